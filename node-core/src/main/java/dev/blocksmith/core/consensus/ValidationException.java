@@ -1,0 +1,51 @@
+package dev.blocksmith.core.consensus;
+
+/**
+ * A block, header or transaction broke a rule. {@link #reason()} is the reject reason exactly as
+ * bitcoind reports it (for example {@code bad-txns-inputs-missingorspent}); {@link #debug()} carries
+ * detail for logs.
+ */
+public final class ValidationException extends Exception {
+    /** How the failure affects the peer that sent the object, and whether it may become valid later. */
+    public enum Kind {
+        /** Invalid by consensus: the sender misbehaved (if it is not a mined block of ours). */
+        CONSENSUS,
+        /** Fails node policy only (mempool); not a consensus failure. */
+        POLICY,
+        /** Cannot be judged yet: missing parents, time too far in the future. */
+        INCONCLUSIVE,
+        /** Already known. */
+        DUPLICATE
+    }
+
+    private final String reason;
+    private final String debug;
+    private final Kind kind;
+
+    public ValidationException(String reason) {
+        this(Kind.CONSENSUS, reason, "");
+    }
+
+    public ValidationException(String reason, String debug) {
+        this(Kind.CONSENSUS, reason, debug);
+    }
+
+    public ValidationException(Kind kind, String reason, String debug) {
+        super(debug == null || debug.isEmpty() ? reason : reason + ", " + debug);
+        this.kind = kind;
+        this.reason = reason;
+        this.debug = debug == null ? "" : debug;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public String debug() {
+        return debug;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.blocksmith.core.params;
+
+import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.block.BlockHeader;
+import dev.blocksmith.core.consensus.Difficulty;
+import dev.blocksmith.core.primitives.Hex;
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.script.Script;
+import dev.blocksmith.core.script.ScriptBuilder;
+import dev.blocksmith.core.script.ScriptFlags;
+import dev.blocksmith.core.tx.OutPoint;
+import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.core.tx.TxIn;
+import dev.blocksmith.core.tx.TxOut;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The built-in networks, with values from ../shared/NETWORKS.md (Bitcoin Core 28-30). Their genesis
+ * blocks are rebuilt from their fields here and tests check the hashes against the real ones.
+ */
+public final class Networks {
+    private Networks() {
+    }
+
+    private static final String MAIN_MESSAGE = "The Times 03/Jan/2009 Chancellor on brink of second bailout for banks";
+    private static final Script SATOSHI_KEY_SCRIPT = Script.fromHex(
+            "4104678afdb0fe5548271967f1a67130b7105cd6a828e03909a67962e0ea1f61deb649f6bc3f4cef38c4f35504e51ec112de5c384df7ba0b8d578a4c702b6bf11d5fac");
+
+    public static final NetworkParams MAIN = main();
+    public static final NetworkParams TESTNET4 = testnet4();
+    public static final NetworkParams SIGNET = signet();
+    public static final NetworkParams REGTEST = regtest();
+
+    public static List<NetworkParams> builtIn() {
+        return List.of(MAIN, TESTNET4, SIGNET, REGTEST);
+    }
+
+    /** Looks up a built-in network by the names bitcoind's {@code -chain=} accepts. */
+    public static Optional<NetworkParams> byName(String name) {
+        return switch (name) {
+            case "main", "mainnet" -> Optional.of(MAIN);
+            case "testnet4" -> Optional.of(TESTNET4);
+            case "signet" -> Optional.of(SIGNET);
+            case "regtest" -> Optional.of(REGTEST);
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * Core's CreateGenesisBlock: one coinbase whose scriptSig pushes 486604799, the byte 4 and the
+     * message, paying {@code reward} to {@code outputScript}.
+     */
+    public static Block createGenesis(String message, Script outputScript, long time, long nonce, long bits,
+                                      int version, long reward) {
+        Script scriptSig = new ScriptBuilder()
+                .data(ScriptBuilder.encodeNumber(486604799L))
+                .data(new byte[] {4})
+                .data(message.getBytes(StandardCharsets.UTF_8))
+                .build();
+        Transaction coinbase = new Transaction(1,
+                List.of(new TxIn(OutPoint.NULL, scriptSig, TxIn.SEQUENCE_FINAL)),
+                List.of(new TxOut(reward, outputScript)), 0);
+        BlockHeader header = new BlockHeader(version, Sha256Hash.ZERO, coinbase.txid(), time, bits, nonce);
+        return new Block(header, List.of(coinbase));
+    }
+
+    private static NetworkParams main() {
+        return NetworkParams.builder()
+                .name("main").dataDirName("")
+                .magic(Hex.decode("f9beb4d9")).p2pPort(8333).rpcPort(8332)
+                .genesis(createGenesis(MAIN_MESSAGE, SATOSHI_KEY_SCRIPT, 1231006505L, 2083236893L, 0x1d00ffffL, 1, 5_000_000_000L))
+                .powLimit(BigInteger.ONE.shiftLeft(224).subtract(BigInteger.ONE), 0x1d00ffffL)
+                .deployments(new Deployments(227931,
+                        Optional.of(Sha256Hash.fromHex("000000000000024b89b42a942fe0d9fea3bb44ab7bd1b19115dd6a759c0808b8")),
+                        388381, 363725, 419328, 481824, 709632))
+                .scriptFlagExceptions(Map.of(
+                        // BIP16 exception: a block that violates P2SH before it was enforced.
+                        Sha256Hash.fromHex("00000000000002dc756eebf4f49723ed8d30cc28a5f108eb94b1ba88ac4f9c22"), ScriptFlags.NONE,
+                        // Taproot exception: a block with an invalid-under-taproot spend before activation.
+                        Sha256Hash.fromHex("0000000000000000000f14c35b2d841e986ab5441de8c585d5ffe55ea1e395ad"), ScriptFlags.P2SH | ScriptFlags.WITNESS))
+                .base58Versions(0, 5, 128).bech32Hrp("bc").bip32Versions(0x0488b21e, 0x0488ade4)
+                .dnsSeeds(List.of("seed.bitcoin.sipa.be", "dnsseed.bluematt.me", "seed.bitcoin.jonasschnelli.ch",
+                        "seed.btc.petertodd.net", "seed.bitcoin.sprovoost.nl", "dnsseed.emzy.de", "seed.bitcoin.wiz.biz",
+                        "seed.mainnet.achownodes.xyz"))
+                .minimumChainWork(new BigInteger("0000000000000000000000000000000000000000dee8e2a309ad8a9820433c68", 16))
+                .assumeValid(Optional.of(Sha256Hash.fromHex("00000000000000000000611fd22f2df7c8fbd0688745c3a6c3bb5109cc2a12cb")))
+                .builtIn(true)
+                .build();
+    }
+
+    private static NetworkParams testnet4() {
+        Script zeroKey = Script.fromHex("21" + "00".repeat(33) + "ac");
+        return NetworkParams.builder()
+                .name("testnet4").dataDirName("testnet4")
+                .magic(Hex.decode("1c163f28")).p2pPort(48333).rpcPort(48332)
+                .genesis(createGenesis("03/May/2024 000000000000000000001ebd58c244970b3aa9d783bb001011fbe8ea8e98e00e",
+                        zeroKey, 1714777860L, 393743547L, 0x1d00ffffL, 1, 5_000_000_000L))
+                .powLimit(BigInteger.ONE.shiftLeft(224).subtract(BigInteger.ONE), 0x1d00ffffL)
+                .allowMinDifficultyBlocks(true).enforceBip94(true)
+                .deployments(Deployments.allActive().withSegwitHeight(1))
+                .bech32Hrp("tb")
+                .dnsSeeds(List.of("seed.testnet4.bitcoin.sprovoost.nl", "seed.testnet4.wiz.biz"))
+                .minimumChainWork(new BigInteger("00000000000000000000000000000000000000000000034a4690fe592dc49c7c", 16))
+                .assumeValid(Optional.of(Sha256Hash.fromHex("000000000000000180a58e7fa3b0db84b5ea76377524894f53660d93ac839d9b")))
+                .builtIn(true)
+                .build();
+    }
+
+    private static NetworkParams signet() {
+        return NetworkParams.builder()
+                .name("signet").dataDirName("signet")
+                .magic(Hex.decode("0a03cf40")).p2pPort(38333).rpcPort(38332)
+                .genesis(createGenesis(MAIN_MESSAGE, SATOSHI_KEY_SCRIPT, 1598918400L, 52613770L, 0x1e0377aeL, 1, 5_000_000_000L))
+                .powLimit(Difficulty.decodeCompact(0x1e0377aeL), 0x1e0377aeL)
+                .deployments(Deployments.allActive().withSegwitHeight(1))
+                .bech32Hrp("tb")
+                .dnsSeeds(List.of("seed.signet.bitcoin.sprovoost.nl", "seed.signet.achownodes.xyz"))
+                .minimumChainWork(new BigInteger("0000000000000000000000000000000000000000000000000000067d328e681a", 16))
+                .assumeValid(Optional.of(Sha256Hash.fromHex("000000128586e26813922680309f04e1de713c7542fee86ed908f56368aefe2e")))
+                .builtIn(true)
+                .build();
+    }
+
+    private static NetworkParams regtest() {
+        return NetworkParams.builder()
+                .name("regtest").dataDirName("regtest")
+                .magic(Hex.decode("fabfb5da")).p2pPort(18444).rpcPort(18443)
+                .genesis(createGenesis(MAIN_MESSAGE, SATOSHI_KEY_SCRIPT, 1296688602L, 2L, 0x207fffffL, 1, 5_000_000_000L))
+                .powLimit(BigInteger.ONE.shiftLeft(255).subtract(BigInteger.ONE), 0x207fffffL)
+                .targetTimespan(24 * 3600)
+                .allowMinDifficultyBlocks(true).noRetargeting(true)
+                .subsidyHalvingInterval(150)
+                .deployments(Deployments.allActive())
+                .bech32Hrp("bcrt")
+                .builtIn(true)
+                .build();
+    }
+}
