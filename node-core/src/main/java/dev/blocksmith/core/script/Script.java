@@ -123,6 +123,50 @@ public final class Script {
         return (program.length > 0 && (program[0] & 0xff) == Opcodes.OP_RETURN) || program.length > MAX_SCRIPT_SIZE;
     }
 
+    /** BIP16 pay-to-script-hash: OP_HASH160 push20 OP_EQUAL, exactly 23 bytes. */
+    public boolean isP2SH() {
+        return program.length == 23 && byteAt(0) == Opcodes.OP_HASH160 && byteAt(1) == 0x14 && byteAt(22) == Opcodes.OP_EQUAL;
+    }
+
+    public boolean isP2PKH() {
+        return program.length == 25 && byteAt(0) == Opcodes.OP_DUP && byteAt(1) == Opcodes.OP_HASH160 && byteAt(2) == 0x14
+                && byteAt(23) == Opcodes.OP_EQUALVERIFY && byteAt(24) == Opcodes.OP_CHECKSIG;
+    }
+
+    /**
+     * BIP141 witness program: a version opcode (OP_0 or OP_1..OP_16) followed by one direct push of
+     * 2..40 bytes, and nothing else.
+     */
+    public boolean isWitnessProgram() {
+        int n = program.length;
+        if (n < 4 || n > 42) return false;
+        int v = byteAt(0);
+        if (v != Opcodes.OP_0 && (v < Opcodes.OP_1 || v > Opcodes.OP_16)) return false;
+        return byteAt(1) + 2 == n;
+    }
+
+    /** Witness version 0..16; only meaningful when {@link #isWitnessProgram()}. */
+    public int witnessVersion() {
+        return Opcodes.decodeSmallInt(byteAt(0));
+    }
+
+    /** The witness program bytes; only meaningful when {@link #isWitnessProgram()}. */
+    public byte[] witnessProgram() {
+        return Arrays.copyOfRange(program, 2, program.length);
+    }
+
+    public boolean isP2WPKH() {
+        return program.length == 22 && byteAt(0) == Opcodes.OP_0 && byteAt(1) == 0x14;
+    }
+
+    public boolean isP2WSH() {
+        return program.length == 34 && byteAt(0) == Opcodes.OP_0 && byteAt(1) == 0x20;
+    }
+
+    public boolean isP2TR() {
+        return program.length == 34 && byteAt(0) == Opcodes.OP_1 && byteAt(1) == 0x20;
+    }
+
     @Override
     public boolean equals(Object o) {
         return this == o || (o instanceof Script s && Arrays.equals(program, s.program));

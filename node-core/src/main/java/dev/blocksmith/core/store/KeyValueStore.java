@@ -1,0 +1,43 @@
+package dev.blocksmith.core.store;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A segmented, ordered key-value store with atomic batches. The chain state's only view of the disk:
+ * node-storage implements it with RocksDB, tests use {@link MemoryKeyValueStore}.
+ */
+public interface KeyValueStore extends AutoCloseable {
+    Optional<byte[]> get(StoreSegment segment, byte[] key);
+
+    default boolean contains(StoreSegment segment, byte[] key) {
+        return get(segment, key).isPresent();
+    }
+
+    /**
+     * Visits entries whose key starts with {@code prefix}, in ascending unsigned key order, until the
+     * visitor returns false.
+     */
+    void scan(StoreSegment segment, byte[] prefix, EntryVisitor visitor);
+
+    /** Starts a batch; nothing it holds is visible until {@link WriteBatch#commit()}, which is atomic. */
+    WriteBatch newBatch();
+
+    /** Makes everything committed so far durable (fsync of the write-ahead log). */
+    void sync();
+
+    /** Writes a consistent point-in-time copy of the whole store into {@code dir}, which must not exist. */
+    void checkpoint(Path dir);
+
+    /** Approximate bytes on disk, for metrics; 0 when unknown. */
+    long approximateSizeBytes();
+
+    @Override
+    void close();
+
+    @FunctionalInterface
+    interface EntryVisitor {
+        /** Returns false to stop the scan. */
+        boolean visit(byte[] key, byte[] value);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.blocksmith.core.store;
+
+/**
+ * The one list of storage segments (RocksDB column families) of a chain database; DESIGN.md §3.
+ * Keys and values are opaque byte strings here; the typed layout of each segment lives with the code
+ * that owns it (see {@code ChainDb}).
+ */
+public enum StoreSegment {
+    /** block hash -> header, height, chain work, status, tx count. */
+    BLOCK_INDEX("block_index"),
+    /** block hash -> raw block. */
+    BLOCKS("blocks"),
+    /** block hash -> spent coins of that block, to disconnect it. */
+    UNDO("undo"),
+    /** outpoint -> coin. */
+    COINS("coins"),
+    /** height -> hash on the best chain. */
+    HEIGHTS("heights"),
+    /** txid -> block hash and position (optional). */
+    TX_INDEX("tx_index"),
+    /** script hash ‖ ... -> address history and unspent outputs (optional). */
+    ADDR_INDEX("addr_index"),
+    /** schema version, tip, flags. */
+    META("meta");
+
+    private final String id;
+
+    StoreSegment(String id) {
+        this.id = id;
+    }
+
+    /** Stable name used as the column family name on disk. */
+    public String id() {
+        return id;
+    }
+}
