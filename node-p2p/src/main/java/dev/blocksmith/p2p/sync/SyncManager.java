@@ -119,6 +119,8 @@ public final class SyncManager {
         switch (chain.acceptHeaders(headers)) {
             case ChainBackend.HeadersResult.Invalid invalid -> net.misbehaving(peer, "invalid header: " + invalid.reason());
             case ChainBackend.HeadersResult.Unconnecting ignored -> handleUnconnecting(peer);
+            case ChainBackend.HeadersResult.Inconclusive inconclusive ->
+                    log.debug("Headers from {} not accepted yet: {}", peer, inconclusive.reason());
             case ChainBackend.HeadersResult.Accepted accepted -> {
                 peer.unconnectingHeaders(0);
                 peer.bestKnown(accepted.last().hash(), accepted.last().height());
@@ -165,6 +167,8 @@ public final class SyncManager {
                 return;
             }
             case ChainBackend.BlockResult.Duplicate ignored -> { }
+            case ChainBackend.BlockResult.Inconclusive inconclusive ->
+                    log.debug("Block {} from {} not accepted yet: {}", hash, peer, inconclusive.reason());
             case ChainBackend.BlockResult.Accepted ignored -> {
                 if (requested) stallTimeout = Duration.ofMillis(Math.max(STALL_MIN.toMillis(), (long) (stallTimeout.toMillis() * 0.85)));
             }
