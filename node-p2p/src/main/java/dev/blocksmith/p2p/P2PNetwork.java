@@ -227,7 +227,11 @@ public final class P2PNetwork {
         return onLoop(() -> {
             List<PeerInfo> out = new ArrayList<>();
             long now = clock.millis();
-            for (Peer p : peers.peers()) out.add(p.info(now, Math.min(p.bestKnownHeight(), chain.tip().height())));
+            for (Peer p : peers.peers()) {
+                List<Integer> inflight = new ArrayList<>();
+                for (var h : p.blocksInFlight().keySet()) chain.header(h).ifPresent(e -> inflight.add(e.height()));
+                out.add(p.info(now, Math.min(p.bestKnownHeight(), chain.tip().height()), inflight));
+            }
             return out;
         });
     }
@@ -258,7 +262,7 @@ public final class P2PNetwork {
                 if (node.isPresent() && !node.get().equals(n)) continue;
                 List<String> addrs = new ArrayList<>();
                 for (Peer p : peers.peers()) {
-                    if (p.target().equals(n)) addrs.add(p.info(clock.millis(), 0).addr());
+                    if (p.target().equals(n)) addrs.add(p.info(clock.millis(), 0, List.of()).addr());
                 }
                 out.add(new AddedNodeInfo(n, !addrs.isEmpty(), addrs));
             }
@@ -270,7 +274,7 @@ public final class P2PNetwork {
     public void disconnectNode(Optional<String> address, Optional<Long> id) {
         onLoop(() -> {
             for (Peer p : List.copyOf(peers.peers())) {
-                PeerInfo info = p.info(clock.millis(), 0);
+                PeerInfo info = p.info(clock.millis(), 0, List.of());
                 if (id.map(i -> i == p.id()).orElse(false) || address.map(a -> a.equals(info.addr())).orElse(false)) {
                     peers.disconnect(p, "disconnectnode");
                     return null;

@@ -100,7 +100,13 @@ final class PeerManager implements PeerNetwork {
     /** Whether an inbound connection from this address may be accepted now. */
     boolean acceptInbound(InetAddress address) {
         if (bans.isBanned(address) || bans.isDiscouraged(address)) return false;
-        return peers.size() < config.maxConnections();
+        long inbound = peers.values().stream().filter(Peer::inbound).count();
+        return inbound < maxInbound() && peers.size() < config.maxConnections();
+    }
+
+    /** Core keeps room for its automatic outbound connections: 8 full-relay, 2 block-relay-only, 1 feeler. */
+    private int maxInbound() {
+        return Math.max(0, config.maxConnections() - P2PConfig.MAX_OUTBOUND_FULL_RELAY - P2PConfig.MAX_BLOCK_RELAY_ONLY - 1);
     }
 
     Peer onConnected(Channel channel, ConnectionType type, String target) {
@@ -158,7 +164,7 @@ final class PeerManager implements PeerNetwork {
         ourNonces.add(nonce);
         Message.Version v = new Message.Version(PROTOCOL_VERSION, LOCAL_SERVICES, nowMillis() / 1000,
                 NetAddress.of(0, peer.remote()), NetAddress.unroutable(LOCAL_SERVICES), nonce, USER_AGENT,
-                chain.tip().height(), true);
+                chain.tip().height(), peer.type().relaysTransactions());
         peer.send(v, nowMillis());
         peer.localNonce(nonce);
     }
@@ -317,11 +323,21 @@ final class PeerManager implements PeerNetwork {
     private void onGetAddr(Peer peer) {
         // Core answers getaddr only on inbound connections (outbound ones could fingerprint us).
         if (!peer.inbound()) return;
-        List<Message.TimedAddress> out = new ArrayList<>();
-        for (KnownAddress k : addrman.sample(MessageCodec.MAX_ADDR_ITEMS)) {
-            out.add(new Message.TimedAddress(k.lastSeen(), NetAddress.of(k.services(), k.socketAddress())));
+        List<KnownAddress> sample = addrman.sample(MessageCodec.MAX_ADDR_ITEMS);
+        if (sample.isEmpty()) return;
+        if (peer.sendAddrV2()) {
+            List<AddrV2Entry> out = new ArrayList<>();
+            for (KnownAddress k : sample) {
+                byte[] ip = k.socketAddress().getAddress().getAddress();
+                int net = ip.length == 4 ? AddrV2Entry.NET_IPV4 : AddrV2Entry.NET_IPV6;
+                out.add(new AddrV2Entry(k.lastSeen(), k.services(), net, ip, k.port()));
+            }
+            peer.send(new Message.AddrV2(out), nowMillis());
+        } else {
+            List<Message.TimedAddress> out = new ArrayList<>();
+            for (KnownAddress k : sample) out.add(new Message.TimedAddress(k.lastSeen(), NetAddress.of(k.services(), k.socketAddress())));
+            peer.send(new Message.Addr(out), nowMillis());
         }
-        if (!out.isEmpty()) peer.send(new Message.Addr(out), nowMillis());
     }
 
     private void onInv(Peer peer, List<InvItem> items) {

@@ -166,7 +166,7 @@ public final class Peer {
         return type.relaysTransactions() && version != null && version.relay();
     }
 
-    public PeerInfo info(long nowMillis, int syncedBlocks) {
+    public PeerInfo info(long nowMillis, int syncedBlocks, java.util.List<Integer> inflightHeights) {
         Message.Version v = version;
         return new PeerInfo(
                 id,
@@ -190,7 +190,7 @@ public final class Peer {
                 v == null ? -1 : v.startHeight(),
                 bestKnownHeight,
                 syncedBlocks,
-                java.util.List.of(),
+                inflightHeights,
                 type.rpcName(),
                 wtxidRelay,
                 sendAddrV2,

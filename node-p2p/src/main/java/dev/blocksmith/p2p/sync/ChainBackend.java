@@ -103,6 +103,10 @@ public interface ChainBackend {
         /** The first header's parent is unknown. */
         record Unconnecting() implements HeadersResult {
         }
+
+        /** Cannot be judged yet (e.g. "time-too-new"); the valid prefix is kept and nobody is punished. */
+        record Inconclusive(String reason) implements HeadersResult {
+        }
     }
 
     sealed interface BlockResult {
@@ -114,6 +118,10 @@ public interface ChainBackend {
 
         /** Consensus failure with Core's reject reason (e.g. "bad-txnmrklroot"). */
         record Invalid(String reason) implements BlockResult {
+        }
+
+        /** Cannot be judged yet (e.g. "time-too-new"); not the sender's fault. */
+        record Inconclusive(String reason) implements BlockResult {
         }
     }
 }

@@ -50,6 +50,9 @@ public final class SyncManager {
     private static final Duration STALL_MIN = Duration.ofSeconds(2);
     private static final Duration STALL_MAX = Duration.ofSeconds(64);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+    private static final long MAX_HEADER_AGE_SECONDS = 24 * 60 * 60;
+    /** A header-sync peer that sends nothing useful for this long is replaced (Core: HEADERS_DOWNLOAD_TIMEOUT_BASE). */
+    private static final Duration HEADER_SYNC_TIMEOUT = Duration.ofMinutes(15);
 
     private final ChainBackend chain;
     private final PeerNetwork net;
@@ -57,6 +60,8 @@ public final class SyncManager {
     private final Duration blockTimeout;
     private final Map<Sha256Hash, Peer> inFlight = new HashMap<>();
     private Duration stallTimeout = STALL_MIN;
+    private Peer headerSyncPeer;
+    private long headerSyncProgressMillis;
     private long lastProgressMillis;
     private int lastProgressHeight = -1;
 
@@ -68,10 +73,27 @@ public final class SyncManager {
     }
 
     public void onHandshakeComplete(Peer peer) {
+        // Far behind, headers come from one peer at a time (as Core) instead of every peer in parallel;
+        // once our best header is recent, every new peer is asked so that we learn its chain.
+        if (headersCaughtUp() || headerSyncPeer == null) startHeaderSync(peer);
+    }
+
+    private void startHeaderSync(Peer peer) {
+        if (!headersCaughtUp()) {
+            headerSyncPeer = peer;
+            headerSyncProgressMillis = net.nowMillis();
+        }
         requestHeaders(peer, chain.bestHeader().hash());
     }
 
+    /** Core's rule of thumb: the best header is less than a day old, so its chain is about current. */
+    private boolean headersCaughtUp() {
+        Optional<ChainBackend.HeaderEntry> best = chain.header(chain.bestHeader().hash());
+        return best.isPresent() && best.get().header().time() > net.nowMillis() / 1000 - MAX_HEADER_AGE_SECONDS;
+    }
+
     public void onDisconnected(Peer peer) {
+        if (peer == headerSyncPeer) headerSyncPeer = null;
         for (Sha256Hash h : peer.blocksInFlight().keySet()) inFlight.remove(h);
         peer.blocksInFlight().clear();
         requestBlocks();
@@ -98,10 +120,12 @@ public final class SyncManager {
         }
         BlockHeader last = headers.get(headers.size() - 1);
         Optional<ChainBackend.HeaderEntry> known = chain.header(last.hash());
-        if (known.isPresent() && headers.size() < MessageCodec.MAX_HEADERS) {
-            // Nothing new (typically an announcement of a block we already have); only learn what the peer has.
+        if (known.isPresent()) {
+            // Nothing new (typically an announcement of a block we already have); learn what the peer has
+            // and, after a full batch, keep walking its chain.
             peer.bestKnown(known.get().hash(), known.get().height());
             peer.unconnectingHeaders(0);
+            if (headers.size() == MessageCodec.MAX_HEADERS) requestHeaders(peer, known.get().hash());
             requestBlocks();
             return;
         }
@@ -119,8 +143,11 @@ public final class SyncManager {
         switch (chain.acceptHeaders(headers)) {
             case ChainBackend.HeadersResult.Invalid invalid -> net.misbehaving(peer, "invalid header: " + invalid.reason());
             case ChainBackend.HeadersResult.Unconnecting ignored -> handleUnconnecting(peer);
+            case ChainBackend.HeadersResult.Inconclusive inconclusive ->
+                    log.debug("Headers from {} not accepted yet: {}", peer, inconclusive.reason());
             case ChainBackend.HeadersResult.Accepted accepted -> {
                 peer.unconnectingHeaders(0);
+                if (peer == headerSyncPeer) headerSyncProgressMillis = net.nowMillis();
                 peer.bestKnown(accepted.last().hash(), accepted.last().height());
                 if (headers.size() == MessageCodec.MAX_HEADERS) {
                     // A full batch: the peer has more (Core's "more headers to fetch").
@@ -165,6 +192,8 @@ public final class SyncManager {
                 return;
             }
             case ChainBackend.BlockResult.Duplicate ignored -> { }
+            case ChainBackend.BlockResult.Inconclusive inconclusive ->
+                    log.debug("Block {} from {} not accepted yet: {}", hash, peer, inconclusive.reason());
             case ChainBackend.BlockResult.Accepted ignored -> {
                 if (requested) stallTimeout = Duration.ofMillis(Math.max(STALL_MIN.toMillis(), (long) (stallTimeout.toMillis() * 0.85)));
             }
@@ -219,8 +248,28 @@ public final class SyncManager {
     /** Periodic work: stalling and timeout detection, progress logging. */
     public void tick() {
         long now = net.nowMillis();
+        superviseHeaderSync(now);
         detectStalls(now);
         logProgress(now);
+    }
+
+    private void superviseHeaderSync(long now) {
+        if (headersCaughtUp()) {
+            headerSyncPeer = null;
+            return;
+        }
+        if (headerSyncPeer != null && now - headerSyncProgressMillis > HEADER_SYNC_TIMEOUT.toMillis()) {
+            log.info("Header sync from {} made no progress, disconnecting", headerSyncPeer);
+            net.disconnect(headerSyncPeer, "headers sync timeout");
+            headerSyncPeer = null;
+            return;
+        }
+        if (headerSyncPeer == null) {
+            // Prefer outbound peers: inbound ones are cheaper for an attacker to create.
+            net.peers().stream().filter(Peer::handshakeComplete)
+                    .sorted((x, y) -> Boolean.compare(x.inbound(), y.inbound()))
+                    .findFirst().ifPresent(this::startHeaderSync);
+        }
     }
 
     private void detectStalls(long now) {
