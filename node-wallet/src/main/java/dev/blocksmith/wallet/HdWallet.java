@@ -129,6 +129,13 @@ public final class HdWallet {
         return descriptor(type, chain).address(index);
     }
 
+    /** Addresses derived ahead of the next one to issue on {@code chain}, over all types (getwalletinfo keypoolsize). */
+    public synchronized int keypoolSize(Account.Chain chain) {
+        int n = 0;
+        for (GapLimitTracker g : gaps.values()) n += Math.max(0, g.watchUpTo(chain) - g.nextIndex(chain));
+        return n;
+    }
+
     /** The derivation position of a script this wallet watches (IsMine), if any. */
     public synchronized Optional<WalletKeyLocation> locate(Script scriptPubKey) {
         return Optional.ofNullable(watched.get(scriptPubKey));
@@ -159,7 +166,12 @@ public final class HdWallet {
 
     /** Writes the whole wallet state as one atomic snapshot. */
     public synchronized void save(WalletDirectory dir) throws WalletStoreException {
-        Map<String, byte[]> r = new HashMap<>();
+        save(dir, Map.of());
+    }
+
+    /** Writes the key state plus the caller's {@code extra} records (e.g. transactions) as one atomic snapshot. */
+    public synchronized void save(WalletDirectory dir, Map<String, byte[]> extra) throws WalletStoreException {
+        Map<String, byte[]> r = new HashMap<>(extra);
         r.put(NETWORK, params.name().getBytes(StandardCharsets.UTF_8));
         r.put(FINGERPRINT, ByteBuffer.allocate(4).putInt(masterFingerprint).array());
         if (keystore != null) r.put(SEED_SEALED, keystore.sealed().serialize());

@@ -1,0 +1,102 @@
+package dev.blocksmith.rpc.methods.wallet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blocksmith.core.address.Address;
+import dev.blocksmith.core.primitives.Hex;
+import dev.blocksmith.core.script.Script;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.RpcParamSpec;
+import dev.blocksmith.rpc.methods.RpcParamType;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.wallet.Wallet;
+import dev.blocksmith.wallet.WalletManager;
+import dev.blocksmith.wallet.ledger.WalletCoin;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code listunspent ( minconf maxconf ["address",...] include_unsafe query_options )}. Immature coinbase
+ * outputs are left out, as bitcoind's AvailableCoins does; "safe" is false for unconfirmed outputs from others.
+ */
+public final class ListUnspentMethod extends WalletMethod {
+    public ListUnspentMethod(WalletManager manager) {
+        super(manager);
+    }
+
+    @Override
+    public String name() {
+        return "listunspent";
+    }
+
+    @Override
+    public List<RpcParamSpec> params() {
+        return List.of(
+                RpcParamSpec.withDefault("minconf", RpcParamType.NUM, "1", "The minimum confirmations to filter"),
+                RpcParamSpec.withDefault("maxconf", RpcParamType.NUM, "9999999", "The maximum confirmations to filter"),
+                RpcParamSpec.withDefault("addresses", RpcParamType.ARR, "[]", "The bitcoin addresses to filter"),
+                RpcParamSpec.withDefault("include_unsafe", RpcParamType.BOOL, "true", "Include outputs that are not safe to spend"),
+                RpcParamSpec.optional("query_options", RpcParamType.OBJ, "JSON with query options (minimumAmount, maximumAmount, maximumCount, minimumSumAmount)"));
+    }
+
+    @Override
+    public String description() {
+        return "Returns array of unspent transaction outputs\nwith between minconf and maxconf (inclusive) confirmations.\nOptionally filter to only include txouts paid to specified addresses.";
+    }
+
+    @Override
+    public String resultHelp() {
+        return "[                                (json array)\n  {                              (json object)\n    \"txid\" : \"hex\",               (string) the transaction id\n    \"vout\" : n,                    (numeric) the vout value\n    \"address\" : \"str\",            (string, optional) the bitcoin address\n    \"scriptPubKey\" : \"str\",       (string) the output script\n    \"amount\" : n,                  (numeric) the transaction output amount in BTC\n    \"confirmations\" : n,           (numeric) The number of confirmations\n    \"spendable\" : true|false,      (boolean) Whether we have the private keys to spend this output\n    \"solvable\" : true|false,       (boolean) Whether we know how to spend this output, ignoring the lack of keys\n    \"desc\" : \"str\",               (string, optional) A descriptor for spending this output\n    \"parent_descs\" : [            (json array) List of parent descriptors for the output script of this coin.\n      \"str\",                      (string) The descriptor string.\n      ...\n    ],\n    \"safe\" : true|false            (boolean) Whether this output is considered safe to spend.\n  },\n  ...\n]";
+    }
+
+    @Override
+    public JsonNode execute(RpcRequest request) throws RpcException {
+        Wallet w = WalletRpc.wallet(manager, request);
+        int minconf = request.param(0).asIntOr(1);
+        int maxconf = request.param(1).asIntOr(9_999_999);
+        Set<Script> only = new HashSet<>();
+        if (!request.param(2).isNull()) {
+            for (JsonNode a : request.param(2).asArray()) {
+                Script s = WalletRpc.destination(manager, a.asText());
+                if (!only.add(s)) throw RpcException.invalidParameter("Invalid parameter, duplicated address: " + a.asText());
+            }
+        }
+        boolean includeUnsafe = request.param(3).asBoolOr(true);
+        long minAmount = 0;
+        long maxAmount = Long.MAX_VALUE;
+        long maxCount = Long.MAX_VALUE;
+        if (!request.param(4).isNull()) {
+            JsonNode q = request.param(4).asObject();
+            if (q.has("minimumAmount")) minAmount = new dev.blocksmith.rpc.methods.RpcParam("minimumAmount", q.get("minimumAmount")).asAmount().sats();
+            if (q.has("maximumAmount")) maxAmount = new dev.blocksmith.rpc.methods.RpcParam("maximumAmount", q.get("maximumAmount")).asAmount().sats();
+            if (q.has("maximumCount")) maxCount = q.get("maximumCount").asLong();
+            if (maxCount == 0) maxCount = Long.MAX_VALUE;
+        }
+        ArrayNode out = RpcJson.array();
+        for (WalletCoin c : w.unspent()) {
+            if (!c.mature() || c.confirmations() < minconf || c.confirmations() > maxconf) continue;
+            if (!includeUnsafe && !c.trusted()) continue;
+            Script spk = c.output().scriptPubKey();
+            if (!only.isEmpty() && !only.contains(spk)) continue;
+            long v = c.output().value();
+            if (v < minAmount || v > maxAmount) continue;
+            if (out.size() >= maxCount) break;
+            ObjectNode o = out.addObject();
+            o.put("txid", c.outPoint().txid().toHex());
+            o.put("vout", c.outPoint().index());
+            Address.fromScriptPubKey(spk, manager.params()).ifPresent(a -> o.put("address", a.encode()));
+            o.put("scriptPubKey", Hex.encode(spk.rawBytes()));
+            o.set("amount", WalletRpc.amount(v));
+            o.put("confirmations", c.confirmations());
+            o.put("spendable", true);
+            o.put("solvable", true);
+            String parent = w.keys().descriptor(c.location().type(), c.location().chain()).toString();
+            o.putArray("parent_descs").add(parent);
+            o.put("safe", c.trusted());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.blocksmith.rpc.methods.wallet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blocksmith.rpc.RpcErrorCode;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.wallet.WalletManager;
+import java.io.IOException;
+
+/** {@code listwalletdir}: the wallets found in the wallets directory, loaded or not. */
+public final class ListWalletDirMethod extends WalletMethod {
+    public ListWalletDirMethod(WalletManager manager) {
+        super(manager);
+    }
+
+    @Override
+    public String name() {
+        return "listwalletdir";
+    }
+
+    @Override
+    public String description() {
+        return "Returns a list of wallets in the wallet directory.";
+    }
+
+    @Override
+    public String resultHelp() {
+        return "{                        (json object)\n  \"wallets\" : [          (json array)\n    {                    (json object)\n      \"name\" : \"str\"     (string) The wallet name\n    },\n    ...\n  ]\n}";
+    }
+
+    @Override
+    public JsonNode execute(RpcRequest request) throws RpcException {
+        ArrayNode wallets = RpcJson.array();
+        try {
+            for (String n : manager.walletDirNames()) wallets.addObject().put("name", n);
+        } catch (IOException e) {
+            throw new RpcException(RpcErrorCode.WALLET_ERROR, "Cannot read the wallets directory: " + e.getMessage());
+        }
+        ObjectNode out = RpcJson.object();
+        out.set("wallets", wallets);
+        return out;
+    }
+}

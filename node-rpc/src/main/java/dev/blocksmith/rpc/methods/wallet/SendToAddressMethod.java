@@ -1,0 +1,141 @@
+package dev.blocksmith.rpc.methods.wallet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.blocksmith.core.primitives.Amount;
+import dev.blocksmith.core.script.Script;
+import dev.blocksmith.rpc.RpcErrorCode;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.RpcParam;
+import dev.blocksmith.rpc.methods.RpcParamSpec;
+import dev.blocksmith.rpc.methods.RpcParamType;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.wallet.CreatedTransaction;
+import dev.blocksmith.wallet.Recipient;
+import dev.blocksmith.wallet.Wallet;
+import dev.blocksmith.wallet.WalletException;
+import dev.blocksmith.wallet.WalletManager;
+import dev.blocksmith.wallet.coinselection.FeeRate;
+import dev.blocksmith.wallet.store.WalletStoreException;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * {@code sendtoaddress "address" amount ( "comment" "comment_to" subtractfeefromamount replaceable conf_target
+ * "estimate_mode" avoid_reuse fee_rate verbose )}. Checks run in bitcoind's order (address, amount, fee
+ * options, unlock) and every failure leaves the wallet untouched.
+ */
+public final class SendToAddressMethod extends WalletMethod {
+    /** bitcoind's DEFAULT_WALLET_RBF. */
+    static final boolean DEFAULT_REPLACEABLE = true;
+    /** bitcoind's DEFAULT_TX_CONFIRM_TARGET. */
+    static final int DEFAULT_CONF_TARGET = 6;
+
+    public SendToAddressMethod(WalletManager manager) {
+        super(manager);
+    }
+
+    @Override
+    public String name() {
+        return "sendtoaddress";
+    }
+
+    @Override
+    public List<RpcParamSpec> params() {
+        return List.of(
+                RpcParamSpec.required("address", RpcParamType.STR, "The bitcoin address to send to."),
+                RpcParamSpec.required("amount", RpcParamType.AMOUNT, "The amount in BTC to send. eg 0.1"),
+                RpcParamSpec.optional("comment", RpcParamType.STR, "A comment used to store what the transaction is for."),
+                RpcParamSpec.optional("comment_to", RpcParamType.STR, "A comment to store the name of the person or organization to which you're sending the transaction."),
+                RpcParamSpec.withDefault("subtractfeefromamount", RpcParamType.BOOL, "false", "The fee will be deducted from the amount being sent."),
+                RpcParamSpec.withDefault("replaceable", RpcParamType.BOOL, "wallet default", "Signal that this transaction can be replaced by a transaction (BIP 125)"),
+                RpcParamSpec.withDefault("conf_target", RpcParamType.NUM, "wallet -txconfirmtarget", "Confirmation target in blocks"),
+                RpcParamSpec.withDefault("estimate_mode", RpcParamType.STR, "\"unset\"", "The fee estimate mode, must be one of (case insensitive): \"unset\" \"economical\" \"conservative\""),
+                RpcParamSpec.withDefault("avoid_reuse", RpcParamType.BOOL, "true", "(only available if avoid_reuse wallet flag is set) Avoid spending from dirty addresses."),
+                RpcParamSpec.withDefault("fee_rate", RpcParamType.AMOUNT, "not set, falls back to wallet fee estimation", "Specify a fee rate in sat/vB."),
+                RpcParamSpec.withDefault("verbose", RpcParamType.BOOL, "false", "If true, return extra information about the transaction."));
+    }
+
+    @Override
+    public String description() {
+        return "Send an amount to a given address.\nRequires wallet passphrase to be set with walletpassphrase call if wallet is encrypted.";
+    }
+
+    @Override
+    public String resultHelp() {
+        return "Result (if verbose is not set or set to false):\n\"hex\"    (string) The transaction id.\n\nResult (if verbose is set to true):\n{                          (json object)\n  \"txid\" : \"hex\",          (string) The transaction id.\n  \"fee_reason\" : \"str\"     (string) The transaction fee reason.\n}";
+    }
+
+    @Override
+    public JsonNode execute(RpcRequest request) throws RpcException {
+        Wallet w = WalletRpc.wallet(manager, request);
+        Script to = WalletRpc.destination(manager, request.param(0).asString());
+        Amount amount = WalletRpc.sendAmount(request.param(1));
+        boolean subtract = request.param(4).asBoolOr(false);
+        boolean replaceable = request.param(5).asBoolOr(DEFAULT_REPLACEABLE);
+        FeeChoice fee = feeChoice(manager, request.param(6), request.param(7), request.param(9));
+        if (w.isLocked()) {
+            throw new RpcException(RpcErrorCode.WALLET_UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
+        }
+        CreatedTransaction created = send(w, manager, List.of(new Recipient(to, amount.sats(), subtract)), fee.rate(), replaceable);
+        if (request.param(10).asBoolOr(false)) {
+            ObjectNode out = RpcJson.object();
+            out.put("txid", created.tx().txid().toHex());
+            out.put("fee_reason", fee.reason());
+            return out;
+        }
+        return new TextNode(created.tx().txid().toHex());
+    }
+
+    /** A fee rate and bitcoind's fee_reason for it. */
+    record FeeChoice(FeeRate rate, String reason) {
+    }
+
+    /** bitcoind's SetFeeEstimateMode checks, then the explicit rate, the estimate or the fallback. */
+    static FeeChoice feeChoice(WalletManager manager, RpcParam confTarget, RpcParam estimateMode, RpcParam feeRate) throws RpcException {
+        if (!feeRate.isNull()) {
+            if (!confTarget.isNull()) {
+                throw RpcException.invalidParameter("Cannot specify both conf_target and fee_rate. Please provide either a confirmation target in blocks for automatic fee estimation, or an explicit fee rate.");
+            }
+            if (!estimateMode.isNull() && !estimateMode.asString().equalsIgnoreCase("unset")) {
+                throw RpcException.invalidParameter("Cannot specify both estimate_mode and fee_rate");
+            }
+            // fee_rate is in sat/vB with up to 3 decimals; AmountFromValue reads it with 3 decimals.
+            BigDecimal satPerVb = new BigDecimal(feeRate.json().asText());
+            if (satPerVb.signum() < 0) throw new RpcException(RpcErrorCode.TYPE_ERROR, "Amount out of range");
+            if (satPerVb.stripTrailingZeros().scale() > 3) throw new RpcException(RpcErrorCode.TYPE_ERROR, "Invalid amount");
+            // bitcoind reports an explicit rate as FeeReason::PAYTXFEE.
+            return new FeeChoice(new FeeRate(satPerVb.movePointRight(3).longValueExact()), "PayTxFee set");
+        }
+        if (!estimateMode.isNull()) {
+            String m = estimateMode.asString().toLowerCase(java.util.Locale.ROOT);
+            if (!m.equals("unset") && !m.equals("economical") && !m.equals("conservative")) {
+                throw RpcException.invalidParameter("Invalid estimate_mode parameter, must be one of: \"unset\", \"economical\", \"conservative\"");
+            }
+        }
+        int target = confTarget.isNull() ? DEFAULT_CONF_TARGET : confTarget.asInt();
+        if (target < 1 || target > 1008) throw RpcException.invalidParameter("Invalid conf_target, must be between 1 and 1008");
+        var estimate = manager.estimateFee(target);
+        if (estimate.isPresent()) return new FeeChoice(estimate.get(), "Target 85% threshold");
+        try {
+            return new FeeChoice(manager.fallbackFee(), "Fallback fee");
+        } catch (WalletException e) {
+            throw WalletRpc.toRpc(e);
+        }
+    }
+
+    static CreatedTransaction send(Wallet w, WalletManager manager, List<Recipient> recipients, FeeRate rate, boolean replaceable)
+            throws RpcException {
+        try {
+            CreatedTransaction created = w.createTransaction(recipients, rate, replaceable);
+            w.commit(created.tx(), manager.broadcaster());
+            return created;
+        } catch (WalletException e) {
+            throw WalletRpc.toRpc(e);
+        } catch (WalletStoreException e) {
+            throw WalletRpc.storeError(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.blocksmith.rpc.methods.wallet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.RpcParamSpec;
+import dev.blocksmith.rpc.methods.RpcParamType;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.wallet.WalletException;
+import dev.blocksmith.wallet.WalletManager;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code unloadwallet ( "wallet_name" load_on_startup )}. */
+public final class UnloadWalletMethod extends WalletMethod {
+    public UnloadWalletMethod(WalletManager manager) {
+        super(manager);
+    }
+
+    @Override
+    public String name() {
+        return "unloadwallet";
+    }
+
+    @Override
+    public List<RpcParamSpec> params() {
+        return List.of(
+                RpcParamSpec.optional("wallet_name", RpcParamType.STR, "The name of the wallet to unload. If provided both here and in the RPC endpoint, the two must be identical."),
+                RpcParamSpec.optional("load_on_startup", RpcParamType.BOOL, "Save wallet name to persistent settings and load on startup. True to add wallet to startup list, false to remove, null to leave unchanged."));
+    }
+
+    @Override
+    public String description() {
+        return "Unloads the wallet referenced by the request endpoint or the wallet_name argument.\nIf both are specified, they must be identical.";
+    }
+
+    @Override
+    public String resultHelp() {
+        return "{                       (json object)\n  \"warnings\" : [         (json array, optional) Warning messages, if any, related to unloading the wallet.\n    \"str\",              (string)\n    ...\n  ]\n}";
+    }
+
+    @Override
+    public JsonNode execute(RpcRequest request) throws RpcException {
+        Optional<String> endpoint = request.walletName();
+        Optional<String> named = request.param(0).isNull() ? Optional.empty() : Optional.of(request.param(0).asString());
+        if (endpoint.isPresent() && named.isPresent() && !endpoint.get().equals(named.get())) {
+            throw RpcException.invalidParameter("RPC endpoint wallet and wallet_name parameter specify different wallets");
+        }
+        Optional<Boolean> onStartup = request.param(1).isNull() ? Optional.empty() : Optional.of(request.param(1).asBool());
+        try {
+            String name = named.isPresent() ? named.get() : manager.forRequest(endpoint).name();
+            manager.unload(name, onStartup);
+        } catch (WalletException e) {
+            throw WalletRpc.toRpc(e);
+        }
+        return RpcJson.object();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.blocksmith.rpc.methods.wallet;
+
+import dev.blocksmith.rpc.methods.MethodRegistry;
+import dev.blocksmith.wallet.WalletManager;
+
+/** Registers the wallet RPC methods over a node's {@link WalletManager}. */
+public final class WalletMethods {
+    private WalletMethods() {
+    }
+
+    public static void register(MethodRegistry registry, WalletManager manager) {
+        registry.register(new CreateWalletMethod(manager))
+                .register(new LoadWalletMethod(manager))
+                .register(new UnloadWalletMethod(manager))
+                .register(new ListWalletsMethod(manager))
+                .register(new ListWalletDirMethod(manager))
+                .register(GetNewAddressMethod.receive(manager))
+                .register(GetNewAddressMethod.change(manager))
+                .register(new GetBalanceMethod(manager))
+                .register(new GetBalancesMethod(manager))
+                .register(new ListUnspentMethod(manager))
+                .register(new GetWalletInfoMethod(manager))
+                .register(new SendToAddressMethod(manager))
+                .register(new WalletPassphraseMethods.Encrypt(manager))
+                .register(new WalletPassphraseMethods.Unlock(manager))
+                .register(new WalletPassphraseMethods.Lock(manager));
+    }
+}

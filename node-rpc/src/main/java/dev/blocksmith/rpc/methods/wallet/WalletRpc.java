@@ -1,0 +1,78 @@
+package dev.blocksmith.rpc.methods.wallet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blocksmith.core.address.Address;
+import dev.blocksmith.core.address.AddressFormatException;
+import dev.blocksmith.core.primitives.Amount;
+import dev.blocksmith.core.script.Script;
+import dev.blocksmith.rpc.RpcErrorCode;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.RpcParam;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.wallet.Wallet;
+import dev.blocksmith.wallet.WalletException;
+import dev.blocksmith.wallet.WalletManager;
+import dev.blocksmith.wallet.store.WalletStoreException;
+
+/** Shared steps of the wallet methods: finding the addressed wallet and mapping wallet errors to bitcoind codes. */
+final class WalletRpc {
+    private WalletRpc() {
+    }
+
+    static Wallet wallet(WalletManager manager, RpcRequest request) throws RpcException {
+        try {
+            return manager.forRequest(request.walletName());
+        } catch (WalletException e) {
+            throw toRpc(e);
+        }
+    }
+
+    static RpcException toRpc(WalletException e) {
+        RpcErrorCode code = switch (e.kind()) {
+            case WALLET_ERROR -> RpcErrorCode.WALLET_ERROR;
+            case INSUFFICIENT_FUNDS -> RpcErrorCode.WALLET_INSUFFICIENT_FUNDS;
+            case UNLOCK_NEEDED -> RpcErrorCode.WALLET_UNLOCK_NEEDED;
+            case PASSPHRASE_INCORRECT -> RpcErrorCode.WALLET_PASSPHRASE_INCORRECT;
+            case WRONG_ENC_STATE -> RpcErrorCode.WALLET_WRONG_ENC_STATE;
+            case NOT_FOUND -> RpcErrorCode.WALLET_NOT_FOUND;
+            case NOT_SPECIFIED -> RpcErrorCode.WALLET_NOT_SPECIFIED;
+            case ALREADY_LOADED -> RpcErrorCode.WALLET_ALREADY_LOADED;
+            case ALREADY_EXISTS -> RpcErrorCode.WALLET_ALREADY_EXISTS;
+            case REJECTED -> RpcErrorCode.VERIFY_REJECTED;
+        };
+        return new RpcException(code, e.getMessage());
+    }
+
+    static RpcException storeError(WalletStoreException e) {
+        return new RpcException(RpcErrorCode.WALLET_ERROR, e.getMessage());
+    }
+
+    /** A send destination (bitcoind's ParseRecipients wording). */
+    static Script destination(WalletManager manager, String address) throws RpcException {
+        try {
+            return Address.decode(address, manager.params()).toScriptPubKey();
+        } catch (AddressFormatException e) {
+            throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Invalid Bitcoin address: " + address);
+        }
+    }
+
+    /** A send amount: AmountFromValue's -3 errors, then bitcoind's "Invalid amount for send" for zero. */
+    static Amount sendAmount(RpcParam p) throws RpcException {
+        Amount a = p.asAmount();
+        if (a.sats() <= 0) throw new RpcException(RpcErrorCode.TYPE_ERROR, "Invalid amount for send");
+        return a;
+    }
+
+    static ObjectNode lastProcessedBlock(Wallet w) {
+        ObjectNode o = RpcJson.object();
+        o.put("hash", w.lastBlockHash().toHex());
+        o.put("height", w.lastBlockHeight());
+        return o;
+    }
+
+    static JsonNode amount(long sats) {
+        return RpcJson.amount(Amount.ofSats(sats));
+    }
+}

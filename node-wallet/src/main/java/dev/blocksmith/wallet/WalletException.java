@@ -1,0 +1,43 @@
+package dev.blocksmith.wallet;
+
+/**
+ * A wallet operation refused for a reason the caller reports to the user; {@link Kind} maps one-to-one to
+ * bitcoind's wallet RPC error codes so the RPC layer need not parse messages.
+ */
+public final class WalletException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public enum Kind {
+        /** RPC_WALLET_ERROR (-4). */
+        WALLET_ERROR,
+        /** RPC_WALLET_INSUFFICIENT_FUNDS (-6). */
+        INSUFFICIENT_FUNDS,
+        /** RPC_WALLET_UNLOCK_NEEDED (-13). */
+        UNLOCK_NEEDED,
+        /** RPC_WALLET_PASSPHRASE_INCORRECT (-14). */
+        PASSPHRASE_INCORRECT,
+        /** RPC_WALLET_WRONG_ENC_STATE (-15). */
+        WRONG_ENC_STATE,
+        /** RPC_WALLET_NOT_FOUND (-18). */
+        NOT_FOUND,
+        /** RPC_WALLET_NOT_SPECIFIED (-19). */
+        NOT_SPECIFIED,
+        /** RPC_WALLET_ALREADY_LOADED (-35). */
+        ALREADY_LOADED,
+        /** RPC_WALLET_ALREADY_EXISTS (-36). */
+        ALREADY_EXISTS,
+        /** RPC_VERIFY_REJECTED (-26): the mempool refused the transaction. */
+        REJECTED
+    }
+
+    private final Kind kind;
+
+    public WalletException(Kind kind, String message) {
+        super(message, null, false, false);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,251 @@
+package dev.blocksmith.wallet;
+
+import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.core.params.NetworkParams;
+import dev.blocksmith.core.params.Networks;
+import dev.blocksmith.wallet.coinselection.FeeRate;
+import dev.blocksmith.wallet.keystore.ScryptParams;
+import dev.blocksmith.wallet.store.WalletDirectory;
+import dev.blocksmith.wallet.store.WalletStoreException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's loaded wallets (bitcoind's WalletContext): each in {@code <walletsDir>/<name>/}, registered as a
+ * chain listener while loaded, and remembered in the settings file when loaded with load_on_startup.
+ */
+public final class WalletManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WalletManager.class);
+    /**
+     * Regtest fallback fee rate when no fee_rate is given and the estimator has no data: 20 sat/vB, the
+     * value of bitcoind's former DEFAULT_FALLBACK_FEE. bitcoind today defaults -fallbackfee to 0 (sends
+     * fail until estimates exist); on regtest that only gets in the way, so sendtoaddress works out of the box.
+     */
+    public static final FeeRate REGTEST_FALLBACK_FEE = new FeeRate(20_000);
+
+    private final Path walletsDir;
+    private final NetworkParams params;
+    private final ChainManager chain;
+    private final TransactionBroadcaster broadcaster;
+    private final FeeEstimator estimator;
+    private final WalletSettings settings;
+    private final ScryptParams scrypt;
+    private final Clock clock;
+    private final Optional<FeeRate> fallbackFee;
+    private final Map<String, Wallet> loaded = new LinkedHashMap<>();
+
+    /**
+     * @param walletsDir {@code <datadir>/<network>/wallets}
+     * @param settingsFile {@code <datadir>/<network>/settings.json}
+     * @param fallbackFee -fallbackfee; empty to use {@link #REGTEST_FALLBACK_FEE} on regtest and none elsewhere
+     */
+    public WalletManager(Path walletsDir, Path settingsFile, NetworkParams params, ChainManager chain,
+                         TransactionBroadcaster broadcaster, FeeEstimator estimator, Optional<FeeRate> fallbackFee,
+                         ScryptParams scrypt, Clock clock) {
+        this.walletsDir = walletsDir;
+        this.params = params;
+        this.chain = chain;
+        this.broadcaster = broadcaster;
+        this.estimator = estimator;
+        this.settings = new WalletSettings(settingsFile);
+        this.scrypt = scrypt;
+        this.clock = clock;
+        this.fallbackFee = fallbackFee.isPresent() ? fallbackFee
+                : params.name().equals(Networks.REGTEST.name()) ? Optional.of(REGTEST_FALLBACK_FEE) : Optional.empty();
+    }
+
+    public NetworkParams params() {
+        return params;
+    }
+
+    public ChainManager chain() {
+        return chain;
+    }
+
+    public TransactionBroadcaster broadcaster() {
+        return broadcaster;
+    }
+
+    public ScryptParams scrypt() {
+        return scrypt;
+    }
+
+    public Path walletsDir() {
+        return walletsDir;
+    }
+
+    /** The node's fee estimate for a confirmation target, if it has one. */
+    public Optional<FeeRate> estimateFee(int confTarget) {
+        return estimator.estimate(confTarget);
+    }
+
+    /** The rate used when there is no estimate (-fallbackfee); bitcoind's error when it is disabled. */
+    public FeeRate fallbackFee() throws WalletException {
+        return fallbackFee.orElseThrow(() -> new WalletException(WalletException.Kind.WALLET_ERROR,
+                "Fee estimation failed. Fallbackfee is disabled. Wait a few blocks or enable -fallbackfee."));
+    }
+
+    /** Loads the wallets listed in the settings file (node start). A wallet that fails is logged and skipped. */
+    public void loadStartupWallets() {
+        List<String> names;
+        try {
+            names = settings.startupWallets();
+        } catch (IOException e) {
+            LOG.error("Cannot read wallet settings: {}", e.getMessage());
+            return;
+        }
+        for (String n : names) {
+            try {
+                load(n, Optional.empty());
+            } catch (WalletException e) {
+                LOG.error("Wallet {} could not be loaded at startup: {}", n, e.getMessage());
+            }
+        }
+    }
+
+    /** createwallet. Encrypts right away when a non-empty passphrase is given. */
+    public synchronized Wallet create(String name, Optional<char[]> passphrase, Optional<Boolean> loadOnStartup) throws WalletException {
+        if (loaded.containsKey(name) || Files.exists(walletsDir.resolve(name).resolve(WalletDirectory.FILE_NAME))) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Wallet file verification failed. Failed to create database path '"
+                    + walletsDir.resolve(name) + "'. Database already exists.");
+        }
+        WalletDirectory dir;
+        try {
+            dir = WalletDirectory.create(walletsDir, name);
+        } catch (WalletStoreException e) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Wallet file verification failed. " + e.getMessage());
+        }
+        try {
+            byte[] seed = new byte[32];
+            new SecureRandom().nextBytes(seed);
+            HdWallet hd = HdWallet.create(seed, params, 20);
+            java.util.Arrays.fill(seed, (byte) 0);
+            Wallet w = Wallet.create(name, dir, hd, chain, clock);
+            if (passphrase.isPresent() && passphrase.get().length > 0) w.encrypt(passphrase.get(), scrypt);
+            register(w);
+            updateStartup(name, loadOnStartup, true);
+            return w;
+        } catch (WalletStoreException e) {
+            dir.close();
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, e.getMessage());
+        }
+    }
+
+    /** loadwallet. */
+    public synchronized Wallet load(String name, Optional<Boolean> loadOnStartup) throws WalletException {
+        if (loaded.containsKey(name)) {
+            throw new WalletException(WalletException.Kind.ALREADY_LOADED, "Wallet \"" + name + "\" is already loaded.");
+        }
+        Path path = walletsDir.resolve(name);
+        if (!Files.exists(path.resolve(WalletDirectory.FILE_NAME))) {
+            throw new WalletException(WalletException.Kind.NOT_FOUND, "Wallet file verification failed. Failed to load database path '"
+                    + path + "'. Path does not exist.");
+        }
+        WalletDirectory dir;
+        try {
+            dir = WalletDirectory.open(walletsDir, name);
+        } catch (WalletStoreException e) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Wallet file verification failed. " + e.getMessage());
+        }
+        try {
+            Wallet w = Wallet.load(name, dir, chain, clock);
+            if (!w.keys().network().name().equals(params.name())) {
+                throw new WalletStoreException("Wallet files should not be reused across chains. Restart bitcoind with -walletcrosschain to override.");
+            }
+            register(w);
+            updateStartup(name, loadOnStartup, true);
+            return w;
+        } catch (WalletStoreException e) {
+            dir.close();
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, e.getMessage());
+        }
+    }
+
+    /** Listener first, then catch up: a block connected meanwhile is recorded twice, which is harmless. */
+    private void register(Wallet w) throws WalletStoreException {
+        chain.addListener(w);
+        try {
+            w.syncWith(chain);
+        } catch (WalletStoreException e) {
+            chain.removeListener(w);
+            throw e;
+        }
+        loaded.put(w.name(), w);
+        LOG.info("Wallet {} loaded at height {}", w.name(), w.lastBlockHeight());
+    }
+
+    /** unloadwallet. */
+    public synchronized void unload(String name, Optional<Boolean> loadOnStartup) throws WalletException {
+        Wallet w = loaded.remove(name);
+        if (w == null) throw new WalletException(WalletException.Kind.NOT_FOUND, "Requested wallet does not exist or is not loaded");
+        chain.removeListener(w);
+        w.close();
+        updateStartup(name, loadOnStartup, false);
+    }
+
+    private void updateStartup(String name, Optional<Boolean> loadOnStartup, boolean loading) {
+        if (loadOnStartup.isEmpty()) return;
+        try {
+            if (loadOnStartup.get() && loading) settings.add(name);
+            else if (!loadOnStartup.get()) settings.remove(name);
+        } catch (IOException e) {
+            LOG.error("Cannot update wallet settings: {}", e.getMessage());
+        }
+    }
+
+    public synchronized List<String> loadedNames() {
+        return List.copyOf(loaded.keySet());
+    }
+
+    public synchronized Optional<Wallet> loadedWallet(String name) {
+        return Optional.ofNullable(loaded.get(name));
+    }
+
+    /**
+     * The wallet an RPC call addresses (bitcoind's GetWalletForJSONRPCRequest): the one named by the
+     * {@code /wallet/<name>} endpoint, else the only loaded wallet.
+     */
+    public synchronized Wallet forRequest(Optional<String> endpointName) throws WalletException {
+        if (endpointName.isPresent()) {
+            Wallet w = loaded.get(endpointName.get());
+            if (w == null) throw new WalletException(WalletException.Kind.NOT_FOUND, "Requested wallet does not exist or is not loaded");
+            return w;
+        }
+        if (loaded.size() == 1) return loaded.values().iterator().next();
+        if (loaded.isEmpty()) {
+            throw new WalletException(WalletException.Kind.NOT_FOUND, "No wallet is loaded. Load a wallet using loadwallet or create a new one with createwallet. (Note: A default wallet is no longer automatically created)");
+        }
+        throw new WalletException(WalletException.Kind.NOT_SPECIFIED, "Wallet file not specified (must request wallet RPC through /wallet/<filename> uri-path).");
+    }
+
+    /** listwalletdir: the names of wallet directories (those holding a wallet file). */
+    public List<String> walletDirNames() throws IOException {
+        List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(walletsDir)) return out;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(walletsDir)) {
+            for (Path p : ds) if (Files.exists(p.resolve(WalletDirectory.FILE_NAME))) out.add(p.getFileName().toString());
+        }
+        out.sort(String::compareTo);
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Wallet w : loaded.values()) {
+            chain.removeListener(w);
+            w.close();
+        }
+        loaded.clear();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.blocksmith.wallet.ledger;
+
+import dev.blocksmith.core.tx.OutPoint;
+import dev.blocksmith.core.tx.TxOut;
+import dev.blocksmith.wallet.WalletKeyLocation;
+
+/**
+ * An unspent output of ours.
+ *
+ * @param confirmations depth of the creating transaction (0 when unconfirmed)
+ * @param coinbase whether it is a coinbase output (spendable only after maturity)
+ * @param trusted Core's trusted notion: confirmed, or unconfirmed but created by ourselves (change)
+ * @param mature false for coinbase outputs still within the maturity window
+ */
+public record WalletCoin(OutPoint outPoint, TxOut output, WalletKeyLocation location, int confirmations,
+                         boolean coinbase, boolean trusted, boolean mature) {
+    /** What coin selection may spend: mature and trusted (Core spends unconfirmed change only). */
+    public boolean spendable() {
+        return mature && trusted;
+    }
+}
