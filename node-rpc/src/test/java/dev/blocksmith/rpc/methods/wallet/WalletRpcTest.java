@@ -1,0 +1,251 @@
+package dev.blocksmith.rpc.methods.wallet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.blocksmith.core.address.Address;
+import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.core.chain.ChainOptions;
+import dev.blocksmith.core.consensus.ParallelScriptVerifier;
+import dev.blocksmith.core.params.NetworkParams;
+import dev.blocksmith.core.params.Networks;
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.script.Script;
+import dev.blocksmith.core.script.ScriptValidation;
+import dev.blocksmith.core.store.MemoryKeyValueStore;
+import dev.blocksmith.core.testing.TestBlocks;
+import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.rpc.RpcErrorCode;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.MethodRegistry;
+import dev.blocksmith.rpc.methods.RpcMethod;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.rpc.schema.OpenRpcSchema;
+import dev.blocksmith.wallet.FeeEstimator;
+import dev.blocksmith.wallet.WalletManager;
+import dev.blocksmith.wallet.keystore.ScryptParams;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The wallet methods end to end over a real chain: blocks are built from the wallet's own transactions and
+ * connected by a ChainManager with the real parallel script verifier, so every signature is checked.
+ */
+class WalletRpcTest {
+    private static final NetworkParams PARAMS = Networks.REGTEST;
+    private static final long NOW = PARAMS.genesis().header().time() + 3600;
+    private static final ScryptParams FAST_SCRYPT = new ScryptParams(1 << 4, 8, 1);
+
+    @TempDir
+    Path dir;
+
+    private ParallelScriptVerifier verifier;
+    private MemoryKeyValueStore store;
+    private ChainManager chain;
+    private final List<Transaction> mempool = new ArrayList<>();
+    private final List<String> rejectNext = new ArrayList<>();
+    private WalletManager manager;
+    private final MethodRegistry registry = new MethodRegistry();
+    private int tag;
+
+    @BeforeEach
+    void setUp() {
+        verifier = new ParallelScriptVerifier(ScriptValidation.uncached(), 2);
+        store = new MemoryKeyValueStore();
+        chain = ChainManager.open(PARAMS, store, verifier, ChainOptions.defaults(), () -> NOW);
+        manager = newManager();
+        WalletMethods.register(registry, manager);
+    }
+
+    private WalletManager newManager() {
+        return new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, tx -> {
+            if (!rejectNext.isEmpty()) return Optional.of(rejectNext.remove(0));
+            mempool.add(tx);
+            return Optional.empty();
+        }, FeeEstimator.NONE, Optional.empty(), FAST_SCRYPT, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void tearDown() {
+        manager.close();
+        chain.close();
+        verifier.close();
+    }
+
+    private JsonNode call(String method, String wallet, Object... args) throws RpcException {
+        RpcMethod m = registry.find(method).orElseThrow();
+        ArrayNode params = RpcJson.array();
+        for (Object a : args) params.add(RpcJson.mapper().valueToTree(a));
+        JsonNode result = m.execute(new RpcRequest(method, params, m.params(), Optional.ofNullable(wallet), "test"));
+        assertThat(OpenRpcSchema.validateResult(method, result)).as(method + " result " + result).isEmpty();
+        return result;
+    }
+
+    private RpcException callFails(String method, String wallet, Object... args) {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> call(method, wallet, args));
+        assertThat(t).isInstanceOf(RpcException.class);
+        return (RpcException) t;
+    }
+
+    /** Mines one block holding the mempool's transactions; the coinbase claims subsidy plus their fees. */
+    private void mine(Script payTo, long fees) throws Exception {
+        Block b = TestBlocks.nextBlock(PARAMS, chain.tip().index(), payTo, List.copyOf(mempool), fees, ++tag);
+        chain.processBlock(b);
+        assertThat(chain.tip().hash()).isEqualTo(b.header().hash());
+        mempool.clear();
+    }
+
+    private Script script(String address) throws Exception {
+        return Address.decode(address, PARAMS).toScriptPubKey();
+    }
+
+    private static BigDecimal btc(JsonNode n) {
+        return n.decimalValue().setScale(8);
+    }
+
+    @Test
+    void minesSendsAndBalancesAddUp() throws Exception {
+        call("createwallet", null, "A");
+        call("createwallet", null, "B");
+        Script minerA = script(call("getnewaddress", "A").asText());
+        for (int i = 0; i < 101; i++) mine(minerA, 0);
+
+        assertThat(btc(call("getbalance", "A"))).isEqualByComparingTo("50");
+        JsonNode balances = call("getbalances", "A");
+        assertThat(btc(balances.get("mine").get("immature"))).isEqualByComparingTo("5000");
+        assertThat(balances.get("lastprocessedblock").get("height").asInt()).isEqualTo(101);
+
+        String bech32 = call("getnewaddress", "B", "", "bech32").asText();
+        String bech32m = call("getnewaddress", "B", "", "bech32m").asText();
+        assertThat(bech32).startsWith("bcrt1q");
+        assertThat(bech32m).startsWith("bcrt1p");
+        String tx1 = call("sendtoaddress", "A", bech32, 10).asText();
+        String tx2 = call("sendtoaddress", "A", bech32m, new BigDecimal("2")).asText();
+        assertThat(mempool).hasSize(2);
+        long fees = 0;
+        var a = manager.loadedWallet("A").orElseThrow();
+        for (Transaction tx : mempool) fees += a.fee(tx).orElseThrow();
+        assertThat(fees).isPositive();
+        // B sees nothing yet: the fake mempool does not notify wallets; pending sends count as A's trusted change.
+        assertThat(btc(call("getbalance", "B"))).isEqualByComparingTo("0");
+
+        mine(minerA, fees);
+
+        assertThat(btc(call("getbalance", "B"))).isEqualByComparingTo("12");
+        BigDecimal expectedA = new BigDecimal("88").subtract(BigDecimal.valueOf(fees, 8));
+        assertThat(btc(call("getbalance", "A"))).isEqualByComparingTo(expectedA);
+        assertThat(mempool).isEmpty();
+
+        JsonNode unspentB = call("listunspent", "B");
+        assertThat(unspentB).hasSize(2);
+        List<String> txids = new ArrayList<>();
+        unspentB.forEach(u -> txids.add(u.get("txid").asText()));
+        assertThat(txids).containsExactlyInAnyOrder(tx1, tx2);
+        call("getwalletinfo", "B");
+        call("listwallets", null);
+        call("listwalletdir", null);
+    }
+
+    @Test
+    void walletSelectionFollowsBitcoind() throws Exception {
+        RpcException none = callFails("getbalance", null);
+        assertThat(none.code()).isEqualTo(RpcErrorCode.WALLET_NOT_FOUND);
+        call("createwallet", null, "one");
+        call("getbalance", null);
+        call("createwallet", null, "two");
+        RpcException several = callFails("getbalance", null);
+        assertThat(several.code().code()).isEqualTo(-19);
+        assertThat(several.getMessage()).isEqualTo("Wallet file not specified (must request wallet RPC through /wallet/<filename> uri-path).");
+        RpcException missing = callFails("getbalance", "three");
+        assertThat(missing.code().code()).isEqualTo(-18);
+        assertThat(missing.getMessage()).isEqualTo("Requested wallet does not exist or is not loaded");
+        assertThat(callFails("loadwallet", null, "one").code().code()).isEqualTo(-35);
+        assertThat(callFails("createwallet", null, "one").code().code()).isEqualTo(-4);
+        call("unloadwallet", "two");
+        assertThat(call("listwallets", null)).hasSize(1);
+        assertThat(callFails("loadwallet", null, "nowhere").code().code()).isEqualTo(-18);
+    }
+
+    @Test
+    void sendErrorsChangeNothing() throws Exception {
+        call("createwallet", null, "A");
+        Script minerA = script(call("getnewaddress", "A").asText());
+        for (int i = 0; i < 101; i++) mine(minerA, 0);
+        String to = call("getnewaddress", "A").asText();
+
+        RpcException badAddress = callFails("sendtoaddress", "A", "bcrt1qnotanaddress", 1);
+        assertThat(badAddress.code().code()).isEqualTo(-5);
+        assertThat(badAddress.getMessage()).isEqualTo("Invalid Bitcoin address: bcrt1qnotanaddress");
+        RpcException negative = callFails("sendtoaddress", "A", to, -1);
+        assertThat(negative.code().code()).isEqualTo(-3);
+        assertThat(negative.getMessage()).isEqualTo("Amount out of range");
+        RpcException precise = callFails("sendtoaddress", "A", to, new BigDecimal("0.000000001"));
+        assertThat(precise.code().code()).isEqualTo(-3);
+        assertThat(precise.getMessage()).isEqualTo("Invalid amount");
+        RpcException zero = callFails("sendtoaddress", "A", to, 0);
+        assertThat(zero.code().code()).isEqualTo(-3);
+        assertThat(zero.getMessage()).isEqualTo("Invalid amount for send");
+        RpcException poor = callFails("sendtoaddress", "A", to, 51);
+        assertThat(poor.code().code()).isEqualTo(-6);
+        assertThat(poor.getMessage()).isEqualTo("Insufficient funds");
+        rejectNext.add("min relay fee not met");
+        RpcException rejected = callFails("sendtoaddress", "A", to, 1);
+        assertThat(rejected.code()).isEqualTo(RpcErrorCode.VERIFY_REJECTED);
+
+        call("encryptwallet", "A", "secret");
+        RpcException locked = callFails("sendtoaddress", "A", to, 1);
+        assertThat(locked.code().code()).isEqualTo(-13);
+        assertThat(locked.getMessage()).isEqualTo("Error: Please enter the wallet passphrase with walletpassphrase first.");
+        RpcException wrong = callFails("walletpassphrase", "A", "guess", 60);
+        assertThat(wrong.code().code()).isEqualTo(-14);
+        assertThat(wrong.getMessage()).isEqualTo("Error: The wallet passphrase entered was incorrect.");
+
+        assertThat(mempool).isEmpty();
+        assertThat(manager.loadedWallet("A").orElseThrow().transactions()).hasSize(101);
+        assertThat(btc(call("getbalance", "A"))).isEqualByComparingTo("50");
+
+        call("walletpassphrase", "A", "secret", 60);
+        call("sendtoaddress", "A", to, 1, "", "", false, true, null, null, null, 5);
+        assertThat(mempool).hasSize(1);
+        call("walletlock", "A");
+        assertThat(call("getwalletinfo", "A").get("unlocked_until").asLong()).isZero();
+    }
+
+    @Test
+    void walletsSurviveRestartWithBalancesAndEncryption() throws Exception {
+        call("createwallet", null, "A", false, false, "pw", false, true, true);
+        Script minerA = script(call("getnewaddress", "A").asText());
+        for (int i = 0; i < 101; i++) mine(minerA, 0);
+        call("walletpassphrase", "A", "pw", 60);
+        String to = call("getnewaddress", "A").asText();
+        call("sendtoaddress", "A", to, 3);
+        mine(minerA, manager.loadedWallet("A").orElseThrow().fee(mempool.get(0)).orElseThrow());
+        BigDecimal before = btc(call("getbalance", "A"));
+
+        manager.close();
+        // Blocks mined while the wallet is closed are caught up on load.
+        mine(minerA, 0);
+        manager = newManager();
+        MethodRegistry fresh = new MethodRegistry();
+        WalletMethods.register(fresh, manager);
+        manager.loadStartupWallets();
+        assertThat(manager.loadedNames()).containsExactly("A");
+        var a = manager.loadedWallet("A").orElseThrow();
+        assertThat(a.isLocked()).isTrue();
+        assertThat(a.lastBlockHeight()).isEqualTo(103);
+        // Block 103's coinbase is immature, but block 3's matured with it.
+        assertThat(a.balances().trusted().toBtc()).isEqualByComparingTo(before.add(new BigDecimal("50")));
+    }
+}
