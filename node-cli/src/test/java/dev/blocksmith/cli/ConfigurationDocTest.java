@@ -16,7 +16,7 @@ class ConfigurationDocTest {
         CommandLine node = Main.newCommandLine().getSubcommands().get("node");
         for (OptionSpec o : node.getCommandSpec().options()) {
             if (o.usageHelp()) continue;
-            String name = o.longestName().replaceFirst("^-+", "");
+            String name = o.names()[0].replaceFirst("^-+", "");
             assertThat(doc).as("option -%s in docs/configuration.md", name).contains("`-" + name);
             assertThat(doc).contains("BLOCKSMITH_" + name.toUpperCase().replace('-', '_'));
         }
