@@ -19,7 +19,9 @@ public final class Difficulty {
         long word = bits & 0x007fffffL;
         BigInteger target;
         if (size <= 3) {
-            target = BigInteger.valueOf(word >>> (8 * (3 - size)));
+            // As Core's SetCompact, the flags below look at the word after this shift.
+            word >>>= 8 * (3 - size);
+            target = BigInteger.valueOf(word);
         } else {
             target = BigInteger.valueOf(word).shiftLeft(8 * (size - 3));
         }

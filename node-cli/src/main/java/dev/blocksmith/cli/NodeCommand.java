@@ -1,0 +1,55 @@
+package dev.blocksmith.cli;
+
+import dev.blocksmith.cli.config.ConfigException;
+import dev.blocksmith.cli.node.Node;
+import dev.blocksmith.cli.node.NodeConfig;
+import dev.blocksmith.cli.options.ChainSelectionOptions;
+import dev.blocksmith.cli.options.ChainStateOptions;
+import dev.blocksmith.cli.options.LoggingOptions;
+import dev.blocksmith.cli.options.MempoolOptions;
+import dev.blocksmith.cli.options.MetricsOptions;
+import dev.blocksmith.cli.options.MiningOptions;
+import dev.blocksmith.cli.options.NodeConfigBuilder;
+import dev.blocksmith.cli.options.P2pOptions;
+import dev.blocksmith.cli.options.RpcOptions;
+import dev.blocksmith.core.params.NetworkParams;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code blocksmith node}: the full node daemon. Flags follow bitcoind's names. */
+@Command(name = "node", sortOptions = false, usageHelpWidth = 110,
+        description = "Run a Blocksmith full node. Every option can also be set in blocksmith.conf (key=value, "
+                + "[network] sections) or as a BLOCKSMITH_<NAME> environment variable; flags win over the "
+                + "environment, which wins over the file.")
+public final class NodeCommand implements Callable<Integer> {
+    @Option(names = {"-help", "--help", "-h", "-?"}, usageHelp = true, description = "Print every option with its default and exit")
+    boolean help;
+
+    @Mixin ChainSelectionOptions chain;
+    @Mixin RpcOptions rpc;
+    @Mixin P2pOptions p2p;
+    @Mixin ChainStateOptions chainState;
+    @Mixin MempoolOptions mempool;
+    @Mixin MiningOptions mining;
+    @Mixin LoggingOptions logging;
+    @Mixin MetricsOptions metrics;
+
+    NodeConfig toConfig() throws ConfigException {
+        NetworkParams params = NetworkResolver.resolve(chain.chainName());
+        return NodeConfigBuilder.build(params, chain, rpc, p2p, chainState, mempool, mining, logging, metrics);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        NodeConfig config;
+        try {
+            config = toConfig();
+        } catch (ConfigException e) {
+            System.err.println("Error: " + e.getMessage());
+            return 1;
+        }
+        return Node.runUntilShutdown(config);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.blocksmith.cli.node;
+
+import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.core.chain.ChainOptions;
+import dev.blocksmith.core.consensus.ParallelScriptVerifier;
+import dev.blocksmith.core.crypto.SignatureCache;
+import dev.blocksmith.core.script.ScriptValidation;
+import dev.blocksmith.core.store.KeyValueStore;
+import dev.blocksmith.storage.RocksDbKeyValueStore;
+import dev.blocksmith.storage.StorageOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the node's services together and owns their lifecycle: start in dependency order (storage,
+ * chain, mempool, RPC, P2P, miner), stop in reverse on SIGTERM or RPC {@code stop}, flushing the chain
+ * state before the database closes so that nothing committed is lost.
+ */
+public final class Node {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+    /** About 15 MiB of (sighash, key, signature) entries. */
+    private static final int SIGNATURE_CACHE_ENTRIES = 100_000;
+
+    private final NodeConfig config;
+    private final CountDownLatch shutdownRequested = new CountDownLatch(1);
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    /** What to undo on stop, most recently started first. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private volatile NodeContext context;
+
+    public Node(NodeConfig config) {
+        this.config = config;
+    }
+
+    /** Runs the node until SIGTERM/SIGINT or RPC stop; returns the process exit code. */
+    public static int runUntilShutdown(NodeConfig config) {
+        try {
+            Files.createDirectories(config.networkDir());
+        } catch (IOException e) {
+            System.err.println("Error: cannot create data directory " + config.networkDir() + ": " + e.getMessage());
+            return 1;
+        }
+        LoggingSetup.configure(config.logging().debugLog(), config.logging().printToConsole(), config.logging().debugCategories());
+        Node node = new Node(config);
+        Thread hook = new Thread(() -> {
+            node.requestShutdown();
+            node.stop();
+        }, "shutdown-hook");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            node.start();
+        } catch (Exception e) {
+            LOG.error("Startup failed: {}", e.getMessage(), e);
+            System.err.println("Error: " + e.getMessage());
+            node.stop();
+            return 1;
+        }
+        node.awaitShutdownRequest();
+        node.stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // SIGTERM: the hook is running and stops the node itself.
+        }
+        return 0;
+    }
+
+    public void start() throws Exception {
+        NodeConfig c = config;
+        LOG.info("Blocksmith version {} starting on {} (datadir {})", dev.blocksmith.cli.Version.VERSION,
+                c.params().name(), c.networkDir());
+        Path chainDir = c.networkDir().resolve("chain");
+        KeyValueStore store = RocksDbKeyValueStore.open(chainDir,
+                StorageOptions.defaults().withCacheMiB(c.chainState().dbCacheMiB()));
+        started.push(store);
+        // One signature cache for mempool and blocks: a transaction verified on entry is not verified again.
+        ScriptValidation validation = new ScriptValidation(new SignatureCache(SIGNATURE_CACHE_ENTRIES));
+        ParallelScriptVerifier verifier = new ParallelScriptVerifier(validation, Runtime.getRuntime().availableProcessors());
+        started.push(verifier);
+        ChainManager chain = ChainManager.open(c.params(), store, verifier,
+                new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex()),
+                () -> System.currentTimeMillis() / 1000);
+        started.push(chain);
+        NodeContext ctx = new NodeContext(c, chain, store, validation, this::requestShutdown);
+        this.context = ctx;
+        for (NodeService s : NodeServices.create(ctx)) {
+            s.start();
+            started.push(s);
+        }
+        LOG.info("Blocksmith started: height {} best block {}", chain.tip().height(), chain.tip().hash());
+    }
+
+    public NodeContext context() {
+        return context;
+    }
+
+    /** Asks the main thread to stop the node (RPC stop, signals). */
+    public void requestShutdown() {
+        shutdownRequested.countDown();
+    }
+
+    public void awaitShutdownRequest() {
+        try {
+            shutdownRequested.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops every started service in reverse order; safe to call more than once and from any thread. */
+    public synchronized void stop() {
+        if (!stopped.compareAndSet(false, true)) return;
+        LOG.info("Shutdown: in progress...");
+        while (!started.isEmpty()) {
+            AutoCloseable s = started.pop();
+            try {
+                s.close();
+            } catch (Exception e) {
+                LOG.error("Shutdown: error stopping {}: {}", s.getClass().getSimpleName(), e.getMessage(), e);
+            }
+        }
+        LOG.info("Shutdown: done");
+        ch.qos.logback.classic.LoggerContext ctx = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
+        ctx.stop();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.blocksmith.cli.node;
+
+import dev.blocksmith.core.params.NetworkParams;
+import dev.blocksmith.core.primitives.Amount;
+import dev.blocksmith.core.script.Script;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The node's whole configuration after flags, environment, config file and defaults were merged and
+ * checked. Immutable; {@link Node} reads nothing else.
+ */
+public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rpc rpc, P2p p2p, ChainState chainState,
+                         Mempool mempool, Mining mining, Logging logging, Metrics metrics) {
+
+    /** JSON-RPC server. */
+    public record Rpc(boolean enabled, int port, List<String> bind, List<String> allowIp, Optional<String> user,
+                      Optional<String> password, List<String> rpcauth, Path cookieFile, int threads, int workQueue,
+                      boolean readyAllowIbd) {
+    }
+
+    /** Peer-to-peer network. */
+    public record P2p(int port, List<String> bind, boolean listen, List<String> connect, List<String> addNode,
+                      List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed) {
+    }
+
+    /** Chain database and indexes. */
+    public record ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
+                             boolean reindexChainState, List<Path> loadBlock) {
+    }
+
+    /** Mempool policy. */
+    public record Mempool(long maxMempoolBytes, Amount minRelayFeePerKvB, long expirySeconds, boolean persist) {
+    }
+
+    /** In-node miner. */
+    public record Mining(boolean enabled, Optional<Script> payTo, Optional<String> address, int threads, long blockMaxWeight) {
+    }
+
+    /** Logging. */
+    public record Logging(boolean printToConsole, List<String> debugCategories, Path debugLog) {
+    }
+
+    /** Prometheus metrics (port 0: off). */
+    public record Metrics(int port, String bind) {
+    }
+}

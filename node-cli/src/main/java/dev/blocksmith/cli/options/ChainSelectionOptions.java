@@ -1,0 +1,74 @@
+package dev.blocksmith.cli.options;
+
+import dev.blocksmith.cli.config.ConfigException;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Which network and where its data lives: {@code -datadir}, {@code -conf}, {@code -chain} and shortcuts. */
+public final class ChainSelectionOptions {
+    @Option(names = {"-datadir", "--datadir"}, paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE})",
+            defaultValue = "${sys:user.home}/.blocksmith")
+    Path datadir;
+
+    @Option(names = {"-conf", "--conf"}, paramLabel = "FILE",
+            description = "Configuration file, relative to the datadir unless absolute (default: blocksmith.conf)")
+    Path conf;
+
+    @Option(names = {"-chain", "--chain"}, paramLabel = "NAME|FILE",
+            description = "main, testnet4, signet, regtest, or a custom network params file (JSON)")
+    String chain;
+
+    @Option(names = {"-params", "--params"}, paramLabel = "FILE", description = "Custom network params file (same as -chain=FILE)")
+    Path params;
+
+    @Option(names = {"-regtest", "--regtest"}, arity = "0..1", fallbackValue = "1", description = "Use the regression test network")
+    Boolean regtest;
+
+    @Option(names = {"-testnet4", "--testnet4"}, arity = "0..1", fallbackValue = "1", description = "Use testnet4")
+    Boolean testnet4;
+
+    @Option(names = {"-signet", "--signet"}, arity = "0..1", fallbackValue = "1", description = "Use the default signet")
+    Boolean signet;
+
+    public Path datadir() {
+        return datadir;
+    }
+
+    public Optional<Path> conf() {
+        return Optional.ofNullable(conf);
+    }
+
+    /** The chosen network name or params file; bitcoind refuses more than one choice. */
+    public String chainName() throws ConfigException {
+        int n = 0;
+        String chosen = "main";
+        if (Boolean.TRUE.equals(regtest)) {
+            n++;
+            chosen = "regtest";
+        }
+        if (Boolean.TRUE.equals(testnet4)) {
+            n++;
+            chosen = "testnet4";
+        }
+        if (Boolean.TRUE.equals(signet)) {
+            n++;
+            chosen = "signet";
+        }
+        if (params != null) {
+            n++;
+            chosen = params.toString();
+        }
+        if (chain != null && !chain.isBlank()) {
+            if (n > 0 && !chain.equals(chosen)) {
+                throw new ConfigException("Invalid combination of -regtest, -signet, -testnet4, -params and -chain. Can use at most one.");
+            }
+            chosen = chain;
+            n = 1;
+        }
+        if (n > 1) {
+            throw new ConfigException("Invalid combination of -regtest, -signet, -testnet4, -params and -chain. Can use at most one.");
+        }
+        return chosen;
+    }
+}

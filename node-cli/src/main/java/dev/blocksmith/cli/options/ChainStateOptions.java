@@ -1,0 +1,32 @@
+package dev.blocksmith.cli.options;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Chain database and index options. */
+public final class ChainStateOptions {
+    @Option(names = {"-dbcache", "--dbcache"}, paramLabel = "MiB", defaultValue = "64",
+            description = "Database cache size in MiB (default: ${DEFAULT-VALUE}, sized for a 512 MiB container)")
+    int dbcache;
+
+    @Option(names = {"-txindex", "--txindex"}, arity = "0..1", fallbackValue = "1", defaultValue = "1",
+            description = "Maintain a full transaction index (default: ${DEFAULT-VALUE})")
+    boolean txindex;
+
+    @Option(names = {"-addressindex", "--addressindex"}, arity = "0..1", fallbackValue = "1", defaultValue = "1",
+            description = "Maintain the address index for getaddressbalance/utxos/txids (default: ${DEFAULT-VALUE})")
+    boolean addressindex;
+
+    @Option(names = {"-reindex", "--reindex"}, arity = "0..1", fallbackValue = "1", defaultValue = "0",
+            description = "Rebuild the chain state and indexes from the stored blocks (default: ${DEFAULT-VALUE})")
+    boolean reindex;
+
+    @Option(names = {"-reindex-chainstate", "--reindex-chainstate"}, arity = "0..1", fallbackValue = "1", defaultValue = "0",
+            description = "Rebuild the chain state from the stored blocks (default: ${DEFAULT-VALUE})")
+    boolean reindexChainstate;
+
+    @Option(names = {"-loadblock", "--loadblock"}, paramLabel = "FILE", split = ",",
+            description = "Import blocks from a blk*.dat style file at start. Repeatable")
+    List<String> loadblock = new ArrayList<>();
+}

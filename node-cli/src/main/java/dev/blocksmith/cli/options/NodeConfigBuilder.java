@@ -1,0 +1,81 @@
+package dev.blocksmith.cli.options;
+
+import dev.blocksmith.cli.config.ConfigException;
+import dev.blocksmith.cli.node.NodeConfig;
+import dev.blocksmith.core.address.Address;
+import dev.blocksmith.core.address.AddressFormatException;
+import dev.blocksmith.core.params.NetworkParams;
+import dev.blocksmith.core.primitives.Amount;
+import dev.blocksmith.core.script.Script;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Checks the parsed option groups and turns them into an immutable {@link NodeConfig}. */
+public final class NodeConfigBuilder {
+    private NodeConfigBuilder() {
+    }
+
+    public static NodeConfig build(NetworkParams params, ChainSelectionOptions chain, RpcOptions rpc, P2pOptions p2p,
+                                   ChainStateOptions cs, MempoolOptions mp, MiningOptions mining, LoggingOptions log,
+                                   MetricsOptions metrics) throws ConfigException {
+        Path datadir = chain.datadir().toAbsolutePath().normalize();
+        Path netDir = params.dataDirName().isEmpty() ? datadir : datadir.resolve(params.dataDirName());
+
+        int rpcPort = port("rpcport", rpc.rpcport != null ? rpc.rpcport : params.rpcPort());
+        if (rpc.rpcuser != null && rpc.rpcpassword == null || rpc.rpcuser == null && rpc.rpcpassword != null) {
+            throw new ConfigException("-rpcuser and -rpcpassword must be set together");
+        }
+        if (rpc.rpcthreads < 1) throw new ConfigException("-rpcthreads must be at least 1");
+        if (rpc.rpcworkqueue < 1) throw new ConfigException("-rpcworkqueue must be at least 1");
+        Path cookie = rpc.rpccookiefile == null ? netDir.resolve(".cookie") : netDir.resolve(rpc.rpccookiefile);
+        NodeConfig.Rpc rpcCfg = new NodeConfig.Rpc(rpc.server, rpcPort, List.copyOf(rpc.rpcbind), List.copyOf(rpc.rpcallowip),
+                Optional.ofNullable(rpc.rpcuser), Optional.ofNullable(rpc.rpcpassword), List.copyOf(rpc.rpcauth), cookie,
+                rpc.rpcthreads, rpc.rpcworkqueue, rpc.readyallowibd);
+
+        int p2pPort = port("port", p2p.port != null ? p2p.port : params.p2pPort());
+        if (p2p.maxconnections < 0) throw new ConfigException("-maxconnections must not be negative");
+        boolean connectOnly = !p2p.connect.isEmpty();
+        NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(p2p.bind), p2p.listen, List.copyOf(p2p.connect),
+                List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
+                p2p.dnsseed && !connectOnly);
+
+        if (cs.dbcache < 4) throw new ConfigException("-dbcache must be at least 4 (MiB)");
+        NodeConfig.ChainState csCfg = new NodeConfig.ChainState(cs.dbcache, cs.txindex, cs.addressindex, cs.reindex,
+                cs.reindexChainstate, cs.loadblock.stream().map(Path::of).toList());
+
+        Amount minRelay;
+        try {
+            minRelay = Amount.parseBtc(new BigDecimal(mp.minrelaytxfee.strip()));
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ConfigException("Invalid amount for -minrelaytxfee=<amount>: '" + mp.minrelaytxfee + "'");
+        }
+        if (minRelay.sats() < 0) throw new ConfigException("Invalid amount for -minrelaytxfee=<amount>: '" + mp.minrelaytxfee + "'");
+        if (mp.maxmempool < 5) throw new ConfigException("-maxmempool must be at least 5 MB");
+        NodeConfig.Mempool mpCfg = new NodeConfig.Mempool(mp.maxmempool * 1_000_000L, minRelay, mp.mempoolexpiry * 3600L, mp.persistmempool);
+
+        Optional<Script> payTo = Optional.empty();
+        if (mining.mineaddress != null) {
+            try {
+                payTo = Optional.of(Address.decode(mining.mineaddress, params).toScriptPubKey());
+            } catch (AddressFormatException e) {
+                throw new ConfigException("Invalid -mineaddress '" + mining.mineaddress + "': " + e.getMessage());
+            }
+        }
+        if (mining.mine && payTo.isEmpty()) throw new ConfigException("-mine needs -mineaddress=<address>");
+        int threads = mining.minethreads <= 0 ? Runtime.getRuntime().availableProcessors() : mining.minethreads;
+        NodeConfig.Mining miningCfg = new NodeConfig.Mining(mining.mine, payTo, Optional.ofNullable(mining.mineaddress), threads,
+                mining.blockmaxweight);
+
+        NodeConfig.Logging logCfg = new NodeConfig.Logging(log.printtoconsole, List.copyOf(log.debug), netDir.resolve("debug.log"));
+        if (metrics.metricsport != 0) port("metricsport", metrics.metricsport);
+        NodeConfig.Metrics metricsCfg = new NodeConfig.Metrics(metrics.metricsport, metrics.metricsbind);
+        return new NodeConfig(params, datadir, netDir, rpcCfg, p2pCfg, csCfg, mpCfg, miningCfg, logCfg, metricsCfg);
+    }
+
+    private static int port(String name, int p) throws ConfigException {
+        if (p < 1 || p > 65535) throw new ConfigException("Invalid port specified in -" + name + ": '" + p + "'");
+        return p;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.blocksmith.cli.options;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Peer-to-peer network options, named as bitcoind's. */
+public final class P2pOptions {
+    @Option(names = {"-port", "--port"}, paramLabel = "PORT", description = "Listen for peers on this port (default: the network's, e.g. 18444 on regtest)")
+    Integer port;
+
+    @Option(names = {"-bind", "--bind"}, paramLabel = "ADDR[:PORT]", split = ",", description = "Bind to this address to listen for peers. Repeatable")
+    List<String> bind = new ArrayList<>();
+
+    @Option(names = {"-listen", "--listen"}, arity = "0..1", fallbackValue = "1", defaultValue = "1",
+            description = "Accept connections from outside (default: ${DEFAULT-VALUE}, 0 with -connect)")
+    Boolean listen;
+
+    @Option(names = {"-connect", "--connect"}, paramLabel = "HOST[:PORT]", split = ",", description = "Connect only to these peers. Repeatable")
+    List<String> connect = new ArrayList<>();
+
+    @Option(names = {"-addnode", "--addnode"}, paramLabel = "HOST[:PORT]", split = ",", description = "Add a peer to connect to and keep open. Repeatable")
+    List<String> addnode = new ArrayList<>();
+
+    @Option(names = {"-seednode", "--seednode"}, paramLabel = "HOST[:PORT]", split = ",", description = "Connect to get peer addresses, then disconnect. Repeatable")
+    List<String> seednode = new ArrayList<>();
+
+    @Option(names = {"-maxconnections", "--maxconnections"}, paramLabel = "N", defaultValue = "125", description = "Maximum peer connections (default: ${DEFAULT-VALUE})")
+    int maxconnections;
+
+    @Option(names = {"-externalip", "--externalip"}, paramLabel = "IP", split = ",", description = "Our own public address to advertise. Repeatable")
+    List<String> externalip = new ArrayList<>();
+
+    @Option(names = {"-dnsseed", "--dnsseed"}, arity = "0..1", fallbackValue = "1", defaultValue = "1",
+            description = "Query DNS seeds for addresses when we have few (default: ${DEFAULT-VALUE}, 0 with -connect)")
+    boolean dnsseed;
+}

@@ -1,0 +1,94 @@
+package dev.blocksmith.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.blocksmith.cli.config.ConfigException;
+import dev.blocksmith.cli.node.NodeConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class NodeConfigTest {
+    @TempDir
+    Path dir;
+
+    private NodeConfig parse(Map<String, String> env, String... args) throws Exception {
+        String[] full = new String[args.length + 1];
+        full[0] = "node";
+        System.arraycopy(args, 0, full, 1, args.length);
+        Main.Prepared p = Main.prepare(full, env);
+        CommandLine.ParseResult r = p.commandLine().parseArgs(p.args());
+        NodeCommand cmd = (NodeCommand) r.subcommand().commandSpec().userObject();
+        return cmd.toConfig();
+    }
+
+    @Test
+    void defaultsFollowTheNetwork() throws Exception {
+        NodeConfig c = parse(Map.of(), "-regtest", "-datadir=" + dir);
+        assertThat(c.params().name()).isEqualTo("regtest");
+        assertThat(c.rpc().port()).isEqualTo(18443);
+        assertThat(c.p2p().port()).isEqualTo(18444);
+        assertThat(c.networkDir()).isEqualTo(dir.resolve("regtest"));
+        assertThat(c.rpc().cookieFile()).isEqualTo(dir.resolve("regtest/.cookie"));
+        NodeConfig main = parse(Map.of(), "--datadir=" + dir);
+        assertThat(main.params().name()).isEqualTo("main");
+        assertThat(main.rpc().port()).isEqualTo(8332);
+        assertThat(main.networkDir()).isEqualTo(dir);
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheConfigFile() throws Exception {
+        Files.writeString(dir.resolve("blocksmith.conf"), String.join("\n",
+                "# comment", "regtest=1", "rpcport=1111", "port=2222", "dbcache=100", "addnode=10.0.0.1", "addnode=10.0.0.2",
+                "[regtest]", "rpcuser=fromfile", "rpcpassword=secret", "maxconnections=7", "notxindex=1", ""));
+        Map<String, String> env = new HashMap<>();
+        env.put("BLOCKSMITH_PORT", "3333");
+        env.put("BLOCKSMITH_DATADIR", dir.toString());
+        NodeConfig c = parse(env, "-rpcport=4444");
+        assertThat(c.params().name()).isEqualTo("regtest");
+        assertThat(c.rpc().port()).isEqualTo(4444);
+        assertThat(c.p2p().port()).isEqualTo(3333);
+        assertThat(c.chainState().dbCacheMiB()).isEqualTo(100);
+        assertThat(c.chainState().txIndex()).isFalse();
+        assertThat(c.p2p().addNode()).containsExactly("10.0.0.1", "10.0.0.2");
+        assertThat(c.p2p().maxConnections()).isEqualTo(7);
+        assertThat(c.rpc().user()).contains("fromfile");
+    }
+
+    @Test
+    void negatedAndNumericBooleans() throws Exception {
+        assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir, "-notxindex").chainState().txIndex()).isFalse();
+        assertThat(parse(Map.of(), "-regtest=1", "-datadir=" + dir, "-txindex=0").chainState().txIndex()).isFalse();
+        assertThat(parse(Map.of(), "-chain=regtest", "-datadir=" + dir, "-printtoconsole=0").logging().printToConsole()).isFalse();
+    }
+
+    @Test
+    void badInputGetsAClearError() {
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-testnet4", "-datadir=" + dir))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("at most one");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-rpcport=70000"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("rpcport");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-rpcport=abc"))
+                .isInstanceOf(CommandLine.ParameterException.class);
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-frobnicate=1"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("frobnicate");
+        assertThatThrownBy(() -> parse(Map.of(), "-chain=nosuchnet", "-datadir=" + dir))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("Unknown chain");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-mine"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("-mineaddress");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-mineaddress=bc1qnotregtest"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("Invalid -mineaddress");
+    }
+
+    @Test
+    void badConfigFileLineIsReportedWithItsNumber() throws Exception {
+        Files.writeString(dir.resolve("blocksmith.conf"), "regtest=1\nthis line is wrong\n");
+        assertThatThrownBy(() -> parse(Map.of(), "-datadir=" + dir))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("line 2");
+    }
+}

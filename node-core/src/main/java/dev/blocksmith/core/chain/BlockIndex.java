@@ -1,0 +1,162 @@
+package dev.blocksmith.core.chain;
+
+import dev.blocksmith.core.block.BlockHeader;
+import dev.blocksmith.core.consensus.ConsensusLimits;
+import dev.blocksmith.core.consensus.Difficulty;
+import dev.blocksmith.core.primitives.ByteReader;
+import dev.blocksmith.core.primitives.ByteWriter;
+import dev.blocksmith.core.primitives.Sha256Hash;
+import java.math.BigInteger;
+import java.util.Arrays;
+
+/**
+ * One node of the block tree: a header we accepted, its height, cumulative chain work and
+ * validation status. Lives in memory for every known header (like Core's CBlockIndex) and is persisted
+ * in the {@code block_index} segment. Status and tx count change only under the chain lock.
+ */
+public final class BlockIndex {
+    private final BlockHeader header;
+    private final Sha256Hash hash;
+    private final BlockIndex prev;
+    private final BlockIndex skip;
+    private final int height;
+    private final BigInteger chainWork;
+    private volatile int status;
+    private volatile int txCount;
+    /** Order of arrival, so that among equal-work tips the first seen wins (Core's nSequenceId). */
+    private final long sequenceId;
+
+    BlockIndex(BlockHeader header, BlockIndex prev, int status, int txCount, long sequenceId) {
+        this.header = header;
+        this.hash = header.hash();
+        this.prev = prev;
+        this.height = prev == null ? 0 : prev.height + 1;
+        this.chainWork = (prev == null ? BigInteger.ZERO : prev.chainWork).add(Difficulty.work(header.bits()));
+        this.status = status;
+        this.txCount = txCount;
+        this.sequenceId = sequenceId;
+        this.skip = prev == null ? null : prev.ancestor(skipHeight(height));
+    }
+
+    public BlockHeader header() {
+        return header;
+    }
+
+    public Sha256Hash hash() {
+        return hash;
+    }
+
+    /** The parent, or null for genesis. */
+    public BlockIndex prev() {
+        return prev;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public BigInteger chainWork() {
+        return chainWork;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    void setStatus(int status) {
+        this.status = status;
+    }
+
+    void addStatus(int flags) {
+        this.status |= flags;
+    }
+
+    public boolean hasStatus(int flag) {
+        return (status & flag) != 0;
+    }
+
+    public boolean isFailed() {
+        return (status & BlockStatus.FAILED_MASK) != 0;
+    }
+
+    public boolean haveData() {
+        return hasStatus(BlockStatus.HAVE_DATA);
+    }
+
+    public int txCount() {
+        return txCount;
+    }
+
+    void setTxCount(int txCount) {
+        this.txCount = txCount;
+    }
+
+    long sequenceId() {
+        return sequenceId;
+    }
+
+    public long time() {
+        return header.time();
+    }
+
+    /** Median of the last 11 block times ending here (BIP113 median-time-past). */
+    public long medianTimePast() {
+        long[] times = new long[ConsensusLimits.MEDIAN_TIME_SPAN];
+        int n = 0;
+        for (BlockIndex b = this; b != null && n < times.length; b = b.prev) {
+            times[n++] = b.time();
+        }
+        Arrays.sort(times, 0, n);
+        return times[n / 2];
+    }
+
+    /** The ancestor at {@code h} (this block when h == height), or null if h is out of range. */
+    public BlockIndex ancestor(int h) {
+        if (h > height || h < 0) return null;
+        BlockIndex walk = this;
+        int hw = height;
+        while (hw > h) {
+            int hSkip = skipHeight(hw);
+            int hSkipPrev = skipHeight(hw - 1);
+            if (walk.skip != null && (hSkip == h || (hSkip > h && !(hSkipPrev < hSkip - 2 && hSkipPrev >= h)))) {
+                walk = walk.skip;
+                hw = hSkip;
+            } else {
+                walk = walk.prev;
+                hw--;
+            }
+        }
+        return walk;
+    }
+
+    /** Core's skip-list target: lets ancestor lookups take O(log n) steps. */
+    private static int skipHeight(int h) {
+        if (h < 2) return 0;
+        return (h & 1) != 0 ? invertLowestOne(invertLowestOne(h - 1)) + 1 : invertLowestOne(h);
+    }
+
+    private static int invertLowestOne(int n) {
+        return n & (n - 1);
+    }
+
+    /** Persisted form: header, height, status, tx count (chain work is recomputed on load). */
+    byte[] serialize() {
+        ByteWriter w = new ByteWriter(96);
+        header.write(w);
+        w.i32le(height).i32le(status).i32le(txCount);
+        return w.toByteArray();
+    }
+
+    record Stored(BlockHeader header, int height, int status, int txCount) {
+    }
+
+    static Stored deserialize(byte[] bytes) {
+        ByteReader r = new ByteReader(bytes);
+        return new Stored(BlockHeader.read(r), r.i32le(), r.i32le(), r.i32le());
+    }
+
+    @Override
+    public String toString() {
+        return "BlockIndex[" + height + " " + hash + "]";
+    }
+}

@@ -1,0 +1,118 @@
+package dev.blocksmith.core.chain;
+
+import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.primitives.ByteWriter;
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.store.KeyValueStore;
+import dev.blocksmith.core.store.StoreSegment;
+import dev.blocksmith.core.store.WriteBatch;
+import dev.blocksmith.core.tx.OutPoint;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * The typed key layout of the chain database over a {@link KeyValueStore}: how block index entries,
+ * blocks, undo data, coins, best-chain heights and the tip are keyed. Every other class reads and
+ * writes the chain state through here.
+ */
+public final class ChainDb {
+    static final byte[] TIP_KEY = "tip".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] VERSION_KEY = "version".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] NETWORK_KEY = "network".getBytes(StandardCharsets.US_ASCII);
+    public static final int SCHEMA_VERSION = 1;
+
+    private final KeyValueStore store;
+
+    public ChainDb(KeyValueStore store) {
+        this.store = store;
+    }
+
+    public KeyValueStore store() {
+        return store;
+    }
+
+    public static byte[] coinKey(OutPoint op) {
+        byte[] k = new byte[36];
+        op.txid().copyInto(k, 0);
+        int i = (int) op.index();
+        k[32] = (byte) (i >>> 24);
+        k[33] = (byte) (i >>> 16);
+        k[34] = (byte) (i >>> 8);
+        k[35] = (byte) i;
+        return k;
+    }
+
+    static OutPoint outPointFromKey(byte[] k) {
+        byte[] txid = new byte[32];
+        System.arraycopy(k, 0, txid, 0, 32);
+        long idx = Integer.toUnsignedLong((k[32] & 0xff) << 24 | (k[33] & 0xff) << 16 | (k[34] & 0xff) << 8 | (k[35] & 0xff));
+        return new OutPoint(Sha256Hash.wrapOwned(txid), idx);
+    }
+
+    static byte[] heightKey(int height) {
+        return new byte[] {(byte) (height >>> 24), (byte) (height >>> 16), (byte) (height >>> 8), (byte) height};
+    }
+
+    public Optional<Coin> coin(OutPoint op) {
+        return store.get(StoreSegment.COINS, coinKey(op)).map(Coin::deserialize);
+    }
+
+    public Optional<byte[]> rawBlock(Sha256Hash hash) {
+        return store.get(StoreSegment.BLOCKS, hash.bytes());
+    }
+
+    public Optional<Block> block(Sha256Hash hash) {
+        return rawBlock(hash).map(Block::parse);
+    }
+
+    public Optional<BlockUndo> undo(Sha256Hash hash) {
+        return store.get(StoreSegment.UNDO, hash.bytes()).map(BlockUndo::deserialize);
+    }
+
+    public Optional<Sha256Hash> tip() {
+        return store.get(StoreSegment.META, TIP_KEY).map(Sha256Hash::wrapOwned);
+    }
+
+    public Optional<String> network() {
+        return store.get(StoreSegment.META, NETWORK_KEY).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    void forEachIndexEntry(BiConsumer<Sha256Hash, BlockIndex.Stored> visitor) {
+        store.scan(StoreSegment.BLOCK_INDEX, new byte[0], (k, v) -> {
+            visitor.accept(Sha256Hash.wrapOwned(k), BlockIndex.deserialize(v));
+            return true;
+        });
+    }
+
+    /** Visits every coin of the UTXO set in key order until the visitor returns false. */
+    public void forEachCoin(CoinVisitor visitor) {
+        store.scan(StoreSegment.COINS, new byte[0], (k, v) -> visitor.visit(outPointFromKey(k), Coin.deserialize(v)));
+    }
+
+    @FunctionalInterface
+    public interface CoinVisitor {
+        boolean visit(OutPoint outPoint, Coin coin);
+    }
+
+    static void putIndex(WriteBatch b, BlockIndex idx) {
+        b.put(StoreSegment.BLOCK_INDEX, idx.hash().bytes(), idx.serialize());
+    }
+
+    static void putCoin(WriteBatch b, OutPoint op, Coin c) {
+        b.put(StoreSegment.COINS, coinKey(op), c.serialize());
+    }
+
+    static void deleteCoin(WriteBatch b, OutPoint op) {
+        b.delete(StoreSegment.COINS, coinKey(op));
+    }
+
+    static void putTip(WriteBatch b, BlockIndex tip) {
+        b.put(StoreSegment.META, TIP_KEY, tip.hash().bytes());
+    }
+
+    static void putMeta(WriteBatch b, String network) {
+        b.put(StoreSegment.META, NETWORK_KEY, network.getBytes(StandardCharsets.UTF_8));
+        b.put(StoreSegment.META, VERSION_KEY, new ByteWriter(4).i32le(SCHEMA_VERSION).toByteArray());
+    }
+}

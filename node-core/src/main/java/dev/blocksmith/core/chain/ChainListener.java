@@ -1,0 +1,19 @@
+package dev.blocksmith.core.chain;
+
+import dev.blocksmith.core.block.Block;
+
+/**
+ * Chain events, delivered in order on the chain writer's thread right after each block's batch is
+ * committed. Listeners must be quick and must not call back into chain writes.
+ */
+public interface ChainListener {
+    default void blockConnected(Block block, BlockIndex index) {
+    }
+
+    default void blockDisconnected(Block block, BlockIndex index) {
+    }
+
+    /** The best chain's tip changed (after a whole reorg or a single new block). */
+    default void tipChanged(ChainTip tip, boolean initialBlockDownload) {
+    }
+}

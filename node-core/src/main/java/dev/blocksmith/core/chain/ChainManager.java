@@ -1,0 +1,869 @@
+package dev.blocksmith.core.chain;
+
+import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.block.BlockHeader;
+import dev.blocksmith.core.consensus.BlockChecks;
+import dev.blocksmith.core.consensus.BlockScriptFlags;
+import dev.blocksmith.core.consensus.BlockScriptVerifier;
+import dev.blocksmith.core.consensus.ConsensusLimits;
+import dev.blocksmith.core.consensus.ContextualChecks;
+import dev.blocksmith.core.consensus.LockTime;
+import dev.blocksmith.core.consensus.Subsidy;
+import dev.blocksmith.core.consensus.TxInputChecks;
+import dev.blocksmith.core.consensus.ValidationException;
+import dev.blocksmith.core.index.AddressIndex;
+import dev.blocksmith.core.params.NetworkParams;
+import dev.blocksmith.core.primitives.Amount;
+import dev.blocksmith.core.primitives.ByteReader;
+import dev.blocksmith.core.primitives.ByteWriter;
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.script.SigOpCounter;
+import dev.blocksmith.core.store.KeyValueStore;
+import dev.blocksmith.core.store.StoreSegment;
+import dev.blocksmith.core.store.WriteBatch;
+import dev.blocksmith.core.tx.OutPoint;
+import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.core.tx.TxIn;
+import dev.blocksmith.core.tx.TxOut;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the chain state: the block tree, the best chain and the UTXO set. Every write (headers, blocks,
+ * connecting and disconnecting) happens under one lock, the explicit equivalent of bitcoind's
+ * cs_main; every connected or disconnected block is one atomic batch (block index status, UTXO
+ * delta, undo data, best-chain height, address and tx index, tip), so a crash at any moment leaves a
+ * consistent tip. Readers use {@link #tip()} snapshots and lock-free lookups.
+ */
+public final class ChainManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChainManager.class);
+    /** A tip older than this means we are still catching up (Core's DEFAULT_MAX_TIP_AGE). */
+    private static final long MAX_TIP_AGE = 24 * 60 * 60;
+
+    private final NetworkParams params;
+    private final ChainDb db;
+    private final BlockScriptVerifier scriptVerifier;
+    private final ChainOptions options;
+    private final LongSupplier clock;
+    private final AddressIndex addressIndex;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<Sha256Hash, BlockIndex> blockIndex = new ConcurrentHashMap<>();
+    private final ActiveChain chain = new ActiveChain();
+    /** Blocks with data whose every ancestor has data, not failed, at least as good as the tip. */
+    private final TreeSet<BlockIndex> candidates = new TreeSet<>(
+            Comparator.comparing(BlockIndex::chainWork).reversed().thenComparingLong(BlockIndex::sequenceId)
+                    .thenComparing(BlockIndex::hash));
+    /** Blocks with data waiting for an ancestor's data, keyed by that parent. */
+    private final Map<BlockIndex, List<BlockIndex>> unlinked = new HashMap<>();
+    /** Why blocks failed during connection, so submitters can be told. */
+    private final Map<Sha256Hash, ValidationException> connectFailures = new ConcurrentHashMap<>();
+    private final List<ChainListener> listeners = new CopyOnWriteArrayList<>();
+
+    private volatile ChainTip tip;
+    private volatile BlockIndex bestHeader;
+    private volatile boolean initialDownloadLatchedOff;
+    private long nextSequenceId = 1;
+
+    private ChainManager(NetworkParams params, KeyValueStore store, BlockScriptVerifier scriptVerifier,
+                         ChainOptions options, LongSupplier clock) {
+        this.params = params;
+        this.db = new ChainDb(store);
+        this.scriptVerifier = scriptVerifier;
+        this.options = options;
+        this.clock = clock;
+        this.addressIndex = new AddressIndex(store);
+    }
+
+    /**
+     * Opens the chain state from {@code store}, creating genesis on an empty store, reloading the block
+     * index and resuming at the last committed tip; then connects any stored blocks of a better chain.
+     *
+     * @param clock seconds since the epoch (for the future-timestamp rule and IBD)
+     */
+    public static ChainManager open(NetworkParams params, KeyValueStore store, BlockScriptVerifier scriptVerifier,
+                                    ChainOptions options, LongSupplier clock) {
+        ChainManager cm = new ChainManager(params, store, scriptVerifier, options, clock);
+        cm.load();
+        return cm;
+    }
+
+    private void load() {
+        lock.lock();
+        try {
+            Optional<String> net = db.network();
+            if (net.isPresent() && !net.get().equals(params.name())) {
+                throw new IllegalStateException("chain database belongs to network '" + net.get()
+                        + "', not '" + params.name() + "'");
+            }
+            Optional<Sha256Hash> storedTip = db.tip();
+            if (storedTip.isEmpty()) {
+                initGenesis();
+                // After -reindex-chainstate the index and blocks survive: reconnect them from genesis.
+                loadIndex();
+                rebuildCandidates();
+            } else {
+                loadIndex();
+                BlockIndex t = blockIndex.get(storedTip.get());
+                if (t == null) throw new IllegalStateException("chain database tip " + storedTip.get() + " is not in the block index");
+                chain.setTip(t);
+                rebuildCandidates();
+            }
+            publishTip();
+            LOG.info("Loaded chain {}: {} headers, tip height {} hash {}", params.name(), blockIndex.size(),
+                    tip.height(), tip.hash());
+            activateBestChain();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void initGenesis() {
+        Block genesis = params.genesis();
+        BlockIndex g = new BlockIndex(genesis.header(), null,
+                BlockStatus.VALID_HEADER | BlockStatus.VALID_TRANSACTIONS | BlockStatus.VALID_SCRIPTS
+                        | BlockStatus.HAVE_DATA | BlockStatus.HAVE_UNDO,
+                genesis.transactions().size(), 0);
+        blockIndex.put(g.hash(), g);
+        try (WriteBatch b = db.store().newBatch()) {
+            ChainDb.putMeta(b, params.name());
+            ChainDb.putIndex(b, g);
+            b.put(StoreSegment.BLOCKS, g.hash().bytes(), genesis.serialize());
+            // The genesis coinbase is never spendable (Core never adds it to the UTXO set).
+            b.put(StoreSegment.UNDO, g.hash().bytes(), new BlockUndo(List.of()).serialize());
+            b.put(StoreSegment.HEIGHTS, ChainDb.heightKey(0), g.hash().bytes());
+            ChainDb.putTip(b, g);
+            b.commit(true);
+        }
+        chain.setTip(g);
+        bestHeader = g;
+        candidates.add(g);
+    }
+
+    private void loadIndex() {
+        Map<Sha256Hash, BlockIndex.Stored> stored = new HashMap<>();
+        db.forEachIndexEntry(stored::put);
+        List<BlockIndex.Stored> byHeight = new ArrayList<>(stored.values());
+        byHeight.sort(Comparator.comparingInt(BlockIndex.Stored::height));
+        for (BlockIndex.Stored s : byHeight) {
+            if (blockIndex.containsKey(s.header().hash())) continue;
+            BlockIndex prev = s.height() == 0 ? null : blockIndex.get(s.header().prevHash());
+            if (s.height() > 0 && prev == null) {
+                LOG.warn("Block index entry {} has no parent; ignored", s.header().hash());
+                continue;
+            }
+            BlockIndex idx = new BlockIndex(s.header(), prev, s.status(), s.txCount(), nextSequenceId++);
+            blockIndex.put(idx.hash(), idx);
+            if (!idx.isFailed() && (bestHeader == null || idx.chainWork().compareTo(bestHeader.chainWork()) > 0)) {
+                bestHeader = idx;
+            }
+        }
+    }
+
+    private void rebuildCandidates() {
+        candidates.clear();
+        unlinked.clear();
+        BlockIndex t = chain.tip();
+        Set<BlockIndex> linked = new HashSet<>();
+        List<BlockIndex> all = new ArrayList<>(blockIndex.values());
+        all.sort(Comparator.comparingInt(BlockIndex::height));
+        for (BlockIndex idx : all) {
+            if (!idx.haveData() || idx.isFailed()) continue;
+            boolean parentLinked = idx.prev() == null || linked.contains(idx.prev());
+            if (parentLinked) {
+                linked.add(idx);
+                if (idx.chainWork().compareTo(t.chainWork()) >= 0) candidates.add(idx);
+            } else if (idx.prev() != null) {
+                unlinked.computeIfAbsent(idx.prev(), k -> new ArrayList<>()).add(idx);
+            }
+        }
+        candidates.add(t);
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public NetworkParams params() {
+        return params;
+    }
+
+    public ChainDb db() {
+        return db;
+    }
+
+    public ChainTip tip() {
+        return tip;
+    }
+
+    public BlockIndex bestHeader() {
+        return bestHeader;
+    }
+
+    public Optional<BlockIndex> index(Sha256Hash hash) {
+        return Optional.ofNullable(blockIndex.get(hash));
+    }
+
+    /** The block at {@code height} on the best chain. */
+    public Optional<BlockIndex> atHeight(int height) {
+        return Optional.ofNullable(chain.at(height));
+    }
+
+    public boolean isOnBestChain(BlockIndex idx) {
+        return chain.contains(idx);
+    }
+
+    /** The next block on the best chain after {@code idx}, if idx is on it. */
+    public Optional<BlockIndex> next(BlockIndex idx) {
+        return chain.contains(idx) ? Optional.ofNullable(chain.at(idx.height() + 1)) : Optional.empty();
+    }
+
+    public List<Sha256Hash> locator() {
+        return chain.locator(chain.tip());
+    }
+
+    public List<Sha256Hash> locator(BlockIndex from) {
+        return chain.locator(from);
+    }
+
+    /** The last block of the best chain that the locator names (genesis if none). */
+    public BlockIndex findFork(List<Sha256Hash> locator) {
+        for (Sha256Hash h : locator) {
+            BlockIndex idx = blockIndex.get(h);
+            if (idx != null) {
+                if (chain.contains(idx)) return idx;
+                BlockIndex fork = chain.findFork(idx);
+                if (fork != null) return fork;
+            }
+        }
+        return chain.at(0);
+    }
+
+    public Optional<Block> block(Sha256Hash hash) {
+        return db.block(hash);
+    }
+
+    public Optional<byte[]> rawBlock(Sha256Hash hash) {
+        return db.rawBlock(hash);
+    }
+
+    public Optional<BlockUndo> undo(Sha256Hash hash) {
+        return db.undo(hash);
+    }
+
+    public Optional<Coin> coin(OutPoint op) {
+        return db.coin(op);
+    }
+
+    /** The chain's UTXO set as a view (reads the database). */
+    public UtxoView utxoView() {
+        return db::coin;
+    }
+
+    public Optional<AddressIndex> addressIndex() {
+        return options.addressIndex() ? Optional.of(addressIndex) : Optional.empty();
+    }
+
+    public Optional<TxLocation> txLocation(Sha256Hash txid) {
+        if (!options.txIndex()) return Optional.empty();
+        return db.store().get(StoreSegment.TX_INDEX, txid.bytes()).map(v -> {
+            ByteReader r = new ByteReader(v);
+            return new TxLocation(r.hash(), r.i32le());
+        });
+    }
+
+    public ChainOptions options() {
+        return options;
+    }
+
+    public int headerCount() {
+        return blockIndex.size();
+    }
+
+    /** Every known block with no known child: the chain tips of getchaintips. */
+    public List<BlockIndex> chainTips() {
+        Set<BlockIndex> hasChild = new HashSet<>();
+        for (BlockIndex idx : blockIndex.values()) {
+            if (idx.prev() != null) hasChild.add(idx.prev());
+        }
+        List<BlockIndex> tips = new ArrayList<>();
+        for (BlockIndex idx : blockIndex.values()) {
+            if (!hasChild.contains(idx)) tips.add(idx);
+        }
+        if (!tips.contains(tip.index())) tips.add(tip.index());
+        tips.sort(Comparator.comparingInt(BlockIndex::height).reversed());
+        return tips;
+    }
+
+    /** Core's IsInitialBlockDownload: true until the tip is recent and has enough work; then latched off. */
+    public boolean isInitialBlockDownload() {
+        if (initialDownloadLatchedOff) return false;
+        ChainTip t = tip;
+        if (t.chainWork().compareTo(params.minimumChainWork()) < 0) return true;
+        if (t.index().time() < clock.getAsLong() - MAX_TIP_AGE) return true;
+        initialDownloadLatchedOff = true;
+        LOG.info("Leaving initial block download at height {}", t.height());
+        return false;
+    }
+
+    public long now() {
+        return clock.getAsLong();
+    }
+
+    public void addListener(ChainListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(ChainListener l) {
+        listeners.remove(l);
+    }
+
+    // ---------------------------------------------------------------- header acceptance
+
+    /** Validates and stores a header (Core's AcceptBlockHeader). Known headers are returned as they are. */
+    public BlockIndex processHeader(BlockHeader header) throws ValidationException {
+        lock.lock();
+        try {
+            return acceptHeader(header);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Processes a run of headers; stops at the first invalid one (throwing) after storing the valid prefix. */
+    public List<BlockIndex> processHeaders(List<BlockHeader> headers) throws ValidationException {
+        lock.lock();
+        try {
+            List<BlockIndex> out = new ArrayList<>(headers.size());
+            for (BlockHeader h : headers) out.add(acceptHeader(h));
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private BlockIndex acceptHeader(BlockHeader header) throws ValidationException {
+        Sha256Hash hash = header.hash();
+        BlockIndex existing = blockIndex.get(hash);
+        if (existing != null) {
+            if (existing.isFailed()) {
+                throw new ValidationException(ValidationException.Kind.DUPLICATE, "duplicate-invalid", "block is marked invalid");
+            }
+            return existing;
+        }
+        BlockChecks.checkHeader(header, params);
+        BlockIndex prev = blockIndex.get(header.prevHash());
+        if (prev == null) {
+            throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "prev-blk-not-found", "previous block " + header.prevHash() + " unknown");
+        }
+        if (prev.isFailed()) {
+            throw new ValidationException("bad-prevblk", "previous block is invalid");
+        }
+        ContextualChecks.checkHeader(header, prev, clock.getAsLong(), params);
+        BlockIndex idx = new BlockIndex(header, prev, BlockStatus.VALID_HEADER, 0, nextSequenceId++);
+        blockIndex.put(hash, idx);
+        try (WriteBatch b = db.store().newBatch()) {
+            ChainDb.putIndex(b, idx);
+            b.commit();
+        }
+        if (idx.chainWork().compareTo(bestHeader.chainWork()) > 0) bestHeader = idx;
+        return idx;
+    }
+
+    // ---------------------------------------------------------------- block acceptance
+
+    /**
+     * Validates and stores a block, then moves the best chain to the most-work valid tip. Throws if the
+     * block (or, when it was to be connected, its connection) is invalid; the chain state is unchanged
+     * by an invalid block.
+     */
+    public BlockAcceptance processBlock(Block block) throws ValidationException {
+        lock.lock();
+        try {
+            Sha256Hash hash = block.hash();
+            BlockIndex known = blockIndex.get(hash);
+            if (known != null && known.haveData()) {
+                if (known.isFailed()) {
+                    ValidationException why = connectFailures.get(hash);
+                    throw why != null ? why : new ValidationException(ValidationException.Kind.DUPLICATE, "duplicate-invalid", "");
+                }
+                return BlockAcceptance.DUPLICATE;
+            }
+            BlockIndex idx = acceptHeader(block.header());
+            try {
+                BlockChecks.checkBlock(block, params, false);
+                ContextualChecks.checkBlock(block, idx.prev(), params);
+            } catch (ValidationException e) {
+                // A block whose transactions do not match its header may be a mutated copy of a valid
+                // block: keep the header usable and only refuse this copy.
+                if (!isMutationReason(e.reason())) markInvalid(idx, e);
+                throw e;
+            }
+            idx.addStatus(BlockStatus.HAVE_DATA | BlockStatus.VALID_TRANSACTIONS);
+            idx.setTxCount(block.transactions().size());
+            try (WriteBatch b = db.store().newBatch()) {
+                b.put(StoreSegment.BLOCKS, hash.bytes(), block.serialize());
+                ChainDb.putIndex(b, idx);
+                b.commit();
+            }
+            link(idx);
+            activateBestChain();
+            ValidationException failure = connectFailures.get(hash);
+            if (failure != null && idx.hasStatus(BlockStatus.FAILED_VALID)) throw failure;
+            return chain.contains(idx) ? BlockAcceptance.CONNECTED : BlockAcceptance.STORED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean isMutationReason(String reason) {
+        return reason.equals("bad-txnmrklroot") || reason.equals("bad-txns-duplicate")
+                || reason.equals("bad-witness-nonce-size") || reason.equals("bad-witness-merkle-match")
+                || reason.equals("unexpected-witness");
+    }
+
+    /** Makes a block with data (and its waiting descendants) a candidate once all its ancestors have data. */
+    private void link(BlockIndex idx) {
+        BlockIndex prev = idx.prev();
+        boolean prevLinked = prev == null || candidates.contains(prev) || chain.contains(prev) || isLinked(prev);
+        if (!prevLinked) {
+            unlinked.computeIfAbsent(prev, k -> new ArrayList<>()).add(idx);
+            return;
+        }
+        List<BlockIndex> queue = new ArrayList<>();
+        queue.add(idx);
+        while (!queue.isEmpty()) {
+            BlockIndex b = queue.remove(queue.size() - 1);
+            if (!b.isFailed() && b.chainWork().compareTo(tip.chainWork()) >= 0) candidates.add(b);
+            List<BlockIndex> waiting = unlinked.remove(b);
+            if (waiting != null) queue.addAll(waiting);
+        }
+    }
+
+    private boolean isLinked(BlockIndex b) {
+        for (BlockIndex w = b; w != null; w = w.prev()) {
+            if (!w.haveData()) return false;
+            if (chain.contains(w)) return true;
+        }
+        return true;
+    }
+
+    private void markInvalid(BlockIndex idx, ValidationException why) {
+        idx.addStatus(BlockStatus.FAILED_VALID);
+        connectFailures.put(idx.hash(), why);
+        candidates.remove(idx);
+        try (WriteBatch b = db.store().newBatch()) {
+            ChainDb.putIndex(b, idx);
+            for (BlockIndex other : blockIndex.values()) {
+                if (other != idx && other.height() > idx.height() && other.ancestor(idx.height()) == idx) {
+                    other.addStatus(BlockStatus.FAILED_CHILD);
+                    candidates.remove(other);
+                    ChainDb.putIndex(b, other);
+                }
+            }
+            b.commit();
+        }
+        if (bestHeader.isFailed()) recomputeBestHeader();
+        LOG.warn("Invalid block {} at height {}: {}", idx.hash(), idx.height(), why.getMessage());
+    }
+
+    private void recomputeBestHeader() {
+        BlockIndex best = chain.tip();
+        for (BlockIndex idx : blockIndex.values()) {
+            if (!idx.isFailed() && idx.chainWork().compareTo(best.chainWork()) > 0) best = idx;
+        }
+        bestHeader = best;
+    }
+
+    // ---------------------------------------------------------------- best chain
+
+    private void activateBestChain() {
+        boolean changed = false;
+        while (true) {
+            BlockIndex current = chain.tip();
+            BlockIndex best = candidates.isEmpty() ? null : candidates.first();
+            if (best == null || best == current || best.chainWork().compareTo(current.chainWork()) <= 0) break;
+            BlockIndex fork = chain.findFork(best);
+            if (fork != current) {
+                LOG.info("Reorganizing: disconnecting {} blocks back to {} (height {}) for a chain of {} new blocks",
+                        current.height() - fork.height(), fork.hash(), fork.height(), best.height() - fork.height());
+            }
+            while (chain.tip() != fork) {
+                disconnectTip();
+                changed = true;
+            }
+            List<BlockIndex> path = new ArrayList<>();
+            for (BlockIndex b = best; b != fork; b = b.prev()) path.add(b);
+            Collections.reverse(path);
+            for (BlockIndex b : path) {
+                try {
+                    connectTip(b);
+                    changed = true;
+                } catch (ValidationException e) {
+                    markInvalid(b, e);
+                    break;
+                }
+            }
+        }
+        if (changed) {
+            BlockIndex t = chain.tip();
+            candidates.removeIf(c -> c.chainWork().compareTo(t.chainWork()) < 0);
+            candidates.add(t);
+            publishTip();
+            boolean ibd = isInitialBlockDownload();
+            for (ChainListener l : listeners) {
+                try {
+                    l.tipChanged(tip, ibd);
+                } catch (RuntimeException e) {
+                    LOG.error("Chain listener failed on tip change", e);
+                }
+            }
+        }
+    }
+
+    private void publishTip() {
+        BlockIndex t = chain.tip();
+        tip = new ChainTip(t, t.medianTimePast());
+        if (bestHeader == null || t.chainWork().compareTo(bestHeader.chainWork()) > 0) bestHeader = t;
+    }
+
+    private void connectTip(BlockIndex idx) throws ValidationException {
+        Block block = db.block(idx.hash()).orElseThrow(() -> new IllegalStateException("missing data of " + idx));
+        BlockIndex prev = idx.prev();
+        if (prev != chain.tip()) throw new IllegalStateException("connectTip: " + idx + " does not extend the tip");
+        long start = System.nanoTime();
+        int height = idx.height();
+        UtxoDelta view = new UtxoDelta(db::coin);
+        int flags = BlockScriptFlags.forBlock(idx.hash(), height, params);
+
+        if (enforceBip30(idx)) {
+            for (Transaction tx : block.transactions()) {
+                for (int o = 0; o < tx.outputs().size(); o++) {
+                    if (view.coin(new OutPoint(tx.txid(), o)).isPresent()) {
+                        throw new ValidationException("bad-txns-BIP30", "tried to overwrite transaction");
+                    }
+                }
+            }
+        }
+
+        boolean csv = height >= params.deployments().csvHeight();
+        long prevMtp = prev.medianTimePast();
+        long fees = 0;
+        long sigopCost = 0;
+        List<List<TxOut>> spentOutputs = new ArrayList<>(block.transactions().size());
+        List<List<Coin>> undo = new ArrayList<>(block.transactions().size());
+        for (int t = 0; t < block.transactions().size(); t++) {
+            Transaction tx = block.transactions().get(t);
+            List<TxOut> spent = new ArrayList<>(tx.inputs().size());
+            if (!tx.isCoinbase()) {
+                List<Coin> coins = new ArrayList<>(tx.inputs().size());
+                for (TxIn in : tx.inputs()) {
+                    Coin c = view.coin(in.prevout()).orElseThrow(() -> new ValidationException(
+                            "bad-txns-inputs-missingorspent", "CheckTxInputs: inputs missing/spent (tx " + tx.txid() + ")"));
+                    coins.add(c);
+                    spent.add(c.output());
+                }
+                try {
+                    fees += TxInputChecks.check(tx, coins, height, params.coinbaseMaturity());
+                } catch (ValidationException e) {
+                    throw new ValidationException(e.reason(), e.debug() + " (tx " + tx.txid() + ")");
+                }
+                if (!Amount.inMoneyRange(fees)) throw new ValidationException("bad-txns-accumulated-fee-outofrange", "");
+                List<Integer> heights = new ArrayList<>(coins.size());
+                for (Coin c : coins) heights.add(c.height());
+                LockTime.SequenceLocks locks = LockTime.sequenceLocks(tx, csv, heights, prev, height);
+                if (!LockTime.sequenceLocksSatisfied(locks, height, prevMtp)) {
+                    throw new ValidationException("bad-txns-nonfinal", "contains a non-BIP68-final transaction");
+                }
+                for (TxIn in : tx.inputs()) view.spend(in.prevout());
+                undo.add(coins);
+            }
+            sigopCost += SigOpCounter.transactionCost(tx, spent, flags);
+            if (sigopCost > ConsensusLimits.MAX_BLOCK_SIGOPS_COST) {
+                throw new ValidationException("bad-blk-sigops", "too many sigops");
+            }
+            spentOutputs.add(spent);
+            for (int o = 0; o < tx.outputs().size(); o++) {
+                TxOut out = tx.output(o);
+                if (out.scriptPubKey().isUnspendable()) continue;
+                view.add(new OutPoint(tx.txid(), o), new Coin(out, height, tx.isCoinbase()));
+            }
+        }
+        long coinbaseOut = 0;
+        for (TxOut out : block.coinbase().outputs()) coinbaseOut += out.value();
+        long limit = fees + Subsidy.at(height, params);
+        if (coinbaseOut > limit) {
+            throw new ValidationException("bad-cb-amount",
+                    "coinbase pays too much (actual=" + coinbaseOut + " vs limit=" + limit + ")");
+        }
+        scriptVerifier.verify(block, spentOutputs, flags);
+
+        BlockUndo blockUndo = new BlockUndo(undo);
+        idx.addStatus(BlockStatus.VALID_SCRIPTS | BlockStatus.HAVE_UNDO);
+        try (WriteBatch b = db.store().newBatch()) {
+            view.writeTo(b);
+            b.put(StoreSegment.UNDO, idx.hash().bytes(), blockUndo.serialize());
+            ChainDb.putIndex(b, idx);
+            b.put(StoreSegment.HEIGHTS, ChainDb.heightKey(height), idx.hash().bytes());
+            ChainDb.putTip(b, idx);
+            if (options.addressIndex()) addressIndex.connect(b, block, height, blockUndo);
+            if (options.txIndex()) {
+                for (int t = 0; t < block.transactions().size(); t++) {
+                    b.put(StoreSegment.TX_INDEX, block.transactions().get(t).txid().bytes(),
+                            new ByteWriter(36).hash(idx.hash()).i32le(t).toByteArray());
+                }
+            }
+            b.commit();
+        }
+        chain.setTip(idx);
+        tip = new ChainTip(idx, idx.medianTimePast());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Connected block {} height {} ({} txs) in {} ms", idx.hash(), height, block.transactions().size(),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+        for (ChainListener l : listeners) {
+            try {
+                l.blockConnected(block, idx);
+            } catch (RuntimeException e) {
+                LOG.error("Chain listener failed on block connected", e);
+            }
+        }
+    }
+
+    /** BIP30 applies except to the two historic duplicate-coinbase blocks and where BIP34 implies it. */
+    private boolean enforceBip30(BlockIndex idx) {
+        if (isBip30Exception(idx)) return false;
+        var d = params.deployments();
+        if (d.bip34Hash().isPresent() && idx.height() < ConsensusLimits.BIP34_IMPLIES_BIP30_LIMIT) {
+            BlockIndex bip34 = idx.ancestor(d.bip34Height());
+            if (bip34 != null && bip34.hash().equals(d.bip34Hash().get())) return false;
+        }
+        return true;
+    }
+
+    private static boolean isBip30Exception(BlockIndex idx) {
+        return (idx.height() == 91842 && idx.hash().toHex().equals("00000000000a4d0a398161ffc163c503763b1f4360639393e0e4c8e300e0caec"))
+                || (idx.height() == 91880 && idx.hash().toHex().equals("00000000000743f190a18c5577a3c2d2a1f610ae9601ac046a38084ccb7cd721"));
+    }
+
+    private void disconnectTip() {
+        BlockIndex idx = chain.tip();
+        if (idx.prev() == null) throw new IllegalStateException("cannot disconnect genesis");
+        Block block = db.block(idx.hash()).orElseThrow(() -> new IllegalStateException("missing data of " + idx));
+        BlockUndo undo = db.undo(idx.hash()).orElseThrow(() -> new IllegalStateException("missing undo of " + idx));
+        try (WriteBatch b = db.store().newBatch()) {
+            List<Transaction> txs = block.transactions();
+            for (int t = txs.size() - 1; t >= 0; t--) {
+                Transaction tx = txs.get(t);
+                for (int o = 0; o < tx.outputs().size(); o++) {
+                    if (!tx.output(o).scriptPubKey().isUnspendable()) ChainDb.deleteCoin(b, new OutPoint(tx.txid(), o));
+                }
+                if (t > 0) {
+                    List<Coin> spent = undo.spentByTx().get(t - 1);
+                    for (int i = 0; i < tx.inputs().size(); i++) ChainDb.putCoin(b, tx.input(i).prevout(), spent.get(i));
+                }
+                if (options.txIndex()) b.delete(StoreSegment.TX_INDEX, tx.txid().bytes());
+            }
+            if (options.addressIndex()) addressIndex.disconnect(b, block, idx.height(), undo);
+            b.delete(StoreSegment.HEIGHTS, ChainDb.heightKey(idx.height()));
+            ChainDb.putTip(b, idx.prev());
+            b.commit();
+        }
+        chain.setTip(idx.prev());
+        tip = new ChainTip(idx.prev(), idx.prev().medianTimePast());
+        LOG.info("Disconnected block {} at height {}", idx.hash(), idx.height());
+        for (ChainListener l : listeners) {
+            try {
+                l.blockDisconnected(block, idx);
+            } catch (RuntimeException e) {
+                LOG.error("Chain listener failed on block disconnected", e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- operator actions
+
+    /** RPC invalidateblock: marks a block invalid and moves the tip off it. */
+    public void invalidateBlock(Sha256Hash hash) throws ValidationException {
+        lock.lock();
+        try {
+            BlockIndex idx = blockIndex.get(hash);
+            if (idx == null) throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "block-not-found", "Block not found");
+            if (idx.prev() == null) throw new ValidationException("genesis-block", "cannot invalidate genesis");
+            while (chain.contains(idx)) disconnectTip();
+            markInvalid(idx, new ValidationException("invalidated", "invalidated by the operator"));
+            rebuildCandidates();
+            activateBestChain();
+            publishTip();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** RPC reconsiderblock: clears the failure flags of a block and its descendants and ancestors. */
+    public void reconsiderBlock(Sha256Hash hash) throws ValidationException {
+        lock.lock();
+        try {
+            BlockIndex idx = blockIndex.get(hash);
+            if (idx == null) throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "block-not-found", "Block not found");
+            try (WriteBatch b = db.store().newBatch()) {
+                for (BlockIndex other : blockIndex.values()) {
+                    boolean related = (other.height() >= idx.height() && other.ancestor(idx.height()) == idx)
+                            || idx.ancestor(other.height()) == other;
+                    if (related && other.isFailed()) {
+                        other.setStatus(other.status() & ~BlockStatus.FAILED_MASK);
+                        connectFailures.remove(other.hash());
+                        ChainDb.putIndex(b, other);
+                    }
+                }
+                b.commit();
+            }
+            rebuildCandidates();
+            recomputeBestHeader();
+            activateBestChain();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Prepares a store for {@code -reindex-chainstate} (UTXO set, undo data, best chain and indexes are
+     * dropped; blocks and the block index are kept, their validation state reset) or {@code -reindex}
+     * (the block index is dropped too and rebuilt from the stored blocks by {@link #reindexStoredBlocks}).
+     */
+    public static void wipeChainState(KeyValueStore store, boolean dropBlockIndex) {
+        for (StoreSegment seg : new StoreSegment[] {StoreSegment.COINS, StoreSegment.UNDO, StoreSegment.HEIGHTS,
+                StoreSegment.ADDR_INDEX, StoreSegment.TX_INDEX}) {
+            deleteAll(store, seg);
+        }
+        if (dropBlockIndex) {
+            deleteAll(store, StoreSegment.BLOCK_INDEX);
+        } else {
+            List<byte[][]> updates = new ArrayList<>();
+            store.scan(StoreSegment.BLOCK_INDEX, new byte[0], (k, v) -> {
+                BlockIndex.Stored st = BlockIndex.deserialize(v);
+                int status = st.status() & (BlockStatus.VALID_HEADER | BlockStatus.VALID_TRANSACTIONS | BlockStatus.HAVE_DATA);
+                ByteWriter w = new ByteWriter(96);
+                st.header().write(w);
+                w.i32le(st.height()).i32le(status).i32le(st.txCount());
+                updates.add(new byte[][] {k, w.toByteArray()});
+                return true;
+            });
+            try (WriteBatch b = store.newBatch()) {
+                for (byte[][] u : updates) b.put(StoreSegment.BLOCK_INDEX, u[0], u[1]);
+                b.commit();
+            }
+        }
+        try (WriteBatch b = store.newBatch()) {
+            b.delete(StoreSegment.META, ChainDb.TIP_KEY);
+            b.commit(true);
+        }
+    }
+
+    private static void deleteAll(KeyValueStore store, StoreSegment seg) {
+        while (true) {
+            List<byte[]> keys = new ArrayList<>();
+            store.scan(seg, new byte[0], (k, v) -> {
+                keys.add(k);
+                return keys.size() < 10_000;
+            });
+            if (keys.isEmpty()) return;
+            try (WriteBatch b = store.newBatch()) {
+                for (byte[] k : keys) b.delete(seg, k);
+                b.commit();
+            }
+        }
+    }
+
+    /**
+     * {@code -reindex}: feeds every stored block back through full validation, parents first, as if
+     * it had just been received. Returns the number of blocks processed.
+     */
+    public int reindexStoredBlocks() {
+        Map<Sha256Hash, List<Sha256Hash>> children = new HashMap<>();
+        db.store().scan(StoreSegment.BLOCKS, new byte[0], (k, v) -> {
+            if (v.length >= 80) {
+                BlockHeader h = BlockHeader.parse(java.util.Arrays.copyOf(v, 80));
+                children.computeIfAbsent(h.prevHash(), x -> new ArrayList<>()).add(Sha256Hash.wrapOwned(k));
+            }
+            return true;
+        });
+        int n = 0;
+        java.util.ArrayDeque<Sha256Hash> queue = new java.util.ArrayDeque<>(children.getOrDefault(params.genesisHash(), List.of()));
+        while (!queue.isEmpty()) {
+            Sha256Hash h = queue.poll();
+            Optional<Block> block = db.block(h);
+            if (block.isEmpty()) continue;
+            try {
+                processBlock(block.get());
+                n++;
+            } catch (ValidationException e) {
+                LOG.warn("Reindex: stored block {} is invalid: {}", h, e.getMessage());
+                continue;
+            }
+            queue.addAll(children.getOrDefault(h, List.of()));
+        }
+        LOG.info("Reindex: processed {} stored blocks, tip height {}", n, tip.height());
+        return n;
+    }
+
+    /** UTXO set statistics computed by a full scan (gettxoutsetinfo). */
+    public record UtxoStats(int height, Sha256Hash bestBlock, long txouts, long transactions, long totalAmount, long bogoSize) {
+    }
+
+    /** Scans the UTXO set while holding the chain lock, so the figures match the tip exactly. */
+    public UtxoStats utxoStats() {
+        lock.lock();
+        try {
+            long[] acc = new long[4];
+            Sha256Hash[] lastTxid = new Sha256Hash[1];
+            db.forEachCoin((op, coin) -> {
+                acc[0]++;
+                acc[1] += coin.output().value();
+                // Core's bogosize: 32 (txid) + 4 (vout) + 4 (height+coinbase) + 8 (amount) + 2 + script length.
+                acc[2] += 50 + coin.output().scriptPubKey().length();
+                if (!op.txid().equals(lastTxid[0])) {
+                    acc[3]++;
+                    lastTxid[0] = op.txid();
+                }
+                return true;
+            });
+            return new UtxoStats(tip.height(), tip.hash(), acc[0], acc[3], acc[1], acc[2]);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Total work of the best chain, for RPC. */
+    public BigInteger chainWork() {
+        return tip.chainWork();
+    }
+
+    /** Makes everything committed durable (the shutdown path calls this before closing the store). */
+    public void flush() {
+        lock.lock();
+        try {
+            db.store().sync();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        flush();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.blocksmith.core.chain;
+
+import dev.blocksmith.core.store.WriteBatch;
+import dev.blocksmith.core.tx.OutPoint;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Changes to the UTXO set made while connecting or disconnecting one block, layered over a base view.
+ * Nothing reaches the database until {@link #writeTo(WriteBatch)} puts the delta into the block's batch.
+ */
+final class UtxoDelta implements UtxoView {
+    private static final Coin SPENT = new Coin(null, -1, false);
+
+    private final UtxoView base;
+    private final Map<OutPoint, Coin> changes = new LinkedHashMap<>();
+
+    UtxoDelta(UtxoView base) {
+        this.base = base;
+    }
+
+    @Override
+    public Optional<Coin> coin(OutPoint op) {
+        Coin c = changes.get(op);
+        if (c != null) return c == SPENT ? Optional.empty() : Optional.of(c);
+        return base.coin(op);
+    }
+
+    void add(OutPoint op, Coin coin) {
+        changes.put(op, coin);
+    }
+
+    void spend(OutPoint op) {
+        changes.put(op, SPENT);
+    }
+
+    void writeTo(WriteBatch batch) {
+        for (Map.Entry<OutPoint, Coin> e : changes.entrySet()) {
+            if (e.getValue() == SPENT) ChainDb.deleteCoin(batch, e.getKey());
+            else ChainDb.putCoin(batch, e.getKey(), e.getValue());
+        }
+    }
+}

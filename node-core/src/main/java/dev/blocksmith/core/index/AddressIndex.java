@@ -1,0 +1,168 @@
+package dev.blocksmith.core.index;
+
+import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.chain.BlockUndo;
+import dev.blocksmith.core.chain.Coin;
+import dev.blocksmith.core.crypto.Hashes;
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.script.Script;
+import dev.blocksmith.core.store.KeyValueStore;
+import dev.blocksmith.core.store.StoreSegment;
+import dev.blocksmith.core.store.WriteBatch;
+import dev.blocksmith.core.tx.OutPoint;
+import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.core.tx.TxOut;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Per-script history and unspent outputs (the "addressindex" of the Insight fork of bitcoind), kept
+ * in the {@code addr_index} segment and written in the same batch as the block that changes it, so it
+ * can never disagree with the UTXO set.
+ *
+ * <p>Keys, with {@code S} = SHA256(scriptPubKey):
+ * <ul>
+ *   <li>{@code 'h' S height(4,BE) txid(32) index(4,BE) spending(1)} → signed satoshi delta (8, LE):
+ *       positive for an output received, negative for an input spending one;</li>
+ *   <li>{@code 'u' S txid(32) vout(4,BE)} → the {@link Coin}.</li>
+ * </ul>
+ */
+public final class AddressIndex {
+    private static final byte HISTORY = 'h';
+    private static final byte UNSPENT = 'u';
+
+    private final KeyValueStore store;
+
+    public AddressIndex(KeyValueStore store) {
+        this.store = store;
+    }
+
+    public static byte[] scriptHash(Script script) {
+        return Hashes.sha256(script.rawBytes());
+    }
+
+    private static byte[] historyKey(byte[] sh, int height, Sha256Hash txid, int index, boolean spending) {
+        return ByteBuffer.allocate(1 + 32 + 4 + 32 + 4 + 1).put(HISTORY).put(sh).putInt(height).put(txid.bytes())
+                .putInt(index).put((byte) (spending ? 1 : 0)).array();
+    }
+
+    private static byte[] unspentKey(byte[] sh, OutPoint op) {
+        return ByteBuffer.allocate(1 + 32 + 32 + 4).put(UNSPENT).put(sh).put(op.txid().bytes()).putInt((int) op.index()).array();
+    }
+
+    private static byte[] amount(long v) {
+        return ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(v).array();
+    }
+
+    /** Adds the effects of a connected block. {@code undo} holds the coins its inputs spent. */
+    public void connect(WriteBatch batch, Block block, int height, BlockUndo undo) {
+        List<Transaction> txs = block.transactions();
+        for (int t = 0; t < txs.size(); t++) {
+            Transaction tx = txs.get(t);
+            if (t > 0) {
+                List<Coin> spent = undo.spentByTx().get(t - 1);
+                for (int i = 0; i < tx.inputs().size(); i++) {
+                    Coin c = spent.get(i);
+                    byte[] sh = scriptHash(c.output().scriptPubKey());
+                    batch.put(StoreSegment.ADDR_INDEX, historyKey(sh, height, tx.txid(), i, true), amount(-c.output().value()));
+                    batch.delete(StoreSegment.ADDR_INDEX, unspentKey(sh, tx.input(i).prevout()));
+                }
+            }
+            for (int o = 0; o < tx.outputs().size(); o++) {
+                TxOut out = tx.output(o);
+                if (out.scriptPubKey().isUnspendable()) continue;
+                byte[] sh = scriptHash(out.scriptPubKey());
+                batch.put(StoreSegment.ADDR_INDEX, historyKey(sh, height, tx.txid(), o, false), amount(out.value()));
+                batch.put(StoreSegment.ADDR_INDEX, unspentKey(sh, new OutPoint(tx.txid(), o)),
+                        new Coin(out, height, t == 0).serialize());
+            }
+        }
+    }
+
+    /** Reverts {@link #connect} exactly. */
+    public void disconnect(WriteBatch batch, Block block, int height, BlockUndo undo) {
+        List<Transaction> txs = block.transactions();
+        for (int t = txs.size() - 1; t >= 0; t--) {
+            Transaction tx = txs.get(t);
+            for (int o = 0; o < tx.outputs().size(); o++) {
+                TxOut out = tx.output(o);
+                if (out.scriptPubKey().isUnspendable()) continue;
+                byte[] sh = scriptHash(out.scriptPubKey());
+                batch.delete(StoreSegment.ADDR_INDEX, historyKey(sh, height, tx.txid(), o, false));
+                batch.delete(StoreSegment.ADDR_INDEX, unspentKey(sh, new OutPoint(tx.txid(), o)));
+            }
+            if (t > 0) {
+                List<Coin> spent = undo.spentByTx().get(t - 1);
+                for (int i = 0; i < tx.inputs().size(); i++) {
+                    Coin c = spent.get(i);
+                    byte[] sh = scriptHash(c.output().scriptPubKey());
+                    batch.delete(StoreSegment.ADDR_INDEX, historyKey(sh, height, tx.txid(), i, true));
+                    batch.put(StoreSegment.ADDR_INDEX, unspentKey(sh, tx.input(i).prevout()), c.serialize());
+                }
+            }
+        }
+    }
+
+    /** Balance and total received, in satoshis. */
+    public record Balance(long balance, long received) {
+    }
+
+    public Balance balance(Script script) {
+        long[] acc = new long[2];
+        scanHistory(script, e -> {
+            acc[0] += e.satoshis();
+            if (e.satoshis() > 0) acc[1] += e.satoshis();
+        });
+        return new Balance(acc[0], acc[1]);
+    }
+
+    /** One entry of an address's history. */
+    public record HistoryEntry(Sha256Hash txid, int index, int height, long satoshis, boolean spending) {
+    }
+
+    public void scanHistory(Script script, java.util.function.Consumer<HistoryEntry> visitor) {
+        byte[] prefix = ByteBuffer.allocate(33).put(HISTORY).put(scriptHash(script)).array();
+        store.scan(StoreSegment.ADDR_INDEX, prefix, (k, v) -> {
+            ByteBuffer kb = ByteBuffer.wrap(k, 33, k.length - 33);
+            int height = kb.getInt();
+            byte[] txid = new byte[32];
+            kb.get(txid);
+            int index = kb.getInt();
+            boolean spending = kb.get() != 0;
+            long sats = ByteBuffer.wrap(v).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            visitor.accept(new HistoryEntry(Sha256Hash.wrapOwned(txid), index, height, sats, spending));
+            return true;
+        });
+    }
+
+    /** Distinct txids touching the script, ordered by height, optionally within [start, end]. */
+    public List<Sha256Hash> txids(Script script, int start, int end) {
+        Set<Sha256Hash> out = new LinkedHashSet<>();
+        scanHistory(script, e -> {
+            if (e.height() >= start && e.height() <= end) out.add(e.txid());
+        });
+        return new ArrayList<>(out);
+    }
+
+    /** An unspent output of a script. */
+    public record Utxo(OutPoint outPoint, Coin coin) {
+    }
+
+    public List<Utxo> utxos(Script script) {
+        List<Utxo> out = new ArrayList<>();
+        byte[] prefix = ByteBuffer.allocate(33).put(UNSPENT).put(scriptHash(script)).array();
+        store.scan(StoreSegment.ADDR_INDEX, prefix, (k, v) -> {
+            ByteBuffer kb = ByteBuffer.wrap(k, 33, k.length - 33);
+            byte[] txid = new byte[32];
+            kb.get(txid);
+            long vout = Integer.toUnsignedLong(kb.getInt());
+            out.add(new Utxo(new OutPoint(Sha256Hash.wrapOwned(txid), vout), Coin.deserialize(v)));
+            return true;
+        });
+        out.sort((a, b) -> Integer.compare(a.coin().height(), b.coin().height()));
+        return out;
+    }
+}

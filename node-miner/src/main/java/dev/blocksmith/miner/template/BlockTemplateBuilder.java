@@ -1,0 +1,109 @@
+package dev.blocksmith.miner.template;
+
+import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.block.BlockHeader;
+import dev.blocksmith.core.block.MerkleTree;
+import dev.blocksmith.core.chain.BlockIndex;
+import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.core.chain.ChainTip;
+import dev.blocksmith.core.consensus.ConsensusLimits;
+import dev.blocksmith.core.consensus.Difficulty;
+import dev.blocksmith.core.consensus.DifficultyCalculator;
+import dev.blocksmith.core.consensus.Subsidy;
+import dev.blocksmith.core.params.NetworkParams;
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.script.Script;
+import dev.blocksmith.core.script.ScriptBuilder;
+import dev.blocksmith.core.tx.OutPoint;
+import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.core.tx.TxIn;
+import dev.blocksmith.core.tx.TxOut;
+import dev.blocksmith.core.tx.Witness;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds block templates on the current tip (Core's BlockAssembler) and turns a template plus payee
+ * and extranonce into a block ready for hashing.
+ */
+public final class BlockTemplateBuilder {
+    /** Core's DEFAULT_BLOCK_MAX_WEIGHT: room is left for the coinbase. */
+    public static final long DEFAULT_BLOCK_MAX_WEIGHT = 3_996_000;
+    /** Weight and sigops reserved for the coinbase (Core reserves 4000 WU and 400 sigops). */
+    private static final long COINBASE_RESERVED_WEIGHT = 4_000;
+    private static final long COINBASE_RESERVED_SIGOPS = 400;
+    /** BIP9 top bits: version 0x20000000 signals no deployment. */
+    public static final int BLOCK_VERSION = 0x20000000;
+    private static final byte[] WITNESS_RESERVED_VALUE = new byte[32];
+
+    private final ChainManager chain;
+    private final TransactionSource source;
+    private final long maxWeight;
+
+    public BlockTemplateBuilder(ChainManager chain, TransactionSource source, long maxWeight) {
+        this.chain = chain;
+        this.source = source;
+        this.maxWeight = Math.max(COINBASE_RESERVED_WEIGHT, Math.min(maxWeight, ConsensusLimits.MAX_BLOCK_WEIGHT));
+    }
+
+    public BlockTemplate build() {
+        NetworkParams params = chain.params();
+        ChainTip tip = chain.tip();
+        BlockIndex prev = tip.index();
+        int height = prev.height() + 1;
+        long minTime = tip.medianTimePast() + 1;
+        long now = Math.max(minTime, chain.now());
+        // BIP94: the first block of a period may not be older than its parent by more than MAX_TIMEWARP.
+        if (params.enforceBip94() && height % params.retargetInterval() == 0) {
+            now = Math.max(now, prev.time() - ConsensusLimits.MAX_TIMEWARP);
+        }
+        long bits = DifficultyCalculator.nextWorkRequired(prev, now, params);
+        List<TemplateTransaction> txs = source.select(maxWeight - COINBASE_RESERVED_WEIGHT,
+                ConsensusLimits.MAX_BLOCK_SIGOPS_COST - COINBASE_RESERVED_SIGOPS);
+        long fees = 0;
+        for (TemplateTransaction t : txs) fees += t.fee();
+        Optional<Sha256Hash> commitment = Optional.empty();
+        if (height >= params.deployments().segwitHeight()) {
+            List<Sha256Hash> wtxids = new ArrayList<>();
+            wtxids.add(Sha256Hash.ZERO);
+            for (TemplateTransaction t : txs) wtxids.add(t.tx().wtxid());
+            commitment = Optional.of(Block.witnessCommitment(MerkleTree.root(wtxids), WITNESS_RESERVED_VALUE));
+        }
+        return new BlockTemplate(height, prev.hash(), BLOCK_VERSION, bits, Difficulty.decodeCompact(bits), now, minTime,
+                Subsidy.at(height, params) + fees, txs, commitment, ConsensusLimits.MAX_BLOCK_SIGOPS_COST, maxWeight);
+    }
+
+    /** The coinbase: BIP34 height, the extranonce, the payout and the witness commitment. */
+    public static Transaction coinbase(BlockTemplate t, Script payTo, byte[] extraNonce) {
+        return coinbase(t.height(), t.coinbaseValue(), t.witnessCommitmentScript(), payTo, extraNonce);
+    }
+
+    /**
+     * The coinbase from its parts, for templates that did not come from this builder (getblocktemplate
+     * answers): BIP34 height, the extranonce, the payout and, if given, the witness commitment output.
+     */
+    public static Transaction coinbase(int height, long value, Optional<Script> witnessCommitmentScript, Script payTo,
+                                       byte[] extraNonce) {
+        Script sig = new ScriptBuilder().number(height).data(extraNonce).build();
+        TxIn in = new TxIn(OutPoint.NULL, sig, TxIn.SEQUENCE_FINAL);
+        List<TxOut> outs = new ArrayList<>();
+        outs.add(new TxOut(value, payTo));
+        if (witnessCommitmentScript.isPresent()) {
+            outs.add(new TxOut(0, witnessCommitmentScript.get()));
+            in = in.withWitness(Witness.of(WITNESS_RESERVED_VALUE));
+        }
+        return new Transaction(2, List.of(in), outs, 0);
+    }
+
+    /** A block (nonce 0, not yet solved) for the template paying {@code payTo}. */
+    public static Block assemble(BlockTemplate t, Script payTo, byte[] extraNonce) {
+        List<Transaction> all = new ArrayList<>(t.transactions().size() + 1);
+        all.add(coinbase(t, payTo, extraNonce));
+        for (TemplateTransaction tt : t.transactions()) all.add(tt.tx());
+        List<Sha256Hash> ids = new ArrayList<>(all.size());
+        for (Transaction tx : all) ids.add(tx.txid());
+        BlockHeader h = new BlockHeader(t.version(), t.previousBlockHash(), MerkleTree.root(ids), t.curTime(), t.bits(), 0);
+        return new Block(h, all);
+    }
+}
