@@ -8,13 +8,11 @@ import java.time.Clock;
 
 /** The peer-to-peer network: listening, outbound connections, sync and relay. */
 final class P2pService implements NodeService {
-    private final NodeContext ctx;
-    private final MempoolBackend mempool;
-    private P2PNetwork network;
+    private final P2PNetwork network;
+    private boolean started;
 
     P2pService(NodeContext ctx, MempoolBackend mempool) {
-        this.ctx = ctx;
-        this.mempool = mempool;
+        this.network = new P2PNetwork(toP2pConfig(ctx.config()), new ChainManagerBackend(ctx.chain()), mempool, Clock.systemUTC());
     }
 
     static P2PConfig toP2pConfig(NodeConfig c) {
@@ -52,15 +50,15 @@ final class P2pService implements NodeService {
 
     @Override
     public void start() {
-        network = new P2PNetwork(toP2pConfig(ctx.config()), new ChainManagerBackend(ctx.chain()), mempool, Clock.systemUTC());
         network.start();
+        started = true;
     }
 
     @Override
     public void close() {
-        if (network != null) {
+        if (started) {
             network.stop();
-            network = null;
+            started = false;
         }
     }
 }
