@@ -17,6 +17,8 @@ public final class SignatureCache {
     private static final byte KIND_ECDSA = 'E';
     private static final byte KIND_SCHNORR = 'S';
 
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Hashes::newSha256);
+
     private final int maxEntries;
     private final byte[] salt = new byte[32];
     private final ConcurrentHashMap<Key, Boolean> entries;
@@ -64,7 +66,8 @@ public final class SignatureCache {
     }
 
     private Key key(byte kind, byte[] sighash, byte[] pubkey, byte[] signature) {
-        MessageDigest md = Hashes.newSha256();
+        MessageDigest md = SHA256.get();
+        md.reset();
         md.update(salt);
         md.update(kind);
         md.update(sighash);

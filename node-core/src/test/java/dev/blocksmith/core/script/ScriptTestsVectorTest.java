@@ -1,5 +1,6 @@
 package dev.blocksmith.core.script;
 
+import java.util.Arrays;
 import dev.blocksmith.core.crypto.Secp256k1Verifier;
 import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.tx.OutPoint;
@@ -76,7 +77,7 @@ class ScriptTestsVectorTest {
             control[0] = (byte) (ScriptInterpreter.TAPROOT_LEAF_TAPSCRIPT | (q[0] & 1));
             System.arraycopy(NUMS_H, 0, control, 1, 32);
             witness.replaceAll(b -> b == null ? control : b);
-            scriptPubKeyAsm = scriptPubKeyAsm.replace("#TAPROOTOUTPUT#", "0x" + Hex.encode(java.util.Arrays.copyOfRange(q, 1, 33)));
+            scriptPubKeyAsm = scriptPubKeyAsm.replace("#TAPROOTOUTPUT#", "0x" + Hex.encode(Arrays.copyOfRange(q, 1, 33)));
         }
         Script scriptSig = ScriptAsm.parse(scriptSigAsm);
         Script scriptPubKey = ScriptAsm.parse(scriptPubKeyAsm);

@@ -1,5 +1,6 @@
 package dev.blocksmith.core.script;
 
+import dev.blocksmith.core.primitives.Hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blocksmith.core.crypto.Hashes;
@@ -59,7 +60,7 @@ class TaprootSpendTest {
             ByteWriter c = new ByteWriter(65);
             c.u8(leafVersion | (q[0] & 1)).bytes(internal).bytes(sibling);
             control = c.toByteArray();
-            prev = new TxOut(AMOUNT, Script.fromHex("5120" + dev.blocksmith.core.primitives.Hex.encode(outputKey)));
+            prev = new TxOut(AMOUNT, Script.fromHex("5120" + Hex.encode(outputKey)));
             TxIn in = new TxIn(new OutPoint(Sha256Hash.wrap(Hashes.sha256("funding".getBytes())), 1), Script.EMPTY, 0xfffffffdL);
             unsigned = new Transaction(2, List.of(in), List.of(new TxOut(AMOUNT - 500, Script.fromHex("0014" + "11".repeat(20)))), 0);
         }
