@@ -1,15 +1,15 @@
 package dev.blocksmith.core.consensus;
 
-import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.block.BlockHeader;
 import dev.blocksmith.core.crypto.Hashes;
+import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.script.PrecomputedTransactionData;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.script.ScriptBuilder;
-import dev.blocksmith.core.script.SignatureHasher;
 import dev.blocksmith.core.script.SigVersion;
+import dev.blocksmith.core.script.SignatureHasher;
 import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;

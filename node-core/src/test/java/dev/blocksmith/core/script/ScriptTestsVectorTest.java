@@ -1,6 +1,5 @@
 package dev.blocksmith.core.script;
 
-import java.util.Arrays;
 import dev.blocksmith.core.crypto.Secp256k1Verifier;
 import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.tx.OutPoint;
@@ -10,6 +9,7 @@ import dev.blocksmith.core.tx.TxOut;
 import dev.blocksmith.core.tx.Witness;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
