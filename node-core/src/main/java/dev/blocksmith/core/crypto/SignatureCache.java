@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Bounded: when full, an arbitrary entry is evicted, which is all a cache of proofs needs. Thread-safe.
  */
 public final class SignatureCache {
+    /** A default bound of about 30 MB (each entry holds a 32-byte digest plus map overhead), near Core's 32 MiB. */
+    public static final int DEFAULT_MAX_ENTRIES = 1 << 18;
+
     private static final byte KIND_ECDSA = 'E';
     private static final byte KIND_SCHNORR = 'S';
 
