@@ -5,7 +5,7 @@
 set -uo pipefail
 path=${BLOCKSMITH_HEALTHCHECK_PATH:-/health}
 port=${BLOCKSMITH_HEALTHCHECK_PORT:-$(cat "${TMPDIR:-/tmp}/blocksmith-rpcport" 2>/dev/null || echo 8332)}
-exec 3<>"/dev/tcp/127.0.0.1/$port" || { echo "nothing listens on RPC port $port"; exit 1; }
+{ exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || { echo "nothing listens on RPC port $port"; exit 1; }
 printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$path" >&3
 IFS= read -r -t 4 status <&3 || { echo "no reply on port $port"; exit 1; }
 status=${status%$'\r'}
