@@ -106,7 +106,9 @@ wait_healthy() { # wait_healthy CONTAINER SECONDS
     esac
     sleep 1
   done
-  fail "container $1 not healthy after $2 s (state: $state)"
+  local last
+  last=$(docker inspect -f '{{json .State.Health}}' "$1" 2>/dev/null | jq -r '.Log[-1].Output // empty' 2>/dev/null | tr -d '\n')
+  fail "container $1 not healthy after $2 s (state: $state; last health check: ${last:-none})"
 }
 
 run_node() {
