@@ -79,6 +79,7 @@ public final class SyncManager {
     }
 
     private void startHeaderSync(Peer peer) {
+        peer.headerSyncRequested(true);
         if (!headersCaughtUp()) {
             headerSyncPeer = peer;
             headerSyncProgressMillis = net.nowMillis();
@@ -103,8 +104,13 @@ public final class SyncManager {
         return inFlight.size();
     }
 
+    /**
+     * Asks for headers after {@code from}. As Core, the locator starts at its parent, so that a peer with
+     * the same tip still answers with one header and thereby tells us what it has.
+     */
     private void requestHeaders(Peer peer, Sha256Hash from) {
-        peer.send(new Message.GetHeaders(protocolVersion, chain.locatorFrom(from), Sha256Hash.ZERO), net.nowMillis());
+        Sha256Hash start = chain.header(from).filter(e -> e.height() > 0).map(e -> e.header().prevHash()).orElse(from);
+        peer.send(new Message.GetHeaders(protocolVersion, chain.locatorFrom(start), Sha256Hash.ZERO), net.nowMillis());
     }
 
     // ---- headers -------------------------------------------------------------------------------------
@@ -152,6 +158,8 @@ public final class SyncManager {
                 if (headers.size() == MessageCodec.MAX_HEADERS) {
                     // A full batch: the peer has more (Core's "more headers to fetch").
                     requestHeaders(peer, accepted.last().hash());
+                } else if (headersCaughtUp()) {
+                    syncHeadersWithAllPeers();
                 }
                 requestBlocks();
             }
@@ -215,7 +223,7 @@ public final class SyncManager {
             int peerHeight = Math.min(end, peer.bestKnownHeight());
             if (peerHeight < start || !onBestHeaderChain(peer)) continue;
             List<InvItem> wanted = new ArrayList<>();
-            for (int h = start; h <= peerHeight && peer.blocksInFlight().size() + wanted.size() < MAX_IN_FLIGHT_PER_PEER; h++) {
+            for (int h = start; h <= peerHeight && peer.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER; h++) {
                 Optional<Sha256Hash> hash = chain.bestHeaderHashAt(h);
                 if (hash.isEmpty()) break;
                 if (inFlight.containsKey(hash.get()) || chain.haveBlock(hash.get())) continue;
@@ -255,7 +263,7 @@ public final class SyncManager {
 
     private void superviseHeaderSync(long now) {
         if (headersCaughtUp()) {
-            headerSyncPeer = null;
+            syncHeadersWithAllPeers();
             return;
         }
         if (headerSyncPeer != null && now - headerSyncProgressMillis > HEADER_SYNC_TIMEOUT.toMillis()) {
@@ -269,6 +277,14 @@ public final class SyncManager {
             net.peers().stream().filter(Peer::handshakeComplete)
                     .sorted((x, y) -> Boolean.compare(x.inbound(), y.inbound()))
                     .findFirst().ifPresent(this::startHeaderSync);
+        }
+    }
+
+    /** Once caught up, learn every peer's chain so that blocks can be fetched from all of them. */
+    private void syncHeadersWithAllPeers() {
+        headerSyncPeer = null;
+        for (Peer p : List.copyOf(net.peers())) {
+            if (p.handshakeComplete() && !p.headerSyncRequested()) startHeaderSync(p);
         }
     }
 
