@@ -26,6 +26,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -54,6 +55,8 @@ import java.util.concurrent.TimeoutException;
 public final class P2PNetwork {
     private static final Logger log = LoggerFactory.getLogger(P2PNetwork.class);
     private static final long CALL_TIMEOUT_SECONDS = 30;
+    /** Per-connection send buffer: Core's -maxsendbuffer default (5000 KB) as the high-water mark. */
+    private static final WriteBufferWaterMark SEND_BUFFER = new WriteBufferWaterMark(1_000_000, 5_000_000);
 
     private final NetworkParams params;
     private final P2PConfig config;
@@ -92,6 +95,7 @@ public final class P2PNetwork {
                     .group(group)
                     .channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, SEND_BUFFER)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
@@ -145,6 +149,7 @@ public final class P2PNetwork {
                 .group(group)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, SEND_BUFFER)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -191,6 +196,11 @@ public final class P2PNetwork {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (peer != null) peers.onError(peer, cause);
             else ctx.close();
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (peer != null && ctx.channel().isWritable()) peers.serveGetData(peer);
         }
 
         @Override

@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -190,7 +191,7 @@ public final class AddressManager {
     static String group(InetAddress a) {
         byte[] b = a.getAddress();
         return b.length == 4 ? "4:" + (b[0] & 0xff) + "." + (b[1] & 0xff)
-                : "6:" + Hex.encode(java.util.Arrays.copyOf(b, 4));
+                : "6:" + Hex.encode(Arrays.copyOf(b, 4));
     }
 
     private long keyedHash(String... parts) {
