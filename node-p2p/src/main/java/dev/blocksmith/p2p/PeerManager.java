@@ -226,6 +226,11 @@ final class PeerManager implements PeerNetwork {
             disconnect(peer, "obsolete protocol version " + v.protocolVersion());
             return;
         }
+        boolean automatic = peer.type() == ConnectionType.OUTBOUND_FULL_RELAY || peer.type() == ConnectionType.BLOCK_RELAY_ONLY;
+        if (automatic && !ServiceFlags.desirable(v.services(), !chain.isInitialBlockDownload())) {
+            disconnect(peer, "does not offer the expected services (" + ServiceFlags.names(v.services()) + ")");
+            return;
+        }
         long offset = v.timestamp() - nowMillis() / 1000;
         peer.version(v, offset);
         if (peer.inbound()) sendVersion(peer);

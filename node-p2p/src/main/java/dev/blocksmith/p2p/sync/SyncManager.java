@@ -9,6 +9,7 @@ import dev.blocksmith.p2p.message.InvType;
 import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.message.MessageCodec;
 import dev.blocksmith.p2p.peer.Peer;
+import dev.blocksmith.p2p.peer.ServiceFlags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,7 +222,7 @@ public final class SyncManager {
         for (Peer peer : net.peers()) {
             if (!peer.handshakeComplete() || peer.blocksInFlight().size() >= MAX_IN_FLIGHT_PER_PEER) continue;
             int peerHeight = Math.min(end, peer.bestKnownHeight());
-            if (peerHeight < start || !onBestHeaderChain(peer)) continue;
+            if (peerHeight < start || !onBestHeaderChain(peer) || !canServe(peer, start, best.height())) continue;
             List<InvItem> wanted = new ArrayList<>();
             for (int h = start; h <= peerHeight && peer.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER; h++) {
                 Optional<Sha256Hash> hash = chain.bestHeaderHashAt(h);
@@ -233,6 +234,17 @@ public final class SyncManager {
             }
             if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), now);
         }
+    }
+
+    /**
+     * Blocks are fetched with witnesses, so only from NODE_WITNESS peers; a pruned (NODE_NETWORK_LIMITED)
+     * peer keeps the last 288 blocks (BIP159), so it only serves us near its tip.
+     */
+    private static boolean canServe(Peer peer, int fromHeight, int bestHeight) {
+        long services = peer.version().map(Message.Version::services).orElse(0L);
+        if ((services & ServiceFlags.NODE_WITNESS) == 0) return false;
+        if ((services & ServiceFlags.NODE_NETWORK) != 0) return true;
+        return (services & ServiceFlags.NODE_NETWORK_LIMITED) != 0 && fromHeight > bestHeight - ServiceFlags.NETWORK_LIMITED_BLOCKS;
     }
 
     private boolean onBestHeaderChain(Peer peer) {
