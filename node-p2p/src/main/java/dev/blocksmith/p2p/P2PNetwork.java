@@ -43,6 +43,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -68,7 +70,8 @@ public final class P2PNetwork {
     private final SyncManager sync;
     private final TxRelay txRelay;
     private final ConnectionManager connections;
-    private EventLoopGroup group;
+    private final EventLoopGroup group;
+    private final ExecutorService validator;
     private Channel server;
     private ScheduledFuture<?> ticker;
     private volatile boolean running;
@@ -81,7 +84,9 @@ public final class P2PNetwork {
         this.bans = new BanManager(config.dataDir().map(d -> d.resolve("banlist.json")), clock);
         this.addrman = new AddressManager(config.dataDir().map(d -> d.resolve("peers.json")), clock);
         this.peers = new PeerManager(config, chain, bans, addrman, clock);
-        this.sync = new SyncManager(chain, peers, PeerManager.PROTOCOL_VERSION, config.blockDownloadTimeout());
+        this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.validator = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("block-validation").daemon(true).unstarted(r));
+        this.sync = new SyncManager(chain, peers, PeerManager.PROTOCOL_VERSION, config.blockDownloadTimeout(), validator, group);
         this.txRelay = new TxRelay(mempool, chain, peers);
         this.peers.attach(sync, txRelay);
         this.connections = new ConnectionManager(config, params.p2pPort(), addrman, bans, peers, this::dial);
@@ -89,7 +94,7 @@ public final class P2PNetwork {
 
     public synchronized void start() {
         if (running) return;
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        if (group.isShuttingDown()) throw new IllegalStateException("a stopped P2PNetwork cannot be restarted");
         if (config.listen()) {
             ServerBootstrap sb = new ServerBootstrap()
                     .group(group)
@@ -212,7 +217,6 @@ public final class P2PNetwork {
     /** Closes every connection, stops listening, saves peers.json. */
     public synchronized void stop() {
         if (!running) return;
-        running = false;
         ticker.cancel(false);
         if (server != null) server.close().syncUninterruptibly();
         try {
@@ -222,6 +226,14 @@ public final class P2PNetwork {
             });
         } catch (RuntimeException e) {
             log.warn("Error while closing connections: {}", e.getMessage());
+        }
+        running = false;
+        // Queued blocks are dropped (peers will serve them again); the one being validated finishes.
+        validator.shutdownNow();
+        try {
+            if (!validator.awaitTermination(60, TimeUnit.SECONDS)) log.warn("Block validation did not stop in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         addrman.save();
@@ -364,7 +376,7 @@ public final class P2PNetwork {
     }
 
     private <T> T onLoop(Callable<T> task) {
-        if (group == null || group.isShuttingDown()) {
+        if (!running || group.isShuttingDown() || group.next().inEventLoop()) {
             try {
                 return task.call();
             } catch (RuntimeException e) {

@@ -66,6 +66,7 @@ public final class Peer {
     private int bestKnownHeight = -1;
     private Sha256Hash lastAnnouncedHash;
     private int unconnectingHeaders;
+    private int blocksValidating;
     private boolean headerSyncRequested;
     private int lastHeadersBatchSize;
     private Sha256Hash getBlocksContinue;
@@ -159,6 +160,9 @@ public final class Peer {
     }
     public Optional<Sha256Hash> lastAnnouncedHash() { return Optional.ofNullable(lastAnnouncedHash); }
     public void lastAnnouncedHash(Sha256Hash h) { lastAnnouncedHash = h; }
+    /** Blocks from this peer queued for validation. */
+    public int blocksValidating() { return blocksValidating; }
+    public void blocksValidating(int n) { blocksValidating = n; }
     public int unconnectingHeaders() { return unconnectingHeaders; }
     public void unconnectingHeaders(int n) { unconnectingHeaders = n; }
     public boolean headerSyncRequested() { return headerSyncRequested; }

@@ -17,6 +17,10 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,14 +64,25 @@ public final class SyncManager {
     private final int protocolVersion;
     private final Duration blockTimeout;
     private final Map<Sha256Hash, Peer> inFlight = new HashMap<>();
+    /** Blocks handed to the validation thread and not yet answered. */
+    private final Set<Sha256Hash> validating = new HashSet<>();
+    private final Executor validator;
+    private final Executor loop;
     private Duration stallTimeout = STALL_MIN;
     private Peer headerSyncPeer;
     private long headerSyncProgressMillis;
     private long lastProgressMillis;
     private int lastProgressHeight = -1;
 
-    public SyncManager(ChainBackend chain, PeerNetwork net, int protocolVersion, Duration blockTimeout) {
+    /**
+     * @param validator runs block validation (one thread, so blocks are submitted in arrival order)
+     * @param loop the network event loop, where results are applied
+     */
+    public SyncManager(ChainBackend chain, PeerNetwork net, int protocolVersion, Duration blockTimeout,
+                       Executor validator, Executor loop) {
         this.chain = chain;
+        this.validator = validator;
+        this.loop = loop;
         this.net = net;
         this.protocolVersion = protocolVersion;
         this.blockTimeout = blockTimeout;
@@ -190,11 +205,42 @@ public final class SyncManager {
 
     // ---- blocks --------------------------------------------------------------------------------------
 
+    /**
+     * A block arrived. Validation runs on the validation thread so that the network thread keeps serving
+     * peers meanwhile; the outcome comes back to the network thread. Unrequested blocks are accepted only
+     * while the peer has few blocks queued, so nobody can make the validation queue grow without bound.
+     */
     public void onBlock(Peer peer, Block block) {
         Sha256Hash hash = block.hash();
         boolean requested = peer.blocksInFlight().remove(hash) != null;
         if (requested) inFlight.remove(hash);
-        ChainBackend.BlockResult result = chain.submitBlock(block);
+        if (!requested && peer.blocksValidating() >= MAX_IN_FLIGHT_PER_PEER) {
+            log.debug("Ignoring unrequested block {} from busy {}", hash, peer);
+            return;
+        }
+        if (!validating.add(hash)) return;
+        peer.blocksValidating(peer.blocksValidating() + 1);
+        validator.execute(() -> {
+            ChainBackend.BlockResult result;
+            try {
+                result = chain.submitBlock(block);
+            } catch (RuntimeException e) {
+                log.error("Block {} could not be processed", hash, e);
+                result = new ChainBackend.BlockResult.Inconclusive("internal error");
+            }
+            ChainBackend.BlockResult outcome = result;
+            try {
+                loop.execute(() -> afterBlock(peer, hash, requested, outcome));
+            } catch (RejectedExecutionException e) {
+                log.debug("Network stopped before block {} was processed", hash);
+            }
+        });
+        requestBlocks();
+    }
+
+    private void afterBlock(Peer peer, Sha256Hash hash, boolean requested, ChainBackend.BlockResult result) {
+        validating.remove(hash);
+        peer.blocksValidating(peer.blocksValidating() - 1);
         switch (result) {
             case ChainBackend.BlockResult.Invalid invalid -> {
                 net.misbehaving(peer, "invalid block " + hash + ": " + invalid.reason());
@@ -227,7 +273,7 @@ public final class SyncManager {
             for (int h = start; h <= peerHeight && peer.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER; h++) {
                 Optional<Sha256Hash> hash = chain.bestHeaderHashAt(h);
                 if (hash.isEmpty()) break;
-                if (inFlight.containsKey(hash.get()) || chain.haveBlock(hash.get())) continue;
+                if (inFlight.containsKey(hash.get()) || validating.contains(hash.get()) || chain.haveBlock(hash.get())) continue;
                 wanted.add(new InvItem(InvType.MSG_WITNESS_BLOCK, hash.get()));
                 inFlight.put(hash.get(), peer);
                 peer.blocksInFlight().put(hash.get(), now);
