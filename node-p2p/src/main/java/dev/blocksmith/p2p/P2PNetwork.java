@@ -56,6 +56,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class P2PNetwork {
     private static final Logger log = LoggerFactory.getLogger(P2PNetwork.class);
+    /** The protocol version we speak (BIP339 wtxidrelay needs 70016). */
+    public static final int PROTOCOL_VERSION = PeerManager.PROTOCOL_VERSION;
+    /** Our services: NODE_NETWORK | NODE_WITNESS. */
+    public static final long LOCAL_SERVICES = PeerManager.LOCAL_SERVICES;
+    /** BIP14 user agent. */
+    public static final String USER_AGENT = PeerManager.USER_AGENT;
     private static final long CALL_TIMEOUT_SECONDS = 30;
     /** Per-connection send buffer: Core's -maxsendbuffer default (5000 KB) as the high-water mark. */
     private static final WriteBufferWaterMark SEND_BUFFER = new WriteBufferWaterMark(1_000_000, 5_000_000);
@@ -260,6 +266,41 @@ public final class P2PNetwork {
 
     public int connectionCount() {
         return onLoop(() -> peers.peers().size());
+    }
+
+    /** getnetworkinfo's connections_in / connections_out. */
+    public ConnectionCounts connectionCounts() {
+        return onLoop(() -> {
+            int in = (int) peers.peers().stream().filter(Peer::inbound).count();
+            return new ConnectionCounts(in, peers.peers().size() - in);
+        });
+    }
+
+    public record ConnectionCounts(int inbound, int outbound) {
+    }
+
+    public boolean isNetworkActive() {
+        return peers.networkActive();
+    }
+
+    /** setnetworkactive. */
+    public void setNetworkActive(boolean active) {
+        onLoop(() -> {
+            peers.networkActive(active);
+            return null;
+        });
+    }
+
+    /**
+     * getnetworkinfo's timeoffset: the median of the outbound peers' clock offsets (seconds), as Core
+     * reports it; 0 without outbound peers.
+     */
+    public long timeOffset() {
+        return onLoop(() -> {
+            long[] offsets = peers.peers().stream().filter(p -> !p.inbound() && p.handshakeComplete())
+                    .mapToLong(p -> p.info(clock.millis(), 0, List.of()).timeOffset()).sorted().toArray();
+            return offsets.length == 0 ? 0L : offsets[offsets.length / 2];
+        });
     }
 
     public void addNode(String node, AddNodeAction action) {

@@ -64,6 +64,7 @@ final class PeerManager implements PeerNetwork {
     private final AtomicLong totalBytesSent = new AtomicLong();
     private final AtomicLong totalBytesRecv = new AtomicLong();
     private SyncManager sync;
+    private volatile boolean networkActive = true;
     private TxRelay txRelay;
 
     PeerManager(P2PConfig config, ChainBackend chain, BanManager bans, AddressManager addrman, Clock clock) {
@@ -99,6 +100,7 @@ final class PeerManager implements PeerNetwork {
 
     /** Whether an inbound connection from this address may be accepted now. */
     boolean acceptInbound(InetAddress address) {
+        if (!networkActive) return false;
         if (bans.isBanned(address) || bans.isDiscouraged(address)) return false;
         long inbound = peers.values().stream().filter(Peer::inbound).count();
         return inbound < maxInbound() && peers.size() < config.maxConnections();
@@ -411,6 +413,18 @@ final class PeerManager implements PeerNetwork {
         long now = nowMillis();
         for (Peer p : peers.values()) {
             if (p.handshakeComplete()) sendPing(p, now);
+        }
+    }
+
+    boolean networkActive() {
+        return networkActive;
+    }
+
+    /** setnetworkactive: when switched off, every connection is closed and none is accepted or made. */
+    void networkActive(boolean active) {
+        networkActive = active;
+        if (!active) {
+            for (Peer p : List.copyOf(peers.values())) disconnect(p, "network disabled");
         }
     }
 

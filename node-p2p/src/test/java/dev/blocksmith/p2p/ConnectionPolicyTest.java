@@ -54,6 +54,21 @@ class ConnectionPolicyTest {
     }
 
     @Test
+    void networkCanBeSwitchedOffAndOn() {
+        try (TestNode a = new TestNode(); TestNode b = new TestNode()) {
+            b.net.addNode(a.target(), AddNodeAction.ADD);
+            Await.until("connected", WAIT, () -> b.net.connectionCount() == 1);
+            assertThat(b.net.connectionCounts()).isEqualTo(new P2PNetwork.ConnectionCounts(0, 1));
+            assertThat(a.net.connectionCounts()).isEqualTo(new P2PNetwork.ConnectionCounts(1, 0));
+            b.net.setNetworkActive(false);
+            assertThat(b.net.isNetworkActive()).isFalse();
+            Await.until("disconnected", WAIT, () -> a.net.connectionCount() == 0 && b.net.connectionCount() == 0);
+            b.net.setNetworkActive(true);
+            Await.until("reconnected", WAIT, () -> b.net.connectionCount() == 1);
+        }
+    }
+
+    @Test
     void pingRpcMeasuresRoundTrip() {
         try (TestNode a = new TestNode(); TestNode b = new TestNode()) {
             b.net.addNode(a.target(), AddNodeAction.ADD);

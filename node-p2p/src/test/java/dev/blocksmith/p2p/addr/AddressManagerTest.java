@@ -45,9 +45,19 @@ class AddressManagerTest {
         long now = CLOCK.millis() / 1000;
         // 20,000 addresses from a single /16 sent by a single source land in one bucket of 64 slots.
         List<InetSocketAddress> flood = new ArrayList<>();
-        for (int i = 0; i < 20_000; i++) flood.add(addr("10.20." + (i / 250) + "." + (i % 250 + 1)));
+        for (int i = 0; i < 20_000; i++) flood.add(addr("44.20." + (i / 250) + "." + (i % 250 + 1)));
         am.add(flood, 9, now, source);
         assertThat(am.size()).isLessThanOrEqualTo(AddressManager.BUCKET_SIZE);
+    }
+
+    @Test
+    void unroutableAddressesAreNotKept() throws Exception {
+        AddressManager am = new AddressManager(Optional.empty(), CLOCK);
+        long now = CLOCK.millis() / 1000;
+        am.add(List.of(addr("127.0.0.1"), addr("10.1.2.3"), addr("192.168.1.1"), addr("169.254.1.1"), addr("0.0.0.0")), 9, now,
+                InetAddress.getByName("8.8.8.8"));
+        am.markGood(addr("127.0.0.1"), 9);
+        assertThat(am.size()).isZero();
     }
 
     @Test
