@@ -298,10 +298,9 @@ public final class ScriptInterpreter {
                     case OP_NOP -> {
                     }
                     case OP_CHECKLOCKTIMEVERIFY -> {
-                        if ((flags & ScriptFlags.CHECKLOCKTIMEVERIFY) == 0) {
-                            discourageNop(flags);
-                            break;
-                        }
+                        // Not enabled: a plain NOP2. Not discouraged, so that removing any flag never
+                        // invalidates a script that passed with it (flags stay backward compatible).
+                        if ((flags & ScriptFlags.CHECKLOCKTIMEVERIFY) == 0) break;
                         need(stack, 1);
                         // 5-byte operand: times beyond 2^31 must be expressible (BIP65).
                         long lockTime = ScriptNum.decode(top(stack, -1), requireMinimal, 5);
@@ -309,10 +308,9 @@ public final class ScriptInterpreter {
                         if (!checker.checkLockTime(lockTime)) throw fail(ScriptError.UNSATISFIED_LOCKTIME);
                     }
                     case OP_CHECKSEQUENCEVERIFY -> {
-                        if ((flags & ScriptFlags.CHECKSEQUENCEVERIFY) == 0) {
-                            discourageNop(flags);
-                            break;
-                        }
+                        // Not enabled: a plain NOP3. Not discouraged, so that removing any flag never
+                        // invalidates a script that passed with it (flags stay backward compatible).
+                        if ((flags & ScriptFlags.CHECKSEQUENCEVERIFY) == 0) break;
                         need(stack, 1);
                         long sequence = ScriptNum.decode(top(stack, -1), requireMinimal, 5);
                         if (sequence < 0) throw fail(ScriptError.NEGATIVE_LOCKTIME);

@@ -107,6 +107,12 @@ public final class SignatureHasher {
     /** BIP143: commits to the spent amount and uses the cached hashPrevouts/hashSequence/hashOutputs. */
     public static byte[] witnessV0(Script scriptCode, Transaction tx, int inputIndex, int hashType, long amount,
             PrecomputedTransactionData txData) {
+        return Hashes.sha256d(witnessV0Preimage(scriptCode, tx, inputIndex, hashType, amount, txData));
+    }
+
+    /** The BIP143 message before double SHA-256 (exposed for checking against the BIP's examples). */
+    static byte[] witnessV0Preimage(Script scriptCode, Transaction tx, int inputIndex, int hashType, long amount,
+            PrecomputedTransactionData txData) {
         boolean anyoneCanPay = (hashType & SIGHASH_ANYONECANPAY) != 0;
         int base = hashType & 0x1f;
         byte[] zero = new byte[32];
@@ -134,7 +140,7 @@ public final class SignatureHasher {
         w.bytes(hashOutputs);
         w.u32le(tx.lockTime());
         w.i32le(hashType);
-        return Hashes.sha256d(w.toByteArray());
+        return w.toByteArray();
     }
 
     /**

@@ -57,10 +57,29 @@ public final class Account {
                 chainDescriptor(type, params, origin, accountKey, Chain.CHANGE));
     }
 
+    /** Rebuilds an account from its stored receive and change descriptors. */
+    public static Account fromDescriptors(AddressType type, int accountIndex, Descriptor receive, Descriptor change) {
+        if (receive.kind() != type.descriptorKind() || change.kind() != type.descriptorKind()) {
+            throw new IllegalArgumentException("descriptor kind does not match " + type.rpcName());
+        }
+        return new Account(type, accountIndex, receive, change);
+    }
+
     private static Descriptor chainDescriptor(AddressType type, NetworkParams params, KeyOrigin origin, ExtendedKey accountKey, Chain chain) {
         KeyExpression key = KeyExpression.ofExtended(Optional.of(origin), accountKey, KeyPath.ROOT.child(chain.index()),
                 KeyExpression.Wildcard.NORMAL);
         return new Descriptor(type.descriptorKind(), key, params);
+    }
+
+    /** The same account with public keys only, for deriving and recognising scripts without secrets. */
+    public Account watchOnly() {
+        return new Account(type, accountIndex, publicOnly(receive), publicOnly(change));
+    }
+
+    private static Descriptor publicOnly(Descriptor d) {
+        KeyExpression k = d.key();
+        ExtendedKey pub = k.extendedKey().map(ExtendedKey::neuter).orElseThrow();
+        return new Descriptor(d.kind(), KeyExpression.ofExtended(k.origin(), pub, k.path(), k.wildcard()), d.network());
     }
 
     public AddressType type() {

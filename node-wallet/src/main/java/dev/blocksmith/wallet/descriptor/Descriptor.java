@@ -109,7 +109,7 @@ public final class Descriptor {
         String keyText = parts[0];
         if (parts.length == 1 && Hex.isHex(keyText) && !keyText.isEmpty()) {
             byte[] raw = Hex.decode(keyText);
-            return KeyExpression.ofPublicKey(origin, publicKeyFor(raw, kind));
+            return KeyExpression.ofPublicKey(origin, publicKeyFor(raw, kind), raw);
         }
         ExtendedKey ext;
         try {

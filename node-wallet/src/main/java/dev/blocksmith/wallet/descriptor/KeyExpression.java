@@ -17,23 +17,28 @@ public final class KeyExpression {
     private final Optional<KeyOrigin> origin;
     private final Optional<ExtendedKey> extendedKey;
     private final byte[] fixedPublicKey;
+    /** The hex key as written (x-only keys in tr() stay x-only when rendered, as Core prints them). */
+    private final byte[] writtenKey;
     private final KeyPath path;
     private final Wildcard wildcard;
 
-    private KeyExpression(Optional<KeyOrigin> origin, Optional<ExtendedKey> extendedKey, byte[] fixedPublicKey, KeyPath path, Wildcard wildcard) {
+    private KeyExpression(Optional<KeyOrigin> origin, Optional<ExtendedKey> extendedKey, byte[] fixedPublicKey, byte[] writtenKey,
+                          KeyPath path, Wildcard wildcard) {
         this.origin = origin;
         this.extendedKey = extendedKey;
         this.fixedPublicKey = fixedPublicKey;
+        this.writtenKey = writtenKey;
         this.path = path;
         this.wildcard = wildcard;
     }
 
     public static KeyExpression ofExtended(Optional<KeyOrigin> origin, ExtendedKey key, KeyPath path, Wildcard wildcard) {
-        return new KeyExpression(origin, Optional.of(key), null, path, wildcard);
+        return new KeyExpression(origin, Optional.of(key), null, null, path, wildcard);
     }
 
-    public static KeyExpression ofPublicKey(Optional<KeyOrigin> origin, byte[] publicKey) {
-        return new KeyExpression(origin, Optional.empty(), publicKey.clone(), KeyPath.ROOT, Wildcard.NONE);
+    /** A fixed key: {@code publicKey} is the full serialized key, {@code written} the bytes as they appear in the text. */
+    public static KeyExpression ofPublicKey(Optional<KeyOrigin> origin, byte[] publicKey, byte[] written) {
+        return new KeyExpression(origin, Optional.empty(), publicKey.clone(), written.clone(), KeyPath.ROOT, Wildcard.NONE);
     }
 
     public Optional<KeyOrigin> origin() {
@@ -93,7 +98,7 @@ public final class KeyExpression {
             if (wildcard == Wildcard.NORMAL) sb.append("/*");
             else if (wildcard == Wildcard.HARDENED) sb.append("/*h");
         } else {
-            sb.append(Hex.encode(fixedPublicKey));
+            sb.append(Hex.encode(writtenKey));
         }
         return sb.toString();
     }

@@ -65,6 +65,8 @@ class DescriptorTest {
         assertThat(d.scriptPubKey(0).toHex()).startsWith("0014");
         Descriptor tr = Descriptor.parse("tr(" + pub.substring(2) + ")", Networks.MAIN, false);
         assertThat(tr.scriptPubKey(0).toHex()).startsWith("5120");
+        assertThat(tr.toString()).startsWith("tr(" + pub.substring(2) + ")#");
+        assertThat(d.toString()).startsWith("wpkh(" + pub + ")#");
         assertThatThrownBy(() -> Descriptor.parse("wsh(" + pub + ")", Networks.MAIN, false)).isInstanceOf(DescriptorException.class);
         assertThatThrownBy(() -> Descriptor.parse("wpkh(04" + "11".repeat(64) + ")", Networks.MAIN, false))
                 .hasMessage("Uncompressed keys are not allowed");
