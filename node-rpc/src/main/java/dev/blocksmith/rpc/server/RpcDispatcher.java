@@ -117,10 +117,13 @@ public final class RpcDispatcher {
         }
         RpcMethod method = registry.find(env.method)
                 .orElseThrow(() -> new RpcException(RpcErrorCode.METHOD_NOT_FOUND, "Method not found"));
-        try (ActiveCommands.Handle ignored = activeCommands.start(env.method)) {
+        ActiveCommands.Handle active = activeCommands.start(env.method);
+        try {
             ArrayNode args = ArgumentBinder.bind(method, env.params);
             JsonNode result = method.execute(new RpcRequest(env.method, args, method.params(), wallet, authUser));
             return result == null ? NullNode.getInstance() : result;
+        } finally {
+            active.close();
         }
     }
 

@@ -121,7 +121,7 @@ final class JsonSchemaValidator {
         for (Leniency l : leniencies) {
             if (l.method().equals(method) && l.path().equals(generic) && l.open()) additional = BooleanNode.TRUE;
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = value.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String childPath = path + "." + field.getKey();
