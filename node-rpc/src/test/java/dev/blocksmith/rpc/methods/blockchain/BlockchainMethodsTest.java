@@ -25,6 +25,16 @@ import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;
 import dev.blocksmith.core.tx.TxOut;
+import dev.blocksmith.rpc.auth.RpcAuthenticator;
+import dev.blocksmith.rpc.client.CliArgumentConverter;
+import dev.blocksmith.rpc.client.CliCommand;
+import dev.blocksmith.rpc.client.RpcClient;
+import dev.blocksmith.rpc.client.RpcClientConfig;
+import dev.blocksmith.rpc.client.RpcCredentials;
+import dev.blocksmith.rpc.server.ActiveCommands;
+import dev.blocksmith.rpc.server.RpcServer;
+import dev.blocksmith.rpc.server.RpcServerConfig;
+import dev.blocksmith.rpc.server.RpcWarmup;
 import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.RpcJson;
@@ -111,6 +121,26 @@ class BlockchainMethodsTest {
 
     private String minerAddress() {
         return Address.fromScriptPubKey(miner, REGTEST).orElseThrow().encode();
+    }
+
+    @Test
+    void overHttpThroughTheCli() throws Exception {
+        RpcWarmup warmup = new RpcWarmup();
+        warmup.finish();
+        RpcServerConfig config = RpcServerConfig.builder(RpcAuthenticator.builder().userPassword("u", "p").build()).build();
+        try (RpcServer server = RpcServer.start(config, registry, warmup, new ActiveCommands())) {
+            CliCommand cli = new CliCommand(new RpcClient(RpcClientConfig.of("127.0.0.1", server.port(),
+                    new RpcCredentials.UserPassword("u", "p"))), CliArgumentConverter.builtIn());
+            assertThat(cli.run("getblockcount", List.of(), false).stdout()).isEqualTo("106\n");
+            assertThat(cli.run("getblockhash", List.of("0"), false).stdout())
+                    .isEqualTo("0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206\n");
+            assertThat(cli.run("getblockhash", List.of("1000"), false).stderr())
+                    .isEqualTo("error code: -8\nerror message:\nBlock height out of range\n");
+            assertThat(cli.run("getblock", List.of(blocks.get(0).hash().toHex(), "0"), false).stdout())
+                    .isEqualTo(blocks.get(0).toHex() + "\n");
+            assertThat(cli.run("gettxout", List.of(blocks.get(104).coinbase().txid().toHex(), "0"), false).stdout())
+                    .contains("\"value\": 50.00000000,");
+        }
     }
 
     @Test
