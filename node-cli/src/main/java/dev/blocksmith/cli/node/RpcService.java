@@ -10,6 +10,8 @@ import dev.blocksmith.rpc.auth.AuthCookie;
 import dev.blocksmith.rpc.auth.RpcAuthenticator;
 import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.control.ControlMethods;
+import dev.blocksmith.rpc.methods.blockchain.BlockchainMethods;
+import dev.blocksmith.rpc.methods.blockchain.ChainTxData;
 import dev.blocksmith.rpc.methods.mining.MiningContext;
 import dev.blocksmith.rpc.methods.mining.MiningMethods;
 import dev.blocksmith.rpc.server.ActiveCommands;
@@ -69,6 +71,7 @@ final class RpcService implements NodeService {
         ControlMethods.register(registry, active, Instant.now(), Clock.systemUTC(), ctx.config().logging().debugLog(), ctx.shutdown());
         BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, ctx.transactionSource(), ctx.config().mining().blockMaxWeight());
         BlockGenerator generator = new BlockGenerator(chain, templates, ctx.config().mining().threads());
+        BlockchainMethods.register(registry, chain, ChainTxData.NONE);
         int threads = ctx.config().mining().threads();
         MiningMethods.register(registry, new MiningContext(chain, templates, generator, () -> 0, () -> 0,
                 txid -> java.util.Optional.empty(), threads), BLOCK_MIN_TX_FEE);
