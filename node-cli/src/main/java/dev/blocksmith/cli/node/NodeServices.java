@@ -1,5 +1,6 @@
 package dev.blocksmith.cli.node;
 
+import dev.blocksmith.miner.template.BlockTemplateBuilder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,10 @@ final class NodeServices {
         P2pService p2p = new P2pService(ctx, dev.blocksmith.p2p.sync.MempoolBackend.none());
         if (ctx.config().rpc().enabled()) services.add(new RpcService(ctx, p2p.network()));
         services.add(p2p);
+        if (ctx.config().mining().enabled()) {
+            services.add(new MinerService(ctx, new BlockTemplateBuilder(ctx.chain(), ctx.transactionSource(),
+                    ctx.config().mining().blockMaxWeight())));
+        }
         return services;
     }
 }
