@@ -293,8 +293,8 @@ class BlockchainMethodsTest {
         assertThat(info.get("height").asInt()).isEqualTo(106);
         // Coinbases: 106 x 50 BTC + the fee; minus block 1's spent coinbase; plus the spend's P2PKH output
         // (50 BTC - fee - 10,000 sat; its 10,000 sat OP_RETURN output is unspendable).
-        long coin = 50_00000000L;
-        long expectedTotal = 106 * coin + FEE - coin + (coin - FEE - 10_000);
+        long subsidy = 50_00000000L;
+        long expectedTotal = 106 * subsidy + FEE - subsidy + (subsidy - FEE - 10_000);
         assertThat(info.get("total_amount").decimalValue().movePointRight(8).longValueExact()).isEqualTo(expectedTotal);
         assertThat(info.get("total_amount").decimalValue().scale()).isEqualTo(8);
 
