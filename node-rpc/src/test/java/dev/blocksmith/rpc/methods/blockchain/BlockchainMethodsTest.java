@@ -25,24 +25,24 @@ import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;
 import dev.blocksmith.core.tx.TxOut;
+import dev.blocksmith.rpc.RpcErrorCode;
+import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.auth.RpcAuthenticator;
 import dev.blocksmith.rpc.client.CliArgumentConverter;
 import dev.blocksmith.rpc.client.CliCommand;
 import dev.blocksmith.rpc.client.RpcClient;
 import dev.blocksmith.rpc.client.RpcClientConfig;
 import dev.blocksmith.rpc.client.RpcCredentials;
-import dev.blocksmith.rpc.server.ActiveCommands;
-import dev.blocksmith.rpc.server.RpcServer;
-import dev.blocksmith.rpc.server.RpcServerConfig;
-import dev.blocksmith.rpc.server.RpcWarmup;
-import dev.blocksmith.rpc.RpcErrorCode;
-import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.ArgumentBinder;
 import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.RpcMethod;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.rpc.schema.OpenRpcSchema;
+import dev.blocksmith.rpc.server.ActiveCommands;
+import dev.blocksmith.rpc.server.RpcServer;
+import dev.blocksmith.rpc.server.RpcServerConfig;
+import dev.blocksmith.rpc.server.RpcWarmup;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -291,7 +291,10 @@ class BlockchainMethodsTest {
         assertThat(info.get("txouts").asLong()).isEqualTo(106);
         assertThat(info.get("transactions").asLong()).isEqualTo(106);
         assertThat(info.get("height").asInt()).isEqualTo(106);
-        long expectedTotal = 106 * 50_00000000L + 106L * 0 - FEE - 10_000 + FEE;
+        // Coinbases: 106 x 50 BTC + the fee; minus block 1's spent coinbase; plus the spend's P2PKH output
+        // (50 BTC - fee - 10,000 sat; its 10,000 sat OP_RETURN output is unspendable).
+        long subsidy = 50_00000000L;
+        long expectedTotal = 106 * subsidy + FEE - subsidy + (subsidy - FEE - 10_000);
         assertThat(info.get("total_amount").decimalValue().movePointRight(8).longValueExact()).isEqualTo(expectedTotal);
         assertThat(info.get("total_amount").decimalValue().scale()).isEqualTo(8);
 
