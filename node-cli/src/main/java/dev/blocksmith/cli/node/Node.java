@@ -3,6 +3,8 @@ package dev.blocksmith.cli.node;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.chain.ChainOptions;
 import dev.blocksmith.core.consensus.ParallelScriptVerifier;
+import dev.blocksmith.core.crypto.SignatureCache;
+import dev.blocksmith.core.script.ScriptValidation;
 import dev.blocksmith.core.store.KeyValueStore;
 import dev.blocksmith.storage.RocksDbKeyValueStore;
 import dev.blocksmith.storage.StorageOptions;
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Node {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+    /** About 15 MiB of (sighash, key, signature) entries. */
+    private static final int SIGNATURE_CACHE_ENTRIES = 100_000;
 
     private final NodeConfig config;
     private final CountDownLatch shutdownRequested = new CountDownLatch(1);
@@ -76,13 +80,15 @@ public final class Node {
         KeyValueStore store = RocksDbKeyValueStore.open(chainDir,
                 StorageOptions.defaults().withCacheMiB(c.chainState().dbCacheMiB()));
         started.push(store);
-        ParallelScriptVerifier verifier = new ParallelScriptVerifier(Runtime.getRuntime().availableProcessors());
+        // One signature cache for mempool and blocks: a transaction verified on entry is not verified again.
+        ScriptValidation validation = new ScriptValidation(new SignatureCache(SIGNATURE_CACHE_ENTRIES));
+        ParallelScriptVerifier verifier = new ParallelScriptVerifier(validation, Runtime.getRuntime().availableProcessors());
         started.push(verifier);
         ChainManager chain = ChainManager.open(c.params(), store, verifier,
                 new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex()),
                 () -> System.currentTimeMillis() / 1000);
         started.push(chain);
-        NodeContext ctx = new NodeContext(c, chain, store, this::requestShutdown);
+        NodeContext ctx = new NodeContext(c, chain, store, validation, this::requestShutdown);
         this.context = ctx;
         for (NodeService s : NodeServices.create(ctx)) {
             s.start();

@@ -10,6 +10,7 @@ final class NodeServices {
 
     static List<NodeService> create(NodeContext ctx) {
         List<NodeService> services = new ArrayList<>();
+        if (ctx.config().rpc().enabled()) services.add(new RpcService(ctx));
         return services;
     }
 }

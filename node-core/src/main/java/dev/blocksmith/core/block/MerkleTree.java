@@ -21,7 +21,7 @@ public final class MerkleTree {
     public static Result compute(List<Sha256Hash> leaves) {
         if (leaves.isEmpty()) return new Result(Sha256Hash.ZERO, false);
         int n = leaves.size();
-        byte[][] level = new byte[n][];
+        byte[][] level = new byte[n + 1][]; // one spare slot: an odd level duplicates its last hash
         for (int i = 0; i < n; i++) level[i] = leaves.get(i).bytes();
         boolean mutated = false;
         byte[] buf = new byte[64];

@@ -76,12 +76,21 @@ public final class BlockTemplateBuilder {
 
     /** The coinbase: BIP34 height, the extranonce, the payout and the witness commitment. */
     public static Transaction coinbase(BlockTemplate t, Script payTo, byte[] extraNonce) {
-        Script sig = new ScriptBuilder().number(t.height()).data(extraNonce).build();
+        return coinbase(t.height(), t.coinbaseValue(), t.witnessCommitmentScript(), payTo, extraNonce);
+    }
+
+    /**
+     * The coinbase from its parts, for templates that did not come from this builder (getblocktemplate
+     * answers): BIP34 height, the extranonce, the payout and, if given, the witness commitment output.
+     */
+    public static Transaction coinbase(int height, long value, Optional<Script> witnessCommitmentScript, Script payTo,
+                                       byte[] extraNonce) {
+        Script sig = new ScriptBuilder().number(height).data(extraNonce).build();
         TxIn in = new TxIn(OutPoint.NULL, sig, TxIn.SEQUENCE_FINAL);
         List<TxOut> outs = new ArrayList<>();
-        outs.add(new TxOut(t.coinbaseValue(), payTo));
-        if (t.witnessCommitment().isPresent()) {
-            outs.add(new TxOut(0, Block.witnessCommitmentScript(t.witnessCommitment().get())));
+        outs.add(new TxOut(value, payTo));
+        if (witnessCommitmentScript.isPresent()) {
+            outs.add(new TxOut(0, witnessCommitmentScript.get()));
             in = in.withWitness(Witness.of(WITNESS_RESERVED_VALUE));
         }
         return new Transaction(2, List.of(in), outs, 0);

@@ -1,0 +1,52 @@
+package dev.blocksmith.p2p.sync;
+
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.tx.Transaction;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What transaction relay needs from the mempool. Implementations must be thread-safe. */
+public interface MempoolBackend {
+
+    TxResult accept(Transaction tx);
+
+    /** By txid or wtxid. */
+    boolean contains(Sha256Hash txidOrWtxid);
+
+    /** By txid or wtxid. */
+    Optional<Transaction> get(Sha256Hash txidOrWtxid);
+
+    /** Fee rate (sat per 1000 vbytes) of a mempool transaction, for BIP133 feefilter checks. */
+    Optional<Long> feeRatePerKvB(Sha256Hash txid);
+
+    /** Our minimum relay fee rate (sat/kvB), announced to peers with feefilter. */
+    long minRelayFeeRatePerKvB();
+
+    /** Transactions for a BIP35 mempool request. */
+    List<Transaction> all();
+
+    sealed interface TxResult {
+        record Accepted(long feeRatePerKvB) implements TxResult {
+        }
+
+        /** Core's TX_MISSING_INPUTS: the transaction may be an orphan whose parents are yet to come. */
+        record MissingInputs() implements TxResult {
+        }
+
+        record Rejected(String reason) implements TxResult {
+        }
+    }
+
+    /** A mempool that accepts nothing; for nodes running without transaction relay. */
+    static MempoolBackend none() {
+        return new MempoolBackend() {
+            public TxResult accept(Transaction tx) { return new TxResult.Rejected("mempool-disabled"); }
+            public boolean contains(Sha256Hash h) { return false; }
+            public Optional<Transaction> get(Sha256Hash h) { return Optional.empty(); }
+            public Optional<Long> feeRatePerKvB(Sha256Hash txid) { return Optional.empty(); }
+            public long minRelayFeeRatePerKvB() { return 1000; }
+            public List<Transaction> all() { return List.of(); }
+        };
+    }
+}
