@@ -16,6 +16,7 @@ import dev.blocksmith.core.consensus.ValidationException.Kind;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Amount;
 import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.script.ScriptFailure;
 import dev.blocksmith.core.script.ScriptFlags;
 import dev.blocksmith.core.script.SigOpCounter;
 import dev.blocksmith.core.tx.OutPoint;
@@ -291,16 +292,16 @@ public final class Mempool implements ChainListener {
      * "mempool-script-verify-flag-failed (...)".
      */
     private void checkScripts(Transaction tx, List<TxOut> spent, int nextHeight) throws ValidationException {
-        Optional<TxScriptChecker.ScriptFailure> policyFailure = scriptChecker.check(tx, spent, ScriptFlags.STANDARD);
+        Optional<ScriptFailure> policyFailure = scriptChecker.check(tx, spent, ScriptFlags.STANDARD);
         if (policyFailure.isEmpty()) return;
         int consensusFlags = BlockScriptFlags.forBlock(Sha256Hash.ZERO, nextHeight, params);
-        Optional<TxScriptChecker.ScriptFailure> consensusFailure = scriptChecker.check(tx, spent, consensusFlags);
-        TxScriptChecker.ScriptFailure f = consensusFailure.orElse(policyFailure.get());
+        Optional<ScriptFailure> consensusFailure = scriptChecker.check(tx, spent, consensusFlags);
+        ScriptFailure f = consensusFailure.orElse(policyFailure.get());
         TxIn in = tx.input(f.inputIndex());
         String debug = "input " + f.inputIndex() + " of " + tx.txid() + " (wtxid " + tx.wtxid() + "), spending "
                 + in.prevout().txid() + ":" + in.prevout().index();
         throw new ValidationException(consensusFailure.isPresent() ? Kind.CONSENSUS : Kind.POLICY,
-                "mempool-script-verify-flag-failed (" + f.message() + ")", debug);
+                "mempool-script-verify-flag-failed (" + f.error().message() + ")", debug);
     }
 
     /** Core's CalculateAncestorsAndCheckLimits for a new transaction of {@code vsize} with these parents. */
