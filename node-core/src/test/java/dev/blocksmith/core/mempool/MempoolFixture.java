@@ -85,33 +85,15 @@ final class MempoolFixture implements AutoCloseable {
         return out;
     }
 
-    /** Mines one block on {@code prev} holding {@code txs} (fees are claimed by the coinbase). */
+    /** Mines one block on {@code prev} holding {@code txs}; the coinbase claims the subsidy only (valid, if generous). */
     Block mineOn(BlockIndex prev, List<Transaction> txs) throws ValidationException {
-        long fees = 0;
-        for (Transaction tx : txs) fees += feeOf(tx);
-        Block b = TestBlocks.nextBlock(PARAMS, prev, key.p2wpkh, txs, fees, ++tag);
+        Block b = TestBlocks.nextBlock(PARAMS, prev, key.p2wpkh, txs, 0, ++tag);
         chain.processBlock(b);
         return b;
     }
 
     Block mineTx(Transaction... txs) throws ValidationException {
         return mineOn(chain.tip().index(), List.of(txs));
-    }
-
-    private long feeOf(Transaction tx) {
-        long in = 0;
-        for (TxIn i : tx.inputs()) {
-            in += chain.coin(i.prevout()).or(() -> mempool.utxoView().coin(i.prevout()))
-                    .orElseGet(() -> mempoolOutput(i.prevout())).output().value();
-        }
-        long out = 0;
-        for (TxOut o : tx.outputs()) out += o.value();
-        return in - out;
-    }
-
-    private dev.blocksmith.core.chain.Coin mempoolOutput(OutPoint op) {
-        Transaction parent = mempool.get(op.txid()).orElseThrow(() -> new IllegalStateException("unknown input " + op));
-        return new dev.blocksmith.core.chain.Coin(parent.output((int) op.index()), Mempool.MEMPOOL_HEIGHT, false);
     }
 
     /** The coinbase output of the best-chain block at {@code height}. */
