@@ -76,6 +76,9 @@ public final class Mempool implements ChainListener {
     private final Map<Sha256Hash, PoolEntry> byTxid = new HashMap<>();
     private final Map<Sha256Hash, PoolEntry> byWtxid = new HashMap<>();
     private final Map<OutPoint, PoolEntry> spenders = new HashMap<>();
+    /** Entries by entry time, for expiry without a scan. */
+    private final java.util.TreeSet<PoolEntry> byTime = new java.util.TreeSet<>(
+            Comparator.comparingLong((PoolEntry e) -> e.time).thenComparingLong(e -> e.sequence));
     private final Map<Sha256Hash, Long> deltas = new HashMap<>();
     private final Set<Sha256Hash> unbroadcast = new LinkedHashSet<>();
     private final List<MempoolListener> listeners = new CopyOnWriteArrayList<>();
@@ -406,6 +409,7 @@ public final class Mempool implements ChainListener {
     private void addEntry(PoolEntry e, Set<PoolEntry> parents, Set<PoolEntry> ancestors) {
         byTxid.put(e.txid, e);
         byWtxid.put(e.wtxid, e);
+        byTime.add(e);
         for (TxIn in : e.tx.inputs()) spenders.put(in.prevout(), e);
         e.parents.addAll(parents);
         for (PoolEntry p : parents) p.children.add(e);
@@ -475,6 +479,7 @@ public final class Mempool implements ChainListener {
             for (PoolEntry c : e.children) c.parents.remove(e);
             byTxid.remove(e.txid);
             byWtxid.remove(e.wtxid);
+            byTime.remove(e);
             for (TxIn in : e.tx.inputs()) spenders.remove(in.prevout(), e);
             unbroadcast.remove(e.txid);
             totalVsize -= e.vsize;
@@ -613,8 +618,9 @@ public final class Mempool implements ChainListener {
 
     private int expireLocked(long cutoff) {
         Set<PoolEntry> stale = new LinkedHashSet<>();
-        for (PoolEntry e : byTxid.values()) {
-            if (e.time < cutoff) stale.addAll(withDescendants(e));
+        for (PoolEntry e : byTime) {
+            if (e.time >= cutoff) break;
+            stale.addAll(withDescendants(e));
         }
         removeStaged(stale, RemovalReason.EXPIRY);
         return stale.size();
@@ -673,7 +679,7 @@ public final class Mempool implements ChainListener {
                 }
             }
             rebuildLinks();
-            removeForReorg();
+            removeForReorg(block);
         } finally {
             unlockAndFire();
         }
@@ -690,31 +696,49 @@ public final class Mempool implements ChainListener {
     }
 
     /**
-     * Core's removeForReorg: after the tip moved back, remove entries whose inputs vanished, that spend a
-     * coinbase no longer mature at the next height, or that are no longer final (absolute or BIP68).
+     * Core's removeForReorg after {@code disconnected} left the chain: entries spending its outputs that
+     * did not come back, entries spending a coinbase no longer mature at the next height, and entries
+     * no longer final (absolute or BIP68). Coin lookups are limited to the entries that can be affected.
      */
-    private void removeForReorg() {
+    private void removeForReorg(Block disconnected) {
         ChainTip tip = chain.tip();
         int nextHeight = tip.height() + 1;
         Set<PoolEntry> invalid = new LinkedHashSet<>();
+        for (Transaction tx : disconnected.transactions()) {
+            if (byTxid.containsKey(tx.txid())) continue;
+            for (int o = 0; o < tx.outputs().size(); o++) {
+                PoolEntry spender = spenders.get(new OutPoint(tx.txid(), o));
+                if (spender != null) invalid.addAll(withDescendants(spender));
+            }
+        }
         for (PoolEntry e : byTxid.values()) {
             if (invalid.contains(e)) continue;
             boolean bad = !LockTime.isFinal(e.tx, nextHeight, tip.medianTimePast());
-            List<Coin> coins = new ArrayList<>(e.tx.inputs().size());
-            for (TxIn in : e.tx.inputs()) {
-                if (bad) break;
-                Optional<Coin> c = mempoolOrChainCoin(in.prevout(), new HashSet<>());
-                if (c.isEmpty()) {
-                    bad = true;
-                } else {
+            if (!bad && (e.spendsCoinbase || hasRelativeLock(e.tx))) {
+                List<Coin> coins = new ArrayList<>(e.tx.inputs().size());
+                for (TxIn in : e.tx.inputs()) {
+                    Optional<Coin> c = mempoolOrChainCoin(in.prevout(), new HashSet<>());
+                    if (c.isEmpty()) {
+                        bad = true;
+                        break;
+                    }
                     coins.add(c.get());
                     if (c.get().coinbase() && nextHeight - c.get().height() < params.coinbaseMaturity()) bad = true;
                 }
+                if (!bad && !sequenceLocksSatisfied(e.tx, coins, tip)) bad = true;
             }
-            if (!bad && !sequenceLocksSatisfied(e.tx, coins, tip)) bad = true;
             if (bad) invalid.addAll(withDescendants(e));
         }
         removeStaged(invalid, RemovalReason.REORG);
+    }
+
+    /** BIP68 applies: version 2+ and an input without the disable flag. */
+    private static boolean hasRelativeLock(Transaction tx) {
+        if (tx.version() < 2) return false;
+        for (TxIn in : tx.inputs()) {
+            if ((in.sequence() & TxIn.SEQUENCE_LOCKTIME_DISABLE_FLAG) == 0) return true;
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- block templates
@@ -819,7 +843,7 @@ public final class Mempool implements ChainListener {
         }
         return new MempoolEntry(e.tx, e.txid, e.wtxid, e.fee, e.modifiedFee(), e.vsize, e.weight, e.sigopCost, e.time,
                 e.height, e.ancestorCount, e.ancestorSize, e.ancestorFees, e.descendantCount, e.descendantSize,
-                e.descendantFees, e.parentTxids(), e.childTxids(), rbf);
+                e.descendantFees, e.parentTxids(), e.childTxids(), rbf, unbroadcast.contains(e.txid));
     }
 
     public MempoolInfo info() {

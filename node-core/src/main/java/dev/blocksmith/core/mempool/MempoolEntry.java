@@ -15,9 +15,11 @@ import java.util.List;
  * @param spentBy txids of its in-mempool children
  * @param bip125Replaceable whether it or an unconfirmed ancestor signals BIP125 (informational since
  *     full RBF: every transaction is replaceable)
+ * @param unbroadcast submitted locally and not yet announced to a peer
  */
 public record MempoolEntry(Transaction tx, Sha256Hash txid, Sha256Hash wtxid, long fee, long modifiedFee, int vsize,
                            int weight, long sigopCost, long time, int height, long ancestorCount, long ancestorSize,
                            long ancestorFees, long descendantCount, long descendantSize, long descendantFees,
-                           List<Sha256Hash> depends, List<Sha256Hash> spentBy, boolean bip125Replaceable) {
+                           List<Sha256Hash> depends, List<Sha256Hash> spentBy, boolean bip125Replaceable,
+                           boolean unbroadcast) {
 }

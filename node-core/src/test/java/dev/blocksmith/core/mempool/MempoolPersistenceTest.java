@@ -59,6 +59,8 @@ class MempoolPersistenceTest {
         assertThat(loaded.entry(other.txid()).orElseThrow().modifiedFee()).isEqualTo(7_000);
         assertThat(loaded.feeDeltas()).containsEntry(dev.blocksmith.core.primitives.Sha256Hash.ZERO, 7L);
         assertThat(loaded.unbroadcast()).containsExactly(other.txid());
+        assertThat(loaded.entry(other.txid()).orElseThrow().unbroadcast()).isTrue();
+        assertThat(loaded.entry(parent.txid()).orElseThrow().unbroadcast()).isFalse();
         assertThat(loaded.info().unbroadcastCount()).isEqualTo(1);
     }
 
