@@ -355,7 +355,8 @@ public final class Mempool implements ChainListener {
         FeeRate newRate = FeeRate.of(modifiedFee, vsize);
         for (PoolEntry c : direct) {
             FeeRate oldRate = FeeRate.of(c.modifiedFee(), c.vsize);
-            if (newRate.compareTo(oldRate) <= 0) {
+            // Core 30 compares the exact fractions (FeeFrac); the message shows them per kvB, rounded down.
+            if (modifiedFee * c.vsize <= c.modifiedFee() * vsize) {
                 throw policy("insufficient fee", "rejecting replacement " + txid + "; new feerate " + newRate
                         + " <= old feerate " + oldRate);
             }
