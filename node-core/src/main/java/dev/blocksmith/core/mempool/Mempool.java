@@ -25,7 +25,6 @@ import dev.blocksmith.core.tx.TxIn;
 import dev.blocksmith.core.tx.TxOut;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -1143,8 +1142,64 @@ public final class Mempool implements ChainListener {
         }
     }
 
-    /** All entries with their current aggregates, for consistency checks in tests and -checkmempool. */
-    Collection<PoolEntry> rawEntries() {
-        return byTxid.values();
+    /**
+     * Recomputes every link, aggregate and total from the transactions and throws if anything the
+     * pool maintains incrementally disagrees (Core's -checkmempool, for tests).
+     */
+    void checkConsistency() {
+        lock.lock();
+        try {
+            long vsize = 0;
+            long usage = 0;
+            long fees = 0;
+            int spends = 0;
+            for (PoolEntry e : byTxid.values()) {
+                vsize += e.vsize;
+                usage += e.usage;
+                fees += e.fee;
+                check(byWtxid.get(e.wtxid) == e, "wtxid index of " + e);
+                check(byTime.contains(e), "time index of " + e);
+                Set<PoolEntry> parents = new LinkedHashSet<>();
+                for (TxIn in : e.tx.inputs()) {
+                    spends++;
+                    check(spenders.get(in.prevout()) == e, "spender of " + in.prevout());
+                    PoolEntry p = byTxid.get(in.prevout().txid());
+                    if (p != null) parents.add(p);
+                }
+                check(parents.equals(e.parents), "parents of " + e);
+                for (PoolEntry c : e.children) check(c.parents.contains(e), "child link of " + e);
+                long ac = 1;
+                long as = e.vsize;
+                long af = e.modifiedFee();
+                long asig = e.sigopCost;
+                for (PoolEntry a : ancestors(e)) {
+                    ac++;
+                    as += a.vsize;
+                    af += a.modifiedFee();
+                    asig += a.sigopCost;
+                }
+                check(ac == e.ancestorCount && as == e.ancestorSize && af == e.ancestorFees && asig == e.ancestorSigops,
+                        "ancestor aggregates of " + e);
+                long dc = 1;
+                long ds = e.vsize;
+                long df = e.modifiedFee();
+                for (PoolEntry d : descendants(e)) {
+                    dc++;
+                    ds += d.vsize;
+                    df += d.modifiedFee();
+                }
+                check(dc == e.descendantCount && ds == e.descendantSize && df == e.descendantFees,
+                        "descendant aggregates of " + e);
+            }
+            check(byWtxid.size() == byTxid.size() && byTime.size() == byTxid.size(), "index sizes");
+            check(spenders.size() == spends, "spender count");
+            check(vsize == totalVsize && usage == totalUsage && fees == totalFee, "totals");
+        } finally {
+            unlockAndFire();
+        }
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) throw new IllegalStateException("mempool inconsistent: " + what);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blocksmith.core.crypto.Hashes;
 import dev.blocksmith.core.primitives.Sha256Hash;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -95,7 +96,7 @@ class FeeEstimatorTest {
         assertThat(loaded.load(file)).isTrue();
         assertThat(loaded.bestHeight()).isEqualTo(100);
         assertThat(loaded.estimateSmartFee(5, true)).isEqualTo(est.estimateSmartFee(5, true));
-        java.nio.file.Files.write(file, new byte[] {1, 2, 3});
+        Files.write(file, new byte[] {1, 2, 3});
         assertThat(new FeeEstimator().load(file)).isFalse();
     }
 }

@@ -279,29 +279,15 @@ class MempoolAcceptTest {
         assertThat(e.debug()).contains("input 0 of " + wrongKey.txid());
 
         // An uncompressed key in a P2WPKH spend is valid by consensus but not standard (WITNESS_PUBKEYTYPE).
-        byte[] uncompressed = fr.acinq.secp256k1.Secp256k1.get().pubkeyCreate(f.key.priv);
-        Script p2wpkhUncompressed = new ScriptBuilder().op(0).data(Hashes.hash160(uncompressed)).build();
-        Transaction fund = f.sign(2, List.of(cb), List.of(new TxOut(cb.value() - 1_000, p2wpkhUncompressed)), TxIn.SEQUENCE_FINAL, 0);
+        Key uncompressed = new Key("mempool fixture key", false);
+        Transaction fund = f.sign(2, List.of(cb), List.of(new TxOut(cb.value() - 1_000, uncompressed.p2wpkh)), TxIn.SEQUENCE_FINAL, 0);
         pool.accept(fund, AcceptOptions.relay());
-        Transaction spendUncompressed = signUncompressed(MempoolFixture.output(fund, 0), uncompressed);
+        Utxo out = MempoolFixture.output(fund, 0);
+        Transaction spendUncompressed = MempoolFixture.signWith(uncompressed, 2, List.of(out),
+                List.of(new TxOut(out.value() - 1_000, f.key.p2wpkh)), TxIn.SEQUENCE_FINAL, 0);
         ValidationException p = reject(spendUncompressed);
         assertThat(p.reason()).isEqualTo("mempool-script-verify-flag-failed (Using non-compressed keys in segwit)");
         assertThat(p.kind()).isEqualTo(Kind.POLICY);
-    }
-
-    private Transaction signUncompressed(Utxo in, byte[] uncompressedPub) {
-        TxIn txIn = new TxIn(in.outPoint(), Script.EMPTY, TxIn.SEQUENCE_FINAL);
-        List<TxOut> outs = List.of(new TxOut(in.value() - 1_000, f.key.p2wpkh));
-        Transaction unsigned = new Transaction(2, List.of(txIn), outs, 0);
-        var data = new dev.blocksmith.core.script.PrecomputedTransactionData(unsigned, List.of(in.output()));
-        Script scriptCode = Script.fromHex("76a914" + dev.blocksmith.core.primitives.Hex.encode(Hashes.hash160(uncompressedPub)) + "88ac");
-        byte[] sighash = dev.blocksmith.core.script.SignatureHasher.hash(scriptCode, unsigned, 0,
-                dev.blocksmith.core.script.SignatureHasher.SIGHASH_ALL, in.value(), dev.blocksmith.core.script.SigVersion.WITNESS_V0, data);
-        var secp = fr.acinq.secp256k1.Secp256k1.get();
-        byte[] der = secp.compact2der(secp.sign(sighash, f.key.priv));
-        byte[] sig = java.util.Arrays.copyOf(der, der.length + 1);
-        sig[der.length] = 1;
-        return new Transaction(2, List.of(txIn.withWitness(Witness.of(sig, uncompressedPub))), outs, 0);
     }
 
     @Test

@@ -28,6 +28,7 @@ import fr.acinq.secp256k1.Secp256k1;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -62,8 +63,14 @@ final class MempoolFixture implements AutoCloseable {
         final Script p2wpkh;
 
         Key(String seed) {
+            this(seed, true);
+        }
+
+        /** An uncompressed key makes a P2WPKH spend non-standard (WITNESS_PUBKEYTYPE) but consensus-valid. */
+        Key(String seed, boolean compressed) {
             priv = Hashes.sha256(seed.getBytes());
-            pub = SECP.pubKeyCompress(SECP.pubkeyCreate(priv));
+            byte[] full = SECP.pubkeyCreate(priv);
+            pub = compressed ? SECP.pubKeyCompress(full) : full;
             p2wpkh = new ScriptBuilder().op(0).data(Hashes.hash160(pub)).build();
         }
     }
@@ -152,14 +159,19 @@ final class MempoolFixture implements AutoCloseable {
         return Subsidy.at(1, PARAMS);
     }
 
+    /** Checks the pool's incremental bookkeeping against a recomputation, then stops the verifier. */
     @Override
     public void close() {
-        blockVerifier.close();
+        try {
+            mempool.checkConsistency();
+        } finally {
+            blockVerifier.close();
+        }
     }
 
     /** Records mempool events in order. */
     static final class RecordingListener implements MempoolListener {
-        final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> log = new CopyOnWriteArrayList<>();
 
         @Override
         public void transactionAdded(Transaction tx, MempoolEntry entry) {

@@ -2,6 +2,7 @@ package dev.blocksmith.core.mempool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.script.ScriptValidation;
 import dev.blocksmith.core.tx.Transaction;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ class MempoolPersistenceTest {
         f.mempool.accept(child, AcceptOptions.relay());
         f.mempool.accept(other, AcceptOptions.relay());
         f.mempool.prioritiseTransaction(other.txid(), 5_000);
-        f.mempool.prioritiseTransaction(dev.blocksmith.core.primitives.Sha256Hash.ZERO, 7);
+        f.mempool.prioritiseTransaction(Sha256Hash.ZERO, 7);
         f.mempool.addUnbroadcast(other.txid());
         Path file = dir.resolve("mempool.dat");
         assertThat(f.mempool.save(file)).isEqualTo(3);
@@ -57,7 +58,7 @@ class MempoolPersistenceTest {
         assertThat(loaded.entry(child.txid()).orElseThrow().time()).isEqualTo(MempoolFixture.START + 60);
         assertThat(loaded.entry(child.txid()).orElseThrow().ancestorCount()).isEqualTo(2);
         assertThat(loaded.entry(other.txid()).orElseThrow().modifiedFee()).isEqualTo(7_000);
-        assertThat(loaded.feeDeltas()).containsEntry(dev.blocksmith.core.primitives.Sha256Hash.ZERO, 7L);
+        assertThat(loaded.feeDeltas()).containsEntry(Sha256Hash.ZERO, 7L);
         assertThat(loaded.unbroadcast()).containsExactly(other.txid());
         assertThat(loaded.entry(other.txid()).orElseThrow().unbroadcast()).isTrue();
         assertThat(loaded.entry(parent.txid()).orElseThrow().unbroadcast()).isFalse();
