@@ -1,5 +1,6 @@
 package dev.blocksmith.cli.node;
 
+import dev.blocksmith.core.chain.BlockFileImporter;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.chain.ChainOptions;
 import dev.blocksmith.core.consensus.ParallelScriptVerifier;
@@ -80,6 +81,10 @@ public final class Node {
         KeyValueStore store = RocksDbKeyValueStore.open(chainDir,
                 StorageOptions.defaults().withCacheMiB(c.chainState().dbCacheMiB()));
         started.push(store);
+        if (c.chainState().reindex() || c.chainState().reindexChainState()) {
+            LOG.info("Wiping the chain state for {}", c.chainState().reindex() ? "-reindex" : "-reindex-chainstate");
+            ChainManager.wipeChainState(store, c.chainState().reindex());
+        }
         // One signature cache for mempool and blocks: a transaction verified on entry is not verified again.
         ScriptValidation validation = new ScriptValidation(new SignatureCache(SIGNATURE_CACHE_ENTRIES));
         ParallelScriptVerifier verifier = new ParallelScriptVerifier(validation, Runtime.getRuntime().availableProcessors());
@@ -88,6 +93,11 @@ public final class Node {
                 new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex()),
                 () -> System.currentTimeMillis() / 1000);
         started.push(chain);
+        if (c.chainState().reindex()) chain.reindexStoredBlocks();
+        for (Path file : c.chainState().loadBlock()) {
+            LOG.info("Importing blocks from {}", file);
+            new BlockFileImporter(chain).importFile(file);
+        }
         NodeContext ctx = new NodeContext(c, chain, store, validation, this::requestShutdown);
         this.context = ctx;
         for (NodeService s : NodeServices.create(ctx)) {

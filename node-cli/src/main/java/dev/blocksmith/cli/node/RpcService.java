@@ -1,6 +1,9 @@
 package dev.blocksmith.cli.node;
 
+import dev.blocksmith.cli.Version;
 import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.p2p.P2PNetwork;
+import dev.blocksmith.rpc.methods.network.NetworkMethods;
 import dev.blocksmith.miner.BlockGenerator;
 import dev.blocksmith.miner.template.BlockTemplateBuilder;
 import dev.blocksmith.rpc.auth.AuthCookie;
@@ -25,6 +28,8 @@ import org.slf4j.LoggerFactory;
 /** The JSON-RPC server with every method group the node serves, and its credentials. */
 final class RpcService implements NodeService {
     private static final Logger LOG = LoggerFactory.getLogger(RpcService.class);
+    /** getnetworkinfo "version": major * 10000 + minor * 100 + patch, as bitcoind encodes it. */
+    private static final int VERSION_NUMBER = 100;
 
     private final NodeContext ctx;
     private final RpcWarmup warmup = new RpcWarmup();
@@ -33,8 +38,11 @@ final class RpcService implements NodeService {
     private RpcServer server;
     private Optional<AuthCookie> cookie = Optional.empty();
 
-    RpcService(NodeContext ctx) {
+    private final P2PNetwork network;
+
+    RpcService(NodeContext ctx, P2PNetwork network) {
         this.ctx = ctx;
+        this.network = network;
     }
 
     MethodRegistry registry() {
@@ -59,6 +67,8 @@ final class RpcService implements NodeService {
         BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, ctx.transactionSource(), ctx.config().mining().blockMaxWeight());
         BlockGenerator generator = new BlockGenerator(chain, templates, ctx.config().mining().threads());
         registry.register(new GenerateToAddressMethod(chain.params(), generator));
+        NetworkMethods.register(registry, network, VERSION_NUMBER, "/Blocksmith:" + Version.VERSION + "/",
+                ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), Clock.systemUTC());
 
         List<ClientSubnet> allowed = new ArrayList<>();
         for (String s : rpc.allowIp()) allowed.add(ClientSubnet.parse(s));
