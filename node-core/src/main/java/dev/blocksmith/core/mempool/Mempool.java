@@ -213,10 +213,7 @@ public final class Mempool implements ChainListener {
         long modifiedFee = fee + delta;
         int vsize = StandardPolicy.virtualSize(tx.weight(), sigopCost);
 
-        if (StandardPolicy.dustOutputs(tx, options.dustRelayFee()) > 0 && (fee != 0 || modifiedFee != 0)) {
-            // Ephemeral dust (Core 29+): a dust output is only tolerated on a zero-fee transaction.
-            throw policy("dust", "tx with dust output must be 0-fee");
-        }
+        if (options.requireStandard()) checkEphemeralDust(tx, fee, modifiedFee, parents);
         if (!opts.bypassLimits()) {
             long minFee = mempoolMinFeeRate().feeFor(vsize);
             if (modifiedFee < minFee) throw policy("mempool min fee not met", modifiedFee + " < " + minFee);
@@ -265,6 +262,26 @@ public final class Mempool implements ChainListener {
         pendingEvents.add(() -> listeners.forEach(l -> l.transactionAdded(tx, snapshot)));
         LOG.debug("Accepted {} (vsize {}, fee {}) to the mempool, now {} txs", txid, vsize, fee, byTxid.size());
         return new AcceptResult(txid, tx.wtxid(), vsize, fee, effective, replaced, true);
+    }
+
+    /**
+     * Ephemeral dust (Core 29+): a dust output is tolerated only on a zero-fee transaction, and a child
+     * of such a parent must spend all of the parent's dust, so the dust never outlives the package.
+     */
+    private void checkEphemeralDust(Transaction tx, long fee, long modifiedFee, Set<PoolEntry> parents) throws ValidationException {
+        if (StandardPolicy.dustOutputs(tx, options.dustRelayFee()) > 0 && (fee != 0 || modifiedFee != 0)) {
+            throw policy("dust", "tx with dust output must be 0-fee");
+        }
+        Set<OutPoint> spentHere = new HashSet<>();
+        for (TxIn in : tx.inputs()) spentHere.add(in.prevout());
+        for (PoolEntry p : parents) {
+            for (int o = 0; o < p.tx.outputs().size(); o++) {
+                if (StandardPolicy.isDust(p.tx.output(o), options.dustRelayFee()) && !spentHere.contains(new OutPoint(p.txid, o))) {
+                    throw policy("missing-ephemeral-spends", "tx " + tx.txid() + " (wtxid=" + tx.wtxid()
+                            + ") did not spend parent's ephemeral dust");
+                }
+            }
+        }
     }
 
     /** A coin from a mempool parent (recording the parent) or, if none, from the chain's UTXO set. */

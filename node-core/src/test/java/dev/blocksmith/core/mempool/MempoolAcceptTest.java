@@ -192,6 +192,24 @@ class MempoolAcceptTest {
     }
 
     @Test
+    void ephemeralDustMustBeSpentByTheChild() throws Exception {
+        Utxo cb = f.coinbase(1);
+        // Zero fee with one dust output: below the relay floor alone, so it is admitted without fee floors
+        // (as after a reorg), standing in for a package whose child pays for it.
+        Transaction parent = f.sign(3, List.of(cb), List.of(new TxOut(cb.value() - 100, f.key.p2wpkh), new TxOut(100, f.key.p2wpkh)),
+                TxIn.SEQUENCE_FINAL, 0);
+        assertThat(reject(parent).reason()).isEqualTo("min relay fee not met");
+        pool.accept(parent, AcceptOptions.reorg());
+        Utxo main = MempoolFixture.output(parent, 0);
+        Transaction ignoresDust = f.sign(3, List.of(main), List.of(new TxOut(main.value() - 5_000, f.key.p2wpkh)), TxIn.SEQUENCE_FINAL, 0);
+        ValidationException e = reject(ignoresDust);
+        assertThat(e.reason()).isEqualTo("missing-ephemeral-spends");
+        Transaction sweeps = f.sign(3, List.of(main, MempoolFixture.output(parent, 1)),
+                List.of(new TxOut(main.value() + 100 - 5_000, f.key.p2wpkh)), TxIn.SEQUENCE_FINAL, 0);
+        assertThat(pool.accept(sweeps, AcceptOptions.relay()).added()).isTrue();
+    }
+
+    @Test
     void opReturnFollowsCore30() throws Exception {
         Utxo cb = f.coinbase(1);
         long v = cb.value() - 20_000;
