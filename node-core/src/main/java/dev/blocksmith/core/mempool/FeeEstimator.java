@@ -59,6 +59,8 @@ public final class FeeEstimator {
     private final double[][] failed;
     private final Map<Sha256Hash, Tracked> tracked = new HashMap<>();
     private int bestHeight;
+    /** The first block in which a tracked transaction confirmed: the start of the usable history. */
+    private int firstRecordedHeight;
 
     public FeeEstimator() {
         List<Double> bounds = new ArrayList<>();
@@ -117,6 +119,7 @@ public final class FeeEstimator {
             if (t == null) continue;
             int blocks = height - t.height();
             if (blocks <= 0) continue;
+            if (firstRecordedHeight == 0) firstRecordedHeight = height;
             txCount[t.bucket()] += 1;
             feeSum[t.bucket()] += t.satsPerKvB();
             for (int target = blocks; target <= MAX_TARGET; target++) confirmed[target - 1][t.bucket()] += 1;
@@ -124,12 +127,15 @@ public final class FeeEstimator {
     }
 
     /**
-     * estimatesmartfee's estimate for confirmation within {@code target} blocks (clamped to 1..1008).
-     * Empty when no bucket group has enough data and a high enough success rate; the caller raises an
-     * answer to the mempool minimum fee as bitcoind does.
+     * estimatesmartfee's estimate for confirmation within {@code target} blocks. As Core, a target of
+     * 1 is answered for 2 (one block is too noisy to estimate), and targets beyond half the recorded
+     * history are lowered to it. Empty when no bucket group has enough data and a high enough success
+     * rate; the caller raises an answer to the mempool minimum fee as bitcoind does.
      */
     public synchronized Optional<Estimate> estimateSmartFee(int target, boolean conservative) {
-        int t = Math.max(1, Math.min(target, MAX_TARGET));
+        int maxUsable = Math.min(MAX_TARGET, firstRecordedHeight == 0 ? 0 : (bestHeight - firstRecordedHeight) / 2);
+        int t = Math.min(Math.max(target, 2), maxUsable);
+        if (t < 1) return Optional.empty();
         return estimate(t, conservative ? CONSERVATIVE_THRESHOLD : ECONOMICAL_THRESHOLD).map(r -> new Estimate(r, t));
     }
 
@@ -167,11 +173,12 @@ public final class FeeEstimator {
         return bestHeight;
     }
 
-    /** Writes fee_estimates.dat (magic, version, best height, bucket count, the decayed counts, checksum). */
+    /** Writes fee_estimates.dat (magic, version, heights, bucket and target counts, the decayed counts, checksum). */
     public void save(Path file) throws IOException {
         ByteWriter w = new ByteWriter(1 << 16);
         synchronized (this) {
-            w.bytes(MAGIC).u32le(FILE_VERSION).i32le(bestHeight).i32le(bucketUpper.length).i32le(MAX_TARGET);
+            w.bytes(MAGIC).u32le(FILE_VERSION).i32le(bestHeight).i32le(firstRecordedHeight).i32le(bucketUpper.length)
+                    .i32le(MAX_TARGET);
             writeArray(w, txCount);
             writeArray(w, feeSum);
             for (double[] row : confirmed) writeArray(w, row);
@@ -208,6 +215,7 @@ public final class FeeEstimator {
                 return false;
             }
             int height = r.i32le();
+            int first = r.i32le();
             if (r.i32le() != bucketUpper.length || r.i32le() != MAX_TARGET) {
                 LOG.warn("{} uses other buckets; fee estimates start empty", file);
                 return false;
@@ -220,6 +228,7 @@ public final class FeeEstimator {
             for (int t = 0; t < MAX_TARGET; t++) fail[t] = readArray(r, bucketUpper.length);
             synchronized (this) {
                 bestHeight = height;
+                firstRecordedHeight = first;
                 System.arraycopy(count, 0, txCount, 0, count.length);
                 System.arraycopy(sum, 0, feeSum, 0, sum.length);
                 for (int t = 0; t < MAX_TARGET; t++) {

@@ -54,20 +54,25 @@ class FeeEstimatorTest {
         FeeEstimator est = new FeeEstimator();
         assertThat(est.estimateSmartFee(2, true)).isEmpty();
         est.processBlock(1, List.of());
-        est.processTransaction(nextTxid(), FeeRate.ofSatsPerKvB(5_000), 1);
-        est.processBlock(2, List.of());
+        Sha256Hash txid = nextTxid();
+        est.processTransaction(txid, FeeRate.ofSatsPerKvB(5_000), 1);
+        est.processBlock(2, List.of(txid));
+        for (int h = 3; h < 10; h++) est.processBlock(h, List.of());
+        // Some history, far too few transactions.
         assertThat(est.estimateSmartFee(2, false)).isEmpty();
     }
 
     @Test
     void learnsFromConfirmations() {
         FeeEstimator est = simulate();
-        assertThat(est.estimateSmartFee(1, true)).contains(new FeeEstimator.Estimate(FeeRate.ofSatsPerKvB(20_000), 1));
+        // Target 1 is answered for 2, as bitcoind.
+        assertThat(est.estimateSmartFee(1, true)).contains(new FeeEstimator.Estimate(FeeRate.ofSatsPerKvB(20_000), 2));
         assertThat(est.estimateSmartFee(4, false).orElseThrow().feeRate()).isEqualTo(FeeRate.ofSatsPerKvB(20_000));
         assertThat(est.estimateSmartFee(5, true).orElseThrow().feeRate()).isEqualTo(FeeRate.ofSatsPerKvB(2_000));
         // Never-confirming transactions keep the 1.2 sat/vB bucket out of every answer.
         assertThat(est.estimateSmartFee(25, true).orElseThrow().feeRate()).isEqualTo(FeeRate.ofSatsPerKvB(2_000));
-        assertThat(est.estimateSmartFee(5_000, true).orElseThrow().blocks()).isEqualTo(FeeEstimator.MAX_TARGET);
+        // History from block 2 to 100: targets above 49 blocks are answered for 49.
+        assertThat(est.estimateSmartFee(5_000, true).orElseThrow().blocks()).isEqualTo(49);
     }
 
     @Test
@@ -76,7 +81,7 @@ class FeeEstimatorTest {
         Map<Integer, List<Sha256Hash>> confirmAt = new HashMap<>();
         for (int h = 1; h <= 100; h++) {
             est.processBlock(h, confirmAt.getOrDefault(h, List.of()));
-            // 7 of 10 confirm in one block, 3 take ten: 70% within 1 block.
+            // 7 of 10 confirm in one block, 3 take ten: 70% within 2 blocks.
             for (int i = 0; i < 10; i++) {
                 Sha256Hash txid = nextTxid();
                 est.processTransaction(txid, FeeRate.ofSatsPerKvB(8_000), h);
