@@ -55,6 +55,15 @@ public final class Node {
             node.stop();
         }, "shutdown-hook");
         Runtime.getRuntime().addShutdownHook(hook);
+        // SIGTERM/SIGINT ask for the same orderly stop as RPC stop, so the process exits 0 as bitcoind
+        // does; the shutdown hook stays as the fallback for any other JVM exit.
+        for (String signal : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> node.requestShutdown());
+            } catch (IllegalArgumentException unsupported) {
+                LOG.debug("Signal {} cannot be handled here", signal);
+            }
+        }
         try {
             node.start();
         } catch (Exception e) {
