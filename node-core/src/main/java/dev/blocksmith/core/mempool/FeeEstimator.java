@@ -61,6 +61,8 @@ public final class FeeEstimator {
     private int bestHeight;
     /** The first block in which a tracked transaction confirmed: the start of the usable history. */
     private int firstRecordedHeight;
+    /** Nothing recorded yet (as during initial block download): decaying zeros is skipped. */
+    private boolean empty = true;
 
     public FeeEstimator() {
         List<Double> bounds = new ArrayList<>();
@@ -98,12 +100,28 @@ public final class FeeEstimator {
         if (t == null) return;
         int waited = Math.min(bestHeight - t.height(), MAX_TARGET);
         for (int target = 1; target <= waited; target++) failed[target - 1][t.bucket()] += 1;
+        if (waited > 0) empty = false;
     }
 
     /** A block connected at {@code height} with these transactions. Blocks at or below the best seen are ignored (reorgs). */
     public synchronized void processBlock(int height, List<Sha256Hash> txids) {
         if (height <= bestHeight) return;
         bestHeight = height;
+        if (!empty) decay();
+        for (Sha256Hash txid : txids) {
+            Tracked t = tracked.remove(txid);
+            if (t == null) continue;
+            int blocks = height - t.height();
+            if (blocks <= 0) continue;
+            if (firstRecordedHeight == 0) firstRecordedHeight = height;
+            empty = false;
+            txCount[t.bucket()] += 1;
+            feeSum[t.bucket()] += t.satsPerKvB();
+            for (int target = blocks; target <= MAX_TARGET; target++) confirmed[target - 1][t.bucket()] += 1;
+        }
+    }
+
+    private void decay() {
         for (int b = 0; b < bucketUpper.length; b++) {
             txCount[b] *= DECAY;
             feeSum[b] *= DECAY;
@@ -113,16 +131,6 @@ public final class FeeEstimator {
                 confirmed[t][b] *= DECAY;
                 failed[t][b] *= DECAY;
             }
-        }
-        for (Sha256Hash txid : txids) {
-            Tracked t = tracked.remove(txid);
-            if (t == null) continue;
-            int blocks = height - t.height();
-            if (blocks <= 0) continue;
-            if (firstRecordedHeight == 0) firstRecordedHeight = height;
-            txCount[t.bucket()] += 1;
-            feeSum[t.bucket()] += t.satsPerKvB();
-            for (int target = blocks; target <= MAX_TARGET; target++) confirmed[target - 1][t.bucket()] += 1;
         }
     }
 
@@ -229,6 +237,7 @@ public final class FeeEstimator {
             synchronized (this) {
                 bestHeight = height;
                 firstRecordedHeight = first;
+                empty = first == 0;
                 System.arraycopy(count, 0, txCount, 0, count.length);
                 System.arraycopy(sum, 0, feeSum, 0, sum.length);
                 for (int t = 0; t < MAX_TARGET; t++) {
