@@ -73,8 +73,8 @@ final class RpcService implements NodeService {
         BlockGenerator generator = new BlockGenerator(chain, templates, ctx.config().mining().threads());
         BlockchainMethods.register(registry, chain, ChainTxData.NONE);
         int threads = ctx.config().mining().threads();
-        MiningMethods.register(registry, new MiningContext(chain, templates, generator, () -> 0, () -> 0,
-                txid -> java.util.Optional.empty(), threads), BLOCK_MIN_TX_FEE);
+        MiningMethods.register(registry, new MiningContext(chain, templates, generator, ctx.mempool()::size,
+                ctx.mempoolSequence()::get, ctx.mempool()::get, threads), BLOCK_MIN_TX_FEE);
         NetworkMethods.register(registry, network, VERSION_NUMBER, "/Blocksmith:" + Version.VERSION + "/",
                 ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), Clock.systemUTC());
 
