@@ -847,6 +847,20 @@ public final class ChainManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a consistent copy of the chain database into {@code dir} while the node runs: the chain lock
+     * is held, so the copy ends exactly at the returned tip (a RocksDB checkpoint: hard links where possible).
+     */
+    public ChainTip checkpoint(java.nio.file.Path dir) {
+        lock.lock();
+        try {
+            db.store().checkpoint(dir);
+            return tip;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Total work of the best chain, for RPC. */
     public BigInteger chainWork() {
         return tip.chainWork();
