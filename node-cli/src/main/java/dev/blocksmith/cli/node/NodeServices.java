@@ -3,6 +3,7 @@ package dev.blocksmith.cli.node;
 import dev.blocksmith.miner.template.BlockTemplateBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds the services a node runs, in start order, from its configuration. */
 final class NodeServices {
@@ -13,11 +14,17 @@ final class NodeServices {
         List<NodeService> services = new ArrayList<>();
         services.add(new MempoolService(ctx));
         P2pService p2p = new P2pService(ctx, new MempoolRelayBackend(ctx.mempool()));
-        if (ctx.config().rpc().enabled()) services.add(new RpcService(ctx, p2p.network()));
+        RpcService rpc = new RpcService(ctx, p2p.network());
+        if (ctx.config().rpc().enabled()) services.add(rpc);
         services.add(p2p);
+        Optional<MinerService> miner = Optional.empty();
         if (ctx.config().mining().enabled()) {
-            services.add(new MinerService(ctx, new BlockTemplateBuilder(ctx.chain(), ctx.transactionSource(),
+            miner = Optional.of(new MinerService(ctx, new BlockTemplateBuilder(ctx.chain(), ctx.transactionSource(),
                     ctx.config().mining().blockMaxWeight())));
+            services.add(miner.get());
+        }
+        if (ctx.config().metrics().port() != 0) {
+            services.add(new MetricsService(ctx, p2p.network(), miner, rpc.activeCommands()));
         }
         return services;
     }

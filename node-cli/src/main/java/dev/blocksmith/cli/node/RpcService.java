@@ -55,6 +55,10 @@ final class RpcService implements NodeService {
         return registry;
     }
 
+    ActiveCommands activeCommands() {
+        return active;
+    }
+
     @Override
     public void start() throws Exception {
         NodeConfig.Rpc rpc = ctx.config().rpc();

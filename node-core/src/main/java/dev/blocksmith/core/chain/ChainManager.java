@@ -634,8 +634,10 @@ public final class ChainManager implements AutoCloseable {
             LOG.debug("Connected block {} height {} ({} txs) in {} ms", idx.hash(), height, block.transactions().size(),
                     (System.nanoTime() - start) / 1_000_000);
         }
+        long took = System.nanoTime() - start;
         for (ChainListener l : listeners) {
             try {
+                l.blockValidated(idx, block.transactions().size(), took);
                 l.blockConnected(block, idx);
             } catch (RuntimeException e) {
                 LOG.error("Chain listener failed on block connected", e);
