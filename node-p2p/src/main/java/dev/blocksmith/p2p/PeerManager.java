@@ -148,6 +148,9 @@ final class PeerManager implements PeerNetwork {
         if (local && !config.discourageLocalPeers()) {
             // As Core: local peers are only disconnected, never discouraged.
             log.info("Misbehaving local {}: {}; disconnecting", peer, reason);
+        } else if (peer.type() == ConnectionType.MANUAL) {
+            // As Core: the operator chose this peer, so its address is not discouraged.
+            log.warn("Misbehaving manually connected {}: {}; disconnecting without discouraging", peer, reason);
         } else {
             log.info("Misbehaving {}: {}; discouraging and disconnecting", peer, reason);
             bans.discourage(address);

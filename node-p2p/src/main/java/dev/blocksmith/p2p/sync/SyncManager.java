@@ -399,7 +399,13 @@ public final class SyncManager {
             log.debug("Ignoring getheaders from {} during initial block download", peer);
             return;
         }
-        List<BlockHeader> headers = chain.headersAfter(m.locator(), m.stopHash(), MessageCodec.MAX_HEADERS);
+        List<BlockHeader> headers;
+        if (m.locator().isEmpty()) {
+            // Core: an empty locator asks for just the header named by the stop hash.
+            headers = chain.header(m.stopHash()).map(e -> List.of(e.header())).orElse(List.of());
+        } else {
+            headers = chain.headersAfter(m.locator(), m.stopHash(), MessageCodec.MAX_HEADERS);
+        }
         peer.send(new Message.Headers(headers), net.nowMillis());
         if (!headers.isEmpty()) peer.lastAnnouncedHash(headers.get(headers.size() - 1).hash());
     }
