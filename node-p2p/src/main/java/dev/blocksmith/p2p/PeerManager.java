@@ -23,6 +23,7 @@ import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -135,9 +136,12 @@ final class PeerManager implements PeerNetwork {
         while (root.getCause() != null && !(root instanceof ProtocolViolation)) root = root.getCause();
         if (root instanceof ProtocolViolation pv) {
             misbehaving(peer, pv.getMessage());
-        } else {
+        } else if (root instanceof IOException) {
             log.debug("Connection error on {}: {}", peer, root.toString());
             disconnect(peer, "I/O error");
+        } else {
+            log.warn("Internal error while handling {}; disconnecting", peer, cause);
+            disconnect(peer, "internal error");
         }
     }
 
@@ -166,7 +170,8 @@ final class PeerManager implements PeerNetwork {
 
     private void sendVersion(Peer peer) {
         long nonce = random.nextLong();
-        ourNonces.add(nonce);
+        // Only outbound nonces identify a connection to ourselves (Core's CheckIncomingNonce).
+        if (!peer.inbound()) ourNonces.add(nonce);
         Message.Version v = new Message.Version(PROTOCOL_VERSION, LOCAL_SERVICES, nowMillis() / 1000,
                 NetAddress.of(0, peer.remote()), NetAddress.unroutable(LOCAL_SERVICES), nonce, USER_AGENT,
                 chain.tip().height(), peer.type().relaysTransactions());
@@ -179,7 +184,7 @@ final class PeerManager implements PeerNetwork {
         Message message;
         try {
             message = MessageCodec.decode(frame.command(), frame.payload());
-        } catch (SerializationException e) {
+        } catch (SerializationException | IllegalArgumentException e) {
             peer.recordReceived(frame, true, now);
             misbehaving(peer, "undecodable " + frame.command() + ": " + e.getMessage());
             return;
