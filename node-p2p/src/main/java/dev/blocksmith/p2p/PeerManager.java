@@ -52,6 +52,10 @@ final class PeerManager implements PeerNetwork {
     static final int WTXID_RELAY_VERSION = 70016;
     static final long LOCAL_SERVICES = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
     static final String USER_AGENT = "/Blocksmith:0.1.0/";
+    /** Core relays only small, unsolicited addr messages (at most 10 entries)... */
+    private static final int MAX_ADDR_TO_RELAY = 10;
+    /** ...whose entries were seen within the last 10 minutes. */
+    private static final long ADDR_RELAY_MAX_AGE_SECONDS = 600;
 
     private final P2PConfig config;
     private final ChainBackend chain;
@@ -66,6 +70,7 @@ final class PeerManager implements PeerNetwork {
     private final AtomicLong totalBytesRecv = new AtomicLong();
     private SyncManager sync;
     private volatile boolean networkActive = true;
+    private volatile int localPort;
     private TxRelay txRelay;
 
     PeerManager(P2PConfig config, ChainBackend chain, BanManager bans, AddressManager addrman, Clock clock) {
@@ -262,12 +267,77 @@ final class PeerManager implements PeerNetwork {
         sendPing(peer, now);
         if (!peer.inbound()) {
             addrman.markGood(peer.remote(), v.services());
-            if (peer.type() != ConnectionType.BLOCK_RELAY_ONLY) peer.send(new Message.GetAddr(), now);
+            if (peer.type() != ConnectionType.BLOCK_RELAY_ONLY) {
+                peer.send(new Message.GetAddr(), now);
+                advertiseLocal(peer, now);
+            }
         }
         if (peer.type() == ConnectionType.ADDR_FETCH || peer.type() == ConnectionType.FEELER) {
             return;
         }
         sync.onHandshakeComplete(peer);
+    }
+
+    /**
+     * Tells an outbound peer where we can be reached (Core's AdvertiseLocal), if we listen and the operator
+     * gave our public address with -externalip; names are not resolved here, only IP literals are sent.
+     */
+    private void advertiseLocal(Peer peer, long now) {
+        if (!config.listen() || localPort <= 0) return;
+        for (String ip : config.externalIp()) {
+            InetSocketAddress self;
+            try {
+                self = ConnectionManager.parse(ip, localPort);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            String host = self.getHostString();
+            if (!host.matches("[0-9a-fA-F:.]+")) continue;
+            InetSocketAddress resolved = new InetSocketAddress(host, self.getPort());
+            if (resolved.getAddress() == null) continue;
+            sendAddresses(peer, List.of(new Message.TimedAddress(now / 1000, NetAddress.of(LOCAL_SERVICES, resolved))), now);
+            return;
+        }
+    }
+
+    /** Sends addresses as addrv2 to BIP155 peers and as addr to the others. */
+    private void sendAddresses(Peer peer, List<Message.TimedAddress> addresses, long now) {
+        if (peer.sendAddrV2()) {
+            List<AddrV2Entry> out = new ArrayList<>();
+            for (Message.TimedAddress t : addresses) {
+                byte[] ip = t.address().inetAddress().getAddress();
+                int net = ip.length == 4 ? AddrV2Entry.NET_IPV4 : AddrV2Entry.NET_IPV6;
+                out.add(new AddrV2Entry(t.time(), t.address().services(), net, ip, t.address().port()));
+            }
+            peer.send(new Message.AddrV2(out), now);
+        } else {
+            peer.send(new Message.Addr(addresses), now);
+        }
+        for (Message.TimedAddress t : addresses) peer.addrKnown(Peer.format(t.address().socketAddress()));
+    }
+
+    /**
+     * Gossip (Core's RelayAddress): a small unsolicited addr message with fresh entries is forwarded to
+     * two other peers that take part in address relay; per-peer known sets stop echoes and loops.
+     */
+    private void relayAddresses(Peer source, List<Message.TimedAddress> addresses, long now) {
+        if (addresses.size() > MAX_ADDR_TO_RELAY) return;
+        List<Message.TimedAddress> fresh = addresses.stream()
+                .filter(t -> t.time() > now / 1000 - ADDR_RELAY_MAX_AGE_SECONDS)
+                .filter(t -> AddressManager.isRoutable(t.address().inetAddress()))
+                .toList();
+        if (fresh.isEmpty()) return;
+        List<Peer> targets = new ArrayList<>(peers.values().stream()
+                .filter(p -> p != source && p.handshakeComplete() && relaysAddresses(p)).toList());
+        Collections.shuffle(targets, random);
+        for (Peer p : targets.subList(0, Math.min(2, targets.size()))) {
+            List<Message.TimedAddress> unknown = fresh.stream().filter(t -> !p.knowsAddr(Peer.format(t.address().socketAddress()))).toList();
+            if (!unknown.isEmpty()) sendAddresses(p, unknown, now);
+        }
+    }
+
+    private static boolean relaysAddresses(Peer p) {
+        return p.type() != ConnectionType.BLOCK_RELAY_ONLY && p.type() != ConnectionType.ADDR_FETCH && p.type() != ConnectionType.FEELER;
     }
 
     private long txRelayMinFee() {
@@ -306,20 +376,16 @@ final class PeerManager implements PeerNetwork {
             case Message.Tx t -> txRelay.onTx(peer, t.transaction());
             case Message.MempoolRequest ignored -> disconnect(peer, "mempool request without bloom filter service");
             case Message.GetAddr ignored -> onGetAddr(peer);
-            case Message.Addr a -> {
-                if (peer.type() == ConnectionType.ADDR_FETCH) disconnect(peer, "addr-fetch done");
-                for (Message.TimedAddress t : a.addresses()) {
-                    learnAddress(peer, t.address().socketAddress(), t.address().services(), t.time(), now);
-                }
-            }
+            case Message.Addr a -> onAddresses(peer, a.addresses(), now);
             case Message.AddrV2 a -> {
-                if (peer.type() == ConnectionType.ADDR_FETCH) disconnect(peer, "addr-fetch done");
+                List<Message.TimedAddress> ip = new ArrayList<>();
                 for (AddrV2Entry e : a.addresses()) {
                     // Only IP networks are dialable here; Tor, I2P and CJDNS entries are skipped (BIP155 allows it).
                     if (e.networkId() == AddrV2Entry.NET_IPV4 || e.networkId() == AddrV2Entry.NET_IPV6) {
-                        learnAddress(peer, new InetSocketAddress(ipAddress(e.address()), e.port()), e.services(), e.time(), now);
+                        ip.add(new Message.TimedAddress(e.time(), NetAddress.of(e.services(), ipAddress(e.address()), e.port())));
                     }
                 }
+                onAddresses(peer, ip, now);
             }
             case Message.Unknown ignored -> {
                 // Unknown commands are ignored, as Core does, so that new message types can be deployed.
@@ -333,18 +399,22 @@ final class PeerManager implements PeerNetwork {
         if (!peer.inbound()) return;
         List<KnownAddress> sample = addrman.sample(MessageCodec.MAX_ADDR_ITEMS);
         if (sample.isEmpty()) return;
-        if (peer.sendAddrV2()) {
-            List<AddrV2Entry> out = new ArrayList<>();
-            for (KnownAddress k : sample) {
-                byte[] ip = k.socketAddress().getAddress().getAddress();
-                int net = ip.length == 4 ? AddrV2Entry.NET_IPV4 : AddrV2Entry.NET_IPV6;
-                out.add(new AddrV2Entry(k.lastSeen(), k.services(), net, ip, k.port()));
-            }
-            peer.send(new Message.AddrV2(out), nowMillis());
+        List<Message.TimedAddress> out = new ArrayList<>();
+        for (KnownAddress k : sample) out.add(new Message.TimedAddress(k.lastSeen(), NetAddress.of(k.services(), k.socketAddress())));
+        sendAddresses(peer, out, nowMillis());
+    }
+
+    /** Block-relay-only peers take no part in address gossip (Core ignores their addr messages). */
+    private void onAddresses(Peer peer, List<Message.TimedAddress> addresses, long now) {
+        if (peer.type() == ConnectionType.BLOCK_RELAY_ONLY) return;
+        for (Message.TimedAddress t : addresses) {
+            peer.addrKnown(Peer.format(t.address().socketAddress()));
+            learnAddress(peer, t.address().socketAddress(), t.address().services(), t.time(), now);
+        }
+        if (peer.type() == ConnectionType.ADDR_FETCH) {
+            disconnect(peer, "addr-fetch done");
         } else {
-            List<Message.TimedAddress> out = new ArrayList<>();
-            for (KnownAddress k : sample) out.add(new Message.TimedAddress(k.lastSeen(), NetAddress.of(k.services(), k.socketAddress())));
-            peer.send(new Message.Addr(out), nowMillis());
+            relayAddresses(peer, addresses, now);
         }
     }
 
@@ -422,6 +492,11 @@ final class PeerManager implements PeerNetwork {
         for (Peer p : peers.values()) {
             if (p.handshakeComplete()) sendPing(p, now);
         }
+    }
+
+    /** The port we listen on, once bound (advertised to outbound peers with -externalip). */
+    void localPort(int port) {
+        localPort = port;
     }
 
     boolean networkActive() {

@@ -34,6 +34,13 @@ public final class Peer {
     /** Block hash -> request time (ms); insertion order is request order. */
     private final Map<Sha256Hash, Long> blocksInFlight = new LinkedHashMap<>();
     private final Set<Sha256Hash> requestedTxs = new LinkedHashSet<>();
+    /** Addresses this peer sent us or we sent it (Core's m_addr_known), bounded and oldest-first evicted. */
+    private final Set<String> addrKnown = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_ADDR_KNOWN;
+        }
+    });
     private final ArrayDeque<InvItem> pendingGetData = new ArrayDeque<>();
 
     // Handshake (version first; wtxidrelay/sendaddrv2 only before verack).
@@ -70,6 +77,8 @@ public final class Peer {
     private boolean headerSyncRequested;
     private int lastHeadersBatchSize;
     private Sha256Hash getBlocksContinue;
+
+    private static final int MAX_ADDR_KNOWN = 5000;
 
     /** Incoming pings allowed in a burst, refilled at {@link #PING_RATE_PER_SECOND}. */
     public static final double PING_BURST = 20;
@@ -160,6 +169,8 @@ public final class Peer {
     }
     public Optional<Sha256Hash> lastAnnouncedHash() { return Optional.ofNullable(lastAnnouncedHash); }
     public void lastAnnouncedHash(Sha256Hash h) { lastAnnouncedHash = h; }
+    public boolean knowsAddr(String address) { return addrKnown.contains(address); }
+    public void addrKnown(String address) { addrKnown.add(address); }
     /** Blocks from this peer queued for validation. */
     public int blocksValidating() { return blocksValidating; }
     public void blocksValidating(int n) { blocksValidating = n; }
@@ -209,7 +220,8 @@ public final class Peer {
                 bytesRecvPerMsg);
     }
 
-    static String format(InetSocketAddress a) {
+    /** "ip:port", with brackets around IPv6 addresses, as bitcoind prints peer addresses. */
+    public static String format(InetSocketAddress a) {
         if (a == null) return "";
         String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
         return host.contains(":") ? "[" + host + "]:" + a.getPort() : host + ":" + a.getPort();
