@@ -267,14 +267,16 @@ final class PeerManager implements PeerNetwork {
         sendPing(peer, now);
         if (!peer.inbound()) {
             addrman.markGood(peer.remote(), v.services());
-            if (peer.type() != ConnectionType.BLOCK_RELAY_ONLY) {
+            if (relaysAddresses(peer)) {
                 peer.send(new Message.GetAddr(), now);
                 advertiseLocal(peer, now);
             }
         }
-        if (peer.type() == ConnectionType.ADDR_FETCH || peer.type() == ConnectionType.FEELER) {
+        if (peer.type() == ConnectionType.FEELER) {
+            disconnect(peer, "feeler connection done");
             return;
         }
+        if (peer.type() == ConnectionType.ADDR_FETCH) return;
         sync.onHandshakeComplete(peer);
     }
 
@@ -328,7 +330,7 @@ final class PeerManager implements PeerNetwork {
                 .toList();
         if (fresh.isEmpty()) return;
         List<Peer> targets = new ArrayList<>(peers.values().stream()
-                .filter(p -> p != source && p.handshakeComplete() && relaysAddresses(p)).toList());
+                .filter(p -> p != source && p.handshakeComplete() && relaysAddresses(p) && p.type() != ConnectionType.ADDR_FETCH).toList());
         Collections.shuffle(targets, random);
         for (Peer p : targets.subList(0, Math.min(2, targets.size()))) {
             List<Message.TimedAddress> unknown = fresh.stream().filter(t -> !p.knowsAddr(Peer.format(t.address().socketAddress()))).toList();
@@ -336,8 +338,9 @@ final class PeerManager implements PeerNetwork {
         }
     }
 
+    /** Peers we exchange addresses with: not block-relay-only (privacy) and not short-lived feelers. */
     private static boolean relaysAddresses(Peer p) {
-        return p.type() != ConnectionType.BLOCK_RELAY_ONLY && p.type() != ConnectionType.ADDR_FETCH && p.type() != ConnectionType.FEELER;
+        return p.type() != ConnectionType.BLOCK_RELAY_ONLY && p.type() != ConnectionType.FEELER;
     }
 
     private long txRelayMinFee() {
