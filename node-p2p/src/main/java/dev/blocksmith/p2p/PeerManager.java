@@ -13,6 +13,7 @@ import dev.blocksmith.p2p.message.MessageCodec;
 import dev.blocksmith.p2p.message.NetAddress;
 import dev.blocksmith.p2p.peer.BanManager;
 import dev.blocksmith.p2p.peer.ConnectionType;
+import dev.blocksmith.p2p.peer.Eviction;
 import dev.blocksmith.p2p.peer.Peer;
 import dev.blocksmith.p2p.peer.ServiceFlags;
 import dev.blocksmith.p2p.sync.ChainBackend;
@@ -36,6 +37,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -109,7 +111,14 @@ final class PeerManager implements PeerNetwork {
         if (!networkActive) return false;
         if (bans.isBanned(address) || bans.isDiscouraged(address)) return false;
         long inbound = peers.values().stream().filter(Peer::inbound).count();
-        return inbound < maxInbound() && peers.size() < config.maxConnections();
+        if (inbound < maxInbound() && peers.size() < config.maxConnections()) return true;
+        // Full: make room by evicting the least useful inbound peer, if there is one to spare.
+        Optional<Peer> victim = Eviction.choose(new ArrayList<>(peers.values()));
+        if (victim.isEmpty()) return false;
+        log.info("Inbound slots full: evicting {}", victim.get());
+        onDisconnected(victim.get());
+        victim.get().channel().close();
+        return true;
     }
 
     /** Core keeps room for its automatic outbound connections: 8 full-relay, 2 block-relay-only, 1 feeler. */

@@ -83,6 +83,33 @@ class ConnectionPolicyTest {
     }
 
     @Test
+    void fullInboundSlotsEvictAnUnprotectedPeer() throws Exception {
+        // maxconnections 24 leaves 13 inbound slots after the 11 kept for outbound and feeler connections.
+        try (TestNode node = new TestNode(new FakeChain(), c -> c.withConnect(List.of("0")).withMaxConnections(24))) {
+            List<RawClient> clients = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 13; i++) {
+                    RawClient c = new RawClient(node.address());
+                    c.handshake(false);
+                    clients.add(c);
+                }
+                Await.until("13 inbound", WAIT, () -> node.net.connectionCount() == 13);
+                RawClient late = new RawClient(node.address());
+                clients.add(late);
+                late.handshake(false); // accepted: someone else made room
+                long closed = 0;
+                for (RawClient c : clients.subList(0, 13)) {
+                    if (c.closedWithin(Duration.ofMillis(200))) closed++;
+                }
+                assertThat(closed).isEqualTo(1);
+                assertThat(node.net.connectionCount()).isEqualTo(13);
+            } finally {
+                for (RawClient c : clients) c.close();
+            }
+        }
+    }
+
+    @Test
     void networkCanBeSwitchedOffAndOn() {
         try (TestNode a = new TestNode(); TestNode b = new TestNode()) {
             b.net.addNode(a.target(), AddNodeAction.ADD);

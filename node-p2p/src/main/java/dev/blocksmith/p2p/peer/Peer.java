@@ -74,6 +74,8 @@ public final class Peer {
     private Sha256Hash lastAnnouncedHash;
     private int unconnectingHeaders;
     private int blocksValidating;
+    private long lastBlockMillis;
+    private long lastTxMillis;
     private boolean headerSyncRequested;
     private int lastHeadersBatchSize;
     private Sha256Hash getBlocksContinue;
@@ -171,6 +173,13 @@ public final class Peer {
     public void lastAnnouncedHash(Sha256Hash h) { lastAnnouncedHash = h; }
     public boolean knowsAddr(String address) { return addrKnown.contains(address); }
     public void addrKnown(String address) { addrKnown.add(address); }
+    /** When this peer last gave us a new valid block / mempool transaction (eviction protection). */
+    public long lastBlockMillis() { return lastBlockMillis; }
+    public void lastBlockMillis(long t) { lastBlockMillis = t; }
+    public long lastTxMillis() { return lastTxMillis; }
+    public void lastTxMillis(long t) { lastTxMillis = t; }
+    /** Minimum observed ping round trip in microseconds, Long.MAX_VALUE before the first pong. */
+    public long minPingMicros() { return minPingMicros; }
     /** Blocks from this peer queued for validation. */
     public int blocksValidating() { return blocksValidating; }
     public void blocksValidating(int n) { blocksValidating = n; }

@@ -250,6 +250,7 @@ public final class SyncManager {
             case ChainBackend.BlockResult.Inconclusive inconclusive ->
                     log.debug("Block {} from {} not accepted yet: {}", hash, peer, inconclusive.reason());
             case ChainBackend.BlockResult.Accepted ignored -> {
+                peer.lastBlockMillis(net.nowMillis());
                 if (requested) stallTimeout = Duration.ofMillis(Math.max(STALL_MIN.toMillis(), (long) (stallTimeout.toMillis() * 0.85)));
             }
         }
