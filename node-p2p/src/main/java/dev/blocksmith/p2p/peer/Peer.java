@@ -77,7 +77,6 @@ public final class Peer {
     private long lastBlockMillis;
     private long lastTxMillis;
     private boolean headerSyncRequested;
-    private int lastHeadersBatchSize;
     private Sha256Hash getBlocksContinue;
 
     private static final int MAX_ADDR_KNOWN = 5000;
@@ -187,8 +186,6 @@ public final class Peer {
     public void unconnectingHeaders(int n) { unconnectingHeaders = n; }
     public boolean headerSyncRequested() { return headerSyncRequested; }
     public void headerSyncRequested(boolean v) { headerSyncRequested = v; }
-    public int lastHeadersBatchSize() { return lastHeadersBatchSize; }
-    public void lastHeadersBatchSize(int n) { lastHeadersBatchSize = n; }
     public Optional<Sha256Hash> getBlocksContinue() { return Optional.ofNullable(getBlocksContinue); }
     public void getBlocksContinue(Sha256Hash h) { getBlocksContinue = h; }
 
@@ -226,7 +223,10 @@ public final class Peer {
                 sendAddrV2,
                 feeFilterPerKvB,
                 bytesSentPerMsg,
-                bytesRecvPerMsg);
+                bytesRecvPerMsg,
+                lastBlockMillis / 1000,
+                lastTxMillis / 1000,
+                type != ConnectionType.BLOCK_RELAY_ONLY && type != ConnectionType.FEELER);
     }
 
     /** "ip:port", with brackets around IPv6 addresses, as bitcoind prints peer addresses. */

@@ -116,10 +116,6 @@ public final class SyncManager {
         requestBlocks();
     }
 
-    public int blocksInFlight() {
-        return inFlight.size();
-    }
-
     /**
      * Asks for headers after {@code from}. As Core, the locator starts at its parent, so that a peer with
      * the same tip still answers with one header and thereby tells us what it has.
@@ -132,7 +128,6 @@ public final class SyncManager {
     // ---- headers -------------------------------------------------------------------------------------
 
     public void onHeaders(Peer peer, List<BlockHeader> headers) {
-        peer.lastHeadersBatchSize(headers.size());
         if (headers.isEmpty()) return;
         for (int i = 1; i < headers.size(); i++) {
             if (!headers.get(i).prevHash().equals(headers.get(i - 1).hash())) {
