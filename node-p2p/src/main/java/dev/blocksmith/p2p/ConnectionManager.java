@@ -30,6 +30,8 @@ final class ConnectionManager {
     private static final Logger log = LoggerFactory.getLogger(ConnectionManager.class);
     /** "-connect=0": no automatic outbound connections at all. */
     static final String NO_AUTOMATIC_CONNECTIONS = "0";
+    private static final long FEELER_INTERVAL_MILLIS = 120_000;
+    private static final long RETRY_DELAY_SECONDS = 600;
 
     /** Opens a connection; implemented by {@link P2PNetwork} over Netty. */
     interface Dialer {
@@ -49,6 +51,7 @@ final class ConnectionManager {
     private final Map<String, String> pending = new HashMap<>();
     private final Map<String, ConnectionType> pendingTypes = new HashMap<>();
     private final Map<String, Long> lastAttempt = new HashMap<>();
+    private long nextFeelerMillis;
 
     ConnectionManager(P2PConfig config, int defaultPort, AddressManager addrman, BanManager bans, PeerManager peers, Dialer dialer) {
         this.config = config;
@@ -102,6 +105,13 @@ final class ConnectionManager {
         while (!seedNodes.isEmpty()) dialNamed(seedNodes.poll(), ConnectionType.ADDR_FETCH, now);
         openAutomatic(ConnectionType.OUTBOUND_FULL_RELAY, P2PConfig.MAX_OUTBOUND_FULL_RELAY);
         openAutomatic(ConnectionType.BLOCK_RELAY_ONLY, P2PConfig.MAX_BLOCK_RELAY_ONLY);
+        // Core's feeler: with all full-relay slots in use, test one more address every two minutes so
+        // that working addresses move to the tried table.
+        long fullRelay = peers.peers().stream().filter(p -> p.type() == ConnectionType.OUTBOUND_FULL_RELAY).count();
+        if (fullRelay >= P2PConfig.MAX_OUTBOUND_FULL_RELAY && now >= nextFeelerMillis) {
+            nextFeelerMillis = now + FEELER_INTERVAL_MILLIS;
+            openAutomatic(ConnectionType.FEELER, 1);
+        }
     }
 
     private void maybeRedial(String node, long now) {
@@ -147,6 +157,7 @@ final class ConnectionManager {
     }
 
     private void openAutomatic(ConnectionType type, int target) {
+        long now = peers.nowMillis();
         long count = peers.peers().stream().filter(p -> p.type() == type).count()
                 + pendingTypes.values().stream().filter(t -> t == type).count();
         if (count >= target || peers.peers().size() + pending.size() >= config.maxConnections()) return;
@@ -159,6 +170,8 @@ final class ConnectionManager {
             InetAddress ip = a.getAddress();
             // One connection per address, as Core's AlreadyConnectedToAddress.
             if (busy.contains(addressKey(a)) || bans.isBanned(ip) || bans.isDiscouraged(ip)) continue;
+            // As Core, an address tried in the last ten minutes waits, unless we have tried many already.
+            if (k.lastTry() > now / 1000 - RETRY_DELAY_SECONDS && attempt < 9) continue;
             addrman.markAttempt(a);
             String name = k.key();
             pending.put(name, addressKey(a));

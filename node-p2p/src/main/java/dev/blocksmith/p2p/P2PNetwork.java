@@ -121,6 +121,7 @@ public final class P2PNetwork {
                     });
             server = sb.bind(config.bind(), config.port()).syncUninterruptibly().channel();
             log.info("Listening for P2P connections on {}", server.localAddress());
+            peers.localPort(((InetSocketAddress) server.localAddress()).getPort());
         }
         chain.addTipListener((tip, connected) -> {
             if (running) group.execute(() -> sync.onTipChanged(tip, connected));

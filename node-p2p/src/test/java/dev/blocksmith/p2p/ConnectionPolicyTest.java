@@ -54,6 +54,62 @@ class ConnectionPolicyTest {
     }
 
     @Test
+    void externalAddressIsAdvertisedToOutboundPeers() {
+        try (TestNode a = new TestNode();
+             TestNode b = new TestNode(new FakeChain(), c -> c.withConnect(List.of("0")).withExternalIp(List.of("203.0.113.5")))) {
+            b.net.addNode(a.target(), AddNodeAction.ADD);
+            int bPort = b.address().getPort();
+            Await.until("b's address learned by a", WAIT, () -> a.net.nodeAddresses(0).stream()
+                    .anyMatch(k -> k.host().equals("203.0.113.5") && k.port() == bPort));
+            assertThat(b.net.localAddresses()).singleElement().satisfies(l -> assertThat(l.port()).isEqualTo(bPort));
+        }
+    }
+
+    @Test
+    void freshAddressesAreRelayedButNotEchoed() throws Exception {
+        try (TestNode node = new TestNode(); RawClient from = new RawClient(node.address()); RawClient to = new RawClient(node.address())) {
+            from.handshake(false);
+            to.handshake(false);
+            Await.until("handshakes", WAIT, () -> node.net.peers().stream().filter(p -> p.bytesRecvPerMsg().containsKey("verack")).count() == 2);
+            Message.TimedAddress gossip = new Message.TimedAddress(System.currentTimeMillis() / 1000,
+                    NetAddress.of(9, InetAddress.getByName("198.51.100.20"), 8333));
+            from.send(new Message.Addr(List.of(gossip)));
+            assertThat(to.expect(Message.Addr.class).addresses()).containsExactly(gossip);
+            // The source gets nothing back: a ping round trip shows no addr was queued before the pong.
+            from.send(new Message.Ping(1));
+            Message m;
+            while (!((m = from.read()) instanceof Message.Pong)) assertThat(m).isNotInstanceOf(Message.Addr.class);
+        }
+    }
+
+    @Test
+    void fullInboundSlotsEvictAnUnprotectedPeer() throws Exception {
+        // maxconnections 24 leaves 13 inbound slots after the 11 kept for outbound and feeler connections.
+        try (TestNode node = new TestNode(new FakeChain(), c -> c.withConnect(List.of("0")).withMaxConnections(24))) {
+            List<RawClient> clients = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 13; i++) {
+                    RawClient c = new RawClient(node.address());
+                    c.handshake(false);
+                    clients.add(c);
+                }
+                Await.until("13 inbound", WAIT, () -> node.net.connectionCount() == 13);
+                RawClient late = new RawClient(node.address());
+                clients.add(late);
+                late.handshake(false); // accepted: someone else made room
+                long closed = 0;
+                for (RawClient c : clients.subList(0, 13)) {
+                    if (c.closedWithin(Duration.ofMillis(200))) closed++;
+                }
+                assertThat(closed).isEqualTo(1);
+                assertThat(node.net.connectionCount()).isEqualTo(13);
+            } finally {
+                for (RawClient c : clients) c.close();
+            }
+        }
+    }
+
+    @Test
     void networkCanBeSwitchedOffAndOn() {
         try (TestNode a = new TestNode(); TestNode b = new TestNode()) {
             b.net.addNode(a.target(), AddNodeAction.ADD);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -125,6 +126,28 @@ class HostilePeerTest {
             BlockHeader orphanHeader = elsewhere.nextBlock(elsewhere.tip().hash(), 9, List.of()).header();
             for (int i = 0; i < 12; i++) c.send(new Message.Headers(List.of(orphanHeader)));
             assertPunishedAndHealthy(c);
+        }
+    }
+
+    @Test
+    void lowWorkForkHeadersAreNotStoredButNotPunished() throws IOException {
+        try (RawClient c = new RawClient(node.address())) {
+            c.handshake(false);
+            // A valid 3-block fork from genesis has less work than the node's 5-block chain.
+            FakeChain fork = new FakeChain();
+            List<BlockHeader> headers = fork.mine(3, 42).stream().map(Block::header).toList();
+            c.send(new Message.Headers(headers));
+            c.send(new Message.Ping(5));
+            assertThat(c.expect(Message.Pong.class).nonce()).isEqualTo(5);
+            assertThat(node.chain.header(headers.get(0).hash())).isEmpty();
+            // One more than our chain's work: now the fork is stored.
+            List<BlockHeader> longer = new ArrayList<>(headers);
+            longer.addAll(fork.mine(3, 42).stream().map(Block::header).toList());
+            c.send(new Message.Headers(longer));
+            c.send(new Message.Ping(6));
+            assertThat(c.expect(Message.Pong.class).nonce()).isEqualTo(6);
+            assertThat(node.chain.header(longer.get(5).hash())).isPresent();
+            assertThat(node.net.isDiscouraged(LOCALHOST)).isFalse();
         }
     }
 

@@ -139,6 +139,11 @@ class TwoNodeSyncTest {
             c.expect(Message.BlockMessage.class);
             // hashContinue: the tip is announced so that the peer asks for the next batch.
             assertThat(c.expect(Message.Inv.class).items()).containsExactly(new InvItem(InvType.MSG_BLOCK, a.chain.tip().hash()));
+            // getheaders with an empty locator returns just the stop-hash header.
+            c.send(new Message.GetHeaders(70016, List.of(), last));
+            assertThat(c.expect(Message.Headers.class).headers()).singleElement().satisfies(h -> assertThat(h.hash()).isEqualTo(last));
+            c.send(new Message.GetHeaders(70016, List.of(a.chain.params().genesisHash()), Sha256Hash.ZERO));
+            assertThat(c.expect(Message.Headers.class).headers()).hasSize(501);
         }
     }
 

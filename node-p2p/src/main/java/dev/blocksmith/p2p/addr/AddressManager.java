@@ -192,7 +192,7 @@ public final class AddressManager {
      * Core's IsRoutable, for the address families we dial: no loopback, private (RFC1918), link-local,
      * unspecified or multicast addresses are kept, since other peers could not reach them either.
      */
-    static boolean isRoutable(InetAddress a) {
+    public static boolean isRoutable(InetAddress a) {
         return !(a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
                 || a.isMulticastAddress());
     }

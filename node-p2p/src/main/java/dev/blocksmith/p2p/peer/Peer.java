@@ -34,6 +34,13 @@ public final class Peer {
     /** Block hash -> request time (ms); insertion order is request order. */
     private final Map<Sha256Hash, Long> blocksInFlight = new LinkedHashMap<>();
     private final Set<Sha256Hash> requestedTxs = new LinkedHashSet<>();
+    /** Addresses this peer sent us or we sent it (Core's m_addr_known), bounded and oldest-first evicted. */
+    private final Set<String> addrKnown = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_ADDR_KNOWN;
+        }
+    });
     private final ArrayDeque<InvItem> pendingGetData = new ArrayDeque<>();
 
     // Handshake (version first; wtxidrelay/sendaddrv2 only before verack).
@@ -67,9 +74,12 @@ public final class Peer {
     private Sha256Hash lastAnnouncedHash;
     private int unconnectingHeaders;
     private int blocksValidating;
+    private long lastBlockMillis;
+    private long lastTxMillis;
     private boolean headerSyncRequested;
-    private int lastHeadersBatchSize;
     private Sha256Hash getBlocksContinue;
+
+    private static final int MAX_ADDR_KNOWN = 5000;
 
     /** Incoming pings allowed in a burst, refilled at {@link #PING_RATE_PER_SECOND}. */
     public static final double PING_BURST = 20;
@@ -160,6 +170,15 @@ public final class Peer {
     }
     public Optional<Sha256Hash> lastAnnouncedHash() { return Optional.ofNullable(lastAnnouncedHash); }
     public void lastAnnouncedHash(Sha256Hash h) { lastAnnouncedHash = h; }
+    public boolean knowsAddr(String address) { return addrKnown.contains(address); }
+    public void addrKnown(String address) { addrKnown.add(address); }
+    /** When this peer last gave us a new valid block / mempool transaction (eviction protection). */
+    public long lastBlockMillis() { return lastBlockMillis; }
+    public void lastBlockMillis(long t) { lastBlockMillis = t; }
+    public long lastTxMillis() { return lastTxMillis; }
+    public void lastTxMillis(long t) { lastTxMillis = t; }
+    /** Minimum observed ping round trip in microseconds, Long.MAX_VALUE before the first pong. */
+    public long minPingMicros() { return minPingMicros; }
     /** Blocks from this peer queued for validation. */
     public int blocksValidating() { return blocksValidating; }
     public void blocksValidating(int n) { blocksValidating = n; }
@@ -167,8 +186,6 @@ public final class Peer {
     public void unconnectingHeaders(int n) { unconnectingHeaders = n; }
     public boolean headerSyncRequested() { return headerSyncRequested; }
     public void headerSyncRequested(boolean v) { headerSyncRequested = v; }
-    public int lastHeadersBatchSize() { return lastHeadersBatchSize; }
-    public void lastHeadersBatchSize(int n) { lastHeadersBatchSize = n; }
     public Optional<Sha256Hash> getBlocksContinue() { return Optional.ofNullable(getBlocksContinue); }
     public void getBlocksContinue(Sha256Hash h) { getBlocksContinue = h; }
 
@@ -206,10 +223,14 @@ public final class Peer {
                 sendAddrV2,
                 feeFilterPerKvB,
                 bytesSentPerMsg,
-                bytesRecvPerMsg);
+                bytesRecvPerMsg,
+                lastBlockMillis / 1000,
+                lastTxMillis / 1000,
+                type != ConnectionType.BLOCK_RELAY_ONLY && type != ConnectionType.FEELER);
     }
 
-    static String format(InetSocketAddress a) {
+    /** "ip:port", with brackets around IPv6 addresses, as bitcoind prints peer addresses. */
+    public static String format(InetSocketAddress a) {
         if (a == null) return "";
         String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
         return host.contains(":") ? "[" + host + "]:" + a.getPort() : host + ":" + a.getPort();

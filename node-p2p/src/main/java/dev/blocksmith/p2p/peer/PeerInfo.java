@@ -36,7 +36,10 @@ public record PeerInfo(
         boolean sendAddrV2,
         long minFeeFilterPerKvB,
         Map<String, Long> bytesSentPerMsg,
-        Map<String, Long> bytesRecvPerMsg) {
+        Map<String, Long> bytesRecvPerMsg,
+        long lastBlock,
+        long lastTransaction,
+        boolean addrRelayEnabled) {
 
     public PeerInfo {
         servicesNames = List.copyOf(servicesNames);

@@ -116,10 +116,6 @@ public final class SyncManager {
         requestBlocks();
     }
 
-    public int blocksInFlight() {
-        return inFlight.size();
-    }
-
     /**
      * Asks for headers after {@code from}. As Core, the locator starts at its parent, so that a peer with
      * the same tip still answers with one header and thereby tells us what it has.
@@ -132,7 +128,6 @@ public final class SyncManager {
     // ---- headers -------------------------------------------------------------------------------------
 
     public void onHeaders(Peer peer, List<BlockHeader> headers) {
-        peer.lastHeadersBatchSize(headers.size());
         if (headers.isEmpty()) return;
         for (int i = 1; i < headers.size(); i++) {
             if (!headers.get(i).prevHash().equals(headers.get(i - 1).hash())) {
@@ -250,6 +245,7 @@ public final class SyncManager {
             case ChainBackend.BlockResult.Inconclusive inconclusive ->
                     log.debug("Block {} from {} not accepted yet: {}", hash, peer, inconclusive.reason());
             case ChainBackend.BlockResult.Accepted ignored -> {
+                peer.lastBlockMillis(net.nowMillis());
                 if (requested) stallTimeout = Duration.ofMillis(Math.max(STALL_MIN.toMillis(), (long) (stallTimeout.toMillis() * 0.85)));
             }
         }
@@ -399,7 +395,13 @@ public final class SyncManager {
             log.debug("Ignoring getheaders from {} during initial block download", peer);
             return;
         }
-        List<BlockHeader> headers = chain.headersAfter(m.locator(), m.stopHash(), MessageCodec.MAX_HEADERS);
+        List<BlockHeader> headers;
+        if (m.locator().isEmpty()) {
+            // Core: an empty locator asks for just the header named by the stop hash.
+            headers = chain.header(m.stopHash()).map(e -> List.of(e.header())).orElse(List.of());
+        } else {
+            headers = chain.headersAfter(m.locator(), m.stopHash(), MessageCodec.MAX_HEADERS);
+        }
         peer.send(new Message.Headers(headers), net.nowMillis());
         if (!headers.isEmpty()) peer.lastAnnouncedHash(headers.get(headers.size() - 1).hash());
     }

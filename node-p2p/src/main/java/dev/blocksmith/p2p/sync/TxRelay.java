@@ -103,6 +103,7 @@ public final class TxRelay {
         MempoolBackend.TxResult result = mempool.accept(tx);
         switch (result) {
             case MempoolBackend.TxResult.Accepted accepted -> {
+                from.ifPresent(p -> p.lastTxMillis(net.nowMillis()));
                 announce(tx, accepted.feeRatePerKvB(), from);
                 retryOrphans(tx.txid());
             }
