@@ -1,8 +1,11 @@
 package dev.blocksmith.cli.node;
 
+import dev.blocksmith.core.chain.BlockFileImporter;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.chain.ChainOptions;
 import dev.blocksmith.core.consensus.ParallelScriptVerifier;
+import dev.blocksmith.core.crypto.SignatureCache;
+import dev.blocksmith.core.script.ScriptValidation;
 import dev.blocksmith.core.store.KeyValueStore;
 import dev.blocksmith.storage.RocksDbKeyValueStore;
 import dev.blocksmith.storage.StorageOptions;
@@ -23,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Node {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+    /** About 15 MiB of (sighash, key, signature) entries. */
+    private static final int SIGNATURE_CACHE_ENTRIES = 100_000;
 
     private final NodeConfig config;
     private final CountDownLatch shutdownRequested = new CountDownLatch(1);
@@ -50,6 +55,15 @@ public final class Node {
             node.stop();
         }, "shutdown-hook");
         Runtime.getRuntime().addShutdownHook(hook);
+        // SIGTERM/SIGINT ask for the same orderly stop as RPC stop, so the process exits 0 as bitcoind
+        // does; the shutdown hook stays as the fallback for any other JVM exit.
+        for (String signal : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> node.requestShutdown());
+            } catch (IllegalArgumentException unsupported) {
+                LOG.debug("Signal {} cannot be handled here", signal);
+            }
+        }
         try {
             node.start();
         } catch (Exception e) {
@@ -76,13 +90,24 @@ public final class Node {
         KeyValueStore store = RocksDbKeyValueStore.open(chainDir,
                 StorageOptions.defaults().withCacheMiB(c.chainState().dbCacheMiB()));
         started.push(store);
-        ParallelScriptVerifier verifier = new ParallelScriptVerifier(Runtime.getRuntime().availableProcessors());
+        if (c.chainState().reindex() || c.chainState().reindexChainState()) {
+            LOG.info("Wiping the chain state for {}", c.chainState().reindex() ? "-reindex" : "-reindex-chainstate");
+            ChainManager.wipeChainState(store, c.chainState().reindex());
+        }
+        // One signature cache for mempool and blocks: a transaction verified on entry is not verified again.
+        ScriptValidation validation = new ScriptValidation(new SignatureCache(SIGNATURE_CACHE_ENTRIES));
+        ParallelScriptVerifier verifier = new ParallelScriptVerifier(validation, Runtime.getRuntime().availableProcessors());
         started.push(verifier);
         ChainManager chain = ChainManager.open(c.params(), store, verifier,
                 new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex()),
                 () -> System.currentTimeMillis() / 1000);
         started.push(chain);
-        NodeContext ctx = new NodeContext(c, chain, store, this::requestShutdown);
+        if (c.chainState().reindex()) chain.reindexStoredBlocks();
+        for (Path file : c.chainState().loadBlock()) {
+            LOG.info("Importing blocks from {}", file);
+            new BlockFileImporter(chain).importFile(file);
+        }
+        NodeContext ctx = new NodeContext(c, chain, store, validation, this::requestShutdown);
         this.context = ctx;
         for (NodeService s : NodeServices.create(ctx)) {
             s.start();

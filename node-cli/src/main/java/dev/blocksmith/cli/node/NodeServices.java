@@ -10,6 +10,9 @@ final class NodeServices {
 
     static List<NodeService> create(NodeContext ctx) {
         List<NodeService> services = new ArrayList<>();
+        P2pService p2p = new P2pService(ctx, dev.blocksmith.p2p.sync.MempoolBackend.none());
+        if (ctx.config().rpc().enabled()) services.add(new RpcService(ctx, p2p.network()));
+        services.add(p2p);
         return services;
     }
 }

@@ -1,7 +1,10 @@
 package dev.blocksmith.core.address;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -110,36 +113,64 @@ public final class Bech32 {
     }
 
     /**
-     * Decodes a Bech32 or Bech32m string. Failure messages follow Core's {@code bech32::LocateErrors}
-     * (without the error positions).
+     * Decodes a Bech32 or Bech32m string. Failures carry Core's {@code bech32::LocateErrors} message and
+     * error positions.
      */
     public static Decoded decode(String str) throws AddressFormatException {
-        if (str.length() > MAX_LENGTH) throw new AddressFormatException("Bech32 string too long");
+        if (str.length() > MAX_LENGTH) {
+            List<Integer> tail = new ArrayList<>();
+            for (int i = MAX_LENGTH; i < str.length(); i++) tail.add(i);
+            throw new AddressFormatException("Bech32 string too long", tail);
+        }
+        List<Integer> badChars = new ArrayList<>();
         boolean lower = false;
         boolean upper = false;
         for (int i = 0; i < str.length(); i++) {
             char ch = str.charAt(i);
-            if (ch >= 'a' && ch <= 'z') lower = true;
-            else if (ch >= 'A' && ch <= 'Z') upper = true;
-            else if (ch < 33 || ch > 126) throw new AddressFormatException("Invalid character or mixed case");
+            if (ch >= 'a' && ch <= 'z') {
+                if (upper) badChars.add(i);
+                else lower = true;
+            } else if (ch >= 'A' && ch <= 'Z') {
+                if (lower) badChars.add(i);
+                else upper = true;
+            } else if (ch < 33 || ch > 126) {
+                badChars.add(i);
+            }
         }
-        if (lower && upper) throw new AddressFormatException("Invalid character or mixed case");
+        if (!badChars.isEmpty()) throw new AddressFormatException("Invalid character or mixed case", badChars);
         int pos = str.lastIndexOf('1');
         if (pos < 0) throw new AddressFormatException("Missing separator");
-        if (pos == 0 || pos + 7 > str.length()) throw new AddressFormatException("Invalid separator position");
+        if (pos == 0 || pos + 7 > str.length()) throw new AddressFormatException("Invalid separator position", List.of(pos));
         byte[] values = new byte[str.length() - 1 - pos];
         for (int i = 0; i < values.length; i++) {
             int rev = CHARSET_REV[str.charAt(pos + 1 + i)];
-            if (rev < 0) throw new AddressFormatException("Invalid Base 32 character");
+            if (rev < 0) throw new AddressFormatException("Invalid Base 32 character", List.of(pos + 1 + i));
             values[i] = (byte) rev;
         }
-        String hrp = str.substring(0, pos).toLowerCase(java.util.Locale.ROOT);
+        String hrp = str.substring(0, pos).toLowerCase(Locale.ROOT);
         int check = polymod(values, hrp);
-        Encoding enc;
-        if (check == Encoding.BECH32.constant) enc = Encoding.BECH32;
-        else if (check == Encoding.BECH32M.constant) enc = Encoding.BECH32M;
-        else throw new AddressFormatException("Invalid Bech32 checksum");
-        return new Decoded(enc, hrp, Arrays.copyOf(values, values.length - 6));
+        if (check == Encoding.BECH32.constant) return new Decoded(Encoding.BECH32, hrp, Arrays.copyOf(values, values.length - 6));
+        if (check == Encoding.BECH32M.constant) return new Decoded(Encoding.BECH32M, hrp, Arrays.copyOf(values, values.length - 6));
+        throw checksumError(check, values.length, str.length());
+    }
+
+    /**
+     * Tries both encodings and keeps the one explaining the failure with fewer substitutions, since the
+     * witness version that would pick the encoding may itself be the wrong character.
+     */
+    private static AddressFormatException checksumError(int check, int dataLength, int totalLength) {
+        List<Integer> best = List.of();
+        Encoding bestEncoding = null;
+        for (Encoding e : Encoding.values()) {
+            List<Integer> found = Bech32ErrorLocator.locate(check ^ e.constant, dataLength, totalLength);
+            if (best.isEmpty() || (!found.isEmpty() && found.size() < best.size())) {
+                best = found;
+                if (!found.isEmpty()) bestEncoding = e;
+            }
+        }
+        String message = bestEncoding == Encoding.BECH32M ? "Invalid Bech32m checksum"
+                : bestEncoding == Encoding.BECH32 ? "Invalid Bech32 checksum" : "Invalid checksum";
+        return new AddressFormatException(message, best);
     }
 
     /**

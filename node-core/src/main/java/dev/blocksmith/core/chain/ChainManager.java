@@ -114,6 +114,9 @@ public final class ChainManager implements AutoCloseable {
             Optional<Sha256Hash> storedTip = db.tip();
             if (storedTip.isEmpty()) {
                 initGenesis();
+                // After -reindex-chainstate the index and blocks survive: reconnect them from genesis.
+                loadIndex();
+                rebuildCandidates();
             } else {
                 loadIndex();
                 BlockIndex t = blockIndex.get(storedTip.get());
@@ -158,6 +161,7 @@ public final class ChainManager implements AutoCloseable {
         List<BlockIndex.Stored> byHeight = new ArrayList<>(stored.values());
         byHeight.sort(Comparator.comparingInt(BlockIndex.Stored::height));
         for (BlockIndex.Stored s : byHeight) {
+            if (blockIndex.containsKey(s.header().hash())) continue;
             BlockIndex prev = s.height() == 0 ? null : blockIndex.get(s.header().prevHash());
             if (s.height() > 0 && prev == null) {
                 LOG.warn("Block index entry {} has no parent; ignored", s.header().hash());
@@ -733,6 +737,87 @@ public final class ChainManager implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Prepares a store for {@code -reindex-chainstate} (UTXO set, undo data, best chain and indexes are
+     * dropped; blocks and the block index are kept, their validation state reset) or {@code -reindex}
+     * (the block index is dropped too and rebuilt from the stored blocks by {@link #reindexStoredBlocks}).
+     */
+    public static void wipeChainState(KeyValueStore store, boolean dropBlockIndex) {
+        for (StoreSegment seg : new StoreSegment[] {StoreSegment.COINS, StoreSegment.UNDO, StoreSegment.HEIGHTS,
+                StoreSegment.ADDR_INDEX, StoreSegment.TX_INDEX}) {
+            deleteAll(store, seg);
+        }
+        if (dropBlockIndex) {
+            deleteAll(store, StoreSegment.BLOCK_INDEX);
+        } else {
+            List<byte[][]> updates = new ArrayList<>();
+            store.scan(StoreSegment.BLOCK_INDEX, new byte[0], (k, v) -> {
+                BlockIndex.Stored st = BlockIndex.deserialize(v);
+                int status = st.status() & (BlockStatus.VALID_HEADER | BlockStatus.VALID_TRANSACTIONS | BlockStatus.HAVE_DATA);
+                ByteWriter w = new ByteWriter(96);
+                st.header().write(w);
+                w.i32le(st.height()).i32le(status).i32le(st.txCount());
+                updates.add(new byte[][] {k, w.toByteArray()});
+                return true;
+            });
+            try (WriteBatch b = store.newBatch()) {
+                for (byte[][] u : updates) b.put(StoreSegment.BLOCK_INDEX, u[0], u[1]);
+                b.commit();
+            }
+        }
+        try (WriteBatch b = store.newBatch()) {
+            b.delete(StoreSegment.META, ChainDb.TIP_KEY);
+            b.commit(true);
+        }
+    }
+
+    private static void deleteAll(KeyValueStore store, StoreSegment seg) {
+        while (true) {
+            List<byte[]> keys = new ArrayList<>();
+            store.scan(seg, new byte[0], (k, v) -> {
+                keys.add(k);
+                return keys.size() < 10_000;
+            });
+            if (keys.isEmpty()) return;
+            try (WriteBatch b = store.newBatch()) {
+                for (byte[] k : keys) b.delete(seg, k);
+                b.commit();
+            }
+        }
+    }
+
+    /**
+     * {@code -reindex}: feeds every stored block back through full validation, parents first, as if
+     * it had just been received. Returns the number of blocks processed.
+     */
+    public int reindexStoredBlocks() {
+        Map<Sha256Hash, List<Sha256Hash>> children = new HashMap<>();
+        db.store().scan(StoreSegment.BLOCKS, new byte[0], (k, v) -> {
+            if (v.length >= 80) {
+                BlockHeader h = BlockHeader.parse(java.util.Arrays.copyOf(v, 80));
+                children.computeIfAbsent(h.prevHash(), x -> new ArrayList<>()).add(Sha256Hash.wrapOwned(k));
+            }
+            return true;
+        });
+        int n = 0;
+        java.util.ArrayDeque<Sha256Hash> queue = new java.util.ArrayDeque<>(children.getOrDefault(params.genesisHash(), List.of()));
+        while (!queue.isEmpty()) {
+            Sha256Hash h = queue.poll();
+            Optional<Block> block = db.block(h);
+            if (block.isEmpty()) continue;
+            try {
+                processBlock(block.get());
+                n++;
+            } catch (ValidationException e) {
+                LOG.warn("Reindex: stored block {} is invalid: {}", h, e.getMessage());
+                continue;
+            }
+            queue.addAll(children.getOrDefault(h, List.of()));
+        }
+        LOG.info("Reindex: processed {} stored blocks, tip height {}", n, tip.height());
+        return n;
     }
 
     /** UTXO set statistics computed by a full scan (gettxoutsetinfo). */

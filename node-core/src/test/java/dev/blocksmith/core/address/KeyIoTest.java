@@ -107,6 +107,35 @@ class KeyIoTest {
         assertThatThrownBy(() -> Address.decode(text, net)).isInstanceOf(AddressFormatException.class).hasMessage(message);
     }
 
+    /** validateaddress error_locations (test/functional/rpc_validateaddress.py, regtest cases). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "bcrt1q049edschfnwystcqnsvyfpj23mpsg3jcedq9xv|Invalid Bech32 checksum|9",
+        "bcrt1qax9suht3qv95sw33xavx8crpxduefdrsvgsklu|Invalid Bech32 checksum|22 43",
+        "BCRT1QPLMTZKC2XHARPPZDLNPAQL78RSHJ68U32RAH7R|Invalid Bech32 checksum|38",
+        "bcrt1qdg3myrgvzw7ml8q0ejxhlkyxn7vl9r56yzkfgvzclrf4hkpx9yfqhpsuks|Invalid Bech32 checksum|19 30",
+        "bcrt1ptmp74ayg7p24uslctssvjm06q5phz4yrxucgnv|Invalid Bech32 checksum|5",
+        "bcrt1q04oldschfnwystcqnsvyfpj23mpsg3jcedq9xv|Invalid Base 32 character|8",
+        "bcrtq049ldschfnwystcqnsvyfpj23mpsg3jcedq9xv|Missing separator|",
+        "bcrt1q049edschfnwystcqnsvyfpj23mpsg3jcedq9xv049edschfnwystcqnsvyfpj23mpsg3jcedq9xv049edschfnwystcqnsvyfpj23m|Bech32 string too long|90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107",
+    })
+    void errorLocations(String text, String message, String locations) {
+        List<Integer> expected = locations == null ? List.of()
+                : java.util.Arrays.stream(locations.split(" ")).map(Integer::valueOf).toList();
+        assertThatThrownBy(() -> Address.decode(text, Networks.REGTEST)).isInstanceOfSatisfying(AddressFormatException.class, e -> {
+            assertThat(e.getMessage()).isEqualTo(message);
+            assertThat(e.errorLocations()).isEqualTo(expected);
+        });
+    }
+
+    @Test
+    void mainnetMixedCaseAndChecksumPositions() {
+        assertThatThrownBy(() -> Address.decode("BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3t4", Networks.MAIN))
+                .isInstanceOfSatisfying(AddressFormatException.class, e -> assertThat(e.errorLocations()).containsExactly(40));
+        assertThatThrownBy(() -> Address.decode("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5", Networks.MAIN))
+                .isInstanceOfSatisfying(AddressFormatException.class, e -> assertThat(e.errorLocations()).containsExactly(41));
+    }
+
     @Test
     void base58PayloadWithKnownPrefixButWrongLength() {
         // 20-byte payload starting with the P2PKH version: a truncated hash, not an unknown type.

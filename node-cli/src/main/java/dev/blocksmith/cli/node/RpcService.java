@@ -1,0 +1,106 @@
+package dev.blocksmith.cli.node;
+
+import dev.blocksmith.cli.Version;
+import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.p2p.P2PNetwork;
+import dev.blocksmith.rpc.methods.network.NetworkMethods;
+import dev.blocksmith.miner.BlockGenerator;
+import dev.blocksmith.miner.template.BlockTemplateBuilder;
+import dev.blocksmith.rpc.auth.AuthCookie;
+import dev.blocksmith.rpc.auth.RpcAuthenticator;
+import dev.blocksmith.rpc.methods.MethodRegistry;
+import dev.blocksmith.rpc.methods.control.ControlMethods;
+import dev.blocksmith.rpc.methods.blockchain.BlockchainMethods;
+import dev.blocksmith.rpc.methods.blockchain.ChainTxData;
+import dev.blocksmith.rpc.methods.mining.MiningContext;
+import dev.blocksmith.rpc.methods.mining.MiningMethods;
+import dev.blocksmith.rpc.server.ActiveCommands;
+import dev.blocksmith.rpc.server.ClientSubnet;
+import dev.blocksmith.rpc.server.ReadinessProbe;
+import dev.blocksmith.rpc.server.RpcServer;
+import dev.blocksmith.rpc.server.RpcServerConfig;
+import dev.blocksmith.rpc.server.RpcWarmup;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The JSON-RPC server with every method group the node serves, and its credentials. */
+final class RpcService implements NodeService {
+    private static final Logger LOG = LoggerFactory.getLogger(RpcService.class);
+    /** getnetworkinfo "version": major * 10000 + minor * 100 + patch, as bitcoind encodes it. */
+    private static final int VERSION_NUMBER = 100;
+    /** bitcoind 30's DEFAULT_BLOCK_MIN_TX_FEE: 1 sat/kvB. */
+    private static final dev.blocksmith.core.primitives.Amount BLOCK_MIN_TX_FEE = dev.blocksmith.core.primitives.Amount.ofSats(1);
+
+    private final NodeContext ctx;
+    private final RpcWarmup warmup = new RpcWarmup();
+    private final ActiveCommands active = new ActiveCommands();
+    private final MethodRegistry registry = new MethodRegistry();
+    private RpcServer server;
+    private Optional<AuthCookie> cookie = Optional.empty();
+
+    private final P2PNetwork network;
+
+    RpcService(NodeContext ctx, P2PNetwork network) {
+        this.ctx = ctx;
+        this.network = network;
+    }
+
+    MethodRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void start() throws Exception {
+        NodeConfig.Rpc rpc = ctx.config().rpc();
+        RpcAuthenticator.Builder auth = RpcAuthenticator.builder();
+        if (rpc.user().isPresent()) {
+            auth.userPassword(rpc.user().get(), rpc.password().orElseThrow());
+        } else {
+            cookie = Optional.of(AuthCookie.generate(rpc.cookieFile()));
+            auth.cookie(cookie.get());
+            LOG.info("Generated RPC authentication cookie {}", rpc.cookieFile());
+        }
+        for (String spec : rpc.rpcauth()) auth.rpcAuth(spec);
+
+        ChainManager chain = ctx.chain();
+        ControlMethods.register(registry, active, Instant.now(), Clock.systemUTC(), ctx.config().logging().debugLog(), ctx.shutdown());
+        BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, ctx.transactionSource(), ctx.config().mining().blockMaxWeight());
+        BlockGenerator generator = new BlockGenerator(chain, templates, ctx.config().mining().threads());
+        BlockchainMethods.register(registry, chain, ChainTxData.NONE);
+        int threads = ctx.config().mining().threads();
+        MiningMethods.register(registry, new MiningContext(chain, templates, generator, () -> 0, () -> 0,
+                txid -> java.util.Optional.empty(), threads), BLOCK_MIN_TX_FEE);
+        NetworkMethods.register(registry, network, VERSION_NUMBER, "/Blocksmith:" + Version.VERSION + "/",
+                ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), Clock.systemUTC());
+
+        List<ClientSubnet> allowed = new ArrayList<>();
+        for (String s : rpc.allowIp()) allowed.add(ClientSubnet.parse(s));
+        RpcServerConfig config = RpcServerConfig.builder(auth.build())
+                .bindAddresses(RpcServerConfig.bindAddresses(rpc.bind(), rpc.allowIp(), rpc.port()))
+                .allowedClients(allowed)
+                .threads(rpc.threads())
+                .workQueueDepth(rpc.workQueue())
+                .readiness(() -> new ReadinessProbe.NodeReadiness(true, chain.isInitialBlockDownload()))
+                .readyDuringIbd(rpc.readyAllowIbd())
+                .build();
+        server = RpcServer.start(config, registry, warmup, active);
+        warmup.finish();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+        if (cookie.isPresent()) {
+            cookie.get().delete();
+            cookie = Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.blocksmith.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A Blocksmith node started as a separate process from the built distribution, with its RPC client. */
+public final class NodeProcess implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Path datadir;
+    private final String chain;
+    private final int rpcPort;
+    private final int p2pPort;
+    private final List<String> extraArgs;
+    private Process process;
+
+    public NodeProcess(Path datadir, String chain, List<String> extraArgs) throws IOException {
+        this(datadir, chain, freePort(), freePort(), extraArgs);
+    }
+
+    public NodeProcess(Path datadir, String chain, int rpcPort, int p2pPort, List<String> extraArgs) {
+        this.datadir = datadir;
+        this.chain = chain;
+        this.rpcPort = rpcPort;
+        this.p2pPort = p2pPort;
+        this.extraArgs = List.copyOf(extraArgs);
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    public static Path distribution() {
+        return Path.of(System.getProperty("blocksmith.dist", "../node-cli/target")).toAbsolutePath().normalize();
+    }
+
+    public int rpcPort() {
+        return rpcPort;
+    }
+
+    public int p2pPort() {
+        return p2pPort;
+    }
+
+    public Path datadir() {
+        return datadir;
+    }
+
+    public Path networkDir() {
+        return datadir.resolve(chain);
+    }
+
+    public NodeProcess start() throws Exception {
+        Path dist = distribution();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("-Xss4m");
+        cmd.add("-cp");
+        cmd.add(dist.resolve("node-cli.jar") + ":" + dist.resolve("lib") + "/*");
+        cmd.add("dev.blocksmith.cli.Main");
+        cmd.add("node");
+        cmd.add("-chain=" + chain);
+        cmd.add("-datadir=" + datadir);
+        cmd.add("-rpcport=" + rpcPort);
+        cmd.add("-port=" + p2pPort);
+        cmd.add("-printtoconsole=0");
+        cmd.addAll(extraArgs);
+        Files.createDirectories(datadir);
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(datadir.resolve("stdout.log").toFile())).start();
+        waitForRpc(Duration.ofSeconds(60));
+        return this;
+    }
+
+    private void waitForRpc(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("node exited with " + process.exitValue() + "; see " + datadir.resolve("stdout.log")
+                        + ": " + tail(datadir.resolve("stdout.log")));
+            }
+            try {
+                rpc("getblockcount");
+                return;
+            } catch (Exception e) {
+                last = e;
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("RPC did not come up", last);
+    }
+
+    private static String tail(Path p) {
+        try {
+            List<String> lines = Files.readAllLines(p);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private String authHeader() throws IOException {
+        String cookie = Files.readString(networkDir().resolve(".cookie")).strip();
+        return "Basic " + Base64.getEncoder().encodeToString(cookie.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Calls a method; returns its result or throws {@link RpcError}. */
+    public JsonNode rpc(String method, Object... params) throws Exception {
+        JsonNode reply = rawRpc(method, params);
+        if (reply.hasNonNull("error")) throw new RpcError(reply.get("error").get("code").asInt(), reply.get("error").get("message").asText());
+        return reply.get("result");
+    }
+
+    public JsonNode rawRpc(String method, Object... params) throws Exception {
+        ObjectNode req = JSON.createObjectNode();
+        req.put("jsonrpc", "2.0");
+        req.put("id", 1);
+        req.put("method", method);
+        ArrayNode arr = req.putArray("params");
+        for (Object p : params) arr.add(JSON.valueToTree(p));
+        HttpRequest http = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rpcPort + "/"))
+                .timeout(Duration.ofMinutes(5))
+                .header("Authorization", authHeader())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(req))).build();
+        HttpResponse<String> resp = HTTP.send(http, HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(resp.body());
+    }
+
+    /** SIGTERM and wait; returns the exit code. */
+    public int stop() throws InterruptedException {
+        if (process == null) return -1;
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("node did not stop within 60 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    /** SIGKILL: the crash case. */
+    public void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    public String debugLog() throws IOException {
+        return Files.readString(networkDir().resolve("debug.log"));
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+        }
+    }
+
+    /** An RPC error reply. */
+    public static final class RpcError extends Exception {
+        private final int code;
+
+        RpcError(int code, String message) {
+            super(code + ": " + message);
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.blocksmith.p2p;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Network options, named after bitcoind's: -connect, -addnode, -seednode, -maxconnections, -listen, -bind,
+ * -port, -externalip, -dnsseed. {@code dataDir} is the network's data directory (peers.json, banlist.json);
+ * empty keeps everything in memory. Port 0 listens on an ephemeral port (tests).
+ */
+public record P2PConfig(
+        Optional<Path> dataDir,
+        boolean listen,
+        String bind,
+        int port,
+        List<String> connect,
+        List<String> addNode,
+        List<String> seedNode,
+        List<String> externalIp,
+        int maxConnections,
+        boolean dnsSeed,
+        Duration handshakeTimeout,
+        Duration pingInterval,
+        Duration pingTimeout,
+        Duration blockDownloadTimeout,
+        Duration reconnectInterval,
+        boolean discourageLocalPeers) {
+
+    /** Core's DEFAULT_MAX_PEER_CONNECTIONS. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 125;
+    /** Core's MAX_OUTBOUND_FULL_RELAY_CONNECTIONS and MAX_BLOCK_RELAY_ONLY_CONNECTIONS. */
+    public static final int MAX_OUTBOUND_FULL_RELAY = 8;
+    public static final int MAX_BLOCK_RELAY_ONLY = 2;
+
+    public P2PConfig {
+        connect = List.copyOf(connect);
+        addNode = List.copyOf(addNode);
+        seedNode = List.copyOf(seedNode);
+        externalIp = List.copyOf(externalIp);
+    }
+
+    /** Defaults as bitcoind: listen on all interfaces at {@code port}, 125 connections, DNS seeds on. */
+    public static P2PConfig defaults(int port) {
+        return new P2PConfig(Optional.empty(), true, "0.0.0.0", port, List.of(), List.of(), List.of(), List.of(),
+                DEFAULT_MAX_CONNECTIONS, true, Duration.ofSeconds(60), Duration.ofMinutes(2), Duration.ofMinutes(20),
+                Duration.ofMinutes(10), Duration.ofSeconds(60), false);
+    }
+
+    public P2PConfig withDataDir(Path dir) {
+        return new P2PConfig(Optional.of(dir), listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections,
+                dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers);
+    }
+
+    public P2PConfig withBind(String host, int newPort) {
+        return new P2PConfig(dataDir, listen, host, newPort, connect, addNode, seedNode, externalIp, maxConnections,
+                dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers);
+    }
+
+    public P2PConfig withListen(boolean v) {
+        return new P2PConfig(dataDir, v, bind, port, connect, addNode, seedNode, externalIp, maxConnections,
+                dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers);
+    }
+
+    public P2PConfig withConnect(List<String> v) {
+        return new P2PConfig(dataDir, listen, bind, port, v, addNode, seedNode, externalIp, maxConnections,
+                dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers);
+    }
+
+    public P2PConfig withAddNode(List<String> v) {
+        return new P2PConfig(dataDir, listen, bind, port, connect, v, seedNode, externalIp, maxConnections,
+                dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers);
+    }
+
+    public P2PConfig withSeedNode(List<String> v) {
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, v, externalIp, maxConnections,
+                dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers);
+    }
+
+    public P2PConfig withExternalIp(List<String> v) {
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, v, maxConnections,
+                dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers);
+    }
+
+    public P2PConfig withMaxConnections(int v) {
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, v,
+                dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers);
+    }
+
+    public P2PConfig withDnsSeed(boolean v) {
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections,
+                v, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers);
+    }
+
+    public P2PConfig withTimeouts(Duration handshake, Duration pingEvery, Duration pingDeadline, Duration blockDownload, Duration reconnect) {
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections,
+                dnsSeed, handshake, pingEvery, pingDeadline, blockDownload, reconnect, discourageLocalPeers);
+    }
+
+    /**
+     * Core never discourages local peers (it only disconnects them); tests on 127.0.0.1 turn this on to
+     * observe discouragement.
+     */
+    public P2PConfig withDiscourageLocalPeers(boolean v) {
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections,
+                dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, v);
+    }
+}

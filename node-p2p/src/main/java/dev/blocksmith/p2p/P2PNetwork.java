@@ -1,0 +1,441 @@
+package dev.blocksmith.p2p;
+
+import dev.blocksmith.core.params.NetworkParams;
+import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.p2p.addr.AddressManager;
+import dev.blocksmith.p2p.addr.KnownAddress;
+import dev.blocksmith.p2p.codec.FrameDecoder;
+import dev.blocksmith.p2p.codec.FrameEncoder;
+import dev.blocksmith.p2p.codec.RawFrame;
+import dev.blocksmith.p2p.peer.BanEntry;
+import dev.blocksmith.p2p.peer.BanManager;
+import dev.blocksmith.p2p.peer.ConnectionType;
+import dev.blocksmith.p2p.peer.Peer;
+import dev.blocksmith.p2p.peer.PeerInfo;
+import dev.blocksmith.p2p.peer.Subnet;
+import dev.blocksmith.p2p.sync.ChainBackend;
+import dev.blocksmith.p2p.sync.MempoolBackend;
+import dev.blocksmith.p2p.sync.SyncManager;
+import dev.blocksmith.p2p.sync.TxRelay;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The P2P network facade used by the node and its RPC server. All protocol state lives on one Netty
+ * event-loop thread (I/O for every connection plus the sync and relay logic), so no state is shared
+ * between threads; public methods hand their work to that thread and wait for the answer.
+ */
+public final class P2PNetwork {
+    private static final Logger log = LoggerFactory.getLogger(P2PNetwork.class);
+    /** The protocol version we speak (BIP339 wtxidrelay needs 70016). */
+    public static final int PROTOCOL_VERSION = PeerManager.PROTOCOL_VERSION;
+    /** Our services: NODE_NETWORK | NODE_WITNESS. */
+    public static final long LOCAL_SERVICES = PeerManager.LOCAL_SERVICES;
+    /** BIP14 user agent. */
+    public static final String USER_AGENT = PeerManager.USER_AGENT;
+    private static final long CALL_TIMEOUT_SECONDS = 30;
+    /** Per-connection send buffer: Core's -maxsendbuffer default (5000 KB) as the high-water mark. */
+    private static final WriteBufferWaterMark SEND_BUFFER = new WriteBufferWaterMark(1_000_000, 5_000_000);
+
+    private final NetworkParams params;
+    private final P2PConfig config;
+    private final ChainBackend chain;
+    private final Clock clock;
+    private final BanManager bans;
+    private final AddressManager addrman;
+    private final PeerManager peers;
+    private final SyncManager sync;
+    private final TxRelay txRelay;
+    private final ConnectionManager connections;
+    private final EventLoopGroup group;
+    private final ExecutorService validator;
+    private Channel server;
+    private ScheduledFuture<?> ticker;
+    private volatile boolean running;
+
+    public P2PNetwork(P2PConfig config, ChainBackend chain, MempoolBackend mempool, Clock clock) {
+        this.params = chain.params();
+        this.config = config;
+        this.chain = chain;
+        this.clock = clock;
+        this.bans = new BanManager(config.dataDir().map(d -> d.resolve("banlist.json")), clock);
+        this.addrman = new AddressManager(config.dataDir().map(d -> d.resolve("peers.json")), clock);
+        this.peers = new PeerManager(config, chain, bans, addrman, clock);
+        this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.validator = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("block-validation").daemon(true).unstarted(r));
+        this.sync = new SyncManager(chain, peers, PeerManager.PROTOCOL_VERSION, config.blockDownloadTimeout(), validator, group);
+        this.txRelay = new TxRelay(mempool, chain, peers);
+        this.peers.attach(sync, txRelay);
+        this.connections = new ConnectionManager(config, params.p2pPort(), addrman, bans, peers, this::dial);
+    }
+
+    public synchronized void start() {
+        if (running) return;
+        if (group.isShuttingDown()) throw new IllegalStateException("a stopped P2PNetwork cannot be restarted");
+        if (config.listen()) {
+            ServerBootstrap sb = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, SEND_BUFFER)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            InetAddress remote = ch.remoteAddress().getAddress();
+                            if (!peers.acceptInbound(remote)) {
+                                log.debug("Refusing inbound connection from {}", remote.getHostAddress());
+                                ch.close();
+                                return;
+                            }
+                            configure(ch, ConnectionType.INBOUND, "");
+                        }
+                    });
+            server = sb.bind(config.bind(), config.port()).syncUninterruptibly().channel();
+            log.info("Listening for P2P connections on {}", server.localAddress());
+        }
+        chain.addTipListener((tip, connected) -> {
+            if (running) group.execute(() -> sync.onTipChanged(tip, connected));
+        });
+        running = true;
+        ticker = group.scheduleAtFixedRate(this::tick, 100, 1000, TimeUnit.MILLISECONDS);
+        if (config.dnsSeed() && config.connect().isEmpty() && !params.dnsSeeds().isEmpty() && addrman.size() == 0) {
+            Thread.ofVirtual().name("dnsseed").start(this::queryDnsSeeds);
+        }
+    }
+
+    private void tick() {
+        try {
+            connections.tick();
+            peers.tick();
+        } catch (RuntimeException e) {
+            log.error("P2P housekeeping failed", e);
+        }
+    }
+
+    /** Resolves the network's DNS seeds into the address manager; failures (e.g. offline) are harmless. */
+    private void queryDnsSeeds() {
+        for (String seed : params.dnsSeeds()) {
+            try {
+                List<InetSocketAddress> found = new ArrayList<>();
+                for (InetAddress a : InetAddress.getAllByName(seed)) found.add(new InetSocketAddress(a, params.p2pPort()));
+                int added = addrman.add(found, PeerManager.LOCAL_SERVICES, clock.millis() / 1000, InetAddress.getLoopbackAddress());
+                log.info("DNS seed {} returned {} addresses ({} new)", seed, found.size(), added);
+            } catch (Exception e) {
+                log.debug("DNS seed {} failed: {}", seed, e.toString());
+            }
+        }
+    }
+
+    private void dial(String target, InetSocketAddress address, ConnectionType type) {
+        new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, SEND_BUFFER)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        configure(ch, type, target);
+                    }
+                })
+                .connect(address)
+                .addListener((ChannelFuture f) -> {
+                    connections.dialFinished(target);
+                    if (!f.isSuccess()) log.debug("Could not connect to {}: {}", target, f.cause().toString());
+                });
+    }
+
+    private void configure(SocketChannel ch, ConnectionType type, String target) {
+        ch.pipeline().addLast("frames", new FrameDecoder(params.magic()));
+        ch.pipeline().addLast("encoder", new FrameEncoder(params.magic()));
+        ch.pipeline().addLast("peer", new PeerHandler(type, target));
+    }
+
+    /** Bridges one channel's events to the peer manager. */
+    private final class PeerHandler extends SimpleChannelInboundHandler<RawFrame> {
+        private final ConnectionType type;
+        private final String target;
+        private Peer peer;
+
+        PeerHandler(ConnectionType type, String target) {
+            super(RawFrame.class);
+            this.type = type;
+            this.target = target;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            peer = peers.onConnected(ctx.channel(), type, target);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, RawFrame frame) {
+            if (peer != null) peers.onFrame(peer, frame);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (peer != null) peers.onError(peer, cause);
+            else ctx.close();
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (peer != null && ctx.channel().isWritable()) peers.serveGetData(peer);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (peer != null) peers.onDisconnected(peer);
+        }
+    }
+
+    /** Closes every connection, stops listening, saves peers.json. */
+    public synchronized void stop() {
+        if (!running) return;
+        ticker.cancel(false);
+        if (server != null) server.close().syncUninterruptibly();
+        try {
+            onLoop(() -> {
+                for (Peer p : List.copyOf(peers.peers())) p.channel().close();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("Error while closing connections: {}", e.getMessage());
+        }
+        running = false;
+        // Queued blocks are dropped (peers will serve them again); the one being validated finishes.
+        validator.shutdownNow();
+        try {
+            if (!validator.awaitTermination(60, TimeUnit.SECONDS)) log.warn("Block validation did not stop in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        addrman.save();
+        log.info("P2P network stopped");
+    }
+
+    /** The address we listen on (resolves port 0 to the chosen port). */
+    public Optional<InetSocketAddress> listenAddress() {
+        return server == null ? Optional.empty() : Optional.of((InetSocketAddress) server.localAddress());
+    }
+
+    public List<PeerInfo> peers() {
+        return onLoop(() -> {
+            List<PeerInfo> out = new ArrayList<>();
+            long now = clock.millis();
+            for (Peer p : peers.peers()) {
+                List<Integer> inflight = new ArrayList<>();
+                for (var h : p.blocksInFlight().keySet()) chain.header(h).ifPresent(e -> inflight.add(e.height()));
+                out.add(p.info(now, Math.min(p.bestKnownHeight(), chain.tip().height()), inflight));
+            }
+            return out;
+        });
+    }
+
+    public int connectionCount() {
+        return onLoop(() -> peers.peers().size());
+    }
+
+    /** getnetworkinfo's connections_in / connections_out. */
+    public ConnectionCounts connectionCounts() {
+        return onLoop(() -> {
+            int in = (int) peers.peers().stream().filter(Peer::inbound).count();
+            return new ConnectionCounts(in, peers.peers().size() - in);
+        });
+    }
+
+    public record ConnectionCounts(int inbound, int outbound) {
+    }
+
+    public boolean isNetworkActive() {
+        return peers.networkActive();
+    }
+
+    /** setnetworkactive. */
+    public void setNetworkActive(boolean active) {
+        onLoop(() -> {
+            peers.networkActive(active);
+            return null;
+        });
+    }
+
+    /**
+     * getnetworkinfo's timeoffset: the median of the outbound peers' clock offsets (seconds), as Core
+     * reports it; 0 without outbound peers.
+     */
+    public long timeOffset() {
+        return onLoop(() -> {
+            long[] offsets = peers.peers().stream().filter(p -> !p.inbound() && p.handshakeComplete())
+                    .mapToLong(p -> p.info(clock.millis(), 0, List.of()).timeOffset()).sorted().toArray();
+            return offsets.length == 0 ? 0L : offsets[offsets.length / 2];
+        });
+    }
+
+    public void addNode(String node, AddNodeAction action) {
+        onLoop(() -> {
+            switch (action) {
+                case ADD -> connections.addNode(node);
+                case REMOVE -> connections.removeNode(node);
+                case ONETRY -> connections.oneTry(node);
+            }
+            return null;
+        });
+    }
+
+    public List<AddedNodeInfo> addedNodeInfo(Optional<String> node) {
+        return onLoop(() -> {
+            List<String> nodes = connections.addedNodes();
+            if (node.isPresent() && !nodes.contains(node.get())) {
+                throw new P2PException(P2PException.Kind.NODE_NOT_ADDED, "Error: Node has not been added.");
+            }
+            List<AddedNodeInfo> out = new ArrayList<>();
+            for (String n : nodes) {
+                if (node.isPresent() && !node.get().equals(n)) continue;
+                List<String> addrs = new ArrayList<>();
+                for (Peer p : peers.peers()) {
+                    if (p.target().equals(n)) addrs.add(p.info(clock.millis(), 0, List.of()).addr());
+                }
+                out.add(new AddedNodeInfo(n, !addrs.isEmpty(), addrs));
+            }
+            return out;
+        });
+    }
+
+    /** disconnectnode by "ip:port" address or by peer id. */
+    public void disconnectNode(Optional<String> address, Optional<Long> id) {
+        onLoop(() -> {
+            for (Peer p : List.copyOf(peers.peers())) {
+                PeerInfo info = p.info(clock.millis(), 0, List.of());
+                if (id.map(i -> i == p.id()).orElse(false) || address.map(a -> a.equals(info.addr())).orElse(false)) {
+                    peers.disconnect(p, "disconnectnode");
+                    return null;
+                }
+            }
+            throw new P2PException(P2PException.Kind.NODE_NOT_CONNECTED, "Node not found in connected nodes");
+        });
+    }
+
+    /**
+     * setban: {@code add} bans the subnet until {@code banTimeSeconds} from now (or that absolute Unix time)
+     * and disconnects matching peers; otherwise the ban is lifted.
+     */
+    public void setBan(String subnet, boolean add, long banTimeSeconds, boolean absolute) {
+        Subnet s;
+        try {
+            s = Subnet.parse(subnet);
+        } catch (IllegalArgumentException e) {
+            throw new P2PException(P2PException.Kind.INVALID_IP_OR_SUBNET, "Error: Invalid IP/Subnet");
+        }
+        if (!add) {
+            if (!bans.unban(s)) throw new P2PException(P2PException.Kind.NOT_BANNED, "Error: Unban failed. Requested address/subnet was not previously manually banned.");
+            return;
+        }
+        if (bans.isBanned(s)) throw new P2PException(P2PException.Kind.ALREADY_BANNED, "Error: IP/Subnet already banned");
+        long now = clock.millis() / 1000;
+        long duration = banTimeSeconds > 0 ? banTimeSeconds : BanManager.DEFAULT_BAN_SECONDS;
+        bans.ban(s, absolute ? banTimeSeconds : now + duration);
+        onLoop(() -> {
+            for (Peer p : List.copyOf(peers.peers())) {
+                if (s.contains(p.remote().getAddress())) peers.disconnect(p, "banned");
+            }
+            return null;
+        });
+    }
+
+    public List<BanEntry> listBanned() {
+        return bans.list();
+    }
+
+    public void clearBanned() {
+        bans.clear();
+    }
+
+    /** Whether an address is currently discouraged for misbehaviour. */
+    public boolean isDiscouraged(InetAddress address) {
+        return bans.isDiscouraged(address);
+    }
+
+    public void ping() {
+        onLoop(() -> {
+            peers.pingAll();
+            return null;
+        });
+    }
+
+    public NetTotals netTotals() {
+        return onLoop(() -> new NetTotals(peers.totalBytesRecv(), peers.totalBytesSent(), clock.millis()));
+    }
+
+    /** -externalip addresses, as getnetworkinfo's localaddresses. */
+    public List<LocalAddress> localAddresses() {
+        int port = listenAddress().map(InetSocketAddress::getPort).orElse(config.port());
+        List<LocalAddress> out = new ArrayList<>();
+        for (String ip : config.externalIp()) out.add(new LocalAddress(ip, port, 1));
+        return out;
+    }
+
+    /** getnodeaddresses: up to {@code count} known addresses (0 = all). */
+    public List<KnownAddress> nodeAddresses(int count) {
+        return addrman.sample(count);
+    }
+
+    /** Submits a local transaction to the mempool and relays it if accepted (sendrawtransaction). */
+    public MempoolBackend.TxResult submitTransaction(Transaction tx) {
+        return onLoop(() -> txRelay.submitLocal(tx));
+    }
+
+    private <T> T onLoop(Callable<T> task) {
+        if (!running || group.isShuttingDown() || group.next().inEventLoop()) {
+            try {
+                return task.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        try {
+            return group.submit(task).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("network thread did not answer", e);
+        }
+    }
+}

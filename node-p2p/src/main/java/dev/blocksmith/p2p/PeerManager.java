@@ -1,0 +1,449 @@
+package dev.blocksmith.p2p;
+
+import dev.blocksmith.core.primitives.SerializationException;
+import dev.blocksmith.p2p.addr.AddressManager;
+import dev.blocksmith.p2p.addr.KnownAddress;
+import dev.blocksmith.p2p.codec.ProtocolViolation;
+import dev.blocksmith.p2p.codec.RawFrame;
+import dev.blocksmith.p2p.message.AddrV2Entry;
+import dev.blocksmith.p2p.message.InvItem;
+import dev.blocksmith.p2p.message.InvType;
+import dev.blocksmith.p2p.message.Message;
+import dev.blocksmith.p2p.message.MessageCodec;
+import dev.blocksmith.p2p.message.NetAddress;
+import dev.blocksmith.p2p.peer.BanManager;
+import dev.blocksmith.p2p.peer.ConnectionType;
+import dev.blocksmith.p2p.peer.Peer;
+import dev.blocksmith.p2p.peer.ServiceFlags;
+import dev.blocksmith.p2p.sync.ChainBackend;
+import dev.blocksmith.p2p.sync.PeerNetwork;
+import dev.blocksmith.p2p.sync.SyncManager;
+import dev.blocksmith.p2p.sync.TxRelay;
+import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Connection lifecycle and message dispatch: the version/verack handshake, ping/pong, misbehaviour, and
+ * routing of everything else to {@link SyncManager} and {@link TxRelay}. Runs only on the event loop.
+ */
+final class PeerManager implements PeerNetwork {
+    private static final Logger log = LoggerFactory.getLogger(PeerManager.class);
+    static final int PROTOCOL_VERSION = 70016;
+    /** Core's MIN_PEER_PROTO_VERSION. */
+    static final int MIN_PEER_PROTOCOL_VERSION = 31800;
+    /** BIP339 applies to peers at or above this version. */
+    static final int WTXID_RELAY_VERSION = 70016;
+    static final long LOCAL_SERVICES = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
+    static final String USER_AGENT = "/Blocksmith:0.1.0/";
+
+    private final P2PConfig config;
+    private final ChainBackend chain;
+    private final BanManager bans;
+    private final AddressManager addrman;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<Long, Peer> peers = new LinkedHashMap<>();
+    private final Set<Long> ourNonces = Collections.synchronizedSet(new HashSet<>());
+    private final AtomicLong nextId = new AtomicLong();
+    private final AtomicLong totalBytesSent = new AtomicLong();
+    private final AtomicLong totalBytesRecv = new AtomicLong();
+    private SyncManager sync;
+    private volatile boolean networkActive = true;
+    private TxRelay txRelay;
+
+    PeerManager(P2PConfig config, ChainBackend chain, BanManager bans, AddressManager addrman, Clock clock) {
+        this.config = config;
+        this.chain = chain;
+        this.bans = bans;
+        this.addrman = addrman;
+        this.clock = clock;
+    }
+
+    void attach(SyncManager sync, TxRelay txRelay) {
+        this.sync = sync;
+        this.txRelay = txRelay;
+    }
+
+    @Override
+    public Collection<Peer> peers() {
+        return peers.values();
+    }
+
+    @Override
+    public long nowMillis() {
+        return clock.millis();
+    }
+
+    long totalBytesSent() {
+        return totalBytesSent.get() + peers.values().stream().mapToLong(Peer::bytesSent).sum();
+    }
+
+    long totalBytesRecv() {
+        return totalBytesRecv.get() + peers.values().stream().mapToLong(Peer::bytesRecv).sum();
+    }
+
+    /** Whether an inbound connection from this address may be accepted now. */
+    boolean acceptInbound(InetAddress address) {
+        if (!networkActive) return false;
+        if (bans.isBanned(address) || bans.isDiscouraged(address)) return false;
+        long inbound = peers.values().stream().filter(Peer::inbound).count();
+        return inbound < maxInbound() && peers.size() < config.maxConnections();
+    }
+
+    /** Core keeps room for its automatic outbound connections: 8 full-relay, 2 block-relay-only, 1 feeler. */
+    private int maxInbound() {
+        return Math.max(0, config.maxConnections() - P2PConfig.MAX_OUTBOUND_FULL_RELAY - P2PConfig.MAX_BLOCK_RELAY_ONLY - 1);
+    }
+
+    Peer onConnected(Channel channel, ConnectionType type, String target) {
+        Peer peer = new Peer(nextId.getAndIncrement(), channel, type, nowMillis());
+        peer.target(target);
+        peers.put(peer.id(), peer);
+        log.debug("Connected {} ({})", peer, type.rpcName());
+        if (!peer.inbound()) sendVersion(peer);
+        return peer;
+    }
+
+    void onDisconnected(Peer peer) {
+        if (peers.remove(peer.id()) == null) return;
+        totalBytesSent.addAndGet(peer.bytesSent());
+        totalBytesRecv.addAndGet(peer.bytesRecv());
+        ourNonces.remove(peer.localNonce());
+        log.debug("Disconnected {}", peer);
+        sync.onDisconnected(peer);
+    }
+
+    /** A framing-level failure or exception on the channel. */
+    void onError(Peer peer, Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && !(root instanceof ProtocolViolation)) root = root.getCause();
+        if (root instanceof ProtocolViolation pv) {
+            misbehaving(peer, pv.getMessage());
+        } else {
+            log.debug("Connection error on {}: {}", peer, root.toString());
+            disconnect(peer, "I/O error");
+        }
+    }
+
+    @Override
+    public void misbehaving(Peer peer, String reason) {
+        InetAddress address = peer.remote().getAddress();
+        boolean local = address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress();
+        if (local && !config.discourageLocalPeers()) {
+            // As Core: local peers are only disconnected, never discouraged.
+            log.info("Misbehaving local {}: {}; disconnecting", peer, reason);
+        } else {
+            log.info("Misbehaving {}: {}; discouraging and disconnecting", peer, reason);
+            bans.discourage(address);
+        }
+        peer.channel().close();
+    }
+
+    @Override
+    public void disconnect(Peer peer, String reason) {
+        log.debug("Disconnecting {}: {}", peer, reason);
+        peer.channel().close();
+    }
+
+    private void sendVersion(Peer peer) {
+        long nonce = random.nextLong();
+        ourNonces.add(nonce);
+        Message.Version v = new Message.Version(PROTOCOL_VERSION, LOCAL_SERVICES, nowMillis() / 1000,
+                NetAddress.of(0, peer.remote()), NetAddress.unroutable(LOCAL_SERVICES), nonce, USER_AGENT,
+                chain.tip().height(), peer.type().relaysTransactions());
+        peer.send(v, nowMillis());
+        peer.localNonce(nonce);
+    }
+
+    void onFrame(Peer peer, RawFrame frame) {
+        long now = nowMillis();
+        Message message;
+        try {
+            message = MessageCodec.decode(frame.command(), frame.payload());
+        } catch (SerializationException e) {
+            peer.recordReceived(frame, true, now);
+            misbehaving(peer, "undecodable " + frame.command() + ": " + e.getMessage());
+            return;
+        }
+        peer.recordReceived(frame, !(message instanceof Message.Unknown), now);
+        if (!peer.channel().isActive()) return;
+        if (message instanceof Message.Version v) {
+            onVersion(peer, v);
+            return;
+        }
+        if (peer.version().isEmpty()) {
+            log.debug("Ignoring {} before version from {}", message.command(), peer);
+            return;
+        }
+        switch (message) {
+            case Message.Verack ignored -> onVerack(peer);
+            case Message.WtxidRelay ignored -> {
+                if (peer.verackReceived()) {
+                    disconnect(peer, "wtxidrelay received after verack");
+                } else if (peer.version().get().protocolVersion() >= WTXID_RELAY_VERSION) {
+                    peer.wtxidRelay(true);
+                }
+            }
+            case Message.SendAddrV2 ignored -> {
+                if (peer.verackReceived()) disconnect(peer, "sendaddrv2 received after verack");
+                else peer.sendAddrV2(true);
+            }
+            default -> {
+                if (!peer.verackReceived()) {
+                    log.debug("Ignoring {} before verack from {}", message.command(), peer);
+                    return;
+                }
+                onMessage(peer, message);
+            }
+        }
+    }
+
+    private void onVersion(Peer peer, Message.Version v) {
+        if (peer.version().isPresent()) {
+            log.debug("Ignoring duplicate version from {}", peer);
+            return;
+        }
+        if (peer.inbound() && ourNonces.contains(v.nonce())) {
+            log.info("Connected to self at {}, disconnecting", peer);
+            disconnect(peer, "self connection");
+            return;
+        }
+        if (v.protocolVersion() < MIN_PEER_PROTOCOL_VERSION) {
+            disconnect(peer, "obsolete protocol version " + v.protocolVersion());
+            return;
+        }
+        boolean automatic = peer.type() == ConnectionType.OUTBOUND_FULL_RELAY || peer.type() == ConnectionType.BLOCK_RELAY_ONLY;
+        if (automatic && !ServiceFlags.desirable(v.services(), !chain.isInitialBlockDownload())) {
+            disconnect(peer, "does not offer the expected services (" + ServiceFlags.names(v.services()) + ")");
+            return;
+        }
+        long offset = v.timestamp() - nowMillis() / 1000;
+        peer.version(v, offset);
+        if (peer.inbound()) sendVersion(peer);
+        long now = nowMillis();
+        // BIP339 and BIP155 negotiation messages go between version and verack.
+        if (v.protocolVersion() >= WTXID_RELAY_VERSION) peer.send(new Message.WtxidRelay(), now);
+        peer.send(new Message.SendAddrV2(), now);
+        peer.send(new Message.Verack(), now);
+    }
+
+    private void onVerack(Peer peer) {
+        if (peer.verackReceived()) return;
+        peer.verackReceived(true);
+        long now = nowMillis();
+        Message.Version v = peer.version().orElseThrow();
+        log.info("New {} peer {} version {} {} height {}", peer.type().rpcName(), peer, v.protocolVersion(), v.userAgent(), v.startHeight());
+        peer.send(new Message.SendHeaders(), now);
+        if (peer.relaysTxs()) peer.send(new Message.FeeFilter(txRelayMinFee()), now);
+        sendPing(peer, now);
+        if (!peer.inbound()) {
+            addrman.markGood(peer.remote(), v.services());
+            if (peer.type() != ConnectionType.BLOCK_RELAY_ONLY) peer.send(new Message.GetAddr(), now);
+        }
+        if (peer.type() == ConnectionType.ADDR_FETCH || peer.type() == ConnectionType.FEELER) {
+            return;
+        }
+        sync.onHandshakeComplete(peer);
+    }
+
+    private long txRelayMinFee() {
+        return txRelay.minRelayFeeRatePerKvB();
+    }
+
+    private void onMessage(Peer peer, Message message) {
+        long now = nowMillis();
+        switch (message) {
+            case Message.Ping p -> {
+                if (!peer.allowPing(now)) {
+                    misbehaving(peer, "ping flood");
+                    return;
+                }
+                peer.send(new Message.Pong(p.nonce()), now);
+            }
+            case Message.Pong p -> {
+                if (peer.pingNonceSent() != 0 && p.nonce() == peer.pingNonceSent()) {
+                    peer.pongReceived(Math.max(1, (now - peer.pingStartMillis()) * 1000));
+                }
+            }
+            case Message.SendHeaders ignored -> peer.sendHeaders(true);
+            case Message.SendCmpct ignored -> {
+                // BIP152 is declined: we never send sendcmpct, so peers keep announcing with headers/inv.
+            }
+            case Message.FeeFilter f -> {
+                if (f.feeRatePerKvB() >= 0 && f.feeRatePerKvB() <= 21_000_000L * 100_000_000L) peer.feeFilterPerKvB(f.feeRatePerKvB());
+            }
+            case Message.Headers h -> sync.onHeaders(peer, h.headers());
+            case Message.GetHeaders g -> sync.onGetHeaders(peer, g);
+            case Message.GetBlocks g -> sync.onGetBlocks(peer, g);
+            case Message.BlockMessage b -> sync.onBlock(peer, b.block());
+            case Message.Inv inv -> onInv(peer, inv.items());
+            case Message.GetData g -> onGetData(peer, g.items());
+            case Message.NotFound n -> txRelay.onNotFound(peer, n.items());
+            case Message.Tx t -> txRelay.onTx(peer, t.transaction());
+            case Message.MempoolRequest ignored -> disconnect(peer, "mempool request without bloom filter service");
+            case Message.GetAddr ignored -> onGetAddr(peer);
+            case Message.Addr a -> {
+                if (peer.type() == ConnectionType.ADDR_FETCH) disconnect(peer, "addr-fetch done");
+                for (Message.TimedAddress t : a.addresses()) {
+                    learnAddress(peer, t.address().socketAddress(), t.address().services(), t.time(), now);
+                }
+            }
+            case Message.AddrV2 a -> {
+                if (peer.type() == ConnectionType.ADDR_FETCH) disconnect(peer, "addr-fetch done");
+                for (AddrV2Entry e : a.addresses()) {
+                    // Only IP networks are dialable here; Tor, I2P and CJDNS entries are skipped (BIP155 allows it).
+                    if (e.networkId() == AddrV2Entry.NET_IPV4 || e.networkId() == AddrV2Entry.NET_IPV6) {
+                        learnAddress(peer, new InetSocketAddress(ipAddress(e.address()), e.port()), e.services(), e.time(), now);
+                    }
+                }
+            }
+            case Message.Unknown ignored -> {
+                // Unknown commands are ignored, as Core does, so that new message types can be deployed.
+            }
+            default -> log.debug("Unexpected {} from {}", message.command(), peer);
+        }
+    }
+
+    private void onGetAddr(Peer peer) {
+        // Core answers getaddr only on inbound connections (outbound ones could fingerprint us).
+        if (!peer.inbound()) return;
+        List<KnownAddress> sample = addrman.sample(MessageCodec.MAX_ADDR_ITEMS);
+        if (sample.isEmpty()) return;
+        if (peer.sendAddrV2()) {
+            List<AddrV2Entry> out = new ArrayList<>();
+            for (KnownAddress k : sample) {
+                byte[] ip = k.socketAddress().getAddress().getAddress();
+                int net = ip.length == 4 ? AddrV2Entry.NET_IPV4 : AddrV2Entry.NET_IPV6;
+                out.add(new AddrV2Entry(k.lastSeen(), k.services(), net, ip, k.port()));
+            }
+            peer.send(new Message.AddrV2(out), nowMillis());
+        } else {
+            List<Message.TimedAddress> out = new ArrayList<>();
+            for (KnownAddress k : sample) out.add(new Message.TimedAddress(k.lastSeen(), NetAddress.of(k.services(), k.socketAddress())));
+            peer.send(new Message.Addr(out), nowMillis());
+        }
+    }
+
+    /**
+     * Records a gossiped address. As Core, a timestamp that is implausible (before 2001 or more than ten
+     * minutes ahead) is replaced by "five days ago", so such entries neither look fresh nor get dropped.
+     */
+    private void learnAddress(Peer peer, InetSocketAddress address, long services, long time, long nowMillis) {
+        long now = nowMillis / 1000;
+        long seen = time <= 100_000_000L || time > now + 600 ? now - 5 * 24 * 3600 : time;
+        addrman.add(List.of(address), services, seen, peer.remote().getAddress());
+    }
+
+    /** The codec guarantees 4 or 16 bytes for IP networks, for which getByAddress cannot fail. */
+    private static InetAddress ipAddress(byte[] raw) {
+        try {
+            return InetAddress.getByAddress(raw);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void onInv(Peer peer, List<InvItem> items) {
+        List<InvItem> txs = new ArrayList<>();
+        for (InvItem item : items) {
+            if (InvType.isBlock(item.type())) {
+                sync.onBlockInv(peer, item.hash());
+            } else if (InvType.isTx(item.type())) {
+                txs.add(item);
+            }
+        }
+        if (!txs.isEmpty()) txRelay.onTxInv(peer, txs);
+    }
+
+    private void onGetData(Peer peer, List<InvItem> items) {
+        if (peer.pendingGetData().size() + items.size() > MessageCodec.MAX_INV_ITEMS) {
+            misbehaving(peer, "too many outstanding getdata items");
+            return;
+        }
+        peer.pendingGetData().addAll(items);
+        serveGetData(peer);
+    }
+
+    /**
+     * Serves queued getdata items while the connection's send buffer has room; the rest waits until the
+     * channel becomes writable again, so a peer that requests much and reads little cannot make us buffer
+     * an unbounded number of blocks (Core pauses getdata processing the same way).
+     */
+    void serveGetData(Peer peer) {
+        List<InvItem> missing = new ArrayList<>();
+        while (!peer.pendingGetData().isEmpty() && peer.channel().isWritable()) {
+            InvItem item = peer.pendingGetData().poll();
+            boolean served;
+            if (InvType.isBlock(item.type())) {
+                served = sync.serveBlock(peer, item);
+            } else if (InvType.isTx(item.type())) {
+                served = txRelay.serveTx(peer, item);
+            } else {
+                served = false;
+            }
+            if (!served) missing.add(item);
+        }
+        if (!missing.isEmpty()) peer.send(new Message.NotFound(missing), nowMillis());
+    }
+
+    private void sendPing(Peer peer, long now) {
+        long nonce = random.nextLong() | 1;
+        peer.pingSent(nonce, now);
+        peer.send(new Message.Ping(nonce), now);
+    }
+
+    /** The ping RPC: ping every peer at the next tick. */
+    void pingAll() {
+        long now = nowMillis();
+        for (Peer p : peers.values()) {
+            if (p.handshakeComplete()) sendPing(p, now);
+        }
+    }
+
+    boolean networkActive() {
+        return networkActive;
+    }
+
+    /** setnetworkactive: when switched off, every connection is closed and none is accepted or made. */
+    void networkActive(boolean active) {
+        networkActive = active;
+        if (!active) {
+            for (Peer p : List.copyOf(peers.values())) disconnect(p, "network disabled");
+        }
+    }
+
+    /** Called every second: handshake timeout, ping scheduling and timeout. */
+    void tick() {
+        long now = nowMillis();
+        for (Peer peer : List.copyOf(peers.values())) {
+            if (!peer.handshakeComplete()) {
+                if (now - peer.connectedAtMillis() > config.handshakeTimeout().toMillis()) {
+                    disconnect(peer, "version handshake timeout");
+                }
+                continue;
+            }
+            if (peer.pingNonceSent() != 0) {
+                if (now - peer.pingStartMillis() > config.pingTimeout().toMillis()) disconnect(peer, "ping timeout");
+            } else if (now - peer.pingStartMillis() > config.pingInterval().toMillis()) {
+                sendPing(peer, now);
+            }
+        }
+        sync.tick();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.blocksmith.p2p.message;
+
+import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.block.BlockHeader;
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.tx.Transaction;
+
+import java.util.List;
+
+/**
+ * A decoded P2P message. Each record names its wire command; {@link MessageCodec} maps between records and
+ * payload bytes. Messages that this node never needs to interpret (reject, cmpctblock...) are not modelled:
+ * the peer ignores unknown commands, as Core does.
+ */
+public sealed interface Message {
+    String command();
+
+    /** The version handshake message; {@code relay} is BIP37's fRelay flag (absent before 70001). */
+    record Version(int protocolVersion, long services, long timestamp, NetAddress receiver, NetAddress sender,
+                   long nonce, String userAgent, int startHeight, boolean relay) implements Message {
+        public String command() { return "version"; }
+    }
+
+    record Verack() implements Message {
+        public String command() { return "verack"; }
+    }
+
+    /** BIP339: announce transactions by wtxid; valid only between version and verack. */
+    record WtxidRelay() implements Message {
+        public String command() { return "wtxidrelay"; }
+    }
+
+    /** BIP155: this peer accepts addrv2; valid only between version and verack. */
+    record SendAddrV2() implements Message {
+        public String command() { return "sendaddrv2"; }
+    }
+
+    /** BIP130: announce new blocks with headers instead of inv. */
+    record SendHeaders() implements Message {
+        public String command() { return "sendheaders"; }
+    }
+
+    /** BIP152 compact-block negotiation; read so that it is understood, answered by never announcing cmpctblock. */
+    record SendCmpct(boolean highBandwidth, long version) implements Message {
+        public String command() { return "sendcmpct"; }
+    }
+
+    record Ping(long nonce) implements Message {
+        public String command() { return "ping"; }
+    }
+
+    record Pong(long nonce) implements Message {
+        public String command() { return "pong"; }
+    }
+
+    record GetAddr() implements Message {
+        public String command() { return "getaddr"; }
+    }
+
+    /** A legacy address entry: the time last seen plus the address. */
+    record TimedAddress(long time, NetAddress address) {
+    }
+
+    record Addr(List<TimedAddress> addresses) implements Message {
+        public Addr { addresses = List.copyOf(addresses); }
+        public String command() { return "addr"; }
+    }
+
+    record AddrV2(List<AddrV2Entry> addresses) implements Message {
+        public AddrV2 { addresses = List.copyOf(addresses); }
+        public String command() { return "addrv2"; }
+    }
+
+    record Inv(List<InvItem> items) implements Message {
+        public Inv { items = List.copyOf(items); }
+        public String command() { return "inv"; }
+    }
+
+    record GetData(List<InvItem> items) implements Message {
+        public GetData { items = List.copyOf(items); }
+        public String command() { return "getdata"; }
+    }
+
+    record NotFound(List<InvItem> items) implements Message {
+        public NotFound { items = List.copyOf(items); }
+        public String command() { return "notfound"; }
+    }
+
+    record GetHeaders(int protocolVersion, List<Sha256Hash> locator, Sha256Hash stopHash) implements Message {
+        public GetHeaders { locator = List.copyOf(locator); }
+        public String command() { return "getheaders"; }
+    }
+
+    record GetBlocks(int protocolVersion, List<Sha256Hash> locator, Sha256Hash stopHash) implements Message {
+        public GetBlocks { locator = List.copyOf(locator); }
+        public String command() { return "getblocks"; }
+    }
+
+    record Headers(List<BlockHeader> headers) implements Message {
+        public Headers { headers = List.copyOf(headers); }
+        public String command() { return "headers"; }
+    }
+
+    /**
+     * A block. {@code withWitness} selects the serialization when sending (MSG_BLOCK asks for the stripped
+     * form); decoding accepts either form, since the BIP144 marker makes them self-describing.
+     */
+    record BlockMessage(Block block, boolean withWitness) implements Message {
+        public String command() { return "block"; }
+    }
+
+    /** An outgoing block already serialized in the form the peer asked for (served from storage as is). */
+    record SerializedBlock(byte[] bytes) implements Message {
+        public String command() { return "block"; }
+    }
+
+    record Tx(Transaction transaction, boolean withWitness) implements Message {
+        public String command() { return "tx"; }
+    }
+
+    record MempoolRequest() implements Message {
+        public String command() { return "mempool"; }
+    }
+
+    /** BIP133: do not announce transactions whose fee rate is below this many satoshis per 1000 vbytes. */
+    record FeeFilter(long feeRatePerKvB) implements Message {
+        public String command() { return "feefilter"; }
+    }
+
+    /** A well-framed message whose command this node does not interpret; it is ignored. */
+    record Unknown(String name, int payloadLength) implements Message {
+        public String command() { return name; }
+    }
+}

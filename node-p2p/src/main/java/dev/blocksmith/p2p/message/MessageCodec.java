@@ -1,0 +1,227 @@
+package dev.blocksmith.p2p.message;
+
+import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.block.BlockHeader;
+import dev.blocksmith.core.primitives.ByteReader;
+import dev.blocksmith.core.primitives.ByteWriter;
+import dev.blocksmith.core.primitives.SerializationException;
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.tx.Transaction;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Payload serialization of every modelled message. Decoding is strict: counts above the protocol limits,
+ * truncation and trailing bytes all throw {@link SerializationException}, which the peer treats as
+ * misbehaviour.
+ */
+public final class MessageCodec {
+    /** Core's MAX_INV_SZ: items per inv/getdata/notfound. */
+    public static final int MAX_INV_ITEMS = 50_000;
+    /** Core's MAX_ADDR_TO_SEND: entries per addr/addrv2. */
+    public static final int MAX_ADDR_ITEMS = 1_000;
+    /** Core's MAX_HEADERS_RESULTS. */
+    public static final int MAX_HEADERS = 2_000;
+    /** Core's MAX_LOCATOR_SZ. */
+    public static final int MAX_LOCATOR = 101;
+    /** Core's MAX_SUBVERSION_LENGTH. */
+    public static final int MAX_USER_AGENT = 256;
+
+    private MessageCodec() {
+    }
+
+    public static byte[] encode(Message message) {
+        ByteWriter w = new ByteWriter(64);
+        switch (message) {
+            case Message.Version v -> {
+                w.i32le(v.protocolVersion()).i64le(v.services()).i64le(v.timestamp());
+                writeNetAddress(w, v.receiver());
+                writeNetAddress(w, v.sender());
+                w.i64le(v.nonce()).varBytes(v.userAgent().getBytes(StandardCharsets.UTF_8)).i32le(v.startHeight());
+                w.u8(v.relay() ? 1 : 0);
+            }
+            case Message.Verack ignored -> { }
+            case Message.WtxidRelay ignored -> { }
+            case Message.SendAddrV2 ignored -> { }
+            case Message.SendHeaders ignored -> { }
+            case Message.GetAddr ignored -> { }
+            case Message.MempoolRequest ignored -> { }
+            case Message.SendCmpct s -> w.u8(s.highBandwidth() ? 1 : 0).i64le(s.version());
+            case Message.Ping p -> w.i64le(p.nonce());
+            case Message.Pong p -> w.i64le(p.nonce());
+            case Message.FeeFilter f -> w.i64le(f.feeRatePerKvB());
+            case Message.Addr a -> {
+                w.compactSize(a.addresses().size());
+                for (Message.TimedAddress t : a.addresses()) {
+                    w.u32le(t.time());
+                    writeNetAddress(w, t.address());
+                }
+            }
+            case Message.AddrV2 a -> {
+                w.compactSize(a.addresses().size());
+                for (AddrV2Entry e : a.addresses()) {
+                    w.u32le(e.time()).compactSize(e.services()).u8(e.networkId()).varBytes(e.address()).u16be(e.port());
+                }
+            }
+            case Message.Inv i -> writeInv(w, i.items());
+            case Message.GetData g -> writeInv(w, g.items());
+            case Message.NotFound n -> writeInv(w, n.items());
+            case Message.GetHeaders g -> writeLocator(w, g.protocolVersion(), g.locator(), g.stopHash());
+            case Message.GetBlocks g -> writeLocator(w, g.protocolVersion(), g.locator(), g.stopHash());
+            case Message.Headers h -> {
+                w.compactSize(h.headers().size());
+                for (BlockHeader header : h.headers()) {
+                    header.write(w);
+                    w.u8(0); // a headers entry carries a zero transaction count
+                }
+            }
+            case Message.BlockMessage b -> w.bytes(b.block().serialize(b.withWitness()));
+            case Message.SerializedBlock b -> w.bytes(b.bytes());
+            case Message.Tx t -> t.transaction().write(w, t.withWitness());
+            case Message.Unknown u -> throw new IllegalArgumentException("cannot encode unknown command " + u.name());
+        }
+        return w.toByteArray();
+    }
+
+    /** Decodes a payload; commands this node does not model become {@link Message.Unknown}. */
+    public static Message decode(String command, byte[] payload) {
+        ByteReader r = new ByteReader(payload);
+        Message m = switch (command) {
+            case "version" -> readVersion(r);
+            case "verack" -> new Message.Verack();
+            case "wtxidrelay" -> new Message.WtxidRelay();
+            case "sendaddrv2" -> new Message.SendAddrV2();
+            case "sendheaders" -> new Message.SendHeaders();
+            case "getaddr" -> new Message.GetAddr();
+            case "mempool" -> new Message.MempoolRequest();
+            case "sendcmpct" -> new Message.SendCmpct(r.u8() != 0, r.i64le());
+            case "ping" -> new Message.Ping(r.i64le());
+            case "pong" -> new Message.Pong(r.i64le());
+            case "feefilter" -> new Message.FeeFilter(r.i64le());
+            case "addr" -> readAddr(r);
+            case "addrv2" -> readAddrV2(r);
+            case "inv" -> new Message.Inv(readInv(r));
+            case "getdata" -> new Message.GetData(readInv(r));
+            case "notfound" -> new Message.NotFound(readInv(r));
+            case "getheaders" -> readGetHeaders(r);
+            case "getblocks" -> {
+                Message.GetHeaders g = readGetHeaders(r);
+                yield new Message.GetBlocks(g.protocolVersion(), g.locator(), g.stopHash());
+            }
+            case "headers" -> readHeaders(r);
+            case "block" -> {
+                Block b = Block.read(r);
+                yield new Message.BlockMessage(b, b.hasWitness());
+            }
+            case "tx" -> {
+                Transaction t = Transaction.read(r);
+                yield new Message.Tx(t, t.hasWitness());
+            }
+            default -> new Message.Unknown(command, payload.length);
+        };
+        // Core ignores trailing bytes only on version (for forward compatibility of the handshake);
+        // anywhere else they signal a malformed message.
+        if (r.hasRemaining() && !(m instanceof Message.Unknown) && !(m instanceof Message.Version)) {
+            throw new SerializationException("trailing bytes in " + command);
+        }
+        return m;
+    }
+
+    private static void writeNetAddress(ByteWriter w, NetAddress a) {
+        w.i64le(a.services()).bytes(a.ip16()).u16be(a.port());
+    }
+
+    private static NetAddress readNetAddress(ByteReader r) {
+        long services = r.i64le();
+        byte[] ip = r.bytes(16);
+        int port = r.u16be();
+        return new NetAddress(services, ip, port);
+    }
+
+    private static void writeInv(ByteWriter w, List<InvItem> items) {
+        w.compactSize(items.size());
+        for (InvItem i : items) w.u32le(Integer.toUnsignedLong(i.type())).hash(i.hash());
+    }
+
+    private static List<InvItem> readInv(ByteReader r) {
+        int n = boundedCount(r, MAX_INV_ITEMS, "inv");
+        List<InvItem> items = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) items.add(new InvItem(r.i32le(), r.hash()));
+        return items;
+    }
+
+    private static void writeLocator(ByteWriter w, int version, List<Sha256Hash> locator, Sha256Hash stop) {
+        w.u32le(Integer.toUnsignedLong(version)).compactSize(locator.size());
+        for (Sha256Hash h : locator) w.hash(h);
+        w.hash(stop);
+    }
+
+    private static Message.GetHeaders readGetHeaders(ByteReader r) {
+        int version = r.i32le();
+        int n = boundedCount(r, MAX_LOCATOR, "locator");
+        List<Sha256Hash> locator = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) locator.add(r.hash());
+        return new Message.GetHeaders(version, locator, r.hash());
+    }
+
+    private static Message.Headers readHeaders(ByteReader r) {
+        int n = boundedCount(r, MAX_HEADERS, "headers");
+        List<BlockHeader> headers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            headers.add(BlockHeader.read(r));
+            if (r.compactSize() != 0) throw new SerializationException("headers entry with transactions");
+        }
+        return new Message.Headers(headers);
+    }
+
+    private static Message.Version readVersion(ByteReader r) {
+        int version = r.i32le();
+        long services = r.i64le();
+        long time = r.i64le();
+        NetAddress receiver = readNetAddress(r);
+        // Everything after addr_recv was optional in very old versions; Core still reads it defensively.
+        NetAddress sender = r.hasRemaining() ? readNetAddress(r) : NetAddress.unroutable(0);
+        long nonce = r.hasRemaining() ? r.i64le() : 0;
+        String agent = "";
+        if (r.hasRemaining()) {
+            int len = r.length();
+            if (len > MAX_USER_AGENT) throw new SerializationException("user agent too long");
+            agent = new String(r.bytes(len), StandardCharsets.UTF_8);
+        }
+        int height = r.hasRemaining() ? r.i32le() : 0;
+        boolean relay = !r.hasRemaining() || r.u8() != 0;
+        return new Message.Version(version, services, time, receiver, sender, nonce, agent, height, relay);
+    }
+
+    private static Message.Addr readAddr(ByteReader r) {
+        int n = boundedCount(r, MAX_ADDR_ITEMS, "addr");
+        List<Message.TimedAddress> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) list.add(new Message.TimedAddress(r.u32le(), readNetAddress(r)));
+        return new Message.Addr(list);
+    }
+
+    private static Message.AddrV2 readAddrV2(ByteReader r) {
+        int n = boundedCount(r, MAX_ADDR_ITEMS, "addrv2");
+        List<AddrV2Entry> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long time = r.u32le();
+            long services = r.compactSize();
+            int net = r.u8();
+            int len = r.length();
+            if (len > AddrV2Entry.MAX_ADDRV2_SIZE) throw new SerializationException("addrv2 address too long");
+            int expected = AddrV2Entry.expectedLength(net);
+            if (expected >= 0 && expected != len) throw new SerializationException("addrv2 address has wrong length for network " + net);
+            byte[] addr = r.bytes(len);
+            list.add(new AddrV2Entry(time, services, net, addr, r.u16be()));
+        }
+        return new Message.AddrV2(list);
+    }
+
+    private static int boundedCount(ByteReader r, int max, String what) {
+        int n = r.length();
+        if (n > max) throw new SerializationException(what + " count " + n + " exceeds " + max);
+        return n;
+    }
+}

@@ -1,0 +1,222 @@
+package dev.blocksmith.p2p.peer;
+
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.p2p.codec.RawFrame;
+import dev.blocksmith.p2p.message.Message;
+import dev.blocksmith.p2p.message.MessageCodec;
+import io.netty.channel.Channel;
+
+import dev.blocksmith.p2p.message.InvItem;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * State of one connection. All fields are touched only on the network event loop, so no locking is needed;
+ * {@link #info} copies them into an immutable snapshot for other threads.
+ */
+public final class Peer {
+    private final long id;
+    private final Channel channel;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+    private final ConnectionType type;
+    private final long connectedAtMillis;
+    private final Map<String, Long> bytesSentPerMsg = new HashMap<>();
+    private final Map<String, Long> bytesRecvPerMsg = new HashMap<>();
+    /** Block hash -> request time (ms); insertion order is request order. */
+    private final Map<Sha256Hash, Long> blocksInFlight = new LinkedHashMap<>();
+    private final Set<Sha256Hash> requestedTxs = new LinkedHashSet<>();
+    private final ArrayDeque<InvItem> pendingGetData = new ArrayDeque<>();
+
+    // Handshake (version first; wtxidrelay/sendaddrv2 only before verack).
+    private Message.Version version;
+    private boolean verackReceived;
+    private boolean wtxidRelay;
+    private boolean sendAddrV2;
+    private boolean sendHeaders;
+    private long feeFilterPerKvB;
+    private long timeOffsetSeconds;
+    private long localNonce;
+    private String target = "";
+
+    // Traffic.
+    private long bytesSent;
+    private long bytesRecv;
+    private long lastSendMillis;
+    private long lastRecvMillis;
+
+    // Ping (BIP31).
+    private long pingNonceSent;
+    private long pingStartMillis;
+    private long lastPingMicros = -1;
+    private long minPingMicros = Long.MAX_VALUE;
+    private double pingTokens = PING_BURST;
+    private long pingTokensAtMillis;
+
+    // Sync.
+    private Sha256Hash bestKnownHash;
+    private int bestKnownHeight = -1;
+    private Sha256Hash lastAnnouncedHash;
+    private int unconnectingHeaders;
+    private int blocksValidating;
+    private boolean headerSyncRequested;
+    private int lastHeadersBatchSize;
+    private Sha256Hash getBlocksContinue;
+
+    /** Incoming pings allowed in a burst, refilled at {@link #PING_RATE_PER_SECOND}. */
+    public static final double PING_BURST = 20;
+    public static final double PING_RATE_PER_SECOND = 1;
+
+    public Peer(long id, Channel channel, ConnectionType type, long nowMillis) {
+        this.id = id;
+        this.channel = channel;
+        this.remote = (InetSocketAddress) channel.remoteAddress();
+        this.local = (InetSocketAddress) channel.localAddress();
+        this.type = type;
+        this.connectedAtMillis = nowMillis;
+        this.pingTokensAtMillis = nowMillis;
+    }
+
+    public void send(Message message, long nowMillis) {
+        byte[] payload = MessageCodec.encode(message);
+        RawFrame frame = new RawFrame(message.command(), payload);
+        bytesSent += frame.wireSize();
+        bytesSentPerMsg.merge(message.command(), (long) frame.wireSize(), Long::sum);
+        lastSendMillis = nowMillis;
+        channel.writeAndFlush(frame, channel.voidPromise());
+    }
+
+    public void recordReceived(RawFrame frame, boolean known, long nowMillis) {
+        bytesRecv += frame.wireSize();
+        // Like Core, unknown commands are accounted under "*other*" so a peer cannot grow the map.
+        bytesRecvPerMsg.merge(known ? frame.command() : "*other*", (long) frame.wireSize(), Long::sum);
+        lastRecvMillis = nowMillis;
+    }
+
+    /** Token bucket on incoming pings: false once a peer pings faster than the allowance. */
+    public boolean allowPing(long nowMillis) {
+        pingTokens = Math.min(PING_BURST, pingTokens + (nowMillis - pingTokensAtMillis) / 1000.0 * PING_RATE_PER_SECOND);
+        pingTokensAtMillis = nowMillis;
+        if (pingTokens < 1) return false;
+        pingTokens -= 1;
+        return true;
+    }
+
+    public long id() { return id; }
+    public Channel channel() { return channel; }
+    public InetSocketAddress remote() { return remote; }
+    public ConnectionType type() { return type; }
+    public boolean inbound() { return type == ConnectionType.INBOUND; }
+    public long connectedAtMillis() { return connectedAtMillis; }
+    public Optional<Message.Version> version() { return Optional.ofNullable(version); }
+    public void version(Message.Version v, long offsetSeconds) { this.version = v; this.timeOffsetSeconds = offsetSeconds; }
+    /** For outbound connections: the name we dialled (as given to -connect/-addnode), else empty. */
+    public String target() { return target; }
+    public void target(String t) { target = t; }
+    /** The nonce of the version message we sent (self-connection detection). */
+    public long localNonce() { return localNonce; }
+    public void localNonce(long n) { localNonce = n; }
+    public boolean verackReceived() { return verackReceived; }
+    public void verackReceived(boolean v) { verackReceived = v; }
+    public boolean handshakeComplete() { return version != null && verackReceived; }
+    public boolean wtxidRelay() { return wtxidRelay; }
+    public void wtxidRelay(boolean v) { wtxidRelay = v; }
+    public boolean sendAddrV2() { return sendAddrV2; }
+    public void sendAddrV2(boolean v) { sendAddrV2 = v; }
+    public boolean sendHeaders() { return sendHeaders; }
+    public void sendHeaders(boolean v) { sendHeaders = v; }
+    public long feeFilterPerKvB() { return feeFilterPerKvB; }
+    public void feeFilterPerKvB(long v) { feeFilterPerKvB = v; }
+    public long pingNonceSent() { return pingNonceSent; }
+    public long pingStartMillis() { return pingStartMillis; }
+    public void pingSent(long nonce, long nowMillis) { pingNonceSent = nonce; pingStartMillis = nowMillis; }
+    public void pongReceived(long rttMicros) {
+        pingNonceSent = 0;
+        lastPingMicros = rttMicros;
+        minPingMicros = Math.min(minPingMicros, rttMicros);
+    }
+    public long lastSendMillis() { return lastSendMillis; }
+    public long lastRecvMillis() { return lastRecvMillis; }
+    public long bytesSent() { return bytesSent; }
+    public long bytesRecv() { return bytesRecv; }
+    public Map<Sha256Hash, Long> blocksInFlight() { return blocksInFlight; }
+    public Set<Sha256Hash> requestedTxs() { return requestedTxs; }
+    public ArrayDeque<InvItem> pendingGetData() { return pendingGetData; }
+    public Optional<Sha256Hash> bestKnownHash() { return Optional.ofNullable(bestKnownHash); }
+    public int bestKnownHeight() { return bestKnownHeight; }
+    public void bestKnown(Sha256Hash hash, int height) {
+        if (height > bestKnownHeight) {
+            bestKnownHash = hash;
+            bestKnownHeight = height;
+        }
+    }
+    public Optional<Sha256Hash> lastAnnouncedHash() { return Optional.ofNullable(lastAnnouncedHash); }
+    public void lastAnnouncedHash(Sha256Hash h) { lastAnnouncedHash = h; }
+    /** Blocks from this peer queued for validation. */
+    public int blocksValidating() { return blocksValidating; }
+    public void blocksValidating(int n) { blocksValidating = n; }
+    public int unconnectingHeaders() { return unconnectingHeaders; }
+    public void unconnectingHeaders(int n) { unconnectingHeaders = n; }
+    public boolean headerSyncRequested() { return headerSyncRequested; }
+    public void headerSyncRequested(boolean v) { headerSyncRequested = v; }
+    public int lastHeadersBatchSize() { return lastHeadersBatchSize; }
+    public void lastHeadersBatchSize(int n) { lastHeadersBatchSize = n; }
+    public Optional<Sha256Hash> getBlocksContinue() { return Optional.ofNullable(getBlocksContinue); }
+    public void getBlocksContinue(Sha256Hash h) { getBlocksContinue = h; }
+
+    public boolean relaysTxs() {
+        return type.relaysTransactions() && version != null && version.relay();
+    }
+
+    public PeerInfo info(long nowMillis, int syncedBlocks, List<Integer> inflightHeights) {
+        Message.Version v = version;
+        return new PeerInfo(
+                id,
+                format(remote),
+                format(local),
+                v == null ? 0 : v.services(),
+                ServiceFlags.names(v == null ? 0 : v.services()),
+                relaysTxs(),
+                lastSendMillis / 1000,
+                lastRecvMillis / 1000,
+                bytesSent,
+                bytesRecv,
+                connectedAtMillis / 1000,
+                timeOffsetSeconds,
+                lastPingMicros < 0 ? Optional.empty() : Optional.of(lastPingMicros / 1e6),
+                minPingMicros == Long.MAX_VALUE ? Optional.empty() : Optional.of(minPingMicros / 1e6),
+                pingNonceSent == 0 ? Optional.empty() : Optional.of((nowMillis - pingStartMillis) / 1e3),
+                v == null ? 0 : v.protocolVersion(),
+                v == null ? "" : v.userAgent(),
+                inbound(),
+                v == null ? -1 : v.startHeight(),
+                bestKnownHeight,
+                syncedBlocks,
+                inflightHeights,
+                type.rpcName(),
+                wtxidRelay,
+                sendAddrV2,
+                feeFilterPerKvB,
+                bytesSentPerMsg,
+                bytesRecvPerMsg);
+    }
+
+    static String format(InetSocketAddress a) {
+        if (a == null) return "";
+        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        return host.contains(":") ? "[" + host + "]:" + a.getPort() : host + ":" + a.getPort();
+    }
+
+    @Override
+    public String toString() {
+        return "peer=" + id + " " + format(remote);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.blocksmith.p2p.peer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A snapshot of one connection for getpeerinfo. Times are Unix seconds; ping times are seconds as doubles
+ * (bitcoind's units); absent values are empty Optionals.
+ */
+public record PeerInfo(
+        long id,
+        String addr,
+        String addrBind,
+        long services,
+        List<String> servicesNames,
+        boolean relayTxes,
+        long lastSend,
+        long lastRecv,
+        long bytesSent,
+        long bytesRecv,
+        long connTime,
+        long timeOffset,
+        Optional<Double> pingTime,
+        Optional<Double> minPing,
+        Optional<Double> pingWait,
+        int version,
+        String subver,
+        boolean inbound,
+        int startingHeight,
+        int syncedHeaders,
+        int syncedBlocks,
+        List<Integer> inflight,
+        String connectionType,
+        boolean wtxidRelay,
+        boolean sendAddrV2,
+        long minFeeFilterPerKvB,
+        Map<String, Long> bytesSentPerMsg,
+        Map<String, Long> bytesRecvPerMsg) {
+
+    public PeerInfo {
+        servicesNames = List.copyOf(servicesNames);
+        inflight = List.copyOf(inflight);
+        bytesSentPerMsg = Map.copyOf(bytesSentPerMsg);
+        bytesRecvPerMsg = Map.copyOf(bytesRecvPerMsg);
+    }
+}

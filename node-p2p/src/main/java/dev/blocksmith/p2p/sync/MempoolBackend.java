@@ -1,0 +1,44 @@
+package dev.blocksmith.p2p.sync;
+
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.tx.Transaction;
+
+import java.util.Optional;
+
+/** What transaction relay needs from the mempool. Implementations must be thread-safe. */
+public interface MempoolBackend {
+
+    TxResult accept(Transaction tx);
+
+    /** By txid or wtxid. */
+    boolean contains(Sha256Hash txidOrWtxid);
+
+    /** By txid or wtxid. */
+    Optional<Transaction> get(Sha256Hash txidOrWtxid);
+
+    /** Our minimum relay fee rate (sat/kvB), announced to peers with feefilter. */
+    long minRelayFeeRatePerKvB();
+
+    sealed interface TxResult {
+        /** Accepted; the fee rate (sat per 1000 vbytes) decides which BIP133 fee filters it passes. */
+        record Accepted(long feeRatePerKvB) implements TxResult {
+        }
+
+        /** Core's TX_MISSING_INPUTS: the transaction may be an orphan whose parents are yet to come. */
+        record MissingInputs() implements TxResult {
+        }
+
+        record Rejected(String reason) implements TxResult {
+        }
+    }
+
+    /** A mempool that accepts nothing; for nodes running without transaction relay. */
+    static MempoolBackend none() {
+        return new MempoolBackend() {
+            public TxResult accept(Transaction tx) { return new TxResult.Rejected("mempool-disabled"); }
+            public boolean contains(Sha256Hash h) { return false; }
+            public Optional<Transaction> get(Sha256Hash h) { return Optional.empty(); }
+            public long minRelayFeeRatePerKvB() { return 1000; }
+        };
+    }
+}

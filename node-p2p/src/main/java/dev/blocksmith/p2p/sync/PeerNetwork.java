@@ -1,0 +1,19 @@
+package dev.blocksmith.p2p.sync;
+
+import dev.blocksmith.p2p.peer.Peer;
+
+import java.util.Collection;
+
+/** The connection-level services that sync and relay logic use; implemented by the peer manager. */
+public interface PeerNetwork {
+    /** Connected peers (handshake complete or not); call only on the network event loop. */
+    Collection<Peer> peers();
+
+    /** Disconnects and discourages the peer's address (Core's Misbehaving + MaybeDiscourageAndDisconnect). */
+    void misbehaving(Peer peer, String reason);
+
+    /** Disconnects without penalty. */
+    void disconnect(Peer peer, String reason);
+
+    long nowMillis();
+}

@@ -1,0 +1,453 @@
+package dev.blocksmith.p2p.sync;
+
+import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.block.BlockHeader;
+import dev.blocksmith.core.consensus.Difficulty;
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.p2p.message.InvItem;
+import dev.blocksmith.p2p.message.InvType;
+import dev.blocksmith.p2p.message.Message;
+import dev.blocksmith.p2p.message.MessageCodec;
+import dev.blocksmith.p2p.peer.Peer;
+import dev.blocksmith.p2p.peer.ServiceFlags;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Headers-first block synchronisation and block relay. Runs only on the network event loop.
+ * <p>
+ * Headers: every peer is asked for headers after the handshake and whenever it announces something we do
+ * not know. Anti-DoS: a batch is stored only if the chain it builds has more work than our active tip
+ * (checked before anything is stored, from the parent's chain work plus each header's work), so a peer
+ * cannot make us store long low-work forks; it is otherwise ignored without penalty since stale forks are
+ * legitimate. Each stored header has passed the chain's PoW and difficulty checks. This is simpler than
+ * Core's PRESYNC/REDOWNLOAD: it does not stop a cheap chain that out-works a young tip during the first
+ * sync of a network without a minimum-chain-work setting.
+ * <p>
+ * Blocks: up to {@link #MAX_IN_FLIGHT_PER_PEER} requests per peer inside a {@link #DOWNLOAD_WINDOW}-block
+ * window past the fork point of the active chain with the best header chain, from peers whose announced
+ * best header lies on that chain. When the window cannot move because its first block is still awaited
+ * from one peer for longer than the stalling timeout (2 s, doubled after each stall up to 64 s, as Core's
+ * BLOCK_STALLING_TIMEOUT), that peer is disconnected and its requests go to others.
+ */
+public final class SyncManager {
+    private static final Logger log = LoggerFactory.getLogger(SyncManager.class);
+    public static final int MAX_IN_FLIGHT_PER_PEER = 16;
+    public static final int DOWNLOAD_WINDOW = 1024;
+    /** Core's MAX_NUM_UNCONNECTING_HEADERS_MSGS. */
+    public static final int MAX_UNCONNECTING_HEADERS = 10;
+    /** Core's MAX_BLOCKS_TO_ANNOUNCE: more new blocks than this are announced with inv. */
+    public static final int MAX_BLOCKS_TO_ANNOUNCE = 8;
+    /** Core's MAX_BLOCKS_IN_TRANSIT... inv answer size for getblocks. */
+    public static final int MAX_GETBLOCKS_RESULTS = 500;
+    private static final Duration STALL_MIN = Duration.ofSeconds(2);
+    private static final Duration STALL_MAX = Duration.ofSeconds(64);
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+    private static final long MAX_HEADER_AGE_SECONDS = 24 * 60 * 60;
+    /** A header-sync peer that sends nothing useful for this long is replaced (Core: HEADERS_DOWNLOAD_TIMEOUT_BASE). */
+    private static final Duration HEADER_SYNC_TIMEOUT = Duration.ofMinutes(15);
+
+    private final ChainBackend chain;
+    private final PeerNetwork net;
+    private final int protocolVersion;
+    private final Duration blockTimeout;
+    private final Map<Sha256Hash, Peer> inFlight = new HashMap<>();
+    /** Blocks handed to the validation thread and not yet answered. */
+    private final Set<Sha256Hash> validating = new HashSet<>();
+    private final Executor validator;
+    private final Executor loop;
+    private Duration stallTimeout = STALL_MIN;
+    private Peer headerSyncPeer;
+    private long headerSyncProgressMillis;
+    private long lastProgressMillis;
+    private int lastProgressHeight = -1;
+
+    /**
+     * @param validator runs block validation (one thread, so blocks are submitted in arrival order)
+     * @param loop the network event loop, where results are applied
+     */
+    public SyncManager(ChainBackend chain, PeerNetwork net, int protocolVersion, Duration blockTimeout,
+                       Executor validator, Executor loop) {
+        this.chain = chain;
+        this.validator = validator;
+        this.loop = loop;
+        this.net = net;
+        this.protocolVersion = protocolVersion;
+        this.blockTimeout = blockTimeout;
+    }
+
+    public void onHandshakeComplete(Peer peer) {
+        // Far behind, headers come from one peer at a time (as Core) instead of every peer in parallel;
+        // once our best header is recent, every new peer is asked so that we learn its chain.
+        if (headersCaughtUp() || headerSyncPeer == null) startHeaderSync(peer);
+    }
+
+    private void startHeaderSync(Peer peer) {
+        peer.headerSyncRequested(true);
+        if (!headersCaughtUp()) {
+            headerSyncPeer = peer;
+            headerSyncProgressMillis = net.nowMillis();
+        }
+        requestHeaders(peer, chain.bestHeader().hash());
+    }
+
+    /** Core's rule of thumb: the best header is less than a day old, so its chain is about current. */
+    private boolean headersCaughtUp() {
+        Optional<ChainBackend.HeaderEntry> best = chain.header(chain.bestHeader().hash());
+        return best.isPresent() && best.get().header().time() > net.nowMillis() / 1000 - MAX_HEADER_AGE_SECONDS;
+    }
+
+    public void onDisconnected(Peer peer) {
+        if (peer == headerSyncPeer) headerSyncPeer = null;
+        for (Sha256Hash h : peer.blocksInFlight().keySet()) inFlight.remove(h);
+        peer.blocksInFlight().clear();
+        requestBlocks();
+    }
+
+    public int blocksInFlight() {
+        return inFlight.size();
+    }
+
+    /**
+     * Asks for headers after {@code from}. As Core, the locator starts at its parent, so that a peer with
+     * the same tip still answers with one header and thereby tells us what it has.
+     */
+    private void requestHeaders(Peer peer, Sha256Hash from) {
+        Sha256Hash start = chain.header(from).filter(e -> e.height() > 0).map(e -> e.header().prevHash()).orElse(from);
+        peer.send(new Message.GetHeaders(protocolVersion, chain.locatorFrom(start), Sha256Hash.ZERO), net.nowMillis());
+    }
+
+    // ---- headers -------------------------------------------------------------------------------------
+
+    public void onHeaders(Peer peer, List<BlockHeader> headers) {
+        peer.lastHeadersBatchSize(headers.size());
+        if (headers.isEmpty()) return;
+        for (int i = 1; i < headers.size(); i++) {
+            if (!headers.get(i).prevHash().equals(headers.get(i - 1).hash())) {
+                net.misbehaving(peer, "non-continuous headers sequence");
+                return;
+            }
+        }
+        BlockHeader last = headers.get(headers.size() - 1);
+        Optional<ChainBackend.HeaderEntry> known = chain.header(last.hash());
+        if (known.isPresent()) {
+            // Nothing new (typically an announcement of a block we already have); learn what the peer has
+            // and, after a full batch, keep walking its chain.
+            peer.bestKnown(known.get().hash(), known.get().height());
+            peer.unconnectingHeaders(0);
+            if (headers.size() == MessageCodec.MAX_HEADERS) requestHeaders(peer, known.get().hash());
+            requestBlocks();
+            return;
+        }
+        Optional<ChainBackend.HeaderEntry> parent = chain.header(headers.get(0).prevHash());
+        if (parent.isEmpty()) {
+            handleUnconnecting(peer);
+            return;
+        }
+        BigInteger work = parent.get().chainWork();
+        for (BlockHeader h : headers) work = work.add(Difficulty.work(h.bits()));
+        if (work.compareTo(chain.tip().chainWork()) <= 0) {
+            log.debug("Ignoring {} low-work headers from {}", headers.size(), peer);
+            return;
+        }
+        switch (chain.acceptHeaders(headers)) {
+            case ChainBackend.HeadersResult.Invalid invalid -> net.misbehaving(peer, "invalid header: " + invalid.reason());
+            case ChainBackend.HeadersResult.Unconnecting ignored -> handleUnconnecting(peer);
+            case ChainBackend.HeadersResult.Inconclusive inconclusive ->
+                    log.debug("Headers from {} not accepted yet: {}", peer, inconclusive.reason());
+            case ChainBackend.HeadersResult.Accepted accepted -> {
+                peer.unconnectingHeaders(0);
+                if (peer == headerSyncPeer) headerSyncProgressMillis = net.nowMillis();
+                peer.bestKnown(accepted.last().hash(), accepted.last().height());
+                if (headers.size() == MessageCodec.MAX_HEADERS) {
+                    // A full batch: the peer has more (Core's "more headers to fetch").
+                    requestHeaders(peer, accepted.last().hash());
+                } else if (headersCaughtUp()) {
+                    syncHeadersWithAllPeers();
+                }
+                requestBlocks();
+            }
+        }
+    }
+
+    private void handleUnconnecting(Peer peer) {
+        int n = peer.unconnectingHeaders() + 1;
+        peer.unconnectingHeaders(n);
+        if (n > MAX_UNCONNECTING_HEADERS) {
+            net.misbehaving(peer, n + " non-connecting headers messages");
+            return;
+        }
+        // Probably an announcement whose parents we lack: ask for the chain from our best header.
+        requestHeaders(peer, chain.bestHeader().hash());
+    }
+
+    public void onBlockInv(Peer peer, Sha256Hash hash) {
+        Optional<ChainBackend.HeaderEntry> known = chain.header(hash);
+        if (known.isPresent()) {
+            peer.bestKnown(hash, known.get().height());
+            requestBlocks();
+        } else {
+            requestHeaders(peer, chain.bestHeader().hash());
+        }
+    }
+
+    // ---- blocks --------------------------------------------------------------------------------------
+
+    /**
+     * A block arrived. Validation runs on the validation thread so that the network thread keeps serving
+     * peers meanwhile; the outcome comes back to the network thread. Unrequested blocks are accepted only
+     * while the peer has few blocks queued, so nobody can make the validation queue grow without bound.
+     */
+    public void onBlock(Peer peer, Block block) {
+        Sha256Hash hash = block.hash();
+        boolean requested = peer.blocksInFlight().remove(hash) != null;
+        if (requested) inFlight.remove(hash);
+        if (!requested && peer.blocksValidating() >= MAX_IN_FLIGHT_PER_PEER) {
+            log.debug("Ignoring unrequested block {} from busy {}", hash, peer);
+            return;
+        }
+        if (!validating.add(hash)) return;
+        peer.blocksValidating(peer.blocksValidating() + 1);
+        validator.execute(() -> {
+            ChainBackend.BlockResult result;
+            try {
+                result = chain.submitBlock(block);
+            } catch (RuntimeException e) {
+                log.error("Block {} could not be processed", hash, e);
+                result = new ChainBackend.BlockResult.Inconclusive("internal error");
+            }
+            ChainBackend.BlockResult outcome = result;
+            try {
+                loop.execute(() -> afterBlock(peer, hash, requested, outcome));
+            } catch (RejectedExecutionException e) {
+                log.debug("Network stopped before block {} was processed", hash);
+            }
+        });
+        requestBlocks();
+    }
+
+    private void afterBlock(Peer peer, Sha256Hash hash, boolean requested, ChainBackend.BlockResult result) {
+        validating.remove(hash);
+        peer.blocksValidating(peer.blocksValidating() - 1);
+        switch (result) {
+            case ChainBackend.BlockResult.Invalid invalid -> {
+                net.misbehaving(peer, "invalid block " + hash + ": " + invalid.reason());
+                return;
+            }
+            case ChainBackend.BlockResult.Duplicate ignored -> { }
+            case ChainBackend.BlockResult.Inconclusive inconclusive ->
+                    log.debug("Block {} from {} not accepted yet: {}", hash, peer, inconclusive.reason());
+            case ChainBackend.BlockResult.Accepted ignored -> {
+                if (requested) stallTimeout = Duration.ofMillis(Math.max(STALL_MIN.toMillis(), (long) (stallTimeout.toMillis() * 0.85)));
+            }
+        }
+        chain.header(hash).ifPresent(e -> peer.bestKnown(hash, e.height()));
+        requestBlocks();
+    }
+
+    /** Assigns block downloads to peers with free slots. */
+    public void requestBlocks() {
+        ChainBackend.ChainPosition best = chain.bestHeader();
+        ChainBackend.ChainPosition tip = chain.tip();
+        if (best.chainWork().compareTo(tip.chainWork()) <= 0) return;
+        int start = forkHeight(tip) + 1;
+        int end = Math.min(best.height(), start + DOWNLOAD_WINDOW - 1);
+        long now = net.nowMillis();
+        for (Peer peer : net.peers()) {
+            if (!peer.handshakeComplete() || peer.blocksInFlight().size() >= MAX_IN_FLIGHT_PER_PEER) continue;
+            int peerHeight = Math.min(end, peer.bestKnownHeight());
+            if (peerHeight < start || !onBestHeaderChain(peer) || !canServe(peer, start, best.height())) continue;
+            List<InvItem> wanted = new ArrayList<>();
+            for (int h = start; h <= peerHeight && peer.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER; h++) {
+                Optional<Sha256Hash> hash = chain.bestHeaderHashAt(h);
+                if (hash.isEmpty()) break;
+                if (inFlight.containsKey(hash.get()) || validating.contains(hash.get()) || chain.haveBlock(hash.get())) continue;
+                wanted.add(new InvItem(InvType.MSG_WITNESS_BLOCK, hash.get()));
+                inFlight.put(hash.get(), peer);
+                peer.blocksInFlight().put(hash.get(), now);
+            }
+            if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), now);
+        }
+    }
+
+    /**
+     * Blocks are fetched with witnesses, so only from NODE_WITNESS peers; a pruned (NODE_NETWORK_LIMITED)
+     * peer keeps the last 288 blocks (BIP159), so it only serves us near its tip.
+     */
+    private static boolean canServe(Peer peer, int fromHeight, int bestHeight) {
+        long services = peer.version().map(Message.Version::services).orElse(0L);
+        if ((services & ServiceFlags.NODE_WITNESS) == 0) return false;
+        if ((services & ServiceFlags.NODE_NETWORK) != 0) return true;
+        return (services & ServiceFlags.NODE_NETWORK_LIMITED) != 0 && fromHeight > bestHeight - ServiceFlags.NETWORK_LIMITED_BLOCKS;
+    }
+
+    private boolean onBestHeaderChain(Peer peer) {
+        Optional<Sha256Hash> known = peer.bestKnownHash();
+        return known.isPresent() && chain.bestHeaderHashAt(peer.bestKnownHeight()).equals(known);
+    }
+
+    /** Height of the last active-chain block that is also on the best header chain. */
+    private int forkHeight(ChainBackend.ChainPosition tip) {
+        Sha256Hash hash = tip.hash();
+        int height = tip.height();
+        while (height > 0 && !chain.bestHeaderHashAt(height).equals(Optional.of(hash))) {
+            Optional<ChainBackend.HeaderEntry> e = chain.header(hash);
+            if (e.isEmpty()) break;
+            hash = e.get().header().prevHash();
+            height--;
+        }
+        return height;
+    }
+
+    /** Periodic work: stalling and timeout detection, progress logging. */
+    public void tick() {
+        long now = net.nowMillis();
+        superviseHeaderSync(now);
+        detectStalls(now);
+        logProgress(now);
+    }
+
+    private void superviseHeaderSync(long now) {
+        if (headersCaughtUp()) {
+            syncHeadersWithAllPeers();
+            return;
+        }
+        if (headerSyncPeer != null && now - headerSyncProgressMillis > HEADER_SYNC_TIMEOUT.toMillis()) {
+            log.info("Header sync from {} made no progress, disconnecting", headerSyncPeer);
+            net.disconnect(headerSyncPeer, "headers sync timeout");
+            headerSyncPeer = null;
+            return;
+        }
+        if (headerSyncPeer == null) {
+            // Prefer outbound peers: inbound ones are cheaper for an attacker to create.
+            net.peers().stream().filter(Peer::handshakeComplete)
+                    .sorted((x, y) -> Boolean.compare(x.inbound(), y.inbound()))
+                    .findFirst().ifPresent(this::startHeaderSync);
+        }
+    }
+
+    /** Once caught up, learn every peer's chain so that blocks can be fetched from all of them. */
+    private void syncHeadersWithAllPeers() {
+        headerSyncPeer = null;
+        for (Peer p : List.copyOf(net.peers())) {
+            if (p.handshakeComplete() && !p.headerSyncRequested()) startHeaderSync(p);
+        }
+    }
+
+    private void detectStalls(long now) {
+        for (Peer peer : List.copyOf(net.peers())) {
+            for (long requestedAt : peer.blocksInFlight().values()) {
+                if (now - requestedAt > blockTimeout.toMillis()) {
+                    net.disconnect(peer, "block download timeout");
+                    break;
+                }
+            }
+        }
+        ChainBackend.ChainPosition tip = chain.tip();
+        Optional<Sha256Hash> next = chain.bestHeaderHashAt(forkHeight(tip) + 1);
+        if (next.isEmpty()) return;
+        Peer staller = inFlight.get(next.get());
+        if (staller == null) return;
+        Long requestedAt = staller.blocksInFlight().get(next.get());
+        boolean windowFull = chain.bestHeader().height() >= forkHeight(tip) + DOWNLOAD_WINDOW;
+        boolean othersIdle = net.peers().stream().anyMatch(p -> p != staller && p.handshakeComplete()
+                && p.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER);
+        if (requestedAt != null && windowFull && othersIdle && now - requestedAt > stallTimeout.toMillis()) {
+            log.info("Peer {} is stalling block download, disconnecting", staller);
+            stallTimeout = stallTimeout.multipliedBy(2).compareTo(STALL_MAX) > 0 ? STALL_MAX : stallTimeout.multipliedBy(2);
+            net.disconnect(staller, "stalling block download");
+        }
+    }
+
+    private void logProgress(long now) {
+        if (now - lastProgressMillis < PROGRESS_INTERVAL.toMillis()) return;
+        ChainBackend.ChainPosition tip = chain.tip();
+        ChainBackend.ChainPosition best = chain.bestHeader();
+        if (best.height() <= tip.height() && lastProgressHeight == tip.height()) {
+            lastProgressMillis = now;
+            return;
+        }
+        if (lastProgressHeight >= 0 && best.height() > tip.height()) {
+            double seconds = (now - lastProgressMillis) / 1000.0;
+            double rate = (tip.height() - lastProgressHeight) / seconds;
+            double percent = best.height() == 0 ? 100 : 100.0 * tip.height() / best.height();
+            String eta = rate > 0 ? Duration.ofSeconds((long) ((best.height() - tip.height()) / rate)).toString().substring(2).toLowerCase() : "unknown";
+            log.info("Syncing: height {}/{} headers ({}%), {} blocks/s, {} in flight, ETA {}",
+                    tip.height(), best.height(), String.format("%.2f", percent), String.format("%.1f", rate), inFlight.size(), eta);
+        }
+        lastProgressHeight = tip.height();
+        lastProgressMillis = now;
+    }
+
+    // ---- serving -------------------------------------------------------------------------------------
+
+    public void onGetHeaders(Peer peer, Message.GetHeaders m) {
+        if (chain.isInitialBlockDownload()) {
+            // Core does not serve headers while in IBD: our view is likely stale.
+            log.debug("Ignoring getheaders from {} during initial block download", peer);
+            return;
+        }
+        List<BlockHeader> headers = chain.headersAfter(m.locator(), m.stopHash(), MessageCodec.MAX_HEADERS);
+        peer.send(new Message.Headers(headers), net.nowMillis());
+        if (!headers.isEmpty()) peer.lastAnnouncedHash(headers.get(headers.size() - 1).hash());
+    }
+
+    public void onGetBlocks(Peer peer, Message.GetBlocks m) {
+        List<Sha256Hash> hashes = chain.blockHashesAfter(m.locator(), m.stopHash(), MAX_GETBLOCKS_RESULTS);
+        if (hashes.isEmpty()) return;
+        List<InvItem> inv = new ArrayList<>(hashes.size());
+        for (Sha256Hash h : hashes) inv.add(new InvItem(InvType.MSG_BLOCK, h));
+        if (hashes.size() == MAX_GETBLOCKS_RESULTS) {
+            // When the peer fetches the last one, we send an inv of our tip so it asks again (hashContinue).
+            peer.getBlocksContinue(hashes.get(hashes.size() - 1));
+        }
+        peer.send(new Message.Inv(inv), net.nowMillis());
+    }
+
+    /** Serves a block request; false if we do not have it. */
+    public boolean serveBlock(Peer peer, InvItem item) {
+        boolean witness = item.type() == InvType.MSG_WITNESS_BLOCK;
+        Optional<byte[]> bytes = chain.getBlock(item.hash(), witness);
+        if (bytes.isEmpty()) return false;
+        long now = net.nowMillis();
+        peer.send(new Message.SerializedBlock(bytes.get()), now);
+        if (peer.getBlocksContinue().equals(Optional.of(item.hash()))) {
+            peer.send(new Message.Inv(List.of(new InvItem(InvType.MSG_BLOCK, chain.tip().hash()))), now);
+            peer.getBlocksContinue(null);
+        }
+        return true;
+    }
+
+    // ---- announcing ----------------------------------------------------------------------------------
+
+    /** Announces a new active tip (BIP130 headers to peers that asked, inv to others). */
+    public void onTipChanged(ChainBackend.ChainPosition newTip, List<BlockHeader> connected) {
+        if (chain.isInitialBlockDownload() || connected.isEmpty()) return;
+        long now = net.nowMillis();
+        for (Peer peer : net.peers()) {
+            if (!peer.handshakeComplete()) continue;
+            if (peer.bestKnownHash().equals(Optional.of(newTip.hash()))
+                    || peer.lastAnnouncedHash().equals(Optional.of(newTip.hash()))) {
+                continue;
+            }
+            if (peer.sendHeaders() && connected.size() <= MAX_BLOCKS_TO_ANNOUNCE) {
+                peer.send(new Message.Headers(connected), now);
+            } else {
+                peer.send(new Message.Inv(List.of(new InvItem(InvType.MSG_BLOCK, newTip.hash()))), now);
+            }
+            peer.lastAnnouncedHash(newTip.hash());
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.blocksmith.p2p.sync;
+
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.core.tx.TxIn;
+import dev.blocksmith.p2p.message.InvItem;
+import dev.blocksmith.p2p.message.InvType;
+import dev.blocksmith.p2p.message.Message;
+import dev.blocksmith.p2p.peer.Peer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Transaction relay: fetch announced transactions, hand them to the mempool, announce accepted ones by inv
+ * (by wtxid to BIP339 peers, honouring BIP133 fee filters), and keep a bounded orphan pool of transactions
+ * whose parents are missing, retried when a parent is accepted. Runs only on the network event loop.
+ */
+public final class TxRelay {
+    private static final Logger log = LoggerFactory.getLogger(TxRelay.class);
+    /** Core's DEFAULT_MAX_ORPHAN_TRANSACTIONS. */
+    public static final int MAX_ORPHANS = 100;
+    /** Orphans above this weight are not kept (Core's MAX_STANDARD_TX_WEIGHT). */
+    public static final int MAX_ORPHAN_WEIGHT = 400_000;
+    private static final int MAX_RECENT_REJECTS = 50_000;
+    /** Outstanding transaction requests per peer (Core's MAX_PEER_TX_ANNOUNCEMENTS). */
+    public static final int MAX_PEER_TX_REQUESTS = 5_000;
+
+    private final MempoolBackend mempool;
+    private final ChainBackend chain;
+    private final PeerNetwork net;
+    /** wtxid -> orphan, insertion ordered so that the oldest is evicted first. */
+    private final Map<Sha256Hash, Orphan> orphans = new LinkedHashMap<>();
+    private final Set<Sha256Hash> recentRejects = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Sha256Hash, Boolean> eldest) {
+            return size() > MAX_RECENT_REJECTS;
+        }
+    });
+
+    private record Orphan(Transaction tx, Peer from) {
+    }
+
+    public TxRelay(MempoolBackend mempool, ChainBackend chain, PeerNetwork net) {
+        this.mempool = mempool;
+        this.chain = chain;
+        this.net = net;
+    }
+
+    public long minRelayFeeRatePerKvB() {
+        return mempool.minRelayFeeRatePerKvB();
+    }
+
+    public int orphanCount() {
+        return orphans.size();
+    }
+
+    public void onTxInv(Peer peer, List<InvItem> items) {
+        if (chain.isInitialBlockDownload() || !peer.relaysTxs()) return;
+        List<InvItem> wanted = new ArrayList<>();
+        for (InvItem item : items) {
+            // BIP339: once wtxid relay is negotiated, txid announcements are ignored (and vice versa).
+            if (peer.wtxidRelay() != (item.type() == InvType.MSG_WTX)) continue;
+            Sha256Hash h = item.hash();
+            if (mempool.contains(h) || recentRejects.contains(h) || orphans.containsKey(h) || peer.requestedTxs().contains(h)) continue;
+            if (peer.requestedTxs().size() >= MAX_PEER_TX_REQUESTS) break;
+            peer.requestedTxs().add(h);
+            wanted.add(new InvItem(peer.wtxidRelay() ? InvType.MSG_WTX : InvType.MSG_WITNESS_TX, h));
+        }
+        if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), net.nowMillis());
+    }
+
+    public void onTx(Peer peer, Transaction tx) {
+        peer.requestedTxs().remove(tx.wtxid());
+        peer.requestedTxs().remove(tx.txid());
+        if (mempool.contains(tx.wtxid()) || recentRejects.contains(tx.wtxid())) return;
+        process(tx, Optional.of(peer));
+    }
+
+    /** The peer does not have what we asked for: forget those requests. */
+    public void onNotFound(Peer peer, List<InvItem> items) {
+        for (InvItem item : items) {
+            if (InvType.isTx(item.type())) peer.requestedTxs().remove(item.hash());
+        }
+    }
+
+    /** Submits a locally created transaction (sendrawtransaction) and announces it if accepted. */
+    public MempoolBackend.TxResult submitLocal(Transaction tx) {
+        return process(tx, Optional.empty());
+    }
+
+    private MempoolBackend.TxResult process(Transaction tx, Optional<Peer> from) {
+        MempoolBackend.TxResult result = mempool.accept(tx);
+        switch (result) {
+            case MempoolBackend.TxResult.Accepted accepted -> {
+                announce(tx, accepted.feeRatePerKvB(), from);
+                retryOrphans(tx.txid());
+            }
+            case MempoolBackend.TxResult.MissingInputs ignored -> from.ifPresent(p -> addOrphan(tx, p));
+            case MempoolBackend.TxResult.Rejected rejected -> {
+                recentRejects.add(tx.wtxid());
+                log.debug("Rejected tx {}: {}", tx.txid(), rejected.reason());
+            }
+        }
+        return result;
+    }
+
+    private void addOrphan(Transaction tx, Peer from) {
+        if (tx.weight() > MAX_ORPHAN_WEIGHT || orphans.containsKey(tx.wtxid())) return;
+        orphans.put(tx.wtxid(), new Orphan(tx, from));
+        if (orphans.size() > MAX_ORPHANS) {
+            Iterator<Sha256Hash> it = orphans.keySet().iterator();
+            it.next();
+            it.remove();
+        }
+    }
+
+    private void retryOrphans(Sha256Hash parentTxid) {
+        Deque<Sha256Hash> parents = new ArrayDeque<>(List.of(parentTxid));
+        while (!parents.isEmpty()) {
+            Sha256Hash parent = parents.poll();
+            for (Orphan o : List.copyOf(orphans.values())) {
+                if (!spends(o.tx(), parent)) continue;
+                MempoolBackend.TxResult r = mempool.accept(o.tx());
+                if (r instanceof MempoolBackend.TxResult.MissingInputs) continue;
+                orphans.remove(o.tx().wtxid());
+                if (r instanceof MempoolBackend.TxResult.Accepted a) {
+                    announce(o.tx(), a.feeRatePerKvB(), Optional.of(o.from()));
+                    parents.add(o.tx().txid());
+                } else {
+                    recentRejects.add(o.tx().wtxid());
+                }
+            }
+        }
+    }
+
+    private static boolean spends(Transaction tx, Sha256Hash txid) {
+        for (TxIn in : tx.inputs()) {
+            if (in.prevout().txid().equals(txid)) return true;
+        }
+        return false;
+    }
+
+    private void announce(Transaction tx, long feeRate, Optional<Peer> from) {
+        long now = net.nowMillis();
+        for (Peer peer : net.peers()) {
+            if (from.isPresent() && from.get() == peer) continue;
+            if (!peer.handshakeComplete() || !peer.relaysTxs() || feeRate < peer.feeFilterPerKvB()) continue;
+            InvItem item = peer.wtxidRelay() ? new InvItem(InvType.MSG_WTX, tx.wtxid()) : new InvItem(InvType.MSG_TX, tx.txid());
+            peer.send(new Message.Inv(List.of(item)), now);
+        }
+    }
+
+    /** Serves a transaction request; false if we do not have it. */
+    public boolean serveTx(Peer peer, InvItem item) {
+        Optional<Transaction> tx = mempool.get(item.hash());
+        if (tx.isEmpty()) return false;
+        // MSG_TX asks by txid and wants the legacy serialization; MSG_WTX and MSG_WITNESS_TX want witnesses.
+        if (item.type() == InvType.MSG_WTX ? !tx.get().wtxid().equals(item.hash()) : !tx.get().txid().equals(item.hash())) {
+            return false;
+        }
+        peer.send(new Message.Tx(tx.get(), item.type() != InvType.MSG_TX), net.nowMillis());
+        return true;
+    }
+}

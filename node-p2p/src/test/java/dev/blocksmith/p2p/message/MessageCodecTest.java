@@ -1,0 +1,122 @@
+package dev.blocksmith.p2p.message;
+
+import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.block.BlockHeader;
+import dev.blocksmith.core.params.Networks;
+import dev.blocksmith.core.primitives.ByteWriter;
+import dev.blocksmith.core.primitives.Hex;
+import dev.blocksmith.core.primitives.SerializationException;
+import dev.blocksmith.core.primitives.Sha256Hash;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MessageCodecTest {
+    /** The mainnet genesis block as served by any Bitcoin node (well-known public bytes). */
+    static final String MAINNET_GENESIS_HEX = "0100000000000000000000000000000000000000000000000000000000000000000000003ba3edfd7a7b12b27ac72c3e67768f617fc81bc3888a51323a9fb8aa4b1e5e4a29ab5f49ffff001d1dac2b7c0101000000010000000000000000000000000000000000000000000000000000000000000000ffffffff4d04ffff001d0104455468652054696d65732030332f4a616e2f32303039204368616e63656c6c6f72206f6e206272696e6b206f66207365636f6e64206261696c6f757420666f722062616e6b73ffffffff0100f2052a01000000434104678afdb0fe5548271967f1a67130b7105cd6a828e03909a67962e0ea1f61deb649f6bc3f4cef38c4f35504e51ec112de5c384df7ba0b8d578a4c702b6bf11d5fac00000000";
+    static final Sha256Hash H1 = Sha256Hash.fromHex("000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f");
+    static final Sha256Hash H2 = Sha256Hash.fromHex("0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206");
+
+    private static Message roundTrip(Message m) {
+        byte[] payload = MessageCodec.encode(m);
+        Message back = MessageCodec.decode(m.command(), payload);
+        assertThat(back.command()).isEqualTo(m.command());
+        assertThat(MessageCodec.encode(back)).isEqualTo(payload);
+        return back;
+    }
+
+    @Test
+    void simpleMessagesRoundTrip() throws Exception {
+        NetAddress addr = NetAddress.of(9, InetAddress.getByName("127.0.0.1"), 18444);
+        List<Message> messages = List.of(
+                new Message.Version(70016, 9, 1_700_000_000L, addr, NetAddress.unroutable(9), 42, "/Blocksmith:0.1.0/", 123, true),
+                new Message.Verack(), new Message.WtxidRelay(), new Message.SendAddrV2(), new Message.SendHeaders(),
+                new Message.SendCmpct(false, 2), new Message.Ping(-5), new Message.Pong(7), new Message.GetAddr(),
+                new Message.MempoolRequest(), new Message.FeeFilter(1000),
+                new Message.Addr(List.of(new Message.TimedAddress(1_700_000_000L, addr))),
+                new Message.AddrV2(List.of(new AddrV2Entry(1_700_000_000L, 1033, AddrV2Entry.NET_IPV4, new byte[]{1, 2, 3, 4}, 8333),
+                        new AddrV2Entry(5, 1, AddrV2Entry.NET_TORV3, new byte[32], 9050))),
+                new Message.Inv(List.of(new InvItem(InvType.MSG_WTX, H1), new InvItem(InvType.MSG_WITNESS_BLOCK, H2))),
+                new Message.GetData(List.of(new InvItem(InvType.MSG_WITNESS_TX, H1))),
+                new Message.NotFound(List.of(new InvItem(InvType.MSG_BLOCK, H2))),
+                new Message.GetHeaders(70016, List.of(H1, H2), Sha256Hash.ZERO),
+                new Message.GetBlocks(70016, List.of(H2), H1));
+        for (Message m : messages) {
+            assertThat(roundTrip(m)).as(m.command()).isEqualTo(m);
+        }
+    }
+
+    @Test
+    void versionMessageLayout() {
+        Message.Version v = new Message.Version(70016, 9, 1, NetAddress.unroutable(0), NetAddress.unroutable(9), 1, "/x/", 5, false);
+        byte[] p = MessageCodec.encode(v);
+        // 4 version + 8 services + 8 time + 26 + 26 addresses + 8 nonce + 1+3 agent + 4 height + 1 relay
+        assertThat(p).hasSize(89);
+        assertThat(Hex.encode(p).substring(0, 8)).isEqualTo("80110100"); // 70016 little-endian
+    }
+
+    @Test
+    void mainnetGenesisBlockDecodes() {
+        Message m = MessageCodec.decode("block", Hex.decode(MAINNET_GENESIS_HEX));
+        Block b = ((Message.BlockMessage) m).block();
+        assertThat(b.hash()).isEqualTo(H1);
+        assertThat(b.transactions()).hasSize(1);
+        assertThat(Hex.encode(MessageCodec.encode(m))).isEqualTo(MAINNET_GENESIS_HEX);
+        assertThat(Hex.encode(MessageCodec.encode(new Message.SerializedBlock(Hex.decode(MAINNET_GENESIS_HEX))))).isEqualTo(MAINNET_GENESIS_HEX);
+    }
+
+    @Test
+    void headersMessageCarriesZeroTxCounts() {
+        BlockHeader genesis = Networks.MAIN.genesis().header();
+        byte[] payload = MessageCodec.encode(new Message.Headers(List.of(genesis, Networks.REGTEST.genesis().header())));
+        assertThat(payload).hasSize(1 + 2 * 81);
+        assertThat(Hex.encode(payload)).startsWith("02" + MAINNET_GENESIS_HEX.substring(0, 160) + "00");
+        Message.Headers back = (Message.Headers) MessageCodec.decode("headers", payload);
+        assertThat(back.headers().get(0).hash()).isEqualTo(H1);
+        assertThat(back.headers().get(1).hash()).isEqualTo(H2);
+    }
+
+    @Test
+    void headersWithTransactionCountAreRejected() {
+        byte[] payload = new ByteWriter().compactSize(1).bytes(Networks.MAIN.genesis().header().serialize()).u8(1).toByteArray();
+        assertThatThrownBy(() -> MessageCodec.decode("headers", payload)).isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void txRoundTripsWithAndWithoutWitness() {
+        var tx = Networks.MAIN.genesis().coinbase();
+        Message.Tx back = (Message.Tx) roundTrip(new Message.Tx(tx, true));
+        assertThat(back.transaction()).isEqualTo(tx);
+    }
+
+    @Test
+    void malformedPayloadsAreRejected() {
+        assertThatThrownBy(() -> MessageCodec.decode("ping", new byte[7])).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> MessageCodec.decode("ping", new byte[9])).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> MessageCodec.decode("block", Hex.decode(MAINNET_GENESIS_HEX.substring(0, 300))))
+                .isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> MessageCodec.decode("inv", new ByteWriter().compactSize(50_001).toByteArray()))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("exceeds");
+        assertThatThrownBy(() -> MessageCodec.decode("headers", new ByteWriter().compactSize(2001).toByteArray()))
+                .isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> MessageCodec.decode("getheaders", new ByteWriter().i32le(70016).compactSize(102).toByteArray()))
+                .isInstanceOf(SerializationException.class);
+        byte[] badAddrV2 = new ByteWriter().compactSize(1).u32le(0).compactSize(1).u8(AddrV2Entry.NET_IPV4).varBytes(new byte[5]).u16be(1).toByteArray();
+        assertThatThrownBy(() -> MessageCodec.decode("addrv2", badAddrV2)).isInstanceOf(SerializationException.class);
+        List<Message.TimedAddress> tooMany = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) tooMany.add(new Message.TimedAddress(0, NetAddress.unroutable(0)));
+        byte[] bigAddr = MessageCodec.encode(new Message.Addr(tooMany));
+        assertThatThrownBy(() -> MessageCodec.decode("addr", bigAddr)).isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void unknownCommandsDecodeToUnknown() {
+        assertThat(MessageCodec.decode("cmpctblock", new byte[]{1, 2, 3})).isEqualTo(new Message.Unknown("cmpctblock", 3));
+        assertThat(MessageCodec.decode("reject", new byte[0])).isInstanceOf(Message.Unknown.class);
+    }
+}

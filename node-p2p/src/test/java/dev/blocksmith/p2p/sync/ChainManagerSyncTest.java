@@ -1,0 +1,71 @@
+package dev.blocksmith.p2p.sync;
+
+import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.core.chain.ChainOptions;
+import dev.blocksmith.core.consensus.ValidationException;
+import dev.blocksmith.core.params.NetworkParams;
+import dev.blocksmith.core.params.Networks;
+import dev.blocksmith.core.store.MemoryKeyValueStore;
+import dev.blocksmith.core.testing.RejectSpendsVerifier;
+import dev.blocksmith.core.testing.TestBlocks;
+import dev.blocksmith.p2p.AddNodeAction;
+import dev.blocksmith.p2p.testing.Await;
+import dev.blocksmith.p2p.testing.TestNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two nodes backed by real ChainManagers (in-memory stores) syncing and reorganising over loopback. */
+class ChainManagerSyncTest {
+    private static final NetworkParams PARAMS = Networks.REGTEST;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    /**
+     * The chains' clock: an hour after the regtest genesis, so that blocks mined one second apart from
+     * genesis are recent (the miner leaves initial block download, and serves headers, as Core would).
+     */
+    private static final long NOW = PARAMS.genesis().header().time() + 3600;
+
+    private static ChainManager openChain() {
+        return ChainManager.open(PARAMS, new MemoryKeyValueStore(), new RejectSpendsVerifier(), ChainOptions.defaults(), () -> NOW);
+    }
+
+    private static void mine(ChainManager cm, int n, int tag) throws ValidationException {
+        for (int i = 0; i < n; i++) {
+            Block b = TestBlocks.nextBlock(PARAMS, cm.tip().index(), TestBlocks.p2wpkhScript(tag), List.of(), 0, tag * 10_000 + i);
+            cm.processBlock(b);
+        }
+    }
+
+    @Test
+    void syncsAndReorgsBetweenRealChainManagers() throws Exception {
+        ChainManager chainA = openChain();
+        ChainManager chainB = openChain();
+        mine(chainA, 250, 1);
+        try (TestNode a = new TestNode(new ChainManagerBackend(chainA), false);
+             TestNode b = new TestNode(new ChainManagerBackend(chainB), false)) {
+            b.net.addNode(a.target(), AddNodeAction.ADD);
+            Await.until("b synced", WAIT, () -> chainB.tip().height() == 250);
+            assertThat(chainB.tip().hash()).isEqualTo(chainA.tip().hash());
+
+            mine(chainA, 1, 1);
+            Await.until("announcement followed", WAIT, () -> chainB.tip().hash().equals(chainA.tip().hash()));
+
+            b.net.addNode(a.target(), AddNodeAction.REMOVE);
+            b.net.disconnectNode(Optional.empty(), Optional.of(b.net.peers().get(0).id()));
+            Await.until("partitioned", WAIT, () -> a.net.connectionCount() == 0);
+            mine(chainA, 3, 2);
+            mine(chainB, 5, 3);
+            b.net.addNode(a.target(), AddNodeAction.ONETRY);
+            Await.until("a reorganised to b's heavier branch", WAIT, () -> chainA.tip().hash().equals(chainB.tip().hash()));
+            assertThat(chainA.tip().height()).isEqualTo(256);
+        } finally {
+            chainA.close();
+            chainB.close();
+        }
+    }
+}

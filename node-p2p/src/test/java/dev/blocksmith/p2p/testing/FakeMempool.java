@@ -1,0 +1,53 @@
+package dev.blocksmith.p2p.testing;
+
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.core.tx.TxIn;
+import dev.blocksmith.p2p.sync.MempoolBackend;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Test mempool: a transaction is accepted when every input spends a registered "confirmed" txid or a
+ * mempool transaction; otherwise it is reported as missing inputs. Every accepted tx pays 2000 sat/kvB.
+ */
+public final class FakeMempool implements MempoolBackend {
+    private final Map<Sha256Hash, Transaction> byTxid = new LinkedHashMap<>();
+    private final Map<Sha256Hash, Transaction> byWtxid = new LinkedHashMap<>();
+    private final Set<Sha256Hash> confirmed = new HashSet<>();
+
+    public synchronized void confirm(Sha256Hash txid) {
+        confirmed.add(txid);
+    }
+
+    @Override
+    public synchronized TxResult accept(Transaction tx) {
+        if (byTxid.containsKey(tx.txid())) return new TxResult.Rejected("txn-already-in-mempool");
+        for (TxIn in : tx.inputs()) {
+            Sha256Hash parent = in.prevout().txid();
+            if (!confirmed.contains(parent) && !byTxid.containsKey(parent)) return new TxResult.MissingInputs();
+        }
+        byTxid.put(tx.txid(), tx);
+        byWtxid.put(tx.wtxid(), tx);
+        return new TxResult.Accepted(2000);
+    }
+
+    @Override
+    public synchronized boolean contains(Sha256Hash h) {
+        return byTxid.containsKey(h) || byWtxid.containsKey(h);
+    }
+
+    @Override
+    public synchronized Optional<Transaction> get(Sha256Hash h) {
+        return Optional.ofNullable(byTxid.getOrDefault(h, byWtxid.get(h)));
+    }
+
+    @Override
+    public long minRelayFeeRatePerKvB() {
+        return 1000;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.blocksmith.rpc.server;
+
+import dev.blocksmith.rpc.methods.MethodRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JSON-RPC HTTP server: Netty for the sockets, a fixed pool of worker threads with a bounded
+ * queue for method execution. Start it with {@link #start}; {@link #close} stops listening, lets
+ * running calls finish briefly and removes the auth cookie.
+ */
+public final class RpcServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RpcServer.class);
+
+    private final RpcServerConfig config;
+    private final EventLoopGroup ioGroup;
+    private final ThreadPoolExecutor workers;
+    private final List<Channel> listeners;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RpcServer(RpcServerConfig config, EventLoopGroup ioGroup, ThreadPoolExecutor workers, List<Channel> listeners) {
+        this.config = config;
+        this.ioGroup = ioGroup;
+        this.workers = workers;
+        this.listeners = listeners;
+    }
+
+    /**
+     * Binds every configured address and starts serving. Addresses that cannot be bound are logged
+     * and skipped, as bitcoind does; if none can be bound the server does not start.
+     *
+     * @throws IOException when no address could be bound
+     */
+    public static RpcServer start(RpcServerConfig config, MethodRegistry registry, RpcWarmup warmup,
+                                  ActiveCommands activeCommands) throws IOException {
+        RpcDispatcher dispatcher = new RpcDispatcher(registry, warmup, activeCommands, config.whitelist());
+        HealthEndpoints health = new HealthEndpoints(warmup, config.readiness(), config.readyDuringIbd());
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.workQueueDepth()), new DefaultThreadFactory("rpc-worker", true),
+                new ThreadPoolExecutor.AbortPolicy());
+        workers.allowCoreThreadTimeOut(true);
+        EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rpc-io", true),
+                NioIoHandler.newFactory());
+        long idleSeconds = Math.max(1, config.idleTimeout().toSeconds());
+
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(ioGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast(new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS))
+                                .addLast(new HttpServerCodec())
+                                // Answers 413 by itself for bodies over the limit; such requests never
+                                // reach the handler, so nothing is executed.
+                                .addLast(new HttpObjectAggregator(config.maxBodyBytes()))
+                                .addLast(new RpcHttpHandler(config.authenticator(), config.allowedClients(),
+                                        dispatcher, workers, health));
+                    }
+                });
+
+        List<Channel> listeners = new ArrayList<>();
+        for (InetSocketAddress address : config.bindAddresses()) {
+            try {
+                Channel ch = bootstrap.bind(address).sync().channel();
+                listeners.add(ch);
+                log.info("Binding RPC on address {} port {}", address.getHostString(),
+                        ((InetSocketAddress) ch.localAddress()).getPort());
+            } catch (Exception e) {
+                log.warn("Binding RPC on address {} port {} failed: {}", address.getHostString(), address.getPort(),
+                        e.toString());
+            }
+        }
+        if (listeners.isEmpty()) {
+            workers.shutdownNow();
+            ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new IOException("Unable to bind any endpoint for RPC server");
+        }
+        return new RpcServer(config, ioGroup, workers, listeners);
+    }
+
+    /** The addresses actually listening (with the real port when port 0 was configured). */
+    public List<InetSocketAddress> boundAddresses() {
+        return listeners.stream().map(ch -> (InetSocketAddress) ch.localAddress()).toList();
+    }
+
+    /** Port of the first listener; convenient for tests and log lines. */
+    public int port() {
+        return boundAddresses().get(0).getPort();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        log.info("Stopping HTTP RPC server");
+        for (Channel ch : listeners) {
+            ch.close().awaitUninterruptibly();
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        config.cookie().ifPresent(cookie -> {
+            try {
+                cookie.delete();
+            } catch (IOException e) {
+                log.warn("Unable to remove RPC authentication cookie {}: {}", cookie.file(), e.toString());
+            }
+        });
+    }
+}

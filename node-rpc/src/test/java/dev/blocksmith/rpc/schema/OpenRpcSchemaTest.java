@@ -1,0 +1,123 @@
+package dev.blocksmith.rpc.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.MethodRegistry;
+import dev.blocksmith.rpc.methods.RpcMethod;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.rpc.methods.control.ControlMethods;
+import dev.blocksmith.rpc.server.ActiveCommands;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class OpenRpcSchemaTest {
+    private final MethodRegistry registry = new MethodRegistry();
+    private final ActiveCommands active = new ActiveCommands();
+
+    OpenRpcSchemaTest() {
+        ControlMethods.register(registry, active, Instant.now().minusSeconds(90), Clock.systemUTC(),
+                Path.of("/tmp/debug.log"), () -> {});
+    }
+
+    private JsonNode call(String method, String params) throws RpcException {
+        RpcMethod m = registry.find(method).orElseThrow();
+        return m.execute(new RpcRequest(method, (com.fasterxml.jackson.databind.node.ArrayNode) json(params),
+                m.params(), Optional.empty(), "test"));
+    }
+
+    private static JsonNode json(String s) {
+        return RpcJson.parse(s).orElseThrow();
+    }
+
+    @Test
+    void controlMethodsMatchBitcoind() throws RpcException {
+        JsonNode uptime = call("uptime", "[]");
+        assertThat(uptime.asLong()).isBetween(90L, 100L);
+        OpenRpcSchema.assertValidResult("uptime", uptime);
+        OpenRpcSchema.assertValidResult("help", call("help", "[]"));
+        OpenRpcSchema.assertValidResult("help", call("help", "[\"uptime\"]"));
+        ActiveCommands.Handle running = active.start("getrpcinfo");
+        JsonNode info = call("getrpcinfo", "[]");
+        running.close();
+        assertThat(info.get("active_commands")).hasSize(1);
+        assertThat(info.at("/active_commands/0/method").asText()).isEqualTo("getrpcinfo");
+        OpenRpcSchema.assertValidResult("getrpcinfo", info);
+        assertThat(call("getrpcinfo", "[]").get("active_commands")).isEmpty();
+        OpenRpcSchema.assertValidResult("stop", call("stop", "[]"));
+    }
+
+    @Test
+    void helpListsCategoriesAndSynopses() throws RpcException {
+        String help = call("help", "[]").asText();
+        assertThat(help).isEqualTo("""
+                == Control ==
+                getrpcinfo
+                help ( "command" )
+                stop
+                uptime""");
+        assertThat(call("help", "[\"nosuch\"]").asText()).isEqualTo("help: unknown command: nosuch");
+        assertThat(call("help", "[\"echo\"]").asText()).startsWith("echo ( arg0 arg1");
+        assertThat(call("help", "[\"uptime\"]").asText()).isEqualTo("""
+                uptime
+
+                Returns the total uptime of the server.
+
+                Result:
+                n    (numeric) The number of seconds that the server has been running
+
+                Examples:
+                > blocksmith cli uptime
+                > curl --user myusername --data-binary '{"jsonrpc": "2.0", "id": "curltest", "method": "uptime", \
+                "params": []}' -H 'content-type: application/json' http://127.0.0.1:8332/""");
+    }
+
+    @Test
+    void detectsShapeErrors() {
+        assertThat(OpenRpcSchema.validateResult("uptime", json("\"12\""))).hasSize(1);
+        assertThat(OpenRpcSchema.validateResult("getrpcinfo", json("{\"active_commands\":[]}")))
+                .containsExactly("$: missing required key \"logpath\"");
+        assertThat(OpenRpcSchema.validateResult("getrpcinfo",
+                json("{\"active_commands\":[{\"method\":\"x\",\"duration\":1,\"extra\":2}],\"logpath\":\"/l\"}")))
+                .containsExactly("$.active_commands[0]: unexpected key \"extra\"");
+        assertThat(OpenRpcSchema.validateResult("getbestblockhash", json("\"xyz\""))).hasSize(1);
+    }
+
+    @Test
+    void amountsMayBeNumbersWithEightDecimals() {
+        String base = "{\"bestblock\":\"00ab\",\"confirmations\":1,\"value\":%s,"
+                + "\"scriptPubKey\":{\"asm\":\"\",\"desc\":\"raw()\",\"hex\":\"\",\"type\":\"nonstandard\"},\"coinbase\":false}";
+        assertThat(OpenRpcSchema.validateResult("gettxout", json(base.formatted("50.00000000")), "Otherwise")).isEmpty();
+        assertThat(OpenRpcSchema.validateResult("gettxout", json(base.formatted("\"50.00000000\"")), "Otherwise")).isEmpty();
+        assertThat(OpenRpcSchema.validateResult("gettxout", json(base.formatted("0.000000001")), "Otherwise"))
+                .singleElement().asString().contains("at most 8 decimals");
+        assertThat(OpenRpcSchema.validateResult("gettxout", json("null"), "not found")).isEmpty();
+        assertThat(OpenRpcSchema.validateResult("gettxout", json("null"))).isEmpty();
+    }
+
+    @Test
+    void alternativesAreChosenByDescription() {
+        assertThat(OpenRpcSchema.validateResult("getblockheader", json("\"00ff\""), "verbose=false")).isEmpty();
+        assertThat(OpenRpcSchema.validateResult("getblockheader", json("\"00ff\""), "verbose = true")).isNotEmpty();
+        assertThatThrownBy(() -> OpenRpcSchema.validateResult("getblock", json("\"00\""), "verbosity"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OpenRpcSchema.validateResult("uptime", json("1"), "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void documentedLeniencies() {
+        assertThat(OpenRpcSchema.method("getwalletinfo")).isPresent();
+        JsonNode scanning = OpenRpcSchema.resultSchema("getwalletinfo").at("/properties/scanning");
+        assertThat(scanning.path("type").asText()).isEqualTo("object");
+        assertThat(new JsonSchemaValidator("getwalletinfo", Leniency.BITCOIND_30).validate(
+                OpenRpcSchema.resultSchema("getwalletinfo"), json("{}")).stream()
+                .noneMatch(e -> e.startsWith("$.scanning"))).isTrue();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.blocksmith.wallet.descriptor;
+
+/**
+ * The 8-character checksum after '#' in output descriptors (BIP380; Core's DescriptorChecksum). Each
+ * input character contributes its position in a 95-character set split into 32-symbol groups; a BCH
+ * code over GF(32) with degree-8 generator detects errors across the whole string.
+ */
+public final class DescriptorChecksum {
+    private static final String INPUT_CHARSET =
+            "0123456789()[],'/*abcdefgh@:$%{}" + "IJKLMNOPQRSTUVWXYZ&+-.;<=>?!^_|~" + "ijklmnopqrstuvwxyzABCDEFGH`#\"\\ ";
+    private static final String CHECKSUM_CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+    private static final long[] GENERATOR = {0xf5dee51989L, 0xa9fdca3312L, 0x1bab10e32dL, 0x3706b1677aL, 0x644d626ffdL};
+
+    private DescriptorChecksum() {
+    }
+
+    private static long polymod(long c, int value) {
+        long top = c >>> 35;
+        c = ((c & 0x7ffffffffL) << 5) ^ value;
+        for (int i = 0; i < 5; i++) {
+            if (((top >>> i) & 1) != 0) c ^= GENERATOR[i];
+        }
+        return c;
+    }
+
+    /** The checksum of {@code descriptor} (without '#'); throws for characters outside the input set. */
+    public static String compute(String descriptor) throws DescriptorException {
+        long c = 1;
+        int groups = 0;
+        int groupCount = 0;
+        for (int i = 0; i < descriptor.length(); i++) {
+            int pos = INPUT_CHARSET.indexOf(descriptor.charAt(i));
+            if (pos < 0) throw new DescriptorException("Invalid characters in payload");
+            c = polymod(c, pos & 31);
+            // Every three characters, their group numbers (0..2) are packed into one extra symbol.
+            groups = groups * 3 + (pos >> 5);
+            if (++groupCount == 3) {
+                c = polymod(c, groups);
+                groups = 0;
+                groupCount = 0;
+            }
+        }
+        if (groupCount > 0) c = polymod(c, groups);
+        for (int j = 0; j < 8; j++) c = polymod(c, 0);
+        // XOR 1 so that appending zero symbols changes the checksum.
+        c ^= 1;
+        StringBuilder sb = new StringBuilder(8);
+        for (int j = 0; j < 8; j++) sb.append(CHECKSUM_CHARSET.charAt((int) ((c >>> (5 * (7 - j))) & 31)));
+        return sb.toString();
+    }
+
+    /** "desc#checksum". */
+    public static String append(String descriptor) throws DescriptorException {
+        return descriptor + "#" + compute(descriptor);
+    }
+
+    /**
+     * Splits off and verifies a checksum, returning the payload. Messages follow Core's
+     * CheckChecksum so RPC errors read the same.
+     */
+    public static String verify(String text, boolean required) throws DescriptorException {
+        int hash = text.indexOf('#');
+        if (hash >= 0 && text.indexOf('#', hash + 1) >= 0) throw new DescriptorException("Multiple '#' symbols");
+        if (hash < 0) {
+            if (required) throw new DescriptorException("Missing checksum");
+            compute(text);
+            return text;
+        }
+        String payload = text.substring(0, hash);
+        String given = text.substring(hash + 1);
+        if (given.length() != 8) throw new DescriptorException("Expected 8 character checksum, not " + given.length() + " characters");
+        String computed = compute(payload);
+        if (!computed.equals(given)) {
+            throw new DescriptorException("Provided checksum '" + given + "' does not match computed checksum '" + computed + "'");
+        }
+        return payload;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.blocksmith.wallet.keys;
+
+import dev.blocksmith.core.crypto.Hashes;
+import fr.acinq.secp256k1.Secp256k1;
+import fr.acinq.secp256k1.Secp256k1Exception;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The few elliptic-curve operations the wallet needs, all delegated to libsecp256k1 through
+ * secp256k1-kmp; this class only adapts formats (compressed keys, x-only keys) and failure signals.
+ */
+public final class Secp {
+    private static final Secp256k1 LIB = Secp256k1.get();
+
+    private Secp() {
+    }
+
+    public static boolean isValidSecret(byte[] secret) {
+        return secret.length == 32 && LIB.secKeyVerify(secret);
+    }
+
+    /** 33-byte compressed public key of a secret key. */
+    public static byte[] publicKey(byte[] secret) {
+        return LIB.pubKeyCompress(LIB.pubkeyCreate(secret));
+    }
+
+    /** 65-byte uncompressed form, for legacy keys whose WIF lacks the compressed flag. */
+    public static byte[] publicKeyUncompressed(byte[] secret) {
+        return LIB.pubkeyCreate(secret);
+    }
+
+    /** Parses and validates a serialized public key; empty when it is not a point on the curve. */
+    public static Optional<byte[]> parsePublicKey(byte[] serialized) {
+        try {
+            return Optional.of(LIB.pubKeyCompress(LIB.pubkeyParse(serialized)));
+        } catch (Secp256k1Exception | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** (secret + tweak) mod n; empty when the tweak is out of range or the sum is zero (BIP32 says skip). */
+    public static Optional<byte[]> tweakSecret(byte[] secret, byte[] tweak) {
+        try {
+            return Optional.of(LIB.privKeyTweakAdd(secret, tweak));
+        } catch (Secp256k1Exception | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Compressed (P + tweak*G); empty when the tweak is out of range or the result is infinity. */
+    public static Optional<byte[]> tweakPublicKey(byte[] compressed, byte[] tweak) {
+        try {
+            return Optional.of(LIB.pubKeyCompress(LIB.pubKeyTweakAdd(compressed, tweak)));
+        } catch (Secp256k1Exception | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static byte[] negateSecret(byte[] secret) {
+        return LIB.privKeyNegate(secret);
+    }
+
+    /** RFC6979 ECDSA signature over a 32-byte hash, DER encoded with low S (libsecp256k1 always normalises). */
+    public static byte[] signEcdsaDer(byte[] hash32, byte[] secret) {
+        return LIB.compact2der(LIB.sign(hash32, secret));
+    }
+
+    public static boolean verifyEcdsaDer(byte[] derSig, byte[] hash32, byte[] publicKey) {
+        try {
+            return LIB.verify(derSig, hash32, publicKey);
+        } catch (Secp256k1Exception | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** BIP340 signature; {@code auxRand} may be null for the deterministic variant. */
+    public static byte[] signSchnorr(byte[] msg32, byte[] secret, byte[] auxRand) {
+        return LIB.signSchnorr(msg32, secret, auxRand);
+    }
+
+    public static boolean verifySchnorr(byte[] sig64, byte[] msg32, byte[] xOnly) {
+        try {
+            return LIB.verifySchnorr(sig64, msg32, xOnly);
+        } catch (Secp256k1Exception | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The 32-byte x coordinate of a compressed key (BIP340 x-only form). */
+    public static byte[] xOnly(byte[] compressed) {
+        return Arrays.copyOfRange(compressed, 1, 33);
+    }
+
+    /**
+     * BIP341/BIP86 output key for a key-path-only taproot output: Q = P + int(hashTapTweak(x(P)))G,
+     * where P is the internal key lifted to even Y. Returns the x-only Q.
+     */
+    public static byte[] taprootOutputKey(byte[] internalCompressed) {
+        byte[] x = xOnly(internalCompressed);
+        byte[] evenP = new byte[33];
+        evenP[0] = 2;
+        System.arraycopy(x, 0, evenP, 1, 32);
+        byte[] t = Hashes.taggedHash("TapTweak", x);
+        byte[] q = tweakPublicKey(evenP, t).orElseThrow(() -> new IllegalStateException("taproot tweak out of range"));
+        return xOnly(q);
+    }
+
+    /** The secret for {@link #taprootOutputKey}: negate d when P has odd Y (BIP340), then add the tweak. */
+    public static byte[] taprootTweakSecret(byte[] secret) {
+        byte[] p = publicKey(secret);
+        byte[] d = p[0] == 3 ? negateSecret(secret) : secret;
+        byte[] t = Hashes.taggedHash("TapTweak", xOnly(p));
+        return tweakSecret(d, t).orElseThrow(() -> new IllegalStateException("taproot tweak out of range"));
+    }
+}

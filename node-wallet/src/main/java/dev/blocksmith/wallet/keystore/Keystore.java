@@ -1,0 +1,172 @@
+package dev.blocksmith.wallet.keystore;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.generators.SCrypt;
+
+/**
+ * Encryption at rest for a wallet secret (the BIP32 seed or master key). The key is derived from the
+ * passphrase with scrypt (memory-hard, so guessing costs memory as well as time) and the secret is
+ * sealed with AES-256-GCM; a wrong passphrase is detected by the GCM tag, never by a stored hash.
+ * Unlocking keeps the plaintext in memory until the timeout passes or {@link #lock()} is called
+ * (Core's walletpassphrase / walletlock). Secrets are zeroed when dropped and are never logged.
+ */
+public final class Keystore {
+    private static final int SALT_BYTES = 16;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    /** Core caps walletpassphrase timeouts at 100000000 seconds (about 3 years). */
+    public static final Duration MAX_UNLOCK = Duration.ofSeconds(100_000_000L);
+
+    private final SecureRandom random;
+    private final Clock clock;
+    private EncryptedSecret sealed;
+    private byte[] plaintext;
+    private Instant relockAt = Instant.MIN;
+
+    private Keystore(EncryptedSecret sealed, SecureRandom random, Clock clock) {
+        this.sealed = sealed;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** Seals {@code secret} under {@code passphrase}; the returned keystore starts locked. */
+    public static Keystore encrypt(byte[] secret, char[] passphrase, ScryptParams params, SecureRandom random, Clock clock) {
+        if (passphrase.length == 0) throw new IllegalArgumentException("passphrase must not be empty");
+        return new Keystore(seal(secret, passphrase, params, random), random, clock);
+    }
+
+    public static Keystore encrypt(byte[] secret, char[] passphrase) {
+        return encrypt(secret, passphrase, ScryptParams.DEFAULT, new SecureRandom(), Clock.systemUTC());
+    }
+
+    /** Opens a stored keystore (locked). */
+    public static Keystore load(EncryptedSecret sealed, Clock clock) {
+        return new Keystore(sealed, new SecureRandom(), clock);
+    }
+
+    /** The at-rest form, for persistence. */
+    public synchronized EncryptedSecret sealed() {
+        return sealed;
+    }
+
+    /** Decrypts and keeps the secret available for {@code timeout}. */
+    public synchronized void unlock(char[] passphrase, Duration timeout) throws WrongPassphraseException {
+        if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("Timeout cannot be negative or zero.");
+        Duration t = timeout.compareTo(MAX_UNLOCK) > 0 ? MAX_UNLOCK : timeout;
+        byte[] opened = open(sealed, passphrase);
+        wipe();
+        plaintext = opened;
+        relockAt = clock.instant().plus(t);
+    }
+
+    public synchronized void lock() {
+        wipe();
+    }
+
+    public synchronized boolean isUnlocked() {
+        relockIfExpired();
+        return plaintext != null;
+    }
+
+    /** Called by a timer as well as on every access, so an expired unlock does not linger. */
+    public synchronized void relockIfExpired() {
+        if (plaintext != null && !clock.instant().isBefore(relockAt)) wipe();
+    }
+
+    /** When an unlock will expire; empty while locked (getwalletinfo "unlocked_until"). */
+    public synchronized Optional<Instant> unlockedUntil() {
+        relockIfExpired();
+        return plaintext == null ? Optional.empty() : Optional.of(relockAt);
+    }
+
+    /** A copy of the secret; the caller must zero it after use. */
+    public synchronized byte[] secret() throws WalletLockedException {
+        relockIfExpired();
+        if (plaintext == null) throw new WalletLockedException();
+        return plaintext.clone();
+    }
+
+    /** Re-seals under a new passphrase with fresh salt and nonce; the lock state is unchanged. */
+    public synchronized void changePassphrase(char[] oldPassphrase, char[] newPassphrase) throws WrongPassphraseException {
+        if (newPassphrase.length == 0) throw new IllegalArgumentException("passphrase must not be empty");
+        byte[] secret = open(sealed, oldPassphrase);
+        try {
+            sealed = seal(secret, newPassphrase, sealed.params(), random);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    private void wipe() {
+        if (plaintext != null) Arrays.fill(plaintext, (byte) 0);
+        plaintext = null;
+        relockAt = Instant.MIN;
+    }
+
+    private static EncryptedSecret seal(byte[] secret, char[] passphrase, ScryptParams params, SecureRandom random) {
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(salt);
+        random.nextBytes(nonce);
+        EncryptedSecret header = new EncryptedSecret(params, salt, nonce, new byte[16]);
+        byte[] key = deriveKey(passphrase, salt, params);
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+            c.updateAAD(header.header());
+            return new EncryptedSecret(params, salt, nonce, c.doFinal(secret));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private static byte[] open(EncryptedSecret s, char[] passphrase) throws WrongPassphraseException {
+        byte[] key = deriveKey(passphrase, s.salt(), s.params());
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, s.nonce()));
+            c.updateAAD(s.header());
+            return c.doFinal(s.ciphertext());
+        } catch (AEADBadTagException e) {
+            throw new WrongPassphraseException();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private static byte[] deriveKey(char[] passphrase, byte[] salt, ScryptParams p) {
+        Objects.requireNonNull(passphrase);
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(passphrase));
+        byte[] pw = new byte[encoded.remaining()];
+        encoded.get(pw);
+        if (encoded.hasArray()) Arrays.fill(encoded.array(), (byte) 0);
+        try {
+            return SCrypt.generate(pw, salt, p.n(), p.r(), p.p(), 32);
+        } finally {
+            Arrays.fill(pw, (byte) 0);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Keystore[" + (plaintext != null ? "unlocked" : "locked") + "]";
+    }
+}

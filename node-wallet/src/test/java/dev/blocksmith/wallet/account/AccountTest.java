@@ -1,0 +1,51 @@
+package dev.blocksmith.wallet.account;
+
+import static dev.blocksmith.wallet.TestKeys.abandonAboutMaster;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.blocksmith.core.params.Networks;
+import dev.blocksmith.wallet.keys.ExtendedKey;
+import org.junit.jupiter.api.Test;
+
+/** Published first addresses of the BIP44/49/84/86 test mnemonic "abandon x11 about". */
+class AccountTest {
+    @Test
+    void bip84FirstReceiveAndChangeAddresses() throws Exception {
+        Account a = Account.fromMaster(abandonAboutMaster(), AddressType.BECH32, Networks.MAIN, 0);
+        assertThat(a.address(Account.Chain.RECEIVE, 0)).isEqualTo("bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu");
+        assertThat(a.address(Account.Chain.RECEIVE, 1)).isEqualTo("bc1qnjg0jd8228aq7egyzacy8cys3knf9xvrerkf9g");
+        assertThat(a.address(Account.Chain.CHANGE, 0)).isEqualTo("bc1q8c6fshw2dlwun7ekn9qwf37cu2rn755upcp6el");
+        assertThat(a.descriptor(Account.Chain.RECEIVE).toString()).startsWith("wpkh([73c5da0a/84h/0h/0h]xpub").contains("/0/*)#");
+    }
+
+    @Test
+    void bip86FirstReceiveAddressUsesTheTapTweak() throws Exception {
+        Account a = Account.fromMaster(abandonAboutMaster(), AddressType.BECH32M, Networks.MAIN, 0);
+        assertThat(a.address(Account.Chain.RECEIVE, 0)).isEqualTo("bc1p5cyxnuxmeuwuvkwfem96lqzszd02n6xdcjrs20cac6yqjjwudpxqkedrcr");
+    }
+
+    @Test
+    void bip44AndBip49() throws Exception {
+        ExtendedKey m = abandonAboutMaster();
+        assertThat(Account.fromMaster(m, AddressType.LEGACY, Networks.MAIN, 0).address(Account.Chain.RECEIVE, 0))
+                .isEqualTo("1LqBGSKuX5yYUonjxT5qGfpUsXKYYWeabA");
+        assertThat(Account.fromMaster(m, AddressType.P2SH_SEGWIT, Networks.MAIN, 0).address(Account.Chain.RECEIVE, 0))
+                .isEqualTo("37VucYSaXLCAsxYyAPfbSi9eh4iEcbShgf");
+        // BIP49's own vector is on testnet (coin type 1).
+        assertThat(Account.fromMaster(m, AddressType.P2SH_SEGWIT, Networks.TESTNET4, 0).address(Account.Chain.RECEIVE, 0))
+                .isEqualTo("2Mww8dCYPUpKHofjgcXcBCEGmniw9CoaiD2");
+    }
+
+    @Test
+    void gapLimitWatchesBeyondTheHighestUsedIndex() {
+        GapLimitTracker t = new GapLimitTracker(20);
+        assertThat(t.watchUpTo(Account.Chain.RECEIVE)).isEqualTo(20);
+        assertThat(t.issueNext(Account.Chain.RECEIVE)).isZero();
+        assertThat(t.issueNext(Account.Chain.RECEIVE)).isEqualTo(1);
+        assertThat(t.watchUpTo(Account.Chain.RECEIVE)).isEqualTo(22);
+        t.markUsed(Account.Chain.RECEIVE, 15);
+        assertThat(t.watchUpTo(Account.Chain.RECEIVE)).isEqualTo(36);
+        assertThat(t.issueNext(Account.Chain.RECEIVE)).isEqualTo(16);
+        assertThat(t.watchUpTo(Account.Chain.CHANGE)).isEqualTo(20);
+    }
+}
