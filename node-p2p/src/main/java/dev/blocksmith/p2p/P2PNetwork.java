@@ -26,6 +26,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -42,6 +43,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,7 +56,15 @@ import java.util.concurrent.TimeoutException;
  */
 public final class P2PNetwork {
     private static final Logger log = LoggerFactory.getLogger(P2PNetwork.class);
+    /** The protocol version we speak (BIP339 wtxidrelay needs 70016). */
+    public static final int PROTOCOL_VERSION = PeerManager.PROTOCOL_VERSION;
+    /** Our services: NODE_NETWORK | NODE_WITNESS. */
+    public static final long LOCAL_SERVICES = PeerManager.LOCAL_SERVICES;
+    /** BIP14 user agent. */
+    public static final String USER_AGENT = PeerManager.USER_AGENT;
     private static final long CALL_TIMEOUT_SECONDS = 30;
+    /** Per-connection send buffer: Core's -maxsendbuffer default (5000 KB) as the high-water mark. */
+    private static final WriteBufferWaterMark SEND_BUFFER = new WriteBufferWaterMark(1_000_000, 5_000_000);
 
     private final NetworkParams params;
     private final P2PConfig config;
@@ -65,7 +76,8 @@ public final class P2PNetwork {
     private final SyncManager sync;
     private final TxRelay txRelay;
     private final ConnectionManager connections;
-    private EventLoopGroup group;
+    private final EventLoopGroup group;
+    private final ExecutorService validator;
     private Channel server;
     private ScheduledFuture<?> ticker;
     private volatile boolean running;
@@ -78,7 +90,9 @@ public final class P2PNetwork {
         this.bans = new BanManager(config.dataDir().map(d -> d.resolve("banlist.json")), clock);
         this.addrman = new AddressManager(config.dataDir().map(d -> d.resolve("peers.json")), clock);
         this.peers = new PeerManager(config, chain, bans, addrman, clock);
-        this.sync = new SyncManager(chain, peers, PeerManager.PROTOCOL_VERSION, config.blockDownloadTimeout());
+        this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.validator = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("block-validation").daemon(true).unstarted(r));
+        this.sync = new SyncManager(chain, peers, PeerManager.PROTOCOL_VERSION, config.blockDownloadTimeout(), validator, group);
         this.txRelay = new TxRelay(mempool, chain, peers);
         this.peers.attach(sync, txRelay);
         this.connections = new ConnectionManager(config, params.p2pPort(), addrman, bans, peers, this::dial);
@@ -86,12 +100,13 @@ public final class P2PNetwork {
 
     public synchronized void start() {
         if (running) return;
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        if (group.isShuttingDown()) throw new IllegalStateException("a stopped P2PNetwork cannot be restarted");
         if (config.listen()) {
             ServerBootstrap sb = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, SEND_BUFFER)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
@@ -145,6 +160,7 @@ public final class P2PNetwork {
                 .group(group)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, SEND_BUFFER)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -194,6 +210,11 @@ public final class P2PNetwork {
         }
 
         @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (peer != null && ctx.channel().isWritable()) peers.serveGetData(peer);
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (peer != null) peers.onDisconnected(peer);
         }
@@ -202,7 +223,6 @@ public final class P2PNetwork {
     /** Closes every connection, stops listening, saves peers.json. */
     public synchronized void stop() {
         if (!running) return;
-        running = false;
         ticker.cancel(false);
         if (server != null) server.close().syncUninterruptibly();
         try {
@@ -212,6 +232,14 @@ public final class P2PNetwork {
             });
         } catch (RuntimeException e) {
             log.warn("Error while closing connections: {}", e.getMessage());
+        }
+        running = false;
+        // Queued blocks are dropped (peers will serve them again); the one being validated finishes.
+        validator.shutdownNow();
+        try {
+            if (!validator.awaitTermination(60, TimeUnit.SECONDS)) log.warn("Block validation did not stop in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         addrman.save();
@@ -238,6 +266,41 @@ public final class P2PNetwork {
 
     public int connectionCount() {
         return onLoop(() -> peers.peers().size());
+    }
+
+    /** getnetworkinfo's connections_in / connections_out. */
+    public ConnectionCounts connectionCounts() {
+        return onLoop(() -> {
+            int in = (int) peers.peers().stream().filter(Peer::inbound).count();
+            return new ConnectionCounts(in, peers.peers().size() - in);
+        });
+    }
+
+    public record ConnectionCounts(int inbound, int outbound) {
+    }
+
+    public boolean isNetworkActive() {
+        return peers.networkActive();
+    }
+
+    /** setnetworkactive. */
+    public void setNetworkActive(boolean active) {
+        onLoop(() -> {
+            peers.networkActive(active);
+            return null;
+        });
+    }
+
+    /**
+     * getnetworkinfo's timeoffset: the median of the outbound peers' clock offsets (seconds), as Core
+     * reports it; 0 without outbound peers.
+     */
+    public long timeOffset() {
+        return onLoop(() -> {
+            long[] offsets = peers.peers().stream().filter(p -> !p.inbound() && p.handshakeComplete())
+                    .mapToLong(p -> p.info(clock.millis(), 0, List.of()).timeOffset()).sorted().toArray();
+            return offsets.length == 0 ? 0L : offsets[offsets.length / 2];
+        });
     }
 
     public void addNode(String node, AddNodeAction action) {
@@ -354,7 +417,7 @@ public final class P2PNetwork {
     }
 
     private <T> T onLoop(Callable<T> task) {
-        if (group == null || group.isShuttingDown()) {
+        if (!running || group.isShuttingDown() || group.next().inEventLoop()) {
             try {
                 return task.call();
             } catch (RuntimeException e) {

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -50,7 +51,6 @@ final class PeerManager implements PeerNetwork {
     static final int WTXID_RELAY_VERSION = 70016;
     static final long LOCAL_SERVICES = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
     static final String USER_AGENT = "/Blocksmith:0.1.0/";
-    private static final int MAX_GETDATA_ITEMS = 1000;
 
     private final P2PConfig config;
     private final ChainBackend chain;
@@ -64,6 +64,7 @@ final class PeerManager implements PeerNetwork {
     private final AtomicLong totalBytesSent = new AtomicLong();
     private final AtomicLong totalBytesRecv = new AtomicLong();
     private SyncManager sync;
+    private volatile boolean networkActive = true;
     private TxRelay txRelay;
 
     PeerManager(P2PConfig config, ChainBackend chain, BanManager bans, AddressManager addrman, Clock clock) {
@@ -99,6 +100,7 @@ final class PeerManager implements PeerNetwork {
 
     /** Whether an inbound connection from this address may be accepted now. */
     boolean acceptInbound(InetAddress address) {
+        if (!networkActive) return false;
         if (bans.isBanned(address) || bans.isDiscouraged(address)) return false;
         long inbound = peers.values().stream().filter(Peer::inbound).count();
         return inbound < maxInbound() && peers.size() < config.maxConnections();
@@ -226,6 +228,11 @@ final class PeerManager implements PeerNetwork {
             disconnect(peer, "obsolete protocol version " + v.protocolVersion());
             return;
         }
+        boolean automatic = peer.type() == ConnectionType.OUTBOUND_FULL_RELAY || peer.type() == ConnectionType.BLOCK_RELAY_ONLY;
+        if (automatic && !ServiceFlags.desirable(v.services(), !chain.isInitialBlockDownload())) {
+            disconnect(peer, "does not offer the expected services (" + ServiceFlags.names(v.services()) + ")");
+            return;
+        }
         long offset = v.timestamp() - nowMillis() / 1000;
         peer.version(v, offset);
         if (peer.inbound()) sendVersion(peer);
@@ -287,31 +294,24 @@ final class PeerManager implements PeerNetwork {
             case Message.BlockMessage b -> sync.onBlock(peer, b.block());
             case Message.Inv inv -> onInv(peer, inv.items());
             case Message.GetData g -> onGetData(peer, g.items());
-            case Message.NotFound ignored -> {
-                // Requests time out on their own; nothing to penalise.
-            }
+            case Message.NotFound n -> txRelay.onNotFound(peer, n.items());
             case Message.Tx t -> txRelay.onTx(peer, t.transaction());
             case Message.MempoolRequest ignored -> disconnect(peer, "mempool request without bloom filter service");
             case Message.GetAddr ignored -> onGetAddr(peer);
             case Message.Addr a -> {
                 if (peer.type() == ConnectionType.ADDR_FETCH) disconnect(peer, "addr-fetch done");
-                List<InetSocketAddress> list = new ArrayList<>();
-                for (Message.TimedAddress t : a.addresses()) list.add(t.address().socketAddress());
-                addrman.add(list, ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS, now / 1000, peer.remote().getAddress());
+                for (Message.TimedAddress t : a.addresses()) {
+                    learnAddress(peer, t.address().socketAddress(), t.address().services(), t.time(), now);
+                }
             }
             case Message.AddrV2 a -> {
                 if (peer.type() == ConnectionType.ADDR_FETCH) disconnect(peer, "addr-fetch done");
-                List<InetSocketAddress> list = new ArrayList<>();
                 for (AddrV2Entry e : a.addresses()) {
+                    // Only IP networks are dialable here; Tor, I2P and CJDNS entries are skipped (BIP155 allows it).
                     if (e.networkId() == AddrV2Entry.NET_IPV4 || e.networkId() == AddrV2Entry.NET_IPV6) {
-                        try {
-                            list.add(new InetSocketAddress(InetAddress.getByAddress(e.address()), e.port()));
-                        } catch (java.net.UnknownHostException ex) {
-                            throw new IllegalStateException(ex);
-                        }
+                        learnAddress(peer, new InetSocketAddress(ipAddress(e.address()), e.port()), e.services(), e.time(), now);
                     }
                 }
-                addrman.add(list, ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS, now / 1000, peer.remote().getAddress());
             }
             case Message.Unknown ignored -> {
                 // Unknown commands are ignored, as Core does, so that new message types can be deployed.
@@ -340,6 +340,25 @@ final class PeerManager implements PeerNetwork {
         }
     }
 
+    /**
+     * Records a gossiped address. As Core, a timestamp that is implausible (before 2001 or more than ten
+     * minutes ahead) is replaced by "five days ago", so such entries neither look fresh nor get dropped.
+     */
+    private void learnAddress(Peer peer, InetSocketAddress address, long services, long time, long nowMillis) {
+        long now = nowMillis / 1000;
+        long seen = time <= 100_000_000L || time > now + 600 ? now - 5 * 24 * 3600 : time;
+        addrman.add(List.of(address), services, seen, peer.remote().getAddress());
+    }
+
+    /** The codec guarantees 4 or 16 bytes for IP networks, for which getByAddress cannot fail. */
+    private static InetAddress ipAddress(byte[] raw) {
+        try {
+            return InetAddress.getByAddress(raw);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void onInv(Peer peer, List<InvItem> items) {
         List<InvItem> txs = new ArrayList<>();
         for (InvItem item : items) {
@@ -353,12 +372,23 @@ final class PeerManager implements PeerNetwork {
     }
 
     private void onGetData(Peer peer, List<InvItem> items) {
-        if (items.size() > MAX_GETDATA_ITEMS) {
-            misbehaving(peer, "getdata with " + items.size() + " items");
+        if (peer.pendingGetData().size() + items.size() > MessageCodec.MAX_INV_ITEMS) {
+            misbehaving(peer, "too many outstanding getdata items");
             return;
         }
+        peer.pendingGetData().addAll(items);
+        serveGetData(peer);
+    }
+
+    /**
+     * Serves queued getdata items while the connection's send buffer has room; the rest waits until the
+     * channel becomes writable again, so a peer that requests much and reads little cannot make us buffer
+     * an unbounded number of blocks (Core pauses getdata processing the same way).
+     */
+    void serveGetData(Peer peer) {
         List<InvItem> missing = new ArrayList<>();
-        for (InvItem item : items) {
+        while (!peer.pendingGetData().isEmpty() && peer.channel().isWritable()) {
+            InvItem item = peer.pendingGetData().poll();
             boolean served;
             if (InvType.isBlock(item.type())) {
                 served = sync.serveBlock(peer, item);
@@ -383,6 +413,18 @@ final class PeerManager implements PeerNetwork {
         long now = nowMillis();
         for (Peer p : peers.values()) {
             if (p.handshakeComplete()) sendPing(p, now);
+        }
+    }
+
+    boolean networkActive() {
+        return networkActive;
+    }
+
+    /** setnetworkactive: when switched off, every connection is closed and none is accepted or made. */
+    void networkActive(boolean active) {
+        networkActive = active;
+        if (!active) {
+            for (Peer p : List.copyOf(peers.values())) disconnect(p, "network disabled");
         }
     }
 

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -209,15 +208,17 @@ class HostilePeerTest {
     }
 
     @Test
-    void selfConnectionIsDropped() {
-        node.net.addNode(node.target(), AddNodeAction.ONETRY);
-        List<Boolean> seen = new ArrayList<>();
-        Await.until("self connection attempted", WAIT, () -> {
-            long n = node.net.peers().stream().filter(p -> p.addr().equals(node.target())).count();
-            seen.add(n > 0);
-            return n > 0 || seen.size() > 50;
-        });
-        Await.until("self connection dropped", WAIT, () -> node.net.peers().stream().noneMatch(p -> p.addr().equals(node.target())));
+    void negotiationMessagesAfterVerackDisconnectWithoutDiscouraging() throws IOException {
+        try (RawClient c = new RawClient(node.address())) {
+            c.handshake(false);
+            c.send(new Message.SendAddrV2());
+            assertThat(c.closedWithin(WAIT)).isTrue();
+        }
+        try (RawClient c = new RawClient(node.address())) {
+            c.handshake(false);
+            c.send(new Message.WtxidRelay());
+            assertThat(c.closedWithin(WAIT)).isTrue();
+        }
         assertThat(node.net.isDiscouraged(LOCALHOST)).isFalse();
     }
 

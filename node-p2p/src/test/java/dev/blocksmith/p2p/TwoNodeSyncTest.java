@@ -180,6 +180,32 @@ class TwoNodeSyncTest {
         }
     }
 
+    @Test
+    void announcementsFollowWtxidNegotiationAndFeeFilters() throws Exception {
+        try (TestNode a = new TestNode();
+             RawClient byTxid = new RawClient(a.address());
+             RawClient byWtxid = new RawClient(a.address());
+             RawClient picky = new RawClient(a.address())) {
+            byTxid.handshake(false, false);
+            byWtxid.handshake(false, true);
+            picky.handshake(false, true);
+            picky.send(new Message.FeeFilter(5000)); // above the 2000 sat/kvB that the fake mempool reports
+            Await.until("fee filter received", WAIT, () -> a.net.peers().stream().anyMatch(p -> p.bytesRecvPerMsg().containsKey("feefilter")));
+            Sha256Hash funding = Sha256Hash.fromHex("33".repeat(32));
+            a.mempool.confirm(funding);
+            Transaction tx = spend(funding, 5);
+            a.net.submitTransaction(tx);
+            assertThat(byTxid.expect(Message.Inv.class).items()).containsExactly(new InvItem(InvType.MSG_TX, tx.txid()));
+            assertThat(byWtxid.expect(Message.Inv.class).items()).containsExactly(new InvItem(InvType.MSG_WTX, tx.wtxid()));
+            byTxid.send(new Message.GetData(List.of(new InvItem(InvType.MSG_TX, tx.txid()))));
+            assertThat(byTxid.expect(Message.Tx.class).transaction()).isEqualTo(tx);
+            // The picky peer gets nothing: a ping round trip proves no inv was queued before the pong.
+            picky.send(new Message.Ping(99));
+            Message m;
+            while (!((m = picky.read()) instanceof Message.Pong)) assertThat(m).isNotInstanceOf(Message.Inv.class);
+        }
+    }
+
     private static Transaction spend(Sha256Hash txid, int tag) {
         return new Transaction(2, List.of(new TxIn(new OutPoint(txid, 0), Script.of(new byte[]{0x51}), TxIn.SEQUENCE_FINAL)),
                 List.of(new TxOut(1000 + tag, Script.of(new byte[]{0x51}))), 0);

@@ -1,5 +1,6 @@
 package dev.blocksmith.cli.node;
 
+import dev.blocksmith.miner.template.BlockTemplateBuilder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,9 +11,14 @@ final class NodeServices {
 
     static List<NodeService> create(NodeContext ctx) {
         List<NodeService> services = new ArrayList<>();
-        P2pService p2p = new P2pService(ctx, dev.blocksmith.p2p.sync.MempoolBackend.none());
+        services.add(new MempoolService(ctx));
+        P2pService p2p = new P2pService(ctx, new MempoolRelayBackend(ctx.mempool()));
         if (ctx.config().rpc().enabled()) services.add(new RpcService(ctx, p2p.network()));
         services.add(p2p);
+        if (ctx.config().mining().enabled()) {
+            services.add(new MinerService(ctx, new BlockTemplateBuilder(ctx.chain(), ctx.transactionSource(),
+                    ctx.config().mining().blockMaxWeight())));
+        }
         return services;
     }
 }

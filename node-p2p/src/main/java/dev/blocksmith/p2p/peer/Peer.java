@@ -6,7 +6,11 @@ import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.message.MessageCodec;
 import io.netty.channel.Channel;
 
+import dev.blocksmith.p2p.message.InvItem;
+
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,6 +34,7 @@ public final class Peer {
     /** Block hash -> request time (ms); insertion order is request order. */
     private final Map<Sha256Hash, Long> blocksInFlight = new LinkedHashMap<>();
     private final Set<Sha256Hash> requestedTxs = new LinkedHashSet<>();
+    private final ArrayDeque<InvItem> pendingGetData = new ArrayDeque<>();
 
     // Handshake (version first; wtxidrelay/sendaddrv2 only before verack).
     private Message.Version version;
@@ -61,6 +66,7 @@ public final class Peer {
     private int bestKnownHeight = -1;
     private Sha256Hash lastAnnouncedHash;
     private int unconnectingHeaders;
+    private int blocksValidating;
     private boolean headerSyncRequested;
     private int lastHeadersBatchSize;
     private Sha256Hash getBlocksContinue;
@@ -143,6 +149,7 @@ public final class Peer {
     public long bytesRecv() { return bytesRecv; }
     public Map<Sha256Hash, Long> blocksInFlight() { return blocksInFlight; }
     public Set<Sha256Hash> requestedTxs() { return requestedTxs; }
+    public ArrayDeque<InvItem> pendingGetData() { return pendingGetData; }
     public Optional<Sha256Hash> bestKnownHash() { return Optional.ofNullable(bestKnownHash); }
     public int bestKnownHeight() { return bestKnownHeight; }
     public void bestKnown(Sha256Hash hash, int height) {
@@ -153,6 +160,9 @@ public final class Peer {
     }
     public Optional<Sha256Hash> lastAnnouncedHash() { return Optional.ofNullable(lastAnnouncedHash); }
     public void lastAnnouncedHash(Sha256Hash h) { lastAnnouncedHash = h; }
+    /** Blocks from this peer queued for validation. */
+    public int blocksValidating() { return blocksValidating; }
+    public void blocksValidating(int n) { blocksValidating = n; }
     public int unconnectingHeaders() { return unconnectingHeaders; }
     public void unconnectingHeaders(int n) { unconnectingHeaders = n; }
     public boolean headerSyncRequested() { return headerSyncRequested; }
@@ -166,7 +176,7 @@ public final class Peer {
         return type.relaysTransactions() && version != null && version.relay();
     }
 
-    public PeerInfo info(long nowMillis, int syncedBlocks, java.util.List<Integer> inflightHeights) {
+    public PeerInfo info(long nowMillis, int syncedBlocks, List<Integer> inflightHeights) {
         Message.Version v = version;
         return new PeerInfo(
                 id,

@@ -9,6 +9,7 @@ import dev.blocksmith.p2p.message.InvType;
 import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.message.MessageCodec;
 import dev.blocksmith.p2p.peer.Peer;
+import dev.blocksmith.p2p.peer.ServiceFlags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,10 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,14 +64,25 @@ public final class SyncManager {
     private final int protocolVersion;
     private final Duration blockTimeout;
     private final Map<Sha256Hash, Peer> inFlight = new HashMap<>();
+    /** Blocks handed to the validation thread and not yet answered. */
+    private final Set<Sha256Hash> validating = new HashSet<>();
+    private final Executor validator;
+    private final Executor loop;
     private Duration stallTimeout = STALL_MIN;
     private Peer headerSyncPeer;
     private long headerSyncProgressMillis;
     private long lastProgressMillis;
     private int lastProgressHeight = -1;
 
-    public SyncManager(ChainBackend chain, PeerNetwork net, int protocolVersion, Duration blockTimeout) {
+    /**
+     * @param validator runs block validation (one thread, so blocks are submitted in arrival order)
+     * @param loop the network event loop, where results are applied
+     */
+    public SyncManager(ChainBackend chain, PeerNetwork net, int protocolVersion, Duration blockTimeout,
+                       Executor validator, Executor loop) {
         this.chain = chain;
+        this.validator = validator;
+        this.loop = loop;
         this.net = net;
         this.protocolVersion = protocolVersion;
         this.blockTimeout = blockTimeout;
@@ -79,6 +95,7 @@ public final class SyncManager {
     }
 
     private void startHeaderSync(Peer peer) {
+        peer.headerSyncRequested(true);
         if (!headersCaughtUp()) {
             headerSyncPeer = peer;
             headerSyncProgressMillis = net.nowMillis();
@@ -103,8 +120,13 @@ public final class SyncManager {
         return inFlight.size();
     }
 
+    /**
+     * Asks for headers after {@code from}. As Core, the locator starts at its parent, so that a peer with
+     * the same tip still answers with one header and thereby tells us what it has.
+     */
     private void requestHeaders(Peer peer, Sha256Hash from) {
-        peer.send(new Message.GetHeaders(protocolVersion, chain.locatorFrom(from), Sha256Hash.ZERO), net.nowMillis());
+        Sha256Hash start = chain.header(from).filter(e -> e.height() > 0).map(e -> e.header().prevHash()).orElse(from);
+        peer.send(new Message.GetHeaders(protocolVersion, chain.locatorFrom(start), Sha256Hash.ZERO), net.nowMillis());
     }
 
     // ---- headers -------------------------------------------------------------------------------------
@@ -152,6 +174,8 @@ public final class SyncManager {
                 if (headers.size() == MessageCodec.MAX_HEADERS) {
                     // A full batch: the peer has more (Core's "more headers to fetch").
                     requestHeaders(peer, accepted.last().hash());
+                } else if (headersCaughtUp()) {
+                    syncHeadersWithAllPeers();
                 }
                 requestBlocks();
             }
@@ -181,11 +205,42 @@ public final class SyncManager {
 
     // ---- blocks --------------------------------------------------------------------------------------
 
+    /**
+     * A block arrived. Validation runs on the validation thread so that the network thread keeps serving
+     * peers meanwhile; the outcome comes back to the network thread. Unrequested blocks are accepted only
+     * while the peer has few blocks queued, so nobody can make the validation queue grow without bound.
+     */
     public void onBlock(Peer peer, Block block) {
         Sha256Hash hash = block.hash();
         boolean requested = peer.blocksInFlight().remove(hash) != null;
         if (requested) inFlight.remove(hash);
-        ChainBackend.BlockResult result = chain.submitBlock(block);
+        if (!requested && peer.blocksValidating() >= MAX_IN_FLIGHT_PER_PEER) {
+            log.debug("Ignoring unrequested block {} from busy {}", hash, peer);
+            return;
+        }
+        if (!validating.add(hash)) return;
+        peer.blocksValidating(peer.blocksValidating() + 1);
+        validator.execute(() -> {
+            ChainBackend.BlockResult result;
+            try {
+                result = chain.submitBlock(block);
+            } catch (RuntimeException e) {
+                log.error("Block {} could not be processed", hash, e);
+                result = new ChainBackend.BlockResult.Inconclusive("internal error");
+            }
+            ChainBackend.BlockResult outcome = result;
+            try {
+                loop.execute(() -> afterBlock(peer, hash, requested, outcome));
+            } catch (RejectedExecutionException e) {
+                log.debug("Network stopped before block {} was processed", hash);
+            }
+        });
+        requestBlocks();
+    }
+
+    private void afterBlock(Peer peer, Sha256Hash hash, boolean requested, ChainBackend.BlockResult result) {
+        validating.remove(hash);
+        peer.blocksValidating(peer.blocksValidating() - 1);
         switch (result) {
             case ChainBackend.BlockResult.Invalid invalid -> {
                 net.misbehaving(peer, "invalid block " + hash + ": " + invalid.reason());
@@ -213,18 +268,29 @@ public final class SyncManager {
         for (Peer peer : net.peers()) {
             if (!peer.handshakeComplete() || peer.blocksInFlight().size() >= MAX_IN_FLIGHT_PER_PEER) continue;
             int peerHeight = Math.min(end, peer.bestKnownHeight());
-            if (peerHeight < start || !onBestHeaderChain(peer)) continue;
+            if (peerHeight < start || !onBestHeaderChain(peer) || !canServe(peer, start, best.height())) continue;
             List<InvItem> wanted = new ArrayList<>();
-            for (int h = start; h <= peerHeight && peer.blocksInFlight().size() + wanted.size() < MAX_IN_FLIGHT_PER_PEER; h++) {
+            for (int h = start; h <= peerHeight && peer.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER; h++) {
                 Optional<Sha256Hash> hash = chain.bestHeaderHashAt(h);
                 if (hash.isEmpty()) break;
-                if (inFlight.containsKey(hash.get()) || chain.haveBlock(hash.get())) continue;
+                if (inFlight.containsKey(hash.get()) || validating.contains(hash.get()) || chain.haveBlock(hash.get())) continue;
                 wanted.add(new InvItem(InvType.MSG_WITNESS_BLOCK, hash.get()));
                 inFlight.put(hash.get(), peer);
                 peer.blocksInFlight().put(hash.get(), now);
             }
             if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), now);
         }
+    }
+
+    /**
+     * Blocks are fetched with witnesses, so only from NODE_WITNESS peers; a pruned (NODE_NETWORK_LIMITED)
+     * peer keeps the last 288 blocks (BIP159), so it only serves us near its tip.
+     */
+    private static boolean canServe(Peer peer, int fromHeight, int bestHeight) {
+        long services = peer.version().map(Message.Version::services).orElse(0L);
+        if ((services & ServiceFlags.NODE_WITNESS) == 0) return false;
+        if ((services & ServiceFlags.NODE_NETWORK) != 0) return true;
+        return (services & ServiceFlags.NODE_NETWORK_LIMITED) != 0 && fromHeight > bestHeight - ServiceFlags.NETWORK_LIMITED_BLOCKS;
     }
 
     private boolean onBestHeaderChain(Peer peer) {
@@ -255,7 +321,7 @@ public final class SyncManager {
 
     private void superviseHeaderSync(long now) {
         if (headersCaughtUp()) {
-            headerSyncPeer = null;
+            syncHeadersWithAllPeers();
             return;
         }
         if (headerSyncPeer != null && now - headerSyncProgressMillis > HEADER_SYNC_TIMEOUT.toMillis()) {
@@ -269,6 +335,14 @@ public final class SyncManager {
             net.peers().stream().filter(Peer::handshakeComplete)
                     .sorted((x, y) -> Boolean.compare(x.inbound(), y.inbound()))
                     .findFirst().ifPresent(this::startHeaderSync);
+        }
+    }
+
+    /** Once caught up, learn every peer's chain so that blocks can be fetched from all of them. */
+    private void syncHeadersWithAllPeers() {
+        headerSyncPeer = null;
+        for (Peer p : List.copyOf(net.peers())) {
+            if (p.handshakeComplete() && !p.headerSyncRequested()) startHeaderSync(p);
         }
     }
 

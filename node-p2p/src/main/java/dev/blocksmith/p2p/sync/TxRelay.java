@@ -33,6 +33,8 @@ public final class TxRelay {
     /** Orphans above this weight are not kept (Core's MAX_STANDARD_TX_WEIGHT). */
     public static final int MAX_ORPHAN_WEIGHT = 400_000;
     private static final int MAX_RECENT_REJECTS = 50_000;
+    /** Outstanding transaction requests per peer (Core's MAX_PEER_TX_ANNOUNCEMENTS). */
+    public static final int MAX_PEER_TX_REQUESTS = 5_000;
 
     private final MempoolBackend mempool;
     private final ChainBackend chain;
@@ -71,6 +73,7 @@ public final class TxRelay {
             if (peer.wtxidRelay() != (item.type() == InvType.MSG_WTX)) continue;
             Sha256Hash h = item.hash();
             if (mempool.contains(h) || recentRejects.contains(h) || orphans.containsKey(h) || peer.requestedTxs().contains(h)) continue;
+            if (peer.requestedTxs().size() >= MAX_PEER_TX_REQUESTS) break;
             peer.requestedTxs().add(h);
             wanted.add(new InvItem(peer.wtxidRelay() ? InvType.MSG_WTX : InvType.MSG_WITNESS_TX, h));
         }
@@ -82,6 +85,13 @@ public final class TxRelay {
         peer.requestedTxs().remove(tx.txid());
         if (mempool.contains(tx.wtxid()) || recentRejects.contains(tx.wtxid())) return;
         process(tx, Optional.of(peer));
+    }
+
+    /** The peer does not have what we asked for: forget those requests. */
+    public void onNotFound(Peer peer, List<InvItem> items) {
+        for (InvItem item : items) {
+            if (InvType.isTx(item.type())) peer.requestedTxs().remove(item.hash());
+        }
     }
 
     /** Submits a locally created transaction (sendrawtransaction) and announces it if accepted. */

@@ -247,7 +247,9 @@ public final class FakeChain implements ChainBackend {
         List<Transaction> all = new ArrayList<>();
         all.add(coinbase);
         all.addAll(txs);
-        Block draft = new Block(new BlockHeader(0x20000000, parent, Sha256Hash.ZERO, p.header().time() + 1, 0x207fffffL, 0), all);
+        // Recent timestamps make the chain look current, as a freshly mined regtest chain does.
+        long time = Math.max(p.header().time() + 1, System.currentTimeMillis() / 1000 - 7200);
+        Block draft = new Block(new BlockHeader(0x20000000, parent, Sha256Hash.ZERO, time, 0x207fffffL, 0), all);
         BlockHeader h = draft.header().withMerkleRoot(draft.computeMerkle().root());
         while (!Difficulty.checkProofOfWork(h.hash(), h.bits(), params.powLimit())) h = h.withNonce(h.nonce() + 1);
         return new Block(h, all);

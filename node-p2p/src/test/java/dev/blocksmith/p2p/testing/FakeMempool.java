@@ -5,10 +5,8 @@ import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;
 import dev.blocksmith.p2p.sync.MempoolBackend;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,17 +47,7 @@ public final class FakeMempool implements MempoolBackend {
     }
 
     @Override
-    public synchronized Optional<Long> feeRatePerKvB(Sha256Hash txid) {
-        return byTxid.containsKey(txid) ? Optional.of(2000L) : Optional.empty();
-    }
-
-    @Override
     public long minRelayFeeRatePerKvB() {
         return 1000;
-    }
-
-    @Override
-    public synchronized List<Transaction> all() {
-        return new ArrayList<>(byTxid.values());
     }
 }

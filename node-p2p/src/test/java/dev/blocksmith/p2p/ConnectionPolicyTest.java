@@ -1,0 +1,82 @@
+package dev.blocksmith.p2p;
+
+import dev.blocksmith.p2p.message.Message;
+import dev.blocksmith.p2p.message.NetAddress;
+import dev.blocksmith.p2p.testing.Await;
+import dev.blocksmith.p2p.testing.FakeChain;
+import dev.blocksmith.p2p.testing.RawClient;
+import dev.blocksmith.p2p.testing.TestNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConnectionPolicyTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void connectOptionDialsOnlyTheGivenPeersAndRedials() {
+        try (TestNode a = new TestNode()) {
+            try (TestNode b = new TestNode(new FakeChain(), c -> c.withConnect(List.of(a.target())).withListen(false))) {
+                Await.until("connected", WAIT, () -> b.net.connectionCount() == 1);
+                assertThat(b.net.listenAddress()).isEmpty();
+                // The -connect peer is redialled after a disconnect.
+                b.net.disconnectNode(java.util.Optional.empty(), java.util.Optional.of(b.net.peers().get(0).id()));
+                Await.until("redialled", WAIT, () -> b.net.connectionCount() == 1
+                        && b.net.peers().get(0).connectionType().equals("manual"));
+            }
+        }
+    }
+
+    @Test
+    void learnedAddressesAreServedAndSavedOnStop(@TempDir Path dir) throws Exception {
+        TestNode node = new TestNode(new FakeChain(), c -> c.withDataDir(dir));
+        try (RawClient c = new RawClient(node.address())) {
+            c.handshake(false);
+            c.send(new Message.Addr(List.of(new Message.TimedAddress(System.currentTimeMillis() / 1000,
+                    NetAddress.of(9, InetAddress.getByName("203.0.113.7"), 8333)))));
+            Await.until("address learned", WAIT, () -> !node.net.nodeAddresses(0).isEmpty());
+            c.send(new Message.GetAddr());
+            // This client did not send sendaddrv2, so the answer is a legacy addr message.
+            Message.Addr answer = c.expect(Message.Addr.class);
+            assertThat(answer.addresses()).singleElement()
+                    .satisfies(e -> assertThat(e.address().inetAddress().getHostAddress()).isEqualTo("203.0.113.7"));
+        } finally {
+            node.close();
+        }
+        assertThat(Files.readString(dir.resolve("peers.json"))).contains("203.0.113.7");
+    }
+
+    @Test
+    void networkCanBeSwitchedOffAndOn() {
+        try (TestNode a = new TestNode(); TestNode b = new TestNode()) {
+            b.net.addNode(a.target(), AddNodeAction.ADD);
+            Await.until("connected", WAIT, () -> b.net.connectionCount() == 1);
+            assertThat(b.net.connectionCounts()).isEqualTo(new P2PNetwork.ConnectionCounts(0, 1));
+            assertThat(a.net.connectionCounts()).isEqualTo(new P2PNetwork.ConnectionCounts(1, 0));
+            b.net.setNetworkActive(false);
+            assertThat(b.net.isNetworkActive()).isFalse();
+            Await.until("disconnected", WAIT, () -> a.net.connectionCount() == 0 && b.net.connectionCount() == 0);
+            b.net.setNetworkActive(true);
+            Await.until("reconnected", WAIT, () -> b.net.connectionCount() == 1);
+        }
+    }
+
+    @Test
+    void pingRpcMeasuresRoundTrip() {
+        try (TestNode a = new TestNode(); TestNode b = new TestNode()) {
+            b.net.addNode(a.target(), AddNodeAction.ADD);
+            Await.until("handshake", WAIT, () -> b.net.peers().size() == 1 && b.net.peers().get(0).pingTime().isPresent());
+            long pingsBefore = b.net.peers().get(0).bytesSentPerMsg().get("ping");
+            b.net.ping();
+            Await.until("second ping sent", WAIT, () -> b.net.peers().get(0).bytesSentPerMsg().get("ping") > pingsBefore);
+            assertThat(b.net.peers().get(0).minPing()).isPresent();
+        }
+    }
+}
