@@ -44,7 +44,7 @@ class ConsensusChainTest {
     private static final NetworkParams PARAMS = Networks.REGTEST;
     private static final long FEE = 1_000;
     private static final long COIN = 100_000_000L;
-    private static final String SCRIPT_FAILED = "mandatory-script-verify-flag-failed (";
+    private static final String SCRIPT_FAILED = "block-script-verify-flag-failed (";
 
     private final TestWallet wallet = new TestWallet();
     private final ParallelScriptVerifier verifier = new ParallelScriptVerifier(ScriptValidation.uncached(), 2);
