@@ -417,6 +417,19 @@ public final class P2PNetwork {
         return onLoop(() -> txRelay.submitLocal(tx));
     }
 
+    /**
+     * Announces a transaction the caller already put into the mempool (sendrawtransaction with its own
+     * acceptance options) to every peer.
+     *
+     * @param feeRatePerKvB its fee rate, checked against each peer's BIP133 fee filter
+     */
+    public void announceTransaction(Transaction tx, long feeRatePerKvB) {
+        onLoop(() -> {
+            txRelay.announceLocal(tx, feeRatePerKvB);
+            return null;
+        });
+    }
+
     private <T> T onLoop(Callable<T> task) {
         if (!running || group.isShuttingDown() || group.next().inEventLoop()) {
             try {

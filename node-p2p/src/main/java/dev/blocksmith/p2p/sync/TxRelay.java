@@ -171,6 +171,15 @@ public final class TxRelay {
             return false;
         }
         peer.send(new Message.Tx(tx.get(), item.type() != InvType.MSG_TX), net.nowMillis());
+        mempool.served(tx.get());
         return true;
+    }
+
+    /**
+     * Announces a locally submitted transaction that is already in the mempool to every peer whose fee
+     * filter it passes (the relay step of Core's BroadcastTransaction, also used to re-announce).
+     */
+    public void announceLocal(Transaction tx, long feeRatePerKvB) {
+        announce(tx, feeRatePerKvB, Optional.empty());
     }
 }
