@@ -74,6 +74,8 @@ public final class NodeProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("--add-opens");
+        cmd.add("java.base/sun.security.provider=ALL-UNNAMED");
         cmd.add("-Xss4m");
         cmd.add("-cp");
         cmd.add(dist.resolve("node-cli.jar") + ":" + dist.resolve("lib") + "/*");
