@@ -12,6 +12,7 @@ import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.control.ControlMethods;
 import dev.blocksmith.rpc.methods.control.DumpChainStateMethod;
 import dev.blocksmith.rpc.methods.blockchain.BlockchainMethods;
+import dev.blocksmith.rpc.methods.blockchain.ChainStatsMethods;
 import dev.blocksmith.rpc.methods.blockchain.ChainTxData;
 import dev.blocksmith.rpc.methods.mining.MiningContext;
 import dev.blocksmith.rpc.methods.mempool.MempoolMethods;
@@ -81,6 +82,7 @@ final class RpcService implements NodeService {
         MempoolMethods.register(registry, chain, ctx.mempool(), ctx.mempoolSequence()::get,
                 (tx, feeRate) -> network.announceTransaction(tx, feeRate.satsPerKvB()),
                 ctx.config().networkDir().resolve("mempool.dat"));
+        ChainStatsMethods.register(registry, chain);
         registry.register(new DumpChainStateMethod(chain));
         int threads = ctx.config().mining().threads();
         MiningMethods.register(registry, new MiningContext(chain, templates, generator, ctx.mempool()::size,

@@ -667,7 +667,11 @@ public final class ChainManager implements AutoCloseable {
         return true;
     }
 
-    private static boolean isBip30Exception(BlockIndex idx) {
+    /**
+     * The two mainnet blocks whose coinbases duplicate earlier ones (Core's IsBIP30Repeat): their
+     * coinbase outputs overwrote, rather than added to, the UTXO set (getblockstats excludes them).
+     */
+    public static boolean isBip30Exception(BlockIndex idx) {
         return (idx.height() == 91842 && idx.hash().toHex().equals("00000000000a4d0a398161ffc163c503763b1f4360639393e0e4c8e300e0caec"))
                 || (idx.height() == 91880 && idx.hash().toHex().equals("00000000000743f190a18c5577a3c2d2a1f610ae9601ac046a38084ccb7cd721"));
     }

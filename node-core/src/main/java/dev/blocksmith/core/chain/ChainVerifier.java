@@ -30,13 +30,25 @@ final class ChainVerifier {
     static final int DEFAULT_CHECK_LEVEL = 3;
     static final int DEFAULT_CHECK_BLOCKS = 6;
     private static final int MAX_CHECK_LEVEL = 4;
+    /**
+     * Most UTXO changes levels 3 and 4 keep in memory (a few hundred bytes each). Core likewise stops
+     * disconnecting when its coins cache is full, skips level 4 and reports failure, rather than
+     * exhaust memory on {@code verifychain 4 0}.
+     */
+    static final int DEFAULT_MAX_VIEW_ENTRIES = 1_000_000;
 
     private final ChainManager chain;
     private final ChainDb db;
+    private final int maxViewEntries;
 
     ChainVerifier(ChainManager chain) {
+        this(chain, DEFAULT_MAX_VIEW_ENTRIES);
+    }
+
+    ChainVerifier(ChainManager chain, int maxViewEntries) {
         this.chain = chain;
         this.db = chain.db();
+        this.maxViewEntries = maxViewEntries;
     }
 
     /** @param blocks how many blocks back from the tip; 0 (or more than the height) means all of them */
@@ -51,6 +63,7 @@ final class ChainVerifier {
         BlockIndex lowestDisconnected = null;
         long goodTransactions = 0;
         boolean unclean = false;
+        boolean skippedLevel3 = false;
         for (BlockIndex idx = tip; idx.prev() != null && idx.height() > stopHeight; idx = idx.prev()) {
             Optional<Block> block = readBlock(idx);
             if (block.isEmpty()) return false;
@@ -70,7 +83,8 @@ final class ChainVerifier {
                     return false;
                 }
             }
-            if (level >= 3) {
+            if (level >= 3 && view.size() > maxViewEntries) skippedLevel3 = true;
+            if (level >= 3 && !skippedLevel3) {
                 Optional<Boolean> clean = disconnect(block.get(), idx.height(), undo.get(), view);
                 if (clean.isEmpty()) {
                     LOG.error("Verification error: irrecoverable inconsistency in block data at {}, hash={}", idx.height(), idx.hash());
@@ -90,7 +104,11 @@ final class ChainVerifier {
                     tip.height() - lowestDisconnected.height() + 1, goodTransactions);
             return false;
         }
-        if (level >= 4 && lowestDisconnected != null) {
+        if (skippedLevel3) {
+            LOG.warn("Skipped verification of level >= 3 below height {} (too many UTXO changes to hold in memory)",
+                    lowestDisconnected == null ? tip.height() + 1 : lowestDisconnected.height());
+        }
+        if (level >= 4 && lowestDisconnected != null && !skippedLevel3) {
             for (int h = lowestDisconnected.height(); h <= tip.height(); h++) {
                 BlockIndex idx = tip.ancestor(h);
                 Optional<Block> block = readBlock(idx);
@@ -103,6 +121,7 @@ final class ChainVerifier {
                 }
             }
         }
+        if (skippedLevel3) return false;
         LOG.info("Verification: no coin database inconsistencies in last {} blocks ({} transactions)", depth, goodTransactions);
         return true;
     }

@@ -164,4 +164,14 @@ class ChainVerifierTest {
         assertThat(cm.verifyChain(4, 3)).isFalse();
         assertThat(cm.verifyChain(3, 4)).isFalse();
     }
+
+    @Test
+    void levelThreeIsSkippedAndReportedWhenTheViewOutgrowsItsCap() {
+        // Disconnecting a spend block changes 3 outpoints (coinbase output, new output, restored input):
+        // a cap of 5 stops disconnecting after two blocks.
+        assertThat(new ChainVerifier(cm, 5).verify(2, 6)).isTrue();
+        assertThat(new ChainVerifier(cm, 5).verify(3, 1)).isTrue();
+        assertThat(new ChainVerifier(cm, 5).verify(3, 6)).isFalse();
+        assertThat(new ChainVerifier(cm, 5).verify(4, 6)).isFalse();
+    }
 }

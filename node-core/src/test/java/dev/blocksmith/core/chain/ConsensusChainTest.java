@@ -350,6 +350,10 @@ class ConsensusChainTest {
         Transaction rel = wallet.sign(unsigned(List.of(u), List.of(new TxOut(u.output().value() - FEE, wallet.mainScript())),
                 0, 3, 2), List.of(u));
         assertRejected(block(List.of(rel), FEE), "bad-txns-nonfinal");
+        // Core compares the version unsigned: version 0xffffffff is "2 or more" for BIP68.
+        Transaction negativeVersion = wallet.sign(unsigned(List.of(u), List.of(new TxOut(u.output().value() - FEE, wallet.mainScript())),
+                0, 3, -1), List.of(u));
+        assertRejected(block(List.of(negativeVersion), FEE), "bad-txns-nonfinal");
         mine(List.of(), 0);
         assertRejected(block(List.of(rel), FEE), "bad-txns-nonfinal");
         mine(List.of(), 0);
