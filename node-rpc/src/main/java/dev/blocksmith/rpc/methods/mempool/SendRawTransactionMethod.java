@@ -110,19 +110,31 @@ public final class SendRawTransactionMethod implements RpcMethod {
         if (known.isPresent()) {
             // Same txid (possibly another witness) already pooled: announce the pooled one again.
             MempoolEntry e = known.get();
-            broadcaster.announce(e.tx(), FeeRate.of(e.modifiedFee(), e.vsize()));
+            announce(e.tx(), FeeRate.of(e.modifiedFee(), e.vsize()));
             return TextNode.valueOf(tx.txid().toHex());
         }
         try {
             var accepted = mempool.accept(tx, AcceptOptions.rpc(maxFeeRate));
             // Tracked until a peer asks for it, so that it is announced again if nobody did.
             mempool.addUnbroadcast(tx.txid());
-            broadcaster.announce(tx, accepted.effectiveFeeRate());
+            announce(tx, accepted.effectiveFeeRate());
         } catch (ValidationException e) {
             LOG.debug("sendrawtransaction {} rejected: {}", tx.txid(), e.getMessage());
             throw rejection(e);
         }
         return TextNode.valueOf(tx.txid().toHex());
+    }
+
+    /**
+     * The transaction is in the mempool whatever happens here: a failed announcement (network stopping)
+     * leaves it unbroadcast, as a node without peers would, rather than failing the call.
+     */
+    private void announce(Transaction tx, FeeRate feeRate) {
+        try {
+            broadcaster.announce(tx, feeRate);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not announce {} to peers: {}", tx.txid(), e.toString());
+        }
     }
 
     /** bitcoind's HandleATMPError with JSONRPCTransactionError's codes. */

@@ -12,11 +12,17 @@ import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxOut;
 import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.ArgumentBinder;
+import dev.blocksmith.rpc.methods.MethodRegistry;
+import dev.blocksmith.rpc.methods.RpcMethod;
+import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.rpc.methods.mempool.MempoolRpcFixture.Utxo;
 import dev.blocksmith.rpc.schema.OpenRpcSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -355,6 +361,29 @@ class MempoolMethodsTest {
         String genesisCoinbase = MempoolRpcFixture.PARAMS.genesis().coinbase().txid().toHex();
         assertRpcError(() -> f.call("getrawtransaction", "[\"" + genesisCoinbase + "\"]"), RpcErrorCode.INVALID_ADDRESS_OR_KEY,
                 "The genesis block coinbase is not considered an ordinary transaction and cannot be retrieved");
+    }
+
+    @Test
+    void everyMethodHasHelp() {
+        for (String name : List.of("getmempoolinfo", "getrawmempool", "getmempoolentry", "getmempoolancestors",
+                "getmempooldescendants", "savemempool", "testmempoolaccept", "sendrawtransaction", "prioritisetransaction",
+                "getprioritisedtransactions", "estimatesmartfee", "getrawtransaction")) {
+            assertThat(f.registry.find(name).orElseThrow().help()).startsWith(name);
+        }
+    }
+
+    @Test
+    void aFailedAnnouncementDoesNotFailTheCall() throws Exception {
+        MethodRegistry registry = new MethodRegistry();
+        registry.register(new SendRawTransactionMethod(f.chain, f.mempool, (tx, rate) -> {
+            throw new IllegalStateException("network thread did not answer");
+        }));
+        Transaction tx = f.spend(f.coinbase(1), FEE);
+        RpcMethod m = registry.find("sendrawtransaction").orElseThrow();
+        JsonNode r = m.execute(new RpcRequest("sendrawtransaction",
+                ArgumentBinder.bind(m, RpcJson.parse("[\"" + tx.toHex() + "\"]").orElseThrow()), m.params(), Optional.empty(), "t"));
+        assertThat(r.textValue()).isEqualTo(tx.txid().toHex());
+        assertThat(f.mempool.unbroadcast()).containsExactly(tx.txid());
     }
 
     private static List<String> iterable(JsonNode o) {
