@@ -211,6 +211,29 @@ class TwoNodeSyncTest {
         }
     }
 
+    @Test
+    void aTransactionAcceptedElsewhereIsAnnouncedAndServedOnRequest() throws Exception {
+        try (TestNode a = new TestNode(); RawClient peer = new RawClient(a.address())) {
+            peer.handshake(false, true);
+            // A ping round trip: the node has processed the verack before it answers.
+            peer.send(new Message.Ping(7));
+            while (!(peer.read() instanceof Message.Pong)) {
+                // skip the node's own post-handshake messages
+            }
+            Sha256Hash funding = Sha256Hash.fromHex("44".repeat(32));
+            a.mempool.confirm(funding);
+            Transaction tx = spend(funding, 6);
+            // As sendrawtransaction does: accepted with the caller's options first, then only announced.
+            assertThat(a.mempool.accept(tx)).isInstanceOf(MempoolBackend.TxResult.Accepted.class);
+            a.net.announceTransaction(tx, 2000);
+            assertThat(peer.expect(Message.Inv.class).items()).containsExactly(new InvItem(InvType.MSG_WTX, tx.wtxid()));
+            assertThat(a.mempool.wasServed(tx.txid())).isFalse();
+            peer.send(new Message.GetData(List.of(new InvItem(InvType.MSG_WTX, tx.wtxid()))));
+            assertThat(peer.expect(Message.Tx.class).transaction()).isEqualTo(tx);
+            Await.until("served", WAIT, () -> a.mempool.wasServed(tx.txid()));
+        }
+    }
+
     private static Transaction spend(Sha256Hash txid, int tag) {
         return new Transaction(2, List.of(new TxIn(new OutPoint(txid, 0), Script.of(new byte[]{0x51}), TxIn.SEQUENCE_FINAL)),
                 List.of(new TxOut(1000 + tag, Script.of(new byte[]{0x51}))), 0);
