@@ -38,7 +38,7 @@ public final class GetMempoolAncestorsMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        List<MempoolEntry> relatives = mempool.ancestorsOf(request.param(0).asHash()).orElseThrow(MempoolRelatives::notInMempool);
+        List<MempoolEntry> relatives = mempool.ancestorsOf(MempoolRelatives.txid(request)).orElseThrow(MempoolRelatives::notInMempool);
         return MempoolRelatives.render(relatives, request.param(1).asBoolOr(false));
     }
 }

@@ -38,7 +38,7 @@ public final class GetMempoolDescendantsMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        List<MempoolEntry> relatives = mempool.descendantsOf(request.param(0).asHash()).orElseThrow(MempoolRelatives::notInMempool);
+        List<MempoolEntry> relatives = mempool.descendantsOf(MempoolRelatives.txid(request)).orElseThrow(MempoolRelatives::notInMempool);
         return MempoolRelatives.render(relatives, request.param(1).asBoolOr(false));
     }
 }

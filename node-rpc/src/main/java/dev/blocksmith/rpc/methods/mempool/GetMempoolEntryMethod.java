@@ -38,6 +38,6 @@ public final class GetMempoolEntryMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        return MempoolJson.entry(mempool.entry(request.param(0).asHash()).orElseThrow(MempoolRelatives::notInMempool));
+        return MempoolJson.entry(mempool.entry(MempoolRelatives.txid(request)).orElseThrow(MempoolRelatives::notInMempool));
     }
 }

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocksmith.core.mempool.MempoolEntry;
+import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.RpcParam;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
+import dev.blocksmith.rpc.methods.RpcRequest;
 import java.util.List;
 
 /** What getmempoolancestors and getmempooldescendants share: arguments, error and result shapes. */
@@ -19,6 +22,11 @@ final class MempoolRelatives {
         return List.of(RpcParamSpec.required("txid", RpcParamType.STR_HEX, "The transaction id (must be in mempool)"),
                 RpcParamSpec.withDefault("verbose", RpcParamType.BOOL, "false",
                         "True for a json object, false for array of transaction ids"));
+    }
+
+    /** bitcoind parses these txids as ParseHashV(..., "parameter 1"), which its error messages name. */
+    static Sha256Hash txid(RpcRequest request) throws RpcException {
+        return new RpcParam("parameter 1", request.param(0).json()).asHash();
     }
 
     static RpcException notInMempool() {

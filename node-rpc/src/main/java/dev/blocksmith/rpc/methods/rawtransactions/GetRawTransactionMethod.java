@@ -17,6 +17,7 @@ import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.RpcCategory;
 import dev.blocksmith.rpc.methods.RpcMethod;
+import dev.blocksmith.rpc.methods.RpcParam;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
@@ -127,7 +128,8 @@ public final class GetRawTransactionMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        Sha256Hash txid = request.param(0).asHash();
+        // bitcoind names these arguments by position in its messages (ParseHashV(..., "parameter 1")).
+        Sha256Hash txid = new RpcParam("parameter 1", request.param(0).json()).asHash();
         if (txid.equals(chain.params().genesis().coinbase().txid())) {
             // The genesis coinbase's output was never added to the UTXO set: it is not a spendable transaction.
             throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY,
@@ -136,7 +138,7 @@ public final class GetRawTransactionMethod implements RpcMethod {
         int verbosity = ChainLookups.verbosity(request.param(1), 0);
         Optional<BlockIndex> given = Optional.empty();
         if (request.param(2).isPresent()) {
-            given = Optional.of(chain.index(request.param(2).asHash()).orElseThrow(
+            given = Optional.of(chain.index(new RpcParam("parameter 3", request.param(2).json()).asHash()).orElseThrow(
                     () -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Block hash not found")));
         }
         Found found = given.isPresent() ? inBlock(given.get(), txid) : inMempoolOrIndex(txid);

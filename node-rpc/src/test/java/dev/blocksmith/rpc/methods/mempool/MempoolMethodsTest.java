@@ -358,6 +358,10 @@ class MempoolMethodsTest {
                 "No such transaction found in the provided block. Use gettransaction for wallet transactions.");
         assertRpcError(() -> f.call("getrawtransaction", "[" + id + ", 0, \"" + "cd".repeat(32) + "\"]"),
                 RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Block hash not found");
+        assertRpcError(() -> f.call("getrawtransaction", "[\"abc\"]"), RpcErrorCode.INVALID_PARAMETER,
+                "parameter 1 must be of length 64 (not 3, for 'abc')");
+        assertRpcError(() -> f.call("getmempoolentry", "[\"abc\"]"), RpcErrorCode.INVALID_PARAMETER,
+                "parameter 1 must be of length 64 (not 3, for 'abc')");
         String genesisCoinbase = MempoolRpcFixture.PARAMS.genesis().coinbase().txid().toHex();
         assertRpcError(() -> f.call("getrawtransaction", "[\"" + genesisCoinbase + "\"]"), RpcErrorCode.INVALID_ADDRESS_OR_KEY,
                 "The genesis block coinbase is not considered an ordinary transaction and cannot be retrieved");
