@@ -3,6 +3,8 @@ package dev.blocksmith.rpc.methods.mempool;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.mempool.Mempool;
 import dev.blocksmith.rpc.methods.MethodRegistry;
+import dev.blocksmith.rpc.methods.rawtransactions.DecodeRawTransactionMethod;
+import dev.blocksmith.rpc.methods.rawtransactions.DecodeScriptMethod;
 import dev.blocksmith.rpc.methods.rawtransactions.GetRawTransactionMethod;
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
@@ -10,7 +12,7 @@ import java.util.function.LongSupplier;
 /**
  * Registers the mempool methods (getmempoolinfo, getrawmempool, getmempoolentry, getmempoolancestors,
  * getmempooldescendants, savemempool), transaction submission (testmempoolaccept, sendrawtransaction),
- * prioritisation, estimatesmartfee and getrawtransaction.
+ * prioritisation, estimatesmartfee, getrawtransaction, decoderawtransaction and decodescript.
  */
 public final class MempoolMethods {
     private MempoolMethods() {}
@@ -33,6 +35,8 @@ public final class MempoolMethods {
                 .register(new PrioritiseTransactionMethod(mempool))
                 .register(new GetPrioritisedTransactionsMethod(mempool))
                 .register(new EstimateSmartFeeMethod(mempool))
-                .register(new GetRawTransactionMethod(chain, mempool));
+                .register(new GetRawTransactionMethod(chain, mempool))
+                .register(new DecodeRawTransactionMethod(chain.params()))
+                .register(new DecodeScriptMethod(chain.params()));
     }
 }

@@ -9,9 +9,6 @@ import dev.blocksmith.core.mempool.FeeRate;
 import dev.blocksmith.core.mempool.Mempool;
 import dev.blocksmith.core.mempool.MempoolEntry;
 import dev.blocksmith.core.primitives.Amount;
-import dev.blocksmith.core.script.Opcodes;
-import dev.blocksmith.core.script.Script;
-import dev.blocksmith.core.script.ScriptChunk;
 import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxOut;
@@ -95,7 +92,7 @@ public final class SendRawTransactionMethod implements RpcMethod {
         FeeRate maxFeeRate = FeeRateArgs.maxFeeRate(request.param(1));
         Amount maxBurn = request.param(2).isNull() ? Amount.ZERO : request.param(2).asAmount();
         for (TxOut out : tx.outputs()) {
-            if ((out.scriptPubKey().isUnspendable() || !hasValidOps(out.scriptPubKey())) && out.value() > maxBurn.sats()) {
+            if ((out.scriptPubKey().isUnspendable() || !RawTransactions.hasValidOps(out.scriptPubKey())) && out.value() > maxBurn.sats()) {
                 throw new RpcException(RpcErrorCode.VERIFY_ERROR,
                         "Unspendable output exceeds maximum configured by user (maxburnamount)");
             }
@@ -149,22 +146,5 @@ public final class SendRawTransactionMethod implements RpcMethod {
             return new RpcException(RpcErrorCode.VERIFY_ALREADY_IN_CHAIN, "Transaction outputs already in utxo set");
         }
         return new RpcException(RpcErrorCode.VERIFY_REJECTED, e.getMessage());
-    }
-
-    /** Core's MAX_SCRIPT_ELEMENT_SIZE. */
-    private static final int MAX_SCRIPT_ELEMENT_SIZE = 520;
-
-    /**
-     * Core's CScript::HasValidOps: every opcode parses, is at most OP_CHECKSIGADD (MAX_OPCODE) and pushes
-     * at most 520 bytes.
-     */
-    static boolean hasValidOps(Script script) {
-        Optional<List<ScriptChunk>> chunks = script.chunks();
-        if (chunks.isEmpty()) return false;
-        for (ScriptChunk c : chunks.get()) {
-            if (c.opcode() > Opcodes.OP_CHECKSIGADD) return false;
-            if (c.data() != null && c.data().length > MAX_SCRIPT_ELEMENT_SIZE) return false;
-        }
-        return true;
     }
 }
