@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Registers the mempool methods (getmempoolinfo, getrawmempool, getmempoolentry, getmempoolancestors,
- * getmempooldescendants, savemempool), transaction submission (testmempoolaccept, sendrawtransaction),
+ * getmempooldescendants, gettxspendingprevout, savemempool), transaction submission (testmempoolaccept, sendrawtransaction),
  * prioritisation, estimatesmartfee, getrawtransaction, decoderawtransaction and decodescript.
  */
 public final class MempoolMethods {
@@ -29,6 +29,7 @@ public final class MempoolMethods {
                 .register(new GetMempoolEntryMethod(mempool))
                 .register(new GetMempoolAncestorsMethod(mempool))
                 .register(new GetMempoolDescendantsMethod(mempool))
+                .register(new GetTxSpendingPrevoutMethod(mempool))
                 .register(new SaveMempoolMethod(mempool, mempoolFile))
                 .register(new TestMempoolAcceptMethod(mempool))
                 .register(new SendRawTransactionMethod(chain, mempool, broadcaster))

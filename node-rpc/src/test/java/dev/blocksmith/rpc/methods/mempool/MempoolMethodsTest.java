@@ -275,6 +275,30 @@ class MempoolMethodsTest {
     }
 
     @Test
+    void txSpendingPrevoutNamesTheMempoolSpender() throws Exception {
+        Utxo coin = f.coinbase(1);
+        Transaction tx = f.spend(coin, FEE);
+        send(tx);
+        String args = "[[{\"txid\":\"" + coin.outPoint().txid().toHex() + "\",\"vout\":0},"
+                + "{\"txid\":\"" + tx.txid().toHex() + "\",\"vout\":0}]]";
+        JsonNode r = f.call("gettxspendingprevout", args);
+        OpenRpcSchema.assertValidResult("gettxspendingprevout", r);
+        assertThat(r.get(0).get("spendingtxid").asText()).isEqualTo(tx.txid().toHex());
+        assertThat(r.get(1).has("spendingtxid")).isFalse();
+        assertThat(r.get(1).get("vout").asInt()).isZero();
+
+        assertRpcError(() -> f.call("gettxspendingprevout", "[[]]"), RpcErrorCode.INVALID_PARAMETER,
+                "Invalid parameter, outputs are missing");
+        assertRpcError(() -> f.call("gettxspendingprevout", "[[{\"vout\":0}]]"), RpcErrorCode.TYPE_ERROR, "Missing txid");
+        assertRpcError(() -> f.call("gettxspendingprevout", "[[{\"txid\":\"" + tx.txid().toHex() + "\",\"vout\":\"0\"}]]"),
+                RpcErrorCode.TYPE_ERROR, "JSON value of type string for field vout is not of expected type number");
+        assertRpcError(() -> f.call("gettxspendingprevout", "[[{\"txid\":\"" + tx.txid().toHex() + "\",\"vout\":0,\"x\":1}]]"),
+                RpcErrorCode.TYPE_ERROR, "Unexpected key x");
+        assertRpcError(() -> f.call("gettxspendingprevout", "[[{\"txid\":\"" + tx.txid().toHex() + "\",\"vout\":-1}]]"),
+                RpcErrorCode.INVALID_PARAMETER, "Invalid parameter, vout cannot be negative");
+    }
+
+    @Test
     void estimateSmartFeeWithoutHistory() throws Exception {
         JsonNode r = f.call("estimatesmartfee", "[6]");
         OpenRpcSchema.assertValidResult("estimatesmartfee", r);
@@ -370,7 +394,7 @@ class MempoolMethodsTest {
     @Test
     void everyMethodHasHelp() {
         for (String name : List.of("getmempoolinfo", "getrawmempool", "getmempoolentry", "getmempoolancestors",
-                "getmempooldescendants", "savemempool", "testmempoolaccept", "sendrawtransaction", "prioritisetransaction",
+                "getmempooldescendants", "gettxspendingprevout", "savemempool", "testmempoolaccept", "sendrawtransaction", "prioritisetransaction",
                 "getprioritisedtransactions", "estimatesmartfee", "getrawtransaction")) {
             assertThat(f.registry.find(name).orElseThrow().help()).startsWith(name);
         }
