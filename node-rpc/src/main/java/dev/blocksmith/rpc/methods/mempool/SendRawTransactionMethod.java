@@ -87,16 +87,17 @@ public final class SendRawTransactionMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
+        // Arguments are checked in bitcoind's order, so that a call with several faults reports the same one.
+        Amount maxBurn = request.param(2).isNull() ? Amount.ZERO : request.param(2).asAmount();
         Transaction tx = RawTransactions.decode(request.param(0).asString()).orElseThrow(() -> new RpcException(
                 RpcErrorCode.DESERIALIZATION_ERROR, "TX decode failed. Make sure the tx has at least one input."));
-        FeeRate maxFeeRate = FeeRateArgs.maxFeeRate(request.param(1));
-        Amount maxBurn = request.param(2).isNull() ? Amount.ZERO : request.param(2).asAmount();
         for (TxOut out : tx.outputs()) {
             if ((out.scriptPubKey().isUnspendable() || !RawTransactions.hasValidOps(out.scriptPubKey())) && out.value() > maxBurn.sats()) {
                 throw new RpcException(RpcErrorCode.VERIFY_ERROR,
                         "Unspendable output exceeds maximum configured by user (maxburnamount)");
             }
         }
+        FeeRate maxFeeRate = FeeRateArgs.maxFeeRate(request.param(1));
         for (int o = 0; o < tx.outputs().size(); o++) {
             // An output of this txid in the UTXO set means the transaction is already confirmed.
             if (chain.coin(new OutPoint(tx.txid(), o)).isPresent()) {

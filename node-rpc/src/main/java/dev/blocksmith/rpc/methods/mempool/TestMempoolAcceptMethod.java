@@ -105,10 +105,10 @@ public final class TestMempoolAcceptMethod implements RpcMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         JsonNode rawTxs = request.param(0).asArray();
-        FeeRate maxFeeRate = FeeRateArgs.maxFeeRate(request.param(1));
         if (rawTxs.isEmpty() || rawTxs.size() > MAX_PACKAGE_COUNT) {
             throw RpcException.invalidParameter("Array must contain between 1 and " + MAX_PACKAGE_COUNT + " transactions.");
         }
+        FeeRate maxFeeRate = FeeRateArgs.maxFeeRate(request.param(1));
         List<Transaction> txs = new ArrayList<>(rawTxs.size());
         for (JsonNode raw : rawTxs) {
             if (!raw.isTextual()) throw RpcException.typeError(JsonType.mismatchMessage(raw, JsonType.STRING));
