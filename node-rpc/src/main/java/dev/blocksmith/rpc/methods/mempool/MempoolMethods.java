@@ -3,6 +3,7 @@ package dev.blocksmith.rpc.methods.mempool;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.mempool.Mempool;
 import dev.blocksmith.rpc.methods.MethodRegistry;
+import dev.blocksmith.rpc.methods.rawtransactions.CombineRawTransactionMethod;
 import dev.blocksmith.rpc.methods.rawtransactions.DecodeRawTransactionMethod;
 import dev.blocksmith.rpc.methods.rawtransactions.DecodeScriptMethod;
 import dev.blocksmith.rpc.methods.rawtransactions.GetRawTransactionMethod;
@@ -12,7 +13,7 @@ import java.util.function.LongSupplier;
 /**
  * Registers the mempool methods (getmempoolinfo, getrawmempool, getmempoolentry, getmempoolancestors,
  * getmempooldescendants, gettxspendingprevout, savemempool), transaction submission (testmempoolaccept, sendrawtransaction),
- * prioritisation, estimatesmartfee, getrawtransaction, decoderawtransaction and decodescript.
+ * prioritisation, estimatesmartfee, getrawtransaction, decoderawtransaction, decodescript and combinerawtransaction.
  */
 public final class MempoolMethods {
     private MempoolMethods() {}
@@ -38,6 +39,7 @@ public final class MempoolMethods {
                 .register(new EstimateSmartFeeMethod(mempool))
                 .register(new GetRawTransactionMethod(chain, mempool))
                 .register(new DecodeRawTransactionMethod(chain.params()))
-                .register(new DecodeScriptMethod(chain.params()));
+                .register(new DecodeScriptMethod(chain.params()))
+                .register(new CombineRawTransactionMethod(chain, mempool));
     }
 }

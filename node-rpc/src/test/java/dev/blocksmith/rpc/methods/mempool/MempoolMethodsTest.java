@@ -395,7 +395,8 @@ class MempoolMethodsTest {
     void everyMethodHasHelp() {
         for (String name : List.of("getmempoolinfo", "getrawmempool", "getmempoolentry", "getmempoolancestors",
                 "getmempooldescendants", "gettxspendingprevout", "savemempool", "testmempoolaccept", "sendrawtransaction", "prioritisetransaction",
-                "getprioritisedtransactions", "estimatesmartfee", "getrawtransaction")) {
+                "getprioritisedtransactions", "estimatesmartfee", "getrawtransaction", "decoderawtransaction", "decodescript",
+                "combinerawtransaction")) {
             assertThat(f.registry.find(name).orElseThrow().help()).startsWith(name);
         }
     }
