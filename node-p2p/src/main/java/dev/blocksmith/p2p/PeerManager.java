@@ -384,7 +384,10 @@ final class PeerManager implements PeerNetwork {
             case Message.BlockMessage b -> sync.onBlock(peer, b.block());
             case Message.Inv inv -> onInv(peer, inv.items());
             case Message.GetData g -> onGetData(peer, g.items());
-            case Message.NotFound n -> txRelay.onNotFound(peer, n.items());
+            case Message.NotFound n -> {
+                sync.onNotFound(peer, n.items());
+                txRelay.onNotFound(peer, n.items());
+            }
             case Message.Tx t -> txRelay.onTx(peer, t.transaction());
             case Message.MempoolRequest ignored -> disconnect(peer, "mempool request without bloom filter service");
             case Message.GetAddr ignored -> onGetAddr(peer);

@@ -56,4 +56,30 @@ class ParallelDownloadTest {
         }
     }
 
+
+    @Test
+    void blocksAnsweredWithNotFoundAreFetchedElsewhereAtOnce() throws Exception {
+        FakeChain source = new FakeChain();
+        source.mine(40, 1);
+        try (TestNode honest = new TestNode(source, false);
+             TestNode node = new TestNode(new FakeChain(), false);
+             RawClient pruned = new RawClient(node.address())) {
+            pruned.handshake(true);
+            List<BlockHeader> headers = new ArrayList<>();
+            for (int h = 1; h <= 40; h++) headers.add(source.header(source.bestHeaderHashAt(h).orElseThrow()).orElseThrow().header());
+            pruned.send(new Message.Headers(headers));
+            Message.GetData asked = pruned.expect(Message.GetData.class);
+            node.net.addNode(honest.target(), AddNodeAction.ADD);
+            pruned.send(new Message.NotFound(asked.items()));
+            // Every later request is answered the same way; well before the 30 s block download timeout
+            // the blocks come from the honest peer.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!node.chain.tip().equals(source.tip())) {
+                assertThat(System.nanoTime()).as("synced in time").isLessThan(deadline);
+                var m = pruned.poll(Duration.ofMillis(100));
+                if (m.isPresent() && m.get() instanceof Message.GetData g) pruned.send(new Message.NotFound(g.items()));
+            }
+            assertThat(pruned.closedWithin(Duration.ofMillis(300))).isFalse();
+        }
+    }
 }

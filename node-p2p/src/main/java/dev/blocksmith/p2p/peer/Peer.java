@@ -10,6 +10,7 @@ import dev.blocksmith.p2p.message.InvItem;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,8 +35,15 @@ public final class Peer {
     /** Block hash -> request time (ms); insertion order is request order. */
     private final Map<Sha256Hash, Long> blocksInFlight = new LinkedHashMap<>();
     private final Set<Sha256Hash> requestedTxs = new LinkedHashSet<>();
+    /** Blocks this peer answered with notfound; bounded like the other per-peer sets. */
+    private final Set<Sha256Hash> blocksNotFound = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Sha256Hash, Boolean> eldest) {
+            return size() > 1024;
+        }
+    });
     /** Addresses this peer sent us or we sent it (Core's m_addr_known), bounded and oldest-first evicted. */
-    private final Set<String> addrKnown = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+    private final Set<String> addrKnown = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
             return size() > MAX_ADDR_KNOWN;
@@ -159,6 +167,7 @@ public final class Peer {
     public long bytesRecv() { return bytesRecv; }
     public Map<Sha256Hash, Long> blocksInFlight() { return blocksInFlight; }
     public Set<Sha256Hash> requestedTxs() { return requestedTxs; }
+    public Set<Sha256Hash> blocksNotFound() { return blocksNotFound; }
     public ArrayDeque<InvItem> pendingGetData() { return pendingGetData; }
     public Optional<Sha256Hash> bestKnownHash() { return Optional.ofNullable(bestKnownHash); }
     public int bestKnownHeight() { return bestKnownHeight; }

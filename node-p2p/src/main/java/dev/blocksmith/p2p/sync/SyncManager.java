@@ -253,6 +253,23 @@ public final class SyncManager {
         requestBlocks();
     }
 
+    /**
+     * The peer does not have blocks we asked it for (e.g. it pruned them): free the slots and fetch them
+     * elsewhere, never again from this peer.
+     */
+    public void onNotFound(Peer peer, List<InvItem> items) {
+        boolean freed = false;
+        for (InvItem item : items) {
+            if (!InvType.isBlock(item.type())) continue;
+            if (peer.blocksInFlight().remove(item.hash()) != null) {
+                inFlight.remove(item.hash());
+                peer.blocksNotFound().add(item.hash());
+                freed = true;
+            }
+        }
+        if (freed) requestBlocks();
+    }
+
     /** Assigns block downloads to peers with free slots. */
     public void requestBlocks() {
         ChainBackend.ChainPosition best = chain.bestHeader();
@@ -269,7 +286,10 @@ public final class SyncManager {
             for (int h = start; h <= peerHeight && peer.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER; h++) {
                 Optional<Sha256Hash> hash = chain.bestHeaderHashAt(h);
                 if (hash.isEmpty()) break;
-                if (inFlight.containsKey(hash.get()) || validating.contains(hash.get()) || chain.haveBlock(hash.get())) continue;
+                if (inFlight.containsKey(hash.get()) || validating.contains(hash.get()) || peer.blocksNotFound().contains(hash.get())
+                        || chain.haveBlock(hash.get())) {
+                    continue;
+                }
                 wanted.add(new InvItem(InvType.MSG_WITNESS_BLOCK, hash.get()));
                 inFlight.put(hash.get(), peer);
                 peer.blocksInFlight().put(hash.get(), now);
