@@ -309,6 +309,13 @@ public final class SyncManager {
         return (services & ServiceFlags.NODE_NETWORK_LIMITED) != 0 && fromHeight > bestHeight - ServiceFlags.NETWORK_LIMITED_BLOCKS;
     }
 
+    /** Core's PeerHasHeader, for the common case: the block is on the peer's announced chain. */
+    private boolean peerHas(Peer peer, ChainBackend.ChainPosition block) {
+        if (peer.bestKnownHash().equals(Optional.of(block.hash()))) return true;
+        return peer.bestKnownHeight() >= block.height() && onBestHeaderChain(peer)
+                && chain.bestHeaderHashAt(block.height()).equals(Optional.of(block.hash()));
+    }
+
     private boolean onBestHeaderChain(Peer peer) {
         Optional<Sha256Hash> known = peer.bestKnownHash();
         return known.isPresent() && chain.bestHeaderHashAt(peer.bestKnownHeight()).equals(known);
@@ -460,10 +467,7 @@ public final class SyncManager {
         long now = net.nowMillis();
         for (Peer peer : net.peers()) {
             if (!peer.handshakeComplete()) continue;
-            if (peer.bestKnownHash().equals(Optional.of(newTip.hash()))
-                    || peer.lastAnnouncedHash().equals(Optional.of(newTip.hash()))) {
-                continue;
-            }
+            if (peerHas(peer, newTip) || peer.lastAnnouncedHash().equals(Optional.of(newTip.hash()))) continue;
             if (peer.sendHeaders() && connected.size() <= MAX_BLOCKS_TO_ANNOUNCE) {
                 peer.send(new Message.Headers(connected), now);
             } else {
