@@ -142,6 +142,7 @@ final class PeerManager implements PeerNetwork {
         ourNonces.remove(peer.localNonce());
         log.debug("Disconnected {}", peer);
         sync.onDisconnected(peer);
+        txRelay.onDisconnected(peer);
     }
 
     /** A framing-level failure or exception on the channel. */
