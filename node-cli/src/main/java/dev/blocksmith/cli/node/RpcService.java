@@ -10,7 +10,11 @@ import dev.blocksmith.rpc.auth.AuthCookie;
 import dev.blocksmith.rpc.auth.RpcAuthenticator;
 import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.control.ControlMethods;
-import dev.blocksmith.rpc.methods.mining.GenerateToAddressMethod;
+import dev.blocksmith.rpc.methods.control.DumpChainStateMethod;
+import dev.blocksmith.rpc.methods.blockchain.BlockchainMethods;
+import dev.blocksmith.rpc.methods.blockchain.ChainTxData;
+import dev.blocksmith.rpc.methods.mining.MiningContext;
+import dev.blocksmith.rpc.methods.mining.MiningMethods;
 import dev.blocksmith.rpc.server.ActiveCommands;
 import dev.blocksmith.rpc.server.ClientSubnet;
 import dev.blocksmith.rpc.server.ReadinessProbe;
@@ -30,6 +34,8 @@ final class RpcService implements NodeService {
     private static final Logger LOG = LoggerFactory.getLogger(RpcService.class);
     /** getnetworkinfo "version": major * 10000 + minor * 100 + patch, as bitcoind encodes it. */
     private static final int VERSION_NUMBER = 100;
+    /** bitcoind 30's DEFAULT_BLOCK_MIN_TX_FEE: 1 sat/kvB. */
+    private static final dev.blocksmith.core.primitives.Amount BLOCK_MIN_TX_FEE = dev.blocksmith.core.primitives.Amount.ofSats(1);
 
     private final NodeContext ctx;
     private final RpcWarmup warmup = new RpcWarmup();
@@ -49,6 +55,10 @@ final class RpcService implements NodeService {
         return registry;
     }
 
+    ActiveCommands activeCommands() {
+        return active;
+    }
+
     @Override
     public void start() throws Exception {
         NodeConfig.Rpc rpc = ctx.config().rpc();
@@ -66,7 +76,11 @@ final class RpcService implements NodeService {
         ControlMethods.register(registry, active, Instant.now(), Clock.systemUTC(), ctx.config().logging().debugLog(), ctx.shutdown());
         BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, ctx.transactionSource(), ctx.config().mining().blockMaxWeight());
         BlockGenerator generator = new BlockGenerator(chain, templates, ctx.config().mining().threads());
-        registry.register(new GenerateToAddressMethod(chain.params(), generator));
+        BlockchainMethods.register(registry, chain, ChainTxData.NONE);
+        registry.register(new DumpChainStateMethod(chain));
+        int threads = ctx.config().mining().threads();
+        MiningMethods.register(registry, new MiningContext(chain, templates, generator, ctx.mempool()::size,
+                ctx.mempoolSequence()::get, ctx.mempool()::get, threads), BLOCK_MIN_TX_FEE);
         NetworkMethods.register(registry, network, VERSION_NUMBER, "/Blocksmith:" + Version.VERSION + "/",
                 ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), Clock.systemUTC());
 

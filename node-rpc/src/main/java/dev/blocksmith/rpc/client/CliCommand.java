@@ -1,8 +1,11 @@
 package dev.blocksmith.rpc.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocksmith.rpc.RpcErrorCode;
+import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.json.UniValueFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,6 +35,45 @@ public final class CliCommand {
         } catch (RpcClientException | IllegalArgumentException e) {
             return new CliResult(1, "", "error: " + e.getMessage() + "\n");
         }
+    }
+
+    /**
+     * {@code blocksmith cli -generate ( nblocks maxtries )}: asks the wallet for a new address, mines
+     * to it and prints {"address": ..., "blocks": [...]}, as bitcoin-cli -generate does.
+     */
+    public CliResult generate(List<String> args) throws InterruptedException {
+        try {
+            if (args.size() > 2) {
+                throw new IllegalArgumentException("too many arguments (maximum 2 for nblocks and maxtries)");
+            }
+            if (!args.isEmpty() && args.get(0).equals("0")) {
+                throw new IllegalArgumentException("the first argument (number of blocks to generate, default: 1) "
+                        + "must be an integer value greater than zero");
+            }
+            ObjectNode newAddress = client.call("getnewaddress", RpcJson.array());
+            if (isError(newAddress)) return formatReply(newAddress);
+            String address = newAddress.path("result").asText();
+            List<String> full = new ArrayList<>();
+            full.add(args.isEmpty() ? "1" : args.get(0));
+            full.add(address);
+            if (args.size() == 2) full.add(args.get(1));
+            ObjectNode reply = client.call("generatetoaddress", converter.positional("generatetoaddress", full));
+            // bitcoin-cli drops the error here and prints "blocks": null; reporting it is more useful.
+            if (isError(reply)) return formatReply(reply);
+            ObjectNode result = RpcJson.object();
+            result.put("address", address);
+            result.set("blocks", reply.path("result"));
+            ObjectNode wrapped = RpcJson.object();
+            wrapped.set("result", result);
+            return formatReply(wrapped);
+        } catch (RpcClientException | IllegalArgumentException e) {
+            return new CliResult(1, "", "error: " + e.getMessage() + "\n");
+        }
+    }
+
+    private static boolean isError(JsonNode reply) {
+        JsonNode error = reply.path("error");
+        return !error.isMissingNode() && !error.isNull();
     }
 
     /** bitcoin-cli's ParseResult/ParseError for one reply object. */

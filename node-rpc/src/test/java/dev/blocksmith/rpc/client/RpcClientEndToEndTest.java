@@ -42,6 +42,7 @@ class RpcClientEndToEndTest {
         MethodRegistry registry = new MethodRegistry();
         ActiveCommands active = new ActiveCommands();
         ControlMethods.register(registry, active, Instant.now(), Clock.systemUTC(), dataDir.resolve("debug.log"), () -> {});
+        registry.register(new FakeWalletMethods.GetNewAddress()).register(new FakeWalletMethods.GenerateToAddress());
         RpcWarmup warmup = new RpcWarmup();
         server = RpcServer.start(RpcServerConfig.builder(RpcAuthenticator.builder().cookie(cookie).build())
                 .bindAddresses(List.of(new InetSocketAddress("127.0.0.1", port))).cookie(cookie).build(),
@@ -70,6 +71,20 @@ class RpcClientEndToEndTest {
         assertThat(missing).isEqualTo(new CliResult(32601, "", "error code: -32601\nerror message:\nMethod not found\n"));
         CliResult badJson = cli.run("echojson", List.of("{"), false);
         assertThat(badJson).isEqualTo(new CliResult(1, "", "error: Error parsing JSON: {\n"));
+    }
+
+    @Test
+    void generateMinesToANewWalletAddress() throws Exception {
+        startServer(0, true);
+        CliCommand cli = cli(cookieConfig(server.port()));
+        CliResult r = cli.generate(List.of("2"));
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).isEqualTo("{\n  \"address\": \"bcrt1qfake\",\n  \"blocks\": [\n    \""
+                + "%064x".formatted(1) + "\",\n    \"" + "%064x".formatted(2) + "\"\n  ]\n}\n");
+        assertThat(cli.generate(List.of()).stdout()).contains("%064x".formatted(1)).doesNotContain("%064x".formatted(2));
+        assertThat(cli.generate(List.of("0")).stderr()).startsWith("error: the first argument (number of blocks to generate");
+        assertThat(cli.generate(List.of("1", "2", "3")).stderr())
+                .isEqualTo("error: too many arguments (maximum 2 for nblocks and maxtries)\n");
     }
 
     @Test
