@@ -166,6 +166,7 @@ public final class SyncManager {
             handleUnconnecting(peer);
             return;
         }
+        peer.unconnectingHeaders(0);
         BigInteger work = parent.get().chainWork();
         for (BlockHeader h : headers) work = work.add(Difficulty.work(h.bits()));
         if (work.compareTo(chain.tip().chainWork()) <= 0) {
@@ -194,6 +195,7 @@ public final class SyncManager {
                 log.debug("Ignoring headers from {} that do not continue its pre-synchronisation", peer);
                 return;
             }
+            peer.unconnectingHeaders(0);
             Optional<String> failure = presync.count(headers);
             if (failure.isPresent()) {
                 presyncs.remove(peer);
@@ -268,6 +270,11 @@ public final class SyncManager {
     }
 
     private void handleUnconnecting(Peer peer) {
+        if (!headersCaughtUp() && peer != headerSyncPeer) {
+            // Far behind, other peers' announcements of new blocks cannot connect yet; the sync peer's
+            // headers will get there. Neither counted nor answered.
+            return;
+        }
         int n = peer.unconnectingHeaders() + 1;
         peer.unconnectingHeaders(n);
         if (n > MAX_UNCONNECTING_HEADERS) {
