@@ -290,7 +290,8 @@ public final class SyncManager {
         if (known.isPresent()) {
             peer.bestKnown(hash, known.get().height());
             requestBlocks();
-        } else {
+        } else if (headersCaughtUp() || peer == headerSyncPeer) {
+            // Far behind, only the sync peer is asked; its headers will reach the announced block.
             requestHeaders(peer, chain.bestHeader().hash());
         }
     }
