@@ -417,6 +417,17 @@ public final class P2PNetwork {
         return onLoop(() -> txRelay.submitLocal(tx));
     }
 
+    /**
+     * Announces a transaction that is already in the mempool (added by the wallet or another component
+     * rather than through {@link #submitTransaction}), at its fee rate for BIP133 filtering.
+     */
+    public void relayTransaction(Transaction tx, long feeRatePerKvB) {
+        onLoop(() -> {
+            txRelay.announceAccepted(tx, feeRatePerKvB);
+            return null;
+        });
+    }
+
     private <T> T onLoop(Callable<T> task) {
         if (!running || group.isShuttingDown() || group.next().inEventLoop()) {
             try {

@@ -123,6 +123,11 @@ public final class TxRelay {
         return process(tx, Optional.empty());
     }
 
+    /** Announces a transaction that entered the mempool by another path (e.g. the wallet). */
+    public void announceAccepted(Transaction tx, long feeRatePerKvB) {
+        announce(tx, feeRatePerKvB, Optional.empty());
+    }
+
     private MempoolBackend.TxResult process(Transaction tx, Optional<Peer> from) {
         MempoolBackend.TxResult result = mempool.accept(tx);
         switch (result) {
