@@ -278,6 +278,7 @@ final class PeerManager implements PeerNetwork {
         if (!peer.inbound()) {
             addrman.markGood(peer.remote(), v.services());
             if (relaysAddresses(peer)) {
+                peer.grantAddrTokens(MessageCodec.MAX_ADDR_ITEMS);
                 peer.send(new Message.GetAddr(), now);
                 advertiseLocal(peer, now);
             }
@@ -421,8 +422,9 @@ final class PeerManager implements PeerNetwork {
     }
 
     /** Block-relay-only peers take no part in address gossip (Core ignores their addr messages). */
-    private void onAddresses(Peer peer, List<Message.TimedAddress> addresses, long now) {
+    private void onAddresses(Peer peer, List<Message.TimedAddress> all, long now) {
         if (peer.type() == ConnectionType.BLOCK_RELAY_ONLY) return;
+        List<Message.TimedAddress> addresses = all.subList(0, peer.takeAddrTokens(all.size(), now));
         for (Message.TimedAddress t : addresses) {
             peer.addrKnown(Peer.format(t.address().socketAddress()));
             learnAddress(peer, t.address().socketAddress(), t.address().services(), t.time(), now);

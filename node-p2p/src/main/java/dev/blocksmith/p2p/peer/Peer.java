@@ -74,6 +74,9 @@ public final class Peer {
     private long lastPingMicros = -1;
     private long minPingMicros = Long.MAX_VALUE;
     private double pingTokens = PING_BURST;
+    private double addrTokens = ADDR_BURST;
+    private long addrTokensAtMillis;
+    private long addrRateLimited;
     private long pingTokensAtMillis;
 
     // Sync.
@@ -91,6 +94,8 @@ public final class Peer {
 
     /** Incoming pings allowed in a burst, refilled at {@link #PING_RATE_PER_SECOND}. */
     public static final double PING_BURST = 20;
+    public static final double ADDR_BURST = 1000;
+    public static final double ADDR_RATE_PER_SECOND = 0.1;
     public static final double PING_RATE_PER_SECOND = 1;
 
     public Peer(long id, Channel channel, ConnectionType type, long nowMillis) {
@@ -101,6 +106,7 @@ public final class Peer {
         this.type = type;
         this.connectedAtMillis = nowMillis;
         this.pingTokensAtMillis = nowMillis;
+        this.addrTokensAtMillis = nowMillis;
     }
 
     public void send(Message message, long nowMillis) {
@@ -117,6 +123,26 @@ public final class Peer {
         // Like Core, unknown commands are accounted under "*other*" so a peer cannot grow the map.
         bytesRecvPerMsg.merge(known ? frame.command() : "*other*", (long) frame.wireSize(), Long::sum);
         lastRecvMillis = nowMillis;
+    }
+
+    /**
+     * Core's address rate limit: a bucket of 1000 addresses refilled at 0.1 per second (sending getaddr
+     * adds room for the answer). Returns how many of {@code n} gossiped addresses may be processed now.
+     */
+    public int takeAddrTokens(int n, long nowMillis) {
+        addrTokens = Math.min(ADDR_BURST, addrTokens + (nowMillis - addrTokensAtMillis) / 1000.0 * ADDR_RATE_PER_SECOND);
+        addrTokensAtMillis = nowMillis;
+        int allowed = (int) Math.min(n, Math.floor(addrTokens));
+        addrTokens -= allowed;
+        addrRateLimited += n - allowed;
+        return allowed;
+    }
+
+    public long addrRateLimited() { return addrRateLimited; }
+
+    /** Room for the answer to our getaddr (Core adds MAX_ADDR_TO_SEND to the bucket). */
+    public void grantAddrTokens(int n) {
+        addrTokens += n;
     }
 
     /** Token bucket on incoming pings: false once a peer pings faster than the allowance. */
