@@ -130,7 +130,10 @@ public final class Peer {
      * adds room for the answer). Returns how many of {@code n} gossiped addresses may be processed now.
      */
     public int takeAddrTokens(int n, long nowMillis) {
-        addrTokens = Math.min(ADDR_BURST, addrTokens + (nowMillis - addrTokensAtMillis) / 1000.0 * ADDR_RATE_PER_SECOND);
+        // Refill only up to the cap; tokens granted for a getaddr answer may exceed it until used.
+        if (addrTokens < ADDR_BURST) {
+            addrTokens = Math.min(ADDR_BURST, addrTokens + (nowMillis - addrTokensAtMillis) / 1000.0 * ADDR_RATE_PER_SECOND);
+        }
         addrTokensAtMillis = nowMillis;
         int allowed = (int) Math.min(n, Math.floor(addrTokens));
         addrTokens -= allowed;
