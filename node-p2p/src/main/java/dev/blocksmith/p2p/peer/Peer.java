@@ -77,6 +77,7 @@ public final class Peer {
     private double addrTokens = ADDR_BURST;
     private long addrTokensAtMillis;
     private long addrRateLimited;
+    private long addrProcessed;
     private long pingTokensAtMillis;
 
     // Sync.
@@ -137,6 +138,7 @@ public final class Peer {
         addrTokensAtMillis = nowMillis;
         int allowed = (int) Math.min(n, Math.floor(addrTokens));
         addrTokens -= allowed;
+        addrProcessed += allowed;
         addrRateLimited += n - allowed;
         return allowed;
     }
@@ -264,7 +266,9 @@ public final class Peer {
                 bytesRecvPerMsg,
                 lastBlockMillis / 1000,
                 lastTxMillis / 1000,
-                type != ConnectionType.BLOCK_RELAY_ONLY && type != ConnectionType.FEELER);
+                type != ConnectionType.BLOCK_RELAY_ONLY && type != ConnectionType.FEELER,
+                addrProcessed,
+                addrRateLimited);
     }
 
     /** "ip:port", with brackets around IPv6 addresses, as bitcoind prints peer addresses. */
