@@ -4,6 +4,7 @@ import dev.blocksmith.core.block.BlockHeader;
 import dev.blocksmith.p2p.message.InvType;
 import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.peer.PeerInfo;
+import dev.blocksmith.p2p.sync.SyncManager;
 import dev.blocksmith.p2p.testing.Await;
 import dev.blocksmith.p2p.testing.FakeChain;
 import dev.blocksmith.p2p.testing.RawClient;
@@ -18,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ParallelDownloadTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** More blocks than one download window, so that the window has to advance. */
+    private static final int LONG_CHAIN = SyncManager.DOWNLOAD_WINDOW + 500;
 
     @Test
     void blocksAreFetchedFromSeveralPeers() {
@@ -32,6 +35,16 @@ class ParallelDownloadTest {
             assertThat(peers).hasSize(2);
             // Both peers served blocks (16 in flight per peer spreads a 400-block download).
             assertThat(peers).allSatisfy(p -> assertThat(p.bytesRecvPerMsg()).containsKey("block"));
+        }
+    }
+
+    @Test
+    void downloadWindowMovesAcrossALongChain() {
+        try (TestNode a = new TestNode(); TestNode b = new TestNode()) {
+            a.fake().mine(LONG_CHAIN, 1);
+            b.net.addNode(a.target(), AddNodeAction.ADD);
+            Await.until("synced past the 1024-block window", WAIT, () -> b.chain.tip().equals(a.chain.tip()));
+            assertThat(b.chain.tip().height()).isEqualTo(LONG_CHAIN);
         }
     }
 
