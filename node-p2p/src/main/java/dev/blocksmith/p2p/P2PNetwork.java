@@ -427,10 +427,12 @@ public final class P2PNetwork {
     }
 
     /**
-     * Announces a transaction that is already in the mempool (added by the wallet or another component
-     * rather than through {@link #submitTransaction}), at its fee rate for BIP133 filtering.
+     * Announces a transaction the caller already put into the mempool (sendrawtransaction with its own
+     * acceptance options, or a wallet) to every peer.
+     *
+     * @param feeRatePerKvB its fee rate, checked against each peer's BIP133 fee filter
      */
-    public void relayTransaction(Transaction tx, long feeRatePerKvB) {
+    public void announceTransaction(Transaction tx, long feeRatePerKvB) {
         onLoop(() -> {
             txRelay.announceAccepted(tx, feeRatePerKvB);
             return null;

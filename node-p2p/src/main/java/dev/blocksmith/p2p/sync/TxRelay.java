@@ -202,6 +202,7 @@ public final class TxRelay {
             return false;
         }
         peer.send(new Message.Tx(tx.get(), item.type() != InvType.MSG_TX), net.nowMillis());
+        mempool.served(tx.get());
         return true;
     }
 }
