@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocksmith.cli.config.ConfigException;
 import dev.blocksmith.cli.options.ChainSelectionOptions;
+import dev.blocksmith.cli.options.RpcClientOptions;
 import dev.blocksmith.core.address.Address;
 import dev.blocksmith.core.address.AddressFormatException;
 import dev.blocksmith.core.params.NetworkParams;
@@ -13,11 +14,8 @@ import dev.blocksmith.miner.external.ExternalMiner;
 import dev.blocksmith.miner.external.MiningRpc;
 import dev.blocksmith.miner.external.RpcTemplate;
 import dev.blocksmith.rpc.client.RpcClient;
-import dev.blocksmith.rpc.client.RpcClientConfig;
 import dev.blocksmith.rpc.client.RpcClientException;
-import dev.blocksmith.rpc.client.RpcCredentials;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,21 +38,7 @@ public final class MineCommand implements Callable<Integer> {
 
     @Mixin ChainSelectionOptions chain;
 
-    @Option(names = {"-rpcconnect", "--rpcconnect"}, paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "The node's RPC host (default: ${DEFAULT-VALUE})")
-    String rpcconnect;
-
-    @Option(names = {"-rpcport", "--rpcport"}, paramLabel = "PORT", description = "The node's RPC port (default: the network's)")
-    Integer rpcport;
-
-    @Option(names = {"-rpcuser", "--rpcuser"}, paramLabel = "USER", description = "RPC user (default: the cookie in the datadir)")
-    String rpcuser;
-
-    @Option(names = {"-rpcpassword", "--rpcpassword"}, paramLabel = "PW", description = "RPC password")
-    String rpcpassword;
-
-    @Option(names = {"-rpccookiefile", "--rpccookiefile"}, paramLabel = "FILE", description = "Cookie file (default: <network datadir>/.cookie)")
-    String rpccookiefile;
+    @Mixin RpcClientOptions rpc;
 
     @Option(names = {"-address", "--address"}, paramLabel = "ADDR", required = true, description = "Address the coinbase pays")
     String address;
@@ -83,11 +67,7 @@ public final class MineCommand implements Callable<Integer> {
             System.err.println("error: -threads and -blocks must not be negative");
             return 1;
         }
-        Path netDir = params.dataDirName().isEmpty() ? chain.datadir() : chain.datadir().resolve(params.dataDirName());
-        RpcCredentials creds = rpcpassword != null
-                ? new RpcCredentials.UserPassword(rpcuser == null ? "" : rpcuser, rpcpassword)
-                : new RpcCredentials.CookieFile(rpccookiefile == null ? netDir.resolve(".cookie") : netDir.resolve(rpccookiefile));
-        RpcClient client = new RpcClient(RpcClientConfig.of(rpcconnect, rpcport != null ? rpcport : params.rpcPort(), creds)
+        RpcClient client = new RpcClient(rpc.toClientConfig(params, chain.datadir())
                 .withWait(Duration.ofSeconds(30)).withClientTimeout(Duration.ofHours(1)));
         int n = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         try (ExternalMiner miner = new ExternalMiner(new JsonRpcMining(client), payTo, n, Duration.ofSeconds(5),

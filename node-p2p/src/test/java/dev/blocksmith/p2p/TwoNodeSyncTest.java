@@ -163,6 +163,11 @@ class TwoNodeSyncTest {
             assertThat(a.net.submitTransaction(child)).isInstanceOf(MempoolBackend.TxResult.Accepted.class);
             Await.until("child relayed", WAIT, () -> b.mempool.contains(child.txid()));
             assertThat(b.net.peers().get(0).bytesRecvPerMsg()).containsKey("tx");
+            // A transaction put into the mempool by another component is relayed on request.
+            Transaction walletTx = spend(funding, 9);
+            assertThat(a.mempool.accept(walletTx)).isInstanceOf(MempoolBackend.TxResult.Accepted.class);
+            a.net.announceTransaction(walletTx, 2000);
+            Await.until("wallet tx relayed", WAIT, () -> b.mempool.contains(walletTx.txid()));
         }
     }
 
