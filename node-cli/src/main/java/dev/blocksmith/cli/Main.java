@@ -65,6 +65,8 @@ public final class Main {
         cl.registerConverter(Boolean.class, new BitcoindBoolean());
         cl.registerConverter(boolean.class, new BitcoindBoolean());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // bitcoin-cli: everything after the method name is an argument, even "-1".
+        cl.getSubcommands().get("cli").setStopAtPositional(true);
         return cl;
     }
 

@@ -33,48 +33,73 @@ public final class BlockGenerator {
     }
 
     /**
-     * Mines up to {@code count} blocks paying {@code payTo}. Stops early (returning what it found) when
-     * {@code maxTries} hashes in all did not find the next block, as bitcoind's maxtries.
+     * Mines up to {@code count} blocks paying {@code payTo}, each submitted to the chain as soon as it is
+     * found. Stops early (returning what it found) when {@code maxTries} hashes in all did not find the
+     * next block, as bitcoind's maxtries.
      *
      * @throws ValidationException if the node rejects a block it mined (a bug, reported as is)
      */
     public List<Sha256Hash> generate(Script payTo, int count, long maxTries) throws ValidationException, InterruptedException {
         List<Sha256Hash> hashes = new ArrayList<>(count);
-        AtomicReference<CompletableFuture<Solution>> pending = new AtomicReference<>();
-        try (CpuMiner miner = CpuMiner.builder().threads(threads).onSolution(s -> {
-            CompletableFuture<Solution> f = pending.get();
-            if (f != null) f.complete(s);
-        }).clockSeconds(chain::now).build()) {
-            miner.start();
-            long hashesBefore = miner.totalHashes();
+        try (Session s = new Session()) {
             for (int i = 0; i < count; i++) {
-                BlockTemplate t = templates.build();
-                TemplateJob job = TemplateJob.of(WorkTemplate.from(t), payTo, TemplateJob.chainBits(chain, t.previousBlockHash()));
-                CompletableFuture<Solution> found = new CompletableFuture<>();
-                pending.set(found);
-                miner.submit(job.job());
-                Solution solution = null;
-                while (solution == null) {
-                    try {
-                        Solution s = found.get(50, TimeUnit.MILLISECONDS);
-                        if (s.job() == job.job()) solution = s;
-                        else found = resetPending(pending);
-                    } catch (TimeoutException e) {
-                        if (miner.totalHashes() - hashesBefore >= maxTries) {
-                            miner.clear();
-                            return hashes;
-                        }
-                    } catch (ExecutionException e) {
-                        throw new IllegalStateException("miner failed", e.getCause());
-                    }
-                }
-                miner.clear();
-                Block block = job.block(solution);
+                Block block = s.mine(payTo, maxTries);
+                if (block == null) break;
                 chain.processBlock(block);
                 hashes.add(block.hash());
             }
         }
         return hashes;
+    }
+
+    /** Mines one block on the current tip without submitting it; null if {@code maxTries} hashes found none. */
+    public Block mineOne(Script payTo, long maxTries) throws InterruptedException {
+        try (Session s = new Session()) {
+            return s.mine(payTo, maxTries);
+        }
+    }
+
+    /** One CpuMiner for a run of blocks, with the hash budget shared across them. */
+    private final class Session implements AutoCloseable {
+        private final AtomicReference<CompletableFuture<Solution>> pending = new AtomicReference<>();
+        private final CpuMiner miner;
+        private final long hashesBefore;
+
+        Session() {
+            miner = CpuMiner.builder().threads(threads).onSolution(s -> {
+                CompletableFuture<Solution> f = pending.get();
+                if (f != null) f.complete(s);
+            }).clockSeconds(chain::now).build();
+            miner.start();
+            hashesBefore = miner.totalHashes();
+        }
+
+        Block mine(Script payTo, long maxTries) throws InterruptedException {
+            BlockTemplate t = templates.build();
+            TemplateJob job = TemplateJob.of(WorkTemplate.from(t), payTo, TemplateJob.chainBits(chain, t.previousBlockHash()));
+            CompletableFuture<Solution> found = resetPending(pending);
+            miner.submit(job.job());
+            try {
+                while (true) {
+                    try {
+                        Solution s = found.get(50, TimeUnit.MILLISECONDS);
+                        if (s.job() == job.job()) return job.block(s);
+                        found = resetPending(pending);
+                    } catch (TimeoutException e) {
+                        if (miner.totalHashes() - hashesBefore >= maxTries) return null;
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("miner failed", e.getCause());
+                    }
+                }
+            } finally {
+                miner.clear();
+            }
+        }
+
+        @Override
+        public void close() {
+            miner.close();
+        }
     }
 
     private static CompletableFuture<Solution> resetPending(AtomicReference<CompletableFuture<Solution>> pending) {

@@ -88,6 +88,8 @@ public final class CpuMiner implements AutoCloseable {
             sampler = new Thread(this::sample, "miner-hashrate");
             sampler.setDaemon(true);
         }
+        Sha256dKernels.performanceWarning()
+                .ifPresent(w -> LOG.warn("Mining will be slow: {}", w));
         threads.forEach(Thread::start);
         sampler.start();
     }
@@ -156,7 +158,13 @@ public final class CpuMiner implements AutoCloseable {
     }
 
     private void mine() {
-        Sha256dKernel kernel = kernels.get();
+        Sha256dKernel kernel;
+        try {
+            kernel = kernels.get();
+        } catch (RuntimeException e) {
+            LOG.error("Cannot create a hashing kernel; mining thread {} exits", Thread.currentThread().getName(), e);
+            return;
+        }
         byte[] hash = new byte[32];
         Work w;
         while ((w = awaitWork()) != null) {

@@ -19,7 +19,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(120)
 class CpuMinerTest {
     private static final long REGTEST_BITS = 0x207fffffL;
     /** Target 0xffff * 2^224: one hash in 65 537 qualifies, a few milliseconds of work. */
@@ -57,6 +59,7 @@ class CpuMinerTest {
         // 2^32 nonce space of an extranonce is exhausted in moments.
         Map<Long, ConcurrentLinkedQueue<long[]>> ranges = new ConcurrentHashMap<>();
         Map<Long, Long> timeOfExtraNonce = new ConcurrentHashMap<>();
+        Map<Long, AtomicLong> scanned = new ConcurrentHashMap<>();
         CountDownLatch rolledThrice = new CountDownLatch(1);
         AtomicLong clock = new AtomicLong(FakeTips.MIN_TIME - 5);
         class RecordingKernel implements Sha256dKernel {
@@ -80,6 +83,7 @@ class CpuMinerTest {
             public long scan(int firstNonce, int count, int topWordLimit) {
                 ranges.computeIfAbsent(extraNonce, k -> new ConcurrentLinkedQueue<>())
                         .add(new long[] {Integer.toUnsignedLong(firstNonce), count});
+                scanned.computeIfAbsent(extraNonce, k -> new AtomicLong()).addAndGet(count);
                 return -1;
             }
 
@@ -93,10 +97,14 @@ class CpuMinerTest {
             miner.start();
             miner.submit(FakeTips.job(1, EASY_BITS));
             assertThat(rolledThrice.await(60, TimeUnit.SECONDS)).isTrue();
+            // A descheduled thread may still be inside an early range while the other races ahead.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (scannedCount(scanned, 0) < 1L << 32 || scannedCount(scanned, 1) < 1L << 32) {
+                assertThat(System.nanoTime()).as("extranonces 0 and 1 fully scanned").isLessThan(deadline);
+                Thread.sleep(5);
+            }
             miner.clear();
         }
-        // Units are claimed in order, so once extranonce 3 is loaded every range of 0 and 1 is done
-        // (the other thread may still be inside the last range of 2).
         for (long extraNonce = 0; extraNonce < 2; extraNonce++) {
             List<long[]> list = new ArrayList<>(ranges.get(extraNonce));
             list.sort((a, b) -> Long.compare(a[0], b[0]));
@@ -109,6 +117,11 @@ class CpuMinerTest {
         }
         assertThat(timeOfExtraNonce.values()).allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(FakeTips.MIN_TIME));
         assertThat(timeOfExtraNonce.get(2L)).as("time rolls forward").isGreaterThan(timeOfExtraNonce.get(0L));
+    }
+
+    private static long scannedCount(Map<Long, AtomicLong> scanned, long extraNonce) {
+        AtomicLong n = scanned.get(extraNonce);
+        return n == null ? 0 : n.get();
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,6 +28,10 @@ import java.util.Set;
  */
 final class ConnectionManager {
     private static final Logger log = LoggerFactory.getLogger(ConnectionManager.class);
+    /** "-connect=0": no automatic outbound connections at all. */
+    static final String NO_AUTOMATIC_CONNECTIONS = "0";
+    private static final long FEELER_INTERVAL_MILLIS = 120_000;
+    private static final long RETRY_DELAY_SECONDS = 600;
 
     /** Opens a connection; implemented by {@link P2PNetwork} over Netty. */
     interface Dialer {
@@ -42,8 +47,11 @@ final class ConnectionManager {
     private final List<String> addedNodes = new ArrayList<>();
     private final Deque<String> oneTry = new ArrayDeque<>();
     private final Deque<String> seedNodes = new ArrayDeque<>();
-    private final Set<String> pending = new HashSet<>();
+    /** Dials in progress: name -> address key. */
+    private final Map<String, String> pending = new HashMap<>();
+    private final Map<String, ConnectionType> pendingTypes = new HashMap<>();
     private final Map<String, Long> lastAttempt = new HashMap<>();
+    private long nextFeelerMillis;
 
     ConnectionManager(P2PConfig config, int defaultPort, AddressManager addrman, BanManager bans, PeerManager peers, Dialer dialer) {
         this.config = config;
@@ -58,6 +66,7 @@ final class ConnectionManager {
 
     void dialFinished(String target) {
         pending.remove(target);
+        pendingTypes.remove(target);
     }
 
     List<String> addedNodes() {
@@ -81,30 +90,57 @@ final class ConnectionManager {
     }
 
     void tick() {
+        if (!peers.networkActive()) return;
         long now = peers.nowMillis();
-        while (!oneTry.isEmpty()) dialNamed(oneTry.poll(), ConnectionType.MANUAL, now);
-        if (!config.connect().isEmpty()) {
-            for (String node : config.connect()) maybeRedial(node, now);
-            return;
+        while (!oneTry.isEmpty()) {
+            String node = oneTry.poll();
+            if (!isConnected(node)) dialNamed(node, ConnectionType.MANUAL, now);
+        }
+        for (String node : config.connect()) {
+            if (!node.equals(NO_AUTOMATIC_CONNECTIONS)) maybeRedial(node, now);
         }
         for (String node : addedNodes) maybeRedial(node, now);
+        // -connect (even -connect=0) turns automatic connections off, as in Core.
+        if (!config.connect().isEmpty()) return;
         while (!seedNodes.isEmpty()) dialNamed(seedNodes.poll(), ConnectionType.ADDR_FETCH, now);
         openAutomatic(ConnectionType.OUTBOUND_FULL_RELAY, P2PConfig.MAX_OUTBOUND_FULL_RELAY);
         openAutomatic(ConnectionType.BLOCK_RELAY_ONLY, P2PConfig.MAX_BLOCK_RELAY_ONLY);
+        // Core's feeler: with all full-relay slots in use, test one more address every two minutes so
+        // that working addresses move to the tried table.
+        long fullRelay = peers.peers().stream().filter(p -> p.type() == ConnectionType.OUTBOUND_FULL_RELAY).count();
+        if (fullRelay >= P2PConfig.MAX_OUTBOUND_FULL_RELAY && now >= nextFeelerMillis) {
+            nextFeelerMillis = now + FEELER_INTERVAL_MILLIS;
+            openAutomatic(ConnectionType.FEELER, 1);
+        }
     }
 
     private void maybeRedial(String node, long now) {
-        if (isConnected(node) || pending.contains(node)) return;
+        if (isConnected(node)) return;
         Long last = lastAttempt.get(node);
         if (last != null && now - last < config.reconnectInterval().toMillis()) return;
         dialNamed(node, ConnectionType.MANUAL, now);
     }
 
+    /** Connected or being dialled, under this name or (for IP literals) to the same address and port. */
     private boolean isConnected(String node) {
-        for (Peer p : peers.peers()) {
-            if (p.target().equals(node)) return true;
+        if (pending.containsKey(node)) return true;
+        String key;
+        try {
+            key = addressKey(parse(node, defaultPort));
+        } catch (IllegalArgumentException e) {
+            return false;
         }
-        return false;
+        return busyAddresses().contains(key);
+    }
+
+    /** Address keys of current connections (both directions) and of dials in progress. */
+    private Set<String> busyAddresses() {
+        Set<String> busy = new HashSet<>(pending.values());
+        for (Peer p : peers.peers()) {
+            busy.add(addressKey(p.remote()));
+            if (!p.target().isEmpty()) busy.add(p.target());
+        }
+        return busy;
     }
 
     private void dialNamed(String node, ConnectionType type, long now) {
@@ -116,30 +152,46 @@ final class ConnectionManager {
             log.warn("Cannot connect to {}: {}", node, e.getMessage());
             return;
         }
-        pending.add(node);
+        pending.put(node, addressKey(address));
         dialer.dial(node, address, type);
     }
 
     private void openAutomatic(ConnectionType type, int target) {
+        long now = peers.nowMillis();
         long count = peers.peers().stream().filter(p -> p.type() == type).count()
-                + pending.stream().filter(s -> s.startsWith(type.rpcName() + "|")).count();
+                + pendingTypes.values().stream().filter(t -> t == type).count();
         if (count >= target || peers.peers().size() + pending.size() >= config.maxConnections()) return;
-        Set<String> connected = new HashSet<>();
-        for (Peer p : peers.peers()) connected.add(p.remote().getAddress().getHostAddress() + ":" + p.remote().getPort());
+        Set<String> busy = busyAddresses();
         for (int attempt = 0; attempt < 10; attempt++) {
             var pick = addrman.select();
             if (pick.isEmpty()) return;
             KnownAddress k = pick.get();
             InetSocketAddress a = k.socketAddress();
             InetAddress ip = a.getAddress();
-            if (connected.contains(k.host() + ":" + k.port()) || bans.isBanned(ip) || bans.isDiscouraged(ip)) continue;
-            String key = type.rpcName() + "|" + k.key();
-            if (pending.contains(key)) continue;
+            // One connection per address, as Core's AlreadyConnectedToAddress.
+            if (busy.contains(addressKey(a)) || bans.isBanned(ip) || bans.isDiscouraged(ip)) continue;
+            // As Core, an address tried in the last ten minutes waits, unless we have tried many already.
+            if (k.lastTry() > now / 1000 - RETRY_DELAY_SECONDS && attempt < 9) continue;
             addrman.markAttempt(a);
-            pending.add(key);
-            dialer.dial(key, a, type);
+            String name = k.key();
+            pending.put(name, addressKey(a));
+            pendingTypes.put(name, type);
+            dialer.dial(name, a, type);
             return;
         }
+    }
+
+    /** host:port with IP literals in canonical form, so that "::1" and "0:0:0:0:0:0:0:1" compare equal. */
+    static String addressKey(InetSocketAddress a) {
+        String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        if (a.getAddress() == null && host.matches("[0-9a-fA-F:.]+") && (host.contains(":") || host.matches("[0-9.]+"))) {
+            try {
+                host = InetAddress.getByName(host).getHostAddress(); // an IP literal: no name lookup happens
+            } catch (UnknownHostException e) {
+                return host + ":" + a.getPort();
+            }
+        }
+        return host + ":" + a.getPort();
     }
 
     /** Parses "host", "host:port", "[v6]" or "[v6]:port" without resolving names. */

@@ -26,6 +26,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -42,6 +43,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,7 +56,15 @@ import java.util.concurrent.TimeoutException;
  */
 public final class P2PNetwork {
     private static final Logger log = LoggerFactory.getLogger(P2PNetwork.class);
+    /** The protocol version we speak (BIP339 wtxidrelay needs 70016). */
+    public static final int PROTOCOL_VERSION = PeerManager.PROTOCOL_VERSION;
+    /** Our services: NODE_NETWORK | NODE_WITNESS. */
+    public static final long LOCAL_SERVICES = PeerManager.LOCAL_SERVICES;
+    /** BIP14 user agent. */
+    public static final String USER_AGENT = PeerManager.USER_AGENT;
     private static final long CALL_TIMEOUT_SECONDS = 30;
+    /** Per-connection send buffer: Core's -maxsendbuffer default (5000 KB) as the high-water mark. */
+    private static final WriteBufferWaterMark SEND_BUFFER = new WriteBufferWaterMark(1_000_000, 5_000_000);
 
     private final NetworkParams params;
     private final P2PConfig config;
@@ -65,10 +76,13 @@ public final class P2PNetwork {
     private final SyncManager sync;
     private final TxRelay txRelay;
     private final ConnectionManager connections;
-    private EventLoopGroup group;
+    private final EventLoopGroup group;
+    private final ExecutorService validator;
     private Channel server;
     private ScheduledFuture<?> ticker;
     private volatile boolean running;
+    private long lastAddressSaveMillis;
+    private static final long ADDRESS_SAVE_INTERVAL_MILLIS = 15 * 60 * 1000;
 
     public P2PNetwork(P2PConfig config, ChainBackend chain, MempoolBackend mempool, Clock clock) {
         this.params = chain.params();
@@ -78,7 +92,9 @@ public final class P2PNetwork {
         this.bans = new BanManager(config.dataDir().map(d -> d.resolve("banlist.json")), clock);
         this.addrman = new AddressManager(config.dataDir().map(d -> d.resolve("peers.json")), clock);
         this.peers = new PeerManager(config, chain, bans, addrman, clock);
-        this.sync = new SyncManager(chain, peers, PeerManager.PROTOCOL_VERSION, config.blockDownloadTimeout());
+        this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.validator = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("block-validation").daemon(true).unstarted(r));
+        this.sync = new SyncManager(chain, peers, PeerManager.PROTOCOL_VERSION, config.blockDownloadTimeout(), validator, group);
         this.txRelay = new TxRelay(mempool, chain, peers);
         this.peers.attach(sync, txRelay);
         this.connections = new ConnectionManager(config, params.p2pPort(), addrman, bans, peers, this::dial);
@@ -86,12 +102,13 @@ public final class P2PNetwork {
 
     public synchronized void start() {
         if (running) return;
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        if (group.isShuttingDown()) throw new IllegalStateException("a stopped P2PNetwork cannot be restarted");
         if (config.listen()) {
             ServerBootstrap sb = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, SEND_BUFFER)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
@@ -106,11 +123,13 @@ public final class P2PNetwork {
                     });
             server = sb.bind(config.bind(), config.port()).syncUninterruptibly().channel();
             log.info("Listening for P2P connections on {}", server.localAddress());
+            peers.localPort(((InetSocketAddress) server.localAddress()).getPort());
         }
         chain.addTipListener((tip, connected) -> {
             if (running) group.execute(() -> sync.onTipChanged(tip, connected));
         });
         running = true;
+        lastAddressSaveMillis = clock.millis();
         ticker = group.scheduleAtFixedRate(this::tick, 100, 1000, TimeUnit.MILLISECONDS);
         if (config.dnsSeed() && config.connect().isEmpty() && !params.dnsSeeds().isEmpty() && addrman.size() == 0) {
             Thread.ofVirtual().name("dnsseed").start(this::queryDnsSeeds);
@@ -121,6 +140,12 @@ public final class P2PNetwork {
         try {
             connections.tick();
             peers.tick();
+            long now = clock.millis();
+            if (now - lastAddressSaveMillis >= ADDRESS_SAVE_INTERVAL_MILLIS) {
+                // As Core's DumpAddresses every 15 minutes, so a crash loses little of what we learned.
+                lastAddressSaveMillis = now;
+                addrman.save();
+            }
         } catch (RuntimeException e) {
             log.error("P2P housekeeping failed", e);
         }
@@ -145,6 +170,7 @@ public final class P2PNetwork {
                 .group(group)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, SEND_BUFFER)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -194,6 +220,11 @@ public final class P2PNetwork {
         }
 
         @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (peer != null && ctx.channel().isWritable()) peers.serveGetData(peer);
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (peer != null) peers.onDisconnected(peer);
         }
@@ -202,7 +233,6 @@ public final class P2PNetwork {
     /** Closes every connection, stops listening, saves peers.json. */
     public synchronized void stop() {
         if (!running) return;
-        running = false;
         ticker.cancel(false);
         if (server != null) server.close().syncUninterruptibly();
         try {
@@ -212,6 +242,14 @@ public final class P2PNetwork {
             });
         } catch (RuntimeException e) {
             log.warn("Error while closing connections: {}", e.getMessage());
+        }
+        running = false;
+        // Queued blocks are dropped (peers will serve them again); the one being validated finishes.
+        validator.shutdownNow();
+        try {
+            if (!validator.awaitTermination(60, TimeUnit.SECONDS)) log.warn("Block validation did not stop in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         addrman.save();
@@ -238,6 +276,41 @@ public final class P2PNetwork {
 
     public int connectionCount() {
         return onLoop(() -> peers.peers().size());
+    }
+
+    /** getnetworkinfo's connections_in / connections_out. */
+    public ConnectionCounts connectionCounts() {
+        return onLoop(() -> {
+            int in = (int) peers.peers().stream().filter(Peer::inbound).count();
+            return new ConnectionCounts(in, peers.peers().size() - in);
+        });
+    }
+
+    public record ConnectionCounts(int inbound, int outbound) {
+    }
+
+    public boolean isNetworkActive() {
+        return peers.networkActive();
+    }
+
+    /** setnetworkactive. */
+    public void setNetworkActive(boolean active) {
+        onLoop(() -> {
+            peers.networkActive(active);
+            return null;
+        });
+    }
+
+    /**
+     * getnetworkinfo's timeoffset: the median of the outbound peers' clock offsets (seconds), as Core
+     * reports it; 0 without outbound peers.
+     */
+    public long timeOffset() {
+        return onLoop(() -> {
+            long[] offsets = peers.peers().stream().filter(p -> !p.inbound() && p.handshakeComplete())
+                    .mapToLong(p -> p.info(clock.millis(), 0, List.of()).timeOffset()).sorted().toArray();
+            return offsets.length == 0 ? 0L : offsets[offsets.length / 2];
+        });
     }
 
     public void addNode(String node, AddNodeAction action) {
@@ -353,8 +426,21 @@ public final class P2PNetwork {
         return onLoop(() -> txRelay.submitLocal(tx));
     }
 
+    /**
+     * Announces a transaction the caller already put into the mempool (sendrawtransaction with its own
+     * acceptance options, or a wallet) to every peer.
+     *
+     * @param feeRatePerKvB its fee rate, checked against each peer's BIP133 fee filter
+     */
+    public void announceTransaction(Transaction tx, long feeRatePerKvB) {
+        onLoop(() -> {
+            txRelay.announceAccepted(tx, feeRatePerKvB);
+            return null;
+        });
+    }
+
     private <T> T onLoop(Callable<T> task) {
-        if (group == null || group.isShuttingDown()) {
+        if (!running || group.isShuttingDown() || group.next().inEventLoop()) {
             try {
                 return task.call();
             } catch (RuntimeException e) {

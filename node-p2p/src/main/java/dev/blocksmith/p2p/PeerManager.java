@@ -13,6 +13,7 @@ import dev.blocksmith.p2p.message.MessageCodec;
 import dev.blocksmith.p2p.message.NetAddress;
 import dev.blocksmith.p2p.peer.BanManager;
 import dev.blocksmith.p2p.peer.ConnectionType;
+import dev.blocksmith.p2p.peer.Eviction;
 import dev.blocksmith.p2p.peer.Peer;
 import dev.blocksmith.p2p.peer.ServiceFlags;
 import dev.blocksmith.p2p.sync.ChainBackend;
@@ -23,8 +24,10 @@ import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,6 +37,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,7 +54,10 @@ final class PeerManager implements PeerNetwork {
     static final int WTXID_RELAY_VERSION = 70016;
     static final long LOCAL_SERVICES = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
     static final String USER_AGENT = "/Blocksmith:0.1.0/";
-    private static final int MAX_GETDATA_ITEMS = 1000;
+    /** Core relays only small, unsolicited addr messages (at most 10 entries)... */
+    private static final int MAX_ADDR_TO_RELAY = 10;
+    /** ...whose entries were seen within the last 10 minutes. */
+    private static final long ADDR_RELAY_MAX_AGE_SECONDS = 600;
 
     private final P2PConfig config;
     private final ChainBackend chain;
@@ -64,6 +71,8 @@ final class PeerManager implements PeerNetwork {
     private final AtomicLong totalBytesSent = new AtomicLong();
     private final AtomicLong totalBytesRecv = new AtomicLong();
     private SyncManager sync;
+    private volatile boolean networkActive = true;
+    private volatile int localPort;
     private TxRelay txRelay;
 
     PeerManager(P2PConfig config, ChainBackend chain, BanManager bans, AddressManager addrman, Clock clock) {
@@ -99,9 +108,17 @@ final class PeerManager implements PeerNetwork {
 
     /** Whether an inbound connection from this address may be accepted now. */
     boolean acceptInbound(InetAddress address) {
+        if (!networkActive) return false;
         if (bans.isBanned(address) || bans.isDiscouraged(address)) return false;
         long inbound = peers.values().stream().filter(Peer::inbound).count();
-        return inbound < maxInbound() && peers.size() < config.maxConnections();
+        if (inbound < maxInbound() && peers.size() < config.maxConnections()) return true;
+        // Full: make room by evicting the least useful inbound peer, if there is one to spare.
+        Optional<Peer> victim = Eviction.choose(new ArrayList<>(peers.values()));
+        if (victim.isEmpty()) return false;
+        log.info("Inbound slots full: evicting {}", victim.get());
+        onDisconnected(victim.get());
+        victim.get().channel().close();
+        return true;
     }
 
     /** Core keeps room for its automatic outbound connections: 8 full-relay, 2 block-relay-only, 1 feeler. */
@@ -125,6 +142,7 @@ final class PeerManager implements PeerNetwork {
         ourNonces.remove(peer.localNonce());
         log.debug("Disconnected {}", peer);
         sync.onDisconnected(peer);
+        txRelay.onDisconnected(peer);
     }
 
     /** A framing-level failure or exception on the channel. */
@@ -133,9 +151,12 @@ final class PeerManager implements PeerNetwork {
         while (root.getCause() != null && !(root instanceof ProtocolViolation)) root = root.getCause();
         if (root instanceof ProtocolViolation pv) {
             misbehaving(peer, pv.getMessage());
-        } else {
+        } else if (root instanceof IOException) {
             log.debug("Connection error on {}: {}", peer, root.toString());
             disconnect(peer, "I/O error");
+        } else {
+            log.warn("Internal error while handling {}; disconnecting", peer, cause);
+            disconnect(peer, "internal error");
         }
     }
 
@@ -146,6 +167,9 @@ final class PeerManager implements PeerNetwork {
         if (local && !config.discourageLocalPeers()) {
             // As Core: local peers are only disconnected, never discouraged.
             log.info("Misbehaving local {}: {}; disconnecting", peer, reason);
+        } else if (peer.type() == ConnectionType.MANUAL) {
+            // As Core: the operator chose this peer, so its address is not discouraged.
+            log.warn("Misbehaving manually connected {}: {}; disconnecting without discouraging", peer, reason);
         } else {
             log.info("Misbehaving {}: {}; discouraging and disconnecting", peer, reason);
             bans.discourage(address);
@@ -161,7 +185,8 @@ final class PeerManager implements PeerNetwork {
 
     private void sendVersion(Peer peer) {
         long nonce = random.nextLong();
-        ourNonces.add(nonce);
+        // Only outbound nonces identify a connection to ourselves (Core's CheckIncomingNonce).
+        if (!peer.inbound()) ourNonces.add(nonce);
         Message.Version v = new Message.Version(PROTOCOL_VERSION, LOCAL_SERVICES, nowMillis() / 1000,
                 NetAddress.of(0, peer.remote()), NetAddress.unroutable(LOCAL_SERVICES), nonce, USER_AGENT,
                 chain.tip().height(), peer.type().relaysTransactions());
@@ -174,7 +199,7 @@ final class PeerManager implements PeerNetwork {
         Message message;
         try {
             message = MessageCodec.decode(frame.command(), frame.payload());
-        } catch (SerializationException e) {
+        } catch (SerializationException | IllegalArgumentException e) {
             peer.recordReceived(frame, true, now);
             misbehaving(peer, "undecodable " + frame.command() + ": " + e.getMessage());
             return;
@@ -226,6 +251,11 @@ final class PeerManager implements PeerNetwork {
             disconnect(peer, "obsolete protocol version " + v.protocolVersion());
             return;
         }
+        boolean automatic = peer.type() == ConnectionType.OUTBOUND_FULL_RELAY || peer.type() == ConnectionType.BLOCK_RELAY_ONLY;
+        if (automatic && !ServiceFlags.desirable(v.services(), !chain.isInitialBlockDownload())) {
+            disconnect(peer, "does not offer the expected services (" + ServiceFlags.names(v.services()) + ")");
+            return;
+        }
         long offset = v.timestamp() - nowMillis() / 1000;
         peer.version(v, offset);
         if (peer.inbound()) sendVersion(peer);
@@ -247,12 +277,81 @@ final class PeerManager implements PeerNetwork {
         sendPing(peer, now);
         if (!peer.inbound()) {
             addrman.markGood(peer.remote(), v.services());
-            if (peer.type() != ConnectionType.BLOCK_RELAY_ONLY) peer.send(new Message.GetAddr(), now);
+            if (relaysAddresses(peer)) {
+                peer.grantAddrTokens(MessageCodec.MAX_ADDR_ITEMS);
+                peer.send(new Message.GetAddr(), now);
+                advertiseLocal(peer, now);
+            }
         }
-        if (peer.type() == ConnectionType.ADDR_FETCH || peer.type() == ConnectionType.FEELER) {
+        if (peer.type() == ConnectionType.FEELER) {
+            disconnect(peer, "feeler connection done");
             return;
         }
+        if (peer.type() == ConnectionType.ADDR_FETCH) return;
         sync.onHandshakeComplete(peer);
+    }
+
+    /**
+     * Tells an outbound peer where we can be reached (Core's AdvertiseLocal), if we listen and the operator
+     * gave our public address with -externalip; names are not resolved here, only IP literals are sent.
+     */
+    private void advertiseLocal(Peer peer, long now) {
+        if (!config.listen() || localPort <= 0) return;
+        for (String ip : config.externalIp()) {
+            InetSocketAddress self;
+            try {
+                self = ConnectionManager.parse(ip, localPort);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            String host = self.getHostString();
+            if (!host.matches("[0-9a-fA-F:.]+")) continue;
+            InetSocketAddress resolved = new InetSocketAddress(host, self.getPort());
+            if (resolved.getAddress() == null) continue;
+            sendAddresses(peer, List.of(new Message.TimedAddress(now / 1000, NetAddress.of(LOCAL_SERVICES, resolved))), now);
+            return;
+        }
+    }
+
+    /** Sends addresses as addrv2 to BIP155 peers and as addr to the others. */
+    private void sendAddresses(Peer peer, List<Message.TimedAddress> addresses, long now) {
+        if (peer.sendAddrV2()) {
+            List<AddrV2Entry> out = new ArrayList<>();
+            for (Message.TimedAddress t : addresses) {
+                byte[] ip = t.address().inetAddress().getAddress();
+                int net = ip.length == 4 ? AddrV2Entry.NET_IPV4 : AddrV2Entry.NET_IPV6;
+                out.add(new AddrV2Entry(t.time(), t.address().services(), net, ip, t.address().port()));
+            }
+            peer.send(new Message.AddrV2(out), now);
+        } else {
+            peer.send(new Message.Addr(addresses), now);
+        }
+        for (Message.TimedAddress t : addresses) peer.addrKnown(Peer.format(t.address().socketAddress()));
+    }
+
+    /**
+     * Gossip (Core's RelayAddress): a small unsolicited addr message with fresh entries is forwarded to
+     * two other peers that take part in address relay; per-peer known sets stop echoes and loops.
+     */
+    private void relayAddresses(Peer source, List<Message.TimedAddress> addresses, long now) {
+        if (addresses.size() > MAX_ADDR_TO_RELAY) return;
+        List<Message.TimedAddress> fresh = addresses.stream()
+                .filter(t -> t.time() > now / 1000 - ADDR_RELAY_MAX_AGE_SECONDS)
+                .filter(t -> AddressManager.isRoutable(t.address().inetAddress()))
+                .toList();
+        if (fresh.isEmpty()) return;
+        List<Peer> targets = new ArrayList<>(peers.values().stream()
+                .filter(p -> p != source && p.handshakeComplete() && relaysAddresses(p) && p.type() != ConnectionType.ADDR_FETCH).toList());
+        Collections.shuffle(targets, random);
+        for (Peer p : targets.subList(0, Math.min(2, targets.size()))) {
+            List<Message.TimedAddress> unknown = fresh.stream().filter(t -> !p.knowsAddr(Peer.format(t.address().socketAddress()))).toList();
+            if (!unknown.isEmpty()) sendAddresses(p, unknown, now);
+        }
+    }
+
+    /** Peers we exchange addresses with: not block-relay-only (privacy) and not short-lived feelers. */
+    private static boolean relaysAddresses(Peer p) {
+        return p.type() != ConnectionType.BLOCK_RELAY_ONLY && p.type() != ConnectionType.FEELER;
     }
 
     private long txRelayMinFee() {
@@ -287,31 +386,23 @@ final class PeerManager implements PeerNetwork {
             case Message.BlockMessage b -> sync.onBlock(peer, b.block());
             case Message.Inv inv -> onInv(peer, inv.items());
             case Message.GetData g -> onGetData(peer, g.items());
-            case Message.NotFound ignored -> {
-                // Requests time out on their own; nothing to penalise.
+            case Message.NotFound n -> {
+                sync.onNotFound(peer, n.items());
+                txRelay.onNotFound(peer, n.items());
             }
             case Message.Tx t -> txRelay.onTx(peer, t.transaction());
             case Message.MempoolRequest ignored -> disconnect(peer, "mempool request without bloom filter service");
             case Message.GetAddr ignored -> onGetAddr(peer);
-            case Message.Addr a -> {
-                if (peer.type() == ConnectionType.ADDR_FETCH) disconnect(peer, "addr-fetch done");
-                List<InetSocketAddress> list = new ArrayList<>();
-                for (Message.TimedAddress t : a.addresses()) list.add(t.address().socketAddress());
-                addrman.add(list, ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS, now / 1000, peer.remote().getAddress());
-            }
+            case Message.Addr a -> onAddresses(peer, a.addresses(), now);
             case Message.AddrV2 a -> {
-                if (peer.type() == ConnectionType.ADDR_FETCH) disconnect(peer, "addr-fetch done");
-                List<InetSocketAddress> list = new ArrayList<>();
+                List<Message.TimedAddress> ip = new ArrayList<>();
                 for (AddrV2Entry e : a.addresses()) {
+                    // Only IP networks are dialable here; Tor, I2P and CJDNS entries are skipped (BIP155 allows it).
                     if (e.networkId() == AddrV2Entry.NET_IPV4 || e.networkId() == AddrV2Entry.NET_IPV6) {
-                        try {
-                            list.add(new InetSocketAddress(InetAddress.getByAddress(e.address()), e.port()));
-                        } catch (java.net.UnknownHostException ex) {
-                            throw new IllegalStateException(ex);
-                        }
+                        ip.add(new Message.TimedAddress(e.time(), NetAddress.of(e.services(), ipAddress(e.address()), e.port())));
                     }
                 }
-                addrman.add(list, ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS, now / 1000, peer.remote().getAddress());
+                onAddresses(peer, ip, now);
             }
             case Message.Unknown ignored -> {
                 // Unknown commands are ignored, as Core does, so that new message types can be deployed.
@@ -325,18 +416,42 @@ final class PeerManager implements PeerNetwork {
         if (!peer.inbound()) return;
         List<KnownAddress> sample = addrman.sample(MessageCodec.MAX_ADDR_ITEMS);
         if (sample.isEmpty()) return;
-        if (peer.sendAddrV2()) {
-            List<AddrV2Entry> out = new ArrayList<>();
-            for (KnownAddress k : sample) {
-                byte[] ip = k.socketAddress().getAddress().getAddress();
-                int net = ip.length == 4 ? AddrV2Entry.NET_IPV4 : AddrV2Entry.NET_IPV6;
-                out.add(new AddrV2Entry(k.lastSeen(), k.services(), net, ip, k.port()));
-            }
-            peer.send(new Message.AddrV2(out), nowMillis());
+        List<Message.TimedAddress> out = new ArrayList<>();
+        for (KnownAddress k : sample) out.add(new Message.TimedAddress(k.lastSeen(), NetAddress.of(k.services(), k.socketAddress())));
+        sendAddresses(peer, out, nowMillis());
+    }
+
+    /** Block-relay-only peers take no part in address gossip (Core ignores their addr messages). */
+    private void onAddresses(Peer peer, List<Message.TimedAddress> all, long now) {
+        if (peer.type() == ConnectionType.BLOCK_RELAY_ONLY) return;
+        List<Message.TimedAddress> addresses = all.subList(0, peer.takeAddrTokens(all.size(), now));
+        for (Message.TimedAddress t : addresses) {
+            peer.addrKnown(Peer.format(t.address().socketAddress()));
+            learnAddress(peer, t.address().socketAddress(), t.address().services(), t.time(), now);
+        }
+        if (peer.type() == ConnectionType.ADDR_FETCH) {
+            disconnect(peer, "addr-fetch done");
         } else {
-            List<Message.TimedAddress> out = new ArrayList<>();
-            for (KnownAddress k : sample) out.add(new Message.TimedAddress(k.lastSeen(), NetAddress.of(k.services(), k.socketAddress())));
-            peer.send(new Message.Addr(out), nowMillis());
+            relayAddresses(peer, addresses, now);
+        }
+    }
+
+    /**
+     * Records a gossiped address. As Core, a timestamp that is implausible (before 2001 or more than ten
+     * minutes ahead) is replaced by "five days ago", so such entries neither look fresh nor get dropped.
+     */
+    private void learnAddress(Peer peer, InetSocketAddress address, long services, long time, long nowMillis) {
+        long now = nowMillis / 1000;
+        long seen = time <= 100_000_000L || time > now + 600 ? now - 5 * 24 * 3600 : time;
+        addrman.add(List.of(address), services, seen, peer.remote().getAddress());
+    }
+
+    /** The codec guarantees 4 or 16 bytes for IP networks, for which getByAddress cannot fail. */
+    private static InetAddress ipAddress(byte[] raw) {
+        try {
+            return InetAddress.getByAddress(raw);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -353,12 +468,23 @@ final class PeerManager implements PeerNetwork {
     }
 
     private void onGetData(Peer peer, List<InvItem> items) {
-        if (items.size() > MAX_GETDATA_ITEMS) {
-            misbehaving(peer, "getdata with " + items.size() + " items");
+        if (peer.pendingGetData().size() + items.size() > MessageCodec.MAX_INV_ITEMS) {
+            misbehaving(peer, "too many outstanding getdata items");
             return;
         }
+        peer.pendingGetData().addAll(items);
+        serveGetData(peer);
+    }
+
+    /**
+     * Serves queued getdata items while the connection's send buffer has room; the rest waits until the
+     * channel becomes writable again, so a peer that requests much and reads little cannot make us buffer
+     * an unbounded number of blocks (Core pauses getdata processing the same way).
+     */
+    void serveGetData(Peer peer) {
         List<InvItem> missing = new ArrayList<>();
-        for (InvItem item : items) {
+        while (!peer.pendingGetData().isEmpty() && peer.channel().isWritable()) {
+            InvItem item = peer.pendingGetData().poll();
             boolean served;
             if (InvType.isBlock(item.type())) {
                 served = sync.serveBlock(peer, item);
@@ -383,6 +509,23 @@ final class PeerManager implements PeerNetwork {
         long now = nowMillis();
         for (Peer p : peers.values()) {
             if (p.handshakeComplete()) sendPing(p, now);
+        }
+    }
+
+    /** The port we listen on, once bound (advertised to outbound peers with -externalip). */
+    void localPort(int port) {
+        localPort = port;
+    }
+
+    boolean networkActive() {
+        return networkActive;
+    }
+
+    /** setnetworkactive: when switched off, every connection is closed and none is accepted or made. */
+    void networkActive(boolean active) {
+        networkActive = active;
+        if (!active) {
+            for (Peer p : List.copyOf(peers.values())) disconnect(p, "network disabled");
         }
     }
 

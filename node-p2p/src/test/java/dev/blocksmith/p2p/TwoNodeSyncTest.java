@@ -139,6 +139,11 @@ class TwoNodeSyncTest {
             c.expect(Message.BlockMessage.class);
             // hashContinue: the tip is announced so that the peer asks for the next batch.
             assertThat(c.expect(Message.Inv.class).items()).containsExactly(new InvItem(InvType.MSG_BLOCK, a.chain.tip().hash()));
+            // getheaders with an empty locator returns just the stop-hash header.
+            c.send(new Message.GetHeaders(70016, List.of(), last));
+            assertThat(c.expect(Message.Headers.class).headers()).singleElement().satisfies(h -> assertThat(h.hash()).isEqualTo(last));
+            c.send(new Message.GetHeaders(70016, List.of(a.chain.params().genesisHash()), Sha256Hash.ZERO));
+            assertThat(c.expect(Message.Headers.class).headers()).hasSize(501);
         }
     }
 
@@ -158,6 +163,11 @@ class TwoNodeSyncTest {
             assertThat(a.net.submitTransaction(child)).isInstanceOf(MempoolBackend.TxResult.Accepted.class);
             Await.until("child relayed", WAIT, () -> b.mempool.contains(child.txid()));
             assertThat(b.net.peers().get(0).bytesRecvPerMsg()).containsKey("tx");
+            // A transaction put into the mempool by another component is relayed on request.
+            Transaction walletTx = spend(funding, 9);
+            assertThat(a.mempool.accept(walletTx)).isInstanceOf(MempoolBackend.TxResult.Accepted.class);
+            a.net.announceTransaction(walletTx, 2000);
+            Await.until("wallet tx relayed", WAIT, () -> b.mempool.contains(walletTx.txid()));
         }
     }
 
@@ -177,6 +187,55 @@ class TwoNodeSyncTest {
             assertThat(a.mempool.contains(child.txid())).isFalse();
             c.send(new Message.Tx(parent, true));
             Await.until("orphan resolved", WAIT, () -> a.mempool.contains(child.txid()) && a.mempool.contains(parent.txid()));
+        }
+    }
+
+    @Test
+    void announcementsFollowWtxidNegotiationAndFeeFilters() throws Exception {
+        try (TestNode a = new TestNode();
+             RawClient byTxid = new RawClient(a.address());
+             RawClient byWtxid = new RawClient(a.address());
+             RawClient picky = new RawClient(a.address())) {
+            byTxid.handshake(false, false);
+            byWtxid.handshake(false, true);
+            picky.handshake(false, true);
+            picky.send(new Message.FeeFilter(5000)); // above the 2000 sat/kvB that the fake mempool reports
+            Await.until("fee filter received", WAIT, () -> a.net.peers().stream().anyMatch(p -> p.bytesRecvPerMsg().containsKey("feefilter")));
+            Sha256Hash funding = Sha256Hash.fromHex("33".repeat(32));
+            a.mempool.confirm(funding);
+            Transaction tx = spend(funding, 5);
+            a.net.submitTransaction(tx);
+            assertThat(byTxid.expect(Message.Inv.class).items()).containsExactly(new InvItem(InvType.MSG_TX, tx.txid()));
+            assertThat(byWtxid.expect(Message.Inv.class).items()).containsExactly(new InvItem(InvType.MSG_WTX, tx.wtxid()));
+            byTxid.send(new Message.GetData(List.of(new InvItem(InvType.MSG_TX, tx.txid()))));
+            assertThat(byTxid.expect(Message.Tx.class).transaction()).isEqualTo(tx);
+            // The picky peer gets nothing: a ping round trip proves no inv was queued before the pong.
+            picky.send(new Message.Ping(99));
+            Message m;
+            while (!((m = picky.read()) instanceof Message.Pong)) assertThat(m).isNotInstanceOf(Message.Inv.class);
+        }
+    }
+
+    @Test
+    void aTransactionAcceptedElsewhereIsAnnouncedAndServedOnRequest() throws Exception {
+        try (TestNode a = new TestNode(); RawClient peer = new RawClient(a.address())) {
+            peer.handshake(false, true);
+            // A ping round trip: the node has processed the verack before it answers.
+            peer.send(new Message.Ping(7));
+            while (!(peer.read() instanceof Message.Pong)) {
+                // skip the node's own post-handshake messages
+            }
+            Sha256Hash funding = Sha256Hash.fromHex("44".repeat(32));
+            a.mempool.confirm(funding);
+            Transaction tx = spend(funding, 6);
+            // As sendrawtransaction does: accepted with the caller's options first, then only announced.
+            assertThat(a.mempool.accept(tx)).isInstanceOf(MempoolBackend.TxResult.Accepted.class);
+            a.net.announceTransaction(tx, 2000);
+            assertThat(peer.expect(Message.Inv.class).items()).containsExactly(new InvItem(InvType.MSG_WTX, tx.wtxid()));
+            assertThat(a.mempool.wasServed(tx.txid())).isFalse();
+            peer.send(new Message.GetData(List.of(new InvItem(InvType.MSG_WTX, tx.wtxid()))));
+            assertThat(peer.expect(Message.Tx.class).transaction()).isEqualTo(tx);
+            Await.until("served", WAIT, () -> a.mempool.wasServed(tx.txid()));
         }
     }
 

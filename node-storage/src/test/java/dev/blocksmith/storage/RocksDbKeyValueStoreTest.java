@@ -234,6 +234,45 @@ class RocksDbKeyValueStoreTest {
     }
 
     @Test
+    void closeWhileOtherThreadsReadAndWriteWaitsForThemAndFailsLaterCallsTyped() throws Exception {
+        for (int i = 0; i < 1000; i++) put(store, StoreSegment.COINS, String.format("k%04d", i), "v");
+        java.util.concurrent.ConcurrentLinkedQueue<Throwable> unexpected = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger closedSeen = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(4);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int id = t;
+            threads.add(Thread.ofPlatform().start(() -> {
+                running.countDown();
+                try {
+                    for (int n = 0; ; n++) {
+                        if (id % 2 == 0) {
+                            store.scan(StoreSegment.COINS, b("k"), (k, v) -> true);
+                        } else {
+                            try (WriteBatch batch = store.newBatch()) {
+                                batch.put(StoreSegment.UNDO, b("t" + id + "-" + n), b("x"));
+                                batch.commit();
+                            }
+                            store.get(StoreSegment.COINS, b("k0001"));
+                        }
+                    }
+                } catch (StorageException e) {
+                    if (e.reason() == StorageException.Reason.CLOSED) closedSeen.incrementAndGet();
+                    else unexpected.add(e);
+                } catch (Throwable e) {
+                    unexpected.add(e);
+                }
+            }));
+        }
+        running.await();
+        Thread.sleep(200);
+        store.close();
+        for (Thread thread : threads) thread.join(10_000);
+        assertThat(unexpected).isEmpty();
+        assertThat(closedSeen).hasValue(4);
+    }
+
+    @Test
     void secondOpenOfTheSameDirectoryIsRefusedWithBitcoindStyleMessage() {
         assertThatThrownBy(() -> RocksDbKeyValueStore.open(tmp.resolve("db"), StorageOptions.defaults()))
                 .isInstanceOfSatisfying(StorageException.class, e -> {

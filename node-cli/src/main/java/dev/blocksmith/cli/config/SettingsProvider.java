@@ -25,9 +25,16 @@ public final class SettingsProvider implements CommandLine.IDefaultValueProvider
         this.network = network;
     }
 
-    /** The option's key as used in the config file: its longest name without dashes. */
+    /** The option's key as used in the config file: its first name without dashes. */
     public static String key(OptionSpec o) {
-        return o.longestName().replaceFirst("^-+", "");
+        return o.names()[0].replaceFirst("^-+", "");
+    }
+
+    /** Every distinct key the option answers to (aliases such as -gen for -mine). */
+    static java.util.Set<String> keys(OptionSpec o) {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        for (String n : o.names()) keys.add(n.replaceFirst("^-+", ""));
+        return keys;
     }
 
     public static String envName(String key) {
@@ -37,7 +44,14 @@ public final class SettingsProvider implements CommandLine.IDefaultValueProvider
     @Override
     public String defaultValue(ArgSpec spec) {
         if (!(spec instanceof OptionSpec o)) return null;
-        String key = key(o);
+        for (String key : keys(o)) {
+            String v = lookup(o, key);
+            if (v != null) return v;
+        }
+        return null;
+    }
+
+    private String lookup(OptionSpec o, String key) {
         String fromEnv = env.get(envName(key));
         if (fromEnv != null) return fromEnv;
         List<String> values = config.values(key, network);

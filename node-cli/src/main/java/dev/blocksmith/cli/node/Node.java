@@ -1,9 +1,20 @@
 package dev.blocksmith.cli.node;
 
+import dev.blocksmith.core.chain.BlockFileImporter;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.chain.ChainOptions;
 import dev.blocksmith.core.consensus.ParallelScriptVerifier;
 import dev.blocksmith.core.crypto.SignatureCache;
+import dev.blocksmith.core.mempool.FeeEstimator;
+import dev.blocksmith.core.mempool.FeeRate;
+import dev.blocksmith.core.mempool.Mempool;
+import dev.blocksmith.core.mempool.MempoolEntry;
+import dev.blocksmith.core.mempool.MempoolListener;
+import dev.blocksmith.core.mempool.MempoolOptions;
+import dev.blocksmith.core.mempool.RemovalReason;
+import dev.blocksmith.core.mempool.TxScriptChecker;
+import dev.blocksmith.core.tx.Transaction;
+import java.util.concurrent.atomic.AtomicLong;
 import dev.blocksmith.core.script.ScriptValidation;
 import dev.blocksmith.core.store.KeyValueStore;
 import dev.blocksmith.storage.RocksDbKeyValueStore;
@@ -54,6 +65,15 @@ public final class Node {
             node.stop();
         }, "shutdown-hook");
         Runtime.getRuntime().addShutdownHook(hook);
+        // SIGTERM/SIGINT ask for the same orderly stop as RPC stop, so the process exits 0 as bitcoind
+        // does; the shutdown hook stays as the fallback for any other JVM exit.
+        for (String signal : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> node.requestShutdown());
+            } catch (IllegalArgumentException unsupported) {
+                LOG.debug("Signal {} cannot be handled here", signal);
+            }
+        }
         try {
             node.start();
         } catch (Exception e) {
@@ -80,6 +100,10 @@ public final class Node {
         KeyValueStore store = RocksDbKeyValueStore.open(chainDir,
                 StorageOptions.defaults().withCacheMiB(c.chainState().dbCacheMiB()));
         started.push(store);
+        if (c.chainState().reindex() || c.chainState().reindexChainState()) {
+            LOG.info("Wiping the chain state for {}", c.chainState().reindex() ? "-reindex" : "-reindex-chainstate");
+            ChainManager.wipeChainState(store, c.chainState().reindex());
+        }
         // One signature cache for mempool and blocks: a transaction verified on entry is not verified again.
         ScriptValidation validation = new ScriptValidation(new SignatureCache(SIGNATURE_CACHE_ENTRIES));
         ParallelScriptVerifier verifier = new ParallelScriptVerifier(validation, Runtime.getRuntime().availableProcessors());
@@ -88,7 +112,30 @@ public final class Node {
                 new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex()),
                 () -> System.currentTimeMillis() / 1000);
         started.push(chain);
-        NodeContext ctx = new NodeContext(c, chain, store, validation, this::requestShutdown);
+        if (c.chainState().reindex()) chain.reindexStoredBlocks();
+        for (Path file : c.chainState().loadBlock()) {
+            LOG.info("Importing blocks from {}", file);
+            new BlockFileImporter(chain).importFile(file);
+        }
+        Mempool mempool = new Mempool(chain, MempoolOptions.defaults()
+                .withMaxMempoolBytes(c.mempool().maxMempoolBytes())
+                .withExpirySeconds(c.mempool().expirySeconds())
+                .withMinRelayFee(FeeRate.ofSatsPerKvB(c.mempool().minRelayFeePerKvB().sats())),
+                TxScriptChecker.of(validation), new FeeEstimator(), () -> System.currentTimeMillis() / 1000);
+        chain.addListener(mempool);
+        AtomicLong mempoolSequence = new AtomicLong();
+        mempool.addListener(new MempoolListener() {
+            @Override
+            public void transactionAdded(Transaction tx, MempoolEntry entry) {
+                mempoolSequence.incrementAndGet();
+            }
+
+            @Override
+            public void transactionRemoved(Transaction tx, RemovalReason reason) {
+                mempoolSequence.incrementAndGet();
+            }
+        });
+        NodeContext ctx = new NodeContext(c, chain, store, validation, mempool, mempoolSequence, this::requestShutdown);
         this.context = ctx;
         for (NodeService s : NodeServices.create(ctx)) {
             s.start();

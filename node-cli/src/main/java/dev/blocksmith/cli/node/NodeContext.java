@@ -1,15 +1,23 @@
 package dev.blocksmith.cli.node;
 
 import dev.blocksmith.core.chain.ChainManager;
-import dev.blocksmith.miner.template.TransactionSource;
+import dev.blocksmith.core.mempool.Mempool;
 import dev.blocksmith.core.script.ScriptValidation;
 import dev.blocksmith.core.store.KeyValueStore;
+import dev.blocksmith.miner.template.TemplateTransaction;
+import dev.blocksmith.miner.template.TransactionSource;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** The shared parts of a running node that services are built from. */
+/**
+ * The shared parts of a running node that services are built from.
+ *
+ * @param mempoolSequence increases on every mempool change (getblocktemplate long-poll ids)
+ */
 public record NodeContext(NodeConfig config, ChainManager chain, KeyValueStore store, ScriptValidation scriptValidation,
-                          Runnable shutdown) {
-    /** Transactions for block templates: the mempool's selection once it is wired in. */
+                          Mempool mempool, AtomicLong mempoolSequence, Runnable shutdown) {
+    /** Transactions for block templates: the mempool's ancestor-fee-rate selection. */
     public TransactionSource transactionSource() {
-        return TransactionSource.empty();
+        return (maxWeight, maxSigops) -> mempool.selectForBlock(maxWeight, maxSigops).stream()
+                .map(t -> new TemplateTransaction(t.tx(), t.fee(), t.sigopCost())).toList();
     }
 }

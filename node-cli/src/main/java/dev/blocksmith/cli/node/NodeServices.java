@@ -1,7 +1,9 @@
 package dev.blocksmith.cli.node;
 
+import dev.blocksmith.miner.template.BlockTemplateBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds the services a node runs, in start order, from its configuration. */
 final class NodeServices {
@@ -10,7 +12,20 @@ final class NodeServices {
 
     static List<NodeService> create(NodeContext ctx) {
         List<NodeService> services = new ArrayList<>();
-        if (ctx.config().rpc().enabled()) services.add(new RpcService(ctx));
+        services.add(new MempoolService(ctx));
+        P2pService p2p = new P2pService(ctx, new MempoolRelayBackend(ctx.mempool()));
+        RpcService rpc = new RpcService(ctx, p2p.network());
+        if (ctx.config().rpc().enabled()) services.add(rpc);
+        services.add(p2p);
+        Optional<MinerService> miner = Optional.empty();
+        if (ctx.config().mining().enabled()) {
+            miner = Optional.of(new MinerService(ctx, new BlockTemplateBuilder(ctx.chain(), ctx.transactionSource(),
+                    ctx.config().mining().blockMaxWeight())));
+            services.add(miner.get());
+        }
+        if (ctx.config().metrics().port() != 0) {
+            services.add(new MetricsService(ctx, p2p.network(), miner, rpc.activeCommands()));
+        }
         return services;
     }
 }

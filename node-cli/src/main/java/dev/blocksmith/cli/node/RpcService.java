@@ -1,13 +1,22 @@
 package dev.blocksmith.cli.node;
 
+import dev.blocksmith.cli.Version;
 import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.p2p.P2PNetwork;
+import dev.blocksmith.rpc.methods.network.NetworkMethods;
 import dev.blocksmith.miner.BlockGenerator;
 import dev.blocksmith.miner.template.BlockTemplateBuilder;
 import dev.blocksmith.rpc.auth.AuthCookie;
 import dev.blocksmith.rpc.auth.RpcAuthenticator;
 import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.control.ControlMethods;
-import dev.blocksmith.rpc.methods.mining.GenerateToAddressMethod;
+import dev.blocksmith.rpc.methods.control.DumpChainStateMethod;
+import dev.blocksmith.rpc.methods.blockchain.BlockchainMethods;
+import dev.blocksmith.rpc.methods.blockchain.ChainStatsMethods;
+import dev.blocksmith.rpc.methods.blockchain.ChainTxData;
+import dev.blocksmith.rpc.methods.mining.MiningContext;
+import dev.blocksmith.rpc.methods.mempool.MempoolMethods;
+import dev.blocksmith.rpc.methods.mining.MiningMethods;
 import dev.blocksmith.rpc.server.ActiveCommands;
 import dev.blocksmith.rpc.server.ClientSubnet;
 import dev.blocksmith.rpc.server.ReadinessProbe;
@@ -25,6 +34,10 @@ import org.slf4j.LoggerFactory;
 /** The JSON-RPC server with every method group the node serves, and its credentials. */
 final class RpcService implements NodeService {
     private static final Logger LOG = LoggerFactory.getLogger(RpcService.class);
+    /** getnetworkinfo "version": major * 10000 + minor * 100 + patch, as bitcoind encodes it. */
+    private static final int VERSION_NUMBER = 100;
+    /** bitcoind 30's DEFAULT_BLOCK_MIN_TX_FEE: 1 sat/kvB. */
+    private static final dev.blocksmith.core.primitives.Amount BLOCK_MIN_TX_FEE = dev.blocksmith.core.primitives.Amount.ofSats(1);
 
     private final NodeContext ctx;
     private final RpcWarmup warmup = new RpcWarmup();
@@ -33,12 +46,19 @@ final class RpcService implements NodeService {
     private RpcServer server;
     private Optional<AuthCookie> cookie = Optional.empty();
 
-    RpcService(NodeContext ctx) {
+    private final P2PNetwork network;
+
+    RpcService(NodeContext ctx, P2PNetwork network) {
         this.ctx = ctx;
+        this.network = network;
     }
 
     MethodRegistry registry() {
         return registry;
+    }
+
+    ActiveCommands activeCommands() {
+        return active;
     }
 
     @Override
@@ -58,7 +78,17 @@ final class RpcService implements NodeService {
         ControlMethods.register(registry, active, Instant.now(), Clock.systemUTC(), ctx.config().logging().debugLog(), ctx.shutdown());
         BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, ctx.transactionSource(), ctx.config().mining().blockMaxWeight());
         BlockGenerator generator = new BlockGenerator(chain, templates, ctx.config().mining().threads());
-        registry.register(new GenerateToAddressMethod(chain.params(), generator));
+        BlockchainMethods.register(registry, chain, ChainTxData.NONE, Optional.of(ctx.mempool()));
+        MempoolMethods.register(registry, chain, ctx.mempool(), ctx.mempoolSequence()::get,
+                (tx, feeRate) -> network.announceTransaction(tx, feeRate.satsPerKvB()),
+                ctx.config().networkDir().resolve("mempool.dat"));
+        ChainStatsMethods.register(registry, chain);
+        registry.register(new DumpChainStateMethod(chain));
+        int threads = ctx.config().mining().threads();
+        MiningMethods.register(registry, new MiningContext(chain, templates, generator, ctx.mempool()::size,
+                ctx.mempoolSequence()::get, ctx.mempool()::get, threads), BLOCK_MIN_TX_FEE);
+        NetworkMethods.register(registry, network, VERSION_NUMBER, "/Blocksmith:" + Version.VERSION + "/",
+                ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), Clock.systemUTC());
 
         List<ClientSubnet> allowed = new ArrayList<>();
         for (String s : rpc.allowIp()) allowed.add(ClientSubnet.parse(s));

@@ -22,13 +22,13 @@ public final class ChainSelectionOptions {
     @Option(names = {"-params", "--params"}, paramLabel = "FILE", description = "Custom network params file (same as -chain=FILE)")
     Path params;
 
-    @Option(names = {"-regtest", "--regtest"}, arity = "0..1", fallbackValue = "1", description = "Use the regression test network")
+    @Option(names = {"-regtest", "--regtest"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", description = "Use the regression test network")
     Boolean regtest;
 
-    @Option(names = {"-testnet4", "--testnet4"}, arity = "0..1", fallbackValue = "1", description = "Use testnet4")
+    @Option(names = {"-testnet4", "--testnet4"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", description = "Use testnet4")
     Boolean testnet4;
 
-    @Option(names = {"-signet", "--signet"}, arity = "0..1", fallbackValue = "1", description = "Use the default signet")
+    @Option(names = {"-signet", "--signet"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", description = "Use the default signet")
     Boolean signet;
 
     public Path datadir() {

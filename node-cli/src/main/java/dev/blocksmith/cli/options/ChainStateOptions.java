@@ -10,19 +10,19 @@ public final class ChainStateOptions {
             description = "Database cache size in MiB (default: ${DEFAULT-VALUE}, sized for a 512 MiB container)")
     int dbcache;
 
-    @Option(names = {"-txindex", "--txindex"}, arity = "0..1", fallbackValue = "1", defaultValue = "1",
+    @Option(names = {"-txindex", "--txindex"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Maintain a full transaction index (default: ${DEFAULT-VALUE})")
     boolean txindex;
 
-    @Option(names = {"-addressindex", "--addressindex"}, arity = "0..1", fallbackValue = "1", defaultValue = "1",
+    @Option(names = {"-addressindex", "--addressindex"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Maintain the address index for getaddressbalance/utxos/txids (default: ${DEFAULT-VALUE})")
     boolean addressindex;
 
-    @Option(names = {"-reindex", "--reindex"}, arity = "0..1", fallbackValue = "1", defaultValue = "0",
+    @Option(names = {"-reindex", "--reindex"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
             description = "Rebuild the chain state and indexes from the stored blocks (default: ${DEFAULT-VALUE})")
     boolean reindex;
 
-    @Option(names = {"-reindex-chainstate", "--reindex-chainstate"}, arity = "0..1", fallbackValue = "1", defaultValue = "0",
+    @Option(names = {"-reindex-chainstate", "--reindex-chainstate"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
             description = "Rebuild the chain state from the stored blocks (default: ${DEFAULT-VALUE})")
     boolean reindexChainstate;
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** Log destinations and categories. */
 public final class LoggingOptions {
-    @Option(names = {"-printtoconsole", "--printtoconsole"}, arity = "0..1", fallbackValue = "1", defaultValue = "1",
+    @Option(names = {"-printtoconsole", "--printtoconsole"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Send log lines to the console as well as debug.log (default: ${DEFAULT-VALUE})")
     boolean printtoconsole;
 
@@ -14,7 +14,7 @@ public final class LoggingOptions {
             description = "Debug logging: 1/all, or categories net, rpc, validation, mempool, mining, db, wallet. Repeatable")
     List<String> debug = new ArrayList<>();
 
-    @Option(names = {"-shrinkdebugfile", "--shrinkdebugfile"}, arity = "0..1", fallbackValue = "1", defaultValue = "1",
+    @Option(names = {"-shrinkdebugfile", "--shrinkdebugfile"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Shrink debug.log at start when it is large (default: ${DEFAULT-VALUE})")
     boolean shrinkdebugfile;
 }

@@ -14,7 +14,7 @@ public final class MempoolOptions {
     @Option(names = {"-mempoolexpiry", "--mempoolexpiry"}, paramLabel = "HOURS", defaultValue = "336", description = "Drop transactions older than this (default: ${DEFAULT-VALUE})")
     int mempoolexpiry;
 
-    @Option(names = {"-persistmempool", "--persistmempool"}, arity = "0..1", fallbackValue = "1", defaultValue = "1",
+    @Option(names = {"-persistmempool", "--persistmempool"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Save the mempool at shutdown and load it at start (default: ${DEFAULT-VALUE})")
     boolean persistmempool;
 }

@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 
 /** In-node miner and block template options. */
 public final class MiningOptions {
-    @Option(names = {"-mine", "--mine", "-gen", "--gen"}, arity = "0..1", fallbackValue = "1", defaultValue = "0",
+    @Option(names = {"-mine", "--mine", "-gen", "--gen"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
             description = "Mine blocks continuously on the tip (default: ${DEFAULT-VALUE}; needs -mineaddress)")
     boolean mine;
 

@@ -37,7 +37,8 @@ public final class NodeConfigBuilder {
         int p2pPort = port("port", p2p.port != null ? p2p.port : params.p2pPort());
         if (p2p.maxconnections < 0) throw new ConfigException("-maxconnections must not be negative");
         boolean connectOnly = !p2p.connect.isEmpty();
-        NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(p2p.bind), p2p.listen, List.copyOf(p2p.connect),
+        boolean listen = p2p.listen != null ? p2p.listen : !connectOnly;
+        NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(p2p.bind), listen, List.copyOf(p2p.connect),
                 List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
                 p2p.dnsseed && !connectOnly);
 

@@ -12,8 +12,8 @@ public final class P2pOptions {
     @Option(names = {"-bind", "--bind"}, paramLabel = "ADDR[:PORT]", split = ",", description = "Bind to this address to listen for peers. Repeatable")
     List<String> bind = new ArrayList<>();
 
-    @Option(names = {"-listen", "--listen"}, arity = "0..1", fallbackValue = "1", defaultValue = "1",
-            description = "Accept connections from outside (default: ${DEFAULT-VALUE}, 0 with -connect)")
+    @Option(names = {"-listen", "--listen"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
+            description = "Accept connections from outside (default: 1, or 0 with -connect)")
     Boolean listen;
 
     @Option(names = {"-connect", "--connect"}, paramLabel = "HOST[:PORT]", split = ",", description = "Connect only to these peers. Repeatable")
@@ -31,7 +31,7 @@ public final class P2pOptions {
     @Option(names = {"-externalip", "--externalip"}, paramLabel = "IP", split = ",", description = "Our own public address to advertise. Repeatable")
     List<String> externalip = new ArrayList<>();
 
-    @Option(names = {"-dnsseed", "--dnsseed"}, arity = "0..1", fallbackValue = "1", defaultValue = "1",
+    @Option(names = {"-dnsseed", "--dnsseed"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Query DNS seeds for addresses when we have few (default: ${DEFAULT-VALUE}, 0 with -connect)")
     boolean dnsseed;
 }

@@ -36,10 +36,10 @@ public final class RpcOptions {
     @Option(names = {"-rpcworkqueue", "--rpcworkqueue"}, paramLabel = "N", defaultValue = "64", description = "Queued RPC calls before HTTP 503 (default: ${DEFAULT-VALUE})")
     int rpcworkqueue;
 
-    @Option(names = {"-server", "--server"}, arity = "0..1", fallbackValue = "1", defaultValue = "1", description = "Accept JSON-RPC commands (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-server", "--server"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1", description = "Accept JSON-RPC commands (default: ${DEFAULT-VALUE})")
     boolean server;
 
-    @Option(names = {"-readyallowibd", "--readyallowibd"}, arity = "0..1", fallbackValue = "1", defaultValue = "0",
+    @Option(names = {"-readyallowibd", "--readyallowibd"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
             description = "Report /ready during initial block download (default: ${DEFAULT-VALUE})")
     boolean readyallowibd;
 }

@@ -13,6 +13,10 @@ public interface ChainListener {
     default void blockDisconnected(Block block, BlockIndex index) {
     }
 
+    /** A block was validated and connected; {@code connectNanos} is the time its connection took. */
+    default void blockValidated(BlockIndex index, int txCount, long connectNanos) {
+    }
+
     /** The best chain's tip changed (after a whole reorg or a single new block). */
     default void tipChanged(ChainTip tip, boolean initialBlockDownload) {
     }

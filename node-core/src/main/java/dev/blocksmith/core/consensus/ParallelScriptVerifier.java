@@ -1,6 +1,7 @@
 package dev.blocksmith.core.consensus;
 
 import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.crypto.SignatureCache;
 import dev.blocksmith.core.script.PrecomputedTransactionData;
 import dev.blocksmith.core.script.ScriptError;
 import dev.blocksmith.core.script.ScriptValidation;
@@ -8,6 +9,7 @@ import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxOut;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,6 +33,11 @@ public final class ParallelScriptVerifier implements BlockScriptVerifier, AutoCl
     private final ScriptValidation validation;
     private final ExecutorService pool;
     private final int threads;
+
+    /** A verifier with one worker per available core that consults (but never fills) {@code cache}. */
+    public ParallelScriptVerifier(SignatureCache cache) {
+        this(new ScriptValidation(cache));
+    }
 
     /** A verifier with one worker per available core. */
     public ParallelScriptVerifier(ScriptValidation validation) {
@@ -100,7 +107,7 @@ public final class ParallelScriptVerifier implements BlockScriptVerifier, AutoCl
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted during script verification", e);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IllegalStateException("script verification task failed", e.getCause());
             }
             // Report the failure earliest in block order among those found, for a deterministic reason.
@@ -112,7 +119,8 @@ public final class ParallelScriptVerifier implements BlockScriptVerifier, AutoCl
             Transaction tx = txs.get(first.tx());
             String debug = "input " + first.input() + " of tx " + tx.txid();
             LOG.debug("block {} script failure: {} ({})", block.hash(), first.error(), debug);
-            throw new ValidationException("mandatory-script-verify-flag-failed (" + first.error().message() + ")", debug);
+            // Bitcoin Core 30 (PR 33183) reports script failures in blocks as "block-script-verify-flag-failed".
+            throw new ValidationException("block-script-verify-flag-failed (" + first.error().message() + ")", debug);
         }
     }
 

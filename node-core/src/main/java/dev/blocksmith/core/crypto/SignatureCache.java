@@ -14,8 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Bounded: when full, an arbitrary entry is evicted, which is all a cache of proofs needs. Thread-safe.
  */
 public final class SignatureCache {
+    /** A default bound of about 30 MB (each entry holds a 32-byte digest plus map overhead), near Core's 32 MiB. */
+    public static final int DEFAULT_MAX_ENTRIES = 1 << 18;
+
     private static final byte KIND_ECDSA = 'E';
     private static final byte KIND_SCHNORR = 'S';
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Hashes::newSha256);
 
     private final int maxEntries;
     private final byte[] salt = new byte[32];
@@ -64,7 +69,8 @@ public final class SignatureCache {
     }
 
     private Key key(byte kind, byte[] sighash, byte[] pubkey, byte[] signature) {
-        MessageDigest md = Hashes.newSha256();
+        MessageDigest md = SHA256.get();
+        md.reset();
         md.update(salt);
         md.update(kind);
         md.update(sighash);

@@ -23,7 +23,10 @@ public final class Hex {
     public static boolean isHex(String s) {
         if ((s.length() & 1) != 0) return false;
         for (int i = 0; i < s.length(); i++) {
-            if (Character.digit(s.charAt(i), 16) < 0) return false;
+            char c = s.charAt(i);
+            // ASCII only: Character.digit would also accept other scripts' digits.
+            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!hex) return false;
         }
         return true;
     }

@@ -3,12 +3,13 @@ package dev.blocksmith.core.consensus;
 import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.block.BlockHeader;
 import dev.blocksmith.core.crypto.Hashes;
+import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.script.PrecomputedTransactionData;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.script.ScriptBuilder;
-import dev.blocksmith.core.script.SignatureHasher;
 import dev.blocksmith.core.script.SigVersion;
+import dev.blocksmith.core.script.SignatureHasher;
 import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;
@@ -27,7 +28,7 @@ record SignedBlockFixture(Block block, List<List<TxOut>> spent) {
         byte[] priv = Hashes.sha256("blocksmith fixture key".getBytes());
         byte[] pub = SECP.pubKeyCompress(SECP.pubkeyCreate(priv));
         Script spk = new ScriptBuilder().op(0).data(Hashes.hash160(pub)).build();
-        Script scriptCode = Script.fromHex("76a914" + dev.blocksmith.core.primitives.Hex.encode(Hashes.hash160(pub)) + "88ac");
+        Script scriptCode = Script.fromHex("76a914" + Hex.encode(Hashes.hash160(pub)) + "88ac");
 
         List<Transaction> txs = new ArrayList<>();
         List<List<TxOut>> spent = new ArrayList<>();

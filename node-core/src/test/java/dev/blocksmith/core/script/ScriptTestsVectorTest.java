@@ -9,6 +9,7 @@ import dev.blocksmith.core.tx.TxOut;
 import dev.blocksmith.core.tx.Witness;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -76,7 +77,7 @@ class ScriptTestsVectorTest {
             control[0] = (byte) (ScriptInterpreter.TAPROOT_LEAF_TAPSCRIPT | (q[0] & 1));
             System.arraycopy(NUMS_H, 0, control, 1, 32);
             witness.replaceAll(b -> b == null ? control : b);
-            scriptPubKeyAsm = scriptPubKeyAsm.replace("#TAPROOTOUTPUT#", "0x" + Hex.encode(java.util.Arrays.copyOfRange(q, 1, 33)));
+            scriptPubKeyAsm = scriptPubKeyAsm.replace("#TAPROOTOUTPUT#", "0x" + Hex.encode(Arrays.copyOfRange(q, 1, 33)));
         }
         Script scriptSig = ScriptAsm.parse(scriptSigAsm);
         Script scriptPubKey = ScriptAsm.parse(scriptPubKeyAsm);

@@ -2,6 +2,9 @@ package dev.blocksmith.core.script;
 
 import dev.blocksmith.core.consensus.TransactionChecks;
 import dev.blocksmith.core.consensus.ValidationException;
+import dev.blocksmith.core.crypto.BouncyCastleEcdsaVerifier;
+import dev.blocksmith.core.crypto.EcdsaVerifier;
+import dev.blocksmith.core.crypto.Secp256k1Verifier;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
@@ -157,14 +160,43 @@ class TxVectorsTest {
         return new Case(tx, spent, (String) t.get(2));
     }
 
+    /**
+     * The BouncyCastle ECDSA back end must reach the same verdicts: every valid transaction passes with
+     * all but its excluded flags and every script-invalid one fails with its flags.
+     */
+    @Test
+    void bouncyCastleBackEndAgrees() {
+        VectorReport report = new VectorReport("tx_valid.json + tx_invalid.json with BouncyCastle ECDSA");
+        for (String file : List.of("tx_valid.json", "tx_invalid.json")) {
+            for (Object o : (List<?>) TestJson.load("/vectors/bitcoin-core/" + file)) {
+                List<?> t = (List<?>) o;
+                if (!(t.get(0) instanceof List<?>)) continue;
+                Case c = parse(t);
+                if (c.flagsField().equals("BADTX")) {
+                    report.skip("BADTX case: judged by CheckTransaction, no signature involved");
+                    continue;
+                }
+                boolean valid = file.equals("tx_valid.json");
+                int flags = valid ? ~ScriptFlags.parse(c.flagsField()) & ALL_FLAGS : ScriptFlags.parse(c.flagsField());
+                ScriptError e = verifyAll(c, flags, BouncyCastleEcdsaVerifier.INSTANCE);
+                report.check((e == ScriptError.OK) == valid, file + " " + t.get(1) + " gave " + e);
+            }
+        }
+        report.finish();
+    }
+
     /** Verifies every input; OK only if all pass. */
     private static ScriptError verifyAll(Case c, int flags) {
+        return verifyAll(c, flags, Secp256k1Verifier.INSTANCE);
+    }
+
+    private static ScriptError verifyAll(Case c, int flags, EcdsaVerifier ecdsa) {
         PrecomputedTransactionData data = new PrecomputedTransactionData(c.tx(), c.spent());
         for (int i = 0; i < c.tx().inputs().size(); i++) {
             TxIn in = c.tx().input(i);
             TxOut prev = c.spent().get(i);
             ScriptError e = ScriptInterpreter.verify(in.scriptSig(), prev.scriptPubKey(), in.witness(), flags,
-                    new TransactionSignatureChecker(c.tx(), i, prev.value(), data));
+                    new TransactionSignatureChecker(c.tx(), i, prev.value(), data, ecdsa));
             if (e != ScriptError.OK) return e;
         }
         return ScriptError.OK;

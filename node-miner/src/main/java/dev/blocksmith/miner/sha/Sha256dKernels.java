@@ -1,7 +1,12 @@
 package dev.blocksmith.miner.sha;
 
 import dev.blocksmith.core.crypto.Hashes;
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -46,6 +51,29 @@ public final class Sha256dKernels {
      */
     public static Sha256dKernel intrinsic() {
         return new IntrinsicSha256dKernel();
+    }
+
+    /**
+     * Why hashing will be slow in this JVM, if it will: the portable kernel is in use, or the C2 JIT
+     * is off (for example {@code -XX:TieredStopAtLevel=1}). HotSpot's SHA-256 intrinsic exists only in
+     * C2-compiled code, so without C2 every kernel runs at well under 1 MH/s per thread.
+     */
+    public static Optional<String> performanceWarning() {
+        List<String> problems = new ArrayList<>();
+        if (!INTRINSIC_OK) {
+            problems.add("the JDK's SHA-256 internals are not opened (add --add-opens "
+                    + "java.base/sun.security.provider=ALL-UNNAMED), so the portable kernel is used");
+        }
+        try {
+            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            if (hotspot != null && Integer.parseInt(hotspot.getVMOption("TieredStopAtLevel").getValue()) < 4
+                    && Boolean.parseBoolean(hotspot.getVMOption("TieredCompilation").getValue())) {
+                problems.add("the C2 JIT is disabled by -XX:TieredStopAtLevel, so SHA-NI is not used");
+            }
+        } catch (RuntimeException e) {
+            // Not HotSpot, or the option is unknown: nothing to say about the JIT.
+        }
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
 
     /**

@@ -33,13 +33,15 @@ public final class TemplateJob {
     private final WorkTemplate template;
     private final Script payTo;
     private final LongUnaryOperator bitsAtTime;
+    private final long extraNonceStart;
     private final List<Sha256Hash> coinbaseBranch;
     private final MiningJob job;
 
-    private TemplateJob(WorkTemplate template, Script payTo, LongUnaryOperator bitsAtTime) {
+    private TemplateJob(WorkTemplate template, Script payTo, LongUnaryOperator bitsAtTime, long extraNonceStart) {
         this.template = Objects.requireNonNull(template, "template");
         this.payTo = Objects.requireNonNull(payTo, "payTo");
         this.bitsAtTime = Objects.requireNonNull(bitsAtTime, "bitsAtTime");
+        this.extraNonceStart = extraNonceStart;
         this.coinbaseBranch = coinbaseBranch(template.transactions());
         String id = template.height() + "/" + template.previousBlockHash();
         // Never date the block below the template's time: curtime already includes the BIP94 floor.
@@ -49,7 +51,7 @@ public final class TemplateJob {
     /** A job whose nBits stays the template's whatever the header time. */
     public static TemplateJob of(WorkTemplate template, Script payTo) {
         long bits = template.bits();
-        return new TemplateJob(template, payTo, time -> bits);
+        return new TemplateJob(template, payTo, time -> bits, 0);
     }
 
     /**
@@ -58,7 +60,16 @@ public final class TemplateJob {
      * Core's UpdateTime recomputes it.
      */
     public static TemplateJob of(WorkTemplate template, Script payTo, LongUnaryOperator bitsAtTime) {
-        return new TemplateJob(template, payTo, bitsAtTime);
+        return new TemplateJob(template, payTo, bitsAtTime, 0);
+    }
+
+    /**
+     * A copy whose coinbase extranonces start at {@code start} instead of 0. A template mined again
+     * (after a refused block, or fetched twice) must not search the very same headers, which would
+     * find the very same block; giving every job its own start keeps their search spaces apart.
+     */
+    public TemplateJob withExtraNonceStart(long start) {
+        return new TemplateJob(template, payTo, bitsAtTime, start);
     }
 
     /** nBits for a block on {@code prevHash} at a given time, by the chain's difficulty rules. */
@@ -77,10 +88,10 @@ public final class TemplateJob {
         return template;
     }
 
-    /** The coinbase for an extranonce. */
+    /** The coinbase for the miner's {@code extraNonce} (counted from 0; the start is added here). */
     public Transaction coinbase(long extraNonce) {
         return BlockTemplateBuilder.coinbase(template.height(), template.coinbaseValue(),
-                template.witnessCommitmentScript(), payTo, extraNonceBytes(extraNonce));
+                template.witnessCommitmentScript(), payTo, extraNonceBytes(extraNonceStart + extraNonce));
     }
 
     /** The header to search for an extranonce and time (nonce 0). */

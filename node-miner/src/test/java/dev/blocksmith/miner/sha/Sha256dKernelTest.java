@@ -24,6 +24,7 @@ class Sha256dKernelTest {
         // the parameterised ones below, tells that the fast kernel was not exercised.
         assertThat(Sha256dKernels.intrinsicAvailable()).isTrue();
         assertThat(Sha256dKernels.best().name()).isEqualTo("jdk-intrinsic");
+        assertThat(Sha256dKernels.performanceWarning()).isEmpty();
     }
 
     @ParameterizedTest

@@ -30,7 +30,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(120)
 class TemplateJobTest {
     private static final Script PAY = TestBlocks.p2wpkhScript(3);
 

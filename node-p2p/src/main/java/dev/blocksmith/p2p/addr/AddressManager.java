@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class AddressManager {
     public synchronized int add(List<InetSocketAddress> addresses, long services, long seenTime, InetAddress source) {
         int added = 0;
         for (InetSocketAddress a : addresses) {
-            if (a.getAddress() == null || a.getPort() == 0 || a.getAddress().isAnyLocalAddress()) continue;
+            if (a.getAddress() == null || a.getPort() == 0 || !isRoutable(a.getAddress())) continue;
             KnownAddress k = new KnownAddress(a.getAddress().getHostAddress(), a.getPort(), services, seenTime, 0, 0, false);
             if (byKey.containsKey(k.key())) continue;
             if (placeNew(k, source)) added++;
@@ -77,6 +78,7 @@ public final class AddressManager {
 
     /** A connection to this address completed its handshake: move it to the tried table. */
     public synchronized void markGood(InetSocketAddress address, long services) {
+        if (address.getAddress() == null || !isRoutable(address.getAddress())) return;
         KnownAddress k = byKey.get(keyOf(address));
         if (k == null) {
             k = new KnownAddress(address.getAddress().getHostAddress(), address.getPort(), services, now(), 0, 0, false);
@@ -186,11 +188,20 @@ public final class AddressManager {
         return (int) (bucket * BUCKET_SIZE + pos);
     }
 
+    /**
+     * Core's IsRoutable, for the address families we dial: no loopback, private (RFC1918), link-local,
+     * unspecified or multicast addresses are kept, since other peers could not reach them either.
+     */
+    public static boolean isRoutable(InetAddress a) {
+        return !(a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+                || a.isMulticastAddress());
+    }
+
     /** Network group: /16 for IPv4, /32 for IPv6 (Core's default grouping without an ASMap). */
     static String group(InetAddress a) {
         byte[] b = a.getAddress();
         return b.length == 4 ? "4:" + (b[0] & 0xff) + "." + (b[1] & 0xff)
-                : "6:" + Hex.encode(java.util.Arrays.copyOf(b, 4));
+                : "6:" + Hex.encode(Arrays.copyOf(b, 4));
     }
 
     private long keyedHash(String... parts) {

@@ -6,7 +6,12 @@ import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.message.MessageCodec;
 import io.netty.channel.Channel;
 
+import dev.blocksmith.p2p.message.InvItem;
+
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,6 +35,21 @@ public final class Peer {
     /** Block hash -> request time (ms); insertion order is request order. */
     private final Map<Sha256Hash, Long> blocksInFlight = new LinkedHashMap<>();
     private final Set<Sha256Hash> requestedTxs = new LinkedHashSet<>();
+    /** Blocks this peer answered with notfound; bounded like the other per-peer sets. */
+    private final Set<Sha256Hash> blocksNotFound = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Sha256Hash, Boolean> eldest) {
+            return size() > 1024;
+        }
+    });
+    /** Addresses this peer sent us or we sent it (Core's m_addr_known), bounded and oldest-first evicted. */
+    private final Set<String> addrKnown = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_ADDR_KNOWN;
+        }
+    });
+    private final ArrayDeque<InvItem> pendingGetData = new ArrayDeque<>();
 
     // Handshake (version first; wtxidrelay/sendaddrv2 only before verack).
     private Message.Version version;
@@ -54,6 +74,10 @@ public final class Peer {
     private long lastPingMicros = -1;
     private long minPingMicros = Long.MAX_VALUE;
     private double pingTokens = PING_BURST;
+    private double addrTokens = ADDR_BURST;
+    private long addrTokensAtMillis;
+    private long addrRateLimited;
+    private long addrProcessed;
     private long pingTokensAtMillis;
 
     // Sync.
@@ -61,12 +85,18 @@ public final class Peer {
     private int bestKnownHeight = -1;
     private Sha256Hash lastAnnouncedHash;
     private int unconnectingHeaders;
+    private int blocksValidating;
+    private long lastBlockMillis;
+    private long lastTxMillis;
     private boolean headerSyncRequested;
-    private int lastHeadersBatchSize;
     private Sha256Hash getBlocksContinue;
+
+    private static final int MAX_ADDR_KNOWN = 5000;
 
     /** Incoming pings allowed in a burst, refilled at {@link #PING_RATE_PER_SECOND}. */
     public static final double PING_BURST = 20;
+    public static final double ADDR_BURST = 1000;
+    public static final double ADDR_RATE_PER_SECOND = 0.1;
     public static final double PING_RATE_PER_SECOND = 1;
 
     public Peer(long id, Channel channel, ConnectionType type, long nowMillis) {
@@ -77,6 +107,7 @@ public final class Peer {
         this.type = type;
         this.connectedAtMillis = nowMillis;
         this.pingTokensAtMillis = nowMillis;
+        this.addrTokensAtMillis = nowMillis;
     }
 
     public void send(Message message, long nowMillis) {
@@ -93,6 +124,30 @@ public final class Peer {
         // Like Core, unknown commands are accounted under "*other*" so a peer cannot grow the map.
         bytesRecvPerMsg.merge(known ? frame.command() : "*other*", (long) frame.wireSize(), Long::sum);
         lastRecvMillis = nowMillis;
+    }
+
+    /**
+     * Core's address rate limit: a bucket of 1000 addresses refilled at 0.1 per second (sending getaddr
+     * adds room for the answer). Returns how many of {@code n} gossiped addresses may be processed now.
+     */
+    public int takeAddrTokens(int n, long nowMillis) {
+        // Refill only up to the cap; tokens granted for a getaddr answer may exceed it until used.
+        if (addrTokens < ADDR_BURST) {
+            addrTokens = Math.min(ADDR_BURST, addrTokens + (nowMillis - addrTokensAtMillis) / 1000.0 * ADDR_RATE_PER_SECOND);
+        }
+        addrTokensAtMillis = nowMillis;
+        int allowed = (int) Math.min(n, Math.floor(addrTokens));
+        addrTokens -= allowed;
+        addrProcessed += allowed;
+        addrRateLimited += n - allowed;
+        return allowed;
+    }
+
+    public long addrRateLimited() { return addrRateLimited; }
+
+    /** Room for the answer to our getaddr (Core adds MAX_ADDR_TO_SEND to the bucket). */
+    public void grantAddrTokens(int n) {
+        addrTokens += n;
     }
 
     /** Token bucket on incoming pings: false once a peer pings faster than the allowance. */
@@ -143,6 +198,8 @@ public final class Peer {
     public long bytesRecv() { return bytesRecv; }
     public Map<Sha256Hash, Long> blocksInFlight() { return blocksInFlight; }
     public Set<Sha256Hash> requestedTxs() { return requestedTxs; }
+    public Set<Sha256Hash> blocksNotFound() { return blocksNotFound; }
+    public ArrayDeque<InvItem> pendingGetData() { return pendingGetData; }
     public Optional<Sha256Hash> bestKnownHash() { return Optional.ofNullable(bestKnownHash); }
     public int bestKnownHeight() { return bestKnownHeight; }
     public void bestKnown(Sha256Hash hash, int height) {
@@ -153,12 +210,22 @@ public final class Peer {
     }
     public Optional<Sha256Hash> lastAnnouncedHash() { return Optional.ofNullable(lastAnnouncedHash); }
     public void lastAnnouncedHash(Sha256Hash h) { lastAnnouncedHash = h; }
+    public boolean knowsAddr(String address) { return addrKnown.contains(address); }
+    public void addrKnown(String address) { addrKnown.add(address); }
+    /** When this peer last gave us a new valid block / mempool transaction (eviction protection). */
+    public long lastBlockMillis() { return lastBlockMillis; }
+    public void lastBlockMillis(long t) { lastBlockMillis = t; }
+    public long lastTxMillis() { return lastTxMillis; }
+    public void lastTxMillis(long t) { lastTxMillis = t; }
+    /** Minimum observed ping round trip in microseconds, Long.MAX_VALUE before the first pong. */
+    public long minPingMicros() { return minPingMicros; }
+    /** Blocks from this peer queued for validation. */
+    public int blocksValidating() { return blocksValidating; }
+    public void blocksValidating(int n) { blocksValidating = n; }
     public int unconnectingHeaders() { return unconnectingHeaders; }
     public void unconnectingHeaders(int n) { unconnectingHeaders = n; }
     public boolean headerSyncRequested() { return headerSyncRequested; }
     public void headerSyncRequested(boolean v) { headerSyncRequested = v; }
-    public int lastHeadersBatchSize() { return lastHeadersBatchSize; }
-    public void lastHeadersBatchSize(int n) { lastHeadersBatchSize = n; }
     public Optional<Sha256Hash> getBlocksContinue() { return Optional.ofNullable(getBlocksContinue); }
     public void getBlocksContinue(Sha256Hash h) { getBlocksContinue = h; }
 
@@ -166,7 +233,7 @@ public final class Peer {
         return type.relaysTransactions() && version != null && version.relay();
     }
 
-    public PeerInfo info(long nowMillis, int syncedBlocks, java.util.List<Integer> inflightHeights) {
+    public PeerInfo info(long nowMillis, int syncedBlocks, List<Integer> inflightHeights) {
         Message.Version v = version;
         return new PeerInfo(
                 id,
@@ -196,10 +263,16 @@ public final class Peer {
                 sendAddrV2,
                 feeFilterPerKvB,
                 bytesSentPerMsg,
-                bytesRecvPerMsg);
+                bytesRecvPerMsg,
+                lastBlockMillis / 1000,
+                lastTxMillis / 1000,
+                type != ConnectionType.BLOCK_RELAY_ONLY && type != ConnectionType.FEELER,
+                addrProcessed,
+                addrRateLimited);
     }
 
-    static String format(InetSocketAddress a) {
+    /** "ip:port", with brackets around IPv6 addresses, as bitcoind prints peer addresses. */
+    public static String format(InetSocketAddress a) {
         if (a == null) return "";
         String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
         return host.contains(":") ? "[" + host + "]:" + a.getPort() : host + ":" + a.getPort();

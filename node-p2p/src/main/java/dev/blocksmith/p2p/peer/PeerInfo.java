@@ -36,7 +36,12 @@ public record PeerInfo(
         boolean sendAddrV2,
         long minFeeFilterPerKvB,
         Map<String, Long> bytesSentPerMsg,
-        Map<String, Long> bytesRecvPerMsg) {
+        Map<String, Long> bytesRecvPerMsg,
+        long lastBlock,
+        long lastTransaction,
+        boolean addrRelayEnabled,
+        long addrProcessed,
+        long addrRateLimited) {
 
     public PeerInfo {
         servicesNames = List.copyOf(servicesNames);

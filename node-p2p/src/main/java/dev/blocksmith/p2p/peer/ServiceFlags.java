@@ -11,8 +11,19 @@ public final class ServiceFlags {
     public static final long NODE_COMPACT_FILTERS = 1 << 6;
     public static final long NODE_NETWORK_LIMITED = 1 << 10;
     public static final long NODE_P2P_V2 = 1 << 11;
+    /** BIP159: a NODE_NETWORK_LIMITED peer serves at least the last 288 blocks. */
+    public static final int NETWORK_LIMITED_BLOCKS = 288;
 
     private ServiceFlags() {
+    }
+
+    /**
+     * Core's HasAllDesirableServiceFlags for automatic outbound peers: witness support and the block
+     * history (full, or recent-only when we are near the tip).
+     */
+    public static boolean desirable(long services, boolean nearTip) {
+        long history = nearTip ? (NODE_NETWORK | NODE_NETWORK_LIMITED) : NODE_NETWORK;
+        return (services & NODE_WITNESS) != 0 && (services & history) != 0;
     }
 
     public static List<String> names(long services) {

@@ -3,7 +3,6 @@ package dev.blocksmith.p2p.sync;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
 
-import java.util.List;
 import java.util.Optional;
 
 /** What transaction relay needs from the mempool. Implementations must be thread-safe. */
@@ -17,16 +16,18 @@ public interface MempoolBackend {
     /** By txid or wtxid. */
     Optional<Transaction> get(Sha256Hash txidOrWtxid);
 
-    /** Fee rate (sat per 1000 vbytes) of a mempool transaction, for BIP133 feefilter checks. */
-    Optional<Long> feeRatePerKvB(Sha256Hash txid);
-
     /** Our minimum relay fee rate (sat/kvB), announced to peers with feefilter. */
     long minRelayFeeRatePerKvB();
 
-    /** Transactions for a BIP35 mempool request. */
-    List<Transaction> all();
+    /**
+     * A peer fetched this transaction from us: its initial broadcast has succeeded (Core removes it from
+     * the mempool's unbroadcast set on getdata).
+     */
+    default void served(Transaction tx) {
+    }
 
     sealed interface TxResult {
+        /** Accepted; the fee rate (sat per 1000 vbytes) decides which BIP133 fee filters it passes. */
         record Accepted(long feeRatePerKvB) implements TxResult {
         }
 
@@ -44,9 +45,7 @@ public interface MempoolBackend {
             public TxResult accept(Transaction tx) { return new TxResult.Rejected("mempool-disabled"); }
             public boolean contains(Sha256Hash h) { return false; }
             public Optional<Transaction> get(Sha256Hash h) { return Optional.empty(); }
-            public Optional<Long> feeRatePerKvB(Sha256Hash txid) { return Optional.empty(); }
             public long minRelayFeeRatePerKvB() { return 1000; }
-            public List<Transaction> all() { return List.of(); }
         };
     }
 }

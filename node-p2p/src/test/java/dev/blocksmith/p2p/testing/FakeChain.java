@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * transactions are only checked through the merkle root.
  */
 public final class FakeChain implements ChainBackend {
-    private final NetworkParams params = Networks.REGTEST;
+    private final NetworkParams params;
     private final Map<Sha256Hash, HeaderEntry> headers = new HashMap<>();
     private final Map<Sha256Hash, Block> blocks = new HashMap<>();
     private final List<Sha256Hash> active = new ArrayList<>();
@@ -36,6 +36,12 @@ public final class FakeChain implements ChainBackend {
     private final List<TipListener> listeners = new CopyOnWriteArrayList<>();
 
     public FakeChain() {
+        this(Networks.REGTEST);
+    }
+
+    /** A chain of a regtest-like network (same genesis and proof-of-work limit). */
+    public FakeChain(NetworkParams params) {
+        this.params = params;
         Block g = params.genesis();
         HeaderEntry e = new HeaderEntry(g.header(), 0, Difficulty.work(g.header().bits()));
         headers.put(g.hash(), e);
@@ -247,7 +253,9 @@ public final class FakeChain implements ChainBackend {
         List<Transaction> all = new ArrayList<>();
         all.add(coinbase);
         all.addAll(txs);
-        Block draft = new Block(new BlockHeader(0x20000000, parent, Sha256Hash.ZERO, p.header().time() + 1, 0x207fffffL, 0), all);
+        // Recent timestamps make the chain look current, as a freshly mined regtest chain does.
+        long time = Math.max(p.header().time() + 1, System.currentTimeMillis() / 1000 - 7200);
+        Block draft = new Block(new BlockHeader(0x20000000, parent, Sha256Hash.ZERO, time, 0x207fffffL, 0), all);
         BlockHeader h = draft.header().withMerkleRoot(draft.computeMerkle().root());
         while (!Difficulty.checkProofOfWork(h.hash(), h.bits(), params.powLimit())) h = h.withNonce(h.nonce() + 1);
         return new Block(h, all);

@@ -5,10 +5,8 @@ import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;
 import dev.blocksmith.p2p.sync.MempoolBackend;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +19,7 @@ public final class FakeMempool implements MempoolBackend {
     private final Map<Sha256Hash, Transaction> byTxid = new LinkedHashMap<>();
     private final Map<Sha256Hash, Transaction> byWtxid = new LinkedHashMap<>();
     private final Set<Sha256Hash> confirmed = new HashSet<>();
+    private final Set<Sha256Hash> served = new HashSet<>();
 
     public synchronized void confirm(Sha256Hash txid) {
         confirmed.add(txid);
@@ -49,17 +48,17 @@ public final class FakeMempool implements MempoolBackend {
     }
 
     @Override
-    public synchronized Optional<Long> feeRatePerKvB(Sha256Hash txid) {
-        return byTxid.containsKey(txid) ? Optional.of(2000L) : Optional.empty();
+    public synchronized void served(Transaction tx) {
+        served.add(tx.txid());
+    }
+
+    /** Whether a peer has fetched this transaction from us. */
+    public synchronized boolean wasServed(Sha256Hash txid) {
+        return served.contains(txid);
     }
 
     @Override
     public long minRelayFeeRatePerKvB() {
         return 1000;
-    }
-
-    @Override
-    public synchronized List<Transaction> all() {
-        return new ArrayList<>(byTxid.values());
     }
 }

@@ -59,6 +59,19 @@ public final class RawClient implements AutoCloseable {
         return MessageCodec.decode(cmd, payload);
     }
 
+    /** The next message if one starts arriving within {@code timeout} (frames on loopback arrive whole). */
+    public java.util.Optional<Message> poll(Duration timeout) throws IOException {
+        int old = socket.getSoTimeout();
+        socket.setSoTimeout((int) timeout.toMillis());
+        try {
+            return java.util.Optional.of(read());
+        } catch (SocketTimeoutException e) {
+            return java.util.Optional.empty();
+        } finally {
+            socket.setSoTimeout(old);
+        }
+    }
+
     /** Reads until a message of the given type arrives. */
     public <T extends Message> T expect(Class<T> type) throws IOException {
         while (true) {
@@ -69,10 +82,15 @@ public final class RawClient implements AutoCloseable {
 
     /** Version/verack exchange as an outbound peer; optionally asks for BIP130 header announcements. */
     public Message.Version handshake(boolean sendHeaders) throws IOException {
+        return handshake(sendHeaders, true);
+    }
+
+    /** Handshake with or without BIP339 wtxid relay. */
+    public Message.Version handshake(boolean sendHeaders, boolean wtxidRelay) throws IOException {
         send(new Message.Version(70016, 9, System.currentTimeMillis() / 1000, NetAddress.unroutable(0), NetAddress.unroutable(9),
                 System.nanoTime(), "/rawclient:1/", 0, true));
         Message.Version theirs = expect(Message.Version.class);
-        send(new Message.WtxidRelay());
+        if (wtxidRelay) send(new Message.WtxidRelay());
         send(new Message.Verack());
         expect(Message.Verack.class);
         if (sendHeaders) send(new Message.SendHeaders());

@@ -7,6 +7,8 @@ import dev.blocksmith.p2p.sync.ChainBackend;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** A P2PNetwork on 127.0.0.1 with an ephemeral port, a chain backend and a fake mempool. */
 public final class TestNode implements AutoCloseable {
@@ -15,12 +17,18 @@ public final class TestNode implements AutoCloseable {
     public final P2PNetwork net;
 
     public TestNode(ChainBackend chain, boolean discourageLocal) {
+        this(chain, c -> c.withDiscourageLocalPeers(discourageLocal));
+    }
+
+    public TestNode(ChainBackend chain, UnaryOperator<P2PConfig> customize) {
         this.chain = chain;
         P2PConfig config = P2PConfig.defaults(0)
                 .withBind("127.0.0.1", 0)
                 .withDnsSeed(false)
-                .withTimeouts(Duration.ofSeconds(60), Duration.ofMinutes(2), Duration.ofMinutes(20), Duration.ofSeconds(30), Duration.ofSeconds(1))
-                .withDiscourageLocalPeers(discourageLocal);
+                // -connect=0: tests only ever dial what they add themselves, on 127.0.0.1.
+                .withConnect(List.of("0"))
+                .withTimeouts(Duration.ofSeconds(60), Duration.ofMinutes(2), Duration.ofMinutes(20), Duration.ofSeconds(30), Duration.ofSeconds(1));
+        config = customize.apply(config);
         net = new P2PNetwork(config, chain, mempool, Clock.systemUTC());
         net.start();
     }

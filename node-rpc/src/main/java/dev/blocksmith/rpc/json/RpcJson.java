@@ -22,7 +22,7 @@ import java.util.Optional;
  * so BTC amounts come out as {@code 50.00000000} the way bitcoind writes them.
  */
 public final class RpcJson {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .nodeFactory(NODES)

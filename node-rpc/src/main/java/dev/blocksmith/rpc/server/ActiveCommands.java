@@ -9,7 +9,18 @@ import java.util.Map;
 /** Calls currently executing, for getrpcinfo's {@code active_commands}. */
 public final class ActiveCommands {
     private final Map<Long, Running> running = new LinkedHashMap<>();
+    private final java.util.List<CallObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long nextId;
+
+    /** Told about every finished call (for metrics: requests and latency by method). */
+    @FunctionalInterface
+    public interface CallObserver {
+        void completed(String method, Duration took);
+    }
+
+    public void addObserver(CallObserver observer) {
+        observers.add(observer);
+    }
 
     /** A running call as getrpcinfo reports it. */
     public record Snapshot(String method, Duration duration) {}
@@ -48,8 +59,13 @@ public final class ActiveCommands {
 
         @Override
         public void close() {
+            Running r;
             synchronized (running) {
-                running.remove(id);
+                r = running.remove(id);
+            }
+            if (r != null && !observers.isEmpty()) {
+                Duration took = Duration.ofNanos(System.nanoTime() - r.startNanos());
+                for (CallObserver o : observers) o.completed(r.method(), took);
             }
         }
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.auth.RpcWhitelist;
+import dev.blocksmith.rpc.json.JsonType;
 import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.ArgumentBinder;
 import dev.blocksmith.rpc.methods.MethodRegistry;
@@ -31,11 +33,18 @@ public final class RpcDispatcher {
     private final MethodRegistry registry;
     private final RpcWarmup warmup;
     private final ActiveCommands activeCommands;
+    private final RpcWhitelist whitelist;
 
     public RpcDispatcher(MethodRegistry registry, RpcWarmup warmup, ActiveCommands activeCommands) {
+        this(registry, warmup, activeCommands, RpcWhitelist.NONE);
+    }
+
+    public RpcDispatcher(MethodRegistry registry, RpcWarmup warmup, ActiveCommands activeCommands,
+                         RpcWhitelist whitelist) {
         this.registry = Objects.requireNonNull(registry);
         this.warmup = Objects.requireNonNull(warmup);
         this.activeCommands = Objects.requireNonNull(activeCommands);
+        this.whitelist = Objects.requireNonNull(whitelist);
     }
 
     /**
@@ -53,8 +62,16 @@ public final class RpcDispatcher {
         try {
             JsonNode request = RpcJson.parse(body)
                     .orElseThrow(() -> new RpcException(RpcErrorCode.PARSE_ERROR, "Parse error"));
+            if (!whitelist.userAllowed(authUser)) {
+                log.warn("RPC User {} not allowed to call any methods", authUser);
+                return HttpReply.empty(403);
+            }
             if (request.isObject()) {
                 env.parse(request);
+                if (whitelist.hasList(authUser) && !whitelist.methodAllowed(authUser, env.method)) {
+                    log.warn("RPC User {} not allowed to call method {}", authUser, env.method);
+                    return HttpReply.empty(403);
+                }
                 // Legacy requests let errors become HTTP errors; 2.0 requests catch them into the body.
                 JsonNode reply = executeToReply(env, wallet, authUser, env.version == JsonRpcVersion.V2);
                 if (env.isNotification()) {
@@ -63,6 +80,23 @@ public final class RpcDispatcher {
                 }
                 return HttpReply.json(200, RpcJson.write(reply) + "\n");
             } else if (request.isArray()) {
+                if (whitelist.hasList(authUser)) {
+                    // bitcoind checks the whole batch before running any of it.
+                    for (JsonNode element : request) {
+                        if (!element.isObject()) {
+                            throw new RpcException(RpcErrorCode.INVALID_REQUEST, "Invalid Request object");
+                        }
+                        JsonNode m = element.path("method");
+                        if (!m.isTextual()) {
+                            throw new RpcException(RpcErrorCode.PARSE_ERROR,
+                                    JsonType.mismatchMessage(m.isMissingNode() ? NullNode.getInstance() : m, JsonType.STRING));
+                        }
+                        if (!whitelist.methodAllowed(authUser, m.textValue())) {
+                            log.warn("RPC User {} not allowed to call method {}", authUser, m.textValue());
+                            return HttpReply.empty(403);
+                        }
+                    }
+                }
                 ArrayNode replies = RpcJson.array();
                 for (JsonNode element : request) {
                     // Batches never produce HTTP errors: every failure goes into its element's reply.
@@ -117,10 +151,13 @@ public final class RpcDispatcher {
         }
         RpcMethod method = registry.find(env.method)
                 .orElseThrow(() -> new RpcException(RpcErrorCode.METHOD_NOT_FOUND, "Method not found"));
-        try (ActiveCommands.Handle ignored = activeCommands.start(env.method)) {
+        ActiveCommands.Handle active = activeCommands.start(env.method);
+        try {
             ArrayNode args = ArgumentBinder.bind(method, env.params);
             JsonNode result = method.execute(new RpcRequest(env.method, args, method.params(), wallet, authUser));
             return result == null ? NullNode.getInstance() : result;
+        } finally {
+            active.close();
         }
     }
 

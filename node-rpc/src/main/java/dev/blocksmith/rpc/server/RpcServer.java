@@ -54,7 +54,7 @@ public final class RpcServer implements AutoCloseable {
      */
     public static RpcServer start(RpcServerConfig config, MethodRegistry registry, RpcWarmup warmup,
                                   ActiveCommands activeCommands) throws IOException {
-        RpcDispatcher dispatcher = new RpcDispatcher(registry, warmup, activeCommands);
+        RpcDispatcher dispatcher = new RpcDispatcher(registry, warmup, activeCommands, config.whitelist());
         HealthEndpoints health = new HealthEndpoints(warmup, config.readiness(), config.readyDuringIbd());
         ThreadPoolExecutor workers = new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(config.workQueueDepth()), new DefaultThreadFactory("rpc-worker", true),

@@ -2,6 +2,7 @@ package dev.blocksmith.rpc.server;
 
 import dev.blocksmith.rpc.auth.AuthCookie;
 import dev.blocksmith.rpc.auth.RpcAuthenticator;
+import dev.blocksmith.rpc.auth.RpcWhitelist;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,11 +23,12 @@ import java.util.Optional;
  * @param cookie          the cookie this server created and removes when it stops
  * @param readiness       node state for {@code GET /ready}
  * @param readyDuringIbd  whether {@code /ready} may report ready while in initial block download
+ * @param whitelist       per-user method allow lists ({@code -rpcwhitelist})
  */
 public record RpcServerConfig(List<InetSocketAddress> bindAddresses, List<ClientSubnet> allowedClients, int threads,
                               int workQueueDepth, int maxBodyBytes, Duration idleTimeout,
                               RpcAuthenticator authenticator, Optional<AuthCookie> cookie,
-                              ReadinessProbe readiness, boolean readyDuringIbd) {
+                              ReadinessProbe readiness, boolean readyDuringIbd, RpcWhitelist whitelist) {
     /**
      * bitcoind 28+ defaults (raised from 4 threads / 16 queued in bitcoin#29386). Threads are
      * created lazily, so the larger pool costs nothing on an idle node.
@@ -44,6 +46,7 @@ public record RpcServerConfig(List<InetSocketAddress> bindAddresses, List<Client
         Objects.requireNonNull(authenticator);
         Objects.requireNonNull(cookie);
         Objects.requireNonNull(readiness);
+        Objects.requireNonNull(whitelist);
         if (bindAddresses.isEmpty()) throw new IllegalArgumentException("no RPC bind address");
         if (threads < 1) throw new IllegalArgumentException("rpcthreads must be at least 1");
         if (workQueueDepth < 1) throw new IllegalArgumentException("rpcworkqueue must be at least 1");
@@ -87,6 +90,7 @@ public record RpcServerConfig(List<InetSocketAddress> bindAddresses, List<Client
         private Optional<AuthCookie> cookie = Optional.empty();
         private ReadinessProbe readiness = ReadinessProbe.ALWAYS_READY;
         private boolean readyDuringIbd;
+        private RpcWhitelist whitelist = RpcWhitelist.NONE;
 
         private Builder(RpcAuthenticator authenticator) {
             this.authenticator = Objects.requireNonNull(authenticator);
@@ -101,10 +105,11 @@ public record RpcServerConfig(List<InetSocketAddress> bindAddresses, List<Client
         public Builder cookie(AuthCookie v) { cookie = Optional.of(v); return this; }
         public Builder readiness(ReadinessProbe v) { readiness = v; return this; }
         public Builder readyDuringIbd(boolean v) { readyDuringIbd = v; return this; }
+        public Builder whitelist(RpcWhitelist v) { whitelist = v; return this; }
 
         public RpcServerConfig build() {
             return new RpcServerConfig(bindAddresses, allowedClients, threads, workQueueDepth, maxBodyBytes,
-                    idleTimeout, authenticator, cookie, readiness, readyDuringIbd);
+                    idleTimeout, authenticator, cookie, readiness, readyDuringIbd, whitelist);
         }
     }
 }

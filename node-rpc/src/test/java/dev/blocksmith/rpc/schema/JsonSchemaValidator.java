@@ -1,6 +1,7 @@
 package dev.blocksmith.rpc.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -117,7 +118,10 @@ final class JsonSchemaValidator {
             }
         }
         JsonNode additional = schema.path("additionalProperties");
-        Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+        for (Leniency l : leniencies) {
+            if (l.method().equals(method) && l.path().equals(generic) && l.open()) additional = BooleanNode.TRUE;
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = value.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String childPath = path + "." + field.getKey();

@@ -43,11 +43,13 @@ class OpenRpcSchemaTest {
         OpenRpcSchema.assertValidResult("uptime", uptime);
         OpenRpcSchema.assertValidResult("help", call("help", "[]"));
         OpenRpcSchema.assertValidResult("help", call("help", "[\"uptime\"]"));
-        try (ActiveCommands.Handle ignored = active.start("getrpcinfo")) {
-            JsonNode info = call("getrpcinfo", "[]");
-            assertThat(info.get("active_commands")).hasSize(1);
-            OpenRpcSchema.assertValidResult("getrpcinfo", info);
-        }
+        ActiveCommands.Handle running = active.start("getrpcinfo");
+        JsonNode info = call("getrpcinfo", "[]");
+        running.close();
+        assertThat(info.get("active_commands")).hasSize(1);
+        assertThat(info.at("/active_commands/0/method").asText()).isEqualTo("getrpcinfo");
+        OpenRpcSchema.assertValidResult("getrpcinfo", info);
+        assertThat(call("getrpcinfo", "[]").get("active_commands")).isEmpty();
         OpenRpcSchema.assertValidResult("stop", call("stop", "[]"));
     }
 

@@ -1,0 +1,54 @@
+package dev.blocksmith.cli.node;
+
+import dev.blocksmith.core.consensus.ValidationException;
+import dev.blocksmith.core.mempool.AcceptOptions;
+import dev.blocksmith.core.mempool.AcceptResult;
+import dev.blocksmith.core.mempool.Mempool;
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.p2p.sync.MempoolBackend;
+import java.util.Optional;
+
+/** The node's mempool as the P2P layer sees it: what peers relay is accepted under relay policy. */
+final class MempoolRelayBackend implements MempoolBackend {
+    private final Mempool mempool;
+
+    MempoolRelayBackend(Mempool mempool) {
+        this.mempool = mempool;
+    }
+
+    @Override
+    public TxResult accept(Transaction tx) {
+        try {
+            AcceptResult r = mempool.accept(tx, AcceptOptions.relay());
+            return new TxResult.Accepted(r.effectiveFeeRate().satsPerKvB());
+        } catch (ValidationException e) {
+            if (e.kind() == ValidationException.Kind.INCONCLUSIVE && Mempool.MISSING_INPUTS.equals(e.reason())) {
+                return new TxResult.MissingInputs();
+            }
+            return new TxResult.Rejected(e.reason());
+        }
+    }
+
+    @Override
+    public boolean contains(Sha256Hash txidOrWtxid) {
+        return mempool.contains(txidOrWtxid) || mempool.containsWtxid(txidOrWtxid);
+    }
+
+    @Override
+    public Optional<Transaction> get(Sha256Hash txidOrWtxid) {
+        Optional<Transaction> t = mempool.get(txidOrWtxid);
+        return t.isPresent() ? t : mempool.getByWtxid(txidOrWtxid);
+    }
+
+    @Override
+    public void served(Transaction tx) {
+        mempool.removeUnbroadcast(tx.txid());
+    }
+
+    @Override
+    public long minRelayFeeRatePerKvB() {
+        return mempool.minFeeRate().satsPerKvB();
+    }
+
+}

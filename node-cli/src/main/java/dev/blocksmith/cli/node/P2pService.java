@@ -1,0 +1,64 @@
+package dev.blocksmith.cli.node;
+
+import dev.blocksmith.p2p.P2PConfig;
+import dev.blocksmith.p2p.P2PNetwork;
+import dev.blocksmith.p2p.sync.ChainManagerBackend;
+import dev.blocksmith.p2p.sync.MempoolBackend;
+import java.time.Clock;
+
+/** The peer-to-peer network: listening, outbound connections, sync and relay. */
+final class P2pService implements NodeService {
+    private final P2PNetwork network;
+    private boolean started;
+
+    P2pService(NodeContext ctx, MempoolBackend mempool) {
+        this.network = new P2PNetwork(toP2pConfig(ctx.config()), new ChainManagerBackend(ctx.chain()), mempool, Clock.systemUTC());
+    }
+
+    static P2PConfig toP2pConfig(NodeConfig c) {
+        NodeConfig.P2p p = c.p2p();
+        // -bind=host[:port]: the first one is used to listen; bitcoind's default is all interfaces.
+        String bindHost = "0.0.0.0";
+        int port = p.port();
+        if (!p.bind().isEmpty()) {
+            String b = p.bind().get(0);
+            int colon = b.lastIndexOf(':');
+            if (colon > 0 && !b.endsWith("]") && b.indexOf(':') == colon) {
+                bindHost = b.substring(0, colon);
+                port = Integer.parseInt(b.substring(colon + 1));
+            } else {
+                bindHost = b.replace("[", "").replace("]", "");
+            }
+        }
+        // As bitcoind, -connect turns listening off unless -listen was given explicitly.
+        boolean listen = p.listen();
+        return P2PConfig.defaults(p.port())
+                .withDataDir(c.networkDir())
+                .withBind(bindHost, port)
+                .withListen(listen)
+                .withConnect(p.connect())
+                .withAddNode(p.addNode())
+                .withSeedNode(p.seedNode())
+                .withExternalIp(p.externalIp())
+                .withMaxConnections(p.maxConnections())
+                .withDnsSeed(p.dnsSeed());
+    }
+
+    P2PNetwork network() {
+        return network;
+    }
+
+    @Override
+    public void start() {
+        network.start();
+        started = true;
+    }
+
+    @Override
+    public void close() {
+        if (started) {
+            network.stop();
+            started = false;
+        }
+    }
+}

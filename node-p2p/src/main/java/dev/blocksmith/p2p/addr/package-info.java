@@ -1,0 +1,2 @@
+/** The address manager: known peer addresses in keyed new/tried buckets, persisted to peers.json. */
+package dev.blocksmith.p2p.addr;

@@ -1,0 +1,2 @@
+/** P2P message types and their payload serialization, with the protocol's count and size limits. */
+package dev.blocksmith.p2p.message;

@@ -1,0 +1,138 @@
+package dev.blocksmith.p2p;
+
+import dev.blocksmith.p2p.message.Message;
+import dev.blocksmith.p2p.message.NetAddress;
+import dev.blocksmith.p2p.testing.Await;
+import dev.blocksmith.p2p.testing.FakeChain;
+import dev.blocksmith.p2p.testing.RawClient;
+import dev.blocksmith.p2p.testing.TestNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConnectionPolicyTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void connectOptionDialsOnlyTheGivenPeersAndRedials() {
+        try (TestNode a = new TestNode()) {
+            try (TestNode b = new TestNode(new FakeChain(), c -> c.withConnect(List.of(a.target())).withListen(false))) {
+                Await.until("connected", WAIT, () -> b.net.connectionCount() == 1);
+                assertThat(b.net.listenAddress()).isEmpty();
+                // The -connect peer is redialled after a disconnect.
+                b.net.disconnectNode(java.util.Optional.empty(), java.util.Optional.of(b.net.peers().get(0).id()));
+                Await.until("redialled", WAIT, () -> b.net.connectionCount() == 1
+                        && b.net.peers().get(0).connectionType().equals("manual"));
+            }
+        }
+    }
+
+    @Test
+    void learnedAddressesAreServedAndSavedOnStop(@TempDir Path dir) throws Exception {
+        TestNode node = new TestNode(new FakeChain(), c -> c.withDataDir(dir));
+        try (RawClient c = new RawClient(node.address())) {
+            c.handshake(false);
+            c.send(new Message.Addr(List.of(new Message.TimedAddress(System.currentTimeMillis() / 1000,
+                    NetAddress.of(9, InetAddress.getByName("203.0.113.7"), 8333)))));
+            Await.until("address learned", WAIT, () -> !node.net.nodeAddresses(0).isEmpty());
+            c.send(new Message.GetAddr());
+            // This client did not send sendaddrv2, so the answer is a legacy addr message.
+            Message.Addr answer = c.expect(Message.Addr.class);
+            assertThat(answer.addresses()).singleElement()
+                    .satisfies(e -> assertThat(e.address().inetAddress().getHostAddress()).isEqualTo("203.0.113.7"));
+        } finally {
+            node.close();
+        }
+        assertThat(Files.readString(dir.resolve("peers.json"))).contains("203.0.113.7");
+    }
+
+    @Test
+    void externalAddressIsAdvertisedToOutboundPeers() {
+        try (TestNode a = new TestNode();
+             TestNode b = new TestNode(new FakeChain(), c -> c.withConnect(List.of("0")).withExternalIp(List.of("203.0.113.5")))) {
+            b.net.addNode(a.target(), AddNodeAction.ADD);
+            int bPort = b.address().getPort();
+            Await.until("b's address learned by a", WAIT, () -> a.net.nodeAddresses(0).stream()
+                    .anyMatch(k -> k.host().equals("203.0.113.5") && k.port() == bPort));
+            assertThat(b.net.localAddresses()).singleElement().satisfies(l -> assertThat(l.port()).isEqualTo(bPort));
+        }
+    }
+
+    @Test
+    void freshAddressesAreRelayedButNotEchoed() throws Exception {
+        try (TestNode node = new TestNode(); RawClient from = new RawClient(node.address()); RawClient to = new RawClient(node.address())) {
+            from.handshake(false);
+            to.handshake(false);
+            Await.until("handshakes", WAIT, () -> node.net.peers().stream().filter(p -> p.bytesRecvPerMsg().containsKey("verack")).count() == 2);
+            Message.TimedAddress gossip = new Message.TimedAddress(System.currentTimeMillis() / 1000,
+                    NetAddress.of(9, InetAddress.getByName("198.51.100.20"), 8333));
+            from.send(new Message.Addr(List.of(gossip)));
+            assertThat(to.expect(Message.Addr.class).addresses()).containsExactly(gossip);
+            // The source gets nothing back: a ping round trip shows no addr was queued before the pong.
+            from.send(new Message.Ping(1));
+            Message m;
+            while (!((m = from.read()) instanceof Message.Pong)) assertThat(m).isNotInstanceOf(Message.Addr.class);
+        }
+    }
+
+    @Test
+    void fullInboundSlotsEvictAnUnprotectedPeer() throws Exception {
+        // maxconnections 24 leaves 13 inbound slots after the 11 kept for outbound and feeler connections.
+        try (TestNode node = new TestNode(new FakeChain(), c -> c.withConnect(List.of("0")).withMaxConnections(24))) {
+            List<RawClient> clients = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 13; i++) {
+                    RawClient c = new RawClient(node.address());
+                    c.handshake(false);
+                    clients.add(c);
+                }
+                Await.until("13 inbound", WAIT, () -> node.net.connectionCount() == 13);
+                RawClient late = new RawClient(node.address());
+                clients.add(late);
+                late.handshake(false); // accepted: someone else made room
+                long closed = 0;
+                for (RawClient c : clients.subList(0, 13)) {
+                    if (c.closedWithin(Duration.ofMillis(200))) closed++;
+                }
+                assertThat(closed).isEqualTo(1);
+                assertThat(node.net.connectionCount()).isEqualTo(13);
+            } finally {
+                for (RawClient c : clients) c.close();
+            }
+        }
+    }
+
+    @Test
+    void networkCanBeSwitchedOffAndOn() {
+        try (TestNode a = new TestNode(); TestNode b = new TestNode()) {
+            b.net.addNode(a.target(), AddNodeAction.ADD);
+            Await.until("connected", WAIT, () -> b.net.connectionCount() == 1);
+            assertThat(b.net.connectionCounts()).isEqualTo(new P2PNetwork.ConnectionCounts(0, 1));
+            assertThat(a.net.connectionCounts()).isEqualTo(new P2PNetwork.ConnectionCounts(1, 0));
+            b.net.setNetworkActive(false);
+            assertThat(b.net.isNetworkActive()).isFalse();
+            Await.until("disconnected", WAIT, () -> a.net.connectionCount() == 0 && b.net.connectionCount() == 0);
+            b.net.setNetworkActive(true);
+            Await.until("reconnected", WAIT, () -> b.net.connectionCount() == 1);
+        }
+    }
+
+    @Test
+    void pingRpcMeasuresRoundTrip() {
+        try (TestNode a = new TestNode(); TestNode b = new TestNode()) {
+            b.net.addNode(a.target(), AddNodeAction.ADD);
+            Await.until("handshake", WAIT, () -> b.net.peers().size() == 1 && b.net.peers().get(0).pingTime().isPresent());
+            long pingsBefore = b.net.peers().get(0).bytesSentPerMsg().get("ping");
+            b.net.ping();
+            Await.until("second ping sent", WAIT, () -> b.net.peers().get(0).bytesSentPerMsg().get("ping") > pingsBefore);
+            assertThat(b.net.peers().get(0).minPing()).isPresent();
+        }
+    }
+}

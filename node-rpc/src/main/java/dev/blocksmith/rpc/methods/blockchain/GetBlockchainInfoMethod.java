@@ -1,0 +1,96 @@
+package dev.blocksmith.rpc.methods.blockchain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blocksmith.core.chain.BlockIndex;
+import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.core.consensus.Difficulty;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.RpcCategory;
+import dev.blocksmith.rpc.methods.RpcMethod;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.rpc.render.BlockRender;
+import dev.blocksmith.rpc.render.JsonNumbers;
+import java.util.Objects;
+
+/** {@code getblockchaininfo}: state of the best chain, with bitcoind 30's fields. */
+public final class GetBlockchainInfoMethod implements RpcMethod {
+    private final ChainManager chain;
+    private final ChainTxData txData;
+
+    public GetBlockchainInfoMethod(ChainManager chain, ChainTxData txData) {
+        this.chain = Objects.requireNonNull(chain);
+        this.txData = Objects.requireNonNull(txData);
+    }
+
+    @Override public String name() { return "getblockchaininfo"; }
+    @Override public RpcCategory category() { return RpcCategory.BLOCKCHAIN; }
+
+    @Override
+    public String description() {
+        return "Returns an object containing various state info regarding blockchain processing.";
+    }
+
+    @Override
+    public String resultHelp() {
+        return """
+                {                                         (json object)
+                  "chain" : "str",                        (string) current network name (main, test, testnet4, signet, regtest)
+                  "blocks" : n,                           (numeric) the height of the most-work fully-validated chain. The genesis block has height 0
+                  "headers" : n,                          (numeric) the current number of headers we have validated
+                  "bestblockhash" : "str",                (string) the hash of the currently best block
+                  "bits" : "hex",                         (string) nBits: compact representation of the block difficulty target
+                  "target" : "hex",                       (string) The difficulty target
+                  "difficulty" : n,                       (numeric) the current difficulty
+                  "time" : xxx,                           (numeric) The block time expressed in UNIX epoch time
+                  "mediantime" : xxx,                     (numeric) The median block time expressed in UNIX epoch time
+                  "verificationprogress" : n,             (numeric) estimate of verification progress [0..1]
+                  "initialblockdownload" : true|false,    (boolean) (debug information) estimate of whether this node is in Initial Block Download mode
+                  "chainwork" : "hex",                    (string) total amount of work in active chain, in hexadecimal
+                  "size_on_disk" : n,                     (numeric) the estimated size of the block and undo files on disk
+                  "pruned" : true|false,                  (boolean) if the blocks are subject to pruning
+                  "warnings" : [                          (json array) any network and blockchain warnings (run with `-deprecatedrpc=warnings` to return the latest warning as a single string)
+                    "str",                                (string) warning
+                    ...
+                  ]
+                }""";
+    }
+
+    @Override
+    public JsonNode execute(RpcRequest request) {
+        BlockIndex tip = chain.tip().index();
+        ObjectNode out = RpcJson.object();
+        out.put("chain", chain.params().name());
+        out.put("blocks", tip.height());
+        out.put("headers", chain.bestHeader().height());
+        out.put("bestblockhash", tip.hash().toHex());
+        long bits = tip.header().bits();
+        out.put("bits", BlockRender.bitsHex(bits));
+        out.put("target", BlockRender.target(bits));
+        out.set("difficulty", JsonNumbers.ofDouble(Difficulty.difficulty(bits)));
+        out.put("time", tip.time());
+        out.put("mediantime", tip.medianTimePast());
+        out.set("verificationprogress", JsonNumbers.ofDouble(verificationProgress(tip, chain.now())));
+        out.put("initialblockdownload", chain.isInitialBlockDownload());
+        out.put("chainwork", BlockRender.hex256(tip.chainWork()));
+        // The whole chain database (blocks, undo, UTXO set): there are no separate block files.
+        out.put("size_on_disk", chain.db().store().approximateSizeBytes());
+        out.put("pruned", false);
+        out.putArray("warnings");
+        return out;
+    }
+
+    /** bitcoind's GuessVerificationProgress: transactions verified over transactions expected by now. */
+    double verificationProgress(BlockIndex tip, long now) {
+        long chainTx = 0;
+        for (BlockIndex b = tip; b != null; b = b.prev()) chainTx += b.txCount();
+        if (chainTx <= 0) return 0.0;
+        double expected;
+        if (chainTx <= txData.txCount()) {
+            expected = txData.txCount() + (now - txData.time()) * txData.txRate();
+        } else {
+            expected = chainTx + (now - tip.time()) * txData.txRate();
+        }
+        return Math.min(chainTx / expected, 1.0);
+    }
+}

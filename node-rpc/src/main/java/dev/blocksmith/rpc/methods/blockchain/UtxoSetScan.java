@@ -1,0 +1,37 @@
+package dev.blocksmith.rpc.methods.blockchain;
+
+import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.core.chain.ChainTip;
+import dev.blocksmith.core.chain.Coin;
+import dev.blocksmith.core.tx.OutPoint;
+import dev.blocksmith.rpc.RpcException;
+import java.util.function.BiPredicate;
+
+/**
+ * A pass over the whole UTXO set that matches one tip. Blocks are connected in single atomic
+ * batches and a store scan reads one consistent view, so when the tip is the same before and after
+ * the pass the scanned coins are exactly that tip's UTXO set; otherwise the pass is repeated.
+ */
+final class UtxoSetScan {
+    private static final int ATTEMPTS = 3;
+
+    private UtxoSetScan() {}
+
+    /** A restartable pass: {@code reset} before each attempt, then {@code visit} per coin in key order. */
+    interface Pass extends BiPredicate<OutPoint, Coin> {
+        void reset();
+    }
+
+    /** Runs the pass; returns the tip the coins belong to. */
+    static ChainTip run(ChainManager chain, Pass pass) throws RpcException {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            ChainTip before = chain.tip();
+            pass.reset();
+            chain.db().forEachCoin(pass::test);
+            if (chain.tip().hash().equals(before.hash())) {
+                return before;
+            }
+        }
+        throw RpcException.misc("The chain tip kept changing during the UTXO set scan; try again");
+    }
+}

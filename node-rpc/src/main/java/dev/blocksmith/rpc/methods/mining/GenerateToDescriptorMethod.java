@@ -1,0 +1,53 @@
+package dev.blocksmith.rpc.methods.mining;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.methods.RpcCategory;
+import dev.blocksmith.rpc.methods.RpcMethod;
+import dev.blocksmith.rpc.methods.RpcParamSpec;
+import dev.blocksmith.rpc.methods.RpcParamType;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import java.util.List;
+
+/** {@code generatetodescriptor num_blocks "descriptor" ( maxtries )}. */
+public final class GenerateToDescriptorMethod implements RpcMethod {
+    private final MiningContext ctx;
+
+    public GenerateToDescriptorMethod(MiningContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public String name() {
+        return "generatetodescriptor";
+    }
+
+    @Override
+    public RpcCategory category() {
+        return RpcCategory.GENERATING;
+    }
+
+    @Override
+    public List<RpcParamSpec> params() {
+        return List.of(RpcParamSpec.required("num_blocks", RpcParamType.NUM, "How many blocks are generated."),
+                RpcParamSpec.required("descriptor", RpcParamType.STR, "The descriptor to send the newly generated bitcoin to."),
+                RpcParamSpec.withDefault("maxtries", RpcParamType.NUM, "1000000", "How many iterations to try."));
+    }
+
+    @Override
+    public String description() {
+        return "Mine to a specified descriptor and return the block hashes.";
+    }
+
+    @Override
+    public String resultHelp() {
+        return "[           (json array) hashes of blocks generated\n  \"hex\",    (string) blockhash\n  ...\n]";
+    }
+
+    @Override
+    public JsonNode execute(RpcRequest request) throws RpcException {
+        int n = request.param(0).asInt();
+        var script = PayoutScripts.fromDescriptor(request.param(1).asString(), ctx.chain().params());
+        return GenerateToAddressMethod.generate(ctx.generator(), script, n, request.param(2).asLongOr(GenerateToAddressMethod.DEFAULT_MAX_TRIES));
+    }
+}

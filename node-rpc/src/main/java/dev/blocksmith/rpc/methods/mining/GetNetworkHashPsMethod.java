@@ -1,0 +1,63 @@
+package dev.blocksmith.rpc.methods.mining;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import dev.blocksmith.core.chain.BlockIndex;
+import dev.blocksmith.rpc.RpcErrorCode;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.methods.RpcCategory;
+import dev.blocksmith.rpc.methods.RpcMethod;
+import dev.blocksmith.rpc.methods.RpcParamSpec;
+import dev.blocksmith.rpc.methods.RpcParamType;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import java.util.List;
+
+/** {@code getnetworkhashps ( nblocks height )}. */
+public final class GetNetworkHashPsMethod implements RpcMethod {
+    private final MiningContext ctx;
+
+    public GetNetworkHashPsMethod(MiningContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public String name() {
+        return "getnetworkhashps";
+    }
+
+    @Override
+    public RpcCategory category() {
+        return RpcCategory.MINING;
+    }
+
+    @Override
+    public List<RpcParamSpec> params() {
+        return List.of(
+                RpcParamSpec.withDefault("nblocks", RpcParamType.NUM, "120", "The number of previous blocks to calculate estimate from, or -1 for blocks since last difficulty change."),
+                RpcParamSpec.withDefault("height", RpcParamType.NUM, "-1", "To estimate at the time of the given height."));
+    }
+
+    @Override
+    public String description() {
+        return "Returns the estimated network hashes per second based on the last n blocks.\n"
+                + "Pass in [blocks] to override # of blocks, -1 specifies since last difficulty change.\n"
+                + "Pass in [height] to estimate the network speed at the time when a certain block was found.";
+    }
+
+    @Override
+    public String resultHelp() {
+        return "x             (numeric) Hashes per second estimated";
+    }
+
+    @Override
+    public JsonNode execute(RpcRequest request) throws RpcException {
+        int nblocks = request.param(0).asIntOr(120);
+        int height = request.param(1).asIntOr(-1);
+        BlockIndex tip = ctx.chain().tip().index();
+        if (height >= 0) {
+            if (height > tip.height()) throw new RpcException(RpcErrorCode.INVALID_PARAMETER, "Block does not exist at specified height");
+            tip = tip.ancestor(height);
+        }
+        return DoubleNode.valueOf(NetworkHashRate.estimate(tip, nblocks, ctx.chain().params().retargetInterval()));
+    }
+}

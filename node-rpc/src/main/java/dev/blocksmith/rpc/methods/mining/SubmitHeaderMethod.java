@@ -1,0 +1,68 @@
+package dev.blocksmith.rpc.methods.mining;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.blocksmith.core.block.BlockHeader;
+import dev.blocksmith.core.consensus.ValidationException;
+import dev.blocksmith.core.primitives.SerializationException;
+import dev.blocksmith.rpc.RpcErrorCode;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.methods.RpcCategory;
+import dev.blocksmith.rpc.methods.RpcMethod;
+import dev.blocksmith.rpc.methods.RpcParamSpec;
+import dev.blocksmith.rpc.methods.RpcParamType;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import java.util.List;
+
+/** {@code submitheader "hexdata"}: adds a header to the block tree if it is valid. */
+public final class SubmitHeaderMethod implements RpcMethod {
+    private final MiningContext ctx;
+
+    public SubmitHeaderMethod(MiningContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public String name() {
+        return "submitheader";
+    }
+
+    @Override
+    public RpcCategory category() {
+        return RpcCategory.MINING;
+    }
+
+    @Override
+    public List<RpcParamSpec> params() {
+        return List.of(RpcParamSpec.required("hexdata", RpcParamType.STR_HEX, "the hex-encoded block header data"));
+    }
+
+    @Override
+    public String description() {
+        return "Decode the given hexdata as a header and submit it as a candidate chain tip if valid.\nThrows when the header is invalid.";
+    }
+
+    @Override
+    public String resultHelp() {
+        return "null    (json null) None";
+    }
+
+    @Override
+    public JsonNode execute(RpcRequest request) throws RpcException {
+        BlockHeader header;
+        try {
+            header = BlockHeader.parse(request.param(0).asHexBytes());
+        } catch (SerializationException | IllegalArgumentException e) {
+            throw new RpcException(RpcErrorCode.DESERIALIZATION_ERROR, "Block header decode failed");
+        }
+        if (ctx.chain().index(header.prevHash()).isEmpty()) {
+            throw new RpcException(RpcErrorCode.VERIFY_ERROR, "Must submit previous header (" + header.prevHash() + ") first");
+        }
+        try {
+            ctx.chain().processHeader(header);
+        } catch (ValidationException e) {
+            throw new RpcException(RpcErrorCode.VERIFY_ERROR, e.reason());
+        }
+        return NullNode.getInstance();
+    }
+}

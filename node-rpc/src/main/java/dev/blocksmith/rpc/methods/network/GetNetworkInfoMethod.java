@@ -1,0 +1,73 @@
+package dev.blocksmith.rpc.methods.network;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blocksmith.core.primitives.Amount;
+import dev.blocksmith.p2p.LocalAddress;
+import dev.blocksmith.p2p.P2PNetwork;
+import dev.blocksmith.p2p.peer.PeerInfo;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import java.util.List;
+
+/** {@code getnetworkinfo}. */
+public final class GetNetworkInfoMethod extends NetworkMethod {
+    /** NODE_NETWORK | NODE_WITNESS. */
+    private static final long LOCAL_SERVICES = 1 | 8;
+    private final int version;
+    private final String subversion;
+    private final Amount relayFeePerKvB;
+    private final Amount incrementalFeePerKvB;
+
+    public GetNetworkInfoMethod(P2PNetwork network, int version, String subversion, Amount relayFeePerKvB,
+                                Amount incrementalFeePerKvB) {
+        super(network, "getnetworkinfo", "Returns an object containing various state info regarding P2P networking.",
+                "{ \"version\" : n, \"subversion\" : \"str\", \"protocolversion\" : n, ... }", List.of());
+        this.version = version;
+        this.subversion = subversion;
+        this.relayFeePerKvB = relayFeePerKvB;
+        this.incrementalFeePerKvB = incrementalFeePerKvB;
+    }
+
+    @Override
+    public JsonNode execute(RpcRequest request) {
+        List<PeerInfo> peers = network.peers();
+        long in = peers.stream().filter(PeerInfo::inbound).count();
+        ObjectNode o = RpcJson.object();
+        o.put("version", version);
+        o.put("subversion", subversion);
+        o.put("protocolversion", 70016);
+        o.put("localservices", String.format("%016x", LOCAL_SERVICES));
+        ArrayNode names = o.putArray("localservicesnames");
+        names.add("NETWORK");
+        names.add("WITNESS");
+        o.put("localrelay", true);
+        o.put("timeoffset", 0);
+        o.put("connections", peers.size());
+        o.put("connections_in", in);
+        o.put("connections_out", peers.size() - in);
+        o.put("networkactive", true);
+        ArrayNode nets = o.putArray("networks");
+        for (String n : List.of("ipv4", "ipv6", "onion", "i2p", "cjdns")) {
+            ObjectNode e = nets.addObject();
+            boolean ip = n.startsWith("ipv");
+            e.put("name", n);
+            e.put("limited", !ip);
+            e.put("reachable", ip);
+            e.put("proxy", "");
+            e.put("proxy_randomize_credentials", false);
+        }
+        o.set("relayfee", RpcJson.amount(relayFeePerKvB));
+        o.set("incrementalfee", RpcJson.amount(incrementalFeePerKvB));
+        ArrayNode local = o.putArray("localaddresses");
+        for (LocalAddress a : network.localAddresses()) {
+            ObjectNode e = local.addObject();
+            e.put("address", a.address());
+            e.put("port", a.port());
+            e.put("score", a.score());
+        }
+        o.putArray("warnings");
+        return o;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.blocksmith.rpc.methods.network;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blocksmith.p2p.P2PNetwork;
+import dev.blocksmith.p2p.peer.PeerInfo;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** {@code getpeerinfo}: one object per connected peer, shaped as bitcoind 30's. */
+public final class GetPeerInfoMethod extends NetworkMethod {
+    public GetPeerInfoMethod(P2PNetwork network) {
+        super(network, "getpeerinfo", "Returns data about each connected network peer as a json array of objects.",
+                "[ { \"id\" : n, \"addr\" : \"host:port\", ... }, ... ]", List.of());
+    }
+
+    @Override
+    public JsonNode execute(RpcRequest request) {
+        ArrayNode out = RpcJson.array();
+        for (PeerInfo p : network.peers()) {
+            ObjectNode o = out.addObject();
+            o.put("id", p.id());
+            o.put("addr", p.addr());
+            if (!p.addrBind().isEmpty()) o.put("addrbind", p.addrBind());
+            o.put("network", networkOf(p.addr()));
+            o.put("services", String.format("%016x", p.services()));
+            ArrayNode names = o.putArray("servicesnames");
+            p.servicesNames().forEach(names::add);
+            o.put("relaytxes", p.relayTxes());
+            o.put("lastsend", p.lastSend());
+            o.put("lastrecv", p.lastRecv());
+            o.put("last_transaction", p.lastTransaction());
+            o.put("last_block", p.lastBlock());
+            o.put("bytessent", p.bytesSent());
+            o.put("bytesrecv", p.bytesRecv());
+            o.put("conntime", p.connTime());
+            o.put("timeoffset", p.timeOffset());
+            p.pingTime().ifPresent(v -> o.put("pingtime", v));
+            p.minPing().ifPresent(v -> o.put("minping", v));
+            p.pingWait().ifPresent(v -> o.put("pingwait", v));
+            o.put("version", p.version());
+            o.put("subver", p.subver());
+            o.put("inbound", p.inbound());
+            o.put("bip152_hb_to", false);
+            o.put("bip152_hb_from", false);
+            o.put("startingheight", p.startingHeight());
+            o.put("presynced_headers", -1);
+            o.put("synced_headers", p.syncedHeaders());
+            o.put("synced_blocks", p.syncedBlocks());
+            ArrayNode inflight = o.putArray("inflight");
+            p.inflight().forEach(inflight::add);
+            o.put("addr_relay_enabled", p.addrRelayEnabled());
+            o.put("addr_processed", 0);
+            o.put("addr_rate_limited", 0);
+            o.putArray("permissions");
+            o.put("minfeefilter", RpcJson.amount(dev.blocksmith.core.primitives.Amount.ofSats(p.minFeeFilterPerKvB())).decimalValue());
+            o.set("bytessent_per_msg", perMsg(p.bytesSentPerMsg()));
+            o.set("bytesrecv_per_msg", perMsg(p.bytesRecvPerMsg()));
+            o.put("connection_type", p.connectionType());
+            o.put("transport_protocol_type", "v1");
+            o.put("session_id", "");
+        }
+        return out;
+    }
+
+    private static ObjectNode perMsg(Map<String, Long> m) {
+        ObjectNode o = RpcJson.object();
+        new TreeMap<>(m).forEach(o::put);
+        return o;
+    }
+}

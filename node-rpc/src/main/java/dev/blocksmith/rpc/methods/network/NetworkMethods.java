@@ -1,0 +1,28 @@
+package dev.blocksmith.rpc.methods.network;
+
+import dev.blocksmith.core.primitives.Amount;
+import dev.blocksmith.p2p.P2PNetwork;
+import dev.blocksmith.rpc.methods.MethodRegistry;
+import java.time.Clock;
+
+/** Registers the network-category methods. */
+public final class NetworkMethods {
+    private NetworkMethods() {
+    }
+
+    public static void register(MethodRegistry registry, P2PNetwork network, int version, String subversion,
+                                Amount relayFeePerKvB, Amount incrementalFeePerKvB, Clock clock) {
+        registry.register(new GetPeerInfoMethod(network))
+                .register(new GetNetworkInfoMethod(network, version, subversion, relayFeePerKvB, incrementalFeePerKvB))
+                .register(new GetConnectionCountMethod(network))
+                .register(new GetNetTotalsMethod(network))
+                .register(new AddNodeMethod(network))
+                .register(new DisconnectNodeMethod(network))
+                .register(new SetBanMethod(network))
+                .register(new ListBannedMethod(network, clock))
+                .register(new ClearBannedMethod(network))
+                .register(new PingMethod(network))
+                .register(new GetAddedNodeInfoMethod(network))
+                .register(new GetNodeAddressesMethod(network));
+    }
+}

@@ -1,0 +1,182 @@
+package dev.blocksmith.rpc.render;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blocksmith.core.address.Address;
+import dev.blocksmith.core.crypto.PublicKeys;
+import dev.blocksmith.core.params.NetworkParams;
+import dev.blocksmith.core.primitives.Hex;
+import dev.blocksmith.core.script.Opcodes;
+import dev.blocksmith.core.script.Script;
+import dev.blocksmith.core.script.ScriptChunk;
+import dev.blocksmith.core.script.ScriptInterpreter;
+import dev.blocksmith.core.script.ScriptNum;
+import dev.blocksmith.core.script.ScriptType;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.wallet.descriptor.DescriptorChecksum;
+import dev.blocksmith.wallet.descriptor.DescriptorException;
+import fr.acinq.secp256k1.Secp256k1;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Scripts as bitcoind shows them: asm (ScriptToAsmStr), the inferred descriptor (InferDescriptor
+ * without wallet data) and the {@code scriptPubKey} object (ScriptToUniv).
+ */
+public final class ScriptRender {
+    private ScriptRender() {}
+
+    /**
+     * bitcoind's ScriptToAsmStr. Pushes of up to 4 bytes print as numbers, longer ones as hex; with
+     * {@code decodeSighash} (scriptSigs) a push that is a strictly encoded signature prints its hash
+     * type as a suffix like "[ALL]". A truncated push ends the text with "[error]".
+     */
+    public static String asm(Script script, boolean decodeSighash) {
+        StringBuilder out = new StringBuilder();
+        byte[] s = script.rawBytes();
+        int pc = 0;
+        while (pc < s.length) {
+            if (!out.isEmpty()) out.append(' ');
+            ScriptChunk c = Script.readChunk(s, pc);
+            if (c == null) {
+                out.append("[error]");
+                return out.toString();
+            }
+            pc = c.end();
+            int op = c.opcode();
+            if (op <= Opcodes.OP_PUSHDATA4) {
+                byte[] data = c.data();
+                if (data.length <= 4) {
+                    out.append(ScriptNum.toInt(ScriptNum.decode(data, false, 4)));
+                } else if (decodeSighash && !script.isUnspendable()) {
+                    out.append(signatureOrHex(data));
+                } else {
+                    out.append(Hex.encode(data));
+                }
+            } else {
+                out.append(OpcodeNames.name(op));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String signatureOrHex(byte[] data) {
+        // Only data that passes STRICTENC signature checks is read as a signature with a hash type.
+        if (ScriptInterpreter.isValidSignatureEncoding(data)) {
+            int hashType = data[data.length - 1] & 0xff;
+            Optional<String> name = sighashName(hashType);
+            if (name.isPresent()) {
+                return Hex.encode(Arrays.copyOf(data, data.length - 1)) + "[" + name.get() + "]";
+            }
+        }
+        return Hex.encode(data);
+    }
+
+    private static Optional<String> sighashName(int type) {
+        return Optional.ofNullable(switch (type) {
+            case 0x01 -> "ALL";
+            case 0x81 -> "ALL|ANYONECANPAY";
+            case 0x02 -> "NONE";
+            case 0x82 -> "NONE|ANYONECANPAY";
+            case 0x03 -> "SINGLE";
+            case 0x83 -> "SINGLE|ANYONECANPAY";
+            default -> null;
+        });
+    }
+
+    /**
+     * bitcoind's InferDescriptor for an output script with no wallet information, with checksum:
+     * {@code pk()} and {@code multi()} for bare keys, {@code rawtr()} for taproot outputs whose key is
+     * a valid point, {@code addr()} for other scripts with an address, {@code raw()} otherwise.
+     */
+    public static String inferDescriptor(Script script, NetworkParams params) {
+        String body = inferBody(script, params);
+        try {
+            return DescriptorChecksum.append(body);
+        } catch (DescriptorException e) {
+            // Descriptor bodies built here only use characters the checksum alphabet has.
+            throw new IllegalStateException("cannot checksum descriptor " + body, e);
+        }
+    }
+
+    /**
+     * bitcoind's InferDescriptor for a P2WSH output whose witness script is known (decodescript's
+     * "segwit" object): {@code wsh(multi(...))} for a multisig template, otherwise the output's inferred
+     * descriptor ({@code addr()}). Scripts that are sane miniscript, which bitcoind would render as
+     * {@code wsh(<miniscript>)}, are not recognised here.
+     */
+    public static String inferWshDescriptor(Script witnessScript, Script p2wsh, NetworkParams params) {
+        if (ScriptType.classify(witnessScript) == ScriptType.MULTISIG) {
+            Optional<String> multi = multi(witnessScript);
+            if (multi.isPresent()) {
+                try {
+                    return DescriptorChecksum.append("wsh(" + multi.get() + ")");
+                } catch (DescriptorException e) {
+                    throw new IllegalStateException("cannot checksum descriptor for " + witnessScript, e);
+                }
+            }
+        }
+        return inferDescriptor(p2wsh, params);
+    }
+
+    private static String inferBody(Script script, NetworkParams params) {
+        ScriptType type = ScriptType.classify(script);
+        byte[] b = script.rawBytes();
+        switch (type) {
+            case PUBKEY -> {
+                return "pk(" + Hex.encode(Arrays.copyOfRange(b, 1, b.length - 1)) + ")";
+            }
+            case MULTISIG -> {
+                Optional<String> multi = multi(script);
+                if (multi.isPresent()) return multi.get();
+            }
+            case WITNESS_V1_TAPROOT -> {
+                byte[] xonly = script.witnessProgram();
+                if (isValidXOnly(xonly)) return "rawtr(" + Hex.encode(xonly) + ")";
+            }
+            default -> { }
+        }
+        Optional<Address> address = Address.fromScriptPubKey(script, params);
+        if (address.isPresent()) return "addr(" + address.get().encode() + ")";
+        return "raw(" + Hex.encode(b) + ")";
+    }
+
+    private static Optional<String> multi(Script script) {
+        var chunks = script.chunks().orElse(java.util.List.of());
+        if (chunks.size() < 4) return Optional.empty();
+        int required = Opcodes.decodeSmallInt(chunks.get(0).opcode());
+        StringBuilder out = new StringBuilder("multi(").append(required);
+        for (int i = 1; i < chunks.size() - 2; i++) {
+            byte[] key = chunks.get(i).data();
+            if (key == null || !PublicKeys.hasValidLength(key)) return Optional.empty();
+            out.append(',').append(Hex.encode(key));
+        }
+        return Optional.of(out.append(')').toString());
+    }
+
+    /** An x-only key is usable when it is the x coordinate of a curve point (BIP340 lift_x). */
+    private static boolean isValidXOnly(byte[] xonly) {
+        byte[] compressed = new byte[33];
+        compressed[0] = 0x02;
+        System.arraycopy(xonly, 0, compressed, 1, 32);
+        try {
+            Secp256k1.get().pubkeyParse(compressed);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** bitcoind's ScriptToUniv with hex and address: {asm, desc, hex, address?, type}. */
+    public static ObjectNode scriptPubKey(Script script, NetworkParams params) {
+        ObjectNode out = RpcJson.object();
+        out.put("asm", asm(script, false));
+        out.put("desc", inferDescriptor(script, params));
+        out.put("hex", script.toHex());
+        ScriptType type = ScriptType.classify(script);
+        if (type != ScriptType.PUBKEY) {
+            Address.fromScriptPubKey(script, params).ifPresent(a -> out.put("address", a.encode()));
+        }
+        out.put("type", type.rpcName());
+        return out;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.blocksmith.rpc.methods.mining;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.block.BlockHeader;
+import dev.blocksmith.core.block.MerkleTree;
+import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.core.chain.ChainOptions;
+import dev.blocksmith.core.params.Networks;
+import dev.blocksmith.core.primitives.Amount;
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.script.Script;
+import dev.blocksmith.core.script.ScriptBuilder;
+import dev.blocksmith.core.store.MemoryKeyValueStore;
+import dev.blocksmith.core.testing.RejectSpendsVerifier;
+import dev.blocksmith.core.testing.TestBlocks;
+import dev.blocksmith.core.tx.OutPoint;
+import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.core.tx.TxIn;
+import dev.blocksmith.core.tx.TxOut;
+import dev.blocksmith.core.tx.Witness;
+import dev.blocksmith.miner.BlockGenerator;
+import dev.blocksmith.miner.template.BlockTemplateBuilder;
+import dev.blocksmith.miner.template.TransactionSource;
+import dev.blocksmith.rpc.RpcErrorCode;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.MethodRegistry;
+import dev.blocksmith.rpc.methods.RpcMethod;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.rpc.schema.OpenRpcSchema;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class MiningMethodsTest {
+    static final String ADDR = "bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080";
+    private final ChainManager chain = ChainManager.open(Networks.REGTEST, new MemoryKeyValueStore(), new RejectSpendsVerifier(),
+            ChainOptions.defaults(), () -> System.currentTimeMillis() / 1000);
+    private final MethodRegistry registry = new MethodRegistry();
+
+    MiningMethodsTest() {
+        BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, TransactionSource.empty(), BlockTemplateBuilder.DEFAULT_BLOCK_MAX_WEIGHT);
+        MiningMethods.register(registry, new MiningContext(chain, templates, new BlockGenerator(chain, templates, 2), () -> 0, () -> 0,
+                txid -> Optional.empty(), 2), Amount.ofSats(1));
+    }
+
+    private JsonNode call(String method, Object... params) throws RpcException {
+        RpcMethod m = registry.find(method).orElseThrow();
+        ArrayNode arr = RpcJson.array();
+        for (Object p : params) arr.add(RpcJson.mapper().valueToTree(p));
+        return m.execute(new RpcRequest(method, arr, m.params(), Optional.empty(), "test"));
+    }
+
+    /** Builds a block from a getblocktemplate result as an external miner would (standard fields only). */
+    private Block fromTemplate(JsonNode t, Script payTo) {
+        int height = t.get("height").asInt();
+        Script sig = new ScriptBuilder().number(height).data(new byte[] {1, 2, 3, 4}).build();
+        TxIn in = new TxIn(OutPoint.NULL, sig, TxIn.SEQUENCE_FINAL).withWitness(Witness.of(new byte[32]));
+        Transaction cb = new Transaction(2, List.of(in), List.of(new TxOut(t.get("coinbasevalue").asLong(), payTo),
+                new TxOut(0, Script.fromHex(t.get("default_witness_commitment").asText()))), 0);
+        BlockHeader h = new BlockHeader(t.get("version").asInt(), Sha256Hash.fromHex(t.get("previousblockhash").asText()),
+                MerkleTree.root(List.of(cb.txid())), t.get("curtime").asLong(), Long.parseLong(t.get("bits").asText(), 16), 0);
+        return new Block(TestBlocks.solve(h, Networks.REGTEST), List.of(cb));
+    }
+
+    @Test
+    void templateSubmitAndBip22Results() throws Exception {
+        assertThatThrownBy(() -> call("getblocktemplate", Map.of())).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.INVALID_PARAMETER));
+        JsonNode t = call("getblocktemplate", Map.of("rules", List.of("segwit")));
+        OpenRpcSchema.assertValidResult("getblocktemplate", t);
+        assertThat(t.get("height").asInt()).isEqualTo(1);
+        assertThat(t.get("coinbasevalue").asLong()).isEqualTo(50_0000_0000L);
+
+        Block block = fromTemplate(t, TestBlocks.p2wpkhScript(5));
+        assertThat(call("submitblock", block.toHex()).isNull()).isTrue();
+        assertThat(chain.tip().height()).isEqualTo(1);
+        assertThat(call("submitblock", block.toHex()).asText()).isEqualTo("duplicate");
+
+        JsonNode t2 = call("getblocktemplate", Map.of("rules", List.of("segwit")));
+        Block good = fromTemplate(t2, TestBlocks.p2wpkhScript(5));
+        BlockHeader unsolved = good.header();
+        while (dev.blocksmith.core.consensus.Difficulty.checkProofOfWork(unsolved.hash(), unsolved.bits(), Networks.REGTEST.powLimit())) {
+            unsolved = unsolved.withNonce(unsolved.nonce() + 1);
+        }
+        assertThat(call("submitblock", new Block(unsolved, good.transactions()).toHex()).asText()).isEqualTo("high-hash");
+        assertThat(chain.tip().height()).isEqualTo(1);
+        assertThatThrownBy(() -> call("submitblock", "00ff")).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.DESERIALIZATION_ERROR));
+
+        BlockHeader orphan = TestBlocks.solve(new BlockHeader(0x20000000, Sha256Hash.fromHex("11".repeat(32)), Sha256Hash.ZERO,
+                chain.now(), 0x207fffffL, 0), Networks.REGTEST);
+        assertThatThrownBy(() -> call("submitheader", orphan.toHex())).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.VERIFY_ERROR));
+        assertThat(call("submitheader", good.header().toHex()).isNull()).isTrue();
+    }
+
+    @Test
+    void infoGenerateAndLongPoll() throws Exception {
+        assertThat(call("generatetoaddress", 5, ADDR)).hasSize(5);
+        assertThat(call("generatetodescriptor", 2, "addr(" + ADDR + ")").size()).isEqualTo(2);
+        JsonNode info = call("getmininginfo");
+        OpenRpcSchema.assertValidResult("getmininginfo", info);
+        assertThat(info.get("blocks").asInt()).isEqualTo(7);
+        assertThat(info.get("chain").asText()).isEqualTo("regtest");
+        assertThat(call("getnetworkhashps").isNumber()).isTrue();
+        JsonNode gen = call("generateblock", ADDR, List.of());
+        assertThat(gen.get("hash").asText()).isEqualTo(chain.tip().hash().toHex());
+        JsonNode notSubmitted = call("generateblock", ADDR, List.of(), false);
+        assertThat(notSubmitted.get("hex").asText()).isNotEmpty();
+        assertThat(chain.tip().height()).isEqualTo(8);
+        assertThatThrownBy(() -> call("generatetoaddress", 1, "bc1qnotregtest")).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.INVALID_ADDRESS_OR_KEY));
+
+        String pollId = call("getblocktemplate", Map.of("rules", List.of("segwit"))).get("longpollid").asText();
+        CompletableFuture<JsonNode> poll = CompletableFuture.supplyAsync(() -> {
+            try {
+                return call("getblocktemplate", Map.of("rules", List.of("segwit"), "longpollid", pollId));
+            } catch (RpcException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertThat(poll).isNotDone();
+        call("generatetoaddress", 1, ADDR);
+        JsonNode fresh = poll.get(5, TimeUnit.SECONDS);
+        assertThat(fresh.get("height").asInt()).isEqualTo(10);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.blocksmith.rpc.methods.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.core.chain.ChainOptions;
+import dev.blocksmith.core.params.Networks;
+import dev.blocksmith.core.primitives.Amount;
+import dev.blocksmith.core.store.MemoryKeyValueStore;
+import dev.blocksmith.core.testing.RejectSpendsVerifier;
+import dev.blocksmith.p2p.P2PConfig;
+import dev.blocksmith.p2p.P2PNetwork;
+import dev.blocksmith.p2p.sync.ChainManagerBackend;
+import dev.blocksmith.p2p.sync.MempoolBackend;
+import dev.blocksmith.rpc.RpcErrorCode;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.MethodRegistry;
+import dev.blocksmith.rpc.methods.RpcMethod;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.rpc.schema.OpenRpcSchema;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class NetworkMethodsTest {
+    private final P2PNetwork a = network();
+    private final P2PNetwork b = network();
+    private final MethodRegistry registry = new MethodRegistry();
+
+    private static P2PNetwork network() {
+        ChainManager chain = ChainManager.open(Networks.REGTEST, new MemoryKeyValueStore(), new RejectSpendsVerifier(),
+                ChainOptions.defaults(), () -> System.currentTimeMillis() / 1000);
+        P2PConfig cfg = P2PConfig.defaults(0).withBind("127.0.0.1", 0).withDnsSeed(false);
+        P2PNetwork n = new P2PNetwork(cfg, new ChainManagerBackend(chain), MempoolBackend.none(), Clock.systemUTC());
+        n.start();
+        return n;
+    }
+
+    @AfterEach
+    void stop() {
+        a.stop();
+        b.stop();
+    }
+
+    private JsonNode call(String method, Object... params) throws RpcException {
+        RpcMethod m = registry.find(method).orElseThrow();
+        ArrayNode arr = RpcJson.array();
+        for (Object p : params) arr.add(RpcJson.mapper().valueToTree(p));
+        return m.execute(new RpcRequest(method, arr, m.params(), Optional.empty(), "test"));
+    }
+
+    @Test
+    void peersAndTotalsAreReportedInBitcoindShapes() throws Exception {
+        NetworkMethods.register(registry, b, 100, "/Blocksmith:0.1.0/", Amount.ofSats(100), Amount.ofSats(100), Clock.systemUTC());
+        String target = "127.0.0.1:" + a.listenAddress().orElseThrow().getPort();
+        call("addnode", target, "add");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (call("getconnectioncount").asInt() < 1 && System.nanoTime() < deadline) Thread.sleep(50);
+        assertThat(call("getconnectioncount").asInt()).isEqualTo(1);
+
+        for (String method : new String[] {"getpeerinfo", "getnetworkinfo", "getnettotals", "getaddednodeinfo", "listbanned",
+                "getnodeaddresses"}) {
+            OpenRpcSchema.assertValidResult(method, call(method));
+        }
+        JsonNode peer = call("getpeerinfo").get(0);
+        assertThat(peer.get("addr").asText()).isEqualTo(target);
+        assertThat(peer.get("subver").asText()).startsWith("/Blocksmith:");
+        assertThat(peer.get("inbound").asBoolean()).isFalse();
+        assertThat(call("getaddednodeinfo").get(0).get("addednode").asText()).isEqualTo(target);
+
+        assertThatThrownBy(() -> call("addnode", target, "add")).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.CLIENT_NODE_ALREADY_ADDED));
+        assertThatThrownBy(() -> call("addnode", target, "frob")).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.INVALID_PARAMETER));
+
+        call("setban", "10.1.2.0/24", "add", 3600);
+        assertThat(call("listbanned").get(0).get("address").asText()).isEqualTo("10.1.2.0/24");
+        OpenRpcSchema.assertValidResult("listbanned", call("listbanned"));
+        assertThatThrownBy(() -> call("setban", "10.1.2.0/24", "add")).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.CLIENT_NODE_ALREADY_ADDED));
+        assertThatThrownBy(() -> call("setban", "not-an-ip", "add")).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.CLIENT_INVALID_IP_OR_SUBNET));
+        call("clearbanned");
+        assertThat(call("listbanned")).isEmpty();
+
+        assertThatThrownBy(() -> call("disconnectnode", "1.2.3.4:5")).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.CLIENT_NODE_NOT_CONNECTED));
+        assertThatThrownBy(() -> call("disconnectnode")).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.INVALID_PARAMETER));
+        call("ping");
+        call("disconnectnode", target);
+        call("addnode", target, "remove");
+        deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (call("getconnectioncount").asInt() > 0 && System.nanoTime() < deadline) Thread.sleep(50);
+        assertThat(call("getconnectioncount").asInt()).isZero();
+    }
+}
