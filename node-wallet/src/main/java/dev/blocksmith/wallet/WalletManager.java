@@ -1,6 +1,9 @@
 package dev.blocksmith.wallet;
 
 import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.core.mempool.MempoolEntry;
+import dev.blocksmith.core.mempool.MempoolListener;
+import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.params.Networks;
 import dev.blocksmith.wallet.coinselection.FeeRate;
@@ -25,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * The node's loaded wallets (bitcoind's WalletContext): each in {@code <walletsDir>/<name>/}, registered as a
  * chain listener while loaded, and remembered in the settings file when loaded with load_on_startup.
  */
-public final class WalletManager implements AutoCloseable {
+public final class WalletManager implements MempoolListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalletManager.class);
     /**
      * Regtest fallback fee rate when no fee_rate is given and the estimator has no data: 20 sat/vB, the
@@ -238,6 +241,16 @@ public final class WalletManager implements AutoCloseable {
         }
         out.sort(String::compareTo);
         return out;
+    }
+
+    /** A transaction entered the mempool: each loaded wallet records it if it pays or spends ours. */
+    @Override
+    public void transactionAdded(Transaction tx, MempoolEntry entry) {
+        List<Wallet> wallets;
+        synchronized (this) {
+            wallets = List.copyOf(loaded.values());
+        }
+        for (Wallet w : wallets) w.transactionAddedToMempool(tx);
     }
 
     @Override

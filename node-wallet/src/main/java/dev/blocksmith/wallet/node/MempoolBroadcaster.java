@@ -1,0 +1,38 @@
+package dev.blocksmith.wallet.node;
+
+import dev.blocksmith.core.consensus.ValidationException;
+import dev.blocksmith.core.mempool.AcceptOptions;
+import dev.blocksmith.core.mempool.AcceptResult;
+import dev.blocksmith.core.mempool.FeeRate;
+import dev.blocksmith.core.mempool.Mempool;
+import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.wallet.TransactionBroadcaster;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * The wallet's broadcast over the node's mempool (bitcoind's BroadcastTransaction from the wallet): accept
+ * with the RPC limits, then announce to peers with the accepted fee rate.
+ */
+public final class MempoolBroadcaster implements TransactionBroadcaster {
+    private final Mempool mempool;
+    private final BiConsumer<Transaction, FeeRate> announce;
+
+    /** @param announce relays an accepted transaction to peers (the node's P2P announce); may do nothing */
+    public MempoolBroadcaster(Mempool mempool, BiConsumer<Transaction, FeeRate> announce) {
+        this.mempool = mempool;
+        this.announce = announce;
+    }
+
+    @Override
+    public Optional<String> submit(Transaction tx) {
+        if (mempool.contains(tx.txid())) return Optional.empty();
+        try {
+            AcceptResult r = mempool.accept(tx, AcceptOptions.rpc(AcceptOptions.DEFAULT_MAX_RAW_TX_FEE_RATE));
+            announce.accept(tx, r.effectiveFeeRate());
+            return Optional.empty();
+        } catch (ValidationException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+}

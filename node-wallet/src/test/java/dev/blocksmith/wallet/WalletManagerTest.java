@@ -1,0 +1,135 @@
+package dev.blocksmith.wallet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.chain.BlockIndex;
+import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.core.chain.ChainOptions;
+import dev.blocksmith.core.params.NetworkParams;
+import dev.blocksmith.core.params.Networks;
+import dev.blocksmith.core.script.Script;
+import dev.blocksmith.core.store.MemoryKeyValueStore;
+import dev.blocksmith.core.testing.RejectSpendsVerifier;
+import dev.blocksmith.core.testing.TestBlocks;
+import dev.blocksmith.wallet.account.Account;
+import dev.blocksmith.wallet.account.AddressType;
+import dev.blocksmith.wallet.keystore.ScryptParams;
+import dev.blocksmith.wallet.ledger.WalletTx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WalletManagerTest {
+    private static final NetworkParams PARAMS = Networks.REGTEST;
+    private static final long NOW = PARAMS.genesis().header().time() + 36_000;
+
+    @TempDir
+    Path dir;
+    private ChainManager chain;
+    private WalletManager manager;
+    private int tag;
+
+    @BeforeEach
+    void setUp() {
+        chain = ChainManager.open(PARAMS, new MemoryKeyValueStore(), new RejectSpendsVerifier(), ChainOptions.defaults(), () -> NOW);
+        manager = newManager();
+    }
+
+    private WalletManager newManager() {
+        return new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, tx -> Optional.empty(),
+                FeeEstimator.NONE, Optional.empty(), new ScryptParams(16, 8, 1), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void tearDown() {
+        manager.close();
+        chain.close();
+    }
+
+    private BlockIndex mineOn(BlockIndex prev, Script to) throws Exception {
+        Block b = TestBlocks.nextBlock(PARAMS, prev, to, List.of(), 0, ++tag);
+        chain.processBlock(b);
+        return chain.index(b.header().hash()).orElseThrow();
+    }
+
+    @Test
+    void reorgDropsTheOrphanedCoinbasesAndRecordsTheNewBranch() throws Exception {
+        Wallet w = manager.create("w", Optional.empty(), Optional.empty());
+        Script mine = w.newAddress(AddressType.BECH32, Account.Chain.RECEIVE).toScriptPubKey();
+        BlockIndex fork = chain.tip().index();
+        BlockIndex a = fork;
+        for (int i = 0; i < 3; i++) a = mineOn(a, mine);
+        assertThat(w.balances().immature().sats()).isEqualTo(150 * 100_000_000L);
+        assertThat(w.lastBlockHeight()).isEqualTo(3);
+
+        // A longer branch paying someone else replaces ours.
+        BlockIndex b = fork;
+        for (int i = 0; i < 4; i++) b = mineOn(b, TestBlocks.p2wpkhScript(7));
+        assertThat(chain.tip().hash()).isEqualTo(b.hash());
+        assertThat(w.balances().immature().sats()).isZero();
+        assertThat(w.transactions()).allMatch(t -> t.state() == WalletTx.State.CONFLICTED);
+        assertThat(w.lastBlockHash()).isEqualTo(b.hash());
+
+        // And our branch wins back with one more block: the coinbases confirm again.
+        a = mineOn(a, mine);
+        a = mineOn(a, mine);
+        assertThat(chain.tip().hash()).isEqualTo(a.hash());
+        assertThat(w.balances().immature().sats()).isEqualTo(250 * 100_000_000L);
+    }
+
+    @Test
+    void startupWalletsReloadWithTheirHistory() throws Exception {
+        Wallet w = manager.create("keep", Optional.of("pw".toCharArray()), Optional.of(true));
+        manager.create("drop", Optional.empty(), Optional.of(false));
+        Script mine = w.newAddress(AddressType.BECH32M, Account.Chain.RECEIVE).toScriptPubKey();
+        BlockIndex t = chain.tip().index();
+        for (int i = 0; i < 2; i++) t = mineOn(t, mine);
+        manager.close();
+        mineOn(t, mine);
+
+        manager = newManager();
+        manager.loadStartupWallets();
+        assertThat(manager.loadedNames()).containsExactly("keep");
+        Wallet back = manager.loadedWallet("keep").orElseThrow();
+        assertThat(back.keys().isEncrypted()).isTrue();
+        assertThat(back.isLocked()).isTrue();
+        assertThat(back.transactions()).hasSize(3);
+        assertThat(back.balances().immature().sats()).isEqualTo(150 * 100_000_000L);
+        assertThat(Files.readString(dir.resolve("settings.json"))).contains("\"keep\"").doesNotContain("drop");
+    }
+
+    @Test
+    void walletSelectionAndLoadErrors() throws Exception {
+        assertThatThrownBy(() -> manager.forRequest(Optional.empty())).isInstanceOf(WalletException.class)
+                .extracting(e -> ((WalletException) e).kind()).isEqualTo(WalletException.Kind.NOT_FOUND);
+        manager.create("x", Optional.empty(), Optional.empty());
+        assertThat(manager.forRequest(Optional.empty()).name()).isEqualTo("x");
+        manager.create("y", Optional.empty(), Optional.empty());
+        assertThatThrownBy(() -> manager.forRequest(Optional.empty()))
+                .extracting(e -> ((WalletException) e).kind()).isEqualTo(WalletException.Kind.NOT_SPECIFIED);
+        assertThatThrownBy(() -> manager.load("x", Optional.empty()))
+                .extracting(e -> ((WalletException) e).kind()).isEqualTo(WalletException.Kind.ALREADY_LOADED);
+        manager.unload("y", Optional.empty());
+        assertThat(manager.walletDirNames()).containsExactly("x", "y");
+        assertThat(manager.load("y", Optional.empty()).name()).isEqualTo("y");
+    }
+
+    @Test
+    void settingsNamesRoundTripThroughJsonEscapes() throws Exception {
+        WalletSettings s = new WalletSettings(dir.resolve("s.json"));
+        s.add("plain");
+        s.add("quote\"back\\slash");
+        s.add("ctl\u0001");
+        assertThat(s.startupWallets()).containsExactly("plain", "quote\"back\\slash", "ctl\u0001");
+        s.remove("plain");
+        assertThat(s.startupWallets()).containsExactly("quote\"back\\slash", "ctl\u0001");
+    }
+}

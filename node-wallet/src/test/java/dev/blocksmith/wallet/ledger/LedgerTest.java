@@ -1,0 +1,142 @@
+package dev.blocksmith.wallet.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.script.Script;
+import dev.blocksmith.core.script.ScriptBuilder;
+import dev.blocksmith.core.tx.OutPoint;
+import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.core.tx.TxIn;
+import dev.blocksmith.core.tx.TxOut;
+import dev.blocksmith.core.testing.TestBlocks;
+import dev.blocksmith.wallet.WalletKeyLocation;
+import dev.blocksmith.wallet.account.Account;
+import dev.blocksmith.wallet.account.AddressType;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LedgerTest {
+    private static final Script MINE_1 = TestBlocks.p2wpkhScript(1);
+    private static final Script MINE_2 = TestBlocks.p2wpkhScript(2);
+    private static final Script THEIRS = TestBlocks.p2wpkhScript(99);
+    private static final Map<Script, WalletKeyLocation> OURS = Map.of(
+            MINE_1, new WalletKeyLocation(AddressType.BECH32, Account.Chain.RECEIVE, 0),
+            MINE_2, new WalletKeyLocation(AddressType.BECH32, Account.Chain.CHANGE, 0));
+    private static final int MATURITY = 100;
+
+    private final Ledger ledger = new Ledger(s -> Optional.ofNullable(OURS.get(s)));
+
+    private static Transaction coinbase(int height, Script to, long value) {
+        return TestBlocks.coinbase(height, to, value, height, false, Sha256Hash.ZERO);
+    }
+
+    private static Transaction spend(List<OutPoint> from, TxOut... outs) {
+        return new Transaction(2, from.stream().map(o -> new TxIn(o, new ScriptBuilder().build(), 0xfffffffdL)).toList(), List.of(outs), 0);
+    }
+
+    private static WalletTx confirmed(Transaction tx, int height, Sha256Hash block) {
+        return new WalletTx(tx, WalletTx.State.CONFIRMED, Optional.of(new WalletTx.BlockPosition(block, height, 0, 0)), 0);
+    }
+
+    private static WalletTx pending(Transaction tx) {
+        return new WalletTx(tx, WalletTx.State.PENDING, Optional.empty(), 0);
+    }
+
+    private static Sha256Hash block(int n) {
+        byte[] b = new byte[32];
+        b[0] = (byte) n;
+        b[1] = (byte) (n >> 8);
+        return Sha256Hash.wrap(b);
+    }
+
+    @Test
+    void coinbaseIsImmatureUntilDepthMaturityPlusOne() {
+        ledger.put(confirmed(coinbase(1, MINE_1, 5_000_000_000L), 1, block(1)));
+        assertThat(ledger.balances(100, MATURITY).immature().sats()).isEqualTo(5_000_000_000L);
+        assertThat(ledger.balances(100, MATURITY).trusted().sats()).isZero();
+        // Depth 101 at tip 101: a block at height 102 may spend it, so Core counts it as mature.
+        assertThat(ledger.balances(101, MATURITY).trusted().sats()).isEqualTo(5_000_000_000L);
+        assertThat(ledger.balances(101, MATURITY).immature().sats()).isZero();
+    }
+
+    @Test
+    void ownUnconfirmedChangeIsTrustedButPaymentsFromOthersAreNot() {
+        Transaction cb = coinbase(1, MINE_1, 1_000_000);
+        ledger.put(confirmed(cb, 1, block(1)));
+        Transaction send = spend(List.of(new OutPoint(cb.txid(), 0)), new TxOut(600_000, THEIRS), new TxOut(399_000, MINE_2));
+        ledger.put(pending(send));
+        Transaction incoming = spend(List.of(new OutPoint(block(77), 3)), new TxOut(250_000, MINE_1));
+        ledger.put(pending(incoming));
+        WalletBalances b = ledger.balances(200, MATURITY);
+        assertThat(b.trusted().sats()).isEqualTo(399_000);
+        assertThat(b.untrustedPending().sats()).isEqualTo(250_000);
+        assertThat(ledger.fee(send)).contains(1_000L);
+        assertThat(ledger.fee(incoming)).isEmpty();
+        assertThat(ledger.unspent(200, MATURITY)).extracting(WalletCoin::outPoint)
+                .containsExactlyInAnyOrder(new OutPoint(send.txid(), 1), new OutPoint(incoming.txid(), 0));
+    }
+
+    @Test
+    void reorgMovesTransactionsBackToPendingAndDropsTheCoinbase() {
+        Transaction cb = coinbase(1, MINE_1, 1_000_000);
+        ledger.put(confirmed(cb, 1, block(1)));
+        Transaction send = spend(List.of(new OutPoint(cb.txid(), 0)), new TxOut(900_000, MINE_2));
+        ledger.put(confirmed(send, 150, block(150)));
+        Transaction cb150 = coinbase(150, MINE_1, 7_000);
+        ledger.put(confirmed(cb150, 150, block(150)));
+
+        ledger.blockDisconnected(block(150));
+        assertThat(ledger.get(send.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.PENDING);
+        assertThat(ledger.get(cb150.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.CONFLICTED);
+        WalletBalances b = ledger.balances(149, MATURITY);
+        assertThat(b.trusted().sats()).isEqualTo(900_000);
+        assertThat(b.immature().sats()).isZero();
+
+        // Confirmed again in the new branch.
+        ledger.put(confirmed(send, 150, block(1150)));
+        assertThat(ledger.get(send.txid()).orElseThrow().confirmations(151)).isEqualTo(2);
+    }
+
+    @Test
+    void aConfirmedDoubleSpendConflictsThePendingTransactionAndItsChildren() {
+        Transaction cb = coinbase(1, MINE_1, 1_000_000);
+        ledger.put(confirmed(cb, 1, block(1)));
+        OutPoint coin = new OutPoint(cb.txid(), 0);
+        Transaction ours = spend(List.of(coin), new TxOut(990_000, MINE_2));
+        ledger.put(pending(ours));
+        Transaction child = spend(List.of(new OutPoint(ours.txid(), 0)), new TxOut(980_000, MINE_1));
+        ledger.put(pending(child));
+        Transaction rival = spend(List.of(coin), new TxOut(995_000, THEIRS));
+        ledger.put(confirmed(rival, 200, block(200)));
+
+        assertThat(ledger.get(ours.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.CONFLICTED);
+        assertThat(ledger.get(child.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.CONFLICTED);
+        assertThat(ledger.balances(200, MATURITY).trusted().sats()).isZero();
+
+        // The rival's block is reorged out: ours can confirm again.
+        ledger.blockDisconnected(block(200));
+        assertThat(ledger.get(ours.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.PENDING);
+        assertThat(ledger.get(child.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.PENDING);
+    }
+
+    @Test
+    void walletTxSerialisationRoundTrips() {
+        Transaction cb = coinbase(5, MINE_1, 123);
+        WalletTx c = confirmed(cb, 5, block(5));
+        assertThat(WalletTx.deserialize(c.serialize())).isEqualTo(c);
+        WalletTx p = pending(spend(List.of(new OutPoint(cb.txid(), 0)), new TxOut(100, THEIRS)));
+        assertThat(WalletTx.deserialize(p.serialize())).isEqualTo(p);
+    }
+
+    @Test
+    void involvesMeSeesPaymentsAndSpends() {
+        Transaction cb = coinbase(1, MINE_1, 1_000);
+        assertThat(ledger.involvesMe(cb)).isTrue();
+        ledger.put(confirmed(cb, 1, block(1)));
+        assertThat(ledger.involvesMe(spend(List.of(new OutPoint(cb.txid(), 0)), new TxOut(900, THEIRS)))).isTrue();
+        assertThat(ledger.involvesMe(spend(List.of(new OutPoint(block(9), 0)), new TxOut(900, THEIRS)))).isFalse();
+    }
+}
