@@ -136,6 +136,16 @@ public final class HdWallet {
         return n;
     }
 
+    /** The next index getnewaddress/getrawchangeaddress will issue for this descriptor (listdescriptors next_index). */
+    public synchronized int nextIndex(AddressType type, Account.Chain chain) {
+        return gaps.get(type).nextIndex(chain);
+    }
+
+    /** How many scripts of this descriptor are derived and watched (listdescriptors range end + 1). */
+    public synchronized int watchedCount(AddressType type, Account.Chain chain) {
+        return gaps.get(type).watchUpTo(chain);
+    }
+
     /** The derivation position of a script this wallet watches (IsMine), if any. */
     public synchronized Optional<WalletKeyLocation> locate(Script scriptPubKey) {
         return Optional.ofNullable(watched.get(scriptPubKey));

@@ -288,6 +288,29 @@ public final class Wallet implements ChainListener {
         hd.lock();
     }
 
+    /** walletpassphrasechange: re-seals the seed under a new passphrase and persists it. */
+    public synchronized void changePassphrase(char[] oldPassphrase, char[] newPassphrase) throws WalletException, WalletStoreException {
+        var ks = hd.keystore().orElseThrow(() -> new WalletException(WalletException.Kind.WRONG_ENC_STATE,
+                "Error: running with an unencrypted wallet, but walletpassphrasechange was called."));
+        try {
+            ks.changePassphrase(oldPassphrase, newPassphrase);
+        } catch (WrongPassphraseException e) {
+            throw new WalletException(WalletException.Kind.PASSPHRASE_INCORRECT, "Error: The wallet passphrase entered was incorrect.");
+        }
+        save();
+    }
+
+    /** backupwallet: a consistent copy of the wallet file (written first, so the copy is current). */
+    public synchronized void backup(java.nio.file.Path destination) throws WalletStoreException {
+        save();
+        try {
+            java.nio.file.Path target = java.nio.file.Files.isDirectory(destination) ? destination.resolve(name) : destination;
+            java.nio.file.Files.copy(dir.path().resolve(WalletDirectory.FILE_NAME), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new WalletStoreException("Error: Wallet backup failed!", e);
+        }
+    }
+
     public synchronized boolean isLocked() {
         return hd.keystore().map(k -> !k.isUnlocked()).orElse(false);
     }

@@ -23,6 +23,13 @@ public final class WalletMethods {
                 .register(new SendToAddressMethod(manager))
                 .register(new WalletPassphraseMethods.Encrypt(manager))
                 .register(new WalletPassphraseMethods.Unlock(manager))
-                .register(new WalletPassphraseMethods.Lock(manager));
+                .register(new WalletPassphraseMethods.Lock(manager))
+                .register(new SendManyMethod(manager))
+                .register(new GetTransactionMethod(manager))
+                .register(new ListTransactionsMethod(manager))
+                .register(new WalletMaintenanceMethods.ChangePassphrase(manager))
+                .register(new WalletMaintenanceMethods.Backup(manager))
+                .register(new WalletMaintenanceMethods.Rescan(manager))
+                .register(new WalletMaintenanceMethods.ListDescriptors(manager));
     }
 }

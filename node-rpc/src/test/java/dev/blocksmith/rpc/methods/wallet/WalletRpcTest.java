@@ -156,6 +156,47 @@ class WalletRpcTest {
         call("getwalletinfo", "B");
         call("listwallets", null);
         call("listwalletdir", null);
+
+        JsonNode sent = call("gettransaction", "A", tx1);
+        long fee1 = a.fee(Transaction.fromHex(sent.get("hex").asText())).orElseThrow();
+        assertThat(btc(sent.get("fee"))).isEqualByComparingTo(BigDecimal.valueOf(-fee1, 8));
+        assertThat(btc(sent.get("amount"))).isEqualByComparingTo("-10");
+        assertThat(sent.get("confirmations").asInt()).isEqualTo(1);
+        assertThat(sent.get("details").get(0).get("category").asText()).isEqualTo("send");
+        JsonNode received = call("gettransaction", "B", tx2);
+        assertThat(btc(received.get("amount"))).isEqualByComparingTo("2");
+        assertThat(received.has("fee")).isFalse();
+        assertThat(received.get("details").get(0).get("address").asText()).isEqualTo(bech32m);
+        assertThat(callFails("gettransaction", "B", "00".repeat(32)).code().code()).isEqualTo(-5);
+
+        JsonNode listB = call("listtransactions", "B");
+        assertThat(listB).hasSize(2);
+        assertThat(listB.get(0).get("category").asText()).isEqualTo("receive");
+        JsonNode listA = call("listtransactions", "A", "*", 3);
+        assertThat(listA).hasSize(3);
+
+        // sendmany from B back to A, paying the fee out of one recipient.
+        String backTo = call("getnewaddress", "A").asText();
+        String other = call("getnewaddress", "A", "", "legacy").asText();
+        var amounts = RpcJson.object();
+        amounts.put(backTo, 1);
+        amounts.put(other, new BigDecimal("0.5"));
+        String many = call("sendmany", "B", "", amounts, null, null, List.of(backTo)).asText();
+        Transaction manyTx = mempool.get(0);
+        assertThat(manyTx.txid().toHex()).isEqualTo(many);
+        long manyFee = manager.loadedWallet("B").orElseThrow().fee(manyTx).orElseThrow();
+        assertThat(manyTx.outputs()).anySatisfy(o -> assertThat(o.value()).isEqualTo(100_000_000L - manyFee));
+        assertThat(manyTx.outputs()).anySatisfy(o -> assertThat(o.value()).isEqualTo(50_000_000L));
+        mine(minerA, manyFee);
+        assertThat(btc(call("getbalance", "B"))).isEqualByComparingTo("10.5");
+
+        JsonNode descs = call("listdescriptors", "B");
+        assertThat(descs.get("descriptors")).hasSize(8);
+        JsonNode rescan = call("rescanblockchain", "B", 100);
+        assertThat(rescan.get("stop_height").asInt()).isEqualTo(103);
+        assertThat(btc(call("getbalance", "B"))).isEqualByComparingTo("10.5");
+        call("backupwallet", "B", dir.resolve("b.bak").toString());
+        assertThat(dir.resolve("b.bak")).exists();
     }
 
     @Test
@@ -220,7 +261,11 @@ class WalletRpcTest {
         call("sendtoaddress", "A", to, 1, "", "", false, true, null, null, null, 5);
         assertThat(mempool).hasSize(1);
         call("walletlock", "A");
+        assertThat(callFails("walletpassphrasechange", "A", "wrong", "new").code().code()).isEqualTo(-14);
+        call("walletpassphrasechange", "A", "secret", "new");
         assertThat(call("getwalletinfo", "A").get("unlocked_until").asLong()).isZero();
+        call("walletpassphrase", "A", "new", 60);
+        assertThat(call("getwalletinfo", "A").get("unlocked_until").asLong()).isPositive();
     }
 
     @Test

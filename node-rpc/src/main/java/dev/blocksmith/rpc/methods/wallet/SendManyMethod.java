@@ -1,0 +1,97 @@
+package dev.blocksmith.rpc.methods.wallet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.blocksmith.core.script.Script;
+import dev.blocksmith.rpc.RpcErrorCode;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.RpcParam;
+import dev.blocksmith.rpc.methods.RpcParamSpec;
+import dev.blocksmith.rpc.methods.RpcParamType;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.wallet.CreatedTransaction;
+import dev.blocksmith.wallet.Recipient;
+import dev.blocksmith.wallet.Wallet;
+import dev.blocksmith.wallet.WalletManager;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code sendmany "" {"address":amount,...} ( minconf "comment" ["address",...] replaceable conf_target
+ * "estimate_mode" fee_rate verbose )}: one transaction paying several addresses.
+ */
+public final class SendManyMethod extends WalletMethod {
+    public SendManyMethod(WalletManager manager) {
+        super(manager);
+    }
+
+    @Override
+    public String name() {
+        return "sendmany";
+    }
+
+    @Override
+    public List<RpcParamSpec> params() {
+        return List.of(
+                RpcParamSpec.optional("dummy", RpcParamType.STR, "Must be set to \"\" for backwards compatibility."),
+                RpcParamSpec.required("amounts", RpcParamType.OBJ_USER_KEYS, "The addresses and amounts"),
+                RpcParamSpec.optional("minconf", RpcParamType.NUM, "Ignored dummy value"),
+                RpcParamSpec.optional("comment", RpcParamType.STR, "A comment"),
+                RpcParamSpec.optional("subtractfeefrom", RpcParamType.ARR, "The addresses.\nThe fee will be equally deducted from the amount of each selected address."),
+                RpcParamSpec.withDefault("replaceable", RpcParamType.BOOL, "wallet default", "Signal that this transaction can be replaced by a transaction (BIP 125)"),
+                RpcParamSpec.withDefault("conf_target", RpcParamType.NUM, "wallet -txconfirmtarget", "Confirmation target in blocks"),
+                RpcParamSpec.withDefault("estimate_mode", RpcParamType.STR, "\"unset\"", "The fee estimate mode"),
+                RpcParamSpec.withDefault("fee_rate", RpcParamType.AMOUNT, "not set, falls back to wallet fee estimation", "Specify a fee rate in sat/vB."),
+                RpcParamSpec.withDefault("verbose", RpcParamType.BOOL, "false", "If true, return extra information about the transaction."));
+    }
+
+    @Override
+    public String description() {
+        return "Send multiple times. Amounts are double-precision floating point numbers.\nRequires wallet passphrase to be set with walletpassphrase call if wallet is encrypted.";
+    }
+
+    @Override
+    public String resultHelp() {
+        return "Result (if verbose is not set or set to false):\n\"hex\"    (string) The transaction id for the send. Only 1 transaction is created regardless of\n                  the number of addresses.";
+    }
+
+    @Override
+    public JsonNode execute(RpcRequest request) throws RpcException {
+        Wallet w = WalletRpc.wallet(manager, request);
+        if (!request.param(0).isNull() && !request.param(0).asString().isEmpty()) {
+            throw new RpcException(RpcErrorCode.INVALID_PARAMETER, "Dummy value must be set to \"\"");
+        }
+        JsonNode amounts = request.param(1).asObject();
+        Set<String> subtractFrom = new HashSet<>();
+        if (!request.param(4).isNull()) for (JsonNode a : request.param(4).asArray()) subtractFrom.add(a.asText());
+        List<Recipient> recipients = new ArrayList<>();
+        Set<Script> seen = new HashSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = amounts.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            Script to = WalletRpc.destination(manager, e.getKey());
+            if (!seen.add(to)) throw RpcException.invalidParameter("Invalid parameter, duplicated address: " + e.getKey());
+            long sats = WalletRpc.sendAmount(new RpcParam("amount", e.getValue())).sats();
+            recipients.add(new Recipient(to, sats, subtractFrom.contains(e.getKey())));
+        }
+        if (recipients.isEmpty()) throw RpcException.invalidParameter("Transaction must have at least one recipient");
+        boolean replaceable = request.param(5).asBoolOr(SendToAddressMethod.DEFAULT_REPLACEABLE);
+        SendToAddressMethod.FeeChoice fee = SendToAddressMethod.feeChoice(manager, request.param(6), request.param(7), request.param(8));
+        if (w.isLocked()) {
+            throw new RpcException(RpcErrorCode.WALLET_UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
+        }
+        CreatedTransaction created = SendToAddressMethod.send(w, manager, recipients, fee.rate(), replaceable);
+        if (request.param(9).asBoolOr(false)) {
+            ObjectNode out = RpcJson.object();
+            out.put("txid", created.tx().txid().toHex());
+            out.put("fee_reason", fee.reason());
+            return out;
+        }
+        return new TextNode(created.tx().txid().toHex());
+    }
+}

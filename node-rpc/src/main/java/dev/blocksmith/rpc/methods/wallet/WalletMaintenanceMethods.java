@@ -1,0 +1,218 @@
+package dev.blocksmith.rpc.methods.wallet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blocksmith.rpc.RpcErrorCode;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.RpcParamSpec;
+import dev.blocksmith.rpc.methods.RpcParamType;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.wallet.Wallet;
+import dev.blocksmith.wallet.WalletException;
+import dev.blocksmith.wallet.WalletManager;
+import dev.blocksmith.wallet.account.Account;
+import dev.blocksmith.wallet.account.AddressType;
+import dev.blocksmith.wallet.keystore.WalletLockedException;
+import dev.blocksmith.wallet.store.WalletStoreException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** walletpassphrasechange, backupwallet, rescanblockchain and listdescriptors. */
+public final class WalletMaintenanceMethods {
+    private WalletMaintenanceMethods() {
+    }
+
+    /** {@code walletpassphrasechange "oldpassphrase" "newpassphrase"}. */
+    public static final class ChangePassphrase extends WalletMethod {
+        public ChangePassphrase(WalletManager manager) {
+            super(manager);
+        }
+
+        @Override
+        public String name() {
+            return "walletpassphrasechange";
+        }
+
+        @Override
+        public List<RpcParamSpec> params() {
+            return List.of(RpcParamSpec.required("oldpassphrase", RpcParamType.STR, "The current passphrase"),
+                    RpcParamSpec.required("newpassphrase", RpcParamType.STR, "The new passphrase"));
+        }
+
+        @Override
+        public String description() {
+            return "Changes the wallet passphrase from 'oldpassphrase' to 'newpassphrase'.";
+        }
+
+        @Override
+        public String resultHelp() {
+            return "null    (json null)";
+        }
+
+        @Override
+        public JsonNode execute(RpcRequest request) throws RpcException {
+            Wallet w = WalletRpc.wallet(manager, request);
+            String oldPass = request.param(0).asString();
+            String newPass = request.param(1).asString();
+            if (!w.keys().isEncrypted()) {
+                throw new RpcException(RpcErrorCode.WALLET_WRONG_ENC_STATE, "Error: running with an unencrypted wallet, but walletpassphrasechange was called.");
+            }
+            if (oldPass.isEmpty() || newPass.isEmpty()) throw RpcException.invalidParameter("passphrase cannot be empty");
+            try {
+                w.changePassphrase(oldPass.toCharArray(), newPass.toCharArray());
+            } catch (WalletException e) {
+                throw WalletRpc.toRpc(e);
+            } catch (WalletStoreException e) {
+                throw WalletRpc.storeError(e);
+            }
+            return NullNode.getInstance();
+        }
+    }
+
+    /** {@code backupwallet "destination"}. */
+    public static final class Backup extends WalletMethod {
+        public Backup(WalletManager manager) {
+            super(manager);
+        }
+
+        @Override
+        public String name() {
+            return "backupwallet";
+        }
+
+        @Override
+        public List<RpcParamSpec> params() {
+            return List.of(RpcParamSpec.required("destination", RpcParamType.STR, "The destination directory or file"));
+        }
+
+        @Override
+        public String description() {
+            return "Safely copies the current wallet file to the specified destination, which can either be a directory or a path with a filename.";
+        }
+
+        @Override
+        public String resultHelp() {
+            return "null    (json null)";
+        }
+
+        @Override
+        public JsonNode execute(RpcRequest request) throws RpcException {
+            Wallet w = WalletRpc.wallet(manager, request);
+            try {
+                w.backup(Path.of(request.param(0).asString()));
+            } catch (WalletStoreException e) {
+                throw new RpcException(RpcErrorCode.WALLET_ERROR, "Error: Wallet backup failed!");
+            }
+            return NullNode.getInstance();
+        }
+    }
+
+    /** {@code rescanblockchain ( start_height stop_height )}. */
+    public static final class Rescan extends WalletMethod {
+        public Rescan(WalletManager manager) {
+            super(manager);
+        }
+
+        @Override
+        public String name() {
+            return "rescanblockchain";
+        }
+
+        @Override
+        public List<RpcParamSpec> params() {
+            return List.of(RpcParamSpec.withDefault("start_height", RpcParamType.NUM, "0", "block height where the rescan should start"),
+                    RpcParamSpec.optional("stop_height", RpcParamType.NUM, "the last block height that should be scanned. If none is provided it will rescan up to the tip at return time of this call."));
+        }
+
+        @Override
+        public String description() {
+            return "Rescan the local blockchain for wallet related transactions.\nNote: Use \"getwalletinfo\" to query the scanning progress.";
+        }
+
+        @Override
+        public String resultHelp() {
+            return "{                        (json object)\n  \"start_height\" : n,    (numeric) The block height where the rescan started (the requested height or 0)\n  \"stop_height\" : n      (numeric) The height of the last rescanned block.\n}";
+        }
+
+        @Override
+        public JsonNode execute(RpcRequest request) throws RpcException {
+            Wallet w = WalletRpc.wallet(manager, request);
+            int tip = manager.chain().tip().height();
+            int start = request.param(0).asIntOr(0);
+            int stop = request.param(1).isNull() ? tip : request.param(1).asInt();
+            if (start < 0 || start > tip) throw RpcException.invalidParameter("Invalid start_height");
+            if (stop < start || stop > tip) throw RpcException.invalidParameter("Invalid stop_height");
+            int scanned;
+            try {
+                scanned = w.rescan(manager.chain(), start, stop);
+            } catch (WalletStoreException e) {
+                throw WalletRpc.storeError(e);
+            }
+            ObjectNode o = RpcJson.object();
+            o.put("start_height", start);
+            o.put("stop_height", scanned);
+            return o;
+        }
+    }
+
+    /** {@code listdescriptors ( private )}. */
+    public static final class ListDescriptors extends WalletMethod {
+        public ListDescriptors(WalletManager manager) {
+            super(manager);
+        }
+
+        @Override
+        public String name() {
+            return "listdescriptors";
+        }
+
+        @Override
+        public List<RpcParamSpec> params() {
+            return List.of(RpcParamSpec.withDefault("private", RpcParamType.BOOL, "false", "Show private descriptors."));
+        }
+
+        @Override
+        public String description() {
+            return "List descriptors imported into a descriptor-enabled wallet.";
+        }
+
+        @Override
+        public String resultHelp() {
+            return "{                                 (json object)\n  \"wallet_name\" : \"str\",          (string) Name of wallet this operation was performed on\n  \"descriptors\" : [ ... ]\n}";
+        }
+
+        @Override
+        public JsonNode execute(RpcRequest request) throws RpcException {
+            Wallet w = WalletRpc.wallet(manager, request);
+            boolean priv = request.param(0).asBoolOr(false);
+            dev.blocksmith.wallet.keys.ExtendedKey master = null;
+            if (priv) {
+                try {
+                    master = w.keys().masterKey();
+                } catch (WalletLockedException e) {
+                    throw new RpcException(RpcErrorCode.WALLET_UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
+                }
+            }
+            ObjectNode o = RpcJson.object();
+            o.put("wallet_name", w.name());
+            var arr = o.putArray("descriptors");
+            for (AddressType t : AddressType.values()) {
+                for (Account.Chain c : Account.Chain.values()) {
+                    var d = priv ? Account.fromMaster(master, t, manager.params(), 0).descriptor(c) : w.keys().descriptor(t, c);
+                    ObjectNode e = arr.addObject();
+                    e.put("desc", priv ? d.toPrivateString() : d.toString());
+                    e.put("timestamp", w.birthTime());
+                    e.put("active", true);
+                    e.put("internal", c == Account.Chain.CHANGE);
+                    int next = w.keys().nextIndex(t, c);
+                    e.putArray("range").add(0).add(Math.max(0, w.keys().watchedCount(t, c) - 1));
+                    e.put("next", next);
+                    e.put("next_index", next);
+                }
+            }
+            return o;
+        }
+    }
+}
