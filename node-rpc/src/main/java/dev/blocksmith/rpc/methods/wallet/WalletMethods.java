@@ -30,6 +30,8 @@ public final class WalletMethods {
                 .register(new WalletMaintenanceMethods.ChangePassphrase(manager))
                 .register(new WalletMaintenanceMethods.Backup(manager))
                 .register(new WalletMaintenanceMethods.Rescan(manager))
-                .register(new WalletMaintenanceMethods.ListDescriptors(manager));
+                .register(new WalletMaintenanceMethods.ListDescriptors(manager))
+                .register(new GetAddressInfoMethod(manager))
+                .register(new GetReceivedByAddressMethod(manager));
     }
 }

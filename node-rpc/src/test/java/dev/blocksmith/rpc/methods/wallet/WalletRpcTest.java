@@ -196,6 +196,12 @@ class WalletRpcTest {
         assertThat(rescan.get("stop_height").asInt()).isEqualTo(103);
         assertThat(btc(call("getbalance", "B"))).isEqualByComparingTo("10.5");
         call("backupwallet", "B", dir.resolve("b.bak").toString());
+        JsonNode info = call("getaddressinfo", "B", bech32);
+        assertThat(info.get("ismine").asBoolean()).isTrue();
+        assertThat(info.get("hdkeypath").asText()).isEqualTo("m/84h/1h/0h/0/0");
+        assertThat(call("getaddressinfo", "B", backTo).get("ismine").asBoolean()).isFalse();
+        assertThat(btc(call("getreceivedbyaddress", "B", bech32m))).isEqualByComparingTo("2");
+        assertThat(btc(call("getreceivedbyaddress", "A", backTo))).isEqualByComparingTo(BigDecimal.valueOf(100_000_000L - manyFee, 8));
         assertThat(dir.resolve("b.bak")).exists();
     }
 
