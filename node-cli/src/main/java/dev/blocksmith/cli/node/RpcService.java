@@ -17,6 +17,11 @@ import dev.blocksmith.rpc.methods.blockchain.ChainTxData;
 import dev.blocksmith.rpc.methods.mining.MiningContext;
 import dev.blocksmith.rpc.methods.mempool.MempoolMethods;
 import dev.blocksmith.rpc.methods.mining.MiningMethods;
+import dev.blocksmith.rpc.methods.wallet.WalletMethods;
+import dev.blocksmith.wallet.WalletManager;
+import dev.blocksmith.wallet.keystore.ScryptParams;
+import dev.blocksmith.wallet.node.MempoolBroadcaster;
+import dev.blocksmith.wallet.node.MempoolFeeEstimator;
 import dev.blocksmith.rpc.server.ActiveCommands;
 import dev.blocksmith.rpc.server.ClientSubnet;
 import dev.blocksmith.rpc.server.ReadinessProbe;
@@ -45,6 +50,7 @@ final class RpcService implements NodeService {
     private final MethodRegistry registry = new MethodRegistry();
     private RpcServer server;
     private Optional<AuthCookie> cookie = Optional.empty();
+    private WalletManager wallets;
 
     private final P2PNetwork network;
 
@@ -89,6 +95,13 @@ final class RpcService implements NodeService {
                 ctx.mempoolSequence()::get, ctx.mempool()::get, threads), BLOCK_MIN_TX_FEE);
         NetworkMethods.register(registry, network, VERSION_NUMBER, "/Blocksmith:" + Version.VERSION + "/",
                 ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), Clock.systemUTC());
+        // Wallets live in <datadir>/<network>/wallets/<name>/, the startup list in settings.json beside them.
+        wallets = new WalletManager(ctx.config().networkDir().resolve("wallets"), ctx.config().networkDir().resolve("settings.json"),
+                chain.params(), chain, new MempoolBroadcaster(ctx.mempool(), (tx, feeRate) -> network.announceTransaction(tx, feeRate.satsPerKvB())),
+                new MempoolFeeEstimator(ctx.mempool().feeEstimator()), Optional.empty(), ScryptParams.DEFAULT, Clock.systemUTC());
+        ctx.mempool().addListener(wallets);
+        wallets.loadStartupWallets();
+        WalletMethods.register(registry, wallets);
 
         List<ClientSubnet> allowed = new ArrayList<>();
         for (String s : rpc.allowIp()) allowed.add(ClientSubnet.parse(s));
@@ -109,6 +122,11 @@ final class RpcService implements NodeService {
         if (server != null) {
             server.close();
             server = null;
+        }
+        if (wallets != null) {
+            ctx.mempool().removeListener(wallets);
+            wallets.close();
+            wallets = null;
         }
         if (cookie.isPresent()) {
             cookie.get().delete();
