@@ -425,6 +425,43 @@ public final class Wallet implements ChainListener {
     }
 
     /**
+     * signrawtransactionwithwallet: signs every input whose spent output pays one of our scripts, leaving the
+     * others as they are.
+     *
+     * @param spent the output spent by each input, in input order (all are needed for BIP341 sighashes)
+     */
+    public synchronized Transaction signOwnedInputs(Transaction tx, List<TxOut> spent, int hashType) throws WalletException {
+        List<Integer> ours = new ArrayList<>();
+        List<WalletKeyLocation> where = new ArrayList<>();
+        for (int i = 0; i < spent.size(); i++) {
+            Optional<WalletKeyLocation> at = hd.locate(spent.get(i).scriptPubKey());
+            if (at.isPresent()) {
+                ours.add(i);
+                where.add(at.get());
+            }
+        }
+        if (ours.isEmpty()) return tx;
+        ExtendedKey master;
+        try {
+            master = hd.masterKey();
+        } catch (WalletLockedException e) {
+            throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
+        }
+        Map<Integer, PrivateKeyBytes> keys = new HashMap<>();
+        for (int k = 0; k < ours.size(); k++) keys.put(ours.get(k), privateKey(master, where.get(k)));
+        try {
+            return TransactionSigner.sign(tx, spent, keys, hashType);
+        } catch (SigningException e) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Signing transaction failed: " + e.getMessage());
+        }
+    }
+
+    /** The output at {@code op} if a wallet transaction created it (whether ours or not). */
+    public synchronized Optional<TxOut> knownOutput(OutPoint op) {
+        return ledger.get(op.txid()).filter(t -> op.index() < t.tx().outputs().size()).map(t -> t.tx().output((int) op.index()));
+    }
+
+    /**
      * Broadcasts a transaction this wallet created and records it as pending (Core's CommitTransaction).
      * A transaction the mempool refuses is not recorded, so a failed send leaves the wallet unchanged.
      */

@@ -32,6 +32,7 @@ public final class WalletMethods {
                 .register(new WalletMaintenanceMethods.Rescan(manager))
                 .register(new WalletMaintenanceMethods.ListDescriptors(manager))
                 .register(new GetAddressInfoMethod(manager))
-                .register(new GetReceivedByAddressMethod(manager));
+                .register(new GetReceivedByAddressMethod(manager))
+                .register(new SignRawTransactionWithWalletMethod(manager));
     }
 }

@@ -196,12 +196,31 @@ class WalletRpcTest {
         assertThat(rescan.get("stop_height").asInt()).isEqualTo(103);
         assertThat(btc(call("getbalance", "B"))).isEqualByComparingTo("10.5");
         call("backupwallet", "B", dir.resolve("b.bak").toString());
+        // signrawtransactionwithwallet: all of B's confirmed coins (the sendmany change) spent to an address of A.
+        JsonNode coins = call("listunspent", "B");
+        List<dev.blocksmith.core.tx.TxIn> ins = new ArrayList<>();
+        long total = 0;
+        for (JsonNode c : coins) {
+            ins.add(new dev.blocksmith.core.tx.TxIn(new dev.blocksmith.core.tx.OutPoint(Sha256Hash.fromHex(c.get("txid").asText()), c.get("vout").asLong()),
+                    Script.EMPTY, 0xfffffffdL));
+            total += btc(c.get("amount")).movePointRight(8).longValueExact();
+        }
+        Transaction raw = new Transaction(2, ins, List.of(new dev.blocksmith.core.tx.TxOut(total - 10_000, script(backTo))), 0);
+        JsonNode signedRaw = call("signrawtransactionwithwallet", "B", raw.toHex());
+        assertThat(signedRaw.get("complete").asBoolean()).as(signedRaw.toString()).isTrue();
+        JsonNode notOurs = call("signrawtransactionwithwallet", "A", raw.toHex());
+        assertThat(notOurs.get("complete").asBoolean()).isFalse();
+        mempool.add(Transaction.fromHex(signedRaw.get("hex").asText()));
+        mine(minerA, 10_000);
+        assertThat(btc(call("getbalance", "B"))).isEqualByComparingTo("0");
+
         JsonNode info = call("getaddressinfo", "B", bech32);
         assertThat(info.get("ismine").asBoolean()).isTrue();
         assertThat(info.get("hdkeypath").asText()).isEqualTo("m/84h/1h/0h/0/0");
         assertThat(call("getaddressinfo", "B", backTo).get("ismine").asBoolean()).isFalse();
         assertThat(btc(call("getreceivedbyaddress", "B", bech32m))).isEqualByComparingTo("2");
-        assertThat(btc(call("getreceivedbyaddress", "A", backTo))).isEqualByComparingTo(BigDecimal.valueOf(100_000_000L - manyFee, 8));
+        assertThat(btc(call("getreceivedbyaddress", "A", backTo)))
+                .isEqualByComparingTo(BigDecimal.valueOf(100_000_000L - manyFee + total - 10_000, 8));
         assertThat(dir.resolve("b.bak")).exists();
     }
 
