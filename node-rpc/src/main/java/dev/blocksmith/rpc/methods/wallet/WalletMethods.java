@@ -33,6 +33,7 @@ public final class WalletMethods {
                 .register(new WalletMaintenanceMethods.ListDescriptors(manager))
                 .register(new GetAddressInfoMethod(manager))
                 .register(new GetReceivedByAddressMethod(manager))
-                .register(new SignRawTransactionWithWalletMethod(manager));
+                .register(new SignRawTransactionWithWalletMethod(manager))
+                .register(new ListSinceBlockMethod(manager));
     }
 }

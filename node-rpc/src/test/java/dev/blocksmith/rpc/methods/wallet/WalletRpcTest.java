@@ -172,6 +172,10 @@ class WalletRpcTest {
         JsonNode listB = call("listtransactions", "B");
         assertThat(listB).hasSize(2);
         assertThat(listB.get(0).get("category").asText()).isEqualTo("receive");
+        JsonNode since = call("listsinceblock", "B", chain.atHeight(101).orElseThrow().hash().toHex());
+        assertThat(since.get("transactions")).hasSize(2);
+        assertThat(since.get("lastblock").asText()).isEqualTo(chain.tip().hash().toHex());
+        assertThat(call("listsinceblock", "B", chain.tip().hash().toHex()).get("transactions")).isEmpty();
         JsonNode listA = call("listtransactions", "A", "*", 3);
         assertThat(listA).hasSize(3);
 
