@@ -134,8 +134,9 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
             new SecureRandom().nextBytes(seed);
             HdWallet hd = HdWallet.create(seed, params, 20);
             java.util.Arrays.fill(seed, (byte) 0);
+            // Sealed before the first write, so the clear seed of an encrypted wallet never reaches the disk.
+            if (passphrase.isPresent() && passphrase.get().length > 0) hd.encrypt(passphrase.get(), scrypt, clock);
             Wallet w = Wallet.create(name, dir, hd, chain, clock);
-            if (passphrase.isPresent() && passphrase.get().length > 0) w.encrypt(passphrase.get(), scrypt);
             register(w);
             updateStartup(name, loadOnStartup, true);
             return w;
