@@ -200,7 +200,9 @@ class TwoNodeSyncTest {
             byWtxid.handshake(false, true);
             picky.handshake(false, true);
             picky.send(new Message.FeeFilter(5000)); // above the 2000 sat/kvB that the fake mempool reports
-            Await.until("fee filter received", WAIT, () -> a.net.peers().stream().anyMatch(p -> p.bytesRecvPerMsg().containsKey("feefilter")));
+            Await.until("handshakes and fee filter received", WAIT,
+                    () -> a.net.peers().stream().filter(p -> p.bytesRecvPerMsg().containsKey("verack")).count() == 3
+                            && a.net.peers().stream().anyMatch(p -> p.bytesRecvPerMsg().containsKey("feefilter")));
             Sha256Hash funding = Sha256Hash.fromHex("33".repeat(32));
             a.mempool.confirm(funding);
             Transaction tx = spend(funding, 5);
