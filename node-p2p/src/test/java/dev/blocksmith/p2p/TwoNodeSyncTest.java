@@ -151,8 +151,8 @@ class TwoNodeSyncTest {
     void transactionsRelayByWtxidAndOrphansWaitForParents() {
         try (TestNode a = new TestNode(); TestNode b = new TestNode()) {
             b.net.addNode(a.target(), AddNodeAction.ADD);
-            Await.until("handshake", WAIT, () -> b.net.peers().size() == 1 && b.net.peers().get(0).version() > 0
-                    && a.net.peers().size() == 1 && a.net.peers().get(0).version() > 0);
+            Await.until("handshake", WAIT, () -> b.net.peers().size() == 1 && b.net.peers().get(0).bytesRecvPerMsg().containsKey("verack")
+                    && a.net.peers().size() == 1 && a.net.peers().get(0).bytesRecvPerMsg().containsKey("verack"));
             Sha256Hash funding = Sha256Hash.fromHex("11".repeat(32));
             a.mempool.confirm(funding);
             b.mempool.confirm(funding);
