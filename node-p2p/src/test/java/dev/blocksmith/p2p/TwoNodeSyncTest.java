@@ -151,8 +151,8 @@ class TwoNodeSyncTest {
     void transactionsRelayByWtxidAndOrphansWaitForParents() {
         try (TestNode a = new TestNode(); TestNode b = new TestNode()) {
             b.net.addNode(a.target(), AddNodeAction.ADD);
-            Await.until("handshake", WAIT, () -> b.net.peers().size() == 1 && b.net.peers().get(0).version() > 0
-                    && a.net.peers().size() == 1 && a.net.peers().get(0).version() > 0);
+            Await.until("handshake", WAIT, () -> b.net.peers().size() == 1 && b.net.peers().get(0).bytesRecvPerMsg().containsKey("verack")
+                    && a.net.peers().size() == 1 && a.net.peers().get(0).bytesRecvPerMsg().containsKey("verack"));
             Sha256Hash funding = Sha256Hash.fromHex("11".repeat(32));
             a.mempool.confirm(funding);
             b.mempool.confirm(funding);
@@ -200,7 +200,9 @@ class TwoNodeSyncTest {
             byWtxid.handshake(false, true);
             picky.handshake(false, true);
             picky.send(new Message.FeeFilter(5000)); // above the 2000 sat/kvB that the fake mempool reports
-            Await.until("fee filter received", WAIT, () -> a.net.peers().stream().anyMatch(p -> p.bytesRecvPerMsg().containsKey("feefilter")));
+            Await.until("handshakes and fee filter received", WAIT,
+                    () -> a.net.peers().stream().filter(p -> p.bytesRecvPerMsg().containsKey("verack")).count() == 3
+                            && a.net.peers().stream().anyMatch(p -> p.bytesRecvPerMsg().containsKey("feefilter")));
             Sha256Hash funding = Sha256Hash.fromHex("33".repeat(32));
             a.mempool.confirm(funding);
             Transaction tx = spend(funding, 5);
