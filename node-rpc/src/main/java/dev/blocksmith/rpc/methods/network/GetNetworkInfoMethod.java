@@ -43,11 +43,11 @@ public final class GetNetworkInfoMethod extends NetworkMethod {
         names.add("NETWORK");
         names.add("WITNESS");
         o.put("localrelay", true);
-        o.put("timeoffset", 0);
+        o.put("timeoffset", network.timeOffset());
         o.put("connections", peers.size());
         o.put("connections_in", in);
         o.put("connections_out", peers.size() - in);
-        o.put("networkactive", true);
+        o.put("networkactive", network.isNetworkActive());
         ArrayNode nets = o.putArray("networks");
         for (String n : List.of("ipv4", "ipv6", "onion", "i2p", "cjdns")) {
             ObjectNode e = nets.addObject();

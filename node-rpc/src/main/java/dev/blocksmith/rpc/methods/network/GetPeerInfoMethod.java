@@ -54,8 +54,8 @@ public final class GetPeerInfoMethod extends NetworkMethod {
             ArrayNode inflight = o.putArray("inflight");
             p.inflight().forEach(inflight::add);
             o.put("addr_relay_enabled", p.addrRelayEnabled());
-            o.put("addr_processed", 0);
-            o.put("addr_rate_limited", 0);
+            o.put("addr_processed", p.addrProcessed());
+            o.put("addr_rate_limited", p.addrRateLimited());
             o.putArray("permissions");
             o.put("minfeefilter", RpcJson.amount(dev.blocksmith.core.primitives.Amount.ofSats(p.minFeeFilterPerKvB())).decimalValue());
             o.set("bytessent_per_msg", perMsg(p.bytesSentPerMsg()));

@@ -23,6 +23,7 @@ public final class NetworkMethods {
                 .register(new ClearBannedMethod(network))
                 .register(new PingMethod(network))
                 .register(new GetAddedNodeInfoMethod(network))
-                .register(new GetNodeAddressesMethod(network));
+                .register(new GetNodeAddressesMethod(network))
+                .register(new SetNetworkActiveMethod(network));
     }
 }

@@ -99,5 +99,8 @@ class NetworkMethodsTest {
         deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (call("getconnectioncount").asInt() > 0 && System.nanoTime() < deadline) Thread.sleep(50);
         assertThat(call("getconnectioncount").asInt()).isZero();
+        assertThat(call("setnetworkactive", false).asBoolean()).isFalse();
+        assertThat(call("getnetworkinfo").get("networkactive").asBoolean()).isFalse();
+        assertThat(call("setnetworkactive", true).asBoolean()).isTrue();
     }
 }
