@@ -2,13 +2,12 @@ package dev.blocksmith.cli;
 
 import dev.blocksmith.cli.config.ConfigException;
 import dev.blocksmith.cli.options.ChainSelectionOptions;
+import dev.blocksmith.cli.options.RpcClientOptions;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.rpc.client.CliArgumentConverter;
 import dev.blocksmith.rpc.client.CliResult;
 import dev.blocksmith.rpc.client.RpcClient;
 import dev.blocksmith.rpc.client.RpcClientConfig;
-import dev.blocksmith.rpc.client.RpcCredentials;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,21 +27,7 @@ public final class CliCommand implements Callable<Integer> {
 
     @Mixin ChainSelectionOptions chain;
 
-    @Option(names = {"-rpcconnect", "--rpcconnect"}, paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "Send commands to the node at HOST (default: ${DEFAULT-VALUE})")
-    String rpcconnect;
-
-    @Option(names = {"-rpcport", "--rpcport"}, paramLabel = "PORT", description = "RPC port (default: the network's)")
-    Integer rpcport;
-
-    @Option(names = {"-rpcuser", "--rpcuser"}, paramLabel = "USER", description = "RPC user name")
-    String rpcuser;
-
-    @Option(names = {"-rpcpassword", "--rpcpassword"}, paramLabel = "PW", description = "RPC password")
-    String rpcpassword;
-
-    @Option(names = {"-rpccookiefile", "--rpccookiefile"}, paramLabel = "FILE", description = "Cookie file (default: <network datadir>/.cookie)")
-    String rpccookiefile;
+    @Mixin RpcClientOptions rpc;
 
     @Option(names = {"-rpcwallet", "--rpcwallet"}, paramLabel = "NAME", description = "Send wallet commands to this wallet (/wallet/NAME)")
     String rpcwallet;
@@ -79,11 +64,7 @@ public final class CliCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 1;
         }
-        Path netDir = params.dataDirName().isEmpty() ? chain.datadir() : chain.datadir().resolve(params.dataDirName());
-        RpcCredentials creds = rpcpassword != null
-                ? new RpcCredentials.UserPassword(rpcuser == null ? "" : rpcuser, rpcpassword)
-                : new RpcCredentials.CookieFile(rpccookiefile == null ? netDir.resolve(".cookie") : netDir.resolve(rpccookiefile));
-        RpcClientConfig cfg = RpcClientConfig.of(rpcconnect, rpcport != null ? rpcport : params.rpcPort(), creds)
+        RpcClientConfig cfg = rpc.toClientConfig(params, chain.datadir())
                 .withClientTimeout(Duration.ofSeconds(rpcclienttimeout));
         if (rpcwait) cfg = cfg.withWait(rpcwaittimeout <= 0 ? Duration.ofDays(3650) : Duration.ofSeconds(rpcwaittimeout));
         if (rpcwallet != null) cfg = cfg.withWallet(rpcwallet);

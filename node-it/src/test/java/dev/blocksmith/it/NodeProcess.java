@@ -29,6 +29,7 @@ public final class NodeProcess implements AutoCloseable {
     private final int rpcPort;
     private final int p2pPort;
     private final List<String> extraArgs;
+    private String networkDirName;
     private Process process;
 
     public NodeProcess(Path datadir, String chain, List<String> extraArgs) throws IOException {
@@ -41,6 +42,13 @@ public final class NodeProcess implements AutoCloseable {
         this.rpcPort = rpcPort;
         this.p2pPort = p2pPort;
         this.extraArgs = List.copyOf(extraArgs);
+        this.networkDirName = chain;
+    }
+
+    /** For a custom network given as a params file: the network's name, which names its data directory. */
+    public NodeProcess withNetworkDirName(String name) {
+        this.networkDirName = name;
+        return this;
     }
 
     public static int freePort() throws IOException {
@@ -66,7 +74,7 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public Path networkDir() {
-        return datadir.resolve(chain);
+        return datadir.resolve(networkDirName);
     }
 
     public NodeProcess start() throws Exception {
@@ -74,6 +82,8 @@ public final class NodeProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("--add-opens");
+        cmd.add("java.base/sun.security.provider=ALL-UNNAMED");
         cmd.add("-Xss4m");
         cmd.add("-cp");
         cmd.add(dist.resolve("node-cli.jar") + ":" + dist.resolve("lib") + "/*");

@@ -12,6 +12,7 @@ import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.control.ControlMethods;
 import dev.blocksmith.rpc.methods.control.DumpChainStateMethod;
 import dev.blocksmith.rpc.methods.blockchain.BlockchainMethods;
+import dev.blocksmith.rpc.methods.blockchain.ChainStatsMethods;
 import dev.blocksmith.rpc.methods.blockchain.ChainTxData;
 import dev.blocksmith.rpc.methods.mining.MiningContext;
 import dev.blocksmith.rpc.methods.mining.MiningMethods;
@@ -77,6 +78,7 @@ final class RpcService implements NodeService {
         BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, ctx.transactionSource(), ctx.config().mining().blockMaxWeight());
         BlockGenerator generator = new BlockGenerator(chain, templates, ctx.config().mining().threads());
         BlockchainMethods.register(registry, chain, ChainTxData.NONE);
+        ChainStatsMethods.register(registry, chain);
         registry.register(new DumpChainStateMethod(chain));
         int threads = ctx.config().mining().threads();
         MiningMethods.register(registry, new MiningContext(chain, templates, generator, ctx.mempool()::size,

@@ -547,6 +547,49 @@ public final class ChainManager implements AutoCloseable {
         long start = System.nanoTime();
         int height = idx.height();
         UtxoDelta view = new UtxoDelta(db::coin);
+        BlockUndo blockUndo = connectBlock(block, idx, view);
+        idx.addStatus(BlockStatus.VALID_SCRIPTS | BlockStatus.HAVE_UNDO);
+        try (WriteBatch b = db.store().newBatch()) {
+            view.writeTo(b);
+            b.put(StoreSegment.UNDO, idx.hash().bytes(), blockUndo.serialize());
+            ChainDb.putIndex(b, idx);
+            b.put(StoreSegment.HEIGHTS, ChainDb.heightKey(height), idx.hash().bytes());
+            ChainDb.putTip(b, idx);
+            if (options.addressIndex()) addressIndex.connect(b, block, height, blockUndo);
+            if (options.txIndex()) {
+                for (int t = 0; t < block.transactions().size(); t++) {
+                    b.put(StoreSegment.TX_INDEX, block.transactions().get(t).txid().bytes(),
+                            new ByteWriter(36).hash(idx.hash()).i32le(t).toByteArray());
+                }
+            }
+            b.commit();
+        }
+        chain.setTip(idx);
+        tip = new ChainTip(idx, idx.medianTimePast());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Connected block {} height {} ({} txs) in {} ms", idx.hash(), height, block.transactions().size(),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+        long took = System.nanoTime() - start;
+        for (ChainListener l : listeners) {
+            try {
+                l.blockValidated(idx, block.transactions().size(), took);
+                l.blockConnected(block, idx);
+            } catch (RuntimeException e) {
+                LOG.error("Chain listener failed on block connected", e);
+            }
+        }
+    }
+
+    /**
+     * Core's ConnectBlock checks of {@code block} (at {@code idx}) against {@code view}: BIP30, inputs
+     * present and mature, amounts, BIP68 sequence locks, the sigop cost, the coinbase amount and every
+     * input script. Applies the block's spends and new outputs to {@code view} and returns its undo data;
+     * writes nothing (connectTip commits the view; verifychain level 4 uses a throw-away one).
+     */
+    BlockUndo connectBlock(Block block, BlockIndex idx, UtxoDelta view) throws ValidationException {
+        int height = idx.height();
+        BlockIndex prev = idx.prev();
         int flags = BlockScriptFlags.forBlock(idx.hash(), height, params);
 
         if (enforceBip30(idx)) {
@@ -610,39 +653,7 @@ public final class ChainManager implements AutoCloseable {
                     "coinbase pays too much (actual=" + coinbaseOut + " vs limit=" + limit + ")");
         }
         scriptVerifier.verify(block, spentOutputs, flags);
-
-        BlockUndo blockUndo = new BlockUndo(undo);
-        idx.addStatus(BlockStatus.VALID_SCRIPTS | BlockStatus.HAVE_UNDO);
-        try (WriteBatch b = db.store().newBatch()) {
-            view.writeTo(b);
-            b.put(StoreSegment.UNDO, idx.hash().bytes(), blockUndo.serialize());
-            ChainDb.putIndex(b, idx);
-            b.put(StoreSegment.HEIGHTS, ChainDb.heightKey(height), idx.hash().bytes());
-            ChainDb.putTip(b, idx);
-            if (options.addressIndex()) addressIndex.connect(b, block, height, blockUndo);
-            if (options.txIndex()) {
-                for (int t = 0; t < block.transactions().size(); t++) {
-                    b.put(StoreSegment.TX_INDEX, block.transactions().get(t).txid().bytes(),
-                            new ByteWriter(36).hash(idx.hash()).i32le(t).toByteArray());
-                }
-            }
-            b.commit();
-        }
-        chain.setTip(idx);
-        tip = new ChainTip(idx, idx.medianTimePast());
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("Connected block {} height {} ({} txs) in {} ms", idx.hash(), height, block.transactions().size(),
-                    (System.nanoTime() - start) / 1_000_000);
-        }
-        long took = System.nanoTime() - start;
-        for (ChainListener l : listeners) {
-            try {
-                l.blockValidated(idx, block.transactions().size(), took);
-                l.blockConnected(block, idx);
-            } catch (RuntimeException e) {
-                LOG.error("Chain listener failed on block connected", e);
-            }
-        }
+        return new BlockUndo(undo);
     }
 
     /** BIP30 applies except to the two historic duplicate-coinbase blocks and where BIP34 implies it. */
@@ -656,7 +667,11 @@ public final class ChainManager implements AutoCloseable {
         return true;
     }
 
-    private static boolean isBip30Exception(BlockIndex idx) {
+    /**
+     * The two mainnet blocks whose coinbases duplicate earlier ones (Core's IsBIP30Repeat): their
+     * coinbase outputs overwrote, rather than added to, the UTXO set (getblockstats excludes them).
+     */
+    public static boolean isBip30Exception(BlockIndex idx) {
         return (idx.height() == 91842 && idx.hash().toHex().equals("00000000000a4d0a398161ffc163c503763b1f4360639393e0e4c8e300e0caec"))
                 || (idx.height() == 91880 && idx.hash().toHex().equals("00000000000743f190a18c5577a3c2d2a1f610ae9601ac046a38084ccb7cd721"));
     }
@@ -820,6 +835,25 @@ public final class ChainManager implements AutoCloseable {
         }
         LOG.info("Reindex: processed {} stored blocks, tip height {}", n, tip.height());
         return n;
+    }
+
+    /** verifychain's default check level (Core's DEFAULT_CHECKLEVEL). */
+    public static final int DEFAULT_CHECK_LEVEL = ChainVerifier.DEFAULT_CHECK_LEVEL;
+    /** verifychain's default number of blocks (Core's DEFAULT_CHECKBLOCKS). */
+    public static final int DEFAULT_CHECK_BLOCKS = ChainVerifier.DEFAULT_CHECK_BLOCKS;
+
+    /**
+     * RPC verifychain: checks the last {@code blocks} blocks of the best chain (0 = all) at
+     * {@code checkLevel} 0-4 (see {@link ChainVerifier}); true when no problem was found, the reason
+     * being logged otherwise. Holds the chain lock throughout and writes nothing.
+     */
+    public boolean verifyChain(int checkLevel, int blocks) {
+        lock.lock();
+        try {
+            return new ChainVerifier(this).verify(checkLevel, blocks);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** UTXO set statistics computed by a full scan (gettxoutsetinfo). */

@@ -35,6 +35,11 @@ final class UtxoDelta implements UtxoView {
         changes.put(op, SPENT);
     }
 
+    /** Number of outpoints changed (a memory estimate for verifychain's cap). */
+    int size() {
+        return changes.size();
+    }
+
     void writeTo(WriteBatch batch) {
         for (Map.Entry<OutPoint, Coin> e : changes.entrySet()) {
             if (e.getValue() == SPENT) ChainDb.deleteCoin(batch, e.getKey());

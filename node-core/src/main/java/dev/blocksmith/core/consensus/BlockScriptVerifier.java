@@ -13,7 +13,7 @@ public interface BlockScriptVerifier {
      * @param spentOutputs for each transaction index {@code i} (entry 0, the coinbase, is empty), the
      *     outputs its inputs spend, in input order
      * @param flags script verification flags for this block ({@code ScriptFlags})
-     * @throws ValidationException with reason {@code mandatory-script-verify-flag-failed (<script error>)}
+     * @throws ValidationException with reason {@code block-script-verify-flag-failed (<script error>)}
      *     on the first failing input
      */
     void verify(Block block, List<List<TxOut>> spentOutputs, int flags) throws ValidationException;

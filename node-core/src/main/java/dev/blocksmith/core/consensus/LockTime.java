@@ -35,8 +35,9 @@ public final class LockTime {
                                               int blockHeight) {
         int minHeight = -1;
         long minTime = -1;
-        // BIP68 applies to version 2+ transactions only.
-        if (tx.version() < 2 || !enforce) return new SequenceLocks(minHeight, minTime);
+        // BIP68 applies to version 2+ transactions only, the version compared unsigned as in Core:
+        // "negative" versions (0x80000000 and up) are subject to it too.
+        if (Integer.compareUnsigned(tx.version(), 2) < 0 || !enforce) return new SequenceLocks(minHeight, minTime);
         for (int i = 0; i < tx.inputs().size(); i++) {
             long seq = tx.input(i).sequence();
             if ((seq & TxIn.SEQUENCE_LOCKTIME_DISABLE_FLAG) != 0) continue;

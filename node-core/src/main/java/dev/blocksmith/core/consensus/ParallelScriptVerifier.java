@@ -119,7 +119,8 @@ public final class ParallelScriptVerifier implements BlockScriptVerifier, AutoCl
             Transaction tx = txs.get(first.tx());
             String debug = "input " + first.input() + " of tx " + tx.txid();
             LOG.debug("block {} script failure: {} ({})", block.hash(), first.error(), debug);
-            throw new ValidationException("mandatory-script-verify-flag-failed (" + first.error().message() + ")", debug);
+            // Bitcoin Core 30 (PR 33183) reports script failures in blocks as "block-script-verify-flag-failed".
+            throw new ValidationException("block-script-verify-flag-failed (" + first.error().message() + ")", debug);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.blocksmith.core.script;
 
 /**
  * Why a script failed, with the same names and human texts as Bitcoin Core's {@code ScriptError}.
- * The texts appear in reject reasons ({@code mandatory-script-verify-flag-failed (<message>)}), so they
+ * The texts appear in reject reasons ({@code block-script-verify-flag-failed (<message>)} in blocks, {@code mempool-script-verify-flag-failed (<message>)} in the mempool), so they
  * must match bitcoind's exactly.
  */
 public enum ScriptError {

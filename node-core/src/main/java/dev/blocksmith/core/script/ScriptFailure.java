@@ -7,8 +7,8 @@ package dev.blocksmith.core.script;
  * @param error why it failed
  */
 public record ScriptFailure(int inputIndex, ScriptError error) {
-    /** bitcoind's reject reason for a consensus script failure. */
+    /** bitcoind's reject reason for a script failure in a block (Core 30 renamed "mandatory-" to "block-", PR 33183). */
     public String rejectReason() {
-        return "mandatory-script-verify-flag-failed (" + error.message() + ")";
+        return "block-script-verify-flag-failed (" + error.message() + ")";
     }
 }

@@ -34,7 +34,7 @@ class ParallelScriptVerifierTest {
             assertThatThrownBy(() -> v.verify(f.block(), spent, FLAGS))
                     .isInstanceOfSatisfying(ValidationException.class, e -> {
                         assertThat(e.reason()).isEqualTo(
-                                "mandatory-script-verify-flag-failed (Script evaluated without error but finished with a false/empty top stack element)");
+                                "block-script-verify-flag-failed (Script evaluated without error but finished with a false/empty top stack element)");
                         assertThat(e.debug()).contains("input 0 of tx " + f.block().transactions().get(97).txid());
                     });
         }
@@ -48,7 +48,7 @@ class ParallelScriptVerifierTest {
         spent.set(3, List.of(new TxOut(real.value() - 1, real.scriptPubKey())));
         try (ParallelScriptVerifier v = new ParallelScriptVerifier(ScriptValidation.uncached(), 2)) {
             assertThatThrownBy(() -> v.verify(f.block(), spent, FLAGS | ScriptFlags.NULLFAIL))
-                    .hasMessageStartingWith("mandatory-script-verify-flag-failed (Signature must be zero for failed CHECK(MULTI)SIG operation)");
+                    .hasMessageStartingWith("block-script-verify-flag-failed (Signature must be zero for failed CHECK(MULTI)SIG operation)");
         }
     }
 

@@ -44,6 +44,6 @@ class ScriptNumTest {
     @Test
     void rejectReasonUsesCoresText() {
         assertThat(new ScriptFailure(0, ScriptError.EVAL_FALSE).rejectReason()).isEqualTo(
-                "mandatory-script-verify-flag-failed (Script evaluated without error but finished with a false/empty top stack element)");
+                "block-script-verify-flag-failed (Script evaluated without error but finished with a false/empty top stack element)");
     }
 }

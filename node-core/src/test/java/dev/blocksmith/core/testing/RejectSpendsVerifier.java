@@ -11,7 +11,7 @@ public final class RejectSpendsVerifier implements BlockScriptVerifier {
     @Override
     public void verify(Block block, List<List<TxOut>> spentOutputs, int flags) throws ValidationException {
         if (block.transactions().size() > 1) {
-            throw new ValidationException("mandatory-script-verify-flag-failed (no script verifier in this test)");
+            throw new ValidationException("block-script-verify-flag-failed (no script verifier in this test)");
         }
     }
 }

@@ -33,8 +33,8 @@ public final class GetPeerInfoMethod extends NetworkMethod {
             o.put("relaytxes", p.relayTxes());
             o.put("lastsend", p.lastSend());
             o.put("lastrecv", p.lastRecv());
-            o.put("last_transaction", 0);
-            o.put("last_block", 0);
+            o.put("last_transaction", p.lastTransaction());
+            o.put("last_block", p.lastBlock());
             o.put("bytessent", p.bytesSent());
             o.put("bytesrecv", p.bytesRecv());
             o.put("conntime", p.connTime());
@@ -53,7 +53,7 @@ public final class GetPeerInfoMethod extends NetworkMethod {
             o.put("synced_blocks", p.syncedBlocks());
             ArrayNode inflight = o.putArray("inflight");
             p.inflight().forEach(inflight::add);
-            o.put("addr_relay_enabled", true);
+            o.put("addr_relay_enabled", p.addrRelayEnabled());
             o.put("addr_processed", 0);
             o.put("addr_rate_limited", 0);
             o.putArray("permissions");
