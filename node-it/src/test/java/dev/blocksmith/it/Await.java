@@ -15,6 +15,10 @@ final class Await {
             try {
                 if (condition.call()) return;
                 last = null;
+            } catch (NodeProcess.RpcError e) {
+                // A method the node does not have will not appear by waiting.
+                if (e.code() == -32601) throw e;
+                last = e;
             } catch (Exception e) {
                 last = e;
             }

@@ -29,9 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * bcoin's regtest activates CSV/segwit at 432, BIP66 at 1251 and BIP65 at 1351, while Blocksmith's
  * regtest (like Core's) has them from height 1. The blocks bcoin mines already carry version
  * 0x20000000 headers and BIP34 heights, and it admits witness transactions only after 432, so its chain
- * is valid under Blocksmith's rules. The other way round is not true from genesis: Blocksmith's coinbases
- * always carry the witness reserved value, which bcoin rejects before 432 (unexpected-witness). So the
- * shared chain starts with bcoin's 1500 blocks and Blocksmith mines on top of it.
+ * is valid under Blocksmith's rules. The other way round is not true from genesis: Blocksmith's regtest
+ * coinbases always carry the witness reserved value, which bcoin rejects while segwit is inactive for it
+ * (unexpected-witness). So the shared chain starts with bcoin's 1500 blocks (segwit active on both, and
+ * segwit spends in it) and Blocksmith mines on top; the last test runs Blocksmith from genesis on a
+ * params file with bcoin's rules instead.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -130,6 +132,35 @@ class BcoinInteropIT {
         JsonNode onBcoin = bcoin.rpc("getblock", mined, true, false);
         assertThat(onBcoin.get("tx").toString()).contains(txA).contains(txB);
         assertThat(bcoin.rpc("getrawmempool")).isEmpty();
+    }
+
+    /**
+     * Blocksmith mining from genesis for bcoin, on a params file with the rules bcoin's regtest applies to
+     * such a chain (src/test/bcoin/bcoin-regtest.json; README there): Core's regtest genesis and magic,
+     * BIP66 at 1251, BIP65 at 1351, and CSV/SegWit never, because on bcoin's regtest they are BIP9
+     * deployments that only activate when blocks signal them, which Blocksmith's do not. Blocksmith's
+     * coinbases then carry no witness, and bcoin accepts the chain (with segwit active from genesis, bcoin
+     * rejects block 432 onwards as unexpected-witness: found by this test).
+     */
+    @Test
+    @Order(4)
+    void blocksmithOnBcoinActivationHeightsMinesFromGenesisForBcoin() throws Exception {
+        Path params = Path.of(System.getProperty("blocksmith.repo", "..")).toAbsolutePath().normalize()
+                .resolve("node-it/src/test/bcoin/bcoin-regtest.json");
+        try (NodeProcess miner = new NodeProcess(dir.resolve("genesis-miner"), params.toString(), List.of("-listen=1", "-dnsseed=0"))
+                .withNetworkDirName("bcoinregtest").start()) {
+            String payTo = KEY.segwitAddress("rb");
+            String tip500 = miner.rpc("generatetoaddress", 500, payTo).get(499).asText();
+            // bcoin downloads its initial chain only from the peer it dialled itself (its loader peer).
+            try (BcoinProcess fresh = BcoinProcess.start(BcoinProcess.install().orElseThrow(), dir.resolve("bcoin-fresh.log"),
+                    "127.0.0.1:" + miner.p2pPort())) {
+                Await.until("bcoin at Blocksmith's block 500", SYNC, () -> fresh.rpc("getbestblockhash").asText().equals(tip500));
+                // Then new blocks as Blocksmith announces them.
+                String tip = miner.rpc("generatetoaddress", 5, payTo).get(4).asText();
+                Await.until("bcoin at Blocksmith's block 505", SYNC, () -> fresh.rpc("getbestblockhash").asText().equals(tip));
+                assertThat(fresh.rpc("getblockcount").asInt()).isEqualTo(505);
+            }
+        }
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------
