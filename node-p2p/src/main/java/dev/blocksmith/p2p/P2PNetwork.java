@@ -81,6 +81,8 @@ public final class P2PNetwork {
     private Channel server;
     private ScheduledFuture<?> ticker;
     private volatile boolean running;
+    private long lastAddressSaveMillis;
+    private static final long ADDRESS_SAVE_INTERVAL_MILLIS = 15 * 60 * 1000;
 
     public P2PNetwork(P2PConfig config, ChainBackend chain, MempoolBackend mempool, Clock clock) {
         this.params = chain.params();
@@ -127,6 +129,7 @@ public final class P2PNetwork {
             if (running) group.execute(() -> sync.onTipChanged(tip, connected));
         });
         running = true;
+        lastAddressSaveMillis = clock.millis();
         ticker = group.scheduleAtFixedRate(this::tick, 100, 1000, TimeUnit.MILLISECONDS);
         if (config.dnsSeed() && config.connect().isEmpty() && !params.dnsSeeds().isEmpty() && addrman.size() == 0) {
             Thread.ofVirtual().name("dnsseed").start(this::queryDnsSeeds);
@@ -137,6 +140,12 @@ public final class P2PNetwork {
         try {
             connections.tick();
             peers.tick();
+            long now = clock.millis();
+            if (now - lastAddressSaveMillis >= ADDRESS_SAVE_INTERVAL_MILLIS) {
+                // As Core's DumpAddresses every 15 minutes, so a crash loses little of what we learned.
+                lastAddressSaveMillis = now;
+                addrman.save();
+            }
         } catch (RuntimeException e) {
             log.error("P2P housekeeping failed", e);
         }
@@ -415,6 +424,19 @@ public final class P2PNetwork {
     /** Submits a local transaction to the mempool and relays it if accepted (sendrawtransaction). */
     public MempoolBackend.TxResult submitTransaction(Transaction tx) {
         return onLoop(() -> txRelay.submitLocal(tx));
+    }
+
+    /**
+     * Announces a transaction the caller already put into the mempool (sendrawtransaction with its own
+     * acceptance options, or a wallet) to every peer.
+     *
+     * @param feeRatePerKvB its fee rate, checked against each peer's BIP133 fee filter
+     */
+    public void announceTransaction(Transaction tx, long feeRatePerKvB) {
+        onLoop(() -> {
+            txRelay.announceAccepted(tx, feeRatePerKvB);
+            return null;
+        });
     }
 
     private <T> T onLoop(Callable<T> task) {

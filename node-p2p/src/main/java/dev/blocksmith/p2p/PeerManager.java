@@ -142,6 +142,7 @@ final class PeerManager implements PeerNetwork {
         ourNonces.remove(peer.localNonce());
         log.debug("Disconnected {}", peer);
         sync.onDisconnected(peer);
+        txRelay.onDisconnected(peer);
     }
 
     /** A framing-level failure or exception on the channel. */
@@ -277,6 +278,7 @@ final class PeerManager implements PeerNetwork {
         if (!peer.inbound()) {
             addrman.markGood(peer.remote(), v.services());
             if (relaysAddresses(peer)) {
+                peer.grantAddrTokens(MessageCodec.MAX_ADDR_ITEMS);
                 peer.send(new Message.GetAddr(), now);
                 advertiseLocal(peer, now);
             }
@@ -384,7 +386,10 @@ final class PeerManager implements PeerNetwork {
             case Message.BlockMessage b -> sync.onBlock(peer, b.block());
             case Message.Inv inv -> onInv(peer, inv.items());
             case Message.GetData g -> onGetData(peer, g.items());
-            case Message.NotFound n -> txRelay.onNotFound(peer, n.items());
+            case Message.NotFound n -> {
+                sync.onNotFound(peer, n.items());
+                txRelay.onNotFound(peer, n.items());
+            }
             case Message.Tx t -> txRelay.onTx(peer, t.transaction());
             case Message.MempoolRequest ignored -> disconnect(peer, "mempool request without bloom filter service");
             case Message.GetAddr ignored -> onGetAddr(peer);
@@ -417,8 +422,9 @@ final class PeerManager implements PeerNetwork {
     }
 
     /** Block-relay-only peers take no part in address gossip (Core ignores their addr messages). */
-    private void onAddresses(Peer peer, List<Message.TimedAddress> addresses, long now) {
+    private void onAddresses(Peer peer, List<Message.TimedAddress> all, long now) {
         if (peer.type() == ConnectionType.BLOCK_RELAY_ONLY) return;
+        List<Message.TimedAddress> addresses = all.subList(0, peer.takeAddrTokens(all.size(), now));
         for (Message.TimedAddress t : addresses) {
             peer.addrKnown(Peer.format(t.address().socketAddress()));
             learnAddress(peer, t.address().socketAddress(), t.address().services(), t.time(), now);

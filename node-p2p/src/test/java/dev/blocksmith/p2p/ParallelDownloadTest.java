@@ -4,6 +4,7 @@ import dev.blocksmith.core.block.BlockHeader;
 import dev.blocksmith.p2p.message.InvType;
 import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.peer.PeerInfo;
+import dev.blocksmith.p2p.sync.SyncManager;
 import dev.blocksmith.p2p.testing.Await;
 import dev.blocksmith.p2p.testing.FakeChain;
 import dev.blocksmith.p2p.testing.RawClient;
@@ -18,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ParallelDownloadTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** More blocks than one download window, so that the window has to advance. */
+    private static final int LONG_CHAIN = SyncManager.DOWNLOAD_WINDOW + 500;
 
     @Test
     void blocksAreFetchedFromSeveralPeers() {
@@ -32,6 +35,16 @@ class ParallelDownloadTest {
             assertThat(peers).hasSize(2);
             // Both peers served blocks (16 in flight per peer spreads a 400-block download).
             assertThat(peers).allSatisfy(p -> assertThat(p.bytesRecvPerMsg()).containsKey("block"));
+        }
+    }
+
+    @Test
+    void downloadWindowMovesAcrossALongChain() {
+        try (TestNode a = new TestNode(); TestNode b = new TestNode()) {
+            a.fake().mine(LONG_CHAIN, 1);
+            b.net.addNode(a.target(), AddNodeAction.ADD);
+            Await.until("synced past the 1024-block window", WAIT, () -> b.chain.tip().equals(a.chain.tip()));
+            assertThat(b.chain.tip().height()).isEqualTo(LONG_CHAIN);
         }
     }
 
@@ -56,4 +69,30 @@ class ParallelDownloadTest {
         }
     }
 
+
+    @Test
+    void blocksAnsweredWithNotFoundAreFetchedElsewhereAtOnce() throws Exception {
+        FakeChain source = new FakeChain();
+        source.mine(40, 1);
+        try (TestNode honest = new TestNode(source, false);
+             TestNode node = new TestNode(new FakeChain(), false);
+             RawClient pruned = new RawClient(node.address())) {
+            pruned.handshake(true);
+            List<BlockHeader> headers = new ArrayList<>();
+            for (int h = 1; h <= 40; h++) headers.add(source.header(source.bestHeaderHashAt(h).orElseThrow()).orElseThrow().header());
+            pruned.send(new Message.Headers(headers));
+            Message.GetData asked = pruned.expect(Message.GetData.class);
+            node.net.addNode(honest.target(), AddNodeAction.ADD);
+            pruned.send(new Message.NotFound(asked.items()));
+            // Every later request is answered the same way; well before the 30 s block download timeout
+            // the blocks come from the honest peer.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!node.chain.tip().equals(source.tip())) {
+                assertThat(System.nanoTime()).as("synced in time").isLessThan(deadline);
+                var m = pruned.poll(Duration.ofMillis(100));
+                if (m.isPresent() && m.get() instanceof Message.GetData g) pruned.send(new Message.NotFound(g.items()));
+            }
+            assertThat(pruned.closedWithin(Duration.ofMillis(300))).isFalse();
+        }
+    }
 }

@@ -163,6 +163,11 @@ class TwoNodeSyncTest {
             assertThat(a.net.submitTransaction(child)).isInstanceOf(MempoolBackend.TxResult.Accepted.class);
             Await.until("child relayed", WAIT, () -> b.mempool.contains(child.txid()));
             assertThat(b.net.peers().get(0).bytesRecvPerMsg()).containsKey("tx");
+            // A transaction put into the mempool by another component is relayed on request.
+            Transaction walletTx = spend(funding, 9);
+            assertThat(a.mempool.accept(walletTx)).isInstanceOf(MempoolBackend.TxResult.Accepted.class);
+            a.net.announceTransaction(walletTx, 2000);
+            Await.until("wallet tx relayed", WAIT, () -> b.mempool.contains(walletTx.txid()));
         }
     }
 
@@ -208,6 +213,29 @@ class TwoNodeSyncTest {
             picky.send(new Message.Ping(99));
             Message m;
             while (!((m = picky.read()) instanceof Message.Pong)) assertThat(m).isNotInstanceOf(Message.Inv.class);
+        }
+    }
+
+    @Test
+    void aTransactionAcceptedElsewhereIsAnnouncedAndServedOnRequest() throws Exception {
+        try (TestNode a = new TestNode(); RawClient peer = new RawClient(a.address())) {
+            peer.handshake(false, true);
+            // A ping round trip: the node has processed the verack before it answers.
+            peer.send(new Message.Ping(7));
+            while (!(peer.read() instanceof Message.Pong)) {
+                // skip the node's own post-handshake messages
+            }
+            Sha256Hash funding = Sha256Hash.fromHex("44".repeat(32));
+            a.mempool.confirm(funding);
+            Transaction tx = spend(funding, 6);
+            // As sendrawtransaction does: accepted with the caller's options first, then only announced.
+            assertThat(a.mempool.accept(tx)).isInstanceOf(MempoolBackend.TxResult.Accepted.class);
+            a.net.announceTransaction(tx, 2000);
+            assertThat(peer.expect(Message.Inv.class).items()).containsExactly(new InvItem(InvType.MSG_WTX, tx.wtxid()));
+            assertThat(a.mempool.wasServed(tx.txid())).isFalse();
+            peer.send(new Message.GetData(List.of(new InvItem(InvType.MSG_WTX, tx.wtxid()))));
+            assertThat(peer.expect(Message.Tx.class).transaction()).isEqualTo(tx);
+            Await.until("served", WAIT, () -> a.mempool.wasServed(tx.txid()));
         }
     }
 

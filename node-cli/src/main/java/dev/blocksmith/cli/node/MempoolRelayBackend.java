@@ -42,6 +42,11 @@ final class MempoolRelayBackend implements MempoolBackend {
     }
 
     @Override
+    public void served(Transaction tx) {
+        mempool.removeUnbroadcast(tx.txid());
+    }
+
+    @Override
     public long minRelayFeeRatePerKvB() {
         return mempool.minFeeRate().satsPerKvB();
     }

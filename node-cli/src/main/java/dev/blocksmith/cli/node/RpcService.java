@@ -15,6 +15,7 @@ import dev.blocksmith.rpc.methods.blockchain.BlockchainMethods;
 import dev.blocksmith.rpc.methods.blockchain.ChainStatsMethods;
 import dev.blocksmith.rpc.methods.blockchain.ChainTxData;
 import dev.blocksmith.rpc.methods.mining.MiningContext;
+import dev.blocksmith.rpc.methods.mempool.MempoolMethods;
 import dev.blocksmith.rpc.methods.mining.MiningMethods;
 import dev.blocksmith.rpc.server.ActiveCommands;
 import dev.blocksmith.rpc.server.ClientSubnet;
@@ -77,7 +78,10 @@ final class RpcService implements NodeService {
         ControlMethods.register(registry, active, Instant.now(), Clock.systemUTC(), ctx.config().logging().debugLog(), ctx.shutdown());
         BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, ctx.transactionSource(), ctx.config().mining().blockMaxWeight());
         BlockGenerator generator = new BlockGenerator(chain, templates, ctx.config().mining().threads());
-        BlockchainMethods.register(registry, chain, ChainTxData.NONE);
+        BlockchainMethods.register(registry, chain, ChainTxData.NONE, Optional.of(ctx.mempool()));
+        MempoolMethods.register(registry, chain, ctx.mempool(), ctx.mempoolSequence()::get,
+                (tx, feeRate) -> network.announceTransaction(tx, feeRate.satsPerKvB()),
+                ctx.config().networkDir().resolve("mempool.dat"));
         ChainStatsMethods.register(registry, chain);
         registry.register(new DumpChainStateMethod(chain));
         int threads = ctx.config().mining().threads();

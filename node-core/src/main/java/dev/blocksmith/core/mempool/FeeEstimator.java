@@ -141,10 +141,19 @@ public final class FeeEstimator {
      * rate; the caller raises an answer to the mempool minimum fee as bitcoind does.
      */
     public synchronized Optional<Estimate> estimateSmartFee(int target, boolean conservative) {
-        int maxUsable = Math.min(MAX_TARGET, firstRecordedHeight == 0 ? 0 : (bestHeight - firstRecordedHeight) / 2);
-        int t = Math.min(Math.max(target, 2), maxUsable);
+        int t = answeredTarget(target);
         if (t < 1) return Optional.empty();
         return estimate(t, conservative ? CONSERVATIVE_THRESHOLD : ECONOMICAL_THRESHOLD).map(r -> new Estimate(r, t));
+    }
+
+    /**
+     * The target an estimate for {@code target} is computed for (Core's FeeCalculation.returnedTarget):
+     * at least 2, at most half the recorded history; 0 with no history. estimatesmartfee reports it as
+     * "blocks" also when no estimate is found.
+     */
+    public synchronized int answeredTarget(int target) {
+        int maxUsable = Math.min(MAX_TARGET, firstRecordedHeight == 0 ? 0 : (bestHeight - firstRecordedHeight) / 2);
+        return Math.min(Math.max(target, 2), maxUsable);
     }
 
     private Optional<FeeRate> estimate(int target, double threshold) {

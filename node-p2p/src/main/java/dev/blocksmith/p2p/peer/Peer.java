@@ -10,6 +10,7 @@ import dev.blocksmith.p2p.message.InvItem;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,8 +35,15 @@ public final class Peer {
     /** Block hash -> request time (ms); insertion order is request order. */
     private final Map<Sha256Hash, Long> blocksInFlight = new LinkedHashMap<>();
     private final Set<Sha256Hash> requestedTxs = new LinkedHashSet<>();
+    /** Blocks this peer answered with notfound; bounded like the other per-peer sets. */
+    private final Set<Sha256Hash> blocksNotFound = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Sha256Hash, Boolean> eldest) {
+            return size() > 1024;
+        }
+    });
     /** Addresses this peer sent us or we sent it (Core's m_addr_known), bounded and oldest-first evicted. */
-    private final Set<String> addrKnown = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+    private final Set<String> addrKnown = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
             return size() > MAX_ADDR_KNOWN;
@@ -66,6 +74,10 @@ public final class Peer {
     private long lastPingMicros = -1;
     private long minPingMicros = Long.MAX_VALUE;
     private double pingTokens = PING_BURST;
+    private double addrTokens = ADDR_BURST;
+    private long addrTokensAtMillis;
+    private long addrRateLimited;
+    private long addrProcessed;
     private long pingTokensAtMillis;
 
     // Sync.
@@ -83,6 +95,8 @@ public final class Peer {
 
     /** Incoming pings allowed in a burst, refilled at {@link #PING_RATE_PER_SECOND}. */
     public static final double PING_BURST = 20;
+    public static final double ADDR_BURST = 1000;
+    public static final double ADDR_RATE_PER_SECOND = 0.1;
     public static final double PING_RATE_PER_SECOND = 1;
 
     public Peer(long id, Channel channel, ConnectionType type, long nowMillis) {
@@ -93,6 +107,7 @@ public final class Peer {
         this.type = type;
         this.connectedAtMillis = nowMillis;
         this.pingTokensAtMillis = nowMillis;
+        this.addrTokensAtMillis = nowMillis;
     }
 
     public void send(Message message, long nowMillis) {
@@ -109,6 +124,30 @@ public final class Peer {
         // Like Core, unknown commands are accounted under "*other*" so a peer cannot grow the map.
         bytesRecvPerMsg.merge(known ? frame.command() : "*other*", (long) frame.wireSize(), Long::sum);
         lastRecvMillis = nowMillis;
+    }
+
+    /**
+     * Core's address rate limit: a bucket of 1000 addresses refilled at 0.1 per second (sending getaddr
+     * adds room for the answer). Returns how many of {@code n} gossiped addresses may be processed now.
+     */
+    public int takeAddrTokens(int n, long nowMillis) {
+        // Refill only up to the cap; tokens granted for a getaddr answer may exceed it until used.
+        if (addrTokens < ADDR_BURST) {
+            addrTokens = Math.min(ADDR_BURST, addrTokens + (nowMillis - addrTokensAtMillis) / 1000.0 * ADDR_RATE_PER_SECOND);
+        }
+        addrTokensAtMillis = nowMillis;
+        int allowed = (int) Math.min(n, Math.floor(addrTokens));
+        addrTokens -= allowed;
+        addrProcessed += allowed;
+        addrRateLimited += n - allowed;
+        return allowed;
+    }
+
+    public long addrRateLimited() { return addrRateLimited; }
+
+    /** Room for the answer to our getaddr (Core adds MAX_ADDR_TO_SEND to the bucket). */
+    public void grantAddrTokens(int n) {
+        addrTokens += n;
     }
 
     /** Token bucket on incoming pings: false once a peer pings faster than the allowance. */
@@ -159,6 +198,7 @@ public final class Peer {
     public long bytesRecv() { return bytesRecv; }
     public Map<Sha256Hash, Long> blocksInFlight() { return blocksInFlight; }
     public Set<Sha256Hash> requestedTxs() { return requestedTxs; }
+    public Set<Sha256Hash> blocksNotFound() { return blocksNotFound; }
     public ArrayDeque<InvItem> pendingGetData() { return pendingGetData; }
     public Optional<Sha256Hash> bestKnownHash() { return Optional.ofNullable(bestKnownHash); }
     public int bestKnownHeight() { return bestKnownHeight; }
@@ -226,7 +266,9 @@ public final class Peer {
                 bytesRecvPerMsg,
                 lastBlockMillis / 1000,
                 lastTxMillis / 1000,
-                type != ConnectionType.BLOCK_RELAY_ONLY && type != ConnectionType.FEELER);
+                type != ConnectionType.BLOCK_RELAY_ONLY && type != ConnectionType.FEELER,
+                addrProcessed,
+                addrRateLimited);
     }
 
     /** "ip:port", with brackets around IPv6 addresses, as bitcoind prints peer addresses. */

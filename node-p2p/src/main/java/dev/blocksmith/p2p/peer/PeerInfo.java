@@ -39,7 +39,9 @@ public record PeerInfo(
         Map<String, Long> bytesRecvPerMsg,
         long lastBlock,
         long lastTransaction,
-        boolean addrRelayEnabled) {
+        boolean addrRelayEnabled,
+        long addrProcessed,
+        long addrRateLimited) {
 
     public PeerInfo {
         servicesNames = List.copyOf(servicesNames);

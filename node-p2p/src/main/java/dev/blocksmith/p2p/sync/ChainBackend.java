@@ -41,6 +41,8 @@ public interface ChainBackend {
     /**
      * Validates and stores headers (context-free and contextual header checks, PoW, difficulty). The list is
      * contiguous, each linking to the previous; the first links to a header that may or may not be known.
+     * Headers already known are accepted as they are. On the first invalid header the valid prefix stays
+     * stored and the result is {@link HeadersResult.Invalid}.
      */
     HeadersResult acceptHeaders(List<BlockHeader> headers);
 

@@ -19,6 +19,13 @@ public interface MempoolBackend {
     /** Our minimum relay fee rate (sat/kvB), announced to peers with feefilter. */
     long minRelayFeeRatePerKvB();
 
+    /**
+     * A peer fetched this transaction from us: its initial broadcast has succeeded (Core removes it from
+     * the mempool's unbroadcast set on getdata).
+     */
+    default void served(Transaction tx) {
+    }
+
     sealed interface TxResult {
         /** Accepted; the fee rate (sat per 1000 vbytes) decides which BIP133 fee filters it passes. */
         record Accepted(long feeRatePerKvB) implements TxResult {

@@ -14,27 +14,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigInteger;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Headers-first block synchronisation and block relay. Runs only on the network event loop.
  * <p>
- * Headers: every peer is asked for headers after the handshake and whenever it announces something we do
- * not know. Anti-DoS: a batch is stored only if the chain it builds has more work than our active tip
- * (checked before anything is stored, from the parent's chain work plus each header's work), so a peer
- * cannot make us store long low-work forks; it is otherwise ignored without penalty since stale forks are
- * legitimate. Each stored header has passed the chain's PoW and difficulty checks. This is simpler than
- * Core's PRESYNC/REDOWNLOAD: it does not stop a cheap chain that out-works a young tip during the first
- * sync of a network without a minimum-chain-work setting.
+ * Headers: while our best header is old, headers come from one sync peer (replaced if it makes no progress
+ * for 15 minutes); once it is recent, every peer is asked, so that blocks can come from all of them.
+ * Anti-DoS, checked before anything is stored, from the parent's chain work plus each header's work:
+ * <ul>
+ *   <li>a batch whose chain has no more work than our active tip is ignored (stale forks are legitimate,
+ *       so there is no penalty) - a peer cannot make us store low-work forks;</li>
+ *   <li>a chain that has more work than our tip but less than the network's minimum chain work is only
+ *       counted, never stored ({@link HeaderPresync}, Core's PRESYNC/REDOWNLOAD simplified): once the count
+ *       reaches the minimum the same headers are fetched again and stored, checked against salted
+ *       commitments taken during the count. A chain that stops short is forgotten.</li>
+ * </ul>
+ * Every stored header has passed the chain's own PoW and difficulty checks.
  * <p>
  * Blocks: up to {@link #MAX_IN_FLIGHT_PER_PEER} requests per peer inside a {@link #DOWNLOAD_WINDOW}-block
  * window past the fork point of the active chain with the best header chain, from peers whose announced
@@ -70,6 +76,9 @@ public final class SyncManager {
     private final Executor loop;
     private Duration stallTimeout = STALL_MIN;
     private Peer headerSyncPeer;
+    /** Peers whose header chain is being pre-synchronised (below the minimum chain work). */
+    private final Map<Peer, HeaderPresync> presyncs = new HashMap<>();
+    private final SecureRandom random = new SecureRandom();
     private long headerSyncProgressMillis;
     private long lastProgressMillis;
     private int lastProgressHeight = -1;
@@ -111,6 +120,7 @@ public final class SyncManager {
 
     public void onDisconnected(Peer peer) {
         if (peer == headerSyncPeer) headerSyncPeer = null;
+        presyncs.remove(peer);
         for (Sha256Hash h : peer.blocksInFlight().keySet()) inFlight.remove(h);
         peer.blocksInFlight().clear();
         requestBlocks();
@@ -135,6 +145,11 @@ public final class SyncManager {
                 return;
             }
         }
+        HeaderPresync presync = presyncs.get(peer);
+        if (presync != null) {
+            continuePresync(peer, presync, headers);
+            return;
+        }
         BlockHeader last = headers.get(headers.size() - 1);
         Optional<ChainBackend.HeaderEntry> known = chain.header(last.hash());
         if (known.isPresent()) {
@@ -151,33 +166,115 @@ public final class SyncManager {
             handleUnconnecting(peer);
             return;
         }
+        peer.unconnectingHeaders(0);
         BigInteger work = parent.get().chainWork();
         for (BlockHeader h : headers) work = work.add(Difficulty.work(h.bits()));
         if (work.compareTo(chain.tip().chainWork()) <= 0) {
             log.debug("Ignoring {} low-work headers from {}", headers.size(), peer);
             return;
         }
+        if (work.compareTo(chain.params().minimumChainWork()) < 0) {
+            if (headers.size() < MessageCodec.MAX_HEADERS) {
+                log.debug("Ignoring headers from {}: its chain ends below the minimum chain work", peer);
+                return;
+            }
+            byte[] salt = new byte[16];
+            random.nextBytes(salt);
+            HeaderPresync started = new HeaderPresync(chain.params(), parent.get(), salt);
+            presyncs.put(peer, started);
+            log.info("Pre-synchronising headers from {} (its chain has not yet shown the minimum chain work)", peer);
+            continuePresync(peer, started, headers);
+            return;
+        }
+        store(peer, headers);
+    }
+
+    private void continuePresync(Peer peer, HeaderPresync presync, List<BlockHeader> headers) {
+        if (presync.phase() == HeaderPresync.Phase.PRESYNC) {
+            if (!headers.get(0).prevHash().equals(presync.lastCounted())) {
+                log.debug("Ignoring headers from {} that do not continue its pre-synchronisation", peer);
+                return;
+            }
+            peer.unconnectingHeaders(0);
+            Optional<String> failure = presync.count(headers);
+            if (failure.isPresent()) {
+                presyncs.remove(peer);
+                net.misbehaving(peer, "invalid header during pre-synchronisation: " + failure.get());
+                return;
+            }
+            if (peer == headerSyncPeer) headerSyncProgressMillis = net.nowMillis();
+            if (presync.phase() == HeaderPresync.Phase.REDOWNLOAD) {
+                log.info("Headers from {} reach the minimum chain work; downloading them again to store", peer);
+                requestHeadersAfter(peer, presync.forkHash());
+            } else if (headers.size() == MessageCodec.MAX_HEADERS) {
+                requestHeadersAfter(peer, presync.lastCounted());
+            } else {
+                presyncs.remove(peer);
+                log.info("Ignoring headers from {}: its chain has too little work", peer);
+            }
+            return;
+        }
+        Optional<String> failure = presync.verify(headers);
+        if (failure.isPresent()) {
+            if (headers.get(0).prevHash().equals(presync.forkHash()) || chain.header(headers.get(0).prevHash()).isEmpty()) {
+                presyncs.remove(peer);
+                net.misbehaving(peer, failure.get());
+            } else {
+                log.debug("Ignoring headers from {} during redownload: {}", peer, failure.get());
+            }
+            return;
+        }
+        if (presync.redownloadComplete()) presyncs.remove(peer);
+        if (store(peer, headers) && headers.size() == MessageCodec.MAX_HEADERS && presyncs.containsKey(peer)) {
+            requestHeadersAfter(peer, headers.get(headers.size() - 1).hash());
+        }
+    }
+
+    /** Asks for the headers following exactly {@code hash} (no step back to its parent). */
+    private void requestHeadersAfter(Peer peer, Sha256Hash hash) {
+        List<Sha256Hash> locator = chain.header(hash).isPresent() ? chain.locatorFrom(hash) : List.of(hash);
+        peer.send(new Message.GetHeaders(protocolVersion, locator, Sha256Hash.ZERO), net.nowMillis());
+    }
+
+    /** Stores a batch that passed the anti-DoS checks; false if it was refused. */
+    private boolean store(Peer peer, List<BlockHeader> headers) {
         switch (chain.acceptHeaders(headers)) {
-            case ChainBackend.HeadersResult.Invalid invalid -> net.misbehaving(peer, "invalid header: " + invalid.reason());
-            case ChainBackend.HeadersResult.Unconnecting ignored -> handleUnconnecting(peer);
-            case ChainBackend.HeadersResult.Inconclusive inconclusive ->
-                    log.debug("Headers from {} not accepted yet: {}", peer, inconclusive.reason());
+            case ChainBackend.HeadersResult.Invalid invalid -> {
+                net.misbehaving(peer, "invalid header: " + invalid.reason());
+                return false;
+            }
+            case ChainBackend.HeadersResult.Unconnecting ignored -> {
+                handleUnconnecting(peer);
+                return false;
+            }
+            case ChainBackend.HeadersResult.Inconclusive inconclusive -> {
+                log.debug("Headers from {} not accepted yet: {}", peer, inconclusive.reason());
+                return false;
+            }
             case ChainBackend.HeadersResult.Accepted accepted -> {
                 peer.unconnectingHeaders(0);
                 if (peer == headerSyncPeer) headerSyncProgressMillis = net.nowMillis();
                 peer.bestKnown(accepted.last().hash(), accepted.last().height());
-                if (headers.size() == MessageCodec.MAX_HEADERS) {
+                if (presyncs.containsKey(peer)) {
+                    // Still redownloading: the caller asks for the next batch.
+                } else if (headers.size() == MessageCodec.MAX_HEADERS) {
                     // A full batch: the peer has more (Core's "more headers to fetch").
                     requestHeaders(peer, accepted.last().hash());
                 } else if (headersCaughtUp()) {
                     syncHeadersWithAllPeers();
                 }
                 requestBlocks();
+                return true;
             }
         }
     }
 
     private void handleUnconnecting(Peer peer) {
+        if (!headersCaughtUp() && peer != headerSyncPeer) {
+            // Far behind, other peers' announcements of new blocks cannot connect yet; the sync peer's
+            // headers will get there. Neither counted nor answered.
+            return;
+        }
         int n = peer.unconnectingHeaders() + 1;
         peer.unconnectingHeaders(n);
         if (n > MAX_UNCONNECTING_HEADERS) {
@@ -193,7 +290,8 @@ public final class SyncManager {
         if (known.isPresent()) {
             peer.bestKnown(hash, known.get().height());
             requestBlocks();
-        } else {
+        } else if (headersCaughtUp() || peer == headerSyncPeer) {
+            // Far behind, only the sync peer is asked; its headers will reach the announced block.
             requestHeaders(peer, chain.bestHeader().hash());
         }
     }
@@ -253,6 +351,23 @@ public final class SyncManager {
         requestBlocks();
     }
 
+    /**
+     * The peer does not have blocks we asked it for (e.g. it pruned them): free the slots and fetch them
+     * elsewhere, never again from this peer.
+     */
+    public void onNotFound(Peer peer, List<InvItem> items) {
+        boolean freed = false;
+        for (InvItem item : items) {
+            if (!InvType.isBlock(item.type())) continue;
+            if (peer.blocksInFlight().remove(item.hash()) != null) {
+                inFlight.remove(item.hash());
+                peer.blocksNotFound().add(item.hash());
+                freed = true;
+            }
+        }
+        if (freed) requestBlocks();
+    }
+
     /** Assigns block downloads to peers with free slots. */
     public void requestBlocks() {
         ChainBackend.ChainPosition best = chain.bestHeader();
@@ -269,7 +384,10 @@ public final class SyncManager {
             for (int h = start; h <= peerHeight && peer.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER; h++) {
                 Optional<Sha256Hash> hash = chain.bestHeaderHashAt(h);
                 if (hash.isEmpty()) break;
-                if (inFlight.containsKey(hash.get()) || validating.contains(hash.get()) || chain.haveBlock(hash.get())) continue;
+                if (inFlight.containsKey(hash.get()) || validating.contains(hash.get()) || peer.blocksNotFound().contains(hash.get())
+                        || chain.haveBlock(hash.get())) {
+                    continue;
+                }
                 wanted.add(new InvItem(InvType.MSG_WITNESS_BLOCK, hash.get()));
                 inFlight.put(hash.get(), peer);
                 peer.blocksInFlight().put(hash.get(), now);
@@ -287,6 +405,13 @@ public final class SyncManager {
         if ((services & ServiceFlags.NODE_WITNESS) == 0) return false;
         if ((services & ServiceFlags.NODE_NETWORK) != 0) return true;
         return (services & ServiceFlags.NODE_NETWORK_LIMITED) != 0 && fromHeight > bestHeight - ServiceFlags.NETWORK_LIMITED_BLOCKS;
+    }
+
+    /** Core's PeerHasHeader, for the common case: the block is on the peer's announced chain. */
+    private boolean peerHas(Peer peer, ChainBackend.ChainPosition block) {
+        if (peer.bestKnownHash().equals(Optional.of(block.hash()))) return true;
+        return peer.bestKnownHeight() >= block.height() && onBestHeaderChain(peer)
+                && chain.bestHeaderHashAt(block.height()).equals(Optional.of(block.hash()));
     }
 
     private boolean onBestHeaderChain(Peer peer) {
@@ -440,10 +565,7 @@ public final class SyncManager {
         long now = net.nowMillis();
         for (Peer peer : net.peers()) {
             if (!peer.handshakeComplete()) continue;
-            if (peer.bestKnownHash().equals(Optional.of(newTip.hash()))
-                    || peer.lastAnnouncedHash().equals(Optional.of(newTip.hash()))) {
-                continue;
-            }
+            if (peerHas(peer, newTip) || peer.lastAnnouncedHash().equals(Optional.of(newTip.hash()))) continue;
             if (peer.sendHeaders() && connected.size() <= MAX_BLOCKS_TO_ANNOUNCE) {
                 peer.send(new Message.Headers(connected), now);
             } else {

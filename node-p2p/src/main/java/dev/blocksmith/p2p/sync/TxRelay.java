@@ -35,6 +35,8 @@ public final class TxRelay {
     private static final int MAX_RECENT_REJECTS = 50_000;
     /** Outstanding transaction requests per peer (Core's MAX_PEER_TX_ANNOUNCEMENTS). */
     public static final int MAX_PEER_TX_REQUESTS = 5_000;
+    /** Core's GETDATA_TX_INTERVAL: after this long another announcer is asked. */
+    private static final long TX_REQUEST_TIMEOUT_MILLIS = 60_000;
 
     private final MempoolBackend mempool;
     private final ChainBackend chain;
@@ -47,6 +49,14 @@ public final class TxRelay {
             return size() > MAX_RECENT_REJECTS;
         }
     });
+
+    /** Transaction hash -> when it was last requested from some peer; bounded, oldest first out. */
+    private final Map<Sha256Hash, Long> requestedAt = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Sha256Hash, Long> eldest) {
+            return size() > MAX_RECENT_REJECTS;
+        }
+    };
 
     private record Orphan(Transaction tx, Peer from) {
     }
@@ -67,36 +77,55 @@ public final class TxRelay {
 
     public void onTxInv(Peer peer, List<InvItem> items) {
         if (chain.isInitialBlockDownload() || !peer.relaysTxs()) return;
+        long now = net.nowMillis();
         List<InvItem> wanted = new ArrayList<>();
         for (InvItem item : items) {
             // BIP339: once wtxid relay is negotiated, txid announcements are ignored (and vice versa).
             if (peer.wtxidRelay() != (item.type() == InvType.MSG_WTX)) continue;
             Sha256Hash h = item.hash();
             if (mempool.contains(h) || recentRejects.contains(h) || orphans.containsKey(h) || peer.requestedTxs().contains(h)) continue;
+            // One peer at a time per transaction (Core's TxRequestTracker): others are asked only if the
+            // first has not delivered within the request timeout.
+            Long askedAt = requestedAt.get(h);
+            if (askedAt != null && now - askedAt < TX_REQUEST_TIMEOUT_MILLIS) continue;
             if (peer.requestedTxs().size() >= MAX_PEER_TX_REQUESTS) break;
             peer.requestedTxs().add(h);
+            requestedAt.put(h, now);
             wanted.add(new InvItem(peer.wtxidRelay() ? InvType.MSG_WTX : InvType.MSG_WITNESS_TX, h));
         }
-        if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), net.nowMillis());
+        if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), now);
     }
 
     public void onTx(Peer peer, Transaction tx) {
         peer.requestedTxs().remove(tx.wtxid());
         peer.requestedTxs().remove(tx.txid());
+        requestedAt.remove(tx.wtxid());
+        requestedAt.remove(tx.txid());
         if (mempool.contains(tx.wtxid()) || recentRejects.contains(tx.wtxid())) return;
         process(tx, Optional.of(peer));
+    }
+
+    /** A disconnected peer's pending requests may go to other announcers right away. */
+    public void onDisconnected(Peer peer) {
+        for (Sha256Hash h : peer.requestedTxs()) requestedAt.remove(h);
+        peer.requestedTxs().clear();
     }
 
     /** The peer does not have what we asked for: forget those requests. */
     public void onNotFound(Peer peer, List<InvItem> items) {
         for (InvItem item : items) {
-            if (InvType.isTx(item.type())) peer.requestedTxs().remove(item.hash());
+            if (InvType.isTx(item.type()) && peer.requestedTxs().remove(item.hash())) requestedAt.remove(item.hash());
         }
     }
 
     /** Submits a locally created transaction (sendrawtransaction) and announces it if accepted. */
     public MempoolBackend.TxResult submitLocal(Transaction tx) {
         return process(tx, Optional.empty());
+    }
+
+    /** Announces a transaction that entered the mempool by another path (e.g. the wallet). */
+    public void announceAccepted(Transaction tx, long feeRatePerKvB) {
+        announce(tx, feeRatePerKvB, Optional.empty());
     }
 
     private MempoolBackend.TxResult process(Transaction tx, Optional<Peer> from) {
@@ -110,6 +139,8 @@ public final class TxRelay {
             case MempoolBackend.TxResult.MissingInputs ignored -> from.ifPresent(p -> addOrphan(tx, p));
             case MempoolBackend.TxResult.Rejected rejected -> {
                 recentRejects.add(tx.wtxid());
+                // Without witness data the txid names the same bytes, so txid announcements are covered too.
+                if (!tx.hasWitness()) recentRejects.add(tx.txid());
                 log.debug("Rejected tx {}: {}", tx.txid(), rejected.reason());
             }
         }
@@ -171,6 +202,7 @@ public final class TxRelay {
             return false;
         }
         peer.send(new Message.Tx(tx.get(), item.type() != InvType.MSG_TX), net.nowMillis());
+        mempool.served(tx.get());
         return true;
     }
 }

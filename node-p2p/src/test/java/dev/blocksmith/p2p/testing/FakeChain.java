@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * transactions are only checked through the merkle root.
  */
 public final class FakeChain implements ChainBackend {
-    private final NetworkParams params = Networks.REGTEST;
+    private final NetworkParams params;
     private final Map<Sha256Hash, HeaderEntry> headers = new HashMap<>();
     private final Map<Sha256Hash, Block> blocks = new HashMap<>();
     private final List<Sha256Hash> active = new ArrayList<>();
@@ -36,6 +36,12 @@ public final class FakeChain implements ChainBackend {
     private final List<TipListener> listeners = new CopyOnWriteArrayList<>();
 
     public FakeChain() {
+        this(Networks.REGTEST);
+    }
+
+    /** A chain of a regtest-like network (same genesis and proof-of-work limit). */
+    public FakeChain(NetworkParams params) {
+        this.params = params;
         Block g = params.genesis();
         HeaderEntry e = new HeaderEntry(g.header(), 0, Difficulty.work(g.header().bits()));
         headers.put(g.hash(), e);

@@ -19,6 +19,7 @@ public final class FakeMempool implements MempoolBackend {
     private final Map<Sha256Hash, Transaction> byTxid = new LinkedHashMap<>();
     private final Map<Sha256Hash, Transaction> byWtxid = new LinkedHashMap<>();
     private final Set<Sha256Hash> confirmed = new HashSet<>();
+    private final Set<Sha256Hash> served = new HashSet<>();
 
     public synchronized void confirm(Sha256Hash txid) {
         confirmed.add(txid);
@@ -44,6 +45,16 @@ public final class FakeMempool implements MempoolBackend {
     @Override
     public synchronized Optional<Transaction> get(Sha256Hash h) {
         return Optional.ofNullable(byTxid.getOrDefault(h, byWtxid.get(h)));
+    }
+
+    @Override
+    public synchronized void served(Transaction tx) {
+        served.add(tx.txid());
+    }
+
+    /** Whether a peer has fetched this transaction from us. */
+    public synchronized boolean wasServed(Sha256Hash txid) {
+        return served.contains(txid);
     }
 
     @Override

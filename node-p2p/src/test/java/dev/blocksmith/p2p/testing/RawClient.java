@@ -59,6 +59,19 @@ public final class RawClient implements AutoCloseable {
         return MessageCodec.decode(cmd, payload);
     }
 
+    /** The next message if one starts arriving within {@code timeout} (frames on loopback arrive whole). */
+    public java.util.Optional<Message> poll(Duration timeout) throws IOException {
+        int old = socket.getSoTimeout();
+        socket.setSoTimeout((int) timeout.toMillis());
+        try {
+            return java.util.Optional.of(read());
+        } catch (SocketTimeoutException e) {
+            return java.util.Optional.empty();
+        } finally {
+            socket.setSoTimeout(old);
+        }
+    }
+
     /** Reads until a message of the given type arrives. */
     public <T extends Message> T expect(Class<T> type) throws IOException {
         while (true) {

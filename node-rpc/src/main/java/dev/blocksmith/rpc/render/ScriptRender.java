@@ -98,6 +98,26 @@ public final class ScriptRender {
         }
     }
 
+    /**
+     * bitcoind's InferDescriptor for a P2WSH output whose witness script is known (decodescript's
+     * "segwit" object): {@code wsh(multi(...))} for a multisig template, otherwise the output's inferred
+     * descriptor ({@code addr()}). Scripts that are sane miniscript, which bitcoind would render as
+     * {@code wsh(<miniscript>)}, are not recognised here.
+     */
+    public static String inferWshDescriptor(Script witnessScript, Script p2wsh, NetworkParams params) {
+        if (ScriptType.classify(witnessScript) == ScriptType.MULTISIG) {
+            Optional<String> multi = multi(witnessScript);
+            if (multi.isPresent()) {
+                try {
+                    return DescriptorChecksum.append("wsh(" + multi.get() + ")");
+                } catch (DescriptorException e) {
+                    throw new IllegalStateException("cannot checksum descriptor for " + witnessScript, e);
+                }
+            }
+        }
+        return inferDescriptor(p2wsh, params);
+    }
+
     private static String inferBody(Script script, NetworkParams params) {
         ScriptType type = ScriptType.classify(script);
         byte[] b = script.rawBytes();

@@ -1,11 +1,13 @@
 package dev.blocksmith.rpc.methods.blockchain;
 
 import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.core.mempool.Mempool;
 import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.addressindex.GetAddressBalanceMethod;
 import dev.blocksmith.rpc.methods.addressindex.GetAddressTxidsMethod;
 import dev.blocksmith.rpc.methods.addressindex.GetAddressUtxosMethod;
 import dev.blocksmith.rpc.methods.util.ValidateAddressMethod;
+import java.util.Optional;
 
 /** Registers the chain-reading methods: blockchain, validateaddress and the addressindex queries. */
 public final class BlockchainMethods {
@@ -16,6 +18,14 @@ public final class BlockchainMethods {
      *               ({@link ChainTxData#NONE} for regtest or when unknown)
      */
     public static void register(MethodRegistry registry, ChainManager chain, ChainTxData txData) {
+        register(registry, chain, txData, Optional.empty());
+    }
+
+    /**
+     * @param mempool the node's mempool, seen through by gettxout's include_mempool
+     */
+    public static void register(MethodRegistry registry, ChainManager chain, ChainTxData txData,
+                                Optional<Mempool> mempool) {
         registry.register(new GetBlockCountMethod(chain))
                 .register(new GetBestBlockHashMethod(chain))
                 .register(new GetBlockHashMethod(chain))
@@ -24,7 +34,7 @@ public final class BlockchainMethods {
                 .register(new GetBlockMethod(chain))
                 .register(new GetBlockchainInfoMethod(chain, txData))
                 .register(new GetChainTipsMethod(chain))
-                .register(new GetTxOutMethod(chain))
+                .register(new GetTxOutMethod(chain, mempool))
                 .register(new GetTxOutSetInfoMethod(chain))
                 .register(new ScanTxOutSetMethod(chain))
                 .register(new ValidateAddressMethod(chain.params()))

@@ -9,7 +9,7 @@ import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.methods.RpcParam;
 
 /** Block lookups shared by the blockchain methods, failing with bitcoind's errors. */
-final class ChainLookups {
+public final class ChainLookups {
     private ChainLookups() {}
 
     /** The block index for a hash argument; -5 "Block not found" when unknown. */
@@ -28,7 +28,7 @@ final class ChainLookups {
     }
 
     /** bitcoind's ParseVerbosity: a number, or a boolean meaning 1/0. */
-    static int verbosity(RpcParam param, int fallback) throws RpcException {
+    public static int verbosity(RpcParam param, int fallback) throws RpcException {
         if (param.isNull()) return fallback;
         if (param.json().isBoolean()) return param.json().booleanValue() ? 1 : 0;
         return param.asInt();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.chain.ChainTip;
 import dev.blocksmith.core.chain.Coin;
+import dev.blocksmith.core.mempool.Mempool;
 import dev.blocksmith.core.primitives.Amount;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.OutPoint;
@@ -23,14 +24,21 @@ import java.util.Optional;
 
 /**
  * {@code gettxout "txid" n ( include_mempool )}: an unspent output of the chain's UTXO set, or null.
- * The node has no mempool view here yet, so include_mempool is accepted but only confirmed outputs
- * are reported.
+ * With include_mempool (the default) the UTXO set is seen through the mempool: an output spent by a
+ * mempool transaction is not returned, and an output of a mempool transaction is, with 0 confirmations.
  */
 public final class GetTxOutMethod implements RpcMethod {
     private final ChainManager chain;
+    private final Optional<Mempool> mempool;
 
+    /** Without a mempool include_mempool has nothing to add: only confirmed outputs are reported. */
     public GetTxOutMethod(ChainManager chain) {
+        this(chain, Optional.empty());
+    }
+
+    public GetTxOutMethod(ChainManager chain, Optional<Mempool> mempool) {
         this.chain = chain;
+        this.mempool = mempool;
     }
 
     @Override public String name() { return "gettxout"; }
@@ -79,13 +87,16 @@ public final class GetTxOutMethod implements RpcMethod {
             // bitcoind reads n as uint32; anything outside does not parse.
             throw new RpcException(RpcErrorCode.MISC_ERROR, "JSON integer out of range");
         }
-        request.param(2).asBoolOr(true);
+        boolean includeMempool = request.param(2).asBoolOr(true);
         ChainTip tip = chain.tip();
-        Optional<Coin> coin = chain.coin(new OutPoint(txid, n));
+        OutPoint outPoint = new OutPoint(txid, n);
+        Optional<Coin> coin = includeMempool && mempool.isPresent()
+                ? mempool.get().utxoView().coin(outPoint) : chain.coin(outPoint);
         if (coin.isEmpty()) return NullNode.getInstance();
         ObjectNode out = RpcJson.object();
         out.put("bestblock", tip.hash().toHex());
-        out.put("confirmations", tip.height() - coin.get().height() + 1);
+        boolean unconfirmed = coin.get().height() == Mempool.MEMPOOL_HEIGHT;
+        out.put("confirmations", unconfirmed ? 0 : tip.height() - coin.get().height() + 1);
         out.set("value", RpcJson.amount(Amount.ofSats(coin.get().output().value())));
         out.set("scriptPubKey", ScriptRender.scriptPubKey(coin.get().output().scriptPubKey(), chain.params()));
         out.put("coinbase", coin.get().coinbase());

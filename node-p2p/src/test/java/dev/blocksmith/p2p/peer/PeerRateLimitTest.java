@@ -1,0 +1,48 @@
+package dev.blocksmith.p2p.peer;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PeerRateLimitTest {
+    /** An in-memory channel that reports socket addresses, as a real connection does. */
+    private static Peer peer() {
+        EmbeddedChannel channel = new EmbeddedChannel() {
+            @Override
+            protected SocketAddress remoteAddress0() {
+                return new InetSocketAddress("127.0.0.1", 18444);
+            }
+
+            @Override
+            protected SocketAddress localAddress0() {
+                return new InetSocketAddress("127.0.0.1", 40000);
+            }
+        };
+        return new Peer(1, channel, ConnectionType.INBOUND, 0);
+    }
+
+    @Test
+    void gossipedAddressesAreRateLimited() {
+        Peer p = peer();
+        assertThat(p.takeAddrTokens(1000, 0)).isEqualTo(1000);
+        assertThat(p.takeAddrTokens(10, 0)).isZero();
+        assertThat(p.takeAddrTokens(10, 30_000)).isEqualTo(3); // 0.1 per second
+        assertThat(p.addrRateLimited()).isEqualTo(17);
+        p.grantAddrTokens(1000); // our getaddr: room for a full answer beyond the cap
+        assertThat(p.takeAddrTokens(1000, 30_000)).isEqualTo(1000);
+    }
+
+    @Test
+    void pingsAreRateLimited() {
+        Peer p = peer();
+        int allowed = 0;
+        for (int i = 0; i < 100; i++) if (p.allowPing(0)) allowed++;
+        assertThat(allowed).isEqualTo(20);
+        assertThat(p.allowPing(1_000)).isTrue();
+        assertThat(p.allowPing(1_000)).isFalse();
+    }
+}
