@@ -43,8 +43,10 @@ class ThreeNodeIT {
             // Partition: B and C drop A and mine competing branches on top of block 200.
             part(b, a);
             part(c, a);
-            List<String> bBlocks = hashes(b.rpc("generatetoaddress", 5, addr));
-            List<String> cBlocks = hashes(c.rpc("generatetoaddress", 7, addr));
+            // Different payees: B and C mining the same height in the same second to one address would
+            // produce identical blocks, and the "branches" would share a prefix.
+            List<String> bBlocks = hashes(b.rpc("generatetoaddress", 5, TestKey.fromLabel("three-node-it-b").segwitAddress("bcrt")));
+            List<String> cBlocks = hashes(c.rpc("generatetoaddress", 7, TestKey.fromLabel("three-node-it-c").segwitAddress("bcrt")));
             String bTip = bBlocks.get(4);
             String cTip = cBlocks.get(6);
             assertThat(a.rpc("getbestblockhash").asText()).isEqualTo(tip200);
