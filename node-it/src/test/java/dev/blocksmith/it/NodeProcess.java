@@ -98,7 +98,13 @@ public final class NodeProcess implements AutoCloseable {
         Files.createDirectories(datadir);
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(datadir.resolve("stdout.log").toFile())).start();
-        waitForRpc(Duration.ofSeconds(60));
+        try {
+            waitForRpc(Duration.ofSeconds(60));
+        } catch (Exception e) {
+            // start() failed, so no try-with-resources will close this node: do not leave the process behind.
+            process.destroyForcibly().waitFor();
+            throw e;
+        }
         return this;
     }
 
