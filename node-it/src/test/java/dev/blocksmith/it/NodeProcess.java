@@ -137,7 +137,14 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     private String authHeader() throws IOException {
-        String cookie = Files.readString(networkDir().resolve(".cookie")).strip();
+        String user = null;
+        String password = null;
+        for (String a : extraArgs) {
+            if (a.startsWith("-rpcuser=")) user = a.substring("-rpcuser=".length());
+            if (a.startsWith("-rpcpassword=")) password = a.substring("-rpcpassword=".length());
+        }
+        String cookie = user != null && password != null ? user + ":" + password
+                : Files.readString(networkDir().resolve(".cookie")).strip();
         return "Basic " + Base64.getEncoder().encodeToString(cookie.getBytes(StandardCharsets.UTF_8));
     }
 

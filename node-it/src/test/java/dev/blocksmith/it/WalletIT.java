@@ -1,0 +1,81 @@
+package dev.blocksmith.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Wallets driven over real HTTP JSON-RPC by a third-party client library: python-bitcoinlib's Proxy
+ * (Debian's python3-bitcoinlib), running src/test/python/wallet_flow.py against a node process.
+ */
+class WalletIT {
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    private static final String USER = "alice";
+    private static final String PASSWORD = "wallet-it-password";
+
+    @TempDir
+    Path dir;
+
+    /** Installs python3-bitcoinlib from Debian's packages when it is missing. */
+    private static boolean bitcoinlibAvailable() throws Exception {
+        if (!Files.isExecutable(PYTHON)) return false;
+        if (run(List.of(PYTHON.toString(), "-c", "import bitcoin.rpc"), "").exit() == 0) return true;
+        if (!Files.isExecutable(Path.of("/usr/bin/apt-get"))) return false;
+        run(List.of("apt-get", "install", "-y", "python3-bitcoinlib"), "");
+        if (run(List.of(PYTHON.toString(), "-c", "import bitcoin.rpc"), "").exit() == 0) return true;
+        run(List.of("apt-get", "update"), "");
+        run(List.of("apt-get", "install", "-y", "python3-bitcoinlib"), "");
+        return run(List.of(PYTHON.toString(), "-c", "import bitcoin.rpc"), "").exit() == 0;
+    }
+
+    private record Result(int exit, String out) {
+    }
+
+    private static Result run(List<String> cmd, String stdin) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            return new Result(-1, out);
+        }
+        return new Result(p.exitValue(), out);
+    }
+
+    private Result flow(NodeProcess node, String phase, String stdin) throws Exception {
+        Path script = Path.of(System.getProperty("blocksmith.repo", "..")).resolve("node-it/src/test/python/wallet_flow.py");
+        return run(List.of(PYTHON.toString(), script.toString(), String.valueOf(node.rpcPort()), USER, PASSWORD, phase), stdin);
+    }
+
+    @Test
+    void paymentsBalancesErrorsAndRestartThroughAThirdPartyClient() throws Exception {
+        assumeTrue(bitcoinlibAvailable(), "python3-bitcoinlib could not be installed (no /usr/bin/python3 or apt-get on this machine)");
+        List<String> auth = List.of("-rpcuser=" + USER, "-rpcpassword=" + PASSWORD);
+        try (NodeProcess node = new NodeProcess(dir.resolve("w"), "regtest", auth).start()) {
+            Result paid = flow(node, "pay", "");
+            assertThat(paid.exit()).as(paid.out()).isZero();
+            String last = paid.out().strip().lines().reduce((a, b) -> b).orElse("{}");
+            JsonNode figures = new ObjectMapper().readTree(last);
+            System.out.println("wallet flow: " + figures);
+            assertThat(figures.get("fee_sats").asLong()).isPositive();
+
+            assertThat(node.stop()).isZero();
+            node.start();
+            Result after = flow(node, "after-restart", last);
+            assertThat(after.exit()).as(after.out()).isZero();
+            JsonNode again = new ObjectMapper().readTree(after.out().strip().lines().reduce((a, b) -> b).orElse("{}"));
+            assertThat(again.get("a_balance").asText()).isEqualTo(figures.get("a_balance").asText());
+            assertThat(again.get("b_balance").asText()).isEqualTo(figures.get("b_balance").asText());
+        }
+    }
+}
