@@ -17,7 +17,7 @@ JAVA_TMP="-Djava.io.tmpdir=${TMPDIR:-/tmp}"
 
 run() {
   # shellcheck disable=SC2086
-  exec /opt/jre/bin/java --enable-native-access=ALL-UNNAMED ${BLOCKSMITH_JAVA_OPTS:-$JAVA_OPTS_DEFAULT} $JAVA_TMP \
+  exec /opt/jre/bin/java --enable-native-access=ALL-UNNAMED --add-opens java.base/sun.security.provider=ALL-UNNAMED ${BLOCKSMITH_JAVA_OPTS:-$JAVA_OPTS_DEFAULT} $JAVA_TMP \
     -cp "/opt/blocksmith/node-cli.jar:/opt/blocksmith/lib/*" dev.blocksmith.cli.Main "$@"
 }
 
