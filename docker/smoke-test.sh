@@ -4,7 +4,8 @@
 # 1. a Docker daemon (started here, data under /tmp, if none answers), 2. offline base images,
 # 3. the image, 4. one regtest node: healthy, RPC getblockchaininfo + generatetoaddress, `docker stop`
 # within 30 s with the node's clean-shutdown line, a new container on the same volume with the same
-# height and best hash, non-root process, 5. the compose testnet until its three nodes share the tip.
+# height and best hash, non-root process, a 10 000-block chain within --memory 512m, 5. the compose
+# testnet until its three nodes share the tip.
 # Exits non-zero at the first failure, saying what failed. Leaves nothing running (KEEP_DOCKERD=1 keeps
 # a daemon it started).
 #
@@ -153,6 +154,13 @@ run_node
 [[ $(rpc "$RPC_PORT" getblockcount '[]') == "$height" ]] || fail "after restart the height is not $height"
 [[ $(rpc "$RPC_PORT" getbestblockhash '[]') == "$best" ]] || fail "after restart the best block is not $best"
 ok "new container on the same volume: height $height, best $best"
+
+# Memory: a 10 000-block chain under the 512 MiB limit run_node sets, with default settings.
+for _ in $(seq 1 10); do rpc "$RPC_PORT" generatetoaddress "[1000,\"$ADDRESS\"]" >/dev/null; done
+[[ $(rpc "$RPC_PORT" getblockcount '[]') == $((height + 10000)) ]] || fail "the node did not reach height $((height + 10000))"
+[[ $(docker inspect -f '{{.State.OOMKilled}} {{.State.Running}}' "$NAME") == "false true" ]] || fail "the node was OOM-killed under 512 MiB"
+mem=$(docker stats --no-stream --format '{{.MemUsage}}' "$NAME")
+ok "10 000 more blocks within --memory 512m: $mem"
 docker rm -f "$NAME" >/dev/null
 docker volume rm "$VOLUME" >/dev/null
 
