@@ -14,6 +14,7 @@ import dev.blocksmith.rpc.methods.control.DumpChainStateMethod;
 import dev.blocksmith.rpc.methods.blockchain.BlockchainMethods;
 import dev.blocksmith.rpc.methods.blockchain.ChainStatsMethods;
 import dev.blocksmith.rpc.methods.blockchain.ChainTxData;
+import dev.blocksmith.rpc.methods.blockchain.InvalidateBlockMethod;
 import dev.blocksmith.rpc.methods.mining.MiningContext;
 import dev.blocksmith.rpc.methods.mempool.MempoolMethods;
 import dev.blocksmith.rpc.methods.mining.MiningMethods;
@@ -89,6 +90,7 @@ final class RpcService implements NodeService {
                 (tx, feeRate) -> network.announceTransaction(tx, feeRate.satsPerKvB()),
                 ctx.config().networkDir().resolve("mempool.dat"));
         ChainStatsMethods.register(registry, chain);
+        registry.register(InvalidateBlockMethod.invalidate(chain)).register(InvalidateBlockMethod.reconsider(chain));
         registry.register(new DumpChainStateMethod(chain));
         int threads = ctx.config().mining().threads();
         MiningMethods.register(registry, new MiningContext(chain, templates, generator, ctx.mempool()::size,
