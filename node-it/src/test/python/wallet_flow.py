@@ -72,6 +72,32 @@ if PHASE == 'pay':
     scan = node.call('scantxoutset', 'start', ['addr(%s)' % b_bech32, 'addr(%s)' % b_bech32m])
     check(scan['total_amount'] == Decimal('12'), 'scantxoutset agrees with B: %s' % scan['total_amount'])
 
+    # Replacement: bumpfee replaces; the lower-fee original is then refused as a replacement.
+    base = A.call('getbalance')
+    tx4 = A.call('sendtoaddress', ELSEWHERE, '1')
+    hex4 = A.call('gettransaction', tx4)['hex']
+    fee4 = -A.call('gettransaction', tx4)['fee']
+    bumped = A.call('bumpfee', tx4)
+    check(bumped['fee'] > bumped['origfee'] and bumped['origfee'] == fee4, 'bumpfee raised the fee: %s' % bumped)
+    mempool = node.call('getrawmempool')
+    check(bumped['txid'] in mempool and tx4 not in mempool, 'the bumped transaction replaced the original')
+    check(A.call('getbalance') == base - 1 - bumped['fee'], 'A counts the replacement once: %s' % A.call('getbalance'))
+    expect_error(-26, 'insufficient fee', node.call, 'sendrawtransaction', hex4)
+
+    # A double spend confirmed in a block evicts the conflicting mempool transaction...
+    block = node.call('generateblock', ELSEWHERE, [hex4])['hash']
+    check(bumped['txid'] not in node.call('getrawmempool'), 'the block evicted the mempool double spend')
+    check(A.call('gettransaction', tx4)['confirmations'] == 1, 'the original confirmed')
+    # The new block also matured A's coinbase of height 3 (+50).
+    check(A.call('getbalance') == base + 50 - 1 - fee4, 'A reflects the confirmed original: %s' % A.call('getbalance'))
+    # ...and a reorg returns it to the mempool and the wallet shows it unconfirmed again.
+    node.call('invalidateblock', block)
+    check(tx4 in node.call('getrawmempool'), 'the reorg returned the transaction to the mempool')
+    check(A.call('gettransaction', tx4)['confirmations'] == 0, 'the wallet shows it pending again')
+    node.call('reconsiderblock', block)
+    check(A.call('gettransaction', tx4)['confirmations'] == 1, 'reconsidered block confirms it again')
+    figures_rbf = {'bump_origfee': str(bumped['origfee']), 'bump_fee': str(bumped['fee'])}
+
     # Bad input: bitcoind's codes and messages, and nothing changes.
     before = B.call('getbalance')
     expect_error(-5, 'Invalid', B.call, 'sendtoaddress', 'notanaddress', '1')
@@ -86,7 +112,7 @@ if PHASE == 'pay':
     tx3 = B.call('sendtoaddress', addr_a, '1')
     check(tx3 in node.call('getrawmempool'), 'an unlocked wallet can pay')
     B.call('walletlock')
-    figures = {'fee_sats': int(fee * 100000000), 'a_balance': str(A.call('getbalance')),
+    figures = {'fee_sats': int(fee * 100000000), 'a_balance': str(A.call('getbalance')), **figures_rbf,
                'b_balance': str(B.call('getbalance')), 'pending_tx': tx3}
 
 elif PHASE == 'after-restart':

@@ -408,6 +408,80 @@ public final class Wallet implements ChainListener {
         return new CreatedTransaction(signed, in - out, changePos);
     }
 
+    /**
+     * bumpfee: replaces a pending payment of ours with one paying a higher fee out of its change output
+     * (BIP125 rules as bitcoind's feebumper: the new fee covers the old one plus the incremental relay fee
+     * for the new size). The replaced transaction is dropped from the wallet once the mempool has taken the
+     * replacement, so the two are never counted together.
+     *
+     * @param explicitRate the caller's fee_rate: refused when too low
+     * @param estimatedRate the wallet's estimate, raised to the minimum when too low
+     * @return the replacement and its fee
+     */
+    public synchronized CreatedTransaction bumpFee(Sha256Hash txid, Optional<FeeRate> explicitRate, FeeRate estimatedRate,
+                                                   FeeRate incrementalRelay,
+                                                   TransactionBroadcaster broadcaster) throws WalletException, WalletStoreException {
+        WalletTx w = ledger.get(txid).orElseThrow(() -> new WalletException(WalletException.Kind.WALLET_ERROR,
+                "Invalid or non-wallet transaction id"));
+        if (w.state() != WalletTx.State.PENDING) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction has been mined, or is conflicted with a mined transaction");
+        }
+        Transaction tx = w.tx();
+        for (WalletTx other : ledger.all()) {
+            if (other.state() == WalletTx.State.PENDING) {
+                for (TxIn in : other.tx().inputs()) {
+                    if (in.prevout().txid().equals(txid)) {
+                        throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction has descendants in the wallet");
+                    }
+                }
+            }
+        }
+        List<TxOut> spent = new ArrayList<>();
+        List<WalletKeyLocation> where = new ArrayList<>();
+        for (TxIn in : tx.inputs()) {
+            TxOut out = ledger.ourOutput(in.prevout()).orElseThrow(() -> new WalletException(WalletException.Kind.WALLET_ERROR,
+                    "Transaction contains inputs that don't belong to this wallet."));
+            spent.add(out);
+            where.add(hd.locate(out.scriptPubKey()).orElseThrow());
+        }
+        int changeIndex = -1;
+        for (int i = 0; i < tx.outputs().size(); i++) {
+            Optional<WalletKeyLocation> at = hd.locate(tx.output(i).scriptPubKey());
+            if (at.isPresent() && at.get().chain() == Account.Chain.CHANGE) changeIndex = i;
+        }
+        if (changeIndex < 0) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Unable to create transaction. Transaction does not have a change output");
+        }
+        long in = spent.stream().mapToLong(TxOut::value).sum();
+        long oldFee = in - tx.outputs().stream().mapToLong(TxOut::value).sum();
+        int vsize = tx.vsize();
+        long minFee = oldFee + incrementalRelay.fee(vsize);
+        long newFee;
+        if (explicitRate.isPresent()) {
+            newFee = explicitRate.get().fee(vsize);
+            if (newFee < minFee) {
+                throw new WalletException(WalletException.Kind.INVALID_PARAMETER, "Insufficient total fee " + newFee
+                        + ", must be at least " + minFee + " (oldFee " + oldFee + " + incrementalFee " + incrementalRelay.fee(vsize) + ")");
+            }
+        } else {
+            newFee = Math.max(estimatedRate.fee(vsize), minFee);
+        }
+        TxOut change = tx.output(changeIndex);
+        long newChange = change.value() - (newFee - oldFee);
+        if (newChange <= 294) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Change output is too small to bump the fee");
+        }
+        List<TxOut> outs = new ArrayList<>(tx.outputs());
+        outs.set(changeIndex, new TxOut(newChange, change.scriptPubKey()));
+        List<TxIn> ins = new ArrayList<>();
+        for (TxIn i : tx.inputs()) ins.add(new TxIn(i.prevout(), Script.EMPTY, i.sequence()));
+        Transaction replacement = sign(new Transaction(tx.version(), ins, outs, tx.lockTime()), spent, where);
+        commit(replacement, broadcaster);
+        ledger.remove(txid);
+        save();
+        return new CreatedTransaction(replacement, newFee, changeIndex);
+    }
+
     private Transaction sign(Transaction tx, List<TxOut> spent, List<WalletKeyLocation> where) throws WalletException {
         ExtendedKey master;
         try {

@@ -10,6 +10,8 @@ public final class WalletException extends Exception {
     public enum Kind {
         /** RPC_WALLET_ERROR (-4). */
         WALLET_ERROR,
+        /** RPC_INVALID_PARAMETER (-8): a parameter the wallet cannot honour (e.g. too low a bumped fee). */
+        INVALID_PARAMETER,
         /** RPC_WALLET_INSUFFICIENT_FUNDS (-6). */
         INSUFFICIENT_FUNDS,
         /** RPC_WALLET_UNLOCK_NEEDED (-13). */

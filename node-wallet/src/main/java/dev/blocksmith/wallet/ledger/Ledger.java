@@ -60,6 +60,12 @@ public final class Ledger {
         recomputeConflicts();
     }
 
+    /** Forgets a transaction (one replaced by the wallet's own fee bump), then re-derives conflicts. */
+    public void remove(Sha256Hash txid) {
+        txs.remove(txid);
+        recomputeConflicts();
+    }
+
     /** A block left the best chain: its transactions become pending again (its coinbase can never confirm). */
     public void blockDisconnected(Sha256Hash blockHash) {
         for (WalletTx w : List.copyOf(txs.values())) {
