@@ -40,6 +40,8 @@ public final class MempoolMethods {
                 .register(new GetRawTransactionMethod(chain, mempool))
                 .register(new DecodeRawTransactionMethod(chain.params()))
                 .register(new DecodeScriptMethod(chain.params()))
-                .register(new CombineRawTransactionMethod(chain, mempool));
+                .register(new CombineRawTransactionMethod(chain, mempool))
+                .register(new dev.blocksmith.rpc.methods.rawtransactions.CreateRawTransactionMethod(chain.params()))
+                .register(new dev.blocksmith.rpc.methods.rawtransactions.SignRawTransactionWithKeyMethod(chain.params(), mempool.utxoView()));
     }
 }

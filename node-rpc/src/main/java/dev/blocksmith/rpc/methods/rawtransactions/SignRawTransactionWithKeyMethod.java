@@ -1,0 +1,160 @@
+package dev.blocksmith.rpc.methods.rawtransactions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blocksmith.core.address.AddressFormatException;
+import dev.blocksmith.core.address.PrivateKeyBytes;
+import dev.blocksmith.core.address.Wif;
+import dev.blocksmith.core.chain.UtxoView;
+import dev.blocksmith.core.params.NetworkParams;
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.script.Script;
+import dev.blocksmith.core.script.ScriptError;
+import dev.blocksmith.core.script.ScriptFlags;
+import dev.blocksmith.core.script.ScriptValidation;
+import dev.blocksmith.core.primitives.SerializationException;
+import dev.blocksmith.core.tx.OutPoint;
+import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.core.tx.TxIn;
+import dev.blocksmith.core.tx.TxOut;
+import dev.blocksmith.core.script.SignatureHasher;
+import dev.blocksmith.rpc.RpcErrorCode;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.json.AmountValues;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.RpcCategory;
+import dev.blocksmith.rpc.methods.RpcMethod;
+import dev.blocksmith.rpc.methods.RpcParamSpec;
+import dev.blocksmith.rpc.methods.RpcParamType;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.wallet.sign.SigningException;
+import dev.blocksmith.wallet.sign.TransactionSigner;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code signrawtransactionwithkey "hexstring" ["privatekey",...] ( [prevtx,...] "sighashtype" )}: signs the
+ * inputs the given WIF keys can sign (P2PKH, P2WPKH, P2SH-P2WPKH, P2TR key path). Spent outputs come from
+ * {@code prevtxs} or the chain and mempool UTXO set.
+ */
+public final class SignRawTransactionWithKeyMethod implements RpcMethod {
+    private final NetworkParams params;
+    private final UtxoView utxos;
+
+    public SignRawTransactionWithKeyMethod(NetworkParams params, UtxoView utxos) {
+        this.params = params;
+        this.utxos = utxos;
+    }
+
+    @Override
+    public String name() {
+        return "signrawtransactionwithkey";
+    }
+
+    @Override
+    public RpcCategory category() {
+        return RpcCategory.RAWTRANSACTIONS;
+    }
+
+    @Override
+    public List<RpcParamSpec> params() {
+        return List.of(RpcParamSpec.required("hexstring", RpcParamType.STR, "The transaction hex string"),
+                RpcParamSpec.required("privkeys", RpcParamType.ARR, "The base58-encoded private keys for signing"),
+                RpcParamSpec.optional("prevtxs", RpcParamType.ARR, "The previous dependent transaction outputs: [{\"txid\",\"vout\",\"scriptPubKey\",\"amount\"},...]"),
+                RpcParamSpec.withDefault("sighashtype", RpcParamType.STR, "\"DEFAULT\" for Taproot, \"ALL\" otherwise", "The signature hash type: ALL only"));
+    }
+
+    @Override
+    public String description() {
+        return "Sign inputs for raw transaction (serialized, hex-encoded).\nThe second argument is an array of base58-encoded private\n"
+                + "keys that will be the only keys used to sign the transaction.";
+    }
+
+    @Override
+    public String resultHelp() {
+        return "{ \"hex\" : \"hex\", \"complete\" : true|false, \"errors\" : [ ... ] }";
+    }
+
+    @Override
+    public JsonNode execute(RpcRequest request) throws RpcException {
+        Transaction tx;
+        try {
+            tx = Transaction.fromHex(request.param(0).asString());
+        } catch (SerializationException | IllegalArgumentException e) {
+            throw new RpcException(RpcErrorCode.DESERIALIZATION_ERROR, "TX decode failed. Make sure the tx has at least one input.");
+        }
+        List<PrivateKeyBytes> keys = new ArrayList<>();
+        for (JsonNode k : request.param(1).asArray()) {
+            try {
+                keys.add(Wif.decode(k.asText(), params));
+            } catch (AddressFormatException e) {
+                throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Invalid private key");
+            }
+        }
+        String sighash = request.param(3).asStringOr("DEFAULT");
+        if (!sighash.equals("DEFAULT") && !sighash.equals("ALL")) {
+            throw RpcException.invalidParameter("Only sighashtype ALL (or DEFAULT) is supported by this signer");
+        }
+        Map<OutPoint, TxOut> given = new HashMap<>();
+        if (request.param(2).isPresent()) {
+            for (JsonNode p : request.param(2).asArray()) {
+                OutPoint op = new OutPoint(Sha256Hash.fromHex(p.path("txid").asText()), p.path("vout").asLong());
+                long amount = p.has("amount") ? AmountValues.fromJson(p.get("amount")).sats() : 0;
+                given.put(op, new TxOut(amount, Script.fromHex(p.path("scriptPubKey").asText())));
+            }
+        }
+        List<TxOut> spent = new ArrayList<>();
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < tx.inputs().size(); i++) {
+            OutPoint op = tx.input(i).prevout();
+            Optional<TxOut> out = Optional.ofNullable(given.get(op)).or(() -> utxos.coin(op).map(c -> c.output()));
+            if (out.isEmpty()) missing.add(i);
+            spent.add(out.orElse(new TxOut(0, Script.EMPTY)));
+        }
+        Transaction signed = tx;
+        if (missing.isEmpty()) {
+            for (int i = 0; i < tx.inputs().size(); i++) {
+                for (PrivateKeyBytes key : keys) {
+                    try {
+                        signed = TransactionSigner.sign(signed, spent, Map.of(i, key), SignatureHasher.SIGHASH_ALL);
+                        break;
+                    } catch (SigningException notThisKey) {
+                        // The key does not control this input's script: try the next one.
+                    }
+                }
+            }
+        }
+        ArrayNode errors = RpcJson.array();
+        ScriptValidation validation = ScriptValidation.uncached();
+        for (int i = 0; i < signed.inputs().size(); i++) {
+            TxIn in = signed.input(i);
+            String error = null;
+            if (missing.contains(i)) {
+                error = "Input not found or already spent";
+            } else {
+                ScriptError e = validation.verifyInput(signed, i, spent, ScriptFlags.STANDARD,
+                        new dev.blocksmith.core.script.PrecomputedTransactionData(signed, spent), false);
+                if (e != ScriptError.OK) error = e.message();
+            }
+            if (error != null) {
+                ObjectNode o = errors.addObject();
+                o.put("txid", in.prevout().txid().toHex());
+                o.put("vout", in.prevout().index());
+                ArrayNode w = o.putArray("witness");
+                for (byte[] item : in.witness().rawItems()) w.add(dev.blocksmith.core.primitives.Hex.encode(item));
+                o.put("scriptSig", in.scriptSig().toHex());
+                o.put("sequence", in.sequence());
+                o.put("error", error);
+            }
+        }
+        ObjectNode o = RpcJson.object();
+        o.put("hex", signed.toHex());
+        o.put("complete", errors.isEmpty());
+        if (!errors.isEmpty()) o.set("errors", errors);
+        return o;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.blocksmith.rpc.methods.rawtransactions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.blocksmith.core.address.PrivateKeyBytes;
+import dev.blocksmith.core.address.Wif;
+import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.core.chain.ChainOptions;
+import dev.blocksmith.core.consensus.ParallelScriptVerifier;
+import dev.blocksmith.core.crypto.Hashes;
+import dev.blocksmith.core.crypto.SignatureCache;
+import dev.blocksmith.core.params.Networks;
+import dev.blocksmith.core.script.ScriptValidation;
+import dev.blocksmith.core.store.MemoryKeyValueStore;
+import dev.blocksmith.core.testing.TestBlocks;
+import dev.blocksmith.core.testing.TestWallet;
+import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.rpc.RpcErrorCode;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.RpcMethod;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.rpc.schema.OpenRpcSchema;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CreateAndSignRawTransactionTest {
+    private static final String TO = "bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080";
+
+    private static JsonNode call(RpcMethod m, Object... params) throws RpcException {
+        ArrayNode args = RpcJson.array();
+        for (Object p : params) args.add(RpcJson.mapper().valueToTree(p));
+        return m.execute(new RpcRequest(m.name(), args, m.params(), Optional.empty(), "test"));
+    }
+
+    @Test
+    void createSignAndConfirmASpendOfACoinbase() throws Exception {
+        try (ParallelScriptVerifier verifier = new ParallelScriptVerifier(new ScriptValidation(new SignatureCache(1000)), 2)) {
+            ChainManager chain = ChainManager.open(Networks.REGTEST, new MemoryKeyValueStore(), verifier, ChainOptions.defaults(),
+                    () -> 1_700_000_000L);
+            TestWallet keys = new TestWallet();
+            Block first = TestBlocks.nextBlock(Networks.REGTEST, chain.tip().index(), keys.scriptPubKey(TestWallet.Kind.P2WPKH), List.of(), 0, 1);
+            chain.processBlock(first);
+            for (int i = 0; i < 100; i++) {
+                chain.processBlock(TestBlocks.nextBlock(Networks.REGTEST, chain.tip().index(), TestBlocks.p2wpkhScript(9), List.of(), 0, 100 + i));
+            }
+            String wif = Wif.encode(new PrivateKeyBytes(Hashes.sha256("blocksmith test wallet main".getBytes()), true), Networks.REGTEST);
+            Transaction cb = first.coinbase();
+
+            RpcMethod create = new CreateRawTransactionMethod(Networks.REGTEST);
+            JsonNode raw = call(create, List.of(Map.of("txid", cb.txid().toHex(), "vout", 0)), List.of(Map.of(TO, 49.999)));
+            OpenRpcSchema.assertValidResult("createrawtransaction", raw);
+            RpcMethod sign = new SignRawTransactionWithKeyMethod(Networks.REGTEST, chain.utxoView());
+            JsonNode unsignedResult = call(sign, raw.asText(), List.of());
+            assertThat(unsignedResult.get("complete").asBoolean()).isFalse();
+            JsonNode signed = call(sign, raw.asText(), List.of(wif));
+            OpenRpcSchema.assertValidResult("signrawtransactionwithkey", signed);
+            assertThat(signed.get("complete").asBoolean()).as(signed.toString()).isTrue();
+
+            Transaction tx = Transaction.fromHex(signed.get("hex").asText());
+            chain.processBlock(TestBlocks.nextBlock(Networks.REGTEST, chain.tip().index(), TestBlocks.p2wpkhScript(9), List.of(tx),
+                    100_000, 999));
+            assertThat(chain.txLocation(tx.txid())).isPresent();
+
+            assertThatThrownBy(() -> call(create, List.of(), Map.of("notanaddress", 1))).isInstanceOfSatisfying(RpcException.class,
+                    e -> assertThat(e.code()).isEqualTo(RpcErrorCode.INVALID_ADDRESS_OR_KEY));
+            assertThatThrownBy(() -> call(sign, "zz", List.of(wif))).isInstanceOfSatisfying(RpcException.class,
+                    e -> assertThat(e.code()).isEqualTo(RpcErrorCode.DESERIALIZATION_ERROR));
+        }
+    }
+}
