@@ -182,7 +182,11 @@ class HostilePeerTest {
     void pingFlood() throws IOException {
         try (RawClient c = new RawClient(node.address())) {
             c.handshake(false);
-            for (int i = 0; i < 200; i++) c.send(new Message.Ping(i));
+            try {
+                for (int i = 0; i < 200; i++) c.send(new Message.Ping(i));
+            } catch (java.net.SocketException e) {
+                // The node may drop the flooder before the last ping is written; that is the punishment.
+            }
             assertPunishedAndHealthy(c);
         }
     }
