@@ -84,6 +84,13 @@ public final class BlockFileImporter {
             ready.add(block);
             while (!ready.isEmpty()) {
                 Block next = ready.poll();
+                // A block we already hold (the genesis block at the start of every blk00000.dat) is a duplicate, not an orphan.
+                if (chain.index(next.hash()).filter(BlockIndex::haveData).isPresent()) {
+                    duplicates++;
+                    List<Block> children = waiting.remove(next.hash());
+                    if (children != null) ready.addAll(children);
+                    continue;
+                }
                 if (chain.index(next.header().prevHash()).isEmpty()) {
                     waiting.computeIfAbsent(next.header().prevHash(), k -> new ArrayList<>()).add(next);
                     continue;

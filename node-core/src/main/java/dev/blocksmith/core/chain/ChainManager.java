@@ -856,28 +856,18 @@ public final class ChainManager implements AutoCloseable {
         }
     }
 
-    /** UTXO set statistics computed by a full scan (gettxoutsetinfo). */
-    public record UtxoStats(int height, Sha256Hash bestBlock, long txouts, long transactions, long totalAmount, long bogoSize) {
+    /** UTXO set statistics without a set hash, from a full scan under the chain lock. */
+    public UtxoStats utxoStats() {
+        return utxoStats(UtxoSetStatistics.HashType.NONE);
     }
 
-    /** Scans the UTXO set while holding the chain lock, so the figures match the tip exactly. */
-    public UtxoStats utxoStats() {
+    /** UTXO set statistics from a full scan; the chain lock is held, so the figures match the tip exactly. */
+    public UtxoStats utxoStats(UtxoSetStatistics.HashType hashType) {
         lock.lock();
         try {
-            long[] acc = new long[4];
-            Sha256Hash[] lastTxid = new Sha256Hash[1];
-            db.forEachCoin((op, coin) -> {
-                acc[0]++;
-                acc[1] += coin.output().value();
-                // Core's bogosize: 32 (txid) + 4 (vout) + 4 (height+coinbase) + 8 (amount) + 2 + script length.
-                acc[2] += 50 + coin.output().scriptPubKey().length();
-                if (!op.txid().equals(lastTxid[0])) {
-                    acc[3]++;
-                    lastTxid[0] = op.txid();
-                }
-                return true;
-            });
-            return new UtxoStats(tip.height(), tip.hash(), acc[0], acc[3], acc[1], acc[2]);
+            UtxoSetStatistics stats = new UtxoSetStatistics(hashType);
+            db.forEachCoin(stats);
+            return stats.result(tip);
         } finally {
             lock.unlock();
         }

@@ -114,7 +114,7 @@ class ConsensusChainTest {
         return new Utxo(new OutPoint(tx.txid(), index), tx.output(index), kind);
     }
 
-    private record State(Sha256Hash tip, ChainManager.UtxoStats stats, long balance) {
+    private record State(Sha256Hash tip, UtxoStats stats, long balance) {
     }
 
     private State state() {

@@ -11,6 +11,7 @@ import dev.blocksmith.core.chain.BlockIndex;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.chain.ChainOptions;
 import dev.blocksmith.core.consensus.BlockScriptVerifier;
+import dev.blocksmith.core.crypto.MuHash3072;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.params.Networks;
 import dev.blocksmith.core.primitives.ByteWriter;
@@ -312,6 +313,15 @@ class BlockchainMethodsTest {
         for (byte[] s : serialized) sha.update(s);
         byte[] hash = MessageDigest.getInstance("SHA-256").digest(sha.digest());
         assertThat(info.get("hash_serialized_3").asText()).isEqualTo(Sha256Hash.wrap(hash).toHex());
+
+        // muhash, computed by a full scan as bitcoind does without coinstatsindex: the same coins as a set.
+        JsonNode mu = call("gettxoutsetinfo", "[\"muhash\"]");
+        OpenRpcSchema.assertValidResult("gettxoutsetinfo", mu);
+        MuHash3072 expectedMu = new MuHash3072();
+        serialized.forEach(expectedMu::insert);
+        assertThat(mu.get("muhash").asText()).isEqualTo(expectedMu.digest().toHex());
+        assertThat(mu.has("hash_serialized_3")).isFalse();
+        assertThat(mu.get("txouts").asLong()).isEqualTo(106);
 
         JsonNode none = call("gettxoutsetinfo", "[\"none\"]");
         assertThat(none.has("hash_serialized_3")).isFalse();
