@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Measures signature verification with JMH (SignatureVerifyBenchmark): ECDSA per thread with
-# BouncyCastle and libsecp256k1, Schnorr with libsecp256k1, and whole-block P2WPKH validation with
-# ParallelScriptVerifier (inputs per second). Prints the figures and the libsecp256k1/BouncyCastle ratio.
+# BouncyCastle and libsecp256k1, Schnorr with libsecp256k1, the scripts of a 2000-input P2WPKH block with
+# ParallelScriptVerifier (inputs per second); and whole-block validation (BlockValidationBenchmark:
+# ChainManager.processBlock of a 4000-transaction block spending every output type, ms per block).
+# Prints the figures and the libsecp256k1/BouncyCastle ratio.
 #
 # Usage: node-bench/run-sigverify.sh [extra JMH options]
 # Environment: WI/W (warm-up iterations/time), I/R (measurement iterations/time), JAVA_HOME (JDK 21+).
@@ -21,6 +23,10 @@ fi
 "$java" --enable-native-access=ALL-UNNAMED -jar "$jar" 'SignatureVerifyBenchmark' \
     -wi "${WI:-3}" -w "${W:-2s}" -i "${I:-5}" -r "${R:-3s}" -f 1 \
     -rf csv -rff "$results" "$@"
+# Single-shot runs: each iteration validates the large block once on a fresh chain state.
+"$java" --enable-native-access=ALL-UNNAMED -jar "$jar" 'BlockValidationBenchmark' \
+    -wi "${BWI:-5}" -i "${BI:-15}" -f 1 -rf csv -rff "$results.block" "$@"
+tail -n +2 "$results.block" >> "$results"
 
 # CSV columns: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit"
 awk -F',' '
@@ -36,6 +42,9 @@ awk -F',' '
         printf "  ECDSA libsecp256k1      %10.0f verifications/s per thread (+/- %.0f)\n", score["ecdsaLibsecp256k1"], err["ecdsaLibsecp256k1"]
         printf "  Schnorr libsecp256k1    %10.0f verifications/s per thread (+/- %.0f)\n", score["schnorrLibsecp256k1"], err["schnorrLibsecp256k1"]
         printf "  Block of 2000 P2WPKH    %10.0f inputs/s, all cores (+/- %.0f)\n", score["blockOf2000P2wpkh"], err["blockOf2000P2wpkh"]
+        printf "  Large block (4000 txs)  %10.1f ms per block, whole validation (+/- %.1f)", score["connectLargeBlock"], err["connectLargeBlock"]
+        if (score["connectLargeBlock"] > 0) printf " = %.0f inputs/s", 4000 / (score["connectLargeBlock"] / 1000)
+        print ""
         if (score["ecdsaBouncyCastle"] > 0)
             printf "  libsecp256k1 / BouncyCastle ECDSA: %.1fx\n", score["ecdsaLibsecp256k1"] / score["ecdsaBouncyCastle"]
     }
