@@ -83,6 +83,10 @@ class NodeConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("-mineaddress");
         assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-mineaddress=bc1qnotregtest"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("Invalid -mineaddress");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-loadblock=" + dir.resolve("missing.dat")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("-loadblock=").hasMessageContaining("no readable file");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-loadblock=" + dir))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no readable file");
     }
 
     @Test

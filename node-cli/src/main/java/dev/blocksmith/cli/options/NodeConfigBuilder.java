@@ -8,7 +8,9 @@ import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Amount;
 import dev.blocksmith.core.script.Script;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,8 +45,17 @@ public final class NodeConfigBuilder {
                 p2p.dnsseed && !connectOnly);
 
         if (cs.dbcache < 4) throw new ConfigException("-dbcache must be at least 4 (MiB)");
+        List<Path> loadBlock = new ArrayList<>();
+        for (String f : cs.loadblock) {
+            Path file = Path.of(f);
+            // Refused before anything opens: an import that cannot start is a configuration error, not a runtime one.
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new ConfigException("-loadblock=" + f + ": no readable file there");
+            }
+            loadBlock.add(file);
+        }
         NodeConfig.ChainState csCfg = new NodeConfig.ChainState(cs.dbcache, cs.txindex, cs.addressindex, cs.reindex,
-                cs.reindexChainstate, cs.loadblock.stream().map(Path::of).toList());
+                cs.reindexChainstate, List.copyOf(loadBlock));
 
         Amount minRelay;
         try {
