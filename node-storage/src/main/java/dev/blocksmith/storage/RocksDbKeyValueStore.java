@@ -345,12 +345,27 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
             }
             long total = 0;
             for (ColumnFamilyHandle family : allFamilies) {
-                total += property(family, "rocksdb.total-sst-files-size") + property(family, "rocksdb.total-blob-file-size");
+                total += filesSize(family);
             }
             return total;
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public long approximateSizeBytes(StoreSegment segment) {
+        Lock lock = lifecycle.readLock();
+        lock.lock();
+        try {
+            return closed ? 0 : filesSize(handle(segment));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long filesSize(ColumnFamilyHandle family) {
+        return property(family, "rocksdb.total-sst-files-size") + property(family, "rocksdb.total-blob-file-size");
     }
 
     /** Engine counters for metrics; see {@link StorageStats}. */

@@ -13,7 +13,6 @@ import dev.blocksmith.rpc.methods.control.ControlMethods;
 import dev.blocksmith.rpc.methods.control.DumpChainStateMethod;
 import dev.blocksmith.rpc.methods.blockchain.BlockchainMethods;
 import dev.blocksmith.rpc.methods.blockchain.ChainStatsMethods;
-import dev.blocksmith.rpc.methods.blockchain.ChainTxData;
 import dev.blocksmith.rpc.methods.blockchain.InvalidateBlockMethod;
 import dev.blocksmith.rpc.methods.mining.MiningContext;
 import dev.blocksmith.rpc.methods.mempool.MempoolMethods;
@@ -85,7 +84,7 @@ final class RpcService implements NodeService {
         ControlMethods.register(registry, active, Instant.now(), Clock.systemUTC(), ctx.config().logging().debugLog(), ctx.shutdown());
         BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, ctx.transactionSource(), ctx.config().mining().blockMaxWeight());
         BlockGenerator generator = new BlockGenerator(chain, templates, ctx.config().mining().threads());
-        BlockchainMethods.register(registry, chain, ChainTxData.NONE, Optional.of(ctx.mempool()));
+        BlockchainMethods.register(registry, chain, chain.params().chainTxData(), Optional.of(ctx.mempool()));
         MempoolMethods.register(registry, chain, ctx.mempool(), ctx.mempoolSequence()::get,
                 (tx, feeRate) -> network.announceTransaction(tx, feeRate.satsPerKvB()),
                 ctx.config().networkDir().resolve("mempool.dat"));

@@ -7,6 +7,7 @@ import dev.blocksmith.core.primitives.ByteReader;
 import dev.blocksmith.core.primitives.ByteWriter;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -23,6 +24,8 @@ public final class BlockIndex {
     private final BigInteger chainWork;
     private volatile int status;
     private volatile int txCount;
+    /** Memo of {@link #chainTxCount()}; 0 until every block up to here has data. */
+    private volatile long chainTxCount;
     /** Order of arrival, so that among equal-work tips the first seen wins (Core's nSequenceId). */
     private final long sequenceId;
 
@@ -89,6 +92,30 @@ public final class BlockIndex {
 
     void setTxCount(int txCount) {
         this.txCount = txCount;
+    }
+
+    /**
+     * Transactions in the chain up to and including this block (Core's m_chain_tx_count), or 0 while some
+     * block of it has no data yet. Computed once per block and remembered, walking back only to the nearest
+     * block that already knows its count, without recursion, so any height is fine.
+     */
+    public long chainTxCount() {
+        long known = chainTxCount;
+        if (known > 0) return known;
+        ArrayDeque<BlockIndex> pending = new ArrayDeque<>();
+        BlockIndex b = this;
+        while (b != null && b.chainTxCount == 0) {
+            if (b.txCount == 0) return 0;
+            pending.push(b);
+            b = b.prev;
+        }
+        long total = b == null ? 0 : b.chainTxCount;
+        while (!pending.isEmpty()) {
+            BlockIndex next = pending.pop();
+            total += next.txCount;
+            next.chainTxCount = total;
+        }
+        return total;
     }
 
     long sequenceId() {

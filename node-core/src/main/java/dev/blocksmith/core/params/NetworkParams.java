@@ -42,6 +42,7 @@ public final class NetworkParams {
     private final List<String> dnsSeeds;
     private final BigInteger minimumChainWork;
     private final Optional<Sha256Hash> assumeValid;
+    private final ChainTxData chainTxData;
     private final boolean builtIn;
 
     private NetworkParams(Builder b) {
@@ -73,6 +74,7 @@ public final class NetworkParams {
         this.dnsSeeds = List.copyOf(b.dnsSeeds);
         this.minimumChainWork = b.minimumChainWork;
         this.assumeValid = b.assumeValid;
+        this.chainTxData = Objects.requireNonNull(b.chainTxData, "chainTxData");
         this.builtIn = b.builtIn;
     }
 
@@ -206,6 +208,11 @@ public final class NetworkParams {
         return assumeValid;
     }
 
+    /** Transaction statistics at a known point, for the verification progress estimate. */
+    public ChainTxData chainTxData() {
+        return chainTxData;
+    }
+
     public boolean isBuiltIn() {
         return builtIn;
     }
@@ -248,6 +255,7 @@ public final class NetworkParams {
         private List<String> dnsSeeds = List.of();
         private BigInteger minimumChainWork = BigInteger.ZERO;
         private Optional<Sha256Hash> assumeValid = Optional.empty();
+        private ChainTxData chainTxData = ChainTxData.NONE;
         private boolean builtIn;
 
         public Builder name(String v) { name = v; return this; }
@@ -273,6 +281,7 @@ public final class NetworkParams {
         public Builder dnsSeeds(List<String> v) { dnsSeeds = v; return this; }
         public Builder minimumChainWork(BigInteger v) { minimumChainWork = v; return this; }
         public Builder assumeValid(Optional<Sha256Hash> v) { assumeValid = v; return this; }
+        public Builder chainTxData(ChainTxData v) { chainTxData = v; return this; }
         public Builder builtIn(boolean v) { builtIn = v; return this; }
 
         public NetworkParams build() {

@@ -88,6 +88,8 @@ public final class Networks {
                         "seed.mainnet.achownodes.xyz"))
                 .minimumChainWork(new BigInteger("0000000000000000000000000000000000000000dee8e2a309ad8a9820433c68", 16))
                 .assumeValid(Optional.of(Sha256Hash.fromHex("00000000000000000000611fd22f2df7c8fbd0688745c3a6c3bb5109cc2a12cb")))
+                // bitcoind 30's chainTxData: getchaintxstats 4096 at the assumed-valid block.
+                .chainTxData(new ChainTxData(1756722903L, 1_235_299_397L, 5.456290459519495))
                 .builtIn(true)
                 .build();
     }
@@ -106,6 +108,8 @@ public final class Networks {
                 .dnsSeeds(List.of("seed.testnet4.bitcoin.sprovoost.nl", "seed.testnet4.wiz.biz"))
                 .minimumChainWork(new BigInteger("00000000000000000000000000000000000000000000034a4690fe592dc49c7c", 16))
                 .assumeValid(Optional.of(Sha256Hash.fromHex("000000000000000180a58e7fa3b0db84b5ea76377524894f53660d93ac839d9b")))
+                // bitcoind 30's chainTxData: getchaintxstats 4096 at the assumed-valid block.
+                .chainTxData(new ChainTxData(1752470331L, 11_414_302L, 0.2842619757327476))
                 .builtIn(true)
                 .build();
     }
@@ -121,6 +125,8 @@ public final class Networks {
                 .dnsSeeds(List.of("seed.signet.bitcoin.sprovoost.nl", "seed.signet.achownodes.xyz"))
                 .minimumChainWork(new BigInteger("0000000000000000000000000000000000000000000000000000067d328e681a", 16))
                 .assumeValid(Optional.of(Sha256Hash.fromHex("000000128586e26813922680309f04e1de713c7542fee86ed908f56368aefe2e")))
+                // bitcoind 30's chainTxData: getchaintxstats 4096 at the assumed-valid block.
+                .chainTxData(new ChainTxData(1756723017L, 26_185_472L, 0.7452721495389969))
                 .builtIn(true)
                 .build();
     }

@@ -32,6 +32,9 @@ public interface KeyValueStore extends AutoCloseable {
     /** Approximate bytes on disk, for metrics; 0 when unknown. */
     long approximateSizeBytes();
 
+    /** Approximate bytes on disk of one segment (gettxoutsetinfo's disk_size is the coins'); 0 when unknown. */
+    long approximateSizeBytes(StoreSegment segment);
+
     @Override
     void close();
 

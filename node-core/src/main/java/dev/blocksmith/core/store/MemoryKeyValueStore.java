@@ -83,6 +83,11 @@ public final class MemoryKeyValueStore implements KeyValueStore {
     }
 
     @Override
+    public long approximateSizeBytes(StoreSegment segment) {
+        return 0;
+    }
+
+    @Override
     public void close() {
     }
 }

@@ -2,6 +2,7 @@ package dev.blocksmith.rpc.methods.blockchain;
 
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.mempool.Mempool;
+import dev.blocksmith.core.params.ChainTxData;
 import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.addressindex.GetAddressBalanceMethod;
 import dev.blocksmith.rpc.methods.addressindex.GetAddressTxidsMethod;

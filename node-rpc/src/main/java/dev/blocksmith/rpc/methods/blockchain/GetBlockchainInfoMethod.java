@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocksmith.core.chain.BlockIndex;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.consensus.Difficulty;
+import dev.blocksmith.core.params.ChainTxData;
 import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.RpcCategory;
 import dev.blocksmith.rpc.methods.RpcMethod;
@@ -82,8 +83,7 @@ public final class GetBlockchainInfoMethod implements RpcMethod {
 
     /** bitcoind's GuessVerificationProgress: transactions verified over transactions expected by now. */
     double verificationProgress(BlockIndex tip, long now) {
-        long chainTx = 0;
-        for (BlockIndex b = tip; b != null; b = b.prev()) chainTx += b.txCount();
+        long chainTx = tip.chainTxCount();
         if (chainTx <= 0) return 0.0;
         double expected;
         if (chainTx <= txData.txCount()) {

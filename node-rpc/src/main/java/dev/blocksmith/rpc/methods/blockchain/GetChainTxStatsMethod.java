@@ -84,8 +84,8 @@ public final class GetChainTxStatsMethod implements RpcMethod {
         }
         BlockIndex start = end.ancestor(end.height() - blockCount);
         long interval = end.medianTimePast() - start.medianTimePast();
-        long endCount = chainTxCount(end);
-        long startCount = chainTxCount(start);
+        long endCount = end.chainTxCount();
+        long startCount = start.chainTxCount();
 
         ObjectNode o = RpcJson.object();
         o.put("time", end.time());
@@ -102,15 +102,5 @@ public final class GetChainTxStatsMethod implements RpcMethod {
             }
         }
         return o;
-    }
-
-    /** Transactions in the chain up to and including {@code idx}; 0 when some block's count is unknown. */
-    static long chainTxCount(BlockIndex idx) {
-        long total = 0;
-        for (BlockIndex b = idx; b != null; b = b.prev()) {
-            if (b.txCount() == 0) return 0;
-            total += b.txCount();
-        }
-        return total;
     }
 }

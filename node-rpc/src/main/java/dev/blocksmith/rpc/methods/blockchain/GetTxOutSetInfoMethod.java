@@ -8,6 +8,7 @@ import dev.blocksmith.core.chain.Coin;
 import dev.blocksmith.core.chain.UtxoSetStatistics;
 import dev.blocksmith.core.chain.UtxoStats;
 import dev.blocksmith.core.primitives.Amount;
+import dev.blocksmith.core.store.StoreSegment;
 import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.RpcJson;
@@ -61,6 +62,7 @@ public final class GetTxOutSetInfoMethod implements RpcMethod {
                   "hash_serialized_3" : "hex",        (string, optional) The serialized hash (only present if 'hash_serialized_3' hash_type is chosen)
                   "muhash" : "hex",                   (string, optional) The serialized hash (only present if 'muhash' hash_type is chosen)
                   "transactions" : n,                 (numeric, optional) The number of transactions with unspent outputs (not available when coinstatsindex is used)
+                  "disk_size" : n,                    (numeric, optional) The estimated size of the chainstate on disk (not available when coinstatsindex is used)
                   "total_amount" : n                  (numeric) The total amount of coins in the UTXO set
                 }""";
     }
@@ -97,6 +99,7 @@ public final class GetTxOutSetInfoMethod implements RpcMethod {
         result.hash().ifPresent(h -> out.put(hashType.rpcName(), h.toHex()));
         out.set("total_amount", RpcJson.amount(Amount.ofSats(result.totalAmount())));
         out.put("transactions", result.transactions());
+        out.put("disk_size", chain.db().store().approximateSizeBytes(StoreSegment.COINS));
         return out;
     }
 }

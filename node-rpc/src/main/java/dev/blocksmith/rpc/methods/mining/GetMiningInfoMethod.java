@@ -10,6 +10,7 @@ import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.RpcCategory;
 import dev.blocksmith.rpc.methods.RpcMethod;
 import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.rpc.render.JsonNumbers;
 
 /** {@code getmininginfo}, shaped as bitcoind 30's (with the {@code next} block's target). */
 public final class GetMiningInfoMethod implements RpcMethod {
@@ -49,9 +50,9 @@ public final class GetMiningInfoMethod implements RpcMethod {
         ObjectNode o = RpcJson.object();
         o.put("blocks", tip.height());
         o.put("bits", String.format("%08x", bits));
-        o.put("difficulty", Difficulty.difficulty(bits));
+        o.set("difficulty", JsonNumbers.ofDouble(Difficulty.difficulty(bits)));
         o.put("target", String.format("%064x", Difficulty.decodeCompact(bits)));
-        o.put("networkhashps", NetworkHashRate.estimate(tip, 120, ctx.chain().params().retargetInterval()));
+        o.set("networkhashps", JsonNumbers.ofDouble(NetworkHashRate.estimate(tip, 120, ctx.chain().params().retargetInterval())));
         o.put("pooledtx", ctx.mempoolSize().getAsInt());
         o.set("blockmintxfee", RpcJson.amount(blockMinTxFeePerKvB));
         o.put("chain", ctx.chain().params().name());
@@ -59,7 +60,7 @@ public final class GetMiningInfoMethod implements RpcMethod {
         ObjectNode next = o.putObject("next");
         next.put("height", tip.height() + 1);
         next.put("bits", String.format("%08x", nextBits));
-        next.put("difficulty", Difficulty.difficulty(nextBits));
+        next.set("difficulty", JsonNumbers.ofDouble(Difficulty.difficulty(nextBits)));
         next.put("target", String.format("%064x", Difficulty.decodeCompact(nextBits)));
         o.putArray("warnings");
         return o;

@@ -1,7 +1,6 @@
 package dev.blocksmith.rpc.methods.mining;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.DoubleNode;
 import dev.blocksmith.core.chain.BlockIndex;
 import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.RpcException;
@@ -10,6 +9,7 @@ import dev.blocksmith.rpc.methods.RpcMethod;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.rpc.render.JsonNumbers;
 import java.util.List;
 
 /** {@code getnetworkhashps ( nblocks height )}. */
@@ -58,6 +58,6 @@ public final class GetNetworkHashPsMethod implements RpcMethod {
             if (height > tip.height()) throw new RpcException(RpcErrorCode.INVALID_PARAMETER, "Block does not exist at specified height");
             tip = tip.ancestor(height);
         }
-        return DoubleNode.valueOf(NetworkHashRate.estimate(tip, nblocks, ctx.chain().params().retargetInterval()));
+        return JsonNumbers.ofDouble(NetworkHashRate.estimate(tip, nblocks, ctx.chain().params().retargetInterval()));
     }
 }

@@ -12,6 +12,7 @@ import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.chain.ChainOptions;
 import dev.blocksmith.core.consensus.BlockScriptVerifier;
 import dev.blocksmith.core.crypto.MuHash3072;
+import dev.blocksmith.core.params.ChainTxData;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.params.Networks;
 import dev.blocksmith.core.primitives.ByteWriter;
