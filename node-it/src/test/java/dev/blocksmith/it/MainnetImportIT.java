@@ -7,6 +7,7 @@ import dev.blocksmith.core.testing.MainnetBlocks;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,9 +102,16 @@ class MainnetImportIT {
         assertThat(node.rpc("gettxoutsetinfo", "muhash").get("muhash").asText()).isEqualTo(MainnetBlocks.MUHASH);
     }
 
-    /** A main-network node; main keeps its files in the datadir itself, as bitcoind does. */
+    /**
+     * A main-network node (main keeps its files in the datadir itself, as bitcoind does). RPC answers while
+     * the import runs in the background; this waits until it has finished.
+     */
     private static NodeProcess mainNode(Path datadir, List<String> args) throws Exception {
-        return new NodeProcess(datadir, "main", args).withNetworkDirName("").start();
+        NodeProcess node = new NodeProcess(datadir, "main", args).withNetworkDirName("").start();
+        if (args.stream().anyMatch(a -> a.startsWith("-loadblock="))) {
+            Await.until("the block import to finish", Duration.ofSeconds(120), () -> node.debugLog().contains("Block import finished"));
+        }
+        return node;
     }
 
     private static List<String> withArgs(String... more) {

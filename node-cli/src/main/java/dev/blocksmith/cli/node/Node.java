@@ -1,6 +1,5 @@
 package dev.blocksmith.cli.node;
 
-import dev.blocksmith.core.chain.BlockFileImporter;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.chain.ChainOptions;
 import dev.blocksmith.core.consensus.ParallelScriptVerifier;
@@ -113,10 +112,6 @@ public final class Node {
                 () -> System.currentTimeMillis() / 1000);
         started.push(chain);
         if (c.chainState().reindex()) chain.reindexStoredBlocks();
-        for (Path file : c.chainState().loadBlock()) {
-            LOG.info("Importing blocks from {}", file);
-            new BlockFileImporter(chain).importFile(file);
-        }
         Mempool mempool = new Mempool(chain, MempoolOptions.defaults()
                 .withMaxMempoolBytes(c.mempool().maxMempoolBytes())
                 .withExpirySeconds(c.mempool().expirySeconds())

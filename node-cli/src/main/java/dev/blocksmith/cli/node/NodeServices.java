@@ -26,6 +26,10 @@ final class NodeServices {
         if (ctx.config().metrics().port() != 0) {
             services.add(new MetricsService(ctx, p2p.network(), miner, rpc.activeCommands()));
         }
+        // Last, so that everything else serves while the files are imported.
+        if (!ctx.config().chainState().loadBlock().isEmpty()) {
+            services.add(new BlockImportService(ctx.chain(), ctx.config().chainState().loadBlock()));
+        }
         return services;
     }
 }

@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,19 +40,28 @@ public final class BlockFileImporter {
     }
 
     public Result importFile(Path file) throws IOException {
+        return importFile(file, () -> false);
+    }
+
+    /** Imports until the file ends or {@code stopRequested} answers true (checked between blocks, for shutdown). */
+    public Result importFile(Path file, BooleanSupplier stopRequested) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
-            return importStream(in, file.toString());
+            return importStream(in, file.toString(), stopRequested);
         }
     }
 
     public Result importStream(InputStream in, String name) throws IOException {
+        return importStream(in, name, () -> false);
+    }
+
+    public Result importStream(InputStream in, String name, BooleanSupplier stopRequested) throws IOException {
         byte[] magic = chain.params().magic();
         Map<Sha256Hash, List<Block>> waiting = new HashMap<>();
         int imported = 0;
         int duplicates = 0;
         int invalid = 0;
         int window = 0;
-        while (true) {
+        while (!stopRequested.getAsBoolean()) {
             // Slide over the stream until the four magic bytes are seen.
             int b = in.read();
             if (b < 0) break;
