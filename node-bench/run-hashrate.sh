@@ -10,38 +10,17 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 jar="$root/node-bench/target/benchmarks.jar"
 results="$root/node-bench/target/hashrate.csv"
 
-java_major() {
-    "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'
-}
-
-# JDK >= 21: JAVA_HOME first, then the java on PATH, then anything under /usr/lib/jvm (newest first).
-find_java() {
-    local candidates=()
-    [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME/bin/java")
-    command -v java >/dev/null 2>&1 && candidates+=("$(command -v java)")
-    local d
-    for d in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${d%/}/bin/java"); done
-    local c major
-    for c in "${candidates[@]}"; do
-        [[ -x "$c" ]] || continue
-        major="$(java_major "$c")"
-        if [[ -n "$major" && "$major" -ge 21 ]]; then
-            echo "$c"
-            return 0
-        fi
-    done
-    return 1
-}
-
-java="$(find_java)" || { echo "no JDK 21 or newer found (JAVA_HOME, PATH, /usr/lib/jvm)" >&2; exit 1; }
-java_home="$(cd "$(dirname "$java")/.." && pwd)"
-echo "Using $java ($(java_major "$java"))"
+# A JDK >= 21: JAVA_HOME, then the java on PATH, then /usr/lib/jvm (scripts/select-jdk.sh).
+# shellcheck source=../scripts/select-jdk.sh
+. "$root/scripts/select-jdk.sh"
+java="$JAVA_HOME/bin/java"
+echo "Using $java"
 
 # Rebuild the jar when it is missing or older than any source it contains.
 if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/pom.xml" "$root"/node-core/{pom.xml,src/main} \
         "$root"/node-miner/{pom.xml,src/main} "$root"/node-bench/{pom.xml,src/main} -newer "$jar" -print -quit)" ]]; then
     echo "Building $jar"
-    (cd "$root" && JAVA_HOME="$java_home" ./mvnw -q -pl node-bench -am package -DskipTests)
+    (cd "$root" && ./mvnw -q -pl node-bench -am package -DskipTests)
 fi
 
 "$java" -jar "$jar" 'HashRateBenchmark' \

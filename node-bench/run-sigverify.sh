@@ -12,7 +12,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 jar="$root/node-bench/target/benchmarks.jar"
 results="$root/node-bench/target/sigverify.csv"
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# A JDK >= 21: JAVA_HOME, then the java on PATH, then /usr/lib/jvm (scripts/select-jdk.sh).
+# shellcheck source=../scripts/select-jdk.sh
+. "$root/scripts/select-jdk.sh"
+java="$JAVA_HOME/bin/java"
 
 if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/pom.xml" "$root"/node-core/{pom.xml,src/main} \
         "$root"/node-bench/{pom.xml,src/main} -newer "$jar" -print -quit)" ]]; then
