@@ -416,10 +416,10 @@ public final class Wallet implements ChainListener {
     }
 
     public synchronized void encrypt(char[] passphrase, ScryptParams scrypt) throws WalletException, WalletStoreException {
-        if (hd.isEncrypted()) throw new WalletException(WalletException.Kind.WRONG_ENC_STATE, "Error: running with an encrypted wallet, but encryptwallet was called.");
         if (hd.flags().privateKeysDisabled()) {
             throw new WalletException(WalletException.Kind.ENCRYPTION_FAILED, "Error: wallet does not contain private keys, nothing to encrypt.");
         }
+        if (hd.isEncrypted()) throw new WalletException(WalletException.Kind.WRONG_ENC_STATE, "Error: running with an encrypted wallet, but encryptwallet was called.");
         hd.encrypt(passphrase, scrypt, clock);
         save();
     }
