@@ -326,16 +326,18 @@ public final class HdWallet {
      */
     public synchronized WalletKeyLocation peekNext(ActiveSlot slot) throws WalletException {
         DescriptorId id = active.get(slot);
-        if (id == null) {
-            boolean any = active.keySet().stream().anyMatch(s -> s.internal() == slot.internal());
-            if (!any) throw new WalletException(WalletException.Kind.WALLET_ERROR, "Error: This wallet has no available keys");
-            throw new WalletException(WalletException.Kind.KEYPOOL_RAN_OUT, "Error: No " + slot.type().rpcName() + " addresses available.");
-        }
+        if (id == null) throw new WalletException(WalletException.Kind.KEYPOOL_RAN_OUT, "Error: No " + slot.type().rpcName() + " addresses available.");
         return new WalletKeyLocation(id, ranges.get(id).next(), descriptors.get(id).descriptor().kind());
     }
 
-    /** getnewaddress (external) / getrawchangeaddress (internal). */
+    /**
+     * getnewaddress (external) / getrawchangeaddress (internal). As Core, a wallet with no active descriptor on
+     * that side has "no available keys"; one without the requested type has "no ... addresses".
+     */
     public synchronized Address newAddress(AddressType type, boolean internal) throws WalletException {
+        if (active.keySet().stream().noneMatch(s -> s.internal() == internal)) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Error: This wallet has no available keys");
+        }
         WalletKeyLocation at = peekNext(new ActiveSlot(type, internal));
         markUsed(at);
         return Address.fromScriptPubKey(script(at), params).orElseThrow();
