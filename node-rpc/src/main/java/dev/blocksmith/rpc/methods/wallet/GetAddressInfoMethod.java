@@ -17,7 +17,6 @@ import dev.blocksmith.wallet.Wallet;
 import dev.blocksmith.wallet.WalletKeyLocation;
 import dev.blocksmith.wallet.WalletManager;
 import dev.blocksmith.wallet.account.WalletDescriptor;
-import dev.blocksmith.wallet.descriptor.DerivedKey;
 import dev.blocksmith.wallet.descriptor.Descriptor;
 import dev.blocksmith.wallet.descriptor.KeyOrigin;
 import java.util.List;
@@ -93,11 +92,10 @@ public final class GetAddressInfoMethod extends WalletMethod {
         if (at.isPresent() && desc.isPresent()) {
             Descriptor d = desc.get().descriptor();
             o.put("timestamp", desc.get().creationTime());
-            if (d.key() instanceof DerivedKey || d.key().origin().isPresent()) {
-                KeyOrigin origin = d.key().originAt(at.get().index());
-                o.put("hdkeypath", origin.path().toString());
-                o.put("hdmasterfingerprint", KeyOrigin.fingerprintHex(origin.fingerprint()));
-            }
+            // A fixed key without origin shows path "m" and its own key id's fingerprint, as bitcoind.
+            KeyOrigin origin = d.key().originAt(at.get().index());
+            o.put("hdkeypath", origin.path().toString());
+            o.put("hdmasterfingerprint", KeyOrigin.fingerprintHex(origin.fingerprint()));
         }
         ArrayNode labels = o.putArray("labels");
         w.addressBookEntry(spk).ifPresent(e -> labels.add(e.label()));

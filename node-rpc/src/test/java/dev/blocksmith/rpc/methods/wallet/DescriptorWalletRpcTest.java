@@ -215,6 +215,15 @@ class DescriptorWalletRpcTest {
                 .containsExactlyInAnyOrder(WPKH_XPRV, TR_XPRV_CHANGE, WIF);
         String single = f.call("deriveaddresses", null, WIF).get(0).asText();
         assertThat(f.call("getaddressesbylabel", "keys", "single").get(single).get("purpose").asText()).isEqualTo("receive");
+        // Knots' getaddressinfo of the imported WIF's address.
+        JsonNode wifInfo = f.call("getaddressinfo", "keys", single);
+        assertThat(single).isEqualTo("bcrt1qwfjcnutuv4djp2qr73vejvvs0gzs6pu92dcme7");
+        assertThat(wifInfo.get("desc").asText()).isEqualTo("wpkh([726589f1]039b6347398505f5ec93826dc61c19f47c66c0283ee9be980e29ce325a0f4679ef)#fzpsz52d");
+        assertThat(wifInfo.get("parent_desc").asText()).isEqualTo("wpkh(039b6347398505f5ec93826dc61c19f47c66c0283ee9be980e29ce325a0f4679ef)#75hac2kl");
+        assertThat(wifInfo.get("hdkeypath").asText()).isEqualTo("m");
+        assertThat(wifInfo.get("hdmasterfingerprint").asText()).isEqualTo("726589f1");
+        assertThat(wifInfo.get("ischange").asBoolean()).isFalse();
+        assertThat(wifInfo.get("labels")).extracting(JsonNode::asText).containsExactly("single");
         // Knots' first address of the imported wpkh descriptor.
         assertThat(f.call("getnewaddress", "keys", "", "bech32").asText()).isEqualTo("bcrt1q7f0pjwhc3jzzv0w4uurm589506glv2dggfan4s");
         f.call("walletlock", "keys");
