@@ -4,16 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.blocksmith.core.params.ChainTxData;
+import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.core.tx.TxOut;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.RpcMethod;
 import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.rpc.methods.blockchain.BlockchainMethods;
 import dev.blocksmith.rpc.methods.control.ControlMethods;
+import dev.blocksmith.rpc.methods.wallet.WalletMethods;
+import dev.blocksmith.rpc.methods.wallet.WalletRpcFixture;
 import dev.blocksmith.rpc.server.ActiveCommands;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -117,21 +125,21 @@ class OpenRpcSchemaTest {
      */
     @Test
     void descriptorWalletMethodsMatchBitcoind(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        try (var f = new dev.blocksmith.rpc.methods.wallet.WalletRpcFixture(dir)) {
+        try (var f = new WalletRpcFixture(dir)) {
             String tpub = "tpubD6NzVbkrYhZ4XgiXtGrdW5XDAPFCL9h7we1vwNCpn8tGbBcgfVYjXyhWo4E1xkh56hjod1RhGjxbaTLV3X4FyWuejifB9jusQ46QzG87VKp";
             String tr = "tr(" + tpub + "/86/1/0/*)#r8hs676r";
             f.call("getdescriptorinfo", null, tr);
-            f.call("deriveaddresses", null, tr, java.util.List.of(0, 2));
+            f.call("deriveaddresses", null, tr, List.of(0, 2));
             f.call("createwallet", null, "A");
             f.call("createwallet", null, "wo", true, true);
-            JsonNode imported = f.call("importdescriptors", "wo", java.util.List.of(
-                    java.util.Map.of("desc", tr, "timestamp", "now", "active", true),
-                    java.util.Map.of("desc", "bad", "timestamp", 0)));
+            JsonNode imported = f.call("importdescriptors", "wo", List.of(
+                    Map.of("desc", tr, "timestamp", "now", "active", true),
+                    Map.of("desc", "bad", "timestamp", 0)));
             assertThat(imported.get(0).get("success").asBoolean()).isTrue();
             assertThat(imported.get(1).has("error")).isTrue();
             f.call("listdescriptors", "wo");
             f.call("listdescriptors", "A", true);
-            var mine = dev.blocksmith.rpc.methods.wallet.WalletRpcFixture.script(f.call("getnewaddress", "A", "mining").asText());
+            var mine = WalletRpcFixture.script(f.call("getnewaddress", "A", "mining").asText());
             for (int i = 0; i < 101; i++) f.mine(mine, 0);
             String to = f.call("getnewaddress", "wo", "", "bech32m").asText();
             f.call("setlabel", "A", to, "friend");
@@ -139,9 +147,9 @@ class OpenRpcSchemaTest {
             f.call("listlabels", "A");
             f.call("getaddressinfo", "A", to);
             f.call("getaddressinfo", "wo", to);
-            var out = new dev.blocksmith.core.tx.TxOut(100_000_000L, dev.blocksmith.rpc.methods.wallet.WalletRpcFixture.script(to));
-            String raw = new dev.blocksmith.core.tx.Transaction(2, java.util.List.of(), java.util.List.of(out), 0).toHex();
-            JsonNode funded = f.call("fundrawtransaction", "A", raw, java.util.Map.of("lockUnspents", true));
+            var out = new TxOut(100_000_000L, WalletRpcFixture.script(to));
+            String raw = new Transaction(2, List.of(), List.of(out), 0).toHex();
+            JsonNode funded = f.call("fundrawtransaction", "A", raw, Map.of("lockUnspents", true));
             f.call("listlockunspent", "A");
             f.call("lockunspent", "A", true);
             String sent = f.call("sendtoaddress", "A", to, 1).asText();
@@ -157,12 +165,12 @@ class OpenRpcSchemaTest {
             assertThat(f.call("gettransaction", "A", bumped).get("replaces_txid").asText()).isEqualTo(sent);
         }
         MethodRegistry served = new MethodRegistry();
-        try (var f = new dev.blocksmith.rpc.methods.wallet.WalletRpcFixture(dir.resolve("names"))) {
-            dev.blocksmith.rpc.methods.wallet.WalletMethods.register(served, f.manager());
-            dev.blocksmith.rpc.methods.blockchain.BlockchainMethods.register(served, f.chain(),
-                    dev.blocksmith.rpc.methods.blockchain.ChainTxData.NONE);
+        try (var f = new WalletRpcFixture(dir.resolve("names"))) {
+            WalletMethods.register(served, f.manager());
+            BlockchainMethods.register(served, f.chain(),
+                    ChainTxData.NONE);
         }
-        for (String name : java.util.List.of("importdescriptors", "listdescriptors", "getdescriptorinfo", "deriveaddresses",
+        for (String name : List.of("importdescriptors", "listdescriptors", "getdescriptorinfo", "deriveaddresses",
                 "fundrawtransaction", "lockunspent", "listlockunspent", "abandontransaction", "setlabel", "getaddressesbylabel", "listlabels")) {
             assertThat(served.find(name)).as(name + " is served").isPresent();
             assertThat(OpenRpcSchema.method(name)).as(name + " is a bitcoind 30 method").isPresent();

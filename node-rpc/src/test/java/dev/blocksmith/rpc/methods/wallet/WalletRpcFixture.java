@@ -1,7 +1,6 @@
 package dev.blocksmith.rpc.methods.wallet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.blocksmith.core.address.Address;
@@ -9,6 +8,7 @@ import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.chain.ChainOptions;
 import dev.blocksmith.core.consensus.ParallelScriptVerifier;
+import dev.blocksmith.core.params.ChainTxData;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.params.Networks;
 import dev.blocksmith.core.primitives.Sha256Hash;
@@ -23,7 +23,6 @@ import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.RpcMethod;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.rpc.methods.blockchain.BlockchainMethods;
-import dev.blocksmith.rpc.methods.blockchain.ChainTxData;
 import dev.blocksmith.rpc.schema.OpenRpcSchema;
 import dev.blocksmith.wallet.FeeEstimator;
 import dev.blocksmith.wallet.TransactionBroadcaster;
