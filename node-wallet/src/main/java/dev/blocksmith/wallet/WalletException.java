@@ -29,7 +29,11 @@ public final class WalletException extends Exception {
         /** RPC_WALLET_ALREADY_EXISTS (-36). */
         ALREADY_EXISTS,
         /** RPC_VERIFY_REJECTED (-26): the mempool refused the transaction. */
-        REJECTED
+        REJECTED,
+        /** RPC_DESERIALIZATION_ERROR (-22): a PSBT whose data contradicts the request (bitcoind's PSBTError::SIGHASH_MISMATCH). */
+        DESERIALIZATION_ERROR,
+        /** RPC_TRANSACTION_ERROR (-25): a PSBT the wallet cannot process (bitcoind's PSBTError::MISSING_INPUTS). */
+        TRANSACTION_ERROR
     }
 
     private final Kind kind;

@@ -126,6 +126,21 @@ public record Psbt(Transaction unsignedTx, List<GlobalXpub> xpubs, SortedSet<Pro
         return in.witnessUtxo();
     }
 
+    /**
+     * Core's RemoveUnnecessaryTransactions: when every input spends a segwit v1+ output, whose signature
+     * commits to every spent amount (BIP341), the non-witness UTXOs are dead weight and are dropped,
+     * unless the signatures are ANYONECANPAY, which commit to their own input only.
+     */
+    public Psbt withoutUnneededNonWitnessUtxos(int sighashType) {
+        if ((sighashType & 0x80) == 0x80) return this;
+        for (PsbtInput in : inputs) {
+            Optional<TxOut> w = in.witnessUtxo();
+            if (w.isEmpty() || !w.get().scriptPubKey().isWitnessProgram() || w.get().scriptPubKey().witnessVersion() == 0) return this;
+        }
+        List<PsbtInput> stripped = inputs.stream().map(in -> in.toBuilder().nonWitnessUtxo(Optional.empty()).build()).toList();
+        return new Psbt(unsignedTx, xpubs, proprietary, unknown, stripped, outputs);
+    }
+
     /** Whether every input carries a final scriptSig or witness (Core's CountPSBTUnsignedInputs is zero). */
     public boolean allInputsFinalized() {
         return inputs.stream().allMatch(PsbtInput::isFinalized);

@@ -336,12 +336,29 @@ public record PsbtInput(
             return this;
         }
 
-        /** Drops what BIP174 lets a finalizer drop once the final scriptSig/witness exist (Core's FromSignatureData when complete). */
-        public Builder clearSigningData() {
+        /**
+         * The Input Finalizer's result: the final scriptSig and witness, with everything BIP174 lets the
+         * finalizer drop dropped (bitcoind keeps only the UTXOs, proprietary and unknown records of a
+         * finalized input when it writes it).
+         */
+        public Builder finalizeWith(Script scriptSig, Witness witness) {
             partialSignatures.clear();
-            bip32Derivations.clear();
+            sighashType = Optional.empty();
             redeemScript = Optional.empty();
             witnessScript = Optional.empty();
+            bip32Derivations.clear();
+            ripemd160Preimages.clear();
+            sha256Preimages.clear();
+            hash160Preimages.clear();
+            hash256Preimages.clear();
+            tapKeySig = Optional.empty();
+            tapScriptSigs.clear();
+            tapLeafScripts.clear();
+            tapBip32Derivations.clear();
+            tapInternalKey = Optional.empty();
+            tapMerkleRoot = Optional.empty();
+            finalScriptSig(Optional.of(scriptSig));
+            finalScriptWitness(Optional.of(witness));
             return this;
         }
 

@@ -42,6 +42,8 @@ final class WalletRpc {
             case ALREADY_LOADED -> RpcErrorCode.WALLET_ALREADY_LOADED;
             case ALREADY_EXISTS -> RpcErrorCode.WALLET_ALREADY_EXISTS;
             case REJECTED -> RpcErrorCode.VERIFY_REJECTED;
+            case DESERIALIZATION_ERROR -> RpcErrorCode.DESERIALIZATION_ERROR;
+            case TRANSACTION_ERROR -> RpcErrorCode.VERIFY_ERROR;
         };
         return new RpcException(code, e.getMessage());
     }
