@@ -100,11 +100,15 @@ public final class PsbtAnalyzer {
         List<TxOut> spent = new ArrayList<>();
         Psbt work = psbt;
         for (int i = 0; i < tx.inputs().size(); i++) {
-            PsbtSigner.Result r = PsbtSigner.signInput(work, i, SigningProvider.NONE, (t, index, amount, d) -> DummySignatures.INSTANCE,
-                    noData, true);
-            Optional<TxOut> utxo = r.psbt().spentOutput(i);
-            if (!r.complete() || utxo.isEmpty()) return Optional.empty();
-            work = r.psbt();
+            // Inputs already final (including those just finalized above) count with their final scriptSig and witness.
+            if (!work.input(i).isFinalized()) {
+                PsbtSigner.Result r = PsbtSigner.signInput(work, i, SigningProvider.NONE, (t, index, amount, d) -> DummySignatures.INSTANCE,
+                        noData, true);
+                if (!r.complete()) return Optional.empty();
+                work = r.psbt();
+            }
+            Optional<TxOut> utxo = work.spentOutput(i);
+            if (utxo.isEmpty()) return Optional.empty();
             PsbtInput in = work.input(i);
             TxIn base = tx.input(i);
             ins.add(base.withScriptSig(in.finalScriptSig().orElse(base.scriptSig())).withWitness(in.finalScriptWitness().orElse(base.witness())));

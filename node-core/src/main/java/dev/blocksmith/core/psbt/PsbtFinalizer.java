@@ -18,6 +18,10 @@ public final class PsbtFinalizer {
 
     /** The finalized PSBT and whether every input is complete. */
     public record Finalized(Psbt psbt, boolean complete) {
+        /** The Extractor's network transaction, when every input is complete. */
+        public Optional<Transaction> transaction() {
+            return complete ? Optional.of(assemble(psbt)) : Optional.empty();
+        }
     }
 
     public static Finalized finalizeInputs(Psbt psbt) {
@@ -34,13 +38,11 @@ public final class PsbtFinalizer {
 
     /** The network transaction, when finalizing completes every input. */
     public static Optional<Transaction> extract(Psbt psbt) {
-        Finalized f = finalizeInputs(psbt);
-        if (!f.complete()) return Optional.empty();
-        return Optional.of(transaction(f.psbt()));
+        return finalizeInputs(psbt).transaction();
     }
 
     /** The unsigned transaction with each input's final scriptSig and witness. */
-    static Transaction transaction(Psbt finalized) {
+    private static Transaction assemble(Psbt finalized) {
         Transaction tx = finalized.unsignedTx();
         List<TxIn> ins = new ArrayList<>();
         for (int i = 0; i < tx.inputs().size(); i++) {

@@ -67,6 +67,12 @@ final class ScriptSolver {
             solved = inner.solved() && inner.type() != ScriptType.SCRIPTHASH && inner.type() != ScriptType.WITNESS_V0_SCRIPTHASH
                     && inner.type() != ScriptType.WITNESS_V0_KEYHASH;
             List<byte[]> stack = new ArrayList<>(inner.items());
+            if (!solved && stack.isEmpty()) {
+                // Core then tries the witness script as miniscript; of that, the pk() and pkh() forms are solved here.
+                Optional<List<byte[]>> ms = witnessMiniscript(provider, creator, s, ws);
+                solved = ms.isPresent();
+                stack = new ArrayList<>(ms.orElse(List.of()));
+            }
             // BIP141: the witness script is the last witness item.
             stack.add(ws.bytes());
             s.scriptWitness = Witness.of(stack);
@@ -158,6 +164,28 @@ final class ScriptSolver {
                 return new Step(false, ret, sol.type());
             }
         }
+    }
+
+    /**
+     * The miniscript satisfactions of {@code pk(K)} ({@code <K> OP_CHECKSIG}) and {@code pkh(H)} in P2WSH:
+     * a signature, and for pkh the key. Asks the same questions as the template step, as Core does.
+     */
+    private static Optional<List<byte[]>> witnessMiniscript(SigningProvider provider, SignatureCreator creator, SigningState s, Script ws) {
+        ScriptSolution sol = ScriptSolution.of(ws);
+        if (sol.type() == ScriptType.PUBKEY && sol.data().get(0).length == 33) {
+            return createSig(provider, creator, s, Bytes.of(sol.data().get(0)), ws, SigVersion.WITNESS_V0).map(sig -> List.of(sig.toByteArray()));
+        }
+        if (sol.type() == ScriptType.PUBKEYHASH) {
+            Bytes keyId = Bytes.of(sol.data().get(0));
+            Optional<Bytes> pubkey = publicKey(provider, s, keyId);
+            if (pubkey.isEmpty()) {
+                s.missingPubkeys.add(keyId);
+                return Optional.empty();
+            }
+            return createSig(provider, creator, s, pubkey.get(), ws, SigVersion.WITNESS_V0)
+                    .map(sig -> List.of(sig.toByteArray(), pubkey.get().toByteArray()));
+        }
+        return Optional.empty();
     }
 
     /** BIP341: the key path when a signature can be had, else the smallest satisfiable script path. */

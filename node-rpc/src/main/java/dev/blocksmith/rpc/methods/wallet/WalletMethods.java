@@ -35,6 +35,7 @@ public final class WalletMethods {
                 .register(new GetAddressInfoMethod(manager))
                 .register(new GetReceivedByAddressMethod(manager))
                 .register(new SignRawTransactionWithWalletMethod(manager))
-                .register(new ListSinceBlockMethod(manager));
+                .register(new ListSinceBlockMethod(manager))
+                .register(new WalletProcessPsbtMethod(manager));
     }
 }
