@@ -410,6 +410,16 @@ public final class Wallet implements ChainListener {
     }
 
     /**
+     * walletcreatefundedpsbt: funds the outputs as {@link PsbtFunder} does, without signing; reserves a change
+     * address when change is made, and changes nothing else.
+     */
+    public synchronized PsbtFunding.Result fundUnsigned(PsbtFunding request) throws WalletException {
+        List<WalletCoin> spendable = unspent().stream().filter(WalletCoin::spendable).toList();
+        return PsbtFunder.fund(request, spendable, () -> hd.newAddress(request.changeType(), Account.Chain.CHANGE).toScriptPubKey(),
+                LONG_TERM_FEE_RATE, TX_BASE_VBYTES);
+    }
+
+    /**
      * bumpfee: replaces a pending payment of ours with one paying a higher fee out of its change output
      * (BIP125 rules as bitcoind's feebumper: the new fee covers the old one plus the incremental relay fee
      * for the new size). The replaced transaction is dropped from the wallet once the mempool has taken the

@@ -97,6 +97,16 @@ public interface SigningProvider {
             public Optional<TaprootSpendData> taprootSpendData(Bytes outputKey) {
                 return p.taprootSpendData(outputKey);
             }
+
+            @Override
+            public Optional<Bip32Origin> keyOriginByXOnly(Bytes xOnly) {
+                return hideOrigins ? Optional.empty() : p.keyOriginByXOnly(xOnly);
+            }
+
+            @Override
+            public Optional<PrivateKeyBytes> privateKeyByXOnly(Bytes xOnly) {
+                return hideSecrets ? Optional.empty() : p.privateKeyByXOnly(xOnly);
+            }
         };
     }
 }

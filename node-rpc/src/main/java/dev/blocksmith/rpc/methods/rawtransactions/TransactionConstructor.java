@@ -16,6 +16,7 @@ import dev.blocksmith.core.tx.TxOut;
 import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.AmountValues;
+import dev.blocksmith.rpc.methods.RpcParam;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,10 +26,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * bitcoind's ConstructTransaction, shared by createrawtransaction and createpsbt: arguments
- * {@code inputs outputs ( locktime replaceable version )} at positions 0..4.
+ * bitcoind's ConstructTransaction, shared by createrawtransaction, createpsbt and walletcreatefundedpsbt:
+ * inputs, outputs, lock time, replaceability (which sets the default sequences) and version.
  */
-final class TransactionConstructor {
+public final class TransactionConstructor {
     /** Policy's TX_MIN_STANDARD_VERSION and TX_MAX_STANDARD_VERSION (3 is TRUC, BIP431). */
     private static final long MIN_VERSION = 1;
     private static final long MAX_VERSION = 3;
@@ -36,16 +37,22 @@ final class TransactionConstructor {
     private TransactionConstructor() {
     }
 
+    /** Arguments {@code inputs outputs ( locktime replaceable version )} at positions 0..4. */
     static Transaction construct(RpcRequest request, NetworkParams params) throws RpcException {
-        long lockTime = request.param(2).asLongOr(0);
+        return construct(request.param(0).asArray(), request.param(1).json(), request.param(2), request.param(3).asBoolOr(true),
+                request.param(4), params);
+    }
+
+    public static Transaction construct(JsonNode inputs, JsonNode outputs, RpcParam lockTimeParam, boolean replaceable, RpcParam versionParam,
+            NetworkParams params) throws RpcException {
+        long lockTime = lockTimeParam.asLongOr(0);
         if (lockTime < 0 || lockTime > 0xffffffffL) throw RpcException.invalidParameter("Invalid parameter, locktime out of range");
-        long version = request.param(4).asLongOr(2);
+        long version = versionParam.asLongOr(2);
         if (version < MIN_VERSION || version > MAX_VERSION) {
             throw RpcException.invalidParameter("Invalid parameter, version out of range(" + MIN_VERSION + "~" + MAX_VERSION + ")");
         }
-        boolean replaceable = request.param(3).asBoolOr(true);
         List<TxIn> ins = new ArrayList<>();
-        for (JsonNode in : request.param(0).asArray()) {
+        for (JsonNode in : inputs) {
             if (!in.isObject()) throw RpcException.invalidParameter("Invalid parameter, expected object");
             Sha256Hash txid;
             try {
@@ -64,7 +71,6 @@ final class TransactionConstructor {
             }
             ins.add(new TxIn(new OutPoint(txid, vout), Script.EMPTY, sequence));
         }
-        JsonNode outputs = request.param(1).json();
         List<JsonNode> entries = new ArrayList<>();
         if (outputs.isArray()) outputs.forEach(entries::add);
         else if (outputs.isObject()) entries.add(outputs);

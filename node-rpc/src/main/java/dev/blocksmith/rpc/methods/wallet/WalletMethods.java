@@ -36,6 +36,7 @@ public final class WalletMethods {
                 .register(new GetReceivedByAddressMethod(manager))
                 .register(new SignRawTransactionWithWalletMethod(manager))
                 .register(new ListSinceBlockMethod(manager))
-                .register(new WalletProcessPsbtMethod(manager));
+                .register(new WalletProcessPsbtMethod(manager))
+                .register(new WalletCreateFundedPsbtMethod(manager));
     }
 }
