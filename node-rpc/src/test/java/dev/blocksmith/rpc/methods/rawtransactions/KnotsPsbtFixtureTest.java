@@ -79,6 +79,17 @@ class KnotsPsbtFixtureTest {
     }
 
     @Test
+    void everyFieldPsbtDecodesAsBitcoindDecodesIt() throws Exception {
+        JsonNode root = resource("/psbt/knots/every-field.json");
+        VectorReport report = new VectorReport("psbt/knots/every-field.json");
+        String psbt = root.get("psbt").asText();
+        compare(report, "every field", "decodepsbt", call(decode, psbt), root.get("decodepsbt"));
+        compare(report, "every field", "analyzepsbt", call(analyze, psbt), root.get("analyzepsbt"));
+        compare(report, "every field", "combinepsbt", call(combine, List.of(psbt)), root.get("combinepsbt"));
+        report.finish();
+    }
+
+    @Test
     void bipVectorsDecodeAsBitcoindDecodesThem() throws Exception {
         JsonNode root = resource("/psbt/knots/bip-vectors-decoded.json");
         VectorReport report = new VectorReport("psbt/knots/bip-vectors-decoded.json");
