@@ -1,5 +1,6 @@
 package dev.blocksmith.core.psbt;
 
+import java.util.Arrays;
 import java.util.Comparator;
 
 /**
@@ -23,13 +24,13 @@ public record GlobalXpub(Bytes extendedKey, Bip32Origin origin) {
     /** The 33-byte compressed key (bytes 45..78). */
     public Bytes publicKey() {
         byte[] b = extendedKey.toByteArray();
-        return Bytes.of(java.util.Arrays.copyOfRange(b, 45, 78));
+        return Bytes.of(Arrays.copyOfRange(b, 45, 78));
     }
 
     /** The 32-byte chain code (bytes 13..45). */
     public Bytes chainCode() {
         byte[] b = extendedKey.toByteArray();
-        return Bytes.of(java.util.Arrays.copyOfRange(b, 13, 45));
+        return Bytes.of(Arrays.copyOfRange(b, 13, 45));
     }
 
     /** CExtPubKey equality, which bitcoind uses to reject a repeated xpub: same key and chain code. */

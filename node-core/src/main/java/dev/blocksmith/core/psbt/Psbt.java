@@ -120,8 +120,9 @@ public record Psbt(Transaction unsignedTx, List<GlobalXpub> xpubs, SortedSet<Pro
     private Optional<TxOut> utxoForFee(int i) {
         PsbtInput in = inputs.get(i);
         if (in.nonWitnessUtxo().isPresent()) {
-            // The decoder has checked that the outpoint's index exists in this transaction.
-            return Optional.of(in.nonWitnessUtxo().get().output((int) unsignedTx.input(i).prevout().index()));
+            Transaction prev = in.nonWitnessUtxo().get();
+            long n = unsignedTx.input(i).prevout().index();
+            return n < prev.outputs().size() ? Optional.of(prev.output((int) n)) : Optional.empty();
         }
         return in.witnessUtxo();
     }

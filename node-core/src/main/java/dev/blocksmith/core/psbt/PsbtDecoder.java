@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -383,7 +384,7 @@ public final class PsbtDecoder {
         void add(Bytes hash, Bytes preimage);
     }
 
-    private static void preimage(ByteReader r, byte[] key, int hashLength, String name, java.util.Map<Bytes, Bytes> existing,
+    private static void preimage(ByteReader r, byte[] key, int hashLength, String name, Map<Bytes, Bytes> existing,
             PreimageSink sink) throws PsbtDecodeException {
         if (key.length != hashLength + 1) {
             throw PsbtDecodeException.stream("Size of key was not the expected size for the type " + name + " preimage");

@@ -4,6 +4,7 @@ import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxOut;
 import dev.blocksmith.core.tx.Witness;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -303,7 +304,7 @@ public record PsbtInput(
         }
 
         /** Adds control blocks for a leaf, merging with those already known (Core's map of sets). */
-        public Builder addTapLeafScript(TapLeafScript leaf, java.util.Collection<Bytes> controlBlocks) {
+        public Builder addTapLeafScript(TapLeafScript leaf, Collection<Bytes> controlBlocks) {
             SortedSet<Bytes> set = tapLeafScripts.computeIfAbsent(leaf, l -> new TreeSet<>(Bytes.SHORTEST_FIRST));
             set.addAll(controlBlocks);
             return this;

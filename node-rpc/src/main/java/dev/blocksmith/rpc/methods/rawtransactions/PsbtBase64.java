@@ -6,6 +6,7 @@ import dev.blocksmith.core.psbt.PsbtDecoder;
 import dev.blocksmith.core.psbt.PsbtEncoder;
 import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.RpcException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -60,7 +61,7 @@ public final class PsbtBase64 {
         }
         // Core's ConvertBits<6, 8, false>: fewer than six bits may remain, and they must be zero.
         if (bits >= 6 || acc != 0) return Optional.empty();
-        return Optional.of(n == out.length ? out : java.util.Arrays.copyOf(out, n));
+        return Optional.of(n == out.length ? out : Arrays.copyOf(out, n));
     }
 
     private static int value(char c) {
