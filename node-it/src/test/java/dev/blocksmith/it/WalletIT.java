@@ -58,7 +58,7 @@ class WalletIT {
     }
 
     @Test
-    void paymentsBalancesErrorsAndRestartThroughAThirdPartyClient() throws Exception {
+    void paymentsDescriptorsBalancesErrorsAndRestartThroughAThirdPartyClient() throws Exception {
         assumeTrue(bitcoinlibAvailable(), "python3-bitcoinlib could not be installed (no /usr/bin/python3 or apt-get on this machine)");
         List<String> auth = List.of("-rpcuser=" + USER, "-rpcpassword=" + PASSWORD);
         try (NodeProcess node = new NodeProcess(dir.resolve("w"), "regtest", auth).start()) {
@@ -69,13 +69,23 @@ class WalletIT {
             System.out.println("wallet flow: " + figures);
             assertThat(figures.get("fee_sats").asLong()).isPositive();
 
+            // Descriptor wallets: a watch-only taproot xpub wallet, fundrawtransaction, bumpfee history.
+            Result descriptors = flow(node, "descriptors", last);
+            assertThat(descriptors.exit()).as(descriptors.out()).isZero();
+            String lastDescriptors = descriptors.out().strip().lines().reduce((a, b) -> b).orElse("{}");
+            JsonNode withDescriptors = new ObjectMapper().readTree(lastDescriptors);
+            System.out.println("descriptor flow: " + withDescriptors);
+            assertThat(new java.math.BigDecimal(withDescriptors.get("w_balance").asText())).isEqualByComparingTo("2");
+            assertThat(new java.math.BigDecimal(withDescriptors.get("funded_fee").asText())).isPositive();
+
             assertThat(node.stop()).isZero();
             node.start();
-            Result after = flow(node, "after-restart", last);
+            Result after = flow(node, "after-restart", lastDescriptors);
             assertThat(after.exit()).as(after.out()).isZero();
             JsonNode again = new ObjectMapper().readTree(after.out().strip().lines().reduce((a, b) -> b).orElse("{}"));
-            assertThat(again.get("a_balance").asText()).isEqualTo(figures.get("a_balance").asText());
-            assertThat(again.get("b_balance").asText()).isEqualTo(figures.get("b_balance").asText());
+            assertThat(again.get("a_balance").asText()).isEqualTo(withDescriptors.get("a_balance").asText());
+            assertThat(again.get("b_balance").asText()).isEqualTo(withDescriptors.get("b_balance").asText());
+            assertThat(again.get("w_balance").asText()).isEqualTo(withDescriptors.get("w_balance").asText());
         }
     }
 

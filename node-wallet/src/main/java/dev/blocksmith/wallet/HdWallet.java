@@ -1,15 +1,27 @@
 package dev.blocksmith.wallet;
 
 import dev.blocksmith.core.address.Address;
+import dev.blocksmith.core.address.PrivateKeyBytes;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.params.Networks;
+import dev.blocksmith.core.primitives.ByteReader;
+import dev.blocksmith.core.primitives.ByteWriter;
+import dev.blocksmith.core.primitives.SerializationException;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.wallet.account.Account;
+import dev.blocksmith.wallet.account.ActiveSlot;
 import dev.blocksmith.wallet.account.AddressType;
-import dev.blocksmith.wallet.account.GapLimitTracker;
+import dev.blocksmith.wallet.account.DescriptorId;
+import dev.blocksmith.wallet.account.DescriptorRange;
+import dev.blocksmith.wallet.account.KeySource;
+import dev.blocksmith.wallet.account.WalletDescriptor;
+import dev.blocksmith.wallet.account.WalletSecrets;
+import dev.blocksmith.wallet.descriptor.DerivedKey;
 import dev.blocksmith.wallet.descriptor.Descriptor;
 import dev.blocksmith.wallet.descriptor.DescriptorException;
+import dev.blocksmith.wallet.descriptor.KeyOrigin;
 import dev.blocksmith.wallet.keys.ExtendedKey;
+import dev.blocksmith.wallet.keys.KeyPath;
 import dev.blocksmith.wallet.keystore.EncryptedSecret;
 import dev.blocksmith.wallet.keystore.Keystore;
 import dev.blocksmith.wallet.keystore.ScryptParams;
@@ -25,74 +37,118 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A descriptor wallet built from one BIP32 seed, as Core's default wallets: for each address type a
- * receive and a change descriptor at account 0 (BIP44/49/84/86 paths). Descriptors hold account-level
- * xpubs, so addresses can be derived and recognised while the wallet is locked; the seed itself is either
- * stored in the clear or sealed by a {@link Keystore} (encryptwallet). Persisted through a
+ * A descriptor wallet's keys, as Core's: a set of descriptors, each with its own range and next index, some
+ * of them active for an address type and for receiving or change. A wallet created from a seed starts with
+ * the BIP44/49/84/86 account-0 descriptors (receive and change for each type), all active; importdescriptors
+ * adds more; a blank or watch-only wallet starts with none. Descriptors are kept in normalized public form,
+ * so scripts are derived and recognised while the wallet is locked; the secrets (the seed and imported
+ * private descriptors) are stored in the clear or sealed together by a {@link Keystore}. Persisted through a
  * {@link WalletDirectory}; nothing here logs or prints secrets.
  */
 public final class HdWallet {
     private static final String NETWORK = "meta/network";
-    private static final String SEED_PLAIN = "hd/seed";
-    private static final String SEED_SEALED = "hd/seed.sealed";
-    private static final String FINGERPRINT = "hd/fingerprint";
+    private static final String VERSION = "keys/version";
+    private static final String FLAGS = "keys/flags";
+    private static final String KEYPOOL = "keys/keypool";
+    private static final String FINGERPRINT = "keys/fingerprint";
+    private static final String SECRETS_PLAIN = "keys/secrets";
+    private static final String SECRETS_SEALED = "keys/secrets.sealed";
+    /** A keystore whose payload is still the bare seed, as wallet files before descriptor imports sealed it. */
+    private static final String SEED_SEALED = "keys/seed.sealed";
+    private static final String DESCRIPTOR_PREFIX = "keys/desc/";
+    private static final String ACTIVE_PREFIX = "keys/active/";
+    private static final int FORMAT_VERSION = 2;
 
     private final NetworkParams params;
-    private final int masterFingerprint;
-    private final Map<AddressType, Account> publicAccounts;
-    private final Map<AddressType, GapLimitTracker> gaps;
+    private final WalletFlags flags;
+    private final int keypool;
+    private final Optional<Integer> seedFingerprint;
+    private final Map<DescriptorId, WalletDescriptor> descriptors = new LinkedHashMap<>();
+    private final Map<DescriptorId, DescriptorRange> ranges = new HashMap<>();
+    private final Map<DescriptorId, Integer> derivedUpTo = new HashMap<>();
+    private final Map<ActiveSlot, DescriptorId> active = new LinkedHashMap<>();
     private final Map<Script, WalletKeyLocation> watched = new HashMap<>();
-    private byte[] plainSeed;
+    private final boolean migrated;
+    private WalletSecrets plainSecrets;
     private Keystore keystore;
+    private boolean sealedBareSeed;
 
-    private HdWallet(NetworkParams params, int masterFingerprint, Map<AddressType, Account> accounts,
-                     Map<AddressType, GapLimitTracker> gaps, byte[] plainSeed, Keystore keystore) {
+    private HdWallet(NetworkParams params, WalletFlags flags, int keypool, Optional<Integer> seedFingerprint, boolean migrated) {
         this.params = params;
-        this.masterFingerprint = masterFingerprint;
-        this.publicAccounts = accounts;
-        this.gaps = gaps;
-        this.plainSeed = plainSeed;
-        this.keystore = keystore;
-        for (AddressType t : AddressType.values()) for (Account.Chain c : Account.Chain.values()) refreshWatch(t, c);
+        this.flags = flags;
+        this.keypool = keypool;
+        this.seedFingerprint = seedFingerprint;
+        this.migrated = migrated;
     }
 
-    /** A new wallet from a seed (16..64 bytes), unencrypted. */
-    public static HdWallet create(byte[] seed, NetworkParams params, int gapLimit) {
+    /** A new wallet from a seed (16..64 bytes), unencrypted, with the default descriptors created at {@code time}. */
+    public static HdWallet create(byte[] seed, NetworkParams params, int keypool, long time) {
         ExtendedKey master = ExtendedKey.fromSeed(seed);
-        Map<AddressType, Account> accounts = new EnumMap<>(AddressType.class);
-        Map<AddressType, GapLimitTracker> gaps = new EnumMap<>(AddressType.class);
+        HdWallet w = new HdWallet(params, WalletFlags.DEFAULT, keypool, Optional.of(master.fingerprint()), false);
+        w.plainSecrets = WalletSecrets.ofSeed(seed);
         for (AddressType t : AddressType.values()) {
-            accounts.put(t, Account.fromMaster(master, t, params, 0).watchOnly());
-            gaps.put(t, new GapLimitTracker(gapLimit));
+            Account account = Account.fromMaster(master, t, params, 0);
+            for (Account.Chain c : Account.Chain.values()) {
+                WalletDescriptor d = w.store(account.descriptor(c), KeySource.SEED, time, new DescriptorRange(0, keypool, 0, keypool));
+                w.active.put(new ActiveSlot(t, c.internal()), d.id());
+            }
         }
-        return new HdWallet(params, master.fingerprint(), accounts, gaps, seed.clone(), null);
+        return w;
+    }
+
+    /** A new wallet without descriptors: blank (keys imported later) or watch-only. */
+    public static HdWallet createEmpty(NetworkParams params, int keypool, WalletFlags flags) {
+        HdWallet w = new HdWallet(params, flags, keypool, Optional.empty(), false);
+        w.plainSecrets = WalletSecrets.empty();
+        return w;
     }
 
     public NetworkParams network() {
         return params;
     }
 
-    public int masterFingerprint() {
-        return masterFingerprint;
+    public WalletFlags flags() {
+        return flags;
     }
+
+    /** The number of positions a ranged descriptor keeps derived past its next index (Core's -keypool). */
+    public int keypool() {
+        return keypool;
+    }
+
+    /** The fingerprint of the master key of the seed the default descriptors come from, if any. */
+    public Optional<Integer> seedFingerprint() {
+        return seedFingerprint;
+    }
+
+    /** Whether this wallet was read from a file written before descriptors were stored individually. */
+    public boolean migratedFromLegacyFile() {
+        return migrated;
+    }
+
+    // ---- encryption ----
 
     public synchronized boolean isEncrypted() {
         return keystore != null;
     }
 
-    /** Core's encryptwallet: seal the seed under a passphrase; the wallet is locked afterwards. */
+    /** Core's encryptwallet: seal the secrets under a passphrase; the wallet is locked afterwards. */
     public synchronized void encrypt(char[] passphrase, ScryptParams scrypt, Clock clock) {
         if (keystore != null) throw new IllegalStateException("Error: running with an encrypted wallet, but encryptwallet was called.");
-        keystore = Keystore.encrypt(plainSeed, passphrase, scrypt, new SecureRandom(), clock);
-        Arrays.fill(plainSeed, (byte) 0);
-        plainSeed = null;
+        byte[] payload = plainSecrets.serialize();
+        keystore = Keystore.encrypt(payload, passphrase, scrypt, new SecureRandom(), clock);
+        Arrays.fill(payload, (byte) 0);
+        plainSecrets.wipe();
+        plainSecrets = null;
+        sealedBareSeed = false;
     }
 
     public synchronized void unlock(char[] passphrase, Duration timeout) throws WrongPassphraseException {
@@ -108,42 +164,192 @@ public final class HdWallet {
         return Optional.ofNullable(keystore);
     }
 
-    /** The master private key; needs the wallet unlocked when encrypted. */
-    public synchronized ExtendedKey masterKey() throws WalletLockedException {
-        byte[] seed = keystore != null ? keystore.secret() : plainSeed.clone();
+    private WalletSecrets secrets() throws WalletLockedException {
+        if (keystore == null) return plainSecrets;
+        byte[] payload = keystore.secret();
         try {
-            return ExtendedKey.fromSeed(seed);
+            return sealedBareSeed ? WalletSecrets.ofSeed(payload) : WalletSecrets.parse(payload);
         } finally {
-            Arrays.fill(seed, (byte) 0);
+            Arrays.fill(payload, (byte) 0);
         }
     }
 
-    public Descriptor descriptor(AddressType type, Account.Chain chain) {
-        return publicAccounts.get(type).descriptor(chain);
+    private void storeSecrets(WalletSecrets s) throws WalletLockedException {
+        if (keystore == null) {
+            plainSecrets = s;
+            return;
+        }
+        byte[] payload = s.serialize();
+        try {
+            keystore.reseal(payload);
+            sealedBareSeed = false;
+        } finally {
+            Arrays.fill(payload, (byte) 0);
+        }
     }
 
-    /** getnewaddress (receive chain) / getrawchangeaddress (change chain). */
-    public synchronized Address newAddress(AddressType type, Account.Chain chain) {
-        int index = gaps.get(type).issueNext(chain);
-        refreshWatch(type, chain);
-        return descriptor(type, chain).address(index);
+    // ---- descriptors ----
+
+    private WalletDescriptor store(Descriptor normalizedPublic, KeySource source, long time, DescriptorRange range) {
+        WalletDescriptor d = new WalletDescriptor(DescriptorId.of(normalizedPublic), normalizedPublic, source, time);
+        descriptors.put(d.id(), d);
+        ranges.put(d.id(), range);
+        derivedUpTo.remove(d.id());
+        refreshWatch(d.id());
+        return d;
     }
 
-    /** Addresses derived ahead of the next one to issue on {@code chain}, over all types (getwalletinfo keypoolsize). */
-    public synchronized int keypoolSize(Account.Chain chain) {
+    public synchronized Optional<WalletDescriptor> descriptor(DescriptorId id) {
+        return Optional.ofNullable(descriptors.get(id));
+    }
+
+    /** The descriptor active in a slot (getnewaddress type / change). */
+    public synchronized Optional<WalletDescriptor> activeDescriptor(ActiveSlot slot) {
+        return Optional.ofNullable(active.get(slot)).map(descriptors::get);
+    }
+
+    public synchronized boolean hasActiveDescriptor(ActiveSlot slot) {
+        return active.containsKey(slot);
+    }
+
+    /** Every descriptor with where it is active and its range, sorted by descriptor string as listdescriptors sorts. */
+    public synchronized List<DescriptorStatus> descriptorStatuses() {
+        List<DescriptorStatus> out = new ArrayList<>();
+        for (WalletDescriptor d : descriptors.values()) {
+            Optional<ActiveSlot> slot = active.entrySet().stream().filter(e -> e.getValue().equals(d.id())).map(Map.Entry::getKey).findFirst();
+            DescriptorRange r = ranges.get(d.id());
+            out.add(new DescriptorStatus(d, slot, r.start(), r.watchedEnd() - 1, r.next()));
+        }
+        out.sort(java.util.Comparator.comparing(s -> s.descriptor().descriptor().toString()));
+        return out;
+    }
+
+    /**
+     * The descriptor with its private keys: rebuilt from the seed along its origin path, or the imported
+     * private form. Empty for watch-only descriptors.
+     */
+    public synchronized Optional<Descriptor> privateDescriptor(DescriptorId id) throws WalletLockedException {
+        WalletDescriptor d = descriptors.get(id);
+        if (d == null) return Optional.empty();
+        return switch (d.source()) {
+            case WATCH_ONLY -> Optional.empty();
+            case IMPORTED -> importedPrivate(d);
+            case SEED -> seedPrivate(d);
+        };
+    }
+
+    private Optional<Descriptor> importedPrivate(WalletDescriptor d) throws WalletLockedException {
+        Optional<String> text = secrets().privateDescriptor(d.id());
+        if (text.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(Descriptor.parse(text.get(), params, false));
+        } catch (DescriptorException e) {
+            throw new IllegalStateException("stored private descriptor does not parse", e);
+        }
+    }
+
+    private Optional<Descriptor> seedPrivate(WalletDescriptor d) throws WalletLockedException {
+        Optional<byte[]> seed = secrets().seed();
+        if (seed.isEmpty() || !(d.descriptor().key() instanceof DerivedKey k) || k.origin().isEmpty()) return Optional.empty();
+        ExtendedKey master;
+        try {
+            master = ExtendedKey.fromSeed(seed.get());
+        } finally {
+            Arrays.fill(seed.get(), (byte) 0);
+        }
+        KeyOrigin origin = k.origin().get();
+        if (origin.fingerprint() != master.fingerprint()) return Optional.empty();
+        DerivedKey full = new DerivedKey(Optional.empty(), master, origin.path().append(k.path()), k.wildcard(), false);
+        return Optional.of(new Descriptor(d.descriptor().kind(), full, params));
+    }
+
+    /** The private key for a script of ours; empty for a watch-only descriptor. */
+    public synchronized Optional<PrivateKeyBytes> privateKey(WalletKeyLocation at) throws WalletLockedException {
+        Optional<Descriptor> d = privateDescriptor(at.descriptor());
+        if (d.isEmpty()) return Optional.empty();
+        Optional<PrivateKeyBytes> key = d.get().key().privateKey(at.index());
+        // The key must produce the script this location names, whatever the stored secrets say.
+        if (key.isPresent() && !d.get().scriptPubKey(at.index()).equals(script(at))) return Optional.empty();
+        return key;
+    }
+
+    /** Whether private keys can be had for this script's descriptor (signing needs an unlocked wallet as well). */
+    public synchronized boolean canSign(WalletKeyLocation at) {
+        WalletDescriptor d = descriptors.get(at.descriptor());
+        return d != null && d.source() != KeySource.WATCH_ONLY;
+    }
+
+    /**
+     * Adds (or, for a descriptor already held, updates) a descriptor: importdescriptors after Core's checks.
+     * Private keys are kept with the wallet's secrets, which for an encrypted wallet must be unlocked.
+     *
+     * @param parsed the descriptor as given, possibly with private keys; must be derivable
+     * @param activeSlot where to make it active; empty makes it inactive where it was active for {@code internal}
+     * @return the stored descriptor
+     */
+    public synchronized WalletDescriptor addDescriptor(Descriptor parsed, long time, DescriptorRange range, Optional<ActiveSlot> activeSlot,
+                                                       boolean internal) throws WalletException, WalletLockedException {
+        Descriptor normalized = parsed.normalized();
+        DescriptorId id = DescriptorId.of(normalized);
+        WalletDescriptor existing = descriptors.get(id);
+        DescriptorRange stored = range;
+        if (existing != null && parsed.isRange()) {
+            DescriptorRange current = ranges.get(id);
+            if (!range.covers(current)) {
+                throw new WalletException(WalletException.Kind.INVALID_PARAMETER,
+                        "new range must include current range = [" + current.start() + "," + (current.watchedEnd() - 1) + "]");
+            }
+            stored = current.updatedBy(range);
+        } else if (existing != null) {
+            stored = ranges.get(id);
+        }
+        KeySource source = parsed.hasPrivateKeys() ? KeySource.IMPORTED : KeySource.WATCH_ONLY;
+        if (existing != null && existing.source() == KeySource.SEED) source = KeySource.SEED;
+        if (source == KeySource.IMPORTED) storeSecrets(secrets().withPrivateDescriptor(id, parsed.toPrivateString()));
+        WalletDescriptor d = store(normalized, source, time, stored);
+        ActiveSlot own = new ActiveSlot(d.addressType(), internal);
+        if (activeSlot.isPresent()) active.put(activeSlot.get(), id);
+        else if (id.equals(active.get(own))) active.remove(own);
+        return d;
+    }
+
+    // ---- addresses ----
+
+    /** The script at a location; the location must come from this wallet. */
+    public synchronized Script script(WalletKeyLocation at) {
+        return descriptors.get(at.descriptor()).descriptor().scriptPubKey(at.index());
+    }
+
+    /**
+     * The position the next address of a slot will take, without handing it out (a change output is kept only
+     * if the transaction is made). Core's errors when the slot has no descriptor.
+     */
+    public synchronized WalletKeyLocation peekNext(ActiveSlot slot) throws WalletException {
+        DescriptorId id = active.get(slot);
+        if (id == null) throw new WalletException(WalletException.Kind.KEYPOOL_RAN_OUT, "Error: No " + slot.type().rpcName() + " addresses available.");
+        return new WalletKeyLocation(id, ranges.get(id).next(), descriptors.get(id).descriptor().kind());
+    }
+
+    /**
+     * getnewaddress (external) / getrawchangeaddress (internal). As Core, a wallet with no active descriptor on
+     * that side has "no available keys"; one without the requested type has "no ... addresses".
+     */
+    public synchronized Address newAddress(AddressType type, boolean internal) throws WalletException {
+        if (active.keySet().stream().noneMatch(s -> s.internal() == internal)) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Error: This wallet has no available keys");
+        }
+        WalletKeyLocation at = peekNext(new ActiveSlot(type, internal));
+        markUsed(at);
+        return Address.fromScriptPubKey(script(at), params).orElseThrow();
+    }
+
+    /** Unissued positions derived ahead over the active descriptors (getwalletinfo keypoolsize / _hd_internal). */
+    public synchronized int keypoolSize(boolean internal) {
         int n = 0;
-        for (GapLimitTracker g : gaps.values()) n += Math.max(0, g.watchUpTo(chain) - g.nextIndex(chain));
+        for (Map.Entry<ActiveSlot, DescriptorId> e : active.entrySet()) {
+            if (e.getKey().internal() == internal) n += ranges.get(e.getValue()).keypoolRemaining();
+        }
         return n;
-    }
-
-    /** The next index getnewaddress/getrawchangeaddress will issue for this descriptor (listdescriptors next_index). */
-    public synchronized int nextIndex(AddressType type, Account.Chain chain) {
-        return gaps.get(type).nextIndex(chain);
-    }
-
-    /** How many scripts of this descriptor are derived and watched (listdescriptors range end + 1). */
-    public synchronized int watchedCount(AddressType type, Account.Chain chain) {
-        return gaps.get(type).watchUpTo(chain);
     }
 
     /** The derivation position of a script this wallet watches (IsMine), if any. */
@@ -151,93 +357,176 @@ public final class HdWallet {
         return Optional.ofNullable(watched.get(scriptPubKey));
     }
 
-    /** Records a payment to one of our scripts, extending the watched range past it by the gap limit. */
+    /** Records a payment to (or the handing out of) one of our scripts, extending the watched range past it. */
     public synchronized void markUsed(WalletKeyLocation where) {
-        gaps.get(where.type()).markUsed(where.chain(), where.index());
-        refreshWatch(where.type(), where.chain());
+        DescriptorRange r = ranges.get(where.descriptor());
+        if (r == null) return;
+        r.markUsed(where.index());
+        refreshWatch(where.descriptor());
     }
 
-    private void refreshWatch(AddressType type, Account.Chain chain) {
-        GapLimitTracker g = gaps.get(type);
-        int upTo = g.watchUpTo(chain);
-        Descriptor d = descriptor(type, chain);
-        for (int i = 0; i < upTo; i++) {
-            Script s = d.scriptPubKey(i);
-            if (!watched.containsKey(s)) watched.put(s, new WalletKeyLocation(type, chain, i));
-        }
-    }
-
-    /** listdescriptors rows: the public descriptor strings with checksums, receive then change per type. */
-    public List<String> listDescriptors() {
-        List<String> out = new ArrayList<>();
-        for (AddressType t : AddressType.values()) for (Account.Chain c : Account.Chain.values()) out.add(descriptor(t, c).toString());
+    /** The scripts handed out so far by a descriptor (positions below its next index). */
+    public synchronized List<Script> issuedScripts(DescriptorId id) {
+        DescriptorRange r = ranges.get(id);
+        Descriptor d = descriptors.get(id).descriptor();
+        List<Script> out = new ArrayList<>();
+        for (int i = r.start(); i < r.next() && i < r.watchedEnd(); i++) out.add(d.scriptPubKey(i));
         return out;
     }
 
-    /** Writes the whole wallet state as one atomic snapshot. */
-    public synchronized void save(WalletDirectory dir) throws WalletStoreException {
-        save(dir, Map.of());
+    private void refreshWatch(DescriptorId id) {
+        WalletDescriptor wd = descriptors.get(id);
+        DescriptorRange r = ranges.get(id);
+        Descriptor d = wd.descriptor();
+        int end = r.watchedEnd();
+        for (int i = Math.max(r.start(), derivedUpTo.getOrDefault(id, 0)); i < end; i++) {
+            watched.putIfAbsent(d.scriptPubKey(i), new WalletKeyLocation(id, i, d.kind()));
+        }
+        derivedUpTo.put(id, Math.max(end, derivedUpTo.getOrDefault(id, 0)));
     }
+
+    // ---- persistence ----
 
     /** Writes the key state plus the caller's {@code extra} records (e.g. transactions) as one atomic snapshot. */
     public synchronized void save(WalletDirectory dir, Map<String, byte[]> extra) throws WalletStoreException {
         Map<String, byte[]> r = new HashMap<>(extra);
         r.put(NETWORK, params.name().getBytes(StandardCharsets.UTF_8));
-        r.put(FINGERPRINT, ByteBuffer.allocate(4).putInt(masterFingerprint).array());
-        if (keystore != null) r.put(SEED_SEALED, keystore.sealed().serialize());
-        else r.put(SEED_PLAIN, plainSeed.clone());
-        for (AddressType t : AddressType.values()) {
-            for (Account.Chain c : Account.Chain.values()) {
-                String key = t.rpcName() + "/" + c.name().toLowerCase(java.util.Locale.ROOT);
-                r.put("desc/" + key, descriptor(t, c).toString().getBytes(StandardCharsets.UTF_8));
-                GapLimitTracker g = gaps.get(t);
-                r.put("gap/" + key, ByteBuffer.allocate(12).putInt(g.gapLimit()).putInt(g.highestUsed(c)).putInt(g.nextIndex(c)).array());
-            }
+        r.put(VERSION, new byte[] {FORMAT_VERSION});
+        r.put(FLAGS, new byte[] {flags.toByte()});
+        r.put(KEYPOOL, ByteBuffer.allocate(4).putInt(keypool).array());
+        seedFingerprint.ifPresent(fp -> r.put(FINGERPRINT, ByteBuffer.allocate(4).putInt(fp).array()));
+        if (keystore != null) r.put(sealedBareSeed ? SEED_SEALED : SECRETS_SEALED, keystore.sealed().serialize());
+        else r.put(SECRETS_PLAIN, plainSecrets.serialize());
+        for (WalletDescriptor d : descriptors.values()) {
+            DescriptorRange range = ranges.get(d.id());
+            r.put(DESCRIPTOR_PREFIX + d.id().hex(), new ByteWriter(200).varBytes(d.descriptor().toString().getBytes(StandardCharsets.UTF_8))
+                    .u8(d.source().ordinal()).i64le(d.creationTime()).i32le(range.start()).i32le(range.requestedEnd())
+                    .i32le(range.next()).i32le(range.keypool()).toByteArray());
         }
+        active.forEach((slot, id) -> r.put(ACTIVE_PREFIX + slot.key(), id.hex().getBytes(StandardCharsets.US_ASCII)));
         dir.write(new WalletSnapshot(r));
         r.values().forEach(v -> Arrays.fill(v, (byte) 0));
     }
 
-    /** Loads a wallet saved by {@link #save}; an encrypted one starts locked. */
-    public static HdWallet load(WalletDirectory dir, Clock clock) throws WalletStoreException {
-        WalletSnapshot s = dir.read();
+    /**
+     * Loads a wallet saved by {@link #save}; an encrypted one starts locked. Files written before descriptors
+     * were stored individually (one seed, eight account descriptors) load as the same eight seed descriptors.
+     *
+     * @param legacyBirthTime the creation time to give the descriptors of such an old file
+     */
+    public static HdWallet load(WalletSnapshot s, Clock clock, long legacyBirthTime) throws WalletStoreException {
         String net = new String(require(s, NETWORK), StandardCharsets.UTF_8);
         NetworkParams params = Networks.byName(net).orElseThrow(() -> new WalletStoreException("Wallet is for unknown network " + net));
-        int fp = ByteBuffer.wrap(require(s, FINGERPRINT)).getInt();
-        Map<AddressType, Account> accounts = new EnumMap<>(AddressType.class);
-        Map<AddressType, GapLimitTracker> gaps = new EnumMap<>(AddressType.class);
-        for (AddressType t : AddressType.values()) {
-            EnumMap<Account.Chain, Descriptor> descs = new EnumMap<>(Account.Chain.class);
-            GapLimitTracker tracker = null;
-            for (Account.Chain c : Account.Chain.values()) {
-                String key = t.rpcName() + "/" + c.name().toLowerCase(java.util.Locale.ROOT);
-                try {
-                    descs.put(c, Descriptor.parse(new String(require(s, "desc/" + key), StandardCharsets.UTF_8), params, true));
-                } catch (DescriptorException e) {
-                    throw new WalletStoreException("Wallet descriptor " + key + " is invalid: " + e.getMessage(), e);
-                }
-                ByteBuffer b = ByteBuffer.wrap(require(s, "gap/" + key));
-                int gapLimit = b.getInt();
-                if (tracker == null) tracker = new GapLimitTracker(gapLimit);
-                tracker.restore(c, b.getInt(), b.getInt());
+        try {
+            return s.get(VERSION).isPresent() ? loadCurrent(s, params, clock) : LegacyWalletFile.load(s, params, clock, legacyBirthTime);
+        } catch (SerializationException | IllegalArgumentException e) {
+            throw new WalletStoreException("Wallet key records are corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    private static HdWallet loadCurrent(WalletSnapshot s, NetworkParams params, Clock clock) throws WalletStoreException {
+        int version = require(s, VERSION)[0];
+        if (version != FORMAT_VERSION) throw new WalletStoreException("Unsupported wallet key format " + version);
+        WalletFlags flags = WalletFlags.fromByte(require(s, FLAGS)[0]);
+        int keypool = ByteBuffer.wrap(require(s, KEYPOOL)).getInt();
+        Optional<Integer> fp = s.get(FINGERPRINT).map(b -> ByteBuffer.wrap(b).getInt());
+        HdWallet w = new HdWallet(params, flags, keypool, fp, false);
+        Optional<byte[]> sealedSecrets = s.get(SECRETS_SEALED);
+        Optional<byte[]> sealedSeed = s.get(SEED_SEALED);
+        if (sealedSecrets.isPresent() || sealedSeed.isPresent()) {
+            w.keystore = Keystore.load(EncryptedSecret.parse(sealedSecrets.orElseGet(sealedSeed::get)), clock);
+            w.sealedBareSeed = sealedSecrets.isEmpty();
+        } else {
+            w.plainSecrets = WalletSecrets.parse(require(s, SECRETS_PLAIN));
+        }
+        for (Map.Entry<String, byte[]> e : s.records().entrySet()) {
+            if (!e.getKey().startsWith(DESCRIPTOR_PREFIX)) continue;
+            ByteReader r = new ByteReader(e.getValue());
+            Descriptor d = parseStored(new String(r.varBytes(), StandardCharsets.UTF_8), params);
+            KeySource source = KeySource.values()[r.u8()];
+            long time = r.i64le();
+            DescriptorRange range = new DescriptorRange(r.i32le(), r.i32le(), r.i32le(), r.i32le());
+            WalletDescriptor stored = w.store(d, source, time, range);
+            if (!stored.id().hex().equals(e.getKey().substring(DESCRIPTOR_PREFIX.length()))) {
+                throw new WalletStoreException("Wallet descriptor record " + e.getKey() + " does not match its descriptor");
             }
-            accounts.put(t, Account.fromDescriptors(t, 0, descs.get(Account.Chain.RECEIVE), descs.get(Account.Chain.CHANGE)));
-            gaps.put(t, tracker);
         }
-        Optional<byte[]> sealed = s.get(SEED_SEALED);
-        if (sealed.isPresent()) {
-            return new HdWallet(params, fp, accounts, gaps, null, Keystore.load(EncryptedSecret.parse(sealed.get()), clock));
+        for (Map.Entry<String, byte[]> e : s.records().entrySet()) {
+            if (!e.getKey().startsWith(ACTIVE_PREFIX)) continue;
+            String[] parts = e.getKey().substring(ACTIVE_PREFIX.length()).split("/");
+            AddressType type = AddressType.byRpcName(parts[0]).orElseThrow(() -> new WalletStoreException("Unknown address type in " + e.getKey()));
+            DescriptorId id = new DescriptorId(new String(e.getValue(), StandardCharsets.US_ASCII));
+            if (!w.descriptors.containsKey(id)) throw new WalletStoreException("Active descriptor " + id + " is missing");
+            w.active.put(new ActiveSlot(type, parts[1].equals("internal")), id);
         }
-        return new HdWallet(params, fp, accounts, gaps, require(s, SEED_PLAIN), null);
+        return w;
+    }
+
+    static Descriptor parseStored(String text, NetworkParams params) throws WalletStoreException {
+        try {
+            return Descriptor.parse(text, params, true);
+        } catch (DescriptorException e) {
+            throw new WalletStoreException("Wallet descriptor " + text + " is invalid: " + e.getMessage(), e);
+        }
     }
 
     private static byte[] require(WalletSnapshot s, String key) throws WalletStoreException {
         return s.get(key).orElseThrow(() -> new WalletStoreException("Wallet file lacks record " + key));
     }
 
+    /**
+     * The key records of wallet files from before this format: "hd/seed" or "hd/seed.sealed", "hd/fingerprint",
+     * and for each address type and chain "desc/TYPE/CHAIN" (the normalized public descriptor) with
+     * "gap/TYPE/CHAIN" (gap limit, highest used index, next index).
+     */
+    private static final class LegacyWalletFile {
+        private LegacyWalletFile() {
+        }
+
+        static HdWallet load(WalletSnapshot s, NetworkParams params, Clock clock, long birthTime) throws WalletStoreException {
+            int fp = ByteBuffer.wrap(require(s, "hd/fingerprint")).getInt();
+            int gap = 0;
+            for (AddressType t : AddressType.values()) {
+                gap = Math.max(gap, ByteBuffer.wrap(require(s, "gap/" + t.rpcName() + "/receive")).getInt());
+            }
+            HdWallet w = new HdWallet(params, WalletFlags.DEFAULT, gap, Optional.of(fp), true);
+            for (AddressType t : AddressType.values()) {
+                for (Account.Chain c : Account.Chain.values()) {
+                    String key = t.rpcName() + "/" + c.name().toLowerCase(Locale.ROOT);
+                    Descriptor d = parseStored(new String(require(s, "desc/" + key), StandardCharsets.UTF_8), params);
+                    ByteBuffer b = ByteBuffer.wrap(require(s, "gap/" + key));
+                    int gapLimit = b.getInt();
+                    int highestUsed = b.getInt();
+                    int next = Math.max(b.getInt(), highestUsed + 1);
+                    WalletDescriptor wd = w.store(d, KeySource.SEED, birthTime, new DescriptorRange(0, gapLimit, next, gapLimit));
+                    w.active.put(new ActiveSlot(t, c.internal()), wd.id());
+                }
+            }
+            Optional<byte[]> sealed = s.get("hd/seed.sealed");
+            if (sealed.isPresent()) {
+                w.keystore = Keystore.load(EncryptedSecret.parse(sealed.get()), clock);
+                w.sealedBareSeed = true;
+            } else {
+                byte[] seed = require(s, "hd/seed");
+                w.plainSecrets = WalletSecrets.ofSeed(seed);
+                Arrays.fill(seed, (byte) 0);
+            }
+            return w;
+        }
+    }
+
     @Override
     public String toString() {
-        return "HdWallet[" + params.name() + ", fingerprint=" + String.format("%08x", masterFingerprint)
-                + (keystore != null ? ", encrypted" : "") + "]";
+        return "HdWallet[" + params.name() + ", " + descriptors.size() + " descriptors" + (keystore != null ? ", encrypted" : "") + "]";
+    }
+
+    /**
+     * One descriptor as listdescriptors shows it.
+     *
+     * @param activeIn the slot it is active in, if any
+     * @param rangeEnd the last watched position (inclusive)
+     * @param next the next position to hand out
+     */
+    public record DescriptorStatus(WalletDescriptor descriptor, Optional<ActiveSlot> activeIn, int rangeStart, int rangeEnd, int next) {
     }
 }

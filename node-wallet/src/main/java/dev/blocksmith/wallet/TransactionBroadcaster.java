@@ -1,14 +1,27 @@
 package dev.blocksmith.wallet;
 
+import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Hands a wallet transaction to the node: accept into the mempool and relay to peers. Implemented by the
- * node over its mempool; the wallet only needs to know whether it was accepted.
+ * The node's mempool as a wallet uses it: hand a transaction over (accept and relay to peers), and ask what
+ * it holds. Implemented by the node over its mempool; a broadcaster without a mempool of its own (as in
+ * tests that collect what is submitted) holds nothing.
  */
 @FunctionalInterface
 public interface TransactionBroadcaster {
     /** @return empty when accepted, else the mempool's reject reason (bitcoind wording) */
     Optional<String> submit(Transaction tx);
+
+    /** Whether the mempool holds the transaction (abandontransaction refuses those that it does). */
+    default boolean inMempool(Sha256Hash txid) {
+        return false;
+    }
+
+    /** The mempool's transactions, for the scan that follows importing new scripts. */
+    default List<Transaction> mempoolTransactions() {
+        return List.of();
+    }
 }

@@ -12,22 +12,29 @@ import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.psbt.Psbt;
 import dev.blocksmith.core.script.SignatureHasher;
 import dev.blocksmith.core.script.Script;
+import dev.blocksmith.core.script.SignatureHasher;
 import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;
 import dev.blocksmith.core.tx.TxOut;
-import dev.blocksmith.wallet.account.Account;
+import dev.blocksmith.wallet.account.ActiveSlot;
 import dev.blocksmith.wallet.account.AddressType;
-import dev.blocksmith.wallet.coinselection.Candidate;
-import dev.blocksmith.wallet.coinselection.CoinSelection;
+import dev.blocksmith.wallet.account.WalletDescriptor;
 import dev.blocksmith.wallet.coinselection.FeeRate;
-import dev.blocksmith.wallet.coinselection.InsufficientFundsException;
-import dev.blocksmith.wallet.coinselection.Selection;
-import dev.blocksmith.wallet.coinselection.SelectionParams;
-import dev.blocksmith.wallet.keys.ExtendedKey;
+import dev.blocksmith.wallet.funding.ChangeTarget;
+import dev.blocksmith.wallet.funding.FundedTransaction;
+import dev.blocksmith.wallet.funding.FundingRequest;
+import dev.blocksmith.wallet.funding.PresetInput;
+import dev.blocksmith.wallet.funding.ResolvedInput;
+import dev.blocksmith.wallet.funding.TransactionFunder;
+import dev.blocksmith.wallet.imports.DescriptorImportRequest;
+import dev.blocksmith.wallet.imports.DescriptorImportResult;
+import dev.blocksmith.wallet.imports.DescriptorImporter;
 import dev.blocksmith.wallet.keystore.ScryptParams;
 import dev.blocksmith.wallet.keystore.WalletLockedException;
 import dev.blocksmith.wallet.keystore.WrongPassphraseException;
+import dev.blocksmith.wallet.labels.AddressBook;
+import dev.blocksmith.wallet.labels.AddressPurpose;
 import dev.blocksmith.wallet.ledger.Ledger;
 import dev.blocksmith.wallet.ledger.WalletBalances;
 import dev.blocksmith.wallet.ledger.WalletCoin;
@@ -37,80 +44,116 @@ import dev.blocksmith.wallet.sign.TransactionSigner;
 import dev.blocksmith.wallet.store.WalletDirectory;
 import dev.blocksmith.wallet.store.WalletSnapshot;
 import dev.blocksmith.wallet.store.WalletStoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One loaded wallet: the HD keys ({@link HdWallet}), its transactions ({@link Ledger}) and the last block it
- * has processed. It follows the chain as a {@link ChainListener} and persists after every change that
- * matters, so a crash loses at most the record of blocks that touched nothing of ours; those are rescanned
- * at the next load from the stored best block (Core's m_last_block_processed / locator).
+ * One loaded wallet: its keys ({@link HdWallet}), its transactions ({@link Ledger}), its labels
+ * ({@link AddressBook}), the coins locked against spending and the last block it has processed. It follows the
+ * chain as a {@link ChainListener} and persists after every change that matters, so a crash loses at most the
+ * record of blocks that touched nothing of ours; those are rescanned at the next load from the stored best
+ * block (Core's m_last_block_processed / locator).
  */
 public final class Wallet implements ChainListener {
     private static final Logger LOG = LoggerFactory.getLogger(Wallet.class);
     private static final String TX_PREFIX = "tx/";
+    private static final String LOCK_PREFIX = "lock/";
     private static final String BEST_BLOCK = "meta/bestblock";
-    private static final String BIRTH = "meta/birthtime";
+    /** The wallet's creation time in files from before descriptors carried their own. */
+    private static final String LEGACY_BIRTH = "meta/birthtime";
     /** BIP125: inputs with nSequence at most this signal replaceability. */
     public static final long MAX_BIP125_RBF_SEQUENCE = 0xfffffffdL;
     /** Core's non-RBF sequence: final-but-one, so the anti-fee-sniping lock time still applies. */
-    private static final long NON_RBF_SEQUENCE = 0xfffffffeL;
-    /** Core's DEFAULT_CONSOLIDATE_FEERATE, the long-term rate of the waste metric (10 sat/vB). */
-    private static final FeeRate LONG_TERM_FEE_RATE = FeeRate.ofSatPerVb(10);
-    /** Version, locktime, input and output counts, and the segwit marker and flag (10.5 vB, rounded up). */
-    private static final int TX_BASE_VBYTES = 11;
+    public static final long NON_RBF_SEQUENCE = 0xfffffffeL;
+    /** Core's TIMESTAMP_WINDOW: an import rescans from two hours before its timestamp, as block times may lag. */
+    static final long TIMESTAMP_WINDOW = 2 * 60 * 60;
+    private static final String UNLOCK_NEEDED = "Error: Please enter the wallet passphrase with walletpassphrase first.";
 
     private final String name;
     private final HdWallet hd;
     private final WalletDirectory dir;
     private final Ledger ledger;
+    private final AddressBook addressBook;
+    private final Set<OutPoint> lockedCoins = new LinkedHashSet<>();
+    private final Set<OutPoint> persistentLocks = new HashSet<>();
     private final Clock clock;
-    private final long birthTime;
+    private final SecureRandom random = new SecureRandom();
     private Sha256Hash lastBlockHash;
     private int lastBlockHeight;
 
-    private Wallet(String name, HdWallet hd, WalletDirectory dir, Clock clock, long birthTime, Sha256Hash lastBlockHash,
+    private Wallet(String name, HdWallet hd, WalletDirectory dir, AddressBook addressBook, Clock clock, Sha256Hash lastBlockHash,
                    int lastBlockHeight) {
         this.name = name;
         this.hd = hd;
         this.dir = dir;
+        this.addressBook = addressBook;
         this.clock = clock;
-        this.birthTime = birthTime;
         this.ledger = new Ledger(hd::locate);
         this.lastBlockHash = lastBlockHash;
         this.lastBlockHeight = lastBlockHeight;
     }
 
-    /** A new wallet from a random seed, born at the current tip: nothing before it can be ours. */
+    /** A new wallet at the current tip: nothing before its descriptors' creation can be ours. */
     static Wallet create(String name, WalletDirectory dir, HdWallet hd, ChainManager chain, Clock clock) throws WalletStoreException {
         BlockIndex tip = chain.tip().index();
-        Wallet w = new Wallet(name, hd, dir, clock, clock.instant().getEpochSecond(), tip.hash(), tip.height());
+        Wallet w = new Wallet(name, hd, dir, new AddressBook(), clock, tip.hash(), tip.height());
         w.save();
         return w;
     }
 
-    /** Reloads a wallet and catches up with the chain from its stored best block. */
-    static Wallet load(String name, WalletDirectory dir, ChainManager chain, Clock clock) throws WalletStoreException {
-        HdWallet hd = HdWallet.load(dir, clock);
+    /** Reloads a wallet; {@link #syncWith} then catches up with the chain from its stored best block. */
+    static Wallet load(String name, WalletDirectory dir, Clock clock) throws WalletStoreException {
         WalletSnapshot s = dir.read();
+        long legacyBirth = s.get(LEGACY_BIRTH).map(b -> new ByteReader(b).i64le()).orElse(0L);
+        HdWallet hd = HdWallet.load(s, clock, legacyBirth);
         ByteReader best = new ByteReader(s.get(BEST_BLOCK).orElseThrow(() -> new WalletStoreException("Wallet file lacks its best block")));
         Sha256Hash bestHash = best.hash();
         int bestHeight = best.i32le();
-        long birth = s.get(BIRTH).map(b -> new ByteReader(b).i64le()).orElse(0L);
-        Wallet w = new Wallet(name, hd, dir, clock, birth, bestHash, bestHeight);
-        for (var e : s.records().entrySet()) {
+        Map<String, byte[]> records = s.records();
+        Wallet w = new Wallet(name, hd, dir, AddressBook.fromRecords(records), clock, bestHash, bestHeight);
+        for (var e : records.entrySet()) {
             if (e.getKey().startsWith(TX_PREFIX)) w.ledger.put(WalletTx.deserialize(e.getValue()));
+            if (e.getKey().startsWith(LOCK_PREFIX)) {
+                OutPoint op = parseLockKey(e.getKey().substring(LOCK_PREFIX.length()));
+                w.lockedCoins.add(op);
+                w.persistentLocks.add(op);
+            }
+        }
+        if (hd.migratedFromLegacyFile()) {
+            // Old files kept no labels: the receive addresses handed out so far get Core's default "" label,
+            // so they keep counting as receiving addresses rather than change.
+            for (AddressType t : AddressType.values()) {
+                Optional<WalletDescriptor> d = hd.activeDescriptor(new ActiveSlot(t, false));
+                if (d.isEmpty()) continue;
+                for (Script s2 : hd.issuedScripts(d.get().id())) {
+                    if (w.addressBook.get(s2).isEmpty()) w.addressBook.set(s2, "", AddressPurpose.RECEIVE);
+                }
+            }
         }
         for (WalletTx t : w.ledger.all()) w.markScriptsUsed(t.tx());
         return w;
+    }
+
+    private static OutPoint parseLockKey(String key) {
+        int colon = key.indexOf(':');
+        return new OutPoint(Sha256Hash.fromHex(key.substring(0, colon)), Long.parseLong(key.substring(colon + 1)));
     }
 
     public String name() {
@@ -121,8 +164,13 @@ public final class Wallet implements ChainListener {
         return hd;
     }
 
-    public long birthTime() {
-        return birthTime;
+    public WalletFlags flags() {
+        return hd.flags();
+    }
+
+    /** The earliest creation time of the wallet's descriptors (getwalletinfo "birthtime"); none without descriptors. */
+    public synchronized OptionalLong birthTime() {
+        return hd.descriptorStatuses().stream().mapToLong(s -> s.descriptor().creationTime()).min();
     }
 
     public synchronized int lastBlockHeight() {
@@ -184,6 +232,23 @@ public final class Wallet implements ChainListener {
         return scanned;
     }
 
+    /**
+     * Core's RescanFromTime: from the first block whose time (the running maximum, as block times need not
+     * increase) reaches {@code time} less {@link #TIMESTAMP_WINDOW}, to the tip.
+     */
+    public synchronized void rescanFromTime(ChainManager chain, long time) throws WalletStoreException {
+        int tip = chain.tip().height();
+        long maxTime = Long.MIN_VALUE;
+        for (int h = 0; h <= tip; h++) {
+            BlockIndex idx = chain.atHeight(h).orElseThrow();
+            maxTime = Math.max(maxTime, idx.time());
+            if (maxTime >= time - TIMESTAMP_WINDOW) {
+                rescan(chain, h, tip);
+                return;
+            }
+        }
+    }
+
     @Override
     public synchronized void blockConnected(Block block, BlockIndex index) {
         boolean touched = recordBlock(block, index);
@@ -200,12 +265,29 @@ public final class Wallet implements ChainListener {
         saveLogged();
     }
 
-    /** A transaction entered the mempool (or was relayed to us): record it if it is ours. */
+    /**
+     * A transaction entered the mempool (or was relayed to us): recorded if it is ours. The mempool holds one of
+     * a set of conflicting transactions, so our other unconfirmed transactions spending the same outputs have
+     * been replaced there, and this one, if it had been replaced before, is back.
+     */
     public synchronized void transactionAddedToMempool(Transaction tx) {
-        if (ledger.get(tx.txid()).isPresent() || !ledger.involvesMe(tx)) return;
-        ledger.put(new WalletTx(tx, WalletTx.State.PENDING, Optional.empty(), clock.instant().getEpochSecond()));
+        Optional<WalletTx> known = ledger.get(tx.txid());
+        if (known.isEmpty() && !ledger.involvesMe(tx)) return;
+        if (known.isPresent()) {
+            ledger.annotate(tx.txid(), n -> n.replacedInMempoolBy(Optional.empty()));
+        } else {
+            ledger.put(new WalletTx(tx, WalletTx.State.PENDING, Optional.empty(), clock.instant().getEpochSecond()));
+        }
+        markReplacedBy(tx);
         markScriptsUsed(tx);
         saveLogged();
+    }
+
+    private void markReplacedBy(Transaction tx) {
+        for (Sha256Hash other : ledger.conflictsOf(tx)) {
+            WalletTx o = ledger.get(other).orElseThrow();
+            if (o.state() != WalletTx.State.CONFIRMED) ledger.annotate(other, n -> n.replacedInMempoolBy(Optional.of(tx.txid())));
+        }
     }
 
     private boolean recordBlock(Block block, BlockIndex index) {
@@ -233,6 +315,7 @@ public final class Wallet implements ChainListener {
         return ledger.balances(lastBlockHeight, maturity());
     }
 
+    /** Our unspent outputs, locked ones included. */
     public synchronized List<WalletCoin> unspent() {
         return ledger.unspent(lastBlockHeight, maturity());
     }
@@ -243,6 +326,11 @@ public final class Wallet implements ChainListener {
 
     public synchronized Optional<WalletTx> transaction(Sha256Hash txid) {
         return ledger.get(txid);
+    }
+
+    /** Other wallet transactions spending any of the same outputs ("walletconflicts"). */
+    public synchronized List<Sha256Hash> conflictsOf(Transaction tx) {
+        return ledger.conflictsOf(tx);
     }
 
     public synchronized long credit(Transaction tx) {
@@ -261,15 +349,78 @@ public final class Wallet implements ChainListener {
         return hd.locate(script);
     }
 
+    /**
+     * Core's IsChange: a script of ours that is not in the address book. getnewaddress enters what it hands
+     * out; getrawchangeaddress and change outputs are never entered.
+     */
+    public synchronized boolean isChange(Script script) {
+        return hd.locate(script).isPresent() && (Address.fromScriptPubKey(script, hd.network()).isEmpty() || addressBook.get(script).isEmpty());
+    }
+
+    // ---- labels ----
+
+    public synchronized Optional<AddressBook.Entry> addressBookEntry(Script script) {
+        return addressBook.get(script);
+    }
+
+    /** setlabel: ours as a receiving address, anyone else's as a sending one. */
+    public synchronized void setLabel(Script script, String label) throws WalletStoreException {
+        addressBook.set(script, label, hd.locate(script).isPresent() ? AddressPurpose.RECEIVE : AddressPurpose.SEND);
+        save();
+    }
+
+    public synchronized List<Map.Entry<Script, AddressBook.Entry>> addressesWithLabel(String label) {
+        return addressBook.withLabel(label);
+    }
+
+    public synchronized Set<String> labels(Optional<AddressPurpose> purpose) {
+        return addressBook.labels(purpose);
+    }
+
     // ---- keys ----
 
-    public synchronized Address newAddress(AddressType type, Account.Chain chain) throws WalletStoreException {
-        Address a = hd.newAddress(type, chain);
+    /**
+     * getnewaddress (external, entered in the address book under {@code label}) / getrawchangeaddress (internal).
+     */
+    public synchronized Address newAddress(AddressType type, boolean internal, String label) throws WalletException, WalletStoreException {
+        Address a = hd.newAddress(type, internal);
+        if (!internal) addressBook.set(a.toScriptPubKey(), label, AddressPurpose.RECEIVE);
         save();
         return a;
     }
 
+    /**
+     * importdescriptors: each request in turn (Core's checks and messages), then a rescan from the earliest
+     * timestamp of those that succeeded, and a scan of the mempool for the new scripts.
+     *
+     * @throws WalletException when the wallet is encrypted and locked (Core refuses before any request)
+     */
+    public synchronized List<DescriptorImportResult> importDescriptors(List<DescriptorImportRequest> requests, ChainManager chain,
+                                                                       TransactionBroadcaster mempool) throws WalletException, WalletStoreException {
+        if (isLocked()) throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, UNLOCK_NEEDED);
+        long now = chain.index(lastBlockHash).map(BlockIndex::medianTimePast).orElse(chain.tip().index().medianTimePast());
+        DescriptorImporter importer = new DescriptorImporter(hd, addressBook);
+        List<DescriptorImportResult> results = new ArrayList<>();
+        long lowest = Long.MAX_VALUE;
+        for (DescriptorImportRequest r : requests) {
+            // Core raises timestamps below 1 to 1 (its "minimum_timestamp").
+            long time = Math.max(r.timestamp().orElse(now), 1);
+            DescriptorImportResult result = importer.process(r, time);
+            results.add(result);
+            if (result.success()) lowest = Math.min(lowest, time);
+        }
+        if (lowest != Long.MAX_VALUE) {
+            rescanFromTime(chain, lowest);
+            for (Transaction tx : mempool.mempoolTransactions()) transactionAddedToMempool(tx);
+        }
+        save();
+        return results;
+    }
+
     public synchronized void encrypt(char[] passphrase, ScryptParams scrypt) throws WalletException, WalletStoreException {
+        if (hd.flags().privateKeysDisabled()) {
+            throw new WalletException(WalletException.Kind.ENCRYPTION_FAILED, "Error: wallet does not contain private keys, nothing to encrypt.");
+        }
         if (hd.isEncrypted()) throw new WalletException(WalletException.Kind.WRONG_ENC_STATE, "Error: running with an encrypted wallet, but encryptwallet was called.");
         hd.encrypt(passphrase, scrypt, clock);
         save();
@@ -289,7 +440,7 @@ public final class Wallet implements ChainListener {
         hd.lock();
     }
 
-    /** walletpassphrasechange: re-seals the seed under a new passphrase and persists it. */
+    /** walletpassphrasechange: re-seals the secrets under a new passphrase and persists them. */
     public synchronized void changePassphrase(char[] oldPassphrase, char[] newPassphrase) throws WalletException, WalletStoreException {
         var ks = hd.keystore().orElseThrow(() -> new WalletException(WalletException.Kind.WRONG_ENC_STATE,
                 "Error: running with an unencrypted wallet, but walletpassphrasechange was called."));
@@ -302,12 +453,12 @@ public final class Wallet implements ChainListener {
     }
 
     /** backupwallet: a consistent copy of the wallet file (written first, so the copy is current). */
-    public synchronized void backup(java.nio.file.Path destination) throws WalletStoreException {
+    public synchronized void backup(Path destination) throws WalletStoreException {
         save();
         try {
-            java.nio.file.Path target = java.nio.file.Files.isDirectory(destination) ? destination.resolve(name) : destination;
-            java.nio.file.Files.copy(dir.path().resolve(WalletDirectory.FILE_NAME), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
+            Path target = Files.isDirectory(destination) ? destination.resolve(name) : destination;
+            Files.copy(dir.path().resolve(WalletDirectory.FILE_NAME), target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
             throw new WalletStoreException("Error: Wallet backup failed!", e);
         }
     }
@@ -316,114 +467,172 @@ public final class Wallet implements ChainListener {
         return hd.keystore().map(k -> !k.isUnlocked()).orElse(false);
     }
 
-    private PrivateKeyBytes privateKey(ExtendedKey master, WalletKeyLocation at) {
-        ExtendedKey k = master.derive(Account.accountPath(at.type(), hd.network(), 0)).derive(at.chain().index()).derive(at.index());
-        return new PrivateKeyBytes(k.secret().orElseThrow(), true);
+    // ---- locked coins ----
+
+    /**
+     * lockunspent: locks (or unlocks) outputs of wallet transactions against coin selection, after checking them
+     * all as Core does; nothing changes when one is refused. Persistent locks survive a restart.
+     */
+    public synchronized void lockCoins(List<OutPoint> outPoints, boolean unlock, boolean persistent) throws WalletException, WalletStoreException {
+        for (OutPoint op : outPoints) {
+            WalletTx w = ledger.get(op.txid()).orElseThrow(() -> invalidParameter("Invalid parameter, unknown transaction"));
+            if (op.index() >= w.tx().outputs().size()) throw invalidParameter("Invalid parameter, vout index out of bounds");
+            if (ledger.isSpent(op)) throw invalidParameter("Invalid parameter, expected unspent output");
+            boolean locked = lockedCoins.contains(op);
+            if (unlock && !locked) throw invalidParameter("Invalid parameter, expected locked output");
+            if (!unlock && locked && !persistent) throw invalidParameter("Invalid parameter, output already locked");
+        }
+        for (OutPoint op : outPoints) {
+            if (unlock) {
+                lockedCoins.remove(op);
+                persistentLocks.remove(op);
+            } else {
+                lockedCoins.add(op);
+                if (persistent) persistentLocks.add(op);
+            }
+        }
+        save();
     }
 
-    // ---- spending ----
+    /** lockunspent true without outputs: unlocks everything. */
+    public synchronized void unlockAllCoins() throws WalletStoreException {
+        lockedCoins.clear();
+        persistentLocks.clear();
+        save();
+    }
 
-    /** Virtual size an input of this kind adds when spent with a 72-byte ECDSA or 64-byte Schnorr signature. */
-    static int inputVBytes(AddressType t) {
-        return switch (t) {
-            case LEGACY -> 148;
-            case P2SH_SEGWIT -> 91;
-            case BECH32 -> 68;
-            case BECH32M -> 58;
-        };
+    public synchronized List<OutPoint> lockedCoins() {
+        return List.copyOf(lockedCoins);
+    }
+
+    public synchronized boolean isLockedCoin(OutPoint op) {
+        return lockedCoins.contains(op);
+    }
+
+    private static WalletException invalidParameter(String message) {
+        return new WalletException(WalletException.Kind.INVALID_PARAMETER, message);
+    }
+
+    // ---- funding and spending ----
+
+    /**
+     * The funding routine every spend goes through (Core's CreateTransaction with coin control): sendtoaddress,
+     * sendmany, fundrawtransaction and walletcreatefundedpsbt. Preset inputs are looked up among the wallet's
+     * transactions, then through {@code chainUtxo}; wallet coins are added as the request allows; change goes
+     * to the requested script or a new change address of the type Core would choose. Nothing is signed. The
+     * change address is kept (not handed out again) only when a change output was added; lockUnspents locks
+     * the inputs.
+     *
+     * @param chainUtxo the chain's unspent output at an outpoint, for preset inputs the wallet does not know
+     */
+    public synchronized FundedTransaction fund(FundingRequest request, Function<OutPoint, Optional<TxOut>> chainUtxo) throws WalletException {
+        List<ResolvedInput> presets = new ArrayList<>();
+        Set<OutPoint> preset = new HashSet<>();
+        for (PresetInput p : request.presetInputs()) {
+            presets.add(resolve(p, request, chainUtxo));
+            preset.add(p.outPoint());
+        }
+        List<WalletCoin> coins = new ArrayList<>();
+        for (WalletCoin c : unspent()) {
+            if (preset.contains(c.outPoint()) || lockedCoins.contains(c.outPoint()) || !c.mature()) continue;
+            if (!c.safe() && !request.includeUnsafe()) continue;
+            if (c.confirmations() < request.minConf() || (request.maxConf().isPresent() && c.confirmations() > request.maxConf().getAsInt())) continue;
+            coins.add(c);
+        }
+        Optional<WalletKeyLocation> changeAt = Optional.empty();
+        ChangeTarget change;
+        if (request.change().script().isPresent()) {
+            Script s = request.change().script().get();
+            change = ChangeTarget.to(s, hd.locate(s).map(TransactionFunder::inputVBytes).orElse(68));
+        } else {
+            AddressType type = request.change().type().orElseGet(() -> changeType(request.outputs()));
+            try {
+                WalletKeyLocation at = hd.peekNext(new ActiveSlot(type, true));
+                changeAt = Optional.of(at);
+                change = ChangeTarget.to(hd.script(at), TransactionFunder.inputVBytes(at));
+            } catch (WalletException e) {
+                change = ChangeTarget.none(e);
+            }
+        }
+        TransactionFunder.Result result = new TransactionFunder(random).fund(request, presets, coins, change);
+        if (result.changeUsed()) changeAt.ifPresent(hd::markUsed);
+        if (request.lockUnspents()) for (TxIn in : result.funded().tx().inputs()) lockedCoins.add(in.prevout());
+        saveLogged();
+        return result.funded();
+    }
+
+    private ResolvedInput resolve(PresetInput p, FundingRequest request, Function<OutPoint, Optional<TxOut>> chainUtxo) throws WalletException {
+        OutPoint op = p.outPoint();
+        TxOut spent = knownOutput(op).or(() -> chainUtxo.apply(op))
+                .orElseThrow(() -> new WalletException(WalletException.Kind.WALLET_ERROR, "Unable to find UTXO for external input"));
+        Optional<WalletKeyLocation> owner = hd.locate(spent.scriptPubKey());
+        if (owner.isPresent()) return new ResolvedInput(p, spent, TransactionFunder.inputVBytes(owner.get()), owner);
+        Integer weight = request.inputWeights().get(op);
+        if (weight != null) return new ResolvedInput(p, spent, (weight + 3) / 4, Optional.empty());
+        throw new WalletException(WalletException.Kind.WALLET_ERROR, "Not solvable pre-selected input COutPoint("
+                + op.txid().toHex().substring(0, 10) + ", " + op.index() + ")");
     }
 
     /**
-     * Funds, builds and signs a payment (Core's CreateTransaction): coins are chosen among trusted, mature
-     * outputs; change goes to a new bech32 change address at a random position; the lock time is the tip
-     * height (anti fee sniping). Changes nothing in the wallet except reserving a change address.
+     * Core's TransactionChangeType with bech32 as the default address type: the type of a recipient the wallet
+     * has a change descriptor for (taproot, then P2WPKH, P2SH, P2PKH), else bech32m, else bech32.
+     */
+    private AddressType changeType(List<TxOut> outputs) {
+        boolean anyTr = false;
+        boolean anyWpkh = false;
+        boolean anySh = false;
+        boolean anyPkh = false;
+        for (TxOut o : outputs) {
+            Script s = o.scriptPubKey();
+            anyTr |= s.isP2TR();
+            anyWpkh |= s.isP2WPKH();
+            anySh |= s.isP2SH();
+            anyPkh |= s.isP2PKH();
+        }
+        boolean bech32m = hd.hasActiveDescriptor(new ActiveSlot(AddressType.BECH32M, true));
+        boolean bech32 = hd.hasActiveDescriptor(new ActiveSlot(AddressType.BECH32, true));
+        if (bech32m && anyTr) return AddressType.BECH32M;
+        if (bech32 && anyWpkh) return AddressType.BECH32;
+        if (anySh && hd.hasActiveDescriptor(new ActiveSlot(AddressType.P2SH_SEGWIT, true))) return AddressType.P2SH_SEGWIT;
+        if (anyPkh && hd.hasActiveDescriptor(new ActiveSlot(AddressType.LEGACY, true))) return AddressType.LEGACY;
+        if (bech32m) return AddressType.BECH32M;
+        return AddressType.DEFAULT;
+    }
+
+    /**
+     * Funds, builds and signs a payment (sendtoaddress, sendmany): the funding routine with no preset inputs,
+     * trusted coins only and the tip height as lock time (anti fee sniping). Changes nothing in the wallet except
+     * keeping the change address.
      */
     public synchronized CreatedTransaction createTransaction(List<Recipient> recipients, FeeRate rate, boolean replaceable)
             throws WalletException {
         if (recipients.isEmpty()) throw new IllegalArgumentException("no recipients");
-        List<Candidate> candidates = new ArrayList<>();
-        Map<OutPoint, WalletCoin> coins = new HashMap<>();
-        for (WalletCoin c : unspent()) {
-            if (!c.spendable()) continue;
-            candidates.add(new Candidate(c.outPoint(), c.output().value(), inputVBytes(c.location().type())));
-            coins.put(c.outPoint(), c);
+        requirePrivateKeys();
+        List<TxOut> outputs = new ArrayList<>();
+        Set<Integer> subtract = new HashSet<>();
+        for (int i = 0; i < recipients.size(); i++) {
+            Recipient r = recipients.get(i);
+            outputs.add(new TxOut(r.amountSats(), r.scriptPubKey()));
+            if (r.subtractFee()) subtract.add(i);
         }
-        long payment = 0;
-        int outputsSize = 0;
-        boolean subtract = false;
-        for (Recipient r : recipients) {
-            payment += r.amountSats();
-            outputsSize += new TxOut(r.amountSats(), r.scriptPubKey()).serializedSize();
-            subtract |= r.subtractFee();
+        FundingRequest request = FundingRequest.payment(outputs, subtract, rate, lastBlockHeight,
+                replaceable ? MAX_BIP125_RBF_SEQUENCE : NON_RBF_SEQUENCE);
+        FundedTransaction funded = fund(request, op -> Optional.empty());
+        Transaction signed = sign(funded.tx(), funded.spentOutputs(), funded.inputOwners());
+        return new CreatedTransaction(signed, funded.feeSats(), funded.changePosition());
+    }
+
+    private void requirePrivateKeys() throws WalletException {
+        if (hd.flags().privateKeysDisabled()) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Error: Private keys are disabled for this wallet");
         }
-        AddressType changeType = AddressType.BECH32;
-        int changeOutVBytes = 31;
-        long dust = 294;
-        Selection sel;
-        try {
-            // With the fee taken from the recipients, the inputs need only cover the amounts; the fee at the
-            // requested rate is computed afterwards from the final size.
-            FeeRate selectRate = subtract ? new FeeRate(0) : rate;
-            SelectionParams p = new SelectionParams(selectRate, LONG_TERM_FEE_RATE, TX_BASE_VBYTES + outputsSize,
-                    changeOutVBytes, inputVBytes(changeType), dust);
-            sel = subtract ? CoinSelection.largestFirst(candidates, payment, p) : CoinSelection.select(candidates, payment, p);
-        } catch (InsufficientFundsException e) {
-            throw new WalletException(WalletException.Kind.INSUFFICIENT_FUNDS, "Insufficient funds");
-        }
-        List<TxOut> outs = new ArrayList<>();
-        for (Recipient r : recipients) outs.add(new TxOut(r.amountSats(), r.scriptPubKey()));
-        if (subtract) {
-            int vsize = TX_BASE_VBYTES + outputsSize + (sel.hasChange() ? changeOutVBytes : 0);
-            for (Candidate c : sel.inputs()) vsize += c.inputVBytes();
-            long fee = rate.fee(vsize);
-            long n = recipients.stream().filter(Recipient::subtractFee).count();
-            boolean first = true;
-            for (int i = 0; i < recipients.size(); i++) {
-                Recipient r = recipients.get(i);
-                if (!r.subtractFee()) continue;
-                // Core gives the remainder of an uneven split to the first subtracting recipient.
-                long share = fee / n + (first ? fee % n : 0);
-                first = false;
-                long value = r.amountSats() - share;
-                if (value <= dust) throw new WalletException(WalletException.Kind.WALLET_ERROR, "The transaction amount is too small to pay the fee");
-                outs.set(i, new TxOut(value, r.scriptPubKey()));
-            }
-        }
-        int changePos = -1;
-        if (sel.hasChange()) {
-            Script change = hd.newAddress(changeType, Account.Chain.CHANGE).toScriptPubKey();
-            changePos = new SecureRandom().nextInt(outs.size() + 1);
-            outs.add(changePos, new TxOut(sel.changeSats(), change));
-        }
-        long sequence = replaceable ? MAX_BIP125_RBF_SEQUENCE : NON_RBF_SEQUENCE;
-        List<TxIn> ins = new ArrayList<>();
-        List<TxOut> spent = new ArrayList<>();
-        for (Candidate c : sel.inputs()) {
-            ins.add(new TxIn(c.outPoint(), Script.EMPTY, sequence));
-            spent.add(coins.get(c.outPoint()).output());
-        }
-        Transaction unsigned = new Transaction(2, ins, outs, lastBlockHeight);
-        Transaction signed = sign(unsigned, spent, sel.inputs().stream().map(c -> coins.get(c.outPoint()).location()).toList());
-        long in = spent.stream().mapToLong(TxOut::value).sum();
-        long out = outs.stream().mapToLong(TxOut::value).sum();
-        return new CreatedTransaction(signed, in - out, changePos);
     }
 
     /**
-     * walletcreatefundedpsbt: funds the outputs as {@link PsbtFunder} does, without signing; reserves a change
-     * address when change is made, and changes nothing else.
-     */
-    public synchronized PsbtFunding.Result fundUnsigned(PsbtFunding request) throws WalletException {
-        List<WalletCoin> spendable = unspent().stream().filter(WalletCoin::spendable).toList();
-        return PsbtFunder.fund(request, spendable, () -> hd.newAddress(request.changeType(), Account.Chain.CHANGE).toScriptPubKey(),
-                LONG_TERM_FEE_RATE, TX_BASE_VBYTES);
-    }
-
-    /**
-     * bumpfee: replaces a pending payment of ours with one paying a higher fee out of its change output
-     * (BIP125 rules as bitcoind's feebumper: the new fee covers the old one plus the incremental relay fee
-     * for the new size). The replaced transaction is dropped from the wallet once the mempool has taken the
-     * replacement, so the two are never counted together.
+     * bumpfee: replaces a pending payment of ours with one paying a higher fee out of its change output (BIP125
+     * rules as bitcoind's feebumper: the new fee covers the old one plus the incremental relay fee for the new
+     * size). Once the mempool has taken the replacement, the original stays in the wallet as replaced
+     * ("replaced_by_txid"), inactive, so the two are never counted together.
      *
      * @param explicitRate the caller's fee_rate: refused when too low
      * @param estimatedRate the wallet's estimate, raised to the minimum when too low
@@ -432,33 +641,34 @@ public final class Wallet implements ChainListener {
     public synchronized CreatedTransaction bumpFee(Sha256Hash txid, Optional<FeeRate> explicitRate, FeeRate estimatedRate,
                                                    FeeRate incrementalRelay,
                                                    TransactionBroadcaster broadcaster) throws WalletException, WalletStoreException {
-        WalletTx w = ledger.get(txid).orElseThrow(() -> new WalletException(WalletException.Kind.WALLET_ERROR,
+        if (hd.flags().privateKeysDisabled()) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR,
+                    "bumpfee is not available with wallets that have private keys disabled. Use psbtbumpfee instead.");
+        }
+        WalletTx w = ledger.get(txid).orElseThrow(() -> new WalletException(WalletException.Kind.INVALID_ADDRESS_OR_KEY,
                 "Invalid or non-wallet transaction id"));
-        if (w.state() != WalletTx.State.PENDING) {
+        if (!ledger.unconfirmedDescendants(txid).isEmpty()) {
+            throw new WalletException(WalletException.Kind.INVALID_PARAMETER, "Transaction has descendants in the wallet");
+        }
+        if (w.confirmations(lastBlockHeight) != 0) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction has been mined, or is conflicted with a mined transaction");
         }
-        Transaction tx = w.tx();
-        for (WalletTx other : ledger.all()) {
-            if (other.state() == WalletTx.State.PENDING) {
-                for (TxIn in : other.tx().inputs()) {
-                    if (in.prevout().txid().equals(txid)) {
-                        throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction has descendants in the wallet");
-                    }
-                }
-            }
+        if (w.notes().replacedByTxid().isPresent()) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Cannot bump transaction " + txid.toHex()
+                    + " which was already bumped by transaction " + w.notes().replacedByTxid().get().toHex());
         }
+        Transaction tx = w.tx();
         List<TxOut> spent = new ArrayList<>();
-        List<WalletKeyLocation> where = new ArrayList<>();
+        List<Optional<WalletKeyLocation>> owners = new ArrayList<>();
         for (TxIn in : tx.inputs()) {
             TxOut out = ledger.ourOutput(in.prevout()).orElseThrow(() -> new WalletException(WalletException.Kind.WALLET_ERROR,
                     "Transaction contains inputs that don't belong to this wallet."));
             spent.add(out);
-            where.add(hd.locate(out.scriptPubKey()).orElseThrow());
+            owners.add(hd.locate(out.scriptPubKey()));
         }
         int changeIndex = -1;
         for (int i = 0; i < tx.outputs().size(); i++) {
-            Optional<WalletKeyLocation> at = hd.locate(tx.output(i).scriptPubKey());
-            if (at.isPresent() && at.get().chain() == Account.Chain.CHANGE) changeIndex = i;
+            if (isChange(tx.output(i).scriptPubKey())) changeIndex = i;
         }
         if (changeIndex < 0) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Unable to create transaction. Transaction does not have a change output");
@@ -486,22 +696,44 @@ public final class Wallet implements ChainListener {
         outs.set(changeIndex, new TxOut(newChange, change.scriptPubKey()));
         List<TxIn> ins = new ArrayList<>();
         for (TxIn i : tx.inputs()) ins.add(new TxIn(i.prevout(), Script.EMPTY, i.sequence()));
-        Transaction replacement = sign(new Transaction(tx.version(), ins, outs, tx.lockTime()), spent, where);
+        Transaction replacement = sign(new Transaction(tx.version(), ins, outs, tx.lockTime()), spent, owners);
         commit(replacement, broadcaster);
-        ledger.remove(txid);
+        ledger.annotate(txid, n -> n.bumpedBy(replacement.txid()));
+        ledger.annotate(replacement.txid(), n -> n.bumping(txid));
         save();
         return new CreatedTransaction(replacement, newFee, changeIndex);
     }
 
-    private Transaction sign(Transaction tx, List<TxOut> spent, List<WalletKeyLocation> where) throws WalletException {
-        ExtendedKey master;
-        try {
-            master = hd.masterKey();
-        } catch (WalletLockedException e) {
-            throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
+    /**
+     * abandontransaction: gives up an unconfirmed transaction that is not in the mempool, with its descendants,
+     * so their inputs can be spent again (Core's AbandonTransaction).
+     */
+    public synchronized void abandon(Sha256Hash txid, TransactionBroadcaster mempool) throws WalletException, WalletStoreException {
+        WalletTx w = ledger.get(txid).orElseThrow(() -> new WalletException(WalletException.Kind.INVALID_ADDRESS_OR_KEY,
+                "Invalid or non-wallet transaction id"));
+        boolean inMempool = w.state() == WalletTx.State.PENDING && mempool.inMempool(txid);
+        if (w.notes().abandoned() || w.confirmations(lastBlockHeight) != 0 || inMempool) {
+            throw new WalletException(WalletException.Kind.INVALID_ADDRESS_OR_KEY, "Transaction not eligible for abandonment");
         }
+        List<WalletTx> descendants = ledger.unconfirmedDescendants(txid);
+        ledger.annotate(txid, WalletTx.Notes::abandon);
+        for (WalletTx d : descendants) ledger.annotate(d.txid(), WalletTx.Notes::abandon);
+        save();
+    }
+
+    private Transaction sign(Transaction tx, List<TxOut> spent, List<Optional<WalletKeyLocation>> owners) throws WalletException {
         Map<Integer, PrivateKeyBytes> keys = new HashMap<>();
-        for (int i = 0; i < where.size(); i++) keys.put(i, privateKey(master, where.get(i)));
+        try {
+            for (int i = 0; i < owners.size(); i++) {
+                Optional<WalletKeyLocation> at = owners.get(i);
+                if (at.isEmpty()) continue;
+                int input = i;
+                keys.put(i, hd.privateKey(at.get()).orElseThrow(() -> new WalletException(WalletException.Kind.WALLET_ERROR,
+                        "Signing transaction failed: no private key for input " + input)));
+            }
+        } catch (WalletLockedException e) {
+            throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, UNLOCK_NEEDED);
+        }
         try {
             return TransactionSigner.sign(tx, spent, keys, SignatureHasher.SIGHASH_ALL);
         } catch (SigningException e) {
@@ -510,30 +742,25 @@ public final class Wallet implements ChainListener {
     }
 
     /**
-     * signrawtransactionwithwallet: signs every input whose spent output pays one of our scripts, leaving the
-     * others as they are.
+     * signrawtransactionwithwallet: signs every input whose spent output pays one of our scripts that we hold
+     * private keys for, leaving the others as they are (a watch-only wallet signs nothing).
      *
      * @param spent the output spent by each input, in input order (all are needed for BIP341 sighashes)
      */
     public synchronized Transaction signOwnedInputs(Transaction tx, List<TxOut> spent, int hashType) throws WalletException {
-        List<Integer> ours = new ArrayList<>();
-        List<WalletKeyLocation> where = new ArrayList<>();
-        for (int i = 0; i < spent.size(); i++) {
-            Optional<WalletKeyLocation> at = hd.locate(spent.get(i).scriptPubKey());
-            if (at.isPresent()) {
-                ours.add(i);
-                where.add(at.get());
-            }
-        }
-        if (ours.isEmpty()) return tx;
-        ExtendedKey master;
-        try {
-            master = hd.masterKey();
-        } catch (WalletLockedException e) {
-            throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
-        }
         Map<Integer, PrivateKeyBytes> keys = new HashMap<>();
-        for (int k = 0; k < ours.size(); k++) keys.put(ours.get(k), privateKey(master, where.get(k)));
+        try {
+            for (int i = 0; i < spent.size(); i++) {
+                Optional<WalletKeyLocation> at = hd.locate(spent.get(i).scriptPubKey());
+                if (at.isEmpty() || !hd.canSign(at.get())) continue;
+                if (isLocked()) throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, UNLOCK_NEEDED);
+                Optional<PrivateKeyBytes> key = hd.privateKey(at.get());
+                if (key.isPresent()) keys.put(i, key.get());
+            }
+        } catch (WalletLockedException e) {
+            throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, UNLOCK_NEEDED);
+        }
+        if (keys.isEmpty()) return tx;
         try {
             return TransactionSigner.sign(tx, spent, keys, hashType);
         } catch (SigningException e) {
@@ -550,15 +777,9 @@ public final class Wallet implements ChainListener {
      */
     public synchronized PsbtFill fillPsbt(Psbt psbt, int sighashType, boolean sign, boolean bip32derivs, boolean finalize)
             throws WalletException {
-        Optional<ExtendedKey> master = Optional.empty();
-        if (sign) {
-            try {
-                master = Optional.of(hd.masterKey());
-            } catch (WalletLockedException e) {
-                throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
-            }
-        }
-        return PsbtFiller.fill(psbt, hd, txid -> ledger.get(txid).map(WalletTx::tx), new WalletSigningProvider(hd, master), sighashType, sign,
+        // Core's walletprocesspsbt: EnsureWalletIsUnlocked when asked to sign.
+        if (sign && isLocked()) throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, UNLOCK_NEEDED);
+        return PsbtFiller.fill(psbt, hd, txid -> ledger.get(txid).map(WalletTx::tx), new WalletSigningProvider(hd, sign), sighashType, sign,
                 bip32derivs, finalize);
     }
 
@@ -568,8 +789,9 @@ public final class Wallet implements ChainListener {
     }
 
     /**
-     * Broadcasts a transaction this wallet created and records it as pending (Core's CommitTransaction).
-     * A transaction the mempool refuses is not recorded, so a failed send leaves the wallet unchanged.
+     * Broadcasts a transaction this wallet created and records it as pending (Core's CommitTransaction); our
+     * other unconfirmed transactions spending the same outputs are now replaced in the mempool. A transaction
+     * the mempool refuses is not recorded, so a failed send leaves the wallet unchanged.
      */
     public synchronized void commit(Transaction tx, TransactionBroadcaster broadcaster) throws WalletException, WalletStoreException {
         Optional<String> reject = broadcaster.submit(tx);
@@ -577,6 +799,7 @@ public final class Wallet implements ChainListener {
         if (ledger.get(tx.txid()).isEmpty()) {
             ledger.put(new WalletTx(tx, WalletTx.State.PENDING, Optional.empty(), clock.instant().getEpochSecond()));
         }
+        markReplacedBy(tx);
         markScriptsUsed(tx);
         save();
     }
@@ -584,10 +807,10 @@ public final class Wallet implements ChainListener {
     // ---- persistence ----
 
     public synchronized void save() throws WalletStoreException {
-        Map<String, byte[]> extra = new HashMap<>();
+        Map<String, byte[]> extra = new HashMap<>(addressBook.records());
         for (WalletTx t : ledger.all()) extra.put(TX_PREFIX + t.txid().toHex(), t.serialize());
+        for (OutPoint op : persistentLocks) extra.put(LOCK_PREFIX + op.txid().toHex() + ":" + op.index(), new byte[0]);
         extra.put(BEST_BLOCK, new ByteWriter().hash(lastBlockHash).i32le(lastBlockHeight).toByteArray());
-        extra.put(BIRTH, new ByteWriter().i64le(birthTime).toByteArray());
         hd.save(dir, extra);
     }
 

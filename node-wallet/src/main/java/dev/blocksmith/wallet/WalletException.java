@@ -14,12 +14,18 @@ public final class WalletException extends Exception {
         INVALID_PARAMETER,
         /** RPC_WALLET_INSUFFICIENT_FUNDS (-6). */
         INSUFFICIENT_FUNDS,
+        /** RPC_WALLET_INVALID_LABEL_NAME (-11). */
+        INVALID_LABEL_NAME,
+        /** RPC_WALLET_KEYPOOL_RAN_OUT (-12): no active descriptor for the requested address type. */
+        KEYPOOL_RAN_OUT,
         /** RPC_WALLET_UNLOCK_NEEDED (-13). */
         UNLOCK_NEEDED,
         /** RPC_WALLET_PASSPHRASE_INCORRECT (-14). */
         PASSPHRASE_INCORRECT,
         /** RPC_WALLET_WRONG_ENC_STATE (-15). */
         WRONG_ENC_STATE,
+        /** RPC_WALLET_ENCRYPTION_FAILED (-16). */
+        ENCRYPTION_FAILED,
         /** RPC_WALLET_NOT_FOUND (-18). */
         NOT_FOUND,
         /** RPC_WALLET_NOT_SPECIFIED (-19). */
@@ -30,6 +36,8 @@ public final class WalletException extends Exception {
         ALREADY_EXISTS,
         /** RPC_VERIFY_REJECTED (-26): the mempool refused the transaction. */
         REJECTED,
+        /** RPC_INVALID_ADDRESS_OR_KEY (-5): e.g. an unknown transaction, or a descriptor that does not parse. */
+        INVALID_ADDRESS_OR_KEY,
         /** RPC_DESERIALIZATION_ERROR (-22): a PSBT whose data contradicts the request (bitcoind's PSBTError::SIGHASH_MISMATCH). */
         DESERIALIZATION_ERROR,
         /** RPC_TRANSACTION_ERROR (-25): a PSBT the wallet cannot process (bitcoind's PSBTError::MISSING_INPUTS). */

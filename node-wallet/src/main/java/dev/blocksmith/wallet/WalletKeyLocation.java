@@ -1,8 +1,17 @@
 package dev.blocksmith.wallet;
 
-import dev.blocksmith.wallet.account.Account;
-import dev.blocksmith.wallet.account.AddressType;
+import dev.blocksmith.wallet.account.DescriptorId;
+import dev.blocksmith.wallet.descriptor.Descriptor;
+import java.util.Objects;
 
-/** Where a wallet script comes from: the account family, chain and derivation index. */
-public record WalletKeyLocation(AddressType type, Account.Chain chain, int index) {
+/**
+ * Where a script the wallet watches comes from: which of its descriptors and at what position, with the
+ * descriptor's kind (what a spend of it costs in size).
+ */
+public record WalletKeyLocation(DescriptorId descriptor, int index, Descriptor.Kind kind) {
+    public WalletKeyLocation {
+        Objects.requireNonNull(descriptor);
+        Objects.requireNonNull(kind);
+        if (index < 0) throw new IllegalArgumentException("negative position");
+    }
 }

@@ -36,6 +36,11 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
      * fail until estimates exist); on regtest that only gets in the way, so sendtoaddress works out of the box.
      */
     public static final FeeRate REGTEST_FALLBACK_FEE = new FeeRate(20_000);
+    /**
+     * Positions each ranged descriptor keeps derived past its next index. Core's -keypool is 1000; this node
+     * keeps BIP44's gap limit of 20, which is what it watches for payments on new and restored wallets alike.
+     */
+    public static final int KEYPOOL = 20;
 
     private final Path walletsDir;
     private final NetworkParams params;
@@ -117,8 +122,23 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         }
     }
 
-    /** createwallet. Encrypts right away when a non-empty passphrase is given. */
+    /** createwallet with the default options: descriptors from a new seed. */
     public synchronized Wallet create(String name, Optional<char[]> passphrase, Optional<Boolean> loadOnStartup) throws WalletException {
+        return create(name, WalletFlags.DEFAULT, passphrase, loadOnStartup);
+    }
+
+    /**
+     * createwallet. A wallet with private keys gets descriptors from a new seed unless blank; a watch-only one
+     * (private keys disabled) has none and cannot be encrypted. Encrypts right away when a non-empty passphrase
+     * is given.
+     */
+    public synchronized Wallet create(String name, WalletFlags flags, Optional<char[]> passphrase, Optional<Boolean> loadOnStartup)
+            throws WalletException {
+        boolean encrypt = passphrase.isPresent() && passphrase.get().length > 0;
+        if (flags.privateKeysDisabled() && encrypt) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Passphrase provided but private keys are disabled. A passphrase is only "
+                    + "used to encrypt private keys, so cannot be used for wallets with private keys disabled.");
+        }
         if (loaded.containsKey(name) || Files.exists(walletsDir.resolve(name).resolve(WalletDirectory.FILE_NAME))) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Wallet file verification failed. Failed to create database path '"
                     + walletsDir.resolve(name) + "'. Database already exists.");
@@ -130,12 +150,17 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Wallet file verification failed. " + e.getMessage());
         }
         try {
-            byte[] seed = new byte[32];
-            new SecureRandom().nextBytes(seed);
-            HdWallet hd = HdWallet.create(seed, params, 20);
-            java.util.Arrays.fill(seed, (byte) 0);
-            // Sealed before the first write, so the clear seed of an encrypted wallet never reaches the disk.
-            if (passphrase.isPresent() && passphrase.get().length > 0) hd.encrypt(passphrase.get(), scrypt, clock);
+            HdWallet hd;
+            if (flags.blank() || flags.privateKeysDisabled()) {
+                hd = HdWallet.createEmpty(params, KEYPOOL, flags);
+            } else {
+                byte[] seed = new byte[32];
+                new SecureRandom().nextBytes(seed);
+                hd = HdWallet.create(seed, params, KEYPOOL, clock.instant().getEpochSecond());
+                java.util.Arrays.fill(seed, (byte) 0);
+            }
+            // Sealed before the first write, so the clear secrets of an encrypted wallet never reach the disk.
+            if (encrypt) hd.encrypt(passphrase.get(), scrypt, clock);
             Wallet w = Wallet.create(name, dir, hd, chain, clock);
             register(w);
             updateStartup(name, loadOnStartup, true);
@@ -163,7 +188,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Wallet file verification failed. " + e.getMessage());
         }
         try {
-            Wallet w = Wallet.load(name, dir, chain, clock);
+            Wallet w = Wallet.load(name, dir, clock);
             if (!w.keys().network().name().equals(params.name())) {
                 throw new WalletStoreException("Wallet files should not be reused across chains. Restart bitcoind with -walletcrosschain to override.");
             }

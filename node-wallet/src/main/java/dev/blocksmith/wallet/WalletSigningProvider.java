@@ -9,11 +9,10 @@ import dev.blocksmith.core.psbt.TaprootSpendData;
 import dev.blocksmith.core.script.Opcodes;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.script.ScriptBuilder;
-import dev.blocksmith.wallet.account.Account;
-import dev.blocksmith.wallet.account.AddressType;
 import dev.blocksmith.wallet.descriptor.Descriptor;
-import dev.blocksmith.wallet.keys.ExtendedKey;
+import dev.blocksmith.wallet.descriptor.KeyOrigin;
 import dev.blocksmith.wallet.keys.Secp;
+import dev.blocksmith.wallet.keystore.WalletLockedException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -21,17 +20,18 @@ import java.util.Optional;
 /**
  * The wallet's keys as a PSBT {@link SigningProvider} (Core's descriptor signing provider): a key is the
  * wallet's when a script the wallet watches is made from it (P2PKH, P2SH-P2WPKH and P2WPKH scripts
- * contain the key id; a BIP86 taproot output is recomputed from the x-only key). Public keys, BIP32
- * origins, the P2SH-P2WPKH redeem scripts and BIP86 spend data are always known; private keys only
- * when a master key is given (signing, with the wallet unlocked).
+ * contain the key id; a BIP86 taproot output is recomputed from the x-only key). Public keys, key
+ * origins (as the descriptor records them), the P2SH-P2WPKH redeem scripts and BIP86 spend data are
+ * always known; private keys only when {@code withPrivateKeys} (signing, with the wallet unlocked) and
+ * the descriptor holds them.
  */
 final class WalletSigningProvider implements SigningProvider {
     private final HdWallet hd;
-    private final Optional<ExtendedKey> master;
+    private final boolean withPrivateKeys;
 
-    WalletSigningProvider(HdWallet hd, Optional<ExtendedKey> master) {
+    WalletSigningProvider(HdWallet hd, boolean withPrivateKeys) {
         this.hd = hd;
-        this.master = master;
+        this.withPrivateKeys = withPrivateKeys;
     }
 
     /** A wallet key: where it is derived and its compressed public key. */
@@ -46,7 +46,7 @@ final class WalletSigningProvider implements SigningProvider {
     @Override
     public Optional<Script> script(Bytes scriptId) {
         Optional<WalletKeyLocation> at = hd.locate(p2sh(scriptId.toByteArray()));
-        if (at.isEmpty() || at.get().type() != AddressType.P2SH_SEGWIT) return Optional.empty();
+        if (at.isEmpty() || at.get().kind() != Descriptor.Kind.SH_WPKH) return Optional.empty();
         return descriptor(at.get()).redeemScript(at.get().index());
     }
 
@@ -75,7 +75,7 @@ final class WalletSigningProvider implements SigningProvider {
     @Override
     public Optional<TaprootSpendData> taprootSpendData(Bytes outputKey) {
         Optional<WalletKeyLocation> at = hd.locate(p2tr(outputKey.toByteArray()));
-        if (at.isEmpty() || at.get().type() != AddressType.BECH32M) return Optional.empty();
+        if (at.isEmpty() || at.get().kind() != Descriptor.Kind.TR) return Optional.empty();
         byte[] pub = descriptor(at.get()).key().publicKey(at.get().index());
         return Optional.of(TaprootSpendData.keyPathOnly(Bytes.of(Secp.xOnly(pub))));
     }
@@ -88,7 +88,7 @@ final class WalletSigningProvider implements SigningProvider {
                 .op(Opcodes.OP_EQUALVERIFY).op(Opcodes.OP_CHECKSIG).build(), p2sh(Hashes.hash160(wpkh.rawBytes())));
         for (Script s : candidates) {
             Optional<WalletKeyLocation> at = hd.locate(s);
-            if (at.isEmpty() || at.get().type() == AddressType.BECH32M) continue;
+            if (at.isEmpty() || at.get().kind() == Descriptor.Kind.TR) continue;
             byte[] pub = descriptor(at.get()).key().publicKey(at.get().index());
             if (Arrays.equals(Hashes.hash160(pub), h)) return Optional.of(new Located(at.get(), pub));
         }
@@ -103,29 +103,29 @@ final class WalletSigningProvider implements SigningProvider {
         System.arraycopy(xOnly.toByteArray(), 0, even, 1, 32);
         if (Secp.parsePublicKey(even).isEmpty()) return Optional.empty();
         Optional<WalletKeyLocation> at = hd.locate(p2tr(Secp.taprootOutputKey(even)));
-        if (at.isEmpty() || at.get().type() != AddressType.BECH32M) return Optional.empty();
+        if (at.isEmpty() || at.get().kind() != Descriptor.Kind.TR) return Optional.empty();
         byte[] pub = descriptor(at.get()).key().publicKey(at.get().index());
         return Arrays.equals(Secp.xOnly(pub), xOnly.toByteArray()) ? Optional.of(new Located(at.get(), pub)) : Optional.empty();
     }
 
     private Descriptor descriptor(WalletKeyLocation at) {
-        return hd.descriptor(at.type(), at.chain());
+        return hd.descriptor(at.descriptor()).orElseThrow(() -> new IllegalStateException("located script without descriptor"))
+                .descriptor();
     }
 
     private Bip32Origin origin(WalletKeyLocation at) {
-        return new Bip32Origin(hd.masterFingerprint(), descriptor(at).key().fullPath(at.index()).steps());
+        KeyOrigin o = descriptor(at).key().originAt(at.index());
+        return new Bip32Origin(o.fingerprint(), o.path().steps());
     }
 
+    /** The private key, which the caller has made sure is reachable (the wallet is unlocked when signing). */
     private Optional<PrivateKeyBytes> secret(WalletKeyLocation at) {
-        return master.map(m -> {
-            ExtendedKey k = m.derive(Account.accountPath(at.type(), hd.network(), 0)).derive(at.chain().index()).derive(at.index());
-            byte[] s = k.secret().orElseThrow();
-            try {
-                return new PrivateKeyBytes(s, true);
-            } finally {
-                Arrays.fill(s, (byte) 0);
-            }
-        });
+        if (!withPrivateKeys || !hd.canSign(at)) return Optional.empty();
+        try {
+            return hd.privateKey(at);
+        } catch (WalletLockedException e) {
+            throw new IllegalStateException("signing a PSBT with a locked wallet", e);
+        }
     }
 
     private static Script p2sh(byte[] hash) {

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.blocksmith.core.params.Networks;
-import dev.blocksmith.wallet.account.Account;
+import dev.blocksmith.wallet.account.ActiveSlot;
 import dev.blocksmith.wallet.account.AddressType;
+import dev.blocksmith.wallet.account.DescriptorRange;
+import dev.blocksmith.wallet.account.KeySource;
+import dev.blocksmith.wallet.account.WalletDescriptor;
+import dev.blocksmith.wallet.descriptor.Descriptor;
 import dev.blocksmith.wallet.keystore.ScryptParams;
 import dev.blocksmith.wallet.keystore.WalletLockedException;
 import dev.blocksmith.wallet.store.WalletDirectory;
@@ -14,11 +18,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HdWalletTest {
     private static final byte[] SEED = new byte[32];
+    private static final ScryptParams FAST = new ScryptParams(1 << 10, 8, 1);
+    private static final String TPRV = "tprv8ZgxMBicQKsPeDgjzdC36fs6bMjGApWDNLR9erAXMs5skhMv36j9MV5ecvfavji5khqjWaWSFhN3YcCUUdiKH6isR4Pwy3U5y5egddBr16m";
 
     static {
         Arrays.fill(SEED, (byte) 7);
@@ -27,48 +35,112 @@ class HdWalletTest {
     @TempDir
     Path wallets;
 
+    private static WalletDescriptor active(HdWallet w, AddressType t, boolean internal) {
+        return w.activeDescriptor(new ActiveSlot(t, internal)).orElseThrow();
+    }
+
     @Test
-    void addressesAreIssuedInOrderAndRecognised() {
-        HdWallet w = HdWallet.create(SEED, Networks.REGTEST, 5);
-        var a0 = w.newAddress(AddressType.BECH32, Account.Chain.RECEIVE);
-        var a1 = w.newAddress(AddressType.BECH32, Account.Chain.RECEIVE);
+    void addressesAreIssuedInOrderAndRecognised() throws Exception {
+        HdWallet w = HdWallet.create(SEED, Networks.REGTEST, 5, 1000);
+        var a0 = w.newAddress(AddressType.BECH32, false);
+        var a1 = w.newAddress(AddressType.BECH32, false);
         assertThat(a0.encode()).startsWith("bcrt1q");
         assertThat(a1).isNotEqualTo(a0);
-        assertThat(w.locate(a1.toScriptPubKey())).contains(new WalletKeyLocation(AddressType.BECH32, Account.Chain.RECEIVE, 1));
-        assertThat(w.newAddress(AddressType.BECH32M, Account.Chain.CHANGE).encode()).startsWith("bcrt1p");
-        // Watched up to next issued + gap: index 6 (=2 issued + 5 - 1) yes, index 7 not yet.
-        var d = w.descriptor(AddressType.BECH32, Account.Chain.RECEIVE);
+        WalletDescriptor receive = active(w, AddressType.BECH32, false);
+        assertThat(w.locate(a1.toScriptPubKey())).contains(new WalletKeyLocation(receive.id(), 1, Descriptor.Kind.WPKH));
+        assertThat(w.newAddress(AddressType.BECH32M, true).encode()).startsWith("bcrt1p");
+        // Watched up to next issued + keypool: index 6 (= 2 issued + 5 - 1) yes, index 7 not yet.
+        Descriptor d = receive.descriptor();
         assertThat(w.locate(d.scriptPubKey(6))).isPresent();
         assertThat(w.locate(d.scriptPubKey(7))).isEmpty();
-        w.markUsed(new WalletKeyLocation(AddressType.BECH32, Account.Chain.RECEIVE, 6));
+        w.markUsed(new WalletKeyLocation(receive.id(), 6, Descriptor.Kind.WPKH));
         assertThat(w.locate(d.scriptPubKey(11))).isPresent();
-        assertThat(w.listDescriptors()).hasSize(8).allSatisfy(s -> assertThat(s).matches(".*#[a-z0-9]{8}").doesNotContain("tprv"));
+        assertThat(w.descriptorStatuses()).hasSize(8).allSatisfy(s -> {
+            assertThat(s.descriptor().descriptor().toString()).matches(".*#[a-z0-9]{8}").doesNotContain("tprv");
+            assertThat(s.descriptor().source()).isEqualTo(KeySource.SEED);
+            assertThat(s.activeIn()).isPresent();
+        });
+        assertThat(w.keypoolSize(false)).isEqualTo(4 * 5);
+    }
+
+    @Test
+    void emptyWalletsHaveNoAddressesUntilADescriptorIsImported() throws Exception {
+        HdWallet watch = HdWallet.createEmpty(Networks.REGTEST, 20, new WalletFlags(true, false));
+        assertThatThrownBy(() -> watch.newAddress(AddressType.BECH32, false)).hasMessage("Error: This wallet has no available keys")
+                .extracting(e -> ((WalletException) e).kind()).isEqualTo(WalletException.Kind.WALLET_ERROR);
+        Descriptor tr = Descriptor.parse("tr(tpubD6NzVbkrYhZ4XgiXtGrdW5XDAPFCL9h7we1vwNCpn8tGbBcgfVYjXyhWo4E1xkh56hjod1RhGjxbaTLV3X4FyWuejifB9jusQ46QzG87VKp/86/1/0/*)",
+                Networks.REGTEST, false);
+        WalletDescriptor d = watch.addDescriptor(tr, 5, new DescriptorRange(0, 20, 0, 20), Optional.of(new ActiveSlot(AddressType.BECH32M, false)), false);
+        assertThat(d.source()).isEqualTo(KeySource.WATCH_ONLY);
+        // Knots' first address of this descriptor (deriveaddresses).
+        assertThat(watch.newAddress(AddressType.BECH32M, false).encode()).isEqualTo("bcrt1p96cyj3a3rnytqgun5n5erz7rjuea07nfy748phfwlyrp6tkc9j3sltj53y");
+        assertThatThrownBy(() -> watch.newAddress(AddressType.BECH32, false)).hasMessage("Error: No bech32 addresses available.")
+                .extracting(e -> ((WalletException) e).kind()).isEqualTo(WalletException.Kind.KEYPOOL_RAN_OUT);
+        assertThat(watch.privateKey(new WalletKeyLocation(d.id(), 0, Descriptor.Kind.TR))).isEmpty();
+        assertThat(watch.canSign(new WalletKeyLocation(d.id(), 0, Descriptor.Kind.TR))).isFalse();
+        // Re-importing may only widen the watched range.
+        assertThatThrownBy(() -> watch.addDescriptor(tr, 5, new DescriptorRange(0, 20, 0, 20), Optional.empty(), false))
+                .hasMessage("new range must include current range = [0,20]");
+    }
+
+    @Test
+    void importedPrivateKeysSurviveEncryptionAndRestart() throws Exception {
+        HdWallet w = HdWallet.createEmpty(Networks.REGTEST, 20, new WalletFlags(false, true));
+        Descriptor wpkh = Descriptor.parse("wpkh(" + TPRV + "/84h/1h/0h/0/*)#xdyufc4z", Networks.REGTEST, true);
+        WalletDescriptor d = w.addDescriptor(wpkh, 77, new DescriptorRange(0, 20, 0, 20), Optional.of(new ActiveSlot(AddressType.BECH32, false)), false);
+        w.encrypt("pw".toCharArray(), FAST, Clock.systemUTC());
+        WalletKeyLocation first = new WalletKeyLocation(d.id(), 0, Descriptor.Kind.WPKH);
+        assertThatThrownBy(() -> w.privateKey(first)).isInstanceOf(WalletLockedException.class);
+        Descriptor tr = Descriptor.parse("tr(" + TPRV + "/86h/1h/0h/0/*)#q8sjr0fm", Networks.REGTEST, true);
+        assertThatThrownBy(() -> w.addDescriptor(tr, 77, new DescriptorRange(0, 20, 0, 20), Optional.empty(), false))
+                .isInstanceOf(WalletLockedException.class);
+        w.unlock("pw".toCharArray(), Duration.ofMinutes(1));
+        WalletDescriptor t = w.addDescriptor(tr, 78, new DescriptorRange(0, 20, 0, 20), Optional.empty(), false);
+        try (WalletDirectory dir = WalletDirectory.create(wallets, "w")) {
+            w.save(dir, Map.of());
+        }
+        byte[] file = Files.readAllBytes(wallets.resolve("w").resolve(WalletDirectory.FILE_NAME));
+        assertThat(new String(file, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("tprv");
+        try (WalletDirectory dir = WalletDirectory.open(wallets, "w")) {
+            HdWallet back = HdWallet.load(dir.read(), Clock.systemUTC(), 0);
+            assertThat(back.isEncrypted()).isTrue();
+            assertThat(back.flags()).isEqualTo(new WalletFlags(false, true));
+            assertThat(back.descriptorStatuses()).extracting(s -> s.descriptor().creationTime()).containsExactlyInAnyOrder(77L, 78L);
+            assertThat(back.locate(wpkh.scriptPubKey(3))).isPresent();
+            assertThat(back.newAddress(AddressType.BECH32, false).encode()).isEqualTo("bcrt1q7f0pjwhc3jzzv0w4uurm589506glv2dggfan4s");
+            back.unlock("pw".toCharArray(), Duration.ofMinutes(1));
+            assertThat(back.privateDescriptor(t.id()).orElseThrow().toPrivateString()).isEqualTo("tr(" + TPRV + "/86h/1h/0h/0/*)#q8sjr0fm");
+            assertThat(back.privateKey(first)).isEqualTo(wpkh.key().privateKey(0));
+        }
     }
 
     @Test
     void encryptedWalletPersistsLockedAndUnlocks() throws Exception {
-        HdWallet w = HdWallet.create(SEED, Networks.REGTEST, 20);
-        var expectedMaster = w.masterKey();
-        w.newAddress(AddressType.BECH32, Account.Chain.RECEIVE);
-        w.encrypt("pw".toCharArray(), new ScryptParams(1 << 10, 8, 1), Clock.systemUTC());
-        assertThatThrownBy(w::masterKey).isInstanceOf(WalletLockedException.class);
+        HdWallet w = HdWallet.create(SEED, Networks.REGTEST, 20, 1000);
+        WalletDescriptor receive = active(w, AddressType.BECH32, false);
+        WalletKeyLocation zero = new WalletKeyLocation(receive.id(), 0, Descriptor.Kind.WPKH);
+        var expectedKey = w.privateKey(zero).orElseThrow();
+        w.newAddress(AddressType.BECH32, false);
+        w.encrypt("pw".toCharArray(), FAST, Clock.systemUTC());
+        assertThatThrownBy(() -> w.privateKey(zero)).isInstanceOf(WalletLockedException.class);
         try (WalletDirectory dir = WalletDirectory.create(wallets, "w1")) {
-            w.save(dir);
+            w.save(dir, Map.of());
         }
         byte[] file = Files.readAllBytes(wallets.resolve("w1").resolve(WalletDirectory.FILE_NAME));
         assertThat(indexOf(file, SEED)).as("seed must not be stored in the clear").isNegative();
         try (WalletDirectory dir = WalletDirectory.open(wallets, "w1")) {
-            HdWallet loaded = HdWallet.load(dir, Clock.systemUTC());
+            HdWallet loaded = HdWallet.load(dir.read(), Clock.systemUTC(), 0);
             assertThat(loaded.isEncrypted()).isTrue();
-            assertThat(loaded.listDescriptors()).isEqualTo(w.listDescriptors());
+            assertThat(loaded.descriptorStatuses()).extracting(s -> s.descriptor().descriptor().toString())
+                    .isEqualTo(w.descriptorStatuses().stream().map(s -> s.descriptor().descriptor().toString()).toList());
             // The issued index survived: the next address is index 1.
-            assertThat(loaded.newAddress(AddressType.BECH32, Account.Chain.RECEIVE))
-                    .isEqualTo(w.descriptor(AddressType.BECH32, Account.Chain.RECEIVE).address(1));
-            assertThatThrownBy(loaded::masterKey).isInstanceOf(WalletLockedException.class);
+            assertThat(loaded.newAddress(AddressType.BECH32, false)).isEqualTo(receive.descriptor().address(1));
+            assertThatThrownBy(() -> loaded.privateKey(zero)).isInstanceOf(WalletLockedException.class);
             loaded.unlock("pw".toCharArray(), Duration.ofMinutes(1));
-            assertThat(loaded.masterKey()).isEqualTo(expectedMaster);
+            assertThat(loaded.privateKey(zero)).contains(expectedKey);
+            assertThat(loaded.privateDescriptor(receive.id()).orElseThrow().toPrivateString()).startsWith("wpkh(tprv").contains("/84h/1h/0h/0/*)");
             loaded.lock();
-            assertThatThrownBy(loaded::masterKey).isInstanceOf(WalletLockedException.class);
+            assertThatThrownBy(() -> loaded.privateKey(zero)).isInstanceOf(WalletLockedException.class);
         }
     }
 

@@ -13,7 +13,6 @@ import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.store.MemoryKeyValueStore;
 import dev.blocksmith.core.testing.RejectSpendsVerifier;
 import dev.blocksmith.core.testing.TestBlocks;
-import dev.blocksmith.wallet.account.Account;
 import dev.blocksmith.wallet.account.AddressType;
 import dev.blocksmith.wallet.keystore.ScryptParams;
 import dev.blocksmith.wallet.ledger.WalletTx;
@@ -63,7 +62,7 @@ class WalletManagerTest {
     @Test
     void reorgDropsTheOrphanedCoinbasesAndRecordsTheNewBranch() throws Exception {
         Wallet w = manager.create("w", Optional.empty(), Optional.empty());
-        Script mine = w.newAddress(AddressType.BECH32, Account.Chain.RECEIVE).toScriptPubKey();
+        Script mine = w.newAddress(AddressType.BECH32, false, "").toScriptPubKey();
         BlockIndex fork = chain.tip().index();
         BlockIndex a = fork;
         for (int i = 0; i < 3; i++) a = mineOn(a, mine);
@@ -89,7 +88,7 @@ class WalletManagerTest {
     void startupWalletsReloadWithTheirHistory() throws Exception {
         Wallet w = manager.create("keep", Optional.of("pw".toCharArray()), Optional.of(true));
         manager.create("drop", Optional.empty(), Optional.of(false));
-        Script mine = w.newAddress(AddressType.BECH32M, Account.Chain.RECEIVE).toScriptPubKey();
+        Script mine = w.newAddress(AddressType.BECH32M, false, "").toScriptPubKey();
         BlockIndex t = chain.tip().index();
         for (int i = 0; i < 2; i++) t = mineOn(t, mine);
         manager.close();

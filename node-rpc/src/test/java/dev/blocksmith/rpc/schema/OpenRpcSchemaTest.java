@@ -172,6 +172,64 @@ class OpenRpcSchemaTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * The descriptor-wallet methods each called for real (the fixture checks every result against bitcoind 30's
+     * schema, and fails on any departure), and every wallet or util method served is one bitcoind 30 has.
+     */
+    @Test
+    void descriptorWalletMethodsMatchBitcoind(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        try (var f = new dev.blocksmith.rpc.methods.wallet.WalletRpcFixture(dir)) {
+            String tpub = "tpubD6NzVbkrYhZ4XgiXtGrdW5XDAPFCL9h7we1vwNCpn8tGbBcgfVYjXyhWo4E1xkh56hjod1RhGjxbaTLV3X4FyWuejifB9jusQ46QzG87VKp";
+            String tr = "tr(" + tpub + "/86/1/0/*)#r8hs676r";
+            f.call("getdescriptorinfo", null, tr);
+            f.call("deriveaddresses", null, tr, java.util.List.of(0, 2));
+            f.call("createwallet", null, "A");
+            f.call("createwallet", null, "wo", true, true);
+            JsonNode imported = f.call("importdescriptors", "wo", java.util.List.of(
+                    java.util.Map.of("desc", tr, "timestamp", "now", "active", true),
+                    java.util.Map.of("desc", "bad", "timestamp", 0)));
+            assertThat(imported.get(0).get("success").asBoolean()).isTrue();
+            assertThat(imported.get(1).has("error")).isTrue();
+            f.call("listdescriptors", "wo");
+            f.call("listdescriptors", "A", true);
+            var mine = dev.blocksmith.rpc.methods.wallet.WalletRpcFixture.script(f.call("getnewaddress", "A", "mining").asText());
+            for (int i = 0; i < 101; i++) f.mine(mine, 0);
+            String to = f.call("getnewaddress", "wo", "", "bech32m").asText();
+            f.call("setlabel", "A", to, "friend");
+            f.call("getaddressesbylabel", "A", "friend");
+            f.call("listlabels", "A");
+            f.call("getaddressinfo", "A", to);
+            f.call("getaddressinfo", "wo", to);
+            var out = new dev.blocksmith.core.tx.TxOut(100_000_000L, dev.blocksmith.rpc.methods.wallet.WalletRpcFixture.script(to));
+            String raw = new dev.blocksmith.core.tx.Transaction(2, java.util.List.of(), java.util.List.of(out), 0).toHex();
+            JsonNode funded = f.call("fundrawtransaction", "A", raw, java.util.Map.of("lockUnspents", true));
+            f.call("listlockunspent", "A");
+            f.call("lockunspent", "A", true);
+            String sent = f.call("sendtoaddress", "A", to, 1).asText();
+            String bumped = f.call("bumpfee", "A", sent).get("txid").asText();
+            f.call("gettransaction", "A", sent);
+            f.call("abandontransaction", "A", sent);
+            f.call("listtransactions", "A");
+            f.call("listtransactions", "A", "mining");
+            f.call("listsinceblock", "A");
+            f.call("listunspent", "A");
+            f.call("getwalletinfo", "wo");
+            assertThat(funded.get("changepos").asInt()).isBetween(0, 1);
+            assertThat(f.call("gettransaction", "A", bumped).get("replaces_txid").asText()).isEqualTo(sent);
+        }
+        MethodRegistry served = new MethodRegistry();
+        try (var f = new dev.blocksmith.rpc.methods.wallet.WalletRpcFixture(dir.resolve("names"))) {
+            dev.blocksmith.rpc.methods.wallet.WalletMethods.register(served, f.manager());
+            dev.blocksmith.rpc.methods.blockchain.BlockchainMethods.register(served, f.chain(),
+                    dev.blocksmith.rpc.methods.blockchain.ChainTxData.NONE);
+        }
+        for (String name : java.util.List.of("importdescriptors", "listdescriptors", "getdescriptorinfo", "deriveaddresses",
+                "fundrawtransaction", "lockunspent", "listlockunspent", "abandontransaction", "setlabel", "getaddressesbylabel", "listlabels")) {
+            assertThat(served.find(name)).as(name + " is served").isPresent();
+            assertThat(OpenRpcSchema.method(name)).as(name + " is a bitcoind 30 method").isPresent();
+        }
+    }
+
     @Test
     void documentedLeniencies() {
         assertThat(OpenRpcSchema.method("getwalletinfo")).isPresent();

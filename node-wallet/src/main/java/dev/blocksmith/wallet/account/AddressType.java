@@ -42,6 +42,11 @@ public enum AddressType {
         return kind;
     }
 
+    /** The output type of a descriptor kind (Core's Descriptor::GetOutputType). */
+    public static AddressType of(Descriptor.Kind kind) {
+        return Arrays.stream(values()).filter(t -> t.kind == kind).findFirst().orElseThrow();
+    }
+
     public static Optional<AddressType> byRpcName(String name) {
         return Arrays.stream(values()).filter(t -> t.rpcName.equals(name)).findFirst();
     }

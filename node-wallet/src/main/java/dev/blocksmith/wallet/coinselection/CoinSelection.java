@@ -19,8 +19,13 @@ public final class CoinSelection {
     private CoinSelection() {
     }
 
+    /**
+     * @param paymentSats what the inputs must pay besides fees: the outputs less any preset inputs' value, so it
+     *     may be zero or negative when preset inputs cover the outputs but not the fee
+     */
     public static Selection select(List<Candidate> candidates, long paymentSats, SelectionParams p) throws InsufficientFundsException {
-        if (paymentSats <= 0) throw new IllegalArgumentException("payment must be positive");
+        // A transaction needs an input: with nothing to cover, the largest coin is taken and the rest is change.
+        if (paymentSats + p.feeRate().fee(p.txOverheadVBytes()) <= 0) return largestFirst(candidates, paymentSats, p);
         Optional<Selection> bnb = branchAndBound(candidates, paymentSats, p);
         if (bnb.isPresent()) return bnb.get();
         return largestFirst(candidates, paymentSats, p);

@@ -6,9 +6,7 @@ import dev.blocksmith.core.psbt.Bytes;
 import dev.blocksmith.core.psbt.SigningProvider;
 import dev.blocksmith.core.psbt.TaprootSpendData;
 import dev.blocksmith.core.script.Script;
-import dev.blocksmith.wallet.keys.ExtendedKey;
 import dev.blocksmith.wallet.keys.Secp;
-import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,22 +41,12 @@ public final class DescriptorSigningProvider implements SigningProvider {
         byte[] pub = k.publicKey(index);
         Bytes id = Bytes.of(Hashes.hash160(pub));
         publicKeys.put(id, Bytes.of(pub));
-        origins.put(id, origin(k, pub, index));
+        KeyOrigin o = k.originAt(index);
+        origins.put(id, new Bip32Origin(o.fingerprint(), o.path().steps()));
         d.redeemScript(index).ifPresent(s -> scripts.put(Bytes.of(Hashes.hash160(s.rawBytes())), s));
         if (d.kind() == Descriptor.Kind.TR) {
             taproot.put(Bytes.of(Secp.taprootOutputKey(pub)), TaprootSpendData.keyPathOnly(Bytes.of(Secp.xOnly(pub))));
         }
-    }
-
-    /**
-     * Core's key origins: the written origin followed by the derivation, or, without one, the fingerprint of
-     * the extended key itself (or of the bare key) followed by the derivation.
-     */
-    private static Bip32Origin origin(KeyExpression k, byte[] pub, int index) {
-        int fingerprint = k.origin().map(KeyOrigin::fingerprint)
-                .orElseGet(() -> k.extendedKey().map(ExtendedKey::fingerprint)
-                        .orElseGet(() -> ByteBuffer.wrap(Hashes.hash160(pub), 0, 4).getInt()));
-        return new Bip32Origin(fingerprint, k.fullPath(index).steps());
     }
 
     @Override

@@ -64,12 +64,38 @@ public record KeyPath(List<Integer> steps) {
 
     /** Renders without the leading "m", e.g. "/84h/1h/0h" (the form used after an origin fingerprint). */
     public String toSuffix() {
+        return toSuffix(false);
+    }
+
+    /**
+     * Renders without the leading "m", marking hardened steps with an apostrophe when {@code apostrophe}
+     * is set: Core's descriptors print a key path in the style it was written in (the style of its last
+     * hardened element), and normalized forms always with "h".
+     */
+    public String toSuffix(boolean apostrophe) {
         StringBuilder sb = new StringBuilder();
         for (int c : steps) {
             sb.append('/').append(Integer.toUnsignedLong(c & ~HARDENED));
-            if (isHardened(c)) sb.append('h');
+            if (isHardened(c)) sb.append(apostrophe ? '\'' : 'h');
         }
         return sb.toString();
+    }
+
+    public boolean hasHardenedStep() {
+        return steps.stream().anyMatch(KeyPath::isHardened);
+    }
+
+    /** The steps up to and including the last hardened one; the root when none is hardened. */
+    public KeyPath throughLastHardened() {
+        for (int i = steps.size(); i > 0; i--) {
+            if (isHardened(steps.get(i - 1))) return new KeyPath(steps.subList(0, i));
+        }
+        return ROOT;
+    }
+
+    /** The steps from position {@code from} on. */
+    public KeyPath from(int from) {
+        return new KeyPath(steps.subList(from, steps.size()));
     }
 
     @Override

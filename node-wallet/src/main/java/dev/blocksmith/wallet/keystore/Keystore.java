@@ -35,6 +35,8 @@ public final class Keystore {
     private final Clock clock;
     private EncryptedSecret sealed;
     private byte[] plaintext;
+    /** The scrypt-derived AES key while unlocked, so new secrets can be sealed without the passphrase (Core keeps its master key the same way). */
+    private byte[] unlockedKey;
     private Instant relockAt = Instant.MIN;
 
     private Keystore(EncryptedSecret sealed, SecureRandom random, Clock clock) {
@@ -67,10 +69,32 @@ public final class Keystore {
     public synchronized void unlock(char[] passphrase, Duration timeout) throws WrongPassphraseException {
         if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("Timeout cannot be negative or zero.");
         Duration t = timeout.compareTo(MAX_UNLOCK) > 0 ? MAX_UNLOCK : timeout;
-        byte[] opened = open(sealed, passphrase);
+        byte[] key = deriveKey(passphrase, sealed.salt(), sealed.params());
+        byte[] opened;
+        try {
+            opened = open(sealed, key);
+        } catch (WrongPassphraseException e) {
+            Arrays.fill(key, (byte) 0);
+            throw e;
+        }
         wipe();
         plaintext = opened;
+        unlockedKey = key;
         relockAt = clock.instant().plus(t);
+    }
+
+    /**
+     * Replaces the sealed secret while unlocked (new private keys imported into an encrypted wallet): sealed
+     * under the same passphrase-derived key with a fresh nonce; the unlock state is unchanged.
+     */
+    public synchronized void reseal(byte[] secret) throws WalletLockedException {
+        relockIfExpired();
+        if (plaintext == null) throw new WalletLockedException();
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        sealed = sealWithKey(secret, unlockedKey, sealed.params(), sealed.salt(), nonce);
+        Arrays.fill(plaintext, (byte) 0);
+        plaintext = secret.clone();
     }
 
     public synchronized void lock() {
@@ -103,9 +127,26 @@ public final class Keystore {
     /** Re-seals under a new passphrase with fresh salt and nonce; the lock state is unchanged. */
     public synchronized void changePassphrase(char[] oldPassphrase, char[] newPassphrase) throws WrongPassphraseException {
         if (newPassphrase.length == 0) throw new IllegalArgumentException("passphrase must not be empty");
-        byte[] secret = open(sealed, oldPassphrase);
+        byte[] oldKey = deriveKey(oldPassphrase, sealed.salt(), sealed.params());
+        byte[] secret;
         try {
-            sealed = seal(secret, newPassphrase, sealed.params(), random);
+            secret = open(sealed, oldKey);
+        } finally {
+            Arrays.fill(oldKey, (byte) 0);
+        }
+        try {
+            byte[] salt = new byte[SALT_BYTES];
+            byte[] nonce = new byte[NONCE_BYTES];
+            random.nextBytes(salt);
+            random.nextBytes(nonce);
+            byte[] key = deriveKey(newPassphrase, salt, sealed.params());
+            sealed = sealWithKey(secret, key, sealed.params(), salt, nonce);
+            if (plaintext != null) {
+                Arrays.fill(unlockedKey, (byte) 0);
+                unlockedKey = key;
+            } else {
+                Arrays.fill(key, (byte) 0);
+            }
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
@@ -113,7 +154,9 @@ public final class Keystore {
 
     private void wipe() {
         if (plaintext != null) Arrays.fill(plaintext, (byte) 0);
+        if (unlockedKey != null) Arrays.fill(unlockedKey, (byte) 0);
         plaintext = null;
+        unlockedKey = null;
         relockAt = Instant.MIN;
     }
 
@@ -122,8 +165,16 @@ public final class Keystore {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(salt);
         random.nextBytes(nonce);
-        EncryptedSecret header = new EncryptedSecret(params, salt, nonce, new byte[16]);
         byte[] key = deriveKey(passphrase, salt, params);
+        try {
+            return sealWithKey(secret, key, params, salt, nonce);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private static EncryptedSecret sealWithKey(byte[] secret, byte[] key, ScryptParams params, byte[] salt, byte[] nonce) {
+        EncryptedSecret header = new EncryptedSecret(params, salt, nonce, new byte[16]);
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
@@ -131,13 +182,10 @@ public final class Keystore {
             return new EncryptedSecret(params, salt, nonce, c.doFinal(secret));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
-        } finally {
-            Arrays.fill(key, (byte) 0);
         }
     }
 
-    private static byte[] open(EncryptedSecret s, char[] passphrase) throws WrongPassphraseException {
-        byte[] key = deriveKey(passphrase, s.salt(), s.params());
+    private static byte[] open(EncryptedSecret s, byte[] key) throws WrongPassphraseException {
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, s.nonce()));
@@ -147,8 +195,6 @@ public final class Keystore {
             throw new WrongPassphraseException();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
-        } finally {
-            Arrays.fill(key, (byte) 0);
         }
     }
 

@@ -16,14 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The transactions of one wallet and what follows from them: which outputs are ours and unspent, which
  * transactions conflict with the chain, and the balances. The wallet's UTXO set is derived, never stored:
- * an output is unspent when no non-conflicted wallet transaction spends it, so connecting, disconnecting
- * or replacing a transaction needs no separate bookkeeping that could drift. Not thread-safe; the owning
+ * an output is unspent when no active (confirmed or pending) wallet transaction spends it, so connecting,
+ * disconnecting, replacing or abandoning a transaction needs no separate bookkeeping that could drift. Not thread-safe; the owning
  * wallet serialises access.
  */
 public final class Ledger {
@@ -52,69 +54,137 @@ public final class Ledger {
         return false;
     }
 
-    /** Records (or updates) a transaction; conflict states are recomputed for the whole ledger. */
+    /**
+     * Records (or updates) a transaction, keeping the time and notes of an earlier record of it; states are
+     * recomputed for the whole ledger.
+     */
     public void put(WalletTx wtx) {
         WalletTx old = txs.get(wtx.txid());
         long received = old != null ? old.timeReceived() : wtx.timeReceived();
-        txs.put(wtx.txid(), new WalletTx(wtx.tx(), wtx.state(), wtx.block(), received));
-        recomputeConflicts();
+        WalletTx.Notes notes = old != null ? old.notes() : wtx.notes();
+        txs.put(wtx.txid(), new WalletTx(wtx.tx(), wtx.state(), wtx.block(), received, notes, wtx.conflictHeight()));
+        recomputeStates();
     }
 
-    /** Forgets a transaction (one replaced by the wallet's own fee bump), then re-derives conflicts. */
-    public void remove(Sha256Hash txid) {
-        txs.remove(txid);
-        recomputeConflicts();
+    /** Changes what the wallet notes about a transaction it holds, then re-derives every state. */
+    public void annotate(Sha256Hash txid, UnaryOperator<WalletTx.Notes> change) {
+        WalletTx w = txs.get(txid);
+        if (w == null) return;
+        txs.put(txid, w.withNotes(change.apply(w.notes())));
+        recomputeStates();
     }
 
     /** A block left the best chain: its transactions become pending again (its coinbase can never confirm). */
     public void blockDisconnected(Sha256Hash blockHash) {
         for (WalletTx w : List.copyOf(txs.values())) {
             if (w.block().isPresent() && w.block().get().blockHash().equals(blockHash)) {
-                txs.put(w.txid(), w.withState(w.tx().isCoinbase() ? WalletTx.State.CONFLICTED : WalletTx.State.PENDING));
+                txs.put(w.txid(), w.withState(WalletTx.State.PENDING));
             }
         }
-        recomputeConflicts();
+        recomputeStates();
     }
 
     /**
-     * An unconfirmed transaction is conflicted when a confirmed one spends one of the same outputs, or when
-     * it spends the output of a conflicted transaction (Core marks the whole descendant set). Recomputed to
-     * a fixpoint from the confirmed set, so a reorg that removes the conflicting block revives it.
+     * Every unconfirmed transaction's state, derived from the confirmed ones and the notes so that a reorg or a
+     * new note can never leave a stale state behind. Conflicted: a confirmed transaction spends one of the same
+     * outputs, or it spends an output of a conflicted one (Core marks the whole descendant set, with the
+     * conflicting block's height); an unconfirmed coinbase is conflicted too. Inactive: abandoned, or replaced
+     * in the mempool, or spending an output of an inactive one. Pending otherwise.
      */
-    private void recomputeConflicts() {
+    private void recomputeStates() {
+        Map<OutPoint, Integer> spentByConfirmedAt = new HashMap<>();
         Map<OutPoint, Sha256Hash> spentByConfirmed = new HashMap<>();
         for (WalletTx w : txs.values()) {
             if (w.state() == WalletTx.State.CONFIRMED && !w.tx().isCoinbase()) {
-                for (TxIn in : w.tx().inputs()) spentByConfirmed.put(in.prevout(), w.txid());
+                for (TxIn in : w.tx().inputs()) {
+                    spentByConfirmed.put(in.prevout(), w.txid());
+                    spentByConfirmedAt.put(in.prevout(), w.block().get().height());
+                }
             }
         }
-        Set<Sha256Hash> conflicted = new HashSet<>();
+        Map<Sha256Hash, OptionalInt> conflicted = new HashMap<>();
+        Set<Sha256Hash> inactive = new HashSet<>();
         boolean changed = true;
         while (changed) {
             changed = false;
             for (WalletTx w : txs.values()) {
-                if (w.state() == WalletTx.State.CONFIRMED || conflicted.contains(w.txid())) continue;
-                boolean bad = w.tx().isCoinbase();
-                if (!bad) {
-                    for (TxIn in : w.tx().inputs()) {
-                        Sha256Hash spender = spentByConfirmed.get(in.prevout());
-                        if ((spender != null && !spender.equals(w.txid())) || conflicted.contains(in.prevout().txid())) {
-                            bad = true;
-                            break;
-                        }
-                    }
-                }
-                if (bad) {
-                    conflicted.add(w.txid());
+                if (w.state() == WalletTx.State.CONFIRMED || conflicted.containsKey(w.txid())) continue;
+                Optional<OptionalInt> conflict = conflictOf(w, spentByConfirmed, spentByConfirmedAt, conflicted);
+                if (conflict.isPresent()) {
+                    conflicted.put(w.txid(), conflict.get());
+                    inactive.remove(w.txid());
+                    changed = true;
+                } else if (!inactive.contains(w.txid()) && isInactive(w, inactive)) {
+                    inactive.add(w.txid());
                     changed = true;
                 }
             }
         }
         for (WalletTx w : List.copyOf(txs.values())) {
             if (w.state() == WalletTx.State.CONFIRMED) continue;
-            WalletTx.State s = conflicted.contains(w.txid()) ? WalletTx.State.CONFLICTED : WalletTx.State.PENDING;
-            if (s != w.state()) txs.put(w.txid(), w.withState(s));
+            WalletTx next;
+            if (conflicted.containsKey(w.txid())) next = w.conflictedAt(conflicted.get(w.txid()));
+            else next = w.withState(inactive.contains(w.txid()) ? WalletTx.State.INACTIVE : WalletTx.State.PENDING);
+            if (!next.equals(w)) txs.put(w.txid(), next);
         }
+    }
+
+    private static Optional<OptionalInt> conflictOf(WalletTx w, Map<OutPoint, Sha256Hash> spentByConfirmed, Map<OutPoint, Integer> spentAt,
+                                                     Map<Sha256Hash, OptionalInt> conflicted) {
+        if (w.tx().isCoinbase()) return Optional.of(OptionalInt.empty());
+        for (TxIn in : w.tx().inputs()) {
+            Sha256Hash spender = spentByConfirmed.get(in.prevout());
+            if (spender != null && !spender.equals(w.txid())) return Optional.of(OptionalInt.of(spentAt.get(in.prevout())));
+            OptionalInt parent = conflicted.get(in.prevout().txid());
+            if (parent != null) return Optional.of(parent);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isInactive(WalletTx w, Set<Sha256Hash> inactive) {
+        if (w.notes().abandoned() || w.notes().mempoolReplacement().isPresent()) return true;
+        for (TxIn in : w.tx().inputs()) if (inactive.contains(in.prevout().txid())) return true;
+        return false;
+    }
+
+    /** Unconfirmed wallet transactions that spend an output of {@code txid}, recursively (its descendants). */
+    public List<WalletTx> unconfirmedDescendants(Sha256Hash txid) {
+        List<WalletTx> out = new ArrayList<>();
+        Set<Sha256Hash> seen = new HashSet<>(Set.of(txid));
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (WalletTx w : txs.values()) {
+                if (w.state() == WalletTx.State.CONFIRMED || seen.contains(w.txid())) continue;
+                for (TxIn in : w.tx().inputs()) {
+                    if (seen.contains(in.prevout().txid())) {
+                        seen.add(w.txid());
+                        out.add(w);
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Other wallet transactions spending any of the same outputs (gettransaction "walletconflicts"). */
+    public List<Sha256Hash> conflictsOf(Transaction tx) {
+        List<Sha256Hash> out = new ArrayList<>();
+        if (tx.isCoinbase()) return out;
+        Set<OutPoint> mine = new HashSet<>();
+        for (TxIn in : tx.inputs()) mine.add(in.prevout());
+        for (WalletTx other : txs.values()) {
+            if (other.txid().equals(tx.txid()) || other.tx().isCoinbase()) continue;
+            for (TxIn in : other.tx().inputs()) {
+                if (mine.contains(in.prevout())) {
+                    out.add(other.txid());
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /** Our output at {@code op}, if a wallet transaction created it and it pays one of our scripts. */
@@ -155,11 +225,16 @@ public final class Ledger {
         return Optional.of(debit(tx) - out);
     }
 
+    /** Whether a confirmed or pending wallet transaction spends this output (Core's IsSpent). */
+    public boolean isSpent(OutPoint op) {
+        return spentOutpoints().contains(op);
+    }
+
     /** Outputs spent by a transaction that is confirmed or still may confirm. */
     private Set<OutPoint> spentOutpoints() {
         Set<OutPoint> spent = new HashSet<>();
         for (WalletTx w : txs.values()) {
-            if (w.state() == WalletTx.State.CONFLICTED || w.tx().isCoinbase()) continue;
+            if (!w.isActive() || w.tx().isCoinbase()) continue;
             for (TxIn in : w.tx().inputs()) spent.add(in.prevout());
         }
         return spent;
@@ -175,18 +250,21 @@ public final class Ledger {
         Set<OutPoint> spent = spentOutpoints();
         List<WalletCoin> out = new ArrayList<>();
         for (WalletTx w : txs.values()) {
-            if (w.state() == WalletTx.State.CONFLICTED) continue;
+            if (!w.isActive()) continue;
             int depth = w.confirmations(tipHeight);
             boolean coinbase = w.tx().isCoinbase();
             boolean mature = !coinbase || depth > coinbaseMaturity;
             boolean trusted = depth >= 1 || allInputsMine(w.tx());
+            // Core's OutputIsSafe: an unconfirmed fee bump (or bumped) transaction may still be replaced.
+            boolean replacement = w.notes().replacesTxid().isPresent() || w.notes().replacedByTxid().isPresent();
+            boolean safe = trusted && (depth >= 1 || !replacement);
             for (int i = 0; i < w.tx().outputs().size(); i++) {
                 TxOut o = w.tx().output(i);
                 OutPoint op = new OutPoint(w.txid(), i);
                 if (spent.contains(op)) continue;
                 Optional<WalletKeyLocation> where = isMine.apply(o.scriptPubKey());
                 if (where.isEmpty()) continue;
-                out.add(new WalletCoin(op, o, where.get(), depth, coinbase, trusted, mature));
+                out.add(new WalletCoin(op, o, where.get(), depth, coinbase, trusted, mature, safe));
             }
         }
         return out;

@@ -11,11 +11,13 @@ import dev.blocksmith.wallet.WalletKeyLocation;
  * @param coinbase whether it is a coinbase output (spendable only after maturity)
  * @param trusted Core's trusted notion: confirmed, or unconfirmed but created by ourselves (change)
  * @param mature false for coinbase outputs still within the maturity window
+ * @param safe Core's OutputIsSafe: trusted, and not an unconfirmed fee bump (listunspent "safe"; coin
+ *     selection takes only safe coins unless include_unsafe)
  */
 public record WalletCoin(OutPoint outPoint, TxOut output, WalletKeyLocation location, int confirmations,
-                         boolean coinbase, boolean trusted, boolean mature) {
-    /** What coin selection may spend: mature and trusted (Core spends unconfirmed change only). */
+                         boolean coinbase, boolean trusted, boolean mature, boolean safe) {
+    /** What coin selection takes by default: mature and safe (Core spends our own unconfirmed change only). */
     public boolean spendable() {
-        return mature && trusted;
+        return mature && safe;
     }
 }

@@ -5,8 +5,10 @@ import dev.blocksmith.core.mempool.AcceptOptions;
 import dev.blocksmith.core.mempool.AcceptResult;
 import dev.blocksmith.core.mempool.FeeRate;
 import dev.blocksmith.core.mempool.Mempool;
+import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.wallet.TransactionBroadcaster;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
@@ -34,5 +36,15 @@ public final class MempoolBroadcaster implements TransactionBroadcaster {
         } catch (ValidationException e) {
             return Optional.of(e.getMessage());
         }
+    }
+
+    @Override
+    public boolean inMempool(Sha256Hash txid) {
+        return mempool.contains(txid);
+    }
+
+    @Override
+    public List<Transaction> mempoolTransactions() {
+        return mempool.entries().stream().map(dev.blocksmith.core.mempool.MempoolEntry::tx).toList();
     }
 }

@@ -37,15 +37,30 @@ class AccountTest {
     }
 
     @Test
-    void gapLimitWatchesBeyondTheHighestUsedIndex() {
-        GapLimitTracker t = new GapLimitTracker(20);
-        assertThat(t.watchUpTo(Account.Chain.RECEIVE)).isEqualTo(20);
-        assertThat(t.issueNext(Account.Chain.RECEIVE)).isZero();
-        assertThat(t.issueNext(Account.Chain.RECEIVE)).isEqualTo(1);
-        assertThat(t.watchUpTo(Account.Chain.RECEIVE)).isEqualTo(22);
-        t.markUsed(Account.Chain.RECEIVE, 15);
-        assertThat(t.watchUpTo(Account.Chain.RECEIVE)).isEqualTo(36);
-        assertThat(t.issueNext(Account.Chain.RECEIVE)).isEqualTo(16);
-        assertThat(t.watchUpTo(Account.Chain.CHANGE)).isEqualTo(20);
+    void rangeWatchesAKeypoolBeyondTheNextIndex() {
+        DescriptorRange r = new DescriptorRange(0, 20, 0, 20);
+        assertThat(r.watchedEnd()).isEqualTo(20);
+        assertThat(r.issueNext()).isZero();
+        assertThat(r.issueNext()).isEqualTo(1);
+        assertThat(r.watchedEnd()).isEqualTo(22);
+        r.markUsed(15);
+        assertThat(r.watchedEnd()).isEqualTo(36);
+        assertThat(r.issueNext()).isEqualTo(16);
+        assertThat(r.keypoolRemaining()).isEqualTo(20);
+        // An import asking for [0,99] watches at least that far.
+        assertThat(new DescriptorRange(0, 100, 0, 20).watchedEnd()).isEqualTo(100);
+        // Core's "new range must include current range".
+        assertThat(new DescriptorRange(0, 20, 0, 20).covers(r)).isFalse();
+        assertThat(new DescriptorRange(0, 40, 0, 20).covers(r)).isTrue();
+        assertThat(r.updatedBy(new DescriptorRange(0, 40, 3, 20)).next()).isEqualTo(17);
+        assertThat(DescriptorRange.single().watchedEnd()).isEqualTo(1);
+    }
+
+    @Test
+    void privateFormIsTheMasterKeyWithTheFullPathAsCoreWrites() {
+        Account a = Account.fromMaster(abandonAboutMaster(), AddressType.BECH32, Networks.REGTEST, 0);
+        assertThat(a.privateDescriptor(Account.Chain.CHANGE).toPrivateString()).startsWith("wpkh(tprv").contains("/84h/1h/0h/1/*)#");
+        assertThat(a.descriptor(Account.Chain.CHANGE).toString()).startsWith("wpkh([73c5da0a/84h/1h/0h]tpub").contains("/1/*)#");
+        assertThat(a.descriptor(Account.Chain.CHANGE).scriptPubKey(4)).isEqualTo(a.scriptPubKey(Account.Chain.CHANGE, 4));
     }
 }

@@ -11,8 +11,8 @@ import dev.blocksmith.core.tx.TxIn;
 import dev.blocksmith.core.tx.TxOut;
 import dev.blocksmith.core.testing.TestBlocks;
 import dev.blocksmith.wallet.WalletKeyLocation;
-import dev.blocksmith.wallet.account.Account;
-import dev.blocksmith.wallet.account.AddressType;
+import dev.blocksmith.wallet.account.DescriptorId;
+import dev.blocksmith.wallet.descriptor.Descriptor;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +23,8 @@ class LedgerTest {
     private static final Script MINE_2 = TestBlocks.p2wpkhScript(2);
     private static final Script THEIRS = TestBlocks.p2wpkhScript(99);
     private static final Map<Script, WalletKeyLocation> OURS = Map.of(
-            MINE_1, new WalletKeyLocation(AddressType.BECH32, Account.Chain.RECEIVE, 0),
-            MINE_2, new WalletKeyLocation(AddressType.BECH32, Account.Chain.CHANGE, 0));
+            MINE_1, new WalletKeyLocation(new DescriptorId("11".repeat(32)), 0, Descriptor.Kind.WPKH),
+            MINE_2, new WalletKeyLocation(new DescriptorId("22".repeat(32)), 0, Descriptor.Kind.WPKH));
     private static final int MATURITY = 100;
 
     private final Ledger ledger = new Ledger(s -> Optional.ofNullable(OURS.get(s)));
@@ -115,11 +115,62 @@ class LedgerTest {
         assertThat(ledger.get(ours.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.CONFLICTED);
         assertThat(ledger.get(child.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.CONFLICTED);
         assertThat(ledger.balances(200, MATURITY).trusted().sats()).isZero();
+        // Core shows minus the depth of the conflicting block, for the descendant too.
+        assertThat(ledger.get(ours.txid()).orElseThrow().confirmations(202)).isEqualTo(-3);
+        assertThat(ledger.get(child.txid()).orElseThrow().confirmations(202)).isEqualTo(-3);
 
         // The rival's block is reorged out: ours can confirm again.
         ledger.blockDisconnected(block(200));
         assertThat(ledger.get(ours.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.PENDING);
         assertThat(ledger.get(child.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.PENDING);
+    }
+
+    @Test
+    void aTransactionReplacedInTheMempoolStopsCountingAndComesBackWhenItReturns() {
+        Transaction cb = coinbase(1, MINE_1, 1_000_000);
+        ledger.put(confirmed(cb, 1, block(1)));
+        OutPoint coin = new OutPoint(cb.txid(), 0);
+        Transaction original = spend(List.of(coin), new TxOut(600_000, THEIRS), new TxOut(390_000, MINE_2));
+        ledger.put(pending(original));
+        Transaction child = spend(List.of(new OutPoint(original.txid(), 1)), new TxOut(380_000, MINE_1));
+        ledger.put(pending(child));
+        Transaction bump = spend(List.of(coin), new TxOut(600_000, THEIRS), new TxOut(385_000, MINE_2));
+        ledger.put(pending(bump));
+        ledger.annotate(original.txid(), n -> n.bumpedBy(bump.txid()));
+        ledger.annotate(bump.txid(), n -> n.bumping(original.txid()));
+
+        assertThat(ledger.get(original.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.INACTIVE);
+        assertThat(ledger.get(child.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.INACTIVE);
+        assertThat(ledger.get(original.txid()).orElseThrow().confirmations(10)).isZero();
+        // Only the replacement counts; its change is trusted but, being an unconfirmed fee bump, not safe.
+        assertThat(ledger.balances(10, MATURITY).trusted().sats()).isEqualTo(385_000);
+        WalletCoin change = ledger.unspent(10, MATURITY).get(0);
+        assertThat(change.outPoint()).isEqualTo(new OutPoint(bump.txid(), 1));
+        assertThat(change.trusted()).isTrue();
+        assertThat(change.safe()).isFalse();
+        assertThat(ledger.conflictsOf(original)).containsExactly(bump.txid());
+
+        // The original confirms after all: the replacement is conflicted, the note stays.
+        ledger.put(confirmed(original, 11, block(11)));
+        assertThat(ledger.get(bump.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.CONFLICTED);
+        assertThat(ledger.get(child.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.PENDING);
+        assertThat(ledger.get(original.txid()).orElseThrow().notes().replacedByTxid()).contains(bump.txid());
+        // The child spends our confirmed change again, so it is our own unconfirmed coin: trusted.
+        assertThat(ledger.balances(11, MATURITY).trusted().sats()).isEqualTo(380_000);
+    }
+
+    @Test
+    void abandonedTransactionsFreeTheirInputs() {
+        Transaction cb = coinbase(1, MINE_1, 1_000_000);
+        ledger.put(confirmed(cb, 1, block(1)));
+        Transaction send = spend(List.of(new OutPoint(cb.txid(), 0)), new TxOut(900_000, THEIRS));
+        ledger.put(pending(send));
+        assertThat(ledger.isSpent(new OutPoint(cb.txid(), 0))).isTrue();
+        assertThat(ledger.balances(200, MATURITY).trusted().sats()).isZero();
+        ledger.annotate(send.txid(), WalletTx.Notes::abandon);
+        assertThat(ledger.get(send.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.INACTIVE);
+        assertThat(ledger.isSpent(new OutPoint(cb.txid(), 0))).isFalse();
+        assertThat(ledger.balances(200, MATURITY).trusted().sats()).isEqualTo(1_000_000);
     }
 
     @Test
@@ -129,6 +180,8 @@ class LedgerTest {
         assertThat(WalletTx.deserialize(c.serialize())).isEqualTo(c);
         WalletTx p = pending(spend(List.of(new OutPoint(cb.txid(), 0)), new TxOut(100, THEIRS)));
         assertThat(WalletTx.deserialize(p.serialize())).isEqualTo(p);
+        WalletTx noted = p.withNotes(WalletTx.Notes.NONE.bumpedBy(block(3)).bumping(block(4)).abandon());
+        assertThat(WalletTx.deserialize(noted.serialize())).isEqualTo(noted);
     }
 
     @Test

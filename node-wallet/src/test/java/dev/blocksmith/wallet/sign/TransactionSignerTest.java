@@ -19,7 +19,6 @@ import dev.blocksmith.core.tx.TxOut;
 import dev.blocksmith.wallet.TestKeys;
 import dev.blocksmith.wallet.account.Account;
 import dev.blocksmith.wallet.account.AddressType;
-import dev.blocksmith.wallet.keys.ExtendedKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,8 +32,8 @@ class TransactionSignerTest {
 
     private static Owned owned(AddressType type, int index, long value) {
         Account a = Account.fromMaster(TestKeys.abandonAboutMaster(), type, Networks.REGTEST, 0);
-        ExtendedKey k = a.descriptor(Account.Chain.RECEIVE).key().deriveExtended(index).orElseThrow();
-        return new Owned(new TxOut(value, a.scriptPubKey(Account.Chain.RECEIVE, index)), new PrivateKeyBytes(k.secret().orElseThrow(), true));
+        PrivateKeyBytes k = a.privateDescriptor(Account.Chain.RECEIVE).key().privateKey(index).orElseThrow();
+        return new Owned(new TxOut(value, a.scriptPubKey(Account.Chain.RECEIVE, index)), k);
     }
 
     private static Transaction spend(int inputs) {

@@ -6,10 +6,12 @@ import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.addressindex.GetAddressBalanceMethod;
 import dev.blocksmith.rpc.methods.addressindex.GetAddressTxidsMethod;
 import dev.blocksmith.rpc.methods.addressindex.GetAddressUtxosMethod;
+import dev.blocksmith.rpc.methods.util.DeriveAddressesMethod;
+import dev.blocksmith.rpc.methods.util.GetDescriptorInfoMethod;
 import dev.blocksmith.rpc.methods.util.ValidateAddressMethod;
 import java.util.Optional;
 
-/** Registers the chain-reading methods: blockchain, validateaddress and the addressindex queries. */
+/** Registers the chain-reading methods: blockchain, the util methods (validateaddress, getdescriptorinfo, deriveaddresses) and the addressindex queries. */
 public final class BlockchainMethods {
     private BlockchainMethods() {}
 
@@ -38,6 +40,8 @@ public final class BlockchainMethods {
                 .register(new GetTxOutSetInfoMethod(chain))
                 .register(new ScanTxOutSetMethod(chain))
                 .register(new ValidateAddressMethod(chain.params()))
+                .register(new GetDescriptorInfoMethod(chain.params()))
+                .register(new DeriveAddressesMethod(chain.params()))
                 .register(new GetAddressBalanceMethod(chain))
                 .register(new GetAddressUtxosMethod(chain))
                 .register(new GetAddressTxidsMethod(chain));

@@ -247,7 +247,7 @@ public final class ScanTxOutSetMethod implements RpcMethod {
                 throw new RpcException(RpcErrorCode.INVALID_PARAMETER,
                         "Ranged descriptors are not supported by this node's scantxoutset");
             }
-            return d.scriptPubKey(0);
+            return d.derive(0);
         } catch (DescriptorException e) {
             throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, e.getMessage());
         }

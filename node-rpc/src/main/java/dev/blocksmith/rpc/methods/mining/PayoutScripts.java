@@ -45,7 +45,11 @@ final class PayoutScripts {
         if (d.isRange()) {
             throw new RpcException(RpcErrorCode.INVALID_PARAMETER, "Ranged descriptor not accepted. Maybe pass through deriveaddresses first?");
         }
-        return d.scriptPubKey(0);
+        try {
+            return d.derive(0);
+        } catch (DescriptorException e) {
+            throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, e.getMessage());
+        }
     }
 
     /** generateblock's "output": an address, or else a descriptor. */

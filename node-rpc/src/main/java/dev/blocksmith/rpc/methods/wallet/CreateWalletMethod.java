@@ -10,6 +10,7 @@ import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.wallet.WalletException;
+import dev.blocksmith.wallet.WalletFlags;
 import dev.blocksmith.wallet.WalletManager;
 import java.util.List;
 import java.util.Optional;
@@ -51,10 +52,7 @@ public final class CreateWalletMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         String name = request.param(0).asString();
-        // Watch-only, blank and external-signer wallets need a keyless HD wallet, which this node does not build.
-        if (request.param(1).asBoolOr(false) || request.param(2).asBoolOr(false)) {
-            throw new RpcException(RpcErrorCode.WALLET_ERROR, "Wallets without private keys or blank wallets are not supported by this node");
-        }
+        WalletFlags flags = new WalletFlags(request.param(1).asBoolOr(false), request.param(2).asBoolOr(false));
         if (request.param(7).asBoolOr(false)) {
             throw new RpcException(RpcErrorCode.WALLET_ERROR, "Compiled without external signing support (required for external signing)");
         }
@@ -71,7 +69,7 @@ public final class CreateWalletMethod extends WalletMethod {
             warnings.add("Empty string given as passphrase, wallet will not be encrypted.");
         }
         try {
-            manager.create(name, passphrase.map(String::toCharArray), onStartup);
+            manager.create(name, flags, passphrase.map(String::toCharArray), onStartup);
         } catch (WalletException e) {
             throw WalletRpc.toRpc(e);
         }

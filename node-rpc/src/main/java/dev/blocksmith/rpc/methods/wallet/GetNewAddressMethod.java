@@ -8,6 +8,7 @@ import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.wallet.Wallet;
+import dev.blocksmith.wallet.WalletException;
 import dev.blocksmith.wallet.WalletManager;
 import dev.blocksmith.wallet.account.Account;
 import dev.blocksmith.wallet.account.AddressType;
@@ -64,16 +65,16 @@ public final class GetNewAddressMethod extends WalletMethod {
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
         int typeArg = chain == Account.Chain.RECEIVE ? 1 : 0;
-        if (chain == Account.Chain.RECEIVE && request.param(0).asStringOr("").equals("*")) {
-            throw new RpcException(RpcErrorCode.WALLET_INVALID_LABEL_NAME, "Invalid label name");
-        }
+        String label = chain == Account.Chain.RECEIVE && request.param(0).isPresent() ? WalletRpc.label(request.param(0)) : "";
         AddressType type = AddressType.DEFAULT;
         if (!request.param(typeArg).isNull()) {
             String t = request.param(typeArg).asString();
             type = AddressType.byRpcName(t).orElseThrow(() -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Unknown address type '" + t + "'"));
         }
         try {
-            return new TextNode(w.newAddress(type, chain).encode());
+            return new TextNode(w.newAddress(type, chain.internal(), label).encode());
+        } catch (WalletException e) {
+            throw WalletRpc.toRpc(e);
         } catch (WalletStoreException e) {
             throw WalletRpc.storeError(e);
         }

@@ -8,7 +8,6 @@ import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.wallet.Wallet;
 import dev.blocksmith.wallet.WalletManager;
-import dev.blocksmith.wallet.account.Account;
 
 /** {@code getwalletinfo}. */
 public final class GetWalletInfoMethod extends WalletMethod {
@@ -43,18 +42,22 @@ public final class GetWalletInfoMethod extends WalletMethod {
         // The on-disk format is Blocksmith's own snapshot file, neither bdb nor sqlite.
         o.put("format", "blocksmith");
         o.put("txcount", w.transactions().size());
-        o.put("keypoolsize", w.keys().keypoolSize(Account.Chain.RECEIVE));
-        o.put("keypoolsize_hd_internal", w.keys().keypoolSize(Account.Chain.CHANGE));
+        o.put("keypoolsize", w.keys().keypoolSize(false));
+        o.put("keypoolsize_hd_internal", w.keys().keypoolSize(true));
         w.keys().keystore().ifPresent(k -> o.put("unlocked_until", k.unlockedUntil().map(java.time.Instant::getEpochSecond).orElse(0L)));
         o.set("paytxfee", RpcJson.amount(Amount.ZERO));
-        o.put("private_keys_enabled", true);
+        o.put("private_keys_enabled", !w.flags().privateKeysDisabled());
         o.put("avoid_reuse", false);
         o.put("scanning", false);
         o.put("descriptors", true);
         o.put("external_signer", false);
-        o.put("blank", false);
-        o.put("birthtime", w.birthTime());
-        o.putArray("flags").add("descriptor_wallet");
+        o.put("blank", w.flags().blank());
+        // Core reports a birth time only once the wallet has a descriptor to date it.
+        w.birthTime().ifPresent(t -> o.put("birthtime", t));
+        var flags = o.putArray("flags");
+        if (w.flags().privateKeysDisabled()) flags.add("disable_private_keys");
+        if (w.flags().blank()) flags.add("blank_wallet");
+        flags.add("descriptor_wallet");
         o.set("lastprocessedblock", WalletRpc.lastProcessedBlock(w));
         return o;
     }

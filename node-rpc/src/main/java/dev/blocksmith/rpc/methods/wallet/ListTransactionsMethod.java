@@ -14,10 +14,11 @@ import dev.blocksmith.wallet.ledger.WalletTx;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code listtransactions ( "label" count skip include_watchonly )}: the most recent {@code count} rows after
- * skipping {@code skip}, oldest first, as bitcoind. Labels are not kept, so only "*" (all) selects rows.
+ * skipping {@code skip}, oldest first, as bitcoind; with a label, only payments received on addresses with it.
  */
 public final class ListTransactionsMethod extends WalletMethod {
     public ListTransactionsMethod(WalletManager manager) {
@@ -51,18 +52,22 @@ public final class ListTransactionsMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        String label = request.param(0).asStringOr("*");
+        Optional<String> label = Optional.empty();
+        if (request.param(0).isPresent() && !request.param(0).asString().equals("*")) {
+            label = Optional.of(WalletRpc.label(request.param(0)));
+            if (label.get().isEmpty()) throw RpcException.invalidParameter("Label argument must be a valid label name or \"*\".");
+        }
         int count = request.param(1).asIntOr(10);
         int skip = request.param(2).asIntOr(0);
         if (count < 0) throw RpcException.invalidParameter("Negative count");
         if (skip < 0) throw RpcException.invalidParameter("Negative from");
         List<ObjectNode> all = new ArrayList<>();
-        if (label.equals("*")) {
-            for (WalletTx t : w.transactions()) {
-                for (ObjectNode row : TxEntries.rows(w, t, manager.params())) {
-                    TxEntries.common(w, t, row);
-                    all.add(row);
-                }
+        for (WalletTx t : w.transactions()) {
+            for (TxEntries.Row row : TxEntries.labelledRows(w, t, manager.params())) {
+                // With a label, bitcoind lists only incoming payments to addresses carrying it.
+                if (label.isPresent() && (!row.receive() || !row.label().equals(label))) continue;
+                TxEntries.common(w, t, row.json());
+                all.add(row.json());
             }
         }
         // Newest first, skip, take count, then back to oldest first.

@@ -77,8 +77,10 @@ public final class ListUnspentMethod extends WalletMethod {
         }
         ArrayNode out = RpcJson.array();
         for (WalletCoin c : w.unspent()) {
+            // Locked coins are not available to spend, so bitcoind's AvailableCoins leaves them out.
+            if (w.isLockedCoin(c.outPoint())) continue;
             if (!c.mature() || c.confirmations() < minconf || c.confirmations() > maxconf) continue;
-            if (!includeUnsafe && !c.trusted()) continue;
+            if (!includeUnsafe && !c.safe()) continue;
             Script spk = c.output().scriptPubKey();
             if (!only.isEmpty() && !only.contains(spk)) continue;
             long v = c.output().value();
@@ -88,14 +90,16 @@ public final class ListUnspentMethod extends WalletMethod {
             o.put("txid", c.outPoint().txid().toHex());
             o.put("vout", c.outPoint().index());
             Address.fromScriptPubKey(spk, manager.params()).ifPresent(a -> o.put("address", a.encode()));
+            w.addressBookEntry(spk).ifPresent(e -> o.put("label", e.label()));
             o.put("scriptPubKey", Hex.encode(spk.rawBytes()));
             o.set("amount", WalletRpc.amount(v));
             o.put("confirmations", c.confirmations());
+            // Descriptor wallets report every coin of theirs spendable, watch-only ones included (Knots 29.4 shows the same).
             o.put("spendable", true);
             o.put("solvable", true);
-            String parent = w.keys().descriptor(c.location().type(), c.location().chain()).toString();
-            o.putArray("parent_descs").add(parent);
-            o.put("safe", c.trusted());
+            w.keys().descriptor(c.location().descriptor()).ifPresent(d -> o.put("desc", d.descriptor().singleKeyString(c.location().index())));
+            o.set("parent_descs", WalletRpc.parentDescriptors(w, spk));
+            o.put("safe", c.safe());
         }
         return out;
     }

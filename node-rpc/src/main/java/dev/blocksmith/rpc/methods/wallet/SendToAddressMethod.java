@@ -103,7 +103,14 @@ public final class SendToAddressMethod extends WalletMethod {
                 throw RpcException.invalidParameter("Cannot specify both estimate_mode and fee_rate");
             }
             // fee_rate is in sat/vB with up to 3 decimals; AmountFromValue reads it with 3 decimals.
-            BigDecimal satPerVb = new BigDecimal(feeRate.json().asText());
+            JsonNode v = feeRate.json();
+            if (!v.isNumber() && !v.isTextual()) throw new RpcException(RpcErrorCode.TYPE_ERROR, "Amount is not a number or string");
+            BigDecimal satPerVb;
+            try {
+                satPerVb = new BigDecimal(v.asText());
+            } catch (NumberFormatException e) {
+                throw new RpcException(RpcErrorCode.TYPE_ERROR, "Invalid amount");
+            }
             if (satPerVb.signum() < 0) throw new RpcException(RpcErrorCode.TYPE_ERROR, "Amount out of range");
             if (satPerVb.stripTrailingZeros().scale() > 3) throw new RpcException(RpcErrorCode.TYPE_ERROR, "Invalid amount");
             // bitcoind reports an explicit rate as FeeReason::PAYTXFEE.

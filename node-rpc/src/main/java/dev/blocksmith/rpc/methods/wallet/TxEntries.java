@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocksmith.core.address.Address;
 import dev.blocksmith.core.params.NetworkParams;
+import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;
 import dev.blocksmith.core.tx.TxOut;
 import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.wallet.Wallet;
 import dev.blocksmith.wallet.WalletKeyLocation;
-import dev.blocksmith.wallet.account.Account;
+import dev.blocksmith.wallet.labels.AddressBook;
 import dev.blocksmith.wallet.ledger.WalletTx;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,33 +20,46 @@ import java.util.Optional;
 /**
  * The per-output rows bitcoind shows for a wallet transaction (ListTransactions / gettransaction "details"):
  * "send" rows for outputs paid away by a transaction we funded, "receive" rows for outputs paying us, and
- * "generate"/"immature"/"orphan" for coinbase outputs. Outputs to our change chain in a transaction we
- * funded are change and shown in neither (bitcoind's OutputIsChange).
+ * "generate"/"immature"/"orphan" for coinbase outputs. Outputs of ours that are change (not in the address
+ * book, bitcoind's IsChange) in a transaction we funded are shown in neither.
  */
 final class TxEntries {
     private TxEntries() {
     }
 
+    /** One row with the output's label, for listtransactions' label filter. */
+    record Row(ObjectNode json, boolean receive, Optional<String> label) {
+    }
+
     static List<ObjectNode> rows(Wallet w, WalletTx wtx, NetworkParams params) {
+        return labelledRows(w, wtx, params).stream().map(Row::json).toList();
+    }
+
+    static List<Row> labelledRows(Wallet w, WalletTx wtx, NetworkParams params) {
         Transaction tx = wtx.tx();
         int depth = wtx.confirmations(w.lastBlockHeight());
         boolean fromMe = w.debit(tx) > 0;
         Optional<Long> fee = w.fee(tx);
-        List<ObjectNode> rows = new ArrayList<>();
+        boolean abandoned = wtx.notes().abandoned();
+        List<Row> rows = new ArrayList<>();
         for (int i = 0; i < tx.outputs().size(); i++) {
             TxOut o = tx.output(i);
             Optional<WalletKeyLocation> mine = w.locate(o.scriptPubKey());
-            boolean change = fromMe && mine.isPresent() && mine.get().chain() == Account.Chain.CHANGE;
-            if (change) continue;
+            if (fromMe && w.isChange(o.scriptPubKey())) continue;
+            Optional<String> label = w.addressBookEntry(o.scriptPubKey()).map(AddressBook.Entry::label);
             if (fromMe) {
-                ObjectNode r = row(o, i, params);
+                ObjectNode r = row(o, params);
                 r.put("category", "send");
                 r.set("amount", WalletRpc.amount(-o.value()));
+                label.ifPresent(l -> r.put("label", l));
+                r.put("vout", i);
                 fee.ifPresent(f -> r.set("fee", WalletRpc.amount(-f)));
-                rows.add(r);
+                r.put("abandoned", abandoned);
+                rows.add(new Row(r, false, label));
             }
             if (mine.isPresent()) {
-                ObjectNode r = row(o, i, params);
+                ObjectNode r = row(o, params);
+                r.set("parent_descs", WalletRpc.parentDescriptors(w, o.scriptPubKey()));
                 String category = "receive";
                 if (tx.isCoinbase()) {
                     if (depth < 1) category = "orphan";
@@ -54,18 +68,18 @@ final class TxEntries {
                 }
                 r.put("category", category);
                 r.set("amount", WalletRpc.amount(o.value()));
-                rows.add(r);
+                label.ifPresent(l -> r.put("label", l));
+                r.put("vout", i);
+                r.put("abandoned", abandoned);
+                rows.add(new Row(r, true, label));
             }
         }
         return rows;
     }
 
-    private static ObjectNode row(TxOut o, int vout, NetworkParams params) {
+    private static ObjectNode row(TxOut o, NetworkParams params) {
         ObjectNode r = RpcJson.object();
         Address.fromScriptPubKey(o.scriptPubKey(), params).ifPresent(a -> r.put("address", a.encode()));
-        r.put("vout", vout);
-        // bitcoind 30's schema lists "abandoned" for every row; nothing here is ever abandoned (no abandontransaction).
-        r.put("abandoned", false);
         return r;
     }
 
@@ -74,7 +88,8 @@ final class TxEntries {
         int depth = wtx.confirmations(w.lastBlockHeight());
         o.put("confirmations", depth);
         if (wtx.tx().isCoinbase()) o.put("generated", true);
-        if (depth == 0) o.put("trusted", w.fee(wtx.tx()).isPresent());
+        // Core's CachedTxIsTrusted for the unconfirmed: our own, and not replaced or conflicted.
+        if (depth <= 0) o.put("trusted", wtx.state() == WalletTx.State.PENDING && w.fee(wtx.tx()).isPresent());
         wtx.block().ifPresent(b -> {
             o.put("blockhash", b.blockHash().toHex());
             o.put("blockheight", b.height());
@@ -83,32 +98,28 @@ final class TxEntries {
         });
         o.put("txid", wtx.txid().toHex());
         o.put("wtxid", wtx.tx().wtxid().toHex());
-        o.set("walletconflicts", conflicts(w, wtx));
-        o.putArray("mempoolconflicts");
+        ArrayNode conflicts = o.putArray("walletconflicts");
+        for (Sha256Hash c : w.conflictsOf(wtx.tx())) conflicts.add(c.toHex());
+        wtx.notes().replacedByTxid().ifPresent(t -> o.put("replaced_by_txid", t.toHex()));
+        wtx.notes().replacesTxid().ifPresent(t -> o.put("replaces_txid", t.toHex()));
+        ArrayNode mempoolConflicts = o.putArray("mempoolconflicts");
+        // The transaction the mempool holds instead of this one, while it is there.
+        if (wtx.state() == WalletTx.State.INACTIVE) {
+            wtx.notes().mempoolReplacement().filter(r -> w.transaction(r).map(t -> t.state() == WalletTx.State.PENDING).orElse(false))
+                    .ifPresent(r -> mempoolConflicts.add(r.toHex()));
+        }
         o.put("time", wtx.timeReceived());
         o.put("timereceived", wtx.timeReceived());
-        o.put("bip125-replaceable", replaceable(wtx));
+        o.put("bip125-replaceable", replaceable(wtx, depth));
     }
 
-    /** Other wallet transactions spending any of the same outputs. */
-    private static ArrayNode conflicts(Wallet w, WalletTx wtx) {
-        ArrayNode a = RpcJson.array();
-        if (wtx.tx().isCoinbase()) return a;
-        for (WalletTx other : w.transactions()) {
-            if (other.txid().equals(wtx.txid()) || other.tx().isCoinbase()) continue;
-            boolean shares = false;
-            for (TxIn in : other.tx().inputs()) {
-                for (TxIn mine : wtx.tx().inputs()) shares |= in.prevout().equals(mine.prevout());
-            }
-            if (shares) a.add(other.txid().toHex());
-        }
-        return a;
-    }
-
-    /** BIP125 signalling of the transaction itself; confirmed or conflicted transactions are never replaceable. */
-    private static String replaceable(WalletTx wtx) {
-        if (wtx.state() != WalletTx.State.PENDING) return "no";
+    /**
+     * bitcoind's "bip125-replaceable": "no" once confirmed; else "yes" when the transaction itself signals
+     * (BIP125); else "no" while pending in the mempool and "unknown" when out of it.
+     */
+    private static String replaceable(WalletTx wtx, int depth) {
+        if (depth > 0) return "no";
         for (TxIn in : wtx.tx().inputs()) if (in.sequence() <= Wallet.MAX_BIP125_RBF_SEQUENCE) return "yes";
-        return "no";
+        return wtx.state() == WalletTx.State.PENDING ? "no" : "unknown";
     }
 }

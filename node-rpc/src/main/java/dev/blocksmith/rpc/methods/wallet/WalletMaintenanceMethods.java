@@ -12,14 +12,11 @@ import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.wallet.Wallet;
 import dev.blocksmith.wallet.WalletException;
 import dev.blocksmith.wallet.WalletManager;
-import dev.blocksmith.wallet.account.Account;
-import dev.blocksmith.wallet.account.AddressType;
-import dev.blocksmith.wallet.keystore.WalletLockedException;
 import dev.blocksmith.wallet.store.WalletStoreException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** walletpassphrasechange, backupwallet, rescanblockchain and listdescriptors. */
+/** walletpassphrasechange, backupwallet and rescanblockchain. */
 public final class WalletMaintenanceMethods {
     private WalletMaintenanceMethods() {
     }
@@ -153,65 +150,6 @@ public final class WalletMaintenanceMethods {
             ObjectNode o = RpcJson.object();
             o.put("start_height", start);
             o.put("stop_height", scanned);
-            return o;
-        }
-    }
-
-    /** {@code listdescriptors ( private )}. */
-    public static final class ListDescriptors extends WalletMethod {
-        public ListDescriptors(WalletManager manager) {
-            super(manager);
-        }
-
-        @Override
-        public String name() {
-            return "listdescriptors";
-        }
-
-        @Override
-        public List<RpcParamSpec> params() {
-            return List.of(RpcParamSpec.withDefault("private", RpcParamType.BOOL, "false", "Show private descriptors."));
-        }
-
-        @Override
-        public String description() {
-            return "List descriptors imported into a descriptor-enabled wallet.";
-        }
-
-        @Override
-        public String resultHelp() {
-            return "{                                 (json object)\n  \"wallet_name\" : \"str\",          (string) Name of wallet this operation was performed on\n  \"descriptors\" : [ ... ]\n}";
-        }
-
-        @Override
-        public JsonNode execute(RpcRequest request) throws RpcException {
-            Wallet w = WalletRpc.wallet(manager, request);
-            boolean priv = request.param(0).asBoolOr(false);
-            dev.blocksmith.wallet.keys.ExtendedKey master = null;
-            if (priv) {
-                try {
-                    master = w.keys().masterKey();
-                } catch (WalletLockedException e) {
-                    throw new RpcException(RpcErrorCode.WALLET_UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
-                }
-            }
-            ObjectNode o = RpcJson.object();
-            o.put("wallet_name", w.name());
-            var arr = o.putArray("descriptors");
-            for (AddressType t : AddressType.values()) {
-                for (Account.Chain c : Account.Chain.values()) {
-                    var d = priv ? Account.fromMaster(master, t, manager.params(), 0).descriptor(c) : w.keys().descriptor(t, c);
-                    ObjectNode e = arr.addObject();
-                    e.put("desc", priv ? d.toPrivateString() : d.toString());
-                    e.put("timestamp", w.birthTime());
-                    e.put("active", true);
-                    e.put("internal", c == Account.Chain.CHANGE);
-                    int next = w.keys().nextIndex(t, c);
-                    e.putArray("range").add(0).add(Math.max(0, w.keys().watchedCount(t, c) - 1));
-                    e.put("next", next);
-                    e.put("next_index", next);
-                }
-            }
             return o;
         }
     }

@@ -1,6 +1,7 @@
 package dev.blocksmith.rpc.methods.wallet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocksmith.core.address.Address;
 import dev.blocksmith.core.address.AddressFormatException;
@@ -42,6 +43,10 @@ final class WalletRpc {
             case ALREADY_LOADED -> RpcErrorCode.WALLET_ALREADY_LOADED;
             case ALREADY_EXISTS -> RpcErrorCode.WALLET_ALREADY_EXISTS;
             case REJECTED -> RpcErrorCode.VERIFY_REJECTED;
+            case KEYPOOL_RAN_OUT -> RpcErrorCode.WALLET_KEYPOOL_RAN_OUT;
+            case ENCRYPTION_FAILED -> RpcErrorCode.WALLET_ENCRYPTION_FAILED;
+            case INVALID_ADDRESS_OR_KEY -> RpcErrorCode.INVALID_ADDRESS_OR_KEY;
+            case INVALID_LABEL_NAME -> RpcErrorCode.WALLET_INVALID_LABEL_NAME;
             case DESERIALIZATION_ERROR -> RpcErrorCode.DESERIALIZATION_ERROR;
             case TRANSACTION_ERROR -> RpcErrorCode.VERIFY_ERROR;
         };
@@ -66,6 +71,33 @@ final class WalletRpc {
         Amount a = p.asAmount();
         if (a.sats() <= 0) throw new RpcException(RpcErrorCode.TYPE_ERROR, "Invalid amount for send");
         return a;
+    }
+
+    /** bitcoind's LabelFromValue: a string, and never "*" (which means "all labels" where labels filter). */
+    static String label(RpcParam p) throws RpcException {
+        String label = p.asString();
+        if (label.equals("*")) throw new RpcException(RpcErrorCode.WALLET_INVALID_LABEL_NAME, "Invalid label name");
+        return label;
+    }
+
+    /** An address of the node's network, with bitcoind's getaddressinfo / setlabel wording when it is not one. */
+    static Script address(WalletManager manager, String text) throws RpcException {
+        try {
+            return Address.decode(text, manager.params()).toScriptPubKey();
+        } catch (AddressFormatException e) {
+            throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Invalid Bitcoin address");
+        }
+    }
+
+    /** The descriptors of the wallet that produce this script ("parent_descs"), normalized public form. */
+    static ArrayNode parentDescriptors(Wallet w, Script script) {
+        ArrayNode a = RpcJson.array();
+        w.locate(script).flatMap(at -> w.keys().descriptor(at.descriptor())).ifPresent(d -> a.add(d.descriptor().toString()));
+        return a;
+    }
+
+    static RpcException unlockNeeded() {
+        return new RpcException(RpcErrorCode.WALLET_UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
     }
 
     static ObjectNode lastProcessedBlock(Wallet w) {

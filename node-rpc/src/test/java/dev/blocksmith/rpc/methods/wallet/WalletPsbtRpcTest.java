@@ -203,6 +203,18 @@ class WalletPsbtRpcTest {
                 List.of(Map.of(to, 1)), 0, Map.of("subtractFeeFromOutputs", List.of(3)));
         fails(-8, "Cannot specify both fee_rate (sat/vB) and feeRate (BTC/kvB)", "walletcreatefundedpsbt", "A", List.of(), List.of(Map.of(to, 1)), 0,
                 Map.of("fee_rate", 1, "feeRate", 0.0001));
+        fails(-8, "Input weights should be specified in inputs rather than in options.", "walletcreatefundedpsbt", "A", List.of(),
+                List.of(Map.of(to, 1)), 0, Map.of("input_weights", List.of()));
+        // The shared funding routine's options apply here too: lockUnspents locks exactly the chosen coins.
+        JsonNode locking = call("walletcreatefundedpsbt", "A", List.of(), List.of(Map.of(to, 1)), 0, Map.of("lockUnspents", true));
+        List<String> chosen = new java.util.ArrayList<>();
+        for (JsonNode in : call("decodepsbt", null, locking.get("psbt").asText()).at("/tx/vin")) {
+            chosen.add(in.get("txid").asText() + ":" + in.get("vout").asInt());
+        }
+        List<String> locked = new java.util.ArrayList<>();
+        for (JsonNode l : call("listlockunspent", "A")) locked.add(l.get("txid").asText() + ":" + l.get("vout").asInt());
+        assertThat(locked).containsExactlyInAnyOrderElementsOf(chosen);
+        call("lockunspent", "A", true);
 
         String psbt = funded.get("psbt").asText();
         fails(-22, "TX decode failed invalid base64", "walletprocesspsbt", "A", "%%%");

@@ -1,0 +1,78 @@
+package dev.blocksmith.rpc.methods.util;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blocksmith.core.params.NetworkParams;
+import dev.blocksmith.rpc.RpcErrorCode;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.RpcCategory;
+import dev.blocksmith.rpc.methods.RpcMethod;
+import dev.blocksmith.rpc.methods.RpcParamSpec;
+import dev.blocksmith.rpc.methods.RpcParamType;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.wallet.descriptor.Descriptor;
+import dev.blocksmith.wallet.descriptor.DescriptorChecksum;
+import dev.blocksmith.wallet.descriptor.DescriptorException;
+import java.util.List;
+
+/**
+ * {@code getdescriptorinfo "descriptor"}: the descriptor in canonical public form with its checksum, the
+ * checksum of the text given, and whether it is ranged, solvable and holds private keys. No wallet needed.
+ */
+public final class GetDescriptorInfoMethod implements RpcMethod {
+    private final NetworkParams params;
+
+    public GetDescriptorInfoMethod(NetworkParams params) {
+        this.params = params;
+    }
+
+    @Override public String name() { return "getdescriptorinfo"; }
+    @Override public RpcCategory category() { return RpcCategory.UTIL; }
+
+    @Override
+    public List<RpcParamSpec> params() {
+        return List.of(RpcParamSpec.required("descriptor", RpcParamType.STR, "The descriptor."));
+    }
+
+    @Override
+    public String description() {
+        return "Analyses a descriptor.";
+    }
+
+    @Override
+    public String resultHelp() {
+        return """
+                {                                   (json object)
+                  "descriptor" : "str",             (string) The descriptor in canonical form, without private keys.
+                  "checksum" : "str",               (string) The checksum for the input descriptor
+                  "isrange" : true|false,           (boolean) Whether the descriptor is ranged
+                  "issolvable" : true|false,        (boolean) Whether the descriptor is solvable
+                  "hasprivatekeys" : true|false     (boolean) Whether the input descriptor contained at least one private key
+                }""";
+    }
+
+    @Override
+    public List<HelpExample> examples() {
+        return List.of(new HelpExample("\"wpkh([d34db33f/84h/0h/0h]0279be667ef9dcbbac55a06295Ce870b07029Bfcdb2dce28d959f2815b16f81798)\"",
+                "[\"wpkh([d34db33f/84h/0h/0h]0279be667ef9dcbbac55a06295Ce870b07029Bfcdb2dce28d959f2815b16f81798)\"]"));
+    }
+
+    @Override
+    public JsonNode execute(RpcRequest request) throws RpcException {
+        String text = request.param(0).asString();
+        try {
+            Descriptor d = Descriptor.parse(text, params, false);
+            ObjectNode o = RpcJson.object();
+            o.put("descriptor", d.toString());
+            o.put("checksum", DescriptorChecksum.compute(DescriptorChecksum.verify(text, false)));
+            o.put("isrange", d.isRange());
+            // Every descriptor this node parses is a single-key template it knows how to spend.
+            o.put("issolvable", true);
+            o.put("hasprivatekeys", d.hasPrivateKeys());
+            return o;
+        } catch (DescriptorException e) {
+            throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.blocksmith.wallet.descriptor;
+
+import dev.blocksmith.core.address.AddressFormatException;
+import dev.blocksmith.core.address.PrivateKeyBytes;
+import dev.blocksmith.core.address.Wif;
+import dev.blocksmith.core.params.NetworkParams;
+import dev.blocksmith.core.primitives.Hex;
+import dev.blocksmith.wallet.keys.ExtendedKey;
+import dev.blocksmith.wallet.keys.KeyPath;
+import dev.blocksmith.wallet.keys.Secp;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads descriptor text in Core's grammar (script/descriptor.cpp Parse) for the single-key functions this
+ * wallet supports, reporting failures with Core's messages ("wpkh(): Key path value 'x' is not a valid
+ * uint32", "'foo()' is not a valid descriptor function", ...) so RPC errors read as bitcoind's. Functions
+ * Core knows but this node does not implement are refused by name.
+ */
+final class DescriptorParser {
+    /** Core's descriptor functions beyond the ones parsed here. */
+    private static final Set<String> OTHER_CORE_FUNCTIONS = Set.of("pk", "combo", "wsh", "addr", "rawtr", "raw", "multi",
+            "sortedmulti", "multi_a", "sortedmulti_a", "musig");
+    /** Functions Core allows only as the outermost one. */
+    private static final Set<String> TOP_LEVEL_ONLY = Set.of("sh", "tr", "addr", "raw", "combo", "rawtr");
+
+    private DescriptorParser() {
+    }
+
+    static Descriptor parse(String text, NetworkParams params, boolean requireChecksum) throws DescriptorException {
+        String s = DescriptorChecksum.verify(text, requireChecksum);
+        Optional<String> inner = function("sh", s);
+        if (inner.isPresent()) return new Descriptor(Descriptor.Kind.SH_WPKH, insideSh(inner.get(), params), params);
+        inner = function("wpkh", s);
+        if (inner.isPresent()) return new Descriptor(Descriptor.Kind.WPKH, key(inner.get(), Descriptor.Kind.WPKH, params), params);
+        inner = function("pkh", s);
+        if (inner.isPresent()) return new Descriptor(Descriptor.Kind.PKH, key(inner.get(), Descriptor.Kind.PKH, params), params);
+        inner = function("tr", s);
+        if (inner.isPresent()) {
+            if (topLevelComma(inner.get()) >= 0) throw new DescriptorException("tr() with a script tree is not supported by this node");
+            return new Descriptor(Descriptor.Kind.TR, key(inner.get(), Descriptor.Kind.TR, params), params);
+        }
+        for (String f : OTHER_CORE_FUNCTIONS) {
+            if (function(f, s).isPresent()) throw new DescriptorException(f + "() descriptors are not supported by this node");
+        }
+        throw new DescriptorException("'" + s + "' is not a valid descriptor function");
+    }
+
+    private static KeyExpression insideSh(String inner, NetworkParams params) throws DescriptorException {
+        Optional<String> key = function("wpkh", inner);
+        if (key.isPresent()) return key(key.get(), Descriptor.Kind.SH_WPKH, params);
+        for (String f : TOP_LEVEL_ONLY) {
+            if (function(f, inner).isPresent()) throw new DescriptorException("Can only have " + f + "() at top level");
+        }
+        if (function("pkh", inner).isPresent()) throw new DescriptorException("sh(pkh()) descriptors are not supported by this node");
+        for (String f : OTHER_CORE_FUNCTIONS) {
+            if (function(f, inner).isPresent()) throw new DescriptorException("sh(" + f + "()) descriptors are not supported by this node");
+        }
+        throw new DescriptorException("A function is needed within P2SH");
+    }
+
+    /** Core's Func: {@code name(...)} exactly, returning what is inside the parentheses. */
+    private static Optional<String> function(String name, String expr) {
+        if (expr.length() >= name.length() + 2 && expr.startsWith(name) && expr.charAt(name.length()) == '(' && expr.endsWith(")")) {
+            return Optional.of(expr.substring(name.length() + 1, expr.length() - 1));
+        }
+        return Optional.empty();
+    }
+
+    private static int topLevelComma(String s) {
+        int depth = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '(' || c == '{') depth++;
+            else if (c == ')' || c == '}') depth--;
+            else if (c == ',' && depth == 0) return i;
+        }
+        return -1;
+    }
+
+    /** One KEY expression; errors carry the enclosing function's name as Core's do ("wpkh(): ..."). */
+    private static KeyExpression key(String text, Descriptor.Kind kind, NetworkParams params) throws DescriptorException {
+        try {
+            return keyExpression(text, kind, params);
+        } catch (DescriptorException e) {
+            throw new DescriptorException(kind.keyFunction() + "(): " + e.getMessage());
+        }
+    }
+
+    /** The apostrophe style Core remembers for a key: that of the last hardened element read. */
+    private static final class Style {
+        boolean apostrophe;
+    }
+
+    private static KeyExpression keyExpression(String text, Descriptor.Kind kind, NetworkParams params) throws DescriptorException {
+        if (text.isEmpty()) throw new DescriptorException("No key provided");
+        String[] originSplit = text.split("]", -1);
+        if (originSplit.length > 2) throw new DescriptorException("Multiple ']' characters found for a single pubkey");
+        Style style = new Style();
+        if (originSplit.length == 1) return inner(text, Optional.empty(), kind, params, style);
+        String originText = originSplit[0];
+        if (originText.isEmpty() || originText.charAt(0) != '[') {
+            char got = originText.isEmpty() ? ']' : originText.charAt(0);
+            throw new DescriptorException("Key origin start '[ character expected but not found, got '" + got + "' instead");
+        }
+        String[] slash = originText.substring(1).split("/", -1);
+        if (slash[0].length() != 8) {
+            throw new DescriptorException("Fingerprint is not 4 bytes (" + slash[0].length() + " characters instead of 8 characters)");
+        }
+        if (!isHex(slash[0])) throw new DescriptorException("Fingerprint '" + slash[0] + "' is not hex");
+        int fingerprint = ByteBuffer.wrap(Hex.decode(slash[0])).getInt();
+        KeyPath originPath = path(List.of(slash).subList(1, slash.length), style);
+        return inner(originSplit[1], Optional.of(new KeyOrigin(fingerprint, originPath)), kind, params, style);
+    }
+
+    private static KeyExpression inner(String text, Optional<KeyOrigin> origin, Descriptor.Kind kind, NetworkParams params, Style style)
+            throws DescriptorException {
+        boolean permitUncompressed = kind == Descriptor.Kind.PKH;
+        String[] split = text.split("/", -1);
+        if (split.length == 1) {
+            if (isHex(text)) return hexKey(text, origin, kind, permitUncompressed, style);
+            Optional<PrivateKeyBytes> wif = wif(text, params);
+            if (wif.isPresent()) {
+                PrivateKeyBytes k = wif.get();
+                if (!permitUncompressed && !k.compressed()) throw new DescriptorException("Uncompressed keys are not allowed");
+                byte[] secret = k.secret();
+                byte[] pub = k.compressed() ? Secp.publicKey(secret) : Secp.publicKeyUncompressed(secret);
+                java.util.Arrays.fill(secret, (byte) 0);
+                return new FixedKey(origin, pub, kind == Descriptor.Kind.TR, Optional.of(k), style.apostrophe);
+            }
+        }
+        ExtendedKey root;
+        try {
+            root = ExtendedKey.parse(split[0], params);
+        } catch (AddressFormatException | IllegalArgumentException e) {
+            throw new DescriptorException("key '" + text + "' is not valid");
+        }
+        List<String> steps = new ArrayList<>(List.of(split).subList(1, split.length));
+        KeyExpression.Wildcard wildcard = KeyExpression.Wildcard.NONE;
+        if (!steps.isEmpty()) {
+            String last = steps.get(steps.size() - 1);
+            if (last.equals("*")) {
+                wildcard = KeyExpression.Wildcard.NORMAL;
+                steps.remove(steps.size() - 1);
+            } else if (last.equals("*'") || last.equals("*h")) {
+                wildcard = KeyExpression.Wildcard.HARDENED;
+                style.apostrophe = last.equals("*'");
+                steps.remove(steps.size() - 1);
+            }
+        }
+        KeyPath path = path(steps, style);
+        return new DerivedKey(origin, root, path, wildcard, style.apostrophe);
+    }
+
+    private static KeyExpression hexKey(String text, Optional<KeyOrigin> origin, Descriptor.Kind kind, boolean permitUncompressed, Style style)
+            throws DescriptorException {
+        byte[] raw = Hex.decode(text);
+        boolean fullLength = raw.length == 33 || raw.length == 65;
+        if (fullLength && raw.length == 65 && (raw[0] == 6 || raw[0] == 7)) {
+            throw new DescriptorException("Hybrid public keys are not allowed");
+        }
+        boolean wellFormed = fullLength && (raw.length == 33 ? raw[0] == 2 || raw[0] == 3 : raw[0] == 4);
+        if (wellFormed && Secp.parsePublicKey(raw).isPresent()) {
+            if (raw.length == 65 && !permitUncompressed) throw new DescriptorException("Uncompressed keys are not allowed");
+            return new FixedKey(origin, raw, false, Optional.empty(), style.apostrophe);
+        }
+        if (raw.length == 32 && kind == Descriptor.Kind.TR) {
+            byte[] lifted = new byte[33];
+            lifted[0] = 2;
+            System.arraycopy(raw, 0, lifted, 1, 32);
+            if (Secp.parsePublicKey(lifted).isPresent()) return new FixedKey(origin, lifted, true, Optional.empty(), style.apostrophe);
+        }
+        throw new DescriptorException("Pubkey '" + text + "' is invalid");
+    }
+
+    private static Optional<PrivateKeyBytes> wif(String text, NetworkParams params) {
+        try {
+            return Optional.of(Wif.decode(text, params));
+        } catch (AddressFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Core's ParseKeyPath over the elements after the key (or fingerprint). */
+    private static KeyPath path(List<String> elements, Style style) throws DescriptorException {
+        KeyPath p = KeyPath.ROOT;
+        for (String element : elements) {
+            String e = element;
+            boolean hardened = false;
+            if (!e.isEmpty() && (e.endsWith("'") || e.endsWith("h"))) {
+                style.apostrophe = e.endsWith("'");
+                e = e.substring(0, e.length() - 1);
+                hardened = true;
+            }
+            long value = uint32(e).orElseThrow(() -> new DescriptorException("Key path value '" + trimmed(element) + "' is not a valid uint32"));
+            if (value > 0x7fffffffL) throw new DescriptorException("Key path value " + value + " is out of range");
+            p = p.child(hardened ? KeyPath.hardened((int) value) : (int) value);
+        }
+        return p;
+    }
+
+    private static String trimmed(String element) {
+        return !element.isEmpty() && (element.endsWith("'") || element.endsWith("h")) ? element.substring(0, element.length() - 1) : element;
+    }
+
+    /** Core's ParseUInt32: decimal digits, an optional leading '+', no more than 2^32 - 1. */
+    private static Optional<Long> uint32(String s) {
+        String digits = s.startsWith("+") ? s.substring(1) : s;
+        if (digits.isEmpty() || digits.length() > 10 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) return Optional.empty();
+        long v = Long.parseLong(digits);
+        return v > 0xffffffffL ? Optional.empty() : Optional.of(v);
+    }
+
+    /** Core's IsHex: non-empty, even length, ASCII hex digits only. */
+    private static boolean isHex(String s) {
+        if (s.isEmpty() || s.length() % 2 != 0) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+        }
+        return true;
+    }
+}

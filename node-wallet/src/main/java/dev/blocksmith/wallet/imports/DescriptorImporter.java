@@ -1,0 +1,120 @@
+package dev.blocksmith.wallet.imports;
+
+import dev.blocksmith.core.script.Script;
+import dev.blocksmith.wallet.HdWallet;
+import dev.blocksmith.wallet.WalletException;
+import dev.blocksmith.wallet.account.ActiveSlot;
+import dev.blocksmith.wallet.account.AddressType;
+import dev.blocksmith.wallet.account.DescriptorRange;
+import dev.blocksmith.wallet.account.WalletDescriptor;
+import dev.blocksmith.wallet.descriptor.Descriptor;
+import dev.blocksmith.wallet.descriptor.DescriptorException;
+import dev.blocksmith.wallet.descriptor.KeyExpression;
+import dev.blocksmith.wallet.descriptor.DerivedKey;
+import dev.blocksmith.wallet.keystore.WalletLockedException;
+import dev.blocksmith.wallet.labels.AddressBook;
+import dev.blocksmith.wallet.labels.AddressPurpose;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One importdescriptors request against a wallet, with Core's checks in Core's order
+ * (wallet/rpc/backup.cpp ProcessDescriptorImport), so the first problem reported is the one bitcoind reports.
+ * A request that fails changes nothing.
+ */
+public final class DescriptorImporter {
+    private final HdWallet keys;
+    private final AddressBook addressBook;
+
+    public DescriptorImporter(HdWallet keys, AddressBook addressBook) {
+        this.keys = keys;
+        this.addressBook = addressBook;
+    }
+
+    /** @param timestamp the resolved rescan start ("now" already replaced) */
+    public DescriptorImportResult process(DescriptorImportRequest r, long timestamp) {
+        List<String> warnings = new ArrayList<>();
+        try {
+            add(r, timestamp, warnings);
+            return new DescriptorImportResult(true, warnings, Optional.empty());
+        } catch (WalletException e) {
+            return new DescriptorImportResult(false, warnings, Optional.of(e));
+        }
+    }
+
+    private void add(DescriptorImportRequest r, long timestamp, List<String> warnings) throws WalletException {
+        String text = r.descriptor().orElseThrow(() -> invalidParameter("Descriptor not found."));
+        if (r.label().isPresent() && r.label().get().equals("*")) throw new WalletException(WalletException.Kind.INVALID_LABEL_NAME, "Invalid label name");
+        Descriptor d;
+        try {
+            d = Descriptor.parse(text, keys.network(), true);
+        } catch (DescriptorException e) {
+            throw new WalletException(WalletException.Kind.INVALID_ADDRESS_OR_KEY, e.getMessage());
+        }
+        boolean internal = r.internal().orElse(false);
+        DescriptorRange range = range(r, d, warnings);
+        if (r.active() && !d.isRange()) throw invalidParameter("Active descriptors must be ranged");
+        if (d.isRange() && r.label().isPresent()) throw invalidParameter("Ranged descriptors should not have a label");
+        if (internal && r.label().isPresent()) throw invalidParameter("Internal addresses should not have a label");
+        if (keys.flags().privateKeysDisabled() && d.hasPrivateKeys()) {
+            throw walletError("Cannot import private keys to a wallet with private keys disabled");
+        }
+        if (!d.isDerivable()) throw walletError("Cannot expand descriptor. Probably because of hardened derivations without private keys provided");
+        if (!keys.flags().privateKeysDisabled() && !d.hasPrivateKeys()) {
+            throw walletError("Cannot import descriptor without private keys to a wallet with private keys enabled");
+        }
+        if (d.key() instanceof DerivedKey k && k.wildcard() == KeyExpression.Wildcard.HARDENED) {
+            // Hardened positions need the private key for every new address, which a locked wallet does not
+            // have; this wallet derives its watched scripts from public keys only.
+            throw walletError("Ranged descriptors with a hardened wildcard are not supported by this wallet");
+        }
+        Optional<ActiveSlot> slot = r.active() ? Optional.of(new ActiveSlot(AddressType.of(d.kind()), internal)) : Optional.empty();
+        WalletDescriptor stored;
+        try {
+            stored = keys.addDescriptor(d, timestamp, range, slot, internal);
+        } catch (WalletLockedException e) {
+            throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
+        }
+        if (!d.isRange()) {
+            // Core enters the script of an unranged descriptor in the address book with its label ("" by default).
+            Script s = stored.descriptor().scriptPubKey(0);
+            addressBook.set(s, r.label().orElse(""), AddressPurpose.RECEIVE);
+        }
+    }
+
+    private DescriptorRange range(DescriptorImportRequest r, Descriptor d, List<String> warnings) throws WalletException {
+        if (!d.isRange()) {
+            if (r.range().isPresent()) throw invalidParameter("Range should not be specified for an un-ranged descriptor");
+            return DescriptorRange.single();
+        }
+        long start;
+        long end;
+        if (r.range().isPresent()) {
+            if (!(r.range().get() instanceof ImportRange.Given g)) throw invalidParameter("Range must be specified as end or as [begin,end]");
+            if (g.begin() > g.end()) throw invalidParameter("Range specified as [begin,end] must not have begin after end");
+            if (g.begin() < 0) throw invalidParameter("Range should be greater or equal than 0");
+            if (g.end() >= Integer.MAX_VALUE) throw invalidParameter("End of range is too high");
+            start = g.begin();
+            end = g.end() + 1;
+        } else {
+            warnings.add("Range not given, using default keypool range");
+            start = 0;
+            end = keys.keypool();
+        }
+        long next = start;
+        if (r.nextIndex().isPresent()) {
+            next = r.nextIndex().getAsLong();
+            if (next < start || next >= end) throw invalidParameter("next_index is out of range");
+        }
+        return new DescriptorRange((int) start, (int) end, (int) next, keys.keypool());
+    }
+
+    private static WalletException invalidParameter(String message) {
+        return new WalletException(WalletException.Kind.INVALID_PARAMETER, message);
+    }
+
+    private static WalletException walletError(String message) {
+        return new WalletException(WalletException.Kind.WALLET_ERROR, message);
+    }
+}
