@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * walletcreatefundedpsbt and walletprocesspsbt over a real chain: for each address type the wallet funds,
  * describes (UTXOs, BIP32 and taproot origins, change) and signs a PSBT whose transaction is then mined
- * with full script validation; another wallet cannot sign it; and bitcoind's errors.
+ * with full script validation; another wallet cannot sign it; a watch-only wallet holding the signer's
+ * descriptors funds a PSBT that the key holder signs (the hardware-wallet flow); and bitcoind's errors.
  */
 class WalletPsbtRpcTest {
     private static final NetworkParams PARAMS = Networks.REGTEST;
@@ -164,6 +165,41 @@ class WalletPsbtRpcTest {
             mine(TestBlocks.p2wpkhScript(3), fee);
         }
         assertThat(call("getbalance", "B").decimalValue()).isEqualByComparingTo("40");
+    }
+
+    @Test
+    void watchOnlyWalletFundsAndTheKeyHolderSigns() throws Exception {
+        call("createwallet", null, "signer");
+        call("createwallet", null, "wo", true);
+        call("createwallet", null, "B");
+        List<Map<String, Object>> imports = new ArrayList<>();
+        String fingerprint = null;
+        for (JsonNode d : call("listdescriptors", "signer").get("descriptors")) {
+            String desc = d.get("desc").asText();
+            if (!desc.startsWith("wpkh(")) continue;
+            fingerprint = desc.substring(6, 14);
+            imports.add(Map.of("desc", desc, "timestamp", 0, "active", true, "internal", d.get("internal").asBoolean()));
+        }
+        assertThat(imports).hasSize(2);
+        for (JsonNode r : call("importdescriptors", "wo", imports)) assertThat(r.get("success").asBoolean()).as(r.toString()).isTrue();
+        mine(script(call("getnewaddress", "wo").asText()), 0);
+        for (int i = 0; i < 100; i++) mine(TestBlocks.p2wpkhScript(3), 0);
+
+        String to = call("getnewaddress", "B").asText();
+        JsonNode funded = call("walletcreatefundedpsbt", "wo", List.of(), List.of(Map.of(to, 10)), 0, Map.of("fee_rate", 5));
+        JsonNode decoded = call("decodepsbt", null, funded.get("psbt").asText());
+        // The watch-only wallet knows the key origins the signer (a hardware wallet in real life) needs.
+        assertThat(decoded.at("/inputs/0/bip32_derivs/0/master_fingerprint").asText()).isEqualTo(fingerprint);
+        assertThat(decoded.at("/outputs/" + funded.get("changepos").asInt() + "/bip32_derivs/0/master_fingerprint").asText())
+                .isEqualTo(fingerprint);
+        assertThat(call("walletprocesspsbt", "wo", funded.get("psbt").asText()).get("complete").asBoolean()).isFalse();
+        JsonNode signed = call("walletprocesspsbt", "signer", funded.get("psbt").asText());
+        assertThat(signed.get("complete").asBoolean()).isTrue();
+        mempool.add(Transaction.fromHex(signed.get("hex").asText()));
+        mine(TestBlocks.p2wpkhScript(3), funded.get("fee").decimalValue().movePointRight(8).longValueExact());
+        assertThat(call("getbalance", "B").decimalValue()).isEqualByComparingTo("10");
+        assertThat(call("getbalance", "wo").decimalValue())
+                .isEqualByComparingTo(new BigDecimal("40").subtract(funded.get("fee").decimalValue()));
     }
 
     @Test
