@@ -88,4 +88,23 @@ class WalletIT {
             assertThat(again.get("w_balance").asText()).isEqualTo(withDescriptors.get("w_balance").asText());
         }
     }
+
+    /**
+     * A hardware-wallet style PSBT flow through the same client library (src/test/python/psbt_flow.py):
+     * walletcreatefundedpsbt, decodepsbt's fee, walletprocesspsbt, finalizepsbt, sendrawtransaction,
+     * exact balances after a block, and malformed PSBTs refused with bitcoind's codes.
+     */
+    @Test
+    void psbtFlowThroughAThirdPartyClient() throws Exception {
+        assumeTrue(bitcoinlibAvailable(), "python3-bitcoinlib could not be installed (no /usr/bin/python3 or apt-get on this machine)");
+        List<String> auth = List.of("-rpcuser=" + USER, "-rpcpassword=" + PASSWORD);
+        try (NodeProcess node = new NodeProcess(dir.resolve("p"), "regtest", auth).start()) {
+            Path script = Path.of(System.getProperty("blocksmith.repo", "..")).resolve("node-it/src/test/python/psbt_flow.py");
+            Result r = run(List.of(PYTHON.toString(), script.toString(), String.valueOf(node.rpcPort()), USER, PASSWORD), "");
+            assertThat(r.exit()).as(r.out()).isZero();
+            JsonNode figures = new ObjectMapper().readTree(r.out().strip().lines().reduce((a, b) -> b).orElse("{}"));
+            System.out.println("psbt flow: " + figures);
+            assertThat(figures.get("cold_balance").asText()).isEqualTo("3.00000000");
+        }
+    }
 }

@@ -9,6 +9,8 @@ import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.primitives.ByteReader;
 import dev.blocksmith.core.primitives.ByteWriter;
 import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.psbt.Psbt;
+import dev.blocksmith.core.script.SignatureHasher;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.script.SignatureHasher;
 import dev.blocksmith.core.tx.OutPoint;
@@ -764,6 +766,21 @@ public final class Wallet implements ChainListener {
         } catch (SigningException e) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Signing transaction failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * walletprocesspsbt / walletcreatefundedpsbt: update the PSBT with what the wallet knows and, with
+     * {@code sign}, sign the inputs it can (see {@link PsbtFiller}).
+     *
+     * @param sighashType the hash type to sign with; SIGHASH_DEFAULT signs ALL (ECDSA) or DEFAULT (taproot)
+     * @param bip32derivs include BIP32 origins of the wallet's keys
+     */
+    public synchronized PsbtFill fillPsbt(Psbt psbt, int sighashType, boolean sign, boolean bip32derivs, boolean finalize)
+            throws WalletException {
+        // Core's walletprocesspsbt: EnsureWalletIsUnlocked when asked to sign.
+        if (sign && isLocked()) throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, UNLOCK_NEEDED);
+        return PsbtFiller.fill(psbt, hd, txid -> ledger.get(txid).map(WalletTx::tx), new WalletSigningProvider(hd, sign), sighashType, sign,
+                bip32derivs, finalize);
     }
 
     /** The output at {@code op} if a wallet transaction created it (whether ours or not). */

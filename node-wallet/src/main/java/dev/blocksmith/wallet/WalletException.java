@@ -37,7 +37,11 @@ public final class WalletException extends Exception {
         /** RPC_VERIFY_REJECTED (-26): the mempool refused the transaction. */
         REJECTED,
         /** RPC_INVALID_ADDRESS_OR_KEY (-5): e.g. an unknown transaction, or a descriptor that does not parse. */
-        INVALID_ADDRESS_OR_KEY
+        INVALID_ADDRESS_OR_KEY,
+        /** RPC_DESERIALIZATION_ERROR (-22): a PSBT whose data contradicts the request (bitcoind's PSBTError::SIGHASH_MISMATCH). */
+        DESERIALIZATION_ERROR,
+        /** RPC_TRANSACTION_ERROR (-25): a PSBT the wallet cannot process (bitcoind's PSBTError::MISSING_INPUTS). */
+        TRANSACTION_ERROR
     }
 
     private final Kind kind;

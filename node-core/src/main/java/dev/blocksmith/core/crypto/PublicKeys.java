@@ -35,4 +35,24 @@ public final class PublicKeys {
     public static boolean isCompressed(byte[] p) {
         return p.length == 33 && ((p[0] & 0xff) == 0x02 || (p[0] & 0xff) == 0x03);
     }
+
+    /** Core's CPubKey::IsFullyValid: the length matches the header and libsecp256k1 parses the point. */
+    public static boolean isFullyValid(byte[] pubkey) {
+        if (!hasValidLength(pubkey)) return false;
+        try {
+            Secp256k1Verifier.library().pubkeyParse(pubkey);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** BIP340 lift_x: whether 32 bytes are the x coordinate of a curve point (Core's XOnlyPubKey::IsFullyValid). */
+    public static boolean isValidXOnly(byte[] xonly) {
+        if (xonly.length != 32) return false;
+        byte[] even = new byte[33];
+        even[0] = 0x02;
+        System.arraycopy(xonly, 0, even, 1, 32);
+        return isFullyValid(even);
+    }
 }

@@ -42,7 +42,7 @@ public final class ByteReader {
 
     private void need(int n) {
         if (n < 0 || end - pos < n) {
-            throw new SerializationException("unexpected end of data: need " + n + " bytes, have " + (end - pos));
+            throw new SerializationException(SerializationException.Reason.END_OF_DATA, "unexpected end of data: need " + n + " bytes, have " + (end - pos));
         }
     }
 
@@ -113,13 +113,13 @@ public final class ByteReader {
             return first;
         } else if (first == 0xfd) {
             v = u16le();
-            if (v < 0xfd) throw new SerializationException("non-canonical CompactSize");
+            if (v < 0xfd) throw new SerializationException(SerializationException.Reason.NON_CANONICAL_SIZE, "non-canonical CompactSize");
         } else if (first == 0xfe) {
             v = u32le();
-            if (v < 0x10000L) throw new SerializationException("non-canonical CompactSize");
+            if (v < 0x10000L) throw new SerializationException(SerializationException.Reason.NON_CANONICAL_SIZE, "non-canonical CompactSize");
         } else {
             v = i64le();
-            if (v >= 0 && v < 0x100000000L) throw new SerializationException("non-canonical CompactSize");
+            if (v >= 0 && v < 0x100000000L) throw new SerializationException(SerializationException.Reason.NON_CANONICAL_SIZE, "non-canonical CompactSize");
         }
         return v;
     }
@@ -128,7 +128,7 @@ public final class ByteReader {
     public int length() {
         long v = compactSize();
         if (v < 0 || v > MAX_COMPACT_SIZE) {
-            throw new SerializationException("CompactSize too large: " + Long.toUnsignedString(v));
+            throw new SerializationException(SerializationException.Reason.SIZE_TOO_LARGE, "CompactSize too large: " + Long.toUnsignedString(v));
         }
         return (int) v;
     }

@@ -194,13 +194,25 @@ public final class Transaction {
                 if (!wit.isEmpty()) any = true;
                 ins.set(i, ins.get(i).withWitness(wit));
             }
-            if (!any) throw new SerializationException("superfluous witness record");
+            if (!any) throw new SerializationException(SerializationException.Reason.SUPERFLUOUS_WITNESS, "superfluous witness record");
         }
-        if (flags != 0) throw new SerializationException("unknown transaction optional data");
+        if (flags != 0) throw new SerializationException(SerializationException.Reason.UNKNOWN_OPTIONAL_DATA, "unknown transaction optional data");
         long lockTime = r.u32le();
         Transaction tx = new Transaction(version, ins, outs, lockTime);
         tx.serializedCache = r.slice(start, r.position());
         return tx;
+    }
+
+    /**
+     * Reads the pre-BIP144 serialization (Core's TX_NO_WITNESS), as PSBT's unsigned transaction is
+     * stored: an empty input list is just that, never a segwit marker.
+     */
+    public static Transaction readWithoutWitness(ByteReader r) {
+        int version = r.i32le();
+        List<TxIn> ins = readInputs(r, r.length());
+        List<TxOut> outs = readOutputs(r, r.length());
+        long lockTime = r.u32le();
+        return new Transaction(version, ins, outs, lockTime);
     }
 
     private static List<TxIn> readInputs(ByteReader r, int n) {

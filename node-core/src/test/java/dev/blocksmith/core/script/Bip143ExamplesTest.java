@@ -4,6 +4,7 @@ import dev.blocksmith.core.crypto.BouncyCastleEcdsaVerifier;
 import dev.blocksmith.core.crypto.Hashes;
 import dev.blocksmith.core.crypto.Secp256k1Verifier;
 import dev.blocksmith.core.primitives.Hex;
+import dev.blocksmith.core.testsupport.VectorReport;
 import dev.blocksmith.core.tx.Transaction;
 import java.math.BigDecimal;
 import java.util.Arrays;

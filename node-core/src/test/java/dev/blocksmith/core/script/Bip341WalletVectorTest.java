@@ -4,6 +4,7 @@ package dev.blocksmith.core.script;
 import dev.blocksmith.core.crypto.Hashes;
 import dev.blocksmith.core.crypto.Secp256k1Verifier;
 import dev.blocksmith.core.primitives.Hex;
+import dev.blocksmith.core.testsupport.VectorReport;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxOut;
 import fr.acinq.secp256k1.Secp256k1;

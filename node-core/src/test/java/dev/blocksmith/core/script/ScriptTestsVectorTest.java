@@ -2,6 +2,7 @@ package dev.blocksmith.core.script;
 
 import dev.blocksmith.core.crypto.Secp256k1Verifier;
 import dev.blocksmith.core.primitives.Hex;
+import dev.blocksmith.core.testsupport.VectorReport;
 import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;

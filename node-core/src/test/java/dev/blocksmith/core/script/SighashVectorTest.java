@@ -4,6 +4,7 @@ import dev.blocksmith.core.consensus.TransactionChecks;
 import dev.blocksmith.core.consensus.ValidationException;
 import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.testsupport.VectorReport;
 import dev.blocksmith.core.tx.Transaction;
 import java.math.BigDecimal;
 import java.util.List;

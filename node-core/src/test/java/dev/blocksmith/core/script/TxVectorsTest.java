@@ -6,6 +6,7 @@ import dev.blocksmith.core.crypto.BouncyCastleEcdsaVerifier;
 import dev.blocksmith.core.crypto.EcdsaVerifier;
 import dev.blocksmith.core.crypto.Secp256k1Verifier;
 import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.testsupport.VectorReport;
 import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;

@@ -4,26 +4,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.core.chain.ChainOptions;
+import dev.blocksmith.core.consensus.ParallelScriptVerifier;
+import dev.blocksmith.core.mempool.Mempool;
+import dev.blocksmith.core.mempool.MempoolOptions;
+import dev.blocksmith.core.mempool.TxScriptChecker;
 import dev.blocksmith.core.params.ChainTxData;
+import dev.blocksmith.core.params.Networks;
+import dev.blocksmith.core.script.ScriptValidation;
+import dev.blocksmith.core.store.MemoryKeyValueStore;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxOut;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.RpcMethod;
+import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.rpc.methods.blockchain.BlockchainMethods;
 import dev.blocksmith.rpc.methods.control.ControlMethods;
+import dev.blocksmith.rpc.methods.rawtransactions.PsbtMethods;
+import dev.blocksmith.rpc.methods.wallet.WalletCreateFundedPsbtMethod;
 import dev.blocksmith.rpc.methods.wallet.WalletMethods;
+import dev.blocksmith.rpc.methods.wallet.WalletProcessPsbtMethod;
 import dev.blocksmith.rpc.methods.wallet.WalletRpcFixture;
 import dev.blocksmith.rpc.server.ActiveCommands;
+import dev.blocksmith.wallet.WalletManager;
+import dev.blocksmith.wallet.keystore.ScryptParams;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OpenRpcSchemaTest {
     private final MethodRegistry registry = new MethodRegistry();
@@ -84,6 +102,48 @@ class OpenRpcSchemaTest {
                 > blocksmith cli uptime
                 > curl --user myusername --data-binary '{"jsonrpc": "2.0", "id": "curltest", "method": "uptime", \
                 "params": []}' -H 'content-type: application/json' http://127.0.0.1:8332/""");
+    }
+
+    /**
+     * Every PSBT method is one bitcoind 30 has, in the same category, with the same parameters in the same
+     * order; their results are checked against the schema in PsbtRpcTest, KnotsPsbtFixtureTest and
+     * WalletPsbtRpcTest.
+     */
+    @Test
+    void psbtMethodsHaveBitcoindsNamesCategoriesAndParameters(@TempDir Path dir) {
+        var params = Networks.REGTEST;
+        var scripts = ScriptValidation.uncached();
+        try (var verifier = new ParallelScriptVerifier(scripts, 1);
+             var chain = ChainManager.open(params, new MemoryKeyValueStore(), verifier,
+                     ChainOptions.defaults(), () -> 1_700_000_000L)) {
+            var mempool = new Mempool(chain, MempoolOptions.defaults(),
+                    TxScriptChecker.of(scripts), new dev.blocksmith.core.mempool.FeeEstimator(), () -> 1_700_000_000L);
+            var wallets = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), params, chain,
+                    tx -> Optional.empty(), dev.blocksmith.wallet.FeeEstimator.NONE, Optional.empty(),
+                    new ScryptParams(1 << 4, 8, 1), Clock.systemUTC());
+            MethodRegistry psbt = new MethodRegistry();
+            PsbtMethods.register(psbt, chain, mempool);
+            List<RpcMethod> methods = new ArrayList<>(psbt.methods());
+            methods.add(new WalletProcessPsbtMethod(wallets));
+            methods.add(new WalletCreateFundedPsbtMethod(wallets));
+            checkAgainstBitcoind(methods);
+            wallets.close();
+        }
+    }
+
+    private static void checkAgainstBitcoind(List<RpcMethod> methods) {
+        assertThat(methods).extracting(RpcMethod::name).containsExactlyInAnyOrder("analyzepsbt", "combinepsbt", "converttopsbt", "createpsbt",
+                "decodepsbt", "finalizepsbt", "joinpsbts", "utxoupdatepsbt", "walletprocesspsbt", "walletcreatefundedpsbt");
+        for (RpcMethod m : methods) {
+            JsonNode spec = OpenRpcSchema.method(m.name()).orElseThrow(() -> new AssertionError("bitcoind 30 has no " + m.name()));
+            assertThat(m.category().label().toLowerCase(Locale.ROOT)).as(m.name()).isEqualTo(spec.get("x-bitcoin-category").asText());
+            List<String> names = new ArrayList<>();
+            spec.get("params").forEach(p -> names.add(p.get("name").asText()));
+            assertThat(m.params()).extracting(RpcParamSpec::name).as(m.name()).containsExactlyElementsOf(names);
+            List<Boolean> required = new ArrayList<>();
+            spec.get("params").forEach(p -> required.add(p.get("required").asBoolean()));
+            assertThat(m.params()).extracting(RpcParamSpec::required).as(m.name()).containsExactlyElementsOf(required);
+        }
     }
 
     @Test

@@ -108,9 +108,17 @@ public final class Secp {
 
     /** The secret for {@link #taprootOutputKey}: negate d when P has odd Y (BIP340), then add the tweak. */
     public static byte[] taprootTweakSecret(byte[] secret) {
+        return taprootTweakSecret(secret, new byte[0]);
+    }
+
+    /**
+     * BIP341 key-path secret for an output with a script tree: as {@link #taprootTweakSecret(byte[])} with
+     * the tweak hashTapTweak(x(P) || merkleRoot); an empty root gives the key-path-only tweak.
+     */
+    public static byte[] taprootTweakSecret(byte[] secret, byte[] merkleRoot) {
         byte[] p = publicKey(secret);
         byte[] d = p[0] == 3 ? negateSecret(secret) : secret;
-        byte[] t = Hashes.taggedHash("TapTweak", xOnly(p));
+        byte[] t = Hashes.taggedHash("TapTweak", xOnly(p), merkleRoot);
         return tweakSecret(d, t).orElseThrow(() -> new IllegalStateException("taproot tweak out of range"));
     }
 }

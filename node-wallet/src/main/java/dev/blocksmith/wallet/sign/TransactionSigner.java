@@ -92,7 +92,8 @@ public final class TransactionSigner {
         if (!ok) throw new SigningException("key does not match the spent output");
     }
 
-    private static byte[] ecdsa(byte[] hash, byte[] secret, int hashType) {
+    /** An RFC6979 low-S ECDSA signature over a 32-byte hash, DER encoded, with the hash type byte appended. */
+    public static byte[] ecdsa(byte[] hash, byte[] secret, int hashType) {
         byte[] der = Secp.signEcdsaDer(hash, secret);
         byte[] sig = Arrays.copyOf(der, der.length + 1);
         sig[der.length] = (byte) hashType;

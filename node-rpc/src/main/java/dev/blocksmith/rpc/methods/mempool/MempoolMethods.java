@@ -7,13 +7,15 @@ import dev.blocksmith.rpc.methods.rawtransactions.CombineRawTransactionMethod;
 import dev.blocksmith.rpc.methods.rawtransactions.DecodeRawTransactionMethod;
 import dev.blocksmith.rpc.methods.rawtransactions.DecodeScriptMethod;
 import dev.blocksmith.rpc.methods.rawtransactions.GetRawTransactionMethod;
+import dev.blocksmith.rpc.methods.rawtransactions.PsbtMethods;
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
 
 /**
  * Registers the mempool methods (getmempoolinfo, getrawmempool, getmempoolentry, getmempoolancestors,
  * getmempooldescendants, gettxspendingprevout, savemempool), transaction submission (testmempoolaccept, sendrawtransaction),
- * prioritisation, estimatesmartfee, getrawtransaction, decoderawtransaction, decodescript and combinerawtransaction.
+ * prioritisation, estimatesmartfee, getrawtransaction, decoderawtransaction, decodescript, combinerawtransaction and
+ * the node-side PSBT methods ({@link PsbtMethods}).
  */
 public final class MempoolMethods {
     private MempoolMethods() {}
@@ -43,5 +45,6 @@ public final class MempoolMethods {
                 .register(new CombineRawTransactionMethod(chain, mempool))
                 .register(new dev.blocksmith.rpc.methods.rawtransactions.CreateRawTransactionMethod(chain.params()))
                 .register(new dev.blocksmith.rpc.methods.rawtransactions.SignRawTransactionWithKeyMethod(chain.params(), mempool.utxoView()));
+        PsbtMethods.register(registry, chain, mempool);
     }
 }

@@ -2,36 +2,18 @@ package dev.blocksmith.rpc.methods.rawtransactions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.blocksmith.core.address.Address;
-import dev.blocksmith.core.address.AddressFormatException;
 import dev.blocksmith.core.params.NetworkParams;
-import dev.blocksmith.core.primitives.Hex;
-import dev.blocksmith.core.primitives.Sha256Hash;
-import dev.blocksmith.core.script.Opcodes;
-import dev.blocksmith.core.script.ScriptBuilder;
-import dev.blocksmith.core.tx.OutPoint;
-import dev.blocksmith.core.tx.Transaction;
-import dev.blocksmith.core.tx.TxIn;
-import dev.blocksmith.core.tx.TxOut;
-import dev.blocksmith.core.script.Script;
-import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.RpcException;
-import dev.blocksmith.rpc.json.AmountValues;
 import dev.blocksmith.rpc.methods.RpcCategory;
 import dev.blocksmith.rpc.methods.RpcMethod;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code createrawtransaction [{"txid":"hex","vout":n,"sequence":n},...] [{"address":amount},{"data":"hex"},...]
- * ( locktime replaceable )}: an unsigned transaction, as bitcoind's ConstructTransaction builds it.
+ * ( locktime replaceable version )}: an unsigned transaction, as bitcoind's ConstructTransaction builds it.
  */
 public final class CreateRawTransactionMethod implements RpcMethod {
     private final NetworkParams params;
@@ -55,7 +37,8 @@ public final class CreateRawTransactionMethod implements RpcMethod {
         return List.of(RpcParamSpec.required("inputs", RpcParamType.ARR, "The inputs: [{\"txid\":\"hex\",\"vout\":n,\"sequence\":n},...]"),
                 RpcParamSpec.required("outputs", RpcParamType.ANY, "The outputs: [{\"address\":amount},{\"data\":\"hex\"},...] or one object"),
                 RpcParamSpec.withDefault("locktime", RpcParamType.NUM, "0", "Raw locktime. Non-0 value also locktime-activates inputs"),
-                RpcParamSpec.withDefault("replaceable", RpcParamType.BOOL, "true", "Marks this transaction as BIP125-replaceable."));
+                RpcParamSpec.withDefault("replaceable", RpcParamType.BOOL, "true", "Marks this transaction as BIP125-replaceable."),
+                RpcParamSpec.withDefault("version", RpcParamType.NUM, "2", "Transaction version"));
     }
 
     @Override
@@ -72,58 +55,6 @@ public final class CreateRawTransactionMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        long lockTime = request.param(2).asLongOr(0);
-        if (lockTime < 0 || lockTime > 0xffffffffL) throw RpcException.invalidParameter("Invalid parameter, locktime out of range");
-        boolean replaceable = request.param(3).asBoolOr(true);
-        List<TxIn> ins = new ArrayList<>();
-        for (JsonNode in : request.param(0).asArray()) {
-            if (!in.isObject()) throw RpcException.invalidParameter("Invalid parameter, expected object");
-            Sha256Hash txid;
-            try {
-                txid = Sha256Hash.fromHex(in.path("txid").asText());
-            } catch (IllegalArgumentException e) {
-                throw RpcException.invalidParameter("txid must be hexadecimal string (not '" + in.path("txid").asText() + "') and length of it must be divisible by 2");
-            }
-            if (!in.path("vout").isIntegralNumber()) throw RpcException.invalidParameter("Invalid parameter, missing vout key");
-            long vout = in.get("vout").asLong();
-            if (vout < 0) throw RpcException.invalidParameter("Invalid parameter, vout cannot be negative");
-            // bitcoind: MAX_BIP125_RBF_SEQUENCE when replaceable, else final-but-locktime-enabling values.
-            long sequence = replaceable ? 0xfffffffdL : (lockTime != 0 ? 0xfffffffeL : 0xffffffffL);
-            if (in.has("sequence")) {
-                sequence = in.get("sequence").asLong();
-                if (sequence < 0 || sequence > 0xffffffffL) throw RpcException.invalidParameter("Invalid parameter, sequence number is out of range");
-            }
-            ins.add(new TxIn(new OutPoint(txid, vout), Script.EMPTY, sequence));
-        }
-        JsonNode outputs = request.param(1).json();
-        List<JsonNode> entries = new ArrayList<>();
-        if (outputs.isArray()) outputs.forEach(entries::add);
-        else if (outputs.isObject()) entries.add(outputs);
-        else throw RpcException.invalidParameter("Invalid parameter, outputs must be an array or an object");
-        List<TxOut> outs = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        boolean hasData = false;
-        for (JsonNode entry : entries) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = entry.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getKey().equals("data")) {
-                    if (hasData) throw RpcException.invalidParameter("Invalid parameter, duplicate key: data");
-                    hasData = true;
-                    String hex = e.getValue().asText();
-                    if (!Hex.isHex(hex)) throw RpcException.invalidParameter("Data must be hexadecimal string (not '" + hex + "')");
-                    outs.add(new TxOut(0, new ScriptBuilder().op(Opcodes.OP_RETURN).data(Hex.decode(hex)).build()));
-                    continue;
-                }
-                if (!seen.add(e.getKey())) throw RpcException.invalidParameter("Invalid parameter, duplicated address: " + e.getKey());
-                Script script;
-                try {
-                    script = Address.decode(e.getKey(), params).toScriptPubKey();
-                } catch (AddressFormatException ex) {
-                    throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Invalid Bitcoin address: " + e.getKey());
-                }
-                outs.add(new TxOut(AmountValues.fromJson(e.getValue()).sats(), script));
-            }
-        }
-        return TextNode.valueOf(new Transaction(2, ins, outs, lockTime).toHex());
+        return TextNode.valueOf(TransactionConstructor.construct(request, params).toHex());
     }
 }

@@ -6,11 +6,9 @@ import dev.blocksmith.core.primitives.SerializationException;
 import dev.blocksmith.core.script.Opcodes;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.script.ScriptChunk;
-import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;
 import dev.blocksmith.core.tx.TxOut;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,20 +54,8 @@ public final class RawTransactions {
     private static Optional<Transaction> readLegacy(byte[] bytes) {
         try {
             ByteReader r = new ByteReader(bytes);
-            int version = r.i32le();
-            int nIn = r.length();
-            List<TxIn> ins = new ArrayList<>(Math.min(nIn, 4096));
-            for (int i = 0; i < nIn; i++) {
-                OutPoint prev = OutPoint.read(r);
-                Script sig = Script.ofOwned(r.varBytes());
-                ins.add(new TxIn(prev, sig, r.u32le()));
-            }
-            int nOut = r.length();
-            List<TxOut> outs = new ArrayList<>(Math.min(nOut, 4096));
-            for (int i = 0; i < nOut; i++) outs.add(TxOut.read(r));
-            long lockTime = r.u32le();
-            if (r.hasRemaining()) return Optional.empty();
-            return Optional.of(new Transaction(version, ins, outs, lockTime));
+            Transaction tx = Transaction.readWithoutWitness(r);
+            return r.hasRemaining() ? Optional.empty() : Optional.of(tx);
         } catch (SerializationException | IllegalArgumentException e) {
             return Optional.empty();
         }

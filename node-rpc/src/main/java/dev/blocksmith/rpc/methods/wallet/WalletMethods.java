@@ -43,6 +43,8 @@ public final class WalletMethods {
                 .register(new GetAddressInfoMethod(manager))
                 .register(new GetReceivedByAddressMethod(manager))
                 .register(new SignRawTransactionWithWalletMethod(manager))
-                .register(new ListSinceBlockMethod(manager));
+                .register(new ListSinceBlockMethod(manager))
+                .register(new WalletProcessPsbtMethod(manager))
+                .register(new WalletCreateFundedPsbtMethod(manager));
     }
 }

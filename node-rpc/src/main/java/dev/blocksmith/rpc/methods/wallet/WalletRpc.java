@@ -47,6 +47,8 @@ final class WalletRpc {
             case ENCRYPTION_FAILED -> RpcErrorCode.WALLET_ENCRYPTION_FAILED;
             case INVALID_ADDRESS_OR_KEY -> RpcErrorCode.INVALID_ADDRESS_OR_KEY;
             case INVALID_LABEL_NAME -> RpcErrorCode.WALLET_INVALID_LABEL_NAME;
+            case DESERIALIZATION_ERROR -> RpcErrorCode.DESERIALIZATION_ERROR;
+            case TRANSACTION_ERROR -> RpcErrorCode.VERIFY_ERROR;
         };
         return new RpcException(code, e.getMessage());
     }

@@ -1,4 +1,4 @@
-package dev.blocksmith.core.script;
+package dev.blocksmith.core.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,38 +8,38 @@ import java.util.List;
 import java.util.Map;
 
 /** Counts vector cases and prints the per-file summary the project asks for: run, passed, skipped with reason. */
-final class VectorReport {
+public final class VectorReport {
     private final String file;
     private int run;
     private int passed;
     private final Map<String, Integer> skipped = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
 
-    VectorReport(String file) {
+    public VectorReport(String file) {
         this.file = file;
     }
 
-    void pass() {
+    public void pass() {
         run++;
         passed++;
     }
 
-    void fail(String message) {
+    public void fail(String message) {
         run++;
         failures.add(message);
     }
 
-    void check(boolean ok, String message) {
+    public void check(boolean ok, String message) {
         if (ok) pass();
         else fail(message);
     }
 
-    void skip(String reason) {
+    public void skip(String reason) {
         skipped.merge(reason, 1, Integer::sum);
     }
 
     /** Prints the summary and fails the test if any case failed (showing the first few). */
-    void finish() {
+    public void finish() {
         int nSkipped = skipped.values().stream().mapToInt(Integer::intValue).sum();
         StringBuilder b = new StringBuilder();
         b.append(String.format("[vectors] %s: run=%d passed=%d failed=%d skipped=%d%n", file, run, passed, failures.size(), nSkipped));
@@ -50,7 +50,7 @@ final class VectorReport {
                 .isEmpty();
     }
 
-    List<String> failures() {
+    public List<String> failures() {
         return failures.size() > 25 ? failures.subList(0, 25) : failures;
     }
 }
