@@ -606,7 +606,6 @@ public final class Wallet implements ChainListener {
      */
     public synchronized CreatedTransaction createTransaction(List<Recipient> recipients, FeeRate rate, boolean replaceable)
             throws WalletException {
-        if (recipients.isEmpty()) throw new IllegalArgumentException("no recipients");
         requirePrivateKeys();
         List<TxOut> outputs = new ArrayList<>();
         Set<Integer> subtract = new HashSet<>();

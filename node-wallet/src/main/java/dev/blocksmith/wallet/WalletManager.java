@@ -255,7 +255,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         if (loaded.isEmpty()) {
             throw new WalletException(WalletException.Kind.NOT_FOUND, "No wallet is loaded. Load a wallet using loadwallet or create a new one with createwallet. (Note: A default wallet is no longer automatically created)");
         }
-        throw new WalletException(WalletException.Kind.NOT_SPECIFIED, "Wallet file not specified (must request wallet RPC through /wallet/<filename> uri-path).");
+        throw new WalletException(WalletException.Kind.NOT_SPECIFIED, "Multiple wallets are loaded. Please select which wallet to use by requesting the RPC through the /wallet/<walletname> URI path.");
     }
 
     /** listwalletdir: the names of wallet directories (those holding a wallet file). */

@@ -36,8 +36,8 @@ class CliCommandTest {
         assertThat(r).isEqualTo(new CliResult(8, "", "error code: -8\nerror message:\nBlock height out of range\n"));
         assertThat(format("{\"error\":{\"code\":-32601,\"message\":\"Method not found\"},\"id\":1}").exitCode())
                 .isEqualTo(32601);
-        assertThat(format("{\"error\":{\"code\":-19,\"message\":\"Wallet file not specified (must request wallet RPC "
-                + "through /wallet/<filename> uri-path).\"},\"id\":1}").stderr())
+        assertThat(format("{\"error\":{\"code\":-19,\"message\":\"Multiple wallets are loaded. Please select which wallet to use "
+                + "by requesting the RPC through the /wallet/<walletname> URI path.\"},\"id\":1}").stderr())
                 .contains("Or for the CLI, specify the \"-rpcwallet=<walletname>\" option before the command");
     }
 }

@@ -2,12 +2,23 @@ package dev.blocksmith.wallet.coinselection;
 
 /** A fee rate in satoshis per 1000 virtual bytes (Core's CFeeRate). */
 public record FeeRate(long satsPerKvB) {
+    /**
+     * The lowest rate the wallet builds at (bitcoind's -mintxfee): 100 sat/kvB, the node's default minimum relay
+     * fee rate, since a transaction below it would not be relayed.
+     */
+    public static final FeeRate WALLET_MINIMUM = new FeeRate(100);
+
     public FeeRate {
         if (satsPerKvB < 0) throw new IllegalArgumentException("fee rate must not be negative");
     }
 
     public static FeeRate ofSatPerVb(long satPerVb) {
         return new FeeRate(satPerVb * 1000);
+    }
+
+    /** CFeeRate::ToString(SAT_VB): "0.050 sat/vB". */
+    public String toSatPerVbString() {
+        return String.format(java.util.Locale.ROOT, "%d.%03d sat/vB", satsPerKvB / 1000, satsPerKvB % 1000);
     }
 
     /** Fee for {@code vbytes}, rounded up as CFeeRate::GetFee does for positive rates. */

@@ -55,6 +55,14 @@ public final class TransactionFunder {
      * @param coins the wallet coins that may be added, already filtered by the request's options
      */
     public Result fund(FundingRequest r, List<ResolvedInput> presets, List<WalletCoin> coins, ChangeTarget change) throws WalletException {
+        if (r.outputs().isEmpty()) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction must have at least one recipient");
+        }
+        // Core's CreateTransaction: estimates are never below the wallet minimum, so only an explicit rate can be.
+        if (r.feeRate().satsPerKvB() < FeeRate.WALLET_MINIMUM.satsPerKvB()) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Fee rate (" + r.feeRate().toSatPerVbString()
+                    + ") is lower than the minimum fee rate setting (" + FeeRate.WALLET_MINIMUM.toSatPerVbString() + ")");
+        }
         for (int i = 0; i < r.outputs().size(); i++) {
             if (!r.subtractFeeFrom().contains(i) && StandardPolicy.isDust(r.outputs().get(i), DUST_RELAY_FEE)) {
                 throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction amount too small");

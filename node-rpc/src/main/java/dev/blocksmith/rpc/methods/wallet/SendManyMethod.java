@@ -79,7 +79,6 @@ public final class SendManyMethod extends WalletMethod {
             long sats = WalletRpc.sendAmount(new RpcParam("amount", e.getValue())).sats();
             recipients.add(new Recipient(to, sats, subtractFrom.contains(e.getKey())));
         }
-        if (recipients.isEmpty()) throw RpcException.invalidParameter("Transaction must have at least one recipient");
         boolean replaceable = request.param(5).asBoolOr(SendToAddressMethod.DEFAULT_REPLACEABLE);
         SendToAddressMethod.FeeChoice fee = SendToAddressMethod.feeChoice(manager, request.param(6), request.param(7), request.param(8));
         if (w.isLocked()) {

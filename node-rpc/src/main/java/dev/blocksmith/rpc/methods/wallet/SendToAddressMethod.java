@@ -135,8 +135,19 @@ public final class SendToAddressMethod extends WalletMethod {
 
     static CreatedTransaction send(Wallet w, WalletManager manager, List<Recipient> recipients, FeeRate rate, boolean replaceable)
             throws RpcException {
+        if (w.flags().privateKeysDisabled()) {
+            throw new RpcException(RpcErrorCode.WALLET_ERROR, "Error: Private keys are disabled for this wallet");
+        }
+        CreatedTransaction created;
         try {
-            CreatedTransaction created = w.createTransaction(recipients, rate, replaceable);
+            created = w.createTransaction(recipients, rate, replaceable);
+        } catch (WalletException e) {
+            // bitcoind's SendMoney reports every CreateTransaction failure (amount too small, fee rate below the
+            // minimum, insufficient funds, signing) as RPC_WALLET_INSUFFICIENT_FUNDS.
+            if (e.kind() == WalletException.Kind.UNLOCK_NEEDED) throw WalletRpc.toRpc(e);
+            throw new RpcException(RpcErrorCode.WALLET_INSUFFICIENT_FUNDS, e.getMessage());
+        }
+        try {
             w.commit(created.tx(), manager.broadcaster());
             return created;
         } catch (WalletException e) {

@@ -66,11 +66,12 @@ final class WalletRpc {
         }
     }
 
-    /** A send amount: AmountFromValue's -3 errors, then bitcoind's "Invalid amount for send" for zero. */
+    /**
+     * A send amount, with AmountFromValue's -3 errors for what is not an amount. Zero passes, as in bitcoind 30:
+     * the wallet then refuses it as "Transaction amount too small", like any output below the dust threshold.
+     */
     static Amount sendAmount(RpcParam p) throws RpcException {
-        Amount a = p.asAmount();
-        if (a.sats() <= 0) throw new RpcException(RpcErrorCode.TYPE_ERROR, "Invalid amount for send");
-        return a;
+        return p.asAmount();
     }
 
     /** bitcoind's LabelFromValue: a string, and never "*" (which means "all labels" where labels filter). */

@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -237,7 +238,7 @@ class WalletRpcTest {
         call("createwallet", null, "two");
         RpcException several = callFails("getbalance", null);
         assertThat(several.code().code()).isEqualTo(-19);
-        assertThat(several.getMessage()).isEqualTo("Wallet file not specified (must request wallet RPC through /wallet/<filename> uri-path).");
+        assertThat(several.getMessage()).isEqualTo("Multiple wallets are loaded. Please select which wallet to use by requesting the RPC through the /wallet/<walletname> URI path.");
         RpcException missing = callFails("getbalance", "three");
         assertThat(missing.code().code()).isEqualTo(-18);
         assertThat(missing.getMessage()).isEqualTo("Requested wallet does not exist or is not loaded");
@@ -264,9 +265,19 @@ class WalletRpcTest {
         RpcException precise = callFails("sendtoaddress", "A", to, new BigDecimal("0.000000001"));
         assertThat(precise.code().code()).isEqualTo(-3);
         assertThat(precise.getMessage()).isEqualTo("Invalid amount");
+        // bitcoind 30 (checked against Knots 29.4): every CreateTransaction failure of a send is -6.
         RpcException zero = callFails("sendtoaddress", "A", to, 0);
-        assertThat(zero.code().code()).isEqualTo(-3);
-        assertThat(zero.getMessage()).isEqualTo("Invalid amount for send");
+        assertThat(zero.code().code()).isEqualTo(-6);
+        assertThat(zero.getMessage()).isEqualTo("Transaction amount too small");
+        RpcException dust = callFails("sendtoaddress", "A", to, new BigDecimal("0.000001"));
+        assertThat(dust.code().code()).isEqualTo(-6);
+        assertThat(dust.getMessage()).isEqualTo("Transaction amount too small");
+        RpcException cheap = callFails("sendtoaddress", "A", to, 1, "", "", false, true, null, "unset", false, new BigDecimal("0.05"));
+        assertThat(cheap.code().code()).isEqualTo(-6);
+        assertThat(cheap.getMessage()).isEqualTo("Fee rate (0.050 sat/vB) is lower than the minimum fee rate setting (0.100 sat/vB)");
+        RpcException nobody = callFails("sendmany", "A", "", Map.of());
+        assertThat(nobody.code().code()).isEqualTo(-6);
+        assertThat(nobody.getMessage()).isEqualTo("Transaction must have at least one recipient");
         RpcException poor = callFails("sendtoaddress", "A", to, 51);
         assertThat(poor.code().code()).isEqualTo(-6);
         assertThat(poor.getMessage()).isEqualTo("Insufficient funds");
