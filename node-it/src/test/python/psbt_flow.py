@@ -12,34 +12,7 @@ import json
 import sys
 from decimal import Decimal
 
-import bitcoin
-import bitcoin.rpc
-
-bitcoin.SelectParams('regtest')
-PORT, USER, PASSWORD = sys.argv[1], sys.argv[2], sys.argv[3]
-ELSEWHERE = 'bcrt1qdavt4j2sd7dlhqsavtnfxvzppw6k7qy97tmnu9'
-
-
-def proxy(wallet=None):
-    path = '/wallet/' + wallet if wallet else ''
-    return bitcoin.rpc.Proxy(service_url='http://%s:%s@127.0.0.1:%s%s' % (USER, PASSWORD, PORT, path), timeout=600)
-
-
-def check(cond, what):
-    if not cond:
-        print('CHECK FAILED: ' + what, file=sys.stderr)
-        sys.exit(1)
-
-
-def expect_error(code, message, fn, *args):
-    try:
-        fn(*args)
-    except bitcoin.rpc.JSONRPCError as e:
-        check(e.error['code'] == code, 'expected code %d, got %s' % (code, e.error))
-        check(message in e.error['message'], 'expected message %r, got %r' % (message, e.error['message']))
-        return
-    check(False, 'expected error %d %r' % (code, message))
-
+from rpc_harness import ELSEWHERE, check, expect_error, proxy
 
 node = proxy()
 node.call('createwallet', 'hot', False, False, '', False, True, True)

@@ -10,41 +10,15 @@ import json
 import sys
 from decimal import Decimal
 
-import bitcoin
-import bitcoin.rpc
+from rpc_harness import ELSEWHERE, check, expect_error, proxy
 
-bitcoin.SelectParams('regtest')
-PORT, USER, PASSWORD, PHASE = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
-# An address no wallet here owns, for blocks that must not change the wallets' balances.
-ELSEWHERE = 'bcrt1qdavt4j2sd7dlhqsavtnfxvzppw6k7qy97tmnu9'
+PHASE = sys.argv[4]
 # BIP32 test vector 1's master key (tpub form); Bitcoin Knots 29.4 gave the checksum and, with
 # deriveaddresses, the first address of this taproot descriptor on regtest.
 TR_XPUB = ('tr(tpubD6NzVbkrYhZ4XgiXtGrdW5XDAPFCL9h7we1vwNCpn8tGbBcgfVYjXyhWo4E1xkh56hjod1RhGjxbaTLV3X4Fy'
            'WuejifB9jusQ46QzG87VKp/86/1/0/*)#r8hs676r')
 TR_XPUB_FIRST = 'bcrt1p96cyj3a3rnytqgun5n5erz7rjuea07nfy748phfwlyrp6tkc9j3sltj53y'
 SAT = Decimal('0.00000001')
-
-
-def proxy(wallet=None):
-    path = '/wallet/' + wallet if wallet else ''
-    return bitcoin.rpc.Proxy(service_url='http://%s:%s@127.0.0.1:%s%s' % (USER, PASSWORD, PORT, path), timeout=600)
-
-
-def check(cond, what):
-    if not cond:
-        print('CHECK FAILED: ' + what, file=sys.stderr)
-        sys.exit(1)
-
-
-def expect_error(code, message, fn, *args):
-    try:
-        fn(*args)
-    except bitcoin.rpc.JSONRPCError as e:
-        check(e.error['code'] == code, 'expected code %d, got %s' % (code, e.error))
-        check(message in e.error['message'], 'expected message %r, got %r' % (message, e.error['message']))
-        return
-    check(False, 'expected error %d %r' % (code, message))
-
 
 node = proxy()
 figures = {}

@@ -54,7 +54,7 @@ class WalletIT {
 
     private Result flow(NodeProcess node, String phase, String stdin) throws Exception {
         Path script = Path.of(System.getProperty("blocksmith.repo", "..")).resolve("node-it/src/test/python/wallet_flow.py");
-        return run(List.of(PYTHON.toString(), script.toString(), String.valueOf(node.rpcPort()), USER, PASSWORD, phase), stdin);
+        return run(List.of(PYTHON.toString(), "-B", script.toString(), String.valueOf(node.rpcPort()), USER, PASSWORD, phase), stdin);
     }
 
     @Test
@@ -100,7 +100,7 @@ class WalletIT {
         List<String> auth = List.of("-rpcuser=" + USER, "-rpcpassword=" + PASSWORD);
         try (NodeProcess node = new NodeProcess(dir.resolve("p"), "regtest", auth).start()) {
             Path script = Path.of(System.getProperty("blocksmith.repo", "..")).resolve("node-it/src/test/python/psbt_flow.py");
-            Result r = run(List.of(PYTHON.toString(), script.toString(), String.valueOf(node.rpcPort()), USER, PASSWORD), "");
+            Result r = run(List.of(PYTHON.toString(), "-B", script.toString(), String.valueOf(node.rpcPort()), USER, PASSWORD), "");
             assertThat(r.exit()).as(r.out()).isZero();
             JsonNode figures = new ObjectMapper().readTree(r.out().strip().lines().reduce((a, b) -> b).orElse("{}"));
             System.out.println("psbt flow: " + figures);
