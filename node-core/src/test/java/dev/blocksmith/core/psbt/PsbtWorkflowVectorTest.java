@@ -16,7 +16,6 @@ import dev.blocksmith.core.tx.TxOut;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,45 +133,21 @@ class PsbtWorkflowVectorTest {
     }
 
     /** The BIP's updater: knows the scripts and the keys with their paths, and no private key. */
-    private static final class UpdaterProvider implements SigningProvider {
+    private static final class UpdaterProvider extends FlatSigningProvider {
         private final int fingerprint;
-        private final Map<Bytes, Script> scripts = new HashMap<>();
-        private final Map<Bytes, Bytes> keys = new HashMap<>();
-        private final Map<Bytes, Bip32Origin> origins = new HashMap<>();
 
         UpdaterProvider(int fingerprint) {
             this.fingerprint = fingerprint;
         }
 
-        void addScript(Script s) {
-            scripts.put(Bytes.of(Hashes.hash160(s.rawBytes())), s);
-        }
-
         void addKey(Bytes pubkey, String path) {
-            Bytes id = Bytes.of(Hashes.hash160(pubkey.toByteArray()));
-            keys.put(id, pubkey);
             List<Integer> steps = new ArrayList<>();
             for (String part : path.substring(2).split("/")) {
                 boolean hard = part.endsWith("'");
                 int n = Integer.parseInt(hard ? part.substring(0, part.length() - 1) : part);
                 steps.add(hard ? n | Bip32Origin.HARDENED : n);
             }
-            origins.put(id, new Bip32Origin(fingerprint, steps));
-        }
-
-        @Override
-        public Optional<Bytes> publicKey(Bytes keyId) {
-            return Optional.ofNullable(keys.get(keyId));
-        }
-
-        @Override
-        public Optional<Script> script(Bytes scriptId) {
-            return Optional.ofNullable(scripts.get(scriptId));
-        }
-
-        @Override
-        public Optional<Bip32Origin> keyOrigin(Bytes keyId) {
-            return Optional.ofNullable(origins.get(keyId));
+            addOrigin(addPublicKey(pubkey.toByteArray()), new Bip32Origin(fingerprint, steps));
         }
     }
 }
