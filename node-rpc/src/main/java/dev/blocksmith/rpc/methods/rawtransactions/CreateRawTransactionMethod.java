@@ -7,7 +7,6 @@ import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.methods.RpcCategory;
 import dev.blocksmith.rpc.methods.RpcMethod;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
-import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import java.util.List;
 
@@ -34,11 +33,7 @@ public final class CreateRawTransactionMethod implements RpcMethod {
 
     @Override
     public List<RpcParamSpec> params() {
-        return List.of(RpcParamSpec.required("inputs", RpcParamType.ARR, "The inputs: [{\"txid\":\"hex\",\"vout\":n,\"sequence\":n},...]"),
-                RpcParamSpec.required("outputs", RpcParamType.ANY, "The outputs: [{\"address\":amount},{\"data\":\"hex\"},...] or one object"),
-                RpcParamSpec.withDefault("locktime", RpcParamType.NUM, "0", "Raw locktime. Non-0 value also locktime-activates inputs"),
-                RpcParamSpec.withDefault("replaceable", RpcParamType.BOOL, "true", "Marks this transaction as BIP125-replaceable."),
-                RpcParamSpec.withDefault("version", RpcParamType.NUM, "2", "Transaction version"));
+        return TransactionConstructor.PARAMS;
     }
 
     @Override

@@ -17,6 +17,8 @@ import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.AmountValues;
 import dev.blocksmith.rpc.methods.RpcParam;
+import dev.blocksmith.rpc.methods.RpcParamSpec;
+import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,6 +35,13 @@ public final class TransactionConstructor {
     /** Policy's TX_MIN_STANDARD_VERSION and TX_MAX_STANDARD_VERSION (3 is TRUC, BIP431). */
     private static final long MIN_VERSION = 1;
     private static final long MAX_VERSION = 3;
+
+    /** The parameters {@code inputs outputs ( locktime replaceable version )} as createrawtransaction and createpsbt declare them. */
+    static final List<RpcParamSpec> PARAMS = List.of(RpcParamSpec.required("inputs", RpcParamType.ARR, "The inputs: [{\"txid\":\"hex\",\"vout\":n,\"sequence\":n},...]"),
+                RpcParamSpec.required("outputs", RpcParamType.ANY, "The outputs: [{\"address\":amount},{\"data\":\"hex\"},...] or one object"),
+                RpcParamSpec.withDefault("locktime", RpcParamType.NUM, "0", "Raw locktime. Non-0 value also locktime-activates inputs"),
+                RpcParamSpec.withDefault("replaceable", RpcParamType.BOOL, "true", "Marks this transaction as BIP125-replaceable."),
+                RpcParamSpec.withDefault("version", RpcParamType.NUM, "2", "Transaction version"));
 
     private TransactionConstructor() {
     }

@@ -3,12 +3,14 @@ package dev.blocksmith.rpc.methods.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.blocksmith.core.address.Address;
 import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.chain.ChainOptions;
 import dev.blocksmith.core.consensus.ParallelScriptVerifier;
+import dev.blocksmith.core.mempool.Mempool;
+import dev.blocksmith.core.mempool.MempoolOptions;
+import dev.blocksmith.core.mempool.TxScriptChecker;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.params.Networks;
 import dev.blocksmith.core.script.Script;
@@ -17,12 +19,8 @@ import dev.blocksmith.core.store.MemoryKeyValueStore;
 import dev.blocksmith.core.testing.TestBlocks;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.rpc.RpcException;
-import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.MethodRegistry;
-import dev.blocksmith.rpc.methods.RpcMethod;
-import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.rpc.methods.rawtransactions.PsbtMethods;
-import dev.blocksmith.rpc.schema.OpenRpcSchema;
 import dev.blocksmith.wallet.FeeEstimator;
 import dev.blocksmith.wallet.WalletManager;
 import dev.blocksmith.wallet.keystore.ScryptParams;
@@ -67,8 +65,8 @@ class WalletPsbtRpcTest {
             return Optional.empty();
         }, FeeEstimator.NONE, Optional.empty(), new ScryptParams(1 << 4, 8, 1), Clock.systemUTC());
         WalletMethods.register(registry, manager);
-        PsbtMethods.register(registry, chain, new dev.blocksmith.core.mempool.Mempool(chain, dev.blocksmith.core.mempool.MempoolOptions.defaults(),
-                dev.blocksmith.core.mempool.TxScriptChecker.of(ScriptValidation.uncached()), new dev.blocksmith.core.mempool.FeeEstimator(), () -> NOW));
+        PsbtMethods.register(registry, chain, new Mempool(chain, MempoolOptions.defaults(),
+                TxScriptChecker.of(ScriptValidation.uncached()), new dev.blocksmith.core.mempool.FeeEstimator(), () -> NOW));
     }
 
     @AfterEach
@@ -79,12 +77,7 @@ class WalletPsbtRpcTest {
     }
 
     private JsonNode call(String method, String wallet, Object... args) throws RpcException {
-        RpcMethod m = registry.find(method).orElseThrow();
-        ArrayNode params = RpcJson.array();
-        for (Object a : args) params.add(RpcJson.mapper().valueToTree(a));
-        JsonNode result = m.execute(new RpcRequest(method, params, m.params(), Optional.ofNullable(wallet), "test"));
-        assertThat(OpenRpcSchema.validateResult(method, result)).as(method + " result " + result).isEmpty();
-        return result;
+        return WalletRpcFixture.call(registry, method, wallet, args);
     }
 
     private void fails(int code, String message, String method, String wallet, Object... args) {

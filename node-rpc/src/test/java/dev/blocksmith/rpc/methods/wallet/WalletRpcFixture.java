@@ -115,6 +115,14 @@ public final class WalletRpcFixture implements AutoCloseable {
     }
 
     public JsonNode call(String method, String wallet, Object... args) throws RpcException {
+        return call(registry, method, wallet, args);
+    }
+
+    /**
+     * Calls a registered method as the server would (through {@code /wallet/<wallet>} when given) and checks its
+     * result against bitcoind 30's schema.
+     */
+    public static JsonNode call(MethodRegistry registry, String method, String wallet, Object... args) throws RpcException {
         RpcMethod m = registry.find(method).orElseThrow();
         ArrayNode params = RpcJson.array();
         for (Object a : args) params.add(RpcJson.mapper().valueToTree(a));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.blocksmith.core.address.Address;
 import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.chain.ChainManager;
@@ -22,9 +21,6 @@ import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.MethodRegistry;
-import dev.blocksmith.rpc.methods.RpcMethod;
-import dev.blocksmith.rpc.methods.RpcRequest;
-import dev.blocksmith.rpc.schema.OpenRpcSchema;
 import dev.blocksmith.wallet.FeeEstimator;
 import dev.blocksmith.wallet.WalletManager;
 import dev.blocksmith.wallet.keystore.ScryptParams;
@@ -86,12 +82,7 @@ class WalletRpcTest {
     }
 
     private JsonNode call(String method, String wallet, Object... args) throws RpcException {
-        RpcMethod m = registry.find(method).orElseThrow();
-        ArrayNode params = RpcJson.array();
-        for (Object a : args) params.add(RpcJson.mapper().valueToTree(a));
-        JsonNode result = m.execute(new RpcRequest(method, params, m.params(), Optional.ofNullable(wallet), "test"));
-        assertThat(OpenRpcSchema.validateResult(method, result)).as(method + " result " + result).isEmpty();
-        return result;
+        return WalletRpcFixture.call(registry, method, wallet, args);
     }
 
     private RpcException callFails(String method, String wallet, Object... args) {
