@@ -12,6 +12,7 @@ import dev.blocksmith.cli.options.MiningOptions;
 import dev.blocksmith.cli.options.NodeConfigBuilder;
 import dev.blocksmith.cli.options.P2pOptions;
 import dev.blocksmith.cli.options.RpcOptions;
+import dev.blocksmith.cli.options.WalletOptions;
 import dev.blocksmith.core.params.NetworkParams;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,13 +33,14 @@ public final class NodeCommand implements Callable<Integer> {
     @Mixin P2pOptions p2p;
     @Mixin ChainStateOptions chainState;
     @Mixin MempoolOptions mempool;
+    @Mixin WalletOptions wallet;
     @Mixin MiningOptions mining;
     @Mixin LoggingOptions logging;
     @Mixin MetricsOptions metrics;
 
     NodeConfig toConfig() throws ConfigException {
         NetworkParams params = NetworkResolver.resolve(chain.chainName());
-        return NodeConfigBuilder.build(params, chain, rpc, p2p, chainState, mempool, mining, logging, metrics);
+        return NodeConfigBuilder.build(params, chain, rpc, p2p, chainState, mempool, wallet, mining, logging, metrics);
     }
 
     @Override

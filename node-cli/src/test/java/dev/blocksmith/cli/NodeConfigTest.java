@@ -90,6 +90,25 @@ class NodeConfigTest {
     }
 
     @Test
+    void walletOptionsAsBitcoinds() throws Exception {
+        NodeConfig defaults = parse(Map.of(), "-regtest", "-datadir=" + dir);
+        assertThat(defaults.wallet().enabled()).isTrue();
+        assertThat(defaults.wallet().keypool()).isEqualTo(1000);
+        assertThat(defaults.wallet().fallbackFeePerKvB()).isEmpty();
+        assertThat(defaults.wallet().startupWallets()).isEmpty();
+        NodeConfig set = parse(Map.of("BLOCKSMITH_KEYPOOL", "50"), "-regtest", "-datadir=" + dir, "-disablewallet",
+                "-wallet=a", "-wallet=b,c", "-fallbackfee=0.0001");
+        assertThat(set.wallet().enabled()).isFalse();
+        assertThat(set.wallet().keypool()).isEqualTo(50);
+        assertThat(set.wallet().startupWallets()).containsExactly("a", "b", "c");
+        assertThat(set.wallet().fallbackFeePerKvB()).contains(dev.blocksmith.core.primitives.Amount.ofSats(10_000));
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-keypool=0"))
+                .isInstanceOf(ConfigException.class).hasMessage("-keypool must be between 1 and 1000000");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-fallbackfee=lots"))
+                .isInstanceOf(ConfigException.class).hasMessage("Invalid amount for -fallbackfee=<amount>: 'lots'");
+    }
+
+    @Test
     void badConfigFileLineIsReportedWithItsNumber() throws Exception {
         Files.writeString(dir.resolve("blocksmith.conf"), "regtest=1\nthis line is wrong\n");
         assertThatThrownBy(() -> parse(Map.of(), "-datadir=" + dir))

@@ -107,4 +107,36 @@ class WalletIT {
             assertThat(figures.get("cold_balance").asText()).isEqualTo("3.00000000");
         }
     }
+
+    /**
+     * bitcoind's wallet startup options on a node process: -wallet loads a wallet that is not in settings.json
+     * and stops the node when it cannot; a smaller -keypool keeps what was derived before; -disablewallet
+     * serves no wallet method.
+     */
+    @Test
+    void walletStartupOptions() throws Exception {
+        Path data = dir.resolve("opts");
+        try (NodeProcess node = new NodeProcess(data, "regtest", List.of()).start()) {
+            node.rpc("createwallet", "w1", false, false, null, false, true, false);
+            assertThat(node.rpc("getwalletinfo").get("keypoolsize").asInt()).isEqualTo(4000);
+            assertThat(node.stop()).isZero();
+        }
+        try (NodeProcess node = new NodeProcess(data, "regtest", List.of()).start()) {
+            assertThat(node.rpc("listwallets")).isEmpty();
+            assertThat(node.stop()).isZero();
+        }
+        try (NodeProcess node = new NodeProcess(data, "regtest", List.of("-wallet=w1", "-keypool=10")).start()) {
+            assertThat(node.rpc("listwallets").get(0).asText()).isEqualTo("w1");
+            assertThat(node.rpc("getwalletinfo").get("keypoolsize").asInt()).isEqualTo(4000);
+            assertThat(node.stop()).isZero();
+        }
+        try (NodeProcess node = new NodeProcess(data, "regtest", List.of("-disablewallet")).start()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> node.rpc("listwallets"))
+                    .isInstanceOfSatisfying(NodeProcess.RpcError.class, e -> assertThat(e.code()).isEqualTo(-32601));
+            assertThat(node.stop()).isZero();
+        }
+        NodeProcess missing = new NodeProcess(data, "regtest", List.of("-wallet=nosuch"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(missing::start).hasMessageContaining("node exited with 1")
+                .hasMessageContaining("Wallet file verification failed");
+    }
 }

@@ -57,7 +57,6 @@ public final class HdWallet {
     private static final String NETWORK = "meta/network";
     private static final String VERSION = "keys/version";
     private static final String FLAGS = "keys/flags";
-    private static final String KEYPOOL = "keys/keypool";
     private static final String FINGERPRINT = "keys/fingerprint";
     private static final String SECRETS_PLAIN = "keys/secrets";
     private static final String SECRETS_SEALED = "keys/secrets.sealed";
@@ -119,7 +118,7 @@ public final class HdWallet {
         return flags;
     }
 
-    /** The number of positions a ranged descriptor keeps derived past its next index (Core's -keypool). */
+    /** The number of positions a ranged descriptor keeps derived past its next index (-keypool, as in force now). */
     public int keypool() {
         return keypool;
     }
@@ -343,6 +342,17 @@ public final class HdWallet {
         return Address.fromScriptPubKey(script(at), params).orElseThrow();
     }
 
+    /**
+     * keypoolrefill: every active descriptor derives at least {@code size} positions past its next index from
+     * now on (Core's TopUp(size), which moves the persisted range end); the -keypool top-up still applies.
+     */
+    public synchronized void refillKeypool(int size) {
+        for (DescriptorId id : active.values()) {
+            ranges.get(id).refill(size);
+            refreshWatch(id);
+        }
+    }
+
     /** Unissued positions derived ahead over the active descriptors (getwalletinfo keypoolsize / _hd_internal). */
     public synchronized int keypoolSize(boolean internal) {
         int n = 0;
@@ -393,7 +403,6 @@ public final class HdWallet {
         r.put(NETWORK, params.name().getBytes(StandardCharsets.UTF_8));
         r.put(VERSION, new byte[] {FORMAT_VERSION});
         r.put(FLAGS, new byte[] {flags.toByte()});
-        r.put(KEYPOOL, ByteBuffer.allocate(4).putInt(keypool).array());
         seedFingerprint.ifPresent(fp -> r.put(FINGERPRINT, ByteBuffer.allocate(4).putInt(fp).array()));
         if (keystore != null) r.put(sealedBareSeed ? SEED_SEALED : SECRETS_SEALED, keystore.sealed().serialize());
         else r.put(SECRETS_PLAIN, plainSecrets.serialize());
@@ -414,21 +423,21 @@ public final class HdWallet {
      *
      * @param legacyBirthTime the creation time to give the descriptors of such an old file
      */
-    public static HdWallet load(WalletSnapshot s, Clock clock, long legacyBirthTime) throws WalletStoreException {
+    public static HdWallet load(WalletSnapshot s, int keypool, Clock clock, long legacyBirthTime) throws WalletStoreException {
         String net = new String(require(s, NETWORK), StandardCharsets.UTF_8);
         NetworkParams params = Networks.byName(net).orElseThrow(() -> new WalletStoreException("Wallet is for unknown network " + net));
         try {
-            return s.get(VERSION).isPresent() ? loadCurrent(s, params, clock) : LegacyWalletFile.load(s, params, clock, legacyBirthTime);
+            return s.get(VERSION).isPresent() ? loadCurrent(s, params, keypool, clock)
+                    : LegacyWalletFile.load(s, params, keypool, clock, legacyBirthTime);
         } catch (SerializationException | IllegalArgumentException e) {
             throw new WalletStoreException("Wallet key records are corrupt: " + e.getMessage(), e);
         }
     }
 
-    private static HdWallet loadCurrent(WalletSnapshot s, NetworkParams params, Clock clock) throws WalletStoreException {
+    private static HdWallet loadCurrent(WalletSnapshot s, NetworkParams params, int keypool, Clock clock) throws WalletStoreException {
         int version = require(s, VERSION)[0];
         if (version != FORMAT_VERSION) throw new WalletStoreException("Unsupported wallet key format " + version);
         WalletFlags flags = WalletFlags.fromByte(require(s, FLAGS)[0]);
-        int keypool = ByteBuffer.wrap(require(s, KEYPOOL)).getInt();
         Optional<Integer> fp = s.get(FINGERPRINT).map(b -> ByteBuffer.wrap(b).getInt());
         HdWallet w = new HdWallet(params, flags, keypool, fp, false);
         Optional<byte[]> sealedSecrets = s.get(SECRETS_SEALED);
@@ -445,7 +454,7 @@ public final class HdWallet {
             Descriptor d = parseStored(new String(r.varBytes(), StandardCharsets.UTF_8), params);
             KeySource source = KeySource.values()[r.u8()];
             long time = r.i64le();
-            DescriptorRange range = new DescriptorRange(r.i32le(), r.i32le(), r.i32le(), r.i32le());
+            DescriptorRange range = new DescriptorRange(r.i32le(), r.i32le(), r.i32le(), r.i32le()).withKeypool(keypool);
             WalletDescriptor stored = w.store(d, source, time, range);
             if (!stored.id().hex().equals(e.getKey().substring(DESCRIPTOR_PREFIX.length()))) {
                 throw new WalletStoreException("Wallet descriptor record " + e.getKey() + " does not match its descriptor");
@@ -483,13 +492,9 @@ public final class HdWallet {
         private LegacyWalletFile() {
         }
 
-        static HdWallet load(WalletSnapshot s, NetworkParams params, Clock clock, long birthTime) throws WalletStoreException {
+        static HdWallet load(WalletSnapshot s, NetworkParams params, int keypool, Clock clock, long birthTime) throws WalletStoreException {
             int fp = ByteBuffer.wrap(require(s, "hd/fingerprint")).getInt();
-            int gap = 0;
-            for (AddressType t : AddressType.values()) {
-                gap = Math.max(gap, ByteBuffer.wrap(require(s, "gap/" + t.rpcName() + "/receive")).getInt());
-            }
-            HdWallet w = new HdWallet(params, WalletFlags.DEFAULT, gap, Optional.of(fp), true);
+            HdWallet w = new HdWallet(params, WalletFlags.DEFAULT, keypool, Optional.of(fp), true);
             for (AddressType t : AddressType.values()) {
                 for (Account.Chain c : Account.Chain.values()) {
                     String key = t.rpcName() + "/" + c.name().toLowerCase(Locale.ROOT);
@@ -498,7 +503,7 @@ public final class HdWallet {
                     int gapLimit = b.getInt();
                     int highestUsed = b.getInt();
                     int next = Math.max(b.getInt(), highestUsed + 1);
-                    WalletDescriptor wd = w.store(d, KeySource.SEED, birthTime, new DescriptorRange(0, gapLimit, next, gapLimit));
+                    WalletDescriptor wd = w.store(d, KeySource.SEED, birthTime, new DescriptorRange(0, gapLimit, next, gapLimit).withKeypool(keypool));
                     w.active.put(new ActiveSlot(t, c.internal()), wd.id());
                 }
             }

@@ -119,10 +119,10 @@ public final class Wallet implements ChainListener {
     }
 
     /** Reloads a wallet; {@link #syncWith} then catches up with the chain from its stored best block. */
-    static Wallet load(String name, WalletDirectory dir, Clock clock) throws WalletStoreException {
+    static Wallet load(String name, WalletDirectory dir, int keypool, Clock clock) throws WalletStoreException {
         WalletSnapshot s = dir.read();
         long legacyBirth = s.get(LEGACY_BIRTH).map(b -> new ByteReader(b).i64le()).orElse(0L);
-        HdWallet hd = HdWallet.load(s, clock, legacyBirth);
+        HdWallet hd = HdWallet.load(s, keypool, clock, legacyBirth);
         ByteReader best = new ByteReader(s.get(BEST_BLOCK).orElseThrow(() -> new WalletStoreException("Wallet file lacks its best block")));
         Sha256Hash bestHash = best.hash();
         int bestHeight = best.i32le();
@@ -461,6 +461,18 @@ public final class Wallet implements ChainListener {
         } catch (IOException e) {
             throw new WalletStoreException("Error: Wallet backup failed!", e);
         }
+    }
+
+    /**
+     * keypoolrefill: every active descriptor keeps at least {@code size} unissued positions derived (0: the
+     * -keypool top-up only). As bitcoind, a locked wallet is refused first, and a wallet whose active
+     * descriptors cannot reach the size (a blank one has none) fails with "Error refreshing keypool."
+     */
+    public synchronized void refillKeypool(int size) throws WalletException, WalletStoreException {
+        if (isLocked()) throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, UNLOCK_NEEDED);
+        hd.refillKeypool(size);
+        save();
+        if (hd.keypoolSize(false) < size) throw new WalletException(WalletException.Kind.WALLET_ERROR, "Error refreshing keypool.");
     }
 
     public synchronized boolean isLocked() {

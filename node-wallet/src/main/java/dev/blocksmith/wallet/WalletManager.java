@@ -36,11 +36,6 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
      * fail until estimates exist); on regtest that only gets in the way, so sendtoaddress works out of the box.
      */
     public static final FeeRate REGTEST_FALLBACK_FEE = new FeeRate(20_000);
-    /**
-     * Positions each ranged descriptor keeps derived past its next index. Core's -keypool is 1000; this node
-     * keeps BIP44's gap limit of 20, which is what it watches for payments on new and restored wallets alike.
-     */
-    public static final int KEYPOOL = 20;
 
     private final Path walletsDir;
     private final NetworkParams params;
@@ -48,7 +43,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
     private final TransactionBroadcaster broadcaster;
     private final FeeEstimator estimator;
     private final WalletSettings settings;
-    private final ScryptParams scrypt;
+    private final WalletOptions options;
     private final Clock clock;
     private final Optional<FeeRate> fallbackFee;
     private final Map<String, Wallet> loaded = new LinkedHashMap<>();
@@ -56,20 +51,20 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
     /**
      * @param walletsDir {@code <datadir>/<network>/wallets}
      * @param settingsFile {@code <datadir>/<network>/settings.json}
-     * @param fallbackFee -fallbackfee; empty to use {@link #REGTEST_FALLBACK_FEE} on regtest and none elsewhere
+     * @param options -keypool, -fallbackfee (empty: {@link #REGTEST_FALLBACK_FEE} on regtest, none elsewhere), scrypt cost
      */
     public WalletManager(Path walletsDir, Path settingsFile, NetworkParams params, ChainManager chain,
-                         TransactionBroadcaster broadcaster, FeeEstimator estimator, Optional<FeeRate> fallbackFee,
-                         ScryptParams scrypt, Clock clock) {
+                         TransactionBroadcaster broadcaster, FeeEstimator estimator, WalletOptions options, Clock clock) {
         this.walletsDir = walletsDir;
         this.params = params;
         this.chain = chain;
         this.broadcaster = broadcaster;
         this.estimator = estimator;
         this.settings = new WalletSettings(settingsFile);
-        this.scrypt = scrypt;
+        this.options = options;
         this.clock = clock;
-        this.fallbackFee = fallbackFee.isPresent() ? fallbackFee
+        // An explicit -fallbackfee=0 refuses sends without an estimate, as bitcoind's.
+        this.fallbackFee = options.fallbackFee().isPresent() ? options.fallbackFee().filter(r -> r.satsPerKvB() > 0)
                 : params.name().equals(Networks.REGTEST.name()) ? Optional.of(REGTEST_FALLBACK_FEE) : Optional.empty();
     }
 
@@ -86,7 +81,12 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
     }
 
     public ScryptParams scrypt() {
-        return scrypt;
+        return options.scrypt();
+    }
+
+    /** -keypool: positions each active ranged descriptor keeps derived past its next index. */
+    public int keypool() {
+        return options.keypool();
     }
 
     public Path walletsDir() {
@@ -104,8 +104,15 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
                 "Fee estimation failed. Fallbackfee is disabled. Wait a few blocks or enable -fallbackfee."));
     }
 
-    /** Loads the wallets listed in the settings file (node start). A wallet that fails is logged and skipped. */
-    public void loadStartupWallets() {
+    /**
+     * Node start: loads the wallets named by -wallet, then those listed in the settings file. As bitcoind, a
+     * -wallet that cannot be loaded is an error the node does not start with; one from the settings file is
+     * logged and skipped.
+     */
+    public synchronized void loadStartupWallets(List<String> required) throws WalletException {
+        for (String n : required) {
+            if (!loaded.containsKey(n)) load(n, Optional.empty());
+        }
         List<String> names;
         try {
             names = settings.startupWallets();
@@ -114,6 +121,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
             return;
         }
         for (String n : names) {
+            if (loaded.containsKey(n)) continue;
             try {
                 load(n, Optional.empty());
             } catch (WalletException e) {
@@ -152,15 +160,15 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         try {
             HdWallet hd;
             if (flags.blank() || flags.privateKeysDisabled()) {
-                hd = HdWallet.createEmpty(params, KEYPOOL, flags);
+                hd = HdWallet.createEmpty(params, options.keypool(), flags);
             } else {
                 byte[] seed = new byte[32];
                 new SecureRandom().nextBytes(seed);
-                hd = HdWallet.create(seed, params, KEYPOOL, clock.instant().getEpochSecond());
+                hd = HdWallet.create(seed, params, options.keypool(), clock.instant().getEpochSecond());
                 java.util.Arrays.fill(seed, (byte) 0);
             }
             // Sealed before the first write, so the clear secrets of an encrypted wallet never reach the disk.
-            if (encrypt) hd.encrypt(passphrase.get(), scrypt, clock);
+            if (encrypt) hd.encrypt(passphrase.get(), options.scrypt(), clock);
             Wallet w = Wallet.create(name, dir, hd, chain, clock);
             register(w);
             updateStartup(name, loadOnStartup, true);
@@ -188,7 +196,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Wallet file verification failed. " + e.getMessage());
         }
         try {
-            Wallet w = Wallet.load(name, dir, clock);
+            Wallet w = Wallet.load(name, dir, options.keypool(), clock);
             if (!w.keys().network().name().equals(params.name())) {
                 throw new WalletStoreException("Wallet files should not be reused across chains. Restart bitcoind with -walletcrosschain to override.");
             }

@@ -71,7 +71,7 @@ class DescriptorWalletTest {
 
     private WalletManager newManager() {
         return new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, tx -> Optional.empty(),
-                FeeEstimator.NONE, Optional.empty(), FAST, Clock.systemUTC());
+                FeeEstimator.NONE, WalletOptions.defaults().withScrypt(FAST), Clock.systemUTC());
     }
 
     @AfterEach
@@ -147,7 +147,7 @@ class DescriptorWalletTest {
         manager.close();
 
         manager = newManager();
-        manager.loadStartupWallets();
+        manager.loadStartupWallets(List.of());
         Wallet back = manager.loadedWallet("keep").orElseThrow();
         assertThat(back.keys().descriptorStatuses()).extracting(s -> s.descriptor().descriptor().toString())
                 .containsExactlyElementsOf(w.keys().descriptorStatuses().stream().map(s -> s.descriptor().descriptor().toString()).toList());

@@ -64,6 +64,38 @@ class HdWalletTest {
     }
 
     @Test
+    void keypoolFollowsTheNodeSettingWithoutForgettingWatchedPositions() throws Exception {
+        HdWallet w = HdWallet.create(SEED, Networks.REGTEST, 5, 1000);
+        WalletDescriptor receive = active(w, AddressType.BECH32, false);
+        Descriptor d = receive.descriptor();
+        w.newAddress(AddressType.BECH32, false);
+        try (WalletDirectory dir = WalletDirectory.create(wallets, "kp")) {
+            w.save(dir, Map.of());
+        }
+        try (WalletDirectory dir = WalletDirectory.open(wallets, "kp")) {
+            // Started again with a larger -keypool: watched up to next (1) + 8.
+            HdWallet larger = HdWallet.load(dir.read(), 8, Clock.systemUTC(), 0);
+            assertThat(larger.locate(d.scriptPubKey(8))).isPresent();
+            assertThat(larger.locate(d.scriptPubKey(9))).isEmpty();
+            assertThat(larger.keypoolSize(false)).isEqualTo(4 * 8);
+            // With a smaller one, what was watched before (positions 0..5) stays watched.
+            HdWallet smaller = HdWallet.load(dir.read(), 2, Clock.systemUTC(), 0);
+            assertThat(smaller.locate(d.scriptPubKey(5))).isPresent();
+            assertThat(smaller.locate(d.scriptPubKey(6))).isEmpty();
+            // keypoolrefill moves the persisted end: 1 + 12 positions, kept after the next reload with -keypool=2.
+            smaller.refillKeypool(12);
+            assertThat(smaller.keypoolSize(false)).isEqualTo(4 * 12);
+            assertThat(smaller.keypoolSize(true)).isEqualTo(4 * 12);
+            assertThat(smaller.locate(d.scriptPubKey(12))).isPresent();
+            assertThat(smaller.locate(d.scriptPubKey(13))).isEmpty();
+            smaller.save(dir, Map.of());
+            HdWallet again = HdWallet.load(dir.read(), 2, Clock.systemUTC(), 0);
+            assertThat(again.locate(d.scriptPubKey(12))).isPresent();
+            assertThat(again.keypoolSize(false)).isEqualTo(4 * 12);
+        }
+    }
+
+    @Test
     void emptyWalletsHaveNoAddressesUntilADescriptorIsImported() throws Exception {
         HdWallet watch = HdWallet.createEmpty(Networks.REGTEST, 20, new WalletFlags(true, false));
         assertThatThrownBy(() -> watch.newAddress(AddressType.BECH32, false)).hasMessage("Error: This wallet has no available keys")
@@ -102,7 +134,7 @@ class HdWalletTest {
         byte[] file = Files.readAllBytes(wallets.resolve("w").resolve(WalletDirectory.FILE_NAME));
         assertThat(new String(file, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("tprv");
         try (WalletDirectory dir = WalletDirectory.open(wallets, "w")) {
-            HdWallet back = HdWallet.load(dir.read(), Clock.systemUTC(), 0);
+            HdWallet back = HdWallet.load(dir.read(), 20, Clock.systemUTC(), 0);
             assertThat(back.isEncrypted()).isTrue();
             assertThat(back.flags()).isEqualTo(new WalletFlags(false, true));
             assertThat(back.descriptorStatuses()).extracting(s -> s.descriptor().creationTime()).containsExactlyInAnyOrder(77L, 78L);
@@ -129,7 +161,7 @@ class HdWalletTest {
         byte[] file = Files.readAllBytes(wallets.resolve("w1").resolve(WalletDirectory.FILE_NAME));
         assertThat(indexOf(file, SEED)).as("seed must not be stored in the clear").isNegative();
         try (WalletDirectory dir = WalletDirectory.open(wallets, "w1")) {
-            HdWallet loaded = HdWallet.load(dir.read(), Clock.systemUTC(), 0);
+            HdWallet loaded = HdWallet.load(dir.read(), 20, Clock.systemUTC(), 0);
             assertThat(loaded.isEncrypted()).isTrue();
             assertThat(loaded.descriptorStatuses()).extracting(s -> s.descriptor().descriptor().toString())
                     .isEqualTo(w.descriptorStatuses().stream().map(s -> s.descriptor().descriptor().toString()).toList());

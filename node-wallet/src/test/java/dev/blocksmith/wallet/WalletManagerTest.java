@@ -44,7 +44,7 @@ class WalletManagerTest {
 
     private WalletManager newManager() {
         return new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, tx -> Optional.empty(),
-                FeeEstimator.NONE, Optional.empty(), new ScryptParams(16, 8, 1), Clock.systemUTC());
+                FeeEstimator.NONE, WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1)), Clock.systemUTC());
     }
 
     @AfterEach
@@ -95,7 +95,7 @@ class WalletManagerTest {
         mineOn(t, mine);
 
         manager = newManager();
-        manager.loadStartupWallets();
+        manager.loadStartupWallets(List.of());
         assertThat(manager.loadedNames()).containsExactly("keep");
         Wallet back = manager.loadedWallet("keep").orElseThrow();
         assertThat(back.keys().isEncrypted()).isTrue();

@@ -12,7 +12,7 @@ import java.util.Optional;
  * checked. Immutable; {@link Node} reads nothing else.
  */
 public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rpc rpc, P2p p2p, ChainState chainState,
-                         Mempool mempool, Mining mining, Logging logging, Metrics metrics) {
+                         Mempool mempool, Wallet wallet, Mining mining, Logging logging, Metrics metrics) {
 
     /** JSON-RPC server. */
     public record Rpc(boolean enabled, int port, List<String> bind, List<String> allowIp, Optional<String> user,
@@ -32,6 +32,15 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
 
     /** Mempool policy. */
     public record Mempool(long maxMempoolBytes, Amount minRelayFeePerKvB, long expirySeconds, boolean persist) {
+    }
+
+    /**
+     * Wallets.
+     *
+     * @param fallbackFeePerKvB -fallbackfee in satoshis per kvB; empty for the network default, zero to refuse
+     *     sends without an estimate
+     */
+    public record Wallet(boolean enabled, List<String> startupWallets, int keypool, Optional<Amount> fallbackFeePerKvB) {
     }
 
     /** In-node miner. */

@@ -19,7 +19,9 @@ import dev.blocksmith.rpc.methods.mempool.MempoolMethods;
 import dev.blocksmith.rpc.methods.mining.MiningMethods;
 import dev.blocksmith.rpc.methods.wallet.WalletMethods;
 import dev.blocksmith.wallet.WalletManager;
-import dev.blocksmith.wallet.keystore.ScryptParams;
+import dev.blocksmith.wallet.WalletException;
+import dev.blocksmith.wallet.WalletOptions;
+import dev.blocksmith.wallet.coinselection.FeeRate;
 import dev.blocksmith.wallet.node.MempoolBroadcaster;
 import dev.blocksmith.wallet.node.MempoolFeeEstimator;
 import dev.blocksmith.rpc.server.ActiveCommands;
@@ -59,6 +61,20 @@ final class RpcService implements NodeService {
         this.network = network;
     }
 
+    /** Wallets live in <datadir>/<network>/wallets/<name>/, the startup list in settings.json beside them. */
+    private void startWallets() throws WalletException {
+        NodeConfig.Wallet cfg = ctx.config().wallet();
+        WalletOptions options = WalletOptions.defaults().withKeypool(cfg.keypool());
+        if (cfg.fallbackFeePerKvB().isPresent()) options = options.withFallbackFee(new FeeRate(cfg.fallbackFeePerKvB().get().sats()));
+        wallets = new WalletManager(ctx.config().networkDir().resolve("wallets"), ctx.config().networkDir().resolve("settings.json"),
+                ctx.chain().params(), ctx.chain(),
+                new MempoolBroadcaster(ctx.mempool(), (tx, feeRate) -> network.announceTransaction(tx, feeRate.satsPerKvB())),
+                new MempoolFeeEstimator(ctx.mempool().feeEstimator()), options, Clock.systemUTC());
+        ctx.mempool().addListener(wallets);
+        wallets.loadStartupWallets(cfg.startupWallets());
+        WalletMethods.register(registry, wallets);
+    }
+
     MethodRegistry registry() {
         return registry;
     }
@@ -96,13 +112,7 @@ final class RpcService implements NodeService {
                 ctx.mempoolSequence()::get, ctx.mempool()::get, threads), BLOCK_MIN_TX_FEE);
         NetworkMethods.register(registry, network, VERSION_NUMBER, "/Blocksmith:" + Version.VERSION + "/",
                 ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), Clock.systemUTC());
-        // Wallets live in <datadir>/<network>/wallets/<name>/, the startup list in settings.json beside them.
-        wallets = new WalletManager(ctx.config().networkDir().resolve("wallets"), ctx.config().networkDir().resolve("settings.json"),
-                chain.params(), chain, new MempoolBroadcaster(ctx.mempool(), (tx, feeRate) -> network.announceTransaction(tx, feeRate.satsPerKvB())),
-                new MempoolFeeEstimator(ctx.mempool().feeEstimator()), Optional.empty(), ScryptParams.DEFAULT, Clock.systemUTC());
-        ctx.mempool().addListener(wallets);
-        wallets.loadStartupWallets();
-        WalletMethods.register(registry, wallets);
+        if (ctx.config().wallet().enabled()) startWallets();
 
         List<ClientSubnet> allowed = new ArrayList<>();
         for (String s : rpc.allowIp()) allowed.add(ClientSubnet.parse(s));

@@ -20,7 +20,7 @@ public final class NodeConfigBuilder {
     }
 
     public static NodeConfig build(NetworkParams params, ChainSelectionOptions chain, RpcOptions rpc, P2pOptions p2p,
-                                   ChainStateOptions cs, MempoolOptions mp, MiningOptions mining, LoggingOptions log,
+                                   ChainStateOptions cs, MempoolOptions mp, WalletOptions wallet, MiningOptions mining, LoggingOptions log,
                                    MetricsOptions metrics) throws ConfigException {
         Path datadir = chain.datadir().toAbsolutePath().normalize();
         Path netDir = params.dataDirName().isEmpty() ? datadir : datadir.resolve(params.dataDirName());
@@ -57,15 +57,15 @@ public final class NodeConfigBuilder {
         NodeConfig.ChainState csCfg = new NodeConfig.ChainState(cs.dbcache, cs.txindex, cs.addressindex, cs.reindex,
                 cs.reindexChainstate, List.copyOf(loadBlock));
 
-        Amount minRelay;
-        try {
-            minRelay = Amount.parseBtc(new BigDecimal(mp.minrelaytxfee.strip()));
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new ConfigException("Invalid amount for -minrelaytxfee=<amount>: '" + mp.minrelaytxfee + "'");
-        }
-        if (minRelay.sats() < 0) throw new ConfigException("Invalid amount for -minrelaytxfee=<amount>: '" + mp.minrelaytxfee + "'");
+        Amount minRelay = feeRate("minrelaytxfee", mp.minrelaytxfee);
         if (mp.maxmempool < 5) throw new ConfigException("-maxmempool must be at least 5 MB");
         NodeConfig.Mempool mpCfg = new NodeConfig.Mempool(mp.maxmempool * 1_000_000L, minRelay, mp.mempoolexpiry * 3600L, mp.persistmempool);
+
+        if (wallet.keypool < 1 || wallet.keypool > dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL) {
+            throw new ConfigException("-keypool must be between 1 and " + dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL);
+        }
+        Optional<Amount> fallbackFee = wallet.fallbackfee == null ? Optional.empty() : Optional.of(feeRate("fallbackfee", wallet.fallbackfee));
+        NodeConfig.Wallet walletCfg = new NodeConfig.Wallet(!wallet.disablewallet, List.copyOf(wallet.wallet), wallet.keypool, fallbackFee);
 
         Optional<Script> payTo = Optional.empty();
         if (mining.mineaddress != null) {
@@ -83,7 +83,19 @@ public final class NodeConfigBuilder {
         NodeConfig.Logging logCfg = new NodeConfig.Logging(log.printtoconsole, List.copyOf(log.debug), netDir.resolve("debug.log"));
         if (metrics.metricsport != 0) port("metricsport", metrics.metricsport);
         NodeConfig.Metrics metricsCfg = new NodeConfig.Metrics(metrics.metricsport, metrics.metricsbind);
-        return new NodeConfig(params, datadir, netDir, rpcCfg, p2pCfg, csCfg, mpCfg, miningCfg, logCfg, metricsCfg);
+        return new NodeConfig(params, datadir, netDir, rpcCfg, p2pCfg, csCfg, mpCfg, walletCfg, miningCfg, logCfg, metricsCfg);
+    }
+
+    /** A BTC/kvB amount as bitcoind's ParseMoney takes it; bitcoind's message when it is not one. */
+    private static Amount feeRate(String option, String value) throws ConfigException {
+        Amount a;
+        try {
+            a = Amount.parseBtc(new BigDecimal(value.strip()));
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ConfigException("Invalid amount for -" + option + "=<amount>: '" + value + "'");
+        }
+        if (a.sats() < 0) throw new ConfigException("Invalid amount for -" + option + "=<amount>: '" + value + "'");
+        return a;
     }
 
     private static int port(String name, int p) throws ConfigException {

@@ -119,8 +119,8 @@ class OpenRpcSchemaTest {
             var mempool = new Mempool(chain, MempoolOptions.defaults(),
                     TxScriptChecker.of(scripts), new dev.blocksmith.core.mempool.FeeEstimator(), () -> 1_700_000_000L);
             var wallets = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), params, chain,
-                    tx -> Optional.empty(), dev.blocksmith.wallet.FeeEstimator.NONE, Optional.empty(),
-                    new ScryptParams(1 << 4, 8, 1), Clock.systemUTC());
+                    tx -> Optional.empty(), dev.blocksmith.wallet.FeeEstimator.NONE, 
+                    dev.blocksmith.wallet.WalletOptions.defaults().withScrypt(new ScryptParams(1 << 4, 8, 1)), Clock.systemUTC());
             MethodRegistry psbt = new MethodRegistry();
             PsbtMethods.register(psbt, chain, mempool);
             List<RpcMethod> methods = new ArrayList<>(psbt.methods());

@@ -9,7 +9,7 @@ package dev.blocksmith.wallet.account;
  */
 public final class DescriptorRange {
     private final int start;
-    private final int end;
+    private int end;
     private final int keypool;
     private int next;
 
@@ -36,8 +36,8 @@ public final class DescriptorRange {
         return start;
     }
 
-    /** The requested end, before the keypool top-up. */
-    public int requestedEnd() {
+    /** The requested (or refilled) end, before the keypool top-up. */
+    public synchronized int requestedEnd() {
         return end;
     }
 
@@ -52,6 +52,20 @@ public final class DescriptorRange {
     /** Positions start..(returned-1) are watched. */
     public synchronized int watchedEnd() {
         return Math.max(end, next + keypool);
+    }
+
+    /**
+     * This range under another -keypool (a wallet loaded by a node started with a different one): the positions
+     * watched so far stay watched, as Core's persisted range end keeps them, and the new size tops up from now on.
+     * An unranged descriptor keeps its single position.
+     */
+    public synchronized DescriptorRange withKeypool(int size) {
+        return keypool == 0 ? this : new DescriptorRange(start, watchedEnd(), next, size);
+    }
+
+    /** keypoolrefill: at least {@code size} positions past the next index stay derived, whatever -keypool is later. */
+    public synchronized void refill(int size) {
+        if (keypool > 0) end = Math.max(end, next + size);
     }
 
     /** Hands out the next position (getnewaddress / getrawchangeaddress). */
@@ -73,7 +87,7 @@ public final class DescriptorRange {
      * Core's "new range must include current range": a re-import's requested range must cover the positions
      * already watched.
      */
-    public boolean covers(DescriptorRange current) {
+    public synchronized boolean covers(DescriptorRange current) {
         return start <= current.start && end >= current.watchedEnd();
     }
 

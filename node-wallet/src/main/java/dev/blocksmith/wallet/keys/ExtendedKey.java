@@ -27,6 +27,9 @@ public final class ExtendedKey {
     private final byte[] chainCode;
     private final byte[] secret;
     private final byte[] publicKey;
+    /** HASH160 prefix of the public key, computed on first use: every child derived from this key needs it. */
+    private volatile int fingerprint;
+    private volatile boolean fingerprintKnown;
 
     private ExtendedKey(int depth, int parentFingerprint, int childNumber, byte[] chainCode, byte[] secret, byte[] publicKey) {
         this.depth = depth;
@@ -46,9 +49,18 @@ public final class ExtendedKey {
         return new ExtendedKey(0, 0, 0, Arrays.copyOfRange(i, 32, 64), il, Secp.publicKey(il));
     }
 
+    /** One Mac per thread: a keypool top-up derives thousands of keys, and the provider lookup is not free. */
+    private static final ThreadLocal<Mac> HMAC_SHA512 = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA512");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA512 unavailable", e);
+        }
+    });
+
     static byte[] hmacSha512(byte[] key, byte[] data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA512");
+            Mac mac = HMAC_SHA512.get();
             mac.init(new SecretKeySpec(key, "HmacSHA512"));
             return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
@@ -88,7 +100,11 @@ public final class ExtendedKey {
 
     /** First four bytes of HASH160(public key), as a big-endian int (BIP32 key identifier prefix). */
     public int fingerprint() {
-        return ByteBuffer.wrap(Hashes.hash160(publicKey), 0, 4).getInt();
+        if (!fingerprintKnown) {
+            fingerprint = ByteBuffer.wrap(Hashes.hash160(publicKey), 0, 4).getInt();
+            fingerprintKnown = true;
+        }
+        return fingerprint;
     }
 
     /** The public-only counterpart (BIP32 "neuter"). */

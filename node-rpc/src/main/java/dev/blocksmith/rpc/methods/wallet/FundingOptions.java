@@ -253,7 +253,7 @@ public final class FundingOptions {
             Optional<TxOut> spent = wallet.knownOutput(in.prevout()).or(() -> manager.chain().coin(in.prevout()).map(c -> c.output()));
             if (spent.isEmpty() || wallet.locate(spent.get().scriptPubKey()).isPresent()) continue;
             for (Descriptor d : solvers) {
-                if (solves(d, spent.get().scriptPubKey(), WalletManager.KEYPOOL)) {
+                if (solves(d, spent.get().scriptPubKey(), manager.keypool())) {
                     weights.putIfAbsent(in.prevout(), TransactionFunder.inputVBytes(d.kind()) * 4);
                     break;
                 }

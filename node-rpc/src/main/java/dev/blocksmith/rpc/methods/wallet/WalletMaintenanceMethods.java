@@ -12,11 +12,12 @@ import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.wallet.Wallet;
 import dev.blocksmith.wallet.WalletException;
 import dev.blocksmith.wallet.WalletManager;
+import dev.blocksmith.wallet.WalletOptions;
 import dev.blocksmith.wallet.store.WalletStoreException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** walletpassphrasechange, backupwallet and rescanblockchain. */
+/** walletpassphrasechange, backupwallet, rescanblockchain and keypoolrefill. */
 public final class WalletMaintenanceMethods {
     private WalletMaintenanceMethods() {
     }
@@ -151,6 +152,51 @@ public final class WalletMaintenanceMethods {
             o.put("start_height", start);
             o.put("stop_height", scanned);
             return o;
+        }
+    }
+
+    /** {@code keypoolrefill ( newsize )}. */
+    public static final class KeypoolRefill extends WalletMethod {
+        public KeypoolRefill(WalletManager manager) {
+            super(manager);
+        }
+
+        @Override
+        public String name() {
+            return "keypoolrefill";
+        }
+
+        @Override
+        public List<RpcParamSpec> params() {
+            return List.of(RpcParamSpec.withDefault("newsize", RpcParamType.NUM, "1000, or as set by -keypool", "The new keypool size"));
+        }
+
+        @Override
+        public String description() {
+            return "Refills each descriptor keypool in the wallet up to the specified number of new keys.\n"
+                    + "By default, descriptor wallets have 4 active ranged descriptors (\"legacy\", \"p2sh-segwit\", \"bech32\", \"bech32m\"), "
+                    + "each with 1000 entries.\n\nRequires wallet passphrase to be set with walletpassphrase call if wallet is encrypted.";
+        }
+
+        @Override
+        public String resultHelp() {
+            return "null    (json null)";
+        }
+
+        @Override
+        public JsonNode execute(RpcRequest request) throws RpcException {
+            Wallet w = WalletRpc.wallet(manager, request);
+            int size = request.param(0).asIntOr(0);
+            if (size < 0) throw RpcException.invalidParameter("Invalid parameter, expected valid size.");
+            if (size > WalletOptions.MAX_KEYPOOL) throw RpcException.invalidParameter("Invalid parameter, size above " + WalletOptions.MAX_KEYPOOL);
+            try {
+                w.refillKeypool(size);
+            } catch (WalletException e) {
+                throw WalletRpc.toRpc(e);
+            } catch (WalletStoreException e) {
+                throw WalletRpc.storeError(e);
+            }
+            return NullNode.getInstance();
         }
     }
 }

@@ -31,6 +31,7 @@ public final class WalletMethods {
                 .register(new WalletMaintenanceMethods.ChangePassphrase(manager))
                 .register(new WalletMaintenanceMethods.Backup(manager))
                 .register(new WalletMaintenanceMethods.Rescan(manager))
+                .register(new WalletMaintenanceMethods.KeypoolRefill(manager))
                 .register(new ListDescriptorsMethod(manager))
                 .register(new ImportDescriptorsMethod(manager))
                 .register(new FundRawTransactionMethod(manager))

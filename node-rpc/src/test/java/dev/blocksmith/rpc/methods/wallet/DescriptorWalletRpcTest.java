@@ -108,9 +108,9 @@ class DescriptorWalletRpcTest {
         assertThat(listed.get("desc").asText()).isEqualTo(TR_XPUB);
         assertThat(listed.get("active").asBoolean()).isTrue();
         assertThat(listed.get("internal").asBoolean()).isFalse();
-        // The payment moved the next index past position 0 and the watched window with it.
+        // The payment moved the next index past position 0 and the watched window with it: 1 + the keypool of 1000.
         assertThat(listed.get("next_index").asInt()).isEqualTo(1);
-        assertThat(listed.get("range").get(1).asInt()).isEqualTo(20);
+        assertThat(listed.get("range").get(1).asInt()).isEqualTo(1000);
 
         // Watch-only: bitcoind's refusals, and nothing changes.
         String to = f.call("getnewaddress", "miner").asText();
@@ -185,6 +185,33 @@ class DescriptorWalletRpcTest {
                 "Cannot import descriptor without private keys to a wallet with private keys enabled");
         assertThat(f.call("listdescriptors", "keys").get("descriptors")).isEmpty();
         assertThat(f.call("getwalletinfo", "keys").get("blank").asBoolean()).isTrue();
+    }
+
+    /** The figures and errors of Bitcoin Knots 29.4 for the same calls on a fresh regtest wallet. */
+    @Test
+    void keypoolRefillAsBitcoind() throws Exception {
+        f.call("createwallet", null, "kp");
+        JsonNode info = f.call("getwalletinfo", "kp");
+        assertThat(info.get("keypoolsize").asInt()).isEqualTo(4000);
+        assertThat(info.get("keypoolsize_hd_internal").asInt()).isEqualTo(4000);
+        assertThat(f.call("keypoolrefill", "kp", 1500).isNull()).isTrue();
+        assertThat(f.call("getwalletinfo", "kp").get("keypoolsize").asInt()).isEqualTo(6000);
+        f.call("getnewaddress", "kp");
+        assertThat(f.call("getwalletinfo", "kp").get("keypoolsize").asInt()).isEqualTo(5999);
+        assertThat(f.call("getwalletinfo", "kp").get("keypoolsize_hd_internal").asInt()).isEqualTo(6000);
+        for (JsonNode d : f.call("listdescriptors", "kp").get("descriptors")) assertThat(d.get("range").get(1).asInt()).isEqualTo(1499);
+        // Without a size only the -keypool top-up applies, which is already met.
+        f.call("keypoolrefill", "kp", 0);
+        assertThat(f.call("getwalletinfo", "kp").get("keypoolsize").asInt()).isEqualTo(5999);
+        assertError(f.callFails("keypoolrefill", "kp", -1), -8, "Invalid parameter, expected valid size.");
+        f.restartWallets();
+        assertThat(f.call("getwalletinfo", "kp").get("keypoolsize").asInt()).isEqualTo(5999);
+
+        f.call("createwallet", null, "bl", false, true);
+        assertError(f.callFails("keypoolrefill", "bl", 10), -4, "Error refreshing keypool.");
+        assertThat(f.call("keypoolrefill", "bl").isNull()).isTrue();
+        f.call("createwallet", null, "enc", false, false, "pw");
+        assertError(f.callFails("keypoolrefill", "enc"), -13, "Error: Please enter the wallet passphrase with walletpassphrase first.");
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.rawtransactions.PsbtMethods;
 import dev.blocksmith.wallet.FeeEstimator;
 import dev.blocksmith.wallet.WalletManager;
+import dev.blocksmith.wallet.WalletOptions;
 import dev.blocksmith.wallet.keystore.ScryptParams;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ class WalletPsbtRpcTest {
         manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, tx -> {
             mempool.add(tx);
             return Optional.empty();
-        }, FeeEstimator.NONE, Optional.empty(), new ScryptParams(1 << 4, 8, 1), Clock.systemUTC());
+        }, FeeEstimator.NONE, WalletOptions.defaults().withScrypt(new ScryptParams(1 << 4, 8, 1)), Clock.systemUTC());
         WalletMethods.register(registry, manager);
         PsbtMethods.register(registry, chain, new Mempool(chain, MempoolOptions.defaults(),
                 TxScriptChecker.of(ScriptValidation.uncached()), new dev.blocksmith.core.mempool.FeeEstimator(), () -> NOW));

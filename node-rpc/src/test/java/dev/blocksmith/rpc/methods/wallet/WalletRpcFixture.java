@@ -27,6 +27,7 @@ import dev.blocksmith.rpc.schema.OpenRpcSchema;
 import dev.blocksmith.wallet.FeeEstimator;
 import dev.blocksmith.wallet.TransactionBroadcaster;
 import dev.blocksmith.wallet.WalletManager;
+import dev.blocksmith.wallet.WalletOptions;
 import dev.blocksmith.wallet.keystore.ScryptParams;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -91,11 +92,15 @@ public final class WalletRpcFixture implements AutoCloseable {
         List<String> wereLoaded = manager == null ? List.of() : manager.loadedNames();
         if (manager != null) manager.close();
         manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, new ListMempool(),
-                FeeEstimator.NONE, Optional.empty(), FAST_SCRYPT, Clock.systemUTC());
+                FeeEstimator.NONE, WalletOptions.defaults().withScrypt(FAST_SCRYPT), Clock.systemUTC());
         registry = new MethodRegistry();
         WalletMethods.register(registry, manager);
         BlockchainMethods.register(registry, chain, ChainTxData.NONE);
-        manager.loadStartupWallets();
+        try {
+            manager.loadStartupWallets(List.of());
+        } catch (dev.blocksmith.wallet.WalletException e) {
+            throw new IllegalStateException("startup wallets did not load: " + e.getMessage(), e);
+        }
         for (String name : wereLoaded) {
             if (manager.loadedWallet(name).isPresent()) continue;
             try {

@@ -23,6 +23,7 @@ import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.wallet.FeeEstimator;
 import dev.blocksmith.wallet.WalletManager;
+import dev.blocksmith.wallet.WalletOptions;
 import dev.blocksmith.wallet.keystore.ScryptParams;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ class WalletRpcTest {
             if (!rejectNext.isEmpty()) return Optional.of(rejectNext.remove(0));
             mempool.add(tx);
             return Optional.empty();
-        }, FeeEstimator.NONE, Optional.empty(), FAST_SCRYPT, Clock.systemUTC());
+        }, FeeEstimator.NONE, WalletOptions.defaults().withScrypt(FAST_SCRYPT), Clock.systemUTC());
     }
 
     @AfterEach
@@ -316,7 +317,7 @@ class WalletRpcTest {
         manager = newManager();
         MethodRegistry fresh = new MethodRegistry();
         WalletMethods.register(fresh, manager);
-        manager.loadStartupWallets();
+        manager.loadStartupWallets(List.of());
         assertThat(manager.loadedNames()).containsExactly("A");
         var a = manager.loadedWallet("A").orElseThrow();
         assertThat(a.isLocked()).isTrue();

@@ -1,0 +1,48 @@
+package dev.blocksmith.wallet;
+
+import dev.blocksmith.wallet.coinselection.FeeRate;
+import dev.blocksmith.wallet.keystore.ScryptParams;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The node-wide wallet settings bitcoind takes as startup options, applied to every wallet the manager
+ * creates or loads.
+ *
+ * @param keypool -keypool: positions each active ranged descriptor keeps derived past its next index, so
+ *     payments to addresses not yet handed out (a wallet restored from its seed, another wallet sharing the
+ *     descriptor) are seen; bitcoind's default is 1000 and its minimum 1
+ * @param fallbackFee -fallbackfee; empty for the network default (see {@link WalletManager#REGTEST_FALLBACK_FEE})
+ * @param scrypt the key-derivation cost for encrypted wallets
+ */
+public record WalletOptions(int keypool, Optional<FeeRate> fallbackFee, ScryptParams scrypt) {
+    /** bitcoind's DEFAULT_KEYPOOL_SIZE. */
+    public static final int DEFAULT_KEYPOOL = 1000;
+    /**
+     * The largest keypool taken (-keypool, keypoolrefill): beyond it deriving would take minutes and the watched
+     * scripts gigabytes of heap. bitcoind sets no bound.
+     */
+    public static final int MAX_KEYPOOL = 1_000_000;
+
+    public WalletOptions {
+        if (keypool < 1 || keypool > MAX_KEYPOOL) throw new IllegalArgumentException("keypool must be between 1 and " + MAX_KEYPOOL);
+        Objects.requireNonNull(fallbackFee);
+        Objects.requireNonNull(scrypt);
+    }
+
+    public static WalletOptions defaults() {
+        return new WalletOptions(DEFAULT_KEYPOOL, Optional.empty(), ScryptParams.DEFAULT);
+    }
+
+    public WalletOptions withKeypool(int size) {
+        return new WalletOptions(size, fallbackFee, scrypt);
+    }
+
+    public WalletOptions withFallbackFee(FeeRate rate) {
+        return new WalletOptions(keypool, Optional.of(rate), scrypt);
+    }
+
+    public WalletOptions withScrypt(ScryptParams params) {
+        return new WalletOptions(keypool, fallbackFee, params);
+    }
+}
