@@ -64,7 +64,10 @@ public final class DescriptorImporter {
         if (!keys.flags().privateKeysDisabled() && !d.hasPrivateKeys()) {
             throw walletError("Cannot import descriptor without private keys to a wallet with private keys enabled");
         }
-        if (d.key() instanceof DerivedKey k && k.wildcard() == KeyExpression.Wildcard.HARDENED) {
+        if (!keys.flags().privateKeysDisabled() && !d.hasAllPrivateKeys()) {
+            warnings.add("Not all private keys provided. Some wallet functionality may return unexpected errors");
+        }
+        if (d.keys().stream().anyMatch(key -> key instanceof DerivedKey k && k.wildcard() == KeyExpression.Wildcard.HARDENED)) {
             // Hardened positions need the private key for every new address, which a locked wallet does not
             // have; this wallet derives its watched scripts from public keys only.
             throw walletError("Ranged descriptors with a hardened wildcard are not supported by this wallet");
