@@ -7,6 +7,8 @@ import dev.blocksmith.core.params.Networks;
 import dev.blocksmith.core.primitives.ByteReader;
 import dev.blocksmith.core.primitives.ByteWriter;
 import dev.blocksmith.core.primitives.SerializationException;
+import dev.blocksmith.core.crypto.Hashes;
+import dev.blocksmith.core.psbt.Bytes;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.wallet.account.Account;
 import dev.blocksmith.wallet.account.ActiveSlot;
@@ -19,6 +21,7 @@ import dev.blocksmith.wallet.account.WalletSecrets;
 import dev.blocksmith.wallet.descriptor.DerivedKey;
 import dev.blocksmith.wallet.descriptor.Descriptor;
 import dev.blocksmith.wallet.descriptor.DescriptorException;
+import dev.blocksmith.wallet.descriptor.KeyExpression;
 import dev.blocksmith.wallet.descriptor.KeyOrigin;
 import dev.blocksmith.wallet.keys.ExtendedKey;
 import dev.blocksmith.wallet.keys.KeyPath;
@@ -75,6 +78,13 @@ public final class HdWallet {
     private final Map<DescriptorId, Integer> derivedUpTo = new HashMap<>();
     private final Map<ActiveSlot, DescriptorId> active = new LinkedHashMap<>();
     private final Map<Script, WalletKeyLocation> watched = new HashMap<>();
+    /**
+     * The keys of the watched multisig scripts by key id: a multisig script does not contain its keys' hashes,
+     * so the PSBT signer's questions about a key are answered from here (Core's m_map_pubkeys).
+     */
+    private final Map<Bytes, MultisigKey> multisigKeys = new HashMap<>();
+    /** The witness scripts of the watched P2WSH outputs by hash160, which the output (a SHA256) does not give. */
+    private final Map<Bytes, WalletKeyLocation> witnessScripts = new HashMap<>();
     private final boolean migrated;
     private WalletSecrets plainSecrets;
     private Keystore keystore;
@@ -249,7 +259,9 @@ public final class HdWallet {
 
     private Optional<Descriptor> seedPrivate(WalletDescriptor d) throws WalletLockedException {
         Optional<byte[]> seed = secrets().seed();
-        if (seed.isEmpty() || !(d.descriptor().key() instanceof DerivedKey k) || k.origin().isEmpty()) return Optional.empty();
+        if (seed.isEmpty() || d.descriptor().kind().isMultisig() || !(d.descriptor().key() instanceof DerivedKey k) || k.origin().isEmpty()) {
+            return Optional.empty();
+        }
         ExtendedKey master;
         try {
             master = ExtendedKey.fromSeed(seed.get());
@@ -262,14 +274,49 @@ public final class HdWallet {
         return Optional.of(new Descriptor(d.descriptor().kind(), full, params));
     }
 
-    /** The private key for a script of ours; empty for a watch-only descriptor. */
+    /** The private key for a single-key script of ours; empty for a watch-only or multisig descriptor. */
     public synchronized Optional<PrivateKeyBytes> privateKey(WalletKeyLocation at) throws WalletLockedException {
+        if (at.kind().isMultisig()) return Optional.empty();
         Optional<Descriptor> d = privateDescriptor(at.descriptor());
         if (d.isEmpty()) return Optional.empty();
         Optional<PrivateKeyBytes> key = d.get().key().privateKey(at.index());
         // The key must produce the script this location names, whatever the stored secrets say.
         if (key.isPresent() && !d.get().scriptPubKey(at.index()).equals(script(at))) return Optional.empty();
         return key;
+    }
+
+    /**
+     * The private key of one key of a multisig script of ours, when the imported descriptor holds it (a
+     * co-signer's descriptor usually holds one of the n).
+     */
+    public synchronized Optional<PrivateKeyBytes> privateKey(MultisigKey key) throws WalletLockedException {
+        Optional<Descriptor> d = privateDescriptor(key.at().descriptor());
+        if (d.isEmpty() || !d.get().kind().isMultisig()) return Optional.empty();
+        KeyExpression k = d.get().keys().get(key.position());
+        Optional<PrivateKeyBytes> secret = k.privateKey(key.at().index());
+        // The key must be the one the watched script holds, whatever the stored secrets say.
+        if (secret.isPresent() && !Arrays.equals(k.publicKey(key.at().index()), key.publicKey())) return Optional.empty();
+        return secret;
+    }
+
+    /** The location of the watched P2WSH output whose witness script has this hash160. */
+    public synchronized Optional<WalletKeyLocation> locateWitnessScript(Bytes scriptId) {
+        return Optional.ofNullable(witnessScripts.get(scriptId));
+    }
+
+    /** A key of a multisig script this wallet watches, by key id (hash160 of the public key). */
+    public synchronized Optional<MultisigKey> locateMultisigKey(Bytes keyId) {
+        return Optional.ofNullable(multisigKeys.get(keyId));
+    }
+
+    /**
+     * One key of a watched multisig script.
+     *
+     * @param at the script's location
+     * @param position the key's place in the descriptor as written (not in the possibly sorted script)
+     * @param publicKey the key at that location
+     */
+    public record MultisigKey(WalletKeyLocation at, int position, byte[] publicKey) {
     }
 
     /** Whether private keys can be had for this script's descriptor (signing needs an unlocked wallet as well). */
@@ -326,7 +373,7 @@ public final class HdWallet {
     public synchronized WalletKeyLocation peekNext(ActiveSlot slot) throws WalletException {
         DescriptorId id = active.get(slot);
         if (id == null) throw new WalletException(WalletException.Kind.KEYPOOL_RAN_OUT, "Error: No " + slot.type().rpcName() + " addresses available.");
-        return new WalletKeyLocation(id, ranges.get(id).next(), descriptors.get(id).descriptor().kind());
+        return WalletKeyLocation.of(id, ranges.get(id).next(), descriptors.get(id).descriptor());
     }
 
     /**
@@ -390,7 +437,16 @@ public final class HdWallet {
         Descriptor d = wd.descriptor();
         int end = r.watchedEnd();
         for (int i = Math.max(r.start(), derivedUpTo.getOrDefault(id, 0)); i < end; i++) {
-            watched.putIfAbsent(d.scriptPubKey(i), new WalletKeyLocation(id, i, d.kind()));
+            WalletKeyLocation at = WalletKeyLocation.of(id, i, d);
+            watched.putIfAbsent(d.scriptPubKey(i), at);
+            if (d.kind().isMultisig()) {
+                d.witnessScript(i).ifPresent(ws -> witnessScripts.putIfAbsent(Bytes.of(Hashes.hash160(ws.rawBytes())), at));
+                List<KeyExpression> keys = d.keys();
+                for (int k = 0; k < keys.size(); k++) {
+                    byte[] pub = keys.get(k).publicKey(i);
+                    multisigKeys.putIfAbsent(Bytes.of(Hashes.hash160(pub)), new MultisigKey(at, k, pub));
+                }
+            }
         }
         derivedUpTo.put(id, Math.max(end, derivedUpTo.getOrDefault(id, 0)));
     }

@@ -20,10 +20,10 @@ import java.util.Optional;
 /**
  * The wallet's keys as a PSBT {@link SigningProvider} (Core's descriptor signing provider): a key is the
  * wallet's when a script the wallet watches is made from it (P2PKH, P2SH-P2WPKH and P2WPKH scripts
- * contain the key id; a BIP86 taproot output is recomputed from the x-only key). Public keys, key
- * origins (as the descriptor records them), the P2SH-P2WPKH redeem scripts and BIP86 spend data are
- * always known; private keys only when {@code withPrivateKeys} (signing, with the wallet unlocked) and
- * the descriptor holds them.
+ * contain the key id; a BIP86 taproot output is recomputed from the x-only key; the keys of multisig
+ * scripts are indexed by the wallet). Public keys, key origins (as the descriptor records them), redeem and
+ * witness scripts and BIP86 spend data are always known; private keys only when {@code withPrivateKeys}
+ * (signing, with the wallet unlocked) and the descriptor holds them.
  */
 final class WalletSigningProvider implements SigningProvider {
     private final HdWallet hd;
@@ -40,23 +40,31 @@ final class WalletSigningProvider implements SigningProvider {
 
     @Override
     public Optional<Bytes> publicKey(Bytes keyId) {
+        Optional<HdWallet.MultisigKey> m = hd.locateMultisigKey(keyId);
+        if (m.isPresent()) return Optional.of(Bytes.of(m.get().publicKey()));
         return byKeyId(keyId).map(l -> Bytes.of(l.publicKey()));
     }
 
     @Override
     public Optional<Script> script(Bytes scriptId) {
+        if (scriptId.length() != 20) return Optional.empty();
         Optional<WalletKeyLocation> at = hd.locate(p2sh(scriptId.toByteArray()));
-        if (at.isEmpty() || at.get().kind() != Descriptor.Kind.SH_WPKH) return Optional.empty();
-        return descriptor(at.get()).redeemScript(at.get().index());
+        if (at.isPresent()) return descriptor(at.get()).redeemScript(at.get().index());
+        Optional<WalletKeyLocation> wsh = hd.locateWitnessScript(scriptId);
+        return wsh.flatMap(l -> descriptor(l).witnessScript(l.index()));
     }
 
     @Override
     public Optional<Bip32Origin> keyOrigin(Bytes keyId) {
+        Optional<HdWallet.MultisigKey> m = hd.locateMultisigKey(keyId);
+        if (m.isPresent()) return Optional.of(origin(descriptor(m.get().at()).keys().get(m.get().position()).originAt(m.get().at().index())));
         return byKeyId(keyId).map(l -> origin(l.at()));
     }
 
     @Override
     public Optional<PrivateKeyBytes> privateKey(Bytes keyId) {
+        Optional<HdWallet.MultisigKey> m = hd.locateMultisigKey(keyId);
+        if (m.isPresent()) return multisigSecret(m.get());
         return byKeyId(keyId).flatMap(l -> secret(l.at()));
     }
 
@@ -88,7 +96,7 @@ final class WalletSigningProvider implements SigningProvider {
                 .op(Opcodes.OP_EQUALVERIFY).op(Opcodes.OP_CHECKSIG).build(), p2sh(Hashes.hash160(wpkh.rawBytes())));
         for (Script s : candidates) {
             Optional<WalletKeyLocation> at = hd.locate(s);
-            if (at.isEmpty() || at.get().kind() == Descriptor.Kind.TR) continue;
+            if (at.isEmpty() || at.get().kind() == Descriptor.Kind.TR || at.get().kind().isMultisig()) continue;
             byte[] pub = descriptor(at.get()).key().publicKey(at.get().index());
             if (Arrays.equals(Hashes.hash160(pub), h)) return Optional.of(new Located(at.get(), pub));
         }
@@ -114,8 +122,20 @@ final class WalletSigningProvider implements SigningProvider {
     }
 
     private Bip32Origin origin(WalletKeyLocation at) {
-        KeyOrigin o = descriptor(at).key().originAt(at.index());
+        return origin(descriptor(at).key().originAt(at.index()));
+    }
+
+    private static Bip32Origin origin(KeyOrigin o) {
         return new Bip32Origin(o.fingerprint(), o.path().steps());
+    }
+
+    private Optional<PrivateKeyBytes> multisigSecret(HdWallet.MultisigKey key) {
+        if (!withPrivateKeys || !hd.canSign(key.at())) return Optional.empty();
+        try {
+            return hd.privateKey(key);
+        } catch (WalletLockedException e) {
+            throw new IllegalStateException("signing a PSBT with a locked wallet", e);
+        }
     }
 
     /** The private key, which the caller has made sure is reachable (the wallet is unlocked when signing). */

@@ -47,13 +47,13 @@ class HdWalletTest {
         assertThat(a0.encode()).startsWith("bcrt1q");
         assertThat(a1).isNotEqualTo(a0);
         WalletDescriptor receive = active(w, AddressType.BECH32, false);
-        assertThat(w.locate(a1.toScriptPubKey())).contains(new WalletKeyLocation(receive.id(), 1, Descriptor.Kind.WPKH));
+        assertThat(w.locate(a1.toScriptPubKey())).contains(new WalletKeyLocation(receive.id(), 1, Descriptor.Kind.WPKH, 68));
         assertThat(w.newAddress(AddressType.BECH32M, true).encode()).startsWith("bcrt1p");
         // Watched up to next issued + keypool: index 6 (= 2 issued + 5 - 1) yes, index 7 not yet.
         Descriptor d = receive.descriptor();
         assertThat(w.locate(d.scriptPubKey(6))).isPresent();
         assertThat(w.locate(d.scriptPubKey(7))).isEmpty();
-        w.markUsed(new WalletKeyLocation(receive.id(), 6, Descriptor.Kind.WPKH));
+        w.markUsed(new WalletKeyLocation(receive.id(), 6, Descriptor.Kind.WPKH, 68));
         assertThat(w.locate(d.scriptPubKey(11))).isPresent();
         assertThat(w.descriptorStatuses()).hasSize(8).allSatisfy(s -> {
             assertThat(s.descriptor().descriptor().toString()).matches(".*#[a-z0-9]{8}").doesNotContain("tprv");
@@ -108,8 +108,8 @@ class HdWalletTest {
         assertThat(watch.newAddress(AddressType.BECH32M, false).encode()).isEqualTo("bcrt1p96cyj3a3rnytqgun5n5erz7rjuea07nfy748phfwlyrp6tkc9j3sltj53y");
         assertThatThrownBy(() -> watch.newAddress(AddressType.BECH32, false)).hasMessage("Error: No bech32 addresses available.")
                 .extracting(e -> ((WalletException) e).kind()).isEqualTo(WalletException.Kind.KEYPOOL_RAN_OUT);
-        assertThat(watch.privateKey(new WalletKeyLocation(d.id(), 0, Descriptor.Kind.TR))).isEmpty();
-        assertThat(watch.canSign(new WalletKeyLocation(d.id(), 0, Descriptor.Kind.TR))).isFalse();
+        assertThat(watch.privateKey(new WalletKeyLocation(d.id(), 0, Descriptor.Kind.TR, 58))).isEmpty();
+        assertThat(watch.canSign(new WalletKeyLocation(d.id(), 0, Descriptor.Kind.TR, 58))).isFalse();
         // Re-importing may only widen the watched range.
         assertThatThrownBy(() -> watch.addDescriptor(tr, 5, new DescriptorRange(0, 20, 0, 20), Optional.empty(), false))
                 .hasMessage("new range must include current range = [0,20]");
@@ -121,7 +121,7 @@ class HdWalletTest {
         Descriptor wpkh = Descriptor.parse("wpkh(" + TPRV + "/84h/1h/0h/0/*)#xdyufc4z", Networks.REGTEST, true);
         WalletDescriptor d = w.addDescriptor(wpkh, 77, new DescriptorRange(0, 20, 0, 20), Optional.of(new ActiveSlot(AddressType.BECH32, false)), false);
         w.encrypt("pw".toCharArray(), FAST, Clock.systemUTC());
-        WalletKeyLocation first = new WalletKeyLocation(d.id(), 0, Descriptor.Kind.WPKH);
+        WalletKeyLocation first = new WalletKeyLocation(d.id(), 0, Descriptor.Kind.WPKH, 68);
         assertThatThrownBy(() -> w.privateKey(first)).isInstanceOf(WalletLockedException.class);
         Descriptor tr = Descriptor.parse("tr(" + TPRV + "/86h/1h/0h/0/*)#q8sjr0fm", Networks.REGTEST, true);
         assertThatThrownBy(() -> w.addDescriptor(tr, 77, new DescriptorRange(0, 20, 0, 20), Optional.empty(), false))
@@ -150,7 +150,7 @@ class HdWalletTest {
     void encryptedWalletPersistsLockedAndUnlocks() throws Exception {
         HdWallet w = HdWallet.create(SEED, Networks.REGTEST, 20, 1000);
         WalletDescriptor receive = active(w, AddressType.BECH32, false);
-        WalletKeyLocation zero = new WalletKeyLocation(receive.id(), 0, Descriptor.Kind.WPKH);
+        WalletKeyLocation zero = new WalletKeyLocation(receive.id(), 0, Descriptor.Kind.WPKH, 68);
         var expectedKey = w.privateKey(zero).orElseThrow();
         w.newAddress(AddressType.BECH32, false);
         w.encrypt("pw".toCharArray(), FAST, Clock.systemUTC());

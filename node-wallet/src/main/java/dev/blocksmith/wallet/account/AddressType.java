@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The single-key address families a wallet account can use, with their BIP44-style purpose number and
+ * The address families a wallet account can use, with their BIP44-style purpose number and
  * Core's -addresstype names. BECH32 (BIP84, P2WPKH) is the default, as in Core.
  */
 public enum AddressType {
@@ -42,9 +42,17 @@ public enum AddressType {
         return kind;
     }
 
-    /** The output type of a descriptor kind (Core's Descriptor::GetOutputType). */
+    /**
+     * The output type of a descriptor kind (Core's Descriptor::GetOutputType): P2SH is legacy unless it wraps a
+     * segwit v0 script, P2WSH is bech32 like P2WPKH.
+     */
     public static AddressType of(Descriptor.Kind kind) {
-        return Arrays.stream(values()).filter(t -> t.kind == kind).findFirst().orElseThrow();
+        return switch (kind) {
+            case PKH, SH_MULTI -> LEGACY;
+            case SH_WPKH, SH_WSH_MULTI -> P2SH_SEGWIT;
+            case WPKH, WSH_MULTI -> BECH32;
+            case TR -> BECH32M;
+        };
     }
 
     public static Optional<AddressType> byRpcName(String name) {

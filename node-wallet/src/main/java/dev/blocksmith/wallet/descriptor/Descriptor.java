@@ -9,41 +9,71 @@ import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.script.ScriptBuilder;
 import dev.blocksmith.wallet.keys.Secp;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * A single-key output descriptor (BIP380-386): {@code pkh(KEY)}, {@code wpkh(KEY)}, {@code sh(wpkh(KEY))} or
- * {@code tr(KEY)} (key path only, BIP86 tweak). Parsed by {@link DescriptorParser} with Core's syntax and
- * error messages; derives the output script per position and prints in Core's three forms.
+ * An output descriptor (BIP380-386, BIP383): the single-key {@code pkh(KEY)}, {@code wpkh(KEY)},
+ * {@code sh(wpkh(KEY))} and {@code tr(KEY)} (key path only, BIP86 tweak), and {@code multi}/{@code sortedmulti}
+ * inside {@code sh()}, {@code wsh()} or {@code sh(wsh())}. Parsed by {@link DescriptorParser} with Core's syntax
+ * and error messages; derives the output script per position and prints in Core's three forms.
  */
 public final class Descriptor {
-    /** The script template; the names are the descriptor function names. */
+    /** The output wrapper around the {@link ScriptExpression}; the names are the descriptor function names. */
     public enum Kind {
-        PKH("pkh"), WPKH("wpkh"), SH_WPKH("sh(wpkh"), TR("tr");
+        PKH("pkh(", ")", false), WPKH("wpkh(", ")", false), SH_WPKH("sh(wpkh(", "))", false), TR("tr(", ")", false),
+        /** sh(multi()) / sh(sortedmulti()): BIP16 P2SH around the multisig script. */
+        SH_MULTI("sh(", ")", true),
+        /** wsh(multi()) / wsh(sortedmulti()): BIP141 P2WSH around the multisig script. */
+        WSH_MULTI("wsh(", ")", true),
+        /** sh(wsh(multi())): P2WSH nested in P2SH. */
+        SH_WSH_MULTI("sh(wsh(", "))", true);
 
-        private final String prefix;
+        private final String open;
+        private final String close;
+        private final boolean multisig;
 
-        Kind(String prefix) {
-            this.prefix = prefix;
+        Kind(String open, String close, boolean multisig) {
+            this.open = open;
+            this.close = close;
+            this.multisig = multisig;
+        }
+
+        public boolean isMultisig() {
+            return multisig;
+        }
+
+        /** Whether outputs of this kind spend with a witness (Core's IsSegwit). */
+        public boolean isSegwit() {
+            return this != PKH && this != SH_MULTI;
         }
 
         /** The function name whose key this is ("wpkh" for sh(wpkh())), as Core prefixes key errors. */
         public String keyFunction() {
-            return this == SH_WPKH ? "wpkh" : prefix;
+            return this == SH_WPKH ? "wpkh" : open.substring(0, open.length() - 1);
         }
 
-        String wrap(String key) {
-            return this == SH_WPKH ? "sh(wpkh(" + key + "))" : prefix + "(" + key + ")";
+        String wrap(String inner) {
+            return open + inner + close;
         }
     }
 
     private final Kind kind;
-    private final KeyExpression key;
+    private final ScriptExpression expression;
     private final NetworkParams params;
 
+    /** A single-key descriptor. */
     public Descriptor(Kind kind, KeyExpression key, NetworkParams params) {
+        this(kind, new SingleKeyExpression(key), params);
+    }
+
+    public Descriptor(Kind kind, ScriptExpression expression, NetworkParams params) {
+        if (kind.isMultisig() != (expression instanceof MultisigExpression)) {
+            throw new IllegalArgumentException(kind + " cannot wrap " + expression.getClass().getSimpleName());
+        }
         this.kind = kind;
-        this.key = key;
+        this.expression = expression;
         this.params = params;
     }
 
@@ -59,8 +89,27 @@ public final class Descriptor {
         return kind;
     }
 
+    public ScriptExpression expression() {
+        return expression;
+    }
+
+    /** Every key expression, in the order written. */
+    public List<KeyExpression> keys() {
+        return expression.keys();
+    }
+
+    /**
+     * The key of a single-key descriptor. Callers check {@link Kind#isMultisig()} (or match on
+     * {@link #expression()}) first: asking a multisig descriptor for its one key is a programming error.
+     */
     public KeyExpression key() {
-        return key;
+        if (expression instanceof SingleKeyExpression s) return s.key();
+        throw new IllegalStateException("a multisig descriptor has no single key");
+    }
+
+    /** The multisig expression of the multisig kinds. */
+    public Optional<MultisigExpression> multisig() {
+        return expression instanceof MultisigExpression m ? Optional.of(m) : Optional.empty();
     }
 
     public NetworkParams network() {
@@ -68,28 +117,33 @@ public final class Descriptor {
     }
 
     public boolean isRange() {
-        return key.isRange();
+        return keys().stream().anyMatch(KeyExpression::isRange);
     }
 
+    /** Whether any key is private (getdescriptorinfo "hasprivatekeys": "at least one private key"). */
     public boolean hasPrivateKeys() {
-        return key.hasPrivateKey();
+        return keys().stream().anyMatch(KeyExpression::hasPrivateKey);
+    }
+
+    /** Whether every key is private (Core warns on imports that lack some). */
+    public boolean hasAllPrivateKeys() {
+        return keys().stream().allMatch(KeyExpression::hasPrivateKey);
     }
 
     /** Whether scripts can be derived from what the descriptor holds (no hardened step below an xpub). */
     public boolean isDerivable() {
-        return key.isDerivable();
+        return keys().stream().allMatch(KeyExpression::isDerivable);
     }
 
     /** The output script for position {@code index} (ignored when not ranged); needs {@link #isDerivable()}. */
     public Script scriptPubKey(int index) {
-        byte[] pub = key.publicKey(index);
         return switch (kind) {
-            case PKH -> new ScriptBuilder().op(Opcodes.OP_DUP).op(Opcodes.OP_HASH160).data(Hashes.hash160(pub))
+            case PKH -> new ScriptBuilder().op(Opcodes.OP_DUP).op(Opcodes.OP_HASH160).data(Hashes.hash160(key().publicKey(index)))
                     .op(Opcodes.OP_EQUALVERIFY).op(Opcodes.OP_CHECKSIG).build();
-            case WPKH -> witnessV0KeyHash(pub);
-            case SH_WPKH -> new ScriptBuilder().op(Opcodes.OP_HASH160).data(Hashes.hash160(witnessV0KeyHash(pub).rawBytes()))
-                    .op(Opcodes.OP_EQUAL).build();
-            case TR -> new ScriptBuilder().op(Opcodes.OP_1).data(Secp.taprootOutputKey(pub)).build();
+            case WPKH -> witnessV0KeyHash(key().publicKey(index));
+            case TR -> new ScriptBuilder().op(Opcodes.OP_1).data(Secp.taprootOutputKey(key().publicKey(index))).build();
+            case WSH_MULTI -> witnessV0ScriptHash(multisigScript(index));
+            case SH_WPKH, SH_MULTI, SH_WSH_MULTI -> p2sh(redeemScript(index).orElseThrow());
         };
     }
 
@@ -99,13 +153,76 @@ public final class Descriptor {
         return scriptPubKey(index);
     }
 
-    /** The redeem script of sh(wpkh()) outputs (pushed in scriptSig when spending). */
+    /** The script a P2SH output commits to (pushed last in scriptSig when spending); empty for other kinds. */
     public Optional<Script> redeemScript(int index) {
-        return kind == Kind.SH_WPKH ? Optional.of(witnessV0KeyHash(key.publicKey(index))) : Optional.empty();
+        return switch (kind) {
+            case SH_WPKH -> Optional.of(witnessV0KeyHash(key().publicKey(index)));
+            case SH_MULTI -> Optional.of(multisigScript(index));
+            case SH_WSH_MULTI -> Optional.of(witnessV0ScriptHash(multisigScript(index)));
+            default -> Optional.empty();
+        };
+    }
+
+    /** The script a P2WSH output (bare or nested) commits to (the last witness item); empty for other kinds. */
+    public Optional<Script> witnessScript(int index) {
+        return kind == Kind.WSH_MULTI || kind == Kind.SH_WSH_MULTI ? Optional.of(multisigScript(index)) : Optional.empty();
+    }
+
+    private Script multisigScript(int index) {
+        return multisig().orElseThrow().script(index);
+    }
+
+    /**
+     * The virtual size an input spending this descriptor's output adds, signed with maximum-size (72-byte
+     * ECDSA, 64-byte Schnorr) signatures: Core's MaxInputWeight from the descriptor's MaxSatisfactionWeight,
+     * rounded up to whole vbytes. Outpoint, sequence and the script length prefix count four times, the
+     * witness once.
+     */
+    public int inputVBytes() {
+        return switch (kind) {
+            case PKH -> 148;
+            case SH_WPKH -> 91;
+            case WPKH -> 68;
+            case TR -> 58;
+            case SH_MULTI -> {
+                MultisigExpression m = multisig().orElseThrow();
+                Script redeem = multisigScript(0);
+                int scriptSig = m.maxSatisfactionSize() + pushSize(redeem.length());
+                yield 32 + 4 + 4 + compactSizeLength(scriptSig) + scriptSig;
+            }
+            case WSH_MULTI, SH_WSH_MULTI -> {
+                MultisigExpression m = multisig().orElseThrow();
+                int ws = multisigScript(0).length();
+                // The witness: the item count, the satisfaction, the witness script with its length.
+                int witness = compactSizeLength(m.maxSatisfactionElements() + 1) + m.maxSatisfactionSize() + compactSizeLength(ws) + ws;
+                // Nested in P2SH, the scriptSig is one push of the 34-byte witness program.
+                int scriptSig = kind == Kind.SH_WSH_MULTI ? 35 : 0;
+                int weight = (32 + 4 + 4 + 1 + scriptSig) * 4 + witness;
+                yield (weight + 3) / 4;
+            }
+        };
+    }
+
+    private static int pushSize(int length) {
+        if (length < Opcodes.OP_PUSHDATA1) return 1 + length;
+        if (length <= 0xff) return 2 + length;
+        return 3 + length;
+    }
+
+    private static int compactSizeLength(long n) {
+        return n < 253 ? 1 : n <= 0xffff ? 3 : 5;
     }
 
     private static Script witnessV0KeyHash(byte[] pub) {
         return new ScriptBuilder().op(Opcodes.OP_0).data(Hashes.hash160(pub)).build();
+    }
+
+    private static Script witnessV0ScriptHash(Script s) {
+        return new ScriptBuilder().op(Opcodes.OP_0).data(Hashes.sha256(s.rawBytes())).build();
+    }
+
+    private static Script p2sh(Script redeem) {
+        return new ScriptBuilder().op(Opcodes.OP_HASH160).data(Hashes.hash160(redeem.rawBytes())).op(Opcodes.OP_EQUAL).build();
     }
 
     public Address address(int index) {
@@ -116,32 +233,44 @@ public final class Descriptor {
     /** The public form with checksum, the derivation path as written (getdescriptorinfo "descriptor"). */
     @Override
     public String toString() {
-        return withChecksum(kind.wrap(key.render(params, KeyForm.PUBLIC)));
+        return withChecksum(kind.wrap(expression.render(params, KeyForm.PUBLIC)));
     }
 
     /** With private keys where known (listdescriptors private=true). */
     public String toPrivateString() {
-        return withChecksum(kind.wrap(key.render(params, KeyForm.PRIVATE)));
+        return withChecksum(kind.wrap(expression.render(params, KeyForm.PRIVATE)));
     }
 
     /** Core's normalized public form (listdescriptors); equal to {@code normalized().toString()}. */
     public String toNormalizedString() {
-        return withChecksum(kind.wrap(key.render(params, KeyForm.NORMALIZED)));
+        return withChecksum(kind.wrap(expression.render(params, KeyForm.NORMALIZED)));
     }
 
     /** The public descriptor the normalized form parses to: derives the same scripts without private keys. */
     public Descriptor normalized() {
-        return new Descriptor(kind, key.normalized(), params);
+        return new Descriptor(kind, expression.normalized(), params);
     }
 
     /**
-     * The descriptor of the one script at {@code index}, with its key's full origin (Core's InferDescriptor
-     * with the wallet's key metadata, getaddressinfo "desc"): e.g. {@code wpkh([d34db33f/84h/1h/0h/0/5]02...)}.
+     * The descriptor of the one script at {@code index}, each key with its full origin (Core's InferDescriptor
+     * with the wallet's key metadata; getaddressinfo and listunspent "desc"): e.g.
+     * {@code wpkh([d34db33f/84h/1h/0h/0/5]02...)}. Inference sees only the script, so a sortedmulti script
+     * comes back as {@code multi} with its keys in script order, as Core prints it.
      */
-    public String singleKeyString(int index) {
-        byte[] pub = key.publicKey(index);
+    public String inferredString(int index) {
+        if (expression instanceof MultisigExpression m) {
+            List<KeyWithOrigin> ordered = new java.util.ArrayList<>();
+            for (KeyExpression k : m.keys()) ordered.add(new KeyWithOrigin(k.publicKey(index), k.originAt(index)));
+            if (m.sorted()) ordered.sort((a, b) -> MultisigExpression.compareKeys(a.publicKey(), b.publicKey()));
+            String keys = ordered.stream().map(k -> k.origin().render(false) + Hex.encode(k.publicKey())).collect(Collectors.joining(","));
+            return withChecksum(kind.wrap("multi(" + m.threshold() + "," + keys + ")"));
+        }
+        byte[] pub = key().publicKey(index);
         byte[] shown = kind == Kind.TR ? Arrays.copyOfRange(pub, 1, 33) : pub;
-        return withChecksum(kind.wrap(key.originAt(index).render(false) + Hex.encode(shown)));
+        return withChecksum(kind.wrap(key().originAt(index).render(false) + Hex.encode(shown)));
+    }
+
+    private record KeyWithOrigin(byte[] publicKey, KeyOrigin origin) {
     }
 
     private static String withChecksum(String s) {

@@ -15,51 +15,144 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads descriptor text in Core's grammar (script/descriptor.cpp Parse) for the single-key functions this
- * wallet supports, reporting failures with Core's messages ("wpkh(): Key path value 'x' is not a valid
+ * Reads descriptor text in Core's grammar (script/descriptor.cpp Parse) for the functions this wallet supports
+ * (the single-key ones, and multi/sortedmulti in sh(), wsh() and sh(wsh())), reporting failures with Core's messages ("wpkh(): Key path value 'x' is not a valid
  * uint32", "'foo()' is not a valid descriptor function", ...) so RPC errors read as bitcoind's. Functions
  * Core knows but this node does not implement are refused by name.
  */
 final class DescriptorParser {
     /** Core's descriptor functions beyond the ones parsed here. */
-    private static final Set<String> OTHER_CORE_FUNCTIONS = Set.of("pk", "combo", "wsh", "addr", "rawtr", "raw", "multi",
-            "sortedmulti", "multi_a", "sortedmulti_a", "musig");
-    /** Functions Core allows only as the outermost one. */
-    private static final Set<String> TOP_LEVEL_ONLY = Set.of("sh", "tr", "addr", "raw", "combo", "rawtr");
+    private static final Set<String> OTHER_CORE_FUNCTIONS = Set.of("pk", "combo", "addr", "rawtr", "raw", "multi_a",
+            "sortedmulti_a", "musig");
+    /** Core's MAX_SCRIPT_ELEMENT_SIZE: the largest push, so the largest P2SH redeem script. */
+    private static final int MAX_SCRIPT_ELEMENT_SIZE = 520;
 
     private DescriptorParser() {
+    }
+
+    /**
+     * Where a KEY stands, which decides the key forms allowed (Core's ParseScriptContext): uncompressed keys
+     * only at top level and directly in P2SH, x-only keys only in tr().
+     */
+    private enum KeyContext {
+        LEGACY, SEGWIT, TAPROOT;
+
+        boolean permitsUncompressed() {
+            return this == LEGACY;
+        }
     }
 
     static Descriptor parse(String text, NetworkParams params, boolean requireChecksum) throws DescriptorException {
         String s = DescriptorChecksum.verify(text, requireChecksum);
         Optional<String> inner = function("sh", s);
-        if (inner.isPresent()) return new Descriptor(Descriptor.Kind.SH_WPKH, insideSh(inner.get(), params), params);
+        if (inner.isPresent()) return insideSh(inner.get(), params);
+        inner = function("wsh", s);
+        if (inner.isPresent()) return new Descriptor(Descriptor.Kind.WSH_MULTI, insideWsh(inner.get(), params), params);
         inner = function("wpkh", s);
-        if (inner.isPresent()) return new Descriptor(Descriptor.Kind.WPKH, key(inner.get(), Descriptor.Kind.WPKH, params), params);
+        if (inner.isPresent()) return single(Descriptor.Kind.WPKH, inner.get(), KeyContext.SEGWIT, params);
         inner = function("pkh", s);
-        if (inner.isPresent()) return new Descriptor(Descriptor.Kind.PKH, key(inner.get(), Descriptor.Kind.PKH, params), params);
+        if (inner.isPresent()) return single(Descriptor.Kind.PKH, inner.get(), KeyContext.LEGACY, params);
         inner = function("tr", s);
         if (inner.isPresent()) {
             if (topLevelComma(inner.get()) >= 0) throw new DescriptorException("tr() with a script tree is not supported by this node");
-            return new Descriptor(Descriptor.Kind.TR, key(inner.get(), Descriptor.Kind.TR, params), params);
+            return single(Descriptor.Kind.TR, inner.get(), KeyContext.TAPROOT, params);
         }
+        if (isMulti(s)) throw new DescriptorException("Bare multisig descriptors are not supported by this node; use sh() or wsh()");
         for (String f : OTHER_CORE_FUNCTIONS) {
             if (function(f, s).isPresent()) throw new DescriptorException(f + "() descriptors are not supported by this node");
         }
         throw new DescriptorException("'" + s + "' is not a valid descriptor function");
     }
 
-    private static KeyExpression insideSh(String inner, NetworkParams params) throws DescriptorException {
-        Optional<String> key = function("wpkh", inner);
-        if (key.isPresent()) return key(key.get(), Descriptor.Kind.SH_WPKH, params);
-        for (String f : TOP_LEVEL_ONLY) {
-            if (function(f, inner).isPresent()) throw new DescriptorException("Can only have " + f + "() at top level");
-        }
+    private static Descriptor single(Descriptor.Kind kind, String keyText, KeyContext ctx, NetworkParams params) throws DescriptorException {
+        return new Descriptor(kind, key(keyText, kind.keyFunction(), ctx, params), params);
+    }
+
+    /** Core's ParseScript in the P2SH context, for the functions this node supports there. */
+    private static Descriptor insideSh(String inner, NetworkParams params) throws DescriptorException {
+        Optional<String> body = function("wpkh", inner);
+        if (body.isPresent()) return single(Descriptor.Kind.SH_WPKH, body.get(), KeyContext.SEGWIT, params);
+        if (isMulti(inner)) return new Descriptor(Descriptor.Kind.SH_MULTI, multisig(inner, true, params), params);
+        body = function("wsh", inner);
+        if (body.isPresent()) return new Descriptor(Descriptor.Kind.SH_WSH_MULTI, insideWsh(body.get(), params), params);
+        misplaced(inner);
         if (function("pkh", inner).isPresent()) throw new DescriptorException("sh(pkh()) descriptors are not supported by this node");
         for (String f : OTHER_CORE_FUNCTIONS) {
             if (function(f, inner).isPresent()) throw new DescriptorException("sh(" + f + "()) descriptors are not supported by this node");
         }
         throw new DescriptorException("A function is needed within P2SH");
+    }
+
+    /** Core's ParseScript in the P2WSH context: of its script expressions, this node supports multisig. */
+    private static MultisigExpression insideWsh(String inner, NetworkParams params) throws DescriptorException {
+        if (isMulti(inner)) return multisig(inner, false, params);
+        if (function("wpkh", inner).isPresent()) throw new DescriptorException("Can only have wpkh() at top level or inside sh()");
+        if (function("wsh", inner).isPresent()) throw new DescriptorException("Can only have wsh() at top level or inside sh()");
+        misplaced(inner);
+        for (String f : List.of("pk", "pkh")) {
+            if (function(f, inner).isPresent()) throw new DescriptorException("wsh(" + f + "()) descriptors are not supported by this node");
+        }
+        throw new DescriptorException("A function is needed within P2WSH");
+    }
+
+    /** Core's errors for functions that cannot stand below the top level (or outside tr()). */
+    private static void misplaced(String inner) throws DescriptorException {
+        if (function("sh", inner).isPresent()) throw new DescriptorException("Can only have sh() at top level");
+        for (String f : List.of("combo", "addr", "raw")) {
+            if (function(f, inner).isPresent()) throw new DescriptorException("Can only have " + f + "() at top level");
+        }
+        // Core words these two without parentheses.
+        for (String f : List.of("tr", "rawtr")) {
+            if (function(f, inner).isPresent()) throw new DescriptorException("Can only have " + f + " at top level");
+        }
+        if (function("multi_a", inner).isPresent() || function("sortedmulti_a", inner).isPresent()) {
+            throw new DescriptorException("Can only have multi_a/sortedmulti_a inside tr()");
+        }
+    }
+
+    private static boolean isMulti(String expr) {
+        return function("multi", expr).isPresent() || function("sortedmulti", expr).isPresent();
+    }
+
+    /**
+     * {@code multi(k,KEY,...)} or {@code sortedmulti(...)} with Core's checks in Core's order: the threshold, each
+     * key (errors prefixed "Multi: "), the key count (1..20), the threshold against the count, and in P2SH the
+     * 520-byte redeem script limit (BIP16 pushes it as one element), which allows at most 15 compressed keys.
+     */
+    private static MultisigExpression multisig(String expr, boolean p2sh, NetworkParams params) throws DescriptorException {
+        boolean sorted = function("sortedmulti", expr).isPresent();
+        String args = function(sorted ? "sortedmulti" : "multi", expr).orElseThrow();
+        int comma = topLevelComma(args);
+        String thresholdText = comma < 0 ? args : args.substring(0, comma);
+        // Core's ToIntegral<uint32_t>: decimal digits only, no sign, within 32 bits.
+        long threshold = thresholdText.isEmpty() || thresholdText.length() > 10 || !thresholdText.chars().allMatch(c -> c >= '0' && c <= '9')
+                ? -1 : Long.parseLong(thresholdText);
+        if (threshold < 0 || threshold > 0xffffffffL) throw new DescriptorException("Multi threshold '" + thresholdText + "' is not valid");
+        List<KeyExpression> keys = new ArrayList<>();
+        int scriptSize = 0;
+        String rest = comma < 0 ? "" : args.substring(comma + 1);
+        while (comma >= 0) {
+            int next = topLevelComma(rest);
+            String arg = next < 0 ? rest : rest.substring(0, next);
+            KeyExpression k = key(arg, "Multi", p2sh ? KeyContext.LEGACY : KeyContext.SEGWIT, params, ": ");
+            keys.add(k);
+            scriptSize += (k instanceof FixedKey f && f.publicKey(0).length == 65 ? 65 : 33) + 1;
+            comma = next;
+            if (next >= 0) rest = rest.substring(next + 1);
+        }
+        if (keys.isEmpty() || keys.size() > MultisigExpression.MAX_KEYS) {
+            throw new DescriptorException("Cannot have " + keys.size() + " keys in multisig; must have between 1 and "
+                    + MultisigExpression.MAX_KEYS + " keys, inclusive");
+        }
+        if (threshold < 1) throw new DescriptorException("Multisig threshold cannot be " + threshold + ", must be at least 1");
+        if (threshold > keys.size()) {
+            throw new DescriptorException("Multisig threshold cannot be larger than the number of keys; threshold is " + threshold
+                    + " but only " + keys.size() + " keys specified");
+        }
+        if (p2sh && scriptSize + 3 > MAX_SCRIPT_ELEMENT_SIZE) {
+            throw new DescriptorException("P2SH script is too large, " + (scriptSize + 3) + " bytes is larger than " + MAX_SCRIPT_ELEMENT_SIZE + " bytes");
+        }
+        return new MultisigExpression((int) threshold, keys, sorted);
     }
 
     /** Core's Func: {@code name(...)} exactly, returning what is inside the parentheses. */
@@ -82,11 +175,16 @@ final class DescriptorParser {
     }
 
     /** One KEY expression; errors carry the enclosing function's name as Core's do ("wpkh(): ..."). */
-    private static KeyExpression key(String text, Descriptor.Kind kind, NetworkParams params) throws DescriptorException {
+    private static KeyExpression key(String text, String function, KeyContext ctx, NetworkParams params) throws DescriptorException {
+        return key(text, function + "()", ctx, params, ": ");
+    }
+
+    private static KeyExpression key(String text, String prefix, KeyContext ctx, NetworkParams params, String separator)
+            throws DescriptorException {
         try {
-            return keyExpression(text, kind, params);
+            return keyExpression(text, ctx, params);
         } catch (DescriptorException e) {
-            throw new DescriptorException(kind.keyFunction() + "(): " + e.getMessage());
+            throw new DescriptorException(prefix + separator + e.getMessage());
         }
     }
 
@@ -95,12 +193,12 @@ final class DescriptorParser {
         boolean apostrophe;
     }
 
-    private static KeyExpression keyExpression(String text, Descriptor.Kind kind, NetworkParams params) throws DescriptorException {
+    private static KeyExpression keyExpression(String text, KeyContext ctx, NetworkParams params) throws DescriptorException {
         if (text.isEmpty()) throw new DescriptorException("No key provided");
         String[] originSplit = text.split("]", -1);
         if (originSplit.length > 2) throw new DescriptorException("Multiple ']' characters found for a single pubkey");
         Style style = new Style();
-        if (originSplit.length == 1) return inner(text, Optional.empty(), kind, params, style);
+        if (originSplit.length == 1) return inner(text, Optional.empty(), ctx, params, style);
         String originText = originSplit[0];
         if (originText.isEmpty() || originText.charAt(0) != '[') {
             char got = originText.isEmpty() ? ']' : originText.charAt(0);
@@ -113,15 +211,15 @@ final class DescriptorParser {
         if (!isHex(slash[0])) throw new DescriptorException("Fingerprint '" + slash[0] + "' is not hex");
         int fingerprint = ByteBuffer.wrap(Hex.decode(slash[0])).getInt();
         KeyPath originPath = path(List.of(slash).subList(1, slash.length), style);
-        return inner(originSplit[1], Optional.of(new KeyOrigin(fingerprint, originPath)), kind, params, style);
+        return inner(originSplit[1], Optional.of(new KeyOrigin(fingerprint, originPath)), ctx, params, style);
     }
 
-    private static KeyExpression inner(String text, Optional<KeyOrigin> origin, Descriptor.Kind kind, NetworkParams params, Style style)
+    private static KeyExpression inner(String text, Optional<KeyOrigin> origin, KeyContext ctx, NetworkParams params, Style style)
             throws DescriptorException {
-        boolean permitUncompressed = kind == Descriptor.Kind.PKH;
+        boolean permitUncompressed = ctx.permitsUncompressed();
         String[] split = text.split("/", -1);
         if (split.length == 1) {
-            if (isHex(text)) return hexKey(text, origin, kind, permitUncompressed, style);
+            if (isHex(text)) return hexKey(text, origin, ctx, permitUncompressed, style);
             Optional<PrivateKeyBytes> wif = wif(text, params);
             if (wif.isPresent()) {
                 PrivateKeyBytes k = wif.get();
@@ -129,7 +227,7 @@ final class DescriptorParser {
                 byte[] secret = k.secret();
                 byte[] pub = k.compressed() ? Secp.publicKey(secret) : Secp.publicKeyUncompressed(secret);
                 java.util.Arrays.fill(secret, (byte) 0);
-                return new FixedKey(origin, pub, kind == Descriptor.Kind.TR, Optional.of(k), style.apostrophe);
+                return new FixedKey(origin, pub, ctx == KeyContext.TAPROOT, Optional.of(k), style.apostrophe);
             }
         }
         ExtendedKey root;
@@ -155,7 +253,7 @@ final class DescriptorParser {
         return new DerivedKey(origin, root, path, wildcard, style.apostrophe);
     }
 
-    private static KeyExpression hexKey(String text, Optional<KeyOrigin> origin, Descriptor.Kind kind, boolean permitUncompressed, Style style)
+    private static KeyExpression hexKey(String text, Optional<KeyOrigin> origin, KeyContext ctx, boolean permitUncompressed, Style style)
             throws DescriptorException {
         byte[] raw = Hex.decode(text);
         boolean fullLength = raw.length == 33 || raw.length == 65;
@@ -167,7 +265,7 @@ final class DescriptorParser {
             if (raw.length == 65 && !permitUncompressed) throw new DescriptorException("Uncompressed keys are not allowed");
             return new FixedKey(origin, raw, false, Optional.empty(), style.apostrophe);
         }
-        if (raw.length == 32 && kind == Descriptor.Kind.TR) {
+        if (raw.length == 32 && ctx == KeyContext.TAPROOT) {
             byte[] lifted = new byte[33];
             lifted[0] = 2;
             System.arraycopy(raw, 0, lifted, 1, 32);

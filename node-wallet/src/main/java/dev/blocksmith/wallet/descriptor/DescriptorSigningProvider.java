@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * What a list of descriptors reveals, expanded over index ranges (Core's FlatSigningProvider filled by
- * EvalDescriptorStringOrObject): each key's public key and origin, sh(wpkh()) redeem scripts and tr()
- * key-path spend data. Private keys are never exposed: the PSBT updaters that use this do not sign.
+ * EvalDescriptorStringOrObject): each key's public key and origin, redeem and witness scripts (sh(wpkh()),
+ * sh/wsh multisig) and tr() key-path spend data. Private keys are never exposed: the PSBT updaters that use
+ * this do not sign.
  */
 public final class DescriptorSigningProvider extends FlatSigningProvider {
     /** A descriptor and the inclusive index range to expand when it is ranged. */
@@ -27,12 +28,14 @@ public final class DescriptorSigningProvider extends FlatSigningProvider {
     }
 
     private void add(Descriptor d, int index) {
-        KeyExpression k = d.key();
-        byte[] pub = k.publicKey(index);
-        KeyOrigin o = k.originAt(index);
-        addOrigin(addPublicKey(pub), new Bip32Origin(o.fingerprint(), o.path().steps()));
+        for (KeyExpression k : d.keys()) {
+            KeyOrigin o = k.originAt(index);
+            addOrigin(addPublicKey(k.publicKey(index)), new Bip32Origin(o.fingerprint(), o.path().steps()));
+        }
         d.redeemScript(index).ifPresent(this::addScript);
+        d.witnessScript(index).ifPresent(this::addScript);
         if (d.kind() == Descriptor.Kind.TR) {
+            byte[] pub = d.key().publicKey(index);
             addTaproot(Secp.taprootOutputKey(pub), TaprootSpendData.keyPathOnly(Bytes.of(Secp.xOnly(pub))));
         }
     }

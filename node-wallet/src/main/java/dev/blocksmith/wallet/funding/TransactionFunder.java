@@ -169,17 +169,8 @@ public final class TransactionFunder {
         }
     }
 
-    /** Virtual size an input of this kind adds when spent with a 72-byte ECDSA or 64-byte Schnorr signature. */
+    /** Virtual size an input of ours adds when spent with maximum-size signatures (see Descriptor#inputVBytes). */
     public static int inputVBytes(WalletKeyLocation at) {
-        return inputVBytes(at.kind());
-    }
-
-    public static int inputVBytes(dev.blocksmith.wallet.descriptor.Descriptor.Kind kind) {
-        return switch (kind) {
-            case PKH -> 148;
-            case SH_WPKH -> 91;
-            case WPKH -> 68;
-            case TR -> 58;
-        };
+        return at.inputVBytes();
     }
 }

@@ -64,10 +64,14 @@ public final class DescriptorImporter {
         if (!keys.flags().privateKeysDisabled() && !d.hasPrivateKeys()) {
             throw walletError("Cannot import descriptor without private keys to a wallet with private keys enabled");
         }
-        if (d.key() instanceof DerivedKey k && k.wildcard() == KeyExpression.Wildcard.HARDENED) {
+        if (d.keys().stream().anyMatch(key -> key instanceof DerivedKey k && k.wildcard() == KeyExpression.Wildcard.HARDENED)) {
             // Hardened positions need the private key for every new address, which a locked wallet does not
             // have; this wallet derives its watched scripts from public keys only.
             throw walletError("Ranged descriptors with a hardened wildcard are not supported by this wallet");
+        }
+        // Core warns, and imports: a cosigner holds one of a multisig's keys.
+        if (!keys.flags().privateKeysDisabled() && !d.hasAllPrivateKeys()) {
+            warnings.add("Not all private keys provided. Some wallet functionality may return unexpected errors");
         }
         Optional<ActiveSlot> slot = r.active() ? Optional.of(new ActiveSlot(AddressType.of(d.kind()), internal)) : Optional.empty();
         WalletDescriptor stored;

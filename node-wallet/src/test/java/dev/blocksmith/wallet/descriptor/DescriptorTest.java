@@ -116,7 +116,7 @@ class DescriptorTest {
         // Without hardened steps the normalized form is the public one.
         assertThat(parse("wpkh(" + TPUB + "/1/2)").toNormalizedString()).isEqualTo("wpkh(" + TPUB + "/1/2)#gt5t95ft");
         // getaddressinfo "desc" of the first address.
-        assertThat(parse("tr(" + TPUB + "/86/1/0/*)").singleKeyString(0))
+        assertThat(parse("tr(" + TPUB + "/86/1/0/*)").inferredString(0))
                 .isEqualTo("tr([3442193e/86/1/0/0]4a2ed5cc198d5882f586ceb4725abd51f93d04432c76188fb59212e793d35527)#27wcdagk");
     }
 
@@ -155,7 +155,7 @@ class DescriptorTest {
             assertThatThrownBy(() -> parse(c[0])).as(c[0]).isInstanceOf(DescriptorException.class).hasMessage(c[1]);
         }
         // Core parses these; this node says plainly that it does not implement them.
-        assertThatThrownBy(() -> parse("wsh(pk(" + PUB + "))")).hasMessage("wsh() descriptors are not supported by this node");
+        assertThatThrownBy(() -> parse("wsh(pk(" + PUB + "))")).hasMessage("wsh(pk()) descriptors are not supported by this node");
         assertThatThrownBy(() -> parse("tr(" + PUB.substring(2) + ",pk(" + PUB + "))")).hasMessage("tr() with a script tree is not supported by this node");
     }
 

@@ -254,7 +254,7 @@ public final class FundingOptions {
             if (spent.isEmpty() || wallet.locate(spent.get().scriptPubKey()).isPresent()) continue;
             for (Descriptor d : solvers) {
                 if (solves(d, spent.get().scriptPubKey(), manager.keypool())) {
-                    weights.putIfAbsent(in.prevout(), TransactionFunder.inputVBytes(d.kind()) * 4);
+                    weights.putIfAbsent(in.prevout(), d.inputVBytes() * 4);
                     break;
                 }
             }

@@ -19,6 +19,7 @@ import dev.blocksmith.wallet.WalletManager;
 import dev.blocksmith.wallet.account.WalletDescriptor;
 import dev.blocksmith.wallet.descriptor.Descriptor;
 import dev.blocksmith.wallet.descriptor.KeyOrigin;
+import dev.blocksmith.wallet.descriptor.MultisigExpression;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,18 +70,16 @@ public final class GetAddressInfoMethod extends WalletMethod {
         if (at.isPresent() && desc.isPresent()) {
             Descriptor d = desc.get().descriptor();
             int index = at.get().index();
-            o.put("desc", d.singleKeyString(index));
+            o.put("desc", d.inferredString(index));
             o.put("parent_desc", d.toString());
         }
         // Descriptor wallets have no watch-only scripts of the legacy kind: bitcoind 30 always reports false.
         o.put("iswatchonly", false);
-        o.put("isscript", spk.isP2SH());
-        o.put("iswitness", spk.isWitnessProgram());
-        if (spk.isWitnessProgram()) {
-            o.put("witness_version", spk.witnessVersion());
-            o.put("witness_program", Hex.encode(spk.witnessProgram()));
-        }
-        if (at.isPresent() && desc.isPresent()) {
+        describeScript(o, spk);
+        if (at.isPresent() && desc.isPresent() && desc.get().descriptor().kind().isMultisig()) {
+            Descriptor d = desc.get().descriptor();
+            describeMultisig(o, d, at.get().index());
+        } else if (at.isPresent() && desc.isPresent()) {
             Descriptor d = desc.get().descriptor();
             int index = at.get().index();
             if (d.kind() != Descriptor.Kind.TR) {
@@ -89,7 +88,8 @@ public final class GetAddressInfoMethod extends WalletMethod {
             }
         }
         o.put("ischange", w.isChange(spk));
-        if (at.isPresent() && desc.isPresent()) {
+        // A multisig script has no one key, so bitcoind has no key metadata (timestamp, hdkeypath) for it.
+        if (at.isPresent() && desc.isPresent() && !desc.get().descriptor().kind().isMultisig()) {
             Descriptor d = desc.get().descriptor();
             o.put("timestamp", desc.get().creationTime());
             // A fixed key without origin shows path "m" and its own key id's fingerprint, as bitcoind.
@@ -100,5 +100,46 @@ public final class GetAddressInfoMethod extends WalletMethod {
         ArrayNode labels = o.putArray("labels");
         w.addressBookEntry(spk).ifPresent(e -> labels.add(e.label()));
         return o;
+    }
+
+    /** Core's DescribeAddressVisitor: script and witness flags of the output itself. */
+    private static void describeScript(ObjectNode o, Script spk) {
+        o.put("isscript", spk.isP2SH() || spk.isP2WSH());
+        o.put("iswitness", spk.isWitnessProgram());
+        if (spk.isWitnessProgram()) {
+            o.put("witness_version", spk.witnessVersion());
+            o.put("witness_program", Hex.encode(spk.witnessProgram()));
+        }
+    }
+
+    /**
+     * Core's ProcessSubScript for the known redeem or witness script: its type and hex, then for a P2WSH
+     * nested in P2SH the embedded P2WSH address described the same way, else the multisig's threshold and
+     * keys (in script order).
+     */
+    private void describeMultisig(ObjectNode o, Descriptor d, int index) {
+        Script multisig = d.witnessScript(index).or(() -> d.redeemScript(index)).orElseThrow();
+        if (d.kind() == Descriptor.Kind.SH_WSH_MULTI) {
+            Script p2wsh = d.redeemScript(index).orElseThrow();
+            o.put("script", "witness_v0_scripthash");
+            o.put("hex", Hex.encode(p2wsh.rawBytes()));
+            ObjectNode embedded = RpcJson.object();
+            describeScript(embedded, p2wsh);
+            multisigDetails(embedded, d, multisig, index);
+            Address.fromScriptPubKey(p2wsh, manager.params()).ifPresent(a -> embedded.put("address", a.encode()));
+            embedded.put("scriptPubKey", Hex.encode(p2wsh.rawBytes()));
+            o.set("embedded", embedded);
+        } else {
+            multisigDetails(o, d, multisig, index);
+        }
+    }
+
+    private static void multisigDetails(ObjectNode o, Descriptor d, Script multisig, int index) {
+        MultisigExpression m = d.multisig().orElseThrow();
+        o.put("script", "multisig");
+        o.put("hex", Hex.encode(multisig.rawBytes()));
+        o.put("sigsrequired", m.threshold());
+        ArrayNode pubkeys = o.putArray("pubkeys");
+        m.publicKeys(index).forEach(k -> pubkeys.add(Hex.encode(k)));
     }
 }

@@ -13,6 +13,7 @@ import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.wallet.Wallet;
 import dev.blocksmith.wallet.WalletManager;
+import dev.blocksmith.wallet.account.WalletDescriptor;
 import dev.blocksmith.wallet.ledger.WalletCoin;
 import java.util.HashSet;
 import java.util.List;
@@ -91,13 +92,18 @@ public final class ListUnspentMethod extends WalletMethod {
             o.put("vout", c.outPoint().index());
             Address.fromScriptPubKey(spk, manager.params()).ifPresent(a -> o.put("address", a.encode()));
             w.addressBookEntry(spk).ifPresent(e -> o.put("label", e.label()));
+            // bitcoind shows the scripts the solving provider knows for P2SH and P2WSH coins.
+            w.keys().descriptor(c.location().descriptor()).map(WalletDescriptor::descriptor).ifPresent(d -> {
+                d.redeemScript(c.location().index()).ifPresent(r -> o.put("redeemScript", Hex.encode(r.rawBytes())));
+                d.witnessScript(c.location().index()).ifPresent(ws -> o.put("witnessScript", Hex.encode(ws.rawBytes())));
+            });
             o.put("scriptPubKey", Hex.encode(spk.rawBytes()));
             o.set("amount", WalletRpc.amount(v));
             o.put("confirmations", c.confirmations());
             // Descriptor wallets report every coin of theirs spendable, watch-only ones included (Knots 29.4 shows the same).
             o.put("spendable", true);
             o.put("solvable", true);
-            w.keys().descriptor(c.location().descriptor()).ifPresent(d -> o.put("desc", d.descriptor().singleKeyString(c.location().index())));
+            w.keys().descriptor(c.location().descriptor()).ifPresent(d -> o.put("desc", d.descriptor().inferredString(c.location().index())));
             o.set("parent_descs", WalletRpc.parentDescriptors(w, spk));
             o.put("safe", c.safe());
         }
