@@ -10,6 +10,7 @@ import dev.blocksmith.core.primitives.ByteReader;
 import dev.blocksmith.core.primitives.ByteWriter;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.psbt.Psbt;
+import dev.blocksmith.core.psbt.PsbtFinalizer;
 import dev.blocksmith.core.script.SignatureHasher;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.script.SignatureHasher;
@@ -733,6 +734,7 @@ public final class Wallet implements ChainListener {
     }
 
     private Transaction sign(Transaction tx, List<TxOut> spent, List<Optional<WalletKeyLocation>> owners) throws WalletException {
+        if (owners.stream().flatMap(Optional::stream).anyMatch(o -> o.kind().isMultisig())) return signAsPsbt(tx);
         Map<Integer, PrivateKeyBytes> keys = new HashMap<>();
         try {
             for (int i = 0; i < owners.size(); i++) {
@@ -750,6 +752,18 @@ public final class Wallet implements ChainListener {
         } catch (SigningException e) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Signing transaction failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * A send that spends multisig coins is signed the way walletprocesspsbt signs (Core signs every wallet
+     * transaction through FillPSBT): the PSBT solver knows the scripts and keys of each input. The wallet must hold
+     * enough keys for every input; otherwise the send fails as bitcoind's does, changing nothing.
+     */
+    private Transaction signAsPsbt(Transaction tx) throws WalletException {
+        if (isLocked()) throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, UNLOCK_NEEDED);
+        PsbtFill fill = fillPsbt(Psbt.create(tx), SignatureHasher.SIGHASH_ALL, true, false, true);
+        return PsbtFinalizer.extract(fill.psbt()).orElseThrow(() -> new WalletException(WalletException.Kind.WALLET_ERROR,
+                "Signing transaction failed"));
     }
 
     /**

@@ -43,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,11 +143,16 @@ class MultisigWalletRpcTest {
 
     /** The descriptor body for a chain (0 receive, 1 change), with the private key of cosigner {@code signer} (or none). */
     private String descriptor(Wrapper w, int chainIndex, int signer) {
+        return descriptor(w, chainIndex, signer < 0 ? Set.of() : Set.of(signer));
+    }
+
+    /** The descriptor body with the private keys of the cosigners in {@code signers}. */
+    private String descriptor(Wrapper w, int chainIndex, Set<Integer> signers) {
         StringBuilder sb = new StringBuilder(w.open + "sortedmulti(2");
         for (int i = 0; i < 3; i++) {
             ExtendedKey a = accounts.get(i);
             sb.append(",[").append(KeyOrigin.fingerprintHex(masters.get(i).fingerprint())).append("/48h/1h/0h/2h]")
-                    .append(i == signer ? a.serialize(PARAMS) : a.serializePublic(PARAMS)).append("/").append(chainIndex).append("/*");
+                    .append(signers.contains(i) ? a.serialize(PARAMS) : a.serializePublic(PARAMS)).append("/").append(chainIndex).append("/*");
         }
         return sb.append(")").append(w.close).toString();
     }
@@ -321,5 +327,57 @@ class MultisigWalletRpcTest {
         assertThat(left).hasSize(1);
         assertThat(left.get(0).get("txid").asText()).isEqualTo(tx.txid().toHex());
         assertThat(WalletRpcFixture.btc(call("getreceivedbyaddress", "miner", to))).isEqualByComparingTo("1");
+    }
+
+    /**
+     * A wallet holding two of the three keys spends its multisig coins with sendtoaddress (signed through the
+     * PSBT solver, checked again by the chain when the block connects); one holding a single key is refused
+     * with bitcoind's "Signing transaction failed" (-6, as bitcoind 30 reports every CreateTransaction failure of
+     * sendtoaddress) and nothing changes.
+     */
+    @ParameterizedTest
+    @EnumSource(Wrapper.class)
+    void sendsSpendMultisigCoinsWhenTheWalletHoldsEnoughKeys(Wrapper w) throws Exception {
+        call("createwallet", null, "miner");
+        Script minerScript = Address.decode(call("getnewaddress", "miner").asText(), PARAMS).toScriptPubKey();
+        for (int i = 0; i < 101; i++) mine(minerScript);
+
+        call("createwallet", null, "both", false, true);
+        JsonNode imported = call("importdescriptors", "both", List.of(
+                request("desc", withChecksum(descriptor(w, 0, Set.of(0, 1))), "timestamp", "now", "active", true, "range", List.of(0, 20)),
+                // Change is bech32 whatever the coins spent, as bitcoind picks it without -changetype.
+                request("desc", withChecksum(descriptor(Wrapper.WSH, 1, Set.of(0, 1))), "timestamp", "now", "active", true, "internal", true,
+                        "range", List.of(0, 20))));
+        for (JsonNode r : imported) assertThat(r.get("success").asBoolean()).as(r.toString()).isTrue();
+        call("sendtoaddress", "miner", call("getnewaddress", "both", "", w.addressType).asText(), 3);
+        mine(TestBlocks.p2wpkhScript(7));
+        String to = call("getnewaddress", "miner").asText();
+        String txid = call("sendtoaddress", "both", to, 1).asText();
+        long fee = -WalletRpcFixture.sats(call("gettransaction", "both", txid).get("fee"));
+        assertThat(fee).isPositive();
+        mine(TestBlocks.p2wpkhScript(7));
+        assertThat(call("gettransaction", "both", txid).get("confirmations").asInt()).isEqualTo(1);
+        assertThat(WalletRpcFixture.sats(call("getbalance", "both"))).isEqualTo(200_000_000L - fee);
+
+        call("createwallet", null, "one", false, true);
+        JsonNode single = call("importdescriptors", "one", List.of(
+                request("desc", withChecksum(descriptor(w, 0, 2)), "timestamp", "now", "active", true, "range", List.of(0, 20)),
+                request("desc", withChecksum(descriptor(Wrapper.WSH, 1, 2)), "timestamp", "now", "active", true, "internal", true,
+                        "range", List.of(0, 20))));
+        for (JsonNode r : single) assertThat(r.get("success").asBoolean()).as(r.toString()).isTrue();
+        call("sendtoaddress", "miner", call("getnewaddress", "one", "", w.addressType).asText(), 1);
+        mine(TestBlocks.p2wpkhScript(7));
+        // The cosigners watch the same scripts, so "one" also sees what "both" holds.
+        long balance = WalletRpcFixture.sats(call("getbalance", "one"));
+        assertThat(balance).isEqualTo(300_000_000L - fee);
+        int transactions = call("listtransactions", "one").size();
+        RpcException refused = org.assertj.core.api.Assertions.catchThrowableOfType(RpcException.class,
+                () -> call("sendtoaddress", "one", to, "0.5"));
+        // bitcoind 30 reports every CreateTransaction failure of sendtoaddress as RPC_WALLET_INSUFFICIENT_FUNDS.
+        assertThat(refused.code().code()).isEqualTo(-6);
+        assertThat(refused.getMessage()).isEqualTo("Signing transaction failed");
+        assertThat(mempool).isEmpty();
+        assertThat(WalletRpcFixture.sats(call("getbalance", "one"))).isEqualTo(balance);
+        assertThat(call("listtransactions", "one").size()).isEqualTo(transactions);
     }
 }
