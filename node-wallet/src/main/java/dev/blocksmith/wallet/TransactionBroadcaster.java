@@ -1,7 +1,9 @@
 package dev.blocksmith.wallet;
 
 import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.core.tx.TxOut;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +20,14 @@ public interface TransactionBroadcaster {
     /** Whether the mempool holds the transaction (abandontransaction refuses those that it does). */
     default boolean inMempool(Sha256Hash txid) {
         return false;
+    }
+
+    /**
+     * The output {@code op} names when a mempool transaction creates it, spent in the mempool or not (bitcoind's
+     * CCoinsViewMemPool, which fundrawtransaction and signrawtransactionwithwallet look inputs up in).
+     */
+    default Optional<TxOut> mempoolOutput(OutPoint op) {
+        return Optional.empty();
     }
 
     /** The mempool's transactions, for the scan that follows importing new scripts. */

@@ -3,7 +3,9 @@ package dev.blocksmith.wallet;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.mempool.MempoolEntry;
 import dev.blocksmith.core.mempool.MempoolListener;
+import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.core.tx.TxOut;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.params.Networks;
 import dev.blocksmith.wallet.coinselection.FeeRate;
@@ -91,6 +93,15 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
 
     public Path walletsDir() {
         return walletsDir;
+    }
+
+    /**
+     * The output an input spends, as bitcoind's FindCoins sees it: created by a mempool transaction, else
+     * unspent in the chain. External inputs of fundrawtransaction and signrawtransactionwithwallet are looked up
+     * here, so a parent still in the mempool can be spent.
+     */
+    public Optional<TxOut> findCoin(OutPoint op) {
+        return broadcaster.mempoolOutput(op).or(() -> chain.coin(op).map(c -> c.output()));
     }
 
     /** The node's fee estimate for a confirmation target, if it has one. */

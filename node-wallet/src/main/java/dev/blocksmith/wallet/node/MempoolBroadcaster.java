@@ -6,7 +6,9 @@ import dev.blocksmith.core.mempool.AcceptResult;
 import dev.blocksmith.core.mempool.FeeRate;
 import dev.blocksmith.core.mempool.Mempool;
 import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.core.tx.TxOut;
 import dev.blocksmith.wallet.TransactionBroadcaster;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +43,11 @@ public final class MempoolBroadcaster implements TransactionBroadcaster {
     @Override
     public boolean inMempool(Sha256Hash txid) {
         return mempool.contains(txid);
+    }
+
+    @Override
+    public Optional<TxOut> mempoolOutput(OutPoint op) {
+        return mempool.get(op.txid()).filter(tx -> op.index() < tx.outputs().size()).map(tx -> tx.output((int) op.index()));
     }
 
     @Override

@@ -79,7 +79,7 @@ public final class FundRawTransactionMethod extends WalletMethod {
         FundingRequest funding = FundingOptions.request(manager, w, tx, options, true);
         FundedTransaction funded;
         try {
-            funded = w.fund(funding, op -> manager.chain().coin(op).map(c -> c.output()));
+            funded = w.fund(funding, manager::findCoin);
         } catch (WalletException e) {
             throw new RpcException(RpcErrorCode.WALLET_ERROR, e.getMessage());
         }

@@ -250,7 +250,7 @@ public final class FundingOptions {
             }
         }
         for (TxIn in : tx.inputs()) {
-            Optional<TxOut> spent = wallet.knownOutput(in.prevout()).or(() -> manager.chain().coin(in.prevout()).map(c -> c.output()));
+            Optional<TxOut> spent = wallet.knownOutput(in.prevout()).or(() -> manager.findCoin(in.prevout()));
             if (spent.isEmpty() || wallet.locate(spent.get().scriptPubKey()).isPresent()) continue;
             for (Descriptor d : solvers) {
                 if (solves(d, spent.get().scriptPubKey(), manager.keypool())) {

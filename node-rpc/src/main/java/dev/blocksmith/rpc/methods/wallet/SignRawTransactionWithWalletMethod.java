@@ -90,7 +90,7 @@ public final class SignRawTransactionWithWalletMethod extends WalletMethod {
             OutPoint op = in.prevout();
             Optional<TxOut> o = Optional.ofNullable(given.get(op));
             if (o.isEmpty()) o = w.knownOutput(op);
-            if (o.isEmpty()) o = manager.chain().coin(op).map(c -> c.output());
+            if (o.isEmpty()) o = manager.findCoin(op);
             found.add(o);
         }
         ArrayNode errors = RpcJson.array();

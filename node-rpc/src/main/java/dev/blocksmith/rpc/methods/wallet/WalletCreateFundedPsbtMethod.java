@@ -88,7 +88,7 @@ public final class WalletCreateFundedPsbtMethod extends WalletMethod {
         FundingRequest funding = FundingOptions.request(manager, w, raw, options, raw.inputs().isEmpty());
         FundedTransaction funded;
         try {
-            funded = w.fund(funding, op -> manager.chain().coin(op).map(c -> c.output()));
+            funded = w.fund(funding, manager::findCoin);
         } catch (WalletException e) {
             throw new RpcException(RpcErrorCode.WALLET_ERROR, e.getMessage());
         }

@@ -135,6 +135,13 @@ class FundingRpcTest {
         String pubkey = f.call("getaddressinfo", "B", bcoin.get("address").asText()).get("pubkey").asText();
         JsonNode solved = f.call("fundrawtransaction", "A", external, Map.of("solving_data", Map.of("pubkeys", List.of(pubkey))));
         assertThat(Transaction.fromHex(solved.get("hex").asText()).input(0).prevout()).isEqualTo(theirs);
+        // An external input whose transaction is still in the mempool is found there, as bitcoind's FindCoins does.
+        String unconfirmedTxid = f.call("sendtoaddress", "A", f.call("getnewaddress", "B").asText(), 2).asText();
+        JsonNode pending = f.call("gettransaction", "A", unconfirmedTxid).get("details").get(0);
+        OutPoint inMempool = new OutPoint(Sha256Hash.fromHex(unconfirmedTxid), pending.get("vout").asLong());
+        JsonNode fromMempool = f.call("fundrawtransaction", "A", raw(List.of(inMempool), new TxOut(100_000_000L, toB)),
+                Map.of("input_weights", List.of(Map.of("txid", unconfirmedTxid, "vout", inMempool.index(), "weight", 272)), "fee_rate", 1));
+        assertThat(Transaction.fromHex(fromMempool.get("hex").asText()).input(0).prevout()).isEqualTo(inMempool);
         assertError(f.callFails("fundrawtransaction", "A", raw(List.of(new OutPoint(Sha256Hash.fromHex("ab".repeat(32)), 0)),
                 new TxOut(100_000, toB))), -4, "Unable to find UTXO for external input");
 

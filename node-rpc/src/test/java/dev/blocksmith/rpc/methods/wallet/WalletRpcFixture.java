@@ -17,6 +17,8 @@ import dev.blocksmith.core.script.ScriptValidation;
 import dev.blocksmith.core.store.MemoryKeyValueStore;
 import dev.blocksmith.core.testing.TestBlocks;
 import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.core.tx.TxOut;
+import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.MethodRegistry;
@@ -76,6 +78,12 @@ public final class WalletRpcFixture implements AutoCloseable {
         @Override
         public boolean inMempool(Sha256Hash txid) {
             return mempool.stream().anyMatch(t -> t.txid().equals(txid));
+        }
+
+        @Override
+        public Optional<TxOut> mempoolOutput(OutPoint op) {
+            return mempool.stream().filter(t -> t.txid().equals(op.txid()) && op.index() < t.outputs().size())
+                    .map(t -> t.output((int) op.index())).findFirst();
         }
 
         @Override
