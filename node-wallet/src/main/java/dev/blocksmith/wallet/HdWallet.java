@@ -348,6 +348,9 @@ public final class HdWallet {
             stored = current.updatedBy(range);
         } else if (existing != null) {
             stored = ranges.get(id);
+        } else {
+            // Core's AddWalletDescriptor tops a new ranged descriptor up to the keypool.
+            stored.topUp();
         }
         KeySource source = parsed.hasPrivateKeys() ? KeySource.IMPORTED : KeySource.WATCH_ONLY;
         if (existing != null && existing.source() == KeySource.SEED) source = KeySource.SEED;
@@ -385,7 +388,8 @@ public final class HdWallet {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Error: This wallet has no available keys");
         }
         WalletKeyLocation at = peekNext(new ActiveSlot(type, internal));
-        markUsed(at);
+        ranges.get(at.descriptor()).issueNext();
+        refreshWatch(at.descriptor());
         return Address.fromScriptPubKey(script(at), params).orElseThrow();
     }
 
@@ -465,7 +469,7 @@ public final class HdWallet {
         for (WalletDescriptor d : descriptors.values()) {
             DescriptorRange range = ranges.get(d.id());
             r.put(DESCRIPTOR_PREFIX + d.id().hex(), new ByteWriter(200).varBytes(d.descriptor().toString().getBytes(StandardCharsets.UTF_8))
-                    .u8(d.source().ordinal()).i64le(d.creationTime()).i32le(range.start()).i32le(range.requestedEnd())
+                    .u8(d.source().ordinal()).i64le(d.creationTime()).i32le(range.start()).i32le(range.watchedEnd())
                     .i32le(range.next()).i32le(range.keypool()).toByteArray());
         }
         active.forEach((slot, id) -> r.put(ACTIVE_PREFIX + slot.key(), id.hex().getBytes(StandardCharsets.US_ASCII)));

@@ -1,11 +1,12 @@
 package dev.blocksmith.wallet.account;
 
 /**
- * Which positions of one descriptor are derived and watched, and which is handed out next (Core's
- * WalletDescriptor range_start / range_end / next_index with the keypool top-up). A ranged descriptor
- * watches every position below max(range end, next + keypool): like BIP44's gap limit, a payment to a
- * position moves "next" past it and so extends the watched window. An unranged descriptor has the one
- * position 0.
+ * Which positions of one descriptor are derived and watched, and which is handed out next: Core's
+ * WalletDescriptor range_start / range_end / next_index, with its TopUp. Positions start..end-1 are watched;
+ * a top-up moves the end to at least next + keypool and never back, so what was once watched stays watched.
+ * As in Core, a top-up happens when a descriptor is added or loaded, before an address is handed out, and
+ * whenever a transaction pays one of its scripts (which also moves "next" past a used position, like BIP44's
+ * gap limit). An unranged descriptor has the one position 0 and no keypool.
  */
 public final class DescriptorRange {
     private final int start;
@@ -15,9 +16,9 @@ public final class DescriptorRange {
 
     /**
      * @param start first watched position
-     * @param end exclusive end of the range requested at import (the watched window never shrinks below it)
+     * @param end exclusive end of the watched positions (an import's requested end, before any top-up)
      * @param next the next position to hand out
-     * @param keypool positions kept derived beyond {@code next} (0 for unranged descriptors)
+     * @param keypool positions kept derived beyond {@code next} by a top-up (0 for unranged descriptors)
      */
     public DescriptorRange(int start, int end, int next, int keypool) {
         if (start < 0 || end < start || next < start || keypool < 0) throw new IllegalArgumentException("bad descriptor range");
@@ -36,11 +37,6 @@ public final class DescriptorRange {
         return start;
     }
 
-    /** The requested (or refilled) end, before the keypool top-up. */
-    public synchronized int requestedEnd() {
-        return end;
-    }
-
     public int keypool() {
         return keypool;
     }
@@ -49,38 +45,34 @@ public final class DescriptorRange {
         return next;
     }
 
-    /** Positions start..(returned-1) are watched. */
+    /** Positions start..(returned-1) are watched (Core's range_end). */
     public synchronized int watchedEnd() {
-        return Math.max(end, next + keypool);
+        return end;
+    }
+
+    /** Core's TopUp: keep {@link #keypool()} positions derived past the next one. */
+    public synchronized void topUp() {
+        if (keypool > 0) end = Math.max(end, next + keypool);
     }
 
     /**
-     * This range under another -keypool (a wallet loaded by a node started with a different one): the positions
-     * watched so far stay watched, as Core's persisted range end keeps them, and the new size tops up from now on.
-     * An unranged descriptor keeps its single position.
+     * Hands out the next position (getnewaddress / getrawchangeaddress, a send's change): Core tops up first and
+     * not again after, so the keypool shrinks by one until a payment to the address is seen.
      */
-    public synchronized DescriptorRange withKeypool(int size) {
-        return keypool == 0 ? this : new DescriptorRange(start, watchedEnd(), next, size);
-    }
-
-    /** keypoolrefill: at least {@code size} positions past the next index stay derived, whatever -keypool is later. */
-    public synchronized void refill(int size) {
-        if (keypool > 0) end = Math.max(end, next + size);
-    }
-
-    /** Hands out the next position (getnewaddress / getrawchangeaddress). */
     public synchronized int issueNext() {
+        topUp();
         return next++;
     }
 
-    /** A payment reached {@code index}: addresses are handed out after it from now on. */
+    /** A transaction pays {@code index}: addresses are handed out after it from now on, and the pool is topped up. */
     public synchronized void markUsed(int index) {
         if (index >= next) next = index + 1;
+        topUp();
     }
 
     /** Unissued positions already derived (getwalletinfo keypoolsize). */
     public synchronized int keypoolRemaining() {
-        return Math.max(0, watchedEnd() - next);
+        return Math.max(0, end - next);
     }
 
     /**
@@ -92,10 +84,29 @@ public final class DescriptorRange {
     }
 
     /**
-     * The range after re-importing with {@code requested}. Core replaces next_index by the imported one; here
-     * it never moves back, so no address is handed out twice.
+     * The range after re-importing with {@code requested}, topped up. Core replaces next_index by the imported
+     * one; here it never moves back, so no address is handed out twice.
      */
     public synchronized DescriptorRange updatedBy(DescriptorRange requested) {
-        return new DescriptorRange(requested.start, Math.max(requested.end, watchedEnd()), Math.max(next, requested.next()), requested.keypool);
+        DescriptorRange r = new DescriptorRange(requested.start, Math.max(requested.end, end), Math.max(next, requested.next()), requested.keypool);
+        r.topUp();
+        return r;
+    }
+
+    /**
+     * This range under another -keypool (a wallet loaded by a node started with a different one), topped up
+     * as Core tops up at load: the positions watched so far stay watched. An unranged descriptor keeps its
+     * single position.
+     */
+    public synchronized DescriptorRange withKeypool(int size) {
+        if (keypool == 0) return this;
+        DescriptorRange r = new DescriptorRange(start, end, next, size);
+        r.topUp();
+        return r;
+    }
+
+    /** keypoolrefill: at least {@code size} positions past the next index stay derived, whatever -keypool is later. */
+    public synchronized void refill(int size) {
+        if (keypool > 0) end = Math.max(end, next + size);
     }
 }

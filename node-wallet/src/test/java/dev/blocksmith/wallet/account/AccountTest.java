@@ -37,18 +37,27 @@ class AccountTest {
     }
 
     @Test
-    void rangeWatchesAKeypoolBeyondTheNextIndex() {
+    void rangeTopsUpAsCore() {
         DescriptorRange r = new DescriptorRange(0, 20, 0, 20);
         assertThat(r.watchedEnd()).isEqualTo(20);
+        // Handing out tops up first, then moves next: the pool is one short until a payment is seen.
         assertThat(r.issueNext()).isZero();
         assertThat(r.issueNext()).isEqualTo(1);
+        assertThat(r.watchedEnd()).isEqualTo(21);
+        assertThat(r.keypoolRemaining()).isEqualTo(19);
+        r.markUsed(1);
         assertThat(r.watchedEnd()).isEqualTo(22);
         r.markUsed(15);
         assertThat(r.watchedEnd()).isEqualTo(36);
         assertThat(r.issueNext()).isEqualTo(16);
-        assertThat(r.keypoolRemaining()).isEqualTo(20);
-        // An import asking for [0,99] watches at least that far.
-        assertThat(new DescriptorRange(0, 100, 0, 20).watchedEnd()).isEqualTo(100);
+        assertThat(r.keypoolRemaining()).isEqualTo(19);
+        // An import asking for [0,99] watches at least that far; one asking for [0,4] is topped up to the keypool.
+        DescriptorRange wide = new DescriptorRange(0, 100, 0, 20);
+        wide.topUp();
+        assertThat(wide.watchedEnd()).isEqualTo(100);
+        DescriptorRange narrow = new DescriptorRange(0, 5, 0, 20);
+        narrow.topUp();
+        assertThat(narrow.watchedEnd()).isEqualTo(20);
         // Core's "new range must include current range".
         assertThat(new DescriptorRange(0, 20, 0, 20).covers(r)).isFalse();
         assertThat(new DescriptorRange(0, 40, 0, 20).covers(r)).isTrue();

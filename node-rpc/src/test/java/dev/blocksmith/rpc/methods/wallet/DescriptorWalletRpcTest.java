@@ -194,6 +194,11 @@ class DescriptorWalletRpcTest {
         JsonNode info = f.call("getwalletinfo", "kp");
         assertThat(info.get("keypoolsize").asInt()).isEqualTo(4000);
         assertThat(info.get("keypoolsize_hd_internal").asInt()).isEqualTo(4000);
+        // Handing out an address tops up first and not after, so the pool is one short until a payment is seen.
+        f.call("createwallet", null, "fresh");
+        f.call("getnewaddress", "fresh");
+        assertThat(f.call("getwalletinfo", "fresh").get("keypoolsize").asInt()).isEqualTo(3999);
+        assertThat(f.call("getwalletinfo", "fresh").get("keypoolsize_hd_internal").asInt()).isEqualTo(4000);
         assertThat(f.call("keypoolrefill", "kp", 1500).isNull()).isTrue();
         assertThat(f.call("getwalletinfo", "kp").get("keypoolsize").asInt()).isEqualTo(6000);
         f.call("getnewaddress", "kp");
