@@ -7,9 +7,7 @@ import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.wallet.Wallet;
-import dev.blocksmith.wallet.WalletException;
 import dev.blocksmith.wallet.WalletManager;
-import dev.blocksmith.wallet.store.WalletStoreException;
 import java.util.List;
 
 /**
@@ -48,13 +46,7 @@ public final class AbandonTransactionMethod extends WalletMethod {
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
         var txid = request.param(0).asHash();
-        try {
-            w.abandon(txid, manager.broadcaster());
-        } catch (WalletException e) {
-            throw WalletRpc.toRpc(e);
-        } catch (WalletStoreException e) {
-            throw WalletRpc.storeError(e);
-        }
+        WalletRpc.run(() -> w.abandon(txid, manager.broadcaster()));
         return NullNode.getInstance();
     }
 }

@@ -8,11 +8,9 @@ import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.wallet.Wallet;
-import dev.blocksmith.wallet.WalletException;
 import dev.blocksmith.wallet.WalletManager;
 import dev.blocksmith.wallet.account.Account;
 import dev.blocksmith.wallet.account.AddressType;
-import dev.blocksmith.wallet.store.WalletStoreException;
 import java.util.List;
 
 /**
@@ -66,17 +64,13 @@ public final class GetNewAddressMethod extends WalletMethod {
         Wallet w = WalletRpc.wallet(manager, request);
         int typeArg = chain == Account.Chain.RECEIVE ? 1 : 0;
         String label = chain == Account.Chain.RECEIVE && request.param(0).isPresent() ? WalletRpc.label(request.param(0)) : "";
-        AddressType type = AddressType.DEFAULT;
-        if (!request.param(typeArg).isNull()) {
-            String t = request.param(typeArg).asString();
-            type = AddressType.byRpcName(t).orElseThrow(() -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Unknown address type '" + t + "'"));
-        }
-        try {
-            return new TextNode(w.newAddress(type, chain.internal(), label).encode());
-        } catch (WalletException e) {
-            throw WalletRpc.toRpc(e);
-        } catch (WalletStoreException e) {
-            throw WalletRpc.storeError(e);
-        }
+        AddressType type = addressType(request, typeArg);
+        return WalletRpc.call(() -> new TextNode(w.newAddress(type, chain.internal(), label).encode()));
+    }
+
+    private static AddressType addressType(RpcRequest request, int arg) throws RpcException {
+        if (request.param(arg).isNull()) return AddressType.DEFAULT;
+        String t = request.param(arg).asString();
+        return AddressType.byRpcName(t).orElseThrow(() -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Unknown address type '" + t + "'"));
     }
 }

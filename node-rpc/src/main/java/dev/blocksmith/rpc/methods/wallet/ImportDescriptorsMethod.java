@@ -11,12 +11,10 @@ import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.wallet.Wallet;
-import dev.blocksmith.wallet.WalletException;
 import dev.blocksmith.wallet.WalletManager;
 import dev.blocksmith.wallet.imports.DescriptorImportRequest;
 import dev.blocksmith.wallet.imports.DescriptorImportResult;
 import dev.blocksmith.wallet.imports.ImportRange;
-import dev.blocksmith.wallet.store.WalletStoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,14 +64,7 @@ public final class ImportDescriptorsMethod extends WalletMethod {
         Wallet w = WalletRpc.wallet(manager, request);
         List<DescriptorImportRequest> requests = new ArrayList<>();
         for (JsonNode r : request.param(0).asArray()) requests.add(decode(r));
-        List<DescriptorImportResult> results;
-        try {
-            results = w.importDescriptors(requests, manager.chain(), manager.broadcaster());
-        } catch (WalletException e) {
-            throw WalletRpc.toRpc(e);
-        } catch (WalletStoreException e) {
-            throw WalletRpc.storeError(e);
-        }
+        List<DescriptorImportResult> results = WalletRpc.call(() -> w.importDescriptors(requests, manager.chain(), manager.broadcaster()));
         ArrayNode out = RpcJson.array();
         for (DescriptorImportResult r : results) {
             ObjectNode o = out.addObject();

@@ -10,7 +10,6 @@ import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.wallet.Wallet;
-import dev.blocksmith.wallet.WalletException;
 import dev.blocksmith.wallet.WalletManager;
 import dev.blocksmith.wallet.WalletOptions;
 import dev.blocksmith.wallet.store.WalletStoreException;
@@ -58,13 +57,7 @@ public final class WalletMaintenanceMethods {
                 throw new RpcException(RpcErrorCode.WALLET_WRONG_ENC_STATE, "Error: running with an unencrypted wallet, but walletpassphrasechange was called.");
             }
             if (oldPass.isEmpty() || newPass.isEmpty()) throw RpcException.invalidParameter("passphrase cannot be empty");
-            try {
-                w.changePassphrase(oldPass.toCharArray(), newPass.toCharArray());
-            } catch (WalletException e) {
-                throw WalletRpc.toRpc(e);
-            } catch (WalletStoreException e) {
-                throw WalletRpc.storeError(e);
-            }
+            WalletRpc.run(() -> w.changePassphrase(oldPass.toCharArray(), newPass.toCharArray()));
             return NullNode.getInstance();
         }
     }
@@ -189,13 +182,7 @@ public final class WalletMaintenanceMethods {
             int size = request.param(0).asIntOr(0);
             if (size < 0) throw RpcException.invalidParameter("Invalid parameter, expected valid size.");
             if (size > WalletOptions.MAX_KEYPOOL) throw RpcException.invalidParameter("Invalid parameter, size above " + WalletOptions.MAX_KEYPOOL);
-            try {
-                w.refillKeypool(size);
-            } catch (WalletException e) {
-                throw WalletRpc.toRpc(e);
-            } catch (WalletStoreException e) {
-                throw WalletRpc.storeError(e);
-            }
+            WalletRpc.run(() -> w.refillKeypool(size));
             return NullNode.getInstance();
         }
     }

@@ -57,6 +57,37 @@ final class WalletRpc {
         return new RpcException(RpcErrorCode.WALLET_ERROR, e.getMessage());
     }
 
+    /** A wallet operation that may be refused by the wallet's rules or fail to write the wallet file. */
+    @FunctionalInterface
+    interface WalletCall<T> {
+        T call() throws WalletException, WalletStoreException;
+    }
+
+    /** A {@link WalletCall} without a result. */
+    @FunctionalInterface
+    interface WalletAction {
+        void run() throws WalletException, WalletStoreException;
+    }
+
+    /** Runs {@code op} as {@link #call} does. */
+    static void run(WalletAction op) throws RpcException {
+        call(() -> {
+            op.run();
+            return null;
+        });
+    }
+
+    /** Runs {@code op}: a refusal becomes its bitcoind error, a failed write RPC_WALLET_ERROR. */
+    static <T> T call(WalletCall<T> op) throws RpcException {
+        try {
+            return op.call();
+        } catch (WalletException e) {
+            throw toRpc(e);
+        } catch (WalletStoreException e) {
+            throw storeError(e);
+        }
+    }
+
     /** A send destination (bitcoind's ParseRecipients wording). */
     static Script destination(WalletManager manager, String address) throws RpcException {
         try {
