@@ -315,9 +315,11 @@ class MultisigWalletRpcTest {
         assertThat(finalized.get("complete").asBoolean()).isTrue();
         String hex = finalized.get("hex").asText();
         Transaction tx = Transaction.fromHex(hex);
-        // The estimate is an upper bound: signatures are 71 or 72 bytes (and a transaction without witness
-        // has no marker and flag).
-        assertThat(tx.vsize()).isBetween(estimate - 4, estimate);
+        // The estimate is an upper bound: it counts 72-byte signatures, and a real one is shorter when its r or s
+        // has fewer leading bytes (71 half the time, 70 or less now and then, which the transaction's random change
+        // position makes a matter of chance); a transaction without witness also has no marker and flag. So the
+        // bound below allows two signatures 4 bytes short each, counted in full without witness.
+        assertThat(tx.vsize()).isBetween(estimate - 1 - 2 * 4, estimate);
         JsonNode txid = call("sendrawtransaction", null, hex);
         assertThat(txid.asText()).isEqualTo(tx.txid().toHex());
         mine(TestBlocks.p2wpkhScript(7));
