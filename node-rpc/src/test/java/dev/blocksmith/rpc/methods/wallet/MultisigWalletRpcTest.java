@@ -4,45 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blocksmith.core.address.Address;
-import dev.blocksmith.core.block.Block;
-import dev.blocksmith.core.chain.ChainManager;
-import dev.blocksmith.core.chain.ChainOptions;
-import dev.blocksmith.core.consensus.ParallelScriptVerifier;
 import dev.blocksmith.core.crypto.Hashes;
-import dev.blocksmith.core.mempool.Mempool;
-import dev.blocksmith.core.mempool.MempoolOptions;
-import dev.blocksmith.core.mempool.TxScriptChecker;
 import dev.blocksmith.core.params.NetworkParams;
-import dev.blocksmith.core.params.Networks;
 import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.script.Opcodes;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.script.ScriptBuilder;
-import dev.blocksmith.core.script.ScriptValidation;
-import dev.blocksmith.core.store.MemoryKeyValueStore;
 import dev.blocksmith.core.testing.TestBlocks;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.rpc.RpcException;
-import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.mempool.SendRawTransactionMethod;
-import dev.blocksmith.rpc.methods.rawtransactions.PsbtMethods;
 import dev.blocksmith.rpc.methods.util.DeriveAddressesMethod;
 import dev.blocksmith.rpc.methods.util.GetDescriptorInfoMethod;
-import dev.blocksmith.wallet.FeeEstimator;
-import dev.blocksmith.wallet.WalletManager;
-import dev.blocksmith.wallet.WalletOptions;
 import dev.blocksmith.wallet.descriptor.KeyOrigin;
 import dev.blocksmith.wallet.keys.ExtendedKey;
 import dev.blocksmith.wallet.keys.KeyPath;
-import dev.blocksmith.wallet.keystore.ScryptParams;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,35 +66,22 @@ class MultisigWalletRpcTest {
         }
     }
 
-    private static final NetworkParams PARAMS = Networks.REGTEST;
-    private static final long NOW = PARAMS.genesis().header().time() + 3600;
+    private static final NetworkParams PARAMS = ValidatingWalletNode.PARAMS;
 
     @TempDir
     Path dir;
 
-    private ParallelScriptVerifier verifier;
-    private ChainManager chain;
-    private final List<Transaction> mempool = new ArrayList<>();
-    private WalletManager manager;
-    private final MethodRegistry registry = new MethodRegistry();
-    private int tag;
+    private ValidatingWalletNode node;
+    private List<Transaction> mempool;
 
     private final List<ExtendedKey> masters = new ArrayList<>();
     private final List<ExtendedKey> accounts = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        verifier = new ParallelScriptVerifier(ScriptValidation.uncached(), 2);
-        chain = ChainManager.open(PARAMS, new MemoryKeyValueStore(), verifier, ChainOptions.defaults(), () -> NOW);
-        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, tx -> {
-            mempool.add(tx);
-            return Optional.empty();
-        }, FeeEstimator.NONE, WalletOptions.defaults().withScrypt(new ScryptParams(1 << 4, 8, 1)), Clock.systemUTC());
-        WalletMethods.register(registry, manager);
-        Mempool pool = new Mempool(chain, MempoolOptions.defaults(), TxScriptChecker.of(ScriptValidation.uncached()),
-                new dev.blocksmith.core.mempool.FeeEstimator(), () -> NOW);
-        PsbtMethods.register(registry, chain, pool);
-        registry.register(new SendRawTransactionMethod(chain, pool, (tx, rate) -> mempool.add(tx)))
+        node = new ValidatingWalletNode(dir);
+        mempool = node.broadcast();
+        node.registry().register(new SendRawTransactionMethod(node.chain(), node.pool(), (tx, rate) -> mempool.add(tx)))
                 .register(new GetDescriptorInfoMethod(PARAMS)).register(new DeriveAddressesMethod(PARAMS));
         for (int s = 1; s <= 3; s++) {
             byte[] seed = new byte[32];
@@ -125,20 +94,15 @@ class MultisigWalletRpcTest {
 
     @AfterEach
     void tearDown() {
-        manager.close();
-        chain.close();
-        verifier.close();
+        node.close();
     }
 
     private JsonNode call(String method, String wallet, Object... args) throws RpcException {
-        return WalletRpcFixture.call(registry, method, wallet, args);
+        return node.call(method, wallet, args);
     }
 
     private void mine(Script payTo) throws Exception {
-        Block b = TestBlocks.nextBlock(PARAMS, chain.tip().index(), payTo, List.copyOf(mempool), 0, ++tag);
-        chain.processBlock(b);
-        assertThat(chain.tip().hash()).isEqualTo(b.header().hash());
-        mempool.clear();
+        node.mine(payTo, 0);
     }
 
     /** The descriptor body for a chain (0 receive, 1 change), with the private key of cosigner {@code signer} (or none). */

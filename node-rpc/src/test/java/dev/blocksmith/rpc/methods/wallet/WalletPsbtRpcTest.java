@@ -5,29 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blocksmith.core.address.Address;
 import dev.blocksmith.core.block.Block;
-import dev.blocksmith.core.chain.ChainManager;
-import dev.blocksmith.core.chain.ChainOptions;
-import dev.blocksmith.core.consensus.ParallelScriptVerifier;
-import dev.blocksmith.core.mempool.Mempool;
-import dev.blocksmith.core.mempool.MempoolOptions;
-import dev.blocksmith.core.mempool.TxScriptChecker;
 import dev.blocksmith.core.params.NetworkParams;
-import dev.blocksmith.core.params.Networks;
 import dev.blocksmith.core.script.Script;
-import dev.blocksmith.core.script.ScriptValidation;
-import dev.blocksmith.core.store.MemoryKeyValueStore;
 import dev.blocksmith.core.testing.TestBlocks;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.rpc.RpcException;
-import dev.blocksmith.rpc.methods.MethodRegistry;
-import dev.blocksmith.rpc.methods.rawtransactions.PsbtMethods;
-import dev.blocksmith.wallet.FeeEstimator;
-import dev.blocksmith.wallet.WalletManager;
-import dev.blocksmith.wallet.WalletOptions;
-import dev.blocksmith.wallet.keystore.ScryptParams;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,41 +28,27 @@ import org.junit.jupiter.api.io.TempDir;
  * descriptors funds a PSBT that the key holder signs (the hardware-wallet flow); and bitcoind's errors.
  */
 class WalletPsbtRpcTest {
-    private static final NetworkParams PARAMS = Networks.REGTEST;
-    private static final long NOW = PARAMS.genesis().header().time() + 3600;
+    private static final NetworkParams PARAMS = ValidatingWalletNode.PARAMS;
 
     @TempDir
     Path dir;
 
-    private ParallelScriptVerifier verifier;
-    private ChainManager chain;
-    private final List<Transaction> mempool = new ArrayList<>();
-    private WalletManager manager;
-    private final MethodRegistry registry = new MethodRegistry();
-    private int tag;
+    private ValidatingWalletNode node;
+    private List<Transaction> mempool;
 
     @BeforeEach
     void setUp() {
-        verifier = new ParallelScriptVerifier(ScriptValidation.uncached(), 2);
-        chain = ChainManager.open(PARAMS, new MemoryKeyValueStore(), verifier, ChainOptions.defaults(), () -> NOW);
-        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, tx -> {
-            mempool.add(tx);
-            return Optional.empty();
-        }, FeeEstimator.NONE, WalletOptions.defaults().withScrypt(new ScryptParams(1 << 4, 8, 1)), Clock.systemUTC());
-        WalletMethods.register(registry, manager);
-        PsbtMethods.register(registry, chain, new Mempool(chain, MempoolOptions.defaults(),
-                TxScriptChecker.of(ScriptValidation.uncached()), new dev.blocksmith.core.mempool.FeeEstimator(), () -> NOW));
+        node = new ValidatingWalletNode(dir);
+        mempool = node.broadcast();
     }
 
     @AfterEach
     void tearDown() {
-        manager.close();
-        chain.close();
-        verifier.close();
+        node.close();
     }
 
     private JsonNode call(String method, String wallet, Object... args) throws RpcException {
-        return WalletRpcFixture.call(registry, method, wallet, args);
+        return node.call(method, wallet, args);
     }
 
     private void fails(int code, String message, String method, String wallet, Object... args) {
@@ -90,11 +60,7 @@ class WalletPsbtRpcTest {
     }
 
     private Block mine(Script payTo, long fees) throws Exception {
-        Block b = TestBlocks.nextBlock(PARAMS, chain.tip().index(), payTo, List.copyOf(mempool), fees, ++tag);
-        chain.processBlock(b);
-        assertThat(chain.tip().hash()).isEqualTo(b.header().hash());
-        mempool.clear();
-        return b;
+        return node.mine(payTo, fees);
     }
 
     private Script script(String address) throws Exception {
