@@ -47,8 +47,25 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     public record Mining(boolean enabled, Optional<Script> payTo, Optional<String> address, int threads, long blockMaxWeight) {
     }
 
-    /** Logging. */
-    public record Logging(boolean printToConsole, List<String> debugCategories, Path debugLog) {
+    /** Logging: where lines go, what is enabled and the line format (bitcoind's logging options). */
+    public record Logging(LoggingSetup.Settings settings) {
+        public Logging(boolean printToConsole, List<String> debugCategories, Path debugLog) {
+            this(new LoggingSetup.Settings(Optional.of(debugLog), printToConsole, debugCategories, List.of(), List.of(),
+                    false, false, false));
+        }
+
+        public boolean printToConsole() {
+            return settings.console();
+        }
+
+        public List<String> debugCategories() {
+            return settings.debug();
+        }
+
+        /** debug.log's path; empty with -nodebuglogfile. */
+        public Optional<Path> debugLogFile() {
+            return settings.file();
+        }
     }
 
     /** Prometheus metrics (port 0: off). */

@@ -80,7 +80,13 @@ public final class NodeConfigBuilder {
         NodeConfig.Mining miningCfg = new NodeConfig.Mining(mining.mine, payTo, Optional.ofNullable(mining.mineaddress), threads,
                 mining.blockmaxweight);
 
-        NodeConfig.Logging logCfg = new NodeConfig.Logging(log.printtoconsole, List.copyOf(log.debug), netDir.resolve("debug.log"));
+        Optional<Path> logFile = log.debuglogfile == null ? Optional.of(netDir.resolve("debug.log"))
+                : log.debuglogfile.equals("0") ? Optional.empty() : Optional.of(netDir.resolve(log.debuglogfile));
+        dev.blocksmith.cli.node.LoggingSetup.Settings logSettings = new dev.blocksmith.cli.node.LoggingSetup.Settings(logFile,
+                log.printtoconsole, List.copyOf(log.debug), List.copyOf(log.debugexclude), List.copyOf(log.loglevel),
+                log.logtimemicros, log.logthreadnames, log.logsourcelocations);
+        dev.blocksmith.cli.node.LoggingSetup.validate(logSettings);
+        NodeConfig.Logging logCfg = new NodeConfig.Logging(logSettings);
         if (metrics.metricsport != 0) port("metricsport", metrics.metricsport);
         NodeConfig.Metrics metricsCfg = new NodeConfig.Metrics(metrics.metricsport, metrics.metricsbind);
         return new NodeConfig(params, datadir, netDir, rpcCfg, p2pCfg, csCfg, mpCfg, walletCfg, miningCfg, logCfg, metricsCfg);
