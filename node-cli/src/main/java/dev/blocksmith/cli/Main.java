@@ -90,6 +90,11 @@ public final class Main {
         return new Prepared(cl, full);
     }
 
+    /** The command tree, for tests that inspect the options. */
+    public static CommandLine newCommandLineForTests() {
+        return newCommandLine();
+    }
+
     static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new BlocksmithCommand());
         cl.registerConverter(Boolean.class, new BitcoindBoolean());

@@ -120,7 +120,7 @@ public final class Node {
         }
         // One signature cache for mempool and blocks: a transaction verified on entry is not verified again.
         ScriptValidation validation = new ScriptValidation(new SignatureCache(SIGNATURE_CACHE_ENTRIES));
-        ParallelScriptVerifier verifier = new ParallelScriptVerifier(validation, Runtime.getRuntime().availableProcessors());
+        ParallelScriptVerifier verifier = new ParallelScriptVerifier(validation, c.chainState().scriptThreads());
         started.push(verifier);
         ChainManager chain = ChainManager.open(c.params(), store, verifier,
                 new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex()),
@@ -152,6 +152,7 @@ public final class Node {
             started.push(s);
         }
         LOG.info("Blocksmith started: height {} best block {}", chain.tip().height(), chain.tip().hash());
+        c.chainState().pidFile().ifPresent(pid -> started.push(PidFile.write(pid)));
     }
 
     public NodeContext context() {

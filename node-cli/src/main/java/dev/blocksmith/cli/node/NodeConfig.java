@@ -22,12 +22,16 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
 
     /** Peer-to-peer network. */
     public record P2p(int port, List<String> bind, boolean listen, List<String> connect, List<String> addNode,
-                      List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed) {
+                      List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed,
+                      boolean fixedSeeds, boolean networkActive, long banTimeSeconds, int connectTimeoutMillis,
+                      long peerTimeoutSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
+                      boolean whitelistRelay, boolean whitelistForceRelay) {
     }
 
     /** Chain database and indexes. */
     public record ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
-                             boolean reindexChainState, List<Path> loadBlock) {
+                             boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
+                             long mockTime, Optional<Path> pidFile) {
     }
 
     /** Mempool policy. */
