@@ -340,6 +340,16 @@ public final class ChainManager implements AutoCloseable {
         lock.unlock();
     }
 
+    /** Runs {@code action} while no block is being validated (bitcoind's LOCK(cs_main) around setmocktime). */
+    public void withChainLock(Runnable action) {
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public void addListener(ChainListener l) {
         listeners.add(l);
     }
