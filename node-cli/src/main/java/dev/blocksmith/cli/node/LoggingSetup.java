@@ -39,7 +39,7 @@ public final class LoggingSetup {
         m.put("http", List.of("dev.blocksmith.rpc.server"));
         m.put("bench", List.of());
         m.put("zmq", List.of());
-        m.put("walletdb", List.of("dev.blocksmith.wallet.store"));
+        m.put("walletdb", List.of("dev.blocksmith.wallet"));
         m.put("rpc", List.of("dev.blocksmith.rpc"));
         m.put("estimatefee", List.of("dev.blocksmith.core.mempool.FeeEstimator"));
         m.put("addrman", List.of("dev.blocksmith.p2p.addr"));
@@ -54,7 +54,7 @@ public final class LoggingSetup {
         m.put("coindb", List.of("dev.blocksmith.storage"));
         m.put("qt", List.of());
         m.put("leveldb", List.of("dev.blocksmith.storage"));
-        m.put("validation", List.of("dev.blocksmith.core.chain", "dev.blocksmith.core.consensus"));
+        m.put("validation", List.of("dev.blocksmith.core.chain", "dev.blocksmith.core.consensus", "dev.blocksmith.miner"));
         m.put("i2p", List.of());
         m.put("ipc", List.of());
         m.put("lock", List.of());
@@ -64,10 +64,6 @@ public final class LoggingSetup {
         m.put("txpackages", List.of("dev.blocksmith.core.mempool"));
         m.put("kernel", List.of("dev.blocksmith.core"));
         m.put("privatebroadcast", List.of());
-        // Blocksmith's own categories.
-        m.put("wallet", List.of("dev.blocksmith.wallet"));
-        m.put("mining", List.of("dev.blocksmith.miner"));
-        m.put("db", List.of("dev.blocksmith.storage"));
         return m;
     }
 

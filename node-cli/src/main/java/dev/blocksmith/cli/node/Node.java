@@ -16,6 +16,8 @@ import dev.blocksmith.core.tx.Transaction;
 import java.util.concurrent.atomic.AtomicLong;
 import dev.blocksmith.core.script.ScriptValidation;
 import dev.blocksmith.core.store.KeyValueStore;
+import dev.blocksmith.core.time.NodeClock;
+import dev.blocksmith.core.time.NodeScheduler;
 import dev.blocksmith.storage.RocksDbKeyValueStore;
 import dev.blocksmith.storage.StorageOptions;
 import java.io.IOException;
@@ -43,6 +45,8 @@ public final class Node {
     private final AtomicBoolean stopped = new AtomicBoolean();
     /** What to undo on stop, most recently started first. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    /** The node's clock: real time until setmocktime (bitcoind's NodeClock / SetMockTime). */
+    private final NodeClock clock = NodeClock.system();
     private volatile NodeContext context;
 
     public Node(NodeConfig config) {
@@ -122,16 +126,17 @@ public final class Node {
         ScriptValidation validation = new ScriptValidation(new SignatureCache(SIGNATURE_CACHE_ENTRIES));
         ParallelScriptVerifier verifier = new ParallelScriptVerifier(validation, c.chainState().scriptThreads());
         started.push(verifier);
+        NodeScheduler scheduler = NodeScheduler.start("scheduler");
+        started.push(scheduler);
         ChainManager chain = ChainManager.open(c.params(), store, verifier,
-                new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex()),
-                () -> System.currentTimeMillis() / 1000);
+                new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex()), clock::seconds);
         started.push(chain);
         if (c.chainState().reindex()) chain.reindexStoredBlocks();
         Mempool mempool = new Mempool(chain, MempoolOptions.defaults()
                 .withMaxMempoolBytes(c.mempool().maxMempoolBytes())
                 .withExpirySeconds(c.mempool().expirySeconds())
                 .withMinRelayFee(FeeRate.ofSatsPerKvB(c.mempool().minRelayFeePerKvB().sats())),
-                TxScriptChecker.of(validation), new FeeEstimator(), () -> System.currentTimeMillis() / 1000);
+                TxScriptChecker.of(validation), new FeeEstimator(), clock::seconds);
         chain.addListener(mempool);
         AtomicLong mempoolSequence = new AtomicLong();
         mempool.addListener(new MempoolListener() {
@@ -145,7 +150,8 @@ public final class Node {
                 mempoolSequence.incrementAndGet();
             }
         });
-        NodeContext ctx = new NodeContext(c, chain, store, validation, mempool, mempoolSequence, this::requestShutdown);
+        NodeContext ctx = new NodeContext(c, chain, store, validation, mempool, mempoolSequence, this::requestShutdown,
+                clock, scheduler);
         this.context = ctx;
         for (NodeService s : NodeServices.create(ctx)) {
             s.start();
@@ -153,6 +159,11 @@ public final class Node {
         }
         LOG.info("Blocksmith started: height {} best block {}", chain.tip().height(), chain.tip().hash());
         c.chainState().pidFile().ifPresent(pid -> started.push(PidFile.write(pid)));
+    }
+
+    /** The node clock, so start-up options (bitcoind's -mocktime) can set it before {@link #start()}. */
+    public NodeClock clock() {
+        return clock;
     }
 
     public NodeContext context() {

@@ -11,6 +11,7 @@ import dev.blocksmith.core.consensus.LockTime;
 import dev.blocksmith.core.consensus.Subsidy;
 import dev.blocksmith.core.consensus.TxInputChecks;
 import dev.blocksmith.core.consensus.ValidationException;
+import dev.blocksmith.core.consensus.VersionBits;
 import dev.blocksmith.core.index.AddressIndex;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Amount;
@@ -61,6 +62,7 @@ public final class ChainManager implements AutoCloseable {
     private final ChainOptions options;
     private final LongSupplier clock;
     private final AddressIndex addressIndex;
+    private final VersionBits versionBits = new VersionBits();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Sha256Hash, BlockIndex> blockIndex = new ConcurrentHashMap<>();
@@ -321,6 +323,31 @@ public final class ChainManager implements AutoCloseable {
 
     public long now() {
         return clock.getAsLong();
+    }
+
+    /** The BIP9 state of this chain's version-bits deployments (cached per period). */
+    public VersionBits versionBits() {
+        return versionBits;
+    }
+
+    /**
+     * Returns once every chain event of work finished before the call has reached the listeners
+     * (bitcoind's SyncWithValidationInterfaceQueue). Listeners are called on the validating thread
+     * while it holds the chain lock, so the events of a block are delivered before the lock is free.
+     */
+    public void awaitListeners() {
+        lock.lock();
+        lock.unlock();
+    }
+
+    /** Runs {@code action} while no block is being validated (bitcoind's LOCK(cs_main) around setmocktime). */
+    public void withChainLock(Runnable action) {
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
     }
 
     public void addListener(ChainListener l) {

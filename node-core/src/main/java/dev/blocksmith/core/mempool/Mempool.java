@@ -83,6 +83,10 @@ public final class Mempool implements ChainListener {
     private final List<MempoolListener> listeners = new CopyOnWriteArrayList<>();
     /** Events produced under the lock, delivered once it is released. */
     private final List<Runnable> pendingEvents = new ArrayList<>();
+    /** Numbers of the event batches handed out under the lock and still being delivered. */
+    private final java.util.TreeSet<Long> deliveriesInFlight = new java.util.TreeSet<>();
+    /** Number of the last batch handed out; written under the lock. */
+    private long lastDelivery;
 
     private long totalVsize;
     private long totalUsage;
@@ -144,12 +148,48 @@ public final class Mempool implements ChainListener {
     private void unlockAndFire() {
         List<Runnable> events = List.copyOf(pendingEvents);
         pendingEvents.clear();
+        long delivery = 0;
+        if (!events.isEmpty()) {
+            delivery = ++lastDelivery;
+            synchronized (deliveriesInFlight) {
+                deliveriesInFlight.add(delivery);
+            }
+        }
         lock.unlock();
-        for (Runnable r : events) {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                LOG.error("Mempool listener failed", e);
+        if (events.isEmpty()) return;
+        try {
+            for (Runnable r : events) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.error("Mempool listener failed", e);
+                }
+            }
+        } finally {
+            synchronized (deliveriesInFlight) {
+                deliveriesInFlight.remove(delivery);
+                deliveriesInFlight.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Returns once the listeners have seen every mempool event of work finished before the call
+     * (bitcoind's SyncWithValidationInterfaceQueue): events are handed out under the lock and delivered
+     * after it is released, so this takes the lock to learn the last batch, then waits for it and all
+     * earlier ones. A listener must not call it (it would wait for itself).
+     */
+    public void awaitListeners() throws InterruptedException {
+        long last;
+        lock.lock();
+        try {
+            last = lastDelivery;
+        } finally {
+            lock.unlock();
+        }
+        synchronized (deliveriesInFlight) {
+            while (!deliveriesInFlight.isEmpty() && deliveriesInFlight.first() <= last) {
+                deliveriesInFlight.wait();
             }
         }
     }

@@ -32,6 +32,7 @@ public final class NetworkParams {
     private final long initialSubsidy;
     private final int coinbaseMaturity;
     private final Deployments deployments;
+    private final List<Bip9Deployment> bip9Deployments;
     private final Map<Sha256Hash, Integer> scriptFlagExceptions;
     private final int p2pkhVersion;
     private final int p2shVersion;
@@ -64,6 +65,7 @@ public final class NetworkParams {
         this.initialSubsidy = b.initialSubsidy;
         this.coinbaseMaturity = b.coinbaseMaturity;
         this.deployments = Objects.requireNonNull(b.deployments, "deployments");
+        this.bip9Deployments = List.copyOf(b.bip9Deployments);
         this.scriptFlagExceptions = Map.copyOf(b.scriptFlagExceptions);
         this.p2pkhVersion = b.p2pkhVersion;
         this.p2shVersion = b.p2shVersion;
@@ -167,6 +169,59 @@ public final class NetworkParams {
         return deployments;
     }
 
+    /** Version-bits deployments in bitcoind's report order (testdummy, taproot), enabled or not. */
+    public List<Bip9Deployment> bip9Deployments() {
+        return bip9Deployments;
+    }
+
+    /**
+     * These parameters with some buried deployments moved to other heights (regtest's
+     * {@code -testactivationheight=name@height}); see {@link TestActivationHeights}.
+     */
+    public NetworkParams withActivationHeights(Map<BuriedDeployment, Integer> heights) {
+        Deployments d = deployments;
+        for (Map.Entry<BuriedDeployment, Integer> e : heights.entrySet()) {
+            d = e.getKey().withHeight(d, e.getValue());
+        }
+        return toBuilder().deployments(d).build();
+    }
+
+    /** A builder holding every value of these parameters. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.dataDirName = dataDirName;
+        b.magic = magic.clone();
+        b.p2pPort = p2pPort;
+        b.rpcPort = rpcPort;
+        b.genesis = genesis;
+        b.powLimit = powLimit;
+        b.powLimitBits = powLimitBits;
+        b.targetSpacing = targetSpacing;
+        b.targetTimespan = targetTimespan;
+        b.allowMinDifficultyBlocks = allowMinDifficultyBlocks;
+        b.noRetargeting = noRetargeting;
+        b.enforceBip94 = enforceBip94;
+        b.subsidyHalvingInterval = subsidyHalvingInterval;
+        b.initialSubsidy = initialSubsidy;
+        b.coinbaseMaturity = coinbaseMaturity;
+        b.deployments = deployments;
+        b.bip9Deployments = bip9Deployments;
+        b.scriptFlagExceptions = scriptFlagExceptions;
+        b.p2pkhVersion = p2pkhVersion;
+        b.p2shVersion = p2shVersion;
+        b.wifVersion = wifVersion;
+        b.bech32Hrp = bech32Hrp;
+        b.xpubVersion = xpubVersion;
+        b.xprvVersion = xprvVersion;
+        b.dnsSeeds = dnsSeeds;
+        b.minimumChainWork = minimumChainWork;
+        b.assumeValid = assumeValid;
+        b.chainTxData = chainTxData;
+        b.builtIn = builtIn;
+        return b;
+    }
+
     /** Blocks validated with an exact set of script flags instead of the height-derived ones. */
     public Map<Sha256Hash, Integer> scriptFlagExceptions() {
         return scriptFlagExceptions;
@@ -245,6 +300,7 @@ public final class NetworkParams {
         private long initialSubsidy = 50 * 100_000_000L;
         private int coinbaseMaturity = 100;
         private Deployments deployments = Deployments.allActive();
+        private List<Bip9Deployment> bip9Deployments = List.of();
         private Map<Sha256Hash, Integer> scriptFlagExceptions = Map.of();
         private int p2pkhVersion = 111;
         private int p2shVersion = 196;
@@ -274,6 +330,7 @@ public final class NetworkParams {
         public Builder initialSubsidy(long v) { initialSubsidy = v; return this; }
         public Builder coinbaseMaturity(int v) { coinbaseMaturity = v; return this; }
         public Builder deployments(Deployments v) { deployments = v; return this; }
+        public Builder bip9Deployments(List<Bip9Deployment> v) { bip9Deployments = v; return this; }
         public Builder scriptFlagExceptions(Map<Sha256Hash, Integer> v) { scriptFlagExceptions = v; return this; }
         public Builder base58Versions(int p2pkh, int p2sh, int wif) { p2pkhVersion = p2pkh; p2shVersion = p2sh; wifVersion = wif; return this; }
         public Builder bech32Hrp(String v) { bech32Hrp = v; return this; }

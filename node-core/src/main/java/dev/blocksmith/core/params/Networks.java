@@ -77,6 +77,9 @@ public final class Networks {
                 .deployments(new Deployments(227931,
                         Optional.of(Sha256Hash.fromHex("000000000000024b89b42a942fe0d9fea3bb44ab7bd1b19115dd6a759c0808b8")),
                         388381, 363725, 419328, 481824, 709632))
+                .bip9Deployments(List.of(
+                        testDummy(Bip9Deployment.NEVER_ACTIVE, 2016, 1815),
+                        new Bip9Deployment("taproot", 2, 1619222400L, 1628640000L, 709632, 2016, 1815)))
                 .scriptFlagExceptions(Map.of(
                         // BIP16 exception: a block that violates P2SH before it was enforced.
                         Sha256Hash.fromHex("00000000000002dc756eebf4f49723ed8d30cc28a5f108eb94b1ba88ac4f9c22"), ScriptFlags.NONE,
@@ -104,6 +107,7 @@ public final class Networks {
                 .powLimit(BigInteger.ONE.shiftLeft(224).subtract(BigInteger.ONE), 0x1d00ffffL)
                 .allowMinDifficultyBlocks(true).enforceBip94(true)
                 .deployments(Deployments.allActive().withSegwitHeight(1))
+                .bip9Deployments(List.of(testDummy(Bip9Deployment.NEVER_ACTIVE, 2016, 1512), alwaysActiveTaproot(2016, 1512)))
                 .bech32Hrp("tb")
                 .dnsSeeds(List.of("seed.testnet4.bitcoin.sprovoost.nl", "seed.testnet4.wiz.biz"))
                 .minimumChainWork(new BigInteger("00000000000000000000000000000000000000000000034a4690fe592dc49c7c", 16))
@@ -121,6 +125,7 @@ public final class Networks {
                 .genesis(createGenesis(MAIN_MESSAGE, SATOSHI_KEY_SCRIPT, 1598918400L, 52613770L, 0x1e0377aeL, 1, 5_000_000_000L))
                 .powLimit(Difficulty.decodeCompact(0x1e0377aeL), 0x1e0377aeL)
                 .deployments(Deployments.allActive().withSegwitHeight(1))
+                .bip9Deployments(List.of(testDummy(Bip9Deployment.NEVER_ACTIVE, 2016, 1815), alwaysActiveTaproot(2016, 1815)))
                 .bech32Hrp("tb")
                 .dnsSeeds(List.of("seed.signet.bitcoin.sprovoost.nl", "seed.signet.achownodes.xyz"))
                 .minimumChainWork(new BigInteger("0000000000000000000000000000000000000000000000000000067d328e681a", 16))
@@ -141,8 +146,19 @@ public final class Networks {
                 .allowMinDifficultyBlocks(true).noRetargeting(true)
                 .subsidyHalvingInterval(150)
                 .deployments(Deployments.allActive())
+                // bitcoind 30's regtest: testdummy signals from genesis in 144-block periods, taproot is always active.
+                .bip9Deployments(List.of(testDummy(0, 144, 108), alwaysActiveTaproot(144, 108)))
                 .bech32Hrp("bcrt")
                 .builtIn(true)
                 .build();
+    }
+
+    /** bitcoind's DEPLOYMENT_TESTDUMMY: bit 28, no timeout; on the public networks never active. */
+    private static Bip9Deployment testDummy(long startTime, int period, int threshold) {
+        return new Bip9Deployment("testdummy", 28, startTime, Bip9Deployment.NO_TIMEOUT, 0, period, threshold);
+    }
+
+    private static Bip9Deployment alwaysActiveTaproot(int period, int threshold) {
+        return new Bip9Deployment("taproot", 2, Bip9Deployment.ALWAYS_ACTIVE, Bip9Deployment.NO_TIMEOUT, 0, period, threshold);
     }
 }
