@@ -252,7 +252,7 @@ public final class FundingOptions {
         for (TxIn in : tx.inputs()) {
             Optional<TxOut> spent = wallet.knownOutput(in.prevout()).or(() -> manager.findCoin(in.prevout()));
             if (spent.isEmpty() || wallet.locate(spent.get().scriptPubKey()).isPresent()) continue;
-            for (Descriptor d : solvers) {
+            for (Descriptor d : solvers.stream().flatMap(x -> x.expansions().stream()).toList()) {
                 if (solves(d, spent.get().scriptPubKey(), manager.keypool())) {
                     weights.putIfAbsent(in.prevout(), d.inputVBytes() * 4);
                     break;
