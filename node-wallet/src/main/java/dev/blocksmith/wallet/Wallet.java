@@ -308,6 +308,19 @@ public final class Wallet implements ChainListener {
 
     private void markScriptsUsed(Transaction tx) {
         for (TxOut o : tx.outputs()) hd.locate(o.scriptPubKey()).ifPresent(hd::markUsed);
+        unlockSpent(tx);
+    }
+
+    /**
+     * A wallet transaction spending a locked coin unlocks it, persistent lock included (Core's AddToSpends calls
+     * UnlockCoin): lockunspent's locks guard coins against selection, not against a spend that happened.
+     */
+    private void unlockSpent(Transaction tx) {
+        if (tx.isCoinbase()) return;
+        for (TxIn in : tx.inputs()) {
+            lockedCoins.remove(in.prevout());
+            persistentLocks.remove(in.prevout());
+        }
     }
 
     // ---- queries ----

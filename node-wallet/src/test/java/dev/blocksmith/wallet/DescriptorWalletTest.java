@@ -197,6 +197,13 @@ class DescriptorWalletTest {
         assertThat(spent.stream().map(TxOut::scriptPubKey)).containsExactlyInAnyOrderElementsOf(scripts);
         assertThat(dev.blocksmith.core.script.ScriptValidation.uncached()
                 .verifyTransaction(tx.tx(), spent, dev.blocksmith.core.script.ScriptFlags.STANDARD, false)).isEmpty();
+
+        // A coin locked with lockunspent is unlocked once a wallet transaction spends it, as bitcoind does.
+        var lockedOne = tx.tx().input(0).prevout();
+        var other = w.unspent().stream().map(c -> c.outPoint()).filter(op -> !op.equals(lockedOne)).findFirst().orElseThrow();
+        w.lockCoins(List.of(lockedOne, other), false, true);
+        w.transactionAddedToMempool(tx.tx());
+        assertThat(w.lockedCoins()).isEmpty();
     }
 
     /**
