@@ -43,8 +43,14 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
      *
      * @param fallbackFeePerKvB -fallbackfee in satoshis per kvB; empty for the network default, zero to refuse
      *     sends without an estimate
+     * @param policy -addresstype, -changetype, -walletrbf, -walletbroadcast and the other wallet behaviour options
+     * @param walletDir -walletdir (absolute, an existing directory); empty for {@code <networkdir>/wallets}
      */
-    public record Wallet(boolean enabled, List<String> startupWallets, int keypool, Optional<Amount> fallbackFeePerKvB) {
+    public record Wallet(boolean enabled, List<String> startupWallets, int keypool, Optional<Amount> fallbackFeePerKvB,
+                         dev.blocksmith.wallet.WalletPolicy policy, Optional<Path> walletDir) {
+        public Wallet(boolean enabled, List<String> startupWallets, int keypool, Optional<Amount> fallbackFeePerKvB) {
+            this(enabled, startupWallets, keypool, fallbackFeePerKvB, dev.blocksmith.wallet.WalletPolicy.DEFAULT, Optional.empty());
+        }
     }
 
     /** In-node miner. */

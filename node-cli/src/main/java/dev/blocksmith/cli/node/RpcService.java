@@ -66,7 +66,8 @@ final class RpcService implements NodeService {
         NodeConfig.Wallet cfg = ctx.config().wallet();
         WalletOptions options = WalletOptions.defaults().withKeypool(cfg.keypool());
         if (cfg.fallbackFeePerKvB().isPresent()) options = options.withFallbackFee(new FeeRate(cfg.fallbackFeePerKvB().get().sats()));
-        wallets = new WalletManager(ctx.config().networkDir().resolve("wallets"), ctx.config().networkDir().resolve("settings.json"),
+        options = options.withPolicy(cfg.policy());
+        wallets = new WalletManager(cfg.walletDir().orElseGet(() -> ctx.config().networkDir().resolve("wallets")), ctx.config().networkDir().resolve("settings.json"),
                 ctx.chain().params(), ctx.chain(),
                 new MempoolBroadcaster(ctx.mempool(), (tx, feeRate) -> network.announceTransaction(tx, feeRate.satsPerKvB())),
                 new MempoolFeeEstimator(ctx.mempool().feeEstimator()), options, ctx.clock());

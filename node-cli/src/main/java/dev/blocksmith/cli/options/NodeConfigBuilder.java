@@ -75,7 +75,8 @@ public final class NodeConfigBuilder {
             throw new ConfigException("-keypool must be between 1 and " + dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL);
         }
         Optional<Amount> fallbackFee = wallet.fallbackfee == null ? Optional.empty() : Optional.of(feeRate("fallbackfee", wallet.fallbackfee));
-        NodeConfig.Wallet walletCfg = new NodeConfig.Wallet(!wallet.disablewallet, List.copyOf(wallet.wallet), wallet.keypool, fallbackFee);
+        NodeConfig.Wallet walletCfg = new NodeConfig.Wallet(!wallet.disablewallet, List.copyOf(wallet.wallet), wallet.keypool, fallbackFee,
+                walletPolicy(wallet, minRelay), walletDir(wallet));
 
         Optional<Script> payTo = Optional.empty();
         if (mining.mineaddress != null) {
@@ -110,6 +111,27 @@ public final class NodeConfigBuilder {
     }
 
     /** A BTC/kvB amount as bitcoind's ParseMoney takes it; bitcoind's message when it is not one. */
+    private static dev.blocksmith.wallet.WalletPolicy walletPolicy(WalletOptions wallet, Amount minRelay) throws ConfigException {
+        if (wallet.signer != null && !wallet.disablewallet) {
+            throw new ConfigException("-signer: external signers are not supported by this node");
+        }
+        try {
+            return dev.blocksmith.wallet.WalletPolicy.parse(wallet.policyValues(), new dev.blocksmith.wallet.coinselection.FeeRate(minRelay.sats()));
+        } catch (dev.blocksmith.wallet.WalletPolicy.InvalidOptionException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /** bitcoind's -walletdir checks (wallet/load.cpp VerifyWallets), its messages. */
+    private static Optional<Path> walletDir(WalletOptions wallet) throws ConfigException {
+        if (wallet.walletdir == null || wallet.walletdir.isEmpty()) return Optional.empty();
+        Path dir = Path.of(wallet.walletdir).toAbsolutePath().normalize();
+        if (!Files.exists(dir)) throw new ConfigException("Specified -walletdir \"" + wallet.walletdir + "\" does not exist");
+        if (!Files.isDirectory(dir)) throw new ConfigException("Specified -walletdir \"" + wallet.walletdir + "\" is not a directory");
+        if (!Path.of(wallet.walletdir).isAbsolute()) throw new ConfigException("Specified -walletdir \"" + wallet.walletdir + "\" is a relative path");
+        return Optional.of(dir);
+    }
+
     private static Amount feeRate(String option, String value) throws ConfigException {
         Amount a;
         try {
