@@ -418,6 +418,21 @@ public final class ChainManager implements AutoCloseable {
      * by an invalid block.
      */
     public BlockAcceptance processBlock(Block block) throws ValidationException {
+        return processBlock(block, true);
+    }
+
+    /**
+     * As {@link #processBlock(Block)}, with bitcoind's AcceptBlock rules for blocks nobody asked for
+     * ({@code requested} false, e.g. unsolicited P2P blocks): the header is stored, but the block itself
+     * only if its chain has at least the tip's work, is at most {@link #MIN_BLOCKS_TO_KEEP} blocks ahead of
+     * the tip and reaches the minimum chain work; otherwise {@link BlockAcceptance#IGNORED}.
+     * <p>
+     * bitcoind runs CheckBlock before the header is even accepted and never caches its failures: a block
+     * whose transactions do not match its header may be a mutated copy of a valid block, and the real
+     * block must stay acceptable. Contextual failures mark the block invalid, except those that can come
+     * from a mutated witness (BLOCK_MUTATED).
+     */
+    public BlockAcceptance processBlock(Block block, boolean requested) throws ValidationException {
         lock.lock();
         try {
             Sha256Hash hash = block.hash();
@@ -429,13 +444,25 @@ public final class ChainManager implements AutoCloseable {
                 }
                 return BlockAcceptance.DUPLICATE;
             }
+            if (known == null || !known.isFailed()) {
+                try {
+                    BlockChecks.checkBlock(block, params, true);
+                } catch (ValidationException e) {
+                    LOG.debug("AcceptBlock FAILED ({}, {})", e.reason(), e.getMessage());
+                    throw e;
+                }
+            }
             BlockIndex idx = acceptHeader(block.header());
+            if (!requested) {
+                boolean moreOrSameWork = idx.chainWork().compareTo(chain.tip().chainWork()) >= 0;
+                boolean tooFarAhead = idx.height() > chain.tip().height() + MIN_BLOCKS_TO_KEEP;
+                if (!moreOrSameWork || tooFarAhead || idx.chainWork().compareTo(params.minimumChainWork()) < 0) {
+                    return BlockAcceptance.IGNORED;
+                }
+            }
             try {
-                BlockChecks.checkBlock(block, params, false);
                 ContextualChecks.checkBlock(block, idx.prev(), params);
             } catch (ValidationException e) {
-                // A block whose transactions do not match its header may be a mutated copy of a valid
-                // block: keep the header usable and only refuse this copy.
                 if (!isMutationReason(e.reason())) markInvalid(idx, e);
                 throw e;
             }
@@ -456,11 +483,14 @@ public final class ChainManager implements AutoCloseable {
         }
     }
 
+    /** bitcoind's BLOCK_MUTATED results of ContextualCheckBlock: a witness that does not match the commitment. */
     private static boolean isMutationReason(String reason) {
-        return reason.equals("bad-txnmrklroot") || reason.equals("bad-txns-duplicate")
-                || reason.equals("bad-witness-nonce-size") || reason.equals("bad-witness-merkle-match")
+        return reason.equals("bad-witness-nonce-size") || reason.equals("bad-witness-merkle-match")
                 || reason.equals("unexpected-witness");
     }
+
+    /** bitcoind's MIN_BLOCKS_TO_KEEP: unrequested blocks further ahead of the tip are not stored. */
+    public static final int MIN_BLOCKS_TO_KEEP = 288;
 
     /** Makes a block with data (and its waiting descendants) a candidate once all its ancestors have data. */
     private void link(BlockIndex idx) {
