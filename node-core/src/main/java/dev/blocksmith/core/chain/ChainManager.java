@@ -8,6 +8,7 @@ import dev.blocksmith.core.consensus.BlockScriptVerifier;
 import dev.blocksmith.core.consensus.ConsensusLimits;
 import dev.blocksmith.core.consensus.ContextualChecks;
 import dev.blocksmith.core.consensus.LockTime;
+import dev.blocksmith.core.consensus.SignetBlockSolution;
 import dev.blocksmith.core.consensus.Subsidy;
 import dev.blocksmith.core.consensus.TxInputChecks;
 import dev.blocksmith.core.consensus.ValidationException;
@@ -402,6 +403,11 @@ public final class ChainManager implements AutoCloseable {
                 }
                 return BlockAcceptance.DUPLICATE;
             }
+            // bitcoind's ProcessNewBlock runs CheckBlock (proof of work, then the signet block
+            // signature) before it accepts the header: a block without a valid signet solution
+            // leaves no trace, not even its header.
+            BlockChecks.checkHeader(block.header(), params);
+            SignetBlockSolution.check(block, params);
             BlockIndex idx = acceptHeader(block.header());
             try {
                 BlockChecks.checkBlock(block, params, false);
