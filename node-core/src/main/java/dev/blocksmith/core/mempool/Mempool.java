@@ -338,7 +338,7 @@ public final class Mempool implements ChainListener {
         }
         long delta = deltas.getOrDefault(txid, 0L);
         long modifiedFee = fee + delta;
-        int vsize = StandardPolicy.virtualSize(tx.weight(), sigopCost);
+        int vsize = StandardPolicy.virtualSize(tx.weight(), sigopCost, options.bytesPerSigop());
 
         if (options.requireStandard()) checkEphemeralDust(tx, fee, modifiedFee, parents);
         if (!opts.bypassLimits()) {
