@@ -514,10 +514,7 @@ public final class Mempool implements ChainListener {
 
     /** Core's FormatMoney: BTC with trailing zeros trimmed down to two decimals. */
     static String formatMoney(long sats) {
-        String s = Amount.ofSats(Math.abs(sats)).toBtc().setScale(8).toPlainString();
-        int end = s.length();
-        while (end > s.indexOf('.') + 3 && s.charAt(end - 1) == '0') end--;
-        return (sats < 0 ? "-" : "") + s.substring(0, end);
+        return Amount.ofSats(sats).formatMoney();
     }
 
     // ---------------------------------------------------------------- structure
