@@ -97,7 +97,7 @@ final class RpcService implements NodeService {
         for (String spec : rpc.rpcauth()) auth.rpcAuth(spec);
 
         ChainManager chain = ctx.chain();
-        ControlMethods.register(registry, active, Instant.now(), Clock.systemUTC(), ctx.config().logging().debugLog(), ctx.shutdown());
+        ControlMethods.register(registry, active, Instant.now(), Clock.systemUTC(), ctx.config().logging().debugLogFile().orElse(ctx.config().networkDir().resolve("debug.log")), ctx.shutdown());
         BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, ctx.transactionSource(), ctx.config().mining().blockMaxWeight());
         BlockGenerator generator = new BlockGenerator(chain, templates, ctx.config().mining().threads());
         BlockchainMethods.register(registry, chain, chain.params().chainTxData(), Optional.of(ctx.mempool()));
