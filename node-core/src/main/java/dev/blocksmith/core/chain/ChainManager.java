@@ -8,6 +8,7 @@ import dev.blocksmith.core.consensus.BlockScriptVerifier;
 import dev.blocksmith.core.consensus.ConsensusLimits;
 import dev.blocksmith.core.consensus.ContextualChecks;
 import dev.blocksmith.core.consensus.LockTime;
+import dev.blocksmith.core.consensus.SignetBlockSolution;
 import dev.blocksmith.core.consensus.Subsidy;
 import dev.blocksmith.core.consensus.TxInputChecks;
 import dev.blocksmith.core.consensus.ValidationException;
@@ -446,7 +447,10 @@ public final class ChainManager implements AutoCloseable {
             }
             if (known == null || !known.isFailed()) {
                 try {
+                    // bitcoind's CheckBlock: proof of work, the block's own rules, then the signet block
+                    // signature, all before the header is accepted: a block failing them leaves no trace.
                     BlockChecks.checkBlock(block, params, true);
+                    SignetBlockSolution.check(block, params);
                 } catch (ValidationException e) {
                     LOG.debug("AcceptBlock FAILED ({}, {})", e.reason(), e.getMessage());
                     throw e;
@@ -672,21 +676,24 @@ public final class ChainManager implements AutoCloseable {
                 List<Coin> coins = new ArrayList<>(tx.inputs().size());
                 for (TxIn in : tx.inputs()) {
                     Coin c = view.coin(in.prevout()).orElseThrow(() -> new ValidationException(
-                            "bad-txns-inputs-missingorspent", "CheckTxInputs: inputs missing/spent (tx " + tx.txid() + ")"));
+                            "bad-txns-inputs-missingorspent", "CheckTxInputs: inputs missing/spent in transaction " + tx.txid()));
                     coins.add(c);
                     spent.add(c.output());
                 }
                 try {
                     fees += TxInputChecks.check(tx, coins, height, params.coinbaseMaturity());
                 } catch (ValidationException e) {
-                    throw new ValidationException(e.reason(), e.debug() + " (tx " + tx.txid() + ")");
+                    // bitcoind: the input check's debug text, then " in transaction <txid>".
+                    throw new ValidationException(e.reason(), e.debug() + " in transaction " + tx.txid());
                 }
-                if (!Amount.inMoneyRange(fees)) throw new ValidationException("bad-txns-accumulated-fee-outofrange", "");
+                if (!Amount.inMoneyRange(fees)) {
+                    throw new ValidationException("bad-txns-accumulated-fee-outofrange", "accumulated fee in the block out of range");
+                }
                 List<Integer> heights = new ArrayList<>(coins.size());
                 for (Coin c : coins) heights.add(c.height());
                 LockTime.SequenceLocks locks = LockTime.sequenceLocks(tx, csv, heights, prev, height);
                 if (!LockTime.sequenceLocksSatisfied(locks, height, prevMtp)) {
-                    throw new ValidationException("bad-txns-nonfinal", "contains a non-BIP68-final transaction");
+                    throw new ValidationException("bad-txns-nonfinal", "contains a non-BIP68-final transaction " + tx.txid());
                 }
                 for (TxIn in : tx.inputs()) view.spend(in.prevout());
                 undo.add(coins);
