@@ -135,10 +135,7 @@ public final class Node {
                 new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex(), c.chainState().maxTipAgeSeconds()), clock::seconds);
         started.push(chain);
         if (c.chainState().reindex()) chain.reindexStoredBlocks();
-        Mempool mempool = new Mempool(chain, MempoolOptions.defaults()
-                .withMaxMempoolBytes(c.mempool().maxMempoolBytes())
-                .withExpirySeconds(c.mempool().expirySeconds())
-                .withMinRelayFee(FeeRate.ofSatsPerKvB(c.mempool().minRelayFeePerKvB().sats())),
+        Mempool mempool = new Mempool(chain, c.mempool().policy(),
                 TxScriptChecker.of(validation), new FeeEstimator(), clock::seconds);
         chain.addListener(mempool);
         AtomicLong mempoolSequence = new AtomicLong();

@@ -35,7 +35,8 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     }
 
     /** Mempool policy. */
-    public record Mempool(long maxMempoolBytes, Amount minRelayFeePerKvB, long expirySeconds, boolean persist) {
+    public record Mempool(long maxMempoolBytes, Amount minRelayFeePerKvB, long expirySeconds, boolean persist,
+                          dev.blocksmith.core.mempool.MempoolOptions policy) {
     }
 
     /**

@@ -93,7 +93,23 @@ public final class NodeConfigBuilder {
 
         Amount minRelay = feeRate("minrelaytxfee", mp.minrelaytxfee);
         if (mp.maxmempool < 5) throw new ConfigException("-maxmempool must be at least 5 MB");
-        NodeConfig.Mempool mpCfg = new NodeConfig.Mempool(mp.maxmempool * 1_000_000L, minRelay, mp.mempoolexpiry * 3600L, mp.persistmempool);
+        java.util.Optional<String> nonStd = dev.blocksmith.core.mempool.MempoolOptions.acceptNonStdTxnError(params, mp.acceptnonstdtxn);
+        if (nonStd.isPresent()) throw new ConfigException(nonStd.get());
+        dev.blocksmith.core.mempool.MempoolOptions policy = dev.blocksmith.core.mempool.MempoolOptions.defaults()
+                .withMaxMempoolBytes(mp.maxmempool * 1_000_000L)
+                .withExpirySeconds(mp.mempoolexpiry * 3600L)
+                .withMinRelayFee(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(minRelay.sats()))
+                .withIncrementalRelayFee(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(feeRate("incrementalrelayfee", mp.incrementalrelayfee).sats()))
+                .withDustRelayFee(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(feeRate("dustrelayfee", mp.dustrelayfee).sats()))
+                .withBlockMinFeeRate(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(feeRate("blockmintxfee", mp.blockmintxfee).sats()))
+                .withDatacarrier(mp.datacarrier, mp.datacarriersize)
+                .withPermitBareMultisig(mp.permitbaremultisig)
+                .withRequireStandard(!mp.acceptnonstdtxn)
+                .withBytesPerSigop(mp.bytespersigop)
+                .withPackageLimits(mp.limitancestorcount, mp.limitancestorsize * 1000L, mp.limitdescendantcount,
+                        mp.limitdescendantsize * 1000L);
+        NodeConfig.Mempool mpCfg = new NodeConfig.Mempool(mp.maxmempool * 1_000_000L, minRelay, mp.mempoolexpiry * 3600L,
+                mp.persistmempool, policy);
 
         if (wallet.keypool < 1 || wallet.keypool > dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL) {
             throw new ConfigException("-keypool must be between 1 and " + dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL);
