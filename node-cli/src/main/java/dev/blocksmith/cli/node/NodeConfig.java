@@ -18,7 +18,8 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     /** JSON-RPC server. */
     public record Rpc(boolean enabled, int port, List<String> bind, List<String> allowIp, Optional<String> user,
                       Optional<String> password, List<String> rpcauth, Path cookieFile, int threads, int workQueue,
-                      boolean readyAllowIbd) {
+                      boolean readyAllowIbd, long serverTimeoutSeconds, List<String> whitelist,
+                      Optional<Boolean> whitelistDefault) {
     }
 
     /** Peer-to-peer network. */

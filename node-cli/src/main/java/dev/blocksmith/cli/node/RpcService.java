@@ -128,6 +128,8 @@ final class RpcService implements NodeService {
                 .workQueueDepth(rpc.workQueue())
                 .readiness(() -> new ReadinessProbe.NodeReadiness(true, chain.isInitialBlockDownload()))
                 .readyDuringIbd(rpc.readyAllowIbd())
+                .idleTimeout(java.time.Duration.ofSeconds(rpc.serverTimeoutSeconds()))
+                .whitelist(dev.blocksmith.rpc.auth.RpcWhitelist.parse(rpc.whitelist(), rpc.whitelistDefault()))
                 .build();
         server = RpcServer.start(config, registry, warmup, active);
         warmup.finish();

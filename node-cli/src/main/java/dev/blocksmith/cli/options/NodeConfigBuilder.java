@@ -35,7 +35,9 @@ public final class NodeConfigBuilder {
         Path cookie = rpc.rpccookiefile == null ? netDir.resolve(".cookie") : netDir.resolve(rpc.rpccookiefile);
         NodeConfig.Rpc rpcCfg = new NodeConfig.Rpc(rpc.server, rpcPort, List.copyOf(rpc.rpcbind), List.copyOf(rpc.rpcallowip),
                 Optional.ofNullable(rpc.rpcuser), Optional.ofNullable(rpc.rpcpassword), List.copyOf(rpc.rpcauth), cookie,
-                rpc.rpcthreads, rpc.rpcworkqueue, rpc.readyallowibd);
+                rpc.rpcthreads, rpc.rpcworkqueue, rpc.readyallowibd, rpc.rpcservertimeout, List.copyOf(rpc.rpcwhitelist),
+                Optional.ofNullable(rpc.rpcwhitelistdefault));
+        if (rpc.rpcservertimeout < 1) throw new ConfigException("-rpcservertimeout must be at least 1 second");
 
         int p2pPort = port("port", p2p.port != null ? p2p.port : params.p2pPort());
         if (p2p.maxconnections < 0) throw new ConfigException("-maxconnections must not be negative");
