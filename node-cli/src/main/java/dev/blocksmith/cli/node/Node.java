@@ -158,6 +158,8 @@ public final class Node {
             started.push(s);
         }
         LOG.info("Blocksmith started: height {} best block {}", chain.tip().height(), chain.tip().hash());
+        // bitcoind's last init message; tools (and Core's tests) wait for this line.
+        LOG.info("init message: Done loading");
         c.chainState().pidFile().ifPresent(pid -> started.push(PidFile.write(pid)));
     }
 

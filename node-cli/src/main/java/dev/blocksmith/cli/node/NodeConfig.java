@@ -19,7 +19,7 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     public record Rpc(boolean enabled, int port, List<String> bind, List<String> allowIp, Optional<String> user,
                       Optional<String> password, List<String> rpcauth, Path cookieFile, int threads, int workQueue,
                       boolean readyAllowIbd, long serverTimeoutSeconds, List<String> whitelist,
-                      Optional<Boolean> whitelistDefault) {
+                      Optional<Boolean> whitelistDefault, boolean cookieEnabled, String cookiePerms) {
     }
 
     /** Peer-to-peer network. */

@@ -32,11 +32,13 @@ public final class NodeConfigBuilder {
         }
         if (rpc.rpcthreads < 1) throw new ConfigException("-rpcthreads must be at least 1");
         if (rpc.rpcworkqueue < 1) throw new ConfigException("-rpcworkqueue must be at least 1");
-        Path cookie = rpc.rpccookiefile == null ? netDir.resolve(".cookie") : netDir.resolve(rpc.rpccookiefile);
+        // -norpccookiefile (bound as -rpccookiefile=0): no cookie, as bitcoind.
+        boolean cookieEnabled = !"0".equals(rpc.rpccookiefile);
+        Path cookie = rpc.rpccookiefile == null || !cookieEnabled ? netDir.resolve(".cookie") : netDir.resolve(rpc.rpccookiefile);
         NodeConfig.Rpc rpcCfg = new NodeConfig.Rpc(rpc.server, rpcPort, List.copyOf(rpc.rpcbind), List.copyOf(rpc.rpcallowip),
                 Optional.ofNullable(rpc.rpcuser), Optional.ofNullable(rpc.rpcpassword), List.copyOf(rpc.rpcauth), cookie,
                 rpc.rpcthreads, rpc.rpcworkqueue, rpc.readyallowibd, rpc.rpcservertimeout, List.copyOf(rpc.rpcwhitelist),
-                Optional.ofNullable(rpc.rpcwhitelistdefault));
+                Optional.ofNullable(rpc.rpcwhitelistdefault), cookieEnabled, rpc.rpccookieperms);
         if (rpc.rpcservertimeout < 1) throw new ConfigException("-rpcservertimeout must be at least 1 second");
 
         int p2pPort = port("port", p2p.port != null ? p2p.port : params.p2pPort());

@@ -54,4 +54,8 @@ public final class RpcOptions {
     @Option(names = {"-rpcwhitelistdefault", "--rpcwhitelistdefault"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
             description = "Users without a whitelist may call nothing (default: 1 when any -rpcwhitelist is given)")
     Boolean rpcwhitelistdefault;
+
+    @Option(names = {"-rpccookieperms", "--rpccookieperms"}, paramLabel = "owner|group|all", defaultValue = "owner",
+            description = "Who may read the RPC cookie file: owner (0600), group (0640) or all (0644) (default: ${DEFAULT-VALUE})")
+    String rpccookieperms;
 }
