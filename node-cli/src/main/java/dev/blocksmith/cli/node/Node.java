@@ -55,13 +55,19 @@ public final class Node {
 
     /** Runs the node until SIGTERM/SIGINT or RPC stop; returns the process exit code. */
     public static int runUntilShutdown(NodeConfig config) {
+        return runUntilShutdown(config, StartupReport.NONE);
+    }
+
+    /** As {@link #runUntilShutdown(NodeConfig)}, logging what bitcoind logs about its configuration first. */
+    public static int runUntilShutdown(NodeConfig config, StartupReport report) {
         try {
             Files.createDirectories(config.networkDir());
         } catch (IOException e) {
             System.err.println("Error: cannot create data directory " + config.networkDir() + ": " + e.getMessage());
             return 1;
         }
-        LoggingSetup.configure(config.logging().debugLog(), config.logging().printToConsole(), config.logging().debugCategories());
+        LoggingSetup.configure(config.logging().settings());
+        logStartup(config, report);
         Node node = new Node(config);
         Thread hook = new Thread(() -> {
             node.requestShutdown();
@@ -95,11 +101,20 @@ public final class Node {
         return 0;
     }
 
+    private static void logStartup(NodeConfig config, StartupReport report) {
+        LOG.info("Using data directory {}", config.networkDir());
+        report.configFile().ifPresentOrElse(f -> LOG.info("Config file: {}", f),
+                () -> LOG.info("Config file: {} (not found, skipping)", config.datadir().resolve("bitcoin.conf")));
+        for (String line : report.argsLog()) LOG.info("{}", line);
+        for (String line : report.logLines()) LOG.warn("{}", line);
+        for (String w : report.initWarnings()) LOG.warn("Warning: {}", w);
+    }
+
     public void start() throws Exception {
         NodeConfig c = config;
         LOG.info("Blocksmith version {} starting on {} (datadir {})", dev.blocksmith.cli.Version.VERSION,
                 c.params().name(), c.networkDir());
-        Path chainDir = c.networkDir().resolve("chain");
+        Path chainDir = DataDirLayout.prepare(c.networkDir());
         KeyValueStore store = RocksDbKeyValueStore.open(chainDir,
                 StorageOptions.defaults().withCacheMiB(c.chainState().dbCacheMiB()));
         started.push(store);
@@ -109,7 +124,7 @@ public final class Node {
         }
         // One signature cache for mempool and blocks: a transaction verified on entry is not verified again.
         ScriptValidation validation = new ScriptValidation(new SignatureCache(SIGNATURE_CACHE_ENTRIES));
-        ParallelScriptVerifier verifier = new ParallelScriptVerifier(validation, Runtime.getRuntime().availableProcessors());
+        ParallelScriptVerifier verifier = new ParallelScriptVerifier(validation, c.chainState().scriptThreads());
         started.push(verifier);
         NodeScheduler scheduler = NodeScheduler.start("scheduler");
         started.push(scheduler);
@@ -143,6 +158,7 @@ public final class Node {
             started.push(s);
         }
         LOG.info("Blocksmith started: height {} best block {}", chain.tip().height(), chain.tip().hash());
+        c.chainState().pidFile().ifPresent(pid -> started.push(PidFile.write(pid)));
     }
 
     /** The node clock, so start-up options (bitcoind's -mocktime) can set it before {@link #start()}. */

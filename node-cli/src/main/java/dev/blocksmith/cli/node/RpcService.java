@@ -66,7 +66,8 @@ final class RpcService implements NodeService {
         NodeConfig.Wallet cfg = ctx.config().wallet();
         WalletOptions options = WalletOptions.defaults().withKeypool(cfg.keypool());
         if (cfg.fallbackFeePerKvB().isPresent()) options = options.withFallbackFee(new FeeRate(cfg.fallbackFeePerKvB().get().sats()));
-        wallets = new WalletManager(ctx.config().networkDir().resolve("wallets"), ctx.config().networkDir().resolve("settings.json"),
+        options = options.withPolicy(cfg.policy());
+        wallets = new WalletManager(cfg.walletDir().orElseGet(() -> ctx.config().networkDir().resolve("wallets")), ctx.config().networkDir().resolve("settings.json"),
                 ctx.chain().params(), ctx.chain(),
                 new MempoolBroadcaster(ctx.mempool(), (tx, feeRate) -> network.announceTransaction(tx, feeRate.satsPerKvB())),
                 new MempoolFeeEstimator(ctx.mempool().feeEstimator()), options, ctx.clock());
@@ -98,10 +99,10 @@ final class RpcService implements NodeService {
 
         ChainManager chain = ctx.chain();
         // uptime counts on the node clock, as bitcoind's GetTime() - GetStartupTime() (rpc_uptime mocks it).
-        ControlMethods.register(registry, active, Instant.now(ctx.clock()), ctx.clock(), ctx.config().logging().debugLog(), ctx.shutdown());
+        ControlMethods.register(registry, active, Instant.now(ctx.clock()), ctx.clock(),
+                ctx.config().logging().debugLogFile().orElse(ctx.config().networkDir().resolve("debug.log")), ctx.shutdown());
         NodeControlMethods.register(registry, chain, ctx.clock(), ctx.scheduler(),
-                List.of(chain::awaitListeners, ctx.mempool()::awaitListeners),
-                new LogCategoryControl(ctx.config().logging().debugCategories()));
+                List.of(chain::awaitListeners, ctx.mempool()::awaitListeners), new LogCategoryControl());
         BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, ctx.transactionSource(), ctx.config().mining().blockMaxWeight());
         BlockGenerator generator = new BlockGenerator(chain, templates, ctx.config().mining().threads());
         BlockchainMethods.register(registry, chain, chain.params().chainTxData(), Optional.of(ctx.mempool()));

@@ -3,6 +3,7 @@ package dev.blocksmith.core.params;
 import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.script.Script;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ public final class NetworkParams {
     private final Optional<Sha256Hash> assumeValid;
     private final ChainTxData chainTxData;
     private final boolean builtIn;
+    private final Optional<Script> signetChallenge;
 
     private NetworkParams(Builder b) {
         this.name = Objects.requireNonNull(b.name, "name");
@@ -78,13 +80,14 @@ public final class NetworkParams {
         this.assumeValid = b.assumeValid;
         this.chainTxData = Objects.requireNonNull(b.chainTxData, "chainTxData");
         this.builtIn = b.builtIn;
+        this.signetChallenge = Objects.requireNonNull(b.signetChallenge, "signetChallenge");
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Chain name as bitcoind reports it: main, testnet4, signet, regtest, or the custom name. */
+    /** Chain name as bitcoind reports it: main, test (testnet3), testnet4, signet, regtest, or the custom name. */
     public String name() {
         return name;
     }
@@ -272,6 +275,19 @@ public final class NetworkParams {
         return builtIn;
     }
 
+    /**
+     * The BIP325 block challenge on a signet (every block but genesis must carry a solution to it);
+     * empty on proof-of-work-only networks.
+     */
+    public Optional<Script> signetChallenge() {
+        return signetChallenge;
+    }
+
+    /** True on every signet, default or custom (bitcoind's chain type SIGNET). */
+    public boolean isSignet() {
+        return signetChallenge.isPresent();
+    }
+
     public boolean isRegtest() {
         return "regtest".equals(name);
     }
@@ -313,6 +329,7 @@ public final class NetworkParams {
         private Optional<Sha256Hash> assumeValid = Optional.empty();
         private ChainTxData chainTxData = ChainTxData.NONE;
         private boolean builtIn;
+        private Optional<Script> signetChallenge = Optional.empty();
 
         public Builder name(String v) { name = v; return this; }
         public Builder dataDirName(String v) { dataDirName = v; return this; }
@@ -340,6 +357,7 @@ public final class NetworkParams {
         public Builder assumeValid(Optional<Sha256Hash> v) { assumeValid = v; return this; }
         public Builder chainTxData(ChainTxData v) { chainTxData = v; return this; }
         public Builder builtIn(boolean v) { builtIn = v; return this; }
+        public Builder signetChallenge(Optional<Script> v) { signetChallenge = v; return this; }
 
         public NetworkParams build() {
             return new NetworkParams(this);
