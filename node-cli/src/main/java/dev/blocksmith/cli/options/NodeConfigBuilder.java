@@ -38,6 +38,8 @@ public final class NodeConfigBuilder {
 
         int p2pPort = port("port", p2p.port != null ? p2p.port : params.p2pPort());
         if (p2p.maxconnections < 0) throw new ConfigException("-maxconnections must not be negative");
+        // -connect=0 is the negated option (no -connect), not a peer named "0": it must not turn listening off.
+        p2p.connect.removeIf(c -> c.equals("0"));
         boolean connectOnly = !p2p.connect.isEmpty();
         boolean listen = p2p.listen != null ? p2p.listen : !connectOnly;
         NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(p2p.bind), listen, List.copyOf(p2p.connect),
