@@ -129,10 +129,13 @@ public final class Node {
         ScriptValidation validation = new ScriptValidation(new SignatureCache(SIGNATURE_CACHE_ENTRIES));
         ParallelScriptVerifier verifier = new ParallelScriptVerifier(validation, c.chainState().scriptThreads());
         started.push(verifier);
+        // -mocktime: the clock is mocked from the start, before anything reads it (bitcoind's init order).
+        if (c.chainState().mockTime() != 0) clock.setMockTime(c.chainState().mockTime());
         NodeScheduler scheduler = NodeScheduler.start("scheduler");
         started.push(scheduler);
         ChainManager chain = ChainManager.open(c.params(), store, verifier,
-                new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex(), c.chainState().maxTipAgeSeconds()), clock::seconds);
+                new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex(), c.chainState().maxTipAgeSeconds()),
+                clock::seconds);
         started.push(chain);
         if (c.chainState().reindex()) chain.reindexStoredBlocks();
         Mempool mempool = new Mempool(chain, c.mempool().policy(),

@@ -43,6 +43,8 @@ public final class NodeConfigBuilder {
 
         int p2pPort = port("port", p2p.port != null ? p2p.port : params.p2pPort());
         if (p2p.maxconnections < 0) throw new ConfigException("-maxconnections must not be negative");
+        // -connect=0 is the negated option (no -connect), not a peer named "0": it must not turn listening off.
+        p2p.connect.removeIf(c -> c.equals("0"));
         boolean connectOnly = !p2p.connect.isEmpty();
         // bitcoind's InitParameterInteraction: an explicit -bind/-whitebind listens even with -connect;
         // -connect (or -noconnect) and -maxconnections=0 turn DNS seeds and listening off unless asked for.
