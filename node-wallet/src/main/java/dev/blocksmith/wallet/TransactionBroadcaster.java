@@ -36,6 +36,14 @@ public interface TransactionBroadcaster {
     }
 
     /**
+     * Why the mempool would refuse the transaction for its unconfirmed chain (ancestor or descendant limits), if
+     * it would; bitcoind's checkChainLimits, asked before a send under -walletrejectlongchains.
+     */
+    default Optional<String> chainLimitViolation(Transaction tx) {
+        return Optional.empty();
+    }
+
+    /**
      * {@code mempool} for lookups, but one that never submits: every transaction counts as sent without reaching
      * the mempool (-walletbroadcast=0).
      */
@@ -59,6 +67,11 @@ public interface TransactionBroadcaster {
             @Override
             public List<Transaction> mempoolTransactions() {
                 return mempool.mempoolTransactions();
+            }
+
+            @Override
+            public Optional<String> chainLimitViolation(Transaction tx) {
+                return mempool.chainLimitViolation(tx);
             }
         };
     }

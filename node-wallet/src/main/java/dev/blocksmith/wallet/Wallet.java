@@ -498,6 +498,7 @@ public final class Wallet implements ChainListener {
     /** Applies the node's wallet options; the manager sets them on every wallet it creates or loads. */
     public synchronized void setPolicy(WalletPolicy p) {
         policy = java.util.Objects.requireNonNull(p);
+        ledger.setTrustOwnUnconfirmed(p.spendZeroConfChange());
     }
 
     public synchronized WalletPolicy policy() {
@@ -843,18 +844,23 @@ public final class Wallet implements ChainListener {
     }
 
     /**
-     * Broadcasts a transaction this wallet created and records it as pending (Core's CommitTransaction); our
-     * other unconfirmed transactions spending the same outputs are now replaced in the mempool. A transaction
-     * the mempool refuses is not recorded, so a failed send leaves the wallet unchanged.
+     * Records a transaction this wallet created as pending and hands it to the mempool (bitcoind's
+     * CommitTransaction). As bitcoind, a transaction the mempool refuses (a chain too long, say) stays in the
+     * wallet, unconfirmed and out of the mempool, until it is resubmitted or abandoned; the refusal is logged,
+     * not returned. Once the mempool has it, our other unconfirmed transactions spending the same outputs are
+     * replaced there.
      */
-    public synchronized void commit(Transaction tx, TransactionBroadcaster broadcaster) throws WalletException, WalletStoreException {
-        Optional<String> reject = broadcaster.submit(tx);
-        if (reject.isPresent()) throw new WalletException(WalletException.Kind.REJECTED, reject.get());
+    public synchronized void commit(Transaction tx, TransactionBroadcaster broadcaster) throws WalletStoreException {
         if (ledger.get(tx.txid()).isEmpty()) {
             ledger.put(new WalletTx(tx, WalletTx.State.PENDING, Optional.empty(), clock.instant().getEpochSecond()));
         }
-        markReplacedBy(tx);
         markScriptsUsed(tx);
+        Optional<String> reject = broadcaster.submit(tx);
+        if (reject.isPresent()) {
+            LOG.info("CommitTransaction(): Transaction cannot be broadcast immediately, {}", reject.get());
+        } else {
+            markReplacedBy(tx);
+        }
         save();
     }
 

@@ -33,6 +33,16 @@ public final class Ledger {
     private final Function<Script, Optional<WalletKeyLocation>> isMine;
 
     /** @param isMine the wallet's script lookup (Core's IsMine) */
+    /**
+     * Whether our own unconfirmed transactions count as trusted (-spendzeroconfchange, bitcoind's
+     * CachedTxIsTrusted: with it off only confirmed transactions are).
+     */
+    private boolean trustOwnUnconfirmed = true;
+
+    public void setTrustOwnUnconfirmed(boolean trust) {
+        trustOwnUnconfirmed = trust;
+    }
+
     public Ledger(Function<Script, Optional<WalletKeyLocation>> isMine) {
         this.isMine = isMine;
     }
@@ -254,7 +264,7 @@ public final class Ledger {
             int depth = w.confirmations(tipHeight);
             boolean coinbase = w.tx().isCoinbase();
             boolean mature = !coinbase || depth > coinbaseMaturity;
-            boolean trusted = depth >= 1 || allInputsMine(w.tx());
+            boolean trusted = depth >= 1 || (trustOwnUnconfirmed && allInputsMine(w.tx()));
             // Core's OutputIsSafe: an unconfirmed fee bump (or bumped) transaction may still be replaced.
             boolean replacement = w.notes().replacesTxid().isPresent() || w.notes().replacedByTxid().isPresent();
             boolean safe = trusted && (depth >= 1 || !replacement);

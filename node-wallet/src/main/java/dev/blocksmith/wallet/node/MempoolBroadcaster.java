@@ -54,4 +54,9 @@ public final class MempoolBroadcaster implements TransactionBroadcaster {
     public List<Transaction> mempoolTransactions() {
         return mempool.entries().stream().map(dev.blocksmith.core.mempool.MempoolEntry::tx).toList();
     }
+
+    @Override
+    public Optional<String> chainLimitViolation(Transaction tx) {
+        return mempool.chainLimitViolation(tx);
+    }
 }

@@ -21,6 +21,7 @@ import dev.blocksmith.wallet.coinselection.FeeRate;
 import dev.blocksmith.wallet.store.WalletStoreException;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code sendtoaddress "address" amount ( "comment" "comment_to" subtractfeefromamount replaceable conf_target
@@ -149,11 +150,15 @@ public final class SendToAddressMethod extends WalletMethod {
             if (e.kind() == WalletException.Kind.UNLOCK_NEEDED) throw WalletRpc.toRpc(e);
             throw new RpcException(RpcErrorCode.WALLET_INSUFFICIENT_FUNDS, e.getMessage());
         }
+        // bitcoind's CreateTransaction under -walletrejectlongchains: a send the mempool's chain limits would refuse
+        // is not made at all.
+        if (manager.policy().rejectLongChains()) {
+            Optional<String> tooLong = manager.broadcaster().chainLimitViolation(created.tx());
+            if (tooLong.isPresent()) throw new RpcException(RpcErrorCode.WALLET_INSUFFICIENT_FUNDS, tooLong.get());
+        }
         try {
             w.commit(created.tx(), manager.broadcaster());
             return created;
-        } catch (WalletException e) {
-            throw WalletRpc.toRpc(e);
         } catch (WalletStoreException e) {
             throw WalletRpc.storeError(e);
         }
