@@ -1,5 +1,8 @@
 package dev.blocksmith.p2p;
 
+import dev.blocksmith.p2p.peer.NetWhitebindPermissions;
+import dev.blocksmith.p2p.peer.NetWhitelistPermissions;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -7,8 +10,10 @@ import java.util.Optional;
 
 /**
  * Network options, named after bitcoind's: -connect, -addnode, -seednode, -maxconnections, -listen, -bind,
- * -port, -externalip, -dnsseed. {@code dataDir} is the network's data directory (peers.json, banlist.json);
- * empty keeps everything in memory. Port 0 listens on an ephemeral port (tests).
+ * -port, -externalip, -dnsseed, -peertimeout ({@code handshakeTimeout}: the time a new connection gets before
+ * any inactivity check applies), -whitelist, -whitebind, -whitelistrelay, -whitelistforcerelay, -uacomment.
+ * {@code dataDir} is the network's data directory (peers.json, banlist.json); empty keeps everything in
+ * memory. Port 0 listens on an ephemeral port (tests).
  */
 public record P2PConfig(
         Optional<Path> dataDir,
@@ -26,7 +31,12 @@ public record P2PConfig(
         Duration pingTimeout,
         Duration blockDownloadTimeout,
         Duration reconnectInterval,
-        boolean discourageLocalPeers) {
+        boolean discourageLocalPeers,
+        List<NetWhitelistPermissions> whitelist,
+        List<NetWhitebindPermissions> whitebind,
+        boolean whitelistRelay,
+        boolean whitelistForceRelay,
+        List<String> userAgentComments) {
 
     /** Core's DEFAULT_MAX_PEER_CONNECTIONS. */
     public static final int DEFAULT_MAX_CONNECTIONS = 125;
@@ -39,63 +49,61 @@ public record P2PConfig(
         addNode = List.copyOf(addNode);
         seedNode = List.copyOf(seedNode);
         externalIp = List.copyOf(externalIp);
+        whitelist = List.copyOf(whitelist);
+        whitebind = List.copyOf(whitebind);
+        userAgentComments = List.copyOf(userAgentComments);
     }
 
     /** Defaults as bitcoind: listen on all interfaces at {@code port}, 125 connections, DNS seeds on. */
     public static P2PConfig defaults(int port) {
         return new P2PConfig(Optional.empty(), true, "0.0.0.0", port, List.of(), List.of(), List.of(), List.of(),
                 DEFAULT_MAX_CONNECTIONS, true, Duration.ofSeconds(60), Duration.ofMinutes(2), Duration.ofMinutes(20),
-                Duration.ofMinutes(10), Duration.ofSeconds(60), false);
+                Duration.ofMinutes(10), Duration.ofSeconds(60), false, List.of(), List.of(), true, false, List.of());
     }
 
     public P2PConfig withDataDir(Path dir) {
-        return new P2PConfig(Optional.of(dir), listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections,
-                dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers);
+        return new P2PConfig(Optional.of(dir), listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
     }
 
     public P2PConfig withBind(String host, int newPort) {
-        return new P2PConfig(dataDir, listen, host, newPort, connect, addNode, seedNode, externalIp, maxConnections,
-                dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers);
+        return new P2PConfig(dataDir, listen, host, newPort, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
     }
 
     public P2PConfig withListen(boolean v) {
-        return new P2PConfig(dataDir, v, bind, port, connect, addNode, seedNode, externalIp, maxConnections,
-                dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers);
+        return new P2PConfig(dataDir, v, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
     }
 
     public P2PConfig withConnect(List<String> v) {
-        return new P2PConfig(dataDir, listen, bind, port, v, addNode, seedNode, externalIp, maxConnections,
-                dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers);
+        return new P2PConfig(dataDir, listen, bind, port, v, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
     }
 
     public P2PConfig withAddNode(List<String> v) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, v, seedNode, externalIp, maxConnections,
-                dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers);
+        return new P2PConfig(dataDir, listen, bind, port, connect, v, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
     }
 
     public P2PConfig withSeedNode(List<String> v) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, v, externalIp, maxConnections,
-                dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers);
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, v, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
     }
 
     public P2PConfig withExternalIp(List<String> v) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, v, maxConnections,
-                dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers);
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, v, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
     }
 
     public P2PConfig withMaxConnections(int v) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, v,
-                dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers);
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, v, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
     }
 
     public P2PConfig withDnsSeed(boolean v) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections,
-                v, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers);
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, v, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
     }
 
     public P2PConfig withTimeouts(Duration handshake, Duration pingEvery, Duration pingDeadline, Duration blockDownload, Duration reconnect) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections,
-                dnsSeed, handshake, pingEvery, pingDeadline, blockDownload, reconnect, discourageLocalPeers);
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshake, pingEvery, pingDeadline, blockDownload, reconnect, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
+    }
+
+    /** bitcoind's -peertimeout (default 60 s): grace period of a new connection before inactivity checks. */
+    public P2PConfig withPeerTimeout(Duration v) {
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, v, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
     }
 
     /**
@@ -103,7 +111,31 @@ public record P2PConfig(
      * observe discouragement.
      */
     public P2PConfig withDiscourageLocalPeers(boolean v) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections,
-                dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, v);
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, v, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
+    }
+
+    /** -whitelist entries (parse each with {@link NetWhitelistPermissions#parse}). */
+    public P2PConfig withWhitelist(List<NetWhitelistPermissions> v) {
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, v, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
+    }
+
+    /** -whitebind entries (parse each with {@link NetWhitebindPermissions#parse}); each is also listened on. */
+    public P2PConfig withWhitebind(List<NetWhitebindPermissions> v) {
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, v, whitelistRelay, whitelistForceRelay, userAgentComments);
+    }
+
+    /** -whitelistrelay (default on) and -whitelistforcerelay (default off): what implicit whitelist entries grant. */
+    public P2PConfig withWhitelistRelay(boolean relay, boolean forceRelay) {
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, relay, forceRelay, userAgentComments);
+    }
+
+    /** -uacomment values (check them with {@link UserAgent#format}). */
+    public P2PConfig withUserAgentComments(List<String> v) {
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, v);
+    }
+
+    /** The BIP14 user agent we announce, with the -uacomment values. */
+    public String userAgent() {
+        return UserAgent.formatUnchecked(userAgentComments);
     }
 }

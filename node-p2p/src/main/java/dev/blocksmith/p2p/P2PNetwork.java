@@ -4,12 +4,14 @@ import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.p2p.addr.AddressManager;
 import dev.blocksmith.p2p.addr.KnownAddress;
+import dev.blocksmith.p2p.codec.DroppedFrame;
 import dev.blocksmith.p2p.codec.FrameDecoder;
 import dev.blocksmith.p2p.codec.FrameEncoder;
 import dev.blocksmith.p2p.codec.RawFrame;
 import dev.blocksmith.p2p.peer.BanEntry;
 import dev.blocksmith.p2p.peer.BanManager;
 import dev.blocksmith.p2p.peer.ConnectionType;
+import dev.blocksmith.p2p.peer.NetWhitebindPermissions;
 import dev.blocksmith.p2p.peer.Peer;
 import dev.blocksmith.p2p.peer.PeerInfo;
 import dev.blocksmith.p2p.peer.Subnet;
@@ -60,7 +62,7 @@ public final class P2PNetwork {
     public static final int PROTOCOL_VERSION = PeerManager.PROTOCOL_VERSION;
     /** Our services: NODE_NETWORK | NODE_WITNESS. */
     public static final long LOCAL_SERVICES = PeerManager.LOCAL_SERVICES;
-    /** BIP14 user agent. */
+    /** BIP14 user agent without -uacomment values; {@link #userAgent()} is the one announced. */
     public static final String USER_AGENT = PeerManager.USER_AGENT;
     private static final long CALL_TIMEOUT_SECONDS = 30;
     /** Per-connection send buffer: Core's -maxsendbuffer default (5000 KB) as the high-water mark. */
@@ -79,6 +81,7 @@ public final class P2PNetwork {
     private final EventLoopGroup group;
     private final ExecutorService validator;
     private Channel server;
+    private final List<Channel> whitebindServers = new ArrayList<>();
     private ScheduledFuture<?> ticker;
     private volatile boolean running;
     private long lastAddressSaveMillis;
@@ -112,9 +115,7 @@ public final class P2PNetwork {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            InetAddress remote = ch.remoteAddress().getAddress();
-                            if (!peers.acceptInbound(remote)) {
-                                log.debug("Refusing inbound connection from {}", remote.getHostAddress());
+                            if (!peers.acceptInbound(ch.remoteAddress(), ch.localAddress())) {
                                 ch.close();
                                 return;
                             }
@@ -123,6 +124,12 @@ public final class P2PNetwork {
                     });
             server = sb.bind(config.bind(), config.port()).syncUninterruptibly().channel();
             log.info("Listening for P2P connections on {}", server.localAddress());
+            for (NetWhitebindPermissions wb : config.whitebind()) {
+                // Peers connecting here get the entry's permissions (bitcoind's -whitebind).
+                Channel extra = sb.bind(wb.address()).syncUninterruptibly().channel();
+                whitebindServers.add(extra);
+                log.info("Listening for P2P connections on {} with permissions {}", extra.localAddress(), wb.permissions().names());
+            }
             peers.localPort(((InetSocketAddress) server.localAddress()).getPort());
         }
         chain.addTipListener((tip, connected) -> {
@@ -186,19 +193,29 @@ public final class P2PNetwork {
     }
 
     private void configure(SocketChannel ch, ConnectionType type, String target) {
+        ch.pipeline().addLast("count", new ReceivedBytesCounter());
         ch.pipeline().addLast("frames", new FrameDecoder(params.magic()));
         ch.pipeline().addLast("encoder", new FrameEncoder(params.magic()));
         ch.pipeline().addLast("peer", new PeerHandler(type, target));
     }
 
+    /** Counts bytes as they arrive, before framing, for getnettotals (bitcoind counts every recv). */
+    private final class ReceivedBytesCounter extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof io.netty.buffer.ByteBuf buf) peers.onBytesReceived(buf.readableBytes());
+            ctx.fireChannelRead(msg);
+        }
+    }
+
     /** Bridges one channel's events to the peer manager. */
-    private final class PeerHandler extends SimpleChannelInboundHandler<RawFrame> {
+    private final class PeerHandler extends SimpleChannelInboundHandler<Object> {
         private final ConnectionType type;
         private final String target;
         private Peer peer;
 
         PeerHandler(ConnectionType type, String target) {
-            super(RawFrame.class);
+            super(Object.class);
             this.type = type;
             this.target = target;
         }
@@ -209,8 +226,10 @@ public final class P2PNetwork {
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, RawFrame frame) {
-            if (peer != null) peers.onFrame(peer, frame);
+        protected void channelRead0(ChannelHandlerContext ctx, Object frame) {
+            if (peer == null) return;
+            if (frame instanceof RawFrame raw) peers.onFrame(peer, raw);
+            else if (frame instanceof DroppedFrame dropped) peers.onDroppedFrame(peer, dropped);
         }
 
         @Override
@@ -235,6 +254,7 @@ public final class P2PNetwork {
         if (!running) return;
         ticker.cancel(false);
         if (server != null) server.close().syncUninterruptibly();
+        for (Channel c : whitebindServers) c.close().syncUninterruptibly();
         try {
             onLoop(() -> {
                 for (Peer p : List.copyOf(peers.peers())) p.channel().close();
@@ -254,6 +274,11 @@ public final class P2PNetwork {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         addrman.save();
         log.info("P2P network stopped");
+    }
+
+    /** getnetworkinfo's subversion: the user agent we announce, with the -uacomment values. */
+    public String userAgent() {
+        return config.userAgent();
     }
 
     /** The address we listen on (resolves port 0 to the chosen port). */

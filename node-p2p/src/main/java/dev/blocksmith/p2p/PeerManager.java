@@ -3,6 +3,7 @@ package dev.blocksmith.p2p;
 import dev.blocksmith.core.primitives.SerializationException;
 import dev.blocksmith.p2p.addr.AddressManager;
 import dev.blocksmith.p2p.addr.KnownAddress;
+import dev.blocksmith.p2p.codec.DroppedFrame;
 import dev.blocksmith.p2p.codec.ProtocolViolation;
 import dev.blocksmith.p2p.codec.RawFrame;
 import dev.blocksmith.p2p.message.AddrV2Entry;
@@ -11,9 +12,14 @@ import dev.blocksmith.p2p.message.InvType;
 import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.message.MessageCodec;
 import dev.blocksmith.p2p.message.NetAddress;
+import dev.blocksmith.p2p.message.OversizedMessage;
 import dev.blocksmith.p2p.peer.BanManager;
 import dev.blocksmith.p2p.peer.ConnectionType;
 import dev.blocksmith.p2p.peer.Eviction;
+import dev.blocksmith.p2p.peer.NetPermission;
+import dev.blocksmith.p2p.peer.NetPermissions;
+import dev.blocksmith.p2p.peer.NetWhitebindPermissions;
+import dev.blocksmith.p2p.peer.NetWhitelistPermissions;
 import dev.blocksmith.p2p.peer.Peer;
 import dev.blocksmith.p2p.peer.ServiceFlags;
 import dev.blocksmith.p2p.sync.ChainBackend;
@@ -53,7 +59,8 @@ final class PeerManager implements PeerNetwork {
     /** BIP339 applies to peers at or above this version. */
     static final int WTXID_RELAY_VERSION = 70016;
     static final long LOCAL_SERVICES = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
-    static final String USER_AGENT = "/Blocksmith:0.1.0/";
+    /** The user agent without -uacomment values. */
+    static final String USER_AGENT = UserAgent.formatUnchecked(List.of());
     /** Core relays only small, unsolicited addr messages (at most 10 entries)... */
     private static final int MAX_ADDR_TO_RELAY = 10;
     /** ...whose entries were seen within the last 10 minutes. */
@@ -102,15 +109,36 @@ final class PeerManager implements PeerNetwork {
         return totalBytesSent.get() + peers.values().stream().mapToLong(Peer::bytesSent).sum();
     }
 
+    /**
+     * Every byte read from any socket, counted as it arrives (bitcoind's RecordBytesRecv), so a partly
+     * received message already shows in getnettotals.
+     */
     long totalBytesRecv() {
-        return totalBytesRecv.get() + peers.values().stream().mapToLong(Peer::bytesRecv).sum();
+        return totalBytesRecv.get();
     }
 
-    /** Whether an inbound connection from this address may be accepted now. */
-    boolean acceptInbound(InetAddress address) {
+    /** Raw bytes read from a socket, before framing. */
+    void onBytesReceived(int n) {
+        totalBytesRecv.addAndGet(n);
+    }
+
+    /**
+     * Whether an inbound connection may be accepted now (bitcoind's AcceptConnection): banned addresses
+     * are refused unless noban; discouraged ones only when the inbound slots are (nearly) full.
+     */
+    boolean acceptInbound(InetSocketAddress remote, InetSocketAddress local) {
         if (!networkActive) return false;
-        if (bans.isBanned(address) || bans.isDiscouraged(address)) return false;
+        InetAddress address = remote.getAddress();
+        boolean noban = permissionsFor(remote, local, ConnectionType.INBOUND).has(NetPermission.NOBAN);
+        if (!noban && bans.isBanned(address)) {
+            log.debug("connection from {} dropped (banned)", Peer.format(remote));
+            return false;
+        }
         long inbound = peers.values().stream().filter(Peer::inbound).count();
+        if (!noban && inbound + 1 >= maxInbound() && bans.isDiscouraged(address)) {
+            log.debug("connection from {} dropped (discouraged)", Peer.format(remote));
+            return false;
+        }
         if (inbound < maxInbound() && peers.size() < config.maxConnections()) return true;
         // Full: make room by evicting the least useful inbound peer, if there is one to spare.
         Optional<Peer> victim = Eviction.choose(new ArrayList<>(peers.values()));
@@ -126,8 +154,30 @@ final class PeerManager implements PeerNetwork {
         return Math.max(0, config.maxConnections() - P2PConfig.MAX_OUTBOUND_FULL_RELAY - P2PConfig.MAX_BLOCK_RELAY_ONLY - 1);
     }
 
+    /**
+     * The whitelist permissions of a connection: for inbound ones those of the -whitebind address it came
+     * in on plus every -whitelist entry for inbound connections that holds the remote address; for
+     * outbound ones the entries marked "out". Implicit entries are resolved as bitcoind does.
+     */
+    NetPermissions permissionsFor(InetSocketAddress remote, InetSocketAddress local, ConnectionType type) {
+        boolean inbound = type == ConnectionType.INBOUND;
+        NetPermissions granted = NetPermissions.NONE;
+        if (inbound && local != null) {
+            for (NetWhitebindPermissions wb : config.whitebind()) {
+                if (wb.address().equals(local)) granted = granted.union(wb.permissions());
+            }
+        }
+        if (remote != null && remote.getAddress() != null) {
+            for (NetWhitelistPermissions wl : config.whitelist()) {
+                if (wl.matches(remote.getAddress(), inbound)) granted = granted.union(wl.permissions());
+            }
+        }
+        return granted.resolveImplicit(config.whitelistRelay(), config.whitelistForceRelay());
+    }
+
     Peer onConnected(Channel channel, ConnectionType type, String target) {
         Peer peer = new Peer(nextId.getAndIncrement(), channel, type, nowMillis());
+        peer.permissions(permissionsFor(peer.remote(), (InetSocketAddress) channel.localAddress(), type));
         peer.target(target);
         peers.put(peer.id(), peer);
         log.debug("Connected {} ({})", peer, type.rpcName());
@@ -138,7 +188,6 @@ final class PeerManager implements PeerNetwork {
     void onDisconnected(Peer peer) {
         if (peers.remove(peer.id()) == null) return;
         totalBytesSent.addAndGet(peer.bytesSent());
-        totalBytesRecv.addAndGet(peer.bytesRecv());
         ourNonces.remove(peer.localNonce());
         log.debug("Disconnected {}", peer);
         sync.onDisconnected(peer);
@@ -150,7 +199,9 @@ final class PeerManager implements PeerNetwork {
         Throwable root = cause;
         while (root.getCause() != null && !(root instanceof ProtocolViolation)) root = root.getCause();
         if (root instanceof ProtocolViolation pv) {
-            misbehaving(peer, pv.getMessage());
+            // bitcoind closes the connection on a broken frame header but does not discourage the address.
+            log.debug("{}, peer={}", pv.getMessage(), peer.id());
+            disconnect(peer, "transport error");
         } else if (root instanceof IOException) {
             log.debug("Connection error on {}: {}", peer, root.toString());
             disconnect(peer, "I/O error");
@@ -160,26 +211,40 @@ final class PeerManager implements PeerNetwork {
         }
     }
 
+    /**
+     * bitcoind's Misbehaving plus MaybeDiscourageAndDisconnect: noban and manually connected peers are
+     * neither discouraged nor disconnected (the operator chose them); local peers are disconnected but
+     * not discouraged (that would hit every local peer); anyone else is discouraged and disconnected.
+     */
     @Override
     public void misbehaving(Peer peer, String reason) {
+        log.debug("Misbehaving: peer={}{}", peer.id(), reason.isEmpty() ? "" : ": " + reason);
         InetAddress address = peer.remote().getAddress();
-        boolean local = address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress();
-        if (local && !config.discourageLocalPeers()) {
-            // As Core: local peers are only disconnected, never discouraged.
-            log.info("Misbehaving local {}: {}; disconnecting", peer, reason);
+        if (peer.permissions().has(NetPermission.NOBAN)) {
+            log.info("Warning: not punishing noban peer {}!", peer.id());
         } else if (peer.type() == ConnectionType.MANUAL) {
-            // As Core: the operator chose this peer, so its address is not discouraged.
-            log.warn("Misbehaving manually connected {}: {}; disconnecting without discouraging", peer, reason);
+            log.info("Warning: not punishing manually connected peer {}!", peer.id());
+        } else if (isLocal(address) && !config.discourageLocalPeers()) {
+            log.info("Warning: disconnecting but not discouraging local peer {}!", peer.id());
+            peer.channel().close();
         } else {
-            log.info("Misbehaving {}: {}; discouraging and disconnecting", peer, reason);
+            log.debug("Disconnecting and discouraging peer {}!", peer.id());
             bans.discourage(address);
+            peer.channel().close();
         }
-        peer.channel().close();
+    }
+
+    /** bitcoind's CNetAddr::IsLocal: IPv4 127/8 and 0/8, IPv6 ::1. */
+    static boolean isLocal(InetAddress address) {
+        byte[] raw = address.getAddress();
+        if (raw.length == 4) return raw[0] == 127 || raw[0] == 0;
+        return address.isLoopbackAddress();
     }
 
     @Override
     public void disconnect(Peer peer, String reason) {
-        log.debug("Disconnecting {}: {}", peer, reason);
+        // bitcoind's DisconnectMsg suffix: tests wait for "<reason>, disconnecting peer=N".
+        log.debug("{}, disconnecting peer={}", reason, peer.id());
         peer.channel().close();
     }
 
@@ -188,20 +253,41 @@ final class PeerManager implements PeerNetwork {
         // Only outbound nonces identify a connection to ourselves (Core's CheckIncomingNonce).
         if (!peer.inbound()) ourNonces.add(nonce);
         Message.Version v = new Message.Version(PROTOCOL_VERSION, LOCAL_SERVICES, nowMillis() / 1000,
-                NetAddress.of(0, peer.remote()), NetAddress.unroutable(LOCAL_SERVICES), nonce, USER_AGENT,
+                NetAddress.of(0, peer.remote()), NetAddress.unroutable(LOCAL_SERVICES), nonce, config.userAgent(),
                 chain.tip().height(), peer.type().relaysTransactions());
         peer.send(v, nowMillis());
         peer.localNonce(nonce);
     }
 
+    /** A frame dropped by the decoder (bad checksum, malformed type): logged and counted, nothing else. */
+    void onDroppedFrame(Peer peer, DroppedFrame frame) {
+        log.debug("{}, peer={}", frame.error(), peer.id());
+        peer.recordDropped(frame.wireSize(), nowMillis());
+    }
+
     void onFrame(Peer peer, RawFrame frame) {
         long now = nowMillis();
+        log.debug("received: {} ({} bytes) peer={}", frame.command(), frame.payload().length, peer.id());
         Message message;
         try {
             message = MessageCodec.decode(frame.command(), frame.payload());
+        } catch (OversizedMessage e) {
+            peer.recordReceived(frame, true, now);
+            if (e.locator()) {
+                disconnect(peer, e.getMessage());
+            } else {
+                misbehaving(peer, e.getMessage());
+            }
+            return;
         } catch (SerializationException | IllegalArgumentException e) {
             peer.recordReceived(frame, true, now);
-            misbehaving(peer, "undecodable " + frame.command() + ": " + e.getMessage());
+            if (frame.command().equals("pong") && peer.handshakeComplete()) {
+                onPong(peer, Optional.empty(), frame.payload().length, now);
+                return;
+            }
+            // bitcoind catches deserialisation errors, logs them and carries on without punishing the peer.
+            log.debug("ProcessMessages({}, {} bytes): Exception '{}' ({}) caught", frame.command(), frame.payload().length,
+                    e.getMessage(), e.getClass().getSimpleName());
             return;
         }
         peer.recordReceived(frame, !(message instanceof Message.Unknown), now);
@@ -239,7 +325,7 @@ final class PeerManager implements PeerNetwork {
 
     private void onVersion(Peer peer, Message.Version v) {
         if (peer.version().isPresent()) {
-            log.debug("Ignoring duplicate version from {}", peer);
+            log.debug("redundant version message from peer={}", peer.id());
             return;
         }
         if (peer.inbound() && ourNonces.contains(v.nonce())) {
@@ -361,18 +447,9 @@ final class PeerManager implements PeerNetwork {
     private void onMessage(Peer peer, Message message) {
         long now = nowMillis();
         switch (message) {
-            case Message.Ping p -> {
-                if (!peer.allowPing(now)) {
-                    misbehaving(peer, "ping flood");
-                    return;
-                }
-                peer.send(new Message.Pong(p.nonce()), now);
-            }
-            case Message.Pong p -> {
-                if (peer.pingNonceSent() != 0 && p.nonce() == peer.pingNonceSent()) {
-                    peer.pongReceived(Math.max(1, (now - peer.pingStartMillis()) * 1000));
-                }
-            }
+            // No rate limit on pings (bitcoind has none): each answer is as small as the ping itself.
+            case Message.Ping p -> peer.send(new Message.Pong(p.nonce()), now);
+            case Message.Pong p -> onPong(peer, Optional.of(p.nonce()), 8, now);
             case Message.SendHeaders ignored -> peer.sendHeaders(true);
             case Message.SendCmpct ignored -> {
                 // BIP152 is declined: we never send sendcmpct, so peers keep announcing with headers/inv.
@@ -411,6 +488,42 @@ final class PeerManager implements PeerNetwork {
         }
     }
 
+    /**
+     * BIP31 pong, as bitcoind: a matching nonce ends the ping and records its round trip; a mismatch is
+     * logged and the ping stays outstanding, except that nonce zero or a short payload cancels it.
+     */
+    private void onPong(Peer peer, Optional<Long> received, int payloadSize, long now) {
+        long expected = peer.pingNonceSent();
+        String problem = "";
+        boolean finished = false;
+        if (received.isEmpty()) {
+            finished = true;
+            problem = "Short payload";
+        } else if (expected != 0) {
+            if (received.get() == expected) {
+                finished = true;
+                long rtt = now - peer.pingStartMillis();
+                if (rtt >= 0) {
+                    peer.pongReceived(rtt * 1000);
+                } else {
+                    problem = "Timing mishap";
+                }
+            } else if (received.get() == 0) {
+                finished = true;
+                problem = "Nonce zero";
+            } else {
+                problem = "Nonce mismatch";
+            }
+        } else {
+            problem = "Unsolicited pong without ping";
+        }
+        if (!problem.isEmpty()) {
+            log.debug("pong peer={}: {}, {} expected, {} received, {} bytes", peer.id(), problem,
+                    Long.toHexString(expected), Long.toHexString(received.orElse(0L)), payloadSize);
+        }
+        if (finished) peer.pingFinished();
+    }
+
     private void onGetAddr(Peer peer) {
         // Core answers getaddr only on inbound connections (outbound ones could fingerprint us).
         if (!peer.inbound()) return;
@@ -424,7 +537,9 @@ final class PeerManager implements PeerNetwork {
     /** Block-relay-only peers take no part in address gossip (Core ignores their addr messages). */
     private void onAddresses(Peer peer, List<Message.TimedAddress> all, long now) {
         if (peer.type() == ConnectionType.BLOCK_RELAY_ONLY) return;
-        List<Message.TimedAddress> addresses = all.subList(0, peer.takeAddrTokens(all.size(), now));
+        // The addr permission lifts bitcoind's rate limit on gossiped addresses.
+        List<Message.TimedAddress> addresses = peer.permissions().has(NetPermission.ADDR)
+                ? all : all.subList(0, peer.takeAddrTokens(all.size(), now));
         for (Message.TimedAddress t : addresses) {
             peer.addrKnown(Peer.format(t.address().socketAddress()));
             learnAddress(peer, t.address().socketAddress(), t.address().services(), t.time(), now);
@@ -533,14 +648,17 @@ final class PeerManager implements PeerNetwork {
     void tick() {
         long now = nowMillis();
         for (Peer peer : List.copyOf(peers.values())) {
+            // bitcoind's RunInactivityChecks: a connection gets -peertimeout before any timeout applies.
+            boolean inactivityChecks = now - peer.connectedAtMillis() >= config.handshakeTimeout().toMillis();
             if (!peer.handshakeComplete()) {
-                if (now - peer.connectedAtMillis() > config.handshakeTimeout().toMillis()) {
-                    disconnect(peer, "version handshake timeout");
-                }
+                if (inactivityChecks) disconnect(peer, "version handshake timeout");
                 continue;
             }
             if (peer.pingNonceSent() != 0) {
-                if (now - peer.pingStartMillis() > config.pingTimeout().toMillis()) disconnect(peer, "ping timeout");
+                long waited = now - peer.pingStartMillis();
+                if (inactivityChecks && waited > config.pingTimeout().toMillis()) {
+                    disconnect(peer, String.format(java.util.Locale.ROOT, "ping timeout: %.6fs", waited / 1000.0));
+                }
             } else if (now - peer.pingStartMillis() > config.pingInterval().toMillis()) {
                 sendPing(peer, now);
             }

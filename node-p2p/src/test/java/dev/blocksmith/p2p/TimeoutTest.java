@@ -26,7 +26,8 @@ class TimeoutTest {
 
     @Test
     void unansweredPingDropsThePeer() throws Exception {
-        try (TestNode n = node(Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(2));
+        // The ping timeout applies once -peertimeout (the handshake timeout here) has passed, as in bitcoind.
+        try (TestNode n = node(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(2));
              RawClient c = new RawClient(n.address())) {
             c.handshake(false);
             c.expect(Message.Ping.class); // never answered

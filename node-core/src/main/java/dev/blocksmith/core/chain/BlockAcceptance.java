@@ -7,5 +7,10 @@ public enum BlockAcceptance {
     /** Stored and valid so far, but on a branch with less work than the tip (or awaiting parents' data). */
     STORED,
     /** We already had this block's data. */
-    DUPLICATE
+    DUPLICATE,
+    /**
+     * An unrequested block not worth storing (less work than the tip, too far ahead, or below the minimum
+     * chain work); its header was stored.
+     */
+    IGNORED
 }

@@ -166,6 +166,40 @@ class ChainManagerTest {
         assertThat(cm.processBlock(good)).isEqualTo(BlockAcceptance.DUPLICATE);
     }
 
+    /** bitcoind never caches a CheckBlock failure: the block is refused each time with its own reason. */
+    @Test
+    void contextFreeBlockFailuresAreNotCachedAsInvalid() throws Exception {
+        ChainManager cm = open();
+        extend(cm, cm.tip().index(), 2, TestBlocks.p2wpkhScript(1), 1);
+        Block good = TestBlocks.nextBlock(params, cm.tip().index(), TestBlocks.p2wpkhScript(1), List.of(), 0, 9);
+        Transaction second = TestBlocks.coinbase(3, TestBlocks.p2wpkhScript(2), Subsidy.at(3, params), 8, false, Sha256Hash.ZERO);
+        Block twoCoinbases = rebuild(good, List.of(good.coinbase(), second));
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> cm.processBlock(twoCoinbases, false))
+                    .extracting(e -> ((ValidationException) e).reason()).isEqualTo("bad-cb-multiple");
+        }
+        assertThat(cm.index(twoCoinbases.hash())).isEmpty();
+        assertThat(cm.processBlock(good, false)).isEqualTo(BlockAcceptance.CONNECTED);
+    }
+
+    /** bitcoind's AcceptBlock for unrequested blocks: less-work forks keep only their header; equal work is stored. */
+    @Test
+    void unrequestedBlocksAreStoredOnlyWithAtLeastTheTipsWork() throws Exception {
+        ChainManager cm = open();
+        BlockIndex genesis = cm.tip().index();
+        extend(cm, genesis, 2, TestBlocks.p2wpkhScript(1), 1);
+        Block fork1 = TestBlocks.nextBlock(params, genesis, TestBlocks.p2wpkhScript(2), List.of(), 0, 77);
+        assertThat(cm.processBlock(fork1, false)).isEqualTo(BlockAcceptance.IGNORED);
+        BlockIndex forkIdx = cm.index(fork1.hash()).orElseThrow();
+        assertThat(forkIdx.haveData()).isFalse();
+        Block fork2 = TestBlocks.nextBlock(params, forkIdx, TestBlocks.p2wpkhScript(2), List.of(), 0, 78);
+        assertThat(cm.processBlock(fork2, false)).isEqualTo(BlockAcceptance.STORED);
+        assertThat(cm.index(fork2.hash()).orElseThrow().haveData()).isTrue();
+        // Asked for, the less-work block is stored.
+        assertThat(cm.processBlock(fork1, true)).isEqualTo(BlockAcceptance.STORED);
+        assertThat(cm.index(fork1.hash()).orElseThrow().haveData()).isTrue();
+    }
+
     private Block rebuild(Block template, List<Transaction> txs) {
         List<Sha256Hash> ids = new ArrayList<>();
         for (Transaction t : txs) ids.add(t.txid());

@@ -102,12 +102,12 @@ public final class MessageCodec {
             case "feefilter" -> new Message.FeeFilter(r.i64le());
             case "addr" -> readAddr(r);
             case "addrv2" -> readAddrV2(r);
-            case "inv" -> new Message.Inv(readInv(r));
-            case "getdata" -> new Message.GetData(readInv(r));
-            case "notfound" -> new Message.NotFound(readInv(r));
-            case "getheaders" -> readGetHeaders(r);
+            case "inv" -> new Message.Inv(readInv(r, command));
+            case "getdata" -> new Message.GetData(readInv(r, command));
+            case "notfound" -> new Message.NotFound(readInv(r, command));
+            case "getheaders" -> readGetHeaders(r, command);
             case "getblocks" -> {
-                Message.GetHeaders g = readGetHeaders(r);
+                Message.GetHeaders g = readGetHeaders(r, command);
                 yield new Message.GetBlocks(g.protocolVersion(), g.locator(), g.stopHash());
             }
             case "headers" -> readHeaders(r);
@@ -145,8 +145,8 @@ public final class MessageCodec {
         for (InvItem i : items) w.u32le(Integer.toUnsignedLong(i.type())).hash(i.hash());
     }
 
-    private static List<InvItem> readInv(ByteReader r) {
-        int n = boundedCount(r, MAX_INV_ITEMS, "inv");
+    private static List<InvItem> readInv(ByteReader r, String command) {
+        int n = boundedCount(r, MAX_INV_ITEMS, command);
         List<InvItem> items = new ArrayList<>(n);
         for (int i = 0; i < n; i++) items.add(new InvItem(r.i32le(), r.hash()));
         return items;
@@ -158,10 +158,11 @@ public final class MessageCodec {
         w.hash(stop);
     }
 
-    private static Message.GetHeaders readGetHeaders(ByteReader r) {
+    private static Message.GetHeaders readGetHeaders(ByteReader r, String command) {
         int version = r.i32le();
-        int n = boundedCount(r, MAX_LOCATOR, "locator");
-        List<Sha256Hash> locator = new ArrayList<>(n);
+        long n = r.compactSize();
+        if (n > MAX_LOCATOR) throw new OversizedMessage(command, n, MAX_LOCATOR, true);
+        List<Sha256Hash> locator = new ArrayList<>((int) n);
         for (int i = 0; i < n; i++) locator.add(r.hash());
         return new Message.GetHeaders(version, locator, r.hash());
     }
@@ -210,7 +211,10 @@ public final class MessageCodec {
             long services = r.compactSize();
             int net = r.u8();
             int len = r.length();
-            if (len > AddrV2Entry.MAX_ADDRV2_SIZE) throw new SerializationException("addrv2 address too long");
+            if (len > AddrV2Entry.MAX_ADDRV2_SIZE) {
+                throw new SerializationException(SerializationException.Reason.SIZE_TOO_LARGE,
+                        "Address too long: " + len + " > " + AddrV2Entry.MAX_ADDRV2_SIZE);
+            }
             int expected = AddrV2Entry.expectedLength(net);
             if (expected >= 0 && expected != len) throw new SerializationException("addrv2 address has wrong length for network " + net);
             byte[] addr = r.bytes(len);
@@ -219,9 +223,9 @@ public final class MessageCodec {
         return new Message.AddrV2(list);
     }
 
-    private static int boundedCount(ByteReader r, int max, String what) {
-        int n = r.length();
-        if (n > max) throw new SerializationException(what + " count " + n + " exceeds " + max);
-        return n;
+    private static int boundedCount(ByteReader r, int max, String command) {
+        long n = r.compactSize();
+        if (n > max) throw new OversizedMessage(command, n, max, false);
+        return (int) n;
     }
 }

@@ -22,7 +22,9 @@ public final class Eviction {
     }
 
     public static Optional<Peer> choose(List<Peer> peers) {
-        List<Peer> candidates = new ArrayList<>(peers.stream().filter(Peer::inbound).toList());
+        // As bitcoind, noban peers are never evicted.
+        List<Peer> candidates = new ArrayList<>(peers.stream()
+                .filter(p -> p.inbound() && !p.permissions().has(NetPermission.NOBAN)).toList());
         protect(candidates, Comparator.comparingLong(Peer::minPingMicros), PROTECT_EACH);
         protect(candidates, Comparator.comparingLong((Peer p) -> p.lastBlockMillis()).reversed(), PROTECT_EACH);
         protect(candidates, Comparator.comparingLong((Peer p) -> p.lastTxMillis()).reversed(), PROTECT_EACH);

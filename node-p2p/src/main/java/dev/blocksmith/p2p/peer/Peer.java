@@ -73,12 +73,11 @@ public final class Peer {
     private long pingStartMillis;
     private long lastPingMicros = -1;
     private long minPingMicros = Long.MAX_VALUE;
-    private double pingTokens = PING_BURST;
     private double addrTokens = ADDR_BURST;
     private long addrTokensAtMillis;
     private long addrRateLimited;
     private long addrProcessed;
-    private long pingTokensAtMillis;
+    private NetPermissions permissions = NetPermissions.NONE;
 
     // Sync.
     private Sha256Hash bestKnownHash;
@@ -93,11 +92,8 @@ public final class Peer {
 
     private static final int MAX_ADDR_KNOWN = 5000;
 
-    /** Incoming pings allowed in a burst, refilled at {@link #PING_RATE_PER_SECOND}. */
-    public static final double PING_BURST = 20;
     public static final double ADDR_BURST = 1000;
     public static final double ADDR_RATE_PER_SECOND = 0.1;
-    public static final double PING_RATE_PER_SECOND = 1;
 
     public Peer(long id, Channel channel, ConnectionType type, long nowMillis) {
         this.id = id;
@@ -106,7 +102,6 @@ public final class Peer {
         this.local = (InetSocketAddress) channel.localAddress();
         this.type = type;
         this.connectedAtMillis = nowMillis;
-        this.pingTokensAtMillis = nowMillis;
         this.addrTokensAtMillis = nowMillis;
     }
 
@@ -150,14 +145,16 @@ public final class Peer {
         addrTokens += n;
     }
 
-    /** Token bucket on incoming pings: false once a peer pings faster than the allowance. */
-    public boolean allowPing(long nowMillis) {
-        pingTokens = Math.min(PING_BURST, pingTokens + (nowMillis - pingTokensAtMillis) / 1000.0 * PING_RATE_PER_SECOND);
-        pingTokensAtMillis = nowMillis;
-        if (pingTokens < 1) return false;
-        pingTokens -= 1;
-        return true;
+    /** A frame the decoder dropped (bad checksum, malformed type): counted under "*other*" as bitcoind does. */
+    public void recordDropped(int wireSize, long nowMillis) {
+        bytesRecv += wireSize;
+        bytesRecvPerMsg.merge("*other*", (long) wireSize, Long::sum);
+        lastRecvMillis = nowMillis;
     }
+
+    /** Whitelist permissions of this connection (bitcoind's m_permission_flags). */
+    public NetPermissions permissions() { return permissions; }
+    public void permissions(NetPermissions p) { permissions = p; }
 
     public long id() { return id; }
     public Channel channel() { return channel; }
@@ -187,8 +184,9 @@ public final class Peer {
     public long pingNonceSent() { return pingNonceSent; }
     public long pingStartMillis() { return pingStartMillis; }
     public void pingSent(long nonce, long nowMillis) { pingNonceSent = nonce; pingStartMillis = nowMillis; }
+    /** The outstanding ping is over (answered, or cancelled by a short or zero-nonce pong). */
+    public void pingFinished() { pingNonceSent = 0; }
     public void pongReceived(long rttMicros) {
-        pingNonceSent = 0;
         lastPingMicros = rttMicros;
         minPingMicros = Math.min(minPingMicros, rttMicros);
     }
@@ -268,7 +266,8 @@ public final class Peer {
                 lastTxMillis / 1000,
                 type != ConnectionType.BLOCK_RELAY_ONLY && type != ConnectionType.FEELER,
                 addrProcessed,
-                addrRateLimited);
+                addrRateLimited,
+                permissions.names());
     }
 
     /** "ip:port", with brackets around IPv6 addresses, as bitcoind prints peer addresses. */

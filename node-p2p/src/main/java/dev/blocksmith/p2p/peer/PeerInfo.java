@@ -41,10 +41,12 @@ public record PeerInfo(
         long lastTransaction,
         boolean addrRelayEnabled,
         long addrProcessed,
-        long addrRateLimited) {
+        long addrRateLimited,
+        List<String> permissions) {
 
     public PeerInfo {
         servicesNames = List.copyOf(servicesNames);
+        permissions = List.copyOf(permissions);
         inflight = List.copyOf(inflight);
         bytesSentPerMsg = Map.copyOf(bytesSentPerMsg);
         bytesRecvPerMsg = Map.copyOf(bytesRecvPerMsg);

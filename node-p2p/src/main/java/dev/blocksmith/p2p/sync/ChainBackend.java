@@ -54,6 +54,15 @@ public interface ChainBackend {
     BlockResult submitBlock(Block block);
 
     /**
+     * As {@link #submitBlock(Block)}, telling whether we asked for the block: an unrequested block is only
+     * stored when worth it (bitcoind's AcceptBlock: at least the tip's work, not too far ahead), else
+     * {@link BlockResult.Ignored}. Implementations without that distinction treat every block as requested.
+     */
+    default BlockResult submitBlock(Block block, boolean requested) {
+        return submitBlock(block);
+    }
+
+    /**
      * Up to {@code max} headers of the best chain following the first locator hash on it (genesis if none),
      * ending at {@code stopHash} when reached (Core's getheaders semantics).
      */
@@ -67,6 +76,15 @@ public interface ChainBackend {
 
     /** Whether the block's full data is stored (connected or waiting for its parent). */
     boolean haveBlock(Sha256Hash hash);
+
+    /**
+     * bitcoind's BlockRequestAllowed: a block (or its header) may be given to a peer if it is on the active
+     * chain, or was fully validated once and is less than a month older than the best header. Other
+     * blocks (unvalidated forks, stale branches) are not revealed.
+     */
+    default boolean blockRequestAllowed(Sha256Hash hash) {
+        return header(hash).isPresent();
+    }
 
     /** Core's IsInitialBlockDownload. */
     boolean isInitialBlockDownload();
@@ -116,6 +134,10 @@ public interface ChainBackend {
         }
 
         record Duplicate() implements BlockResult {
+        }
+
+        /** An unrequested block that was not worth storing; its header may have been stored. */
+        record Ignored() implements BlockResult {
         }
 
         /** Consensus failure with Core's reject reason (e.g. "bad-txnmrklroot"). */

@@ -84,10 +84,21 @@ public final class ChainManagerBackend implements ChainBackend {
 
     @Override
     public BlockResult submitBlock(Block block) {
+        return submitBlock(block, true);
+    }
+
+    @Override
+    public BlockResult submitBlock(Block block, boolean requested) {
         try {
-            BlockAcceptance a = chain.processBlock(block);
-            return a == BlockAcceptance.DUPLICATE ? new BlockResult.Duplicate() : new BlockResult.Accepted();
+            return switch (chain.processBlock(block, requested)) {
+                case DUPLICATE -> new BlockResult.Duplicate();
+                case IGNORED -> new BlockResult.Ignored();
+                case CONNECTED, STORED -> new BlockResult.Accepted();
+            };
         } catch (ValidationException e) {
+            // A block whose parent we do not know is punished (bitcoind's BLOCK_MISSING_PREV): we only ask
+            // for blocks whose headers connect.
+            if (e.reason().equals("prev-blk-not-found")) return new BlockResult.Invalid(e.reason());
             if (e.kind() == ValidationException.Kind.INCONCLUSIVE) return new BlockResult.Inconclusive(e.reason());
             return new BlockResult.Invalid(e.reason());
         }
@@ -123,6 +134,19 @@ public final class ChainManagerBackend implements ChainBackend {
     @Override
     public boolean haveBlock(Sha256Hash hash) {
         return chain.index(hash).map(BlockIndex::haveData).orElse(false);
+    }
+
+    /** bitcoind's STALE_RELAY_AGE_LIMIT: 30 days. */
+    private static final long STALE_RELAY_AGE_LIMIT_SECONDS = 30L * 24 * 60 * 60;
+
+    @Override
+    public boolean blockRequestAllowed(Sha256Hash hash) {
+        Optional<BlockIndex> idx = chain.index(hash);
+        if (idx.isEmpty()) return false;
+        if (chain.isOnBestChain(idx.get())) return true;
+        long age = chain.bestHeader().header().time() - idx.get().header().time();
+        return idx.get().hasStatus(dev.blocksmith.core.chain.BlockStatus.VALID_SCRIPTS) && !idx.get().isFailed()
+                && age < STALE_RELAY_AGE_LIMIT_SECONDS;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.blocksmith.p2p.message.InvItem;
 import dev.blocksmith.p2p.message.InvType;
 import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.message.MessageCodec;
+import dev.blocksmith.p2p.peer.NetPermission;
 import dev.blocksmith.p2p.peer.Peer;
 import dev.blocksmith.p2p.peer.ServiceFlags;
 import org.slf4j.Logger;
@@ -33,8 +34,9 @@ import java.util.concurrent.RejectedExecutionException;
  * for 15 minutes); once it is recent, every peer is asked, so that blocks can come from all of them.
  * Anti-DoS, checked before anything is stored, from the parent's chain work plus each header's work:
  * <ul>
- *   <li>a batch whose chain has no more work than our active tip is ignored (stale forks are legitimate,
- *       so there is no penalty) - a peer cannot make us store low-work forks;</li>
+ *   <li>a batch whose chain has less work than bitcoind's anti-DoS threshold (the tip's work minus 144
+ *       blocks' worth) is ignored (stale forks are legitimate, so there is no penalty) - a peer cannot make
+ *       us store cheap old forks, while forks near the tip, even with equal work, are stored;</li>
  *   <li>a chain that has more work than our tip but less than the network's minimum chain work is only
  *       counted, never stored ({@link HeaderPresync}, Core's PRESYNC/REDOWNLOAD simplified): once the count
  *       reaches the minimum the same headers are fetched again and stored, checked against salted
@@ -139,6 +141,13 @@ public final class SyncManager {
 
     public void onHeaders(Peer peer, List<BlockHeader> headers) {
         if (headers.isEmpty()) return;
+        // bitcoind's CheckHeadersPoW: every header must meet its own claimed target before anything else.
+        for (BlockHeader h : headers) {
+            if (!Difficulty.checkProofOfWork(h.hash(), h.bits(), chain.params().powLimit())) {
+                net.misbehaving(peer, "header with invalid proof of work");
+                return;
+            }
+        }
         for (int i = 1; i < headers.size(); i++) {
             if (!headers.get(i).prevHash().equals(headers.get(i - 1).hash())) {
                 net.misbehaving(peer, "non-continuous headers sequence");
@@ -158,6 +167,7 @@ public final class SyncManager {
             peer.bestKnown(known.get().hash(), known.get().height());
             peer.unconnectingHeaders(0);
             if (headers.size() == MessageCodec.MAX_HEADERS) requestHeaders(peer, known.get().hash());
+            directFetch(peer, known.get());
             requestBlocks();
             return;
         }
@@ -169,13 +179,9 @@ public final class SyncManager {
         peer.unconnectingHeaders(0);
         BigInteger work = parent.get().chainWork();
         for (BlockHeader h : headers) work = work.add(Difficulty.work(h.bits()));
-        if (work.compareTo(chain.tip().chainWork()) <= 0) {
-            log.debug("Ignoring {} low-work headers from {}", headers.size(), peer);
-            return;
-        }
-        if (work.compareTo(chain.params().minimumChainWork()) < 0) {
-            if (headers.size() < MessageCodec.MAX_HEADERS) {
-                log.debug("Ignoring headers from {}: its chain ends below the minimum chain work", peer);
+        if (work.compareTo(antiDosWorkThreshold()) < 0) {
+            if (headers.size() < MessageCodec.MAX_HEADERS || work.compareTo(chain.params().minimumChainWork()) >= 0) {
+                log.debug("Ignoring low-work chain (height={}) from peer={}", parent.get().height() + headers.size(), peer.id());
                 return;
             }
             byte[] salt = new byte[16];
@@ -230,6 +236,18 @@ public final class SyncManager {
         }
     }
 
+    /**
+     * bitcoind's GetAntiDoSWorkThreshold: headers are stored only if their chain has at least the minimum
+     * chain work and no less than the tip's work minus 144 blocks' worth, so forks near the tip (including
+     * ones with work equal to the tip) are stored and can be fetched, while cheap old forks are not.
+     */
+    private BigInteger antiDosWorkThreshold() {
+        ChainBackend.ChainPosition tip = chain.tip();
+        BigInteger tipBlockWork = chain.header(tip.hash()).map(e -> Difficulty.work(e.header().bits())).orElse(BigInteger.ZERO);
+        BigInteger nearTip = tip.chainWork().subtract(tipBlockWork.multiply(BigInteger.valueOf(144)).min(tip.chainWork()));
+        return nearTip.max(chain.params().minimumChainWork());
+    }
+
     /** Asks for the headers following exactly {@code hash} (no step back to its parent). */
     private void requestHeadersAfter(Peer peer, Sha256Hash hash) {
         List<Sha256Hash> locator = chain.header(hash).isPresent() ? chain.locatorFrom(hash) : List.of(hash);
@@ -263,10 +281,46 @@ public final class SyncManager {
                 } else if (headersCaughtUp()) {
                     syncHeadersWithAllPeers();
                 }
+                directFetch(peer, accepted.last());
                 requestBlocks();
                 return true;
             }
         }
+    }
+
+    /**
+     * bitcoind's HeadersDirectFetchBlocks: near the tip, the blocks of announced headers whose chain has at
+     * least the tip's work are fetched from the announcing peer at once, even on a fork that is not (yet)
+     * the best header chain, so that competing blocks are stored and a reorg can happen without delay.
+     */
+    private void directFetch(Peer peer, ChainBackend.HeaderEntry last) {
+        ChainBackend.ChainPosition tip = chain.tip();
+        Optional<ChainBackend.HeaderEntry> tipEntry = chain.header(tip.hash());
+        long nearTipSeconds = 20 * chain.params().targetSpacing();
+        boolean canDirectFetch = tipEntry.isPresent() && tipEntry.get().header().time() > net.nowMillis() / 1000 - nearTipSeconds;
+        if (!canDirectFetch || last.chainWork().compareTo(tip.chainWork()) < 0 || !canServe(peer, 1, 1)) return;
+        List<Sha256Hash> toFetch = new ArrayList<>();
+        Optional<ChainBackend.HeaderEntry> walk = Optional.of(last);
+        while (walk.isPresent() && !chain.haveBlock(walk.get().hash())) {
+            Sha256Hash h = walk.get().hash();
+            if (!inFlight.containsKey(h) && !validating.contains(h)) toFetch.add(h);
+            if (toFetch.size() > MAX_IN_FLIGHT_PER_PEER) {
+                log.debug("Large reorg, won't direct fetch to {} ({})", last.hash(), last.height());
+                return;
+            }
+            walk = chain.header(walk.get().header().prevHash());
+        }
+        if (toFetch.isEmpty() || peer.blocksInFlight().size() + toFetch.size() > MAX_IN_FLIGHT_PER_PEER) return;
+        java.util.Collections.reverse(toFetch);
+        long now = net.nowMillis();
+        List<InvItem> wanted = new ArrayList<>();
+        for (Sha256Hash h : toFetch) {
+            wanted.add(new InvItem(InvType.MSG_WITNESS_BLOCK, h));
+            inFlight.put(h, peer);
+            peer.blocksInFlight().put(h, now);
+        }
+        log.debug("Requesting block {} from  peer={}", toFetch.get(toFetch.size() - 1), peer.id());
+        peer.send(new Message.GetData(wanted), now);
     }
 
     private void handleUnconnecting(Peer peer) {
@@ -305,8 +359,23 @@ public final class SyncManager {
      */
     public void onBlock(Peer peer, Block block) {
         Sha256Hash hash = block.hash();
-        boolean requested = peer.blocksInFlight().remove(hash) != null;
-        if (requested) inFlight.remove(hash);
+        // bitcoind processes a block it asked anyone for as requested (IsBlockRequested).
+        boolean requested = inFlight.containsKey(hash);
+        Peer from = inFlight.get(hash);
+        if (from != null && from == peer) {
+            peer.blocksInFlight().remove(hash);
+            inFlight.remove(hash);
+        }
+        if (chain.header(hash).isEmpty()) {
+            Optional<ChainBackend.HeaderEntry> parent = chain.header(block.header().prevHash());
+            if (parent.isPresent()
+                    && parent.get().chainWork().add(Difficulty.work(block.header().bits())).compareTo(antiDosWorkThreshold()) < 0) {
+                // bitcoind's min_pow_checked: a new header reached through a block must pass the same anti-DoS
+                // work threshold as one in a headers message.
+                log.debug("AcceptBlockHeader: not adding new block header {}, missing anti-dos proof-of-work validation", hash);
+                return;
+            }
+        }
         if (!requested && peer.blocksValidating() >= MAX_IN_FLIGHT_PER_PEER) {
             log.debug("Ignoring unrequested block {} from busy {}", hash, peer);
             return;
@@ -316,7 +385,7 @@ public final class SyncManager {
         validator.execute(() -> {
             ChainBackend.BlockResult result;
             try {
-                result = chain.submitBlock(block);
+                result = chain.submitBlock(block, requested);
             } catch (RuntimeException e) {
                 log.error("Block {} could not be processed", hash, e);
                 result = new ChainBackend.BlockResult.Inconclusive("internal error");
@@ -340,6 +409,8 @@ public final class SyncManager {
                 return;
             }
             case ChainBackend.BlockResult.Duplicate ignored -> { }
+            case ChainBackend.BlockResult.Ignored ignored ->
+                    log.debug("Unrequested block {} from peer={} not stored", hash, peer.id());
             case ChainBackend.BlockResult.Inconclusive inconclusive ->
                     log.debug("Block {} from {} not accepted yet: {}", hash, peer, inconclusive.reason());
             case ChainBackend.BlockResult.Accepted ignored -> {
@@ -515,15 +586,22 @@ public final class SyncManager {
     // ---- serving -------------------------------------------------------------------------------------
 
     public void onGetHeaders(Peer peer, Message.GetHeaders m) {
-        if (chain.isInitialBlockDownload()) {
-            // Core does not serve headers while in IBD: our view is likely stale.
-            log.debug("Ignoring getheaders from {} during initial block download", peer);
+        if (chain.isInitialBlockDownload() && !peer.permissions().has(NetPermission.DOWNLOAD)) {
+            // bitcoind does not serve headers while in IBD (our view is likely stale), except to download peers.
+            log.debug("Ignoring getheaders from peer={} because node is in initial block download", peer.id());
             return;
         }
         List<BlockHeader> headers;
         if (m.locator().isEmpty()) {
-            // Core: an empty locator asks for just the header named by the stop hash.
-            headers = chain.header(m.stopHash()).map(e -> List.of(e.header())).orElse(List.of());
+            // bitcoind: an empty locator asks for just the header named by the stop hash, and only for a
+            // block it would serve (BlockRequestAllowed), so unvalidated forks are not revealed.
+            Optional<ChainBackend.HeaderEntry> stop = chain.header(m.stopHash());
+            if (stop.isEmpty()) return;
+            if (!chain.blockRequestAllowed(m.stopHash())) {
+                log.debug("ignoring request from peer={} for old block header that isn't in the main chain", peer.id());
+                return;
+            }
+            headers = List.of(stop.get().header());
         } else {
             headers = chain.headersAfter(m.locator(), m.stopHash(), MessageCodec.MAX_HEADERS);
         }

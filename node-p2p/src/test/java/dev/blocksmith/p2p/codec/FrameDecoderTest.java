@@ -48,27 +48,45 @@ class FrameDecoderTest {
     }
 
     @Test
-    void badChecksumIsRejected() {
-        byte[] bytes = frame("ping", new byte[8]);
-        bytes[20] ^= 1;
+    void badChecksumDropsTheFrameOnlyAsBitcoind() {
+        byte[] bytes = frame("badmsg", new byte[]{1, 'd'});
+        bytes[20] = (byte) 0xff;
+        bytes[21] = (byte) 0xff;
+        bytes[22] = (byte) 0xff;
+        bytes[23] = (byte) 0xff;
         EmbeddedChannel dec = new EmbeddedChannel(new FrameDecoder(MAGIC));
-        assertThatThrownBy(() -> dec.writeInbound(Unpooled.wrappedBuffer(bytes)))
-                .isInstanceOf(DecoderException.class).hasCauseInstanceOf(ProtocolViolation.class).hasMessageContaining("checksum");
+        dec.writeInbound(Unpooled.wrappedBuffer(bytes));
+        DroppedFrame dropped = dec.readInbound();
+        assertThat(dropped.wireSize()).isEqualTo(26);
+        assertThat(dropped.error()).startsWith("Header error: Wrong checksum (badmsg, 2 bytes), expected ").endsWith(" was ffffffff");
+        // The stream goes on.
+        dec.writeInbound(Unpooled.wrappedBuffer(frame("verack", new byte[0])));
+        assertThat(((RawFrame) dec.readInbound()).command()).isEqualTo("verack");
     }
 
     @Test
-    void wrongMagicIsRejectedOnTheFirstByte() {
+    void wrongMagicIsRejectedWithBitcoindsText() {
         byte[] bytes = frame("ping", new byte[8]);
-        System.arraycopy(Networks.MAIN.magic(), 0, bytes, 0, 4);
+        bytes[0] = bytes[1] = bytes[2] = bytes[3] = (byte) 0xff;
         EmbeddedChannel dec = new EmbeddedChannel(new FrameDecoder(MAGIC));
-        assertThatThrownBy(() -> dec.writeInbound(Unpooled.wrappedBuffer(new byte[]{bytes[0]})))
-                .hasCauseInstanceOf(ProtocolViolation.class).hasMessageContaining("magic");
+        assertThatThrownBy(() -> dec.writeInbound(Unpooled.wrappedBuffer(bytes)))
+                .hasCauseInstanceOf(ProtocolViolation.class).hasMessageContaining("Header error: Wrong MessageStart ffffffff received");
+    }
+
+    @Test
+    void aPartialHeaderIsWaitedFor() {
+        byte[] bytes = frame("ping", new byte[8]);
+        EmbeddedChannel dec = new EmbeddedChannel(new FrameDecoder(MAGIC));
+        dec.writeInbound(Unpooled.wrappedBuffer(bytes, 0, 12));
+        assertThat((Object) dec.readInbound()).isNull();
+        dec.writeInbound(Unpooled.wrappedBuffer(bytes, 12, bytes.length - 12));
+        assertThat(((RawFrame) dec.readInbound()).command()).isEqualTo("ping");
     }
 
     @Test
     void oversizedLengthIsRejectedFromTheHeaderAlone() {
         byte[] header = FrameEncoder.header(MAGIC, "block", new byte[0]);
-        int len = 33 * 1024 * 1024;
+        int len = 4_000_001;
         header[16] = (byte) len;
         header[17] = (byte) (len >>> 8);
         header[18] = (byte) (len >>> 16);
@@ -76,7 +94,7 @@ class FrameDecoderTest {
         EmbeddedChannel dec = new EmbeddedChannel(new FrameDecoder(MAGIC));
         // Only the 24 header bytes are delivered: the decoder must fail without waiting for 33 MiB.
         assertThatThrownBy(() -> dec.writeInbound(Unpooled.wrappedBuffer(header)))
-                .hasCauseInstanceOf(ProtocolViolation.class).hasMessageContaining("oversized");
+                .hasCauseInstanceOf(ProtocolViolation.class).hasMessageContaining("Header error: Size too large (block, 4000001 bytes)");
     }
 
     @Test
@@ -84,13 +102,16 @@ class FrameDecoderTest {
         byte[] bytes = frame("ping", new byte[8]);
         bytes[4 + 6] = 'x'; // a byte after the terminating NUL
         EmbeddedChannel dec = new EmbeddedChannel(new FrameDecoder(MAGIC));
-        assertThatThrownBy(() -> dec.writeInbound(Unpooled.wrappedBuffer(bytes))).hasCauseInstanceOf(ProtocolViolation.class);
+        dec.writeInbound(Unpooled.wrappedBuffer(bytes));
+        DroppedFrame dropped = dec.readInbound();
+        assertThat(dropped.error()).startsWith("Header error: Invalid message type");
+        assertThat(dropped.wireSize()).isEqualTo(32);
     }
 
     @Test
     void inputAfterAFailureIsDiscarded() {
         byte[] bad = frame("ping", new byte[8]);
-        bad[21] ^= 1;
+        bad[0] ^= 1;
         EmbeddedChannel dec = new EmbeddedChannel(new FrameDecoder(MAGIC));
         assertThatThrownBy(() -> dec.writeInbound(Unpooled.wrappedBuffer(bad))).hasCauseInstanceOf(ProtocolViolation.class);
         dec.writeInbound(Unpooled.wrappedBuffer(frame("verack", new byte[0])));

@@ -100,12 +100,17 @@ class MessageCodecTest {
         assertThatThrownBy(() -> MessageCodec.decode("ping", new byte[9])).isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> MessageCodec.decode("block", Hex.decode(MAINNET_GENESIS_HEX.substring(0, 300))))
                 .isInstanceOf(SerializationException.class);
+        // bitcoind's misbehaviour texts for oversized lists; an oversized locator only disconnects.
         assertThatThrownBy(() -> MessageCodec.decode("inv", new ByteWriter().compactSize(50_001).toByteArray()))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("exceeds");
+                .isInstanceOf(OversizedMessage.class).hasMessage("inv message size = 50001");
+        assertThatThrownBy(() -> MessageCodec.decode("getdata", new ByteWriter().compactSize(50_001).toByteArray()))
+                .isInstanceOf(OversizedMessage.class).hasMessage("getdata message size = 50001");
         assertThatThrownBy(() -> MessageCodec.decode("headers", new ByteWriter().compactSize(2001).toByteArray()))
-                .isInstanceOf(SerializationException.class);
+                .isInstanceOf(OversizedMessage.class).hasMessage("headers message size = 2001");
         assertThatThrownBy(() -> MessageCodec.decode("getheaders", new ByteWriter().i32le(70016).compactSize(102).toByteArray()))
-                .isInstanceOf(SerializationException.class);
+                .isInstanceOf(OversizedMessage.class).satisfies(e -> assertThat(((OversizedMessage) e).locator()).isTrue());
+        byte[] tooLong = new ByteWriter().compactSize(1).u32le(0).compactSize(0).u8(AddrV2Entry.NET_IPV4).varBytes(new byte[513]).u16be(1).toByteArray();
+        assertThatThrownBy(() -> MessageCodec.decode("addrv2", tooLong)).hasMessageContaining("Address too long: 513 > 512");
         byte[] badAddrV2 = new ByteWriter().compactSize(1).u32le(0).compactSize(1).u8(AddrV2Entry.NET_IPV4).varBytes(new byte[5]).u16be(1).toByteArray();
         assertThatThrownBy(() -> MessageCodec.decode("addrv2", badAddrV2)).isInstanceOf(SerializationException.class);
         List<Message.TimedAddress> tooMany = new ArrayList<>();

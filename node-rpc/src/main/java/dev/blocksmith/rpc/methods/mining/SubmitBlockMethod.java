@@ -69,7 +69,7 @@ public final class SubmitBlockMethod implements RpcMethod {
             return switch (r) {
                 case CONNECTED -> NullNode.getInstance();
                 case DUPLICATE -> TextNode.valueOf("duplicate");
-                case STORED -> TextNode.valueOf("inconclusive");
+                case STORED, IGNORED -> TextNode.valueOf("inconclusive");
             };
         } catch (ValidationException e) {
             return TextNode.valueOf(e.reason());
