@@ -39,7 +39,9 @@ public final class NodeConfigBuilder {
         int p2pPort = port("port", p2p.port != null ? p2p.port : params.p2pPort());
         if (p2p.maxconnections < 0) throw new ConfigException("-maxconnections must not be negative");
         boolean connectOnly = !p2p.connect.isEmpty();
-        boolean listen = p2p.listen != null ? p2p.listen : !connectOnly;
+        // bitcoind's InitParameterInteraction: an explicit -bind/-whitebind means listen, even with -connect (the
+        // functional test framework writes bind=127.0.0.1 and connect=0); -connect alone turns listening off.
+        boolean listen = p2p.listen != null ? p2p.listen : !p2p.bind.isEmpty() || !p2p.whitebind.isEmpty() || !connectOnly;
         NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(p2p.bind), listen, List.copyOf(p2p.connect),
                 List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
                 p2p.dnsseed && !connectOnly, p2p.fixedseeds, p2p.networkactive, p2p.bantime, p2p.timeout, p2p.peertimeout,
