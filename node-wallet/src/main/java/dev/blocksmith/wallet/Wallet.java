@@ -98,6 +98,8 @@ public final class Wallet implements ChainListener {
     private final SecureRandom random = new SecureRandom();
     /** The node's wallet options (-addresstype, -changetype, -spendzeroconfchange, -maxtxfee, ...). */
     private WalletPolicy policy = WalletPolicy.DEFAULT;
+    /** settxfee's rate (bitcoind's m_pay_tx_fee): kept in memory only, as bitcoind; empty for automatic fees. */
+    private Optional<FeeRate> payTxFee = Optional.empty();
     private Sha256Hash lastBlockHash;
     private int lastBlockHeight;
 
@@ -505,6 +507,16 @@ public final class Wallet implements ChainListener {
         return policy;
     }
 
+    /** The settxfee rate, if one is set (getwalletinfo "paytxfee"). */
+    public synchronized Optional<FeeRate> payTxFee() {
+        return payTxFee;
+    }
+
+    /** settxfee: a rate of zero returns to automatic fee selection. */
+    public synchronized void setPayTxFee(FeeRate rate) {
+        payTxFee = rate.satsPerKvB() == 0 ? Optional.empty() : Optional.of(rate);
+    }
+
     // ---- locked coins ----
 
     /**
@@ -530,6 +542,19 @@ public final class Wallet implements ChainListener {
             }
         }
         save();
+    }
+
+    /**
+     * Locks the inputs of a transaction being made (sendall's lock_unspents, bitcoind's LockCoin without
+     * persistence): coins already locked stay so, without the refusal lockunspent gives.
+     */
+    public synchronized void lockForSpend(List<OutPoint> outPoints) {
+        lockedCoins.addAll(outPoints);
+    }
+
+    /** Whether a wallet transaction spends the output (bitcoind's IsSpent). */
+    public synchronized boolean isSpent(OutPoint op) {
+        return ledger.isSpent(op);
     }
 
     /** lockunspent true without outputs: unlocks everything. */
@@ -594,7 +619,7 @@ public final class Wallet implements ChainListener {
                 change = ChangeTarget.none(e);
             }
         }
-        TransactionFunder.Result result = new TransactionFunder(random, policy.maxTxFeeSats(), policy.minTxFee()).fund(request, presets, coins, change);
+        TransactionFunder.Result result = new TransactionFunder(random, policy.maxTxFeeSats(), policy.requiredFeeRate(), policy.consolidateFeeRate()).fund(request, presets, coins, change);
         if (result.changeUsed()) changeAt.ifPresent(hd::markUsed);
         if (request.lockUnspents()) for (TxIn in : result.funded().tx().inputs()) lockedCoins.add(in.prevout());
         saveLogged();

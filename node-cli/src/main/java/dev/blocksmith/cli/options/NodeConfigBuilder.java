@@ -114,11 +114,9 @@ public final class NodeConfigBuilder {
 
     /** A BTC/kvB amount as bitcoind's ParseMoney takes it; bitcoind's message when it is not one. */
     private static dev.blocksmith.wallet.WalletPolicy walletPolicy(WalletOptions wallet, Amount minRelay) throws ConfigException {
-        if (wallet.signer != null && !wallet.disablewallet) {
-            throw new ConfigException("-signer: external signers are not supported by this node");
-        }
         try {
-            return dev.blocksmith.wallet.WalletPolicy.parse(wallet.policyValues(), new dev.blocksmith.wallet.coinselection.FeeRate(minRelay.sats()));
+            return dev.blocksmith.wallet.WalletPolicy.parse(wallet.policyValues(), new dev.blocksmith.wallet.coinselection.FeeRate(minRelay.sats()))
+                    .withDeprecatedRpcs(java.util.Set.copyOf(wallet.deprecatedrpc));
         } catch (dev.blocksmith.wallet.WalletPolicy.InvalidOptionException e) {
             throw new ConfigException(e.getMessage());
         }
