@@ -36,6 +36,14 @@ public interface TransactionBroadcaster {
     }
 
     /**
+     * The in-mempool ancestors of a mempool transaction (not itself); empty when the mempool does not hold it
+     * (bitcoind's IsRBFOptIn then answers "unknown").
+     */
+    default Optional<List<Transaction>> mempoolAncestors(Sha256Hash txid) {
+        return Optional.empty();
+    }
+
+    /**
      * Why the mempool would refuse the transaction for its unconfirmed chain (ancestor or descendant limits), if
      * it would; bitcoind's checkChainLimits, asked before a send under -walletrejectlongchains.
      */
@@ -72,6 +80,11 @@ public interface TransactionBroadcaster {
             @Override
             public Optional<String> chainLimitViolation(Transaction tx) {
                 return mempool.chainLimitViolation(tx);
+            }
+
+            @Override
+            public Optional<List<Transaction>> mempoolAncestors(Sha256Hash txid) {
+                return mempool.mempoolAncestors(txid);
             }
         };
     }

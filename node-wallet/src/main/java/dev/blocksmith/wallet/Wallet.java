@@ -75,6 +75,11 @@ import org.slf4j.LoggerFactory;
 public final class Wallet implements ChainListener {
     private static final Logger LOG = LoggerFactory.getLogger(Wallet.class);
     private static final String TX_PREFIX = "tx/";
+    /**
+     * The txids in the order the wallet first recorded them (bitcoind's nOrderPos, which listtransactions pages
+     * by); the per-transaction records alone come back in key order.
+     */
+    private static final String TX_ORDER = "meta/txorder";
     private static final String LOCK_PREFIX = "lock/";
     private static final String BEST_BLOCK = "meta/bestblock";
     /** The wallet's creation time in files from before descriptors carried their own. */
@@ -133,14 +138,29 @@ public final class Wallet implements ChainListener {
         int bestHeight = best.i32le();
         Map<String, byte[]> records = s.records();
         Wallet w = new Wallet(name, hd, dir, AddressBook.fromRecords(records), clock, bestHash, bestHeight);
+        Map<Sha256Hash, WalletTx> stored = new HashMap<>();
         for (var e : records.entrySet()) {
-            if (e.getKey().startsWith(TX_PREFIX)) w.ledger.put(WalletTx.deserialize(e.getValue()));
+            if (e.getKey().startsWith(TX_PREFIX)) {
+                WalletTx t = WalletTx.deserialize(e.getValue());
+                stored.put(t.txid(), t);
+            }
             if (e.getKey().startsWith(LOCK_PREFIX)) {
                 OutPoint op = parseLockKey(e.getKey().substring(LOCK_PREFIX.length()));
                 w.lockedCoins.add(op);
                 w.persistentLocks.add(op);
             }
         }
+        ByteReader order = new ByteReader(s.get(TX_ORDER).orElse(new byte[0]));
+        while (order.hasRemaining()) {
+            WalletTx t = stored.remove(order.hash());
+            if (t != null) w.ledger.put(t);
+        }
+        // Files written before the order was kept: chain order, then unconfirmed by arrival.
+        stored.values().stream().sorted(java.util.Comparator
+                        .comparingInt((WalletTx t) -> t.block().map(WalletTx.BlockPosition::height).orElse(Integer.MAX_VALUE))
+                        .thenComparingInt(t -> t.block().map(WalletTx.BlockPosition::index).orElse(0))
+                        .thenComparingLong(WalletTx::timeReceived))
+                .forEach(w.ledger::put);
         if (hd.migratedFromLegacyFile()) {
             // Old files kept no labels: the receive addresses handed out so far get Core's default "" label,
             // so they keep counting as receiving addresses rather than change.
@@ -311,7 +331,19 @@ public final class Wallet implements ChainListener {
     }
 
     private void markScriptsUsed(Transaction tx) {
-        for (TxOut o : tx.outputs()) hd.locate(o.scriptPubKey()).ifPresent(hd::markUsed);
+        for (TxOut o : tx.outputs()) {
+            Optional<WalletKeyLocation> at = hd.locate(o.scriptPubKey());
+            if (at.isEmpty()) continue;
+            hd.markUsed(at.get());
+            // bitcoind's AddToWalletIfInvolvingMe: a payment to a receiving address of an active descriptor that
+            // this wallet did not hand out (another copy of it did, or a restored backup) enters the address book
+            // with the empty label, so it counts as received rather than as change.
+            boolean receiving = hd.activeSlotOf(at.get().descriptor()).map(slot -> !slot.internal()).orElse(false);
+            if (receiving && addressBook.get(o.scriptPubKey()).isEmpty()
+                    && Address.fromScriptPubKey(o.scriptPubKey(), hd.network()).isPresent()) {
+                addressBook.set(o.scriptPubKey(), "", AddressPurpose.RECEIVE);
+            }
+        }
         unlockSpent(tx);
     }
 
@@ -920,7 +952,12 @@ public final class Wallet implements ChainListener {
 
     public synchronized void save() throws WalletStoreException {
         Map<String, byte[]> extra = new HashMap<>(addressBook.records());
-        for (WalletTx t : ledger.all()) extra.put(TX_PREFIX + t.txid().toHex(), t.serialize());
+        ByteWriter order = new ByteWriter();
+        for (WalletTx t : ledger.all()) {
+            extra.put(TX_PREFIX + t.txid().toHex(), t.serialize());
+            order.hash(t.txid());
+        }
+        extra.put(TX_ORDER, order.toByteArray());
         for (OutPoint op : persistentLocks) extra.put(LOCK_PREFIX + op.txid().toHex() + ":" + op.index(), new byte[0]);
         extra.put(BEST_BLOCK, new ByteWriter().hash(lastBlockHash).i32le(lastBlockHeight).toByteArray());
         hd.save(dir, extra);

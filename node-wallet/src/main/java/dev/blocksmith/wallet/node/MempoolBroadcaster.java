@@ -59,4 +59,10 @@ public final class MempoolBroadcaster implements TransactionBroadcaster {
     public Optional<String> chainLimitViolation(Transaction tx) {
         return mempool.chainLimitViolation(tx);
     }
+
+    @Override
+    public Optional<List<Transaction>> mempoolAncestors(Sha256Hash txid) {
+        return mempool.ancestorsOf(txid).map(l -> l.stream().map(dev.blocksmith.core.mempool.MempoolEntry::tx)
+                .filter(t -> !t.txid().equals(txid)).toList());
+    }
 }
