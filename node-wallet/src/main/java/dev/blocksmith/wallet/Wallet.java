@@ -387,6 +387,11 @@ public final class Wallet implements ChainListener {
         return ledger.credit(tx);
     }
 
+    /** Whether every input spends an output of ours (bitcoind's IsFromMe over all inputs; "trusted"). */
+    public synchronized boolean allInputsMine(Transaction tx) {
+        return ledger.allInputsMine(tx);
+    }
+
     public synchronized long debit(Transaction tx) {
         return ledger.debit(tx);
     }

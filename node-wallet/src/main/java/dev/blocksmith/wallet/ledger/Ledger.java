@@ -227,9 +227,13 @@ public final class Ledger {
         return sum;
     }
 
-    /** The fee of a transaction whose inputs are all ours (otherwise the input values are unknown). */
+    /**
+     * The fee as bitcoind's wallet reports it (gettransaction and listtransactions "fee"): for a transaction that
+     * spends any output of ours, what it takes from us minus all it pays out. With inputs of others (a coinjoin)
+     * that is not the real fee, as in bitcoind (bitcoin/bitcoin#14136). Empty when none of the inputs is ours.
+     */
     public Optional<Long> fee(Transaction tx) {
-        if (!allInputsMine(tx)) return Optional.empty();
+        if (debit(tx) <= 0) return Optional.empty();
         long out = 0;
         for (TxOut o : tx.outputs()) out += o.value();
         return Optional.of(debit(tx) - out);

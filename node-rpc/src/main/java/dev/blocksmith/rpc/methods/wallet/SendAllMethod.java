@@ -56,7 +56,9 @@ public final class SendAllMethod extends WalletMethod {
                 RpcParamSpec.withDefault("estimate_mode", RpcParamType.STR, "\"unset\"", "The fee estimate mode: unset, economical, conservative"),
                 RpcParamSpec.withDefault("fee_rate", RpcParamType.AMOUNT, "not set, fall back to wallet fee estimation", "Specify a fee rate in sat/vB."),
                 RpcParamSpec.optional("options", RpcParamType.OBJ, "add_to_wallet, fee_rate, include_watching, inputs, locktime, lock_unspents, psbt, "
-                        + "send_max, minconf, maxconf, version, conf_target, estimate_mode, replaceable"));
+                        + "send_max, minconf, maxconf, version, conf_target, estimate_mode, replaceable").withNamedOptions(List.of("add_to_wallet",
+                        "include_watching", "inputs", "locktime", "lock_unspents", "psbt", "send_max", "minconf", "maxconf", "version",
+                        "replaceable")));
     }
 
     @Override

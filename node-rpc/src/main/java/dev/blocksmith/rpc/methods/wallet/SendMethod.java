@@ -42,7 +42,10 @@ public final class SendMethod extends WalletMethod {
                 RpcParamSpec.withDefault("fee_rate", RpcParamType.AMOUNT, "not set, fall back to wallet fee estimation", "Specify a fee rate in sat/vB."),
                 RpcParamSpec.optional("options", RpcParamType.OBJ, "add_inputs, include_unsafe, minconf, maxconf, add_to_wallet, change_address, "
                         + "change_position, change_type, fee_rate, include_watching, inputs, locktime, lock_unspents, psbt, "
-                        + "subtract_fee_from_outputs, replaceable, solving_data, max_tx_weight"),
+                        + "subtract_fee_from_outputs, replaceable, solving_data, max_tx_weight").withNamedOptions(List.of("add_inputs",
+                        "include_unsafe", "minconf", "maxconf", "add_to_wallet", "change_address", "change_position", "change_type",
+                        "include_watching", "inputs", "locktime", "lock_unspents", "psbt", "subtract_fee_from_outputs", "replaceable",
+                        "solving_data", "max_tx_weight")),
                 RpcParamSpec.withDefault("version", RpcParamType.NUM, "2", "Transaction version"));
     }
 

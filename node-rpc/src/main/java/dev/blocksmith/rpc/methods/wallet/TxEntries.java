@@ -90,7 +90,7 @@ final class TxEntries {
         o.put("confirmations", depth);
         if (wtx.tx().isCoinbase()) o.put("generated", true);
         // Core's CachedTxIsTrusted for the unconfirmed: our own, and not replaced or conflicted.
-        if (depth <= 0) o.put("trusted", wtx.state() == WalletTx.State.PENDING && w.policy().spendZeroConfChange() && w.fee(wtx.tx()).isPresent());
+        if (depth <= 0) o.put("trusted", wtx.state() == WalletTx.State.PENDING && w.policy().spendZeroConfChange() && w.allInputsMine(wtx.tx()));
         wtx.block().ifPresent(b -> {
             o.put("blockhash", b.blockHash().toHex());
             o.put("blockheight", b.height());
