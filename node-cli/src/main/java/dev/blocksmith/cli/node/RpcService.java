@@ -68,13 +68,23 @@ final class RpcService implements NodeService {
         WalletOptions options = WalletOptions.defaults().withKeypool(cfg.keypool());
         if (cfg.fallbackFeePerKvB().isPresent()) options = options.withFallbackFee(new FeeRate(cfg.fallbackFeePerKvB().get().sats()));
         options = options.withPolicy(cfg.policy());
-        wallets = new WalletManager(cfg.walletDir().orElseGet(() -> ctx.config().networkDir().resolve("wallets")), ctx.config().networkDir().resolve("settings.json"),
+        wallets = new WalletManager(cfg.walletDir().orElseGet(() -> defaultWalletDir(ctx.config().networkDir())), ctx.config().networkDir().resolve("settings.json"),
                 ctx.chain().params(), ctx.chain(),
                 new MempoolBroadcaster(ctx.mempool(), (tx, feeRate) -> network.announceTransaction(tx, feeRate.satsPerKvB())),
                 new MempoolFeeEstimator(ctx.mempool().feeEstimator()), options, ctx.clock());
         ctx.mempool().addListener(wallets);
         wallets.loadStartupWallets(cfg.startupWallets());
         WalletMethods.register(registry, wallets);
+    }
+
+    /**
+     * bitcoind's GetWalletDir without -walletdir: {@code <networkdir>/wallets} when that directory exists (datadirs
+     * of older Blocksmith and bitcoind releases), else the network directory itself, where bitcoind creates wallets
+     * ({@code regtest/<name>/wallet.dat}, which the functional tests copy).
+     */
+    static java.nio.file.Path defaultWalletDir(java.nio.file.Path networkDir) {
+        java.nio.file.Path wallets = networkDir.resolve("wallets");
+        return java.nio.file.Files.isDirectory(wallets) ? wallets : networkDir;
     }
 
     MethodRegistry registry() {

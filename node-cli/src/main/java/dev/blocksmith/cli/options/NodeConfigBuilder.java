@@ -43,9 +43,10 @@ public final class NodeConfigBuilder {
 
         int p2pPort = port("port", p2p.port != null ? p2p.port : params.p2pPort());
         if (p2p.maxconnections < 0) throw new ConfigException("-maxconnections must not be negative");
-        // -connect=0 is the negated option (no -connect), not a peer named "0": it must not turn listening off.
-        p2p.connect.removeIf(c -> c.equals("0"));
+        // -connect=0 (and -noconnect) count as -connect for bitcoind's parameter interactions below, but name
+        // no peer: the node makes no automatic connections at all.
         boolean connectOnly = !p2p.connect.isEmpty();
+        p2p.connect.removeIf(c -> c.equals("0"));
         // bitcoind's InitParameterInteraction: an explicit -bind/-whitebind listens even with -connect;
         // -connect (or -noconnect) and -maxconnections=0 turn DNS seeds and listening off unless asked for.
         boolean listen;
@@ -159,11 +160,9 @@ public final class NodeConfigBuilder {
 
     /** A BTC/kvB amount as bitcoind's ParseMoney takes it; bitcoind's message when it is not one. */
     private static dev.blocksmith.wallet.WalletPolicy walletPolicy(WalletOptions wallet, Amount minRelay) throws ConfigException {
-        if (wallet.signer != null && !wallet.disablewallet) {
-            throw new ConfigException("-signer: external signers are not supported by this node");
-        }
         try {
-            return dev.blocksmith.wallet.WalletPolicy.parse(wallet.policyValues(), new dev.blocksmith.wallet.coinselection.FeeRate(minRelay.sats()));
+            return dev.blocksmith.wallet.WalletPolicy.parse(wallet.policyValues(), new dev.blocksmith.wallet.coinselection.FeeRate(minRelay.sats()))
+                    .withDeprecatedRpcs(java.util.Set.copyOf(wallet.deprecatedrpc));
         } catch (dev.blocksmith.wallet.WalletPolicy.InvalidOptionException e) {
             throw new ConfigException(e.getMessage());
         }
