@@ -48,11 +48,34 @@ public final class CliCommand implements Callable<Integer> {
             description = "Pass arguments by name (name=value) instead of by position")
     boolean named;
 
+    @Option(names = {"-stdin", "--stdin"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
+            description = "Read extra arguments from standard input, one per line until EOF")
+    boolean stdin;
+
+    @Option(names = {"-stdinrpcpass", "--stdinrpcpass"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
+            description = "Read the RPC password from the first line of standard input")
+    boolean stdinrpcpass;
+
     @Parameters(paramLabel = "METHOD [ARGS...]", description = "The RPC method and its arguments")
     List<String> words = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
+        // bitcoin-cli: the password first, then the arguments, from standard input.
+        java.io.BufferedReader in = stdin || stdinrpcpass
+                ? new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)) : null;
+        if (stdinrpcpass) {
+            String pass = in.readLine();
+            if (pass == null) {
+                System.err.println("error: -stdinrpcpass specified but failed to read from standard input");
+                return 1;
+            }
+            rpc.rpcpassword(pass);
+        }
+        if (stdin) {
+            String line;
+            while ((line = in.readLine()) != null) words.add(line);
+        }
         if (words.isEmpty()) {
             System.err.println("error: too few parameters (need at least a command)");
             return 1;

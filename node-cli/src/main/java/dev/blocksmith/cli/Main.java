@@ -46,6 +46,9 @@ public final class Main {
      */
     public static Prepared prepare(String[] args, Map<String, String> env) throws ConfigException {
         CommandLine cl = newCommandLine();
+        if (args.length > 0 && args[0].equals("node")) {
+            return prepareNode(cl, java.util.Arrays.copyOfRange(args, 1, args.length), env);
+        }
         if (args.length > 0 && cl.getSubcommands().containsKey(args[0])) {
             CommandLine sub = cl.getSubcommands().get(args[0]);
             String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
@@ -58,6 +61,38 @@ public final class Main {
             args = full;
         }
         return new Prepared(cl, args);
+    }
+
+    /** Help and version requests, answered before any configuration is read, as bitcoind does. */
+    private static final Set<String> HELP = Set.of("-?", "-h", "-help", "--help", "-help-debug", "--help-debug");
+
+    /**
+     * {@code blocksmith node} takes bitcoind's command line and configuration files as they are: bitcoind's
+     * argument rules decide the effective settings, which then fill the node's typed options.
+     */
+    private static Prepared prepareNode(CommandLine cl, String[] rest, Map<String, String> env) throws ConfigException {
+        CommandLine sub = cl.getSubcommands().get("node");
+        for (String a : rest) {
+            if (HELP.contains(a)) return new Prepared(cl, new String[] {"node", "-help"});
+            if (a.equals("-version") || a.equals("--version")) return new Prepared(cl, new String[] {"node", "-version"});
+        }
+        Set<String> ours = new HashSet<>();
+        for (OptionSpec o : sub.getCommandSpec().options()) {
+            for (String n : o.names()) ours.add(n.replaceFirst("^-+", ""));
+        }
+        dev.blocksmith.cli.config.BitcoindArgs bitcoind = dev.blocksmith.cli.config.BitcoindArgs.parseCommandLine(rest, env, ours);
+        bitcoind.readConfigFiles();
+        dev.blocksmith.cli.config.NodeArgBinder.Bound bound = dev.blocksmith.cli.config.NodeArgBinder.bind(bitcoind, sub.getCommandSpec());
+        ((NodeCommand) sub.getCommand()).startup(bound, bitcoind.argsLog(), bitcoind.configFile());
+        String[] full = new String[bound.args().size() + 1];
+        full[0] = "node";
+        for (int i = 0; i < bound.args().size(); i++) full[i + 1] = bound.args().get(i);
+        return new Prepared(cl, full);
+    }
+
+    /** The command tree, for tests that inspect the options. */
+    public static CommandLine newCommandLineForTests() {
+        return newCommandLine();
     }
 
     static CommandLine newCommandLine() {
@@ -90,7 +125,12 @@ public final class Main {
     static Settings preScan(String[] args, Map<String, String> env) throws ConfigException {
         PreScan first = parsePreScan(args, new SettingsProvider(env, ConfigFile.empty(), "main"));
         Path datadir = first.chain.datadir();
-        Path conf = first.chain.conf().map(c -> c.isAbsolute() ? c : datadir.resolve(c)).orElse(datadir.resolve("blocksmith.conf"));
+        // bitcoin.conf as bitcoind; Blocksmith's older blocksmith.conf when only that exists.
+        Path defaultConf = datadir.resolve(dev.blocksmith.cli.config.BitcoindArgs.CONF_FILENAME);
+        if (!Files.exists(defaultConf) && Files.exists(datadir.resolve(dev.blocksmith.cli.config.BitcoindArgs.LEGACY_CONF_FILENAME))) {
+            defaultConf = datadir.resolve(dev.blocksmith.cli.config.BitcoindArgs.LEGACY_CONF_FILENAME);
+        }
+        Path conf = first.chain.conf().map(c -> c.isAbsolute() ? c : datadir.resolve(c)).orElse(defaultConf);
         ConfigFile config = ConfigFile.empty();
         if (Files.isRegularFile(conf)) {
             config = ConfigFile.load(conf);

@@ -3,6 +3,7 @@ package dev.blocksmith.cli;
 import dev.blocksmith.cli.config.ConfigException;
 import dev.blocksmith.cli.node.Node;
 import dev.blocksmith.cli.node.NodeConfig;
+import dev.blocksmith.cli.node.StartupReport;
 import dev.blocksmith.cli.options.ChainSelectionOptions;
 import dev.blocksmith.cli.options.ChainStateOptions;
 import dev.blocksmith.cli.options.LoggingOptions;
@@ -20,13 +21,24 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code blocksmith node}: the full node daemon. Flags follow bitcoind's names. */
-@Command(name = "node", sortOptions = false, usageHelpWidth = 110, abbreviateSynopsis = true,
+@Command(name = "node", versionProvider = Version.class, sortOptions = false, usageHelpWidth = 110, abbreviateSynopsis = true,
         description = "Run a Blocksmith full node. Every option can also be set in blocksmith.conf (key=value, "
                 + "[network] sections) or as a BLOCKSMITH_<NAME> environment variable; flags win over the "
                 + "environment, which wins over the file.")
 public final class NodeCommand implements Callable<Integer> {
     @Option(names = {"-help", "--help", "-h", "-?"}, usageHelp = true, description = "Print every option with its default and exit")
     boolean help;
+
+    @Option(names = {"-version", "--version"}, versionHelp = true, description = "Print the version and exit")
+    boolean version;
+
+    /** What bitcoind logs at start about its arguments: set by Main after it read bitcoind's configuration. */
+    private StartupReport startup = StartupReport.NONE;
+
+    void startup(dev.blocksmith.cli.config.NodeArgBinder.Bound bound, java.util.List<String> argsLog,
+                 java.util.Optional<java.nio.file.Path> configFile) {
+        this.startup = new StartupReport(configFile, argsLog, bound.logLines(), bound.initWarnings());
+    }
 
     @Mixin ChainSelectionOptions chain;
     @Mixin RpcOptions rpc;
@@ -52,6 +64,7 @@ public final class NodeCommand implements Callable<Integer> {
             System.err.println("Error: " + e.getMessage());
             return 1;
         }
-        return Node.runUntilShutdown(config);
+        for (String w : startup.initWarnings()) System.err.println("Warning: " + w);
+        return Node.runUntilShutdown(config, startup);
     }
 }

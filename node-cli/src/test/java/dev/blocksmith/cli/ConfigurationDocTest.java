@@ -16,7 +16,7 @@ class ConfigurationDocTest {
         String doc = Files.readString(Path.of("../docs/configuration.md"));
         CommandLine node = Main.newCommandLine().getSubcommands().get("node");
         for (OptionSpec o : node.getCommandSpec().options()) {
-            if (o.usageHelp()) continue;
+            if (o.usageHelp() || o.versionHelp()) continue;
             String name = o.names()[0].replaceFirst("^-+", "");
             // A row of its own: | `-name` or `-name=VALUE` | `BLOCKSMITH_NAME` | a description |
             Pattern row = Pattern.compile("(?m)^\\| `-" + Pattern.quote(name) + "(=[^`]*)?` \\| `BLOCKSMITH_"

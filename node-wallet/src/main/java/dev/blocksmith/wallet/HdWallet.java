@@ -281,7 +281,7 @@ public final class HdWallet {
         if (d.isEmpty()) return Optional.empty();
         Optional<PrivateKeyBytes> key = d.get().key().privateKey(at.index());
         // The key must produce the script this location names, whatever the stored secrets say.
-        if (key.isPresent() && !d.get().scriptPubKey(at.index()).equals(script(at))) return Optional.empty();
+        if (key.isPresent() && !d.get().forKind(at.kind()).scriptPubKey(at.index()).equals(script(at))) return Optional.empty();
         return key;
     }
 
@@ -356,9 +356,11 @@ public final class HdWallet {
         if (existing != null && existing.source() == KeySource.SEED) source = KeySource.SEED;
         if (source == KeySource.IMPORTED) storeSecrets(secrets().withPrivateDescriptor(id, parsed.toPrivateString()));
         WalletDescriptor d = store(normalized, source, time, stored);
-        ActiveSlot own = new ActiveSlot(d.addressType(), internal);
-        if (activeSlot.isPresent()) active.put(activeSlot.get(), id);
-        else if (id.equals(active.get(own))) active.remove(own);
+        if (activeSlot.isPresent()) {
+            active.put(activeSlot.get(), id);
+        } else {
+            d.addressType().map(t -> new ActiveSlot(t, internal)).filter(own -> id.equals(active.get(own))).ifPresent(active::remove);
+        }
         return d;
     }
 
@@ -366,7 +368,7 @@ public final class HdWallet {
 
     /** The script at a location; the location must come from this wallet. */
     public synchronized Script script(WalletKeyLocation at) {
-        return descriptors.get(at.descriptor()).descriptor().scriptPubKey(at.index());
+        return descriptors.get(at.descriptor()).descriptor().forKind(at.kind()).scriptPubKey(at.index());
     }
 
     /**
@@ -431,7 +433,7 @@ public final class HdWallet {
         DescriptorRange r = ranges.get(id);
         Descriptor d = descriptors.get(id).descriptor();
         List<Script> out = new ArrayList<>();
-        for (int i = r.start(); i < r.next() && i < r.watchedEnd(); i++) out.add(d.scriptPubKey(i));
+        for (int i = r.start(); i < r.next() && i < r.watchedEnd(); i++) out.addAll(d.scriptPubKeys(i));
         return out;
     }
 
@@ -441,8 +443,9 @@ public final class HdWallet {
         Descriptor d = wd.descriptor();
         int end = r.watchedEnd();
         for (int i = Math.max(r.start(), derivedUpTo.getOrDefault(id, 0)); i < end; i++) {
+            // A combo() watches each of its output types at this position, each located with its own kind.
+            for (Descriptor single : d.expansions()) watched.putIfAbsent(single.scriptPubKey(i), WalletKeyLocation.of(id, i, single));
             WalletKeyLocation at = WalletKeyLocation.of(id, i, d);
-            watched.putIfAbsent(d.scriptPubKey(i), at);
             if (d.kind().isMultisig()) {
                 d.witnessScript(i).ifPresent(ws -> witnessScripts.putIfAbsent(Bytes.of(Hashes.hash160(ws.rawBytes())), at));
                 List<KeyExpression> keys = d.keys();

@@ -34,4 +34,32 @@ public interface TransactionBroadcaster {
     default List<Transaction> mempoolTransactions() {
         return List.of();
     }
+
+    /**
+     * {@code mempool} for lookups, but one that never submits: every transaction counts as sent without reaching
+     * the mempool (-walletbroadcast=0).
+     */
+    static TransactionBroadcaster holdingBack(TransactionBroadcaster mempool) {
+        return new TransactionBroadcaster() {
+            @Override
+            public Optional<String> submit(Transaction tx) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean inMempool(Sha256Hash txid) {
+                return mempool.inMempool(txid);
+            }
+
+            @Override
+            public Optional<TxOut> mempoolOutput(OutPoint op) {
+                return mempool.mempoolOutput(op);
+            }
+
+            @Override
+            public List<Transaction> mempoolTransactions() {
+                return mempool.mempoolTransactions();
+            }
+        };
+    }
 }

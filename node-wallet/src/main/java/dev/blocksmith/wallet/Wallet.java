@@ -96,6 +96,8 @@ public final class Wallet implements ChainListener {
     private final Set<OutPoint> persistentLocks = new HashSet<>();
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** The node's wallet options (-addresstype, -changetype, -spendzeroconfchange, -maxtxfee, ...). */
+    private WalletPolicy policy = WalletPolicy.DEFAULT;
     private Sha256Hash lastBlockHash;
     private int lastBlockHeight;
 
@@ -308,6 +310,19 @@ public final class Wallet implements ChainListener {
 
     private void markScriptsUsed(Transaction tx) {
         for (TxOut o : tx.outputs()) hd.locate(o.scriptPubKey()).ifPresent(hd::markUsed);
+        unlockSpent(tx);
+    }
+
+    /**
+     * A wallet transaction spending a locked coin unlocks it, persistent lock included (Core's AddToSpends calls
+     * UnlockCoin): lockunspent's locks guard coins against selection, not against a spend that happened.
+     */
+    private void unlockSpent(Transaction tx) {
+        if (tx.isCoinbase()) return;
+        for (TxIn in : tx.inputs()) {
+            lockedCoins.remove(in.prevout());
+            persistentLocks.remove(in.prevout());
+        }
     }
 
     // ---- queries ----
@@ -480,6 +495,15 @@ public final class Wallet implements ChainListener {
         return hd.keystore().map(k -> !k.isUnlocked()).orElse(false);
     }
 
+    /** Applies the node's wallet options; the manager sets them on every wallet it creates or loads. */
+    public synchronized void setPolicy(WalletPolicy p) {
+        policy = java.util.Objects.requireNonNull(p);
+    }
+
+    public synchronized WalletPolicy policy() {
+        return policy;
+    }
+
     // ---- locked coins ----
 
     /**
@@ -549,6 +573,8 @@ public final class Wallet implements ChainListener {
         for (WalletCoin c : unspent()) {
             if (preset.contains(c.outPoint()) || lockedCoins.contains(c.outPoint()) || !c.mature()) continue;
             if (!c.safe() && !request.includeUnsafe()) continue;
+            // -spendzeroconfchange=0: only confirmed coins (bitcoind drops its 0-confirmation eligibility filter).
+            if (!policy.spendZeroConfChange() && c.confirmations() == 0) continue;
             if (c.confirmations() < request.minConf() || (request.maxConf().isPresent() && c.confirmations() > request.maxConf().getAsInt())) continue;
             coins.add(c);
         }
@@ -567,7 +593,7 @@ public final class Wallet implements ChainListener {
                 change = ChangeTarget.none(e);
             }
         }
-        TransactionFunder.Result result = new TransactionFunder(random).fund(request, presets, coins, change);
+        TransactionFunder.Result result = new TransactionFunder(random, policy.maxTxFeeSats(), policy.minTxFee()).fund(request, presets, coins, change);
         if (result.changeUsed()) changeAt.ifPresent(hd::markUsed);
         if (request.lockUnspents()) for (TxIn in : result.funded().tx().inputs()) lockedCoins.add(in.prevout());
         saveLogged();
@@ -591,6 +617,9 @@ public final class Wallet implements ChainListener {
      * has a change descriptor for (taproot, then P2WPKH, P2SH, P2PKH), else bech32m, else bech32.
      */
     private AddressType changeType(List<TxOut> outputs) {
+        // bitcoind: -changetype wins; a legacy -addresstype makes change legacy too.
+        if (policy.changeType().isPresent()) return policy.changeType().get();
+        if (policy.addressType() == AddressType.LEGACY) return AddressType.LEGACY;
         boolean anyTr = false;
         boolean anyWpkh = false;
         boolean anySh = false;
@@ -609,7 +638,7 @@ public final class Wallet implements ChainListener {
         if (anySh && hd.hasActiveDescriptor(new ActiveSlot(AddressType.P2SH_SEGWIT, true))) return AddressType.P2SH_SEGWIT;
         if (anyPkh && hd.hasActiveDescriptor(new ActiveSlot(AddressType.LEGACY, true))) return AddressType.LEGACY;
         if (bech32m) return AddressType.BECH32M;
-        return AddressType.DEFAULT;
+        return policy.addressType();
     }
 
     /**
@@ -827,6 +856,33 @@ public final class Wallet implements ChainListener {
         markReplacedBy(tx);
         markScriptsUsed(tx);
         save();
+    }
+
+    /**
+     * Hands our unconfirmed transactions to the mempool again (bitcoind's ResubmitWalletTransactions at wallet
+     * load, which a wallet run with -walletbroadcast=0 relies on to send what it made once broadcasting is on).
+     * Parents go before children: passes repeat while any is newly accepted. Refusals are left as they are.
+     *
+     * @return how many the mempool took
+     */
+    public synchronized int resubmitPending(TransactionBroadcaster broadcaster) {
+        List<WalletTx> waiting = new ArrayList<>(ledger.all().stream()
+                .filter(t -> t.state() == WalletTx.State.PENDING && !t.notes().abandoned() && !t.tx().isCoinbase())
+                .sorted(java.util.Comparator.comparingLong(WalletTx::timeReceived)).toList());
+        int accepted = 0;
+        boolean progress = true;
+        while (progress && !waiting.isEmpty()) {
+            progress = false;
+            for (var it = waiting.iterator(); it.hasNext(); ) {
+                WalletTx t = it.next();
+                if (broadcaster.inMempool(t.txid()) || broadcaster.submit(t.tx()).isEmpty()) {
+                    it.remove();
+                    accepted++;
+                    progress = true;
+                }
+            }
+        }
+        return accepted;
     }
 
     // ---- persistence ----

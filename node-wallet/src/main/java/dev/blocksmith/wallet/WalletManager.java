@@ -78,7 +78,17 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         return chain;
     }
 
+    /** The wallet options in force (-addresstype, -walletrbf, ...). */
+    public WalletPolicy policy() {
+        return options.policy();
+    }
+
+    /**
+     * Where wallet transactions go once made: the mempool, or with -walletbroadcast=0 nowhere (bitcoind keeps them
+     * in the wallet only; lookups still see the mempool).
+     */
     public TransactionBroadcaster broadcaster() {
+        if (!options.policy().walletBroadcast()) return TransactionBroadcaster.holdingBack(broadcaster);
         return broadcaster;
     }
 
@@ -222,6 +232,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
 
     /** Listener first, then catch up: a block connected meanwhile is recorded twice, which is harmless. */
     private void register(Wallet w) throws WalletStoreException {
+        w.setPolicy(options.policy());
         chain.addListener(w);
         try {
             w.syncWith(chain);
@@ -231,6 +242,10 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         }
         loaded.put(w.name(), w);
         LOG.info("Wallet {} loaded at height {}", w.name(), w.lastBlockHeight());
+        if (options.policy().walletBroadcast()) {
+            int n = w.resubmitPending(broadcaster);
+            if (n > 0) LOG.info("Wallet {}: resubmitted {} unconfirmed transactions to the mempool", w.name(), n);
+        }
     }
 
     /** unloadwallet. */

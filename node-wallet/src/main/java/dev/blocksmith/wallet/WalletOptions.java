@@ -14,8 +14,9 @@ import java.util.Optional;
  *     descriptor) are seen; bitcoind's default is 1000 and its minimum 1
  * @param fallbackFee -fallbackfee; empty for the network default (see {@link WalletManager#REGTEST_FALLBACK_FEE})
  * @param scrypt the key-derivation cost for encrypted wallets
+ * @param policy the other wallet options (-addresstype, -walletrbf, -walletbroadcast, ...)
  */
-public record WalletOptions(int keypool, Optional<FeeRate> fallbackFee, ScryptParams scrypt) {
+public record WalletOptions(int keypool, Optional<FeeRate> fallbackFee, ScryptParams scrypt, WalletPolicy policy) {
     /** bitcoind's DEFAULT_KEYPOOL_SIZE. */
     public static final int DEFAULT_KEYPOOL = 1000;
     /**
@@ -28,21 +29,30 @@ public record WalletOptions(int keypool, Optional<FeeRate> fallbackFee, ScryptPa
         if (keypool < 1 || keypool > MAX_KEYPOOL) throw new IllegalArgumentException("keypool must be between 1 and " + MAX_KEYPOOL);
         Objects.requireNonNull(fallbackFee);
         Objects.requireNonNull(scrypt);
+        Objects.requireNonNull(policy);
+    }
+
+    public WalletOptions(int keypool, Optional<FeeRate> fallbackFee, ScryptParams scrypt) {
+        this(keypool, fallbackFee, scrypt, WalletPolicy.DEFAULT);
     }
 
     public static WalletOptions defaults() {
-        return new WalletOptions(DEFAULT_KEYPOOL, Optional.empty(), ScryptParams.DEFAULT);
+        return new WalletOptions(DEFAULT_KEYPOOL, Optional.empty(), ScryptParams.DEFAULT, WalletPolicy.DEFAULT);
     }
 
     public WalletOptions withKeypool(int size) {
-        return new WalletOptions(size, fallbackFee, scrypt);
+        return new WalletOptions(size, fallbackFee, scrypt, policy);
     }
 
     public WalletOptions withFallbackFee(FeeRate rate) {
-        return new WalletOptions(keypool, Optional.of(rate), scrypt);
+        return new WalletOptions(keypool, Optional.of(rate), scrypt, policy);
+    }
+
+    public WalletOptions withPolicy(WalletPolicy p) {
+        return new WalletOptions(keypool, fallbackFee, scrypt, p);
     }
 
     public WalletOptions withScrypt(ScryptParams params) {
-        return new WalletOptions(keypool, fallbackFee, params);
+        return new WalletOptions(keypool, fallbackFee, params, policy);
     }
 }

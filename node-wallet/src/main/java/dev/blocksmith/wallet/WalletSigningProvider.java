@@ -118,7 +118,7 @@ final class WalletSigningProvider implements SigningProvider {
 
     private Descriptor descriptor(WalletKeyLocation at) {
         return hd.descriptor(at.descriptor()).orElseThrow(() -> new IllegalStateException("located script without descriptor"))
-                .descriptor();
+                .descriptor().forKind(at.kind());
     }
 
     private Bip32Origin origin(WalletKeyLocation at) {

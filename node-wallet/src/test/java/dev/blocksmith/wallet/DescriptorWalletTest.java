@@ -164,6 +164,48 @@ class DescriptorWalletTest {
                 .orElseThrow().toPrivateString()).isEqualTo("tr(" + TPRV + "/86h/1h/0h/0/*)#q8sjr0fm");
     }
 
+    @Test
+    void comboImportWatchesLabelsAndSpendsEveryScriptOfTheKey() throws Exception {
+        // The functional test framework's set-up: combo(WIF) with timestamp 0 and label "coinbase".
+        String wif = "cVt4o7BGAig1UXywgGSmARhxMdzP5qvQsxKkSsc1XEkw3tDTQFpy";
+        String combo = dev.blocksmith.wallet.descriptor.DescriptorChecksum.append("combo(" + wif + ")");
+        dev.blocksmith.wallet.descriptor.Descriptor parsed = dev.blocksmith.wallet.descriptor.Descriptor.parse(combo, PARAMS, true);
+        List<Script> scripts = parsed.scriptPubKeys(0);
+        assertThat(scripts).hasSize(4);
+        // Paid before the import: the rescan from timestamp 0 finds them.
+        for (Script s : scripts) mine(s);
+        Wallet w = manager.create("combo", new WalletFlags(false, false), Optional.empty(), Optional.empty());
+        DescriptorImportRequest r = new DescriptorImportRequest(Optional.of(combo), false, Optional.empty(), OptionalLong.empty(),
+                OptionalLong.of(0), Optional.empty(), Optional.of("coinbase"));
+        assertThat(importAll(w, r).get(0).success()).isTrue();
+        for (int i = 0; i < 100; i++) mine(TestBlocks.p2wpkhScript(3));
+        assertThat(w.transactions()).hasSize(4);
+        assertThat(w.balances().trusted().sats()).isEqualTo(4 * 50 * 100_000_000L);
+        // Every script with an address carries the label; P2PK has no address and no entry.
+        assertThat(w.addressBookEntry(scripts.get(0))).isEmpty();
+        for (Script s : scripts.subList(1, 4)) assertThat(w.addressBookEntry(s).orElseThrow().label()).isEqualTo("coinbase");
+        String ranged = dev.blocksmith.wallet.descriptor.DescriptorChecksum.append("combo(" + TPRV + "/0/*)");
+        assertThat(importAll(w, request(ranged, true)).get(0).error().orElseThrow().getMessage())
+                .isEqualTo("Combo descriptors cannot be set to active");
+
+        // Spending all four coins signs P2PK, P2PKH, P2WPKH and P2SH-P2WPKH inputs alike.
+        CreatedTransaction tx = w.createTransaction(List.of(new Recipient(TestBlocks.p2wpkhScript(9), 4 * 50 * 100_000_000L - 100_000, false)),
+                new FeeRate(1000), true);
+        assertThat(tx.tx().inputs()).hasSize(4);
+        List<TxOut> spent = tx.tx().inputs().stream().map(in -> w.unspent().stream().filter(c -> c.outPoint().equals(in.prevout()))
+                .findFirst().orElseThrow().output()).toList();
+        assertThat(spent.stream().map(TxOut::scriptPubKey)).containsExactlyInAnyOrderElementsOf(scripts);
+        assertThat(dev.blocksmith.core.script.ScriptValidation.uncached()
+                .verifyTransaction(tx.tx(), spent, dev.blocksmith.core.script.ScriptFlags.STANDARD, false)).isEmpty();
+
+        // A coin locked with lockunspent is unlocked once a wallet transaction spends it, as bitcoind does.
+        var lockedOne = tx.tx().input(0).prevout();
+        var other = w.unspent().stream().map(c -> c.outPoint()).filter(op -> !op.equals(lockedOne)).findFirst().orElseThrow();
+        w.lockCoins(List.of(lockedOne, other), false, true);
+        w.transactionAddedToMempool(tx.tx());
+        assertThat(w.lockedCoins()).isEmpty();
+    }
+
     /**
      * A wallet file as written before descriptors were stored one by one: the seed, its fingerprint, and for
      * each address type and chain the normalized public descriptor and (gap limit, highest used, next index).

@@ -131,4 +131,37 @@ class WalletManagerTest {
         s.remove("plain");
         assertThat(s.startupWallets()).containsExactly("quote\"back\\slash", "ctl\u0001");
     }
+
+    @Test
+    void walletBroadcastOffKeepsSendsOutOfTheMempoolUntilALoadWithItOn() throws Exception {
+        List<dev.blocksmith.core.tx.Transaction> submitted = new java.util.ArrayList<>();
+        TransactionBroadcaster mempool = tx -> {
+            submitted.add(tx);
+            return Optional.empty();
+        };
+        WalletOptions quiet = WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1))
+                .withPolicy(WalletPolicy.DEFAULT.withWalletBroadcast(false).withAddressType(AddressType.LEGACY));
+        manager.close();
+        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, mempool, FeeEstimator.NONE, quiet,
+                Clock.systemUTC());
+        Wallet w = manager.create("w", Optional.empty(), Optional.of(true));
+        // -addresstype=legacy: getnewaddress without a type gives P2PKH, and change follows it.
+        assertThat(manager.policy().addressType()).isEqualTo(AddressType.LEGACY);
+        Script mine = w.newAddress(AddressType.BECH32, false, "").toScriptPubKey();
+        BlockIndex tip = chain.tip().index();
+        for (int i = 0; i < 101; i++) tip = mineOn(tip, mine);
+        CreatedTransaction tx = w.createTransaction(List.of(new Recipient(TestBlocks.p2wpkhScript(4), 100_000_000L, false)),
+                new dev.blocksmith.wallet.coinselection.FeeRate(1000), true);
+        assertThat(tx.tx().output(tx.changePosition()).scriptPubKey().isP2PKH()).isTrue();
+        w.commit(tx.tx(), manager.broadcaster());
+        assertThat(submitted).isEmpty();
+        assertThat(w.transactions()).extracting(WalletTx::txid).contains(tx.tx().txid());
+        manager.close();
+
+        // Loaded again with broadcasting on, the unconfirmed send goes to the mempool.
+        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, mempool, FeeEstimator.NONE,
+                WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1)), Clock.systemUTC());
+        manager.loadStartupWallets(List.of());
+        assertThat(submitted).extracting(dev.blocksmith.core.tx.Transaction::txid).containsExactly(tx.tx().txid());
+    }
 }

@@ -4,6 +4,8 @@ import dev.blocksmith.core.mempool.Mempool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import dev.blocksmith.core.time.NodeScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,13 +16,18 @@ import org.slf4j.LoggerFactory;
 final class MempoolService implements NodeService {
     private static final Logger LOG = LoggerFactory.getLogger(MempoolService.class);
 
+    /** bitcoind's FEE_FLUSH_INTERVAL: fee estimates are written hourly, not only at shutdown. */
+    private static final Duration FEE_FLUSH_INTERVAL = Duration.ofHours(1);
+
     private final Mempool mempool;
+    private final NodeScheduler scheduler;
     private final boolean persist;
     private final Path mempoolFile;
     private final Path feeFile;
 
     MempoolService(NodeContext ctx) {
         this.mempool = ctx.mempool();
+        this.scheduler = ctx.scheduler();
         this.persist = ctx.config().mempool().persist();
         this.mempoolFile = ctx.config().networkDir().resolve("mempool.dat");
         this.feeFile = ctx.config().networkDir().resolve("fee_estimates.dat");
@@ -34,6 +41,17 @@ final class MempoolService implements NodeService {
             LOG.info("Imported mempool transactions from disk: {} successes", n);
         } else {
             mempool.markLoaded();
+        }
+        scheduler.scheduleEvery("fee estimates flush", FEE_FLUSH_INTERVAL, this::flushFeeEstimates);
+    }
+
+    private void flushFeeEstimates() {
+        try {
+            mempool.feeEstimator().save(feeFile);
+            // bitcoind's line; feature_fee_estimation waits for it after mockscheduler.
+            LOG.info("Flushed fee estimates to {}.", feeFile.getFileName());
+        } catch (IOException e) {
+            LOG.error("Failed to write fee estimates to {}: {}", feeFile, e.getMessage());
         }
     }
 

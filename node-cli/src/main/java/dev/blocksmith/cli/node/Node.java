@@ -16,6 +16,8 @@ import dev.blocksmith.core.tx.Transaction;
 import java.util.concurrent.atomic.AtomicLong;
 import dev.blocksmith.core.script.ScriptValidation;
 import dev.blocksmith.core.store.KeyValueStore;
+import dev.blocksmith.core.time.NodeClock;
+import dev.blocksmith.core.time.NodeScheduler;
 import dev.blocksmith.storage.RocksDbKeyValueStore;
 import dev.blocksmith.storage.StorageOptions;
 import java.io.IOException;
@@ -43,6 +45,8 @@ public final class Node {
     private final AtomicBoolean stopped = new AtomicBoolean();
     /** What to undo on stop, most recently started first. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    /** The node's clock: real time until setmocktime (bitcoind's NodeClock / SetMockTime). */
+    private final NodeClock clock = NodeClock.system();
     private volatile NodeContext context;
 
     public Node(NodeConfig config) {
@@ -51,13 +55,19 @@ public final class Node {
 
     /** Runs the node until SIGTERM/SIGINT or RPC stop; returns the process exit code. */
     public static int runUntilShutdown(NodeConfig config) {
+        return runUntilShutdown(config, StartupReport.NONE);
+    }
+
+    /** As {@link #runUntilShutdown(NodeConfig)}, logging what bitcoind logs about its configuration first. */
+    public static int runUntilShutdown(NodeConfig config, StartupReport report) {
         try {
             Files.createDirectories(config.networkDir());
         } catch (IOException e) {
             System.err.println("Error: cannot create data directory " + config.networkDir() + ": " + e.getMessage());
             return 1;
         }
-        LoggingSetup.configure(config.logging().debugLog(), config.logging().printToConsole(), config.logging().debugCategories());
+        LoggingSetup.configure(config.logging().settings());
+        logStartup(config, report);
         Node node = new Node(config);
         Thread hook = new Thread(() -> {
             node.requestShutdown();
@@ -91,11 +101,20 @@ public final class Node {
         return 0;
     }
 
+    private static void logStartup(NodeConfig config, StartupReport report) {
+        LOG.info("Using data directory {}", config.networkDir());
+        report.configFile().ifPresentOrElse(f -> LOG.info("Config file: {}", f),
+                () -> LOG.info("Config file: {} (not found, skipping)", config.datadir().resolve("bitcoin.conf")));
+        for (String line : report.argsLog()) LOG.info("{}", line);
+        for (String line : report.logLines()) LOG.warn("{}", line);
+        for (String w : report.initWarnings()) LOG.warn("Warning: {}", w);
+    }
+
     public void start() throws Exception {
         NodeConfig c = config;
         LOG.info("Blocksmith version {} starting on {} (datadir {})", dev.blocksmith.cli.Version.VERSION,
                 c.params().name(), c.networkDir());
-        Path chainDir = c.networkDir().resolve("chain");
+        Path chainDir = DataDirLayout.prepare(c.networkDir());
         KeyValueStore store = RocksDbKeyValueStore.open(chainDir,
                 StorageOptions.defaults().withCacheMiB(c.chainState().dbCacheMiB()));
         started.push(store);
@@ -105,18 +124,19 @@ public final class Node {
         }
         // One signature cache for mempool and blocks: a transaction verified on entry is not verified again.
         ScriptValidation validation = new ScriptValidation(new SignatureCache(SIGNATURE_CACHE_ENTRIES));
-        ParallelScriptVerifier verifier = new ParallelScriptVerifier(validation, Runtime.getRuntime().availableProcessors());
+        ParallelScriptVerifier verifier = new ParallelScriptVerifier(validation, c.chainState().scriptThreads());
         started.push(verifier);
+        NodeScheduler scheduler = NodeScheduler.start("scheduler");
+        started.push(scheduler);
         ChainManager chain = ChainManager.open(c.params(), store, verifier,
-                new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex()),
-                () -> System.currentTimeMillis() / 1000);
+                new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex()), clock::seconds);
         started.push(chain);
         if (c.chainState().reindex()) chain.reindexStoredBlocks();
         Mempool mempool = new Mempool(chain, MempoolOptions.defaults()
                 .withMaxMempoolBytes(c.mempool().maxMempoolBytes())
                 .withExpirySeconds(c.mempool().expirySeconds())
                 .withMinRelayFee(FeeRate.ofSatsPerKvB(c.mempool().minRelayFeePerKvB().sats())),
-                TxScriptChecker.of(validation), new FeeEstimator(), () -> System.currentTimeMillis() / 1000);
+                TxScriptChecker.of(validation), new FeeEstimator(), clock::seconds);
         chain.addListener(mempool);
         AtomicLong mempoolSequence = new AtomicLong();
         mempool.addListener(new MempoolListener() {
@@ -130,13 +150,20 @@ public final class Node {
                 mempoolSequence.incrementAndGet();
             }
         });
-        NodeContext ctx = new NodeContext(c, chain, store, validation, mempool, mempoolSequence, this::requestShutdown);
+        NodeContext ctx = new NodeContext(c, chain, store, validation, mempool, mempoolSequence, this::requestShutdown,
+                clock, scheduler);
         this.context = ctx;
         for (NodeService s : NodeServices.create(ctx)) {
             s.start();
             started.push(s);
         }
         LOG.info("Blocksmith started: height {} best block {}", chain.tip().height(), chain.tip().hash());
+        c.chainState().pidFile().ifPresent(pid -> started.push(PidFile.write(pid)));
+    }
+
+    /** The node clock, so start-up options (bitcoind's -mocktime) can set it before {@link #start()}. */
+    public NodeClock clock() {
+        return clock;
     }
 
     public NodeContext context() {

@@ -22,12 +22,16 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
 
     /** Peer-to-peer network. */
     public record P2p(int port, List<String> bind, boolean listen, List<String> connect, List<String> addNode,
-                      List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed) {
+                      List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed,
+                      boolean fixedSeeds, boolean networkActive, long banTimeSeconds, int connectTimeoutMillis,
+                      long peerTimeoutSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
+                      boolean whitelistRelay, boolean whitelistForceRelay) {
     }
 
     /** Chain database and indexes. */
     public record ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
-                             boolean reindexChainState, List<Path> loadBlock) {
+                             boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
+                             long mockTime, Optional<Path> pidFile) {
     }
 
     /** Mempool policy. */
@@ -39,16 +43,39 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
      *
      * @param fallbackFeePerKvB -fallbackfee in satoshis per kvB; empty for the network default, zero to refuse
      *     sends without an estimate
+     * @param policy -addresstype, -changetype, -walletrbf, -walletbroadcast and the other wallet behaviour options
+     * @param walletDir -walletdir (absolute, an existing directory); empty for {@code <networkdir>/wallets}
      */
-    public record Wallet(boolean enabled, List<String> startupWallets, int keypool, Optional<Amount> fallbackFeePerKvB) {
+    public record Wallet(boolean enabled, List<String> startupWallets, int keypool, Optional<Amount> fallbackFeePerKvB,
+                         dev.blocksmith.wallet.WalletPolicy policy, Optional<Path> walletDir) {
+        public Wallet(boolean enabled, List<String> startupWallets, int keypool, Optional<Amount> fallbackFeePerKvB) {
+            this(enabled, startupWallets, keypool, fallbackFeePerKvB, dev.blocksmith.wallet.WalletPolicy.DEFAULT, Optional.empty());
+        }
     }
 
     /** In-node miner. */
     public record Mining(boolean enabled, Optional<Script> payTo, Optional<String> address, int threads, long blockMaxWeight) {
     }
 
-    /** Logging. */
-    public record Logging(boolean printToConsole, List<String> debugCategories, Path debugLog) {
+    /** Logging: where lines go, what is enabled and the line format (bitcoind's logging options). */
+    public record Logging(LoggingSetup.Settings settings) {
+        public Logging(boolean printToConsole, List<String> debugCategories, Path debugLog) {
+            this(new LoggingSetup.Settings(Optional.of(debugLog), printToConsole, debugCategories, List.of(), List.of(),
+                    false, false, false));
+        }
+
+        public boolean printToConsole() {
+            return settings.console();
+        }
+
+        public List<String> debugCategories() {
+            return settings.debug();
+        }
+
+        /** debug.log's path; empty with -nodebuglogfile. */
+        public Optional<Path> debugLogFile() {
+            return settings.file();
+        }
     }
 
     /** Prometheus metrics (port 0: off). */

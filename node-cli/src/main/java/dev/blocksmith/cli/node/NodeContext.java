@@ -4,6 +4,8 @@ import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.mempool.Mempool;
 import dev.blocksmith.core.script.ScriptValidation;
 import dev.blocksmith.core.store.KeyValueStore;
+import dev.blocksmith.core.time.NodeClock;
+import dev.blocksmith.core.time.NodeScheduler;
 import dev.blocksmith.miner.template.TemplateTransaction;
 import dev.blocksmith.miner.template.TransactionSource;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,9 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * The shared parts of a running node that services are built from.
  *
  * @param mempoolSequence increases on every mempool change (getblocktemplate long-poll ids)
+ * @param clock           the node's one clock (mock time through setmocktime); every service reads it
+ * @param scheduler       periodic tasks bitcoind runs on its scheduler (mockscheduler moves them)
  */
 public record NodeContext(NodeConfig config, ChainManager chain, KeyValueStore store, ScriptValidation scriptValidation,
-                          Mempool mempool, AtomicLong mempoolSequence, Runnable shutdown) {
+                          Mempool mempool, AtomicLong mempoolSequence, Runnable shutdown, NodeClock clock,
+                          NodeScheduler scheduler) {
     /** Transactions for block templates: the mempool's ancestor-fee-rate selection. */
     public TransactionSource transactionSource() {
         return (maxWeight, maxSigops) -> mempool.selectForBlock(maxWeight, maxSigops).stream()

@@ -4,7 +4,6 @@ import dev.blocksmith.p2p.P2PConfig;
 import dev.blocksmith.p2p.P2PNetwork;
 import dev.blocksmith.p2p.sync.ChainManagerBackend;
 import dev.blocksmith.p2p.sync.MempoolBackend;
-import java.time.Clock;
 
 /** The peer-to-peer network: listening, outbound connections, sync and relay. */
 final class P2pService implements NodeService {
@@ -12,7 +11,7 @@ final class P2pService implements NodeService {
     private boolean started;
 
     P2pService(NodeContext ctx, MempoolBackend mempool) {
-        this.network = new P2PNetwork(toP2pConfig(ctx.config()), new ChainManagerBackend(ctx.chain()), mempool, Clock.systemUTC());
+        this.network = new P2PNetwork(toP2pConfig(ctx.config()), new ChainManagerBackend(ctx.chain()), mempool, ctx.clock());
     }
 
     static P2PConfig toP2pConfig(NodeConfig c) {

@@ -10,6 +10,7 @@ import dev.blocksmith.rpc.auth.AuthCookie;
 import dev.blocksmith.rpc.auth.RpcAuthenticator;
 import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.control.ControlMethods;
+import dev.blocksmith.rpc.methods.control.NodeControlMethods;
 import dev.blocksmith.rpc.methods.control.DumpChainStateMethod;
 import dev.blocksmith.rpc.methods.blockchain.BlockchainMethods;
 import dev.blocksmith.rpc.methods.blockchain.ChainStatsMethods;
@@ -30,7 +31,6 @@ import dev.blocksmith.rpc.server.ReadinessProbe;
 import dev.blocksmith.rpc.server.RpcServer;
 import dev.blocksmith.rpc.server.RpcServerConfig;
 import dev.blocksmith.rpc.server.RpcWarmup;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,10 +66,11 @@ final class RpcService implements NodeService {
         NodeConfig.Wallet cfg = ctx.config().wallet();
         WalletOptions options = WalletOptions.defaults().withKeypool(cfg.keypool());
         if (cfg.fallbackFeePerKvB().isPresent()) options = options.withFallbackFee(new FeeRate(cfg.fallbackFeePerKvB().get().sats()));
-        wallets = new WalletManager(ctx.config().networkDir().resolve("wallets"), ctx.config().networkDir().resolve("settings.json"),
+        options = options.withPolicy(cfg.policy());
+        wallets = new WalletManager(cfg.walletDir().orElseGet(() -> ctx.config().networkDir().resolve("wallets")), ctx.config().networkDir().resolve("settings.json"),
                 ctx.chain().params(), ctx.chain(),
                 new MempoolBroadcaster(ctx.mempool(), (tx, feeRate) -> network.announceTransaction(tx, feeRate.satsPerKvB())),
-                new MempoolFeeEstimator(ctx.mempool().feeEstimator()), options, Clock.systemUTC());
+                new MempoolFeeEstimator(ctx.mempool().feeEstimator()), options, ctx.clock());
         ctx.mempool().addListener(wallets);
         wallets.loadStartupWallets(cfg.startupWallets());
         WalletMethods.register(registry, wallets);
@@ -97,7 +98,11 @@ final class RpcService implements NodeService {
         for (String spec : rpc.rpcauth()) auth.rpcAuth(spec);
 
         ChainManager chain = ctx.chain();
-        ControlMethods.register(registry, active, Instant.now(), Clock.systemUTC(), ctx.config().logging().debugLog(), ctx.shutdown());
+        // uptime counts on the node clock, as bitcoind's GetTime() - GetStartupTime() (rpc_uptime mocks it).
+        ControlMethods.register(registry, active, Instant.now(ctx.clock()), ctx.clock(),
+                ctx.config().logging().debugLogFile().orElse(ctx.config().networkDir().resolve("debug.log")), ctx.shutdown());
+        NodeControlMethods.register(registry, chain, ctx.clock(), ctx.scheduler(),
+                List.of(chain::awaitListeners, ctx.mempool()::awaitListeners), new LogCategoryControl());
         BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, ctx.transactionSource(), ctx.config().mining().blockMaxWeight());
         BlockGenerator generator = new BlockGenerator(chain, templates, ctx.config().mining().threads());
         BlockchainMethods.register(registry, chain, chain.params().chainTxData(), Optional.of(ctx.mempool()));
@@ -111,7 +116,7 @@ final class RpcService implements NodeService {
         MiningMethods.register(registry, new MiningContext(chain, templates, generator, ctx.mempool()::size,
                 ctx.mempoolSequence()::get, ctx.mempool()::get, threads), BLOCK_MIN_TX_FEE);
         NetworkMethods.register(registry, network, VERSION_NUMBER, "/Blocksmith:" + Version.VERSION + "/",
-                ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), Clock.systemUTC());
+                ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), ctx.clock());
         if (ctx.config().wallet().enabled()) startWallets();
 
         List<ClientSubnet> allowed = new ArrayList<>();

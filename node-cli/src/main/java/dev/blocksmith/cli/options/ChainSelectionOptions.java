@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** Which network and where its data lives: {@code -datadir}, {@code -conf}, {@code -chain} and shortcuts. */
 public final class ChainSelectionOptions {
     @Option(names = {"-datadir", "--datadir"}, paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE})",
-            defaultValue = "${sys:user.home}/.blocksmith")
+            defaultValue = "${env:HOME:-${sys:user.home}}/${env:BLOCKSMITH_DEFAULT_DATADIR_NAME:-.blocksmith}")
     Path datadir;
 
     @Option(names = {"-conf", "--conf"}, paramLabel = "FILE",
@@ -24,6 +24,9 @@ public final class ChainSelectionOptions {
 
     @Option(names = {"-regtest", "--regtest"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", description = "Use the regression test network")
     Boolean regtest;
+
+    @Option(names = {"-testnet", "--testnet"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", description = "Use testnet3")
+    Boolean testnet;
 
     @Option(names = {"-testnet4", "--testnet4"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", description = "Use testnet4")
     Boolean testnet4;
@@ -47,6 +50,10 @@ public final class ChainSelectionOptions {
             n++;
             chosen = "regtest";
         }
+        if (Boolean.TRUE.equals(testnet)) {
+            n++;
+            chosen = "test";
+        }
         if (Boolean.TRUE.equals(testnet4)) {
             n++;
             chosen = "testnet4";
@@ -61,13 +68,13 @@ public final class ChainSelectionOptions {
         }
         if (chain != null && !chain.isBlank()) {
             if (n > 0 && !chain.equals(chosen)) {
-                throw new ConfigException("Invalid combination of -regtest, -signet, -testnet4, -params and -chain. Can use at most one.");
+                throw new ConfigException("Invalid combination of -regtest, -signet, -testnet, -testnet4 and -chain. Can use at most one.");
             }
             chosen = chain;
             n = 1;
         }
         if (n > 1) {
-            throw new ConfigException("Invalid combination of -regtest, -signet, -testnet4, -params and -chain. Can use at most one.");
+            throw new ConfigException("Invalid combination of -regtest, -signet, -testnet, -testnet4 and -chain. Can use at most one.");
         }
         return chosen;
     }

@@ -29,4 +29,19 @@ public final class ChainStateOptions {
     @Option(names = {"-loadblock", "--loadblock"}, paramLabel = "FILE", split = ",",
             description = "Import blocks from a blk*.dat style file at start. Repeatable")
     List<String> loadblock = new ArrayList<>();
+
+    @Option(names = {"-par", "--par"}, paramLabel = "N", defaultValue = "0",
+            description = "Script verification threads (0 = all cores, <0 = leave that many cores free; at most 15; default: ${DEFAULT-VALUE})")
+    int par;
+
+    @Option(names = {"-pid", "--pid"}, paramLabel = "FILE", description = "Process id file, relative to the network datadir (default: bitcoind.pid)")
+    String pid;
+
+    @Option(names = {"-maxtipage", "--maxtipage"}, paramLabel = "SECONDS", defaultValue = "86400",
+            description = "A tip older than this keeps the node in initial block download (default: ${DEFAULT-VALUE})")
+    long maxtipage;
+
+    @Option(names = {"-mocktime", "--mocktime"}, paramLabel = "UNIXTIME", defaultValue = "0",
+            description = "Regtest only: run with the clock set to this time (default: 0, the real time)")
+    long mocktime;
 }

@@ -42,7 +42,11 @@ public final class NodeConfigBuilder {
         boolean listen = p2p.listen != null ? p2p.listen : !connectOnly;
         NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(p2p.bind), listen, List.copyOf(p2p.connect),
                 List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
-                p2p.dnsseed && !connectOnly);
+                p2p.dnsseed && !connectOnly, p2p.fixedseeds, p2p.networkactive, p2p.bantime, p2p.timeout, p2p.peertimeout,
+                List.copyOf(p2p.uacomment), List.copyOf(p2p.whitelist), List.copyOf(p2p.whitebind), p2p.whitelistrelay,
+                p2p.whitelistforcerelay);
+        if (p2p.timeout < 1) throw new ConfigException("-timeout must be at least 1 (milliseconds)");
+        if (p2p.peertimeout < 1) throw new ConfigException("peertimeout must be a positive integer.");
 
         if (cs.dbcache < 4) throw new ConfigException("-dbcache must be at least 4 (MiB)");
         List<Path> loadBlock = new ArrayList<>();
@@ -54,8 +58,14 @@ public final class NodeConfigBuilder {
             }
             loadBlock.add(file);
         }
+        if (cs.mocktime != 0 && !params.name().equals("regtest")) {
+            throw new ConfigException("-mocktime is for regression testing (using -regtest mode) only");
+        }
+        if (cs.mocktime < 0) throw new ConfigException("Mocktime cannot be negative: " + cs.mocktime + ".");
+        Optional<Path> pidFile = cs.pid == null ? Optional.of(netDir.resolve("bitcoind.pid"))
+                : cs.pid.equals("0") ? Optional.empty() : Optional.of(netDir.resolve(cs.pid));
         NodeConfig.ChainState csCfg = new NodeConfig.ChainState(cs.dbcache, cs.txindex, cs.addressindex, cs.reindex,
-                cs.reindexChainstate, List.copyOf(loadBlock));
+                cs.reindexChainstate, List.copyOf(loadBlock), scriptThreads(cs.par), cs.maxtipage, cs.mocktime, pidFile);
 
         Amount minRelay = feeRate("minrelaytxfee", mp.minrelaytxfee);
         if (mp.maxmempool < 5) throw new ConfigException("-maxmempool must be at least 5 MB");
@@ -65,7 +75,8 @@ public final class NodeConfigBuilder {
             throw new ConfigException("-keypool must be between 1 and " + dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL);
         }
         Optional<Amount> fallbackFee = wallet.fallbackfee == null ? Optional.empty() : Optional.of(feeRate("fallbackfee", wallet.fallbackfee));
-        NodeConfig.Wallet walletCfg = new NodeConfig.Wallet(!wallet.disablewallet, List.copyOf(wallet.wallet), wallet.keypool, fallbackFee);
+        NodeConfig.Wallet walletCfg = new NodeConfig.Wallet(!wallet.disablewallet, List.copyOf(wallet.wallet), wallet.keypool, fallbackFee,
+                walletPolicy(wallet, minRelay), walletDir(wallet));
 
         Optional<Script> payTo = Optional.empty();
         if (mining.mineaddress != null) {
@@ -80,13 +91,47 @@ public final class NodeConfigBuilder {
         NodeConfig.Mining miningCfg = new NodeConfig.Mining(mining.mine, payTo, Optional.ofNullable(mining.mineaddress), threads,
                 mining.blockmaxweight);
 
-        NodeConfig.Logging logCfg = new NodeConfig.Logging(log.printtoconsole, List.copyOf(log.debug), netDir.resolve("debug.log"));
+        Optional<Path> logFile = log.debuglogfile == null ? Optional.of(netDir.resolve("debug.log"))
+                : log.debuglogfile.equals("0") ? Optional.empty() : Optional.of(netDir.resolve(log.debuglogfile));
+        dev.blocksmith.cli.node.LoggingSetup.Settings logSettings = new dev.blocksmith.cli.node.LoggingSetup.Settings(logFile,
+                log.printtoconsole, List.copyOf(log.debug), List.copyOf(log.debugexclude), List.copyOf(log.loglevel),
+                log.logtimemicros, log.logthreadnames, log.logsourcelocations);
+        dev.blocksmith.cli.node.LoggingSetup.validate(logSettings);
+        NodeConfig.Logging logCfg = new NodeConfig.Logging(logSettings);
         if (metrics.metricsport != 0) port("metricsport", metrics.metricsport);
         NodeConfig.Metrics metricsCfg = new NodeConfig.Metrics(metrics.metricsport, metrics.metricsbind);
         return new NodeConfig(params, datadir, netDir, rpcCfg, p2pCfg, csCfg, mpCfg, walletCfg, miningCfg, logCfg, metricsCfg);
     }
 
+    /** bitcoind's -par: 0 for every core, a negative number leaves that many cores free; 1 to 15 threads. */
+    static int scriptThreads(int par) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int n = par <= 0 ? cores + par : par;
+        return Math.max(1, Math.min(15, n));
+    }
+
     /** A BTC/kvB amount as bitcoind's ParseMoney takes it; bitcoind's message when it is not one. */
+    private static dev.blocksmith.wallet.WalletPolicy walletPolicy(WalletOptions wallet, Amount minRelay) throws ConfigException {
+        if (wallet.signer != null && !wallet.disablewallet) {
+            throw new ConfigException("-signer: external signers are not supported by this node");
+        }
+        try {
+            return dev.blocksmith.wallet.WalletPolicy.parse(wallet.policyValues(), new dev.blocksmith.wallet.coinselection.FeeRate(minRelay.sats()));
+        } catch (dev.blocksmith.wallet.WalletPolicy.InvalidOptionException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /** bitcoind's -walletdir checks (wallet/load.cpp VerifyWallets), its messages. */
+    private static Optional<Path> walletDir(WalletOptions wallet) throws ConfigException {
+        if (wallet.walletdir == null || wallet.walletdir.isEmpty()) return Optional.empty();
+        Path dir = Path.of(wallet.walletdir).toAbsolutePath().normalize();
+        if (!Files.exists(dir)) throw new ConfigException("Specified -walletdir \"" + wallet.walletdir + "\" does not exist");
+        if (!Files.isDirectory(dir)) throw new ConfigException("Specified -walletdir \"" + wallet.walletdir + "\" is not a directory");
+        if (!Path.of(wallet.walletdir).isAbsolute()) throw new ConfigException("Specified -walletdir \"" + wallet.walletdir + "\" is a relative path");
+        return Optional.of(dir);
+    }
+
     private static Amount feeRate(String option, String value) throws ConfigException {
         Amount a;
         try {

@@ -34,4 +34,44 @@ public final class P2pOptions {
     @Option(names = {"-dnsseed", "--dnsseed"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Query DNS seeds for addresses when we have few (default: ${DEFAULT-VALUE}, 0 with -connect)")
     boolean dnsseed;
+
+    @Option(names = {"-fixedseeds", "--fixedseeds"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
+            description = "Use the network's fixed seed addresses when DNS seeds give none (default: ${DEFAULT-VALUE})")
+    boolean fixedseeds;
+
+    @Option(names = {"-networkactive", "--networkactive"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
+            description = "Enable all P2P network activity; the setnetworkactive RPC changes it (default: ${DEFAULT-VALUE})")
+    boolean networkactive;
+
+    @Option(names = {"-bantime", "--bantime"}, paramLabel = "SECONDS", defaultValue = "86400",
+            description = "Default duration of manual bans (default: ${DEFAULT-VALUE})")
+    long bantime;
+
+    @Option(names = {"-timeout", "--timeout"}, paramLabel = "MS", defaultValue = "5000",
+            description = "Connection timeout in milliseconds (minimum 1, default: ${DEFAULT-VALUE})")
+    int timeout;
+
+    @Option(names = {"-peertimeout", "--peertimeout"}, paramLabel = "SECONDS", defaultValue = "60",
+            description = "Seconds after connecting before a peer may be dropped for inactivity (minimum 1, default: ${DEFAULT-VALUE})")
+    long peertimeout;
+
+    @Option(names = {"-uacomment", "--uacomment"}, paramLabel = "TEXT", description = "Comment appended to the user agent. Repeatable")
+    List<String> uacomment = new ArrayList<>();
+
+    @Option(names = {"-whitelist", "--whitelist"}, paramLabel = "[PERMISSIONS@]NET",
+            description = "Give peers from this address or network permissions (noban, relay, forcerelay, mempool, download, addr, "
+                    + "bloomfilter, all; default noban,relay,mempool,download; in/out flags as bitcoind). Repeatable")
+    List<String> whitelist = new ArrayList<>();
+
+    @Option(names = {"-whitebind", "--whitebind"}, paramLabel = "[PERMISSIONS@]ADDR",
+            description = "Listen on this address and give its peers these permissions. Repeatable")
+    List<String> whitebind = new ArrayList<>();
+
+    @Option(names = {"-whitelistrelay", "--whitelistrelay"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
+            description = "Add 'relay' to whitelisted peers with default permissions (default: ${DEFAULT-VALUE})")
+    boolean whitelistrelay;
+
+    @Option(names = {"-whitelistforcerelay", "--whitelistforcerelay"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
+            description = "Add 'forcerelay' to whitelisted peers with default permissions (default: ${DEFAULT-VALUE})")
+    boolean whitelistforcerelay;
 }

@@ -24,6 +24,11 @@ public final class RpcClientOptions {
     @Option(names = {"-rpccookiefile", "--rpccookiefile"}, paramLabel = "FILE", description = "Cookie file (default: <network datadir>/.cookie)")
     String rpccookiefile;
 
+    /** The password read by bitcoin-cli's -stdinrpcpass. */
+    public void rpcpassword(String password) {
+        this.rpcpassword = password;
+    }
+
     /** Client settings for {@code params}' node whose data lives under {@code datadir}. */
     public RpcClientConfig toClientConfig(NetworkParams params, Path datadir) {
         Path netDir = params.dataDirName().isEmpty() ? datadir : datadir.resolve(params.dataDirName());

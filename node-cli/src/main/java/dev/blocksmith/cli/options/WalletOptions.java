@@ -21,4 +21,91 @@ public final class WalletOptions {
     @Option(names = {"-fallbackfee", "--fallbackfee"}, paramLabel = "BTC/kvB",
             description = "Fee rate for sends when there is no estimate; 0 refuses such sends (default: 0.0002 on regtest, 0 elsewhere)")
     String fallbackfee;
+
+    // bitcoind's wallet behaviour options, kept as given and read by node-wallet's WalletPolicy.parse with
+    // bitcoind's defaults and error texts. The booleans take "-name" alone as 1, as bitcoind.
+
+    @Option(names = {"-addresstype", "--addresstype"}, paramLabel = "TYPE",
+            description = "Address type getnewaddress gives: legacy, p2sh-segwit, bech32, bech32m (default: bech32)")
+    String addresstype;
+
+    @Option(names = {"-changetype", "--changetype"}, paramLabel = "TYPE",
+            description = "Change address type: legacy, p2sh-segwit, bech32, bech32m (default: chosen from the payment, as bitcoind)")
+    String changetype;
+
+    @Option(names = {"-walletrbf", "--walletrbf"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
+            description = "Send transactions signalling BIP125 replaceability unless a call says otherwise (default: 1)")
+    String walletrbf;
+
+    @Option(names = {"-spendzeroconfchange", "--spendzeroconfchange"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
+            description = "Spend our unconfirmed change when sending (default: 1)")
+    String spendzeroconfchange;
+
+    @Option(names = {"-walletbroadcast", "--walletbroadcast"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
+            description = "Hand wallet transactions to the mempool and resubmit unconfirmed ones at load (default: 1)")
+    String walletbroadcast;
+
+    @Option(names = {"-avoidpartialspends", "--avoidpartialspends"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
+            description = "Spend all coins of an address together (default: 0)")
+    String avoidpartialspends;
+
+    @Option(names = {"-walletrejectlongchains", "--walletrejectlongchains"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
+            description = "Refuse sends whose unconfirmed chain exceeds the mempool limits (default: 1)")
+    String walletrejectlongchains;
+
+    @Option(names = {"-txconfirmtarget", "--txconfirmtarget"}, paramLabel = "N",
+            description = "Confirmation target in blocks for fee estimation (default: 6)")
+    String txconfirmtarget;
+
+    @Option(names = {"-maxtxfee", "--maxtxfee"}, paramLabel = "BTC", description = "Largest total fee of a wallet transaction (default: 0.10)")
+    String maxtxfee;
+
+    @Option(names = {"-mintxfee", "--mintxfee"}, paramLabel = "BTC/kvB", description = "Lowest fee rate the wallet builds at (default: 0.00000100)")
+    String mintxfee;
+
+    @Option(names = {"-discardfee", "--discardfee"}, paramLabel = "BTC/kvB",
+            description = "Change worth less than its cost at this rate goes to the fee (default: 0.0001)")
+    String discardfee;
+
+    @Option(names = {"-consolidatefeerate", "--consolidatefeerate"}, paramLabel = "BTC/kvB",
+            description = "Below this rate coin selection prefers spending more inputs (default: 0.0001)")
+    String consolidatefeerate;
+
+    @Option(names = {"-maxapsfee", "--maxapsfee"}, paramLabel = "BTC",
+            description = "Extra fee accepted to avoid partial spends; -1 disables (default: 0)")
+    String maxapsfee;
+
+    @Option(names = {"-walletdir", "--walletdir"}, paramLabel = "DIR",
+            description = "Directory holding the wallets (default: <datadir>/<network>/wallets)")
+    String walletdir;
+
+    @Option(names = {"-unsafesqlitesync", "--unsafesqlitesync"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", hidden = true,
+            description = "Accepted for bitcoind compatibility and ignored: wallets here are not SQLite databases")
+    String unsafesqlitesync;
+
+    @Option(names = {"-signer", "--signer"}, paramLabel = "CMD", description = "External signer; not supported by this node")
+    String signer;
+
+    /** The wallet behaviour options given, by bitcoind's name without the dash. */
+    java.util.Map<String, String> policyValues() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        put(m, "addresstype", addresstype);
+        put(m, "changetype", changetype);
+        put(m, "walletrbf", walletrbf);
+        put(m, "spendzeroconfchange", spendzeroconfchange);
+        put(m, "walletbroadcast", walletbroadcast);
+        put(m, "avoidpartialspends", avoidpartialspends);
+        put(m, "walletrejectlongchains", walletrejectlongchains);
+        put(m, "txconfirmtarget", txconfirmtarget);
+        put(m, "maxtxfee", maxtxfee);
+        put(m, "mintxfee", mintxfee);
+        put(m, "discardfee", discardfee);
+        put(m, "consolidatefeerate", consolidatefeerate);
+        put(m, "maxapsfee", maxapsfee);
+        return m;
+    }
+
+    private static void put(java.util.Map<String, String> m, String name, String value) {
+        if (value != null) m.put(name, value);
+    }
 }

@@ -8,9 +8,11 @@ import dev.blocksmith.core.consensus.BlockScriptVerifier;
 import dev.blocksmith.core.consensus.ConsensusLimits;
 import dev.blocksmith.core.consensus.ContextualChecks;
 import dev.blocksmith.core.consensus.LockTime;
+import dev.blocksmith.core.consensus.SignetBlockSolution;
 import dev.blocksmith.core.consensus.Subsidy;
 import dev.blocksmith.core.consensus.TxInputChecks;
 import dev.blocksmith.core.consensus.ValidationException;
+import dev.blocksmith.core.consensus.VersionBits;
 import dev.blocksmith.core.index.AddressIndex;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Amount;
@@ -61,6 +63,7 @@ public final class ChainManager implements AutoCloseable {
     private final ChainOptions options;
     private final LongSupplier clock;
     private final AddressIndex addressIndex;
+    private final VersionBits versionBits = new VersionBits();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Sha256Hash, BlockIndex> blockIndex = new ConcurrentHashMap<>();
@@ -323,6 +326,31 @@ public final class ChainManager implements AutoCloseable {
         return clock.getAsLong();
     }
 
+    /** The BIP9 state of this chain's version-bits deployments (cached per period). */
+    public VersionBits versionBits() {
+        return versionBits;
+    }
+
+    /**
+     * Returns once every chain event of work finished before the call has reached the listeners
+     * (bitcoind's SyncWithValidationInterfaceQueue). Listeners are called on the validating thread
+     * while it holds the chain lock, so the events of a block are delivered before the lock is free.
+     */
+    public void awaitListeners() {
+        lock.lock();
+        lock.unlock();
+    }
+
+    /** Runs {@code action} while no block is being validated (bitcoind's LOCK(cs_main) around setmocktime). */
+    public void withChainLock(Runnable action) {
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public void addListener(ChainListener l) {
         listeners.add(l);
     }
@@ -419,7 +447,10 @@ public final class ChainManager implements AutoCloseable {
             }
             if (known == null || !known.isFailed()) {
                 try {
+                    // bitcoind's CheckBlock: proof of work, the block's own rules, then the signet block
+                    // signature, all before the header is accepted: a block failing them leaves no trace.
                     BlockChecks.checkBlock(block, params, true);
+                    SignetBlockSolution.check(block, params);
                 } catch (ValidationException e) {
                     LOG.debug("AcceptBlock FAILED ({}, {})", e.reason(), e.getMessage());
                     throw e;
@@ -645,21 +676,24 @@ public final class ChainManager implements AutoCloseable {
                 List<Coin> coins = new ArrayList<>(tx.inputs().size());
                 for (TxIn in : tx.inputs()) {
                     Coin c = view.coin(in.prevout()).orElseThrow(() -> new ValidationException(
-                            "bad-txns-inputs-missingorspent", "CheckTxInputs: inputs missing/spent (tx " + tx.txid() + ")"));
+                            "bad-txns-inputs-missingorspent", "CheckTxInputs: inputs missing/spent in transaction " + tx.txid()));
                     coins.add(c);
                     spent.add(c.output());
                 }
                 try {
                     fees += TxInputChecks.check(tx, coins, height, params.coinbaseMaturity());
                 } catch (ValidationException e) {
-                    throw new ValidationException(e.reason(), e.debug() + " (tx " + tx.txid() + ")");
+                    // bitcoind: the input check's debug text, then " in transaction <txid>".
+                    throw new ValidationException(e.reason(), e.debug() + " in transaction " + tx.txid());
                 }
-                if (!Amount.inMoneyRange(fees)) throw new ValidationException("bad-txns-accumulated-fee-outofrange", "");
+                if (!Amount.inMoneyRange(fees)) {
+                    throw new ValidationException("bad-txns-accumulated-fee-outofrange", "accumulated fee in the block out of range");
+                }
                 List<Integer> heights = new ArrayList<>(coins.size());
                 for (Coin c : coins) heights.add(c.height());
                 LockTime.SequenceLocks locks = LockTime.sequenceLocks(tx, csv, heights, prev, height);
                 if (!LockTime.sequenceLocksSatisfied(locks, height, prevMtp)) {
-                    throw new ValidationException("bad-txns-nonfinal", "contains a non-BIP68-final transaction");
+                    throw new ValidationException("bad-txns-nonfinal", "contains a non-BIP68-final transaction " + tx.txid());
                 }
                 for (TxIn in : tx.inputs()) view.spend(in.prevout());
                 undo.add(coins);

@@ -18,8 +18,15 @@ public final class BlockChecks {
         }
     }
 
+    /**
+     * @param checkPow also check the header's proof of work and, on a signet, the BIP325 block
+     *     signature (bitcoind's fCheckPOW: both are skipped for block templates)
+     */
     public static void checkBlock(Block block, NetworkParams params, boolean checkPow) throws ValidationException {
-        if (checkPow) checkHeader(block.header(), params);
+        if (checkPow) {
+            checkHeader(block.header(), params);
+            SignetBlockSolution.check(block, params);
+        }
 
         MerkleTree.Result merkle = block.computeMerkle();
         if (!merkle.root().equals(block.header().merkleRoot())) {

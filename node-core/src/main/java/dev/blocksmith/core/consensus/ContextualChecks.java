@@ -71,7 +71,7 @@ public final class ContextualChecks {
         }
         checkWitnessCommitment(block, height >= params.deployments().segwitHeight());
         if (block.weight() > ConsensusLimits.MAX_BLOCK_WEIGHT) {
-            throw new ValidationException("bad-blk-weight", "weight limit failed");
+            throw new ValidationException("bad-blk-weight", "ContextualCheckBlock : weight limit failed");
         }
     }
 
@@ -82,13 +82,13 @@ public final class ContextualChecks {
             if (idx.isPresent()) {
                 Witness w = block.coinbase().input(0).witness();
                 if (w.size() != 1 || w.rawItems().get(0).length != 32) {
-                    throw new ValidationException("bad-witness-nonce-size", "invalid witness reserved value size");
+                    throw new ValidationException("bad-witness-nonce-size", "CheckWitnessMalleation : invalid witness reserved value size");
                 }
                 Sha256Hash expected = Block.witnessCommitment(block.witnessMerkleRoot(), w.rawItems().get(0));
                 byte[] script = block.coinbase().output(idx.get()).scriptPubKey().rawBytes();
                 byte[] actual = Arrays.copyOfRange(script, 6, 38);
                 if (!Arrays.equals(actual, expected.bytes())) {
-                    throw new ValidationException("bad-witness-merkle-match", "witness merkle commitment mismatch");
+                    throw new ValidationException("bad-witness-merkle-match", "CheckWitnessMalleation : witness merkle commitment mismatch");
                 }
                 return;
             }
@@ -96,7 +96,7 @@ public final class ContextualChecks {
         // Without a (checked) commitment no transaction may carry witness data.
         for (Transaction tx : block.transactions()) {
             if (tx.hasWitness()) {
-                throw new ValidationException("unexpected-witness", "unexpected witness data found");
+                throw new ValidationException("unexpected-witness", "CheckWitnessMalleation : unexpected witness data found");
             }
         }
     }

@@ -33,7 +33,7 @@ public final class TxInputChecks {
         for (var out : tx.outputs()) valueOut += out.value();
         if (valueIn < valueOut) {
             throw new ValidationException("bad-txns-in-belowout",
-                    "value in (" + Amount.ofSats(valueIn).toBtcString() + ") < value out (" + Amount.ofSats(valueOut).toBtcString() + ")");
+                    "value in (" + Amount.ofSats(valueIn).formatMoney() + ") < value out (" + Amount.ofSats(valueOut).formatMoney() + ")");
         }
         long fee = valueIn - valueOut;
         if (!Amount.inMoneyRange(fee)) throw new ValidationException("bad-txns-fee-outofrange", "");

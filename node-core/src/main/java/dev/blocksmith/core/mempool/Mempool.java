@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,10 @@ public final class Mempool implements ChainListener {
     private final List<MempoolListener> listeners = new CopyOnWriteArrayList<>();
     /** Events produced under the lock, delivered once it is released. */
     private final List<Runnable> pendingEvents = new ArrayList<>();
+    /** Numbers of the event batches handed out under the lock and still being delivered. */
+    private final java.util.TreeSet<Long> deliveriesInFlight = new java.util.TreeSet<>();
+    /** Number of the last batch handed out; written under the lock. */
+    private long lastDelivery;
 
     private long totalVsize;
     private long totalUsage;
@@ -144,12 +149,48 @@ public final class Mempool implements ChainListener {
     private void unlockAndFire() {
         List<Runnable> events = List.copyOf(pendingEvents);
         pendingEvents.clear();
+        long delivery = 0;
+        if (!events.isEmpty()) {
+            delivery = ++lastDelivery;
+            synchronized (deliveriesInFlight) {
+                deliveriesInFlight.add(delivery);
+            }
+        }
         lock.unlock();
-        for (Runnable r : events) {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                LOG.error("Mempool listener failed", e);
+        if (events.isEmpty()) return;
+        try {
+            for (Runnable r : events) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.error("Mempool listener failed", e);
+                }
+            }
+        } finally {
+            synchronized (deliveriesInFlight) {
+                deliveriesInFlight.remove(delivery);
+                deliveriesInFlight.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Returns once the listeners have seen every mempool event of work finished before the call
+     * (bitcoind's SyncWithValidationInterfaceQueue): events are handed out under the lock and delivered
+     * after it is released, so this takes the lock to learn the last batch, then waits for it and all
+     * earlier ones. A listener must not call it (it would wait for itself).
+     */
+    public void awaitListeners() throws InterruptedException {
+        long last;
+        lock.lock();
+        try {
+            last = lastDelivery;
+        } finally {
+            lock.unlock();
+        }
+        synchronized (deliveriesInFlight) {
+            while (!deliveriesInFlight.isEmpty() && deliveriesInFlight.first() <= last) {
+                deliveriesInFlight.wait();
             }
         }
     }
@@ -159,6 +200,129 @@ public final class Mempool implements ChainListener {
     }
 
     private AcceptResult acceptLocked(Transaction tx, AcceptOptions opts, long time) throws ValidationException {
+        Prechecked p = preChecks(tx, opts, true);
+        checkScripts(tx, p.spent(), p.nextHeight());
+
+        if (opts.maxFeeRate().isPresent() && opts.maxFeeRate().get().satsPerKvB() > 0) {
+            long maxFee = opts.maxFeeRate().get().feeFor(p.vsize());
+            if (p.fee() > maxFee) {
+                throw policy("max-fee-exceeded", "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)");
+            }
+        }
+
+        if (opts.testOnly()) return p.result(false);
+
+        if (!p.toReplace().isEmpty()) {
+            LOG.debug("Replacing {} transactions with {}", p.toReplace().size(), p.txid());
+            removeStaged(p.toReplace(), RemovalReason.REPLACED);
+        }
+        PoolEntry entry = p.entry(time, nextSequence++);
+        addEntry(entry, p.parents(), p.ancestors());
+        if (!opts.bypassLimits()) {
+            feeEstimator.processTransaction(p.txid(), FeeRate.of(p.fee(), p.vsize()), p.tipHeight());
+            limitSize();
+            if (!byTxid.containsKey(p.txid())) throw policy("mempool full", "");
+        }
+        MempoolEntry snapshot = snapshot(entry);
+        pendingEvents.add(() -> listeners.forEach(l -> l.transactionAdded(tx, snapshot)));
+        LOG.debug("Accepted {} (vsize {}, fee {}) to the mempool, now {} txs", p.txid(), p.vsize(), p.fee(), byTxid.size());
+        return p.result(true);
+    }
+
+    /**
+     * {@code testmempoolaccept} of several transactions (bitcoind's AcceptMultipleTransactions in
+     * test mode): the package must be well formed; each transaction in order passes the checks before
+     * scripts, seeing the earlier ones as if they were in the mempool, with no replacement of mempool
+     * transactions; then the scripts of each in order. Validation stops at the first failure. The
+     * mempool is unchanged afterwards: the transactions are staged under the lock and removed again
+     * before it is released, without events. Each transaction's fee rate is its own (no package
+     * fee rates) and maxfeerate is left to the caller, as in bitcoind's RPC.
+     */
+    public PackageTestResult testAcceptPackage(List<Transaction> txs) {
+        Optional<String> malformed = PackageChecks.wellFormed(txs);
+        if (malformed.isPresent()) return new PackageTestResult(malformed, Map.of());
+        Map<Sha256Hash, PackageTestResult.Outcome> results = new LinkedHashMap<>();
+        lock.lock();
+        List<PoolEntry> staged = new ArrayList<>();
+        try {
+            long time = clock.getAsLong();
+            AcceptOptions opts = AcceptOptions.testAccept(FeeRate.ZERO);
+            List<Prechecked> checked = new ArrayList<>(txs.size());
+            for (Transaction tx : txs) {
+                Prechecked p;
+                try {
+                    p = preChecks(tx, opts, false);
+                } catch (ValidationException e) {
+                    results.put(tx.wtxid(), new PackageTestResult.Rejected(e));
+                    return new PackageTestResult(Optional.empty(), results);
+                }
+                checked.add(p);
+                PoolEntry entry = p.entry(time, nextSequence++);
+                addEntry(entry, p.parents(), p.ancestors());
+                staged.add(entry);
+            }
+            for (Prechecked p : checked) {
+                try {
+                    checkScripts(p.tx(), p.spent(), p.nextHeight());
+                } catch (ValidationException e) {
+                    results.put(p.tx().wtxid(), new PackageTestResult.Rejected(e));
+                    return new PackageTestResult(Optional.empty(), results);
+                }
+                results.put(p.tx().wtxid(), new PackageTestResult.Accepted(p.result(false)));
+            }
+            return new PackageTestResult(Optional.empty(), results);
+        } finally {
+            unstage(staged);
+            lock.unlock();
+        }
+    }
+
+    /** Takes staged test entries out again, latest first, leaving no trace (no events, no fee estimates). */
+    private void unstage(List<PoolEntry> staged) {
+        for (int i = staged.size() - 1; i >= 0; i--) {
+            PoolEntry e = staged.get(i);
+            for (PoolEntry a : ancestors(e)) {
+                a.descendantCount--;
+                a.descendantSize -= e.vsize;
+                a.descendantFees -= e.modifiedFee();
+            }
+            for (PoolEntry p : e.parents) p.children.remove(e);
+            byTxid.remove(e.txid);
+            byWtxid.remove(e.wtxid);
+            byTime.remove(e);
+            for (TxIn in : e.tx.inputs()) spenders.remove(in.prevout(), e);
+            totalVsize -= e.vsize;
+            totalUsage -= e.usage;
+            totalFee -= e.fee;
+        }
+    }
+
+    /** What bitcoind's PreChecks learnt about a transaction: everything but its scripts is checked. */
+    private record Prechecked(Transaction tx, Sha256Hash txid, long fee, long modifiedFee, long delta, int vsize,
+                              long sigopCost, List<TxOut> spent, Set<PoolEntry> parents, Set<PoolEntry> ancestors,
+                              Set<PoolEntry> toReplace, boolean spendsCoinbase, int tipHeight) {
+        int nextHeight() {
+            return tipHeight + 1;
+        }
+
+        PoolEntry entry(long time, long sequence) {
+            return new PoolEntry(tx, fee, vsize, sigopCost, time, tipHeight, spendsCoinbase, delta, sequence);
+        }
+
+        AcceptResult result(boolean added) {
+            List<Sha256Hash> replaced = new ArrayList<>(toReplace.size());
+            for (PoolEntry r : toReplace) replaced.add(r.txid);
+            return new AcceptResult(txid, tx.wtxid(), vsize, fee, FeeRate.of(modifiedFee, vsize), replaced, added);
+        }
+    }
+
+    /**
+     * bitcoind's PreChecks (with the replacement rules): every check but the scripts, in bitcoind's order.
+     *
+     * @param allowReplacement false for package test-accepts, where a conflict with the mempool is
+     *     refused outright ("bip125-replacement-disallowed")
+     */
+    private Prechecked preChecks(Transaction tx, AcceptOptions opts, boolean allowReplacement) throws ValidationException {
         Sha256Hash txid = tx.txid();
         TransactionChecks.check(tx);
         if (tx.isCoinbase()) throw new ValidationException("coinbase", "coinbase");
@@ -176,7 +340,10 @@ public final class Mempool implements ChainListener {
         Set<PoolEntry> directConflicts = new LinkedHashSet<>();
         for (TxIn in : tx.inputs()) {
             PoolEntry spender = spenders.get(in.prevout());
-            if (spender != null) directConflicts.add(spender);
+            if (spender != null) {
+                if (!allowReplacement) throw policy("bip125-replacement-disallowed", "");
+                directConflicts.add(spender);
+            }
         }
 
         List<Coin> coins = new ArrayList<>(tx.inputs().size());
@@ -211,7 +378,7 @@ public final class Mempool implements ChainListener {
         }
         long delta = deltas.getOrDefault(txid, 0L);
         long modifiedFee = fee + delta;
-        int vsize = StandardPolicy.virtualSize(tx.weight(), sigopCost);
+        int vsize = StandardPolicy.virtualSize(tx.weight(), sigopCost, options.bytesPerSigop());
 
         if (options.requireStandard()) checkEphemeralDust(tx, fee, modifiedFee, parents);
         if (!opts.bypassLimits()) {
@@ -232,36 +399,8 @@ public final class Mempool implements ChainListener {
 
         Set<PoolEntry> toReplace = directConflicts.isEmpty() ? Set.of()
                 : replacementChecks(tx, modifiedFee, vsize, directConflicts);
-
-        checkScripts(tx, spent, nextHeight);
-
-        if (opts.maxFeeRate().isPresent() && opts.maxFeeRate().get().satsPerKvB() > 0) {
-            long maxFee = opts.maxFeeRate().get().feeFor(vsize);
-            if (fee > maxFee) {
-                throw policy("max-fee-exceeded", "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)");
-            }
-        }
-
-        List<Sha256Hash> replaced = new ArrayList<>(toReplace.size());
-        for (PoolEntry r : toReplace) replaced.add(r.txid);
-        FeeRate effective = FeeRate.of(modifiedFee, vsize);
-        if (opts.testOnly()) return new AcceptResult(txid, tx.wtxid(), vsize, fee, effective, replaced, false);
-
-        if (!toReplace.isEmpty()) {
-            LOG.debug("Replacing {} transactions with {}", toReplace.size(), txid);
-            removeStaged(toReplace, RemovalReason.REPLACED);
-        }
-        PoolEntry entry = new PoolEntry(tx, fee, vsize, sigopCost, time, tip.height(), spendsCoinbase, delta, nextSequence++);
-        addEntry(entry, parents, ancestors);
-        if (!opts.bypassLimits()) {
-            feeEstimator.processTransaction(txid, FeeRate.of(fee, vsize), tip.height());
-            limitSize();
-            if (!byTxid.containsKey(txid)) throw policy("mempool full", "");
-        }
-        MempoolEntry snapshot = snapshot(entry);
-        pendingEvents.add(() -> listeners.forEach(l -> l.transactionAdded(tx, snapshot)));
-        LOG.debug("Accepted {} (vsize {}, fee {}) to the mempool, now {} txs", txid, vsize, fee, byTxid.size());
-        return new AcceptResult(txid, tx.wtxid(), vsize, fee, effective, replaced, true);
+        return new Prechecked(tx, txid, fee, modifiedFee, delta, vsize, sigopCost, spent, parents, ancestors, toReplace,
+                spendsCoinbase, tip.height());
     }
 
     /**
@@ -415,10 +554,7 @@ public final class Mempool implements ChainListener {
 
     /** Core's FormatMoney: BTC with trailing zeros trimmed down to two decimals. */
     static String formatMoney(long sats) {
-        String s = Amount.ofSats(Math.abs(sats)).toBtc().setScale(8).toPlainString();
-        int end = s.length();
-        while (end > s.indexOf('.') + 3 && s.charAt(end - 1) == '0') end--;
-        return (sats < 0 ? "-" : "") + s.substring(0, end);
+        return Amount.ofSats(sats).formatMoney();
     }
 
     // ---------------------------------------------------------------- structure

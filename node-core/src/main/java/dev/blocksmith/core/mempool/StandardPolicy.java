@@ -51,9 +51,14 @@ public final class StandardPolicy {
         return new ValidationException(ValidationException.Kind.POLICY, reason, debug);
     }
 
-    /** Core's GetVirtualTransactionSize: weight, or the sigop cost priced at -bytespersigop if larger. */
+    /** Core's GetVirtualTransactionSize at the default -bytespersigop. */
     public static int virtualSize(int weight, long sigopCost) {
-        long adjusted = Math.max(weight, sigopCost * BYTES_PER_SIGOP);
+        return virtualSize(weight, sigopCost, BYTES_PER_SIGOP);
+    }
+
+    /** Core's GetVirtualTransactionSize: weight, or the sigop cost priced at -bytespersigop if larger. */
+    public static int virtualSize(int weight, long sigopCost, int bytesPerSigop) {
+        long adjusted = Math.max(weight, sigopCost * bytesPerSigop);
         return (int) ((adjusted + Transaction.WITNESS_SCALE_FACTOR - 1) / Transaction.WITNESS_SCALE_FACTOR);
     }
 

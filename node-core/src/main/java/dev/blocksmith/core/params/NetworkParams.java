@@ -3,6 +3,7 @@ package dev.blocksmith.core.params;
 import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.script.Script;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ public final class NetworkParams {
     private final long initialSubsidy;
     private final int coinbaseMaturity;
     private final Deployments deployments;
+    private final List<Bip9Deployment> bip9Deployments;
     private final Map<Sha256Hash, Integer> scriptFlagExceptions;
     private final int p2pkhVersion;
     private final int p2shVersion;
@@ -44,6 +46,7 @@ public final class NetworkParams {
     private final Optional<Sha256Hash> assumeValid;
     private final ChainTxData chainTxData;
     private final boolean builtIn;
+    private final Optional<Script> signetChallenge;
 
     private NetworkParams(Builder b) {
         this.name = Objects.requireNonNull(b.name, "name");
@@ -64,6 +67,7 @@ public final class NetworkParams {
         this.initialSubsidy = b.initialSubsidy;
         this.coinbaseMaturity = b.coinbaseMaturity;
         this.deployments = Objects.requireNonNull(b.deployments, "deployments");
+        this.bip9Deployments = List.copyOf(b.bip9Deployments);
         this.scriptFlagExceptions = Map.copyOf(b.scriptFlagExceptions);
         this.p2pkhVersion = b.p2pkhVersion;
         this.p2shVersion = b.p2shVersion;
@@ -76,13 +80,14 @@ public final class NetworkParams {
         this.assumeValid = b.assumeValid;
         this.chainTxData = Objects.requireNonNull(b.chainTxData, "chainTxData");
         this.builtIn = b.builtIn;
+        this.signetChallenge = Objects.requireNonNull(b.signetChallenge, "signetChallenge");
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Chain name as bitcoind reports it: main, testnet4, signet, regtest, or the custom name. */
+    /** Chain name as bitcoind reports it: main, test (testnet3), testnet4, signet, regtest, or the custom name. */
     public String name() {
         return name;
     }
@@ -167,6 +172,59 @@ public final class NetworkParams {
         return deployments;
     }
 
+    /** Version-bits deployments in bitcoind's report order (testdummy, taproot), enabled or not. */
+    public List<Bip9Deployment> bip9Deployments() {
+        return bip9Deployments;
+    }
+
+    /**
+     * These parameters with some buried deployments moved to other heights (regtest's
+     * {@code -testactivationheight=name@height}); see {@link TestActivationHeights}.
+     */
+    public NetworkParams withActivationHeights(Map<BuriedDeployment, Integer> heights) {
+        Deployments d = deployments;
+        for (Map.Entry<BuriedDeployment, Integer> e : heights.entrySet()) {
+            d = e.getKey().withHeight(d, e.getValue());
+        }
+        return toBuilder().deployments(d).build();
+    }
+
+    /** A builder holding every value of these parameters. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.dataDirName = dataDirName;
+        b.magic = magic.clone();
+        b.p2pPort = p2pPort;
+        b.rpcPort = rpcPort;
+        b.genesis = genesis;
+        b.powLimit = powLimit;
+        b.powLimitBits = powLimitBits;
+        b.targetSpacing = targetSpacing;
+        b.targetTimespan = targetTimespan;
+        b.allowMinDifficultyBlocks = allowMinDifficultyBlocks;
+        b.noRetargeting = noRetargeting;
+        b.enforceBip94 = enforceBip94;
+        b.subsidyHalvingInterval = subsidyHalvingInterval;
+        b.initialSubsidy = initialSubsidy;
+        b.coinbaseMaturity = coinbaseMaturity;
+        b.deployments = deployments;
+        b.bip9Deployments = bip9Deployments;
+        b.scriptFlagExceptions = scriptFlagExceptions;
+        b.p2pkhVersion = p2pkhVersion;
+        b.p2shVersion = p2shVersion;
+        b.wifVersion = wifVersion;
+        b.bech32Hrp = bech32Hrp;
+        b.xpubVersion = xpubVersion;
+        b.xprvVersion = xprvVersion;
+        b.dnsSeeds = dnsSeeds;
+        b.minimumChainWork = minimumChainWork;
+        b.assumeValid = assumeValid;
+        b.chainTxData = chainTxData;
+        b.builtIn = builtIn;
+        return b;
+    }
+
     /** Blocks validated with an exact set of script flags instead of the height-derived ones. */
     public Map<Sha256Hash, Integer> scriptFlagExceptions() {
         return scriptFlagExceptions;
@@ -217,6 +275,19 @@ public final class NetworkParams {
         return builtIn;
     }
 
+    /**
+     * The BIP325 block challenge on a signet (every block but genesis must carry a solution to it);
+     * empty on proof-of-work-only networks.
+     */
+    public Optional<Script> signetChallenge() {
+        return signetChallenge;
+    }
+
+    /** True on every signet, default or custom (bitcoind's chain type SIGNET). */
+    public boolean isSignet() {
+        return signetChallenge.isPresent();
+    }
+
     public boolean isRegtest() {
         return "regtest".equals(name);
     }
@@ -245,6 +316,7 @@ public final class NetworkParams {
         private long initialSubsidy = 50 * 100_000_000L;
         private int coinbaseMaturity = 100;
         private Deployments deployments = Deployments.allActive();
+        private List<Bip9Deployment> bip9Deployments = List.of();
         private Map<Sha256Hash, Integer> scriptFlagExceptions = Map.of();
         private int p2pkhVersion = 111;
         private int p2shVersion = 196;
@@ -257,6 +329,7 @@ public final class NetworkParams {
         private Optional<Sha256Hash> assumeValid = Optional.empty();
         private ChainTxData chainTxData = ChainTxData.NONE;
         private boolean builtIn;
+        private Optional<Script> signetChallenge = Optional.empty();
 
         public Builder name(String v) { name = v; return this; }
         public Builder dataDirName(String v) { dataDirName = v; return this; }
@@ -274,6 +347,7 @@ public final class NetworkParams {
         public Builder initialSubsidy(long v) { initialSubsidy = v; return this; }
         public Builder coinbaseMaturity(int v) { coinbaseMaturity = v; return this; }
         public Builder deployments(Deployments v) { deployments = v; return this; }
+        public Builder bip9Deployments(List<Bip9Deployment> v) { bip9Deployments = v; return this; }
         public Builder scriptFlagExceptions(Map<Sha256Hash, Integer> v) { scriptFlagExceptions = v; return this; }
         public Builder base58Versions(int p2pkh, int p2sh, int wif) { p2pkhVersion = p2pkh; p2shVersion = p2sh; wifVersion = wif; return this; }
         public Builder bech32Hrp(String v) { bech32Hrp = v; return this; }
@@ -283,6 +357,7 @@ public final class NetworkParams {
         public Builder assumeValid(Optional<Sha256Hash> v) { assumeValid = v; return this; }
         public Builder chainTxData(ChainTxData v) { chainTxData = v; return this; }
         public Builder builtIn(boolean v) { builtIn = v; return this; }
+        public Builder signetChallenge(Optional<Script> v) { signetChallenge = v; return this; }
 
         public NetworkParams build() {
             return new NetworkParams(this);

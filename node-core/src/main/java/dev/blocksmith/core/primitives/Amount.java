@@ -46,6 +46,17 @@ public record Amount(long sats) implements Comparable<Amount> {
         return BigDecimal.valueOf(sats, 8).setScale(8, RoundingMode.UNNECESSARY);
     }
 
+    /**
+     * bitcoind's FormatMoney, used in reject texts: BTC with trailing zeros trimmed down to two
+     * decimals, e.g. "50.00", "0.0001".
+     */
+    public String formatMoney() {
+        String s = BigDecimal.valueOf(Math.abs(sats), 8).toPlainString();
+        int end = s.length();
+        while (end > s.indexOf('.') + 3 && s.charAt(end - 1) == '0') end--;
+        return (sats < 0 ? "-" : "") + s.substring(0, end);
+    }
+
     /** BTC with exactly 8 decimals, e.g. "50.00000000". */
     public String toBtcString() {
         return toBtc().toPlainString();

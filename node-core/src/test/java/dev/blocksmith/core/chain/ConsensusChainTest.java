@@ -296,6 +296,30 @@ class ConsensusChainTest {
     }
 
     @Test
+    void connectBlockFailuresNameTheTransactionAsBitcoind() throws ValidationException {
+        Utxo cb = coinbases.get(0);
+        Transaction a = spend(List.of(cb), Kind.P2PKH, SignOptions.DEFAULT);
+        Transaction b = spend(List.of(cb), Kind.P2WPKH, SignOptions.DEFAULT);
+        // feature_block.py reads this text from generateblock: "<debug> in transaction <txid>".
+        assertThatThrownBy(() -> cm.processBlock(block(List.of(a, b), 2 * FEE)))
+                .hasFieldOrPropertyWithValue("debug", "CheckTxInputs: inputs missing/spent in transaction " + b.txid());
+
+        Transaction tooMuch = wallet.sign(unsigned(List.of(cb), List.of(new TxOut(cb.output().value() + 1, wallet.mainScript())),
+                0, TxIn.SEQUENCE_FINAL, 2), List.of(cb));
+        assertThatThrownBy(() -> cm.processBlock(block(List.of(tooMuch), 0)))
+                .hasFieldOrPropertyWithValue("reason", "bad-txns-in-belowout")
+                .hasFieldOrPropertyWithValue("debug", "value in (" + dev.blocksmith.core.primitives.Amount.ofSats(cb.output().value()).formatMoney()
+                        + ") < value out (" + dev.blocksmith.core.primitives.Amount.ofSats(cb.output().value() + 1).formatMoney()
+                        + ") in transaction " + tooMuch.txid());
+
+        Utxo u = confirm(spend(List.of(coinbases.get(1)), Kind.P2WPKH, SignOptions.DEFAULT), 0, Kind.P2WPKH);
+        Transaction rel = wallet.sign(unsigned(List.of(u), List.of(new TxOut(u.output().value() - FEE, wallet.mainScript())),
+                0, 3, 2), List.of(u));
+        assertThatThrownBy(() -> cm.processBlock(block(List.of(rel), FEE)))
+                .hasFieldOrPropertyWithValue("debug", "contains a non-BIP68-final transaction " + rel.txid());
+    }
+
+    @Test
     void oversizedBlocksAreRejected() {
         // Over 1,000,000 bytes without witness data: CheckBlock's size limit.
         List<Transaction> big = new ArrayList<>();

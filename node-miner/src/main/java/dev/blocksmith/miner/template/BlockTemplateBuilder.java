@@ -33,7 +33,7 @@ public final class BlockTemplateBuilder {
     /** Weight and sigops reserved for the coinbase (Core reserves 4000 WU and 400 sigops). */
     private static final long COINBASE_RESERVED_WEIGHT = 4_000;
     private static final long COINBASE_RESERVED_SIGOPS = 400;
-    /** BIP9 top bits: version 0x20000000 signals no deployment. */
+    /** BIP9 top bits: version 0x20000000 signals no deployment (templates add the bits of started deployments). */
     public static final int BLOCK_VERSION = 0x20000000;
     private static final byte[] WITNESS_RESERVED_VALUE = new byte[32];
 
@@ -70,7 +70,9 @@ public final class BlockTemplateBuilder {
             for (TemplateTransaction t : txs) wtxids.add(t.tx().wtxid());
             commitment = Optional.of(Block.witnessCommitment(MerkleTree.root(wtxids), WITNESS_RESERVED_VALUE));
         }
-        return new BlockTemplate(height, prev.hash(), BLOCK_VERSION, bits, Difficulty.decodeCompact(bits), now, minTime,
+        // BIP9: signal every deployment that is started or locked in (bitcoind's ComputeBlockVersion).
+        int version = chain.versionBits().blockVersion(prev, params);
+        return new BlockTemplate(height, prev.hash(), version, bits, Difficulty.decodeCompact(bits), now, minTime,
                 Subsidy.at(height, params) + fees, txs, commitment, ConsensusLimits.MAX_BLOCK_SIGOPS_COST, maxWeight);
     }
 

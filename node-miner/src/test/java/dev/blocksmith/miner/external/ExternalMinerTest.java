@@ -107,7 +107,7 @@ class ExternalMinerTest {
                 return switch (a) {
                     case CONNECTED -> Optional.empty();
                     case DUPLICATE -> Optional.of("duplicate");
-                    case STORED -> Optional.of("inconclusive");
+                    case STORED, IGNORED -> Optional.of("inconclusive");
                 };
             } catch (ValidationException e) {
                 return Optional.of(e.reason());

@@ -44,14 +44,16 @@ public enum AddressType {
 
     /**
      * The output type of a descriptor kind (Core's Descriptor::GetOutputType): P2SH is legacy unless it wraps a
-     * segwit v0 script, P2WSH is bech32 like P2WPKH.
+     * segwit v0 script, P2WSH is bech32 like P2WPKH. P2PK, combo() (several types), addr() and raw() have none
+     * here (Core infers addr()/raw() from the script; they cannot be made active either way).
      */
-    public static AddressType of(Descriptor.Kind kind) {
+    public static Optional<AddressType> of(Descriptor.Kind kind) {
         return switch (kind) {
-            case PKH, SH_MULTI -> LEGACY;
-            case SH_WPKH, SH_WSH_MULTI -> P2SH_SEGWIT;
-            case WPKH, WSH_MULTI -> BECH32;
-            case TR -> BECH32M;
+            case PKH, SH_MULTI -> Optional.of(LEGACY);
+            case SH_WPKH, SH_WSH_MULTI -> Optional.of(P2SH_SEGWIT);
+            case WPKH, WSH_MULTI -> Optional.of(BECH32);
+            case TR -> Optional.of(BECH32M);
+            case PK, COMBO, ADDR, RAW -> Optional.empty();
         };
     }
 

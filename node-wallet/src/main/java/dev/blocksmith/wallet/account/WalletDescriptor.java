@@ -16,7 +16,8 @@ public record WalletDescriptor(DescriptorId id, Descriptor descriptor, KeySource
         if (descriptor.hasPrivateKeys()) throw new IllegalArgumentException("wallet descriptors are stored in public form");
     }
 
-    public AddressType addressType() {
+    /** The output type; empty for combo(), addr() and raw() (which cannot be active). */
+    public java.util.Optional<AddressType> addressType() {
         return AddressType.of(descriptor.kind());
     }
 

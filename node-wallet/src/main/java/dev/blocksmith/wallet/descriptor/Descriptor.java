@@ -28,7 +28,18 @@ public final class Descriptor {
         /** wsh(multi()) / wsh(sortedmulti()): BIP141 P2WSH around the multisig script. */
         WSH_MULTI("wsh(", ")", true),
         /** sh(wsh(multi())): P2WSH nested in P2SH. */
-        SH_WSH_MULTI("sh(wsh(", "))", true);
+        SH_WSH_MULTI("sh(wsh(", "))", true),
+        /** pk(KEY): a bare P2PK output, {@code <key> OP_CHECKSIG}. */
+        PK("pk(", ")", false),
+        /**
+         * combo(KEY) (BIP384): P2PK and P2PKH of the key and, when it is compressed, P2WPKH and P2SH-P2WPKH as
+         * well. Several scripts per position: see {@link #expansions()}.
+         */
+        COMBO("combo(", ")", false),
+        /** addr(ADDRESS) (BIP385): the output script of an address; no keys. */
+        ADDR("addr(", ")", false),
+        /** raw(HEX) (BIP385): a literal output script; no keys. */
+        RAW("raw(", ")", false);
 
         private final String open;
         private final String close;
@@ -46,7 +57,7 @@ public final class Descriptor {
 
         /** Whether outputs of this kind spend with a witness (Core's IsSegwit). */
         public boolean isSegwit() {
-            return this != PKH && this != SH_MULTI;
+            return this == WPKH || this == SH_WPKH || this == TR || this == WSH_MULTI || this == SH_WSH_MULTI;
         }
 
         /** The function name whose key this is ("wpkh" for sh(wpkh())), as Core prefixes key errors. */
@@ -69,7 +80,8 @@ public final class Descriptor {
     }
 
     public Descriptor(Kind kind, ScriptExpression expression, NetworkParams params) {
-        if (kind.isMultisig() != (expression instanceof MultisigExpression)) {
+        boolean fixedScript = kind == Kind.ADDR || kind == Kind.RAW;
+        if (kind.isMultisig() != (expression instanceof MultisigExpression) || fixedScript != (expression instanceof FixedScriptExpression)) {
             throw new IllegalArgumentException(kind + " cannot wrap " + expression.getClass().getSimpleName());
         }
         this.kind = kind;
@@ -135,9 +147,47 @@ public final class Descriptor {
         return keys().stream().allMatch(KeyExpression::isDerivable);
     }
 
-    /** The output script for position {@code index} (ignored when not ranged); needs {@link #isDerivable()}. */
+    /**
+     * The descriptors of the single output types a combo() stands for, in Core's order (P2PK, P2PKH, then for a
+     * compressed key P2WPKH and P2SH-P2WPKH); for every other kind, this descriptor alone. An xpub-derived key
+     * is always compressed; a fixed key is compressed or not at every position alike.
+     */
+    public List<Descriptor> expansions() {
+        if (kind != Kind.COMBO) return List.of(this);
+        boolean uncompressed = key() instanceof FixedKey f && f.publicKey(0).length == 65;
+        List<Kind> kinds = uncompressed ? List.of(Kind.PK, Kind.PKH) : List.of(Kind.PK, Kind.PKH, Kind.WPKH, Kind.SH_WPKH);
+        return kinds.stream().map(k -> new Descriptor(k, expression, params)).toList();
+    }
+
+    /**
+     * The single-type descriptor of this one for an output of {@code type}: the matching {@link #expansions()}
+     * member of a combo(), this descriptor otherwise. A wallet location records the type of the script it found,
+     * so signing and script lookups go through here.
+     */
+    public Descriptor forKind(Kind type) {
+        if (kind != Kind.COMBO || type == Kind.COMBO) return this;
+        return new Descriptor(type, expression, params);
+    }
+
+    /** Whether the descriptor stands for one output script per position (Core's IsSingleType); combo() does not. */
+    public boolean isSingleType() {
+        return kind != Kind.COMBO;
+    }
+
+    /** Every output script at {@code index}: several for combo(), one for the other kinds. */
+    public List<Script> scriptPubKeys(int index) {
+        return expansions().stream().map(d -> d.scriptPubKey(index)).toList();
+    }
+
+    /**
+     * The output script for position {@code index} (ignored when not ranged); needs {@link #isDerivable()}. A
+     * combo() has several: this gives its first (P2PK); callers that watch or list use {@link #scriptPubKeys}.
+     */
     public Script scriptPubKey(int index) {
         return switch (kind) {
+            case PK -> new ScriptBuilder().data(key().publicKey(index)).op(Opcodes.OP_CHECKSIG).build();
+            case COMBO -> expansions().get(0).scriptPubKey(index);
+            case ADDR, RAW -> ((FixedScriptExpression) expression).script();
             case PKH -> new ScriptBuilder().op(Opcodes.OP_DUP).op(Opcodes.OP_HASH160).data(Hashes.hash160(key().publicKey(index)))
                     .op(Opcodes.OP_EQUALVERIFY).op(Opcodes.OP_CHECKSIG).build();
             case WPKH -> witnessV0KeyHash(key().publicKey(index));
@@ -184,6 +234,11 @@ public final class Descriptor {
             case SH_WPKH -> 91;
             case WPKH -> 68;
             case TR -> 58;
+            // A 72-byte signature and its push: 32 + 4 + 4 + 1 + 73.
+            case PK, COMBO -> 114;
+            // Nothing is known of how to satisfy the script; the size of a P2PKH spend stands in (only a
+            // watch-only wallet holds these, and it never signs them).
+            case ADDR, RAW -> 148;
             case SH_MULTI -> {
                 MultisigExpression m = multisig().orElseThrow();
                 Script redeem = multisigScript(0);
@@ -223,6 +278,11 @@ public final class Descriptor {
 
     private static Script p2sh(Script redeem) {
         return new ScriptBuilder().op(Opcodes.OP_HASH160).data(Hashes.hash160(redeem.rawBytes())).op(Opcodes.OP_EQUAL).build();
+    }
+
+    /** The addresses of {@link #scriptPubKeys} that have one (deriveaddresses; P2PK and bare scripts have none). */
+    public List<Address> addresses(int index) {
+        return scriptPubKeys(index).stream().map(s -> Address.fromScriptPubKey(s, params)).flatMap(Optional::stream).toList();
     }
 
     public Address address(int index) {
@@ -265,6 +325,8 @@ public final class Descriptor {
             String keys = ordered.stream().map(k -> k.origin().render(false) + Hex.encode(k.publicKey())).collect(Collectors.joining(","));
             return withChecksum(kind.wrap("multi(" + m.threshold() + "," + keys + ")"));
         }
+        if (kind == Kind.ADDR || kind == Kind.RAW) return withChecksum(kind.wrap(expression.render(params, KeyForm.PUBLIC)));
+        if (kind == Kind.COMBO) return expansions().get(0).inferredString(index);
         byte[] pub = key().publicKey(index);
         byte[] shown = kind == Kind.TR ? Arrays.copyOfRange(pub, 1, 33) : pub;
         return withChecksum(kind.wrap(key().originAt(index).render(false) + Hex.encode(shown)));

@@ -1,10 +1,12 @@
 package dev.blocksmith.wallet.descriptor;
 
+import dev.blocksmith.core.address.Address;
 import dev.blocksmith.core.address.AddressFormatException;
 import dev.blocksmith.core.address.PrivateKeyBytes;
 import dev.blocksmith.core.address.Wif;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Hex;
+import dev.blocksmith.core.script.Script;
 import dev.blocksmith.wallet.keys.ExtendedKey;
 import dev.blocksmith.wallet.keys.KeyPath;
 import dev.blocksmith.wallet.keys.Secp;
@@ -22,7 +24,7 @@ import java.util.Set;
  */
 final class DescriptorParser {
     /** Core's descriptor functions beyond the ones parsed here. */
-    private static final Set<String> OTHER_CORE_FUNCTIONS = Set.of("pk", "combo", "addr", "rawtr", "raw", "multi_a",
+    private static final Set<String> OTHER_CORE_FUNCTIONS = Set.of("rawtr", "multi_a",
             "sortedmulti_a", "musig");
     /** Core's MAX_SCRIPT_ELEMENT_SIZE: the largest push, so the largest P2SH redeem script. */
     private static final int MAX_SCRIPT_ELEMENT_SIZE = 520;
@@ -52,6 +54,19 @@ final class DescriptorParser {
         if (inner.isPresent()) return single(Descriptor.Kind.WPKH, inner.get(), KeyContext.SEGWIT, params);
         inner = function("pkh", s);
         if (inner.isPresent()) return single(Descriptor.Kind.PKH, inner.get(), KeyContext.LEGACY, params);
+        inner = function("pk", s);
+        if (inner.isPresent()) return single(Descriptor.Kind.PK, inner.get(), KeyContext.LEGACY, params);
+        // BIP384: combo() takes any key a top-level pkh() takes, uncompressed ones included.
+        inner = function("combo", s);
+        if (inner.isPresent()) return single(Descriptor.Kind.COMBO, inner.get(), KeyContext.LEGACY, params);
+        inner = function("addr", s);
+        if (inner.isPresent()) return address(inner.get(), params);
+        inner = function("raw", s);
+        if (inner.isPresent()) {
+            if (!isHex(inner.get())) throw new DescriptorException("Raw script is not hex");
+            Script script = Script.of(Hex.decode(inner.get()));
+            return new Descriptor(Descriptor.Kind.RAW, new FixedScriptExpression(script, Optional.empty()), params);
+        }
         inner = function("tr", s);
         if (inner.isPresent()) {
             if (topLevelComma(inner.get()) >= 0) throw new DescriptorException("tr() with a script tree is not supported by this node");
@@ -62,6 +77,17 @@ final class DescriptorParser {
             if (function(f, s).isPresent()) throw new DescriptorException(f + "() descriptors are not supported by this node");
         }
         throw new DescriptorException("'" + s + "' is not a valid descriptor function");
+    }
+
+    /** BIP385 addr(): Core's DecodeDestination, any failure reported as one message. */
+    private static Descriptor address(String text, NetworkParams params) throws DescriptorException {
+        Address a;
+        try {
+            a = Address.decode(text, params);
+        } catch (AddressFormatException e) {
+            throw new DescriptorException("Address is not valid");
+        }
+        return new Descriptor(Descriptor.Kind.ADDR, new FixedScriptExpression(a.toScriptPubKey(), Optional.of(a)), params);
     }
 
     private static Descriptor single(Descriptor.Kind kind, String keyText, KeyContext ctx, NetworkParams params) throws DescriptorException {

@@ -23,7 +23,9 @@ public final class DescriptorSigningProvider extends FlatSigningProvider {
             Descriptor d = e.descriptor();
             int from = d.isRange() ? e.begin() : 0;
             int to = d.isRange() ? e.end() : 0;
-            for (int i = from; i <= to; i++) add(d, i);
+            for (int i = from; i <= to; i++) {
+                for (Descriptor single : d.expansions()) add(single, i);
+            }
         }
     }
 

@@ -41,8 +41,18 @@ public final class TransactionFunder {
     static final long MAX_TX_FEE_SATS = 10_000_000L;
 
     private final Random random;
+    /** -maxtxfee: the largest absolute fee a funded transaction may pay. */
+    private final long maxTxFeeSats;
+    /** -mintxfee: the lowest fee rate a caller may ask for. */
+    private final FeeRate minFeeRate;
 
     public TransactionFunder(Random random) {
+        this(random, MAX_TX_FEE_SATS, FeeRate.WALLET_MINIMUM);
+    }
+
+    public TransactionFunder(Random random, long maxTxFeeSats, FeeRate minFeeRate) {
+        this.maxTxFeeSats = maxTxFeeSats;
+        this.minFeeRate = minFeeRate;
         this.random = random;
     }
 
@@ -59,9 +69,9 @@ public final class TransactionFunder {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction must have at least one recipient");
         }
         // Core's CreateTransaction: estimates are never below the wallet minimum, so only an explicit rate can be.
-        if (r.feeRate().satsPerKvB() < FeeRate.WALLET_MINIMUM.satsPerKvB()) {
+        if (r.feeRate().satsPerKvB() < minFeeRate.satsPerKvB()) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Fee rate (" + r.feeRate().toSatPerVbString()
-                    + ") is lower than the minimum fee rate setting (" + FeeRate.WALLET_MINIMUM.toSatPerVbString() + ")");
+                    + ") is lower than the minimum fee rate setting (" + minFeeRate.toSatPerVbString() + ")");
         }
         for (int i = 0; i < r.outputs().size(); i++) {
             if (!r.subtractFeeFrom().contains(i) && StandardPolicy.isDust(r.outputs().get(i), DUST_RELAY_FEE)) {
@@ -142,7 +152,7 @@ public final class TransactionFunder {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "The inputs size exceeds the maximum weight. "
                     + "Please try sending a smaller amount or manually consolidating your wallet's UTXOs");
         }
-        if (fee > MAX_TX_FEE_SATS) {
+        if (fee > maxTxFeeSats) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)");
         }
         return new Result(new FundedTransaction(tx, fee, changePos, spent, owners), changeValue > 0);

@@ -1,5 +1,6 @@
 package dev.blocksmith.wallet.imports;
 
+import dev.blocksmith.core.address.Address;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.wallet.HdWallet;
 import dev.blocksmith.wallet.WalletException;
@@ -57,6 +58,7 @@ public final class DescriptorImporter {
         if (r.active() && !d.isRange()) throw invalidParameter("Active descriptors must be ranged");
         if (d.isRange() && r.label().isPresent()) throw invalidParameter("Ranged descriptors should not have a label");
         if (internal && r.label().isPresent()) throw invalidParameter("Internal addresses should not have a label");
+        if (r.active() && !d.isSingleType()) throw walletError("Combo descriptors cannot be set to active");
         if (keys.flags().privateKeysDisabled() && d.hasPrivateKeys()) {
             throw walletError("Cannot import private keys to a wallet with private keys disabled");
         }
@@ -73,7 +75,13 @@ public final class DescriptorImporter {
         if (!keys.flags().privateKeysDisabled() && !d.hasAllPrivateKeys()) {
             warnings.add("Not all private keys provided. Some wallet functionality may return unexpected errors");
         }
-        Optional<ActiveSlot> slot = r.active() ? Optional.of(new ActiveSlot(AddressType.of(d.kind()), internal)) : Optional.empty();
+        Optional<ActiveSlot> slot = Optional.empty();
+        if (r.active()) {
+            Optional<AddressType> type = AddressType.of(d.kind());
+            // Core imports a pk() (or another typeless descriptor) asked to be active, inactive, with a warning.
+            if (type.isEmpty()) warnings.add("Unknown output type, cannot set descriptor to active.");
+            slot = type.map(t -> new ActiveSlot(t, internal));
+        }
         WalletDescriptor stored;
         try {
             stored = keys.addDescriptor(d, timestamp, range, slot, internal);
@@ -81,9 +89,11 @@ public final class DescriptorImporter {
             throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
         }
         if (!d.isRange()) {
-            // Core enters the script of an unranged descriptor in the address book with its label ("" by default).
-            Script s = stored.descriptor().scriptPubKey(0);
-            addressBook.set(s, r.label().orElse(""), AddressPurpose.RECEIVE);
+            // Core enters every script of an unranged descriptor that has an address (all but P2PK of a combo())
+            // in the address book with its label ("" by default).
+            for (Script s : stored.descriptor().scriptPubKeys(0)) {
+                if (Address.fromScriptPubKey(s, keys.network()).isPresent()) addressBook.set(s, r.label().orElse(""), AddressPurpose.RECEIVE);
+            }
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Signs single-key inputs the wallet owns: P2PKH (legacy sighash), P2SH-P2WPKH and P2WPKH (BIP143) and
+ * Signs single-key inputs the wallet owns: P2PK and P2PKH (legacy sighash), P2SH-P2WPKH and P2WPKH (BIP143) and
  * P2TR key path with the BIP86 tweak (BIP341 sighash, BIP340 signature). The kind is read from the spent
  * output, and the key must produce exactly that output, so a wrong key fails here rather than on the
  * network. ECDSA signatures come from libsecp256k1 (RFC6979, low S).
@@ -62,6 +62,12 @@ public final class TransactionSigner {
             byte[] keyHash = Hashes.hash160(pub);
             Script p2pkhCode = new ScriptBuilder().op(Opcodes.OP_DUP).op(Opcodes.OP_HASH160).data(keyHash)
                     .op(Opcodes.OP_EQUALVERIFY).op(Opcodes.OP_CHECKSIG).build();
+            Script p2pk = new ScriptBuilder().data(pub).op(Opcodes.OP_CHECKSIG).build();
+            if (spk.equals(p2pk)) {
+                // Bare P2PK (a combo() descriptor's first script): the scriptSig is the signature alone.
+                byte[] sig = ecdsa(SignatureHasher.legacy(spk, tx, i, hashType), secret, hashType);
+                return in.withScriptSig(new ScriptBuilder().data(sig).build()).withWitness(Witness.EMPTY);
+            }
             if (spk.isP2PKH()) {
                 requireMatch(spk.equals(p2pkhCode));
                 byte[] sig = ecdsa(SignatureHasher.legacy(spk, tx, i, hashType), secret, hashType);

@@ -7,12 +7,18 @@ import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.addressindex.GetAddressBalanceMethod;
 import dev.blocksmith.rpc.methods.addressindex.GetAddressTxidsMethod;
 import dev.blocksmith.rpc.methods.addressindex.GetAddressUtxosMethod;
+import dev.blocksmith.rpc.methods.util.CreateMultisigMethod;
 import dev.blocksmith.rpc.methods.util.DeriveAddressesMethod;
+import dev.blocksmith.rpc.methods.util.GetIndexInfoMethod;
 import dev.blocksmith.rpc.methods.util.GetDescriptorInfoMethod;
 import dev.blocksmith.rpc.methods.util.ValidateAddressMethod;
 import java.util.Optional;
 
-/** Registers the chain-reading methods: blockchain, the util methods (validateaddress, getdescriptorinfo, deriveaddresses) and the addressindex queries. */
+/**
+ * Registers the chain-reading methods: blockchain (with getdeploymentinfo and the waitfor* methods), the
+ * util methods (validateaddress, getdescriptorinfo, deriveaddresses, createmultisig, getindexinfo) and the
+ * addressindex queries.
+ */
 public final class BlockchainMethods {
     private BlockchainMethods() {}
 
@@ -45,6 +51,13 @@ public final class BlockchainMethods {
                 .register(new DeriveAddressesMethod(chain.params()))
                 .register(new GetAddressBalanceMethod(chain))
                 .register(new GetAddressUtxosMethod(chain))
-                .register(new GetAddressTxidsMethod(chain));
+                .register(new GetAddressTxidsMethod(chain))
+                .register(new GetDeploymentInfoMethod(chain))
+                .register(new GetIndexInfoMethod(chain))
+                .register(new CreateMultisigMethod(chain.params()));
+        TipWaiter waiter = TipWaiter.on(chain);
+        registry.register(new WaitForNewBlockMethod(chain, waiter))
+                .register(new WaitForBlockMethod(waiter))
+                .register(new WaitForBlockHeightMethod(waiter));
     }
 }

@@ -77,6 +77,8 @@ public final class GetBlockchainInfoMethod implements RpcMethod {
         // The whole chain database (blocks, undo, UTXO set): there are no separate block files.
         out.put("size_on_disk", chain.db().store().approximateSizeBytes());
         out.put("pruned", false);
+        // bitcoind adds the block challenge on every signet (feature_signet reads it).
+        chain.params().signetChallenge().ifPresent(c -> out.put("signet_challenge", c.toHex()));
         out.putArray("warnings");
         return out;
     }

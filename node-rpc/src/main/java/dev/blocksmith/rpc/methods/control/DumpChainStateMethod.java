@@ -69,7 +69,8 @@ public final class DumpChainStateMethod implements RpcMethod {
         ChainTip tip;
         try {
             Files.createDirectories(netDir);
-            tip = chain.checkpoint(netDir.resolve("chain"));
+            // bitcoind's layout: the chain database lives in chainstate/ (node-cli's DataDirLayout).
+            tip = chain.checkpoint(netDir.resolve("chainstate"));
         } catch (IOException | RuntimeException e) {
             throw new RpcException(RpcErrorCode.MISC_ERROR, "Snapshot failed: " + e.getMessage());
         }

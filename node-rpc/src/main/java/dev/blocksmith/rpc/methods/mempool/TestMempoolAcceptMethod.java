@@ -8,6 +8,7 @@ import dev.blocksmith.core.mempool.AcceptOptions;
 import dev.blocksmith.core.mempool.AcceptResult;
 import dev.blocksmith.core.mempool.FeeRate;
 import dev.blocksmith.core.mempool.Mempool;
+import dev.blocksmith.core.mempool.PackageTestResult;
 import dev.blocksmith.core.primitives.Amount;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.rpc.RpcErrorCode;
@@ -25,9 +26,9 @@ import java.util.List;
 
 /**
  * {@code testmempoolaccept ["rawtx",...] ( maxfeerate )}: whether each transaction would enter the
- * mempool now, without adding it. Every transaction is judged on its own against the chain and the
- * current mempool (the mempool has no package test-accept), so a transaction spending another one of
- * the list reports "missing-inputs" until its parent is in the mempool.
+ * mempool now, without adding it. One transaction is judged alone; several are a package
+ * ({@link Mempool#testAcceptPackage}): parents first, no conflicts, validation stops at the first
+ * failure and the transactions it did not reach report only their ids, as bitcoind.
  */
 public final class TestMempoolAcceptMethod implements RpcMethod {
     /** bitcoind's MAX_PACKAGE_COUNT. */
@@ -116,8 +117,66 @@ public final class TestMempoolAcceptMethod implements RpcMethod {
                     "TX decode failed: " + raw.textValue() + " Make sure the tx has at least one input.")));
         }
         ArrayNode results = RpcJson.array();
-        for (Transaction tx : txs) results.add(test(tx, maxFeeRate));
+        if (txs.size() == 1) {
+            results.add(test(txs.get(0), maxFeeRate));
+        } else {
+            testPackage(txs, maxFeeRate, results);
+        }
         return results;
+    }
+
+    /**
+     * bitcoind's result loop for a package: a package error goes on every transaction; maxfeerate is
+     * checked here in order, and after the first transaction above it the rest report only their ids.
+     */
+    private void testPackage(List<Transaction> txs, FeeRate maxFeeRate, ArrayNode results) {
+        PackageTestResult r = mempool.testAcceptPackage(txs);
+        boolean exitEarly = false;
+        for (Transaction tx : txs) {
+            ObjectNode o = results.addObject();
+            o.put("txid", tx.txid().toHex());
+            o.put("wtxid", tx.wtxid().toHex());
+            r.packageError().ifPresent(e -> o.put("package-error", e));
+            PackageTestResult.Outcome outcome = r.results().get(tx.wtxid());
+            if (exitEarly || outcome == null) continue;
+            switch (outcome) {
+                case PackageTestResult.Accepted a -> {
+                    AcceptResult ok = a.result();
+                    if (maxFeeRate.satsPerKvB() > 0 && ok.fee() > maxFeeRate.feeFor(ok.vsize())) {
+                        o.put("allowed", false);
+                        o.put("reject-reason", MAX_FEE_EXCEEDED);
+                        exitEarly = true;
+                    } else {
+                        putAllowed(o, ok);
+                    }
+                }
+                case PackageTestResult.Rejected rej -> putRejected(o, rej.error());
+            }
+        }
+    }
+
+    private static void putAllowed(ObjectNode o, AcceptResult r) {
+        o.put("allowed", true);
+        o.put("vsize", r.vsize());
+        ObjectNode fees = o.putObject("fees");
+        fees.set("base", RpcJson.amount(Amount.ofSats(r.fee())));
+        fees.set("effective-feerate", MempoolJson.feeRate(r.effectiveFeeRate()));
+        // Without package fee rates a transaction's effective fee rate is its own.
+        fees.putArray("effective-includes").add(r.wtxid().toHex());
+    }
+
+    private static void putRejected(ObjectNode o, ValidationException e) {
+        o.put("allowed", false);
+        if (Mempool.MISSING_INPUTS.equals(e.reason())) {
+            // bitcoind names an orphan's result "missing-inputs" here, without details.
+            o.put("reject-reason", "missing-inputs");
+        } else if (MAX_FEE_EXCEEDED.equals(e.reason())) {
+            // bitcoind checks maxfeerate in the RPC after a valid result, so there are no details.
+            o.put("reject-reason", MAX_FEE_EXCEEDED);
+        } else {
+            o.put("reject-reason", e.reason());
+            o.put("reject-details", e.getMessage());
+        }
     }
 
     private ObjectNode test(Transaction tx, FeeRate maxFeeRate) {
@@ -125,26 +184,9 @@ public final class TestMempoolAcceptMethod implements RpcMethod {
         o.put("txid", tx.txid().toHex());
         o.put("wtxid", tx.wtxid().toHex());
         try {
-            AcceptResult r = mempool.accept(tx, AcceptOptions.testAccept(maxFeeRate));
-            o.put("allowed", true);
-            o.put("vsize", r.vsize());
-            ObjectNode fees = o.putObject("fees");
-            fees.set("base", RpcJson.amount(Amount.ofSats(r.fee())));
-            fees.set("effective-feerate", MempoolJson.feeRate(r.effectiveFeeRate()));
-            // A single transaction's effective fee rate is its own.
-            fees.putArray("effective-includes").add(r.wtxid().toHex());
+            putAllowed(o, mempool.accept(tx, AcceptOptions.testAccept(maxFeeRate)));
         } catch (ValidationException e) {
-            o.put("allowed", false);
-            if (Mempool.MISSING_INPUTS.equals(e.reason())) {
-                // bitcoind names an orphan's result "missing-inputs" here, without details.
-                o.put("reject-reason", "missing-inputs");
-            } else if (MAX_FEE_EXCEEDED.equals(e.reason())) {
-                // bitcoind checks maxfeerate in the RPC after a valid result, so there are no details.
-                o.put("reject-reason", MAX_FEE_EXCEEDED);
-            } else {
-                o.put("reject-reason", e.reason());
-                o.put("reject-details", e.getMessage());
-            }
+            putRejected(o, e);
         }
         return o;
     }

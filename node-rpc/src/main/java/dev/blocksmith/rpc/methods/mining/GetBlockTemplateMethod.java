@@ -3,7 +3,11 @@ package dev.blocksmith.rpc.methods.mining;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blocksmith.core.chain.BlockIndex;
 import dev.blocksmith.core.chain.ChainTip;
+import dev.blocksmith.core.consensus.VersionBits;
+import dev.blocksmith.core.params.Bip9Deployment;
+import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.TxIn;
@@ -127,11 +131,23 @@ public final class GetBlockTemplateMethod implements RpcMethod {
         ArrayNode caps = o.putArray("capabilities");
         caps.add("proposal");
         o.put("version", t.version());
+        NetworkParams params = ctx.chain().params();
+        BlockIndex prev = ctx.chain().index(t.previousBlockHash()).orElseThrow();
+        // bitcoind's fPreSegWit: the template's block does not enforce segwit yet.
+        boolean preSegwit = t.height() < params.deployments().segwitHeight();
         ArrayNode rules = o.putArray("rules");
         rules.add("csv");
-        rules.add("!segwit");
-        rules.add("taproot");
-        o.putObject("vbavailable");
+        if (!preSegwit) rules.add("!segwit");
+        ObjectNode vbavailable = RpcJson.object();
+        for (Bip9Deployment d : VersionBits.enabled(params)) {
+            // Every deployment bitcoind defines is an optional rule for getblocktemplate clients.
+            switch (ctx.chain().versionBits().state(prev, d)) {
+                case STARTED, LOCKED_IN -> vbavailable.put(d.name(), d.bit());
+                case ACTIVE -> rules.add(d.name());
+                default -> { }
+            }
+        }
+        o.set("vbavailable", vbavailable);
         o.put("vbrequired", 0);
         o.put("previousblockhash", t.previousBlockHash().toHex());
         ArrayNode txs = o.putArray("transactions");
@@ -148,7 +164,8 @@ public final class GetBlockTemplateMethod implements RpcMethod {
                 if (p != null && !contains(deps, p)) deps.add(p);
             }
             e.put("fee", tt.fee());
-            e.put("sigops", tt.sigopCost());
+            // Before segwit bitcoind reports legacy sigops, not sigop cost (cost / WITNESS_SCALE_FACTOR).
+            e.put("sigops", preSegwit ? tt.sigopCost() / 4 : tt.sigopCost());
             e.put("weight", tt.tx().weight());
             position.put(tt.tx().txid(), i++);
         }
@@ -162,9 +179,10 @@ public final class GetBlockTemplateMethod implements RpcMethod {
         mutable.add("transactions");
         mutable.add("prevblock");
         o.put("noncerange", "00000000ffffffff");
-        o.put("sigoplimit", t.sigopLimit());
-        o.put("sizelimit", 4_000_000);
-        o.put("weightlimit", 4_000_000);
+        // Before segwit the limits are the legacy ones: a quarter of the cost limits, and no weight limit.
+        o.put("sigoplimit", preSegwit ? t.sigopLimit() / 4 : t.sigopLimit());
+        o.put("sizelimit", preSegwit ? 1_000_000 : 4_000_000);
+        if (!preSegwit) o.put("weightlimit", 4_000_000);
         o.put("curtime", t.curTime());
         o.put("bits", String.format("%08x", t.bits()));
         o.put("height", t.height());

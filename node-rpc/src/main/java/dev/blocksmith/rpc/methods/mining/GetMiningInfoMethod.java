@@ -56,6 +56,8 @@ public final class GetMiningInfoMethod implements RpcMethod {
         o.put("pooledtx", ctx.mempoolSize().getAsInt());
         o.set("blockmintxfee", RpcJson.amount(blockMinTxFeePerKvB));
         o.put("chain", ctx.chain().params().name());
+        // bitcoind adds the block challenge on every signet (feature_signet reads it).
+        ctx.chain().params().signetChallenge().ifPresent(c -> o.put("signet_challenge", c.toHex()));
         long nextBits = DifficultyCalculator.nextWorkRequired(tip, Math.max(ctx.chain().now(), tip.medianTimePast() + 1), ctx.chain().params());
         ObjectNode next = o.putObject("next");
         next.put("height", tip.height() + 1);

@@ -3,8 +3,8 @@ package dev.blocksmith.rpc.methods.mining;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.blocksmith.core.block.BlockHeader;
+import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.consensus.ValidationException;
-import dev.blocksmith.core.primitives.SerializationException;
 import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.methods.RpcCategory;
@@ -49,12 +49,7 @@ public final class SubmitHeaderMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        BlockHeader header;
-        try {
-            header = BlockHeader.parse(request.param(0).asHexBytes());
-        } catch (SerializationException | IllegalArgumentException e) {
-            throw new RpcException(RpcErrorCode.DESERIALIZATION_ERROR, "Block header decode failed");
-        }
+        BlockHeader header = decodeHeader(request.param(0).asString());
         if (ctx.chain().index(header.prevHash()).isEmpty()) {
             throw new RpcException(RpcErrorCode.VERIFY_ERROR, "Must submit previous header (" + header.prevHash() + ") first");
         }
@@ -64,5 +59,18 @@ public final class SubmitHeaderMethod implements RpcMethod {
             throw new RpcException(RpcErrorCode.VERIFY_ERROR, e.reason());
         }
         return NullNode.getInstance();
+    }
+
+    /**
+     * bitcoind's DecodeHexBlockHeader: the hex must be hex and hold at least a header; a header is read
+     * from its first 80 bytes and anything after (a whole block, say) is ignored.
+     */
+    static BlockHeader decodeHeader(String hex) throws RpcException {
+        boolean isHex = !hex.isEmpty() && hex.length() % 2 == 0
+                && hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+        if (!isHex || hex.length() < 2 * BlockHeader.SIZE) {
+            throw new RpcException(RpcErrorCode.DESERIALIZATION_ERROR, "Block header decode failed");
+        }
+        return BlockHeader.parse(Hex.decode(hex.substring(0, 2 * BlockHeader.SIZE)));
     }
 }

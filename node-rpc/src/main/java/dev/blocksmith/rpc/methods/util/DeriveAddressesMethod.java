@@ -3,6 +3,9 @@ package dev.blocksmith.rpc.methods.util;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.blocksmith.core.address.Address;
+import dev.blocksmith.core.script.Opcodes;
+import dev.blocksmith.core.script.Script;
+import java.util.Optional;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.RpcException;
@@ -81,9 +84,15 @@ public final class DeriveAddressesMethod implements RpcMethod {
         ArrayNode out = RpcJson.array();
         for (long i = begin; i <= end; i++) {
             try {
-                Address a = Address.fromScriptPubKey(d.derive((int) i), params).orElseThrow(
-                        () -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Descriptor does not have a corresponding address"));
-                out.add(a.encode());
+                d.derive((int) i);
+                List<Script> scripts = d.scriptPubKeys((int) i);
+                for (Script s : scripts) {
+                    Optional<Address> a = Address.fromScriptPubKey(s, params);
+                    // As bitcoind: the P2PK script of a combo() has no address and is skipped.
+                    if (a.isEmpty() && scripts.size() > 1 && s.rawBytes()[s.length() - 1] == (byte) Opcodes.OP_CHECKSIG) continue;
+                    out.add(a.orElseThrow(() -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY,
+                            "Descriptor does not have a corresponding address")).encode());
+                }
             } catch (DescriptorException e) {
                 throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, e.getMessage());
             }

@@ -67,8 +67,8 @@ public final class GetDescriptorInfoMethod implements RpcMethod {
             o.put("descriptor", d.toString());
             o.put("checksum", DescriptorChecksum.compute(DescriptorChecksum.verify(text, false)));
             o.put("isrange", d.isRange());
-            // Every descriptor this node parses is a single-key template it knows how to spend.
-            o.put("issolvable", true);
+            // Core's IsSolvable: every key-based descriptor; addr() and raw() only name a script.
+            o.put("issolvable", d.kind() != Descriptor.Kind.ADDR && d.kind() != Descriptor.Kind.RAW);
             o.put("hasprivatekeys", d.hasPrivateKeys());
             return o;
         } catch (DescriptorException e) {

@@ -141,7 +141,7 @@ public final class FundingOptions {
         Map<OutPoint, Integer> weights = new HashMap<>();
         if (o.has("solving_data")) solvingData(manager, wallet, tx, o.get("solving_data"), weights);
         Set<Integer> subtract = subtractFeeFrom(o, tx.outputs().size());
-        long sequence = bool(o, "replaceable", SendToAddressMethod.DEFAULT_REPLACEABLE) ? Wallet.MAX_BIP125_RBF_SEQUENCE : Wallet.NON_RBF_SEQUENCE;
+        long sequence = bool(o, "replaceable", manager.policy().walletRbf()) ? Wallet.MAX_BIP125_RBF_SEQUENCE : Wallet.NON_RBF_SEQUENCE;
         FeeRate rate = btcPerKvB.isPresent() ? btcPerKvB.get()
                 : SendToAddressMethod.feeChoice(manager, param(o, "conf_target"), param(o, "estimate_mode"), param(o, "fee_rate")).rate();
         if (o.has("input_weights")) inputWeights(o.get("input_weights"), weights);
@@ -252,7 +252,7 @@ public final class FundingOptions {
         for (TxIn in : tx.inputs()) {
             Optional<TxOut> spent = wallet.knownOutput(in.prevout()).or(() -> manager.findCoin(in.prevout()));
             if (spent.isEmpty() || wallet.locate(spent.get().scriptPubKey()).isPresent()) continue;
-            for (Descriptor d : solvers) {
+            for (Descriptor d : solvers.stream().flatMap(x -> x.expansions().stream()).toList()) {
                 if (solves(d, spent.get().scriptPubKey(), manager.keypool())) {
                     weights.putIfAbsent(in.prevout(), d.inputVBytes() * 4);
                     break;

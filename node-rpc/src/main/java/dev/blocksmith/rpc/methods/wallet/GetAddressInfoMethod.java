@@ -66,9 +66,13 @@ public final class GetAddressInfoMethod extends WalletMethod {
         o.put("address", address.encode());
         o.put("scriptPubKey", Hex.encode(spk.rawBytes()));
         o.put("ismine", at.isPresent());
-        o.put("solvable", at.isPresent());
+        // The single-type descriptor of the script found: a combo() location names which of its scripts.
+        Optional<Descriptor> single = at.flatMap(l -> desc.map(wd -> wd.descriptor().forKind(l.kind())));
+        // addr() and raw() only name a script; bitcoind cannot solve it (and has no key to show).
+        boolean keyed = single.isPresent() && !single.get().keys().isEmpty();
+        o.put("solvable", at.isPresent() && keyed);
         if (at.isPresent() && desc.isPresent()) {
-            Descriptor d = desc.get().descriptor();
+            Descriptor d = single.orElseThrow();
             int index = at.get().index();
             o.put("desc", d.inferredString(index));
             o.put("parent_desc", d.toString());
@@ -79,8 +83,8 @@ public final class GetAddressInfoMethod extends WalletMethod {
         if (at.isPresent() && desc.isPresent() && desc.get().descriptor().kind().isMultisig()) {
             Descriptor d = desc.get().descriptor();
             describeMultisig(o, d, at.get().index());
-        } else if (at.isPresent() && desc.isPresent()) {
-            Descriptor d = desc.get().descriptor();
+        } else if (keyed) {
+            Descriptor d = single.get();
             int index = at.get().index();
             if (d.kind() != Descriptor.Kind.TR) {
                 o.put("pubkey", Hex.encode(d.key().publicKey(index)));
@@ -89,8 +93,8 @@ public final class GetAddressInfoMethod extends WalletMethod {
         }
         o.put("ischange", w.isChange(spk));
         // A multisig script has no one key, so bitcoind has no key metadata (timestamp, hdkeypath) for it.
-        if (at.isPresent() && desc.isPresent() && !desc.get().descriptor().kind().isMultisig()) {
-            Descriptor d = desc.get().descriptor();
+        if (keyed && !desc.get().descriptor().kind().isMultisig()) {
+            Descriptor d = single.get();
             o.put("timestamp", desc.get().creationTime());
             // A fixed key without origin shows path "m" and its own key id's fingerprint, as bitcoind.
             KeyOrigin origin = d.key().originAt(at.get().index());

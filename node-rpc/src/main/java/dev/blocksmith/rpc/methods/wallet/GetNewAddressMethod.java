@@ -68,8 +68,11 @@ public final class GetNewAddressMethod extends WalletMethod {
         return WalletRpc.call(() -> new TextNode(w.newAddress(type, chain.internal(), label).encode()));
     }
 
-    private static AddressType addressType(RpcRequest request, int arg) throws RpcException {
-        if (request.param(arg).isNull()) return AddressType.DEFAULT;
+    private AddressType addressType(RpcRequest request, int arg) throws RpcException {
+        // bitcoind: -addresstype for getnewaddress; for getrawchangeaddress -changetype, else -addresstype.
+        if (request.param(arg).isNull()) {
+            return chain.internal() ? manager.policy().changeType().orElse(manager.policy().addressType()) : manager.policy().addressType();
+        }
         String t = request.param(arg).asString();
         return AddressType.byRpcName(t).orElseThrow(() -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Unknown address type '" + t + "'"));
     }

@@ -93,7 +93,7 @@ public final class ListUnspentMethod extends WalletMethod {
             Address.fromScriptPubKey(spk, manager.params()).ifPresent(a -> o.put("address", a.encode()));
             w.addressBookEntry(spk).ifPresent(e -> o.put("label", e.label()));
             // bitcoind shows the scripts the solving provider knows for P2SH and P2WSH coins.
-            w.keys().descriptor(c.location().descriptor()).map(WalletDescriptor::descriptor).ifPresent(d -> {
+            w.keys().descriptor(c.location().descriptor()).map(wd -> wd.descriptor().forKind(c.location().kind())).ifPresent(d -> {
                 d.redeemScript(c.location().index()).ifPresent(r -> o.put("redeemScript", Hex.encode(r.rawBytes())));
                 d.witnessScript(c.location().index()).ifPresent(ws -> o.put("witnessScript", Hex.encode(ws.rawBytes())));
             });

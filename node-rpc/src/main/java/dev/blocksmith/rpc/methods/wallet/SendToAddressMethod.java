@@ -28,10 +28,6 @@ import java.util.List;
  * options, unlock) and every failure leaves the wallet untouched.
  */
 public final class SendToAddressMethod extends WalletMethod {
-    /** bitcoind's DEFAULT_WALLET_RBF. */
-    static final boolean DEFAULT_REPLACEABLE = true;
-    /** bitcoind's DEFAULT_TX_CONFIRM_TARGET. */
-    static final int DEFAULT_CONF_TARGET = 6;
 
     public SendToAddressMethod(WalletManager manager) {
         super(manager);
@@ -74,7 +70,7 @@ public final class SendToAddressMethod extends WalletMethod {
         Script to = WalletRpc.destination(manager, request.param(0).asString());
         Amount amount = WalletRpc.sendAmount(request.param(1));
         boolean subtract = request.param(4).asBoolOr(false);
-        boolean replaceable = request.param(5).asBoolOr(DEFAULT_REPLACEABLE);
+        boolean replaceable = request.param(5).asBoolOr(manager.policy().walletRbf());
         FeeChoice fee = feeChoice(manager, request.param(6), request.param(7), request.param(9));
         if (w.isLocked()) {
             throw new RpcException(RpcErrorCode.WALLET_UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
@@ -122,15 +118,21 @@ public final class SendToAddressMethod extends WalletMethod {
                 throw RpcException.invalidParameter("Invalid estimate_mode parameter, must be one of: \"unset\", \"economical\", \"conservative\"");
             }
         }
-        int target = confTarget.isNull() ? DEFAULT_CONF_TARGET : confTarget.asInt();
+        int target = confTarget.isNull() ? manager.policy().txConfirmTarget() : confTarget.asInt();
         if (target < 1 || target > 1008) throw RpcException.invalidParameter("Invalid conf_target, must be between 1 and 1008");
         var estimate = manager.estimateFee(target);
-        if (estimate.isPresent()) return new FeeChoice(estimate.get(), "Target 85% threshold");
+        // bitcoind's GetMinimumFeeRate: never below the wallet's -mintxfee.
+        FeeRate floor = manager.policy().minTxFee();
+        if (estimate.isPresent()) return new FeeChoice(max(estimate.get(), floor), "Target 85% threshold");
         try {
-            return new FeeChoice(manager.fallbackFee(), "Fallback fee");
+            return new FeeChoice(max(manager.fallbackFee(), floor), "Fallback fee");
         } catch (WalletException e) {
             throw WalletRpc.toRpc(e);
         }
+    }
+
+    private static FeeRate max(FeeRate a, FeeRate b) {
+        return a.satsPerKvB() >= b.satsPerKvB() ? a : b;
     }
 
     static CreatedTransaction send(Wallet w, WalletManager manager, List<Recipient> recipients, FeeRate rate, boolean replaceable)

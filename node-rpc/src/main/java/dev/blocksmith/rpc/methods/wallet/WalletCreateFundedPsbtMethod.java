@@ -81,7 +81,7 @@ public final class WalletCreateFundedPsbtMethod extends WalletMethod {
         ObjectNode options = request.param(3).isNull() ? RpcJson.object() : request.param(3).asObject().deepCopy();
         JsonNode inputs = request.param(0).isNull() ? RpcJson.array() : request.param(0).asArray();
         moveInputWeights(inputs, options);
-        boolean replaceable = new RpcParam("replaceable", options.get("replaceable")).asBoolOr(SendToAddressMethod.DEFAULT_REPLACEABLE);
+        boolean replaceable = new RpcParam("replaceable", options.get("replaceable")).asBoolOr(manager.policy().walletRbf());
         Transaction raw = TransactionConstructor.construct(inputs, request.param(1).json(), request.param(2), replaceable, request.param(5),
                 manager.params());
         // Core adds wallet coins by default only when no inputs are given (coin_control.m_allow_other_inputs).

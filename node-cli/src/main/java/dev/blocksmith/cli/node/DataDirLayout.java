@@ -1,0 +1,44 @@
+package dev.blocksmith.cli.node;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The network data directory in bitcoind's layout, so that tools and scripts written for bitcoind find
+ * what they look for: {@code blocks/} and {@code chainstate/} hold the chain (Blocksmith's one RocksDB
+ * database, which keeps blocks, undo data, the block index and the coins together, lives in
+ * {@code chainstate/}), {@code indexes/} the optional indexes and {@code wallets/} the wallets. A directory
+ * made by an older Blocksmith ({@code chain/}) is moved into place once.
+ */
+public final class DataDirLayout {
+    private static final Logger LOG = LoggerFactory.getLogger(DataDirLayout.class);
+    public static final String CHAINSTATE = "chainstate";
+    public static final String BLOCKS = "blocks";
+    public static final String INDEXES = "indexes";
+    public static final String WALLETS = "wallets";
+    private static final String LEGACY_CHAIN = "chain";
+
+    private DataDirLayout() {
+    }
+
+    /** Creates the folders and returns the chain database's directory. */
+    public static Path prepare(Path networkDir) throws IOException {
+        Path chainstate = networkDir.resolve(CHAINSTATE);
+        Path legacy = networkDir.resolve(LEGACY_CHAIN);
+        if (Files.isDirectory(legacy) && !Files.exists(chainstate)) {
+            LOG.info("Moving the chain database from {} to {} (bitcoind's layout)", legacy, chainstate);
+            Files.move(legacy, chainstate);
+        }
+        Files.createDirectories(chainstate);
+        Files.createDirectories(networkDir.resolve(BLOCKS));
+        Files.createDirectories(networkDir.resolve(WALLETS));
+        return chainstate;
+    }
+
+    public static Path chainDatabase(Path networkDir) {
+        return networkDir.resolve(CHAINSTATE);
+    }
+}

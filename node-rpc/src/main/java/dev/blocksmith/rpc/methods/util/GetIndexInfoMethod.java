@@ -1,0 +1,75 @@
+package dev.blocksmith.rpc.methods.util;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.RpcCategory;
+import dev.blocksmith.rpc.methods.RpcMethod;
+import dev.blocksmith.rpc.methods.RpcParamSpec;
+import dev.blocksmith.rpc.methods.RpcParamType;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code getindexinfo ( "index_name" )}: the optional indexes of bitcoind that this node keeps, with
+ * how far they are synced. Blocksmith writes {@code -txindex} entries in the same batch as the block
+ * they belong to, so that index is always synced to the tip. bitcoind has no address index, so ours
+ * is not listed; block filter and coinstats indexes are not built.
+ */
+public final class GetIndexInfoMethod implements RpcMethod {
+    private final ChainManager chain;
+
+    public GetIndexInfoMethod(ChainManager chain) {
+        this.chain = chain;
+    }
+
+    @Override public String name() { return "getindexinfo"; }
+    @Override public RpcCategory category() { return RpcCategory.UTIL; }
+
+    @Override
+    public List<RpcParamSpec> params() {
+        return List.of(RpcParamSpec.optional("index_name", RpcParamType.STR, "Filter results for an index with a specific name."));
+    }
+
+    @Override
+    public String description() {
+        return "Returns the status of one or all available indices currently running in the node.";
+    }
+
+    @Override
+    public String resultHelp() {
+        return """
+                {                               (json object)
+                  "name" : {                    (json object) The name of the index
+                    "synced" : true|false,      (boolean) Whether the index is synced or not
+                    "best_block_height" : n     (numeric) The block height to which the index is synced
+                  },
+                  ...
+                }""";
+    }
+
+    @Override
+    public List<HelpExample> examples() {
+        return List.of(new HelpExample("", "[]"), new HelpExample("txindex", "[\"txindex\"]"));
+    }
+
+    @Override
+    public JsonNode execute(RpcRequest request) throws RpcException {
+        String filter = request.param(0).isNull() ? "" : request.param(0).asString();
+        int height = chain.tip().height();
+        Map<String, Integer> indexes = new LinkedHashMap<>();
+        if (chain.options().txIndex()) indexes.put("txindex", height);
+        ObjectNode out = RpcJson.object();
+        for (Map.Entry<String, Integer> e : indexes.entrySet()) {
+            if (!filter.isEmpty() && !filter.equals(e.getKey())) continue;
+            ObjectNode o = out.putObject(e.getKey());
+            o.put("synced", true);
+            o.put("best_block_height", e.getValue());
+        }
+        return out;
+    }
+}
