@@ -38,7 +38,8 @@ public final class NodeConfigBuilder {
 
         int p2pPort = port("port", p2p.port != null ? p2p.port : params.p2pPort());
         if (p2p.maxconnections < 0) throw new ConfigException("-maxconnections must not be negative");
-        boolean connectOnly = !p2p.connect.isEmpty();
+        // bitcoind: -connect=0 (negated) only disables automatic connections; it neither stops listening nor DNS seeding.
+        boolean connectOnly = p2p.connect.stream().anyMatch(c -> !c.equals("0"));
         boolean listen = p2p.listen != null ? p2p.listen : !connectOnly;
         NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(p2p.bind), listen, List.copyOf(p2p.connect),
                 List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
@@ -47,6 +48,18 @@ public final class NodeConfigBuilder {
                 p2p.whitelistforcerelay);
         if (p2p.timeout < 1) throw new ConfigException("-timeout must be at least 1 (milliseconds)");
         if (p2p.peertimeout < 1) throw new ConfigException("peertimeout must be a positive integer.");
+        // bitcoind refuses unreadable -whitelist/-whitebind/-uacomment values at startup, with these texts.
+        try {
+            for (String w : p2p.whitelist) dev.blocksmith.p2p.peer.NetWhitelistPermissions.parse(w);
+            for (String w : p2p.whitebind) dev.blocksmith.p2p.peer.NetWhitebindPermissions.parse(w);
+        } catch (dev.blocksmith.p2p.peer.InvalidPermissionException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        try {
+            dev.blocksmith.p2p.UserAgent.format(p2p.uacomment);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
 
         if (cs.dbcache < 4) throw new ConfigException("-dbcache must be at least 4 (MiB)");
         List<Path> loadBlock = new ArrayList<>();
