@@ -98,13 +98,21 @@ public final class BanManager {
     }
 
     private void load(Path path) {
-        if (!Files.exists(path)) return;
+        if (!Files.exists(path)) {
+            // As bitcoind: a missing (or unreadable) ban list is written anew, empty.
+            log.info("Recreating the banlist database");
+            save();
+            return;
+        }
         try {
             List<BanEntry> entries = json.readValue(path.toFile(), new TypeReference<List<BanEntry>>() { });
             for (BanEntry e : entries) banned.put(Subnet.parse(e.address()), e);
             sweep();
         } catch (IOException | IllegalArgumentException e) {
             log.warn("Ignoring unreadable ban list {}: {}", path, e.getMessage());
+            log.info("Recreating the banlist database");
+            banned.clear();
+            save();
         }
     }
 
