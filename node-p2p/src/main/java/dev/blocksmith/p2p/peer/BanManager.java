@@ -70,7 +70,11 @@ public final class BanManager {
 
     public synchronized List<BanEntry> list() {
         sweep();
-        return new ArrayList<>(banned.values());
+        List<Subnet> order = new ArrayList<>(banned.keySet());
+        order.sort(Subnet.BANLIST_ORDER);
+        List<BanEntry> out = new ArrayList<>();
+        for (Subnet s : order) out.add(banned.get(s));
+        return out;
     }
 
     /** clearbanned: drops manual bans and, as in Core, the discouraged set too. */
