@@ -354,8 +354,8 @@ public final class SyncManager {
 
     /**
      * A block arrived. Validation runs on the validation thread so that the network thread keeps serving
-     * peers meanwhile; the outcome comes back to the network thread. Unrequested blocks are accepted only
-     * while the peer has few blocks queued, so nobody can make the validation queue grow without bound.
+     * peers meanwhile; the outcome comes back to the network thread. A peer with many blocks queued is not
+     * read from until the queue shrinks, so nobody can make the validation queue grow without bound.
      */
     public void onBlock(Peer peer, Block block) {
         Sha256Hash hash = block.hash();
@@ -376,12 +376,14 @@ public final class SyncManager {
                 return;
             }
         }
-        if (!requested && peer.blocksValidating() >= MAX_IN_FLIGHT_PER_PEER) {
-            log.debug("Ignoring unrequested block {} from busy {}", hash, peer);
-            return;
-        }
         if (!validating.add(hash)) return;
         peer.blocksValidating(peer.blocksValidating() + 1);
+        if (peer.blocksValidating() >= MAX_IN_FLIGHT_PER_PEER) {
+            // Like bitcoind, which handles one message of a peer at a time, blocks are never dropped (a
+            // dropped block would make its children unconnectable); instead the peer is not read from
+            // until its queue shrinks, so the validation queue stays bounded.
+            peer.channel().config().setAutoRead(false);
+        }
         validator.execute(() -> {
             ChainBackend.BlockResult result;
             try {
@@ -403,6 +405,9 @@ public final class SyncManager {
     private void afterBlock(Peer peer, Sha256Hash hash, boolean requested, ChainBackend.BlockResult result) {
         validating.remove(hash);
         peer.blocksValidating(peer.blocksValidating() - 1);
+        if (peer.blocksValidating() < MAX_IN_FLIGHT_PER_PEER && !peer.channel().config().isAutoRead()) {
+            peer.channel().config().setAutoRead(true);
+        }
         switch (result) {
             case ChainBackend.BlockResult.Invalid invalid -> {
                 net.misbehaving(peer, "invalid block " + hash + ": " + invalid.reason());
