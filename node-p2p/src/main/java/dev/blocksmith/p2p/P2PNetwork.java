@@ -405,7 +405,7 @@ public final class P2PNetwork {
         if (absolute && banTimeSeconds < now) {
             throw new P2PException(P2PException.Kind.INVALID_PARAMETER, "Error: Absolute timestamp is in the past");
         }
-        long duration = banTimeSeconds > 0 ? banTimeSeconds : BanManager.DEFAULT_BAN_SECONDS;
+        long duration = banTimeSeconds > 0 ? banTimeSeconds : config.banTime().toSeconds();
         bans.ban(s, absolute ? banTimeSeconds : now + duration);
         onLoop(() -> {
             for (Peer p : List.copyOf(peers.peers())) {

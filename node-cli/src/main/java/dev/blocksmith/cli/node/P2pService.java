@@ -45,7 +45,8 @@ final class P2pService implements NodeService {
                 .withUserAgentComments(p.uaComments())
                 .withWhitelist(parsed(p.whitelist(), dev.blocksmith.p2p.peer.NetWhitelistPermissions::parse))
                 .withWhitebind(parsed(p.whitebind(), dev.blocksmith.p2p.peer.NetWhitebindPermissions::parse))
-                .withWhitelistRelay(p.whitelistRelay(), p.whitelistForceRelay());
+                .withWhitelistRelay(p.whitelistRelay(), p.whitelistForceRelay())
+                .withBanTime(java.time.Duration.ofSeconds(p.banTimeSeconds()));
     }
 
     private interface Parser<T> {

@@ -423,7 +423,8 @@ public final class SyncManager {
                 if (requested) stallTimeout = Duration.ofMillis(Math.max(STALL_MIN.toMillis(), (long) (stallTimeout.toMillis() * 0.85)));
             }
         }
-        chain.header(hash).ifPresent(e -> peer.bestKnown(hash, e.height()));
+        // Unlike a header or inv, a block message does not tell what the peer has (bitcoind does not update
+        // its block availability from it): an ignored unrequested block must not trigger its own download.
         requestBlocks();
     }
 
