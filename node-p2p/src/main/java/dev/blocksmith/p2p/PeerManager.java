@@ -448,7 +448,10 @@ final class PeerManager implements PeerNetwork {
         long now = nowMillis();
         switch (message) {
             // No rate limit on pings (bitcoind has none): each answer is as small as the ping itself.
-            case Message.Ping p -> peer.send(new Message.Pong(p.nonce()), now);
+            case Message.Ping p -> {
+                if (peer.blocksValidating() > 0 || peer.hasDeferredPongs()) peer.deferPong(p.nonce());
+                else peer.send(new Message.Pong(p.nonce()), now);
+            }
             case Message.Pong p -> onPong(peer, Optional.of(p.nonce()), 8, now);
             case Message.SendHeaders ignored -> peer.sendHeaders(true);
             case Message.SendCmpct ignored -> {

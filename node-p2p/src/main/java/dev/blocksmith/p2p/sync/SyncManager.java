@@ -408,6 +408,9 @@ public final class SyncManager {
         if (peer.blocksValidating() < MAX_IN_FLIGHT_PER_PEER && !peer.channel().config().isAutoRead()) {
             peer.channel().config().setAutoRead(true);
         }
+        if (peer.blocksValidating() == 0) {
+            for (long nonce : peer.takeDeferredPongs()) peer.send(new Message.Pong(nonce), net.nowMillis());
+        }
         switch (result) {
             case ChainBackend.BlockResult.Invalid invalid -> {
                 net.misbehaving(peer, "invalid block " + hash + ": " + invalid.reason());
