@@ -91,6 +91,7 @@ public final class Peer {
     private long lastTxMillis;
     private boolean headerSyncRequested;
     private Sha256Hash getBlocksContinue;
+    private long lastGetHeadersMillis;
 
     private static final int MAX_ADDR_KNOWN = 5000;
 
@@ -239,6 +240,9 @@ public final class Peer {
     public void unconnectingHeaders(int n) { unconnectingHeaders = n; }
     public boolean headerSyncRequested() { return headerSyncRequested; }
     public void headerSyncRequested(boolean v) { headerSyncRequested = v; }
+    /** When we last sent this peer a getheaders still unanswered (0: none outstanding). */
+    public long lastGetHeadersMillis() { return lastGetHeadersMillis; }
+    public void lastGetHeadersMillis(long t) { lastGetHeadersMillis = t; }
     public Optional<Sha256Hash> getBlocksContinue() { return Optional.ofNullable(getBlocksContinue); }
     public void getBlocksContinue(Sha256Hash h) { getBlocksContinue = h; }
 

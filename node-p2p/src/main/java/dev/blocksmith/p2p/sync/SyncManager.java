@@ -66,6 +66,8 @@ public final class SyncManager {
     private static final long MAX_HEADER_AGE_SECONDS = 24 * 60 * 60;
     /** A header-sync peer that sends nothing useful for this long is replaced (Core: HEADERS_DOWNLOAD_TIMEOUT_BASE). */
     private static final Duration HEADER_SYNC_TIMEOUT = Duration.ofMinutes(15);
+    /** bitcoind's HEADERS_RESPONSE_TIME: how long a getheaders may stay unanswered before another is sent. */
+    private static final Duration HEADERS_RESPONSE_TIME = Duration.ofMinutes(2);
 
     private final ChainBackend chain;
     private final PeerNetwork net;
@@ -133,14 +135,35 @@ public final class SyncManager {
      * the same tip still answers with one header and thereby tells us what it has.
      */
     private void requestHeaders(Peer peer, Sha256Hash from) {
-        Sha256Hash start = chain.header(from).filter(e -> e.height() > 0).map(e -> e.header().prevHash()).orElse(from);
-        peer.send(new Message.GetHeaders(protocolVersion, chain.locatorFrom(start), Sha256Hash.ZERO), net.nowMillis());
+        Optional<ChainBackend.HeaderEntry> entry = chain.header(from);
+        Sha256Hash start = entry.filter(e -> e.height() > 0).map(e -> e.header().prevHash()).orElse(from);
+        if (sendGetHeaders(peer, chain.locatorFrom(start))) {
+            log.debug("initial getheaders ({}) to peer={} (startheight:{})", entry.map(e -> Math.max(0, e.height() - 1)).orElse(0),
+                    peer.id(), peer.version().map(Message.Version::startHeight).orElse(-1));
+        }
+    }
+
+    /**
+     * bitcoind's MaybeSendGetHeaders: at most one getheaders is outstanding per peer; another is sent only
+     * after its answer (any headers message) or after two minutes without one.
+     */
+    private boolean sendGetHeaders(Peer peer, List<Sha256Hash> locator) {
+        long now = net.nowMillis();
+        if (peer.lastGetHeadersMillis() != 0 && now - peer.lastGetHeadersMillis() < HEADERS_RESPONSE_TIME.toMillis()) {
+            log.debug("Not sending getheaders to peer={}: one is outstanding", peer.id());
+            return false;
+        }
+        peer.lastGetHeadersMillis(now);
+        peer.send(new Message.GetHeaders(protocolVersion, locator, Sha256Hash.ZERO), now);
+        return true;
     }
 
     // ---- headers -------------------------------------------------------------------------------------
 
     public void onHeaders(Peer peer, List<BlockHeader> headers) {
+        peer.lastGetHeadersMillis(0);
         if (headers.isEmpty()) return;
+        log.trace("{} headers from peer={}, last {}", headers.size(), peer.id(), headers.get(headers.size() - 1).hash());
         // bitcoind's CheckHeadersPoW: every header must meet its own claimed target before anything else.
         for (BlockHeader h : headers) {
             if (!Difficulty.checkProofOfWork(h.hash(), h.bits(), chain.params().powLimit())) {
@@ -166,7 +189,7 @@ public final class SyncManager {
             // and, after a full batch, keep walking its chain.
             peer.bestKnown(known.get().hash(), known.get().height());
             peer.unconnectingHeaders(0);
-            if (headers.size() == MessageCodec.MAX_HEADERS) requestHeaders(peer, known.get().hash());
+            if (headers.size() == MessageCodec.MAX_HEADERS) requestHeadersAfter(peer, known.get().hash());
             directFetch(peer, known.get());
             requestBlocks();
             return;
@@ -251,7 +274,7 @@ public final class SyncManager {
     /** Asks for the headers following exactly {@code hash} (no step back to its parent). */
     private void requestHeadersAfter(Peer peer, Sha256Hash hash) {
         List<Sha256Hash> locator = chain.header(hash).isPresent() ? chain.locatorFrom(hash) : List.of(hash);
-        peer.send(new Message.GetHeaders(protocolVersion, locator, Sha256Hash.ZERO), net.nowMillis());
+        sendGetHeaders(peer, locator);
     }
 
     /** Stores a batch that passed the anti-DoS checks; false if it was refused. */
@@ -277,7 +300,7 @@ public final class SyncManager {
                     // Still redownloading: the caller asks for the next batch.
                 } else if (headers.size() == MessageCodec.MAX_HEADERS) {
                     // A full batch: the peer has more (Core's "more headers to fetch").
-                    requestHeaders(peer, accepted.last().hash());
+                    requestHeadersAfter(peer, accepted.last().hash());
                 } else if (headersCaughtUp()) {
                     syncHeadersWithAllPeers();
                 }
@@ -298,7 +321,13 @@ public final class SyncManager {
         Optional<ChainBackend.HeaderEntry> tipEntry = chain.header(tip.hash());
         long nearTipSeconds = 20 * chain.params().targetSpacing();
         boolean canDirectFetch = tipEntry.isPresent() && tipEntry.get().header().time() > net.nowMillis() / 1000 - nearTipSeconds;
-        if (!canDirectFetch || last.chainWork().compareTo(tip.chainWork()) < 0 || !canServe(peer, 1, 1)) return;
+        // bitcoind direct-fetches from any peer that serves witnesses: it just announced the block, so it has
+        // it, even without NODE_NETWORK.
+        boolean witness = (peer.version().map(Message.Version::services).orElse(0L) & ServiceFlags.NODE_WITNESS) != 0;
+        if (!canDirectFetch || last.chainWork().compareTo(tip.chainWork()) < 0 || !witness) {
+            log.trace("No direct fetch of {} from peer={} (near tip: {})", last.hash(), peer.id(), canDirectFetch);
+            return;
+        }
         List<Sha256Hash> toFetch = new ArrayList<>();
         Optional<ChainBackend.HeaderEntry> walk = Optional.of(last);
         while (walk.isPresent() && !chain.haveBlock(walk.get().hash())) {
@@ -310,7 +339,11 @@ public final class SyncManager {
             }
             walk = chain.header(walk.get().header().prevHash());
         }
-        if (toFetch.isEmpty() || peer.blocksInFlight().size() + toFetch.size() > MAX_IN_FLIGHT_PER_PEER) return;
+        if (toFetch.isEmpty() || peer.blocksInFlight().size() + toFetch.size() > MAX_IN_FLIGHT_PER_PEER) {
+            log.trace("No direct fetch of {} from peer={}: {} to fetch, {} in flight", last.hash(), peer.id(), toFetch.size(),
+                    peer.blocksInFlight().size());
+            return;
+        }
         java.util.Collections.reverse(toFetch);
         long now = net.nowMillis();
         List<InvItem> wanted = new ArrayList<>();
@@ -336,7 +369,7 @@ public final class SyncManager {
             return;
         }
         // Probably an announcement whose parents we lack: ask for the chain from our best header.
-        requestHeaders(peer, chain.bestHeader().hash());
+        requestHeadersAfter(peer, chain.bestHeader().hash());
     }
 
     public void onBlockInv(Peer peer, Sha256Hash hash) {
@@ -346,7 +379,7 @@ public final class SyncManager {
             requestBlocks();
         } else if (headersCaughtUp() || peer == headerSyncPeer) {
             // Far behind, only the sync peer is asked; its headers will reach the announced block.
-            requestHeaders(peer, chain.bestHeader().hash());
+            requestHeadersAfter(peer, chain.bestHeader().hash());
         }
     }
 
