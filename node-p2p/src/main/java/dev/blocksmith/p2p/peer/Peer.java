@@ -92,6 +92,7 @@ public final class Peer {
     private boolean headerSyncRequested;
     private Sha256Hash getBlocksContinue;
     private long lastGetHeadersMillis;
+    private boolean invTriggeredGetHeaders;
 
     private static final int MAX_ADDR_KNOWN = 5000;
 
@@ -240,6 +241,9 @@ public final class Peer {
     public void unconnectingHeaders(int n) { unconnectingHeaders = n; }
     public boolean headerSyncRequested() { return headerSyncRequested; }
     public void headerSyncRequested(boolean v) { headerSyncRequested = v; }
+    /** Whether an inv from this peer made us send getheaders before headers sync with it started. */
+    public boolean invTriggeredGetHeaders() { return invTriggeredGetHeaders; }
+    public void invTriggeredGetHeaders(boolean v) { invTriggeredGetHeaders = v; }
     /** When we last sent this peer a getheaders still unanswered (0: none outstanding). */
     public long lastGetHeadersMillis() { return lastGetHeadersMillis; }
     public void lastGetHeadersMillis(long t) { lastGetHeadersMillis = t; }

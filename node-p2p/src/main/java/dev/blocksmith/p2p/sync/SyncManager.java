@@ -80,6 +80,8 @@ public final class SyncManager {
     private final Executor loop;
     private Duration stallTimeout = STALL_MIN;
     private Peer headerSyncPeer;
+    /** bitcoind's m_last_block_inv_triggering_headers_sync. */
+    private Sha256Hash lastBlockInvTriggeringHeadersSync;
     /** Peers whose header chain is being pre-synchronised (below the minimum chain work). */
     private final Map<Peer, HeaderPresync> presyncs = new HashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -104,7 +106,14 @@ public final class SyncManager {
     public void onHandshakeComplete(Peer peer) {
         // Far behind, headers come from one peer at a time (as Core) instead of every peer in parallel;
         // once our best header is recent, every new peer is asked so that we learn its chain.
+        if (!servesBlocks(peer)) return;
         if (headersCaughtUp() || headerSyncPeer == null) startHeaderSync(peer);
+    }
+
+    /** bitcoind's CanServeBlocks: headers sync only with peers that offer blocks (full or pruned). */
+    private static boolean servesBlocks(Peer peer) {
+        long services = peer.version().map(Message.Version::services).orElse(0L);
+        return (services & (ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_NETWORK_LIMITED)) != 0;
     }
 
     private void startHeaderSync(Peer peer) {
@@ -377,9 +386,14 @@ public final class SyncManager {
         if (known.isPresent()) {
             peer.bestKnown(hash, known.get().height());
             requestBlocks();
-        } else if (headersCaughtUp() || peer == headerSyncPeer) {
-            // Far behind, only the sync peer is asked; its headers will reach the announced block.
+        } else if (peer.headerSyncRequested()) {
+            if (headersCaughtUp() || peer == headerSyncPeer) requestHeadersAfter(peer, chain.bestHeader().hash());
+        } else if (!peer.invTriggeredGetHeaders() && !hash.equals(lastBlockInvTriggeringHeadersSync)) {
+            // bitcoind: a peer we do not sync headers with (e.g. one without NODE_NETWORK) gets one
+            // inv-triggered getheaders, and each new block turns this on for at most one peer.
             requestHeadersAfter(peer, chain.bestHeader().hash());
+            peer.invTriggeredGetHeaders(true);
+            lastBlockInvTriggeringHeadersSync = hash;
         }
     }
 
@@ -568,6 +582,7 @@ public final class SyncManager {
             // Prefer outbound peers: inbound ones are cheaper for an attacker to create.
             net.peers().stream().filter(Peer::handshakeComplete)
                     .sorted((x, y) -> Boolean.compare(x.inbound(), y.inbound()))
+                    .filter(SyncManager::servesBlocks)
                     .findFirst().ifPresent(this::startHeaderSync);
         }
     }
@@ -576,7 +591,7 @@ public final class SyncManager {
     private void syncHeadersWithAllPeers() {
         headerSyncPeer = null;
         for (Peer p : List.copyOf(net.peers())) {
-            if (p.handshakeComplete() && !p.headerSyncRequested()) startHeaderSync(p);
+            if (p.handshakeComplete() && !p.headerSyncRequested() && servesBlocks(p)) startHeaderSync(p);
         }
     }
 
