@@ -25,7 +25,7 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     /** Peer-to-peer network. */
     public record P2p(int port, List<String> bind, boolean listen, List<String> connect, List<String> addNode,
                       List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed,
-                      boolean networkActive, long peerTimeoutSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
+                      boolean networkActive, long peerTimeoutSeconds, long banTimeSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
                       boolean whitelistRelay, boolean whitelistForceRelay) {
     }
 

@@ -74,10 +74,22 @@ public final class NodeConfigBuilder {
         }
         NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(p2p.bind), listen, List.copyOf(p2p.connect),
                 List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
-                dnsSeed, p2p.networkactive, p2p.peertimeout,
+                dnsSeed, p2p.networkactive, p2p.peertimeout, p2p.bantime,
                 List.copyOf(p2p.uacomment), List.copyOf(p2p.whitelist), List.copyOf(p2p.whitebind), p2p.whitelistrelay,
                 p2p.whitelistforcerelay);
         if (p2p.peertimeout < 1) throw new ConfigException("peertimeout must be a positive integer.");
+        // bitcoind refuses unreadable -whitelist/-whitebind/-uacomment values at startup, with these texts.
+        try {
+            for (String w : p2p.whitelist) dev.blocksmith.p2p.peer.NetWhitelistPermissions.parse(w);
+            for (String w : p2p.whitebind) dev.blocksmith.p2p.peer.NetWhitebindPermissions.parse(w);
+        } catch (dev.blocksmith.p2p.peer.InvalidPermissionException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        try {
+            dev.blocksmith.p2p.UserAgent.format(p2p.uacomment);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
 
         if (cs.dbcache < 4) throw new ConfigException("-dbcache must be at least 4 (MiB)");
         List<Path> loadBlock = new ArrayList<>();
