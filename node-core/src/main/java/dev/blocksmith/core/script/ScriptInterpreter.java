@@ -670,7 +670,9 @@ public final class ScriptInterpreter {
             execData.validationWeightLeft(left);
             if (left < 0) throw fail(ScriptError.TAPSCRIPT_VALIDATION_WEIGHT);
         }
-        if (pubkey.length == 0) throw fail(ScriptError.TAPSCRIPT_EMPTY_PUBKEY);
+        // bitcoind's EvalChecksigTapscript reports an empty key as PUBKEYTYPE ("Public key is neither
+        // compressed or uncompressed"), not with its TAPSCRIPT_EMPTY_PUBKEY text; feature_taproot reads it.
+        if (pubkey.length == 0) throw fail(ScriptError.PUBKEYTYPE);
         if (pubkey.length == 32) {
             if (success) {
                 ScriptError err = checker.checkSchnorrSignature(sig, pubkey, SigVersion.TAPSCRIPT, execData);
