@@ -108,12 +108,15 @@ public final class Node {
         for (String line : report.argsLog()) LOG.info("{}", line);
         for (String line : report.logLines()) LOG.warn("{}", line);
         for (String w : report.initWarnings()) LOG.warn("Warning: {}", w);
+        for (String line : config.parameterInteractions()) LOG.info("{}", line);
     }
 
     public void start() throws Exception {
         NodeConfig c = config;
         LOG.info("Blocksmith version {} starting on {} (datadir {})", dev.blocksmith.cli.Version.VERSION,
                 c.params().name(), c.networkDir());
+        // bitcoind's -mocktime (regtest only, checked with the options): the clock starts mocked.
+        if (c.chainState().mockTime() != 0) clock.setMockTime(c.chainState().mockTime());
         Path chainDir = DataDirLayout.prepare(c.networkDir());
         KeyValueStore store = RocksDbKeyValueStore.open(chainDir,
                 StorageOptions.defaults().withCacheMiB(c.chainState().dbCacheMiB()));
@@ -129,7 +132,7 @@ public final class Node {
         NodeScheduler scheduler = NodeScheduler.start("scheduler");
         started.push(scheduler);
         ChainManager chain = ChainManager.open(c.params(), store, verifier,
-                new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex()), clock::seconds);
+                new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex(), c.chainState().maxTipAgeSeconds()), clock::seconds);
         started.push(chain);
         if (c.chainState().reindex()) chain.reindexStoredBlocks();
         Mempool mempool = new Mempool(chain, MempoolOptions.defaults()

@@ -115,7 +115,7 @@ final class RpcService implements NodeService {
         int threads = ctx.config().mining().threads();
         MiningMethods.register(registry, new MiningContext(chain, templates, generator, ctx.mempool()::size,
                 ctx.mempoolSequence()::get, ctx.mempool()::get, threads), BLOCK_MIN_TX_FEE);
-        NetworkMethods.register(registry, network, VERSION_NUMBER, "/Blocksmith:" + Version.VERSION + "/",
+        NetworkMethods.register(registry, network, VERSION_NUMBER, network.userAgent(),
                 ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), ctx.clock());
         if (ctx.config().wallet().enabled()) startWallets();
 

@@ -23,6 +23,7 @@ public final class NodeConfigBuilder {
                                    ChainStateOptions cs, MempoolOptions mp, WalletOptions wallet, MiningOptions mining, LoggingOptions log,
                                    MetricsOptions metrics) throws ConfigException {
         Path datadir = chain.datadir().toAbsolutePath().normalize();
+        List<String> interactions = new ArrayList<>();
         Path netDir = params.dataDirName().isEmpty() ? datadir : datadir.resolve(params.dataDirName());
 
         int rpcPort = port("rpcport", rpc.rpcport != null ? rpc.rpcport : params.rpcPort());
@@ -39,13 +40,36 @@ public final class NodeConfigBuilder {
         int p2pPort = port("port", p2p.port != null ? p2p.port : params.p2pPort());
         if (p2p.maxconnections < 0) throw new ConfigException("-maxconnections must not be negative");
         boolean connectOnly = !p2p.connect.isEmpty();
-        boolean listen = p2p.listen != null ? p2p.listen : !connectOnly;
+        // bitcoind's InitParameterInteraction: an explicit -bind/-whitebind listens even with -connect;
+        // -connect (or -noconnect) and -maxconnections=0 turn DNS seeds and listening off unless asked for.
+        boolean listen;
+        if (p2p.listen != null) {
+            listen = p2p.listen;
+        } else if (!p2p.bind.isEmpty() || !p2p.whitebind.isEmpty()) {
+            listen = true;
+            interactions.add("parameter interaction: -" + (p2p.bind.isEmpty() ? "whitebind" : "bind") + " set -> setting -listen=1");
+        } else if (connectOnly || p2p.maxconnections <= 0) {
+            listen = false;
+            interactions.add("parameter interaction: -connect or -maxconnections=0 set -> setting -listen=0");
+        } else {
+            listen = true;
+        }
+        boolean dnsSeed = p2p.dnsseed != null ? p2p.dnsseed : !(connectOnly || p2p.maxconnections <= 0);
+        if (p2p.dnsseed == null && !dnsSeed) {
+            interactions.add("parameter interaction: -connect or -maxconnections=0 set -> setting -dnsseed=0");
+        }
+        dev.blocksmith.cli.node.NodeP2pPermissions.checkedWhitelist(p2p.whitelist);
+        dev.blocksmith.cli.node.NodeP2pPermissions.checkedWhitebind(p2p.whitebind);
+        try {
+            dev.blocksmith.p2p.UserAgent.format(p2p.uacomment);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
         NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(p2p.bind), listen, List.copyOf(p2p.connect),
                 List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
-                p2p.dnsseed && !connectOnly, p2p.fixedseeds, p2p.networkactive, p2p.bantime, p2p.timeout, p2p.peertimeout,
+                dnsSeed, p2p.networkactive, p2p.peertimeout,
                 List.copyOf(p2p.uacomment), List.copyOf(p2p.whitelist), List.copyOf(p2p.whitebind), p2p.whitelistrelay,
                 p2p.whitelistforcerelay);
-        if (p2p.timeout < 1) throw new ConfigException("-timeout must be at least 1 (milliseconds)");
         if (p2p.peertimeout < 1) throw new ConfigException("peertimeout must be a positive integer.");
 
         if (cs.dbcache < 4) throw new ConfigException("-dbcache must be at least 4 (MiB)");
@@ -100,7 +124,8 @@ public final class NodeConfigBuilder {
         NodeConfig.Logging logCfg = new NodeConfig.Logging(logSettings);
         if (metrics.metricsport != 0) port("metricsport", metrics.metricsport);
         NodeConfig.Metrics metricsCfg = new NodeConfig.Metrics(metrics.metricsport, metrics.metricsbind);
-        return new NodeConfig(params, datadir, netDir, rpcCfg, p2pCfg, csCfg, mpCfg, walletCfg, miningCfg, logCfg, metricsCfg);
+        return new NodeConfig(params, datadir, netDir, rpcCfg, p2pCfg, csCfg, mpCfg, walletCfg, miningCfg, logCfg, metricsCfg,
+                List.copyOf(interactions));
     }
 
     /** bitcoind's -par: 0 for every core, a negative number leaves that many cores free; 1 to 15 threads. */

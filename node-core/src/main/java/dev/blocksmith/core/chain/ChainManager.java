@@ -54,8 +54,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChainManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChainManager.class);
-    /** A tip older than this means we are still catching up (Core's DEFAULT_MAX_TIP_AGE). */
-    private static final long MAX_TIP_AGE = 24 * 60 * 60;
 
     private final NetworkParams params;
     private final ChainDb db;
@@ -316,7 +314,7 @@ public final class ChainManager implements AutoCloseable {
         if (initialDownloadLatchedOff) return false;
         ChainTip t = tip;
         if (t.chainWork().compareTo(params.minimumChainWork()) < 0) return true;
-        if (t.index().time() < clock.getAsLong() - MAX_TIP_AGE) return true;
+        if (t.index().time() < clock.getAsLong() - options.maxTipAgeSeconds()) return true;
         initialDownloadLatchedOff = true;
         LOG.info("Leaving initial block download at height {}", t.height());
         return false;

@@ -5,8 +5,16 @@ package dev.blocksmith.core.chain;
  *
  * @param addressIndex maintain the per-script index ({@code -addressindex})
  * @param txIndex maintain txid → block ({@code -txindex})
+ * @param maxTipAgeSeconds a tip older than this keeps the node in initial block download ({@code -maxtipage},
+ *     bitcoind's DEFAULT_MAX_TIP_AGE of 24 hours by default)
  */
-public record ChainOptions(boolean addressIndex, boolean txIndex) {
+public record ChainOptions(boolean addressIndex, boolean txIndex, long maxTipAgeSeconds) {
+    public static final long DEFAULT_MAX_TIP_AGE = 24 * 60 * 60;
+
+    public ChainOptions(boolean addressIndex, boolean txIndex) {
+        this(addressIndex, txIndex, DEFAULT_MAX_TIP_AGE);
+    }
+
     public static ChainOptions defaults() {
         return new ChainOptions(true, true);
     }
