@@ -65,6 +65,8 @@ sed -e "s#@abs_top_srcdir@#$SUITE#g" -e "s#@abs_top_builddir@#$OUT/build#g" -e "
     "$SUITE/test/config.ini.in" > "$CONFIG"
 
 export BITCOIND="$ROOT/scripts/bitcoind" BITCOINCLI="$ROOT/scripts/bitcoin-cli"
+# Built above: nodes started by the tests use that build even if sources change meanwhile.
+export BLOCKSMITH_NO_REBUILD=1
 export PYTHONDONTWRITEBYTECODE=1
 CACHE="$OUT/cache"
 # The framework's 199-block cache, built once (as Core's test_runner does) so parallel tests share it.

@@ -320,6 +320,7 @@ public final class P2PNetwork {
 
     /** setnetworkactive. */
     public void setNetworkActive(boolean active) {
+        log.info("SetNetworkActive: {}", active);
         onLoop(() -> {
             peers.networkActive(active);
             return null;

@@ -10,7 +10,10 @@ final class P2pService implements NodeService {
     private final P2PNetwork network;
     private boolean started;
 
+    private final boolean networkActive;
+
     P2pService(NodeContext ctx, MempoolBackend mempool) {
+        this.networkActive = ctx.config().p2p().networkActive();
         this.network = new P2PNetwork(toP2pConfig(ctx.config()), new ChainManagerBackend(ctx.chain()), mempool, ctx.clock());
     }
 
@@ -40,7 +43,12 @@ final class P2pService implements NodeService {
                 .withSeedNode(p.seedNode())
                 .withExternalIp(p.externalIp())
                 .withMaxConnections(p.maxConnections())
-                .withDnsSeed(p.dnsSeed());
+                .withDnsSeed(p.dnsSeed())
+                .withPeerTimeout(java.time.Duration.ofSeconds(p.peerTimeoutSeconds()))
+                .withWhitelist(NodeP2pPermissions.whitelist(p.whitelist()))
+                .withWhitebind(NodeP2pPermissions.whitebind(p.whitebind()))
+                .withWhitelistRelay(p.whitelistRelay(), p.whitelistForceRelay())
+                .withUserAgentComments(p.uaComments());
     }
 
     P2PNetwork network() {
@@ -50,6 +58,8 @@ final class P2pService implements NodeService {
     @Override
     public void start() {
         network.start();
+        // bitcoind's -networkactive: applied (and logged) as the setnetworkactive RPC does.
+        network.setNetworkActive(networkActive);
         started = true;
     }
 

@@ -32,6 +32,7 @@ import dev.blocksmith.rpc.server.RpcServer;
 import dev.blocksmith.rpc.server.RpcServerConfig;
 import dev.blocksmith.rpc.server.RpcWarmup;
 import java.time.Instant;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -98,14 +99,21 @@ final class RpcService implements NodeService {
     public void start() throws Exception {
         NodeConfig.Rpc rpc = ctx.config().rpc();
         RpcAuthenticator.Builder auth = RpcAuthenticator.builder();
-        if (rpc.user().isPresent()) {
-            auth.userPassword(rpc.user().get(), rpc.password().orElseThrow());
-        } else {
-            cookie = Optional.of(AuthCookie.generate(rpc.cookieFile()));
-            auth.cookie(cookie.get());
-            LOG.info("Generated RPC authentication cookie {}", rpc.cookieFile());
+        // bitcoind's InitRPCAuthentication: a failure is logged in detail and the node stops with
+        // "Unable to start HTTP server".
+        try {
+            if (rpc.user().isPresent()) {
+                auth.userPassword(rpc.user().get(), rpc.password().orElseThrow());
+            } else if (rpc.cookieEnabled()) {
+                cookie = Optional.of(AuthCookie.generate(rpc.cookieFile(), rpc.cookiePerms()));
+                auth.cookie(cookie.get());
+                LOG.info("Generated RPC authentication cookie {}", rpc.cookieFile());
+            }
+            for (String spec : rpc.rpcauth()) auth.rpcAuth(spec);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.error("Unable to start HTTP server: {}", e.getMessage());
+            throw new IllegalStateException("Unable to start HTTP server. See debug log for details.", e);
         }
-        for (String spec : rpc.rpcauth()) auth.rpcAuth(spec);
 
         ChainManager chain = ctx.chain();
         // uptime counts on the node clock, as bitcoind's GetTime() - GetStartupTime() (rpc_uptime mocks it).
@@ -125,7 +133,7 @@ final class RpcService implements NodeService {
         int threads = ctx.config().mining().threads();
         MiningMethods.register(registry, new MiningContext(chain, templates, generator, ctx.mempool()::size,
                 ctx.mempoolSequence()::get, ctx.mempool()::get, threads), BLOCK_MIN_TX_FEE);
-        NetworkMethods.register(registry, network, VERSION_NUMBER, "/Blocksmith:" + Version.VERSION + "/",
+        NetworkMethods.register(registry, network, VERSION_NUMBER, network.userAgent(),
                 ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), ctx.clock());
         if (ctx.config().wallet().enabled()) startWallets();
 
@@ -138,6 +146,8 @@ final class RpcService implements NodeService {
                 .workQueueDepth(rpc.workQueue())
                 .readiness(() -> new ReadinessProbe.NodeReadiness(true, chain.isInitialBlockDownload()))
                 .readyDuringIbd(rpc.readyAllowIbd())
+                .idleTimeout(java.time.Duration.ofSeconds(rpc.serverTimeoutSeconds()))
+                .whitelist(dev.blocksmith.rpc.auth.RpcWhitelist.parse(rpc.whitelist(), rpc.whitelistDefault()))
                 .build();
         server = RpcServer.start(config, registry, warmup, active);
         warmup.finish();

@@ -23,6 +23,7 @@ public final class NodeConfigBuilder {
                                    ChainStateOptions cs, MempoolOptions mp, WalletOptions wallet, MiningOptions mining, LoggingOptions log,
                                    MetricsOptions metrics) throws ConfigException {
         Path datadir = chain.datadir().toAbsolutePath().normalize();
+        List<String> interactions = new ArrayList<>();
         Path netDir = params.dataDirName().isEmpty() ? datadir : datadir.resolve(params.dataDirName());
 
         int rpcPort = port("rpcport", rpc.rpcport != null ? rpc.rpcport : params.rpcPort());
@@ -31,23 +32,51 @@ public final class NodeConfigBuilder {
         }
         if (rpc.rpcthreads < 1) throw new ConfigException("-rpcthreads must be at least 1");
         if (rpc.rpcworkqueue < 1) throw new ConfigException("-rpcworkqueue must be at least 1");
-        Path cookie = rpc.rpccookiefile == null ? netDir.resolve(".cookie") : netDir.resolve(rpc.rpccookiefile);
+        // -norpccookiefile (bound as -rpccookiefile=0): no cookie, as bitcoind.
+        boolean cookieEnabled = !"0".equals(rpc.rpccookiefile);
+        Path cookie = rpc.rpccookiefile == null || !cookieEnabled ? netDir.resolve(".cookie") : netDir.resolve(rpc.rpccookiefile);
         NodeConfig.Rpc rpcCfg = new NodeConfig.Rpc(rpc.server, rpcPort, List.copyOf(rpc.rpcbind), List.copyOf(rpc.rpcallowip),
                 Optional.ofNullable(rpc.rpcuser), Optional.ofNullable(rpc.rpcpassword), List.copyOf(rpc.rpcauth), cookie,
-                rpc.rpcthreads, rpc.rpcworkqueue, rpc.readyallowibd);
+                rpc.rpcthreads, rpc.rpcworkqueue, rpc.readyallowibd, rpc.rpcservertimeout, List.copyOf(rpc.rpcwhitelist),
+                Optional.ofNullable(rpc.rpcwhitelistdefault), cookieEnabled, rpc.rpccookieperms);
+        if (rpc.rpcservertimeout < 1) throw new ConfigException("-rpcservertimeout must be at least 1 second");
 
         int p2pPort = port("port", p2p.port != null ? p2p.port : params.p2pPort());
         if (p2p.maxconnections < 0) throw new ConfigException("-maxconnections must not be negative");
+        // -connect=0 (and -noconnect) count as -connect for bitcoind's parameter interactions below, but name
+        // no peer: the node makes no automatic connections at all.
         boolean connectOnly = !p2p.connect.isEmpty();
-        // bitcoind's InitParameterInteraction: an explicit -bind/-whitebind means listen, even with -connect (the
-        // functional test framework writes bind=127.0.0.1 and connect=0); -connect alone turns listening off.
-        boolean listen = p2p.listen != null ? p2p.listen : !p2p.bind.isEmpty() || !p2p.whitebind.isEmpty() || !connectOnly;
+        p2p.connect.removeIf(c -> c.equals("0"));
+        // bitcoind's InitParameterInteraction: an explicit -bind/-whitebind listens even with -connect;
+        // -connect (or -noconnect) and -maxconnections=0 turn DNS seeds and listening off unless asked for.
+        boolean listen;
+        if (p2p.listen != null) {
+            listen = p2p.listen;
+        } else if (!p2p.bind.isEmpty() || !p2p.whitebind.isEmpty()) {
+            listen = true;
+            interactions.add("parameter interaction: -" + (p2p.bind.isEmpty() ? "whitebind" : "bind") + " set -> setting -listen=1");
+        } else if (connectOnly || p2p.maxconnections <= 0) {
+            listen = false;
+            interactions.add("parameter interaction: -connect or -maxconnections=0 set -> setting -listen=0");
+        } else {
+            listen = true;
+        }
+        boolean dnsSeed = p2p.dnsseed != null ? p2p.dnsseed : !(connectOnly || p2p.maxconnections <= 0);
+        if (p2p.dnsseed == null && !dnsSeed) {
+            interactions.add("parameter interaction: -connect or -maxconnections=0 set -> setting -dnsseed=0");
+        }
+        dev.blocksmith.cli.node.NodeP2pPermissions.checkedWhitelist(p2p.whitelist);
+        dev.blocksmith.cli.node.NodeP2pPermissions.checkedWhitebind(p2p.whitebind);
+        try {
+            dev.blocksmith.p2p.UserAgent.format(p2p.uacomment);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
         NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(p2p.bind), listen, List.copyOf(p2p.connect),
                 List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
-                p2p.dnsseed && !connectOnly, p2p.fixedseeds, p2p.networkactive, p2p.bantime, p2p.timeout, p2p.peertimeout,
+                dnsSeed, p2p.networkactive, p2p.peertimeout,
                 List.copyOf(p2p.uacomment), List.copyOf(p2p.whitelist), List.copyOf(p2p.whitebind), p2p.whitelistrelay,
                 p2p.whitelistforcerelay);
-        if (p2p.timeout < 1) throw new ConfigException("-timeout must be at least 1 (milliseconds)");
         if (p2p.peertimeout < 1) throw new ConfigException("peertimeout must be a positive integer.");
 
         if (cs.dbcache < 4) throw new ConfigException("-dbcache must be at least 4 (MiB)");
@@ -71,7 +100,23 @@ public final class NodeConfigBuilder {
 
         Amount minRelay = feeRate("minrelaytxfee", mp.minrelaytxfee);
         if (mp.maxmempool < 5) throw new ConfigException("-maxmempool must be at least 5 MB");
-        NodeConfig.Mempool mpCfg = new NodeConfig.Mempool(mp.maxmempool * 1_000_000L, minRelay, mp.mempoolexpiry * 3600L, mp.persistmempool);
+        java.util.Optional<String> nonStd = dev.blocksmith.core.mempool.MempoolOptions.acceptNonStdTxnError(params, mp.acceptnonstdtxn);
+        if (nonStd.isPresent()) throw new ConfigException(nonStd.get());
+        dev.blocksmith.core.mempool.MempoolOptions policy = dev.blocksmith.core.mempool.MempoolOptions.defaults()
+                .withMaxMempoolBytes(mp.maxmempool * 1_000_000L)
+                .withExpirySeconds(mp.mempoolexpiry * 3600L)
+                .withMinRelayFee(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(minRelay.sats()))
+                .withIncrementalRelayFee(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(feeRate("incrementalrelayfee", mp.incrementalrelayfee).sats()))
+                .withDustRelayFee(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(feeRate("dustrelayfee", mp.dustrelayfee).sats()))
+                .withBlockMinFeeRate(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(feeRate("blockmintxfee", mp.blockmintxfee).sats()))
+                .withDatacarrier(mp.datacarrier, mp.datacarriersize)
+                .withPermitBareMultisig(mp.permitbaremultisig)
+                .withRequireStandard(!mp.acceptnonstdtxn)
+                .withBytesPerSigop(mp.bytespersigop)
+                .withPackageLimits(mp.limitancestorcount, mp.limitancestorsize * 1000L, mp.limitdescendantcount,
+                        mp.limitdescendantsize * 1000L);
+        NodeConfig.Mempool mpCfg = new NodeConfig.Mempool(mp.maxmempool * 1_000_000L, minRelay, mp.mempoolexpiry * 3600L,
+                mp.persistmempool, policy);
 
         if (wallet.keypool < 1 || wallet.keypool > dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL) {
             throw new ConfigException("-keypool must be between 1 and " + dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL);
@@ -102,7 +147,8 @@ public final class NodeConfigBuilder {
         NodeConfig.Logging logCfg = new NodeConfig.Logging(logSettings);
         if (metrics.metricsport != 0) port("metricsport", metrics.metricsport);
         NodeConfig.Metrics metricsCfg = new NodeConfig.Metrics(metrics.metricsport, metrics.metricsbind);
-        return new NodeConfig(params, datadir, netDir, rpcCfg, p2pCfg, csCfg, mpCfg, walletCfg, miningCfg, logCfg, metricsCfg);
+        return new NodeConfig(params, datadir, netDir, rpcCfg, p2pCfg, csCfg, mpCfg, walletCfg, miningCfg, logCfg, metricsCfg,
+                List.copyOf(interactions));
     }
 
     /** bitcoind's -par: 0 for every core, a negative number leaves that many cores free; 1 to 15 threads. */

@@ -31,25 +31,16 @@ public final class P2pOptions {
     @Option(names = {"-externalip", "--externalip"}, paramLabel = "IP", split = ",", description = "Our own public address to advertise. Repeatable")
     List<String> externalip = new ArrayList<>();
 
-    @Option(names = {"-dnsseed", "--dnsseed"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
+    @Option(names = {"-dnsseed", "--dnsseed"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
             description = "Query DNS seeds for addresses when we have few (default: ${DEFAULT-VALUE}, 0 with -connect)")
-    boolean dnsseed;
+    Boolean dnsseed;
 
-    @Option(names = {"-fixedseeds", "--fixedseeds"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
-            description = "Use the network's fixed seed addresses when DNS seeds give none (default: ${DEFAULT-VALUE})")
-    boolean fixedseeds;
 
     @Option(names = {"-networkactive", "--networkactive"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Enable all P2P network activity; the setnetworkactive RPC changes it (default: ${DEFAULT-VALUE})")
     boolean networkactive;
 
-    @Option(names = {"-bantime", "--bantime"}, paramLabel = "SECONDS", defaultValue = "86400",
-            description = "Default duration of manual bans (default: ${DEFAULT-VALUE})")
-    long bantime;
 
-    @Option(names = {"-timeout", "--timeout"}, paramLabel = "MS", defaultValue = "5000",
-            description = "Connection timeout in milliseconds (minimum 1, default: ${DEFAULT-VALUE})")
-    int timeout;
 
     @Option(names = {"-peertimeout", "--peertimeout"}, paramLabel = "SECONDS", defaultValue = "60",
             description = "Seconds after connecting before a peer may be dropped for inactivity (minimum 1, default: ${DEFAULT-VALUE})")
