@@ -84,7 +84,6 @@ public final class Peer {
     // Sync.
     private Sha256Hash bestKnownHash;
     private int bestKnownHeight = -1;
-    private Sha256Hash lastAnnouncedHash;
     private int unconnectingHeaders;
     private int blocksValidating;
     private long lastBlockMillis;
@@ -92,6 +91,8 @@ public final class Peer {
     private boolean headerSyncRequested;
     private Sha256Hash getBlocksContinue;
     private long lastGetHeadersMillis;
+    private Sha256Hash bestHeaderSent;
+    private int bestHeaderSentHeight = -1;
     private boolean invTriggeredGetHeaders;
 
     private static final int MAX_ADDR_KNOWN = 5000;
@@ -223,8 +224,6 @@ public final class Peer {
             bestKnownHeight = height;
         }
     }
-    public Optional<Sha256Hash> lastAnnouncedHash() { return Optional.ofNullable(lastAnnouncedHash); }
-    public void lastAnnouncedHash(Sha256Hash h) { lastAnnouncedHash = h; }
     public boolean knowsAddr(String address) { return addrKnown.contains(address); }
     public void addrKnown(String address) { addrKnown.add(address); }
     /** When this peer last gave us a new valid block / mempool transaction (eviction protection). */
@@ -244,6 +243,10 @@ public final class Peer {
     /** Whether an inv from this peer made us send getheaders before headers sync with it started. */
     public boolean invTriggeredGetHeaders() { return invTriggeredGetHeaders; }
     public void invTriggeredGetHeaders(boolean v) { invTriggeredGetHeaders = v; }
+    /** The last header we sent this peer (bitcoind's pindexBestHeaderSent). */
+    public Optional<Sha256Hash> bestHeaderSent() { return Optional.ofNullable(bestHeaderSent); }
+    public int bestHeaderSentHeight() { return bestHeaderSentHeight; }
+    public void bestHeaderSent(Sha256Hash hash, int height) { bestHeaderSent = hash; bestHeaderSentHeight = height; }
     /** When we last sent this peer a getheaders still unanswered (0: none outstanding). */
     public long lastGetHeadersMillis() { return lastGetHeadersMillis; }
     public void lastGetHeadersMillis(long t) { lastGetHeadersMillis = t; }

@@ -534,13 +534,6 @@ public final class SyncManager {
         return (services & ServiceFlags.NODE_NETWORK_LIMITED) != 0 && fromHeight > bestHeight - ServiceFlags.NETWORK_LIMITED_BLOCKS;
     }
 
-    /** Core's PeerHasHeader, for the common case: the block is on the peer's announced chain. */
-    private boolean peerHas(Peer peer, ChainBackend.ChainPosition block) {
-        if (peer.bestKnownHash().equals(Optional.of(block.hash()))) return true;
-        return peer.bestKnownHeight() >= block.height() && onBestHeaderChain(peer)
-                && chain.bestHeaderHashAt(block.height()).equals(Optional.of(block.hash()));
-    }
-
     private boolean onBestHeaderChain(Peer peer) {
         Optional<Sha256Hash> known = peer.bestKnownHash();
         return known.isPresent() && chain.bestHeaderHashAt(peer.bestKnownHeight()).equals(known);
@@ -663,7 +656,9 @@ public final class SyncManager {
             headers = chain.headersAfter(m.locator(), m.stopHash(), MessageCodec.MAX_HEADERS);
         }
         peer.send(new Message.Headers(headers), net.nowMillis());
-        if (!headers.isEmpty()) peer.lastAnnouncedHash(headers.get(headers.size() - 1).hash());
+        // bitcoind's pindexBestHeaderSent: the last header sent, or our tip when none was.
+        Sha256Hash sent = headers.isEmpty() ? chain.tip().hash() : headers.get(headers.size() - 1).hash();
+        chain.header(sent).ifPresent(e -> peer.bestHeaderSent(e.hash(), e.height()));
     }
 
     public void onGetBlocks(Peer peer, Message.GetBlocks m) {
@@ -694,19 +689,64 @@ public final class SyncManager {
 
     // ---- announcing ----------------------------------------------------------------------------------
 
-    /** Announces a new active tip (BIP130 headers to peers that asked, inv to others). */
+    /**
+     * Announces a new active tip as bitcoind does: to a BIP130 peer, the headers (at most the newest
+     * {@link #MAX_BLOCKS_TO_ANNOUNCE} connected blocks) from the first one it lacks, provided it has that
+     * block's parent - otherwise, and to other peers, an inv of the tip unless the peer already has it.
+     * What a peer has is what it announced to us and the last header we sent it.
+     */
     public void onTipChanged(ChainBackend.ChainPosition newTip, List<BlockHeader> connected) {
         if (chain.isInitialBlockDownload() || connected.isEmpty()) return;
+        List<BlockHeader> announce = connected.subList(Math.max(0, connected.size() - MAX_BLOCKS_TO_ANNOUNCE), connected.size());
         long now = net.nowMillis();
         for (Peer peer : net.peers()) {
             if (!peer.handshakeComplete()) continue;
-            if (peerHas(peer, newTip) || peer.lastAnnouncedHash().equals(Optional.of(newTip.hash()))) continue;
-            if (peer.sendHeaders() && connected.size() <= MAX_BLOCKS_TO_ANNOUNCE) {
-                peer.send(new Message.Headers(connected), now);
-            } else {
+            List<BlockHeader> headers = peer.sendHeaders() ? headersToAnnounce(peer, announce) : List.of();
+            if (!headers.isEmpty()) {
+                peer.send(new Message.Headers(headers), now);
+                BlockHeader last = headers.get(headers.size() - 1);
+                chain.header(last.hash()).ifPresent(e -> peer.bestHeaderSent(e.hash(), e.height()));
+            } else if (!peerHasHeader(peer, newTip.hash(), newTip.height())) {
                 peer.send(new Message.Inv(List.of(new InvItem(InvType.MSG_BLOCK, newTip.hash()))), now);
             }
-            peer.lastAnnouncedHash(newTip.hash());
         }
+    }
+
+    /** The headers to send, or empty to fall back to an inv (bitcoind's fRevertToInv). */
+    private List<BlockHeader> headersToAnnounce(Peer peer, List<BlockHeader> announce) {
+        List<BlockHeader> out = new ArrayList<>();
+        boolean started = false;
+        for (BlockHeader h : announce) {
+            Optional<ChainBackend.HeaderEntry> e = chain.header(h.hash());
+            if (e.isEmpty()) return List.of();
+            if (started) {
+                out.add(h);
+            } else if (peerHasHeader(peer, h.hash(), e.get().height())) {
+                continue;
+            } else if (e.get().height() == 0 || peerHasHeader(peer, h.prevHash(), e.get().height() - 1)) {
+                started = true;
+                out.add(h);
+            } else {
+                return List.of();
+            }
+        }
+        return out;
+    }
+
+    /** bitcoind's PeerHasHeader: the block is an ancestor of what the peer announced or what we last sent it. */
+    private boolean peerHasHeader(Peer peer, Sha256Hash hash, int height) {
+        if (peer.bestKnownHash().isPresent() && isAncestor(hash, height, peer.bestKnownHash().get(), peer.bestKnownHeight())) return true;
+        return peer.bestHeaderSent().isPresent() && isAncestor(hash, height, peer.bestHeaderSent().get(), peer.bestHeaderSentHeight());
+    }
+
+    private boolean isAncestor(Sha256Hash hash, int height, Sha256Hash descendant, int descendantHeight) {
+        if (descendantHeight < height) return false;
+        Sha256Hash walk = descendant;
+        for (int h = descendantHeight; h > height; h--) {
+            Optional<ChainBackend.HeaderEntry> e = chain.header(walk);
+            if (e.isEmpty()) return false;
+            walk = e.get().header().prevHash();
+        }
+        return walk.equals(hash);
     }
 }
