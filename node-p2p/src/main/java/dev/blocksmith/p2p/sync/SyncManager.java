@@ -636,9 +636,12 @@ public final class SyncManager {
     // ---- serving -------------------------------------------------------------------------------------
 
     public void onGetHeaders(Peer peer, Message.GetHeaders m) {
-        if (chain.isInitialBlockDownload() && !peer.permissions().has(NetPermission.DOWNLOAD)) {
-            // bitcoind does not serve headers while in IBD (our view is likely stale), except to download peers.
-            log.debug("Ignoring getheaders from peer={} because node is in initial block download", peer.id());
+        if (chain.tip().chainWork().compareTo(chain.params().minimumChainWork()) < 0 && !peer.permissions().has(NetPermission.DOWNLOAD)) {
+            // bitcoind serves no headers while its active chain lacks the minimum chain work (its view is
+            // likely stale), except to download peers; the empty answer tells the peer we are not
+            // unresponsive, so its next getheaders is not held back.
+            log.debug("Ignoring getheaders from peer={} because active chain has too little work; sending empty response", peer.id());
+            peer.send(new Message.Headers(List.of()), net.nowMillis());
             return;
         }
         List<BlockHeader> headers;
