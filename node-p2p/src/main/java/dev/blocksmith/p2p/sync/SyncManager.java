@@ -337,32 +337,31 @@ public final class SyncManager {
             log.trace("No direct fetch of {} from peer={} (near tip: {})", last.hash(), peer.id(), canDirectFetch);
             return;
         }
+        // Walk back to the active chain, collecting missing blocks nobody was asked for (at most one more
+        // than a peer's in-flight limit: a longer way back is a large reorg, left to the parallel download).
         List<Sha256Hash> toFetch = new ArrayList<>();
         Optional<ChainBackend.HeaderEntry> walk = Optional.of(last);
-        while (walk.isPresent() && !chain.haveBlock(walk.get().hash())) {
+        while (walk.isPresent() && !chain.onActiveChain(walk.get().hash()) && toFetch.size() <= MAX_IN_FLIGHT_PER_PEER) {
             Sha256Hash h = walk.get().hash();
-            if (!inFlight.containsKey(h) && !validating.contains(h)) toFetch.add(h);
-            if (toFetch.size() > MAX_IN_FLIGHT_PER_PEER) {
-                log.debug("Large reorg, won't direct fetch to {} ({})", last.hash(), last.height());
-                return;
-            }
+            if (!chain.haveBlock(h) && !inFlight.containsKey(h) && !validating.contains(h)) toFetch.add(h);
             walk = chain.header(walk.get().header().prevHash());
         }
-        if (toFetch.isEmpty() || peer.blocksInFlight().size() + toFetch.size() > MAX_IN_FLIGHT_PER_PEER) {
-            log.trace("No direct fetch of {} from peer={}: {} to fetch, {} in flight", last.hash(), peer.id(), toFetch.size(),
-                    peer.blocksInFlight().size());
+        if (walk.isEmpty() || !chain.onActiveChain(walk.get().hash())) {
+            log.debug("Large reorg, won't direct fetch to {} ({})", last.hash(), last.height());
             return;
         }
         java.util.Collections.reverse(toFetch);
         long now = net.nowMillis();
         List<InvItem> wanted = new ArrayList<>();
         for (Sha256Hash h : toFetch) {
+            if (peer.blocksInFlight().size() >= MAX_IN_FLIGHT_PER_PEER) break;
             wanted.add(new InvItem(InvType.MSG_WITNESS_BLOCK, h));
             inFlight.put(h, peer);
             peer.blocksInFlight().put(h, now);
+            log.debug("Requesting block {} from  peer={}", h, peer.id());
         }
-        log.debug("Requesting block {} from  peer={}", toFetch.get(toFetch.size() - 1), peer.id());
-        peer.send(new Message.GetData(wanted), now);
+        if (wanted.size() > 1) log.debug("Downloading blocks toward {} ({}) via headers direct fetch", last.hash(), last.height());
+        if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), now);
     }
 
     private void handleUnconnecting(Peer peer) {
