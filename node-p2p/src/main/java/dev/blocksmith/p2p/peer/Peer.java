@@ -50,8 +50,8 @@ public final class Peer {
         }
     });
     private final ArrayDeque<InvItem> pendingGetData = new ArrayDeque<>();
-    /** Pongs held back until this peer's earlier blocks are processed (see {@link #deferPong}). */
-    private final ArrayDeque<Long> deferredPongs = new ArrayDeque<>();
+    /** Messages waiting for this peer's earlier blocks to be validated (handled in order, as bitcoind). */
+    private final ArrayDeque<Message> heldMessages = new ArrayDeque<>();
 
     // Handshake (version first; wtxidrelay/sendaddrv2 only before verack).
     private Message.Version version;
@@ -157,18 +157,7 @@ public final class Peer {
         lastRecvMillis = nowMillis;
     }
 
-    /**
-     * bitcoind handles a peer's messages in order, so its pong to a ping sent after a block comes after the
-     * block was processed; peers (and Core's test framework) rely on that to know a block was handled.
-     * Blocks are validated on another thread here, so the pong waits until they are.
-     */
-    public void deferPong(long nonce) { deferredPongs.add(nonce); }
-    public boolean hasDeferredPongs() { return !deferredPongs.isEmpty(); }
-    public List<Long> takeDeferredPongs() {
-        List<Long> out = List.copyOf(deferredPongs);
-        deferredPongs.clear();
-        return out;
-    }
+    public ArrayDeque<Message> heldMessages() { return heldMessages; }
 
     /** Whitelist permissions of this connection (bitcoind's m_permission_flags). */
     public NetPermissions permissions() { return permissions; }

@@ -451,17 +451,9 @@ public final class SyncManager {
     private void afterBlock(Peer peer, Sha256Hash hash, boolean requested, ChainBackend.BlockResult result) {
         validating.remove(hash);
         peer.blocksValidating(peer.blocksValidating() - 1);
-        if (peer.blocksValidating() < MAX_IN_FLIGHT_PER_PEER && !peer.channel().config().isAutoRead()) {
-            peer.channel().config().setAutoRead(true);
-        }
-        if (peer.blocksValidating() == 0) {
-            for (long nonce : peer.takeDeferredPongs()) peer.send(new Message.Pong(nonce), net.nowMillis());
-        }
         switch (result) {
-            case ChainBackend.BlockResult.Invalid invalid -> {
-                net.misbehaving(peer, "invalid block " + hash + ": " + invalid.reason());
-                return;
-            }
+            case ChainBackend.BlockResult.Invalid invalid ->
+                    net.misbehaving(peer, "invalid block " + hash + ": " + invalid.reason());
             case ChainBackend.BlockResult.Duplicate ignored -> { }
             case ChainBackend.BlockResult.Ignored ignored ->
                     log.debug("Unrequested block {} from peer={} not stored", hash, peer.id());
@@ -475,6 +467,8 @@ public final class SyncManager {
         // Unlike a header or inv, a block message does not tell what the peer has (bitcoind does not update
         // its block availability from it): an ignored unrequested block must not trigger its own download.
         requestBlocks();
+        // Then what the peer sent after the block (bitcoind's in-order handling).
+        net.blockProcessed(peer);
     }
 
     /**
