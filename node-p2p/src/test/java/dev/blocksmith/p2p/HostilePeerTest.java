@@ -124,15 +124,22 @@ class HostilePeerTest {
         }
     }
 
+    /** bitcoind 30 answers headers that never connect with getheaders, without punishing the peer. */
     @Test
-    void headersThatNeverConnect() throws IOException {
+    void headersThatNeverConnectAreAnsweredNotPunished() throws IOException {
         try (RawClient c = new RawClient(node.address())) {
             c.handshake(false);
             FakeChain elsewhere = new FakeChain();
             elsewhere.mine(3, 9);
             BlockHeader orphanHeader = elsewhere.nextBlock(elsewhere.tip().hash(), 9, List.of()).header();
-            for (int i = 0; i < 12; i++) c.send(new Message.Headers(List.of(orphanHeader)));
-            assertPunishedAndHealthy(c);
+            for (int i = 0; i < 12; i++) {
+                c.send(new Message.Headers(List.of())); // answers the previous getheaders
+                c.send(new Message.Headers(List.of(orphanHeader)));
+                assertThat(c.expect(Message.GetHeaders.class).locator().get(0)).isEqualTo(node.chain.bestHeader().hash());
+            }
+            c.send(new Message.Ping(8));
+            assertThat(c.expect(Message.Pong.class).nonce()).isEqualTo(8);
+            assertThat(node.net.isDiscouraged(LOCALHOST)).isFalse();
         }
     }
 

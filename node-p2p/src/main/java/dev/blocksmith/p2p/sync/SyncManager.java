@@ -54,8 +54,6 @@ public final class SyncManager {
     private static final Logger log = LoggerFactory.getLogger(SyncManager.class);
     public static final int MAX_IN_FLIGHT_PER_PEER = 16;
     public static final int DOWNLOAD_WINDOW = 1024;
-    /** Core's MAX_NUM_UNCONNECTING_HEADERS_MSGS. */
-    public static final int MAX_UNCONNECTING_HEADERS = 10;
     /** Core's MAX_BLOCKS_TO_ANNOUNCE: more new blocks than this are announced with inv. */
     public static final int MAX_BLOCKS_TO_ANNOUNCE = 8;
     /** Core's MAX_BLOCKS_IN_TRANSIT... inv answer size for getblocks. */
@@ -170,7 +168,11 @@ public final class SyncManager {
     // ---- headers -------------------------------------------------------------------------------------
 
     public void onHeaders(Peer peer, List<BlockHeader> headers) {
-        peer.lastGetHeadersMillis(0);
+        // bitcoind takes an empty or connecting headers message (or a pre-sync continuation) as the answer
+        // to our outstanding getheaders; headers that do not connect cannot be one.
+        if (headers.isEmpty() || presyncs.containsKey(peer) || chain.header(headers.get(0).prevHash()).isPresent()) {
+            peer.lastGetHeadersMillis(0);
+        }
         if (headers.isEmpty()) return;
         log.trace("{} headers from peer={}, last {}", headers.size(), peer.id(), headers.get(headers.size() - 1).hash());
         // bitcoind's CheckHeadersPoW: every header must meet its own claimed target before anything else.
@@ -205,7 +207,7 @@ public final class SyncManager {
         }
         Optional<ChainBackend.HeaderEntry> parent = chain.header(headers.get(0).prevHash());
         if (parent.isEmpty()) {
-            handleUnconnecting(peer);
+            handleUnconnecting(peer, headers.get(0));
             return;
         }
         peer.unconnectingHeaders(0);
@@ -282,8 +284,12 @@ public final class SyncManager {
 
     /** Asks for the headers following exactly {@code hash} (no step back to its parent). */
     private void requestHeadersAfter(Peer peer, Sha256Hash hash) {
+        sendGetHeadersAfter(peer, hash);
+    }
+
+    private boolean sendGetHeadersAfter(Peer peer, Sha256Hash hash) {
         List<Sha256Hash> locator = chain.header(hash).isPresent() ? chain.locatorFrom(hash) : List.of(hash);
-        sendGetHeaders(peer, locator);
+        return sendGetHeaders(peer, locator);
     }
 
     /** Stores a batch that passed the anti-DoS checks; false if it was refused. */
@@ -294,7 +300,7 @@ public final class SyncManager {
                 return false;
             }
             case ChainBackend.HeadersResult.Unconnecting ignored -> {
-                handleUnconnecting(peer);
+                handleUnconnecting(peer, headers.get(0));
                 return false;
             }
             case ChainBackend.HeadersResult.Inconclusive inconclusive -> {
@@ -364,20 +370,17 @@ public final class SyncManager {
         if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), now);
     }
 
-    private void handleUnconnecting(Peer peer) {
-        if (!headersCaughtUp() && peer != headerSyncPeer) {
-            // Far behind, other peers' announcements of new blocks cannot connect yet; the sync peer's
-            // headers will get there. Neither counted nor answered.
-            return;
+    /**
+     * Headers whose parent we do not know: probably an announcement whose ancestors we lack, so we ask for
+     * the chain from our best header (at most one getheaders outstanding). As bitcoind 30, this is not
+     * misbehaviour: a peer cannot make us do more than answer it with getheaders now and then.
+     */
+    private void handleUnconnecting(Peer peer, BlockHeader first) {
+        peer.unconnectingHeaders(peer.unconnectingHeaders() + 1);
+        if (sendGetHeadersAfter(peer, chain.bestHeader().hash())) {
+            log.debug("received header {}: missing prev block {}, sending getheaders ({}) to end (peer={})",
+                    first.hash(), first.prevHash(), chain.bestHeader().height(), peer.id());
         }
-        int n = peer.unconnectingHeaders() + 1;
-        peer.unconnectingHeaders(n);
-        if (n > MAX_UNCONNECTING_HEADERS) {
-            net.misbehaving(peer, n + " non-connecting headers messages");
-            return;
-        }
-        // Probably an announcement whose parents we lack: ask for the chain from our best header.
-        requestHeadersAfter(peer, chain.bestHeader().hash());
     }
 
     public void onBlockInv(Peer peer, Sha256Hash hash) {
