@@ -94,6 +94,7 @@ public final class Peer {
     private Sha256Hash bestHeaderSent;
     private int bestHeaderSentHeight = -1;
     private boolean invTriggeredGetHeaders;
+    private Sha256Hash lastUnknownBlock;
 
     private static final int MAX_ADDR_KNOWN = 5000;
 
@@ -229,6 +230,9 @@ public final class Peer {
     public void unconnectingHeaders(int n) { unconnectingHeaders = n; }
     public boolean headerSyncRequested() { return headerSyncRequested; }
     public void headerSyncRequested(boolean v) { headerSyncRequested = v; }
+    /** A block the peer announced before we knew its header (bitcoind's hashLastUnknownBlock). */
+    public Optional<Sha256Hash> lastUnknownBlock() { return Optional.ofNullable(lastUnknownBlock); }
+    public void lastUnknownBlock(Sha256Hash h) { lastUnknownBlock = h; }
     /** Whether an inv from this peer made us send getheaders before headers sync with it started. */
     public boolean invTriggeredGetHeaders() { return invTriggeredGetHeaders; }
     public void invTriggeredGetHeaders(boolean v) { invTriggeredGetHeaders = v; }

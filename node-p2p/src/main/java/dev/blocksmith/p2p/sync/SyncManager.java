@@ -207,7 +207,7 @@ public final class SyncManager {
         }
         Optional<ChainBackend.HeaderEntry> parent = chain.header(headers.get(0).prevHash());
         if (parent.isEmpty()) {
-            handleUnconnecting(peer, headers.get(0));
+            handleUnconnecting(peer, headers.get(0), headers.get(headers.size() - 1));
             return;
         }
         peer.unconnectingHeaders(0);
@@ -300,7 +300,7 @@ public final class SyncManager {
                 return false;
             }
             case ChainBackend.HeadersResult.Unconnecting ignored -> {
-                handleUnconnecting(peer, headers.get(0));
+                handleUnconnecting(peer, headers.get(0), headers.get(headers.size() - 1));
                 return false;
             }
             case ChainBackend.HeadersResult.Inconclusive inconclusive -> {
@@ -375,8 +375,9 @@ public final class SyncManager {
      * the chain from our best header (at most one getheaders outstanding). As bitcoind 30, this is not
      * misbehaviour: a peer cannot make us do more than answer it with getheaders now and then.
      */
-    private void handleUnconnecting(Peer peer, BlockHeader first) {
+    private void handleUnconnecting(Peer peer, BlockHeader first, BlockHeader last) {
         peer.unconnectingHeaders(peer.unconnectingHeaders() + 1);
+        peer.lastUnknownBlock(last.hash());
         if (sendGetHeadersAfter(peer, chain.bestHeader().hash())) {
             log.debug("received header {}: missing prev block {}, sending getheaders ({}) to end (peer={})",
                     first.hash(), first.prevHash(), chain.bestHeader().height(), peer.id());
@@ -388,7 +389,10 @@ public final class SyncManager {
         if (known.isPresent()) {
             peer.bestKnown(hash, known.get().height());
             requestBlocks();
-        } else if (peer.headerSyncRequested()) {
+            return;
+        }
+        peer.lastUnknownBlock(hash);
+        if (peer.headerSyncRequested()) {
             if (headersCaughtUp() || peer == headerSyncPeer) requestHeadersAfter(peer, chain.bestHeader().hash());
         } else if (!peer.invTriggeredGetHeaders() && !hash.equals(lastBlockInvTriggeringHeadersSync)) {
             // bitcoind: a peer we do not sync headers with (e.g. one without NODE_NETWORK) gets one
@@ -501,6 +505,7 @@ public final class SyncManager {
         long now = net.nowMillis();
         for (Peer peer : net.peers()) {
             if (!peer.handshakeComplete() || peer.blocksInFlight().size() >= MAX_IN_FLIGHT_PER_PEER) continue;
+            processBlockAvailability(peer);
             int peerHeight = Math.min(end, peer.bestKnownHeight());
             if (peerHeight < start || !onBestHeaderChain(peer) || !canServe(peer, start, best.height())) continue;
             List<InvItem> wanted = new ArrayList<>();
@@ -732,8 +737,22 @@ public final class SyncManager {
         return out;
     }
 
+    /**
+     * bitcoind's ProcessBlockAvailability: a block the peer announced before we knew it counts as the
+     * peer's best known block once its header is known.
+     */
+    private void processBlockAvailability(Peer peer) {
+        Optional<Sha256Hash> unknown = peer.lastUnknownBlock();
+        if (unknown.isEmpty()) return;
+        chain.header(unknown.get()).ifPresent(e -> {
+            peer.bestKnown(e.hash(), e.height());
+            peer.lastUnknownBlock(null);
+        });
+    }
+
     /** bitcoind's PeerHasHeader: the block is an ancestor of what the peer announced or what we last sent it. */
     private boolean peerHasHeader(Peer peer, Sha256Hash hash, int height) {
+        processBlockAvailability(peer);
         if (peer.bestKnownHash().isPresent() && isAncestor(hash, height, peer.bestKnownHash().get(), peer.bestKnownHeight())) return true;
         return peer.bestHeaderSent().isPresent() && isAncestor(hash, height, peer.bestHeaderSent().get(), peer.bestHeaderSentHeight());
     }
