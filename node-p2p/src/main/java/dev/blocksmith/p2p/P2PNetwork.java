@@ -398,9 +398,15 @@ public final class P2PNetwork {
             if (!bans.unban(s)) throw new P2PException(P2PException.Kind.NOT_BANNED, "Error: Unban failed. Requested address/subnet was not previously manually banned.");
             return;
         }
-        if (bans.isBanned(s)) throw new P2PException(P2PException.Kind.ALREADY_BANNED, "Error: IP/Subnet already banned");
+        // bitcoind: a single address counts as banned when any banned subnet holds it; a subnet only when
+        // that very subnet is banned.
+        boolean already = s.isSingleIp() && !subnet.contains("/") ? bans.isBanned(s.firstAddress()) : bans.isBanned(s);
+        if (already) throw new P2PException(P2PException.Kind.ALREADY_BANNED, "Error: IP/Subnet already banned");
         long now = clock.millis() / 1000;
-        long duration = banTimeSeconds > 0 ? banTimeSeconds : BanManager.DEFAULT_BAN_SECONDS;
+        if (absolute && banTimeSeconds < now) {
+            throw new P2PException(P2PException.Kind.INVALID_PARAMETER, "Error: Absolute timestamp is in the past");
+        }
+        long duration = banTimeSeconds > 0 ? banTimeSeconds : config.banTime().toSeconds();
         bans.ban(s, absolute ? banTimeSeconds : now + duration);
         onLoop(() -> {
             for (Peer p : List.copyOf(peers.peers())) {

@@ -448,7 +448,10 @@ final class PeerManager implements PeerNetwork {
         long now = nowMillis();
         switch (message) {
             // No rate limit on pings (bitcoind has none): each answer is as small as the ping itself.
-            case Message.Ping p -> peer.send(new Message.Pong(p.nonce()), now);
+            case Message.Ping p -> {
+                if (peer.blocksValidating() > 0 || peer.hasDeferredPongs()) peer.deferPong(p.nonce());
+                else peer.send(new Message.Pong(p.nonce()), now);
+            }
             case Message.Pong p -> onPong(peer, Optional.of(p.nonce()), 8, now);
             case Message.SendHeaders ignored -> peer.sendHeaders(true);
             case Message.SendCmpct ignored -> {
@@ -540,9 +543,15 @@ final class PeerManager implements PeerNetwork {
         // The addr permission lifts bitcoind's rate limit on gossiped addresses.
         List<Message.TimedAddress> addresses = peer.permissions().has(NetPermission.ADDR)
                 ? all : all.subList(0, peer.takeAddrTokens(all.size(), now));
+        int added = 0;
         for (Message.TimedAddress t : addresses) {
             peer.addrKnown(Peer.format(t.address().socketAddress()));
-            learnAddress(peer, t.address().socketAddress(), t.address().services(), t.time(), now);
+            added += learnAddress(peer, t.address().socketAddress(), t.address().services(), t.time(), now);
+        }
+        if (added > 0) {
+            // bitcoind's addrman summary line (-debug=addrman).
+            log.debug("Added {} addresses (of {}) from {}: 0 tried, {} new", added, all.size(),
+                    peer.remote().getAddress().getHostAddress(), added);
         }
         if (peer.type() == ConnectionType.ADDR_FETCH) {
             disconnect(peer, "addr-fetch done");
@@ -555,10 +564,12 @@ final class PeerManager implements PeerNetwork {
      * Records a gossiped address. As Core, a timestamp that is implausible (before 2001 or more than ten
      * minutes ahead) is replaced by "five days ago", so such entries neither look fresh nor get dropped.
      */
-    private void learnAddress(Peer peer, InetSocketAddress address, long services, long time, long nowMillis) {
+    private int learnAddress(Peer peer, InetSocketAddress address, long services, long time, long nowMillis) {
         long now = nowMillis / 1000;
         long seen = time <= 100_000_000L || time > now + 600 ? now - 5 * 24 * 3600 : time;
-        addrman.add(List.of(address), services, seen, peer.remote().getAddress());
+        int added = addrman.add(List.of(address), services, seen, peer.remote().getAddress());
+        if (added > 0) log.debug("Added {} from {} to new", Peer.format(address), peer.remote().getAddress().getHostAddress());
+        return added;
     }
 
     /** The codec guarantees 4 or 16 bytes for IP networks, for which getByAddress cannot fail. */

@@ -18,13 +18,14 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     /** JSON-RPC server. */
     public record Rpc(boolean enabled, int port, List<String> bind, List<String> allowIp, Optional<String> user,
                       Optional<String> password, List<String> rpcauth, Path cookieFile, int threads, int workQueue,
-                      boolean readyAllowIbd) {
+                      boolean readyAllowIbd, long serverTimeoutSeconds, List<String> whitelist,
+                      Optional<Boolean> whitelistDefault, boolean cookieEnabled, String cookiePerms) {
     }
 
     /** Peer-to-peer network. */
     public record P2p(int port, List<String> bind, boolean listen, List<String> connect, List<String> addNode,
                       List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed,
-                      boolean networkActive, long peerTimeoutSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
+                      boolean networkActive, long peerTimeoutSeconds, long banTimeSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
                       boolean whitelistRelay, boolean whitelistForceRelay) {
     }
 
@@ -35,7 +36,8 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     }
 
     /** Mempool policy. */
-    public record Mempool(long maxMempoolBytes, Amount minRelayFeePerKvB, long expirySeconds, boolean persist) {
+    public record Mempool(long maxMempoolBytes, Amount minRelayFeePerKvB, long expirySeconds, boolean persist,
+                          dev.blocksmith.core.mempool.MempoolOptions policy) {
     }
 
     /**

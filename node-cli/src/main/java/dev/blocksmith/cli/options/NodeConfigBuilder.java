@@ -32,13 +32,19 @@ public final class NodeConfigBuilder {
         }
         if (rpc.rpcthreads < 1) throw new ConfigException("-rpcthreads must be at least 1");
         if (rpc.rpcworkqueue < 1) throw new ConfigException("-rpcworkqueue must be at least 1");
-        Path cookie = rpc.rpccookiefile == null ? netDir.resolve(".cookie") : netDir.resolve(rpc.rpccookiefile);
+        // -norpccookiefile (bound as -rpccookiefile=0): no cookie, as bitcoind.
+        boolean cookieEnabled = !"0".equals(rpc.rpccookiefile);
+        Path cookie = rpc.rpccookiefile == null || !cookieEnabled ? netDir.resolve(".cookie") : netDir.resolve(rpc.rpccookiefile);
         NodeConfig.Rpc rpcCfg = new NodeConfig.Rpc(rpc.server, rpcPort, List.copyOf(rpc.rpcbind), List.copyOf(rpc.rpcallowip),
                 Optional.ofNullable(rpc.rpcuser), Optional.ofNullable(rpc.rpcpassword), List.copyOf(rpc.rpcauth), cookie,
-                rpc.rpcthreads, rpc.rpcworkqueue, rpc.readyallowibd);
+                rpc.rpcthreads, rpc.rpcworkqueue, rpc.readyallowibd, rpc.rpcservertimeout, List.copyOf(rpc.rpcwhitelist),
+                Optional.ofNullable(rpc.rpcwhitelistdefault), cookieEnabled, rpc.rpccookieperms);
+        if (rpc.rpcservertimeout < 1) throw new ConfigException("-rpcservertimeout must be at least 1 second");
 
         int p2pPort = port("port", p2p.port != null ? p2p.port : params.p2pPort());
         if (p2p.maxconnections < 0) throw new ConfigException("-maxconnections must not be negative");
+        // -connect=0 (and -noconnect, bound as -connect=0) count as -connect for bitcoind's parameter interactions
+        // below and reach node-p2p as "0": no automatic connections at all (ConnectionManager.NO_AUTOMATIC_CONNECTIONS).
         boolean connectOnly = !p2p.connect.isEmpty();
         // bitcoind's InitParameterInteraction: an explicit -bind/-whitebind listens even with -connect;
         // -connect (or -noconnect) and -maxconnections=0 turn DNS seeds and listening off unless asked for.
@@ -67,10 +73,22 @@ public final class NodeConfigBuilder {
         }
         NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(p2p.bind), listen, List.copyOf(p2p.connect),
                 List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
-                dnsSeed, p2p.networkactive, p2p.peertimeout,
+                dnsSeed, p2p.networkactive, p2p.peertimeout, p2p.bantime,
                 List.copyOf(p2p.uacomment), List.copyOf(p2p.whitelist), List.copyOf(p2p.whitebind), p2p.whitelistrelay,
                 p2p.whitelistforcerelay);
         if (p2p.peertimeout < 1) throw new ConfigException("peertimeout must be a positive integer.");
+        // bitcoind refuses unreadable -whitelist/-whitebind/-uacomment values at startup, with these texts.
+        try {
+            for (String w : p2p.whitelist) dev.blocksmith.p2p.peer.NetWhitelistPermissions.parse(w);
+            for (String w : p2p.whitebind) dev.blocksmith.p2p.peer.NetWhitebindPermissions.parse(w);
+        } catch (dev.blocksmith.p2p.peer.InvalidPermissionException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        try {
+            dev.blocksmith.p2p.UserAgent.format(p2p.uacomment);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
 
         if (cs.dbcache < 4) throw new ConfigException("-dbcache must be at least 4 (MiB)");
         List<Path> loadBlock = new ArrayList<>();
@@ -93,7 +111,23 @@ public final class NodeConfigBuilder {
 
         Amount minRelay = feeRate("minrelaytxfee", mp.minrelaytxfee);
         if (mp.maxmempool < 5) throw new ConfigException("-maxmempool must be at least 5 MB");
-        NodeConfig.Mempool mpCfg = new NodeConfig.Mempool(mp.maxmempool * 1_000_000L, minRelay, mp.mempoolexpiry * 3600L, mp.persistmempool);
+        java.util.Optional<String> nonStd = dev.blocksmith.core.mempool.MempoolOptions.acceptNonStdTxnError(params, mp.acceptnonstdtxn);
+        if (nonStd.isPresent()) throw new ConfigException(nonStd.get());
+        dev.blocksmith.core.mempool.MempoolOptions policy = dev.blocksmith.core.mempool.MempoolOptions.defaults()
+                .withMaxMempoolBytes(mp.maxmempool * 1_000_000L)
+                .withExpirySeconds(mp.mempoolexpiry * 3600L)
+                .withMinRelayFee(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(minRelay.sats()))
+                .withIncrementalRelayFee(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(feeRate("incrementalrelayfee", mp.incrementalrelayfee).sats()))
+                .withDustRelayFee(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(feeRate("dustrelayfee", mp.dustrelayfee).sats()))
+                .withBlockMinFeeRate(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(feeRate("blockmintxfee", mp.blockmintxfee).sats()))
+                .withDatacarrier(mp.datacarrier, mp.datacarriersize)
+                .withPermitBareMultisig(mp.permitbaremultisig)
+                .withRequireStandard(!mp.acceptnonstdtxn)
+                .withBytesPerSigop(mp.bytespersigop)
+                .withPackageLimits(mp.limitancestorcount, mp.limitancestorsize * 1000L, mp.limitdescendantcount,
+                        mp.limitdescendantsize * 1000L);
+        NodeConfig.Mempool mpCfg = new NodeConfig.Mempool(mp.maxmempool * 1_000_000L, minRelay, mp.mempoolexpiry * 3600L,
+                mp.persistmempool, policy);
 
         if (wallet.keypool < 1 || wallet.keypool > dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL) {
             throw new ConfigException("-keypool must be between 1 and " + dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL);
@@ -137,11 +171,9 @@ public final class NodeConfigBuilder {
 
     /** A BTC/kvB amount as bitcoind's ParseMoney takes it; bitcoind's message when it is not one. */
     private static dev.blocksmith.wallet.WalletPolicy walletPolicy(WalletOptions wallet, Amount minRelay) throws ConfigException {
-        if (wallet.signer != null && !wallet.disablewallet) {
-            throw new ConfigException("-signer: external signers are not supported by this node");
-        }
         try {
-            return dev.blocksmith.wallet.WalletPolicy.parse(wallet.policyValues(), new dev.blocksmith.wallet.coinselection.FeeRate(minRelay.sats()));
+            return dev.blocksmith.wallet.WalletPolicy.parse(wallet.policyValues(), new dev.blocksmith.wallet.coinselection.FeeRate(minRelay.sats()))
+                    .withDeprecatedRpcs(java.util.Set.copyOf(wallet.deprecatedrpc));
         } catch (dev.blocksmith.wallet.WalletPolicy.InvalidOptionException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -65,4 +65,8 @@ public final class P2pOptions {
     @Option(names = {"-whitelistforcerelay", "--whitelistforcerelay"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
             description = "Add 'forcerelay' to whitelisted peers with default permissions (default: ${DEFAULT-VALUE})")
     boolean whitelistforcerelay;
+
+    @Option(names = {"-bantime", "--bantime"}, paramLabel = "SECONDS", defaultValue = "86400",
+            description = "Default duration of manual bans (setban without a time) (default: ${DEFAULT-VALUE})")
+    long bantime;
 }

@@ -27,7 +27,7 @@ public final class BlockIndex {
     /** Memo of {@link #chainTxCount()}; 0 until every block up to here has data. */
     private volatile long chainTxCount;
     /** Order of arrival, so that among equal-work tips the first seen wins (Core's nSequenceId). */
-    private final long sequenceId;
+    private volatile long sequenceId;
 
     BlockIndex(BlockHeader header, BlockIndex prev, int status, int txCount, long sequenceId) {
         this.header = header;
@@ -120,6 +120,11 @@ public final class BlockIndex {
 
     long sequenceId() {
         return sequenceId;
+    }
+
+    /** preciousblock: a negative id ranks this block before every other of equal work. */
+    void setSequenceId(long id) {
+        sequenceId = id;
     }
 
     public long time() {

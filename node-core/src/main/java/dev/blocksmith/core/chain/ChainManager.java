@@ -80,6 +80,10 @@ public final class ChainManager implements AutoCloseable {
     private volatile BlockIndex bestHeader;
     private volatile boolean initialDownloadLatchedOff;
     private long nextSequenceId = 1;
+    /** preciousblock's counter: each call ranks its block before the previous one (bitcoind's nBlockReverseSequenceId). */
+    private long nextPreciousSequenceId = -1;
+    /** The tip's work at the last preciousblock; a longer chain since then resets the counter. */
+    private BigInteger lastPreciousChainWork = BigInteger.ZERO;
 
     private ChainManager(NetworkParams params, KeyValueStore store, BlockScriptVerifier scriptVerifier,
                          ChainOptions options, LongSupplier clock) {
@@ -554,7 +558,10 @@ public final class ChainManager implements AutoCloseable {
         while (true) {
             BlockIndex current = chain.tip();
             BlockIndex best = candidates.isEmpty() ? null : candidates.first();
-            if (best == null || best == current || best.chainWork().compareTo(current.chainWork()) <= 0) break;
+            if (best == null || best == current) break;
+            int more = best.chainWork().compareTo(current.chainWork());
+            // Equal work only moves the tip to a block preciousblock ranked first (negative sequence id).
+            if (more < 0 || (more == 0 && best.sequenceId() >= 0)) break;
             BlockIndex fork = chain.findFork(best);
             if (fork != current) {
                 LOG.info("Reorganizing: disconnecting {} blocks back to {} (height {}) for a chain of {} new blocks",
@@ -793,6 +800,29 @@ public final class ChainManager implements AutoCloseable {
     }
 
     /** RPC reconsiderblock: clears the failure flags of a block and its descendants and ancestors. */
+    /**
+     * bitcoind's PreciousBlock: among the chains with as much work as the tip, prefer the one ending in
+     * {@code hash}, as if it had been received first; a block with less work than the tip is left alone.
+     */
+    public void preciousBlock(Sha256Hash hash) throws ValidationException {
+        lock.lock();
+        try {
+            BlockIndex idx = blockIndex.get(hash);
+            if (idx == null) throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "block-not-found", "Block not found");
+            BigInteger tipWork = chain.tip().chainWork();
+            if (idx.chainWork().compareTo(tipWork) < 0) return;
+            if (tipWork.compareTo(lastPreciousChainWork) > 0) nextPreciousSequenceId = -1;
+            lastPreciousChainWork = tipWork;
+            boolean candidate = candidates.remove(idx);
+            idx.setSequenceId(nextPreciousSequenceId);
+            if (nextPreciousSequenceId > Integer.MIN_VALUE) nextPreciousSequenceId--;
+            if (candidate) candidates.add(idx);
+            activateBestChain();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public void reconsiderBlock(Sha256Hash hash) throws ValidationException {
         lock.lock();
         try {

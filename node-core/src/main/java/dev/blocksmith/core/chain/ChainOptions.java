@@ -3,10 +3,10 @@ package dev.blocksmith.core.chain;
 /**
  * Chain-state settings fixed at start.
  *
- * @param addressIndex maintain the per-script index ({@code -addressindex})
- * @param txIndex maintain txid → block ({@code -txindex})
- * @param maxTipAgeSeconds a tip older than this keeps the node in initial block download ({@code -maxtipage},
- *     bitcoind's DEFAULT_MAX_TIP_AGE of 24 hours by default)
+ * @param addressIndex     maintain the per-script index ({@code -addressindex})
+ * @param txIndex          maintain txid → block ({@code -txindex})
+ * @param maxTipAgeSeconds a tip older than this (on the node clock) keeps the node in initial block
+ *                         download ({@code -maxtipage}, bitcoind's DEFAULT_MAX_TIP_AGE of 24 hours)
  */
 public record ChainOptions(boolean addressIndex, boolean txIndex, long maxTipAgeSeconds) {
     public static final long DEFAULT_MAX_TIP_AGE = 24 * 60 * 60;
@@ -17,5 +17,9 @@ public record ChainOptions(boolean addressIndex, boolean txIndex, long maxTipAge
 
     public static ChainOptions defaults() {
         return new ChainOptions(true, true);
+    }
+
+    public ChainOptions withMaxTipAge(long seconds) {
+        return new ChainOptions(addressIndex, txIndex, seconds);
     }
 }

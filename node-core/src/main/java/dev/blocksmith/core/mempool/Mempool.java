@@ -1092,6 +1092,29 @@ public final class Mempool implements ChainListener {
         }
     }
 
+    /**
+     * Whether a transaction not yet submitted would pass the ancestor and descendant limits with its in-mempool
+     * parents (bitcoind's checkChainLimits, which the wallet asks before committing a send under
+     * -walletrejectlongchains): empty when it would, else the limit's text, e.g. "too many unconfirmed
+     * ancestors [limit: 25]". The vsize is the transaction's own, without sigop adjustment.
+     */
+    public Optional<String> chainLimitViolation(Transaction tx) {
+        lock.lock();
+        try {
+            Set<PoolEntry> parents = new LinkedHashSet<>();
+            for (TxIn in : tx.inputs()) {
+                PoolEntry p = byTxid.get(in.prevout().txid());
+                if (p != null) parents.add(p);
+            }
+            ancestorsWithinLimits(parents, tx.vsize());
+            return Optional.empty();
+        } catch (ValidationException e) {
+            return Optional.of(e.debug().isEmpty() ? e.reason() : e.debug());
+        } finally {
+            unlockAndFire();
+        }
+    }
+
     /** In-mempool ancestors of a transaction (getmempoolancestors); empty if it is not in the mempool. */
     public Optional<List<MempoolEntry>> ancestorsOf(Sha256Hash txid) {
         lock.lock();

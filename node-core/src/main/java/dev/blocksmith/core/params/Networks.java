@@ -42,7 +42,7 @@ public final class Networks {
     public static final NetworkParams TESTNET3 = testnet3();
     public static final NetworkParams TESTNET4 = testnet4();
     public static final NetworkParams SIGNET = signet(Optional.empty(), Optional.empty());
-    public static final NetworkParams REGTEST = regtest(RegtestOptions.defaults());
+    public static final NetworkParams REGTEST = regtest();
 
     public static List<NetworkParams> builtIn() {
         return List.of(MAIN, TESTNET3, TESTNET4, SIGNET, REGTEST);
@@ -198,11 +198,7 @@ public final class Networks {
                 .build();
     }
 
-    /**
-     * Regtest (bitcoind's CRegTestParams) with the buried deployment heights of {@code options}
-     * ({@code -testactivationheight}); everything else is fixed.
-     */
-    public static NetworkParams regtest(RegtestOptions options) {
+    private static NetworkParams regtest() {
         return NetworkParams.builder()
                 .name("regtest").dataDirName("regtest")
                 .magic(Hex.decode("fabfb5da")).p2pPort(18444).rpcPort(18443)
@@ -211,7 +207,7 @@ public final class Networks {
                 .targetTimespan(24 * 3600)
                 .allowMinDifficultyBlocks(true).noRetargeting(true)
                 .subsidyHalvingInterval(150)
-                .deployments(options.deployments())
+                .deployments(Deployments.allActive())
                 // bitcoind 30's regtest: testdummy signals from genesis in 144-block periods, taproot is always active.
                 .bip9Deployments(List.of(testDummy(0, 144, 108), alwaysActiveTaproot(144, 108)))
                 .bech32Hrp("bcrt")

@@ -50,6 +50,8 @@ public final class Peer {
         }
     });
     private final ArrayDeque<InvItem> pendingGetData = new ArrayDeque<>();
+    /** Pongs held back until this peer's earlier blocks are processed (see {@link #deferPong}). */
+    private final ArrayDeque<Long> deferredPongs = new ArrayDeque<>();
 
     // Handshake (version first; wtxidrelay/sendaddrv2 only before verack).
     private Message.Version version;
@@ -89,6 +91,8 @@ public final class Peer {
     private long lastTxMillis;
     private boolean headerSyncRequested;
     private Sha256Hash getBlocksContinue;
+    private long lastGetHeadersMillis;
+    private boolean invTriggeredGetHeaders;
 
     private static final int MAX_ADDR_KNOWN = 5000;
 
@@ -150,6 +154,19 @@ public final class Peer {
         bytesRecv += wireSize;
         bytesRecvPerMsg.merge("*other*", (long) wireSize, Long::sum);
         lastRecvMillis = nowMillis;
+    }
+
+    /**
+     * bitcoind handles a peer's messages in order, so its pong to a ping sent after a block comes after the
+     * block was processed; peers (and Core's test framework) rely on that to know a block was handled.
+     * Blocks are validated on another thread here, so the pong waits until they are.
+     */
+    public void deferPong(long nonce) { deferredPongs.add(nonce); }
+    public boolean hasDeferredPongs() { return !deferredPongs.isEmpty(); }
+    public List<Long> takeDeferredPongs() {
+        List<Long> out = List.copyOf(deferredPongs);
+        deferredPongs.clear();
+        return out;
     }
 
     /** Whitelist permissions of this connection (bitcoind's m_permission_flags). */
@@ -224,6 +241,12 @@ public final class Peer {
     public void unconnectingHeaders(int n) { unconnectingHeaders = n; }
     public boolean headerSyncRequested() { return headerSyncRequested; }
     public void headerSyncRequested(boolean v) { headerSyncRequested = v; }
+    /** Whether an inv from this peer made us send getheaders before headers sync with it started. */
+    public boolean invTriggeredGetHeaders() { return invTriggeredGetHeaders; }
+    public void invTriggeredGetHeaders(boolean v) { invTriggeredGetHeaders = v; }
+    /** When we last sent this peer a getheaders still unanswered (0: none outstanding). */
+    public long lastGetHeadersMillis() { return lastGetHeadersMillis; }
+    public void lastGetHeadersMillis(long t) { lastGetHeadersMillis = t; }
     public Optional<Sha256Hash> getBlocksContinue() { return Optional.ofNullable(getBlocksContinue); }
     public void getBlocksContinue(Sha256Hash h) { getBlocksContinue = h; }
 

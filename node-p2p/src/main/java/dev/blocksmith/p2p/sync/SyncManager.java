@@ -66,6 +66,8 @@ public final class SyncManager {
     private static final long MAX_HEADER_AGE_SECONDS = 24 * 60 * 60;
     /** A header-sync peer that sends nothing useful for this long is replaced (Core: HEADERS_DOWNLOAD_TIMEOUT_BASE). */
     private static final Duration HEADER_SYNC_TIMEOUT = Duration.ofMinutes(15);
+    /** bitcoind's HEADERS_RESPONSE_TIME: how long a getheaders may stay unanswered before another is sent. */
+    private static final Duration HEADERS_RESPONSE_TIME = Duration.ofMinutes(2);
 
     private final ChainBackend chain;
     private final PeerNetwork net;
@@ -78,6 +80,8 @@ public final class SyncManager {
     private final Executor loop;
     private Duration stallTimeout = STALL_MIN;
     private Peer headerSyncPeer;
+    /** bitcoind's m_last_block_inv_triggering_headers_sync. */
+    private Sha256Hash lastBlockInvTriggeringHeadersSync;
     /** Peers whose header chain is being pre-synchronised (below the minimum chain work). */
     private final Map<Peer, HeaderPresync> presyncs = new HashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -102,7 +106,14 @@ public final class SyncManager {
     public void onHandshakeComplete(Peer peer) {
         // Far behind, headers come from one peer at a time (as Core) instead of every peer in parallel;
         // once our best header is recent, every new peer is asked so that we learn its chain.
+        if (!servesBlocks(peer)) return;
         if (headersCaughtUp() || headerSyncPeer == null) startHeaderSync(peer);
+    }
+
+    /** bitcoind's CanServeBlocks: headers sync only with peers that offer blocks (full or pruned). */
+    private static boolean servesBlocks(Peer peer) {
+        long services = peer.version().map(Message.Version::services).orElse(0L);
+        return (services & (ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_NETWORK_LIMITED)) != 0;
     }
 
     private void startHeaderSync(Peer peer) {
@@ -133,14 +144,35 @@ public final class SyncManager {
      * the same tip still answers with one header and thereby tells us what it has.
      */
     private void requestHeaders(Peer peer, Sha256Hash from) {
-        Sha256Hash start = chain.header(from).filter(e -> e.height() > 0).map(e -> e.header().prevHash()).orElse(from);
-        peer.send(new Message.GetHeaders(protocolVersion, chain.locatorFrom(start), Sha256Hash.ZERO), net.nowMillis());
+        Optional<ChainBackend.HeaderEntry> entry = chain.header(from);
+        Sha256Hash start = entry.filter(e -> e.height() > 0).map(e -> e.header().prevHash()).orElse(from);
+        if (sendGetHeaders(peer, chain.locatorFrom(start))) {
+            log.debug("initial getheaders ({}) to peer={} (startheight:{})", entry.map(e -> Math.max(0, e.height() - 1)).orElse(0),
+                    peer.id(), peer.version().map(Message.Version::startHeight).orElse(-1));
+        }
+    }
+
+    /**
+     * bitcoind's MaybeSendGetHeaders: at most one getheaders is outstanding per peer; another is sent only
+     * after its answer (any headers message) or after two minutes without one.
+     */
+    private boolean sendGetHeaders(Peer peer, List<Sha256Hash> locator) {
+        long now = net.nowMillis();
+        if (peer.lastGetHeadersMillis() != 0 && now - peer.lastGetHeadersMillis() < HEADERS_RESPONSE_TIME.toMillis()) {
+            log.debug("Not sending getheaders to peer={}: one is outstanding", peer.id());
+            return false;
+        }
+        peer.lastGetHeadersMillis(now);
+        peer.send(new Message.GetHeaders(protocolVersion, locator, Sha256Hash.ZERO), now);
+        return true;
     }
 
     // ---- headers -------------------------------------------------------------------------------------
 
     public void onHeaders(Peer peer, List<BlockHeader> headers) {
+        peer.lastGetHeadersMillis(0);
         if (headers.isEmpty()) return;
+        log.trace("{} headers from peer={}, last {}", headers.size(), peer.id(), headers.get(headers.size() - 1).hash());
         // bitcoind's CheckHeadersPoW: every header must meet its own claimed target before anything else.
         for (BlockHeader h : headers) {
             if (!Difficulty.checkProofOfWork(h.hash(), h.bits(), chain.params().powLimit())) {
@@ -166,7 +198,7 @@ public final class SyncManager {
             // and, after a full batch, keep walking its chain.
             peer.bestKnown(known.get().hash(), known.get().height());
             peer.unconnectingHeaders(0);
-            if (headers.size() == MessageCodec.MAX_HEADERS) requestHeaders(peer, known.get().hash());
+            if (headers.size() == MessageCodec.MAX_HEADERS) requestHeadersAfter(peer, known.get().hash());
             directFetch(peer, known.get());
             requestBlocks();
             return;
@@ -251,7 +283,7 @@ public final class SyncManager {
     /** Asks for the headers following exactly {@code hash} (no step back to its parent). */
     private void requestHeadersAfter(Peer peer, Sha256Hash hash) {
         List<Sha256Hash> locator = chain.header(hash).isPresent() ? chain.locatorFrom(hash) : List.of(hash);
-        peer.send(new Message.GetHeaders(protocolVersion, locator, Sha256Hash.ZERO), net.nowMillis());
+        sendGetHeaders(peer, locator);
     }
 
     /** Stores a batch that passed the anti-DoS checks; false if it was refused. */
@@ -277,7 +309,7 @@ public final class SyncManager {
                     // Still redownloading: the caller asks for the next batch.
                 } else if (headers.size() == MessageCodec.MAX_HEADERS) {
                     // A full batch: the peer has more (Core's "more headers to fetch").
-                    requestHeaders(peer, accepted.last().hash());
+                    requestHeadersAfter(peer, accepted.last().hash());
                 } else if (headersCaughtUp()) {
                     syncHeadersWithAllPeers();
                 }
@@ -298,7 +330,13 @@ public final class SyncManager {
         Optional<ChainBackend.HeaderEntry> tipEntry = chain.header(tip.hash());
         long nearTipSeconds = 20 * chain.params().targetSpacing();
         boolean canDirectFetch = tipEntry.isPresent() && tipEntry.get().header().time() > net.nowMillis() / 1000 - nearTipSeconds;
-        if (!canDirectFetch || last.chainWork().compareTo(tip.chainWork()) < 0 || !canServe(peer, 1, 1)) return;
+        // bitcoind direct-fetches from any peer that serves witnesses: it just announced the block, so it has
+        // it, even without NODE_NETWORK.
+        boolean witness = (peer.version().map(Message.Version::services).orElse(0L) & ServiceFlags.NODE_WITNESS) != 0;
+        if (!canDirectFetch || last.chainWork().compareTo(tip.chainWork()) < 0 || !witness) {
+            log.trace("No direct fetch of {} from peer={} (near tip: {})", last.hash(), peer.id(), canDirectFetch);
+            return;
+        }
         List<Sha256Hash> toFetch = new ArrayList<>();
         Optional<ChainBackend.HeaderEntry> walk = Optional.of(last);
         while (walk.isPresent() && !chain.haveBlock(walk.get().hash())) {
@@ -310,7 +348,11 @@ public final class SyncManager {
             }
             walk = chain.header(walk.get().header().prevHash());
         }
-        if (toFetch.isEmpty() || peer.blocksInFlight().size() + toFetch.size() > MAX_IN_FLIGHT_PER_PEER) return;
+        if (toFetch.isEmpty() || peer.blocksInFlight().size() + toFetch.size() > MAX_IN_FLIGHT_PER_PEER) {
+            log.trace("No direct fetch of {} from peer={}: {} to fetch, {} in flight", last.hash(), peer.id(), toFetch.size(),
+                    peer.blocksInFlight().size());
+            return;
+        }
         java.util.Collections.reverse(toFetch);
         long now = net.nowMillis();
         List<InvItem> wanted = new ArrayList<>();
@@ -336,7 +378,7 @@ public final class SyncManager {
             return;
         }
         // Probably an announcement whose parents we lack: ask for the chain from our best header.
-        requestHeaders(peer, chain.bestHeader().hash());
+        requestHeadersAfter(peer, chain.bestHeader().hash());
     }
 
     public void onBlockInv(Peer peer, Sha256Hash hash) {
@@ -344,9 +386,14 @@ public final class SyncManager {
         if (known.isPresent()) {
             peer.bestKnown(hash, known.get().height());
             requestBlocks();
-        } else if (headersCaughtUp() || peer == headerSyncPeer) {
-            // Far behind, only the sync peer is asked; its headers will reach the announced block.
-            requestHeaders(peer, chain.bestHeader().hash());
+        } else if (peer.headerSyncRequested()) {
+            if (headersCaughtUp() || peer == headerSyncPeer) requestHeadersAfter(peer, chain.bestHeader().hash());
+        } else if (!peer.invTriggeredGetHeaders() && !hash.equals(lastBlockInvTriggeringHeadersSync)) {
+            // bitcoind: a peer we do not sync headers with (e.g. one without NODE_NETWORK) gets one
+            // inv-triggered getheaders, and each new block turns this on for at most one peer.
+            requestHeadersAfter(peer, chain.bestHeader().hash());
+            peer.invTriggeredGetHeaders(true);
+            lastBlockInvTriggeringHeadersSync = hash;
         }
     }
 
@@ -354,8 +401,8 @@ public final class SyncManager {
 
     /**
      * A block arrived. Validation runs on the validation thread so that the network thread keeps serving
-     * peers meanwhile; the outcome comes back to the network thread. Unrequested blocks are accepted only
-     * while the peer has few blocks queued, so nobody can make the validation queue grow without bound.
+     * peers meanwhile; the outcome comes back to the network thread. A peer with many blocks queued is not
+     * read from until the queue shrinks, so nobody can make the validation queue grow without bound.
      */
     public void onBlock(Peer peer, Block block) {
         Sha256Hash hash = block.hash();
@@ -376,12 +423,14 @@ public final class SyncManager {
                 return;
             }
         }
-        if (!requested && peer.blocksValidating() >= MAX_IN_FLIGHT_PER_PEER) {
-            log.debug("Ignoring unrequested block {} from busy {}", hash, peer);
-            return;
-        }
         if (!validating.add(hash)) return;
         peer.blocksValidating(peer.blocksValidating() + 1);
+        if (peer.blocksValidating() >= MAX_IN_FLIGHT_PER_PEER) {
+            // Like bitcoind, which handles one message of a peer at a time, blocks are never dropped (a
+            // dropped block would make its children unconnectable); instead the peer is not read from
+            // until its queue shrinks, so the validation queue stays bounded.
+            peer.channel().config().setAutoRead(false);
+        }
         validator.execute(() -> {
             ChainBackend.BlockResult result;
             try {
@@ -403,6 +452,12 @@ public final class SyncManager {
     private void afterBlock(Peer peer, Sha256Hash hash, boolean requested, ChainBackend.BlockResult result) {
         validating.remove(hash);
         peer.blocksValidating(peer.blocksValidating() - 1);
+        if (peer.blocksValidating() < MAX_IN_FLIGHT_PER_PEER && !peer.channel().config().isAutoRead()) {
+            peer.channel().config().setAutoRead(true);
+        }
+        if (peer.blocksValidating() == 0) {
+            for (long nonce : peer.takeDeferredPongs()) peer.send(new Message.Pong(nonce), net.nowMillis());
+        }
         switch (result) {
             case ChainBackend.BlockResult.Invalid invalid -> {
                 net.misbehaving(peer, "invalid block " + hash + ": " + invalid.reason());
@@ -418,7 +473,8 @@ public final class SyncManager {
                 if (requested) stallTimeout = Duration.ofMillis(Math.max(STALL_MIN.toMillis(), (long) (stallTimeout.toMillis() * 0.85)));
             }
         }
-        chain.header(hash).ifPresent(e -> peer.bestKnown(hash, e.height()));
+        // Unlike a header or inv, a block message does not tell what the peer has (bitcoind does not update
+        // its block availability from it): an ignored unrequested block must not trigger its own download.
         requestBlocks();
     }
 
@@ -526,6 +582,7 @@ public final class SyncManager {
             // Prefer outbound peers: inbound ones are cheaper for an attacker to create.
             net.peers().stream().filter(Peer::handshakeComplete)
                     .sorted((x, y) -> Boolean.compare(x.inbound(), y.inbound()))
+                    .filter(SyncManager::servesBlocks)
                     .findFirst().ifPresent(this::startHeaderSync);
         }
     }
@@ -534,7 +591,7 @@ public final class SyncManager {
     private void syncHeadersWithAllPeers() {
         headerSyncPeer = null;
         for (Peer p : List.copyOf(net.peers())) {
-            if (p.handshakeComplete() && !p.headerSyncRequested()) startHeaderSync(p);
+            if (p.handshakeComplete() && !p.headerSyncRequested() && servesBlocks(p)) startHeaderSync(p);
         }
     }
 

@@ -45,14 +45,22 @@ public final class TransactionFunder {
     private final long maxTxFeeSats;
     /** -mintxfee: the lowest fee rate a caller may ask for. */
     private final FeeRate minFeeRate;
+    /** -consolidatefeerate: the long-term rate of the waste metric. */
+    private final FeeRate longTermFeeRate;
 
     public TransactionFunder(Random random) {
-        this(random, MAX_TX_FEE_SATS, FeeRate.WALLET_MINIMUM);
+        this(random, MAX_TX_FEE_SATS, FeeRate.WALLET_MINIMUM, LONG_TERM_FEE_RATE);
     }
 
-    public TransactionFunder(Random random, long maxTxFeeSats, FeeRate minFeeRate) {
+    /**
+     * @param maxTxFeeSats -maxtxfee
+     * @param minFeeRate the lowest rate a caller may ask for (bitcoind's GetRequiredFeeRate)
+     * @param longTermFeeRate -consolidatefeerate
+     */
+    public TransactionFunder(Random random, long maxTxFeeSats, FeeRate minFeeRate, FeeRate longTermFeeRate) {
         this.maxTxFeeSats = maxTxFeeSats;
         this.minFeeRate = minFeeRate;
+        this.longTermFeeRate = longTermFeeRate;
         this.random = random;
     }
 
@@ -89,7 +97,7 @@ public final class TransactionFunder {
         FeeRate selectRate = subtract ? new FeeRate(0) : r.feeRate();
         // Change below its own dust threshold goes to the fee instead (294 sats for the P2WPKH estimate).
         long minChange = change.script().map(s -> StandardPolicy.dustThreshold(new TxOut(0, s), DUST_RELAY_FEE)).orElse(294L);
-        SelectionParams params = new SelectionParams(selectRate, LONG_TERM_FEE_RATE, overhead, change.outputVBytes(), change.spendVBytes(), minChange);
+        SelectionParams params = new SelectionParams(selectRate, longTermFeeRate, overhead, change.outputVBytes(), change.spendVBytes(), minChange);
 
         List<Candidate> chosen = new ArrayList<>();
         long changeValue;

@@ -143,7 +143,7 @@ public final class FundingOptions {
         Set<Integer> subtract = subtractFeeFrom(o, tx.outputs().size());
         long sequence = bool(o, "replaceable", manager.policy().walletRbf()) ? Wallet.MAX_BIP125_RBF_SEQUENCE : Wallet.NON_RBF_SEQUENCE;
         FeeRate rate = btcPerKvB.isPresent() ? btcPerKvB.get()
-                : SendToAddressMethod.feeChoice(manager, param(o, "conf_target"), param(o, "estimate_mode"), param(o, "fee_rate")).rate();
+                : SendToAddressMethod.feeChoice(manager, wallet, param(o, "conf_target"), param(o, "estimate_mode"), param(o, "fee_rate")).rate();
         if (o.has("input_weights")) inputWeights(o.get("input_weights"), weights);
         int maxWeight = FundingRequest.MAX_STANDARD_TX_WEIGHT;
         if (o.has("max_tx_weight")) {

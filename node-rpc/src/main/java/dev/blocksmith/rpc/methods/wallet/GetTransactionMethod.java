@@ -58,7 +58,7 @@ public final class GetTransactionMethod extends WalletMethod {
         long feeNeg = fee.map(f -> -f).orElse(0L);
         o.set("amount", WalletRpc.amount(credit - debit - feeNeg));
         fee.ifPresent(f -> o.set("fee", WalletRpc.amount(-f)));
-        TxEntries.common(w, wtx, o);
+        TxEntries.common(w, wtx, o, manager.broadcaster());
         ArrayNode details = o.putArray("details");
         for (ObjectNode row : TxEntries.rows(w, wtx, manager.params())) details.add(row);
         o.put("hex", tx.toHex());

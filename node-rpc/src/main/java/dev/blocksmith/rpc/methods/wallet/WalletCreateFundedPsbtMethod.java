@@ -109,7 +109,7 @@ public final class WalletCreateFundedPsbtMethod extends WalletMethod {
      * Core's SetOptionsInputWeights: a "weight" given with an input becomes an input_weights entry, which
      * must then not be given in the options as well.
      */
-    private static void moveInputWeights(JsonNode inputs, ObjectNode options) throws RpcException {
+    static void moveInputWeights(JsonNode inputs, ObjectNode options) throws RpcException {
         if (options.has("input_weights")) {
             throw RpcException.invalidParameter("Input weights should be specified in inputs rather than in options.");
         }
