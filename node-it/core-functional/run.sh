@@ -66,8 +66,10 @@ mkdir -p "$OUT"
 rm -rf "$OUT/tmp" "$OUT/failed" "$OUT/results"
 mkdir -p "$OUT/tmp" "$OUT/failed" "$OUT/results"
 CONFIG="$OUT/config.ini"
+# CLIENT_NAME is the name the programs print where bitcoind prints "Bitcoin Core" (bitcoin-cli -version, -netinfo,
+# "... is probably already running"): Blocksmith's, Version.CLIENT_NAME.
 sed -e "s#@abs_top_srcdir@#$SUITE#g" -e "s#@abs_top_builddir@#$OUT/build#g" -e "s#@EXEEXT@##g" \
-    -e "s#@CLIENT_NAME@#Bitcoin Core#g" -e "s#@CLIENT_BUGREPORT@#https://github.com/bitcoin/bitcoin/issues#g" \
+    -e "s#@CLIENT_NAME@#Blocksmith#g" -e "s#@CLIENT_BUGREPORT@#https://github.com/bitcoin/bitcoin/issues#g" \
     -e "s#^@ENABLE_WALLET_TRUE@##" -e "s#^@BUILD_BITCOIN_CLI_TRUE@##" -e "s#^@BUILD_BITCOIND_TRUE@##" \
     -e "s#^@[A-Z_]*_TRUE@#\##" \
     "$SUITE/test/config.ini.in" > "$CONFIG"
