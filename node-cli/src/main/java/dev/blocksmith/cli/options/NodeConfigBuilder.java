@@ -43,10 +43,9 @@ public final class NodeConfigBuilder {
 
         int p2pPort = port("port", p2p.port != null ? p2p.port : params.p2pPort());
         if (p2p.maxconnections < 0) throw new ConfigException("-maxconnections must not be negative");
-        // -connect=0 (and -noconnect) count as -connect for bitcoind's parameter interactions below, but name
-        // no peer: the node makes no automatic connections at all.
+        // -connect=0 (and -noconnect, bound as -connect=0) count as -connect for bitcoind's parameter interactions
+        // below and reach node-p2p as "0": no automatic connections at all (ConnectionManager.NO_AUTOMATIC_CONNECTIONS).
         boolean connectOnly = !p2p.connect.isEmpty();
-        p2p.connect.removeIf(c -> c.equals("0"));
         // bitcoind's InitParameterInteraction: an explicit -bind/-whitebind listens even with -connect;
         // -connect (or -noconnect) and -maxconnections=0 turn DNS seeds and listening off unless asked for.
         boolean listen;
