@@ -1,5 +1,6 @@
 package dev.blocksmith.p2p;
 
+import dev.blocksmith.p2p.peer.BanManager;
 import dev.blocksmith.p2p.peer.NetWhitebindPermissions;
 import dev.blocksmith.p2p.peer.NetWhitelistPermissions;
 
@@ -36,7 +37,8 @@ public record P2PConfig(
         List<NetWhitebindPermissions> whitebind,
         boolean whitelistRelay,
         boolean whitelistForceRelay,
-        List<String> userAgentComments) {
+        List<String> userAgentComments,
+        Duration banTime) {
 
     /** Core's DEFAULT_MAX_PEER_CONNECTIONS. */
     public static final int DEFAULT_MAX_CONNECTIONS = 125;
@@ -58,52 +60,52 @@ public record P2PConfig(
     public static P2PConfig defaults(int port) {
         return new P2PConfig(Optional.empty(), true, "0.0.0.0", port, List.of(), List.of(), List.of(), List.of(),
                 DEFAULT_MAX_CONNECTIONS, true, Duration.ofSeconds(60), Duration.ofMinutes(2), Duration.ofMinutes(20),
-                Duration.ofMinutes(10), Duration.ofSeconds(60), false, List.of(), List.of(), true, false, List.of());
+                Duration.ofMinutes(10), Duration.ofSeconds(60), false, List.of(), List.of(), true, false, List.of(), Duration.ofSeconds(BanManager.DEFAULT_BAN_SECONDS));
     }
 
     public P2PConfig withDataDir(Path dir) {
-        return new P2PConfig(Optional.of(dir), listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
+        return new P2PConfig(Optional.of(dir), listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments, banTime);
     }
 
     public P2PConfig withBind(String host, int newPort) {
-        return new P2PConfig(dataDir, listen, host, newPort, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
+        return new P2PConfig(dataDir, listen, host, newPort, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments, banTime);
     }
 
     public P2PConfig withListen(boolean v) {
-        return new P2PConfig(dataDir, v, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
+        return new P2PConfig(dataDir, v, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments, banTime);
     }
 
     public P2PConfig withConnect(List<String> v) {
-        return new P2PConfig(dataDir, listen, bind, port, v, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
+        return new P2PConfig(dataDir, listen, bind, port, v, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments, banTime);
     }
 
     public P2PConfig withAddNode(List<String> v) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, v, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
+        return new P2PConfig(dataDir, listen, bind, port, connect, v, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments, banTime);
     }
 
     public P2PConfig withSeedNode(List<String> v) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, v, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, v, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments, banTime);
     }
 
     public P2PConfig withExternalIp(List<String> v) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, v, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, v, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments, banTime);
     }
 
     public P2PConfig withMaxConnections(int v) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, v, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, v, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments, banTime);
     }
 
     public P2PConfig withDnsSeed(boolean v) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, v, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, v, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments, banTime);
     }
 
     public P2PConfig withTimeouts(Duration handshake, Duration pingEvery, Duration pingDeadline, Duration blockDownload, Duration reconnect) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshake, pingEvery, pingDeadline, blockDownload, reconnect, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshake, pingEvery, pingDeadline, blockDownload, reconnect, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments, banTime);
     }
 
     /** bitcoind's -peertimeout (default 60 s): grace period of a new connection before inactivity checks. */
     public P2PConfig withPeerTimeout(Duration v) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, v, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, v, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments, banTime);
     }
 
     /**
@@ -111,27 +113,32 @@ public record P2PConfig(
      * observe discouragement.
      */
     public P2PConfig withDiscourageLocalPeers(boolean v) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, v, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, v, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments, banTime);
     }
 
     /** -whitelist entries (parse each with {@link NetWhitelistPermissions#parse}). */
     public P2PConfig withWhitelist(List<NetWhitelistPermissions> v) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, v, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments);
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, v, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments, banTime);
     }
 
     /** -whitebind entries (parse each with {@link NetWhitebindPermissions#parse}); each is also listened on. */
     public P2PConfig withWhitebind(List<NetWhitebindPermissions> v) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, v, whitelistRelay, whitelistForceRelay, userAgentComments);
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, v, whitelistRelay, whitelistForceRelay, userAgentComments, banTime);
     }
 
     /** -whitelistrelay (default on) and -whitelistforcerelay (default off): what implicit whitelist entries grant. */
     public P2PConfig withWhitelistRelay(boolean relay, boolean forceRelay) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, relay, forceRelay, userAgentComments);
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, relay, forceRelay, userAgentComments, banTime);
     }
 
     /** -uacomment values (check them with {@link UserAgent#format}). */
     public P2PConfig withUserAgentComments(List<String> v) {
-        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, v);
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, v, banTime);
+    }
+
+    /** bitcoind's -bantime: how long setban bans without an explicit time (default 24 hours). */
+    public P2PConfig withBanTime(Duration v) {
+        return new P2PConfig(dataDir, listen, bind, port, connect, addNode, seedNode, externalIp, maxConnections, dnsSeed, handshakeTimeout, pingInterval, pingTimeout, blockDownloadTimeout, reconnectInterval, discourageLocalPeers, whitelist, whitebind, whitelistRelay, whitelistForceRelay, userAgentComments, v);
     }
 
     /** The BIP14 user agent we announce, with the -uacomment values. */

@@ -14,7 +14,11 @@ public final class P2PException extends RuntimeException {
         /** RPC_CLIENT_NODE_ALREADY_ADDED (-23) for setban add of a banned subnet. */
         ALREADY_BANNED,
         /** RPC_CLIENT_INVALID_IP_OR_SUBNET (-30) for setban remove of an unbanned subnet. */
-        NOT_BANNED
+        NOT_BANNED,
+        /** RPC_INVALID_PARAMETER (-8), e.g. setban with an absolute time in the past. */
+        INVALID_PARAMETER,
+        /** RPC_MISC_ERROR (-1). */
+        MISC
     }
 
     private final Kind kind;

@@ -58,6 +58,7 @@ final class PeerManager implements PeerNetwork {
     static final int MIN_PEER_PROTOCOL_VERSION = 31800;
     /** BIP339 applies to peers at or above this version. */
     static final int WTXID_RELAY_VERSION = 70016;
+    /** The services assumed of addresses from DNS seeds (bitcoind's SeedsServiceFlags). */
     static final long LOCAL_SERVICES = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
     /** The user agent without -uacomment values. */
     static final String USER_AGENT = UserAgent.formatUnchecked(List.of());
@@ -252,8 +253,8 @@ final class PeerManager implements PeerNetwork {
         long nonce = random.nextLong();
         // Only outbound nonces identify a connection to ourselves (Core's CheckIncomingNonce).
         if (!peer.inbound()) ourNonces.add(nonce);
-        Message.Version v = new Message.Version(PROTOCOL_VERSION, LOCAL_SERVICES, nowMillis() / 1000,
-                NetAddress.of(0, peer.remote()), NetAddress.unroutable(LOCAL_SERVICES), nonce, config.userAgent(),
+        Message.Version v = new Message.Version(PROTOCOL_VERSION, localServices(), nowMillis() / 1000,
+                NetAddress.of(0, peer.remote()), NetAddress.unroutable(localServices()), nonce, config.userAgent(),
                 chain.tip().height(), peer.type().relaysTransactions());
         peer.send(v, nowMillis());
         peer.localNonce(nonce);
@@ -318,7 +319,7 @@ final class PeerManager implements PeerNetwork {
                     log.debug("Ignoring {} before verack from {}", message.command(), peer);
                     return;
                 }
-                onMessage(peer, message);
+                dispatch(peer, message);
             }
         }
     }
@@ -394,7 +395,7 @@ final class PeerManager implements PeerNetwork {
             if (!host.matches("[0-9a-fA-F:.]+")) continue;
             InetSocketAddress resolved = new InetSocketAddress(host, self.getPort());
             if (resolved.getAddress() == null) continue;
-            sendAddresses(peer, List.of(new Message.TimedAddress(now / 1000, NetAddress.of(LOCAL_SERVICES, resolved))), now);
+            sendAddresses(peer, List.of(new Message.TimedAddress(now / 1000, NetAddress.of(localServices(), resolved))), now);
             return;
         }
     }
@@ -442,6 +443,43 @@ final class PeerManager implements PeerNetwork {
 
     private long txRelayMinFee() {
         return txRelay.minRelayFeeRatePerKvB();
+    }
+
+    /** Most messages a peer may have queued behind its blocks before we stop reading from it. */
+    private static final int MAX_HELD_MESSAGES = 1000;
+
+    /**
+     * bitcoind handles each peer's messages strictly in order, so a message sent after a block is handled
+     * after that block (a pong then confirms it, a header on top of it connects). Blocks are validated on
+     * another thread here: while some of a peer's blocks are validating, its other messages wait, and a
+     * block behind a waiting message waits too. Further blocks go straight to validation so that download
+     * and validation still overlap.
+     */
+    private void dispatch(Peer peer, Message message) {
+        boolean block = message instanceof Message.BlockMessage;
+        if (!peer.heldMessages().isEmpty() || (peer.blocksValidating() > 0 && !block)) {
+            peer.heldMessages().add(message);
+            updateReading(peer);
+            return;
+        }
+        onMessage(peer, message);
+    }
+
+    @Override
+    public void blockProcessed(Peer peer) {
+        while (!peer.heldMessages().isEmpty() && peer.channel().isActive()) {
+            Message next = peer.heldMessages().peek();
+            if (peer.blocksValidating() > 0 && !(next instanceof Message.BlockMessage)) break;
+            peer.heldMessages().poll();
+            onMessage(peer, next);
+        }
+        updateReading(peer);
+    }
+
+    /** Reading pauses while a peer has many blocks validating or many messages held back. */
+    private static void updateReading(Peer peer) {
+        boolean read = peer.blocksValidating() < SyncManager.MAX_IN_FLIGHT_PER_PEER && peer.heldMessages().size() < MAX_HELD_MESSAGES;
+        if (peer.channel().config().isAutoRead() != read) peer.channel().config().setAutoRead(read);
     }
 
     private void onMessage(Peer peer, Message message) {
@@ -540,9 +578,15 @@ final class PeerManager implements PeerNetwork {
         // The addr permission lifts bitcoind's rate limit on gossiped addresses.
         List<Message.TimedAddress> addresses = peer.permissions().has(NetPermission.ADDR)
                 ? all : all.subList(0, peer.takeAddrTokens(all.size(), now));
+        int added = 0;
         for (Message.TimedAddress t : addresses) {
             peer.addrKnown(Peer.format(t.address().socketAddress()));
-            learnAddress(peer, t.address().socketAddress(), t.address().services(), t.time(), now);
+            added += learnAddress(peer, t.address().socketAddress(), t.address().services(), t.time(), now);
+        }
+        if (added > 0) {
+            // bitcoind's addrman summary line (-debug=addrman).
+            log.debug("Added {} addresses (of {}) from {}: 0 tried, {} new", added, all.size(),
+                    peer.remote().getAddress().getHostAddress(), added);
         }
         if (peer.type() == ConnectionType.ADDR_FETCH) {
             disconnect(peer, "addr-fetch done");
@@ -555,10 +599,12 @@ final class PeerManager implements PeerNetwork {
      * Records a gossiped address. As Core, a timestamp that is implausible (before 2001 or more than ten
      * minutes ahead) is replaced by "five days ago", so such entries neither look fresh nor get dropped.
      */
-    private void learnAddress(Peer peer, InetSocketAddress address, long services, long time, long nowMillis) {
+    private int learnAddress(Peer peer, InetSocketAddress address, long services, long time, long nowMillis) {
         long now = nowMillis / 1000;
         long seen = time <= 100_000_000L || time > now + 600 ? now - 5 * 24 * 3600 : time;
-        addrman.add(List.of(address), services, seen, peer.remote().getAddress());
+        int added = addrman.add(List.of(address), services, seen, peer.remote().getAddress());
+        if (added > 0) log.debug("Added {} from {} to new", Peer.format(address), peer.remote().getAddress().getHostAddress());
+        return added;
     }
 
     /** The codec guarantees 4 or 16 bytes for IP networks, for which getByAddress cannot fail. */
@@ -580,6 +626,11 @@ final class PeerManager implements PeerNetwork {
             }
         }
         if (!txs.isEmpty()) txRelay.onTxInv(peer, txs);
+    }
+
+    /** The services we offer (bitcoind's g_local_services). */
+    long localServices() {
+        return ServiceFlags.local(chain.pruneMode());
     }
 
     private void onGetData(Peer peer, List<InvItem> items) {

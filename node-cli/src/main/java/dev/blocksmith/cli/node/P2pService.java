@@ -15,6 +15,7 @@ final class P2pService implements NodeService {
     P2pService(NodeContext ctx, MempoolBackend mempool) {
         this.networkActive = ctx.config().p2p().networkActive();
         this.network = new P2PNetwork(toP2pConfig(ctx.config()), new ChainManagerBackend(ctx.chain()), mempool, ctx.clock());
+        ctx.config().p2p().proxy().ifPresent(network::useProxy);
     }
 
     static P2PConfig toP2pConfig(NodeConfig c) {
@@ -45,10 +46,28 @@ final class P2pService implements NodeService {
                 .withMaxConnections(p.maxConnections())
                 .withDnsSeed(p.dnsSeed())
                 .withPeerTimeout(java.time.Duration.ofSeconds(p.peerTimeoutSeconds()))
-                .withWhitelist(NodeP2pPermissions.whitelist(p.whitelist()))
-                .withWhitebind(NodeP2pPermissions.whitebind(p.whitebind()))
+                .withUserAgentComments(p.uaComments())
+                .withWhitelist(parsed(p.whitelist(), dev.blocksmith.p2p.peer.NetWhitelistPermissions::parse))
+                .withWhitebind(parsed(p.whitebind(), dev.blocksmith.p2p.peer.NetWhitebindPermissions::parse))
                 .withWhitelistRelay(p.whitelistRelay(), p.whitelistForceRelay())
-                .withUserAgentComments(p.uaComments());
+                .withBanTime(java.time.Duration.ofSeconds(p.banTimeSeconds()));
+    }
+
+    private interface Parser<T> {
+        T parse(String value) throws dev.blocksmith.p2p.peer.InvalidPermissionException;
+    }
+
+    /** The values were checked when the configuration was built (NodeConfigBuilder). */
+    private static <T> java.util.List<T> parsed(java.util.List<String> values, Parser<T> parser) {
+        java.util.List<T> out = new java.util.ArrayList<>();
+        for (String v : values) {
+            try {
+                out.add(parser.parse(v));
+            } catch (dev.blocksmith.p2p.peer.InvalidPermissionException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+        return out;
     }
 
     P2PNetwork network() {

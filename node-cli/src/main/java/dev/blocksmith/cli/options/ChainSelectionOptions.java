@@ -73,6 +73,23 @@ public final class ChainSelectionOptions {
         return p;
     }
 
+    @Option(names = {"-minimumchainwork", "--minimumchainwork"}, paramLabel = "HEX",
+            description = "Minimum work assumed to exist on a valid chain in hex (default: the network's)")
+    String minimumchainwork;
+
+    /**
+     * The network's parameters with -minimumchainwork applied (bitcoind: below it, headers are only
+     * pre-synchronised and unrequested blocks are not stored).
+     */
+    public dev.blocksmith.core.params.NetworkParams applyOverrides(dev.blocksmith.core.params.NetworkParams params) throws ConfigException {
+        if (minimumchainwork == null) return params;
+        String hex = minimumchainwork.startsWith("0x") || minimumchainwork.startsWith("0X") ? minimumchainwork.substring(2) : minimumchainwork;
+        if (hex.isEmpty() || !hex.matches("[0-9a-fA-F]+")) {
+            throw new ConfigException("Invalid non-hex (" + minimumchainwork + ") minimum chain work value specified");
+        }
+        return params.toBuilder().minimumChainWork(new java.math.BigInteger(hex, 16)).build();
+    }
+
     public Path datadir() {
         return datadir;
     }

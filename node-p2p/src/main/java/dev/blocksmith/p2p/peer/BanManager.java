@@ -70,7 +70,11 @@ public final class BanManager {
 
     public synchronized List<BanEntry> list() {
         sweep();
-        return new ArrayList<>(banned.values());
+        List<Subnet> order = new ArrayList<>(banned.keySet());
+        order.sort(Subnet.BANLIST_ORDER);
+        List<BanEntry> out = new ArrayList<>();
+        for (Subnet s : order) out.add(banned.get(s));
+        return out;
     }
 
     /** clearbanned: drops manual bans and, as in Core, the discouraged set too. */
@@ -98,13 +102,21 @@ public final class BanManager {
     }
 
     private void load(Path path) {
-        if (!Files.exists(path)) return;
+        if (!Files.exists(path)) {
+            // As bitcoind: a missing (or unreadable) ban list is written anew, empty.
+            log.info("Recreating the banlist database");
+            save();
+            return;
+        }
         try {
             List<BanEntry> entries = json.readValue(path.toFile(), new TypeReference<List<BanEntry>>() { });
             for (BanEntry e : entries) banned.put(Subnet.parse(e.address()), e);
             sweep();
         } catch (IOException | IllegalArgumentException e) {
             log.warn("Ignoring unreadable ban list {}: {}", path, e.getMessage());
+            log.info("Recreating the banlist database");
+            banned.clear();
+            save();
         }
     }
 

@@ -54,8 +54,6 @@ public final class SyncManager {
     private static final Logger log = LoggerFactory.getLogger(SyncManager.class);
     public static final int MAX_IN_FLIGHT_PER_PEER = 16;
     public static final int DOWNLOAD_WINDOW = 1024;
-    /** Core's MAX_NUM_UNCONNECTING_HEADERS_MSGS. */
-    public static final int MAX_UNCONNECTING_HEADERS = 10;
     /** Core's MAX_BLOCKS_TO_ANNOUNCE: more new blocks than this are announced with inv. */
     public static final int MAX_BLOCKS_TO_ANNOUNCE = 8;
     /** Core's MAX_BLOCKS_IN_TRANSIT... inv answer size for getblocks. */
@@ -66,6 +64,8 @@ public final class SyncManager {
     private static final long MAX_HEADER_AGE_SECONDS = 24 * 60 * 60;
     /** A header-sync peer that sends nothing useful for this long is replaced (Core: HEADERS_DOWNLOAD_TIMEOUT_BASE). */
     private static final Duration HEADER_SYNC_TIMEOUT = Duration.ofMinutes(15);
+    /** bitcoind's HEADERS_RESPONSE_TIME: how long a getheaders may stay unanswered before another is sent. */
+    private static final Duration HEADERS_RESPONSE_TIME = Duration.ofMinutes(2);
 
     private final ChainBackend chain;
     private final PeerNetwork net;
@@ -78,6 +78,8 @@ public final class SyncManager {
     private final Executor loop;
     private Duration stallTimeout = STALL_MIN;
     private Peer headerSyncPeer;
+    /** bitcoind's m_last_block_inv_triggering_headers_sync. */
+    private Sha256Hash lastBlockInvTriggeringHeadersSync;
     /** Peers whose header chain is being pre-synchronised (below the minimum chain work). */
     private final Map<Peer, HeaderPresync> presyncs = new HashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -102,7 +104,14 @@ public final class SyncManager {
     public void onHandshakeComplete(Peer peer) {
         // Far behind, headers come from one peer at a time (as Core) instead of every peer in parallel;
         // once our best header is recent, every new peer is asked so that we learn its chain.
+        if (!servesBlocks(peer)) return;
         if (headersCaughtUp() || headerSyncPeer == null) startHeaderSync(peer);
+    }
+
+    /** bitcoind's CanServeBlocks: headers sync only with peers that offer blocks (full or pruned). */
+    private static boolean servesBlocks(Peer peer) {
+        long services = peer.version().map(Message.Version::services).orElse(0L);
+        return (services & (ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_NETWORK_LIMITED)) != 0;
     }
 
     private void startHeaderSync(Peer peer) {
@@ -133,14 +142,39 @@ public final class SyncManager {
      * the same tip still answers with one header and thereby tells us what it has.
      */
     private void requestHeaders(Peer peer, Sha256Hash from) {
-        Sha256Hash start = chain.header(from).filter(e -> e.height() > 0).map(e -> e.header().prevHash()).orElse(from);
-        peer.send(new Message.GetHeaders(protocolVersion, chain.locatorFrom(start), Sha256Hash.ZERO), net.nowMillis());
+        Optional<ChainBackend.HeaderEntry> entry = chain.header(from);
+        Sha256Hash start = entry.filter(e -> e.height() > 0).map(e -> e.header().prevHash()).orElse(from);
+        if (sendGetHeaders(peer, chain.locatorFrom(start))) {
+            log.debug("initial getheaders ({}) to peer={} (startheight:{})", entry.map(e -> Math.max(0, e.height() - 1)).orElse(0),
+                    peer.id(), peer.version().map(Message.Version::startHeight).orElse(-1));
+        }
+    }
+
+    /**
+     * bitcoind's MaybeSendGetHeaders: at most one getheaders is outstanding per peer; another is sent only
+     * after its answer (any headers message) or after two minutes without one.
+     */
+    private boolean sendGetHeaders(Peer peer, List<Sha256Hash> locator) {
+        long now = net.nowMillis();
+        if (peer.lastGetHeadersMillis() != 0 && now - peer.lastGetHeadersMillis() < HEADERS_RESPONSE_TIME.toMillis()) {
+            log.debug("Not sending getheaders to peer={}: one is outstanding", peer.id());
+            return false;
+        }
+        peer.lastGetHeadersMillis(now);
+        peer.send(new Message.GetHeaders(protocolVersion, locator, Sha256Hash.ZERO), now);
+        return true;
     }
 
     // ---- headers -------------------------------------------------------------------------------------
 
     public void onHeaders(Peer peer, List<BlockHeader> headers) {
+        // bitcoind takes an empty or connecting headers message (or a pre-sync continuation) as the answer
+        // to our outstanding getheaders; headers that do not connect cannot be one.
+        if (headers.isEmpty() || presyncs.containsKey(peer) || chain.header(headers.get(0).prevHash()).isPresent()) {
+            peer.lastGetHeadersMillis(0);
+        }
         if (headers.isEmpty()) return;
+        log.trace("{} headers from peer={}, last {}", headers.size(), peer.id(), headers.get(headers.size() - 1).hash());
         // bitcoind's CheckHeadersPoW: every header must meet its own claimed target before anything else.
         for (BlockHeader h : headers) {
             if (!Difficulty.checkProofOfWork(h.hash(), h.bits(), chain.params().powLimit())) {
@@ -166,14 +200,14 @@ public final class SyncManager {
             // and, after a full batch, keep walking its chain.
             peer.bestKnown(known.get().hash(), known.get().height());
             peer.unconnectingHeaders(0);
-            if (headers.size() == MessageCodec.MAX_HEADERS) requestHeaders(peer, known.get().hash());
+            if (headers.size() == MessageCodec.MAX_HEADERS) requestHeadersAfter(peer, known.get().hash());
             directFetch(peer, known.get());
             requestBlocks();
             return;
         }
         Optional<ChainBackend.HeaderEntry> parent = chain.header(headers.get(0).prevHash());
         if (parent.isEmpty()) {
-            handleUnconnecting(peer);
+            handleUnconnecting(peer, headers.get(0), headers.get(headers.size() - 1));
             return;
         }
         peer.unconnectingHeaders(0);
@@ -250,8 +284,12 @@ public final class SyncManager {
 
     /** Asks for the headers following exactly {@code hash} (no step back to its parent). */
     private void requestHeadersAfter(Peer peer, Sha256Hash hash) {
+        sendGetHeadersAfter(peer, hash);
+    }
+
+    private boolean sendGetHeadersAfter(Peer peer, Sha256Hash hash) {
         List<Sha256Hash> locator = chain.header(hash).isPresent() ? chain.locatorFrom(hash) : List.of(hash);
-        peer.send(new Message.GetHeaders(protocolVersion, locator, Sha256Hash.ZERO), net.nowMillis());
+        return sendGetHeaders(peer, locator);
     }
 
     /** Stores a batch that passed the anti-DoS checks; false if it was refused. */
@@ -262,7 +300,7 @@ public final class SyncManager {
                 return false;
             }
             case ChainBackend.HeadersResult.Unconnecting ignored -> {
-                handleUnconnecting(peer);
+                handleUnconnecting(peer, headers.get(0), headers.get(headers.size() - 1));
                 return false;
             }
             case ChainBackend.HeadersResult.Inconclusive inconclusive -> {
@@ -277,7 +315,7 @@ public final class SyncManager {
                     // Still redownloading: the caller asks for the next batch.
                 } else if (headers.size() == MessageCodec.MAX_HEADERS) {
                     // A full batch: the peer has more (Core's "more headers to fetch").
-                    requestHeaders(peer, accepted.last().hash());
+                    requestHeadersAfter(peer, accepted.last().hash());
                 } else if (headersCaughtUp()) {
                     syncHeadersWithAllPeers();
                 }
@@ -298,45 +336,52 @@ public final class SyncManager {
         Optional<ChainBackend.HeaderEntry> tipEntry = chain.header(tip.hash());
         long nearTipSeconds = 20 * chain.params().targetSpacing();
         boolean canDirectFetch = tipEntry.isPresent() && tipEntry.get().header().time() > net.nowMillis() / 1000 - nearTipSeconds;
-        if (!canDirectFetch || last.chainWork().compareTo(tip.chainWork()) < 0 || !canServe(peer, 1, 1)) return;
+        // bitcoind direct-fetches from any peer that serves witnesses: it just announced the block, so it has
+        // it, even without NODE_NETWORK.
+        boolean witness = (peer.version().map(Message.Version::services).orElse(0L) & ServiceFlags.NODE_WITNESS) != 0;
+        if (!canDirectFetch || last.chainWork().compareTo(tip.chainWork()) < 0 || !witness) {
+            log.trace("No direct fetch of {} from peer={} (near tip: {})", last.hash(), peer.id(), canDirectFetch);
+            return;
+        }
+        // Walk back to the active chain, collecting missing blocks nobody was asked for (at most one more
+        // than a peer's in-flight limit: a longer way back is a large reorg, left to the parallel download).
         List<Sha256Hash> toFetch = new ArrayList<>();
         Optional<ChainBackend.HeaderEntry> walk = Optional.of(last);
-        while (walk.isPresent() && !chain.haveBlock(walk.get().hash())) {
+        while (walk.isPresent() && !chain.onActiveChain(walk.get().hash()) && toFetch.size() <= MAX_IN_FLIGHT_PER_PEER) {
             Sha256Hash h = walk.get().hash();
-            if (!inFlight.containsKey(h) && !validating.contains(h)) toFetch.add(h);
-            if (toFetch.size() > MAX_IN_FLIGHT_PER_PEER) {
-                log.debug("Large reorg, won't direct fetch to {} ({})", last.hash(), last.height());
-                return;
-            }
+            if (!chain.haveBlock(h) && !inFlight.containsKey(h) && !validating.contains(h)) toFetch.add(h);
             walk = chain.header(walk.get().header().prevHash());
         }
-        if (toFetch.isEmpty() || peer.blocksInFlight().size() + toFetch.size() > MAX_IN_FLIGHT_PER_PEER) return;
+        if (walk.isEmpty() || !chain.onActiveChain(walk.get().hash())) {
+            log.debug("Large reorg, won't direct fetch to {} ({})", last.hash(), last.height());
+            return;
+        }
         java.util.Collections.reverse(toFetch);
         long now = net.nowMillis();
         List<InvItem> wanted = new ArrayList<>();
         for (Sha256Hash h : toFetch) {
+            if (peer.blocksInFlight().size() >= MAX_IN_FLIGHT_PER_PEER) break;
             wanted.add(new InvItem(InvType.MSG_WITNESS_BLOCK, h));
             inFlight.put(h, peer);
             peer.blocksInFlight().put(h, now);
+            log.debug("Requesting block {} from  peer={}", h, peer.id());
         }
-        log.debug("Requesting block {} from  peer={}", toFetch.get(toFetch.size() - 1), peer.id());
-        peer.send(new Message.GetData(wanted), now);
+        if (wanted.size() > 1) log.debug("Downloading blocks toward {} ({}) via headers direct fetch", last.hash(), last.height());
+        if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), now);
     }
 
-    private void handleUnconnecting(Peer peer) {
-        if (!headersCaughtUp() && peer != headerSyncPeer) {
-            // Far behind, other peers' announcements of new blocks cannot connect yet; the sync peer's
-            // headers will get there. Neither counted nor answered.
-            return;
+    /**
+     * Headers whose parent we do not know: probably an announcement whose ancestors we lack, so we ask for
+     * the chain from our best header (at most one getheaders outstanding). As bitcoind 30, this is not
+     * misbehaviour: a peer cannot make us do more than answer it with getheaders now and then.
+     */
+    private void handleUnconnecting(Peer peer, BlockHeader first, BlockHeader last) {
+        peer.unconnectingHeaders(peer.unconnectingHeaders() + 1);
+        peer.lastUnknownBlock(last.hash());
+        if (sendGetHeadersAfter(peer, chain.bestHeader().hash())) {
+            log.debug("received header {}: missing prev block {}, sending getheaders ({}) to end (peer={})",
+                    first.hash(), first.prevHash(), chain.bestHeader().height(), peer.id());
         }
-        int n = peer.unconnectingHeaders() + 1;
-        peer.unconnectingHeaders(n);
-        if (n > MAX_UNCONNECTING_HEADERS) {
-            net.misbehaving(peer, n + " non-connecting headers messages");
-            return;
-        }
-        // Probably an announcement whose parents we lack: ask for the chain from our best header.
-        requestHeaders(peer, chain.bestHeader().hash());
     }
 
     public void onBlockInv(Peer peer, Sha256Hash hash) {
@@ -344,9 +389,17 @@ public final class SyncManager {
         if (known.isPresent()) {
             peer.bestKnown(hash, known.get().height());
             requestBlocks();
-        } else if (headersCaughtUp() || peer == headerSyncPeer) {
-            // Far behind, only the sync peer is asked; its headers will reach the announced block.
-            requestHeaders(peer, chain.bestHeader().hash());
+            return;
+        }
+        peer.lastUnknownBlock(hash);
+        if (peer.headerSyncRequested()) {
+            if (headersCaughtUp() || peer == headerSyncPeer) requestHeadersAfter(peer, chain.bestHeader().hash());
+        } else if (!peer.invTriggeredGetHeaders() && !hash.equals(lastBlockInvTriggeringHeadersSync)) {
+            // bitcoind: a peer we do not sync headers with (e.g. one without NODE_NETWORK) gets one
+            // inv-triggered getheaders, and each new block turns this on for at most one peer.
+            requestHeadersAfter(peer, chain.bestHeader().hash());
+            peer.invTriggeredGetHeaders(true);
+            lastBlockInvTriggeringHeadersSync = hash;
         }
     }
 
@@ -354,8 +407,8 @@ public final class SyncManager {
 
     /**
      * A block arrived. Validation runs on the validation thread so that the network thread keeps serving
-     * peers meanwhile; the outcome comes back to the network thread. Unrequested blocks are accepted only
-     * while the peer has few blocks queued, so nobody can make the validation queue grow without bound.
+     * peers meanwhile; the outcome comes back to the network thread. A peer with many blocks queued is not
+     * read from until the queue shrinks, so nobody can make the validation queue grow without bound.
      */
     public void onBlock(Peer peer, Block block) {
         Sha256Hash hash = block.hash();
@@ -376,12 +429,14 @@ public final class SyncManager {
                 return;
             }
         }
-        if (!requested && peer.blocksValidating() >= MAX_IN_FLIGHT_PER_PEER) {
-            log.debug("Ignoring unrequested block {} from busy {}", hash, peer);
-            return;
-        }
         if (!validating.add(hash)) return;
         peer.blocksValidating(peer.blocksValidating() + 1);
+        if (peer.blocksValidating() >= MAX_IN_FLIGHT_PER_PEER) {
+            // Like bitcoind, which handles one message of a peer at a time, blocks are never dropped (a
+            // dropped block would make its children unconnectable); instead the peer is not read from
+            // until its queue shrinks, so the validation queue stays bounded.
+            peer.channel().config().setAutoRead(false);
+        }
         validator.execute(() -> {
             ChainBackend.BlockResult result;
             try {
@@ -404,10 +459,8 @@ public final class SyncManager {
         validating.remove(hash);
         peer.blocksValidating(peer.blocksValidating() - 1);
         switch (result) {
-            case ChainBackend.BlockResult.Invalid invalid -> {
-                net.misbehaving(peer, "invalid block " + hash + ": " + invalid.reason());
-                return;
-            }
+            case ChainBackend.BlockResult.Invalid invalid ->
+                    net.misbehaving(peer, "invalid block " + hash + ": " + invalid.reason());
             case ChainBackend.BlockResult.Duplicate ignored -> { }
             case ChainBackend.BlockResult.Ignored ignored ->
                     log.debug("Unrequested block {} from peer={} not stored", hash, peer.id());
@@ -418,8 +471,11 @@ public final class SyncManager {
                 if (requested) stallTimeout = Duration.ofMillis(Math.max(STALL_MIN.toMillis(), (long) (stallTimeout.toMillis() * 0.85)));
             }
         }
-        chain.header(hash).ifPresent(e -> peer.bestKnown(hash, e.height()));
+        // Unlike a header or inv, a block message does not tell what the peer has (bitcoind does not update
+        // its block availability from it): an ignored unrequested block must not trigger its own download.
         requestBlocks();
+        // Then what the peer sent after the block (bitcoind's in-order handling).
+        net.blockProcessed(peer);
     }
 
     /**
@@ -449,6 +505,7 @@ public final class SyncManager {
         long now = net.nowMillis();
         for (Peer peer : net.peers()) {
             if (!peer.handshakeComplete() || peer.blocksInFlight().size() >= MAX_IN_FLIGHT_PER_PEER) continue;
+            processBlockAvailability(peer);
             int peerHeight = Math.min(end, peer.bestKnownHeight());
             if (peerHeight < start || !onBestHeaderChain(peer) || !canServe(peer, start, best.height())) continue;
             List<InvItem> wanted = new ArrayList<>();
@@ -476,13 +533,6 @@ public final class SyncManager {
         if ((services & ServiceFlags.NODE_WITNESS) == 0) return false;
         if ((services & ServiceFlags.NODE_NETWORK) != 0) return true;
         return (services & ServiceFlags.NODE_NETWORK_LIMITED) != 0 && fromHeight > bestHeight - ServiceFlags.NETWORK_LIMITED_BLOCKS;
-    }
-
-    /** Core's PeerHasHeader, for the common case: the block is on the peer's announced chain. */
-    private boolean peerHas(Peer peer, ChainBackend.ChainPosition block) {
-        if (peer.bestKnownHash().equals(Optional.of(block.hash()))) return true;
-        return peer.bestKnownHeight() >= block.height() && onBestHeaderChain(peer)
-                && chain.bestHeaderHashAt(block.height()).equals(Optional.of(block.hash()));
     }
 
     private boolean onBestHeaderChain(Peer peer) {
@@ -526,6 +576,7 @@ public final class SyncManager {
             // Prefer outbound peers: inbound ones are cheaper for an attacker to create.
             net.peers().stream().filter(Peer::handshakeComplete)
                     .sorted((x, y) -> Boolean.compare(x.inbound(), y.inbound()))
+                    .filter(SyncManager::servesBlocks)
                     .findFirst().ifPresent(this::startHeaderSync);
         }
     }
@@ -534,7 +585,7 @@ public final class SyncManager {
     private void syncHeadersWithAllPeers() {
         headerSyncPeer = null;
         for (Peer p : List.copyOf(net.peers())) {
-            if (p.handshakeComplete() && !p.headerSyncRequested()) startHeaderSync(p);
+            if (p.handshakeComplete() && !p.headerSyncRequested() && servesBlocks(p)) startHeaderSync(p);
         }
     }
 
@@ -586,9 +637,12 @@ public final class SyncManager {
     // ---- serving -------------------------------------------------------------------------------------
 
     public void onGetHeaders(Peer peer, Message.GetHeaders m) {
-        if (chain.isInitialBlockDownload() && !peer.permissions().has(NetPermission.DOWNLOAD)) {
-            // bitcoind does not serve headers while in IBD (our view is likely stale), except to download peers.
-            log.debug("Ignoring getheaders from peer={} because node is in initial block download", peer.id());
+        if (chain.tip().chainWork().compareTo(chain.params().minimumChainWork()) < 0 && !peer.permissions().has(NetPermission.DOWNLOAD)) {
+            // bitcoind serves no headers while its active chain lacks the minimum chain work (its view is
+            // likely stale), except to download peers; the empty answer tells the peer we are not
+            // unresponsive, so its next getheaders is not held back.
+            log.debug("Ignoring getheaders from peer={} because active chain has too little work; sending empty response", peer.id());
+            peer.send(new Message.Headers(List.of()), net.nowMillis());
             return;
         }
         List<BlockHeader> headers;
@@ -606,7 +660,9 @@ public final class SyncManager {
             headers = chain.headersAfter(m.locator(), m.stopHash(), MessageCodec.MAX_HEADERS);
         }
         peer.send(new Message.Headers(headers), net.nowMillis());
-        if (!headers.isEmpty()) peer.lastAnnouncedHash(headers.get(headers.size() - 1).hash());
+        // bitcoind's pindexBestHeaderSent: the last header sent, or our tip when none was.
+        Sha256Hash sent = headers.isEmpty() ? chain.tip().hash() : headers.get(headers.size() - 1).hash();
+        chain.header(sent).ifPresent(e -> peer.bestHeaderSent(e.hash(), e.height()));
     }
 
     public void onGetBlocks(Peer peer, Message.GetBlocks m) {
@@ -637,19 +693,78 @@ public final class SyncManager {
 
     // ---- announcing ----------------------------------------------------------------------------------
 
-    /** Announces a new active tip (BIP130 headers to peers that asked, inv to others). */
+    /**
+     * Announces a new active tip as bitcoind does: to a BIP130 peer, the headers (at most the newest
+     * {@link #MAX_BLOCKS_TO_ANNOUNCE} connected blocks) from the first one it lacks, provided it has that
+     * block's parent - otherwise, and to other peers, an inv of the tip unless the peer already has it.
+     * What a peer has is what it announced to us and the last header we sent it.
+     */
     public void onTipChanged(ChainBackend.ChainPosition newTip, List<BlockHeader> connected) {
         if (chain.isInitialBlockDownload() || connected.isEmpty()) return;
+        List<BlockHeader> announce = connected.subList(Math.max(0, connected.size() - MAX_BLOCKS_TO_ANNOUNCE), connected.size());
         long now = net.nowMillis();
         for (Peer peer : net.peers()) {
             if (!peer.handshakeComplete()) continue;
-            if (peerHas(peer, newTip) || peer.lastAnnouncedHash().equals(Optional.of(newTip.hash()))) continue;
-            if (peer.sendHeaders() && connected.size() <= MAX_BLOCKS_TO_ANNOUNCE) {
-                peer.send(new Message.Headers(connected), now);
-            } else {
+            List<BlockHeader> headers = peer.sendHeaders() ? headersToAnnounce(peer, announce) : List.of();
+            if (!headers.isEmpty()) {
+                peer.send(new Message.Headers(headers), now);
+                BlockHeader last = headers.get(headers.size() - 1);
+                chain.header(last.hash()).ifPresent(e -> peer.bestHeaderSent(e.hash(), e.height()));
+            } else if (!peerHasHeader(peer, newTip.hash(), newTip.height())) {
                 peer.send(new Message.Inv(List.of(new InvItem(InvType.MSG_BLOCK, newTip.hash()))), now);
             }
-            peer.lastAnnouncedHash(newTip.hash());
         }
+    }
+
+    /** The headers to send, or empty to fall back to an inv (bitcoind's fRevertToInv). */
+    private List<BlockHeader> headersToAnnounce(Peer peer, List<BlockHeader> announce) {
+        List<BlockHeader> out = new ArrayList<>();
+        boolean started = false;
+        for (BlockHeader h : announce) {
+            Optional<ChainBackend.HeaderEntry> e = chain.header(h.hash());
+            if (e.isEmpty()) return List.of();
+            if (started) {
+                out.add(h);
+            } else if (peerHasHeader(peer, h.hash(), e.get().height())) {
+                continue;
+            } else if (e.get().height() == 0 || peerHasHeader(peer, h.prevHash(), e.get().height() - 1)) {
+                started = true;
+                out.add(h);
+            } else {
+                return List.of();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * bitcoind's ProcessBlockAvailability: a block the peer announced before we knew it counts as the
+     * peer's best known block once its header is known.
+     */
+    private void processBlockAvailability(Peer peer) {
+        Optional<Sha256Hash> unknown = peer.lastUnknownBlock();
+        if (unknown.isEmpty()) return;
+        chain.header(unknown.get()).ifPresent(e -> {
+            peer.bestKnown(e.hash(), e.height());
+            peer.lastUnknownBlock(null);
+        });
+    }
+
+    /** bitcoind's PeerHasHeader: the block is an ancestor of what the peer announced or what we last sent it. */
+    private boolean peerHasHeader(Peer peer, Sha256Hash hash, int height) {
+        processBlockAvailability(peer);
+        if (peer.bestKnownHash().isPresent() && isAncestor(hash, height, peer.bestKnownHash().get(), peer.bestKnownHeight())) return true;
+        return peer.bestHeaderSent().isPresent() && isAncestor(hash, height, peer.bestHeaderSent().get(), peer.bestHeaderSentHeight());
+    }
+
+    private boolean isAncestor(Sha256Hash hash, int height, Sha256Hash descendant, int descendantHeight) {
+        if (descendantHeight < height) return false;
+        Sha256Hash walk = descendant;
+        for (int h = descendantHeight; h > height; h--) {
+            Optional<ChainBackend.HeaderEntry> e = chain.header(walk);
+            if (e.isEmpty()) return false;
+            walk = e.get().header().prevHash();
+        }
+        return walk.equals(hash);
     }
 }

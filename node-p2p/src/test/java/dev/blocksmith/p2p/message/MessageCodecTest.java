@@ -116,7 +116,7 @@ class MessageCodecTest {
         List<Message.TimedAddress> tooMany = new ArrayList<>();
         for (int i = 0; i < 1001; i++) tooMany.add(new Message.TimedAddress(0, NetAddress.unroutable(0)));
         byte[] bigAddr = MessageCodec.encode(new Message.Addr(tooMany));
-        assertThatThrownBy(() -> MessageCodec.decode("addr", bigAddr)).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> MessageCodec.decode("addr", bigAddr)).isInstanceOf(OversizedMessage.class).hasMessage("addr message size = 1001");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.blocksmith.p2p.P2PException;
 import dev.blocksmith.p2p.P2PNetwork;
+import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
@@ -25,7 +26,7 @@ public final class DisconnectNodeMethod extends NetworkMethod {
         boolean hasAddr = request.param(0).isPresent() && !request.param(0).asString().isEmpty();
         boolean hasId = request.param(1).isPresent();
         if (hasAddr == hasId) {
-            throw RpcException.invalidParameter("Only one of address and nodeid should be provided.");
+            throw new RpcException(RpcErrorCode.INVALID_PARAMS, "Only one of address and nodeid should be provided.");
         }
         try {
             network.disconnectNode(hasAddr ? Optional.of(request.param(0).asString()) : Optional.empty(),

@@ -56,7 +56,8 @@ public final class GetPeerInfoMethod extends NetworkMethod {
             o.put("addr_relay_enabled", p.addrRelayEnabled());
             o.put("addr_processed", p.addrProcessed());
             o.put("addr_rate_limited", p.addrRateLimited());
-            o.putArray("permissions");
+            ArrayNode permissions = o.putArray("permissions");
+            p.permissions().forEach(permissions::add);
             o.put("minfeefilter", RpcJson.amount(dev.blocksmith.core.primitives.Amount.ofSats(p.minFeeFilterPerKvB())).decimalValue());
             o.set("bytessent_per_msg", perMsg(p.bytesSentPerMsg()));
             o.set("bytesrecv_per_msg", perMsg(p.bytesRecvPerMsg()));

@@ -15,6 +15,8 @@ final class P2PErrors {
             case NODE_NOT_ADDED -> RpcErrorCode.CLIENT_NODE_NOT_ADDED;
             case NODE_NOT_CONNECTED -> RpcErrorCode.CLIENT_NODE_NOT_CONNECTED;
             case INVALID_IP_OR_SUBNET, NOT_BANNED -> RpcErrorCode.CLIENT_INVALID_IP_OR_SUBNET;
+            case INVALID_PARAMETER -> RpcErrorCode.INVALID_PARAMETER;
+            case MISC -> RpcErrorCode.MISC_ERROR;
         };
         return new RpcException(code, e.getMessage());
     }
