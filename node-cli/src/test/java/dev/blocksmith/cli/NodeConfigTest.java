@@ -131,4 +131,35 @@ class NodeConfigTest {
         assertThat(bound.p2p().listen()).isTrue();
         assertThat(bound.parameterInteractions()).contains("parameter interaction: -bind set -> setting -listen=1");
     }
+
+    @Test
+    void bitcoindsStartupRefusals() {
+        for (String v : new String[] {"0", "not_a_boolean"}) {
+            assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-nowallet=" + v))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("Invalid value detected for '-wallet' or '-nowallet'. '-wallet' requires a string value, "
+                            + "while '-nowallet' accepts only '1' to disable all wallets");
+        }
+        assertThatThrownBy(() -> parse(Map.of(), "-testnet4", "-datadir=" + dir, "-acceptstalefeeestimates"))
+                .isInstanceOf(ConfigException.class).hasMessage("acceptstalefeeestimates is not supported on testnet4 chain.");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-onlynet=ipv4"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("-onlynet=ipv4 without the other IP network");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-onlynet=i2p", "-dnsseed=1"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Incompatible options: -dnsseed=1 was explicitly specified, but -onlynet forbids connections to IPv4/IPv6");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-proxy=host:notaport"))
+                .isInstanceOf(ConfigException.class).hasMessage("Invalid -proxy address or hostname: 'host:notaport'");
+    }
+
+    @Test
+    void proxyTurnsListeningOffAndCarriesEveryConnection() throws Exception {
+        NodeConfig c = parse(Map.of(), "-regtest", "-datadir=" + dir, "-proxy=127.0.0.1:1");
+        assertThat(c.p2p().proxy()).isPresent();
+        assertThat(c.p2p().proxy().orElseThrow().address().getPort()).isEqualTo(1);
+        assertThat(c.p2p().listen()).isFalse();
+        assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir, "-noproxy").p2p().proxy()).isEmpty();
+        NodeConfig onion = parse(Map.of(), "-regtest", "-datadir=" + dir, "-onlynet=onion");
+        assertThat(onion.p2p().connect()).containsExactly("0");
+        assertThat(onion.p2p().dnsSeed()).isFalse();
+    }
 }
