@@ -51,7 +51,7 @@ public final class NodeCommand implements Callable<Integer> {
     @Mixin MetricsOptions metrics;
 
     NodeConfig toConfig() throws ConfigException {
-        NetworkParams params = chain.applyOverrides(NetworkResolver.resolve(chain.chainName()));
+        NetworkParams params = chain.applyOverrides(chain.params());
         return NodeConfigBuilder.build(params, chain, rpc, p2p, chainState, mempool, wallet, mining, logging, metrics);
     }
 

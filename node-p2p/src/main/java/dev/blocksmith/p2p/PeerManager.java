@@ -58,6 +58,7 @@ final class PeerManager implements PeerNetwork {
     static final int MIN_PEER_PROTOCOL_VERSION = 31800;
     /** BIP339 applies to peers at or above this version. */
     static final int WTXID_RELAY_VERSION = 70016;
+    /** The services assumed of addresses from DNS seeds (bitcoind's SeedsServiceFlags). */
     static final long LOCAL_SERVICES = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
     /** The user agent without -uacomment values. */
     static final String USER_AGENT = UserAgent.formatUnchecked(List.of());
@@ -252,8 +253,8 @@ final class PeerManager implements PeerNetwork {
         long nonce = random.nextLong();
         // Only outbound nonces identify a connection to ourselves (Core's CheckIncomingNonce).
         if (!peer.inbound()) ourNonces.add(nonce);
-        Message.Version v = new Message.Version(PROTOCOL_VERSION, LOCAL_SERVICES, nowMillis() / 1000,
-                NetAddress.of(0, peer.remote()), NetAddress.unroutable(LOCAL_SERVICES), nonce, config.userAgent(),
+        Message.Version v = new Message.Version(PROTOCOL_VERSION, localServices(), nowMillis() / 1000,
+                NetAddress.of(0, peer.remote()), NetAddress.unroutable(localServices()), nonce, config.userAgent(),
                 chain.tip().height(), peer.type().relaysTransactions());
         peer.send(v, nowMillis());
         peer.localNonce(nonce);
@@ -394,7 +395,7 @@ final class PeerManager implements PeerNetwork {
             if (!host.matches("[0-9a-fA-F:.]+")) continue;
             InetSocketAddress resolved = new InetSocketAddress(host, self.getPort());
             if (resolved.getAddress() == null) continue;
-            sendAddresses(peer, List.of(new Message.TimedAddress(now / 1000, NetAddress.of(LOCAL_SERVICES, resolved))), now);
+            sendAddresses(peer, List.of(new Message.TimedAddress(now / 1000, NetAddress.of(localServices(), resolved))), now);
             return;
         }
     }
@@ -625,6 +626,11 @@ final class PeerManager implements PeerNetwork {
             }
         }
         if (!txs.isEmpty()) txRelay.onTxInv(peer, txs);
+    }
+
+    /** The services we offer (bitcoind's g_local_services). */
+    long localServices() {
+        return ServiceFlags.local(chain.pruneMode());
     }
 
     private void onGetData(Peer peer, List<InvItem> items) {

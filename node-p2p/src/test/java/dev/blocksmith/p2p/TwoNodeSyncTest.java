@@ -40,7 +40,7 @@ class TwoNodeSyncTest {
             assertThat(fromA.inbound()).isTrue();
             assertThat(fromA.connectionType()).isEqualTo("inbound");
             assertThat(fromB.subver()).isEqualTo("/Blocksmith:0.1.0/");
-            assertThat(fromB.servicesNames()).containsExactly("NETWORK", "WITNESS");
+            assertThat(fromB.servicesNames()).containsExactly("NETWORK", "WITNESS", "NETWORK_LIMITED");
             assertThat(fromB.wtxidRelay()).isTrue();
             assertThat(fromB.sendAddrV2()).isTrue();
             assertThat(fromB.bytesSentPerMsg()).containsKeys("version", "verack", "wtxidrelay", "sendaddrv2", "sendheaders", "ping", "getheaders");

@@ -217,6 +217,11 @@ public final class HdWallet {
         return Optional.ofNullable(active.get(slot)).map(descriptors::get);
     }
 
+    /** The slot a descriptor is active in, if it is (Core's IsInternalScriptPubKeyMan asks this). */
+    public synchronized Optional<ActiveSlot> activeSlotOf(DescriptorId id) {
+        return active.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).findFirst();
+    }
+
     public synchronized boolean hasActiveDescriptor(ActiveSlot slot) {
         return active.containsKey(slot);
     }

@@ -36,6 +36,27 @@ public interface TransactionBroadcaster {
     }
 
     /**
+     * The in-mempool ancestors of a mempool transaction (not itself); empty when the mempool does not hold it
+     * (bitcoind's IsRBFOptIn then answers "unknown").
+     */
+    default Optional<List<Transaction>> mempoolAncestors(Sha256Hash txid) {
+        return Optional.empty();
+    }
+
+    /** The ancestry of a mempool transaction; empty when the mempool does not hold it. */
+    default Optional<MempoolAncestry> ancestry(Sha256Hash txid) {
+        return Optional.empty();
+    }
+
+    /**
+     * Why the mempool would refuse the transaction for its unconfirmed chain (ancestor or descendant limits), if
+     * it would; bitcoind's checkChainLimits, asked before a send under -walletrejectlongchains.
+     */
+    default Optional<String> chainLimitViolation(Transaction tx) {
+        return Optional.empty();
+    }
+
+    /**
      * {@code mempool} for lookups, but one that never submits: every transaction counts as sent without reaching
      * the mempool (-walletbroadcast=0).
      */
@@ -59,6 +80,21 @@ public interface TransactionBroadcaster {
             @Override
             public List<Transaction> mempoolTransactions() {
                 return mempool.mempoolTransactions();
+            }
+
+            @Override
+            public Optional<String> chainLimitViolation(Transaction tx) {
+                return mempool.chainLimitViolation(tx);
+            }
+
+            @Override
+            public Optional<List<Transaction>> mempoolAncestors(Sha256Hash txid) {
+                return mempool.mempoolAncestors(txid);
+            }
+
+            @Override
+            public Optional<MempoolAncestry> ancestry(Sha256Hash txid) {
+                return mempool.ancestry(txid);
             }
         };
     }

@@ -75,6 +75,11 @@ import org.slf4j.LoggerFactory;
 public final class Wallet implements ChainListener {
     private static final Logger LOG = LoggerFactory.getLogger(Wallet.class);
     private static final String TX_PREFIX = "tx/";
+    /**
+     * The txids in the order the wallet first recorded them (bitcoind's nOrderPos, which listtransactions pages
+     * by); the per-transaction records alone come back in key order.
+     */
+    private static final String TX_ORDER = "meta/txorder";
     private static final String LOCK_PREFIX = "lock/";
     private static final String BEST_BLOCK = "meta/bestblock";
     /** The wallet's creation time in files from before descriptors carried their own. */
@@ -98,6 +103,8 @@ public final class Wallet implements ChainListener {
     private final SecureRandom random = new SecureRandom();
     /** The node's wallet options (-addresstype, -changetype, -spendzeroconfchange, -maxtxfee, ...). */
     private WalletPolicy policy = WalletPolicy.DEFAULT;
+    /** settxfee's rate (bitcoind's m_pay_tx_fee): kept in memory only, as bitcoind; empty for automatic fees. */
+    private Optional<FeeRate> payTxFee = Optional.empty();
     private Sha256Hash lastBlockHash;
     private int lastBlockHeight;
 
@@ -131,14 +138,29 @@ public final class Wallet implements ChainListener {
         int bestHeight = best.i32le();
         Map<String, byte[]> records = s.records();
         Wallet w = new Wallet(name, hd, dir, AddressBook.fromRecords(records), clock, bestHash, bestHeight);
+        Map<Sha256Hash, WalletTx> stored = new HashMap<>();
         for (var e : records.entrySet()) {
-            if (e.getKey().startsWith(TX_PREFIX)) w.ledger.put(WalletTx.deserialize(e.getValue()));
+            if (e.getKey().startsWith(TX_PREFIX)) {
+                WalletTx t = WalletTx.deserialize(e.getValue());
+                stored.put(t.txid(), t);
+            }
             if (e.getKey().startsWith(LOCK_PREFIX)) {
                 OutPoint op = parseLockKey(e.getKey().substring(LOCK_PREFIX.length()));
                 w.lockedCoins.add(op);
                 w.persistentLocks.add(op);
             }
         }
+        ByteReader order = new ByteReader(s.get(TX_ORDER).orElse(new byte[0]));
+        while (order.hasRemaining()) {
+            WalletTx t = stored.remove(order.hash());
+            if (t != null) w.ledger.put(t);
+        }
+        // Files written before the order was kept: chain order, then unconfirmed by arrival.
+        stored.values().stream().sorted(java.util.Comparator
+                        .comparingInt((WalletTx t) -> t.block().map(WalletTx.BlockPosition::height).orElse(Integer.MAX_VALUE))
+                        .thenComparingInt(t -> t.block().map(WalletTx.BlockPosition::index).orElse(0))
+                        .thenComparingLong(WalletTx::timeReceived))
+                .forEach(w.ledger::put);
         if (hd.migratedFromLegacyFile()) {
             // Old files kept no labels: the receive addresses handed out so far get Core's default "" label,
             // so they keep counting as receiving addresses rather than change.
@@ -309,7 +331,19 @@ public final class Wallet implements ChainListener {
     }
 
     private void markScriptsUsed(Transaction tx) {
-        for (TxOut o : tx.outputs()) hd.locate(o.scriptPubKey()).ifPresent(hd::markUsed);
+        for (TxOut o : tx.outputs()) {
+            Optional<WalletKeyLocation> at = hd.locate(o.scriptPubKey());
+            if (at.isEmpty()) continue;
+            hd.markUsed(at.get());
+            // bitcoind's AddToWalletIfInvolvingMe: a payment to a receiving address of an active descriptor that
+            // this wallet did not hand out (another copy of it did, or a restored backup) enters the address book
+            // with the empty label, so it counts as received rather than as change.
+            boolean receiving = hd.activeSlotOf(at.get().descriptor()).map(slot -> !slot.internal()).orElse(false);
+            if (receiving && addressBook.get(o.scriptPubKey()).isEmpty()
+                    && Address.fromScriptPubKey(o.scriptPubKey(), hd.network()).isPresent()) {
+                addressBook.set(o.scriptPubKey(), "", AddressPurpose.RECEIVE);
+            }
+        }
         unlockSpent(tx);
     }
 
@@ -351,6 +385,11 @@ public final class Wallet implements ChainListener {
 
     public synchronized long credit(Transaction tx) {
         return ledger.credit(tx);
+    }
+
+    /** Whether every input spends an output of ours (bitcoind's IsFromMe over all inputs; "trusted"). */
+    public synchronized boolean allInputsMine(Transaction tx) {
+        return ledger.allInputsMine(tx);
     }
 
     public synchronized long debit(Transaction tx) {
@@ -498,10 +537,21 @@ public final class Wallet implements ChainListener {
     /** Applies the node's wallet options; the manager sets them on every wallet it creates or loads. */
     public synchronized void setPolicy(WalletPolicy p) {
         policy = java.util.Objects.requireNonNull(p);
+        ledger.setTrustOwnUnconfirmed(p.spendZeroConfChange());
     }
 
     public synchronized WalletPolicy policy() {
         return policy;
+    }
+
+    /** The settxfee rate, if one is set (getwalletinfo "paytxfee"). */
+    public synchronized Optional<FeeRate> payTxFee() {
+        return payTxFee;
+    }
+
+    /** settxfee: a rate of zero returns to automatic fee selection. */
+    public synchronized void setPayTxFee(FeeRate rate) {
+        payTxFee = rate.satsPerKvB() == 0 ? Optional.empty() : Optional.of(rate);
     }
 
     // ---- locked coins ----
@@ -529,6 +579,19 @@ public final class Wallet implements ChainListener {
             }
         }
         save();
+    }
+
+    /**
+     * Locks the inputs of a transaction being made (sendall's lock_unspents, bitcoind's LockCoin without
+     * persistence): coins already locked stay so, without the refusal lockunspent gives.
+     */
+    public synchronized void lockForSpend(List<OutPoint> outPoints) {
+        lockedCoins.addAll(outPoints);
+    }
+
+    /** Whether a wallet transaction spends the output (bitcoind's IsSpent). */
+    public synchronized boolean isSpent(OutPoint op) {
+        return ledger.isSpent(op);
     }
 
     /** lockunspent true without outputs: unlocks everything. */
@@ -593,7 +656,7 @@ public final class Wallet implements ChainListener {
                 change = ChangeTarget.none(e);
             }
         }
-        TransactionFunder.Result result = new TransactionFunder(random, policy.maxTxFeeSats(), policy.minTxFee()).fund(request, presets, coins, change);
+        TransactionFunder.Result result = new TransactionFunder(random, policy.maxTxFeeSats(), policy.requiredFeeRate(), policy.consolidateFeeRate()).fund(request, presets, coins, change);
         if (result.changeUsed()) changeAt.ifPresent(hd::markUsed);
         if (request.lockUnspents()) for (TxIn in : result.funded().tx().inputs()) lockedCoins.add(in.prevout());
         saveLogged();
@@ -843,18 +906,23 @@ public final class Wallet implements ChainListener {
     }
 
     /**
-     * Broadcasts a transaction this wallet created and records it as pending (Core's CommitTransaction); our
-     * other unconfirmed transactions spending the same outputs are now replaced in the mempool. A transaction
-     * the mempool refuses is not recorded, so a failed send leaves the wallet unchanged.
+     * Records a transaction this wallet created as pending and hands it to the mempool (bitcoind's
+     * CommitTransaction). As bitcoind, a transaction the mempool refuses (a chain too long, say) stays in the
+     * wallet, unconfirmed and out of the mempool, until it is resubmitted or abandoned; the refusal is logged,
+     * not returned. Once the mempool has it, our other unconfirmed transactions spending the same outputs are
+     * replaced there.
      */
-    public synchronized void commit(Transaction tx, TransactionBroadcaster broadcaster) throws WalletException, WalletStoreException {
-        Optional<String> reject = broadcaster.submit(tx);
-        if (reject.isPresent()) throw new WalletException(WalletException.Kind.REJECTED, reject.get());
+    public synchronized void commit(Transaction tx, TransactionBroadcaster broadcaster) throws WalletStoreException {
         if (ledger.get(tx.txid()).isEmpty()) {
             ledger.put(new WalletTx(tx, WalletTx.State.PENDING, Optional.empty(), clock.instant().getEpochSecond()));
         }
-        markReplacedBy(tx);
         markScriptsUsed(tx);
+        Optional<String> reject = broadcaster.submit(tx);
+        if (reject.isPresent()) {
+            LOG.info("CommitTransaction(): Transaction cannot be broadcast immediately, {}", reject.get());
+        } else {
+            markReplacedBy(tx);
+        }
         save();
     }
 
@@ -889,7 +957,12 @@ public final class Wallet implements ChainListener {
 
     public synchronized void save() throws WalletStoreException {
         Map<String, byte[]> extra = new HashMap<>(addressBook.records());
-        for (WalletTx t : ledger.all()) extra.put(TX_PREFIX + t.txid().toHex(), t.serialize());
+        ByteWriter order = new ByteWriter();
+        for (WalletTx t : ledger.all()) {
+            extra.put(TX_PREFIX + t.txid().toHex(), t.serialize());
+            order.hash(t.txid());
+        }
+        extra.put(TX_ORDER, order.toByteArray());
         for (OutPoint op : persistentLocks) extra.put(LOCK_PREFIX + op.txid().toHex() + ":" + op.index(), new byte[0]);
         extra.put(BEST_BLOCK, new ByteWriter().hash(lastBlockHash).i32le(lastBlockHeight).toByteArray());
         hd.save(dir, extra);

@@ -29,10 +29,14 @@ import java.util.Optional;
  * @param maxApsFeeSats -maxapsfee: extra fee accepted to avoid partial spends; -1 disables (default 0)
  * @param rejectLongChains -walletrejectlongchains: refuse sends whose unconfirmed chain would exceed the mempool's
  *     limits (default 1)
+ * @param relayMinFee the node's -minrelaytxfee, which bitcoind's wallet reads from its chain: the floor of settxfee
+ *     and of the fee rate the wallet builds at
+ * @param deprecatedRpcs -deprecatedrpc: the deprecated wallet RPCs served anyway (bitcoind 30: "settxfee")
  */
 public record WalletPolicy(AddressType addressType, Optional<AddressType> changeType, boolean walletRbf, boolean spendZeroConfChange,
                            boolean walletBroadcast, boolean avoidPartialSpends, int txConfirmTarget, long maxTxFeeSats, FeeRate minTxFee,
-                           FeeRate discardFee, FeeRate consolidateFeeRate, long maxApsFeeSats, boolean rejectLongChains) {
+                           FeeRate discardFee, FeeRate consolidateFeeRate, long maxApsFeeSats, boolean rejectLongChains,
+                           FeeRate relayMinFee, java.util.Set<String> deprecatedRpcs) {
     /** bitcoind's DEFAULT_TX_CONFIRM_TARGET. */
     public static final int DEFAULT_TX_CONFIRM_TARGET = 6;
     /** bitcoind's DEFAULT_TRANSACTION_MAXFEE: 0.10 BTC. */
@@ -44,7 +48,8 @@ public record WalletPolicy(AddressType addressType, Optional<AddressType> change
     public static final long HIGH_TX_FEE_PER_KB = Amount.COIN / 100;
 
     public static final WalletPolicy DEFAULT = new WalletPolicy(AddressType.DEFAULT, Optional.empty(), true, true, true, false,
-            DEFAULT_TX_CONFIRM_TARGET, DEFAULT_MAX_TX_FEE, FeeRate.WALLET_MINIMUM, DEFAULT_DISCARD_FEE, DEFAULT_CONSOLIDATE_FEERATE, 0, true);
+            DEFAULT_TX_CONFIRM_TARGET, DEFAULT_MAX_TX_FEE, FeeRate.WALLET_MINIMUM, DEFAULT_DISCARD_FEE, DEFAULT_CONSOLIDATE_FEERATE, 0, true,
+            new FeeRate(100), java.util.Set.of());
 
     /** The option names {@link #parse} reads (without the leading dash), as bitcoind spells them. */
     public static final List<String> OPTION_NAMES = List.of("addresstype", "changetype", "walletrbf", "spendzeroconfchange",
@@ -57,6 +62,8 @@ public record WalletPolicy(AddressType addressType, Optional<AddressType> change
         Objects.requireNonNull(minTxFee);
         Objects.requireNonNull(discardFee);
         Objects.requireNonNull(consolidateFeeRate);
+        Objects.requireNonNull(relayMinFee);
+        deprecatedRpcs = java.util.Set.copyOf(deprecatedRpcs);
         if (maxTxFeeSats < 0) throw new IllegalArgumentException("maxtxfee must not be negative");
     }
 
@@ -112,7 +119,7 @@ public record WalletPolicy(AddressType addressType, Optional<AddressType> change
         if (v != null) target = integer(v);
         return new WalletPolicy(addressType, changeType, bool(values, "walletrbf", p.walletRbf), bool(values, "spendzeroconfchange", p.spendZeroConfChange),
                 bool(values, "walletbroadcast", p.walletBroadcast), bool(values, "avoidpartialspends", p.avoidPartialSpends), target, maxTxFee,
-                minTxFee, discard, consolidate, maxAps, bool(values, "walletrejectlongchains", p.rejectLongChains));
+                minTxFee, discard, consolidate, maxAps, bool(values, "walletrejectlongchains", p.rejectLongChains), minRelayFee, p.deprecatedRpcs);
     }
 
     /** bitcoind's ParseMoney: a non-negative BTC decimal of at most 8 places; AmountErrMsg otherwise. */
@@ -155,11 +162,21 @@ public record WalletPolicy(AddressType addressType, Optional<AddressType> change
 
     public WalletPolicy withAddressType(AddressType t) {
         return new WalletPolicy(t, changeType, walletRbf, spendZeroConfChange, walletBroadcast, avoidPartialSpends, txConfirmTarget,
-                maxTxFeeSats, minTxFee, discardFee, consolidateFeeRate, maxApsFeeSats, rejectLongChains);
+                maxTxFeeSats, minTxFee, discardFee, consolidateFeeRate, maxApsFeeSats, rejectLongChains, relayMinFee, deprecatedRpcs);
     }
 
     public WalletPolicy withWalletBroadcast(boolean broadcast) {
         return new WalletPolicy(addressType, changeType, walletRbf, spendZeroConfChange, broadcast, avoidPartialSpends, txConfirmTarget,
-                maxTxFeeSats, minTxFee, discardFee, consolidateFeeRate, maxApsFeeSats, rejectLongChains);
+                maxTxFeeSats, minTxFee, discardFee, consolidateFeeRate, maxApsFeeSats, rejectLongChains, relayMinFee, deprecatedRpcs);
+    }
+
+    public WalletPolicy withDeprecatedRpcs(java.util.Set<String> names) {
+        return new WalletPolicy(addressType, changeType, walletRbf, spendZeroConfChange, walletBroadcast, avoidPartialSpends, txConfirmTarget,
+                maxTxFeeSats, minTxFee, discardFee, consolidateFeeRate, maxApsFeeSats, rejectLongChains, relayMinFee, names);
+    }
+
+    /** bitcoind's GetRequiredFeeRate: the wallet's -mintxfee, never below the node's relay minimum. */
+    public FeeRate requiredFeeRate() {
+        return minTxFee.satsPerKvB() >= relayMinFee.satsPerKvB() ? minTxFee : relayMinFee;
     }
 }

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * The network data directory in bitcoind's layout, so that tools and scripts written for bitcoind find
  * what they look for: {@code blocks/} and {@code chainstate/} hold the chain (Blocksmith's one RocksDB
  * database, which keeps blocks, undo data, the block index and the coins together, lives in
- * {@code chainstate/}), {@code indexes/} the optional indexes and {@code wallets/} the wallets. A directory
+ * {@code chainstate/}), {@code indexes/} the optional indexes and {@code wallets/} (made with a new network
+ * directory, as bitcoind's GetDataDir; otherwise the wallets sit in the network directory itself) the wallets. A directory
  * made by an older Blocksmith ({@code chain/}) is moved into place once.
  */
 public final class DataDirLayout {
@@ -34,7 +35,6 @@ public final class DataDirLayout {
         }
         Files.createDirectories(chainstate);
         Files.createDirectories(networkDir.resolve(BLOCKS));
-        Files.createDirectories(networkDir.resolve(WALLETS));
         return chainstate;
     }
 

@@ -61,7 +61,12 @@ public final class Node {
     /** As {@link #runUntilShutdown(NodeConfig)}, logging what bitcoind logs about its configuration first. */
     public static int runUntilShutdown(NodeConfig config, StartupReport report) {
         try {
+            // bitcoind's GetDataDir: the first run of a network directory creates wallets/ in it as well; a directory
+            // that already exists (the functional tests copy a cached chain into regtest/) keeps its wallets beside
+            // the chain (see RpcService.defaultWalletDir).
+            boolean fresh = !Files.isDirectory(config.networkDir());
             Files.createDirectories(config.networkDir());
+            if (fresh) Files.createDirectories(config.networkDir().resolve(DataDirLayout.WALLETS));
         } catch (IOException e) {
             System.err.println("Error: cannot create data directory " + config.networkDir() + ": " + e.getMessage());
             return 1;
@@ -108,34 +113,38 @@ public final class Node {
         for (String line : report.argsLog()) LOG.info("{}", line);
         for (String line : report.logLines()) LOG.warn("{}", line);
         for (String w : report.initWarnings()) LOG.warn("Warning: {}", w);
+        for (String line : config.parameterInteractions()) LOG.info("{}", line);
     }
 
     public void start() throws Exception {
         NodeConfig c = config;
         LOG.info("Blocksmith version {} starting on {} (datadir {})", dev.blocksmith.cli.Version.VERSION,
                 c.params().name(), c.networkDir());
+        // bitcoind's -mocktime (regtest only, checked with the options): the clock starts mocked.
+        if (c.chainState().mockTime() != 0) clock.setMockTime(c.chainState().mockTime());
         Path chainDir = DataDirLayout.prepare(c.networkDir());
         KeyValueStore store = RocksDbKeyValueStore.open(chainDir,
                 StorageOptions.defaults().withCacheMiB(c.chainState().dbCacheMiB()));
         started.push(store);
         if (c.chainState().reindex() || c.chainState().reindexChainState()) {
             LOG.info("Wiping the chain state for {}", c.chainState().reindex() ? "-reindex" : "-reindex-chainstate");
-            ChainManager.wipeChainState(store, c.chainState().reindex());
+            ChainManager.wipeChainState(store, c.chainState().reindex(), c.chainState().prune());
         }
         // One signature cache for mempool and blocks: a transaction verified on entry is not verified again.
         ScriptValidation validation = new ScriptValidation(new SignatureCache(SIGNATURE_CACHE_ENTRIES));
         ParallelScriptVerifier verifier = new ParallelScriptVerifier(validation, c.chainState().scriptThreads());
         started.push(verifier);
+        // -mocktime: the clock is mocked from the start, before anything reads it (bitcoind's init order).
+        if (c.chainState().mockTime() != 0) clock.setMockTime(c.chainState().mockTime());
         NodeScheduler scheduler = NodeScheduler.start("scheduler");
         started.push(scheduler);
         ChainManager chain = ChainManager.open(c.params(), store, verifier,
-                new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex()), clock::seconds);
+                new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex(), c.chainState().maxTipAgeSeconds())
+                        .withPrune(c.chainState().prune()),
+                clock::seconds);
         started.push(chain);
         if (c.chainState().reindex()) chain.reindexStoredBlocks();
-        Mempool mempool = new Mempool(chain, MempoolOptions.defaults()
-                .withMaxMempoolBytes(c.mempool().maxMempoolBytes())
-                .withExpirySeconds(c.mempool().expirySeconds())
-                .withMinRelayFee(FeeRate.ofSatsPerKvB(c.mempool().minRelayFeePerKvB().sats())),
+        Mempool mempool = new Mempool(chain, c.mempool().policy(),
                 TxScriptChecker.of(validation), new FeeEstimator(), clock::seconds);
         chain.addListener(mempool);
         AtomicLong mempoolSequence = new AtomicLong();
@@ -158,6 +167,8 @@ public final class Node {
             started.push(s);
         }
         LOG.info("Blocksmith started: height {} best block {}", chain.tip().height(), chain.tip().hash());
+        // bitcoind's last init message; tools (and Core's tests) wait for this line.
+        LOG.info("init message: Done loading");
         c.chainState().pidFile().ifPresent(pid -> started.push(PidFile.write(pid)));
     }
 

@@ -12,30 +12,38 @@ import java.util.Optional;
  * checked. Immutable; {@link Node} reads nothing else.
  */
 public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rpc rpc, P2p p2p, ChainState chainState,
-                         Mempool mempool, Wallet wallet, Mining mining, Logging logging, Metrics metrics) {
+                         Mempool mempool, Wallet wallet, Mining mining, Logging logging, Metrics metrics,
+                         List<String> parameterInteractions) {
 
     /** JSON-RPC server. */
     public record Rpc(boolean enabled, int port, List<String> bind, List<String> allowIp, Optional<String> user,
                       Optional<String> password, List<String> rpcauth, Path cookieFile, int threads, int workQueue,
-                      boolean readyAllowIbd) {
+                      boolean readyAllowIbd, long serverTimeoutSeconds, List<String> whitelist,
+                      Optional<Boolean> whitelistDefault, boolean cookieEnabled, String cookiePerms) {
     }
 
     /** Peer-to-peer network. */
     public record P2p(int port, List<String> bind, boolean listen, List<String> connect, List<String> addNode,
                       List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed,
-                      boolean fixedSeeds, boolean networkActive, long banTimeSeconds, int connectTimeoutMillis,
-                      long peerTimeoutSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
-                      boolean whitelistRelay, boolean whitelistForceRelay) {
+                      boolean networkActive, long peerTimeoutSeconds, long banTimeSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
+                      boolean whitelistRelay, boolean whitelistForceRelay, Optional<dev.blocksmith.p2p.Socks5Proxy> proxy) {
     }
 
-    /** Chain database and indexes. */
+    /** Chain database and indexes; {@code prune} is -prune and -fastprune. */
     public record ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
                              boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
-                             long mockTime, Optional<Path> pidFile) {
+                             long mockTime, Optional<Path> pidFile, dev.blocksmith.core.chain.PruneOptions prune) {
+        public ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
+                          boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
+                          long mockTime, Optional<Path> pidFile) {
+            this(dbCacheMiB, txIndex, addressIndex, reindex, reindexChainState, loadBlock, scriptThreads, maxTipAgeSeconds,
+                    mockTime, pidFile, dev.blocksmith.core.chain.PruneOptions.OFF);
+        }
     }
 
     /** Mempool policy. */
-    public record Mempool(long maxMempoolBytes, Amount minRelayFeePerKvB, long expirySeconds, boolean persist) {
+    public record Mempool(long maxMempoolBytes, Amount minRelayFeePerKvB, long expirySeconds, boolean persist,
+                          dev.blocksmith.core.mempool.MempoolOptions policy) {
     }
 
     /**

@@ -10,8 +10,12 @@ final class P2pService implements NodeService {
     private final P2PNetwork network;
     private boolean started;
 
+    private final boolean networkActive;
+
     P2pService(NodeContext ctx, MempoolBackend mempool) {
+        this.networkActive = ctx.config().p2p().networkActive();
         this.network = new P2PNetwork(toP2pConfig(ctx.config()), new ChainManagerBackend(ctx.chain()), mempool, ctx.clock());
+        ctx.config().p2p().proxy().ifPresent(network::useProxy);
     }
 
     static P2PConfig toP2pConfig(NodeConfig c) {
@@ -73,6 +77,8 @@ final class P2pService implements NodeService {
     @Override
     public void start() {
         network.start();
+        // bitcoind's -networkactive: applied (and logged) as the setnetworkactive RPC does.
+        network.setNetworkActive(networkActive);
         started = true;
     }
 

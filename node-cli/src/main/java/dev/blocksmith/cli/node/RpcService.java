@@ -32,6 +32,7 @@ import dev.blocksmith.rpc.server.RpcServer;
 import dev.blocksmith.rpc.server.RpcServerConfig;
 import dev.blocksmith.rpc.server.RpcWarmup;
 import java.time.Instant;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,13 +68,23 @@ final class RpcService implements NodeService {
         WalletOptions options = WalletOptions.defaults().withKeypool(cfg.keypool());
         if (cfg.fallbackFeePerKvB().isPresent()) options = options.withFallbackFee(new FeeRate(cfg.fallbackFeePerKvB().get().sats()));
         options = options.withPolicy(cfg.policy());
-        wallets = new WalletManager(cfg.walletDir().orElseGet(() -> ctx.config().networkDir().resolve("wallets")), ctx.config().networkDir().resolve("settings.json"),
+        wallets = new WalletManager(cfg.walletDir().orElseGet(() -> defaultWalletDir(ctx.config().networkDir())), ctx.config().networkDir().resolve("settings.json"),
                 ctx.chain().params(), ctx.chain(),
                 new MempoolBroadcaster(ctx.mempool(), (tx, feeRate) -> network.announceTransaction(tx, feeRate.satsPerKvB())),
                 new MempoolFeeEstimator(ctx.mempool().feeEstimator()), options, ctx.clock());
         ctx.mempool().addListener(wallets);
         wallets.loadStartupWallets(cfg.startupWallets());
         WalletMethods.register(registry, wallets);
+    }
+
+    /**
+     * bitcoind's GetWalletDir without -walletdir: {@code <networkdir>/wallets} when that directory exists (datadirs
+     * of older Blocksmith and bitcoind releases), else the network directory itself, where bitcoind creates wallets
+     * ({@code regtest/<name>/wallet.dat}, which the functional tests copy).
+     */
+    static java.nio.file.Path defaultWalletDir(java.nio.file.Path networkDir) {
+        java.nio.file.Path wallets = networkDir.resolve("wallets");
+        return java.nio.file.Files.isDirectory(wallets) ? wallets : networkDir;
     }
 
     MethodRegistry registry() {
@@ -88,14 +99,21 @@ final class RpcService implements NodeService {
     public void start() throws Exception {
         NodeConfig.Rpc rpc = ctx.config().rpc();
         RpcAuthenticator.Builder auth = RpcAuthenticator.builder();
-        if (rpc.user().isPresent()) {
-            auth.userPassword(rpc.user().get(), rpc.password().orElseThrow());
-        } else {
-            cookie = Optional.of(AuthCookie.generate(rpc.cookieFile()));
-            auth.cookie(cookie.get());
-            LOG.info("Generated RPC authentication cookie {}", rpc.cookieFile());
+        // bitcoind's InitRPCAuthentication: a failure is logged in detail and the node stops with
+        // "Unable to start HTTP server".
+        try {
+            if (rpc.user().isPresent()) {
+                auth.userPassword(rpc.user().get(), rpc.password().orElseThrow());
+            } else if (rpc.cookieEnabled()) {
+                cookie = Optional.of(AuthCookie.generate(rpc.cookieFile(), rpc.cookiePerms()));
+                auth.cookie(cookie.get());
+                LOG.info("Generated RPC authentication cookie {}", rpc.cookieFile());
+            }
+            for (String spec : rpc.rpcauth()) auth.rpcAuth(spec);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.error("Unable to start HTTP server: {}", e.getMessage());
+            throw new IllegalStateException("Unable to start HTTP server. See debug log for details.", e);
         }
-        for (String spec : rpc.rpcauth()) auth.rpcAuth(spec);
 
         ChainManager chain = ctx.chain();
         // uptime counts on the node clock, as bitcoind's GetTime() - GetStartupTime() (rpc_uptime mocks it).
@@ -128,6 +146,8 @@ final class RpcService implements NodeService {
                 .workQueueDepth(rpc.workQueue())
                 .readiness(() -> new ReadinessProbe.NodeReadiness(true, chain.isInitialBlockDownload()))
                 .readyDuringIbd(rpc.readyAllowIbd())
+                .idleTimeout(java.time.Duration.ofSeconds(rpc.serverTimeoutSeconds()))
+                .whitelist(dev.blocksmith.rpc.auth.RpcWhitelist.parse(rpc.whitelist(), rpc.whitelistDefault()))
                 .build();
         server = RpcServer.start(config, registry, warmup, active);
         warmup.finish();

@@ -34,6 +34,45 @@ public final class ChainSelectionOptions {
     @Option(names = {"-signet", "--signet"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", description = "Use the default signet")
     Boolean signet;
 
+    @Option(names = {"-signetchallenge", "--signetchallenge"}, paramLabel = "HEX",
+            description = "Custom signet: the block challenge script (hex); signet only")
+    java.util.List<String> signetchallenge = new java.util.ArrayList<>();
+
+    @Option(names = {"-signetseednode", "--signetseednode"}, paramLabel = "HOST[:PORT]",
+            description = "Custom signet: a seed node (replaces the default signet's seeds). Repeatable")
+    java.util.List<String> signetseednode;
+
+    @Option(names = {"-testactivationheight", "--testactivationheight"}, paramLabel = "NAME@HEIGHT",
+            description = "Regtest only: activate a buried deployment (segwit, bip34, dersig, cltv, csv) at this height. Repeatable")
+    java.util.List<String> testactivationheight = new java.util.ArrayList<>();
+
+    /**
+     * The network with the options that change its rules: a custom signet's challenge and seeds, regtest's
+     * activation heights; bitcoind's errors where they do not apply.
+     */
+    public dev.blocksmith.core.params.NetworkParams params() throws ConfigException {
+        dev.blocksmith.core.params.NetworkParams p = dev.blocksmith.cli.NetworkResolver.resolve(chainName());
+        if (p.name().equals("signet")) {
+            try {
+                p = dev.blocksmith.core.params.SignetOptions.parse(signetchallenge,
+                        java.util.Optional.ofNullable(signetseednode)).params();
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        }
+        if (!testactivationheight.isEmpty()) {
+            if (!p.name().equals("regtest")) {
+                throw new ConfigException("-testactivationheight can only be used on regtest");
+            }
+            try {
+                p = p.withActivationHeights(dev.blocksmith.core.params.TestActivationHeights.parse(testactivationheight));
+            } catch (dev.blocksmith.core.params.TestActivationHeights.InvalidActivationHeightException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        }
+        return p;
+    }
+
     @Option(names = {"-minimumchainwork", "--minimumchainwork"}, paramLabel = "HEX",
             description = "Minimum work assumed to exist on a valid chain in hex (default: the network's)")
     String minimumchainwork;

@@ -23,6 +23,7 @@ public final class NodeConfigBuilder {
                                    ChainStateOptions cs, MempoolOptions mp, WalletOptions wallet, MiningOptions mining, LoggingOptions log,
                                    MetricsOptions metrics) throws ConfigException {
         Path datadir = chain.datadir().toAbsolutePath().normalize();
+        List<String> interactions = new ArrayList<>();
         Path netDir = params.dataDirName().isEmpty() ? datadir : datadir.resolve(params.dataDirName());
 
         int rpcPort = port("rpcport", rpc.rpcport != null ? rpc.rpcport : params.rpcPort());
@@ -31,22 +32,73 @@ public final class NodeConfigBuilder {
         }
         if (rpc.rpcthreads < 1) throw new ConfigException("-rpcthreads must be at least 1");
         if (rpc.rpcworkqueue < 1) throw new ConfigException("-rpcworkqueue must be at least 1");
-        Path cookie = rpc.rpccookiefile == null ? netDir.resolve(".cookie") : netDir.resolve(rpc.rpccookiefile);
+        // -norpccookiefile (bound as -rpccookiefile=0): no cookie, as bitcoind.
+        boolean cookieEnabled = !"0".equals(rpc.rpccookiefile);
+        Path cookie = rpc.rpccookiefile == null || !cookieEnabled ? netDir.resolve(".cookie") : netDir.resolve(rpc.rpccookiefile);
         NodeConfig.Rpc rpcCfg = new NodeConfig.Rpc(rpc.server, rpcPort, List.copyOf(rpc.rpcbind), List.copyOf(rpc.rpcallowip),
                 Optional.ofNullable(rpc.rpcuser), Optional.ofNullable(rpc.rpcpassword), List.copyOf(rpc.rpcauth), cookie,
-                rpc.rpcthreads, rpc.rpcworkqueue, rpc.readyallowibd);
+                rpc.rpcthreads, rpc.rpcworkqueue, rpc.readyallowibd, rpc.rpcservertimeout, List.copyOf(rpc.rpcwhitelist),
+                Optional.ofNullable(rpc.rpcwhitelistdefault), cookieEnabled, rpc.rpccookieperms);
+        if (rpc.rpcservertimeout < 1) throw new ConfigException("-rpcservertimeout must be at least 1 second");
 
         int p2pPort = port("port", p2p.port != null ? p2p.port : params.p2pPort());
         if (p2p.maxconnections < 0) throw new ConfigException("-maxconnections must not be negative");
-        // bitcoind: -connect=0 (negated) only disables automatic connections; it neither stops listening nor DNS seeding.
-        boolean connectOnly = p2p.connect.stream().anyMatch(c -> !c.equals("0"));
-        boolean listen = p2p.listen != null ? p2p.listen : !connectOnly;
-        NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(p2p.bind), listen, List.copyOf(p2p.connect),
+        // -connect=0 (and -noconnect, bound as -connect=0) count as -connect for bitcoind's parameter interactions
+        // below and reach node-p2p as "0": no automatic connections at all (ConnectionManager.NO_AUTOMATIC_CONNECTIONS).
+        boolean connectOnly = !p2p.connect.isEmpty();
+        Optional<dev.blocksmith.p2p.Socks5Proxy> proxy;
+        try {
+            proxy = dev.blocksmith.p2p.Socks5Proxy.parse(p2p.proxy, p2p.proxyrandomize);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        OnlyNet onlyNet = OnlyNet.parse(p2p.onlynet);
+        // bitcoind's InitParameterInteraction: an explicit -bind/-whitebind listens even with -connect;
+        // -connect (or -noconnect) and -maxconnections=0 turn DNS seeds and listening off unless asked for.
+        boolean listen;
+        if (p2p.listen != null) {
+            listen = p2p.listen;
+        } else if (!p2p.bind.isEmpty() || !p2p.whitebind.isEmpty()) {
+            listen = true;
+            interactions.add("parameter interaction: -" + (p2p.bind.isEmpty() ? "whitebind" : "bind") + " set -> setting -listen=1");
+        } else if (connectOnly || p2p.maxconnections <= 0) {
+            listen = false;
+            interactions.add("parameter interaction: -connect or -maxconnections=0 set -> setting -listen=0");
+        } else if (proxy.isPresent()) {
+            // To protect privacy, a node behind a proxy does not listen unless asked to.
+            listen = false;
+            interactions.add("parameter interaction: -proxy set -> setting -listen=0");
+        } else {
+            listen = true;
+        }
+        boolean dnsSeed = p2p.dnsseed != null ? p2p.dnsseed : !(connectOnly || p2p.maxconnections <= 0);
+        if (p2p.dnsseed == null && !dnsSeed) {
+            interactions.add("parameter interaction: -connect or -maxconnections=0 set -> setting -dnsseed=0");
+        }
+        if (onlyNet.excludesClearnet()) {
+            if (Boolean.TRUE.equals(p2p.dnsseed)) {
+                throw new ConfigException("Incompatible options: -dnsseed=1 was explicitly specified, but -onlynet forbids connections to IPv4/IPv6");
+            }
+            if (p2p.dnsseed == null && dnsSeed) {
+                dnsSeed = false;
+                interactions.add("parameter interaction: -onlynet excludes IPv4 and IPv6 -> setting -dnsseed=0");
+            }
+        }
+        List<String> connectList = new ArrayList<>(p2p.connect);
+        // Blocksmith reaches only IPv4 and IPv6 peers: -onlynet without them leaves no automatic connections.
+        if (onlyNet.excludesClearnet() && connectList.isEmpty()) connectList.add("0");
+        dev.blocksmith.cli.node.NodeP2pPermissions.checkedWhitelist(p2p.whitelist);
+        dev.blocksmith.cli.node.NodeP2pPermissions.checkedWhitebind(p2p.whitebind);
+        try {
+            dev.blocksmith.p2p.UserAgent.format(p2p.uacomment);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(p2p.bind), listen, List.copyOf(connectList),
                 List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
-                p2p.dnsseed && !connectOnly, p2p.fixedseeds, p2p.networkactive, p2p.bantime, p2p.timeout, p2p.peertimeout,
+                dnsSeed, p2p.networkactive, p2p.peertimeout, p2p.bantime,
                 List.copyOf(p2p.uacomment), List.copyOf(p2p.whitelist), List.copyOf(p2p.whitebind), p2p.whitelistrelay,
-                p2p.whitelistforcerelay);
-        if (p2p.timeout < 1) throw new ConfigException("-timeout must be at least 1 (milliseconds)");
+                p2p.whitelistforcerelay, proxy);
         if (p2p.peertimeout < 1) throw new ConfigException("peertimeout must be a positive integer.");
         // bitcoind refuses unreadable -whitelist/-whitebind/-uacomment values at startup, with these texts.
         try {
@@ -77,12 +129,44 @@ public final class NodeConfigBuilder {
         if (cs.mocktime < 0) throw new ConfigException("Mocktime cannot be negative: " + cs.mocktime + ".");
         Optional<Path> pidFile = cs.pid == null ? Optional.of(netDir.resolve("bitcoind.pid"))
                 : cs.pid.equals("0") ? Optional.empty() : Optional.of(netDir.resolve(cs.pid));
-        NodeConfig.ChainState csCfg = new NodeConfig.ChainState(cs.dbcache, cs.txindex, cs.addressindex, cs.reindex,
-                cs.reindexChainstate, List.copyOf(loadBlock), scriptThreads(cs.par), cs.maxtipage, cs.mocktime, pidFile);
+        // bitcoind's AppInitParameterInteraction: with -prune, an explicit -txindex and -reindex-chainstate are
+        // refused; then the -prune value itself is checked (its default -txindex is 0, ours 1: off with -prune).
+        if (cs.prune != 0) {
+            if (Boolean.TRUE.equals(cs.txindex)) throw new ConfigException("Prune mode is incompatible with -txindex.");
+            if (cs.reindexChainstate) {
+                throw new ConfigException("Prune mode is incompatible with -reindex-chainstate. Use full -reindex instead.");
+            }
+        }
+        dev.blocksmith.core.chain.PruneOptions prune;
+        try {
+            prune = dev.blocksmith.core.chain.PruneOptions.fromMiB(cs.prune, cs.fastprune);
+        } catch (dev.blocksmith.core.chain.PruneOptions.InvalidPruneOption e) {
+            throw new ConfigException(e.getMessage());
+        }
+        boolean txIndex = cs.txindex != null ? cs.txindex : !prune.enabled();
+        if (cs.txindex == null && prune.enabled()) interactions.add("parameter interaction: -prune set -> setting -txindex=0");
+        NodeConfig.ChainState csCfg = new NodeConfig.ChainState(cs.dbcache, txIndex, cs.addressindex, cs.reindex,
+                cs.reindexChainstate, List.copyOf(loadBlock), scriptThreads(cs.par), cs.maxtipage, cs.mocktime, pidFile, prune);
 
         Amount minRelay = feeRate("minrelaytxfee", mp.minrelaytxfee);
         if (mp.maxmempool < 5) throw new ConfigException("-maxmempool must be at least 5 MB");
-        NodeConfig.Mempool mpCfg = new NodeConfig.Mempool(mp.maxmempool * 1_000_000L, minRelay, mp.mempoolexpiry * 3600L, mp.persistmempool);
+        java.util.Optional<String> nonStd = dev.blocksmith.core.mempool.MempoolOptions.acceptNonStdTxnError(params, mp.acceptnonstdtxn);
+        if (nonStd.isPresent()) throw new ConfigException(nonStd.get());
+        dev.blocksmith.core.mempool.MempoolOptions policy = dev.blocksmith.core.mempool.MempoolOptions.defaults()
+                .withMaxMempoolBytes(mp.maxmempool * 1_000_000L)
+                .withExpirySeconds(mp.mempoolexpiry * 3600L)
+                .withMinRelayFee(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(minRelay.sats()))
+                .withIncrementalRelayFee(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(feeRate("incrementalrelayfee", mp.incrementalrelayfee).sats()))
+                .withDustRelayFee(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(feeRate("dustrelayfee", mp.dustrelayfee).sats()))
+                .withBlockMinFeeRate(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(feeRate("blockmintxfee", mp.blockmintxfee).sats()))
+                .withDatacarrier(mp.datacarrier, mp.datacarriersize)
+                .withPermitBareMultisig(mp.permitbaremultisig)
+                .withRequireStandard(!mp.acceptnonstdtxn)
+                .withBytesPerSigop(mp.bytespersigop)
+                .withPackageLimits(mp.limitancestorcount, mp.limitancestorsize * 1000L, mp.limitdescendantcount,
+                        mp.limitdescendantsize * 1000L);
+        NodeConfig.Mempool mpCfg = new NodeConfig.Mempool(mp.maxmempool * 1_000_000L, minRelay, mp.mempoolexpiry * 3600L,
+                mp.persistmempool, policy);
 
         if (wallet.keypool < 1 || wallet.keypool > dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL) {
             throw new ConfigException("-keypool must be between 1 and " + dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL);
@@ -113,7 +197,8 @@ public final class NodeConfigBuilder {
         NodeConfig.Logging logCfg = new NodeConfig.Logging(logSettings);
         if (metrics.metricsport != 0) port("metricsport", metrics.metricsport);
         NodeConfig.Metrics metricsCfg = new NodeConfig.Metrics(metrics.metricsport, metrics.metricsbind);
-        return new NodeConfig(params, datadir, netDir, rpcCfg, p2pCfg, csCfg, mpCfg, walletCfg, miningCfg, logCfg, metricsCfg);
+        return new NodeConfig(params, datadir, netDir, rpcCfg, p2pCfg, csCfg, mpCfg, walletCfg, miningCfg, logCfg, metricsCfg,
+                List.copyOf(interactions));
     }
 
     /** bitcoind's -par: 0 for every core, a negative number leaves that many cores free; 1 to 15 threads. */
@@ -125,11 +210,9 @@ public final class NodeConfigBuilder {
 
     /** A BTC/kvB amount as bitcoind's ParseMoney takes it; bitcoind's message when it is not one. */
     private static dev.blocksmith.wallet.WalletPolicy walletPolicy(WalletOptions wallet, Amount minRelay) throws ConfigException {
-        if (wallet.signer != null && !wallet.disablewallet) {
-            throw new ConfigException("-signer: external signers are not supported by this node");
-        }
         try {
-            return dev.blocksmith.wallet.WalletPolicy.parse(wallet.policyValues(), new dev.blocksmith.wallet.coinselection.FeeRate(minRelay.sats()));
+            return dev.blocksmith.wallet.WalletPolicy.parse(wallet.policyValues(), new dev.blocksmith.wallet.coinselection.FeeRate(minRelay.sats()))
+                    .withDeprecatedRpcs(java.util.Set.copyOf(wallet.deprecatedrpc));
         } catch (dev.blocksmith.wallet.WalletPolicy.InvalidOptionException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -31,25 +31,16 @@ public final class P2pOptions {
     @Option(names = {"-externalip", "--externalip"}, paramLabel = "IP", split = ",", description = "Our own public address to advertise. Repeatable")
     List<String> externalip = new ArrayList<>();
 
-    @Option(names = {"-dnsseed", "--dnsseed"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
+    @Option(names = {"-dnsseed", "--dnsseed"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
             description = "Query DNS seeds for addresses when we have few (default: ${DEFAULT-VALUE}, 0 with -connect)")
-    boolean dnsseed;
+    Boolean dnsseed;
 
-    @Option(names = {"-fixedseeds", "--fixedseeds"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
-            description = "Use the network's fixed seed addresses when DNS seeds give none (default: ${DEFAULT-VALUE})")
-    boolean fixedseeds;
 
     @Option(names = {"-networkactive", "--networkactive"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Enable all P2P network activity; the setnetworkactive RPC changes it (default: ${DEFAULT-VALUE})")
     boolean networkactive;
 
-    @Option(names = {"-bantime", "--bantime"}, paramLabel = "SECONDS", defaultValue = "86400",
-            description = "Default duration of manual bans (default: ${DEFAULT-VALUE})")
-    long bantime;
 
-    @Option(names = {"-timeout", "--timeout"}, paramLabel = "MS", defaultValue = "5000",
-            description = "Connection timeout in milliseconds (minimum 1, default: ${DEFAULT-VALUE})")
-    int timeout;
 
     @Option(names = {"-peertimeout", "--peertimeout"}, paramLabel = "SECONDS", defaultValue = "60",
             description = "Seconds after connecting before a peer may be dropped for inactivity (minimum 1, default: ${DEFAULT-VALUE})")
@@ -74,4 +65,20 @@ public final class P2pOptions {
     @Option(names = {"-whitelistforcerelay", "--whitelistforcerelay"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
             description = "Add 'forcerelay' to whitelisted peers with default permissions (default: ${DEFAULT-VALUE})")
     boolean whitelistforcerelay;
+
+    @Option(names = {"-bantime", "--bantime"}, paramLabel = "SECONDS", defaultValue = "86400",
+            description = "Default duration of manual bans (setban without a time) (default: ${DEFAULT-VALUE})")
+    long bantime;
+
+    @Option(names = {"-proxy", "--proxy"}, paramLabel = "IP:PORT",
+            description = "Make every outbound peer connection through this SOCKS5 proxy (0 or -noproxy: none)")
+    String proxy;
+
+    @Option(names = {"-proxyrandomize", "--proxyrandomize"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
+            description = "Fresh proxy credentials for every connection: Tor stream isolation (default: ${DEFAULT-VALUE})")
+    boolean proxyrandomize;
+
+    @Option(names = {"-onlynet", "--onlynet"}, paramLabel = "NET",
+            description = "Make automatic outbound connections only to this network (ipv4, ipv6, onion, i2p, cjdns). Repeatable")
+    List<String> onlynet = new ArrayList<>();
 }

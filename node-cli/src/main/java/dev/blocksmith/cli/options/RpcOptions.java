@@ -42,4 +42,20 @@ public final class RpcOptions {
     @Option(names = {"-readyallowibd", "--readyallowibd"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
             description = "Report /ready during initial block download (default: ${DEFAULT-VALUE})")
     boolean readyallowibd;
+
+    @Option(names = {"-rpcservertimeout", "--rpcservertimeout"}, paramLabel = "SECONDS", defaultValue = "30",
+            description = "Seconds an HTTP connection may take to send a request (default: ${DEFAULT-VALUE})")
+    long rpcservertimeout;
+
+    @Option(names = {"-rpcwhitelist", "--rpcwhitelist"}, paramLabel = "USER:METHOD,...",
+            description = "Methods a user may call; several lines for one user intersect. Repeatable")
+    List<String> rpcwhitelist = new ArrayList<>();
+
+    @Option(names = {"-rpcwhitelistdefault", "--rpcwhitelistdefault"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
+            description = "Users without a whitelist may call nothing (default: 1 when any -rpcwhitelist is given)")
+    Boolean rpcwhitelistdefault;
+
+    @Option(names = {"-rpccookieperms", "--rpccookieperms"}, paramLabel = "owner|group|all", defaultValue = "owner",
+            description = "Who may read the RPC cookie file: owner (0600), group (0640) or all (0644) (default: ${DEFAULT-VALUE})")
+    String rpccookieperms;
 }

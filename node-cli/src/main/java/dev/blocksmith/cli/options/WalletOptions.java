@@ -45,10 +45,6 @@ public final class WalletOptions {
             description = "Hand wallet transactions to the mempool and resubmit unconfirmed ones at load (default: 1)")
     String walletbroadcast;
 
-    @Option(names = {"-avoidpartialspends", "--avoidpartialspends"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
-            description = "Spend all coins of an address together (default: 0)")
-    String avoidpartialspends;
-
     @Option(names = {"-walletrejectlongchains", "--walletrejectlongchains"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
             description = "Refuse sends whose unconfirmed chain exceeds the mempool limits (default: 1)")
     String walletrejectlongchains;
@@ -60,31 +56,20 @@ public final class WalletOptions {
     @Option(names = {"-maxtxfee", "--maxtxfee"}, paramLabel = "BTC", description = "Largest total fee of a wallet transaction (default: 0.10)")
     String maxtxfee;
 
-    @Option(names = {"-mintxfee", "--mintxfee"}, paramLabel = "BTC/kvB", description = "Lowest fee rate the wallet builds at (default: 0.00000100)")
+    @Option(names = {"-mintxfee", "--mintxfee"}, paramLabel = "BTC/kvB", description = "Lowest fee rate the wallet builds at (default: 0.00001)")
     String mintxfee;
-
-    @Option(names = {"-discardfee", "--discardfee"}, paramLabel = "BTC/kvB",
-            description = "Change worth less than its cost at this rate goes to the fee (default: 0.0001)")
-    String discardfee;
 
     @Option(names = {"-consolidatefeerate", "--consolidatefeerate"}, paramLabel = "BTC/kvB",
             description = "Below this rate coin selection prefers spending more inputs (default: 0.0001)")
     String consolidatefeerate;
 
-    @Option(names = {"-maxapsfee", "--maxapsfee"}, paramLabel = "BTC",
-            description = "Extra fee accepted to avoid partial spends; -1 disables (default: 0)")
-    String maxapsfee;
-
     @Option(names = {"-walletdir", "--walletdir"}, paramLabel = "DIR",
             description = "Directory holding the wallets (default: <datadir>/<network>/wallets)")
     String walletdir;
 
-    @Option(names = {"-unsafesqlitesync", "--unsafesqlitesync"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", hidden = true,
-            description = "Accepted for bitcoind compatibility and ignored: wallets here are not SQLite databases")
-    String unsafesqlitesync;
-
-    @Option(names = {"-signer", "--signer"}, paramLabel = "CMD", description = "External signer; not supported by this node")
-    String signer;
+    @Option(names = {"-deprecatedrpc", "--deprecatedrpc"}, paramLabel = "METHOD", split = ",",
+            description = "Serve this deprecated RPC method anyway (bitcoind 30: settxfee). Repeatable")
+    List<String> deprecatedrpc = new ArrayList<>();
 
     /** The wallet behaviour options given, by bitcoind's name without the dash. */
     java.util.Map<String, String> policyValues() {
@@ -94,14 +79,11 @@ public final class WalletOptions {
         put(m, "walletrbf", walletrbf);
         put(m, "spendzeroconfchange", spendzeroconfchange);
         put(m, "walletbroadcast", walletbroadcast);
-        put(m, "avoidpartialspends", avoidpartialspends);
         put(m, "walletrejectlongchains", walletrejectlongchains);
         put(m, "txconfirmtarget", txconfirmtarget);
         put(m, "maxtxfee", maxtxfee);
         put(m, "mintxfee", mintxfee);
-        put(m, "discardfee", discardfee);
         put(m, "consolidatefeerate", consolidatefeerate);
-        put(m, "maxapsfee", maxapsfee);
         return m;
     }
 

@@ -434,13 +434,16 @@ public final class Mempool implements ChainListener {
         return chain.coin(op);
     }
 
-    /** BIP68 at the next block; coins still in the mempool count as if mined in it (Core's CheckSequenceLocksAtTip). */
+    /**
+     * BIP68 at the next block; coins still in the mempool count as if mined in it (Core's CheckSequenceLocksAtTip).
+     * Policy enforces BIP68 whether or not CSV is active yet for blocks: bitcoind passes
+     * STANDARD_LOCKTIME_VERIFY_FLAGS, which always include LOCKTIME_VERIFY_SEQUENCE (feature_bip68_sequence).
+     */
     private boolean sequenceLocksSatisfied(Transaction tx, List<Coin> coins, ChainTip tip) {
         int nextHeight = tip.height() + 1;
         List<Integer> heights = new ArrayList<>(coins.size());
         for (Coin c : coins) heights.add(c.height() == MEMPOOL_HEIGHT ? nextHeight : c.height());
-        boolean csv = nextHeight >= params.deployments().csvHeight();
-        LockTime.SequenceLocks locks = LockTime.sequenceLocks(tx, csv, heights, tip.index(), nextHeight);
+        LockTime.SequenceLocks locks = LockTime.sequenceLocks(tx, true, heights, tip.index(), nextHeight);
         return LockTime.sequenceLocksSatisfied(locks, nextHeight, tip.medianTimePast());
     }
 
@@ -1092,6 +1095,29 @@ public final class Mempool implements ChainListener {
         }
     }
 
+    /**
+     * Whether a transaction not yet submitted would pass the ancestor and descendant limits with its in-mempool
+     * parents (bitcoind's checkChainLimits, which the wallet asks before committing a send under
+     * -walletrejectlongchains): empty when it would, else the limit's text, e.g. "too many unconfirmed
+     * ancestors [limit: 25]". The vsize is the transaction's own, without sigop adjustment.
+     */
+    public Optional<String> chainLimitViolation(Transaction tx) {
+        lock.lock();
+        try {
+            Set<PoolEntry> parents = new LinkedHashSet<>();
+            for (TxIn in : tx.inputs()) {
+                PoolEntry p = byTxid.get(in.prevout().txid());
+                if (p != null) parents.add(p);
+            }
+            ancestorsWithinLimits(parents, tx.vsize());
+            return Optional.empty();
+        } catch (ValidationException e) {
+            return Optional.of(e.debug().isEmpty() ? e.reason() : e.debug());
+        } finally {
+            unlockAndFire();
+        }
+    }
+
     /** In-mempool ancestors of a transaction (getmempoolancestors); empty if it is not in the mempool. */
     public Optional<List<MempoolEntry>> ancestorsOf(Sha256Hash txid) {
         lock.lock();
@@ -1247,6 +1273,20 @@ public final class Mempool implements ChainListener {
     }
 
     /**
+     * What {@link #importFile} takes from a mempool file (bitcoind's ImportMempoolOptions).
+     *
+     * @param useCurrentTime enter the transactions now instead of at their saved entry times
+     * @param applyFeeDeltas apply the saved prioritisetransaction deltas (they stack on existing ones)
+     * @param applyUnbroadcast mark the saved unbroadcast transactions as unbroadcast again
+     */
+    public record ImportOptions(boolean useCurrentTime, boolean applyFeeDeltas, boolean applyUnbroadcast) {
+        /** Start-up loading of the node's own mempool.dat: everything as it was saved. */
+        public static final ImportOptions STARTUP = new ImportOptions(false, true, true);
+        /** The importmempool RPC's defaults. */
+        public static final ImportOptions RPC_DEFAULTS = new ImportOptions(true, false, false);
+    }
+
+    /**
      * Reads mempool.dat and re-validates every transaction through the normal checks (skipping expired
      * ones), keeping their original entry times. A missing, corrupt or foreign file is logged and
      * ignored: the node starts with an empty mempool.
@@ -1255,31 +1295,49 @@ public final class Mempool implements ChainListener {
      */
     public int load(java.nio.file.Path file) {
         try {
-            Optional<MempoolPersistence.Snapshot> read = MempoolPersistence.read(file);
-            if (read.isEmpty()) return 0;
-            MempoolPersistence.Snapshot snap = read.get();
-            int accepted = 0;
-            int failed = 0;
-            int expired = 0;
-            long now = clock.getAsLong();
+            return importFile(file, ImportOptions.STARTUP).orElse(0);
+        } finally {
+            loaded = true;
+        }
+    }
+
+    /**
+     * Adds the transactions of a mempool file to the pool (bitcoind's LoadMempool, also behind the
+     * importmempool RPC): each one is validated as a relayed transaction; those already in the pool,
+     * expired or invalid are skipped. The pool's own transactions stay.
+     *
+     * @return the number accepted, or empty when the file cannot be read or is not a mempool file
+     */
+    public Optional<Integer> importFile(java.nio.file.Path file, ImportOptions opts) {
+        Optional<MempoolPersistence.Snapshot> read = MempoolPersistence.read(file);
+        if (read.isEmpty()) return Optional.empty();
+        MempoolPersistence.Snapshot snap = read.get();
+        int accepted = 0;
+        int failed = 0;
+        int expired = 0;
+        long now = clock.getAsLong();
+        if (opts.applyFeeDeltas()) {
             for (Map.Entry<Sha256Hash, Long> d : snap.deltas().entrySet()) prioritiseTransaction(d.getKey(), d.getValue());
-            for (MempoolPersistence.Stored s : snap.transactions()) {
-                if (s.delta() != 0) prioritiseTransaction(s.tx().txid(), s.delta());
-                if (s.time() < now - options.expirySeconds()) {
-                    expired++;
-                    continue;
-                }
-                lock.lock();
-                try {
-                    acceptLocked(s.tx(), AcceptOptions.relay(), s.time());
-                    accepted++;
-                } catch (ValidationException e) {
-                    failed++;
-                    LOG.debug("mempool.dat transaction {} not accepted: {}", s.tx().txid(), e.getMessage());
-                } finally {
-                    unlockAndFire();
-                }
+        }
+        for (MempoolPersistence.Stored s : snap.transactions()) {
+            if (opts.applyFeeDeltas() && s.delta() != 0) prioritiseTransaction(s.tx().txid(), s.delta());
+            long time = opts.useCurrentTime() ? now : s.time();
+            if (time < now - options.expirySeconds()) {
+                expired++;
+                continue;
             }
+            lock.lock();
+            try {
+                acceptLocked(s.tx(), AcceptOptions.relay(), time);
+                accepted++;
+            } catch (ValidationException e) {
+                failed++;
+                LOG.debug("mempool file transaction {} not accepted: {}", s.tx().txid(), e.getMessage());
+            } finally {
+                unlockAndFire();
+            }
+        }
+        if (opts.applyUnbroadcast()) {
             lock.lock();
             try {
                 for (Sha256Hash txid : snap.unbroadcast()) {
@@ -1288,11 +1346,9 @@ public final class Mempool implements ChainListener {
             } finally {
                 unlockAndFire();
             }
-            LOG.info("Imported mempool transactions from {}: {} succeeded, {} failed, {} expired", file, accepted, failed, expired);
-            return accepted;
-        } finally {
-            loaded = true;
         }
+        LOG.info("Imported mempool transactions from {}: {} succeeded, {} failed, {} expired", file, accepted, failed, expired);
+        return Optional.of(accepted);
     }
 
     /**

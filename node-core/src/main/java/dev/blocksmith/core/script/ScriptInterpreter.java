@@ -29,6 +29,8 @@ public final class ScriptInterpreter {
     public static final int MAX_PUBKEYS_PER_MULTISIG = 20;
     /** BIP341 annex marker: first byte of the last witness item. */
     public static final int ANNEX_TAG = 0x50;
+    /** The witness program of a pay-to-anchor output (OP_1 0x4e73). */
+    private static final byte[] PAY_TO_ANCHOR_PROGRAM = {0x4e, 0x73};
     public static final int TAPROOT_LEAF_MASK = 0xfe;
     public static final int TAPROOT_LEAF_TAPSCRIPT = 0xc0;
     public static final int TAPROOT_CONTROL_BASE_SIZE = 33;
@@ -177,6 +179,9 @@ public final class ScriptInterpreter {
             }
             return;
         }
+        // Pay-to-anchor (v1 program 0x4e73, bitcoind 28+): anyone can spend it, and unlike other
+        // unknown programs its spend is not discouraged by policy; nested in P2SH it is not an anchor.
+        if (version == 1 && !isP2sh && Arrays.equals(program, PAY_TO_ANCHOR_PROGRAM)) return;
         // Higher versions (and v1 with other lengths or inside P2SH) are reserved for future soft forks.
         if ((flags & ScriptFlags.DISCOURAGE_UPGRADABLE_WITNESS_PROGRAM) != 0) {
             throw fail(ScriptError.DISCOURAGE_UPGRADABLE_WITNESS_PROGRAM);
@@ -665,7 +670,9 @@ public final class ScriptInterpreter {
             execData.validationWeightLeft(left);
             if (left < 0) throw fail(ScriptError.TAPSCRIPT_VALIDATION_WEIGHT);
         }
-        if (pubkey.length == 0) throw fail(ScriptError.TAPSCRIPT_EMPTY_PUBKEY);
+        // bitcoind's EvalChecksigTapscript reports an empty key as PUBKEYTYPE ("Public key is neither
+        // compressed or uncompressed"), not with its TAPSCRIPT_EMPTY_PUBKEY text; feature_taproot reads it.
+        if (pubkey.length == 0) throw fail(ScriptError.PUBKEYTYPE);
         if (pubkey.length == 32) {
             if (success) {
                 ScriptError err = checker.checkSchnorrSignature(sig, pubkey, SigVersion.TAPSCRIPT, execData);

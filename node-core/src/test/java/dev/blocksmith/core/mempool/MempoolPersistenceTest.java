@@ -66,6 +66,37 @@ class MempoolPersistenceTest {
     }
 
     @Test
+    void importAddsToThePoolAndTakesMetadataOnlyWhenAsked() throws Exception {
+        Transaction a = f.spend(1_000, f.coinbase(1));
+        Transaction b = f.spend(1_000, f.coinbase(2));
+        f.mempool.accept(a, AcceptOptions.relay());
+        f.mempool.accept(b, AcceptOptions.relay());
+        f.mempool.prioritiseTransaction(a.txid(), 1_000);
+        f.mempool.prioritiseTransaction(Sha256Hash.ZERO, 9);
+        f.mempool.addUnbroadcast(a.txid());
+        Path file = dir.resolve("mempool.dat");
+        f.mempool.save(file);
+
+        f.clock.addAndGet(600);
+        Mempool pool = freshPool();
+        Transaction own = f.spend(1_000, f.coinbase(3));
+        pool.accept(own, AcceptOptions.relay());
+        // importmempool's defaults: current time, no fee deltas, no unbroadcast set.
+        assertThat(pool.importFile(file, Mempool.ImportOptions.RPC_DEFAULTS)).contains(2);
+        assertThat(pool.txids()).containsExactlyInAnyOrder(a.txid(), b.txid(), own.txid());
+        assertThat(pool.entry(a.txid()).orElseThrow().modifiedFee()).isEqualTo(1_000);
+        assertThat(pool.entry(a.txid()).orElseThrow().time()).isEqualTo(f.clock.get());
+        assertThat(pool.unbroadcast()).isEmpty();
+        // Again with the metadata: the transactions are already there, the deltas stack, the set applies.
+        assertThat(pool.importFile(file, new Mempool.ImportOptions(true, true, true))).contains(0);
+        assertThat(pool.entry(a.txid()).orElseThrow().modifiedFee()).isEqualTo(2_000);
+        assertThat(pool.feeDeltas()).containsEntry(Sha256Hash.ZERO, 9L);
+        assertThat(pool.unbroadcast()).containsExactly(a.txid());
+        assertThat(pool.importFile(dir.resolve("missing.dat"), Mempool.ImportOptions.RPC_DEFAULTS)).isEmpty();
+        pool.checkConsistency();
+    }
+
+    @Test
     void corruptOrMissingFilesStartEmpty() throws Exception {
         f.mempool.accept(f.spend(1_000, f.coinbase(1)), AcceptOptions.relay());
         Path file = dir.resolve("mempool.dat");

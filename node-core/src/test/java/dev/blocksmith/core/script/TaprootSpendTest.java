@@ -174,7 +174,9 @@ class TaprootSpendTest {
         assertThat(minimalIf.run(ScriptFlags.MANDATORY, new byte[] {2}, minimalIf.script, minimalIf.control)).isEqualTo(ScriptError.TAPSCRIPT_MINIMALIF);
 
         Spend emptyKey = new Spend(new byte[] {0, 0, (byte) Opcodes.OP_CHECKSIG}, 0xc0);
-        assertThat(emptyKey.run(FLAGS, emptyKey.script, emptyKey.control)).isEqualTo(ScriptError.TAPSCRIPT_EMPTY_PUBKEY);
+        // bitcoind reports an empty tapscript key as PUBKEYTYPE.
+        assertThat(emptyKey.run(FLAGS, emptyKey.script, emptyKey.control)).isEqualTo(ScriptError.PUBKEYTYPE);
+        assertThat(ScriptError.PUBKEYTYPE.message()).isEqualTo("Public key is neither compressed or uncompressed");
         Spend unknownKey = new Spend(new byte[] {0, 2, 7, 7, (byte) Opcodes.OP_CHECKSIG, (byte) Opcodes.OP_NOT}, 0xc0);
         assertThat(unknownKey.run(ScriptFlags.MANDATORY, unknownKey.script, unknownKey.control)).isEqualTo(ScriptError.OK);
         assertThat(unknownKey.run(FLAGS, unknownKey.script, unknownKey.control)).isEqualTo(ScriptError.DISCOURAGE_UPGRADABLE_PUBKEYTYPE);

@@ -94,6 +94,11 @@ public interface ChainBackend {
     /** Core's IsInitialBlockDownload. */
     boolean isInitialBlockDownload();
 
+    /** Whether the node runs with -prune (it then keeps only recent blocks and does not offer NODE_NETWORK). */
+    default boolean pruneMode() {
+        return false;
+    }
+
     /** Registers a listener for active-tip changes; it may be called from any thread. */
     void addTipListener(TipListener listener);
 

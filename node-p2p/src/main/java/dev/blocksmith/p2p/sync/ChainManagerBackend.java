@@ -160,6 +160,11 @@ public final class ChainManagerBackend implements ChainBackend {
     }
 
     @Override
+    public boolean pruneMode() {
+        return chain.pruneOptions().enabled();
+    }
+
+    @Override
     public void addTipListener(TipListener listener) {
         chain.addListener(new ChainListener() {
             private BlockIndex previous = chain.tip().index();

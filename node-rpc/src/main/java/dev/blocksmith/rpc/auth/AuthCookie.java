@@ -34,12 +34,30 @@ public final class AuthCookie {
      * so a reader never sees a partial cookie.
      */
     public static AuthCookie generate(Path file) throws IOException {
+        return generate(file, "rw-------");
+    }
+
+    /**
+     * As {@link #generate(Path)} with bitcoind's {@code -rpccookieperms}: "owner" (0600, the default), "group"
+     * (0640) or "all" (0644); another value is an error.
+     */
+    public static AuthCookie generate(Path file, String readableBy) throws IOException {
+        String perms = switch (readableBy) {
+            case "owner", "rw-------" -> "rw-------";
+            case "group" -> "rw-r-----";
+            case "all" -> "rw-r--r--";
+            default -> throw new IllegalArgumentException("Invalid -rpccookieperms=" + readableBy
+                    + "; must be one of 'owner', 'group', or 'all'.");
+        };
         Objects.requireNonNull(file);
         String password = Secrets.randomHex(32);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        if (Files.isDirectory(tmp)) throw new IOException("Unable to open cookie authentication file " + tmp + " for writing");
         Files.deleteIfExists(tmp);
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(tmp);
+            // Set after creation: the process umask would strip group/other bits from a create-time mode.
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(perms));
         } else {
             Files.createFile(tmp);
         }

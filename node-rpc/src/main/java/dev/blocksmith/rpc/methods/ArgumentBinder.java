@@ -45,12 +45,20 @@ public final class ArgumentBinder {
         int initialHole = 0;
         String firstGiven = null;
         for (RpcParamSpec spec : specs) {
+            // bitcoind's OBJ_NAMED_PARAMS: keys of the options object given as named arguments are gathered into it.
+            ObjectNode options = RpcJson.object();
+            for (String key : spec.namedOptions()) {
+                if (remaining.containsKey(key)) options.set(key, remaining.remove(key));
+            }
             Optional<String> found = spec.allNames().stream().filter(remaining::containsKey).findFirst();
-            if (found.isPresent()) {
+            if (found.isPresent() || !options.isEmpty()) {
                 for (int i = 0; i < hole; i++) out.add(NullNode.getInstance());
                 hole = 0;
                 if (firstGiven == null) firstGiven = spec.names();
-                out.add(remaining.remove(found.get()));
+                if (found.isPresent() && !options.isEmpty()) {
+                    throw RpcException.invalidParameter("Parameter " + found.get() + " conflicts with parameter " + options.fieldNames().next());
+                }
+                out.add(found.isPresent() ? remaining.remove(found.get()) : options);
             } else {
                 hole++;
                 if (out.isEmpty()) initialHole = hole;

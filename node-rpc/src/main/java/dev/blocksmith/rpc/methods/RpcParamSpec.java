@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param defaultHint the default as shown in help ("1", "false", "all commands"), if any
  * @param hidden      kept out of help (bitcoind's RPCArgOptions.hidden), still accepted
  * @param description the help text for this argument
+ * @param namedOptions for an options object taking its keys as named arguments too (bitcoind's OBJ_NAMED_PARAMS,
+ *     as send's and sendall's): those keys, in declaration order; empty otherwise
  */
 public record RpcParamSpec(String names, RpcParamType type, boolean required, Optional<String> defaultHint,
-                           boolean hidden, String description) {
+                           boolean hidden, String description, List<String> namedOptions) {
 
     public RpcParamSpec {
         Objects.requireNonNull(names);
@@ -27,6 +29,16 @@ public record RpcParamSpec(String names, RpcParamType type, boolean required, Op
         Objects.requireNonNull(defaultHint);
         Objects.requireNonNull(description);
         if (names.isEmpty()) throw new IllegalArgumentException("parameter needs a name");
+        namedOptions = List.copyOf(namedOptions);
+    }
+
+    public RpcParamSpec(String names, RpcParamType type, boolean required, Optional<String> defaultHint, boolean hidden, String description) {
+        this(names, type, required, defaultHint, hidden, description, List.of());
+    }
+
+    /** The same options argument, its keys accepted as named arguments (bitcoind's OBJ_NAMED_PARAMS). */
+    public RpcParamSpec withNamedOptions(List<String> keys) {
+        return new RpcParamSpec(names, type, required, defaultHint, hidden, description, keys);
     }
 
     public static RpcParamSpec required(String names, RpcParamType type, String description) {
@@ -44,7 +56,7 @@ public record RpcParamSpec(String names, RpcParamType type, boolean required, Op
     }
 
     public RpcParamSpec asHidden() {
-        return new RpcParamSpec(names, type, required, defaultHint, true, description);
+        return new RpcParamSpec(names, type, required, defaultHint, true, description, namedOptions);
     }
 
     /** Primary name (first of the aliases). */

@@ -14,6 +14,7 @@ import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.RpcMethod;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +67,10 @@ public final class RpcDispatcher {
                 log.warn("RPC User {} not allowed to call any methods", authUser);
                 return HttpReply.empty(403);
             }
+            List<Optional<String>> duplicates = DuplicateParamKeys.scan(body);
             if (request.isObject()) {
                 env.parse(request);
+                env.duplicateParam = duplicates.isEmpty() ? Optional.empty() : duplicates.get(0);
                 if (whitelist.hasList(authUser) && !whitelist.methodAllowed(authUser, env.method)) {
                     log.warn("RPC User {} not allowed to call method {}", authUser, env.method);
                     return HttpReply.empty(403);
@@ -98,11 +101,15 @@ public final class RpcDispatcher {
                     }
                 }
                 ArrayNode replies = RpcJson.array();
+                int index = 0;
                 for (JsonNode element : request) {
                     // Batches never produce HTTP errors: every failure goes into its element's reply.
                     JsonNode response;
+                    int i = index++;
+                    env.duplicateParam = Optional.empty();
                     try {
                         env.parse(element);
+                        env.duplicateParam = i < duplicates.size() ? duplicates.get(i) : Optional.empty();
                         response = executeToReply(env, wallet, authUser, true);
                     } catch (RpcException e) {
                         response = replyObject(null, errorObject(e), env.id, env.version);
@@ -146,11 +153,16 @@ public final class RpcDispatcher {
 
     /** bitcoind's CRPCTable::execute: warmup gate, lookup, argument binding, execution. */
     private JsonNode execute(Envelope env, Optional<String> wallet, String authUser) throws RpcException {
+        // bitcoind's JSONRPCRequest::parse line (category rpc); tests wait for it to know a call arrived.
+        if (log.isDebugEnabled()) log.debug("ThreadRPCServer method={} user={}", sanitize(env.method), sanitize(authUser));
         if (warmup.inWarmup()) {
             throw new RpcException(RpcErrorCode.IN_WARMUP, warmup.status());
         }
         RpcMethod method = registry.find(env.method)
                 .orElseThrow(() -> new RpcException(RpcErrorCode.METHOD_NOT_FOUND, "Method not found"));
+        if (env.duplicateParam.isPresent()) {
+            throw RpcException.invalidParameter("Parameter " + env.duplicateParam.get() + " specified multiple times");
+        }
         ActiveCommands.Handle active = activeCommands.start(env.method);
         try {
             ArrayNode args = ArgumentBinder.bind(method, env.params);
@@ -205,6 +217,8 @@ public final class RpcDispatcher {
         JsonRpcVersion version = JsonRpcVersion.V1_LEGACY;
         String method = "";
         JsonNode params = RpcJson.array();
+        /** A key the raw params object gave twice, which bitcoind refuses. */
+        Optional<String> duplicateParam = Optional.empty();
 
         boolean isNotification() {
             return id.isEmpty() && version == JsonRpcVersion.V2;
@@ -249,5 +263,18 @@ public final class RpcDispatcher {
                 throw new RpcException(RpcErrorCode.INVALID_REQUEST, "Params must be an array or object");
             }
         }
+    }
+
+    /** bitcoind's SanitizeString (SAFE_CHARS_DEFAULT): drops characters that could forge log lines. */
+    private static String sanitize(String s) {
+        if (s == null) return "";
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || " .,;-_/:?@()".indexOf(c) >= 0) {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

@@ -53,7 +53,7 @@ public enum AddressType {
             case SH_WPKH, SH_WSH_MULTI -> Optional.of(P2SH_SEGWIT);
             case WPKH, WSH_MULTI -> Optional.of(BECH32);
             case TR -> Optional.of(BECH32M);
-            case PK, COMBO, ADDR, RAW -> Optional.empty();
+            case PK, COMBO, ADDR, RAW, BARE_MULTI -> Optional.empty();
         };
     }
 

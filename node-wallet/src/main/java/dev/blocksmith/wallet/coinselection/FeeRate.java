@@ -3,10 +3,11 @@ package dev.blocksmith.wallet.coinselection;
 /** A fee rate in satoshis per 1000 virtual bytes (Core's CFeeRate). */
 public record FeeRate(long satsPerKvB) {
     /**
-     * The lowest rate the wallet builds at (bitcoind's -mintxfee): 100 sat/kvB, the node's default minimum relay
-     * fee rate, since a transaction below it would not be relayed.
+     * The lowest rate the wallet builds at by default (bitcoind's DEFAULT_TRANSACTION_MINFEE, -mintxfee): 1 000
+     * sat/kvB. bitcoind 30 relays from 100 sat/kvB but kept its wallet minimum at 1 sat/vB (wallet_basic.py:
+     * "lower than the minimum fee rate setting (1.000 sat/vB)").
      */
-    public static final FeeRate WALLET_MINIMUM = new FeeRate(100);
+    public static final FeeRate WALLET_MINIMUM = new FeeRate(1000);
 
     public FeeRate {
         if (satsPerKvB < 0) throw new IllegalArgumentException("fee rate must not be negative");

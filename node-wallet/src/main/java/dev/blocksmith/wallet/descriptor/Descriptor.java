@@ -29,6 +29,8 @@ public final class Descriptor {
         WSH_MULTI("wsh(", ")", true),
         /** sh(wsh(multi())): P2WSH nested in P2SH. */
         SH_WSH_MULTI("sh(wsh(", "))", true),
+        /** multi()/sortedmulti() alone: a bare multisig output script (at most 3 keys). */
+        BARE_MULTI("", "", true),
         /** pk(KEY): a bare P2PK output, {@code <key> OP_CHECKSIG}. */
         PK("pk(", ")", false),
         /**
@@ -193,6 +195,7 @@ public final class Descriptor {
             case WPKH -> witnessV0KeyHash(key().publicKey(index));
             case TR -> new ScriptBuilder().op(Opcodes.OP_1).data(Secp.taprootOutputKey(key().publicKey(index))).build();
             case WSH_MULTI -> witnessV0ScriptHash(multisigScript(index));
+            case BARE_MULTI -> multisigScript(index);
             case SH_WPKH, SH_MULTI, SH_WSH_MULTI -> p2sh(redeemScript(index).orElseThrow());
         };
     }
@@ -239,6 +242,10 @@ public final class Descriptor {
             // Nothing is known of how to satisfy the script; the size of a P2PKH spend stands in (only a
             // watch-only wallet holds these, and it never signs them).
             case ADDR, RAW -> 148;
+            case BARE_MULTI -> {
+                int scriptSig = multisig().orElseThrow().maxSatisfactionSize();
+                yield 32 + 4 + 4 + compactSizeLength(scriptSig) + scriptSig;
+            }
             case SH_MULTI -> {
                 MultisigExpression m = multisig().orElseThrow();
                 Script redeem = multisigScript(0);

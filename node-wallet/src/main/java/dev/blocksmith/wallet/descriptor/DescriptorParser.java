@@ -72,7 +72,7 @@ final class DescriptorParser {
             if (topLevelComma(inner.get()) >= 0) throw new DescriptorException("tr() with a script tree is not supported by this node");
             return single(Descriptor.Kind.TR, inner.get(), KeyContext.TAPROOT, params);
         }
-        if (isMulti(s)) throw new DescriptorException("Bare multisig descriptors are not supported by this node; use sh() or wsh()");
+        if (isMulti(s)) return new Descriptor(Descriptor.Kind.BARE_MULTI, multisig(s, MultiContext.TOP, params), params);
         for (String f : OTHER_CORE_FUNCTIONS) {
             if (function(f, s).isPresent()) throw new DescriptorException(f + "() descriptors are not supported by this node");
         }
@@ -98,7 +98,7 @@ final class DescriptorParser {
     private static Descriptor insideSh(String inner, NetworkParams params) throws DescriptorException {
         Optional<String> body = function("wpkh", inner);
         if (body.isPresent()) return single(Descriptor.Kind.SH_WPKH, body.get(), KeyContext.SEGWIT, params);
-        if (isMulti(inner)) return new Descriptor(Descriptor.Kind.SH_MULTI, multisig(inner, true, params), params);
+        if (isMulti(inner)) return new Descriptor(Descriptor.Kind.SH_MULTI, multisig(inner, MultiContext.P2SH, params), params);
         body = function("wsh", inner);
         if (body.isPresent()) return new Descriptor(Descriptor.Kind.SH_WSH_MULTI, insideWsh(body.get(), params), params);
         misplaced(inner);
@@ -111,7 +111,7 @@ final class DescriptorParser {
 
     /** Core's ParseScript in the P2WSH context: of its script expressions, this node supports multisig. */
     private static MultisigExpression insideWsh(String inner, NetworkParams params) throws DescriptorException {
-        if (isMulti(inner)) return multisig(inner, false, params);
+        if (isMulti(inner)) return multisig(inner, MultiContext.P2WSH, params);
         if (function("wpkh", inner).isPresent()) throw new DescriptorException("Can only have wpkh() at top level or inside sh()");
         if (function("wsh", inner).isPresent()) throw new DescriptorException("Can only have wsh() at top level or inside sh()");
         misplaced(inner);
@@ -145,7 +145,14 @@ final class DescriptorParser {
      * key (errors prefixed "Multi: "), the key count (1..20), the threshold against the count, and in P2SH the
      * 520-byte redeem script limit (BIP16 pushes it as one element), which allows at most 15 compressed keys.
      */
-    private static MultisigExpression multisig(String expr, boolean p2sh, NetworkParams params) throws DescriptorException {
+    /** Where a multi()/sortedmulti() stands: bare at top level, in sh(), or in wsh(). */
+    private enum MultiContext { TOP, P2SH, P2WSH }
+
+    /** Core's limit on a bare multisig's keys: its script must stay standard (at most 3 keys). */
+    private static final int MAX_BARE_MULTISIG_KEYS = 3;
+
+    private static MultisigExpression multisig(String expr, MultiContext where, NetworkParams params) throws DescriptorException {
+        boolean p2sh = where == MultiContext.P2SH;
         boolean sorted = function("sortedmulti", expr).isPresent();
         String args = function(sorted ? "sortedmulti" : "multi", expr).orElseThrow();
         int comma = topLevelComma(args);
@@ -160,7 +167,7 @@ final class DescriptorParser {
         while (comma >= 0) {
             int next = topLevelComma(rest);
             String arg = next < 0 ? rest : rest.substring(0, next);
-            KeyExpression k = key(arg, "Multi", p2sh ? KeyContext.LEGACY : KeyContext.SEGWIT, params, ": ");
+            KeyExpression k = key(arg, "Multi", where == MultiContext.P2WSH ? KeyContext.SEGWIT : KeyContext.LEGACY, params, ": ");
             keys.add(k);
             scriptSize += (k instanceof FixedKey f && f.publicKey(0).length == 65 ? 65 : 33) + 1;
             comma = next;
@@ -174,6 +181,9 @@ final class DescriptorParser {
         if (threshold > keys.size()) {
             throw new DescriptorException("Multisig threshold cannot be larger than the number of keys; threshold is " + threshold
                     + " but only " + keys.size() + " keys specified");
+        }
+        if (where == MultiContext.TOP && keys.size() > MAX_BARE_MULTISIG_KEYS) {
+            throw new DescriptorException("Cannot have " + keys.size() + " pubkeys in bare multisig; only at most " + MAX_BARE_MULTISIG_KEYS + " pubkeys");
         }
         if (p2sh && scriptSize + 3 > MAX_SCRIPT_ELEMENT_SIZE) {
             throw new DescriptorException("P2SH script is too large, " + (scriptSize + 3) + " bytes is larger than " + MAX_SCRIPT_ELEMENT_SIZE + " bytes");
@@ -244,6 +254,12 @@ final class DescriptorParser {
             throws DescriptorException {
         boolean permitUncompressed = ctx.permitsUncompressed();
         String[] split = text.split("/", -1);
+        String head = split[0];
+        if (head.isEmpty()) throw new DescriptorException("No key provided");
+        // Core's ParsePubkeyInner: IsSpace at either end of the key itself.
+        if (isSpace(head.charAt(0)) || isSpace(head.charAt(head.length() - 1))) {
+            throw new DescriptorException("Key '" + head + "' is invalid due to whitespace");
+        }
         if (split.length == 1) {
             if (isHex(text)) return hexKey(text, origin, ctx, permitUncompressed, style);
             Optional<PrivateKeyBytes> wif = wif(text, params);
@@ -336,6 +352,11 @@ final class DescriptorParser {
         if (digits.isEmpty() || digits.length() > 10 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) return Optional.empty();
         long v = Long.parseLong(digits);
         return v > 0xffffffffL ? Optional.empty() : Optional.of(v);
+    }
+
+    /** Core's IsSpace: the C locale's white-space characters. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\f' || c == '\n' || c == '\r' || c == '\t' || c == 0x0b;
     }
 
     /** Core's IsHex: non-empty, even length, ASCII hex digits only. */

@@ -45,14 +45,22 @@ public final class TransactionFunder {
     private final long maxTxFeeSats;
     /** -mintxfee: the lowest fee rate a caller may ask for. */
     private final FeeRate minFeeRate;
+    /** -consolidatefeerate: the long-term rate of the waste metric. */
+    private final FeeRate longTermFeeRate;
 
     public TransactionFunder(Random random) {
-        this(random, MAX_TX_FEE_SATS, FeeRate.WALLET_MINIMUM);
+        this(random, MAX_TX_FEE_SATS, FeeRate.WALLET_MINIMUM, LONG_TERM_FEE_RATE);
     }
 
-    public TransactionFunder(Random random, long maxTxFeeSats, FeeRate minFeeRate) {
+    /**
+     * @param maxTxFeeSats -maxtxfee
+     * @param minFeeRate the lowest rate a caller may ask for (bitcoind's GetRequiredFeeRate)
+     * @param longTermFeeRate -consolidatefeerate
+     */
+    public TransactionFunder(Random random, long maxTxFeeSats, FeeRate minFeeRate, FeeRate longTermFeeRate) {
         this.maxTxFeeSats = maxTxFeeSats;
         this.minFeeRate = minFeeRate;
+        this.longTermFeeRate = longTermFeeRate;
         this.random = random;
     }
 
@@ -69,7 +77,7 @@ public final class TransactionFunder {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction must have at least one recipient");
         }
         // Core's CreateTransaction: estimates are never below the wallet minimum, so only an explicit rate can be.
-        if (r.feeRate().satsPerKvB() < minFeeRate.satsPerKvB()) {
+        if (r.feeRate().satsPerKvB() < minFeeRate.satsPerKvB() && !r.rateBelowMinimumAllowed()) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Fee rate (" + r.feeRate().toSatPerVbString()
                     + ") is lower than the minimum fee rate setting (" + minFeeRate.toSatPerVbString() + ")");
         }
@@ -77,6 +85,12 @@ public final class TransactionFunder {
             if (!r.subtractFeeFrom().contains(i) && StandardPolicy.isDust(r.outputs().get(i), DUST_RELAY_FEE)) {
                 throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction amount too small");
             }
+        }
+        // bitcoind's CreateTransactionInternal: the weight limit asked for must allow a standard transaction.
+        int minWeight = MIN_STANDARD_TX_NONWITNESS_SIZE * 4;
+        if (r.maxTxWeight() < minWeight || r.maxTxWeight() > FundingRequest.MAX_STANDARD_TX_WEIGHT) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Maximum transaction weight must be between " + minWeight + " and "
+                    + FundingRequest.MAX_STANDARD_TX_WEIGHT);
         }
         boolean subtract = !r.subtractFeeFrom().isEmpty();
         long outputValue = r.outputs().stream().mapToLong(TxOut::value).sum();
@@ -89,7 +103,7 @@ public final class TransactionFunder {
         FeeRate selectRate = subtract ? new FeeRate(0) : r.feeRate();
         // Change below its own dust threshold goes to the fee instead (294 sats for the P2WPKH estimate).
         long minChange = change.script().map(s -> StandardPolicy.dustThreshold(new TxOut(0, s), DUST_RELAY_FEE)).orElse(294L);
-        SelectionParams params = new SelectionParams(selectRate, LONG_TERM_FEE_RATE, overhead, change.outputVBytes(), change.spendVBytes(), minChange);
+        SelectionParams params = new SelectionParams(selectRate, longTermFeeRate, overhead, change.outputVBytes(), change.spendVBytes(), minChange);
 
         List<Candidate> chosen = new ArrayList<>();
         long changeValue;
@@ -101,6 +115,14 @@ public final class TransactionFunder {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "The preselected coins total amount does not cover the transaction target. "
                     + "Please allow other inputs to be automatically selected or include more coins manually");
         } else {
+            // bitcoind's AutomaticCoinSelection: the outputs alone, then with change, must fit the weight limit.
+            int noInputsWeight = (10 + compactSizeLength(r.outputs().size()) + outputsSize) * 4;
+            if (r.maxTxWeight() - noInputsWeight <= 0) {
+                throw new WalletException(WalletException.Kind.WALLET_ERROR, "Maximum transaction weight is less than transaction weight without inputs");
+            }
+            if (r.maxTxWeight() - noInputsWeight < change.outputVBytes() * 4) {
+                throw new WalletException(WalletException.Kind.WALLET_ERROR, "Maximum transaction weight is too low, can not accommodate change output");
+            }
             List<Candidate> candidates = new ArrayList<>();
             for (WalletCoin c : coins) candidates.add(new Candidate(c.outPoint(), c.output().value(), inputVBytes(c.location())));
             Selection sel;
@@ -177,6 +199,13 @@ public final class TransactionFunder {
             }
             outs.set(i, reduced);
         }
+    }
+
+    /** bitcoind's MIN_STANDARD_TX_NONWITNESS_SIZE: 65 bytes. */
+    private static final int MIN_STANDARD_TX_NONWITNESS_SIZE = 65;
+
+    private static int compactSizeLength(long n) {
+        return n < 253 ? 1 : n <= 0xffff ? 3 : 5;
     }
 
     /** Virtual size an input of ours adds when spent with maximum-size signatures (see Descriptor#inputVBytes). */

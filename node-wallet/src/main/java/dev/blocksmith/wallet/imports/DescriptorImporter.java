@@ -88,9 +88,9 @@ public final class DescriptorImporter {
         } catch (WalletLockedException e) {
             throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
         }
-        if (!d.isRange()) {
+        if (!d.isRange() && !internal) {
             // Core enters every script of an unranged descriptor that has an address (all but P2PK of a combo())
-            // in the address book with its label ("" by default).
+            // in the address book with its label ("" by default); an internal one stays out of it, so it counts as change.
             for (Script s : stored.descriptor().scriptPubKeys(0)) {
                 if (Address.fromScriptPubKey(s, keys.network()).isPresent()) addressBook.set(s, r.label().orElse(""), AddressPurpose.RECEIVE);
             }
@@ -106,9 +106,11 @@ public final class DescriptorImporter {
         long end;
         if (r.range().isPresent()) {
             if (!(r.range().get() instanceof ImportRange.Given g)) throw invalidParameter("Range must be specified as end or as [begin,end]");
-            if (g.begin() > g.end()) throw invalidParameter("Range specified as [begin,end] must not have begin after end");
+            // Core's ParseRange, then ParseDescriptorRange, in that order.
+            if (g.pair() && g.begin() > g.end()) throw invalidParameter("Range specified as [begin,end] must not have begin after end");
             if (g.begin() < 0) throw invalidParameter("Range should be greater or equal than 0");
-            if (g.end() >= Integer.MAX_VALUE) throw invalidParameter("End of range is too high");
+            if ((g.end() >> 31) != 0) throw invalidParameter("End of range is too high");
+            if (g.end() >= g.begin() + 1_000_000) throw invalidParameter("Range is too large");
             start = g.begin();
             end = g.end() + 1;
         } else {

@@ -33,6 +33,16 @@ public final class Ledger {
     private final Function<Script, Optional<WalletKeyLocation>> isMine;
 
     /** @param isMine the wallet's script lookup (Core's IsMine) */
+    /**
+     * Whether our own unconfirmed transactions count as trusted (-spendzeroconfchange, bitcoind's
+     * CachedTxIsTrusted: with it off only confirmed transactions are).
+     */
+    private boolean trustOwnUnconfirmed = true;
+
+    public void setTrustOwnUnconfirmed(boolean trust) {
+        trustOwnUnconfirmed = trust;
+    }
+
     public Ledger(Function<Script, Optional<WalletKeyLocation>> isMine) {
         this.isMine = isMine;
     }
@@ -217,9 +227,13 @@ public final class Ledger {
         return sum;
     }
 
-    /** The fee of a transaction whose inputs are all ours (otherwise the input values are unknown). */
+    /**
+     * The fee as bitcoind's wallet reports it (gettransaction and listtransactions "fee"): for a transaction that
+     * spends any output of ours, what it takes from us minus all it pays out. With inputs of others (a coinjoin)
+     * that is not the real fee, as in bitcoind (bitcoin/bitcoin#14136). Empty when none of the inputs is ours.
+     */
     public Optional<Long> fee(Transaction tx) {
-        if (!allInputsMine(tx)) return Optional.empty();
+        if (debit(tx) <= 0) return Optional.empty();
         long out = 0;
         for (TxOut o : tx.outputs()) out += o.value();
         return Optional.of(debit(tx) - out);
@@ -254,7 +268,7 @@ public final class Ledger {
             int depth = w.confirmations(tipHeight);
             boolean coinbase = w.tx().isCoinbase();
             boolean mature = !coinbase || depth > coinbaseMaturity;
-            boolean trusted = depth >= 1 || allInputsMine(w.tx());
+            boolean trusted = depth >= 1 || (trustOwnUnconfirmed && allInputsMine(w.tx()));
             // Core's OutputIsSafe: an unconfirmed fee bump (or bumped) transaction may still be replaced.
             boolean replacement = w.notes().replacesTxid().isPresent() || w.notes().replacedByTxid().isPresent();
             boolean safe = trusted && (depth >= 1 || !replacement);

@@ -54,4 +54,20 @@ public final class MempoolBroadcaster implements TransactionBroadcaster {
     public List<Transaction> mempoolTransactions() {
         return mempool.entries().stream().map(dev.blocksmith.core.mempool.MempoolEntry::tx).toList();
     }
+
+    @Override
+    public Optional<String> chainLimitViolation(Transaction tx) {
+        return mempool.chainLimitViolation(tx);
+    }
+
+    @Override
+    public Optional<List<Transaction>> mempoolAncestors(Sha256Hash txid) {
+        return mempool.ancestorsOf(txid).map(l -> l.stream().map(dev.blocksmith.core.mempool.MempoolEntry::tx)
+                .filter(t -> !t.txid().equals(txid)).toList());
+    }
+
+    @Override
+    public Optional<dev.blocksmith.wallet.MempoolAncestry> ancestry(Sha256Hash txid) {
+        return mempool.entry(txid).map(e -> new dev.blocksmith.wallet.MempoolAncestry(e.ancestorCount(), e.ancestorSize(), e.ancestorFees()));
+    }
 }

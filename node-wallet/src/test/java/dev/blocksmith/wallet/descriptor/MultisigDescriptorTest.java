@@ -125,7 +125,7 @@ class MultisigDescriptorTest {
     }
 
     @Test
-    void parseErrorsAsCore() {
+    void parseErrorsAsCore() throws Exception {
         String uncompressed = "04a34b99f22c790c4e36b2b3c2c35a36db06226e41c692fc82b8b56ac1c540c5bd5b8dec5235a0fa8722476c7709c02559e3aa73aa03918ba2d492eea75abea235";
         String[][] cases = {
                 {"sh(multi(0," + K1 + "," + K2 + "))", "Multisig threshold cannot be 0, must be at least 1"},
@@ -153,7 +153,11 @@ class MultisigDescriptorTest {
         // 15 compressed keys fit (513 bytes); uncompressed keys are allowed directly in P2SH.
         org.assertj.core.api.Assertions.assertThatCode(() -> parse("sh(multi(1," + (K1 + ",").repeat(14) + K1 + "))")).doesNotThrowAnyException();
         org.assertj.core.api.Assertions.assertThatCode(() -> parse("sh(multi(1," + uncompressed + "))")).doesNotThrowAnyException();
-        assertThatThrownBy(() -> parse("multi(1," + K1 + ")")).hasMessage("Bare multisig descriptors are not supported by this node; use sh() or wsh()");
+        // Bare multisig: the script itself, at most 3 keys (bitcoind's standardness limit and text).
+        assertThat(parse("multi(1," + K1 + ")").scriptPubKey(0)).isEqualTo(parse("sh(multi(1," + K1 + "))").redeemScript(0).orElseThrow());
+        assertThat(parse("multi(1," + K1 + ")").kind()).isEqualTo(Descriptor.Kind.BARE_MULTI);
+        assertThatThrownBy(() -> parse("multi(1," + (K1 + ",").repeat(3) + K1 + ")"))
+                .hasMessage("Cannot have 4 pubkeys in bare multisig; only at most 3 pubkeys");
     }
 
     private static Script p2sh(Script s) {

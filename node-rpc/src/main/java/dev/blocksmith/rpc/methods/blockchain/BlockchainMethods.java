@@ -53,6 +53,8 @@ public final class BlockchainMethods {
                 .register(new GetAddressUtxosMethod(chain))
                 .register(new GetAddressTxidsMethod(chain))
                 .register(new GetDeploymentInfoMethod(chain))
+                .register(new PreciousBlockMethod(chain))
+                .register(new PruneBlockchainMethod(chain))
                 .register(new GetIndexInfoMethod(chain))
                 .register(new CreateMultisigMethod(chain.params()));
         TipWaiter waiter = TipWaiter.on(chain);

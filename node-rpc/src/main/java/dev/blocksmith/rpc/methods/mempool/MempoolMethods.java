@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Registers the mempool methods (getmempoolinfo, getrawmempool, getmempoolentry, getmempoolancestors,
- * getmempooldescendants, gettxspendingprevout, savemempool), transaction submission (testmempoolaccept, sendrawtransaction),
+ * getmempooldescendants, gettxspendingprevout, savemempool, importmempool), transaction submission (testmempoolaccept, sendrawtransaction),
  * prioritisation, estimatesmartfee, getrawtransaction, decoderawtransaction, decodescript, combinerawtransaction and
  * the node-side PSBT methods ({@link PsbtMethods}).
  */
@@ -34,6 +34,7 @@ public final class MempoolMethods {
                 .register(new GetMempoolDescendantsMethod(mempool))
                 .register(new GetTxSpendingPrevoutMethod(mempool))
                 .register(new SaveMempoolMethod(mempool, mempoolFile))
+                .register(new ImportMempoolMethod(chain, mempool))
                 .register(new TestMempoolAcceptMethod(mempool))
                 .register(new SendRawTransactionMethod(chain, mempool, broadcaster))
                 .register(new PrioritiseTransactionMethod(mempool))

@@ -86,8 +86,14 @@ public final class GetBlockTemplateMethod implements RpcMethod {
         String mode = req.path("mode").asText("template");
         if (!mode.equals("template")) throw RpcException.invalidParameter("Invalid mode");
         boolean segwit = false;
+        boolean signet = false;
         for (JsonNode r : req.path("rules")) {
             if (r.asText().equals("segwit")) segwit = true;
+            if (r.asText().equals("signet")) signet = true;
+        }
+        // bitcoind: a signet miner must know that blocks need a BIP325 solution.
+        if (ctx.chain().params().isSignet() && !signet) {
+            throw RpcException.invalidParameter("getblocktemplate must be called with the signet rule set (call with {\"rules\": [\"segwit\", \"signet\"]})");
         }
         if (!segwit) {
             throw RpcException.invalidParameter("getblocktemplate must be called with the segwit rule set (call with {\"rules\": [\"segwit\"]})");
@@ -138,6 +144,7 @@ public final class GetBlockTemplateMethod implements RpcMethod {
         ArrayNode rules = o.putArray("rules");
         rules.add("csv");
         if (!preSegwit) rules.add("!segwit");
+        if (params.isSignet()) rules.add("!signet");
         ObjectNode vbavailable = RpcJson.object();
         for (Bip9Deployment d : VersionBits.enabled(params)) {
             // Every deployment bitcoind defines is an optional rule for getblocktemplate clients.
@@ -186,6 +193,7 @@ public final class GetBlockTemplateMethod implements RpcMethod {
         o.put("curtime", t.curTime());
         o.put("bits", String.format("%08x", t.bits()));
         o.put("height", t.height());
+        params.signetChallenge().ifPresent(c -> o.put("signet_challenge", c.toHex()));
         t.witnessCommitmentScript().ifPresent(s -> o.put("default_witness_commitment", s.toHex()));
         return o;
     }

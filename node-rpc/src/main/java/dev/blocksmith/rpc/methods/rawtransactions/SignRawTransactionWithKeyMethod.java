@@ -28,6 +28,13 @@ import dev.blocksmith.rpc.methods.RpcMethod;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.core.crypto.Hashes;
+import dev.blocksmith.core.psbt.RawInputSigner;
+import dev.blocksmith.core.script.Opcodes;
+import dev.blocksmith.core.script.PrecomputedTransactionData;
+import dev.blocksmith.core.script.ScriptBuilder;
+import dev.blocksmith.wallet.sign.KeySigningProvider;
+import dev.blocksmith.wallet.sign.PsbtSignatureCreator;
 import dev.blocksmith.wallet.sign.SigningException;
 import dev.blocksmith.wallet.sign.TransactionSigner;
 import java.util.ArrayList;
@@ -38,8 +45,9 @@ import java.util.Optional;
 
 /**
  * {@code signrawtransactionwithkey "hexstring" ["privatekey",...] ( [prevtx,...] "sighashtype" )}: signs the
- * inputs the given WIF keys can sign (P2PKH, P2WPKH, P2SH-P2WPKH, P2TR key path). Spent outputs come from
- * {@code prevtxs} or the chain and mempool UTXO set.
+ * inputs the given WIF keys can sign (P2PKH, P2WPKH, P2SH-P2WPKH, P2TR key path, and multisig in P2SH, P2WSH
+ * or P2SH-P2WSH with the prevtx's redeemScript/witnessScript, partially when keys are missing, as bitcoind).
+ * Spent outputs come from {@code prevtxs} or the chain and mempool UTXO set.
  */
 public final class SignRawTransactionWithKeyMethod implements RpcMethod {
     private final NetworkParams params;
@@ -100,11 +108,14 @@ public final class SignRawTransactionWithKeyMethod implements RpcMethod {
             throw RpcException.invalidParameter("Only sighashtype ALL (or DEFAULT) is supported by this signer");
         }
         Map<OutPoint, TxOut> given = new HashMap<>();
+        List<Script> scripts = new ArrayList<>();
         if (request.param(2).isPresent()) {
             for (JsonNode p : request.param(2).asArray()) {
                 OutPoint op = new OutPoint(Sha256Hash.fromHex(p.path("txid").asText()), p.path("vout").asLong());
                 long amount = p.has("amount") ? AmountValues.fromJson(p.get("amount")).sats() : 0;
-                given.put(op, new TxOut(amount, Script.fromHex(p.path("scriptPubKey").asText())));
+                Script spk = Script.fromHex(p.path("scriptPubKey").asText());
+                given.put(op, new TxOut(amount, spk));
+                if (spk.isP2SH() || spk.isP2WSH()) scripts.addAll(prevoutScripts(p, spk));
             }
         }
         List<TxOut> spent = new ArrayList<>();
@@ -115,9 +126,13 @@ public final class SignRawTransactionWithKeyMethod implements RpcMethod {
             if (out.isEmpty()) missing.add(i);
             spent.add(out.orElse(new TxOut(0, Script.EMPTY)));
         }
+        ScriptValidation validation = ScriptValidation.uncached();
         Transaction signed = tx;
         if (missing.isEmpty()) {
+            KeySigningProvider provider = new KeySigningProvider(keys, scripts);
             for (int i = 0; i < tx.inputs().size(); i++) {
+                if (verifies(validation, signed, i, spent)) continue;
+                Transaction before = signed;
                 for (PrivateKeyBytes key : keys) {
                     try {
                         signed = TransactionSigner.sign(signed, spent, Map.of(i, key), SignatureHasher.SIGHASH_ALL);
@@ -126,10 +141,19 @@ public final class SignRawTransactionWithKeyMethod implements RpcMethod {
                         // The key does not control this input's script: try the next one.
                     }
                 }
+                if (verifies(validation, signed, i, spent)) continue;
+                // Scripts (multisig in P2SH, P2WSH, P2SH-P2WSH): bitcoind's ProduceSignature, partial or not,
+                // merged with what the input already carried (bitcoind's DataFromTransaction).
+                signed = before;
+                RawInputSigner.Signed r = RawInputSigner.sign(signed, i, spent.get(i), provider,
+                        PsbtSignatureCreator.factory(SignatureHasher.SIGHASH_ALL), new PrecomputedTransactionData(signed, spent));
+                Transaction produced = withInput(signed, i, r);
+                TxIn old = signed.input(i);
+                boolean hadData = !old.scriptSig().isEmpty() || !old.witness().isEmpty();
+                signed = hadData && !r.complete() ? SignatureCombiner.combine(List.of(produced, signed), spent) : produced;
             }
         }
         ArrayNode errors = RpcJson.array();
-        ScriptValidation validation = ScriptValidation.uncached();
         for (int i = 0; i < signed.inputs().size(); i++) {
             TxIn in = signed.input(i);
             String error = null;
@@ -138,7 +162,13 @@ public final class SignRawTransactionWithKeyMethod implements RpcMethod {
             } else {
                 ScriptError e = validation.verifyInput(signed, i, spent, ScriptFlags.STANDARD,
                         new dev.blocksmith.core.script.PrecomputedTransactionData(signed, spent), false);
-                if (e != ScriptError.OK) error = e.message();
+                if (e == ScriptError.INVALID_STACK_OPERATION) {
+                    error = "Unable to sign input, invalid stack size (possibly missing key)";
+                } else if (e == ScriptError.SIG_NULLFAIL) {
+                    error = "CHECK(MULTI)SIG failing with non-zero signature (possibly need more signatures)";
+                } else if (e != ScriptError.OK) {
+                    error = e.message();
+                }
             }
             if (error != null) {
                 ObjectNode o = errors.addObject();
@@ -156,5 +186,57 @@ public final class SignRawTransactionWithKeyMethod implements RpcMethod {
         o.put("complete", errors.isEmpty());
         if (!errors.isEmpty()) o.set("errors", errors);
         return o;
+    }
+
+    private static boolean verifies(ScriptValidation validation, Transaction tx, int index, List<TxOut> spent) {
+        TxIn in = tx.input(index);
+        if (in.scriptSig().isEmpty() && in.witness().isEmpty()) return false;
+        return validation.verifyInput(tx, index, spent, ScriptFlags.STANDARD, new PrecomputedTransactionData(tx, spent), false)
+                == ScriptError.OK;
+    }
+
+    private static Transaction withInput(Transaction tx, int index, RawInputSigner.Signed r) {
+        List<TxIn> inputs = new ArrayList<>(tx.inputs());
+        TxIn in = inputs.get(index);
+        inputs.set(index, new TxIn(in.prevout(), r.scriptSig(), in.sequence()).withWitness(r.witness()));
+        return new Transaction(tx.version(), inputs, tx.outputs(), tx.lockTime());
+    }
+
+    /**
+     * bitcoind's ParsePrevouts for a P2SH or P2WSH output: the redeem or witness script the signer needs (the
+     * witness script preferred), with its P2WSH form for P2SH-P2WSH, checked against the output as bitcoind does.
+     */
+    private static List<Script> prevoutScripts(JsonNode prevout, Script scriptPubKey) throws RpcException {
+        JsonNode rs = prevout.get("redeemScript");
+        JsonNode ws = prevout.get("witnessScript");
+        boolean hasRs = rs != null && !rs.isNull();
+        boolean hasWs = ws != null && !ws.isNull();
+        if (!hasRs && !hasWs) throw RpcException.invalidParameter("Missing redeemScript/witnessScript");
+        Script script = Script.of(hexField(hasWs ? ws : rs, hasWs ? "witnessScript" : "redeemScript"));
+        Script p2wsh = new ScriptBuilder().op(Opcodes.OP_0).data(Hashes.sha256(script.rawBytes())).build();
+        if (hasWs && hasRs && !ws.asText().equals(rs.asText())) {
+            Script redeem = Script.of(hexField(rs, "redeemScript"));
+            if (!redeem.equals(p2wsh)) throw RpcException.invalidParameter("redeemScript does not correspond to witnessScript");
+        }
+        boolean matches;
+        if (scriptPubKey.isP2SH()) {
+            matches = scriptPubKey.equals(p2sh(script)) || scriptPubKey.equals(p2sh(p2wsh));
+        } else {
+            matches = scriptPubKey.equals(p2wsh);
+        }
+        if (!matches) throw RpcException.invalidParameter("redeemScript/witnessScript does not match scriptPubKey");
+        return List.of(script, p2wsh);
+    }
+
+    private static Script p2sh(Script redeem) {
+        return new ScriptBuilder().op(Opcodes.OP_HASH160).data(Hashes.hash160(redeem.rawBytes())).op(Opcodes.OP_EQUAL).build();
+    }
+
+    private static byte[] hexField(JsonNode v, String name) throws RpcException {
+        String hex = v.asText();
+        if (!v.isTextual() || hex.length() % 2 != 0 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 128)) {
+            throw RpcException.invalidParameter(name + " must be hexadecimal string (not '" + hex + "')");
+        }
+        return dev.blocksmith.core.primitives.Hex.decode(hex);
     }
 }

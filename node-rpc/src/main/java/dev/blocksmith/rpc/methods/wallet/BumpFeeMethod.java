@@ -61,7 +61,7 @@ public final class BumpFeeMethod extends WalletMethod {
         RpcParam confTarget = new RpcParam("conf_target", options.path("conf_target").isMissingNode() ? null : options.get("conf_target"));
         RpcParam estimateMode = new RpcParam("estimate_mode", options.path("estimate_mode").isMissingNode() ? null : options.get("estimate_mode"));
         RpcParam feeRate = new RpcParam("fee_rate", options.path("fee_rate").isMissingNode() ? null : options.get("fee_rate"));
-        SendToAddressMethod.FeeChoice choice = SendToAddressMethod.feeChoice(manager, confTarget, estimateMode, feeRate);
+        SendToAddressMethod.FeeChoice choice = SendToAddressMethod.feeChoice(manager, w, confTarget, estimateMode, feeRate);
         Optional<FeeRate> explicit = feeRate.isNull() ? Optional.empty() : Optional.of(choice.rate());
         long origFee = w.transaction(txid).flatMap(t -> w.fee(t.tx())).orElse(0L);
         try {

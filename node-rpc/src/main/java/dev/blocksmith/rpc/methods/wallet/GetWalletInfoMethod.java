@@ -7,6 +7,7 @@ import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.wallet.Wallet;
+import dev.blocksmith.wallet.coinselection.FeeRate;
 import dev.blocksmith.wallet.WalletManager;
 
 /** {@code getwalletinfo}. */
@@ -45,7 +46,7 @@ public final class GetWalletInfoMethod extends WalletMethod {
         o.put("keypoolsize", w.keys().keypoolSize(false));
         o.put("keypoolsize_hd_internal", w.keys().keypoolSize(true));
         w.keys().keystore().ifPresent(k -> o.put("unlocked_until", k.unlockedUntil().map(java.time.Instant::getEpochSecond).orElse(0L)));
-        o.set("paytxfee", RpcJson.amount(Amount.ZERO));
+        o.set("paytxfee", RpcJson.amount(Amount.ofSats(w.payTxFee().map(FeeRate::satsPerKvB).orElse(0L))));
         o.put("private_keys_enabled", !w.flags().privateKeysDisabled());
         o.put("avoid_reuse", false);
         o.put("scanning", false);

@@ -113,7 +113,7 @@ public final class ImportDescriptorsMethod extends WalletMethod {
 
     /** bitcoind's ParseDescriptorRange shapes: {@code end} or {@code [begin, end]}. */
     private static ImportRange range(JsonNode v) throws RpcException {
-        if (v.isNumber()) return new ImportRange.Given(0, new RpcParam("range", v).asLong());
+        if (v.isNumber()) return new ImportRange.Given(0, new RpcParam("range", v).asLong(), false);
         if (v.isArray() && v.size() == 2 && v.get(0).isNumber() && v.get(1).isNumber()) {
             return new ImportRange.Given(new RpcParam("range", v.get(0)).asLong(), new RpcParam("range", v.get(1)).asLong());
         }

@@ -71,7 +71,7 @@ public final class ListSinceBlockMethod extends WalletMethod {
         for (WalletTx t : w.transactions()) {
             if (t.block().isPresent() && t.block().get().height() <= sinceHeight) continue;
             for (ObjectNode row : TxEntries.rows(w, t, manager.params())) {
-                TxEntries.common(w, t, row);
+                TxEntries.common(w, t, row, manager.broadcaster());
                 txs.add(row);
             }
         }

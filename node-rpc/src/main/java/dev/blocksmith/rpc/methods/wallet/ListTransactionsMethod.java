@@ -66,7 +66,7 @@ public final class ListTransactionsMethod extends WalletMethod {
             for (TxEntries.Row row : TxEntries.labelledRows(w, t, manager.params())) {
                 // With a label, bitcoind lists only incoming payments to addresses carrying it.
                 if (label.isPresent() && (!row.receive() || !row.label().equals(label))) continue;
-                TxEntries.common(w, t, row.json());
+                TxEntries.common(w, t, row.json(), manager.broadcaster());
                 all.add(row.json());
             }
         }

@@ -80,7 +80,7 @@ public final class SendManyMethod extends WalletMethod {
             recipients.add(new Recipient(to, sats, subtractFrom.contains(e.getKey())));
         }
         boolean replaceable = request.param(5).asBoolOr(manager.policy().walletRbf());
-        SendToAddressMethod.FeeChoice fee = SendToAddressMethod.feeChoice(manager, request.param(6), request.param(7), request.param(8));
+        SendToAddressMethod.FeeChoice fee = SendToAddressMethod.feeChoice(manager, w, request.param(6), request.param(7), request.param(8));
         if (w.isLocked()) {
             throw new RpcException(RpcErrorCode.WALLET_UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
         }

@@ -21,6 +21,7 @@ import dev.blocksmith.wallet.coinselection.FeeRate;
 import dev.blocksmith.wallet.store.WalletStoreException;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code sendtoaddress "address" amount ( "comment" "comment_to" subtractfeefromamount replaceable conf_target
@@ -71,7 +72,7 @@ public final class SendToAddressMethod extends WalletMethod {
         Amount amount = WalletRpc.sendAmount(request.param(1));
         boolean subtract = request.param(4).asBoolOr(false);
         boolean replaceable = request.param(5).asBoolOr(manager.policy().walletRbf());
-        FeeChoice fee = feeChoice(manager, request.param(6), request.param(7), request.param(9));
+        FeeChoice fee = feeChoice(manager, w, request.param(6), request.param(7), request.param(9));
         if (w.isLocked()) {
             throw new RpcException(RpcErrorCode.WALLET_UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
         }
@@ -90,7 +91,8 @@ public final class SendToAddressMethod extends WalletMethod {
     }
 
     /** bitcoind's SetFeeEstimateMode checks, then the explicit rate, the estimate or the fallback. */
-    static FeeChoice feeChoice(WalletManager manager, RpcParam confTarget, RpcParam estimateMode, RpcParam feeRate) throws RpcException {
+    static FeeChoice feeChoice(WalletManager manager, Wallet w, RpcParam confTarget, RpcParam estimateMode, RpcParam feeRate)
+            throws RpcException {
         if (!feeRate.isNull()) {
             if (!confTarget.isNull()) {
                 throw RpcException.invalidParameter("Cannot specify both conf_target and fee_rate. Please provide either a confirmation target in blocks for automatic fee estimation, or an explicit fee rate.");
@@ -109,6 +111,12 @@ public final class SendToAddressMethod extends WalletMethod {
             }
             if (satPerVb.signum() < 0) throw new RpcException(RpcErrorCode.TYPE_ERROR, "Amount out of range");
             if (satPerVb.stripTrailingZeros().scale() > 3) throw new RpcException(RpcErrorCode.TYPE_ERROR, "Invalid amount");
+            // bitcoind's ParseFixedPoint: at most 10^18 - 1 units of 10^-3; then MoneyRange.
+            BigDecimal units = satPerVb.movePointRight(3);
+            if (units.compareTo(new BigDecimal("999999999999999999")) > 0) throw new RpcException(RpcErrorCode.TYPE_ERROR, "Invalid amount");
+            if (units.compareTo(BigDecimal.valueOf(dev.blocksmith.core.primitives.Amount.MAX_MONEY)) > 0) {
+                throw new RpcException(RpcErrorCode.TYPE_ERROR, "Amount out of range");
+            }
             // bitcoind reports an explicit rate as FeeReason::PAYTXFEE.
             return new FeeChoice(new FeeRate(satPerVb.movePointRight(3).longValueExact()), "PayTxFee set");
         }
@@ -118,11 +126,15 @@ public final class SendToAddressMethod extends WalletMethod {
                 throw RpcException.invalidParameter("Invalid estimate_mode parameter, must be one of: \"unset\", \"economical\", \"conservative\"");
             }
         }
+        // settxfee's rate applies when the call names no confirmation target (bitcoind's GetMinimumFeeRate).
+        if (confTarget.isNull() && w.payTxFee().isPresent()) {
+            return new FeeChoice(max(w.payTxFee().get(), manager.policy().requiredFeeRate()), "PayTxFee set");
+        }
         int target = confTarget.isNull() ? manager.policy().txConfirmTarget() : confTarget.asInt();
         if (target < 1 || target > 1008) throw RpcException.invalidParameter("Invalid conf_target, must be between 1 and 1008");
         var estimate = manager.estimateFee(target);
         // bitcoind's GetMinimumFeeRate: never below the wallet's -mintxfee.
-        FeeRate floor = manager.policy().minTxFee();
+        FeeRate floor = manager.policy().requiredFeeRate();
         if (estimate.isPresent()) return new FeeChoice(max(estimate.get(), floor), "Target 85% threshold");
         try {
             return new FeeChoice(max(manager.fallbackFee(), floor), "Fallback fee");
@@ -149,11 +161,15 @@ public final class SendToAddressMethod extends WalletMethod {
             if (e.kind() == WalletException.Kind.UNLOCK_NEEDED) throw WalletRpc.toRpc(e);
             throw new RpcException(RpcErrorCode.WALLET_INSUFFICIENT_FUNDS, e.getMessage());
         }
+        // bitcoind's CreateTransaction under -walletrejectlongchains: a send the mempool's chain limits would refuse
+        // is not made at all.
+        if (manager.policy().rejectLongChains()) {
+            Optional<String> tooLong = manager.broadcaster().chainLimitViolation(created.tx());
+            if (tooLong.isPresent()) throw new RpcException(RpcErrorCode.WALLET_INSUFFICIENT_FUNDS, tooLong.get());
+        }
         try {
             w.commit(created.tx(), manager.broadcaster());
             return created;
-        } catch (WalletException e) {
-            throw WalletRpc.toRpc(e);
         } catch (WalletStoreException e) {
             throw WalletRpc.storeError(e);
         }

@@ -1,5 +1,6 @@
 package dev.blocksmith.rpc.methods.wallet;
 
+import dev.blocksmith.wallet.TransactionBroadcaster;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocksmith.core.address.Address;
@@ -84,12 +85,12 @@ final class TxEntries {
     }
 
     /** The fields every wallet transaction view shares (bitcoind's WalletTxToJSON). */
-    static void common(Wallet w, WalletTx wtx, ObjectNode o) {
+    static void common(Wallet w, WalletTx wtx, ObjectNode o, TransactionBroadcaster mempool) {
         int depth = wtx.confirmations(w.lastBlockHeight());
         o.put("confirmations", depth);
         if (wtx.tx().isCoinbase()) o.put("generated", true);
         // Core's CachedTxIsTrusted for the unconfirmed: our own, and not replaced or conflicted.
-        if (depth <= 0) o.put("trusted", wtx.state() == WalletTx.State.PENDING && w.fee(wtx.tx()).isPresent());
+        if (depth <= 0) o.put("trusted", wtx.state() == WalletTx.State.PENDING && w.policy().spendZeroConfChange() && w.allInputsMine(wtx.tx()));
         wtx.block().ifPresent(b -> {
             o.put("blockhash", b.blockHash().toHex());
             o.put("blockheight", b.height());
@@ -110,16 +111,24 @@ final class TxEntries {
         }
         o.put("time", wtx.timeReceived());
         o.put("timereceived", wtx.timeReceived());
-        o.put("bip125-replaceable", replaceable(wtx, depth));
+        o.put("bip125-replaceable", replaceable(wtx, depth, mempool));
     }
 
     /**
-     * bitcoind's "bip125-replaceable": "no" once confirmed; else "yes" when the transaction itself signals
-     * (BIP125); else "no" while pending in the mempool and "unknown" when out of it.
+     * bitcoind's "bip125-replaceable" (IsRBFOptIn): "no" once confirmed; else "yes" when the transaction signals
+     * (BIP125); else "unknown" when the mempool does not hold it; else "yes" when an in-mempool ancestor signals,
+     * "no" otherwise.
      */
-    private static String replaceable(WalletTx wtx, int depth) {
+    private static String replaceable(WalletTx wtx, int depth, TransactionBroadcaster mempool) {
         if (depth > 0) return "no";
-        for (TxIn in : wtx.tx().inputs()) if (in.sequence() <= Wallet.MAX_BIP125_RBF_SEQUENCE) return "yes";
-        return wtx.state() == WalletTx.State.PENDING ? "no" : "unknown";
+        if (signals(wtx.tx())) return "yes";
+        Optional<List<Transaction>> ancestors = mempool.mempoolAncestors(wtx.txid());
+        if (ancestors.isEmpty()) return "unknown";
+        return ancestors.get().stream().anyMatch(TxEntries::signals) ? "yes" : "no";
+    }
+
+    private static boolean signals(Transaction tx) {
+        for (TxIn in : tx.inputs()) if (in.sequence() <= Wallet.MAX_BIP125_RBF_SEQUENCE) return true;
+        return false;
     }
 }

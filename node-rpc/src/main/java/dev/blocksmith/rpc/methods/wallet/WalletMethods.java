@@ -46,6 +46,9 @@ public final class WalletMethods {
                 .register(new SignRawTransactionWithWalletMethod(manager))
                 .register(new ListSinceBlockMethod(manager))
                 .register(new WalletProcessPsbtMethod(manager))
-                .register(new WalletCreateFundedPsbtMethod(manager));
+                .register(new WalletCreateFundedPsbtMethod(manager))
+                .register(new SetTxFeeMethod(manager))
+                .register(new SendMethod(manager))
+                .register(new SendAllMethod(manager));
     }
 }

@@ -170,8 +170,9 @@ class MempoolMethodsTest {
     @Test
     void testMempoolAcceptReportsWithoutAdding() throws Exception {
         Transaction good = f.spend(f.coinbase(1), FEE);
-        Transaction orphan = f.spend(MempoolRpcFixture.output(good, 0), FEE);
-        JsonNode r = f.call("testmempoolaccept", "[[\"" + good.toHex() + "\", \"" + orphan.toHex() + "\"]]");
+        Transaction child = f.spend(MempoolRpcFixture.output(good, 0), FEE);
+        // Several transactions are a package: the child sees its parent.
+        JsonNode r = f.call("testmempoolaccept", "[[\"" + good.toHex() + "\", \"" + child.toHex() + "\"]]");
         OpenRpcSchema.assertValidResult("testmempoolaccept", r);
         JsonNode ok = r.get(0);
         assertThat(ok.get("txid").asText()).isEqualTo(good.txid().toHex());
@@ -182,9 +183,16 @@ class MempoolMethodsTest {
         assertThat(ok.get("fees").get("effective-feerate").decimalValue())
                 .isEqualByComparingTo(java.math.BigDecimal.valueOf(FEE * 1000 / good.vsize(), 8));
         assertThat(ok.get("fees").get("effective-includes").toString()).isEqualTo("[\"" + good.wtxid().toHex() + "\"]");
-        assertThat(r.get(1).get("allowed").asBoolean()).isFalse();
-        assertThat(r.get(1).get("reject-reason").asText()).isEqualTo("missing-inputs");
+        assertThat(r.get(1).get("allowed").asBoolean()).isTrue();
         assertThat(f.mempool.size()).isZero();
+        // An orphan stops package validation: it reports missing-inputs, the others only their ids.
+        Transaction orphan = f.spend(MempoolRpcFixture.output(child, 0), FEE);
+        JsonNode stopped = f.call("testmempoolaccept", "[[\"" + good.toHex() + "\", \"" + orphan.toHex() + "\"]]");
+        assertThat(stopped.get(0).has("allowed")).isFalse();
+        assertThat(stopped.get(0).size()).isEqualTo(2);
+        assertThat(stopped.get(1).get("reject-reason").asText()).isEqualTo("missing-inputs");
+        assertThat(f.call("testmempoolaccept", "[[\"" + child.toHex() + "\", \"" + good.toHex() + "\"]]").get(0).get("package-error").asText())
+                .isEqualTo("package-not-sorted");
 
         send(good);
         JsonNode dup = f.call("testmempoolaccept", "[[\"" + good.toHex() + "\"]]").get(0);
@@ -338,6 +346,23 @@ class MempoolMethodsTest {
     }
 
     @Test
+    void importMempoolAddsASavedFile() throws Exception {
+        f.mempool.markLoaded();
+        // bitcoind refuses imports during initial block download.
+        f.clock.set(f.chain.tip().index().time() + 1);
+        Transaction tx = f.spend(f.coinbase(1), FEE);
+        send(tx);
+        f.call("savemempool", "[]");
+        f.call("prioritisetransaction", "[\"" + tx.txid().toHex() + "\", 0, 1000]");
+        Path saved = dir.resolve("mempool.dat");
+        JsonNode r = f.call("importmempool", "[\"" + saved.toString().replace("\\", "\\\\") + "\", {\"apply_fee_delta_priority\": false}]");
+        assertThat(r.isObject()).isTrue();
+        assertThat(r.size()).isZero();
+        assertRpcError(() -> f.call("importmempool", "[\"" + dir.resolve("nothing.dat") + "\"]"), RpcErrorCode.MISC_ERROR,
+                "Unable to import mempool file, see debug.log for details.");
+    }
+
+    @Test
     void getRawTransactionFromMempoolAndTxIndex() throws Exception {
         Transaction pooled = f.spend(f.coinbase(1), FEE);
         send(pooled);
@@ -394,7 +419,7 @@ class MempoolMethodsTest {
     @Test
     void everyMethodHasHelp() {
         for (String name : List.of("getmempoolinfo", "getrawmempool", "getmempoolentry", "getmempoolancestors",
-                "getmempooldescendants", "gettxspendingprevout", "savemempool", "testmempoolaccept", "sendrawtransaction", "prioritisetransaction",
+                "getmempooldescendants", "gettxspendingprevout", "savemempool", "importmempool", "testmempoolaccept", "sendrawtransaction", "prioritisetransaction",
                 "getprioritisedtransactions", "estimatesmartfee", "getrawtransaction", "decoderawtransaction", "decodescript",
                 "combinerawtransaction")) {
             assertThat(f.registry.find(name).orElseThrow().help()).startsWith(name);

@@ -1,0 +1,93 @@
+package dev.blocksmith.rpc.methods.wallet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.rpc.RpcErrorCode;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.RpcParam;
+import dev.blocksmith.rpc.methods.RpcParamSpec;
+import dev.blocksmith.rpc.methods.RpcParamType;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.rpc.methods.rawtransactions.TransactionConstructor;
+import dev.blocksmith.wallet.Wallet;
+import dev.blocksmith.wallet.WalletException;
+import dev.blocksmith.wallet.WalletManager;
+import dev.blocksmith.wallet.funding.FundedTransaction;
+import dev.blocksmith.wallet.funding.FundingRequest;
+import java.util.List;
+
+/**
+ * {@code send outputs ( conf_target "estimate_mode" fee_rate options version )}: bitcoind's one-call send. The
+ * outputs and the options' inputs make a transaction (as createrawtransaction), fundrawtransaction's routine funds
+ * it (wallet coins are added when no inputs are given, or with add_inputs), and {@link SendFinisher} signs and
+ * commits it or returns the PSBT. Funding failures are RPC_WALLET_ERROR (-4), as bitcoind's FundTransaction.
+ */
+public final class SendMethod extends WalletMethod {
+    public SendMethod(WalletManager manager) {
+        super(manager);
+    }
+
+    @Override
+    public String name() {
+        return "send";
+    }
+
+    @Override
+    public List<RpcParamSpec> params() {
+        return List.of(RpcParamSpec.required("outputs", RpcParamType.ANY, "The outputs: [{\"address\":amount},{\"data\":\"hex\"},...] or one object"),
+                RpcParamSpec.withDefault("conf_target", RpcParamType.NUM, "wallet -txconfirmtarget", "Confirmation target in blocks"),
+                RpcParamSpec.withDefault("estimate_mode", RpcParamType.STR, "\"unset\"", "The fee estimate mode: unset, economical, conservative"),
+                RpcParamSpec.withDefault("fee_rate", RpcParamType.AMOUNT, "not set, fall back to wallet fee estimation", "Specify a fee rate in sat/vB."),
+                RpcParamSpec.optional("options", RpcParamType.OBJ, "add_inputs, include_unsafe, minconf, maxconf, add_to_wallet, change_address, "
+                        + "change_position, change_type, fee_rate, include_watching, inputs, locktime, lock_unspents, psbt, "
+                        + "subtract_fee_from_outputs, replaceable, solving_data, max_tx_weight").withNamedOptions(List.of("add_inputs",
+                        "include_unsafe", "minconf", "maxconf", "add_to_wallet", "change_address", "change_position", "change_type",
+                        "include_watching", "inputs", "locktime", "lock_unspents", "psbt", "subtract_fee_from_outputs", "replaceable",
+                        "solving_data", "max_tx_weight")),
+                RpcParamSpec.withDefault("version", RpcParamType.NUM, "2", "Transaction version"));
+    }
+
+    @Override
+    public String description() {
+        return "EXPERIMENTAL warning: this call may be changed in future releases.\n\nSend a transaction.";
+    }
+
+    @Override
+    public String resultHelp() {
+        return """
+                {                             (json object)
+                  "complete" : true|false,    (boolean) If the transaction has a complete set of signatures
+                  "txid" : "hex",             (string, optional) The transaction id for the send. Only 1 transaction is created regardless of the number of addresses.
+                  "hex" : "hex",              (string, optional) If add_to_wallet is false, the hex-encoded raw transaction with signature(s)
+                  "psbt" : "str"              (string, optional) If more signatures are needed, or if add_to_wallet is false, the base64-encoded (partially) signed transaction
+                }""";
+    }
+
+    @Override
+    public JsonNode execute(RpcRequest request) throws RpcException {
+        Wallet w = WalletRpc.wallet(manager, request);
+        ObjectNode options = request.param(4).isNull() ? RpcJson.object() : request.param(4).asObject().deepCopy();
+        SendFinisher.interpretFeeEstimation(request.param(1).json(), request.param(2).json(), request.param(3).json(), options);
+        SendFinisher.preventOutdatedOptions(options);
+        boolean replaceable = new RpcParam("replaceable", options.get("replaceable")).asBoolOr(manager.policy().walletRbf());
+        JsonNode inputs = options.has("inputs") ? options.get("inputs") : RpcJson.array();
+        RpcParam version = options.has("version") ? new RpcParam("version", options.get("version")) : request.param(5);
+        Transaction raw = TransactionConstructor.construct(inputs, request.param(0).json(), new RpcParam("locktime", options.get("locktime")),
+                replaceable, version, manager.params());
+        WalletCreateFundedPsbtMethod.moveInputWeights(inputs, options);
+        // Wallet coins are added when no input is named, unless add_inputs says otherwise (m_allow_other_inputs).
+        ObjectNode funding = options.deepCopy();
+        funding.remove("version");
+        FundingRequest fundingRequest = FundingOptions.request(manager, w, raw, funding, raw.inputs().isEmpty(), false);
+        FundedTransaction funded;
+        try {
+            funded = w.fund(fundingRequest, manager::findCoin);
+        } catch (WalletException e) {
+            if (e.kind() == WalletException.Kind.UNLOCK_NEEDED) throw WalletRpc.toRpc(e);
+            throw new RpcException(RpcErrorCode.WALLET_ERROR, e.getMessage());
+        }
+        return SendFinisher.finish(w, manager, options, funded.tx());
+    }
+}
