@@ -329,6 +329,23 @@ class MempoolAcceptTest {
     }
 
     @Test
+    void aScriptFailingPolicyAndConsensusReportsThePolicyError() throws Exception {
+        try (MempoolFixture nonstd = new MempoolFixture(MempoolOptions.defaults().withRequireStandard(false))) {
+            nonstd.mine(105);
+            Utxo cb = nonstd.coinbase(1);
+            Transaction fund = nonstd.sign(2, List.of(cb), List.of(new TxOut(cb.value() - 1_000, Script.fromHex("51"))),
+                    TxIn.SEQUENCE_FINAL, 0);
+            nonstd.mineTx(fund);
+            // p2p_invalid_tx's NonStandardAndInvalid: OP_CODESEPARATOR fails the policy flags before OP_RETURN fails consensus.
+            Transaction tx = new Transaction(2, List.of(new TxIn(new OutPoint(fund.txid(), 0), Script.fromHex("000000ab6a"), TxIn.SEQUENCE_FINAL)),
+                    List.of(new TxOut(cb.value() - 2_000, f.key.p2wpkh)), 0);
+            ValidationException e = catchThrowableOfType(ValidationException.class, () -> nonstd.mempool.accept(tx, AcceptOptions.relay()));
+            assertThat(e.reason()).isEqualTo("mempool-script-verify-flag-failed (Using OP_CODESEPARATOR in non-witness script)");
+            assertThat(e.kind()).isEqualTo(Kind.CONSENSUS);
+        }
+    }
+
+    @Test
     void inputAndWitnessStandardness() throws Exception {
         Utxo cb = f.coinbase(1);
         Script bareTrue = Script.fromHex("51");
