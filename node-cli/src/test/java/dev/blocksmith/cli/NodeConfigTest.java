@@ -116,4 +116,19 @@ class NodeConfigTest {
         assertThatThrownBy(() -> parse(Map.of(), "-datadir=" + dir))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("line 2");
     }
+
+    @Test
+    void connectZeroMeansNoAutomaticConnectionsAndBindStillListens() throws Exception {
+        // bitcoind's InitParameterInteraction, as Core's test framework configures every node.
+        NodeConfig noBind = parse(Map.of(), "-regtest", "-datadir=" + dir, "-connect=0");
+        assertThat(noBind.p2p().connect()).containsExactly("0");
+        assertThat(noBind.p2p().listen()).isFalse();
+        assertThat(noBind.p2p().dnsSeed()).isFalse();
+        assertThat(noBind.parameterInteractions()).contains("parameter interaction: -connect or -maxconnections=0 set -> setting -listen=0",
+                "parameter interaction: -connect or -maxconnections=0 set -> setting -dnsseed=0");
+        NodeConfig bound = parse(Map.of(), "-regtest", "-datadir=" + dir, "-noconnect", "-bind=127.0.0.1");
+        assertThat(bound.p2p().connect()).containsExactly("0");
+        assertThat(bound.p2p().listen()).isTrue();
+        assertThat(bound.parameterInteractions()).contains("parameter interaction: -bind set -> setting -listen=1");
+    }
 }

@@ -26,13 +26,19 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     public record P2p(int port, List<String> bind, boolean listen, List<String> connect, List<String> addNode,
                       List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed,
                       boolean networkActive, long peerTimeoutSeconds, long banTimeSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
-                      boolean whitelistRelay, boolean whitelistForceRelay) {
+                      boolean whitelistRelay, boolean whitelistForceRelay, Optional<dev.blocksmith.p2p.Socks5Proxy> proxy) {
     }
 
-    /** Chain database and indexes. */
+    /** Chain database and indexes; {@code prune} is -prune and -fastprune. */
     public record ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
                              boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
-                             long mockTime, Optional<Path> pidFile) {
+                             long mockTime, Optional<Path> pidFile, dev.blocksmith.core.chain.PruneOptions prune) {
+        public ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
+                          boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
+                          long mockTime, Optional<Path> pidFile) {
+            this(dbCacheMiB, txIndex, addressIndex, reindex, reindexChainState, loadBlock, scriptThreads, maxTipAgeSeconds,
+                    mockTime, pidFile, dev.blocksmith.core.chain.PruneOptions.OFF);
+        }
     }
 
     /** Mempool policy. */

@@ -43,10 +43,16 @@ public final class NodeConfigBuilder {
 
         int p2pPort = port("port", p2p.port != null ? p2p.port : params.p2pPort());
         if (p2p.maxconnections < 0) throw new ConfigException("-maxconnections must not be negative");
-        // -connect=0 (and -noconnect) count as -connect for bitcoind's parameter interactions below, but name
-        // no peer: the node makes no automatic connections at all.
+        // -connect=0 (and -noconnect, bound as -connect=0) count as -connect for bitcoind's parameter interactions
+        // below and reach node-p2p as "0": no automatic connections at all (ConnectionManager.NO_AUTOMATIC_CONNECTIONS).
         boolean connectOnly = !p2p.connect.isEmpty();
-        p2p.connect.removeIf(c -> c.equals("0"));
+        Optional<dev.blocksmith.p2p.Socks5Proxy> proxy;
+        try {
+            proxy = dev.blocksmith.p2p.Socks5Proxy.parse(p2p.proxy, p2p.proxyrandomize);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        OnlyNet onlyNet = OnlyNet.parse(p2p.onlynet);
         // bitcoind's InitParameterInteraction: an explicit -bind/-whitebind listens even with -connect;
         // -connect (or -noconnect) and -maxconnections=0 turn DNS seeds and listening off unless asked for.
         boolean listen;
@@ -58,6 +64,10 @@ public final class NodeConfigBuilder {
         } else if (connectOnly || p2p.maxconnections <= 0) {
             listen = false;
             interactions.add("parameter interaction: -connect or -maxconnections=0 set -> setting -listen=0");
+        } else if (proxy.isPresent()) {
+            // To protect privacy, a node behind a proxy does not listen unless asked to.
+            listen = false;
+            interactions.add("parameter interaction: -proxy set -> setting -listen=0");
         } else {
             listen = true;
         }
@@ -65,6 +75,18 @@ public final class NodeConfigBuilder {
         if (p2p.dnsseed == null && !dnsSeed) {
             interactions.add("parameter interaction: -connect or -maxconnections=0 set -> setting -dnsseed=0");
         }
+        if (onlyNet.excludesClearnet()) {
+            if (Boolean.TRUE.equals(p2p.dnsseed)) {
+                throw new ConfigException("Incompatible options: -dnsseed=1 was explicitly specified, but -onlynet forbids connections to IPv4/IPv6");
+            }
+            if (p2p.dnsseed == null && dnsSeed) {
+                dnsSeed = false;
+                interactions.add("parameter interaction: -onlynet excludes IPv4 and IPv6 -> setting -dnsseed=0");
+            }
+        }
+        List<String> connectList = new ArrayList<>(p2p.connect);
+        // Blocksmith reaches only IPv4 and IPv6 peers: -onlynet without them leaves no automatic connections.
+        if (onlyNet.excludesClearnet() && connectList.isEmpty()) connectList.add("0");
         dev.blocksmith.cli.node.NodeP2pPermissions.checkedWhitelist(p2p.whitelist);
         dev.blocksmith.cli.node.NodeP2pPermissions.checkedWhitebind(p2p.whitebind);
         try {
@@ -72,11 +94,11 @@ public final class NodeConfigBuilder {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(p2p.bind), listen, List.copyOf(p2p.connect),
+        NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(p2p.bind), listen, List.copyOf(connectList),
                 List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
                 dnsSeed, p2p.networkactive, p2p.peertimeout, p2p.bantime,
                 List.copyOf(p2p.uacomment), List.copyOf(p2p.whitelist), List.copyOf(p2p.whitebind), p2p.whitelistrelay,
-                p2p.whitelistforcerelay);
+                p2p.whitelistforcerelay, proxy);
         if (p2p.peertimeout < 1) throw new ConfigException("peertimeout must be a positive integer.");
         // bitcoind refuses unreadable -whitelist/-whitebind/-uacomment values at startup, with these texts.
         try {
@@ -107,8 +129,24 @@ public final class NodeConfigBuilder {
         if (cs.mocktime < 0) throw new ConfigException("Mocktime cannot be negative: " + cs.mocktime + ".");
         Optional<Path> pidFile = cs.pid == null ? Optional.of(netDir.resolve("bitcoind.pid"))
                 : cs.pid.equals("0") ? Optional.empty() : Optional.of(netDir.resolve(cs.pid));
-        NodeConfig.ChainState csCfg = new NodeConfig.ChainState(cs.dbcache, cs.txindex, cs.addressindex, cs.reindex,
-                cs.reindexChainstate, List.copyOf(loadBlock), scriptThreads(cs.par), cs.maxtipage, cs.mocktime, pidFile);
+        // bitcoind's AppInitParameterInteraction: with -prune, an explicit -txindex and -reindex-chainstate are
+        // refused; then the -prune value itself is checked (its default -txindex is 0, ours 1: off with -prune).
+        if (cs.prune != 0) {
+            if (Boolean.TRUE.equals(cs.txindex)) throw new ConfigException("Prune mode is incompatible with -txindex.");
+            if (cs.reindexChainstate) {
+                throw new ConfigException("Prune mode is incompatible with -reindex-chainstate. Use full -reindex instead.");
+            }
+        }
+        dev.blocksmith.core.chain.PruneOptions prune;
+        try {
+            prune = dev.blocksmith.core.chain.PruneOptions.fromMiB(cs.prune, cs.fastprune);
+        } catch (dev.blocksmith.core.chain.PruneOptions.InvalidPruneOption e) {
+            throw new ConfigException(e.getMessage());
+        }
+        boolean txIndex = cs.txindex != null ? cs.txindex : !prune.enabled();
+        if (cs.txindex == null && prune.enabled()) interactions.add("parameter interaction: -prune set -> setting -txindex=0");
+        NodeConfig.ChainState csCfg = new NodeConfig.ChainState(cs.dbcache, txIndex, cs.addressindex, cs.reindex,
+                cs.reindexChainstate, List.copyOf(loadBlock), scriptThreads(cs.par), cs.maxtipage, cs.mocktime, pidFile, prune);
 
         Amount minRelay = feeRate("minrelaytxfee", mp.minrelaytxfee);
         if (mp.maxmempool < 5) throw new ConfigException("-maxmempool must be at least 5 MB");
