@@ -84,6 +84,8 @@ public final class P2PNetwork {
     private final List<Channel> whitebindServers = new ArrayList<>();
     private ScheduledFuture<?> ticker;
     private volatile boolean running;
+    /** bitcoind's -proxy; set before {@link #start()}. */
+    private volatile java.util.Optional<Socks5Proxy> proxy = java.util.Optional.empty();
     private long lastAddressSaveMillis;
     private static final long ADDRESS_SAVE_INTERVAL_MILLIS = 15 * 60 * 1000;
 
@@ -101,6 +103,15 @@ public final class P2PNetwork {
         this.txRelay = new TxRelay(mempool, chain, peers);
         this.peers.attach(sync, txRelay);
         this.connections = new ConnectionManager(config, params.p2pPort(), addrman, bans, peers, this::dial);
+    }
+
+    /** Sends every outbound connection through a SOCKS5 proxy (bitcoind's -proxy); call before {@link #start()}. */
+    public void useProxy(Socks5Proxy p) {
+        this.proxy = java.util.Optional.of(p);
+    }
+
+    public java.util.Optional<Socks5Proxy> proxy() {
+        return proxy;
     }
 
     public synchronized void start() {
@@ -173,7 +184,8 @@ public final class P2PNetwork {
     }
 
     private void dial(String target, InetSocketAddress address, ConnectionType type) {
-        new Bootstrap()
+        java.util.Optional<Socks5Proxy> via = proxy;
+        Bootstrap b = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -182,14 +194,30 @@ public final class P2PNetwork {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        via.ifPresent(p -> ch.pipeline().addFirst("socks5", socks5Handler(p)));
                         configure(ch, type, target);
                     }
-                })
-                .connect(address)
+                });
+        InetSocketAddress destination = address;
+        if (via.isPresent()) {
+            // The proxy resolves names and reaches the peer; nothing is resolved or dialled directly.
+            b.resolver(io.netty.resolver.NoopAddressResolverGroup.INSTANCE);
+            destination = InetSocketAddress.createUnresolved(address.getHostString(), address.getPort());
+        }
+        b.connect(destination)
                 .addListener((ChannelFuture f) -> {
                     connections.dialFinished(target);
                     if (!f.isSuccess()) log.debug("Could not connect to {}: {}", target, f.cause().toString());
                 });
+    }
+
+    private static io.netty.handler.proxy.Socks5ProxyHandler socks5Handler(Socks5Proxy p) {
+        InetSocketAddress server = new InetSocketAddress(p.address().getHostString(), p.address().getPort());
+        if (!p.randomizeCredentials()) return new io.netty.handler.proxy.Socks5ProxyHandler(server);
+        // bitcoind's -proxyrandomize: fresh credentials per connection, Tor's stream isolation.
+        String user = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        String pass = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        return new io.netty.handler.proxy.Socks5ProxyHandler(server, user, pass);
     }
 
     private void configure(SocketChannel ch, ConnectionType type, String target) {

@@ -26,7 +26,7 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     public record P2p(int port, List<String> bind, boolean listen, List<String> connect, List<String> addNode,
                       List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed,
                       boolean networkActive, long peerTimeoutSeconds, long banTimeSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
-                      boolean whitelistRelay, boolean whitelistForceRelay) {
+                      boolean whitelistRelay, boolean whitelistForceRelay, Optional<dev.blocksmith.p2p.Socks5Proxy> proxy) {
     }
 
     /** Chain database and indexes; {@code prune} is -prune and -fastprune. */

@@ -15,6 +15,7 @@ final class P2pService implements NodeService {
     P2pService(NodeContext ctx, MempoolBackend mempool) {
         this.networkActive = ctx.config().p2p().networkActive();
         this.network = new P2PNetwork(toP2pConfig(ctx.config()), new ChainManagerBackend(ctx.chain()), mempool, ctx.clock());
+        ctx.config().p2p().proxy().ifPresent(network::useProxy);
     }
 
     static P2PConfig toP2pConfig(NodeConfig c) {

@@ -46,6 +46,13 @@ public final class NodeConfigBuilder {
         // -connect=0 (and -noconnect, bound as -connect=0) count as -connect for bitcoind's parameter interactions
         // below and reach node-p2p as "0": no automatic connections at all (ConnectionManager.NO_AUTOMATIC_CONNECTIONS).
         boolean connectOnly = !p2p.connect.isEmpty();
+        Optional<dev.blocksmith.p2p.Socks5Proxy> proxy;
+        try {
+            proxy = dev.blocksmith.p2p.Socks5Proxy.parse(p2p.proxy, p2p.proxyrandomize);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        OnlyNet onlyNet = OnlyNet.parse(p2p.onlynet);
         // bitcoind's InitParameterInteraction: an explicit -bind/-whitebind listens even with -connect;
         // -connect (or -noconnect) and -maxconnections=0 turn DNS seeds and listening off unless asked for.
         boolean listen;
@@ -57,6 +64,10 @@ public final class NodeConfigBuilder {
         } else if (connectOnly || p2p.maxconnections <= 0) {
             listen = false;
             interactions.add("parameter interaction: -connect or -maxconnections=0 set -> setting -listen=0");
+        } else if (proxy.isPresent()) {
+            // To protect privacy, a node behind a proxy does not listen unless asked to.
+            listen = false;
+            interactions.add("parameter interaction: -proxy set -> setting -listen=0");
         } else {
             listen = true;
         }
@@ -64,6 +75,18 @@ public final class NodeConfigBuilder {
         if (p2p.dnsseed == null && !dnsSeed) {
             interactions.add("parameter interaction: -connect or -maxconnections=0 set -> setting -dnsseed=0");
         }
+        if (onlyNet.excludesClearnet()) {
+            if (Boolean.TRUE.equals(p2p.dnsseed)) {
+                throw new ConfigException("Incompatible options: -dnsseed=1 was explicitly specified, but -onlynet forbids connections to IPv4/IPv6");
+            }
+            if (p2p.dnsseed == null && dnsSeed) {
+                dnsSeed = false;
+                interactions.add("parameter interaction: -onlynet excludes IPv4 and IPv6 -> setting -dnsseed=0");
+            }
+        }
+        List<String> connectList = new ArrayList<>(p2p.connect);
+        // Blocksmith reaches only IPv4 and IPv6 peers: -onlynet without them leaves no automatic connections.
+        if (onlyNet.excludesClearnet() && connectList.isEmpty()) connectList.add("0");
         dev.blocksmith.cli.node.NodeP2pPermissions.checkedWhitelist(p2p.whitelist);
         dev.blocksmith.cli.node.NodeP2pPermissions.checkedWhitebind(p2p.whitebind);
         try {
@@ -71,11 +94,11 @@ public final class NodeConfigBuilder {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(p2p.bind), listen, List.copyOf(p2p.connect),
+        NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(p2p.bind), listen, List.copyOf(connectList),
                 List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
                 dnsSeed, p2p.networkactive, p2p.peertimeout, p2p.bantime,
                 List.copyOf(p2p.uacomment), List.copyOf(p2p.whitelist), List.copyOf(p2p.whitebind), p2p.whitelistrelay,
-                p2p.whitelistforcerelay);
+                p2p.whitelistforcerelay, proxy);
         if (p2p.peertimeout < 1) throw new ConfigException("peertimeout must be a positive integer.");
         // bitcoind refuses unreadable -whitelist/-whitebind/-uacomment values at startup, with these texts.
         try {

@@ -69,4 +69,16 @@ public final class P2pOptions {
     @Option(names = {"-bantime", "--bantime"}, paramLabel = "SECONDS", defaultValue = "86400",
             description = "Default duration of manual bans (setban without a time) (default: ${DEFAULT-VALUE})")
     long bantime;
+
+    @Option(names = {"-proxy", "--proxy"}, paramLabel = "IP:PORT",
+            description = "Make every outbound peer connection through this SOCKS5 proxy (0 or -noproxy: none)")
+    String proxy;
+
+    @Option(names = {"-proxyrandomize", "--proxyrandomize"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
+            description = "Fresh proxy credentials for every connection: Tor stream isolation (default: ${DEFAULT-VALUE})")
+    boolean proxyrandomize;
+
+    @Option(names = {"-onlynet", "--onlynet"}, paramLabel = "NET",
+            description = "Make automatic outbound connections only to this network (ipv4, ipv6, onion, i2p, cjdns). Repeatable")
+    List<String> onlynet = new ArrayList<>();
 }

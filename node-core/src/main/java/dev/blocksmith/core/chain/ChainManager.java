@@ -414,6 +414,11 @@ public final class ChainManager implements AutoCloseable {
         }
     }
 
+    /** bitcoind's BlockValidationState::ToString: the reason, then the debug text if any. */
+    private static String stateString(ValidationException e) {
+        return e.debug() == null || e.debug().isEmpty() ? e.reason() : e.reason() + ", " + e.debug();
+    }
+
     private BlockIndex acceptHeader(BlockHeader header) throws ValidationException {
         Sha256Hash hash = header.hash();
         BlockIndex existing = blockIndex.get(hash);
@@ -423,15 +428,28 @@ public final class ChainManager implements AutoCloseable {
             }
             return existing;
         }
-        BlockChecks.checkHeader(header, params);
+        try {
+            BlockChecks.checkHeader(header, params);
+        } catch (ValidationException e) {
+            // bitcoind's AcceptBlockHeader debug lines (category validation); tests wait for them.
+            LOG.debug("AcceptBlockHeader: Consensus::CheckBlockHeader: {}, {}", hash, stateString(e));
+            throw e;
+        }
         BlockIndex prev = blockIndex.get(header.prevHash());
         if (prev == null) {
+            LOG.debug("AcceptBlockHeader: header {} has prev block not found: {}", hash, header.prevHash());
             throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "prev-blk-not-found", "previous block " + header.prevHash() + " unknown");
         }
         if (prev.isFailed()) {
+            LOG.debug("AcceptBlockHeader: header {} has prev block invalid: {}", hash, header.prevHash());
             throw new ValidationException("bad-prevblk", "previous block is invalid");
         }
-        ContextualChecks.checkHeader(header, prev, clock.getAsLong(), params);
+        try {
+            ContextualChecks.checkHeader(header, prev, clock.getAsLong(), params);
+        } catch (ValidationException e) {
+            LOG.debug("AcceptBlockHeader: Consensus::ContextualCheckBlockHeader: {}, {}", hash, stateString(e));
+            throw e;
+        }
         BlockIndex idx = new BlockIndex(header, prev, BlockStatus.VALID_HEADER, 0, nextSequenceId++);
         blockIndex.put(hash, idx);
         try (WriteBatch b = db.store().newBatch()) {
@@ -618,6 +636,8 @@ public final class ChainManager implements AutoCloseable {
                     connectTip(b);
                     changed = true;
                 } catch (ValidationException e) {
+                    // bitcoind's ConnectBlock line for a block its transactions or scripts make invalid.
+                    LOG.info("Block validation error: {}", stateString(e));
                     markInvalid(b, e);
                     break;
                 }

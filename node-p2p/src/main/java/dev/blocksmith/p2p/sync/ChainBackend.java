@@ -74,6 +74,11 @@ public interface ChainBackend {
     /** Serialized block, with or without witness data, if the block's data is stored. */
     Optional<byte[]> getBlock(Sha256Hash hash, boolean withWitness);
 
+    /** Whether the block is on the active (validated) chain; fakes may approximate it by having the data. */
+    default boolean onActiveChain(Sha256Hash hash) {
+        return haveBlock(hash);
+    }
+
     /** Whether the block's full data is stored (connected or waiting for its parent). */
     boolean haveBlock(Sha256Hash hash);
 
