@@ -1,0 +1,384 @@
+package dev.blocksmith.wallet.descriptor.miniscript;
+
+import dev.blocksmith.core.primitives.Hex;
+import dev.blocksmith.core.script.ScriptNum;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One miniscript expression (BIP379) with its children, and what bitcoind derives from it on
+ * construction: the type, the script length, the op counts and the stack-size bounds. Immutable.
+ */
+public final class MiniscriptNode {
+    private final Fragment fragment;
+    private final long k;
+    private final List<MsKey> keys;
+    private final byte[] data;
+    private final List<MiniscriptNode> subs;
+    private final MiniscriptContext ctx;
+
+    private final MsType type;
+    private final long scriptLen;
+    private final long opsCount;
+    private final MaxInt opsSat;
+    private final MaxInt opsDsat;
+    private final SatInfo ssSat;
+    private final SatInfo ssDsat;
+
+    MiniscriptNode(MiniscriptContext ctx, Fragment fragment, List<MiniscriptNode> subs, List<MsKey> keys, byte[] data, long k) {
+        this.fragment = fragment;
+        this.k = k;
+        this.keys = List.copyOf(keys);
+        this.data = data.clone();
+        this.subs = List.copyOf(subs);
+        this.ctx = ctx;
+        List<MsType> subTypes = new ArrayList<>();
+        for (MiniscriptNode s : this.subs) subTypes.add(s.type);
+        this.type = TypeRules.sanitize(TypeRules.compute(fragment, k, subTypes, keys.size(), ctx));
+        this.scriptLen = computeScriptLen();
+        long[] count = new long[1];
+        MaxInt[] sd = computeOps(count);
+        this.opsCount = count[0];
+        this.opsSat = sd[0];
+        this.opsDsat = sd[1];
+        SatInfo[] ss = computeStackSize();
+        this.ssSat = ss[0];
+        this.ssDsat = ss[1];
+    }
+
+    static MiniscriptNode leaf(MiniscriptContext ctx, Fragment f, long k) {
+        return new MiniscriptNode(ctx, f, List.of(), List.of(), new byte[0], k);
+    }
+
+    static MiniscriptNode hash(MiniscriptContext ctx, Fragment f, byte[] data) {
+        return new MiniscriptNode(ctx, f, List.of(), List.of(), data, 0);
+    }
+
+    static MiniscriptNode keys(MiniscriptContext ctx, Fragment f, List<MsKey> keys, long k) {
+        return new MiniscriptNode(ctx, f, List.of(), keys, new byte[0], k);
+    }
+
+    static MiniscriptNode of(MiniscriptContext ctx, Fragment f, List<MiniscriptNode> subs, long k) {
+        return new MiniscriptNode(ctx, f, subs, List.of(), new byte[0], k);
+    }
+
+    static MiniscriptNode of(MiniscriptContext ctx, Fragment f, MiniscriptNode... subs) {
+        return of(ctx, f, List.of(subs), 0);
+    }
+
+    public Fragment fragment() { return fragment; }
+    public long k() { return k; }
+    public List<MsKey> keys() { return keys; }
+    public byte[] data() { return data.clone(); }
+    public List<MiniscriptNode> subs() { return subs; }
+    public MiniscriptContext context() { return ctx; }
+    public MsType type() { return type; }
+    public long scriptSize() { return scriptLen; }
+
+    /** Size of a minimal push of a number (bitcoind's BuildScript(n).size()). */
+    static int numberPushSize(long n) {
+        if (n >= -1 && n <= 16) return 1;
+        return 1 + ScriptNum.encode(n).length;
+    }
+
+    private long computeScriptLen() {
+        long subsize = 0;
+        for (MiniscriptNode s : subs) subsize += s.scriptLen;
+        return switch (fragment) {
+            case JUST_0, JUST_1 -> 1;
+            case PK_K -> ctx.isTapscript() ? 33 : 34;
+            case PK_H -> 3 + 21;
+            case OLDER, AFTER -> 1 + numberPushSize(k);
+            case HASH256, SHA256 -> 4 + 2 + 33;
+            case HASH160, RIPEMD160 -> 4 + 2 + 21;
+            case MULTI -> 1 + numberPushSize(keys.size()) + numberPushSize(k) + 34L * keys.size();
+            case MULTI_A -> (1 + 32 + 1) * (long) keys.size() + numberPushSize(k) + 1;
+            case AND_V -> subsize;
+            case WRAP_V -> subsize + (subs.get(0).type.has("x") ? 1 : 0);
+            case WRAP_S, WRAP_C, WRAP_N, AND_B, OR_B -> subsize + 1;
+            case WRAP_A, OR_C -> subsize + 2;
+            case WRAP_D, OR_D, OR_I, ANDOR -> subsize + 3;
+            case WRAP_J -> subsize + 4;
+            case THRESH -> subsize + subs.size() + numberPushSize(k);
+        };
+    }
+
+    /** Non-push opcode count and the keys of possibly executed CHECKMULTISIGs, to satisfy and to dissatisfy. */
+    private MaxInt[] computeOps(long[] count) {
+        MiniscriptNode x = subs.size() > 0 ? subs.get(0) : null;
+        MiniscriptNode y = subs.size() > 1 ? subs.get(1) : null;
+        MaxInt zero = MaxInt.of(0);
+        MaxInt none = MaxInt.NONE;
+        switch (fragment) {
+            case JUST_1 -> { count[0] = 0; return new MaxInt[] {zero, none}; }
+            case JUST_0 -> { count[0] = 0; return new MaxInt[] {none, zero}; }
+            case PK_K -> { count[0] = 0; return new MaxInt[] {zero, zero}; }
+            case PK_H -> { count[0] = 3; return new MaxInt[] {zero, zero}; }
+            case OLDER, AFTER -> { count[0] = 1; return new MaxInt[] {zero, none}; }
+            case SHA256, RIPEMD160, HASH256, HASH160 -> { count[0] = 4; return new MaxInt[] {zero, none}; }
+            case AND_V -> { count[0] = x.opsCount + y.opsCount; return new MaxInt[] {x.opsSat.plus(y.opsSat), none}; }
+            case AND_B -> {
+                count[0] = 1 + x.opsCount + y.opsCount;
+                return new MaxInt[] {x.opsSat.plus(y.opsSat), x.opsDsat.plus(y.opsDsat)};
+            }
+            case OR_B -> {
+                count[0] = 1 + x.opsCount + y.opsCount;
+                return new MaxInt[] {x.opsSat.plus(y.opsDsat).or(y.opsSat.plus(x.opsDsat)), x.opsDsat.plus(y.opsDsat)};
+            }
+            case OR_D -> {
+                count[0] = 3 + x.opsCount + y.opsCount;
+                return new MaxInt[] {x.opsSat.or(y.opsSat.plus(x.opsDsat)), x.opsDsat.plus(y.opsDsat)};
+            }
+            case OR_C -> {
+                count[0] = 2 + x.opsCount + y.opsCount;
+                return new MaxInt[] {x.opsSat.or(y.opsSat.plus(x.opsDsat)), none};
+            }
+            case OR_I -> {
+                count[0] = 3 + x.opsCount + y.opsCount;
+                return new MaxInt[] {x.opsSat.or(y.opsSat), x.opsDsat.or(y.opsDsat)};
+            }
+            case ANDOR -> {
+                MiniscriptNode z = subs.get(2);
+                count[0] = 3 + x.opsCount + y.opsCount + z.opsCount;
+                return new MaxInt[] {y.opsSat.plus(x.opsSat).or(x.opsDsat.plus(z.opsSat)), x.opsDsat.plus(z.opsDsat)};
+            }
+            case MULTI -> { count[0] = 1; return new MaxInt[] {MaxInt.of(keys.size()), MaxInt.of(keys.size())}; }
+            case MULTI_A -> { count[0] = keys.size() + 1; return new MaxInt[] {zero, zero}; }
+            case WRAP_S, WRAP_C, WRAP_N -> { count[0] = 1 + x.opsCount; return new MaxInt[] {x.opsSat, x.opsDsat}; }
+            case WRAP_A -> { count[0] = 2 + x.opsCount; return new MaxInt[] {x.opsSat, x.opsDsat}; }
+            case WRAP_D -> { count[0] = 3 + x.opsCount; return new MaxInt[] {x.opsSat, zero}; }
+            case WRAP_J -> { count[0] = 4 + x.opsCount; return new MaxInt[] {x.opsSat, zero}; }
+            case WRAP_V -> { count[0] = x.opsCount + (x.type.has("x") ? 1 : 0); return new MaxInt[] {x.opsSat, none}; }
+            case THRESH -> {
+                long c = 0;
+                List<MaxInt> sats = List.of(zero);
+                for (MiniscriptNode s : subs) {
+                    c += s.opsCount + 1;
+                    List<MaxInt> next = new ArrayList<>();
+                    next.add(sats.get(0).plus(s.opsDsat));
+                    for (int j = 1; j < sats.size(); j++) next.add(sats.get(j).plus(s.opsDsat).or(sats.get(j - 1).plus(s.opsSat)));
+                    next.add(sats.get(sats.size() - 1).plus(s.opsSat));
+                    sats = next;
+                }
+                count[0] = c;
+                MaxInt sat = k < sats.size() ? sats.get((int) k) : none;
+                return new MaxInt[] {sat, sats.get(0)};
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private SatInfo[] computeStackSize() {
+        MiniscriptNode x = subs.size() > 0 ? subs.get(0) : null;
+        MiniscriptNode y = subs.size() > 1 ? subs.get(1) : null;
+        SatInfo none = SatInfo.NONE;
+        return switch (fragment) {
+            case JUST_0 -> new SatInfo[] {none, SatInfo.PUSH};
+            case JUST_1 -> new SatInfo[] {SatInfo.PUSH, none};
+            case OLDER, AFTER -> new SatInfo[] {SatInfo.PUSH.plus(SatInfo.NOP), none};
+            case PK_K -> new SatInfo[] {SatInfo.PUSH, SatInfo.PUSH};
+            case PK_H -> {
+                SatInfo s = SatInfo.seq(SatInfo.DUP, SatInfo.HASH, SatInfo.PUSH, SatInfo.EQUALVERIFY);
+                yield new SatInfo[] {s, s};
+            }
+            case SHA256, RIPEMD160, HASH256, HASH160 -> new SatInfo[] {
+                SatInfo.seq(SatInfo.SIZE, SatInfo.PUSH, SatInfo.EQUALVERIFY, SatInfo.HASH, SatInfo.PUSH, SatInfo.EQUAL), none};
+            case ANDOR -> {
+                MiniscriptNode z = subs.get(2);
+                yield new SatInfo[] {
+                    SatInfo.seq(x.ssSat, SatInfo.IF, y.ssSat).or(SatInfo.seq(x.ssDsat, SatInfo.IF, z.ssSat)),
+                    SatInfo.seq(x.ssDsat, SatInfo.IF, z.ssDsat)};
+            }
+            case AND_V -> new SatInfo[] {x.ssSat.plus(y.ssSat), none};
+            case AND_B -> new SatInfo[] {SatInfo.seq(x.ssSat, y.ssSat, SatInfo.BINARY_OP), SatInfo.seq(x.ssDsat, y.ssDsat, SatInfo.BINARY_OP)};
+            case OR_B -> new SatInfo[] {
+                x.ssSat.plus(y.ssDsat).or(x.ssDsat.plus(y.ssSat)).plus(SatInfo.BINARY_OP),
+                SatInfo.seq(x.ssDsat, y.ssDsat, SatInfo.BINARY_OP)};
+            case OR_C -> new SatInfo[] {x.ssSat.plus(SatInfo.IF).or(SatInfo.seq(x.ssDsat, SatInfo.IF, y.ssSat)), none};
+            case OR_D -> new SatInfo[] {
+                SatInfo.seq(x.ssSat, SatInfo.ifdup(true), SatInfo.IF).or(SatInfo.seq(x.ssDsat, SatInfo.ifdup(false), SatInfo.IF, y.ssSat)),
+                SatInfo.seq(x.ssDsat, SatInfo.ifdup(false), SatInfo.IF, y.ssDsat)};
+            case OR_I -> new SatInfo[] {SatInfo.IF.plus(x.ssSat.or(y.ssSat)), SatInfo.IF.plus(x.ssDsat.or(y.ssDsat))};
+            // multi: k+1 elements (a dummy and k signatures) in, k+n+3 at most, one out.
+            case MULTI -> {
+                SatInfo s = SatInfo.of(k, k + keys.size() + 2);
+                yield new SatInfo[] {s, s};
+            }
+            // multi_a: n signatures in, one more after the first key push, one out.
+            case MULTI_A -> {
+                SatInfo s = SatInfo.of(keys.size() - 1, keys.size());
+                yield new SatInfo[] {s, s};
+            }
+            case WRAP_A, WRAP_N, WRAP_S -> new SatInfo[] {x.ssSat, x.ssDsat};
+            case WRAP_C -> new SatInfo[] {x.ssSat.plus(SatInfo.CHECKSIG), x.ssDsat.plus(SatInfo.CHECKSIG)};
+            case WRAP_D -> new SatInfo[] {SatInfo.seq(SatInfo.DUP, SatInfo.IF, x.ssSat), SatInfo.seq(SatInfo.DUP, SatInfo.IF)};
+            case WRAP_V -> new SatInfo[] {x.ssSat.plus(SatInfo.VERIFY), none};
+            case WRAP_J -> new SatInfo[] {
+                SatInfo.seq(SatInfo.SIZE, SatInfo.ZERO_NOTEQUAL, SatInfo.IF, x.ssSat),
+                SatInfo.seq(SatInfo.SIZE, SatInfo.ZERO_NOTEQUAL, SatInfo.IF)};
+            case THRESH -> {
+                List<SatInfo> sats = List.of(SatInfo.EMPTY);
+                for (int i = 0; i < subs.size(); i++) {
+                    MiniscriptNode s = subs.get(i);
+                    SatInfo add = i > 0 ? SatInfo.BINARY_OP : SatInfo.EMPTY;
+                    List<SatInfo> next = new ArrayList<>();
+                    next.add(SatInfo.seq(sats.get(0), s.ssDsat, add));
+                    for (int j = 1; j < sats.size(); j++) {
+                        next.add(sats.get(j).plus(s.ssDsat).or(sats.get(j - 1).plus(s.ssSat)).plus(add));
+                    }
+                    next.add(SatInfo.seq(sats.get(sats.size() - 1), s.ssSat, add));
+                    sats = next;
+                }
+                SatInfo satK = k < sats.size() ? sats.get((int) k) : none;
+                yield new SatInfo[] {
+                    SatInfo.seq(satK, SatInfo.PUSH, SatInfo.EQUAL),
+                    SatInfo.seq(sats.get(0), SatInfo.PUSH, SatInfo.EQUAL)};
+            }
+        };
+    }
+
+    // ---- bitcoind's validity and sanity checks ----
+
+    /** Well typed and within the context's script size. */
+    public boolean isValid() {
+        return !type.equals(MsType.NONE) && scriptLen <= ctx.maxScriptSize();
+    }
+
+    public boolean isValidTopLevel() {
+        return isValid() && type.has("B");
+    }
+
+    /** Ops a non-malleable satisfaction may execute, counting CHECKMULTISIG keys; empty if unsatisfiable. */
+    public Optional<Long> ops() {
+        return opsSat.valid() ? Optional.of(opsCount + opsSat.value()) : Optional.empty();
+    }
+
+    private boolean checkOpsLimit() {
+        if (ctx.isTapscript()) return true;
+        return ops().map(o -> o <= MiniscriptContext.MAX_OPS_PER_SCRIPT).orElse(true);
+    }
+
+    private boolean isBKW() {
+        return type.has("B") || type.has("K") || type.has("W");
+    }
+
+    /** Stack elements a satisfaction needs; empty if unsatisfiable. */
+    public Optional<Long> stackSize() {
+        return ssSat.valid() ? Optional.of(ssSat.netdiff() + (isBKW() ? 1 : 0)) : Optional.empty();
+    }
+
+    private boolean checkStackSize() {
+        if (ctx.isTapscript()) {
+            return !ssSat.valid() || ssSat.exec() + (isBKW() ? 1 : 0) <= MiniscriptContext.MAX_STACK_SIZE;
+        }
+        return stackSize().map(s -> s <= MiniscriptContext.MAX_STANDARD_P2WSH_STACK_ITEMS).orElse(true);
+    }
+
+    /** No key appears twice anywhere in this expression. */
+    public boolean hasNoDuplicateKeys() {
+        Set<MsKey> seen = new HashSet<>();
+        List<MiniscriptNode> todo = new ArrayList<>(List.of(this));
+        while (!todo.isEmpty()) {
+            MiniscriptNode n = todo.remove(todo.size() - 1);
+            for (MsKey key : n.keys) if (!seen.add(key)) return false;
+            todo.addAll(n.subs);
+        }
+        return true;
+    }
+
+    public boolean validSatisfactions() {
+        return isValid() && checkOpsLimit() && checkStackSize();
+    }
+
+    public boolean isSaneSubexpression() {
+        return validSatisfactions() && type.has("m") && type.has("k") && hasNoDuplicateKeys();
+    }
+
+    /** bitcoind's IsSane: valid at top level, non-malleable, no timelock mix, no duplicate keys, needs a signature. */
+    public boolean isSane() {
+        return isValidTopLevel() && isSaneSubexpression() && type.has("s");
+    }
+
+    // ---- text form ----
+
+    /** bitcoind's string form, with its sugar: pk(), pkh(), and_n, and the t:, l:, u: wrappers. */
+    @Override
+    public String toString() {
+        return render(false);
+    }
+
+    private boolean wrapsChild() {
+        return fragment.isWrapper()
+                || (fragment == Fragment.AND_V && subs.get(1).fragment == Fragment.JUST_1)
+                || (fragment == Fragment.OR_I && (subs.get(0).fragment == Fragment.JUST_0 || subs.get(1).fragment == Fragment.JUST_0));
+    }
+
+    private String render(boolean wrapped) {
+        boolean w = wrapsChild();
+        String ret = wrapped ? ":" : "";
+        switch (fragment) {
+            case WRAP_A: return "a" + subs.get(0).render(w);
+            case WRAP_S: return "s" + subs.get(0).render(w);
+            case WRAP_C:
+                if (subs.get(0).fragment == Fragment.PK_K) return ret + "pk(" + subs.get(0).keys.get(0) + ")";
+                if (subs.get(0).fragment == Fragment.PK_H) return ret + "pkh(" + subs.get(0).keys.get(0) + ")";
+                return "c" + subs.get(0).render(w);
+            case WRAP_D: return "d" + subs.get(0).render(w);
+            case WRAP_V: return "v" + subs.get(0).render(w);
+            case WRAP_J: return "j" + subs.get(0).render(w);
+            case WRAP_N: return "n" + subs.get(0).render(w);
+            case AND_V:
+                if (subs.get(1).fragment == Fragment.JUST_1) return "t" + subs.get(0).render(w);
+                break;
+            case OR_I:
+                if (subs.get(0).fragment == Fragment.JUST_0) return "l" + subs.get(1).render(w);
+                if (subs.get(1).fragment == Fragment.JUST_0) return "u" + subs.get(0).render(w);
+                break;
+            default:
+                break;
+        }
+        return ret + switch (fragment) {
+            case PK_K -> "pk_k(" + keys.get(0) + ")";
+            case PK_H -> "pk_h(" + keys.get(0) + ")";
+            case AFTER -> "after(" + k + ")";
+            case OLDER -> "older(" + k + ")";
+            case HASH256 -> "hash256(" + Hex.encode(data) + ")";
+            case HASH160 -> "hash160(" + Hex.encode(data) + ")";
+            case SHA256 -> "sha256(" + Hex.encode(data) + ")";
+            case RIPEMD160 -> "ripemd160(" + Hex.encode(data) + ")";
+            case JUST_1 -> "1";
+            case JUST_0 -> "0";
+            case AND_V -> "and_v(" + args(w) + ")";
+            case AND_B -> "and_b(" + args(w) + ")";
+            case OR_B -> "or_b(" + args(w) + ")";
+            case OR_D -> "or_d(" + args(w) + ")";
+            case OR_C -> "or_c(" + args(w) + ")";
+            case OR_I -> "or_i(" + args(w) + ")";
+            case ANDOR -> subs.get(2).fragment == Fragment.JUST_0
+                    ? "and_n(" + subs.get(0).render(w) + "," + subs.get(1).render(w) + ")"
+                    : "andor(" + args(w) + ")";
+            case MULTI -> "multi(" + k + keyList() + ")";
+            case MULTI_A -> "multi_a(" + k + keyList() + ")";
+            case THRESH -> "thresh(" + k + "," + args(w) + ")";
+            default -> throw new IllegalStateException("wrapper rendered as fragment: " + fragment);
+        };
+    }
+
+    private String args(boolean w) {
+        StringBuilder sb = new StringBuilder();
+        for (MiniscriptNode s : subs) {
+            if (sb.length() > 0) sb.append(',');
+            sb.append(s.render(w));
+        }
+        return sb.toString();
+    }
+
+    private String keyList() {
+        StringBuilder sb = new StringBuilder();
+        for (MsKey key : keys) sb.append(',').append(key);
+        return sb.toString();
+    }
+}
