@@ -3,10 +3,11 @@
 # scripts/bitcoin-cli. The suite is read from $CORE_FUNCTIONAL_DIR (default: ../shared/core-functional
 # beside the project); it is never copied into the project.
 #
-#   node-it/core-functional/run.sh [-j N] [--timeout-factor F] [--file LIST] TEST...
+#   node-it/core-functional/run.sh [-j N] [--timeout-factor F] [--per-test-timeout SECS] [--file LIST] TEST...
 #     TEST      a script name with or without .py, optionally with its arguments ("feature_segwit.py --v2")
 #     --file    read test names from LIST (one per line, # comments), e.g. node-it/core-functional/ci-subset.txt
 #     --all     every test script of the suite
+#     --per-test-timeout  stop a test after SECS seconds (reported as failed: timeout); default none
 #
 # Components: bitcoind, bitcoin-cli and the wallet; the others (ZMQ, bitcoin-tx, bitcoin-util, bitcoin-wallet,
 # IPC, ...) are off in config.ini, so their tests skip with the framework's reason.
@@ -19,12 +20,14 @@ OUT=${CORE_FUNCTIONAL_OUT:-$ROOT/node-it/target/core-functional}
 JOBS=2
 TIMEOUT_FACTOR=${CORE_FUNCTIONAL_TIMEOUT_FACTOR:-4}
 TESTS=()
+PER_TEST_TIMEOUT=0
 
 while [ $# -gt 0 ]; do
   case "$1" in
     -j) JOBS=$2; shift 2 ;;
     -j*) JOBS=${1#-j}; shift ;;
     --timeout-factor) TIMEOUT_FACTOR=$2; shift 2 ;;
+    --per-test-timeout) PER_TEST_TIMEOUT=$2; shift 2 ;;
     --file) while IFS= read -r line; do
               line=${line%%#*}; line=$(echo "$line" | sed 's/[[:space:]]*$//; s/^[[:space:]]*//')
               [ -n "$line" ] && TESTS+=("$line")
@@ -39,6 +42,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+# In a git worktree, "beside the project" means beside the main checkout.
+if [ ! -d "$SUITE/test/functional" ] && [ -z "${CORE_FUNCTIONAL_DIR:-}" ]; then
+  common=$(git -C "$ROOT" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
+  [ -n "$common" ] && [ -d "$common/../../shared/core-functional/test/functional" ] && SUITE=$(cd "$common/../../shared/core-functional" && pwd)
+fi
 if [ ! -d "$SUITE/test/functional" ]; then
   echo "core-functional: Bitcoin Core's functional test suite not found at $SUITE (set CORE_FUNCTIONAL_DIR)" >&2
   exit 2
@@ -58,8 +66,10 @@ mkdir -p "$OUT"
 rm -rf "$OUT/tmp" "$OUT/failed" "$OUT/results"
 mkdir -p "$OUT/tmp" "$OUT/failed" "$OUT/results"
 CONFIG="$OUT/config.ini"
+# CLIENT_NAME is the name the programs print where bitcoind prints "Bitcoin Core" (bitcoin-cli -version, -netinfo,
+# "... is probably already running"): Blocksmith's, Version.CLIENT_NAME.
 sed -e "s#@abs_top_srcdir@#$SUITE#g" -e "s#@abs_top_builddir@#$OUT/build#g" -e "s#@EXEEXT@##g" \
-    -e "s#@CLIENT_NAME@#Bitcoin Core#g" -e "s#@CLIENT_BUGREPORT@#https://github.com/bitcoin/bitcoin/issues#g" \
+    -e "s#@CLIENT_NAME@#Blocksmith#g" -e "s#@CLIENT_BUGREPORT@#https://github.com/bitcoin/bitcoin/issues#g" \
     -e "s#^@ENABLE_WALLET_TRUE@##" -e "s#^@BUILD_BITCOIN_CLI_TRUE@##" -e "s#^@BUILD_BITCOIND_TRUE@##" \
     -e "s#^@[A-Z_]*_TRUE@#\##" \
     "$SUITE/test/config.ini.in" > "$CONFIG"
@@ -94,9 +104,16 @@ run_one() {
   local tmp="$OUT/tmp/$id"
   local start=$SECONDS
   # shellcheck disable=SC2086
-  "$PYTHON" "$SUITE/test/functional/$name.py" $args --configfile="$CONFIG" --cachedir="$CACHE" --tmpdir="$tmp" \
+  local limit=()
+  [ "$PER_TEST_TIMEOUT" -gt 0 ] && limit=(timeout -k 10 "$PER_TEST_TIMEOUT")
+  "${limit[@]}" "$PYTHON" "$SUITE/test/functional/$name.py" $args --configfile="$CONFIG" --cachedir="$CACHE" --tmpdir="$tmp" \
       --timeout-factor="$TIMEOUT_FACTOR" --nocleanup > "$OUT/results/$id.log" 2>&1 < /dev/null
   local rc=$?
+  # A test stopped by the time limit leaves its nodes behind: stop them too.
+  if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+    pkill -f -- "-datadir=$tmp/" 2>/dev/null || true
+    echo "Test stopped after the per-test limit of ${PER_TEST_TIMEOUT}s" >> "$OUT/results/$id.log"
+  fi
   local secs=$((SECONDS - start))
   local status
   case $rc in
@@ -112,6 +129,8 @@ run_one() {
   if [ "$status" = skipped ]; then
     reason=$(grep -o 'Test Skipped: .*' "$OUT/results/$id.log" | head -1)
     [ -n "$reason" ] && reason=" ($reason)"
+  elif [ "$status" = failed ] && { [ "$rc" = 124 ] || [ "$rc" = 137 ]; }; then
+    reason=" -- timeout after ${PER_TEST_TIMEOUT}s"
   elif [ "$status" = failed ]; then
     reason=$(grep -E 'AssertionError|JSONRPCException|FailedToStartError|Error:' "$OUT/results/$id.log" | grep -v 'Hint' | head -1 | cut -c1-160)
     [ -n "$reason" ] && reason=" -- $reason"
@@ -120,7 +139,7 @@ run_one() {
   echo "$status" > "$OUT/results/$id.status"
 }
 export -f run_one
-export OUT SUITE PYTHON CONFIG CACHE TIMEOUT_FACTOR
+export OUT SUITE PYTHON CONFIG CACHE TIMEOUT_FACTOR PER_TEST_TIMEOUT
 
 printf '%s\n' "${TESTS[@]}" | xargs -d '\n' -P "$JOBS" -I{} bash -c 'run_one "$@"' _ {}
 

@@ -26,6 +26,11 @@ public final class Main {
     }
 
     public static int run(String[] args, Map<String, String> env) {
+        // bitcoin-cli's command line is not picocli's: its own option set, bitcoin.conf and stop-at-first-word rules.
+        if (args.length > 0 && args[0].equals("cli")) {
+            return dev.blocksmith.cli.bitcoincli.BitcoinCli.run(java.util.Arrays.copyOfRange(args, 1, args.length), env,
+                    System.in, System.out, System.err);
+        }
         Prepared p;
         try {
             p = prepare(args, env);

@@ -60,7 +60,7 @@ public final class P2PNetwork {
     private static final Logger log = LoggerFactory.getLogger(P2PNetwork.class);
     /** The protocol version we speak (BIP339 wtxidrelay needs 70016). */
     public static final int PROTOCOL_VERSION = PeerManager.PROTOCOL_VERSION;
-    /** Our services: NODE_NETWORK | NODE_WITNESS. */
+    /** The services assumed of DNS seed addresses (NODE_NETWORK | NODE_WITNESS); ours are {@link #localServices()}. */
     public static final long LOCAL_SERVICES = PeerManager.LOCAL_SERVICES;
     /** BIP14 user agent without -uacomment values; {@link #userAgent()} is the one announced. */
     public static final String USER_AGENT = PeerManager.USER_AGENT;
@@ -312,6 +312,11 @@ public final class P2PNetwork {
     /** The address we listen on (resolves port 0 to the chosen port). */
     public Optional<InetSocketAddress> listenAddress() {
         return server == null ? Optional.empty() : Optional.of((InetSocketAddress) server.localAddress());
+    }
+
+    /** The services this node offers in its version messages (getnetworkinfo's localservices). */
+    public long localServices() {
+        return peers.localServices();
     }
 
     public List<PeerInfo> peers() {

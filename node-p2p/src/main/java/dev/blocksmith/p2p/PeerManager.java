@@ -58,6 +58,7 @@ final class PeerManager implements PeerNetwork {
     static final int MIN_PEER_PROTOCOL_VERSION = 31800;
     /** BIP339 applies to peers at or above this version. */
     static final int WTXID_RELAY_VERSION = 70016;
+    /** The services assumed of addresses from DNS seeds (bitcoind's SeedsServiceFlags). */
     static final long LOCAL_SERVICES = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
     /** The user agent without -uacomment values. */
     static final String USER_AGENT = UserAgent.formatUnchecked(List.of());
@@ -252,8 +253,8 @@ final class PeerManager implements PeerNetwork {
         long nonce = random.nextLong();
         // Only outbound nonces identify a connection to ourselves (Core's CheckIncomingNonce).
         if (!peer.inbound()) ourNonces.add(nonce);
-        Message.Version v = new Message.Version(PROTOCOL_VERSION, LOCAL_SERVICES, nowMillis() / 1000,
-                NetAddress.of(0, peer.remote()), NetAddress.unroutable(LOCAL_SERVICES), nonce, config.userAgent(),
+        Message.Version v = new Message.Version(PROTOCOL_VERSION, localServices(), nowMillis() / 1000,
+                NetAddress.of(0, peer.remote()), NetAddress.unroutable(localServices()), nonce, config.userAgent(),
                 chain.tip().height(), peer.type().relaysTransactions());
         peer.send(v, nowMillis());
         peer.localNonce(nonce);
@@ -318,7 +319,7 @@ final class PeerManager implements PeerNetwork {
                     log.debug("Ignoring {} before verack from {}", message.command(), peer);
                     return;
                 }
-                onMessage(peer, message);
+                dispatch(peer, message);
             }
         }
     }
@@ -394,7 +395,7 @@ final class PeerManager implements PeerNetwork {
             if (!host.matches("[0-9a-fA-F:.]+")) continue;
             InetSocketAddress resolved = new InetSocketAddress(host, self.getPort());
             if (resolved.getAddress() == null) continue;
-            sendAddresses(peer, List.of(new Message.TimedAddress(now / 1000, NetAddress.of(LOCAL_SERVICES, resolved))), now);
+            sendAddresses(peer, List.of(new Message.TimedAddress(now / 1000, NetAddress.of(localServices(), resolved))), now);
             return;
         }
     }
@@ -444,14 +445,48 @@ final class PeerManager implements PeerNetwork {
         return txRelay.minRelayFeeRatePerKvB();
     }
 
+    /** Most messages a peer may have queued behind its blocks before we stop reading from it. */
+    private static final int MAX_HELD_MESSAGES = 1000;
+
+    /**
+     * bitcoind handles each peer's messages strictly in order, so a message sent after a block is handled
+     * after that block (a pong then confirms it, a header on top of it connects). Blocks are validated on
+     * another thread here: while some of a peer's blocks are validating, its other messages wait, and a
+     * block behind a waiting message waits too. Further blocks go straight to validation so that download
+     * and validation still overlap.
+     */
+    private void dispatch(Peer peer, Message message) {
+        boolean block = message instanceof Message.BlockMessage;
+        if (!peer.heldMessages().isEmpty() || (peer.blocksValidating() > 0 && !block)) {
+            peer.heldMessages().add(message);
+            updateReading(peer);
+            return;
+        }
+        onMessage(peer, message);
+    }
+
+    @Override
+    public void blockProcessed(Peer peer) {
+        while (!peer.heldMessages().isEmpty() && peer.channel().isActive()) {
+            Message next = peer.heldMessages().peek();
+            if (peer.blocksValidating() > 0 && !(next instanceof Message.BlockMessage)) break;
+            peer.heldMessages().poll();
+            onMessage(peer, next);
+        }
+        updateReading(peer);
+    }
+
+    /** Reading pauses while a peer has many blocks validating or many messages held back. */
+    private static void updateReading(Peer peer) {
+        boolean read = peer.blocksValidating() < SyncManager.MAX_IN_FLIGHT_PER_PEER && peer.heldMessages().size() < MAX_HELD_MESSAGES;
+        if (peer.channel().config().isAutoRead() != read) peer.channel().config().setAutoRead(read);
+    }
+
     private void onMessage(Peer peer, Message message) {
         long now = nowMillis();
         switch (message) {
             // No rate limit on pings (bitcoind has none): each answer is as small as the ping itself.
-            case Message.Ping p -> {
-                if (peer.blocksValidating() > 0 || peer.hasDeferredPongs()) peer.deferPong(p.nonce());
-                else peer.send(new Message.Pong(p.nonce()), now);
-            }
+            case Message.Ping p -> peer.send(new Message.Pong(p.nonce()), now);
             case Message.Pong p -> onPong(peer, Optional.of(p.nonce()), 8, now);
             case Message.SendHeaders ignored -> peer.sendHeaders(true);
             case Message.SendCmpct ignored -> {
@@ -591,6 +626,11 @@ final class PeerManager implements PeerNetwork {
             }
         }
         if (!txs.isEmpty()) txRelay.onTxInv(peer, txs);
+    }
+
+    /** The services we offer (bitcoind's g_local_services). */
+    long localServices() {
+        return ServiceFlags.local(chain.pruneMode());
     }
 
     private void onGetData(Peer peer, List<InvItem> items) {

@@ -124,15 +124,23 @@ class HostilePeerTest {
         }
     }
 
+    /** bitcoind 30 answers headers that never connect with getheaders, without punishing the peer. */
     @Test
-    void headersThatNeverConnect() throws IOException {
+    void headersThatNeverConnectAreAnsweredNotPunished() throws IOException {
         try (RawClient c = new RawClient(node.address())) {
             c.handshake(false);
             FakeChain elsewhere = new FakeChain();
             elsewhere.mine(3, 9);
             BlockHeader orphanHeader = elsewhere.nextBlock(elsewhere.tip().hash(), 9, List.of()).header();
-            for (int i = 0; i < 12; i++) c.send(new Message.Headers(List.of(orphanHeader)));
-            assertPunishedAndHealthy(c);
+            c.expect(Message.GetHeaders.class); // the initial headers sync
+            for (int i = 0; i < 12; i++) {
+                c.send(new Message.Headers(List.of())); // answers the previous getheaders
+                c.send(new Message.Headers(List.of(orphanHeader)));
+                assertThat(c.expect(Message.GetHeaders.class).locator().get(0)).isEqualTo(node.chain.bestHeader().hash());
+            }
+            c.send(new Message.Ping(8));
+            assertThat(c.expect(Message.Pong.class).nonce()).isEqualTo(8);
+            assertThat(node.net.isDiscouraged(LOCALHOST)).isFalse();
         }
     }
 
@@ -213,9 +221,18 @@ class HostilePeerTest {
             node.net.setBan("127.0.0.1", false, 0, false);
             assertThat(node.net.listBanned()).isEmpty();
             assertThatThrown(() -> node.net.setBan("not-an-ip", true, 0, false), P2PException.Kind.INVALID_IP_OR_SUBNET);
+            // bitcoind refuses an absolute ban time in the past; a short ban expires.
             long past = System.currentTimeMillis() / 1000 - 1;
-            node.net.setBan("10.0.0.0/8", true, past, true);
-            assertThat(node.net.listBanned()).isEmpty();
+            assertThatThrown(() -> node.net.setBan("10.0.0.0/8", true, past, true), P2PException.Kind.INVALID_PARAMETER);
+            node.net.setBan("10.0.0.0/8", true, System.currentTimeMillis() / 1000 + 1, true);
+            Await.until("ban expired", WAIT, () -> node.net.listBanned().isEmpty());
+            // A single address inside a banned subnet counts as banned; an onion address can be banned too.
+            node.net.setBan("192.168.0.0/16", true, 0, false);
+            assertThatThrown(() -> node.net.setBan("192.168.1.1", true, 0, false), P2PException.Kind.ALREADY_BANNED);
+            node.net.setBan("pg6mmjiyjmcrsslvykfwnntlaru7p5svn6y2ymmju6nubxndf4pscryd.onion", true, 0, false);
+            assertThat(node.net.listBanned()).extracting(e -> e.address())
+                    .containsExactly("192.168.0.0/16", "pg6mmjiyjmcrsslvykfwnntlaru7p5svn6y2ymmju6nubxndf4pscryd.onion");
+            node.net.clearBanned();
         }
     }
 

@@ -43,6 +43,11 @@ public interface TransactionBroadcaster {
         return Optional.empty();
     }
 
+    /** The ancestry of a mempool transaction; empty when the mempool does not hold it. */
+    default Optional<MempoolAncestry> ancestry(Sha256Hash txid) {
+        return Optional.empty();
+    }
+
     /**
      * Why the mempool would refuse the transaction for its unconfirmed chain (ancestor or descendant limits), if
      * it would; bitcoind's checkChainLimits, asked before a send under -walletrejectlongchains.
@@ -85,6 +90,11 @@ public interface TransactionBroadcaster {
             @Override
             public Optional<List<Transaction>> mempoolAncestors(Sha256Hash txid) {
                 return mempool.mempoolAncestors(txid);
+            }
+
+            @Override
+            public Optional<MempoolAncestry> ancestry(Sha256Hash txid) {
+                return mempool.ancestry(txid);
             }
         };
     }

@@ -69,6 +69,24 @@ public final class BitcoindArgs {
         };
     }
 
+    /** For another program's option set (bitcoin-cli's): only {@code options} are known. */
+    private BitcoindArgs(Map<String, String> env, java.util.function.Function<String, Optional<BitcoindOption>> options) {
+        this.env = env;
+        this.options = options;
+    }
+
+    /**
+     * bitcoin-cli's ParseParameters and configuration rules with its own option set: the same precedence,
+     * negation and section rules as bitcoind, only the registered options differ.
+     */
+    public static BitcoindArgs parseCommandLine(String[] args, Map<String, String> env,
+                                                java.util.function.Function<String, Optional<BitcoindOption>> options)
+            throws ConfigException {
+        BitcoindArgs a = new BitcoindArgs(env, options);
+        a.parseInto(args);
+        return a;
+    }
+
     public Optional<BitcoindOption> option(String name) {
         return options.apply(name);
     }
@@ -77,6 +95,12 @@ public final class BitcoindArgs {
     public static BitcoindArgs parseCommandLine(String[] args, Map<String, String> env, Set<String> blocksmithOptions)
             throws ConfigException {
         BitcoindArgs a = new BitcoindArgs(env, blocksmithOptions);
+        a.parseInto(args);
+        return a;
+    }
+
+    private void parseInto(String[] args) throws ConfigException {
+        BitcoindArgs a = this;
         for (String raw : args) {
             if (!raw.startsWith("-")) {
                 throw parseError("Command line contains unexpected token '" + raw + "', see bitcoind -h for a list of options.");
@@ -96,7 +120,6 @@ public final class BitcoindArgs {
             a.commandLineOrder.add(new String[] {key.name(), v.negated() ? null : v.text()});
         }
         a.readEnvironment();
-        return a;
     }
 
     private static ConfigException parseError(String message) {
@@ -518,7 +541,7 @@ public final class BitcoindArgs {
 
     private boolean skipTopSection(String name) {
         if (section().equals("main")) return false;
-        return BitcoindOptionTable.find(name).map(BitcoindOption::networkOnly).orElse(false);
+        return option(name).map(BitcoindOption::networkOnly).orElse(false);
     }
 
     private Optional<String> commandLineOrEnv(String name) {

@@ -128,7 +128,7 @@ public final class Node {
         started.push(store);
         if (c.chainState().reindex() || c.chainState().reindexChainState()) {
             LOG.info("Wiping the chain state for {}", c.chainState().reindex() ? "-reindex" : "-reindex-chainstate");
-            ChainManager.wipeChainState(store, c.chainState().reindex());
+            ChainManager.wipeChainState(store, c.chainState().reindex(), c.chainState().prune());
         }
         // One signature cache for mempool and blocks: a transaction verified on entry is not verified again.
         ScriptValidation validation = new ScriptValidation(new SignatureCache(SIGNATURE_CACHE_ENTRIES));
@@ -139,7 +139,8 @@ public final class Node {
         NodeScheduler scheduler = NodeScheduler.start("scheduler");
         started.push(scheduler);
         ChainManager chain = ChainManager.open(c.params(), store, verifier,
-                new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex(), c.chainState().maxTipAgeSeconds()),
+                new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex(), c.chainState().maxTipAgeSeconds())
+                        .withPrune(c.chainState().prune()),
                 clock::seconds);
         started.push(chain);
         if (c.chainState().reindex()) chain.reindexStoredBlocks();

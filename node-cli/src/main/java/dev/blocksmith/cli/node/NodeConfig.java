@@ -29,10 +29,16 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
                       boolean whitelistRelay, boolean whitelistForceRelay, Optional<dev.blocksmith.p2p.Socks5Proxy> proxy) {
     }
 
-    /** Chain database and indexes. */
+    /** Chain database and indexes; {@code prune} is -prune and -fastprune. */
     public record ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
                              boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
-                             long mockTime, Optional<Path> pidFile) {
+                             long mockTime, Optional<Path> pidFile, dev.blocksmith.core.chain.PruneOptions prune) {
+        public ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
+                          boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
+                          long mockTime, Optional<Path> pidFile) {
+            this(dbCacheMiB, txIndex, addressIndex, reindex, reindexChainState, loadBlock, scriptThreads, maxTipAgeSeconds,
+                    mockTime, pidFile, dev.blocksmith.core.chain.PruneOptions.OFF);
+        }
     }
 
     /** Mempool policy. */

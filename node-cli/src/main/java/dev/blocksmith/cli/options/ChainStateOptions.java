@@ -10,9 +10,19 @@ public final class ChainStateOptions {
             description = "Database cache size in MiB (default: ${DEFAULT-VALUE}, sized for a 512 MiB container)")
     int dbcache;
 
-    @Option(names = {"-txindex", "--txindex"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
-            description = "Maintain a full transaction index (default: ${DEFAULT-VALUE})")
-    boolean txindex;
+    /** Unset means the default: on, except with -prune (bitcoind refuses only an explicit -txindex there). */
+    @Option(names = {"-txindex", "--txindex"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
+            description = "Maintain a full transaction index (default: 1; 0 with -prune)")
+    Boolean txindex;
+
+    @Option(names = {"-prune", "--prune"}, paramLabel = "MiB", defaultValue = "0",
+            description = "Delete old block and undo data: 0 keeps all (default), 1 only on RPC pruneblockchain, "
+                    + "N >= 550 keeps them under N MiB. The last 288 blocks are always kept. Incompatible with -txindex")
+    long prune;
+
+    @Option(names = {"-fastprune", "--fastprune"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
+            description = "Regtest: allow pruning from height 100 instead of 1000 (bitcoind's test option; default: ${DEFAULT-VALUE})")
+    boolean fastprune;
 
     @Option(names = {"-addressindex", "--addressindex"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Maintain the address index for getaddressbalance/utxos/txids (default: ${DEFAULT-VALUE})")

@@ -129,8 +129,24 @@ public final class NodeConfigBuilder {
         if (cs.mocktime < 0) throw new ConfigException("Mocktime cannot be negative: " + cs.mocktime + ".");
         Optional<Path> pidFile = cs.pid == null ? Optional.of(netDir.resolve("bitcoind.pid"))
                 : cs.pid.equals("0") ? Optional.empty() : Optional.of(netDir.resolve(cs.pid));
-        NodeConfig.ChainState csCfg = new NodeConfig.ChainState(cs.dbcache, cs.txindex, cs.addressindex, cs.reindex,
-                cs.reindexChainstate, List.copyOf(loadBlock), scriptThreads(cs.par), cs.maxtipage, cs.mocktime, pidFile);
+        // bitcoind's AppInitParameterInteraction: with -prune, an explicit -txindex and -reindex-chainstate are
+        // refused; then the -prune value itself is checked (its default -txindex is 0, ours 1: off with -prune).
+        if (cs.prune != 0) {
+            if (Boolean.TRUE.equals(cs.txindex)) throw new ConfigException("Prune mode is incompatible with -txindex.");
+            if (cs.reindexChainstate) {
+                throw new ConfigException("Prune mode is incompatible with -reindex-chainstate. Use full -reindex instead.");
+            }
+        }
+        dev.blocksmith.core.chain.PruneOptions prune;
+        try {
+            prune = dev.blocksmith.core.chain.PruneOptions.fromMiB(cs.prune, cs.fastprune);
+        } catch (dev.blocksmith.core.chain.PruneOptions.InvalidPruneOption e) {
+            throw new ConfigException(e.getMessage());
+        }
+        boolean txIndex = cs.txindex != null ? cs.txindex : !prune.enabled();
+        if (cs.txindex == null && prune.enabled()) interactions.add("parameter interaction: -prune set -> setting -txindex=0");
+        NodeConfig.ChainState csCfg = new NodeConfig.ChainState(cs.dbcache, txIndex, cs.addressindex, cs.reindex,
+                cs.reindexChainstate, List.copyOf(loadBlock), scriptThreads(cs.par), cs.maxtipage, cs.mocktime, pidFile, prune);
 
         Amount minRelay = feeRate("minrelaytxfee", mp.minrelaytxfee);
         if (mp.maxmempool < 5) throw new ConfigException("-maxmempool must be at least 5 MB");

@@ -24,6 +24,9 @@ public final class BlockIndex {
     private final BigInteger chainWork;
     private volatile int status;
     private volatile int txCount;
+    /** Bytes of the stored block and of its undo data, for the prune target (bitcoind counts file sizes). */
+    private volatile int dataSize;
+    private volatile int undoSize;
     /** Memo of {@link #chainTxCount()}; 0 until every block up to here has data. */
     private volatile long chainTxCount;
     /** Order of arrival, so that among equal-work tips the first seen wins (Core's nSequenceId). */
@@ -92,6 +95,29 @@ public final class BlockIndex {
 
     void setTxCount(int txCount) {
         this.txCount = txCount;
+    }
+
+    /** Serialized size of the block when it was stored (kept after pruning; 0 when never known). */
+    public int dataSize() {
+        return dataSize;
+    }
+
+    void setDataSize(int bytes) {
+        dataSize = bytes;
+    }
+
+    /** Size of the block's undo data when it was written (0 when never known). */
+    public int undoSize() {
+        return undoSize;
+    }
+
+    void setUndoSize(int bytes) {
+        undoSize = bytes;
+    }
+
+    /** Bytes this block occupies now among stored blocks and undo data. */
+    long storedBytes() {
+        return (haveData() ? dataSize : 0) + (hasStatus(BlockStatus.HAVE_UNDO) ? undoSize : 0);
     }
 
     /**
@@ -171,20 +197,40 @@ public final class BlockIndex {
         return n & (n - 1);
     }
 
-    /** Persisted form: header, height, status, tx count (chain work is recomputed on load). */
+    /**
+     * Persisted form: header, height, status, tx count, then the block and undo sizes (chain work is recomputed
+     * on load). Entries written before the sizes existed end after the tx count.
+     */
     byte[] serialize() {
-        ByteWriter w = new ByteWriter(96);
-        header.write(w);
-        w.i32le(height).i32le(status).i32le(txCount);
-        return w.toByteArray();
+        return stored().serialize();
     }
 
-    record Stored(BlockHeader header, int height, int status, int txCount) {
+    Stored stored() {
+        return new Stored(header, height, status, txCount, dataSize, undoSize);
+    }
+
+    record Stored(BlockHeader header, int height, int status, int txCount, int dataSize, int undoSize) {
+        byte[] serialize() {
+            ByteWriter w = new ByteWriter(100);
+            header.write(w);
+            w.i32le(height).i32le(status).i32le(txCount).i32le(dataSize).i32le(undoSize);
+            return w.toByteArray();
+        }
+
+        Stored withStatus(int newStatus, int newUndoSize) {
+            return new Stored(header, height, newStatus, txCount, dataSize, newUndoSize);
+        }
     }
 
     static Stored deserialize(byte[] bytes) {
         ByteReader r = new ByteReader(bytes);
-        return new Stored(BlockHeader.read(r), r.i32le(), r.i32le(), r.i32le());
+        BlockHeader header = BlockHeader.read(r);
+        int height = r.i32le();
+        int status = r.i32le();
+        int txCount = r.i32le();
+        int dataSize = r.remaining() >= 8 ? r.i32le() : 0;
+        int undoSize = r.remaining() >= 4 ? r.i32le() : 0;
+        return new Stored(header, height, status, txCount, dataSize, undoSize);
     }
 
     @Override

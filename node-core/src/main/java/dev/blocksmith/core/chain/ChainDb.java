@@ -20,6 +20,8 @@ public final class ChainDb {
     static final byte[] TIP_KEY = "tip".getBytes(StandardCharsets.US_ASCII);
     static final byte[] VERSION_KEY = "version".getBytes(StandardCharsets.US_ASCII);
     static final byte[] NETWORK_KEY = "network".getBytes(StandardCharsets.US_ASCII);
+    /** Present once any block was pruned (bitcoind's "prunedblockfiles" flag); only -reindex clears it. */
+    static final byte[] PRUNED_KEY = "pruned".getBytes(StandardCharsets.US_ASCII);
     public static final int SCHEMA_VERSION = 1;
 
     private final KeyValueStore store;
@@ -72,6 +74,21 @@ public final class ChainDb {
 
     public Optional<Sha256Hash> tip() {
         return store.get(StoreSegment.META, TIP_KEY).map(Sha256Hash::wrapOwned);
+    }
+
+    /** True once block data was pruned from this database (bitcoind's m_have_pruned). */
+    public boolean havePruned() {
+        return store.contains(StoreSegment.META, PRUNED_KEY);
+    }
+
+    static void putPrunedFlag(WriteBatch b) {
+        b.put(StoreSegment.META, PRUNED_KEY, new byte[] {1});
+    }
+
+    /** Deletes the block and its undo data; the index entry is the caller's to update. */
+    static void deleteBlockData(WriteBatch b, Sha256Hash hash) {
+        b.delete(StoreSegment.BLOCKS, hash.bytes());
+        b.delete(StoreSegment.UNDO, hash.bytes());
     }
 
     public Optional<String> network() {

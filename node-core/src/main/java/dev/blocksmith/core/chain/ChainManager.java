@@ -36,6 +36,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +62,7 @@ public final class ChainManager implements AutoCloseable {
     private final ChainOptions options;
     private final LongSupplier clock;
     private final AddressIndex addressIndex;
+    private final BlockPruner pruner;
     private final VersionBits versionBits = new VersionBits();
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -93,6 +95,7 @@ public final class ChainManager implements AutoCloseable {
         this.options = options;
         this.clock = clock;
         this.addressIndex = new AddressIndex(store);
+        this.pruner = new BlockPruner(options.prune(), db);
     }
 
     /**
@@ -116,6 +119,11 @@ public final class ChainManager implements AutoCloseable {
                 throw new IllegalStateException("chain database belongs to network '" + net.get()
                         + "', not '" + params.name() + "'");
             }
+            // bitcoind: a database that was pruned cannot serve as a full node again without re-downloading.
+            if (db.havePruned() && !options.prune().enabled()) {
+                throw new IllegalStateException("You need to rebuild the database using -reindex to go back to unpruned mode.  "
+                        + "This will redownload the entire blockchain");
+            }
             Optional<Sha256Hash> storedTip = db.tip();
             if (storedTip.isEmpty()) {
                 initGenesis();
@@ -130,9 +138,18 @@ public final class ChainManager implements AutoCloseable {
                 rebuildCandidates();
             }
             publishTip();
+            pruner.load(blockIndex.values());
             LOG.info("Loaded chain {}: {} headers, tip height {} hash {}", params.name(), blockIndex.size(),
                     tip.height(), tip.hash());
+            if (options.prune().automatic()) {
+                LOG.info("Prune configured to target {} MiB on disk for block and undo files.",
+                        options.prune().targetBytes() / 1024 / 1024);
+            } else if (options.prune().enabled()) {
+                LOG.info("Block pruning enabled.  Use RPC call pruneblockchain(height) to manually prune block and undo files.");
+            }
             activateBestChain();
+            // bitcoind prunes once at start (PruneAndFlush), e.g. when -prune was just lowered.
+            pruneToTarget();
         } finally {
             lock.unlock();
         }
@@ -145,12 +162,16 @@ public final class ChainManager implements AutoCloseable {
                         | BlockStatus.HAVE_DATA | BlockStatus.HAVE_UNDO,
                 genesis.transactions().size(), 0);
         blockIndex.put(g.hash(), g);
+        byte[] raw = genesis.serialize();
+        // The genesis coinbase is never spendable (Core never adds it to the UTXO set).
+        byte[] undo = new BlockUndo(List.of()).serialize();
+        g.setDataSize(raw.length);
+        g.setUndoSize(undo.length);
         try (WriteBatch b = db.store().newBatch()) {
             ChainDb.putMeta(b, params.name());
             ChainDb.putIndex(b, g);
-            b.put(StoreSegment.BLOCKS, g.hash().bytes(), genesis.serialize());
-            // The genesis coinbase is never spendable (Core never adds it to the UTXO set).
-            b.put(StoreSegment.UNDO, g.hash().bytes(), new BlockUndo(List.of()).serialize());
+            b.put(StoreSegment.BLOCKS, g.hash().bytes(), raw);
+            b.put(StoreSegment.UNDO, g.hash().bytes(), undo);
             b.put(StoreSegment.HEIGHTS, ChainDb.heightKey(0), g.hash().bytes());
             ChainDb.putTip(b, g);
             b.commit(true);
@@ -173,6 +194,8 @@ public final class ChainManager implements AutoCloseable {
                 continue;
             }
             BlockIndex idx = new BlockIndex(s.header(), prev, s.status(), s.txCount(), nextSequenceId++);
+            idx.setDataSize(s.dataSize());
+            idx.setUndoSize(s.undoSize());
             blockIndex.put(idx.hash(), idx);
             if (!idx.isFailed() && (bestHeader == null || idx.chainWork().compareTo(bestHeader.chainWork()) > 0)) {
                 bestHeader = idx;
@@ -188,7 +211,13 @@ public final class ChainManager implements AutoCloseable {
         List<BlockIndex> all = new ArrayList<>(blockIndex.values());
         all.sort(Comparator.comparingInt(BlockIndex::height));
         for (BlockIndex idx : all) {
-            if (!idx.haveData() || idx.isFailed()) continue;
+            if (idx.isFailed()) continue;
+            // Blocks of the best chain are connected: pruning their data does not unlink what follows them.
+            if (chain.contains(idx)) {
+                linked.add(idx);
+                continue;
+            }
+            if (!idx.haveData()) continue;
             boolean parentLinked = idx.prev() == null || linked.contains(idx.prev());
             if (parentLinked) {
                 linked.add(idx);
@@ -385,6 +414,11 @@ public final class ChainManager implements AutoCloseable {
         }
     }
 
+    /** bitcoind's BlockValidationState::ToString: the reason, then the debug text if any. */
+    private static String stateString(ValidationException e) {
+        return e.debug() == null || e.debug().isEmpty() ? e.reason() : e.reason() + ", " + e.debug();
+    }
+
     private BlockIndex acceptHeader(BlockHeader header) throws ValidationException {
         Sha256Hash hash = header.hash();
         BlockIndex existing = blockIndex.get(hash);
@@ -394,15 +428,28 @@ public final class ChainManager implements AutoCloseable {
             }
             return existing;
         }
-        BlockChecks.checkHeader(header, params);
+        try {
+            BlockChecks.checkHeader(header, params);
+        } catch (ValidationException e) {
+            // bitcoind's AcceptBlockHeader debug lines (category validation); tests wait for them.
+            LOG.debug("AcceptBlockHeader: Consensus::CheckBlockHeader: {}, {}", hash, stateString(e));
+            throw e;
+        }
         BlockIndex prev = blockIndex.get(header.prevHash());
         if (prev == null) {
+            LOG.debug("AcceptBlockHeader: header {} has prev block not found: {}", hash, header.prevHash());
             throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "prev-blk-not-found", "previous block " + header.prevHash() + " unknown");
         }
         if (prev.isFailed()) {
+            LOG.debug("AcceptBlockHeader: header {} has prev block invalid: {}", hash, header.prevHash());
             throw new ValidationException("bad-prevblk", "previous block is invalid");
         }
-        ContextualChecks.checkHeader(header, prev, clock.getAsLong(), params);
+        try {
+            ContextualChecks.checkHeader(header, prev, clock.getAsLong(), params);
+        } catch (ValidationException e) {
+            LOG.debug("AcceptBlockHeader: Consensus::ContextualCheckBlockHeader: {}, {}", hash, stateString(e));
+            throw e;
+        }
         BlockIndex idx = new BlockIndex(header, prev, BlockStatus.VALID_HEADER, 0, nextSequenceId++);
         blockIndex.put(hash, idx);
         try (WriteBatch b = db.store().newBatch()) {
@@ -460,6 +507,8 @@ public final class ChainManager implements AutoCloseable {
             }
             BlockIndex idx = acceptHeader(block.header());
             if (!requested) {
+                // bitcoind: a block we once had and pruned is not stored again unless asked for.
+                if (idx.txCount() > 0) return BlockAcceptance.IGNORED;
                 boolean moreOrSameWork = idx.chainWork().compareTo(chain.tip().chainWork()) >= 0;
                 boolean tooFarAhead = idx.height() > chain.tip().height() + MIN_BLOCKS_TO_KEEP;
                 if (!moreOrSameWork || tooFarAhead || idx.chainWork().compareTo(params.minimumChainWork()) < 0) {
@@ -472,18 +521,24 @@ public final class ChainManager implements AutoCloseable {
                 if (!isMutationReason(e.reason())) markInvalid(idx, e);
                 throw e;
             }
+            // A pruned block of the best chain stored again (submitblock) is only stored: it is connected already.
+            boolean connectedBefore = chain.contains(idx);
+            byte[] raw = block.serialize();
+            long bytesBefore = idx.storedBytes();
             idx.addStatus(BlockStatus.HAVE_DATA | BlockStatus.VALID_TRANSACTIONS);
             idx.setTxCount(block.transactions().size());
+            idx.setDataSize(raw.length);
             try (WriteBatch b = db.store().newBatch()) {
-                b.put(StoreSegment.BLOCKS, hash.bytes(), block.serialize());
+                b.put(StoreSegment.BLOCKS, hash.bytes(), raw);
                 ChainDb.putIndex(b, idx);
                 b.commit();
             }
+            pruner.stored(idx, bytesBefore);
             link(idx);
             activateBestChain();
             ValidationException failure = connectFailures.get(hash);
             if (failure != null && idx.hasStatus(BlockStatus.FAILED_VALID)) throw failure;
-            return chain.contains(idx) ? BlockAcceptance.CONNECTED : BlockAcceptance.STORED;
+            return chain.contains(idx) && !connectedBefore ? BlockAcceptance.CONNECTED : BlockAcceptance.STORED;
         } finally {
             lock.unlock();
         }
@@ -518,8 +573,9 @@ public final class ChainManager implements AutoCloseable {
 
     private boolean isLinked(BlockIndex b) {
         for (BlockIndex w = b; w != null; w = w.prev()) {
-            if (!w.haveData()) return false;
+            // Blocks of the best chain count as linked even when pruned: they are connected already.
             if (chain.contains(w)) return true;
+            if (!w.haveData()) return false;
         }
         return true;
     }
@@ -563,6 +619,7 @@ public final class ChainManager implements AutoCloseable {
             // Equal work only moves the tip to a block preciousblock ranked first (negative sequence id).
             if (more < 0 || (more == 0 && best.sequenceId() >= 0)) break;
             BlockIndex fork = chain.findFork(best);
+            if (!reorgDataAvailable(current, fork, best)) continue;
             if (fork != current) {
                 LOG.info("Reorganizing: disconnecting {} blocks back to {} (height {}) for a chain of {} new blocks",
                         current.height() - fork.height(), fork.hash(), fork.height(), best.height() - fork.height());
@@ -579,6 +636,8 @@ public final class ChainManager implements AutoCloseable {
                     connectTip(b);
                     changed = true;
                 } catch (ValidationException e) {
+                    // bitcoind's ConnectBlock line for a block its transactions or scripts make invalid.
+                    LOG.info("Block validation error: {}", stateString(e));
                     markInvalid(b, e);
                     break;
                 }
@@ -597,7 +656,38 @@ public final class ChainManager implements AutoCloseable {
                     LOG.error("Chain listener failed on tip change", e);
                 }
             }
+            pruneToTarget();
         }
+    }
+
+    /**
+     * Whether every block to disconnect (tip down to the fork) still has its data and undo data, and every
+     * block to connect has its data. When pruning removed some, the switch is refused before anything
+     * changes: {@code best} leaves the candidates (waiting for the missing block of its own branch, which
+     * may be downloaded again, or for good when the best chain's own history is gone) and the tip stays.
+     */
+    private boolean reorgDataAvailable(BlockIndex current, BlockIndex fork, BlockIndex best) {
+        for (BlockIndex b = current; b != fork; b = b.prev()) {
+            if (!b.haveData() || !b.hasStatus(BlockStatus.HAVE_UNDO)) {
+                candidates.remove(best);
+                LOG.error("Cannot switch to the chain of {} (height {}): block {} at height {} of the active chain has been "
+                        + "pruned, so the chain cannot be disconnected back to the fork at height {}",
+                        best.hash(), best.height(), b.hash(), b.height(), fork.height());
+                return false;
+            }
+        }
+        BlockIndex missing = null;
+        for (BlockIndex b = best; b != fork; b = b.prev()) {
+            if (!b.haveData()) missing = b;
+        }
+        if (missing != null) {
+            candidates.remove(best);
+            unlinked.computeIfAbsent(missing, k -> new ArrayList<>()).add(best);
+            LOG.info("Cannot connect the chain of {} yet: block {} at height {} has no data (pruned)", best.hash(),
+                    missing.hash(), missing.height());
+            return false;
+        }
+        return true;
     }
 
     private void publishTip() {
@@ -614,10 +704,13 @@ public final class ChainManager implements AutoCloseable {
         int height = idx.height();
         UtxoDelta view = new UtxoDelta(db::coin);
         BlockUndo blockUndo = connectBlock(block, idx, view);
+        byte[] undoBytes = blockUndo.serialize();
+        long bytesBefore = idx.storedBytes();
         idx.addStatus(BlockStatus.VALID_SCRIPTS | BlockStatus.HAVE_UNDO);
+        idx.setUndoSize(undoBytes.length);
         try (WriteBatch b = db.store().newBatch()) {
             view.writeTo(b);
-            b.put(StoreSegment.UNDO, idx.hash().bytes(), blockUndo.serialize());
+            b.put(StoreSegment.UNDO, idx.hash().bytes(), undoBytes);
             ChainDb.putIndex(b, idx);
             b.put(StoreSegment.HEIGHTS, ChainDb.heightKey(height), idx.hash().bytes());
             ChainDb.putTip(b, idx);
@@ -630,6 +723,7 @@ public final class ChainManager implements AutoCloseable {
             }
             b.commit();
         }
+        pruner.stored(idx, bytesBefore);
         chain.setTip(idx);
         tip = new ChainTip(idx, idx.medianTimePast());
         if (LOG.isDebugEnabled()) {
@@ -780,6 +874,115 @@ public final class ChainManager implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- pruning
+
+    /** The -prune settings. */
+    public PruneOptions pruneOptions() {
+        return options.prune();
+    }
+
+    /** bitcoind's PruneAfterHeight for this chain and -fastprune: nothing is pruned until the chain is longer. */
+    public int pruneAfterHeight() {
+        return options.prune().pruneAfterHeight(params);
+    }
+
+    /** True once block data was pruned from this database (bitcoind's m_have_pruned). */
+    public boolean havePruned() {
+        return pruner.havePruned();
+    }
+
+    /** bitcoind's IsBlockPruned: the block was stored (its transactions are counted) and its data was pruned. */
+    public boolean isBlockPruned(BlockIndex idx) {
+        return pruner.havePruned() && !idx.haveData() && idx.txCount() > 0;
+    }
+
+    /** Bytes of block and undo data kept, as the prune target counts them (0 when pruning is off). */
+    public long storedBlockBytes() {
+        return pruner.usage();
+    }
+
+    /**
+     * bitcoind's GetPruneHeight: the height of the last block of the best chain (above genesis) without block
+     * or undo data below the run of blocks that have both up to the tip; empty when nothing is pruned.
+     */
+    public OptionalInt lastPrunedHeight() {
+        lock.lock();
+        try {
+            BlockIndex t = chain.tip();
+            if (t.height() < 1) return OptionalInt.empty();
+            if (!hasDataAndUndo(t)) return OptionalInt.of(t.height());
+            BlockIndex first = t;
+            while (first.height() > 1 && hasDataAndUndo(first.prev())) first = first.prev();
+            return first.height() == 1 ? OptionalInt.empty() : OptionalInt.of(first.height() - 1);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean hasDataAndUndo(BlockIndex b) {
+        return b.haveData() && b.hasStatus(BlockStatus.HAVE_UNDO);
+    }
+
+    /**
+     * Whether every block of the best chain from {@code fromHeight} to {@code toHeight} has its data (bitcoind's
+     * Chain::hasBlocks, which a rescan checks first).
+     */
+    public boolean hasBlockData(int fromHeight, int toHeight) {
+        for (int h = Math.max(0, fromHeight); h <= toHeight; h++) {
+            BlockIndex b = chain.at(h);
+            if (b == null || !b.haveData()) return false;
+        }
+        return true;
+    }
+
+    /**
+     * RPC pruneblockchain (bitcoind's PruneBlockFilesManual): deletes the data and undo data of every stored block
+     * at or below {@code height}, never one of the last {@link #MIN_BLOCKS_TO_KEEP} blocks of the best chain.
+     * Returns the height of the last pruned block ({@link #lastPrunedHeight()}). The caller checks the height
+     * against the chain as bitcoind's RPC does.
+     */
+    public OptionalInt pruneBlockchain(int height) {
+        lock.lock();
+        try {
+            if (!options.prune().enabled()) throw new IllegalStateException("not in prune mode");
+            int upTo = Math.min(height, chain.tip().height() - MIN_BLOCKS_TO_KEEP);
+            List<BlockIndex> blocks = pruner.selectUpTo(upTo);
+            prune(blocks);
+            LOG.info("Prune (Manual): prune_height={} removed {} blocks", upTo, blocks.size());
+            return lastPrunedHeight();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Automatic pruning (bitcoind's FindFilesToPrune at each flush): with a target set and the chain above the
+     * network's PruneAfterHeight, deletes the lowest blocks, none of the last {@link #MIN_BLOCKS_TO_KEEP} of the
+     * best chain, until the stored block and undo data fit the target.
+     */
+    private void pruneToTarget() {
+        if (!options.prune().automatic()) return;
+        int tipHeight = chain.tip().height();
+        if (tipHeight <= pruneAfterHeight()) return;
+        int lastPrunable = tipHeight - MIN_BLOCKS_TO_KEEP;
+        List<BlockIndex> blocks = pruner.selectForTarget(lastPrunable);
+        if (blocks.isEmpty()) return;
+        prune(blocks);
+        LOG.info("Prune: target={}MiB actual={}MiB diff={}MiB max_prune_height={} removed {} blocks",
+                options.prune().targetBytes() / 1024 / 1024, pruner.usage() / 1024 / 1024,
+                (options.prune().targetBytes() - pruner.usage()) / 1024 / 1024, lastPrunable, blocks.size());
+    }
+
+    private void prune(List<BlockIndex> blocks) {
+        if (blocks.isEmpty()) return;
+        pruner.prune(blocks);
+        // As bitcoind's PruneOneBlockFile: a pruned block must be downloaded again before its branch is considered.
+        Set<BlockIndex> gone = new HashSet<>(blocks);
+        candidates.removeAll(gone);
+        for (List<BlockIndex> waiting : unlinked.values()) waiting.removeAll(gone);
+        unlinked.values().removeIf(List::isEmpty);
+    }
+
     // ---------------------------------------------------------------- operator actions
 
     /** RPC invalidateblock: marks a block invalid and moves the tip off it. */
@@ -789,6 +992,15 @@ public final class ChainManager implements AutoCloseable {
             BlockIndex idx = blockIndex.get(hash);
             if (idx == null) throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "block-not-found", "Block not found");
             if (idx.prev() == null) throw new ValidationException("genesis-block", "cannot invalidate genesis");
+            if (chain.contains(idx)) {
+                // Refused before any block is disconnected: the state never stops half-way at pruned data.
+                for (BlockIndex b = chain.tip(); b != idx.prev(); b = b.prev()) {
+                    if (!hasDataAndUndo(b)) {
+                        throw new ValidationException("pruned-data", "cannot disconnect block " + b.hash() + " at height "
+                                + b.height() + ": its block or undo data has been pruned");
+                    }
+                }
+            }
             while (chain.contains(idx)) disconnectTip();
             markInvalid(idx, new ValidationException("invalidated", "invalidated by the operator"));
             rebuildCandidates();
@@ -854,21 +1066,40 @@ public final class ChainManager implements AutoCloseable {
      * (the block index is dropped too and rebuilt from the stored blocks by {@link #reindexStoredBlocks}).
      */
     public static void wipeChainState(KeyValueStore store, boolean dropBlockIndex) {
+        wipeChainState(store, dropBlockIndex, PruneOptions.OFF);
+    }
+
+    /**
+     * As {@link #wipeChainState(KeyValueStore, boolean)}, refusing first, with bitcoind's errors, what cannot be
+     * rebuilt from the stored blocks: {@code -reindex-chainstate} of a pruned database, or of a pruning node.
+     * {@code -reindex} (dropping the block index) starts over, pruned flag included.
+     */
+    public static void wipeChainState(KeyValueStore store, boolean dropBlockIndex, PruneOptions prune) {
+        if (!dropBlockIndex) {
+            if (prune.enabled()) {
+                throw new IllegalStateException("Prune mode is incompatible with -reindex-chainstate. Use full -reindex instead.");
+            }
+            if (new ChainDb(store).havePruned()) {
+                throw new IllegalStateException("You need to rebuild the database using -reindex to go back to unpruned mode.  "
+                        + "This will redownload the entire blockchain");
+            }
+        }
         for (StoreSegment seg : new StoreSegment[] {StoreSegment.COINS, StoreSegment.UNDO, StoreSegment.HEIGHTS,
                 StoreSegment.ADDR_INDEX, StoreSegment.TX_INDEX}) {
             deleteAll(store, seg);
         }
         if (dropBlockIndex) {
             deleteAll(store, StoreSegment.BLOCK_INDEX);
+            try (WriteBatch b = store.newBatch()) {
+                b.delete(StoreSegment.META, ChainDb.PRUNED_KEY);
+                b.commit();
+            }
         } else {
             List<byte[][]> updates = new ArrayList<>();
             store.scan(StoreSegment.BLOCK_INDEX, new byte[0], (k, v) -> {
                 BlockIndex.Stored st = BlockIndex.deserialize(v);
                 int status = st.status() & (BlockStatus.VALID_HEADER | BlockStatus.VALID_TRANSACTIONS | BlockStatus.HAVE_DATA);
-                ByteWriter w = new ByteWriter(96);
-                st.header().write(w);
-                w.i32le(st.height()).i32le(status).i32le(st.txCount());
-                updates.add(new byte[][] {k, w.toByteArray()});
+                updates.add(new byte[][] {k, st.withStatus(status, 0).serialize()});
                 return true;
             });
             try (WriteBatch b = store.newBatch()) {
@@ -926,7 +1157,35 @@ public final class ChainManager implements AutoCloseable {
             queue.addAll(children.getOrDefault(h, List.of()));
         }
         LOG.info("Reindex: processed {} stored blocks, tip height {}", n, tip.height());
+        if (options.prune().enabled()) deleteUnusableBlocks();
         return n;
+    }
+
+    /**
+     * -reindex with -prune (bitcoind's CleanupBlockRevFiles): blocks past a pruned gap were not reached by the
+     * reindex and would only take space the prune target does not count; they are deleted, to be downloaded again.
+     */
+    private void deleteUnusableBlocks() {
+        lock.lock();
+        try {
+            List<byte[]> unusable = new ArrayList<>();
+            db.store().scan(StoreSegment.BLOCKS, new byte[0], (k, v) -> {
+                BlockIndex idx = blockIndex.get(Sha256Hash.wrapOwned(k));
+                if (idx == null || !idx.haveData()) unusable.add(k);
+                return true;
+            });
+            if (unusable.isEmpty()) return;
+            try (WriteBatch b = db.store().newBatch()) {
+                for (byte[] k : unusable) {
+                    b.delete(StoreSegment.BLOCKS, k);
+                    b.delete(StoreSegment.UNDO, k);
+                }
+                b.commit();
+            }
+            LOG.info("Reindex: deleted {} stored blocks past pruned data", unusable.size());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** verifychain's default check level (Core's DEFAULT_CHECKLEVEL). */

@@ -64,7 +64,15 @@ final class ChainVerifier {
         long goodTransactions = 0;
         boolean unclean = false;
         boolean skippedLevel3 = false;
+        boolean skippedNoData = false;
         for (BlockIndex idx = tip; idx.prev() != null && idx.height() > stopHeight; idx = idx.prev()) {
+            // bitcoind: a pruning node checks only as far back as it has data, and says the check was partial.
+            if (chain.pruneOptions().enabled() && !idx.haveData()) {
+                LOG.info("VerifyDB(): block verification stopping at height {} (no data). This could be due to pruning "
+                        + "or use of an assumeutxo snapshot.", idx.height());
+                skippedNoData = true;
+                break;
+            }
             Optional<Block> block = readBlock(idx);
             if (block.isEmpty()) return false;
             if (level >= 1) {
@@ -121,7 +129,7 @@ final class ChainVerifier {
                 }
             }
         }
-        if (skippedLevel3) return false;
+        if (skippedLevel3 || skippedNoData) return false;
         LOG.info("Verification: no coin database inconsistencies in last {} blocks ({} transactions)", depth, goodTransactions);
         return true;
     }

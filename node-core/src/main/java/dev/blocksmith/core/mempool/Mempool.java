@@ -434,13 +434,16 @@ public final class Mempool implements ChainListener {
         return chain.coin(op);
     }
 
-    /** BIP68 at the next block; coins still in the mempool count as if mined in it (Core's CheckSequenceLocksAtTip). */
+    /**
+     * BIP68 at the next block; coins still in the mempool count as if mined in it (Core's CheckSequenceLocksAtTip).
+     * Policy enforces BIP68 whether or not CSV is active yet for blocks: bitcoind passes
+     * STANDARD_LOCKTIME_VERIFY_FLAGS, which always include LOCKTIME_VERIFY_SEQUENCE (feature_bip68_sequence).
+     */
     private boolean sequenceLocksSatisfied(Transaction tx, List<Coin> coins, ChainTip tip) {
         int nextHeight = tip.height() + 1;
         List<Integer> heights = new ArrayList<>(coins.size());
         for (Coin c : coins) heights.add(c.height() == MEMPOOL_HEIGHT ? nextHeight : c.height());
-        boolean csv = nextHeight >= params.deployments().csvHeight();
-        LockTime.SequenceLocks locks = LockTime.sequenceLocks(tx, csv, heights, tip.index(), nextHeight);
+        LockTime.SequenceLocks locks = LockTime.sequenceLocks(tx, true, heights, tip.index(), nextHeight);
         return LockTime.sequenceLocksSatisfied(locks, nextHeight, tip.medianTimePast());
     }
 

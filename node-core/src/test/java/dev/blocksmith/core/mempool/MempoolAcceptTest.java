@@ -15,6 +15,7 @@ import dev.blocksmith.core.script.Opcodes;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.script.ScriptBuilder;
 import dev.blocksmith.core.tx.OutPoint;
+import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;
 import dev.blocksmith.core.tx.TxOut;
@@ -256,6 +257,25 @@ class MempoolAcceptTest {
         assertThat(reject(relative).reason()).isEqualTo("non-BIP68-final");
         f.mine(1);
         assertThat(pool.accept(relative, AcceptOptions.relay()).added()).isTrue();
+    }
+
+    /** bitcoind's mempool enforces BIP68 with STANDARD_LOCKTIME_VERIFY_FLAGS even before CSV activates for blocks. */
+    @Test
+    void sequenceLocksAreMempoolPolicyBeforeCsvActivates() throws Exception {
+        NetworkParams lateCsv = MempoolFixture.PARAMS.withActivationHeights(
+                java.util.Map.of(dev.blocksmith.core.params.BuriedDeployment.CSV, 432));
+        try (MempoolFixture late = new MempoolFixture(lateCsv, MempoolOptions.defaults())) {
+            late.mine(120);
+            Utxo cb = late.coinbase(1);
+            Transaction parent = late.sign(2, List.of(cb), List.of(new TxOut(cb.value() - 1_000, late.key.p2wpkh)), TxIn.SEQUENCE_FINAL, 0);
+            late.mineTx(parent);
+            assertThat(late.chain.tip().height()).isLessThan(431);
+            Utxo fresh = MempoolFixture.output(parent, 0);
+            Transaction relative = late.sign(2, List.of(fresh), List.of(new TxOut(fresh.value() - 1_000, late.key.p2wpkh)), 5, 0);
+            assertThatThrownBy(() -> late.mempool.accept(relative, AcceptOptions.relay())).hasMessage("non-BIP68-final");
+            late.mine(4);
+            assertThat(late.mempool.accept(relative, AcceptOptions.relay()).added()).isTrue();
+        }
     }
 
     @Test

@@ -43,7 +43,8 @@ final class MempoolFixture implements AutoCloseable {
     final AtomicLong clock = new AtomicLong(START);
     final MemoryKeyValueStore store = new MemoryKeyValueStore();
     final ParallelScriptVerifier blockVerifier = new ParallelScriptVerifier(ScriptValidation.uncached(), 1);
-    final ChainManager chain = ChainManager.open(PARAMS, store, blockVerifier, ChainOptions.defaults(), clock::get);
+    final NetworkParams params;
+    final ChainManager chain;
     final Key key = new Key("mempool fixture key");
     final Mempool mempool;
     final RecordingListener events = new RecordingListener();
@@ -76,6 +77,13 @@ final class MempoolFixture implements AutoCloseable {
     }
 
     MempoolFixture(MempoolOptions options) {
+        this(PARAMS, options);
+    }
+
+    /** A fixture on other network parameters (e.g. regtest with moved activation heights). */
+    MempoolFixture(NetworkParams params, MempoolOptions options) {
+        this.params = params;
+        chain = ChainManager.open(params, store, blockVerifier, ChainOptions.defaults(), clock::get);
         mempool = new Mempool(chain, options, TxScriptChecker.of(ScriptValidation.uncached()), new FeeEstimator(), clock::get);
         chain.addListener(mempool);
         mempool.addListener(events);
@@ -94,7 +102,7 @@ final class MempoolFixture implements AutoCloseable {
 
     /** Mines one block on {@code prev} holding {@code txs}; the coinbase claims the subsidy only (valid, if generous). */
     Block mineOn(BlockIndex prev, List<Transaction> txs) throws ValidationException {
-        Block b = TestBlocks.nextBlock(PARAMS, prev, key.p2wpkh, txs, 0, ++tag);
+        Block b = TestBlocks.nextBlock(params, prev, key.p2wpkh, txs, 0, ++tag);
         chain.processBlock(b);
         return b;
     }
@@ -156,7 +164,7 @@ final class MempoolFixture implements AutoCloseable {
     }
 
     long subsidy() {
-        return Subsidy.at(1, PARAMS);
+        return Subsidy.at(1, params);
     }
 
     /** Checks the pool's incremental bookkeeping against a recomputation, then stops the verifier. */

@@ -50,8 +50,8 @@ public final class Peer {
         }
     });
     private final ArrayDeque<InvItem> pendingGetData = new ArrayDeque<>();
-    /** Pongs held back until this peer's earlier blocks are processed (see {@link #deferPong}). */
-    private final ArrayDeque<Long> deferredPongs = new ArrayDeque<>();
+    /** Messages waiting for this peer's earlier blocks to be validated (handled in order, as bitcoind). */
+    private final ArrayDeque<Message> heldMessages = new ArrayDeque<>();
 
     // Handshake (version first; wtxidrelay/sendaddrv2 only before verack).
     private Message.Version version;
@@ -84,7 +84,6 @@ public final class Peer {
     // Sync.
     private Sha256Hash bestKnownHash;
     private int bestKnownHeight = -1;
-    private Sha256Hash lastAnnouncedHash;
     private int unconnectingHeaders;
     private int blocksValidating;
     private long lastBlockMillis;
@@ -92,7 +91,10 @@ public final class Peer {
     private boolean headerSyncRequested;
     private Sha256Hash getBlocksContinue;
     private long lastGetHeadersMillis;
+    private Sha256Hash bestHeaderSent;
+    private int bestHeaderSentHeight = -1;
     private boolean invTriggeredGetHeaders;
+    private Sha256Hash lastUnknownBlock;
 
     private static final int MAX_ADDR_KNOWN = 5000;
 
@@ -156,18 +158,7 @@ public final class Peer {
         lastRecvMillis = nowMillis;
     }
 
-    /**
-     * bitcoind handles a peer's messages in order, so its pong to a ping sent after a block comes after the
-     * block was processed; peers (and Core's test framework) rely on that to know a block was handled.
-     * Blocks are validated on another thread here, so the pong waits until they are.
-     */
-    public void deferPong(long nonce) { deferredPongs.add(nonce); }
-    public boolean hasDeferredPongs() { return !deferredPongs.isEmpty(); }
-    public List<Long> takeDeferredPongs() {
-        List<Long> out = List.copyOf(deferredPongs);
-        deferredPongs.clear();
-        return out;
-    }
+    public ArrayDeque<Message> heldMessages() { return heldMessages; }
 
     /** Whitelist permissions of this connection (bitcoind's m_permission_flags). */
     public NetPermissions permissions() { return permissions; }
@@ -223,8 +214,6 @@ public final class Peer {
             bestKnownHeight = height;
         }
     }
-    public Optional<Sha256Hash> lastAnnouncedHash() { return Optional.ofNullable(lastAnnouncedHash); }
-    public void lastAnnouncedHash(Sha256Hash h) { lastAnnouncedHash = h; }
     public boolean knowsAddr(String address) { return addrKnown.contains(address); }
     public void addrKnown(String address) { addrKnown.add(address); }
     /** When this peer last gave us a new valid block / mempool transaction (eviction protection). */
@@ -241,9 +230,16 @@ public final class Peer {
     public void unconnectingHeaders(int n) { unconnectingHeaders = n; }
     public boolean headerSyncRequested() { return headerSyncRequested; }
     public void headerSyncRequested(boolean v) { headerSyncRequested = v; }
+    /** A block the peer announced before we knew its header (bitcoind's hashLastUnknownBlock). */
+    public Optional<Sha256Hash> lastUnknownBlock() { return Optional.ofNullable(lastUnknownBlock); }
+    public void lastUnknownBlock(Sha256Hash h) { lastUnknownBlock = h; }
     /** Whether an inv from this peer made us send getheaders before headers sync with it started. */
     public boolean invTriggeredGetHeaders() { return invTriggeredGetHeaders; }
     public void invTriggeredGetHeaders(boolean v) { invTriggeredGetHeaders = v; }
+    /** The last header we sent this peer (bitcoind's pindexBestHeaderSent). */
+    public Optional<Sha256Hash> bestHeaderSent() { return Optional.ofNullable(bestHeaderSent); }
+    public int bestHeaderSentHeight() { return bestHeaderSentHeight; }
+    public void bestHeaderSent(Sha256Hash hash, int height) { bestHeaderSent = hash; bestHeaderSentHeight = height; }
     /** When we last sent this peer a getheaders still unanswered (0: none outstanding). */
     public long lastGetHeadersMillis() { return lastGetHeadersMillis; }
     public void lastGetHeadersMillis(long t) { lastGetHeadersMillis = t; }

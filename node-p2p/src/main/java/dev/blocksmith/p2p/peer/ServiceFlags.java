@@ -18,6 +18,14 @@ public final class ServiceFlags {
     }
 
     /**
+     * bitcoind's own services: NODE_NETWORK_LIMITED and NODE_WITNESS always, NODE_NETWORK only when not pruning
+     * (a pruning node cannot serve the whole chain, BIP159).
+     */
+    public static long local(boolean pruneMode) {
+        return NODE_NETWORK_LIMITED | NODE_WITNESS | (pruneMode ? 0 : NODE_NETWORK);
+    }
+
+    /**
      * Core's HasAllDesirableServiceFlags for automatic outbound peers: witness support and the block
      * history (full, or recent-only when we are near the tip).
      */

@@ -74,6 +74,11 @@ public interface ChainBackend {
     /** Serialized block, with or without witness data, if the block's data is stored. */
     Optional<byte[]> getBlock(Sha256Hash hash, boolean withWitness);
 
+    /** Whether the block is on the active (validated) chain; fakes may approximate it by having the data. */
+    default boolean onActiveChain(Sha256Hash hash) {
+        return haveBlock(hash);
+    }
+
     /** Whether the block's full data is stored (connected or waiting for its parent). */
     boolean haveBlock(Sha256Hash hash);
 
@@ -88,6 +93,11 @@ public interface ChainBackend {
 
     /** Core's IsInitialBlockDownload. */
     boolean isInitialBlockDownload();
+
+    /** Whether the node runs with -prune (it then keeps only recent blocks and does not offer NODE_NETWORK). */
+    default boolean pruneMode() {
+        return false;
+    }
 
     /** Registers a listener for active-tip changes; it may be called from any thread. */
     void addTipListener(TipListener listener);

@@ -136,6 +136,11 @@ public final class ChainManagerBackend implements ChainBackend {
         return chain.index(hash).map(BlockIndex::haveData).orElse(false);
     }
 
+    @Override
+    public boolean onActiveChain(Sha256Hash hash) {
+        return chain.index(hash).map(chain::isOnBestChain).orElse(false);
+    }
+
     /** bitcoind's STALE_RELAY_AGE_LIMIT: 30 days. */
     private static final long STALE_RELAY_AGE_LIMIT_SECONDS = 30L * 24 * 60 * 60;
 
@@ -152,6 +157,11 @@ public final class ChainManagerBackend implements ChainBackend {
     @Override
     public boolean isInitialBlockDownload() {
         return chain.isInitialBlockDownload();
+    }
+
+    @Override
+    public boolean pruneMode() {
+        return chain.pruneOptions().enabled();
     }
 
     @Override

@@ -16,4 +16,11 @@ public interface PeerNetwork {
     void disconnect(Peer peer, String reason);
 
     long nowMillis();
+
+    /**
+     * One of the peer's blocks finished validation: messages held back behind its blocks may now be
+     * handled, and reading from it may resume.
+     */
+    default void blockProcessed(Peer peer) {
+    }
 }

@@ -54,8 +54,6 @@ public final class SyncManager {
     private static final Logger log = LoggerFactory.getLogger(SyncManager.class);
     public static final int MAX_IN_FLIGHT_PER_PEER = 16;
     public static final int DOWNLOAD_WINDOW = 1024;
-    /** Core's MAX_NUM_UNCONNECTING_HEADERS_MSGS. */
-    public static final int MAX_UNCONNECTING_HEADERS = 10;
     /** Core's MAX_BLOCKS_TO_ANNOUNCE: more new blocks than this are announced with inv. */
     public static final int MAX_BLOCKS_TO_ANNOUNCE = 8;
     /** Core's MAX_BLOCKS_IN_TRANSIT... inv answer size for getblocks. */
@@ -170,7 +168,11 @@ public final class SyncManager {
     // ---- headers -------------------------------------------------------------------------------------
 
     public void onHeaders(Peer peer, List<BlockHeader> headers) {
-        peer.lastGetHeadersMillis(0);
+        // bitcoind takes an empty or connecting headers message (or a pre-sync continuation) as the answer
+        // to our outstanding getheaders; headers that do not connect cannot be one.
+        if (headers.isEmpty() || presyncs.containsKey(peer) || chain.header(headers.get(0).prevHash()).isPresent()) {
+            peer.lastGetHeadersMillis(0);
+        }
         if (headers.isEmpty()) return;
         log.trace("{} headers from peer={}, last {}", headers.size(), peer.id(), headers.get(headers.size() - 1).hash());
         // bitcoind's CheckHeadersPoW: every header must meet its own claimed target before anything else.
@@ -205,7 +207,7 @@ public final class SyncManager {
         }
         Optional<ChainBackend.HeaderEntry> parent = chain.header(headers.get(0).prevHash());
         if (parent.isEmpty()) {
-            handleUnconnecting(peer);
+            handleUnconnecting(peer, headers.get(0), headers.get(headers.size() - 1));
             return;
         }
         peer.unconnectingHeaders(0);
@@ -282,8 +284,12 @@ public final class SyncManager {
 
     /** Asks for the headers following exactly {@code hash} (no step back to its parent). */
     private void requestHeadersAfter(Peer peer, Sha256Hash hash) {
+        sendGetHeadersAfter(peer, hash);
+    }
+
+    private boolean sendGetHeadersAfter(Peer peer, Sha256Hash hash) {
         List<Sha256Hash> locator = chain.header(hash).isPresent() ? chain.locatorFrom(hash) : List.of(hash);
-        sendGetHeaders(peer, locator);
+        return sendGetHeaders(peer, locator);
     }
 
     /** Stores a batch that passed the anti-DoS checks; false if it was refused. */
@@ -294,7 +300,7 @@ public final class SyncManager {
                 return false;
             }
             case ChainBackend.HeadersResult.Unconnecting ignored -> {
-                handleUnconnecting(peer);
+                handleUnconnecting(peer, headers.get(0), headers.get(headers.size() - 1));
                 return false;
             }
             case ChainBackend.HeadersResult.Inconclusive inconclusive -> {
@@ -337,48 +343,45 @@ public final class SyncManager {
             log.trace("No direct fetch of {} from peer={} (near tip: {})", last.hash(), peer.id(), canDirectFetch);
             return;
         }
+        // Walk back to the active chain, collecting missing blocks nobody was asked for (at most one more
+        // than a peer's in-flight limit: a longer way back is a large reorg, left to the parallel download).
         List<Sha256Hash> toFetch = new ArrayList<>();
         Optional<ChainBackend.HeaderEntry> walk = Optional.of(last);
-        while (walk.isPresent() && !chain.haveBlock(walk.get().hash())) {
+        while (walk.isPresent() && !chain.onActiveChain(walk.get().hash()) && toFetch.size() <= MAX_IN_FLIGHT_PER_PEER) {
             Sha256Hash h = walk.get().hash();
-            if (!inFlight.containsKey(h) && !validating.contains(h)) toFetch.add(h);
-            if (toFetch.size() > MAX_IN_FLIGHT_PER_PEER) {
-                log.debug("Large reorg, won't direct fetch to {} ({})", last.hash(), last.height());
-                return;
-            }
+            if (!chain.haveBlock(h) && !inFlight.containsKey(h) && !validating.contains(h)) toFetch.add(h);
             walk = chain.header(walk.get().header().prevHash());
         }
-        if (toFetch.isEmpty() || peer.blocksInFlight().size() + toFetch.size() > MAX_IN_FLIGHT_PER_PEER) {
-            log.trace("No direct fetch of {} from peer={}: {} to fetch, {} in flight", last.hash(), peer.id(), toFetch.size(),
-                    peer.blocksInFlight().size());
+        if (walk.isEmpty() || !chain.onActiveChain(walk.get().hash())) {
+            log.debug("Large reorg, won't direct fetch to {} ({})", last.hash(), last.height());
             return;
         }
         java.util.Collections.reverse(toFetch);
         long now = net.nowMillis();
         List<InvItem> wanted = new ArrayList<>();
         for (Sha256Hash h : toFetch) {
+            if (peer.blocksInFlight().size() >= MAX_IN_FLIGHT_PER_PEER) break;
             wanted.add(new InvItem(InvType.MSG_WITNESS_BLOCK, h));
             inFlight.put(h, peer);
             peer.blocksInFlight().put(h, now);
+            log.debug("Requesting block {} from  peer={}", h, peer.id());
         }
-        log.debug("Requesting block {} from  peer={}", toFetch.get(toFetch.size() - 1), peer.id());
-        peer.send(new Message.GetData(wanted), now);
+        if (wanted.size() > 1) log.debug("Downloading blocks toward {} ({}) via headers direct fetch", last.hash(), last.height());
+        if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), now);
     }
 
-    private void handleUnconnecting(Peer peer) {
-        if (!headersCaughtUp() && peer != headerSyncPeer) {
-            // Far behind, other peers' announcements of new blocks cannot connect yet; the sync peer's
-            // headers will get there. Neither counted nor answered.
-            return;
+    /**
+     * Headers whose parent we do not know: probably an announcement whose ancestors we lack, so we ask for
+     * the chain from our best header (at most one getheaders outstanding). As bitcoind 30, this is not
+     * misbehaviour: a peer cannot make us do more than answer it with getheaders now and then.
+     */
+    private void handleUnconnecting(Peer peer, BlockHeader first, BlockHeader last) {
+        peer.unconnectingHeaders(peer.unconnectingHeaders() + 1);
+        peer.lastUnknownBlock(last.hash());
+        if (sendGetHeadersAfter(peer, chain.bestHeader().hash())) {
+            log.debug("received header {}: missing prev block {}, sending getheaders ({}) to end (peer={})",
+                    first.hash(), first.prevHash(), chain.bestHeader().height(), peer.id());
         }
-        int n = peer.unconnectingHeaders() + 1;
-        peer.unconnectingHeaders(n);
-        if (n > MAX_UNCONNECTING_HEADERS) {
-            net.misbehaving(peer, n + " non-connecting headers messages");
-            return;
-        }
-        // Probably an announcement whose parents we lack: ask for the chain from our best header.
-        requestHeadersAfter(peer, chain.bestHeader().hash());
     }
 
     public void onBlockInv(Peer peer, Sha256Hash hash) {
@@ -386,7 +389,10 @@ public final class SyncManager {
         if (known.isPresent()) {
             peer.bestKnown(hash, known.get().height());
             requestBlocks();
-        } else if (peer.headerSyncRequested()) {
+            return;
+        }
+        peer.lastUnknownBlock(hash);
+        if (peer.headerSyncRequested()) {
             if (headersCaughtUp() || peer == headerSyncPeer) requestHeadersAfter(peer, chain.bestHeader().hash());
         } else if (!peer.invTriggeredGetHeaders() && !hash.equals(lastBlockInvTriggeringHeadersSync)) {
             // bitcoind: a peer we do not sync headers with (e.g. one without NODE_NETWORK) gets one
@@ -452,17 +458,9 @@ public final class SyncManager {
     private void afterBlock(Peer peer, Sha256Hash hash, boolean requested, ChainBackend.BlockResult result) {
         validating.remove(hash);
         peer.blocksValidating(peer.blocksValidating() - 1);
-        if (peer.blocksValidating() < MAX_IN_FLIGHT_PER_PEER && !peer.channel().config().isAutoRead()) {
-            peer.channel().config().setAutoRead(true);
-        }
-        if (peer.blocksValidating() == 0) {
-            for (long nonce : peer.takeDeferredPongs()) peer.send(new Message.Pong(nonce), net.nowMillis());
-        }
         switch (result) {
-            case ChainBackend.BlockResult.Invalid invalid -> {
-                net.misbehaving(peer, "invalid block " + hash + ": " + invalid.reason());
-                return;
-            }
+            case ChainBackend.BlockResult.Invalid invalid ->
+                    net.misbehaving(peer, "invalid block " + hash + ": " + invalid.reason());
             case ChainBackend.BlockResult.Duplicate ignored -> { }
             case ChainBackend.BlockResult.Ignored ignored ->
                     log.debug("Unrequested block {} from peer={} not stored", hash, peer.id());
@@ -476,6 +474,8 @@ public final class SyncManager {
         // Unlike a header or inv, a block message does not tell what the peer has (bitcoind does not update
         // its block availability from it): an ignored unrequested block must not trigger its own download.
         requestBlocks();
+        // Then what the peer sent after the block (bitcoind's in-order handling).
+        net.blockProcessed(peer);
     }
 
     /**
@@ -505,6 +505,7 @@ public final class SyncManager {
         long now = net.nowMillis();
         for (Peer peer : net.peers()) {
             if (!peer.handshakeComplete() || peer.blocksInFlight().size() >= MAX_IN_FLIGHT_PER_PEER) continue;
+            processBlockAvailability(peer);
             int peerHeight = Math.min(end, peer.bestKnownHeight());
             if (peerHeight < start || !onBestHeaderChain(peer) || !canServe(peer, start, best.height())) continue;
             List<InvItem> wanted = new ArrayList<>();
@@ -532,13 +533,6 @@ public final class SyncManager {
         if ((services & ServiceFlags.NODE_WITNESS) == 0) return false;
         if ((services & ServiceFlags.NODE_NETWORK) != 0) return true;
         return (services & ServiceFlags.NODE_NETWORK_LIMITED) != 0 && fromHeight > bestHeight - ServiceFlags.NETWORK_LIMITED_BLOCKS;
-    }
-
-    /** Core's PeerHasHeader, for the common case: the block is on the peer's announced chain. */
-    private boolean peerHas(Peer peer, ChainBackend.ChainPosition block) {
-        if (peer.bestKnownHash().equals(Optional.of(block.hash()))) return true;
-        return peer.bestKnownHeight() >= block.height() && onBestHeaderChain(peer)
-                && chain.bestHeaderHashAt(block.height()).equals(Optional.of(block.hash()));
     }
 
     private boolean onBestHeaderChain(Peer peer) {
@@ -643,9 +637,12 @@ public final class SyncManager {
     // ---- serving -------------------------------------------------------------------------------------
 
     public void onGetHeaders(Peer peer, Message.GetHeaders m) {
-        if (chain.isInitialBlockDownload() && !peer.permissions().has(NetPermission.DOWNLOAD)) {
-            // bitcoind does not serve headers while in IBD (our view is likely stale), except to download peers.
-            log.debug("Ignoring getheaders from peer={} because node is in initial block download", peer.id());
+        if (chain.tip().chainWork().compareTo(chain.params().minimumChainWork()) < 0 && !peer.permissions().has(NetPermission.DOWNLOAD)) {
+            // bitcoind serves no headers while its active chain lacks the minimum chain work (its view is
+            // likely stale), except to download peers; the empty answer tells the peer we are not
+            // unresponsive, so its next getheaders is not held back.
+            log.debug("Ignoring getheaders from peer={} because active chain has too little work; sending empty response", peer.id());
+            peer.send(new Message.Headers(List.of()), net.nowMillis());
             return;
         }
         List<BlockHeader> headers;
@@ -663,7 +660,9 @@ public final class SyncManager {
             headers = chain.headersAfter(m.locator(), m.stopHash(), MessageCodec.MAX_HEADERS);
         }
         peer.send(new Message.Headers(headers), net.nowMillis());
-        if (!headers.isEmpty()) peer.lastAnnouncedHash(headers.get(headers.size() - 1).hash());
+        // bitcoind's pindexBestHeaderSent: the last header sent, or our tip when none was.
+        Sha256Hash sent = headers.isEmpty() ? chain.tip().hash() : headers.get(headers.size() - 1).hash();
+        chain.header(sent).ifPresent(e -> peer.bestHeaderSent(e.hash(), e.height()));
     }
 
     public void onGetBlocks(Peer peer, Message.GetBlocks m) {
@@ -694,19 +693,78 @@ public final class SyncManager {
 
     // ---- announcing ----------------------------------------------------------------------------------
 
-    /** Announces a new active tip (BIP130 headers to peers that asked, inv to others). */
+    /**
+     * Announces a new active tip as bitcoind does: to a BIP130 peer, the headers (at most the newest
+     * {@link #MAX_BLOCKS_TO_ANNOUNCE} connected blocks) from the first one it lacks, provided it has that
+     * block's parent - otherwise, and to other peers, an inv of the tip unless the peer already has it.
+     * What a peer has is what it announced to us and the last header we sent it.
+     */
     public void onTipChanged(ChainBackend.ChainPosition newTip, List<BlockHeader> connected) {
         if (chain.isInitialBlockDownload() || connected.isEmpty()) return;
+        List<BlockHeader> announce = connected.subList(Math.max(0, connected.size() - MAX_BLOCKS_TO_ANNOUNCE), connected.size());
         long now = net.nowMillis();
         for (Peer peer : net.peers()) {
             if (!peer.handshakeComplete()) continue;
-            if (peerHas(peer, newTip) || peer.lastAnnouncedHash().equals(Optional.of(newTip.hash()))) continue;
-            if (peer.sendHeaders() && connected.size() <= MAX_BLOCKS_TO_ANNOUNCE) {
-                peer.send(new Message.Headers(connected), now);
-            } else {
+            List<BlockHeader> headers = peer.sendHeaders() ? headersToAnnounce(peer, announce) : List.of();
+            if (!headers.isEmpty()) {
+                peer.send(new Message.Headers(headers), now);
+                BlockHeader last = headers.get(headers.size() - 1);
+                chain.header(last.hash()).ifPresent(e -> peer.bestHeaderSent(e.hash(), e.height()));
+            } else if (!peerHasHeader(peer, newTip.hash(), newTip.height())) {
                 peer.send(new Message.Inv(List.of(new InvItem(InvType.MSG_BLOCK, newTip.hash()))), now);
             }
-            peer.lastAnnouncedHash(newTip.hash());
         }
+    }
+
+    /** The headers to send, or empty to fall back to an inv (bitcoind's fRevertToInv). */
+    private List<BlockHeader> headersToAnnounce(Peer peer, List<BlockHeader> announce) {
+        List<BlockHeader> out = new ArrayList<>();
+        boolean started = false;
+        for (BlockHeader h : announce) {
+            Optional<ChainBackend.HeaderEntry> e = chain.header(h.hash());
+            if (e.isEmpty()) return List.of();
+            if (started) {
+                out.add(h);
+            } else if (peerHasHeader(peer, h.hash(), e.get().height())) {
+                continue;
+            } else if (e.get().height() == 0 || peerHasHeader(peer, h.prevHash(), e.get().height() - 1)) {
+                started = true;
+                out.add(h);
+            } else {
+                return List.of();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * bitcoind's ProcessBlockAvailability: a block the peer announced before we knew it counts as the
+     * peer's best known block once its header is known.
+     */
+    private void processBlockAvailability(Peer peer) {
+        Optional<Sha256Hash> unknown = peer.lastUnknownBlock();
+        if (unknown.isEmpty()) return;
+        chain.header(unknown.get()).ifPresent(e -> {
+            peer.bestKnown(e.hash(), e.height());
+            peer.lastUnknownBlock(null);
+        });
+    }
+
+    /** bitcoind's PeerHasHeader: the block is an ancestor of what the peer announced or what we last sent it. */
+    private boolean peerHasHeader(Peer peer, Sha256Hash hash, int height) {
+        processBlockAvailability(peer);
+        if (peer.bestKnownHash().isPresent() && isAncestor(hash, height, peer.bestKnownHash().get(), peer.bestKnownHeight())) return true;
+        return peer.bestHeaderSent().isPresent() && isAncestor(hash, height, peer.bestHeaderSent().get(), peer.bestHeaderSentHeight());
+    }
+
+    private boolean isAncestor(Sha256Hash hash, int height, Sha256Hash descendant, int descendantHeight) {
+        if (descendantHeight < height) return false;
+        Sha256Hash walk = descendant;
+        for (int h = descendantHeight; h > height; h--) {
+            Optional<ChainBackend.HeaderEntry> e = chain.header(walk);
+            if (e.isEmpty()) return false;
+            walk = e.get().header().prevHash();
+        }
+        return walk.equals(hash);
     }
 }

@@ -54,7 +54,14 @@ class HeaderPresyncTest {
         FakeChain source = new FakeChain(MIN_WORK_REGTEST);
         source.mine(2100, 1);
         FakeChain target = new FakeChain(MIN_WORK_REGTEST);
-        try (TestNode a = new TestNode(source, false); TestNode b = new TestNode(target, false)) {
+        // A node whose chain lacks the minimum work serves headers only to download peers (bitcoind).
+        List<dev.blocksmith.p2p.peer.NetWhitelistPermissions> download;
+        try {
+            download = List.of(dev.blocksmith.p2p.peer.NetWhitelistPermissions.parse("download@127.0.0.1"));
+        } catch (dev.blocksmith.p2p.peer.InvalidPermissionException e) {
+            throw new AssertionError(e);
+        }
+        try (TestNode a = new TestNode(source, c -> c.withWhitelist(download)); TestNode b = new TestNode(target, false)) {
             b.net.addNode(a.target(), AddNodeAction.ADD);
             Await.until("all headers seen", Duration.ofSeconds(60),
                     () -> b.net.peers().size() == 1 && b.net.peers().get(0).bytesRecvPerMsg().getOrDefault("headers", 0L) >= 2100L * 81);

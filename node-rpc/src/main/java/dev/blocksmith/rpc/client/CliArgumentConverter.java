@@ -46,6 +46,16 @@ public final class CliArgumentConverter {
      * values of a name replace earlier ones.
      */
     public ObjectNode named(String method, List<String> args) {
+        return (ObjectNode) RpcJson.parse(namedJson(method, args)).orElseThrow();
+    }
+
+    /**
+     * The named params as JSON text, as bitcoin-cli sends them: later values of a name silently replace
+     * earlier ones, and the positional words are appended as a further {@code "args"} key even when an
+     * explicit {@code args=} was given, so that the server refuses the doubled key ("Parameter args
+     * specified multiple times") instead of the client dropping one of them.
+     */
+    public String namedJson(String method, List<String> args) {
         ObjectNode params = RpcJson.object();
         ArrayNode positional = RpcJson.array();
         for (String arg : args) {
@@ -72,11 +82,13 @@ public final class CliArgumentConverter {
             }
             params.set(name, parse(named, value));
         }
-        if (!positional.isEmpty() && !params.has("args")) {
-            // An explicit args=... wins; the server decides what to make of the request.
+        if (positional.isEmpty()) return RpcJson.write(params);
+        if (!params.has("args")) {
             params.set("args", positional);
+            return RpcJson.write(params);
         }
-        return params;
+        String written = RpcJson.write(params);
+        return written.substring(0, written.length() - 1) + ",\"args\":" + RpcJson.write(positional) + "}";
     }
 
     private static JsonNode parse(Optional<ConvertParamTable.Entry> entry, String raw) {

@@ -30,8 +30,8 @@ public final class CliCommand {
      */
     public CliResult run(String method, List<String> args, boolean named) throws InterruptedException {
         try {
-            JsonNode params = named ? converter.named(method, args) : converter.positional(method, args);
-            return formatReply(client.call(method, params));
+            if (named) return formatReply(client.callWithParamsJson(method, converter.namedJson(method, args)));
+            return formatReply(client.call(method, converter.positional(method, args)));
         } catch (RpcClientException | IllegalArgumentException e) {
             return new CliResult(1, "", "error: " + e.getMessage() + "\n");
         }
@@ -100,7 +100,7 @@ public final class CliCommand {
             }
             if (code.isInt() && code.intValue() == RpcErrorCode.WALLET_NOT_SPECIFIED.code()) {
                 out.append(" Or for the CLI, specify the \"-rpcwallet=<walletname>\" option before the command")
-                        .append(" (run \"blocksmith cli -h\" for help or \"blocksmith cli listwallets\" to see which")
+                        .append(" (run \"bitcoin-cli -h\" for help or \"bitcoin-cli listwallets\" to see which")
                         .append(" wallets are currently loaded).");
             }
             print = out.toString();

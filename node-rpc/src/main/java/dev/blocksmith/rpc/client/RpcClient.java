@@ -1,6 +1,7 @@
 package dev.blocksmith.rpc.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.json.RpcJson;
@@ -47,11 +48,57 @@ public final class RpcClient {
      * @throws RpcClientException        credentials refused, HTTP error or unreadable reply
      */
     public ObjectNode call(String method, JsonNode params) throws RpcClientException, InterruptedException {
+        return callWithParamsJson(method, RpcJson.write(params));
+    }
+
+    /**
+     * One call whose params are already JSON text: bitcoin-cli -named can send an object with a key twice
+     * (an explicit {@code args} and the positional ones), which the server must see to refuse it.
+     */
+    public ObjectNode callWithParamsJson(String method, String paramsJson) throws RpcClientException, InterruptedException {
+        String body = "{\"method\":" + RpcJson.write(com.fasterxml.jackson.databind.node.TextNode.valueOf(method))
+                + ",\"params\":" + paramsJson + ",\"id\":1,\"jsonrpc\":\"2.0\"}";
+        JsonNode reply = send(body);
+        if (!reply.isObject() || reply.isEmpty()) {
+            throw new RpcClientException("expected reply to have result, error and id properties");
+        }
+        return (ObjectNode) reply;
+    }
+
+    /** A JSON-RPC batch (bitcoin-cli -getinfo and -netinfo): the replies array as the server sent it. */
+    public ArrayNode callBatch(ArrayNode requests) throws RpcClientException, InterruptedException {
+        JsonNode reply = send(RpcJson.write(requests));
+        if (!reply.isArray()) {
+            if (reply.isObject() && !reply.path("error").isNull() && !reply.path("error").isMissingNode()) {
+                throw new BatchRefusedException((ObjectNode) reply);
+            }
+            throw new RpcClientException("Batch must be an array");
+        }
+        return (ArrayNode) reply;
+    }
+
+    /** The server answered a batch with one error object (e.g. the wallet of -rpcwallet is not loaded). */
+    public static final class BatchRefusedException extends RpcClientException {
+        private static final long serialVersionUID = 1L;
+        private final transient ObjectNode reply;
+
+        BatchRefusedException(ObjectNode reply) {
+            super("batch refused");
+            this.reply = reply;
+        }
+
+        public ObjectNode reply() {
+            return reply;
+        }
+    }
+
+    /** Sends a body with bitcoin-cli's -rpcwait loop around it. */
+    private JsonNode send(String body) throws RpcClientException, InterruptedException {
         long deadline = System.nanoTime() + config.waitTimeout().toNanos();
         while (true) {
             try {
-                ObjectNode reply = callOnce(method, params);
-                if (config.waitForServer() && isWarmupError(reply)) {
+                JsonNode reply = sendOnce(body);
+                if (config.waitForServer() && reply.isObject() && isWarmupError((ObjectNode) reply)) {
                     throw new ConnectionFailedException("server in warmup");
                 }
                 return reply;
@@ -71,18 +118,11 @@ public final class RpcClient {
         return error.isObject() && error.path("code").asInt() == RpcErrorCode.IN_WARMUP.code();
     }
 
-    private ObjectNode callOnce(String method, JsonNode params) throws RpcClientException, InterruptedException {
+    private JsonNode sendOnce(String body) throws RpcClientException, InterruptedException {
         Optional<String> userPass = config.credentials().userColonPassword();
-        boolean noCookie = userPass.isEmpty();
-
-        ObjectNode request = RpcJson.object();
-        request.put("method", method);
-        request.set("params", params);
-        request.put("id", 1);
-        request.put("jsonrpc", "2.0");
 
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint())
-                .POST(HttpRequest.BodyPublishers.ofString(RpcJson.write(request) + "\n"))
+                .POST(HttpRequest.BodyPublishers.ofString(body + "\n"))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString(userPass.orElse("").getBytes(StandardCharsets.UTF_8)));
@@ -101,36 +141,44 @@ public final class RpcClient {
         }
 
         int status = response.statusCode();
-        String body = response.body();
+        String text = response.body();
         if (status == 401) {
-            if (noCookie) {
-                throw new RpcClientException("Could not locate RPC credentials. No authentication cookie could be found, "
-                        + "and RPC password is not set.  See -rpcpassword and -stdinrpcpass.  Configuration file: ("
-                        + config.configFile().map(Object::toString).orElse("") + ")");
-            }
-            throw new RpcClientException("Authorization failed: Incorrect rpcuser or rpcpassword");
+            throw new RpcClientException(unauthorized());
         }
         if (status == 503) {
-            throw new RpcClientException("Server response: " + body);
+            throw new RpcClientException("Server response: " + text);
         }
         // 400, 404 and 500 carry a JSON-RPC error body from legacy servers; other errors do not.
         if (status >= 400 && status != 400 && status != 404 && status != 500) {
             throw new RpcClientException("server returned HTTP error " + status);
         }
-        if (body.isEmpty()) {
+        if (text.isEmpty()) {
             throw new RpcClientException("no response from server");
         }
-        JsonNode reply = RpcJson.parse(body).orElseThrow(() -> new RpcClientException("couldn't parse reply from server"));
-        if (!reply.isObject() || reply.isEmpty()) {
-            throw new RpcClientException("expected reply to have result, error and id properties");
-        }
-        return (ObjectNode) reply;
+        return RpcJson.parse(text).orElseThrow(() -> new RpcClientException("couldn't parse reply from server"));
+    }
+
+    /**
+     * bitcoin-cli's texts for a 401: when no password was given and no cookie could be read there were no
+     * credentials to send at all.
+     */
+    private String unauthorized() {
+        String conf = " Configuration file: (" + config.configFile().map(Object::toString).orElse("") + ")";
+        return switch (config.credentials()) {
+            case RpcCredentials.UserPassword up -> "Authorization failed: Incorrect rpcuser or rpcpassword were specified." + conf;
+            case RpcCredentials.CookieFile cf -> cf.userColonPassword().isEmpty()
+                    ? "Could not locate RPC credentials. No authentication cookie could be found, and RPC password is not set."
+                            + "  See -rpcpassword and -stdinrpcpass." + conf
+                    : "Authorization failed: Cookie file credentials were invalid and no rpcpassword was specified." + conf;
+            case RpcCredentials.NoCookie nc ->
+                    "Authorization failed: Cookie file was disabled via -norpccookiefile and no rpcpassword was specified." + conf;
+        };
     }
 
     private ConnectionFailedException couldNotConnect() {
         return new ConnectionFailedException("Could not connect to the server " + config.host() + ":" + config.port()
-                + "\n\nMake sure the Blocksmith node is running and that you are connecting to the correct RPC port."
-                + "\nUse \"blocksmith cli -help\" for more info.");
+                + "\n\nMake sure the bitcoind server is running and that you are connecting to the correct RPC port."
+                + "\nUse \"bitcoin-cli -help\" for more info.");
     }
 
     private URI endpoint() {

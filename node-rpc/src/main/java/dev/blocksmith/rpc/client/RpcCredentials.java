@@ -25,6 +25,14 @@ public sealed interface RpcCredentials {
         }
     }
 
+    /** {@code -norpccookiefile} and no password: nothing to send. */
+    record NoCookie() implements RpcCredentials {
+        @Override
+        public Optional<String> userColonPassword() {
+            return Optional.empty();
+        }
+    }
+
     record CookieFile(Path file) implements RpcCredentials {
         public CookieFile {
             Objects.requireNonNull(file);

@@ -14,6 +14,7 @@ import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.RpcMethod;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +67,10 @@ public final class RpcDispatcher {
                 log.warn("RPC User {} not allowed to call any methods", authUser);
                 return HttpReply.empty(403);
             }
+            List<Optional<String>> duplicates = DuplicateParamKeys.scan(body);
             if (request.isObject()) {
                 env.parse(request);
+                env.duplicateParam = duplicates.isEmpty() ? Optional.empty() : duplicates.get(0);
                 if (whitelist.hasList(authUser) && !whitelist.methodAllowed(authUser, env.method)) {
                     log.warn("RPC User {} not allowed to call method {}", authUser, env.method);
                     return HttpReply.empty(403);
@@ -98,11 +101,15 @@ public final class RpcDispatcher {
                     }
                 }
                 ArrayNode replies = RpcJson.array();
+                int index = 0;
                 for (JsonNode element : request) {
                     // Batches never produce HTTP errors: every failure goes into its element's reply.
                     JsonNode response;
+                    int i = index++;
+                    env.duplicateParam = Optional.empty();
                     try {
                         env.parse(element);
+                        env.duplicateParam = i < duplicates.size() ? duplicates.get(i) : Optional.empty();
                         response = executeToReply(env, wallet, authUser, true);
                     } catch (RpcException e) {
                         response = replyObject(null, errorObject(e), env.id, env.version);
@@ -153,6 +160,9 @@ public final class RpcDispatcher {
         }
         RpcMethod method = registry.find(env.method)
                 .orElseThrow(() -> new RpcException(RpcErrorCode.METHOD_NOT_FOUND, "Method not found"));
+        if (env.duplicateParam.isPresent()) {
+            throw RpcException.invalidParameter("Parameter " + env.duplicateParam.get() + " specified multiple times");
+        }
         ActiveCommands.Handle active = activeCommands.start(env.method);
         try {
             ArrayNode args = ArgumentBinder.bind(method, env.params);
@@ -207,6 +217,8 @@ public final class RpcDispatcher {
         JsonRpcVersion version = JsonRpcVersion.V1_LEGACY;
         String method = "";
         JsonNode params = RpcJson.array();
+        /** A key the raw params object gave twice, which bitcoind refuses. */
+        Optional<String> duplicateParam = Optional.empty();
 
         boolean isNotification() {
             return id.isEmpty() && version == JsonRpcVersion.V2;

@@ -61,8 +61,9 @@ class CliArgumentConverterTest {
         // Later values replace earlier ones.
         assertThat(converter.named("getblock", List.of("verbosity=1", "verbosity=2")).toString())
                 .isEqualTo("{\"verbosity\":2}");
-        // An explicit args wins over collected positionals; "args" is not in the table, so it stays a string.
-        assertThat(converter.named("echojson", List.of("args=[1]", "7")).toString()).isEqualTo("{\"args\":\"[1]\"}");
+        // An explicit args and collected positionals are both sent, for the server to refuse the doubled key;
+        // "args" is not in the table, so it stays a string.
+        assertThat(converter.namedJson("echojson", List.of("args=[1]", "7"))).isEqualTo("{\"args\":\"[1]\",\"args\":[7]}");
     }
 
     @Test

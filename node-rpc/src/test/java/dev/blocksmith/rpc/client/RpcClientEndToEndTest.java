@@ -88,6 +88,29 @@ class RpcClientEndToEndTest {
     }
 
     @Test
+    void namedArgumentsLaterValuesWinAndDoubledArgsIsRefusedByTheServer() throws Exception {
+        startServer(0, true);
+        CliCommand cli = cli(cookieConfig(server.port()));
+        assertThat(cli.run("echo", List.of("arg0=0", "arg1=1", "arg2=2", "arg1=3"), true).stdout())
+                .isEqualTo("[\n  \"0\",\n  \"3\",\n  \"2\"\n]\n");
+        assertThat(cli.run("echo", List.of("args=[0,1,2,3]", "4", "5", "6"), true))
+                .isEqualTo(new CliResult(8, "", "error code: -8\nerror message:\nParameter args specified multiple times\n"));
+    }
+
+    @Test
+    void batchCallReturnsEveryReply() throws Exception {
+        startServer(0, true);
+        RpcClient client = new RpcClient(cookieConfig(server.port()));
+        com.fasterxml.jackson.databind.node.ArrayNode batch = dev.blocksmith.rpc.json.RpcJson.array();
+        batch.addObject().put("method", "uptime").put("id", 0).put("jsonrpc", "2.0");
+        batch.addObject().put("method", "nosuchmethod").put("id", 1).put("jsonrpc", "2.0");
+        com.fasterxml.jackson.databind.node.ArrayNode replies = client.callBatch(batch);
+        assertThat(replies).hasSize(2);
+        assertThat(replies.get(0).path("result").isIntegralNumber()).isTrue();
+        assertThat(replies.get(1).path("error").path("code").asInt()).isEqualTo(-32601);
+    }
+
+    @Test
     void walletEndpointIsUriEncoded() throws Exception {
         assertThat(RpcClient.uriEncode("my wallet/ü")).isEqualTo("my%20wallet%2F%C3%BC");
         startServer(0, true);
@@ -101,7 +124,12 @@ class RpcClientEndToEndTest {
         startServer(0, true);
         CliResult wrong = cli(RpcClientConfig.of("127.0.0.1", server.port(), new RpcCredentials.UserPassword("u", "p")))
                 .run("uptime", List.of(), false);
-        assertThat(wrong).isEqualTo(new CliResult(1, "", "error: Authorization failed: Incorrect rpcuser or rpcpassword\n"));
+        assertThat(wrong).isEqualTo(new CliResult(1, "", "error: Authorization failed: Incorrect rpcuser or rpcpassword were "
+                + "specified. Configuration file: ()\n"));
+        CliResult disabled = cli(RpcClientConfig.of("127.0.0.1", server.port(), new RpcCredentials.NoCookie()))
+                .run("uptime", List.of(), false);
+        assertThat(disabled.stderr()).isEqualTo("error: Authorization failed: Cookie file was disabled via -norpccookiefile and "
+                + "no rpcpassword was specified. Configuration file: ()\n");
         CliResult noCookie = cli(RpcClientConfig.of("127.0.0.1", server.port(),
                 new RpcCredentials.CookieFile(dataDir.resolve("missing"))).withConfigFile(dataDir.resolve("blocksmith.conf")))
                 .run("uptime", List.of(), false);
@@ -115,8 +143,8 @@ class RpcClientEndToEndTest {
         CliResult r = cli(cookieConfig(port)).run("getblockcount", List.of(), false);
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stderr()).isEqualTo("error: timeout on transient error: Could not connect to the server 127.0.0.1:"
-                + port + "\n\nMake sure the Blocksmith node is running and that you are connecting to the correct RPC port."
-                + "\nUse \"blocksmith cli -help\" for more info.\n");
+                + port + "\n\nMake sure the bitcoind server is running and that you are connecting to the correct RPC port."
+                + "\nUse \"bitcoin-cli -help\" for more info.\n");
     }
 
     @Test

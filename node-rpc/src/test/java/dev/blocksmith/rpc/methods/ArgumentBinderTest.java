@@ -52,6 +52,30 @@ class ArgumentBinderTest {
                 .hasMessage("Parameter blockhash specified twice both as positional and named argument");
     }
 
+    /** Shaped like send: outputs ( conf_target options ), the options' keys also named arguments (OBJ_NAMED_PARAMS). */
+    private static final RpcMethod SEND = new RpcMethod() {
+        @Override public String name() { return "send"; }
+        @Override public RpcCategory category() { return RpcCategory.WALLET; }
+        @Override public List<RpcParamSpec> params() {
+            return List.of(RpcParamSpec.required("outputs", RpcParamType.ANY, "outputs"),
+                    RpcParamSpec.optional("conf_target", RpcParamType.NUM, "target"),
+                    RpcParamSpec.optional("options", RpcParamType.OBJ, "options").withNamedOptions(List.of("inputs", "add_inputs")));
+        }
+        @Override public String description() { return "Sends."; }
+        @Override public String resultHelp() { return "{}"; }
+        @Override public JsonNode execute(RpcRequest request) { return null; }
+    };
+
+    @Test
+    void optionKeysGivenAsNamedArgumentsFillTheOptionsObject() throws RpcException {
+        assertThat(ArgumentBinder.bind(SEND, json("{\"outputs\":[],\"inputs\":[1],\"add_inputs\":true}")).toString())
+                .isEqualTo("[[],null,{\"inputs\":[1],\"add_inputs\":true}]");
+        assertThat(ArgumentBinder.bind(SEND, json("{\"outputs\":[],\"options\":{\"inputs\":[]}}")).toString())
+                .isEqualTo("[[],null,{\"inputs\":[]}]");
+        assertThatThrownBy(() -> ArgumentBinder.bind(SEND, json("{\"outputs\":[],\"options\":{},\"inputs\":[]}")))
+                .hasMessage("Parameter options conflicts with parameter inputs");
+    }
+
     @Test
     void unknownNamedParameter() {
         assertThatThrownBy(() -> bind("{\"blockhash\":\"00\",\"verbosityy\":1}"))

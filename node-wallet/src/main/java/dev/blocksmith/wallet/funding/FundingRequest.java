@@ -29,11 +29,13 @@ import java.util.Set;
  * @param lockUnspents whether the inputs are locked against later selection once funded
  * @param inputWeights the maximum weight of external preset inputs, which the wallet cannot size itself
  * @param maxTxWeight the largest acceptable transaction weight
+ * @param rateBelowMinimumAllowed whether {@code feeRate}, given explicitly, may be under the wallet's minimum (bitcoind's
+ *     fOverrideFeeRate: fundrawtransaction and walletcreatefundedpsbt with fee_rate/feeRate; never sends)
  */
 public record FundingRequest(int version, long lockTime, List<PresetInput> presetInputs, List<TxOut> outputs, Set<Integer> subtractFeeFrom,
                              FeeRate feeRate, ChangeRequest change, boolean addInputs, boolean includeUnsafe, int minConf,
                              OptionalInt maxConf, long newInputSequence, boolean lockUnspents, Map<OutPoint, Integer> inputWeights,
-                             int maxTxWeight) {
+                             int maxTxWeight, boolean rateBelowMinimumAllowed) {
     /** Core's MAX_STANDARD_TX_WEIGHT, the default max_tx_weight. */
     public static final int MAX_STANDARD_TX_WEIGHT = 400_000;
 
@@ -53,6 +55,6 @@ public record FundingRequest(int version, long lockTime, List<PresetInput> prese
     /** A payment: no preset inputs, automatic change, confirmed or own coins only (sendtoaddress, sendmany). */
     public static FundingRequest payment(List<TxOut> outputs, Set<Integer> subtractFeeFrom, FeeRate rate, long lockTime, long sequence) {
         return new FundingRequest(2, lockTime, List.of(), outputs, subtractFeeFrom, rate, ChangeRequest.AUTOMATIC, true, false, 0,
-                OptionalInt.empty(), sequence, false, Map.of(), MAX_STANDARD_TX_WEIGHT);
+                OptionalInt.empty(), sequence, false, Map.of(), MAX_STANDARD_TX_WEIGHT, false);
     }
 }

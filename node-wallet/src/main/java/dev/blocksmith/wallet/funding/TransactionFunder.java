@@ -77,7 +77,7 @@ public final class TransactionFunder {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction must have at least one recipient");
         }
         // Core's CreateTransaction: estimates are never below the wallet minimum, so only an explicit rate can be.
-        if (r.feeRate().satsPerKvB() < minFeeRate.satsPerKvB()) {
+        if (r.feeRate().satsPerKvB() < minFeeRate.satsPerKvB() && !r.rateBelowMinimumAllowed()) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Fee rate (" + r.feeRate().toSatPerVbString()
                     + ") is lower than the minimum fee rate setting (" + minFeeRate.toSatPerVbString() + ")");
         }
@@ -85,6 +85,12 @@ public final class TransactionFunder {
             if (!r.subtractFeeFrom().contains(i) && StandardPolicy.isDust(r.outputs().get(i), DUST_RELAY_FEE)) {
                 throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction amount too small");
             }
+        }
+        // bitcoind's CreateTransactionInternal: the weight limit asked for must allow a standard transaction.
+        int minWeight = MIN_STANDARD_TX_NONWITNESS_SIZE * 4;
+        if (r.maxTxWeight() < minWeight || r.maxTxWeight() > FundingRequest.MAX_STANDARD_TX_WEIGHT) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Maximum transaction weight must be between " + minWeight + " and "
+                    + FundingRequest.MAX_STANDARD_TX_WEIGHT);
         }
         boolean subtract = !r.subtractFeeFrom().isEmpty();
         long outputValue = r.outputs().stream().mapToLong(TxOut::value).sum();
@@ -109,6 +115,14 @@ public final class TransactionFunder {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "The preselected coins total amount does not cover the transaction target. "
                     + "Please allow other inputs to be automatically selected or include more coins manually");
         } else {
+            // bitcoind's AutomaticCoinSelection: the outputs alone, then with change, must fit the weight limit.
+            int noInputsWeight = (10 + compactSizeLength(r.outputs().size()) + outputsSize) * 4;
+            if (r.maxTxWeight() - noInputsWeight <= 0) {
+                throw new WalletException(WalletException.Kind.WALLET_ERROR, "Maximum transaction weight is less than transaction weight without inputs");
+            }
+            if (r.maxTxWeight() - noInputsWeight < change.outputVBytes() * 4) {
+                throw new WalletException(WalletException.Kind.WALLET_ERROR, "Maximum transaction weight is too low, can not accommodate change output");
+            }
             List<Candidate> candidates = new ArrayList<>();
             for (WalletCoin c : coins) candidates.add(new Candidate(c.outPoint(), c.output().value(), inputVBytes(c.location())));
             Selection sel;
@@ -185,6 +199,13 @@ public final class TransactionFunder {
             }
             outs.set(i, reduced);
         }
+    }
+
+    /** bitcoind's MIN_STANDARD_TX_NONWITNESS_SIZE: 65 bytes. */
+    private static final int MIN_STANDARD_TX_NONWITNESS_SIZE = 65;
+
+    private static int compactSizeLength(long n) {
+        return n < 253 ? 1 : n <= 0xffff ? 3 : 5;
     }
 
     /** Virtual size an input of ours adds when spent with maximum-size signatures (see Descriptor#inputVBytes). */

@@ -65,4 +65,9 @@ public final class MempoolBroadcaster implements TransactionBroadcaster {
         return mempool.ancestorsOf(txid).map(l -> l.stream().map(dev.blocksmith.core.mempool.MempoolEntry::tx)
                 .filter(t -> !t.txid().equals(txid)).toList());
     }
+
+    @Override
+    public Optional<dev.blocksmith.wallet.MempoolAncestry> ancestry(Sha256Hash txid) {
+        return mempool.entry(txid).map(e -> new dev.blocksmith.wallet.MempoolAncestry(e.ancestorCount(), e.ancestorSize(), e.ancestorFees()));
+    }
 }

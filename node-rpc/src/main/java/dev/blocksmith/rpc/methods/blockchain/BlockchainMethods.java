@@ -54,6 +54,7 @@ public final class BlockchainMethods {
                 .register(new GetAddressTxidsMethod(chain))
                 .register(new GetDeploymentInfoMethod(chain))
                 .register(new PreciousBlockMethod(chain))
+                .register(new PruneBlockchainMethod(chain))
                 .register(new GetIndexInfoMethod(chain))
                 .register(new CreateMultisigMethod(chain.params()));
         TipWaiter waiter = TipWaiter.on(chain);

@@ -2,6 +2,8 @@ package dev.blocksmith.rpc.methods.blockchain;
 
 import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.chain.BlockIndex;
+import dev.blocksmith.core.chain.BlockStatus;
+import dev.blocksmith.core.chain.BlockUndo;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.rpc.RpcErrorCode;
@@ -21,10 +23,25 @@ public final class ChainLookups {
 
     /** The stored block of an index (bitcoind's GetBlockChecked). */
     static Block block(ChainManager chain, BlockIndex index) throws RpcException {
-        if (!index.haveData()) {
-            throw RpcException.misc("Block not available (not fully downloaded)");
-        }
+        checkBlockData(chain, index);
         return chain.block(index.hash()).orElseThrow(() -> RpcException.misc("Block not found on disk"));
+    }
+
+    /** bitcoind's CheckBlockDataAvailability for the block itself: pruned, or never downloaded. */
+    static void checkBlockData(ChainManager chain, BlockIndex index) throws RpcException {
+        if (index.haveData()) return;
+        if (chain.isBlockPruned(index)) throw RpcException.misc("Block not available (pruned data)");
+        throw RpcException.misc("Block not available (not fully downloaded)");
+    }
+
+    /** The undo data of an index (bitcoind's GetUndoChecked); genesis has none and gets an empty one. */
+    static BlockUndo undo(ChainManager chain, BlockIndex index) throws RpcException {
+        if (index.height() == 0) return new BlockUndo(java.util.List.of());
+        if (!index.hasStatus(BlockStatus.HAVE_UNDO)) {
+            if (chain.isBlockPruned(index)) throw RpcException.misc("Undo data not available (pruned data)");
+            throw RpcException.misc("Undo data not available");
+        }
+        return chain.undo(index.hash()).orElseThrow(() -> RpcException.misc("Can't read undo data from disk"));
     }
 
     /** bitcoind's ParseVerbosity: a number, or a boolean meaning 1/0. */

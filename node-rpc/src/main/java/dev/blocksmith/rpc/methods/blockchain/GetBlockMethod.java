@@ -118,7 +118,7 @@ public final class GetBlockMethod implements RpcMethod {
         BlockIndex index = ChainLookups.index(chain, request.param(0));
         int verbosity = ChainLookups.verbosity(request.param(1), 1);
         if (verbosity <= 0) {
-            if (!index.haveData()) throw RpcException.misc("Block not available (not fully downloaded)");
+            ChainLookups.checkBlockData(chain, index);
             byte[] raw = chain.rawBlock(index.hash()).orElseThrow(() -> RpcException.misc("Block not found on disk"));
             return TextNode.valueOf(Hex.encode(raw));
         }

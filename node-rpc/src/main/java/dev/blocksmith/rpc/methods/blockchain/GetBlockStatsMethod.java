@@ -111,7 +111,7 @@ public final class GetBlockStatsMethod implements RpcMethod {
             }
         }
         Block block = ChainLookups.block(chain, index);
-        BlockUndo undo = chain.undo(index.hash()).orElseThrow(() -> RpcException.misc("Can't read undo data from disk"));
+        BlockUndo undo = ChainLookups.undo(chain, index);
         BlockStats s = BlockStats.compute(block, undo, index.height() == 0, ChainManager.isBip30Exception(index));
         ObjectNode all = render(s, index);
         if (selected.isEmpty()) return all;

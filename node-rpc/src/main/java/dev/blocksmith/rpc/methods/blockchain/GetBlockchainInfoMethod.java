@@ -50,6 +50,9 @@ public final class GetBlockchainInfoMethod implements RpcMethod {
                   "chainwork" : "hex",                    (string) total amount of work in active chain, in hexadecimal
                   "size_on_disk" : n,                     (numeric) the estimated size of the block and undo files on disk
                   "pruned" : true|false,                  (boolean) if the blocks are subject to pruning
+                  "pruneheight" : n,                      (numeric, optional) the first block unpruned, all previous blocks were pruned (only present if pruning is enabled)
+                  "automatic_pruning" : true|false,       (boolean, optional) whether automatic pruning is enabled (only present if pruning is enabled)
+                  "prune_target_size" : n,                (numeric, optional) the target size used by pruning (only present if automatic pruning is enabled)
                   "warnings" : [                          (json array) any network and blockchain warnings (run with `-deprecatedrpc=warnings` to return the latest warning as a single string)
                     "str",                                (string) warning
                     ...
@@ -76,7 +79,13 @@ public final class GetBlockchainInfoMethod implements RpcMethod {
         out.put("chainwork", BlockRender.hex256(tip.chainWork()));
         // The whole chain database (blocks, undo, UTXO set): there are no separate block files.
         out.put("size_on_disk", chain.db().store().approximateSizeBytes());
-        out.put("pruned", false);
+        // bitcoind: pruneheight is the first block of the unpruned run up to the tip (0 when nothing was pruned).
+        out.put("pruned", chain.pruneOptions().enabled());
+        if (chain.pruneOptions().enabled()) {
+            out.put("pruneheight", chain.lastPrunedHeight().orElse(-1) + 1);
+            out.put("automatic_pruning", chain.pruneOptions().automatic());
+            if (chain.pruneOptions().automatic()) out.put("prune_target_size", chain.pruneOptions().targetBytes());
+        }
         // bitcoind adds the block challenge on every signet (feature_signet reads it).
         chain.params().signetChallenge().ifPresent(c -> out.put("signet_challenge", c.toHex()));
         out.putArray("warnings");

@@ -13,8 +13,6 @@ import java.util.List;
 
 /** {@code getnetworkinfo}. */
 public final class GetNetworkInfoMethod extends NetworkMethod {
-    /** NODE_NETWORK | NODE_WITNESS. */
-    private static final long LOCAL_SERVICES = 1 | 8;
     private final int version;
     private final String subversion;
     private final Amount relayFeePerKvB;
@@ -38,10 +36,10 @@ public final class GetNetworkInfoMethod extends NetworkMethod {
         o.put("version", version);
         o.put("subversion", subversion);
         o.put("protocolversion", 70016);
-        o.put("localservices", String.format("%016x", LOCAL_SERVICES));
+        long services = network.localServices();
+        o.put("localservices", String.format("%016x", services));
         ArrayNode names = o.putArray("localservicesnames");
-        names.add("NETWORK");
-        names.add("WITNESS");
+        for (String name : dev.blocksmith.p2p.peer.ServiceFlags.names(services)) names.add(name);
         o.put("localrelay", true);
         o.put("timeoffset", network.timeOffset());
         o.put("connections", peers.size());

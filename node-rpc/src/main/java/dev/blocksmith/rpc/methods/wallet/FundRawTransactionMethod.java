@@ -36,7 +36,8 @@ public final class FundRawTransactionMethod extends WalletMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("hexstring", RpcParamType.STR_HEX, "The hex string of the raw transaction"),
-                RpcParamSpec.optional("options", RpcParamType.ANY, "For backward compatibility: passing in a true instead of an object will result in {\"includeWatching\":true}"),
+                RpcParamSpec.optional("options", RpcParamType.ANY, "For backward compatibility: passing in a true instead of an object will result in {\"includeWatching\":true}")
+                        .withNamedOptions(FundingOptions.NAMED_OPTIONS),
                 RpcParamSpec.withDefault("iswitness", RpcParamType.BOOL, "depends on heuristic tests", "Whether the transaction hex is a serialized witness transaction."));
     }
 

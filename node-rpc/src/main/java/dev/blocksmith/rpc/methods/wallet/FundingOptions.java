@@ -87,8 +87,25 @@ public final class FundingOptions {
      * @param addInputsDefault whether wallet coins may be added when the options do not say (true for
      *     fundrawtransaction; walletcreatefundedpsbt adds them only when the transaction has no inputs)
      */
+    /**
+     * The options of fundrawtransaction and walletcreatefundedpsbt that may also be given as named arguments
+     * (bitcoind's OBJ_NAMED_PARAMS, FundTxDoc): every key except the positional fee ones.
+     */
+    static final java.util.List<String> NAMED_OPTIONS = java.util.List.of("add_inputs", "include_unsafe", "minconf", "maxconf",
+            "changeAddress", "changePosition", "change_type", "includeWatching", "lockUnspents", "fee_rate", "feeRate",
+            "subtractFeeFromOutputs", "input_weights", "conf_target", "estimate_mode", "replaceable", "solving_data", "max_tx_weight");
+
     public static FundingRequest request(WalletManager manager, Wallet wallet, Transaction tx, JsonNode options, boolean addInputsDefault)
             throws RpcException {
+        return request(manager, wallet, tx, options, addInputsDefault, true);
+    }
+
+    /**
+     * @param overrideMinFee bitcoind's FundTransaction override_min_fee: an explicit fee rate may be under the wallet's
+     *     minimum (fundrawtransaction, walletcreatefundedpsbt), not for send
+     */
+    public static FundingRequest request(WalletManager manager, Wallet wallet, Transaction tx, JsonNode options, boolean addInputsDefault,
+                                         boolean overrideMinFee) throws RpcException {
         JsonNode o = options != null && options.isObject() ? options : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         checkKeys(o);
         boolean addInputs = bool(o, "add_inputs", addInputsDefault);
@@ -147,16 +164,14 @@ public final class FundingOptions {
         if (o.has("input_weights")) inputWeights(o.get("input_weights"), weights);
         int maxWeight = FundingRequest.MAX_STANDARD_TX_WEIGHT;
         if (o.has("max_tx_weight")) {
+            // Checked when the transaction is made (bitcoind's CreateTransaction), a wallet error.
             maxWeight = new RpcParam("max_tx_weight", o.get("max_tx_weight")).asInt();
-            if (maxWeight < 0 || maxWeight > FundingRequest.MAX_STANDARD_TX_WEIGHT) {
-                throw RpcException.invalidParameter("Invalid parameter, max tx weight must be between 0 and " + FundingRequest.MAX_STANDARD_TX_WEIGHT);
-            }
         }
         List<PresetInput> presets = new ArrayList<>();
         for (TxIn in : tx.inputs()) presets.add(PresetInput.of(in));
         return new FundingRequest(tx.version(), tx.lockTime(), presets, tx.outputs(), subtract, rate,
                 new ChangeRequest(changeScript, changeType, changePosition), addInputs, includeUnsafe, minConf, maxConf, sequence,
-                lockUnspents, weights, maxWeight);
+                lockUnspents, weights, maxWeight, overrideMinFee && (o.has("fee_rate") || o.has("feeRate")));
     }
 
     private static void checkKeys(JsonNode o) throws RpcException {

@@ -62,6 +62,11 @@ public final class GetTransactionMethod extends WalletMethod {
         ArrayNode details = o.putArray("details");
         for (ObjectNode row : TxEntries.rows(w, wtx, manager.params())) details.add(row);
         o.put("hex", tx.toHex());
+        // verbose: decoderawtransaction's view of the transaction (bitcoind's TxToUniv without block data).
+        if (request.param(2).asBoolOr(false)) {
+            o.set("decoded", dev.blocksmith.rpc.render.TxRender.toJson(tx, manager.params(), java.util.Optional.empty(),
+                    java.util.Optional.empty(), false, false));
+        }
         o.set("lastprocessedblock", WalletRpc.lastProcessedBlock(w));
         return o;
     }

@@ -100,9 +100,20 @@ public final class ListUnspentMethod extends WalletMethod {
             o.put("scriptPubKey", Hex.encode(spk.rawBytes()));
             o.set("amount", WalletRpc.amount(v));
             o.put("confirmations", c.confirmations());
-            // Descriptor wallets report every coin of theirs spendable, watch-only ones included (Knots 29.4 shows the same).
+            // bitcoind: an unconfirmed coin in the mempool shows its transaction's ancestry there.
+            if (c.confirmations() == 0) {
+                manager.broadcaster().ancestry(c.outPoint().txid()).ifPresent(a -> {
+                    o.put("ancestorcount", a.count());
+                    o.put("ancestorsize", a.vsize());
+                    o.put("ancestorfees", a.fees());
+                });
+            }
+            // Descriptor wallets report every coin of theirs spendable, watch-only ones included (Knots 29.4 shows the same);
+            // addr() and raw() name a script bitcoind cannot solve.
+            boolean solvable = w.keys().descriptor(c.location().descriptor())
+                    .map(d -> !d.descriptor().forKind(c.location().kind()).keys().isEmpty()).orElse(false);
             o.put("spendable", true);
-            o.put("solvable", true);
+            o.put("solvable", solvable);
             w.keys().descriptor(c.location().descriptor()).ifPresent(d -> o.put("desc", d.descriptor().inferredString(c.location().index())));
             o.set("parent_descs", WalletRpc.parentDescriptors(w, spk));
             o.put("safe", c.safe());

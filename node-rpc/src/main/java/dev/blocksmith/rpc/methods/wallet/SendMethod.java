@@ -80,7 +80,7 @@ public final class SendMethod extends WalletMethod {
         // Wallet coins are added when no input is named, unless add_inputs says otherwise (m_allow_other_inputs).
         ObjectNode funding = options.deepCopy();
         funding.remove("version");
-        FundingRequest fundingRequest = FundingOptions.request(manager, w, raw, funding, raw.inputs().isEmpty());
+        FundingRequest fundingRequest = FundingOptions.request(manager, w, raw, funding, raw.inputs().isEmpty(), false);
         FundedTransaction funded;
         try {
             funded = w.fund(fundingRequest, manager::findCoin);

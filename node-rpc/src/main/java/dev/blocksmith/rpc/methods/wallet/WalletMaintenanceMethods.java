@@ -135,6 +135,14 @@ public final class WalletMaintenanceMethods {
             int stop = request.param(1).isNull() ? tip : request.param(1).asInt();
             if (start < 0 || start > tip) throw RpcException.invalidParameter("Invalid start_height");
             if (stop < start || stop > tip) throw RpcException.invalidParameter("Invalid stop_height");
+            // bitcoind checks that every block of the range is there before scanning any.
+            if (!manager.chain().hasBlockData(start, stop)) {
+                if (manager.chain().havePruned() && manager.chain().lastPrunedHeight().orElse(-1) >= start) {
+                    throw RpcException.misc("Can't rescan beyond pruned data. Use RPC call getblockchaininfo to determine your pruned height.");
+                }
+                throw RpcException.misc("Failed to rescan unavailable blocks, potentially caused by data corruption. "
+                        + "If the issue persists you may want to reindex (see -reindex option).");
+            }
             int scanned;
             try {
                 scanned = w.rescan(manager.chain(), start, stop);

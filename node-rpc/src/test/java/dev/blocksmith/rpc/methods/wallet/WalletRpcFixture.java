@@ -97,10 +97,15 @@ public final class WalletRpcFixture implements AutoCloseable {
      * others that were loaded, as an operator would load them again.
      */
     public void restartWallets() {
+        restartWallets(dev.blocksmith.wallet.WalletPolicy.DEFAULT);
+    }
+
+    /** {@link #restartWallets()} with the node's wallet options set (-walletrbf, -deprecatedrpc, ...). */
+    public void restartWallets(dev.blocksmith.wallet.WalletPolicy policy) {
         List<String> wereLoaded = manager == null ? List.of() : manager.loadedNames();
         if (manager != null) manager.close();
         manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, new ListMempool(),
-                FeeEstimator.NONE, WalletOptions.defaults().withScrypt(FAST_SCRYPT), Clock.systemUTC());
+                FeeEstimator.NONE, WalletOptions.defaults().withScrypt(FAST_SCRYPT).withPolicy(policy), Clock.systemUTC());
         registry = new MethodRegistry();
         WalletMethods.register(registry, manager);
         BlockchainMethods.register(registry, chain, ChainTxData.NONE);

@@ -1,0 +1,251 @@
+package dev.blocksmith.core.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.consensus.ValidationException;
+import dev.blocksmith.core.params.NetworkParams;
+import dev.blocksmith.core.params.Networks;
+import dev.blocksmith.core.script.Script;
+import dev.blocksmith.core.store.MemoryKeyValueStore;
+import dev.blocksmith.core.store.StoreSegment;
+import dev.blocksmith.core.testing.RejectSpendsVerifier;
+import dev.blocksmith.core.testing.TestBlocks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** Pruning as bitcoind does it: manual (-prune=1) and automatic (a target), restart, reorgs past pruned data. */
+class PruningTest {
+    private final NetworkParams params = Networks.REGTEST;
+    private final MemoryKeyValueStore store = new MemoryKeyValueStore();
+    private final Script pay = TestBlocks.p2wpkhScript(7);
+    /** -prune=1 -fastprune: pruneblockchain only, pruning possible above height 100. */
+    private static final PruneOptions MANUAL_FAST = new PruneOptions(PruneOptions.MANUAL, true);
+
+    private ChainManager open(PruneOptions prune) {
+        return ChainManager.open(params, store, new RejectSpendsVerifier(),
+                new ChainOptions(true, false).withPrune(prune), () -> 1_700_000_000L);
+    }
+
+    private List<Block> extend(ChainManager cm, BlockIndex from, int n, int tag) throws ValidationException {
+        List<Block> out = new ArrayList<>();
+        BlockIndex prev = from;
+        for (int i = 0; i < n; i++) {
+            Block b = TestBlocks.nextBlock(params, prev, pay, List.of(), 0, tag * 10_000 + i);
+            cm.processBlock(b);
+            prev = cm.index(b.hash()).orElseThrow();
+            out.add(b);
+        }
+        return out;
+    }
+
+    private BlockIndex at(ChainManager cm, int height) {
+        return cm.atHeight(height).orElseThrow();
+    }
+
+    @Test
+    void optionsAreReadAsBitcoindReadsThem() throws Exception {
+        assertThat(PruneOptions.fromMiB(0, false).enabled()).isFalse();
+        assertThat(PruneOptions.fromMiB(1, false).automatic()).isFalse();
+        assertThat(PruneOptions.fromMiB(1, false).enabled()).isTrue();
+        assertThat(PruneOptions.fromMiB(550, false).targetBytes()).isEqualTo(576_716_800L);
+        assertThat(PruneOptions.fromMiB(123_456_789, false).automatic()).isTrue();
+        assertThatThrownBy(() -> PruneOptions.fromMiB(549, false))
+                .hasMessage("Prune configured below the minimum of 550 MiB.  Please use a higher number.");
+        assertThatThrownBy(() -> PruneOptions.fromMiB(2, false))
+                .hasMessage("Prune configured below the minimum of 550 MiB.  Please use a higher number.");
+        assertThatThrownBy(() -> PruneOptions.fromMiB(-1, false)).hasMessage("Prune cannot be configured with a negative value.");
+        assertThatThrownBy(() -> new ChainOptions(true, true).withPrune(MANUAL_FAST))
+                .hasMessage("Prune mode is incompatible with -txindex.");
+        assertThat(PruneOptions.fromMiB(1, true).pruneAfterHeight(Networks.REGTEST)).isEqualTo(100);
+        assertThat(PruneOptions.fromMiB(1, false).pruneAfterHeight(Networks.REGTEST)).isEqualTo(1000);
+        assertThat(PruneOptions.fromMiB(1, true).pruneAfterHeight(Networks.MAIN)).isEqualTo(100_000);
+    }
+
+    @Test
+    void manualPruningDeletesDataBelowTheKeptBlocksAndSurvivesARestart() throws Exception {
+        ChainManager cm = open(MANUAL_FAST);
+        List<Block> blocks = extend(cm, cm.tip().index(), 400, 1);
+        assertThat(cm.lastPrunedHeight()).isEmpty();
+        long before = cm.storedBlockBytes();
+
+        // As bitcoind: never one of the last 288 blocks, whatever height is asked for.
+        assertThat(cm.pruneBlockchain(400)).isEqualTo(OptionalInt.of(400 - ChainManager.MIN_BLOCKS_TO_KEEP));
+        assertThat(cm.havePruned()).isTrue();
+        assertThat(cm.storedBlockBytes()).isLessThan(before);
+        for (int h = 1; h <= 112; h++) {
+            BlockIndex idx = at(cm, h);
+            assertThat(idx.haveData()).isFalse();
+            assertThat(idx.hasStatus(BlockStatus.HAVE_UNDO)).isFalse();
+            assertThat(cm.isBlockPruned(idx)).isTrue();
+            assertThat(cm.rawBlock(idx.hash())).isEmpty();
+            assertThat(cm.undo(idx.hash())).isEmpty();
+        }
+        for (int h = 113; h <= 400; h++) {
+            assertThat(cm.rawBlock(at(cm, h).hash()).orElseThrow()).isEqualTo(blocks.get(h - 1).serialize());
+            assertThat(cm.isBlockPruned(at(cm, h))).isFalse();
+        }
+        assertThat(cm.block(params.genesisHash())).isPresent();
+        assertThat(cm.hasBlockData(113, 400)).isTrue();
+        assertThat(cm.hasBlockData(100, 400)).isFalse();
+        // A lower height prunes nothing more; the answer stays the last pruned block.
+        assertThat(cm.pruneBlockchain(50)).isEqualTo(OptionalInt.of(112));
+
+        // The chain keeps growing on top of pruned history.
+        extend(cm, cm.tip().index(), 5, 2);
+        assertThat(cm.tip().height()).isEqualTo(405);
+
+        ChainManager reopened = open(MANUAL_FAST);
+        assertThat(reopened.tip().height()).isEqualTo(405);
+        assertThat(reopened.lastPrunedHeight()).isEqualTo(OptionalInt.of(112));
+        assertThat(reopened.havePruned()).isTrue();
+        assertThat(reopened.isBlockPruned(at(reopened, 2))).isTrue();
+        assertThat(reopened.storedBlockBytes()).isEqualTo(cm.storedBlockBytes());
+        extend(reopened, reopened.tip().index(), 3, 3);
+        assertThat(reopened.tip().height()).isEqualTo(408);
+        assertThat(reopened.pruneBlockchain(1000)).isEqualTo(OptionalInt.of(408 - 288));
+
+        // bitcoind: a pruned database does not start as a full node.
+        assertThatThrownBy(() -> open(PruneOptions.OFF))
+                .hasMessage("You need to rebuild the database using -reindex to go back to unpruned mode.  "
+                        + "This will redownload the entire blockchain");
+    }
+
+    @Test
+    void aPrunedBlockCanBeStoredAgainWhenSubmitted() throws Exception {
+        ChainManager cm = open(MANUAL_FAST);
+        List<Block> blocks = extend(cm, cm.tip().index(), 400, 1);
+        cm.pruneBlockchain(400);
+        Block second = blocks.get(1);
+        Block third = blocks.get(2);
+
+        // Unrequested (a peer's): ignored, as bitcoind ignores a previously processed, pruned block.
+        assertThat(cm.processBlock(third, false)).isEqualTo(BlockAcceptance.IGNORED);
+        assertThat(cm.rawBlock(third.hash())).isEmpty();
+        // submitblock: stored again, not connected again (bitcoind's "inconclusive").
+        assertThat(cm.processBlock(second)).isEqualTo(BlockAcceptance.STORED);
+        assertThat(cm.rawBlock(second.hash()).orElseThrow()).isEqualTo(second.serialize());
+        assertThat(cm.isBlockPruned(at(cm, 2))).isFalse();
+        assertThat(cm.tip().height()).isEqualTo(400);
+        assertThat(cm.processBlock(second)).isEqualTo(BlockAcceptance.DUPLICATE);
+        // Its undo data is gone, so the pruned range reported does not change.
+        assertThat(cm.lastPrunedHeight()).isEqualTo(OptionalInt.of(112));
+    }
+
+    @Test
+    void manualPruningNeedsPruneModeAndLeavesThePruneAfterHeightToTheRpc() throws Exception {
+        ChainManager cm = open(new PruneOptions(PruneOptions.MANUAL, false));
+        extend(cm, cm.tip().index(), 400, 1);
+        assertThat(cm.pruneAfterHeight()).isEqualTo(1000);
+        // The RPC refuses a chain this short; the chain manager itself keeps the 288 blocks rule only.
+        assertThat(cm.pruneBlockchain(10)).isEqualTo(OptionalInt.of(10));
+
+        ChainManager unpruned = ChainManager.open(params, new MemoryKeyValueStore(), new RejectSpendsVerifier(),
+                new ChainOptions(true, false), () -> 1_700_000_000L);
+        assertThatThrownBy(() -> unpruned.pruneBlockchain(10)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void automaticPruningKeepsStoredDataWithinTheTarget() throws Exception {
+        // A target of a few dozen blocks (bitcoind's minimum is 550 MiB; the rule is the same).
+        ChainManager sizing = ChainManager.open(params, new MemoryKeyValueStore(), new RejectSpendsVerifier(),
+                new ChainOptions(true, false).withPrune(MANUAL_FAST), () -> 1_700_000_000L);
+        extend(sizing, sizing.tip().index(), 1, 9);
+        long perBlock = at(sizing, 1).storedBytes();
+        long target = perBlock * 320;
+
+        ChainManager cm = open(new PruneOptions(target, true));
+        BlockIndex prev = cm.tip().index();
+        for (int i = 0; i < 600; i++) {
+            Block b = TestBlocks.nextBlock(params, prev, pay, List.of(), 0, i);
+            cm.processBlock(b);
+            prev = cm.index(b.hash()).orElseThrow();
+            int tip = prev.height();
+            OptionalInt pruned = cm.lastPrunedHeight();
+            if (tip <= 100) {
+                assertThat(pruned).as("no pruning up to PruneAfterHeight, height %d", tip).isEmpty();
+                continue;
+            }
+            if (pruned.isPresent()) assertThat(pruned.getAsInt()).isLessThanOrEqualTo(tip - ChainManager.MIN_BLOCKS_TO_KEEP);
+            if (tip - ChainManager.MIN_BLOCKS_TO_KEEP > 40) {
+                assertThat(cm.storedBlockBytes()).as("stored bytes at height %d", tip).isLessThanOrEqualTo(target);
+            }
+        }
+        // The lowest blocks went first, and only as many as needed.
+        int last = cm.lastPrunedHeight().orElseThrow();
+        assertThat(at(cm, last + 1).haveData()).isTrue();
+        assertThat(cm.storedBlockBytes()).isGreaterThan(target - 2 * perBlock);
+        for (int h = 1; h <= last; h++) assertThat(at(cm, h).haveData()).isFalse();
+
+        ChainManager reopened = open(new PruneOptions(target, true));
+        assertThat(reopened.storedBlockBytes()).isEqualTo(cm.storedBlockBytes());
+        assertThat(reopened.lastPrunedHeight()).isEqualTo(OptionalInt.of(last));
+        // A lower target at start prunes at once, as bitcoind's PruneAndFlush at init; below what the last 288
+        // blocks take, everything else goes.
+        ChainManager lowered = open(new PruneOptions(target / 2, true));
+        assertThat(lowered.lastPrunedHeight()).isEqualTo(OptionalInt.of(600 - ChainManager.MIN_BLOCKS_TO_KEEP));
+    }
+
+    @Test
+    void aReorgPastPrunedDataIsRefusedAndLeavesTheStateAlone() throws Exception {
+        ChainManager cm = open(MANUAL_FAST);
+        extend(cm, cm.tip().index(), 400, 1);
+        cm.pruneBlockchain(400);
+        var tipBefore = cm.tip();
+        UtxoStats statsBefore = cm.utxoStats();
+
+        // A heavier branch forking at height 50, inside the pruned range: blocks 51..112 cannot be disconnected.
+        List<Block> branch = extend(cm, at(cm, 50), 360, 2);
+        assertThat(cm.tip().hash()).isEqualTo(tipBefore.hash());
+        assertThat(cm.utxoStats()).isEqualTo(statsBefore);
+        assertThat(cm.index(branch.get(branch.size() - 1).hash()).orElseThrow().chainWork())
+                .isGreaterThan(tipBefore.chainWork());
+        assertThat(cm.verifyChain(3, 6)).isTrue();
+
+        // invalidateblock of a pruned block is refused before anything is disconnected.
+        assertThatThrownBy(() -> cm.invalidateBlock(at(cm, 60).hash())).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("pruned");
+        assertThat(cm.tip().hash()).isEqualTo(tipBefore.hash());
+
+        // A reorg within the kept blocks works as ever.
+        List<Block> near = extend(cm, at(cm, 390), 12, 3);
+        assertThat(cm.tip().hash()).isEqualTo(near.get(near.size() - 1).hash());
+        assertThat(cm.tip().height()).isEqualTo(402);
+        assertThat(cm.verifyChain(4, 20)).isTrue();
+        // verifychain reaching pruned blocks stops there and reports the check incomplete, as bitcoind.
+        assertThat(cm.verifyChain(4, 0)).isFalse();
+
+        ChainManager reopened = open(MANUAL_FAST);
+        assertThat(reopened.tip().hash()).isEqualTo(cm.tip().hash());
+        assertThat(reopened.utxoStats().totalAmount()).isEqualTo(cm.utxoStats().totalAmount());
+    }
+
+    @Test
+    void reindexChainstateIsRefusedAndReindexStartsOver() throws Exception {
+        ChainManager cm = open(MANUAL_FAST);
+        extend(cm, cm.tip().index(), 400, 1);
+        cm.pruneBlockchain(400);
+
+        assertThatThrownBy(() -> ChainManager.wipeChainState(store, false, MANUAL_FAST))
+                .hasMessage("Prune mode is incompatible with -reindex-chainstate. Use full -reindex instead.");
+        assertThatThrownBy(() -> ChainManager.wipeChainState(store, false, PruneOptions.OFF))
+                .hasMessageStartingWith("You need to rebuild the database using -reindex");
+        assertThat(cm.tip().height()).isEqualTo(400);
+
+        // -reindex: the stored blocks past the pruned gap cannot be connected; they are dropped to be downloaded again.
+        ChainManager.wipeChainState(store, true, MANUAL_FAST);
+        ChainManager reindexed = open(MANUAL_FAST);
+        assertThat(reindexed.reindexStoredBlocks()).isZero();
+        assertThat(reindexed.tip().height()).isZero();
+        assertThat(reindexed.havePruned()).isFalse();
+        int[] blocksLeft = {0};
+        store.scan(StoreSegment.BLOCKS, new byte[0], (k, v) -> {
+            blocksLeft[0]++;
+            return true;
+        });
+        assertThat(blocksLeft[0]).isEqualTo(1);
+    }
+}
