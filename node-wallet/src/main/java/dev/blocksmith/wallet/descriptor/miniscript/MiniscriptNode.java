@@ -1,12 +1,18 @@
 package dev.blocksmith.wallet.descriptor.miniscript;
 
+import static dev.blocksmith.core.script.Opcodes.*;
+
+import dev.blocksmith.core.crypto.Hashes;
 import dev.blocksmith.core.primitives.Hex;
+import dev.blocksmith.core.script.Script;
+import dev.blocksmith.core.script.ScriptBuilder;
 import dev.blocksmith.core.script.ScriptNum;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One miniscript expression (BIP379) with its children, and what bitcoind derives from it on
@@ -302,12 +308,159 @@ public final class MiniscriptNode {
         return isValidTopLevel() && isSaneSubexpression() && type.has("s");
     }
 
+    // ---- script ----
+
+    /** The script (bitcoind's ToScript), with each key's bytes from {@code keyBytes}. */
+    public Script toScript(Function<MsKey, byte[]> keyBytes) {
+        ScriptBuilder b = new ScriptBuilder();
+        emit(b, false, keyBytes);
+        return b.build();
+    }
+
+    /**
+     * Appends this expression's script. {@code verify}: an OP_VERIFY follows, to be merged into the last
+     * opcode when that has a -VERIFY form (v: passes it down; s: and the right side of and_v inherit it).
+     */
+    private void emit(ScriptBuilder b, boolean verify, Function<MsKey, byte[]> keyBytes) {
+        switch (fragment) {
+            case PK_K -> b.data(keyBytes.apply(keys.get(0)));
+            case PK_H -> b.op(OP_DUP).op(OP_HASH160).data(Hashes.hash160(keyBytes.apply(keys.get(0)))).op(OP_EQUALVERIFY);
+            case OLDER -> b.number(k).op(OP_CHECKSEQUENCEVERIFY);
+            case AFTER -> b.number(k).op(OP_CHECKLOCKTIMEVERIFY);
+            case SHA256, RIPEMD160, HASH256, HASH160 -> {
+                int hashOp = switch (fragment) {
+                    case SHA256 -> OP_SHA256;
+                    case RIPEMD160 -> OP_RIPEMD160;
+                    case HASH256 -> OP_HASH256;
+                    default -> OP_HASH160;
+                };
+                b.op(OP_SIZE).number(32).op(OP_EQUALVERIFY).op(hashOp).data(data).op(verify ? OP_EQUALVERIFY : OP_EQUAL);
+            }
+            case WRAP_A -> {
+                b.op(OP_TOALTSTACK);
+                subs.get(0).emit(b, false, keyBytes);
+                b.op(OP_FROMALTSTACK);
+            }
+            case WRAP_S -> {
+                b.op(OP_SWAP);
+                subs.get(0).emit(b, verify, keyBytes);
+            }
+            case WRAP_C -> {
+                subs.get(0).emit(b, false, keyBytes);
+                b.op(verify ? OP_CHECKSIGVERIFY : OP_CHECKSIG);
+            }
+            case WRAP_D -> {
+                b.op(OP_DUP).op(OP_IF);
+                subs.get(0).emit(b, false, keyBytes);
+                b.op(OP_ENDIF);
+            }
+            case WRAP_V -> {
+                subs.get(0).emit(b, true, keyBytes);
+                if (subs.get(0).type.has("x")) b.op(OP_VERIFY);
+            }
+            case WRAP_J -> {
+                b.op(OP_SIZE).op(OP_0NOTEQUAL).op(OP_IF);
+                subs.get(0).emit(b, false, keyBytes);
+                b.op(OP_ENDIF);
+            }
+            case WRAP_N -> {
+                subs.get(0).emit(b, false, keyBytes);
+                b.op(OP_0NOTEQUAL);
+            }
+            case JUST_1 -> b.op(OP_1);
+            case JUST_0 -> b.op(OP_0);
+            case AND_V -> {
+                subs.get(0).emit(b, false, keyBytes);
+                subs.get(1).emit(b, verify, keyBytes);
+            }
+            case AND_B, OR_B -> {
+                subs.get(0).emit(b, false, keyBytes);
+                subs.get(1).emit(b, false, keyBytes);
+                b.op(fragment == Fragment.AND_B ? OP_BOOLAND : OP_BOOLOR);
+            }
+            case OR_D, OR_C -> {
+                subs.get(0).emit(b, false, keyBytes);
+                if (fragment == Fragment.OR_D) b.op(OP_IFDUP);
+                b.op(OP_NOTIF);
+                subs.get(1).emit(b, false, keyBytes);
+                b.op(OP_ENDIF);
+            }
+            case OR_I -> {
+                b.op(OP_IF);
+                subs.get(0).emit(b, false, keyBytes);
+                b.op(OP_ELSE);
+                subs.get(1).emit(b, false, keyBytes);
+                b.op(OP_ENDIF);
+            }
+            case ANDOR -> {
+                subs.get(0).emit(b, false, keyBytes);
+                b.op(OP_NOTIF);
+                subs.get(2).emit(b, false, keyBytes);
+                b.op(OP_ELSE);
+                subs.get(1).emit(b, false, keyBytes);
+                b.op(OP_ENDIF);
+            }
+            case MULTI -> {
+                b.number(k);
+                for (MsKey key : keys) b.data(keyBytes.apply(key));
+                b.number(keys.size()).op(verify ? OP_CHECKMULTISIGVERIFY : OP_CHECKMULTISIG);
+            }
+            case MULTI_A -> {
+                b.data(keyBytes.apply(keys.get(0))).op(OP_CHECKSIG);
+                for (int i = 1; i < keys.size(); i++) b.data(keyBytes.apply(keys.get(i))).op(OP_CHECKSIGADD);
+                b.number(k).op(verify ? OP_NUMEQUALVERIFY : OP_NUMEQUAL);
+            }
+            case THRESH -> {
+                subs.get(0).emit(b, false, keyBytes);
+                for (int i = 1; i < subs.size(); i++) {
+                    subs.get(i).emit(b, false, keyBytes);
+                    b.op(OP_ADD);
+                }
+                b.number(k).op(verify ? OP_EQUALVERIFY : OP_EQUAL);
+            }
+        }
+    }
+
     // ---- text form ----
 
     /** bitcoind's string form, with its sugar: pk(), pkh(), and_n, and the t:, l:, u: wrappers. */
     @Override
     public String toString() {
-        return render(false);
+        return render(false, MsKey::text);
+    }
+
+    /** The string form with each key written by {@code keyText}. */
+    public String render(Function<MsKey, String> keyText) {
+        return render(false, keyText);
+    }
+
+    /**
+     * The first subexpression, children before parents, that is not a sane subexpression (bitcoind's
+     * FindInsaneSub), for error messages.
+     */
+    public Optional<MiniscriptNode> findInsaneSub() {
+        for (MiniscriptNode s : subs) {
+            Optional<MiniscriptNode> r = s.findInsaneSub();
+            if (r.isPresent()) return r;
+        }
+        return isSaneSubexpression() ? Optional.empty() : Optional.of(this);
+    }
+
+    public boolean isNonMalleable() {
+        return type.has("m");
+    }
+
+    public boolean needsSignature() {
+        return type.has("s");
+    }
+
+    public boolean checkTimeLocksMix() {
+        return type.has("k");
+    }
+
+    /** Whether no satisfaction exists at all. */
+    public boolean isNotSatisfiable() {
+        return stackSize().isEmpty();
     }
 
     private boolean wrapsChild() {
@@ -316,33 +469,33 @@ public final class MiniscriptNode {
                 || (fragment == Fragment.OR_I && (subs.get(0).fragment == Fragment.JUST_0 || subs.get(1).fragment == Fragment.JUST_0));
     }
 
-    private String render(boolean wrapped) {
+    private String render(boolean wrapped, Function<MsKey, String> kt) {
         boolean w = wrapsChild();
         String ret = wrapped ? ":" : "";
         switch (fragment) {
-            case WRAP_A: return "a" + subs.get(0).render(w);
-            case WRAP_S: return "s" + subs.get(0).render(w);
+            case WRAP_A: return "a" + subs.get(0).render(w, kt);
+            case WRAP_S: return "s" + subs.get(0).render(w, kt);
             case WRAP_C:
-                if (subs.get(0).fragment == Fragment.PK_K) return ret + "pk(" + subs.get(0).keys.get(0) + ")";
-                if (subs.get(0).fragment == Fragment.PK_H) return ret + "pkh(" + subs.get(0).keys.get(0) + ")";
-                return "c" + subs.get(0).render(w);
-            case WRAP_D: return "d" + subs.get(0).render(w);
-            case WRAP_V: return "v" + subs.get(0).render(w);
-            case WRAP_J: return "j" + subs.get(0).render(w);
-            case WRAP_N: return "n" + subs.get(0).render(w);
+                if (subs.get(0).fragment == Fragment.PK_K) return ret + "pk(" + kt.apply(subs.get(0).keys.get(0)) + ")";
+                if (subs.get(0).fragment == Fragment.PK_H) return ret + "pkh(" + kt.apply(subs.get(0).keys.get(0)) + ")";
+                return "c" + subs.get(0).render(w, kt);
+            case WRAP_D: return "d" + subs.get(0).render(w, kt);
+            case WRAP_V: return "v" + subs.get(0).render(w, kt);
+            case WRAP_J: return "j" + subs.get(0).render(w, kt);
+            case WRAP_N: return "n" + subs.get(0).render(w, kt);
             case AND_V:
-                if (subs.get(1).fragment == Fragment.JUST_1) return "t" + subs.get(0).render(w);
+                if (subs.get(1).fragment == Fragment.JUST_1) return "t" + subs.get(0).render(w, kt);
                 break;
             case OR_I:
-                if (subs.get(0).fragment == Fragment.JUST_0) return "l" + subs.get(1).render(w);
-                if (subs.get(1).fragment == Fragment.JUST_0) return "u" + subs.get(0).render(w);
+                if (subs.get(0).fragment == Fragment.JUST_0) return "l" + subs.get(1).render(w, kt);
+                if (subs.get(1).fragment == Fragment.JUST_0) return "u" + subs.get(0).render(w, kt);
                 break;
             default:
                 break;
         }
         return ret + switch (fragment) {
-            case PK_K -> "pk_k(" + keys.get(0) + ")";
-            case PK_H -> "pk_h(" + keys.get(0) + ")";
+            case PK_K -> "pk_k(" + kt.apply(keys.get(0)) + ")";
+            case PK_H -> "pk_h(" + kt.apply(keys.get(0)) + ")";
             case AFTER -> "after(" + k + ")";
             case OLDER -> "older(" + k + ")";
             case HASH256 -> "hash256(" + Hex.encode(data) + ")";
@@ -351,34 +504,34 @@ public final class MiniscriptNode {
             case RIPEMD160 -> "ripemd160(" + Hex.encode(data) + ")";
             case JUST_1 -> "1";
             case JUST_0 -> "0";
-            case AND_V -> "and_v(" + args(w) + ")";
-            case AND_B -> "and_b(" + args(w) + ")";
-            case OR_B -> "or_b(" + args(w) + ")";
-            case OR_D -> "or_d(" + args(w) + ")";
-            case OR_C -> "or_c(" + args(w) + ")";
-            case OR_I -> "or_i(" + args(w) + ")";
+            case AND_V -> "and_v(" + args(w, kt) + ")";
+            case AND_B -> "and_b(" + args(w, kt) + ")";
+            case OR_B -> "or_b(" + args(w, kt) + ")";
+            case OR_D -> "or_d(" + args(w, kt) + ")";
+            case OR_C -> "or_c(" + args(w, kt) + ")";
+            case OR_I -> "or_i(" + args(w, kt) + ")";
             case ANDOR -> subs.get(2).fragment == Fragment.JUST_0
-                    ? "and_n(" + subs.get(0).render(w) + "," + subs.get(1).render(w) + ")"
-                    : "andor(" + args(w) + ")";
-            case MULTI -> "multi(" + k + keyList() + ")";
-            case MULTI_A -> "multi_a(" + k + keyList() + ")";
-            case THRESH -> "thresh(" + k + "," + args(w) + ")";
+                    ? "and_n(" + subs.get(0).render(w, kt) + "," + subs.get(1).render(w, kt) + ")"
+                    : "andor(" + args(w, kt) + ")";
+            case MULTI -> "multi(" + k + keyList(kt) + ")";
+            case MULTI_A -> "multi_a(" + k + keyList(kt) + ")";
+            case THRESH -> "thresh(" + k + "," + args(w, kt) + ")";
             default -> throw new IllegalStateException("wrapper rendered as fragment: " + fragment);
         };
     }
 
-    private String args(boolean w) {
+    private String args(boolean w, Function<MsKey, String> kt) {
         StringBuilder sb = new StringBuilder();
         for (MiniscriptNode s : subs) {
             if (sb.length() > 0) sb.append(',');
-            sb.append(s.render(w));
+            sb.append(s.render(w, kt));
         }
         return sb.toString();
     }
 
-    private String keyList() {
+    private String keyList(Function<MsKey, String> kt) {
         StringBuilder sb = new StringBuilder();
-        for (MsKey key : keys) sb.append(',').append(key);
+        for (MsKey key : keys) sb.append(',').append(kt.apply(key));
         return sb.toString();
     }
 }

@@ -110,4 +110,23 @@ class MiniscriptFromScriptTest {
         // older(1) pushed as 0x01 0x01 instead of OP_1.
         assertThat(Miniscript.fromScript(Script.fromHex("21" + key + "ad0101b2"), MiniscriptContext.P2WSH)).isEmpty();
     }
+
+    @Test
+    void parsedTextGivesTheScriptAndPrintsCanonically() throws Exception {
+        for (Vector v : CORE_VECTORS) {
+            MiniscriptNode node = StringParser.parse(v.miniscript(), MiniscriptContext.P2WSH, MsKey::new).orElseThrow(
+                    () -> new AssertionError("not parsed: " + v.miniscript()));
+            assertThat(node.toScript(MsKey::bytes).toHex()).as(v.miniscript()).isEqualTo(v.script());
+            assertThat(node.toString()).isEqualTo(v.miniscript());
+        }
+        // Core's own spellings: c:pk_k is pk, and_n stays and_n, c: moves nowhere when parsing.
+        String key = "03acd484e2f0c7f65309ad178a9f559abde09796974c57e714c35f110dfc27ccbe";
+        MiniscriptNode cAndV = StringParser.parse("c:and_v(or_c(sha256(9267d3dbed802941483f1afa2a6bc68de5f653128aca9bf1461c5d0a3ad36ed2),"
+                + "v:multi(1,02c44d12c7065d812e8acf28d7cbb19f9011ecd9e9fdf281b0e6a3b5e87d22e7db)),pk_k(" + key + "))", MiniscriptContext.P2WSH, MsKey::new).orElseThrow();
+        assertThat(cAndV.toScript(MsKey::bytes).toHex()).isEqualTo(CORE_VECTORS.get(14).script());
+        assertThat(StringParser.parse("and_v(pk(" + key + "),pk(" + key + "))", MiniscriptContext.P2WSH, MsKey::new).orElseThrow().isValid()).isFalse();
+        assertThat(StringParser.parse("and_v(v:pk(" + key + ")", MiniscriptContext.P2WSH, MsKey::new)).isEmpty();
+        assertThat(StringParser.parse("older(0)", MiniscriptContext.P2WSH, MsKey::new)).isEmpty();
+        assertThat(StringParser.parse("thresh(3,pk(" + key + "),s:pk(" + key + "))", MiniscriptContext.P2WSH, MsKey::new)).isEmpty();
+    }
 }
