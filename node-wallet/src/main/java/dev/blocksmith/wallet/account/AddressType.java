@@ -51,7 +51,7 @@ public enum AddressType {
         return switch (kind) {
             case PKH, SH_MULTI -> Optional.of(LEGACY);
             case SH_WPKH, SH_WSH_MULTI -> Optional.of(P2SH_SEGWIT);
-            case WPKH, WSH_MULTI -> Optional.of(BECH32);
+            case WPKH, WSH_MULTI, WSH_MINISCRIPT -> Optional.of(BECH32);
             case TR -> Optional.of(BECH32M);
             case PK, COMBO, ADDR, RAW, BARE_MULTI -> Optional.empty();
         };

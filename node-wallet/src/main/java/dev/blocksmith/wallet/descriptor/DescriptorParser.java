@@ -49,7 +49,13 @@ final class DescriptorParser {
         Optional<String> inner = function("sh", s);
         if (inner.isPresent()) return insideSh(inner.get(), params);
         inner = function("wsh", s);
-        if (inner.isPresent()) return new Descriptor(Descriptor.Kind.WSH_MULTI, insideWsh(inner.get(), params), params);
+        if (inner.isPresent()) {
+            if (!isMulti(inner.get())) {
+                Optional<MiniscriptExpression> ms = MiniscriptDescriptors.parse(inner.get(), params, t -> keyExpression(t, KeyContext.SEGWIT, params));
+                if (ms.isPresent()) return new Descriptor(Descriptor.Kind.WSH_MINISCRIPT, ms.get(), params);
+            }
+            return new Descriptor(Descriptor.Kind.WSH_MULTI, insideWsh(inner.get(), params), params);
+        }
         inner = function("wpkh", s);
         if (inner.isPresent()) return single(Descriptor.Kind.WPKH, inner.get(), KeyContext.SEGWIT, params);
         inner = function("pkh", s);

@@ -33,6 +33,8 @@ public final class MiniscriptNode {
     private final MaxInt opsDsat;
     private final SatInfo ssSat;
     private final SatInfo ssDsat;
+    private final MaxInt wsSat;
+    private final MaxInt wsDsat;
 
     MiniscriptNode(MiniscriptContext ctx, Fragment fragment, List<MiniscriptNode> subs, List<MsKey> keys, byte[] data, long k) {
         this.fragment = fragment;
@@ -53,6 +55,9 @@ public final class MiniscriptNode {
         SatInfo[] ss = computeStackSize();
         this.ssSat = ss[0];
         this.ssDsat = ss[1];
+        MaxInt[] ws = computeWitnessSize();
+        this.wsSat = ws[0];
+        this.wsDsat = ws[1];
     }
 
     static MiniscriptNode leaf(MiniscriptContext ctx, Fragment f, long k) {
@@ -175,6 +180,55 @@ public final class MiniscriptNode {
             }
             default -> throw new IllegalStateException();
         }
+    }
+
+    /** Largest witness (bytes, without the script) to satisfy and to dissatisfy, with maximum-size signatures. */
+    private MaxInt[] computeWitnessSize() {
+        long sig = ctx.isTapscript() ? 1 + 65 : 1 + 72;
+        long pub = ctx.isTapscript() ? 1 + 32 : 1 + 33;
+        MiniscriptNode x = subs.size() > 0 ? subs.get(0) : null;
+        MiniscriptNode y = subs.size() > 1 ? subs.get(1) : null;
+        MaxInt none = MaxInt.NONE;
+        MaxInt one = MaxInt.of(1);
+        return switch (fragment) {
+            case JUST_0 -> new MaxInt[] {none, MaxInt.of(0)};
+            case JUST_1, OLDER, AFTER -> new MaxInt[] {MaxInt.of(0), none};
+            case PK_K -> new MaxInt[] {MaxInt.of(sig), one};
+            case PK_H -> new MaxInt[] {MaxInt.of(sig + pub), MaxInt.of(1 + pub)};
+            case SHA256, RIPEMD160, HASH256, HASH160 -> new MaxInt[] {MaxInt.of(1 + 32), none};
+            case ANDOR -> {
+                MiniscriptNode z = subs.get(2);
+                yield new MaxInt[] {x.wsSat.plus(y.wsSat).or(x.wsDsat.plus(z.wsSat)), x.wsDsat.plus(z.wsDsat)};
+            }
+            case AND_V -> new MaxInt[] {x.wsSat.plus(y.wsSat), none};
+            case AND_B -> new MaxInt[] {x.wsSat.plus(y.wsSat), x.wsDsat.plus(y.wsDsat)};
+            case OR_B -> new MaxInt[] {x.wsDsat.plus(y.wsSat).or(x.wsSat.plus(y.wsDsat)), x.wsDsat.plus(y.wsDsat)};
+            case OR_C -> new MaxInt[] {x.wsSat.or(x.wsDsat.plus(y.wsSat)), none};
+            case OR_D -> new MaxInt[] {x.wsSat.or(x.wsDsat.plus(y.wsSat)), x.wsDsat.plus(y.wsDsat)};
+            case OR_I -> new MaxInt[] {x.wsSat.plus(MaxInt.of(2)).or(y.wsSat.plus(one)), x.wsDsat.plus(MaxInt.of(2)).or(y.wsDsat.plus(one))};
+            case MULTI -> new MaxInt[] {MaxInt.of(k * sig + 1), MaxInt.of(k + 1)};
+            case MULTI_A -> new MaxInt[] {MaxInt.of(k * sig + keys.size() - k), MaxInt.of(keys.size())};
+            case WRAP_A, WRAP_N, WRAP_S, WRAP_C -> new MaxInt[] {x.wsSat, x.wsDsat};
+            case WRAP_D -> new MaxInt[] {MaxInt.of(2).plus(x.wsSat), one};
+            case WRAP_V -> new MaxInt[] {x.wsSat, none};
+            case WRAP_J -> new MaxInt[] {x.wsSat, one};
+            case THRESH -> {
+                List<MaxInt> sats = List.of(MaxInt.of(0));
+                for (MiniscriptNode sub : subs) {
+                    List<MaxInt> next = new ArrayList<>();
+                    next.add(sats.get(0).plus(sub.wsDsat));
+                    for (int j = 1; j < sats.size(); j++) next.add(sats.get(j).plus(sub.wsDsat).or(sats.get(j - 1).plus(sub.wsSat)));
+                    next.add(sats.get(sats.size() - 1).plus(sub.wsSat));
+                    sats = next;
+                }
+                yield new MaxInt[] {k < sats.size() ? sats.get((int) k) : none, sats.get(0)};
+            }
+        };
+    }
+
+    /** The largest witness a non-malleable satisfaction needs, without the script; empty if unsatisfiable. */
+    public Optional<Long> witnessSize() {
+        return wsSat.valid() ? Optional.of(wsSat.value()) : Optional.empty();
     }
 
     private SatInfo[] computeStackSize() {
