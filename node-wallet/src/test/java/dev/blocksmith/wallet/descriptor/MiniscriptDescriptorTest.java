@@ -31,6 +31,19 @@ class MiniscriptDescriptorTest {
     }
 
     @Test
+    void nestsInP2sh() throws Exception {
+        // rpc_getdescriptorinfo.py's "(overly complicated) P2SH-P2WSH-P2PKH output".
+        String text = "sh(wsh(pkh(02e493dbf1c10d80f3581e4904930b1404cc6c13900ee0758474fa94abe8c4cd13)))";
+        Descriptor d = parse(text);
+        assertThat(d.toString()).isEqualTo(DescriptorChecksum.append(text));
+        byte[] pub = Hex.decode("02e493dbf1c10d80f3581e4904930b1404cc6c13900ee0758474fa94abe8c4cd13");
+        Script ws = Script.fromHex("76a914" + Hex.encode(Hashes.hash160(pub)) + "88ac");
+        assertThat(d.witnessScript(0)).contains(ws);
+        assertThat(Hex.encode(d.redeemScript(0).orElseThrow().rawBytes())).isEqualTo("0020" + Hex.encode(Hashes.sha256(ws.rawBytes())));
+        assertThat(d.scriptPubKey(0).isP2SH()).isTrue();
+    }
+
+    @Test
     void sugarIsPrintedAsBitcoindPrintsIt() throws Exception {
         assertThat(parse("wsh(c:pk_k(" + KEY + "))").toString()).startsWith("wsh(pk(" + KEY + "))#");
         assertThat(parse("wsh(andor(pk(" + KEY + "),older(10),0))").toString()).startsWith("wsh(and_n(pk(" + KEY + "),older(10)))#");
