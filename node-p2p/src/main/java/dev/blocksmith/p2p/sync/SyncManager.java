@@ -72,6 +72,18 @@ public final class SyncManager {
     private final int protocolVersion;
     private final Duration blockTimeout;
     private final Map<Sha256Hash, Peer> inFlight = new HashMap<>();
+    /**
+     * bitcoind's mapBlockSource: who sent a block that was stored but not connected (e.g. a side branch
+     * with no more work than the tip), so that the peer is punished if the block proves invalid when a
+     * later block makes its branch the best. Bounded: the oldest entries go first.
+     */
+    private final Map<Sha256Hash, Peer> blockSource = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Sha256Hash, Peer> eldest) {
+            return size() > MAX_BLOCK_SOURCES;
+        }
+    };
+    private static final int MAX_BLOCK_SOURCES = 4096;
     /** Blocks handed to the validation thread and not yet answered. */
     private final Set<Sha256Hash> validating = new HashSet<>();
     private final Executor validator;
@@ -468,6 +480,7 @@ public final class SyncManager {
                     log.debug("Block {} from {} not accepted yet: {}", hash, peer, inconclusive.reason());
             case ChainBackend.BlockResult.Accepted ignored -> {
                 peer.lastBlockMillis(net.nowMillis());
+                if (!chain.onActiveChain(hash)) blockSource.put(hash, peer);
                 if (requested) stallTimeout = Duration.ofMillis(Math.max(STALL_MIN.toMillis(), (long) (stallTimeout.toMillis() * 0.85)));
             }
         }
@@ -476,6 +489,17 @@ public final class SyncManager {
         requestBlocks();
         // Then what the peer sent after the block (bitcoind's in-order handling).
         net.blockProcessed(peer);
+    }
+
+    /**
+     * A block stored earlier failed to connect (bitcoind's BlockChecked): its sender, if still connected,
+     * is punished as for any invalid block, e.g. a double spend on a side branch that a longer chain
+     * built on it tried to activate.
+     */
+    public void onBlockInvalid(Sha256Hash hash, String reason) {
+        Peer source = blockSource.remove(hash);
+        if (source == null || !source.channel().isActive()) return;
+        net.misbehaving(source, "invalid block " + hash + ": " + reason);
     }
 
     /**
@@ -700,6 +724,7 @@ public final class SyncManager {
      * What a peer has is what it announced to us and the last header we sent it.
      */
     public void onTipChanged(ChainBackend.ChainPosition newTip, List<BlockHeader> connected) {
+        for (BlockHeader h : connected) blockSource.remove(h.hash());
         if (chain.isInitialBlockDownload() || connected.isEmpty()) return;
         List<BlockHeader> announce = connected.subList(Math.max(0, connected.size() - MAX_BLOCKS_TO_ANNOUNCE), connected.size());
         long now = net.nowMillis();
