@@ -162,4 +162,33 @@ class NodeConfigTest {
         assertThat(onion.p2p().connect()).containsExactly("0");
         assertThat(onion.p2p().dnsSeed()).isFalse();
     }
+
+    @Test
+    void pruneOptionsAsBitcoindChecksThem() throws Exception {
+        NodeConfig off = parse(Map.of(), "-regtest", "-datadir=" + dir);
+        assertThat(off.chainState().prune().enabled()).isFalse();
+        assertThat(off.chainState().txIndex()).isTrue();
+
+        // bitcoind's -txindex defaults to 0, so -prune alone is fine: ours (1) turns off with -prune.
+        NodeConfig manual = parse(Map.of(), "-regtest", "-datadir=" + dir, "-prune=1", "-fastprune");
+        assertThat(manual.chainState().prune().enabled()).isTrue();
+        assertThat(manual.chainState().prune().automatic()).isFalse();
+        assertThat(manual.chainState().prune().pruneAfterHeight(manual.params())).isEqualTo(100);
+        assertThat(manual.chainState().txIndex()).isFalse();
+        assertThat(manual.parameterInteractions()).contains("parameter interaction: -prune set -> setting -txindex=0");
+        NodeConfig auto = parse(Map.of(), "-regtest", "-datadir=" + dir, "-prune=550");
+        assertThat(auto.chainState().prune().targetBytes()).isEqualTo(576_716_800L);
+
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-prune=549"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Prune configured below the minimum of 550 MiB.  Please use a higher number.");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-prune=-1"))
+                .isInstanceOf(ConfigException.class).hasMessage("Prune cannot be configured with a negative value.");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-prune=550", "-txindex"))
+                .isInstanceOf(ConfigException.class).hasMessage("Prune mode is incompatible with -txindex.");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-prune=1", "-reindex-chainstate"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Prune mode is incompatible with -reindex-chainstate. Use full -reindex instead.");
+        assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir, "-prune=1", "-reindex").chainState().reindex()).isTrue();
+    }
 }

@@ -187,7 +187,7 @@ public final class P2PNetwork {
     }
 
     private void dial(String target, InetSocketAddress address, ConnectionType type) {
-        java.util.Optional<Socks5Proxy> via = proxy;
+        java.util.Optional<Socks5Proxy> via = proxy.filter(p -> p.carries(address));
         Bootstrap b = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)

@@ -54,6 +54,49 @@ public record Socks5Proxy(InetSocketAddress address, boolean randomizeCredential
         return new IllegalArgumentException("Invalid -proxy address or hostname: '" + value + "'");
     }
 
+    /**
+     * Whether a connection to this peer goes through the proxy. As bitcoind (whose proxies are set per
+     * network, and a non-routable address is of no network), local and private addresses are reached
+     * directly; names are always left to the proxy.
+     */
+    public boolean carries(InetSocketAddress peer) {
+        if (peer.isUnresolved()) {
+            String h = peer.getHostString();
+            if (!h.matches("[0-9.]+") && !h.contains(":")) return true;
+            try {
+                return routable(java.net.InetAddress.getByName(h)); // an IP literal: no name lookup
+            } catch (java.net.UnknownHostException e) {
+                return true;
+            }
+        }
+        return routable(peer.getAddress());
+    }
+
+    /** bitcoind's CNetAddr::IsRoutable for IP addresses (loopback, private, link-local, documentation ranges are not). */
+    static boolean routable(java.net.InetAddress a) {
+        if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+                || a.isMulticastAddress()) {
+            return false;
+        }
+        byte[] b = a.getAddress();
+        if (b.length == 4) {
+            int b0 = b[0] & 0xff;
+            int b1 = b[1] & 0xff;
+            int b2 = b[2] & 0xff;
+            if (b0 == 0) return false;
+            if (b0 == 100 && (b1 & 0xc0) == 64) return false; // RFC6598 shared address space
+            if (b0 == 198 && (b1 & 0xfe) == 18) return false; // RFC2544 benchmarking
+            if (b0 == 192 && b1 == 0 && b2 == 2 || b0 == 198 && b1 == 51 && b2 == 100 || b0 == 203 && b1 == 0 && b2 == 113) {
+                return false; // RFC5737 documentation
+            }
+            return true;
+        }
+        int b0 = b[0] & 0xff;
+        if ((b0 & 0xfe) == 0xfc) return false; // RFC4193 unique local
+        if (b0 == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8) return false; // RFC3849
+        return true;
+    }
+
     /** "host:port" as getnetworkinfo's networks[].proxy shows it. */
     public String display() {
         String h = address.getHostString();

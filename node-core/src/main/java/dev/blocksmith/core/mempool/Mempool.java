@@ -449,15 +449,18 @@ public final class Mempool implements ChainListener {
 
     /**
      * Policy flags first; a failure is re-checked with the next block's consensus flags only, so the
-     * rejection says whether the transaction is invalid or merely non-standard. Core 30 reports both as
-     * "mempool-script-verify-flag-failed (...)".
+     * rejection's kind says whether the transaction is invalid or merely non-standard. Core 30 reports
+     * both as "mempool-script-verify-flag-failed (...)" with the policy check's error.
      */
     private void checkScripts(Transaction tx, List<TxOut> spent, int nextHeight) throws ValidationException {
         Optional<ScriptFailure> policyFailure = scriptChecker.check(tx, spent, ScriptFlags.STANDARD);
         if (policyFailure.isEmpty()) return;
         int consensusFlags = BlockScriptFlags.forBlock(Sha256Hash.ZERO, nextHeight, params);
         Optional<ScriptFailure> consensusFailure = scriptChecker.check(tx, spent, consensusFlags);
-        ScriptFailure f = consensusFailure.orElse(policyFailure.get());
+        // bitcoind reports the first error under the policy flags, even when the transaction is also
+        // consensus-invalid for another reason (p2p_invalid_tx's NonStandardAndInvalid); the
+        // consensus check only decides the kind.
+        ScriptFailure f = policyFailure.get();
         TxIn in = tx.input(f.inputIndex());
         String debug = "input " + f.inputIndex() + " of " + tx.txid() + " (wtxid " + tx.wtxid() + "), spending "
                 + in.prevout().txid() + ":" + in.prevout().index();

@@ -329,6 +329,23 @@ class MempoolAcceptTest {
     }
 
     @Test
+    void aScriptFailingPolicyAndConsensusReportsThePolicyError() throws Exception {
+        try (MempoolFixture nonstd = new MempoolFixture(MempoolOptions.defaults().withRequireStandard(false))) {
+            nonstd.mine(105);
+            Utxo cb = nonstd.coinbase(1);
+            Transaction fund = nonstd.sign(2, List.of(cb), List.of(new TxOut(cb.value() - 1_000, Script.fromHex("51"))),
+                    TxIn.SEQUENCE_FINAL, 0);
+            nonstd.mineTx(fund);
+            // p2p_invalid_tx's NonStandardAndInvalid: OP_CODESEPARATOR fails the policy flags before OP_RETURN fails consensus.
+            Transaction tx = new Transaction(2, List.of(new TxIn(new OutPoint(fund.txid(), 0), Script.fromHex("000000ab6a"), TxIn.SEQUENCE_FINAL)),
+                    List.of(new TxOut(cb.value() - 2_000, f.key.p2wpkh)), 0);
+            ValidationException e = catchThrowableOfType(ValidationException.class, () -> nonstd.mempool.accept(tx, AcceptOptions.relay()));
+            assertThat(e.reason()).isEqualTo("mempool-script-verify-flag-failed (Using OP_CODESEPARATOR in non-witness script)");
+            assertThat(e.kind()).isEqualTo(Kind.CONSENSUS);
+        }
+    }
+
+    @Test
     void inputAndWitnessStandardness() throws Exception {
         Utxo cb = f.coinbase(1);
         Script bareTrue = Script.fromHex("51");
@@ -375,7 +392,11 @@ class MempoolAcceptTest {
             u = MempoolFixture.output(t, 0);
         }
         assertThat(pool.size()).isEqualTo(25);
-        ValidationException e = reject(f.spend(1_000, u));
+        // The wallet asks first (bitcoind's checkChainLimits under -walletrejectlongchains), with the same text.
+        Transaction tooLong = f.spend(1_000, u);
+        assertThat(pool.chainLimitViolation(tooLong)).contains("too many unconfirmed ancestors [limit: 25]");
+        assertThat(pool.chainLimitViolation(f.spend(1_000, f.coinbase(2)))).isEmpty();
+        ValidationException e = reject(tooLong);
         assertThat(e.reason()).isEqualTo("too-long-mempool-chain");
         assertThat(e.debug()).isEqualTo("too many unconfirmed ancestors [limit: 25]");
         MempoolEntry root = pool.entry(pool.txids().get(0)).orElseThrow();
