@@ -486,6 +486,38 @@ public final class P2PNetwork {
         return addrman.sample(count);
     }
 
+    /** bitcoind's -test=addrman: deterministic address-manager bucketing; call before {@link #start()}. */
+    public void useDeterministicAddressManager() {
+        addrman.makeDeterministic();
+    }
+
+    /** addpeeraddress: adds as if the address had announced itself, NODE_NETWORK | NODE_WITNESS as bitcoind. */
+    public AddressManager.AddOutcome addPeerAddress(InetSocketAddress address, boolean tried) {
+        return addrman.addPeerAddress(address, PeerManager.LOCAL_SERVICES, tried);
+    }
+
+    /** getrawaddrman / getaddrmaninfo: the occupied slots of the new and tried tables. */
+    public List<AddressManager.TableEntry> addressTables() {
+        return addrman.tableEntries();
+    }
+
+    /**
+     * sendmsgtopeer: queues a message of any type and payload to one peer, unchecked, as bitcoind does.
+     *
+     * @return false when no connected peer has that id
+     */
+    public boolean sendMessageToPeer(long peerId, String command, byte[] payload) {
+        return onLoop(() -> {
+            for (Peer p : peers.peers()) {
+                if (p.id() == peerId) {
+                    p.sendRaw(command, payload, clock.millis());
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
     /** Submits a local transaction to the mempool and relays it if accepted (sendrawtransaction). */
     public MempoolBackend.TxResult submitTransaction(Transaction tx) {
         return onLoop(() -> txRelay.submitLocal(tx));

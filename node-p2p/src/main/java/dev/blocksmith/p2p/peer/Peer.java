@@ -120,6 +120,15 @@ public final class Peer {
         channel.writeAndFlush(frame, channel.voidPromise());
     }
 
+    /** sendmsgtopeer: a frame with any command and payload, accounted like the messages we build. */
+    public void sendRaw(String command, byte[] payload, long nowMillis) {
+        RawFrame frame = new RawFrame(command, payload);
+        bytesSent += frame.wireSize();
+        bytesSentPerMsg.merge(command, (long) frame.wireSize(), Long::sum);
+        lastSendMillis = nowMillis;
+        channel.writeAndFlush(frame, channel.voidPromise());
+    }
+
     public void recordReceived(RawFrame frame, boolean known, long nowMillis) {
         bytesRecv += frame.wireSize();
         // Like Core, unknown commands are accounted under "*other*" so a peer cannot grow the map.

@@ -28,7 +28,7 @@ abstract class NetworkMethod implements RpcMethod {
     }
 
     @Override
-    public final RpcCategory category() {
+    public RpcCategory category() {
         return RpcCategory.NETWORK;
     }
 
@@ -45,6 +45,11 @@ abstract class NetworkMethod implements RpcMethod {
     @Override
     public final String resultHelp() {
         return resultHelp;
+    }
+
+    /** bitcoind's network name of an IP address as the address manager holds it. */
+    static String networkOf(java.net.InetAddress a) {
+        return a instanceof java.net.Inet4Address ? "ipv4" : "ipv6";
     }
 
     /** "ipv4", "ipv6" or "onion", as bitcoind's network field. */
