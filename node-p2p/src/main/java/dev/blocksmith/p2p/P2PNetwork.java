@@ -95,7 +95,7 @@ public final class P2PNetwork {
         this.chain = chain;
         this.clock = clock;
         this.bans = new BanManager(config.dataDir().map(d -> d.resolve("banlist.json")), clock);
-        this.addrman = new AddressManager(config.dataDir().map(d -> d.resolve("peers.json")), clock);
+        this.addrman = new AddressManager(config.dataDir().map(d -> d.resolve("peers.dat")), clock);
         this.peers = new PeerManager(config, chain, bans, addrman, clock);
         this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.validator = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("block-validation").daemon(true).unstarted(r));
@@ -277,7 +277,7 @@ public final class P2PNetwork {
         }
     }
 
-    /** Closes every connection, stops listening, saves peers.json. */
+    /** Closes every connection, stops listening, saves peers.dat. */
     public synchronized void stop() {
         if (!running) return;
         ticker.cancel(false);

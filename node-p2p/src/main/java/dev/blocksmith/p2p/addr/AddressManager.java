@@ -30,7 +30,7 @@ import java.util.Random;
  * (and, for new entries, of the source's group), so a single source cannot fill the tables and an attacker
  * cannot predict where entries land. Tables are capped (new 1024x64, tried 256x64 slots). A colliding new
  * entry replaces the incumbent only if the incumbent is stale; a colliding tried entry demotes the
- * incumbent to the new table. Persisted as peers.json. Thread-safe.
+ * incumbent to the new table. Persisted as peers.dat (bitcoind's file name, our JSON content). Thread-safe.
  */
 public final class AddressManager {
     private static final Logger log = LoggerFactory.getLogger(AddressManager.class);
@@ -58,7 +58,7 @@ public final class AddressManager {
     public record TableEntry(boolean tried, int bucket, int position, KnownAddress address, InetAddress source) {
     }
 
-    /** JSON shape of peers.json. */
+    /** JSON shape of peers.dat. */
     record Snapshot(String key, List<KnownAddress> addresses) {
     }
 
@@ -142,7 +142,11 @@ public final class AddressManager {
     }
 
     private void load(Path path) {
-        if (!Files.exists(path)) return;
+        if (!Files.exists(path)) {
+            // bitcoind's line; Core's tests wait for it after deleting peers.dat (clear_addrman).
+            log.info("Creating peers.dat because the file was not found (\"{}\")", path.toAbsolutePath());
+            return;
+        }
         try {
             Snapshot s = json.readValue(path.toFile(), Snapshot.class);
             byte[] k = Hex.decode(s.key());

@@ -13,9 +13,22 @@ import java.util.TreeMap;
 
 /** {@code getpeerinfo}: one object per connected peer, shaped as bitcoind 30's. */
 public final class GetPeerInfoMethod extends NetworkMethod {
+    /** bitcoind lists its networks, and the class of local/private peers, in the help's network line. */
+    private static final List<String> NETWORK_NAMES = List.of("ipv4", "ipv6", "onion", "i2p", "cjdns", "not_publicly_routable");
+
     public GetPeerInfoMethod(P2PNetwork network) {
         super(network, "getpeerinfo", "Returns data about each connected network peer as a json array of objects.",
-                "[ { \"id\" : n, \"addr\" : \"host:port\", ... }, ... ]", List.of());
+                "[                                   (json array)\n"
+                        + "  {                                 (json object)\n"
+                        + "    \"id\" : n,                       (numeric) Peer index\n"
+                        + "    \"addr\" : \"str\",                (string) (host:port) The IP address/hostname optionally followed by :port of the peer\n"
+                        + "    \"addrbind\" : \"str\",            (string, optional) (ip:port) Bind address of the connection to the peer\n"
+                        + "    \"addrlocal\" : \"str\",           (string, optional) (ip:port) Local address as reported by the peer\n"
+                        + "    \"network\" : \"str\",             (string) Network (" + String.join(", ", NETWORK_NAMES) + ")\n"
+                        + "    ...\n"
+                        + "  },\n"
+                        + "  ...\n"
+                        + "]", List.of());
     }
 
     @Override
