@@ -292,7 +292,8 @@ public final class Peer {
                 bytesRecvPerMsg,
                 lastBlockMillis / 1000,
                 lastTxMillis / 1000,
-                type != ConnectionType.BLOCK_RELAY_ONLY && type != ConnectionType.FEELER,
+                // bitcoind sets up address relay only once the peer's version is processed.
+                v != null && type != ConnectionType.BLOCK_RELAY_ONLY && type != ConnectionType.FEELER,
                 addrProcessed,
                 addrRateLimited,
                 permissions.names());

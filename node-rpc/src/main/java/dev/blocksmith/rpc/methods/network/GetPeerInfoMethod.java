@@ -39,7 +39,7 @@ public final class GetPeerInfoMethod extends NetworkMethod {
             o.put("id", p.id());
             o.put("addr", p.addr());
             if (!p.addrBind().isEmpty()) o.put("addrbind", p.addrBind());
-            o.put("network", networkOf(p.addr()));
+            o.put("network", peerNetwork(p.addr()));
             o.put("services", String.format("%016x", p.services()));
             ArrayNode names = o.putArray("servicesnames");
             p.servicesNames().forEach(names::add);
@@ -79,6 +79,19 @@ public final class GetPeerInfoMethod extends NetworkMethod {
             o.put("session_id", "");
         }
         return out;
+    }
+
+    /** bitcoind's GetNetworkName(GetNetClass()): local and private peers are "not_publicly_routable". */
+    static String peerNetwork(String addr) {
+        String net = networkOf(addr);
+        if (net.equals("onion")) return net;
+        String host = addr.startsWith("[") ? addr.substring(1, addr.indexOf(']')) : addr.substring(0, Math.max(0, addr.lastIndexOf(':')));
+        if (!host.matches("[0-9a-fA-F:.]+")) return net;
+        try {
+            return dev.blocksmith.p2p.addr.AddressManager.isRoutable(java.net.InetAddress.getByName(host)) ? net : "not_publicly_routable";
+        } catch (java.net.UnknownHostException e) {
+            return net;
+        }
     }
 
     private static ObjectNode perMsg(Map<String, Long> m) {

@@ -34,12 +34,12 @@ public final class GetRawAddrManMethod extends NetworkMethod {
         for (AddressManager.TableEntry e : entries) {
             KnownAddress a = e.address();
             ObjectNode o = (e.tried() ? tried : fresh).putObject(e.bucket() + "/" + e.position());
-            o.put("address", a.host());
+            o.put("address", formatHost(a.host()));
             o.put("port", a.port());
             o.put("services", a.services());
             o.put("time", a.lastSeen());
             o.put("network", networkOf(a.socketAddress().getAddress()));
-            o.put("source", e.source().getHostAddress());
+            o.put("source", formatIp(e.source()));
             o.put("source_network", networkOf(e.source()));
         }
         return out;
