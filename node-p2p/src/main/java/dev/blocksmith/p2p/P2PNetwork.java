@@ -486,6 +486,11 @@ public final class P2PNetwork {
         return addrman.sample(count);
     }
 
+    /** getorphantxs: the transactions held while their parents are missing. */
+    public List<TxRelay.OrphanView> orphanTransactions() {
+        return onLoop(txRelay::orphans);
+    }
+
     /** bitcoind's -test=addrman: deterministic address-manager bucketing; call before {@link #start()}. */
     public void useDeterministicAddressManager() {
         addrman.makeDeterministic();

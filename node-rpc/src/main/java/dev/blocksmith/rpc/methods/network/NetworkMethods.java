@@ -28,6 +28,7 @@ public final class NetworkMethods {
                 .register(new AddPeerAddressMethod(network))
                 .register(new GetAddrManInfoMethod(network))
                 .register(new GetRawAddrManMethod(network))
-                .register(new SendMsgToPeerMethod(network));
+                .register(new SendMsgToPeerMethod(network))
+                .register(new GetOrphanTxsMethod(network));
     }
 }
