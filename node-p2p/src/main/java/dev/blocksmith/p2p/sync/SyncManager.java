@@ -393,7 +393,11 @@ public final class SyncManager {
         }
         peer.lastUnknownBlock(hash);
         if (peer.headerSyncRequested()) {
-            if (headersCaughtUp() || peer == headerSyncPeer) requestHeadersAfter(peer, chain.bestHeader().hash());
+            // bitcoind answers an inv of an unknown block from a peer it syncs headers with by a getheaders
+            // from its best header (at most one outstanding), the blocks then follow from the headers.
+            if (sendGetHeadersAfter(peer, chain.bestHeader().hash())) {
+                log.debug("getheaders ({}) {} to peer={}", chain.bestHeader().height(), hash, peer.id());
+            }
         } else if (!peer.invTriggeredGetHeaders() && !hash.equals(lastBlockInvTriggeringHeadersSync)) {
             // bitcoind: a peer we do not sync headers with (e.g. one without NODE_NETWORK) gets one
             // inv-triggered getheaders, and each new block turns this on for at most one peer.

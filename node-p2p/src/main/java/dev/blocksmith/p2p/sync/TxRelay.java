@@ -7,6 +7,7 @@ import dev.blocksmith.p2p.message.InvItem;
 import dev.blocksmith.p2p.message.InvType;
 import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.peer.Peer;
+import dev.blocksmith.p2p.peer.ServiceFlags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,9 +92,19 @@ public final class TxRelay {
             if (peer.requestedTxs().size() >= MAX_PEER_TX_REQUESTS) break;
             peer.requestedTxs().add(h);
             requestedAt.put(h, now);
-            wanted.add(new InvItem(peer.wtxidRelay() ? InvType.MSG_WTX : InvType.MSG_WITNESS_TX, h));
+            wanted.add(new InvItem(requestType(peer), h));
         }
         if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), now);
+    }
+
+    /**
+     * bitcoind's getdata type for an announced transaction: MSG_WTX to a BIP339 peer; otherwise MSG_TX,
+     * with the witness flag only if the peer serves witnesses (NODE_WITNESS, bitcoind's GetFetchFlags).
+     */
+    static int requestType(Peer peer) {
+        if (peer.wtxidRelay()) return InvType.MSG_WTX;
+        long services = peer.version().map(Message.Version::services).orElse(0L);
+        return (services & ServiceFlags.NODE_WITNESS) != 0 ? InvType.MSG_WITNESS_TX : InvType.MSG_TX;
     }
 
     public void onTx(Peer peer, Transaction tx) {
