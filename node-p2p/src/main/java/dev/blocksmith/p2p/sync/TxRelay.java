@@ -180,7 +180,9 @@ public final class TxRelay {
                 if (r instanceof MempoolBackend.TxResult.Accepted a) {
                     announce(o.tx(), a.feeRatePerKvB(), Optional.of(o.from()));
                     parents.add(o.tx().txid());
-                } else {
+                } else if (r instanceof MempoolBackend.TxResult.Rejected rejected) {
+                    // bitcoind logs why a reconsidered orphan failed (p2p_invalid_tx reads the reason).
+                    log.debug("   invalid orphan tx {} from peer={}. {}", o.tx().txid(), o.from().id(), rejected.reason());
                     recentRejects.add(o.tx().wtxid());
                 }
             }
