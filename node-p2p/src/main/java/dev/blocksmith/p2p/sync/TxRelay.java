@@ -152,7 +152,12 @@ public final class TxRelay {
                 recentRejects.add(tx.wtxid());
                 // Without witness data the txid names the same bytes, so txid announcements are covered too.
                 if (!tx.hasWitness()) recentRejects.add(tx.txid());
-                log.debug("Rejected tx {}: {}", tx.txid(), rejected.reason());
+                // bitcoind's text: tests read "was not accepted: <reason>" from debug.log.
+                if (from.isPresent()) {
+                    log.debug("{} (wtxid={}) from peer={} was not accepted: {}", tx.txid(), tx.wtxid(), from.get().id(), rejected.reason());
+                } else {
+                    log.debug("Rejected tx {}: {}", tx.txid(), rejected.reason());
+                }
             }
         }
         return result;
