@@ -311,6 +311,7 @@ public final class SyncManager {
                 peer.unconnectingHeaders(0);
                 if (peer == headerSyncPeer) headerSyncProgressMillis = net.nowMillis();
                 peer.bestKnown(accepted.last().hash(), accepted.last().height());
+                logHeadersProgress(accepted.last());
                 if (presyncs.containsKey(peer)) {
                     // Still redownloading: the caller asks for the next batch.
                 } else if (headers.size() == MessageCodec.MAX_HEADERS) {
@@ -324,6 +325,19 @@ public final class SyncManager {
                 return true;
             }
         }
+    }
+
+    /**
+     * bitcoind's header-sync progress line, written after each accepted batch during initial block
+     * download: the height of the last header and the share of the chain it reaches, counting one block
+     * per target spacing from its time to now (p2p_headers_sync_with_minchainwork reads it).
+     */
+    private void logHeadersProgress(ChainBackend.HeaderEntry last) {
+        // As bitcoind (NotifyHeaderTip), only when the batch moved our best header.
+        if (!chain.isInitialBlockDownload() || !chain.bestHeader().hash().equals(last.hash())) return;
+        long blocksLeft = Math.max(0, (net.nowMillis() / 1000 - last.header().time()) / chain.params().targetSpacing());
+        double progress = 100.0 * last.height() / Math.max(1, last.height() + blocksLeft);
+        log.info("Synchronizing blockheaders, height: {} (~{}%)", last.height(), String.format(java.util.Locale.ROOT, "%.2f", progress));
     }
 
     /**
