@@ -323,6 +323,7 @@ public final class SyncManager {
                 peer.unconnectingHeaders(0);
                 if (peer == headerSyncPeer) headerSyncProgressMillis = net.nowMillis();
                 peer.bestKnown(accepted.last().hash(), accepted.last().height());
+                logHeadersProgress(accepted.last());
                 if (presyncs.containsKey(peer)) {
                     // Still redownloading: the caller asks for the next batch.
                 } else if (headers.size() == MessageCodec.MAX_HEADERS) {
@@ -336,6 +337,19 @@ public final class SyncManager {
                 return true;
             }
         }
+    }
+
+    /**
+     * bitcoind's header-sync progress line, written after each accepted batch during initial block
+     * download: the height of the last header and the share of the chain it reaches, counting one block
+     * per target spacing from its time to now (p2p_headers_sync_with_minchainwork reads it).
+     */
+    private void logHeadersProgress(ChainBackend.HeaderEntry last) {
+        // As bitcoind (NotifyHeaderTip), only when the batch moved our best header.
+        if (!chain.isInitialBlockDownload() || !chain.bestHeader().hash().equals(last.hash())) return;
+        long blocksLeft = Math.max(0, (net.nowMillis() / 1000 - last.header().time()) / chain.params().targetSpacing());
+        double progress = 100.0 * last.height() / Math.max(1, last.height() + blocksLeft);
+        log.info("Synchronizing blockheaders, height: {} (~{}%)", last.height(), String.format(java.util.Locale.ROOT, "%.2f", progress));
     }
 
     /**
@@ -405,7 +419,11 @@ public final class SyncManager {
         }
         peer.lastUnknownBlock(hash);
         if (peer.headerSyncRequested()) {
-            if (headersCaughtUp() || peer == headerSyncPeer) requestHeadersAfter(peer, chain.bestHeader().hash());
+            // bitcoind answers an inv of an unknown block from a peer it syncs headers with by a getheaders
+            // from its best header (at most one outstanding), the blocks then follow from the headers.
+            if (sendGetHeadersAfter(peer, chain.bestHeader().hash())) {
+                log.debug("getheaders ({}) {} to peer={}", chain.bestHeader().height(), hash, peer.id());
+            }
         } else if (!peer.invTriggeredGetHeaders() && !hash.equals(lastBlockInvTriggeringHeadersSync)) {
             // bitcoind: a peer we do not sync headers with (e.g. one without NODE_NETWORK) gets one
             // inv-triggered getheaders, and each new block turns this on for at most one peer.
