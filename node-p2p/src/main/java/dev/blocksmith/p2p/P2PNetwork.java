@@ -146,6 +146,9 @@ public final class P2PNetwork {
         chain.addTipListener((tip, connected) -> {
             if (running) group.execute(() -> sync.onTipChanged(tip, connected));
         });
+        chain.addInvalidBlockListener((hash, reason) -> {
+            if (running) group.execute(() -> sync.onBlockInvalid(hash, reason));
+        });
         running = true;
         lastAddressSaveMillis = clock.millis();
         ticker = group.scheduleAtFixedRate(this::tick, 100, 1000, TimeUnit.MILLISECONDS);

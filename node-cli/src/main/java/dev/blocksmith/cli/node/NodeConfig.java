@@ -71,7 +71,8 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     }
 
     /** In-node miner. */
-    public record Mining(boolean enabled, Optional<Script> payTo, Optional<String> address, int threads, long blockMaxWeight) {
+    public record Mining(boolean enabled, Optional<Script> payTo, Optional<String> address, int threads, long blockMaxWeight,
+                         long blockReservedWeight) {
     }
 
     /** Logging: where lines go, what is enabled and the line format (bitcoind's logging options). */

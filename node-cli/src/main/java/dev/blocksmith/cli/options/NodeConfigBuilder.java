@@ -189,7 +189,22 @@ public final class NodeConfigBuilder {
         if (mining.mine && payTo.isEmpty()) throw new ConfigException("-mine needs -mineaddress=<address>");
         int threads = mining.minethreads <= 0 ? Runtime.getRuntime().availableProcessors() : mining.minethreads;
         NodeConfig.Mining miningCfg = new NodeConfig.Mining(mining.mine, payTo, Optional.ofNullable(mining.mineaddress), threads,
-                mining.blockmaxweight);
+                mining.blockmaxweight, mining.blockreservedweight);
+        // bitcoind's checks of the block assembler options (init.cpp), with its texts.
+        long maxBlockWeight = dev.blocksmith.core.consensus.ConsensusLimits.MAX_BLOCK_WEIGHT;
+        if (mining.blockmaxweight > maxBlockWeight) {
+            throw new ConfigException("Specified -blockmaxweight (" + mining.blockmaxweight
+                    + ") exceeds consensus maximum block weight (" + maxBlockWeight + ")");
+        }
+        if (mining.blockreservedweight > maxBlockWeight) {
+            throw new ConfigException("Specified -blockreservedweight (" + mining.blockreservedweight
+                    + ") exceeds consensus maximum block weight (" + maxBlockWeight + ")");
+        }
+        long minReserved = dev.blocksmith.miner.template.BlockTemplateBuilder.MINIMUM_BLOCK_RESERVED_WEIGHT;
+        if (mining.blockreservedweight < minReserved) {
+            throw new ConfigException("Specified -blockreservedweight (" + mining.blockreservedweight
+                    + ") is lower than minimum safety value of (" + minReserved + ")");
+        }
 
         Optional<Path> logFile = log.debuglogfile == null ? Optional.of(netDir.resolve("debug.log"))
                 : log.debuglogfile.equals("0") ? Optional.empty() : Optional.of(netDir.resolve(log.debuglogfile));

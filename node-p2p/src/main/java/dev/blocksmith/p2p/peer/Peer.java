@@ -218,7 +218,10 @@ public final class Peer {
     public Optional<Sha256Hash> bestKnownHash() { return Optional.ofNullable(bestKnownHash); }
     public int bestKnownHeight() { return bestKnownHeight; }
     public void bestKnown(Sha256Hash hash, int height) {
-        if (height > bestKnownHeight) {
+        // bitcoind's UpdateBlockAvailability takes a block with at least as much work as the best known one:
+        // after invalidateblock, a sibling of the invalidated block must become the peer's best so that it
+        // is fetched (feature_csv_activation).
+        if (height >= bestKnownHeight) {
             bestKnownHash = hash;
             bestKnownHeight = height;
         }
