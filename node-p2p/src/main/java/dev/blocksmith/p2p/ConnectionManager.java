@@ -85,6 +85,24 @@ final class ConnectionManager {
         }
     }
 
+    /**
+     * addconnection (regtest): opens an outbound connection of {@code type} to {@code node} now. As
+     * bitcoind's CConnman::AddConnection, false when the full-relay or block-relay-only slots are all used.
+     */
+    boolean addConnection(String node, ConnectionType type) {
+        int max = switch (type) {
+            case OUTBOUND_FULL_RELAY -> P2PConfig.MAX_OUTBOUND_FULL_RELAY;
+            case BLOCK_RELAY_ONLY -> P2PConfig.MAX_BLOCK_RELAY_ONLY;
+            default -> Integer.MAX_VALUE;
+        };
+        long count = peers.peers().stream().filter(p -> p.type() == type).count()
+                + pendingTypes.values().stream().filter(t -> t == type).count();
+        if (count >= max) return false;
+        pendingTypes.put(node, type);
+        dialNamed(node, type, peers.nowMillis());
+        return true;
+    }
+
     void oneTry(String node) {
         oneTry.add(node);
     }

@@ -489,6 +489,20 @@ public final class P2PNetwork {
         return addrman.sample(count);
     }
 
+    /** Whether this is the regression-test chain (addconnection is refused elsewhere, as in bitcoind). */
+    public boolean isRegtest() {
+        return params.isRegtest();
+    }
+
+    /**
+     * addconnection: an outbound connection of the given type to "host:port".
+     *
+     * @return false when already at capacity for that connection type
+     */
+    public boolean addConnection(String address, dev.blocksmith.p2p.peer.ConnectionType type) {
+        return onLoop(() -> connections.addConnection(address, type));
+    }
+
     /** getorphantxs: the transactions held while their parents are missing. */
     public List<TxRelay.OrphanView> orphanTransactions() {
         return onLoop(txRelay::orphans);

@@ -59,7 +59,11 @@ public final class TxRelay {
         }
     };
 
-    private record Orphan(Transaction tx, Peer from) {
+    /** {@code announcers}: ids of every peer that sent or announced it (Core's orphanage keeps them all). */
+    private record Orphan(Transaction tx, Peer from, java.util.Set<Long> announcers) {
+        Orphan(Transaction tx, Peer from) {
+            this(tx, from, new java.util.LinkedHashSet<>(List.of(from.id())));
+        }
     }
 
     public TxRelay(MempoolBackend mempool, ChainBackend chain, PeerNetwork net) {
@@ -85,7 +89,7 @@ public final class TxRelay {
 
     /** The orphan pool, oldest first (getorphantxs). Call on the network thread. */
     public List<OrphanView> orphans() {
-        return orphans.values().stream().map(o -> new OrphanView(o.tx(), List.of(o.from().id()))).toList();
+        return orphans.values().stream().map(o -> new OrphanView(o.tx(), List.copyOf(o.announcers()))).toList();
     }
 
     public void onTxInv(Peer peer, List<InvItem> items) {
@@ -96,6 +100,9 @@ public final class TxRelay {
             // BIP339: once wtxid relay is negotiated, txid announcements are ignored (and vice versa).
             if (peer.wtxidRelay() != (item.type() == InvType.MSG_WTX)) continue;
             Sha256Hash h = item.hash();
+            // As Core's txdownloadman: an announcement of an orphan we hold adds the peer as an announcer.
+            Orphan held = orphans.get(h);
+            if (held != null) held.announcers().add(peer.id());
             if (mempool.contains(h) || recentRejects.contains(h) || orphans.containsKey(h) || peer.requestedTxs().contains(h)) continue;
             // One peer at a time per transaction (Core's TxRequestTracker): others are asked only if the
             // first has not delivered within the request timeout.

@@ -21,7 +21,23 @@ public final class GetNetworkInfoMethod extends NetworkMethod {
     public GetNetworkInfoMethod(P2PNetwork network, int version, String subversion, Amount relayFeePerKvB,
                                 Amount incrementalFeePerKvB) {
         super(network, "getnetworkinfo", "Returns an object containing various state info regarding P2P networking.",
-                "{ \"version\" : n, \"subversion\" : \"str\", \"protocolversion\" : n, ... }", List.of());
+                "{                                    (json object)\n"
+                        + "  \"version\" : n,                      (numeric) the server version\n"
+                        + "  \"subversion\" : \"str\",               (string) the server subversion string\n"
+                        + "  \"protocolversion\" : n,              (numeric) the protocol version\n"
+                        + "  ...\n"
+                        + "  \"networks\" : [                      (json array) information per network\n"
+                        + "    {                                  (json object)\n"
+                        + "      \"name\" : \"str\",                  (string) network (ipv4, ipv6, onion, i2p, cjdns)\n"
+                        + "      \"limited\" : true|false,          (boolean) is the network limited using -onlynet?\n"
+                        + "      \"reachable\" : true|false,        (boolean) is the network reachable?\n"
+                        + "      \"proxy\" : \"str\",                 (string) (\"host:port\") the proxy that is used for this network, or empty if none\n"
+                        + "      \"proxy_randomize_credentials\" : true|false    (boolean) Whether randomized credentials are used\n"
+                        + "    },\n"
+                        + "    ...\n"
+                        + "  ],\n"
+                        + "  ...\n"
+                        + "}", List.of());
         this.version = version;
         this.subversion = subversion;
         this.relayFeePerKvB = relayFeePerKvB;
@@ -53,8 +69,10 @@ public final class GetNetworkInfoMethod extends NetworkMethod {
             e.put("name", n);
             e.put("limited", !ip);
             e.put("reachable", ip);
-            e.put("proxy", "");
-            e.put("proxy_randomize_credentials", false);
+            // -proxy carries our IPv4/IPv6 connections (bitcoind also lists it for the networks we cannot reach).
+            var proxy = ip ? network.proxy() : java.util.Optional.<dev.blocksmith.p2p.Socks5Proxy>empty();
+            e.put("proxy", proxy.map(dev.blocksmith.p2p.Socks5Proxy::display).orElse(""));
+            e.put("proxy_randomize_credentials", proxy.map(dev.blocksmith.p2p.Socks5Proxy::randomizeCredentials).orElse(false));
         }
         o.set("relayfee", RpcJson.amount(relayFeePerKvB));
         o.set("incrementalfee", RpcJson.amount(incrementalFeePerKvB));

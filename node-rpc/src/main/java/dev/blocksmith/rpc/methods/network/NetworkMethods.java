@@ -29,6 +29,7 @@ public final class NetworkMethods {
                 .register(new GetAddrManInfoMethod(network))
                 .register(new GetRawAddrManMethod(network))
                 .register(new SendMsgToPeerMethod(network))
-                .register(new GetOrphanTxsMethod(network));
+                .register(new GetOrphanTxsMethod(network))
+                .register(new AddConnectionMethod(network));
     }
 }
