@@ -213,7 +213,9 @@ public final class SyncManager {
         peer.unconnectingHeaders(0);
         BigInteger work = parent.get().chainWork();
         for (BlockHeader h : headers) work = work.add(Difficulty.work(h.bits()));
-        if (work.compareTo(antiDosWorkThreshold()) < 0) {
+        // bitcoind bypasses its anti-DoS work checks for noban peers (trusted, e.g. one's own node at startup).
+        boolean trusted = peer.permissions().has(NetPermission.NOBAN);
+        if (!trusted && work.compareTo(antiDosWorkThreshold()) < 0) {
             if (headers.size() < MessageCodec.MAX_HEADERS || work.compareTo(chain.params().minimumChainWork()) >= 0) {
                 log.debug("Ignoring low-work chain (height={}) from peer={}", parent.get().height() + headers.size(), peer.id());
                 return;
