@@ -520,6 +520,9 @@ public final class SyncManager {
         ChainBackend.ChainPosition best = chain.bestHeader();
         ChainBackend.ChainPosition tip = chain.tip();
         if (best.chainWork().compareTo(tip.chainWork()) <= 0) return;
+        // bitcoind's FindNextBlocksToDownload: no block of a chain below the minimum chain work is fetched
+        // (a noban peer's low-work headers are stored, their blocks are not).
+        if (best.chainWork().compareTo(chain.params().minimumChainWork()) < 0) return;
         int start = forkHeight(tip) + 1;
         int end = Math.min(best.height(), start + DOWNLOAD_WINDOW - 1);
         long now = net.nowMillis();
