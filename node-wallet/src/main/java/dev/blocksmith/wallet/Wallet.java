@@ -11,6 +11,10 @@ import dev.blocksmith.core.primitives.ByteWriter;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.psbt.Psbt;
 import dev.blocksmith.core.psbt.PsbtFinalizer;
+import dev.blocksmith.core.psbt.RawInputSigner;
+import dev.blocksmith.core.script.PrecomputedTransactionData;
+import dev.blocksmith.wallet.descriptor.Descriptor;
+import dev.blocksmith.wallet.sign.PsbtSignatureCreator;
 import dev.blocksmith.core.script.SignatureHasher;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.script.SignatureHasher;
@@ -866,23 +870,54 @@ public final class Wallet implements ChainListener {
      */
     public synchronized Transaction signOwnedInputs(Transaction tx, List<TxOut> spent, int hashType) throws WalletException {
         Map<Integer, PrivateKeyBytes> keys = new HashMap<>();
+        List<Integer> scripted = new ArrayList<>();
         try {
             for (int i = 0; i < spent.size(); i++) {
                 Optional<WalletKeyLocation> at = hd.locate(spent.get(i).scriptPubKey());
                 if (at.isEmpty() || !hd.canSign(at.get())) continue;
                 if (isLocked()) throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, UNLOCK_NEEDED);
+                if (isScripted(at.get().kind())) {
+                    scripted.add(i);
+                    continue;
+                }
                 Optional<PrivateKeyBytes> key = hd.privateKey(at.get());
                 if (key.isPresent()) keys.put(i, key.get());
             }
         } catch (WalletLockedException e) {
             throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, UNLOCK_NEEDED);
         }
-        if (keys.isEmpty()) return tx;
-        try {
-            return TransactionSigner.sign(tx, spent, keys, hashType);
-        } catch (SigningException e) {
-            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Signing transaction failed: " + e.getMessage());
+        Transaction signed = tx;
+        if (!keys.isEmpty()) {
+            try {
+                signed = TransactionSigner.sign(tx, spent, keys, hashType);
+            } catch (SigningException e) {
+                throw new WalletException(WalletException.Kind.WALLET_ERROR, "Signing transaction failed: " + e.getMessage());
+            }
         }
+        // Scripts of several keys (multisig, miniscript in P2WSH or P2SH): bitcoind's SignTransaction solves them
+        // through ProduceSignature with the descriptor's signing provider, as walletprocesspsbt does here.
+        WalletSigningProvider provider = new WalletSigningProvider(hd, true);
+        for (int i : scripted) {
+            PrecomputedTransactionData data = new PrecomputedTransactionData(signed, spent);
+            RawInputSigner.Signed r = RawInputSigner.sign(signed, i, spent.get(i), provider, PsbtSignatureCreator.factory(hashType), data);
+            TxIn old = signed.input(i);
+            boolean hadData = !old.scriptSig().isEmpty() || !old.witness().isEmpty();
+            // A partial result never replaces signatures the input already carries (they may be another signer's).
+            if (r.complete() || !hadData) signed = withInput(signed, i, r);
+        }
+        return signed;
+    }
+
+    /** Descriptor kinds whose scripts are not one key's: signed by script solving rather than per key. */
+    private static boolean isScripted(Descriptor.Kind kind) {
+        return kind.isMultisig() || kind == Descriptor.Kind.WSH_MINISCRIPT || kind == Descriptor.Kind.SH_WSH_MINISCRIPT;
+    }
+
+    private static Transaction withInput(Transaction tx, int index, RawInputSigner.Signed r) {
+        List<TxIn> inputs = new ArrayList<>(tx.inputs());
+        TxIn in = inputs.get(index);
+        inputs.set(index, new TxIn(in.prevout(), r.scriptSig(), in.sequence()).withWitness(r.witness()));
+        return new Transaction(tx.version(), inputs, tx.outputs(), tx.lockTime());
     }
 
     /**

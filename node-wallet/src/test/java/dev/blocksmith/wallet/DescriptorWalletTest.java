@@ -115,6 +115,30 @@ class DescriptorWalletTest {
     }
 
     @Test
+    void signsP2wshMultisigOfAnImportedPrivateDescriptorAsBitcoind() throws Exception {
+        // feature_segwit: wsh(multi(1,WIF)) imported into a blank wallet; signrawtransactionwithwallet must
+        // produce bitcoind's witness (dummy, signature, witness script) so the spend verifies.
+        Wallet w = manager.create("ms", new WalletFlags(false, true), Optional.empty(), Optional.empty());
+        byte[] secret = new byte[32];
+        secret[31] = 7;
+        String wif = dev.blocksmith.core.address.Wif.encode(new dev.blocksmith.core.address.PrivateKeyBytes(secret, true), PARAMS);
+        String desc = dev.blocksmith.wallet.descriptor.DescriptorChecksum.append("wsh(multi(1," + wif + "))");
+        assertThat(importAll(w, request(desc, false)).get(0).success()).isTrue();
+        Script p2wsh = dev.blocksmith.wallet.descriptor.Descriptor.parse(desc, PARAMS, true).scriptPubKey(0);
+        assertThat(p2wsh.isP2WSH()).isTrue();
+        for (int i = 0; i < 101; i++) mine(p2wsh);
+        var coin = w.unspent().stream().filter(c -> c.mature()).findFirst().orElseThrow();
+        Transaction unsigned = new Transaction(2, List.of(new dev.blocksmith.core.tx.TxIn(coin.outPoint(), Script.EMPTY, 0xfffffffdL)),
+                List.of(new TxOut(coin.output().value() - 1000, TestBlocks.p2wpkhScript(5))), 0);
+        List<TxOut> spent = List.of(coin.output());
+        Transaction signed = w.signOwnedInputs(unsigned, spent, dev.blocksmith.core.script.SignatureHasher.SIGHASH_ALL);
+        assertThat(signed.input(0).witness().rawItems()).hasSize(3);
+        assertThat(dev.blocksmith.core.script.ScriptValidation.uncached().verifyInput(signed, 0, spent,
+                dev.blocksmith.core.script.ScriptFlags.STANDARD, new dev.blocksmith.core.script.PrecomputedTransactionData(signed, spent), false))
+                .isEqualTo(dev.blocksmith.core.script.ScriptError.OK);
+    }
+
+    @Test
     void lockedEncryptedWalletRefusesImportsAsBitcoind() throws Exception {
         Wallet w = manager.create("enc", new WalletFlags(false, true), Optional.of("pw".toCharArray()), Optional.empty());
         String wpkh = "wpkh(" + TPRV + "/84h/1h/0h/0/*)#xdyufc4z";

@@ -250,6 +250,29 @@ public final class PsbtDecoder {
                             "Input Taproot merkle root key is more than one byte type");
                     b.tapMerkleRoot(Optional.of(fixed32(r)));
                 }
+                case Musig2Fields.IN_PARTICIPANT_PUBKEYS -> {
+                    if (!seen.add(k)) throw PsbtDecodeException.stream("Duplicate Key, input participant pubkeys for an aggregate key already provided");
+                    if (key.length != Musig2Fields.PUBKEY_SIZE + 1) {
+                        throw PsbtDecodeException.stream("Input musig2 participants pubkeys aggregate key is not 34 bytes");
+                    }
+                    unknown.put(k, Bytes.of(participantPubkeys(r, "Input")));
+                }
+                case Musig2Fields.IN_PUB_NONCE -> {
+                    if (!seen.add(k)) throw PsbtDecodeException.stream("Duplicate Key, input musig2 pubnonce already provided");
+                    if (!Musig2Fields.identifierSize(key.length)) {
+                        throw PsbtDecodeException.stream("Input musig2 pubnonce key is not expected size of 67 or 99 bytes");
+                    }
+                    byte[] nonce = r.varBytes();
+                    if (nonce.length != 66) throw PsbtDecodeException.stream("Input musig2 pubnonce value is not 66 bytes");
+                    unknown.put(k, Bytes.of(nonce));
+                }
+                case Musig2Fields.IN_PARTIAL_SIG -> {
+                    if (!seen.add(k)) throw PsbtDecodeException.stream("Duplicate Key, input musig2 partial sig already provided");
+                    if (!Musig2Fields.identifierSize(key.length)) {
+                        throw PsbtDecodeException.stream("Input musig2 partial sig key is not expected size of 67 or 99 bytes");
+                    }
+                    unknown.put(k, fixed32(r));
+                }
                 case 0xfc -> proprietary(r, key, proprietary);
                 default -> unknown(r, k, unknown);
             }
@@ -307,6 +330,13 @@ public final class PsbtDecoder {
                     if (key.length != 33) throw PsbtDecodeException.stream("Output Taproot BIP32 keypath key is not at 33 bytes");
                     b.addTapBip32Derivation(Bytes.of(Arrays.copyOfRange(key, 1, 33)), tapKeyOrigin(r, "Output"));
                 }
+                case Musig2Fields.OUT_PARTICIPANT_PUBKEYS -> {
+                    if (!seen.add(k)) throw PsbtDecodeException.stream("Duplicate Key, output participant pubkeys for an aggregate key already provided");
+                    if (key.length != Musig2Fields.PUBKEY_SIZE + 1) {
+                        throw PsbtDecodeException.stream("Output musig2 participants pubkeys aggregate key is not 34 bytes");
+                    }
+                    unknown.put(k, Bytes.of(participantPubkeys(r, "Output")));
+                }
                 case 0xfc -> proprietary(r, key, proprietary);
                 default -> unknown(r, k, unknown);
             }
@@ -315,6 +345,15 @@ public final class PsbtDecoder {
         proprietary.forEach(b::addProprietary);
         unknown.forEach(b::addUnknown);
         return b.build();
+    }
+
+    /** BIP373 participant pubkeys: whole 33-byte keys (bitcoind checks the size only, not the points). */
+    private static byte[] participantPubkeys(ByteReader r, String context) throws PsbtDecodeException {
+        byte[] value = r.varBytes();
+        if (value.length % Musig2Fields.PUBKEY_SIZE != 0) {
+            throw PsbtDecodeException.stream(context + " musig2 participants pubkeys value size is not a multiple of 33");
+        }
+        return value;
     }
 
     /** The key type: a CompactSize at the start of the key, read as Core reads it from a SpanReader. */

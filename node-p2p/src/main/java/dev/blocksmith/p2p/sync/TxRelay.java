@@ -76,6 +76,18 @@ public final class TxRelay {
         return orphans.size();
     }
 
+    /** An orphan as getorphantxs shows it: the transaction and the id of the peer it came from. */
+    public record OrphanView(Transaction tx, List<Long> fromPeers) {
+        public OrphanView {
+            fromPeers = List.copyOf(fromPeers);
+        }
+    }
+
+    /** The orphan pool, oldest first (getorphantxs). Call on the network thread. */
+    public List<OrphanView> orphans() {
+        return orphans.values().stream().map(o -> new OrphanView(o.tx(), List.of(o.from().id()))).toList();
+    }
+
     public void onTxInv(Peer peer, List<InvItem> items) {
         if (chain.isInitialBlockDownload() || !peer.relaysTxs()) return;
         long now = net.nowMillis();

@@ -73,6 +73,30 @@ class ChainManagerSyncTest {
     }
 
     /**
+     * bitcoind's FindNextBlocksToDownload fetches toward a peer's best block when its chain has at least the
+     * tip's work: an equal-work branch too long for a direct fetch is stored, so that one more block on it
+     * reorganises at once (feature_block.py's 1088-block reorg).
+     */
+    @Test
+    void downloadsAnEqualWorkBranchSoThatItsNextBlockReorganises() throws Exception {
+        ChainManager chainA = openChain();
+        ChainManager chainB = openChain();
+        mine(chainA, 30, 4);
+        mine(chainB, 30, 5);
+        try (TestNode a = new TestNode(new ChainManagerBackend(chainA), false);
+             TestNode b = new TestNode(new ChainManagerBackend(chainB), false)) {
+            b.net.addNode(a.target(), AddNodeAction.ADD);
+            Await.until("a stored b's equal-work branch", WAIT,
+                    () -> chainA.index(chainB.tip().hash()).map(i -> i.haveData()).orElse(false));
+            assertThat(chainA.tip().height()).isEqualTo(30);
+            assertThat(chainA.tip().hash()).isNotEqualTo(chainB.tip().hash());
+        } finally {
+            chainA.close();
+            chainB.close();
+        }
+    }
+
+    /**
      * feature_csv_activation: after invalidateblock moved the tip back, a peer announces another block at
      * the invalidated height; bitcoind fetches it from that peer (its chain has more work than the tip),
      * even though the tip is old (no direct fetch).

@@ -8,6 +8,7 @@ import dev.blocksmith.core.primitives.Amount;
 import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.psbt.Bip32Origin;
 import dev.blocksmith.core.psbt.Bytes;
+import dev.blocksmith.core.psbt.Musig2Fields;
 import dev.blocksmith.core.psbt.GlobalXpub;
 import dev.blocksmith.core.psbt.ProprietaryRecord;
 import dev.blocksmith.core.psbt.Psbt;
@@ -18,6 +19,7 @@ import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.script.ScriptType;
 import dev.blocksmith.core.tx.TxOut;
 import dev.blocksmith.rpc.json.RpcJson;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -101,8 +103,10 @@ public final class PsbtRender {
         if (!in.tapBip32Derivations().isEmpty()) o.set("taproot_bip32_derivs", tapDerivations(in.tapBip32Derivations()));
         in.tapInternalKey().ifPresent(k -> o.put("taproot_internal_key", k.toHex()));
         in.tapMerkleRoot().ifPresent(k -> o.put("taproot_merkle_root", k.toHex()));
+        musig2(o, in.unknown(), true);
         if (!in.proprietary().isEmpty()) o.set("proprietary", proprietary(in.proprietary()));
-        if (!in.unknown().isEmpty()) o.set("unknown", hexMap(in.unknown()));
+        Map<Bytes, Bytes> unknown = withoutMusig2(in.unknown(), true);
+        if (!unknown.isEmpty()) o.set("unknown", hexMap(unknown));
         return o;
     }
 
@@ -122,8 +126,10 @@ public final class PsbtRender {
             });
         }
         if (!out.tapBip32Derivations().isEmpty()) o.set("taproot_bip32_derivs", tapDerivations(out.tapBip32Derivations()));
+        musig2(o, out.unknown(), false);
         if (!out.proprietary().isEmpty()) o.set("proprietary", proprietary(out.proprietary()));
-        if (!out.unknown().isEmpty()) o.set("unknown", hexMap(out.unknown()));
+        Map<Bytes, Bytes> unknown = withoutMusig2(out.unknown(), false);
+        if (!unknown.isEmpty()) o.set("unknown", hexMap(unknown));
         return o;
     }
 
@@ -181,6 +187,43 @@ public final class PsbtRender {
             p.put("value", r.value().toHex());
         }
         return a;
+    }
+
+    /** bitcoind's decodepsbt MuSig2 (BIP373) fields, which Blocksmith carries among the unknown records. */
+    private static void musig2(ObjectNode o, java.util.SortedMap<Bytes, Bytes> unknown, boolean input) {
+        List<Musig2Fields.Participants> participants = Musig2Fields.participants(unknown, input);
+        if (!participants.isEmpty()) {
+            ArrayNode a = o.putArray("musig2_participant_pubkeys");
+            for (Musig2Fields.Participants p : participants) {
+                ObjectNode e = a.addObject();
+                e.put("aggregate_pubkey", p.aggregate().toHex());
+                ArrayNode keys = e.putArray("participant_pubkeys");
+                p.participants().forEach(k -> keys.add(k.toHex()));
+            }
+        }
+        if (!input) return;
+        participantData(o, "musig2_pubnonces", "pubnonce", Musig2Fields.pubNonces(unknown));
+        participantData(o, "musig2_partial_sigs", "partial_sig", Musig2Fields.partialSigs(unknown));
+    }
+
+    private static void participantData(ObjectNode o, String field, String valueName, List<Musig2Fields.ParticipantData> data) {
+        if (data.isEmpty()) return;
+        ArrayNode a = o.putArray(field);
+        for (Musig2Fields.ParticipantData d : data) {
+            ObjectNode e = a.addObject();
+            e.put("participant_pubkey", d.participant().toHex());
+            e.put("aggregate_pubkey", d.aggregate().toHex());
+            d.leafHash().ifPresent(h -> e.put("leaf_hash", h.toHex()));
+            e.put(valueName, d.value().toHex());
+        }
+    }
+
+    private static Map<Bytes, Bytes> withoutMusig2(Map<Bytes, Bytes> unknown, boolean input) {
+        Map<Bytes, Bytes> rest = new java.util.TreeMap<>();
+        unknown.forEach((k, v) -> {
+            if (!Musig2Fields.isMusig2(k, input)) rest.put(k, v);
+        });
+        return rest;
     }
 
     private static ObjectNode hexMap(Map<Bytes, Bytes> map) {

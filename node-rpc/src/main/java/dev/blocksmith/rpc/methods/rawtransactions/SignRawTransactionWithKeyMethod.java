@@ -73,7 +73,7 @@ public final class SignRawTransactionWithKeyMethod implements RpcMethod {
         return List.of(RpcParamSpec.required("hexstring", RpcParamType.STR, "The transaction hex string"),
                 RpcParamSpec.required("privkeys", RpcParamType.ARR, "The base58-encoded private keys for signing"),
                 RpcParamSpec.optional("prevtxs", RpcParamType.ARR, "The previous dependent transaction outputs: [{\"txid\",\"vout\",\"scriptPubKey\",\"amount\"},...]"),
-                RpcParamSpec.withDefault("sighashtype", RpcParamType.STR, "\"DEFAULT\" for Taproot, \"ALL\" otherwise", "The signature hash type: ALL only"));
+                RpcParamSpec.withDefault("sighashtype", RpcParamType.STR, "\"DEFAULT\" for Taproot, \"ALL\" otherwise", "The signature hash type. Must be one of: DEFAULT, ALL, NONE, SINGLE, ALL|ANYONECANPAY, NONE|ANYONECANPAY, SINGLE|ANYONECANPAY"));
     }
 
     @Override
@@ -103,10 +103,8 @@ public final class SignRawTransactionWithKeyMethod implements RpcMethod {
                 throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Invalid private key");
             }
         }
-        String sighash = request.param(3).asStringOr("DEFAULT");
-        if (!sighash.equals("DEFAULT") && !sighash.equals("ALL")) {
-            throw RpcException.invalidParameter("Only sighashtype ALL (or DEFAULT) is supported by this signer");
-        }
+        // bitcoind's ParseSighashString: its names, and its error for anything else (case matters).
+        int hashType = dev.blocksmith.rpc.methods.wallet.SignRawTransactionWithWalletMethod.sighash(request.param(3).asStringOr("DEFAULT"));
         Map<OutPoint, TxOut> given = new HashMap<>();
         List<Script> scripts = new ArrayList<>();
         if (request.param(2).isPresent()) {
@@ -135,7 +133,7 @@ public final class SignRawTransactionWithKeyMethod implements RpcMethod {
                 Transaction before = signed;
                 for (PrivateKeyBytes key : keys) {
                     try {
-                        signed = TransactionSigner.sign(signed, spent, Map.of(i, key), SignatureHasher.SIGHASH_ALL);
+                        signed = TransactionSigner.sign(signed, spent, Map.of(i, key), hashType);
                         break;
                     } catch (SigningException notThisKey) {
                         // The key does not control this input's script: try the next one.
@@ -146,7 +144,7 @@ public final class SignRawTransactionWithKeyMethod implements RpcMethod {
                 // merged with what the input already carried (bitcoind's DataFromTransaction).
                 signed = before;
                 RawInputSigner.Signed r = RawInputSigner.sign(signed, i, spent.get(i), provider,
-                        PsbtSignatureCreator.factory(SignatureHasher.SIGHASH_ALL), new PrecomputedTransactionData(signed, spent));
+                        PsbtSignatureCreator.factory(hashType), new PrecomputedTransactionData(signed, spent));
                 Transaction produced = withInput(signed, i, r);
                 TxIn old = signed.input(i);
                 boolean hadData = !old.scriptSig().isEmpty() || !old.witness().isEmpty();

@@ -133,7 +133,7 @@ public final class SignRawTransactionWithWalletMethod extends WalletMethod {
     }
 
     /** bitcoind's ParseSighashString. */
-    static int sighash(String s) throws RpcException {
+    public static int sighash(String s) throws RpcException {
         return switch (s) {
             case "DEFAULT", "ALL" -> SignatureHasher.SIGHASH_ALL;
             case "NONE" -> SignatureHasher.SIGHASH_NONE;

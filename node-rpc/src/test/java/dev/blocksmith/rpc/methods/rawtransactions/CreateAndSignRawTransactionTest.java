@@ -59,6 +59,13 @@ class CreateAndSignRawTransactionTest {
             RpcMethod sign = new SignRawTransactionWithKeyMethod(Networks.REGTEST, chain.utxoView());
             JsonNode unsignedResult = call(sign, raw.asText(), List.of());
             assertThat(unsignedResult.get("complete").asBoolean()).isFalse();
+            // bitcoind's ParseSighashString: exact names only, and the signature carries the type asked for.
+            assertThatThrownBy(() -> call(sign, raw.asText(), List.of(wif), List.of(), "all")).isInstanceOfSatisfying(RpcException.class,
+                    e -> assertThat(e.getMessage()).isEqualTo("'all' is not a valid sighash parameter."));
+            JsonNode signedNone = call(sign, raw.asText(), List.of(wif), List.of(), "NONE|ANYONECANPAY");
+            assertThat(signedNone.get("complete").asBoolean()).as(signedNone.toString()).isTrue();
+            byte[] noneSig = Transaction.fromHex(signedNone.get("hex").asText()).input(0).witness().rawItems().get(0);
+            assertThat(noneSig[noneSig.length - 1]).isEqualTo((byte) 0x82);
             JsonNode signed = call(sign, raw.asText(), List.of(wif));
             OpenRpcSchema.assertValidResult("signrawtransactionwithkey", signed);
             assertThat(signed.get("complete").asBoolean()).as(signed.toString()).isTrue();
