@@ -98,4 +98,22 @@ class BitcoindPeerBehaviourTest {
             assertThat(c.expect(Message.GetData.class).items()).containsExactly(new InvItem(InvType.MSG_WITNESS_TX, txid));
         }
     }
+
+    @Test
+    void nobanPeersBypassTheAntiDosWorkThresholdForHeaders() throws Exception {
+        // p2p_headers_sync_with_minchainwork: bitcoind stores a noban peer's low-work headers, others' are ignored.
+        for (boolean noban : new boolean[] {false, true}) {
+            FakeChain chain = new FakeChain();
+            chain.mine(200, 1);
+            var fork = chain.nextBlock(chain.params().genesis().hash(), 2, List.of());
+            List<NetWhitelistPermissions> whitelist = noban ? List.of(NetWhitelistPermissions.parse("noban@127.0.0.1")) : List.of();
+            try (TestNode node = new TestNode(chain, c -> c.withWhitelist(whitelist)); RawClient c = new RawClient(node.address())) {
+                c.handshake(false);
+                c.send(new Message.Headers(List.of(fork.header())));
+                c.send(new Message.Ping(5));
+                c.expect(Message.Pong.class);
+                assertThat(chain.header(fork.hash()).isPresent()).as("noban=%s", noban).isEqualTo(noban);
+            }
+        }
+    }
 }

@@ -201,11 +201,20 @@ public final class LoggingSetup {
         StringBuilder p = new StringBuilder(s.micros() ? "%d{yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z',UTC} " : "%d{yyyy-MM-dd'T'HH:mm:ss'Z',UTC} ");
         if (s.threadNames()) p.append("[%thread] ");
         if (s.sourceLocations()) p.append("[%logger{24}] ");
-        p.append("%-5level %msg%n");
+        p.append("%-5level %bscategory%msg%n");
         return p.toString();
     }
 
+    @SuppressWarnings("unchecked")
     private static PatternLayoutEncoder encoder(LoggerContext ctx, String pattern) {
+        // bitcoind's "[category] " tag on debug lines (LogCategoryConverter).
+        LogCategoryConverter.categories(CATEGORIES);
+        Map<String, String> rules = (Map<String, String>) ctx.getObject(ch.qos.logback.core.CoreConstants.PATTERN_RULE_REGISTRY);
+        if (rules == null) {
+            rules = new java.util.HashMap<>();
+            ctx.putObject(ch.qos.logback.core.CoreConstants.PATTERN_RULE_REGISTRY, rules);
+        }
+        rules.put("bscategory", LogCategoryConverter.class.getName());
         PatternLayoutEncoder enc = new PatternLayoutEncoder();
         enc.setContext(ctx);
         enc.setPattern(pattern);

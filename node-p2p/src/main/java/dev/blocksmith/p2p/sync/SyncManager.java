@@ -225,7 +225,9 @@ public final class SyncManager {
         peer.unconnectingHeaders(0);
         BigInteger work = parent.get().chainWork();
         for (BlockHeader h : headers) work = work.add(Difficulty.work(h.bits()));
-        if (work.compareTo(antiDosWorkThreshold()) < 0) {
+        // bitcoind bypasses its anti-DoS work checks for noban peers (trusted, e.g. one's own node at startup).
+        boolean trusted = peer.permissions().has(NetPermission.NOBAN);
+        if (!trusted && work.compareTo(antiDosWorkThreshold()) < 0) {
             if (headers.size() < MessageCodec.MAX_HEADERS || work.compareTo(chain.params().minimumChainWork()) >= 0) {
                 log.debug("Ignoring low-work chain (height={}) from peer={}", parent.get().height() + headers.size(), peer.id());
                 return;
@@ -550,6 +552,9 @@ public final class SyncManager {
             processBlockAvailability(peer);
             Optional<ChainBackend.HeaderEntry> target = peer.bestKnownHash().flatMap(chain::header);
             if (target.isEmpty() || target.get().chainWork().compareTo(tip.chainWork()) < 0) continue;
+            // bitcoind's FindNextBlocksToDownload: no block of a chain below the minimum chain work is fetched
+            // (a noban peer's low-work headers are stored, their blocks are not).
+            if (target.get().chainWork().compareTo(chain.params().minimumChainWork()) < 0) continue;
             List<Sha256Hash> branch = branchFromActiveChain(target.get());
             if (branch.isEmpty()) continue;
             int firstHeight = chain.header(branch.get(0)).map(ChainBackend.HeaderEntry::height).orElse(target.get().height());
