@@ -86,6 +86,7 @@ public final class GetAddressInfoMethod extends WalletMethod {
         } else if (keyed) {
             Descriptor d = single.get();
             int index = at.get().index();
+            if (d.kind() == Descriptor.Kind.SH_WPKH) describeNestedKeyHash(o, d, index);
             if (d.kind() != Descriptor.Kind.TR) {
                 o.put("pubkey", Hex.encode(d.key().publicKey(index)));
                 o.put("iscompressed", d.key().publicKey(index).length == 33);
@@ -136,6 +137,24 @@ public final class GetAddressInfoMethod extends WalletMethod {
         } else {
             multisigDetails(o, d, multisig, index);
         }
+    }
+
+    /**
+     * Core's ProcessSubScript for P2SH-P2WPKH: the redeem script's type and hex, and the P2WPKH it holds
+     * described as an address of its own under "embedded" (with its key).
+     */
+    private void describeNestedKeyHash(ObjectNode o, Descriptor d, int index) {
+        byte[] pubkey = d.key().publicKey(index);
+        Script p2wpkh = new dev.blocksmith.core.script.ScriptBuilder().op(dev.blocksmith.core.script.Opcodes.OP_0)
+                .data(dev.blocksmith.core.crypto.Hashes.hash160(pubkey)).build();
+        o.put("script", "witness_v0_keyhash");
+        o.put("hex", Hex.encode(p2wpkh.rawBytes()));
+        ObjectNode embedded = RpcJson.object();
+        describeScript(embedded, p2wpkh);
+        embedded.put("pubkey", Hex.encode(pubkey));
+        Address.fromScriptPubKey(p2wpkh, manager.params()).ifPresent(a -> embedded.put("address", a.encode()));
+        embedded.put("scriptPubKey", Hex.encode(p2wpkh.rawBytes()));
+        o.set("embedded", embedded);
     }
 
     private static void multisigDetails(ObjectNode o, Descriptor d, Script multisig, int index) {
