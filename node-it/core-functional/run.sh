@@ -17,6 +17,11 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SUITE=${CORE_FUNCTIONAL_DIR:-$ROOT/../shared/core-functional}
 OUT=${CORE_FUNCTIONAL_OUT:-$ROOT/node-it/target/core-functional}
+# In a git worktree, "beside the project" means beside the main checkout.
+if [ ! -d "$SUITE/test/functional" ] && [ -z "${CORE_FUNCTIONAL_DIR:-}" ]; then
+  common=$(git -C "$ROOT" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
+  [ -n "$common" ] && [ -d "$common/../../shared/core-functional/test/functional" ] && SUITE=$(cd "$common/../../shared/core-functional" && pwd)
+fi
 JOBS=2
 TIMEOUT_FACTOR=${CORE_FUNCTIONAL_TIMEOUT_FACTOR:-4}
 TESTS=()
@@ -42,11 +47,6 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-# In a git worktree, "beside the project" means beside the main checkout.
-if [ ! -d "$SUITE/test/functional" ] && [ -z "${CORE_FUNCTIONAL_DIR:-}" ]; then
-  common=$(git -C "$ROOT" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
-  [ -n "$common" ] && [ -d "$common/../../shared/core-functional/test/functional" ] && SUITE=$(cd "$common/../../shared/core-functional" && pwd)
-fi
 if [ ! -d "$SUITE/test/functional" ]; then
   echo "core-functional: Bitcoin Core's functional test suite not found at $SUITE (set CORE_FUNCTIONAL_DIR)" >&2
   exit 2

@@ -95,7 +95,7 @@ public final class P2PNetwork {
         this.chain = chain;
         this.clock = clock;
         this.bans = new BanManager(config.dataDir().map(d -> d.resolve("banlist.json")), clock);
-        this.addrman = new AddressManager(config.dataDir().map(d -> d.resolve("peers.json")), clock);
+        this.addrman = new AddressManager(config.dataDir().map(d -> d.resolve("peers.dat")), clock);
         this.peers = new PeerManager(config, chain, bans, addrman, clock);
         this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.validator = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("block-validation").daemon(true).unstarted(r));
@@ -145,6 +145,9 @@ public final class P2PNetwork {
         }
         chain.addTipListener((tip, connected) -> {
             if (running) group.execute(() -> sync.onTipChanged(tip, connected));
+        });
+        chain.addInvalidBlockListener((hash, reason) -> {
+            if (running) group.execute(() -> sync.onBlockInvalid(hash, reason));
         });
         running = true;
         lastAddressSaveMillis = clock.millis();
@@ -277,7 +280,7 @@ public final class P2PNetwork {
         }
     }
 
-    /** Closes every connection, stops listening, saves peers.json. */
+    /** Closes every connection, stops listening, saves peers.dat. */
     public synchronized void stop() {
         if (!running) return;
         ticker.cancel(false);
@@ -484,6 +487,43 @@ public final class P2PNetwork {
     /** getnodeaddresses: up to {@code count} known addresses (0 = all). */
     public List<KnownAddress> nodeAddresses(int count) {
         return addrman.sample(count);
+    }
+
+    /** getorphantxs: the transactions held while their parents are missing. */
+    public List<TxRelay.OrphanView> orphanTransactions() {
+        return onLoop(txRelay::orphans);
+    }
+
+    /** bitcoind's -test=addrman: deterministic address-manager bucketing; call before {@link #start()}. */
+    public void useDeterministicAddressManager() {
+        addrman.makeDeterministic();
+    }
+
+    /** addpeeraddress: adds as if the address had announced itself, NODE_NETWORK | NODE_WITNESS as bitcoind. */
+    public AddressManager.AddOutcome addPeerAddress(InetSocketAddress address, boolean tried) {
+        return addrman.addPeerAddress(address, PeerManager.LOCAL_SERVICES, tried);
+    }
+
+    /** getrawaddrman / getaddrmaninfo: the occupied slots of the new and tried tables. */
+    public List<AddressManager.TableEntry> addressTables() {
+        return addrman.tableEntries();
+    }
+
+    /**
+     * sendmsgtopeer: queues a message of any type and payload to one peer, unchecked, as bitcoind does.
+     *
+     * @return false when no connected peer has that id
+     */
+    public boolean sendMessageToPeer(long peerId, String command, byte[] payload) {
+        return onLoop(() -> {
+            for (Peer p : peers.peers()) {
+                if (p.id() == peerId) {
+                    p.sendRaw(command, payload, clock.millis());
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     /** Submits a local transaction to the mempool and relays it if accepted (sendrawtransaction). */

@@ -7,7 +7,7 @@
  * <p>
  * Packages: {@code codec} (framing: magic, command, length, checksum), {@code message} (typed messages and
  * their payload codecs), {@code peer} (per-connection state, bans and discouragement), {@code addr} (the
- * address manager and peers.json), {@code sync} (the {@link dev.blocksmith.p2p.sync.ChainBackend} and
+ * address manager and peers.dat), {@code sync} (the {@link dev.blocksmith.p2p.sync.ChainBackend} and
  * {@link dev.blocksmith.p2p.sync.MempoolBackend} seams, headers-first download, block and transaction
  * relay). This package wires them: {@code PeerManager} (handshake, ping, misbehaviour, dispatch) and
  * {@code ConnectionManager} (which outbound connections to open).

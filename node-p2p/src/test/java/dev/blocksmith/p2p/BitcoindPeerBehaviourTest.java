@@ -1,7 +1,11 @@
 package dev.blocksmith.p2p;
 
 import dev.blocksmith.p2p.codec.FrameEncoder;
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.p2p.message.InvItem;
+import dev.blocksmith.p2p.message.InvType;
 import dev.blocksmith.p2p.message.Message;
+import dev.blocksmith.p2p.peer.ServiceFlags;
 import dev.blocksmith.p2p.peer.NetWhitelistPermissions;
 import dev.blocksmith.p2p.testing.Await;
 import dev.blocksmith.p2p.testing.FakeChain;
@@ -76,6 +80,22 @@ class BitcoindPeerBehaviourTest {
             assertThat(c.expect(Message.Pong.class).nonce()).isEqualTo(4);
             assertThat(node.net.peers().get(0).pingWait()).isEmpty();
             assertThat(node.net.peers()).hasSize(1);
+        }
+    }
+
+    @Test
+    void transactionsAreRequestedWithoutWitnessFromPeersThatDoNotServeWitnesses() throws Exception {
+        // p2p_segwit's old_node (NODE_NETWORK only, no wtxidrelay): bitcoind asks it with MSG_TX.
+        Sha256Hash txid = Sha256Hash.wrap(new byte[32]);
+        try (TestNode node = new TestNode(); RawClient c = new RawClient(node.address())) {
+            c.handshake(false, false, ServiceFlags.NODE_NETWORK);
+            c.send(new Message.Inv(List.of(new InvItem(InvType.MSG_TX, txid))));
+            assertThat(c.expect(Message.GetData.class).items()).containsExactly(new InvItem(InvType.MSG_TX, txid));
+        }
+        try (TestNode node = new TestNode(); RawClient c = new RawClient(node.address())) {
+            c.handshake(false, false, ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS);
+            c.send(new Message.Inv(List.of(new InvItem(InvType.MSG_TX, txid))));
+            assertThat(c.expect(Message.GetData.class).items()).containsExactly(new InvItem(InvType.MSG_WITNESS_TX, txid));
         }
     }
 }

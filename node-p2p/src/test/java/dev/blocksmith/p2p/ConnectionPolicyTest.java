@@ -50,7 +50,7 @@ class ConnectionPolicyTest {
         } finally {
             node.close();
         }
-        assertThat(Files.readString(dir.resolve("peers.json"))).contains("203.0.113.7");
+        assertThat(Files.readString(dir.resolve("peers.dat"))).contains("203.0.113.7");
     }
 
     @Test

@@ -26,7 +26,8 @@ final class MempoolRelayBackend implements MempoolBackend {
             if (e.kind() == ValidationException.Kind.INCONCLUSIVE && Mempool.MISSING_INPUTS.equals(e.reason())) {
                 return new TxResult.MissingInputs();
             }
-            return new TxResult.Rejected(e.reason());
+            // bitcoind's TxValidationState::ToString (reason, then debug text): the relay logs it.
+            return new TxResult.Rejected(e.getMessage());
         }
     }
 

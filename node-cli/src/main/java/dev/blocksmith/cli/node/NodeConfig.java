@@ -26,7 +26,16 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     public record P2p(int port, List<String> bind, boolean listen, List<String> connect, List<String> addNode,
                       List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed,
                       boolean networkActive, long peerTimeoutSeconds, long banTimeSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
-                      boolean whitelistRelay, boolean whitelistForceRelay, Optional<dev.blocksmith.p2p.Socks5Proxy> proxy) {
+                      boolean whitelistRelay, boolean whitelistForceRelay, Optional<dev.blocksmith.p2p.Socks5Proxy> proxy,
+                      boolean deterministicAddrman) {
+        /** Without -test=addrman. */
+        public P2p(int port, List<String> bind, boolean listen, List<String> connect, List<String> addNode,
+                   List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed,
+                   boolean networkActive, long peerTimeoutSeconds, long banTimeSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
+                   boolean whitelistRelay, boolean whitelistForceRelay, Optional<dev.blocksmith.p2p.Socks5Proxy> proxy) {
+            this(port, bind, listen, connect, addNode, seedNode, maxConnections, externalIp, dnsSeed, networkActive, peerTimeoutSeconds,
+                    banTimeSeconds, uaComments, whitelist, whitebind, whitelistRelay, whitelistForceRelay, proxy, false);
+        }
     }
 
     /** Chain database and indexes; {@code prune} is -prune and -fastprune. */
@@ -62,7 +71,8 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     }
 
     /** In-node miner. */
-    public record Mining(boolean enabled, Optional<Script> payTo, Optional<String> address, int threads, long blockMaxWeight) {
+    public record Mining(boolean enabled, Optional<Script> payTo, Optional<String> address, int threads, long blockMaxWeight,
+                         long blockReservedWeight) {
     }
 
     /** Logging: where lines go, what is enabled and the line format (bitcoind's logging options). */

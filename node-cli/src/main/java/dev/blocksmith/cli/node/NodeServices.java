@@ -20,7 +20,8 @@ final class NodeServices {
         Optional<MinerService> miner = Optional.empty();
         if (ctx.config().mining().enabled()) {
             miner = Optional.of(new MinerService(ctx, new BlockTemplateBuilder(ctx.chain(), ctx.transactionSource(),
-                    ctx.config().mining().blockMaxWeight())));
+                    ctx.config().mining().blockMaxWeight(),
+                ctx.config().mining().blockReservedWeight())));
             services.add(miner.get());
         }
         if (ctx.config().metrics().port() != 0) {

@@ -16,6 +16,7 @@ final class P2pService implements NodeService {
         this.networkActive = ctx.config().p2p().networkActive();
         this.network = new P2PNetwork(toP2pConfig(ctx.config()), new ChainManagerBackend(ctx.chain()), mempool, ctx.clock());
         ctx.config().p2p().proxy().ifPresent(network::useProxy);
+        if (ctx.config().p2p().deterministicAddrman()) network.useDeterministicAddressManager();
     }
 
     static P2PConfig toP2pConfig(NodeConfig c) {

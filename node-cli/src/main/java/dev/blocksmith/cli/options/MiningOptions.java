@@ -15,7 +15,11 @@ public final class MiningOptions {
             description = "Miner threads (default: all cores)")
     int minethreads;
 
-    @Option(names = {"-blockmaxweight", "--blockmaxweight"}, paramLabel = "WU", defaultValue = "3996000",
+    @Option(names = {"-blockmaxweight", "--blockmaxweight"}, paramLabel = "WU", defaultValue = "4000000",
             description = "Largest block weight to create (default: ${DEFAULT-VALUE})")
     long blockmaxweight;
+
+    @Option(names = {"-blockreservedweight", "--blockreservedweight"}, paramLabel = "WU", defaultValue = "8000",
+            description = "Weight kept for the block header and coinbase (at least 2000; default: ${DEFAULT-VALUE})")
+    long blockreservedweight;
 }

@@ -95,7 +95,13 @@ public final class NodeConfigBuilder {
                 List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
                 dnsSeed, p2p.networkactive, p2p.peertimeout, p2p.bantime,
                 List.copyOf(p2p.uacomment), List.copyOf(p2p.whitelist), List.copyOf(p2p.whitebind), p2p.whitelistrelay,
-                p2p.whitelistforcerelay, proxy);
+                p2p.whitelistforcerelay, proxy, p2p.test.contains("addrman"));
+        for (String t : p2p.test) {
+            // bitcoind's -test values; only addrman concerns Blocksmith so far.
+            if (!java.util.Set.of("addrman", "reindex_after_failure", "bip94").contains(t)) {
+                throw new ConfigException("Invalid argument value for -test=" + t + ": not a test option");
+            }
+        }
         if (p2p.peertimeout < 1) throw new ConfigException("peertimeout must be a positive integer.");
         // bitcoind refuses unreadable -whitelist/-whitebind/-uacomment values at startup, with these texts.
         try {
@@ -183,7 +189,22 @@ public final class NodeConfigBuilder {
         if (mining.mine && payTo.isEmpty()) throw new ConfigException("-mine needs -mineaddress=<address>");
         int threads = mining.minethreads <= 0 ? Runtime.getRuntime().availableProcessors() : mining.minethreads;
         NodeConfig.Mining miningCfg = new NodeConfig.Mining(mining.mine, payTo, Optional.ofNullable(mining.mineaddress), threads,
-                mining.blockmaxweight);
+                mining.blockmaxweight, mining.blockreservedweight);
+        // bitcoind's checks of the block assembler options (init.cpp), with its texts.
+        long maxBlockWeight = dev.blocksmith.core.consensus.ConsensusLimits.MAX_BLOCK_WEIGHT;
+        if (mining.blockmaxweight > maxBlockWeight) {
+            throw new ConfigException("Specified -blockmaxweight (" + mining.blockmaxweight
+                    + ") exceeds consensus maximum block weight (" + maxBlockWeight + ")");
+        }
+        if (mining.blockreservedweight > maxBlockWeight) {
+            throw new ConfigException("Specified -blockreservedweight (" + mining.blockreservedweight
+                    + ") exceeds consensus maximum block weight (" + maxBlockWeight + ")");
+        }
+        long minReserved = dev.blocksmith.miner.template.BlockTemplateBuilder.MINIMUM_BLOCK_RESERVED_WEIGHT;
+        if (mining.blockreservedweight < minReserved) {
+            throw new ConfigException("Specified -blockreservedweight (" + mining.blockreservedweight
+                    + ") is lower than minimum safety value of (" + minReserved + ")");
+        }
 
         Optional<Path> logFile = log.debuglogfile == null ? Optional.of(netDir.resolve("debug.log"))
                 : log.debuglogfile.equals("0") ? Optional.empty() : Optional.of(netDir.resolve(log.debuglogfile));

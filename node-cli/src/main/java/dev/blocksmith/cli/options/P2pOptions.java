@@ -81,4 +81,16 @@ public final class P2pOptions {
     @Option(names = {"-onlynet", "--onlynet"}, paramLabel = "NET",
             description = "Make automatic outbound connections only to this network (ipv4, ipv6, onion, i2p, cjdns). Repeatable")
     List<String> onlynet = new ArrayList<>();
+
+    @Option(names = {"-test", "--test"}, paramLabel = "OPTION",
+            description = "Pass a test-only option (addrman: deterministic address-manager bucketing, as bitcoind's -test=addrman). Repeatable")
+    List<String> test = new ArrayList<>();
+
+    /**
+     * bitcoind's -checkaddrman=N runs its address manager's internal consistency check 1 in N operations;
+     * our address manager has no such self-check, so the value is accepted for bitcoind's command lines only.
+     */
+    @Option(names = {"-checkaddrman", "--checkaddrman"}, paramLabel = "N",
+            description = "Accepted for bitcoind compatibility; Blocksmith's address manager has no periodic self-check")
+    int checkaddrman;
 }

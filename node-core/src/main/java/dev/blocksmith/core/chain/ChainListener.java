@@ -17,6 +17,13 @@ public interface ChainListener {
     default void blockValidated(BlockIndex index, int txCount, long connectNanos) {
     }
 
+    /**
+     * A stored block failed to connect while the best chain was being activated (bitcoind's BlockChecked
+     * with an invalid state): it may have arrived long before, so whoever sent it can be punished now.
+     */
+    default void blockInvalid(BlockIndex index, String reason) {
+    }
+
     /** The best chain's tip changed (after a whole reorg or a single new block). */
     default void tipChanged(ChainTip tip, boolean initialBlockDownload) {
     }

@@ -648,6 +648,13 @@ public final class ChainManager implements AutoCloseable {
                     // bitcoind's ConnectBlock line for a block its transactions or scripts make invalid.
                     LOG.info("Block validation error: {}", stateString(e));
                     markInvalid(b, e);
+                    for (ChainListener l : listeners) {
+                        try {
+                            l.blockInvalid(b, e.reason());
+                        } catch (RuntimeException ex) {
+                            LOG.error("Chain listener failed on an invalid block", ex);
+                        }
+                    }
                     break;
                 }
             }

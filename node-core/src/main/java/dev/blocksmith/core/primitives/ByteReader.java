@@ -105,7 +105,7 @@ public final class ByteReader {
         return Sha256Hash.wrap(bytes(32));
     }
 
-    /** Reads a CompactSize, rejecting non-canonical encodings as Core's ReadCompactSize does. */
+    /** Reads a CompactSize, rejecting non-canonical encodings as Core's ReadCompactSize does, with its text (feature_block.py reads it in debug.log). */
     public long compactSize() {
         int first = u8();
         long v;
@@ -113,13 +113,13 @@ public final class ByteReader {
             return first;
         } else if (first == 0xfd) {
             v = u16le();
-            if (v < 0xfd) throw new SerializationException(SerializationException.Reason.NON_CANONICAL_SIZE, "non-canonical CompactSize");
+            if (v < 0xfd) throw new SerializationException(SerializationException.Reason.NON_CANONICAL_SIZE, "non-canonical ReadCompactSize()");
         } else if (first == 0xfe) {
             v = u32le();
-            if (v < 0x10000L) throw new SerializationException(SerializationException.Reason.NON_CANONICAL_SIZE, "non-canonical CompactSize");
+            if (v < 0x10000L) throw new SerializationException(SerializationException.Reason.NON_CANONICAL_SIZE, "non-canonical ReadCompactSize()");
         } else {
             v = i64le();
-            if (v >= 0 && v < 0x100000000L) throw new SerializationException(SerializationException.Reason.NON_CANONICAL_SIZE, "non-canonical CompactSize");
+            if (v >= 0 && v < 0x100000000L) throw new SerializationException(SerializationException.Reason.NON_CANONICAL_SIZE, "non-canonical ReadCompactSize()");
         }
         return v;
     }

@@ -216,6 +216,36 @@ class ChainManagerTest {
         assertThat(cm.index(fork1.hash()).orElseThrow().haveData()).isTrue();
     }
 
+    /**
+     * bitcoind's BlockChecked: a side-branch block is stored unchecked while its branch has no more work;
+     * when a child makes that branch the best, the block fails to connect and listeners learn which block
+     * failed and why (net_processing punishes the peer that sent it, as feature_block.py's b7/b8 expect).
+     */
+    @Test
+    void listenersLearnOfStoredBlocksFailingToConnectLater() throws Exception {
+        ChainManager cm = open();
+        BlockIndex genesis = cm.tip().index();
+        List<Block> main = extend(cm, genesis, 2, TestBlocks.p2wpkhScript(1), 1);
+        List<String> failures = new ArrayList<>();
+        cm.addListener(new ChainListener() {
+            @Override
+            public void blockInvalid(BlockIndex index, String reason) {
+                failures.add(index.hash() + " " + reason);
+            }
+        });
+        BlockIndex a1 = cm.index(main.get(0).hash()).orElseThrow();
+        Block template = TestBlocks.nextBlock(params, a1, TestBlocks.p2wpkhScript(2), List.of(), 0, 50);
+        Transaction greedy = TestBlocks.coinbase(2, TestBlocks.p2wpkhScript(2), Subsidy.at(2, params) + 1, 50, false, Sha256Hash.ZERO);
+        Block sideBad = rebuild(template, List.of(greedy));
+        assertThat(cm.processBlock(sideBad)).isEqualTo(BlockAcceptance.STORED);
+        assertThat(failures).isEmpty();
+
+        Block child = TestBlocks.nextBlock(params, cm.index(sideBad.hash()).orElseThrow(), TestBlocks.p2wpkhScript(2), List.of(), 0, 51);
+        assertThat(cm.processBlock(child)).isEqualTo(BlockAcceptance.STORED);
+        assertThat(failures).containsExactly(sideBad.hash() + " bad-cb-amount");
+        assertThat(cm.tip().hash()).isEqualTo(main.get(1).hash());
+    }
+
     private Block rebuild(Block template, List<Transaction> txs) {
         List<Sha256Hash> ids = new ArrayList<>();
         for (Transaction t : txs) ids.add(t.txid());

@@ -28,10 +28,12 @@ import java.util.Optional;
  * and extranonce into a block ready for hashing.
  */
 public final class BlockTemplateBuilder {
-    /** Core's DEFAULT_BLOCK_MAX_WEIGHT: room is left for the coinbase. */
-    public static final long DEFAULT_BLOCK_MAX_WEIGHT = 3_996_000;
-    /** Weight and sigops reserved for the coinbase (Core reserves 4000 WU and 400 sigops). */
-    private static final long COINBASE_RESERVED_WEIGHT = 4_000;
+    /** bitcoind 30's DEFAULT_BLOCK_MAX_WEIGHT: the consensus maximum (room for the coinbase is reserved apart). */
+    public static final long DEFAULT_BLOCK_MAX_WEIGHT = ConsensusLimits.MAX_BLOCK_WEIGHT;
+    /** bitcoind 30's DEFAULT_BLOCK_RESERVED_WEIGHT: header and coinbase room kept out of the transactions' share. */
+    public static final long DEFAULT_BLOCK_RESERVED_WEIGHT = 8_000;
+    /** bitcoind's MINIMUM_BLOCK_RESERVED_WEIGHT. */
+    public static final long MINIMUM_BLOCK_RESERVED_WEIGHT = 2_000;
     private static final long COINBASE_RESERVED_SIGOPS = 400;
     /** BIP9 top bits: version 0x20000000 signals no deployment (templates add the bits of started deployments). */
     public static final int BLOCK_VERSION = 0x20000000;
@@ -40,11 +42,32 @@ public final class BlockTemplateBuilder {
     private final ChainManager chain;
     private final TransactionSource source;
     private final long maxWeight;
+    private final long reservedWeight;
+    /** What the last template held (getmininginfo's currentblocktx/currentblockweight); empty before the first. */
+    private volatile Optional<LastBlock> lastBlock = Optional.empty();
+
+    /** Transactions (coinbase not counted) and weight (the reserved weight included) of the last template. */
+    public record LastBlock(int transactions, long weight) {
+    }
 
     public BlockTemplateBuilder(ChainManager chain, TransactionSource source, long maxWeight) {
+        this(chain, source, maxWeight, DEFAULT_BLOCK_RESERVED_WEIGHT);
+    }
+
+    /**
+     * @param maxWeight      {@code -blockmaxweight}, at most the consensus maximum
+     * @param reservedWeight {@code -blockreservedweight}: kept for the header and coinbase, as bitcoind's
+     *                       BlockAssembler starts its count at it
+     */
+    public BlockTemplateBuilder(ChainManager chain, TransactionSource source, long maxWeight, long reservedWeight) {
         this.chain = chain;
         this.source = source;
-        this.maxWeight = Math.max(COINBASE_RESERVED_WEIGHT, Math.min(maxWeight, ConsensusLimits.MAX_BLOCK_WEIGHT));
+        this.reservedWeight = Math.max(MINIMUM_BLOCK_RESERVED_WEIGHT, Math.min(reservedWeight, ConsensusLimits.MAX_BLOCK_WEIGHT));
+        this.maxWeight = Math.max(this.reservedWeight, Math.min(maxWeight, ConsensusLimits.MAX_BLOCK_WEIGHT));
+    }
+
+    public Optional<LastBlock> lastBlock() {
+        return lastBlock;
     }
 
     public BlockTemplate build() {
@@ -59,10 +82,15 @@ public final class BlockTemplateBuilder {
             now = Math.max(now, prev.time() - ConsensusLimits.MAX_TIMEWARP);
         }
         long bits = DifficultyCalculator.nextWorkRequired(prev, now, params);
-        List<TemplateTransaction> txs = source.select(maxWeight - COINBASE_RESERVED_WEIGHT,
+        List<TemplateTransaction> txs = source.select(maxWeight - reservedWeight,
                 ConsensusLimits.MAX_BLOCK_SIGOPS_COST - COINBASE_RESERVED_SIGOPS);
         long fees = 0;
-        for (TemplateTransaction t : txs) fees += t.fee();
+        long weight = reservedWeight;
+        for (TemplateTransaction t : txs) {
+            fees += t.fee();
+            weight += t.tx().weight();
+        }
+        lastBlock = Optional.of(new LastBlock(txs.size(), weight));
         Optional<Sha256Hash> commitment = Optional.empty();
         if (height >= params.deployments().segwitHeight()) {
             List<Sha256Hash> wtxids = new ArrayList<>();

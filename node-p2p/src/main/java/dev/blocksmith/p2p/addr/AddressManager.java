@@ -30,7 +30,7 @@ import java.util.Random;
  * (and, for new entries, of the source's group), so a single source cannot fill the tables and an attacker
  * cannot predict where entries land. Tables are capped (new 1024x64, tried 256x64 slots). A colliding new
  * entry replaces the incumbent only if the incumbent is stale; a colliding tried entry demotes the
- * incumbent to the new table. Persisted as peers.json. Thread-safe.
+ * incumbent to the new table. Persisted as peers.dat (bitcoind's file name, our JSON content). Thread-safe.
  */
 public final class AddressManager {
     private static final Logger log = LoggerFactory.getLogger(AddressManager.class);
@@ -48,8 +48,17 @@ public final class AddressManager {
     private final Map<String, KnownAddress> byKey = new HashMap<>();
     private final Map<Integer, String> newSlots = new HashMap<>();
     private final Map<Integer, String> triedSlots = new HashMap<>();
+    /** Who told us of each address (getrawaddrman's source); kept in memory only. */
+    private final Map<String, InetAddress> sources = new HashMap<>();
 
-    /** JSON shape of peers.json. */
+    /** Result of {@link #addPeerAddress}: bitcoind's addpeeraddress outcomes. */
+    public enum AddOutcome { ADDED, FAILED_ADDING_TO_NEW, FAILED_ADDING_TO_TRIED }
+
+    /** One occupied table slot, as getrawaddrman lists it. */
+    public record TableEntry(boolean tried, int bucket, int position, KnownAddress address, InetAddress source) {
+    }
+
+    /** JSON shape of peers.dat. */
     record Snapshot(String key, List<KnownAddress> addresses) {
     }
 
@@ -133,7 +142,11 @@ public final class AddressManager {
     }
 
     private void load(Path path) {
-        if (!Files.exists(path)) return;
+        if (!Files.exists(path)) {
+            // bitcoind's line; Core's tests wait for it after deleting peers.dat (clear_addrman).
+            log.info("Creating peers.dat because the file was not found (\"{}\")", path.toAbsolutePath());
+            return;
+        }
         try {
             Snapshot s = json.readValue(path.toFile(), Snapshot.class);
             byte[] k = Hex.decode(s.key());
@@ -159,9 +172,11 @@ public final class AddressManager {
             KnownAddress old = byKey.get(incumbent);
             if (old != null && !isTerrible(old)) return false;
             byKey.remove(incumbent);
+            sources.remove(incumbent);
         }
         newSlots.put(slot, k.key());
         byKey.put(k.key(), k);
+        sources.put(k.key(), source);
         return true;
     }
 
@@ -170,22 +185,161 @@ public final class AddressManager {
         byKey.remove(k.key());
     }
 
+    /**
+     * bitcoind's -test=addrman: the bucketing key becomes uint256{1} so that bucket positions are
+     * reproducible (Core's functional tests assert them). Entries already held are re-placed.
+     */
+    public synchronized void makeDeterministic() {
+        key = new byte[32];
+        key[0] = 1;
+        List<KnownAddress> held = new ArrayList<>(byKey.values());
+        Map<String, InetAddress> heldSources = new HashMap<>(sources);
+        byKey.clear();
+        newSlots.clear();
+        triedSlots.clear();
+        sources.clear();
+        for (KnownAddress a : held) {
+            InetAddress src = heldSources.getOrDefault(a.key(), a.socketAddress().getAddress());
+            if (a.tried()) {
+                if (triedSlots.putIfAbsent(triedSlot(a), a.key()) == null) {
+                    byKey.put(a.key(), a);
+                    sources.put(a.key(), src);
+                }
+            } else {
+                placeNew(a, src);
+            }
+        }
+    }
+
+    /**
+     * bitcoind's addpeeraddress: the address is added to the new table as if it had announced itself
+     * (source = the address); with {@code tried} it is then moved to the tried table unless its tried
+     * slot is taken (Core's Good with test-before-evict, which leaves it in the new table).
+     */
+    public synchronized AddOutcome addPeerAddress(InetSocketAddress address, long services, boolean tried) {
+        InetAddress ip = address.getAddress();
+        if (ip == null || address.getPort() == 0 || !isRoutable(ip) || byKey.containsKey(keyOf(address))) {
+            return AddOutcome.FAILED_ADDING_TO_NEW;
+        }
+        KnownAddress k = new KnownAddress(ip.getHostAddress(), address.getPort(), services, now(), 0, 0, false);
+        if (!placeNew(k, ip)) return AddOutcome.FAILED_ADDING_TO_NEW;
+        if (!tried) return AddOutcome.ADDED;
+        KnownAddress good = k.asTried(now(), services);
+        int slot = triedSlot(good);
+        if (triedSlots.containsKey(slot)) {
+            log.debug("addpeeraddress: {} collides in the tried table with {}, left in new", k.key(), triedSlots.get(slot));
+            return AddOutcome.FAILED_ADDING_TO_TRIED;
+        }
+        newSlots.values().remove(k.key());
+        triedSlots.put(slot, good.key());
+        byKey.put(good.key(), new KnownAddress(good.host(), good.port(), services, k.lastSeen(), 0, 0, true));
+        return AddOutcome.ADDED;
+    }
+
+    /** Every occupied slot of both tables (getrawaddrman, getaddrmaninfo). */
+    public synchronized List<TableEntry> tableEntries() {
+        List<TableEntry> out = new ArrayList<>();
+        newSlots.forEach((slot, k) -> out.add(entry(false, slot, k)));
+        triedSlots.forEach((slot, k) -> out.add(entry(true, slot, k)));
+        return out;
+    }
+
+    private TableEntry entry(boolean tried, int slot, String k) {
+        KnownAddress a = byKey.get(k);
+        return new TableEntry(tried, slot / BUCKET_SIZE, slot % BUCKET_SIZE, a, sources.getOrDefault(k, a.socketAddress().getAddress()));
+    }
+
     /** Core's IsTerrible, simplified: not seen within the horizon, or many failed attempts and never good. */
     private boolean isTerrible(KnownAddress k) {
         long now = now();
         return k.lastSeen() < now - HORIZON_SECONDS || (k.attempts() >= 3 && !k.tried());
     }
 
+    /** Core's CAddrInfo::GetNewBucket and GetBucketPosition (ADDRMAN_NEW_BUCKETS_PER_SOURCE_GROUP = 64). */
     private int newSlot(KnownAddress k, InetAddress source) {
-        long bucket = keyedHash("new", group(k.socketAddress().getAddress()), group(source)) % NEW_BUCKETS;
-        long pos = keyedHash("pos", Long.toString(bucket), k.key()) % BUCKET_SIZE;
-        return (int) (bucket * BUCKET_SIZE + pos);
+        byte[] group = coreGroup(k.socketAddress().getAddress());
+        byte[] sourceGroup = coreGroup(source);
+        long h1 = cheapHash(key, vec(group), vec(sourceGroup));
+        long h2 = cheapHash(key, vec(sourceGroup), le64(Long.remainderUnsigned(h1, 64)));
+        int bucket = (int) Long.remainderUnsigned(h2, NEW_BUCKETS);
+        return bucket * BUCKET_SIZE + position(true, bucket, k);
     }
 
+    /** Core's CAddrInfo::GetTriedBucket (ADDRMAN_TRIED_BUCKETS_PER_GROUP = 8) and GetBucketPosition. */
     private int triedSlot(KnownAddress k) {
-        long bucket = keyedHash("tried", k.key(), group(k.socketAddress().getAddress())) % TRIED_BUCKETS;
-        long pos = keyedHash("pos-tried", Long.toString(bucket), k.key()) % BUCKET_SIZE;
-        return (int) (bucket * BUCKET_SIZE + pos);
+        long h1 = cheapHash(key, vec(serviceKey(k)));
+        long h2 = cheapHash(key, vec(coreGroup(k.socketAddress().getAddress())), le64(Long.remainderUnsigned(h1, 8)));
+        int bucket = (int) Long.remainderUnsigned(h2, TRIED_BUCKETS);
+        return bucket * BUCKET_SIZE + position(false, bucket, k);
+    }
+
+    private int position(boolean isNew, int bucket, KnownAddress k) {
+        long h = cheapHash(key, new byte[] {(byte) (isNew ? 'N' : 'K')}, le32(bucket), vec(serviceKey(k)));
+        return (int) Long.remainderUnsigned(h, BUCKET_SIZE);
+    }
+
+    /** Core's CService::GetKey: the 16-byte (IPv4-mapped for IPv4) address and the big-endian port. */
+    static byte[] serviceKey(KnownAddress k) {
+        byte[] out = new byte[18];
+        System.arraycopy(v1Bytes(k.socketAddress().getAddress()), 0, out, 0, 16);
+        out[16] = (byte) (k.port() >> 8);
+        out[17] = (byte) k.port();
+        return out;
+    }
+
+    private static byte[] v1Bytes(InetAddress a) {
+        byte[] b = a.getAddress();
+        if (b.length == 16) return b;
+        byte[] out = new byte[16];
+        out[10] = (byte) 0xff;
+        out[11] = (byte) 0xff;
+        System.arraycopy(b, 0, out, 12, 4);
+        return out;
+    }
+
+    /**
+     * Core's CNetAddr::GetGroup without an ASMap: the network class, then /16 of IPv4, /36 of Hurricane
+     * Electric's 2001:470::/32, /32 of other IPv6; unroutable addresses share one group. (The IPv6
+     * forms embedding IPv4, such as 6to4 and Teredo, are grouped as plain IPv6 here.)
+     */
+    static byte[] coreGroup(InetAddress a) {
+        byte[] b = a.getAddress();
+        if (!isRoutable(a)) return new byte[] {0};
+        if (b.length == 4) return new byte[] {1, b[0], b[1]};
+        boolean heNet = b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x04 && b[3] == 0x70;
+        byte[] out = new byte[heNet ? 6 : 5];
+        out[0] = 2;
+        System.arraycopy(b, 0, out, 1, 4);
+        if (heNet) out[5] = (byte) (b[4] | 0x0f);
+        return out;
+    }
+
+    /** A byte vector as Core serializes it: compact-size length, then the bytes. */
+    private static byte[] vec(byte[] v) {
+        byte[] out = new byte[v.length + 1];
+        out[0] = (byte) v.length;
+        System.arraycopy(v, 0, out, 1, v.length);
+        return out;
+    }
+
+    private static byte[] le64(long v) {
+        byte[] out = new byte[8];
+        for (int i = 0; i < 8; i++) out[i] = (byte) (v >>> (8 * i));
+        return out;
+    }
+
+    private static byte[] le32(int v) {
+        return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
+    }
+
+    /** Core's HashWriter(...).GetCheapHash(): the first 8 bytes of the double SHA-256, little-endian. */
+    private static long cheapHash(byte[]... parts) {
+        byte[] all = new byte[0];
+        for (byte[] p : parts) all = concat(all, p);
+        byte[] h = Hashes.sha256d(all);
+        long v = 0;
+        for (int i = 7; i >= 0; i--) v = v << 8 | (h[i] & 0xff);
+        return v;
     }
 
     /**
@@ -202,13 +356,6 @@ public final class AddressManager {
         byte[] b = a.getAddress();
         return b.length == 4 ? "4:" + (b[0] & 0xff) + "." + (b[1] & 0xff)
                 : "6:" + Hex.encode(Arrays.copyOf(b, 4));
-    }
-
-    private long keyedHash(String... parts) {
-        byte[] h = Hashes.sha256d(concat(key, String.join("|", parts).getBytes(StandardCharsets.UTF_8)));
-        long v = 0;
-        for (int i = 0; i < 8; i++) v = v << 8 | (h[i] & 0xff);
-        return v & Long.MAX_VALUE;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

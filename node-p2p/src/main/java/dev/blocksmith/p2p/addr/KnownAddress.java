@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 
 /**
  * An address known to the address manager. {@code host} is an IP literal. Times are Unix seconds.
- * Also the JSON shape of one entry in peers.json.
+ * Also the JSON shape of one entry in peers.dat.
  */
 public record KnownAddress(String host, int port, long services, long lastSeen, long lastTry, int attempts, boolean tried) {
     public InetSocketAddress socketAddress() {

@@ -120,6 +120,15 @@ public final class Peer {
         channel.writeAndFlush(frame, channel.voidPromise());
     }
 
+    /** sendmsgtopeer: a frame with any command and payload, accounted like the messages we build. */
+    public void sendRaw(String command, byte[] payload, long nowMillis) {
+        RawFrame frame = new RawFrame(command, payload);
+        bytesSent += frame.wireSize();
+        bytesSentPerMsg.merge(command, (long) frame.wireSize(), Long::sum);
+        lastSendMillis = nowMillis;
+        channel.writeAndFlush(frame, channel.voidPromise());
+    }
+
     public void recordReceived(RawFrame frame, boolean known, long nowMillis) {
         bytesRecv += frame.wireSize();
         // Like Core, unknown commands are accounted under "*other*" so a peer cannot grow the map.
@@ -209,7 +218,10 @@ public final class Peer {
     public Optional<Sha256Hash> bestKnownHash() { return Optional.ofNullable(bestKnownHash); }
     public int bestKnownHeight() { return bestKnownHeight; }
     public void bestKnown(Sha256Hash hash, int height) {
-        if (height > bestKnownHeight) {
+        // bitcoind's UpdateBlockAvailability takes a block with at least as much work as the best known one:
+        // after invalidateblock, a sibling of the invalidated block must become the peer's best so that it
+        // is fetched (feature_csv_activation).
+        if (height >= bestKnownHeight) {
             bestKnownHash = hash;
             bestKnownHeight = height;
         }
@@ -283,7 +295,8 @@ public final class Peer {
                 bytesRecvPerMsg,
                 lastBlockMillis / 1000,
                 lastTxMillis / 1000,
-                type != ConnectionType.BLOCK_RELAY_ONLY && type != ConnectionType.FEELER,
+                // bitcoind sets up address relay only once the peer's version is processed.
+                v != null && type != ConnectionType.BLOCK_RELAY_ONLY && type != ConnectionType.FEELER,
                 addrProcessed,
                 addrRateLimited,
                 permissions.names());

@@ -102,6 +102,13 @@ public interface ChainBackend {
     /** Registers a listener for active-tip changes; it may be called from any thread. */
     void addTipListener(TipListener listener);
 
+    /**
+     * Registers a listener for stored blocks found invalid when the chain later tried to connect them; it
+     * may be called from any thread. Backends that never defer a block's connection need not call it.
+     */
+    default void addInvalidBlockListener(InvalidBlockListener listener) {
+    }
+
     /** Height, hash and chain work of a chain position. */
     record ChainPosition(int height, Sha256Hash hash, BigInteger chainWork) {
     }
@@ -119,6 +126,12 @@ public interface ChainBackend {
          * (after a reorg: the new branch from the fork point).
          */
         void tipChanged(ChainPosition newTip, List<BlockHeader> connected);
+    }
+
+    @FunctionalInterface
+    interface InvalidBlockListener {
+        /** A stored block failed to connect, with Core's reject reason. */
+        void blockInvalid(Sha256Hash hash, String reason);
     }
 
     sealed interface HeadersResult {

@@ -165,6 +165,16 @@ public final class ChainManagerBackend implements ChainBackend {
     }
 
     @Override
+    public void addInvalidBlockListener(InvalidBlockListener listener) {
+        chain.addListener(new ChainListener() {
+            @Override
+            public void blockInvalid(BlockIndex index, String reason) {
+                listener.blockInvalid(index.hash(), reason);
+            }
+        });
+    }
+
+    @Override
     public void addTipListener(TipListener listener) {
         chain.addListener(new ChainListener() {
             private BlockIndex previous = chain.tip().index();

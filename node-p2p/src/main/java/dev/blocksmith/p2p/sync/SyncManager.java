@@ -72,6 +72,18 @@ public final class SyncManager {
     private final int protocolVersion;
     private final Duration blockTimeout;
     private final Map<Sha256Hash, Peer> inFlight = new HashMap<>();
+    /**
+     * bitcoind's mapBlockSource: who sent a block that was stored but not connected (e.g. a side branch
+     * with no more work than the tip), so that the peer is punished if the block proves invalid when a
+     * later block makes its branch the best. Bounded: the oldest entries go first.
+     */
+    private final Map<Sha256Hash, Peer> blockSource = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Sha256Hash, Peer> eldest) {
+            return size() > MAX_BLOCK_SOURCES;
+        }
+    };
+    private static final int MAX_BLOCK_SOURCES = 4096;
     /** Blocks handed to the validation thread and not yet answered. */
     private final Set<Sha256Hash> validating = new HashSet<>();
     private final Executor validator;
@@ -311,6 +323,7 @@ public final class SyncManager {
                 peer.unconnectingHeaders(0);
                 if (peer == headerSyncPeer) headerSyncProgressMillis = net.nowMillis();
                 peer.bestKnown(accepted.last().hash(), accepted.last().height());
+                logHeadersProgress(accepted.last());
                 if (presyncs.containsKey(peer)) {
                     // Still redownloading: the caller asks for the next batch.
                 } else if (headers.size() == MessageCodec.MAX_HEADERS) {
@@ -324,6 +337,19 @@ public final class SyncManager {
                 return true;
             }
         }
+    }
+
+    /**
+     * bitcoind's header-sync progress line, written after each accepted batch during initial block
+     * download: the height of the last header and the share of the chain it reaches, counting one block
+     * per target spacing from its time to now (p2p_headers_sync_with_minchainwork reads it).
+     */
+    private void logHeadersProgress(ChainBackend.HeaderEntry last) {
+        // As bitcoind (NotifyHeaderTip), only when the batch moved our best header.
+        if (!chain.isInitialBlockDownload() || !chain.bestHeader().hash().equals(last.hash())) return;
+        long blocksLeft = Math.max(0, (net.nowMillis() / 1000 - last.header().time()) / chain.params().targetSpacing());
+        double progress = 100.0 * last.height() / Math.max(1, last.height() + blocksLeft);
+        log.info("Synchronizing blockheaders, height: {} (~{}%)", last.height(), String.format(java.util.Locale.ROOT, "%.2f", progress));
     }
 
     /**
@@ -393,7 +419,11 @@ public final class SyncManager {
         }
         peer.lastUnknownBlock(hash);
         if (peer.headerSyncRequested()) {
-            if (headersCaughtUp() || peer == headerSyncPeer) requestHeadersAfter(peer, chain.bestHeader().hash());
+            // bitcoind answers an inv of an unknown block from a peer it syncs headers with by a getheaders
+            // from its best header (at most one outstanding), the blocks then follow from the headers.
+            if (sendGetHeadersAfter(peer, chain.bestHeader().hash())) {
+                log.debug("getheaders ({}) {} to peer={}", chain.bestHeader().height(), hash, peer.id());
+            }
         } else if (!peer.invTriggeredGetHeaders() && !hash.equals(lastBlockInvTriggeringHeadersSync)) {
             // bitcoind: a peer we do not sync headers with (e.g. one without NODE_NETWORK) gets one
             // inv-triggered getheaders, and each new block turns this on for at most one peer.
@@ -468,6 +498,7 @@ public final class SyncManager {
                     log.debug("Block {} from {} not accepted yet: {}", hash, peer, inconclusive.reason());
             case ChainBackend.BlockResult.Accepted ignored -> {
                 peer.lastBlockMillis(net.nowMillis());
+                if (!chain.onActiveChain(hash)) blockSource.put(hash, peer);
                 if (requested) stallTimeout = Duration.ofMillis(Math.max(STALL_MIN.toMillis(), (long) (stallTimeout.toMillis() * 0.85)));
             }
         }
@@ -476,6 +507,17 @@ public final class SyncManager {
         requestBlocks();
         // Then what the peer sent after the block (bitcoind's in-order handling).
         net.blockProcessed(peer);
+    }
+
+    /**
+     * A block stored earlier failed to connect (bitcoind's BlockChecked): its sender, if still connected,
+     * is punished as for any invalid block, e.g. a double spend on a side branch that a longer chain
+     * built on it tried to activate.
+     */
+    public void onBlockInvalid(Sha256Hash hash, String reason) {
+        Peer source = blockSource.remove(hash);
+        if (source == null || !source.channel().isActive()) return;
+        net.misbehaving(source, "invalid block " + hash + ": " + reason);
     }
 
     /**
@@ -495,49 +537,68 @@ public final class SyncManager {
         if (freed) requestBlocks();
     }
 
-    /** Assigns block downloads to peers with free slots. */
+    /**
+     * Assigns block downloads to peers with free slots: bitcoind's FindNextBlocksToDownload, which fetches
+     * toward each peer's best known block when that chain has at least the tip's work, so that an
+     * equal-work branch too long for a direct fetch is still stored and a later block can reorganise to it.
+     */
     public void requestBlocks() {
-        ChainBackend.ChainPosition best = chain.bestHeader();
         ChainBackend.ChainPosition tip = chain.tip();
-        if (best.chainWork().compareTo(tip.chainWork()) <= 0) return;
-        int start = forkHeight(tip) + 1;
-        int end = Math.min(best.height(), start + DOWNLOAD_WINDOW - 1);
         long now = net.nowMillis();
         for (Peer peer : net.peers()) {
             if (!peer.handshakeComplete() || peer.blocksInFlight().size() >= MAX_IN_FLIGHT_PER_PEER) continue;
             processBlockAvailability(peer);
-            int peerHeight = Math.min(end, peer.bestKnownHeight());
-            if (peerHeight < start || !onBestHeaderChain(peer) || !canServe(peer, start, best.height())) continue;
+            Optional<ChainBackend.HeaderEntry> target = peer.bestKnownHash().flatMap(chain::header);
+            if (target.isEmpty() || target.get().chainWork().compareTo(tip.chainWork()) < 0) continue;
+            List<Sha256Hash> branch = branchFromActiveChain(target.get());
+            if (branch.isEmpty()) continue;
+            int firstHeight = chain.header(branch.get(0)).map(ChainBackend.HeaderEntry::height).orElse(target.get().height());
+            if (!canServe(peer, firstHeight, chain.bestHeader().height())) continue;
             List<InvItem> wanted = new ArrayList<>();
-            for (int h = start; h <= peerHeight && peer.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER; h++) {
-                Optional<Sha256Hash> hash = chain.bestHeaderHashAt(h);
-                if (hash.isEmpty()) break;
-                if (inFlight.containsKey(hash.get()) || validating.contains(hash.get()) || peer.blocksNotFound().contains(hash.get())
-                        || chain.haveBlock(hash.get())) {
+            for (int i = 0; i < branch.size() && i < DOWNLOAD_WINDOW && peer.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER; i++) {
+                Sha256Hash hash = branch.get(i);
+                if (inFlight.containsKey(hash) || validating.contains(hash) || peer.blocksNotFound().contains(hash)
+                        || chain.haveBlock(hash)) {
                     continue;
                 }
-                wanted.add(new InvItem(InvType.MSG_WITNESS_BLOCK, hash.get()));
-                inFlight.put(hash.get(), peer);
-                peer.blocksInFlight().put(hash.get(), now);
+                wanted.add(new InvItem(InvType.MSG_WITNESS_BLOCK, hash));
+                inFlight.put(hash, peer);
+                peer.blocksInFlight().put(hash, now);
             }
             if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), now);
         }
     }
 
     /**
-     * Blocks are fetched with witnesses, so only from NODE_WITNESS peers; a pruned (NODE_NETWORK_LIMITED)
-     * peer keeps the last 288 blocks (BIP159), so it only serves us near its tip.
+     * The headers from just after the last active-chain ancestor of {@code target} up to it (at most the
+     * download window), oldest first. On the best header chain that is read by height, so a peer far
+     * ahead during initial download costs no walk over its whole chain.
      */
+    private List<Sha256Hash> branchFromActiveChain(ChainBackend.HeaderEntry target) {
+        List<Sha256Hash> branch = new ArrayList<>();
+        if (chain.bestHeaderHashAt(target.height()).equals(Optional.of(target.hash()))) {
+            int start = forkHeight(chain.tip()) + 1;
+            for (int h = start; h <= target.height() && h < start + DOWNLOAD_WINDOW; h++) {
+                Optional<Sha256Hash> hash = chain.bestHeaderHashAt(h);
+                if (hash.isEmpty()) break;
+                branch.add(hash.get());
+            }
+            return branch;
+        }
+        Optional<ChainBackend.HeaderEntry> walk = Optional.of(target);
+        while (walk.isPresent() && !chain.onActiveChain(walk.get().hash())) {
+            branch.add(walk.get().hash());
+            walk = chain.header(walk.get().header().prevHash());
+        }
+        java.util.Collections.reverse(branch);
+        return branch;
+    }
+
     private static boolean canServe(Peer peer, int fromHeight, int bestHeight) {
         long services = peer.version().map(Message.Version::services).orElse(0L);
         if ((services & ServiceFlags.NODE_WITNESS) == 0) return false;
         if ((services & ServiceFlags.NODE_NETWORK) != 0) return true;
         return (services & ServiceFlags.NODE_NETWORK_LIMITED) != 0 && fromHeight > bestHeight - ServiceFlags.NETWORK_LIMITED_BLOCKS;
-    }
-
-    private boolean onBestHeaderChain(Peer peer) {
-        Optional<Sha256Hash> known = peer.bestKnownHash();
-        return known.isPresent() && chain.bestHeaderHashAt(peer.bestKnownHeight()).equals(known);
     }
 
     /** Height of the last active-chain block that is also on the best header chain. */
@@ -700,6 +761,7 @@ public final class SyncManager {
      * What a peer has is what it announced to us and the last header we sent it.
      */
     public void onTipChanged(ChainBackend.ChainPosition newTip, List<BlockHeader> connected) {
+        for (BlockHeader h : connected) blockSource.remove(h.hash());
         if (chain.isInitialBlockDownload() || connected.isEmpty()) return;
         List<BlockHeader> announce = connected.subList(Math.max(0, connected.size() - MAX_BLOCKS_TO_ANNOUNCE), connected.size());
         long now = net.nowMillis();

@@ -7,6 +7,7 @@ import dev.blocksmith.p2p.message.InvItem;
 import dev.blocksmith.p2p.message.InvType;
 import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.peer.Peer;
+import dev.blocksmith.p2p.peer.ServiceFlags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +76,18 @@ public final class TxRelay {
         return orphans.size();
     }
 
+    /** An orphan as getorphantxs shows it: the transaction and the id of the peer it came from. */
+    public record OrphanView(Transaction tx, List<Long> fromPeers) {
+        public OrphanView {
+            fromPeers = List.copyOf(fromPeers);
+        }
+    }
+
+    /** The orphan pool, oldest first (getorphantxs). Call on the network thread. */
+    public List<OrphanView> orphans() {
+        return orphans.values().stream().map(o -> new OrphanView(o.tx(), List.of(o.from().id()))).toList();
+    }
+
     public void onTxInv(Peer peer, List<InvItem> items) {
         if (chain.isInitialBlockDownload() || !peer.relaysTxs()) return;
         long now = net.nowMillis();
@@ -91,9 +104,19 @@ public final class TxRelay {
             if (peer.requestedTxs().size() >= MAX_PEER_TX_REQUESTS) break;
             peer.requestedTxs().add(h);
             requestedAt.put(h, now);
-            wanted.add(new InvItem(peer.wtxidRelay() ? InvType.MSG_WTX : InvType.MSG_WITNESS_TX, h));
+            wanted.add(new InvItem(requestType(peer), h));
         }
         if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), now);
+    }
+
+    /**
+     * bitcoind's getdata type for an announced transaction: MSG_WTX to a BIP339 peer; otherwise MSG_TX,
+     * with the witness flag only if the peer serves witnesses (NODE_WITNESS, bitcoind's GetFetchFlags).
+     */
+    static int requestType(Peer peer) {
+        if (peer.wtxidRelay()) return InvType.MSG_WTX;
+        long services = peer.version().map(Message.Version::services).orElse(0L);
+        return (services & ServiceFlags.NODE_WITNESS) != 0 ? InvType.MSG_WITNESS_TX : InvType.MSG_TX;
     }
 
     public void onTx(Peer peer, Transaction tx) {
@@ -141,7 +164,12 @@ public final class TxRelay {
                 recentRejects.add(tx.wtxid());
                 // Without witness data the txid names the same bytes, so txid announcements are covered too.
                 if (!tx.hasWitness()) recentRejects.add(tx.txid());
-                log.debug("Rejected tx {}: {}", tx.txid(), rejected.reason());
+                // bitcoind's text: tests read "was not accepted: <reason>" from debug.log.
+                if (from.isPresent()) {
+                    log.debug("{} (wtxid={}) from peer={} was not accepted: {}", tx.txid(), tx.wtxid(), from.get().id(), rejected.reason());
+                } else {
+                    log.debug("Rejected tx {}: {}", tx.txid(), rejected.reason());
+                }
             }
         }
         return result;
@@ -169,7 +197,9 @@ public final class TxRelay {
                 if (r instanceof MempoolBackend.TxResult.Accepted a) {
                     announce(o.tx(), a.feeRatePerKvB(), Optional.of(o.from()));
                     parents.add(o.tx().txid());
-                } else {
+                } else if (r instanceof MempoolBackend.TxResult.Rejected rejected) {
+                    // bitcoind logs why a reconsidered orphan failed (p2p_invalid_tx reads the reason).
+                    log.debug("   invalid orphan tx {} from peer={}. {}", o.tx().txid(), o.from().id(), rejected.reason());
                     recentRejects.add(o.tx().wtxid());
                 }
             }

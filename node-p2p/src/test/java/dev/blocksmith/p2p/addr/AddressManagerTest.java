@@ -62,7 +62,7 @@ class AddressManagerTest {
 
     @Test
     void persistsToPeersJson(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("peers.json");
+        Path file = dir.resolve("peers.dat");
         AddressManager am = new AddressManager(Optional.of(file), CLOCK);
         long now = CLOCK.millis() / 1000;
         am.add(List.of(addr("1.2.3.4"), addr("2001:db8::1")), 9, now, InetAddress.getByName("8.8.8.8"));
@@ -76,7 +76,7 @@ class AddressManagerTest {
 
     @Test
     void unreadablePeersJsonIsIgnored(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("peers.json");
+        Path file = dir.resolve("peers.dat");
         Files.writeString(file, "{not json");
         assertThat(new AddressManager(Optional.of(file), CLOCK).size()).isZero();
     }

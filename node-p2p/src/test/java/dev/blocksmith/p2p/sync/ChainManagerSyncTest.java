@@ -10,7 +10,10 @@ import dev.blocksmith.core.store.MemoryKeyValueStore;
 import dev.blocksmith.core.testing.RejectSpendsVerifier;
 import dev.blocksmith.core.testing.TestBlocks;
 import dev.blocksmith.p2p.AddNodeAction;
+import dev.blocksmith.p2p.message.InvItem;
+import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.testing.Await;
+import dev.blocksmith.p2p.testing.RawClient;
 import dev.blocksmith.p2p.testing.TestNode;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +69,59 @@ class ChainManagerSyncTest {
         } finally {
             chainA.close();
             chainB.close();
+        }
+    }
+
+    /**
+     * bitcoind's FindNextBlocksToDownload fetches toward a peer's best block when its chain has at least the
+     * tip's work: an equal-work branch too long for a direct fetch is stored, so that one more block on it
+     * reorganises at once (feature_block.py's 1088-block reorg).
+     */
+    @Test
+    void downloadsAnEqualWorkBranchSoThatItsNextBlockReorganises() throws Exception {
+        ChainManager chainA = openChain();
+        ChainManager chainB = openChain();
+        mine(chainA, 30, 4);
+        mine(chainB, 30, 5);
+        try (TestNode a = new TestNode(new ChainManagerBackend(chainA), false);
+             TestNode b = new TestNode(new ChainManagerBackend(chainB), false)) {
+            b.net.addNode(a.target(), AddNodeAction.ADD);
+            Await.until("a stored b's equal-work branch", WAIT,
+                    () -> chainA.index(chainB.tip().hash()).map(i -> i.haveData()).orElse(false));
+            assertThat(chainA.tip().height()).isEqualTo(30);
+            assertThat(chainA.tip().hash()).isNotEqualTo(chainB.tip().hash());
+        } finally {
+            chainA.close();
+            chainB.close();
+        }
+    }
+
+    /**
+     * feature_csv_activation: after invalidateblock moved the tip back, a peer announces another block at
+     * the invalidated height; bitcoind fetches it from that peer (its chain has more work than the tip),
+     * even though the tip is old (no direct fetch).
+     */
+    @Test
+    void aBlockAnnouncedAfterInvalidateblockIsFetched() throws Exception {
+        long farFuture = PARAMS.genesis().header().time() + 400L * 24 * 3600;
+        ChainManager chain = ChainManager.open(PARAMS, new MemoryKeyValueStore(), new RejectSpendsVerifier(), ChainOptions.defaults(),
+                () -> farFuture);
+        mine(chain, 10, 1);
+        var invalidated = chain.tip().index();
+        Block sibling = TestBlocks.nextBlock(PARAMS, invalidated.prev(), TestBlocks.p2wpkhScript(2), List.of(), 0, 77);
+        try (TestNode node = new TestNode(new ChainManagerBackend(chain), false);
+             RawClient c = new RawClient(node.address())) {
+            c.handshake(false);
+            // The peer first announces the block that is then invalidated, as the test's peer sent it.
+            c.send(new Message.Headers(List.of(invalidated.header())));
+            c.send(new Message.Ping(1));
+            c.expect(Message.Pong.class);
+            chain.invalidateBlock(invalidated.hash());
+            c.send(new Message.Headers(List.of(sibling.header())));
+            Message.GetData getData = c.expect(Message.GetData.class);
+            assertThat(getData.items()).extracting(InvItem::hash).containsExactly(sibling.hash());
+        } finally {
+            chain.close();
         }
     }
 }

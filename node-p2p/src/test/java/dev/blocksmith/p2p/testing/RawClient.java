@@ -87,7 +87,12 @@ public final class RawClient implements AutoCloseable {
 
     /** Handshake with or without BIP339 wtxid relay. */
     public Message.Version handshake(boolean sendHeaders, boolean wtxidRelay) throws IOException {
-        send(new Message.Version(70016, 9, System.currentTimeMillis() / 1000, NetAddress.unroutable(0), NetAddress.unroutable(9),
+        return handshake(sendHeaders, wtxidRelay, 9);
+    }
+
+    /** Handshake offering the given service bits (9: NODE_NETWORK | NODE_WITNESS). */
+    public Message.Version handshake(boolean sendHeaders, boolean wtxidRelay, long services) throws IOException {
+        send(new Message.Version(70016, services, System.currentTimeMillis() / 1000, NetAddress.unroutable(0), NetAddress.unroutable(9),
                 System.nanoTime(), "/rawclient:1/", 0, true));
         Message.Version theirs = expect(Message.Version.class);
         if (wtxidRelay) send(new Message.WtxidRelay());

@@ -6,12 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.json.RpcJson;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -28,11 +22,9 @@ public final class RpcClient {
     private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
 
     private final RpcClientConfig config;
-    private final HttpClient http;
 
     public RpcClient(RpcClientConfig config) {
         this.config = Objects.requireNonNull(config);
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
     public RpcClientConfig config() {
@@ -121,26 +113,16 @@ public final class RpcClient {
     private JsonNode sendOnce(String body) throws RpcClientException, InterruptedException {
         Optional<String> userPass = config.credentials().userColonPassword();
 
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint())
-                .POST(HttpRequest.BodyPublishers.ofString(body + "\n"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString(userPass.orElse("").getBytes(StandardCharsets.UTF_8)));
-        if (!config.clientTimeout().isZero()) {
-            builder.timeout(config.clientTimeout());
-        }
-
-        HttpResponse<String> response;
+        String authorization = "Basic " + Base64.getEncoder().encodeToString(userPass.orElse("").getBytes(StandardCharsets.UTF_8));
+        HttpExchange.Response response;
         try {
-            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw couldNotConnect();
+            response = HttpExchange.post(config.host(), config.port(), path(), authorization, body + "\n", config.clientTimeout());
         } catch (IOException e) {
-            // Reset or closed before any reply: to the user this is the same as no server.
+            // Refused, reset or closed before any reply: to the user this is the same as no server.
             throw couldNotConnect();
         }
 
-        int status = response.statusCode();
+        int status = response.status();
         String text = response.body();
         if (status == 401) {
             throw new RpcClientException(unauthorized());
@@ -181,10 +163,8 @@ public final class RpcClient {
                 + "\nUse \"bitcoin-cli -help\" for more info.");
     }
 
-    private URI endpoint() {
-        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        String path = config.wallet().map(w -> "/wallet/" + uriEncode(w)).orElse("/");
-        return URI.create("http://" + host + ":" + config.port() + path);
+    private String path() {
+        return config.wallet().map(w -> "/wallet/" + uriEncode(w)).orElse("/");
     }
 
     /** Percent-encodes all but RFC 3986 unreserved characters, as libevent's evhttp_uriencode. */

@@ -11,6 +11,7 @@ import dev.blocksmith.wallet.account.WalletDescriptor;
 import dev.blocksmith.wallet.descriptor.Descriptor;
 import dev.blocksmith.wallet.descriptor.DescriptorException;
 import dev.blocksmith.wallet.descriptor.KeyExpression;
+import dev.blocksmith.wallet.descriptor.MiniscriptExpression;
 import dev.blocksmith.wallet.descriptor.DerivedKey;
 import dev.blocksmith.wallet.keystore.WalletLockedException;
 import dev.blocksmith.wallet.labels.AddressBook;
@@ -53,6 +54,8 @@ public final class DescriptorImporter {
         } catch (DescriptorException e) {
             throw new WalletException(WalletException.Kind.INVALID_ADDRESS_OR_KEY, e.getMessage());
         }
+        // The wallet's signing, key metadata and address info know single-key and multisig descriptors only.
+        if (d.expression() instanceof MiniscriptExpression) throw walletError("Miniscript descriptors cannot be imported into this node's wallets yet");
         boolean internal = r.internal().orElse(false);
         DescriptorRange range = range(r, d, warnings);
         if (r.active() && !d.isRange()) throw invalidParameter("Active descriptors must be ranged");

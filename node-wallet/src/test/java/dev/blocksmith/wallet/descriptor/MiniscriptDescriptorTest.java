@@ -62,4 +62,11 @@ class MiniscriptDescriptorTest {
         assertThatThrownBy(() -> parse("wsh(or_i(pk(" + KEY + "),sha256(" + "ab".repeat(32) + ")))"))
                 .hasMessage("or_i(pk(" + KEY + "),sha256(" + "ab".repeat(32) + ")) is not sane: witnesses without signature exist");
     }
+
+    @Test
+    void deepInsaneMiniscriptIsReportedWithoutRecursionTrouble() {
+        // 3500 n: wrappers over pk(K): the first subexpression past 201 ops is the one named.
+        assertThatThrownBy(() -> parse("wsh(" + "n".repeat(3500) + ":pk(" + KEY + "))"))
+                .hasMessage("n".repeat(201) + ":pk(" + KEY + ") is not sane: needs witnesses that may exceed resource limits");
+    }
 }

@@ -49,6 +49,11 @@ public final class GetMiningInfoMethod implements RpcMethod {
         long bits = tip.header().bits();
         ObjectNode o = RpcJson.object();
         o.put("blocks", tip.height());
+        // Present once this node assembled a block (bitcoind's BlockAssembler::m_last_block_*).
+        ctx.templates().lastBlock().ifPresent(b -> {
+            o.put("currentblockweight", b.weight());
+            o.put("currentblocktx", b.transactions());
+        });
         o.put("bits", String.format("%08x", bits));
         o.set("difficulty", JsonNumbers.ofDouble(Difficulty.difficulty(bits)));
         o.put("target", String.format("%064x", Difficulty.decodeCompact(bits)));

@@ -54,10 +54,14 @@ public final class GetNetworkHashPsMethod implements RpcMethod {
         int nblocks = request.param(0).asIntOr(120);
         int height = request.param(1).asIntOr(-1);
         BlockIndex tip = ctx.chain().tip().index();
-        if (height >= 0) {
-            if (height > tip.height()) throw new RpcException(RpcErrorCode.INVALID_PARAMETER, "Block does not exist at specified height");
-            tip = tip.ancestor(height);
+        // bitcoind's GetNetworkHashPS checks, in its order and texts.
+        if (height < -1 || height > tip.height()) {
+            throw new RpcException(RpcErrorCode.INVALID_PARAMETER, "Block does not exist at specified height");
         }
+        if (nblocks < -1 || nblocks == 0) {
+            throw new RpcException(RpcErrorCode.INVALID_PARAMETER, "Invalid nblocks. Must be a positive number or -1.");
+        }
+        if (height >= 0) tip = tip.ancestor(height);
         return JsonNumbers.ofDouble(NetworkHashRate.estimate(tip, nblocks, ctx.chain().params().retargetInterval()));
     }
 }

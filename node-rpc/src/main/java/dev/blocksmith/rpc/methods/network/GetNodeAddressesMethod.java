@@ -36,7 +36,7 @@ public final class GetNodeAddressesMethod extends NetworkMethod {
             ObjectNode o = out.addObject();
             o.put("time", a.lastSeen());
             o.put("services", a.services());
-            o.put("address", a.host());
+            o.put("address", formatHost(a.host()));
             o.put("port", a.port());
             o.put("network", net);
         }

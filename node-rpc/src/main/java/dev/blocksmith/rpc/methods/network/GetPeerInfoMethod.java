@@ -13,9 +13,22 @@ import java.util.TreeMap;
 
 /** {@code getpeerinfo}: one object per connected peer, shaped as bitcoind 30's. */
 public final class GetPeerInfoMethod extends NetworkMethod {
+    /** bitcoind lists its networks, and the class of local/private peers, in the help's network line. */
+    private static final List<String> NETWORK_NAMES = List.of("ipv4", "ipv6", "onion", "i2p", "cjdns", "not_publicly_routable");
+
     public GetPeerInfoMethod(P2PNetwork network) {
         super(network, "getpeerinfo", "Returns data about each connected network peer as a json array of objects.",
-                "[ { \"id\" : n, \"addr\" : \"host:port\", ... }, ... ]", List.of());
+                "[                                   (json array)\n"
+                        + "  {                                 (json object)\n"
+                        + "    \"id\" : n,                       (numeric) Peer index\n"
+                        + "    \"addr\" : \"str\",                (string) (host:port) The IP address/hostname optionally followed by :port of the peer\n"
+                        + "    \"addrbind\" : \"str\",            (string, optional) (ip:port) Bind address of the connection to the peer\n"
+                        + "    \"addrlocal\" : \"str\",           (string, optional) (ip:port) Local address as reported by the peer\n"
+                        + "    \"network\" : \"str\",             (string) Network (" + String.join(", ", NETWORK_NAMES) + ")\n"
+                        + "    ...\n"
+                        + "  },\n"
+                        + "  ...\n"
+                        + "]", List.of());
     }
 
     @Override
@@ -26,7 +39,7 @@ public final class GetPeerInfoMethod extends NetworkMethod {
             o.put("id", p.id());
             o.put("addr", p.addr());
             if (!p.addrBind().isEmpty()) o.put("addrbind", p.addrBind());
-            o.put("network", networkOf(p.addr()));
+            o.put("network", peerNetwork(p.addr()));
             o.put("services", String.format("%016x", p.services()));
             ArrayNode names = o.putArray("servicesnames");
             p.servicesNames().forEach(names::add);
@@ -66,6 +79,19 @@ public final class GetPeerInfoMethod extends NetworkMethod {
             o.put("session_id", "");
         }
         return out;
+    }
+
+    /** bitcoind's GetNetworkName(GetNetClass()): local and private peers are "not_publicly_routable". */
+    static String peerNetwork(String addr) {
+        String net = networkOf(addr);
+        if (net.equals("onion")) return net;
+        String host = addr.startsWith("[") ? addr.substring(1, addr.indexOf(']')) : addr.substring(0, Math.max(0, addr.lastIndexOf(':')));
+        if (!host.matches("[0-9a-fA-F:.]+")) return net;
+        try {
+            return dev.blocksmith.p2p.addr.AddressManager.isRoutable(java.net.InetAddress.getByName(host)) ? net : "not_publicly_routable";
+        } catch (java.net.UnknownHostException e) {
+            return net;
+        }
     }
 
     private static ObjectNode perMsg(Map<String, Long> m) {

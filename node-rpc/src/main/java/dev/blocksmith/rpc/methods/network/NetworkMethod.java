@@ -28,7 +28,7 @@ abstract class NetworkMethod implements RpcMethod {
     }
 
     @Override
-    public final RpcCategory category() {
+    public RpcCategory category() {
         return RpcCategory.NETWORK;
     }
 
@@ -45,6 +45,53 @@ abstract class NetworkMethod implements RpcMethod {
     @Override
     public final String resultHelp() {
         return resultHelp;
+    }
+
+    /**
+     * An IP literal as bitcoind prints it: IPv6 in RFC 5952's short form (the longest run of two or more
+     * zero groups, the first of equals, becomes "::"); Java's getHostAddress writes every group.
+     */
+    static String formatIp(java.net.InetAddress a) {
+        byte[] b = a.getAddress();
+        if (b.length == 4) return a.getHostAddress();
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) g[i] = (b[2 * i] & 0xff) << 8 | (b[2 * i + 1] & 0xff);
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && g[j] == 0) j++;
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') out.append(':');
+            out.append(Integer.toHexString(g[i]));
+        }
+        return out.toString();
+    }
+
+    /** {@link #formatIp} of a host string as the address manager holds it. */
+    static String formatHost(String host) {
+        try {
+            return host.matches("[0-9a-fA-F:.]+") ? formatIp(java.net.InetAddress.getByName(host)) : host;
+        } catch (java.net.UnknownHostException e) {
+            return host;
+        }
+    }
+
+    /** bitcoind's network name of an IP address as the address manager holds it. */
+    static String networkOf(java.net.InetAddress a) {
+        return a instanceof java.net.Inet4Address ? "ipv4" : "ipv6";
     }
 
     /** "ipv4", "ipv6" or "onion", as bitcoind's network field. */

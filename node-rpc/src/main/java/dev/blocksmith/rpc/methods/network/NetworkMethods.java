@@ -24,6 +24,11 @@ public final class NetworkMethods {
                 .register(new PingMethod(network))
                 .register(new GetAddedNodeInfoMethod(network))
                 .register(new GetNodeAddressesMethod(network))
-                .register(new SetNetworkActiveMethod(network));
+                .register(new SetNetworkActiveMethod(network))
+                .register(new AddPeerAddressMethod(network))
+                .register(new GetAddrManInfoMethod(network))
+                .register(new GetRawAddrManMethod(network))
+                .register(new SendMsgToPeerMethod(network))
+                .register(new GetOrphanTxsMethod(network));
     }
 }

@@ -62,7 +62,10 @@ public final class TransactionConstructor {
         }
         List<TxIn> ins = new ArrayList<>();
         for (JsonNode in : inputs) {
-            if (!in.isObject()) throw RpcException.invalidParameter("Invalid parameter, expected object");
+            // bitcoind reads each input with get_obj(): a non-object is a JSON type error (-3).
+            if (!in.isObject()) {
+                throw RpcException.typeError(dev.blocksmith.rpc.json.JsonType.mismatchMessage(in, dev.blocksmith.rpc.json.JsonType.OBJECT));
+            }
             Sha256Hash txid;
             try {
                 txid = Sha256Hash.fromHex(in.path("txid").asText());

@@ -10,6 +10,7 @@ import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.testing.TestBlocks;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.wallet.descriptor.DescriptorChecksum;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,7 +150,8 @@ class DescriptorWalletRpcTest {
                 request("desc", ranged, "timestamp", 0, "range", List.of(0, 5), "next_index", 9),
                 request("desc", ranged, "timestamp", 0, "range", "all"),
                 request("desc", "wpkh(" + TPUB + "/0h/*)#l9c5mrah", "timestamp", 0),
-                request("desc", unranged, "timestamp", 0, "label", "*"));
+                request("desc", unranged, "timestamp", 0, "label", "*"),
+                request("desc", DescriptorChecksum.append("wsh(and_v(v:pk(" + TPUB + "/0/*),older(10)))"), "timestamp", 0));
         JsonNode r = f.call("importdescriptors", "wo", batch);
         assertFailure(r.get(0), -5, "Expected 8 character checksum, not 1 characters");
         assertFailure(r.get(1), -5, "Missing checksum");
@@ -165,6 +167,8 @@ class DescriptorWalletRpcTest {
         assertFailure(r.get(10), -8, "Range must be specified as end or as [begin,end]");
         assertFailure(r.get(11), -4, "Cannot expand descriptor. Probably because of hardened derivations without private keys provided");
         assertFailure(r.get(12), -11, "Invalid label name");
+        // Parsed (getdescriptorinfo, deriveaddresses), but the wallet cannot sign or describe miniscript yet.
+        assertFailure(r.get(13), -4, "Miniscript descriptors cannot be imported into this node's wallets yet");
         assertThat(f.call("listdescriptors", "wo").get("descriptors")).isEmpty();
 
         // Type errors end the whole call; checked first, so the valid request before them is not imported.

@@ -493,11 +493,22 @@ public final class MiniscriptNode {
      * FindInsaneSub), for error messages.
      */
     public Optional<MiniscriptNode> findInsaneSub() {
-        for (MiniscriptNode s : subs) {
-            Optional<MiniscriptNode> r = s.findInsaneSub();
-            if (r.isPresent()) return r;
+        // Post-order without recursion: the first node, in that order, that is insane while its subtree is not otherwise.
+        java.util.ArrayDeque<Object[]> stack = new java.util.ArrayDeque<>();
+        stack.push(new Object[] {this, 0});
+        while (!stack.isEmpty()) {
+            Object[] f = stack.peek();
+            MiniscriptNode node = (MiniscriptNode) f[0];
+            int next = (Integer) f[1];
+            if (next < node.subs.size()) {
+                f[1] = next + 1;
+                stack.push(new Object[] {node.subs.get(next), 0});
+                continue;
+            }
+            stack.pop();
+            if (!node.isSaneSubexpression()) return Optional.of(node);
         }
-        return isSaneSubexpression() ? Optional.empty() : Optional.of(this);
+        return Optional.empty();
     }
 
     public boolean isNonMalleable() {
@@ -523,26 +534,59 @@ public final class MiniscriptNode {
                 || (fragment == Fragment.OR_I && (subs.get(0).fragment == Fragment.JUST_0 || subs.get(1).fragment == Fragment.JUST_0));
     }
 
-    private String render(boolean wrapped, Function<MsKey, String> kt) {
-        boolean w = wrapsChild();
+    /**
+     * Renders without recursion (trees of thousands of levels fit the size bounds): children first, on an
+     * explicit stack, each told whether its parent is a wrapper (then it is written after a colon).
+     */
+    private String render(boolean rootWrapped, Function<MsKey, String> kt) {
+        final class Frame {
+            final MiniscriptNode node;
+            final boolean wrapped;
+            int next;
+
+            Frame(MiniscriptNode node, boolean wrapped) {
+                this.node = node;
+                this.wrapped = wrapped;
+            }
+        }
+        java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
+        List<String> results = new ArrayList<>();
+        stack.push(new Frame(this, rootWrapped));
+        while (!stack.isEmpty()) {
+            Frame f = stack.peek();
+            if (f.next < f.node.subs.size()) {
+                stack.push(new Frame(f.node.subs.get(f.next++), f.node.wrapsChild()));
+                continue;
+            }
+            stack.pop();
+            int n = f.node.subs.size();
+            List<String> childTexts = new ArrayList<>(results.subList(results.size() - n, results.size()));
+            results.subList(results.size() - n, results.size()).clear();
+            results.add(f.node.renderOne(f.wrapped, childTexts, kt));
+        }
+        return results.get(0);
+    }
+
+    /** This node's text given its children's texts. */
+    private String renderOne(boolean wrapped, List<String> s, Function<MsKey, String> kt) {
         String ret = wrapped ? ":" : "";
         switch (fragment) {
-            case WRAP_A: return "a" + subs.get(0).render(w, kt);
-            case WRAP_S: return "s" + subs.get(0).render(w, kt);
+            case WRAP_A: return "a" + s.get(0);
+            case WRAP_S: return "s" + s.get(0);
             case WRAP_C:
                 if (subs.get(0).fragment == Fragment.PK_K) return ret + "pk(" + kt.apply(subs.get(0).keys.get(0)) + ")";
                 if (subs.get(0).fragment == Fragment.PK_H) return ret + "pkh(" + kt.apply(subs.get(0).keys.get(0)) + ")";
-                return "c" + subs.get(0).render(w, kt);
-            case WRAP_D: return "d" + subs.get(0).render(w, kt);
-            case WRAP_V: return "v" + subs.get(0).render(w, kt);
-            case WRAP_J: return "j" + subs.get(0).render(w, kt);
-            case WRAP_N: return "n" + subs.get(0).render(w, kt);
+                return "c" + s.get(0);
+            case WRAP_D: return "d" + s.get(0);
+            case WRAP_V: return "v" + s.get(0);
+            case WRAP_J: return "j" + s.get(0);
+            case WRAP_N: return "n" + s.get(0);
             case AND_V:
-                if (subs.get(1).fragment == Fragment.JUST_1) return "t" + subs.get(0).render(w, kt);
+                if (subs.get(1).fragment == Fragment.JUST_1) return "t" + s.get(0);
                 break;
             case OR_I:
-                if (subs.get(0).fragment == Fragment.JUST_0) return "l" + subs.get(1).render(w, kt);
-                if (subs.get(1).fragment == Fragment.JUST_0) return "u" + subs.get(0).render(w, kt);
+                if (subs.get(0).fragment == Fragment.JUST_0) return "l" + s.get(1);
+                if (subs.get(1).fragment == Fragment.JUST_0) return "u" + s.get(0);
                 break;
             default:
                 break;
@@ -558,29 +602,20 @@ public final class MiniscriptNode {
             case RIPEMD160 -> "ripemd160(" + Hex.encode(data) + ")";
             case JUST_1 -> "1";
             case JUST_0 -> "0";
-            case AND_V -> "and_v(" + args(w, kt) + ")";
-            case AND_B -> "and_b(" + args(w, kt) + ")";
-            case OR_B -> "or_b(" + args(w, kt) + ")";
-            case OR_D -> "or_d(" + args(w, kt) + ")";
-            case OR_C -> "or_c(" + args(w, kt) + ")";
-            case OR_I -> "or_i(" + args(w, kt) + ")";
+            case AND_V -> "and_v(" + String.join(",", s) + ")";
+            case AND_B -> "and_b(" + String.join(",", s) + ")";
+            case OR_B -> "or_b(" + String.join(",", s) + ")";
+            case OR_D -> "or_d(" + String.join(",", s) + ")";
+            case OR_C -> "or_c(" + String.join(",", s) + ")";
+            case OR_I -> "or_i(" + String.join(",", s) + ")";
             case ANDOR -> subs.get(2).fragment == Fragment.JUST_0
-                    ? "and_n(" + subs.get(0).render(w, kt) + "," + subs.get(1).render(w, kt) + ")"
-                    : "andor(" + args(w, kt) + ")";
+                    ? "and_n(" + s.get(0) + "," + s.get(1) + ")"
+                    : "andor(" + String.join(",", s) + ")";
             case MULTI -> "multi(" + k + keyList(kt) + ")";
             case MULTI_A -> "multi_a(" + k + keyList(kt) + ")";
-            case THRESH -> "thresh(" + k + "," + args(w, kt) + ")";
+            case THRESH -> "thresh(" + k + "," + String.join(",", s) + ")";
             default -> throw new IllegalStateException("wrapper rendered as fragment: " + fragment);
         };
-    }
-
-    private String args(boolean w, Function<MsKey, String> kt) {
-        StringBuilder sb = new StringBuilder();
-        for (MiniscriptNode s : subs) {
-            if (sb.length() > 0) sb.append(',');
-            sb.append(s.render(w, kt));
-        }
-        return sb.toString();
     }
 
     private String keyList(Function<MsKey, String> kt) {

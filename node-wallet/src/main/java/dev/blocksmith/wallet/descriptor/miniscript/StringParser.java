@@ -18,8 +18,8 @@ public final class StringParser {
         MsKey parse(String text) throws DescriptorException;
     }
 
-    /** Deeper nesting than this cannot fit bitcoind's script size bounds; refusing it keeps the recursion bounded. */
-    private static final int MAX_DEPTH = 4000;
+    /** Nesting of fragments (wrappers do not nest calls) is bounded to keep the recursion safe; bitcoind bounds it by script size only. */
+    private static final int MAX_DEPTH = 1500;
 
     private final MiniscriptContext ctx;
     private final KeyParser keys;

@@ -129,4 +129,49 @@ class MiniscriptFromScriptTest {
         assertThat(StringParser.parse("older(0)", MiniscriptContext.P2WSH, MsKey::new)).isEmpty();
         assertThat(StringParser.parse("thresh(3,pk(" + key + "),s:pk(" + key + "))", MiniscriptContext.P2WSH, MsKey::new)).isEmpty();
     }
+
+    @Test
+    void deepScriptsWithinTheSizeLimitDecodeAndPrint() {
+        // <key> OP_CHECKSIG followed by 3500 OP_0NOTEQUAL: n:n:...:pk(K), 3535 bytes; valid, but 3501 ops are not sane.
+        String key = "0250929b74c1a04954b78b4b6035e97a5e078a5a0f28ec96d547bfee9ace803ac0";
+        String script = "21" + key + "ac" + "92".repeat(3500);
+        MiniscriptNode node = Miniscript.fromScript(Script.fromHex(script), MiniscriptContext.P2WSH).orElseThrow();
+        assertThat(node.toString()).isEqualTo("n".repeat(3500) + ":pk(" + key + ")");
+        assertThat(node.ops()).contains(3501L);
+        assertThat(node.isSane()).isFalse();
+        assertThat(node.toScript(MsKey::bytes).toHex()).isEqualTo(script);
+        // Past 3600 bytes a P2WSH script is not miniscript.
+        assertThat(Miniscript.fromScript(Script.fromHex("21" + key + "ac" + "92".repeat(3600)), MiniscriptContext.P2WSH)).isEmpty();
+    }
+
+    @Test
+    void deeplyNestedTextParses() throws Exception {
+        String key = "0250929b74c1a04954b78b4b6035e97a5e078a5a0f28ec96d547bfee9ace803ac0";
+        int depth = 800;
+        String text = "and_b(1,a:".repeat(depth) + "pk(" + key + ")" + ")".repeat(depth);
+        MiniscriptNode node = StringParser.parse(text, MiniscriptContext.P2WSH, MsKey::new).orElseThrow();
+        assertThat(node.toString()).isEqualTo(text);
+        // Four bytes a level: 3235 bytes in all, within P2WSH's 3600.
+        assertThat(node.scriptSize()).isEqualTo(4L * depth + 35);
+        assertThat(node.isValid()).isTrue();
+    }
+
+    @Test
+    void tapscriptMultiAAndContextRules() throws Exception {
+        String k1 = "50929b74c1a04954b78b4b6035e97a5e078a5a0f28ec96d547bfee9ace803ac0";
+        String k2 = "a34b99f22c790c4e36b2b3c2c35a36db06226e41c692fc82b8b56ac1c540c5bd";
+        String script = "20" + k1 + "ac" + "20" + k2 + "ba" + "52" + "9c";
+        MiniscriptNode node = Miniscript.fromScript(Script.fromHex(script), MiniscriptContext.TAPSCRIPT).orElseThrow();
+        assertThat(node.toString()).isEqualTo("multi_a(2," + k1 + "," + k2 + ")");
+        assertThat(node.isSane()).isTrue();
+        assertThat(StringParser.parse(node.toString(), MiniscriptContext.TAPSCRIPT, MsKey::new).orElseThrow().toScript(MsKey::bytes).toHex())
+                .isEqualTo(script);
+        // multi_a is tapscript only, multi P2WSH only.
+        assertThat(Miniscript.fromScript(Script.fromHex(script), MiniscriptContext.P2WSH)).isEmpty();
+        assertThat(StringParser.parse("multi_a(1," + k1 + ")", MiniscriptContext.P2WSH, MsKey::new)).isEmpty();
+        assertThat(StringParser.parse("multi(1,02" + k1 + ")", MiniscriptContext.TAPSCRIPT, MsKey::new)).isEmpty();
+        // d: is u in tapscript (MINIMALIF is consensus there), not in P2WSH.
+        assertThat(StringParser.parse("dv:older(1)", MiniscriptContext.TAPSCRIPT, MsKey::new).orElseThrow().type().has("u")).isTrue();
+        assertThat(StringParser.parse("dv:older(1)", MiniscriptContext.P2WSH, MsKey::new).orElseThrow().type().has("u")).isFalse();
+    }
 }
