@@ -61,9 +61,28 @@ public final class Secp {
         return LIB.privKeyNegate(secret);
     }
 
-    /** RFC6979 ECDSA signature over a 32-byte hash, DER encoded with low S (libsecp256k1 always normalises). */
+    /**
+     * RFC6979 ECDSA signature over a 32-byte hash, DER encoded with low S, and with a low R as bitcoind's
+     * CKey::Sign grinds it: the plain deterministic nonce first, then extra entropy of a little-endian counter
+     * (1, 2, ...) in 32 bytes until R's top bit is clear, which makes most signatures one byte shorter and
+     * the signatures the same as bitcoind's.
+     */
     public static byte[] signEcdsaDer(byte[] hash32, byte[] secret) {
-        return LIB.compact2der(LIB.sign(hash32, secret));
+        byte[] compact = LIB.sign(hash32, secret);
+        for (int counter = 1; (compact[0] & 0x80) != 0; counter++) {
+            byte[] extra = new byte[32];
+            extra[0] = (byte) counter;
+            extra[1] = (byte) (counter >>> 8);
+            extra[2] = (byte) (counter >>> 16);
+            extra[3] = (byte) (counter >>> 24);
+            compact = EcdsaNonceSigner.signCompact(hash32, secret, extra);
+        }
+        return LIB.compact2der(compact);
+    }
+
+    /** k*G's x coordinate, for {@link EcdsaNonceSigner} (k a valid scalar). */
+    static byte[] pointX(byte[] scalar) {
+        return Arrays.copyOfRange(LIB.pubkeyCreate(scalar), 1, 33);
     }
 
     public static boolean verifyEcdsaDer(byte[] derSig, byte[] hash32, byte[] publicKey) {

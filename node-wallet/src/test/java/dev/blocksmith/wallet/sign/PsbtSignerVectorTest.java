@@ -54,7 +54,7 @@ class PsbtSignerVectorTest {
             allKeys.addAll(keys(s));
             Psbt signed = sign(updated, keys(s));
             byte[] expected = PsbtVectors.base64((String) s.get("psbt"));
-            report.check(Arrays.equals(PsbtEncoder.encode(signed), expected),
+            report.check(Arrays.equals(PsbtEncoder.encode(signed), expected) || sameButGroundToLowR(signed, PsbtDecoder.decode(expected)),
                     step + ": " + Base64.getEncoder().encodeToString(PsbtEncoder.encode(signed)));
         }
 
@@ -79,5 +79,31 @@ class PsbtSignerVectorTest {
                             + good.partialSignatures().size() + " on the good one");
         }
         report.finish();
+    }
+
+    /**
+     * The BIP174 vectors predate bitcoind's low-R grinding (0.17): where the BIP's signature has a high R, bitcoind
+     * (and so Blocksmith) signs with another nonce (Core's rpc_psbt.json carries that result). Everything else
+     * must be identical, and each signature that differs must be ours ground to a low R where the BIP's is high.
+     */
+    private static boolean sameButGroundToLowR(Psbt ours, Psbt bip) {
+        Psbt replaced = ours;
+        for (int i = 0; i < ours.inputs().size(); i++) {
+            var a = ours.input(i).partialSignatures();
+            var b = bip.input(i).partialSignatures();
+            if (!a.keySet().equals(b.keySet())) return false;
+            for (var e : a.entrySet()) {
+                byte[] mine = e.getValue().signature().toByteArray();
+                byte[] theirs = b.get(e.getKey()).signature().toByteArray();
+                if (Arrays.equals(mine, theirs)) continue;
+                boolean mineLowR = mine[3] <= 32 && (mine[4] & 0x80) == 0;
+                boolean theirsHighR = theirs[3] == 33 && theirs[4] == 0;
+                if (!mineLowR || !theirsHighR) return false;
+            }
+            var builder = ours.input(i).toBuilder().clearPartialSignatures();
+            b.forEach(builder::addPartialSignature);
+            replaced = replaced.withInput(i, builder.build());
+        }
+        return Arrays.equals(PsbtEncoder.encode(replaced), PsbtEncoder.encode(bip));
     }
 }

@@ -83,9 +83,12 @@ public final class GetAddressInfoMethod extends WalletMethod {
         if (at.isPresent() && desc.isPresent() && desc.get().descriptor().kind().isMultisig()) {
             Descriptor d = desc.get().descriptor();
             describeMultisig(o, d, at.get().index());
+        } else if (keyed && isMiniscript(single.get().kind())) {
+            describeMiniscript(o, single.get(), at.get().index());
         } else if (keyed) {
             Descriptor d = single.get();
             int index = at.get().index();
+            if (d.kind() == Descriptor.Kind.SH_WPKH) describeNestedKeyHash(o, d, index);
             if (d.kind() != Descriptor.Kind.TR) {
                 o.put("pubkey", Hex.encode(d.key().publicKey(index)));
                 o.put("iscompressed", d.key().publicKey(index).length == 33);
@@ -93,7 +96,7 @@ public final class GetAddressInfoMethod extends WalletMethod {
         }
         o.put("ischange", w.isChange(spk));
         // A multisig script has no one key, so bitcoind has no key metadata (timestamp, hdkeypath) for it.
-        if (keyed && !desc.get().descriptor().kind().isMultisig()) {
+        if (keyed && !desc.get().descriptor().kind().isMultisig() && !isMiniscript(single.get().kind())) {
             Descriptor d = single.get();
             o.put("timestamp", desc.get().creationTime());
             // A fixed key without origin shows path "m" and its own key id's fingerprint, as bitcoind.
@@ -136,6 +139,73 @@ public final class GetAddressInfoMethod extends WalletMethod {
         } else {
             multisigDetails(o, d, multisig, index);
         }
+    }
+
+    /**
+     * Core's ProcessSubScript for P2SH-P2WPKH: the redeem script's type and hex, and the P2WPKH it holds
+     * described as an address of its own under "embedded" (with its key).
+     */
+    private void describeNestedKeyHash(ObjectNode o, Descriptor d, int index) {
+        byte[] pubkey = d.key().publicKey(index);
+        Script p2wpkh = new dev.blocksmith.core.script.ScriptBuilder().op(dev.blocksmith.core.script.Opcodes.OP_0)
+                .data(dev.blocksmith.core.crypto.Hashes.hash160(pubkey)).build();
+        o.put("script", "witness_v0_keyhash");
+        o.put("hex", Hex.encode(p2wpkh.rawBytes()));
+        ObjectNode embedded = RpcJson.object();
+        describeScript(embedded, p2wpkh);
+        embedded.put("pubkey", Hex.encode(pubkey));
+        Address.fromScriptPubKey(p2wpkh, manager.params()).ifPresent(a -> embedded.put("address", a.encode()));
+        embedded.put("scriptPubKey", Hex.encode(p2wpkh.rawBytes()));
+        o.set("embedded", embedded);
+    }
+
+    private static boolean isMiniscript(Descriptor.Kind kind) {
+        return kind == Descriptor.Kind.WSH_MINISCRIPT || kind == Descriptor.Kind.SH_WSH_MINISCRIPT;
+    }
+
+    /**
+     * Core's ProcessSubScript for miniscript in P2WSH (optionally nested in P2SH): each wrapping level shows the
+     * script it holds and describes it under "embedded"; a witness script of the pkh() form embeds its P2PKH
+     * address with the key, and the key is reported at every level up to the top, as bitcoind does.
+     */
+    private void describeMiniscript(ObjectNode o, Descriptor d, int index) {
+        Script ws = d.witnessScript(index).orElseThrow();
+        Script p2wsh = new dev.blocksmith.core.script.ScriptBuilder().op(dev.blocksmith.core.script.Opcodes.OP_0)
+                .data(dev.blocksmith.core.crypto.Hashes.sha256(ws.rawBytes())).build();
+        if (d.kind() == Descriptor.Kind.SH_WSH_MINISCRIPT) {
+            o.put("script", "witness_v0_scripthash");
+            o.put("hex", Hex.encode(p2wsh.rawBytes()));
+            ObjectNode embedded = RpcJson.object();
+            describeScript(embedded, p2wsh);
+            describeWitnessScript(embedded, d, ws, index);
+            Address.fromScriptPubKey(p2wsh, manager.params()).ifPresent(a -> embedded.put("address", a.encode()));
+            embedded.put("scriptPubKey", Hex.encode(p2wsh.rawBytes()));
+            if (embedded.has("pubkey")) o.set("pubkey", embedded.get("pubkey"));
+            o.set("embedded", embedded);
+        } else {
+            describeWitnessScript(o, d, ws, index);
+        }
+    }
+
+    private void describeWitnessScript(ObjectNode o, Descriptor d, Script ws, int index) {
+        dev.blocksmith.core.script.ScriptType type = dev.blocksmith.core.script.ScriptType.classify(ws);
+        o.put("script", type.rpcName());
+        o.put("hex", Hex.encode(ws.rawBytes()));
+        if (!ws.isP2PKH()) return;
+        byte[] hash = java.util.Arrays.copyOfRange(ws.rawBytes(), 3, 23);
+        ObjectNode embedded = RpcJson.object();
+        describeScript(embedded, ws);
+        for (var key : d.keys()) {
+            byte[] pub = key.publicKey(index);
+            if (java.util.Arrays.equals(dev.blocksmith.core.crypto.Hashes.hash160(pub), hash)) {
+                embedded.put("pubkey", Hex.encode(pub));
+                embedded.put("iscompressed", pub.length == 33);
+                o.put("pubkey", Hex.encode(pub));
+            }
+        }
+        Address.fromScriptPubKey(ws, manager.params()).ifPresent(a -> embedded.put("address", a.encode()));
+        embedded.put("scriptPubKey", Hex.encode(ws.rawBytes()));
+        o.set("embedded", embedded);
     }
 
     private static void multisigDetails(ObjectNode o, Descriptor d, Script multisig, int index) {
