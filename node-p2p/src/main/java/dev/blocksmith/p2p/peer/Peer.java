@@ -208,6 +208,11 @@ public final class Peer {
     public ArrayDeque<InvItem> pendingGetData() { return pendingGetData; }
     public Optional<Sha256Hash> bestKnownHash() { return Optional.ofNullable(bestKnownHash); }
     public int bestKnownHeight() { return bestKnownHeight; }
+    /** Sets the peer's best known block without comparing (the caller compared chain work). */
+    public void replaceBestKnown(Sha256Hash hash, int height) {
+        bestKnownHash = hash;
+        bestKnownHeight = height;
+    }
     public void bestKnown(Sha256Hash hash, int height) {
         if (height > bestKnownHeight) {
             bestKnownHash = hash;
