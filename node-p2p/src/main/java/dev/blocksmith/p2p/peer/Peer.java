@@ -217,6 +217,11 @@ public final class Peer {
     public ArrayDeque<InvItem> pendingGetData() { return pendingGetData; }
     public Optional<Sha256Hash> bestKnownHash() { return Optional.ofNullable(bestKnownHash); }
     public int bestKnownHeight() { return bestKnownHeight; }
+    /** Sets the peer's best known block without comparing (the caller compared chain work). */
+    public void replaceBestKnown(Sha256Hash hash, int height) {
+        bestKnownHash = hash;
+        bestKnownHeight = height;
+    }
     public void bestKnown(Sha256Hash hash, int height) {
         // bitcoind's UpdateBlockAvailability takes a block with at least as much work as the best known one:
         // after invalidateblock, a sibling of the invalidated block must become the peer's best so that it

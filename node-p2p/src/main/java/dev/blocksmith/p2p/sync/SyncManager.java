@@ -210,7 +210,7 @@ public final class SyncManager {
         if (known.isPresent()) {
             // Nothing new (typically an announcement of a block we already have); learn what the peer has
             // and, after a full batch, keep walking its chain.
-            peer.bestKnown(known.get().hash(), known.get().height());
+            updateBestKnown(peer, known.get());
             peer.unconnectingHeaders(0);
             if (headers.size() == MessageCodec.MAX_HEADERS) requestHeadersAfter(peer, known.get().hash());
             directFetch(peer, known.get());
@@ -324,7 +324,7 @@ public final class SyncManager {
             case ChainBackend.HeadersResult.Accepted accepted -> {
                 peer.unconnectingHeaders(0);
                 if (peer == headerSyncPeer) headerSyncProgressMillis = net.nowMillis();
-                peer.bestKnown(accepted.last().hash(), accepted.last().height());
+                updateBestKnown(peer, accepted.last());
                 logHeadersProgress(accepted.last());
                 if (presyncs.containsKey(peer)) {
                     // Still redownloading: the caller asks for the next batch.
@@ -415,7 +415,7 @@ public final class SyncManager {
     public void onBlockInv(Peer peer, Sha256Hash hash) {
         Optional<ChainBackend.HeaderEntry> known = chain.header(hash);
         if (known.isPresent()) {
-            peer.bestKnown(hash, known.get().height());
+            updateBestKnown(peer, known.get());
             requestBlocks();
             return;
         }
@@ -810,11 +810,22 @@ public final class SyncManager {
      * bitcoind's ProcessBlockAvailability: a block the peer announced before we knew it counts as the
      * peer's best known block once its header is known.
      */
+    /**
+     * bitcoind's UpdateBlockAvailability: a block the peer has replaces its best known block when it has at
+     * least as much work, so an equal-work branch it announces becomes what we download from it.
+     */
+    private void updateBestKnown(Peer peer, ChainBackend.HeaderEntry entry) {
+        Optional<ChainBackend.HeaderEntry> current = peer.bestKnownHash().flatMap(chain::header);
+        if (current.isEmpty() || entry.chainWork().compareTo(current.get().chainWork()) >= 0) {
+            peer.replaceBestKnown(entry.hash(), entry.height());
+        }
+    }
+
     private void processBlockAvailability(Peer peer) {
         Optional<Sha256Hash> unknown = peer.lastUnknownBlock();
         if (unknown.isEmpty()) return;
         chain.header(unknown.get()).ifPresent(e -> {
-            peer.bestKnown(e.hash(), e.height());
+            updateBestKnown(peer, e);
             peer.lastUnknownBlock(null);
         });
     }
