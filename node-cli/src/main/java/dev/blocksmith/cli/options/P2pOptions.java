@@ -85,12 +85,4 @@ public final class P2pOptions {
     @Option(names = {"-test", "--test"}, paramLabel = "OPTION",
             description = "Pass a test-only option (addrman: deterministic address-manager bucketing, as bitcoind's -test=addrman). Repeatable")
     List<String> test = new ArrayList<>();
-
-    /**
-     * bitcoind's -checkaddrman=N runs its address manager's internal consistency check 1 in N operations;
-     * our address manager has no such self-check, so the value is accepted for bitcoind's command lines only.
-     */
-    @Option(names = {"-checkaddrman", "--checkaddrman"}, paramLabel = "N",
-            description = "Accepted for bitcoind compatibility; Blocksmith's address manager has no periodic self-check")
-    int checkaddrman;
 }
