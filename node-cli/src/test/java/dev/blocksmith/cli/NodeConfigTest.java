@@ -191,4 +191,12 @@ class NodeConfigTest {
                 .hasMessage("Prune mode is incompatible with -reindex-chainstate. Use full -reindex instead.");
         assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir, "-prune=1", "-reindex").chainState().reindex()).isTrue();
     }
+
+    @Test
+    void bindValuesAsBitcoindReadsThem() throws Exception {
+        assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir, "-bind=127.0.0.1:13500=onion").p2p().bind())
+                .containsExactly("127.0.0.1:13500");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-bind=127.0.0.1:notaport"))
+                .isInstanceOf(ConfigException.class).hasMessage("Cannot resolve -bind address: '127.0.0.1:notaport'");
+    }
 }

@@ -113,13 +113,15 @@ public final class BitcoindArgs {
             int eq = body.indexOf('=');
             String name = eq >= 0 ? body.substring(0, eq) : body;
             Optional<String> value = eq >= 0 ? Optional.of(body.substring(eq + 1)) : Optional.empty();
-            if (name.equals("includeconf")) {
-                throw parseError("-includeconf cannot be used from commandline; -includeconf=" + value.orElse(""));
-            }
             Key key = a.key(name);
             Optional<BitcoindOption> option = a.option(key.name());
             if (option.isEmpty()) throw parseError("Invalid parameter " + raw);
             Value v = a.interpret(key, value, option.get()).orElseThrow();
+            if (key.name().equals("includeconf")) {
+                // bitcoind shows the value as it read it: a (double) negation is a boolean.
+                String shown = v.doubleNegative() ? "true" : v.negated() ? "false" : v.text();
+                throw parseError("-includeconf cannot be used from commandline; -includeconf=" + shown);
+            }
             a.commandLine.computeIfAbsent(key.name(), k -> new ArrayList<>()).add(v);
             a.commandLineOrder.add(new String[] {key.name(), v.negated() ? null : v.text()});
         }

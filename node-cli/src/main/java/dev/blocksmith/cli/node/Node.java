@@ -124,6 +124,8 @@ public final class Node {
                 c.params().name(), c.networkDir());
         // bitcoind's -mocktime (regtest only, checked with the options): the clock starts mocked.
         if (c.chainState().mockTime() != 0) clock.setMockTime(c.chainState().mockTime());
+        // bitcoind locks the network datadir before it touches anything in it.
+        started.push(DataDirLock.acquire(c.networkDir()));
         Path chainDir = DataDirLayout.prepare(c.networkDir());
         KeyValueStore store = RocksDbKeyValueStore.open(chainDir,
                 StorageOptions.defaults().withCacheMiB(c.chainState().dbCacheMiB()));
