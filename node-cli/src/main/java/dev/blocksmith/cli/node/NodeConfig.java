@@ -72,7 +72,7 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
 
     /** In-node miner. */
     public record Mining(boolean enabled, Optional<Script> payTo, Optional<String> address, int threads, long blockMaxWeight,
-                         long blockReservedWeight) {
+                         long blockReservedWeight, java.util.OptionalInt blockVersion) {
     }
 
     /** Logging: where lines go, what is enabled and the line format (bitcoind's logging options). */

@@ -21,7 +21,7 @@ final class NodeServices {
         if (ctx.config().mining().enabled()) {
             miner = Optional.of(new MinerService(ctx, new BlockTemplateBuilder(ctx.chain(), ctx.transactionSource(),
                     ctx.config().mining().blockMaxWeight(),
-                ctx.config().mining().blockReservedWeight())));
+                ctx.config().mining().blockReservedWeight(), ctx.config().mining().blockVersion())));
             services.add(miner.get());
         }
         if (ctx.config().metrics().port() != 0) {

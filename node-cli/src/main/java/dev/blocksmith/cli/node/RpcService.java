@@ -126,7 +126,7 @@ final class RpcService implements NodeService {
         NodeControlMethods.register(registry, chain, ctx.clock(), ctx.scheduler(),
                 List.of(chain::awaitListeners, ctx.mempool()::awaitListeners), new LogCategoryControl());
         BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, ctx.transactionSource(), ctx.config().mining().blockMaxWeight(),
-                ctx.config().mining().blockReservedWeight());
+                ctx.config().mining().blockReservedWeight(), ctx.config().mining().blockVersion());
         BlockGenerator generator = new BlockGenerator(chain, templates, ctx.config().mining().threads());
         BlockchainMethods.register(registry, chain, chain.params().chainTxData(), Optional.of(ctx.mempool()));
         MempoolMethods.register(registry, chain, ctx.mempool(), ctx.mempoolSequence()::get,

@@ -22,4 +22,8 @@ public final class MiningOptions {
     @Option(names = {"-blockreservedweight", "--blockreservedweight"}, paramLabel = "WU", defaultValue = "8000",
             description = "Weight kept for the block header and coinbase (at least 2000; default: ${DEFAULT-VALUE})")
     long blockreservedweight;
+
+    @Option(names = {"-blockversion", "--blockversion"}, paramLabel = "N",
+            description = "Regtest only: the version of the blocks this node creates, to test forking scenarios")
+    Integer blockversion;
 }

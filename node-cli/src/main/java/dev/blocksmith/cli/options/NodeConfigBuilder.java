@@ -199,7 +199,8 @@ public final class NodeConfigBuilder {
         if (mining.mine && payTo.isEmpty()) throw new ConfigException("-mine needs -mineaddress=<address>");
         int threads = mining.minethreads <= 0 ? Runtime.getRuntime().availableProcessors() : mining.minethreads;
         NodeConfig.Mining miningCfg = new NodeConfig.Mining(mining.mine, payTo, Optional.ofNullable(mining.mineaddress), threads,
-                mining.blockmaxweight, mining.blockreservedweight);
+                mining.blockmaxweight, mining.blockreservedweight,
+                mining.blockversion == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(mining.blockversion));
         // bitcoind's checks of the block assembler options (init.cpp), with its texts.
         long maxBlockWeight = dev.blocksmith.core.consensus.ConsensusLimits.MAX_BLOCK_WEIGHT;
         if (mining.blockmaxweight > maxBlockWeight) {

@@ -43,6 +43,7 @@ public final class BlockTemplateBuilder {
     private final TransactionSource source;
     private final long maxWeight;
     private final long reservedWeight;
+    private final java.util.OptionalInt versionOverride;
     /** What the last template held (getmininginfo's currentblocktx/currentblockweight); empty before the first. */
     private volatile Optional<LastBlock> lastBlock = Optional.empty();
 
@@ -60,6 +61,16 @@ public final class BlockTemplateBuilder {
      *                       BlockAssembler starts its count at it
      */
     public BlockTemplateBuilder(ChainManager chain, TransactionSource source, long maxWeight, long reservedWeight) {
+        this(chain, source, maxWeight, reservedWeight, java.util.OptionalInt.empty());
+    }
+
+    /**
+     * @param versionOverride bitcoind's {@code -blockversion}: the version of every template, on networks that
+     *                        mine on demand (regtest) only, to test forking scenarios
+     */
+    public BlockTemplateBuilder(ChainManager chain, TransactionSource source, long maxWeight, long reservedWeight,
+                                java.util.OptionalInt versionOverride) {
+        this.versionOverride = versionOverride;
         this.chain = chain;
         this.source = source;
         this.reservedWeight = Math.max(MINIMUM_BLOCK_RESERVED_WEIGHT, Math.min(reservedWeight, ConsensusLimits.MAX_BLOCK_WEIGHT));
@@ -100,6 +111,7 @@ public final class BlockTemplateBuilder {
         }
         // BIP9: signal every deployment that is started or locked in (bitcoind's ComputeBlockVersion).
         int version = chain.versionBits().blockVersion(prev, params);
+        if (versionOverride.isPresent() && params.name().equals("regtest")) version = versionOverride.getAsInt();
         return new BlockTemplate(height, prev.hash(), version, bits, Difficulty.decodeCompact(bits), now, minTime,
                 Subsidy.at(height, params) + fees, txs, commitment, ConsensusLimits.MAX_BLOCK_SIGOPS_COST, maxWeight);
     }

@@ -66,11 +66,22 @@ public final class TransactionConstructor {
             if (!in.isObject()) {
                 throw RpcException.typeError(dev.blocksmith.rpc.json.JsonType.mismatchMessage(in, dev.blocksmith.rpc.json.JsonType.OBJECT));
             }
+            // bitcoind's ParseHashO: a string, 64 characters, hex.
+            JsonNode txidNode = in.path("txid");
+            if (!txidNode.isTextual()) {
+                throw RpcException.typeError(dev.blocksmith.rpc.json.JsonType.mismatchMessage(
+                        txidNode.isMissingNode() ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : txidNode,
+                        dev.blocksmith.rpc.json.JsonType.STRING));
+            }
+            String txidHex = txidNode.asText();
+            if (txidHex.length() != 64) {
+                throw RpcException.invalidParameter("txid must be of length 64 (not " + txidHex.length() + ", for '" + txidHex + "')");
+            }
             Sha256Hash txid;
             try {
-                txid = Sha256Hash.fromHex(in.path("txid").asText());
+                txid = Sha256Hash.fromHex(txidHex);
             } catch (IllegalArgumentException e) {
-                throw RpcException.invalidParameter("txid must be hexadecimal string (not '" + in.path("txid").asText() + "') and length of it must be divisible by 2");
+                throw RpcException.invalidParameter("txid must be hexadecimal string (not '" + txidHex + "')");
             }
             if (!in.path("vout").isIntegralNumber()) throw RpcException.invalidParameter("Invalid parameter, missing vout key");
             long vout = in.get("vout").asLong();
