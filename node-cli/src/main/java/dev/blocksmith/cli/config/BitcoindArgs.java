@@ -119,7 +119,7 @@ public final class BitcoindArgs {
             Value v = a.interpret(key, value, option.get()).orElseThrow();
             if (key.name().equals("includeconf")) {
                 // bitcoind shows the value as it read it: a (double) negation is a boolean.
-                String shown = v.doubleNegative() ? "true" : v.negated() ? "false" : v.text();
+                String shown = v.doubleNegative() ? "true" : v.negated() ? "false" : "\"" + v.text() + "\"";
                 throw parseError("-includeconf cannot be used from commandline; -includeconf=" + shown);
             }
             a.commandLine.computeIfAbsent(key.name(), k -> new ArrayList<>()).add(v);

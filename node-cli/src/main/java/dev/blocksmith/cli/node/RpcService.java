@@ -44,8 +44,6 @@ final class RpcService implements NodeService {
     private static final Logger LOG = LoggerFactory.getLogger(RpcService.class);
     /** getnetworkinfo "version": major * 10000 + minor * 100 + patch, as bitcoind encodes it. */
     private static final int VERSION_NUMBER = 100;
-    /** bitcoind 30's DEFAULT_BLOCK_MIN_TX_FEE: 1 sat/kvB. */
-    private static final dev.blocksmith.core.primitives.Amount BLOCK_MIN_TX_FEE = dev.blocksmith.core.primitives.Amount.ofSats(1);
 
     private final NodeContext ctx;
     private final RpcWarmup warmup = new RpcWarmup();
@@ -137,7 +135,8 @@ final class RpcService implements NodeService {
         registry.register(new DumpChainStateMethod(chain));
         int threads = ctx.config().mining().threads();
         MiningMethods.register(registry, new MiningContext(chain, templates, generator, ctx.mempool()::size,
-                ctx.mempoolSequence()::get, ctx.mempool()::get, threads), BLOCK_MIN_TX_FEE);
+                ctx.mempoolSequence()::get, ctx.mempool()::get, threads),
+                dev.blocksmith.core.primitives.Amount.ofSats(ctx.config().mempool().policy().blockMinFeeRate().satsPerKvB()));
         NetworkMethods.register(registry, network, VERSION_NUMBER, network.userAgent(),
                 ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), ctx.clock());
         if (ctx.config().wallet().enabled()) startWallets();

@@ -89,7 +89,7 @@ class BitcoindArgsTest {
         assertThat(a.unsuitableSectionOnlyArgs()).containsExactly("-wallet");
         assertThat(a.unrecognizedSections()).containsExactly(dir.resolve("inc.conf") + ":1 Section [testnot] is not recognized.");
         assertThat(a.get("port").orElseThrow().text()).isEqualTo("1");
-        assertThatThrownBy(() -> args("-includeconf=x")).hasMessageContaining("-includeconf cannot be used from commandline; -includeconf=x");
+        assertThatThrownBy(() -> args("-includeconf=x")).hasMessageContaining("-includeconf cannot be used from commandline; -includeconf=\"x\"");
         assertThatThrownBy(() -> args("-noincludeconf=0")).hasMessage(
                 "Error parsing command line arguments: -includeconf cannot be used from commandline; -includeconf=true");
     }
