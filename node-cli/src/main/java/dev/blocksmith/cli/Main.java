@@ -107,8 +107,6 @@ public final class Main {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // As bitcoind and bitcoin-cli: an option given twice takes its last value.
         cl.setOverwrittenOptionsAllowed(true);
-        // bitcoin-cli: everything after the method name is an argument, even "-1".
-        cl.getSubcommands().get("cli").setStopAtPositional(true);
         return cl;
     }
 

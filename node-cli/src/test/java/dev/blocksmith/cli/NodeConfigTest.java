@@ -131,4 +131,64 @@ class NodeConfigTest {
         assertThat(bound.p2p().listen()).isTrue();
         assertThat(bound.parameterInteractions()).contains("parameter interaction: -bind set -> setting -listen=1");
     }
+
+    @Test
+    void bitcoindsStartupRefusals() {
+        for (String v : new String[] {"0", "not_a_boolean"}) {
+            assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-nowallet=" + v))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("Invalid value detected for '-wallet' or '-nowallet'. '-wallet' requires a string value, "
+                            + "while '-nowallet' accepts only '1' to disable all wallets");
+        }
+        assertThatThrownBy(() -> parse(Map.of(), "-testnet4", "-datadir=" + dir, "-acceptstalefeeestimates"))
+                .isInstanceOf(ConfigException.class).hasMessage("acceptstalefeeestimates is not supported on testnet4 chain.");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-onlynet=ipv4"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("-onlynet=ipv4 without the other IP network");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-onlynet=i2p", "-dnsseed=1"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Incompatible options: -dnsseed=1 was explicitly specified, but -onlynet forbids connections to IPv4/IPv6");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-proxy=host:notaport"))
+                .isInstanceOf(ConfigException.class).hasMessage("Invalid -proxy address or hostname: 'host:notaport'");
+    }
+
+    @Test
+    void proxyTurnsListeningOffAndCarriesEveryConnection() throws Exception {
+        NodeConfig c = parse(Map.of(), "-regtest", "-datadir=" + dir, "-proxy=127.0.0.1:1");
+        assertThat(c.p2p().proxy()).isPresent();
+        assertThat(c.p2p().proxy().orElseThrow().address().getPort()).isEqualTo(1);
+        assertThat(c.p2p().listen()).isFalse();
+        assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir, "-noproxy").p2p().proxy()).isEmpty();
+        NodeConfig onion = parse(Map.of(), "-regtest", "-datadir=" + dir, "-onlynet=onion");
+        assertThat(onion.p2p().connect()).containsExactly("0");
+        assertThat(onion.p2p().dnsSeed()).isFalse();
+    }
+
+    @Test
+    void pruneOptionsAsBitcoindChecksThem() throws Exception {
+        NodeConfig off = parse(Map.of(), "-regtest", "-datadir=" + dir);
+        assertThat(off.chainState().prune().enabled()).isFalse();
+        assertThat(off.chainState().txIndex()).isTrue();
+
+        // bitcoind's -txindex defaults to 0, so -prune alone is fine: ours (1) turns off with -prune.
+        NodeConfig manual = parse(Map.of(), "-regtest", "-datadir=" + dir, "-prune=1", "-fastprune");
+        assertThat(manual.chainState().prune().enabled()).isTrue();
+        assertThat(manual.chainState().prune().automatic()).isFalse();
+        assertThat(manual.chainState().prune().pruneAfterHeight(manual.params())).isEqualTo(100);
+        assertThat(manual.chainState().txIndex()).isFalse();
+        assertThat(manual.parameterInteractions()).contains("parameter interaction: -prune set -> setting -txindex=0");
+        NodeConfig auto = parse(Map.of(), "-regtest", "-datadir=" + dir, "-prune=550");
+        assertThat(auto.chainState().prune().targetBytes()).isEqualTo(576_716_800L);
+
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-prune=549"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Prune configured below the minimum of 550 MiB.  Please use a higher number.");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-prune=-1"))
+                .isInstanceOf(ConfigException.class).hasMessage("Prune cannot be configured with a negative value.");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-prune=550", "-txindex"))
+                .isInstanceOf(ConfigException.class).hasMessage("Prune mode is incompatible with -txindex.");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-prune=1", "-reindex-chainstate"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Prune mode is incompatible with -reindex-chainstate. Use full -reindex instead.");
+        assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir, "-prune=1", "-reindex").chainState().reindex()).isTrue();
+    }
 }

@@ -258,9 +258,23 @@ public final class BitcoinCli {
             }
         }
         GetInfoReport.Colors colors = GetInfoReport.Colors.forSetting(
-                args.get("color").map(BitcoindArgs.Value::text).orElse("auto"), System.console() != null);
+                args.get("color").map(BitcoindArgs.Value::text).orElse("auto"), stdoutIsTerminal());
         return new CliResult(0, GetInfoReport.format(r.get(0).path("result"), r.get(1).path("result"), walletInfo, balances,
                 perWallet, colors) + "\n", "");
+    }
+
+    /**
+     * Whether standard output is a terminal (-color=auto). Since Java 22 System.console() exists even when
+     * output is redirected, and Console.isTerminal() tells; on Java 21 a console exists only for a terminal.
+     */
+    private static boolean stdoutIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     /** -netinfo [level [outonly]] | help. */

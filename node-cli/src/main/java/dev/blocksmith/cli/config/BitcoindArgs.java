@@ -31,8 +31,12 @@ public final class BitcoindArgs {
     private static final Set<String> CHAIN_FLAGS = Set.of("regtest", "testnet", "testnet4", "signet", "chain");
 
     /** One assignment: a string value, or a negation ({@code -nofoo}). */
-    public record Value(String text, boolean negated) {
-        static final Value NEGATED = new Value("", true);
+    public record Value(String text, boolean negated, boolean doubleNegative) {
+        static final Value NEGATED = new Value("", true, false);
+
+        public Value(String text, boolean negated) {
+            this(text, negated, false);
+        }
 
         /** bitcoind's InterpretBool: an empty value is true, otherwise the leading integer is non-zero. */
         public boolean asBool() {
@@ -152,7 +156,7 @@ public final class BitcoindArgs {
             }
             if (value.isPresent() && !new Value(value.get(), false).asBool()) {
                 logLines.add("Warning: parsed potentially confusing double-negative -" + key.name() + "=" + value.get());
-                return Optional.of(new Value("1", false));
+                return Optional.of(new Value("1", false, true));
             }
             return Optional.of(Value.NEGATED);
         }
@@ -460,6 +464,14 @@ public final class BitcoindArgs {
             prevNegatedEmpty |= span.get(span.size() - 1).negated() && out.isEmpty();
         }
         return out;
+    }
+
+    /** Whether any value of the option came from a double negative ({@code -nofoo=0}): a boolean true. */
+    public boolean anyDoubleNegative(String name) {
+        for (Map<String, List<Value>> sec : List.of(commandLine, environment, config.getOrDefault(section(), Map.of()), topSection())) {
+            for (Value v : sec.getOrDefault(name, List.of())) if (v.doubleNegative()) return true;
+        }
+        return false;
     }
 
     public boolean isSet(String name) {

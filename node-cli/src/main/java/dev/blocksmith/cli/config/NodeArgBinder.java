@@ -53,6 +53,18 @@ public final class NodeArgBinder {
             }
             throw new ConfigException(String.join("\n", lines));
         }
+        // bitcoind's wallet init: -wallet takes names; -nowallet=0 would make it a boolean.
+        if (a.anyDoubleNegative("wallet")) {
+            throw new ConfigException("Invalid value detected for '-wallet' or '-nowallet'. '-wallet' requires a string value, "
+                    + "while '-nowallet' accepts only '1' to disable all wallets");
+        }
+        // Stale fee estimates may be read on regtest only (bitcoind's -acceptstalefeeestimates).
+        if (a.getBool("acceptstalefeeestimates", false) && !a.chainName().equals("regtest")) {
+            throw new ConfigException("acceptstalefeeestimates is not supported on " + a.chainName() + " chain.");
+        }
+        if (a.chainName().equals("test")) {
+            log.add("Warning: Support for testnet3 is deprecated and will be removed in an upcoming release. Consider switching to testnet4.");
+        }
         List<String> sections = a.unrecognizedSections();
         if (!sections.isEmpty()) warnings.add(String.join("\n", sections));
 

@@ -92,7 +92,9 @@ public final class Node {
             node.start();
         } catch (Exception e) {
             LOG.error("Startup failed: {}", e.getMessage(), e);
-            System.err.println("Error: " + e.getMessage());
+            // bitcoind words a database to rebuild as a question it answers itself when not interactive.
+            System.err.println(e instanceof dev.blocksmith.core.chain.ChainstateLoadException load ? load.startupMessage()
+                    : "Error: " + e.getMessage());
             node.stop();
             return 1;
         }

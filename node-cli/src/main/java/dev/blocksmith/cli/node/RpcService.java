@@ -102,8 +102,12 @@ final class RpcService implements NodeService {
         // bitcoind's InitRPCAuthentication: a failure is logged in detail and the node stops with
         // "Unable to start HTTP server".
         try {
-            if (rpc.user().isPresent()) {
-                auth.userPassword(rpc.user().get(), rpc.password().orElseThrow());
+            // bitcoind: a non-empty -rpcpassword means user/password (user may be empty); otherwise the cookie.
+            if (rpc.password().filter(p -> !p.isEmpty()).isPresent()) {
+                LOG.warn("The use of rpcuser/rpcpassword is less secure, because credentials are configured in plain text. "
+                        + "It is recommended that locally-run instances switch to cookie-based auth, or otherwise to use hashed "
+                        + "rpcauth credentials. See share/rpcauth in the source directory for more information.");
+                auth.userPassword(rpc.user().orElse(""), rpc.password().get());
             } else if (rpc.cookieEnabled()) {
                 cookie = Optional.of(AuthCookie.generate(rpc.cookieFile(), rpc.cookiePerms()));
                 auth.cookie(cookie.get());

@@ -27,9 +27,6 @@ public final class NodeConfigBuilder {
         Path netDir = params.dataDirName().isEmpty() ? datadir : datadir.resolve(params.dataDirName());
 
         int rpcPort = port("rpcport", rpc.rpcport != null ? rpc.rpcport : params.rpcPort());
-        if (rpc.rpcuser != null && rpc.rpcpassword == null || rpc.rpcuser == null && rpc.rpcpassword != null) {
-            throw new ConfigException("-rpcuser and -rpcpassword must be set together");
-        }
         if (rpc.rpcthreads < 1) throw new ConfigException("-rpcthreads must be at least 1");
         if (rpc.rpcworkqueue < 1) throw new ConfigException("-rpcworkqueue must be at least 1");
         // -norpccookiefile (bound as -rpccookiefile=0): no cookie, as bitcoind.

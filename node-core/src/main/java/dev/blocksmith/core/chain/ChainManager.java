@@ -120,10 +120,7 @@ public final class ChainManager implements AutoCloseable {
                         + "', not '" + params.name() + "'");
             }
             // bitcoind: a database that was pruned cannot serve as a full node again without re-downloading.
-            if (db.havePruned() && !options.prune().enabled()) {
-                throw new IllegalStateException("You need to rebuild the database using -reindex to go back to unpruned mode.  "
-                        + "This will redownload the entire blockchain");
-            }
+            if (db.havePruned() && !options.prune().enabled()) throw unprunedAfterPruning();
             Optional<Sha256Hash> storedTip = db.tip();
             if (storedTip.isEmpty()) {
                 initGenesis();
@@ -134,6 +131,12 @@ public final class ChainManager implements AutoCloseable {
                 loadIndex();
                 BlockIndex t = blockIndex.get(storedTip.get());
                 if (t == null) throw new IllegalStateException("chain database tip " + storedTip.get() + " is not in the block index");
+                // bitcoind's VerifyLoadedChainstate: a tip more than two hours ahead of the (possibly mocked) clock.
+                if (t.time() > clock.getAsLong() + ConsensusLimits.MAX_FUTURE_BLOCK_TIME) {
+                    throw new ChainstateLoadException("The block database contains a block which appears to be from the future. "
+                            + "This may be due to your computer's date and time being set incorrectly. Only rebuild the block "
+                            + "database if you are sure that your computer's date and time are correct");
+                }
                 chain.setTip(t);
                 rebuildCandidates();
             }
@@ -153,6 +156,12 @@ public final class ChainManager implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** bitcoind's refusal to run unpruned on a database that was pruned. */
+    private static ChainstateLoadException unprunedAfterPruning() {
+        return new ChainstateLoadException("You need to rebuild the database using -reindex to go back to unpruned mode.  "
+                + "This will redownload the entire blockchain");
     }
 
     private void initGenesis() {
@@ -1079,10 +1088,7 @@ public final class ChainManager implements AutoCloseable {
             if (prune.enabled()) {
                 throw new IllegalStateException("Prune mode is incompatible with -reindex-chainstate. Use full -reindex instead.");
             }
-            if (new ChainDb(store).havePruned()) {
-                throw new IllegalStateException("You need to rebuild the database using -reindex to go back to unpruned mode.  "
-                        + "This will redownload the entire blockchain");
-            }
+            if (new ChainDb(store).havePruned()) throw unprunedAfterPruning();
         }
         for (StoreSegment seg : new StoreSegment[] {StoreSegment.COINS, StoreSegment.UNDO, StoreSegment.HEIGHTS,
                 StoreSegment.ADDR_INDEX, StoreSegment.TX_INDEX}) {

@@ -88,6 +88,22 @@ class ChainManagerTest {
     }
 
     @Test
+    void aStoredTipFromTheFutureStopsTheStartAsBitcoind() throws Exception {
+        ChainManager cm = open();
+        extend(cm, cm.tip().index(), 3, TestBlocks.p2wpkhScript(1), 1);
+        long tipTime = cm.tip().index().time();
+        // bitcoind's VerifyLoadedChainstate: more than MAX_FUTURE_BLOCK_TIME (two hours) ahead of the clock.
+        assertThatThrownBy(() -> ChainManager.open(params, store, new RejectSpendsVerifier(), ChainOptions.defaults(),
+                () -> tipTime - 7200 - 1)).isInstanceOf(ChainstateLoadException.class)
+                .hasMessageStartingWith("The block database contains a block which appears to be from the future.")
+                .satisfies(e -> assertThat(((ChainstateLoadException) e).startupMessage()).endsWith(
+                        "are correct." + System.lineSeparator() + "Please restart with -reindex or -reindex-chainstate to recover."));
+        ChainManager atTheLimit = ChainManager.open(params, store, new RejectSpendsVerifier(), ChainOptions.defaults(),
+                () -> tipTime - 7200);
+        assertThat(atTheLimit.tip().height()).isEqualTo(3);
+    }
+
+    @Test
     void heavierBranchWinsAndSwitchingBackRestoresState() throws Exception {
         ChainManager cm = open();
         Script a = TestBlocks.p2wpkhScript(0xa);

@@ -109,7 +109,7 @@ class PruningTest {
         assertThat(reopened.pruneBlockchain(1000)).isEqualTo(OptionalInt.of(408 - 288));
 
         // bitcoind: a pruned database does not start as a full node.
-        assertThatThrownBy(() -> open(PruneOptions.OFF))
+        assertThatThrownBy(() -> open(PruneOptions.OFF)).isInstanceOf(ChainstateLoadException.class)
                 .hasMessage("You need to rebuild the database using -reindex to go back to unpruned mode.  "
                         + "This will redownload the entire blockchain");
     }

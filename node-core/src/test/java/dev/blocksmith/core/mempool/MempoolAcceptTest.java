@@ -392,7 +392,11 @@ class MempoolAcceptTest {
             u = MempoolFixture.output(t, 0);
         }
         assertThat(pool.size()).isEqualTo(25);
-        ValidationException e = reject(f.spend(1_000, u));
+        // The wallet asks first (bitcoind's checkChainLimits under -walletrejectlongchains), with the same text.
+        Transaction tooLong = f.spend(1_000, u);
+        assertThat(pool.chainLimitViolation(tooLong)).contains("too many unconfirmed ancestors [limit: 25]");
+        assertThat(pool.chainLimitViolation(f.spend(1_000, f.coinbase(2)))).isEmpty();
+        ValidationException e = reject(tooLong);
         assertThat(e.reason()).isEqualTo("too-long-mempool-chain");
         assertThat(e.debug()).isEqualTo("too many unconfirmed ancestors [limit: 25]");
         MempoolEntry root = pool.entry(pool.txids().get(0)).orElseThrow();

@@ -706,6 +706,8 @@ public final class SyncManager {
         for (Peer peer : net.peers()) {
             if (!peer.handshakeComplete()) continue;
             List<BlockHeader> headers = peer.sendHeaders() ? headersToAnnounce(peer, announce) : List.of();
+            log.trace("Announcing {} to peer={}: {} headers (sendheaders {}, best header sent {}, best known {})", newTip.hash(), peer.id(),
+                    headers.size(), peer.sendHeaders(), peer.bestHeaderSentHeight(), peer.bestKnownHeight());
             if (!headers.isEmpty()) {
                 peer.send(new Message.Headers(headers), now);
                 BlockHeader last = headers.get(headers.size() - 1);

@@ -82,6 +82,7 @@ public final class GetInfoReport {
             if (!unlocked.isMissingNode() && !unlocked.isNull()) {
                 out.append("Unlocked until: ").append(valStr(unlocked)).append('\n');
             }
+            out.append("Transaction fee rate (-paytxfee) (BTC/kvB): ").append(valStr(walletInfo.get().path("paytxfee"))).append('\n');
         }
         if (balances.isPresent()) {
             out.append(c.cyan()).append("Balance:").append(c.reset()).append(' ')

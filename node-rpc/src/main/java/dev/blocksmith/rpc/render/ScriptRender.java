@@ -14,6 +14,9 @@ import dev.blocksmith.core.script.ScriptType;
 import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.wallet.descriptor.DescriptorChecksum;
 import dev.blocksmith.wallet.descriptor.DescriptorException;
+import dev.blocksmith.wallet.descriptor.miniscript.Miniscript;
+import dev.blocksmith.wallet.descriptor.miniscript.MiniscriptContext;
+import dev.blocksmith.wallet.descriptor.miniscript.MiniscriptNode;
 import fr.acinq.secp256k1.Secp256k1;
 import java.util.Arrays;
 import java.util.Optional;
@@ -101,8 +104,8 @@ public final class ScriptRender {
     /**
      * bitcoind's InferDescriptor for a P2WSH output whose witness script is known (decodescript's
      * "segwit" object): {@code wsh(multi(...))} for a multisig template, otherwise the output's inferred
-     * descriptor ({@code addr()}). Scripts that are sane miniscript, which bitcoind would render as
-     * {@code wsh(<miniscript>)}, are not recognised here.
+     * descriptor ({@code addr()}), except that a witness script that is sane miniscript gives
+     * {@code wsh(<miniscript>)} as bitcoind's InferScript does.
      */
     public static String inferWshDescriptor(Script witnessScript, Script p2wsh, NetworkParams params) {
         if (ScriptType.classify(witnessScript) == ScriptType.MULTISIG) {
@@ -113,6 +116,14 @@ public final class ScriptRender {
                 } catch (DescriptorException e) {
                     throw new IllegalStateException("cannot checksum descriptor for " + witnessScript, e);
                 }
+            }
+        }
+        Optional<MiniscriptNode> ms = Miniscript.inferSane(witnessScript, MiniscriptContext.P2WSH);
+        if (ms.isPresent()) {
+            try {
+                return DescriptorChecksum.append("wsh(" + ms.get() + ")");
+            } catch (DescriptorException e) {
+                throw new IllegalStateException("cannot checksum descriptor for " + witnessScript, e);
             }
         }
         return inferDescriptor(p2wsh, params);

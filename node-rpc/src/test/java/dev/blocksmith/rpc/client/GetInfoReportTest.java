@@ -26,12 +26,13 @@ class GetInfoReportTest {
     @Test
     void layoutWithOneWallet() {
         String out = GetInfoReport.format(NETWORK, CHAIN, Optional.of(json("{\"walletname\":\"\",\"keypoolsize\":4000,"
-                + "\"unlocked_until\":0}")), Optional.of(json("{\"mine\":{\"trusted\":50.00000000}}")), Optional.empty(),
+                + "\"unlocked_until\":0,\"paytxfee\":0.00000000}")), Optional.of(json("{\"mine\":{\"trusted\":50.00000000}}")), Optional.empty(),
                 GetInfoReport.Colors.NONE);
         assertThat(out).isEqualTo("Chain: regtest\nBlocks: 101\nHeaders: 101\nVerification progress: 100.0000%\n"
                 + "Difficulty: 0.0000000004656542373906925\n\nNetwork: in 1, out 2, total 3\nVersion: 300000\n"
                 + "Time offset (s): 0\nProxies: 127.0.0.1:9050 (ipv4, ipv6, onion, cjdns), 127.0.0.1:7656 (i2p)\n"
                 + "Min tx relay fee rate (BTC/kvB): 0.00001000\n\nWallet: \"\"\nKeypool size: 4000\nUnlocked until: 0\n"
+                + "Transaction fee rate (-paytxfee) (BTC/kvB): 0.00000000\n"
                 + "Balance: 50.00000000\n\nWarnings: (none)");
     }
 

@@ -50,8 +50,8 @@ public enum AddressType {
     public static Optional<AddressType> of(Descriptor.Kind kind) {
         return switch (kind) {
             case PKH, SH_MULTI -> Optional.of(LEGACY);
-            case SH_WPKH, SH_WSH_MULTI -> Optional.of(P2SH_SEGWIT);
-            case WPKH, WSH_MULTI -> Optional.of(BECH32);
+            case SH_WPKH, SH_WSH_MULTI, SH_WSH_MINISCRIPT -> Optional.of(P2SH_SEGWIT);
+            case WPKH, WSH_MULTI, WSH_MINISCRIPT -> Optional.of(BECH32);
             case TR -> Optional.of(BECH32M);
             case PK, COMBO, ADDR, RAW, BARE_MULTI -> Optional.empty();
         };

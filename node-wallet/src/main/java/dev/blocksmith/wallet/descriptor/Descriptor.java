@@ -7,9 +7,11 @@ import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.script.Opcodes;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.script.ScriptBuilder;
+import dev.blocksmith.wallet.descriptor.miniscript.MsKey;
 import dev.blocksmith.wallet.keys.Secp;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -27,6 +29,10 @@ public final class Descriptor {
         SH_MULTI("sh(", ")", true),
         /** wsh(multi()) / wsh(sortedmulti()): BIP141 P2WSH around the multisig script. */
         WSH_MULTI("wsh(", ")", true),
+        /** wsh(MINISCRIPT) (BIP379): P2WSH around the miniscript's script. */
+        WSH_MINISCRIPT("wsh(", ")", false),
+        /** sh(wsh(MINISCRIPT)): the miniscript's P2WSH nested in P2SH. */
+        SH_WSH_MINISCRIPT("sh(wsh(", "))", false),
         /** sh(wsh(multi())): P2WSH nested in P2SH. */
         SH_WSH_MULTI("sh(wsh(", "))", true),
         /** multi()/sortedmulti() alone: a bare multisig output script (at most 3 keys). */
@@ -59,7 +65,7 @@ public final class Descriptor {
 
         /** Whether outputs of this kind spend with a witness (Core's IsSegwit). */
         public boolean isSegwit() {
-            return this == WPKH || this == SH_WPKH || this == TR || this == WSH_MULTI || this == SH_WSH_MULTI;
+            return this == WPKH || this == SH_WPKH || this == TR || this == WSH_MULTI || this == SH_WSH_MULTI || this == WSH_MINISCRIPT || this == SH_WSH_MINISCRIPT;
         }
 
         /** The function name whose key this is ("wpkh" for sh(wpkh())), as Core prefixes key errors. */
@@ -83,7 +89,8 @@ public final class Descriptor {
 
     public Descriptor(Kind kind, ScriptExpression expression, NetworkParams params) {
         boolean fixedScript = kind == Kind.ADDR || kind == Kind.RAW;
-        if (kind.isMultisig() != (expression instanceof MultisigExpression) || fixedScript != (expression instanceof FixedScriptExpression)) {
+        if (kind.isMultisig() != (expression instanceof MultisigExpression) || fixedScript != (expression instanceof FixedScriptExpression)
+                || (kind == Kind.WSH_MINISCRIPT || kind == Kind.SH_WSH_MINISCRIPT) != (expression instanceof MiniscriptExpression)) {
             throw new IllegalArgumentException(kind + " cannot wrap " + expression.getClass().getSimpleName());
         }
         this.kind = kind;
@@ -195,8 +202,9 @@ public final class Descriptor {
             case WPKH -> witnessV0KeyHash(key().publicKey(index));
             case TR -> new ScriptBuilder().op(Opcodes.OP_1).data(Secp.taprootOutputKey(key().publicKey(index))).build();
             case WSH_MULTI -> witnessV0ScriptHash(multisigScript(index));
+            case WSH_MINISCRIPT -> witnessV0ScriptHash(miniscriptScript(index));
             case BARE_MULTI -> multisigScript(index);
-            case SH_WPKH, SH_MULTI, SH_WSH_MULTI -> p2sh(redeemScript(index).orElseThrow());
+            case SH_WPKH, SH_MULTI, SH_WSH_MULTI, SH_WSH_MINISCRIPT -> p2sh(redeemScript(index).orElseThrow());
         };
     }
 
@@ -212,13 +220,19 @@ public final class Descriptor {
             case SH_WPKH -> Optional.of(witnessV0KeyHash(key().publicKey(index)));
             case SH_MULTI -> Optional.of(multisigScript(index));
             case SH_WSH_MULTI -> Optional.of(witnessV0ScriptHash(multisigScript(index)));
+            case SH_WSH_MINISCRIPT -> Optional.of(witnessV0ScriptHash(miniscriptScript(index)));
             default -> Optional.empty();
         };
     }
 
     /** The script a P2WSH output (bare or nested) commits to (the last witness item); empty for other kinds. */
     public Optional<Script> witnessScript(int index) {
+        if (expression instanceof MiniscriptExpression) return Optional.of(miniscriptScript(index));
         return kind == Kind.WSH_MULTI || kind == Kind.SH_WSH_MULTI ? Optional.of(multisigScript(index)) : Optional.empty();
+    }
+
+    private Script miniscriptScript(int index) {
+        return ((MiniscriptExpression) expression).script(index);
     }
 
     private Script multisigScript(int index) {
@@ -251,6 +265,17 @@ public final class Descriptor {
                 Script redeem = multisigScript(0);
                 int scriptSig = m.maxSatisfactionSize() + pushSize(redeem.length());
                 yield 32 + 4 + 4 + compactSizeLength(scriptSig) + scriptSig;
+            }
+            case WSH_MINISCRIPT, SH_WSH_MINISCRIPT -> {
+                // Core's MiniscriptDescriptor: the node's witness size and stack size (sane miniscripts are satisfiable).
+                MiniscriptExpression m = (MiniscriptExpression) expression;
+                int ws = miniscriptScript(0).length();
+                long sat = m.node().witnessSize().orElse(0L);
+                long elems = m.node().stackSize().orElse(0L);
+                long witness = compactSizeLength(elems + 1) + sat + compactSizeLength(ws) + ws;
+                // Nested in P2SH, the scriptSig is one push of the 34-byte witness program.
+                long weight = (32 + 4 + 4 + 1 + (kind == Kind.SH_WSH_MINISCRIPT ? 35 : 0)) * 4L + witness;
+                yield (int) ((weight + 3) / 4);
             }
             case WSH_MULTI, SH_WSH_MULTI -> {
                 MultisigExpression m = multisig().orElseThrow();
@@ -333,6 +358,13 @@ public final class Descriptor {
             return withChecksum(kind.wrap("multi(" + m.threshold() + "," + keys + ")"));
         }
         if (kind == Kind.ADDR || kind == Kind.RAW) return withChecksum(kind.wrap(expression.render(params, KeyForm.PUBLIC)));
+        if (expression instanceof MiniscriptExpression m) {
+            Map<MsKey, KeyExpression> keyMap = m.keyMap();
+            return withChecksum(kind.wrap(m.node().render(k -> {
+                KeyExpression e = keyMap.get(k);
+                return e.originAt(index).render(false) + Hex.encode(e.publicKey(index));
+            })));
+        }
         if (kind == Kind.COMBO) return expansions().get(0).inferredString(index);
         byte[] pub = key().publicKey(index);
         byte[] shown = kind == Kind.TR ? Arrays.copyOfRange(pub, 1, 33) : pub;

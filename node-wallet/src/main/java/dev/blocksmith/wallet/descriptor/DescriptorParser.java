@@ -49,7 +49,11 @@ final class DescriptorParser {
         Optional<String> inner = function("sh", s);
         if (inner.isPresent()) return insideSh(inner.get(), params);
         inner = function("wsh", s);
-        if (inner.isPresent()) return new Descriptor(Descriptor.Kind.WSH_MULTI, insideWsh(inner.get(), params), params);
+        if (inner.isPresent()) {
+            Optional<MiniscriptExpression> ms = miniscript(inner.get(), params);
+            if (ms.isPresent()) return new Descriptor(Descriptor.Kind.WSH_MINISCRIPT, ms.get(), params);
+            return new Descriptor(Descriptor.Kind.WSH_MULTI, insideWsh(inner.get(), params), params);
+        }
         inner = function("wpkh", s);
         if (inner.isPresent()) return single(Descriptor.Kind.WPKH, inner.get(), KeyContext.SEGWIT, params);
         inner = function("pkh", s);
@@ -100,13 +104,26 @@ final class DescriptorParser {
         if (body.isPresent()) return single(Descriptor.Kind.SH_WPKH, body.get(), KeyContext.SEGWIT, params);
         if (isMulti(inner)) return new Descriptor(Descriptor.Kind.SH_MULTI, multisig(inner, MultiContext.P2SH, params), params);
         body = function("wsh", inner);
-        if (body.isPresent()) return new Descriptor(Descriptor.Kind.SH_WSH_MULTI, insideWsh(body.get(), params), params);
+        if (body.isPresent()) {
+            Optional<MiniscriptExpression> ms = miniscript(body.get(), params);
+            if (ms.isPresent()) return new Descriptor(Descriptor.Kind.SH_WSH_MINISCRIPT, ms.get(), params);
+            return new Descriptor(Descriptor.Kind.SH_WSH_MULTI, insideWsh(body.get(), params), params);
+        }
         misplaced(inner);
         if (function("pkh", inner).isPresent()) throw new DescriptorException("sh(pkh()) descriptors are not supported by this node");
         for (String f : OTHER_CORE_FUNCTIONS) {
             if (function(f, inner).isPresent()) throw new DescriptorException("sh(" + f + "()) descriptors are not supported by this node");
         }
         throw new DescriptorException("A function is needed within P2SH");
+    }
+
+    /**
+     * The miniscript reading of what stands in wsh() (Core tries it after multi()/sortedmulti(), whose
+     * errors it keeps); empty when the text is not miniscript.
+     */
+    private static Optional<MiniscriptExpression> miniscript(String inner, NetworkParams params) throws DescriptorException {
+        if (isMulti(inner)) return Optional.empty();
+        return MiniscriptDescriptors.parse(inner, params, t -> keyExpression(t, KeyContext.SEGWIT, params));
     }
 
     /** Core's ParseScript in the P2WSH context: of its script expressions, this node supports multisig. */

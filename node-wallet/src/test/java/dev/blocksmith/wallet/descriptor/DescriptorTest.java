@@ -155,8 +155,7 @@ class DescriptorTest {
         for (String[] c : cases) {
             assertThatThrownBy(() -> parse(c[0])).as(c[0]).isInstanceOf(DescriptorException.class).hasMessage(c[1]);
         }
-        // Core parses these; this node says plainly that it does not implement them.
-        assertThatThrownBy(() -> parse("wsh(pk(" + PUB + "))")).hasMessage("wsh(pk()) descriptors are not supported by this node");
+        // Core parses this; this node says plainly that it does not implement it.
         assertThatThrownBy(() -> parse("tr(" + PUB.substring(2) + ",pk(" + PUB + "))")).hasMessage("tr() with a script tree is not supported by this node");
     }
 

@@ -75,7 +75,7 @@ public final class GetAddressInfoMethod extends WalletMethod {
             Descriptor d = single.orElseThrow();
             int index = at.get().index();
             o.put("desc", d.inferredString(index));
-            o.put("parent_desc", d.toString());
+            o.put("parent_desc", desc.get().descriptor().toString());
         }
         // Descriptor wallets have no watch-only scripts of the legacy kind: bitcoind 30 always reports false.
         o.put("iswatchonly", false);

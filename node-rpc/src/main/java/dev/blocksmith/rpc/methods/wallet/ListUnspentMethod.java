@@ -114,7 +114,8 @@ public final class ListUnspentMethod extends WalletMethod {
                     .map(d -> !d.descriptor().forKind(c.location().kind()).keys().isEmpty()).orElse(false);
             o.put("spendable", true);
             o.put("solvable", solvable);
-            w.keys().descriptor(c.location().descriptor()).ifPresent(d -> o.put("desc", d.descriptor().inferredString(c.location().index())));
+            w.keys().descriptor(c.location().descriptor())
+                    .ifPresent(d -> o.put("desc", d.descriptor().forKind(c.location().kind()).inferredString(c.location().index())));
             o.set("parent_descs", WalletRpc.parentDescriptors(w, spk));
             o.put("safe", c.safe());
         }

@@ -91,8 +91,9 @@ class NetworkMethodsTest {
 
         assertThatThrownBy(() -> call("disconnectnode", "1.2.3.4:5")).isInstanceOfSatisfying(RpcException.class,
                 e -> assertThat(e.code()).isEqualTo(RpcErrorCode.CLIENT_NODE_NOT_CONNECTED));
+        // bitcoind: neither (or both) of address and nodeid is RPC_INVALID_PARAMS (p2p_disconnect_ban.py).
         assertThatThrownBy(() -> call("disconnectnode")).isInstanceOfSatisfying(RpcException.class,
-                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.INVALID_PARAMETER));
+                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.INVALID_PARAMS));
         call("ping");
         call("disconnectnode", target);
         call("addnode", target, "remove");
