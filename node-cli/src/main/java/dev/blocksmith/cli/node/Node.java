@@ -120,6 +120,8 @@ public final class Node {
 
     public void start() throws Exception {
         NodeConfig c = config;
+        // bitcoind logs every signet's message start at start-up (feature_signet reads it).
+        if (c.params().isSignet()) LOG.info("Signet derived magic (message start): {}", c.params().magicHex());
         LOG.info("Blocksmith version {} starting on {} (datadir {})", dev.blocksmith.cli.Version.VERSION,
                 c.params().name(), c.networkDir());
         // bitcoind's -mocktime (regtest only, checked with the options): the clock starts mocked.
