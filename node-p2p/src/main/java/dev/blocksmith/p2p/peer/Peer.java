@@ -91,8 +91,8 @@ public final class Peer {
     private boolean headerSyncRequested;
     private Sha256Hash getBlocksContinue;
     private long lastGetHeadersMillis;
-    private Sha256Hash bestHeaderSent;
-    private int bestHeaderSentHeight = -1;
+    private volatile Sha256Hash bestHeaderSent;
+    private volatile int bestHeaderSentHeight = -1;
     private boolean invTriggeredGetHeaders;
     private Sha256Hash lastUnknownBlock;
 

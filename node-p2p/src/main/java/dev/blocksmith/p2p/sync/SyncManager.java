@@ -725,10 +725,11 @@ public final class SyncManager {
         } else {
             headers = chain.headersAfter(m.locator(), m.stopHash(), MessageCodec.MAX_HEADERS);
         }
-        peer.send(new Message.Headers(headers), net.nowMillis());
-        // bitcoind's pindexBestHeaderSent: the last header sent, or our tip when none was.
+        // bitcoind's pindexBestHeaderSent: the last header sent, or our tip when none was. Recorded before the
+        // reply leaves, so a block connected as soon as the peer has it is announced to it with headers.
         Sha256Hash sent = headers.isEmpty() ? chain.tip().hash() : headers.get(headers.size() - 1).hash();
         chain.header(sent).ifPresent(e -> peer.bestHeaderSent(e.hash(), e.height()));
+        peer.send(new Message.Headers(headers), net.nowMillis());
     }
 
     public void onGetBlocks(Peer peer, Message.GetBlocks m) {
@@ -776,9 +777,9 @@ public final class SyncManager {
             log.trace("Announcing {} to peer={}: {} headers (sendheaders {}, best header sent {}, best known {})", newTip.hash(), peer.id(),
                     headers.size(), peer.sendHeaders(), peer.bestHeaderSentHeight(), peer.bestKnownHeight());
             if (!headers.isEmpty()) {
-                peer.send(new Message.Headers(headers), now);
                 BlockHeader last = headers.get(headers.size() - 1);
                 chain.header(last.hash()).ifPresent(e -> peer.bestHeaderSent(e.hash(), e.height()));
+                peer.send(new Message.Headers(headers), now);
             } else if (!peerHasHeader(peer, newTip.hash(), newTip.height())) {
                 peer.send(new Message.Inv(List.of(new InvItem(InvType.MSG_BLOCK, newTip.hash()))), now);
             }
