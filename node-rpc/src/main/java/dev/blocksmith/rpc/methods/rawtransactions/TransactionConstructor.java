@@ -97,7 +97,8 @@ public final class TransactionConstructor {
         List<JsonNode> entries = new ArrayList<>();
         if (outputs.isArray()) outputs.forEach(entries::add);
         else if (outputs.isObject()) entries.add(outputs);
-        else throw RpcException.invalidParameter("Invalid parameter, outputs must be an array or an object");
+        // bitcoind reads a non-object outputs argument with get_array(): a JSON type error (-3).
+        else throw RpcException.typeError(dev.blocksmith.rpc.json.JsonType.mismatchMessage(outputs, dev.blocksmith.rpc.json.JsonType.ARRAY));
         List<TxOut> outs = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         boolean hasData = false;
