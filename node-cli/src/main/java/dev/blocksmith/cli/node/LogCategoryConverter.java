@@ -17,7 +17,8 @@ public final class LogCategoryConverter extends ClassicConverter {
     private static volatile Map<String, List<String>> categories = Map.of();
 
     static void categories(Map<String, List<String>> byCategory) {
-        categories = Map.copyOf(byCategory);
+        // Insertion order kept: of categories sharing a package, the first listed (bitcoind's main one) wins.
+        categories = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byCategory));
     }
 
     @Override
