@@ -52,6 +52,11 @@ public final class NodeCommand implements Callable<Integer> {
 
     NodeConfig toConfig() throws ConfigException {
         NetworkParams params = chain.applyOverrides(chain.params());
+        // bitcoind's -test options are for regtest only; -test=bip94 makes regtest enforce BIP94's timewarp rule.
+        if (!p2p.testOptions().isEmpty() && !params.name().equals("regtest")) {
+            throw new ConfigException("-test=<option> can only be used with regtest");
+        }
+        if (p2p.testOptions().contains("bip94")) params = params.toBuilder().enforceBip94(true).build();
         return NodeConfigBuilder.build(params, chain, rpc, p2p, chainState, mempool, wallet, mining, logging, metrics);
     }
 

@@ -83,6 +83,11 @@ public final class P2pOptions {
     List<String> onlynet = new ArrayList<>();
 
     @Option(names = {"-test", "--test"}, paramLabel = "OPTION",
-            description = "Pass a test-only option (addrman: deterministic address-manager bucketing, as bitcoind's -test=addrman). Repeatable")
+            description = "Regtest only: a test-only option (addrman: deterministic address-manager bucketing; bip94: enforce BIP94's timewarp rule). Repeatable")
     List<String> test = new ArrayList<>();
+
+    /** The -test values (bitcoind's test-only options). */
+    public List<String> testOptions() {
+        return List.copyOf(test);
+    }
 }

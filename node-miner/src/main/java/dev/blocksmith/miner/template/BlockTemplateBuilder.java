@@ -90,7 +90,9 @@ public final class BlockTemplateBuilder {
         long now = Math.max(minTime, chain.now());
         // BIP94: the first block of a period may not be older than its parent by more than MAX_TIMEWARP.
         if (params.enforceBip94() && height % params.retargetInterval() == 0) {
-            now = Math.max(now, prev.time() - ConsensusLimits.MAX_TIMEWARP);
+            // bitcoind's GetMinimumTime: the timewarp rule raises the minimum time too (mintime == curtime then).
+            minTime = Math.max(minTime, prev.time() - ConsensusLimits.MAX_TIMEWARP);
+            now = Math.max(now, minTime);
         }
         long bits = DifficultyCalculator.nextWorkRequired(prev, now, params);
         List<TemplateTransaction> txs = source.select(maxWeight - reservedWeight,
