@@ -72,21 +72,13 @@ public final class SendAllMethod extends WalletMethod {
 
     @Override
     public String resultHelp() {
-        return """
-                {                             (json object)
-                  "complete" : true|false,    (boolean) If the transaction has a complete set of signatures
-                  "txid" : "hex",             (string, optional) The transaction id for the send. Only 1 transaction is created regardless of the number of addresses.
-                  "hex" : "hex",              (string, optional) If add_to_wallet is false, the hex-encoded raw transaction with signature(s)
-                  "psbt" : "str"              (string, optional) If more signatures are needed, or if add_to_wallet is false, the base64-encoded (partially) signed transaction
-                }""";
+        return SendFinisher.RESULT_HELP;
     }
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        ObjectNode options = request.param(4).isNull() ? RpcJson.object() : request.param(4).asObject().deepCopy();
-        SendFinisher.interpretFeeEstimation(request.param(1).json(), request.param(2).json(), request.param(3).json(), options);
-        SendFinisher.preventOutdatedOptions(options);
+        ObjectNode options = SendFinisher.options(request);
 
         Set<String> withoutAmount = new LinkedHashSet<>();
         ArrayNode outputs = RpcJson.array();

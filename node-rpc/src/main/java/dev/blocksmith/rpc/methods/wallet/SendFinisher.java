@@ -23,6 +23,28 @@ import java.util.Optional;
  * (a watch-only or locked wallet, inputs of others) comes back as a PSBT.
  */
 final class SendFinisher {
+    /** The result of send and sendall, as bitcoind documents it. */
+    static final String RESULT_HELP = """
+            {                             (json object)
+              "complete" : true|false,    (boolean) If the transaction has a complete set of signatures
+              "txid" : "hex",             (string, optional) The transaction id for the send. Only 1 transaction is created regardless of the number of addresses.
+              "hex" : "hex",              (string, optional) If add_to_wallet is false, the hex-encoded raw transaction with signature(s)
+              "psbt" : "str"              (string, optional) If more signatures are needed, or if add_to_wallet is false, the base64-encoded (partially) signed transaction
+            }""";
+
+    /**
+     * send's and sendall's options object (argument 4) with the fee arguments 1-3 folded in and bitcoind's
+     * refusal of outdated option names applied.
+     */
+    static com.fasterxml.jackson.databind.node.ObjectNode options(dev.blocksmith.rpc.methods.RpcRequest request)
+            throws dev.blocksmith.rpc.RpcException {
+        com.fasterxml.jackson.databind.node.ObjectNode options = request.param(4).isNull()
+                ? dev.blocksmith.rpc.json.RpcJson.object() : request.param(4).asObject().deepCopy();
+        interpretFeeEstimation(request.param(1).json(), request.param(2).json(), request.param(3).json(), options);
+        preventOutdatedOptions(options);
+        return options;
+    }
+
     private SendFinisher() {
     }
 
