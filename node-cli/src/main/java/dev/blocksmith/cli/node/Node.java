@@ -149,6 +149,9 @@ public final class Node {
                         .withPrune(c.chainState().prune()),
                 clock::seconds);
         started.push(chain);
+        // -stopatheight watches tips connected from now on, a reindex's too (bitcoind: block-tip notifications,
+        // not the tip loaded at start).
+        c.chainState().stopAtHeight().ifPresent(h -> chain.addListener(new StopAtHeight(h, this::requestShutdown)));
         if (c.chainState().reindex()) chain.reindexStoredBlocks();
         Mempool mempool = new Mempool(chain, c.mempool().policy(),
                 TxScriptChecker.of(validation), new FeeEstimator(), clock::seconds);

@@ -38,10 +38,21 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
         }
     }
 
-    /** Chain database and indexes; {@code prune} is -prune and -fastprune. */
+    /**
+     * Chain database and indexes; {@code prune} is -prune and -fastprune; {@code stopAtHeight} is -stopatheight
+     * (empty: never).
+     */
     public record ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
                              boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
-                             long mockTime, Optional<Path> pidFile, dev.blocksmith.core.chain.PruneOptions prune) {
+                             long mockTime, Optional<Path> pidFile, dev.blocksmith.core.chain.PruneOptions prune,
+                             java.util.OptionalInt stopAtHeight) {
+        public ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
+                          boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
+                          long mockTime, Optional<Path> pidFile, dev.blocksmith.core.chain.PruneOptions prune) {
+            this(dbCacheMiB, txIndex, addressIndex, reindex, reindexChainState, loadBlock, scriptThreads, maxTipAgeSeconds,
+                    mockTime, pidFile, prune, java.util.OptionalInt.empty());
+        }
+
         public ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
                           boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
                           long mockTime, Optional<Path> pidFile) {

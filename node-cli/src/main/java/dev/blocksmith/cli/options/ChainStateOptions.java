@@ -51,6 +51,10 @@ public final class ChainStateOptions {
             description = "A tip older than this keeps the node in initial block download (default: ${DEFAULT-VALUE})")
     long maxtipage;
 
+    @Option(names = {"-stopatheight", "--stopatheight"}, paramLabel = "N", defaultValue = "0",
+            description = "Stop running after the best chain reaches this height (bitcoind's test option; default: 0, never)")
+    int stopatheight;
+
     @Option(names = {"-mocktime", "--mocktime"}, paramLabel = "UNIXTIME", defaultValue = "0",
             description = "Regtest only: run with the clock set to this time (default: 0, the real time)")
     long mocktime;

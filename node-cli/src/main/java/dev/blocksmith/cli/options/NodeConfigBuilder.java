@@ -159,7 +159,9 @@ public final class NodeConfigBuilder {
         boolean txIndex = cs.txindex != null ? cs.txindex : !prune.enabled();
         if (cs.txindex == null && prune.enabled()) interactions.add("parameter interaction: -prune set -> setting -txindex=0");
         NodeConfig.ChainState csCfg = new NodeConfig.ChainState(cs.dbcache, txIndex, cs.addressindex, cs.reindex,
-                cs.reindexChainstate, List.copyOf(loadBlock), scriptThreads(cs.par), cs.maxtipage, cs.mocktime, pidFile, prune);
+                cs.reindexChainstate, List.copyOf(loadBlock), scriptThreads(cs.par), cs.maxtipage, cs.mocktime, pidFile, prune,
+                // bitcoind: 0 (the default) is off; any other value, even a negative one, is compared with each new tip.
+                cs.stopatheight != 0 ? java.util.OptionalInt.of(cs.stopatheight) : java.util.OptionalInt.empty());
 
         Amount minRelay = feeRate("minrelaytxfee", mp.minrelaytxfee);
         if (mp.maxmempool < 5) throw new ConfigException("-maxmempool must be at least 5 MB");
