@@ -553,6 +553,34 @@ public final class ChainManager implements AutoCloseable {
         }
     }
 
+    /**
+     * bitcoind's TestBlockValidity: whether {@code block} would be a valid next block on the current tip,
+     * without storing it or its header and without touching the chain state. Runs the node's own rules in
+     * bitcoind's order: CheckBlock (proof of work and the signet solution only with {@code checkPow}; the
+     * merkle root always), the contextual header and block checks against the tip, then ConnectBlock on a
+     * throw-away view of the UTXO set under a stand-in index entry that is never linked into the block index.
+     *
+     * @throws ValidationException the first rule the block breaks; {@code inconclusive-not-best-prevblk}
+     *     when it does not build on the tip (it cannot be judged there)
+     */
+    public void testBlockValidity(Block block, boolean checkPow) throws ValidationException {
+        lock.lock();
+        try {
+            BlockIndex tipIndex = chain.tip();
+            if (!block.header().prevHash().equals(tipIndex.hash())) {
+                throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "inconclusive-not-best-prevblk", "");
+            }
+            BlockChecks.checkBlock(block, params, checkPow);
+            ContextualChecks.checkHeader(block.header(), tipIndex, clock.getAsLong(), params);
+            ContextualChecks.checkBlock(block, tipIndex, params);
+            BlockIndex standIn = new BlockIndex(block.header(), tipIndex, BlockStatus.VALID_TRANSACTIONS,
+                    block.transactions().size(), Long.MAX_VALUE);
+            connectBlock(block, standIn, new UtxoDelta(db::coin));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** bitcoind's BLOCK_MUTATED results of ContextualCheckBlock: a witness that does not match the commitment. */
     private static boolean isMutationReason(String reason) {
         return reason.equals("bad-witness-nonce-size") || reason.equals("bad-witness-merkle-match")

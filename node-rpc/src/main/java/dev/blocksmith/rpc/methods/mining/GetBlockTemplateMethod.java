@@ -83,7 +83,11 @@ public final class GetBlockTemplateMethod implements RpcMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         JsonNode req = request.param(0).asObject();
-        String mode = req.path("mode").asText("template");
+        JsonNode modeNode = req.path("mode");
+        // bitcoind: a missing or null mode is "template"; a mode that is not a string is invalid.
+        if (!modeNode.isMissingNode() && !modeNode.isNull() && !modeNode.isTextual()) throw RpcException.invalidParameter("Invalid mode");
+        String mode = modeNode.isTextual() ? modeNode.asText() : "template";
+        if (mode.equals("proposal")) return BlockProposal.check(ctx.chain(), req.path("data"));
         if (!mode.equals("template")) throw RpcException.invalidParameter("Invalid mode");
         boolean segwit = false;
         boolean signet = false;
