@@ -103,6 +103,54 @@ class MiningMethodsTest {
         assertThat(call("submitheader", good.header().toHex()).isNull()).isTrue();
     }
 
+    /** BIP23 proposals: bitcoind's answers, and the proposed block is never stored. */
+    @Test
+    void blockProposals() throws Exception {
+        call("generatetoaddress", 1, ADDR);
+        JsonNode t = call("getblocktemplate", Map.of("rules", List.of("segwit")));
+        assertThat(t.get("capabilities").toString()).contains("proposal");
+        Block good = fromTemplate(t, TestBlocks.p2wpkhScript(5));
+        BlockHeader noPow = good.header();
+        while (dev.blocksmith.core.consensus.Difficulty.checkProofOfWork(noPow.hash(), noPow.bits(), Networks.REGTEST.powLimit())) {
+            noPow = noPow.withNonce(noPow.nonce() + 1);
+        }
+        Block unsolved = new Block(noPow, good.transactions());
+        // A proposal needs no proof of work and no rules list.
+        assertThat(call("getblocktemplate", Map.of("mode", "proposal", "data", unsolved.toHex())).isNull()).isTrue();
+        assertThat(call("getblocktemplate", Map.of("mode", "proposal", "data", good.toHex(), "rules", List.of("segwit"))).isNull()).isTrue();
+        assertThat(chain.index(good.hash())).isEmpty();
+        assertThat(chain.tip().height()).isEqualTo(1);
+
+        Block badRoot = new Block(TestBlocks.solve(good.header().withMerkleRoot(Sha256Hash.ZERO), Networks.REGTEST), good.transactions());
+        assertThat(call("getblocktemplate", Map.of("mode", "proposal", "data", badRoot.toHex())).asText()).isEqualTo("bad-txnmrklroot");
+        BlockHeader g = good.header();
+        Block elsewhere = new Block(new BlockHeader(g.version(), Sha256Hash.fromHex("11".repeat(32)), g.merkleRoot(), g.time(), g.bits(), 0),
+                good.transactions());
+        assertThat(call("getblocktemplate", Map.of("mode", "proposal", "data", elsewhere.toHex())).asText())
+                .isEqualTo("inconclusive-not-best-prevblk");
+        Block old = new Block(TestBlocks.solve(g.withTime(0), Networks.REGTEST), good.transactions());
+        assertThat(call("getblocktemplate", Map.of("mode", "proposal", "data", old.toHex())).asText()).isEqualTo("time-too-old");
+
+        // Known blocks are answered from the block index.
+        assertThat(call("submitheader", good.header().toHex()).isNull()).isTrue();
+        assertThat(call("getblocktemplate", Map.of("mode", "proposal", "data", good.toHex())).asText()).isEqualTo("duplicate-inconclusive");
+        assertThat(call("submitblock", good.toHex()).isNull()).isTrue();
+        assertThat(call("getblocktemplate", Map.of("mode", "proposal", "data", good.toHex())).asText()).isEqualTo("duplicate");
+        com.fasterxml.jackson.databind.node.ObjectNode greedyTemplate = call("getblocktemplate", Map.of("rules", List.of("segwit"))).deepCopy();
+        greedyTemplate.put("coinbasevalue", greedyTemplate.get("coinbasevalue").asLong() + 1);
+        Block greedy = fromTemplate(greedyTemplate, TestBlocks.p2wpkhScript(5));
+        assertThat(call("getblocktemplate", Map.of("mode", "proposal", "data", greedy.toHex())).asText()).isEqualTo("bad-cb-amount");
+        assertThat(call("submitblock", greedy.toHex()).asText()).isEqualTo("bad-cb-amount");
+        assertThat(call("getblocktemplate", Map.of("mode", "proposal", "data", greedy.toHex())).asText()).isEqualTo("duplicate-invalid");
+
+        assertThatThrownBy(() -> call("getblocktemplate", Map.of("mode", "proposal"))).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.TYPE_ERROR));
+        assertThatThrownBy(() -> call("getblocktemplate", Map.of("mode", "proposal", "data", good.toHex().substring(0, 200))))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcErrorCode.DESERIALIZATION_ERROR));
+        assertThatThrownBy(() -> call("getblocktemplate", Map.of("mode", "other", "rules", List.of("segwit"))))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.getMessage()).isEqualTo("Invalid mode"));
+    }
+
     @Test
     void infoGenerateAndLongPoll() throws Exception {
         assertThat(call("generatetoaddress", 5, ADDR)).hasSize(5);
