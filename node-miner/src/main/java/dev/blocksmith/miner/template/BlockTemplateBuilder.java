@@ -130,15 +130,20 @@ public final class BlockTemplateBuilder {
     public static Transaction coinbase(int height, long value, Optional<Script> witnessCommitmentScript, Script payTo,
                                        byte[] extraNonce) {
         Script sig = new ScriptBuilder().number(height).data(extraNonce).build();
-        TxIn in = new TxIn(OutPoint.NULL, sig, TxIn.SEQUENCE_FINAL);
+        // bitcoind 30: the coinbase is timelocked to the previous height (final in its own block), with a
+        // non-final sequence so that the lock time counts (bitcoind 30 CreateNewBlock; mining_basic checks it).
+        TxIn in = new TxIn(OutPoint.NULL, sig, MAX_SEQUENCE_NONFINAL);
         List<TxOut> outs = new ArrayList<>();
         outs.add(new TxOut(value, payTo));
         if (witnessCommitmentScript.isPresent()) {
             outs.add(new TxOut(0, witnessCommitmentScript.get()));
             in = in.withWitness(Witness.of(WITNESS_RESERVED_VALUE));
         }
-        return new Transaction(2, List.of(in), outs, 0);
+        return new Transaction(2, List.of(in), outs, height - 1L);
     }
+
+    /** bitcoind's CTxIn::MAX_SEQUENCE_NONFINAL: the highest sequence that still enables the lock time. */
+    static final long MAX_SEQUENCE_NONFINAL = 0xfffffffeL;
 
     /** A block (nonce 0, not yet solved) for the template paying {@code payTo}. */
     public static Block assemble(BlockTemplate t, Script payTo, byte[] extraNonce) {

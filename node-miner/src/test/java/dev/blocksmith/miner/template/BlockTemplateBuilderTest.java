@@ -28,6 +28,9 @@ class BlockTemplateBuilderTest {
             assertThat(t.coinbaseValue()).isEqualTo(Subsidy.at(i, Networks.REGTEST));
             assertThat(t.witnessCommitment()).isPresent();
             Block unsolved = BlockTemplateBuilder.assemble(t, pay, new byte[] {0, 0, 0, 0});
+            // bitcoind 30: the coinbase is timelocked to the previous height, its sequence non-final.
+            assertThat(unsolved.coinbase().lockTime()).isEqualTo(i - 1);
+            assertThat(unsolved.coinbase().input(0).sequence()).isEqualTo(0xfffffffeL);
             Block solved = new Block(TestBlocks.solve(unsolved.header(), Networks.REGTEST), unsolved.transactions());
             assertThat(cm.processBlock(solved)).isEqualTo(BlockAcceptance.CONNECTED);
         }

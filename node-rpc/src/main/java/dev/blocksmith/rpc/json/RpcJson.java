@@ -1,7 +1,10 @@
 package dev.blocksmith.rpc.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,9 +15,15 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocksmith.core.primitives.Amount;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one JSON configuration of the RPC layer. Numbers are read as exact {@link java.math.BigDecimal}s
@@ -61,15 +70,75 @@ public final class RpcJson {
      * and trailing garbage), which callers turn into their own parse error.
      */
     public static Optional<JsonNode> parse(String text) {
-        try {
-            JsonNode node = MAPPER.readTree(text);
-            if (node == null || node.isMissingNode()) {
-                return Optional.empty();
-            }
+        try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+            JsonToken first = p.nextToken();
+            if (first == null) return Optional.empty();
+            JsonNode node = read(p, first);
+            // bitcoind's parser rejects anything after the top-level value ("{}x" is a parse error).
+            if (p.nextToken() != null) return Optional.empty();
             return Optional.of(node);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The tree of one value, the parser on its first token. Built here rather than by Jackson's readTree so
+     * that an object giving a key twice keeps both pairs as UniValue does ({@link RepeatedKeysObjectNode}).
+     */
+    private static JsonNode read(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case START_OBJECT: {
+                List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+                Set<String> keys = new HashSet<>();
+                boolean repeated = false;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    entries.add(Map.entry(key, read(p, p.nextToken())));
+                    if (!keys.add(key)) repeated = true;
+                }
+                if (repeated) return new RepeatedKeysObjectNode(NODES, entries);
+                ObjectNode o = NODES.objectNode();
+                for (Map.Entry<String, JsonNode> e : entries) o.set(e.getKey(), e.getValue());
+                return o;
+            }
+            case START_ARRAY: {
+                ArrayNode a = NODES.arrayNode();
+                JsonToken next;
+                while ((next = p.nextToken()) != JsonToken.END_ARRAY) a.add(read(p, next));
+                return a;
+            }
+            case VALUE_STRING:
+                return NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT:
+                return switch (p.getNumberType()) {
+                    case INT -> NODES.numberNode(p.getIntValue());
+                    case LONG -> NODES.numberNode(p.getLongValue());
+                    default -> NODES.numberNode(p.getBigIntegerValue());
+                };
+            case VALUE_NUMBER_FLOAT:
+                // Exact decimals: an amount like 0.1 must never pass through a double.
+                return NODES.numberNode(p.getDecimalValue());
+            case VALUE_TRUE:
+                return NODES.booleanNode(true);
+            case VALUE_FALSE:
+                return NODES.booleanNode(false);
+            case VALUE_NULL:
+                return NODES.nullNode();
+            default:
+                throw new JsonParseException(p, "unexpected token " + t);
+        }
+    }
+
+    /**
+     * An object's key/value pairs in order, a key given more than once (bitcoind's UniValue keeps them)
+     * included each time.
+     */
+    public static List<Map.Entry<String, JsonNode>> entries(JsonNode object) {
+        if (object instanceof RepeatedKeysObjectNode r) return r.entries();
+        List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
+        object.fields().forEachRemaining(out::add);
+        return out;
     }
 
     public static Optional<JsonNode> parse(byte[] utf8) {

@@ -103,8 +103,8 @@ public final class TransactionConstructor {
         Set<String> seen = new HashSet<>();
         boolean hasData = false;
         for (JsonNode entry : entries) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = entry.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            // Every pair, a repeated key's too: bitcoind refuses {"addr":1,"addr":2} as a duplicated address.
+            for (Map.Entry<String, JsonNode> e : dev.blocksmith.rpc.json.RpcJson.entries(entry)) {
                 if (e.getKey().equals("data")) {
                     if (hasData) throw RpcException.invalidParameter("Invalid parameter, duplicate key: data");
                     hasData = true;

@@ -72,8 +72,8 @@ public final class SendManyMethod extends WalletMethod {
         if (!request.param(4).isNull()) for (JsonNode a : request.param(4).asArray()) subtractFrom.add(a.asText());
         List<Recipient> recipients = new ArrayList<>();
         Set<Script> seen = new HashSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = amounts.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        // Every pair, a repeated key's too: bitcoind refuses {"addr":1,"addr":2} as a duplicated address.
+        for (Map.Entry<String, JsonNode> e : RpcJson.entries(amounts)) {
             Script to = WalletRpc.destination(manager, e.getKey());
             if (!seen.add(to)) throw RpcException.invalidParameter("Invalid parameter, duplicated address: " + e.getKey());
             long sats = WalletRpc.sendAmount(new RpcParam("amount", e.getValue())).sats();

@@ -39,6 +39,23 @@ class CreateAndSignRawTransactionTest {
         return m.execute(new RpcRequest(m.name(), args, m.params(), Optional.empty(), "test"));
     }
 
+    /** bitcoind's UniValue keeps a repeated key of the outputs object, and createrawtransaction refuses it. */
+    @Test
+    void repeatedOutputKeysOfTheRequestAreRefused() throws Exception {
+        RpcMethod create = new CreateRawTransactionMethod(Networks.REGTEST);
+        for (String[] c : new String[][] {{"{\"" + TO + "\":1,\"" + TO + "\":1}", "duplicated address: " + TO},
+                {"{\"data\":\"aa\",\"data\":\"bb\"}", "duplicate key: data"}}) {
+            JsonNode params = RpcJson.parse("[[]," + c[0] + "]").orElseThrow();
+            assertThatThrownBy(() -> create.execute(new RpcRequest(create.name(), (ArrayNode) params, create.params(), Optional.empty(),
+                    "test"))).isInstanceOfSatisfying(RpcException.class, e -> {
+                        assertThat(e.code()).isEqualTo(dev.blocksmith.rpc.RpcErrorCode.INVALID_PARAMETER);
+                        assertThat(e.getMessage()).isEqualTo("Invalid parameter, " + c[1]);
+                    });
+        }
+        // Without repeats the same outputs are fine.
+        assertThat(call(create, List.of(), Map.of(TO, 1)).asText()).isNotEmpty();
+    }
+
     @Test
     void createSignAndConfirmASpendOfACoinbase() throws Exception {
         try (ParallelScriptVerifier verifier = new ParallelScriptVerifier(new ScriptValidation(new SignatureCache(1000)), 2)) {
