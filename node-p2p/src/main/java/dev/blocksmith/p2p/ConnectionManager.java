@@ -21,10 +21,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides which outbound connections to open: only the -connect peers when given; otherwise the -addnode
- * peers (redialled after {@link P2PConfig#reconnectInterval()}), one-shot -seednode address fetches, and
- * automatic peers from the address manager up to 8 full-relay and 2 block-relay-only connections.
- * Runs only on the event loop.
+ * Decides which outbound connections to open, in bitcoind's two tasks: {@link #tickAddedNodes()} (its
+ * ThreadOpenAddedConnections: the -addnode peers, redialled after {@link P2PConfig#reconnectInterval()}) and
+ * {@link #tickOutbound()} (its ThreadOpenConnections: only the -connect peers when given; otherwise address
+ * fetches from -seednode peers and DNS seeds, the fixed-seed fallback, and automatic peers from the address
+ * manager up to 8 full-relay and 2 block-relay-only connections). Runs only on the event loop.
  */
 final class ConnectionManager {
     private static final Logger log = LoggerFactory.getLogger(ConnectionManager.class);
@@ -46,12 +47,21 @@ final class ConnectionManager {
     private final Dialer dialer;
     private final List<String> addedNodes = new ArrayList<>();
     private final Deque<String> oneTry = new ArrayDeque<>();
-    private final Deque<String> seedNodes = new ArrayDeque<>();
+    /** -seednode peers not asked yet, taken from the end (bitcoind shuffles them first). */
+    private final List<String> seedNodes = new ArrayList<>();
+    /** Names to connect to once for addresses (bitcoind's m_addr_fetches). */
+    private final Deque<String> addrFetches = new ArrayDeque<>();
+    /** Set by {@link #startOutbound}: the automatic-connection task runs. */
+    private FixedSeedFallback fixedSeeds;
+    private boolean addSeedNode;
+    private long seedNodeTimerMillis;
     /** Dials in progress: name -> address key. */
     private final Map<String, String> pending = new HashMap<>();
     private final Map<String, ConnectionType> pendingTypes = new HashMap<>();
     private final Map<String, Long> lastAttempt = new HashMap<>();
     private long nextFeelerMillis;
+    /** bitcoind's ADD_NEXT_SEEDNODE: without enough peers, the next seed node is asked after this long. */
+    private static final long NEXT_SEEDNODE_MILLIS = 10_000;
 
     ConnectionManager(P2PConfig config, int defaultPort, AddressManager addrman, BanManager bans, PeerManager peers, Dialer dialer) {
         this.config = config;
@@ -62,6 +72,31 @@ final class ConnectionManager {
         this.dialer = dialer;
         addedNodes.addAll(config.addNode());
         seedNodes.addAll(config.seedNode());
+        java.util.Collections.shuffle(seedNodes);
+    }
+
+    /**
+     * Whether bitcoind would start its automatic-connection thread: with -connect peers or with automatic
+     * connections; not with -connect=0 / -noconnect alone.
+     */
+    static boolean runsOutboundTask(P2PConfig config) {
+        return !(config.connect().size() == 1 && config.connect().get(0).equals(NO_AUTOMATIC_CONNECTIONS));
+    }
+
+    /**
+     * The automatic-connection task starts (bitcoind's ThreadOpenConnections prologue): the fixed-seed
+     * fallback's clock starts now, and with an empty address manager the first seed node is asked at once.
+     */
+    void startOutbound(boolean fixedSeedsEnabled, List<InetSocketAddress> fixedSeedList) {
+        long now = peers.nowMillis();
+        fixedSeeds = new FixedSeedFallback(fixedSeedsEnabled, fixedSeedList, config.dnsSeed(), !config.seedNode().isEmpty(), now / 1000);
+        seedNodeTimerMillis = now;
+        addSeedNode = addrman.size() == 0 && !seedNodes.isEmpty();
+    }
+
+    /** A name to connect to once for addresses (DNS seeds behind a name proxy). */
+    void addAddrFetch(String name) {
+        addrFetches.add(name);
     }
 
     void dialFinished(String target) {
@@ -107,29 +142,66 @@ final class ConnectionManager {
         oneTry.add(node);
     }
 
-    void tick() {
+    /** bitcoind's ThreadOpenAddedConnections round (with addnode onetry requests). */
+    void tickAddedNodes() {
         if (!peers.networkActive()) return;
         long now = peers.nowMillis();
         while (!oneTry.isEmpty()) {
             String node = oneTry.poll();
             if (!isConnected(node)) dialNamed(node, ConnectionType.MANUAL, now);
         }
-        for (String node : config.connect()) {
-            if (!node.equals(NO_AUTOMATIC_CONNECTIONS)) maybeRedial(node, now);
-        }
         for (String node : addedNodes) maybeRedial(node, now);
-        // -connect (even -connect=0) turns automatic connections off, as in Core.
-        if (!config.connect().isEmpty()) return;
-        while (!seedNodes.isEmpty()) dialNamed(seedNodes.poll(), ConnectionType.ADDR_FETCH, now);
+    }
+
+    /** bitcoind's ThreadOpenConnections round; only after {@link #startOutbound}. */
+    void tickOutbound() {
+        if (fixedSeeds == null) return;
+        long now = peers.nowMillis();
+        if (!config.connect().isEmpty()) {
+            // -connect: only these peers, redialled; nothing else (no seeds, no address manager).
+            if (!peers.networkActive()) return;
+            for (String node : config.connect()) {
+                if (!node.equals(NO_AUTOMATIC_CONNECTIONS)) maybeRedial(node, now);
+            }
+            return;
+        }
+        if (addSeedNode) {
+            addSeedNode = false;
+            String seed = seedNodes.remove(seedNodes.size() - 1);
+            addrFetches.add(seed);
+            if (addrman.size() == 0) {
+                log.info("Empty addrman, adding seednode ({}) to addrfetch", seed);
+            } else {
+                log.info("Couldn't connect to peers from addrman after {} seconds. Adding seednode ({}) to addrfetch",
+                        NEXT_SEEDNODE_MILLIS / 1000, seed);
+            }
+        }
+        if (!addrFetches.isEmpty() && peers.networkActive()) dialNamed(addrFetches.poll(), ConnectionType.ADDR_FETCH, now);
+        fixedSeeds.poll(now / 1000, this::reachableEmptyNetworks, !addedNodes.isEmpty()).ifPresent(seeds ->
+                // bitcoind dates fixed seeds one to two weeks back, so that they never look fresh.
+                addrman.add(seeds, PeerManager.LOCAL_SERVICES, now / 1000 - 7 * 86_400
+                        - java.util.concurrent.ThreadLocalRandom.current().nextLong(7 * 86_400), InetAddress.getLoopbackAddress()));
+        long fullRelay = peers.peers().stream().filter(p -> p.type() == ConnectionType.OUTBOUND_FULL_RELAY).count();
+        if (!seedNodes.isEmpty() && fullRelay < DnsSeeder.ENOUGH_OUTBOUND && now > seedNodeTimerMillis + NEXT_SEEDNODE_MILLIS) {
+            seedNodeTimerMillis = now;
+            addSeedNode = true;
+        }
+        if (!peers.networkActive()) return;
         openAutomatic(ConnectionType.OUTBOUND_FULL_RELAY, P2PConfig.MAX_OUTBOUND_FULL_RELAY);
         openAutomatic(ConnectionType.BLOCK_RELAY_ONLY, P2PConfig.MAX_BLOCK_RELAY_ONLY);
         // Core's feeler: with all full-relay slots in use, test one more address every two minutes so
         // that working addresses move to the tried table.
-        long fullRelay = peers.peers().stream().filter(p -> p.type() == ConnectionType.OUTBOUND_FULL_RELAY).count();
         if (fullRelay >= P2PConfig.MAX_OUTBOUND_FULL_RELAY && now >= nextFeelerMillis) {
             nextFeelerMillis = now + FEELER_INTERVAL_MILLIS;
             openAutomatic(ConnectionType.FEELER, 1);
         }
+    }
+
+    /** Reachable networks (both IP families: Blocksmith has no -onlynet subset of them) with no known address. */
+    private java.util.Set<FixedSeedFallback.Net> reachableEmptyNetworks() {
+        java.util.Set<FixedSeedFallback.Net> empty = java.util.EnumSet.allOf(FixedSeedFallback.Net.class);
+        for (KnownAddress k : addrman.sample(0)) empty.remove(FixedSeedFallback.netOf(k.socketAddress()));
+        return empty;
     }
 
     private void maybeRedial(String node, long now) {

@@ -83,6 +83,8 @@ public final class P2PNetwork {
     private Channel server;
     private final List<Channel> whitebindServers = new ArrayList<>();
     private ScheduledFuture<?> ticker;
+    private ScheduledFuture<?> addedNodesTask;
+    private ScheduledFuture<?> outboundTask;
     private volatile boolean running;
     /** bitcoind's -proxy; set before {@link #start()}. */
     private volatile java.util.Optional<Socks5Proxy> proxy = java.util.Optional.empty();
@@ -152,14 +154,57 @@ public final class P2PNetwork {
         running = true;
         lastAddressSaveMillis = clock.millis();
         ticker = group.scheduleAtFixedRate(this::tick, 100, 1000, TimeUnit.MILLISECONDS);
-        if (config.dnsSeed() && config.connect().isEmpty() && !params.dnsSeeds().isEmpty() && addrman.size() == 0) {
-            Thread.ofVirtual().name("dnsseed").start(this::queryDnsSeeds);
+        startPeerSources();
+    }
+
+    /**
+     * bitcoind's CConnman::Start order: the DNS seed thread (only with -dnsseed), the added-nodes task, then the
+     * automatic-connection task (not with -connect=0 / -noconnect). bitcoind's thread start lines are logged
+     * when each begins; here the two connection tasks run on the event loop.
+     */
+    private void startPeerSources() {
+        if (!config.dnsSeed()) {
+            log.info("DNS seeding disabled");
+        } else {
+            DnsSeeder seeder = new DnsSeeder(params.dnsSeeds(), !config.seedNode().isEmpty(), proxy.isPresent(),
+                    new DnsSeeder.Network(addrman, params.p2pPort(), this::fullOutboundPeers, peers::networkActive,
+                            () -> running, name -> group.execute(() -> connections.addAddrFetch(name)), clock),
+                    host -> List.of(InetAddress.getAllByName(host)));
+            Thread.ofVirtual().name("dnsseed").start(() -> {
+                log.info("dnsseed thread start");
+                seeder.run();
+                log.info("dnsseed thread exit");
+            });
         }
+        group.execute(() -> log.info("addcon thread start"));
+        addedNodesTask = group.scheduleAtFixedRate(() -> guarded(connections::tickAddedNodes), 100, 1000, TimeUnit.MILLISECONDS);
+        if (ConnectionManager.runsOutboundTask(config)) {
+            group.execute(() -> {
+                log.info("opencon thread start");
+                // Blocksmith ships no fixed seed list (bitcoind has none for regtest either).
+                connections.startOutbound(config.fixedSeeds(), List.of());
+            });
+            outboundTask = group.scheduleAtFixedRate(() -> guarded(connections::tickOutbound), 100, 500, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.error("P2P connection task failed", e);
+        }
+    }
+
+    /** Full-relay outbound peers with a completed handshake (bitcoind's GetFullOutboundConnCount). */
+    private int fullOutboundPeers() {
+        if (!running) return 0;
+        return onLoop(() -> (int) peers.peers().stream()
+                .filter(p -> p.type() == ConnectionType.OUTBOUND_FULL_RELAY && p.handshakeComplete()).count());
     }
 
     private void tick() {
         try {
-            connections.tick();
             peers.tick();
             long now = clock.millis();
             if (now - lastAddressSaveMillis >= ADDRESS_SAVE_INTERVAL_MILLIS) {
@@ -169,20 +214,6 @@ public final class P2PNetwork {
             }
         } catch (RuntimeException e) {
             log.error("P2P housekeeping failed", e);
-        }
-    }
-
-    /** Resolves the network's DNS seeds into the address manager; failures (e.g. offline) are harmless. */
-    private void queryDnsSeeds() {
-        for (String seed : params.dnsSeeds()) {
-            try {
-                List<InetSocketAddress> found = new ArrayList<>();
-                for (InetAddress a : InetAddress.getAllByName(seed)) found.add(new InetSocketAddress(a, params.p2pPort()));
-                int added = addrman.add(found, PeerManager.LOCAL_SERVICES, clock.millis() / 1000, InetAddress.getLoopbackAddress());
-                log.info("DNS seed {} returned {} addresses ({} new)", seed, found.size(), added);
-            } catch (Exception e) {
-                log.debug("DNS seed {} failed: {}", seed, e.toString());
-            }
         }
     }
 
@@ -284,6 +315,8 @@ public final class P2PNetwork {
     public synchronized void stop() {
         if (!running) return;
         ticker.cancel(false);
+        addedNodesTask.cancel(false);
+        if (outboundTask != null) outboundTask.cancel(false);
         if (server != null) server.close().syncUninterruptibly();
         for (Channel c : whitebindServers) c.close().syncUninterruptibly();
         try {

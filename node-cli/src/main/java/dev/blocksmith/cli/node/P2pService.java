@@ -46,6 +46,7 @@ final class P2pService implements NodeService {
                 .withExternalIp(p.externalIp())
                 .withMaxConnections(p.maxConnections())
                 .withDnsSeed(p.dnsSeed())
+                .withFixedSeeds(p.fixedSeeds())
                 .withPeerTimeout(java.time.Duration.ofSeconds(p.peerTimeoutSeconds()))
                 .withUserAgentComments(p.uaComments())
                 .withWhitelist(parsed(p.whitelist(), dev.blocksmith.p2p.peer.NetWhitelistPermissions::parse))

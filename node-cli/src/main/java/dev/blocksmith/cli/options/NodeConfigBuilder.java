@@ -81,6 +81,14 @@ public final class NodeConfigBuilder {
                 interactions.add("parameter interaction: -onlynet excludes IPv4 and IPv6 -> setting -dnsseed=0");
             }
         }
+        // bitcoind's AppInitMain notes on -connect (given peers, not -connect=0 / -noconnect alone for the first).
+        if (connectOnly) {
+            boolean specifiedOutgoing = !(p2p.connect.size() == 1 && p2p.connect.get(0).equals("0"));
+            if (specifiedOutgoing && !p2p.seednode.isEmpty()) interactions.add("-seednode is ignored when -connect is used");
+            if (Boolean.TRUE.equals(p2p.dnsseed) && p2p.proxy != null) {
+                interactions.add("-dnsseed is ignored when -connect is used and -proxy is specified");
+            }
+        }
         List<String> connectList = new ArrayList<>(p2p.connect);
         // Blocksmith reaches only IPv4 and IPv6 peers: -onlynet without them leaves no automatic connections.
         if (onlyNet.excludesClearnet() && connectList.isEmpty()) connectList.add("0");
@@ -105,7 +113,7 @@ public final class NodeConfigBuilder {
                 List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
                 dnsSeed, p2p.networkactive, p2p.peertimeout, p2p.bantime,
                 List.copyOf(p2p.uacomment), List.copyOf(p2p.whitelist), List.copyOf(p2p.whitebind), p2p.whitelistrelay,
-                p2p.whitelistforcerelay, proxy, p2p.test.contains("addrman"));
+                p2p.whitelistforcerelay, proxy, p2p.test.contains("addrman"), p2p.fixedseeds);
         for (String t : p2p.test) {
             // bitcoind's -test values; only addrman concerns Blocksmith so far.
             if (!java.util.Set.of("addrman", "reindex_after_failure", "bip94").contains(t)) {

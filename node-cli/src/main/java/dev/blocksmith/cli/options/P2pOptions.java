@@ -35,6 +35,9 @@ public final class P2pOptions {
             description = "Query DNS seeds for addresses when we have few (default: ${DEFAULT-VALUE}, 0 with -connect)")
     Boolean dnsseed;
 
+    @Option(names = {"-fixedseeds", "--fixedseeds"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
+            description = "Use the network's fixed seed addresses when the address manager stays empty (default: ${DEFAULT-VALUE})")
+    boolean fixedseeds;
 
     @Option(names = {"-networkactive", "--networkactive"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Enable all P2P network activity; the setnetworkactive RPC changes it (default: ${DEFAULT-VALUE})")

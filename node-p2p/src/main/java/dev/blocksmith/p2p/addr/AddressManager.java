@@ -145,8 +145,11 @@ public final class AddressManager {
         if (!Files.exists(path)) {
             // bitcoind's line; Core's tests wait for it after deleting peers.dat (clear_addrman).
             log.info("Creating peers.dat because the file was not found (\"{}\")", path.toAbsolutePath());
+            // bitcoind writes the empty file at once.
+            save();
             return;
         }
+        long start = System.nanoTime();
         try {
             Snapshot s = json.readValue(path.toFile(), Snapshot.class);
             byte[] k = Hex.decode(s.key());
@@ -159,7 +162,8 @@ public final class AddressManager {
                     placeNew(a, a.socketAddress().getAddress());
                 }
             }
-            log.info("Loaded {} addresses from {}", byKey.size(), path);
+            // bitcoind's line (its two spaces included); Core's tests read it.
+            log.info("Loaded {} addresses from {}  {}ms", byKey.size(), path.getFileName(), (System.nanoTime() - start) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             log.warn("Ignoring unreadable {}: {}", path, e.getMessage());
         }

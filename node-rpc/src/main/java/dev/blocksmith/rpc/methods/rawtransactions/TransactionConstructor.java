@@ -22,7 +22,6 @@ import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +49,26 @@ public final class TransactionConstructor {
     static Transaction construct(RpcRequest request, NetworkParams params) throws RpcException {
         return construct(request.param(0).asArray(), request.param(1).json(), request.param(2), request.param(3).asBoolOr(true),
                 request.param(4), params);
+    }
+
+    /**
+     * bitcoind's NormalizeOutputs: one object, or an array of one-key objects joined into one; every pair is
+     * kept, a key given twice (UniValue keeps both) included, so that the caller can refuse the repeat.
+     */
+    private static List<Map.Entry<String, JsonNode>> outputPairs(JsonNode outputs) throws RpcException {
+        if (outputs.isObject()) return dev.blocksmith.rpc.json.RpcJson.entries(outputs);
+        // bitcoind reads a non-object outputs argument with get_array(): a JSON type error (-3).
+        if (!outputs.isArray()) {
+            throw RpcException.typeError(dev.blocksmith.rpc.json.JsonType.mismatchMessage(outputs, dev.blocksmith.rpc.json.JsonType.ARRAY));
+        }
+        List<Map.Entry<String, JsonNode>> pairs = new ArrayList<>();
+        for (JsonNode pair : outputs) {
+            if (!pair.isObject()) throw RpcException.invalidParameter("Invalid parameter, key-value pair not an object as expected");
+            List<Map.Entry<String, JsonNode>> kv = dev.blocksmith.rpc.json.RpcJson.entries(pair);
+            if (kv.size() != 1) throw RpcException.invalidParameter("Invalid parameter, key-value pair must contain exactly one key");
+            pairs.addAll(kv);
+        }
+        return pairs;
     }
 
     public static Transaction construct(JsonNode inputs, JsonNode outputs, RpcParam lockTimeParam, boolean replaceable, RpcParam versionParam,
@@ -94,34 +113,28 @@ public final class TransactionConstructor {
             }
             ins.add(new TxIn(new OutPoint(txid, vout), Script.EMPTY, sequence));
         }
-        List<JsonNode> entries = new ArrayList<>();
-        if (outputs.isArray()) outputs.forEach(entries::add);
-        else if (outputs.isObject()) entries.add(outputs);
-        // bitcoind reads a non-object outputs argument with get_array(): a JSON type error (-3).
-        else throw RpcException.typeError(dev.blocksmith.rpc.json.JsonType.mismatchMessage(outputs, dev.blocksmith.rpc.json.JsonType.ARRAY));
         List<TxOut> outs = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Set<Script> destinations = new HashSet<>();
         boolean hasData = false;
-        for (JsonNode entry : entries) {
-            // Every pair, a repeated key's too: bitcoind refuses {"addr":1,"addr":2} as a duplicated address.
-            for (Map.Entry<String, JsonNode> e : dev.blocksmith.rpc.json.RpcJson.entries(entry)) {
-                if (e.getKey().equals("data")) {
-                    if (hasData) throw RpcException.invalidParameter("Invalid parameter, duplicate key: data");
-                    hasData = true;
-                    String hex = e.getValue().asText();
-                    if (!Hex.isHex(hex)) throw RpcException.invalidParameter("Data must be hexadecimal string (not '" + hex + "')");
-                    outs.add(new TxOut(0, new ScriptBuilder().op(Opcodes.OP_RETURN).data(Hex.decode(hex)).build()));
-                    continue;
-                }
-                if (!seen.add(e.getKey())) throw RpcException.invalidParameter("Invalid parameter, duplicated address: " + e.getKey());
-                Script script;
-                try {
-                    script = Address.decode(e.getKey(), params).toScriptPubKey();
-                } catch (AddressFormatException ex) {
-                    throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Invalid Bitcoin address: " + e.getKey());
-                }
-                outs.add(new TxOut(AmountValues.fromJson(e.getValue()).sats(), script));
+        // bitcoind's ParseOutputs, in its order: amount, then address, then the duplicate check (by destination).
+        for (Map.Entry<String, JsonNode> e : outputPairs(outputs)) {
+            if (e.getKey().equals("data")) {
+                if (hasData) throw RpcException.invalidParameter("Invalid parameter, duplicate key: data");
+                hasData = true;
+                String hex = e.getValue().asText();
+                if (!Hex.isHex(hex)) throw RpcException.invalidParameter("Data must be hexadecimal string (not '" + hex + "')");
+                outs.add(new TxOut(0, new ScriptBuilder().op(Opcodes.OP_RETURN).data(Hex.decode(hex)).build()));
+                continue;
             }
+            long amount = AmountValues.fromJson(e.getValue()).sats();
+            Script script;
+            try {
+                script = Address.decode(e.getKey(), params).toScriptPubKey();
+            } catch (AddressFormatException ex) {
+                throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Invalid Bitcoin address: " + e.getKey());
+            }
+            if (!destinations.add(script)) throw RpcException.invalidParameter("Invalid parameter, duplicated address: " + e.getKey());
+            outs.add(new TxOut(amount, script));
         }
         return new Transaction((int) version, ins, outs, lockTime);
     }

@@ -17,7 +17,6 @@ import dev.blocksmith.wallet.Wallet;
 import dev.blocksmith.wallet.WalletManager;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
