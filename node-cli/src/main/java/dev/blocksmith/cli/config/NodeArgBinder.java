@@ -28,8 +28,12 @@ public final class NodeArgBinder {
     private NodeArgBinder() {
     }
 
-    /** The arguments for picocli, the lines to log once logging runs, and the warnings bitcoind prints at start. */
-    public record Bound(List<String> args, List<String> logLines, List<String> initWarnings) {
+    /**
+     * The arguments for picocli, the lines to log once logging runs, the warnings bitcoind prints at start, and an
+     * error bitcoind reports only once its debug.log is open (in AppInitMain), so the network directory and its
+     * debug.log exist when the start fails.
+     */
+    public record Bound(List<String> args, List<String> logLines, List<String> initWarnings, Optional<String> lateInitError) {
     }
 
     public static Bound bind(BitcoindArgs a, CommandSpec spec) throws ConfigException {
@@ -58,9 +62,11 @@ public final class NodeArgBinder {
             throw new ConfigException("Invalid value detected for '-wallet' or '-nowallet'. '-wallet' requires a string value, "
                     + "while '-nowallet' accepts only '1' to disable all wallets");
         }
-        // Stale fee estimates may be read on regtest only (bitcoind's -acceptstalefeeestimates).
+        // Stale fee estimates may be read on regtest only (bitcoind's -acceptstalefeeestimates, checked where its
+        // fee estimator is made, after logging started).
+        Optional<String> lateInitError = Optional.empty();
         if (a.getBool("acceptstalefeeestimates", false) && !a.chainName().equals("regtest")) {
-            throw new ConfigException("acceptstalefeeestimates is not supported on " + a.chainName() + " chain.");
+            lateInitError = Optional.of("acceptstalefeeestimates is not supported on " + a.chainName() + " chain.");
         }
         if (a.chainName().equals("test")) {
             log.add("Warning: Support for testnet3 is deprecated and will be removed in an upcoming release. Consider switching to testnet4.");
@@ -95,7 +101,7 @@ public final class NodeArgBinder {
                 default -> throw new IllegalStateException(b.support().name());
             }
         }
-        return new Bound(List.copyOf(args), List.copyOf(log), List.copyOf(warnings));
+        return new Bound(List.copyOf(args), List.copyOf(log), List.copyOf(warnings), lateInitError);
     }
 
     private static String notImplemented(String name, BitcoindOption b) {

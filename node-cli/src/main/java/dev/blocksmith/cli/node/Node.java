@@ -73,6 +73,13 @@ public final class Node {
         }
         LoggingSetup.configure(config.logging().settings());
         logStartup(config, report);
+        if (report.lateInitError().isPresent()) {
+            // bitcoind's InitError: in debug.log and on stderr, exit code 1.
+            LOG.error("Error: {}", report.lateInitError().get());
+            System.err.println("Error: " + report.lateInitError().get());
+            ((ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+            return 1;
+        }
         Node node = new Node(config);
         Thread hook = new Thread(() -> {
             node.requestShutdown();

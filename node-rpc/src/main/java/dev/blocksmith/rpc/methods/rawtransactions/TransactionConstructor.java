@@ -47,8 +47,14 @@ public final class TransactionConstructor {
 
     /** Arguments {@code inputs outputs ( locktime replaceable version )} at positions 0..4. */
     static Transaction construct(RpcRequest request, NetworkParams params) throws RpcException {
-        return construct(request.param(0).asArray(), request.param(1).json(), request.param(2), request.param(3).asBoolOr(true),
+        Transaction tx = construct(request.param(0).asArray(), request.param(1).json(), request.param(2), request.param(3).asBoolOr(true),
                 request.param(4), params);
+        // bitcoind's ConstructTransaction: an explicit replaceable=true needs an input that signals BIP125.
+        if (!request.param(3).isNull() && request.param(3).asBoolOr(true) && !tx.inputs().isEmpty()
+                && tx.inputs().stream().noneMatch(in -> in.sequence() <= 0xfffffffdL)) {
+            throw RpcException.invalidParameter("Invalid parameter combination: Sequence number(s) contradict replaceable option");
+        }
+        return tx;
     }
 
     /**

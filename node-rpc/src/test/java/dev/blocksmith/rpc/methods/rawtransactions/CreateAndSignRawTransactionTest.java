@@ -54,6 +54,24 @@ class CreateAndSignRawTransactionTest {
         }
         // Without repeats the same outputs are fine.
         assertThat(call(create, List.of(), Map.of(TO, 1)).asText()).isNotEmpty();
+        // bitcoind's NormalizeOutputs: an array holds one-key objects only.
+        assertThatThrownBy(() -> call(create, List.of(), List.of(Map.of(TO, 1, "data", "00"))))
+                .hasMessage("Invalid parameter, key-value pair must contain exactly one key");
+        assertThatThrownBy(() -> call(create, List.of(), List.of(List.of("x"))))
+                .hasMessage("Invalid parameter, key-value pair not an object as expected");
+    }
+
+    /** bitcoind: an explicit replaceable=true needs an input signalling BIP125; left out, nothing is checked. */
+    @Test
+    void replaceableMustAgreeWithTheSequences() throws Exception {
+        RpcMethod create = new CreateRawTransactionMethod(Networks.REGTEST);
+        String txid = "11".repeat(32);
+        List<Map<String, Object>> finalInput = List.of(Map.of("txid", txid, "vout", 0, "sequence", 0xfffffffeL));
+        assertThatThrownBy(() -> call(create, finalInput, Map.of(), 0, true))
+                .hasMessage("Invalid parameter combination: Sequence number(s) contradict replaceable option");
+        assertThat(call(create, finalInput, Map.of(), 0, false).asText()).isNotEmpty();
+        assertThat(call(create, finalInput, Map.of()).asText()).isNotEmpty();
+        assertThat(call(create, List.of(Map.of("txid", txid, "vout", 0)), Map.of(), 0, true).asText()).isNotEmpty();
     }
 
     @Test
