@@ -243,7 +243,19 @@ final class ConnectionManager {
             return;
         }
         pending.put(node, addressKey(address));
+        logTrying(node, 0, now);
         dialer.dial(node, address, type);
+    }
+
+    /**
+     * bitcoind's ConnectNode line (net category; Core's tests wait for it). Blocksmith speaks v1 transport only;
+     * a name given by the user has no last-seen time (0, as bitcoind's).
+     */
+    private static void logTrying(String destination, long lastSeenSeconds, long nowMillis) {
+        if (log.isDebugEnabled()) {
+            log.debug("trying v1 connection {} lastseen={}hrs", destination,
+                    String.format(java.util.Locale.ROOT, "%.1f", (nowMillis / 1000 - lastSeenSeconds) / 3600.0));
+        }
     }
 
     private void openAutomatic(ConnectionType type, int target) {
@@ -266,6 +278,7 @@ final class ConnectionManager {
             String name = k.key();
             pending.put(name, addressKey(a));
             pendingTypes.put(name, type);
+            logTrying(name, k.lastSeen(), now);
             dialer.dial(name, a, type);
             return;
         }
