@@ -40,6 +40,11 @@ public final class NodeCommand implements Callable<Integer> {
         this.startup = new StartupReport(configFile, argsLog, bound.logLines(), bound.initWarnings(), bound.lateInitError());
     }
 
+    /** What the node will log and report at start (tests read it). */
+    StartupReport startupReport() {
+        return startup;
+    }
+
     @Mixin ChainSelectionOptions chain;
     @Mixin RpcOptions rpc;
     @Mixin P2pOptions p2p;
