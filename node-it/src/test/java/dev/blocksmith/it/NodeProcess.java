@@ -182,6 +182,12 @@ public final class NodeProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for the node to exit on its own; its exit code, or empty when it still runs after {@code timeout}. */
+    public java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        if (process == null || !process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) return java.util.OptionalInt.empty();
+        return java.util.OptionalInt.of(process.exitValue());
+    }
+
     /** SIGKILL: the crash case. */
     public void kill() throws InterruptedException {
         if (process != null) {

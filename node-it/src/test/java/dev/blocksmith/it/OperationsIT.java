@@ -21,6 +21,26 @@ class OperationsIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** bitcoind's -stopatheight: the block at the height is connected and kept, then the node stops cleanly. */
+    @Test
+    void stopAtHeightStopsCleanlyAfterConnectingTheBlock() throws Exception {
+        Path data = dir.resolve("stop");
+        try (NodeProcess node = new NodeProcess(data, "regtest", List.of("-stopatheight=3")).start()) {
+            node.rpc("generatetoaddress", 2, FoundationIT.ADDR);
+            assertThat(node.awaitExit(java.time.Duration.ofSeconds(3))).as("below the height the node runs on").isEmpty();
+            try {
+                node.rpc("generatetoaddress", 1, FoundationIT.ADDR);
+            } catch (Exception shutDownBeforeTheAnswer) {
+                // The node may stop before it answers, as bitcoind may.
+            }
+            assertThat(node.awaitExit(java.time.Duration.ofSeconds(60))).hasValue(0);
+            assertThat(node.debugLog()).contains("reached -stopatheight=3", "Shutdown: done");
+        }
+        try (NodeProcess again = new NodeProcess(data, "regtest", List.of()).start()) {
+            assertThat(again.rpc("getblockcount").asInt()).isEqualTo(3);
+        }
+    }
+
     @Test
     void healthReadyAndMetrics() throws Exception {
         int metricsPort = NodeProcess.freePort();
