@@ -206,7 +206,7 @@ class NodeConfigTest {
     @Test
     void bindValuesAsBitcoindReadsThem() throws Exception {
         assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir, "-bind=127.0.0.1:13500=onion").p2p().bind())
-                .containsExactly("127.0.0.1:13500");
+                .containsExactly("127.0.0.1:13500=onion");
         assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-bind=127.0.0.1:notaport"))
                 .isInstanceOf(ConfigException.class).hasMessage("Cannot resolve -bind address: '127.0.0.1:notaport'");
     }

@@ -91,16 +91,13 @@ public final class NodeConfigBuilder {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        List<String> binds = new ArrayList<>();
-        for (String b : p2p.bind) {
-            // bitcoind's "=onion" tags a bind's inbound peers as Tor ones; Blocksmith binds the address plainly.
-            String addr = b.endsWith("=onion") ? b.substring(0, b.length() - "=onion".length()) : b;
-            if (!addr.equals(b)) {
-                interactions.add("Warning: -bind=" + b + ": incoming connections are not tagged as Tor ones (not implemented); bound as " + addr);
-            }
-            checkBind(addr);
-            binds.add(addr);
+        // -bind values stay as written (with "=onion"); the listening plan is checked here and used by P2pService.
+        List<String> binds = new ArrayList<>(p2p.bind);
+        List<java.net.InetSocketAddress> whitebindAddresses = new ArrayList<>();
+        for (dev.blocksmith.p2p.peer.NetWhitebindPermissions w : dev.blocksmith.cli.node.NodeP2pPermissions.checkedWhitebind(p2p.whitebind)) {
+            whitebindAddresses.add(w.address());
         }
+        dev.blocksmith.cli.node.ListenPlan.of(binds, whitebindAddresses, p2pPort);
         NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(binds), listen, List.copyOf(connectList),
                 List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
                 dnsSeed, p2p.networkactive, p2p.peertimeout, p2p.bantime,
@@ -232,34 +229,6 @@ public final class NodeConfigBuilder {
         NodeConfig.Metrics metricsCfg = new NodeConfig.Metrics(metrics.metricsport, metrics.metricsbind);
         return new NodeConfig(params, datadir, netDir, rpcCfg, p2pCfg, csCfg, mpCfg, walletCfg, miningCfg, logCfg, metricsCfg,
                 List.copyOf(interactions));
-    }
-
-    /** A -bind value as bitcoind reads it ([host]:port, host:port or host); bitcoind's message otherwise. */
-    private static void checkBind(String value) throws ConfigException {
-        String host = value;
-        String port = null;
-        if (value.startsWith("[")) {
-            int close = value.indexOf(']');
-            if (close < 0) throw new ConfigException("Cannot resolve -bind address: '" + value + "'");
-            host = value.substring(1, close);
-            if (close + 1 < value.length()) {
-                if (value.charAt(close + 1) != ':') throw new ConfigException("Cannot resolve -bind address: '" + value + "'");
-                port = value.substring(close + 2);
-            }
-        } else if (value.indexOf(':') >= 0 && value.indexOf(':') == value.lastIndexOf(':')) {
-            host = value.substring(0, value.indexOf(':'));
-            port = value.substring(value.indexOf(':') + 1);
-        }
-        boolean badPort = false;
-        if (port != null) {
-            try {
-                int p = Integer.parseInt(port);
-                badPort = p < 0 || p > 65535;
-            } catch (NumberFormatException e) {
-                badPort = true;
-            }
-        }
-        if (host.isEmpty() || badPort) throw new ConfigException("Cannot resolve -bind address: '" + value + "'");
     }
 
     /** bitcoind's -par: 0 for every core, a negative number leaves that many cores free; 1 to 15 threads. */
