@@ -166,7 +166,7 @@ public final class Node {
             }
         });
         NodeContext ctx = new NodeContext(c, chain, store, validation, mempool, mempoolSequence, this::requestShutdown,
-                clock, scheduler);
+                clock, scheduler, startIndexes(c, chain));
         this.context = ctx;
         for (NodeService s : NodeServices.create(ctx)) {
             s.start();
@@ -176,6 +176,26 @@ public final class Node {
         // bitcoind's last init message; tools (and Core's tests) wait for this line.
         LOG.info("init message: Done loading");
         c.chainState().pidFile().ifPresent(pid -> started.push(PidFile.write(pid)));
+    }
+
+    /**
+     * The -blockfilterindex indexes, each in its own database where bitcoind keeps it
+     * ({@code indexes/blockfilter/<type>/db}); -reindex rebuilds them, as bitcoind wipes its indexes then.
+     */
+    private dev.blocksmith.core.index.Indexes startIndexes(NodeConfig c, ChainManager chain) throws java.io.IOException {
+        java.util.Map<dev.blocksmith.core.filter.BlockFilterType, dev.blocksmith.core.index.BlockFilterIndex> filters =
+                new java.util.EnumMap<>(dev.blocksmith.core.filter.BlockFilterType.class);
+        for (dev.blocksmith.core.filter.BlockFilterType type : c.chainState().blockFilters().indexes()) {
+            Path dir = DataDirLayout.blockFilterIndex(c.networkDir(), type.label());
+            if (c.chainState().reindex()) DataDirLayout.deleteRecursively(dir);
+            KeyValueStore indexStore = RocksDbKeyValueStore.open(dir, StorageOptions.defaults().withCacheMiB(8).withBlobFilesForBlocks(false));
+            started.push(indexStore);
+            dev.blocksmith.core.index.BlockFilterIndex index = new dev.blocksmith.core.index.BlockFilterIndex(type, chain, indexStore);
+            index.start();
+            started.push(index);
+            filters.put(type, index);
+        }
+        return new dev.blocksmith.core.index.Indexes(filters);
     }
 
     /** The node clock, so start-up options (bitcoind's -mocktime) can set it before {@link #start()}. */

@@ -311,6 +311,14 @@ public final class ChainManager implements AutoCloseable {
         return db.coin(op);
     }
 
+    /**
+     * bitcoind's AccessByTxid: some unspent output of {@code txid} (its lowest index), which tells the height of the
+     * block holding the transaction while any of its outputs is unspent (gettxoutproof without -txindex).
+     */
+    public Optional<Coin> unspentCoinOf(Sha256Hash txid) {
+        return db.firstUnspentCoinOf(txid);
+    }
+
     /** The chain's UTXO set as a view (reads the database). */
     public UtxoView utxoView() {
         return db::coin;
