@@ -96,6 +96,14 @@ public final class BlockFilterIndex implements ChainIndex, ChainListener {
 
     /** The catch-up thread: index the next block of the active chain until there is none, then follow events. */
     private void catchUp() {
+        try {
+            catchUpLoop();
+        } catch (RuntimeException e) {
+            LOG.error("{}: catching up with the chain failed: {}", name(), e.getMessage(), e);
+        }
+    }
+
+    private void catchUpLoop() {
         int startHeight = best.map(b -> b.height() + 1).orElse(0);
         if (startHeight <= chain.tip().height()) {
             LOG.info("Syncing {} with block chain from height {}", name(), startHeight);
@@ -146,7 +154,13 @@ public final class BlockFilterIndex implements ChainIndex, ChainListener {
             restartCatchUp();
             return;
         }
-        connect(block, index);
+        try {
+            connect(block, index);
+        } catch (RuntimeException e) {
+            // The index stops following (getindexinfo shows it unsynced); the chain goes on regardless.
+            LOG.error("{}: failed to index block {}: {}", name(), index.hash(), e.getMessage());
+            synced = false;
+        }
     }
 
     @Override
