@@ -11,7 +11,7 @@ import dev.blocksmith.core.tx.TxOut;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -34,29 +34,42 @@ public record BlockFilter(BlockFilterType type, Sha256Hash blockHash, byte[] enc
      * its inputs spend (from the block's undo data) except empty ones, each once.
      */
     public static BlockFilter basic(Block block, BlockUndo undo) {
-        List<byte[]> spent = new ArrayList<>();
-        for (List<Coin> coins : undo.spentByTx()) {
-            for (Coin coin : coins) spent.add(coin.output().scriptPubKey().bytes());
-        }
-        return basic(block, spent);
+        return basic(block, spentScripts(undo));
     }
 
     /** The basic filter of {@code block} given the scripts its inputs spend (bitcoind's BasicFilterElements). */
     public static BlockFilter basic(Block block, List<byte[]> spentScripts) {
-        Set<ByteBuffer> seen = new HashSet<>();
         List<byte[]> elements = new ArrayList<>();
+        for (ByteBuffer e : basicElements(block, spentScripts)) elements.add(e.array());
+        return of(BlockFilterType.BASIC, block.hash(), elements);
+    }
+
+    /**
+     * bitcoind's BasicFilterElements: every output script except empty and OP_RETURN ones and every spent script
+     * except empty ones, each once, in first-seen order (scanblocks' filter_false_positives checks against it).
+     */
+    public static Set<ByteBuffer> basicElements(Block block, List<byte[]> spentScripts) {
+        Set<ByteBuffer> elements = new LinkedHashSet<>();
         for (Transaction tx : block.transactions()) {
             for (TxOut out : tx.outputs()) {
                 byte[] script = out.scriptPubKey().bytes();
                 if (script.length == 0 || (script[0] & 0xff) == Opcodes.OP_RETURN) continue;
-                if (seen.add(ByteBuffer.wrap(script))) elements.add(script);
+                elements.add(ByteBuffer.wrap(script));
             }
         }
         for (byte[] script : spentScripts) {
-            if (script.length == 0) continue;
-            if (seen.add(ByteBuffer.wrap(script))) elements.add(script);
+            if (script.length > 0) elements.add(ByteBuffer.wrap(script));
         }
-        return of(BlockFilterType.BASIC, block.hash(), elements);
+        return elements;
+    }
+
+    /** The scripts a block's undo data says its inputs spent, in order. */
+    public static List<byte[]> spentScripts(BlockUndo undo) {
+        List<byte[]> spent = new ArrayList<>();
+        for (List<Coin> coins : undo.spentByTx()) {
+            for (Coin coin : coins) spent.add(coin.output().scriptPubKey().bytes());
+        }
+        return spent;
     }
 
     /** The filter of {@code type} over distinct {@code elements} for the block {@code blockHash}. */

@@ -66,6 +66,7 @@ public final class BlockchainMethods {
                 .register(new PruneBlockchainMethod(chain))
                 .register(new GetIndexInfoMethod(chain, indexes))
                 .register(new GetBlockFilterMethod(chain, indexes))
+                .register(new ScanBlocksMethod(chain, indexes))
                 .register(new GetTxOutProofMethod(chain))
                 .register(new VerifyTxOutProofMethod(chain))
                 .register(new CreateMultisigMethod(chain.params()));
