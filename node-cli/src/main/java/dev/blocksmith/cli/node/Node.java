@@ -99,8 +99,13 @@ public final class Node {
         } catch (Exception e) {
             LOG.error("Startup failed: {}", e.getMessage(), e);
             // bitcoind words a database to rebuild as a question it answers itself when not interactive.
-            System.err.println(e instanceof dev.blocksmith.core.chain.ChainstateLoadException load ? load.startupMessage()
-                    : "Error: " + e.getMessage());
+            String message = e instanceof dev.blocksmith.core.chain.ChainstateLoadException load ? load.startupMessage()
+                    : e instanceof dev.blocksmith.core.index.IndexStartException index ? index.startupMessage()
+                    : "Error: " + e.getMessage();
+            // Written as UTF-8 bytes: bitcoind's messages may hold non-ASCII characters (an ellipsis).
+            byte[] line = (message + System.lineSeparator()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            System.err.write(line, 0, line.length);
+            System.err.flush();
             node.stop();
             return 1;
         }
@@ -188,7 +193,8 @@ public final class Node {
      * The -blockfilterindex indexes, each in its own database where bitcoind keeps it
      * ({@code indexes/blockfilter/<type>/db}); -reindex rebuilds them, as bitcoind wipes its indexes then.
      */
-    private dev.blocksmith.core.index.Indexes startIndexes(NodeConfig c, ChainManager chain) throws java.io.IOException {
+    private dev.blocksmith.core.index.Indexes startIndexes(NodeConfig c, ChainManager chain)
+            throws java.io.IOException, dev.blocksmith.core.index.IndexStartException {
         java.util.Map<dev.blocksmith.core.filter.BlockFilterType, dev.blocksmith.core.index.BlockFilterIndex> filters =
                 new java.util.EnumMap<>(dev.blocksmith.core.filter.BlockFilterType.class);
         for (dev.blocksmith.core.filter.BlockFilterType type : c.chainState().blockFilters().indexes()) {
@@ -197,10 +203,23 @@ public final class Node {
             KeyValueStore indexStore = RocksDbKeyValueStore.open(dir, StorageOptions.defaults().withCacheMiB(8).withBlobFilesForBlocks(false));
             started.push(indexStore);
             dev.blocksmith.core.index.BlockFilterIndex index = new dev.blocksmith.core.index.BlockFilterIndex(type, chain, indexStore);
-            index.start();
             started.push(index);
             filters.put(type, index);
         }
+        // bitcoind's StartIndexBackgroundSync: the blocks from the index furthest behind up to the tip must be stored.
+        java.util.Optional<dev.blocksmith.core.index.BlockFilterIndex> oldest = java.util.Optional.empty();
+        int oldestHeight = Integer.MAX_VALUE;
+        for (dev.blocksmith.core.index.BlockFilterIndex index : filters.values()) {
+            java.util.OptionalInt from = index.catchUpStartHeight();
+            if (from.isPresent() && from.getAsInt() < oldestHeight) {
+                oldestHeight = from.getAsInt();
+                oldest = java.util.Optional.of(index);
+            }
+        }
+        if (oldest.isPresent() && !chain.hasBlockData(oldestHeight, chain.tip().height())) {
+            throw dev.blocksmith.core.index.IndexStartException.beyondPrunedData(oldest.get().name());
+        }
+        filters.values().forEach(dev.blocksmith.core.index.BlockFilterIndex::start);
         return new dev.blocksmith.core.index.Indexes(filters);
     }
 
