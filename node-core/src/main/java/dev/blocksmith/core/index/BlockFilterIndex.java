@@ -52,6 +52,12 @@ public final class BlockFilterIndex implements ChainIndex, ChainListener {
         this.chain = chain;
         this.store = store;
         best = store.get(StoreSegment.INDEX, BEST_KEY).map(Sha256Hash::wrap).flatMap(chain::index);
+        updatePruneLock();
+    }
+
+    /** bitcoind's BaseIndex::SetBestBlockIndex: pruning stays below the blocks this index still has to read. */
+    private void updatePruneLock() {
+        best.ifPresent(b -> chain.updatePruneLock(name(), b.height()));
     }
 
     public BlockFilterType type() {
@@ -151,6 +157,7 @@ public final class BlockFilterIndex implements ChainIndex, ChainListener {
         while (best.isPresent() && !chain.isOnBestChain(best.get())) {
             best = Optional.ofNullable(best.get().prev());
         }
+        updatePruneLock();
     }
 
     @Override
@@ -181,6 +188,7 @@ public final class BlockFilterIndex implements ChainIndex, ChainListener {
         if (best.isPresent() && best.get() == index) {
             best = Optional.ofNullable(index.prev());
             writeBest();
+            updatePruneLock();
         }
     }
 
@@ -209,6 +217,7 @@ public final class BlockFilterIndex implements ChainIndex, ChainListener {
             b.commit();
         }
         best = Optional.of(index);
+        updatePruneLock();
     }
 
     private void writeBest() {
