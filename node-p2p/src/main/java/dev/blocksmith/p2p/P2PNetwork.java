@@ -121,6 +121,11 @@ public final class P2PNetwork {
         this.proxy = java.util.Optional.of(p);
     }
 
+    /** -peerblockfilters: serve BIP157 requests from {@code source}; call before {@link #start()}. */
+    public void serveCompactFilters(dev.blocksmith.p2p.sync.CompactFilterSource source) {
+        peers.serveCompactFilters(source);
+    }
+
     public java.util.Optional<Socks5Proxy> proxy() {
         return proxy;
     }

@@ -15,7 +15,13 @@ final class P2pService implements NodeService {
 
     P2pService(NodeContext ctx, MempoolBackend mempool) {
         this.networkActive = ctx.config().p2p().networkActive();
-        this.network = new P2PNetwork(toP2pConfig(ctx.config()), new ChainManagerBackend(ctx.chain()), mempool, ctx.clock());
+        ChainManagerBackend backend = new ChainManagerBackend(ctx.chain());
+        this.network = new P2PNetwork(toP2pConfig(ctx.config()), backend, mempool, ctx.clock());
+        // -peerblockfilters (checked to come with the basic index): serve BIP157 and signal NODE_COMPACT_FILTERS.
+        if (ctx.config().chainState().blockFilters().serveToPeers()) {
+            ctx.indexes().blockFilter(dev.blocksmith.core.filter.BlockFilterType.BASIC).ifPresent(index ->
+                    network.serveCompactFilters(new dev.blocksmith.p2p.sync.IndexCompactFilterSource(ctx.chain(), index, backend)));
+        }
         ctx.config().p2p().proxy().ifPresent(network::useProxy);
         if (ctx.config().p2p().deterministicAddrman()) network.useDeterministicAddressManager();
         try {

@@ -35,7 +35,7 @@ public final class NodeConfigBuilder {
         NodeConfig.Rpc rpcCfg = new NodeConfig.Rpc(rpc.server, rpcPort, List.copyOf(rpc.rpcbind), List.copyOf(rpc.rpcallowip),
                 Optional.ofNullable(rpc.rpcuser), Optional.ofNullable(rpc.rpcpassword), List.copyOf(rpc.rpcauth), cookie,
                 rpc.rpcthreads, rpc.rpcworkqueue, rpc.readyallowibd, rpc.rpcservertimeout, List.copyOf(rpc.rpcwhitelist),
-                Optional.ofNullable(rpc.rpcwhitelistdefault), cookieEnabled, rpc.rpccookieperms);
+                Optional.ofNullable(rpc.rpcwhitelistdefault), cookieEnabled, rpc.rpccookieperms, rpc.rest);
         if (rpc.rpcservertimeout < 1) throw new ConfigException("-rpcservertimeout must be at least 1 second");
 
         int p2pPort = port("port", p2p.port != null ? p2p.port : params.p2pPort());
@@ -140,7 +140,7 @@ public final class NodeConfigBuilder {
         Optional<Path> pidFile = cs.pid == null ? Optional.of(netDir.resolve("bitcoind.pid"))
                 : cs.pid.equals("0") ? Optional.empty() : Optional.of(netDir.resolve(cs.pid));
         // bitcoind's AppInitParameterInteraction: with -prune, an explicit -txindex and -reindex-chainstate are
-        // refused; then the -prune value itself is checked (its default -txindex is 0, ours 1: off with -prune).
+        // refused; then the -prune value itself is checked (-txindex defaults to 0, as bitcoind's).
         if (cs.prune != 0) {
             if (Boolean.TRUE.equals(cs.txindex)) throw new ConfigException("Prune mode is incompatible with -txindex.");
             if (cs.reindexChainstate) {
@@ -153,10 +153,10 @@ public final class NodeConfigBuilder {
         } catch (dev.blocksmith.core.chain.PruneOptions.InvalidPruneOption e) {
             throw new ConfigException(e.getMessage());
         }
-        boolean txIndex = cs.txindex != null ? cs.txindex : !prune.enabled();
-        if (cs.txindex == null && prune.enabled()) interactions.add("parameter interaction: -prune set -> setting -txindex=0");
+        boolean txIndex = cs.txindex != null && cs.txindex;
         NodeConfig.ChainState csCfg = new NodeConfig.ChainState(cs.dbcache, txIndex, cs.addressindex, cs.reindex,
-                cs.reindexChainstate, List.copyOf(loadBlock), scriptThreads(cs.par), cs.maxtipage, cs.mocktime, pidFile, prune);
+                cs.reindexChainstate, List.copyOf(loadBlock), scriptThreads(cs.par), cs.maxtipage, cs.mocktime, pidFile, prune,
+                blockFilters(cs));
 
         Amount minRelay = feeRate("minrelaytxfee", mp.minrelaytxfee);
         // bitcoind: the pool must hold 40 of the largest allowed descendant packages (5 MB with the default 101 kvB).
@@ -272,5 +272,24 @@ public final class NodeConfigBuilder {
     private static int port(String name, int p) throws ConfigException {
         if (p < 1 || p > 65535) throw new ConfigException("Invalid port specified in -" + name + ": '" + p + "'");
         return p;
+    }
+
+    /**
+     * bitcoind's -blockfilterindex (AppInitParameterInteraction): "0" off, "" or "1" every type, else type names,
+     * "Unknown -blockfilterindex value X." for others; -peerblockfilters needs the basic index.
+     */
+    private static NodeConfig.BlockFilters blockFilters(ChainStateOptions cs) throws ConfigException {
+        java.util.Set<dev.blocksmith.core.filter.BlockFilterType> types = java.util.EnumSet.noneOf(dev.blocksmith.core.filter.BlockFilterType.class);
+        String value = cs.blockfilterindex == null ? "0" : cs.blockfilterindex;
+        if (value.isEmpty() || value.equals("1")) {
+            types.addAll(java.util.List.of(dev.blocksmith.core.filter.BlockFilterType.values()));
+        } else if (!value.equals("0")) {
+            types.add(dev.blocksmith.core.filter.BlockFilterType.byName(value)
+                    .orElseThrow(() -> new ConfigException("Unknown -blockfilterindex value " + value + ".")));
+        }
+        if (cs.peerblockfilters && !types.contains(dev.blocksmith.core.filter.BlockFilterType.BASIC)) {
+            throw new ConfigException("Cannot set -peerblockfilters without -blockfilterindex.");
+        }
+        return new NodeConfig.BlockFilters(types, cs.peerblockfilters);
     }
 }
