@@ -24,6 +24,15 @@ public final class ChainStateOptions {
             description = "Regtest: allow pruning from height 100 instead of 1000 (bitcoind's test option; default: ${DEFAULT-VALUE})")
     boolean fastprune;
 
+    @Option(names = {"-blocksxor", "--blocksxor"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
+            description = "XOR the blk/rev files of a new blocks directory with a random key kept in blocks/xor.dat; "
+                    + "0 writes them plain (default: ${DEFAULT-VALUE})")
+    boolean blocksxor;
+
+    @Option(names = {"-blocksdir", "--blocksdir"}, paramLabel = "DIR",
+            description = "Keep the blk/rev files in DIR/<network>/blocks instead of the data directory; DIR must exist")
+    String blocksdir;
+
     @Option(names = {"-addressindex", "--addressindex"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Maintain the address index for getaddressbalance/utxos/txids (default: ${DEFAULT-VALUE})")
     boolean addressindex;

@@ -158,8 +158,16 @@ public final class NodeConfigBuilder {
         }
         boolean txIndex = cs.txindex != null ? cs.txindex : !prune.enabled();
         if (cs.txindex == null && prune.enabled()) interactions.add("parameter interaction: -prune set -> setting -txindex=0");
+        Optional<Path> blocksDir = Optional.empty();
+        if (cs.blocksdir != null && !cs.blocksdir.isEmpty()) {
+            Path dir = Path.of(cs.blocksdir).toAbsolutePath();
+            // bitcoind's check at start, with its message naming the option's value.
+            if (!Files.isDirectory(dir)) throw new ConfigException("Specified blocks directory \"" + cs.blocksdir + "\" does not exist.");
+            blocksDir = Optional.of((params.dataDirName().isEmpty() ? dir : dir.resolve(params.dataDirName())).resolve("blocks"));
+        }
         NodeConfig.ChainState csCfg = new NodeConfig.ChainState(cs.dbcache, txIndex, cs.addressindex, cs.reindex,
-                cs.reindexChainstate, List.copyOf(loadBlock), scriptThreads(cs.par), cs.maxtipage, cs.mocktime, pidFile, prune);
+                cs.reindexChainstate, List.copyOf(loadBlock), scriptThreads(cs.par), cs.maxtipage, cs.mocktime, pidFile, prune,
+                cs.blocksxor, blocksDir);
 
         Amount minRelay = feeRate("minrelaytxfee", mp.minrelaytxfee);
         if (mp.maxmempool < 5) throw new ConfigException("-maxmempool must be at least 5 MB");
