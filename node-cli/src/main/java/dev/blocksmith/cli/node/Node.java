@@ -134,6 +134,8 @@ public final class Node {
         Path chainDir = DataDirLayout.prepare(c.networkDir());
         Path blocksDir = c.chainState().blocksDir().orElse(c.networkDir().resolve(DataDirLayout.BLOCKS));
         Files.createDirectories(blocksDir);
+        // bitcoind locks the blocks directory too: -blocksdir may point two nodes at the same files.
+        started.push(DataDirLock.acquire(blocksDir));
         // bitcoind's BlockManager: blk/rev files, 64 KiB each with -fastprune, XORed with blocks/xor.dat's key.
         FlatFileBlockStore blockStore = FlatFileBlockStore.open(new DirectoryBlockFiles(blocksDir), c.params().magic(),
                 c.chainState().prune().fastPrune() ? FlatFileBlockStore.FASTPRUNE_BLOCKFILE_SIZE : FlatFileBlockStore.MAX_BLOCKFILE_SIZE,
