@@ -54,6 +54,9 @@ public interface BlockStore extends AutoCloseable {
     /** The raw bytes of blk file {@code file}, un-XORed, for reading its records in order; empty when missing. */
     Optional<InputStream> openBlockFile(int file);
 
+    /** Copies every blk and rev file and the XOR key, as they are, into {@code target} (a snapshot; no write may run). */
+    void copyTo(BlockFileSystem target);
+
     /** Writes what the store caches (nothing is cached: every write is synced) and releases files. */
     @Override
     void close();

@@ -1351,13 +1351,24 @@ public final class ChainManager implements AutoCloseable {
     }
 
     /**
-     * Writes a consistent copy of the chain database into {@code dir} while the node runs: the chain lock
-     * is held, so the copy ends exactly at the returned tip (a RocksDB checkpoint: hard links where possible).
+     * Writes a consistent copy of the chain database into {@code dir} and of the blk/rev files into {@code blocksDir}
+     * while the node runs: the chain lock is held, so nothing is written meanwhile and the copy ends exactly at the
+     * returned tip (a RocksDB checkpoint: hard links where possible; the block files are copied).
      */
-    public ChainTip checkpoint(java.nio.file.Path dir) {
+    public ChainTip checkpoint(java.nio.file.Path dir, java.nio.file.Path blocksDir) {
         lock.lock();
         try {
             db.store().checkpoint(dir);
+            try {
+                java.nio.file.Files.createDirectories(blocksDir);
+            } catch (java.io.IOException e) {
+                throw new BlockStoreException("Cannot create " + blocksDir + ": " + e.getMessage(), e);
+            }
+            try (DirectoryBlockFiles target = new DirectoryBlockFiles(blocksDir)) {
+                blocks.copyTo(target);
+            } catch (java.io.IOException e) {
+                throw new BlockStoreException("Cannot close the copied block files: " + e.getMessage(), e);
+            }
             return tip;
         } finally {
             lock.unlock();

@@ -335,6 +335,23 @@ public final class FlatFileBlockStore implements BlockStore {
     }
 
     @Override
+    public synchronized void copyTo(BlockFileSystem target) {
+        try {
+            for (String name : files.list()) {
+                boolean ours = name.equals(XOR_FILE) || fileNumber(name, "blk").isPresent() || fileNumber(name, "rev").isPresent();
+                if (!ours) continue;
+                long size = files.size(name);
+                for (long off = 0; off < size; off += 1 << 20) {
+                    target.write(name, off, files.read(name, off, (int) Math.min(1 << 20, size - off)));
+                }
+                target.sync(name);
+            }
+        } catch (IOException e) {
+            throw new BlockStoreException("Copying the block files failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void close() {
         if (files instanceof AutoCloseable c) {
             try {
