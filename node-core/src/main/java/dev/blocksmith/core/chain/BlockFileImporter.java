@@ -184,9 +184,10 @@ public final class BlockFileImporter {
     }
 
     private Result finish(String name, Counts counts, int left, long startNanos) {
-        LOG.info("Loaded {} blocks from external file in {}ms", counts.imported, (System.nanoTime() - startNanos) / 1_000_000);
-        LOG.info("{}: {} blocks already known, {} invalid, {} without parent; tip height {}", name, counts.duplicates,
-                counts.invalid, left, chain.tip().height());
+        // bitcoind's line, then what it does not say.
+        LOG.info("Loaded {} blocks from external file in {}ms ({} already known, {} invalid, {} without parent); {}, tip height {}",
+                counts.imported, (System.nanoTime() - startNanos) / 1_000_000, counts.duplicates, counts.invalid, left, name,
+                chain.tip().height());
         return new Result(counts.imported, counts.duplicates, counts.invalid, left);
     }
 

@@ -214,7 +214,7 @@ public final class ChainManager implements AutoCloseable {
         // After -reindex the first record of blk00000.dat is the genesis block written before: it is used, not
         // written again, so the files keep bitcoind's layout.
         FlatFilePos first = new FlatFilePos(0, FlatFileBlockStore.HEADER_BYTES);
-        boolean reused = blocks.readBlock(first).filter(r -> java.util.Arrays.equals(r, raw)).isPresent();
+        boolean reused = blocks.hasBlockFile(0) && blocks.readBlock(first).filter(r -> java.util.Arrays.equals(r, raw)).isPresent();
         g.setDataPos(reused ? first : blocks.writeBlock(raw));
         try (WriteBatch b = db.store().newBatch()) {
             ChainDb.putMeta(b, params.name());
