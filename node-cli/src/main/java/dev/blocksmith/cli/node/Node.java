@@ -215,7 +215,12 @@ public final class Node {
                 new java.util.EnumMap<>(dev.blocksmith.core.filter.BlockFilterType.class);
         for (dev.blocksmith.core.filter.BlockFilterType type : c.chainState().blockFilters().indexes()) {
             Path dir = DataDirLayout.blockFilterIndex(c.networkDir(), type.label());
-            if (c.chainState().reindex()) DataDirLayout.deleteRecursively(dir);
+            if (c.chainState().reindex() && Files.exists(dir)) {
+                // bitcoind's CDBWrapper line when -reindex wipes an index database (feature_reindex checks that a later
+                // start without -reindex does not log it).
+                LOG.info("Wiping LevelDB in {}", dir.toAbsolutePath());
+                DataDirLayout.deleteRecursively(dir);
+            }
             KeyValueStore indexStore = RocksDbKeyValueStore.open(dir, StorageOptions.defaults().withCacheMiB(8).withBlobFilesForBlocks(false));
             started.push(indexStore);
             dev.blocksmith.core.index.BlockFilterIndex index = new dev.blocksmith.core.index.BlockFilterIndex(type, chain, indexStore);
