@@ -555,12 +555,12 @@ public final class SyncManager {
             // bitcoind's FindNextBlocksToDownload: no block of a chain below the minimum chain work is fetched
             // (a noban peer's low-work headers are stored, their blocks are not).
             if (target.get().chainWork().compareTo(chain.params().minimumChainWork()) < 0) continue;
-            List<Sha256Hash> branch = branchFromActiveChain(target.get());
+            List<Sha256Hash> branch = downloadWindow(target.get());
             if (branch.isEmpty()) continue;
             int firstHeight = chain.header(branch.get(0)).map(ChainBackend.HeaderEntry::height).orElse(target.get().height());
             if (!canServe(peer, firstHeight, chain.bestHeader().height())) continue;
             List<InvItem> wanted = new ArrayList<>();
-            for (int i = 0; i < branch.size() && i < DOWNLOAD_WINDOW && peer.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER; i++) {
+            for (int i = 0; i < branch.size() && peer.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER; i++) {
                 Sha256Hash hash = branch.get(i);
                 if (inFlight.containsKey(hash) || validating.contains(hash) || peer.blocksNotFound().contains(hash)
                         || chain.haveBlock(hash)) {
@@ -575,28 +575,36 @@ public final class SyncManager {
     }
 
     /**
-     * The headers from just after the last active-chain ancestor of {@code target} up to it (at most the
-     * download window), oldest first. On the best header chain that is read by height, so a peer far
+     * bitcoind's FindNextBlocksToDownload window toward {@code target}, oldest first: the headers after the
+     * last common block - the last block of target's chain that is on the active chain or stored together
+     * with all its ancestors - up to {@link #DOWNLOAD_WINDOW} heights beyond it. Stored but unconnected
+     * blocks (an equal-work branch, blocks that came out of order) move the window on, so a branch longer
+     * than the window is fetched whole. On the best header chain the walk is by height, so a peer far
      * ahead during initial download costs no walk over its whole chain.
      */
-    private List<Sha256Hash> branchFromActiveChain(ChainBackend.HeaderEntry target) {
-        List<Sha256Hash> branch = new ArrayList<>();
+    private List<Sha256Hash> downloadWindow(ChainBackend.HeaderEntry target) {
+        List<Sha256Hash> window = new ArrayList<>();
         if (chain.bestHeaderHashAt(target.height()).equals(Optional.of(target.hash()))) {
-            int start = forkHeight(chain.tip()) + 1;
-            for (int h = start; h <= target.height() && h < start + DOWNLOAD_WINDOW; h++) {
+            int h = forkHeight(chain.tip()) + 1;
+            while (h <= target.height() && chain.bestHeaderHashAt(h).map(chain::haveBlock).orElse(false)) h++;
+            int end = Math.min(target.height(), h - 1 + DOWNLOAD_WINDOW);
+            for (; h <= end; h++) {
                 Optional<Sha256Hash> hash = chain.bestHeaderHashAt(h);
                 if (hash.isEmpty()) break;
-                branch.add(hash.get());
+                window.add(hash.get());
             }
-            return branch;
+            return window;
         }
+        List<Sha256Hash> branch = new ArrayList<>();
         Optional<ChainBackend.HeaderEntry> walk = Optional.of(target);
         while (walk.isPresent() && !chain.onActiveChain(walk.get().hash())) {
             branch.add(walk.get().hash());
             walk = chain.header(walk.get().header().prevHash());
         }
         java.util.Collections.reverse(branch);
-        return branch;
+        int first = 0;
+        while (first < branch.size() && chain.haveBlock(branch.get(first))) first++;
+        return branch.subList(first, Math.min(branch.size(), first + DOWNLOAD_WINDOW));
     }
 
     private static boolean canServe(Peer peer, int fromHeight, int bestHeight) {
