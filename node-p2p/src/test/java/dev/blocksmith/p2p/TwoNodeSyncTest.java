@@ -193,6 +193,34 @@ class TwoNodeSyncTest {
         }
     }
 
+    /**
+     * bitcoind's TX_WITNESS_STRIPPED (p2p_segwit): a transaction rejected because it came without its
+     * witness is not remembered as rejected - the txid also names the transaction with its witness - so it
+     * is fetched and checked again; any other rejection keeps it from being fetched again.
+     */
+    @Test
+    void aWitnessStrippedTransactionIsNotRememberedAsRejected() throws Exception {
+        try (TestNode a = new TestNode(); RawClient c = new RawClient(a.address())) {
+            c.handshake(false, false);
+            Transaction stripped = spend(Sha256Hash.fromHex("33".repeat(32)), 5);
+            Transaction invalid = spend(Sha256Hash.fromHex("44".repeat(32)), 6);
+            a.mempool.outcome(stripped.txid(), new MempoolBackend.TxResult.WitnessStripped("mempool-script-verify-flag-failed"));
+            a.mempool.outcome(invalid.txid(), new MempoolBackend.TxResult.Rejected("mempool-script-verify-flag-failed"));
+            c.send(new Message.Tx(stripped, false));
+            c.send(new Message.Tx(invalid, false));
+            Await.until("both checked", WAIT, () -> a.mempool.submissions(stripped.txid()) == 1 && a.mempool.submissions(invalid.txid()) == 1);
+
+            c.send(new Message.Inv(List.of(new InvItem(InvType.MSG_TX, invalid.txid()), new InvItem(InvType.MSG_TX, stripped.txid()))));
+            assertThat(c.expect(Message.GetData.class).items()).extracting(InvItem::hash).containsExactly(stripped.txid());
+            c.send(new Message.Tx(stripped, false));
+            c.send(new Message.Tx(invalid, false));
+            Await.until("the stripped one checked again", WAIT, () -> a.mempool.submissions(stripped.txid()) == 2);
+            c.send(new Message.Ping(7));
+            c.expect(Message.Pong.class);
+            assertThat(a.mempool.submissions(invalid.txid())).isEqualTo(1);
+        }
+    }
+
     @Test
     void announcementsFollowWtxidNegotiationAndFeeFilters() throws Exception {
         try (TestNode a = new TestNode();

@@ -26,6 +26,7 @@ final class MempoolRelayBackend implements MempoolBackend {
             if (e.kind() == ValidationException.Kind.INCONCLUSIVE && Mempool.MISSING_INPUTS.equals(e.reason())) {
                 return new TxResult.MissingInputs();
             }
+            if (e.kind() == ValidationException.Kind.WITNESS_STRIPPED) return new TxResult.WitnessStripped(e.getMessage());
             // bitcoind's TxValidationState::ToString (reason, then debug text): the relay logs it.
             return new TxResult.Rejected(e.getMessage());
         }

@@ -37,6 +37,13 @@ public interface MempoolBackend {
 
         record Rejected(String reason) implements TxResult {
         }
+
+        /**
+         * bitcoind's TX_WITNESS_STRIPPED: sent without witness data, it failed while spending a witness
+         * program. The same txid with its witness may be valid, so relay remembers nothing of it.
+         */
+        record WitnessStripped(String reason) implements TxResult {
+        }
     }
 
     /** A mempool that accepts nothing; for nodes running without transaction relay. */

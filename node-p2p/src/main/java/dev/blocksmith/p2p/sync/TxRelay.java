@@ -171,15 +171,22 @@ public final class TxRelay {
                 recentRejects.add(tx.wtxid());
                 // Without witness data the txid names the same bytes, so txid announcements are covered too.
                 if (!tx.hasWitness()) recentRejects.add(tx.txid());
-                // bitcoind's text: tests read "was not accepted: <reason>" from debug.log.
-                if (from.isPresent()) {
-                    log.debug("{} (wtxid={}) from peer={} was not accepted: {}", tx.txid(), tx.wtxid(), from.get().id(), rejected.reason());
-                } else {
-                    log.debug("Rejected tx {}: {}", tx.txid(), rejected.reason());
-                }
+                logRejected(tx, from, rejected.reason());
             }
+            // bitcoind keeps no reject entry for a witness-stripped transaction: its txid (= wtxid) also names
+            // the transaction with its witness, which peers may still send and which may be valid.
+            case MempoolBackend.TxResult.WitnessStripped stripped -> logRejected(tx, from, stripped.reason());
         }
         return result;
+    }
+
+    private static void logRejected(Transaction tx, Optional<Peer> from, String reason) {
+        // bitcoind's text: tests read "was not accepted: <reason>" from debug.log.
+        if (from.isPresent()) {
+            log.debug("{} (wtxid={}) from peer={} was not accepted: {}", tx.txid(), tx.wtxid(), from.get().id(), reason);
+        } else {
+            log.debug("Rejected tx {}: {}", tx.txid(), reason);
+        }
     }
 
     private void addOrphan(Transaction tx, Peer from) {
@@ -208,6 +215,8 @@ public final class TxRelay {
                     // bitcoind logs why a reconsidered orphan failed (p2p_invalid_tx reads the reason).
                     log.debug("   invalid orphan tx {} from peer={}. {}", o.tx().txid(), o.from().id(), rejected.reason());
                     recentRejects.add(o.tx().wtxid());
+                } else if (r instanceof MempoolBackend.TxResult.WitnessStripped stripped) {
+                    log.debug("   invalid orphan tx {} from peer={}. {}", o.tx().txid(), o.from().id(), stripped.reason());
                 }
             }
         }
