@@ -7,6 +7,7 @@ import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;
 import dev.blocksmith.core.tx.TxOut;
+import dev.blocksmith.core.tx.Witness;
 import dev.blocksmith.p2p.message.InvItem;
 import dev.blocksmith.p2p.message.InvType;
 import dev.blocksmith.p2p.message.Message;
@@ -204,7 +205,7 @@ class TwoNodeSyncTest {
             c.handshake(false, false);
             Transaction stripped = spend(Sha256Hash.fromHex("33".repeat(32)), 5);
             Transaction invalid = spend(Sha256Hash.fromHex("44".repeat(32)), 6);
-            a.mempool.outcome(stripped.txid(), new MempoolBackend.TxResult.WitnessStripped("mempool-script-verify-flag-failed"));
+            a.mempool.outcome(stripped.txid(), new MempoolBackend.TxResult.Rejected("mempool-script-verify-flag-failed", MempoolBackend.RejectKind.WITNESS_STRIPPED));
             a.mempool.outcome(invalid.txid(), new MempoolBackend.TxResult.Rejected("mempool-script-verify-flag-failed"));
             c.send(new Message.Tx(stripped, false));
             c.send(new Message.Tx(invalid, false));
@@ -219,6 +220,35 @@ class TwoNodeSyncTest {
             c.expect(Message.Pong.class);
             assertThat(a.mempool.submissions(invalid.txid())).isEqualTo(1);
         }
+    }
+
+    /**
+     * bitcoind's TX_INPUTS_NOT_STANDARD (p2p_segwit's test_segwit_versions): the failure does not depend on
+     * the witness, so a txid announcement of that transaction is no longer fetched; after any other failure
+     * of a witness transaction only its wtxid is remembered, so the txid may still be fetched (the witness
+     * may have been the problem).
+     */
+    @Test
+    void onlyAWitnessIndependentRejectionBlocksTheTxid() throws Exception {
+        try (TestNode a = new TestNode(); RawClient c = new RawClient(a.address())) {
+            c.handshake(false, false);
+            Transaction nonstandard = withWitness(spend(Sha256Hash.fromHex("55".repeat(32)), 7));
+            Transaction badWitness = withWitness(spend(Sha256Hash.fromHex("66".repeat(32)), 8));
+            a.mempool.outcome(nonstandard.txid(), new MempoolBackend.TxResult.Rejected("bad-txns-nonstandard-inputs",
+                    MempoolBackend.RejectKind.INPUTS_NOT_STANDARD));
+            a.mempool.outcome(badWitness.txid(), new MempoolBackend.TxResult.Rejected("bad-witness-nonstandard"));
+            c.send(new Message.Tx(nonstandard, true));
+            c.send(new Message.Tx(badWitness, true));
+            Await.until("both checked", WAIT, () -> a.mempool.submissions(nonstandard.txid()) == 1 && a.mempool.submissions(badWitness.txid()) == 1);
+
+            c.send(new Message.Inv(List.of(new InvItem(InvType.MSG_TX, nonstandard.txid()), new InvItem(InvType.MSG_TX, badWitness.txid()))));
+            assertThat(c.expect(Message.GetData.class).items()).extracting(InvItem::hash).containsExactly(badWitness.txid());
+        }
+    }
+
+    private static Transaction withWitness(Transaction tx) {
+        TxIn in = tx.input(0).withWitness(Witness.of(new byte[]{1}));
+        return new Transaction(tx.version(), List.of(in), tx.outputs(), tx.lockTime());
     }
 
     @Test

@@ -26,9 +26,13 @@ final class MempoolRelayBackend implements MempoolBackend {
             if (e.kind() == ValidationException.Kind.INCONCLUSIVE && Mempool.MISSING_INPUTS.equals(e.reason())) {
                 return new TxResult.MissingInputs();
             }
-            if (e.kind() == ValidationException.Kind.WITNESS_STRIPPED) return new TxResult.WitnessStripped(e.getMessage());
             // bitcoind's TxValidationState::ToString (reason, then debug text): the relay logs it.
-            return new TxResult.Rejected(e.getMessage());
+            MempoolBackend.RejectKind kind = switch (e.kind()) {
+                case WITNESS_STRIPPED -> MempoolBackend.RejectKind.WITNESS_STRIPPED;
+                case INPUTS_NOT_STANDARD -> MempoolBackend.RejectKind.INPUTS_NOT_STANDARD;
+                default -> MempoolBackend.RejectKind.OTHER;
+            };
+            return new TxResult.Rejected(e.getMessage(), kind);
         }
     }
 

@@ -21,7 +21,12 @@ public final class ValidationException extends Exception {
          * TX_WITNESS_STRIPPED): a relay may have stripped the witness, so the same txid with its witness can
          * still be valid and the failure says nothing about it.
          */
-        WITNESS_STRIPPED
+        WITNESS_STRIPPED,
+        /**
+         * Node policy refuses what the inputs spend or how their scriptSigs spend it (bitcoind's
+         * TX_INPUTS_NOT_STANDARD): the witness plays no part, so every transaction with this txid fails too.
+         */
+        INPUTS_NOT_STANDARD
     }
 
     private final String reason;

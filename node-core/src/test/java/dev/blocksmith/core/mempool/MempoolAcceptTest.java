@@ -382,7 +382,9 @@ class MempoolAcceptTest {
 
         Transaction spendBare = new Transaction(2, List.of(new TxIn(new OutPoint(fund.txid(), 0), Script.EMPTY, TxIn.SEQUENCE_FINAL)),
                 List.of(new TxOut(90_000, f.key.p2wpkh)), 0);
-        assertThat(reject(spendBare).reason()).isEqualTo("bad-txns-nonstandard-inputs");
+        ValidationException nonstandardInputs = reject(spendBare);
+        assertThat(nonstandardInputs.reason()).isEqualTo("bad-txns-nonstandard-inputs");
+        assertThat(nonstandardInputs.kind()).isEqualTo(Kind.INPUTS_NOT_STANDARD);
 
         TxIn wsh = new TxIn(new OutPoint(fund.txid(), 1), Script.EMPTY, TxIn.SEQUENCE_FINAL);
         Transaction bigItem = new Transaction(2, List.of(wsh.withWitness(Witness.of(new byte[81], trueWitnessScript.bytes()))),

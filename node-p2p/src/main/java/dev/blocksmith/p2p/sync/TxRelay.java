@@ -168,16 +168,23 @@ public final class TxRelay {
             }
             case MempoolBackend.TxResult.MissingInputs ignored -> from.ifPresent(p -> addOrphan(tx, p));
             case MempoolBackend.TxResult.Rejected rejected -> {
-                recentRejects.add(tx.wtxid());
-                // Without witness data the txid names the same bytes, so txid announcements are covered too.
-                if (!tx.hasWitness()) recentRejects.add(tx.txid());
+                rememberRejected(tx, rejected.kind());
                 logRejected(tx, from, rejected.reason());
             }
-            // bitcoind keeps no reject entry for a witness-stripped transaction: its txid (= wtxid) also names
-            // the transaction with its witness, which peers may still send and which may be valid.
-            case MempoolBackend.TxResult.WitnessStripped stripped -> logRejected(tx, from, stripped.reason());
         }
         return result;
+    }
+
+    /**
+     * bitcoind's recent-rejects filter: the wtxid names exactly the bytes that failed (without witness data it
+     * equals the txid, so txid announcements are covered too). A witness-stripped failure leaves no entry:
+     * the txid also names the transaction with its witness, which may be valid. A failure that does not
+     * depend on the witness also rejects the txid.
+     */
+    private void rememberRejected(Transaction tx, MempoolBackend.RejectKind kind) {
+        if (kind == MempoolBackend.RejectKind.WITNESS_STRIPPED) return;
+        recentRejects.add(tx.wtxid());
+        if (kind == MempoolBackend.RejectKind.INPUTS_NOT_STANDARD) recentRejects.add(tx.txid());
     }
 
     private static void logRejected(Transaction tx, Optional<Peer> from, String reason) {
@@ -214,9 +221,7 @@ public final class TxRelay {
                 } else if (r instanceof MempoolBackend.TxResult.Rejected rejected) {
                     // bitcoind logs why a reconsidered orphan failed (p2p_invalid_tx reads the reason).
                     log.debug("   invalid orphan tx {} from peer={}. {}", o.tx().txid(), o.from().id(), rejected.reason());
-                    recentRejects.add(o.tx().wtxid());
-                } else if (r instanceof MempoolBackend.TxResult.WitnessStripped stripped) {
-                    log.debug("   invalid orphan tx {} from peer={}. {}", o.tx().txid(), o.from().id(), stripped.reason());
+                    rememberRejected(o.tx(), rejected.kind());
                 }
             }
         }
