@@ -130,6 +130,24 @@ class MessageCodecTest {
         assertThat(MessageCodec.decode("ping", new ByteWriter().i64le(5).u8(1).toByteArray())).isEqualTo(new Message.Ping(5));
     }
 
+    /** bitcoind's texts for a bad BIP144 flag, which its debug log shows (p2p_segwit reads them). */
+    @Test
+    void badWitnessFlagsFailWithBitcoindsTexts() {
+        assertThatThrownBy(() -> MessageCodec.decode("tx", bogusWitnessTx(3, 1))).hasMessage("Unknown transaction optional data");
+        assertThatThrownBy(() -> MessageCodec.decode("tx", bogusWitnessTx(1, 0))).hasMessage("Superfluous witness record");
+    }
+
+    /** One input, one output; BIP144 marker and {@code flag}, then witnesses of {@code witnessItems} one-byte items. */
+    private static byte[] bogusWitnessTx(int flag, int witnessItems) {
+        ByteWriter w = new ByteWriter().i32le(2).u8(0).u8(flag).compactSize(1).bytes(new byte[36]).compactSize(0).u32le(0)
+                .compactSize(1).i64le(0).compactSize(0);
+        if ((flag & 1) != 0) {
+            w.compactSize(witnessItems);
+            for (int i = 0; i < witnessItems; i++) w.compactSize(1).u8(1);
+        }
+        return w.u32le(0).toByteArray();
+    }
+
     @Test
     void unknownCommandsDecodeToUnknown() {
         assertThat(MessageCodec.decode("cmpctblock", new byte[]{1, 2, 3})).isEqualTo(new Message.Unknown("cmpctblock", 3));
