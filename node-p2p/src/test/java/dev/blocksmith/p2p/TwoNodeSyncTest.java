@@ -251,6 +251,26 @@ class TwoNodeSyncTest {
         return new Transaction(tx.version(), List.of(in), tx.outputs(), tx.lockTime());
     }
 
+    /**
+     * bitcoind's orphan resolution (p2p_segwit's test_wtxid_relay): the missing parent of an orphan is
+     * requested by txid (MSG_WITNESS_TX from a witness peer) from the peer that sent it, even a wtxid-relay
+     * peer, and the orphan is accepted once the parent arrives.
+     */
+    @Test
+    void anOrphansMissingParentIsRequestedByTxidFromItsSender() throws Exception {
+        try (TestNode a = new TestNode(); RawClient c = new RawClient(a.address())) {
+            c.handshake(false);
+            Sha256Hash funding = Sha256Hash.fromHex("77".repeat(32));
+            a.mempool.confirm(funding);
+            Transaction parent = spend(funding, 9);
+            Transaction child = withWitness(spend(parent.txid(), 10));
+            c.send(new Message.Tx(child, true));
+            assertThat(c.expect(Message.GetData.class).items()).containsExactly(new InvItem(InvType.MSG_WITNESS_TX, parent.txid()));
+            c.send(new Message.Tx(parent, true));
+            Await.until("orphan resolved", WAIT, () -> a.mempool.contains(child.txid()) && a.mempool.contains(parent.txid()));
+        }
+    }
+
     @Test
     void announcementsFollowWtxidNegotiationAndFeeFilters() throws Exception {
         try (TestNode a = new TestNode();
