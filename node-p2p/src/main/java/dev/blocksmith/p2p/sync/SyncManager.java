@@ -34,13 +34,14 @@ import java.util.concurrent.RejectedExecutionException;
  * for 15 minutes); once it is recent, every peer is asked, so that blocks can come from all of them.
  * Anti-DoS, checked before anything is stored, from the parent's chain work plus each header's work:
  * <ul>
- *   <li>a batch whose chain has less work than bitcoind's anti-DoS threshold (the tip's work minus 144
- *       blocks' worth) is ignored (stale forks are legitimate, so there is no penalty) - a peer cannot make
- *       us store cheap old forks, while forks near the tip, even with equal work, are stored;</li>
- *   <li>a chain that has more work than our tip but less than the network's minimum chain work is only
- *       counted, never stored ({@link HeaderPresync}, Core's PRESYNC/REDOWNLOAD simplified): once the count
- *       reaches the minimum the same headers are fetched again and stored, checked against salted
- *       commitments taken during the count. A chain that stops short is forgotten.</li>
+ *   <li>headers are stored only if their chain reaches bitcoind's anti-DoS threshold: the network's minimum
+ *       chain work, and no less than the tip's work minus 144 blocks' worth, so forks near the tip (even with
+ *       equal work) are stored and cheap old forks are not;</li>
+ *   <li>a shorter-than-full batch below the threshold is ignored (stale forks are legitimate, so there is no
+ *       penalty); a full batch below it may continue past it, so the chain is only counted, never stored
+ *       ({@link HeaderPresync}, Core's PRESYNC/REDOWNLOAD simplified): once the count reaches the threshold
+ *       the same headers are fetched again and stored, checked against salted commitments taken during the
+ *       count. A chain that stops short is forgotten.</li>
  * </ul>
  * Every stored header has passed the chain's own PoW and difficulty checks.
  * <p>
@@ -92,7 +93,7 @@ public final class SyncManager {
     private Peer headerSyncPeer;
     /** bitcoind's m_last_block_inv_triggering_headers_sync. */
     private Sha256Hash lastBlockInvTriggeringHeadersSync;
-    /** Peers whose header chain is being pre-synchronised (below the minimum chain work). */
+    /** Peers whose header chain is being pre-synchronised (below the anti-DoS work threshold). */
     private final Map<Peer, HeaderPresync> presyncs = new HashMap<>();
     private final SecureRandom random = new SecureRandom();
     private long headerSyncProgressMillis;
@@ -227,16 +228,20 @@ public final class SyncManager {
         for (BlockHeader h : headers) work = work.add(Difficulty.work(h.bits()));
         // bitcoind bypasses its anti-DoS work checks for noban peers (trusted, e.g. one's own node at startup).
         boolean trusted = peer.permissions().has(NetPermission.NOBAN);
-        if (!trusted && work.compareTo(antiDosWorkThreshold()) < 0) {
-            if (headers.size() < MessageCodec.MAX_HEADERS || work.compareTo(chain.params().minimumChainWork()) >= 0) {
+        BigInteger threshold = antiDosWorkThreshold();
+        if (!trusted && work.compareTo(threshold) < 0) {
+            // bitcoind's TryLowWorkHeadersSync: a full batch may continue past the threshold, so the chain is
+            // pre-synchronised up to it - whether the threshold is the minimum chain work or the tip's work
+            // less 144 blocks (a long reorganisation whose first 2000 headers fork far below the tip).
+            if (headers.size() < MessageCodec.MAX_HEADERS) {
                 log.debug("Ignoring low-work chain (height={}) from peer={}", parent.get().height() + headers.size(), peer.id());
                 return;
             }
             byte[] salt = new byte[16];
             random.nextBytes(salt);
-            HeaderPresync started = new HeaderPresync(chain.params(), parent.get(), salt);
+            HeaderPresync started = new HeaderPresync(chain.params(), parent.get(), threshold, salt);
             presyncs.put(peer, started);
-            log.info("Pre-synchronising headers from {} (its chain has not yet shown the minimum chain work)", peer);
+            log.info("Pre-synchronising headers from {} (its chain has not yet shown the work needed to store it)", peer);
             continuePresync(peer, started, headers);
             return;
         }
@@ -258,7 +263,7 @@ public final class SyncManager {
             }
             if (peer == headerSyncPeer) headerSyncProgressMillis = net.nowMillis();
             if (presync.phase() == HeaderPresync.Phase.REDOWNLOAD) {
-                log.info("Headers from {} reach the minimum chain work; downloading them again to store", peer);
+                log.info("Headers from {} reach the work needed to store them; downloading them again", peer);
                 requestHeadersAfter(peer, presync.forkHash());
             } else if (headers.size() == MessageCodec.MAX_HEADERS) {
                 requestHeadersAfter(peer, presync.lastCounted());

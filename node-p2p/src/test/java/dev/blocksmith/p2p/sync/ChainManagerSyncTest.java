@@ -121,6 +121,28 @@ class ChainManagerSyncTest {
     }
 
     /**
+     * p2p_headers_sync_with_minchainwork's large reorg: a heavier chain forking so far below the tip that its
+     * first 2000 headers have less work than the tip less 144 blocks. bitcoind pre-synchronises such a full
+     * batch up to that threshold (with no minimum chain work set) instead of ignoring it, then stores it
+     * and reorganises.
+     */
+    @Test
+    void reorganisesToAHeavierChainWhoseFirstHeadersAreBelowTheAntiDosThreshold() throws Exception {
+        ChainManager chainA = openChain();
+        ChainManager chainB = openChain();
+        mine(chainA, 2200, 8);
+        mine(chainB, 2202, 9);
+        try (TestNode a = new TestNode(new ChainManagerBackend(chainA), false);
+             TestNode b = new TestNode(new ChainManagerBackend(chainB), false)) {
+            a.net.addNode(b.target(), AddNodeAction.ADD);
+            Await.until("a reorganised to b's heavier chain", WAIT, () -> chainA.tip().hash().equals(chainB.tip().hash()));
+        } finally {
+            chainA.close();
+            chainB.close();
+        }
+    }
+
+    /**
      * feature_csv_activation: after invalidateblock moved the tip back, a peer announces another block at
      * the invalidated height; bitcoind fetches it from that peer (its chain has more work than the tip),
      * even though the tip is old (no direct fetch).
