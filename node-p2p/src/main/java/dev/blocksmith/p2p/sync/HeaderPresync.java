@@ -62,6 +62,11 @@ final class HeaderPresync {
         return forkHash;
     }
 
+    /** Height of the last header counted (getpeerinfo's presynced_headers). */
+    int countedHeight() {
+        return height;
+    }
+
     Sha256Hash lastCounted() {
         return last.hash();
     }

@@ -144,7 +144,7 @@ public final class SyncManager {
 
     public void onDisconnected(Peer peer) {
         if (peer == headerSyncPeer) headerSyncPeer = null;
-        presyncs.remove(peer);
+        endPresync(peer);
         for (Sha256Hash h : peer.blocksInFlight().keySet()) inFlight.remove(h);
         peer.blocksInFlight().clear();
         requestBlocks();
@@ -256,8 +256,9 @@ public final class SyncManager {
             }
             peer.unconnectingHeaders(0);
             Optional<String> failure = presync.count(headers);
+            peer.presyncedHeaders(presync.countedHeight());
             if (failure.isPresent()) {
-                presyncs.remove(peer);
+                endPresync(peer);
                 net.misbehaving(peer, "invalid header during pre-synchronisation: " + failure.get());
                 return;
             }
@@ -268,7 +269,7 @@ public final class SyncManager {
             } else if (headers.size() == MessageCodec.MAX_HEADERS) {
                 requestHeadersAfter(peer, presync.lastCounted());
             } else {
-                presyncs.remove(peer);
+                endPresync(peer);
                 log.info("Ignoring headers from {}: its chain has too little work", peer);
             }
             return;
@@ -276,17 +277,23 @@ public final class SyncManager {
         Optional<String> failure = presync.verify(headers);
         if (failure.isPresent()) {
             if (headers.get(0).prevHash().equals(presync.forkHash()) || chain.header(headers.get(0).prevHash()).isEmpty()) {
-                presyncs.remove(peer);
+                endPresync(peer);
                 net.misbehaving(peer, failure.get());
             } else {
                 log.debug("Ignoring headers from {} during redownload: {}", peer, failure.get());
             }
             return;
         }
-        if (presync.redownloadComplete()) presyncs.remove(peer);
+        if (presync.redownloadComplete()) endPresync(peer);
         if (store(peer, headers) && headers.size() == MessageCodec.MAX_HEADERS && presyncs.containsKey(peer)) {
             requestHeadersAfter(peer, headers.get(headers.size() - 1).hash());
         }
+    }
+
+    /** The peer's pre-synchronisation is over (stored, abandoned or the peer is gone). */
+    private void endPresync(Peer peer) {
+        presyncs.remove(peer);
+        peer.presyncedHeaders(-1);
     }
 
     /**
