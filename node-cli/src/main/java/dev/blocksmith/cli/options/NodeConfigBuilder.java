@@ -162,9 +162,16 @@ public final class NodeConfigBuilder {
             throw new ConfigException(e.getMessage());
         }
         boolean txIndex = cs.txindex != null && cs.txindex;
+        Optional<Path> blocksDir = Optional.empty();
+        if (cs.blocksdir != null && !cs.blocksdir.isEmpty()) {
+            Path dir = Path.of(cs.blocksdir).toAbsolutePath();
+            // bitcoind's check at start, with its message naming the option's value.
+            if (!Files.isDirectory(dir)) throw new ConfigException("Specified blocks directory \"" + cs.blocksdir + "\" does not exist.");
+            blocksDir = Optional.of((params.dataDirName().isEmpty() ? dir : dir.resolve(params.dataDirName())).resolve("blocks"));
+        }
         NodeConfig.ChainState csCfg = new NodeConfig.ChainState(cs.dbcache, txIndex, cs.addressindex, cs.reindex,
                 cs.reindexChainstate, List.copyOf(loadBlock), scriptThreads(cs.par), cs.maxtipage, cs.mocktime, pidFile, prune,
-                blockFilters(cs),
+                blockFilters(cs), cs.blocksxor, blocksDir,
                 // bitcoind: 0 (the default) is off; any other value, even a negative one, is compared with each new tip.
                 cs.stopatheight != 0 ? java.util.OptionalInt.of(cs.stopatheight) : java.util.OptionalInt.empty());
 
