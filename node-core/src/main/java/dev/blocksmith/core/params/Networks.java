@@ -211,6 +211,8 @@ public final class Networks {
                 // bitcoind 30's regtest: testdummy signals from genesis in 144-block periods, taproot is always active.
                 .bip9Deployments(List.of(testDummy(0, 144, 108), alwaysActiveTaproot(144, 108)))
                 .bech32Hrp("bcrt")
+                // bitcoind 30's regtest rate, non-zero so that verificationprogress is testable.
+                .chainTxData(new ChainTxData(0, 0, 0.001))
                 .builtIn(true)
                 .build();
     }

@@ -92,15 +92,24 @@ public final class GetBlockchainInfoMethod implements RpcMethod {
         return out;
     }
 
-    /** bitcoind's GuessVerificationProgress: transactions verified over transactions expected by now. */
+    /**
+     * bitcoind's GuessVerificationProgress: transactions verified over transactions expected by now. With a
+     * tip within two hours of the clock, bitcoind 30 counts the time from the best header's height instead of
+     * the tip's timestamp (one target spacing per missing block), so the value is exactly 1 when no newer
+     * header is known and below 1 as soon as one is.
+     */
     double verificationProgress(BlockIndex tip, long now) {
         long chainTx = tip.chainTxCount();
         if (chainTx <= 0) return 0.0;
+        BlockIndex best = chain.bestHeader();
+        long blockTime = Math.abs(now - tip.time()) <= 2 * 3600 && best.height() >= tip.height()
+                ? now - (long) (best.height() - tip.height()) * chain.params().targetSpacing()
+                : tip.time();
         double expected;
         if (chainTx <= txData.txCount()) {
             expected = txData.txCount() + (now - txData.time()) * txData.txRate();
         } else {
-            expected = chainTx + (now - tip.time()) * txData.txRate();
+            expected = chainTx + (now - blockTime) * txData.txRate();
         }
         return Math.min(chainTx / expected, 1.0);
     }
