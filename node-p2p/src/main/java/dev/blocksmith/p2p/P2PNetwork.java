@@ -83,6 +83,7 @@ public final class P2PNetwork {
     private Channel server;
     private final List<Channel> whitebindServers = new ArrayList<>();
     private ScheduledFuture<?> ticker;
+    private ScheduledFuture<?> sender;
     private volatile boolean running;
     /** bitcoind's -proxy; set before {@link #start()}. */
     private volatile java.util.Optional<Socks5Proxy> proxy = java.util.Optional.empty();
@@ -152,8 +153,18 @@ public final class P2PNetwork {
         running = true;
         lastAddressSaveMillis = clock.millis();
         ticker = group.scheduleAtFixedRate(this::tick, 100, 1000, TimeUnit.MILLISECONDS);
+        // bitcoind's message handler runs SendMessages for every peer at least every 100 ms.
+        sender = group.scheduleAtFixedRate(this::sendMessages, 100, 100, TimeUnit.MILLISECONDS);
         if (config.dnsSeed() && config.connect().isEmpty() && !params.dnsSeeds().isEmpty() && addrman.size() == 0) {
             Thread.ofVirtual().name("dnsseed").start(this::queryDnsSeeds);
+        }
+    }
+
+    private void sendMessages() {
+        try {
+            peers.sendMessagesToAll();
+        } catch (RuntimeException e) {
+            log.error("P2P send step failed", e);
         }
     }
 
@@ -284,6 +295,7 @@ public final class P2PNetwork {
     public synchronized void stop() {
         if (!running) return;
         ticker.cancel(false);
+        sender.cancel(false);
         if (server != null) server.close().syncUninterruptibly();
         for (Channel c : whitebindServers) c.close().syncUninterruptibly();
         try {
@@ -546,14 +558,23 @@ public final class P2PNetwork {
     }
 
     /**
-     * Announces a transaction the caller already put into the mempool (sendrawtransaction with its own
-     * acceptance options, or a wallet) to every peer.
-     *
-     * @param feeRatePerKvB its fee rate, checked against each peer's BIP133 fee filter
+     * Queues a transaction the caller already put into the mempool (sendrawtransaction with its own
+     * acceptance options, or a wallet) for announcement to every peer with their next trickle.
      */
-    public void announceTransaction(Transaction tx, long feeRatePerKvB) {
+    public void announceTransaction(Transaction tx) {
         onLoop(() -> {
-            txRelay.announceAccepted(tx, feeRatePerKvB);
+            txRelay.announceAccepted(tx);
+            return null;
+        });
+    }
+
+    /**
+     * bitcoind's ReattemptInitialBroadcast, run by the node's scheduler every 10 to 15 minutes: locally
+     * submitted transactions no peer has fetched yet are announced again.
+     */
+    public void reattemptInitialBroadcast() {
+        onLoop(() -> {
+            txRelay.reattemptInitialBroadcast();
             return null;
         });
     }

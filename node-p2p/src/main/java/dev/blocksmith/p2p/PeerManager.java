@@ -293,6 +293,12 @@ final class PeerManager implements PeerNetwork {
         }
         peer.recordReceived(frame, !(message instanceof Message.Unknown), now);
         if (!peer.channel().isActive()) return;
+        handle(peer, message);
+        // As bitcoind's message handler: each processed message is followed by the peer's send step.
+        sendMessages(peer);
+    }
+
+    private void handle(Peer peer, Message message) {
         if (message instanceof Message.Version v) {
             onVersion(peer, v);
             return;
@@ -472,6 +478,7 @@ final class PeerManager implements PeerNetwork {
             if (peer.blocksValidating() > 0 && !(next instanceof Message.BlockMessage)) break;
             peer.heldMessages().poll();
             onMessage(peer, next);
+            sendMessages(peer);
         }
         updateReading(peer);
     }
@@ -693,6 +700,15 @@ final class PeerManager implements PeerNetwork {
         if (!active) {
             for (Peer p : List.copyOf(peers.values())) disconnect(p, "network disabled");
         }
+    }
+
+    /** The periodic part of bitcoind's SendMessages that Blocksmith does here: trickled transaction announcements. */
+    void sendMessages(Peer peer) {
+        txRelay.sendInventory(peer);
+    }
+
+    void sendMessagesToAll() {
+        for (Peer p : List.copyOf(peers.values())) sendMessages(p);
     }
 
     /** Called every second: handshake timeout, ping scheduling and timeout. */

@@ -7,13 +7,19 @@ import dev.blocksmith.p2p.sync.MempoolBackend;
 
 /** The peer-to-peer network: listening, outbound connections, sync and relay. */
 final class P2pService implements NodeService {
+    /** bitcoind re-announces unbroadcast transactions every 10 minutes plus up to 5 random ones. */
+    private static final java.time.Duration REBROADCAST_BASE = java.time.Duration.ofMinutes(10);
+    private static final long REBROADCAST_JITTER_MILLIS = 5 * 60 * 1000;
+
     private final P2PNetwork network;
-    private boolean started;
+    private final dev.blocksmith.core.time.NodeScheduler scheduler;
+    private volatile boolean started;
 
     private final boolean networkActive;
 
     P2pService(NodeContext ctx, MempoolBackend mempool) {
         this.networkActive = ctx.config().p2p().networkActive();
+        this.scheduler = ctx.scheduler();
         this.network = new P2PNetwork(toP2pConfig(ctx.config()), new ChainManagerBackend(ctx.chain()), mempool, ctx.clock());
         ctx.config().p2p().proxy().ifPresent(network::useProxy);
         if (ctx.config().p2p().deterministicAddrman()) network.useDeterministicAddressManager();
@@ -81,6 +87,21 @@ final class P2pService implements NodeService {
         // bitcoind's -networkactive: applied (and logged) as the setnetworkactive RPC does.
         network.setNetworkActive(networkActive);
         started = true;
+        scheduleRebroadcast();
+    }
+
+    /**
+     * bitcoind's ReattemptInitialBroadcast on the scheduler (so mockscheduler brings it nearer): each
+     * run picks a fresh random delay so the timing does not fingerprint the node.
+     */
+    private void scheduleRebroadcast() {
+        java.time.Duration delay = REBROADCAST_BASE.plusMillis(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(REBROADCAST_JITTER_MILLIS));
+        scheduler.scheduleAfter("reattempt initial broadcast", delay, () -> {
+            if (!started) return;
+            network.reattemptInitialBroadcast();
+            scheduleRebroadcast();
+        });
     }
 
     @Override

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A snapshot of one connection for getpeerinfo. Times are Unix seconds; ping times are seconds as doubles
- * (bitcoind's units); absent values are empty Optionals.
+ * (bitcoind's units); absent values are empty Optionals. {@code lastInvSequence} and {@code invToSend}
+ * are 0 while transaction relay is not set up with the peer, as bitcoind reports them.
  */
 public record PeerInfo(
         long id,
@@ -15,6 +16,8 @@ public record PeerInfo(
         long services,
         List<String> servicesNames,
         boolean relayTxes,
+        long lastInvSequence,
+        long invToSend,
         long lastSend,
         long lastRecv,
         long bytesSent,

@@ -1,5 +1,6 @@
 package dev.blocksmith.p2p.sync;
 
+import dev.blocksmith.core.mempool.RelayInfo;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 
 /**
  * Transaction relay: fetch announced transactions, hand them to the mempool, announce accepted ones by inv
@@ -39,9 +41,23 @@ public final class TxRelay {
     /** Core's GETDATA_TX_INTERVAL: after this long another announcer is asked. */
     private static final long TX_REQUEST_TIMEOUT_MILLIS = 60_000;
 
+    /** bitcoind's INBOUND_INVENTORY_BROADCAST_INTERVAL: the mean gap between trickles to inbound peers. */
+    static final long INBOUND_INVENTORY_BROADCAST_INTERVAL_MILLIS = 5_000;
+    /** bitcoind's OUTBOUND_INVENTORY_BROADCAST_INTERVAL: outbound peers are less of a privacy concern. */
+    static final long OUTBOUND_INVENTORY_BROADCAST_INTERVAL_MILLIS = 2_000;
+    /** bitcoind's INVENTORY_BROADCAST_PER_SECOND times the inbound interval: announcements per trickle. */
+    static final int INVENTORY_BROADCAST_TARGET = 7 * 5;
+    /** bitcoind's INVENTORY_BROADCAST_MAX. */
+    static final int INVENTORY_BROADCAST_MAX = 1000;
+    /** bitcoind's MAX_INV_SZ: entries in one inv message. */
+    private static final int MAX_INV_SIZE = 50_000;
+
     private final MempoolBackend mempool;
     private final ChainBackend chain;
     private final PeerNetwork net;
+    private final RandomGenerator random;
+    /** One trickle schedule shared by all inbound peers (bitcoind's m_next_inv_to_inbounds), so they cannot tell timing apart. */
+    private long nextInvToInboundsMillis;
     /** wtxid -> orphan, insertion ordered so that the oldest is evicted first. */
     private final Map<Sha256Hash, Orphan> orphans = new LinkedHashMap<>();
     private final Set<Sha256Hash> recentRejects = Collections.newSetFromMap(new LinkedHashMap<>() {
@@ -67,9 +83,15 @@ public final class TxRelay {
     }
 
     public TxRelay(MempoolBackend mempool, ChainBackend chain, PeerNetwork net) {
+        this(mempool, chain, net, new java.security.SecureRandom());
+    }
+
+    /** With a given source of randomness for the trickle delays (tests). */
+    public TxRelay(MempoolBackend mempool, ChainBackend chain, PeerNetwork net, RandomGenerator random) {
         this.mempool = mempool;
         this.chain = chain;
         this.net = net;
+        this.random = random;
     }
 
     public long minRelayFeeRatePerKvB() {
@@ -100,6 +122,8 @@ public final class TxRelay {
             // BIP339: once wtxid relay is negotiated, txid announcements are ignored (and vice versa).
             if (peer.wtxidRelay() != (item.type() == InvType.MSG_WTX)) continue;
             Sha256Hash h = item.hash();
+            // The peer has it: never announce it back (bitcoind's AddKnownTx).
+            peer.txInventoryKnown().add(h);
             // As Core's txdownloadman: an announcement of an orphan we hold adds the peer as an announcer.
             Orphan held = orphans.get(h);
             if (held != null) held.announcers().add(peer.id());
@@ -127,6 +151,7 @@ public final class TxRelay {
     }
 
     public void onTx(Peer peer, Transaction tx) {
+        peer.txInventoryKnown().add(peer.wtxidRelay() ? tx.wtxid() : tx.txid());
         peer.requestedTxs().remove(tx.wtxid());
         peer.requestedTxs().remove(tx.txid());
         requestedAt.remove(tx.wtxid());
@@ -154,8 +179,8 @@ public final class TxRelay {
     }
 
     /** Announces a transaction that entered the mempool by another path (e.g. the wallet). */
-    public void announceAccepted(Transaction tx, long feeRatePerKvB) {
-        announce(tx, feeRatePerKvB, Optional.empty());
+    public void announceAccepted(Transaction tx) {
+        announce(tx);
     }
 
     private MempoolBackend.TxResult process(Transaction tx, Optional<Peer> from) {
@@ -163,7 +188,7 @@ public final class TxRelay {
         switch (result) {
             case MempoolBackend.TxResult.Accepted accepted -> {
                 from.ifPresent(p -> p.lastTxMillis(net.nowMillis()));
-                announce(tx, accepted.feeRatePerKvB(), from);
+                announce(tx);
                 retryOrphans(tx.txid());
             }
             case MempoolBackend.TxResult.MissingInputs ignored -> from.ifPresent(p -> addOrphan(tx, p));
@@ -202,7 +227,7 @@ public final class TxRelay {
                 if (r instanceof MempoolBackend.TxResult.MissingInputs) continue;
                 orphans.remove(o.tx().wtxid());
                 if (r instanceof MempoolBackend.TxResult.Accepted a) {
-                    announce(o.tx(), a.feeRatePerKvB(), Optional.of(o.from()));
+                    announce(o.tx());
                     parents.add(o.tx().txid());
                 } else if (r instanceof MempoolBackend.TxResult.Rejected rejected) {
                     // bitcoind logs why a reconsidered orphan failed (p2p_invalid_tx reads the reason).
@@ -220,26 +245,134 @@ public final class TxRelay {
         return false;
     }
 
-    private void announce(Transaction tx, long feeRate, Optional<Peer> from) {
-        long now = net.nowMillis();
+    /**
+     * bitcoind's RelayTransaction: queues the transaction for every peer with transaction relay whose
+     * first trickle has happened (so arrival during the handshake is not leaked) and that does not
+     * know it already. The announcement itself goes out with the peer's next trickle.
+     */
+    private void announce(Transaction tx) {
         for (Peer peer : net.peers()) {
-            if (from.isPresent() && from.get() == peer) continue;
-            if (!peer.handshakeComplete() || !peer.relaysTxs() || feeRate < peer.feeFilterPerKvB()) continue;
-            InvItem item = peer.wtxidRelay() ? new InvItem(InvType.MSG_WTX, tx.wtxid()) : new InvItem(InvType.MSG_TX, tx.txid());
-            peer.send(new Message.Inv(List.of(item)), now);
+            if (!peer.hasTxRelay() || peer.nextInvSendMillis() == 0) continue;
+            Sha256Hash hash = peer.wtxidRelay() ? tx.wtxid() : tx.txid();
+            if (!peer.txInventoryKnown().contains(hash)) peer.txInventoryToSend().add(hash);
         }
     }
 
-    /** Serves a transaction request; false if we do not have it. */
-    public boolean serveTx(Peer peer, InvItem item) {
-        Optional<Transaction> tx = mempool.get(item.hash());
-        if (tx.isEmpty()) return false;
-        // MSG_TX asks by txid and wants the legacy serialization; MSG_WTX and MSG_WITNESS_TX want witnesses.
-        if (item.type() == InvType.MSG_WTX ? !tx.get().wtxid().equals(item.hash()) : !tx.get().txid().equals(item.hash())) {
-            return false;
+    /**
+     * bitcoind's ReattemptInitialBroadcast: every transaction submitted here that no peer has fetched
+     * yet is queued for announcement again; one that left the mempool is forgotten.
+     */
+    public void reattemptInitialBroadcast() {
+        for (Sha256Hash txid : mempool.unbroadcast()) {
+            Optional<RelayInfo> info = mempool.relayInfo(txid, false);
+            if (info.isPresent()) {
+                announce(info.get().tx());
+            } else {
+                mempool.removeUnbroadcast(txid);
+            }
         }
-        peer.send(new Message.Tx(tx.get(), item.type() != InvType.MSG_TX), net.nowMillis());
-        mempool.served(tx.get());
+    }
+
+    /**
+     * The transaction part of bitcoind's SendMessages for one peer, run after each of its messages and
+     * periodically: when the peer's trickle time has passed on the node clock (always for noban
+     * peers), the queued transactions still in the mempool are announced, parents before children
+     * and higher fee rates first, at most {@link #INVENTORY_BROADCAST_TARGET} (more with a long
+     * queue, up to {@link #INVENTORY_BROADCAST_MAX}); those below the peer's BIP133 fee filter are
+     * dropped. The next trickle is drawn from an exponential distribution: per peer for outbound
+     * connections, shared by all inbound ones. Afterwards the peer may fetch anything that was in the
+     * mempool at this moment.
+     */
+    public void sendInventory(Peer peer) {
+        if (!peer.handshakeComplete() || !peer.hasTxRelay() || !peer.channel().isActive()) return;
+        long now = net.nowMillis();
+        boolean trickle = peer.permissions().has(dev.blocksmith.p2p.peer.NetPermission.NOBAN);
+        if (peer.nextInvSendMillis() < now) {
+            trickle = true;
+            peer.nextInvSendMillis(peer.inbound() ? nextInvToInbounds(now)
+                    : now + exponentialMillis(OUTBOUND_INVENTORY_BROADCAST_INTERVAL_MILLIS));
+        }
+        if (!trickle) return;
+        if (!peer.relaysTxs()) peer.txInventoryToSend().clear();
+        Set<Sha256Hash> queue = peer.txInventoryToSend();
+        int broadcastMax = Math.min(INVENTORY_BROADCAST_MAX, INVENTORY_BROADCAST_TARGET + (queue.size() / 1000) * 5);
+        List<Candidate> candidates = new ArrayList<>(queue.size());
+        for (Iterator<Sha256Hash> it = queue.iterator(); it.hasNext(); ) {
+            Sha256Hash h = it.next();
+            Optional<RelayInfo> info = mempool.relayInfo(h, peer.wtxidRelay());
+            if (info.isEmpty()) {
+                it.remove(); // no longer in the mempool: nothing to announce
+            } else {
+                candidates.add(new Candidate(h, info.get()));
+            }
+        }
+        candidates.sort(Candidate.ANNOUNCEMENT_ORDER);
+        List<InvItem> inv = new ArrayList<>();
+        int relayed = 0;
+        long filter = peer.feeFilterPerKvB();
+        for (Candidate c : candidates) {
+            if (relayed >= broadcastMax) break;
+            queue.remove(c.hash());
+            if (peer.txInventoryKnown().contains(c.hash())) continue;
+            // BIP133: the fee this rate asks of the transaction's size, rounded up as bitcoind's CFeeRate.
+            if (c.info().fee() < Math.ceilDiv(filter * c.info().vsize(), 1000)) continue;
+            inv.add(new InvItem(peer.wtxidRelay() ? InvType.MSG_WTX : InvType.MSG_TX, c.hash()));
+            relayed++;
+            peer.txInventoryKnown().add(c.hash());
+            if (inv.size() == MAX_INV_SIZE) {
+                peer.send(new Message.Inv(List.copyOf(inv)), now);
+                inv.clear();
+            }
+        }
+        if (!inv.isEmpty()) peer.send(new Message.Inv(List.copyOf(inv)), now);
+        // Whatever the peer could have heard of by now it may fetch (bitcoind's m_last_inv_sequence).
+        peer.lastInvSequence(mempool.relaySequence());
+    }
+
+    /** A queued announcement with what orders it. */
+    private record Candidate(Sha256Hash hash, RelayInfo info) {
+        /**
+         * bitcoind's CompareDepthAndScore: fewer in-mempool ancestors first (a parent before its child),
+         * then the higher modified fee rate, then the hash.
+         */
+        static final java.util.Comparator<Candidate> ANNOUNCEMENT_ORDER = (a, b) -> {
+            int byDepth = Long.compare(a.info.ancestorCount(), b.info.ancestorCount());
+            if (byDepth != 0) return byDepth;
+            int byRate = java.math.BigInteger.valueOf(b.info.modifiedFee()).multiply(java.math.BigInteger.valueOf(a.info.vsize()))
+                    .compareTo(java.math.BigInteger.valueOf(a.info.modifiedFee()).multiply(java.math.BigInteger.valueOf(b.info.vsize())));
+            if (byRate != 0) return byRate;
+            return a.hash.compareTo(b.hash);
+        };
+    }
+
+    /** bitcoind's NextInvToInbounds: the shared inbound schedule moves on only once it has passed. */
+    private long nextInvToInbounds(long now) {
+        if (nextInvToInboundsMillis < now) {
+            nextInvToInboundsMillis = now + exponentialMillis(INBOUND_INVENTORY_BROADCAST_INTERVAL_MILLIS);
+        }
+        return nextInvToInboundsMillis;
+    }
+
+    /** An exponentially distributed delay with the given mean (bitcoind's rand_exp_duration). */
+    private long exponentialMillis(long meanMillis) {
+        return Math.round(-Math.log1p(-random.nextDouble()) * meanMillis);
+    }
+
+    /**
+     * Serves a transaction request; false if we do not have it for this peer. As bitcoind's
+     * FindTxForGetData, only a transaction that was in the mempool before the last announcement we
+     * sent the peer is served, so nobody learns of one faster by asking than by listening.
+     */
+    public boolean serveTx(Peer peer, InvItem item) {
+        if (!peer.hasTxRelay()) return false;
+        // MSG_WTX asks by wtxid; MSG_TX and MSG_WITNESS_TX by txid.
+        Optional<RelayInfo> info = mempool.relayInfo(item.hash(), item.type() == InvType.MSG_WTX)
+                .filter(i -> i.relaySequence() < peer.lastInvSequence());
+        if (info.isEmpty()) return false;
+        Transaction tx = info.get().tx();
+        // MSG_TX wants the legacy serialization; MSG_WTX and MSG_WITNESS_TX want witnesses.
+        peer.send(new Message.Tx(tx, item.type() != InvType.MSG_TX), net.nowMillis());
+        mempool.served(tx);
         return true;
     }
 }
