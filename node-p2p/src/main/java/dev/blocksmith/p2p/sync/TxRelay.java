@@ -330,7 +330,7 @@ public final class TxRelay {
     }
 
     /** A queued announcement with what orders it. */
-    private record Candidate(Sha256Hash hash, RelayInfo info) {
+    record Candidate(Sha256Hash hash, RelayInfo info) {
         /**
          * bitcoind's CompareDepthAndScore: fewer in-mempool ancestors first (a parent before its child),
          * then the higher modified fee rate, then the hash.
