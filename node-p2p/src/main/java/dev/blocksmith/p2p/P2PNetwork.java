@@ -145,7 +145,10 @@ public final class P2PNetwork {
             peers.localPort(((InetSocketAddress) server.localAddress()).getPort());
         }
         chain.addTipListener((tip, connected) -> {
-            if (running) group.execute(() -> sync.onTipChanged(tip, connected));
+            if (running) group.execute(() -> {
+                sync.onTipChanged(tip, connected);
+                eraseOrphansFor(connected);
+            });
         });
         chain.addInvalidBlockListener((hash, reason) -> {
             if (running) group.execute(() -> sync.onBlockInvalid(hash, reason));
@@ -166,6 +169,16 @@ public final class P2PNetwork {
         } catch (RuntimeException e) {
             log.error("P2P send step failed", e);
         }
+    }
+
+    /** Orphans included in or conflicting with connected blocks go (read back only while orphans are held). */
+    private void eraseOrphansFor(List<dev.blocksmith.core.block.BlockHeader> connected) {
+        if (!txRelay.hasOrphans()) return;
+        List<dev.blocksmith.core.block.Block> blocks = new ArrayList<>();
+        for (dev.blocksmith.core.block.BlockHeader h : connected) {
+            chain.getBlock(h.hash(), true).ifPresent(bytes -> blocks.add(dev.blocksmith.core.block.Block.parse(bytes)));
+        }
+        txRelay.onBlocksConnected(blocks);
     }
 
     private void tick() {

@@ -31,10 +31,6 @@ import java.util.random.RandomGenerator;
  */
 public final class TxRelay {
     private static final Logger log = LoggerFactory.getLogger(TxRelay.class);
-    /** Core's DEFAULT_MAX_ORPHAN_TRANSACTIONS. */
-    public static final int MAX_ORPHANS = 100;
-    /** Orphans above this weight are not kept (Core's MAX_STANDARD_TX_WEIGHT). */
-    public static final int MAX_ORPHAN_WEIGHT = 400_000;
     private static final int MAX_RECENT_REJECTS = 50_000;
     /** Outstanding transaction requests per peer (Core's MAX_PEER_TX_ANNOUNCEMENTS). */
     public static final int MAX_PEER_TX_REQUESTS = 5_000;
@@ -58,8 +54,7 @@ public final class TxRelay {
     private final RandomGenerator random;
     /** One trickle schedule shared by all inbound peers (bitcoind's m_next_inv_to_inbounds), so they cannot tell timing apart. */
     private long nextInvToInboundsMillis;
-    /** wtxid -> orphan, insertion ordered so that the oldest is evicted first. */
-    private final Map<Sha256Hash, Orphan> orphans = new LinkedHashMap<>();
+    private final TxOrphanage orphans = new TxOrphanage();
     private final Set<Sha256Hash> recentRejects = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Sha256Hash, Boolean> eldest) {
@@ -75,12 +70,6 @@ public final class TxRelay {
         }
     };
 
-    /** {@code announcers}: ids of every peer that sent or announced it (Core's orphanage keeps them all). */
-    private record Orphan(Transaction tx, Peer from, java.util.Set<Long> announcers) {
-        Orphan(Transaction tx, Peer from) {
-            this(tx, from, new java.util.LinkedHashSet<>(List.of(from.id())));
-        }
-    }
 
     public TxRelay(MempoolBackend mempool, ChainBackend chain, PeerNetwork net) {
         this(mempool, chain, net, new java.security.SecureRandom());
@@ -111,7 +100,7 @@ public final class TxRelay {
 
     /** The orphan pool, oldest first (getorphantxs). Call on the network thread. */
     public List<OrphanView> orphans() {
-        return orphans.values().stream().map(o -> new OrphanView(o.tx(), List.copyOf(o.announcers()))).toList();
+        return orphans.view();
     }
 
     public void onTxInv(Peer peer, List<InvItem> items) {
@@ -125,9 +114,8 @@ public final class TxRelay {
             // The peer has it: never announce it back (bitcoind's AddKnownTx).
             peer.txInventoryKnown().add(h);
             // As Core's txdownloadman: an announcement of an orphan we hold adds the peer as an announcer.
-            Orphan held = orphans.get(h);
-            if (held != null) held.announcers().add(peer.id());
-            if (mempool.contains(h) || recentRejects.contains(h) || orphans.containsKey(h) || peer.requestedTxs().contains(h)) continue;
+            if (peer.wtxidRelay()) orphans.addAnnouncer(h, peer.id());
+            if (mempool.contains(h) || recentRejects.contains(h) || orphans.contains(h) || peer.requestedTxs().contains(h)) continue;
             // One peer at a time per transaction (Core's TxRequestTracker): others are asked only if the
             // first has not delivered within the request timeout.
             Long askedAt = requestedAt.get(h);
@@ -160,8 +148,12 @@ public final class TxRelay {
         process(tx, Optional.of(peer));
     }
 
-    /** A disconnected peer's pending requests may go to other announcers right away. */
+    /**
+     * A disconnected peer's pending requests may go to other announcers right away; its orphan
+     * announcements go (bitcoind's EraseForPeer).
+     */
     public void onDisconnected(Peer peer) {
+        orphans.eraseForPeer(peer.id());
         for (Sha256Hash h : peer.requestedTxs()) requestedAt.remove(h);
         peer.requestedTxs().clear();
     }
@@ -189,7 +181,7 @@ public final class TxRelay {
             case MempoolBackend.TxResult.Accepted accepted -> {
                 from.ifPresent(p -> p.lastTxMillis(net.nowMillis()));
                 announce(tx);
-                retryOrphans(tx.txid());
+                retryOrphans(tx);
             }
             case MempoolBackend.TxResult.MissingInputs ignored -> from.ifPresent(p -> addOrphan(tx, p));
             case MempoolBackend.TxResult.Rejected rejected -> {
@@ -207,43 +199,64 @@ public final class TxRelay {
         return result;
     }
 
+    /**
+     * bitcoind's handling of TX_MISSING_INPUTS: an orphan none of whose parents we rejected is kept in
+     * the orphanage (trimmed to its limits); one with a rejected parent can never be valid, so it is
+     * rejected for good under both its txid and wtxid.
+     */
     private void addOrphan(Transaction tx, Peer from) {
-        if (tx.weight() > MAX_ORPHAN_WEIGHT || orphans.containsKey(tx.wtxid())) return;
-        orphans.put(tx.wtxid(), new Orphan(tx, from));
-        if (orphans.size() > MAX_ORPHANS) {
-            Iterator<Sha256Hash> it = orphans.keySet().iterator();
-            it.next();
-            it.remove();
+        if (recentRejects.contains(tx.wtxid())) return;
+        Set<Sha256Hash> parents = new java.util.TreeSet<>();
+        for (TxIn in : tx.inputs()) parents.add(in.prevout().txid());
+        for (Sha256Hash parent : parents) {
+            if (recentRejects.contains(parent)) {
+                log.debug("not keeping orphan with rejected parents {} (wtxid={})", tx.txid(), tx.wtxid());
+                recentRejects.add(tx.txid());
+                recentRejects.add(tx.wtxid());
+                return;
+            }
         }
+        orphans.add(tx, from.id());
+        orphans.limit();
     }
 
-    private void retryOrphans(Sha256Hash parentTxid) {
-        Deque<Sha256Hash> parents = new ArrayDeque<>(List.of(parentTxid));
+    /**
+     * A transaction entered the mempool: its orphaned children are tried again (bitcoind's work sets,
+     * done at once here), and so on down the generations. An orphan that still misses inputs stays; one
+     * accepted or rejected leaves the orphanage.
+     */
+    private void retryOrphans(Transaction accepted) {
+        Deque<Transaction> parents = new ArrayDeque<>(List.of(accepted));
         while (!parents.isEmpty()) {
-            Sha256Hash parent = parents.poll();
-            for (Orphan o : List.copyOf(orphans.values())) {
-                if (!spends(o.tx(), parent)) continue;
+            for (TxOrphanage.Orphan o : orphans.childrenOf(parents.poll())) {
+                if (!orphans.contains(o.tx().wtxid())) continue; // erased while an earlier sibling was handled
                 MempoolBackend.TxResult r = mempool.accept(o.tx());
                 if (r instanceof MempoolBackend.TxResult.MissingInputs) continue;
-                orphans.remove(o.tx().wtxid());
-                if (r instanceof MempoolBackend.TxResult.Accepted a) {
+                orphans.erase(o.tx().wtxid());
+                if (r instanceof MempoolBackend.TxResult.Accepted) {
+                    log.debug("   accepted orphan tx {} (wtxid={})", o.tx().txid(), o.tx().wtxid());
                     announce(o.tx());
-                    parents.add(o.tx().txid());
+                    parents.add(o.tx());
                 } else if (r instanceof MempoolBackend.TxResult.Rejected rejected) {
                     // bitcoind logs why a reconsidered orphan failed (p2p_invalid_tx reads the reason).
-                    log.debug("   invalid orphan tx {} from peer={}. {}", o.tx().txid(), o.from().id(), rejected.reason());
+                    log.debug("   invalid orphan tx {} (wtxid={}) from peer={}. {}", o.tx().txid(), o.tx().wtxid(), o.peer(), rejected.reason());
                     recentRejects.add(o.tx().wtxid());
+                    if (!o.tx().hasWitness()) recentRejects.add(o.tx().txid());
                 }
             }
         }
     }
 
-    private static boolean spends(Transaction tx, Sha256Hash txid) {
-        for (TxIn in : tx.inputs()) {
-            if (in.prevout().txid().equals(txid)) return true;
-        }
-        return false;
+    /** Blocks joined the active chain: orphans they include or conflict with are dropped. */
+    public void onBlocksConnected(List<dev.blocksmith.core.block.Block> blocks) {
+        for (dev.blocksmith.core.block.Block b : blocks) orphans.eraseForBlock(b.transactions());
     }
+
+    /** Whether any orphan is held (so connected blocks need be read only then). */
+    public boolean hasOrphans() {
+        return orphans.size() > 0;
+    }
+
 
     /**
      * bitcoind's RelayTransaction: queues the transaction for every peer with transaction relay whose
