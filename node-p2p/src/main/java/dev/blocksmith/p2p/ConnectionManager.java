@@ -186,11 +186,11 @@ final class ConnectionManager {
             KnownAddress k = pick.get();
             InetSocketAddress a = k.socketAddress();
             InetAddress ip = a.getAddress();
-            // One connection per address, as Core's AlreadyConnectedToAddress.
-            if (busy.contains(addressKey(a)) || bans.isBanned(ip) || bans.isDiscouraged(ip)) continue;
+            // One connection per address, as Core's AlreadyConnectedToAddress; Tor and I2P names cannot be banned.
+            if (busy.contains(addressKey(a)) || ip != null && (bans.isBanned(ip) || bans.isDiscouraged(ip))) continue;
             // As Core, an address tried in the last ten minutes waits, unless we have tried many already.
             if (k.lastTry() > now / 1000 - RETRY_DELAY_SECONDS && attempt < 9) continue;
-            addrman.markAttempt(a);
+            addrman.markAttempt(k);
             String name = k.key();
             pending.put(name, addressKey(a));
             pendingTypes.put(name, type);

@@ -85,8 +85,8 @@ public final class P2PNetwork {
     private ScheduledFuture<?> ticker;
     private ScheduledFuture<?> sender;
     private volatile boolean running;
-    /** bitcoind's -proxy; set before {@link #start()}. */
-    private volatile java.util.Optional<Socks5Proxy> proxy = java.util.Optional.empty();
+    /** The reachable networks and their proxies (bitcoind's -proxy, -onion, ...); set before {@link #start()}. */
+    private volatile NetworkReach reach = NetworkReach.defaults();
     private long lastAddressSaveMillis;
     private static final long ADDRESS_SAVE_INTERVAL_MILLIS = 15 * 60 * 1000;
 
@@ -106,13 +106,15 @@ public final class P2PNetwork {
         this.connections = new ConnectionManager(config, params.p2pPort(), addrman, bans, peers, this::dial);
     }
 
-    /** Sends every outbound connection through a SOCKS5 proxy (bitcoind's -proxy); call before {@link #start()}. */
-    public void useProxy(Socks5Proxy p) {
-        this.proxy = java.util.Optional.of(p);
+    /** The networks to reach and their proxies (bitcoind's -proxy, -onion, -onlynet, ...); call before {@link #start()}. */
+    public void useNetworks(NetworkReach networks) {
+        this.reach = networks;
+        addrman.reachable(networks.reachable());
     }
 
-    public java.util.Optional<Socks5Proxy> proxy() {
-        return proxy;
+    /** getnetworkinfo's "networks": what is reachable and through which proxy. */
+    public NetworkReach networks() {
+        return reach;
     }
 
     public synchronized void start() {
@@ -211,7 +213,16 @@ public final class P2PNetwork {
     }
 
     private void dial(String target, InetSocketAddress address, ConnectionType type) {
-        java.util.Optional<Socks5Proxy> via = proxy.filter(p -> p.carries(address));
+        // .onion names go through the Tor proxy (bitcoind's -onion, by default -proxy); the rest through -proxy
+        // unless local or private.
+        boolean onion = address.getHostString().toLowerCase(java.util.Locale.ROOT).endsWith(".onion");
+        java.util.Optional<Socks5Proxy> via = onion ? reach.proxy(Network.ONION)
+                : reach.proxy(Network.IPV4).filter(p -> p.carries(address));
+        if (onion && via.isEmpty()) {
+            log.debug("Cannot connect to {}: Tor is not reachable (no -proxy or -onion)", target);
+            connections.dialFinished(target);
+            return;
+        }
         Bootstrap b = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -541,6 +552,17 @@ public final class P2PNetwork {
     /** addpeeraddress: adds as if the address had announced itself, NODE_NETWORK | NODE_WITNESS as bitcoind. */
     public AddressManager.AddOutcome addPeerAddress(InetSocketAddress address, boolean tried) {
         return addrman.addPeerAddress(address, PeerManager.LOCAL_SERVICES, tried);
+    }
+
+    /**
+     * addpeeraddress of an address of any network, given as bitcoind's LookupHost reads it without DNS
+     * (IP literal, Tor v3 or I2P name); an IPv6 one in fc00::/8 is CJDNS with -cjdnsreachable.
+     *
+     * @return empty when the text is not such an address ("Invalid IP address")
+     */
+    public Optional<AddressManager.AddOutcome> addPeerAddress(String host, int port, boolean tried) {
+        return dev.blocksmith.p2p.addr.NetAddr.parse(host, reach.isReachable(Network.CJDNS))
+                .map(a -> addrman.addPeerAddress(a, port, PeerManager.LOCAL_SERVICES, tried));
     }
 
     /** getrawaddrman / getaddrmaninfo: the occupied slots of the new and tried tables. */

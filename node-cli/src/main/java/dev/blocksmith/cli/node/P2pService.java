@@ -21,7 +21,7 @@ final class P2pService implements NodeService {
         this.networkActive = ctx.config().p2p().networkActive();
         this.scheduler = ctx.scheduler();
         this.network = new P2PNetwork(toP2pConfig(ctx.config()), new ChainManagerBackend(ctx.chain()), mempool, ctx.clock());
-        ctx.config().p2p().proxy().ifPresent(network::useProxy);
+        network.useNetworks(ctx.config().p2p().networks());
         if (ctx.config().p2p().deterministicAddrman()) network.useDeterministicAddressManager();
     }
 

@@ -24,6 +24,7 @@ import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.rpc.schema.OpenRpcSchema;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,10 +65,18 @@ class NetworkMethodsTest {
         while (call("getconnectioncount").asInt() < 1 && System.nanoTime() < deadline) Thread.sleep(50);
         assertThat(call("getconnectioncount").asInt()).isEqualTo(1);
 
-        for (String method : new String[] {"getpeerinfo", "getnetworkinfo", "getnettotals", "getaddednodeinfo", "listbanned",
+        for (String method : new String[] {"getnetworkinfo", "getnettotals", "getaddednodeinfo", "listbanned",
                 "getnodeaddresses"}) {
             OpenRpcSchema.assertValidResult(method, call(method));
         }
+        // bitcoind 30.99 added last_inv_sequence and inv_to_send after the 30.0 schema: checked apart.
+        JsonNode peers = call("getpeerinfo");
+        for (JsonNode p : peers) {
+            assertThat(p.get("last_inv_sequence").isIntegralNumber()).isTrue();
+            assertThat(p.get("inv_to_send").isIntegralNumber()).isTrue();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) p).remove(List.of("last_inv_sequence", "inv_to_send"));
+        }
+        OpenRpcSchema.assertValidResult("getpeerinfo", peers);
         JsonNode peer = call("getpeerinfo").get(0);
         assertThat(peer.get("addr").asText()).isEqualTo(target);
         assertThat(peer.get("subver").asText()).startsWith("/Blocksmith:");
