@@ -82,6 +82,8 @@ class NetworkMethodsTest {
         assertThat(peer.get("subver").asText()).startsWith("/Blocksmith:");
         assertThat(peer.get("inbound").asBoolean()).isFalse();
         assertThat(call("getaddednodeinfo").get(0).get("addednode").asText()).isEqualTo(target);
+        assertThatThrownBy(() -> call("getaddednodeinfo", "1.1.1.1")).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.CLIENT_NODE_NOT_ADDED));
 
         assertThatThrownBy(() -> call("addnode", target, "add")).isInstanceOfSatisfying(RpcException.class,
                 e -> assertThat(e.code()).isEqualTo(RpcErrorCode.CLIENT_NODE_ALREADY_ADDED));
