@@ -651,7 +651,11 @@ public final class Mempool implements ChainListener {
             byWtxid.remove(e.wtxid);
             byTime.remove(e);
             for (TxIn in : e.tx.inputs()) spenders.remove(in.prevout(), e);
-            unbroadcast.remove(e.txid);
+            if (unbroadcast.remove(e.txid)) {
+                // bitcoind's line (mempool_unbroadcast waits for it when a block confirms the transaction).
+                LOG.debug("Removed {} from set of unbroadcast txns{}", e.txid,
+                        reason == RemovalReason.CONFIRMED ? " before confirmation that txn was sent out" : "");
+            }
             relaySequence++;
             totalVsize -= e.vsize;
             totalUsage -= e.usage;

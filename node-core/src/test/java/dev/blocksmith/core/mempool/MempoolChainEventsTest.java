@@ -119,6 +119,17 @@ class MempoolChainEventsTest {
         assertThat(pool.relayInfo(parent.txid(), true)).isEmpty(); // a txid is not a wtxid of a segwit spend
     }
 
+    /** A confirmed transaction leaves the unbroadcast set (bitcoind logs "Removed ... before confirmation"). */
+    @Test
+    void confirmationEndsTheUnbroadcastState() throws Exception {
+        Transaction tx = f.spend(1_000, f.coinbase(1));
+        pool.accept(tx, AcceptOptions.relay());
+        pool.addUnbroadcast(tx.txid());
+        assertThat(pool.info().unbroadcastCount()).isEqualTo(1);
+        f.mineTx(tx);
+        assertThat(pool.unbroadcast()).isEmpty();
+    }
+
     @Test
     void reorgOntoADoubleSpendDropsTheReturningTransactionAndItsChild() throws Exception {
         BlockIndex fork = f.chain.tip().index();
