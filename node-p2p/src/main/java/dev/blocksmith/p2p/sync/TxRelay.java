@@ -25,9 +25,10 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * Transaction relay: fetch announced transactions, hand them to the mempool, announce accepted ones by inv
- * (by wtxid to BIP339 peers, honouring BIP133 fee filters), and keep a bounded orphan pool of transactions
- * whose parents are missing, retried when a parent is accepted. Runs only on the network event loop.
+ * Transaction relay: fetch announced transactions, hand them to the mempool, queue accepted ones for
+ * each peer and announce them by inv on bitcoind's trickle schedule (by wtxid to BIP339 peers, honouring
+ * BIP133 fee filters), serve only what was announced, and keep the orphanage of transactions whose
+ * parents are missing, retried when a parent is accepted. Runs only on the network event loop.
  */
 public final class TxRelay {
     private static final Logger log = LoggerFactory.getLogger(TxRelay.class);
