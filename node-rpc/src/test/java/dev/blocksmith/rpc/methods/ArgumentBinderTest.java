@@ -17,8 +17,8 @@ class ArgumentBinderTest {
         @Override public RpcCategory category() { return RpcCategory.BLOCKCHAIN; }
         @Override public List<RpcParamSpec> params() {
             return List.of(RpcParamSpec.required("blockhash", RpcParamType.STR_HEX, "The block hash"),
-                    RpcParamSpec.withDefault("verbosity|verbose", RpcParamType.NUM, "1", "0 for hex"),
-                    RpcParamSpec.withDefault("flag", RpcParamType.BOOL, "false", "a flag"));
+                    RpcParamSpec.withDefault("verbosity|verbose", RpcParamType.NUM, 1, "0 for hex"),
+                    RpcParamSpec.withDefault("flag", RpcParamType.BOOL, false, "a flag"));
         }
         @Override public String description() { return "Gets a block."; }
         @Override public String resultHelp() { return "\"hex\"    (string)"; }

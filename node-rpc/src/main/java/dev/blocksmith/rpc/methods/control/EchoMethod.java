@@ -69,6 +69,6 @@ public final class EchoMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) {
-        return request.params();
+        return request.positionalArguments();
     }
 }

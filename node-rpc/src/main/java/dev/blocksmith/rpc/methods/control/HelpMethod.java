@@ -32,7 +32,7 @@ public final class HelpMethod implements RpcMethod {
 
     @Override
     public List<RpcParamSpec> params() {
-        return List.of(RpcParamSpec.withDefault("command", RpcParamType.STR, "all commands", "The command to get help on"));
+        return List.of(RpcParamSpec.withHint("command", RpcParamType.STR, "all commands", "The command to get help on"));
     }
 
     @Override
@@ -52,7 +52,7 @@ public final class HelpMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        String command = request.param(0).asStringOr("");
+        String command = request.arg("command").asStringOr("");
         return TextNode.valueOf(command.isEmpty() ? listAll() : helpFor(command));
     }
 

@@ -60,8 +60,8 @@ public final class ImportMempoolMethod implements RpcMethod {
             throw new RpcException(RpcErrorCode.CLIENT_IN_INITIAL_DOWNLOAD,
                     "Can only import the mempool after the block download and sync is done.");
         }
-        Path file = Path.of(request.param(0).asString());
-        JsonNode options = request.param(1).isNull() ? RpcJson.object() : request.param(1).asObject();
+        Path file = Path.of(request.arg("filepath").asString());
+        JsonNode options = request.arg("options").isNull() ? RpcJson.object() : request.arg("options").asObject();
         Mempool.ImportOptions opts = new Mempool.ImportOptions(
                 flag(options, "use_current_time", true),
                 flag(options, "apply_fee_delta_priority", false),

@@ -59,7 +59,7 @@ public final class GetIndexInfoMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        String filter = request.param(0).isNull() ? "" : request.param(0).asString();
+        String filter = request.arg("index_name").isNull() ? "" : request.arg("index_name").asString();
         int height = chain.tip().height();
         Map<String, Integer> indexes = new LinkedHashMap<>();
         if (chain.options().txIndex()) indexes.put("txindex", height);

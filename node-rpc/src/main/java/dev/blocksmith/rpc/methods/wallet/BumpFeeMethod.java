@@ -56,8 +56,8 @@ public final class BumpFeeMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        Sha256Hash txid = request.param(0).asHash();
-        JsonNode options = request.param(1).isPresent() ? request.param(1).asObject() : RpcJson.object();
+        Sha256Hash txid = request.arg("txid").asHash();
+        JsonNode options = request.arg("options").isPresent() ? request.arg("options").asObject() : RpcJson.object();
         RpcParam confTarget = new RpcParam("conf_target", options.path("conf_target").isMissingNode() ? null : options.get("conf_target"));
         RpcParam estimateMode = new RpcParam("estimate_mode", options.path("estimate_mode").isMissingNode() ? null : options.get("estimate_mode"));
         RpcParam feeRate = new RpcParam("fee_rate", options.path("fee_rate").isMissingNode() ? null : options.get("fee_rate"));

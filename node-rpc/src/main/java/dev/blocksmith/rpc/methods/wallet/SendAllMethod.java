@@ -52,9 +52,9 @@ public final class SendAllMethod extends WalletMethod {
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("recipients", RpcParamType.ARR,
                         "The sendall destinations: addresses without an amount share the remainder, {\"address\":amount} get that amount"),
-                RpcParamSpec.withDefault("conf_target", RpcParamType.NUM, "wallet -txconfirmtarget", "Confirmation target in blocks"),
-                RpcParamSpec.withDefault("estimate_mode", RpcParamType.STR, "\"unset\"", "The fee estimate mode: unset, economical, conservative"),
-                RpcParamSpec.withDefault("fee_rate", RpcParamType.AMOUNT, "not set, fall back to wallet fee estimation", "Specify a fee rate in sat/vB."),
+                RpcParamSpec.withHint("conf_target", RpcParamType.NUM, "wallet -txconfirmtarget", "Confirmation target in blocks"),
+                RpcParamSpec.withDefaultText("estimate_mode", RpcParamType.STR, "unset", "The fee estimate mode: unset, economical, conservative"),
+                RpcParamSpec.withHint("fee_rate", RpcParamType.AMOUNT, "not set, fall back to wallet fee estimation", "Specify a fee rate in sat/vB."),
                 RpcParamSpec.optional("options", RpcParamType.OBJ, "add_to_wallet, fee_rate, include_watching, inputs, locktime, lock_unspents, psbt, "
                         + "send_max, minconf, maxconf, version, conf_target, estimate_mode, replaceable").withNamedOptions(List.of("add_to_wallet",
                         "include_watching", "inputs", "locktime", "lock_unspents", "psbt", "send_max", "minconf", "maxconf", "version",
@@ -82,7 +82,7 @@ public final class SendAllMethod extends WalletMethod {
 
         Set<String> withoutAmount = new LinkedHashSet<>();
         ArrayNode outputs = RpcJson.array();
-        for (JsonNode r : request.param(0).asArray()) {
+        for (JsonNode r : request.arg("recipients").asArray()) {
             if (r.isTextual()) {
                 ObjectNode pair = RpcJson.object();
                 pair.put(r.asText(), 0);
@@ -117,9 +117,9 @@ public final class SendAllMethod extends WalletMethod {
 
         JsonNode inputs = options.has("inputs") ? options.get("inputs") : RpcJson.array();
         // Anti fee sniping as the wallet's other sends: the tip height unless a lock time is given.
-        RpcParam lockTime = options.has("locktime") ? new RpcParam("locktime", options.get("locktime"))
-                : new RpcParam("locktime", com.fasterxml.jackson.databind.node.IntNode.valueOf(w.lastBlockHeight()));
-        RpcParam version = new RpcParam("version", options.get("version"));
+        long lockTime = param(options, "locktime").asLongOr(w.lastBlockHeight());
+        // sendall's options.version (bitcoind: default=2); options fields have no declaration of their own.
+        long version = param(options, "version").asLongOr(2);
         Transaction raw = TransactionConstructor.construct(inputs, outputs, lockTime, replaceable, version, manager.params());
 
         boolean sendMax = options.has("send_max") && options.get("send_max").asBoolean();
