@@ -31,11 +31,26 @@ import java.util.Optional;
  *                     computed default ("all commands")
  * @param hidden       kept out of help (bitcoind's RPCArgOptions.hidden), still accepted
  * @param description  the help text for this argument
+ * @param skipTypeCheck whether the server leaves the JSON type to the method although a type is declared (bitcoind's
+ *                     RPCArgOptions.skip_type_check, e.g. echo's string arguments that take any value)
  * @param namedOptions for an options object taking its keys as named arguments too (bitcoind's OBJ_NAMED_PARAMS,
- *     as send's and sendall's): those keys, in declaration order; empty otherwise
+ *     as send's and sendall's): those keys with their types, in declaration order; empty otherwise
  */
 public record RpcParamSpec(String names, RpcParamType type, boolean required, Optional<JsonNode> defaultValue,
-                           Optional<String> defaultHint, boolean hidden, String description, List<String> namedOptions) {
+                           Optional<String> defaultHint, boolean hidden, String description, boolean skipTypeCheck,
+                           List<NamedOption> namedOptions) {
+
+    /**
+     * One key of an options object that callers may also pass as a named argument (an inner argument of bitcoind's
+     * OBJ_NAMED_PARAMS). A key that is also a positional argument of the method (send's fee_rate, bitcoind's
+     * also_positional) is taken by that argument first, as in bitcoind's transformNamedArguments.
+     */
+    public record NamedOption(String name, RpcParamType type) {
+        public NamedOption {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(type);
+        }
+    }
 
     public RpcParamSpec {
         Objects.requireNonNull(names);
@@ -55,23 +70,23 @@ public record RpcParamSpec(String names, RpcParamType type, boolean required, Op
     }
 
     /** The same options argument, its keys accepted as named arguments (bitcoind's OBJ_NAMED_PARAMS). */
-    public RpcParamSpec withNamedOptions(List<String> keys) {
-        return new RpcParamSpec(names, type, required, defaultValue, defaultHint, hidden, description, keys);
+    public RpcParamSpec withNamedOptions(List<NamedOption> keys) {
+        return new RpcParamSpec(names, type, required, defaultValue, defaultHint, hidden, description, skipTypeCheck, keys);
     }
 
     public static RpcParamSpec required(String names, RpcParamType type, String description) {
-        return new RpcParamSpec(names, type, true, Optional.empty(), Optional.empty(), false, description, List.of());
+        return new RpcParamSpec(names, type, true, Optional.empty(), Optional.empty(), false, description, false, List.of());
     }
 
     /** An optional argument whose absence the method handles (bitcoind's Optional::OMITTED). */
     public static RpcParamSpec optional(String names, RpcParamType type, String description) {
-        return new RpcParamSpec(names, type, false, Optional.empty(), Optional.empty(), false, description, List.of());
+        return new RpcParamSpec(names, type, false, Optional.empty(), Optional.empty(), false, description, false, List.of());
     }
 
     /** An optional argument with a literal default (bitcoind's RPCArg::Default); help shows its JSON text. */
     public static RpcParamSpec withDefault(String names, RpcParamType type, JsonNode value, String description) {
         return new RpcParamSpec(names, type, false, Optional.of(value), Optional.of(RpcJson.write(value)), false,
-                description, List.of());
+                description, false, List.of());
     }
 
     public static RpcParamSpec withDefault(String names, RpcParamType type, long value, String description) {
@@ -92,7 +107,7 @@ public record RpcParamSpec(String names, RpcParamType type, boolean required, Op
      * RPCArg::DefaultHint, e.g. "set by -addresstype"); the {@code ...Or} accessors supply it.
      */
     public static RpcParamSpec withHint(String names, RpcParamType type, String hint, String description) {
-        return new RpcParamSpec(names, type, false, Optional.empty(), Optional.of(hint), false, description, List.of());
+        return new RpcParamSpec(names, type, false, Optional.empty(), Optional.of(hint), false, description, false, List.of());
     }
 
     /**
@@ -101,11 +116,16 @@ public record RpcParamSpec(String names, RpcParamType type, boolean required, Op
      */
     public RpcParamSpec shownAs(String hint) {
         if (defaultValue.isEmpty()) throw new IllegalStateException(names + " has no literal default to describe");
-        return new RpcParamSpec(names, type, required, defaultValue, Optional.of(hint), hidden, description, namedOptions);
+        return new RpcParamSpec(names, type, required, defaultValue, Optional.of(hint), hidden, description, skipTypeCheck, namedOptions);
+    }
+
+    /** The same argument, its JSON type left to the method (bitcoind's skip_type_check). */
+    public RpcParamSpec withoutTypeCheck() {
+        return new RpcParamSpec(names, type, required, defaultValue, defaultHint, hidden, description, true, namedOptions);
     }
 
     public RpcParamSpec asHidden() {
-        return new RpcParamSpec(names, type, required, defaultValue, defaultHint, true, description, namedOptions);
+        return new RpcParamSpec(names, type, required, defaultValue, defaultHint, true, description, skipTypeCheck, namedOptions);
     }
 
     /** Whether the method computes this argument's default itself (a described, not literal, default). */

@@ -59,7 +59,8 @@ class ArgumentBinderTest {
         @Override public List<RpcParamSpec> params() {
             return List.of(RpcParamSpec.required("outputs", RpcParamType.ANY, "outputs"),
                     RpcParamSpec.optional("conf_target", RpcParamType.NUM, "target"),
-                    RpcParamSpec.optional("options", RpcParamType.OBJ, "options").withNamedOptions(List.of("inputs", "add_inputs")));
+                    RpcParamSpec.optional("options", RpcParamType.OBJ, "options").withNamedOptions(List.of(new RpcParamSpec.NamedOption("inputs", RpcParamType.ARR),
+                            new RpcParamSpec.NamedOption("add_inputs", RpcParamType.BOOL))));
         }
         @Override public String description() { return "Sends."; }
         @Override public String resultHelp() { return "{}"; }

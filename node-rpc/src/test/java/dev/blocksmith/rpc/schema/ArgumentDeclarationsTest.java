@@ -7,6 +7,7 @@ import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.RpcMethod;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
+import dev.blocksmith.rpc.methods.RpcRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +102,19 @@ class ArgumentDeclarationsTest {
         }
         JsonNode schema = theirs.get("schema");
         if (!typeMatches(ours.type(), schema)) problems.add(where + ": type " + ours.type() + ", bitcoind " + RpcJson.write(schema));
+        if (!ours.namedOptions().isEmpty()) {
+            // An options object whose keys are also named arguments (OBJ_NAMED_PARAMS) declares bitcoind's keys and types.
+            List<String> keys = new ArrayList<>();
+            schema.path("properties").fieldNames().forEachRemaining(keys::add);
+            List<String> ourKeys = ours.namedOptions().stream().map(RpcParamSpec.NamedOption::name).toList();
+            if (!ourKeys.equals(keys)) problems.add(where + ": named options " + ourKeys + ", bitcoind " + keys);
+            for (RpcParamSpec.NamedOption option : ours.namedOptions()) {
+                JsonNode property = schema.path("properties").path(option.name());
+                if (!property.isMissingNode() && !typeMatches(option.type(), property)) {
+                    problems.add(where + "." + option.name() + ": type " + option.type() + ", bitcoind " + RpcJson.write(property));
+                }
+            }
+        }
         JsonNode literal = schema.get("default");
         JsonNode hint = schema.get("x-bitcoin-default-hint");
         if (literal != null) {
@@ -138,6 +152,38 @@ class ArgumentDeclarationsTest {
             case AMOUNT -> types.equals(Set.of("number", "string"));
             case RANGE -> types.equals(Set.of("number", "array"));
         };
+    }
+
+    /**
+     * {@code help "dump_all_command_conversions"} (bitcoind's dumpArgMap, which rpc_help compares with bitcoin-cli's
+     * table) is the declarations: every method, position, name, alias and named option key, marked when a string;
+     * and, as rpc_help demands, a name converts the same way in every method (dummy and psbt excepted).
+     */
+    @Test
+    void argumentMapComesFromTheDeclarations() throws Exception {
+        RpcMethod help = served.registry().find("help").orElseThrow();
+        JsonNode map = help.execute(new RpcRequest("help", RpcJson.array().add("dump_all_command_conversions"), help.params(),
+                java.util.Optional.empty(), "test"));
+        Set<String> listed = new HashSet<>();
+        map.forEach(e -> listed.add(e.get(0).asText() + "/" + e.get(1).asInt() + "/" + e.get(2).asText() + "/" + e.get(3).asBoolean()));
+        Set<String> declared = new HashSet<>();
+        Map<String, Set<Boolean>> stringByName = new HashMap<>();
+        for (RpcMethod m : methods()) {
+            for (int i = 0; i < m.params().size(); i++) {
+                RpcParamSpec p = m.params().get(i);
+                List<Map.Entry<String, RpcParamType>> names = new ArrayList<>();
+                p.allNames().forEach(n -> names.add(Map.entry(n, p.type())));
+                p.namedOptions().forEach(o -> names.add(Map.entry(o.name(), o.type())));
+                for (var n : names) {
+                    boolean string = n.getValue() == RpcParamType.STR || n.getValue() == RpcParamType.STR_HEX;
+                    declared.add(m.name() + "/" + i + "/" + n.getKey() + "/" + string);
+                    stringByName.computeIfAbsent(n.getKey(), k -> new TreeSet<>()).add(string);
+                }
+            }
+        }
+        assertThat(listed).isEqualTo(declared).contains("send/4/add_inputs/false", "echo/0/arg0/true", "getblock/1/verbose/false");
+        stringByName.keySet().removeAll(Set.of("dummy", "psbt"));
+        assertThat(stringByName).allSatisfy((name, kinds) -> assertThat(kinds).as(name).hasSize(1));
     }
 
     /** Help lists each visible argument in declared order with its declared default, as bitcoind's help does. */

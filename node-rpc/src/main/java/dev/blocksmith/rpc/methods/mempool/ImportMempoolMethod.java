@@ -36,7 +36,10 @@ public final class ImportMempoolMethod implements RpcMethod {
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("filepath", RpcParamType.STR, "The mempool file"),
                 RpcParamSpec.optional("options", RpcParamType.OBJ, "use_current_time (default true), apply_fee_delta_priority "
-                        + "(default false), apply_unbroadcast_set (default false)"));
+                        + "(default false), apply_unbroadcast_set (default false)")
+                        // bitcoind's OBJ_NAMED_PARAMS: the option keys may also be passed as named arguments.
+                        .withNamedOptions(List.of(new RpcParamSpec.NamedOption("use_current_time", RpcParamType.BOOL),
+                                new RpcParamSpec.NamedOption("apply_fee_delta_priority", RpcParamType.BOOL), new RpcParamSpec.NamedOption("apply_unbroadcast_set", RpcParamType.BOOL))));
     }
 
     @Override

@@ -39,7 +39,11 @@ public final class BumpFeeMethod extends WalletMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("txid", RpcParamType.STR_HEX, "The txid to be bumped"),
-                RpcParamSpec.optional("options", RpcParamType.OBJ, "{ \"conf_target\": n, \"fee_rate\": amount (sat/vB), \"replaceable\": bool, \"estimate_mode\": \"str\" }"));
+                RpcParamSpec.optional("options", RpcParamType.OBJ, "{ \"conf_target\": n, \"fee_rate\": amount (sat/vB), \"replaceable\": bool, \"estimate_mode\": \"str\" }")
+                        // bitcoind's OBJ_NAMED_PARAMS: the option keys may also be passed as named arguments.
+                        .withNamedOptions(List.of(new RpcParamSpec.NamedOption("conf_target", RpcParamType.NUM), new RpcParamSpec.NamedOption("fee_rate", RpcParamType.AMOUNT),
+                                new RpcParamSpec.NamedOption("replaceable", RpcParamType.BOOL), new RpcParamSpec.NamedOption("estimate_mode", RpcParamType.STR),
+                                new RpcParamSpec.NamedOption("outputs", RpcParamType.ARR), new RpcParamSpec.NamedOption("original_change_index", RpcParamType.NUM))));
     }
 
     @Override

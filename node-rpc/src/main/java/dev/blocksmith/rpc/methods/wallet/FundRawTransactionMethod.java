@@ -37,7 +37,7 @@ public final class FundRawTransactionMethod extends WalletMethod {
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("hexstring", RpcParamType.STR_HEX, "The hex string of the raw transaction"),
                 RpcParamSpec.optional("options", RpcParamType.ANY, "For backward compatibility: passing in a true instead of an object will result in {\"includeWatching\":true}")
-                        .withNamedOptions(FundingOptions.NAMED_OPTIONS),
+                        .withNamedOptions(FundingOptions.FUNDRAWTRANSACTION_OPTIONS),
                 RpcParamSpec.withHint("iswitness", RpcParamType.BOOL, "depends on heuristic tests", "Whether the transaction hex is a serialized witness transaction."));
     }
 

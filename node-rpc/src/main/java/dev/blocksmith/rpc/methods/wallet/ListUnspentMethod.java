@@ -40,7 +40,11 @@ public final class ListUnspentMethod extends WalletMethod {
                 RpcParamSpec.withDefault("maxconf", RpcParamType.NUM, 9999999, "The maximum confirmations to filter"),
                 RpcParamSpec.withDefault("addresses", RpcParamType.ARR, RpcJson.array(), "The bitcoin addresses to filter"),
                 RpcParamSpec.withDefault("include_unsafe", RpcParamType.BOOL, true, "Include outputs that are not safe to spend"),
-                RpcParamSpec.optional("query_options", RpcParamType.OBJ, "JSON with query options (minimumAmount, maximumAmount, maximumCount, minimumSumAmount)"));
+                RpcParamSpec.optional("query_options", RpcParamType.OBJ, "JSON with query options (minimumAmount, maximumAmount, maximumCount, minimumSumAmount)")
+                        // bitcoind's OBJ_NAMED_PARAMS: the query keys may also be passed as named arguments.
+                        .withNamedOptions(List.of(new RpcParamSpec.NamedOption("minimumAmount", RpcParamType.AMOUNT), new RpcParamSpec.NamedOption("maximumAmount", RpcParamType.AMOUNT),
+                                new RpcParamSpec.NamedOption("maximumCount", RpcParamType.NUM), new RpcParamSpec.NamedOption("minimumSumAmount", RpcParamType.AMOUNT),
+                                new RpcParamSpec.NamedOption("include_immature_coinbase", RpcParamType.BOOL))));
     }
 
     @Override

@@ -47,7 +47,7 @@ public final class WalletCreateFundedPsbtMethod extends WalletMethod {
                 RpcParamSpec.withDefault("locktime", RpcParamType.NUM, 0, "Raw locktime. Non-0 value also locktime-activates inputs"),
                 RpcParamSpec.optional("options", RpcParamType.OBJ, "fundrawtransaction's options: add_inputs, include_unsafe, changeAddress, "
                         + "changePosition, change_type, includeWatching, lockUnspents, fee_rate (sat/vB), feeRate (BTC/kvB), subtractFeeFromOutputs, "
-                        + "replaceable, conf_target, estimate_mode, minconf, maxconf, solving_data, max_tx_weight").withNamedOptions(FundingOptions.NAMED_OPTIONS),
+                        + "replaceable, conf_target, estimate_mode, minconf, maxconf, solving_data, max_tx_weight").withNamedOptions(FundingOptions.WALLETCREATEFUNDEDPSBT_OPTIONS),
                 RpcParamSpec.withDefault("bip32derivs", RpcParamType.BOOL, true, "Include BIP 32 derivation paths for public keys if we know them"),
                 RpcParamSpec.withDefault("version", RpcParamType.NUM, 2, "Transaction version"));
     }
