@@ -51,7 +51,7 @@ public final class RpcParam {
     RpcParam(RpcParamSpec spec, JsonNode value) {
         this.name = spec.name();
         this.given = value == null || value.isMissingNode() ? NullNode.getInstance() : value;
-        this.value = given.isNull() ? spec.defaultValue().<JsonNode>map(JsonNode::deepCopy).orElse(given) : given;
+        this.value = given.isNull() ? spec.defaultValue().orElse(given) : given;
         this.spec = Optional.of(spec);
     }
 

@@ -69,6 +69,12 @@ public record RpcParamSpec(String names, RpcParamType type, boolean required, Op
         namedOptions = List.copyOf(namedOptions);
     }
 
+    /** The literal default, a copy (JSON trees are mutable). */
+    @Override
+    public Optional<JsonNode> defaultValue() {
+        return defaultValue.<JsonNode>map(JsonNode::deepCopy);
+    }
+
     /** The same options argument, its keys accepted as named arguments (bitcoind's OBJ_NAMED_PARAMS). */
     public RpcParamSpec withNamedOptions(List<NamedOption> keys) {
         return new RpcParamSpec(names, type, required, defaultValue, defaultHint, hidden, description, skipTypeCheck, keys);
