@@ -27,7 +27,12 @@ final class MempoolRelayBackend implements MempoolBackend {
                 return new TxResult.MissingInputs();
             }
             // bitcoind's TxValidationState::ToString (reason, then debug text): the relay logs it.
-            return new TxResult.Rejected(e.getMessage());
+            MempoolBackend.RejectKind kind = switch (e.kind()) {
+                case WITNESS_STRIPPED -> MempoolBackend.RejectKind.WITNESS_STRIPPED;
+                case INPUTS_NOT_STANDARD -> MempoolBackend.RejectKind.INPUTS_NOT_STANDARD;
+                default -> MempoolBackend.RejectKind.OTHER;
+            };
+            return new TxResult.Rejected(e.getMessage(), kind);
         }
     }
 

@@ -38,16 +38,20 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
         }
     }
 
-    /** Chain database and indexes; {@code prune} is -prune and -fastprune. */
+    /**
+     * Chain database and indexes; {@code prune} is -prune and -fastprune (which also makes blk files 64 KiB),
+     * {@code blockFilters} -blockfilterindex and -peerblockfilters, {@code blocksXor} -blocksxor, {@code blocksDir} the blk/rev files' directory ({@code -blocksdir}'s
+     * {@code <dir>/<network>/blocks}; empty for {@code <network datadir>/blocks}).
+     */
     public record ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
                              boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
                              long mockTime, Optional<Path> pidFile, dev.blocksmith.core.chain.PruneOptions prune,
-                             BlockFilters blockFilters) {
+                             BlockFilters blockFilters, boolean blocksXor, Optional<Path> blocksDir) {
         public ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
                           boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
                           long mockTime, Optional<Path> pidFile, dev.blocksmith.core.chain.PruneOptions prune) {
             this(dbCacheMiB, txIndex, addressIndex, reindex, reindexChainState, loadBlock, scriptThreads, maxTipAgeSeconds,
-                    mockTime, pidFile, prune, BlockFilters.NONE);
+                    mockTime, pidFile, prune, BlockFilters.NONE, true, Optional.empty());
         }
 
         public ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,

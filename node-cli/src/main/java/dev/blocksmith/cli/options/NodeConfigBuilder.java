@@ -154,9 +154,16 @@ public final class NodeConfigBuilder {
             throw new ConfigException(e.getMessage());
         }
         boolean txIndex = cs.txindex != null && cs.txindex;
+        Optional<Path> blocksDir = Optional.empty();
+        if (cs.blocksdir != null && !cs.blocksdir.isEmpty()) {
+            Path dir = Path.of(cs.blocksdir).toAbsolutePath();
+            // bitcoind's check at start, with its message naming the option's value.
+            if (!Files.isDirectory(dir)) throw new ConfigException("Specified blocks directory \"" + cs.blocksdir + "\" does not exist.");
+            blocksDir = Optional.of((params.dataDirName().isEmpty() ? dir : dir.resolve(params.dataDirName())).resolve("blocks"));
+        }
         NodeConfig.ChainState csCfg = new NodeConfig.ChainState(cs.dbcache, txIndex, cs.addressindex, cs.reindex,
                 cs.reindexChainstate, List.copyOf(loadBlock), scriptThreads(cs.par), cs.maxtipage, cs.mocktime, pidFile, prune,
-                blockFilters(cs));
+                blockFilters(cs), cs.blocksxor, blocksDir);
 
         Amount minRelay = feeRate("minrelaytxfee", mp.minrelaytxfee);
         // bitcoind: the pool must hold 40 of the largest allowed descendant packages (5 MB with the default 101 kvB).

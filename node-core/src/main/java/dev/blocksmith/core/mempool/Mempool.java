@@ -16,8 +16,10 @@ import dev.blocksmith.core.consensus.ValidationException.Kind;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Amount;
 import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.script.ScriptFailure;
 import dev.blocksmith.core.script.ScriptFlags;
+import dev.blocksmith.core.script.ScriptType;
 import dev.blocksmith.core.script.SigOpCounter;
 import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
@@ -464,8 +466,28 @@ public final class Mempool implements ChainListener {
         TxIn in = tx.input(f.inputIndex());
         String debug = "input " + f.inputIndex() + " of " + tx.txid() + " (wtxid " + tx.wtxid() + "), spending "
                 + in.prevout().txid() + ":" + in.prevout().index();
-        throw new ValidationException(consensusFailure.isPresent() ? Kind.CONSENSUS : Kind.POLICY,
-                "mempool-script-verify-flag-failed (" + f.error().message() + ")", debug);
+        // bitcoind's PolicyScriptChecks: a failing transaction without witnesses that spends a witness
+        // program is reported as witness-stripped, so that relay does not remember its txid as rejected.
+        Kind kind = !tx.hasWitness() && spendsNonAnchorWitnessProgram(tx, spent) ? Kind.WITNESS_STRIPPED
+                : consensusFailure.isPresent() ? Kind.CONSENSUS : Kind.POLICY;
+        throw new ValidationException(kind, "mempool-script-verify-flag-failed (" + f.error().message() + ")", debug);
+    }
+
+    /**
+     * bitcoind's SpendsNonAnchorWitnessProg: some input spends a witness program of any version other than
+     * pay-to-anchor, directly or as a P2SH redeem script.
+     */
+    static boolean spendsNonAnchorWitnessProgram(Transaction tx, List<TxOut> spent) {
+        if (tx.isCoinbase()) return false;
+        for (int i = 0; i < spent.size(); i++) {
+            Script prev = spent.get(i).scriptPubKey();
+            if (prev.isWitnessProgram() && !ScriptType.isPayToAnchor(prev)) return true;
+            if (prev.isP2SH()) {
+                byte[] redeem = SigOpCounter.lastPush(tx.input(i).scriptSig());
+                if (redeem != null && Script.ofOwned(redeem).isWitnessProgram()) return true;
+            }
+        }
+        return false;
     }
 
     /** Core's CalculateAncestorsAndCheckLimits for a new transaction of {@code vsize} with these parents. */

@@ -84,6 +84,8 @@ public final class Peer {
     // Sync.
     private Sha256Hash bestKnownHash;
     private int bestKnownHeight = -1;
+    /** Height reached by the pre-synchronisation of this peer's headers, -1 when none runs. */
+    private volatile int presyncedHeaders = -1;
     private int unconnectingHeaders;
     private int blocksValidating;
     private long lastBlockMillis;
@@ -217,6 +219,10 @@ public final class Peer {
     public ArrayDeque<InvItem> pendingGetData() { return pendingGetData; }
     public Optional<Sha256Hash> bestKnownHash() { return Optional.ofNullable(bestKnownHash); }
     public int bestKnownHeight() { return bestKnownHeight; }
+
+    public int presyncedHeaders() { return presyncedHeaders; }
+
+    public void presyncedHeaders(int height) { presyncedHeaders = height; }
     /** Sets the peer's best known block without comparing (the caller compared chain work). */
     public void replaceBestKnown(Sha256Hash hash, int height) {
         bestKnownHash = hash;
@@ -289,6 +295,7 @@ public final class Peer {
                 v == null ? "" : v.userAgent(),
                 inbound(),
                 v == null ? -1 : v.startHeight(),
+                presyncedHeaders,
                 bestKnownHeight,
                 syncedBlocks,
                 inflightHeights,

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A snapshot of one connection for getpeerinfo. Times are Unix seconds; ping times are seconds as doubles
- * (bitcoind's units); absent values are empty Optionals.
+ * (bitcoind's units); absent values are empty Optionals. {@code presyncedHeaders} is the height reached by
+ * the pre-synchronisation of the peer's low-work headers, -1 when none runs.
  */
 public record PeerInfo(
         long id,
@@ -28,6 +29,7 @@ public record PeerInfo(
         String subver,
         boolean inbound,
         int startingHeight,
+        int presyncedHeaders,
         int syncedHeaders,
         int syncedBlocks,
         List<Integer> inflight,

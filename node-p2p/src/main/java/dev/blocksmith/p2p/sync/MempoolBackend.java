@@ -35,8 +35,28 @@ public interface MempoolBackend {
         record MissingInputs() implements TxResult {
         }
 
-        record Rejected(String reason) implements TxResult {
+        /** Not accepted, with bitcoind's reason text and how relay treats the refusal. */
+        record Rejected(String reason, RejectKind kind) implements TxResult {
+            public Rejected(String reason) {
+                this(reason, RejectKind.OTHER);
+            }
         }
+    }
+
+    /** bitcoind's TxValidationResult, as far as transaction relay treats rejections differently. */
+    enum RejectKind {
+        /** Any other failure: the wtxid (which names exactly these bytes) is remembered as rejected. */
+        OTHER,
+        /**
+         * TX_INPUTS_NOT_STANDARD: the failure does not depend on the witness, so the txid is remembered as
+         * rejected as well and txid announcements of it are not fetched again.
+         */
+        INPUTS_NOT_STANDARD,
+        /**
+         * TX_WITNESS_STRIPPED: sent without witness data, it failed while spending a witness program. The same
+         * txid with its witness may be valid, so relay remembers nothing of it.
+         */
+        WITNESS_STRIPPED
     }
 
     /** A mempool that accepts nothing; for nodes running without transaction relay. */

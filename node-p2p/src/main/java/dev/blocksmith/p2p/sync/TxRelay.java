@@ -121,9 +121,7 @@ public final class TxRelay {
      * with the witness flag only if the peer serves witnesses (NODE_WITNESS, bitcoind's GetFetchFlags).
      */
     static int requestType(Peer peer) {
-        if (peer.wtxidRelay()) return InvType.MSG_WTX;
-        long services = peer.version().map(Message.Version::services).orElse(0L);
-        return (services & ServiceFlags.NODE_WITNESS) != 0 ? InvType.MSG_WITNESS_TX : InvType.MSG_TX;
+        return peer.wtxidRelay() ? InvType.MSG_WTX : txidRequestType(peer);
     }
 
     public void onTx(Peer peer, Transaction tx) {
@@ -166,20 +164,77 @@ public final class TxRelay {
                 announce(tx, accepted.feeRatePerKvB(), from);
                 retryOrphans(tx.txid());
             }
-            case MempoolBackend.TxResult.MissingInputs ignored -> from.ifPresent(p -> addOrphan(tx, p));
+            case MempoolBackend.TxResult.MissingInputs ignored -> from.ifPresent(p -> onOrphan(tx, p));
             case MempoolBackend.TxResult.Rejected rejected -> {
-                recentRejects.add(tx.wtxid());
-                // Without witness data the txid names the same bytes, so txid announcements are covered too.
-                if (!tx.hasWitness()) recentRejects.add(tx.txid());
-                // bitcoind's text: tests read "was not accepted: <reason>" from debug.log.
-                if (from.isPresent()) {
-                    log.debug("{} (wtxid={}) from peer={} was not accepted: {}", tx.txid(), tx.wtxid(), from.get().id(), rejected.reason());
-                } else {
-                    log.debug("Rejected tx {}: {}", tx.txid(), rejected.reason());
-                }
+                rememberRejected(tx, rejected.kind());
+                logRejected(tx, from, rejected.reason());
             }
         }
         return result;
+    }
+
+    /**
+     * bitcoind's recent-rejects filter: the wtxid names exactly the bytes that failed (without witness data it
+     * equals the txid, so txid announcements are covered too). A witness-stripped failure leaves no entry:
+     * the txid also names the transaction with its witness, which may be valid. A failure that does not
+     * depend on the witness also rejects the txid.
+     */
+    private void rememberRejected(Transaction tx, MempoolBackend.RejectKind kind) {
+        if (kind == MempoolBackend.RejectKind.WITNESS_STRIPPED) return;
+        recentRejects.add(tx.wtxid());
+        if (kind == MempoolBackend.RejectKind.INPUTS_NOT_STANDARD) recentRejects.add(tx.txid());
+    }
+
+    private static void logRejected(Transaction tx, Optional<Peer> from, String reason) {
+        // bitcoind's text: tests read "was not accepted: <reason>" from debug.log.
+        if (from.isPresent()) {
+            log.debug("{} (wtxid={}) from peer={} was not accepted: {}", tx.txid(), tx.wtxid(), from.get().id(), reason);
+        } else {
+            log.debug("Rejected tx {}: {}", tx.txid(), reason);
+        }
+    }
+
+    /**
+     * bitcoind's orphan handling: an orphan with a parent known to be rejected cannot become valid, so it and
+     * its txid are remembered as rejected; otherwise it is kept and its missing parents are requested by txid
+     * from the peer that sent it (orphan resolution: a wtxid-relay peer is asked by txid too, as the child
+     * names its parents only by txid).
+     */
+    private void onOrphan(Transaction tx, Peer from) {
+        Set<Sha256Hash> parents = new java.util.LinkedHashSet<>();
+        for (TxIn in : tx.inputs()) parents.add(in.prevout().txid());
+        for (Sha256Hash parent : parents) {
+            if (recentRejects.contains(parent)) {
+                log.debug("not keeping orphan with rejected parents {} (wtxid={})", tx.txid(), tx.wtxid());
+                recentRejects.add(tx.txid());
+                recentRejects.add(tx.wtxid());
+                return;
+            }
+        }
+        addOrphan(tx, from);
+        long now = net.nowMillis();
+        List<InvItem> wanted = new ArrayList<>();
+        for (Sha256Hash parent : parents) {
+            if (mempool.contains(parent) || hasOrphanWithTxid(parent) || from.requestedTxs().contains(parent)) continue;
+            if (from.requestedTxs().size() >= MAX_PEER_TX_REQUESTS) break;
+            from.requestedTxs().add(parent);
+            requestedAt.put(parent, now);
+            wanted.add(new InvItem(txidRequestType(from), parent));
+        }
+        if (!wanted.isEmpty()) from.send(new Message.GetData(wanted), now);
+    }
+
+    private boolean hasOrphanWithTxid(Sha256Hash txid) {
+        for (Orphan o : orphans.values()) {
+            if (o.tx().txid().equals(txid)) return true;
+        }
+        return false;
+    }
+
+    /** bitcoind's request by txid: MSG_TX, with the witness flag if the peer serves witnesses (GetFetchFlags). */
+    private static int txidRequestType(Peer peer) {
+        long services = peer.version().map(Message.Version::services).orElse(0L);
+        return (services & ServiceFlags.NODE_WITNESS) != 0 ? InvType.MSG_WITNESS_TX : InvType.MSG_TX;
     }
 
     private void addOrphan(Transaction tx, Peer from) {
@@ -207,7 +262,7 @@ public final class TxRelay {
                 } else if (r instanceof MempoolBackend.TxResult.Rejected rejected) {
                     // bitcoind logs why a reconsidered orphan failed (p2p_invalid_tx reads the reason).
                     log.debug("   invalid orphan tx {} from peer={}. {}", o.tx().txid(), o.from().id(), rejected.reason());
-                    recentRejects.add(o.tx().wtxid());
+                    rememberRejected(o.tx(), rejected.kind());
                 }
             }
         }

@@ -20,13 +20,29 @@ public final class FakeMempool implements MempoolBackend {
     private final Map<Sha256Hash, Transaction> byWtxid = new LinkedHashMap<>();
     private final Set<Sha256Hash> confirmed = new HashSet<>();
     private final Set<Sha256Hash> served = new HashSet<>();
+    /** txid -> the outcome every submission of it gets, for rejections the fake cannot work out itself. */
+    private final Map<Sha256Hash, TxResult> fixedOutcomes = new LinkedHashMap<>();
+    private final Map<Sha256Hash, Integer> submissions = new LinkedHashMap<>();
 
     public synchronized void confirm(Sha256Hash txid) {
         confirmed.add(txid);
     }
 
+    /** Every later submission of {@code txid} gets {@code outcome}. */
+    public synchronized void outcome(Sha256Hash txid, TxResult outcome) {
+        fixedOutcomes.put(txid, outcome);
+    }
+
+    /** How often a transaction with this txid was submitted. */
+    public synchronized int submissions(Sha256Hash txid) {
+        return submissions.getOrDefault(txid, 0);
+    }
+
     @Override
     public synchronized TxResult accept(Transaction tx) {
+        submissions.merge(tx.txid(), 1, Integer::sum);
+        TxResult fixed = fixedOutcomes.get(tx.txid());
+        if (fixed != null) return fixed;
         if (byTxid.containsKey(tx.txid())) return new TxResult.Rejected("txn-already-in-mempool");
         for (TxIn in : tx.inputs()) {
             Sha256Hash parent = in.prevout().txid();

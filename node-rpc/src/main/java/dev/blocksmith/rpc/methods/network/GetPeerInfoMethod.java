@@ -61,7 +61,7 @@ public final class GetPeerInfoMethod extends NetworkMethod {
             o.put("bip152_hb_to", false);
             o.put("bip152_hb_from", false);
             o.put("startingheight", p.startingHeight());
-            o.put("presynced_headers", -1);
+            o.put("presynced_headers", p.presyncedHeaders());
             o.put("synced_headers", p.syncedHeaders());
             o.put("synced_blocks", p.syncedBlocks());
             ArrayNode inflight = o.putArray("inflight");
