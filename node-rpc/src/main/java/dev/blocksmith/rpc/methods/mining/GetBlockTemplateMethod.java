@@ -82,7 +82,7 @@ public final class GetBlockTemplateMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        JsonNode req = request.param(0).asObject();
+        JsonNode req = request.arg("template_request").asObject();
         String mode = req.path("mode").asText("template");
         if (!mode.equals("template")) throw RpcException.invalidParameter("Invalid mode");
         boolean segwit = false;

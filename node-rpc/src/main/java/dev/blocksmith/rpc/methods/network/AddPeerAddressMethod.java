@@ -22,7 +22,7 @@ public final class AddPeerAddressMethod extends NetworkMethod {
                 "{ \"success\" : true|false, \"error\" : \"str\" }",
                 List.of(RpcParamSpec.required("address", RpcParamType.STR, "The IP address of the peer"),
                         RpcParamSpec.required("port", RpcParamType.NUM, "The port of the peer"),
-                        RpcParamSpec.withDefault("tried", RpcParamType.BOOL, "false", "If true, attempt to add the peer to the tried addresses table")));
+                        RpcParamSpec.withDefault("tried", RpcParamType.BOOL, false, "If true, attempt to add the peer to the tried addresses table")));
     }
 
     @Override
@@ -32,11 +32,11 @@ public final class AddPeerAddressMethod extends NetworkMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        String text = request.param(0).asString();
-        int port = request.param(1).asInt();
+        String text = request.arg("address").asString();
+        int port = request.arg("port").asInt();
         // bitcoind reads the port as uint16_t.
         if (port < 0 || port > 65535) throw new RpcException(RpcErrorCode.MISC_ERROR, "JSON integer out of range");
-        boolean tried = request.param(2).asBoolOr(false);
+        boolean tried = request.arg("tried").asBool();
         ObjectNode out = RpcJson.object();
         // bitcoind's LookupHost without DNS: IP literals, Tor v3 and I2P names; anything else is refused.
         AddressManager.AddOutcome outcome = network.addPeerAddress(text, port, tried)

@@ -19,12 +19,12 @@ public final class GetAddedNodeInfoMethod extends NetworkMethod {
     public GetAddedNodeInfoMethod(P2PNetwork network) {
         super(network, "getaddednodeinfo", "Returns information about the given added node, or all added nodes\n(note that onetry addnodes are not listed here)",
                 "[ { \"addednode\" : \"str\", \"connected\" : true|false, \"addresses\" : [ ... ] }, ... ]",
-                List.of(RpcParamSpec.withDefault("node", RpcParamType.STR, "all nodes", "If provided, return information about this specific node, otherwise all nodes are returned.")));
+                List.of(RpcParamSpec.withHint("node", RpcParamType.STR, "all nodes", "If provided, return information about this specific node, otherwise all nodes are returned.")));
     }
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        Optional<String> node = request.param(0).isPresent() ? Optional.of(request.param(0).asString()) : Optional.empty();
+        Optional<String> node = request.arg("node").isPresent() ? Optional.of(request.arg("node").asString()) : Optional.empty();
         List<AddedNodeInfo> infos;
         try {
             infos = network.addedNodeInfo(node);

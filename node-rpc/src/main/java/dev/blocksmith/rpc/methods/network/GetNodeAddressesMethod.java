@@ -17,15 +17,15 @@ public final class GetNodeAddressesMethod extends NetworkMethod {
     public GetNodeAddressesMethod(P2PNetwork network) {
         super(network, "getnodeaddresses", "Return known addresses, after filtering for quality and recency.\nThese can potentially be used to find new peers in the network.\nThe total number of addresses known to the node may be higher.",
                 "[ { \"time\" : xxx, \"services\" : n, \"address\" : \"str\", \"port\" : n, \"network\" : \"str\" }, ... ]",
-                List.of(RpcParamSpec.withDefault("count", RpcParamType.NUM, "1", "The maximum number of addresses to return. Specify 0 to return all known addresses."),
-                        RpcParamSpec.withDefault("network", RpcParamType.STR, "all networks", "Return only addresses of the specified network. Can be one of: ipv4, ipv6, onion, i2p, cjdns.")));
+                List.of(RpcParamSpec.withDefault("count", RpcParamType.NUM, 1, "The maximum number of addresses to return. Specify 0 to return all known addresses."),
+                        RpcParamSpec.withHint("network", RpcParamType.STR, "all networks", "Return only addresses of the specified network. Can be one of: ipv4, ipv6, onion, i2p, cjdns.")));
     }
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        int count = request.param(0).asIntOr(1);
+        int count = request.arg("count").asInt();
         if (count < 0) throw RpcException.invalidParameter("Address count out of range");
-        String filter = request.param(1).isPresent() ? request.param(1).asString() : "";
+        String filter = request.arg("network").isPresent() ? request.arg("network").asString() : "";
         if (!filter.isEmpty() && dev.blocksmith.p2p.Network.parse(filter).filter(n -> n.rpcName().equals(filter)).isEmpty()) {
             throw RpcException.invalidParameter("Network not recognized: " + filter);
         }
