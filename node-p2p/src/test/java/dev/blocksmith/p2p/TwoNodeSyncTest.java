@@ -170,7 +170,7 @@ class TwoNodeSyncTest {
             // A transaction put into the mempool by another component is relayed on request.
             Transaction walletTx = spend(funding, 9);
             assertThat(a.mempool.accept(walletTx)).isInstanceOf(MempoolBackend.TxResult.Accepted.class);
-            a.net.announceTransaction(walletTx, 2000);
+            a.net.announceTransaction(walletTx);
             Await.until("wallet tx relayed", WAIT, () -> b.mempool.contains(walletTx.txid()));
         }
     }
@@ -313,7 +313,7 @@ class TwoNodeSyncTest {
             Transaction tx = spend(funding, 6);
             // As sendrawtransaction does: accepted with the caller's options first, then only announced.
             assertThat(a.mempool.accept(tx)).isInstanceOf(MempoolBackend.TxResult.Accepted.class);
-            a.net.announceTransaction(tx, 2000);
+            a.net.announceTransaction(tx);
             assertThat(peer.expect(Message.Inv.class).items()).containsExactly(new InvItem(InvType.MSG_WTX, tx.wtxid()));
             assertThat(a.mempool.wasServed(tx.txid())).isFalse();
             peer.send(new Message.GetData(List.of(new InvItem(InvType.MSG_WTX, tx.wtxid()))));

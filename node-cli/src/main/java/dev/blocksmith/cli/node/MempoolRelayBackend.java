@@ -4,10 +4,12 @@ import dev.blocksmith.core.consensus.ValidationException;
 import dev.blocksmith.core.mempool.AcceptOptions;
 import dev.blocksmith.core.mempool.AcceptResult;
 import dev.blocksmith.core.mempool.Mempool;
+import dev.blocksmith.core.mempool.RelayInfo;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.p2p.sync.MempoolBackend;
 import java.util.Optional;
+import java.util.Set;
 
 /** The node's mempool as the P2P layer sees it: what peers relay is accepted under relay policy. */
 final class MempoolRelayBackend implements MempoolBackend {
@@ -45,6 +47,26 @@ final class MempoolRelayBackend implements MempoolBackend {
     public Optional<Transaction> get(Sha256Hash txidOrWtxid) {
         Optional<Transaction> t = mempool.get(txidOrWtxid);
         return t.isPresent() ? t : mempool.getByWtxid(txidOrWtxid);
+    }
+
+    @Override
+    public Optional<RelayInfo> relayInfo(Sha256Hash hash, boolean byWtxid) {
+        return mempool.relayInfo(hash, byWtxid);
+    }
+
+    @Override
+    public long relaySequence() {
+        return mempool.relaySequence();
+    }
+
+    @Override
+    public Set<Sha256Hash> unbroadcast() {
+        return mempool.unbroadcast();
+    }
+
+    @Override
+    public void removeUnbroadcast(Sha256Hash txid) {
+        mempool.removeUnbroadcast(txid);
     }
 
     @Override

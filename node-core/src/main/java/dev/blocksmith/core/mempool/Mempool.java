@@ -95,6 +95,12 @@ public final class Mempool implements ChainListener {
     private long totalUsage;
     private long totalFee;
     private long nextSequence;
+    /**
+     * bitcoind's mempool sequence number: starts at 1 and grows by one with every transaction added
+     * and every one removed. Peers may fetch a transaction only once an announcement made after it
+     * entered has been sent to them (bitcoind's info_for_relay against m_last_inv_sequence).
+     */
+    private long relaySequence = 1;
     private double rollingMinimumFeeRate;
     private long lastRollingFeeUpdate;
     private boolean blockSinceLastRollingFeeBump;
@@ -214,12 +220,17 @@ public final class Mempool implements ChainListener {
 
         if (opts.testOnly()) return p.result(false);
 
+        // bitcoind takes the entry's sequence before the replaced transactions leave (each removal counts).
+        long entrySequence = opts.bypassLimits() ? 0 : relaySequence;
         if (!p.toReplace().isEmpty()) {
             LOG.debug("Replacing {} transactions with {}", p.toReplace().size(), p.txid());
             removeStaged(p.toReplace(), RemovalReason.REPLACED);
         }
         PoolEntry entry = p.entry(time, nextSequence++);
         addEntry(entry, p.parents(), p.ancestors());
+        // As bitcoind: what returns from a disconnected block (bypass_limits) gets sequence 0.
+        entry.relaySequence = entrySequence;
+        relaySequence++;
         if (!opts.bypassLimits()) {
             feeEstimator.processTransaction(p.txid(), FeeRate.of(p.fee(), p.vsize()), p.tipHeight());
             limitSize();
@@ -662,7 +673,12 @@ public final class Mempool implements ChainListener {
             byWtxid.remove(e.wtxid);
             byTime.remove(e);
             for (TxIn in : e.tx.inputs()) spenders.remove(in.prevout(), e);
-            unbroadcast.remove(e.txid);
+            if (unbroadcast.remove(e.txid)) {
+                // bitcoind's line (mempool_unbroadcast waits for it when a block confirms the transaction).
+                LOG.debug("Removed {} from set of unbroadcast txns{}", e.txid,
+                        reason == RemovalReason.CONFIRMED ? " before confirmation that txn was sent out" : "");
+            }
+            relaySequence++;
             totalVsize -= e.vsize;
             totalUsage -= e.usage;
             totalFee -= e.fee;
@@ -1070,6 +1086,30 @@ public final class Mempool implements ChainListener {
         lock.lock();
         try {
             return Optional.ofNullable(byTxid.get(txid)).map(e -> e.tx);
+        } finally {
+            unlockAndFire();
+        }
+    }
+
+    /** The current relay sequence number (bitcoind's CTxMemPool::GetSequence). */
+    public long relaySequence() {
+        lock.lock();
+        try {
+            return relaySequence;
+        } finally {
+            unlockAndFire();
+        }
+    }
+
+    /**
+     * What transaction relay needs of one entry, found by wtxid or by txid (bitcoind's info()).
+     */
+    public Optional<RelayInfo> relayInfo(Sha256Hash hash, boolean byWtxid) {
+        lock.lock();
+        try {
+            PoolEntry e = (byWtxid ? this.byWtxid : byTxid).get(hash);
+            return Optional.ofNullable(e).map(x -> new RelayInfo(x.tx, x.fee, x.modifiedFee(), x.vsize, x.ancestorCount,
+                    x.relaySequence));
         } finally {
             unlockAndFire();
         }

@@ -1,9 +1,11 @@
 package dev.blocksmith.p2p.sync;
 
+import dev.blocksmith.core.mempool.RelayInfo;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
 
 import java.util.Optional;
+import java.util.Set;
 
 /** What transaction relay needs from the mempool. Implementations must be thread-safe. */
 public interface MempoolBackend {
@@ -15,6 +17,21 @@ public interface MempoolBackend {
 
     /** By txid or wtxid. */
     Optional<Transaction> get(Sha256Hash txidOrWtxid);
+
+    /** An entry as relay needs it, by wtxid ({@code byWtxid}) or by txid; empty if not pooled. */
+    Optional<RelayInfo> relayInfo(Sha256Hash hash, boolean byWtxid);
+
+    /** The mempool's relay sequence number now (bitcoind's CTxMemPool::GetSequence). */
+    long relaySequence();
+
+    /** Locally submitted transactions no peer has fetched yet (bitcoind's unbroadcast set), by txid. */
+    default Set<Sha256Hash> unbroadcast() {
+        return Set.of();
+    }
+
+    /** Forgets an unbroadcast transaction that is no longer in the mempool. */
+    default void removeUnbroadcast(Sha256Hash txid) {
+    }
 
     /** Our minimum relay fee rate (sat/kvB), announced to peers with feefilter. */
     long minRelayFeeRatePerKvB();
@@ -65,6 +82,8 @@ public interface MempoolBackend {
             public TxResult accept(Transaction tx) { return new TxResult.Rejected("mempool-disabled"); }
             public boolean contains(Sha256Hash h) { return false; }
             public Optional<Transaction> get(Sha256Hash h) { return Optional.empty(); }
+            public Optional<RelayInfo> relayInfo(Sha256Hash h, boolean byWtxid) { return Optional.empty(); }
+            public long relaySequence() { return 1; }
             public long minRelayFeeRatePerKvB() { return 1000; }
         };
     }

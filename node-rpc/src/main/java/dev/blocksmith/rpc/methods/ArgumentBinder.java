@@ -47,7 +47,8 @@ public final class ArgumentBinder {
         for (RpcParamSpec spec : specs) {
             // bitcoind's OBJ_NAMED_PARAMS: keys of the options object given as named arguments are gathered into it.
             ObjectNode options = RpcJson.object();
-            for (String key : spec.namedOptions()) {
+            for (RpcParamSpec.NamedOption option : spec.namedOptions()) {
+                String key = option.name();
                 if (remaining.containsKey(key)) options.set(key, remaining.remove(key));
             }
             Optional<String> found = spec.allNames().stream().filter(remaining::containsKey).findFirst();
@@ -101,6 +102,7 @@ public final class ArgumentBinder {
             RpcParamSpec spec = specs.get(i);
             JsonNode value = i < args.size() ? args.get(i) : NullNode.getInstance();
             if (!spec.required() && value.isNull()) continue;
+            if (spec.skipTypeCheck()) continue;
             Optional<JsonType> expected = spec.type().expectedJsonType();
             if (expected.isEmpty() || JsonType.of(value) == expected.get()) continue;
             mismatches.put("Position " + (i + 1) + " (" + spec.names() + ")",

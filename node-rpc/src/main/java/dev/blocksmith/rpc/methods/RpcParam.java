@@ -10,12 +10,20 @@ import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.AmountValues;
 import dev.blocksmith.rpc.json.JsonType;
 import java.math.BigInteger;
+import java.util.Optional;
 
 /**
- * One positional argument of a call with typed accessors that fail the way bitcoind's UniValue
- * getters do: a value of the wrong JSON type is a type error (-3, "JSON value of type string is not
- * of expected type number"), a non-integral or too large number is "JSON integer out of range" (-1).
- * An absent argument reads as JSON null; the {@code ...Or} accessors supply defaults for it.
+ * One argument of a call, or one field of an options object, with typed accessors that fail the way
+ * bitcoind's UniValue getters do: a value of the wrong JSON type is a type error (-3, "JSON value of
+ * type string is not of expected type number"), a non-integral or too large number is "JSON integer
+ * out of range" (-1).
+ *
+ * <p>An argument read through {@link RpcRequest#arg} carries its declaration: when the caller left it
+ * out (or passed null) the accessors read the declared literal default, as bitcoind's
+ * {@code RPCHelpMan::Arg} does. The {@code ...Or} accessors supply a default the method computes
+ * itself; for a declared argument they are allowed only where the declaration says the default is
+ * computed ({@link RpcParamSpec#withHint}), so no default is written twice. Options-object fields
+ * have no declaration and take their defaults from the {@code ...Or} accessors.
  */
 public final class RpcParam {
     private static final BigInteger INT_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
@@ -24,11 +32,27 @@ public final class RpcParam {
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
     private final String name;
+    /** What the caller passed (JSON null when absent). */
+    private final JsonNode given;
+    /** What the accessors read: the given value, or the declared default when none was given. */
     private final JsonNode value;
+    /** The declaration, for an argument of the call; empty for an options-object field. */
+    private final Optional<RpcParamSpec> spec;
 
+    /** An options-object field (or other undeclared value) under a name used in messages. */
     public RpcParam(String name, JsonNode value) {
         this.name = name;
-        this.value = value == null || value.isMissingNode() ? NullNode.getInstance() : value;
+        this.given = value == null || value.isMissingNode() ? NullNode.getInstance() : value;
+        this.value = this.given;
+        this.spec = Optional.empty();
+    }
+
+    /** A declared argument: absent or null reads as the declared literal default, if there is one. */
+    RpcParam(RpcParamSpec spec, JsonNode value) {
+        this.name = spec.name();
+        this.given = value == null || value.isMissingNode() ? NullNode.getInstance() : value;
+        this.value = given.isNull() ? spec.defaultValue().orElse(given) : given;
+        this.spec = Optional.of(spec);
     }
 
     /** The declared name, used in messages such as "blockhash must be of length 64". */
@@ -36,17 +60,30 @@ public final class RpcParam {
         return name;
     }
 
-    /** The raw JSON value (JSON null when absent). */
+    /** The JSON value: what the caller passed, else the declared default, else JSON null. */
     public JsonNode json() {
         return value;
     }
 
-    public boolean isNull() {
-        return value.isNull();
+    /**
+     * Exactly what the caller passed, JSON null when absent, without the declared default: for bitcoind code
+     * that moves raw arguments elsewhere (send's fee arguments folded into its options object).
+     */
+    public JsonNode given() {
+        return given;
     }
 
+    /**
+     * Whether the caller left the argument out or passed null (bitcoind's {@code request.params[i].isNull()}),
+     * whatever the declared default; for arguments whose absence means something of its own.
+     */
+    public boolean isNull() {
+        return given.isNull();
+    }
+
+    /** Whether the caller passed a non-null value. */
     public boolean isPresent() {
-        return !value.isNull();
+        return !given.isNull();
     }
 
     public JsonType jsonType() {
@@ -62,7 +99,7 @@ public final class RpcParam {
     }
 
     public int asIntOr(int fallback) throws RpcException {
-        return isNull() ? fallback : asInt();
+        return computedFallback() ? fallback : asInt();
     }
 
     public long asLong() throws RpcException {
@@ -74,7 +111,7 @@ public final class RpcParam {
     }
 
     public long asLongOr(long fallback) throws RpcException {
-        return isNull() ? fallback : asLong();
+        return computedFallback() ? fallback : asLong();
     }
 
     public String asString() throws RpcException {
@@ -83,7 +120,7 @@ public final class RpcParam {
     }
 
     public String asStringOr(String fallback) throws RpcException {
-        return isNull() ? fallback : asString();
+        return computedFallback() ? fallback : asString();
     }
 
     public boolean asBool() throws RpcException {
@@ -92,7 +129,7 @@ public final class RpcParam {
     }
 
     public boolean asBoolOr(boolean fallback) throws RpcException {
-        return isNull() ? fallback : asBool();
+        return computedFallback() ? fallback : asBool();
     }
 
     public JsonNode asObject() throws RpcException {
@@ -144,6 +181,19 @@ public final class RpcParam {
             if (!hex) return false;
         }
         return true;
+    }
+
+    /**
+     * Whether an {@code ...Or} accessor's fallback applies: the argument is absent. A declared argument
+     * must say its default is computed in code; a literal default belongs in the declaration.
+     */
+    private boolean computedFallback() {
+        if (spec.isPresent() && !spec.get().computedDefault()) {
+            throw new IllegalStateException("argument " + name + " declares " + spec.get().defaultHint()
+                    .map(h -> "the default " + h + "; read it without a fallback")
+                    .orElse("no default; declare one (withDefault or withHint) or test isPresent()"));
+        }
+        return isNull();
     }
 
     private BigInteger integer() throws RpcException {

@@ -31,20 +31,29 @@ public final class RpcRequest {
         return method;
     }
 
-    /** Argument at a position; JSON null when the caller passed fewer arguments. */
-    public RpcParam param(int index) {
-        String name = index < specs.size() ? specs.get(index).name() : "arg" + index;
-        JsonNode value = index < params.size() ? params.get(index) : null;
-        return new RpcParam(name, value);
+    /**
+     * The argument declared under this name (its primary name, as in {@link #params}'s declarations), however
+     * the caller passed it: by position or by name ({@link ArgumentBinder} has already put named arguments in
+     * their declared positions, as bitcoind's transformNamedArguments does). Absent or null, it reads as its
+     * declared default (bitcoind's {@code RPCHelpMan::Arg}).
+     *
+     * @throws IllegalArgumentException if the method declares no such argument (a programming error)
+     */
+    public RpcParam arg(String name) {
+        for (int i = 0; i < specs.size(); i++) {
+            RpcParamSpec spec = specs.get(i);
+            if (spec.name().equals(name)) {
+                return new RpcParam(spec, i < params.size() ? params.get(i) : null);
+            }
+        }
+        throw new IllegalArgumentException(method + " declares no argument " + name);
     }
 
-    /** How many positional arguments the caller passed (trailing nulls from named calls included). */
-    public int paramCount() {
-        return params.size();
-    }
-
-    /** A copy of the positional arguments. */
-    public ArrayNode params() {
+    /**
+     * The arguments in their positions, for the one method whose result is its argument list (echo);
+     * every other method reads {@link #arg} by name.
+     */
+    public ArrayNode positionalArguments() {
         return params.deepCopy();
     }
 

@@ -38,9 +38,9 @@ final class FakeWalletMethods {
 
         @Override
         public JsonNode execute(RpcRequest request) throws RpcException {
-            if (!request.param(1).asString().equals("bcrt1qfake")) throw RpcException.misc("wrong address");
+            if (!request.arg("address").asString().equals("bcrt1qfake")) throw RpcException.misc("wrong address");
             ArrayNode out = RpcJson.array();
-            for (int i = 1; i <= request.param(0).asInt(); i++) out.add("%064x".formatted(i));
+            for (int i = 1; i <= request.arg("nblocks").asInt(); i++) out.add("%064x".formatted(i));
             return out;
         }
     }

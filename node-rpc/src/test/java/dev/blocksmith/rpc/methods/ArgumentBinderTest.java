@@ -17,8 +17,8 @@ class ArgumentBinderTest {
         @Override public RpcCategory category() { return RpcCategory.BLOCKCHAIN; }
         @Override public List<RpcParamSpec> params() {
             return List.of(RpcParamSpec.required("blockhash", RpcParamType.STR_HEX, "The block hash"),
-                    RpcParamSpec.withDefault("verbosity|verbose", RpcParamType.NUM, "1", "0 for hex"),
-                    RpcParamSpec.withDefault("flag", RpcParamType.BOOL, "false", "a flag"));
+                    RpcParamSpec.withDefault("verbosity|verbose", RpcParamType.NUM, 1, "0 for hex"),
+                    RpcParamSpec.withDefault("flag", RpcParamType.BOOL, false, "a flag"));
         }
         @Override public String description() { return "Gets a block."; }
         @Override public String resultHelp() { return "\"hex\"    (string)"; }
@@ -59,7 +59,8 @@ class ArgumentBinderTest {
         @Override public List<RpcParamSpec> params() {
             return List.of(RpcParamSpec.required("outputs", RpcParamType.ANY, "outputs"),
                     RpcParamSpec.optional("conf_target", RpcParamType.NUM, "target"),
-                    RpcParamSpec.optional("options", RpcParamType.OBJ, "options").withNamedOptions(List.of("inputs", "add_inputs")));
+                    RpcParamSpec.optional("options", RpcParamType.OBJ, "options").withNamedOptions(List.of(new RpcParamSpec.NamedOption("inputs", RpcParamType.ARR),
+                            new RpcParamSpec.NamedOption("add_inputs", RpcParamType.BOOL))));
         }
         @Override public String description() { return "Sends."; }
         @Override public String resultHelp() { return "{}"; }

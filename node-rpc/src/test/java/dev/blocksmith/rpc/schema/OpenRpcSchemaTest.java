@@ -89,7 +89,7 @@ class OpenRpcSchemaTest {
                 stop
                 uptime""");
         assertThat(call("help", "[\"nosuch\"]").asText()).isEqualTo("help: unknown command: nosuch");
-        assertThat(call("help", "[\"echo\"]").asText()).startsWith("echo ( arg0 arg1");
+        assertThat(call("help", "[\"echo\"]").asText()).startsWith("echo ( \"arg0\" \"arg1\"");
         assertThat(call("help", "[\"uptime\"]").asText()).isEqualTo("""
                 uptime
 

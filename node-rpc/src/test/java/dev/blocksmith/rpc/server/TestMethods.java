@@ -33,7 +33,7 @@ final class TestMethods {
         @Override
         public JsonNode execute(RpcRequest request) throws RpcException {
             calls.incrementAndGet();
-            int height = request.param(0).asInt();
+            int height = request.arg("height").asInt();
             if (height < 0 || height > 10) throw RpcException.invalidParameter("Block height out of range");
             return TextNode.valueOf("%064x".formatted(height));
         }

@@ -53,7 +53,7 @@ public final class GetAddressBalanceMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        List<Address> addresses = AddressQuery.addresses(request.param(0), chain.params());
+        List<Address> addresses = AddressQuery.addresses(request.arg("addresses"), chain.params());
         AddressIndex index = AddressQuery.index(chain);
         long balance = 0;
         long received = 0;

@@ -50,8 +50,8 @@ public final class GetAddressTxidsMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        List<Address> addresses = AddressQuery.addresses(request.param(0), chain.params());
-        JsonNode query = request.param(0).json();
+        List<Address> addresses = AddressQuery.addresses(request.arg("addresses"), chain.params());
+        JsonNode query = request.arg("addresses").json();
         int start = query.path("start").asInt(0);
         int end = query.path("end").asInt(0);
         boolean ranged = start > 0 && end > 0;

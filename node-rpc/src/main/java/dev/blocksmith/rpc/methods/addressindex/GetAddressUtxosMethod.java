@@ -62,8 +62,8 @@ public final class GetAddressUtxosMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        List<Address> addresses = AddressQuery.addresses(request.param(0), chain.params());
-        boolean chainInfo = request.param(0).json().path("chainInfo").asBoolean(false);
+        List<Address> addresses = AddressQuery.addresses(request.arg("addresses"), chain.params());
+        boolean chainInfo = request.arg("addresses").json().path("chainInfo").asBoolean(false);
         AddressIndex index = AddressQuery.index(chain);
         ChainTip tip = chain.tip();
         record Row(Address address, AddressIndex.Utxo utxo) {}

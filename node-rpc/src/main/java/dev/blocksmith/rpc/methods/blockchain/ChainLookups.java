@@ -45,8 +45,7 @@ public final class ChainLookups {
     }
 
     /** bitcoind's ParseVerbosity: a number, or a boolean meaning 1/0. */
-    public static int verbosity(RpcParam param, int fallback) throws RpcException {
-        if (param.isNull()) return fallback;
+    public static int verbosity(RpcParam param) throws RpcException {
         if (param.json().isBoolean()) return param.json().booleanValue() ? 1 : 0;
         return param.asInt();
     }

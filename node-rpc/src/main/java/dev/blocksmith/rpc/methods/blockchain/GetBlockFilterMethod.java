@@ -34,7 +34,7 @@ public final class GetBlockFilterMethod implements RpcMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("blockhash", RpcParamType.STR_HEX, "The hash of the block"),
-                RpcParamSpec.withDefault("filtertype", RpcParamType.STR, "\"basic\"", "The type name of the filter"));
+                RpcParamSpec.withDefaultText("filtertype", RpcParamType.STR, "basic", "The type name of the filter"));
     }
 
     @Override
@@ -59,8 +59,8 @@ public final class GetBlockFilterMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        Sha256Hash hash = request.param(0).asHash();
-        String typeName = request.param(1).asStringOr("basic");
+        Sha256Hash hash = request.arg("blockhash").asHash();
+        String typeName = request.arg("filtertype").asString();
         BlockFilterType type = BlockFilterType.byName(typeName)
                 .orElseThrow(() -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Unknown filtertype"));
         BlockFilterIndex index = indexes.blockFilter(type)

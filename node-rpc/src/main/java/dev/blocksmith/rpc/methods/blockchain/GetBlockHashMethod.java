@@ -45,7 +45,7 @@ public final class GetBlockHashMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        int height = request.param(0).asInt();
+        int height = request.arg("height").asInt();
         BlockIndex tip = chain.tip().index();
         if (height < 0 || height > tip.height()) {
             throw RpcException.invalidParameter("Block height out of range");

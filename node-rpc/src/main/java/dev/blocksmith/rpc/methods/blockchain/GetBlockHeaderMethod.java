@@ -27,7 +27,7 @@ public final class GetBlockHeaderMethod implements RpcMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("blockhash", RpcParamType.STR_HEX, "The block hash"),
-                RpcParamSpec.withDefault("verbose", RpcParamType.BOOL, "true", "true for a json object, false for the hex-encoded data"));
+                RpcParamSpec.withDefault("verbose", RpcParamType.BOOL, true, "true for a json object, false for the hex-encoded data"));
     }
 
     @Override
@@ -66,8 +66,8 @@ public final class GetBlockHeaderMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        BlockIndex index = ChainLookups.index(chain, request.param(0));
-        boolean verbose = request.param(1).asBoolOr(true);
+        BlockIndex index = ChainLookups.index(chain, request.arg("blockhash"));
+        boolean verbose = request.arg("verbose").asBool();
         return verbose ? BlockRender.header(chain, index) : TextNode.valueOf(BlockRender.headerHex(index));
     }
 }

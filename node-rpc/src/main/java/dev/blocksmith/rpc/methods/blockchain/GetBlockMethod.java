@@ -42,7 +42,7 @@ public final class GetBlockMethod implements RpcMethod {
     public List<RpcParamSpec> params() {
         // bitcoind skips the type check here: verbosity may also be a boolean (ParseVerbosity).
         return List.of(RpcParamSpec.required("blockhash", RpcParamType.STR_HEX, "The block hash"),
-                RpcParamSpec.withDefault("verbosity|verbose", RpcParamType.ANY, "1",
+                RpcParamSpec.withDefault("verbosity|verbose", RpcParamType.ANY, 1,
                         "0 for hex-encoded data, 1 for a JSON object, 2 for JSON object with transaction data, "
                                 + "and 3 for JSON object with transaction data including prevout information for inputs"));
     }
@@ -115,8 +115,8 @@ public final class GetBlockMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        BlockIndex index = ChainLookups.index(chain, request.param(0));
-        int verbosity = ChainLookups.verbosity(request.param(1), 1);
+        BlockIndex index = ChainLookups.index(chain, request.arg("blockhash"));
+        int verbosity = ChainLookups.verbosity(request.arg("verbosity"));
         if (verbosity <= 0) {
             ChainLookups.checkBlockData(chain, index);
             byte[] raw = chain.rawBlock(index.hash()).orElseThrow(() -> RpcException.misc("Block not found on disk"));

@@ -38,7 +38,7 @@ public final class GetBlockStatsMethod implements RpcMethod {
     public List<RpcParamSpec> params() {
         return List.of(
                 RpcParamSpec.required("hash_or_height", RpcParamType.ANY, "The block hash or height of the target block"),
-                RpcParamSpec.withDefault("stats", RpcParamType.ARR, "all values", "Values to plot (see result below)"));
+                RpcParamSpec.withHint("stats", RpcParamType.ARR, "all values", "Values to plot (see result below)"));
     }
 
     @Override
@@ -101,9 +101,9 @@ public final class GetBlockStatsMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        BlockIndex index = hashOrHeight(request.param(0));
+        BlockIndex index = hashOrHeight(request.arg("hash_or_height"));
         TreeSet<String> selected = new TreeSet<>();
-        RpcParam statsParam = request.param(1);
+        RpcParam statsParam = request.arg("stats");
         if (!statsParam.isNull()) {
             for (JsonNode s : statsParam.asArray()) {
                 if (!s.isTextual()) throw new RpcException(RpcErrorCode.TYPE_ERROR, "JSON value of type " + typeName(s) + " is not of expected type string");

@@ -35,8 +35,8 @@ public final class GetChainTxStatsMethod implements RpcMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(
-                RpcParamSpec.withDefault("nblocks", RpcParamType.NUM, "one month", "Size of the window in number of blocks"),
-                RpcParamSpec.withDefault("blockhash", RpcParamType.STR_HEX, "chain tip", "The hash of the block that ends the window."));
+                RpcParamSpec.withHint("nblocks", RpcParamType.NUM, "one month", "Size of the window in number of blocks"),
+                RpcParamSpec.withHint("blockhash", RpcParamType.STR_HEX, "chain tip", "The hash of the block that ends the window."));
     }
 
     @Override
@@ -67,17 +67,17 @@ public final class GetChainTxStatsMethod implements RpcMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         BlockIndex end;
-        if (request.param(1).isNull()) {
+        if (request.arg("blockhash").isNull()) {
             end = chain.tip().index();
         } else {
-            end = ChainLookups.index(chain, request.param(1));
+            end = ChainLookups.index(chain, request.arg("blockhash"));
             if (!chain.isOnBestChain(end)) throw RpcException.invalidParameter("Block is not in main chain");
         }
         int blockCount = (int) (ONE_MONTH / chain.params().targetSpacing());
-        if (request.param(0).isNull()) {
+        if (request.arg("nblocks").isNull()) {
             blockCount = Math.max(0, Math.min(blockCount, end.height() - 1));
         } else {
-            blockCount = request.param(0).asInt();
+            blockCount = request.arg("nblocks").asInt();
             if (blockCount < 0 || (blockCount > 0 && blockCount >= end.height())) {
                 throw new RpcException(RpcErrorCode.INVALID_PARAMETER, "Invalid block count: should be between 0 and the block's height - 1");
             }

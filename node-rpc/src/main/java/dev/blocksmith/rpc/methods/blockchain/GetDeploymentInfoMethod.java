@@ -41,7 +41,7 @@ public final class GetDeploymentInfoMethod implements RpcMethod {
 
     @Override
     public List<RpcParamSpec> params() {
-        return List.of(RpcParamSpec.withDefault("blockhash", RpcParamType.STR_HEX, "hash of current chain tip",
+        return List.of(RpcParamSpec.withHint("blockhash", RpcParamType.STR_HEX, "\"hash of current chain tip\"",
                 "The block hash at which to query deployment state"));
     }
 
@@ -88,10 +88,10 @@ public final class GetDeploymentInfoMethod implements RpcMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         BlockIndex block;
-        if (request.param(0).isNull()) {
+        if (request.arg("blockhash").isNull()) {
             block = chain.tip().index();
         } else {
-            block = chain.index(request.param(0).asHash())
+            block = chain.index(request.arg("blockhash").asHash())
                     .orElseThrow(() -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Block not found"));
         }
         NetworkParams params = chain.params();

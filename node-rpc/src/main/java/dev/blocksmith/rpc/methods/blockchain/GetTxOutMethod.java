@@ -48,7 +48,7 @@ public final class GetTxOutMethod implements RpcMethod {
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("txid", RpcParamType.STR_HEX, "The transaction id"),
                 RpcParamSpec.required("n", RpcParamType.NUM, "vout number"),
-                RpcParamSpec.withDefault("include_mempool", RpcParamType.BOOL, "true",
+                RpcParamSpec.withDefault("include_mempool", RpcParamType.BOOL, true,
                         "Whether to include the mempool. Note that an unspent output that is spent in the mempool won't appear."));
     }
 
@@ -81,13 +81,13 @@ public final class GetTxOutMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        Sha256Hash txid = request.param(0).asHash();
-        long n = request.param(1).asLong();
+        Sha256Hash txid = request.arg("txid").asHash();
+        long n = request.arg("n").asLong();
         if (n < 0 || n > 0xffffffffL) {
             // bitcoind reads n as uint32; anything outside does not parse.
             throw new RpcException(RpcErrorCode.MISC_ERROR, "JSON integer out of range");
         }
-        boolean includeMempool = request.param(2).asBoolOr(true);
+        boolean includeMempool = request.arg("include_mempool").asBool();
         ChainTip tip = chain.tip();
         OutPoint outPoint = new OutPoint(txid, n);
         Optional<Coin> coin = includeMempool && mempool.isPresent()

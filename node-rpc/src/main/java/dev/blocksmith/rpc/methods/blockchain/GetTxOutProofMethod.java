@@ -63,7 +63,7 @@ public final class GetTxOutProofMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        JsonNode list = request.param(0).asArray();
+        JsonNode list = request.arg("txids").asArray();
         if (list.isEmpty()) throw RpcException.invalidParameter("Parameter 'txids' cannot be empty");
         // bitcoind keeps the txids in a std::set<Txid>: ordered by their bytes, which decides the -txindex lookup.
         TreeSet<Sha256Hash> txids = new TreeSet<>((a, b) -> Arrays.compareUnsigned(a.bytes(), b.bytes()));
@@ -74,8 +74,8 @@ public final class GetTxOutProofMethod implements RpcMethod {
         }
 
         Optional<BlockIndex> found;
-        if (!request.param(1).isNull()) {
-            Sha256Hash hash = request.param(1).asHash();
+        if (!request.arg("blockhash").isNull()) {
+            Sha256Hash hash = request.arg("blockhash").asHash();
             found = Optional.of(chain.index(hash)
                     .orElseThrow(() -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Block not found")));
         } else {

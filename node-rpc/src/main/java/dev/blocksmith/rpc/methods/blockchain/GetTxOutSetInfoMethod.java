@@ -39,11 +39,11 @@ public final class GetTxOutSetInfoMethod implements RpcMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(
-                RpcParamSpec.withDefault("hash_type", RpcParamType.STR, "hash_serialized_3",
+                RpcParamSpec.withDefaultText("hash_type", RpcParamType.STR, "hash_serialized_3",
                         "Which UTXO set hash should be calculated. Options: 'hash_serialized_3' (the legacy algorithm), 'muhash', 'none'."),
-                RpcParamSpec.optional("hash_or_height", RpcParamType.ANY,
+                RpcParamSpec.withHint("hash_or_height", RpcParamType.ANY, "the current best block",
                         "The block hash or height of the target height (only available with coinstatsindex)."),
-                RpcParamSpec.withDefault("use_index", RpcParamType.BOOL, "true", "Use coinstatsindex, if available."));
+                RpcParamSpec.withDefault("use_index", RpcParamType.BOOL, true, "Use coinstatsindex, if available."));
     }
 
     @Override
@@ -69,13 +69,13 @@ public final class GetTxOutSetInfoMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        String hashTypeName = request.param(0).asStringOr("hash_serialized_3");
+        String hashTypeName = request.arg("hash_type").asString();
         UtxoSetStatistics.HashType hashType = UtxoSetStatistics.HashType.byRpcName(hashTypeName)
                 .orElseThrow(() -> RpcException.invalidParameter("'" + hashTypeName + "' is not a valid hash_type"));
-        if (request.param(1).isPresent()) {
+        if (request.arg("hash_or_height").isPresent()) {
             throw RpcException.invalidParameter("Querying specific block heights requires coinstatsindex");
         }
-        request.param(2).asBoolOr(true);
+        request.arg("use_index").asBool();
 
         UtxoSetStatistics[] stats = new UtxoSetStatistics[1];
         ChainTip tip = UtxoSetScan.run(chain, new UtxoSetScan.Pass() {

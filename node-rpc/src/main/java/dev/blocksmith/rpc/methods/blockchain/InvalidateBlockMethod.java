@@ -65,7 +65,7 @@ public final class InvalidateBlockMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        Sha256Hash hash = request.param(0).asHash();
+        Sha256Hash hash = request.arg("blockhash").asHash();
         if (chain.index(hash).isEmpty()) throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Block not found");
         try {
             if (reconsider) chain.reconsiderBlock(hash);

@@ -49,7 +49,7 @@ public final class PreciousBlockMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        Sha256Hash hash = request.param(0).asHash();
+        Sha256Hash hash = request.arg("blockhash").asHash();
         if (chain.index(hash).isEmpty()) throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Block not found");
         try {
             chain.preciousBlock(hash);

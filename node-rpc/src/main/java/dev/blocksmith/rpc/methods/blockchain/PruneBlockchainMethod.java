@@ -63,7 +63,7 @@ public final class PruneBlockchainMethod implements RpcMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         if (!chain.pruneOptions().enabled()) throw RpcException.misc("Cannot prune blocks because node is not in prune mode.");
-        long requested = request.param(0).asInt();
+        long requested = request.arg("height").asInt();
         if (requested < 0) throw RpcException.invalidParameter("Negative block height.");
         if (requested > TIMESTAMP_THRESHOLD) {
             requested = earliestAtLeast(requested - TIMESTAMP_WINDOW)

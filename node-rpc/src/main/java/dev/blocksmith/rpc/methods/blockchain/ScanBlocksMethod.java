@@ -56,10 +56,12 @@ public final class ScanBlocksMethod implements RpcMethod {
                         + "\"status\" for progress report (in %) of the current scan"),
                 RpcParamSpec.optional("scanobjects", RpcParamType.ARR, "Array of scan objects. Required for \"start\" action\n"
                         + "Every scan object is either a string descriptor or an object:"),
-                RpcParamSpec.withDefault("start_height", RpcParamType.NUM, "0", "Height to start to scan from"),
-                RpcParamSpec.withDefault("stop_height", RpcParamType.NUM, "chain tip", "Height to stop to scan"),
-                RpcParamSpec.withDefault("filtertype", RpcParamType.STR, "\"basic\"", "The type name of the filter"),
-                RpcParamSpec.optional("options", RpcParamType.OBJ, ""));
+                RpcParamSpec.withDefault("start_height", RpcParamType.NUM, 0, "Height to start to scan from"),
+                RpcParamSpec.withHint("stop_height", RpcParamType.NUM, "chain tip", "Height to stop to scan"),
+                RpcParamSpec.withDefaultText("filtertype", RpcParamType.STR, "basic", "The type name of the filter"),
+                RpcParamSpec.optional("options", RpcParamType.OBJ, "")
+                        // bitcoind's OBJ_NAMED_PARAMS: filter_false_positives may also be passed as a named argument.
+                        .withNamedOptions(List.of(new RpcParamSpec.NamedOption("filter_false_positives", RpcParamType.BOOL))));
     }
 
     @Override
@@ -97,7 +99,7 @@ public final class ScanBlocksMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        String action = request.param(0).asString();
+        String action = request.arg("action").asString();
         switch (action) {
             case "status" -> {
                 if (!running.get()) return NullNode.getInstance();
@@ -123,12 +125,12 @@ public final class ScanBlocksMethod implements RpcMethod {
     }
 
     private JsonNode start(RpcRequest request) throws RpcException {
-        String typeName = request.param(4).asStringOr("basic");
+        String typeName = request.arg("filtertype").asString();
         BlockFilterType type = BlockFilterType.byName(typeName)
                 .orElseThrow(() -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Unknown filtertype"));
         boolean filterFalsePositives = false;
-        if (!request.param(5).isNull()) {
-            JsonNode option = request.param(5).asObject().get("filter_false_positives");
+        if (!request.arg("options").isNull()) {
+            JsonNode option = request.arg("options").asObject().get("filter_false_positives");
             if (option != null && !option.isNull()) {
                 if (!option.isBoolean()) throw RpcException.typeError("JSON value is not a boolean as expected");
                 filterFalsePositives = option.booleanValue();
@@ -138,22 +140,19 @@ public final class ScanBlocksMethod implements RpcMethod {
                 .orElseThrow(() -> RpcException.misc("Index is not enabled for filtertype " + typeName));
 
         BlockIndex tip = chain.tip().index();
-        BlockIndex start = chain.atHeight(0).orElseThrow();
+        int from = request.arg("start_height").asInt();
+        BlockIndex start = (from >= 0 && from <= tip.height() ? chain.atHeight(from) : Optional.<BlockIndex>empty())
+                .orElseThrow(() -> RpcException.misc("Invalid start_height"));
         BlockIndex stop = tip;
-        if (!request.param(2).isNull()) {
-            int h = request.param(2).asInt();
-            start = (h >= 0 && h <= tip.height() ? chain.atHeight(h) : Optional.<BlockIndex>empty())
-                    .orElseThrow(() -> RpcException.misc("Invalid start_height"));
-        }
-        if (!request.param(3).isNull()) {
-            int h = request.param(3).asInt();
+        if (!request.arg("stop_height").isNull()) {
+            int h = request.arg("stop_height").asInt();
             Optional<BlockIndex> at = h >= 0 && h <= tip.height() ? chain.atHeight(h) : Optional.empty();
             if (at.isEmpty() || at.get().height() < start.height()) throw RpcException.misc("Invalid stop_height");
             stop = at.get();
         }
 
         List<byte[]> needles = new ArrayList<>();
-        for (JsonNode obj : request.param(1).asArray()) {
+        for (JsonNode obj : request.arg("scanobjects").asArray()) {
             for (Script s : ScanObjects.scripts(obj, chain.params())) needles.add(s.bytes());
         }
         abortRequested.set(false);

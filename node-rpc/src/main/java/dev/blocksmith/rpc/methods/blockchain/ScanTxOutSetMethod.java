@@ -115,7 +115,7 @@ public final class ScanTxOutSetMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        String action = request.param(0).asString();
+        String action = request.arg("action").asString();
         switch (action) {
             case "status" -> {
                 if (!running.get()) return NullNode.getInstance();
@@ -127,11 +127,11 @@ public final class ScanTxOutSetMethod implements RpcMethod {
                 return BooleanNode.TRUE;
             }
             case "start" -> {
-                if (request.param(1).isNull()) {
+                if (request.arg("scanobjects").isNull()) {
                     throw RpcException.misc("scanobjects argument is required for the start action");
                 }
                 // Parse before reserving, so a bad descriptor never blocks the next scan.
-                Map<Script, String> needles = needles(request.param(1).asArray());
+                Map<Script, String> needles = needles(request.arg("scanobjects").asArray());
                 if (!running.compareAndSet(false, true)) {
                     throw RpcException.invalidParameter("Scan already in progress, use action \"abort\" or \"status\"");
                 }

@@ -81,7 +81,7 @@ public final class TipWaiter implements ChainListener {
 
     /** bitcoind's "timeout" argument: milliseconds, 0 for none, never negative. */
     static long timeoutMillis(dev.blocksmith.rpc.methods.RpcParam p) throws RpcException {
-        long t = p.asLongOr(0);
+        long t = p.asLong();
         if (t < 0) throw RpcException.misc("Negative timeout");
         return t;
     }

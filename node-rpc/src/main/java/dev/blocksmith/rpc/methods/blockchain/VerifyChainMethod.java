@@ -25,16 +25,17 @@ public final class VerifyChainMethod implements RpcMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(
-                RpcParamSpec.withDefault("checklevel", RpcParamType.NUM, ChainManager.DEFAULT_CHECK_LEVEL + ", range=0-4",
+                RpcParamSpec.withDefault("checklevel", RpcParamType.NUM, ChainManager.DEFAULT_CHECK_LEVEL,
                         "How thorough the block verification is:\n"
                                 + "- level 0 reads the blocks from disk\n"
                                 + "- level 1 verifies block validity\n"
                                 + "- level 2 verifies undo data\n"
                                 + "- level 3 checks disconnection of tip blocks\n"
                                 + "- level 4 tries to reconnect the blocks\n"
-                                + "- each level includes the checks of the previous levels"),
-                RpcParamSpec.withDefault("nblocks", RpcParamType.NUM, ChainManager.DEFAULT_CHECK_BLOCKS + ", 0=all",
-                        "The number of blocks to check."));
+                                + "- each level includes the checks of the previous levels")
+                        .shownAs(ChainManager.DEFAULT_CHECK_LEVEL + ", range=0-4"),
+                RpcParamSpec.withDefault("nblocks", RpcParamType.NUM, ChainManager.DEFAULT_CHECK_BLOCKS,
+                        "The number of blocks to check.").shownAs(ChainManager.DEFAULT_CHECK_BLOCKS + ", 0=all"));
     }
 
     @Override
@@ -49,8 +50,8 @@ public final class VerifyChainMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        int level = request.param(0).asIntOr(ChainManager.DEFAULT_CHECK_LEVEL);
-        int blocks = request.param(1).asIntOr(ChainManager.DEFAULT_CHECK_BLOCKS);
+        int level = request.arg("checklevel").asInt();
+        int blocks = request.arg("nblocks").asInt();
         return BooleanNode.valueOf(chain.verifyChain(level, blocks));
     }
 }

@@ -57,7 +57,7 @@ public final class VerifyTxOutProofMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        byte[] bytes = request.param(0).asHexBytes();
+        byte[] bytes = request.arg("proof").asHexBytes();
         MerkleBlock proof;
         try {
             proof = MerkleBlock.read(new ByteReader(bytes));

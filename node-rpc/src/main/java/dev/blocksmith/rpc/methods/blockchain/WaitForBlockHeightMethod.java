@@ -24,7 +24,7 @@ public final class WaitForBlockHeightMethod implements RpcMethod {
     public List<RpcParamSpec> params() {
         return List.of(
                 RpcParamSpec.required("height", RpcParamType.NUM, "Block height to wait for."),
-                RpcParamSpec.withDefault("timeout", RpcParamType.NUM, "0", "Time in milliseconds to wait for a response. 0 indicates no timeout."));
+                RpcParamSpec.withDefault("timeout", RpcParamType.NUM, 0, "Time in milliseconds to wait for a response. 0 indicates no timeout."));
     }
 
     @Override
@@ -51,8 +51,8 @@ public final class WaitForBlockHeightMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        int height = request.param(0).asInt();
-        long timeout = TipWaiter.timeoutMillis(request.param(1));
+        int height = request.arg("height").asInt();
+        long timeout = TipWaiter.timeoutMillis(request.arg("timeout"));
         return TipWaiter.result(waiter.await(tip -> tip.height() >= height, timeout));
     }
 }

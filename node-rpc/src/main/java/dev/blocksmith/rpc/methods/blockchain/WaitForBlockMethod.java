@@ -25,7 +25,7 @@ public final class WaitForBlockMethod implements RpcMethod {
     public List<RpcParamSpec> params() {
         return List.of(
                 RpcParamSpec.required("blockhash", RpcParamType.STR_HEX, "Block hash to wait for."),
-                RpcParamSpec.withDefault("timeout", RpcParamType.NUM, "0", "Time in milliseconds to wait for a response. 0 indicates no timeout."));
+                RpcParamSpec.withDefault("timeout", RpcParamType.NUM, 0, "Time in milliseconds to wait for a response. 0 indicates no timeout."));
     }
 
     @Override
@@ -52,8 +52,8 @@ public final class WaitForBlockMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        Sha256Hash hash = request.param(0).asHash();
-        long timeout = TipWaiter.timeoutMillis(request.param(1));
+        Sha256Hash hash = request.arg("blockhash").asHash();
+        long timeout = TipWaiter.timeoutMillis(request.arg("timeout"));
         return TipWaiter.result(waiter.await(tip -> tip.hash().equals(hash), timeout));
     }
 }

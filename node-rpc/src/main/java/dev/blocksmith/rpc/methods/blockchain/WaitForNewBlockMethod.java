@@ -27,7 +27,7 @@ public final class WaitForNewBlockMethod implements RpcMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(
-                RpcParamSpec.withDefault("timeout", RpcParamType.NUM, "0", "Time in milliseconds to wait for a response. 0 indicates no timeout."),
+                RpcParamSpec.withDefault("timeout", RpcParamType.NUM, 0, "Time in milliseconds to wait for a response. 0 indicates no timeout."),
                 RpcParamSpec.optional("current_tip", RpcParamType.STR_HEX, "Method waits for the chain tip to differ from this."));
     }
 
@@ -49,10 +49,10 @@ public final class WaitForNewBlockMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        long timeout = TipWaiter.timeoutMillis(request.param(0));
+        long timeout = TipWaiter.timeoutMillis(request.arg("timeout"));
         // Without current_tip, wait for a change from the tip as it is now; an unknown current_tip
         // differs from the tip already, so the current tip comes back at once.
-        Sha256Hash from = request.param(1).isNull() ? chain.tip().hash() : request.param(1).asHash();
+        Sha256Hash from = request.arg("current_tip").isNull() ? chain.tip().hash() : request.arg("current_tip").asHash();
         return TipWaiter.result(waiter.await(tip -> !tip.hash().equals(from), timeout));
     }
 }

@@ -60,7 +60,7 @@ public final class DumpChainStateMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        Path dir = Path.of(request.param(0).asString()).toAbsolutePath().normalize();
+        Path dir = Path.of(request.arg("dir").asString()).toAbsolutePath().normalize();
         if (Files.exists(dir)) {
             throw new RpcException(RpcErrorCode.INVALID_PARAMETER, "Directory " + dir + " already exists");
         }

@@ -19,7 +19,8 @@ public final class EchoMethod implements RpcMethod {
     static {
         List<RpcParamSpec> args = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            args.add(RpcParamSpec.optional("arg" + i, RpcParamType.ANY, ""));
+            // bitcoind declares them strings but skips the type check: any value comes back as given.
+            args.add(RpcParamSpec.optional("arg" + i, RpcParamType.STR, "").withoutTypeCheck());
         }
         ARGS = List.copyOf(args);
     }
@@ -69,6 +70,6 @@ public final class EchoMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) {
-        return request.params();
+        return request.positionalArguments();
     }
 }

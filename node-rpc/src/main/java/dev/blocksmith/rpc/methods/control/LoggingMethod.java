@@ -63,8 +63,8 @@ public final class LoggingMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        apply(request.param(0), true);
-        apply(request.param(1), false);
+        apply(request.arg("include"), true);
+        apply(request.arg("exclude"), false);
         ObjectNode out = RpcJson.object();
         for (Map.Entry<String, Boolean> e : control.categories().entrySet()) out.put(e.getKey(), e.getValue());
         return out;

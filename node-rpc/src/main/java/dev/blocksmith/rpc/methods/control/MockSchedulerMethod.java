@@ -53,7 +53,7 @@ public final class MockSchedulerMethod implements RpcMethod {
         if (!params.isRegtest()) {
             throw RpcException.misc("mockscheduler is for regression testing (-regtest mode) only");
         }
-        long delta = request.param(0).asLong();
+        long delta = request.arg("delta_time").asLong();
         if (delta <= 0 || delta > 3600) {
             throw RpcException.misc("delta_time must be between 1 and 3600 seconds (1 hr)");
         }

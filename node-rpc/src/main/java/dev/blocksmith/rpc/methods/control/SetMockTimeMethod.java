@@ -49,7 +49,7 @@ public final class SetMockTimeMethod implements RpcMethod {
         if (!chain.params().isRegtest()) {
             throw RpcException.misc("setmocktime is for regression testing (-regtest mode) only");
         }
-        long time = request.param(0).asLong();
+        long time = request.arg("timestamp").asLong();
         if (time < 0 || time > NodeClock.MAX_MOCK_TIME) {
             throw RpcException.invalidParameter("Mocktime must be in the range [0, " + NodeClock.MAX_MOCK_TIME + "], not " + time + ".");
         }

@@ -54,8 +54,8 @@ public final class StopMethod implements RpcMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         shutdownRequest.run();
-        if (request.param(0).isPresent()) {
-            int waitMs = request.param(0).asInt();
+        if (request.arg("wait").isPresent()) {
+            int waitMs = request.arg("wait").asInt();
             try {
                 Thread.sleep(Math.max(0, waitMs));
             } catch (InterruptedException e) {

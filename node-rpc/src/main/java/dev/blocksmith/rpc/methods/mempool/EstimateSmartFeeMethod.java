@@ -35,7 +35,7 @@ public final class EstimateSmartFeeMethod implements RpcMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("conf_target", RpcParamType.NUM, "Confirmation target in blocks (1 - 1008)"),
-                RpcParamSpec.withDefault("estimate_mode", RpcParamType.STR, "\"economical\"",
+                RpcParamSpec.withDefaultText("estimate_mode", RpcParamType.STR, "economical",
                         "The fee estimate mode.\n" + MODES));
     }
 
@@ -73,18 +73,15 @@ public final class EstimateSmartFeeMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        int target = request.param(0).asInt();
+        int target = request.arg("conf_target").asInt();
         if (target < 1 || target > FeeEstimator.MAX_TARGET) {
             throw RpcException.invalidParameter("Invalid conf_target, must be between 1 and " + FeeEstimator.MAX_TARGET);
         }
-        boolean conservative = false;
-        if (request.param(1).isPresent()) {
-            String mode = request.param(1).asString().toLowerCase(Locale.ROOT);
-            if (!List.of("unset", "economical", "conservative").contains(mode)) {
-                throw RpcException.invalidParameter("Invalid estimate_mode parameter, must be one of: " + MODES);
-            }
-            conservative = mode.equals("conservative");
+        String mode = request.arg("estimate_mode").asString().toLowerCase(Locale.ROOT);
+        if (!List.of("unset", "economical", "conservative").contains(mode)) {
+            throw RpcException.invalidParameter("Invalid estimate_mode parameter, must be one of: " + MODES);
         }
+        boolean conservative = mode.equals("conservative");
         FeeEstimator estimator = mempool.feeEstimator();
         Optional<FeeEstimator.Estimate> estimate = estimator.estimateSmartFee(target, conservative);
         ObjectNode o = RpcJson.object();

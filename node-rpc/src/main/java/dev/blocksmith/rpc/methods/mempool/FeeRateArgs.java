@@ -1,6 +1,5 @@
 package dev.blocksmith.rpc.methods.mempool;
 
-import dev.blocksmith.core.mempool.AcceptOptions;
 import dev.blocksmith.core.mempool.FeeRate;
 import dev.blocksmith.core.primitives.Amount;
 import dev.blocksmith.rpc.RpcException;
@@ -10,9 +9,8 @@ import dev.blocksmith.rpc.methods.RpcParam;
 final class FeeRateArgs {
     private FeeRateArgs() {}
 
-    /** BTC/kvB; absent means bitcoind's DEFAULT_MAX_RAW_TX_FEE_RATE, 0 disables the limit. */
+    /** BTC/kvB, the declared default being bitcoind's DEFAULT_MAX_RAW_TX_FEE_RATE; 0 disables the limit. */
     static FeeRate maxFeeRate(RpcParam param) throws RpcException {
-        if (param.isNull()) return AcceptOptions.DEFAULT_MAX_RAW_TX_FEE_RATE;
         Amount perKvB = param.asAmount();
         // A rate of 1 BTC/kvB or more is almost certainly a unit mistake (sat/vB typed as BTC/kvB).
         if (perKvB.sats() >= Amount.COIN) {

@@ -39,6 +39,6 @@ public final class GetMempoolAncestorsMethod implements RpcMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         List<MempoolEntry> relatives = mempool.ancestorsOf(MempoolRelatives.txid(request)).orElseThrow(MempoolRelatives::notInMempool);
-        return MempoolRelatives.render(relatives, request.param(1).asBoolOr(false));
+        return MempoolRelatives.render(relatives, request.arg("verbose").asBool());
     }
 }

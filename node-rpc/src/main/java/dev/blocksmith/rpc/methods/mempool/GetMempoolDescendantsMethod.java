@@ -39,6 +39,6 @@ public final class GetMempoolDescendantsMethod implements RpcMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         List<MempoolEntry> relatives = mempool.descendantsOf(MempoolRelatives.txid(request)).orElseThrow(MempoolRelatives::notInMempool);
-        return MempoolRelatives.render(relatives, request.param(1).asBoolOr(false));
+        return MempoolRelatives.render(relatives, request.arg("verbose").asBool());
     }
 }

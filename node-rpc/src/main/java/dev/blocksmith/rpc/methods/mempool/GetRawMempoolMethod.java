@@ -33,9 +33,9 @@ public final class GetRawMempoolMethod implements RpcMethod {
 
     @Override
     public List<RpcParamSpec> params() {
-        return List.of(RpcParamSpec.withDefault("verbose", RpcParamType.BOOL, "false",
+        return List.of(RpcParamSpec.withDefault("verbose", RpcParamType.BOOL, false,
                         "True for a json object, false for array of transaction ids"),
-                RpcParamSpec.withDefault("mempool_sequence", RpcParamType.BOOL, "false",
+                RpcParamSpec.withDefault("mempool_sequence", RpcParamType.BOOL, false,
                         "If verbose=false, returns a json object with transaction list and mempool sequence number attached."));
     }
 
@@ -75,8 +75,8 @@ public final class GetRawMempoolMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        boolean verbose = request.param(0).asBoolOr(false);
-        boolean withSequence = request.param(1).asBoolOr(false);
+        boolean verbose = request.arg("verbose").asBool();
+        boolean withSequence = request.arg("mempool_sequence").asBool();
         if (verbose && withSequence) {
             throw RpcException.invalidParameter(
                     "Verbose results cannot contain mempool sequence values. (Use getmempoolentry if you need both.)");

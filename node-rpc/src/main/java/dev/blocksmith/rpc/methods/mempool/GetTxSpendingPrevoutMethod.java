@@ -64,7 +64,7 @@ public final class GetTxSpendingPrevoutMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        JsonNode outputs = request.param(0).asArray();
+        JsonNode outputs = request.arg("outputs").asArray();
         if (outputs.isEmpty()) throw RpcException.invalidParameter("Invalid parameter, outputs are missing");
         List<OutPoint> prevouts = new ArrayList<>(outputs.size());
         for (JsonNode o : outputs) prevouts.add(outPoint(o));

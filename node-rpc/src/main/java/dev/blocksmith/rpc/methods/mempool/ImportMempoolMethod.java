@@ -36,7 +36,10 @@ public final class ImportMempoolMethod implements RpcMethod {
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("filepath", RpcParamType.STR, "The mempool file"),
                 RpcParamSpec.optional("options", RpcParamType.OBJ, "use_current_time (default true), apply_fee_delta_priority "
-                        + "(default false), apply_unbroadcast_set (default false)"));
+                        + "(default false), apply_unbroadcast_set (default false)")
+                        // bitcoind's OBJ_NAMED_PARAMS: the option keys may also be passed as named arguments.
+                        .withNamedOptions(List.of(new RpcParamSpec.NamedOption("use_current_time", RpcParamType.BOOL),
+                                new RpcParamSpec.NamedOption("apply_fee_delta_priority", RpcParamType.BOOL), new RpcParamSpec.NamedOption("apply_unbroadcast_set", RpcParamType.BOOL))));
     }
 
     @Override
@@ -60,8 +63,8 @@ public final class ImportMempoolMethod implements RpcMethod {
             throw new RpcException(RpcErrorCode.CLIENT_IN_INITIAL_DOWNLOAD,
                     "Can only import the mempool after the block download and sync is done.");
         }
-        Path file = Path.of(request.param(0).asString());
-        JsonNode options = request.param(1).isNull() ? RpcJson.object() : request.param(1).asObject();
+        Path file = Path.of(request.arg("filepath").asString());
+        JsonNode options = request.arg("options").isNull() ? RpcJson.object() : request.arg("options").asObject();
         Mempool.ImportOptions opts = new Mempool.ImportOptions(
                 flag(options, "use_current_time", true),
                 flag(options, "apply_fee_delta_priority", false),

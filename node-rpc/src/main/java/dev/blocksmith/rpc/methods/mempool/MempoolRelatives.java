@@ -20,13 +20,13 @@ final class MempoolRelatives {
 
     static List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("txid", RpcParamType.STR_HEX, "The transaction id (must be in mempool)"),
-                RpcParamSpec.withDefault("verbose", RpcParamType.BOOL, "false",
+                RpcParamSpec.withDefault("verbose", RpcParamType.BOOL, false,
                         "True for a json object, false for array of transaction ids"));
     }
 
     /** bitcoind parses these txids as ParseHashV(..., "parameter 1"), which its error messages name. */
     static Sha256Hash txid(RpcRequest request) throws RpcException {
-        return new RpcParam("parameter 1", request.param(0).json()).asHash();
+        return new RpcParam("parameter 1", request.arg("txid").json()).asHash();
     }
 
     static RpcException notInMempool() {

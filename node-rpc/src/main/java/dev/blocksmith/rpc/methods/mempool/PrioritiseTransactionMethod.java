@@ -60,12 +60,12 @@ public final class PrioritiseTransactionMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        Sha256Hash txid = request.param(0).asHash();
-        if (request.param(1).isPresent() && request.param(1).json().decimalValue().signum() != 0) {
+        Sha256Hash txid = request.arg("txid").asHash();
+        if (request.arg("dummy").isPresent() && request.arg("dummy").json().decimalValue().signum() != 0) {
             throw RpcException.invalidParameter(
                     "Priority is no longer supported, dummy argument to prioritisetransaction must set to zero.");
         }
-        long delta = request.param(2).asLong();
+        long delta = request.arg("fee_delta").asLong();
         Optional<Transaction> tx = mempool.get(txid);
         // Ephemeral dust is admitted only at zero fee; a delta would let it stay without its spender.
         if (mempool.options().requireStandard() && tx.isPresent()

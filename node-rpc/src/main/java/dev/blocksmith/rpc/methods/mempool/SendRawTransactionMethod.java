@@ -50,10 +50,10 @@ public final class SendRawTransactionMethod implements RpcMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("hexstring", RpcParamType.STR_HEX, "The hex string of the raw transaction"),
-                RpcParamSpec.withDefault("maxfeerate", RpcParamType.AMOUNT, "\"0.10\"",
+                RpcParamSpec.withDefaultText("maxfeerate", RpcParamType.AMOUNT, "0.10",
                         "Reject transactions whose fee rate is higher than the specified value, expressed in BTC/kvB.\n"
                                 + "Fee rates larger than 1BTC/kvB are rejected.\nSet to 0 to accept any fee rate."),
-                RpcParamSpec.withDefault("maxburnamount", RpcParamType.AMOUNT, "\"0.00\"",
+                RpcParamSpec.withDefaultText("maxburnamount", RpcParamType.AMOUNT, "0.00",
                         "Reject transactions with provably unspendable outputs (e.g. 'datacarrier' outputs that use the OP_RETURN opcode) greater than the specified value, expressed in BTC.\n"
                                 + "If burning funds through unspendable outputs is desired, increase this value.\n"
                                 + "This check is based on heuristics and does not guarantee spendability of outputs.\n"));
@@ -88,8 +88,8 @@ public final class SendRawTransactionMethod implements RpcMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         // Arguments are checked in bitcoind's order, so that a call with several faults reports the same one.
-        Amount maxBurn = request.param(2).isNull() ? Amount.ZERO : request.param(2).asAmount();
-        Transaction tx = RawTransactions.decode(request.param(0).asString()).orElseThrow(() -> new RpcException(
+        Amount maxBurn = request.arg("maxburnamount").asAmount();
+        Transaction tx = RawTransactions.decode(request.arg("hexstring").asString()).orElseThrow(() -> new RpcException(
                 RpcErrorCode.DESERIALIZATION_ERROR, "TX decode failed. Make sure the tx has at least one input."));
         for (TxOut out : tx.outputs()) {
             if ((out.scriptPubKey().isUnspendable() || !RawTransactions.hasValidOps(out.scriptPubKey())) && out.value() > maxBurn.sats()) {
@@ -97,7 +97,7 @@ public final class SendRawTransactionMethod implements RpcMethod {
                         "Unspendable output exceeds maximum configured by user (maxburnamount)");
             }
         }
-        FeeRate maxFeeRate = FeeRateArgs.maxFeeRate(request.param(1));
+        FeeRate maxFeeRate = FeeRateArgs.maxFeeRate(request.arg("maxfeerate"));
         for (int o = 0; o < tx.outputs().size(); o++) {
             // An output of this txid in the UTXO set means the transaction is already confirmed.
             if (chain.coin(new OutPoint(tx.txid(), o)).isPresent()) {

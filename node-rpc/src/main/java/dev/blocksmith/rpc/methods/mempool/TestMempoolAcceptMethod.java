@@ -49,7 +49,7 @@ public final class TestMempoolAcceptMethod implements RpcMethod {
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("rawtxs", RpcParamType.ARR,
                         "An array of hex strings of raw transactions."),
-                RpcParamSpec.withDefault("maxfeerate", RpcParamType.AMOUNT, "\"0.10\"",
+                RpcParamSpec.withDefaultText("maxfeerate", RpcParamType.AMOUNT, "0.10",
                         "Reject transactions whose fee rate is higher than the specified value, expressed in BTC/kvB\n"
                                 + "Set to 0 to accept any fee rate."));
     }
@@ -105,11 +105,11 @@ public final class TestMempoolAcceptMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        JsonNode rawTxs = request.param(0).asArray();
+        JsonNode rawTxs = request.arg("rawtxs").asArray();
         if (rawTxs.isEmpty() || rawTxs.size() > MAX_PACKAGE_COUNT) {
             throw RpcException.invalidParameter("Array must contain between 1 and " + MAX_PACKAGE_COUNT + " transactions.");
         }
-        FeeRate maxFeeRate = FeeRateArgs.maxFeeRate(request.param(1));
+        FeeRate maxFeeRate = FeeRateArgs.maxFeeRate(request.arg("maxfeerate"));
         List<Transaction> txs = new ArrayList<>(rawTxs.size());
         for (JsonNode raw : rawTxs) {
             if (!raw.isTextual()) throw RpcException.typeError(JsonType.mismatchMessage(raw, JsonType.STRING));

@@ -49,7 +49,7 @@ public final class GenerateBlockMethod implements RpcMethod {
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("output", RpcParamType.STR, "The address or descriptor to send the newly generated bitcoin to."),
                 RpcParamSpec.required("transactions", RpcParamType.ARR, "An array of hex strings which are either txids or raw transactions.\nTxids must reference transactions currently in the mempool.\nAll transactions must be valid and in valid order, otherwise the block will be rejected."),
-                RpcParamSpec.withDefault("submit", RpcParamType.BOOL, "true", "Whether to submit the block before the RPC call returns or to return it as hex."));
+                RpcParamSpec.withDefault("submit", RpcParamType.BOOL, true, "Whether to submit the block before the RPC call returns or to return it as hex."));
     }
 
     @Override
@@ -64,9 +64,9 @@ public final class GenerateBlockMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        Script payTo = PayoutScripts.fromAddressOrDescriptor(request.param(0).asString(), ctx.chain().params());
+        Script payTo = PayoutScripts.fromAddressOrDescriptor(request.arg("output").asString(), ctx.chain().params());
         List<TemplateTransaction> txs = new ArrayList<>();
-        for (JsonNode item : request.param(1).asArray()) {
+        for (JsonNode item : request.arg("transactions").asArray()) {
             String s = item.asText();
             Transaction tx;
             if (s.length() == 64 && Hex.isHex(s)) {
@@ -81,7 +81,7 @@ public final class GenerateBlockMethod implements RpcMethod {
             }
             txs.add(new TemplateTransaction(tx, 0, (long) SigOpCounter.legacyCount(tx) * 4));
         }
-        boolean submit = request.param(2).asBoolOr(true);
+        boolean submit = request.arg("submit").asBool();
         BlockTemplateBuilder builder = new BlockTemplateBuilder(ctx.chain(), (w, s) -> txs, BlockTemplateBuilder.DEFAULT_BLOCK_MAX_WEIGHT);
         BlockGenerator generator = new BlockGenerator(ctx.chain(), builder, ctx.minerThreads());
         Block block;

@@ -47,7 +47,7 @@ public final class GenerateToAddressMethod implements RpcMethod {
         return List.of(
                 RpcParamSpec.required("nblocks", RpcParamType.NUM, "How many blocks are generated."),
                 RpcParamSpec.required("address", RpcParamType.STR, "The address to send the newly generated bitcoin to."),
-                RpcParamSpec.withDefault("maxtries", RpcParamType.NUM, "1000000", "How many iterations to try."));
+                RpcParamSpec.withDefault("maxtries", RpcParamType.NUM, DEFAULT_MAX_TRIES, "How many iterations to try."));
     }
 
     @Override
@@ -67,9 +67,9 @@ public final class GenerateToAddressMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        int n = request.param(0).asInt();
-        String text = request.param(1).asString();
-        long maxTries = request.param(2).asLongOr(DEFAULT_MAX_TRIES);
+        int n = request.arg("nblocks").asInt();
+        String text = request.arg("address").asString();
+        long maxTries = request.arg("maxtries").asLong();
         Script payTo;
         try {
             payTo = Address.decode(text, params).toScriptPubKey();

@@ -31,7 +31,7 @@ public final class GenerateToDescriptorMethod implements RpcMethod {
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("num_blocks", RpcParamType.NUM, "How many blocks are generated."),
                 RpcParamSpec.required("descriptor", RpcParamType.STR, "The descriptor to send the newly generated bitcoin to."),
-                RpcParamSpec.withDefault("maxtries", RpcParamType.NUM, "1000000", "How many iterations to try."));
+                RpcParamSpec.withDefault("maxtries", RpcParamType.NUM, GenerateToAddressMethod.DEFAULT_MAX_TRIES, "How many iterations to try."));
     }
 
     @Override
@@ -46,8 +46,8 @@ public final class GenerateToDescriptorMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        int n = request.param(0).asInt();
-        var script = PayoutScripts.fromDescriptor(request.param(1).asString(), ctx.chain().params());
-        return GenerateToAddressMethod.generate(ctx.generator(), script, n, request.param(2).asLongOr(GenerateToAddressMethod.DEFAULT_MAX_TRIES));
+        int n = request.arg("num_blocks").asInt();
+        var script = PayoutScripts.fromDescriptor(request.arg("descriptor").asString(), ctx.chain().params());
+        return GenerateToAddressMethod.generate(ctx.generator(), script, n, request.arg("maxtries").asLong());
     }
 }

@@ -82,7 +82,7 @@ public final class GetBlockTemplateMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        JsonNode req = request.param(0).asObject();
+        JsonNode req = request.arg("template_request").asObject();
         JsonNode modeNode = req.path("mode");
         // bitcoind: a missing or null mode is "template"; a mode that is not a string is invalid.
         if (!modeNode.isMissingNode() && !modeNode.isNull() && !modeNode.isTextual()) throw RpcException.invalidParameter("Invalid mode");

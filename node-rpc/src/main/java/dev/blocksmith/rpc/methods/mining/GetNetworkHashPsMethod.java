@@ -33,8 +33,8 @@ public final class GetNetworkHashPsMethod implements RpcMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(
-                RpcParamSpec.withDefault("nblocks", RpcParamType.NUM, "120", "The number of previous blocks to calculate estimate from, or -1 for blocks since last difficulty change."),
-                RpcParamSpec.withDefault("height", RpcParamType.NUM, "-1", "To estimate at the time of the given height."));
+                RpcParamSpec.withDefault("nblocks", RpcParamType.NUM, 120, "The number of previous blocks to calculate estimate from, or -1 for blocks since last difficulty change."),
+                RpcParamSpec.withDefault("height", RpcParamType.NUM, -1, "To estimate at the time of the given height."));
     }
 
     @Override
@@ -51,8 +51,8 @@ public final class GetNetworkHashPsMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        int nblocks = request.param(0).asIntOr(120);
-        int height = request.param(1).asIntOr(-1);
+        int nblocks = request.arg("nblocks").asInt();
+        int height = request.arg("height").asInt();
         BlockIndex tip = ctx.chain().tip().index();
         // bitcoind's GetNetworkHashPS checks, in its order and texts.
         if (height < -1 || height > tip.height()) {

@@ -40,7 +40,7 @@ public final class SubmitBlockMethod implements RpcMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("hexdata", RpcParamType.STR_HEX, "the hex-encoded block data to submit"),
-                RpcParamSpec.withDefault("dummy", RpcParamType.STR, "ignored", "dummy value, for compatibility with BIP22. This value is ignored."));
+                RpcParamSpec.withHint("dummy", RpcParamType.STR, "ignored", "dummy value, for compatibility with BIP22. This value is ignored."));
     }
 
     @Override
@@ -59,7 +59,7 @@ public final class SubmitBlockMethod implements RpcMethod {
         try {
             // bitcoind's DecodeHexBlk reads one block and ignores what follows it; the block's own checks
             // (proof of work first) then judge it, so even a block without transactions gets "high-hash".
-            block = Block.read(new dev.blocksmith.core.primitives.ByteReader(request.param(0).asHexBytes()));
+            block = Block.read(new dev.blocksmith.core.primitives.ByteReader(request.arg("hexdata").asHexBytes()));
         } catch (SerializationException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new RpcException(RpcErrorCode.DESERIALIZATION_ERROR, "Block decode failed");
         }

@@ -49,7 +49,7 @@ public final class SubmitHeaderMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        BlockHeader header = decodeHeader(request.param(0).asString());
+        BlockHeader header = decodeHeader(request.arg("hexdata").asString());
         if (ctx.chain().index(header.prevHash()).isEmpty()) {
             throw new RpcException(RpcErrorCode.VERIFY_ERROR, "Must submit previous header (" + header.prevHash() + ") first");
         }

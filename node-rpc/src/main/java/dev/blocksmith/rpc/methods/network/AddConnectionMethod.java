@@ -40,9 +40,9 @@ public final class AddConnectionMethod extends NetworkMethod {
         if (!network.isRegtest()) {
             throw new RpcException(RpcErrorCode.MISC_ERROR, "addconnection is for regression testing (-regtest mode) only.");
         }
-        String address = request.param(0).asString();
-        String typeName = request.param(1).asString();
-        boolean v2 = request.param(2).asBool();
+        String address = request.arg("address").asString();
+        String typeName = request.arg("connection_type").asString();
+        boolean v2 = request.arg("v2transport").asBool();
         ConnectionType type = TYPES.get(typeName);
         if (type == null) throw RpcException.invalidParameter(help());
         // Blocksmith does not speak BIP324 (it never advertises NODE_P2P_V2), as bitcoind without -v2transport.

@@ -18,18 +18,19 @@ public final class AddNodeMethod extends NetworkMethod {
                 "null    (json null)", List.of(
                         RpcParamSpec.required("node", RpcParamType.STR, "The address of the peer to connect to"),
                         RpcParamSpec.required("command", RpcParamType.STR, "'add' to add a node to the list, 'remove' to remove a node from the list, 'onetry' to try a connection to the node once"),
-                        RpcParamSpec.withDefault("v2transport", RpcParamType.BOOL, "false", "Attempt to connect using BIP324 v2 transport protocol (ignored for 'remove' command)")));
+                        RpcParamSpec.withHint("v2transport", RpcParamType.BOOL, "set by -v2transport", "Attempt to connect using BIP324 v2 transport protocol (ignored for 'remove' command)")));
     }
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        String node = request.param(0).asString();
-        String command = request.param(1).asString();
+        String node = request.arg("node").asString();
+        String command = request.arg("command").asString();
         AddNodeAction action;
         try {
             action = AddNodeAction.parse(command);
         } catch (IllegalArgumentException e) {
-            throw RpcException.invalidParameter("Invalid command: " + command);
+            // bitcoind answers an unknown command with the method's help (runtime_error: RPC_MISC_ERROR).
+            throw new RpcException(dev.blocksmith.rpc.RpcErrorCode.MISC_ERROR, help());
         }
         try {
             network.addNode(node, action);

@@ -17,20 +17,20 @@ public final class DisconnectNodeMethod extends NetworkMethod {
     public DisconnectNodeMethod(P2PNetwork network) {
         super(network, "disconnectnode", "Immediately disconnects from the specified peer node.",
                 "null    (json null)", List.of(
-                        RpcParamSpec.withDefault("address", RpcParamType.STR, "fallback to nodeid", "The IP address/port of the node"),
-                        RpcParamSpec.withDefault("nodeid", RpcParamType.NUM, "fallback to address", "The node ID (see getpeerinfo for node IDs)")));
+                        RpcParamSpec.withHint("address", RpcParamType.STR, "fallback to nodeid", "The IP address/port of the node"),
+                        RpcParamSpec.withHint("nodeid", RpcParamType.NUM, "fallback to address", "The node ID (see getpeerinfo for node IDs)")));
     }
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        boolean hasAddr = request.param(0).isPresent() && !request.param(0).asString().isEmpty();
-        boolean hasId = request.param(1).isPresent();
+        boolean hasAddr = request.arg("address").isPresent() && !request.arg("address").asString().isEmpty();
+        boolean hasId = request.arg("nodeid").isPresent();
         if (hasAddr == hasId) {
             throw new RpcException(RpcErrorCode.INVALID_PARAMS, "Only one of address and nodeid should be provided.");
         }
         try {
-            network.disconnectNode(hasAddr ? Optional.of(request.param(0).asString()) : Optional.empty(),
-                    hasId ? Optional.of(request.param(1).asLong()) : Optional.empty());
+            network.disconnectNode(hasAddr ? Optional.of(request.arg("address").asString()) : Optional.empty(),
+                    hasId ? Optional.of(request.arg("nodeid").asLong()) : Optional.empty());
         } catch (P2PException e) {
             throw P2PErrors.toRpc(e);
         }

@@ -19,13 +19,18 @@ public final class GetAddedNodeInfoMethod extends NetworkMethod {
     public GetAddedNodeInfoMethod(P2PNetwork network) {
         super(network, "getaddednodeinfo", "Returns information about the given added node, or all added nodes\n(note that onetry addnodes are not listed here)",
                 "[ { \"addednode\" : \"str\", \"connected\" : true|false, \"addresses\" : [ ... ] }, ... ]",
-                List.of(RpcParamSpec.withDefault("node", RpcParamType.STR, "all nodes", "If provided, return information about this specific node, otherwise all nodes are returned.")));
+                List.of(RpcParamSpec.withHint("node", RpcParamType.STR, "all nodes", "If provided, return information about this specific node, otherwise all nodes are returned.")));
     }
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        Optional<String> node = request.param(0).isPresent() ? Optional.of(request.param(0).asString()) : Optional.empty();
-        List<AddedNodeInfo> infos = network.addedNodeInfo(node);
+        Optional<String> node = request.arg("node").isPresent() ? Optional.of(request.arg("node").asString()) : Optional.empty();
+        List<AddedNodeInfo> infos;
+        try {
+            infos = network.addedNodeInfo(node);
+        } catch (dev.blocksmith.p2p.P2PException e) {
+            throw P2PErrors.toRpc(e); // "Node has not been added" is RPC_CLIENT_NODE_NOT_ADDED (-24)
+        }
         if (node.isPresent() && infos.isEmpty()) {
             throw new RpcException(RpcErrorCode.CLIENT_NODE_NOT_ADDED, "Error: Node has not been added.");
         }

@@ -25,7 +25,7 @@ public final class GetOrphanTxsMethod extends NetworkMethod {
     public GetOrphanTxsMethod(P2PNetwork network) {
         super(network, "getorphantxs", "Shows transactions in the tx orphanage.\n\nEXPERIMENTAL warning: this call may be changed in future releases.",
                 "[ \"hex\", ... ]   (verbosity 0)\n[ { \"txid\" : \"hex\", \"wtxid\" : \"hex\", \"bytes\" : n, \"vsize\" : n, \"weight\" : n, \"from\" : [ n, ... ] (, \"hex\" : \"hex\" with verbosity 2) }, ... ]",
-                List.of(RpcParamSpec.withDefault("verbosity", RpcParamType.ANY, "0", "0 for an array of txids (may contain duplicates), 1 for an array of objects with tx details, and 2 for details from (1) and tx hex")));
+                List.of(RpcParamSpec.withDefault("verbosity", RpcParamType.ANY, 0, "0 for an array of txids (may contain duplicates), 1 for an array of objects with tx details, and 2 for details from (1) and tx hex")));
     }
 
     @Override
@@ -35,13 +35,11 @@ public final class GetOrphanTxsMethod extends NetworkMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        int verbosity = 0;
-        if (request.param(0).isPresent()) {
-            JsonNode v = request.param(0).json();
-            // bitcoind's ParseVerbosity with allow_bool = false.
-            if (v.isBoolean()) throw new RpcException(RpcErrorCode.TYPE_ERROR, "Verbosity was boolean but only integer allowed");
-            verbosity = request.param(0).asInt();
+        // bitcoind's ParseVerbosity with allow_bool = false.
+        if (request.arg("verbosity").json().isBoolean()) {
+            throw new RpcException(RpcErrorCode.TYPE_ERROR, "Verbosity was boolean but only integer allowed");
         }
+        int verbosity = request.arg("verbosity").asInt();
         if (verbosity < 0 || verbosity > 2) throw RpcException.invalidParameter("Invalid verbosity value " + verbosity);
         ArrayNode out = RpcJson.array();
         for (TxRelay.OrphanView o : network.orphanTransactions()) {

@@ -31,12 +31,12 @@ public final class SendMsgToPeerMethod extends NetworkMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        long peerId = request.param(0).asLong();
-        String type = request.param(1).asString();
+        long peerId = request.arg("peer_id").asLong();
+        String type = request.arg("msg_type").asString();
         if (type.length() > MAX_TYPE_LENGTH) {
             throw RpcException.invalidParameter("Error: msg_type too long, max length is " + MAX_TYPE_LENGTH);
         }
-        String hex = request.param(2).asString();
+        String hex = request.arg("msg").asString();
         if (!hex.matches("([0-9a-fA-F]{2})*")) throw RpcException.invalidParameter("Error parsing input for msg");
         byte[] payload = dev.blocksmith.core.primitives.Hex.decode(hex);
         if (!network.sendMessageToPeer(peerId, type, payload)) {

@@ -18,7 +18,7 @@ public final class SetNetworkActiveMethod extends NetworkMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        boolean state = request.param(0).asBool();
+        boolean state = request.arg("state").asBool();
         network.setNetworkActive(state);
         return BooleanNode.valueOf(network.isNetworkActive());
     }

@@ -72,7 +72,7 @@ public final class AnalyzePsbtMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        PsbtAnalysis a = PsbtAnalyzer.analyze(PsbtBase64.decode(request.param(0).asString()));
+        PsbtAnalysis a = PsbtAnalyzer.analyze(PsbtBase64.decode(request.arg("psbt").asString()));
         ObjectNode out = RpcJson.object();
         if (!a.inputs().isEmpty()) {
             ArrayNode inputs = out.putArray("inputs");

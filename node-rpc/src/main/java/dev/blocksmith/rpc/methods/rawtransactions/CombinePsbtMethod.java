@@ -46,7 +46,7 @@ public final class CombinePsbtMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        JsonNode txs = request.param(0).asArray();
+        JsonNode txs = request.arg("txs").asArray();
         if (txs.isEmpty()) throw RpcException.invalidParameter("Parameter 'txs' cannot be empty");
         List<Psbt> psbts = PsbtArguments.decodeAll(txs);
         Psbt merged = PsbtCombiner.combine(psbts)

@@ -64,7 +64,7 @@ public final class CombineRawTransactionMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        JsonNode txs = request.param(0).asArray();
+        JsonNode txs = request.arg("txs").asArray();
         List<Transaction> variants = new ArrayList<>(txs.size());
         for (int idx = 0; idx < txs.size(); idx++) {
             JsonNode hex = txs.get(idx);

@@ -35,9 +35,9 @@ public final class ConvertToPsbtMethod implements RpcMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("hexstring", RpcParamType.STR_HEX, "The hex string of a raw transaction"),
-                RpcParamSpec.withDefault("permitsigdata", RpcParamType.BOOL, "false",
+                RpcParamSpec.withDefault("permitsigdata", RpcParamType.BOOL, false,
                         "If true, signatures in the inputs are discarded; if false, inputs with signature data are refused."),
-                RpcParamSpec.withDefault("iswitness", RpcParamType.BOOL, "depends on heuristic tests",
+                RpcParamSpec.withHint("iswitness", RpcParamType.BOOL, "depends on heuristic tests",
                         "Whether the hex is a serialized witness transaction: true tries only the witness form, false only the legacy form."));
     }
 
@@ -59,12 +59,12 @@ public final class ConvertToPsbtMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        String hex = request.param(0).asString();
-        boolean permitSigData = request.param(1).asBoolOr(false);
+        String hex = request.arg("hexstring").asString();
+        boolean permitSigData = request.arg("permitsigdata").asBool();
         boolean tryWitness = true;
         boolean tryLegacy = true;
-        if (request.param(2).isPresent()) {
-            tryWitness = request.param(2).asBool();
+        if (request.arg("iswitness").isPresent()) {
+            tryWitness = request.arg("iswitness").asBool();
             tryLegacy = !tryWitness;
         }
         Transaction tx = RawTransactions.decode(hex, tryLegacy, tryWitness)

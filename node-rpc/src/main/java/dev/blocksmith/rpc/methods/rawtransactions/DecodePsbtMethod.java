@@ -62,6 +62,6 @@ public final class DecodePsbtMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        return PsbtRender.decode(PsbtBase64.decode(request.param(0).asString()), params);
+        return PsbtRender.decode(PsbtBase64.decode(request.arg("psbt").asString()), params);
     }
 }

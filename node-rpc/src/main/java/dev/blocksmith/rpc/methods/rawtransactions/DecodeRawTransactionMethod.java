@@ -28,7 +28,7 @@ public final class DecodeRawTransactionMethod implements RpcMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("hexstring", RpcParamType.STR_HEX, "The transaction hex string"),
-                RpcParamSpec.withDefault("iswitness", RpcParamType.BOOL, "depends on heuristic tests",
+                RpcParamSpec.withHint("iswitness", RpcParamType.BOOL, "depends on heuristic tests",
                         "Whether the transaction hex is a serialized witness transaction.\n"
                                 + "If iswitness is not present, heuristic tests will be used in decoding.\n"
                                 + "If true, only witness deserialization will be tried.\n"
@@ -95,11 +95,11 @@ public final class DecodeRawTransactionMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        String hex = request.param(0).asString();
+        String hex = request.arg("hexstring").asString();
         boolean tryExtended = true;
         boolean tryLegacy = true;
-        if (request.param(1).isPresent()) {
-            tryExtended = request.param(1).asBool();
+        if (request.arg("iswitness").isPresent()) {
+            tryExtended = request.arg("iswitness").asBool();
             tryLegacy = !tryExtended;
         }
         Transaction tx = RawTransactions.decode(hex, tryLegacy, tryExtended)

@@ -74,9 +74,9 @@ public final class DecodeScriptMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        String hex = request.param(0).asString();
+        String hex = request.arg("hexstring").asString();
         // An empty script is valid; bitcoind names the argument "argument" in its hex error.
-        Script script = hex.isEmpty() ? Script.EMPTY : Script.of(new RpcParam("argument", request.param(0).json()).asHexBytes());
+        Script script = hex.isEmpty() ? Script.EMPTY : Script.of(new RpcParam("argument", request.arg("hexstring").json()).asHexBytes());
         ScriptType type = ScriptType.classify(script);
         ObjectNode r = RpcJson.object();
         r.put("asm", ScriptRender.asm(script, false));

@@ -31,7 +31,7 @@ public final class FinalizePsbtMethod implements RpcMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("psbt", RpcParamType.STR, "A base64 string of a PSBT"),
-                RpcParamSpec.withDefault("extract", RpcParamType.BOOL, "true",
+                RpcParamSpec.withDefault("extract", RpcParamType.BOOL, true,
                         "If true and the transaction is complete, return the network transaction instead of the PSBT."));
     }
 
@@ -61,8 +61,8 @@ public final class FinalizePsbtMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        var psbt = PsbtBase64.decode(request.param(0).asString());
-        boolean extract = request.param(1).asBoolOr(true);
+        var psbt = PsbtBase64.decode(request.arg("psbt").asString());
+        boolean extract = request.arg("extract").asBool();
         PsbtFinalizer.Finalized f = PsbtFinalizer.finalizeInputs(psbt);
         ObjectNode out = RpcJson.object();
         if (f.complete() && extract) {

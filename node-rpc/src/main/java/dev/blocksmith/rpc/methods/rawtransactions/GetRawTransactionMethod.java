@@ -47,7 +47,7 @@ public final class GetRawTransactionMethod implements RpcMethod {
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("txid", RpcParamType.STR_HEX, "The transaction id"),
                 // bitcoind skips the type check: a boolean is read as 1/0 (ParseVerbosity).
-                RpcParamSpec.withDefault("verbosity|verbose", RpcParamType.ANY, "0",
+                RpcParamSpec.withDefault("verbosity|verbose", RpcParamType.ANY, 0,
                         "0 for hex-encoded data, 1 for a JSON object, and 2 for JSON object with fee and prevout"),
                 RpcParamSpec.optional("blockhash", RpcParamType.STR_HEX, "The block in which to look for the transaction"));
     }
@@ -129,16 +129,16 @@ public final class GetRawTransactionMethod implements RpcMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         // bitcoind names these arguments by position in its messages (ParseHashV(..., "parameter 1")).
-        Sha256Hash txid = new RpcParam("parameter 1", request.param(0).json()).asHash();
+        Sha256Hash txid = new RpcParam("parameter 1", request.arg("txid").json()).asHash();
         if (txid.equals(chain.params().genesis().coinbase().txid())) {
             // The genesis coinbase's output was never added to the UTXO set: it is not a spendable transaction.
             throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY,
                     "The genesis block coinbase is not considered an ordinary transaction and cannot be retrieved");
         }
-        int verbosity = ChainLookups.verbosity(request.param(1), 0);
+        int verbosity = ChainLookups.verbosity(request.arg("verbosity"));
         Optional<BlockIndex> given = Optional.empty();
-        if (request.param(2).isPresent()) {
-            given = Optional.of(chain.index(new RpcParam("parameter 3", request.param(2).json()).asHash()).orElseThrow(
+        if (request.arg("blockhash").isPresent()) {
+            given = Optional.of(chain.index(new RpcParam("parameter 3", request.arg("blockhash").json()).asHash()).orElseThrow(
                     () -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Block hash not found")));
         }
         Found found = given.isPresent() ? inBlock(given.get(), txid) : inMempoolOrIndex(txid);

@@ -62,7 +62,7 @@ public final class JoinPsbtsMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        JsonNode txs = request.param(0).asArray();
+        JsonNode txs = request.arg("txs").asArray();
         if (txs.size() <= 1) throw RpcException.invalidParameter("At least two PSBTs are required to join PSBTs.");
         List<Psbt> psbts = PsbtArguments.decodeAll(txs);
         PsbtJoiner.Joined joined = PsbtJoiner.join(psbts, random);

@@ -73,7 +73,7 @@ public final class SignRawTransactionWithKeyMethod implements RpcMethod {
         return List.of(RpcParamSpec.required("hexstring", RpcParamType.STR, "The transaction hex string"),
                 RpcParamSpec.required("privkeys", RpcParamType.ARR, "The base58-encoded private keys for signing"),
                 RpcParamSpec.optional("prevtxs", RpcParamType.ARR, "The previous dependent transaction outputs: [{\"txid\",\"vout\",\"scriptPubKey\",\"amount\"},...]"),
-                RpcParamSpec.withDefault("sighashtype", RpcParamType.STR, "\"DEFAULT\" for Taproot, \"ALL\" otherwise", "The signature hash type. Must be one of: DEFAULT, ALL, NONE, SINGLE, ALL|ANYONECANPAY, NONE|ANYONECANPAY, SINGLE|ANYONECANPAY"));
+                RpcParamSpec.withHint("sighashtype", RpcParamType.STR, "\"DEFAULT for Taproot, ALL otherwise\"", "The signature hash type. Must be one of: DEFAULT, ALL, NONE, SINGLE, ALL|ANYONECANPAY, NONE|ANYONECANPAY, SINGLE|ANYONECANPAY"));
     }
 
     @Override
@@ -91,12 +91,12 @@ public final class SignRawTransactionWithKeyMethod implements RpcMethod {
     public JsonNode execute(RpcRequest request) throws RpcException {
         Transaction tx;
         try {
-            tx = Transaction.fromHex(request.param(0).asString());
+            tx = Transaction.fromHex(request.arg("hexstring").asString());
         } catch (SerializationException | IllegalArgumentException e) {
             throw new RpcException(RpcErrorCode.DESERIALIZATION_ERROR, "TX decode failed. Make sure the tx has at least one input.");
         }
         List<PrivateKeyBytes> keys = new ArrayList<>();
-        for (JsonNode k : request.param(1).asArray()) {
+        for (JsonNode k : request.arg("privkeys").asArray()) {
             try {
                 keys.add(Wif.decode(k.asText(), params));
             } catch (AddressFormatException e) {
@@ -104,11 +104,11 @@ public final class SignRawTransactionWithKeyMethod implements RpcMethod {
             }
         }
         // bitcoind's ParseSighashString: its names, and its error for anything else (case matters).
-        int hashType = dev.blocksmith.rpc.methods.wallet.SignRawTransactionWithWalletMethod.sighash(request.param(3).asStringOr("DEFAULT"));
+        int hashType = dev.blocksmith.rpc.methods.wallet.SignRawTransactionWithWalletMethod.sighash(request.arg("sighashtype").asStringOr("DEFAULT"));
         Map<OutPoint, TxOut> given = new HashMap<>();
         List<Script> scripts = new ArrayList<>();
-        if (request.param(2).isPresent()) {
-            for (JsonNode p : request.param(2).asArray()) {
+        if (request.arg("prevtxs").isPresent()) {
+            for (JsonNode p : request.arg("prevtxs").asArray()) {
                 OutPoint op = new OutPoint(Sha256Hash.fromHex(p.path("txid").asText()), p.path("vout").asLong());
                 long amount = p.has("amount") ? AmountValues.fromJson(p.get("amount")).sats() : 0;
                 Script spk = Script.fromHex(p.path("scriptPubKey").asText());

@@ -38,19 +38,19 @@ public final class TransactionConstructor {
     /** The parameters {@code inputs outputs ( locktime replaceable version )} as createrawtransaction and createpsbt declare them. */
     static final List<RpcParamSpec> PARAMS = List.of(RpcParamSpec.required("inputs", RpcParamType.ARR, "The inputs: [{\"txid\":\"hex\",\"vout\":n,\"sequence\":n},...]"),
                 RpcParamSpec.required("outputs", RpcParamType.ANY, "The outputs: [{\"address\":amount},{\"data\":\"hex\"},...] or one object"),
-                RpcParamSpec.withDefault("locktime", RpcParamType.NUM, "0", "Raw locktime. Non-0 value also locktime-activates inputs"),
-                RpcParamSpec.withDefault("replaceable", RpcParamType.BOOL, "true", "Marks this transaction as BIP125-replaceable."),
-                RpcParamSpec.withDefault("version", RpcParamType.NUM, "2", "Transaction version"));
+                RpcParamSpec.withDefault("locktime", RpcParamType.NUM, 0, "Raw locktime. Non-0 value also locktime-activates inputs"),
+                RpcParamSpec.withDefault("replaceable", RpcParamType.BOOL, true, "Marks this transaction as BIP125-replaceable."),
+                RpcParamSpec.withDefault("version", RpcParamType.NUM, 2, "Transaction version"));
 
     private TransactionConstructor() {
     }
 
-    /** Arguments {@code inputs outputs ( locktime replaceable version )} at positions 0..4. */
+    /** The arguments {@code inputs outputs ( locktime replaceable version )} as {@link #PARAMS} declares them. */
     static Transaction construct(RpcRequest request, NetworkParams params) throws RpcException {
-        Transaction tx = construct(request.param(0).asArray(), request.param(1).json(), request.param(2), request.param(3).asBoolOr(true),
-                request.param(4), params);
+        Transaction tx = construct(request.arg("inputs").asArray(), request.arg("outputs").json(), request.arg("locktime").asLong(),
+                request.arg("replaceable").asBool(), request.arg("version").asLong(), params);
         // bitcoind's ConstructTransaction: an explicit replaceable=true needs an input that signals BIP125.
-        if (!request.param(3).isNull() && request.param(3).asBoolOr(true) && !tx.inputs().isEmpty()
+        if (request.arg("replaceable").isPresent() && request.arg("replaceable").asBool() && !tx.inputs().isEmpty()
                 && tx.inputs().stream().noneMatch(in -> in.sequence() <= 0xfffffffdL)) {
             throw RpcException.invalidParameter("Invalid parameter combination: Sequence number(s) contradict replaceable option");
         }
@@ -77,11 +77,9 @@ public final class TransactionConstructor {
         return pairs;
     }
 
-    public static Transaction construct(JsonNode inputs, JsonNode outputs, RpcParam lockTimeParam, boolean replaceable, RpcParam versionParam,
+    public static Transaction construct(JsonNode inputs, JsonNode outputs, long lockTime, boolean replaceable, long version,
             NetworkParams params) throws RpcException {
-        long lockTime = lockTimeParam.asLongOr(0);
         if (lockTime < 0 || lockTime > 0xffffffffL) throw RpcException.invalidParameter("Invalid parameter, locktime out of range");
-        long version = versionParam.asLongOr(2);
         if (version < MIN_VERSION || version > MAX_VERSION) {
             throw RpcException.invalidParameter("Invalid parameter, version out of range(" + MIN_VERSION + "~" + MAX_VERSION + ")");
         }

@@ -87,8 +87,8 @@ public final class UtxoUpdatePsbtMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        SigningProvider provider = request.param(1).isNull() ? SigningProvider.NONE : descriptors(request.param(1).asArray());
-        Psbt psbt = PsbtBase64.decode(request.param(0).asString());
+        SigningProvider provider = request.arg("descriptors").isNull() ? SigningProvider.NONE : descriptors(request.arg("descriptors").asArray());
+        Psbt psbt = PsbtBase64.decode(request.arg("psbt").asString());
         Transaction tx = psbt.unsignedTx();
         List<Integer> lookInUtxoSet = new ArrayList<>();
         for (int i = 0; i < tx.inputs().size(); i++) {

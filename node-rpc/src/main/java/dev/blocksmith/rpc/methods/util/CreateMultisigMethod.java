@@ -54,7 +54,7 @@ public final class CreateMultisigMethod implements RpcMethod {
         return List.of(
                 RpcParamSpec.required("nrequired", RpcParamType.NUM, "The number of required signatures out of the n keys."),
                 RpcParamSpec.required("keys", RpcParamType.ARR, "The hex-encoded public keys."),
-                RpcParamSpec.withDefault("address_type", RpcParamType.STR, "\"legacy\"",
+                RpcParamSpec.withDefaultText("address_type", RpcParamType.STR, "legacy",
                         "The address type to use. Options are \"legacy\", \"p2sh-segwit\", and \"bech32\"."));
     }
 
@@ -80,16 +80,15 @@ public final class CreateMultisigMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        int required = request.param(0).asInt();
+        int required = request.arg("nrequired").asInt();
         List<String> hexKeys = new ArrayList<>();
         List<byte[]> keys = new ArrayList<>();
-        for (JsonNode k : request.param(1).asArray()) {
+        for (JsonNode k : request.arg("keys").asArray()) {
             if (!k.isTextual()) throw RpcException.typeError(dev.blocksmith.rpc.json.JsonType.mismatchMessage(k, dev.blocksmith.rpc.json.JsonType.STRING));
             hexKeys.add(k.asText());
             keys.add(publicKey(k.asText()));
         }
-        Type requested = Type.LEGACY;
-        if (!request.param(2).isNull()) requested = parseType(request.param(2).asString());
+        Type requested = parseType(request.arg("address_type").asString());
 
         if (required < 1) {
             throw RpcException.invalidParameter("a multisignature address must require at least one key to redeem");

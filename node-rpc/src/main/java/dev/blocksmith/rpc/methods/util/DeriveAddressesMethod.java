@@ -67,11 +67,11 @@ public final class DeriveAddressesMethod implements RpcMethod {
     public JsonNode execute(RpcRequest request) throws RpcException {
         Descriptor d;
         try {
-            d = Descriptor.parse(request.param(0).asString(), params, true);
+            d = Descriptor.parse(request.arg("descriptor").asString(), params, true);
         } catch (DescriptorException e) {
             throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, e.getMessage());
         }
-        RpcParam range = request.param(1);
+        RpcParam range = request.arg("range");
         long begin = 0;
         long end = 0;
         if (!d.isRange() && range.isPresent()) throw RpcException.invalidParameter("Range should not be specified for an un-ranged descriptor");

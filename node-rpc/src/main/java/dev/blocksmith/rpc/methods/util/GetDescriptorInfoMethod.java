@@ -60,7 +60,7 @@ public final class GetDescriptorInfoMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        String text = request.param(0).asString();
+        String text = request.arg("descriptor").asString();
         try {
             Descriptor d = Descriptor.parse(text, params, false);
             ObjectNode o = RpcJson.object();

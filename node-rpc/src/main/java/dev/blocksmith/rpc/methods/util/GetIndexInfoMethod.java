@@ -62,7 +62,7 @@ public final class GetIndexInfoMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        String filter = request.param(0).isNull() ? "" : request.param(0).asString();
+        String filter = request.arg("index_name").isNull() ? "" : request.arg("index_name").asString();
         List<ChainIndex.IndexSummary> all = new ArrayList<>();
         if (chain.options().txIndex()) all.add(new ChainIndex.IndexSummary("txindex", true, chain.tip().height()));
         for (ChainIndex index : indexes.all()) all.add(index.summary());

@@ -67,7 +67,7 @@ public final class ValidateAddressMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        String text = request.param(0).asString();
+        String text = request.arg("address").asString();
         ObjectNode out = RpcJson.object();
         Address address;
         try {

@@ -45,7 +45,7 @@ public final class AbandonTransactionMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        var txid = request.param(0).asHash();
+        var txid = request.arg("txid").asHash();
         WalletRpc.run(() -> w.abandon(txid, manager.broadcaster()));
         return NullNode.getInstance();
     }

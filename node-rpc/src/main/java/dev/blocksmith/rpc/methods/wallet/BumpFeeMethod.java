@@ -39,7 +39,11 @@ public final class BumpFeeMethod extends WalletMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("txid", RpcParamType.STR_HEX, "The txid to be bumped"),
-                RpcParamSpec.optional("options", RpcParamType.OBJ, "{ \"conf_target\": n, \"fee_rate\": amount (sat/vB), \"replaceable\": bool, \"estimate_mode\": \"str\" }"));
+                RpcParamSpec.optional("options", RpcParamType.OBJ, "{ \"conf_target\": n, \"fee_rate\": amount (sat/vB), \"replaceable\": bool, \"estimate_mode\": \"str\" }")
+                        // bitcoind's OBJ_NAMED_PARAMS: the option keys may also be passed as named arguments.
+                        .withNamedOptions(List.of(new RpcParamSpec.NamedOption("conf_target", RpcParamType.NUM), new RpcParamSpec.NamedOption("fee_rate", RpcParamType.AMOUNT),
+                                new RpcParamSpec.NamedOption("replaceable", RpcParamType.BOOL), new RpcParamSpec.NamedOption("estimate_mode", RpcParamType.STR),
+                                new RpcParamSpec.NamedOption("outputs", RpcParamType.ARR), new RpcParamSpec.NamedOption("original_change_index", RpcParamType.NUM))));
     }
 
     @Override
@@ -56,8 +60,8 @@ public final class BumpFeeMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        Sha256Hash txid = request.param(0).asHash();
-        JsonNode options = request.param(1).isPresent() ? request.param(1).asObject() : RpcJson.object();
+        Sha256Hash txid = request.arg("txid").asHash();
+        JsonNode options = request.arg("options").isPresent() ? request.arg("options").asObject() : RpcJson.object();
         RpcParam confTarget = new RpcParam("conf_target", options.path("conf_target").isMissingNode() ? null : options.get("conf_target"));
         RpcParam estimateMode = new RpcParam("estimate_mode", options.path("estimate_mode").isMissingNode() ? null : options.get("estimate_mode"));
         RpcParam feeRate = new RpcParam("fee_rate", options.path("fee_rate").isMissingNode() ? null : options.get("fee_rate"));

@@ -30,13 +30,13 @@ public final class CreateWalletMethod extends WalletMethod {
     public List<RpcParamSpec> params() {
         return List.of(
                 RpcParamSpec.required("wallet_name", RpcParamType.STR, "The name for the new wallet. If this is a path, the wallet will be created at the path location."),
-                RpcParamSpec.withDefault("disable_private_keys", RpcParamType.BOOL, "false", "Disable the possibility of private keys (only watchonlys are possible in this mode)."),
-                RpcParamSpec.withDefault("blank", RpcParamType.BOOL, "false", "Create a blank wallet. A blank wallet has no keys."),
+                RpcParamSpec.withDefault("disable_private_keys", RpcParamType.BOOL, false, "Disable the possibility of private keys (only watchonlys are possible in this mode)."),
+                RpcParamSpec.withDefault("blank", RpcParamType.BOOL, false, "Create a blank wallet. A blank wallet has no keys."),
                 RpcParamSpec.optional("passphrase", RpcParamType.STR, "Encrypt the wallet with this passphrase."),
-                RpcParamSpec.withDefault("avoid_reuse", RpcParamType.BOOL, "false", "Keep track of coin reuse, and treat dirty and clean coins differently with privacy considerations in mind."),
-                RpcParamSpec.withDefault("descriptors", RpcParamType.BOOL, "true", "If set, must be \"true\""),
+                RpcParamSpec.withDefault("avoid_reuse", RpcParamType.BOOL, false, "Keep track of coin reuse, and treat dirty and clean coins differently with privacy considerations in mind."),
+                RpcParamSpec.withDefault("descriptors", RpcParamType.BOOL, true, "If set, must be \"true\""),
                 RpcParamSpec.optional("load_on_startup", RpcParamType.BOOL, "Save wallet name to persistent settings and load on startup. True to add wallet to startup list, false to remove, null to leave unchanged."),
-                RpcParamSpec.withDefault("external_signer", RpcParamType.BOOL, "false", "Use an external signer such as a hardware wallet."));
+                RpcParamSpec.withDefault("external_signer", RpcParamType.BOOL, false, "Use an external signer such as a hardware wallet."));
     }
 
     @Override
@@ -51,19 +51,19 @@ public final class CreateWalletMethod extends WalletMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        String name = request.param(0).asString();
-        WalletFlags flags = new WalletFlags(request.param(1).asBoolOr(false), request.param(2).asBoolOr(false));
-        if (request.param(7).asBoolOr(false)) {
+        String name = request.arg("wallet_name").asString();
+        WalletFlags flags = new WalletFlags(request.arg("disable_private_keys").asBool(), request.arg("blank").asBool());
+        if (request.arg("external_signer").asBool()) {
             throw new RpcException(RpcErrorCode.WALLET_ERROR, "Compiled without external signing support (required for external signing)");
         }
-        if (!request.param(5).asBoolOr(true)) {
+        if (!request.arg("descriptors").asBool()) {
             throw new RpcException(RpcErrorCode.WALLET_ERROR, "descriptors argument must be set to \"true\"; it is no longer possible to create a legacy wallet.");
         }
-        if (request.param(4).asBoolOr(false)) {
+        if (request.arg("avoid_reuse").asBool()) {
             throw new RpcException(RpcErrorCode.WALLET_ERROR, "avoid_reuse wallets are not supported by this node");
         }
-        Optional<String> passphrase = request.param(3).isNull() ? Optional.empty() : Optional.of(request.param(3).asString());
-        Optional<Boolean> onStartup = request.param(6).isNull() ? Optional.empty() : Optional.of(request.param(6).asBool());
+        Optional<String> passphrase = request.arg("passphrase").isNull() ? Optional.empty() : Optional.of(request.arg("passphrase").asString());
+        Optional<Boolean> onStartup = request.arg("load_on_startup").isNull() ? Optional.empty() : Optional.of(request.arg("load_on_startup").asBool());
         ArrayNode warnings = RpcJson.array();
         if (passphrase.isPresent() && passphrase.get().isEmpty()) {
             warnings.add("Empty string given as passphrase, wallet will not be encrypted.");

@@ -37,8 +37,8 @@ public final class FundRawTransactionMethod extends WalletMethod {
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("hexstring", RpcParamType.STR_HEX, "The hex string of the raw transaction"),
                 RpcParamSpec.optional("options", RpcParamType.ANY, "For backward compatibility: passing in a true instead of an object will result in {\"includeWatching\":true}")
-                        .withNamedOptions(FundingOptions.NAMED_OPTIONS),
-                RpcParamSpec.withDefault("iswitness", RpcParamType.BOOL, "depends on heuristic tests", "Whether the transaction hex is a serialized witness transaction."));
+                        .withNamedOptions(FundingOptions.FUNDRAWTRANSACTION_OPTIONS),
+                RpcParamSpec.withHint("iswitness", RpcParamType.BOOL, "depends on heuristic tests", "Whether the transaction hex is a serialized witness transaction."));
     }
 
     @Override
@@ -67,12 +67,12 @@ public final class FundRawTransactionMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        boolean tryWitness = request.param(2).isNull() || request.param(2).asBool();
-        boolean tryNoWitness = request.param(2).isNull() || !request.param(2).asBool();
-        Transaction tx = RawTransactions.decode(request.param(0).asString(), tryNoWitness, tryWitness)
+        boolean tryWitness = request.arg("iswitness").isNull() || request.arg("iswitness").asBool();
+        boolean tryNoWitness = request.arg("iswitness").isNull() || !request.arg("iswitness").asBool();
+        Transaction tx = RawTransactions.decode(request.arg("hexstring").asString(), tryNoWitness, tryWitness)
                 .orElseThrow(() -> new RpcException(RpcErrorCode.DESERIALIZATION_ERROR, "TX decode failed"));
         if (tx.outputs().isEmpty()) throw RpcException.invalidParameter("TX must have at least one output");
-        JsonNode options = request.param(1).json();
+        JsonNode options = request.arg("options").json();
         if (!options.isNull() && !options.isObject() && !options.isBoolean()) {
             throw RpcException.typeError("JSON value of type " + dev.blocksmith.rpc.json.JsonType.of(options).uniValueName()
                     + " is not of expected type object");

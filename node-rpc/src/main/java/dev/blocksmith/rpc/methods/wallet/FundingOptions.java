@@ -13,6 +13,8 @@ import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.JsonType;
 import dev.blocksmith.rpc.methods.RpcParam;
+import dev.blocksmith.rpc.methods.RpcParamSpec.NamedOption;
+import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.wallet.Wallet;
 import dev.blocksmith.wallet.WalletManager;
 import dev.blocksmith.wallet.account.AddressType;
@@ -88,12 +90,34 @@ public final class FundingOptions {
      *     fundrawtransaction; walletcreatefundedpsbt adds them only when the transaction has no inputs)
      */
     /**
-     * The options of fundrawtransaction and walletcreatefundedpsbt that may also be given as named arguments
-     * (bitcoind's OBJ_NAMED_PARAMS, FundTxDoc): every key except the positional fee ones.
+     * bitcoind's FundTxDoc(): the fee and replaceability keys every funding options object declares, and the
+     * solving data. conf_target and estimate_mode are also positional arguments of send and sendall.
      */
-    static final java.util.List<String> NAMED_OPTIONS = java.util.List.of("add_inputs", "include_unsafe", "minconf", "maxconf",
-            "changeAddress", "changePosition", "change_type", "includeWatching", "lockUnspents", "fee_rate", "feeRate",
-            "subtractFeeFromOutputs", "input_weights", "conf_target", "estimate_mode", "replaceable", "solving_data", "max_tx_weight");
+    static final java.util.List<NamedOption> FUND_TX_DOC = java.util.List.of(new NamedOption("conf_target", RpcParamType.NUM),
+            new NamedOption("estimate_mode", RpcParamType.STR), new NamedOption("replaceable", RpcParamType.BOOL),
+            new NamedOption("solving_data", RpcParamType.OBJ));
+
+    /**
+     * The options of fundrawtransaction, which may also be given as named arguments (bitcoind's OBJ_NAMED_PARAMS);
+     * walletcreatefundedpsbt declares the same but input_weights.
+     */
+    static final java.util.List<NamedOption> FUNDRAWTRANSACTION_OPTIONS = concat(java.util.List.of(
+            new NamedOption("add_inputs", RpcParamType.BOOL), new NamedOption("include_unsafe", RpcParamType.BOOL),
+            new NamedOption("minconf", RpcParamType.NUM), new NamedOption("maxconf", RpcParamType.NUM),
+            new NamedOption("changeAddress", RpcParamType.STR), new NamedOption("changePosition", RpcParamType.NUM),
+            new NamedOption("change_type", RpcParamType.STR), new NamedOption("includeWatching", RpcParamType.BOOL),
+            new NamedOption("lockUnspents", RpcParamType.BOOL), new NamedOption("fee_rate", RpcParamType.AMOUNT),
+            new NamedOption("feeRate", RpcParamType.AMOUNT), new NamedOption("subtractFeeFromOutputs", RpcParamType.ARR),
+            new NamedOption("input_weights", RpcParamType.ARR), new NamedOption("max_tx_weight", RpcParamType.NUM)), FUND_TX_DOC);
+
+    static final java.util.List<NamedOption> WALLETCREATEFUNDEDPSBT_OPTIONS = FUNDRAWTRANSACTION_OPTIONS.stream()
+            .filter(o -> !o.name().equals("input_weights")).toList();
+
+    static java.util.List<NamedOption> concat(java.util.List<NamedOption> own, java.util.List<NamedOption> shared) {
+        java.util.List<NamedOption> all = new java.util.ArrayList<>(own);
+        all.addAll(shared);
+        return java.util.List.copyOf(all);
+    }
 
     public static FundingRequest request(WalletManager manager, Wallet wallet, Transaction tx, JsonNode options, boolean addInputsDefault)
             throws RpcException {

@@ -52,7 +52,7 @@ public final class GetAddressInfoMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        String text = request.param(0).asString();
+        String text = request.arg("address").asString();
         Address address;
         try {
             address = Address.decode(text, manager.params());

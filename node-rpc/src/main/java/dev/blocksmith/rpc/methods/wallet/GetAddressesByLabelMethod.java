@@ -45,7 +45,7 @@ public final class GetAddressesByLabelMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        String label = WalletRpc.label(request.param(0));
+        String label = WalletRpc.label(request.arg("label"));
         ObjectNode out = RpcJson.object();
         for (Map.Entry<Script, AddressBook.Entry> e : w.addressesWithLabel(label)) {
             Address.fromScriptPubKey(e.getKey(), manager.params())

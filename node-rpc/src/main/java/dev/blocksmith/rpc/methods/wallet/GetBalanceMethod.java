@@ -29,9 +29,9 @@ public final class GetBalanceMethod extends WalletMethod {
     public List<RpcParamSpec> params() {
         return List.of(
                 RpcParamSpec.optional("dummy", RpcParamType.STR, "Remains for backward compatibility. Must be excluded or set to \"*\"."),
-                RpcParamSpec.withDefault("minconf", RpcParamType.NUM, "0", "Only include transactions confirmed at least this many times."),
-                RpcParamSpec.withDefault("include_watchonly", RpcParamType.BOOL, "true for watch-only wallets, otherwise false", "No longer used"),
-                RpcParamSpec.withDefault("avoid_reuse", RpcParamType.BOOL, "true", "(only available if avoid_reuse wallet flag is set) Do not include balance in dirty outputs; addresses are considered dirty if they have previously been used in a transaction."));
+                RpcParamSpec.withDefault("minconf", RpcParamType.NUM, 0, "Only include transactions confirmed at least this many times."),
+                RpcParamSpec.withDefault("include_watchonly", RpcParamType.BOOL, false, "No longer used"),
+                RpcParamSpec.withDefault("avoid_reuse", RpcParamType.BOOL, true, "(only available if avoid_reuse wallet flag is set) Do not include balance in dirty outputs; addresses are considered dirty if they have previously been used in a transaction."));
     }
 
     @Override
@@ -47,10 +47,10 @@ public final class GetBalanceMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        if (!request.param(0).isNull() && !request.param(0).asString().equals("*")) {
+        if (!request.arg("dummy").isNull() && !request.arg("dummy").asString().equals("*")) {
             throw new RpcException(RpcErrorCode.METHOD_DEPRECATED, "dummy first argument must be excluded or set to \"*\".");
         }
-        int minconf = request.param(1).asIntOr(0);
+        int minconf = request.arg("minconf").asInt();
         long sum = 0;
         for (WalletCoin c : w.unspent()) {
             if (c.mature() && c.trusted() && c.confirmations() >= minconf) sum += c.output().value();

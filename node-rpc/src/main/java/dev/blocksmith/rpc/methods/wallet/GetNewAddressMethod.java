@@ -40,10 +40,12 @@ public final class GetNewAddressMethod extends WalletMethod {
 
     @Override
     public List<RpcParamSpec> params() {
-        RpcParamSpec type = RpcParamSpec.withDefault("address_type", RpcParamType.STR, "set by -addresstype",
+        // bitcoind: getrawchangeaddress falls back to -changetype, getnewaddress to -addresstype.
+        RpcParamSpec type = RpcParamSpec.withHint("address_type", RpcParamType.STR,
+                chain == Account.Chain.CHANGE ? "set by -changetype" : "set by -addresstype",
                 "The address type to use. Options are \"legacy\", \"p2sh-segwit\", \"bech32\", and \"bech32m\".");
         if (chain == Account.Chain.CHANGE) return List.of(type);
-        return List.of(RpcParamSpec.withDefault("label", RpcParamType.STR, "\"\"",
+        return List.of(RpcParamSpec.withDefaultText("label", RpcParamType.STR, "",
                 "The label name for the address to be linked to. It can also be set to the empty string \"\" to represent the default label. The label does not need to be unique."), type);
     }
 
@@ -62,18 +64,18 @@ public final class GetNewAddressMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        int typeArg = chain == Account.Chain.RECEIVE ? 1 : 0;
-        String label = chain == Account.Chain.RECEIVE && request.param(0).isPresent() ? WalletRpc.label(request.param(0)) : "";
-        AddressType type = addressType(request, typeArg);
+        // getrawchangeaddress has no label argument: change addresses carry none.
+        String label = chain == Account.Chain.RECEIVE ? WalletRpc.label(request.arg("label")) : "";
+        AddressType type = addressType(request);
         return WalletRpc.call(() -> new TextNode(w.newAddress(type, chain.internal(), label).encode()));
     }
 
-    private AddressType addressType(RpcRequest request, int arg) throws RpcException {
+    private AddressType addressType(RpcRequest request) throws RpcException {
         // bitcoind: -addresstype for getnewaddress; for getrawchangeaddress -changetype, else -addresstype.
-        if (request.param(arg).isNull()) {
+        if (request.arg("address_type").isNull()) {
             return chain.internal() ? manager.policy().changeType().orElse(manager.policy().addressType()) : manager.policy().addressType();
         }
-        String t = request.param(arg).asString();
+        String t = request.arg("address_type").asString();
         return AddressType.byRpcName(t).orElseThrow(() -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Unknown address type '" + t + "'"));
     }
 }

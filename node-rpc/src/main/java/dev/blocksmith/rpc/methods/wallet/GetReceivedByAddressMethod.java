@@ -30,8 +30,8 @@ public final class GetReceivedByAddressMethod extends WalletMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("address", RpcParamType.STR, "The bitcoin address for transactions."),
-                RpcParamSpec.withDefault("minconf", RpcParamType.NUM, "1", "Only include transactions confirmed at least this many times."),
-                RpcParamSpec.withDefault("include_immature_coinbase", RpcParamType.BOOL, "false", "Include immature coinbase transactions."));
+                RpcParamSpec.withDefault("minconf", RpcParamType.NUM, 1, "Only include transactions confirmed at least this many times."),
+                RpcParamSpec.withDefault("include_immature_coinbase", RpcParamType.BOOL, false, "Include immature coinbase transactions."));
     }
 
     @Override
@@ -49,13 +49,13 @@ public final class GetReceivedByAddressMethod extends WalletMethod {
         Wallet w = WalletRpc.wallet(manager, request);
         Script spk;
         try {
-            spk = dev.blocksmith.core.address.Address.decode(request.param(0).asString(), manager.params()).toScriptPubKey();
+            spk = dev.blocksmith.core.address.Address.decode(request.arg("address").asString(), manager.params()).toScriptPubKey();
         } catch (dev.blocksmith.core.address.AddressFormatException e) {
             throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Invalid Bitcoin address");
         }
         if (w.locate(spk).isEmpty()) throw new RpcException(RpcErrorCode.WALLET_ERROR, "Address not found in wallet");
-        int minconf = request.param(1).asIntOr(1);
-        boolean immature = request.param(2).asBoolOr(false);
+        int minconf = request.arg("minconf").asInt();
+        boolean immature = request.arg("include_immature_coinbase").asBool();
         long sum = 0;
         int tip = w.lastBlockHeight();
         for (WalletTx t : w.transactions()) {

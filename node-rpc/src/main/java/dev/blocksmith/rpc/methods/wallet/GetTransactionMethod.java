@@ -30,8 +30,8 @@ public final class GetTransactionMethod extends WalletMethod {
     public List<RpcParamSpec> params() {
         return List.of(
                 RpcParamSpec.required("txid", RpcParamType.STR, "The transaction id"),
-                RpcParamSpec.withDefault("include_watchonly", RpcParamType.BOOL, "true for watch-only wallets, otherwise false", "Whether to include watch-only addresses in balance calculation and details[]"),
-                RpcParamSpec.withDefault("verbose", RpcParamType.BOOL, "false", "Whether to include a `decoded` field containing the decoded transaction (equivalent to RPC decoderawtransaction)"));
+                RpcParamSpec.withDefault("include_watchonly", RpcParamType.BOOL, false, "Whether to include watch-only addresses in balance calculation and details[]"),
+                RpcParamSpec.withDefault("verbose", RpcParamType.BOOL, false, "Whether to include a `decoded` field containing the decoded transaction (equivalent to RPC decoderawtransaction)"));
     }
 
     @Override
@@ -47,7 +47,7 @@ public final class GetTransactionMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        var txid = request.param(0).asHash();
+        var txid = request.arg("txid").asHash();
         WalletTx wtx = w.transaction(txid).orElseThrow(() -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Invalid or non-wallet transaction id"));
         Transaction tx = wtx.tx();
         ObjectNode o = RpcJson.object();
@@ -63,7 +63,7 @@ public final class GetTransactionMethod extends WalletMethod {
         for (ObjectNode row : TxEntries.rows(w, wtx, manager.params())) details.add(row);
         o.put("hex", tx.toHex());
         // verbose: decoderawtransaction's view of the transaction (bitcoind's TxToUniv without block data).
-        if (request.param(2).asBoolOr(false)) {
+        if (request.arg("verbose").asBool()) {
             o.set("decoded", dev.blocksmith.rpc.render.TxRender.toJson(tx, manager.params(), java.util.Optional.empty(),
                     java.util.Optional.empty(), false, false));
         }

@@ -63,7 +63,7 @@ public final class ImportDescriptorsMethod extends WalletMethod {
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
         List<DescriptorImportRequest> requests = new ArrayList<>();
-        for (JsonNode r : request.param(0).asArray()) requests.add(decode(r));
+        for (JsonNode r : request.arg("requests").asArray()) requests.add(decode(r));
         List<DescriptorImportResult> results = WalletRpc.call(() -> w.importDescriptors(requests, manager.chain(), manager.broadcaster()));
         ArrayNode out = RpcJson.array();
         for (DescriptorImportResult r : results) {

@@ -34,7 +34,7 @@ public final class ListDescriptorsMethod extends WalletMethod {
 
     @Override
     public List<RpcParamSpec> params() {
-        return List.of(RpcParamSpec.withDefault("private", RpcParamType.BOOL, "false", "Show private descriptors."));
+        return List.of(RpcParamSpec.withDefault("private", RpcParamType.BOOL, false, "Show private descriptors."));
     }
 
     @Override
@@ -53,7 +53,7 @@ public final class ListDescriptorsMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        boolean priv = request.param(0).asBoolOr(false);
+        boolean priv = request.arg("private").asBool();
         // Knots 29.4's wording for private=true on a watch-only wallet (ExportDescriptors fails to get the string).
         if (priv && w.flags().privateKeysDisabled()) throw new RpcException(RpcErrorCode.WALLET_ERROR, "Can't get descriptor string.");
         if (priv && w.isLocked()) throw WalletRpc.unlockNeeded();

@@ -44,7 +44,8 @@ public final class ListLabelsMethod extends WalletMethod {
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
         Optional<AddressPurpose> purpose = Optional.empty();
-        String p = request.param(0).asStringOr("");
+        // bitcoind: an absent or empty purpose lists the labels of every purpose.
+        String p = request.arg("purpose").isPresent() ? request.arg("purpose").asString() : "";
         if (!p.isEmpty()) {
             purpose = Optional.of(AddressPurpose.byRpcName(p).orElseThrow(() -> RpcException.invalidParameter(
                     "Invalid 'purpose' argument, must be a known purpose string, typically 'send', or 'receive'.")));

@@ -36,10 +36,10 @@ public final class ListSinceBlockMethod extends WalletMethod {
     public List<RpcParamSpec> params() {
         return List.of(
                 RpcParamSpec.optional("blockhash", RpcParamType.STR, "If set, the block hash to list transactions since, otherwise list all transactions."),
-                RpcParamSpec.withDefault("target_confirmations", RpcParamType.NUM, "1", "Return the nth block hash from the main chain. e.g. 1 would mean the best block hash."),
-                RpcParamSpec.withDefault("include_watchonly", RpcParamType.BOOL, "true for watch-only wallets, otherwise false", "Include transactions to watch-only addresses"),
-                RpcParamSpec.withDefault("include_removed", RpcParamType.BOOL, "true", "Show transactions that were removed due to a reorg in the \"removed\" array"),
-                RpcParamSpec.withDefault("include_change", RpcParamType.BOOL, "false", "Also add entries for change outputs."),
+                RpcParamSpec.withDefault("target_confirmations", RpcParamType.NUM, 1, "Return the nth block hash from the main chain. e.g. 1 would mean the best block hash."),
+                RpcParamSpec.withDefault("include_watchonly", RpcParamType.BOOL, false, "Include transactions to watch-only addresses"),
+                RpcParamSpec.withDefault("include_removed", RpcParamType.BOOL, true, "Show transactions that were removed due to a reorg in the \"removed\" array"),
+                RpcParamSpec.withDefault("include_change", RpcParamType.BOOL, false, "Also add entries for change outputs."),
                 RpcParamSpec.optional("label", RpcParamType.STR, "Return only incoming transactions paying to addresses with the specified label."));
     }
 
@@ -58,14 +58,14 @@ public final class ListSinceBlockMethod extends WalletMethod {
         Wallet w = WalletRpc.wallet(manager, request);
         ChainManager chain = manager.chain();
         int sinceHeight = -1;
-        if (!request.param(0).isNull()) {
-            BlockIndex idx = chain.index(request.param(0).asHash())
+        if (!request.arg("blockhash").isNull()) {
+            BlockIndex idx = chain.index(request.arg("blockhash").asHash())
                     .orElseThrow(() -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Block not found"));
             // A block off the best chain counts from its fork point, as bitcoind.
             while (!chain.isOnBestChain(idx)) idx = idx.prev();
             sinceHeight = idx.height();
         }
-        int target = request.param(1).asIntOr(1);
+        int target = request.arg("target_confirmations").asInt();
         if (target < 1) throw RpcException.invalidParameter("Invalid parameter");
         ArrayNode txs = RpcJson.array();
         for (WalletTx t : w.transactions()) {
@@ -77,7 +77,7 @@ public final class ListSinceBlockMethod extends WalletMethod {
         }
         ObjectNode out = RpcJson.object();
         out.set("transactions", txs);
-        if (request.param(3).asBoolOr(true)) out.putArray("removed");
+        if (request.arg("include_removed").asBool()) out.putArray("removed");
         int tip = chain.tip().height();
         BlockIndex last = chain.atHeight(Math.max(0, tip + 1 - target)).orElseThrow();
         out.put("lastblock", last.hash().toHex());

@@ -34,9 +34,9 @@ public final class ListTransactionsMethod extends WalletMethod {
     public List<RpcParamSpec> params() {
         return List.of(
                 RpcParamSpec.optional("label", RpcParamType.STR, "If set, should be a valid label name to return only incoming transactions\nwith the specified label, or \"*\" to disable filtering and return all transactions."),
-                RpcParamSpec.withDefault("count", RpcParamType.NUM, "10", "The number of transactions to return"),
-                RpcParamSpec.withDefault("skip", RpcParamType.NUM, "0", "The number of transactions to skip"),
-                RpcParamSpec.withDefault("include_watchonly", RpcParamType.BOOL, "true for watch-only wallets, otherwise false", "Include transactions to watch-only addresses"));
+                RpcParamSpec.withDefault("count", RpcParamType.NUM, 10, "The number of transactions to return"),
+                RpcParamSpec.withDefault("skip", RpcParamType.NUM, 0, "The number of transactions to skip"),
+                RpcParamSpec.withDefault("include_watchonly", RpcParamType.BOOL, false, "Include transactions to watch-only addresses"));
     }
 
     @Override
@@ -53,12 +53,12 @@ public final class ListTransactionsMethod extends WalletMethod {
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
         Optional<String> label = Optional.empty();
-        if (request.param(0).isPresent() && !request.param(0).asString().equals("*")) {
-            label = Optional.of(WalletRpc.label(request.param(0)));
+        if (request.arg("label").isPresent() && !request.arg("label").asString().equals("*")) {
+            label = Optional.of(WalletRpc.label(request.arg("label")));
             if (label.get().isEmpty()) throw RpcException.invalidParameter("Label argument must be a valid label name or \"*\".");
         }
-        int count = request.param(1).asIntOr(10);
-        int skip = request.param(2).asIntOr(0);
+        int count = request.arg("count").asInt();
+        int skip = request.arg("skip").asInt();
         if (count < 0) throw RpcException.invalidParameter("Negative count");
         if (skip < 0) throw RpcException.invalidParameter("Negative from");
         List<ObjectNode> all = new ArrayList<>();

@@ -36,11 +36,15 @@ public final class ListUnspentMethod extends WalletMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(
-                RpcParamSpec.withDefault("minconf", RpcParamType.NUM, "1", "The minimum confirmations to filter"),
-                RpcParamSpec.withDefault("maxconf", RpcParamType.NUM, "9999999", "The maximum confirmations to filter"),
-                RpcParamSpec.withDefault("addresses", RpcParamType.ARR, "[]", "The bitcoin addresses to filter"),
-                RpcParamSpec.withDefault("include_unsafe", RpcParamType.BOOL, "true", "Include outputs that are not safe to spend"),
-                RpcParamSpec.optional("query_options", RpcParamType.OBJ, "JSON with query options (minimumAmount, maximumAmount, maximumCount, minimumSumAmount)"));
+                RpcParamSpec.withDefault("minconf", RpcParamType.NUM, 1, "The minimum confirmations to filter"),
+                RpcParamSpec.withDefault("maxconf", RpcParamType.NUM, 9999999, "The maximum confirmations to filter"),
+                RpcParamSpec.withDefault("addresses", RpcParamType.ARR, RpcJson.array(), "The bitcoin addresses to filter"),
+                RpcParamSpec.withDefault("include_unsafe", RpcParamType.BOOL, true, "Include outputs that are not safe to spend"),
+                RpcParamSpec.optional("query_options", RpcParamType.OBJ, "JSON with query options (minimumAmount, maximumAmount, maximumCount, minimumSumAmount)")
+                        // bitcoind's OBJ_NAMED_PARAMS: the query keys may also be passed as named arguments.
+                        .withNamedOptions(List.of(new RpcParamSpec.NamedOption("minimumAmount", RpcParamType.AMOUNT), new RpcParamSpec.NamedOption("maximumAmount", RpcParamType.AMOUNT),
+                                new RpcParamSpec.NamedOption("maximumCount", RpcParamType.NUM), new RpcParamSpec.NamedOption("minimumSumAmount", RpcParamType.AMOUNT),
+                                new RpcParamSpec.NamedOption("include_immature_coinbase", RpcParamType.BOOL))));
     }
 
     @Override
@@ -56,21 +60,19 @@ public final class ListUnspentMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        int minconf = request.param(0).asIntOr(1);
-        int maxconf = request.param(1).asIntOr(9_999_999);
+        int minconf = request.arg("minconf").asInt();
+        int maxconf = request.arg("maxconf").asInt();
         Set<Script> only = new HashSet<>();
-        if (!request.param(2).isNull()) {
-            for (JsonNode a : request.param(2).asArray()) {
-                Script s = WalletRpc.destination(manager, a.asText());
-                if (!only.add(s)) throw RpcException.invalidParameter("Invalid parameter, duplicated address: " + a.asText());
-            }
+        for (JsonNode a : request.arg("addresses").asArray()) {
+            Script s = WalletRpc.destination(manager, a.asText());
+            if (!only.add(s)) throw RpcException.invalidParameter("Invalid parameter, duplicated address: " + a.asText());
         }
-        boolean includeUnsafe = request.param(3).asBoolOr(true);
+        boolean includeUnsafe = request.arg("include_unsafe").asBool();
         long minAmount = 0;
         long maxAmount = Long.MAX_VALUE;
         long maxCount = Long.MAX_VALUE;
-        if (!request.param(4).isNull()) {
-            JsonNode q = request.param(4).asObject();
+        if (!request.arg("query_options").isNull()) {
+            JsonNode q = request.arg("query_options").asObject();
             if (q.has("minimumAmount")) minAmount = new dev.blocksmith.rpc.methods.RpcParam("minimumAmount", q.get("minimumAmount")).asAmount().sats();
             if (q.has("maximumAmount")) maxAmount = new dev.blocksmith.rpc.methods.RpcParam("maximumAmount", q.get("maximumAmount")).asAmount().sats();
             if (q.has("maximumCount")) maxCount = q.get("maximumCount").asLong();

@@ -42,8 +42,8 @@ public final class LoadWalletMethod extends WalletMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        String name = request.param(0).asString();
-        Optional<Boolean> onStartup = request.param(1).isNull() ? Optional.empty() : Optional.of(request.param(1).asBool());
+        String name = request.arg("filename").asString();
+        Optional<Boolean> onStartup = request.arg("load_on_startup").isNull() ? Optional.empty() : Optional.of(request.arg("load_on_startup").asBool());
         try {
             manager.load(name, onStartup);
         } catch (WalletException e) {

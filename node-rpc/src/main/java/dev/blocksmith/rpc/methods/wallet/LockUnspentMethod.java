@@ -6,6 +6,7 @@ import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.JsonType;
 import dev.blocksmith.rpc.methods.RpcParam;
+import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
@@ -34,8 +35,8 @@ public final class LockUnspentMethod extends WalletMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("unlock", RpcParamType.BOOL, "Whether to unlock (true) or lock (false) the specified transactions"),
-                RpcParamSpec.withDefault("transactions", RpcParamType.ARR, "[]", "The transaction outputs and within each, the txid (string) vout (numeric)."),
-                RpcParamSpec.withDefault("persistent", RpcParamType.BOOL, "false", "Whether to write/erase this lock in the wallet database, or keep the change in memory only. Ignored for unlocking."));
+                RpcParamSpec.withDefault("transactions", RpcParamType.ARR, RpcJson.array(), "The transaction outputs and within each, the txid (string) vout (numeric)."),
+                RpcParamSpec.withDefault("persistent", RpcParamType.BOOL, false, "Whether to write/erase this lock in the wallet database, or keep the change in memory only. Ignored for unlocking."));
     }
 
     @Override
@@ -53,15 +54,15 @@ public final class LockUnspentMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        boolean unlock = request.param(0).asBool();
-        boolean persistent = request.param(2).asBoolOr(false);
+        boolean unlock = request.arg("unlock").asBool();
+        boolean persistent = request.arg("persistent").asBool();
         try {
-            if (request.param(1).isNull()) {
+            if (request.arg("transactions").isNull()) {
                 if (unlock) w.unlockAllCoins();
                 return BooleanNode.TRUE;
             }
             List<OutPoint> outs = new ArrayList<>();
-            for (JsonNode o : request.param(1).asArray()) outs.add(outPoint(o));
+            for (JsonNode o : request.arg("transactions").asArray()) outs.add(outPoint(o));
             w.lockCoins(outs, unlock, persistent);
             return BooleanNode.TRUE;
         } catch (WalletException e) {

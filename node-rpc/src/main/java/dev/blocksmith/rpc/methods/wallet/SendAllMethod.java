@@ -14,6 +14,7 @@ import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.RpcParam;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
+import dev.blocksmith.rpc.methods.RpcParamSpec.NamedOption;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.rpc.methods.rawtransactions.TransactionConstructor;
@@ -32,6 +33,13 @@ import java.util.Set;
  * evenly, the remainder to the first). Checks, order and texts are bitcoind's (wallet/rpc/spend.cpp sendall).
  */
 public final class SendAllMethod extends WalletMethod {
+    /** sendall's options, also accepted as named arguments (bitcoind's OBJ_NAMED_PARAMS), then FundTxDoc's. */
+    private static final List<NamedOption> OPTIONS = FundingOptions.concat(List.of(new NamedOption("add_to_wallet", RpcParamType.BOOL),
+            new NamedOption("fee_rate", RpcParamType.AMOUNT), new NamedOption("include_watching", RpcParamType.BOOL),
+            new NamedOption("inputs", RpcParamType.ARR), new NamedOption("locktime", RpcParamType.NUM),
+            new NamedOption("lock_unspents", RpcParamType.BOOL), new NamedOption("psbt", RpcParamType.BOOL),
+            new NamedOption("send_max", RpcParamType.BOOL), new NamedOption("minconf", RpcParamType.NUM),
+            new NamedOption("maxconf", RpcParamType.NUM), new NamedOption("version", RpcParamType.NUM)), FundingOptions.FUND_TX_DOC);
     /** bitcoind's DUST_RELAY_TX_FEE: 3 sat/vB, the rate an output must be worth spending at. */
     private static final dev.blocksmith.core.mempool.FeeRate DUST_RELAY_FEE = dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(3000);
     /** Version, lock time and the two counts (10 vB); the segwit marker and flag add a rounded 1 when any input has a witness. */
@@ -52,13 +60,11 @@ public final class SendAllMethod extends WalletMethod {
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("recipients", RpcParamType.ARR,
                         "The sendall destinations: addresses without an amount share the remainder, {\"address\":amount} get that amount"),
-                RpcParamSpec.withDefault("conf_target", RpcParamType.NUM, "wallet -txconfirmtarget", "Confirmation target in blocks"),
-                RpcParamSpec.withDefault("estimate_mode", RpcParamType.STR, "\"unset\"", "The fee estimate mode: unset, economical, conservative"),
-                RpcParamSpec.withDefault("fee_rate", RpcParamType.AMOUNT, "not set, fall back to wallet fee estimation", "Specify a fee rate in sat/vB."),
+                RpcParamSpec.withHint("conf_target", RpcParamType.NUM, "wallet -txconfirmtarget", "Confirmation target in blocks"),
+                RpcParamSpec.withDefaultText("estimate_mode", RpcParamType.STR, "unset", "The fee estimate mode: unset, economical, conservative"),
+                RpcParamSpec.withHint("fee_rate", RpcParamType.AMOUNT, "not set, fall back to wallet fee estimation", "Specify a fee rate in sat/vB."),
                 RpcParamSpec.optional("options", RpcParamType.OBJ, "add_to_wallet, fee_rate, include_watching, inputs, locktime, lock_unspents, psbt, "
-                        + "send_max, minconf, maxconf, version, conf_target, estimate_mode, replaceable").withNamedOptions(List.of("add_to_wallet",
-                        "include_watching", "inputs", "locktime", "lock_unspents", "psbt", "send_max", "minconf", "maxconf", "version",
-                        "replaceable")));
+                        + "send_max, minconf, maxconf, version, conf_target, estimate_mode, replaceable").withNamedOptions(OPTIONS));
     }
 
     @Override
@@ -82,7 +88,7 @@ public final class SendAllMethod extends WalletMethod {
 
         Set<String> withoutAmount = new LinkedHashSet<>();
         ArrayNode outputs = RpcJson.array();
-        for (JsonNode r : request.param(0).asArray()) {
+        for (JsonNode r : request.arg("recipients").asArray()) {
             if (r.isTextual()) {
                 ObjectNode pair = RpcJson.object();
                 pair.put(r.asText(), 0);
@@ -117,9 +123,9 @@ public final class SendAllMethod extends WalletMethod {
 
         JsonNode inputs = options.has("inputs") ? options.get("inputs") : RpcJson.array();
         // Anti fee sniping as the wallet's other sends: the tip height unless a lock time is given.
-        RpcParam lockTime = options.has("locktime") ? new RpcParam("locktime", options.get("locktime"))
-                : new RpcParam("locktime", com.fasterxml.jackson.databind.node.IntNode.valueOf(w.lastBlockHeight()));
-        RpcParam version = new RpcParam("version", options.get("version"));
+        long lockTime = param(options, "locktime").asLongOr(w.lastBlockHeight());
+        // sendall's options.version (bitcoind: default=2); options fields have no declaration of their own.
+        long version = param(options, "version").asLongOr(2);
         Transaction raw = TransactionConstructor.construct(inputs, outputs, lockTime, replaceable, version, manager.params());
 
         boolean sendMax = options.has("send_max") && options.get("send_max").asBoolean();

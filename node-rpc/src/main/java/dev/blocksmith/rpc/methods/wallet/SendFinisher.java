@@ -38,9 +38,10 @@ final class SendFinisher {
      */
     static com.fasterxml.jackson.databind.node.ObjectNode options(dev.blocksmith.rpc.methods.RpcRequest request)
             throws dev.blocksmith.rpc.RpcException {
-        com.fasterxml.jackson.databind.node.ObjectNode options = request.param(4).isNull()
-                ? dev.blocksmith.rpc.json.RpcJson.object() : request.param(4).asObject().deepCopy();
-        interpretFeeEstimation(request.param(1).json(), request.param(2).json(), request.param(3).json(), options);
+        com.fasterxml.jackson.databind.node.ObjectNode options = request.arg("options").isNull()
+                ? dev.blocksmith.rpc.json.RpcJson.object() : request.arg("options").asObject().deepCopy();
+        interpretFeeEstimation(request.arg("conf_target").given(), request.arg("estimate_mode").given(), request.arg("fee_rate").given(),
+                options);
         preventOutdatedOptions(options);
         return options;
     }

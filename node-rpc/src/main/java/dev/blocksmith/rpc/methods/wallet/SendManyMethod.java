@@ -38,16 +38,16 @@ public final class SendManyMethod extends WalletMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(
-                RpcParamSpec.optional("dummy", RpcParamType.STR, "Must be set to \"\" for backwards compatibility."),
+                RpcParamSpec.withHint("dummy", RpcParamType.STR, "\"\\\"\\\"\"", "Must be set to \"\" for backwards compatibility."),
                 RpcParamSpec.required("amounts", RpcParamType.OBJ_USER_KEYS, "The addresses and amounts"),
                 RpcParamSpec.optional("minconf", RpcParamType.NUM, "Ignored dummy value"),
                 RpcParamSpec.optional("comment", RpcParamType.STR, "A comment"),
                 RpcParamSpec.optional("subtractfeefrom", RpcParamType.ARR, "The addresses.\nThe fee will be equally deducted from the amount of each selected address."),
-                RpcParamSpec.withDefault("replaceable", RpcParamType.BOOL, "wallet default", "Signal that this transaction can be replaced by a transaction (BIP 125)"),
-                RpcParamSpec.withDefault("conf_target", RpcParamType.NUM, "wallet -txconfirmtarget", "Confirmation target in blocks"),
-                RpcParamSpec.withDefault("estimate_mode", RpcParamType.STR, "\"unset\"", "The fee estimate mode"),
-                RpcParamSpec.withDefault("fee_rate", RpcParamType.AMOUNT, "not set, falls back to wallet fee estimation", "Specify a fee rate in sat/vB."),
-                RpcParamSpec.withDefault("verbose", RpcParamType.BOOL, "false", "If true, return extra information about the transaction."));
+                RpcParamSpec.withHint("replaceable", RpcParamType.BOOL, "wallet default", "Signal that this transaction can be replaced by a transaction (BIP 125)"),
+                RpcParamSpec.withHint("conf_target", RpcParamType.NUM, "wallet -txconfirmtarget", "Confirmation target in blocks"),
+                RpcParamSpec.withDefaultText("estimate_mode", RpcParamType.STR, "unset", "The fee estimate mode"),
+                RpcParamSpec.withHint("fee_rate", RpcParamType.AMOUNT, "not set, fall back to wallet fee estimation", "Specify a fee rate in sat/vB."),
+                RpcParamSpec.withDefault("verbose", RpcParamType.BOOL, false, "If true, return extra information about the transaction."));
     }
 
     @Override
@@ -63,12 +63,12 @@ public final class SendManyMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        if (!request.param(0).isNull() && !request.param(0).asString().isEmpty()) {
+        if (!request.arg("dummy").isNull() && !request.arg("dummy").asString().isEmpty()) {
             throw new RpcException(RpcErrorCode.INVALID_PARAMETER, "Dummy value must be set to \"\"");
         }
-        JsonNode amounts = request.param(1).asObject();
+        JsonNode amounts = request.arg("amounts").asObject();
         Set<String> subtractFrom = new HashSet<>();
-        if (!request.param(4).isNull()) for (JsonNode a : request.param(4).asArray()) subtractFrom.add(a.asText());
+        if (!request.arg("subtractfeefrom").isNull()) for (JsonNode a : request.arg("subtractfeefrom").asArray()) subtractFrom.add(a.asText());
         List<Recipient> recipients = new ArrayList<>();
         Set<Script> seen = new HashSet<>();
         // Every pair, a repeated key's too: bitcoind refuses {"addr":1,"addr":2} as a duplicated address.
@@ -78,13 +78,13 @@ public final class SendManyMethod extends WalletMethod {
             long sats = WalletRpc.sendAmount(new RpcParam("amount", e.getValue())).sats();
             recipients.add(new Recipient(to, sats, subtractFrom.contains(e.getKey())));
         }
-        boolean replaceable = request.param(5).asBoolOr(manager.policy().walletRbf());
-        SendToAddressMethod.FeeChoice fee = SendToAddressMethod.feeChoice(manager, w, request.param(6), request.param(7), request.param(8));
+        boolean replaceable = request.arg("replaceable").asBoolOr(manager.policy().walletRbf());
+        SendToAddressMethod.FeeChoice fee = SendToAddressMethod.feeChoice(manager, w, request.arg("conf_target"), request.arg("estimate_mode"), request.arg("fee_rate"));
         if (w.isLocked()) {
             throw new RpcException(RpcErrorCode.WALLET_UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
         }
         CreatedTransaction created = SendToAddressMethod.send(w, manager, recipients, fee.rate(), replaceable);
-        if (request.param(9).asBoolOr(false)) {
+        if (request.arg("verbose").asBool()) {
             ObjectNode out = RpcJson.object();
             out.put("txid", created.tx().txid().toHex());
             out.put("fee_reason", fee.reason());

@@ -46,13 +46,13 @@ public final class SendToAddressMethod extends WalletMethod {
                 RpcParamSpec.required("amount", RpcParamType.AMOUNT, "The amount in BTC to send. eg 0.1"),
                 RpcParamSpec.optional("comment", RpcParamType.STR, "A comment used to store what the transaction is for."),
                 RpcParamSpec.optional("comment_to", RpcParamType.STR, "A comment to store the name of the person or organization to which you're sending the transaction."),
-                RpcParamSpec.withDefault("subtractfeefromamount", RpcParamType.BOOL, "false", "The fee will be deducted from the amount being sent."),
-                RpcParamSpec.withDefault("replaceable", RpcParamType.BOOL, "wallet default", "Signal that this transaction can be replaced by a transaction (BIP 125)"),
-                RpcParamSpec.withDefault("conf_target", RpcParamType.NUM, "wallet -txconfirmtarget", "Confirmation target in blocks"),
-                RpcParamSpec.withDefault("estimate_mode", RpcParamType.STR, "\"unset\"", "The fee estimate mode, must be one of (case insensitive): \"unset\" \"economical\" \"conservative\""),
-                RpcParamSpec.withDefault("avoid_reuse", RpcParamType.BOOL, "true", "(only available if avoid_reuse wallet flag is set) Avoid spending from dirty addresses."),
-                RpcParamSpec.withDefault("fee_rate", RpcParamType.AMOUNT, "not set, falls back to wallet fee estimation", "Specify a fee rate in sat/vB."),
-                RpcParamSpec.withDefault("verbose", RpcParamType.BOOL, "false", "If true, return extra information about the transaction."));
+                RpcParamSpec.withDefault("subtractfeefromamount", RpcParamType.BOOL, false, "The fee will be deducted from the amount being sent."),
+                RpcParamSpec.withHint("replaceable", RpcParamType.BOOL, "wallet default", "Signal that this transaction can be replaced by a transaction (BIP 125)"),
+                RpcParamSpec.withHint("conf_target", RpcParamType.NUM, "wallet -txconfirmtarget", "Confirmation target in blocks"),
+                RpcParamSpec.withDefaultText("estimate_mode", RpcParamType.STR, "unset", "The fee estimate mode, must be one of (case insensitive): \"unset\" \"economical\" \"conservative\""),
+                RpcParamSpec.withDefault("avoid_reuse", RpcParamType.BOOL, true, "(only available if avoid_reuse wallet flag is set) Avoid spending from dirty addresses."),
+                RpcParamSpec.withHint("fee_rate", RpcParamType.AMOUNT, "not set, fall back to wallet fee estimation", "Specify a fee rate in sat/vB."),
+                RpcParamSpec.withDefault("verbose", RpcParamType.BOOL, false, "If true, return extra information about the transaction."));
     }
 
     @Override
@@ -68,16 +68,16 @@ public final class SendToAddressMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        Script to = WalletRpc.destination(manager, request.param(0).asString());
-        Amount amount = WalletRpc.sendAmount(request.param(1));
-        boolean subtract = request.param(4).asBoolOr(false);
-        boolean replaceable = request.param(5).asBoolOr(manager.policy().walletRbf());
-        FeeChoice fee = feeChoice(manager, w, request.param(6), request.param(7), request.param(9));
+        Script to = WalletRpc.destination(manager, request.arg("address").asString());
+        Amount amount = WalletRpc.sendAmount(request.arg("amount"));
+        boolean subtract = request.arg("subtractfeefromamount").asBool();
+        boolean replaceable = request.arg("replaceable").asBoolOr(manager.policy().walletRbf());
+        FeeChoice fee = feeChoice(manager, w, request.arg("conf_target"), request.arg("estimate_mode"), request.arg("fee_rate"));
         if (w.isLocked()) {
             throw new RpcException(RpcErrorCode.WALLET_UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
         }
         CreatedTransaction created = send(w, manager, List.of(new Recipient(to, amount.sats(), subtract)), fee.rate(), replaceable);
-        if (request.param(10).asBoolOr(false)) {
+        if (request.arg("verbose").asBool()) {
             ObjectNode out = RpcJson.object();
             out.put("txid", created.tx().txid().toHex());
             out.put("fee_reason", fee.reason());

@@ -42,8 +42,8 @@ public final class SetLabelMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        Script script = WalletRpc.address(manager, request.param(0).asString());
-        String label = WalletRpc.label(request.param(1));
+        Script script = WalletRpc.address(manager, request.arg("address").asString());
+        String label = WalletRpc.label(request.arg("label"));
         try {
             w.setLabel(script, label);
         } catch (WalletStoreException e) {

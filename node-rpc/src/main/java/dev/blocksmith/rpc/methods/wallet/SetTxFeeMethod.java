@@ -53,7 +53,7 @@ public final class SetTxFeeMethod extends WalletMethod {
             throw new RpcException(RpcErrorCode.METHOD_DEPRECATED, "settxfee is deprecated and will be fully removed in v31.0."
                     + "\nTo use settxfee restart bitcoind with -deprecatedrpc=settxfee.");
         }
-        FeeRate rate = new FeeRate(request.param(0).asAmount().sats());
+        FeeRate rate = new FeeRate(request.arg("amount").asAmount().sats());
         long maxPerKvB = policy.maxTxFeeSats();
         if (rate.satsPerKvB() != 0) {
             if (rate.satsPerKvB() < policy.relayMinFee().satsPerKvB()) {

@@ -51,7 +51,7 @@ public final class SignRawTransactionWithWalletMethod extends WalletMethod {
         return List.of(
                 RpcParamSpec.required("hexstring", RpcParamType.STR, "The transaction hex string"),
                 RpcParamSpec.optional("prevtxs", RpcParamType.ARR, "The previous dependent transaction outputs"),
-                RpcParamSpec.withDefault("sighashtype", RpcParamType.STR, "\"DEFAULT for Taproot, ALL otherwise\"", "The signature hash type."));
+                RpcParamSpec.withHint("sighashtype", RpcParamType.STR, "\"DEFAULT for Taproot, ALL otherwise\"", "The signature hash type."));
     }
 
     @Override
@@ -69,13 +69,13 @@ public final class SignRawTransactionWithWalletMethod extends WalletMethod {
         Wallet w = WalletRpc.wallet(manager, request);
         Transaction tx;
         try {
-            tx = Transaction.parse(Hex.decode(request.param(0).asString()));
+            tx = Transaction.parse(Hex.decode(request.arg("hexstring").asString()));
         } catch (SerializationException | IllegalArgumentException e) {
             throw new RpcException(RpcErrorCode.DESERIALIZATION_ERROR, "TX decode failed. Make sure the tx has at least one input.");
         }
         Map<OutPoint, TxOut> given = new HashMap<>();
-        if (!request.param(1).isNull()) {
-            for (JsonNode p : request.param(1).asArray()) {
+        if (!request.arg("prevtxs").isNull()) {
+            for (JsonNode p : request.arg("prevtxs").asArray()) {
                 if (!p.has("txid") || !p.has("vout") || !p.has("scriptPubKey") || !p.has("amount")) {
                     throw RpcException.invalidParameter("Missing txid, vout, scriptPubKey or amount");
                 }
@@ -84,7 +84,7 @@ public final class SignRawTransactionWithWalletMethod extends WalletMethod {
                         Script.of(new RpcParam("scriptPubKey", p.get("scriptPubKey")).asHexBytes())));
             }
         }
-        int hashType = sighash(request.param(2).asStringOr("DEFAULT"));
+        int hashType = sighash(request.arg("sighashtype").asStringOr("DEFAULT"));
         List<Optional<TxOut>> found = new ArrayList<>();
         for (TxIn in : tx.inputs()) {
             OutPoint op = in.prevout();

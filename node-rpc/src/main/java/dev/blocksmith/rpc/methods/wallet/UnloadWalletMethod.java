@@ -25,7 +25,7 @@ public final class UnloadWalletMethod extends WalletMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(
-                RpcParamSpec.optional("wallet_name", RpcParamType.STR, "The name of the wallet to unload. If provided both here and in the RPC endpoint, the two must be identical."),
+                RpcParamSpec.withHint("wallet_name", RpcParamType.STR, "the wallet name from the RPC endpoint", "The name of the wallet to unload. If provided both here and in the RPC endpoint, the two must be identical."),
                 RpcParamSpec.optional("load_on_startup", RpcParamType.BOOL, "Save wallet name to persistent settings and load on startup. True to add wallet to startup list, false to remove, null to leave unchanged."));
     }
 
@@ -42,11 +42,11 @@ public final class UnloadWalletMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Optional<String> endpoint = request.walletName();
-        Optional<String> named = request.param(0).isNull() ? Optional.empty() : Optional.of(request.param(0).asString());
+        Optional<String> named = request.arg("wallet_name").isNull() ? Optional.empty() : Optional.of(request.arg("wallet_name").asString());
         if (endpoint.isPresent() && named.isPresent() && !endpoint.get().equals(named.get())) {
             throw RpcException.invalidParameter("RPC endpoint wallet and wallet_name parameter specify different wallets");
         }
-        Optional<Boolean> onStartup = request.param(1).isNull() ? Optional.empty() : Optional.of(request.param(1).asBool());
+        Optional<Boolean> onStartup = request.arg("load_on_startup").isNull() ? Optional.empty() : Optional.of(request.arg("load_on_startup").asBool());
         try {
             String name = named.isPresent() ? named.get() : manager.forRequest(endpoint).name();
             manager.unload(name, onStartup);

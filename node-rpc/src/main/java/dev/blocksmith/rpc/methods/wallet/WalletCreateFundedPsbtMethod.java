@@ -44,12 +44,12 @@ public final class WalletCreateFundedPsbtMethod extends WalletMethod {
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.optional("inputs", RpcParamType.ARR, "Leave empty to add inputs automatically: [{\"txid\":\"hex\",\"vout\":n,\"sequence\":n},...]"),
                 RpcParamSpec.required("outputs", RpcParamType.ANY, "The outputs: [{\"address\":amount},{\"data\":\"hex\"},...] or one object"),
-                RpcParamSpec.withDefault("locktime", RpcParamType.NUM, "0", "Raw locktime. Non-0 value also locktime-activates inputs"),
+                RpcParamSpec.withDefault("locktime", RpcParamType.NUM, 0, "Raw locktime. Non-0 value also locktime-activates inputs"),
                 RpcParamSpec.optional("options", RpcParamType.OBJ, "fundrawtransaction's options: add_inputs, include_unsafe, changeAddress, "
                         + "changePosition, change_type, includeWatching, lockUnspents, fee_rate (sat/vB), feeRate (BTC/kvB), subtractFeeFromOutputs, "
-                        + "replaceable, conf_target, estimate_mode, minconf, maxconf, solving_data, max_tx_weight").withNamedOptions(FundingOptions.NAMED_OPTIONS),
-                RpcParamSpec.withDefault("bip32derivs", RpcParamType.BOOL, "true", "Include BIP 32 derivation paths for public keys if we know them"),
-                RpcParamSpec.withDefault("version", RpcParamType.NUM, "2", "Transaction version"));
+                        + "replaceable, conf_target, estimate_mode, minconf, maxconf, solving_data, max_tx_weight").withNamedOptions(FundingOptions.WALLETCREATEFUNDEDPSBT_OPTIONS),
+                RpcParamSpec.withDefault("bip32derivs", RpcParamType.BOOL, true, "Include BIP 32 derivation paths for public keys if we know them"),
+                RpcParamSpec.withDefault("version", RpcParamType.NUM, 2, "Transaction version"));
     }
 
     @Override
@@ -78,11 +78,12 @@ public final class WalletCreateFundedPsbtMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        ObjectNode options = request.param(3).isNull() ? RpcJson.object() : request.param(3).asObject().deepCopy();
-        JsonNode inputs = request.param(0).isNull() ? RpcJson.array() : request.param(0).asArray();
+        ObjectNode options = request.arg("options").isNull() ? RpcJson.object() : request.arg("options").asObject().deepCopy();
+        JsonNode inputs = request.arg("inputs").isNull() ? RpcJson.array() : request.arg("inputs").asArray();
         moveInputWeights(inputs, options);
         boolean replaceable = new RpcParam("replaceable", options.get("replaceable")).asBoolOr(manager.policy().walletRbf());
-        Transaction raw = TransactionConstructor.construct(inputs, request.param(1).json(), request.param(2), replaceable, request.param(5),
+        Transaction raw = TransactionConstructor.construct(inputs, request.arg("outputs").json(), request.arg("locktime").asLong(), replaceable,
+                request.arg("version").asLong(),
                 manager.params());
         // Core adds wallet coins by default only when no inputs are given (coin_control.m_allow_other_inputs).
         FundingRequest funding = FundingOptions.request(manager, w, raw, options, raw.inputs().isEmpty());
@@ -94,7 +95,7 @@ public final class WalletCreateFundedPsbtMethod extends WalletMethod {
         }
         PsbtFill fill;
         try {
-            fill = w.fillPsbt(Psbt.create(funded.tx()), SignatureHasher.SIGHASH_ALL, false, request.param(4).asBoolOr(true), true);
+            fill = w.fillPsbt(Psbt.create(funded.tx()), SignatureHasher.SIGHASH_ALL, false, request.arg("bip32derivs").asBool(), true);
         } catch (WalletException e) {
             throw WalletRpc.toRpc(e);
         }

@@ -51,8 +51,8 @@ public final class WalletMaintenanceMethods {
         @Override
         public JsonNode execute(RpcRequest request) throws RpcException {
             Wallet w = WalletRpc.wallet(manager, request);
-            String oldPass = request.param(0).asString();
-            String newPass = request.param(1).asString();
+            String oldPass = request.arg("oldpassphrase").asString();
+            String newPass = request.arg("newpassphrase").asString();
             if (!w.keys().isEncrypted()) {
                 throw new RpcException(RpcErrorCode.WALLET_WRONG_ENC_STATE, "Error: running with an unencrypted wallet, but walletpassphrasechange was called.");
             }
@@ -92,7 +92,7 @@ public final class WalletMaintenanceMethods {
         public JsonNode execute(RpcRequest request) throws RpcException {
             Wallet w = WalletRpc.wallet(manager, request);
             try {
-                w.backup(Path.of(request.param(0).asString()));
+                w.backup(Path.of(request.arg("destination").asString()));
             } catch (WalletStoreException e) {
                 throw new RpcException(RpcErrorCode.WALLET_ERROR, "Error: Wallet backup failed!");
             }
@@ -113,7 +113,7 @@ public final class WalletMaintenanceMethods {
 
         @Override
         public List<RpcParamSpec> params() {
-            return List.of(RpcParamSpec.withDefault("start_height", RpcParamType.NUM, "0", "block height where the rescan should start"),
+            return List.of(RpcParamSpec.withDefault("start_height", RpcParamType.NUM, 0, "block height where the rescan should start"),
                     RpcParamSpec.optional("stop_height", RpcParamType.NUM, "the last block height that should be scanned. If none is provided it will rescan up to the tip at return time of this call."));
         }
 
@@ -131,8 +131,8 @@ public final class WalletMaintenanceMethods {
         public JsonNode execute(RpcRequest request) throws RpcException {
             Wallet w = WalletRpc.wallet(manager, request);
             int tip = manager.chain().tip().height();
-            int start = request.param(0).asIntOr(0);
-            int stop = request.param(1).isNull() ? tip : request.param(1).asInt();
+            int start = request.arg("start_height").asInt();
+            int stop = request.arg("stop_height").isNull() ? tip : request.arg("stop_height").asInt();
             if (start < 0 || start > tip) throw RpcException.invalidParameter("Invalid start_height");
             if (stop < start || stop > tip) throw RpcException.invalidParameter("Invalid stop_height");
             // bitcoind checks that every block of the range is there before scanning any.
@@ -169,7 +169,7 @@ public final class WalletMaintenanceMethods {
 
         @Override
         public List<RpcParamSpec> params() {
-            return List.of(RpcParamSpec.withDefault("newsize", RpcParamType.NUM, "1000, or as set by -keypool", "The new keypool size"));
+            return List.of(RpcParamSpec.withHint("newsize", RpcParamType.NUM, "1000, or as set by -keypool", "The new keypool size"));
         }
 
         @Override
@@ -187,7 +187,8 @@ public final class WalletMaintenanceMethods {
         @Override
         public JsonNode execute(RpcRequest request) throws RpcException {
             Wallet w = WalletRpc.wallet(manager, request);
-            int size = request.param(0).asIntOr(0);
+            // Absent, 0 asks for the wallet's -keypool size (bitcoind's kpSize = 0).
+            int size = request.arg("newsize").asIntOr(0);
             if (size < 0) throw RpcException.invalidParameter("Invalid parameter, expected valid size.");
             if (size > WalletOptions.MAX_KEYPOOL) throw RpcException.invalidParameter("Invalid parameter, size above " + WalletOptions.MAX_KEYPOOL);
             WalletRpc.run(() -> w.refillKeypool(size));

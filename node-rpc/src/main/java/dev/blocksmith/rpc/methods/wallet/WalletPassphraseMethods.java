@@ -49,7 +49,7 @@ public final class WalletPassphraseMethods {
         @Override
         public JsonNode execute(RpcRequest request) throws RpcException {
             Wallet w = WalletRpc.wallet(manager, request);
-            String pass = request.param(0).asString();
+            String pass = request.arg("passphrase").asString();
             if (pass.isEmpty()) throw RpcException.invalidParameter("passphrase cannot be empty");
             try {
                 w.encrypt(pass.toCharArray(), manager.scrypt());
@@ -93,8 +93,8 @@ public final class WalletPassphraseMethods {
         @Override
         public JsonNode execute(RpcRequest request) throws RpcException {
             Wallet w = WalletRpc.wallet(manager, request);
-            String pass = request.param(0).asString();
-            long timeout = request.param(1).asLong();
+            String pass = request.arg("passphrase").asString();
+            long timeout = request.arg("timeout").asLong();
             if (timeout < 0) throw RpcException.invalidParameter("Timeout cannot be negative.");
             if (pass.isEmpty()) throw RpcException.invalidParameter("passphrase cannot be empty");
             try {

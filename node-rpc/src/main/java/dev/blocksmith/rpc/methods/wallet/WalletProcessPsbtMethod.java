@@ -38,12 +38,12 @@ public final class WalletProcessPsbtMethod extends WalletMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("psbt", RpcParamType.STR, "The transaction base64 string"),
-                RpcParamSpec.withDefault("sign", RpcParamType.BOOL, "true", "Also sign the transaction when updating (requires wallet to be unlocked)"),
-                RpcParamSpec.withDefault("sighashtype", RpcParamType.STR, "\"DEFAULT for Taproot, ALL otherwise\"",
+                RpcParamSpec.withDefault("sign", RpcParamType.BOOL, true, "Also sign the transaction when updating (requires wallet to be unlocked)"),
+                RpcParamSpec.withHint("sighashtype", RpcParamType.STR, "\"DEFAULT for Taproot, ALL otherwise\"",
                         "The signature hash type to sign with if not specified by the PSBT: DEFAULT, ALL, NONE, SINGLE, "
                                 + "ALL|ANYONECANPAY, NONE|ANYONECANPAY or SINGLE|ANYONECANPAY"),
-                RpcParamSpec.withDefault("bip32derivs", RpcParamType.BOOL, "true", "Include BIP 32 derivation paths for public keys if we know them"),
-                RpcParamSpec.withDefault("finalize", RpcParamType.BOOL, "true", "Also finalize inputs if possible"));
+                RpcParamSpec.withDefault("bip32derivs", RpcParamType.BOOL, true, "Include BIP 32 derivation paths for public keys if we know them"),
+                RpcParamSpec.withDefault("finalize", RpcParamType.BOOL, true, "Also finalize inputs if possible"));
     }
 
     @Override
@@ -71,11 +71,11 @@ public final class WalletProcessPsbtMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        Psbt psbt = PsbtBase64.decode(request.param(0).asString());
-        int sighash = parseSighash(request.param(2));
-        boolean sign = request.param(1).asBoolOr(true);
-        boolean bip32derivs = request.param(3).asBoolOr(true);
-        boolean finalize = request.param(4).asBoolOr(true);
+        Psbt psbt = PsbtBase64.decode(request.arg("psbt").asString());
+        int sighash = parseSighash(request.arg("sighashtype"));
+        boolean sign = request.arg("sign").asBool();
+        boolean bip32derivs = request.arg("bip32derivs").asBool();
+        boolean finalize = request.arg("finalize").asBool();
         if (sign && w.isLocked()) {
             throw new RpcException(RpcErrorCode.WALLET_UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
         }

@@ -334,8 +334,8 @@ class BlockchainMethodsTest {
     void emptyUtxoSetHashIsDoubleSha256OfNothing() throws Exception {
         ChainManager empty = ChainManager.open(REGTEST, new MemoryKeyValueStore(), ACCEPT_ALL, ChainOptions.defaults(),
                 () -> 1_800_000_000L);
-        JsonNode info = new GetTxOutSetInfoMethod(empty).execute(new RpcRequest("gettxoutsetinfo", RpcJson.array(),
-                List.of(), Optional.empty(), "t"));
+        GetTxOutSetInfoMethod method = new GetTxOutSetInfoMethod(empty);
+        JsonNode info = method.execute(new RpcRequest("gettxoutsetinfo", RpcJson.array(), method.params(), Optional.empty(), "t"));
         // SHA256d("") = 5df6e0e2...9456, shown byte-reversed like every uint256.
         assertThat(info.get("hash_serialized_3").asText())
                 .isEqualTo("56944c5d3f98413ef45cf54545538103cc9f298e0575820ad3591376e2e0f65d");
