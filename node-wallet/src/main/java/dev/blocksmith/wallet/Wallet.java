@@ -245,6 +245,10 @@ public final class Wallet implements ChainListener {
     public synchronized int rescan(ChainManager chain, int start, int stop) throws WalletStoreException {
         int h = Math.max(0, start);
         int scanned = h - 1;
+        // bitcoind's ScanForWalletTransactions line (tests wait for it); this node has no block filter index variant.
+        if (h <= stop) {
+            chain.atHeight(h).ifPresent(i -> LOG.info("[{}] Rescan started from block {}... (slow variant inspecting all blocks)", name, i.hash()));
+        }
         for (; h <= stop; h++) {
             Optional<BlockIndex> idx = chain.atHeight(h);
             if (idx.isEmpty()) break;
@@ -902,8 +906,10 @@ public final class Wallet implements ChainListener {
             RawInputSigner.Signed r = RawInputSigner.sign(signed, i, spent.get(i), provider, PsbtSignatureCreator.factory(hashType), data);
             TxIn old = signed.input(i);
             boolean hadData = !old.scriptSig().isEmpty() || !old.witness().isEmpty();
-            // A partial result never replaces signatures the input already carries (they may be another signer's).
-            if (r.complete() || !hadData) signed = withInput(signed, i, r);
+            // A partial result never loses signatures the input already carries (they may be another signer's):
+            // a multisig's are read back into the result (Core's DataFromTransaction), other scripts' are kept.
+            boolean multisig = hd.locate(spent.get(i).scriptPubKey()).map(at -> at.kind().isMultisig()).orElse(false);
+            if (r.complete() || !hadData || multisig) signed = withInput(signed, i, r);
         }
         return signed;
     }

@@ -106,6 +106,14 @@ public final class Descriptor {
         return DescriptorParser.parse(text, params, requireChecksum);
     }
 
+    /**
+     * Parses a descriptor text into every descriptor it stands for: one, or for BIP389 multipath keys
+     * ({@code <0;1>}) one per path, in order (importdescriptors makes the first receive and the second change).
+     */
+    public static List<Descriptor> parseAll(String text, NetworkParams params, boolean requireChecksum) throws DescriptorException {
+        return DescriptorParser.parseAll(text, params, requireChecksum);
+    }
+
     public Kind kind() {
         return kind;
     }

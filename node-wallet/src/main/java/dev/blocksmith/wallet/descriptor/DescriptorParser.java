@@ -44,8 +44,21 @@ final class DescriptorParser {
         }
     }
 
+    /** Core's Parse: every descriptor a text stands for (several for BIP389 multipath keys). */
+    static List<Descriptor> parseAll(String text, NetworkParams params, boolean requireChecksum) throws DescriptorException {
+        String s = DescriptorChecksum.verify(text, requireChecksum);
+        List<Descriptor> out = new ArrayList<>();
+        for (String one : MultipathExpansion.expand(s)) out.add(parseBody(one, params));
+        return out;
+    }
+
+    /** One descriptor; multipath keys are refused (their element does not parse as a path value). */
     static Descriptor parse(String text, NetworkParams params, boolean requireChecksum) throws DescriptorException {
         String s = DescriptorChecksum.verify(text, requireChecksum);
+        return parseBody(s, params);
+    }
+
+    private static Descriptor parseBody(String s, NetworkParams params) throws DescriptorException {
         Optional<String> inner = function("sh", s);
         if (inner.isPresent()) return insideSh(inner.get(), params);
         inner = function("wsh", s);
@@ -346,6 +359,11 @@ final class DescriptorParser {
         KeyPath p = KeyPath.ROOT;
         for (String element : elements) {
             String e = element;
+            // BIP389 multipath elements are expanded before parsing wherever they may stand (MultipathExpansion);
+            // one still here is in a key origin.
+            if (e.length() >= 2 && e.startsWith("<") && e.endsWith(">")) {
+                throw new DescriptorException("Key path value '" + e + "' specifies multipath in a section where multipath is not allowed");
+            }
             boolean hardened = false;
             if (!e.isEmpty() && (e.endsWith("'") || e.endsWith("h"))) {
                 style.apostrophe = e.endsWith("'");
