@@ -269,7 +269,7 @@ public final class HdWallet {
 
     private Optional<Descriptor> seedPrivate(WalletDescriptor d) throws WalletLockedException {
         Optional<byte[]> seed = secrets().seed();
-        if (seed.isEmpty() || d.descriptor().kind().isMultisig() || !(d.descriptor().key() instanceof DerivedKey k) || k.origin().isEmpty()) {
+        if (seed.isEmpty() || d.descriptor().kind().isScripted() || !(d.descriptor().key() instanceof DerivedKey k) || k.origin().isEmpty()) {
             return Optional.empty();
         }
         ExtendedKey master;
@@ -286,7 +286,7 @@ public final class HdWallet {
 
     /** The private key for a single-key script of ours; empty for a watch-only or multisig descriptor. */
     public synchronized Optional<PrivateKeyBytes> privateKey(WalletKeyLocation at) throws WalletLockedException {
-        if (at.kind().isMultisig()) return Optional.empty();
+        if (at.kind().isScripted()) return Optional.empty();
         Optional<Descriptor> d = privateDescriptor(at.descriptor());
         if (d.isEmpty()) return Optional.empty();
         Optional<PrivateKeyBytes> key = d.get().key().privateKey(at.index());
@@ -301,7 +301,7 @@ public final class HdWallet {
      */
     public synchronized Optional<PrivateKeyBytes> privateKey(MultisigKey key) throws WalletLockedException {
         Optional<Descriptor> d = privateDescriptor(key.at().descriptor());
-        if (d.isEmpty() || !d.get().kind().isMultisig()) return Optional.empty();
+        if (d.isEmpty() || !d.get().kind().isScripted()) return Optional.empty();
         KeyExpression k = d.get().keys().get(key.position());
         Optional<PrivateKeyBytes> secret = k.privateKey(key.at().index());
         // The key must be the one the watched script holds, whatever the stored secrets say.
@@ -471,7 +471,7 @@ public final class HdWallet {
             // A combo() watches each of its output types at this position, each located with its own kind.
             for (Descriptor single : d.expansions()) watched.putIfAbsent(single.scriptPubKey(i), WalletKeyLocation.of(id, i, single));
             WalletKeyLocation at = WalletKeyLocation.of(id, i, d);
-            if (d.kind().isMultisig()) {
+            if (d.kind().isScripted()) {
                 d.witnessScript(i).ifPresent(ws -> witnessScripts.putIfAbsent(Bytes.of(Hashes.hash160(ws.rawBytes())), at));
                 List<KeyExpression> keys = d.keys();
                 for (int k = 0; k < keys.size(); k++) {

@@ -834,7 +834,7 @@ public final class Wallet implements ChainListener {
     }
 
     private Transaction sign(Transaction tx, List<TxOut> spent, List<Optional<WalletKeyLocation>> owners) throws WalletException {
-        if (owners.stream().flatMap(Optional::stream).anyMatch(o -> o.kind().isMultisig())) return signAsPsbt(tx);
+        if (owners.stream().flatMap(Optional::stream).anyMatch(o -> o.kind().isScripted())) return signAsPsbt(tx);
         Map<Integer, PrivateKeyBytes> keys = new HashMap<>();
         try {
             for (int i = 0; i < owners.size(); i++) {
@@ -916,7 +916,7 @@ public final class Wallet implements ChainListener {
 
     /** Descriptor kinds whose scripts are not one key's: signed by script solving rather than per key. */
     private static boolean isScripted(Descriptor.Kind kind) {
-        return kind.isMultisig() || kind == Descriptor.Kind.WSH_MINISCRIPT || kind == Descriptor.Kind.SH_WSH_MINISCRIPT;
+        return kind.isScripted();
     }
 
     private static Transaction withInput(Transaction tx, int index, RawInputSigner.Signed r) {

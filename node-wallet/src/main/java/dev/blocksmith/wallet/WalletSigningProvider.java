@@ -96,7 +96,7 @@ final class WalletSigningProvider implements SigningProvider {
                 .op(Opcodes.OP_EQUALVERIFY).op(Opcodes.OP_CHECKSIG).build(), p2sh(Hashes.hash160(wpkh.rawBytes())));
         for (Script s : candidates) {
             Optional<WalletKeyLocation> at = hd.locate(s);
-            if (at.isEmpty() || at.get().kind() == Descriptor.Kind.TR || at.get().kind().isMultisig()) continue;
+            if (at.isEmpty() || at.get().kind() == Descriptor.Kind.TR || at.get().kind().isScripted()) continue;
             byte[] pub = descriptor(at.get()).key().publicKey(at.get().index());
             if (Arrays.equals(Hashes.hash160(pub), h)) return Optional.of(new Located(at.get(), pub));
         }

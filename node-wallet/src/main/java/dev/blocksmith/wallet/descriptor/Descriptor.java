@@ -63,6 +63,19 @@ public final class Descriptor {
             return multisig;
         }
 
+        /** wsh(MINISCRIPT) or sh(wsh(MINISCRIPT)). */
+        public boolean isMiniscript() {
+            return this == WSH_MINISCRIPT || this == SH_WSH_MINISCRIPT;
+        }
+
+        /**
+         * Whether outputs of this kind commit to a script over several keys or a policy (multisig, miniscript)
+         * rather than to one key: the wallet indexes their keys and scripts, and signs them by script solving.
+         */
+        public boolean isScripted() {
+            return multisig || isMiniscript();
+        }
+
         /** Whether outputs of this kind spend with a witness (Core's IsSegwit). */
         public boolean isSegwit() {
             return this == WPKH || this == SH_WPKH || this == TR || this == WSH_MULTI || this == SH_WSH_MULTI || this == WSH_MINISCRIPT || this == SH_WSH_MINISCRIPT;

@@ -2,6 +2,7 @@ package dev.blocksmith.wallet.imports;
 
 import dev.blocksmith.core.address.Address;
 import dev.blocksmith.core.script.Script;
+import dev.blocksmith.core.script.ScriptType;
 import dev.blocksmith.wallet.HdWallet;
 import dev.blocksmith.wallet.WalletException;
 import dev.blocksmith.wallet.account.ActiveSlot;
@@ -57,8 +58,11 @@ public final class DescriptorImporter {
             throw new WalletException(WalletException.Kind.INVALID_ADDRESS_OR_KEY, "Cannot have multipath descriptor while also specifying 'internal'");
         }
         Descriptor first = parsed.get(0);
-        // The wallet's signing, key metadata and address info know single-key and multisig descriptors only.
-        if (first.expression() instanceof MiniscriptExpression) throw walletError("Miniscript descriptors cannot be imported into this node's wallets yet");
+        // The wallet signs a miniscript by solving its witness script, which this node does for the script
+        // templates bitcoind's SignStep knows (pk(), pkh(), multi()); other policies are refused until it can.
+        if (first.expression() instanceof MiniscriptExpression && first.isDerivable() && !solvableMiniscript(first)) {
+            throw walletError("Miniscript descriptors cannot be imported into this node's wallets yet");
+        }
         DescriptorRange range = range(r, first, warnings);
         if (r.active() && !first.isRange()) throw invalidParameter("Active descriptors must be ranged");
         if (multipath && r.label().isPresent()) throw invalidParameter("Multipath descriptors should not have a label");
@@ -111,6 +115,13 @@ public final class DescriptorImporter {
                 if (Address.fromScriptPubKey(s, keys.network()).isPresent()) addressBook.set(s, r.label().orElse(""), AddressPurpose.RECEIVE);
             }
         }
+    }
+
+    /** Whether the witness script is a template the signer solves (P2PK, P2PKH or bare multisig form). */
+    private static boolean solvableMiniscript(Descriptor d) {
+        Script ws = d.witnessScript(0).orElseThrow();
+        ScriptType type = ScriptType.classify(ws);
+        return type == ScriptType.PUBKEY || type == ScriptType.PUBKEYHASH || type == ScriptType.MULTISIG;
     }
 
     private DescriptorRange range(DescriptorImportRequest r, Descriptor d, List<String> warnings) throws WalletException {
