@@ -676,9 +676,10 @@ public final class Wallet implements ChainListener {
         TxOut spent = knownOutput(op).or(() -> chainUtxo.apply(op))
                 .orElseThrow(() -> new WalletException(WalletException.Kind.WALLET_ERROR, "Unable to find UTXO for external input"));
         Optional<WalletKeyLocation> owner = hd.locate(spent.scriptPubKey());
-        if (owner.isPresent()) return new ResolvedInput(p, spent, TransactionFunder.inputVBytes(owner.get()), owner);
+        // bitcoind's FetchSelectedInputs: a weight given for the input wins over the wallet's own estimate.
         Integer weight = request.inputWeights().get(op);
-        if (weight != null) return new ResolvedInput(p, spent, (weight + 3) / 4, Optional.empty());
+        if (weight != null) return new ResolvedInput(p, spent, (weight + 3) / 4, owner);
+        if (owner.isPresent()) return new ResolvedInput(p, spent, TransactionFunder.inputVBytes(owner.get()), owner);
         throw new WalletException(WalletException.Kind.WALLET_ERROR, "Not solvable pre-selected input COutPoint("
                 + op.txid().toHex().substring(0, 10) + ", " + op.index() + ")");
     }
