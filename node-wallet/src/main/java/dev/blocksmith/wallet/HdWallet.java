@@ -74,7 +74,7 @@ public final class HdWallet {
     private final NetworkParams params;
     private final WalletFlags flags;
     private final int keypool;
-    private final Optional<Integer> seedFingerprint;
+    private Optional<Integer> seedFingerprint;
     private final Map<DescriptorId, WalletDescriptor> descriptors = new LinkedHashMap<>();
     private final Map<DescriptorId, DescriptorRange> ranges = new HashMap<>();
     private final Map<DescriptorId, Integer> derivedUpTo = new HashMap<>();
@@ -136,7 +136,7 @@ public final class HdWallet {
     }
 
     /** The fingerprint of the master key of the seed the default descriptors come from, if any. */
-    public Optional<Integer> seedFingerprint() {
+    public synchronized Optional<Integer> seedFingerprint() {
         return seedFingerprint;
     }
 
@@ -160,6 +160,47 @@ public final class HdWallet {
         plainSecrets.wipe();
         plainSecrets = null;
         sealedBareSeed = false;
+    }
+
+    /**
+     * Core's EncryptWallet for a wallet that is not blank: new descriptors from a new seed, so that no key handed
+     * out before the passphrase existed (and maybe copied from the unencrypted file) is used again. The new
+     * BIP44/49/84/86 descriptors take the active slots; the old ones stay, inactive, and keep their private keys
+     * as private descriptors (the old seed is dropped). Called on the unencrypted wallet, before {@link #encrypt}.
+     */
+    public synchronized void replaceSeed(byte[] newSeed, long time) {
+        if (keystore != null) throw new IllegalStateException("the seed is replaced before encrypting");
+        WalletSecrets secrets = plainSecrets;
+        for (WalletDescriptor d : List.copyOf(descriptors.values())) {
+            if (d.source() != KeySource.SEED) continue;
+            Optional<Descriptor> priv;
+            try {
+                priv = seedPrivate(d);
+            } catch (WalletLockedException e) {
+                throw new IllegalStateException("an unencrypted wallet is never locked", e);
+            }
+            if (priv.isEmpty()) continue;
+            secrets = secrets.withPrivateDescriptor(d.id(), priv.get().toPrivateString());
+            descriptors.put(d.id(), d.withSource(KeySource.IMPORTED));
+        }
+        ExtendedKey master = ExtendedKey.fromSeed(newSeed);
+        WalletSecrets fresh = WalletSecrets.ofSeed(newSeed);
+        // The new seed with every private descriptor (imported ones and the old seed's).
+        WalletSecrets merged = fresh;
+        for (WalletDescriptor d : descriptors.values()) {
+            Optional<String> text = secrets.privateDescriptor(d.id());
+            if (text.isPresent()) merged = merged.withPrivateDescriptor(d.id(), text.get());
+        }
+        plainSecrets.wipe();
+        plainSecrets = merged;
+        seedFingerprint = Optional.of(master.fingerprint());
+        for (AddressType t : AddressType.values()) {
+            Account account = Account.fromMaster(master, t, params, 0);
+            for (Account.Chain c : Account.Chain.values()) {
+                WalletDescriptor d = store(account.descriptor(c), KeySource.SEED, time, new DescriptorRange(0, keypool, 0, keypool));
+                active.put(new ActiveSlot(t, c.internal()), d.id());
+            }
+        }
     }
 
     public synchronized void unlock(char[] passphrase, Duration timeout) throws WrongPassphraseException {

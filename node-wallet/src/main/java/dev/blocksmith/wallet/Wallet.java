@@ -485,6 +485,13 @@ public final class Wallet implements ChainListener {
             throw new WalletException(WalletException.Kind.ENCRYPTION_FAILED, "Error: wallet does not contain private keys, nothing to encrypt.");
         }
         if (hd.isEncrypted()) throw new WalletException(WalletException.Kind.WRONG_ENC_STATE, "Error: running with an encrypted wallet, but encryptwallet was called.");
+        // bitcoind's EncryptWallet: a wallet that is not blank gets descriptors from a new seed.
+        if (!hd.flags().blank() && hd.seedFingerprint().isPresent()) {
+            byte[] seed = new byte[32];
+            new java.security.SecureRandom().nextBytes(seed);
+            hd.replaceSeed(seed, clock.instant().getEpochSecond());
+            java.util.Arrays.fill(seed, (byte) 0);
+        }
         hd.encrypt(passphrase, scrypt, clock);
         save();
     }
