@@ -183,6 +183,29 @@ class HdWalletTest {
     }
 
     @Test
+    void aNewSeedTakesTheActiveSlotsAndTheOldKeysStaySpendable() throws Exception {
+        HdWallet w = HdWallet.create(SEED, Networks.REGTEST, 5, 1000);
+        WalletDescriptor oldReceive = active(w, AddressType.BECH32, false);
+        var oldAddress = w.newAddress(AddressType.BECH32, false);
+        int oldFingerprint = w.seedFingerprint().orElseThrow();
+        byte[] newSeed = new byte[32];
+        Arrays.fill(newSeed, (byte) 9);
+        w.replaceSeed(newSeed, 2000);
+        assertThat(w.seedFingerprint()).isPresent().get().isNotEqualTo(oldFingerprint);
+        assertThat(w.descriptorStatuses()).hasSize(16);
+        WalletDescriptor newReceive = active(w, AddressType.BECH32, false);
+        assertThat(newReceive.id()).isNotEqualTo(oldReceive.id());
+        assertThat(w.newAddress(AddressType.BECH32, false)).isNotEqualTo(oldAddress);
+        // The old descriptor is inactive, still watched, and its keys now come from its private descriptor.
+        WalletKeyLocation old = w.locate(oldAddress.toScriptPubKey()).orElseThrow();
+        assertThat(w.descriptor(old.descriptor()).orElseThrow().source()).isEqualTo(KeySource.IMPORTED);
+        assertThat(w.privateKey(old)).isEqualTo(HdWallet.create(SEED, Networks.REGTEST, 5, 1000).privateKey(old));
+        w.encrypt("pw".toCharArray(), FAST, Clock.systemUTC());
+        w.unlock("pw".toCharArray(), Duration.ofMinutes(1));
+        assertThat(w.privateKey(old)).isPresent();
+    }
+
+    @Test
     void reimportMovesNextIndexAndSwitchesSides() throws Exception {
         HdWallet w = HdWallet.createEmpty(Networks.REGTEST, 5, new WalletFlags(false, true));
         Descriptor wpkh = Descriptor.parse("wpkh(" + TPRV + "/84h/1h/0h/0/*)", Networks.REGTEST, false);
