@@ -869,7 +869,7 @@ public final class Wallet implements ChainListener {
      */
     private Transaction signAsPsbt(Transaction tx) throws WalletException {
         if (isLocked()) throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, UNLOCK_NEEDED);
-        PsbtFill fill = fillPsbt(Psbt.create(tx), SignatureHasher.SIGHASH_ALL, true, false, true);
+        PsbtFill fill = fillPsbt(Psbt.create(tx), SignatureHasher.SIGHASH_DEFAULT, true, false, true);
         return PsbtFinalizer.extract(fill.psbt()).orElseThrow(() -> new WalletException(WalletException.Kind.WALLET_ERROR,
                 "Signing transaction failed"));
     }

@@ -12,6 +12,7 @@ import dev.blocksmith.wallet.account.WalletDescriptor;
 import dev.blocksmith.wallet.descriptor.Descriptor;
 import dev.blocksmith.wallet.descriptor.DescriptorException;
 import dev.blocksmith.wallet.descriptor.MiniscriptExpression;
+import dev.blocksmith.wallet.descriptor.TaprootTreeExpression;
 import dev.blocksmith.wallet.keystore.WalletLockedException;
 import dev.blocksmith.wallet.labels.AddressBook;
 import dev.blocksmith.wallet.labels.AddressPurpose;
@@ -62,6 +63,9 @@ public final class DescriptorImporter {
         // templates bitcoind's SignStep knows (pk(), pkh(), multi()); other policies are refused until it can.
         if (first.expression() instanceof MiniscriptExpression && first.isDerivable() && !solvableMiniscript(first)) {
             throw walletError("Miniscript descriptors cannot be imported into this node's wallets yet");
+        }
+        if (first.expression() instanceof TaprootTreeExpression t && first.isDerivable() && !solvableLeaves(t)) {
+            throw walletError("tr() script trees with leaves other than pk() and multi_a() cannot be imported into this node's wallets yet");
         }
         DescriptorRange range = range(r, first, warnings);
         if (r.active() && !first.isRange()) throw invalidParameter("Active descriptors must be ranged");
@@ -122,6 +126,20 @@ public final class DescriptorImporter {
         Script ws = d.witnessScript(0).orElseThrow();
         ScriptType type = ScriptType.classify(ws);
         return type == ScriptType.PUBKEY || type == ScriptType.PUBKEYHASH || type == ScriptType.MULTISIG;
+    }
+
+    /** Whether every leaf is one the tapscript signer satisfies: {@code <x> OP_CHECKSIG} or multi_a's form. */
+    private static boolean solvableLeaves(TaprootTreeExpression t) {
+        for (int i = 0; i < t.leaves().size(); i++) {
+            var chunks = t.leafScript(i, 0).chunks();
+            if (chunks.isEmpty()) return false;
+            var c = chunks.get();
+            int last = c.get(c.size() - 1).opcode();
+            boolean pk = c.size() == 2 && last == dev.blocksmith.core.script.Opcodes.OP_CHECKSIG;
+            boolean multiA = last == dev.blocksmith.core.script.Opcodes.OP_NUMEQUAL;
+            if (!pk && !multiA) return false;
+        }
+        return true;
     }
 
     private DescriptorRange range(DescriptorImportRequest r, Descriptor d, List<String> warnings) throws WalletException {

@@ -94,7 +94,7 @@ public final class WalletCreateFundedPsbtMethod extends WalletMethod {
         }
         PsbtFill fill;
         try {
-            fill = w.fillPsbt(Psbt.create(funded.tx()), SignatureHasher.SIGHASH_ALL, false, request.param(4).asBoolOr(true), true);
+            fill = w.fillPsbt(Psbt.create(funded.tx()), SignatureHasher.SIGHASH_DEFAULT, false, request.param(4).asBoolOr(true), true);
         } catch (WalletException e) {
             throw WalletRpc.toRpc(e);
         }
