@@ -60,6 +60,15 @@ public final class PsbtSigner {
 
     public static Result signInput(Psbt psbt, int index, SigningProvider provider, SignatureCreator.Factory creators,
             PrecomputedTransactionData data, boolean finalize) {
+        return signInput(psbt, index, provider, creators, data, finalize, true);
+    }
+
+    /**
+     * @param holdToSighash whether signatures must match the input's sighash field (signing and finalizing); the
+     *     analyzer looks at what is missing regardless, as Knots 29.4's analyzepsbt does
+     */
+    public static Result signInput(Psbt psbt, int index, SigningProvider provider, SignatureCreator.Factory creators,
+            PrecomputedTransactionData data, boolean finalize, boolean holdToSighash) {
         if (isSignedAndVerified(psbt, index, data)) return new Result(psbt, true, MissingData.NONE);
         PsbtInput input = psbt.input(index);
         if (input.isFinalized()) {
@@ -84,9 +93,11 @@ public final class PsbtSigner {
         } else {
             return new Result(psbt, false, MissingData.NONE);
         }
-        if (!signaturesUseSighash(input, input.sighashType().orElse(utxo.scriptPubKey().isP2TR() ? SignatureHasher.SIGHASH_DEFAULT
-                : SignatureHasher.SIGHASH_ALL))) {
-            // Core's SignPSBTInput (SIGHASH_MISMATCH): signatures made with another type than the input's stay unused.
+        // Core's SignPSBTInput (SIGHASH_MISMATCH): signatures made with another type than the input's sighash field
+        // stay unused (rpc_psbt changes the field after signing and expects finalizing to fail). bitcoind 30 also
+        // holds signatures to the default type when the input has no field; this signer does not, so PSBTs that
+        // older signers made with an explicit SIGHASH_ALL on taproot inputs (Knots 29.4's fixtures) still finalize.
+        if (holdToSighash && input.sighashType().isPresent() && !signaturesUseSighash(input, input.sighashType().get())) {
             return new Result(psbt, false, MissingData.NONE);
         }
         SignatureCreator creator = creators.forInput(tx, index, utxo.value(), data);

@@ -44,13 +44,18 @@ final class SqliteWalletFile implements AutoCloseable {
         this.file = file;
     }
 
-    /** Opens (creating when absent) the database at {@code file}. */
-    static SqliteWalletFile open(Path file) throws WalletStoreException {
+    /**
+     * Opens (creating when absent) the database at {@code file}.
+     *
+     * @param unsafeSync bitcoind's -unsafesqlitesync: no waiting for the disk on commit (tests only; a crash may
+     *     lose or damage the wallet)
+     */
+    static SqliteWalletFile open(Path file, boolean unsafeSync) throws WalletStoreException {
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
                 // bitcoind's SQLiteDatabase::Open: full sync on commit; the default rollback journal.
-                s.execute("PRAGMA synchronous = FULL");
+                s.execute(unsafeSync ? "PRAGMA synchronous = OFF" : "PRAGMA synchronous = FULL");
                 s.execute("PRAGMA fullfsync = true");
                 s.execute("PRAGMA secure_delete = true");
                 s.execute("CREATE TABLE IF NOT EXISTS main(key BLOB PRIMARY KEY NOT NULL, value BLOB NOT NULL)");

@@ -47,6 +47,11 @@ public final class WalletDirectory implements AutoCloseable {
 
     /** Creates {@code walletsDir/name} with an empty snapshot and opens it. */
     public static WalletDirectory create(Path walletsDir, String name) throws WalletStoreException {
+        return create(walletsDir, name, false);
+    }
+
+    /** As {@link #create(Path, String)}; {@code unsafeSync} is bitcoind's -unsafesqlitesync. */
+    public static WalletDirectory create(Path walletsDir, String name, boolean unsafeSync) throws WalletStoreException {
         checkName(name);
         Path dir = walletsDir.resolve(name);
         if (Files.exists(dir.resolve(FILE_NAME))) {
@@ -59,7 +64,7 @@ public final class WalletDirectory implements AutoCloseable {
         }
         WalletDirectory w = lock(dir);
         try {
-            w.file = SqliteWalletFile.open(dir.resolve(FILE_NAME));
+            w.file = SqliteWalletFile.open(dir.resolve(FILE_NAME), unsafeSync);
             w.write(WalletSnapshot.empty());
         } catch (WalletStoreException e) {
             w.close();
@@ -69,6 +74,11 @@ public final class WalletDirectory implements AutoCloseable {
     }
 
     public static WalletDirectory open(Path walletsDir, String name) throws WalletStoreException {
+        return open(walletsDir, name, false);
+    }
+
+    /** As {@link #open(Path, String)}; {@code unsafeSync} is bitcoind's -unsafesqlitesync. */
+    public static WalletDirectory open(Path walletsDir, String name, boolean unsafeSync) throws WalletStoreException {
         checkName(name);
         Path dir = walletsDir.resolve(name);
         if (!Files.isRegularFile(dir.resolve(FILE_NAME))) {
@@ -77,7 +87,7 @@ public final class WalletDirectory implements AutoCloseable {
         WalletDirectory w = lock(dir);
         try {
             migrateSnapshotFile(dir);
-            w.file = SqliteWalletFile.open(dir.resolve(FILE_NAME));
+            w.file = SqliteWalletFile.open(dir.resolve(FILE_NAME), unsafeSync);
         } catch (WalletStoreException e) {
             w.close();
             throw e;
@@ -108,7 +118,7 @@ public final class WalletDirectory implements AutoCloseable {
         try {
             Files.deleteIfExists(tmp);
             Files.deleteIfExists(dir.resolve(FILE_NAME + ".migrating-journal"));
-            try (SqliteWalletFile f = SqliteWalletFile.open(tmp)) {
+            try (SqliteWalletFile f = SqliteWalletFile.open(tmp, false)) {
                 f.write(old);
             }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
