@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param mempoolSequence increases on every mempool change (getblocktemplate long-poll ids)
  * @param clock           the node's one clock (mock time through setmocktime); every service reads it
  * @param scheduler       periodic tasks bitcoind runs on its scheduler (mockscheduler moves them)
+ * @param indexes         the optional indexes (-blockfilterindex), already catching up with the chain
  */
 public record NodeContext(NodeConfig config, ChainManager chain, KeyValueStore store, ScriptValidation scriptValidation,
                           Mempool mempool, AtomicLong mempoolSequence, Runnable shutdown, NodeClock clock,
-                          NodeScheduler scheduler) {
+                          NodeScheduler scheduler, dev.blocksmith.core.index.Indexes indexes) {
     /** Transactions for block templates: the mempool's ancestor-fee-rate selection. */
     public TransactionSource transactionSource() {
         return (maxWeight, maxSigops) -> mempool.selectForBlock(maxWeight, maxSigops).stream()
