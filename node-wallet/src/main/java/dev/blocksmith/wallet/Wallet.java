@@ -245,6 +245,10 @@ public final class Wallet implements ChainListener {
     public synchronized int rescan(ChainManager chain, int start, int stop) throws WalletStoreException {
         int h = Math.max(0, start);
         int scanned = h - 1;
+        // bitcoind's ScanForWalletTransactions line (tests wait for it); this node has no block filter index variant.
+        if (h <= stop) {
+            chain.atHeight(h).ifPresent(i -> LOG.info("[{}] Rescan started from block {}... (slow variant inspecting all blocks)", name, i.hash()));
+        }
         for (; h <= stop; h++) {
             Optional<BlockIndex> idx = chain.atHeight(h);
             if (idx.isEmpty()) break;
@@ -481,6 +485,13 @@ public final class Wallet implements ChainListener {
             throw new WalletException(WalletException.Kind.ENCRYPTION_FAILED, "Error: wallet does not contain private keys, nothing to encrypt.");
         }
         if (hd.isEncrypted()) throw new WalletException(WalletException.Kind.WRONG_ENC_STATE, "Error: running with an encrypted wallet, but encryptwallet was called.");
+        // bitcoind's EncryptWallet: a wallet that is not blank gets descriptors from a new seed.
+        if (!hd.flags().blank() && hd.seedFingerprint().isPresent()) {
+            byte[] seed = new byte[32];
+            new java.security.SecureRandom().nextBytes(seed);
+            hd.replaceSeed(seed, clock.instant().getEpochSecond());
+            java.util.Arrays.fill(seed, (byte) 0);
+        }
         hd.encrypt(passphrase, scrypt, clock);
         save();
     }
@@ -672,9 +683,10 @@ public final class Wallet implements ChainListener {
         TxOut spent = knownOutput(op).or(() -> chainUtxo.apply(op))
                 .orElseThrow(() -> new WalletException(WalletException.Kind.WALLET_ERROR, "Unable to find UTXO for external input"));
         Optional<WalletKeyLocation> owner = hd.locate(spent.scriptPubKey());
-        if (owner.isPresent()) return new ResolvedInput(p, spent, TransactionFunder.inputVBytes(owner.get()), owner);
+        // bitcoind's FetchSelectedInputs: a weight given for the input wins over the wallet's own estimate.
         Integer weight = request.inputWeights().get(op);
-        if (weight != null) return new ResolvedInput(p, spent, (weight + 3) / 4, Optional.empty());
+        if (weight != null) return new ResolvedInput(p, spent, (weight + 3) / 4, owner);
+        if (owner.isPresent()) return new ResolvedInput(p, spent, TransactionFunder.inputVBytes(owner.get()), owner);
         throw new WalletException(WalletException.Kind.WALLET_ERROR, "Not solvable pre-selected input COutPoint("
                 + op.txid().toHex().substring(0, 10) + ", " + op.index() + ")");
     }
@@ -830,7 +842,7 @@ public final class Wallet implements ChainListener {
     }
 
     private Transaction sign(Transaction tx, List<TxOut> spent, List<Optional<WalletKeyLocation>> owners) throws WalletException {
-        if (owners.stream().flatMap(Optional::stream).anyMatch(o -> o.kind().isMultisig())) return signAsPsbt(tx);
+        if (owners.stream().flatMap(Optional::stream).anyMatch(o -> o.kind().isScripted())) return signAsPsbt(tx);
         Map<Integer, PrivateKeyBytes> keys = new HashMap<>();
         try {
             for (int i = 0; i < owners.size(); i++) {
@@ -857,7 +869,7 @@ public final class Wallet implements ChainListener {
      */
     private Transaction signAsPsbt(Transaction tx) throws WalletException {
         if (isLocked()) throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, UNLOCK_NEEDED);
-        PsbtFill fill = fillPsbt(Psbt.create(tx), SignatureHasher.SIGHASH_ALL, true, false, true);
+        PsbtFill fill = fillPsbt(Psbt.create(tx), SignatureHasher.SIGHASH_DEFAULT, true, false, true);
         return PsbtFinalizer.extract(fill.psbt()).orElseThrow(() -> new WalletException(WalletException.Kind.WALLET_ERROR,
                 "Signing transaction failed"));
     }
@@ -902,15 +914,17 @@ public final class Wallet implements ChainListener {
             RawInputSigner.Signed r = RawInputSigner.sign(signed, i, spent.get(i), provider, PsbtSignatureCreator.factory(hashType), data);
             TxIn old = signed.input(i);
             boolean hadData = !old.scriptSig().isEmpty() || !old.witness().isEmpty();
-            // A partial result never replaces signatures the input already carries (they may be another signer's).
-            if (r.complete() || !hadData) signed = withInput(signed, i, r);
+            // A partial result never loses signatures the input already carries (they may be another signer's):
+            // a multisig's are read back into the result (Core's DataFromTransaction), other scripts' are kept.
+            boolean multisig = hd.locate(spent.get(i).scriptPubKey()).map(at -> at.kind().isMultisig()).orElse(false);
+            if (r.complete() || !hadData || multisig) signed = withInput(signed, i, r);
         }
         return signed;
     }
 
     /** Descriptor kinds whose scripts are not one key's: signed by script solving rather than per key. */
     private static boolean isScripted(Descriptor.Kind kind) {
-        return kind.isMultisig() || kind == Descriptor.Kind.WSH_MINISCRIPT || kind == Descriptor.Kind.SH_WSH_MINISCRIPT;
+        return kind.isScripted();
     }
 
     private static Transaction withInput(Transaction tx, int index, RawInputSigner.Signed r) {

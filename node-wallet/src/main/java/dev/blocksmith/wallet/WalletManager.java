@@ -174,7 +174,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         }
         WalletDirectory dir;
         try {
-            dir = WalletDirectory.create(walletsDir, name);
+            dir = WalletDirectory.create(walletsDir, name, options.unsafeSqliteSync());
         } catch (WalletStoreException e) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Wallet file verification failed. " + e.getMessage());
         }
@@ -212,7 +212,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         }
         WalletDirectory dir;
         try {
-            dir = WalletDirectory.open(walletsDir, name);
+            dir = WalletDirectory.open(walletsDir, name, options.unsafeSqliteSync());
         } catch (WalletStoreException e) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Wallet file verification failed. " + e.getMessage());
         }

@@ -97,9 +97,15 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
      *     sends without an estimate
      * @param policy -addresstype, -changetype, -walletrbf, -walletbroadcast and the other wallet behaviour options
      * @param walletDir -walletdir (absolute, an existing directory); empty for {@code <networkdir>/wallets}
+     * @param unsafeSqliteSync -unsafesqlitesync: wallet files written without waiting for the disk (tests only)
      */
     public record Wallet(boolean enabled, List<String> startupWallets, int keypool, Optional<Amount> fallbackFeePerKvB,
-                         dev.blocksmith.wallet.WalletPolicy policy, Optional<Path> walletDir) {
+                         dev.blocksmith.wallet.WalletPolicy policy, Optional<Path> walletDir, boolean unsafeSqliteSync) {
+        public Wallet(boolean enabled, List<String> startupWallets, int keypool, Optional<Amount> fallbackFeePerKvB,
+                      dev.blocksmith.wallet.WalletPolicy policy, Optional<Path> walletDir) {
+            this(enabled, startupWallets, keypool, fallbackFeePerKvB, policy, walletDir, false);
+        }
+
         public Wallet(boolean enabled, List<String> startupWallets, int keypool, Optional<Amount> fallbackFeePerKvB) {
             this(enabled, startupWallets, keypool, fallbackFeePerKvB, dev.blocksmith.wallet.WalletPolicy.DEFAULT, Optional.empty());
         }

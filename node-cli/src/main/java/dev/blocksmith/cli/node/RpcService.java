@@ -65,7 +65,7 @@ final class RpcService implements NodeService {
         NodeConfig.Wallet cfg = ctx.config().wallet();
         WalletOptions options = WalletOptions.defaults().withKeypool(cfg.keypool());
         if (cfg.fallbackFeePerKvB().isPresent()) options = options.withFallbackFee(new FeeRate(cfg.fallbackFeePerKvB().get().sats()));
-        options = options.withPolicy(cfg.policy());
+        options = options.withPolicy(cfg.policy()).withUnsafeSqliteSync(cfg.unsafeSqliteSync());
         wallets = new WalletManager(cfg.walletDir().orElseGet(() -> defaultWalletDir(ctx.config().networkDir())), ctx.config().networkDir().resolve("settings.json"),
                 ctx.chain().params(), ctx.chain(),
                 new MempoolBroadcaster(ctx.mempool(), (tx, feeRate) -> {

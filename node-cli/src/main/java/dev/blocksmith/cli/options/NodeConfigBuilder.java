@@ -194,7 +194,7 @@ public final class NodeConfigBuilder {
         }
         Optional<Amount> fallbackFee = wallet.fallbackfee == null ? Optional.empty() : Optional.of(feeRate("fallbackfee", wallet.fallbackfee));
         NodeConfig.Wallet walletCfg = new NodeConfig.Wallet(!wallet.disablewallet, List.copyOf(wallet.wallet), wallet.keypool, fallbackFee,
-                walletPolicy(wallet, minRelay), walletDir(wallet));
+                walletPolicy(wallet, minRelay), walletDir(wallet), wallet.unsafesqlitesync);
 
         Optional<Script> payTo = Optional.empty();
         if (mining.mineaddress != null) {
