@@ -70,7 +70,7 @@ CONFIG="$OUT/config.ini"
 # "... is probably already running"): Blocksmith's, Version.CLIENT_NAME.
 sed -e "s#@abs_top_srcdir@#$SUITE#g" -e "s#@abs_top_builddir@#$OUT/build#g" -e "s#@EXEEXT@##g" \
     -e "s#@CLIENT_NAME@#Blocksmith#g" -e "s#@CLIENT_BUGREPORT@#https://github.com/bitcoin/bitcoin/issues#g" \
-    -e "s#^@ENABLE_WALLET_TRUE@##" -e "s#^@BUILD_BITCOIN_CLI_TRUE@##" -e "s#^@BUILD_BITCOIND_TRUE@##" \
+    -e "s#^@ENABLE_WALLET_TRUE@##" -e "s#^@BUILD_BITCOIN_CLI_TRUE@##" -e "s#^@BUILD_BITCOIND_TRUE@##" -e "s#^@ENABLE_ZMQ_TRUE@##" \
     -e "s#^@[A-Z_]*_TRUE@#\##" \
     "$SUITE/test/config.ini.in" > "$CONFIG"
 

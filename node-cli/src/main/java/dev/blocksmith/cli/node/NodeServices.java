@@ -13,8 +13,10 @@ final class NodeServices {
     static List<NodeService> create(NodeContext ctx) {
         List<NodeService> services = new ArrayList<>();
         services.add(new MempoolService(ctx));
+        ZmqService zmq = new ZmqService(ctx);
+        services.add(zmq);
         P2pService p2p = new P2pService(ctx, new MempoolRelayBackend(ctx.mempool()));
-        RpcService rpc = new RpcService(ctx, p2p.network());
+        RpcService rpc = new RpcService(ctx, p2p.network(), zmq::notifications);
         if (ctx.config().rpc().enabled()) services.add(rpc);
         services.add(p2p);
         Optional<MinerService> miner = Optional.empty();

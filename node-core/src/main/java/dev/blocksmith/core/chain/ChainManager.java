@@ -77,6 +77,8 @@ public final class ChainManager implements AutoCloseable {
     /** Why blocks failed during connection, so submitters can be told. */
     private final Map<Sha256Hash, ValidationException> connectFailures = new ConcurrentHashMap<>();
     private final List<ChainListener> listeners = new CopyOnWriteArrayList<>();
+    /** Where chain events leave the lock for the outside world (ZMQ): posted in bitcoind's validation order. */
+    private volatile dev.blocksmith.core.events.ValidationEventQueue events = dev.blocksmith.core.events.ValidationEventQueue.discarding();
 
     private volatile ChainTip tip;
     private volatile BlockIndex bestHeader;
@@ -395,6 +397,15 @@ public final class ChainManager implements AutoCloseable {
         listeners.add(l);
     }
 
+    /**
+     * Posts block connections, disconnections and tip updates to {@code queue} from now on, under the chain lock
+     * and in bitcoind's order: a disconnection before the listeners (the mempool's return of its transactions)
+     * see it, a connection after them (the mempool's removal of conflicts), the tip once per activation.
+     */
+    public void publishTo(dev.blocksmith.core.events.ValidationEventQueue queue) {
+        this.events = java.util.Objects.requireNonNull(queue);
+    }
+
     public void removeListener(ChainListener l) {
         listeners.remove(l);
     }
@@ -620,6 +631,7 @@ public final class ChainManager implements AutoCloseable {
 
     private void activateBestChain() {
         boolean changed = false;
+        BlockIndex startTip = chain.tip();
         while (true) {
             BlockIndex current = chain.tip();
             BlockIndex best = candidates.isEmpty() ? null : candidates.first();
@@ -672,6 +684,7 @@ public final class ChainManager implements AutoCloseable {
                     LOG.error("Chain listener failed on tip change", e);
                 }
             }
+            events.updatedBlockTip(t, chain.findFork(startTip), ibd);
             pruneToTarget();
         }
     }
@@ -755,6 +768,7 @@ public final class ChainManager implements AutoCloseable {
                 LOG.error("Chain listener failed on block connected", e);
             }
         }
+        events.blockConnected(block, idx);
     }
 
     /**
@@ -881,6 +895,7 @@ public final class ChainManager implements AutoCloseable {
         chain.setTip(idx.prev());
         tip = new ChainTip(idx.prev(), idx.prev().medianTimePast());
         LOG.info("Disconnected block {} at height {}", idx.hash(), idx.height());
+        events.blockDisconnected(block, idx);
         for (ChainListener l : listeners) {
             try {
                 l.blockDisconnected(block, idx);
