@@ -630,6 +630,17 @@ public final class ChainManager implements AutoCloseable {
     // ---------------------------------------------------------------- best chain
 
     private void activateBestChain() {
+        activateBestChain(false);
+    }
+
+    /**
+     * @param earlierFirstAtEqualWork after invalidateblock moved the tip back: among chains of equal work the one
+     *     whose block became known first wins, as in bitcoind's candidate set (lowest sequence id), even over the
+     *     new tip. Otherwise the tip keeps its place against an equal-work block that arrives later, which is what
+     *     bitcoind's data-arrival sequence ids give in normal operation (here ids are given to headers, so the
+     *     general comparison could prefer a block whose header came first but whose data came last).
+     */
+    private void activateBestChain(boolean earlierFirstAtEqualWork) {
         boolean changed = false;
         BlockIndex startTip = chain.tip();
         while (true) {
@@ -638,7 +649,7 @@ public final class ChainManager implements AutoCloseable {
             if (best == null || best == current) break;
             int more = best.chainWork().compareTo(current.chainWork());
             // Equal work only moves the tip to a block preciousblock ranked first (negative sequence id).
-            if (more < 0 || (more == 0 && best.sequenceId() >= 0)) break;
+            if (more < 0 || (more == 0 && best.sequenceId() >= 0 && !earlierFirstAtEqualWork)) break;
             BlockIndex fork = chain.findFork(best);
             if (!reorgDataAvailable(current, fork, best)) continue;
             if (fork != current) {
@@ -1035,7 +1046,7 @@ public final class ChainManager implements AutoCloseable {
             while (chain.contains(idx)) disconnectTip();
             markInvalid(idx, new ValidationException("invalidated", "invalidated by the operator"));
             rebuildCandidates();
-            activateBestChain();
+            activateBestChain(true);
             publishTip();
         } finally {
             lock.unlock();
