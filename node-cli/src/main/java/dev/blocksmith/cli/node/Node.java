@@ -158,6 +158,7 @@ public final class Node {
         mempool.publishTo(events);
         NotifyCommands notifyCommands = new NotifyCommands(c.notifications());
         if (notifyCommands.notifiesBlocks()) chain.addListener(notifyCommands);
+        chain.warnings().onRaised(notifyCommands::alert);
         NodeContext ctx = new NodeContext(c, chain, store, validation, mempool, this::requestShutdown,
                 clock, scheduler, events, notifyCommands);
         this.context = ctx;

@@ -143,7 +143,8 @@ final class RpcService implements NodeService {
                 ctx.mempool()::sequence, ctx.mempool()::get, threads),
                 dev.blocksmith.core.primitives.Amount.ofSats(ctx.config().mempool().policy().blockMinFeeRate().satsPerKvB()));
         NetworkMethods.register(registry, network, VERSION_NUMBER, network.userAgent(),
-                ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), ctx.clock());
+                ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), ctx.clock(),
+                chain.warnings()::messages);
         if (ctx.config().wallet().enabled()) startWallets();
 
         List<ClientSubnet> allowed = new ArrayList<>();

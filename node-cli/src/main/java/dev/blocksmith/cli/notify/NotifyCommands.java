@@ -49,7 +49,7 @@ public final class NotifyCommands implements ChainListener, WalletTxObserver {
                 'w', CommandTemplate.shellQuoted(wallet)));
     }
 
-    /** -alertnotify with a warning the node raised (bitcoind's AlertNotify). */
+    /** -alertnotify with a warning the node raised (bitcoind's AlertNotify: once per warning, see NodeWarnings). */
     public void alert(String message) {
         config.alertNotify().ifPresent(cmd -> ShellCommand.start(alertCommand(cmd, message)));
     }

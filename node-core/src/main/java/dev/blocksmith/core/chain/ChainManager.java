@@ -64,6 +64,7 @@ public final class ChainManager implements AutoCloseable {
     private final AddressIndex addressIndex;
     private final BlockPruner pruner;
     private final VersionBits versionBits = new VersionBits();
+    private final NodeWarnings warnings = new NodeWarnings();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Sha256Hash, BlockIndex> blockIndex = new ConcurrentHashMap<>();
@@ -366,6 +367,11 @@ public final class ChainManager implements AutoCloseable {
 
     public long now() {
         return clock.getAsLong();
+    }
+
+    /** The warnings raised about this chain (unknown rules activated by version bits). */
+    public NodeWarnings warnings() {
+        return warnings;
     }
 
     /** The BIP9 state of this chain's version-bits deployments (cached per period). */
@@ -696,6 +702,13 @@ public final class ChainManager implements AutoCloseable {
                 }
             }
             events.updatedBlockTip(t, chain.findFork(startTip), ibd);
+            // bitcoind's UpdateTip, outside initial block download: blocks following rules this node does not know.
+            if (!ibd) {
+                for (int bit : versionBits.unknownActivations(t, params)) {
+                    String warning = "Unknown new rules activated (versionbit " + bit + ")";
+                    if (warnings.set(NodeWarnings.UNKNOWN_NEW_RULES_ACTIVATED, warning)) LOG.warn("Warning: {}", warning);
+                }
+            }
             pruneToTarget();
         }
     }
