@@ -37,14 +37,17 @@ class NotifyCommandsTest {
     }
 
     /**
-     * feature_notifications' wallet name (every character 1..127 but '/'), plus an attempt to break out of the
-     * quotes: the shell writes one file named exactly {@code <name>_<txid>} and runs nothing else.
+     * feature_notifications' wallet name (every character 1..127 but '/'), plus attempts to break out of the quotes
+     * (names cannot hold '/', so the injected commands touch files in the working directory): the shell writes one
+     * file named exactly {@code <name>_<txid>} and runs nothing else.
      */
     @Test
     void noWalletNameReachesTheShellAsCode() throws Exception {
-        StringBuilder name = new StringBuilder("'; touch " + dir.resolve("INJECTED") + "; echo '");
+        Path cwd = Path.of("").toAbsolutePath();
+        // At most 255 bytes with "_<txid>": a file name's limit.
+        StringBuilder name = new StringBuilder("';touch I1;'");
         for (char c = 1; c < 128; c++) if (c != '/') name.append(c);
-        name.append("$(touch ").append(dir.resolve("INJECTED2")).append(")`touch x`");
+        name.append("$(touch I2)`touch I3`\\'\";touch I4");
         String cmd = NotifyCommands.walletCommand("echo %h_%b > " + dir + "/%w_%s", name.toString(), TXID, Optional.empty());
         ShellCommand.run(cmd);
         Path written = dir.resolve(name + "_" + TXID.toHex());
@@ -52,6 +55,11 @@ class NotifyCommandsTest {
         assertThat(Files.readString(written, StandardCharsets.UTF_8)).isEqualTo("-1_unconfirmed\n");
         try (var files = Files.list(dir)) {
             assertThat(files.count()).isEqualTo(1);
+        }
+        for (int i = 1; i <= 4; i++) {
+            Path injected = cwd.resolve("I" + i);
+            boolean ran = Files.deleteIfExists(injected);
+            assertThat(ran).as("injected command %d ran", i).isFalse();
         }
     }
 
