@@ -792,6 +792,10 @@ public final class ChainManager implements AutoCloseable {
                 LOG.error("Chain listener failed on block connected", e);
             }
         }
+        // After the listeners, so the mempool's removals for this block (their sequence numbers, the conflicts' R
+        // events) come first, as bitcoind's BlockConnected follows removeForBlock. Unlike bitcoind, where mempool
+        // acceptance takes cs_main, a transaction accepted on another thread in the moment between the mempool's
+        // removals and this post is announced before the C (its number then counts the block's removals already).
         events.blockConnected(block, idx);
     }
 
