@@ -16,6 +16,8 @@ JAVA_OPTS_DEFAULT="-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -Xss4m -XX:+ExitOnOu
 JAVA_TMP="-Djava.io.tmpdir=${TMPDIR:-/tmp}"
 
 run() {
+  # bitcoind creates everything with umask 077 (its datadir holds keys and credentials): so does the node.
+  [[ ${1:-} == node ]] && umask 077
   # shellcheck disable=SC2086
   exec /opt/jre/bin/java --enable-native-access=ALL-UNNAMED --add-opens java.base/sun.security.provider=ALL-UNNAMED ${BLOCKSMITH_JAVA_OPTS:-$JAVA_OPTS_DEFAULT} $JAVA_TMP \
     -cp "/opt/blocksmith/node-cli.jar:/opt/blocksmith/lib/*" dev.blocksmith.cli.Main "$@"

@@ -87,6 +87,7 @@ public final class Main {
         }
         dev.blocksmith.cli.config.BitcoindArgs bitcoind = dev.blocksmith.cli.config.BitcoindArgs.parseCommandLine(rest, env, ours);
         bitcoind.readConfigFiles();
+        for (String warning : bitcoind.consoleWarnings()) System.err.println(warning);
         dev.blocksmith.cli.config.NodeArgBinder.Bound bound = dev.blocksmith.cli.config.NodeArgBinder.bind(bitcoind, sub.getCommandSpec());
         ((NodeCommand) sub.getCommand()).startup(bound, bitcoind.argsLog(), bitcoind.configFile());
         String[] full = new String[bound.args().size() + 1];

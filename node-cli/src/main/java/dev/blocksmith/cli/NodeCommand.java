@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code blocksmith node}: the full node daemon. Flags follow bitcoind's names. */
-@Command(name = "node", versionProvider = Version.class, sortOptions = false, usageHelpWidth = 110, abbreviateSynopsis = true,
+@Command(name = "node", versionProvider = Version.class, sortOptions = false, optionListHeading = "%nOptions:%n", usageHelpWidth = 110, abbreviateSynopsis = true,
         description = "Run a Blocksmith full node. Every option can also be set in blocksmith.conf (key=value, "
                 + "[network] sections) or as a BLOCKSMITH_<NAME> environment variable; flags win over the "
                 + "environment, which wins over the file.")

@@ -10,6 +10,7 @@ public final class Version implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"Blocksmith " + VERSION};
+        // bitcoind's first line is "Bitcoin Core daemon version v30.0.0"; scripts look for "version".
+        return new String[] {CLIENT_NAME + " version v" + VERSION};
     }
 }

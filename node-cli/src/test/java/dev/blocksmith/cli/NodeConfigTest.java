@@ -92,6 +92,17 @@ class NodeConfigTest {
     }
 
     @Test
+    void maxMempoolMinimumFollowsTheDescendantSizeLimit() throws Exception {
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-maxmempool=4"))
+                .isInstanceOf(ConfigException.class).hasMessage("-maxmempool must be at least 5 MB");
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-maxmempool=9", "-limitdescendantsize=250"))
+                .isInstanceOf(ConfigException.class).hasMessage("-maxmempool must be at least 10 MB");
+        // feature_dbcrash turns the mempool off this way.
+        NodeConfig off = parse(Map.of(), "-regtest", "-datadir=" + dir, "-maxmempool=0", "-limitdescendantsize=0");
+        assertThat(off.mempool().policy().maxMempoolBytes()).isZero();
+    }
+
+    @Test
     void walletOptionsAsBitcoinds() throws Exception {
         NodeConfig defaults = parse(Map.of(), "-regtest", "-datadir=" + dir);
         assertThat(defaults.wallet().enabled()).isTrue();

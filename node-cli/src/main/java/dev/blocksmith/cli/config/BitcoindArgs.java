@@ -57,6 +57,8 @@ public final class BitcoindArgs {
     private final List<String[]> configOrder = new ArrayList<>();
     private final List<SectionSeen> sections = new ArrayList<>();
     private final List<String> logLines = new ArrayList<>();
+    /** Warnings bitcoind writes to stderr while it reads its configuration, before logging starts. */
+    private final List<String> consoleWarnings = new ArrayList<>();
     private final Map<String, String> env;
     /** bitcoind's options plus Blocksmith's own ones (which bitcoind does not have). */
     private final java.util.function.Function<String, Optional<BitcoindOption>> options;
@@ -236,12 +238,19 @@ public final class BitcoindArgs {
             Path p = resolve(datadir, inc);
             if (Files.isDirectory(p)) throw readError("Included config file \"" + p + "\" is a directory.");
             if (!Files.isRegularFile(p)) throw readError("Failed to include configuration file " + inc);
-            int before = configList("includeconf").size();
+            // An included file may add includeconf to the top section or the network's: take what each gained.
+            int topBefore = topSection().getOrDefault("includeconf", List.of()).size();
+            int sectionBefore = config.getOrDefault(section(), Map.of()).getOrDefault("includeconf", List.of()).size();
             readConfigFile(p, false);
             included.add(p);
-            List<String> after = configList("includeconf");
-            for (String nested : after.subList(before, after.size())) {
-                logLines.add("warning: -includeconf cannot be used from included files; ignoring -includeconf=" + nested);
+            List<Value> added = new ArrayList<>();
+            List<Value> top = topSection().getOrDefault("includeconf", List.of());
+            added.addAll(top.subList(topBefore, top.size()));
+            List<Value> inSection = config.getOrDefault(section(), Map.of()).getOrDefault("includeconf", List.of());
+            added.addAll(inSection.subList(sectionBefore, inSection.size()));
+            for (String nested : added.stream().filter(v -> !v.negated()).map(Value::text).toList()) {
+                // bitcoind prints this one to stderr (ArgsManager::ReadConfigFiles), where scripts see it.
+                consoleWarnings.add("warning: -includeconf cannot be used from included files; ignoring -includeconf=" + nested);
             }
         }
         // A datadir set in the configuration file replaces the default one.
@@ -535,6 +544,11 @@ public final class BitcoindArgs {
         boolean sensitive = BitcoindOptionTable.find(name).map(BitcoindOption::sensitive).orElse(false);
         if (value == null) return name + "=false";
         return name + "=" + (sensitive ? "****" : "\"" + value + "\"");
+    }
+
+    /** Warnings for stderr, in the order they were met. */
+    public List<String> consoleWarnings() {
+        return List.copyOf(consoleWarnings);
     }
 
     public List<String> logLines() {

@@ -106,6 +106,18 @@ public final class LoggingSetup {
         return debug.subList(last + 1, debug.size());
     }
 
+    /** Whether the log file can be opened for appending where it is, without creating any folder. */
+    static boolean canAppend(java.nio.file.Path file) {
+        java.nio.file.Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || !java.nio.file.Files.isDirectory(parent)) return false;
+        try (var out = java.nio.file.Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND)) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     public static void configure(java.nio.file.Path debugLog, boolean console, List<String> debug) {
         configure(new Settings(java.util.Optional.of(debugLog), console, debug, List.of(), List.of(), false, false, false));
     }

@@ -68,6 +68,12 @@ public final class Node {
             System.err.println("Error: cannot create data directory " + config.networkDir() + ": " + e.getMessage());
             return 1;
         }
+        // bitcoind opens debug.log without creating folders: a log path in a missing folder stops the start.
+        java.util.Optional<java.nio.file.Path> unopenable = config.logging().settings().file().filter(f -> !LoggingSetup.canAppend(f));
+        if (unopenable.isPresent()) {
+            System.err.println("Error: Could not open debug log file " + unopenable.get().toAbsolutePath());
+            return 1;
+        }
         LoggingSetup.configure(config.logging().settings());
         logStartup(config, report);
         Node node = new Node(config);

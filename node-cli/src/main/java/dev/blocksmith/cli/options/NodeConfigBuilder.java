@@ -162,7 +162,11 @@ public final class NodeConfigBuilder {
                 cs.reindexChainstate, List.copyOf(loadBlock), scriptThreads(cs.par), cs.maxtipage, cs.mocktime, pidFile, prune);
 
         Amount minRelay = feeRate("minrelaytxfee", mp.minrelaytxfee);
-        if (mp.maxmempool < 5) throw new ConfigException("-maxmempool must be at least 5 MB");
+        // bitcoind: the pool must hold 40 of the largest allowed descendant packages (5 MB with the default 101 kvB).
+        long minMempoolBytes = mp.limitdescendantsize * 1000L * 40;
+        if (mp.maxmempool < 0 || mp.maxmempool * 1_000_000L < minMempoolBytes) {
+            throw new ConfigException("-maxmempool must be at least " + (minMempoolBytes + 999_999) / 1_000_000 + " MB");
+        }
         java.util.Optional<String> nonStd = dev.blocksmith.core.mempool.MempoolOptions.acceptNonStdTxnError(params, mp.acceptnonstdtxn);
         if (nonStd.isPresent()) throw new ConfigException(nonStd.get());
         dev.blocksmith.core.mempool.MempoolOptions policy = dev.blocksmith.core.mempool.MempoolOptions.defaults()

@@ -95,6 +95,18 @@ class BitcoindArgsTest {
     }
 
     @Test
+    void nestedIncludesAreIgnoredWithAConsoleWarning() throws Exception {
+        Files.writeString(dir.resolve("inc.conf"), "rpcthreads=3\nincludeconf=inner.conf\n");
+        Files.writeString(dir.resolve("inner.conf"), "rpcthreads=9\n");
+        // As the framework writes it: the include sits in the [regtest] section, the nested one in the file's top.
+        conf("regtest=1\n[regtest]\nincludeconf=inc.conf\n");
+        BitcoindArgs a = args();
+        assertThat(a.get("rpcthreads").orElseThrow().text()).isEqualTo("3");
+        assertThat(a.consoleWarnings()).containsExactly(
+                "warning: -includeconf cannot be used from included files; ignoring -includeconf=inner.conf");
+    }
+
+    @Test
     void argsAreLoggedWithSensitiveValuesHidden() throws Exception {
         conf("regtest=1\n[regtest]\nserver=1\n");
         List<String> log = args("-rpcpassword=secret", "-addnode=some.node").argsLog();
