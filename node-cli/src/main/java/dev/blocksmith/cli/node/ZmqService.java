@@ -34,9 +34,14 @@ final class ZmqService implements NodeService {
     public void close() {
         Optional<ZmqPublisher> p = publisher;
         publisher = Optional.empty();
-        p.ifPresent(z -> {
-            ctx.events().unregister(z);
-            z.close();
-        });
+        if (p.isEmpty()) return;
+        ctx.events().unregister(p.get());
+        // An event already being delivered may still be sending: let it finish before the sockets close.
+        try {
+            ctx.events().sync();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        p.get().close();
     }
 }
