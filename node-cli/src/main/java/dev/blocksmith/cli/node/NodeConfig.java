@@ -103,8 +103,6 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     public record Notifications(List<dev.blocksmith.zmq.ZmqNotifierConfig> zmq, Optional<String> blockNotify,
                                 Optional<String> walletNotify, Optional<String> alertNotify, Optional<String> startupNotify,
                                 List<String> shutdownNotify) {
-        public static final Notifications NONE = new Notifications(List.of(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), List.of());
     }
 
     /** Prometheus metrics (port 0: off). */

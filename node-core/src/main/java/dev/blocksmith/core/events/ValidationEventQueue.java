@@ -63,11 +63,6 @@ public final class ValidationEventQueue implements AutoCloseable {
         listeners.remove(l);
     }
 
-    /** Whether anyone listens: producers skip building events nobody will read. */
-    public boolean hasListeners() {
-        return !listeners.isEmpty();
-    }
-
     public void transactionAddedToMempool(Transaction tx, long mempoolSequence) {
         post(l -> l.transactionAddedToMempool(tx, mempoolSequence));
     }
