@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * bitcoind's runCommand: a notification command line goes to {@code /bin/sh -c} as the operator wrote it (it may
- * use redirections and pipes, as bitcoind's system() allows), with no input and its output discarded; a non-zero
- * exit is logged with bitcoind's text. What was substituted into the line is safe by construction: see
+ * use redirections and pipes, as bitcoind's system() allows), with no input and the node's own stdout and stderr,
+ * as system() leaves them; a non-zero exit is logged with bitcoind's text. What was substituted into the line is safe by construction: see
  * {@link CommandTemplate}.
  */
 final class ShellCommand {
@@ -40,8 +40,8 @@ final class ShellCommand {
         try {
             Process p = new ProcessBuilder("/bin/sh", "-c", command)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             int exit = p.waitFor();
             // system() reports the wait status: the exit code sits in its second byte.
