@@ -81,7 +81,9 @@ public final class P2PNetwork {
     private final EventLoopGroup group;
     private final ExecutorService validator;
     private Channel server;
+    private final List<Channel> extraServers = new ArrayList<>();
     private final List<Channel> whitebindServers = new ArrayList<>();
+    private java.util.Optional<List<ListenAddress>> listenAddresses = java.util.Optional.empty();
     private ScheduledFuture<?> ticker;
     private volatile boolean running;
     /** bitcoind's -proxy; set before {@link #start()}. */
@@ -105,9 +107,23 @@ public final class P2PNetwork {
         this.connections = new ConnectionManager(config, params.p2pPort(), addrman, bans, peers, this::dial);
     }
 
+    /**
+     * The addresses to listen on, as bitcoind's -bind values make them; call before {@link #start()}. Without it the
+     * node listens on the configuration's single bind address and port.
+     */
+    public void listenOn(List<ListenAddress> addresses) {
+        if (addresses.isEmpty()) throw new IllegalArgumentException("no address to listen on");
+        this.listenAddresses = java.util.Optional.of(List.copyOf(addresses));
+    }
+
     /** Sends every outbound connection through a SOCKS5 proxy (bitcoind's -proxy); call before {@link #start()}. */
     public void useProxy(Socks5Proxy p) {
         this.proxy = java.util.Optional.of(p);
+    }
+
+    /** -peerblockfilters: serve BIP157 requests from {@code source}; call before {@link #start()}. */
+    public void serveCompactFilters(dev.blocksmith.p2p.sync.CompactFilterSource source) {
+        peers.serveCompactFilters(source);
     }
 
     public java.util.Optional<Socks5Proxy> proxy() {
@@ -120,7 +136,7 @@ public final class P2PNetwork {
         if (config.listen()) {
             ServerBootstrap sb = new ServerBootstrap()
                     .group(group)
-                    .channel(NioServerSocketChannel.class)
+                    // the channel factory is set per address by bindOn
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, SEND_BUFFER)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -133,12 +149,54 @@ public final class P2PNetwork {
                             configure(ch, ConnectionType.INBOUND, "");
                         }
                     });
-            server = sb.bind(config.bind(), config.port()).syncUninterruptibly().channel();
+            List<ListenAddress> plan = listenAddresses.orElseGet(() -> List.of(
+                    ListenAddress.plain(new InetSocketAddress(config.bind(), config.port()))));
+            List<Channel> bound = new ArrayList<>();
+            boolean anyWildcard = false;
+            boolean wildcardBound = false;
+            for (ListenAddress la : plan) {
+                anyWildcard |= la.wildcard();
+                ChannelFuture f = bindOn(sb, la.address()).awaitUninterruptibly();
+                if (!f.isSuccess()) {
+                    // bitcoind's BindListenPort texts; a wildcard may fail (no IPv6) while the other one binds.
+                    String why = f.cause() instanceof java.net.BindException be && String.valueOf(be.getMessage()).contains("in use")
+                            ? "Unable to bind to " + ListenAddress.addrPort(la.address()) + " on this computer. Blocksmith is probably already running."
+                            : "Unable to bind to " + ListenAddress.addrPort(la.address()) + " on this computer (bind returned error "
+                              + f.cause().getMessage() + ")";
+                    if (la.wildcard()) {
+                        log.debug("{}", why);
+                        continue;
+                    }
+                    log.error("{}", why);
+                    for (Channel c : bound) c.close().syncUninterruptibly();
+                    throw new ListenException(why);
+                }
+                wildcardBound |= la.wildcard();
+                bound.add(f.channel());
+                log.info("Bound to {}", ListenAddress.addrPort(new InetSocketAddress(la.address().getAddress(),
+                        ((InetSocketAddress) f.channel().localAddress()).getPort())));
+            }
+            if (anyWildcard && !wildcardBound) {
+                for (Channel c : bound) c.close().syncUninterruptibly();
+                throw new ListenException("Failed to listen on any port. Use -listen=0 if you want this.");
+            }
+            // The first non-onion address is the one we advertise and report (bitcoind's onion binds are never advertised).
+            int main = 0;
+            for (int i = 0; i < plan.size() && i < bound.size(); i++) {
+                if (!plan.get(i).onion()) {
+                    main = i;
+                    break;
+                }
+            }
+            server = bound.get(main);
+            for (int i = 0; i < bound.size(); i++) if (i != main) extraServers.add(bound.get(i));
             log.info("Listening for P2P connections on {}", server.localAddress());
             for (NetWhitebindPermissions wb : config.whitebind()) {
                 // Peers connecting here get the entry's permissions (bitcoind's -whitebind).
-                Channel extra = sb.bind(wb.address()).syncUninterruptibly().channel();
+                Channel extra = bindOn(sb, wb.address()).syncUninterruptibly().channel();
                 whitebindServers.add(extra);
+                log.info("Bound to {}", ListenAddress.addrPort(new InetSocketAddress(wb.address().getAddress(),
+                        ((InetSocketAddress) extra.localAddress()).getPort())));
                 log.info("Listening for P2P connections on {} with permissions {}", extra.localAddress(), wb.permissions().names());
             }
             peers.localPort(((InetSocketAddress) server.localAddress()).getPort());
@@ -155,6 +213,18 @@ public final class P2PNetwork {
         if (config.dnsSeed() && config.connect().isEmpty() && !params.dnsSeeds().isEmpty() && addrman.size() == 0) {
             Thread.ofVirtual().name("dnsseed").start(this::queryDnsSeeds);
         }
+    }
+
+    /**
+     * Binds with a socket of the address's own family, as bitcoind does: an IPv4 address gets an AF_INET socket (Java
+     * would otherwise open an IPv6 one listening on a v4-mapped address, which tools reading /proc/net/tcp miss).
+     */
+    private static ChannelFuture bindOn(ServerBootstrap sb, InetSocketAddress address) {
+        io.netty.channel.socket.SocketProtocolFamily family = address.getAddress() instanceof java.net.Inet6Address
+                ? io.netty.channel.socket.SocketProtocolFamily.INET6 : io.netty.channel.socket.SocketProtocolFamily.INET;
+        return sb.clone()
+                .channelFactory(() -> new NioServerSocketChannel(java.nio.channels.spi.SelectorProvider.provider(), family))
+                .bind(address);
     }
 
     private void tick() {
@@ -285,6 +355,7 @@ public final class P2PNetwork {
         if (!running) return;
         ticker.cancel(false);
         if (server != null) server.close().syncUninterruptibly();
+        for (Channel c : extraServers) c.close().syncUninterruptibly();
         for (Channel c : whitebindServers) c.close().syncUninterruptibly();
         try {
             onLoop(() -> {

@@ -23,6 +23,8 @@ import dev.blocksmith.p2p.peer.NetWhitelistPermissions;
 import dev.blocksmith.p2p.peer.Peer;
 import dev.blocksmith.p2p.peer.ServiceFlags;
 import dev.blocksmith.p2p.sync.ChainBackend;
+import dev.blocksmith.p2p.sync.CompactFilterServer;
+import dev.blocksmith.p2p.sync.CompactFilterSource;
 import dev.blocksmith.p2p.sync.PeerNetwork;
 import dev.blocksmith.p2p.sync.SyncManager;
 import dev.blocksmith.p2p.sync.TxRelay;
@@ -82,6 +84,8 @@ final class PeerManager implements PeerNetwork {
     private volatile boolean networkActive = true;
     private volatile int localPort;
     private TxRelay txRelay;
+    private CompactFilterServer compactFilters;
+    private volatile boolean servesCompactFilters;
 
     PeerManager(P2PConfig config, ChainBackend chain, BanManager bans, AddressManager addrman, Clock clock) {
         this.config = config;
@@ -94,6 +98,13 @@ final class PeerManager implements PeerNetwork {
     void attach(SyncManager sync, TxRelay txRelay) {
         this.sync = sync;
         this.txRelay = txRelay;
+        this.compactFilters = new CompactFilterServer(this, Optional.empty());
+    }
+
+    /** -peerblockfilters: serve BIP157 from {@code source} and advertise NODE_COMPACT_FILTERS. */
+    void serveCompactFilters(CompactFilterSource source) {
+        this.compactFilters = new CompactFilterServer(this, Optional.of(source));
+        this.servesCompactFilters = true;
     }
 
     @Override
@@ -519,6 +530,9 @@ final class PeerManager implements PeerNetwork {
                 }
                 onAddresses(peer, ip, now);
             }
+            case Message.GetCFilters g -> compactFilters.onGetCFilters(peer, g);
+            case Message.GetCFHeaders g -> compactFilters.onGetCFHeaders(peer, g);
+            case Message.GetCFCheckpt g -> compactFilters.onGetCFCheckpt(peer, g);
             case Message.Unknown ignored -> {
                 // Unknown commands are ignored, as Core does, so that new message types can be deployed.
             }
@@ -630,7 +644,7 @@ final class PeerManager implements PeerNetwork {
 
     /** The services we offer (bitcoind's g_local_services). */
     long localServices() {
-        return ServiceFlags.local(chain.pruneMode());
+        return ServiceFlags.local(chain.pruneMode()) | (servesCompactFilters ? ServiceFlags.NODE_COMPACT_FILTERS : 0);
     }
 
     private void onGetData(Peer peer, List<InvItem> items) {

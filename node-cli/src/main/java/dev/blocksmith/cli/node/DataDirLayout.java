@@ -41,4 +41,17 @@ public final class DataDirLayout {
     public static Path chainDatabase(Path networkDir) {
         return networkDir.resolve(CHAINSTATE);
     }
+
+    /** A block filter index's database: bitcoind's {@code indexes/blockfilter/<type>/db}. */
+    public static Path blockFilterIndex(Path networkDir, String filterType) {
+        return networkDir.resolve(INDEXES).resolve("blockfilter").resolve(filterType).resolve("db");
+    }
+
+    /** Removes a directory and everything in it (an index rebuilt by -reindex); nothing when it does not exist. */
+    public static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
 }

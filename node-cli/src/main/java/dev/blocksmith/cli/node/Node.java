@@ -96,8 +96,13 @@ public final class Node {
         } catch (Exception e) {
             LOG.error("Startup failed: {}", e.getMessage(), e);
             // bitcoind words a database to rebuild as a question it answers itself when not interactive.
-            System.err.println(e instanceof dev.blocksmith.core.chain.ChainstateLoadException load ? load.startupMessage()
-                    : "Error: " + e.getMessage());
+            String message = e instanceof dev.blocksmith.core.chain.ChainstateLoadException load ? load.startupMessage()
+                    : e instanceof dev.blocksmith.core.index.IndexStartException index ? index.startupMessage()
+                    : "Error: " + e.getMessage();
+            // Written as UTF-8 bytes: bitcoind's messages may hold non-ASCII characters (an ellipsis).
+            byte[] line = (message + System.lineSeparator()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            System.err.write(line, 0, line.length);
+            System.err.flush();
             node.stop();
             return 1;
         }
@@ -166,7 +171,7 @@ public final class Node {
         if (notifyCommands.notifiesBlocks()) chain.addListener(notifyCommands);
         chain.warnings().onRaised(notifyCommands::alert);
         NodeContext ctx = new NodeContext(c, chain, store, validation, mempool, this::requestShutdown,
-                clock, scheduler, events, notifyCommands);
+                clock, scheduler, startIndexes(c, chain), events, notifyCommands);
         this.context = ctx;
         for (NodeService s : NodeServices.create(ctx)) {
             s.start();
@@ -177,6 +182,40 @@ public final class Node {
         LOG.info("init message: Done loading");
         c.chainState().pidFile().ifPresent(pid -> started.push(PidFile.write(pid)));
         notifyCommands.started();
+    }
+
+    /**
+     * The -blockfilterindex indexes, each in its own database where bitcoind keeps it
+     * ({@code indexes/blockfilter/<type>/db}); -reindex rebuilds them, as bitcoind wipes its indexes then.
+     */
+    private dev.blocksmith.core.index.Indexes startIndexes(NodeConfig c, ChainManager chain)
+            throws java.io.IOException, dev.blocksmith.core.index.IndexStartException {
+        java.util.Map<dev.blocksmith.core.filter.BlockFilterType, dev.blocksmith.core.index.BlockFilterIndex> filters =
+                new java.util.EnumMap<>(dev.blocksmith.core.filter.BlockFilterType.class);
+        for (dev.blocksmith.core.filter.BlockFilterType type : c.chainState().blockFilters().indexes()) {
+            Path dir = DataDirLayout.blockFilterIndex(c.networkDir(), type.label());
+            if (c.chainState().reindex()) DataDirLayout.deleteRecursively(dir);
+            KeyValueStore indexStore = RocksDbKeyValueStore.open(dir, StorageOptions.defaults().withCacheMiB(8).withBlobFilesForBlocks(false));
+            started.push(indexStore);
+            dev.blocksmith.core.index.BlockFilterIndex index = new dev.blocksmith.core.index.BlockFilterIndex(type, chain, indexStore);
+            started.push(index);
+            filters.put(type, index);
+        }
+        // bitcoind's StartIndexBackgroundSync: the blocks from the index furthest behind up to the tip must be stored.
+        java.util.Optional<dev.blocksmith.core.index.BlockFilterIndex> oldest = java.util.Optional.empty();
+        int oldestHeight = Integer.MAX_VALUE;
+        for (dev.blocksmith.core.index.BlockFilterIndex index : filters.values()) {
+            java.util.OptionalInt from = index.catchUpStartHeight();
+            if (from.isPresent() && from.getAsInt() < oldestHeight) {
+                oldestHeight = from.getAsInt();
+                oldest = java.util.Optional.of(index);
+            }
+        }
+        if (oldest.isPresent() && !chain.hasBlockData(oldestHeight, chain.tip().height())) {
+            throw dev.blocksmith.core.index.IndexStartException.beyondPrunedData(oldest.get().name());
+        }
+        filters.values().forEach(dev.blocksmith.core.index.BlockFilterIndex::start);
+        return new dev.blocksmith.core.index.Indexes(filters);
     }
 
     /** The node clock, so start-up options (bitcoind's -mocktime) can set it before {@link #start()}. */

@@ -19,7 +19,7 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     public record Rpc(boolean enabled, int port, List<String> bind, List<String> allowIp, Optional<String> user,
                       Optional<String> password, List<String> rpcauth, Path cookieFile, int threads, int workQueue,
                       boolean readyAllowIbd, long serverTimeoutSeconds, List<String> whitelist,
-                      Optional<Boolean> whitelistDefault, boolean cookieEnabled, String cookiePerms) {
+                      Optional<Boolean> whitelistDefault, boolean cookieEnabled, String cookiePerms, boolean rest) {
     }
 
     /** Peer-to-peer network. */
@@ -41,12 +41,32 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     /** Chain database and indexes; {@code prune} is -prune and -fastprune. */
     public record ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
                              boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
-                             long mockTime, Optional<Path> pidFile, dev.blocksmith.core.chain.PruneOptions prune) {
+                             long mockTime, Optional<Path> pidFile, dev.blocksmith.core.chain.PruneOptions prune,
+                             BlockFilters blockFilters) {
+        public ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
+                          boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
+                          long mockTime, Optional<Path> pidFile, dev.blocksmith.core.chain.PruneOptions prune) {
+            this(dbCacheMiB, txIndex, addressIndex, reindex, reindexChainState, loadBlock, scriptThreads, maxTipAgeSeconds,
+                    mockTime, pidFile, prune, BlockFilters.NONE);
+        }
+
         public ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
                           boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
                           long mockTime, Optional<Path> pidFile) {
             this(dbCacheMiB, txIndex, addressIndex, reindex, reindexChainState, loadBlock, scriptThreads, maxTipAgeSeconds,
                     mockTime, pidFile, dev.blocksmith.core.chain.PruneOptions.OFF);
+        }
+    }
+
+    /**
+     * Compact block filters: {@code indexes} are the -blockfilterindex types, {@code serveToPeers} is -peerblockfilters
+     * (BIP157, NODE_COMPACT_FILTERS; needs the basic index).
+     */
+    public record BlockFilters(java.util.Set<dev.blocksmith.core.filter.BlockFilterType> indexes, boolean serveToPeers) {
+        public static final BlockFilters NONE = new BlockFilters(java.util.Set.of(), false);
+
+        public BlockFilters {
+            indexes = java.util.Set.copyOf(indexes);
         }
     }
 

@@ -14,12 +14,14 @@ import dev.blocksmith.miner.template.TransactionSource;
  *
  * @param clock           the node's one clock (mock time through setmocktime); every service reads it
  * @param scheduler       periodic tasks bitcoind runs on its scheduler (mockscheduler moves them)
+ * @param indexes         the optional indexes (-blockfilterindex), already catching up with the chain
  * @param events          the validation event queue: chain and mempool events for ZMQ, in order, off the locks
  * @param notifyCommands  -blocknotify, -walletnotify and the other notification commands
  */
 public record NodeContext(NodeConfig config, ChainManager chain, KeyValueStore store, ScriptValidation scriptValidation,
                           Mempool mempool, Runnable shutdown, NodeClock clock,
-                          NodeScheduler scheduler, dev.blocksmith.core.events.ValidationEventQueue events,
+                          NodeScheduler scheduler, dev.blocksmith.core.index.Indexes indexes,
+                          dev.blocksmith.core.events.ValidationEventQueue events,
                           dev.blocksmith.cli.notify.NotifyCommands notifyCommands) {
     /** Transactions for block templates: the mempool's ancestor-fee-rate selection. */
     public TransactionSource transactionSource() {

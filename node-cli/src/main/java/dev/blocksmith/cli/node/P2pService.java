@@ -2,6 +2,7 @@ package dev.blocksmith.cli.node;
 
 import dev.blocksmith.p2p.P2PConfig;
 import dev.blocksmith.p2p.P2PNetwork;
+import dev.blocksmith.p2p.peer.NetWhitebindPermissions;
 import dev.blocksmith.p2p.sync.ChainManagerBackend;
 import dev.blocksmith.p2p.sync.MempoolBackend;
 
@@ -14,26 +15,33 @@ final class P2pService implements NodeService {
 
     P2pService(NodeContext ctx, MempoolBackend mempool) {
         this.networkActive = ctx.config().p2p().networkActive();
-        this.network = new P2PNetwork(toP2pConfig(ctx.config()), new ChainManagerBackend(ctx.chain()), mempool, ctx.clock());
+        ChainManagerBackend backend = new ChainManagerBackend(ctx.chain());
+        this.network = new P2PNetwork(toP2pConfig(ctx.config()), backend, mempool, ctx.clock());
+        // -peerblockfilters (checked to come with the basic index): serve BIP157 and signal NODE_COMPACT_FILTERS.
+        if (ctx.config().chainState().blockFilters().serveToPeers()) {
+            ctx.indexes().blockFilter(dev.blocksmith.core.filter.BlockFilterType.BASIC).ifPresent(index ->
+                    network.serveCompactFilters(new dev.blocksmith.p2p.sync.IndexCompactFilterSource(ctx.chain(), index, backend)));
+        }
         ctx.config().p2p().proxy().ifPresent(network::useProxy);
         if (ctx.config().p2p().deterministicAddrman()) network.useDeterministicAddressManager();
+        try {
+            network.listenOn(listenPlan(ctx.config().p2p()));
+        } catch (dev.blocksmith.cli.config.ConfigException e) {
+            throw new IllegalStateException("the -bind values were checked when the configuration was built", e);
+        }
+    }
+
+    static java.util.List<dev.blocksmith.p2p.ListenAddress> listenPlan(NodeConfig.P2p p) throws dev.blocksmith.cli.config.ConfigException {
+        java.util.List<java.net.InetSocketAddress> whitebinds = new java.util.ArrayList<>();
+        for (NetWhitebindPermissions w : NodeP2pPermissions.whitebind(p.whitebind())) whitebinds.add(w.address());
+        return ListenPlan.of(p.bind(), whitebinds, p.port());
     }
 
     static P2PConfig toP2pConfig(NodeConfig c) {
         NodeConfig.P2p p = c.p2p();
-        // -bind=host[:port]: the first one is used to listen; bitcoind's default is all interfaces.
+        // The listening addresses come from ListenPlan (network.listenOn); this one is the fallback for tests.
         String bindHost = "0.0.0.0";
         int port = p.port();
-        if (!p.bind().isEmpty()) {
-            String b = p.bind().get(0);
-            int colon = b.lastIndexOf(':');
-            if (colon > 0 && !b.endsWith("]") && b.indexOf(':') == colon) {
-                bindHost = b.substring(0, colon);
-                port = Integer.parseInt(b.substring(colon + 1));
-            } else {
-                bindHost = b.replace("[", "").replace("]", "");
-            }
-        }
         // As bitcoind, -connect turns listening off unless -listen was given explicitly.
         boolean listen = p.listen();
         return P2PConfig.defaults(p.port())

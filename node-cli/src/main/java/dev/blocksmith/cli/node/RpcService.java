@@ -131,7 +131,7 @@ final class RpcService implements NodeService {
         BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, ctx.transactionSource(), ctx.config().mining().blockMaxWeight(),
                 ctx.config().mining().blockReservedWeight(), ctx.config().mining().blockVersion());
         BlockGenerator generator = new BlockGenerator(chain, templates, ctx.config().mining().threads());
-        BlockchainMethods.register(registry, chain, chain.params().chainTxData(), Optional.of(ctx.mempool()));
+        BlockchainMethods.register(registry, chain, chain.params().chainTxData(), Optional.of(ctx.mempool()), ctx.indexes());
         MempoolMethods.register(registry, chain, ctx.mempool(), ctx.mempool()::sequence,
                 (tx, feeRate) -> network.announceTransaction(tx, feeRate.satsPerKvB()),
                 ctx.config().networkDir().resolve("mempool.dat"));
@@ -159,7 +159,12 @@ final class RpcService implements NodeService {
                 .idleTimeout(java.time.Duration.ofSeconds(rpc.serverTimeoutSeconds()))
                 .whitelist(dev.blocksmith.rpc.auth.RpcWhitelist.parse(rpc.whitelist(), rpc.whitelistDefault()))
                 .build();
-        server = RpcServer.start(config, registry, warmup, active);
+        // -rest: bitcoind's REST interface on the same port, unauthenticated.
+        java.util.Optional<dev.blocksmith.rpc.server.RestEndpoint> rest = rpc.rest()
+                ? java.util.Optional.of(new dev.blocksmith.rpc.rest.RestInterface(chain, Optional.of(ctx.mempool()), ctx.indexes(),
+                        registry, warmup))
+                : java.util.Optional.empty();
+        server = RpcServer.start(config, registry, warmup, active, rest);
         warmup.finish();
     }
 

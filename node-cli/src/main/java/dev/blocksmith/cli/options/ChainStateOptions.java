@@ -10,9 +10,9 @@ public final class ChainStateOptions {
             description = "Database cache size in MiB (default: ${DEFAULT-VALUE}, sized for a 512 MiB container)")
     int dbcache;
 
-    /** Unset means the default: on, except with -prune (bitcoind refuses only an explicit -txindex there). */
+    /** Unset means bitcoind's default, off (with -prune bitcoind refuses only an explicit -txindex). */
     @Option(names = {"-txindex", "--txindex"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
-            description = "Maintain a full transaction index (default: 1; 0 with -prune)")
+            description = "Maintain a full transaction index, used by the getrawtransaction rpc call (default: 0)")
     Boolean txindex;
 
     @Option(names = {"-prune", "--prune"}, paramLabel = "MiB", defaultValue = "0",
@@ -27,6 +27,16 @@ public final class ChainStateOptions {
     @Option(names = {"-addressindex", "--addressindex"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Maintain the address index for getaddressbalance/utxos/txids (default: ${DEFAULT-VALUE})")
     boolean addressindex;
+
+    /** bitcoind's value: "0" off, "" or "1" every filter type, else filter type names. */
+    @Option(names = {"-blockfilterindex", "--blockfilterindex"}, arity = "0..1", fallbackValue = "1", paramLabel = "0|1|basic",
+            defaultValue = "0", description = "Maintain an index of compact block filters by block (default: ${DEFAULT-VALUE}, "
+                    + "values: basic). If 1 or no type is given, all known filter types are indexed")
+    String blockfilterindex;
+
+    @Option(names = {"-peerblockfilters", "--peerblockfilters"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
+            defaultValue = "0", description = "Serve compact block filters to peers per BIP 157 (default: ${DEFAULT-VALUE})")
+    boolean peerblockfilters;
 
     @Option(names = {"-reindex", "--reindex"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
             description = "Rebuild the chain state and indexes from the stored blocks (default: ${DEFAULT-VALUE})")

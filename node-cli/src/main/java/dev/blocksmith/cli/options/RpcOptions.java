@@ -36,6 +36,10 @@ public final class RpcOptions {
     @Option(names = {"-rpcworkqueue", "--rpcworkqueue"}, paramLabel = "N", defaultValue = "64", description = "Queued RPC calls before HTTP 503 (default: ${DEFAULT-VALUE})")
     int rpcworkqueue;
 
+    @Option(names = {"-rest", "--rest"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
+            description = "Accept public REST requests on the RPC port, without authentication (default: ${DEFAULT-VALUE})")
+    boolean rest;
+
     @Option(names = {"-server", "--server"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1", description = "Accept JSON-RPC commands (default: ${DEFAULT-VALUE})")
     boolean server;
 

@@ -102,6 +102,16 @@ public final class ChainDb {
         });
     }
 
+    /** The unspent output of {@code txid} with the lowest index, if any is left (one prefix scan). */
+    public Optional<Coin> firstUnspentCoinOf(Sha256Hash txid) {
+        Coin[] found = new Coin[1];
+        store.scan(StoreSegment.COINS, txid.bytes(), (k, v) -> {
+            found[0] = Coin.deserialize(v);
+            return false;
+        });
+        return Optional.ofNullable(found[0]);
+    }
+
     /** Visits every coin of the UTXO set in key order until the visitor returns false. */
     public void forEachCoin(CoinVisitor visitor) {
         store.scan(StoreSegment.COINS, new byte[0], (k, v) -> visitor.visit(outPointFromKey(k), Coin.deserialize(v)));

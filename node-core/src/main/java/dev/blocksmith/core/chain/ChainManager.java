@@ -101,6 +101,9 @@ public final class ChainManager implements AutoCloseable {
         this.pruner = new BlockPruner(options.prune(), db);
     }
 
+    /** Prune locks of the optional indexes (bitcoind's m_prune_locks): index name -> first height it still needs. */
+    private final Map<String, Integer> pruneLocks = new java.util.concurrent.ConcurrentHashMap<>();
+
     /**
      * Opens the chain state from {@code store}, creating genesis on an empty store, reloading the block
      * index and resuming at the last committed tip; then connects any stored blocks of a better chain.
@@ -312,6 +315,14 @@ public final class ChainManager implements AutoCloseable {
 
     public Optional<Coin> coin(OutPoint op) {
         return db.coin(op);
+    }
+
+    /**
+     * bitcoind's AccessByTxid: some unspent output of {@code txid} (its lowest index), which tells the height of the
+     * block holding the transaction while any of its outputs is unspent (gettxoutproof without -txindex).
+     */
+    public Optional<Coin> unspentCoinOf(Sha256Hash txid) {
+        return db.firstUnspentCoinOf(txid);
     }
 
     /** The chain's UTXO set as a view (reads the database). */
@@ -1004,7 +1015,7 @@ public final class ChainManager implements AutoCloseable {
         lock.lock();
         try {
             if (!options.prune().enabled()) throw new IllegalStateException("not in prune mode");
-            int upTo = Math.min(height, chain.tip().height() - MIN_BLOCKS_TO_KEEP);
+            int upTo = Math.min(Math.min(height, chain.tip().height() - MIN_BLOCKS_TO_KEEP), pruneLockLimit());
             List<BlockIndex> blocks = pruner.selectUpTo(upTo);
             prune(blocks);
             LOG.info("Prune (Manual): prune_height={} removed {} blocks", upTo, blocks.size());
@@ -1023,13 +1034,37 @@ public final class ChainManager implements AutoCloseable {
         if (!options.prune().automatic()) return;
         int tipHeight = chain.tip().height();
         if (tipHeight <= pruneAfterHeight()) return;
-        int lastPrunable = tipHeight - MIN_BLOCKS_TO_KEEP;
+        int lastPrunable = Math.min(tipHeight - MIN_BLOCKS_TO_KEEP, pruneLockLimit());
         List<BlockIndex> blocks = pruner.selectForTarget(lastPrunable);
         if (blocks.isEmpty()) return;
         prune(blocks);
         LOG.info("Prune: target={}MiB actual={}MiB diff={}MiB max_prune_height={} removed {} blocks",
                 options.prune().targetBytes() / 1024 / 1024, pruner.usage() / 1024 / 1024,
                 (options.prune().targetBytes() - pruner.usage()) / 1024 / 1024, lastPrunable, blocks.size());
+    }
+
+    /** bitcoind's PRUNE_LOCK_BUFFER: blocks kept below a prune lock's height, for reorgs the index follows. */
+    static final int PRUNE_LOCK_BUFFER = 10;
+
+    /**
+     * bitcoind's UpdatePruneLock: an index (by name) still reads blocks from {@code heightFirst} on, so no pruning
+     * reaches above {@code heightFirst - PRUNE_LOCK_BUFFER - 1}.
+     */
+    public void updatePruneLock(String name, int heightFirst) {
+        pruneLocks.put(name, heightFirst);
+    }
+
+    /** The highest height pruning may reach under the prune locks (the chain's height without any). */
+    private int pruneLockLimit() {
+        int limit = chain.tip().height();
+        String limiting = null;
+        for (Map.Entry<String, Integer> lock : pruneLocks.entrySet()) {
+            int lockHeight = lock.getValue() - PRUNE_LOCK_BUFFER - 1;
+            limit = Math.max(1, Math.min(limit, lockHeight));
+            if (limit == lockHeight) limiting = lock.getKey();
+        }
+        if (limiting != null) LOG.debug("{} limited pruning to height {}", limiting, limit);
+        return limit;
     }
 
     private void prune(List<BlockIndex> blocks) {

@@ -21,7 +21,9 @@ public enum StoreSegment {
     /** script hash ‖ ... -> address history and unspent outputs (optional). */
     ADDR_INDEX("addr_index"),
     /** schema version, tip, flags. */
-    META("meta");
+    META("meta"),
+    /** the records of an optional index kept in a database of its own ({@code indexes/...}, see ChainIndex). */
+    INDEX("index");
 
     private final String id;
 

@@ -127,6 +127,41 @@ public sealed interface Message {
         public String command() { return "feefilter"; }
     }
 
+    /** BIP157 getcfilters: the filters of the blocks from startHeight up to stopHash. */
+    record GetCFilters(int filterType, long startHeight, Sha256Hash stopHash) implements Message {
+        public String command() { return "getcfilters"; }
+    }
+
+    /** BIP157 cfilter: one block's filter. */
+    record CFilter(int filterType, Sha256Hash blockHash, byte[] filter) implements Message {
+        public CFilter { filter = filter.clone(); }
+        @Override public byte[] filter() { return filter.clone(); }
+        public String command() { return "cfilter"; }
+    }
+
+    /** BIP157 getcfheaders: the filter hashes from startHeight up to stopHash, with the header before them. */
+    record GetCFHeaders(int filterType, long startHeight, Sha256Hash stopHash) implements Message {
+        public String command() { return "getcfheaders"; }
+    }
+
+    /** BIP157 cfheaders. */
+    record CFHeaders(int filterType, Sha256Hash stopHash, Sha256Hash previousHeader, List<Sha256Hash> filterHashes)
+            implements Message {
+        public CFHeaders { filterHashes = List.copyOf(filterHashes); }
+        public String command() { return "cfheaders"; }
+    }
+
+    /** BIP157 getcfcheckpt: the filter headers at every 1000th height up to stopHash. */
+    record GetCFCheckpt(int filterType, Sha256Hash stopHash) implements Message {
+        public String command() { return "getcfcheckpt"; }
+    }
+
+    /** BIP157 cfcheckpt. */
+    record CFCheckpt(int filterType, Sha256Hash stopHash, List<Sha256Hash> filterHeaders) implements Message {
+        public CFCheckpt { filterHeaders = List.copyOf(filterHeaders); }
+        public String command() { return "cfcheckpt"; }
+    }
+
     /** A well-framed message whose command this node does not interpret; it is ignored. */
     record Unknown(String name, int payloadLength) implements Message {
         public String command() { return name; }

@@ -80,6 +80,18 @@ public final class MessageCodec {
             case Message.BlockMessage b -> w.bytes(b.block().serialize(b.withWitness()));
             case Message.SerializedBlock b -> w.bytes(b.bytes());
             case Message.Tx t -> t.transaction().write(w, t.withWitness());
+            case Message.GetCFilters g -> w.u8(g.filterType()).u32le(g.startHeight()).hash(g.stopHash());
+            case Message.CFilter f -> w.u8(f.filterType()).hash(f.blockHash()).varBytes(f.filter());
+            case Message.GetCFHeaders g -> w.u8(g.filterType()).u32le(g.startHeight()).hash(g.stopHash());
+            case Message.CFHeaders h -> {
+                w.u8(h.filterType()).hash(h.stopHash()).hash(h.previousHeader()).compactSize(h.filterHashes().size());
+                for (Sha256Hash x : h.filterHashes()) w.hash(x);
+            }
+            case Message.GetCFCheckpt g -> w.u8(g.filterType()).hash(g.stopHash());
+            case Message.CFCheckpt c -> {
+                w.u8(c.filterType()).hash(c.stopHash()).compactSize(c.filterHeaders().size());
+                for (Sha256Hash x : c.filterHeaders()) w.hash(x);
+            }
             case Message.Unknown u -> throw new IllegalArgumentException("cannot encode unknown command " + u.name());
         }
         return w.toByteArray();
@@ -119,6 +131,12 @@ public final class MessageCodec {
                 Transaction t = Transaction.read(r);
                 yield new Message.Tx(t, t.hasWitness());
             }
+            case "getcfilters" -> new Message.GetCFilters(r.u8(), r.u32le(), r.hash());
+            case "getcfheaders" -> new Message.GetCFHeaders(r.u8(), r.u32le(), r.hash());
+            case "getcfcheckpt" -> new Message.GetCFCheckpt(r.u8(), r.hash());
+            case "cfilter" -> new Message.CFilter(r.u8(), r.hash(), r.varBytes());
+            case "cfheaders" -> new Message.CFHeaders(r.u8(), r.hash(), r.hash(), readHashes(r));
+            case "cfcheckpt" -> new Message.CFCheckpt(r.u8(), r.hash(), readHashes(r));
             default -> new Message.Unknown(command, payload.length);
         };
         // Core ignores trailing bytes only on version (for forward compatibility of the handshake);
@@ -127,6 +145,13 @@ public final class MessageCodec {
             throw new SerializationException("trailing bytes in " + command);
         }
         return m;
+    }
+
+    private static List<Sha256Hash> readHashes(ByteReader r) {
+        int n = r.length();
+        List<Sha256Hash> out = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) out.add(r.hash());
+        return out;
     }
 
     private static void writeNetAddress(ByteWriter w, NetAddress a) {

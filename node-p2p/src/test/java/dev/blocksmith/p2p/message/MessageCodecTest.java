@@ -52,6 +52,23 @@ class MessageCodecTest {
     }
 
     @Test
+    void bip157MessagesRoundTripWithTheirLayouts() {
+        List<Message> messages = List.of(new Message.GetCFilters(0, 1, H1), new Message.GetCFHeaders(0, 1000, H2),
+                new Message.GetCFCheckpt(255, H1), new Message.CFHeaders(0, H1, H2, List.of(H1, H2)),
+                new Message.CFCheckpt(0, H2, List.of(H1)));
+        for (Message m : messages) assertThat(roundTrip(m)).as(m.command()).isEqualTo(m);
+        // type byte, uint32 start height, stop hash
+        byte[] get = MessageCodec.encode(new Message.GetCFilters(0, 0x01020304L, H1));
+        assertThat(get).hasSize(37);
+        assertThat(Hex.encode(get).substring(0, 10)).isEqualTo("0004030201");
+        Message.CFilter f = (Message.CFilter) roundTrip(new Message.CFilter(0, H2, new byte[] {1, 2, 3}));
+        assertThat(f.blockHash()).isEqualTo(H2);
+        assertThat(f.filter()).containsExactly(1, 2, 3);
+        // type byte, block hash, CompactSize length, filter bytes
+        assertThat(MessageCodec.encode(f)).hasSize(1 + 32 + 1 + 3);
+    }
+
+    @Test
     void versionMessageLayout() {
         Message.Version v = new Message.Version(70016, 9, 1, NetAddress.unroutable(0), NetAddress.unroutable(9), 1, "/x/", 5, false);
         byte[] p = MessageCodec.encode(v);

@@ -1,5 +1,6 @@
 package dev.blocksmith.rpc.server;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -9,7 +10,21 @@ import java.util.Optional;
  * @param method        HTTP method name ("POST")
  * @param uri           the request URI as sent
  * @param authorization the Authorization header, if any
- * @param body          the body decoded as UTF-8
+ * @param content       the body bytes (REST's getutxos takes binary bodies)
  * @param keepAlive     whether the connection stays open after the reply
  */
-record IncomingRequest(String method, String uri, Optional<String> authorization, String body, boolean keepAlive) {}
+record IncomingRequest(String method, String uri, Optional<String> authorization, byte[] content, boolean keepAlive) {
+    IncomingRequest {
+        content = content.clone();
+    }
+
+    /** The body decoded as UTF-8 (JSON-RPC). */
+    String body() {
+        return new String(content, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] content() {
+        return content.clone();
+    }
+}

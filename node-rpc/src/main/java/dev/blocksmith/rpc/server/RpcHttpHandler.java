@@ -44,12 +44,14 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final RpcDispatcher dispatcher;
     private final Executor workers;
     private final HealthEndpoints health;
+    private final Optional<RestEndpoint> rest;
 
     private final ArrayDeque<IncomingRequest> pending = new ArrayDeque<>();
     private boolean busy;
 
     RpcHttpHandler(RpcAuthenticator authenticator, List<ClientSubnet> allowedClients, RpcDispatcher dispatcher,
-                   Executor workers, HealthEndpoints health) {
+                   Executor workers, HealthEndpoints health, Optional<RestEndpoint> rest) {
+        this.rest = rest;
         this.authenticator = authenticator;
         this.allowedClients = allowedClients;
         this.dispatcher = dispatcher;
@@ -65,7 +67,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         IncomingRequest in = new IncomingRequest(req.method().name(), req.uri(),
                 Optional.ofNullable(req.headers().get(HttpHeaderNames.AUTHORIZATION)),
-                req.content().toString(StandardCharsets.UTF_8), HttpUtil.isKeepAlive(req));
+                io.netty.buffer.ByteBufUtil.getBytes(req.content()), HttpUtil.isKeepAlive(req));
         pending.add(in);
         if (!busy) next(ctx);
     }
@@ -87,6 +89,17 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         Optional<HttpReply> probe = health.handle(in.method(), in.uri());
         if (probe.isPresent()) {
             send(ctx, probe.get(), in.keepAlive());
+            return;
+        }
+        if (rest.isPresent() && rest.get().handles(in.uri())) {
+            // bitcoind serves -rest on the RPC port without authentication (its REST handlers skip the RPC auth).
+            RestEndpoint endpoint = rest.get();
+            try {
+                workers.execute(() -> send(ctx, endpoint.handle(in.method(), in.uri(), in.content()), in.keepAlive()));
+            } catch (RejectedExecutionException e) {
+                log.warn("Request rejected because http work queue depth exceeded, it can be increased with the -rpcworkqueue= setting");
+                send(ctx, HttpReply.text(503, "Work queue depth exceeded"), in.keepAlive());
+            }
             return;
         }
         if (!in.uri().equals("/") && !in.uri().startsWith(RpcDispatcher.WALLET_ENDPOINT)) {

@@ -54,6 +54,12 @@ public final class RpcServer implements AutoCloseable {
      */
     public static RpcServer start(RpcServerConfig config, MethodRegistry registry, RpcWarmup warmup,
                                   ActiveCommands activeCommands) throws IOException {
+        return start(config, registry, warmup, activeCommands, java.util.Optional.empty());
+    }
+
+    /** @param rest the REST interface (-rest), served on the same port without authentication */
+    public static RpcServer start(RpcServerConfig config, MethodRegistry registry, RpcWarmup warmup,
+                                  ActiveCommands activeCommands, java.util.Optional<RestEndpoint> rest) throws IOException {
         RpcDispatcher dispatcher = new RpcDispatcher(registry, warmup, activeCommands, config.whitelist());
         HealthEndpoints health = new HealthEndpoints(warmup, config.readiness(), config.readyDuringIbd());
         ThreadPoolExecutor workers = new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
@@ -78,7 +84,7 @@ public final class RpcServer implements AutoCloseable {
                                 // reach the handler, so nothing is executed.
                                 .addLast(new HttpObjectAggregator(config.maxBodyBytes()))
                                 .addLast(new RpcHttpHandler(config.authenticator(), config.allowedClients(),
-                                        dispatcher, workers, health));
+                                        dispatcher, workers, health, rest));
                     }
                 });
 

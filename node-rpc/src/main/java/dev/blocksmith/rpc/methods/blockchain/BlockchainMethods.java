@@ -1,6 +1,7 @@
 package dev.blocksmith.rpc.methods.blockchain;
 
 import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.core.index.Indexes;
 import dev.blocksmith.core.mempool.Mempool;
 import dev.blocksmith.core.params.ChainTxData;
 import dev.blocksmith.rpc.methods.MethodRegistry;
@@ -35,6 +36,14 @@ public final class BlockchainMethods {
      */
     public static void register(MethodRegistry registry, ChainManager chain, ChainTxData txData,
                                 Optional<Mempool> mempool) {
+        register(registry, chain, txData, mempool, Indexes.NONE);
+    }
+
+    /**
+     * @param indexes the optional indexes (getindexinfo, getblockfilter)
+     */
+    public static void register(MethodRegistry registry, ChainManager chain, ChainTxData txData,
+                                Optional<Mempool> mempool, Indexes indexes) {
         registry.register(new GetBlockCountMethod(chain))
                 .register(new GetBestBlockHashMethod(chain))
                 .register(new GetBlockHashMethod(chain))
@@ -55,7 +64,11 @@ public final class BlockchainMethods {
                 .register(new GetDeploymentInfoMethod(chain))
                 .register(new PreciousBlockMethod(chain))
                 .register(new PruneBlockchainMethod(chain))
-                .register(new GetIndexInfoMethod(chain))
+                .register(new GetIndexInfoMethod(chain, indexes))
+                .register(new GetBlockFilterMethod(chain, indexes))
+                .register(new ScanBlocksMethod(chain, indexes))
+                .register(new GetTxOutProofMethod(chain))
+                .register(new VerifyTxOutProofMethod(chain))
                 .register(new CreateMultisigMethod(chain.params()));
         TipWaiter waiter = TipWaiter.on(chain);
         registry.register(new WaitForNewBlockMethod(chain, waiter))

@@ -10,21 +10,24 @@ import dev.blocksmith.rpc.methods.RpcMethod;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
-import java.util.LinkedHashMap;
+import dev.blocksmith.core.index.ChainIndex;
+import dev.blocksmith.core.index.Indexes;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code getindexinfo ( "index_name" )}: the optional indexes of bitcoind that this node keeps, with
  * how far they are synced. Blocksmith writes {@code -txindex} entries in the same batch as the block
  * they belong to, so that index is always synced to the tip. bitcoind has no address index, so ours
- * is not listed; block filter and coinstats indexes are not built.
+ * is not listed. The block filter indexes ({@link ChainIndex}) report their own progress.
  */
 public final class GetIndexInfoMethod implements RpcMethod {
     private final ChainManager chain;
+    private final Indexes indexes;
 
-    public GetIndexInfoMethod(ChainManager chain) {
+    public GetIndexInfoMethod(ChainManager chain, Indexes indexes) {
         this.chain = chain;
+        this.indexes = indexes;
     }
 
     @Override public String name() { return "getindexinfo"; }
@@ -60,15 +63,16 @@ public final class GetIndexInfoMethod implements RpcMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         String filter = request.param(0).isNull() ? "" : request.param(0).asString();
-        int height = chain.tip().height();
-        Map<String, Integer> indexes = new LinkedHashMap<>();
-        if (chain.options().txIndex()) indexes.put("txindex", height);
+        List<ChainIndex.IndexSummary> all = new ArrayList<>();
+        if (chain.options().txIndex()) all.add(new ChainIndex.IndexSummary("txindex", true, chain.tip().height()));
+        for (ChainIndex index : indexes.all()) all.add(index.summary());
         ObjectNode out = RpcJson.object();
-        for (Map.Entry<String, Integer> e : indexes.entrySet()) {
-            if (!filter.isEmpty() && !filter.equals(e.getKey())) continue;
-            ObjectNode o = out.putObject(e.getKey());
-            o.put("synced", true);
-            o.put("best_block_height", e.getValue());
+        for (ChainIndex.IndexSummary s : all) {
+            if (!filter.isEmpty() && !filter.equals(s.name())) continue;
+            ObjectNode o = out.putObject(s.name());
+            o.put("synced", s.synced());
+            // bitcoind reports 0 before an index holds any block.
+            o.put("best_block_height", Math.max(0, s.bestHeight()));
         }
         return out;
     }
