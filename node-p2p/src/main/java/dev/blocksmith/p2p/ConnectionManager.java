@@ -73,8 +73,17 @@ final class ConnectionManager {
         return List.copyOf(addedNodes);
     }
 
+    /**
+     * As bitcoind's AddNode: a node is already added under the same text, or, when both are numeric,
+     * under another spelling of the same address and port ("127.1:18444" is "127.0.0.1:18444").
+     */
     void addNode(String node) {
-        if (addedNodes.contains(node)) throw new P2PException(P2PException.Kind.NODE_ALREADY_ADDED, "Error: Node already added");
+        java.util.Optional<InetSocketAddress> numeric = numeric(node);
+        for (String added : addedNodes) {
+            if (added.equals(node) || numeric.isPresent() && numeric.equals(numeric(added))) {
+                throw new P2PException(P2PException.Kind.NODE_ALREADY_ADDED, "Error: Node already added");
+            }
+        }
         addedNodes.add(node);
         lastAttempt.remove(node);
     }
@@ -186,11 +195,11 @@ final class ConnectionManager {
             KnownAddress k = pick.get();
             InetSocketAddress a = k.socketAddress();
             InetAddress ip = a.getAddress();
-            // One connection per address, as Core's AlreadyConnectedToAddress.
-            if (busy.contains(addressKey(a)) || bans.isBanned(ip) || bans.isDiscouraged(ip)) continue;
+            // One connection per address, as Core's AlreadyConnectedToAddress; Tor and I2P names cannot be banned.
+            if (busy.contains(addressKey(a)) || ip != null && (bans.isBanned(ip) || bans.isDiscouraged(ip))) continue;
             // As Core, an address tried in the last ten minutes waits, unless we have tried many already.
             if (k.lastTry() > now / 1000 - RETRY_DELAY_SECONDS && attempt < 9) continue;
-            addrman.markAttempt(a);
+            addrman.markAttempt(k);
             String name = k.key();
             pending.put(name, addressKey(a));
             pendingTypes.put(name, type);
@@ -213,6 +222,18 @@ final class ConnectionManager {
     }
 
     /** Parses "host", "host:port", "[v6]" or "[v6]:port" without resolving names. */
+    /** bitcoind's LookupNumeric: the address of a numeric node (IP literal, inet_aton forms too), never a DNS lookup. */
+    private java.util.Optional<InetSocketAddress> numeric(String node) {
+        try {
+            InetSocketAddress a = parse(node, defaultPort);
+            String h = a.getHostString();
+            if (!h.matches("[0-9]+(\\.[0-9]+){0,3}") && !h.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) return java.util.Optional.empty();
+            return java.util.Optional.of(new InetSocketAddress(InetAddress.getByName(h), a.getPort()));
+        } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     static InetSocketAddress parse(String node, int defaultPort) {
         String host = node.trim();
         int port = defaultPort;

@@ -85,9 +85,10 @@ public final class P2PNetwork {
     private final List<Channel> whitebindServers = new ArrayList<>();
     private java.util.Optional<List<ListenAddress>> listenAddresses = java.util.Optional.empty();
     private ScheduledFuture<?> ticker;
+    private ScheduledFuture<?> sender;
     private volatile boolean running;
-    /** bitcoind's -proxy; set before {@link #start()}. */
-    private volatile java.util.Optional<Socks5Proxy> proxy = java.util.Optional.empty();
+    /** The reachable networks and their proxies (bitcoind's -proxy, -onion, ...); set before {@link #start()}. */
+    private volatile NetworkReach reach = NetworkReach.defaults();
     private long lastAddressSaveMillis;
     private static final long ADDRESS_SAVE_INTERVAL_MILLIS = 15 * 60 * 1000;
 
@@ -107,6 +108,17 @@ public final class P2PNetwork {
         this.connections = new ConnectionManager(config, params.p2pPort(), addrman, bans, peers, this::dial);
     }
 
+    /** The networks to reach and their proxies (bitcoind's -proxy, -onion, -onlynet, ...); call before {@link #start()}. */
+    public void useNetworks(NetworkReach networks) {
+        this.reach = networks;
+        addrman.reachable(networks.reachable());
+    }
+
+    /** getnetworkinfo's "networks": what is reachable and through which proxy. */
+    public NetworkReach networks() {
+        return reach;
+    }
+
     /**
      * The addresses to listen on, as bitcoind's -bind values make them; call before {@link #start()}. Without it the
      * node listens on the configuration's single bind address and port.
@@ -116,18 +128,9 @@ public final class P2PNetwork {
         this.listenAddresses = java.util.Optional.of(List.copyOf(addresses));
     }
 
-    /** Sends every outbound connection through a SOCKS5 proxy (bitcoind's -proxy); call before {@link #start()}. */
-    public void useProxy(Socks5Proxy p) {
-        this.proxy = java.util.Optional.of(p);
-    }
-
     /** -peerblockfilters: serve BIP157 requests from {@code source}; call before {@link #start()}. */
     public void serveCompactFilters(dev.blocksmith.p2p.sync.CompactFilterSource source) {
         peers.serveCompactFilters(source);
-    }
-
-    public java.util.Optional<Socks5Proxy> proxy() {
-        return proxy;
     }
 
     public synchronized void start() {
@@ -202,7 +205,10 @@ public final class P2PNetwork {
             peers.localPort(((InetSocketAddress) server.localAddress()).getPort());
         }
         chain.addTipListener((tip, connected) -> {
-            if (running) group.execute(() -> sync.onTipChanged(tip, connected));
+            if (running) group.execute(() -> {
+                sync.onTipChanged(tip, connected);
+                eraseOrphansFor(connected);
+            });
         });
         chain.addInvalidBlockListener((hash, reason) -> {
             if (running) group.execute(() -> sync.onBlockInvalid(hash, reason));
@@ -210,9 +216,29 @@ public final class P2PNetwork {
         running = true;
         lastAddressSaveMillis = clock.millis();
         ticker = group.scheduleAtFixedRate(this::tick, 100, 1000, TimeUnit.MILLISECONDS);
+        // bitcoind's message handler runs SendMessages for every peer at least every 100 ms.
+        sender = group.scheduleAtFixedRate(this::sendMessages, 100, 100, TimeUnit.MILLISECONDS);
         if (config.dnsSeed() && config.connect().isEmpty() && !params.dnsSeeds().isEmpty() && addrman.size() == 0) {
             Thread.ofVirtual().name("dnsseed").start(this::queryDnsSeeds);
         }
+    }
+
+    private void sendMessages() {
+        try {
+            peers.sendMessagesToAll();
+        } catch (RuntimeException e) {
+            log.error("P2P send step failed", e);
+        }
+    }
+
+    /** Orphans included in or conflicting with connected blocks go (read back only while orphans are held). */
+    private void eraseOrphansFor(List<dev.blocksmith.core.block.BlockHeader> connected) {
+        if (!txRelay.hasOrphans()) return;
+        List<dev.blocksmith.core.block.Block> blocks = new ArrayList<>();
+        for (dev.blocksmith.core.block.BlockHeader h : connected) {
+            chain.getBlock(h.hash(), true).ifPresent(bytes -> blocks.add(dev.blocksmith.core.block.Block.parse(bytes)));
+        }
+        txRelay.onBlocksConnected(blocks);
     }
 
     /**
@@ -257,7 +283,16 @@ public final class P2PNetwork {
     }
 
     private void dial(String target, InetSocketAddress address, ConnectionType type) {
-        java.util.Optional<Socks5Proxy> via = proxy.filter(p -> p.carries(address));
+        // .onion names go through the Tor proxy (bitcoind's -onion, by default -proxy); the rest through -proxy
+        // unless local or private.
+        boolean onion = address.getHostString().toLowerCase(java.util.Locale.ROOT).endsWith(".onion");
+        java.util.Optional<Socks5Proxy> via = onion ? reach.proxy(Network.ONION)
+                : reach.proxy(Network.IPV4).filter(p -> p.carries(address));
+        if (onion && via.isEmpty()) {
+            log.debug("Cannot connect to {}: Tor is not reachable (no -proxy or -onion)", target);
+            connections.dialFinished(target);
+            return;
+        }
         Bootstrap b = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -354,6 +389,7 @@ public final class P2PNetwork {
     public synchronized void stop() {
         if (!running) return;
         ticker.cancel(false);
+        sender.cancel(false);
         if (server != null) server.close().syncUninterruptibly();
         for (Channel c : extraServers) c.close().syncUninterruptibly();
         for (Channel c : whitebindServers) c.close().syncUninterruptibly();
@@ -589,6 +625,17 @@ public final class P2PNetwork {
         return addrman.addPeerAddress(address, PeerManager.LOCAL_SERVICES, tried);
     }
 
+    /**
+     * addpeeraddress of an address of any network, given as bitcoind's LookupHost reads it without DNS
+     * (IP literal, Tor v3 or I2P name); an IPv6 one in fc00::/8 is CJDNS with -cjdnsreachable.
+     *
+     * @return empty when the text is not such an address ("Invalid IP address")
+     */
+    public Optional<AddressManager.AddOutcome> addPeerAddress(String host, int port, boolean tried) {
+        return dev.blocksmith.p2p.addr.NetAddr.parse(host, reach.isReachable(Network.CJDNS))
+                .map(a -> addrman.addPeerAddress(a, port, PeerManager.LOCAL_SERVICES, tried));
+    }
+
     /** getrawaddrman / getaddrmaninfo: the occupied slots of the new and tried tables. */
     public List<AddressManager.TableEntry> addressTables() {
         return addrman.tableEntries();
@@ -617,14 +664,23 @@ public final class P2PNetwork {
     }
 
     /**
-     * Announces a transaction the caller already put into the mempool (sendrawtransaction with its own
-     * acceptance options, or a wallet) to every peer.
-     *
-     * @param feeRatePerKvB its fee rate, checked against each peer's BIP133 fee filter
+     * Queues a transaction the caller already put into the mempool (sendrawtransaction with its own
+     * acceptance options, or a wallet) for announcement to every peer with their next trickle.
      */
-    public void announceTransaction(Transaction tx, long feeRatePerKvB) {
+    public void announceTransaction(Transaction tx) {
         onLoop(() -> {
-            txRelay.announceAccepted(tx, feeRatePerKvB);
+            txRelay.announceAccepted(tx);
+            return null;
+        });
+    }
+
+    /**
+     * bitcoind's ReattemptInitialBroadcast, run by the node's scheduler every 10 to 15 minutes: locally
+     * submitted transactions no peer has fetched yet are announced again.
+     */
+    public void reattemptInitialBroadcast() {
+        onLoop(() -> {
+            txRelay.reattemptInitialBroadcast();
             return null;
         });
     }

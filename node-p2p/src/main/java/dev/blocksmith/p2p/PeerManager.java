@@ -304,6 +304,12 @@ final class PeerManager implements PeerNetwork {
         }
         peer.recordReceived(frame, !(message instanceof Message.Unknown), now);
         if (!peer.channel().isActive()) return;
+        handle(peer, message);
+        // As bitcoind's message handler: each processed message is followed by the peer's send step.
+        sendMessages(peer);
+    }
+
+    private void handle(Peer peer, Message message) {
         if (message instanceof Message.Version v) {
             onVersion(peer, v);
             return;
@@ -483,6 +489,7 @@ final class PeerManager implements PeerNetwork {
             if (peer.blocksValidating() > 0 && !(next instanceof Message.BlockMessage)) break;
             peer.heldMessages().poll();
             onMessage(peer, next);
+            sendMessages(peer);
         }
         updateReading(peer);
     }
@@ -522,12 +529,15 @@ final class PeerManager implements PeerNetwork {
             case Message.Addr a -> onAddresses(peer, a.addresses(), now);
             case Message.AddrV2 a -> {
                 List<Message.TimedAddress> ip = new ArrayList<>();
+                List<AddrV2Entry> other = new ArrayList<>();
                 for (AddrV2Entry e : a.addresses()) {
-                    // Only IP networks are dialable here; Tor, I2P and CJDNS entries are skipped (BIP155 allows it).
                     if (e.networkId() == AddrV2Entry.NET_IPV4 || e.networkId() == AddrV2Entry.NET_IPV6) {
                         ip.add(new Message.TimedAddress(e.time(), NetAddress.of(e.services(), ipAddress(e.address()), e.port())));
+                    } else {
+                        other.add(e);
                     }
                 }
+                learnOtherNetworks(peer, other, now);
                 onAddresses(peer, ip, now);
             }
             case Message.GetCFilters g -> compactFilters.onGetCFilters(peer, g);
@@ -582,8 +592,36 @@ final class PeerManager implements PeerNetwork {
         List<KnownAddress> sample = addrman.sample(MessageCodec.MAX_ADDR_ITEMS);
         if (sample.isEmpty()) return;
         List<Message.TimedAddress> out = new ArrayList<>();
-        for (KnownAddress k : sample) out.add(new Message.TimedAddress(k.lastSeen(), NetAddress.of(k.services(), k.socketAddress())));
-        sendAddresses(peer, out, nowMillis());
+        List<AddrV2Entry> otherNetworks = new ArrayList<>();
+        for (KnownAddress k : sample) {
+            if (k.network() == dev.blocksmith.p2p.Network.IPV4 || k.network() == dev.blocksmith.p2p.Network.IPV6) {
+                out.add(new Message.TimedAddress(k.lastSeen(), NetAddress.of(k.services(), k.socketAddress())));
+            } else if (peer.sendAddrV2()) {
+                // Tor, I2P and CJDNS addresses exist only in BIP155's addrv2; addr (v1) peers do not get them.
+                otherNetworks.add(new AddrV2Entry(k.lastSeen(), k.services(), k.network().bip155Id(), k.netAddr().bytes(), k.port()));
+            }
+        }
+        if (!otherNetworks.isEmpty()) peer.send(new Message.AddrV2(otherNetworks), nowMillis());
+        if (!out.isEmpty()) sendAddresses(peer, out, nowMillis());
+    }
+
+    /**
+     * Gossiped Tor, I2P and CJDNS addresses (BIP155): kept in the address manager whether or not this
+     * node reaches those networks, under the same rate limit as IP addresses; not relayed further.
+     */
+    private void learnOtherNetworks(Peer peer, List<AddrV2Entry> entries, long nowMillis) {
+        if (entries.isEmpty() || peer.type() == ConnectionType.BLOCK_RELAY_ONLY) return;
+        int allowed = peer.permissions().has(NetPermission.ADDR) ? entries.size() : peer.takeAddrTokens(entries.size(), nowMillis);
+        long now = nowMillis / 1000;
+        dev.blocksmith.p2p.addr.NetAddr source = addrman.netAddr(peer.remote().getAddress());
+        for (AddrV2Entry e : entries.subList(0, allowed)) {
+            var addr = dev.blocksmith.p2p.addr.NetAddr.ofBip155(e.networkId(), e.address());
+            if (addr.isEmpty()) continue; // an unknown network: ignored, as BIP155 asks
+            long seen = e.time() <= 100_000_000L || e.time() > now + 600 ? now - 5 * 24 * 3600 : e.time();
+            if (addrman.add(addr.get(), e.port(), e.services(), seen, source)) {
+                log.debug("Added {} from {} to new", addr.get().host() + ":" + e.port(), peer.remote().getAddress().getHostAddress());
+            }
+        }
     }
 
     /** Block-relay-only peers take no part in address gossip (Core ignores their addr messages). */
@@ -707,6 +745,15 @@ final class PeerManager implements PeerNetwork {
         if (!active) {
             for (Peer p : List.copyOf(peers.values())) disconnect(p, "network disabled");
         }
+    }
+
+    /** The periodic part of bitcoind's SendMessages that Blocksmith does here: trickled transaction announcements. */
+    void sendMessages(Peer peer) {
+        txRelay.sendInventory(peer);
+    }
+
+    void sendMessagesToAll() {
+        for (Peer p : List.copyOf(peers.values())) sendMessages(p);
     }
 
     /** Called every second: handshake timeout, ping scheduling and timeout. */

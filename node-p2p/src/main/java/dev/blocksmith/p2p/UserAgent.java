@@ -11,8 +11,8 @@ public final class UserAgent {
     public static final String VERSION = "0.1.0";
     /** bitcoind's MAX_SUBVERSION_LENGTH. */
     public static final int MAX_LENGTH = 256;
-    /** bitcoind's SAFE_CHARS_UA_COMMENT, besides letters and digits. */
-    private static final String SAFE_PUNCTUATION = " .,;-_/:?@()";
+    /** bitcoind's SAFE_CHARS_UA_COMMENT: no "/", ":", "(" or ")", which would break the user agent's own syntax. */
+    private static final String SAFE_PUNCTUATION = " .,;-_?@";
 
     private UserAgent() {
     }

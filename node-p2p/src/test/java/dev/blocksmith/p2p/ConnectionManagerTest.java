@@ -17,4 +17,16 @@ class ConnectionManagerTest {
         assertThatThrownBy(() -> ConnectionManager.parse("host:0", 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ConnectionManager.parse("[::1", 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** bitcoind's AddNode compares numeric nodes by address: "127.1" is 127.0.0.1 (rpc_net). */
+    @Test
+    void anotherSpellingOfAnAddedNumericNodeIsAlreadyAdded() {
+        try (dev.blocksmith.p2p.testing.TestNode node = new dev.blocksmith.p2p.testing.TestNode()) {
+            node.net.addNode("127.0.0.1:19999", AddNodeAction.ADD);
+            assertThatThrownBy(() -> node.net.addNode("127.1:19999", AddNodeAction.ADD))
+                    .isInstanceOf(P2PException.class).hasMessageContaining("Node already added");
+            node.net.addNode("127.0.0.2:19999", AddNodeAction.ADD); // another address is fine
+            node.net.addNode("11.22.33.44", AddNodeAction.ADD);
+        }
+    }
 }

@@ -40,27 +40,27 @@ class ConnectionPolicyTest {
         try (RawClient c = new RawClient(node.address())) {
             c.handshake(false);
             c.send(new Message.Addr(List.of(new Message.TimedAddress(System.currentTimeMillis() / 1000,
-                    NetAddress.of(9, InetAddress.getByName("203.0.113.7"), 8333)))));
+                    NetAddress.of(9, InetAddress.getByName("93.184.216.7"), 8333)))));
             Await.until("address learned", WAIT, () -> !node.net.nodeAddresses(0).isEmpty());
             c.send(new Message.GetAddr());
             // This client did not send sendaddrv2, so the answer is a legacy addr message.
             Message.Addr answer = c.expect(Message.Addr.class);
             assertThat(answer.addresses()).singleElement()
-                    .satisfies(e -> assertThat(e.address().inetAddress().getHostAddress()).isEqualTo("203.0.113.7"));
+                    .satisfies(e -> assertThat(e.address().inetAddress().getHostAddress()).isEqualTo("93.184.216.7"));
         } finally {
             node.close();
         }
-        assertThat(Files.readString(dir.resolve("peers.dat"))).contains("203.0.113.7");
+        assertThat(Files.readString(dir.resolve("peers.dat"))).contains("93.184.216.7");
     }
 
     @Test
     void externalAddressIsAdvertisedToOutboundPeers() {
         try (TestNode a = new TestNode();
-             TestNode b = new TestNode(new FakeChain(), c -> c.withConnect(List.of("0")).withExternalIp(List.of("203.0.113.5")))) {
+             TestNode b = new TestNode(new FakeChain(), c -> c.withConnect(List.of("0")).withExternalIp(List.of("93.184.216.5")))) {
             b.net.addNode(a.target(), AddNodeAction.ADD);
             int bPort = b.address().getPort();
             Await.until("b's address learned by a", WAIT, () -> a.net.nodeAddresses(0).stream()
-                    .anyMatch(k -> k.host().equals("203.0.113.5") && k.port() == bPort));
+                    .anyMatch(k -> k.host().equals("93.184.216.5") && k.port() == bPort));
             assertThat(b.net.localAddresses()).singleElement().satisfies(l -> assertThat(l.port()).isEqualTo(bPort));
         }
     }
@@ -72,7 +72,7 @@ class ConnectionPolicyTest {
             to.handshake(false);
             Await.until("handshakes", WAIT, () -> node.net.peers().stream().filter(p -> p.bytesRecvPerMsg().containsKey("verack")).count() == 2);
             Message.TimedAddress gossip = new Message.TimedAddress(System.currentTimeMillis() / 1000,
-                    NetAddress.of(9, InetAddress.getByName("198.51.100.20"), 8333));
+                    NetAddress.of(9, InetAddress.getByName("93.184.216.20"), 8333));
             from.send(new Message.Addr(List.of(gossip)));
             assertThat(to.expect(Message.Addr.class).addresses()).containsExactly(gossip);
             // The source gets nothing back: a ping round trip shows no addr was queued before the pong.

@@ -7,6 +7,7 @@ import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;
 import dev.blocksmith.core.tx.TxOut;
+import dev.blocksmith.core.tx.Witness;
 import dev.blocksmith.p2p.message.InvItem;
 import dev.blocksmith.p2p.message.InvType;
 import dev.blocksmith.p2p.message.Message;
@@ -169,7 +170,7 @@ class TwoNodeSyncTest {
             // A transaction put into the mempool by another component is relayed on request.
             Transaction walletTx = spend(funding, 9);
             assertThat(a.mempool.accept(walletTx)).isInstanceOf(MempoolBackend.TxResult.Accepted.class);
-            a.net.announceTransaction(walletTx, 2000);
+            a.net.announceTransaction(walletTx);
             Await.until("wallet tx relayed", WAIT, () -> b.mempool.contains(walletTx.txid()));
         }
     }
@@ -188,6 +189,83 @@ class TwoNodeSyncTest {
             c.send(new Message.Inv(List.of(new InvItem(InvType.MSG_WTX, parent.wtxid()))));
             c.expect(Message.GetData.class);
             assertThat(a.mempool.contains(child.txid())).isFalse();
+            c.send(new Message.Tx(parent, true));
+            Await.until("orphan resolved", WAIT, () -> a.mempool.contains(child.txid()) && a.mempool.contains(parent.txid()));
+        }
+    }
+
+    /**
+     * bitcoind's TX_WITNESS_STRIPPED (p2p_segwit): a transaction rejected because it came without its
+     * witness is not remembered as rejected - the txid also names the transaction with its witness - so it
+     * is fetched and checked again; any other rejection keeps it from being fetched again.
+     */
+    @Test
+    void aWitnessStrippedTransactionIsNotRememberedAsRejected() throws Exception {
+        try (TestNode a = new TestNode(); RawClient c = new RawClient(a.address())) {
+            c.handshake(false, false);
+            Transaction stripped = spend(Sha256Hash.fromHex("33".repeat(32)), 5);
+            Transaction invalid = spend(Sha256Hash.fromHex("44".repeat(32)), 6);
+            a.mempool.outcome(stripped.txid(), new MempoolBackend.TxResult.Rejected("mempool-script-verify-flag-failed", MempoolBackend.RejectKind.WITNESS_STRIPPED));
+            a.mempool.outcome(invalid.txid(), new MempoolBackend.TxResult.Rejected("mempool-script-verify-flag-failed"));
+            c.send(new Message.Tx(stripped, false));
+            c.send(new Message.Tx(invalid, false));
+            Await.until("both checked", WAIT, () -> a.mempool.submissions(stripped.txid()) == 1 && a.mempool.submissions(invalid.txid()) == 1);
+
+            c.send(new Message.Inv(List.of(new InvItem(InvType.MSG_TX, invalid.txid()), new InvItem(InvType.MSG_TX, stripped.txid()))));
+            assertThat(c.expect(Message.GetData.class).items()).extracting(InvItem::hash).containsExactly(stripped.txid());
+            c.send(new Message.Tx(stripped, false));
+            c.send(new Message.Tx(invalid, false));
+            Await.until("the stripped one checked again", WAIT, () -> a.mempool.submissions(stripped.txid()) == 2);
+            c.send(new Message.Ping(7));
+            c.expect(Message.Pong.class);
+            assertThat(a.mempool.submissions(invalid.txid())).isEqualTo(1);
+        }
+    }
+
+    /**
+     * bitcoind's TX_INPUTS_NOT_STANDARD (p2p_segwit's test_segwit_versions): the failure does not depend on
+     * the witness, so a txid announcement of that transaction is no longer fetched; after any other failure
+     * of a witness transaction only its wtxid is remembered, so the txid may still be fetched (the witness
+     * may have been the problem).
+     */
+    @Test
+    void onlyAWitnessIndependentRejectionBlocksTheTxid() throws Exception {
+        try (TestNode a = new TestNode(); RawClient c = new RawClient(a.address())) {
+            c.handshake(false, false);
+            Transaction nonstandard = withWitness(spend(Sha256Hash.fromHex("55".repeat(32)), 7));
+            Transaction badWitness = withWitness(spend(Sha256Hash.fromHex("66".repeat(32)), 8));
+            a.mempool.outcome(nonstandard.txid(), new MempoolBackend.TxResult.Rejected("bad-txns-nonstandard-inputs",
+                    MempoolBackend.RejectKind.INPUTS_NOT_STANDARD));
+            a.mempool.outcome(badWitness.txid(), new MempoolBackend.TxResult.Rejected("bad-witness-nonstandard"));
+            c.send(new Message.Tx(nonstandard, true));
+            c.send(new Message.Tx(badWitness, true));
+            Await.until("both checked", WAIT, () -> a.mempool.submissions(nonstandard.txid()) == 1 && a.mempool.submissions(badWitness.txid()) == 1);
+
+            c.send(new Message.Inv(List.of(new InvItem(InvType.MSG_TX, nonstandard.txid()), new InvItem(InvType.MSG_TX, badWitness.txid()))));
+            assertThat(c.expect(Message.GetData.class).items()).extracting(InvItem::hash).containsExactly(badWitness.txid());
+        }
+    }
+
+    private static Transaction withWitness(Transaction tx) {
+        TxIn in = tx.input(0).withWitness(Witness.of(new byte[]{1}));
+        return new Transaction(tx.version(), List.of(in), tx.outputs(), tx.lockTime());
+    }
+
+    /**
+     * bitcoind's orphan resolution (p2p_segwit's test_wtxid_relay): the missing parent of an orphan is
+     * requested by txid (MSG_WITNESS_TX from a witness peer) from the peer that sent it, even a wtxid-relay
+     * peer, and the orphan is accepted once the parent arrives.
+     */
+    @Test
+    void anOrphansMissingParentIsRequestedByTxidFromItsSender() throws Exception {
+        try (TestNode a = new TestNode(); RawClient c = new RawClient(a.address())) {
+            c.handshake(false);
+            Sha256Hash funding = Sha256Hash.fromHex("77".repeat(32));
+            a.mempool.confirm(funding);
+            Transaction parent = spend(funding, 9);
+            Transaction child = withWitness(spend(parent.txid(), 10));
+            c.send(new Message.Tx(child, true));
+            assertThat(c.expect(Message.GetData.class).items()).containsExactly(new InvItem(InvType.MSG_WITNESS_TX, parent.txid()));
             c.send(new Message.Tx(parent, true));
             Await.until("orphan resolved", WAIT, () -> a.mempool.contains(child.txid()) && a.mempool.contains(parent.txid()));
         }
@@ -235,7 +313,7 @@ class TwoNodeSyncTest {
             Transaction tx = spend(funding, 6);
             // As sendrawtransaction does: accepted with the caller's options first, then only announced.
             assertThat(a.mempool.accept(tx)).isInstanceOf(MempoolBackend.TxResult.Accepted.class);
-            a.net.announceTransaction(tx, 2000);
+            a.net.announceTransaction(tx);
             assertThat(peer.expect(Message.Inv.class).items()).containsExactly(new InvItem(InvType.MSG_WTX, tx.wtxid()));
             assertThat(a.mempool.wasServed(tx.txid())).isFalse();
             peer.send(new Message.GetData(List.of(new InvItem(InvType.MSG_WTX, tx.wtxid()))));

@@ -20,6 +20,10 @@ class UserAgentTest {
     void unsafeOrTooLongCommentsAreRefusedWithBitcoindsTexts() {
         assertThatThrownBy(() -> UserAgent.format(List.of("bad<")))
                 .hasMessage("User Agent comment (bad<) contains unsafe characters.");
+        // The user agent's own separators are not allowed in a comment (feature_uacomment).
+        for (String c : List.of("/", ":", "(", ")", "\u20bf")) {
+            assertThatThrownBy(() -> UserAgent.format(List.of(c))).hasMessage("User Agent comment (" + c + ") contains unsafe characters.");
+        }
         assertThatThrownBy(() -> UserAgent.format(List.of("a".repeat(260))))
                 .hasMessageStartingWith("Total length of network version string (280) exceeds maximum length (256).");
     }

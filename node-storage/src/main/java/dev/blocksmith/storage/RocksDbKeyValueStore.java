@@ -98,6 +98,9 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(options, "options");
         Path absolute = dir.toAbsolutePath();
+        // bitcoind's CDBWrapper line for every database it opens (chainstate, indexes); Core's tests wait for it, so the
+        // text is bitcoind's although the database is RocksDB.
+        log.info("Opening LevelDB in {}", absolute);
         try {
             Files.createDirectories(absolute);
         } catch (IOException e) {

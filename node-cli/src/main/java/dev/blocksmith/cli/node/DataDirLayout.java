@@ -8,9 +8,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The network data directory in bitcoind's layout, so that tools and scripts written for bitcoind find
- * what they look for: {@code blocks/} and {@code chainstate/} hold the chain (Blocksmith's one RocksDB
- * database, which keeps blocks, undo data, the block index and the coins together, lives in
- * {@code chainstate/}), {@code indexes/} the optional indexes and {@code wallets/} (made with a new network
+ * what they look for: {@code blocks/} holds the blk/rev files and {@code xor.dat} (unless {@code -blocksdir} puts
+ * them elsewhere), {@code chainstate/} Blocksmith's one RocksDB database (the block index with every block's file
+ * position, the coins, the best chain and the optional indexes' data), {@code indexes/} the optional indexes and
+ * {@code wallets/} (made with a new network
  * directory, as bitcoind's GetDataDir; otherwise the wallets sit in the network directory itself) the wallets. A directory
  * made by an older Blocksmith ({@code chain/}) is moved into place once.
  */

@@ -44,7 +44,7 @@ public final class LoggingSetup {
         m.put("estimatefee", List.of("dev.blocksmith.core.mempool.FeeEstimator"));
         m.put("addrman", List.of("dev.blocksmith.p2p.addr"));
         m.put("selectcoins", List.of("dev.blocksmith.wallet.funding"));
-        m.put("reindex", List.of());
+        m.put("reindex", List.of("dev.blocksmith.core.chain.BlockFileImporter"));
         m.put("cmpctblock", List.of());
         m.put("rand", List.of());
         m.put("prune", List.of());

@@ -4,10 +4,12 @@ import dev.blocksmith.core.consensus.ValidationException;
 import dev.blocksmith.core.mempool.AcceptOptions;
 import dev.blocksmith.core.mempool.AcceptResult;
 import dev.blocksmith.core.mempool.Mempool;
+import dev.blocksmith.core.mempool.RelayInfo;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.p2p.sync.MempoolBackend;
 import java.util.Optional;
+import java.util.Set;
 
 /** The node's mempool as the P2P layer sees it: what peers relay is accepted under relay policy. */
 final class MempoolRelayBackend implements MempoolBackend {
@@ -27,7 +29,12 @@ final class MempoolRelayBackend implements MempoolBackend {
                 return new TxResult.MissingInputs();
             }
             // bitcoind's TxValidationState::ToString (reason, then debug text): the relay logs it.
-            return new TxResult.Rejected(e.getMessage());
+            MempoolBackend.RejectKind kind = switch (e.kind()) {
+                case WITNESS_STRIPPED -> MempoolBackend.RejectKind.WITNESS_STRIPPED;
+                case INPUTS_NOT_STANDARD -> MempoolBackend.RejectKind.INPUTS_NOT_STANDARD;
+                default -> MempoolBackend.RejectKind.OTHER;
+            };
+            return new TxResult.Rejected(e.getMessage(), kind);
         }
     }
 
@@ -40,6 +47,26 @@ final class MempoolRelayBackend implements MempoolBackend {
     public Optional<Transaction> get(Sha256Hash txidOrWtxid) {
         Optional<Transaction> t = mempool.get(txidOrWtxid);
         return t.isPresent() ? t : mempool.getByWtxid(txidOrWtxid);
+    }
+
+    @Override
+    public Optional<RelayInfo> relayInfo(Sha256Hash hash, boolean byWtxid) {
+        return mempool.relayInfo(hash, byWtxid);
+    }
+
+    @Override
+    public long relaySequence() {
+        return mempool.relaySequence();
+    }
+
+    @Override
+    public Set<Sha256Hash> unbroadcast() {
+        return mempool.unbroadcast();
+    }
+
+    @Override
+    public void removeUnbroadcast(Sha256Hash txid) {
+        mempool.removeUnbroadcast(txid);
     }
 
     @Override

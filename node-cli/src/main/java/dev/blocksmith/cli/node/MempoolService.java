@@ -36,13 +36,20 @@ final class MempoolService implements NodeService {
     @Override
     public void start() {
         if (Files.exists(feeFile)) mempool.feeEstimator().load(feeFile);
+        scheduler.scheduleEvery("fee estimates flush", FEE_FLUSH_INTERVAL, this::flushFeeEstimates);
+    }
+
+    /**
+     * Loads {@code mempool.dat} (or marks the load done without one): bitcoind does this in its initload thread,
+     * after the block import, so it runs from {@link InitLoadService}.
+     */
+    void loadPersisted() {
         if (persist && Files.exists(mempoolFile)) {
             int n = mempool.load(mempoolFile);
             LOG.info("Imported mempool transactions from disk: {} successes", n);
         } else {
             mempool.markLoaded();
         }
-        scheduler.scheduleEvery("fee estimates flush", FEE_FLUSH_INTERVAL, this::flushFeeEstimates);
     }
 
     private void flushFeeEstimates() {
@@ -58,7 +65,8 @@ final class MempoolService implements NodeService {
     @Override
     public void close() {
         try {
-            if (persist) {
+            // A mempool whose load never finished (stopped during the import) is not written over the file.
+            if (persist && mempool.isLoaded()) {
                 int n = mempool.save(mempoolFile);
                 LOG.info("Dumped mempool: {} transactions to {}", n, mempoolFile);
             }

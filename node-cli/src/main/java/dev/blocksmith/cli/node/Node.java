@@ -2,6 +2,8 @@ package dev.blocksmith.cli.node;
 
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.chain.ChainOptions;
+import dev.blocksmith.core.chain.DirectoryBlockFiles;
+import dev.blocksmith.core.chain.FlatFileBlockStore;
 import dev.blocksmith.core.consensus.ParallelScriptVerifier;
 import dev.blocksmith.core.crypto.SignatureCache;
 import dev.blocksmith.core.mempool.FeeEstimator;
@@ -45,6 +47,7 @@ public final class Node {
     /** The node's clock: real time until setmocktime (bitcoind's NodeClock / SetMockTime). */
     private final NodeClock clock = NodeClock.system();
     private volatile NodeContext context;
+    private volatile int exitCode;
 
     public Node(NodeConfig config) {
         this.config = config;
@@ -113,7 +116,7 @@ public final class Node {
         } catch (IllegalStateException alreadyShuttingDown) {
             // SIGTERM: the hook is running and stops the node itself.
         }
-        return 0;
+        return node.exitCode();
     }
 
     private static void logStartup(NodeConfig config, StartupReport report) {
@@ -137,12 +140,21 @@ public final class Node {
         // bitcoind locks the network datadir before it touches anything in it.
         started.push(DataDirLock.acquire(c.networkDir()));
         Path chainDir = DataDirLayout.prepare(c.networkDir());
+        Path blocksDir = c.chainState().blocksDir().orElse(c.networkDir().resolve(DataDirLayout.BLOCKS));
+        Files.createDirectories(blocksDir);
+        // bitcoind locks the blocks directory too: -blocksdir may point two nodes at the same files.
+        started.push(DataDirLock.acquire(blocksDir));
+        // bitcoind's BlockManager: blk/rev files, 64 KiB each with -fastprune, XORed with blocks/xor.dat's key.
+        FlatFileBlockStore blockStore = FlatFileBlockStore.open(new DirectoryBlockFiles(blocksDir), c.params().magic(),
+                c.chainState().prune().fastPrune() ? FlatFileBlockStore.FASTPRUNE_BLOCKFILE_SIZE : FlatFileBlockStore.MAX_BLOCKFILE_SIZE,
+                c.chainState().blocksXor());
+        started.push(blockStore);
         KeyValueStore store = RocksDbKeyValueStore.open(chainDir,
                 StorageOptions.defaults().withCacheMiB(c.chainState().dbCacheMiB()));
         started.push(store);
         if (c.chainState().reindex() || c.chainState().reindexChainState()) {
             LOG.info("Wiping the chain state for {}", c.chainState().reindex() ? "-reindex" : "-reindex-chainstate");
-            ChainManager.wipeChainState(store, c.chainState().reindex(), c.chainState().prune());
+            ChainManager.wipeChainState(store, blockStore, c.chainState().reindex(), c.chainState().prune());
         }
         // One signature cache for mempool and blocks: a transaction verified on entry is not verified again.
         ScriptValidation validation = new ScriptValidation(new SignatureCache(SIGNATURE_CACHE_ENTRIES));
@@ -152,12 +164,16 @@ public final class Node {
         if (c.chainState().mockTime() != 0) clock.setMockTime(c.chainState().mockTime());
         NodeScheduler scheduler = NodeScheduler.start("scheduler");
         started.push(scheduler);
-        ChainManager chain = ChainManager.open(c.params(), store, verifier,
+        ChainManager chain = ChainManager.open(c.params(), store, blockStore, verifier,
                 new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex(), c.chainState().maxTipAgeSeconds())
                         .withPrune(c.chainState().prune()),
                 clock::seconds);
         started.push(chain);
-        if (c.chainState().reindex()) chain.reindexStoredBlocks();
+        chain.setFatalErrorHandler(this::fatalError);
+        // bitcoind's VerifyLoadedChainstate (-checkblocks=6 -checklevel=3), skipped while reindexing.
+        if (!c.chainState().reindex() && !c.chainState().reindexChainState() && !chain.reindexPending()) {
+            chain.verifyAtStartup(ChainManager.DEFAULT_CHECK_LEVEL, ChainManager.DEFAULT_CHECK_BLOCKS);
+        }
         Mempool mempool = new Mempool(chain, c.mempool().policy(),
                 TxScriptChecker.of(validation), new FeeEstimator(), clock::seconds);
         chain.addListener(mempool);
@@ -194,7 +210,12 @@ public final class Node {
                 new java.util.EnumMap<>(dev.blocksmith.core.filter.BlockFilterType.class);
         for (dev.blocksmith.core.filter.BlockFilterType type : c.chainState().blockFilters().indexes()) {
             Path dir = DataDirLayout.blockFilterIndex(c.networkDir(), type.label());
-            if (c.chainState().reindex()) DataDirLayout.deleteRecursively(dir);
+            if (c.chainState().reindex() && Files.exists(dir)) {
+                // bitcoind's CDBWrapper line when -reindex wipes an index database (feature_reindex checks that a later
+                // start without -reindex does not log it).
+                LOG.info("Wiping LevelDB in {}", dir.toAbsolutePath());
+                DataDirLayout.deleteRecursively(dir);
+            }
             KeyValueStore indexStore = RocksDbKeyValueStore.open(dir, StorageOptions.defaults().withCacheMiB(8).withBlobFilesForBlocks(false));
             started.push(indexStore);
             dev.blocksmith.core.index.BlockFilterIndex index = new dev.blocksmith.core.index.BlockFilterIndex(type, chain, indexStore);
@@ -225,6 +246,22 @@ public final class Node {
 
     public NodeContext context() {
         return context;
+    }
+
+    /**
+     * bitcoind's AbortNode: a fatal internal error (block data that cannot be read or written) prints bitcoind's
+     * message on stderr and stops the node with a failure exit code.
+     */
+    private void fatalError(String message) {
+        System.err.println("Error: A fatal internal error occurred, see debug.log for details: " + message);
+        System.err.flush();
+        exitCode = 1;
+        requestShutdown();
+    }
+
+    /** The process exit code once the node stopped: 1 after a fatal error, else 0. */
+    public int exitCode() {
+        return exitCode;
     }
 
     /** Asks the main thread to stop the node (RPC stop, signals). */

@@ -27,7 +27,18 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
                       List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed,
                       boolean networkActive, long peerTimeoutSeconds, long banTimeSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
                       boolean whitelistRelay, boolean whitelistForceRelay, Optional<dev.blocksmith.p2p.Socks5Proxy> proxy,
-                      boolean deterministicAddrman) {
+                      boolean deterministicAddrman, dev.blocksmith.p2p.NetworkReach networks) {
+        /** Networks from -proxy alone (no -onlynet, -onion, -i2psam or -cjdnsreachable). */
+        public P2p(int port, List<String> bind, boolean listen, List<String> connect, List<String> addNode,
+                   List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed,
+                   boolean networkActive, long peerTimeoutSeconds, long banTimeSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
+                   boolean whitelistRelay, boolean whitelistForceRelay, Optional<dev.blocksmith.p2p.Socks5Proxy> proxy,
+                   boolean deterministicAddrman) {
+            this(port, bind, listen, connect, addNode, seedNode, maxConnections, externalIp, dnsSeed, networkActive, peerTimeoutSeconds,
+                    banTimeSeconds, uaComments, whitelist, whitebind, whitelistRelay, whitelistForceRelay, proxy, deterministicAddrman,
+                    dev.blocksmith.p2p.NetworkReach.configure(java.util.Set.of(), proxy, Optional.empty(), false, Optional.empty()));
+        }
+
         /** Without -test=addrman. */
         public P2p(int port, List<String> bind, boolean listen, List<String> connect, List<String> addNode,
                    List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed,
@@ -38,16 +49,20 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
         }
     }
 
-    /** Chain database and indexes; {@code prune} is -prune and -fastprune. */
+    /**
+     * Chain database and indexes; {@code prune} is -prune and -fastprune (which also makes blk files 64 KiB),
+     * {@code blockFilters} -blockfilterindex and -peerblockfilters, {@code blocksXor} -blocksxor, {@code blocksDir} the blk/rev files' directory ({@code -blocksdir}'s
+     * {@code <dir>/<network>/blocks}; empty for {@code <network datadir>/blocks}).
+     */
     public record ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
                              boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
                              long mockTime, Optional<Path> pidFile, dev.blocksmith.core.chain.PruneOptions prune,
-                             BlockFilters blockFilters) {
+                             BlockFilters blockFilters, boolean blocksXor, Optional<Path> blocksDir) {
         public ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
                           boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
                           long mockTime, Optional<Path> pidFile, dev.blocksmith.core.chain.PruneOptions prune) {
             this(dbCacheMiB, txIndex, addressIndex, reindex, reindexChainState, loadBlock, scriptThreads, maxTipAgeSeconds,
-                    mockTime, pidFile, prune, BlockFilters.NONE);
+                    mockTime, pidFile, prune, BlockFilters.NONE, true, Optional.empty());
         }
 
         public ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,

@@ -12,7 +12,8 @@ final class NodeServices {
 
     static List<NodeService> create(NodeContext ctx) {
         List<NodeService> services = new ArrayList<>();
-        services.add(new MempoolService(ctx));
+        MempoolService mempool = new MempoolService(ctx);
+        services.add(mempool);
         ZmqService zmq = new ZmqService(ctx);
         services.add(zmq);
         P2pService p2p = new P2pService(ctx, new MempoolRelayBackend(ctx.mempool()));
@@ -29,10 +30,9 @@ final class NodeServices {
         if (ctx.config().metrics().port() != 0) {
             services.add(new MetricsService(ctx, p2p.network(), miner, rpc.activeCommands()));
         }
-        // Last, so that everything else serves while the files are imported.
-        if (!ctx.config().chainState().loadBlock().isEmpty()) {
-            services.add(new BlockImportService(ctx.chain(), ctx.config().chainState().loadBlock()));
-        }
+        // Last, so that everything else serves while blocks are reindexed or imported and the mempool loaded.
+        services.add(new InitLoadService(ctx.chain(), ctx.config().chainState().reindex(),
+                ctx.config().chainState().loadBlock(), mempool::loadPersisted));
         return services;
     }
 }

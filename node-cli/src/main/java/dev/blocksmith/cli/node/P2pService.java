@@ -8,13 +8,19 @@ import dev.blocksmith.p2p.sync.MempoolBackend;
 
 /** The peer-to-peer network: listening, outbound connections, sync and relay. */
 final class P2pService implements NodeService {
+    /** bitcoind re-announces unbroadcast transactions every 10 minutes plus up to 5 random ones. */
+    private static final java.time.Duration REBROADCAST_BASE = java.time.Duration.ofMinutes(10);
+    private static final long REBROADCAST_JITTER_MILLIS = 5 * 60 * 1000;
+
     private final P2PNetwork network;
-    private boolean started;
+    private final dev.blocksmith.core.time.NodeScheduler scheduler;
+    private volatile boolean started;
 
     private final boolean networkActive;
 
     P2pService(NodeContext ctx, MempoolBackend mempool) {
         this.networkActive = ctx.config().p2p().networkActive();
+        this.scheduler = ctx.scheduler();
         ChainManagerBackend backend = new ChainManagerBackend(ctx.chain());
         this.network = new P2PNetwork(toP2pConfig(ctx.config()), backend, mempool, ctx.clock());
         // -peerblockfilters (checked to come with the basic index): serve BIP157 and signal NODE_COMPACT_FILTERS.
@@ -22,7 +28,7 @@ final class P2pService implements NodeService {
             ctx.indexes().blockFilter(dev.blocksmith.core.filter.BlockFilterType.BASIC).ifPresent(index ->
                     network.serveCompactFilters(new dev.blocksmith.p2p.sync.IndexCompactFilterSource(ctx.chain(), index, backend)));
         }
-        ctx.config().p2p().proxy().ifPresent(network::useProxy);
+        network.useNetworks(ctx.config().p2p().networks());
         if (ctx.config().p2p().deterministicAddrman()) network.useDeterministicAddressManager();
         try {
             network.listenOn(listenPlan(ctx.config().p2p()));
@@ -89,6 +95,21 @@ final class P2pService implements NodeService {
         // bitcoind's -networkactive: applied (and logged) as the setnetworkactive RPC does.
         network.setNetworkActive(networkActive);
         started = true;
+        scheduleRebroadcast();
+    }
+
+    /**
+     * bitcoind's ReattemptInitialBroadcast on the scheduler (so mockscheduler brings it nearer): each
+     * run picks a fresh random delay so the timing does not fingerprint the node.
+     */
+    private void scheduleRebroadcast() {
+        java.time.Duration delay = REBROADCAST_BASE.plusMillis(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(REBROADCAST_JITTER_MILLIS));
+        scheduler.scheduleAfter("reattempt initial broadcast", delay, () -> {
+            if (!started) return;
+            network.reattemptInitialBroadcast();
+            scheduleRebroadcast();
+        });
     }
 
     @Override

@@ -71,7 +71,11 @@ final class RpcService implements NodeService {
         options = options.withPolicy(cfg.policy());
         wallets = new WalletManager(cfg.walletDir().orElseGet(() -> defaultWalletDir(ctx.config().networkDir())), ctx.config().networkDir().resolve("settings.json"),
                 ctx.chain().params(), ctx.chain(),
-                new MempoolBroadcaster(ctx.mempool(), (tx, feeRate) -> network.announceTransaction(tx, feeRate.satsPerKvB())),
+                new MempoolBroadcaster(ctx.mempool(), (tx, feeRate) -> {
+                    // bitcoind's BroadcastTransaction: a wallet transaction stays unbroadcast until a peer fetches it.
+                    ctx.mempool().addUnbroadcast(tx.txid());
+                    network.announceTransaction(tx);
+                }),
                 new MempoolFeeEstimator(ctx.mempool().feeEstimator()), options, ctx.clock());
         ctx.mempool().addListener(wallets);
         wallets.observeTransactions(ctx.notifyCommands());
@@ -133,7 +137,7 @@ final class RpcService implements NodeService {
         BlockGenerator generator = new BlockGenerator(chain, templates, ctx.config().mining().threads());
         BlockchainMethods.register(registry, chain, chain.params().chainTxData(), Optional.of(ctx.mempool()), ctx.indexes());
         MempoolMethods.register(registry, chain, ctx.mempool(), ctx.mempool()::sequence,
-                (tx, feeRate) -> network.announceTransaction(tx, feeRate.satsPerKvB()),
+                (tx, feeRate) -> network.announceTransaction(tx),
                 ctx.config().networkDir().resolve("mempool.dat"));
         ChainStatsMethods.register(registry, chain);
         registry.register(InvalidateBlockMethod.invalidate(chain)).register(InvalidateBlockMethod.reconsider(chain));

@@ -21,8 +21,17 @@ public final class ChainStateOptions {
     long prune;
 
     @Option(names = {"-fastprune", "--fastprune"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
-            description = "Regtest: allow pruning from height 100 instead of 1000 (bitcoind's test option; default: ${DEFAULT-VALUE})")
+            description = "Blk files of 64 KiB instead of 128 MiB; on regtest pruning from height 100 instead of 1000 (bitcoind's test option; default: ${DEFAULT-VALUE})")
     boolean fastprune;
+
+    @Option(names = {"-blocksxor", "--blocksxor"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
+            description = "XOR the blk/rev files of a new blocks directory with a random key kept in blocks/xor.dat; "
+                    + "0 writes them plain (default: ${DEFAULT-VALUE})")
+    boolean blocksxor;
+
+    @Option(names = {"-blocksdir", "--blocksdir"}, paramLabel = "DIR",
+            description = "Keep the blk/rev files in DIR/<network>/blocks instead of the data directory; DIR must exist")
+    String blocksdir;
 
     @Option(names = {"-addressindex", "--addressindex"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Maintain the address index for getaddressbalance/utxos/txids (default: ${DEFAULT-VALUE})")
@@ -39,7 +48,7 @@ public final class ChainStateOptions {
     boolean peerblockfilters;
 
     @Option(names = {"-reindex", "--reindex"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
-            description = "Rebuild the chain state and indexes from the stored blocks (default: ${DEFAULT-VALUE})")
+            description = "Rebuild the block index, chain state and indexes from the blk files (default: ${DEFAULT-VALUE})")
     boolean reindex;
 
     @Option(names = {"-reindex-chainstate", "--reindex-chainstate"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",

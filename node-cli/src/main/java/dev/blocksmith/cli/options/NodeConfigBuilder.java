@@ -102,7 +102,7 @@ public final class NodeConfigBuilder {
                 List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
                 dnsSeed, p2p.networkactive, p2p.peertimeout, p2p.bantime,
                 List.copyOf(p2p.uacomment), List.copyOf(p2p.whitelist), List.copyOf(p2p.whitebind), p2p.whitelistrelay,
-                p2p.whitelistforcerelay, proxy, p2p.test.contains("addrman"));
+                p2p.whitelistforcerelay, proxy, p2p.test.contains("addrman"), networks(p2p, proxy, onlyNet));
         for (String t : p2p.test) {
             // bitcoind's -test values; only addrman concerns Blocksmith so far.
             if (!java.util.Set.of("addrman", "reindex_after_failure", "bip94").contains(t)) {
@@ -154,9 +154,16 @@ public final class NodeConfigBuilder {
             throw new ConfigException(e.getMessage());
         }
         boolean txIndex = cs.txindex != null && cs.txindex;
+        Optional<Path> blocksDir = Optional.empty();
+        if (cs.blocksdir != null && !cs.blocksdir.isEmpty()) {
+            Path dir = Path.of(cs.blocksdir).toAbsolutePath();
+            // bitcoind's check at start, with its message naming the option's value.
+            if (!Files.isDirectory(dir)) throw new ConfigException("Specified blocks directory \"" + cs.blocksdir + "\" does not exist.");
+            blocksDir = Optional.of((params.dataDirName().isEmpty() ? dir : dir.resolve(params.dataDirName())).resolve("blocks"));
+        }
         NodeConfig.ChainState csCfg = new NodeConfig.ChainState(cs.dbcache, txIndex, cs.addressindex, cs.reindex,
                 cs.reindexChainstate, List.copyOf(loadBlock), scriptThreads(cs.par), cs.maxtipage, cs.mocktime, pidFile, prune,
-                blockFilters(cs));
+                blockFilters(cs), cs.blocksxor, blocksDir);
 
         Amount minRelay = feeRate("minrelaytxfee", mp.minrelaytxfee);
         // bitcoind: the pool must hold 40 of the largest allowed descendant packages (5 MB with the default 101 kvB).
@@ -299,6 +306,40 @@ public final class NodeConfigBuilder {
     private static int port(String name, int p) throws ConfigException {
         if (p < 1 || p > 65535) throw new ConfigException("Invalid port specified in -" + name + ": '" + p + "'");
         return p;
+    }
+
+    /**
+     * bitcoind's reachable networks and per-network proxies from -onlynet, -proxy, -onion, -i2psam and
+     * -cjdnsreachable (getnetworkinfo's "networks"; the Tor proxy also carries .onion connections).
+     */
+    private static dev.blocksmith.p2p.NetworkReach networks(P2pOptions p2p, Optional<dev.blocksmith.p2p.Socks5Proxy> proxy,
+                                                            OnlyNet onlyNet) throws ConfigException {
+        java.util.Set<dev.blocksmith.p2p.Network> only = new java.util.HashSet<>();
+        for (OnlyNet.Net n : onlyNet.networks()) {
+            only.add(dev.blocksmith.p2p.Network.parse(n.name()).orElseThrow());
+        }
+        Optional<Optional<dev.blocksmith.p2p.Socks5Proxy>> onion = Optional.empty();
+        Optional<dev.blocksmith.p2p.Socks5Proxy> sam = Optional.empty();
+        if (p2p.onion != null && !p2p.onion.isEmpty()) {
+            try {
+                onion = Optional.of(dev.blocksmith.p2p.Socks5Proxy.parse(p2p.onion, p2p.proxyrandomize));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("Invalid -onion address or hostname: '" + p2p.onion + "'");
+            }
+        }
+        if (p2p.i2psam != null && !p2p.i2psam.isEmpty()) {
+            // The SAM bridge's default port is 7656 (bitcoind's Lookup default for -i2psam).
+            String v = p2p.i2psam.matches(".*:[0-9]+$") ? p2p.i2psam : p2p.i2psam + ":7656";
+            try {
+                sam = dev.blocksmith.p2p.Socks5Proxy.parse(v, false);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("Invalid -i2psam address or hostname: '" + p2p.i2psam + "'");
+            }
+        }
+        if (onion.isPresent() && onion.get().isEmpty() && only.contains(dev.blocksmith.p2p.Network.ONION)) {
+            throw new ConfigException("Outbound connections restricted to Tor (-onlynet=onion) but the proxy for reaching the Tor network is explicitly forbidden: -onion=0");
+        }
+        return dev.blocksmith.p2p.NetworkReach.configure(only, proxy, onion, p2p.cjdnsreachable, sam);
     }
 
     /**

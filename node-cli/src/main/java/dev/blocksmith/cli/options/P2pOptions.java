@@ -78,6 +78,18 @@ public final class P2pOptions {
             description = "Fresh proxy credentials for every connection: Tor stream isolation (default: ${DEFAULT-VALUE})")
     boolean proxyrandomize;
 
+    @Option(names = {"-onion", "--onion"}, paramLabel = "IP:PORT",
+            description = "Reach Tor onion peers through this SOCKS5 proxy (default: -proxy; 0 or -noonion: Tor is not reachable)")
+    String onion;
+
+    @Option(names = {"-i2psam", "--i2psam"}, paramLabel = "IP:PORT",
+            description = "I2P SAM proxy, shown as I2P's proxy by getnetworkinfo; Blocksmith opens no I2P sessions, so I2P stays unreachable")
+    String i2psam;
+
+    @Option(names = {"-cjdnsreachable", "--cjdnsreachable"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
+            description = "This host reaches the CJDNS network: fc00::/8 addresses are CJDNS peers, dialled directly (default: ${DEFAULT-VALUE})")
+    boolean cjdnsreachable;
+
     @Option(names = {"-onlynet", "--onlynet"}, paramLabel = "NET",
             description = "Make automatic outbound connections only to this network (ipv4, ipv6, onion, i2p, cjdns). Repeatable")
     List<String> onlynet = new ArrayList<>();

@@ -8,7 +8,9 @@ import dev.blocksmith.core.primitives.SerializationException;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.core.tx.TxIn;
 import dev.blocksmith.core.tx.TxOut;
+import dev.blocksmith.core.tx.Witness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,6 +84,22 @@ public final class Block {
         witnessRoot.copyInto(buf, 0);
         System.arraycopy(reservedValue, 0, buf, 32, 32);
         return Hashes.hash256(buf);
+    }
+
+    /**
+     * bitcoind's UpdateUncommittedBlockStructures (submitblock): a block with a witness commitment whose
+     * coinbase carries no witness gets the default reserved value (32 zero bytes) as the coinbase witness,
+     * which is not covered by the block hash. Otherwise the block itself.
+     */
+    public Block withDefaultWitnessReservedValue() {
+        Transaction cb = coinbase();
+        if (cb.hasWitness() || witnessCommitmentIndex(cb).isEmpty()) return this;
+        List<TxIn> inputs = new ArrayList<>(cb.inputs());
+        TxIn first = inputs.get(0);
+        inputs.set(0, new TxIn(first.prevout(), first.scriptSig(), first.sequence(), Witness.of(new byte[32])));
+        List<Transaction> txs = new ArrayList<>(transactions);
+        txs.set(0, new Transaction(cb.version(), inputs, cb.outputs(), cb.lockTime()));
+        return new Block(header, txs);
     }
 
     /** The commitment output script for a given commitment value. */

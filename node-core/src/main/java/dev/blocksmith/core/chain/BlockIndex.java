@@ -27,6 +27,10 @@ public final class BlockIndex {
     /** Bytes of the stored block and of its undo data, for the prune target (bitcoind counts file sizes). */
     private volatile int dataSize;
     private volatile int undoSize;
+    /** The blk/rev file number and payload offsets of the block and its undo data (bitcoind's nFile, nDataPos, nUndoPos); 0 = none. */
+    private volatile int file;
+    private volatile int dataPos;
+    private volatile int undoPos;
     /** Memo of {@link #chainTxCount()}; 0 until every block up to here has data. */
     private volatile long chainTxCount;
     /** Order of arrival, so that among equal-work tips the first seen wins (Core's nSequenceId). */
@@ -115,6 +119,45 @@ public final class BlockIndex {
         undoSize = bytes;
     }
 
+    /** Where the block is stored, while it has data. */
+    public java.util.Optional<FlatFilePos> dataPos() {
+        return haveData() && dataPos > 0 ? java.util.Optional.of(new FlatFilePos(file, dataPos)) : java.util.Optional.empty();
+    }
+
+    /** Where its undo data is stored, while it has some. */
+    public java.util.Optional<FlatFilePos> undoPos() {
+        return hasStatus(BlockStatus.HAVE_UNDO) && undoPos > 0 ? java.util.Optional.of(new FlatFilePos(file, undoPos)) : java.util.Optional.empty();
+    }
+
+    /** The blk/rev file number holding the block (meaningful while it has data). */
+    public int file() {
+        return file;
+    }
+
+    void setDataPos(FlatFilePos pos) {
+        file = pos.file();
+        dataPos = pos.pos();
+        undoPos = 0;
+    }
+
+    void setUndoPos(FlatFilePos pos) {
+        if (pos.file() != file) throw new IllegalArgumentException("undo data of " + this + " must go to rev file " + file);
+        undoPos = pos.pos();
+    }
+
+    /** Pruned: no file position any more (bitcoind's PruneOneBlockFile). */
+    void clearPositions() {
+        file = 0;
+        dataPos = 0;
+        undoPos = 0;
+    }
+
+    void setPositions(int file, int dataPos, int undoPos) {
+        this.file = file;
+        this.dataPos = dataPos;
+        this.undoPos = undoPos;
+    }
+
     /** Bytes this block occupies now among stored blocks and undo data. */
     long storedBytes() {
         return (haveData() ? dataSize : 0) + (hasStatus(BlockStatus.HAVE_UNDO) ? undoSize : 0);
@@ -198,27 +241,30 @@ public final class BlockIndex {
     }
 
     /**
-     * Persisted form: header, height, status, tx count, then the block and undo sizes (chain work is recomputed
-     * on load). Entries written before the sizes existed end after the tx count.
+     * Persisted form: header, height, status, tx count, the block and undo sizes, then the file number and the
+     * block and undo offsets (chain work is recomputed on load). Entries written before the sizes existed end after
+     * the tx count; entries of the RocksDB block storage (schema 1) end after the sizes.
      */
     byte[] serialize() {
         return stored().serialize();
     }
 
     Stored stored() {
-        return new Stored(header, height, status, txCount, dataSize, undoSize);
+        return new Stored(header, height, status, txCount, dataSize, undoSize, file, dataPos, undoPos);
     }
 
-    record Stored(BlockHeader header, int height, int status, int txCount, int dataSize, int undoSize) {
+    record Stored(BlockHeader header, int height, int status, int txCount, int dataSize, int undoSize,
+                  int file, int dataPos, int undoPos) {
         byte[] serialize() {
-            ByteWriter w = new ByteWriter(100);
+            ByteWriter w = new ByteWriter(112);
             header.write(w);
             w.i32le(height).i32le(status).i32le(txCount).i32le(dataSize).i32le(undoSize);
+            w.i32le(file).i32le(dataPos).i32le(undoPos);
             return w.toByteArray();
         }
 
-        Stored withStatus(int newStatus, int newUndoSize) {
-            return new Stored(header, height, newStatus, txCount, dataSize, newUndoSize);
+        Stored withStatus(int newStatus) {
+            return new Stored(header, height, newStatus, txCount, dataSize, undoSize, file, dataPos, undoPos);
         }
     }
 
@@ -230,7 +276,10 @@ public final class BlockIndex {
         int txCount = r.i32le();
         int dataSize = r.remaining() >= 8 ? r.i32le() : 0;
         int undoSize = r.remaining() >= 4 ? r.i32le() : 0;
-        return new Stored(header, height, status, txCount, dataSize, undoSize);
+        int file = r.remaining() >= 12 ? r.i32le() : 0;
+        int dataPos = r.remaining() >= 8 ? r.i32le() : 0;
+        int undoPos = r.remaining() >= 4 ? r.i32le() : 0;
+        return new Stored(header, height, status, txCount, dataSize, undoSize, file, dataPos, undoPos);
     }
 
     @Override

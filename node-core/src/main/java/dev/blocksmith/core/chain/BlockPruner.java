@@ -1,42 +1,40 @@
 package dev.blocksmith.core.chain;
 
-import dev.blocksmith.core.store.StoreSegment;
 import dev.blocksmith.core.store.WriteBatch;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What bitcoind's BlockManager does for pruning, over a database that keeps each block (and its undo
- * data) under its own key instead of in 128 MiB blk/rev files: it knows which blocks still have data and
- * how many bytes they take, picks the blocks to delete (manually up to a height, or automatically the
- * lowest ones until the target is met) and deletes them with their undo data in one batch, clearing the
- * index's HAVE_DATA and HAVE_UNDO. Headers, heights and transaction counts stay, as in bitcoind. Pruning
- * works block by block where bitcoind removes whole files, so it never keeps more than it must.
+ * bitcoind's pruning over blk/rev file pairs: it knows which blocks each file holds, picks whole files to delete
+ * (manually every file whose blocks are all at or below a height, or automatically the lowest files until the
+ * stored bytes fit the target), never the file new blocks go to, and deletes them after clearing HAVE_DATA and
+ * HAVE_UNDO of their blocks in the index (committed first: a crash in between leaves only unreferenced files,
+ * removed at the next start). Headers, heights and transaction counts stay, as in bitcoind.
  * <p>
  * Used by {@link ChainManager} under its lock only; in memory only while pruning is on.
  */
 final class BlockPruner {
     private static final Logger LOG = LoggerFactory.getLogger(BlockPruner.class);
-    /** Blocks pruned per batch, so a large manual prune does not build one huge write. */
-    private static final int BATCH_BLOCKS = 2000;
 
     private final PruneOptions options;
     private final ChainDb db;
-    /** Blocks above genesis that still have block or undo data, lowest first. */
-    private final TreeSet<BlockIndex> stored = new TreeSet<>(
-            Comparator.comparingInt(BlockIndex::height).thenComparing(BlockIndex::hash));
-    /** Bytes of block and undo data stored (bitcoind's CalculateCurrentUsage). */
-    private long usage;
+    private final BlockStore blocks;
+    /** Per blk file number: the blocks with data in it. */
+    private final TreeMap<Integer, Set<BlockIndex>> byFile = new TreeMap<>();
     private boolean havePruned;
 
-    BlockPruner(PruneOptions options, ChainDb db) {
+    BlockPruner(PruneOptions options, ChainDb db, BlockStore blocks) {
         this.options = options;
         this.db = db;
+        this.blocks = blocks;
     }
 
     PruneOptions options() {
@@ -47,100 +45,95 @@ final class BlockPruner {
         return havePruned;
     }
 
+    /** Bytes of blk and rev files (bitcoind's CalculateCurrentUsage); 0 when pruning is off. */
     long usage() {
-        return usage;
+        return options.enabled() ? blocks.totalBytes() : 0;
     }
 
     /**
-     * Takes stock of the loaded index. Entries written before sizes were recorded get them now (read from the
-     * stored data once, then kept in the index).
+     * Takes stock of the loaded index. On a database that was pruned, blk/rev files below the current one that no
+     * block has data in any more are deleted (bitcoind's ScanAndUnlinkAlreadyPrunedFiles: a crash after the index
+     * was written and before the files went).
      */
     void load(Collection<BlockIndex> index) {
         havePruned = db.havePruned();
-        stored.clear();
-        usage = 0;
+        byFile.clear();
         if (!options.enabled()) return;
-        List<BlockIndex> sized = new ArrayList<>();
-        for (BlockIndex idx : index) {
-            boolean changed = false;
-            if (idx.haveData() && idx.dataSize() == 0) {
-                idx.setDataSize(db.rawBlock(idx.hash()).map(b -> b.length).orElse(0));
-                changed = true;
-            }
-            if (idx.hasStatus(BlockStatus.HAVE_UNDO) && idx.undoSize() == 0) {
-                idx.setUndoSize(db.store().get(StoreSegment.UNDO, idx.hash().bytes()).map(b -> b.length).orElse(0));
-                changed = true;
-            }
-            if (changed) sized.add(idx);
-            track(idx);
-        }
-        if (!sized.isEmpty()) {
-            try (WriteBatch b = db.store().newBatch()) {
-                for (BlockIndex idx : sized) ChainDb.putIndex(b, idx);
-                b.commit();
-            }
-            LOG.info("Prune: recorded the stored sizes of {} blocks", sized.size());
-        }
-    }
-
-    /**
-     * Call after a block's data or undo data was written; {@code bytesBefore} is its
-     * {@link BlockIndex#storedBytes()} before the change.
-     */
-    void stored(BlockIndex idx, long bytesBefore) {
-        if (!options.enabled()) return;
-        usage -= bytesBefore;
-        stored.remove(idx);
-        track(idx);
-    }
-
-    private void track(BlockIndex idx) {
-        long bytes = idx.storedBytes();
-        usage += bytes;
-        if (idx.height() > 0 && (idx.haveData() || idx.hasStatus(BlockStatus.HAVE_UNDO))) stored.add(idx);
-    }
-
-    /** Every block at or below {@code height} that still has data (bitcoind's FindFilesToPruneManual). */
-    List<BlockIndex> selectUpTo(int height) {
-        List<BlockIndex> out = new ArrayList<>();
-        for (BlockIndex idx : stored) {
-            if (idx.height() > height) break;
-            out.add(idx);
-        }
-        return out;
-    }
-
-    /**
-     * The lowest blocks, none above {@code lastPrunable}, whose deletion brings the stored bytes within the
-     * target (bitcoind's FindFilesToPrune); empty when already within it.
-     */
-    List<BlockIndex> selectForTarget(int lastPrunable) {
-        List<BlockIndex> out = new ArrayList<>();
-        long remaining = usage;
-        for (BlockIndex idx : stored) {
-            if (remaining <= options.targetBytes() || idx.height() > lastPrunable) break;
-            out.add(idx);
-            remaining -= idx.storedBytes();
-        }
-        return out;
-    }
-
-    /** Deletes the blocks' data and undo data and records them as pruned, in batches. */
-    void prune(List<BlockIndex> blocks) {
-        for (int from = 0; from < blocks.size(); from += BATCH_BLOCKS) {
-            List<BlockIndex> part = blocks.subList(from, Math.min(blocks.size(), from + BATCH_BLOCKS));
-            try (WriteBatch b = db.store().newBatch()) {
-                for (BlockIndex idx : part) {
-                    usage -= idx.storedBytes();
-                    stored.remove(idx);
-                    idx.setStatus(idx.status() & ~(BlockStatus.HAVE_DATA | BlockStatus.HAVE_UNDO));
-                    ChainDb.deleteBlockData(b, idx.hash());
-                    ChainDb.putIndex(b, idx);
+        for (BlockIndex idx : index) stored(idx);
+        if (havePruned) {
+            for (int f = 0; f < blocks.currentFile(); f++) {
+                if (!byFile.containsKey(f) && blocks.fileBytes(f) > 0) {
+                    LOG.info("Prune: deleting blk/rev {} that no block uses any more", String.format("%05d", f));
+                    blocks.deleteFilePair(f);
                 }
-                ChainDb.putPrunedFlag(b);
-                b.commit();
             }
-            havePruned = true;
         }
+    }
+
+    /** Call after a block's data was written (or its index entry loaded). */
+    void stored(BlockIndex idx) {
+        if (!options.enabled() || idx.dataPos().isEmpty()) return;
+        byFile.computeIfAbsent(idx.file(), f -> new HashSet<>()).add(idx);
+    }
+
+    private int heightLast(Set<BlockIndex> inFile) {
+        int last = -1;
+        for (BlockIndex b : inFile) last = Math.max(last, b.height());
+        return last;
+    }
+
+    /** Every file below the current one whose blocks are all at or below {@code height} (bitcoind's FindFilesToPruneManual). */
+    List<Integer> selectUpTo(int height) {
+        List<Integer> out = new ArrayList<>();
+        for (Map.Entry<Integer, Set<BlockIndex>> e : byFile.entrySet()) {
+            if (e.getKey() >= blocks.currentFile()) break;
+            if (heightLast(e.getValue()) <= height) out.add(e.getKey());
+        }
+        return out;
+    }
+
+    /**
+     * The lowest files below the current one, none holding a block above {@code lastPrunable}, whose deletion brings
+     * the stored bytes within the target (bitcoind's FindFilesToPrune, without its allowance for preallocated chunks:
+     * Blocksmith's files hold only what was written); empty when already within it.
+     */
+    List<Integer> selectForTarget(int lastPrunable) {
+        List<Integer> out = new ArrayList<>();
+        long remaining = usage();
+        for (Map.Entry<Integer, Set<BlockIndex>> e : byFile.entrySet()) {
+            if (remaining <= options.targetBytes() || e.getKey() >= blocks.currentFile()) break;
+            if (heightLast(e.getValue()) > lastPrunable) continue;
+            out.add(e.getKey());
+            remaining -= blocks.fileBytes(e.getKey());
+        }
+        return out;
+    }
+
+    /**
+     * Records the blocks of {@code files} as pruned in one committed batch, then deletes the files. Returns the
+     * blocks that lost their data.
+     */
+    List<BlockIndex> prune(List<Integer> files) {
+        List<BlockIndex> gone = new ArrayList<>();
+        if (files.isEmpty()) return gone;
+        try (WriteBatch b = db.store().newBatch()) {
+            for (int f : new TreeSet<>(files)) {
+                Set<BlockIndex> inFile = byFile.remove(f);
+                if (inFile == null) continue;
+                for (BlockIndex idx : inFile) {
+                    // A block stored again elsewhere (submitblock after pruning) keeps its new copy.
+                    if (idx.file() != f) continue;
+                    idx.setStatus(idx.status() & ~(BlockStatus.HAVE_DATA | BlockStatus.HAVE_UNDO));
+                    idx.clearPositions();
+                    ChainDb.putIndex(b, idx);
+                    gone.add(idx);
+                }
+            }
+            ChainDb.putPrunedFlag(b);
+            b.commit(true);
+        }
+        havePruned = true;
+        for (int f : files) blocks.deleteFilePair(f);
+        return gone;
     }
 }

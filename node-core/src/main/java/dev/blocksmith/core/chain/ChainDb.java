@@ -1,6 +1,5 @@
 package dev.blocksmith.core.chain;
 
-import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.primitives.ByteWriter;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.store.KeyValueStore;
@@ -12,9 +11,10 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * The typed key layout of the chain database over a {@link KeyValueStore}: how block index entries,
- * blocks, undo data, coins, best-chain heights and the tip are keyed. Every other class reads and
- * writes the chain state through here.
+ * The typed key layout of the chain database over a {@link KeyValueStore}: how block index entries, coins,
+ * best-chain heights, the tip and the flags are keyed. Blocks and undo data live in a {@link BlockStore}; the
+ * {@code blocks} and {@code undo} segments are read only to move the data of a schema-1 database (Blocksmith
+ * before flat files) into files. Every other class reads and writes the chain state through here.
  */
 public final class ChainDb {
     static final byte[] TIP_KEY = "tip".getBytes(StandardCharsets.US_ASCII);
@@ -22,7 +22,11 @@ public final class ChainDb {
     static final byte[] NETWORK_KEY = "network".getBytes(StandardCharsets.US_ASCII);
     /** Present once any block was pruned (bitcoind's "prunedblockfiles" flag); only -reindex clears it. */
     static final byte[] PRUNED_KEY = "pruned".getBytes(StandardCharsets.US_ASCII);
-    public static final int SCHEMA_VERSION = 1;
+    /** Present while a -reindex has not finished (bitcoind's reindexing flag): the next start goes on with it. */
+    static final byte[] REINDEXING_KEY = "reindexing".getBytes(StandardCharsets.US_ASCII);
+    /** 1: blocks and undo data in the database; 2: in blk/rev files, the block index holding their positions. */
+    public static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_BLOCKS_IN_DATABASE = 1;
 
     private final KeyValueStore store;
 
@@ -60,16 +64,34 @@ public final class ChainDb {
         return store.get(StoreSegment.COINS, coinKey(op)).map(Coin::deserialize);
     }
 
-    public Optional<byte[]> rawBlock(Sha256Hash hash) {
+    /** The schema version written with the database; empty for a database without one (nothing written yet). */
+    public Optional<Integer> schemaVersion() {
+        return store.get(StoreSegment.META, VERSION_KEY).map(v -> new dev.blocksmith.core.primitives.ByteReader(v).i32le());
+    }
+
+    /** A block of a schema-1 database, stored under its hash (read by the migration to files only). */
+    Optional<byte[]> legacyBlock(Sha256Hash hash) {
         return store.get(StoreSegment.BLOCKS, hash.bytes());
     }
 
-    public Optional<Block> block(Sha256Hash hash) {
-        return rawBlock(hash).map(Block::parse);
+    /** Undo data of a schema-1 database (read by the migration to files only). */
+    Optional<byte[]> legacyUndo(Sha256Hash hash) {
+        return store.get(StoreSegment.UNDO, hash.bytes());
     }
 
-    public Optional<BlockUndo> undo(Sha256Hash hash) {
-        return store.get(StoreSegment.UNDO, hash.bytes()).map(BlockUndo::deserialize);
+    static void deleteLegacyData(WriteBatch b, Sha256Hash hash) {
+        b.delete(StoreSegment.BLOCKS, hash.bytes());
+        b.delete(StoreSegment.UNDO, hash.bytes());
+    }
+
+    /** True while a -reindex is unfinished. */
+    public boolean reindexing() {
+        return store.contains(StoreSegment.META, REINDEXING_KEY);
+    }
+
+    static void putReindexing(WriteBatch b, boolean on) {
+        if (on) b.put(StoreSegment.META, REINDEXING_KEY, new byte[] {1});
+        else b.delete(StoreSegment.META, REINDEXING_KEY);
     }
 
     public Optional<Sha256Hash> tip() {
@@ -83,12 +105,6 @@ public final class ChainDb {
 
     static void putPrunedFlag(WriteBatch b) {
         b.put(StoreSegment.META, PRUNED_KEY, new byte[] {1});
-    }
-
-    /** Deletes the block and its undo data; the index entry is the caller's to update. */
-    static void deleteBlockData(WriteBatch b, Sha256Hash hash) {
-        b.delete(StoreSegment.BLOCKS, hash.bytes());
-        b.delete(StoreSegment.UNDO, hash.bytes());
     }
 
     public Optional<String> network() {
@@ -140,6 +156,10 @@ public final class ChainDb {
 
     static void putMeta(WriteBatch b, String network) {
         b.put(StoreSegment.META, NETWORK_KEY, network.getBytes(StandardCharsets.UTF_8));
+        putSchemaVersion(b);
+    }
+
+    static void putSchemaVersion(WriteBatch b) {
         b.put(StoreSegment.META, VERSION_KEY, new ByteWriter(4).i32le(SCHEMA_VERSION).toByteArray());
     }
 }

@@ -42,6 +42,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ public final class ChainManager implements AutoCloseable {
 
     private final NetworkParams params;
     private final ChainDb db;
+    private final BlockStore blocks;
     private final BlockScriptVerifier scriptVerifier;
     private final ChainOptions options;
     private final LongSupplier clock;
@@ -80,6 +82,8 @@ public final class ChainManager implements AutoCloseable {
     private final List<ChainListener> listeners = new CopyOnWriteArrayList<>();
     /** Where chain events leave the lock for the outside world (ZMQ): posted in bitcoind's validation order. */
     private volatile dev.blocksmith.core.events.ValidationEventQueue events = dev.blocksmith.core.events.ValidationEventQueue.discarding();
+    /** Told about a fatal error (bitcoind's AbortNode), to stop the node; the message is bitcoind's. */
+    private volatile java.util.function.Consumer<String> fatalErrorHandler = message -> { };
 
     private volatile ChainTip tip;
     private volatile BlockIndex bestHeader;
@@ -90,31 +94,43 @@ public final class ChainManager implements AutoCloseable {
     /** The tip's work at the last preciousblock; a longer chain since then resets the counter. */
     private BigInteger lastPreciousChainWork = BigInteger.ZERO;
 
-    private ChainManager(NetworkParams params, KeyValueStore store, BlockScriptVerifier scriptVerifier,
+    private ChainManager(NetworkParams params, KeyValueStore store, BlockStore blocks, BlockScriptVerifier scriptVerifier,
                          ChainOptions options, LongSupplier clock) {
         this.params = params;
         this.db = new ChainDb(store);
+        this.blocks = blocks;
         this.scriptVerifier = scriptVerifier;
         this.options = options;
         this.clock = clock;
         this.addressIndex = new AddressIndex(store);
-        this.pruner = new BlockPruner(options.prune(), db);
+        this.pruner = new BlockPruner(options.prune(), db, blocks);
     }
 
     /** Prune locks of the optional indexes (bitcoind's m_prune_locks): index name -> first height it still needs. */
     private final Map<String, Integer> pruneLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
-     * Opens the chain state from {@code store}, creating genesis on an empty store, reloading the block
-     * index and resuming at the last committed tip; then connects any stored blocks of a better chain.
+     * Opens the chain state from {@code store} with blocks and undo data in {@code blocks}, creating genesis on an
+     * empty store, reloading the block index and resuming at the last committed tip; then connects any stored
+     * blocks of a better chain.
      *
      * @param clock seconds since the epoch (for the future-timestamp rule and IBD)
      */
-    public static ChainManager open(NetworkParams params, KeyValueStore store, BlockScriptVerifier scriptVerifier,
-                                    ChainOptions options, LongSupplier clock) {
-        ChainManager cm = new ChainManager(params, store, scriptVerifier, options, clock);
+    public static ChainManager open(NetworkParams params, KeyValueStore store, BlockStore blocks,
+                                    BlockScriptVerifier scriptVerifier, ChainOptions options, LongSupplier clock) {
+        ChainManager cm = new ChainManager(params, store, blocks, scriptVerifier, options, clock);
         cm.load();
         return cm;
+    }
+
+    /**
+     * As {@link #open(NetworkParams, KeyValueStore, BlockStore, BlockScriptVerifier, ChainOptions, LongSupplier)}
+     * with the block files in memory: for a chain that lives as long as this object (tests, tools). Reopening
+     * {@code store} later needs the same block store, so such callers pass one themselves.
+     */
+    public static ChainManager open(NetworkParams params, KeyValueStore store, BlockScriptVerifier scriptVerifier,
+                                    ChainOptions options, LongSupplier clock) {
+        return open(params, store, FlatFileBlockStore.inMemory(params.magic()), scriptVerifier, options, clock);
     }
 
     private void load() {
@@ -128,6 +144,9 @@ public final class ChainManager implements AutoCloseable {
             // bitcoind: a database that was pruned cannot serve as a full node again without re-downloading.
             if (db.havePruned() && !options.prune().enabled()) throw unprunedAfterPruning();
             Optional<Sha256Hash> storedTip = db.tip();
+            if (db.schemaVersion().orElse(ChainDb.SCHEMA_VERSION) == ChainDb.SCHEMA_BLOCKS_IN_DATABASE) {
+                new BlockDataMigration(db, blocks).run();
+            }
             if (storedTip.isEmpty()) {
                 initGenesis();
                 // After -reindex-chainstate the index and blocks survive: reconnect them from genesis.
@@ -143,6 +162,7 @@ public final class ChainManager implements AutoCloseable {
                             + "This may be due to your computer's date and time being set incorrectly. Only rebuild the block "
                             + "database if you are sure that your computer's date and time are correct");
                 }
+                checkBlockFilesPresent();
                 chain.setTip(t);
                 rebuildCandidates();
             }
@@ -170,6 +190,22 @@ public final class ChainManager implements AutoCloseable {
                 + "This will redownload the entire blockchain");
     }
 
+    /**
+     * bitcoind's check at start ("Checking all blk files are present..."): every blk file a block with data points
+     * into must exist, or the database does not describe the files beside it.
+     */
+    private void checkBlockFilesPresent() {
+        LOG.info("Checking all blk files are present...");
+        Set<Integer> files = new TreeSet<>();
+        for (BlockIndex idx : blockIndex.values()) idx.dataPos().ifPresent(p -> files.add(p.file()));
+        for (int f : files) {
+            if (!blocks.hasBlockFile(f)) {
+                LOG.error("Unable to open file {}", String.format("blk%05d.dat", f));
+                throw new ChainstateLoadException("Error loading block database");
+            }
+        }
+    }
+
     private void initGenesis() {
         Block genesis = params.genesis();
         BlockIndex g = new BlockIndex(genesis.header(), null,
@@ -178,15 +214,17 @@ public final class ChainManager implements AutoCloseable {
                 genesis.transactions().size(), 0);
         blockIndex.put(g.hash(), g);
         byte[] raw = genesis.serialize();
-        // The genesis coinbase is never spendable (Core never adds it to the UTXO set).
-        byte[] undo = new BlockUndo(List.of()).serialize();
         g.setDataSize(raw.length);
-        g.setUndoSize(undo.length);
+        // Genesis has no undo data (its coinbase is never spendable; bitcoind writes none): nothing to disconnect.
+        g.setUndoSize(0);
+        // After -reindex the first record of blk00000.dat is the genesis block written before: it is used, not
+        // written again, so the files keep bitcoind's layout.
+        FlatFilePos first = new FlatFilePos(0, FlatFileBlockStore.HEADER_BYTES);
+        boolean reused = blocks.hasBlockFile(0) && blocks.readBlock(first).filter(r -> java.util.Arrays.equals(r, raw)).isPresent();
+        g.setDataPos(reused ? first : blocks.writeBlock(raw));
         try (WriteBatch b = db.store().newBatch()) {
             ChainDb.putMeta(b, params.name());
             ChainDb.putIndex(b, g);
-            b.put(StoreSegment.BLOCKS, g.hash().bytes(), raw);
-            b.put(StoreSegment.UNDO, g.hash().bytes(), undo);
             b.put(StoreSegment.HEIGHTS, ChainDb.heightKey(0), g.hash().bytes());
             ChainDb.putTip(b, g);
             b.commit(true);
@@ -211,6 +249,7 @@ public final class ChainManager implements AutoCloseable {
             BlockIndex idx = new BlockIndex(s.header(), prev, s.status(), s.txCount(), nextSequenceId++);
             idx.setDataSize(s.dataSize());
             idx.setUndoSize(s.undoSize());
+            idx.setPositions(s.file(), s.dataPos(), s.undoPos());
             blockIndex.put(idx.hash(), idx);
             if (!idx.isFailed() && (bestHeader == null || idx.chainWork().compareTo(bestHeader.chainWork()) > 0)) {
                 bestHeader = idx;
@@ -301,16 +340,44 @@ public final class ChainManager implements AutoCloseable {
         return chain.at(0);
     }
 
+    /** The block, read from its blk file; empty when unknown, pruned, or its file record is missing or damaged. */
     public Optional<Block> block(Sha256Hash hash) {
-        return db.block(hash);
+        return rawBlock(hash).flatMap(raw -> {
+            try {
+                return Optional.of(Block.parse(raw));
+            } catch (dev.blocksmith.core.primitives.SerializationException e) {
+                LOG.error("ReadBlock: Deserialize or I/O error - {} at {}", e.getMessage(), blockIndex.get(hash).dataPos());
+                return Optional.empty();
+            }
+        });
     }
 
     public Optional<byte[]> rawBlock(Sha256Hash hash) {
-        return db.rawBlock(hash);
+        BlockIndex idx = blockIndex.get(hash);
+        if (idx == null) return Optional.empty();
+        return idx.dataPos().flatMap(blocks::readBlock);
     }
 
+    /**
+     * The block's undo data, read from its rev file and checked against its checksum; empty when missing, pruned
+     * or damaged. Genesis has none to read: its undo data is empty.
+     */
     public Optional<BlockUndo> undo(Sha256Hash hash) {
-        return db.undo(hash);
+        BlockIndex idx = blockIndex.get(hash);
+        if (idx == null || !idx.hasStatus(BlockStatus.HAVE_UNDO)) return Optional.empty();
+        if (idx.prev() == null) return Optional.of(new BlockUndo(List.of()));
+        return idx.undoPos().flatMap(p -> blocks.readUndo(p, idx.prev().hash())).flatMap(raw -> {
+            try {
+                return Optional.of(BlockUndo.deserialize(raw));
+            } catch (dev.blocksmith.core.primitives.SerializationException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Where blocks and undo data are kept. */
+    public BlockStore blockStore() {
+        return blocks;
     }
 
     public Optional<Coin> coin(OutPoint op) {
@@ -520,6 +587,19 @@ public final class ChainManager implements AutoCloseable {
      * from a mutated witness (BLOCK_MUTATED).
      */
     public BlockAcceptance processBlock(Block block, boolean requested) throws ValidationException {
+        return processBlock(block, requested, Optional.empty());
+    }
+
+    /**
+     * {@code -reindex}: processes a block read from the blk files at {@code pos}, where it stays (bitcoind's
+     * AcceptBlock with a disk position): it is validated, indexed and connected as if received, not written again.
+     */
+    public BlockAcceptance processStoredBlock(Block block, FlatFilePos pos) throws ValidationException {
+        return processBlock(block, true, Optional.of(pos));
+    }
+
+    private BlockAcceptance processBlock(Block block, boolean requested, Optional<FlatFilePos> storedAt)
+            throws ValidationException {
         lock.lock();
         try {
             Sha256Hash hash = block.hash();
@@ -561,16 +641,19 @@ public final class ChainManager implements AutoCloseable {
             // A pruned block of the best chain stored again (submitblock) is only stored: it is connected already.
             boolean connectedBefore = chain.contains(idx);
             byte[] raw = block.serialize();
-            long bytesBefore = idx.storedBytes();
+            // The file is synced before the index names it (bitcoind's SaveBlockToDisk, then the index flush).
+            FlatFilePos pos = storedAt.orElseGet(() -> blocks.writeBlock(raw));
             idx.addStatus(BlockStatus.HAVE_DATA | BlockStatus.VALID_TRANSACTIONS);
+            idx.setStatus(idx.status() & ~BlockStatus.HAVE_UNDO);
             idx.setTxCount(block.transactions().size());
             idx.setDataSize(raw.length);
+            idx.setUndoSize(0);
+            idx.setDataPos(pos);
             try (WriteBatch b = db.store().newBatch()) {
-                b.put(StoreSegment.BLOCKS, hash.bytes(), raw);
                 ChainDb.putIndex(b, idx);
                 b.commit();
             }
-            pruner.stored(idx, bytesBefore);
+            pruner.stored(idx);
             link(idx);
             activateBestChain();
             ValidationException failure = connectFailures.get(hash);
@@ -761,20 +844,23 @@ public final class ChainManager implements AutoCloseable {
     }
 
     private void connectTip(BlockIndex idx) throws ValidationException {
-        Block block = db.block(idx.hash()).orElseThrow(() -> new IllegalStateException("missing data of " + idx));
+        Block block = block(idx.hash()).orElseThrow(() -> new BlockStoreException("Failed to read block " + idx.hash()));
         BlockIndex prev = idx.prev();
         if (prev != chain.tip()) throw new IllegalStateException("connectTip: " + idx + " does not extend the tip");
         long start = System.nanoTime();
         int height = idx.height();
         UtxoDelta view = new UtxoDelta(db::coin);
         BlockUndo blockUndo = connectBlock(block, idx, view);
-        byte[] undoBytes = blockUndo.serialize();
-        long bytesBefore = idx.storedBytes();
+        // As bitcoind's WriteUndoDataForBlock: undo data already in the rev file (a block reconnected after a reorg or
+        // -reindex-chainstate) is the same and stays; otherwise it is appended and synced before the batch names it.
+        if (idx.undoPos().isEmpty()) {
+            byte[] undoBytes = blockUndo.serialize();
+            idx.setUndoPos(blocks.writeUndo(idx.file(), undoBytes, prev.hash()));
+            idx.setUndoSize(undoBytes.length);
+        }
         idx.addStatus(BlockStatus.VALID_SCRIPTS | BlockStatus.HAVE_UNDO);
-        idx.setUndoSize(undoBytes.length);
         try (WriteBatch b = db.store().newBatch()) {
             view.writeTo(b);
-            b.put(StoreSegment.UNDO, idx.hash().bytes(), undoBytes);
             ChainDb.putIndex(b, idx);
             b.put(StoreSegment.HEIGHTS, ChainDb.heightKey(height), idx.hash().bytes());
             ChainDb.putTip(b, idx);
@@ -787,7 +873,6 @@ public final class ChainManager implements AutoCloseable {
             }
             b.commit();
         }
-        pruner.stored(idx, bytesBefore);
         chain.setTip(idx);
         tip = new ChainTip(idx, idx.medianTimePast());
         if (LOG.isDebugEnabled()) {
@@ -911,8 +996,16 @@ public final class ChainManager implements AutoCloseable {
     private void disconnectTip() {
         BlockIndex idx = chain.tip();
         if (idx.prev() == null) throw new IllegalStateException("cannot disconnect genesis");
-        Block block = db.block(idx.hash()).orElseThrow(() -> new IllegalStateException("missing data of " + idx));
-        BlockUndo undo = db.undo(idx.hash()).orElseThrow(() -> new IllegalStateException("missing undo of " + idx));
+        // bitcoind's DisconnectTip: data that cannot be read now (a damaged or deleted file) is fatal, as AbortNode.
+        Optional<Block> stored = block(idx.hash());
+        Optional<BlockUndo> storedUndo = stored.isPresent() ? undo(idx.hash()) : Optional.empty();
+        if (stored.isEmpty() || storedUndo.isEmpty()) {
+            LOG.error("DisconnectTip: {} of block {} cannot be read", stored.isEmpty() ? "data" : "undo data", idx.hash());
+            LOG.error("Failed to disconnect block.");
+            fatalError("Failed to disconnect block.");
+        }
+        Block block = stored.get();
+        BlockUndo undo = storedUndo.get();
         try (WriteBatch b = db.store().newBatch()) {
             List<Transaction> txs = block.transactions();
             for (int t = txs.size() - 1; t >= 0; t--) {
@@ -1016,9 +1109,9 @@ public final class ChainManager implements AutoCloseable {
         try {
             if (!options.prune().enabled()) throw new IllegalStateException("not in prune mode");
             int upTo = Math.min(Math.min(height, chain.tip().height() - MIN_BLOCKS_TO_KEEP), pruneLockLimit());
-            List<BlockIndex> blocks = pruner.selectUpTo(upTo);
-            prune(blocks);
-            LOG.info("Prune (Manual): prune_height={} removed {} blocks", upTo, blocks.size());
+            List<Integer> files = pruner.selectUpTo(upTo);
+            prune(files);
+            LOG.info("Prune (Manual): prune_height={} removed {} blk/rev pairs", upTo, files.size());
             return lastPrunedHeight();
         } finally {
             lock.unlock();
@@ -1035,12 +1128,12 @@ public final class ChainManager implements AutoCloseable {
         int tipHeight = chain.tip().height();
         if (tipHeight <= pruneAfterHeight()) return;
         int lastPrunable = Math.min(tipHeight - MIN_BLOCKS_TO_KEEP, pruneLockLimit());
-        List<BlockIndex> blocks = pruner.selectForTarget(lastPrunable);
-        if (blocks.isEmpty()) return;
-        prune(blocks);
-        LOG.info("Prune: target={}MiB actual={}MiB diff={}MiB max_prune_height={} removed {} blocks",
+        List<Integer> files = pruner.selectForTarget(lastPrunable);
+        if (files.isEmpty()) return;
+        prune(files);
+        LOG.info("Prune: target={}MiB actual={}MiB diff={}MiB max_prune_height={} removed {} blk/rev pairs",
                 options.prune().targetBytes() / 1024 / 1024, pruner.usage() / 1024 / 1024,
-                (options.prune().targetBytes() - pruner.usage()) / 1024 / 1024, lastPrunable, blocks.size());
+                (options.prune().targetBytes() - pruner.usage()) / 1024 / 1024, lastPrunable, files.size());
     }
 
     /** bitcoind's PRUNE_LOCK_BUFFER: blocks kept below a prune lock's height, for reorgs the index follows. */
@@ -1067,11 +1160,11 @@ public final class ChainManager implements AutoCloseable {
         return limit;
     }
 
-    private void prune(List<BlockIndex> blocks) {
-        if (blocks.isEmpty()) return;
-        pruner.prune(blocks);
+    private void prune(List<Integer> files) {
+        if (files.isEmpty()) return;
+        List<BlockIndex> pruned = pruner.prune(files);
         // As bitcoind's PruneOneBlockFile: a pruned block must be downloaded again before its branch is considered.
-        Set<BlockIndex> gone = new HashSet<>(blocks);
+        Set<BlockIndex> gone = new HashSet<>(pruned);
         candidates.removeAll(gone);
         for (List<BlockIndex> waiting : unlinked.values()) waiting.removeAll(gone);
         unlinked.values().removeIf(List::isEmpty);
@@ -1155,42 +1248,47 @@ public final class ChainManager implements AutoCloseable {
     }
 
     /**
-     * Prepares a store for {@code -reindex-chainstate} (UTXO set, undo data, best chain and indexes are
-     * dropped; blocks and the block index are kept, their validation state reset) or {@code -reindex}
-     * (the block index is dropped too and rebuilt from the stored blocks by {@link #reindexStoredBlocks}).
+     * Prepares a store for {@code -reindex-chainstate} (UTXO set, best chain and indexes are dropped; the block
+     * index and the files are kept, validation state reset, undo data kept where it is, as bitcoind reuses it) or
+     * {@code -reindex} (the block index is dropped too and the rev files deleted; {@link #reindexBlockFiles} rebuilds
+     * them from the blk files). Refuses first, with bitcoind's errors, what cannot be rebuilt from the stored blocks:
+     * {@code -reindex-chainstate} of a pruned database, or of a pruning node. {@code -reindex} starts over, pruned
+     * flag included, and sets the reindexing flag: a start before it finished goes on with it.
      */
-    public static void wipeChainState(KeyValueStore store, boolean dropBlockIndex) {
-        wipeChainState(store, dropBlockIndex, PruneOptions.OFF);
-    }
-
-    /**
-     * As {@link #wipeChainState(KeyValueStore, boolean)}, refusing first, with bitcoind's errors, what cannot be
-     * rebuilt from the stored blocks: {@code -reindex-chainstate} of a pruned database, or of a pruning node.
-     * {@code -reindex} (dropping the block index) starts over, pruned flag included.
-     */
-    public static void wipeChainState(KeyValueStore store, boolean dropBlockIndex, PruneOptions prune) {
+    public static void wipeChainState(KeyValueStore store, BlockStore blocks, boolean dropBlockIndex, PruneOptions prune) {
+        ChainDb db = new ChainDb(store);
         if (!dropBlockIndex) {
             if (prune.enabled()) {
                 throw new IllegalStateException("Prune mode is incompatible with -reindex-chainstate. Use full -reindex instead.");
             }
-            if (new ChainDb(store).havePruned()) throw unprunedAfterPruning();
+            if (db.havePruned()) throw unprunedAfterPruning();
+        }
+        // Blocks of an older database are moved into files first: -reindex rebuilds from the files.
+        if (db.schemaVersion().orElse(ChainDb.SCHEMA_VERSION) == ChainDb.SCHEMA_BLOCKS_IN_DATABASE) {
+            new BlockDataMigration(db, blocks).run();
         }
         for (StoreSegment seg : new StoreSegment[] {StoreSegment.COINS, StoreSegment.UNDO, StoreSegment.HEIGHTS,
                 StoreSegment.ADDR_INDEX, StoreSegment.TX_INDEX}) {
             deleteAll(store, seg);
         }
         if (dropBlockIndex) {
+            try (WriteBatch b = store.newBatch()) {
+                ChainDb.putReindexing(b, true);
+                b.commit(true);
+            }
             deleteAll(store, StoreSegment.BLOCK_INDEX);
             try (WriteBatch b = store.newBatch()) {
                 b.delete(StoreSegment.META, ChainDb.PRUNED_KEY);
                 b.commit();
             }
+            blocks.prepareReindex(prune.enabled());
         } else {
             List<byte[][]> updates = new ArrayList<>();
             store.scan(StoreSegment.BLOCK_INDEX, new byte[0], (k, v) -> {
                 BlockIndex.Stored st = BlockIndex.deserialize(v);
-                int status = st.status() & (BlockStatus.VALID_HEADER | BlockStatus.VALID_TRANSACTIONS | BlockStatus.HAVE_DATA);
-                updates.add(new byte[][] {k, st.withStatus(status, 0).serialize()});
+                int status = st.status() & (BlockStatus.VALID_HEADER | BlockStatus.VALID_TRANSACTIONS | BlockStatus.HAVE_DATA
+                        | BlockStatus.HAVE_UNDO);
+                updates.add(new byte[][] {k, st.withStatus(status).serialize()});
                 return true;
             });
             try (WriteBatch b = store.newBatch()) {
@@ -1219,61 +1317,76 @@ public final class ChainManager implements AutoCloseable {
         }
     }
 
+    /** True when a {@code -reindex} was started and has not finished: the node goes on with it. */
+    public boolean reindexPending() {
+        return db.reindexing();
+    }
+
+    /** {@link #reindexBlockFiles(BooleanSupplier)} to the end. */
+    public int reindexBlockFiles() throws java.io.IOException {
+        return reindexBlockFiles(() -> false);
+    }
+
     /**
-     * {@code -reindex}: feeds every stored block back through full validation, parents first, as if
-     * it had just been received. Returns the number of blocks processed.
+     * {@code -reindex} (bitcoind's ImportBlocks): reads blk00000.dat, blk00001.dat, ... until a number is missing,
+     * and processes every block at its place in the files, as if it had just been received, out-of-order ones once
+     * their parent came. Clears the reindexing flag when all files were read; stopped early, the next start goes on.
+     * Returns the number of blocks processed.
      */
-    public int reindexStoredBlocks() {
-        Map<Sha256Hash, List<Sha256Hash>> children = new HashMap<>();
-        db.store().scan(StoreSegment.BLOCKS, new byte[0], (k, v) -> {
-            if (v.length >= 80) {
-                BlockHeader h = BlockHeader.parse(java.util.Arrays.copyOf(v, 80));
-                children.computeIfAbsent(h.prevHash(), x -> new ArrayList<>()).add(Sha256Hash.wrapOwned(k));
-            }
-            return true;
-        });
+    public int reindexBlockFiles(BooleanSupplier stopRequested) throws java.io.IOException {
+        Map<Sha256Hash, List<FlatFilePos>> unknownParent = new HashMap<>();
+        BlockFileImporter importer = new BlockFileImporter(this);
         int n = 0;
-        java.util.ArrayDeque<Sha256Hash> queue = new java.util.ArrayDeque<>(children.getOrDefault(params.genesisHash(), List.of()));
-        while (!queue.isEmpty()) {
-            Sha256Hash h = queue.poll();
-            Optional<Block> block = db.block(h);
-            if (block.isEmpty()) continue;
-            try {
-                processBlock(block.get());
-                n++;
-            } catch (ValidationException e) {
-                LOG.warn("Reindex: stored block {} is invalid: {}", h, e.getMessage());
-                continue;
+        for (int file = 0; ; file++) {
+            Optional<java.io.InputStream> in = blocks.openBlockFile(file);
+            if (in.isEmpty()) break;
+            LOG.info("Reindexing block file blk{}.dat...", String.format("%05d", file));
+            try (java.io.InputStream stream = in.get()) {
+                n += importer.reindexFile(file, stream, unknownParent, stopRequested).imported();
             }
-            queue.addAll(children.getOrDefault(h, List.of()));
+            if (stopRequested.getAsBoolean()) {
+                LOG.info("Interrupt requested. Exit reindexing.");
+                return n;
+            }
         }
-        LOG.info("Reindex: processed {} stored blocks, tip height {}", n, tip.height());
-        if (options.prune().enabled()) deleteUnusableBlocks();
+        try (WriteBatch b = db.store().newBatch()) {
+            ChainDb.putReindexing(b, false);
+            b.commit(true);
+        }
+        LOG.info("Reindexing finished");
         return n;
     }
 
     /**
-     * -reindex with -prune (bitcoind's CleanupBlockRevFiles): blocks past a pruned gap were not reached by the
-     * reindex and would only take space the prune target does not count; they are deleted, to be downloaded again.
+     * Who is told about a fatal error: the node stops with bitcoind's "A fatal internal error occurred" message.
      */
-    private void deleteUnusableBlocks() {
+    public void setFatalErrorHandler(java.util.function.Consumer<String> handler) {
+        fatalErrorHandler = java.util.Objects.requireNonNull(handler);
+    }
+
+    /** bitcoind's AbortNode: logged, the handler told (the node shuts down), and the operation stopped by throwing. */
+    private void fatalError(String message) {
+        LOG.error("*** {}", message);
+        try {
+            fatalErrorHandler.accept(message);
+        } catch (RuntimeException e) {
+            LOG.error("Fatal error handler failed", e);
+        }
+        throw new BlockStoreException(message);
+    }
+
+    /**
+     * bitcoind's VerifyLoadedChainstate at start (-checkblocks, -checklevel): the last blocks of the chain are read
+     * back with their undo data and checked against the coins; damage refuses the start with bitcoind's error.
+     */
+    public void verifyAtStartup(int checkLevel, int checkBlocks) {
         lock.lock();
         try {
-            List<byte[]> unusable = new ArrayList<>();
-            db.store().scan(StoreSegment.BLOCKS, new byte[0], (k, v) -> {
-                BlockIndex idx = blockIndex.get(Sha256Hash.wrapOwned(k));
-                if (idx == null || !idx.haveData()) unusable.add(k);
-                return true;
-            });
-            if (unusable.isEmpty()) return;
-            try (WriteBatch b = db.store().newBatch()) {
-                for (byte[] k : unusable) {
-                    b.delete(StoreSegment.BLOCKS, k);
-                    b.delete(StoreSegment.UNDO, k);
-                }
-                b.commit();
+            if (chain.tip().height() == 0) return;
+            LOG.info("Verifying blocks...");
+            if (new ChainVerifier(this).check(checkLevel, checkBlocks) == ChainVerifier.Outcome.CORRUPTED) {
+                throw new ChainstateLoadException("Corrupted block database detected");
             }
-            LOG.info("Reindex: deleted {} stored blocks past pruned data", unusable.size());
         } finally {
             lock.unlock();
         }
@@ -1316,13 +1429,24 @@ public final class ChainManager implements AutoCloseable {
     }
 
     /**
-     * Writes a consistent copy of the chain database into {@code dir} while the node runs: the chain lock
-     * is held, so the copy ends exactly at the returned tip (a RocksDB checkpoint: hard links where possible).
+     * Writes a consistent copy of the chain database into {@code dir} and of the blk/rev files into {@code blocksDir}
+     * while the node runs: the chain lock is held, so nothing is written meanwhile and the copy ends exactly at the
+     * returned tip (a RocksDB checkpoint: hard links where possible; the block files are copied).
      */
-    public ChainTip checkpoint(java.nio.file.Path dir) {
+    public ChainTip checkpoint(java.nio.file.Path dir, java.nio.file.Path blocksDir) {
         lock.lock();
         try {
             db.store().checkpoint(dir);
+            try {
+                java.nio.file.Files.createDirectories(blocksDir);
+            } catch (java.io.IOException e) {
+                throw new BlockStoreException("Cannot create " + blocksDir + ": " + e.getMessage(), e);
+            }
+            try (DirectoryBlockFiles target = new DirectoryBlockFiles(blocksDir)) {
+                blocks.copyTo(target);
+            } catch (java.io.IOException e) {
+                throw new BlockStoreException("Cannot close the copied block files: " + e.getMessage(), e);
+            }
             return tip;
         } finally {
             lock.unlock();

@@ -53,8 +53,15 @@ final class ChainVerifier {
 
     /** @param blocks how many blocks back from the tip; 0 (or more than the height) means all of them */
     boolean verify(int checkLevel, int blocks) {
+        return check(checkLevel, blocks) == Outcome.SUCCESS;
+    }
+
+    /** bitcoind's VerifyDBResult: every check passed, something is damaged, or the check could not go as deep as asked. */
+    enum Outcome { SUCCESS, CORRUPTED, SKIPPED }
+
+    Outcome check(int checkLevel, int blocks) {
         BlockIndex tip = chain.tip().index();
-        if (tip.prev() == null) return true;
+        if (tip.prev() == null) return Outcome.SUCCESS;
         int level = Math.max(0, Math.min(MAX_CHECK_LEVEL, checkLevel));
         int depth = blocks <= 0 || blocks > tip.height() ? tip.height() : blocks;
         LOG.info("Verifying last {} blocks at level {}", depth, level);
@@ -74,13 +81,13 @@ final class ChainVerifier {
                 break;
             }
             Optional<Block> block = readBlock(idx);
-            if (block.isEmpty()) return false;
+            if (block.isEmpty()) return Outcome.CORRUPTED;
             if (level >= 1) {
                 try {
                     BlockChecks.checkBlock(block.get(), chain.params(), true);
                 } catch (ValidationException e) {
                     LOG.error("Verification error: found bad block at {}, hash={} ({})", idx.height(), idx.hash(), e.getMessage());
-                    return false;
+                    return Outcome.CORRUPTED;
                 }
             }
             Optional<BlockUndo> undo = Optional.empty();
@@ -88,7 +95,7 @@ final class ChainVerifier {
                 undo = readUndo(idx);
                 if (undo.isEmpty()) {
                     LOG.error("Verification error: found bad undo data at {}, hash={}", idx.height(), idx.hash());
-                    return false;
+                    return Outcome.CORRUPTED;
                 }
             }
             if (level >= 3 && view.size() > maxViewEntries) skippedLevel3 = true;
@@ -96,7 +103,7 @@ final class ChainVerifier {
                 Optional<Boolean> clean = disconnect(block.get(), idx.height(), undo.get(), view);
                 if (clean.isEmpty()) {
                     LOG.error("Verification error: irrecoverable inconsistency in block data at {}, hash={}", idx.height(), idx.hash());
-                    return false;
+                    return Outcome.CORRUPTED;
                 }
                 lowestDisconnected = idx;
                 if (clean.get()) {
@@ -110,7 +117,7 @@ final class ChainVerifier {
         if (unclean) {
             LOG.error("Verification error: coin database inconsistencies found (last {} blocks, {} good transactions before that)",
                     tip.height() - lowestDisconnected.height() + 1, goodTransactions);
-            return false;
+            return Outcome.CORRUPTED;
         }
         if (skippedLevel3) {
             LOG.warn("Skipped verification of level >= 3 below height {} (too many UTXO changes to hold in memory)",
@@ -120,24 +127,24 @@ final class ChainVerifier {
             for (int h = lowestDisconnected.height(); h <= tip.height(); h++) {
                 BlockIndex idx = tip.ancestor(h);
                 Optional<Block> block = readBlock(idx);
-                if (block.isEmpty()) return false;
+                if (block.isEmpty()) return Outcome.CORRUPTED;
                 try {
                     chain.connectBlock(block.get(), idx, view);
                 } catch (ValidationException e) {
                     LOG.error("Verification error: found unconnectable block at {}, hash={} ({})", idx.height(), idx.hash(), e.getMessage());
-                    return false;
+                    return Outcome.CORRUPTED;
                 }
             }
         }
-        if (skippedLevel3 || skippedNoData) return false;
+        if (skippedLevel3 || skippedNoData) return Outcome.SKIPPED;
         LOG.info("Verification: no coin database inconsistencies in last {} blocks ({} transactions)", depth, goodTransactions);
-        return true;
+        return Outcome.SUCCESS;
     }
 
     private Optional<Block> readBlock(BlockIndex idx) {
         Optional<Block> block;
         try {
-            block = db.block(idx.hash());
+            block = chain.block(idx.hash());
         } catch (SerializationException e) {
             block = Optional.empty();
         }
@@ -150,7 +157,7 @@ final class ChainVerifier {
 
     private Optional<BlockUndo> readUndo(BlockIndex idx) {
         try {
-            return db.undo(idx.hash());
+            return chain.undo(idx.hash());
         } catch (SerializationException e) {
             return Optional.empty();
         }

@@ -6,11 +6,10 @@ import dev.blocksmith.core.params.NetworkParams;
  * Block pruning settings (bitcoind's {@code -prune} and {@code -fastprune}).
  *
  * @param targetBytes 0 when pruning is off; {@link #MANUAL} for {@code -prune=1} (only the
- *                    {@code pruneblockchain} RPC prunes); otherwise the most bytes of stored block and undo
- *                    data automatic pruning keeps
- * @param fastPrune   {@code -fastprune}: on regtest pruning may start above height 100 instead of 1000
- *                    (bitcoind's PruneAfterHeight; bitcoind also uses 64 KiB block files, which Blocksmith, storing
- *                    each block on its own in the database, does not have)
+ *                    {@code pruneblockchain} RPC prunes); otherwise the most bytes of blk and rev files
+ *                    automatic pruning keeps
+ * @param fastPrune   {@code -fastprune}: blk files of 64 KiB ({@link FlatFileBlockStore#FASTPRUNE_BLOCKFILE_SIZE}), and on
+ *                    regtest pruning may start above height 100 instead of 1000 (bitcoind's PruneAfterHeight)
  */
 public record PruneOptions(long targetBytes, boolean fastPrune) {
     /** bitcoind's PRUNE_TARGET_MANUAL: the target of {@code -prune=1}. */

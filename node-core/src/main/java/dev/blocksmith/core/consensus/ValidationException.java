@@ -15,7 +15,18 @@ public final class ValidationException extends Exception {
         /** Cannot be judged yet: missing parents, time too far in the future. */
         INCONCLUSIVE,
         /** Already known. */
-        DUPLICATE
+        DUPLICATE,
+        /**
+         * A transaction without witness data failed its scripts while spending a witness program (bitcoind's
+         * TX_WITNESS_STRIPPED): a relay may have stripped the witness, so the same txid with its witness can
+         * still be valid and the failure says nothing about it.
+         */
+        WITNESS_STRIPPED,
+        /**
+         * Node policy refuses what the inputs spend or how their scriptSigs spend it (bitcoind's
+         * TX_INPUTS_NOT_STANDARD): the witness plays no part, so every transaction with this txid fails too.
+         */
+        INPUTS_NOT_STANDARD
     }
 
     private final String reason;

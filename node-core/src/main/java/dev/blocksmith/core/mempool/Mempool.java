@@ -16,8 +16,10 @@ import dev.blocksmith.core.consensus.ValidationException.Kind;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Amount;
 import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.script.ScriptFailure;
 import dev.blocksmith.core.script.ScriptFlags;
+import dev.blocksmith.core.script.ScriptType;
 import dev.blocksmith.core.script.SigOpCounter;
 import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
@@ -100,6 +102,12 @@ public final class Mempool implements ChainListener {
     private long totalUsage;
     private long totalFee;
     private long nextSequence;
+    /**
+     * bitcoind's mempool sequence number: starts at 1 and grows by one with every transaction added
+     * and every one removed. Peers may fetch a transaction only once an announcement made after it
+     * entered has been sent to them (bitcoind's info_for_relay against m_last_inv_sequence).
+     */
+    private long relaySequence = 1;
     private double rollingMinimumFeeRate;
     private long lastRollingFeeUpdate;
     private boolean blockSinceLastRollingFeeBump;
@@ -232,12 +240,17 @@ public final class Mempool implements ChainListener {
 
         if (opts.testOnly()) return p.result(false);
 
+        // bitcoind takes the entry's sequence before the replaced transactions leave (each removal counts).
+        long entrySequence = opts.bypassLimits() ? 0 : relaySequence;
         if (!p.toReplace().isEmpty()) {
             LOG.debug("Replacing {} transactions with {}", p.toReplace().size(), p.txid());
             removeStaged(p.toReplace(), RemovalReason.REPLACED);
         }
         PoolEntry entry = p.entry(time, nextSequence++);
         addEntry(entry, p.parents(), p.ancestors());
+        // As bitcoind: what returns from a disconnected block (bypass_limits) gets sequence 0.
+        entry.relaySequence = entrySequence;
+        relaySequence++;
         if (!opts.bypassLimits()) {
             feeEstimator.processTransaction(p.txid(), FeeRate.of(p.fee(), p.vsize()), p.tipHeight());
             limitSize();
@@ -485,8 +498,28 @@ public final class Mempool implements ChainListener {
         TxIn in = tx.input(f.inputIndex());
         String debug = "input " + f.inputIndex() + " of " + tx.txid() + " (wtxid " + tx.wtxid() + "), spending "
                 + in.prevout().txid() + ":" + in.prevout().index();
-        throw new ValidationException(consensusFailure.isPresent() ? Kind.CONSENSUS : Kind.POLICY,
-                "mempool-script-verify-flag-failed (" + f.error().message() + ")", debug);
+        // bitcoind's PolicyScriptChecks: a failing transaction without witnesses that spends a witness
+        // program is reported as witness-stripped, so that relay does not remember its txid as rejected.
+        Kind kind = !tx.hasWitness() && spendsNonAnchorWitnessProgram(tx, spent) ? Kind.WITNESS_STRIPPED
+                : consensusFailure.isPresent() ? Kind.CONSENSUS : Kind.POLICY;
+        throw new ValidationException(kind, "mempool-script-verify-flag-failed (" + f.error().message() + ")", debug);
+    }
+
+    /**
+     * bitcoind's SpendsNonAnchorWitnessProg: some input spends a witness program of any version other than
+     * pay-to-anchor, directly or as a P2SH redeem script.
+     */
+    static boolean spendsNonAnchorWitnessProgram(Transaction tx, List<TxOut> spent) {
+        if (tx.isCoinbase()) return false;
+        for (int i = 0; i < spent.size(); i++) {
+            Script prev = spent.get(i).scriptPubKey();
+            if (prev.isWitnessProgram() && !ScriptType.isPayToAnchor(prev)) return true;
+            if (prev.isP2SH()) {
+                byte[] redeem = SigOpCounter.lastPush(tx.input(i).scriptSig());
+                if (redeem != null && Script.ofOwned(redeem).isWitnessProgram()) return true;
+            }
+        }
+        return false;
     }
 
     /** Core's CalculateAncestorsAndCheckLimits for a new transaction of {@code vsize} with these parents. */
@@ -661,7 +694,12 @@ public final class Mempool implements ChainListener {
             byWtxid.remove(e.wtxid);
             byTime.remove(e);
             for (TxIn in : e.tx.inputs()) spenders.remove(in.prevout(), e);
-            unbroadcast.remove(e.txid);
+            if (unbroadcast.remove(e.txid)) {
+                // bitcoind's line (mempool_unbroadcast waits for it when a block confirms the transaction).
+                LOG.debug("Removed {} from set of unbroadcast txns{}", e.txid,
+                        reason == RemovalReason.CONFIRMED ? " before confirmation that txn was sent out" : "");
+            }
+            relaySequence++;
             totalVsize -= e.vsize;
             totalUsage -= e.usage;
             totalFee -= e.fee;
@@ -1071,6 +1109,30 @@ public final class Mempool implements ChainListener {
         lock.lock();
         try {
             return Optional.ofNullable(byTxid.get(txid)).map(e -> e.tx);
+        } finally {
+            unlockAndFire();
+        }
+    }
+
+    /** The current relay sequence number (bitcoind's CTxMemPool::GetSequence). */
+    public long relaySequence() {
+        lock.lock();
+        try {
+            return relaySequence;
+        } finally {
+            unlockAndFire();
+        }
+    }
+
+    /**
+     * What transaction relay needs of one entry, found by wtxid or by txid (bitcoind's info()).
+     */
+    public Optional<RelayInfo> relayInfo(Sha256Hash hash, boolean byWtxid) {
+        lock.lock();
+        try {
+            PoolEntry e = (byWtxid ? this.byWtxid : byTxid).get(hash);
+            return Optional.ofNullable(e).map(x -> new RelayInfo(x.tx, x.fee, x.modifiedFee(), x.vsize, x.ancestorCount,
+                    x.relaySequence));
         } finally {
             unlockAndFire();
         }

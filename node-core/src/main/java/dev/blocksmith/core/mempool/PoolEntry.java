@@ -31,6 +31,11 @@ final class PoolEntry {
     final boolean spendsCoinbase;
     final long usage;
     final long sequence;
+    /**
+     * The mempool's relay sequence when this entry was added (bitcoind's entry_sequence); 0 for a
+     * transaction returning from a disconnected block, which peers may fetch before any announcement.
+     */
+    long relaySequence;
     long delta;
 
     final Set<PoolEntry> parents = new LinkedHashSet<>();

@@ -51,6 +51,11 @@ public final class StandardPolicy {
         return new ValidationException(ValidationException.Kind.POLICY, reason, debug);
     }
 
+    /** bitcoind's TX_INPUTS_NOT_STANDARD failures, "bad-txns-nonstandard-inputs" with the input named. */
+    private static ValidationException inputsNotStandard(String debug) {
+        return new ValidationException(ValidationException.Kind.INPUTS_NOT_STANDARD, "bad-txns-nonstandard-inputs", debug);
+    }
+
     /** Core's GetVirtualTransactionSize at the default -bytespersigop. */
     public static int virtualSize(int weight, long sigopCost) {
         return virtualSize(weight, sigopCost, BYTES_PER_SIGOP);
@@ -135,23 +140,23 @@ public final class StandardPolicy {
             Script scriptSig = tx.input(i).scriptSig();
             ScriptType type = ScriptType.classify(spk);
             if (type == ScriptType.NONSTANDARD || type == ScriptType.WITNESS_UNKNOWN) {
-                throw policy("bad-txns-nonstandard-inputs", "input " + i + " spends a " + type.rpcName() + " output");
+                throw inputsNotStandard( "input " + i + " spends a " + type.rpcName() + " output");
             }
             Optional<Script> redeem = Optional.empty();
             if (type == ScriptType.SCRIPTHASH) {
                 redeem = redeemScript(scriptSig);
                 if (redeem.isEmpty()) {
-                    throw policy("bad-txns-nonstandard-inputs", "input " + i + ": P2SH spend without a redeem script");
+                    throw inputsNotStandard( "input " + i + ": P2SH spend without a redeem script");
                 }
                 if (SigOpCounter.count(redeem.get(), true) > MAX_P2SH_SIGOPS) {
-                    throw policy("bad-txns-nonstandard-inputs", "input " + i + ": p2sh redeem script has too many sigops");
+                    throw inputsNotStandard( "input " + i + ": p2sh redeem script has too many sigops");
                 }
             }
             legacySigops += SigOpCounter.count(scriptSig, true);
             legacySigops += SigOpCounter.count(redeem.orElse(spk), true);
         }
         if (legacySigops > MAX_TX_LEGACY_SIGOPS) {
-            throw policy("bad-txns-nonstandard-inputs", "non-witness sigops exceed bip54 limit");
+            throw inputsNotStandard( "non-witness sigops exceed bip54 limit");
         }
     }
 

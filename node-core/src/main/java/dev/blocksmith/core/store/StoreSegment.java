@@ -8,9 +8,9 @@ package dev.blocksmith.core.store;
 public enum StoreSegment {
     /** block hash -> header, height, chain work, status, tx count. */
     BLOCK_INDEX("block_index"),
-    /** block hash -> raw block. */
+    /** block hash -> raw block: schema 1 only (blocks now live in blk files); kept so such databases open and migrate. */
     BLOCKS("blocks"),
-    /** block hash -> spent coins of that block, to disconnect it. */
+    /** block hash -> spent coins of that block: schema 1 only (undo data now lives in rev files). */
     UNDO("undo"),
     /** outpoint -> coin. */
     COINS("coins"),

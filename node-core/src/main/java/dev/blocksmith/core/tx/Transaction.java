@@ -163,7 +163,7 @@ public final class Transaction {
     /**
      * Reads a transaction, accepting the BIP144 extended form. As in Core, a zero input count followed
      * by flag 0x01 means the witness form; a witness flag with all-empty witnesses is rejected
-     * ("superfluous witness record").
+     * ("Superfluous witness record", bitcoind's text, which its logs show).
      */
     public static Transaction read(ByteReader r) {
         int start = r.position();
@@ -194,9 +194,9 @@ public final class Transaction {
                 if (!wit.isEmpty()) any = true;
                 ins.set(i, ins.get(i).withWitness(wit));
             }
-            if (!any) throw new SerializationException(SerializationException.Reason.SUPERFLUOUS_WITNESS, "superfluous witness record");
+            if (!any) throw new SerializationException(SerializationException.Reason.SUPERFLUOUS_WITNESS, "Superfluous witness record");
         }
-        if (flags != 0) throw new SerializationException(SerializationException.Reason.UNKNOWN_OPTIONAL_DATA, "unknown transaction optional data");
+        if (flags != 0) throw new SerializationException(SerializationException.Reason.UNKNOWN_OPTIONAL_DATA, "Unknown transaction optional data");
         long lockTime = r.u32le();
         Transaction tx = new Transaction(version, ins, outs, lockTime);
         tx.serializedCache = r.slice(start, r.position());

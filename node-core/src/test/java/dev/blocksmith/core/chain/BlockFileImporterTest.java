@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.params.Networks;
+import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.store.MemoryKeyValueStore;
 import dev.blocksmith.core.testing.RejectSpendsVerifier;
 import dev.blocksmith.core.testing.TestBlocks;
@@ -61,20 +62,79 @@ class BlockFileImporterTest {
     @Test
     void reindexChainStateAndReindexRebuildTheSameState() throws Exception {
         MemoryKeyValueStore store = new MemoryKeyValueStore();
-        ChainManager cm = open(store);
+        MemoryBlockFiles files = new MemoryBlockFiles();
+        BlockStore blocks = FlatFileBlockStore.inMemory(files, params.magic(), 4096);
+        ChainManager cm = ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), ChainOptions.defaults(), () -> now);
         mine(cm, 30);
         var before = cm.utxoStats();
         var balance = cm.addressIndex().orElseThrow().balance(TestBlocks.p2wpkhScript(1));
+        long blkBytes = files.size("blk00000.dat");
+        long revBytes = files.size("rev00000.dat");
 
-        ChainManager.wipeChainState(store, false);
-        ChainManager reopened = open(store);
+        // -reindex-chainstate keeps the files as they are: blocks and undo data are reused, nothing is appended.
+        ChainManager.wipeChainState(store, blocks, false, PruneOptions.OFF);
+        ChainManager reopened = ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), ChainOptions.defaults(), () -> now);
         assertThat(reopened.utxoStats()).isEqualTo(before);
         assertThat(reopened.addressIndex().orElseThrow().balance(TestBlocks.p2wpkhScript(1))).isEqualTo(balance);
+        assertThat(files.size("blk00000.dat")).isEqualTo(blkBytes);
+        assertThat(files.size("rev00000.dat")).isEqualTo(revBytes);
 
-        ChainManager.wipeChainState(store, true);
-        ChainManager rebuilt = open(store);
+        // -reindex reads the blk files back: the blocks stay where they are, the undo data is written again.
+        ChainManager.wipeChainState(store, blocks, true, PruneOptions.OFF);
+        ChainManager rebuilt = ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), ChainOptions.defaults(), () -> now);
         assertThat(rebuilt.tip().height()).isZero();
-        assertThat(rebuilt.reindexStoredBlocks()).isEqualTo(30);
+        assertThat(rebuilt.reindexPending()).isTrue();
+        assertThat(rebuilt.reindexBlockFiles()).isEqualTo(30);
+        assertThat(rebuilt.reindexPending()).isFalse();
         assertThat(rebuilt.utxoStats()).isEqualTo(before);
+        assertThat(files.size("blk00000.dat")).isEqualTo(blkBytes);
+        assertThat(files.exists("blk00001.dat")).isTrue();
+        assertThat(rebuilt.index(params.genesisHash()).orElseThrow().dataPos()).contains(new FlatFilePos(0, 8));
+    }
+
+    @Test
+    void reindexConnectsBlocksStoredBeforeTheirParentEvenInAnEarlierFile() throws Exception {
+        MemoryKeyValueStore store = new MemoryKeyValueStore();
+        MemoryBlockFiles files = new MemoryBlockFiles();
+        BlockStore blocks = FlatFileBlockStore.inMemory(files, params.magic(), FlatFileBlockStore.MAX_BLOCKFILE_SIZE);
+        ChainManager source = open(new MemoryKeyValueStore());
+        List<Block> chain = mine(source, 12);
+        // Blocks as peers may deliver them: 2 before 1 in blk00000.dat, 9 in blk00000.dat but its parent 8 only in
+        // blk00001.dat (bitcoind's LoadExternalBlockFile remembers the position and reads the block again).
+        ChainManager writer = ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), ChainOptions.defaults(), () -> now);
+        List<Block> order = new ArrayList<>(chain);
+        Collections.swap(order, 0, 1);
+        Block eighth = order.remove(7);
+        for (Block b : order) blocks.writeBlock(b.serialize());
+        writer.close();
+        files.write("blk00001.dat", 0, BlockFileImporter.encode(params.magic(), List.of(eighth)));
+
+        ChainManager.wipeChainState(store, blocks, true, PruneOptions.OFF);
+        ChainManager rebuilt = ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), ChainOptions.defaults(), () -> now);
+        assertThat(rebuilt.reindexBlockFiles()).isEqualTo(12);
+        assertThat(rebuilt.tip().hash()).isEqualTo(source.tip().hash());
+        assertThat(rebuilt.index(eighth.hash()).orElseThrow().dataPos()).contains(new FlatFilePos(1, 8));
+        assertThat(rebuilt.utxoStats()).isEqualTo(source.utxoStats());
+        // A restart reads every block back from where the reindex found it.
+        ChainManager reopened = ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), ChainOptions.defaults(), () -> now);
+        for (Block b : chain) assertThat(reopened.rawBlock(b.hash()).orElseThrow()).isEqualTo(b.serialize());
+    }
+
+    @Test
+    void anInterruptedReindexGoesOnAtTheNextStart() throws Exception {
+        MemoryKeyValueStore store = new MemoryKeyValueStore();
+        BlockStore blocks = FlatFileBlockStore.inMemory(new MemoryBlockFiles(), params.magic(), 2048);
+        ChainManager cm = ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), ChainOptions.defaults(), () -> now);
+        mine(cm, 20);
+        Sha256Hash tip = cm.tip().hash();
+        ChainManager.wipeChainState(store, blocks, true, PruneOptions.OFF);
+        ChainManager first = ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), ChainOptions.defaults(), () -> now);
+        first.reindexBlockFiles(() -> true);
+        assertThat(first.reindexPending()).isTrue();
+        ChainManager second = ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), ChainOptions.defaults(), () -> now);
+        assertThat(second.reindexPending()).isTrue();
+        second.reindexBlockFiles();
+        assertThat(second.reindexPending()).isFalse();
+        assertThat(second.tip().hash()).isEqualTo(tip);
     }
 }

@@ -26,10 +26,11 @@ import org.junit.jupiter.api.Test;
 class ChainManagerTest {
     private final NetworkParams params = Networks.REGTEST;
     private final MemoryKeyValueStore store = new MemoryKeyValueStore();
+    private final BlockStore blocks = FlatFileBlockStore.inMemory(params.magic());
     private final long now = 1_700_000_000L;
 
     private ChainManager open() {
-        return ChainManager.open(params, store, new RejectSpendsVerifier(), ChainOptions.defaults(), () -> now);
+        return ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), ChainOptions.defaults(), () -> now);
     }
 
     private List<Block> extend(ChainManager cm, BlockIndex from, int n, Script payTo, int tag) throws ValidationException {
@@ -93,12 +94,12 @@ class ChainManagerTest {
         extend(cm, cm.tip().index(), 3, TestBlocks.p2wpkhScript(1), 1);
         long tipTime = cm.tip().index().time();
         // bitcoind's VerifyLoadedChainstate: more than MAX_FUTURE_BLOCK_TIME (two hours) ahead of the clock.
-        assertThatThrownBy(() -> ChainManager.open(params, store, new RejectSpendsVerifier(), ChainOptions.defaults(),
+        assertThatThrownBy(() -> ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), ChainOptions.defaults(),
                 () -> tipTime - 7200 - 1)).isInstanceOf(ChainstateLoadException.class)
                 .hasMessageStartingWith("The block database contains a block which appears to be from the future.")
                 .satisfies(e -> assertThat(((ChainstateLoadException) e).startupMessage()).endsWith(
                         "are correct." + System.lineSeparator() + "Please restart with -reindex or -reindex-chainstate to recover."));
-        ChainManager atTheLimit = ChainManager.open(params, store, new RejectSpendsVerifier(), ChainOptions.defaults(),
+        ChainManager atTheLimit = ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), ChainOptions.defaults(),
                 () -> tipTime - 7200);
         assertThat(atTheLimit.tip().height()).isEqualTo(3);
     }

@@ -37,6 +37,7 @@ class ChainVerifierTest {
     private final TestWallet wallet = new TestWallet();
     private final ParallelScriptVerifier verifier = new ParallelScriptVerifier(ScriptValidation.uncached(), 2);
     private final MemoryKeyValueStore store = new MemoryKeyValueStore();
+    private final MemoryBlockFiles files = new MemoryBlockFiles();
     private ChainManager cm;
     /** The blocks with spends, oldest first; each spends a P2WPKH output of the previous one. */
     private final List<Block> spendBlocks = new ArrayList<>();
@@ -44,7 +45,8 @@ class ChainVerifierTest {
 
     @BeforeEach
     void buildChain() throws ValidationException {
-        cm = ChainManager.open(PARAMS, store, verifier, ChainOptions.defaults(), () -> 1_900_000_000L);
+        cm = ChainManager.open(PARAMS, store, FlatFileBlockStore.inMemory(files, PARAMS.magic(), FlatFileBlockStore.MAX_BLOCKFILE_SIZE),
+                verifier, ChainOptions.defaults(), () -> 1_900_000_000L);
         List<Utxo> coinbases = new ArrayList<>();
         for (int i = 0; i < 101; i++) {
             Block b = mine(List.of(), 0);
@@ -88,6 +90,32 @@ class ChainVerifierTest {
         }
     }
 
+    /**
+     * Writes {@code replacement} as the record at the block's position in its blk file (the tip's record is the
+     * last one, so it may grow).
+     */
+    private void overwriteBlock(Block block, byte[] replacement) throws Exception {
+        FlatFilePos pos = cm.index(block.hash()).orElseThrow().dataPos().orElseThrow();
+        String name = String.format("blk%05d.dat", pos.file());
+        files.write(name, pos.pos() - 4, new byte[] {(byte) replacement.length, (byte) (replacement.length >>> 8),
+                (byte) (replacement.length >>> 16), (byte) (replacement.length >>> 24)});
+        files.write(name, pos.pos(), replacement);
+    }
+
+    /** Writes {@code undo} (of the same length as what is there) with a valid checksum over the block's undo record. */
+    private void overwriteUndo(Block block, BlockUndo undo) throws Exception {
+        BlockIndex idx = cm.index(block.hash()).orElseThrow();
+        FlatFilePos pos = idx.undoPos().orElseThrow();
+        byte[] raw = undo.serialize();
+        assertThat(raw).hasSize(idx.undoSize());
+        byte[] hashed = new byte[32 + raw.length];
+        idx.prev().hash().copyInto(hashed, 0);
+        System.arraycopy(raw, 0, hashed, 32, raw.length);
+        String name = String.format("rev%05d.dat", pos.file());
+        files.write(name, pos.pos(), raw);
+        files.write(name, pos.pos() + raw.length, dev.blocksmith.core.crypto.Hashes.sha256d(hashed));
+    }
+
     private Block tipBlock() {
         return spendBlocks.get(spendBlocks.size() - 1);
     }
@@ -105,25 +133,28 @@ class ChainVerifierTest {
     }
 
     @Test
-    void level0DetectsABlockThatDoesNotHashToItsIndexEntry() {
+    void level0DetectsABlockThatDoesNotHashToItsIndexEntry() throws Exception {
         Block other = spendBlocks.get(0);
-        damage(b -> b.put(StoreSegment.BLOCKS, tipBlock().hash().bytes(), other.serialize()));
+        overwriteBlock(tipBlock(), other.serialize());
         assertThat(cm.verifyChain(0, 6)).isFalse();
     }
 
     @Test
-    void level1DetectsABlockFailingCheckBlock() {
+    void level1DetectsABlockFailingCheckBlock() throws Exception {
         // Same header, different transactions: the hash matches, the merkle root does not.
         Block mutated = new Block(tipBlock().header(), tipBlock().transactions().subList(0, 1));
-        damage(b -> b.put(StoreSegment.BLOCKS, tipBlock().hash().bytes(), mutated.serialize()));
+        overwriteBlock(tipBlock(), mutated.serialize());
         assertThat(cm.verifyChain(0, 6)).isTrue();
         assertThat(cm.verifyChain(1, 6)).isFalse();
     }
 
     @Test
-    void level2DetectsMissingUndoDataOnlyWithinTheCheckedDepth() {
+    void level2DetectsDamagedUndoDataOnlyWithinTheCheckedDepth() throws Exception {
         Block deep = spendBlocks.get(spendBlocks.size() - 10);
-        damage(b -> b.delete(StoreSegment.UNDO, deep.hash().bytes()));
+        // One byte of its undo record flipped: the checksum no longer matches, so it cannot be read.
+        FlatFilePos pos = cm.index(deep.hash()).orElseThrow().undoPos().orElseThrow();
+        byte[] one = files.read("rev00000.dat", pos.pos() + 2, 1);
+        files.write("rev00000.dat", pos.pos() + 2, new byte[] {(byte) (one[0] ^ 1)});
         assertThat(cm.verifyChain(1, 0)).isTrue();
         assertThat(cm.verifyChain(2, 6)).isTrue();
         assertThat(cm.verifyChain(2, 10)).isFalse();
@@ -148,7 +179,7 @@ class ChainVerifierTest {
     }
 
     @Test
-    void level4DetectsUndoDataThatBreaksTheSignatures() {
+    void level4DetectsUndoDataThatBreaksTheSignatures() throws Exception {
         // The undo data claims the spent output was worth one satoshi more. Within 3 blocks, disconnecting
         // is consistent (the block creating that output is not reached) but the BIP143 signature no
         // longer verifies when the block is connected again; 4 blocks reach the creating block, whose
@@ -158,7 +189,7 @@ class ChainVerifierTest {
         Coin c = undo.spentByTx().get(0).get(0);
         Coin richer = new Coin(new TxOut(c.output().value() + 1, c.output().scriptPubKey()), c.height(), c.coinbase());
         BlockUndo forged = new BlockUndo(List.of(List.of(richer)));
-        damage(b -> b.put(StoreSegment.UNDO, target.hash().bytes(), forged.serialize()));
+        overwriteUndo(target, forged);
         assertThat(cm.verifyChain(3, 3)).isTrue();
         assertThat(cm.verifyChain(4, 2)).isTrue();
         assertThat(cm.verifyChain(4, 3)).isFalse();

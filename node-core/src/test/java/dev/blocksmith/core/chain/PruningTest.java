@@ -9,7 +9,6 @@ import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.params.Networks;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.store.MemoryKeyValueStore;
-import dev.blocksmith.core.store.StoreSegment;
 import dev.blocksmith.core.testing.RejectSpendsVerifier;
 import dev.blocksmith.core.testing.TestBlocks;
 import java.util.ArrayList;
@@ -17,16 +16,22 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
-/** Pruning as bitcoind does it: manual (-prune=1) and automatic (a target), restart, reorgs past pruned data. */
+/**
+ * Pruning as bitcoind does it: manual (-prune=1) and automatic (a target), restart, reorgs past pruned data. bitcoind
+ * prunes whole blk/rev file pairs; here every blk file holds one block (a file size limit below any block), so the
+ * heights pruned are exactly those of the files chosen.
+ */
 class PruningTest {
     private final NetworkParams params = Networks.REGTEST;
     private final MemoryKeyValueStore store = new MemoryKeyValueStore();
+    private final MemoryBlockFiles files = new MemoryBlockFiles();
+    private final BlockStore blocks = FlatFileBlockStore.inMemory(files, params.magic(), 1);
     private final Script pay = TestBlocks.p2wpkhScript(7);
     /** -prune=1 -fastprune: pruneblockchain only, pruning possible above height 100. */
     private static final PruneOptions MANUAL_FAST = new PruneOptions(PruneOptions.MANUAL, true);
 
     private ChainManager open(PruneOptions prune) {
-        return ChainManager.open(params, store, new RejectSpendsVerifier(),
+        return ChainManager.open(params, store, blocks, new RejectSpendsVerifier(),
                 new ChainOptions(true, false).withPrune(prune), () -> 1_700_000_000L);
     }
 
@@ -101,7 +106,12 @@ class PruningTest {
             assertThat(cm.rawBlock(at(cm, h).hash()).orElseThrow()).isEqualTo(blocks.get(h - 1).serialize());
             assertThat(cm.isBlockPruned(at(cm, h))).isFalse();
         }
-        assertThat(cm.block(params.genesisHash())).isPresent();
+        // bitcoind prunes blk00000.dat, genesis block included, once every block in it is old enough.
+        assertThat(cm.block(params.genesisHash())).isEmpty();
+        assertThat(files.exists("blk00000.dat")).isFalse();
+        assertThat(files.exists("rev00112.dat")).isFalse();
+        assertThat(files.exists("blk00113.dat")).isTrue();
+        assertThat(files.exists("rev00113.dat")).isTrue();
         assertThat(cm.hasBlockData(113, 400)).isTrue();
         assertThat(cm.hasBlockData(100, 400)).isFalse();
         // A lower height prunes nothing more; the answer stays the last pruned block.
@@ -163,11 +173,14 @@ class PruningTest {
 
     @Test
     void automaticPruningKeepsStoredDataWithinTheTarget() throws Exception {
-        // A target of a few dozen blocks (bitcoind's minimum is 550 MiB; the rule is the same).
-        ChainManager sizing = ChainManager.open(params, new MemoryKeyValueStore(), new RejectSpendsVerifier(),
+        // A target of a few dozen blocks (bitcoind's minimum is 550 MiB; the rule is the same): what the blk/rev pair
+        // of one block takes.
+        BlockStore sizingFiles = FlatFileBlockStore.inMemory(new MemoryBlockFiles(), params.magic(), 1);
+        ChainManager sizing = ChainManager.open(params, new MemoryKeyValueStore(), sizingFiles, new RejectSpendsVerifier(),
                 new ChainOptions(true, false).withPrune(MANUAL_FAST), () -> 1_700_000_000L);
         extend(sizing, sizing.tip().index(), 1, 9);
-        long perBlock = at(sizing, 1).storedBytes();
+        long perBlock = sizingFiles.fileBytes(at(sizing, 1).file());
+        assertThat(perBlock).isGreaterThan(at(sizing, 1).storedBytes());
         long target = perBlock * 320;
 
         ChainManager cm = open(new PruneOptions(target, true));
@@ -242,23 +255,21 @@ class PruningTest {
         extend(cm, cm.tip().index(), 400, 1);
         cm.pruneBlockchain(400);
 
-        assertThatThrownBy(() -> ChainManager.wipeChainState(store, false, MANUAL_FAST))
+        assertThatThrownBy(() -> ChainManager.wipeChainState(store, blocks, false, MANUAL_FAST))
                 .hasMessage("Prune mode is incompatible with -reindex-chainstate. Use full -reindex instead.");
-        assertThatThrownBy(() -> ChainManager.wipeChainState(store, false, PruneOptions.OFF))
+        assertThatThrownBy(() -> ChainManager.wipeChainState(store, blocks, false, PruneOptions.OFF))
                 .hasMessageStartingWith("You need to rebuild the database using -reindex");
         assertThat(cm.tip().height()).isEqualTo(400);
 
-        // -reindex: the stored blocks past the pruned gap cannot be connected; they are dropped to be downloaded again.
-        ChainManager.wipeChainState(store, true, MANUAL_FAST);
+        // -reindex: the stored blocks past the pruned gap (blk00000.dat is gone) cannot be connected; their files are
+        // dropped (bitcoind's CleanupBlockRevFiles), the blocks to be downloaded again, and genesis written anew.
+        ChainManager.wipeChainState(store, blocks, true, MANUAL_FAST);
         ChainManager reindexed = open(MANUAL_FAST);
-        assertThat(reindexed.reindexStoredBlocks()).isZero();
+        assertThat(reindexed.reindexBlockFiles()).isZero();
+        assertThat(reindexed.reindexPending()).isFalse();
         assertThat(reindexed.tip().height()).isZero();
         assertThat(reindexed.havePruned()).isFalse();
-        int[] blocksLeft = {0};
-        store.scan(StoreSegment.BLOCKS, new byte[0], (k, v) -> {
-            blocksLeft[0]++;
-            return true;
-        });
-        assertThat(blocksLeft[0]).isEqualTo(1);
+        assertThat(files.list()).containsExactly("blk00000.dat");
+        assertThat(reindexed.block(params.genesisHash())).isPresent();
     }
 }

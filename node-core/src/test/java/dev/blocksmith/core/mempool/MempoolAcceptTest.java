@@ -328,6 +328,30 @@ class MempoolAcceptTest {
         assertThat(p.kind()).isEqualTo(Kind.POLICY);
     }
 
+    /**
+     * bitcoind's TX_WITNESS_STRIPPED: a witness spend sent without its witness fails as witness-stripped (so
+     * relay keeps no reject entry for its txid), while a transaction that has a witness, or spends no
+     * witness program, keeps the consensus/policy kind.
+     */
+    @Test
+    void aWitnessSpendWithoutItsWitnessIsReportedAsWitnessStripped() throws Exception {
+        Utxo cb = f.coinbase(1);
+        Transaction spend = f.sign(2, List.of(cb), List.of(new TxOut(cb.value() - 1_000, f.key.p2wpkh)), TxIn.SEQUENCE_FINAL, 0);
+        assertThat(spend.hasWitness()).isTrue();
+        Transaction stripped = new Transaction(spend.version(),
+                spend.inputs().stream().map(in -> new TxIn(in.prevout(), in.scriptSig(), in.sequence())).toList(),
+                spend.outputs(), spend.lockTime());
+        ValidationException e = reject(stripped);
+        // A P2WPKH spend needs exactly two witness items (bitcoind: WITNESS_PROGRAM_MISMATCH).
+        assertThat(e.reason()).isEqualTo("mempool-script-verify-flag-failed (Witness program hash mismatch)");
+        assertThat(e.kind()).isEqualTo(Kind.WITNESS_STRIPPED);
+
+        Key other = new Key("someone else");
+        Transaction wrongKey = MempoolFixture.signWith(other, 2, List.of(cb), List.of(new TxOut(cb.value() - 1_000, f.key.p2wpkh)),
+                TxIn.SEQUENCE_FINAL, 0);
+        assertThat(reject(wrongKey).kind()).isEqualTo(Kind.CONSENSUS);
+    }
+
     @Test
     void aScriptFailingPolicyAndConsensusReportsThePolicyError() throws Exception {
         try (MempoolFixture nonstd = new MempoolFixture(MempoolOptions.defaults().withRequireStandard(false))) {
@@ -358,7 +382,9 @@ class MempoolAcceptTest {
 
         Transaction spendBare = new Transaction(2, List.of(new TxIn(new OutPoint(fund.txid(), 0), Script.EMPTY, TxIn.SEQUENCE_FINAL)),
                 List.of(new TxOut(90_000, f.key.p2wpkh)), 0);
-        assertThat(reject(spendBare).reason()).isEqualTo("bad-txns-nonstandard-inputs");
+        ValidationException nonstandardInputs = reject(spendBare);
+        assertThat(nonstandardInputs.reason()).isEqualTo("bad-txns-nonstandard-inputs");
+        assertThat(nonstandardInputs.kind()).isEqualTo(Kind.INPUTS_NOT_STANDARD);
 
         TxIn wsh = new TxIn(new OutPoint(fund.txid(), 1), Script.EMPTY, TxIn.SEQUENCE_FINAL);
         Transaction bigItem = new Transaction(2, List.of(wsh.withWitness(Witness.of(new byte[81], trueWitnessScript.bytes()))),

@@ -92,6 +92,44 @@ class MempoolChainEventsTest {
         assertThat(p.spentBy()).containsExactly(child.txid());
     }
 
+    /**
+     * bitcoind's relay sequence: 1 to start, one step per transaction added or removed; a transaction
+     * returning from a disconnected block gets 0, so peers may fetch it before any announcement
+     * (mempool_reorg), while one added now waits for the next announcement.
+     */
+    @Test
+    void relaySequenceCountsChangesAndReorgedTransactionsGetZero() throws Exception {
+        assertThat(pool.relaySequence()).isEqualTo(1);
+        BlockIndex fork = f.chain.tip().index();
+        Transaction parent = f.spend(1_000, f.coinbase(1));
+        pool.accept(parent, AcceptOptions.relay());
+        assertThat(pool.relayInfo(parent.wtxid(), true).orElseThrow().relaySequence()).isEqualTo(1);
+        assertThat(pool.relaySequence()).isEqualTo(2);
+        f.mineTx(parent); // removed as confirmed: one more step
+        assertThat(pool.relaySequence()).isEqualTo(3);
+        Transaction later = f.spend(1_000, f.coinbase(2));
+        pool.accept(later, AcceptOptions.relay());
+        assertThat(pool.relayInfo(later.txid(), false).orElseThrow().relaySequence()).isEqualTo(3);
+
+        Block b1 = f.mineOn(fork, List.of());
+        f.mineOn(f.chain.index(b1.hash()).orElseThrow(), List.of());
+        RelayInfo back = pool.relayInfo(parent.txid(), false).orElseThrow();
+        assertThat(back.relaySequence()).isZero();
+        assertThat(back.ancestorCount()).isEqualTo(1);
+        assertThat(pool.relayInfo(parent.txid(), true)).isEmpty(); // a txid is not a wtxid of a segwit spend
+    }
+
+    /** A confirmed transaction leaves the unbroadcast set (bitcoind logs "Removed ... before confirmation"). */
+    @Test
+    void confirmationEndsTheUnbroadcastState() throws Exception {
+        Transaction tx = f.spend(1_000, f.coinbase(1));
+        pool.accept(tx, AcceptOptions.relay());
+        pool.addUnbroadcast(tx.txid());
+        assertThat(pool.info().unbroadcastCount()).isEqualTo(1);
+        f.mineTx(tx);
+        assertThat(pool.unbroadcast()).isEmpty();
+    }
+
     @Test
     void reorgOntoADoubleSpendDropsTheReturningTransactionAndItsChild() throws Exception {
         BlockIndex fork = f.chain.tip().index();

@@ -49,13 +49,18 @@ public final class AddressManager {
     private final Map<Integer, String> newSlots = new HashMap<>();
     private final Map<Integer, String> triedSlots = new HashMap<>();
     /** Who told us of each address (getrawaddrman's source); kept in memory only. */
-    private final Map<String, InetAddress> sources = new HashMap<>();
+    private final Map<String, NetAddr> sources = new HashMap<>();
+    /** -cjdnsreachable: fc00::/8 IPv6 addresses are CJDNS ones (bitcoind's MaybeFlipIPv6toCJDNS). */
+    private volatile boolean cjdnsReachable;
+    /** Networks {@link #select} picks from (bitcoind's Select with the reachable networks). */
+    private volatile java.util.Set<dev.blocksmith.p2p.Network> reachable =
+            java.util.EnumSet.of(dev.blocksmith.p2p.Network.IPV4, dev.blocksmith.p2p.Network.IPV6);
 
     /** Result of {@link #addPeerAddress}: bitcoind's addpeeraddress outcomes. */
     public enum AddOutcome { ADDED, FAILED_ADDING_TO_NEW, FAILED_ADDING_TO_TRIED }
 
     /** One occupied table slot, as getrawaddrman lists it. */
-    public record TableEntry(boolean tried, int bucket, int position, KnownAddress address, InetAddress source) {
+    public record TableEntry(boolean tried, int bucket, int position, KnownAddress address, NetAddr source) {
     }
 
     /** JSON shape of peers.dat. */
@@ -73,24 +78,48 @@ public final class AddressManager {
         return byKey.size();
     }
 
-    /** Adds addresses heard from {@code source}; returns how many were new. */
+    /**
+     * The networks the node reaches: with CJDNS among them fc00::/8 addresses are taken as CJDNS ones;
+     * only their addresses are selected for outbound connections. Set before use.
+     */
+    public void reachable(java.util.Set<dev.blocksmith.p2p.Network> networks) {
+        reachable = java.util.Set.copyOf(networks);
+        cjdnsReachable = networks.contains(dev.blocksmith.p2p.Network.CJDNS);
+    }
+
+    /** An IP address as this address manager classifies it (IPv4, IPv6 or, with -cjdnsreachable, CJDNS). */
+    public NetAddr netAddr(InetAddress ip) {
+        return NetAddr.ofIp(ip, cjdnsReachable);
+    }
+
+    /** Adds IP addresses heard from {@code source}; returns how many were new. */
     public synchronized int add(List<InetSocketAddress> addresses, long services, long seenTime, InetAddress source) {
         int added = 0;
         for (InetSocketAddress a : addresses) {
-            if (a.getAddress() == null || a.getPort() == 0 || !isRoutable(a.getAddress())) continue;
-            KnownAddress k = new KnownAddress(a.getAddress().getHostAddress(), a.getPort(), services, seenTime, 0, 0, false);
-            if (byKey.containsKey(k.key())) continue;
-            if (placeNew(k, source)) added++;
+            if (a.getAddress() == null) continue;
+            if (addOne(netAddr(a.getAddress()), a.getPort(), services, seenTime, netAddr(source))) added++;
         }
         return added;
     }
 
+    /** Adds an address of any network heard from {@code source} (addrv2 gossip); true if it was new. */
+    public synchronized boolean add(NetAddr address, int port, long services, long seenTime, NetAddr source) {
+        return addOne(address, port, services, seenTime, source);
+    }
+
+    private boolean addOne(NetAddr address, int port, long services, long seenTime, NetAddr source) {
+        if (port == 0 || !address.routable()) return false;
+        KnownAddress k = KnownAddress.of(address, port, services, seenTime);
+        if (byKey.containsKey(k.key())) return false;
+        return placeNew(k, source);
+    }
+
     /** A connection to this address completed its handshake: move it to the tried table. */
     public synchronized void markGood(InetSocketAddress address, long services) {
-        if (address.getAddress() == null || !isRoutable(address.getAddress())) return;
+        if (address.getAddress() == null || !netAddr(address.getAddress()).routable()) return;
         KnownAddress k = byKey.get(keyOf(address));
         if (k == null) {
-            k = new KnownAddress(address.getAddress().getHostAddress(), address.getPort(), services, now(), 0, 0, false);
+            k = KnownAddress.of(netAddr(address.getAddress()), address.getPort(), services, now());
         } else if (k.tried()) {
             byKey.put(k.key(), k.asTried(now(), services));
             return;
@@ -102,23 +131,34 @@ public final class AddressManager {
         String incumbent = triedSlots.get(slot);
         if (incumbent != null) {
             KnownAddress old = byKey.remove(incumbent);
-            if (old != null) placeNew(old.asNew(), old.socketAddress().getAddress());
+            if (old != null) placeNew(old.asNew(), old.netAddr());
         }
         triedSlots.put(slot, good.key());
         byKey.put(good.key(), good);
     }
 
-    public synchronized void markAttempt(InetSocketAddress address) {
-        KnownAddress k = byKey.get(keyOf(address));
+    public synchronized void markAttempt(KnownAddress address) {
+        KnownAddress k = byKey.get(address.key());
         if (k != null) byKey.put(k.key(), k.withAttempt(now()));
     }
 
     /** A random address to try, from tried or new with equal chance (Core's Select). */
     public synchronized Optional<KnownAddress> select() {
-        boolean fromTried = !triedSlots.isEmpty() && (newSlots.isEmpty() || random.nextBoolean());
-        List<String> pool = new ArrayList<>(fromTried ? triedSlots.values() : newSlots.values());
+        List<String> tried = reachableOnly(triedSlots.values());
+        List<String> fresh = reachableOnly(newSlots.values());
+        boolean fromTried = !tried.isEmpty() && (fresh.isEmpty() || random.nextBoolean());
+        List<String> pool = fromTried ? tried : fresh;
         if (pool.isEmpty()) return Optional.empty();
         return Optional.ofNullable(byKey.get(pool.get(random.nextInt(pool.size()))));
+    }
+
+    private List<String> reachableOnly(java.util.Collection<String> keys) {
+        List<String> out = new ArrayList<>();
+        for (String k : keys) {
+            KnownAddress a = byKey.get(k);
+            if (a != null && reachable.contains(a.network())) out.add(k);
+        }
+        return out;
     }
 
     /** Up to {@code max} random addresses (getnodeaddresses / getaddr answers); 0 means all. */
@@ -156,7 +196,7 @@ public final class AddressManager {
                     int slot = triedSlot(a);
                     if (triedSlots.putIfAbsent(slot, a.key()) == null) byKey.put(a.key(), a);
                 } else {
-                    placeNew(a, a.socketAddress().getAddress());
+                    placeNew(a, a.netAddr());
                 }
             }
             log.info("Loaded {} addresses from {}", byKey.size(), path);
@@ -165,7 +205,7 @@ public final class AddressManager {
         }
     }
 
-    private boolean placeNew(KnownAddress k, InetAddress source) {
+    private boolean placeNew(KnownAddress k, NetAddr source) {
         int slot = newSlot(k, source);
         String incumbent = newSlots.get(slot);
         if (incumbent != null) {
@@ -193,13 +233,13 @@ public final class AddressManager {
         key = new byte[32];
         key[0] = 1;
         List<KnownAddress> held = new ArrayList<>(byKey.values());
-        Map<String, InetAddress> heldSources = new HashMap<>(sources);
+        Map<String, NetAddr> heldSources = new HashMap<>(sources);
         byKey.clear();
         newSlots.clear();
         triedSlots.clear();
         sources.clear();
         for (KnownAddress a : held) {
-            InetAddress src = heldSources.getOrDefault(a.key(), a.socketAddress().getAddress());
+            NetAddr src = heldSources.getOrDefault(a.key(), a.netAddr());
             if (a.tried()) {
                 if (triedSlots.putIfAbsent(triedSlot(a), a.key()) == null) {
                     byKey.put(a.key(), a);
@@ -217,12 +257,17 @@ public final class AddressManager {
      * slot is taken (Core's Good with test-before-evict, which leaves it in the new table).
      */
     public synchronized AddOutcome addPeerAddress(InetSocketAddress address, long services, boolean tried) {
-        InetAddress ip = address.getAddress();
-        if (ip == null || address.getPort() == 0 || !isRoutable(ip) || byKey.containsKey(keyOf(address))) {
+        if (address.getAddress() == null) return AddOutcome.FAILED_ADDING_TO_NEW;
+        return addPeerAddress(netAddr(address.getAddress()), address.getPort(), services, tried);
+    }
+
+    /** {@link #addPeerAddress(InetSocketAddress, long, boolean)} for an address of any network. */
+    public synchronized AddOutcome addPeerAddress(NetAddr address, int port, long services, boolean tried) {
+        if (port == 0 || !address.routable() || byKey.containsKey(KnownAddress.keyOf(address, port))) {
             return AddOutcome.FAILED_ADDING_TO_NEW;
         }
-        KnownAddress k = new KnownAddress(ip.getHostAddress(), address.getPort(), services, now(), 0, 0, false);
-        if (!placeNew(k, ip)) return AddOutcome.FAILED_ADDING_TO_NEW;
+        KnownAddress k = KnownAddress.of(address, port, services, now());
+        if (!placeNew(k, address)) return AddOutcome.FAILED_ADDING_TO_NEW;
         if (!tried) return AddOutcome.ADDED;
         KnownAddress good = k.asTried(now(), services);
         int slot = triedSlot(good);
@@ -232,7 +277,7 @@ public final class AddressManager {
         }
         newSlots.values().remove(k.key());
         triedSlots.put(slot, good.key());
-        byKey.put(good.key(), new KnownAddress(good.host(), good.port(), services, k.lastSeen(), 0, 0, true));
+        byKey.put(good.key(), new KnownAddress(good.host(), good.port(), services, k.lastSeen(), 0, 0, true, good.network()));
         return AddOutcome.ADDED;
     }
 
@@ -246,7 +291,7 @@ public final class AddressManager {
 
     private TableEntry entry(boolean tried, int slot, String k) {
         KnownAddress a = byKey.get(k);
-        return new TableEntry(tried, slot / BUCKET_SIZE, slot % BUCKET_SIZE, a, sources.getOrDefault(k, a.socketAddress().getAddress()));
+        return new TableEntry(tried, slot / BUCKET_SIZE, slot % BUCKET_SIZE, a, sources.getOrDefault(k, a.netAddr()));
     }
 
     /** Core's IsTerrible, simplified: not seen within the horizon, or many failed attempts and never good. */
@@ -256,9 +301,9 @@ public final class AddressManager {
     }
 
     /** Core's CAddrInfo::GetNewBucket and GetBucketPosition (ADDRMAN_NEW_BUCKETS_PER_SOURCE_GROUP = 64). */
-    private int newSlot(KnownAddress k, InetAddress source) {
-        byte[] group = coreGroup(k.socketAddress().getAddress());
-        byte[] sourceGroup = coreGroup(source);
+    private int newSlot(KnownAddress k, NetAddr source) {
+        byte[] group = k.netAddr().group();
+        byte[] sourceGroup = source.group();
         long h1 = cheapHash(key, vec(group), vec(sourceGroup));
         long h2 = cheapHash(key, vec(sourceGroup), le64(Long.remainderUnsigned(h1, 64)));
         int bucket = (int) Long.remainderUnsigned(h2, NEW_BUCKETS);
@@ -268,7 +313,7 @@ public final class AddressManager {
     /** Core's CAddrInfo::GetTriedBucket (ADDRMAN_TRIED_BUCKETS_PER_GROUP = 8) and GetBucketPosition. */
     private int triedSlot(KnownAddress k) {
         long h1 = cheapHash(key, vec(serviceKey(k)));
-        long h2 = cheapHash(key, vec(coreGroup(k.socketAddress().getAddress())), le64(Long.remainderUnsigned(h1, 8)));
+        long h2 = cheapHash(key, vec(k.netAddr().group()), le64(Long.remainderUnsigned(h1, 8)));
         int bucket = (int) Long.remainderUnsigned(h2, TRIED_BUCKETS);
         return bucket * BUCKET_SIZE + position(false, bucket, k);
     }
@@ -278,39 +323,12 @@ public final class AddressManager {
         return (int) Long.remainderUnsigned(h, BUCKET_SIZE);
     }
 
-    /** Core's CService::GetKey: the 16-byte (IPv4-mapped for IPv4) address and the big-endian port. */
+    /** Core's CService::GetKey: the address bytes (GetAddrBytes) and the big-endian port. */
     static byte[] serviceKey(KnownAddress k) {
-        byte[] out = new byte[18];
-        System.arraycopy(v1Bytes(k.socketAddress().getAddress()), 0, out, 0, 16);
-        out[16] = (byte) (k.port() >> 8);
-        out[17] = (byte) k.port();
-        return out;
-    }
-
-    private static byte[] v1Bytes(InetAddress a) {
-        byte[] b = a.getAddress();
-        if (b.length == 16) return b;
-        byte[] out = new byte[16];
-        out[10] = (byte) 0xff;
-        out[11] = (byte) 0xff;
-        System.arraycopy(b, 0, out, 12, 4);
-        return out;
-    }
-
-    /**
-     * Core's CNetAddr::GetGroup without an ASMap: the network class, then /16 of IPv4, /36 of Hurricane
-     * Electric's 2001:470::/32, /32 of other IPv6; unroutable addresses share one group. (The IPv6
-     * forms embedding IPv4, such as 6to4 and Teredo, are grouped as plain IPv6 here.)
-     */
-    static byte[] coreGroup(InetAddress a) {
-        byte[] b = a.getAddress();
-        if (!isRoutable(a)) return new byte[] {0};
-        if (b.length == 4) return new byte[] {1, b[0], b[1]};
-        boolean heNet = b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x04 && b[3] == 0x70;
-        byte[] out = new byte[heNet ? 6 : 5];
-        out[0] = 2;
-        System.arraycopy(b, 0, out, 1, 4);
-        if (heNet) out[5] = (byte) (b[4] | 0x0f);
+        byte[] addr = k.netAddr().keyBytes();
+        byte[] out = Arrays.copyOf(addr, addr.length + 2);
+        out[addr.length] = (byte) (k.port() >> 8);
+        out[addr.length + 1] = (byte) k.port();
         return out;
     }
 
@@ -342,20 +360,9 @@ public final class AddressManager {
         return v;
     }
 
-    /**
-     * Core's IsRoutable, for the address families we dial: no loopback, private (RFC1918), link-local,
-     * unspecified or multicast addresses are kept, since other peers could not reach them either.
-     */
+    /** Core's IsRoutable for an IP address (see {@link NetAddr#routable()}). */
     public static boolean isRoutable(InetAddress a) {
-        return !(a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
-                || a.isMulticastAddress());
-    }
-
-    /** Network group: /16 for IPv4, /32 for IPv6 (Core's default grouping without an ASMap). */
-    static String group(InetAddress a) {
-        byte[] b = a.getAddress();
-        return b.length == 4 ? "4:" + (b[0] & 0xff) + "." + (b[1] & 0xff)
-                : "6:" + Hex.encode(Arrays.copyOf(b, 4));
+        return NetAddr.ofIp(a, false).routable();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
@@ -365,9 +372,8 @@ public final class AddressManager {
         return out;
     }
 
-    private static String keyOf(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
-        return host.contains(":") ? "[" + host + "]:" + a.getPort() : host + ":" + a.getPort();
+    private String keyOf(InetSocketAddress a) {
+        return KnownAddress.keyOf(netAddr(a.getAddress()), a.getPort());
     }
 
     private long now() {

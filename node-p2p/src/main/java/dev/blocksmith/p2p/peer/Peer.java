@@ -49,6 +49,18 @@ public final class Peer {
             return size() > MAX_ADDR_KNOWN;
         }
     });
+    /**
+     * Transaction hashes (wtxids to BIP339 peers, else txids) waiting for this peer's next trickled
+     * announcement (bitcoind's m_tx_inventory_to_send).
+     */
+    private final Set<Sha256Hash> txInventoryToSend = new LinkedHashSet<>();
+    /** Hashes this peer announced or sent us, or we announced to it (bitcoind's m_tx_inventory_known_filter). */
+    private final Set<Sha256Hash> txInventoryKnown = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Sha256Hash, Boolean> eldest) {
+            return size() > MAX_TX_INVENTORY_KNOWN;
+        }
+    });
     private final ArrayDeque<InvItem> pendingGetData = new ArrayDeque<>();
     /** Messages waiting for this peer's earlier blocks to be validated (handled in order, as bitcoind). */
     private final ArrayDeque<Message> heldMessages = new ArrayDeque<>();
@@ -84,6 +96,8 @@ public final class Peer {
     // Sync.
     private Sha256Hash bestKnownHash;
     private int bestKnownHeight = -1;
+    /** Height reached by the pre-synchronisation of this peer's headers, -1 when none runs. */
+    private volatile int presyncedHeaders = -1;
     private int unconnectingHeaders;
     private int blocksValidating;
     private long lastBlockMillis;
@@ -97,6 +111,12 @@ public final class Peer {
     private Sha256Hash lastUnknownBlock;
 
     private static final int MAX_ADDR_KNOWN = 5000;
+    private static final int MAX_TX_INVENTORY_KNOWN = 50_000;
+
+    // Transaction announcements: node-clock time of the next trickle (0 before the first), and the
+    // mempool sequence at the last one (bitcoind starts it at 1).
+    private long nextInvSendMillis;
+    private long lastInvSequence = 1;
 
     public static final double ADDR_BURST = 1000;
     public static final double ADDR_RATE_PER_SECOND = 0.1;
@@ -217,6 +237,10 @@ public final class Peer {
     public ArrayDeque<InvItem> pendingGetData() { return pendingGetData; }
     public Optional<Sha256Hash> bestKnownHash() { return Optional.ofNullable(bestKnownHash); }
     public int bestKnownHeight() { return bestKnownHeight; }
+
+    public int presyncedHeaders() { return presyncedHeaders; }
+
+    public void presyncedHeaders(int height) { presyncedHeaders = height; }
     /** Sets the peer's best known block without comparing (the caller compared chain work). */
     public void replaceBestKnown(Sha256Hash hash, int height) {
         bestKnownHash = hash;
@@ -263,6 +287,21 @@ public final class Peer {
     public Optional<Sha256Hash> getBlocksContinue() { return Optional.ofNullable(getBlocksContinue); }
     public void getBlocksContinue(Sha256Hash h) { getBlocksContinue = h; }
 
+    public Set<Sha256Hash> txInventoryToSend() { return txInventoryToSend; }
+    public Set<Sha256Hash> txInventoryKnown() { return txInventoryKnown; }
+    public long nextInvSendMillis() { return nextInvSendMillis; }
+    public void nextInvSendMillis(long t) { nextInvSendMillis = t; }
+    public long lastInvSequence() { return lastInvSequence; }
+    public void lastInvSequence(long s) { lastInvSequence = s; }
+
+    /**
+     * Whether transaction relay is set up with this peer (bitcoind's Peer::TxRelay): once its version is
+     * known, for every connection type but block-relay-only and feelers.
+     */
+    public boolean hasTxRelay() {
+        return version != null && type.relaysTransactions();
+    }
+
     public boolean relaysTxs() {
         return type.relaysTransactions() && version != null && version.relay();
     }
@@ -276,6 +315,8 @@ public final class Peer {
                 v == null ? 0 : v.services(),
                 ServiceFlags.names(v == null ? 0 : v.services()),
                 relaysTxs(),
+                hasTxRelay() ? lastInvSequence : 0,
+                hasTxRelay() ? txInventoryToSend.size() : 0,
                 lastSendMillis / 1000,
                 lastRecvMillis / 1000,
                 bytesSent,
@@ -289,6 +330,7 @@ public final class Peer {
                 v == null ? "" : v.userAgent(),
                 inbound(),
                 v == null ? -1 : v.startHeight(),
+                presyncedHeaders,
                 bestKnownHeight,
                 syncedBlocks,
                 inflightHeights,

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * A snapshot of one connection for getpeerinfo. Times are Unix seconds; ping times are seconds as doubles
- * (bitcoind's units); absent values are empty Optionals.
+ * (bitcoind's units); absent values are empty Optionals. {@code presyncedHeaders} is the height reached by
+ * the pre-synchronisation of the peer's low-work headers, -1 when none runs. {@code lastInvSequence} and
+ * {@code invToSend} are 0 while transaction relay is not set up with the peer, as bitcoind reports them.
  */
 public record PeerInfo(
         long id,
@@ -15,6 +17,8 @@ public record PeerInfo(
         long services,
         List<String> servicesNames,
         boolean relayTxes,
+        long lastInvSequence,
+        long invToSend,
         long lastSend,
         long lastRecv,
         long bytesSent,
@@ -28,6 +32,7 @@ public record PeerInfo(
         String subver,
         boolean inbound,
         int startingHeight,
+        int presyncedHeaders,
         int syncedHeaders,
         int syncedBlocks,
         List<Integer> inflight,

@@ -34,14 +34,20 @@ public final class ServiceFlags {
         return (services & NODE_WITNESS) != 0 && (services & history) != 0;
     }
 
+    /** bitcoind's serviceFlagsToStr: every set bit in order, unknown ones as "UNKNOWN[2^n]". */
     public static List<String> names(long services) {
         List<String> out = new ArrayList<>();
-        if ((services & NODE_NETWORK) != 0) out.add("NETWORK");
-        if ((services & NODE_BLOOM) != 0) out.add("BLOOM");
-        if ((services & NODE_WITNESS) != 0) out.add("WITNESS");
-        if ((services & NODE_COMPACT_FILTERS) != 0) out.add("COMPACT_FILTERS");
-        if ((services & NODE_NETWORK_LIMITED) != 0) out.add("NETWORK_LIMITED");
-        if ((services & NODE_P2P_V2) != 0) out.add("P2P_V2");
+        for (int bit = 0; bit < 64; bit++) {
+            long flag = 1L << bit;
+            if ((services & flag) == 0) continue;
+            out.add(flag == NODE_NETWORK ? "NETWORK"
+                    : flag == NODE_BLOOM ? "BLOOM"
+                    : flag == NODE_WITNESS ? "WITNESS"
+                    : flag == NODE_COMPACT_FILTERS ? "COMPACT_FILTERS"
+                    : flag == NODE_NETWORK_LIMITED ? "NETWORK_LIMITED"
+                    : flag == NODE_P2P_V2 ? "P2P_V2"
+                    : "UNKNOWN[2^" + bit + "]");
+        }
         return out;
     }
 }

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Core's two-phase header sync (PRESYNC / REDOWNLOAD), simplified, for a peer whose header chain does not
- * yet reach the network's minimum chain work.
+ * yet reach the work needed to store it (bitcoind's anti-DoS threshold: the network's minimum chain work,
+ * or the tip's work less 144 blocks' worth if that is more).
  * <p>
  * PRESYNC: the peer's headers are checked (continuity, proof of work, permitted difficulty changes) and
  * only counted, never stored; every {@link #COMMITMENT_PERIOD}th header leaves a salted 32-bit commitment.
@@ -39,14 +40,15 @@ final class HeaderPresync {
     private Sha256Hash redownloadTip;
     private int redownloadHeight;
 
-    HeaderPresync(NetworkParams params, ChainBackend.HeaderEntry fork, byte[] salt) {
+    /** @param targetWork the chain work at which the counted headers may be downloaded again and stored */
+    HeaderPresync(NetworkParams params, ChainBackend.HeaderEntry fork, BigInteger targetWork, byte[] salt) {
         this.params = params;
         this.forkHash = fork.hash();
         this.forkHeight = fork.height();
         this.last = fork.header();
         this.height = fork.height();
         this.work = fork.chainWork();
-        this.minimumWork = params.minimumChainWork();
+        this.minimumWork = targetWork;
         this.salt = salt.clone();
         this.redownloadTip = fork.hash();
         this.redownloadHeight = fork.height();
@@ -58,6 +60,11 @@ final class HeaderPresync {
 
     Sha256Hash forkHash() {
         return forkHash;
+    }
+
+    /** Height of the last header counted (getpeerinfo's presynced_headers). */
+    int countedHeight() {
+        return height;
     }
 
     Sha256Hash lastCounted() {

@@ -1,9 +1,11 @@
 package dev.blocksmith.p2p.sync;
 
+import dev.blocksmith.core.mempool.RelayInfo;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
 
 import java.util.Optional;
+import java.util.Set;
 
 /** What transaction relay needs from the mempool. Implementations must be thread-safe. */
 public interface MempoolBackend {
@@ -15,6 +17,21 @@ public interface MempoolBackend {
 
     /** By txid or wtxid. */
     Optional<Transaction> get(Sha256Hash txidOrWtxid);
+
+    /** An entry as relay needs it, by wtxid ({@code byWtxid}) or by txid; empty if not pooled. */
+    Optional<RelayInfo> relayInfo(Sha256Hash hash, boolean byWtxid);
+
+    /** The mempool's relay sequence number now (bitcoind's CTxMemPool::GetSequence). */
+    long relaySequence();
+
+    /** Locally submitted transactions no peer has fetched yet (bitcoind's unbroadcast set), by txid. */
+    default Set<Sha256Hash> unbroadcast() {
+        return Set.of();
+    }
+
+    /** Forgets an unbroadcast transaction that is no longer in the mempool. */
+    default void removeUnbroadcast(Sha256Hash txid) {
+    }
 
     /** Our minimum relay fee rate (sat/kvB), announced to peers with feefilter. */
     long minRelayFeeRatePerKvB();
@@ -35,8 +52,28 @@ public interface MempoolBackend {
         record MissingInputs() implements TxResult {
         }
 
-        record Rejected(String reason) implements TxResult {
+        /** Not accepted, with bitcoind's reason text and how relay treats the refusal. */
+        record Rejected(String reason, RejectKind kind) implements TxResult {
+            public Rejected(String reason) {
+                this(reason, RejectKind.OTHER);
+            }
         }
+    }
+
+    /** bitcoind's TxValidationResult, as far as transaction relay treats rejections differently. */
+    enum RejectKind {
+        /** Any other failure: the wtxid (which names exactly these bytes) is remembered as rejected. */
+        OTHER,
+        /**
+         * TX_INPUTS_NOT_STANDARD: the failure does not depend on the witness, so the txid is remembered as
+         * rejected as well and txid announcements of it are not fetched again.
+         */
+        INPUTS_NOT_STANDARD,
+        /**
+         * TX_WITNESS_STRIPPED: sent without witness data, it failed while spending a witness program. The same
+         * txid with its witness may be valid, so relay remembers nothing of it.
+         */
+        WITNESS_STRIPPED
     }
 
     /** A mempool that accepts nothing; for nodes running without transaction relay. */
@@ -45,6 +82,8 @@ public interface MempoolBackend {
             public TxResult accept(Transaction tx) { return new TxResult.Rejected("mempool-disabled"); }
             public boolean contains(Sha256Hash h) { return false; }
             public Optional<Transaction> get(Sha256Hash h) { return Optional.empty(); }
+            public Optional<RelayInfo> relayInfo(Sha256Hash h, boolean byWtxid) { return Optional.empty(); }
+            public long relaySequence() { return 1; }
             public long minRelayFeeRatePerKvB() { return 1000; }
         };
     }

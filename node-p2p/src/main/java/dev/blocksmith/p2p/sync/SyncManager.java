@@ -34,13 +34,14 @@ import java.util.concurrent.RejectedExecutionException;
  * for 15 minutes); once it is recent, every peer is asked, so that blocks can come from all of them.
  * Anti-DoS, checked before anything is stored, from the parent's chain work plus each header's work:
  * <ul>
- *   <li>a batch whose chain has less work than bitcoind's anti-DoS threshold (the tip's work minus 144
- *       blocks' worth) is ignored (stale forks are legitimate, so there is no penalty) - a peer cannot make
- *       us store cheap old forks, while forks near the tip, even with equal work, are stored;</li>
- *   <li>a chain that has more work than our tip but less than the network's minimum chain work is only
- *       counted, never stored ({@link HeaderPresync}, Core's PRESYNC/REDOWNLOAD simplified): once the count
- *       reaches the minimum the same headers are fetched again and stored, checked against salted
- *       commitments taken during the count. A chain that stops short is forgotten.</li>
+ *   <li>headers are stored only if their chain reaches bitcoind's anti-DoS threshold: the network's minimum
+ *       chain work, and no less than the tip's work minus 144 blocks' worth, so forks near the tip (even with
+ *       equal work) are stored and cheap old forks are not;</li>
+ *   <li>a shorter-than-full batch below the threshold is ignored (stale forks are legitimate, so there is no
+ *       penalty); a full batch below it may continue past it, so the chain is only counted, never stored
+ *       ({@link HeaderPresync}, Core's PRESYNC/REDOWNLOAD simplified): once the count reaches the threshold
+ *       the same headers are fetched again and stored, checked against salted commitments taken during the
+ *       count. A chain that stops short is forgotten.</li>
  * </ul>
  * Every stored header has passed the chain's own PoW and difficulty checks.
  * <p>
@@ -92,7 +93,7 @@ public final class SyncManager {
     private Peer headerSyncPeer;
     /** bitcoind's m_last_block_inv_triggering_headers_sync. */
     private Sha256Hash lastBlockInvTriggeringHeadersSync;
-    /** Peers whose header chain is being pre-synchronised (below the minimum chain work). */
+    /** Peers whose header chain is being pre-synchronised (below the anti-DoS work threshold). */
     private final Map<Peer, HeaderPresync> presyncs = new HashMap<>();
     private final SecureRandom random = new SecureRandom();
     private long headerSyncProgressMillis;
@@ -143,7 +144,7 @@ public final class SyncManager {
 
     public void onDisconnected(Peer peer) {
         if (peer == headerSyncPeer) headerSyncPeer = null;
-        presyncs.remove(peer);
+        endPresync(peer);
         for (Sha256Hash h : peer.blocksInFlight().keySet()) inFlight.remove(h);
         peer.blocksInFlight().clear();
         requestBlocks();
@@ -227,16 +228,20 @@ public final class SyncManager {
         for (BlockHeader h : headers) work = work.add(Difficulty.work(h.bits()));
         // bitcoind bypasses its anti-DoS work checks for noban peers (trusted, e.g. one's own node at startup).
         boolean trusted = peer.permissions().has(NetPermission.NOBAN);
-        if (!trusted && work.compareTo(antiDosWorkThreshold()) < 0) {
-            if (headers.size() < MessageCodec.MAX_HEADERS || work.compareTo(chain.params().minimumChainWork()) >= 0) {
+        BigInteger threshold = antiDosWorkThreshold();
+        if (!trusted && work.compareTo(threshold) < 0) {
+            // bitcoind's TryLowWorkHeadersSync: a full batch may continue past the threshold, so the chain is
+            // pre-synchronised up to it - whether the threshold is the minimum chain work or the tip's work
+            // less 144 blocks (a long reorganisation whose first 2000 headers fork far below the tip).
+            if (headers.size() < MessageCodec.MAX_HEADERS) {
                 log.debug("Ignoring low-work chain (height={}) from peer={}", parent.get().height() + headers.size(), peer.id());
                 return;
             }
             byte[] salt = new byte[16];
             random.nextBytes(salt);
-            HeaderPresync started = new HeaderPresync(chain.params(), parent.get(), salt);
+            HeaderPresync started = new HeaderPresync(chain.params(), parent.get(), threshold, salt);
             presyncs.put(peer, started);
-            log.info("Pre-synchronising headers from {} (its chain has not yet shown the minimum chain work)", peer);
+            log.info("Pre-synchronising headers from {} (its chain has not yet shown the work needed to store it)", peer);
             continuePresync(peer, started, headers);
             return;
         }
@@ -251,19 +256,20 @@ public final class SyncManager {
             }
             peer.unconnectingHeaders(0);
             Optional<String> failure = presync.count(headers);
+            peer.presyncedHeaders(presync.countedHeight());
             if (failure.isPresent()) {
-                presyncs.remove(peer);
+                endPresync(peer);
                 net.misbehaving(peer, "invalid header during pre-synchronisation: " + failure.get());
                 return;
             }
             if (peer == headerSyncPeer) headerSyncProgressMillis = net.nowMillis();
             if (presync.phase() == HeaderPresync.Phase.REDOWNLOAD) {
-                log.info("Headers from {} reach the minimum chain work; downloading them again to store", peer);
+                log.info("Headers from {} reach the work needed to store them; downloading them again", peer);
                 requestHeadersAfter(peer, presync.forkHash());
             } else if (headers.size() == MessageCodec.MAX_HEADERS) {
                 requestHeadersAfter(peer, presync.lastCounted());
             } else {
-                presyncs.remove(peer);
+                endPresync(peer);
                 log.info("Ignoring headers from {}: its chain has too little work", peer);
             }
             return;
@@ -271,17 +277,23 @@ public final class SyncManager {
         Optional<String> failure = presync.verify(headers);
         if (failure.isPresent()) {
             if (headers.get(0).prevHash().equals(presync.forkHash()) || chain.header(headers.get(0).prevHash()).isEmpty()) {
-                presyncs.remove(peer);
+                endPresync(peer);
                 net.misbehaving(peer, failure.get());
             } else {
                 log.debug("Ignoring headers from {} during redownload: {}", peer, failure.get());
             }
             return;
         }
-        if (presync.redownloadComplete()) presyncs.remove(peer);
+        if (presync.redownloadComplete()) endPresync(peer);
         if (store(peer, headers) && headers.size() == MessageCodec.MAX_HEADERS && presyncs.containsKey(peer)) {
             requestHeadersAfter(peer, headers.get(headers.size() - 1).hash());
         }
+    }
+
+    /** The peer's pre-synchronisation is over (stored, abandoned or the peer is gone). */
+    private void endPresync(Peer peer) {
+        presyncs.remove(peer);
+        peer.presyncedHeaders(-1);
     }
 
     /**
@@ -555,12 +567,12 @@ public final class SyncManager {
             // bitcoind's FindNextBlocksToDownload: no block of a chain below the minimum chain work is fetched
             // (a noban peer's low-work headers are stored, their blocks are not).
             if (target.get().chainWork().compareTo(chain.params().minimumChainWork()) < 0) continue;
-            List<Sha256Hash> branch = branchFromActiveChain(target.get());
+            List<Sha256Hash> branch = downloadWindow(target.get());
             if (branch.isEmpty()) continue;
             int firstHeight = chain.header(branch.get(0)).map(ChainBackend.HeaderEntry::height).orElse(target.get().height());
             if (!canServe(peer, firstHeight, chain.bestHeader().height())) continue;
             List<InvItem> wanted = new ArrayList<>();
-            for (int i = 0; i < branch.size() && i < DOWNLOAD_WINDOW && peer.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER; i++) {
+            for (int i = 0; i < branch.size() && peer.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER; i++) {
                 Sha256Hash hash = branch.get(i);
                 if (inFlight.containsKey(hash) || validating.contains(hash) || peer.blocksNotFound().contains(hash)
                         || chain.haveBlock(hash)) {
@@ -575,28 +587,36 @@ public final class SyncManager {
     }
 
     /**
-     * The headers from just after the last active-chain ancestor of {@code target} up to it (at most the
-     * download window), oldest first. On the best header chain that is read by height, so a peer far
+     * bitcoind's FindNextBlocksToDownload window toward {@code target}, oldest first: the headers after the
+     * last common block - the last block of target's chain that is on the active chain or stored together
+     * with all its ancestors - up to {@link #DOWNLOAD_WINDOW} heights beyond it. Stored but unconnected
+     * blocks (an equal-work branch, blocks that came out of order) move the window on, so a branch longer
+     * than the window is fetched whole. On the best header chain the walk is by height, so a peer far
      * ahead during initial download costs no walk over its whole chain.
      */
-    private List<Sha256Hash> branchFromActiveChain(ChainBackend.HeaderEntry target) {
-        List<Sha256Hash> branch = new ArrayList<>();
+    private List<Sha256Hash> downloadWindow(ChainBackend.HeaderEntry target) {
+        List<Sha256Hash> window = new ArrayList<>();
         if (chain.bestHeaderHashAt(target.height()).equals(Optional.of(target.hash()))) {
-            int start = forkHeight(chain.tip()) + 1;
-            for (int h = start; h <= target.height() && h < start + DOWNLOAD_WINDOW; h++) {
+            int h = forkHeight(chain.tip()) + 1;
+            while (h <= target.height() && chain.bestHeaderHashAt(h).map(chain::haveBlock).orElse(false)) h++;
+            int end = Math.min(target.height(), h - 1 + DOWNLOAD_WINDOW);
+            for (; h <= end; h++) {
                 Optional<Sha256Hash> hash = chain.bestHeaderHashAt(h);
                 if (hash.isEmpty()) break;
-                branch.add(hash.get());
+                window.add(hash.get());
             }
-            return branch;
+            return window;
         }
+        List<Sha256Hash> branch = new ArrayList<>();
         Optional<ChainBackend.HeaderEntry> walk = Optional.of(target);
         while (walk.isPresent() && !chain.onActiveChain(walk.get().hash())) {
             branch.add(walk.get().hash());
             walk = chain.header(walk.get().header().prevHash());
         }
         java.util.Collections.reverse(branch);
-        return branch;
+        int first = 0;
+        while (first < branch.size() && chain.haveBlock(branch.get(first))) first++;
+        return branch.subList(first, Math.min(branch.size(), first + DOWNLOAD_WINDOW));
     }
 
     private static boolean canServe(Peer peer, int fromHeight, int bestHeight) {

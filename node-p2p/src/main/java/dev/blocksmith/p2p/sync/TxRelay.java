@@ -1,5 +1,6 @@
 package dev.blocksmith.p2p.sync;
 
+import dev.blocksmith.core.mempool.RelayInfo;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;
@@ -21,29 +22,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 
 /**
- * Transaction relay: fetch announced transactions, hand them to the mempool, announce accepted ones by inv
- * (by wtxid to BIP339 peers, honouring BIP133 fee filters), and keep a bounded orphan pool of transactions
- * whose parents are missing, retried when a parent is accepted. Runs only on the network event loop.
+ * Transaction relay: fetch announced transactions, hand them to the mempool, queue accepted ones for
+ * each peer and announce them by inv on bitcoind's trickle schedule (by wtxid to BIP339 peers, honouring
+ * BIP133 fee filters), serve only what was announced, and keep the orphanage of transactions whose
+ * parents are missing, retried when a parent is accepted. Runs only on the network event loop.
  */
 public final class TxRelay {
     private static final Logger log = LoggerFactory.getLogger(TxRelay.class);
-    /** Core's DEFAULT_MAX_ORPHAN_TRANSACTIONS. */
-    public static final int MAX_ORPHANS = 100;
-    /** Orphans above this weight are not kept (Core's MAX_STANDARD_TX_WEIGHT). */
-    public static final int MAX_ORPHAN_WEIGHT = 400_000;
     private static final int MAX_RECENT_REJECTS = 50_000;
     /** Outstanding transaction requests per peer (Core's MAX_PEER_TX_ANNOUNCEMENTS). */
     public static final int MAX_PEER_TX_REQUESTS = 5_000;
     /** Core's GETDATA_TX_INTERVAL: after this long another announcer is asked. */
     private static final long TX_REQUEST_TIMEOUT_MILLIS = 60_000;
 
+    /** bitcoind's INBOUND_INVENTORY_BROADCAST_INTERVAL: the mean gap between trickles to inbound peers. */
+    static final long INBOUND_INVENTORY_BROADCAST_INTERVAL_MILLIS = 5_000;
+    /** bitcoind's OUTBOUND_INVENTORY_BROADCAST_INTERVAL: outbound peers are less of a privacy concern. */
+    static final long OUTBOUND_INVENTORY_BROADCAST_INTERVAL_MILLIS = 2_000;
+    /** bitcoind's INVENTORY_BROADCAST_PER_SECOND times the inbound interval: announcements per trickle. */
+    static final int INVENTORY_BROADCAST_TARGET = 7 * 5;
+    /** bitcoind's INVENTORY_BROADCAST_MAX. */
+    static final int INVENTORY_BROADCAST_MAX = 1000;
+    /** bitcoind's MAX_INV_SZ: entries in one inv message. */
+    private static final int MAX_INV_SIZE = 50_000;
+
     private final MempoolBackend mempool;
     private final ChainBackend chain;
     private final PeerNetwork net;
-    /** wtxid -> orphan, insertion ordered so that the oldest is evicted first. */
-    private final Map<Sha256Hash, Orphan> orphans = new LinkedHashMap<>();
+    private final RandomGenerator random;
+    /** One trickle schedule shared by all inbound peers (bitcoind's m_next_inv_to_inbounds), so they cannot tell timing apart. */
+    private long nextInvToInboundsMillis;
+    private final TxOrphanage orphans = new TxOrphanage();
     private final Set<Sha256Hash> recentRejects = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Sha256Hash, Boolean> eldest) {
@@ -59,17 +71,17 @@ public final class TxRelay {
         }
     };
 
-    /** {@code announcers}: ids of every peer that sent or announced it (Core's orphanage keeps them all). */
-    private record Orphan(Transaction tx, Peer from, java.util.Set<Long> announcers) {
-        Orphan(Transaction tx, Peer from) {
-            this(tx, from, new java.util.LinkedHashSet<>(List.of(from.id())));
-        }
-    }
 
     public TxRelay(MempoolBackend mempool, ChainBackend chain, PeerNetwork net) {
+        this(mempool, chain, net, new java.security.SecureRandom());
+    }
+
+    /** With a given source of randomness for the trickle delays (tests). */
+    public TxRelay(MempoolBackend mempool, ChainBackend chain, PeerNetwork net, RandomGenerator random) {
         this.mempool = mempool;
         this.chain = chain;
         this.net = net;
+        this.random = random;
     }
 
     public long minRelayFeeRatePerKvB() {
@@ -89,7 +101,7 @@ public final class TxRelay {
 
     /** The orphan pool, oldest first (getorphantxs). Call on the network thread. */
     public List<OrphanView> orphans() {
-        return orphans.values().stream().map(o -> new OrphanView(o.tx(), List.copyOf(o.announcers()))).toList();
+        return orphans.view();
     }
 
     public void onTxInv(Peer peer, List<InvItem> items) {
@@ -100,10 +112,11 @@ public final class TxRelay {
             // BIP339: once wtxid relay is negotiated, txid announcements are ignored (and vice versa).
             if (peer.wtxidRelay() != (item.type() == InvType.MSG_WTX)) continue;
             Sha256Hash h = item.hash();
+            // The peer has it: never announce it back (bitcoind's AddKnownTx).
+            peer.txInventoryKnown().add(h);
             // As Core's txdownloadman: an announcement of an orphan we hold adds the peer as an announcer.
-            Orphan held = orphans.get(h);
-            if (held != null) held.announcers().add(peer.id());
-            if (mempool.contains(h) || recentRejects.contains(h) || orphans.containsKey(h) || peer.requestedTxs().contains(h)) continue;
+            if (peer.wtxidRelay()) orphans.addAnnouncer(h, peer.id());
+            if (mempool.contains(h) || recentRejects.contains(h) || orphans.contains(h) || peer.requestedTxs().contains(h)) continue;
             // One peer at a time per transaction (Core's TxRequestTracker): others are asked only if the
             // first has not delivered within the request timeout.
             Long askedAt = requestedAt.get(h);
@@ -121,12 +134,11 @@ public final class TxRelay {
      * with the witness flag only if the peer serves witnesses (NODE_WITNESS, bitcoind's GetFetchFlags).
      */
     static int requestType(Peer peer) {
-        if (peer.wtxidRelay()) return InvType.MSG_WTX;
-        long services = peer.version().map(Message.Version::services).orElse(0L);
-        return (services & ServiceFlags.NODE_WITNESS) != 0 ? InvType.MSG_WITNESS_TX : InvType.MSG_TX;
+        return peer.wtxidRelay() ? InvType.MSG_WTX : txidRequestType(peer);
     }
 
     public void onTx(Peer peer, Transaction tx) {
+        peer.txInventoryKnown().add(peer.wtxidRelay() ? tx.wtxid() : tx.txid());
         peer.requestedTxs().remove(tx.wtxid());
         peer.requestedTxs().remove(tx.txid());
         requestedAt.remove(tx.wtxid());
@@ -135,8 +147,12 @@ public final class TxRelay {
         process(tx, Optional.of(peer));
     }
 
-    /** A disconnected peer's pending requests may go to other announcers right away. */
+    /**
+     * A disconnected peer's pending requests may go to other announcers right away; its orphan
+     * announcements go (bitcoind's EraseForPeer).
+     */
     public void onDisconnected(Peer peer) {
+        orphans.eraseForPeer(peer.id());
         for (Sha256Hash h : peer.requestedTxs()) requestedAt.remove(h);
         peer.requestedTxs().clear();
     }
@@ -154,8 +170,8 @@ public final class TxRelay {
     }
 
     /** Announces a transaction that entered the mempool by another path (e.g. the wallet). */
-    public void announceAccepted(Transaction tx, long feeRatePerKvB) {
-        announce(tx, feeRatePerKvB, Optional.empty());
+    public void announceAccepted(Transaction tx) {
+        announce(tx);
     }
 
     private MempoolBackend.TxResult process(Transaction tx, Optional<Peer> from) {
@@ -163,83 +179,250 @@ public final class TxRelay {
         switch (result) {
             case MempoolBackend.TxResult.Accepted accepted -> {
                 from.ifPresent(p -> p.lastTxMillis(net.nowMillis()));
-                announce(tx, accepted.feeRatePerKvB(), from);
-                retryOrphans(tx.txid());
+                announce(tx);
+                retryOrphans(tx);
             }
-            case MempoolBackend.TxResult.MissingInputs ignored -> from.ifPresent(p -> addOrphan(tx, p));
+            case MempoolBackend.TxResult.MissingInputs ignored -> from.ifPresent(p -> onOrphan(tx, p));
             case MempoolBackend.TxResult.Rejected rejected -> {
-                recentRejects.add(tx.wtxid());
-                // Without witness data the txid names the same bytes, so txid announcements are covered too.
-                if (!tx.hasWitness()) recentRejects.add(tx.txid());
-                // bitcoind's text: tests read "was not accepted: <reason>" from debug.log.
-                if (from.isPresent()) {
-                    log.debug("{} (wtxid={}) from peer={} was not accepted: {}", tx.txid(), tx.wtxid(), from.get().id(), rejected.reason());
-                } else {
-                    log.debug("Rejected tx {}: {}", tx.txid(), rejected.reason());
-                }
+                rememberRejected(tx, rejected.kind());
+                logRejected(tx, from, rejected.reason());
             }
         }
         return result;
     }
 
-    private void addOrphan(Transaction tx, Peer from) {
-        if (tx.weight() > MAX_ORPHAN_WEIGHT || orphans.containsKey(tx.wtxid())) return;
-        orphans.put(tx.wtxid(), new Orphan(tx, from));
-        if (orphans.size() > MAX_ORPHANS) {
-            Iterator<Sha256Hash> it = orphans.keySet().iterator();
-            it.next();
-            it.remove();
+    /**
+     * bitcoind's recent-rejects filter: the wtxid names exactly the bytes that failed (without witness data it
+     * equals the txid, so txid announcements are covered too). A witness-stripped failure leaves no entry:
+     * the txid also names the transaction with its witness, which may be valid. A failure that does not
+     * depend on the witness also rejects the txid.
+     */
+    private void rememberRejected(Transaction tx, MempoolBackend.RejectKind kind) {
+        if (kind == MempoolBackend.RejectKind.WITNESS_STRIPPED) return;
+        recentRejects.add(tx.wtxid());
+        if (kind == MempoolBackend.RejectKind.INPUTS_NOT_STANDARD) recentRejects.add(tx.txid());
+    }
+
+    private static void logRejected(Transaction tx, Optional<Peer> from, String reason) {
+        // bitcoind's text: tests read "was not accepted: <reason>" from debug.log.
+        if (from.isPresent()) {
+            log.debug("{} (wtxid={}) from peer={} was not accepted: {}", tx.txid(), tx.wtxid(), from.get().id(), reason);
+        } else {
+            log.debug("Rejected tx {}: {}", tx.txid(), reason);
         }
     }
 
-    private void retryOrphans(Sha256Hash parentTxid) {
-        Deque<Sha256Hash> parents = new ArrayDeque<>(List.of(parentTxid));
+    /**
+     * bitcoind's handling of TX_MISSING_INPUTS: an orphan none of whose parents we rejected is kept in the
+     * orphanage (trimmed to its limits) and its missing parents are requested by txid from the peer that sent
+     * it (orphan resolution: a wtxid-relay peer is asked by txid too, as the child names its parents only by
+     * txid); one with a rejected parent can never be valid, so it is rejected for good under txid and wtxid.
+     */
+    private void onOrphan(Transaction tx, Peer from) {
+        addOrphan(tx, from);
+        if (!orphans.contains(tx.wtxid())) return;
+        Set<Sha256Hash> parents = new java.util.LinkedHashSet<>();
+        for (TxIn in : tx.inputs()) parents.add(in.prevout().txid());
+        long now = net.nowMillis();
+        List<InvItem> wanted = new ArrayList<>();
+        for (Sha256Hash parent : parents) {
+            if (mempool.contains(parent) || orphans.containsTxid(parent) || from.requestedTxs().contains(parent)) continue;
+            if (from.requestedTxs().size() >= MAX_PEER_TX_REQUESTS) break;
+            from.requestedTxs().add(parent);
+            requestedAt.put(parent, now);
+            wanted.add(new InvItem(txidRequestType(from), parent));
+        }
+        if (!wanted.isEmpty()) from.send(new Message.GetData(wanted), now);
+    }
+
+    /** bitcoind's request by txid: MSG_TX, with the witness flag if the peer serves witnesses (GetFetchFlags). */
+    private static int txidRequestType(Peer peer) {
+        long services = peer.version().map(Message.Version::services).orElse(0L);
+        return (services & ServiceFlags.NODE_WITNESS) != 0 ? InvType.MSG_WITNESS_TX : InvType.MSG_TX;
+    }
+
+    /** Keeps an orphan in the orphanage unless one of its parents was rejected (then it is rejected too). */
+    private void addOrphan(Transaction tx, Peer from) {
+        if (recentRejects.contains(tx.wtxid())) return;
+        Set<Sha256Hash> parents = new java.util.TreeSet<>();
+        for (TxIn in : tx.inputs()) parents.add(in.prevout().txid());
+        for (Sha256Hash parent : parents) {
+            if (recentRejects.contains(parent)) {
+                log.debug("not keeping orphan with rejected parents {} (wtxid={})", tx.txid(), tx.wtxid());
+                recentRejects.add(tx.txid());
+                recentRejects.add(tx.wtxid());
+                return;
+            }
+        }
+        orphans.add(tx, from.id());
+        orphans.limit();
+    }
+
+    /**
+     * A transaction entered the mempool: its orphaned children are tried again (bitcoind's work sets,
+     * done at once here), and so on down the generations. An orphan that still misses inputs stays; one
+     * accepted or rejected leaves the orphanage.
+     */
+    private void retryOrphans(Transaction accepted) {
+        Deque<Transaction> parents = new ArrayDeque<>(List.of(accepted));
         while (!parents.isEmpty()) {
-            Sha256Hash parent = parents.poll();
-            for (Orphan o : List.copyOf(orphans.values())) {
-                if (!spends(o.tx(), parent)) continue;
+            for (TxOrphanage.Orphan o : orphans.childrenOf(parents.poll())) {
+                if (!orphans.contains(o.tx().wtxid())) continue; // erased while an earlier sibling was handled
                 MempoolBackend.TxResult r = mempool.accept(o.tx());
                 if (r instanceof MempoolBackend.TxResult.MissingInputs) continue;
-                orphans.remove(o.tx().wtxid());
-                if (r instanceof MempoolBackend.TxResult.Accepted a) {
-                    announce(o.tx(), a.feeRatePerKvB(), Optional.of(o.from()));
-                    parents.add(o.tx().txid());
+                orphans.erase(o.tx().wtxid());
+                if (r instanceof MempoolBackend.TxResult.Accepted) {
+                    log.debug("   accepted orphan tx {} (wtxid={})", o.tx().txid(), o.tx().wtxid());
+                    announce(o.tx());
+                    parents.add(o.tx());
                 } else if (r instanceof MempoolBackend.TxResult.Rejected rejected) {
                     // bitcoind logs why a reconsidered orphan failed (p2p_invalid_tx reads the reason).
-                    log.debug("   invalid orphan tx {} from peer={}. {}", o.tx().txid(), o.from().id(), rejected.reason());
-                    recentRejects.add(o.tx().wtxid());
+                    log.debug("   invalid orphan tx {} (wtxid={}) from peer={}. {}", o.tx().txid(), o.tx().wtxid(), o.peer(), rejected.reason());
+                    rememberRejected(o.tx(), rejected.kind());
                 }
             }
         }
     }
 
-    private static boolean spends(Transaction tx, Sha256Hash txid) {
-        for (TxIn in : tx.inputs()) {
-            if (in.prevout().txid().equals(txid)) return true;
-        }
-        return false;
+    /** Blocks joined the active chain: orphans they include or conflict with are dropped. */
+    public void onBlocksConnected(List<dev.blocksmith.core.block.Block> blocks) {
+        for (dev.blocksmith.core.block.Block b : blocks) orphans.eraseForBlock(b.transactions());
     }
 
-    private void announce(Transaction tx, long feeRate, Optional<Peer> from) {
-        long now = net.nowMillis();
+    /** Whether any orphan is held (so connected blocks need be read only then). */
+    public boolean hasOrphans() {
+        return orphans.size() > 0;
+    }
+
+
+    /**
+     * bitcoind's RelayTransaction: queues the transaction for every peer with transaction relay whose
+     * first trickle has happened (so arrival during the handshake is not leaked) and that does not
+     * know it already. The announcement itself goes out with the peer's next trickle.
+     */
+    private void announce(Transaction tx) {
         for (Peer peer : net.peers()) {
-            if (from.isPresent() && from.get() == peer) continue;
-            if (!peer.handshakeComplete() || !peer.relaysTxs() || feeRate < peer.feeFilterPerKvB()) continue;
-            InvItem item = peer.wtxidRelay() ? new InvItem(InvType.MSG_WTX, tx.wtxid()) : new InvItem(InvType.MSG_TX, tx.txid());
-            peer.send(new Message.Inv(List.of(item)), now);
+            if (!peer.hasTxRelay() || peer.nextInvSendMillis() == 0) continue;
+            Sha256Hash hash = peer.wtxidRelay() ? tx.wtxid() : tx.txid();
+            if (!peer.txInventoryKnown().contains(hash)) peer.txInventoryToSend().add(hash);
         }
     }
 
-    /** Serves a transaction request; false if we do not have it. */
-    public boolean serveTx(Peer peer, InvItem item) {
-        Optional<Transaction> tx = mempool.get(item.hash());
-        if (tx.isEmpty()) return false;
-        // MSG_TX asks by txid and wants the legacy serialization; MSG_WTX and MSG_WITNESS_TX want witnesses.
-        if (item.type() == InvType.MSG_WTX ? !tx.get().wtxid().equals(item.hash()) : !tx.get().txid().equals(item.hash())) {
-            return false;
+    /**
+     * bitcoind's ReattemptInitialBroadcast: every transaction submitted here that no peer has fetched
+     * yet is queued for announcement again; one that left the mempool is forgotten.
+     */
+    public void reattemptInitialBroadcast() {
+        for (Sha256Hash txid : mempool.unbroadcast()) {
+            Optional<RelayInfo> info = mempool.relayInfo(txid, false);
+            if (info.isPresent()) {
+                announce(info.get().tx());
+            } else {
+                mempool.removeUnbroadcast(txid);
+            }
         }
-        peer.send(new Message.Tx(tx.get(), item.type() != InvType.MSG_TX), net.nowMillis());
-        mempool.served(tx.get());
+    }
+
+    /**
+     * The transaction part of bitcoind's SendMessages for one peer, run after each of its messages and
+     * periodically: when the peer's trickle time has passed on the node clock (always for noban
+     * peers), the queued transactions still in the mempool are announced, parents before children
+     * and higher fee rates first, at most {@link #INVENTORY_BROADCAST_TARGET} (more with a long
+     * queue, up to {@link #INVENTORY_BROADCAST_MAX}); those below the peer's BIP133 fee filter are
+     * dropped. The next trickle is drawn from an exponential distribution: per peer for outbound
+     * connections, shared by all inbound ones. Afterwards the peer may fetch anything that was in the
+     * mempool at this moment.
+     */
+    public void sendInventory(Peer peer) {
+        if (!peer.handshakeComplete() || !peer.hasTxRelay() || !peer.channel().isActive()) return;
+        long now = net.nowMillis();
+        boolean trickle = peer.permissions().has(dev.blocksmith.p2p.peer.NetPermission.NOBAN);
+        if (peer.nextInvSendMillis() < now) {
+            trickle = true;
+            peer.nextInvSendMillis(peer.inbound() ? nextInvToInbounds(now)
+                    : now + exponentialMillis(OUTBOUND_INVENTORY_BROADCAST_INTERVAL_MILLIS));
+        }
+        if (!trickle) return;
+        if (!peer.relaysTxs()) peer.txInventoryToSend().clear();
+        Set<Sha256Hash> queue = peer.txInventoryToSend();
+        int broadcastMax = Math.min(INVENTORY_BROADCAST_MAX, INVENTORY_BROADCAST_TARGET + (queue.size() / 1000) * 5);
+        List<Candidate> candidates = new ArrayList<>(queue.size());
+        for (Iterator<Sha256Hash> it = queue.iterator(); it.hasNext(); ) {
+            Sha256Hash h = it.next();
+            Optional<RelayInfo> info = mempool.relayInfo(h, peer.wtxidRelay());
+            if (info.isEmpty()) {
+                it.remove(); // no longer in the mempool: nothing to announce
+            } else {
+                candidates.add(new Candidate(h, info.get()));
+            }
+        }
+        candidates.sort(Candidate.ANNOUNCEMENT_ORDER);
+        List<InvItem> inv = new ArrayList<>();
+        int relayed = 0;
+        long filter = peer.feeFilterPerKvB();
+        for (Candidate c : candidates) {
+            if (relayed >= broadcastMax) break;
+            queue.remove(c.hash());
+            if (peer.txInventoryKnown().contains(c.hash())) continue;
+            // BIP133: the fee this rate asks of the transaction's size, rounded up as bitcoind's CFeeRate.
+            if (c.info().fee() < Math.ceilDiv(filter * c.info().vsize(), 1000)) continue;
+            inv.add(new InvItem(peer.wtxidRelay() ? InvType.MSG_WTX : InvType.MSG_TX, c.hash()));
+            relayed++;
+            peer.txInventoryKnown().add(c.hash());
+            if (inv.size() == MAX_INV_SIZE) {
+                peer.send(new Message.Inv(List.copyOf(inv)), now);
+                inv.clear();
+            }
+        }
+        if (!inv.isEmpty()) peer.send(new Message.Inv(List.copyOf(inv)), now);
+        // Whatever the peer could have heard of by now it may fetch (bitcoind's m_last_inv_sequence).
+        peer.lastInvSequence(mempool.relaySequence());
+    }
+
+    /** A queued announcement with what orders it. */
+    record Candidate(Sha256Hash hash, RelayInfo info) {
+        /**
+         * bitcoind's CompareDepthAndScore: fewer in-mempool ancestors first (a parent before its child),
+         * then the higher modified fee rate, then the hash.
+         */
+        static final java.util.Comparator<Candidate> ANNOUNCEMENT_ORDER = (a, b) -> {
+            int byDepth = Long.compare(a.info.ancestorCount(), b.info.ancestorCount());
+            if (byDepth != 0) return byDepth;
+            int byRate = java.math.BigInteger.valueOf(b.info.modifiedFee()).multiply(java.math.BigInteger.valueOf(a.info.vsize()))
+                    .compareTo(java.math.BigInteger.valueOf(a.info.modifiedFee()).multiply(java.math.BigInteger.valueOf(b.info.vsize())));
+            if (byRate != 0) return byRate;
+            return a.hash.compareTo(b.hash);
+        };
+    }
+
+    /** bitcoind's NextInvToInbounds: the shared inbound schedule moves on only once it has passed. */
+    private long nextInvToInbounds(long now) {
+        if (nextInvToInboundsMillis < now) {
+            nextInvToInboundsMillis = now + exponentialMillis(INBOUND_INVENTORY_BROADCAST_INTERVAL_MILLIS);
+        }
+        return nextInvToInboundsMillis;
+    }
+
+    /** An exponentially distributed delay with the given mean (bitcoind's rand_exp_duration). */
+    private long exponentialMillis(long meanMillis) {
+        return Math.round(-Math.log1p(-random.nextDouble()) * meanMillis);
+    }
+
+    /**
+     * Serves a transaction request; false if we do not have it for this peer. As bitcoind's
+     * FindTxForGetData, only a transaction that was in the mempool before the last announcement we
+     * sent the peer is served, so nobody learns of one faster by asking than by listening.
+     */
+    public boolean serveTx(Peer peer, InvItem item) {
+        if (!peer.hasTxRelay()) return false;
+        // MSG_WTX asks by wtxid; MSG_TX and MSG_WITNESS_TX by txid.
+        Optional<RelayInfo> info = mempool.relayInfo(item.hash(), item.type() == InvType.MSG_WTX)
+                .filter(i -> i.relaySequence() < peer.lastInvSequence());
+        if (info.isEmpty()) return false;
+        Transaction tx = info.get().tx();
+        // MSG_TX wants the legacy serialization; MSG_WTX and MSG_WITNESS_TX want witnesses.
+        peer.send(new Message.Tx(tx, item.type() != InvType.MSG_TX), net.nowMillis());
+        mempool.served(tx);
         return true;
     }
 }

@@ -34,7 +34,39 @@ class DeterministicAddrmanTest {
         assertThat(slotOf(am, "1.2.3.4")).isEqualTo("tried 6/33");
         assertThat(slotOf(am, "2.0.0.0")).isEqualTo("new 82/8");
         assertThat(slotOf(am, "1233:3432:2434:2343:3234:2345:6546:4534")).isEqualTo("tried 197/34");
-        assertThat(slotOf(am, "2803:0:1234:abcd:0:0:0:1")).isEqualTo("new 613/6");
+        assertThat(slotOf(am, "2803:0:1234:abcd::1")).isEqualTo("new 613/6");
+    }
+
+    /** rpc_net's seed_addrman with -cjdnsreachable: every BIP155 network lands where bitcoind puts it. */
+    @Test
+    void bucketPositionsOfEveryNetworkMatchBitcoind() {
+        AddressManager am = deterministic();
+        am.reachable(java.util.EnumSet.allOf(dev.blocksmith.p2p.Network.class));
+        String onion1 = "pg6mmjiyjmcrsslvykfwnntlaru7p5svn6y2ymmju6nubxndf4pscryd.onion";
+        String onion2 = "nrfj6inpyf73gpkyool35hcmne5zwfmse3jl3aw23vk7chdemalyaqad.onion";
+        String i2p = "c4gfnttsuwqomiygupdqqqyy5y5emnk5c73hrfvatri67prd7vyq.b32.i2p";
+        add(am, "1.2.3.4", 8333, true);
+        add(am, "2.0.0.0", 8333, false);
+        add(am, "1233:3432:2434:2343:3234:2345:6546:4534", 8333, true);
+        add(am, "2803:0:1234:abcd::1", 45324, false);
+        add(am, "fc00:1:2:3:4:5:6:7", 8333, false);
+        add(am, onion1, 8333, true);
+        add(am, onion2, 45324, true);
+        add(am, i2p, 8333, false);
+        assertThat(slotOf(am, "fc00:1:2:3:4:5:6:7")).isEqualTo("new 336/24");
+        assertThat(slotOf(am, i2p)).isEqualTo("new 963/46");
+        assertThat(slotOf(am, onion1)).isEqualTo("tried 72/61");
+        assertThat(slotOf(am, onion2)).isEqualTo("tried 139/46");
+        assertThat(am.tableEntries()).filteredOn(e -> e.address().host().equals("fc00:1:2:3:4:5:6:7"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.address().network()).isEqualTo(dev.blocksmith.p2p.Network.CJDNS);
+                    assertThat(e.source().network()).isEqualTo(dev.blocksmith.p2p.Network.CJDNS);
+                });
+    }
+
+    private static void add(AddressManager am, String host, int port, boolean tried) {
+        NetAddr a = NetAddr.parse(host, true).orElseThrow();
+        assertThat(am.addPeerAddress(a, port, 9, tried)).isEqualTo(AddressManager.AddOutcome.ADDED);
     }
 
     @Test

@@ -97,6 +97,52 @@ class ChainManagerSyncTest {
     }
 
     /**
+     * feature_block.py's 1088-block reorg: an equal-work branch longer than the download window is neither
+     * direct-fetched (too far from the tip) nor fetchable in one window; bitcoind's window starts after the
+     * last block of the branch it already stored, so the whole branch is downloaded.
+     */
+    @Test
+    void downloadsAnEqualWorkBranchLongerThanTheDownloadWindow() throws Exception {
+        int length = SyncManager.DOWNLOAD_WINDOW + 40;
+        ChainManager chainA = openChain();
+        ChainManager chainB = openChain();
+        mine(chainA, length, 6);
+        mine(chainB, length, 7);
+        try (TestNode a = new TestNode(new ChainManagerBackend(chainA), false);
+             TestNode b = new TestNode(new ChainManagerBackend(chainB), false)) {
+            b.net.addNode(a.target(), AddNodeAction.ADD);
+            Await.until("a stored b's whole equal-work branch", WAIT,
+                    () -> chainA.index(chainB.tip().hash()).map(i -> i.haveData()).orElse(false));
+            assertThat(chainA.tip().hash()).isNotEqualTo(chainB.tip().hash());
+        } finally {
+            chainA.close();
+            chainB.close();
+        }
+    }
+
+    /**
+     * p2p_headers_sync_with_minchainwork's large reorg: a heavier chain forking so far below the tip that its
+     * first 2000 headers have less work than the tip less 144 blocks. bitcoind pre-synchronises such a full
+     * batch up to that threshold (with no minimum chain work set) instead of ignoring it, then stores it
+     * and reorganises.
+     */
+    @Test
+    void reorganisesToAHeavierChainWhoseFirstHeadersAreBelowTheAntiDosThreshold() throws Exception {
+        ChainManager chainA = openChain();
+        ChainManager chainB = openChain();
+        mine(chainA, 2200, 8);
+        mine(chainB, 2202, 9);
+        try (TestNode a = new TestNode(new ChainManagerBackend(chainA), false);
+             TestNode b = new TestNode(new ChainManagerBackend(chainB), false)) {
+            a.net.addNode(b.target(), AddNodeAction.ADD);
+            Await.until("a reorganised to b's heavier chain", WAIT, () -> chainA.tip().hash().equals(chainB.tip().hash()));
+        } finally {
+            chainA.close();
+            chainB.close();
+        }
+    }
+
+    /**
      * feature_csv_activation: after invalidateblock moved the tip back, a peer announces another block at
      * the invalidated height; bitcoind fetches it from that peer (its chain has more work than the tip),
      * even though the tip is old (no direct fetch).

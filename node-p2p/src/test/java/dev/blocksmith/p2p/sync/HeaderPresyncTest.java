@@ -82,6 +82,8 @@ class HeaderPresyncTest {
             c.expect(Message.GetHeaders.class);
             c.send(new Message.Headers(headers(counted, 1, 2000)));
             c.expect(Message.GetHeaders.class);
+            // getpeerinfo's presynced_headers: how far the count has come.
+            assertThat(node.net.peers().get(0).presyncedHeaders()).isEqualTo(2000);
             c.send(new Message.Headers(headers(counted, 2001, 2600)));
             Message.GetHeaders again = c.expect(Message.GetHeaders.class);
             assertThat(again.locator()).containsExactly(MIN_WORK_REGTEST.genesisHash());

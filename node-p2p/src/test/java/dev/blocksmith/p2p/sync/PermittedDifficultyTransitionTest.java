@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PermittedDifficultyTransitionTest {
     private final HeaderPresync mainnet = new HeaderPresync(Networks.MAIN,
-            new ChainBackend.HeaderEntry(Networks.MAIN.genesis().header(), 0, Difficulty.work(0x1d00ffffL)), new byte[16]);
+            new ChainBackend.HeaderEntry(Networks.MAIN.genesis().header(), 0, Difficulty.work(0x1d00ffffL)),
+            Networks.MAIN.minimumChainWork(), new byte[16]);
 
     private static long scaled(long bits, int num, int den) {
         BigInteger t = Difficulty.decodeCompact(bits).multiply(BigInteger.valueOf(num)).divide(BigInteger.valueOf(den));
@@ -38,7 +39,8 @@ class PermittedDifficultyTransitionTest {
     @Test
     void minimumDifficultyNetworksPermitAnything() {
         HeaderPresync testnet = new HeaderPresync(Networks.TESTNET4,
-                new ChainBackend.HeaderEntry(Networks.TESTNET4.genesis().header(), 0, BigInteger.ONE), new byte[16]);
+                new ChainBackend.HeaderEntry(Networks.TESTNET4.genesis().header(), 0, BigInteger.ONE),
+                Networks.TESTNET4.minimumChainWork(), new byte[16]);
         assertThat(testnet.permittedDifficultyTransition(5, 0x1c00ffffL, 0x1d00ffffL)).isTrue();
     }
 }

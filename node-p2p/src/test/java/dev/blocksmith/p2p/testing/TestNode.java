@@ -21,6 +21,11 @@ public final class TestNode implements AutoCloseable {
     }
 
     public TestNode(ChainBackend chain, UnaryOperator<P2PConfig> customize) {
+        this(chain, customize, Clock.systemUTC());
+    }
+
+    /** On a given node clock (a mockable {@code NodeClock} for timing tests). */
+    public TestNode(ChainBackend chain, UnaryOperator<P2PConfig> customize, Clock clock) {
         this.chain = chain;
         P2PConfig config = P2PConfig.defaults(0)
                 .withBind("127.0.0.1", 0)
@@ -29,7 +34,7 @@ public final class TestNode implements AutoCloseable {
                 .withConnect(List.of("0"))
                 .withTimeouts(Duration.ofSeconds(60), Duration.ofMinutes(2), Duration.ofMinutes(20), Duration.ofSeconds(30), Duration.ofSeconds(1));
         config = customize.apply(config);
-        net = new P2PNetwork(config, chain, mempool, Clock.systemUTC());
+        net = new P2PNetwork(config, chain, mempool, clock);
         net.start();
     }
 

@@ -82,7 +82,10 @@ public final class ClientSubnet {
         return true;
     }
 
-    private static byte[] literal(String s, String spec) {
+    private static byte[] literal(String written, String spec) {
+        // bitcoind's LookupHost takes an IPv6 literal in brackets too ([::1]).
+        String s = written.length() > 2 && written.startsWith("[") && written.endsWith("]")
+                ? written.substring(1, written.length() - 1) : written;
         boolean v4 = s.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
         boolean v6 = s.contains(":") && s.matches("[0-9a-fA-F:.]+");
         if (!v4 && !v6) throw invalid(spec);

@@ -72,7 +72,6 @@ public final class RpcServer implements AutoCloseable {
 
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(ioGroup)
-                .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -91,7 +90,13 @@ public final class RpcServer implements AutoCloseable {
         List<Channel> listeners = new ArrayList<>();
         for (InetSocketAddress address : config.bindAddresses()) {
             try {
-                Channel ch = bootstrap.bind(address).sync().channel();
+                // A socket of the address's own family, as bitcoind's: Java would otherwise listen on an IPv6 socket
+                // with a v4-mapped address, which tools reading /proc/net/tcp (and Core's rpc_bind test) do not see.
+                io.netty.channel.socket.SocketProtocolFamily family = address.getAddress() instanceof java.net.Inet6Address
+                        ? io.netty.channel.socket.SocketProtocolFamily.INET6 : io.netty.channel.socket.SocketProtocolFamily.INET;
+                Channel ch = bootstrap.clone()
+                        .channelFactory(() -> new NioServerSocketChannel(java.nio.channels.spi.SelectorProvider.provider(), family))
+                        .bind(address).sync().channel();
                 listeners.add(ch);
                 log.info("Binding RPC on address {} port {}", address.getHostString(),
                         ((InetSocketAddress) ch.localAddress()).getPort());

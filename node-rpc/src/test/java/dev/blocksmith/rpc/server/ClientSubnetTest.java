@@ -26,6 +26,9 @@ class ClientSubnetTest {
         assertThat(ClientSubnet.LOCALHOST_V4.contains(ip("127.8.9.1"))).isTrue();
         assertThat(ClientSubnet.LOCALHOST_V6.contains(ip("::1"))).isTrue();
         assertThat(ClientSubnet.LOCALHOST_V4.contains(ip("::ffff:127.0.0.1"))).isTrue();
+        // bitcoind takes an IPv6 literal in brackets too (rpc_bind passes -rpcallowip=[::1]).
+        assertThat(ClientSubnet.parse("[::1]").contains(ip("::1"))).isTrue();
+        assertThat(ClientSubnet.parse("[fe80::]/10").contains(ip("fe80::1"))).isTrue();
     }
 
     @Test
@@ -34,6 +37,7 @@ class ClientSubnetTest {
         assertThatThrownBy(() -> ClientSubnet.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ClientSubnet.parse("10.0.0.0/255.0.255.0")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ClientSubnet.parse("10.0.0.0/")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ClientSubnet.parse("[10.0.0.1")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -77,8 +77,8 @@ public final class GetBlockchainInfoMethod implements RpcMethod {
         out.set("verificationprogress", JsonNumbers.ofDouble(verificationProgress(tip, chain.now())));
         out.put("initialblockdownload", chain.isInitialBlockDownload());
         out.put("chainwork", BlockRender.hex256(tip.chainWork()));
-        // The whole chain database (blocks, undo, UTXO set): there are no separate block files.
-        out.put("size_on_disk", chain.db().store().approximateSizeBytes());
+        // bitcoind's CalculateCurrentUsage: the bytes of the blk and rev files.
+        out.put("size_on_disk", chain.blockStore().totalBytes());
         // bitcoind: pruneheight is the first block of the unpruned run up to the tip (0 when nothing was pruned).
         out.put("pruned", chain.pruneOptions().enabled());
         if (chain.pruneOptions().enabled()) {

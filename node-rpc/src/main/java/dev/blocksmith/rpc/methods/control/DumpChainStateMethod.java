@@ -44,7 +44,7 @@ public final class DumpChainStateMethod implements RpcMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("dir", RpcParamType.STR,
-                "Directory to create (must not exist); it becomes a datadir: dir/<network>/chain"));
+                "Directory to create (must not exist); it becomes a datadir: dir/<network>/chainstate and blocks"));
     }
 
     @Override
@@ -69,8 +69,8 @@ public final class DumpChainStateMethod implements RpcMethod {
         ChainTip tip;
         try {
             Files.createDirectories(netDir);
-            // bitcoind's layout: the chain database lives in chainstate/ (node-cli's DataDirLayout).
-            tip = chain.checkpoint(netDir.resolve("chainstate"));
+            // bitcoind's layout: the chain database lives in chainstate/, the blk/rev files in blocks/ (DataDirLayout).
+            tip = chain.checkpoint(netDir.resolve("chainstate"), netDir.resolve("blocks"));
         } catch (IOException | RuntimeException e) {
             throw new RpcException(RpcErrorCode.MISC_ERROR, "Snapshot failed: " + e.getMessage());
         }

@@ -29,7 +29,8 @@ public final class AddNodeMethod extends NetworkMethod {
         try {
             action = AddNodeAction.parse(command);
         } catch (IllegalArgumentException e) {
-            throw RpcException.invalidParameter("Invalid command: " + command);
+            // bitcoind answers an unknown command with the method's help (runtime_error: RPC_MISC_ERROR).
+            throw new RpcException(dev.blocksmith.rpc.RpcErrorCode.MISC_ERROR, help());
         }
         try {
             network.addNode(node, action);

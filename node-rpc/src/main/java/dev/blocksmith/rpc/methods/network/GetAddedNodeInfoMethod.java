@@ -25,7 +25,12 @@ public final class GetAddedNodeInfoMethod extends NetworkMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Optional<String> node = request.param(0).isPresent() ? Optional.of(request.param(0).asString()) : Optional.empty();
-        List<AddedNodeInfo> infos = network.addedNodeInfo(node);
+        List<AddedNodeInfo> infos;
+        try {
+            infos = network.addedNodeInfo(node);
+        } catch (dev.blocksmith.p2p.P2PException e) {
+            throw P2PErrors.toRpc(e); // "Node has not been added" is RPC_CLIENT_NODE_NOT_ADDED (-24)
+        }
         if (node.isPresent() && infos.isEmpty()) {
             throw new RpcException(RpcErrorCode.CLIENT_NODE_NOT_ADDED, "Error: Node has not been added.");
         }

@@ -23,7 +23,7 @@ public final class GetAddrManInfoMethod extends NetworkMethod {
         List<AddressManager.TableEntry> entries = network.addressTables();
         ObjectNode out = RpcJson.object();
         for (String net : NETWORKS) {
-            counts(out.putObject(net), entries.stream().filter(e -> networkOf(e.address().socketAddress().getAddress()).equals(net)).toList());
+            counts(out.putObject(net), entries.stream().filter(e -> e.address().network().rpcName().equals(net)).toList());
         }
         counts(out.putObject("all_networks"), entries);
         return out;

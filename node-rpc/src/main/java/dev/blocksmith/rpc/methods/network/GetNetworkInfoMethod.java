@@ -71,14 +71,14 @@ public final class GetNetworkInfoMethod extends NetworkMethod {
         o.put("connections_out", peers.size() - in);
         o.put("networkactive", network.isNetworkActive());
         ArrayNode nets = o.putArray("networks");
-        for (String n : List.of("ipv4", "ipv6", "onion", "i2p", "cjdns")) {
+        dev.blocksmith.p2p.NetworkReach reach = network.networks();
+        for (dev.blocksmith.p2p.Network n : dev.blocksmith.p2p.Network.values()) {
             ObjectNode e = nets.addObject();
-            boolean ip = n.startsWith("ipv");
-            e.put("name", n);
-            e.put("limited", !ip);
-            e.put("reachable", ip);
-            // -proxy carries our IPv4/IPv6 connections (bitcoind also lists it for the networks we cannot reach).
-            var proxy = ip ? network.proxy() : java.util.Optional.<dev.blocksmith.p2p.Socks5Proxy>empty();
+            e.put("name", n.rpcName());
+            // bitcoind reports both from the one reachable set: limited is its negation.
+            e.put("limited", !reach.isReachable(n));
+            e.put("reachable", reach.isReachable(n));
+            var proxy = reach.proxy(n);
             e.put("proxy", proxy.map(dev.blocksmith.p2p.Socks5Proxy::display).orElse(""));
             e.put("proxy_randomize_credentials", proxy.map(dev.blocksmith.p2p.Socks5Proxy::randomizeCredentials).orElse(false));
         }

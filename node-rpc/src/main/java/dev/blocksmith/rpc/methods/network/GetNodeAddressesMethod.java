@@ -26,17 +26,17 @@ public final class GetNodeAddressesMethod extends NetworkMethod {
         int count = request.param(0).asIntOr(1);
         if (count < 0) throw RpcException.invalidParameter("Address count out of range");
         String filter = request.param(1).isPresent() ? request.param(1).asString() : "";
-        if (!filter.isEmpty() && !List.of("ipv4", "ipv6", "onion", "i2p", "cjdns").contains(filter)) {
+        if (!filter.isEmpty() && dev.blocksmith.p2p.Network.parse(filter).filter(n -> n.rpcName().equals(filter)).isEmpty()) {
             throw RpcException.invalidParameter("Network not recognized: " + filter);
         }
         ArrayNode out = RpcJson.array();
         for (KnownAddress a : network.nodeAddresses(count == 0 ? Integer.MAX_VALUE : count)) {
-            String net = a.host().contains(":") ? "ipv6" : "ipv4";
+            String net = a.network().rpcName();
             if (!filter.isEmpty() && !filter.equals(net)) continue;
             ObjectNode o = out.addObject();
             o.put("time", a.lastSeen());
             o.put("services", a.services());
-            o.put("address", formatHost(a.host()));
+            o.put("address", a.netAddr().host());
             o.put("port", a.port());
             o.put("network", net);
         }

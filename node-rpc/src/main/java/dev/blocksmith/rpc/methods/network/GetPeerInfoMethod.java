@@ -44,6 +44,9 @@ public final class GetPeerInfoMethod extends NetworkMethod {
             ArrayNode names = o.putArray("servicesnames");
             p.servicesNames().forEach(names::add);
             o.put("relaytxes", p.relayTxes());
+            // bitcoind 30.99: the mempool sequence of the last trickle, and the announcements queued for the next.
+            o.put("last_inv_sequence", p.lastInvSequence());
+            o.put("inv_to_send", p.invToSend());
             o.put("lastsend", p.lastSend());
             o.put("lastrecv", p.lastRecv());
             o.put("last_transaction", p.lastTransaction());
@@ -61,7 +64,7 @@ public final class GetPeerInfoMethod extends NetworkMethod {
             o.put("bip152_hb_to", false);
             o.put("bip152_hb_from", false);
             o.put("startingheight", p.startingHeight());
-            o.put("presynced_headers", -1);
+            o.put("presynced_headers", p.presyncedHeaders());
             o.put("synced_headers", p.syncedHeaders());
             o.put("synced_blocks", p.syncedBlocks());
             ArrayNode inflight = o.putArray("inflight");

@@ -34,13 +34,13 @@ public final class GetRawAddrManMethod extends NetworkMethod {
         for (AddressManager.TableEntry e : entries) {
             KnownAddress a = e.address();
             ObjectNode o = (e.tried() ? tried : fresh).putObject(e.bucket() + "/" + e.position());
-            o.put("address", formatHost(a.host()));
+            o.put("address", a.netAddr().host());
             o.put("port", a.port());
             o.put("services", a.services());
             o.put("time", a.lastSeen());
-            o.put("network", networkOf(a.socketAddress().getAddress()));
-            o.put("source", formatIp(e.source()));
-            o.put("source_network", networkOf(e.source()));
+            o.put("network", a.network().rpcName());
+            o.put("source", e.source().host());
+            o.put("source_network", e.source().network().rpcName());
         }
         return out;
     }

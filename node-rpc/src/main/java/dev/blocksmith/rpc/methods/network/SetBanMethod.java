@@ -25,7 +25,8 @@ public final class SetBanMethod extends NetworkMethod {
         String subnet = request.param(0).asString();
         String command = request.param(1).asString();
         if (!command.equals("add") && !command.equals("remove")) {
-            throw RpcException.invalidParameter("Invalid command: " + command);
+            // bitcoind answers an unknown command with the method's help (runtime_error: RPC_MISC_ERROR).
+            throw new RpcException(dev.blocksmith.rpc.RpcErrorCode.MISC_ERROR, help());
         }
         long bantime = request.param(2).asLongOr(0);
         boolean absolute = request.param(3).asBoolOr(false);

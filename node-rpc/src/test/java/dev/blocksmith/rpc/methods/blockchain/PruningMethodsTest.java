@@ -9,6 +9,8 @@ import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.chain.BlockIndex;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.chain.ChainOptions;
+import dev.blocksmith.core.chain.FlatFileBlockStore;
+import dev.blocksmith.core.chain.MemoryBlockFiles;
 import dev.blocksmith.core.chain.PruneOptions;
 import dev.blocksmith.core.consensus.BlockScriptVerifier;
 import dev.blocksmith.core.params.ChainTxData;
@@ -35,7 +37,10 @@ class PruningMethodsTest {
     private final List<Block> blocks = new ArrayList<>();
 
     private MethodRegistry node(PruneOptions prune, int height) throws Exception {
-        ChainManager chain = ChainManager.open(Networks.REGTEST, new MemoryKeyValueStore(), ACCEPT_ALL,
+        // bitcoind prunes whole blk/rev file pairs; with a file size limit below any block each file holds one block,
+        // so the heights pruned are those of the files chosen.
+        ChainManager chain = ChainManager.open(Networks.REGTEST, new MemoryKeyValueStore(),
+                FlatFileBlockStore.inMemory(new MemoryBlockFiles(), Networks.REGTEST.magic(), 1), ACCEPT_ALL,
                 new ChainOptions(true, false).withPrune(prune), () -> 1_800_000_000L);
         BlockIndex prev = chain.tip().index();
         blocks.clear();

@@ -61,11 +61,15 @@ class MiningMethodsTest {
 
     /** Builds a block from a getblocktemplate result as an external miner would (standard fields only). */
     private Block fromTemplate(JsonNode t, Script payTo) {
+        return fromTemplate(t, payTo, Witness.of(new byte[32]), Script.fromHex(t.get("default_witness_commitment").asText()));
+    }
+
+    private Block fromTemplate(JsonNode t, Script payTo, Witness coinbaseWitness, Script commitment) {
         int height = t.get("height").asInt();
         Script sig = new ScriptBuilder().number(height).data(new byte[] {1, 2, 3, 4}).build();
-        TxIn in = new TxIn(OutPoint.NULL, sig, TxIn.SEQUENCE_FINAL).withWitness(Witness.of(new byte[32]));
+        TxIn in = new TxIn(OutPoint.NULL, sig, TxIn.SEQUENCE_FINAL).withWitness(coinbaseWitness);
         Transaction cb = new Transaction(2, List.of(in), List.of(new TxOut(t.get("coinbasevalue").asLong(), payTo),
-                new TxOut(0, Script.fromHex(t.get("default_witness_commitment").asText()))), 0);
+                new TxOut(0, commitment)), 0);
         BlockHeader h = new BlockHeader(t.get("version").asInt(), Sha256Hash.fromHex(t.get("previousblockhash").asText()),
                 MerkleTree.root(List.of(cb.txid())), t.get("curtime").asLong(), Long.parseLong(t.get("bits").asText(), 16), 0);
         return new Block(TestBlocks.solve(h, Networks.REGTEST), List.of(cb));
@@ -101,6 +105,26 @@ class MiningMethodsTest {
         assertThatThrownBy(() -> call("submitheader", orphan.toHex())).isInstanceOfSatisfying(RpcException.class,
                 e -> assertThat(e.code()).isEqualTo(RpcErrorCode.VERIFY_ERROR));
         assertThat(call("submitheader", good.header().toHex()).isNull()).isTrue();
+    }
+
+    /**
+     * bitcoind's submitblock fills in the coinbase witness reserved value (32 zero bytes) of a block that
+     * commits to witnesses without one (p2p_segwit's test_submit_block): a commitment made with the
+     * default value is then valid, one made with another value still fails.
+     */
+    @Test
+    void submitblockFillsInTheDefaultWitnessReservedValue() throws Exception {
+        JsonNode t = call("getblocktemplate", Map.of("rules", List.of("segwit")));
+        byte[] one = new byte[32];
+        one[0] = 1;
+        Script otherNonceCommitment = Block.witnessCommitmentScript(Block.witnessCommitment(Sha256Hash.ZERO, one));
+        Block custom = fromTemplate(t, TestBlocks.p2wpkhScript(5), Witness.EMPTY, otherNonceCommitment);
+        assertThat(call("submitblock", custom.toHex()).asText()).isEqualTo("bad-witness-merkle-match");
+
+        Block standard = fromTemplate(t, TestBlocks.p2wpkhScript(5), Witness.EMPTY,
+                Script.fromHex(t.get("default_witness_commitment").asText()));
+        assertThat(call("submitblock", standard.toHex()).isNull()).isTrue();
+        assertThat(chain.tip().hash()).isEqualTo(standard.hash());
     }
 
     @Test

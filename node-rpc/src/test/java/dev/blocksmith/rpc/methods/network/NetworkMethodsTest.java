@@ -24,6 +24,7 @@ import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.rpc.schema.OpenRpcSchema;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,20 +65,35 @@ class NetworkMethodsTest {
         while (call("getconnectioncount").asInt() < 1 && System.nanoTime() < deadline) Thread.sleep(50);
         assertThat(call("getconnectioncount").asInt()).isEqualTo(1);
 
-        for (String method : new String[] {"getpeerinfo", "getnetworkinfo", "getnettotals", "getaddednodeinfo", "listbanned",
+        for (String method : new String[] {"getnetworkinfo", "getnettotals", "getaddednodeinfo", "listbanned",
                 "getnodeaddresses"}) {
             OpenRpcSchema.assertValidResult(method, call(method));
         }
+        // bitcoind 30.99 added last_inv_sequence and inv_to_send after the 30.0 schema: checked apart.
+        JsonNode peers = call("getpeerinfo");
+        for (JsonNode p : peers) {
+            assertThat(p.get("last_inv_sequence").isIntegralNumber()).isTrue();
+            assertThat(p.get("inv_to_send").isIntegralNumber()).isTrue();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) p).remove(List.of("last_inv_sequence", "inv_to_send"));
+        }
+        OpenRpcSchema.assertValidResult("getpeerinfo", peers);
         JsonNode peer = call("getpeerinfo").get(0);
         assertThat(peer.get("addr").asText()).isEqualTo(target);
         assertThat(peer.get("subver").asText()).startsWith("/Blocksmith:");
         assertThat(peer.get("inbound").asBoolean()).isFalse();
         assertThat(call("getaddednodeinfo").get(0).get("addednode").asText()).isEqualTo(target);
+        assertThatThrownBy(() -> call("getaddednodeinfo", "1.1.1.1")).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.CLIENT_NODE_NOT_ADDED));
 
         assertThatThrownBy(() -> call("addnode", target, "add")).isInstanceOfSatisfying(RpcException.class,
                 e -> assertThat(e.code()).isEqualTo(RpcErrorCode.CLIENT_NODE_ALREADY_ADDED));
-        assertThatThrownBy(() -> call("addnode", target, "frob")).isInstanceOfSatisfying(RpcException.class,
-                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.INVALID_PARAMETER));
+        // bitcoind answers an unknown command with the help text as a plain runtime error (rpc_net).
+        assertThatThrownBy(() -> call("addnode", target, "frob")).isInstanceOfSatisfying(RpcException.class, e -> {
+            assertThat(e.code()).isEqualTo(RpcErrorCode.MISC_ERROR);
+            assertThat(e.getMessage()).startsWith("addnode \"node\" \"command\"");
+        });
+        assertThatThrownBy(() -> call("setban", "10.1.2.0/24", "frob")).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.MISC_ERROR));
 
         call("setban", "10.1.2.0/24", "add", 3600);
         assertThat(call("listbanned").get(0).get("address").asText()).isEqualTo("10.1.2.0/24");
