@@ -111,6 +111,8 @@ public final class Wallet implements ChainListener {
     private Optional<FeeRate> payTxFee = Optional.empty();
     private Sha256Hash lastBlockHash;
     private int lastBlockHeight;
+    /** Told of every transaction the wallet records (-walletnotify). */
+    private volatile WalletTxObserver observer = WalletTxObserver.NONE;
 
     private Wallet(String name, HdWallet hd, WalletDirectory dir, AddressBook addressBook, Clock clock, Sha256Hash lastBlockHash,
                    int lastBlockHeight) {
@@ -187,6 +189,16 @@ public final class Wallet implements ChainListener {
 
     public String name() {
         return name;
+    }
+
+    /** Who hears of each transaction this wallet records from now on (bitcoind's -walletnotify). */
+    public void observeTransactions(WalletTxObserver o) {
+        this.observer = java.util.Objects.requireNonNull(o);
+    }
+
+    /** Tells the observer that {@code txid} was recorded again, unconfirmed: bitcoind's SyncTransaction with an inactive state. */
+    public synchronized void transactionConflicted(Sha256Hash txid) {
+        if (ledger.get(txid).isPresent()) observer.transactionSynced(name, txid, Optional.empty());
     }
 
     public HdWallet keys() {
@@ -293,6 +305,10 @@ public final class Wallet implements ChainListener {
     @Override
     public synchronized void blockDisconnected(Block block, BlockIndex index) {
         ledger.blockDisconnected(index.hash());
+        // bitcoind syncs each transaction of a disconnected block again, as unconfirmed.
+        for (Transaction tx : block.transactions()) {
+            if (ledger.get(tx.txid()).isPresent()) observer.transactionSynced(name, tx.txid(), Optional.empty());
+        }
         lastBlockHash = index.prev().hash();
         lastBlockHeight = index.height() - 1;
         saveLogged();
@@ -314,6 +330,7 @@ public final class Wallet implements ChainListener {
         markReplacedBy(tx);
         markScriptsUsed(tx);
         saveLogged();
+        observer.transactionSynced(name, tx.txid(), Optional.empty());
     }
 
     private void markReplacedBy(Transaction tx) {
@@ -334,6 +351,7 @@ public final class Wallet implements ChainListener {
             ledger.put(new WalletTx(tx, WalletTx.State.CONFIRMED, Optional.of(at), received));
             markScriptsUsed(tx);
             touched = true;
+            observer.transactionSynced(name, tx.txid(), Optional.of(at));
         }
         return touched;
     }
@@ -966,6 +984,7 @@ public final class Wallet implements ChainListener {
             ledger.put(new WalletTx(tx, WalletTx.State.PENDING, Optional.empty(), clock.instant().getEpochSecond()));
         }
         markScriptsUsed(tx);
+        observer.transactionSynced(name, tx.txid(), Optional.empty());
         Optional<String> reject = broadcaster.submit(tx);
         if (reject.isPresent()) {
             LOG.info("CommitTransaction(): Transaction cannot be broadcast immediately, {}", reject.get());

@@ -37,10 +37,13 @@ public final class WalletDirectory implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** Core refuses names that would leave the wallets directory; so do we. */
+    /**
+     * Names that would leave the wallets directory are refused. Any other character is a file name character on the
+     * POSIX systems Blocksmith runs on, as for bitcoind there: a backslash, quotes or control characters included
+     * (feature_notifications' wallet name has every character from 1 to 127 but '/').
+     */
     public static void checkName(String name) throws WalletStoreException {
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\\")
-                || name.indexOf('\0') >= 0) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.indexOf('\0') >= 0) {
             throw new WalletStoreException("Invalid wallet name '" + name + "'");
         }
     }

@@ -40,8 +40,12 @@ class WalletDirectoryTest {
         }
         assertThatThrownBy(() -> WalletDirectory.create(wallets, "bob")).hasMessageContaining("Database already exists");
         assertThatThrownBy(() -> WalletDirectory.open(wallets, "carol")).hasMessageContaining("Path does not exist");
-        for (String bad : new String[] {"", "..", "a/b", "a\\b"}) {
+        for (String bad : new String[] {"", "..", "a/b", "a\0b"}) {
             assertThatThrownBy(() -> WalletDirectory.create(wallets, bad)).hasMessageStartingWith("Invalid wallet name");
+        }
+        // A backslash, quotes and control characters are file name characters here, as for bitcoind on POSIX.
+        try (WalletDirectory w = WalletDirectory.create(wallets, "a\\b '\"\n\t$`")) {
+            assertThat(wallets.resolve("a\\b '\"\n\t$`").resolve(WalletDirectory.FILE_NAME)).exists();
         }
     }
 
