@@ -9,8 +9,9 @@
 #     --all     every test script of the suite
 #     --per-test-timeout  stop a test after SECS seconds (reported as failed: timeout); default none
 #
-# Components: bitcoind, bitcoin-cli and the wallet; the others (ZMQ, bitcoin-tx, bitcoin-util, bitcoin-wallet,
-# IPC, ...) are off in config.ini, so their tests skip with the framework's reason.
+# Components: bitcoind, bitcoin-cli, the wallet and ZMQ (subscribing needs /usr/bin/python3's zmq module, else the
+# framework skips those tests saying so); the others (bitcoin-tx, bitcoin-util, bitcoin-wallet, IPC, ...) are off in
+# config.ini, so their tests skip with the framework's reason.
 # Prints one line per test (passed/failed/skipped and seconds) and a closing "N passed, M failed" line.
 # Logs of failed tests stay in $OUT/failed/<test>/ (default OUT: node-it/target/core-functional).
 set -uo pipefail
@@ -70,7 +71,7 @@ CONFIG="$OUT/config.ini"
 # "... is probably already running"): Blocksmith's, Version.CLIENT_NAME.
 sed -e "s#@abs_top_srcdir@#$SUITE#g" -e "s#@abs_top_builddir@#$OUT/build#g" -e "s#@EXEEXT@##g" \
     -e "s#@CLIENT_NAME@#Blocksmith#g" -e "s#@CLIENT_BUGREPORT@#https://github.com/bitcoin/bitcoin/issues#g" \
-    -e "s#^@ENABLE_WALLET_TRUE@##" -e "s#^@BUILD_BITCOIN_CLI_TRUE@##" -e "s#^@BUILD_BITCOIND_TRUE@##" \
+    -e "s#^@ENABLE_WALLET_TRUE@##" -e "s#^@BUILD_BITCOIN_CLI_TRUE@##" -e "s#^@BUILD_BITCOIND_TRUE@##" -e "s#^@ENABLE_ZMQ_TRUE@##" \
     -e "s#^@[A-Z_]*_TRUE@#\##" \
     "$SUITE/test/config.ini.in" > "$CONFIG"
 

@@ -54,6 +54,7 @@ public final class NodeCommand implements Callable<Integer> {
     @Mixin MiningOptions mining;
     @Mixin LoggingOptions logging;
     @Mixin MetricsOptions metrics;
+    @Mixin dev.blocksmith.cli.options.NotificationOptions notifications;
 
     NodeConfig toConfig() throws ConfigException {
         NetworkParams params = chain.applyOverrides(chain.params());
@@ -62,7 +63,7 @@ public final class NodeCommand implements Callable<Integer> {
             throw new ConfigException("-test=<option> can only be used with regtest");
         }
         if (p2p.testOptions().contains("bip94")) params = params.toBuilder().enforceBip94(true).build();
-        return NodeConfigBuilder.build(params, chain, rpc, p2p, chainState, mempool, wallet, mining, logging, metrics);
+        return NodeConfigBuilder.build(params, chain, rpc, p2p, chainState, mempool, wallet, mining, logging, metrics, notifications);
     }
 
     @Override

@@ -221,4 +221,25 @@ class NodeConfigTest {
         assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-bind=127.0.0.1:notaport"))
                 .isInstanceOf(ConfigException.class).hasMessage("Cannot resolve -bind address: '127.0.0.1:notaport'");
     }
+
+    /**
+     * The -zmqpub* options in bitcoind's order (by kind, then as given), unix: turned into ipc://, each kind's high
+     * water mark (a negative one ignored, as bitcoind); the notification commands, an empty one meaning none.
+     */
+    @Test
+    void zmqPublishersAndNotificationCommands() throws Exception {
+        NodeConfig c = parse(Map.of(), "-regtest", "-datadir=" + dir, "-zmqpubsequence=tcp://127.0.0.1:3",
+                "-zmqpubhashtx=tcp://127.0.0.1:2", "-zmqpubhashblock=tcp://127.0.0.1:1", "-zmqpubhashblock=unix:/tmp/b",
+                "-zmqpubhashtxhwm=5", "-zmqpubsequencehwm=-1", "-blocknotify=echo %s", "-walletnotify=",
+                "-shutdownnotify=echo a", "-shutdownnotify=echo b", "-startupnotify=echo up");
+        assertThat(c.notifications().zmq()).extracting(z -> z.topic().type() + " " + z.address() + " " + z.highWaterMark())
+                .containsExactly("pubhashblock tcp://127.0.0.1:1 1000", "pubhashblock ipc:///tmp/b 1000",
+                        "pubhashtx tcp://127.0.0.1:2 5", "pubsequence tcp://127.0.0.1:3 1000");
+        assertThat(c.notifications().blockNotify()).contains("echo %s");
+        assertThat(c.notifications().walletNotify()).isEmpty();
+        assertThat(c.notifications().alertNotify()).isEmpty();
+        assertThat(c.notifications().startupNotify()).contains("echo up");
+        assertThat(c.notifications().shutdownNotify()).containsExactly("echo a", "echo b");
+        assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir).notifications().zmq()).isEmpty();
+    }
 }

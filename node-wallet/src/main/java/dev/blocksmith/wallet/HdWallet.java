@@ -67,12 +67,14 @@ public final class HdWallet {
     private static final String SEED_SEALED = "keys/seed.sealed";
     private static final String DESCRIPTOR_PREFIX = "keys/desc/";
     private static final String ACTIVE_PREFIX = "keys/active/";
+    /** Public keys of hardened wildcard positions, per descriptor (Core's descriptor cache records). */
+    private static final String CACHE_PREFIX = "keys/cache/";
     private static final int FORMAT_VERSION = 2;
 
     private final NetworkParams params;
     private final WalletFlags flags;
     private final int keypool;
-    private final Optional<Integer> seedFingerprint;
+    private Optional<Integer> seedFingerprint;
     private final Map<DescriptorId, WalletDescriptor> descriptors = new LinkedHashMap<>();
     private final Map<DescriptorId, DescriptorRange> ranges = new HashMap<>();
     private final Map<DescriptorId, Integer> derivedUpTo = new HashMap<>();
@@ -134,7 +136,7 @@ public final class HdWallet {
     }
 
     /** The fingerprint of the master key of the seed the default descriptors come from, if any. */
-    public Optional<Integer> seedFingerprint() {
+    public synchronized Optional<Integer> seedFingerprint() {
         return seedFingerprint;
     }
 
@@ -158,6 +160,47 @@ public final class HdWallet {
         plainSecrets.wipe();
         plainSecrets = null;
         sealedBareSeed = false;
+    }
+
+    /**
+     * Core's EncryptWallet for a wallet that is not blank: new descriptors from a new seed, so that no key handed
+     * out before the passphrase existed (and maybe copied from the unencrypted file) is used again. The new
+     * BIP44/49/84/86 descriptors take the active slots; the old ones stay, inactive, and keep their private keys
+     * as private descriptors (the old seed is dropped). Called on the unencrypted wallet, before {@link #encrypt}.
+     */
+    public synchronized void replaceSeed(byte[] newSeed, long time) {
+        if (keystore != null) throw new IllegalStateException("the seed is replaced before encrypting");
+        WalletSecrets secrets = plainSecrets;
+        for (WalletDescriptor d : List.copyOf(descriptors.values())) {
+            if (d.source() != KeySource.SEED) continue;
+            Optional<Descriptor> priv;
+            try {
+                priv = seedPrivate(d);
+            } catch (WalletLockedException e) {
+                throw new IllegalStateException("an unencrypted wallet is never locked", e);
+            }
+            if (priv.isEmpty()) continue;
+            secrets = secrets.withPrivateDescriptor(d.id(), priv.get().toPrivateString());
+            descriptors.put(d.id(), d.withSource(KeySource.IMPORTED));
+        }
+        ExtendedKey master = ExtendedKey.fromSeed(newSeed);
+        WalletSecrets fresh = WalletSecrets.ofSeed(newSeed);
+        // The new seed with every private descriptor (imported ones and the old seed's).
+        WalletSecrets merged = fresh;
+        for (WalletDescriptor d : descriptors.values()) {
+            Optional<String> text = secrets.privateDescriptor(d.id());
+            if (text.isPresent()) merged = merged.withPrivateDescriptor(d.id(), text.get());
+        }
+        plainSecrets.wipe();
+        plainSecrets = merged;
+        seedFingerprint = Optional.of(master.fingerprint());
+        for (AddressType t : AddressType.values()) {
+            Account account = Account.fromMaster(master, t, params, 0);
+            for (Account.Chain c : Account.Chain.values()) {
+                WalletDescriptor d = store(account.descriptor(c), KeySource.SEED, time, new DescriptorRange(0, keypool, 0, keypool));
+                active.put(new ActiveSlot(t, c.internal()), d.id());
+            }
+        }
     }
 
     public synchronized void unlock(char[] passphrase, Duration timeout) throws WrongPassphraseException {
@@ -201,6 +244,9 @@ public final class HdWallet {
 
     private WalletDescriptor store(Descriptor normalizedPublic, KeySource source, long time, DescriptorRange range) {
         WalletDescriptor d = new WalletDescriptor(DescriptorId.of(normalizedPublic), normalizedPublic, source, time);
+        WalletDescriptor previous = descriptors.get(d.id());
+        // A re-import replaces the descriptor object: the hardened positions derived so far stay known.
+        if (previous != null) copyCache(previous.descriptor(), normalizedPublic);
         descriptors.put(d.id(), d);
         ranges.put(d.id(), range);
         derivedUpTo.remove(d.id());
@@ -264,7 +310,7 @@ public final class HdWallet {
 
     private Optional<Descriptor> seedPrivate(WalletDescriptor d) throws WalletLockedException {
         Optional<byte[]> seed = secrets().seed();
-        if (seed.isEmpty() || d.descriptor().kind().isMultisig() || !(d.descriptor().key() instanceof DerivedKey k) || k.origin().isEmpty()) {
+        if (seed.isEmpty() || d.descriptor().kind().isScripted() || !(d.descriptor().key() instanceof DerivedKey k) || k.origin().isEmpty()) {
             return Optional.empty();
         }
         ExtendedKey master;
@@ -281,7 +327,7 @@ public final class HdWallet {
 
     /** The private key for a single-key script of ours; empty for a watch-only or multisig descriptor. */
     public synchronized Optional<PrivateKeyBytes> privateKey(WalletKeyLocation at) throws WalletLockedException {
-        if (at.kind().isMultisig()) return Optional.empty();
+        if (at.kind().isScripted()) return Optional.empty();
         Optional<Descriptor> d = privateDescriptor(at.descriptor());
         if (d.isEmpty()) return Optional.empty();
         Optional<PrivateKeyBytes> key = d.get().key().privateKey(at.index());
@@ -296,7 +342,7 @@ public final class HdWallet {
      */
     public synchronized Optional<PrivateKeyBytes> privateKey(MultisigKey key) throws WalletLockedException {
         Optional<Descriptor> d = privateDescriptor(key.at().descriptor());
-        if (d.isEmpty() || !d.get().kind().isMultisig()) return Optional.empty();
+        if (d.isEmpty() || !d.get().kind().isScripted()) return Optional.empty();
         KeyExpression k = d.get().keys().get(key.position());
         Optional<PrivateKeyBytes> secret = k.privateKey(key.at().index());
         // The key must be the one the watched script holds, whatever the stored secrets say.
@@ -363,6 +409,10 @@ public final class HdWallet {
         WalletDescriptor d = store(normalized, source, time, stored);
         if (activeSlot.isPresent()) {
             active.put(activeSlot.get(), id);
+            // Core's LoadActiveScriptPubKeyMan: a descriptor is active on one side only; made active for
+            // change it stops being the receiving one of its type, and the other way round.
+            ActiveSlot other = new ActiveSlot(activeSlot.get().type(), !activeSlot.get().internal());
+            if (id.equals(active.get(other))) active.remove(other);
         } else {
             d.addressType().map(t -> new ActiveSlot(t, internal)).filter(own -> id.equals(active.get(own))).ifPresent(active::remove);
         }
@@ -383,7 +433,15 @@ public final class HdWallet {
     public synchronized WalletKeyLocation peekNext(ActiveSlot slot) throws WalletException {
         DescriptorId id = active.get(slot);
         if (id == null) throw new WalletException(WalletException.Kind.KEYPOOL_RAN_OUT, "Error: No " + slot.type().rpcName() + " addresses available.");
-        return WalletKeyLocation.of(id, ranges.get(id).next(), descriptors.get(id).descriptor());
+        DescriptorRange r = ranges.get(id);
+        // Core's GetNewDestination tops up first; a hardened wildcard of a locked wallet cannot, and once its
+        // derived positions are handed out there is no next one.
+        r.topUp();
+        refreshWatch(id);
+        if (r.next() >= r.watchedEnd()) {
+            throw new WalletException(WalletException.Kind.KEYPOOL_RAN_OUT, "Error: Keypool ran out, please call keypoolrefill first");
+        }
+        return WalletKeyLocation.of(id, r.next(), descriptors.get(id).descriptor());
     }
 
     /**
@@ -446,12 +504,15 @@ public final class HdWallet {
         WalletDescriptor wd = descriptors.get(id);
         DescriptorRange r = ranges.get(id);
         Descriptor d = wd.descriptor();
+        // Positions a hardened wildcard cannot derive now (locked wallet) are not watched yet: Core's TopUp
+        // fails the same way and leaves range_end where the cache ends.
+        r.limitEnd(derivableEnd(id, d, r.start(), r.watchedEnd()));
         int end = r.watchedEnd();
         for (int i = Math.max(r.start(), derivedUpTo.getOrDefault(id, 0)); i < end; i++) {
             // A combo() watches each of its output types at this position, each located with its own kind.
             for (Descriptor single : d.expansions()) watched.putIfAbsent(single.scriptPubKey(i), WalletKeyLocation.of(id, i, single));
             WalletKeyLocation at = WalletKeyLocation.of(id, i, d);
-            if (d.kind().isMultisig()) {
+            if (d.kind().isScripted()) {
                 d.witnessScript(i).ifPresent(ws -> witnessScripts.putIfAbsent(Bytes.of(Hashes.hash160(ws.rawBytes())), at));
                 List<KeyExpression> keys = d.keys();
                 for (int k = 0; k < keys.size(); k++) {
@@ -461,6 +522,54 @@ public final class HdWallet {
             }
         }
         derivedUpTo.put(id, Math.max(end, derivedUpTo.getOrDefault(id, 0)));
+    }
+
+    /** The keys of a descriptor whose positions come from its cache (xpubs with a hardened wildcard), by place. */
+    private static Map<Integer, DerivedKey> cachedKeys(Descriptor d) {
+        Map<Integer, DerivedKey> out = new LinkedHashMap<>();
+        List<KeyExpression> keys = d.keys();
+        for (int p = 0; p < keys.size(); p++) {
+            if (keys.get(p) instanceof DerivedKey k && k.needsCache()) out.put(p, k);
+        }
+        return out;
+    }
+
+    private static void copyCache(Descriptor from, Descriptor to) {
+        Map<Integer, DerivedKey> source = cachedKeys(from);
+        cachedKeys(to).forEach((p, k) -> {
+            DerivedKey old = source.get(p);
+            if (old != null) old.cachedPublicKeys().forEach(k::cachePublicKey);
+        });
+    }
+
+    /**
+     * How far from {@code start} (up to {@code wanted}) every key of the descriptor has its public key: all of
+     * them for descriptors derivable from public keys; for a hardened wildcard, the cached positions, extended
+     * by deriving the missing ones with the private descriptor when the wallet can read it (unlocked).
+     */
+    private int derivableEnd(DescriptorId id, Descriptor d, int start, int wanted) {
+        Map<Integer, DerivedKey> cached = cachedKeys(d);
+        if (cached.isEmpty()) return wanted;
+        int have = start;
+        while (have < wanted && hasAll(cached, have)) have++;
+        if (have == wanted) return wanted;
+        Optional<Descriptor> priv;
+        try {
+            priv = privateDescriptor(id);
+        } catch (WalletLockedException e) {
+            return have;
+        }
+        if (priv.isEmpty()) return have;
+        List<KeyExpression> privateKeys = priv.get().keys();
+        for (int i = have; i < wanted; i++) {
+            for (Map.Entry<Integer, DerivedKey> e : cached.entrySet()) e.getValue().cachePublicKey(i, privateKeys.get(e.getKey()).publicKey(i));
+        }
+        return wanted;
+    }
+
+    private static boolean hasAll(Map<Integer, DerivedKey> cached, int index) {
+        for (DerivedKey k : cached.values()) if (!k.hasPublicKey(index)) return false;
+        return true;
     }
 
     // ---- persistence ----
@@ -479,6 +588,18 @@ public final class HdWallet {
             r.put(DESCRIPTOR_PREFIX + d.id().hex(), new ByteWriter(200).varBytes(d.descriptor().toString().getBytes(StandardCharsets.UTF_8))
                     .u8(d.source().ordinal()).i64le(d.creationTime()).i32le(range.start()).i32le(range.watchedEnd())
                     .i32le(range.next()).i32le(range.keypool()).toByteArray());
+        }
+        for (WalletDescriptor d : descriptors.values()) {
+            Map<Integer, DerivedKey> cached = cachedKeys(d.descriptor());
+            if (cached.isEmpty()) continue;
+            ByteWriter w = new ByteWriter(64);
+            w.compactSize(cached.size());
+            cached.forEach((p, k) -> {
+                var keys = k.cachedPublicKeys();
+                w.compactSize(p).compactSize(keys.size());
+                keys.forEach((i, pub) -> w.i32le(i).bytes(pub));
+            });
+            r.put(CACHE_PREFIX + d.id().hex(), w.toByteArray());
         }
         active.forEach((slot, id) -> r.put(ACTIVE_PREFIX + slot.key(), id.hex().getBytes(StandardCharsets.US_ASCII)));
         dir.write(new WalletSnapshot(r));
@@ -520,6 +641,8 @@ public final class HdWallet {
             if (!e.getKey().startsWith(DESCRIPTOR_PREFIX)) continue;
             ByteReader r = new ByteReader(e.getValue());
             Descriptor d = parseStored(new String(r.varBytes(), StandardCharsets.UTF_8), params);
+            Optional<byte[]> cache = s.get(CACHE_PREFIX + e.getKey().substring(DESCRIPTOR_PREFIX.length()));
+            if (cache.isPresent()) loadCache(d, cache.get());
             KeySource source = KeySource.values()[r.u8()];
             long time = r.i64le();
             DescriptorRange range = new DescriptorRange(r.i32le(), r.i32le(), r.i32le(), r.i32le()).withKeypool(keypool);
@@ -537,6 +660,22 @@ public final class HdWallet {
             w.active.put(new ActiveSlot(type, parts[1].equals("internal")), id);
         }
         return w;
+    }
+
+    private static void loadCache(Descriptor d, byte[] record) {
+        Map<Integer, DerivedKey> cached = cachedKeys(d);
+        ByteReader r = new ByteReader(record);
+        long n = r.compactSize();
+        for (long j = 0; j < n; j++) {
+            int position = (int) r.compactSize();
+            long count = r.compactSize();
+            DerivedKey k = cached.get(position);
+            if (k == null) throw new IllegalArgumentException("cached keys for a key that takes none");
+            for (long c = 0; c < count; c++) {
+                int index = r.i32le();
+                k.cachePublicKey(index, r.bytes(33));
+            }
+        }
     }
 
     static Descriptor parseStored(String text, NetworkParams params) throws WalletStoreException {

@@ -42,6 +42,7 @@ final class PsbtFiller {
             }
             Optional<Script> script = spentScript(p, i);
             if (script.isEmpty()) continue;
+            if (!PsbtSigner.isSignedAndVerified(p, i, data)) p = PsbtSigner.withSighashRecorded(p, i, sighashType);
             p = PsbtSigner.signInput(p, i, inputs, PsbtSignatureCreator.factory(sighashType), data, finalize).psbt();
         }
         SigningProvider outputs = SigningProvider.hiding(provider, true, !bip32derivs);

@@ -111,6 +111,8 @@ public final class Wallet implements ChainListener {
     private Optional<FeeRate> payTxFee = Optional.empty();
     private Sha256Hash lastBlockHash;
     private int lastBlockHeight;
+    /** Told of every transaction the wallet records (-walletnotify). */
+    private volatile WalletTxObserver observer = WalletTxObserver.NONE;
 
     private Wallet(String name, HdWallet hd, WalletDirectory dir, AddressBook addressBook, Clock clock, Sha256Hash lastBlockHash,
                    int lastBlockHeight) {
@@ -189,6 +191,16 @@ public final class Wallet implements ChainListener {
         return name;
     }
 
+    /** Who hears of each transaction this wallet records from now on (bitcoind's -walletnotify). */
+    public void observeTransactions(WalletTxObserver o) {
+        this.observer = java.util.Objects.requireNonNull(o);
+    }
+
+    /** Tells the observer that {@code txid} was recorded again, unconfirmed: bitcoind's SyncTransaction with an inactive state. */
+    public synchronized void transactionConflicted(Sha256Hash txid) {
+        if (ledger.get(txid).isPresent()) observer.transactionSynced(name, txid, Optional.empty());
+    }
+
     public HdWallet keys() {
         return hd;
     }
@@ -245,6 +257,10 @@ public final class Wallet implements ChainListener {
     public synchronized int rescan(ChainManager chain, int start, int stop) throws WalletStoreException {
         int h = Math.max(0, start);
         int scanned = h - 1;
+        // bitcoind's ScanForWalletTransactions line (tests wait for it); this node has no block filter index variant.
+        if (h <= stop) {
+            chain.atHeight(h).ifPresent(i -> LOG.info("[{}] Rescan started from block {}... (slow variant inspecting all blocks)", name, i.hash()));
+        }
         for (; h <= stop; h++) {
             Optional<BlockIndex> idx = chain.atHeight(h);
             if (idx.isEmpty()) break;
@@ -289,6 +305,10 @@ public final class Wallet implements ChainListener {
     @Override
     public synchronized void blockDisconnected(Block block, BlockIndex index) {
         ledger.blockDisconnected(index.hash());
+        // bitcoind syncs each transaction of a disconnected block again, as unconfirmed.
+        for (Transaction tx : block.transactions()) {
+            if (ledger.get(tx.txid()).isPresent()) observer.transactionSynced(name, tx.txid(), Optional.empty());
+        }
         lastBlockHash = index.prev().hash();
         lastBlockHeight = index.height() - 1;
         saveLogged();
@@ -310,6 +330,7 @@ public final class Wallet implements ChainListener {
         markReplacedBy(tx);
         markScriptsUsed(tx);
         saveLogged();
+        observer.transactionSynced(name, tx.txid(), Optional.empty());
     }
 
     private void markReplacedBy(Transaction tx) {
@@ -330,6 +351,7 @@ public final class Wallet implements ChainListener {
             ledger.put(new WalletTx(tx, WalletTx.State.CONFIRMED, Optional.of(at), received));
             markScriptsUsed(tx);
             touched = true;
+            observer.transactionSynced(name, tx.txid(), Optional.of(at));
         }
         return touched;
     }
@@ -481,6 +503,13 @@ public final class Wallet implements ChainListener {
             throw new WalletException(WalletException.Kind.ENCRYPTION_FAILED, "Error: wallet does not contain private keys, nothing to encrypt.");
         }
         if (hd.isEncrypted()) throw new WalletException(WalletException.Kind.WRONG_ENC_STATE, "Error: running with an encrypted wallet, but encryptwallet was called.");
+        // bitcoind's EncryptWallet: a wallet that is not blank gets descriptors from a new seed.
+        if (!hd.flags().blank() && hd.seedFingerprint().isPresent()) {
+            byte[] seed = new byte[32];
+            new java.security.SecureRandom().nextBytes(seed);
+            hd.replaceSeed(seed, clock.instant().getEpochSecond());
+            java.util.Arrays.fill(seed, (byte) 0);
+        }
         hd.encrypt(passphrase, scrypt, clock);
         save();
     }
@@ -672,9 +701,10 @@ public final class Wallet implements ChainListener {
         TxOut spent = knownOutput(op).or(() -> chainUtxo.apply(op))
                 .orElseThrow(() -> new WalletException(WalletException.Kind.WALLET_ERROR, "Unable to find UTXO for external input"));
         Optional<WalletKeyLocation> owner = hd.locate(spent.scriptPubKey());
-        if (owner.isPresent()) return new ResolvedInput(p, spent, TransactionFunder.inputVBytes(owner.get()), owner);
+        // bitcoind's FetchSelectedInputs: a weight given for the input wins over the wallet's own estimate.
         Integer weight = request.inputWeights().get(op);
-        if (weight != null) return new ResolvedInput(p, spent, (weight + 3) / 4, Optional.empty());
+        if (weight != null) return new ResolvedInput(p, spent, (weight + 3) / 4, owner);
+        if (owner.isPresent()) return new ResolvedInput(p, spent, TransactionFunder.inputVBytes(owner.get()), owner);
         throw new WalletException(WalletException.Kind.WALLET_ERROR, "Not solvable pre-selected input COutPoint("
                 + op.txid().toHex().substring(0, 10) + ", " + op.index() + ")");
     }
@@ -830,7 +860,7 @@ public final class Wallet implements ChainListener {
     }
 
     private Transaction sign(Transaction tx, List<TxOut> spent, List<Optional<WalletKeyLocation>> owners) throws WalletException {
-        if (owners.stream().flatMap(Optional::stream).anyMatch(o -> o.kind().isMultisig())) return signAsPsbt(tx);
+        if (owners.stream().flatMap(Optional::stream).anyMatch(o -> o.kind().isScripted())) return signAsPsbt(tx);
         Map<Integer, PrivateKeyBytes> keys = new HashMap<>();
         try {
             for (int i = 0; i < owners.size(); i++) {
@@ -857,7 +887,7 @@ public final class Wallet implements ChainListener {
      */
     private Transaction signAsPsbt(Transaction tx) throws WalletException {
         if (isLocked()) throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, UNLOCK_NEEDED);
-        PsbtFill fill = fillPsbt(Psbt.create(tx), SignatureHasher.SIGHASH_ALL, true, false, true);
+        PsbtFill fill = fillPsbt(Psbt.create(tx), SignatureHasher.SIGHASH_DEFAULT, true, false, true);
         return PsbtFinalizer.extract(fill.psbt()).orElseThrow(() -> new WalletException(WalletException.Kind.WALLET_ERROR,
                 "Signing transaction failed"));
     }
@@ -902,15 +932,17 @@ public final class Wallet implements ChainListener {
             RawInputSigner.Signed r = RawInputSigner.sign(signed, i, spent.get(i), provider, PsbtSignatureCreator.factory(hashType), data);
             TxIn old = signed.input(i);
             boolean hadData = !old.scriptSig().isEmpty() || !old.witness().isEmpty();
-            // A partial result never replaces signatures the input already carries (they may be another signer's).
-            if (r.complete() || !hadData) signed = withInput(signed, i, r);
+            // A partial result never loses signatures the input already carries (they may be another signer's):
+            // a multisig's are read back into the result (Core's DataFromTransaction), other scripts' are kept.
+            boolean multisig = hd.locate(spent.get(i).scriptPubKey()).map(at -> at.kind().isMultisig()).orElse(false);
+            if (r.complete() || !hadData || multisig) signed = withInput(signed, i, r);
         }
         return signed;
     }
 
     /** Descriptor kinds whose scripts are not one key's: signed by script solving rather than per key. */
     private static boolean isScripted(Descriptor.Kind kind) {
-        return kind.isMultisig() || kind == Descriptor.Kind.WSH_MINISCRIPT || kind == Descriptor.Kind.SH_WSH_MINISCRIPT;
+        return kind.isScripted();
     }
 
     private static Transaction withInput(Transaction tx, int index, RawInputSigner.Signed r) {
@@ -952,6 +984,7 @@ public final class Wallet implements ChainListener {
             ledger.put(new WalletTx(tx, WalletTx.State.PENDING, Optional.empty(), clock.instant().getEpochSecond()));
         }
         markScriptsUsed(tx);
+        observer.transactionSynced(name, tx.txid(), Optional.empty());
         Optional<String> reject = broadcaster.submit(tx);
         if (reject.isPresent()) {
             LOG.info("CommitTransaction(): Transaction cannot be broadcast immediately, {}", reject.get());

@@ -49,6 +49,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
     private final Clock clock;
     private final Optional<FeeRate> fallbackFee;
     private final Map<String, Wallet> loaded = new LinkedHashMap<>();
+    private volatile WalletTxObserver txObserver = WalletTxObserver.NONE;
 
     /**
      * @param walletsDir {@code <datadir>/<network>/wallets}
@@ -174,7 +175,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         }
         WalletDirectory dir;
         try {
-            dir = WalletDirectory.create(walletsDir, name);
+            dir = WalletDirectory.create(walletsDir, name, options.unsafeSqliteSync());
         } catch (WalletStoreException e) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Wallet file verification failed. " + e.getMessage());
         }
@@ -212,7 +213,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         }
         WalletDirectory dir;
         try {
-            dir = WalletDirectory.open(walletsDir, name);
+            dir = WalletDirectory.open(walletsDir, name, options.unsafeSqliteSync());
         } catch (WalletStoreException e) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Wallet file verification failed. " + e.getMessage());
         }
@@ -233,6 +234,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
     /** Listener first, then catch up: a block connected meanwhile is recorded twice, which is harmless. */
     private void register(Wallet w) throws WalletStoreException {
         w.setPolicy(options.policy());
+        w.observeTransactions(txObserver);
         chain.addListener(w);
         try {
             w.syncWith(chain);
@@ -301,6 +303,25 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         }
         out.sort(String::compareTo);
         return out;
+    }
+
+    /**
+     * A transaction left the mempool: one removed for a conflict with a connected block is synced again, unconfirmed,
+     * by every wallet that has it (bitcoind's transactionRemovedFromMempool, so -walletnotify hears of it).
+     */
+    @Override
+    public void transactionRemoved(Transaction tx, dev.blocksmith.core.mempool.RemovalReason reason) {
+        if (reason != dev.blocksmith.core.mempool.RemovalReason.CONFLICT) return;
+        List<Wallet> wallets;
+        synchronized (this) {
+            wallets = List.copyOf(loaded.values());
+        }
+        for (Wallet w : wallets) w.transactionConflicted(tx.txid());
+    }
+
+    /** Who hears of each transaction any wallet records from now on (-walletnotify); set before wallets load. */
+    public void observeTransactions(WalletTxObserver o) {
+        this.txObserver = java.util.Objects.requireNonNull(o);
     }
 
     /** A transaction entered the mempool: each loaded wallet records it if it pays or spends ours. */

@@ -15,8 +15,10 @@ import java.util.Optional;
  * @param fallbackFee -fallbackfee; empty for the network default (see {@link WalletManager#REGTEST_FALLBACK_FEE})
  * @param scrypt the key-derivation cost for encrypted wallets
  * @param policy the other wallet options (-addresstype, -walletrbf, -walletbroadcast, ...)
+ * @param unsafeSqliteSync -unsafesqlitesync: wallet files are written without waiting for the disk (bitcoind's
+ *     test-only option; default off)
  */
-public record WalletOptions(int keypool, Optional<FeeRate> fallbackFee, ScryptParams scrypt, WalletPolicy policy) {
+public record WalletOptions(int keypool, Optional<FeeRate> fallbackFee, ScryptParams scrypt, WalletPolicy policy, boolean unsafeSqliteSync) {
     /** bitcoind's DEFAULT_KEYPOOL_SIZE. */
     public static final int DEFAULT_KEYPOOL = 1000;
     /**
@@ -36,23 +38,31 @@ public record WalletOptions(int keypool, Optional<FeeRate> fallbackFee, ScryptPa
         this(keypool, fallbackFee, scrypt, WalletPolicy.DEFAULT);
     }
 
+    public WalletOptions(int keypool, Optional<FeeRate> fallbackFee, ScryptParams scrypt, WalletPolicy policy) {
+        this(keypool, fallbackFee, scrypt, policy, false);
+    }
+
+    public WalletOptions withUnsafeSqliteSync(boolean unsafe) {
+        return new WalletOptions(keypool, fallbackFee, scrypt, policy, unsafe);
+    }
+
     public static WalletOptions defaults() {
         return new WalletOptions(DEFAULT_KEYPOOL, Optional.empty(), ScryptParams.DEFAULT, WalletPolicy.DEFAULT);
     }
 
     public WalletOptions withKeypool(int size) {
-        return new WalletOptions(size, fallbackFee, scrypt, policy);
+        return new WalletOptions(size, fallbackFee, scrypt, policy, unsafeSqliteSync);
     }
 
     public WalletOptions withFallbackFee(FeeRate rate) {
-        return new WalletOptions(keypool, Optional.of(rate), scrypt, policy);
+        return new WalletOptions(keypool, Optional.of(rate), scrypt, policy, unsafeSqliteSync);
     }
 
     public WalletOptions withPolicy(WalletPolicy p) {
-        return new WalletOptions(keypool, fallbackFee, scrypt, p);
+        return new WalletOptions(keypool, fallbackFee, scrypt, p, unsafeSqliteSync);
     }
 
     public WalletOptions withScrypt(ScryptParams params) {
-        return new WalletOptions(keypool, fallbackFee, params, policy);
+        return new WalletOptions(keypool, fallbackFee, params, policy, unsafeSqliteSync);
     }
 }

@@ -10,6 +10,7 @@ import dev.blocksmith.core.script.Opcodes;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.script.ScriptBuilder;
 import dev.blocksmith.wallet.descriptor.Descriptor;
+import dev.blocksmith.wallet.descriptor.TaprootTreeExpression;
 import dev.blocksmith.wallet.descriptor.KeyOrigin;
 import dev.blocksmith.wallet.keys.Secp;
 import dev.blocksmith.wallet.keystore.WalletLockedException;
@@ -71,18 +72,40 @@ final class WalletSigningProvider implements SigningProvider {
     @Override
     public Optional<Bip32Origin> keyOriginByXOnly(Bytes xOnly) {
         Optional<Located> t = byXOnly(xOnly);
-        return t.isPresent() ? Optional.of(origin(t.get().at())) : SigningProvider.super.keyOriginByXOnly(xOnly);
+        if (t.isPresent()) return Optional.of(origin(t.get().at()));
+        Optional<HdWallet.MultisigKey> m = scriptKeyByXOnly(xOnly);
+        if (m.isPresent()) return Optional.of(origin(descriptor(m.get().at()).keys().get(m.get().position()).originAt(m.get().at().index())));
+        return SigningProvider.super.keyOriginByXOnly(xOnly);
     }
 
     @Override
     public Optional<PrivateKeyBytes> privateKeyByXOnly(Bytes xOnly) {
         Optional<Located> t = byXOnly(xOnly);
-        return t.isPresent() ? secret(t.get().at()) : SigningProvider.super.privateKeyByXOnly(xOnly);
+        if (t.isPresent()) return secret(t.get().at());
+        Optional<HdWallet.MultisigKey> m = scriptKeyByXOnly(xOnly);
+        if (m.isPresent()) return multisigSecret(m.get());
+        return SigningProvider.super.privateKeyByXOnly(xOnly);
+    }
+
+    /** A key of a watched script (a tr() tree's leaves among them) by its x coordinate, of either parity. */
+    private Optional<HdWallet.MultisigKey> scriptKeyByXOnly(Bytes xOnly) {
+        if (xOnly.length() != 32) return Optional.empty();
+        for (byte prefix : new byte[] {2, 3}) {
+            byte[] full = new byte[33];
+            full[0] = prefix;
+            System.arraycopy(xOnly.toByteArray(), 0, full, 1, 32);
+            Optional<HdWallet.MultisigKey> m = hd.locateMultisigKey(Bytes.of(Hashes.hash160(full)));
+            if (m.isPresent()) return m;
+        }
+        return Optional.empty();
     }
 
     @Override
     public Optional<TaprootSpendData> taprootSpendData(Bytes outputKey) {
         Optional<WalletKeyLocation> at = hd.locate(p2tr(outputKey.toByteArray()));
+        if (at.isPresent() && at.get().kind() == Descriptor.Kind.TR_TREE) {
+            return Optional.of(((TaprootTreeExpression) descriptor(at.get()).expression()).spendData(at.get().index()));
+        }
         if (at.isEmpty() || at.get().kind() != Descriptor.Kind.TR) return Optional.empty();
         byte[] pub = descriptor(at.get()).key().publicKey(at.get().index());
         return Optional.of(TaprootSpendData.keyPathOnly(Bytes.of(Secp.xOnly(pub))));
@@ -96,7 +119,7 @@ final class WalletSigningProvider implements SigningProvider {
                 .op(Opcodes.OP_EQUALVERIFY).op(Opcodes.OP_CHECKSIG).build(), p2sh(Hashes.hash160(wpkh.rawBytes())));
         for (Script s : candidates) {
             Optional<WalletKeyLocation> at = hd.locate(s);
-            if (at.isEmpty() || at.get().kind() == Descriptor.Kind.TR || at.get().kind().isMultisig()) continue;
+            if (at.isEmpty() || at.get().kind() == Descriptor.Kind.TR || at.get().kind().isScripted()) continue;
             byte[] pub = descriptor(at.get()).key().publicKey(at.get().index());
             if (Arrays.equals(Hashes.hash160(pub), h)) return Optional.of(new Located(at.get(), pub));
         }

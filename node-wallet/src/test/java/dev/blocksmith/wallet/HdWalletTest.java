@@ -150,6 +150,79 @@ class HdWalletTest {
     }
 
     @Test
+    void hardenedWildcardPositionsAreCachedAndRunOutWhileLocked() throws Exception {
+        HdWallet w = HdWallet.createEmpty(Networks.REGTEST, 3, new WalletFlags(false, true));
+        Descriptor priv = Descriptor.parse("pkh(" + TPRV + "/1h/*h)", Networks.REGTEST, false);
+        WalletDescriptor d = w.addDescriptor(priv, 5, new DescriptorRange(0, 2, 0, 3), Optional.of(new ActiveSlot(AddressType.LEGACY, false)), false);
+        // The stored public form cannot derive hardened children; the positions derived at import are known.
+        assertThat(d.descriptor().toString()).contains("/1h/*h)").doesNotContain("tprv");
+        assertThat(d.descriptor().isDerivable()).isFalse();
+        for (int i = 0; i < 3; i++) assertThat(w.locate(priv.scriptPubKey(i))).isPresent();
+        assertThat(w.locate(priv.scriptPubKey(3))).isEmpty();
+        w.encrypt("pw".toCharArray(), FAST, Clock.systemUTC());
+        try (WalletDirectory dir = WalletDirectory.create(wallets, "hw")) {
+            w.save(dir, Map.of());
+        }
+        try (WalletDirectory dir = WalletDirectory.open(wallets, "hw")) {
+            HdWallet locked = HdWallet.load(dir.read(), 3, Clock.systemUTC(), 0);
+            // Loaded locked: the cached positions are still recognised and handed out, then there are no more
+            // (Core's "Keypool ran out"), as a locked wallet cannot derive hardened keys.
+            for (int i = 0; i < 3; i++) {
+                assertThat(locked.locate(priv.scriptPubKey(i))).isPresent();
+                assertThat(locked.newAddress(AddressType.LEGACY, false)).isEqualTo(priv.address(i));
+            }
+            assertThatThrownBy(() -> locked.newAddress(AddressType.LEGACY, false))
+                    .hasMessage("Error: Keypool ran out, please call keypoolrefill first")
+                    .extracting(e -> ((WalletException) e).kind()).isEqualTo(WalletException.Kind.KEYPOOL_RAN_OUT);
+            assertThat(locked.keypoolSize(false)).isZero();
+            // Unlocked, the wallet derives further positions again.
+            locked.unlock("pw".toCharArray(), Duration.ofMinutes(1));
+            assertThat(locked.newAddress(AddressType.LEGACY, false)).isEqualTo(priv.address(3));
+            assertThat(locked.locate(priv.scriptPubKey(5))).isPresent();
+        }
+    }
+
+    @Test
+    void aNewSeedTakesTheActiveSlotsAndTheOldKeysStaySpendable() throws Exception {
+        HdWallet w = HdWallet.create(SEED, Networks.REGTEST, 5, 1000);
+        WalletDescriptor oldReceive = active(w, AddressType.BECH32, false);
+        var oldAddress = w.newAddress(AddressType.BECH32, false);
+        int oldFingerprint = w.seedFingerprint().orElseThrow();
+        byte[] newSeed = new byte[32];
+        Arrays.fill(newSeed, (byte) 9);
+        w.replaceSeed(newSeed, 2000);
+        assertThat(w.seedFingerprint()).isPresent().get().isNotEqualTo(oldFingerprint);
+        assertThat(w.descriptorStatuses()).hasSize(16);
+        WalletDescriptor newReceive = active(w, AddressType.BECH32, false);
+        assertThat(newReceive.id()).isNotEqualTo(oldReceive.id());
+        assertThat(w.newAddress(AddressType.BECH32, false)).isNotEqualTo(oldAddress);
+        // The old descriptor is inactive, still watched, and its keys now come from its private descriptor.
+        WalletKeyLocation old = w.locate(oldAddress.toScriptPubKey()).orElseThrow();
+        assertThat(w.descriptor(old.descriptor()).orElseThrow().source()).isEqualTo(KeySource.IMPORTED);
+        assertThat(w.privateKey(old)).isEqualTo(HdWallet.create(SEED, Networks.REGTEST, 5, 1000).privateKey(old));
+        w.encrypt("pw".toCharArray(), FAST, Clock.systemUTC());
+        w.unlock("pw".toCharArray(), Duration.ofMinutes(1));
+        assertThat(w.privateKey(old)).isPresent();
+    }
+
+    @Test
+    void reimportMovesNextIndexAndSwitchesSides() throws Exception {
+        HdWallet w = HdWallet.createEmpty(Networks.REGTEST, 5, new WalletFlags(false, true));
+        Descriptor wpkh = Descriptor.parse("wpkh(" + TPRV + "/84h/1h/0h/0/*)", Networks.REGTEST, false);
+        ActiveSlot receive = new ActiveSlot(AddressType.BECH32, false);
+        ActiveSlot change = new ActiveSlot(AddressType.BECH32, true);
+        WalletDescriptor d = w.addDescriptor(wpkh, 5, new DescriptorRange(0, 10, 4, 5), Optional.of(receive), false);
+        assertThat(w.newAddress(AddressType.BECH32, false)).isEqualTo(wpkh.address(4));
+        // Core's UpdateWalletDescriptor takes the imported next index, even a lower one.
+        w.addDescriptor(wpkh, 5, new DescriptorRange(0, 10, 1, 5), Optional.of(receive), false);
+        assertThat(w.newAddress(AddressType.BECH32, false)).isEqualTo(wpkh.address(1));
+        // Made active for change, it is no longer the receiving descriptor (one side only).
+        w.addDescriptor(wpkh, 5, new DescriptorRange(0, 10, 2, 5), Optional.of(change), true);
+        assertThat(w.activeDescriptor(change)).map(WalletDescriptor::id).contains(d.id());
+        assertThat(w.activeDescriptor(receive)).isEmpty();
+    }
+
+    @Test
     void encryptedWalletPersistsLockedAndUnlocks() throws Exception {
         HdWallet w = HdWallet.create(SEED, Networks.REGTEST, 20, 1000);
         WalletDescriptor receive = active(w, AddressType.BECH32, false);

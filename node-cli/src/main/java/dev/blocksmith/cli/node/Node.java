@@ -9,13 +9,10 @@ import dev.blocksmith.core.crypto.SignatureCache;
 import dev.blocksmith.core.mempool.FeeEstimator;
 import dev.blocksmith.core.mempool.FeeRate;
 import dev.blocksmith.core.mempool.Mempool;
-import dev.blocksmith.core.mempool.MempoolEntry;
-import dev.blocksmith.core.mempool.MempoolListener;
 import dev.blocksmith.core.mempool.MempoolOptions;
-import dev.blocksmith.core.mempool.RemovalReason;
 import dev.blocksmith.core.mempool.TxScriptChecker;
-import dev.blocksmith.core.tx.Transaction;
-import java.util.concurrent.atomic.AtomicLong;
+import dev.blocksmith.core.events.ValidationEventQueue;
+import dev.blocksmith.cli.notify.NotifyCommands;
 import dev.blocksmith.core.script.ScriptValidation;
 import dev.blocksmith.core.store.KeyValueStore;
 import dev.blocksmith.core.time.NodeClock;
@@ -190,20 +187,17 @@ public final class Node {
         Mempool mempool = new Mempool(chain, c.mempool().policy(),
                 TxScriptChecker.of(validation), new FeeEstimator(), clock::seconds);
         chain.addListener(mempool);
-        AtomicLong mempoolSequence = new AtomicLong();
-        mempool.addListener(new MempoolListener() {
-            @Override
-            public void transactionAdded(Transaction tx, MempoolEntry entry) {
-                mempoolSequence.incrementAndGet();
-            }
-
-            @Override
-            public void transactionRemoved(Transaction tx, RemovalReason reason) {
-                mempoolSequence.incrementAndGet();
-            }
-        });
-        NodeContext ctx = new NodeContext(c, chain, store, validation, mempool, mempoolSequence, this::requestShutdown,
-                clock, scheduler, startIndexes(c, chain));
+        // The validation event queue (bitcoind's validation interface queue): chain and mempool post to it under
+        // their locks, ZMQ reads it on its own thread. Closed after every service that listens to it stopped.
+        ValidationEventQueue events = ValidationEventQueue.start("validation-events");
+        started.push(events);
+        chain.publishTo(events);
+        mempool.publishTo(events);
+        NotifyCommands notifyCommands = new NotifyCommands(c.notifications());
+        if (notifyCommands.notifiesBlocks()) chain.addListener(notifyCommands);
+        chain.warnings().onRaised(notifyCommands::alert);
+        NodeContext ctx = new NodeContext(c, chain, store, validation, mempool, this::requestShutdown,
+                clock, scheduler, startIndexes(c, chain), events, notifyCommands);
         this.context = ctx;
         for (NodeService s : NodeServices.create(ctx)) {
             s.start();
@@ -213,6 +207,7 @@ public final class Node {
         // bitcoind's last init message; tools (and Core's tests) wait for this line.
         LOG.info("init message: Done loading");
         c.chainState().pidFile().ifPresent(pid -> started.push(PidFile.write(pid)));
+        notifyCommands.started();
     }
 
     /**
@@ -295,6 +290,9 @@ public final class Node {
     /** Stops every started service in reverse order; safe to call more than once and from any thread. */
     public synchronized void stop() {
         if (!stopped.compareAndSet(false, true)) return;
+        // bitcoind runs -shutdownnotify first, before anything stops, and waits for it.
+        NodeContext running = context;
+        if (running != null) running.notifyCommands().shuttingDown();
         LOG.info("Shutdown: in progress...");
         while (!started.isEmpty()) {
             AutoCloseable s = started.pop();

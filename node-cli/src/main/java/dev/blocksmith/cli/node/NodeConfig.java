@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rpc rpc, P2p p2p, ChainState chainState,
                          Mempool mempool, Wallet wallet, Mining mining, Logging logging, Metrics metrics,
-                         List<String> parameterInteractions) {
+                         Notifications notifications, List<String> parameterInteractions) {
 
     /** JSON-RPC server. */
     public record Rpc(boolean enabled, int port, List<String> bind, List<String> allowIp, Optional<String> user,
@@ -118,9 +118,15 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
      *     sends without an estimate
      * @param policy -addresstype, -changetype, -walletrbf, -walletbroadcast and the other wallet behaviour options
      * @param walletDir -walletdir (absolute, an existing directory); empty for {@code <networkdir>/wallets}
+     * @param unsafeSqliteSync -unsafesqlitesync: wallet files written without waiting for the disk (tests only)
      */
     public record Wallet(boolean enabled, List<String> startupWallets, int keypool, Optional<Amount> fallbackFeePerKvB,
-                         dev.blocksmith.wallet.WalletPolicy policy, Optional<Path> walletDir) {
+                         dev.blocksmith.wallet.WalletPolicy policy, Optional<Path> walletDir, boolean unsafeSqliteSync) {
+        public Wallet(boolean enabled, List<String> startupWallets, int keypool, Optional<Amount> fallbackFeePerKvB,
+                      dev.blocksmith.wallet.WalletPolicy policy, Optional<Path> walletDir) {
+            this(enabled, startupWallets, keypool, fallbackFeePerKvB, policy, walletDir, false);
+        }
+
         public Wallet(boolean enabled, List<String> startupWallets, int keypool, Optional<Amount> fallbackFeePerKvB) {
             this(enabled, startupWallets, keypool, fallbackFeePerKvB, dev.blocksmith.wallet.WalletPolicy.DEFAULT, Optional.empty());
         }
@@ -150,6 +156,15 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
         public Optional<Path> debugLogFile() {
             return settings.file();
         }
+    }
+
+    /**
+     * What the node tells the outside world: bitcoind's ZMQ publishers (in bitcoind's order) and the commands run
+     * through the shell on a new tip, a wallet transaction, an alert, start-up and shutdown.
+     */
+    public record Notifications(List<dev.blocksmith.zmq.ZmqNotifierConfig> zmq, Optional<String> blockNotify,
+                                Optional<String> walletNotify, Optional<String> alertNotify, Optional<String> startupNotify,
+                                List<String> shutdownNotify) {
     }
 
     /** Prometheus metrics (port 0: off). */

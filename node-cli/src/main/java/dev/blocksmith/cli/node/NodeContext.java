@@ -8,19 +8,21 @@ import dev.blocksmith.core.time.NodeClock;
 import dev.blocksmith.core.time.NodeScheduler;
 import dev.blocksmith.miner.template.TemplateTransaction;
 import dev.blocksmith.miner.template.TransactionSource;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The shared parts of a running node that services are built from.
  *
- * @param mempoolSequence increases on every mempool change (getblocktemplate long-poll ids)
  * @param clock           the node's one clock (mock time through setmocktime); every service reads it
  * @param scheduler       periodic tasks bitcoind runs on its scheduler (mockscheduler moves them)
  * @param indexes         the optional indexes (-blockfilterindex), already catching up with the chain
+ * @param events          the validation event queue: chain and mempool events for ZMQ, in order, off the locks
+ * @param notifyCommands  -blocknotify, -walletnotify and the other notification commands
  */
 public record NodeContext(NodeConfig config, ChainManager chain, KeyValueStore store, ScriptValidation scriptValidation,
-                          Mempool mempool, AtomicLong mempoolSequence, Runnable shutdown, NodeClock clock,
-                          NodeScheduler scheduler, dev.blocksmith.core.index.Indexes indexes) {
+                          Mempool mempool, Runnable shutdown, NodeClock clock,
+                          NodeScheduler scheduler, dev.blocksmith.core.index.Indexes indexes,
+                          dev.blocksmith.core.events.ValidationEventQueue events,
+                          dev.blocksmith.cli.notify.NotifyCommands notifyCommands) {
     /** Transactions for block templates: the mempool's ancestor-fee-rate selection. */
     public TransactionSource transactionSource() {
         return (maxWeight, maxSigops) -> mempool.selectForBlock(maxWeight, maxSigops).stream()

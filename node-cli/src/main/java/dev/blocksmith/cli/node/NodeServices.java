@@ -14,8 +14,10 @@ final class NodeServices {
         List<NodeService> services = new ArrayList<>();
         MempoolService mempool = new MempoolService(ctx);
         services.add(mempool);
+        ZmqService zmq = new ZmqService(ctx);
+        services.add(zmq);
         P2pService p2p = new P2pService(ctx, new MempoolRelayBackend(ctx.mempool()));
-        RpcService rpc = new RpcService(ctx, p2p.network());
+        RpcService rpc = new RpcService(ctx, p2p.network(), zmq::notifications);
         if (ctx.config().rpc().enabled()) services.add(rpc);
         services.add(p2p);
         Optional<MinerService> miner = Optional.empty();

@@ -54,10 +54,13 @@ final class RpcService implements NodeService {
     private WalletManager wallets;
 
     private final P2PNetwork network;
+    private final java.util.function.Supplier<List<dev.blocksmith.rpc.methods.zmq.ZmqNotification>> zmqNotifications;
 
-    RpcService(NodeContext ctx, P2PNetwork network) {
+    RpcService(NodeContext ctx, P2PNetwork network,
+               java.util.function.Supplier<List<dev.blocksmith.rpc.methods.zmq.ZmqNotification>> zmqNotifications) {
         this.ctx = ctx;
         this.network = network;
+        this.zmqNotifications = zmqNotifications;
     }
 
     /** Wallets live in <datadir>/<network>/wallets/<name>/, the startup list in settings.json beside them. */
@@ -65,7 +68,7 @@ final class RpcService implements NodeService {
         NodeConfig.Wallet cfg = ctx.config().wallet();
         WalletOptions options = WalletOptions.defaults().withKeypool(cfg.keypool());
         if (cfg.fallbackFeePerKvB().isPresent()) options = options.withFallbackFee(new FeeRate(cfg.fallbackFeePerKvB().get().sats()));
-        options = options.withPolicy(cfg.policy());
+        options = options.withPolicy(cfg.policy()).withUnsafeSqliteSync(cfg.unsafeSqliteSync());
         wallets = new WalletManager(cfg.walletDir().orElseGet(() -> defaultWalletDir(ctx.config().networkDir())), ctx.config().networkDir().resolve("settings.json"),
                 ctx.chain().params(), ctx.chain(),
                 new MempoolBroadcaster(ctx.mempool(), (tx, feeRate) -> {
@@ -75,6 +78,7 @@ final class RpcService implements NodeService {
                 }),
                 new MempoolFeeEstimator(ctx.mempool().feeEstimator()), options, ctx.clock());
         ctx.mempool().addListener(wallets);
+        wallets.observeTransactions(ctx.notifyCommands());
         wallets.loadStartupWallets(cfg.startupWallets());
         WalletMethods.register(registry, wallets);
     }
@@ -126,12 +130,13 @@ final class RpcService implements NodeService {
         ControlMethods.register(registry, active, Instant.now(ctx.clock()), ctx.clock(),
                 ctx.config().logging().debugLogFile().orElse(ctx.config().networkDir().resolve("debug.log")), ctx.shutdown());
         NodeControlMethods.register(registry, chain, ctx.clock(), ctx.scheduler(),
-                List.of(chain::awaitListeners, ctx.mempool()::awaitListeners), new LogCategoryControl());
+                List.of(chain::awaitListeners, ctx.mempool()::awaitListeners, ctx.events()::sync), new LogCategoryControl());
+        registry.register(new dev.blocksmith.rpc.methods.zmq.GetZmqNotificationsMethod(zmqNotifications));
         BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, ctx.transactionSource(), ctx.config().mining().blockMaxWeight(),
                 ctx.config().mining().blockReservedWeight(), ctx.config().mining().blockVersion());
         BlockGenerator generator = new BlockGenerator(chain, templates, ctx.config().mining().threads());
         BlockchainMethods.register(registry, chain, chain.params().chainTxData(), Optional.of(ctx.mempool()), ctx.indexes());
-        MempoolMethods.register(registry, chain, ctx.mempool(), ctx.mempoolSequence()::get,
+        MempoolMethods.register(registry, chain, ctx.mempool(), ctx.mempool()::sequence,
                 (tx, feeRate) -> network.announceTransaction(tx),
                 ctx.config().networkDir().resolve("mempool.dat"));
         ChainStatsMethods.register(registry, chain);
@@ -139,10 +144,11 @@ final class RpcService implements NodeService {
         registry.register(new DumpChainStateMethod(chain));
         int threads = ctx.config().mining().threads();
         MiningMethods.register(registry, new MiningContext(chain, templates, generator, ctx.mempool()::size,
-                ctx.mempoolSequence()::get, ctx.mempool()::get, threads),
+                ctx.mempool()::sequence, ctx.mempool()::get, threads),
                 dev.blocksmith.core.primitives.Amount.ofSats(ctx.config().mempool().policy().blockMinFeeRate().satsPerKvB()));
         NetworkMethods.register(registry, network, VERSION_NUMBER, network.userAgent(),
-                ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), ctx.clock());
+                ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), ctx.clock(),
+                chain.warnings()::messages);
         if (ctx.config().wallet().enabled()) startWallets();
 
         List<ClientSubnet> allowed = new ArrayList<>();

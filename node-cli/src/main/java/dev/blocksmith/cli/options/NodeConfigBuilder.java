@@ -21,7 +21,7 @@ public final class NodeConfigBuilder {
 
     public static NodeConfig build(NetworkParams params, ChainSelectionOptions chain, RpcOptions rpc, P2pOptions p2p,
                                    ChainStateOptions cs, MempoolOptions mp, WalletOptions wallet, MiningOptions mining, LoggingOptions log,
-                                   MetricsOptions metrics) throws ConfigException {
+                                   MetricsOptions metrics, NotificationOptions notify) throws ConfigException {
         Path datadir = chain.datadir().toAbsolutePath().normalize();
         List<String> interactions = new ArrayList<>();
         Path netDir = params.dataDirName().isEmpty() ? datadir : datadir.resolve(params.dataDirName());
@@ -204,7 +204,7 @@ public final class NodeConfigBuilder {
         }
         Optional<Amount> fallbackFee = wallet.fallbackfee == null ? Optional.empty() : Optional.of(feeRate("fallbackfee", wallet.fallbackfee));
         NodeConfig.Wallet walletCfg = new NodeConfig.Wallet(!wallet.disablewallet, List.copyOf(wallet.wallet), wallet.keypool, fallbackFee,
-                walletPolicy(wallet, minRelay), walletDir(wallet));
+                walletPolicy(wallet, minRelay), walletDir(wallet), wallet.unsafesqlitesync);
 
         Optional<Script> payTo = Optional.empty();
         if (mining.mineaddress != null) {
@@ -245,7 +245,34 @@ public final class NodeConfigBuilder {
         if (metrics.metricsport != 0) port("metricsport", metrics.metricsport);
         NodeConfig.Metrics metricsCfg = new NodeConfig.Metrics(metrics.metricsport, metrics.metricsbind);
         return new NodeConfig(params, datadir, netDir, rpcCfg, p2pCfg, csCfg, mpCfg, walletCfg, miningCfg, logCfg, metricsCfg,
-                List.copyOf(interactions));
+                notifications(notify), List.copyOf(interactions));
+    }
+
+    /**
+     * The notifiers in bitcoind's order (by kind, then as given; {@code unix:} turned into {@code ipc://}), and the
+     * notification commands; an empty command (bitcoind's GetArg default "") is none.
+     */
+    private static NodeConfig.Notifications notifications(NotificationOptions n) {
+        List<dev.blocksmith.zmq.ZmqNotifierConfig> zmq = new ArrayList<>();
+        addZmq(zmq, dev.blocksmith.zmq.ZmqTopic.HASHBLOCK, n.zmqpubhashblock, n.zmqpubhashblockhwm);
+        addZmq(zmq, dev.blocksmith.zmq.ZmqTopic.HASHTX, n.zmqpubhashtx, n.zmqpubhashtxhwm);
+        addZmq(zmq, dev.blocksmith.zmq.ZmqTopic.RAWBLOCK, n.zmqpubrawblock, n.zmqpubrawblockhwm);
+        addZmq(zmq, dev.blocksmith.zmq.ZmqTopic.RAWTX, n.zmqpubrawtx, n.zmqpubrawtxhwm);
+        addZmq(zmq, dev.blocksmith.zmq.ZmqTopic.SEQUENCE, n.zmqpubsequence, n.zmqpubsequencehwm);
+        return new NodeConfig.Notifications(List.copyOf(zmq), command(n.blocknotify), command(n.walletnotify),
+                command(n.alertnotify), command(n.startupnotify),
+                n.shutdownnotify.stream().filter(c -> !c.isEmpty()).toList());
+    }
+
+    private static void addZmq(List<dev.blocksmith.zmq.ZmqNotifierConfig> out, dev.blocksmith.zmq.ZmqTopic topic,
+                               List<String> addresses, int hwm) {
+        // bitcoind's SetOutboundMessageHighWaterMark ignores a negative value (the default stays).
+        int mark = hwm >= 0 ? hwm : dev.blocksmith.zmq.ZmqNotifierConfig.DEFAULT_HIGH_WATER_MARK;
+        for (String a : addresses) out.add(dev.blocksmith.zmq.ZmqNotifierConfig.of(topic, a, mark));
+    }
+
+    private static Optional<String> command(String value) {
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
     /** bitcoind's -par: 0 for every core, a negative number leaves that many cores free; 1 to 15 threads. */

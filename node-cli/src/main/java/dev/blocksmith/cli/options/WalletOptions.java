@@ -67,6 +67,10 @@ public final class WalletOptions {
             description = "Directory holding the wallets (default: <datadir>/<network>/wallets)")
     String walletdir;
 
+    @Option(names = {"-unsafesqlitesync", "--unsafesqlitesync"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
+            description = "Write wallet files without waiting for the disk; a crash may lose or damage them (testing only; default: ${DEFAULT-VALUE})")
+    boolean unsafesqlitesync;
+
     @Option(names = {"-deprecatedrpc", "--deprecatedrpc"}, paramLabel = "METHOD", split = ",",
             description = "Serve this deprecated RPC method anyway (bitcoind 30: settxfee). Repeatable")
     List<String> deprecatedrpc = new ArrayList<>();

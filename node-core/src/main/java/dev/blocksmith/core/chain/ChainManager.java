@@ -66,6 +66,7 @@ public final class ChainManager implements AutoCloseable {
     private final AddressIndex addressIndex;
     private final BlockPruner pruner;
     private final VersionBits versionBits = new VersionBits();
+    private final NodeWarnings warnings = new NodeWarnings();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Sha256Hash, BlockIndex> blockIndex = new ConcurrentHashMap<>();
@@ -79,6 +80,8 @@ public final class ChainManager implements AutoCloseable {
     /** Why blocks failed during connection, so submitters can be told. */
     private final Map<Sha256Hash, ValidationException> connectFailures = new ConcurrentHashMap<>();
     private final List<ChainListener> listeners = new CopyOnWriteArrayList<>();
+    /** Where chain events leave the lock for the outside world (ZMQ): posted in bitcoind's validation order. */
+    private volatile dev.blocksmith.core.events.ValidationEventQueue events = dev.blocksmith.core.events.ValidationEventQueue.discarding();
     /** Told about a fatal error (bitcoind's AbortNode), to stop the node; the message is bitcoind's. */
     private volatile java.util.function.Consumer<String> fatalErrorHandler = message -> { };
 
@@ -444,6 +447,11 @@ public final class ChainManager implements AutoCloseable {
         return clock.getAsLong();
     }
 
+    /** The warnings raised about this chain (unknown rules activated by version bits). */
+    public NodeWarnings warnings() {
+        return warnings;
+    }
+
     /** The BIP9 state of this chain's version-bits deployments (cached per period). */
     public VersionBits versionBits() {
         return versionBits;
@@ -471,6 +479,15 @@ public final class ChainManager implements AutoCloseable {
 
     public void addListener(ChainListener l) {
         listeners.add(l);
+    }
+
+    /**
+     * Posts block connections, disconnections and tip updates to {@code queue} from now on, under the chain lock
+     * and in bitcoind's order: a disconnection before the listeners (the mempool's return of its transactions)
+     * see it, a connection after them (the mempool's removal of conflicts), the tip once per activation.
+     */
+    public void publishTo(dev.blocksmith.core.events.ValidationEventQueue queue) {
+        this.events = java.util.Objects.requireNonNull(queue);
     }
 
     public void removeListener(ChainListener l) {
@@ -741,14 +758,26 @@ public final class ChainManager implements AutoCloseable {
     // ---------------------------------------------------------------- best chain
 
     private void activateBestChain() {
+        activateBestChain(false);
+    }
+
+    /**
+     * @param earlierFirstAtEqualWork after invalidateblock moved the tip back: among chains of equal work the one
+     *     whose block became known first wins, as in bitcoind's candidate set (lowest sequence id), even over the
+     *     new tip. Otherwise the tip keeps its place against an equal-work block that arrives later, which is what
+     *     bitcoind's data-arrival sequence ids give in normal operation (here ids are given to headers, so the
+     *     general comparison could prefer a block whose header came first but whose data came last).
+     */
+    private void activateBestChain(boolean earlierFirstAtEqualWork) {
         boolean changed = false;
+        BlockIndex startTip = chain.tip();
         while (true) {
             BlockIndex current = chain.tip();
             BlockIndex best = candidates.isEmpty() ? null : candidates.first();
             if (best == null || best == current) break;
             int more = best.chainWork().compareTo(current.chainWork());
             // Equal work only moves the tip to a block preciousblock ranked first (negative sequence id).
-            if (more < 0 || (more == 0 && best.sequenceId() >= 0)) break;
+            if (more < 0 || (more == 0 && best.sequenceId() >= 0 && !earlierFirstAtEqualWork)) break;
             BlockIndex fork = chain.findFork(best);
             if (!reorgDataAvailable(current, fork, best)) continue;
             if (fork != current) {
@@ -792,6 +821,14 @@ public final class ChainManager implements AutoCloseable {
                     l.tipChanged(tip, ibd);
                 } catch (RuntimeException e) {
                     LOG.error("Chain listener failed on tip change", e);
+                }
+            }
+            events.updatedBlockTip(t, chain.findFork(startTip), ibd);
+            // bitcoind's UpdateTip, outside initial block download: blocks following rules this node does not know.
+            if (!ibd) {
+                for (int bit : versionBits.unknownActivations(t, params)) {
+                    String warning = "Unknown new rules activated (versionbit " + bit + ")";
+                    if (warnings.set(NodeWarnings.UNKNOWN_NEW_RULES_ACTIVATED, warning)) LOG.warn("Warning: {}", warning);
                 }
             }
             pruneToTarget();
@@ -879,6 +916,11 @@ public final class ChainManager implements AutoCloseable {
                 LOG.error("Chain listener failed on block connected", e);
             }
         }
+        // After the listeners, so the mempool's removals for this block (their sequence numbers, the conflicts' R
+        // events) come first, as bitcoind's BlockConnected follows removeForBlock. Unlike bitcoind, where mempool
+        // acceptance takes cs_main, a transaction accepted on another thread in the moment between the mempool's
+        // removals and this post is announced before the C (its number then counts the block's removals already).
+        events.blockConnected(block, idx);
     }
 
     /**
@@ -1013,6 +1055,7 @@ public final class ChainManager implements AutoCloseable {
         chain.setTip(idx.prev());
         tip = new ChainTip(idx.prev(), idx.prev().medianTimePast());
         LOG.info("Disconnected block {} at height {}", idx.hash(), idx.height());
+        events.blockDisconnected(block, idx);
         for (ChainListener l : listeners) {
             try {
                 l.blockDisconnected(block, idx);
@@ -1176,7 +1219,7 @@ public final class ChainManager implements AutoCloseable {
             while (chain.contains(idx)) disconnectTip();
             markInvalid(idx, new ValidationException("invalidated", "invalidated by the operator"));
             rebuildCandidates();
-            activateBestChain();
+            activateBestChain(true);
             publishTip();
         } finally {
             lock.unlock();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -48,7 +49,16 @@ public final class VersionBits {
     public State state(BlockIndex prev, Bip9Deployment d) {
         if (d.startTime() == Bip9Deployment.ALWAYS_ACTIVE) return State.ACTIVE;
         if (d.startTime() == Bip9Deployment.NEVER_ACTIVE) return State.FAILED;
-        Map<Object, State> byPeriod = cache.computeIfAbsent(d.name(), k -> new ConcurrentHashMap<>());
+        return thresholdState(prev, d.name(), d, b -> signals(b.header().version(), d));
+    }
+
+    /**
+     * bitcoind's AbstractThresholdConditionChecker::GetStateFor: the BIP9 state machine of {@code d}'s times,
+     * period and threshold for the block after {@code prev}, counting the blocks that meet {@code condition};
+     * states are cached per period under {@code cacheKey}.
+     */
+    private State thresholdState(BlockIndex prev, String cacheKey, Bip9Deployment d, Predicate<BlockIndex> condition) {
+        Map<Object, State> byPeriod = cache.computeIfAbsent(cacheKey, k -> new ConcurrentHashMap<>());
         int period = d.period();
         // The state only changes at period boundaries: look at the last block of the previous period.
         if (prev != null) prev = prev.ancestor(prev.height() - ((prev.height() + 1) % period));
@@ -86,7 +96,7 @@ public final class VersionBits {
                     int count = 0;
                     BlockIndex walk = end;
                     for (int i = 0; i < period; i++) {
-                        if (signals(walk.header().version(), d)) count++;
+                        if (condition.test(walk)) count++;
                         walk = walk.prev();
                     }
                     if (count >= d.threshold()) {
@@ -105,6 +115,43 @@ public final class VersionBits {
             byPeriod.put(end.hash(), state);
         }
         return state;
+    }
+
+    /**
+     * bitcoind's CheckUnknownActivations (its WarningBitsConditionChecker): the version bits that a threshold of a
+     * period's blocks set although this node's known deployments did not ask for them, from the network's
+     * MinBIP9WarningHeight on, and that are now locked in or active under the BIP9 rules (start 0, no timeout, the
+     * network's signalling window and threshold). Such blocks follow rules this node does not know.
+     */
+    public List<Integer> unknownActivations(BlockIndex tip, NetworkParams params) {
+        if (params.bip9Deployments().isEmpty()) return List.of();
+        // Every deployment of a network shares its window and threshold (bitcoind's nMinerConfirmationWindow and
+        // nRuleChangeActivationThreshold); testdummy is always there.
+        Bip9Deployment window = params.bip9Deployments().get(0);
+        int minHeight = minBip9WarningHeight(params);
+        List<Integer> bits = new ArrayList<>();
+        for (int bit = 0; bit <= 28; bit++) {
+            int mask = 1 << bit;
+            Bip9Deployment checker = new Bip9Deployment("unknown bit " + bit, bit, 0, Bip9Deployment.NO_TIMEOUT, 0,
+                    window.period(), window.threshold());
+            State s = thresholdState(tip, "warning-bit-" + bit, checker, b -> b.height() >= minHeight
+                    && (b.header().version() & TOP_MASK) == TOP_BITS && (b.header().version() & mask) != 0
+                    && (blockVersion(b.prev(), params) & mask) == 0);
+            if (s == State.LOCKED_IN || s == State.ACTIVE) bits.add(bit);
+        }
+        return bits;
+    }
+
+    /**
+     * bitcoind's consensus.MinBIP9WarningHeight: on main and testnet3 the segwit activation height plus one window
+     * (blocks before it signalled for deployments that predate this table), 0 on the younger networks.
+     */
+    static int minBip9WarningHeight(NetworkParams params) {
+        return switch (params.name()) {
+            case "main" -> 481824 + 2016;
+            case "test" -> 834624 + 2016;
+            default -> 0;
+        };
     }
 
     /** The first height at which the state for the block after {@code prev} held (bitcoind's StateSinceHeight). */

@@ -90,6 +90,13 @@ public final class Mempool implements ChainListener {
     private final java.util.TreeSet<Long> deliveriesInFlight = new java.util.TreeSet<>();
     /** Number of the last batch handed out; written under the lock. */
     private long lastDelivery;
+    /**
+     * bitcoind's mempool sequence number: the number the next addition or removal takes (every removal counts,
+     * a block's own transactions too), starting at 1. Written under the lock; getrawmempool reads it directly.
+     */
+    private volatile long sequence = 1;
+    /** Where additions and removals leave the lock for the outside world (ZMQ), posted under the lock in order. */
+    private volatile dev.blocksmith.core.events.ValidationEventQueue events = dev.blocksmith.core.events.ValidationEventQueue.discarding();
 
     private long totalVsize;
     private long totalUsage;
@@ -134,6 +141,19 @@ public final class Mempool implements ChainListener {
 
     public void removeListener(MempoolListener l) {
         listeners.remove(l);
+    }
+
+    /** Posts additions and removals (all but a block's own transactions) to {@code queue}, with their sequence numbers. */
+    public void publishTo(dev.blocksmith.core.events.ValidationEventQueue queue) {
+        this.events = java.util.Objects.requireNonNull(queue);
+    }
+
+    /**
+     * getrawmempool's {@code mempool_sequence}: the number the next change will take, so a caller that saw
+     * notifications up to {@code sequence() - 1} has seen every change this mempool's contents reflect.
+     */
+    public long sequence() {
+        return sequence;
     }
 
     // ---------------------------------------------------------------- acceptance
@@ -237,6 +257,7 @@ public final class Mempool implements ChainListener {
             if (!byTxid.containsKey(p.txid())) throw policy("mempool full", "");
         }
         MempoolEntry snapshot = snapshot(entry);
+        events.transactionAddedToMempool(tx, sequence++);
         pendingEvents.add(() -> listeners.forEach(l -> l.transactionAdded(tx, snapshot)));
         LOG.debug("Accepted {} (vsize {}, fee {}) to the mempool, now {} txs", p.txid(), p.vsize(), p.fee(), byTxid.size());
         return p.result(true);
@@ -684,6 +705,8 @@ public final class Mempool implements ChainListener {
             totalFee -= e.fee;
             if (reason != RemovalReason.CONFIRMED) feeEstimator.removeTransaction(e.txid);
             Transaction tx = e.tx;
+            long seq = sequence++;
+            if (reason != RemovalReason.CONFIRMED) events.transactionRemovedFromMempool(tx, reason, seq);
             pendingEvents.add(() -> listeners.forEach(l -> l.transactionRemoved(tx, reason)));
         }
         if (!toRemove.isEmpty()) LOG.debug("Removed {} transactions from the mempool ({})", toRemove.size(), reason);
@@ -825,30 +848,30 @@ public final class Mempool implements ChainListener {
 
     // ---------------------------------------------------------------- chain events
 
-    /** Removes the block's transactions and every mempool transaction that double-spends one of them. */
+    /**
+     * Removes the block's transactions and every mempool transaction that double-spends one of them, transaction
+     * by transaction in block order as bitcoind's removeForBlock: each one's own removal, then its conflicts (with
+     * their descendants), so the mempool sequence numbers (ZMQ's sequence topic) follow bitcoind's.
+     */
     @Override
     public void blockConnected(Block block, BlockIndex index) {
         lock.lock();
         try {
-            Set<PoolEntry> confirmed = new LinkedHashSet<>();
             List<Sha256Hash> txids = new ArrayList<>(block.transactions().size());
-            for (Transaction tx : block.transactions()) {
-                txids.add(tx.txid());
-                PoolEntry e = byTxid.get(tx.txid());
-                if (e != null) confirmed.add(e);
-            }
+            for (Transaction tx : block.transactions()) txids.add(tx.txid());
             feeEstimator.processBlock(index.height(), txids);
-            removeStaged(confirmed, RemovalReason.CONFIRMED);
-            Set<PoolEntry> conflicts = new LinkedHashSet<>();
             for (Transaction tx : block.transactions()) {
+                PoolEntry e = byTxid.get(tx.txid());
+                if (e != null) removeStaged(Set.of(e), RemovalReason.CONFIRMED);
                 if (tx.isCoinbase()) continue;
+                Set<PoolEntry> conflicts = new LinkedHashSet<>();
                 for (TxIn in : tx.inputs()) {
                     PoolEntry spender = spenders.get(in.prevout());
                     if (spender != null && !spender.txid.equals(tx.txid())) conflicts.addAll(withDescendants(spender));
                 }
+                removeStaged(conflicts, RemovalReason.CONFLICT);
                 deltas.remove(tx.txid());
             }
-            removeStaged(conflicts, RemovalReason.CONFLICT);
             lastRollingFeeUpdate = clock.getAsLong();
             blockSinceLastRollingFeeBump = true;
         } finally {

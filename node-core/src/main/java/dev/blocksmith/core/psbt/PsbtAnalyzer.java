@@ -56,7 +56,7 @@ public final class PsbtAnalyzer {
                 return PsbtAnalysis.invalid("PSBT is not valid. Input " + i + " spends unspendable output");
             }
             if (!PsbtSigner.isSignedAndVerified(work, i, data)) {
-                PsbtSigner.Result r = PsbtSigner.signInput(work, i, SigningProvider.NONE, SignatureCreator.NONE, data, true);
+                PsbtSigner.Result r = PsbtSigner.signInput(work, i, SigningProvider.NONE, SignatureCreator.NONE, data, true, false);
                 work = r.psbt();
                 if (!r.complete()) {
                     missing = r.missing();
@@ -103,7 +103,7 @@ public final class PsbtAnalyzer {
             // Inputs already final (including those just finalized above) count with their final scriptSig and witness.
             if (!work.input(i).isFinalized()) {
                 PsbtSigner.Result r = PsbtSigner.signInput(work, i, SigningProvider.NONE, (t, index, amount, d) -> DummySignatures.INSTANCE,
-                        noData, true);
+                        noData, true, false);
                 if (!r.complete()) return Optional.empty();
                 work = r.psbt();
             }

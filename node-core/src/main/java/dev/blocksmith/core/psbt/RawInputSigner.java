@@ -23,6 +23,8 @@ public final class RawInputSigner {
     public static Signed sign(Transaction tx, int index, TxOut spent, SigningProvider provider,
                               SignatureCreator.Factory creators, PrecomputedTransactionData data) {
         SigningState state = new SigningState();
+        // Core's SignTransaction starts from DataFromTransaction: signatures already in the input are kept.
+        InputSignatureData.fill(tx, index, spent, state);
         SignatureCreator creator = creators.forInput(tx, index, spent.value(), data);
         boolean complete = ScriptSolver.produce(provider, creator, spent.scriptPubKey(), state);
         return new Signed(state.scriptSig, state.scriptWitness, complete);

@@ -36,6 +36,8 @@ final class SigningState {
     final TreeMap<Bytes, TapKeyOrigin> taprootMiscPubkeys = new TreeMap<>();
     Optional<Bytes> internalKey = Optional.empty();
     Optional<Bytes> merkleRoot = Optional.empty();
+    /** The script tree's shape, when a provider knows it (written to PSBT_OUT_TAP_TREE). */
+    List<TapTreeLeaf> tapTree = List.of();
     final TreeMap<TapLeafScript, SortedSet<Bytes>> tapScripts = new TreeMap<>();
 
     final List<Bytes> missingPubkeys = new ArrayList<>();
@@ -98,6 +100,7 @@ final class SigningState {
         if (internalKey.isEmpty()) internalKey = data.internalKey();
         if (merkleRoot.isEmpty()) merkleRoot = data.merkleRoot();
         data.scripts().forEach(this::addScript);
+        if (tapTree.isEmpty()) tapTree = data.tree();
     }
 
     /** Core's PSBTInput::FromSignatureData. */
@@ -126,6 +129,8 @@ final class SigningState {
         if (b.witnessScript().isEmpty()) b.witnessScript(witnessScript);
         miscPubkeys.values().forEach(k -> b.addBip32Derivation(k.publicKey(), k.origin()));
         if (internalKey.isPresent()) b.tapInternalKey(internalKey);
+        // Core's PSBTOutput::FromSignatureData: the tree of an output whose scripts the provider knows.
+        if (b.tapTree().isEmpty() && !tapTree.isEmpty()) b.tapTree(tapTree);
         taprootMiscPubkeys.forEach(b::addTapBip32Derivation);
     }
 }

@@ -50,4 +50,28 @@ class PreciousBlockTest {
         BlockIndex c = extend(a, 1, 4);
         assertThat(cm.tip().hash()).isEqualTo(c.hash());
     }
+
+    /**
+     * bitcoind's InvalidateBlock then ActivateBestChain: with the tip moved back, the candidates of equal work are
+     * ranked by when they became known, so the branch seen first becomes the tip again (interface_zmq's reorg test
+     * reads the disconnections this causes).
+     */
+    @Test
+    void afterInvalidateBlockTheEqualWorkBranchSeenFirstWins() throws Exception {
+        BlockIndex fork = extend(cm.tip().index(), 2, 1);
+        BlockIndex first = extend(fork, 1, 2);
+        BlockIndex later = extend(fork, 2, 3);
+        assertThat(cm.tip().hash()).isEqualTo(later.hash());
+
+        cm.invalidateBlock(later.hash());
+        // later's parent has as much work as "first", which was seen before it.
+        assertThat(cm.tip().hash()).isEqualTo(first.hash());
+
+        cm.reconsiderBlock(later.hash());
+        assertThat(cm.tip().hash()).isEqualTo(later.hash());
+        // A plain equal-work arrival still leaves the tip alone.
+        BlockIndex rival = extend(later.prev(), 1, 4);
+        assertThat(rival.chainWork()).isEqualTo(later.chainWork());
+        assertThat(cm.tip().hash()).isEqualTo(later.hash());
+    }
 }

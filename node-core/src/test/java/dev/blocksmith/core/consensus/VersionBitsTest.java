@@ -92,4 +92,33 @@ class VersionBitsTest {
         assertThat(stats.possible()).isFalse();
         assertThat(stats.signals()).isEqualTo(Collections.nCopies(37, false));
     }
+
+    private void extendWithVersion(int count, int signalling, int version) throws ValidationException {
+        for (int i = 0; i < count; i++) {
+            BlockHeader h = new BlockHeader(i < signalling ? version : VersionBits.TOP_BITS, tip.hash(), Sha256Hash.ZERO,
+                    tip.time() + 1, PARAMS.powLimitBits(), 0);
+            tip = chain.processHeader(TestBlocks.solve(h, PARAMS));
+        }
+    }
+
+    /**
+     * bitcoind's unknown-rules warning (feature_versionbits_warning): a bit no known deployment asks for, set by a
+     * threshold of a period's blocks, is locked in and then active; fewer than the threshold is nothing, and the
+     * testdummy bit, which this node's own blocks set while it is started, never counts.
+     */
+    @Test
+    void unknownBitsLockInAtTheThresholdAndKnownOnesNeverCount() throws Exception {
+        int unknown = VersionBits.TOP_BITS | (1 << 27);
+        extend(143, 0);
+        extendWithVersion(144, 107, unknown);
+        assertThat(bits.unknownActivations(tip, PARAMS)).isEmpty();
+        extendWithVersion(144, 108, unknown);
+        assertThat(bits.unknownActivations(tip, PARAMS)).containsExactly(27);
+        extendWithVersion(144, 0, unknown);
+        assertThat(bits.state(tip, TESTDUMMY)).isEqualTo(State.STARTED);
+        assertThat(bits.unknownActivations(tip, PARAMS)).containsExactly(27);
+        // Testdummy's bit is expected while it is started: a full period setting it is no warning of its own.
+        extend(144, 144);
+        assertThat(bits.unknownActivations(tip, PARAMS)).containsExactly(27);
+    }
 }

@@ -133,7 +133,7 @@ class OpenRpcSchemaTest {
 
     private static void checkAgainstBitcoind(List<RpcMethod> methods) {
         assertThat(methods).extracting(RpcMethod::name).containsExactlyInAnyOrder("analyzepsbt", "combinepsbt", "converttopsbt", "createpsbt",
-                "decodepsbt", "finalizepsbt", "joinpsbts", "utxoupdatepsbt", "walletprocesspsbt", "walletcreatefundedpsbt");
+                "decodepsbt", "descriptorprocesspsbt", "finalizepsbt", "joinpsbts", "utxoupdatepsbt", "walletprocesspsbt", "walletcreatefundedpsbt");
         for (RpcMethod m : methods) {
             JsonNode spec = OpenRpcSchema.method(m.name()).orElseThrow(() -> new AssertionError("bitcoind 30 has no " + m.name()));
             assertThat(m.category().label().toLowerCase(Locale.ROOT)).as(m.name()).isEqualTo(spec.get("x-bitcoin-category").asText());

@@ -33,6 +33,11 @@ public final class DescriptorRange {
         return new DescriptorRange(0, 1, 0, 0);
     }
 
+    /** An independent copy (a multipath import stores one range per expanded descriptor). */
+    public synchronized DescriptorRange copy() {
+        return new DescriptorRange(start, end, next, keypool);
+    }
+
     public int start() {
         return start;
     }
@@ -84,11 +89,12 @@ public final class DescriptorRange {
     }
 
     /**
-     * The range after re-importing with {@code requested}, topped up. Core replaces next_index by the imported
-     * one; here it never moves back, so no address is handed out twice.
+     * The range after re-importing with {@code requested}, topped up. As Core's UpdateWalletDescriptor, the
+     * imported next index replaces the current one, backwards too (importdescriptors' next_index lets a user
+     * hand out an address again); the watched positions only grow.
      */
     public synchronized DescriptorRange updatedBy(DescriptorRange requested) {
-        DescriptorRange r = new DescriptorRange(requested.start, Math.max(requested.end, end), Math.max(next, requested.next()), requested.keypool);
+        DescriptorRange r = new DescriptorRange(requested.start, Math.max(requested.end, end), requested.next(), requested.keypool);
         r.topUp();
         return r;
     }
@@ -105,8 +111,18 @@ public final class DescriptorRange {
         return r;
     }
 
+    /**
+     * Lowers the end to {@code derivable} when the positions beyond it cannot be derived now (a hardened
+     * wildcard in a locked wallet); never below the start. Positions once derived stay derivable, so nothing
+     * watched is dropped.
+     */
+    public synchronized void limitEnd(int derivable) {
+        end = Math.max(start, Math.min(end, derivable));
+    }
+
     /** keypoolrefill: at least {@code size} positions past the next index stay derived, whatever -keypool is later. */
     public synchronized void refill(int size) {
-        if (keypool > 0) end = Math.max(end, next + size);
+        // Core's TopUp(size): a size of 0 means the -keypool size.
+        if (keypool > 0) end = Math.max(end, next + (size > 0 ? size : keypool));
     }
 }

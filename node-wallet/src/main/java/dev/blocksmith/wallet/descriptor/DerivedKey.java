@@ -4,7 +4,9 @@ import dev.blocksmith.core.address.PrivateKeyBytes;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.wallet.keys.ExtendedKey;
 import dev.blocksmith.wallet.keys.KeyPath;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An extended key (xpub or xprv) followed by a derivation path and an optional wildcard: Core's
@@ -18,6 +20,13 @@ public final class DerivedKey implements KeyExpression {
     private final boolean apostrophe;
     /** root / path, computed once when it can be: every position derives from it in one step. */
     private final Optional<ExtendedKey> base;
+    /**
+     * Public keys of hardened positions, for an xpub with a hardened wildcard: Core's DescriptorCache. Such a
+     * key cannot derive its positions from the xpub (BIP32 hardened children need the private key), so a wallet
+     * derives them with the private key while it has it and keeps them here; only positions put here can be
+     * expanded from the public form. Empty and unused for every other key.
+     */
+    private final Map<Integer, byte[]> hardenedCache = new ConcurrentHashMap<>();
 
     /**
      * @param apostrophe whether hardened steps were written with "'" (Core keeps the style of the last
@@ -64,6 +73,33 @@ public final class DerivedKey implements KeyExpression {
         return base.isPresent() && (wildcard != Wildcard.HARDENED || root.isPrivate());
     }
 
+    /** Whether positions of this key come only from {@link #cachePublicKey}: an xpub with a hardened wildcard. */
+    public boolean needsCache() {
+        return wildcard == Wildcard.HARDENED && !root.isPrivate();
+    }
+
+    /** Whether the public key at {@code index} can be given now (derivable, or cached). */
+    public boolean hasPublicKey(int index) {
+        return isDerivable() || (needsCache() && hardenedCache.containsKey(index));
+    }
+
+    /**
+     * Records the public key at hardened position {@code index}, derived elsewhere from the private key.
+     * Only for {@link #needsCache()} keys.
+     */
+    public void cachePublicKey(int index, byte[] publicKey) {
+        if (!needsCache()) throw new IllegalStateException("only an xpub with a hardened wildcard takes cached keys");
+        if (publicKey.length != 33) throw new IllegalArgumentException("cached keys are compressed public keys");
+        hardenedCache.put(index, publicKey.clone());
+    }
+
+    /** The cached positions with their public keys (to persist them), sorted by position. */
+    public java.util.SortedMap<Integer, byte[]> cachedPublicKeys() {
+        java.util.TreeMap<Integer, byte[]> out = new java.util.TreeMap<>();
+        hardenedCache.forEach((i, k) -> out.put(i, k.clone()));
+        return out;
+    }
+
     private ExtendedKey at(int index) {
         ExtendedKey k = base.orElseThrow(() -> new IllegalStateException("hardened derivation needs the private key"));
         return switch (wildcard) {
@@ -75,6 +111,11 @@ public final class DerivedKey implements KeyExpression {
 
     @Override
     public byte[] publicKey(int index) {
+        if (needsCache()) {
+            byte[] cached = hardenedCache.get(index);
+            if (cached == null) throw new IllegalStateException("hardened position " + index + " is not derived yet");
+            return cached.clone();
+        }
         if (!isDerivable()) throw new IllegalStateException("hardened derivation needs the private key");
         return at(index).publicKey();
     }

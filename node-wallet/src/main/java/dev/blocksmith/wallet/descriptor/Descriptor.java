@@ -25,6 +25,8 @@ public final class Descriptor {
     /** The output wrapper around the {@link ScriptExpression}; the names are the descriptor function names. */
     public enum Kind {
         PKH("pkh(", ")", false), WPKH("wpkh(", ")", false), SH_WPKH("sh(wpkh(", "))", false), TR("tr(", ")", false),
+        /** tr(KEY,TREE) (BIP386): a taproot output with a script tree of tapscript miniscripts. */
+        TR_TREE("tr(", ")", false),
         /** sh(multi()) / sh(sortedmulti()): BIP16 P2SH around the multisig script. */
         SH_MULTI("sh(", ")", true),
         /** wsh(multi()) / wsh(sortedmulti()): BIP141 P2WSH around the multisig script. */
@@ -63,9 +65,22 @@ public final class Descriptor {
             return multisig;
         }
 
+        /** wsh(MINISCRIPT) or sh(wsh(MINISCRIPT)). */
+        public boolean isMiniscript() {
+            return this == WSH_MINISCRIPT || this == SH_WSH_MINISCRIPT;
+        }
+
+        /**
+         * Whether outputs of this kind commit to a script over several keys or a policy (multisig, miniscript, a
+         * taproot script tree) rather than to one key: the wallet indexes their keys and scripts, and signs them by script solving.
+         */
+        public boolean isScripted() {
+            return multisig || isMiniscript() || this == TR_TREE;
+        }
+
         /** Whether outputs of this kind spend with a witness (Core's IsSegwit). */
         public boolean isSegwit() {
-            return this == WPKH || this == SH_WPKH || this == TR || this == WSH_MULTI || this == SH_WSH_MULTI || this == WSH_MINISCRIPT || this == SH_WSH_MINISCRIPT;
+            return this == WPKH || this == SH_WPKH || this == TR || this == TR_TREE || this == WSH_MULTI || this == SH_WSH_MULTI || this == WSH_MINISCRIPT || this == SH_WSH_MINISCRIPT;
         }
 
         /** The function name whose key this is ("wpkh" for sh(wpkh())), as Core prefixes key errors. */
@@ -90,7 +105,8 @@ public final class Descriptor {
     public Descriptor(Kind kind, ScriptExpression expression, NetworkParams params) {
         boolean fixedScript = kind == Kind.ADDR || kind == Kind.RAW;
         if (kind.isMultisig() != (expression instanceof MultisigExpression) || fixedScript != (expression instanceof FixedScriptExpression)
-                || (kind == Kind.WSH_MINISCRIPT || kind == Kind.SH_WSH_MINISCRIPT) != (expression instanceof MiniscriptExpression)) {
+                || (kind == Kind.WSH_MINISCRIPT || kind == Kind.SH_WSH_MINISCRIPT) != (expression instanceof MiniscriptExpression)
+                || (kind == Kind.TR_TREE) != (expression instanceof TaprootTreeExpression)) {
             throw new IllegalArgumentException(kind + " cannot wrap " + expression.getClass().getSimpleName());
         }
         this.kind = kind;
@@ -104,6 +120,14 @@ public final class Descriptor {
      */
     public static Descriptor parse(String text, NetworkParams params, boolean requireChecksum) throws DescriptorException {
         return DescriptorParser.parse(text, params, requireChecksum);
+    }
+
+    /**
+     * Parses a descriptor text into every descriptor it stands for: one, or for BIP389 multipath keys
+     * ({@code <0;1>}) one per path, in order (importdescriptors makes the first receive and the second change).
+     */
+    public static List<Descriptor> parseAll(String text, NetworkParams params, boolean requireChecksum) throws DescriptorException {
+        return DescriptorParser.parseAll(text, params, requireChecksum);
     }
 
     public Kind kind() {
@@ -201,6 +225,7 @@ public final class Descriptor {
                     .op(Opcodes.OP_EQUALVERIFY).op(Opcodes.OP_CHECKSIG).build();
             case WPKH -> witnessV0KeyHash(key().publicKey(index));
             case TR -> new ScriptBuilder().op(Opcodes.OP_1).data(Secp.taprootOutputKey(key().publicKey(index))).build();
+            case TR_TREE -> new ScriptBuilder().op(Opcodes.OP_1).data(((TaprootTreeExpression) expression).outputKey(index)).build();
             case WSH_MULTI -> witnessV0ScriptHash(multisigScript(index));
             case WSH_MINISCRIPT -> witnessV0ScriptHash(miniscriptScript(index));
             case BARE_MULTI -> multisigScript(index);
@@ -251,6 +276,12 @@ public final class Descriptor {
             case SH_WPKH -> 91;
             case WPKH -> 68;
             case TR -> 58;
+            case TR_TREE -> {
+                // Core's MaxSatisfactionWeight for tr(): the larger of the key path (a 64-byte signature) and
+                // every script path; the position is not known here, position 0 stands for all.
+                long witness = Math.max(1 + 1 + 64, ((TaprootTreeExpression) expression).maxScriptPathWitness(0));
+                yield (int) (((32 + 4 + 4 + 1) * 4L + witness + 3) / 4);
+            }
             // A 72-byte signature and its push: 32 + 4 + 4 + 1 + 73.
             case PK, COMBO -> 114;
             // Nothing is known of how to satisfy the script; the size of a P2PKH spend stands in (only a
@@ -364,6 +395,11 @@ public final class Descriptor {
                 KeyExpression e = keyMap.get(k);
                 return e.originAt(index).render(false) + Hex.encode(e.publicKey(index));
             })));
+        }
+        if (expression instanceof TaprootTreeExpression t) {
+            java.util.function.Function<KeyExpression, String> xOnly = e -> e.originAt(index).render(false)
+                    + Hex.encode(Arrays.copyOfRange(e.publicKey(index), 1, 33));
+            return withChecksum(kind.wrap(xOnly.apply(t.internalKey()) + "," + t.tree(xOnly)));
         }
         if (kind == Kind.COMBO) return expansions().get(0).inferredString(index);
         byte[] pub = key().publicKey(index);

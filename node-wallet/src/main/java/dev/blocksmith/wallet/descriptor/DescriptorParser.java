@@ -44,8 +44,21 @@ final class DescriptorParser {
         }
     }
 
+    /** Core's Parse: every descriptor a text stands for (several for BIP389 multipath keys). */
+    static List<Descriptor> parseAll(String text, NetworkParams params, boolean requireChecksum) throws DescriptorException {
+        String s = DescriptorChecksum.verify(text, requireChecksum);
+        List<Descriptor> out = new ArrayList<>();
+        for (String one : MultipathExpansion.expand(s)) out.add(parseBody(one, params));
+        return out;
+    }
+
+    /** One descriptor; multipath keys are refused (their element does not parse as a path value). */
     static Descriptor parse(String text, NetworkParams params, boolean requireChecksum) throws DescriptorException {
         String s = DescriptorChecksum.verify(text, requireChecksum);
+        return parseBody(s, params);
+    }
+
+    private static Descriptor parseBody(String s, NetworkParams params) throws DescriptorException {
         Optional<String> inner = function("sh", s);
         if (inner.isPresent()) return insideSh(inner.get(), params);
         inner = function("wsh", s);
@@ -73,8 +86,12 @@ final class DescriptorParser {
         }
         inner = function("tr", s);
         if (inner.isPresent()) {
-            if (topLevelComma(inner.get()) >= 0) throw new DescriptorException("tr() with a script tree is not supported by this node");
-            return single(Descriptor.Kind.TR, inner.get(), KeyContext.TAPROOT, params);
+            int comma = topLevelComma(inner.get());
+            if (comma < 0) return single(Descriptor.Kind.TR, inner.get(), KeyContext.TAPROOT, params);
+            KeyExpression internal = key(inner.get().substring(0, comma), "tr", KeyContext.TAPROOT, params);
+            List<TaprootTreeExpression.Leaf> leaves = new ArrayList<>();
+            tapTree(inner.get().substring(comma + 1), 0, leaves, params);
+            return new Descriptor(Descriptor.Kind.TR_TREE, new TaprootTreeExpression(internal, leaves), params);
         }
         if (isMulti(s)) return new Descriptor(Descriptor.Kind.BARE_MULTI, multisig(s, MultiContext.TOP, params), params);
         for (String f : OTHER_CORE_FUNCTIONS) {
@@ -96,6 +113,34 @@ final class DescriptorParser {
 
     private static Descriptor single(Descriptor.Kind kind, String keyText, KeyContext ctx, NetworkParams params) throws DescriptorException {
         return new Descriptor(kind, key(keyText, kind.keyFunction(), ctx, params), params);
+    }
+
+    /** BIP341's limit on a script tree's depth (Core: "tr() supports at most 128 nesting levels"). */
+    private static final int MAX_TAPROOT_DEPTH = 128;
+
+    /**
+     * A tr() script tree (BIP386): {@code {TREE,TREE}} or a leaf, each leaf a tapscript miniscript (BIP379), keys
+     * x-only or full; the leaves are collected with their depths in depth-first order.
+     */
+    private static void tapTree(String text, int depth, List<TaprootTreeExpression.Leaf> leaves, NetworkParams params) throws DescriptorException {
+        if (depth > MAX_TAPROOT_DEPTH) throw new DescriptorException("tr() supports at most " + MAX_TAPROOT_DEPTH + " nesting levels");
+        if (text.startsWith("{")) {
+            if (!text.endsWith("}")) throw new DescriptorException("tr(): expected '}' after script expression");
+            String inside = text.substring(1, text.length() - 1);
+            int comma = topLevelComma(inside);
+            if (comma < 0) throw new DescriptorException("tr(): expected ',' after script expression");
+            tapTree(inside.substring(0, comma), depth + 1, leaves, params);
+            tapTree(inside.substring(comma + 1), depth + 1, leaves, params);
+            return;
+        }
+        Optional<MiniscriptExpression> ms = MiniscriptDescriptors.parse(text, dev.blocksmith.wallet.descriptor.miniscript.MiniscriptContext.TAPSCRIPT,
+                params, t -> keyExpression(t, KeyContext.TAPROOT, params));
+        if (ms.isPresent()) {
+            leaves.add(new TaprootTreeExpression.Leaf(depth, ms.get()));
+            return;
+        }
+        if (!function("multi_a", text).isPresent() && !function("sortedmulti_a", text).isPresent()) misplaced(text);
+        throw new DescriptorException("'" + text + "' is not a valid descriptor function");
     }
 
     /** Core's ParseScript in the P2SH context, for the functions this node supports there. */
@@ -346,6 +391,11 @@ final class DescriptorParser {
         KeyPath p = KeyPath.ROOT;
         for (String element : elements) {
             String e = element;
+            // BIP389 multipath elements are expanded before parsing wherever they may stand (MultipathExpansion);
+            // one still here is in a key origin.
+            if (e.length() >= 2 && e.startsWith("<") && e.endsWith(">")) {
+                throw new DescriptorException("Key path value '" + e + "' specifies multipath in a section where multipath is not allowed");
+            }
             boolean hardened = false;
             if (!e.isEmpty() && (e.endsWith("'") || e.endsWith("h"))) {
                 style.apostrophe = e.endsWith("'");

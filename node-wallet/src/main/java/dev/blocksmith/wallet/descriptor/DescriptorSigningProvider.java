@@ -32,10 +32,14 @@ public final class DescriptorSigningProvider extends FlatSigningProvider {
     private void add(Descriptor d, int index) {
         for (KeyExpression k : d.keys()) {
             KeyOrigin o = k.originAt(index);
-            addOrigin(addPublicKey(k.publicKey(index)), new Bip32Origin(o.fingerprint(), o.path().steps()));
+            Bytes id = addPublicKey(k.publicKey(index));
+            addOrigin(id, new Bip32Origin(o.fingerprint(), o.path().steps()));
+            // descriptorprocesspsbt signs with the private keys its descriptors hold.
+            k.privateKey(index).ifPresent(secret -> addPrivateKey(id, secret));
         }
         d.redeemScript(index).ifPresent(this::addScript);
         d.witnessScript(index).ifPresent(this::addScript);
+        if (d.expression() instanceof TaprootTreeExpression t) addTaproot(t.outputKey(index), t.spendData(index));
         if (d.kind() == Descriptor.Kind.TR) {
             byte[] pub = d.key().publicKey(index);
             addTaproot(Secp.taprootOutputKey(pub), TaprootSpendData.keyPathOnly(Bytes.of(Secp.xOnly(pub))));

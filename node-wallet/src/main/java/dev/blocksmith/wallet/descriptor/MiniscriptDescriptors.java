@@ -24,6 +24,12 @@ final class MiniscriptDescriptors {
     }
 
     static Optional<MiniscriptExpression> parse(String text, NetworkParams params, KeyReader keyReader) throws DescriptorException {
+        return parse(text, MiniscriptContext.P2WSH, params, keyReader);
+    }
+
+    /** As {@link #parse(String, NetworkParams, KeyReader)} in a given context (a tapscript leaf of tr()). */
+    static Optional<MiniscriptExpression> parse(String text, MiniscriptContext ctx, NetworkParams params, KeyReader keyReader)
+            throws DescriptorException {
         Map<MsKey, KeyExpression> keys = new LinkedHashMap<>();
         // A key is known by its public form, so a key written twice is found as a duplicate (Core compares keys alike).
         StringParser.KeyParser kp = t -> {
@@ -32,7 +38,7 @@ final class MiniscriptDescriptors {
             keys.putIfAbsent(k, e);
             return k;
         };
-        Optional<MiniscriptNode> parsed = StringParser.parse(text, MiniscriptContext.P2WSH, kp);
+        Optional<MiniscriptNode> parsed = StringParser.parse(text, ctx, kp);
         if (parsed.isEmpty()) return Optional.empty();
         MiniscriptNode node = parsed.get();
         if (!node.isSane() || node.isNotSatisfiable()) throw new DescriptorException(insanity(node, keys, params));

@@ -31,7 +31,15 @@ public record MiniscriptExpression(MiniscriptNode node, Map<MsKey, KeyExpression
 
     /** The witness script at {@code index}. */
     public Script script(int index) {
-        return node.toScript(k -> keyMap.get(k).publicKey(index));
+        return script(index, false);
+    }
+
+    /** The script at {@code index}; in a tapscript leaf keys are written x-only (BIP342). */
+    public Script script(int index, boolean xOnlyKeys) {
+        return node.toScript(k -> {
+            byte[] pub = keyMap.get(k).publicKey(index);
+            return xOnlyKeys ? java.util.Arrays.copyOfRange(pub, 1, 33) : pub;
+        });
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.List;
  * {@code sortedmulti} expression over several (BIP383). The wrapper ({@link Descriptor.Kind}) turns the
  * expression's script or key into the output script.
  */
-public sealed interface ScriptExpression permits SingleKeyExpression, MultisigExpression, FixedScriptExpression, MiniscriptExpression {
+public sealed interface ScriptExpression permits SingleKeyExpression, MultisigExpression, FixedScriptExpression, MiniscriptExpression,
+        TaprootTreeExpression {
     /** The key expressions in the order written. */
     List<KeyExpression> keys();
 

@@ -27,7 +27,7 @@ import java.util.Set;
  * @param maxConf most confirmations of an added coin, when limited
  * @param newInputSequence the sequence of added inputs (BIP125 signal or final-but-one)
  * @param lockUnspents whether the inputs are locked against later selection once funded
- * @param inputWeights the maximum weight of external preset inputs, which the wallet cannot size itself
+ * @param inputWeights the maximum weight of preset inputs as given (they override the wallet's own estimate, as bitcoind's)
  * @param maxTxWeight the largest acceptable transaction weight
  * @param rateBelowMinimumAllowed whether {@code feeRate}, given explicitly, may be under the wallet's minimum (bitcoind's
  *     fOverrideFeeRate: fundrawtransaction and walletcreatefundedpsbt with fee_rate/feeRate; never sends)

@@ -105,6 +105,12 @@ public final class TransactionFunder {
         long minChange = change.script().map(s -> StandardPolicy.dustThreshold(new TxOut(0, s), DUST_RELAY_FEE)).orElse(294L);
         SelectionParams params = new SelectionParams(selectRate, longTermFeeRate, overhead, change.outputVBytes(), change.spendVBytes(), minChange);
 
+        // bitcoind's CreateTransactionInternal: at a zero fee rate, zero-value outputs and no preset input would make a
+        // transaction without inputs.
+        if (presets.isEmpty() && outputValue + selectRate.fee(overhead) == 0) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR,
+                    "Transaction requires one destination of non-zero value, a non-zero feerate, or a pre-selected input");
+        }
         List<Candidate> chosen = new ArrayList<>();
         long changeValue;
         long presetExcess = presetValue - outputValue - selectRate.fee(overhead);

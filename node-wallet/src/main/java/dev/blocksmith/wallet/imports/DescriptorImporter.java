@@ -2,6 +2,7 @@ package dev.blocksmith.wallet.imports;
 
 import dev.blocksmith.core.address.Address;
 import dev.blocksmith.core.script.Script;
+import dev.blocksmith.core.script.ScriptType;
 import dev.blocksmith.wallet.HdWallet;
 import dev.blocksmith.wallet.WalletException;
 import dev.blocksmith.wallet.account.ActiveSlot;
@@ -10,9 +11,8 @@ import dev.blocksmith.wallet.account.DescriptorRange;
 import dev.blocksmith.wallet.account.WalletDescriptor;
 import dev.blocksmith.wallet.descriptor.Descriptor;
 import dev.blocksmith.wallet.descriptor.DescriptorException;
-import dev.blocksmith.wallet.descriptor.KeyExpression;
 import dev.blocksmith.wallet.descriptor.MiniscriptExpression;
-import dev.blocksmith.wallet.descriptor.DerivedKey;
+import dev.blocksmith.wallet.descriptor.TaprootTreeExpression;
 import dev.blocksmith.wallet.keystore.WalletLockedException;
 import dev.blocksmith.wallet.labels.AddressBook;
 import dev.blocksmith.wallet.labels.AddressPurpose;
@@ -48,31 +48,48 @@ public final class DescriptorImporter {
     private void add(DescriptorImportRequest r, long timestamp, List<String> warnings) throws WalletException {
         String text = r.descriptor().orElseThrow(() -> invalidParameter("Descriptor not found."));
         if (r.label().isPresent() && r.label().get().equals("*")) throw new WalletException(WalletException.Kind.INVALID_LABEL_NAME, "Invalid label name");
-        Descriptor d;
+        List<Descriptor> parsed;
         try {
-            d = Descriptor.parse(text, keys.network(), true);
+            parsed = Descriptor.parseAll(text, keys.network(), true);
         } catch (DescriptorException e) {
             throw new WalletException(WalletException.Kind.INVALID_ADDRESS_OR_KEY, e.getMessage());
         }
-        // The wallet's signing, key metadata and address info know single-key and multisig descriptors only.
-        if (d.expression() instanceof MiniscriptExpression) throw walletError("Miniscript descriptors cannot be imported into this node's wallets yet");
+        boolean multipath = parsed.size() > 1;
+        if (multipath && r.internal().isPresent()) {
+            throw new WalletException(WalletException.Kind.INVALID_ADDRESS_OR_KEY, "Cannot have multipath descriptor while also specifying 'internal'");
+        }
+        Descriptor first = parsed.get(0);
+        // The wallet signs a miniscript by solving its witness script, which this node does for the script
+        // templates bitcoind's SignStep knows (pk(), pkh(), multi()); other policies are refused until it can.
+        if (first.expression() instanceof MiniscriptExpression && first.isDerivable() && !solvableMiniscript(first)) {
+            throw walletError("Miniscript descriptors cannot be imported into this node's wallets yet");
+        }
+        if (first.expression() instanceof TaprootTreeExpression t && first.isDerivable() && !solvableLeaves(t)) {
+            throw walletError("tr() script trees with leaves other than pk() and multi_a() cannot be imported into this node's wallets yet");
+        }
+        DescriptorRange range = range(r, first, warnings);
+        if (r.active() && !first.isRange()) throw invalidParameter("Active descriptors must be ranged");
+        if (multipath && r.label().isPresent()) throw invalidParameter("Multipath descriptors should not have a label");
+        if (first.isRange() && r.label().isPresent()) throw invalidParameter("Ranged descriptors should not have a label");
         boolean internal = r.internal().orElse(false);
-        DescriptorRange range = range(r, d, warnings);
-        if (r.active() && !d.isRange()) throw invalidParameter("Active descriptors must be ranged");
-        if (d.isRange() && r.label().isPresent()) throw invalidParameter("Ranged descriptors should not have a label");
         if (internal && r.label().isPresent()) throw invalidParameter("Internal addresses should not have a label");
-        if (r.active() && !d.isSingleType()) throw walletError("Combo descriptors cannot be set to active");
-        if (keys.flags().privateKeysDisabled() && d.hasPrivateKeys()) {
+        if (r.active() && !first.isSingleType()) throw walletError("Combo descriptors cannot be set to active");
+        if (keys.flags().privateKeysDisabled() && parsed.stream().anyMatch(Descriptor::hasPrivateKeys)) {
             throw walletError("Cannot import private keys to a wallet with private keys disabled");
         }
+        for (int j = 0; j < parsed.size(); j++) {
+            // BIP389 in Core's importdescriptors: of two paths the first receives and the second is change.
+            boolean descInternal = parsed.size() == 2 ? j == 1 : internal;
+            addOne(r, parsed.get(j), text, timestamp, range.copy(), descInternal, warnings);
+        }
+    }
+
+    /** One descriptor of the request (Core's loop body in ProcessDescriptorImport). */
+    private void addOne(DescriptorImportRequest r, Descriptor d, String text, long timestamp, DescriptorRange range, boolean internal,
+                        List<String> warnings) throws WalletException {
         if (!d.isDerivable()) throw walletError("Cannot expand descriptor. Probably because of hardened derivations without private keys provided");
         if (!keys.flags().privateKeysDisabled() && !d.hasPrivateKeys()) {
             throw walletError("Cannot import descriptor without private keys to a wallet with private keys enabled");
-        }
-        if (d.keys().stream().anyMatch(key -> key instanceof DerivedKey k && k.wildcard() == KeyExpression.Wildcard.HARDENED)) {
-            // Hardened positions need the private key for every new address, which a locked wallet does not
-            // have; this wallet derives its watched scripts from public keys only.
-            throw walletError("Ranged descriptors with a hardened wildcard are not supported by this wallet");
         }
         // Core warns, and imports: a cosigner holds one of a multisig's keys.
         if (!keys.flags().privateKeysDisabled() && !d.hasAllPrivateKeys()) {
@@ -90,6 +107,10 @@ public final class DescriptorImporter {
             stored = keys.addDescriptor(d, timestamp, range, slot, internal);
         } catch (WalletLockedException e) {
             throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
+        } catch (WalletException e) {
+            // Core's AddWalletDescriptor failures name the descriptor as given.
+            if (e.kind() != WalletException.Kind.INVALID_PARAMETER) throw e;
+            throw walletError("Could not add descriptor '" + text + "': " + e.getMessage());
         }
         if (!d.isRange() && !internal) {
             // Core enters every script of an unranged descriptor that has an address (all but P2PK of a combo())
@@ -98,6 +119,27 @@ public final class DescriptorImporter {
                 if (Address.fromScriptPubKey(s, keys.network()).isPresent()) addressBook.set(s, r.label().orElse(""), AddressPurpose.RECEIVE);
             }
         }
+    }
+
+    /** Whether the witness script is a template the signer solves (P2PK, P2PKH or bare multisig form). */
+    private static boolean solvableMiniscript(Descriptor d) {
+        Script ws = d.witnessScript(0).orElseThrow();
+        ScriptType type = ScriptType.classify(ws);
+        return type == ScriptType.PUBKEY || type == ScriptType.PUBKEYHASH || type == ScriptType.MULTISIG;
+    }
+
+    /** Whether every leaf is one the tapscript signer satisfies: {@code <x> OP_CHECKSIG} or multi_a's form. */
+    private static boolean solvableLeaves(TaprootTreeExpression t) {
+        for (int i = 0; i < t.leaves().size(); i++) {
+            var chunks = t.leafScript(i, 0).chunks();
+            if (chunks.isEmpty()) return false;
+            var c = chunks.get();
+            int last = c.get(c.size() - 1).opcode();
+            boolean pk = c.size() == 2 && last == dev.blocksmith.core.script.Opcodes.OP_CHECKSIG;
+            boolean multiA = last == dev.blocksmith.core.script.Opcodes.OP_NUMEQUAL;
+            if (!pk && !multiA) return false;
+        }
+        return true;
     }
 
     private DescriptorRange range(DescriptorImportRequest r, Descriptor d, List<String> warnings) throws WalletException {

@@ -125,6 +125,19 @@ public final class Secp {
         return xOnly(q);
     }
 
+    /**
+     * BIP341 output key of a taproot output with a script tree: Q = P + int(hashTapTweak(x(P) || merkleRoot))G.
+     * Returns Q compressed (its first byte gives the parity a control block records).
+     */
+    public static byte[] taprootOutputKey(byte[] internalCompressed, byte[] merkleRoot) {
+        byte[] x = xOnly(internalCompressed);
+        byte[] evenP = new byte[33];
+        evenP[0] = 2;
+        System.arraycopy(x, 0, evenP, 1, 32);
+        byte[] t = Hashes.taggedHash("TapTweak", x, merkleRoot);
+        return tweakPublicKey(evenP, t).orElseThrow(() -> new IllegalStateException("taproot tweak out of range"));
+    }
+
     /** The secret for {@link #taprootOutputKey}: negate d when P has odd Y (BIP340), then add the tweak. */
     public static byte[] taprootTweakSecret(byte[] secret) {
         return taprootTweakSecret(secret, new byte[0]);

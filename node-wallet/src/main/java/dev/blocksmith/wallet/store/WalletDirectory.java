@@ -1,45 +1,35 @@
 package dev.blocksmith.wallet.store;
 
-import dev.blocksmith.core.crypto.Hashes;
-import dev.blocksmith.core.primitives.ByteReader;
-import dev.blocksmith.core.primitives.ByteWriter;
-import dev.blocksmith.core.primitives.SerializationException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * One wallet's directory, {@code <walletsdir>/<name>/}, holding a single snapshot file {@code wallet.dat}
- * and a {@code .walletlock} held while the wallet is open (one process at a time, as Core).
+ * One wallet's directory, {@code <walletsdir>/<name>/}, holding the wallet file {@code wallet.dat} and a
+ * {@code .walletlock} held while the wallet is open (one process at a time, as Core).
  *
- * <p>Crash safety: every write produces a complete new snapshot in {@code wallet.dat.tmp}, forces it to
- * disk, atomically renames it over {@code wallet.dat} and forces the directory. After a crash the file is
- * therefore either the old or the new snapshot, never a mix; a SHA-256 trailer additionally rejects a
- * file damaged by a filesystem that does not honour the ordering. Wallet state is small and changes
- * rarely, so rewriting it whole costs little and keeps the format trivial to check.
- *
- * <p>File layout: "BSWALLET" | version u32le | count compactSize | (key varBytes(UTF-8), value varBytes)* |
- * sha256 of all preceding bytes.
+ * <p>{@code wallet.dat} is an SQLite database laid out as bitcoind's ({@link SqliteWalletFile}), so tools that
+ * open bitcoind's wallet files with SQLite open these. Every write stores a complete snapshot in one
+ * transaction (crash-safe through SQLite's journal). A wallet file of Blocksmith's earlier format
+ * ({@link SnapshotFileV1}) is migrated when opened: its records are written to a new database beside it, which
+ * then replaces it by an atomic rename, so a crash leaves the old file or the new one.
  */
 public final class WalletDirectory implements AutoCloseable {
     public static final String FILE_NAME = "wallet.dat";
-    private static final byte[] MAGIC = "BSWALLET".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    /** getwalletinfo "format": bitcoind's name for this file type. */
+    public static final String FORMAT = "sqlite";
 
     private final Path dir;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private SqliteWalletFile file;
 
     private WalletDirectory(Path dir, FileChannel lockChannel, FileLock lock) {
         this.dir = dir;
@@ -47,16 +37,24 @@ public final class WalletDirectory implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** Core refuses names that would leave the wallets directory; so do we. */
+    /**
+     * Names that would leave the wallets directory are refused. Any other character is a file name character on the
+     * POSIX systems Blocksmith runs on, as for bitcoind there: a backslash, quotes or control characters included
+     * (feature_notifications' wallet name has every character from 1 to 127 but '/').
+     */
     public static void checkName(String name) throws WalletStoreException {
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\\")
-                || name.indexOf('\0') >= 0) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.indexOf('\0') >= 0) {
             throw new WalletStoreException("Invalid wallet name '" + name + "'");
         }
     }
 
     /** Creates {@code walletsDir/name} with an empty snapshot and opens it. */
     public static WalletDirectory create(Path walletsDir, String name) throws WalletStoreException {
+        return create(walletsDir, name, false);
+    }
+
+    /** As {@link #create(Path, String)}; {@code unsafeSync} is bitcoind's -unsafesqlitesync. */
+    public static WalletDirectory create(Path walletsDir, String name, boolean unsafeSync) throws WalletStoreException {
         checkName(name);
         Path dir = walletsDir.resolve(name);
         if (Files.exists(dir.resolve(FILE_NAME))) {
@@ -69,6 +67,7 @@ public final class WalletDirectory implements AutoCloseable {
         }
         WalletDirectory w = lock(dir);
         try {
+            w.file = SqliteWalletFile.open(dir.resolve(FILE_NAME), unsafeSync);
             w.write(WalletSnapshot.empty());
         } catch (WalletStoreException e) {
             w.close();
@@ -78,12 +77,63 @@ public final class WalletDirectory implements AutoCloseable {
     }
 
     public static WalletDirectory open(Path walletsDir, String name) throws WalletStoreException {
+        return open(walletsDir, name, false);
+    }
+
+    /** As {@link #open(Path, String)}; {@code unsafeSync} is bitcoind's -unsafesqlitesync. */
+    public static WalletDirectory open(Path walletsDir, String name, boolean unsafeSync) throws WalletStoreException {
         checkName(name);
         Path dir = walletsDir.resolve(name);
         if (!Files.isRegularFile(dir.resolve(FILE_NAME))) {
             throw new WalletStoreException("Wallet file verification failed. Failed to load database path '" + dir + "'. Path does not exist.");
         }
-        return lock(dir);
+        WalletDirectory w = lock(dir);
+        try {
+            migrateSnapshotFile(dir);
+            w.file = SqliteWalletFile.open(dir.resolve(FILE_NAME), unsafeSync);
+        } catch (WalletStoreException e) {
+            w.close();
+            throw e;
+        }
+        return w;
+    }
+
+    /**
+     * Replaces a wallet file of the earlier format by an SQLite database with the same records: written and
+     * synced under a temporary name first, then renamed over the old file.
+     */
+    private static void migrateSnapshotFile(Path dir) throws WalletStoreException {
+        Path target = dir.resolve(FILE_NAME);
+        byte[] data;
+        try {
+            byte[] head = new byte[16];
+            int n;
+            try (var in = Files.newInputStream(target)) {
+                n = in.readNBytes(head, 0, head.length);
+            }
+            if (!SnapshotFileV1.isSnapshotFile(Arrays.copyOf(head, n))) return;
+            data = Files.readAllBytes(target);
+        } catch (IOException e) {
+            throw new WalletStoreException("Error reading wallet file " + target, e);
+        }
+        WalletSnapshot old = SnapshotFileV1.decode(data, target);
+        Path tmp = dir.resolve(FILE_NAME + ".migrating");
+        try {
+            Files.deleteIfExists(tmp);
+            Files.deleteIfExists(dir.resolve(FILE_NAME + ".migrating-journal"));
+            try (SqliteWalletFile f = SqliteWalletFile.open(tmp, false)) {
+                f.write(old);
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new WalletStoreException("Filesystem does not support atomic rename; refusing to migrate wallet non-atomically", e);
+        } catch (IOException e) {
+            throw new WalletStoreException("Error migrating wallet file " + target, e);
+        }
+        forceDirectory(dir);
     }
 
     private static WalletDirectory lock(Path dir) throws WalletStoreException {
@@ -114,74 +164,16 @@ public final class WalletDirectory implements AutoCloseable {
     }
 
     public WalletSnapshot read() throws WalletStoreException {
-        byte[] data;
-        try {
-            data = Files.readAllBytes(dir.resolve(FILE_NAME));
-        } catch (IOException e) {
-            throw new WalletStoreException("Error reading wallet file " + dir.resolve(FILE_NAME), e);
-        }
-        return decode(data, dir.resolve(FILE_NAME));
+        return file.read();
     }
 
-    static WalletSnapshot decode(byte[] data, Path where) throws WalletStoreException {
-        if (data.length < MAGIC.length + 4 + 1 + 32) throw corrupt(where);
-        int body = data.length - 32;
-        byte[] check = Hashes.sha256(data, 0, body);
-        if (!Arrays.equals(check, 0, 32, data, body, data.length)) throw corrupt(where);
-        try {
-            ByteReader r = new ByteReader(data, 0, body);
-            if (!Arrays.equals(r.bytes(MAGIC.length), MAGIC)) throw corrupt(where);
-            int version = r.i32le();
-            if (version != VERSION) throw new WalletStoreException("Unsupported wallet file version " + version + " in " + where);
-            long count = r.compactSize();
-            Map<String, byte[]> records = new TreeMap<>();
-            for (long i = 0; i < count; i++) {
-                String key = new String(r.varBytes(), StandardCharsets.UTF_8);
-                records.put(key, r.varBytes());
-            }
-            if (r.hasRemaining()) throw corrupt(where);
-            return new WalletSnapshot(records);
-        } catch (SerializationException e) {
-            throw corrupt(where);
-        }
-    }
-
-    private static WalletStoreException corrupt(Path where) {
-        return new WalletStoreException("Wallet file corrupt: " + where);
-    }
-
-    static byte[] encode(WalletSnapshot snapshot) {
-        ByteWriter w = new ByteWriter(256).bytes(MAGIC).i32le(VERSION);
-        var records = snapshot.records();
-        w.compactSize(records.size());
-        records.forEach((k, v) -> w.varBytes(k.getBytes(StandardCharsets.UTF_8)).varBytes(v));
-        byte[] body = w.toByteArray();
-        return new ByteWriter(body.length + 32).bytes(body).bytes(Hashes.sha256(body)).toByteArray();
-    }
-
-    /** Replaces the snapshot atomically (see the class comment). */
+    /** Replaces the stored snapshot in one transaction (see the class comment). */
     public synchronized void write(WalletSnapshot snapshot) throws WalletStoreException {
-        Path tmp = dir.resolve(FILE_NAME + ".tmp");
-        Path target = dir.resolve(FILE_NAME);
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(encode(snapshot));
-                while (buf.hasRemaining()) ch.write(buf);
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new WalletStoreException("Filesystem does not support atomic rename; refusing to write wallet non-atomically", e);
-            }
-            forceDirectory();
-        } catch (IOException e) {
-            throw new WalletStoreException("Error writing wallet file " + target, e);
-        }
+        file.write(snapshot);
     }
 
     /** Makes the rename itself durable (POSIX needs an fsync of the directory). */
-    private void forceDirectory() {
+    private static void forceDirectory(Path dir) {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
         } catch (IOException e) {
@@ -192,6 +184,7 @@ public final class WalletDirectory implements AutoCloseable {
 
     @Override
     public void close() {
+        if (file != null) file.close();
         try {
             lock.release();
         } catch (IOException ignored) {

@@ -121,7 +121,7 @@ class DescriptorTest {
     }
 
     @Test
-    void parseErrorsAsCore() {
+    void parseErrorsAsCore() throws Exception {
         String[][] cases = {
                 {"foo(bar)", "'foo(bar)' is not a valid descriptor function"},
                 {"", "'' is not a valid descriptor function"},
@@ -155,8 +155,8 @@ class DescriptorTest {
         for (String[] c : cases) {
             assertThatThrownBy(() -> parse(c[0])).as(c[0]).isInstanceOf(DescriptorException.class).hasMessage(c[1]);
         }
-        // Core parses this; this node says plainly that it does not implement it.
-        assertThatThrownBy(() -> parse("tr(" + PUB.substring(2) + ",pk(" + PUB + "))")).hasMessage("tr() with a script tree is not supported by this node");
+        // A script tree (BIP386) is read; see TaprootTreeDescriptorTest.
+        assertThat(parse("tr(" + PUB.substring(2) + ",pk(" + PUB + "))").kind()).isEqualTo(Descriptor.Kind.TR_TREE);
     }
 
     @Test

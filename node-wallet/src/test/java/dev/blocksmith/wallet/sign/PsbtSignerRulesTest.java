@@ -58,9 +58,27 @@ class PsbtSignerRulesTest {
                 List.of(new TxOut(AMOUNT - 1000, new ScriptBuilder().op(Opcodes.OP_0).data(new byte[20]).build())), 0));
     }
 
+    /** As Core's SignPSBTInput: the sighash type (when not the default) is recorded in the input, then it is signed. */
     private static Psbt sign(Psbt p, int sighash, boolean finalize, PrivateKeyBytes... keys) {
         PrecomputedTransactionData data = PsbtSigner.precompute(p);
-        return PsbtSigner.signInput(p, 0, new KeySigningProvider(List.of(keys)), PsbtSignatureCreator.factory(sighash), data, finalize).psbt();
+        Psbt recorded = PsbtSigner.withSighashRecorded(p, 0, sighash);
+        return PsbtSigner.signInput(recorded, 0, new KeySigningProvider(List.of(keys)), PsbtSignatureCreator.factory(sighash), data, finalize).psbt();
+    }
+
+    @Test
+    void signaturesOfAnotherTypeThanTheInputsAreNotFinalized() {
+        PrivateKeyBytes k = key("mismatch");
+        Script wpkh = new ScriptBuilder().op(Opcodes.OP_0).data(Hashes.hash160(pub(k))).build();
+        Transaction prev = funding(wpkh);
+        Psbt q = spending(prev);
+        q = q.withInput(0, q.input(0).toBuilder().witnessUtxo(Optional.of(prev.output(0))).build());
+        int type = SignatureHasher.SIGHASH_ALL | SignatureHasher.SIGHASH_ANYONECANPAY;
+        Psbt signed = sign(q, type, false, k);
+        assertThat(signed.input(0).sighashType()).contains(type);
+        assertThat(PsbtFinalizer.extract(signed)).isPresent();
+        // rpc_psbt: the sighash field changed afterwards no longer matches the signature (Core's SIGHASH_MISMATCH).
+        Psbt changed = signed.withInput(0, signed.input(0).toBuilder().sighashType(Optional.of(SignatureHasher.SIGHASH_ALL)).build());
+        assertThat(PsbtFinalizer.extract(changed)).isEmpty();
     }
 
     private static void assertValid(Transaction tx, TxOut spent) {

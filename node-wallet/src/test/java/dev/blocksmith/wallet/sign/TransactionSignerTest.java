@@ -85,4 +85,40 @@ class TransactionSignerTest {
         assertThatThrownBy(() -> TransactionSigner.sign(spend(1), List.of(a.out()), Map.of(0, b.key()), SignatureHasher.SIGHASH_ALL))
                 .isInstanceOf(SigningException.class).hasMessage("key does not match the spent output");
     }
+
+    /**
+     * signrawtransactionwithwallet with a 2-of-2 P2WSH multisig whose keys are in two wallets: the second signer
+     * keeps the first one's signature (Core's DataFromTransaction) and completes the input.
+     */
+    @Test
+    void aCosignerAddsItsSignatureToTheOneInTheInput() throws Exception {
+        PrivateKeyBytes k1 = owned(AddressType.BECH32, 0, 1).key();
+        PrivateKeyBytes k2 = owned(AddressType.BECH32, 1, 1).key();
+        byte[] p1 = dev.blocksmith.wallet.keys.Secp.publicKey(k1.secret());
+        byte[] p2 = dev.blocksmith.wallet.keys.Secp.publicKey(k2.secret());
+        Script ws = new dev.blocksmith.core.script.ScriptBuilder().op(dev.blocksmith.core.script.Opcodes.OP_2).data(p1).data(p2)
+                .op(dev.blocksmith.core.script.Opcodes.OP_2).op(dev.blocksmith.core.script.Opcodes.OP_CHECKMULTISIG).build();
+        Script spk = new dev.blocksmith.core.script.ScriptBuilder().op(dev.blocksmith.core.script.Opcodes.OP_0)
+                .data(dev.blocksmith.core.crypto.Hashes.sha256(ws.rawBytes())).build();
+        List<TxOut> spent = List.of(new TxOut(100_000, spk));
+        Transaction unsigned = spend(1);
+        var factory = PsbtSignatureCreator.factory(SignatureHasher.SIGHASH_ALL);
+        var first = dev.blocksmith.core.psbt.RawInputSigner.sign(unsigned, 0, spent.get(0), new KeySigningProvider(List.of(k1), List.of(ws)),
+                factory, new PrecomputedTransactionData(unsigned, spent));
+        assertThat(first.complete()).isFalse();
+        Transaction partly = withInput(unsigned, first);
+        var second = dev.blocksmith.core.psbt.RawInputSigner.sign(partly, 0, spent.get(0), new KeySigningProvider(List.of(k2), List.of(ws)),
+                factory, new PrecomputedTransactionData(partly, spent));
+        assertThat(second.complete()).isTrue();
+        Transaction done = withInput(partly, second);
+        // The dummy, both signatures in key order, the witness script.
+        assertThat(done.input(0).witness().rawItems()).hasSize(4);
+        assertThat(ScriptValidation.uncached().verifyTransaction(done, spent, FLAGS, false)).isEmpty();
+    }
+
+    private static Transaction withInput(Transaction tx, dev.blocksmith.core.psbt.RawInputSigner.Signed r) {
+        TxIn in = tx.input(0);
+        return new Transaction(tx.version(), List.of(new TxIn(in.prevout(), r.scriptSig(), in.sequence()).withWitness(r.witness())),
+                tx.outputs(), tx.lockTime());
+    }
 }

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +26,6 @@ class WalletDirectoryTest {
             assertThat(w.read()).isEqualTo(WalletSnapshot.empty());
             w.write(s);
         }
-        assertThat(Files.exists(wallets.resolve("alice").resolve("wallet.dat.tmp"))).isFalse();
         try (WalletDirectory w = WalletDirectory.open(wallets, "alice")) {
             assertThat(w.read()).isEqualTo(s);
             assertThat(w.read().get("keystore")).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2, 3));
@@ -36,31 +40,72 @@ class WalletDirectoryTest {
         }
         assertThatThrownBy(() -> WalletDirectory.create(wallets, "bob")).hasMessageContaining("Database already exists");
         assertThatThrownBy(() -> WalletDirectory.open(wallets, "carol")).hasMessageContaining("Path does not exist");
-        for (String bad : new String[] {"", "..", "a/b", "a\\b"}) {
+        for (String bad : new String[] {"", "..", "a/b", "a\0b"}) {
             assertThatThrownBy(() -> WalletDirectory.create(wallets, bad)).hasMessageStartingWith("Invalid wallet name");
+        }
+        // A backslash, quotes and control characters are file name characters here, as for bitcoind on POSIX.
+        try (WalletDirectory w = WalletDirectory.create(wallets, "a\\b '\"\n\t$`")) {
+            assertThat(wallets.resolve("a\\b '\"\n\t$`").resolve(WalletDirectory.FILE_NAME)).exists();
         }
     }
 
     @Test
-    void corruptionIsDetectedAndAStaleTempFileIsIgnored() throws Exception {
-        try (WalletDirectory w = WalletDirectory.create(wallets, "dave")) {
+    void theFileIsAnSqliteDatabaseLaidOutAsBitcoindsWallets() throws Exception {
+        try (WalletDirectory w = WalletDirectory.create(wallets, "erin")) {
+            w.write(WalletSnapshot.empty().with("keys/flags", new byte[] {3}).with("gone", new byte[] {1}));
+            w.write(WalletSnapshot.empty().with("keys/flags", new byte[] {4}));
+        }
+        Path file = wallets.resolve("erin").resolve(WalletDirectory.FILE_NAME);
+        assertThat(new String(Files.readAllBytes(file), 0, 16, StandardCharsets.US_ASCII)).isEqualTo("SQLite format 3\0");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT key, value FROM main")) {
+            assertThat(rs.next()).isTrue();
+            // bitcoind's key layout: the record type as a serialized string.
+            assertThat(rs.getBytes(1)).isEqualTo(("\nkeys/flags").getBytes(StandardCharsets.US_ASCII));
+            assertThat(rs.getBytes(2)).containsExactly(4);
+            assertThat(rs.next()).as("a record left out of the snapshot is deleted").isFalse();
+        }
+    }
+
+    @Test
+    void aRecordOfBitcoindsLegacyWalletsMakesTheWalletUnloadable() throws Exception {
+        try (WalletDirectory w = WalletDirectory.create(wallets, "frank")) {
             w.write(WalletSnapshot.empty().with("k", new byte[] {9}));
         }
-        Path file = wallets.resolve("dave").resolve(WalletDirectory.FILE_NAME);
-        // A crash mid-write leaves only a partial temp file behind; the real file is untouched.
-        Files.write(wallets.resolve("dave").resolve(WalletDirectory.FILE_NAME + ".tmp"), new byte[] {1, 2});
-        try (WalletDirectory w = WalletDirectory.open(wallets, "dave")) {
-            assertThat(w.read().get("k")).isPresent();
+        Path file = wallets.resolve("frank").resolve(WalletDirectory.FILE_NAME);
+        // What Core's wallet_descriptor.py adds: a "cscript" record (type, then a 20-byte script id).
+        byte[] key = new byte[1 + 7 + 20];
+        key[0] = 7;
+        System.arraycopy("cscript".getBytes(StandardCharsets.US_ASCII), 0, key, 1, 7);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             PreparedStatement p = c.prepareStatement("INSERT INTO main VALUES(?, ?)")) {
+            p.setBytes(1, key);
+            p.setBytes(2, new byte[] {0});
+            p.executeUpdate();
         }
-        byte[] data = Files.readAllBytes(file);
-        data[data.length / 2] ^= 1;
-        Files.write(file, data);
-        try (WalletDirectory w = WalletDirectory.open(wallets, "dave")) {
-            assertThatThrownBy(w::read).hasMessageStartingWith("Wallet file corrupt");
+        try (WalletDirectory w = WalletDirectory.open(wallets, "frank")) {
+            assertThatThrownBy(w::read).hasMessage("Unexpected legacy entry in descriptor wallet found.");
         }
-        Files.write(file, new byte[10]);
-        try (WalletDirectory w = WalletDirectory.open(wallets, "dave")) {
-            assertThatThrownBy(w::read).hasMessageStartingWith("Wallet file corrupt");
+    }
+
+    @Test
+    void aWalletOfTheEarlierFileFormatIsMigrated() throws Exception {
+        WalletSnapshot s = WalletSnapshot.empty().with("meta/network", "regtest".getBytes(StandardCharsets.UTF_8)).with("k", new byte[] {9});
+        Files.createDirectories(wallets.resolve("gina"));
+        Path file = wallets.resolve("gina").resolve(WalletDirectory.FILE_NAME);
+        Files.write(file, SnapshotFileV1.encode(s));
+        try (WalletDirectory w = WalletDirectory.open(wallets, "gina")) {
+            assertThat(w.read()).isEqualTo(s);
         }
+        assertThat(new String(Files.readAllBytes(file), 0, 15, StandardCharsets.US_ASCII)).isEqualTo("SQLite format 3");
+        try (WalletDirectory w = WalletDirectory.open(wallets, "gina")) {
+            assertThat(w.read()).isEqualTo(s);
+        }
+        // A damaged file of the earlier format is refused, not migrated.
+        byte[] bad = SnapshotFileV1.encode(s);
+        bad[bad.length / 2] ^= 1;
+        Files.createDirectories(wallets.resolve("hal"));
+        Files.write(wallets.resolve("hal").resolve(WalletDirectory.FILE_NAME), bad);
+        assertThatThrownBy(() -> WalletDirectory.open(wallets, "hal")).hasMessageStartingWith("Wallet file corrupt");
     }
 }

@@ -88,7 +88,8 @@ public final class GetBlockchainInfoMethod implements RpcMethod {
         }
         // bitcoind adds the block challenge on every signet (feature_signet reads it).
         chain.params().signetChallenge().ifPresent(c -> out.put("signet_challenge", c.toHex()));
-        out.putArray("warnings");
+        com.fasterxml.jackson.databind.node.ArrayNode warnings = out.putArray("warnings");
+        chain.warnings().messages().forEach(warnings::add);
         return out;
     }
 

@@ -69,7 +69,8 @@ public final class GetMiningInfoMethod implements RpcMethod {
         next.put("bits", String.format("%08x", nextBits));
         next.set("difficulty", JsonNumbers.ofDouble(Difficulty.difficulty(nextBits)));
         next.put("target", String.format("%064x", Difficulty.decodeCompact(nextBits)));
-        o.putArray("warnings");
+        com.fasterxml.jackson.databind.node.ArrayNode warnings = o.putArray("warnings");
+        ctx.chain().warnings().messages().forEach(warnings::add);
         return o;
     }
 }

@@ -17,9 +17,16 @@ public final class GetNetworkInfoMethod extends NetworkMethod {
     private final String subversion;
     private final Amount relayFeePerKvB;
     private final Amount incrementalFeePerKvB;
+    private final java.util.function.Supplier<List<String>> warnings;
 
     public GetNetworkInfoMethod(P2PNetwork network, int version, String subversion, Amount relayFeePerKvB,
                                 Amount incrementalFeePerKvB) {
+        this(network, version, subversion, relayFeePerKvB, incrementalFeePerKvB, List::of);
+    }
+
+    /** @param warnings the node's warnings (bitcoind's GetWarnings), e.g. the chain's unknown-rules warning */
+    public GetNetworkInfoMethod(P2PNetwork network, int version, String subversion, Amount relayFeePerKvB,
+                                Amount incrementalFeePerKvB, java.util.function.Supplier<List<String>> warnings) {
         super(network, "getnetworkinfo", "Returns an object containing various state info regarding P2P networking.",
                 "{                                    (json object)\n"
                         + "  \"version\" : n,                      (numeric) the server version\n"
@@ -42,6 +49,7 @@ public final class GetNetworkInfoMethod extends NetworkMethod {
         this.subversion = subversion;
         this.relayFeePerKvB = relayFeePerKvB;
         this.incrementalFeePerKvB = incrementalFeePerKvB;
+        this.warnings = warnings;
     }
 
     @Override
@@ -83,7 +91,8 @@ public final class GetNetworkInfoMethod extends NetworkMethod {
             e.put("port", a.port());
             e.put("score", a.score());
         }
-        o.putArray("warnings");
+        com.fasterxml.jackson.databind.node.ArrayNode w = o.putArray("warnings");
+        warnings.get().forEach(w::add);
         return o;
     }
 }

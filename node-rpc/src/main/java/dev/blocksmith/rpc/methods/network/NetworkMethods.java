@@ -12,8 +12,15 @@ public final class NetworkMethods {
 
     public static void register(MethodRegistry registry, P2PNetwork network, int version, String subversion,
                                 Amount relayFeePerKvB, Amount incrementalFeePerKvB, Clock clock) {
+        register(registry, network, version, subversion, relayFeePerKvB, incrementalFeePerKvB, clock, java.util.List::of);
+    }
+
+    /** @param warnings the node's warnings, which getnetworkinfo lists */
+    public static void register(MethodRegistry registry, P2PNetwork network, int version, String subversion,
+                                Amount relayFeePerKvB, Amount incrementalFeePerKvB, Clock clock,
+                                java.util.function.Supplier<java.util.List<String>> warnings) {
         registry.register(new GetPeerInfoMethod(network))
-                .register(new GetNetworkInfoMethod(network, version, subversion, relayFeePerKvB, incrementalFeePerKvB))
+                .register(new GetNetworkInfoMethod(network, version, subversion, relayFeePerKvB, incrementalFeePerKvB, warnings))
                 .register(new GetConnectionCountMethod(network))
                 .register(new GetNetTotalsMethod(network))
                 .register(new AddNodeMethod(network))

@@ -6,7 +6,7 @@ import dev.blocksmith.rpc.methods.MethodRegistry;
 
 /**
  * Registers the node-side PSBT methods (bitcoind's rawtransactions category): decodepsbt, createpsbt,
- * converttopsbt, combinepsbt, finalizepsbt, analyzepsbt, utxoupdatepsbt, joinpsbts. The wallet ones,
+ * converttopsbt, combinepsbt, finalizepsbt, analyzepsbt, utxoupdatepsbt, descriptorprocesspsbt, joinpsbts. The wallet ones,
  * walletprocesspsbt and walletcreatefundedpsbt, are registered with the wallet methods.
  */
 public final class PsbtMethods {
@@ -14,13 +14,15 @@ public final class PsbtMethods {
     }
 
     public static void register(MethodRegistry registry, ChainManager chain, Mempool mempool) {
+        UtxoUpdatePsbtMethod utxos = new UtxoUpdatePsbtMethod(chain, mempool);
         registry.register(new DecodePsbtMethod(chain.params()))
                 .register(new CreatePsbtMethod(chain.params()))
                 .register(new ConvertToPsbtMethod())
                 .register(new CombinePsbtMethod())
                 .register(new FinalizePsbtMethod())
                 .register(new AnalyzePsbtMethod())
-                .register(new UtxoUpdatePsbtMethod(chain, mempool))
+                .register(utxos)
+                .register(new DescriptorProcessPsbtMethod(utxos))
                 .register(new JoinPsbtsMethod());
     }
 }

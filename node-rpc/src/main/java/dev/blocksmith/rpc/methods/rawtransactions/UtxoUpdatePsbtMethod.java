@@ -88,7 +88,20 @@ public final class UtxoUpdatePsbtMethod implements RpcMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         SigningProvider provider = request.arg("descriptors").isNull() ? SigningProvider.NONE : descriptors(request.arg("descriptors").asArray());
-        Psbt psbt = PsbtBase64.decode(request.arg("psbt").asString());
+        Psbt psbt = withUtxos(PsbtBase64.decode(request.arg("psbt").asString()), provider);
+        Transaction tx = psbt.unsignedTx();
+        PrecomputedTransactionData data = PsbtSigner.precompute(psbt);
+        SigningProvider hidden = SigningProvider.hiding(provider, true, false);
+        for (int i = 0; i < tx.inputs().size(); i++) {
+            if (psbt.input(i).isFinalized()) continue;
+            psbt = PsbtSigner.signInput(psbt, i, hidden, SignatureCreator.NONE, data, false).psbt();
+        }
+        for (int i = 0; i < tx.outputs().size(); i++) psbt = PsbtSigner.updateOutput(psbt, i, hidden);
+        return TextNode.valueOf(PsbtBase64.encode(psbt.withoutUnneededNonWitnessUtxos(SignatureHasher.SIGHASH_ALL)));
+    }
+
+    /** The UTXO part of bitcoind's ProcessPSBT (also descriptorprocesspsbt's): see the class comment. */
+    Psbt withUtxos(Psbt psbt, SigningProvider provider) {
         Transaction tx = psbt.unsignedTx();
         List<Integer> lookInUtxoSet = new ArrayList<>();
         for (int i = 0; i < tx.inputs().size(); i++) {
@@ -104,14 +117,7 @@ public final class UtxoUpdatePsbtMethod implements RpcMethod {
                 psbt = psbt.withInput(i, psbt.input(i).toBuilder().witnessUtxo(coin).build());
             }
         }
-        PrecomputedTransactionData data = PsbtSigner.precompute(psbt);
-        SigningProvider hidden = SigningProvider.hiding(provider, true, false);
-        for (int i = 0; i < tx.inputs().size(); i++) {
-            if (psbt.input(i).isFinalized()) continue;
-            psbt = PsbtSigner.signInput(psbt, i, hidden, SignatureCreator.NONE, data, false).psbt();
-        }
-        for (int i = 0; i < tx.outputs().size(); i++) psbt = PsbtSigner.updateOutput(psbt, i, hidden);
-        return TextNode.valueOf(PsbtBase64.encode(psbt.withoutUnneededNonWitnessUtxos(SignatureHasher.SIGHASH_ALL)));
+        return psbt;
     }
 
     /** The transaction index first (when enabled), then the mempool, as bitcoind looks. */
@@ -148,7 +154,7 @@ public final class UtxoUpdatePsbtMethod implements RpcMethod {
     }
 
     /** bitcoind's EvalDescriptorStringOrObject over the array. */
-    private DescriptorSigningProvider descriptors(JsonNode array) throws RpcException {
+    DescriptorSigningProvider descriptors(JsonNode array) throws RpcException {
         List<DescriptorSigningProvider.Expansion> out = new ArrayList<>();
         for (JsonNode d : array) {
             String text;

@@ -24,6 +24,7 @@ import dev.blocksmith.wallet.descriptor.DescriptorException;
 import dev.blocksmith.wallet.funding.ChangeRequest;
 import dev.blocksmith.wallet.funding.FundingRequest;
 import dev.blocksmith.wallet.funding.PresetInput;
+import dev.blocksmith.wallet.funding.SolvingDataProvider;
 import dev.blocksmith.wallet.funding.TransactionFunder;
 import dev.blocksmith.wallet.keys.Secp;
 import java.util.ArrayList;
@@ -264,10 +265,13 @@ public final class FundingOptions {
     private static void solvingData(WalletManager manager, Wallet wallet, Transaction tx, JsonNode data, Map<OutPoint, Integer> weights)
             throws RpcException {
         List<Descriptor> solvers = new ArrayList<>();
+        List<byte[]> givenKeys = new ArrayList<>();
+        List<Script> givenScripts = new ArrayList<>();
         for (JsonNode pk : data.path("pubkeys")) {
             String hex = new RpcParam("pubkeys", pk).asString();
             byte[] raw = Hex.isHex(hex) && hex.length() % 2 == 0 ? Hex.decode(hex) : new byte[0];
             if (Secp.parsePublicKey(raw).isEmpty()) throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Invalid public key: " + hex);
+            givenKeys.add(raw);
             for (String f : List.of("pkh(%s)", "wpkh(%s)", "sh(wpkh(%s))", "tr(%s)")) {
                 try {
                     solvers.add(Descriptor.parse(String.format(f, hex), manager.params(), false));
@@ -279,7 +283,9 @@ public final class FundingOptions {
         for (JsonNode s : data.path("scripts")) {
             String hex = new RpcParam("scripts", s).asString();
             if (!Hex.isHex(hex) || hex.length() % 2 != 0) throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "'" + hex + "' is not hex");
+            givenScripts.add(Script.of(Hex.decode(hex)));
         }
+        SolvingDataProvider given = new SolvingDataProvider(givenKeys, givenScripts);
         for (JsonNode d : data.path("descriptors")) {
             String text = new RpcParam("descriptors", d).asString();
             try {
@@ -297,6 +303,8 @@ public final class FundingOptions {
                     break;
                 }
             }
+            // Keys and scripts that solve the output together (a redeem script, its witness script, the key).
+            if (!weights.containsKey(in.prevout())) given.signedInputWeight(spent.get()).ifPresent(w -> weights.put(in.prevout(), w));
         }
     }
 

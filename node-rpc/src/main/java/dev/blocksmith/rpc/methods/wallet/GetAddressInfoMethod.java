@@ -89,14 +89,14 @@ public final class GetAddressInfoMethod extends WalletMethod {
             Descriptor d = single.get();
             int index = at.get().index();
             if (d.kind() == Descriptor.Kind.SH_WPKH) describeNestedKeyHash(o, d, index);
-            if (d.kind() != Descriptor.Kind.TR) {
+            if (d.kind() != Descriptor.Kind.TR && d.kind() != Descriptor.Kind.TR_TREE) {
                 o.put("pubkey", Hex.encode(d.key().publicKey(index)));
                 o.put("iscompressed", d.key().publicKey(index).length == 33);
             }
         }
         o.put("ischange", w.isChange(spk));
         // A multisig script has no one key, so bitcoind has no key metadata (timestamp, hdkeypath) for it.
-        if (keyed && !desc.get().descriptor().kind().isMultisig() && !isMiniscript(single.get().kind())) {
+        if (keyed && !single.get().kind().isScripted()) {
             Descriptor d = single.get();
             o.put("timestamp", desc.get().creationTime());
             // A fixed key without origin shows path "m" and its own key id's fingerprint, as bitcoind.

@@ -41,7 +41,7 @@ public final class GetWalletInfoMethod extends WalletMethod {
         o.put("walletname", w.name());
         o.put("walletversion", WALLET_VERSION);
         // The on-disk format is Blocksmith's own snapshot file, neither bdb nor sqlite.
-        o.put("format", "blocksmith");
+        o.put("format", dev.blocksmith.wallet.store.WalletDirectory.FORMAT);
         o.put("txcount", w.transactions().size());
         o.put("keypoolsize", w.keys().keypoolSize(false));
         o.put("keypoolsize_hd_internal", w.keys().keypoolSize(true));

@@ -95,7 +95,7 @@ public final class WalletCreateFundedPsbtMethod extends WalletMethod {
         }
         PsbtFill fill;
         try {
-            fill = w.fillPsbt(Psbt.create(funded.tx()), SignatureHasher.SIGHASH_ALL, false, request.arg("bip32derivs").asBool(), true);
+            fill = w.fillPsbt(Psbt.create(funded.tx()), SignatureHasher.SIGHASH_DEFAULT, false, request.arg("bip32derivs").asBool(), true);
         } catch (WalletException e) {
             throw WalletRpc.toRpc(e);
         }

@@ -95,8 +95,8 @@ public final class WalletProcessPsbtMethod extends WalletMethod {
         return out;
     }
 
-    /** bitcoind's ParseSighashString: absent means SIGHASH_DEFAULT. */
-    static int parseSighash(RpcParam p) throws RpcException {
+    /** bitcoind's ParseSighashString: absent means SIGHASH_DEFAULT (descriptorprocesspsbt reads it the same way). */
+    public static int parseSighash(RpcParam p) throws RpcException {
         if (p.isNull()) return SignatureHasher.SIGHASH_DEFAULT;
         String s = p.asString();
         return switch (s) {
