@@ -233,7 +233,10 @@ class ExternalMinerTest {
             assertThat(b.header().merkleRoot()).isEqualTo(b.computeMerkle().root());
             assertThat(b.coinbase().output(0).scriptPubKey()).isEqualTo(PAY);
         }
-        assertThat(events.templates).extracting(WorkTemplate::height).contains(100, 130, 160);
+        // It starts on the first tip, ends on the last one and never goes back; which tips in between it fetched
+        // depends on the scheduler (a loaded machine skips some of the 10-25 ms tips).
+        List<Integer> heights = events.templates.stream().map(WorkTemplate::height).toList();
+        assertThat(heights).startsWith(100).contains(160).isSorted();
         assertThat(events.rates).isNotEmpty();
         assertThat(events.errors).isEmpty();
     }
