@@ -273,7 +273,9 @@ class TwoNodeSyncTest {
 
     @Test
     void announcementsFollowWtxidNegotiationAndFeeFilters() throws Exception {
-        try (TestNode a = new TestNode();
+        // noban peers get announcements without the inbound trickle's wait (5 s on average; TxTrickleTest covers it).
+        dev.blocksmith.p2p.peer.NetWhitelistPermissions noban = dev.blocksmith.p2p.peer.NetWhitelistPermissions.parse("noban@127.0.0.1");
+        try (TestNode a = new TestNode(new dev.blocksmith.p2p.testing.FakeChain(), c -> c.withWhitelist(List.of(noban)));
              RawClient byTxid = new RawClient(a.address());
              RawClient byWtxid = new RawClient(a.address());
              RawClient picky = new RawClient(a.address())) {
@@ -301,7 +303,10 @@ class TwoNodeSyncTest {
 
     @Test
     void aTransactionAcceptedElsewhereIsAnnouncedAndServedOnRequest() throws Exception {
-        try (TestNode a = new TestNode(); RawClient peer = new RawClient(a.address())) {
+        // A noban peer gets announcements at once (bitcoind); others wait for the trickle (TxTrickleTest).
+        dev.blocksmith.p2p.peer.NetWhitelistPermissions noban = dev.blocksmith.p2p.peer.NetWhitelistPermissions.parse("noban@127.0.0.1");
+        try (TestNode a = new TestNode(new dev.blocksmith.p2p.testing.FakeChain(), c -> c.withWhitelist(List.of(noban)));
+             RawClient peer = new RawClient(a.address())) {
             peer.handshake(false, true);
             // A ping round trip: the node has processed the verack before it answers.
             peer.send(new Message.Ping(7));
