@@ -24,6 +24,8 @@ public final class ChainDb {
     static final byte[] PRUNED_KEY = "pruned".getBytes(StandardCharsets.US_ASCII);
     /** Present while a -reindex has not finished (bitcoind's reindexing flag): the next start goes on with it. */
     static final byte[] REINDEXING_KEY = "reindexing".getBytes(StandardCharsets.US_ASCII);
+    /** The block -txindex has indexed up to (bitcoind's index best-block locator); absent before its first sync. */
+    static final byte[] TXINDEX_BEST_KEY = "txindex-best".getBytes(StandardCharsets.US_ASCII);
     /** 1: blocks and undo data in the database; 2: in blk/rev files, the block index holding their positions. */
     public static final int SCHEMA_VERSION = 2;
     static final int SCHEMA_BLOCKS_IN_DATABASE = 1;

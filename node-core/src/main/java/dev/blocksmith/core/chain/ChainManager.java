@@ -120,6 +120,7 @@ public final class ChainManager implements AutoCloseable {
                                     BlockScriptVerifier scriptVerifier, ChainOptions options, LongSupplier clock) {
         ChainManager cm = new ChainManager(params, store, blocks, scriptVerifier, options, clock);
         cm.load();
+        cm.syncTxIndex();
         return cm;
     }
 
@@ -131,6 +132,47 @@ public final class ChainManager implements AutoCloseable {
     public static ChainManager open(NetworkParams params, KeyValueStore store, BlockScriptVerifier scriptVerifier,
                                     ChainOptions options, LongSupplier clock) {
         return open(params, store, FlatFileBlockStore.inMemory(params.magic()), scriptVerifier, options, clock);
+    }
+
+    private static void indexTransactions(WriteBatch b, Block block, BlockIndex idx) {
+        for (int t = 0; t < block.transactions().size(); t++) {
+            b.put(StoreSegment.TX_INDEX, block.transactions().get(t).txid().bytes(),
+                    new ByteWriter(36).hash(idx.hash()).i32le(t).toByteArray());
+        }
+        b.put(StoreSegment.META, ChainDb.TXINDEX_BEST_KEY, idx.hash().bytes());
+    }
+
+    /**
+     * bitcoind builds -txindex for the blocks connected before it was turned on (BaseIndex's sync, which it runs in
+     * the background). Here the catch-up runs at start, before the node serves anything, from the active-chain block
+     * the index last reached (or genesis' successor); the index then follows each connected block in its batch.
+     */
+    private void syncTxIndex() {
+        if (!options.txIndex()) return;
+        lock.lock();
+        try {
+            BlockIndex tipIdx = chain.tip();
+            Optional<BlockIndex> best = db.store().get(StoreSegment.META, ChainDb.TXINDEX_BEST_KEY)
+                    .map(Sha256Hash::wrapOwned).map(blockIndex::get).filter(chain::contains);
+            if (best.isPresent() && best.get() == tipIdx) return;
+            int from = best.map(i -> i.height() + 1).orElse(1);
+            LOG.info("Syncing txindex with block chain from height {}", from - 1);
+            for (int h = from; h <= tipIdx.height(); ) {
+                try (WriteBatch b = db.store().newBatch()) {
+                    int end = Math.min(tipIdx.height(), h + 999);
+                    for (; h <= end; h++) {
+                        BlockIndex idx = chain.at(h);
+                        Block block = block(idx.hash()).orElseThrow(() -> new IllegalStateException(
+                                "txindex: block " + idx.hash() + " at height " + idx.height() + " is not available (pruned?)"));
+                        indexTransactions(b, block, idx);
+                    }
+                    b.commit();
+                }
+            }
+            LOG.info("txindex is enabled at height {}", tipIdx.height());
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void load() {
@@ -893,12 +935,7 @@ public final class ChainManager implements AutoCloseable {
             b.put(StoreSegment.HEIGHTS, ChainDb.heightKey(height), idx.hash().bytes());
             ChainDb.putTip(b, idx);
             if (options.addressIndex()) addressIndex.connect(b, block, height, blockUndo);
-            if (options.txIndex()) {
-                for (int t = 0; t < block.transactions().size(); t++) {
-                    b.put(StoreSegment.TX_INDEX, block.transactions().get(t).txid().bytes(),
-                            new ByteWriter(36).hash(idx.hash()).i32le(t).toByteArray());
-                }
-            }
+            if (options.txIndex()) indexTransactions(b, block, idx);
             b.commit();
         }
         chain.setTip(idx);
@@ -1047,6 +1084,7 @@ public final class ChainManager implements AutoCloseable {
                 }
                 if (options.txIndex()) b.delete(StoreSegment.TX_INDEX, tx.txid().bytes());
             }
+            if (options.txIndex()) b.put(StoreSegment.META, ChainDb.TXINDEX_BEST_KEY, idx.prev().hash().bytes());
             if (options.addressIndex()) addressIndex.disconnect(b, block, idx.height(), undo);
             b.delete(StoreSegment.HEIGHTS, ChainDb.heightKey(idx.height()));
             ChainDb.putTip(b, idx.prev());

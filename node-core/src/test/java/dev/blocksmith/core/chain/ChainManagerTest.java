@@ -54,6 +54,23 @@ class ChainManagerTest {
         return m;
     }
 
+    /** -txindex turned on for a chain connected without it indexes the blocks already there (mempool_accept's cache). */
+    @Test
+    void txIndexTurnedOnLaterCatchesUpWithTheChain() throws Exception {
+        ChainOptions without = new ChainOptions(false, false);
+        ChainManager cm = ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), without, () -> now);
+        List<Block> early = extend(cm, cm.tip().index(), 3, Script.of(new byte[] {0x51}), 1);
+        ChainOptions with = new ChainOptions(false, true);
+        ChainManager reopened = ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), with, () -> now);
+        Sha256Hash coinbase = early.get(1).transactions().get(0).txid();
+        assertThat(reopened.txLocation(coinbase)).contains(new TxLocation(early.get(1).hash(), 0));
+        // From then on it follows the chain, and a later start has nothing to catch up.
+        List<Block> later = extend(reopened, reopened.tip().index(), 1, Script.of(new byte[] {0x51}), 2);
+        ChainManager again = ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), with, () -> now);
+        assertThat(again.txLocation(later.get(0).transactions().get(0).txid())).contains(new TxLocation(later.get(0).hash(), 0));
+        assertThat(again.txLocation(coinbase)).contains(new TxLocation(early.get(1).hash(), 0));
+    }
+
     @Test
     void startsAtGenesis() {
         ChainManager cm = open();
