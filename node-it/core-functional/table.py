@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Turns run.sh's output (one line per test) into markdown for docs/core-functional.md:
    node-it/core-functional/table.py RUN_OUTPUT [RUN_OUTPUT...] [--reasons REASONS] [--logs DIR...] [--all-tests LIST]
+                                    [--only LIST]
+A later RUN_OUTPUT's result for a test replaces an earlier one's (a rerun on a newer build).
 REASONS is a tab-separated file "test<TAB>capability<TAB>reason" naming, for tests that do not pass, the missing
 capability found by reading their logs. For a failed test without such a line, the capability is derived from its
 log in DIR/<test>.log (run.sh's results folder): an RPC method the node does not serve, a start-up error, a
@@ -17,6 +19,7 @@ ap.add_argument("runs", nargs="+")
 ap.add_argument("--reasons")
 ap.add_argument("--logs", nargs="*", default=[])
 ap.add_argument("--all-tests")
+ap.add_argument("--only", help="a test list (targets.txt): rows for these tests only")
 args = ap.parse_args()
 
 reasons = {}
@@ -87,6 +90,10 @@ for run in args.runs:
         else:
             cap, why = derive(re.sub(r"[^A-Za-z0-9_]+", "_", name).rstrip("_"), detail)
         rows[name] = (status, cap, name, secs, why)
+
+if args.only:
+    wanted = {l.split("#")[0].strip().replace(".py", "") for l in open(args.only, encoding="utf8")} - {""}
+    rows = {k: v for k, v in rows.items() if k in wanted}
 
 if args.all_tests:
     for line in open(args.all_tests, encoding="utf8"):

@@ -19,35 +19,7 @@ public record ListenAddress(InetSocketAddress address, boolean onion, boolean wi
     /** bitcoind's text for an address and port: 0.0.0.0:8333, [::]:8333, [2001:db8::1]:8333. */
     public static String addrPort(InetSocketAddress a) {
         java.net.InetAddress ip = a.getAddress();
-        if (ip instanceof java.net.Inet6Address v6) return "[" + shortIpv6(v6.getAddress()) + "]:" + a.getPort();
+        if (ip instanceof java.net.Inet6Address v6) return "[" + dev.blocksmith.p2p.addr.NetAddr.compressedIpv6(v6.getAddress()) + "]:" + a.getPort();
         return (ip != null ? ip.getHostAddress() : a.getHostString()) + ":" + a.getPort();
-    }
-
-    /** RFC 5952's form: lower-case hex groups, the longest run of two or more zero groups written "::". */
-    static String shortIpv6(byte[] b) {
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && g[j] == 0) j++;
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') sb.append(':');
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
     }
 }

@@ -227,8 +227,8 @@ public final class NetAddr {
         return out;
     }
 
-    /** bitcoind's compressed IPv6 text: the longest run of two or more zero groups becomes "::". */
-    static String compressedIpv6(byte[] b) {
+    /** bitcoind's compressed IPv6 text (RFC 5952): the longest run of two or more zero groups becomes "::". */
+    public static String compressedIpv6(byte[] b) {
         int[] g = new int[8];
         for (int i = 0; i < 8; i++) g[i] = (b[2 * i] & 0xff) << 8 | (b[2 * i + 1] & 0xff);
         int bestStart = -1;

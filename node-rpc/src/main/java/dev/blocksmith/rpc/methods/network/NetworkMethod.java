@@ -53,31 +53,7 @@ abstract class NetworkMethod implements RpcMethod {
      */
     static String formatIp(java.net.InetAddress a) {
         byte[] b = a.getAddress();
-        if (b.length == 4) return a.getHostAddress();
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) g[i] = (b[2 * i] & 0xff) << 8 | (b[2 * i + 1] & 0xff);
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && g[j] == 0) j++;
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                out.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') out.append(':');
-            out.append(Integer.toHexString(g[i]));
-        }
-        return out.toString();
+        return b.length == 4 ? a.getHostAddress() : dev.blocksmith.p2p.addr.NetAddr.compressedIpv6(b);
     }
 
     /** {@link #formatIp} of a host string as the address manager holds it. */
