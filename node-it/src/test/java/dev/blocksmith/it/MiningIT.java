@@ -77,7 +77,7 @@ class MiningIT {
     void customNetworkFindsBlocksAtTheExpectedRate() throws Exception {
         ObjectMapper json = new ObjectMapper();
         ObjectNode p = json.createObjectNode();
-        p.put("name", "itcoin").put("magic", "c0ffee01").put("p2pPort", NodeProcess.freePort()).put("rpcPort", NodeProcess.freePort())
+        p.put("name", "itcoin").put("magic", "c0ffee01").put("p2pPort", NodeProcess.freeP2pPort()).put("rpcPort", NodeProcess.freePort())
                 .put("bech32Hrp", "itc").put("targetSpacingSeconds", 600).put("retargetInterval", 100000)
                 .put("halvingInterval", 210000).put("coinbaseMaturity", 100)
                 .put("powLimit", "0000ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff");

@@ -33,7 +33,7 @@ public final class NodeProcess implements AutoCloseable {
     private Process process;
 
     public NodeProcess(Path datadir, String chain, List<String> extraArgs) throws IOException {
-        this(datadir, chain, freePort(), freePort(), extraArgs);
+        this(datadir, chain, freePort(), freeP2pPort(), extraArgs);
     }
 
     public NodeProcess(Path datadir, String chain, int rpcPort, int p2pPort, List<String> extraArgs) {
@@ -51,7 +51,35 @@ public final class NodeProcess implements AutoCloseable {
         return this;
     }
 
+    /** Ports this JVM handed out, so that two nodes (or a node and a ZMQ endpoint) of one test never share one. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public static int freePort() throws IOException {
+        while (true) {
+            int port = probe();
+            if (HANDED_OUT.add(port)) return port;
+        }
+    }
+
+    /**
+     * A P2P port whose successor is free too: without -bind a node also listens on 127.0.0.1:port+1 (bitcoind's
+     * default Tor onion-service target) and refuses to start if that is taken.
+     */
+    public static int freeP2pPort() throws IOException {
+        while (true) {
+            int port = probe();
+            if (port >= 65535 || HANDED_OUT.contains(port) || HANDED_OUT.contains(port + 1)) continue;
+            try (ServerSocket next = new ServerSocket(port + 1, 1, java.net.InetAddress.getLoopbackAddress())) {
+                HANDED_OUT.add(port);
+                HANDED_OUT.add(port + 1);
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+    }
+
+    private static int probe() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
