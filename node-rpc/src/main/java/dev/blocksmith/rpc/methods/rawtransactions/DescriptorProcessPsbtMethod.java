@@ -48,11 +48,7 @@ public final class DescriptorProcessPsbtMethod implements RpcMethod {
         return List.of(RpcParamSpec.required("psbt", RpcParamType.STR, "The transaction base64 string"),
                 RpcParamSpec.required("descriptors", RpcParamType.ARR,
                         "An array of either strings or objects: an output descriptor, or {\"desc\": \"descriptor\", \"range\": end or [begin,end]}"),
-                RpcParamSpec.withHint("sighashtype", RpcParamType.STR, "\"DEFAULT for Taproot, ALL otherwise\"",
-                        "The signature hash type to sign with if not specified by the PSBT: DEFAULT, ALL, NONE, SINGLE, "
-                                + "ALL|ANYONECANPAY, NONE|ANYONECANPAY or SINGLE|ANYONECANPAY"),
-                RpcParamSpec.withDefault("bip32derivs", RpcParamType.BOOL, true, "Include BIP 32 derivation paths for public keys if we know them"),
-                RpcParamSpec.withDefault("finalize", RpcParamType.BOOL, true, "Also finalize inputs if possible"));
+                WalletProcessPsbtMethod.SIGHASHTYPE, WalletProcessPsbtMethod.BIP32DERIVS, WalletProcessPsbtMethod.FINALIZE);
     }
 
     @Override
@@ -63,13 +59,7 @@ public final class DescriptorProcessPsbtMethod implements RpcMethod {
 
     @Override
     public String resultHelp() {
-        return """
-                Result:
-                {                             (json object)
-                  "psbt" : "str",             (string) The base64-encoded partially signed transaction
-                  "complete" : true|false,    (boolean) If the transaction has a complete set of signatures
-                  "hex" : "hex"               (string, optional) The hex-encoded network transaction if complete
-                }""";
+        return WalletProcessPsbtMethod.RESULT_HELP;
     }
 
     @Override

@@ -39,12 +39,25 @@ public final class WalletProcessPsbtMethod extends WalletMethod {
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("psbt", RpcParamType.STR, "The transaction base64 string"),
                 RpcParamSpec.withDefault("sign", RpcParamType.BOOL, true, "Also sign the transaction when updating (requires wallet to be unlocked)"),
-                RpcParamSpec.withHint("sighashtype", RpcParamType.STR, "\"DEFAULT for Taproot, ALL otherwise\"",
-                        "The signature hash type to sign with if not specified by the PSBT: DEFAULT, ALL, NONE, SINGLE, "
-                                + "ALL|ANYONECANPAY, NONE|ANYONECANPAY or SINGLE|ANYONECANPAY"),
-                RpcParamSpec.withDefault("bip32derivs", RpcParamType.BOOL, true, "Include BIP 32 derivation paths for public keys if we know them"),
-                RpcParamSpec.withDefault("finalize", RpcParamType.BOOL, true, "Also finalize inputs if possible"));
+                SIGHASHTYPE, BIP32DERIVS, FINALIZE);
     }
+
+    /** The signing arguments walletprocesspsbt and descriptorprocesspsbt share, as bitcoind declares them. */
+    public static final RpcParamSpec SIGHASHTYPE = RpcParamSpec.withHint("sighashtype", RpcParamType.STR, "\"DEFAULT for Taproot, ALL otherwise\"",
+            "The signature hash type to sign with if not specified by the PSBT: DEFAULT, ALL, NONE, SINGLE, "
+                    + "ALL|ANYONECANPAY, NONE|ANYONECANPAY or SINGLE|ANYONECANPAY");
+    public static final RpcParamSpec BIP32DERIVS = RpcParamSpec.withDefault("bip32derivs", RpcParamType.BOOL, true,
+            "Include BIP 32 derivation paths for public keys if we know them");
+    public static final RpcParamSpec FINALIZE = RpcParamSpec.withDefault("finalize", RpcParamType.BOOL, true, "Also finalize inputs if possible");
+
+    /** The result both methods return. */
+    public static final String RESULT_HELP = """
+            Result:
+            {                             (json object)
+              "psbt" : "str",             (string) The base64-encoded partially signed transaction
+              "complete" : true|false,    (boolean) If the transaction has a complete set of signatures
+              "hex" : "hex"               (string, optional) The hex-encoded network transaction if complete
+            }""";
 
     @Override
     public String description() {
@@ -54,13 +67,7 @@ public final class WalletProcessPsbtMethod extends WalletMethod {
 
     @Override
     public String resultHelp() {
-        return """
-                Result:
-                {                             (json object)
-                  "psbt" : "str",             (string) The base64-encoded partially signed transaction
-                  "complete" : true|false,    (boolean) If the transaction has a complete set of signatures
-                  "hex" : "hex"               (string, optional) The hex-encoded network transaction if complete
-                }""";
+        return RESULT_HELP;
     }
 
     @Override
