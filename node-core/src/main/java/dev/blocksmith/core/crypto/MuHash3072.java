@@ -55,8 +55,31 @@ public final class MuHash3072 {
 
     /** The 32-byte digest of the set as bitcoind's Finalize gives it; {@code toHex()} is the RPC form. */
     public Sha256Hash digest() {
-        BigInteger value = numerator.multiply(denominator.modInverse(MODULUS)).mod(MODULUS);
-        return Sha256Hash.wrapOwned(Hashes.sha256(littleEndian(value)));
+        return Sha256Hash.wrapOwned(Hashes.sha256(littleEndian(reduced())));
+    }
+
+    /**
+     * The set as one 384-byte little-endian number (numerator over denominator), what an index stores to resume
+     * from. The object keeps that reduced form, so the one modular inverse is not paid again by {@link #digest()}.
+     */
+    public byte[] state() {
+        return littleEndian(reduced());
+    }
+
+    /** A set saved with {@link #state()}. */
+    public static MuHash3072 fromState(byte[] state) {
+        if (state.length != BYTE_SIZE) throw new IllegalArgumentException("MuHash3072 state must be 384 bytes");
+        MuHash3072 m = new MuHash3072();
+        m.numerator = new BigInteger(1, Sha256Hash.reverse(state)).mod(MODULUS);
+        return m;
+    }
+
+    private BigInteger reduced() {
+        if (!denominator.equals(BigInteger.ONE)) {
+            numerator = numerator.multiply(denominator.modInverse(MODULUS)).mod(MODULUS);
+            denominator = BigInteger.ONE;
+        }
+        return numerator;
     }
 
     /** ToNum3072: SHA-256 of the element keys ChaCha20 (zero nonce, counter 0); its first 384 bytes, little-endian. */
