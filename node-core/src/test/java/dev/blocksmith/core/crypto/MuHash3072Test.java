@@ -53,4 +53,13 @@ class MuHash3072Test {
         assertThat(MuHash3072.toNum3072(element(3)).bitLength()).isLessThanOrEqualTo(3072);
         assertThat(MuHash3072.toNum3072(element(3))).isNotEqualTo(MuHash3072.toNum3072(element(4)));
     }
+
+    @Test
+    void aSavedStateResumesTheSameSet() {
+        MuHash3072 set = new MuHash3072().insert(element(1)).insert(element(2)).remove(element(1));
+        MuHash3072 resumed = MuHash3072.fromState(set.state());
+        assertThat(resumed.digest()).isEqualTo(set.digest());
+        resumed.insert(element(5)).remove(element(2));
+        assertThat(resumed.digest()).isEqualTo(new MuHash3072().insert(element(5)).digest());
+    }
 }
