@@ -718,6 +718,9 @@ final class PeerManager implements PeerNetwork {
     }
 
     private void onGetData(Peer peer, List<InvItem> items) {
+        // bitcoind's debug lines for a getdata (tests read "received getdata for: wtx <hash> peer").
+        if (!items.isEmpty()) log.debug("received getdata ({} invsz) peer={}", items.size(), peer.id());
+        if (items.size() == 1) log.debug("received getdata for: {} peer={}", InvType.describe(items.get(0)), peer.id());
         if (peer.pendingGetData().size() + items.size() > MessageCodec.MAX_INV_ITEMS) {
             misbehaving(peer, "too many outstanding getdata items");
             return;
