@@ -284,7 +284,11 @@ public final class CompactBlockRelay {
             if (requestedFromPeer) requestWholeBlock(peer, hash, now);
             return;
         }
-        if (alreadyInFlight == 0 && !sync.canDirectFetch()) return;
+        if (alreadyInFlight == 0 && !sync.canDirectFetch()) {
+            // Not near the tip: the block is fetched by the ordinary download, toward what the peer announced.
+            sync.requestBlocks();
+            return;
+        }
         if (entry.height() > tip.height() + 2) {
             if (requestedFromPeer) {
                 requestWholeBlock(peer, hash, now);
