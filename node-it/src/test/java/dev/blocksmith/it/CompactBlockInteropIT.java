@@ -76,6 +76,7 @@ class CompactBlockInteropIT {
         assertThat(blocksmith.rpc("getblock", block).get("nTx").asInt()).isEqualTo(4);
         PeerCounts after = peerCounts(blocksmith).orElseThrow();
         assertRebuiltWithoutRoundTrip(before, after);
+        assertThat(blocksmith.debugLog()).contains("Successfully reconstructed block " + block + " with 1 txn prefilled, 3 txn from mempool");
     }
 
     @Test
@@ -94,6 +95,8 @@ class CompactBlockInteropIT {
         assertThat(reference.rpc("getblock", block).get("nTx").asInt()).isEqualTo(4);
         PeerCounts after = peerCounts(reference).orElseThrow();
         assertRebuiltWithoutRoundTrip(before, after);
+        // bitcoind's own account of it (-debug=cmpctblock).
+        assertThat(reference.debugLog()).contains("Successfully reconstructed block " + block + " with 1 txn prefilled, 3 txn from mempool");
     }
 
     /** The receiver took a compact block and needed neither getblocktxn/blocktxn nor a full block. */
