@@ -69,9 +69,9 @@ public final class P2pOptions {
             description = "Listen on this address and give its peers these permissions. Repeatable")
     List<String> whitebind = new ArrayList<>();
 
-    @Option(names = {"-whitelistrelay", "--whitelistrelay"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
-            description = "Add 'relay' to whitelisted peers with default permissions (default: ${DEFAULT-VALUE})")
-    boolean whitelistrelay;
+    @Option(names = {"-whitelistrelay", "--whitelistrelay"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
+            description = "Add 'relay' to whitelisted peers with default permissions (default: 1, 0 with -blocksonly)")
+    Boolean whitelistrelay;
 
     @Option(names = {"-whitelistforcerelay", "--whitelistforcerelay"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
             description = "Add 'forcerelay' to whitelisted peers with default permissions (default: ${DEFAULT-VALUE})")
