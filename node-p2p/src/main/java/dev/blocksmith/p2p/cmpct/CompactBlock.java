@@ -8,7 +8,6 @@ import dev.blocksmith.core.primitives.ByteWriter;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -86,16 +85,5 @@ public final class CompactBlock {
     @Override
     public int hashCode() {
         return header.hashCode() * 31 + Long.hashCode(nonce);
-    }
-
-    /** Positions of the prefilled transactions, as far as the differential encoding yields valid ones. */
-    static List<Integer> absoluteIndexes(List<PrefilledTransaction> prefilled) {
-        List<Integer> out = new ArrayList<>(prefilled.size());
-        long last = -1;
-        for (PrefilledTransaction p : prefilled) {
-            last += p.differentialIndex() + 1L;
-            out.add((int) Math.min(last, Integer.MAX_VALUE));
-        }
-        return out;
     }
 }
