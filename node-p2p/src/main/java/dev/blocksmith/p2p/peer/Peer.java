@@ -143,7 +143,7 @@ public final class Peer {
         byte[] payload = MessageCodec.encode(message);
         RawFrame frame = new RawFrame(message.command(), payload);
         int size = transport.wireSize(frame.command(), payload.length);
-        bytesSent += size;
+        if (!transport.countsRawBytesSent()) bytesSent += size;
         bytesSentPerMsg.merge(message.command(), (long) size, Long::sum);
         lastSendMillis = nowMillis;
         channel.writeAndFlush(frame, channel.voidPromise());
@@ -153,7 +153,7 @@ public final class Peer {
     public void sendRaw(String command, byte[] payload, long nowMillis) {
         RawFrame frame = new RawFrame(command, payload);
         int size = transport.wireSize(command, payload.length);
-        bytesSent += size;
+        if (!transport.countsRawBytesSent()) bytesSent += size;
         bytesSentPerMsg.merge(command, (long) size, Long::sum);
         lastSendMillis = nowMillis;
         channel.writeAndFlush(frame, channel.voidPromise());
@@ -241,7 +241,8 @@ public final class Peer {
     }
     public long lastSendMillis() { return lastSendMillis; }
     public long lastRecvMillis() { return lastRecvMillis; }
-    public long bytesSent() { return bytesSent; }
+    /** Bytes sent: per frame with v1, every byte (handshake included) with v2, as bitcoind's nSendBytes. */
+    public long bytesSent() { return bytesSent + transport.rawBytesSent(); }
     public long bytesRecv() { return bytesRecv + transport.rawBytesReceived(); }
     /** The connection's transport (v1, v2 or still detecting) and its BIP324 session. */
     public TransportStatus transport() { return transport; }
@@ -333,7 +334,7 @@ public final class Peer {
                 hasTxRelay() ? txInventoryToSend.size() : 0,
                 lastSendMillis / 1000,
                 lastRecvMillis / 1000,
-                bytesSent,
+                bytesSent(),
                 bytesRecv(),
                 connectedAtMillis / 1000,
                 timeOffsetSeconds,

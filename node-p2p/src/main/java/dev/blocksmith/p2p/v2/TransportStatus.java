@@ -28,6 +28,7 @@ public final class TransportStatus {
     private boolean sendsV2;
     private byte[] sessionId = new byte[0];
     private long rawBytesReceived;
+    private long rawBytesSent;
     private boolean reconnectV1;
     private long peerId = -1;
 
@@ -56,6 +57,11 @@ public final class TransportStatus {
 
     public long rawBytesReceived() { return rawBytesReceived; }
 
+    /** Whether sent bytes are counted raw by the v2 handler (keys, garbage and packets) rather than per message. */
+    public boolean countsRawBytesSent() { return sendsV2; }
+
+    public long rawBytesSent() { return rawBytesSent; }
+
     /** bitcoind's V2Transport::ShouldReconnectV1, fixed when the connection closes. */
     public boolean shouldReconnectV1() { return reconnectV1; }
 
@@ -74,6 +80,8 @@ public final class TransportStatus {
     }
 
     void received(int n) { rawBytesReceived += n; }
+
+    void sent(int n) { rawBytesSent += n; }
 
     void fellBackToV1(int bytesHandedOver) {
         type = Type.V1;

@@ -124,6 +124,7 @@ public final class V2TransportHandler extends ChannelDuplexHandler {
         byte[] ours = key.encoded();
         ByteBuf out = Unpooled.buffer(ours.length + sendGarbage.length);
         out.writeBytes(ours).writeBytes(sendGarbage);
+        status.sent(out.readableBytes());
         ctx.writeAndFlush(out).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
                 sentV1HeaderWorth = true;
@@ -228,6 +229,7 @@ public final class V2TransportHandler extends ChannelDuplexHandler {
         byte[] version = cipher.encrypt(new byte[0], sendGarbage, false);
         ByteBuf out = Unpooled.buffer(terminator.length + version.length);
         out.writeBytes(terminator).writeBytes(version);
+        status.sent(out.readableBytes());
         ctx.write(out);
         while (!pending.isEmpty()) {
             PendingWrite w = pending.poll();
@@ -355,7 +357,9 @@ public final class V2TransportHandler extends ChannelDuplexHandler {
             System.arraycopy(command, 0, contents, 1, command.length);
             System.arraycopy(payload, 0, contents, 1 + FrameDecoder.COMMAND_SIZE, payload.length);
         }
-        return Unpooled.wrappedBuffer(cipher.encrypt(contents, new byte[0], false));
+        byte[] packet = cipher.encrypt(contents, new byte[0], false);
+        status.sent(packet.length);
+        return Unpooled.wrappedBuffer(packet);
     }
 
     /** Whether our handshake bytes have gone out (for tests). */
