@@ -101,7 +101,10 @@ public final class V2TransportHandler extends ChannelDuplexHandler {
             received.release();
             received = null;
         }
-        for (PendingWrite w : pending) w.promise().tryFailure(new java.nio.channels.ClosedChannelException());
+        // Frames never sent because the connection closed first; a void promise would report it as a pipeline error.
+        for (PendingWrite w : pending) {
+            if (!w.promise().isVoid()) w.promise().tryFailure(new java.nio.channels.ClosedChannelException());
+        }
         pending.clear();
     }
 
