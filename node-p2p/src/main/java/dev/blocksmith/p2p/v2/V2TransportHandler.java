@@ -63,7 +63,6 @@ public final class V2TransportHandler extends ChannelDuplexHandler {
     private int packetLength = -1;
     private boolean ready;
     private boolean failed;
-    private boolean handshakeSending;
     private boolean sentV1HeaderWorth;
 
     /**
@@ -123,7 +122,6 @@ public final class V2TransportHandler extends ChannelDuplexHandler {
     }
 
     private void startSendingHandshake(ChannelHandlerContext ctx) {
-        handshakeSending = true;
         byte[] ours = key.encoded();
         ByteBuf out = Unpooled.buffer(ours.length + sendGarbage.length);
         out.writeBytes(ours).writeBytes(sendGarbage);
@@ -252,6 +250,7 @@ public final class V2TransportHandler extends ChannelDuplexHandler {
                 recvAad = new byte[end - terminator.length];
                 received.readBytes(recvAad);
                 received.skipBytes(terminator.length);
+                received.discardReadBytes();
                 recvState = RecvState.VERSION;
                 return true;
             }
@@ -363,10 +362,5 @@ public final class V2TransportHandler extends ChannelDuplexHandler {
         byte[] packet = cipher.encrypt(contents, new byte[0], false);
         status.sent(packet.length);
         return Unpooled.wrappedBuffer(packet);
-    }
-
-    /** Whether our handshake bytes have gone out (for tests). */
-    boolean handshakeSending() {
-        return handshakeSending;
     }
 }
