@@ -151,6 +151,9 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         }
         List<String> names;
         try {
+            if (required.isEmpty() && !settings.isSet() && Files.isRegularFile(walletsDir.resolve(WalletDirectory.FILE_NAME))) {
+                settings.useUnnamedWalletWithoutSaving();
+            }
             names = settings.names();
         } catch (IOException e) {
             LOG.error("Cannot read wallet settings: {}", e.getMessage());

@@ -119,8 +119,13 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     }
 
     /** Mempool policy. */
+    /** @param acceptStaleFeeEstimates -acceptstalefeeestimates: read fee_estimates.dat however old (regtest only) */
     public record Mempool(long maxMempoolBytes, Amount minRelayFeePerKvB, long expirySeconds, boolean persist,
-                          dev.blocksmith.core.mempool.MempoolOptions policy) {
+                          dev.blocksmith.core.mempool.MempoolOptions policy, boolean acceptStaleFeeEstimates) {
+        public Mempool(long maxMempoolBytes, Amount minRelayFeePerKvB, long expirySeconds, boolean persist,
+                       dev.blocksmith.core.mempool.MempoolOptions policy) {
+            this(maxMempoolBytes, minRelayFeePerKvB, expirySeconds, persist, policy, false);
+        }
     }
 
     /**

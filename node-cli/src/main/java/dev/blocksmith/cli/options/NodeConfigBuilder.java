@@ -198,7 +198,7 @@ public final class NodeConfigBuilder {
                 .withPackageLimits(mp.limitancestorcount, mp.limitancestorsize * 1000L, mp.limitdescendantcount,
                         mp.limitdescendantsize * 1000L);
         NodeConfig.Mempool mpCfg = new NodeConfig.Mempool(mp.maxmempool * 1_000_000L, minRelay, mp.mempoolexpiry * 3600L,
-                mp.persistmempool, policy);
+                mp.persistmempool, policy, mp.acceptstalefeeestimates);
 
         if (wallet.keypool < 1 || wallet.keypool > dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL) {
             throw new ConfigException("-keypool must be between 1 and " + dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL);
