@@ -6,6 +6,7 @@ import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.chain.BlockIndex;
 import dev.blocksmith.core.chain.ChainListener;
 import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.core.crypto.SignedMessages;
 import dev.blocksmith.core.primitives.ByteReader;
 import dev.blocksmith.core.primitives.ByteWriter;
 import dev.blocksmith.core.primitives.Sha256Hash;
@@ -1048,6 +1049,29 @@ public final class Wallet implements ChainListener {
     synchronized void close() {
         saveLogged();
         dir.close();
+    }
+
+    // ---- message signing, received tallies, address groupings (bitcoind's signmessage, listreceivedby*) ----
+
+    /**
+     * signmessage: the signed message (see {@link SignedMessages}) by the wallet's key of hash {@code keyId}, whatever
+     * descriptor holds it (bitcoind's descriptor wallet GetKey over all its script managers).
+     */
+    public synchronized String signMessage(byte[] keyId, String message) throws WalletException {
+        if (isLocked()) throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, UNLOCK_NEEDED);
+        Optional<PrivateKeyBytes> key = new WalletSigningProvider(hd, true).privateKey(dev.blocksmith.core.psbt.Bytes.of(keyId));
+        if (key.isEmpty()) throw new WalletException(WalletException.Kind.WALLET_ERROR, "Private key not available");
+        return SignedMessages.sign(key.get(), message);
+    }
+
+    /** Every address book entry, ours and others', in the order they were entered. */
+    public synchronized List<Map.Entry<Script, AddressBook.Entry>> addressBookEntries() {
+        return addressBook.entries();
+    }
+
+    /** Whether a coinbase transaction at this depth cannot be spent yet (bitcoind's IsTxImmatureCoinBase). */
+    public synchronized boolean isImmatureCoinbase(WalletTx t) {
+        return t.tx().isCoinbase() && t.confirmations(lastBlockHeight) <= maturity();
     }
 
     @Override

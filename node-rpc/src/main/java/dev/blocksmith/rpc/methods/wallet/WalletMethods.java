@@ -49,6 +49,11 @@ public final class WalletMethods {
                 .register(new WalletCreateFundedPsbtMethod(manager))
                 .register(new SetTxFeeMethod(manager))
                 .register(new SendMethod(manager))
-                .register(new SendAllMethod(manager));
+                .register(new SendAllMethod(manager))
+                .register(new SignMessageMethod(manager))
+                .register(new ListReceivedByAddressMethod(manager))
+                .register(new ListReceivedByLabelMethod(manager))
+                .register(new GetReceivedByLabelMethod(manager))
+                .register(new ListAddressGroupingsMethod(manager));
     }
 }
