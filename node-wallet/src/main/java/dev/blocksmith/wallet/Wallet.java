@@ -541,12 +541,18 @@ public final class Wallet implements ChainListener {
         save();
     }
 
-    /** backupwallet: a consistent copy of the wallet file (written first, so the copy is current). */
+    /**
+     * backupwallet: a consistent copy of the wallet file (written first, so the copy is current). As bitcoind's
+     * SQLite backup, which opens the destination as a database, a directory or the wallet's own file is refused.
+     */
     public synchronized void backup(Path destination) throws WalletStoreException {
         save();
+        Path source = dir.path().resolve(WalletDirectory.FILE_NAME);
         try {
-            Path target = Files.isDirectory(destination) ? destination.resolve(name) : destination;
-            Files.copy(dir.path().resolve(WalletDirectory.FILE_NAME), target, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.isDirectory(destination) || (Files.exists(destination) && Files.isSameFile(source, destination))) {
+                throw new WalletStoreException("Error: Wallet backup failed!");
+            }
+            Files.copy(source, destination, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new WalletStoreException("Error: Wallet backup failed!", e);
         }

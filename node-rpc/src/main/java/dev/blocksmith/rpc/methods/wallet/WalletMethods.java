@@ -54,6 +54,7 @@ public final class WalletMethods {
                 .register(new ListReceivedByAddressMethod(manager))
                 .register(new ListReceivedByLabelMethod(manager))
                 .register(new GetReceivedByLabelMethod(manager))
-                .register(new ListAddressGroupingsMethod(manager));
+                .register(new ListAddressGroupingsMethod(manager))
+                .register(new RestoreWalletMethod(manager));
     }
 }
