@@ -790,6 +790,39 @@ public final class Wallet implements ChainListener {
             throw new WalletException(WalletException.Kind.WALLET_ERROR,
                     "bumpfee is not available with wallets that have private keys disabled. Use psbtbumpfee instead.");
         }
+        FeeBump bump = planBump(txid, explicitRate, estimatedRate, incrementalRelay);
+        Transaction replacement = sign(bump.unsigned(), bump.spent(), bump.owners());
+        commit(replacement, broadcaster);
+        ledger.annotate(txid, n -> n.bumpedBy(replacement.txid()));
+        ledger.annotate(replacement.txid(), n -> n.bumping(txid));
+        save();
+        return new CreatedTransaction(replacement, bump.newFee(), bump.changeIndex());
+    }
+
+    /**
+     * psbtbumpfee: the replacement {@link #bumpFee} would make, unsigned and with what the wallet knows about its
+     * inputs, for an external signer; nothing in the wallet changes (bitcoind's feebumper without CommitTransaction).
+     */
+    public synchronized FeeBumpPsbt bumpFeePsbt(Sha256Hash txid, Optional<FeeRate> explicitRate, FeeRate estimatedRate,
+                                                FeeRate incrementalRelay) throws WalletException {
+        FeeBump bump = planBump(txid, explicitRate, estimatedRate, incrementalRelay);
+        PsbtFill fill = PsbtFiller.fill(Psbt.create(bump.unsigned()), hd, t -> ledger.get(t).map(WalletTx::tx),
+                new WalletSigningProvider(hd, false), SignatureHasher.SIGHASH_DEFAULT, false, true, false);
+        return new FeeBumpPsbt(fill.psbt(), bump.oldFee(), bump.newFee());
+    }
+
+    /** A psbtbumpfee result: the replacement as a PSBT, the original's fee and the replacement's. */
+    public record FeeBumpPsbt(Psbt psbt, long oldFee, long newFee) {
+    }
+
+    /** A planned fee bump: the unsigned replacement, what its inputs spend, and the fees. */
+    private record FeeBump(Transaction unsigned, List<TxOut> spent, List<Optional<WalletKeyLocation>> owners, long oldFee, long newFee,
+                           int changeIndex) {
+    }
+
+    /** bitcoind's feebumper checks and the replacement's fee out of the change output (see {@link #bumpFee}). */
+    private FeeBump planBump(Sha256Hash txid, Optional<FeeRate> explicitRate, FeeRate estimatedRate, FeeRate incrementalRelay)
+            throws WalletException {
         WalletTx w = ledger.get(txid).orElseThrow(() -> new WalletException(WalletException.Kind.INVALID_ADDRESS_OR_KEY,
                 "Invalid or non-wallet transaction id"));
         if (!ledger.unconfirmedDescendants(txid).isEmpty()) {
@@ -841,12 +874,7 @@ public final class Wallet implements ChainListener {
         outs.set(changeIndex, new TxOut(newChange, change.scriptPubKey()));
         List<TxIn> ins = new ArrayList<>();
         for (TxIn i : tx.inputs()) ins.add(new TxIn(i.prevout(), Script.EMPTY, i.sequence()));
-        Transaction replacement = sign(new Transaction(tx.version(), ins, outs, tx.lockTime()), spent, owners);
-        commit(replacement, broadcaster);
-        ledger.annotate(txid, n -> n.bumpedBy(replacement.txid()));
-        ledger.annotate(replacement.txid(), n -> n.bumping(txid));
-        save();
-        return new CreatedTransaction(replacement, newFee, changeIndex);
+        return new FeeBump(new Transaction(tx.version(), ins, outs, tx.lockTime()), spent, owners, oldFee, newFee, changeIndex);
     }
 
     /**

@@ -55,6 +55,7 @@ public final class WalletMethods {
                 .register(new ListReceivedByLabelMethod(manager))
                 .register(new GetReceivedByLabelMethod(manager))
                 .register(new ListAddressGroupingsMethod(manager))
-                .register(new RestoreWalletMethod(manager));
+                .register(new RestoreWalletMethod(manager))
+                .register(new PsbtBumpFeeMethod(manager));
     }
 }
