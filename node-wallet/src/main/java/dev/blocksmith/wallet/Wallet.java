@@ -520,7 +520,13 @@ public final class Wallet implements ChainListener {
         try {
             hd.unlock(passphrase, timeout);
         } catch (WrongPassphraseException e) {
-            throw new WalletException(WalletException.Kind.PASSPHRASE_INCORRECT, "Error: The wallet passphrase entered was incorrect.");
+            // bitcoind's hint for passphrases set before 25.0, which stopped at the first NUL character
+            throw new WalletException(WalletException.Kind.PASSPHRASE_INCORRECT, !hasNul(passphrase)
+                    ? "Error: The wallet passphrase entered was incorrect."
+                    : "Error: The wallet passphrase entered is incorrect. It contains a null character (ie - a zero byte). If the "
+                    + "passphrase was set with a version of this software prior to 25.0, please try again with only the characters up "
+                    + "to \u2014 but not including \u2014 the first null character. If this is successful, please set a new passphrase to "
+                    + "avoid this issue in the future.");
         }
     }
 
@@ -536,9 +542,18 @@ public final class Wallet implements ChainListener {
         try {
             ks.changePassphrase(oldPassphrase, newPassphrase);
         } catch (WrongPassphraseException e) {
-            throw new WalletException(WalletException.Kind.PASSPHRASE_INCORRECT, "Error: The wallet passphrase entered was incorrect.");
+            throw new WalletException(WalletException.Kind.PASSPHRASE_INCORRECT, !hasNul(oldPassphrase)
+                    ? "Error: The wallet passphrase entered was incorrect."
+                    : "Error: The old wallet passphrase entered is incorrect. It contains a null character (ie - a zero byte). If the "
+                    + "old passphrase was set with a version of this software prior to 25.0, please try again with only the characters "
+                    + "up to \u2014 but not including \u2014 the first null character.");
         }
         save();
+    }
+
+    private static boolean hasNul(char[] passphrase) {
+        for (char c : passphrase) if (c == 0) return true;
+        return false;
     }
 
     /**
