@@ -479,6 +479,18 @@ public final class HdWallet {
     }
 
     /** The derivation position of a script this wallet watches (IsMine), if any. */
+    /** Every output script the wallet watches, as bytes (the elements a fast rescan looks for in block filters). */
+    public synchronized List<byte[]> watchedScriptBytes() {
+        List<byte[]> out = new ArrayList<>(watched.size());
+        for (Script s : watched.keySet()) out.add(s.rawBytes());
+        return out;
+    }
+
+    /** How many output scripts the wallet watches; it grows as ranged descriptors are topped up. */
+    public synchronized int watchedScriptCount() {
+        return watched.size();
+    }
+
     public synchronized Optional<WalletKeyLocation> locate(Script scriptPubKey) {
         return Optional.ofNullable(watched.get(scriptPubKey));
     }

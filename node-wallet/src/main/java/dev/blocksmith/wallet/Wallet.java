@@ -256,18 +256,38 @@ public final class Wallet implements ChainListener {
 
     /** rescanblockchain: records every block in [start, stop] of the best chain; returns the last height scanned. */
     public synchronized int rescan(ChainManager chain, int start, int stop) throws WalletStoreException {
+        rescanning = true;
+        abortRescan = false;
+        try {
+            return scanBlocks(chain, start, stop);
+        } finally {
+            rescanning = false;
+            abortRescan = false;
+        }
+    }
+
+    private int scanBlocks(ChainManager chain, int start, int stop) throws WalletStoreException {
         int h = Math.max(0, start);
         int scanned = h - 1;
-        // bitcoind's ScanForWalletTransactions line (tests wait for it); this node has no block filter index variant.
+        FastRescanFilter fast = blockFilters.map(index -> new FastRescanFilter(index, hd)).orElse(null);
+        // bitcoind's ScanForWalletTransactions line (tests wait for it), naming the variant.
         if (h <= stop) {
-            chain.atHeight(h).ifPresent(i -> LOG.info("[{}] Rescan started from block {}... (slow variant inspecting all blocks)", name, i.hash()));
+            chain.atHeight(h).ifPresent(i -> LOG.info("[{}] Rescan started from block {}... ({})", name, i.hash(),
+                    fast != null ? "fast variant using block filters" : "slow variant inspecting all blocks"));
         }
         for (; h <= stop; h++) {
+            if (abortRescan) {
+                abortRescan = false;
+                LOG.info("[{}] Rescan aborted at block {}.", name, h);
+                break;
+            }
             Optional<BlockIndex> idx = chain.atHeight(h);
             if (idx.isEmpty()) break;
-            Optional<Block> block = chain.block(idx.get().hash());
-            if (block.isEmpty()) break;
-            recordBlock(block.get(), idx.get());
+            // A block whose filter matches none of our scripts is skipped unread; no filter, and it is read.
+            boolean skip = fast != null && !fast.mayMatch(idx.get().hash());
+            Optional<Block> block = skip ? Optional.empty() : chain.block(idx.get().hash());
+            if (!skip && block.isEmpty()) break;
+            if (!skip) recordBlock(block.get(), idx.get());
             scanned = h;
             if (h > lastBlockHeight || chain.tip().height() == h) {
                 lastBlockHash = idx.get().hash();
@@ -1098,6 +1118,28 @@ public final class Wallet implements ChainListener {
     synchronized void close() {
         saveLogged();
         dir.close();
+    }
+
+    // ---- rescans: block filters (bitcoind's fast rescan) and abortrescan ----
+
+    /** The basic block filter index when the node keeps one (-blockfilterindex): rescans then skip unrelated blocks. */
+    private Optional<dev.blocksmith.core.index.BlockFilterIndex> blockFilters = Optional.empty();
+    /** Set by abortrescan, read by the scan loop (which holds the wallet's lock while it runs). */
+    private volatile boolean abortRescan;
+    private volatile boolean rescanning;
+
+    synchronized void useBlockFilters(Optional<dev.blocksmith.core.index.BlockFilterIndex> index) {
+        blockFilters = index;
+    }
+
+    /**
+     * abortrescan: asks a running rescan to stop at its next block; false when none runs (bitcoind's
+     * IsScanning). Not synchronized: the rescan holds the wallet's lock.
+     */
+    public boolean abortRescan() {
+        if (!rescanning) return false;
+        abortRescan = true;
+        return true;
     }
 
     // ---- message signing, received tallies, address groupings (bitcoind's signmessage, listreceivedby*) ----

@@ -49,6 +49,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
     private final Clock clock;
     private final Optional<FeeRate> fallbackFee;
     private final Map<String, Wallet> loaded = new LinkedHashMap<>();
+    private Optional<dev.blocksmith.core.index.BlockFilterIndex> blockFilters = Optional.empty();
     private volatile WalletTxObserver txObserver = WalletTxObserver.NONE;
 
     /**
@@ -280,9 +281,19 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         }
     }
 
+    /**
+     * The node's basic block filter index (-blockfilterindex): wallet rescans use it to skip blocks without our
+     * scripts (bitcoind's fast rescan). Set before wallets are loaded.
+     */
+    public synchronized void useBlockFilters(dev.blocksmith.core.index.BlockFilterIndex index) {
+        blockFilters = Optional.of(index);
+        for (Wallet w : loaded.values()) w.useBlockFilters(blockFilters);
+    }
+
     /** Listener first, then catch up: a block connected meanwhile is recorded twice, which is harmless. */
     private void register(Wallet w) throws WalletStoreException {
         w.setPolicy(options.policy());
+        w.useBlockFilters(blockFilters);
         w.observeTransactions(txObserver);
         chain.addListener(w);
         try {

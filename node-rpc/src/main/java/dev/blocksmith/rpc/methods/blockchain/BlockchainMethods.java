@@ -69,6 +69,7 @@ public final class BlockchainMethods {
                 .register(new GetIndexInfoMethod(chain, indexes))
                 .register(new GetBlockFilterMethod(chain, indexes))
                 .register(new ScanBlocksMethod(chain, indexes))
+                .register(new GetDescriptorActivityMethod(chain, mempool))
                 .register(new GetTxOutProofMethod(chain))
                 .register(new VerifyTxOutProofMethod(chain))
                 .register(new CreateMultisigMethod(chain.params()))

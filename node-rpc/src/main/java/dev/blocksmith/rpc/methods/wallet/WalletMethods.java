@@ -56,6 +56,8 @@ public final class WalletMethods {
                 .register(new GetReceivedByLabelMethod(manager))
                 .register(new ListAddressGroupingsMethod(manager))
                 .register(new RestoreWalletMethod(manager))
-                .register(new PsbtBumpFeeMethod(manager));
+                .register(new PsbtBumpFeeMethod(manager))
+                .register(new AbortRescanMethod(manager))
+                .register(new SimulateRawTransactionMethod(manager));
     }
 }
