@@ -1142,6 +1142,39 @@ public final class Wallet implements ChainListener {
         return true;
     }
 
+    // ---- importprunedfunds / removeprunedfunds ----
+
+    /**
+     * importprunedfunds: records a transaction paying us as confirmed in {@code block} at position {@code index}
+     * (the caller has checked the merkle proof and found the transaction's place in it, empty when it is not
+     * there), without a rescan. The block must be in the chain the wallet has synced to (bitcoind's
+     * findAncestorByHash from the last processed block); bitcoind checks that before the transaction's place.
+     */
+    public synchronized void importPrunedFunds(Transaction tx, BlockIndex block, java.util.OptionalInt index, ChainManager chain)
+            throws WalletException, WalletStoreException {
+        Optional<BlockIndex> last = chain.index(lastBlockHash);
+        if (last.isEmpty() || block.height() > last.get().height() || !last.get().ancestor(block.height()).hash().equals(block.hash())) {
+            throw new WalletException(WalletException.Kind.INVALID_ADDRESS_OR_KEY, "Block not found in chain");
+        }
+        if (index.isEmpty()) throw new WalletException(WalletException.Kind.INVALID_ADDRESS_OR_KEY, "Transaction given doesn't exist in proof");
+        // bitcoind's IsMine(transaction): an output paying one of our scripts.
+        if (tx.outputs().stream().noneMatch(o -> hd.locate(o.scriptPubKey()).isPresent())) {
+            throw new WalletException(WalletException.Kind.INVALID_ADDRESS_OR_KEY, "No addresses in wallet correspond to included transaction");
+        }
+        ledger.put(new WalletTx(tx, WalletTx.State.CONFIRMED, Optional.of(new WalletTx.BlockPosition(block.hash(), block.height(), index.getAsInt(),
+                block.time())), clock.instant().getEpochSecond()));
+        markScriptsUsed(tx);
+        save();
+    }
+
+    /** removeprunedfunds: forgets a transaction of the wallet, which changes its balance. */
+    public synchronized void removePrunedFunds(Sha256Hash txid) throws WalletException, WalletStoreException {
+        if (!ledger.remove(txid)) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction " + txid.toHex() + " does not belong to this wallet");
+        }
+        save();
+    }
+
     // ---- message signing, received tallies, address groupings (bitcoind's signmessage, listreceivedby*) ----
 
     /**

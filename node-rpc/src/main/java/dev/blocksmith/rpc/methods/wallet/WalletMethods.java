@@ -58,6 +58,10 @@ public final class WalletMethods {
                 .register(new RestoreWalletMethod(manager))
                 .register(new PsbtBumpFeeMethod(manager))
                 .register(new AbortRescanMethod(manager))
-                .register(new SimulateRawTransactionMethod(manager));
+                .register(new SimulateRawTransactionMethod(manager))
+                .register(new GetHdKeysMethod(manager))
+                .register(new CreateWalletDescriptorMethod(manager))
+                .register(new PrunedFundsMethods.Import(manager))
+                .register(new PrunedFundsMethods.Remove(manager));
     }
 }
