@@ -28,7 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code getdescriptoractivity ( ["blockhash",...] ) [scanobjects,...] ( include_mempool )}: spends of and payments to
+ * {@code getdescriptoractivity ["blockhash",...] [scanobjects,...] ( include_mempool )}: spends of and payments to
  * the scripts of some descriptors in given blocks of the best chain and the mempool (see {@link ScriptActivity});
  * pairs with scanblocks' relevant_blocks.
  */
@@ -56,7 +56,7 @@ public final class GetDescriptorActivityMethod implements RpcMethod {
 
     @Override
     public List<RpcParamSpec> params() {
-        return List.of(RpcParamSpec.optional("blockhashes", RpcParamType.ARR,
+        return List.of(RpcParamSpec.required("blockhashes", RpcParamType.ARR,
                         "The list of blockhashes to examine for activity. Order doesn't matter. Must be along main chain or an error is thrown."),
                 RpcParamSpec.required("scanobjects", RpcParamType.ARR, "Array of scan objects. Every scan object is either a string descriptor or an object:"),
                 RpcParamSpec.withDefault("include_mempool", RpcParamType.BOOL, true, "Whether to include unconfirmed activity"));
