@@ -254,7 +254,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
      */
     public synchronized Wallet restore(String name, Path backupFile, Optional<Boolean> loadOnStartup) throws WalletException {
         if (!Files.exists(backupFile)) throw new WalletException(WalletException.Kind.INVALID_PARAMETER, "Backup file does not exist");
-        Path path = walletsDir.resolve(name);
+        Path path = WalletDirectory.folder(walletsDir, name);
         Path file = path.resolve(WalletDirectory.FILE_NAME);
         if (loaded.containsKey(name) || Files.exists(file)) {
             throw new WalletException(WalletException.Kind.ALREADY_EXISTS, "Failed to create database path '" + path + "'. Database already exists.");
