@@ -44,10 +44,10 @@ class WalletDirectoryTest {
         // Names are paths, as bitcoind's: the empty name is the wallets folder itself, others may hold folders or be absolute.
         try (WalletDirectory top = WalletDirectory.create(wallets, "");
              WalletDirectory sub = WalletDirectory.create(wallets, "a/b");
-             WalletDirectory abs = WalletDirectory.create(wallets, wallets.resolveSibling("elsewhere").toString())) {
+             WalletDirectory abs = WalletDirectory.create(wallets, wallets.resolve("abs/elsewhere").toAbsolutePath().toString())) {
             assertThat(wallets.resolve(WalletDirectory.FILE_NAME)).exists();
             assertThat(wallets.resolve("a/b").resolve(WalletDirectory.FILE_NAME)).exists();
-            assertThat(wallets.resolveSibling("elsewhere").resolve(WalletDirectory.FILE_NAME)).exists();
+            assertThat(wallets.resolve("abs/elsewhere").toAbsolutePath().resolve(WalletDirectory.FILE_NAME)).exists();
         }
         // A backslash, quotes and control characters are file name characters here, as for bitcoind on POSIX.
         try (WalletDirectory w = WalletDirectory.create(wallets, "a\\b '\"\n\t$`")) {
