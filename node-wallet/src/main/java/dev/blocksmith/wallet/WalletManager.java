@@ -44,7 +44,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
     private final ChainManager chain;
     private final TransactionBroadcaster broadcaster;
     private final FeeEstimator estimator;
-    private final WalletSettings settings;
+    private final StartupWalletList settings;
     private final WalletOptions options;
     private final Clock clock;
     private final Optional<FeeRate> fallbackFee;
@@ -58,12 +58,18 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
      */
     public WalletManager(Path walletsDir, Path settingsFile, NetworkParams params, ChainManager chain,
                          TransactionBroadcaster broadcaster, FeeEstimator estimator, WalletOptions options, Clock clock) {
+        this(walletsDir, new WalletSettings(settingsFile), params, chain, broadcaster, estimator, options, clock);
+    }
+
+    /** @param startupWallets the node's list of wallets to load at start (its settings file's "wallet" entry) */
+    public WalletManager(Path walletsDir, StartupWalletList startupWallets, NetworkParams params, ChainManager chain,
+                         TransactionBroadcaster broadcaster, FeeEstimator estimator, WalletOptions options, Clock clock) {
         this.walletsDir = walletsDir;
         this.params = params;
         this.chain = chain;
         this.broadcaster = broadcaster;
         this.estimator = estimator;
-        this.settings = new WalletSettings(settingsFile);
+        this.settings = startupWallets;
         this.options = options;
         this.clock = clock;
         // An explicit -fallbackfee=0 refuses sends without an estimate, as bitcoind's.
@@ -137,7 +143,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         }
         List<String> names;
         try {
-            names = settings.startupWallets();
+            names = settings.names();
         } catch (IOException e) {
             LOG.error("Cannot read wallet settings: {}", e.getMessage());
             return;

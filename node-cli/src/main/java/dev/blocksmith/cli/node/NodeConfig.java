@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rpc rpc, P2p p2p, ChainState chainState,
                          Mempool mempool, Wallet wallet, Mining mining, Logging logging, Metrics metrics,
-                         Notifications notifications, List<String> parameterInteractions) {
+                         Notifications notifications, List<String> parameterInteractions, Optional<Path> settingsFile) {
 
     /** JSON-RPC server. */
     public record Rpc(boolean enabled, int port, List<String> bind, List<String> allowIp, Optional<String> user,

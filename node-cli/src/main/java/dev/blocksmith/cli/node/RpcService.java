@@ -69,7 +69,12 @@ final class RpcService implements NodeService {
         WalletOptions options = WalletOptions.defaults().withKeypool(cfg.keypool());
         if (cfg.fallbackFeePerKvB().isPresent()) options = options.withFallbackFee(new FeeRate(cfg.fallbackFeePerKvB().get().sats()));
         options = options.withPolicy(cfg.policy()).withUnsafeSqliteSync(cfg.unsafeSqliteSync());
-        wallets = new WalletManager(cfg.walletDir().orElseGet(() -> defaultWalletDir(ctx.config().networkDir())), ctx.config().networkDir().resolve("settings.json"),
+        // The settings file Main initialised (read, checked and written back); with -nosettings load_on_startup keeps
+        // nothing across restarts, as bitcoind.
+        dev.blocksmith.wallet.StartupWalletList startupWallets = ctx.config().settingsFile()
+                .<dev.blocksmith.wallet.StartupWalletList>map(f -> dev.blocksmith.cli.config.SettingsFile.open(f, dev.blocksmith.cli.Version.CLIENT_NAME))
+                .orElseGet(dev.blocksmith.wallet.StartupWalletList::inMemory);
+        wallets = new WalletManager(cfg.walletDir().orElseGet(() -> defaultWalletDir(ctx.config().networkDir())), startupWallets,
                 ctx.chain().params(), ctx.chain(),
                 new MempoolBroadcaster(ctx.mempool(), (tx, feeRate) -> {
                     // bitcoind's BroadcastTransaction: a wallet transaction stays unbroadcast until a peer fetches it.

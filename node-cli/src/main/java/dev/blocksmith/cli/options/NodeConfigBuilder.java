@@ -245,7 +245,7 @@ public final class NodeConfigBuilder {
         if (metrics.metricsport != 0) port("metricsport", metrics.metricsport);
         NodeConfig.Metrics metricsCfg = new NodeConfig.Metrics(metrics.metricsport, metrics.metricsbind);
         return new NodeConfig(params, datadir, netDir, rpcCfg, p2pCfg, csCfg, mpCfg, walletCfg, miningCfg, logCfg, metricsCfg,
-                notifications(notify), List.copyOf(interactions));
+                notifications(notify), List.copyOf(interactions), chain.settingsFile());
     }
 
     /**
