@@ -163,6 +163,9 @@ public final class Node {
             ChainManager.wipeChainState(store, blockStore, c.chainState().reindex(), c.chainState().prune());
         }
         // One signature cache for mempool and blocks: a transaction verified on entry is not verified again.
+        if (!dev.blocksmith.core.crypto.Secp256k1Verifier.sanityCheck()) {
+            throw new IllegalStateException("Elliptic curve cryptography sanity check failure. Aborting.");
+        }
         ScriptValidation validation = new ScriptValidation(new SignatureCache(SIGNATURE_CACHE_ENTRIES));
         ParallelScriptVerifier verifier = new ParallelScriptVerifier(validation, c.chainState().scriptThreads());
         started.push(verifier);
