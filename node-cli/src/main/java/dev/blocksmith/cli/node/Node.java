@@ -169,6 +169,7 @@ public final class Node {
         ScriptValidation validation = new ScriptValidation(new SignatureCache(SIGNATURE_CACHE_ENTRIES));
         ParallelScriptVerifier verifier = new ParallelScriptVerifier(validation, c.chainState().scriptThreads());
         started.push(verifier);
+        verifier.warmUp();
         // -mocktime: the clock is mocked from the start, before anything reads it (bitcoind's init order).
         if (c.chainState().mockTime() != 0) clock.setMockTime(c.chainState().mockTime());
         NodeScheduler scheduler = NodeScheduler.start("scheduler");

@@ -21,6 +21,7 @@ import dev.blocksmith.core.tx.TxIn;
 import dev.blocksmith.core.tx.TxOut;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -172,53 +173,31 @@ final class Chainstate {
      * returns its undo data; writes nothing ({@link #connect} commits; verifychain level 4 uses a throw-away view).
      */
     BlockUndo connectBlock(Block block, BlockIndex idx, UtxoDelta view, boolean checkScripts) throws ValidationException {
+        // Kept in small methods: the JIT compiles (and, after a deoptimisation, recompiles) each on its own, where
+        // one large method cost seconds of compiler time per initial sync.
         int height = idx.height();
-        BlockIndex prev = idx.prev();
         int flags = BlockScriptFlags.forBlock(idx.hash(), height, params);
-
-        if (enforceBip30(idx)) {
-            for (Transaction tx : block.transactions()) {
-                for (int o = 0; o < tx.outputs().size(); o++) {
-                    if (view.coin(new OutPoint(tx.txid(), o)).isPresent()) {
-                        throw new ValidationException("bad-txns-BIP30", "tried to overwrite transaction");
-                    }
-                }
-            }
-        }
-
-        boolean csv = height >= params.deployments().csvHeight();
-        long prevMtp = prev.medianTimePast();
+        if (enforceBip30(idx)) checkNoOverwrite(block, view);
+        BlockContext ctx = new BlockContext(height, idx.prev(), height >= params.deployments().csvHeight(), flags);
+        List<Transaction> txs = block.transactions();
+        List<List<TxOut>> spentOutputs = new ArrayList<>(txs.size());
+        List<List<Coin>> undo = new ArrayList<>(txs.size());
         long fees = 0;
         long sigopCost = 0;
-        List<List<TxOut>> spentOutputs = new ArrayList<>(block.transactions().size());
-        List<List<Coin>> undo = new ArrayList<>(block.transactions().size());
-        for (int t = 0; t < block.transactions().size(); t++) {
-            Transaction tx = block.transactions().get(t);
-            List<TxOut> spent = new ArrayList<>(tx.inputs().size());
-            if (!tx.isCoinbase()) {
-                List<Coin> coinsSpent = new ArrayList<>(tx.inputs().size());
-                for (TxIn in : tx.inputs()) {
-                    Coin c = view.coin(in.prevout()).orElseThrow(() -> new ValidationException(
-                            "bad-txns-inputs-missingorspent", "CheckTxInputs: inputs missing/spent in transaction " + tx.txid()));
-                    coinsSpent.add(c);
-                    spent.add(c.output());
-                }
-                try {
-                    fees += TxInputChecks.check(tx, coinsSpent, height, params.coinbaseMaturity());
-                } catch (ValidationException e) {
-                    // bitcoind: the input check's debug text, then " in transaction <txid>".
-                    throw new ValidationException(e.reason(), e.debug() + " in transaction " + tx.txid());
-                }
+        for (Transaction tx : txs) {
+            List<TxOut> spent;
+            if (tx.isCoinbase()) {
+                spent = List.of();
+            } else {
+                // bitcoind's order: inputs present, CheckTxInputs, the fee total, BIP68, then the spends.
+                List<Coin> coinsSpent = inputCoins(tx, view);
+                fees += checkInputs(tx, coinsSpent, height);
                 if (!Amount.inMoneyRange(fees)) {
                     throw new ValidationException("bad-txns-accumulated-fee-outofrange", "accumulated fee in the block out of range");
                 }
-                List<Integer> heights = new ArrayList<>(coinsSpent.size());
-                for (Coin c : coinsSpent) heights.add(c.height());
-                LockTime.SequenceLocks locks = LockTime.sequenceLocks(tx, csv, heights, prev, height);
-                if (!LockTime.sequenceLocksSatisfied(locks, height, prevMtp)) {
-                    throw new ValidationException("bad-txns-nonfinal", "contains a non-BIP68-final transaction " + tx.txid());
-                }
+                checkSequenceLocks(tx, coinsSpent, ctx);
                 for (TxIn in : tx.inputs()) view.spend(in.prevout());
+                spent = outputsOf(coinsSpent);
                 undo.add(coinsSpent);
             }
             sigopCost += SigOpCounter.transactionCost(tx, spent, flags);
@@ -226,12 +205,74 @@ final class Chainstate {
                 throw new ValidationException("bad-blk-sigops", "too many sigops");
             }
             spentOutputs.add(spent);
+            addOutputs(tx, height, view);
+        }
+        checkCoinbaseAmount(block, fees, height);
+        if (checkScripts) scriptVerifier.verify(block, spentOutputs, flags);
+        return new BlockUndo(undo);
+    }
+
+    /** What every transaction of a block is checked against. */
+    private record BlockContext(int height, BlockIndex prev, boolean csv, int flags) {
+    }
+
+    private static void checkNoOverwrite(Block block, UtxoView view) throws ValidationException {
+        for (Transaction tx : block.transactions()) {
             for (int o = 0; o < tx.outputs().size(); o++) {
-                TxOut out = tx.output(o);
-                if (out.scriptPubKey().isUnspendable()) continue;
-                view.add(new OutPoint(tx.txid(), o), new Coin(out, height, tx.isCoinbase()));
+                if (view.coin(new OutPoint(tx.txid(), o)).isPresent()) {
+                    throw new ValidationException("bad-txns-BIP30", "tried to overwrite transaction");
+                }
             }
         }
+    }
+
+    /** The coins {@code tx} spends, each present in {@code view}. */
+    private static List<Coin> inputCoins(Transaction tx, UtxoView view) throws ValidationException {
+        List<Coin> coinsSpent = new ArrayList<>(tx.inputs().size());
+        for (TxIn in : tx.inputs()) {
+            Optional<Coin> c = view.coin(in.prevout());
+            if (c.isEmpty()) {
+                throw new ValidationException("bad-txns-inputs-missingorspent",
+                        "CheckTxInputs: inputs missing/spent in transaction " + tx.txid());
+            }
+            coinsSpent.add(c.get());
+        }
+        return coinsSpent;
+    }
+
+    private long checkInputs(Transaction tx, List<Coin> coinsSpent, int height) throws ValidationException {
+        try {
+            return TxInputChecks.check(tx, coinsSpent, height, params.coinbaseMaturity());
+        } catch (ValidationException e) {
+            // bitcoind: the input check's debug text, then " in transaction <txid>".
+            throw new ValidationException(e.reason(), e.debug() + " in transaction " + tx.txid());
+        }
+    }
+
+    private static void checkSequenceLocks(Transaction tx, List<Coin> coinsSpent, BlockContext ctx) throws ValidationException {
+        List<Integer> heights = new ArrayList<>(coinsSpent.size());
+        for (Coin c : coinsSpent) heights.add(c.height());
+        LockTime.SequenceLocks locks = LockTime.sequenceLocks(tx, ctx.csv(), heights, ctx.prev(), ctx.height());
+        if (!LockTime.sequenceLocksSatisfied(locks, ctx.height(), ctx.prev().medianTimePast())) {
+            throw new ValidationException("bad-txns-nonfinal", "contains a non-BIP68-final transaction " + tx.txid());
+        }
+    }
+
+    private static List<TxOut> outputsOf(List<Coin> coinsSpent) {
+        List<TxOut> outs = new ArrayList<>(coinsSpent.size());
+        for (Coin c : coinsSpent) outs.add(c.output());
+        return outs;
+    }
+
+    private static void addOutputs(Transaction tx, int height, UtxoDelta view) {
+        for (int o = 0; o < tx.outputs().size(); o++) {
+            TxOut out = tx.output(o);
+            if (out.scriptPubKey().isUnspendable()) continue;
+            view.add(new OutPoint(tx.txid(), o), new Coin(out, height, tx.isCoinbase()));
+        }
+    }
+
+    private void checkCoinbaseAmount(Block block, long fees, int height) throws ValidationException {
         long coinbaseOut = 0;
         for (TxOut out : block.coinbase().outputs()) coinbaseOut += out.value();
         long limit = fees + Subsidy.at(height, params);
@@ -239,8 +280,6 @@ final class Chainstate {
             throw new ValidationException("bad-cb-amount",
                     "coinbase pays too much (actual=" + coinbaseOut + " vs limit=" + limit + ")");
         }
-        if (checkScripts) scriptVerifier.verify(block, spentOutputs, flags);
-        return new BlockUndo(undo);
     }
 
     /** BIP30 applies except to the two historic duplicate-coinbase blocks and where BIP34 implies it. */
