@@ -17,6 +17,19 @@ public interface StartupWalletList {
     /** Removes a wallet name if present and saves. */
     void remove(String name) throws IOException;
 
+    /** Whether the list was ever set (bitcoind's IsArgSet("wallet") for the settings file): an empty list counts. */
+    default boolean isSet() throws IOException {
+        return !names().isEmpty();
+    }
+
+    /**
+     * bitcoind's start-up fallback: with no wallet list, an unnamed wallet at the top of the wallets folder is loaded,
+     * and the list becomes that wallet in memory only (saved with the next change).
+     */
+    default void useUnnamedWalletWithoutSaving() throws IOException {
+        add("");
+    }
+
     /** A list kept in memory only: a node without a settings file ({@code -nosettings}). */
     static StartupWalletList inMemory() {
         java.util.List<String> names = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -206,6 +206,16 @@ public final class SettingsFile implements StartupWalletList {
     }
 
     @Override
+    public synchronized boolean isSet() {
+        return values.containsKey("wallet");
+    }
+
+    @Override
+    public synchronized void useUnnamedWalletWithoutSaving() {
+        values.put("wallet", JsonNodeFactory.instance.arrayNode().add(""));
+    }
+
+    @Override
     public synchronized void add(String name) throws IOException {
         List<String> names = names();
         if (names.contains(name)) return;

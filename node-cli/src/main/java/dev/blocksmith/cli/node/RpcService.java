@@ -109,6 +109,11 @@ final class RpcService implements NodeService {
     @Override
     public void start() throws Exception {
         NodeConfig.Rpc rpc = ctx.config().rpc();
+        if (!rpc.enabled()) {
+            // -server=0: no RPC server, but the wallets load (and -walletnotify runs) as with bitcoind.
+            if (ctx.config().wallet().enabled()) startWallets();
+            return;
+        }
         RpcAuthenticator.Builder auth = RpcAuthenticator.builder();
         // bitcoind's InitRPCAuthentication: a failure is logged in detail and the node stops with
         // "Unable to start HTTP server".
