@@ -7,7 +7,7 @@ import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.script.Opcodes;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.script.ScriptBuilder;
-import dev.blocksmith.wallet.descriptor.miniscript.MsKey;
+import dev.blocksmith.core.miniscript.MsKey;
 import dev.blocksmith.wallet.keys.Secp;
 import java.util.Arrays;
 import java.util.List;

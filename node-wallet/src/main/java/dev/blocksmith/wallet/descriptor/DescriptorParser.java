@@ -133,7 +133,7 @@ final class DescriptorParser {
             tapTree(inside.substring(comma + 1), depth + 1, leaves, params);
             return;
         }
-        Optional<MiniscriptExpression> ms = MiniscriptDescriptors.parse(text, dev.blocksmith.wallet.descriptor.miniscript.MiniscriptContext.TAPSCRIPT,
+        Optional<MiniscriptExpression> ms = MiniscriptDescriptors.parse(text, dev.blocksmith.core.miniscript.MiniscriptContext.TAPSCRIPT,
                 params, t -> keyExpression(t, KeyContext.TAPROOT, params));
         if (ms.isPresent()) {
             leaves.add(new TaprootTreeExpression.Leaf(depth, ms.get()));

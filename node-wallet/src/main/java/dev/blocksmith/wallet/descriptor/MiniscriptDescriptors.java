@@ -1,10 +1,11 @@
 package dev.blocksmith.wallet.descriptor;
 
 import dev.blocksmith.core.params.NetworkParams;
-import dev.blocksmith.wallet.descriptor.miniscript.MiniscriptContext;
-import dev.blocksmith.wallet.descriptor.miniscript.MiniscriptNode;
-import dev.blocksmith.wallet.descriptor.miniscript.MsKey;
-import dev.blocksmith.wallet.descriptor.miniscript.StringParser;
+import dev.blocksmith.core.miniscript.MiniscriptContext;
+import dev.blocksmith.core.miniscript.MiniscriptNode;
+import dev.blocksmith.core.miniscript.MiniscriptParseException;
+import dev.blocksmith.core.miniscript.MsKey;
+import dev.blocksmith.core.miniscript.StringParser;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,12 +34,22 @@ final class MiniscriptDescriptors {
         Map<MsKey, KeyExpression> keys = new LinkedHashMap<>();
         // A key is known by its public form, so a key written twice is found as a duplicate (Core compares keys alike).
         StringParser.KeyParser kp = t -> {
-            KeyExpression e = keyReader.read(t);
+            KeyExpression e;
+            try {
+                e = keyReader.read(t);
+            } catch (DescriptorException ex) {
+                throw new MiniscriptParseException(ex.getMessage());
+            }
             MsKey k = new MsKey(e.render(params, KeyForm.PUBLIC));
             keys.putIfAbsent(k, e);
             return k;
         };
-        Optional<MiniscriptNode> parsed = StringParser.parse(text, ctx, kp);
+        Optional<MiniscriptNode> parsed;
+        try {
+            parsed = StringParser.parse(text, ctx, kp);
+        } catch (MiniscriptParseException e) {
+            throw new DescriptorException(e.getMessage());
+        }
         if (parsed.isEmpty()) return Optional.empty();
         MiniscriptNode node = parsed.get();
         if (!node.isSane() || node.isNotSatisfiable()) throw new DescriptorException(insanity(node, keys, params));

@@ -2,8 +2,8 @@ package dev.blocksmith.wallet.descriptor;
 
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.script.Script;
-import dev.blocksmith.wallet.descriptor.miniscript.MiniscriptNode;
-import dev.blocksmith.wallet.descriptor.miniscript.MsKey;
+import dev.blocksmith.core.miniscript.MiniscriptNode;
+import dev.blocksmith.core.miniscript.MsKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
