@@ -518,6 +518,10 @@ public final class HdWallet {
                 for (int k = 0; k < keys.size(); k++) {
                     byte[] pub = keys.get(k).publicKey(i);
                     multisigKeys.putIfAbsent(Bytes.of(Hashes.hash160(pub)), new MultisigKey(at, k, pub));
+                    // A tapscript pk_h hashes the x-only key (BIP379), so tr() keys are found by that hash too.
+                    if (d.kind() == Descriptor.Kind.TR_TREE) {
+                        multisigKeys.putIfAbsent(Bytes.of(Hashes.hash160(Arrays.copyOfRange(pub, 1, 33))), new MultisigKey(at, k, pub));
+                    }
                 }
             }
         }

@@ -35,6 +35,9 @@ public final class StringParser {
         StringParser p = new StringParser(ctx, keys, text);
         Optional<MiniscriptNode> node = p.wrapped(0);
         if (node.isEmpty() || p.pos != text.length()) return Optional.empty();
+        // bitcoind's parser gives up once the script would exceed the context's size bound (the text is then
+        // not miniscript at all, rather than an invalid one).
+        if (node.get().scriptSize() > ctx.maxScriptSize()) return Optional.empty();
         return node;
     }
 

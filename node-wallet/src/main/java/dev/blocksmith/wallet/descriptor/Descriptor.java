@@ -275,13 +275,9 @@ public final class Descriptor {
             case PKH -> 148;
             case SH_WPKH -> 91;
             case WPKH -> 68;
-            case TR -> 58;
-            case TR_TREE -> {
-                // Core's MaxSatisfactionWeight for tr(): the larger of the key path (a 64-byte signature) and
-                // every script path; the position is not known here, position 0 stands for all.
-                long witness = Math.max(1 + 1 + 64, ((TaprootTreeExpression) expression).maxScriptPathWitness(0));
-                yield (int) (((32 + 4 + 4 + 1) * 4L + witness + 3) / 4);
-            }
+            // bitcoind's TRDescriptor sizes every tr() input as a key path spend (1 + 65 witness bytes), script
+            // trees included; a script path spend pays for less than it weighs, as in bitcoind.
+            case TR, TR_TREE -> 58;
             // A 72-byte signature and its push: 32 + 4 + 4 + 1 + 73.
             case PK, COMBO -> 114;
             // Nothing is known of how to satisfy the script; the size of a P2PKH spend stands in (only a

@@ -133,8 +133,13 @@ final class DescriptorParser {
             tapTree(inside.substring(comma + 1), depth + 1, leaves, params);
             return;
         }
-        Optional<MiniscriptExpression> ms = MiniscriptDescriptors.parse(text, dev.blocksmith.core.miniscript.MiniscriptContext.TAPSCRIPT,
-                params, t -> keyExpression(t, KeyContext.TAPROOT, params));
+        // sortedmulti_a is multi_a with its keys sorted in the script at each position.
+        Optional<String> sorted = function("sortedmulti_a", text);
+        boolean multiA = sorted.isPresent() || function("multi_a", text).isPresent();
+        String asMiniscript = sorted.map(args -> "multi_a(" + args + ")").orElse(text);
+        Optional<MiniscriptExpression> ms = MiniscriptDescriptors.parse(asMiniscript, dev.blocksmith.core.miniscript.MiniscriptContext.TAPSCRIPT,
+                params, t -> keyExpression(t, KeyContext.TAPROOT, params), !multiA);
+        if (sorted.isPresent()) ms = ms.map(m -> MiniscriptExpression.sortedMultiA(m));
         if (ms.isPresent()) {
             leaves.add(new TaprootTreeExpression.Leaf(depth, ms.get()));
             return;

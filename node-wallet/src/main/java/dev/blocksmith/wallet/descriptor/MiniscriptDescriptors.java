@@ -31,6 +31,16 @@ final class MiniscriptDescriptors {
     /** As {@link #parse(String, NetworkParams, KeyReader)} in a given context (a tapscript leaf of tr()). */
     static Optional<MiniscriptExpression> parse(String text, MiniscriptContext ctx, NetworkParams params, KeyReader keyReader)
             throws DescriptorException {
+        return parse(text, ctx, params, keyReader, true);
+    }
+
+    /**
+     * As {@link #parse(String, MiniscriptContext, NetworkParams, KeyReader)}; without {@code sane}, only validity is
+     * required: bitcoind reads a tr() leaf that is just multi_a()/sortedmulti_a() as its own descriptor, which may
+     * repeat a key.
+     */
+    static Optional<MiniscriptExpression> parse(String text, MiniscriptContext ctx, NetworkParams params, KeyReader keyReader, boolean sane)
+            throws DescriptorException {
         Map<MsKey, KeyExpression> keys = new LinkedHashMap<>();
         // A key is known by its public form, so a key written twice is found as a duplicate (Core compares keys alike).
         StringParser.KeyParser kp = t -> {
@@ -52,6 +62,7 @@ final class MiniscriptDescriptors {
         }
         if (parsed.isEmpty()) return Optional.empty();
         MiniscriptNode node = parsed.get();
+        if (!sane && node.isValidTopLevel()) return Optional.of(new MiniscriptExpression(node, keys));
         if (!node.isSane() || node.isNotSatisfiable()) throw new DescriptorException(insanity(node, keys, params));
         return Optional.of(new MiniscriptExpression(node, keys));
     }
