@@ -159,8 +159,12 @@ final class DescriptorParser {
             if (ms.isPresent()) return new Descriptor(Descriptor.Kind.SH_WSH_MINISCRIPT, ms.get(), params);
             return new Descriptor(Descriptor.Kind.SH_WSH_MULTI, insideWsh(body.get(), params), params);
         }
+        // P2SH around P2PK or P2PKH (BIP381's sh(pk()), sh(pkh())); uncompressed keys are allowed in P2SH.
+        body = function("pk", inner);
+        if (body.isPresent()) return new Descriptor(Descriptor.Kind.SH_PK, key(body.get(), "pk", KeyContext.LEGACY, params), params);
+        body = function("pkh", inner);
+        if (body.isPresent()) return new Descriptor(Descriptor.Kind.SH_PKH, key(body.get(), "pkh", KeyContext.LEGACY, params), params);
         misplaced(inner);
-        if (function("pkh", inner).isPresent()) throw new DescriptorException("sh(pkh()) descriptors are not supported by this node");
         for (String f : OTHER_CORE_FUNCTIONS) {
             if (function(f, inner).isPresent()) throw new DescriptorException("sh(" + f + "()) descriptors are not supported by this node");
         }

@@ -58,7 +58,8 @@ public final class ListSinceBlockMethod extends WalletMethod {
         Wallet w = WalletRpc.wallet(manager, request);
         ChainManager chain = manager.chain();
         int sinceHeight = -1;
-        if (!request.arg("blockhash").isNull()) {
+        // bitcoind takes an empty string as no block, as it does null.
+        if (!request.arg("blockhash").isNull() && !request.arg("blockhash").asString().isEmpty()) {
             BlockIndex idx = chain.index(request.arg("blockhash").asHash())
                     .orElseThrow(() -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Block not found"));
             // A block off the best chain counts from its fork point, as bitcoind.
