@@ -52,7 +52,7 @@ public enum AddressType {
             case PKH, SH_PK, SH_PKH, SH_MULTI -> Optional.of(LEGACY);
             case SH_WPKH, SH_WSH_MULTI, SH_WSH_MINISCRIPT -> Optional.of(P2SH_SEGWIT);
             case WPKH, WSH_MULTI, WSH_MINISCRIPT -> Optional.of(BECH32);
-            case TR, TR_TREE -> Optional.of(BECH32M);
+            case TR, TR_TREE, RAWTR -> Optional.of(BECH32M);
             case PK, COMBO, ADDR, RAW, BARE_MULTI -> Optional.empty();
         };
     }

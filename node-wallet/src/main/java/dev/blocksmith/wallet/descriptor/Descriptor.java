@@ -25,6 +25,8 @@ public final class Descriptor {
     /** The output wrapper around the {@link ScriptExpression}; the names are the descriptor function names. */
     public enum Kind {
         PKH("pkh(", ")", false), WPKH("wpkh(", ")", false), SH_WPKH("sh(wpkh(", "))", false), TR("tr(", ")", false),
+        /** rawtr(KEY) (BIP386): a taproot output whose output key is the key itself, untweaked. */
+        RAWTR("rawtr(", ")", false),
         /** tr(KEY,TREE) (BIP386): a taproot output with a script tree of tapscript miniscripts. */
         TR_TREE("tr(", ")", false),
         /** sh(pk(KEY)): BIP16 P2SH around {@code <key> OP_CHECKSIG}. */
@@ -79,12 +81,12 @@ public final class Descriptor {
          * taproot script tree) rather than to one key: the wallet indexes their keys and scripts, and signs them by script solving.
          */
         public boolean isScripted() {
-            return multisig || isMiniscript() || this == TR_TREE || this == SH_PK || this == SH_PKH;
+            return multisig || isMiniscript() || this == TR_TREE || this == SH_PK || this == SH_PKH || this == RAWTR;
         }
 
         /** Whether outputs of this kind spend with a witness (Core's IsSegwit). */
         public boolean isSegwit() {
-            return this == WPKH || this == SH_WPKH || this == TR || this == TR_TREE || this == WSH_MULTI || this == SH_WSH_MULTI || this == WSH_MINISCRIPT || this == SH_WSH_MINISCRIPT;
+            return this == WPKH || this == SH_WPKH || this == TR || this == TR_TREE || this == RAWTR || this == WSH_MULTI || this == SH_WSH_MULTI || this == WSH_MINISCRIPT || this == SH_WSH_MINISCRIPT;
         }
 
         /** The function name whose key this is ("wpkh" for sh(wpkh())), as Core prefixes key errors. */
@@ -234,6 +236,7 @@ public final class Descriptor {
             case WPKH -> witnessV0KeyHash(key().publicKey(index));
             case TR -> new ScriptBuilder().op(Opcodes.OP_1).data(Secp.taprootOutputKey(key().publicKey(index))).build();
             case TR_TREE -> new ScriptBuilder().op(Opcodes.OP_1).data(((TaprootTreeExpression) expression).outputKey(index)).build();
+            case RAWTR -> new ScriptBuilder().op(Opcodes.OP_1).data(Secp.xOnly(key().publicKey(index))).build();
             case WSH_MULTI -> witnessV0ScriptHash(multisigScript(index));
             case WSH_MINISCRIPT -> witnessV0ScriptHash(miniscriptScript(index));
             case BARE_MULTI -> multisigScript(index);
@@ -287,7 +290,7 @@ public final class Descriptor {
             case WPKH -> 68;
             // bitcoind's TRDescriptor sizes every tr() input as a key path spend (1 + 65 witness bytes), script
             // trees included; a script path spend pays for less than it weighs, as in bitcoind.
-            case TR, TR_TREE -> 58;
+            case TR, TR_TREE, RAWTR -> 58;
             // A 72-byte signature and its push: 32 + 4 + 4 + 1 + 73.
             case PK, COMBO -> 114;
             // Nothing is known of how to satisfy the script; the size of a P2PKH spend stands in (only a
@@ -426,7 +429,7 @@ public final class Descriptor {
         }
         if (kind == Kind.COMBO) return expansions().get(0).inferredString(index);
         byte[] pub = key().publicKey(index);
-        byte[] shown = kind == Kind.TR ? Arrays.copyOfRange(pub, 1, 33) : pub;
+        byte[] shown = kind == Kind.TR || kind == Kind.RAWTR ? Arrays.copyOfRange(pub, 1, 33) : pub;
         return withChecksum(kind.wrap(key().originAt(index).render(false) + Hex.encode(shown)));
     }
 

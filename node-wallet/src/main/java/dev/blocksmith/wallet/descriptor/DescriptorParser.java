@@ -24,7 +24,7 @@ import java.util.Set;
  */
 final class DescriptorParser {
     /** Core's descriptor functions beyond the ones parsed here. */
-    private static final Set<String> OTHER_CORE_FUNCTIONS = Set.of("rawtr", "multi_a",
+    private static final Set<String> OTHER_CORE_FUNCTIONS = Set.of("multi_a",
             "sortedmulti_a", "musig");
     /** Core's MAX_SCRIPT_ELEMENT_SIZE: the largest push, so the largest P2SH redeem script. */
     private static final int MAX_SCRIPT_ELEMENT_SIZE = 520;
@@ -84,6 +84,8 @@ final class DescriptorParser {
             Script script = Script.of(Hex.decode(inner.get()));
             return new Descriptor(Descriptor.Kind.RAW, new FixedScriptExpression(script, Optional.empty()), params);
         }
+        inner = function("rawtr", s);
+        if (inner.isPresent()) return single(Descriptor.Kind.RAWTR, inner.get(), KeyContext.TAPROOT, params);
         inner = function("tr", s);
         if (inner.isPresent()) {
             int comma = topLevelComma(inner.get());
