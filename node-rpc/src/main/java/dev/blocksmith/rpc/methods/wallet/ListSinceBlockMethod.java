@@ -20,6 +20,7 @@ import dev.blocksmith.core.tx.Transaction;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code listsinceblock ( "blockhash" target_confirmations include_watchonly include_removed include_change "label" )}:
@@ -64,6 +65,8 @@ public final class ListSinceBlockMethod extends WalletMethod {
         ChainManager chain = manager.chain();
         int sinceHeight = -1;
         boolean includeRemoved = request.arg("include_removed").asBool();
+        boolean includeChange = request.arg("include_change").asBool();
+        Optional<String> label = request.arg("label").isNull() ? Optional.empty() : Optional.of(WalletRpc.label(request.arg("label")));
         ArrayNode removed = RpcJson.array();
         // bitcoind takes an empty string as no block, as it does null.
         if (!request.arg("blockhash").isNull() && !request.arg("blockhash").asString().isEmpty()) {
@@ -80,7 +83,7 @@ public final class ListSinceBlockMethod extends WalletMethod {
                     for (Transaction tx : block.transactions()) {
                         WalletTx t = byTxid.get(tx.txid());
                         if (t == null) continue;
-                        for (ObjectNode row : TxEntries.rows(w, t, manager.params())) {
+                        for (ObjectNode row : rows(w, t, includeChange, label)) {
                             TxEntries.common(w, t, row, manager.broadcaster());
                             removed.add(row);
                         }
@@ -101,7 +104,7 @@ public final class ListSinceBlockMethod extends WalletMethod {
                     && t.conflictHeight().getAsInt() <= sinceHeight) {
                 continue;
             }
-            for (ObjectNode row : TxEntries.rows(w, t, manager.params())) {
+            for (ObjectNode row : rows(w, t, includeChange, label)) {
                 TxEntries.common(w, t, row, manager.broadcaster());
                 txs.add(row);
             }
@@ -113,5 +116,15 @@ public final class ListSinceBlockMethod extends WalletMethod {
         BlockIndex last = chain.atHeight(Math.max(0, tip + 1 - target)).orElseThrow();
         out.put("lastblock", last.hash().toHex());
         return out;
+    }
+
+    /**
+     * bitcoind's ListTransactions rows for listsinceblock: with a label, only received rows on addresses carrying it
+     * (an address outside the address book has the label "").
+     */
+    private List<ObjectNode> rows(Wallet w, WalletTx t, boolean includeChange, Optional<String> label) {
+        return TxEntries.labelledRows(w, t, manager.params(), includeChange).stream()
+                .filter(r -> label.isEmpty() || (r.receive() && r.label().orElse("").equals(label.get())))
+                .map(TxEntries.Row::json).toList();
     }
 }
