@@ -238,7 +238,11 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         try {
             Wallet w = Wallet.load(name, dir, options.keypool(), clock);
             if (!w.keys().network().name().equals(params.name())) {
-                throw new WalletStoreException("Wallet files should not be reused across chains. Restart bitcoind with -walletcrosschain to override.");
+                // bitcoind marks its SQLite wallet files with the network's magic bytes (application_id) and does not
+                // recognise another network's file as a wallet at all: a verification failure, "not found" (-18).
+                dir.close();
+                throw new WalletException(WalletException.Kind.NOT_FOUND, "Wallet file verification failed. Failed to load database path '"
+                        + path + "'. Data is not in recognized format.");
             }
             register(w);
             updateStartup(name, loadOnStartup, true);
