@@ -345,7 +345,14 @@ public final class HdWallet {
      * co-signer's descriptor usually holds one of the n).
      */
     public synchronized Optional<PrivateKeyBytes> privateKey(MultisigKey key) throws WalletLockedException {
-        Optional<Descriptor> d = privateDescriptor(key.at().descriptor());
+        return privateKey(key, privateDescriptor(key.at().descriptor()));
+    }
+
+    /**
+     * As {@link #privateKey(MultisigKey)} with the private descriptor already read (a signer asking for many keys
+     * of one script, such as a 999-key multi_a leaf, reads and parses it once).
+     */
+    public static Optional<PrivateKeyBytes> privateKey(MultisigKey key, Optional<Descriptor> d) {
         if (d.isEmpty() || !d.get().kind().isScripted()) return Optional.empty();
         KeyExpression k = d.get().keys().get(key.position());
         Optional<PrivateKeyBytes> secret = k.privateKey(key.at().index());
@@ -537,6 +544,10 @@ public final class HdWallet {
                 for (int k = 0; k < keys.size(); k++) {
                     byte[] pub = keys.get(k).publicKey(i);
                     multisigKeys.putIfAbsent(Bytes.of(Hashes.hash160(pub)), new MultisigKey(at, k, pub));
+                    // A tapscript pk_h hashes the x-only key (BIP379), so tr() keys are found by that hash too.
+                    if (d.kind() == Descriptor.Kind.TR_TREE) {
+                        multisigKeys.putIfAbsent(Bytes.of(Hashes.hash160(Arrays.copyOfRange(pub, 1, 33))), new MultisigKey(at, k, pub));
+                    }
                 }
             }
         }

@@ -7,7 +7,7 @@ import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.script.Opcodes;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.script.ScriptBuilder;
-import dev.blocksmith.wallet.descriptor.miniscript.MsKey;
+import dev.blocksmith.core.miniscript.MsKey;
 import dev.blocksmith.wallet.keys.Secp;
 import java.util.Arrays;
 import java.util.List;
@@ -25,8 +25,14 @@ public final class Descriptor {
     /** The output wrapper around the {@link ScriptExpression}; the names are the descriptor function names. */
     public enum Kind {
         PKH("pkh(", ")", false), WPKH("wpkh(", ")", false), SH_WPKH("sh(wpkh(", "))", false), TR("tr(", ")", false),
+        /** rawtr(KEY) (BIP386): a taproot output whose output key is the key itself, untweaked. */
+        RAWTR("rawtr(", ")", false),
         /** tr(KEY,TREE) (BIP386): a taproot output with a script tree of tapscript miniscripts. */
         TR_TREE("tr(", ")", false),
+        /** sh(pk(KEY)): BIP16 P2SH around {@code <key> OP_CHECKSIG}. */
+        SH_PK("sh(pk(", "))", false),
+        /** sh(pkh(KEY)): BIP16 P2SH around the P2PKH script of the key. */
+        SH_PKH("sh(pkh(", "))", false),
         /** sh(multi()) / sh(sortedmulti()): BIP16 P2SH around the multisig script. */
         SH_MULTI("sh(", ")", true),
         /** wsh(multi()) / wsh(sortedmulti()): BIP141 P2WSH around the multisig script. */
@@ -75,17 +81,22 @@ public final class Descriptor {
          * taproot script tree) rather than to one key: the wallet indexes their keys and scripts, and signs them by script solving.
          */
         public boolean isScripted() {
-            return multisig || isMiniscript() || this == TR_TREE;
+            return multisig || isMiniscript() || this == TR_TREE || this == SH_PK || this == SH_PKH || this == RAWTR;
         }
 
         /** Whether outputs of this kind spend with a witness (Core's IsSegwit). */
         public boolean isSegwit() {
-            return this == WPKH || this == SH_WPKH || this == TR || this == TR_TREE || this == WSH_MULTI || this == SH_WSH_MULTI || this == WSH_MINISCRIPT || this == SH_WSH_MINISCRIPT;
+            return this == WPKH || this == SH_WPKH || this == TR || this == TR_TREE || this == RAWTR || this == WSH_MULTI || this == SH_WSH_MULTI || this == WSH_MINISCRIPT || this == SH_WSH_MINISCRIPT;
         }
 
         /** The function name whose key this is ("wpkh" for sh(wpkh())), as Core prefixes key errors. */
         public String keyFunction() {
-            return this == SH_WPKH ? "wpkh" : open.substring(0, open.length() - 1);
+            return switch (this) {
+                case SH_WPKH -> "wpkh";
+                case SH_PK -> "pk";
+                case SH_PKH -> "pkh";
+                default -> open.substring(0, open.length() - 1);
+            };
         }
 
         String wrap(String inner) {
@@ -218,18 +229,18 @@ public final class Descriptor {
      */
     public Script scriptPubKey(int index) {
         return switch (kind) {
-            case PK -> new ScriptBuilder().data(key().publicKey(index)).op(Opcodes.OP_CHECKSIG).build();
+            case PK -> p2pk(key().publicKey(index));
             case COMBO -> expansions().get(0).scriptPubKey(index);
             case ADDR, RAW -> ((FixedScriptExpression) expression).script();
-            case PKH -> new ScriptBuilder().op(Opcodes.OP_DUP).op(Opcodes.OP_HASH160).data(Hashes.hash160(key().publicKey(index)))
-                    .op(Opcodes.OP_EQUALVERIFY).op(Opcodes.OP_CHECKSIG).build();
+            case PKH -> p2pkh(key().publicKey(index));
             case WPKH -> witnessV0KeyHash(key().publicKey(index));
             case TR -> new ScriptBuilder().op(Opcodes.OP_1).data(Secp.taprootOutputKey(key().publicKey(index))).build();
             case TR_TREE -> new ScriptBuilder().op(Opcodes.OP_1).data(((TaprootTreeExpression) expression).outputKey(index)).build();
+            case RAWTR -> new ScriptBuilder().op(Opcodes.OP_1).data(Secp.xOnly(key().publicKey(index))).build();
             case WSH_MULTI -> witnessV0ScriptHash(multisigScript(index));
             case WSH_MINISCRIPT -> witnessV0ScriptHash(miniscriptScript(index));
             case BARE_MULTI -> multisigScript(index);
-            case SH_WPKH, SH_MULTI, SH_WSH_MULTI, SH_WSH_MINISCRIPT -> p2sh(redeemScript(index).orElseThrow());
+            case SH_WPKH, SH_PK, SH_PKH, SH_MULTI, SH_WSH_MULTI, SH_WSH_MINISCRIPT -> p2sh(redeemScript(index).orElseThrow());
         };
     }
 
@@ -243,6 +254,8 @@ public final class Descriptor {
     public Optional<Script> redeemScript(int index) {
         return switch (kind) {
             case SH_WPKH -> Optional.of(witnessV0KeyHash(key().publicKey(index)));
+            case SH_PK -> Optional.of(p2pk(key().publicKey(index)));
+            case SH_PKH -> Optional.of(p2pkh(key().publicKey(index)));
             case SH_MULTI -> Optional.of(multisigScript(index));
             case SH_WSH_MULTI -> Optional.of(witnessV0ScriptHash(multisigScript(index)));
             case SH_WSH_MINISCRIPT -> Optional.of(witnessV0ScriptHash(miniscriptScript(index)));
@@ -275,18 +288,22 @@ public final class Descriptor {
             case PKH -> 148;
             case SH_WPKH -> 91;
             case WPKH -> 68;
-            case TR -> 58;
-            case TR_TREE -> {
-                // Core's MaxSatisfactionWeight for tr(): the larger of the key path (a 64-byte signature) and
-                // every script path; the position is not known here, position 0 stands for all.
-                long witness = Math.max(1 + 1 + 64, ((TaprootTreeExpression) expression).maxScriptPathWitness(0));
-                yield (int) (((32 + 4 + 4 + 1) * 4L + witness + 3) / 4);
-            }
+            // bitcoind's TRDescriptor sizes every tr() input as a key path spend (1 + 65 witness bytes), script
+            // trees included; a script path spend pays for less than it weighs, as in bitcoind.
+            case TR, TR_TREE, RAWTR -> 58;
             // A 72-byte signature and its push: 32 + 4 + 4 + 1 + 73.
             case PK, COMBO -> 114;
             // Nothing is known of how to satisfy the script; the size of a P2PKH spend stands in (only a
             // watch-only wallet holds these, and it never signs them).
             case ADDR, RAW -> 148;
+            // bitcoind's SHDescriptor: the inner satisfaction (a 72-byte signature, and for pkh the key) and the
+            // redeem script's push, in the scriptSig.
+            case SH_PK, SH_PKH -> {
+                int pub = key().publicKey(0).length;
+                Script redeem = redeemScript(0).orElseThrow();
+                int scriptSig = 1 + 72 + (kind == Kind.SH_PKH ? 1 + pub : 0) + pushSize(redeem.length());
+                yield 32 + 4 + 4 + compactSizeLength(scriptSig) + scriptSig;
+            }
             case BARE_MULTI -> {
                 int scriptSig = multisig().orElseThrow().maxSatisfactionSize();
                 yield 32 + 4 + 4 + compactSizeLength(scriptSig) + scriptSig;
@@ -329,6 +346,15 @@ public final class Descriptor {
 
     private static int compactSizeLength(long n) {
         return n < 253 ? 1 : n <= 0xffff ? 3 : 5;
+    }
+
+    private static Script p2pk(byte[] pub) {
+        return new ScriptBuilder().data(pub).op(Opcodes.OP_CHECKSIG).build();
+    }
+
+    private static Script p2pkh(byte[] pub) {
+        return new ScriptBuilder().op(Opcodes.OP_DUP).op(Opcodes.OP_HASH160).data(Hashes.hash160(pub))
+                .op(Opcodes.OP_EQUALVERIFY).op(Opcodes.OP_CHECKSIG).build();
     }
 
     private static Script witnessV0KeyHash(byte[] pub) {
@@ -403,7 +429,7 @@ public final class Descriptor {
         }
         if (kind == Kind.COMBO) return expansions().get(0).inferredString(index);
         byte[] pub = key().publicKey(index);
-        byte[] shown = kind == Kind.TR ? Arrays.copyOfRange(pub, 1, 33) : pub;
+        byte[] shown = kind == Kind.TR || kind == Kind.RAWTR ? Arrays.copyOfRange(pub, 1, 33) : pub;
         return withChecksum(kind.wrap(key().originAt(index).render(false) + Hex.encode(shown)));
     }
 
