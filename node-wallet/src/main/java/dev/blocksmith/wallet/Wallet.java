@@ -14,6 +14,7 @@ import dev.blocksmith.core.psbt.PsbtFinalizer;
 import dev.blocksmith.core.psbt.RawInputSigner;
 import dev.blocksmith.core.script.PrecomputedTransactionData;
 import dev.blocksmith.wallet.descriptor.Descriptor;
+import dev.blocksmith.wallet.descriptor.InputWeight;
 import dev.blocksmith.wallet.sign.PsbtSignatureCreator;
 import dev.blocksmith.core.script.SignatureHasher;
 import dev.blocksmith.core.script.Script;
@@ -678,18 +679,19 @@ public final class Wallet implements ChainListener {
         ChangeTarget change;
         if (request.change().script().isPresent()) {
             Script s = request.change().script().get();
-            change = ChangeTarget.to(s, hd.locate(s).map(TransactionFunder::inputVBytes).orElse(68));
+            change = ChangeTarget.to(s, hd.locate(s).map(WalletKeyLocation::inputVBytes).orElse(ChangeTarget.UNKNOWN_SPEND_VBYTES));
         } else {
             AddressType type = request.change().type().orElseGet(() -> changeType(request.outputs()));
             try {
                 WalletKeyLocation at = hd.peekNext(new ActiveSlot(type, true));
                 changeAt = Optional.of(at);
-                change = ChangeTarget.to(hd.script(at), TransactionFunder.inputVBytes(at));
+                change = ChangeTarget.to(hd.script(at), at.inputVBytes());
             } catch (WalletException e) {
                 change = ChangeTarget.none(e);
             }
         }
-        TransactionFunder.Result result = new TransactionFunder(random, policy.maxTxFeeSats(), policy.requiredFeeRate(), policy.consolidateFeeRate()).fund(request, presets, coins, change);
+        TransactionFunder.Result result = new TransactionFunder(random, policy.maxTxFeeSats(), policy.requiredFeeRate(), policy.consolidateFeeRate(),
+                policy.discardFee()).fund(request, presets, coins, change);
         if (result.changeUsed()) changeAt.ifPresent(hd::markUsed);
         if (request.lockUnspents()) for (TxIn in : result.funded().tx().inputs()) lockedCoins.add(in.prevout());
         saveLogged();
@@ -703,10 +705,20 @@ public final class Wallet implements ChainListener {
         Optional<WalletKeyLocation> owner = hd.locate(spent.scriptPubKey());
         // bitcoind's FetchSelectedInputs: a weight given for the input wins over the wallet's own estimate.
         Integer weight = request.inputWeights().get(op);
-        if (weight != null) return new ResolvedInput(p, spent, (weight + 3) / 4, owner);
-        if (owner.isPresent()) return new ResolvedInput(p, spent, TransactionFunder.inputVBytes(owner.get()), owner);
+        if (weight != null) return new ResolvedInput(p, spent, InputWeight.given(weight, spendsWitnessProgram(spent.scriptPubKey(), owner)), owner);
+        if (owner.isPresent()) return new ResolvedInput(p, spent, owner.get().inputWeight(), owner);
         throw new WalletException(WalletException.Kind.WALLET_ERROR, "Not solvable pre-selected input COutPoint("
                 + op.txid().toHex().substring(0, 10) + ", " + op.index() + ")");
+    }
+
+    /**
+     * Whether spending the output puts data in the witness, as bitcoind judges it for the segwit marker
+     * (CalculateMaximumSignedTxSize's IsSegwit): by our descriptor when the output is ours, else by the output
+     * script, a P2SH one counting as non-witness.
+     */
+    private static boolean spendsWitnessProgram(Script spk, Optional<WalletKeyLocation> owner) {
+        if (owner.isPresent()) return owner.get().inputWeight().witness();
+        return spk.isWitnessProgram();
     }
 
     /**

@@ -299,7 +299,8 @@ public final class FundingOptions {
             if (spent.isEmpty() || wallet.locate(spent.get().scriptPubKey()).isPresent()) continue;
             for (Descriptor d : solvers.stream().flatMap(x -> x.expansions().stream()).toList()) {
                 if (solves(d, spent.get().scriptPubKey(), manager.keypool())) {
-                    weights.putIfAbsent(in.prevout(), d.inputVBytes() * 4);
+                    // bitcoind's UseMaxSig: an input it does not sign itself is sized with 72-byte signatures.
+                    weights.putIfAbsent(in.prevout(), d.maxInputWeight(true).segwitTxWeight());
                     break;
                 }
             }

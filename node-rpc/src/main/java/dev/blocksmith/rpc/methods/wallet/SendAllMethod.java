@@ -21,6 +21,8 @@ import dev.blocksmith.rpc.methods.rawtransactions.TransactionConstructor;
 import dev.blocksmith.wallet.Wallet;
 import dev.blocksmith.wallet.WalletManager;
 import dev.blocksmith.wallet.coinselection.FeeRate;
+import dev.blocksmith.wallet.descriptor.InputWeight;
+import dev.blocksmith.wallet.funding.SignedTxSize;
 import dev.blocksmith.wallet.ledger.WalletCoin;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,8 +44,6 @@ public final class SendAllMethod extends WalletMethod {
             new NamedOption("maxconf", RpcParamType.NUM), new NamedOption("version", RpcParamType.NUM)), FundingOptions.FUND_TX_DOC);
     /** bitcoind's DUST_RELAY_TX_FEE: 3 sat/vB, the rate an output must be worth spending at. */
     private static final dev.blocksmith.core.mempool.FeeRate DUST_RELAY_FEE = dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(3000);
-    /** Version, lock time and the two counts (10 vB); the segwit marker and flag add a rounded 1 when any input has a witness. */
-    private static final int TX_BASE_VBYTES = 10;
     /** bitcoind's MAX_STANDARD_TX_WEIGHT. */
     private static final int MAX_STANDARD_TX_WEIGHT = 400_000;
 
@@ -132,8 +132,7 @@ public final class SendAllMethod extends WalletMethod {
         long sequence = replaceable ? Wallet.MAX_BIP125_RBF_SEQUENCE : Wallet.NON_RBF_SEQUENCE;
         List<TxIn> ins = new ArrayList<>(raw.inputs());
         long totalIn = 0;
-        int inputVBytes = 0;
-        boolean anyWitness = false;
+        List<InputWeight> weights = new ArrayList<>();
         if (options.has("inputs") && options.has("send_max")) {
             throw RpcException.invalidParameter("Cannot combine send_max with specific inputs.");
         } else if (options.has("inputs") && (options.has("minconf") || options.has("maxconf"))) {
@@ -150,25 +149,23 @@ public final class SendAllMethod extends WalletMethod {
                     throw RpcException.invalidParameter("Input not found. UTXO (" + op.txid().toHex() + ":" + op.index() + ") is not part of wallet.");
                 }
                 totalIn += out.value();
-                inputVBytes += at.get().inputVBytes();
-                anyWitness |= isWitness(out.scriptPubKey());
+                weights.add(at.get().inputWeight());
             }
         } else {
             for (WalletCoin c : w.unspent()) {
                 if (!c.mature() || !c.safe() || w.isLockedCoin(c.outPoint())) continue;
                 if (c.confirmations() < minConf || c.confirmations() > maxConf) continue;
-                int vbytes = c.location().inputVBytes();
-                if (sendMax && rate.fee(vbytes) > c.output().value()) continue;
+                // bitcoind: with send_max, a coin worth less than the fee of its own input (input_bytes) is left out.
+                if (sendMax && rate.fee(c.location().inputVBytes()) > c.output().value()) continue;
                 ins.add(new TxIn(c.outPoint(), dev.blocksmith.core.script.Script.EMPTY, sequence));
                 totalIn += c.output().value();
-                inputVBytes += vbytes;
-                anyWitness |= isWitness(c.output().scriptPubKey());
+                weights.add(c.location().inputWeight());
             }
         }
         Transaction tx = new Transaction(raw.version(), ins, raw.outputs(), raw.lockTime());
 
-        int outputsSize = tx.outputs().stream().mapToInt(TxOut::serializedSize).sum();
-        int vsize = TX_BASE_VBYTES + (anyWitness ? 1 : 0) + outputsSize + inputVBytes;
+        // bitcoind's sendall: the fee is the rate times the maximum signed size of the whole transaction.
+        int vsize = SignedTxSize.of(weights, tx.outputs()).vsize();
         long feeFromSize = rate.fee(vsize);
         long effective = totalIn - feeFromSize;
         if (feeFromSize > manager.policy().maxTxFeeSats()) {
@@ -179,7 +176,7 @@ public final class SendAllMethod extends WalletMethod {
                     ? "Total value of UTXO pool too low to pay for transaction, try using lower feerate."
                     : "Total value of UTXO pool too low to pay for transaction. Try using lower feerate or excluding uneconomic UTXOs with 'send_max' option.");
         }
-        if ((long) vsize * 4 > MAX_STANDARD_TX_WEIGHT) throw new RpcException(RpcErrorCode.WALLET_ERROR, "Transaction too large.");
+        if (SignedTxSize.of(weights, tx.outputs()).weight() > MAX_STANDARD_TX_WEIGHT) throw new RpcException(RpcErrorCode.WALLET_ERROR, "Transaction too large.");
         long claimed = tx.outputs().stream().mapToLong(TxOut::value).sum();
         if (claimed > totalIn) throw new RpcException(RpcErrorCode.WALLET_INSUFFICIENT_FUNDS, "Assigned more value to outputs than available funds.");
         long remainder = effective - claimed;
@@ -212,11 +209,6 @@ public final class SendAllMethod extends WalletMethod {
             w.lockForSpend(finalTx.inputs().stream().map(TxIn::prevout).toList());
         }
         return SendFinisher.finish(w, manager, options, finalTx);
-    }
-
-    private static boolean isWitness(dev.blocksmith.core.script.Script spk) {
-        // P2SH may wrap a witness program; the wallet's P2SH coins are P2SH-P2WPKH or P2SH-P2WSH except sh(multi).
-        return spk.isWitnessProgram() || spk.isP2SH();
     }
 
     private static RpcParam param(JsonNode o, String key) {
