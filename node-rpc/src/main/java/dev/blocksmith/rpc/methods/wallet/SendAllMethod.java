@@ -200,7 +200,7 @@ public final class SendAllMethod extends WalletMethod {
                     throw new RpcException(RpcErrorCode.WALLET_INSUFFICIENT_FUNDS, "Dynamically assigned remainder results in dust output.");
                 }
             } else if (StandardPolicy.isDust(out, DUST_RELAY_FEE)) {
-                throw RpcException.invalidParameter("Specified output amount to " + addr + " is dust.");
+                throw RpcException.invalidParameter("Specified output amount to " + addr + " is below dust threshold.");
             }
             outs.add(out);
         }
