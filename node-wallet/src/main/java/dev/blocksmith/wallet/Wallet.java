@@ -757,6 +757,12 @@ public final class Wallet implements ChainListener {
      */
     public synchronized CreatedTransaction createTransaction(List<Recipient> recipients, FeeRate rate, boolean replaceable)
             throws WalletException {
+        return createTransaction(recipients, rate, replaceable, lastBlockHeight);
+    }
+
+    /** {@link #createTransaction(List, FeeRate, boolean)} with the lock time given ({@link #feeSnipingLockTime}). */
+    public synchronized CreatedTransaction createTransaction(List<Recipient> recipients, FeeRate rate, boolean replaceable, long lockTime)
+            throws WalletException {
         requirePrivateKeys();
         List<TxOut> outputs = new ArrayList<>();
         Set<Integer> subtract = new HashSet<>();
@@ -765,11 +771,24 @@ public final class Wallet implements ChainListener {
             outputs.add(new TxOut(r.amountSats(), r.scriptPubKey()));
             if (r.subtractFee()) subtract.add(i);
         }
-        FundingRequest request = FundingRequest.payment(outputs, subtract, rate, lastBlockHeight,
+        FundingRequest request = FundingRequest.payment(outputs, subtract, rate, lockTime,
                 replaceable ? MAX_BIP125_RBF_SEQUENCE : NON_RBF_SEQUENCE);
         FundedTransaction funded = fund(request, op -> Optional.empty());
         Transaction signed = sign(funded.tx(), funded.spentOutputs(), funded.inputOwners());
         return new CreatedTransaction(signed, funded.feeSats(), funded.changePosition());
+    }
+
+    /**
+     * bitcoind's DiscourageFeeSniping: the lock time of a new transaction is the wallet's last block, so it can only
+     * be mined after it, and one time in ten up to 99 blocks earlier (for transactions whose sending is delayed);
+     * 0 when the chain is not current ({@code tipIsCurrent} false: in initial block download, or the last block is
+     * more than 8 hours old), so that a lagging chain does not show in the lock time.
+     */
+    public synchronized long feeSnipingLockTime(boolean tipIsCurrent) {
+        if (!tipIsCurrent) return 0;
+        long lockTime = lastBlockHeight;
+        if (random.nextInt(10) == 0) lockTime = Math.max(0, lockTime - random.nextInt(100));
+        return lockTime;
     }
 
     private void requirePrivateKeys() throws WalletException {

@@ -105,7 +105,7 @@ public final class SendAllMethod extends WalletMethod {
         int minConf = 0;
         if (options.has("minconf")) {
             minConf = new RpcParam("minconf", options.get("minconf")).asInt();
-            if (minConf < 0) throw RpcException.invalidParameter("Invalid minconf (minimum value is 0): " + minConf);
+            if (minConf < 0) throw RpcException.invalidParameter("Invalid minconf (minconf cannot be negative): " + minConf);
         }
         int maxConf = Integer.MAX_VALUE;
         if (options.has("maxconf")) {
@@ -122,8 +122,8 @@ public final class SendAllMethod extends WalletMethod {
         }
 
         JsonNode inputs = options.has("inputs") ? options.get("inputs") : RpcJson.array();
-        // Anti fee sniping as the wallet's other sends: the tip height unless a lock time is given.
-        long lockTime = param(options, "locktime").asLongOr(w.lastBlockHeight());
+        // Without a locktime option the lock time is set against fee sniping when the transaction is finished.
+        long lockTime = param(options, "locktime").asLongOr(0);
         // sendall's options.version (bitcoind: default=2); options fields have no declaration of their own.
         long version = param(options, "version").asLongOr(2);
         Transaction raw = TransactionConstructor.construct(inputs, outputs, lockTime, replaceable, version, manager.params());
