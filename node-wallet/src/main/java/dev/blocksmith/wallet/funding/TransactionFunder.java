@@ -136,7 +136,8 @@ public final class TransactionFunder {
         long remaining = target - presetEffective;
         if (!presets.isEmpty() && remaining <= 0) {
             // bitcoind's SelectCoins: the preset inputs alone cover the target.
-        } else if (!presets.isEmpty() && !r.addInputs()) {
+        } else if (!r.addInputs()) {
+            // bitcoind's SelectCoins: without automatic selection the target must be met by the preset inputs, none or not.
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "The preselected coins total amount does not cover the transaction target. "
                     + "Please allow other inputs to be automatically selected or include more coins manually");
         } else {

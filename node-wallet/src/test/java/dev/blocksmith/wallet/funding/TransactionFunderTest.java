@@ -98,4 +98,14 @@ class TransactionFunderTest {
         assertThat(f.changePosition()).isEqualTo(-1);
         assertThat(f.feeSats()).isEqualTo(fee + 900);
     }
+
+    @Test
+    void withoutAutomaticSelectionNoPresetInputsCannotPay() {
+        // bitcoind's SelectCoins (send with add_inputs false and no inputs): the preset inputs, here none, must cover it.
+        FundingRequest pay = FundingRequest.payment(List.of(new TxOut(1_000_000, P2WPKH)), Set.of(), RATE, 0, 0xfffffffdL);
+        FundingRequest r = new FundingRequest(2, 0, List.of(), pay.outputs(), Set.of(), RATE, ChangeRequest.AUTOMATIC, false, false, 0,
+                java.util.OptionalInt.empty(), 0xfffffffdL, false, java.util.Map.of(), FundingRequest.MAX_STANDARD_TX_WEIGHT, false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fund(r, List.of(p2wpkh(1, 100_000_000))))
+                .hasMessageStartingWith("The preselected coins total amount does not cover the transaction target.");
+    }
 }

@@ -138,7 +138,7 @@ public final class FundingOptions {
         int minConf = 0;
         if (o.has("minconf")) {
             minConf = new RpcParam("minconf", o.get("minconf")).asInt();
-            if (minConf < 0) throw RpcException.invalidParameter("Invalid minconf (minimum value is 0)");
+            if (minConf < 0) throw RpcException.invalidParameter("Negative minconf");
         }
         OptionalInt maxConf = OptionalInt.empty();
         if (o.has("maxconf")) {

@@ -22,6 +22,7 @@ import dev.blocksmith.wallet.Wallet;
 import dev.blocksmith.wallet.WalletManager;
 import dev.blocksmith.wallet.coinselection.FeeRate;
 import dev.blocksmith.wallet.descriptor.InputWeight;
+import dev.blocksmith.wallet.funding.AncestorBumpFees;
 import dev.blocksmith.wallet.funding.SignedTxSize;
 import dev.blocksmith.wallet.ledger.WalletCoin;
 import java.util.ArrayList;
@@ -167,7 +168,10 @@ public final class SendAllMethod extends WalletMethod {
         // bitcoind's sendall: the fee is the rate times the maximum signed size of the whole transaction.
         int vsize = SignedTxSize.of(weights, tx.outputs()).vsize();
         long feeFromSize = rate.fee(vsize);
-        long effective = totalIn - feeFromSize;
+        // bitcoind: unconfirmed parents paying less than the rate are brought up to it out of the amount sent.
+        long bumpFees = AncestorBumpFees.combined(tx.inputs().stream().map(in -> in.prevout().txid())
+                .filter(manager.broadcaster()::inMempool).toList(), rate, manager.broadcaster());
+        long effective = totalIn - feeFromSize - bumpFees;
         if (feeFromSize > manager.policy().maxTxFeeSats()) {
             throw new RpcException(RpcErrorCode.WALLET_ERROR, "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)");
         }
