@@ -214,12 +214,23 @@ public final class TransactionFunder {
             currentFee = feeNeeded;
         }
         Transaction tx = new Transaction(r.version(), ins, outs, r.lockTime());
-        // bitcoind's SelectionResult::GetWeight against the limit: the inputs as selection priced them.
-        int selectionVsize = noInputsVBytes + presets.stream().mapToInt(ResolvedInput::selectionVBytes).sum()
-                + added.stream().mapToInt(Candidate::inputVBytes).sum() + (changeValue > 0 ? change.outputVBytes() : 0);
-        if ((long) selectionVsize * 4 > r.maxTxWeight()) {
+        // bitcoind's weight limits. Automatic selection keeps the inputs it adds (as it priced them) and any change
+        // within what the request's limit leaves beside the outputs; added to preset inputs, the whole selection must
+        // fit it too; and the estimated signed transaction must be standard.
+        int maxInputsWeight = r.maxTxWeight() - noInputsVBytes * 4;
+        int autoWeight = added.stream().mapToInt(Candidate::inputVBytes).sum() * 4;
+        if (!added.isEmpty() && autoWeight + (changeValue > 0 ? change.outputVBytes() * 4 : 0) > maxInputsWeight) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "The inputs size exceeds the maximum weight. "
                     + "Please try sending a smaller amount or manually consolidating your wallet's UTXOs");
+        }
+        if (!added.isEmpty() && !presets.isEmpty()
+                && autoWeight + presets.stream().mapToInt(ResolvedInput::selectionVBytes).sum() * 4 > maxInputsWeight) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "The combination of the pre-selected inputs and the wallet automatic "
+                    + "inputs selection exceeds the transaction maximum weight. Please try sending a smaller amount or manually consolidating "
+                    + "your wallet's UTXOs");
+        }
+        if (SignedTxSize.of(weights, outs).weight() > FundingRequest.MAX_STANDARD_TX_WEIGHT) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction too large");
         }
         if (currentFee > maxTxFeeSats) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)");

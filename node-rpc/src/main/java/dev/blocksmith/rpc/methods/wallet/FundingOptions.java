@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -193,7 +194,19 @@ public final class FundingOptions {
             maxWeight = new RpcParam("max_tx_weight", o.get("max_tx_weight")).asInt();
         }
         List<PresetInput> presets = new ArrayList<>();
-        for (TxIn in : tx.inputs()) presets.add(PresetInput.of(in));
+        Set<OutPoint> given = new HashSet<>();
+        for (TxIn in : tx.inputs()) {
+            presets.add(PresetInput.of(in));
+            given.add(in.prevout());
+        }
+        // bitcoind's CCoinControl::SetInputWeight selects the outpoint as it weighs it: an input_weights entry that is
+        // not an input of the transaction becomes one, after the transaction's own and with the sequence of added inputs.
+        if (o.has("input_weights")) {
+            for (OutPoint op : weights.keySet().stream().sorted(java.util.Comparator.comparing((OutPoint p) -> p.txid().toHex())
+                    .thenComparingLong(OutPoint::index)).toList()) {
+                if (given.add(op)) presets.add(new PresetInput(op, sequence, Script.EMPTY, dev.blocksmith.core.tx.Witness.EMPTY));
+            }
+        }
         return new FundingRequest(tx.version(), tx.lockTime(), presets, tx.outputs(), subtract, rate,
                 new ChangeRequest(changeScript, changeType, changePosition), addInputs, includeUnsafe, minConf, maxConf, sequence,
                 lockUnspents, weights, maxWeight, overrideMinFee && (o.has("fee_rate") || o.has("feeRate")));
