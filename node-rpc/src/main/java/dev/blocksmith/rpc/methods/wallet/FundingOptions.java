@@ -219,6 +219,12 @@ public final class FundingOptions {
             if (!KEYS.containsKey(k)) throw RpcException.typeError("Unexpected key " + k);
             JsonType expected = KEYS.get(k);
             JsonNode v = o.get(k);
+            // bitcoind's RPCTypeCheckObj lets a null through; reading it as its type then fails without the field's
+            // name, except for the fee options SetFeeEstimateMode takes null as absent.
+            if (expected != null && v.isNull()) {
+                if (k.equals("conf_target") || k.equals("estimate_mode") || k.equals("fee_rate")) continue;
+                throw RpcException.typeError(JsonType.mismatchMessage(v, expected));
+            }
             if (expected != null && JsonType.of(v) != expected) {
                 throw RpcException.typeError("JSON value of type " + JsonType.of(v).uniValueName() + " for field " + k
                         + " is not of expected type " + expected.uniValueName());
