@@ -15,7 +15,9 @@ import dev.blocksmith.p2p.peer.NetWhitebindPermissions;
 import dev.blocksmith.p2p.peer.Peer;
 import dev.blocksmith.p2p.peer.PeerInfo;
 import dev.blocksmith.p2p.peer.Subnet;
+import dev.blocksmith.p2p.cmpct.ExtraTransactions;
 import dev.blocksmith.p2p.sync.ChainBackend;
+import dev.blocksmith.p2p.sync.CompactBlockRelay;
 import dev.blocksmith.p2p.sync.MempoolBackend;
 import dev.blocksmith.p2p.sync.SyncManager;
 import dev.blocksmith.p2p.sync.TxRelay;
@@ -87,6 +89,8 @@ public final class P2PNetwork {
     private ScheduledFuture<?> ticker;
     private ScheduledFuture<?> addedNodesTask;
     private ScheduledFuture<?> outboundTask;
+    private final CompactBlockRelay compact;
+    private final RelayOptions relay;
     private ScheduledFuture<?> sender;
     private volatile boolean running;
     /** The reachable networks and their proxies (bitcoind's -proxy, -onion, ...); set before {@link #start()}. */
@@ -95,19 +99,36 @@ public final class P2PNetwork {
     private static final long ADDRESS_SAVE_INTERVAL_MILLIS = 15 * 60 * 1000;
 
     public P2PNetwork(P2PConfig config, ChainBackend chain, MempoolBackend mempool, Clock clock) {
+        this(config, chain, mempool, clock, RelayOptions.defaults());
+    }
+
+    public P2PNetwork(P2PConfig config, ChainBackend chain, MempoolBackend mempool, Clock clock, RelayOptions relay) {
         this.params = chain.params();
         this.config = config;
         this.chain = chain;
         this.clock = clock;
         this.bans = new BanManager(config.dataDir().map(d -> d.resolve("banlist.json")), clock);
         this.addrman = new AddressManager(config.dataDir().map(d -> d.resolve("peers.dat")), clock);
-        this.peers = new PeerManager(config, chain, bans, addrman, clock);
+        this.relay = relay;
+        this.peers = new PeerManager(config, chain, bans, addrman, clock, relay);
         this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.validator = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("block-validation").daemon(true).unstarted(r));
         this.sync = new SyncManager(chain, peers, PeerManager.PROTOCOL_VERSION, config.blockDownloadTimeout(), validator, group);
         this.txRelay = new TxRelay(mempool, chain, peers);
-        this.peers.attach(sync, txRelay);
+        ExtraTransactions extra = new ExtraTransactions(relay.blockReconstructionExtraTxn());
+        this.txRelay.compactExtra(extra);
+        this.compact = new CompactBlockRelay(chain, peers, sync, mempool, extra, relay.blocksOnly());
+        this.sync.attach(compact);
+        this.peers.attach(sync, txRelay, compact);
         this.connections = new ConnectionManager(config, params.p2pPort(), addrman, bans, peers, this::dial);
+    }
+
+    /**
+     * A transaction that left the mempool by replacement: kept for compact block reconstruction (bitcoind adds
+     * replaced transactions to vExtraTxnForCompact). Any thread.
+     */
+    public void addCompactExtraTransaction(Transaction tx) {
+        if (running) group.execute(() -> compact.addExtra(tx));
     }
 
     /** The networks to reach and their proxies (bitcoind's -proxy, -onion, -onlynet, ...); call before {@link #start()}. */
@@ -211,6 +232,9 @@ public final class P2PNetwork {
                 sync.onTipChanged(tip, connected);
                 eraseOrphansFor(connected);
             });
+        });
+        chain.addPowValidBlockListener((block, entry) -> {
+            if (running) group.execute(() -> compact.onNewPoWValidBlock(block, entry));
         });
         chain.addInvalidBlockListener((hash, reason) -> {
             if (running) group.execute(() -> sync.onBlockInvalid(hash, reason));
@@ -458,6 +482,11 @@ public final class P2PNetwork {
     }
 
     /** The services this node offers in its version messages (getnetworkinfo's localservices). */
+    /** getnetworkinfo's localrelay: whether we take transactions from peers (not in -blocksonly mode). */
+    public boolean localRelay() {
+        return !relay.blocksOnly();
+    }
+
     public long localServices() {
         return peers.localServices();
     }

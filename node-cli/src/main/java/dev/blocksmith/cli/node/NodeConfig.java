@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rpc rpc, P2p p2p, ChainState chainState,
                          Mempool mempool, Wallet wallet, Mining mining, Logging logging, Metrics metrics,
-                         Notifications notifications, List<String> parameterInteractions) {
+                         Notifications notifications, List<String> parameterInteractions, Optional<Path> settingsFile) {
 
     /** JSON-RPC server. */
     public record Rpc(boolean enabled, int port, List<String> bind, List<String> allowIp, Optional<String> user,
@@ -27,7 +27,19 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
                       List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed,
                       boolean networkActive, long peerTimeoutSeconds, long banTimeSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
                       boolean whitelistRelay, boolean whitelistForceRelay, Optional<dev.blocksmith.p2p.Socks5Proxy> proxy,
-                      boolean deterministicAddrman, dev.blocksmith.p2p.NetworkReach networks, boolean fixedSeeds) {
+                      boolean deterministicAddrman, dev.blocksmith.p2p.NetworkReach networks, boolean fixedSeeds,
+                      dev.blocksmith.p2p.RelayOptions relay) {
+        /** With bitcoind's default relay options (-blocksonly off, -blockreconstructionextratxn 100). */
+        public P2p(int port, List<String> bind, boolean listen, List<String> connect, List<String> addNode,
+                   List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed,
+                   boolean networkActive, long peerTimeoutSeconds, long banTimeSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
+                   boolean whitelistRelay, boolean whitelistForceRelay, Optional<dev.blocksmith.p2p.Socks5Proxy> proxy,
+                   boolean deterministicAddrman, dev.blocksmith.p2p.NetworkReach networks, boolean fixedSeeds) {
+            this(port, bind, listen, connect, addNode, seedNode, maxConnections, externalIp, dnsSeed, networkActive, peerTimeoutSeconds,
+                    banTimeSeconds, uaComments, whitelist, whitebind, whitelistRelay, whitelistForceRelay, proxy, deterministicAddrman,
+                    networks, fixedSeeds, dev.blocksmith.p2p.RelayOptions.defaults());
+        }
+
         /** Without -fixedseeds (bitcoind's default: on). */
         public P2p(int port, List<String> bind, boolean listen, List<String> connect, List<String> addNode,
                    List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed,
@@ -107,8 +119,13 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     }
 
     /** Mempool policy. */
+    /** @param acceptStaleFeeEstimates -acceptstalefeeestimates: read fee_estimates.dat however old (regtest only) */
     public record Mempool(long maxMempoolBytes, Amount minRelayFeePerKvB, long expirySeconds, boolean persist,
-                          dev.blocksmith.core.mempool.MempoolOptions policy) {
+                          dev.blocksmith.core.mempool.MempoolOptions policy, boolean acceptStaleFeeEstimates) {
+        public Mempool(long maxMempoolBytes, Amount minRelayFeePerKvB, long expirySeconds, boolean persist,
+                       dev.blocksmith.core.mempool.MempoolOptions policy) {
+            this(maxMempoolBytes, minRelayFeePerKvB, expirySeconds, persist, policy, false);
+        }
     }
 
     /**

@@ -22,7 +22,14 @@ final class P2pService implements NodeService {
         this.networkActive = ctx.config().p2p().networkActive();
         this.scheduler = ctx.scheduler();
         ChainManagerBackend backend = new ChainManagerBackend(ctx.chain());
-        this.network = new P2PNetwork(toP2pConfig(ctx.config()), backend, mempool, ctx.clock());
+        this.network = new P2PNetwork(toP2pConfig(ctx.config()), backend, mempool, ctx.clock(), ctx.config().p2p().relay());
+        // bitcoind keeps transactions that a replacement pushed out for compact block reconstruction.
+        ctx.mempool().addListener(new dev.blocksmith.core.mempool.MempoolListener() {
+            @Override
+            public void transactionRemoved(dev.blocksmith.core.tx.Transaction tx, dev.blocksmith.core.mempool.RemovalReason reason) {
+                if (reason == dev.blocksmith.core.mempool.RemovalReason.REPLACED) network.addCompactExtraTransaction(tx);
+            }
+        });
         // -peerblockfilters (checked to come with the basic index): serve BIP157 and signal NODE_COMPACT_FILTERS.
         if (ctx.config().chainState().blockFilters().serveToPeers()) {
             ctx.indexes().blockFilter(dev.blocksmith.core.filter.BlockFilterType.BASIC).ifPresent(index ->

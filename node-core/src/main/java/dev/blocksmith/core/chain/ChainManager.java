@@ -680,6 +680,15 @@ public final class ChainManager implements AutoCloseable {
                 if (!isMutationReason(e.reason())) markInvalid(idx, e);
                 throw e;
             }
+            if (!isInitialBlockDownload() && idx.prev() == chain.tip()) {
+                for (ChainListener l : listeners) {
+                    try {
+                        l.newPoWValidBlock(block, idx);
+                    } catch (RuntimeException ex) {
+                        LOG.error("Chain listener failed on a new proof-of-work valid block", ex);
+                    }
+                }
+            }
             // A pruned block of the best chain stored again (submitblock) is only stored: it is connected already.
             boolean connectedBefore = chain.contains(idx);
             byte[] raw = block.serialize();

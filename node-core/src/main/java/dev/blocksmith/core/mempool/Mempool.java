@@ -252,7 +252,10 @@ public final class Mempool implements ChainListener {
         entry.relaySequence = entrySequence;
         relaySequence++;
         if (!opts.bypassLimits()) {
-            feeEstimator.processTransaction(p.txid(), FeeRate.of(p.fee(), p.vsize()), p.tipHeight());
+            // As bitcoind: only a transaction without unconfirmed parents, accepted while the chain is current, says
+            // how long a fee rate takes to confirm.
+            feeEstimator.processTransaction(p.txid(), FeeRate.of(p.fee(), p.vsize()), p.tipHeight(),
+                    p.parents().isEmpty() && !chain.isInitialBlockDownload());
             limitSize();
             if (!byTxid.containsKey(p.txid())) throw policy("mempool full", "");
         }

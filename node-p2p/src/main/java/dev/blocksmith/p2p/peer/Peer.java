@@ -1,6 +1,7 @@
 package dev.blocksmith.p2p.peer;
 
 import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.p2p.cmpct.PartialBlock;
 import dev.blocksmith.p2p.codec.RawFrame;
 import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.message.MessageCodec;
@@ -109,6 +110,14 @@ public final class Peer {
     private volatile int bestHeaderSentHeight = -1;
     private boolean invTriggeredGetHeaders;
     private Sha256Hash lastUnknownBlock;
+
+    // BIP152 compact blocks.
+    private boolean providesCmpctBlocks;
+    private boolean requestedHbCmpctBlocks;
+    private volatile boolean bip152HbFrom;
+    private volatile boolean bip152HbTo;
+    /** Blocks this peer is sending us as compact blocks, waiting for their missing transactions. */
+    private final Map<Sha256Hash, PartialBlock> partialBlocks = new HashMap<>();
 
     private static final int MAX_ADDR_KNOWN = 5000;
     private static final int MAX_TX_INVENTORY_KNOWN = 50_000;
@@ -287,6 +296,20 @@ public final class Peer {
     public Optional<Sha256Hash> getBlocksContinue() { return Optional.ofNullable(getBlocksContinue); }
     public void getBlocksContinue(Sha256Hash h) { getBlocksContinue = h; }
 
+    /** The peer sent sendcmpct version 2: it can take and serve compact blocks (bitcoind's m_provides_cmpctblocks). */
+    public boolean providesCmpctBlocks() { return providesCmpctBlocks; }
+    public void providesCmpctBlocks(boolean v) { providesCmpctBlocks = v; }
+    /** Its last sendcmpct asked for new blocks as cmpctblock before validation (m_requested_hb_cmpctblocks). */
+    public boolean requestedHbCmpctBlocks() { return requestedHbCmpctBlocks; }
+    public void requestedHbCmpctBlocks(boolean v) { requestedHbCmpctBlocks = v; }
+    /** The peer chose us as a high-bandwidth announcer (getpeerinfo's bip152_hb_from). */
+    public boolean bip152HbFrom() { return bip152HbFrom; }
+    public void bip152HbFrom(boolean v) { bip152HbFrom = v; }
+    /** We chose the peer as a high-bandwidth announcer (getpeerinfo's bip152_hb_to). */
+    public boolean bip152HbTo() { return bip152HbTo; }
+    public void bip152HbTo(boolean v) { bip152HbTo = v; }
+    public Map<Sha256Hash, PartialBlock> partialBlocks() { return partialBlocks; }
+
     public Set<Sha256Hash> txInventoryToSend() { return txInventoryToSend; }
     public Set<Sha256Hash> txInventoryKnown() { return txInventoryKnown; }
     public long nextInvSendMillis() { return nextInvSendMillis; }
@@ -329,6 +352,8 @@ public final class Peer {
                 v == null ? 0 : v.protocolVersion(),
                 v == null ? "" : v.userAgent(),
                 inbound(),
+                bip152HbTo,
+                bip152HbFrom,
                 v == null ? -1 : v.startHeight(),
                 presyncedHeaders,
                 bestKnownHeight,

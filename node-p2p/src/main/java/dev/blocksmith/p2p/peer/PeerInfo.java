@@ -9,6 +9,7 @@ import java.util.Optional;
  * (bitcoind's units); absent values are empty Optionals. {@code presyncedHeaders} is the height reached by
  * the pre-synchronisation of the peer's low-work headers, -1 when none runs. {@code lastInvSequence} and
  * {@code invToSend} are 0 while transaction relay is not set up with the peer, as bitcoind reports them.
+ * {@code bip152HbTo}: we asked the peer for BIP152 high-bandwidth announcements; {@code bip152HbFrom}: it asked us.
  */
 public record PeerInfo(
         long id,
@@ -31,6 +32,8 @@ public record PeerInfo(
         int version,
         String subver,
         boolean inbound,
+        boolean bip152HbTo,
+        boolean bip152HbFrom,
         int startingHeight,
         int presyncedHeaders,
         int syncedHeaders,
