@@ -15,6 +15,7 @@ import dev.blocksmith.core.psbt.PsbtFinalizer;
 import dev.blocksmith.core.psbt.RawInputSigner;
 import dev.blocksmith.core.script.PrecomputedTransactionData;
 import dev.blocksmith.wallet.descriptor.Descriptor;
+import dev.blocksmith.wallet.descriptor.InputWeight;
 import dev.blocksmith.wallet.sign.PsbtSignatureCreator;
 import dev.blocksmith.core.script.SignatureHasher;
 import dev.blocksmith.core.script.Script;
@@ -720,18 +721,19 @@ public final class Wallet implements ChainListener {
         ChangeTarget change;
         if (request.change().script().isPresent()) {
             Script s = request.change().script().get();
-            change = ChangeTarget.to(s, hd.locate(s).map(TransactionFunder::inputVBytes).orElse(68));
+            change = ChangeTarget.to(s, hd.locate(s).map(WalletKeyLocation::inputVBytes).orElse(ChangeTarget.UNKNOWN_SPEND_VBYTES));
         } else {
             AddressType type = request.change().type().orElseGet(() -> changeType(request.outputs()));
             try {
                 WalletKeyLocation at = hd.peekNext(new ActiveSlot(type, true));
                 changeAt = Optional.of(at);
-                change = ChangeTarget.to(hd.script(at), TransactionFunder.inputVBytes(at));
+                change = ChangeTarget.to(hd.script(at), at.inputVBytes());
             } catch (WalletException e) {
                 change = ChangeTarget.none(e);
             }
         }
-        TransactionFunder.Result result = new TransactionFunder(random, policy.maxTxFeeSats(), policy.requiredFeeRate(), policy.consolidateFeeRate()).fund(request, presets, coins, change);
+        TransactionFunder.Result result = new TransactionFunder(random, policy.maxTxFeeSats(), policy.requiredFeeRate(), policy.consolidateFeeRate(),
+                policy.discardFee()).fund(request, presets, coins, change);
         if (result.changeUsed()) changeAt.ifPresent(hd::markUsed);
         if (request.lockUnspents()) for (TxIn in : result.funded().tx().inputs()) lockedCoins.add(in.prevout());
         saveLogged();
@@ -745,10 +747,20 @@ public final class Wallet implements ChainListener {
         Optional<WalletKeyLocation> owner = hd.locate(spent.scriptPubKey());
         // bitcoind's FetchSelectedInputs: a weight given for the input wins over the wallet's own estimate.
         Integer weight = request.inputWeights().get(op);
-        if (weight != null) return new ResolvedInput(p, spent, (weight + 3) / 4, owner);
-        if (owner.isPresent()) return new ResolvedInput(p, spent, TransactionFunder.inputVBytes(owner.get()), owner);
+        if (weight != null) return new ResolvedInput(p, spent, InputWeight.given(weight, spendsWitnessProgram(spent.scriptPubKey(), owner)), owner);
+        if (owner.isPresent()) return new ResolvedInput(p, spent, owner.get().inputWeight(), owner);
         throw new WalletException(WalletException.Kind.WALLET_ERROR, "Not solvable pre-selected input COutPoint("
                 + op.txid().toHex().substring(0, 10) + ", " + op.index() + ")");
+    }
+
+    /**
+     * Whether spending the output puts data in the witness, as bitcoind judges it for the segwit marker
+     * (CalculateMaximumSignedTxSize's IsSegwit): by our descriptor when the output is ours, else by the output
+     * script, a P2SH one counting as non-witness.
+     */
+    private static boolean spendsWitnessProgram(Script spk, Optional<WalletKeyLocation> owner) {
+        if (owner.isPresent()) return owner.get().inputWeight().witness();
+        return spk.isWitnessProgram();
     }
 
     /**
@@ -787,6 +799,12 @@ public final class Wallet implements ChainListener {
      */
     public synchronized CreatedTransaction createTransaction(List<Recipient> recipients, FeeRate rate, boolean replaceable)
             throws WalletException {
+        return createTransaction(recipients, rate, replaceable, lastBlockHeight);
+    }
+
+    /** {@link #createTransaction(List, FeeRate, boolean)} with the lock time given ({@link #feeSnipingLockTime}). */
+    public synchronized CreatedTransaction createTransaction(List<Recipient> recipients, FeeRate rate, boolean replaceable, long lockTime)
+            throws WalletException {
         requirePrivateKeys();
         List<TxOut> outputs = new ArrayList<>();
         Set<Integer> subtract = new HashSet<>();
@@ -795,11 +813,24 @@ public final class Wallet implements ChainListener {
             outputs.add(new TxOut(r.amountSats(), r.scriptPubKey()));
             if (r.subtractFee()) subtract.add(i);
         }
-        FundingRequest request = FundingRequest.payment(outputs, subtract, rate, lastBlockHeight,
+        FundingRequest request = FundingRequest.payment(outputs, subtract, rate, lockTime,
                 replaceable ? MAX_BIP125_RBF_SEQUENCE : NON_RBF_SEQUENCE);
         FundedTransaction funded = fund(request, op -> Optional.empty());
         Transaction signed = sign(funded.tx(), funded.spentOutputs(), funded.inputOwners());
         return new CreatedTransaction(signed, funded.feeSats(), funded.changePosition());
+    }
+
+    /**
+     * bitcoind's DiscourageFeeSniping: the lock time of a new transaction is the wallet's last block, so it can only
+     * be mined after it, and one time in ten up to 99 blocks earlier (for transactions whose sending is delayed);
+     * 0 when the chain is not current ({@code tipIsCurrent} false: in initial block download, or the last block is
+     * more than 8 hours old), so that a lagging chain does not show in the lock time.
+     */
+    public synchronized long feeSnipingLockTime(boolean tipIsCurrent) {
+        if (!tipIsCurrent) return 0;
+        long lockTime = lastBlockHeight;
+        if (random.nextInt(10) == 0) lockTime = Math.max(0, lockTime - random.nextInt(100));
+        return lockTime;
     }
 
     private void requirePrivateKeys() throws WalletException {

@@ -122,6 +122,20 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         return broadcaster.mempoolOutput(op).or(() -> chain.coin(op).map(c -> c.output()));
     }
 
+    /** bitcoind's MAX_ANTI_FEE_SNIPING_TIP_AGE: 8 hours. */
+    private static final long MAX_ANTI_FEE_SNIPING_TIP_AGE_SECONDS = 8 * 60 * 60;
+
+    /**
+     * The lock time of a transaction the wallet creates on its own (bitcoind's DiscourageFeeSniping with
+     * IsCurrentForAntiFeeSniping): the wallet's last block when the node is out of initial block download and that
+     * block is at most 8 hours old, else 0.
+     */
+    public long feeSnipingLockTime(Wallet w) {
+        boolean current = !chain.isInitialBlockDownload() && chain.index(w.lastBlockHash())
+                .map(i -> i.time() >= clock.instant().getEpochSecond() - MAX_ANTI_FEE_SNIPING_TIP_AGE_SECONDS).orElse(false);
+        return w.feeSnipingLockTime(current);
+    }
+
     /** The node's fee estimate for a confirmation target, if it has one. */
     public Optional<FeeRate> estimateFee(int confTarget) {
         return estimator.estimate(confTarget);

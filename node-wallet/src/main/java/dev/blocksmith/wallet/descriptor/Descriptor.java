@@ -278,70 +278,74 @@ public final class Descriptor {
     }
 
     /**
-     * The virtual size an input spending this descriptor's output adds, signed with maximum-size (72-byte
-     * ECDSA, 64-byte Schnorr) signatures: Core's MaxInputWeight from the descriptor's MaxSatisfactionWeight,
-     * rounded up to whole vbytes. Outpoint, sequence and the script length prefix count four times, the
-     * witness once.
+     * The size coin selection prices an input spending this descriptor's output at (bitcoind's
+     * CalculateMaximumSignedInputSize): {@link #maxInputWeight} with the wallet's low-R signatures, as in a transaction
+     * with witness data, rounded up to whole virtual bytes.
      */
     public int inputVBytes() {
+        return maxInputWeight(false).selectionVBytes();
+    }
+
+    /**
+     * The largest weight of an input spending this descriptor's output once signed: bitcoind's MaxInputWeight over
+     * the descriptor's MaxSatisfactionWeight and MaxSatisfactionElems (src/wallet/spend.cpp, src/script/descriptor.cpp).
+     * An ECDSA signature with its sighash byte is 71 bytes, as bitcoind's signer grinds for a low R
+     * (DUMMY_SIGNATURE_CREATOR, CWallet::CanGrindR), and 72 with {@code maxSizeSignatures} (bitcoind's use_max_sig, for
+     * inputs it does not sign itself). A taproot output is priced as a key-path spend with a 65-byte signature
+     * whatever its tree, as bitcoind does; miniscript satisfactions count 73-byte signature pushes (bitcoind always
+     * assumes high-R signatures there).
+     */
+    public InputWeight maxInputWeight(boolean maxSizeSignatures) {
+        int sig = maxSizeSignatures ? 72 : 71;
         return switch (kind) {
-            case PKH -> 148;
-            case SH_WPKH -> 91;
-            case WPKH -> 68;
-            // bitcoind's TRDescriptor sizes every tr() input as a key path spend (1 + 65 witness bytes), script
-            // trees included; a script path spend pays for less than it weighs, as in bitcoind.
-            case TR, TR_TREE, RAWTR -> 58;
-            // A 72-byte signature and its push: 32 + 4 + 4 + 1 + 73.
-            case PK, COMBO -> 114;
-            // Nothing is known of how to satisfy the script; the size of a P2PKH spend stands in (only a
-            // watch-only wallet holds these, and it never signs them).
-            case ADDR, RAW -> 148;
-            // bitcoind's SHDescriptor: the inner satisfaction (a 72-byte signature, and for pkh the key) and the
-            // redeem script's push, in the scriptSig.
+            case PKH -> scriptSigSpend(1 + sig + 1 + key().publicKey(0).length);
+            case PK, COMBO -> scriptSigSpend(1 + sig);
+            case BARE_MULTI -> scriptSigSpend(multisigSatisfaction(sig));
+            // bitcoind's SHDescriptor counts the redeem script as one push byte and the script (ScriptSize).
+            case SH_MULTI -> scriptSigSpend(1 + multisigScript(0).length() + multisigSatisfaction(sig));
             case SH_PK, SH_PKH -> {
-                int pub = key().publicKey(0).length;
-                Script redeem = redeemScript(0).orElseThrow();
-                int scriptSig = 1 + 72 + (kind == Kind.SH_PKH ? 1 + pub : 0) + pushSize(redeem.length());
-                yield 32 + 4 + 4 + compactSizeLength(scriptSig) + scriptSig;
+                int inner = 1 + sig + (kind == Kind.SH_PKH ? 1 + key().publicKey(0).length : 0);
+                yield scriptSigSpend(inner + 1 + redeemScript(0).orElseThrow().length());
             }
-            case BARE_MULTI -> {
-                int scriptSig = multisig().orElseThrow().maxSatisfactionSize();
-                yield 32 + 4 + 4 + compactSizeLength(scriptSig) + scriptSig;
-            }
-            case SH_MULTI -> {
-                MultisigExpression m = multisig().orElseThrow();
-                Script redeem = multisigScript(0);
-                int scriptSig = m.maxSatisfactionSize() + pushSize(redeem.length());
-                yield 32 + 4 + 4 + compactSizeLength(scriptSig) + scriptSig;
+            case WPKH -> witnessSpend(0, 1 + sig + 1 + 33, 2);
+            case SH_WPKH -> witnessSpend(1 + 22, 1 + sig + 1 + 33, 3);
+            // bitcoind's TRDescriptor sizes every tr() input as a key path spend, script trees included.
+            case TR, TR_TREE, RAWTR -> witnessSpend(0, 1 + 65, 1);
+            case WSH_MULTI, SH_WSH_MULTI -> {
+                int ws = multisigScript(0).length();
+                int witness = compactSizeLength(ws) + ws + multisigSatisfaction(sig);
+                int elems = 1 + 1 + multisig().orElseThrow().threshold();
+                yield kind == Kind.WSH_MULTI ? witnessSpend(0, witness, elems) : witnessSpend(1 + 34, witness, elems + 1);
             }
             case WSH_MINISCRIPT, SH_WSH_MINISCRIPT -> {
-                // Core's MiniscriptDescriptor: the node's witness size and stack size (sane miniscripts are satisfiable).
                 MiniscriptExpression m = (MiniscriptExpression) expression;
                 int ws = miniscriptScript(0).length();
-                long sat = m.node().witnessSize().orElse(0L);
-                long elems = m.node().stackSize().orElse(0L);
-                long witness = compactSizeLength(elems + 1) + sat + compactSizeLength(ws) + ws;
-                // Nested in P2SH, the scriptSig is one push of the 34-byte witness program.
-                long weight = (32 + 4 + 4 + 1 + (kind == Kind.SH_WSH_MINISCRIPT ? 35 : 0)) * 4L + witness;
-                yield (int) ((weight + 3) / 4);
+                int witness = (int) (compactSizeLength(ws) + ws + m.node().witnessSize().orElse(0L));
+                int elems = (int) (1 + m.node().stackSize().orElse(0L));
+                yield kind == Kind.WSH_MINISCRIPT ? witnessSpend(0, witness, elems) : witnessSpend(1 + 34, witness, elems + 1);
             }
-            case WSH_MULTI, SH_WSH_MULTI -> {
-                MultisigExpression m = multisig().orElseThrow();
-                int ws = multisigScript(0).length();
-                // The witness: the item count, the satisfaction, the witness script with its length.
-                int witness = compactSizeLength(m.maxSatisfactionElements() + 1) + m.maxSatisfactionSize() + compactSizeLength(ws) + ws;
-                // Nested in P2SH, the scriptSig is one push of the 34-byte witness program.
-                int scriptSig = kind == Kind.SH_WSH_MULTI ? 35 : 0;
-                int weight = (32 + 4 + 4 + 1 + scriptSig) * 4 + witness;
-                yield (weight + 3) / 4;
-            }
+            // Nothing is known of how to satisfy the script (bitcoind cannot size it at all); a P2PKH spend with a
+            // 72-byte signature stands in (only a watch-only wallet holds these, and it never signs them).
+            case ADDR, RAW -> InputWeight.nonWitness((32 + 4 + 4 + 1 + 1 + 72 + 1 + 33) * 4);
         };
     }
 
-    private static int pushSize(int length) {
-        if (length < Opcodes.OP_PUSHDATA1) return 1 + length;
-        if (length <= 0xff) return 2 + length;
-        return 3 + length;
+    /** The empty dummy item CHECKMULTISIG pops and k signature pushes (bitcoind's MultisigDescriptor::MaxSatSize). */
+    private int multisigSatisfaction(int sig) {
+        return 1 + (1 + sig) * multisig().orElseThrow().threshold();
+    }
+
+    /** An input whose satisfaction is all scriptSig: outpoint, sequence, the scriptSig's length and itself. */
+    private static InputWeight scriptSigSpend(int scriptSig) {
+        return InputWeight.nonWitness((32 + 4 + 4 + compactSizeLength(scriptSig) + scriptSig) * 4);
+    }
+
+    /**
+     * A witness input: the scriptSig (empty, or the push of the P2SH redeem script of {@code scriptSig} bytes), the
+     * witness item count and the witness.
+     */
+    private static InputWeight witnessSpend(int scriptSig, int witness, int elems) {
+        return InputWeight.ofWitness((32 + 4 + 4 + 1 + scriptSig) * 4 + compactSizeLength(elems) + witness);
     }
 
     private static int compactSizeLength(long n) {
