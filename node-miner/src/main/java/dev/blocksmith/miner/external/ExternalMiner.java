@@ -178,7 +178,10 @@ public final class ExternalMiner implements AutoCloseable {
     private void refresh() throws InterruptedException {
         while (!closed) {
             try {
-                install(rpc.getBlockTemplate(Optional.empty()));
+                // Fetched and installed under the install lock (see longPoll).
+                synchronized (installLock) {
+                    install(rpc.getBlockTemplate(Optional.empty()));
+                }
                 return;
             } catch (IOException | RuntimeException e) {
                 listener.onError("getblocktemplate", e);
@@ -194,7 +197,13 @@ public final class ExternalMiner implements AutoCloseable {
                 if (id.isEmpty()) {
                     Thread.sleep(POLL_PERIOD);
                 }
-                install(rpc.getBlockTemplate(id));
+                RpcTemplate changed = rpc.getBlockTemplate(id);
+                // The answer only says that something changed: the template installed is fetched again under the
+                // install lock, as the run loop fetches its own, so installs follow the node's order and the miner
+                // never goes back to an older tip whose answer was merely installed late.
+                synchronized (installLock) {
+                    install(id.isEmpty() ? changed : rpc.getBlockTemplate(Optional.empty()));
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (IOException | RuntimeException e) {
