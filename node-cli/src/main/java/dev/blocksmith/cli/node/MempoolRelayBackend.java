@@ -25,7 +25,7 @@ final class MempoolRelayBackend implements MempoolBackend {
             AcceptResult r = mempool.accept(tx, AcceptOptions.relay());
             return new TxResult.Accepted(r.effectiveFeeRate().satsPerKvB());
         } catch (ValidationException e) {
-            if (e.kind() == ValidationException.Kind.INCONCLUSIVE && Mempool.MISSING_INPUTS.equals(e.reason())) {
+            if (e.kind() == ValidationException.Kind.MISSING_INPUTS) {
                 return new TxResult.MissingInputs();
             }
             // bitcoind's TxValidationState::ToString (reason, then debug text): the relay logs it.

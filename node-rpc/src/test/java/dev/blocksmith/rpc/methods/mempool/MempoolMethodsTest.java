@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blocksmith.core.block.Block;
-import dev.blocksmith.core.mempool.SelectedTx;
+import dev.blocksmith.core.mempool.FeeRate;
+import dev.blocksmith.miner.template.BlockAssembler;
+import dev.blocksmith.miner.template.TemplateTransaction;
 import dev.blocksmith.core.script.Opcodes;
 import dev.blocksmith.core.script.ScriptBuilder;
 import dev.blocksmith.core.tx.Transaction;
@@ -237,19 +239,23 @@ class MempoolMethodsTest {
         }
     }
 
+    private java.util.List<TemplateTransaction> selected() {
+        return BlockAssembler.select(f.mempool.miningCandidates(), 4_000_000, 80_000, FeeRate.ofSatsPerKvB(1));
+    }
+
     @Test
     void prioritisationChangesModifiedFeeAndBlockOrder() throws Exception {
         Transaction low = f.spend(f.coinbase(1), FEE);
         Transaction high = f.spend(f.coinbase(2), 2 * FEE);
         send(low);
         send(high);
-        assertThat(f.mempool.selectForBlock(4_000_000, 80_000).stream().map(SelectedTx::tx).toList())
+        assertThat(selected().stream().map(TemplateTransaction::tx).toList())
                 .containsExactly(high, low);
 
         JsonNode ok = f.call("prioritisetransaction", "[\"" + low.txid().toHex() + "\", 0, 50000]");
         OpenRpcSchema.assertValidResult("prioritisetransaction", ok);
         assertThat(ok.asBoolean()).isTrue();
-        assertThat(f.mempool.selectForBlock(4_000_000, 80_000).stream().map(SelectedTx::tx).toList())
+        assertThat(selected().stream().map(TemplateTransaction::tx).toList())
                 .containsExactly(low, high);
         JsonNode entry = f.call("getmempoolentry", "[\"" + low.txid().toHex() + "\"]");
         assertThat(entry.get("fees").get("base").toString()).isEqualTo("0.00010000");
@@ -325,7 +331,7 @@ class MempoolMethodsTest {
         int height = 1;
         for (int block = 0; block < 20; block++) {
             for (int i = 0; i < 3; i++) send(f.spend(f.coinbase(height++), 20_000));
-            f.mineTx(f.mempool.selectForBlock(4_000_000, 80_000).stream().map(SelectedTx::tx).toArray(Transaction[]::new));
+            f.mineTx(selected().stream().map(TemplateTransaction::tx).toArray(Transaction[]::new));
         }
         JsonNode r = f.call("estimatesmartfee", "[2]");
         OpenRpcSchema.assertValidResult("estimatesmartfee", r);
