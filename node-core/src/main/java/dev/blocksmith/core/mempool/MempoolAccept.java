@@ -280,7 +280,9 @@ final class MempoolAccept {
 
         ws.ancestors = ancestorsForEntry(ws, args);
 
-        Optional<TrucPolicy.Violation> truc = TrucPolicy.singleChecks(tx, ws.vsize, ws.ancestors, ws.directConflicts);
+        // A reorg returns block transactions whatever their topology (mempool_truc's reorg case).
+        Optional<TrucPolicy.Violation> truc = args.bypassLimits() ? Optional.empty()
+                : TrucPolicy.singleChecks(tx, ws.vsize, ws.ancestors, ws.directConflicts);
         if (truc.isPresent()) {
             if (args.allowSiblingEviction() && truc.get().evictableSibling().isPresent()) {
                 // The sibling is replaced under the replacement rules, as if it conflicted.
