@@ -166,15 +166,16 @@ final class MempoolAccept {
     AcceptResult acceptSingle(Transaction tx, Args args, long time) throws ValidationException {
         Workspace ws = new Workspace(tx);
         preChecks(ws, args, Map.of());
-        if (!ws.directConflicts.isEmpty()) {
-            ws.allConflicts = replacement.check(tx, ws.modifiedFee, ws.vsize, ws.directConflicts, ws.siblingEviction);
-        }
+        // bitcoind's order: the caller's fee ceiling, the dust sweep, then the replacement rules.
         if (args.clientMaxFeeRate().isPresent() && exceeds(ws.modifiedFee, ws.vsize, args.clientMaxFeeRate().get())) {
             throw policy("max feerate exceeded", "");
         }
         if (options.requireStandard()) {
             Optional<ValidationException> unspent = ephemeralSpends(List.of(tx));
             if (unspent.isPresent()) throw unspent.get();
+        }
+        if (!ws.directConflicts.isEmpty()) {
+            ws.allConflicts = replacement.check(tx, ws.modifiedFee, ws.vsize, ws.directConflicts, ws.siblingEviction);
         }
         checkScripts(tx, ws.spent, ws.tipHeight + 1);
         if (args.legacyMaxFeeRate().isPresent() && args.legacyMaxFeeRate().get().satsPerKvB() > 0
