@@ -312,12 +312,19 @@ public final class Mempool implements ChainListener {
      * for parent) is judged by its descendant score and leaves whole.
      */
     private void trimToSize(long limit) {
+        int removedCount = 0;
+        FeeRate maxRemoved = FeeRate.ZERO;
         while (pool.totalUsage() > limit && !pool.isEmpty()) {
             PoolEntry worst = pool.worstByDescendantScore().orElseThrow();
             FeeRate removed = FeeRate.of(worst.descendantFees, worst.descendantSize).plus(options.incrementalRelayFee());
             trackPackageRemoved(removed);
-            removeStaged(TxPool.withDescendants(worst), RemovalReason.SIZELIMIT);
+            maxRemoved = FeeRate.max(maxRemoved, removed);
+            Set<PoolEntry> stage = TxPool.withDescendants(worst);
+            removedCount += stage.size();
+            removeStaged(stage, RemovalReason.SIZELIMIT);
         }
+        // bitcoind's line (mempool_limit waits for it).
+        if (maxRemoved.satsPerKvB() > 0) LOG.debug("Removed {} txn, rolling minimum fee bumped to {}", removedCount, maxRemoved);
     }
 
     private void trackPackageRemoved(FeeRate rate) {
