@@ -7,6 +7,7 @@ import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -142,21 +143,124 @@ final class ReplacementPolicy {
             return new Result.Failed(new PackageRbfFailure("package RBF failed: package feerate is less than or equal to parent feerate",
                     "package feerate " + packageRate + " <= parent feerate is " + parentRate));
         }
-        for (PoolEntry c : all.get()) {
-            if (c.ancestorCount > 2 || c.descendantCount > 2) {
-                return new Result.Failed(new PackageRbfFailure("package RBF failed: " + c.txid
-                        + " has both ancestor and descendant, exceeding cluster limit of 2", ""));
-            }
-            // The best chunk the evicted cluster offers: the transaction alone or with its in-pool ancestors.
-            long fees = Math.max(0, c.modifiedFee());
-            long size = c.vsize;
-            boolean beaten = totalFees * size > fees * totalVsize
-                    && totalFees * c.ancestorSize > c.ancestorFees * totalVsize;
-            if (!beaten) {
-                return new Result.Failed(new PackageRbfFailure("package RBF failed: insufficient feerate: does not improve feerate diagram", ""));
-            }
+        Optional<String> topology = conflictTopology(direct);
+        if (topology.isPresent()) return new Result.Failed(new PackageRbfFailure("package RBF failed: " + topology.get(), ""));
+        if (!improvesFeerateDiagram(direct, all.get(), totalFees, totalVsize)) {
+            return new Result.Failed(new PackageRbfFailure("package RBF failed: insufficient feerate: does not improve feerate diagram", ""));
         }
         return new Result.Replaces(all.get());
+    }
+
+    /**
+     * bitcoind's CheckConflictTopology: each direct conflict is in a cluster of at most two (one parent and
+     * its only child), so the feerate diagrams before and after are exact.
+     */
+    static Optional<String> conflictTopology(Set<PoolEntry> direct) {
+        for (PoolEntry c : direct) {
+            boolean hasAncestor = c.ancestorCount > 1;
+            boolean hasDescendant = c.descendantCount > 1;
+            if (c.ancestorCount > 2) return Optional.of(c.txid + " has " + (c.ancestorCount - 1) + " ancestors, max 1 allowed");
+            if (c.descendantCount > 2) return Optional.of(c.txid + " has " + (c.descendantCount - 1) + " descendants, max 1 allowed");
+            if (hasAncestor && hasDescendant) {
+                return Optional.of(c.txid + " has both ancestor and descendant, exceeding cluster limit of 2");
+            }
+            if (hasDescendant) {
+                PoolEntry child = c.children.iterator().next();
+                if (child.ancestorCount > 2) return Optional.of(c.txid + " is not the only parent of child " + child.txid);
+            } else if (hasAncestor) {
+                PoolEntry parent = c.parents.iterator().next();
+                if (parent.descendantCount > 2) return Optional.of(c.txid + " is not the only child of parent " + parent.txid);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A chunk of a feerate diagram: fee and size mined together. */
+    private record Chunk(long fee, long size) {
+    }
+
+    /** The chunks of a cluster of at most two: a child better than its parent is mined with it. */
+    private static List<Chunk> chunks(List<PoolEntry> cluster) {
+        if (cluster.size() == 1) return List.of(new Chunk(cluster.get(0).modifiedFee(), cluster.get(0).vsize));
+        PoolEntry parent = cluster.get(0).children.contains(cluster.get(1)) ? cluster.get(0) : cluster.get(1);
+        PoolEntry child = parent == cluster.get(0) ? cluster.get(1) : cluster.get(0);
+        if (child.modifiedFee() * parent.vsize > parent.modifiedFee() * child.vsize) {
+            return List.of(new Chunk(parent.modifiedFee() + child.modifiedFee(), parent.vsize + child.vsize));
+        }
+        return List.of(new Chunk(parent.modifiedFee(), parent.vsize), new Chunk(child.modifiedFee(), child.vsize));
+    }
+
+    /**
+     * bitcoind's ImprovesFeerateDiagram for clusters of at most two: the diagram of the affected clusters after
+     * the replacement (what stays of them, plus the package as one chunk) must be nowhere below and somewhere
+     * above the diagram before.
+     */
+    private static boolean improvesFeerateDiagram(Set<PoolEntry> direct, Set<PoolEntry> evicted, long newFee, long newSize) {
+        Set<PoolEntry> clustered = new LinkedHashSet<>();
+        List<Chunk> before = new java.util.ArrayList<>();
+        List<Chunk> after = new java.util.ArrayList<>();
+        for (PoolEntry c : direct) {
+            if (clustered.contains(c)) continue;
+            List<PoolEntry> cluster = new java.util.ArrayList<>();
+            cluster.add(c);
+            cluster.addAll(c.parents);
+            cluster.addAll(c.children);
+            clustered.addAll(cluster);
+            before.addAll(chunks(cluster));
+            List<PoolEntry> stays = cluster.stream().filter(e -> !evicted.contains(e)).toList();
+            if (!stays.isEmpty()) after.addAll(chunks(stays));
+        }
+        after.add(new Chunk(newFee, newSize));
+        long[][] a = diagram(before);
+        long[][] b = diagram(after);
+        boolean better = false;
+        for (long[][] pair : new long[][][] {a, b}) {
+            for (long[] point : pair) {
+                int cmp = compareAt(b, a, point[0]);
+                if (cmp < 0) return false;
+                if (cmp > 0) better = true;
+            }
+        }
+        // Where one diagram ends before the other, the shorter one counts as flat beyond its end.
+        return better;
+    }
+
+    /** Cumulative (size, fee) points of chunks sorted by fee rate, highest first, from (0, 0). */
+    private static long[][] diagram(List<Chunk> chunks) {
+        List<Chunk> sorted = new java.util.ArrayList<>(chunks);
+        sorted.sort((x, y) -> Long.compare(y.fee() * x.size(), x.fee() * y.size()));
+        long[][] points = new long[sorted.size() + 1][];
+        points[0] = new long[] {0, 0};
+        long size = 0;
+        long fee = 0;
+        for (int i = 0; i < sorted.size(); i++) {
+            size += sorted.get(i).size();
+            fee += sorted.get(i).fee();
+            points[i + 1] = new long[] {size, fee};
+        }
+        return points;
+    }
+
+    /** Compares diagram {@code x} with {@code y} at size {@code at} (exactly, by cross-multiplication). */
+    private static int compareAt(long[][] x, long[][] y, long at) {
+        long[] fx = feeAt(x, at);
+        long[] fy = feeAt(y, at);
+        // fx[0]/fx[1] against fy[0]/fy[1], denominators positive.
+        return java.math.BigInteger.valueOf(fx[0]).multiply(java.math.BigInteger.valueOf(fy[1]))
+                .compareTo(java.math.BigInteger.valueOf(fy[0]).multiply(java.math.BigInteger.valueOf(fx[1])));
+    }
+
+    /** The diagram's fee at a size, as a fraction {numerator, denominator}; flat past its end. */
+    private static long[] feeAt(long[][] d, long at) {
+        for (int i = 1; i < d.length; i++) {
+            if (at <= d[i][0]) {
+                long dx = d[i][0] - d[i - 1][0];
+                long dy = d[i][1] - d[i - 1][1];
+                // fee = y0 + dy * (at - x0) / dx
+                return new long[] {d[i - 1][1] * dx + dy * (at - d[i - 1][0]), dx};
+            }
+        }
+        return new long[] {d[d.length - 1][1], 1};
     }
 
     /** What a package replacement check decided. */

@@ -136,4 +136,35 @@ class MempoolPackageAcceptTest {
                 + ") is too big: " + child.vsize() + " > 1000 virtual bytes");
         assertThat(pool.size()).isZero();
     }
+
+    @Test
+    void aParentAndChildReplaceWhatTheParentConflictsWith() throws Exception {
+        Utxo cb = f.coinbase(8);
+        Transaction original = f.spend(1_000, cb);
+        pool.accept(original, AcceptOptions.relay());
+        // Alone the new parent does not beat the original's fee rate; its child pays for both.
+        Transaction parent = f.spend(1_001, cb);
+        Transaction child = f.spend(20_000, MempoolFixture.output(parent, 0));
+        PackageResult r = pool.acceptPackage(List.of(parent, child), Optional.empty());
+        assertThat(r.isValid()).isTrue();
+        assertThat(((Valid) r.results().get(parent.wtxid())).result().replaced()).containsExactly(original.txid());
+        assertThat(pool.contains(original.txid())).isFalse();
+        assertThat(pool.contains(parent.txid()) && pool.contains(child.txid())).isTrue();
+        pool.checkConsistency();
+    }
+
+    @Test
+    void packageReplacementNeedsConflictClustersOfAtMostTwo() throws Exception {
+        Utxo cb = f.coinbase(9);
+        Transaction a = f.spend(1_000, cb);
+        Transaction b = f.spend(1_000, MempoolFixture.output(a, 0));
+        Transaction c = f.spend(1_000, MempoolFixture.output(b, 0));
+        for (Transaction t : List.of(a, b, c)) pool.accept(t, AcceptOptions.relay());
+        Transaction parent = f.spend(1_001, cb);
+        Transaction child = f.spend(50_000, MempoolFixture.output(parent, 0));
+        PackageResult r = pool.acceptPackage(List.of(parent, child), Optional.empty());
+        assertThat(r.message()).isEqualTo("package RBF failed: " + a.txid() + " has 2 descendants, max 1 allowed");
+        assertThat(pool.size()).isEqualTo(3);
+        pool.checkConsistency();
+    }
 }
