@@ -170,6 +170,34 @@ class MempoolMethodsTest {
     }
 
     @Test
+    void submitPackageReportsEachTransactionByWtxid() throws Exception {
+        Transaction parent = f.spend(f.coinbase(1), FEE);
+        Transaction child = f.spend(MempoolRpcFixture.output(parent, 0), FEE);
+        JsonNode r = f.call("submitpackage", "[[\"" + parent.toHex() + "\", \"" + child.toHex() + "\"]]");
+        OpenRpcSchema.assertValidResult("submitpackage", r);
+        assertThat(r.get("package_msg").asText()).isEqualTo("success");
+        JsonNode p = r.get("tx-results").get(parent.wtxid().toHex());
+        assertThat(p.get("txid").asText()).isEqualTo(parent.txid().toHex());
+        assertThat(p.get("vsize").asInt()).isEqualTo(parent.vsize());
+        assertThat(p.get("fees").get("base").toString()).isEqualTo("0.00010000");
+        assertThat(p.get("fees").get("effective-includes").toString()).isEqualTo("[\"" + parent.wtxid().toHex() + "\"]");
+        assertThat(r.get("replaced-transactions").size()).isZero();
+        assertThat(f.mempool.size()).isEqualTo(2);
+
+        // Already pooled: reported with size and base fee only.
+        JsonNode again = f.call("submitpackage", "[[\"" + parent.toHex() + "\", \"" + child.toHex() + "\"]]");
+        assertThat(again.get("tx-results").get(child.wtxid().toHex()).get("fees").has("effective-feerate")).isFalse();
+
+        Transaction a = f.spend(f.coinbase(2), FEE);
+        Transaction b = f.spend(MempoolRpcFixture.output(a, 0), FEE);
+        Transaction c = f.spend(MempoolRpcFixture.output(b, 0), FEE);
+        assertRpcError(() -> f.call("submitpackage", "[[\"" + a.toHex() + "\", \"" + b.toHex() + "\", \"" + c.toHex() + "\"]]"),
+                RpcErrorCode.VERIFY_ERROR, "package topology disallowed. not child-with-parents or parents depend on each other.");
+        assertRpcError(() -> f.call("submitpackage", "[[]]"), RpcErrorCode.INVALID_PARAMETER,
+                "Array must contain between 1 and 25 transactions.");
+    }
+
+    @Test
     void testMempoolAcceptReportsWithoutAdding() throws Exception {
         Transaction good = f.spend(f.coinbase(1), FEE);
         Transaction child = f.spend(MempoolRpcFixture.output(good, 0), FEE);
