@@ -88,12 +88,38 @@ public final class Main {
         dev.blocksmith.cli.config.BitcoindArgs bitcoind = dev.blocksmith.cli.config.BitcoindArgs.parseCommandLine(rest, env, ours);
         bitcoind.readConfigFiles();
         for (String warning : bitcoind.consoleWarnings()) System.err.println(warning);
+        java.util.Optional<Path> settingsFile = initSettingsFile(bitcoind);
         dev.blocksmith.cli.config.NodeArgBinder.Bound bound = dev.blocksmith.cli.config.NodeArgBinder.bind(bitcoind, sub.getCommandSpec());
         ((NodeCommand) sub.getCommand()).startup(bound, bitcoind.argsLog(), bitcoind.configFile());
-        String[] full = new String[bound.args().size() + 1];
+        java.util.List<String> args = new java.util.ArrayList<>(bound.args());
+        settingsFile.ifPresent(f -> args.add("-settings=" + f.toAbsolutePath()));
+        String[] full = new String[args.size() + 1];
         full[0] = "node";
-        for (int i = 0; i < bound.args().size(); i++) full[i + 1] = bound.args().get(i);
+        for (int i = 0; i < args.size(); i++) full[i + 1] = args.get(i);
         return new Prepared(cl, full);
+    }
+
+    /**
+     * bitcoind's InitSettings: the read-write settings file of a built-in network is read (its values then rank above
+     * the configuration file) and written back, before the node starts; a custom network's params file names no
+     * settings file.
+     */
+    private static java.util.Optional<Path> initSettingsFile(dev.blocksmith.cli.config.BitcoindArgs bitcoind) throws ConfigException {
+        java.util.Optional<dev.blocksmith.core.params.NetworkParams> network = dev.blocksmith.core.params.Networks.byName(bitcoind.chainName());
+        if (network.isEmpty()) return java.util.Optional.empty();
+        String dirName = network.get().dataDirName();
+        Path networkDir = dirName.isEmpty() ? bitcoind.datadir() : bitcoind.datadir().resolve(dirName);
+        java.util.Optional<Path> location = dev.blocksmith.cli.config.SettingsFile.location(bitcoind, networkDir);
+        if (location.isEmpty()) return location;
+        try {
+            dev.blocksmith.cli.node.DataDirLayout.createNetworkDir(networkDir);
+        } catch (java.io.IOException e) {
+            throw new ConfigException("cannot create data directory " + networkDir + ": " + e.getMessage());
+        }
+        dev.blocksmith.cli.config.SettingsFile file = dev.blocksmith.cli.config.SettingsFile.init(location.get(), Version.CLIENT_NAME);
+        file.checkWalletValues();
+        bitcoind.applySettings(file.settings());
+        return location;
     }
 
     /** The command tree, for tests that inspect the options. */

@@ -19,7 +19,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A Blocksmith node started as a separate process from the built distribution, with its RPC client. */
+/**
+ * A node started as a separate process, with its RPC client: Blocksmith from the built distribution, or (see
+ * {@link #reference}) the bitcoind-compatible reference node that {@code scripts/reference-node.sh} installs.
+ */
 public final class NodeProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -30,6 +33,8 @@ public final class NodeProcess implements AutoCloseable {
     private final int p2pPort;
     private final List<String> extraArgs;
     private String networkDirName;
+    /** The reference node's bitcoind wrapper, or null for Blocksmith. */
+    private Path referenceBitcoind;
     private Process process;
 
     public NodeProcess(Path datadir, String chain, List<String> extraArgs) throws IOException {
@@ -49,6 +54,31 @@ public final class NodeProcess implements AutoCloseable {
     public NodeProcess withNetworkDirName(String name) {
         this.networkDirName = name;
         return this;
+    }
+
+    /**
+     * The reference node (Debian sid's Bitcoin Knots, installed by {@code scripts/reference-node.sh install}) with the
+     * same datadir, ports and arguments; empty when it is not installed, so that a test can skip saying so
+     * ({@link #referenceSkipReason()}).
+     */
+    public static java.util.Optional<NodeProcess> reference(Path datadir, String chain, List<String> extraArgs) throws IOException {
+        Path bitcoind = referenceDir().resolve("bin/bitcoind");
+        if (!Files.isExecutable(bitcoind)) return java.util.Optional.empty();
+        NodeProcess node = new NodeProcess(datadir, chain, extraArgs);
+        node.referenceBitcoind = bitcoind;
+        return java.util.Optional.of(node);
+    }
+
+    /** Where {@code scripts/reference-node.sh} installs the reference node. */
+    public static Path referenceDir() {
+        String dir = System.getenv("BLOCKSMITH_REFERENCE_DIR");
+        return dir != null && !dir.isBlank() ? Path.of(dir)
+                : Path.of(System.getProperty("user.home"), ".cache", "blocksmith", "reference-node");
+    }
+
+    /** Why tests needing the reference node are skipped here. */
+    public static String referenceSkipReason() {
+        return "no bitcoind-compatible reference node in " + referenceDir() + " (install it with scripts/reference-node.sh install)";
     }
 
     /** Ports this JVM handed out, so that two nodes (or a node and a ZMQ endpoint) of one test never share one. */
@@ -106,17 +136,21 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public NodeProcess start() throws Exception {
-        Path dist = distribution();
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.add("--add-opens");
-        cmd.add("java.base/sun.security.provider=ALL-UNNAMED");
-        cmd.add("-Xss4m");
-        cmd.add("-cp");
-        cmd.add(dist.resolve("node-cli.jar") + ":" + dist.resolve("lib") + "/*");
-        cmd.add("dev.blocksmith.cli.Main");
-        cmd.add("node");
+        if (referenceBitcoind != null) {
+            cmd.add(referenceBitcoind.toString());
+        } else {
+            Path dist = distribution();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.add("--enable-native-access=ALL-UNNAMED");
+            cmd.add("--add-opens");
+            cmd.add("java.base/sun.security.provider=ALL-UNNAMED");
+            cmd.add("-Xss4m");
+            cmd.add("-cp");
+            cmd.add(dist.resolve("node-cli.jar") + ":" + dist.resolve("lib") + "/*");
+            cmd.add("dev.blocksmith.cli.Main");
+            cmd.add("node");
+        }
         cmd.add("-chain=" + chain);
         cmd.add("-datadir=" + datadir);
         cmd.add("-rpcport=" + rpcPort);

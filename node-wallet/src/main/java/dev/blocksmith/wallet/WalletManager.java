@@ -44,7 +44,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
     private final ChainManager chain;
     private final TransactionBroadcaster broadcaster;
     private final FeeEstimator estimator;
-    private final WalletSettings settings;
+    private final StartupWalletList settings;
     private final WalletOptions options;
     private final Clock clock;
     private final Optional<FeeRate> fallbackFee;
@@ -58,12 +58,18 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
      */
     public WalletManager(Path walletsDir, Path settingsFile, NetworkParams params, ChainManager chain,
                          TransactionBroadcaster broadcaster, FeeEstimator estimator, WalletOptions options, Clock clock) {
+        this(walletsDir, new WalletSettings(settingsFile), params, chain, broadcaster, estimator, options, clock);
+    }
+
+    /** @param startupWallets the node's list of wallets to load at start (its settings file's "wallet" entry) */
+    public WalletManager(Path walletsDir, StartupWalletList startupWallets, NetworkParams params, ChainManager chain,
+                         TransactionBroadcaster broadcaster, FeeEstimator estimator, WalletOptions options, Clock clock) {
         this.walletsDir = walletsDir;
         this.params = params;
         this.chain = chain;
         this.broadcaster = broadcaster;
         this.estimator = estimator;
-        this.settings = new WalletSettings(settingsFile);
+        this.settings = startupWallets;
         this.options = options;
         this.clock = clock;
         // An explicit -fallbackfee=0 refuses sends without an estimate, as bitcoind's.
@@ -133,11 +139,22 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
      */
     public synchronized void loadStartupWallets(List<String> required) throws WalletException {
         for (String n : required) {
-            if (!loaded.containsKey(n)) load(n, Optional.empty());
+            if (loaded.containsKey(n)) continue;
+            try {
+                load(n, Optional.empty());
+            } catch (WalletException e) {
+                // bitcoind's VerifyWallets reports the database error itself at start, without loadwallet's prefix.
+                String prefix = "Wallet file verification failed. ";
+                if (!e.getMessage().startsWith(prefix)) throw e;
+                throw new WalletException(e.kind(), e.getMessage().substring(prefix.length()));
+            }
         }
         List<String> names;
         try {
-            names = settings.startupWallets();
+            if (required.isEmpty() && !settings.isSet() && Files.isRegularFile(walletsDir.resolve(WalletDirectory.FILE_NAME))) {
+                settings.useUnnamedWalletWithoutSaving();
+            }
+            names = settings.names();
         } catch (IOException e) {
             LOG.error("Cannot read wallet settings: {}", e.getMessage());
             return;
@@ -169,9 +186,10 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Passphrase provided but private keys are disabled. A passphrase is only "
                     + "used to encrypt private keys, so cannot be used for wallets with private keys disabled.");
         }
-        if (loaded.containsKey(name) || Files.exists(walletsDir.resolve(name).resolve(WalletDirectory.FILE_NAME))) {
+        Path folder = WalletDirectory.folder(walletsDir, name);
+        if (loaded.containsKey(name) || Files.exists(folder.resolve(WalletDirectory.FILE_NAME))) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Wallet file verification failed. Failed to create database path '"
-                    + walletsDir.resolve(name) + "'. Database already exists.");
+                    + folder + "'. Database already exists.");
         }
         WalletDirectory dir;
         try {
@@ -206,7 +224,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         if (loaded.containsKey(name)) {
             throw new WalletException(WalletException.Kind.ALREADY_LOADED, "Wallet \"" + name + "\" is already loaded.");
         }
-        Path path = walletsDir.resolve(name);
+        Path path = WalletDirectory.folder(walletsDir, name);
         if (!Files.exists(path.resolve(WalletDirectory.FILE_NAME))) {
             throw new WalletException(WalletException.Kind.NOT_FOUND, "Wallet file verification failed. Failed to load database path '"
                     + path + "'. Path does not exist.");
@@ -294,12 +312,20 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         throw new WalletException(WalletException.Kind.NOT_SPECIFIED, "Multiple wallets are loaded. Please select which wallet to use by requesting the RPC through the /wallet/<walletname> URI path.");
     }
 
-    /** listwalletdir: the names of wallet directories (those holding a wallet file). */
+    /**
+     * listwalletdir: as bitcoind's ListDatabases, every folder under the wallets directory (at any depth, symbolic
+     * links not followed) that holds a wallet file, named by its path relative to the wallets directory; the empty name
+     * for a wallet file at the top.
+     */
     public List<String> walletDirNames() throws IOException {
         List<String> out = new ArrayList<>();
         if (!Files.isDirectory(walletsDir)) return out;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(walletsDir)) {
-            for (Path p : ds) if (Files.exists(p.resolve(WalletDirectory.FILE_NAME))) out.add(p.getFileName().toString());
+        try (java.util.stream.Stream<Path> all = Files.walk(walletsDir)) {
+            all.filter(p -> p.getFileName() != null && p.getFileName().toString().equals(WalletDirectory.FILE_NAME))
+                    .filter(Files::isRegularFile)
+                    .forEach(p -> out.add(walletsDir.relativize(p.getParent()).toString()));
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
         out.sort(String::compareTo);
         return out;

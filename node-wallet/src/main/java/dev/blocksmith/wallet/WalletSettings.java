@@ -13,27 +13,32 @@ import java.util.Set;
 /**
  * The wallets to load at startup, kept as bitcoind keeps them: {@code settings.json} in the network
  * datadir holding {@code {"wallet": ["name", ...]}}. Only that key is read or written; the file is
- * replaced atomically. The reader accepts exactly the JSON shape the writer produces (plus whitespace).
+ * replaced atomically. The reader accepts exactly the JSON shape the writer produces (plus whitespace). For a
+ * wallet directory of its own (tests, tools); the node's settings file, which holds other settings too, is
+ * read and written by the node's configuration layer.
  */
-public final class WalletSettings {
+public final class WalletSettings implements StartupWalletList {
     private final Path file;
 
     public WalletSettings(Path file) {
         this.file = file;
     }
 
-    public synchronized List<String> startupWallets() throws IOException {
+    @Override
+    public synchronized List<String> names() throws IOException {
         if (!Files.exists(file)) return List.of();
         return parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
+    @Override
     public synchronized void add(String name) throws IOException {
-        Set<String> s = new LinkedHashSet<>(startupWallets());
+        Set<String> s = new LinkedHashSet<>(names());
         if (s.add(name)) write(List.copyOf(s));
     }
 
+    @Override
     public synchronized void remove(String name) throws IOException {
-        List<String> l = new ArrayList<>(startupWallets());
+        List<String> l = new ArrayList<>(names());
         if (l.remove(name)) write(l);
     }
 

@@ -127,9 +127,9 @@ class WalletManagerTest {
         s.add("plain");
         s.add("quote\"back\\slash");
         s.add("ctl\u0001");
-        assertThat(s.startupWallets()).containsExactly("plain", "quote\"back\\slash", "ctl\u0001");
+        assertThat(s.names()).containsExactly("plain", "quote\"back\\slash", "ctl\u0001");
         s.remove("plain");
-        assertThat(s.startupWallets()).containsExactly("quote\"back\\slash", "ctl\u0001");
+        assertThat(s.names()).containsExactly("quote\"back\\slash", "ctl\u0001");
     }
 
     @Test

@@ -45,6 +45,10 @@ public final class BitcoindArgs {
         }
     }
 
+    /** One entry of the read-write settings file: its values as options, and its JSON as bitcoind logs it. */
+    public record Setting(String name, List<Value> values, String json) {
+    }
+
     /** A section header met in a configuration file, for bitcoind's "Section [x] is not recognized." warning. */
     record SectionSeen(String name, Path file, int line) {
     }
@@ -56,6 +60,9 @@ public final class BitcoindArgs {
     private final Map<String, Map<String, List<Value>>> config = new LinkedHashMap<>();
     private final List<String[]> configOrder = new ArrayList<>();
     private final List<SectionSeen> sections = new ArrayList<>();
+    /** The read-write settings file's entries: above the configuration file, below the command line. */
+    private final Map<String, List<Value>> settings = new LinkedHashMap<>();
+    private final List<String> settingsLog = new ArrayList<>();
     private final List<String> logLines = new ArrayList<>();
     /** Warnings bitcoind writes to stderr while it reads its configuration, before logging starts. */
     private final List<String> consoleWarnings = new ArrayList<>();
@@ -444,6 +451,8 @@ public final class BitcoindArgs {
         if (v.isPresent()) return v;
         v = last(environment.get(name));
         if (v.isPresent()) return v;
+        v = last(settings.get(name));
+        if (v.isPresent()) return v;
         v = firstAfterNegation(config.getOrDefault(section(), Map.of()).get(name));
         if (v.isPresent()) return v;
         if (!skipTop) return firstAfterNegation(topSection().get(name));
@@ -458,6 +467,7 @@ public final class BitcoindArgs {
         List<List<Value>> sources = new ArrayList<>();
         sources.add(commandLine.getOrDefault(name, List.of()));
         sources.add(environment.getOrDefault(name, List.of()));
+        sources.add(settings.getOrDefault(name, List.of()));
         sources.add(config.getOrDefault(section(), Map.of()).getOrDefault(name, List.of()));
         if (!skipTopSection(name)) sources.add(topSection().getOrDefault(name, List.of()));
         for (int s = 0; s < sources.size(); s++) {
@@ -465,7 +475,7 @@ public final class BitcoindArgs {
             if (span.isEmpty()) continue;
             int lastNeg = -1;
             for (int i = 0; i < span.size(); i++) if (span.get(i).negated()) lastNeg = i;
-            boolean isConfig = s >= 2;
+            boolean isConfig = s >= 3;
             // bitcoind's "zombie" config values: a negated-then-set command line brings them back.
             boolean addZombie = isConfig && !prevNegatedEmpty;
             if (!complete || addZombie) {
@@ -479,7 +489,7 @@ public final class BitcoindArgs {
 
     /** Whether any value of the option came from a double negative ({@code -nofoo=0}): a boolean true. */
     public boolean anyDoubleNegative(String name) {
-        for (Map<String, List<Value>> sec : List.of(commandLine, environment, config.getOrDefault(section(), Map.of()), topSection())) {
+        for (Map<String, List<Value>> sec : List.of(commandLine, environment, settings, config.getOrDefault(section(), Map.of()), topSection())) {
             for (Value v : sec.getOrDefault(name, List.of())) if (v.doubleNegative()) return true;
         }
         return false;
@@ -501,6 +511,7 @@ public final class BitcoindArgs {
     public Set<String> givenNames() {
         Set<String> names = new TreeSet<>(commandLine.keySet());
         names.addAll(environment.keySet());
+        names.addAll(settings.keySet());
         names.addAll(config.getOrDefault(section(), Map.of()).keySet());
         for (String n : topSection().keySet()) if (!skipTopSection(n)) names.add(n);
         return names;
@@ -513,7 +524,7 @@ public final class BitcoindArgs {
         for (String name : topSection().keySet()) {
             BitcoindOption o = BitcoindOptionTable.find(name).orElse(null);
             if (o == null || !o.networkOnly()) continue;
-            if (commandLine.containsKey(name) || environment.containsKey(name)) continue;
+            if (commandLine.containsKey(name) || environment.containsKey(name) || settings.containsKey(name)) continue;
             if (config.getOrDefault(section(), Map.of()).containsKey(name)) continue;
             out.add("-" + name);
         }
@@ -529,13 +540,32 @@ public final class BitcoindArgs {
         return out;
     }
 
+    /**
+     * Adds the read-write settings file's entries (bitcoind's ReadSettingsFile). Names bitcoind does not know are kept
+     * but ignored, as bitcoind logs; the wallets to load are the wallet's own list ({@link SettingsFile#names()}), not
+     * an option value here.
+     */
+    public void applySettings(List<Setting> entries) {
+        for (Setting e : entries) {
+            if (options.apply(e.name()).isEmpty()) {
+                settingsLog.add("Ignoring unknown rw_settings value " + e.name());
+            } else if (!e.name().equals("wallet")) {
+                settings.put(e.name(), List.copyOf(e.values()));
+            }
+        }
+        for (Setting e : entries) settingsLog.add("Setting file arg: " + e.name() + " = " + e.json());
+    }
+
     /** bitcoind's LogArgs: every assignment in order, sensitive values as ****. */
     public List<String> argsLog() {
         List<String> out = new ArrayList<>();
+        List<String> settingLines = new ArrayList<>();
+        for (String line : settingsLog) (line.startsWith("Ignoring") ? out : settingLines).add(line);
         for (String[] c : configOrder) {
             String sec = c[0].isEmpty() ? "" : "[" + c[0] + "] ";
             out.add("Config file arg: " + sec + display(c[1], c[2]));
         }
+        out.addAll(settingLines);
         for (String[] c : commandLineOrder) out.add("Command-line arg: " + display(c[0], c[1]));
         return out;
     }

@@ -26,6 +26,17 @@ public final class DataDirLayout {
     private DataDirLayout() {
     }
 
+    /**
+     * bitcoind's GetDataDirNet: creates the network directory if needed, and with a new one its {@code wallets/} folder
+     * (a directory that already exists, such as the functional tests' copied cache, keeps its wallets beside the
+     * chain; see RpcService.defaultWalletDir).
+     */
+    public static void createNetworkDir(Path networkDir) throws IOException {
+        if (Files.isDirectory(networkDir)) return;
+        Files.createDirectories(networkDir);
+        Files.createDirectories(networkDir.resolve(WALLETS));
+    }
+
     /** Creates the folders and returns the chain database's directory. */
     public static Path prepare(Path networkDir) throws IOException {
         Path chainstate = networkDir.resolve(CHAINSTATE);

@@ -24,6 +24,7 @@ final class MempoolService implements NodeService {
     private final boolean persist;
     private final Path mempoolFile;
     private final Path feeFile;
+    private final boolean acceptStaleFeeEstimates;
 
     MempoolService(NodeContext ctx) {
         this.mempool = ctx.mempool();
@@ -31,11 +32,12 @@ final class MempoolService implements NodeService {
         this.persist = ctx.config().mempool().persist();
         this.mempoolFile = ctx.config().networkDir().resolve("mempool.dat");
         this.feeFile = ctx.config().networkDir().resolve("fee_estimates.dat");
+        this.acceptStaleFeeEstimates = ctx.config().mempool().acceptStaleFeeEstimates();
     }
 
     @Override
     public void start() {
-        if (Files.exists(feeFile)) mempool.feeEstimator().load(feeFile);
+        mempool.feeEstimator().load(feeFile, acceptStaleFeeEstimates, java.time.Instant.now());
         scheduler.scheduleEvery("fee estimates flush", FEE_FLUSH_INTERVAL, this::flushFeeEstimates);
     }
 
@@ -70,7 +72,9 @@ final class MempoolService implements NodeService {
                 int n = mempool.save(mempoolFile);
                 LOG.info("Dumped mempool: {} transactions to {}", n, mempoolFile);
             }
-            mempool.feeEstimator().save(feeFile);
+            // bitcoind's CBlockPolicyEstimator::Flush: what is still unconfirmed counts as having left, then the file.
+            mempool.feeEstimator().flushUnconfirmed();
+            flushFeeEstimates();
         } catch (IOException e) {
             LOG.error("Failed to write the mempool or fee estimates: {}", e.getMessage());
         }

@@ -61,12 +61,7 @@ public final class Node {
     /** As {@link #runUntilShutdown(NodeConfig)}, logging what bitcoind logs about its configuration first. */
     public static int runUntilShutdown(NodeConfig config, StartupReport report) {
         try {
-            // bitcoind's GetDataDir: the first run of a network directory creates wallets/ in it as well; a directory
-            // that already exists (the functional tests copy a cached chain into regtest/) keeps its wallets beside
-            // the chain (see RpcService.defaultWalletDir).
-            boolean fresh = !Files.isDirectory(config.networkDir());
-            Files.createDirectories(config.networkDir());
-            if (fresh) Files.createDirectories(config.networkDir().resolve(DataDirLayout.WALLETS));
+            DataDirLayout.createNetworkDir(config.networkDir());
         } catch (IOException e) {
             System.err.println("Error: cannot create data directory " + config.networkDir() + ": " + e.getMessage());
             return 1;

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rpc rpc, P2p p2p, ChainState chainState,
                          Mempool mempool, Wallet wallet, Mining mining, Logging logging, Metrics metrics,
-                         Notifications notifications, List<String> parameterInteractions) {
+                         Notifications notifications, List<String> parameterInteractions, Optional<Path> settingsFile) {
 
     /** JSON-RPC server. */
     public record Rpc(boolean enabled, int port, List<String> bind, List<String> allowIp, Optional<String> user,
@@ -107,8 +107,13 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     }
 
     /** Mempool policy. */
+    /** @param acceptStaleFeeEstimates -acceptstalefeeestimates: read fee_estimates.dat however old (regtest only) */
     public record Mempool(long maxMempoolBytes, Amount minRelayFeePerKvB, long expirySeconds, boolean persist,
-                          dev.blocksmith.core.mempool.MempoolOptions policy) {
+                          dev.blocksmith.core.mempool.MempoolOptions policy, boolean acceptStaleFeeEstimates) {
+        public Mempool(long maxMempoolBytes, Amount minRelayFeePerKvB, long expirySeconds, boolean persist,
+                       dev.blocksmith.core.mempool.MempoolOptions policy) {
+            this(maxMempoolBytes, minRelayFeePerKvB, expirySeconds, persist, policy, false);
+        }
     }
 
     /**

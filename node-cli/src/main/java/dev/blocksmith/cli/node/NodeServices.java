@@ -18,7 +18,8 @@ final class NodeServices {
         services.add(zmq);
         P2pService p2p = new P2pService(ctx, new MempoolRelayBackend(ctx.mempool()));
         RpcService rpc = new RpcService(ctx, p2p.network(), zmq::notifications);
-        if (ctx.config().rpc().enabled()) services.add(rpc);
+        // Always: with -server=0 it serves no RPC but still loads the wallets, as bitcoind's wallet client.
+        services.add(rpc);
         services.add(p2p);
         Optional<MinerService> miner = Optional.empty();
         if (ctx.config().mining().enabled()) {

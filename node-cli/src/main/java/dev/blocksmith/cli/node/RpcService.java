@@ -69,7 +69,12 @@ final class RpcService implements NodeService {
         WalletOptions options = WalletOptions.defaults().withKeypool(cfg.keypool());
         if (cfg.fallbackFeePerKvB().isPresent()) options = options.withFallbackFee(new FeeRate(cfg.fallbackFeePerKvB().get().sats()));
         options = options.withPolicy(cfg.policy()).withUnsafeSqliteSync(cfg.unsafeSqliteSync());
-        wallets = new WalletManager(cfg.walletDir().orElseGet(() -> defaultWalletDir(ctx.config().networkDir())), ctx.config().networkDir().resolve("settings.json"),
+        // The settings file Main initialised (read, checked and written back); with -nosettings load_on_startup keeps
+        // nothing across restarts, as bitcoind.
+        dev.blocksmith.wallet.StartupWalletList startupWallets = ctx.config().settingsFile()
+                .<dev.blocksmith.wallet.StartupWalletList>map(f -> dev.blocksmith.cli.config.SettingsFile.open(f, dev.blocksmith.cli.Version.CLIENT_NAME))
+                .orElseGet(dev.blocksmith.wallet.StartupWalletList::inMemory);
+        wallets = new WalletManager(cfg.walletDir().orElseGet(() -> defaultWalletDir(ctx.config().networkDir())), startupWallets,
                 ctx.chain().params(), ctx.chain(),
                 new MempoolBroadcaster(ctx.mempool(), (tx, feeRate) -> {
                     // bitcoind's BroadcastTransaction: a wallet transaction stays unbroadcast until a peer fetches it.
@@ -104,6 +109,11 @@ final class RpcService implements NodeService {
     @Override
     public void start() throws Exception {
         NodeConfig.Rpc rpc = ctx.config().rpc();
+        if (!rpc.enabled()) {
+            // -server=0: no RPC server, but the wallets load (and -walletnotify runs) as with bitcoind.
+            if (ctx.config().wallet().enabled()) startWallets();
+            return;
+        }
         RpcAuthenticator.Builder auth = RpcAuthenticator.builder();
         // bitcoind's InitRPCAuthentication: a failure is logged in detail and the node stops with
         // "Unable to start HTTP server".

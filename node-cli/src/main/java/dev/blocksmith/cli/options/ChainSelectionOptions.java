@@ -15,6 +15,15 @@ public final class ChainSelectionOptions {
             description = "Configuration file, relative to the datadir unless absolute (default: blocksmith.conf)")
     Path conf;
 
+    @Option(names = {"-settings", "--settings"}, paramLabel = "FILE",
+            description = "Read-write settings file (bitcoind's settings.json: the wallets to load at start), relative to the network directory; -nosettings: none (default: settings.json)")
+    String settings;
+
+    /** The settings file Main resolved and initialised; empty with -nosettings (or when the node was not started through Main). */
+    public Optional<Path> settingsFile() {
+        return settings == null || settings.isEmpty() ? Optional.empty() : Optional.of(Path.of(settings));
+    }
+
     @Option(names = {"-chain", "--chain"}, paramLabel = "NAME|FILE",
             description = "main, testnet4, signet, regtest, or a custom network params file (JSON)")
     String chain;

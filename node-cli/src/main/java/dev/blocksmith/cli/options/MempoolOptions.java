@@ -17,6 +17,10 @@ public final class MempoolOptions {
     @Option(names = {"-mempoolexpiry", "--mempoolexpiry"}, paramLabel = "HOURS", defaultValue = "336", description = "Drop transactions older than this (default: ${DEFAULT-VALUE})")
     int mempoolexpiry;
 
+    @Option(names = {"-acceptstalefeeestimates", "--acceptstalefeeestimates"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
+            defaultValue = "0", description = "Read fee_estimates.dat even when it is older than 60 hours (regtest only; default: ${DEFAULT-VALUE})")
+    boolean acceptstalefeeestimates;
+
     @Option(names = {"-persistmempool", "--persistmempool"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Save the mempool at shutdown and load it at start (default: ${DEFAULT-VALUE})")
     boolean persistmempool;

@@ -204,7 +204,7 @@ public final class NodeConfigBuilder {
                 .withPackageLimits(mp.limitancestorcount, mp.limitancestorsize * 1000L, mp.limitdescendantcount,
                         mp.limitdescendantsize * 1000L);
         NodeConfig.Mempool mpCfg = new NodeConfig.Mempool(mp.maxmempool * 1_000_000L, minRelay, mp.mempoolexpiry * 3600L,
-                mp.persistmempool, policy);
+                mp.persistmempool, policy, mp.acceptstalefeeestimates);
 
         if (wallet.keypool < 1 || wallet.keypool > dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL) {
             throw new ConfigException("-keypool must be between 1 and " + dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL);
@@ -252,7 +252,7 @@ public final class NodeConfigBuilder {
         if (metrics.metricsport != 0) port("metricsport", metrics.metricsport);
         NodeConfig.Metrics metricsCfg = new NodeConfig.Metrics(metrics.metricsport, metrics.metricsbind);
         return new NodeConfig(params, datadir, netDir, rpcCfg, p2pCfg, csCfg, mpCfg, walletCfg, miningCfg, logCfg, metricsCfg,
-                notifications(notify), List.copyOf(interactions));
+                notifications(notify), List.copyOf(interactions), chain.settingsFile());
     }
 
     /**

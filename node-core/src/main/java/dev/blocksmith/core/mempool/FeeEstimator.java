@@ -1,6 +1,5 @@
 package dev.blocksmith.core.mempool;
 
-import dev.blocksmith.core.crypto.Hashes;
 import dev.blocksmith.core.primitives.ByteReader;
 import dev.blocksmith.core.primitives.ByteWriter;
 import dev.blocksmith.core.primitives.Sha256Hash;
@@ -9,8 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,255 +19,337 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fee estimation from observed confirmations, after the idea of Core's CBlockPolicyEstimator: each
- * transaction entering the mempool is recorded with its fee rate bucket (exponentially spaced) and
- * the height it entered at; when it confirms, the blocks it took are counted for every target at or
- * above that number; when it leaves unconfirmed, or waits longer than a target, it counts as a failure
- * for that target. All counts decay per block so recent behaviour dominates.
+ * Fee estimation from observed confirmations, as bitcoind's block policy estimator so that estimatesmartfee and
+ * estimaterawfee answer as bitcoind's for the same history: transactions entering the mempool (without unconfirmed
+ * parents, while the chain is current) are put in exponentially spaced fee rate buckets and followed until they
+ * confirm (counted for every target at or above the blocks they took) or leave unconfirmed (a failure for the periods
+ * they waited out). Three horizons ({@link ConfirmStats}) keep decaying averages: short (12 blocks, decay 0.962),
+ * medium (48 blocks in periods of 2, 0.9952) and long (1008 blocks in periods of 24, 0.99931).
  *
- * <p>For a target of N blocks the estimate is the lowest group of buckets (grouped from the highest
- * fee rate down until they hold enough data) in which the required share of transactions confirmed
- * within N blocks: 85% for a conservative, 60% for an economical estimate. The answer is the average
- * confirmed fee rate of that group. Without enough data there is no estimate.
+ * <p>estimatesmartfee takes the highest of: 60% confirmed within half the target, 85% within the target and 95%
+ * within twice the target, each from the shortest horizon that tracks it (a conservative estimate also requires the
+ * 95% at twice the target on the longer horizons). {@code fee_estimates.dat} is bitcoind's file format, so a bitcoind
+ * datadir's estimates load here and the other way round.
  */
 public final class FeeEstimator {
     private static final Logger LOG = LoggerFactory.getLogger(FeeEstimator.class);
     public static final int MAX_TARGET = 1008;
-    public static final double CONSERVATIVE_THRESHOLD = 0.85;
-    public static final double ECONOMICAL_THRESHOLD = 0.60;
-    /** Per-block decay of every count: a half-life of about 350 blocks. */
-    static final double DECAY = 0.998;
-    /** Core's SUFFICIENT_FEETXS: an average of 0.1 transactions per block in a bucket group. */
-    static final double SUFFICIENT_TXS_PER_BLOCK = 0.1;
-    static final double MIN_BUCKET_FEERATE = 1000;
+    static final double HALF_SUCCESS_PCT = 0.6;
+    static final double SUCCESS_PCT = 0.85;
+    static final double DOUBLE_SUCCESS_PCT = 0.95;
+    /** Average transactions per block a bucket range needs before its success rate is judged. */
+    static final double SUFFICIENT_FEETXS = 0.1;
+    static final double SUFFICIENT_TXS_SHORT = 0.5;
+    static final double MIN_BUCKET_FEERATE = 100;
     static final double MAX_BUCKET_FEERATE = 1e7;
     static final double FEE_SPACING = 1.05;
-    private static final byte[] MAGIC = {'B', 'S', 'F', 'E'};
-    private static final long FILE_VERSION = 1;
+    static final double INF_FEERATE = 1e99;
+    /** Historical estimates (read from the file) older than this many blocks are not used. */
+    static final int OLDEST_ESTIMATE_HISTORY = 6 * 1008;
+    /** bitcoind's MAX_FILE_AGE: an older file is not read unless -acceptstalefeeestimates. */
+    public static final Duration MAX_FILE_AGE = Duration.ofHours(60);
+    private static final int FILE_VERSION_REQUIRED = 149900;
+    /** The version that wrote the file: bitcoind 30's CLIENT_VERSION, the version Blocksmith answers as. */
+    private static final int FILE_WRITER_VERSION = 300000;
 
     /** An estimate and the target it answers. */
     public record Estimate(FeeRate feeRate, int blocks) {
     }
 
-    private record Tracked(int bucket, int height, long satsPerKvB) {
+    /** bitcoind's estimate horizons, named as estimaterawfee names them. */
+    public enum Horizon {
+        SHORT("short"), MEDIUM("medium"), LONG("long");
+
+        private final String rpcName;
+
+        Horizon(String rpcName) {
+            this.rpcName = rpcName;
+        }
+
+        public String rpcName() {
+            return rpcName;
+        }
     }
 
-    private final double[] bucketUpper;
-    private final double[] txCount;
-    private final double[] feeSum;
-    private final double[][] confirmed;
-    private final double[][] failed;
+    /** A range of buckets and its counts: estimaterawfee's "pass" and "fail" objects (start -1: none). */
+    public record BucketRange(double start, double end, double withinTarget, double totalConfirmed, double inMempool,
+                              double leftMempool) {
+        static final BucketRange NONE = new BucketRange(-1, -1, 0, 0, 0, 0);
+    }
+
+    /** One horizon's answer for estimaterawfee. */
+    public record RawEstimate(Optional<FeeRate> feeRate, double decay, int scale, BucketRange pass, BucketRange fail) {
+    }
+
+    private record Tracked(int height, int bucket, double feePerK) {
+    }
+
+    private double[] buckets;
+    private ConfirmStats shortStats;
+    private ConfirmStats medStats;
+    private ConfirmStats longStats;
     private final Map<Sha256Hash, Tracked> tracked = new HashMap<>();
-    private int bestHeight;
-    /** The first block in which a tracked transaction confirmed: the start of the usable history. */
+    private int bestSeenHeight;
     private int firstRecordedHeight;
-    /** Nothing recorded yet (as during initial block download): decaying zeros is skipped. */
-    private boolean empty = true;
+    private int historicalFirst;
+    private int historicalBest;
 
     public FeeEstimator() {
         List<Double> bounds = new ArrayList<>();
         for (double b = MIN_BUCKET_FEERATE; b <= MAX_BUCKET_FEERATE; b *= FEE_SPACING) bounds.add(b);
-        bounds.add(Double.POSITIVE_INFINITY);
-        bucketUpper = bounds.stream().mapToDouble(Double::doubleValue).toArray();
-        txCount = new double[bucketUpper.length];
-        feeSum = new double[bucketUpper.length];
-        confirmed = new double[MAX_TARGET][bucketUpper.length];
-        failed = new double[MAX_TARGET][bucketUpper.length];
+        bounds.add(INF_FEERATE);
+        buckets = bounds.stream().mapToDouble(Double::doubleValue).toArray();
+        shortStats = new ConfirmStats(buckets, 12, 0.962, 1);
+        medStats = new ConfirmStats(buckets, 24, 0.9952, 2);
+        longStats = new ConfirmStats(buckets, 42, 0.99931, 24);
     }
 
-    private int bucketOf(long satsPerKvB) {
-        int lo = 0;
-        int hi = bucketUpper.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (satsPerKvB <= bucketUpper[mid]) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
+    private ConfirmStats stats(Horizon h) {
+        return switch (h) {
+            case SHORT -> shortStats;
+            case MEDIUM -> medStats;
+            case LONG -> longStats;
+        };
     }
 
-    /** A transaction entered the mempool while the chain was at {@code height}. */
+    /** A transaction entered the mempool while the chain was at {@code height}; counted as bitcoind counts it. */
     public synchronized void processTransaction(Sha256Hash txid, FeeRate rate, int height) {
-        tracked.put(txid, new Tracked(bucketOf(rate.satsPerKvB()), height, rate.satsPerKvB()));
-    }
-
-    /** A tracked transaction left the mempool without confirming: a failure for every target it waited out. */
-    public synchronized void removeTransaction(Sha256Hash txid) {
-        Tracked t = tracked.remove(txid);
-        if (t == null) return;
-        int waited = Math.min(bestHeight - t.height(), MAX_TARGET);
-        for (int target = 1; target <= waited; target++) failed[target - 1][t.bucket()] += 1;
-        if (waited > 0) empty = false;
-    }
-
-    /** A block connected at {@code height} with these transactions. Blocks at or below the best seen are ignored (reorgs). */
-    public synchronized void processBlock(int height, List<Sha256Hash> txids) {
-        if (height <= bestHeight) return;
-        bestHeight = height;
-        if (!empty) decay();
-        for (Sha256Hash txid : txids) {
-            Tracked t = tracked.remove(txid);
-            if (t == null) continue;
-            int blocks = height - t.height();
-            if (blocks <= 0) continue;
-            if (firstRecordedHeight == 0) firstRecordedHeight = height;
-            empty = false;
-            txCount[t.bucket()] += 1;
-            feeSum[t.bucket()] += t.satsPerKvB();
-            for (int target = blocks; target <= MAX_TARGET; target++) confirmed[target - 1][t.bucket()] += 1;
-        }
-    }
-
-    private void decay() {
-        for (int b = 0; b < bucketUpper.length; b++) {
-            txCount[b] *= DECAY;
-            feeSum[b] *= DECAY;
-        }
-        for (int t = 0; t < MAX_TARGET; t++) {
-            for (int b = 0; b < bucketUpper.length; b++) {
-                confirmed[t][b] *= DECAY;
-                failed[t][b] *= DECAY;
-            }
-        }
+        processTransaction(txid, rate, height, true);
     }
 
     /**
-     * estimatesmartfee's estimate for confirmation within {@code target} blocks. As Core, a target of
-     * 1 is answered for 2 (one block is too noisy to estimate), and targets beyond half the recorded
-     * history are lowered to it. Empty when no bucket group has enough data and a high enough success
-     * rate; the caller raises an answer to the mempool minimum fee as bitcoind does.
+     * As {@link #processTransaction(Sha256Hash, FeeRate, int)}; {@code validForEstimation} false (unconfirmed
+     * parents, a package, a chain that is not current) leaves it out, as bitcoind. A transaction seen at another
+     * height than the last block processed is ignored too.
      */
-    public synchronized Optional<Estimate> estimateSmartFee(int target, boolean conservative) {
-        int t = answeredTarget(target);
-        if (t < 1) return Optional.empty();
-        return estimate(t, conservative ? CONSERVATIVE_THRESHOLD : ECONOMICAL_THRESHOLD).map(r -> new Estimate(r, t));
+    public synchronized void processTransaction(Sha256Hash txid, FeeRate rate, int height, boolean validForEstimation) {
+        if (tracked.containsKey(txid) || height != bestSeenHeight || !validForEstimation) return;
+        double feePerK = rate.satsPerKvB();
+        int bucket = medStats.newTx(height, feePerK);
+        shortStats.newTx(height, feePerK);
+        longStats.newTx(height, feePerK);
+        tracked.put(txid, new Tracked(height, bucket, feePerK));
+    }
+
+    /** A tracked transaction left the mempool without confirming. */
+    public synchronized void removeTransaction(Sha256Hash txid) {
+        removeTx(txid, false);
+    }
+
+    private boolean removeTx(Sha256Hash txid, boolean inBlock) {
+        Tracked t = tracked.remove(txid);
+        if (t == null) return false;
+        for (ConfirmStats s : List.of(medStats, shortStats, longStats)) s.removeTx(t.height(), bestSeenHeight, t.bucket(), inBlock);
+        return true;
     }
 
     /**
-     * The target an estimate for {@code target} is computed for (Core's FeeCalculation.returnedTarget):
-     * at least 2, at most half the recorded history; 0 with no history. estimatesmartfee reports it as
-     * "blocks" also when no estimate is found.
+     * A block connected at {@code height}, its transactions with the fee rate each entered at (bitcoind's
+     * MempoolTransactionsRemovedForBlock). Blocks at or below the best seen are ignored (reorgs).
+     */
+    public synchronized void processBlock(int height, List<Sha256Hash> txids) {
+        if (height <= bestSeenHeight) return;
+        bestSeenHeight = height;
+        for (ConfirmStats s : List.of(medStats, shortStats, longStats)) {
+            s.clearCurrent(height);
+            s.updateMovingAverages();
+        }
+        int counted = 0;
+        for (Sha256Hash txid : txids) {
+            Tracked t = tracked.get(txid);
+            if (t == null) continue;
+            removeTx(txid, true);
+            int blocksToConfirm = height - t.height();
+            if (blocksToConfirm <= 0) continue;
+            for (ConfirmStats s : List.of(medStats, shortStats, longStats)) s.record(blocksToConfirm, t.feePerK());
+            counted++;
+        }
+        if (firstRecordedHeight == 0 && counted > 0) firstRecordedHeight = bestSeenHeight;
+    }
+
+    /** bitcoind's FlushUnconfirmed (at shutdown): every transaction still followed counts as having left unconfirmed. */
+    public synchronized void flushUnconfirmed() {
+        for (Sha256Hash txid : List.copyOf(tracked.keySet())) removeTx(txid, false);
+    }
+
+    private int blockSpan() {
+        return firstRecordedHeight == 0 ? 0 : bestSeenHeight - firstRecordedHeight;
+    }
+
+    private int historicalBlockSpan() {
+        if (historicalFirst == 0) return 0;
+        if (bestSeenHeight - historicalBest > OLDEST_ESTIMATE_HISTORY) return 0;
+        return historicalBest - historicalFirst;
+    }
+
+    private int maxUsableEstimate() {
+        return Math.min(longStats.maxConfirms(), Math.max(blockSpan(), historicalBlockSpan()) / 2);
+    }
+
+    /** The highest target a horizon tracks (estimaterawfee answers a horizon only up to it). */
+    public synchronized int highestTargetTracked(Horizon h) {
+        return stats(h).maxConfirms();
+    }
+
+    /**
+     * The target estimatesmartfee answers for {@code target} (bitcoind's FeeCalculation.returnedTarget): 1 is
+     * answered for 2, targets beyond half the recorded history are lowered to it; 1 or less means no estimate.
      */
     public synchronized int answeredTarget(int target) {
-        int maxUsable = Math.min(MAX_TARGET, firstRecordedHeight == 0 ? 0 : (bestHeight - firstRecordedHeight) / 2);
-        return Math.min(Math.max(target, 2), maxUsable);
+        int t = target == 1 ? 2 : target;
+        return Math.min(t, maxUsableEstimate());
     }
 
-    private Optional<FeeRate> estimate(int target, double threshold) {
-        double[] waiting = new double[bucketUpper.length];
-        for (Tracked t : tracked.values()) {
-            if (bestHeight - t.height() >= target) waiting[t.bucket()] += 1;
+    /** estimatesmartfee's estimate; empty when there is not enough data for any bucket range to pass. */
+    public synchronized Optional<Estimate> estimateSmartFee(int target, boolean conservative) {
+        if (target <= 0 || target > longStats.maxConfirms()) return Optional.empty();
+        int t = answeredTarget(target);
+        if (t <= 1) return Optional.empty();
+        double median = combined(t / 2, HALF_SUCCESS_PCT, true);
+        median = Math.max(median, combined(t, SUCCESS_PCT, true));
+        median = Math.max(median, combined(2 * t, DOUBLE_SUCCESS_PCT, !conservative));
+        if (conservative || median == -1) median = Math.max(median, conservativeEstimate(2 * t));
+        if (median < 0) return Optional.empty();
+        return Optional.of(new Estimate(FeeRate.ofSatsPerKvB(Math.round(median)), t));
+    }
+
+    /** bitcoind's estimateCombinedFee: the shortest horizon tracking the target, optionally lowered by shorter ones. */
+    private double combined(int target, double threshold, boolean checkShorterHorizon) {
+        double estimate = -1;
+        if (target < 1 || target > longStats.maxConfirms()) return estimate;
+        if (target <= shortStats.maxConfirms()) {
+            estimate = shortStats.estimateMedianVal(target, SUFFICIENT_TXS_SHORT, threshold, bestSeenHeight).median();
+        } else if (target <= medStats.maxConfirms()) {
+            estimate = medStats.estimateMedianVal(target, SUFFICIENT_FEETXS, threshold, bestSeenHeight).median();
+        } else {
+            estimate = longStats.estimateMedianVal(target, SUFFICIENT_FEETXS, threshold, bestSeenHeight).median();
         }
-        double sufficient = SUFFICIENT_TXS_PER_BLOCK / (1 - DECAY);
-        double conf = 0;
-        double total = 0;
-        double fees = 0;
-        double passConf = 0;
-        double passFees = 0;
-        boolean passed = false;
-        for (int b = bucketUpper.length - 1; b >= 0; b--) {
-            conf += confirmed[target - 1][b];
-            total += txCount[b] + failed[target - 1][b] + waiting[b];
-            fees += feeSum[b];
-            if (total < sufficient) continue;
-            if (conf / total < threshold) break;
-            // This group passes: remember it and try the cheaper buckets below it.
-            passed = true;
-            passConf = conf;
-            passFees = fees;
-            conf = 0;
-            total = 0;
-            fees = 0;
+        if (checkShorterHorizon) {
+            if (target > medStats.maxConfirms()) {
+                double medMax = medStats.estimateMedianVal(medStats.maxConfirms(), SUFFICIENT_FEETXS, threshold, bestSeenHeight).median();
+                if (medMax > 0 && (estimate == -1 || medMax < estimate)) estimate = medMax;
+            }
+            if (target > shortStats.maxConfirms()) {
+                double shortMax = shortStats.estimateMedianVal(shortStats.maxConfirms(), SUFFICIENT_TXS_SHORT, threshold, bestSeenHeight).median();
+                if (shortMax > 0 && (estimate == -1 || shortMax < estimate)) estimate = shortMax;
+            }
         }
-        if (!passed || passConf <= 0) return Optional.empty();
-        return Optional.of(FeeRate.ofSatsPerKvB(Math.round(passFees / passConf)));
+        return estimate;
+    }
+
+    /** bitcoind's estimateConservativeFee: the 95% at twice the target must hold on the longer horizons too. */
+    private double conservativeEstimate(int doubleTarget) {
+        double estimate = -1;
+        if (doubleTarget <= shortStats.maxConfirms()) {
+            estimate = medStats.estimateMedianVal(doubleTarget, SUFFICIENT_FEETXS, DOUBLE_SUCCESS_PCT, bestSeenHeight).median();
+        }
+        if (doubleTarget <= medStats.maxConfirms()) {
+            estimate = Math.max(estimate, longStats.estimateMedianVal(doubleTarget, SUFFICIENT_FEETXS, DOUBLE_SUCCESS_PCT, bestSeenHeight).median());
+        }
+        return estimate;
+    }
+
+    /** estimaterawfee for one horizon (which must track {@code target}). */
+    public synchronized RawEstimate estimateRawFee(int target, double threshold, Horizon horizon) {
+        ConfirmStats s = stats(horizon);
+        double sufficient = horizon == Horizon.SHORT ? SUFFICIENT_TXS_SHORT : SUFFICIENT_FEETXS;
+        if (target <= 0 || target > s.maxConfirms() || threshold > 1) {
+            return new RawEstimate(Optional.empty(), s.decay(), s.scale(), BucketRange.NONE, BucketRange.NONE);
+        }
+        ConfirmStats.Result r = s.estimateMedianVal(target, sufficient, threshold, bestSeenHeight);
+        Optional<FeeRate> rate = r.median() < 0 ? Optional.empty() : Optional.of(FeeRate.ofSatsPerKvB(Math.round(r.median())));
+        return new RawEstimate(rate.filter(f -> f.satsPerKvB() > 0), s.decay(), s.scale(), r.pass(), r.fail());
     }
 
     public synchronized int bestHeight() {
-        return bestHeight;
+        return bestSeenHeight;
     }
 
-    /** Writes fee_estimates.dat (magic, version, heights, bucket and target counts, the decayed counts, checksum). */
+    /** Writes fee_estimates.dat in bitcoind's format (replaced atomically). */
     public void save(Path file) throws IOException {
         ByteWriter w = new ByteWriter(1 << 16);
         synchronized (this) {
-            w.bytes(MAGIC).u32le(FILE_VERSION).i32le(bestHeight).i32le(firstRecordedHeight).i32le(bucketUpper.length)
-                    .i32le(MAX_TARGET);
-            writeArray(w, txCount);
-            writeArray(w, feeSum);
-            for (double[] row : confirmed) writeArray(w, row);
-            for (double[] row : failed) writeArray(w, row);
+            w.i32le(FILE_VERSION_REQUIRED).i32le(FILE_WRITER_VERSION).u32le(bestSeenHeight);
+            if (blockSpan() > historicalBlockSpan() / 2) {
+                w.u32le(firstRecordedHeight).u32le(bestSeenHeight);
+            } else {
+                w.u32le(historicalFirst).u32le(historicalBest);
+            }
+            ConfirmStats.writeDoubles(w, buckets);
+            medStats.write(w);
+            shortStats.write(w);
+            longStats.write(w);
         }
-        byte[] body = w.toByteArray();
-        byte[] all = Arrays.copyOf(body, body.length + 32);
-        System.arraycopy(Hashes.sha256d(body), 0, all, body.length, 32);
         Path tmp = file.resolveSibling(file.getFileName() + ".new");
-        Files.write(tmp, all);
+        Files.write(tmp, w.toByteArray());
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Reads fee_estimates.dat; a missing or damaged file leaves the estimator empty (logged). */
+    /** Reads fee_estimates.dat of any age (see {@link #load(Path, boolean, Instant)}). */
     public boolean load(Path file) {
+        return load(file, true, Instant.now());
+    }
+
+    /**
+     * Reads fee_estimates.dat as bitcoind: a file last written more than {@link #MAX_FILE_AGE} before {@code now} is
+     * not read unless {@code acceptStale}; a missing or damaged file leaves the estimator empty (logged, non-fatal).
+     */
+    public boolean load(Path file, boolean acceptStale, Instant now) {
         byte[] all;
         try {
+            if (!acceptStale) {
+                Duration age = Duration.between(Files.getLastModifiedTime(file).toInstant(), now);
+                if (age.compareTo(MAX_FILE_AGE) > 0) {
+                    LOG.info("Fee estimation file {} too old (age={} > {} hours) and will not be used to avoid serving stale estimates.",
+                            file, age.toHours(), MAX_FILE_AGE.toHours());
+                    return false;
+                }
+            }
             all = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
+            LOG.info("{} is not found. Continue anyway.", file);
             return false;
         } catch (IOException e) {
-            LOG.warn("Cannot read {}: {}", file, e.getMessage());
-            return false;
-        }
-        if (all.length < 32 || !Arrays.equals(Hashes.sha256d(Arrays.copyOf(all, all.length - 32)),
-                Arrays.copyOfRange(all, all.length - 32, all.length))) {
-            LOG.warn("{} is corrupt; fee estimates start empty", file);
+            LOG.info("Failed to read fee estimates from {}. Continue anyway.", file);
             return false;
         }
         try {
-            ByteReader r = new ByteReader(all, 0, all.length - 32);
-            if (!Arrays.equals(r.bytes(4), MAGIC) || r.u32le() != FILE_VERSION) {
-                LOG.warn("{} is not a fee estimates file of this version", file);
+            ByteReader r = new ByteReader(all, 0, all.length);
+            int required = r.i32le();
+            r.i32le();
+            if (required > FILE_WRITER_VERSION) throw new IllegalArgumentException("up-version (" + required + ") fee estimate file");
+            int fileBest = (int) r.u32le();
+            if (required < FILE_VERSION_REQUIRED) {
+                LOG.info("incompatible old fee estimation data (non-fatal). Version: {}", required);
                 return false;
             }
-            int height = r.i32le();
-            int first = r.i32le();
-            if (r.i32le() != bucketUpper.length || r.i32le() != MAX_TARGET) {
-                LOG.warn("{} uses other buckets; fee estimates start empty", file);
-                return false;
+            int first = (int) r.u32le();
+            int best = (int) r.u32le();
+            if (Integer.compareUnsigned(first, best) > 0 || Integer.compareUnsigned(best, fileBest) > 0) {
+                throw new IllegalArgumentException("Corrupt estimates file. Historical block range for estimates is invalid");
             }
-            double[] count = readArray(r, bucketUpper.length);
-            double[] sum = readArray(r, bucketUpper.length);
-            double[][] conf = new double[MAX_TARGET][];
-            double[][] fail = new double[MAX_TARGET][];
-            for (int t = 0; t < MAX_TARGET; t++) conf[t] = readArray(r, bucketUpper.length);
-            for (int t = 0; t < MAX_TARGET; t++) fail[t] = readArray(r, bucketUpper.length);
+            double[] fileBuckets = ConfirmStats.readDoubles(r);
+            if (fileBuckets.length <= 1 || fileBuckets.length > 1000) {
+                throw new IllegalArgumentException("Corrupt estimates file. Must have between 2 and 1000 feerate buckets");
+            }
+            ConfirmStats med = ConfirmStats.read(r, fileBuckets);
+            ConfirmStats sh = ConfirmStats.read(r, fileBuckets);
+            ConfirmStats lg = ConfirmStats.read(r, fileBuckets);
             synchronized (this) {
-                bestHeight = height;
-                firstRecordedHeight = first;
-                empty = first == 0;
-                System.arraycopy(count, 0, txCount, 0, count.length);
-                System.arraycopy(sum, 0, feeSum, 0, sum.length);
-                for (int t = 0; t < MAX_TARGET; t++) {
-                    confirmed[t] = conf[t];
-                    failed[t] = fail[t];
-                }
+                buckets = fileBuckets;
+                medStats = med;
+                shortStats = sh;
+                longStats = lg;
+                tracked.clear();
+                bestSeenHeight = fileBest;
+                historicalFirst = first;
+                historicalBest = best;
             }
             return true;
         } catch (RuntimeException e) {
-            LOG.warn("{} is malformed ({}); fee estimates start empty", file, e.getMessage());
+            LOG.info("CBlockPolicyEstimator::Read(): unable to read policy estimator data (non-fatal): {}", e.getMessage());
+            LOG.info("Failed to read fee estimates from {}. Continue anyway.", file);
             return false;
         }
-    }
-
-    private static void writeArray(ByteWriter w, double[] a) {
-        for (double d : a) w.i64le(Double.doubleToLongBits(d));
-    }
-
-    private static double[] readArray(ByteReader r, int n) {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) a[i] = Double.longBitsToDouble(r.i64le());
-        return a;
     }
 }

@@ -263,7 +263,12 @@ public final class Mempool implements ChainListener {
             // As bitcoind: what returns from a disconnected block (bypass_limits) gets sequence 0.
             entry.relaySequence = entrySequence;
             relaySequence++;
-            if (!bypassLimits) feeEstimator.processTransaction(ws.txid, FeeRate.of(ws.fee, ws.vsize), ws.tipHeight);
+            if (!bypassLimits) {
+                // As bitcoind: only a transaction entering alone (not as part of a package) without unconfirmed
+                // parents, accepted while the chain is current, says how long a fee rate takes to confirm.
+                feeEstimator.processTransaction(ws.txid, FeeRate.of(ws.fee, ws.vsize), ws.tipHeight,
+                        !ws.packageSubmission && parents.isEmpty() && !chain.isInitialBlockDownload());
+            }
             MempoolEntry snapshot = snapshot(entry);
             Transaction tx = ws.tx;
             events.transactionAddedToMempool(tx, sequence++);

@@ -112,6 +112,8 @@ final class MempoolAccept {
         Set<PoolEntry> directConflicts = new LinkedHashSet<>();
         Set<PoolEntry> allConflicts = Set.of();
         boolean siblingEviction;
+        /** Entering as part of a package (bitcoind's m_package_submission): no fee estimation from it. */
+        boolean packageSubmission;
         FeeRate effectiveFeeRate = FeeRate.ZERO;
         List<Sha256Hash> effectiveIncludes = List.of();
 
@@ -165,6 +167,7 @@ final class MempoolAccept {
     /** bitcoind's AcceptSingleTransaction. */
     AcceptResult acceptSingle(Transaction tx, Args args, long time) throws ValidationException {
         Workspace ws = new Workspace(tx);
+        ws.packageSubmission = args.packageSubmission();
         preChecks(ws, args, Map.of());
         // bitcoind's order: the caller's fee ceiling, the dust sweep, then the replacement rules.
         if (args.clientMaxFeeRate().isPresent() && exceeds(ws.modifiedFee, ws.vsize, args.clientMaxFeeRate().get())) {
@@ -505,6 +508,7 @@ final class MempoolAccept {
         boolean conflicts = false;
         for (Transaction tx : txs) {
             Workspace ws = new Workspace(tx);
+            ws.packageSubmission = true;
             try {
                 preChecks(ws, args, earlier);
             } catch (ValidationException e) {

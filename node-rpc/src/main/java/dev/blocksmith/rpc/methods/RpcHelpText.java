@@ -38,6 +38,8 @@ public final class RpcHelpText {
         for (RpcMethod.HelpExample example : method.examples()) {
             String args = example.cliArgs().isEmpty() ? "" : " " + example.cliArgs();
             out.append("> blocksmith cli ").append(method.name()).append(args).append('\n');
+            // A command-line example only (bitcoind's HelpExampleCli alone).
+            if (example.jsonParams() == null) continue;
             out.append("> curl --user myusername --data-binary '{\"jsonrpc\": \"2.0\", \"id\": \"curltest\", \"method\": \"")
                     .append(method.name()).append("\", \"params\": ").append(example.jsonParams())
                     .append("}' -H 'content-type: application/json' ").append(EXAMPLE_URL).append('\n');

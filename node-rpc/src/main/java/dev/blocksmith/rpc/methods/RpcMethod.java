@@ -46,7 +46,7 @@ public interface RpcMethod {
      * One usage example.
      *
      * @param cliArgs    arguments as typed after the method name on the command line
-     * @param jsonParams the same arguments as a JSON array for the curl example
+     * @param jsonParams the same arguments as a JSON array for the curl example; null for a command-line example only
      */
     record HelpExample(String cliArgs, String jsonParams) {}
 }

@@ -139,6 +139,11 @@ public final class RpcServer implements AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        // Replies the workers handed to the event loops (the stop call's own among them) are written before the loops
+        // close their channels: a task queued now runs after them. Netty's shutdown closes channels first.
+        for (io.netty.util.concurrent.EventExecutor loop : ioGroup) {
+            loop.submit(() -> { }).awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         config.cookie().ifPresent(cookie -> {
             try {

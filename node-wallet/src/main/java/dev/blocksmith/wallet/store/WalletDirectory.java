@@ -38,14 +38,18 @@ public final class WalletDirectory implements AutoCloseable {
     }
 
     /**
-     * Names that would leave the wallets directory are refused. Any other character is a file name character on the
-     * POSIX systems Blocksmith runs on, as for bitcoind there: a backslash, quotes or control characters included
-     * (feature_notifications' wallet name has every character from 1 to 127 but '/').
+     * A wallet name is a path, as bitcoind's: relative to the wallets directory (subfolders included) or absolute, the
+     * empty name being the wallets directory itself (bitcoind's default wallet, {@code wallet.dat} at its top). Any
+     * character is a file name character on the POSIX systems Blocksmith runs on (feature_notifications' wallet name
+     * has every character from 1 to 127 but '/'); only NUL cannot be.
      */
     public static void checkName(String name) throws WalletStoreException {
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.indexOf('\0') >= 0) {
-            throw new WalletStoreException("Invalid wallet name '" + name + "'");
-        }
+        if (name.indexOf('\0') >= 0) throw new WalletStoreException("Invalid wallet name '" + name + "'");
+    }
+
+    /** The folder of the wallet named {@code name}: see {@link #checkName}. */
+    public static Path folder(Path walletsDir, String name) {
+        return walletsDir.resolve(name);
     }
 
     /** Creates {@code walletsDir/name} with an empty snapshot and opens it. */
@@ -56,7 +60,7 @@ public final class WalletDirectory implements AutoCloseable {
     /** As {@link #create(Path, String)}; {@code unsafeSync} is bitcoind's -unsafesqlitesync. */
     public static WalletDirectory create(Path walletsDir, String name, boolean unsafeSync) throws WalletStoreException {
         checkName(name);
-        Path dir = walletsDir.resolve(name);
+        Path dir = folder(walletsDir, name);
         if (Files.exists(dir.resolve(FILE_NAME))) {
             throw new WalletStoreException("Failed to create database path '" + dir + "'. Database already exists.");
         }
@@ -83,7 +87,7 @@ public final class WalletDirectory implements AutoCloseable {
     /** As {@link #open(Path, String)}; {@code unsafeSync} is bitcoind's -unsafesqlitesync. */
     public static WalletDirectory open(Path walletsDir, String name, boolean unsafeSync) throws WalletStoreException {
         checkName(name);
-        Path dir = walletsDir.resolve(name);
+        Path dir = folder(walletsDir, name);
         if (!Files.isRegularFile(dir.resolve(FILE_NAME))) {
             throw new WalletStoreException("Wallet file verification failed. Failed to load database path '" + dir + "'. Path does not exist.");
         }
@@ -145,8 +149,9 @@ public final class WalletDirectory implements AutoCloseable {
             return new WalletDirectory(dir, ch, l);
         } catch (OverlappingFileLockException | IOException e) {
             closeQuietly(ch);
-            throw new WalletStoreException("Error initializing wallet database environment " + dir
-                    + "! Is the wallet in use by another process?", e);
+            // bitcoind's SQLite wallet message (its exclusive locking mode), naming the program as bitcoind names itself.
+            throw new WalletStoreException("SQLiteDatabase: Unable to obtain an exclusive lock on the database, is it being used by "
+                    + "another instance of Blocksmith?", e);
         }
     }
 

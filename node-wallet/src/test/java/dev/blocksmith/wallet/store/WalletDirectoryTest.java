@@ -36,12 +36,18 @@ class WalletDirectoryTest {
     void oneOpenerAtATimeAndNoDuplicateCreate() throws Exception {
         try (WalletDirectory w = WalletDirectory.create(wallets, "bob")) {
             assertThatThrownBy(() -> WalletDirectory.open(wallets, "bob")).isInstanceOf(WalletStoreException.class)
-                    .hasMessageContaining("in use by another process");
+                    .hasMessage("SQLiteDatabase: Unable to obtain an exclusive lock on the database, is it being used by another instance of Blocksmith?");
         }
         assertThatThrownBy(() -> WalletDirectory.create(wallets, "bob")).hasMessageContaining("Database already exists");
         assertThatThrownBy(() -> WalletDirectory.open(wallets, "carol")).hasMessageContaining("Path does not exist");
-        for (String bad : new String[] {"", "..", "a/b", "a\0b"}) {
-            assertThatThrownBy(() -> WalletDirectory.create(wallets, bad)).hasMessageStartingWith("Invalid wallet name");
+        assertThatThrownBy(() -> WalletDirectory.create(wallets, "a\0b")).hasMessageStartingWith("Invalid wallet name");
+        // Names are paths, as bitcoind's: the empty name is the wallets folder itself, others may hold folders or be absolute.
+        try (WalletDirectory top = WalletDirectory.create(wallets, "");
+             WalletDirectory sub = WalletDirectory.create(wallets, "a/b");
+             WalletDirectory abs = WalletDirectory.create(wallets, wallets.resolve("abs/elsewhere").toAbsolutePath().toString())) {
+            assertThat(wallets.resolve(WalletDirectory.FILE_NAME)).exists();
+            assertThat(wallets.resolve("a/b").resolve(WalletDirectory.FILE_NAME)).exists();
+            assertThat(wallets.resolve("abs/elsewhere").toAbsolutePath().resolve(WalletDirectory.FILE_NAME)).exists();
         }
         // A backslash, quotes and control characters are file name characters here, as for bitcoind on POSIX.
         try (WalletDirectory w = WalletDirectory.create(wallets, "a\\b '\"\n\t$`")) {

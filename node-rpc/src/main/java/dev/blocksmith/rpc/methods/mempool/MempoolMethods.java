@@ -41,6 +41,7 @@ public final class MempoolMethods {
                 .register(new PrioritiseTransactionMethod(mempool))
                 .register(new GetPrioritisedTransactionsMethod(mempool))
                 .register(new EstimateSmartFeeMethod(mempool))
+                .register(new EstimateRawFeeMethod(mempool))
                 .register(new GetRawTransactionMethod(chain, mempool))
                 .register(new DecodeRawTransactionMethod(chain.params()))
                 .register(new DecodeScriptMethod(chain.params()))

@@ -356,6 +356,8 @@ class MempoolMethodsTest {
     void estimateSmartFeeFromConfirmedTransactions() throws Exception {
         // Enough blocks with confirmed transactions for the estimator to answer short targets.
         f.mine(60);
+        // A current chain (bitcoind counts only transactions accepted outside initial block download).
+        f.clock.set(f.chain.tip().index().time() + 1);
         int height = 1;
         for (int block = 0; block < 20; block++) {
             for (int i = 0; i < 3; i++) send(f.spend(f.coinbase(height++), 20_000));
@@ -366,6 +368,13 @@ class MempoolMethodsTest {
         assertThat(r.has("errors")).as(r.toString()).isFalse();
         assertThat(r.get("blocks").asInt()).isEqualTo(2);
         assertThat(r.get("feerate").decimalValue()).isPositive();
+        // bitcoind's estimaterawfee (hidden, so not in the OpenRPC schema): every horizon that tracks the target.
+        JsonNode raw = f.call("estimaterawfee", "[2]");
+        assertThat(raw.fieldNames()).toIterable().containsExactly("short", "medium", "long");
+        assertThat(raw.get("short").get("feerate").decimalValue()).isPositive();
+        assertThat(raw.get("short").get("scale").asInt()).isEqualTo(1);
+        assertThat(f.call("estimaterawfee", "[13]").has("short")).isFalse();
+        assertRpcError(() -> f.call("estimaterawfee", "[2, 1.5]"), RpcErrorCode.INVALID_PARAMETER, "Invalid threshold");
     }
 
     @Test
