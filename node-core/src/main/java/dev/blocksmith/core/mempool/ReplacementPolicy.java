@@ -143,7 +143,7 @@ final class ReplacementPolicy {
             return new Result.Failed(new PackageRbfFailure("package RBF failed: package feerate is less than or equal to parent feerate",
                     "package feerate " + packageRate + " <= parent feerate is " + parentRate));
         }
-        Optional<String> topology = conflictTopology(direct);
+        Optional<String> topology = conflictTopology(all.get());
         if (topology.isPresent()) return new Result.Failed(new PackageRbfFailure("package RBF failed: " + topology.get(), ""));
         if (!improvesFeerateDiagram(direct, all.get(), totalFees, totalVsize)) {
             return new Result.Failed(new PackageRbfFailure("package RBF failed: insufficient feerate: does not improve feerate diagram", ""));
@@ -152,11 +152,14 @@ final class ReplacementPolicy {
     }
 
     /**
-     * bitcoind's CheckConflictTopology: each direct conflict is in a cluster of at most two (one parent and
-     * its only child), so the feerate diagrams before and after are exact.
+     * bitcoind's CheckConflictTopology: each transaction to be removed is in a cluster of at most two (one
+     * parent and its only child), so the feerate diagrams before and after are exact.
      */
-    static Optional<String> conflictTopology(Set<PoolEntry> direct) {
-        for (PoolEntry c : direct) {
+    static Optional<String> conflictTopology(Set<PoolEntry> toRemove) {
+        // bitcoind walks the set of everything to be removed in its txid order (memcmp of the internal bytes).
+        List<PoolEntry> ordered = new java.util.ArrayList<>(toRemove);
+        ordered.sort((x, y) -> java.util.Arrays.compareUnsigned(x.txid.bytes(), y.txid.bytes()));
+        for (PoolEntry c : ordered) {
             boolean hasAncestor = c.ancestorCount > 1;
             boolean hasDescendant = c.descendantCount > 1;
             if (c.ancestorCount > 2) return Optional.of(c.txid + " has " + (c.ancestorCount - 1) + " ancestors, max 1 allowed");
