@@ -15,10 +15,14 @@ import dev.blocksmith.p2p.peer.NetWhitebindPermissions;
 import dev.blocksmith.p2p.peer.Peer;
 import dev.blocksmith.p2p.peer.PeerInfo;
 import dev.blocksmith.p2p.peer.Subnet;
+import dev.blocksmith.p2p.cmpct.ExtraTransactions;
 import dev.blocksmith.p2p.sync.ChainBackend;
+import dev.blocksmith.p2p.sync.CompactBlockRelay;
 import dev.blocksmith.p2p.sync.MempoolBackend;
 import dev.blocksmith.p2p.sync.SyncManager;
 import dev.blocksmith.p2p.sync.TxRelay;
+import dev.blocksmith.p2p.v2.TransportStatus;
+import dev.blocksmith.p2p.v2.V2TransportHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -87,6 +91,8 @@ public final class P2PNetwork {
     private ScheduledFuture<?> ticker;
     private ScheduledFuture<?> addedNodesTask;
     private ScheduledFuture<?> outboundTask;
+    private final CompactBlockRelay compact;
+    private final RelayOptions relay;
     private ScheduledFuture<?> sender;
     private volatile boolean running;
     /** The reachable networks and their proxies (bitcoind's -proxy, -onion, ...); set before {@link #start()}. */
@@ -95,19 +101,36 @@ public final class P2PNetwork {
     private static final long ADDRESS_SAVE_INTERVAL_MILLIS = 15 * 60 * 1000;
 
     public P2PNetwork(P2PConfig config, ChainBackend chain, MempoolBackend mempool, Clock clock) {
+        this(config, chain, mempool, clock, RelayOptions.defaults());
+    }
+
+    public P2PNetwork(P2PConfig config, ChainBackend chain, MempoolBackend mempool, Clock clock, RelayOptions relay) {
         this.params = chain.params();
         this.config = config;
         this.chain = chain;
         this.clock = clock;
         this.bans = new BanManager(config.dataDir().map(d -> d.resolve("banlist.json")), clock);
         this.addrman = new AddressManager(config.dataDir().map(d -> d.resolve("peers.dat")), clock);
-        this.peers = new PeerManager(config, chain, bans, addrman, clock);
+        this.relay = relay;
+        this.peers = new PeerManager(config, chain, bans, addrman, clock, relay);
         this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.validator = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("block-validation").daemon(true).unstarted(r));
         this.sync = new SyncManager(chain, peers, PeerManager.PROTOCOL_VERSION, config.blockDownloadTimeout(), validator, group);
         this.txRelay = new TxRelay(mempool, chain, peers);
-        this.peers.attach(sync, txRelay);
+        ExtraTransactions extra = new ExtraTransactions(relay.blockReconstructionExtraTxn());
+        this.txRelay.compactExtra(extra);
+        this.compact = new CompactBlockRelay(chain, peers, sync, mempool, extra, relay.blocksOnly());
+        this.sync.attach(compact);
+        this.peers.attach(sync, txRelay, compact);
         this.connections = new ConnectionManager(config, params.p2pPort(), addrman, bans, peers, this::dial);
+    }
+
+    /**
+     * A transaction that left the mempool by replacement: kept for compact block reconstruction (bitcoind adds
+     * replaced transactions to vExtraTxnForCompact). Any thread.
+     */
+    public void addCompactExtraTransaction(Transaction tx) {
+        if (running) group.execute(() -> compact.addExtra(tx));
     }
 
     /** The networks to reach and their proxies (bitcoind's -proxy, -onion, -onlynet, ...); call before {@link #start()}. */
@@ -151,7 +174,7 @@ public final class P2PNetwork {
                                 ch.close();
                                 return;
                             }
-                            configure(ch, ConnectionType.INBOUND, "");
+                            configure(ch, ConnectionType.INBOUND, "", peers.v2Transport());
                         }
                     });
             List<ListenAddress> plan = listenAddresses.orElseGet(() -> List.of(
@@ -211,6 +234,9 @@ public final class P2PNetwork {
                 sync.onTipChanged(tip, connected);
                 eraseOrphansFor(connected);
             });
+        });
+        chain.addPowValidBlockListener((block, entry) -> {
+            if (running) group.execute(() -> compact.onNewPoWValidBlock(block, entry));
         });
         chain.addInvalidBlockListener((hash, reason) -> {
             if (running) group.execute(() -> sync.onBlockInvalid(hash, reason));
@@ -313,7 +339,7 @@ public final class P2PNetwork {
         }
     }
 
-    private void dial(String target, InetSocketAddress address, ConnectionType type) {
+    private void dial(String target, InetSocketAddress address, ConnectionType type, boolean v2) {
         // .onion names go through the Tor proxy (bitcoind's -onion, by default -proxy); the rest through -proxy
         // unless local or private.
         boolean onion = address.getHostString().toLowerCase(java.util.Locale.ROOT).endsWith(".onion");
@@ -334,7 +360,7 @@ public final class P2PNetwork {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         via.ifPresent(p -> ch.pipeline().addFirst("socks5", socks5Handler(p)));
-                        configure(ch, type, target);
+                        configure(ch, type, target, v2);
                     }
                 });
         InetSocketAddress destination = address;
@@ -359,11 +385,33 @@ public final class P2PNetwork {
         return new io.netty.handler.proxy.Socks5ProxyHandler(server, user, pass);
     }
 
-    private void configure(SocketChannel ch, ConnectionType type, String target) {
+    /**
+     * The handlers of one connection. With {@code v2} the BIP324 transport handler frames messages (an inbound one
+     * first tells v1 from v2 and hands a v1 peer to the v1 framing); otherwise the v1 framing does from the start.
+     */
+    private void configure(SocketChannel ch, ConnectionType type, String target, boolean v2) {
         ch.pipeline().addLast("count", new ReceivedBytesCounter());
-        ch.pipeline().addLast("frames", new FrameDecoder(params.magic()));
-        ch.pipeline().addLast("encoder", new FrameEncoder(params.magic()));
-        ch.pipeline().addLast("peer", new PeerHandler(type, target));
+        TransportStatus transport;
+        if (v2) {
+            boolean initiating = type != ConnectionType.INBOUND;
+            transport = TransportStatus.detecting(initiating);
+            ch.pipeline().addLast("transport", new V2TransportHandler(params.magic(), initiating, transport));
+        } else {
+            transport = TransportStatus.v1();
+            ch.pipeline().addLast("frames", new FrameDecoder(params.magic()));
+            ch.pipeline().addLast("encoder", new FrameEncoder(params.magic()));
+        }
+        ch.pipeline().addLast("peer", new PeerHandler(type, target, transport));
+    }
+
+    /** -v2transport (bitcoind's default is on): BIP324 offered and tried first; call before {@link #start()}. */
+    public void useV2Transport(boolean enabled) {
+        peers.v2Transport(enabled);
+    }
+
+    /** Whether -v2transport is on (addnode and addconnection refuse v2 requests otherwise). */
+    public boolean v2TransportEnabled() {
+        return peers.v2Transport();
     }
 
     /** Counts bytes as they arrive, before framing, for getnettotals (bitcoind counts every recv). */
@@ -379,17 +427,19 @@ public final class P2PNetwork {
     private final class PeerHandler extends SimpleChannelInboundHandler<Object> {
         private final ConnectionType type;
         private final String target;
+        private final TransportStatus transport;
         private Peer peer;
 
-        PeerHandler(ConnectionType type, String target) {
+        PeerHandler(ConnectionType type, String target, TransportStatus transport) {
             super(Object.class);
             this.type = type;
             this.target = target;
+            this.transport = transport;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            peer = peers.onConnected(ctx.channel(), type, target);
+            peer = peers.onConnected(ctx.channel(), type, target, transport);
         }
 
         @Override
@@ -412,7 +462,13 @@ public final class P2PNetwork {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            if (peer != null) peers.onDisconnected(peer);
+            if (peer == null) return;
+            peers.onDisconnected(peer);
+            if (transport.shouldReconnectV1() && running) {
+                // bitcoind: a peer that closed our v2 attempt without a byte in answer is likely v1-only.
+                log.debug("retrying with v1 transport protocol for peer={}", peer.id());
+                connections.reconnectV1(target.isEmpty() ? Peer.format(peer.remote()) : target, type);
+            }
         }
     }
 
@@ -458,6 +514,11 @@ public final class P2PNetwork {
     }
 
     /** The services this node offers in its version messages (getnetworkinfo's localservices). */
+    /** getnetworkinfo's localrelay: whether we take transactions from peers (not in -blocksonly mode). */
+    public boolean localRelay() {
+        return !relay.blocksOnly();
+    }
+
     public long localServices() {
         return peers.localServices();
     }
@@ -516,11 +577,16 @@ public final class P2PNetwork {
     }
 
     public void addNode(String node, AddNodeAction action) {
+        addNode(node, action, peers.v2Transport());
+    }
+
+    /** addnode with its v2transport argument: whether to try BIP324 first (only with -v2transport). */
+    public void addNode(String node, AddNodeAction action, boolean v2) {
         onLoop(() -> {
             switch (action) {
-                case ADD -> connections.addNode(node);
+                case ADD -> connections.addNode(node, v2);
                 case REMOVE -> connections.removeNode(node);
-                case ONETRY -> connections.oneTry(node);
+                case ONETRY -> connections.oneTry(node, v2);
             }
             return null;
         });
@@ -640,7 +706,12 @@ public final class P2PNetwork {
      * @return false when already at capacity for that connection type
      */
     public boolean addConnection(String address, dev.blocksmith.p2p.peer.ConnectionType type) {
-        return onLoop(() -> connections.addConnection(address, type));
+        return addConnection(address, type, false);
+    }
+
+    /** addconnection with its v2transport argument. */
+    public boolean addConnection(String address, dev.blocksmith.p2p.peer.ConnectionType type, boolean v2) {
+        return onLoop(() -> connections.addConnection(address, type, v2));
     }
 
     /** getorphantxs: the transactions held while their parents are missing. */
@@ -701,10 +772,13 @@ public final class P2PNetwork {
      * acceptance options, or a wallet) for announcement to every peer with their next trickle.
      */
     public void announceTransaction(Transaction tx) {
-        onLoop(() -> {
+        // Queued without waiting: a wallet announces while it holds its own lock, and the network thread may be
+        // waiting for that lock to tell the wallet of a block or transaction; waiting here would deadlock both.
+        if (!running || group.isShuttingDown() || group.next().inEventLoop()) {
             txRelay.announceAccepted(tx);
-            return null;
-        });
+            return;
+        }
+        group.next().execute(() -> txRelay.announceAccepted(tx));
     }
 
     /**

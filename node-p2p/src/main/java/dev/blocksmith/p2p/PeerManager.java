@@ -70,6 +70,7 @@ final class PeerManager implements PeerNetwork {
     private static final long ADDR_RELAY_MAX_AGE_SECONDS = 600;
 
     private final P2PConfig config;
+    private final RelayOptions relay;
     private final ChainBackend chain;
     private final BanManager bans;
     private final AddressManager addrman;
@@ -84,10 +85,18 @@ final class PeerManager implements PeerNetwork {
     private volatile boolean networkActive = true;
     private volatile int localPort;
     private TxRelay txRelay;
+    private dev.blocksmith.p2p.sync.CompactBlockRelay compact;
     private CompactFilterServer compactFilters;
     private volatile boolean servesCompactFilters;
+    /** -v2transport (bitcoind default on); set before the network starts. */
+    private volatile boolean v2Transport;
 
     PeerManager(P2PConfig config, ChainBackend chain, BanManager bans, AddressManager addrman, Clock clock) {
+        this(config, chain, bans, addrman, clock, RelayOptions.defaults());
+    }
+
+    PeerManager(P2PConfig config, ChainBackend chain, BanManager bans, AddressManager addrman, Clock clock, RelayOptions relay) {
+        this.relay = relay;
         this.config = config;
         this.chain = chain;
         this.bans = bans;
@@ -95,9 +104,10 @@ final class PeerManager implements PeerNetwork {
         this.clock = clock;
     }
 
-    void attach(SyncManager sync, TxRelay txRelay) {
+    void attach(SyncManager sync, TxRelay txRelay, dev.blocksmith.p2p.sync.CompactBlockRelay compact) {
         this.sync = sync;
         this.txRelay = txRelay;
+        this.compact = compact;
         this.compactFilters = new CompactFilterServer(this, Optional.empty());
     }
 
@@ -187,8 +197,8 @@ final class PeerManager implements PeerNetwork {
         return granted.resolveImplicit(config.whitelistRelay(), config.whitelistForceRelay());
     }
 
-    Peer onConnected(Channel channel, ConnectionType type, String target) {
-        Peer peer = new Peer(nextId.getAndIncrement(), channel, type, nowMillis());
+    Peer onConnected(Channel channel, ConnectionType type, String target, dev.blocksmith.p2p.v2.TransportStatus transport) {
+        Peer peer = new Peer(nextId.getAndIncrement(), channel, type, nowMillis(), transport);
         peer.permissions(permissionsFor(peer.remote(), (InetSocketAddress) channel.localAddress(), type));
         peer.target(target);
         peers.put(peer.id(), peer);
@@ -266,7 +276,7 @@ final class PeerManager implements PeerNetwork {
         if (!peer.inbound()) ourNonces.add(nonce);
         Message.Version v = new Message.Version(PROTOCOL_VERSION, localServices(), nowMillis() / 1000,
                 NetAddress.of(0, peer.remote()), NetAddress.unroutable(localServices()), nonce, config.userAgent(),
-                chain.tip().height(), peer.type().relaysTransactions());
+                chain.tip().height(), !rejectsIncomingTxs(peer));
         peer.send(v, nowMillis());
         peer.localNonce(nonce);
     }
@@ -377,7 +387,10 @@ final class PeerManager implements PeerNetwork {
         Message.Version v = peer.version().orElseThrow();
         log.info("New {} peer {} version {} {} height {}", peer.type().rpcName(), peer, v.protocolVersion(), v.userAgent(), v.startHeight());
         peer.send(new Message.SendHeaders(), now);
-        if (peer.relaysTxs()) peer.send(new Message.FeeFilter(txRelayMinFee()), now);
+        // BIP152: we speak version 2, low-bandwidth (sent to peers without NODE_NETWORK too: they may ask us).
+        compact.offer(peer, now);
+        // bitcoind sends no feefilter in -blocksonly mode: it takes no transactions anyway.
+        if (peer.relaysTxs() && !relay.blocksOnly()) peer.send(new Message.FeeFilter(txRelayMinFee()), now);
         sendPing(peer, now);
         if (!peer.inbound()) {
             addrman.markGood(peer.remote(), v.services());
@@ -507,9 +520,10 @@ final class PeerManager implements PeerNetwork {
             case Message.Ping p -> peer.send(new Message.Pong(p.nonce()), now);
             case Message.Pong p -> onPong(peer, Optional.of(p.nonce()), 8, now);
             case Message.SendHeaders ignored -> peer.sendHeaders(true);
-            case Message.SendCmpct ignored -> {
-                // BIP152 is declined: we never send sendcmpct, so peers keep announcing with headers/inv.
-            }
+            case Message.SendCmpct m -> compact.onSendCmpct(peer, m);
+            case Message.CmpctBlock c -> compact.onCmpctBlock(peer, c.block());
+            case Message.GetBlockTxn g -> compact.onGetBlockTxn(peer, g);
+            case Message.BlockTxn b -> compact.onBlockTxn(peer, b);
             case Message.FeeFilter f -> {
                 if (f.feeRatePerKvB() >= 0 && f.feeRatePerKvB() <= 21_000_000L * 100_000_000L) peer.feeFilterPerKvB(f.feeRatePerKvB());
             }
@@ -523,7 +537,13 @@ final class PeerManager implements PeerNetwork {
                 sync.onNotFound(peer, n.items());
                 txRelay.onNotFound(peer, n.items());
             }
-            case Message.Tx t -> txRelay.onTx(peer, t.transaction());
+            case Message.Tx t -> {
+                if (rejectsIncomingTxs(peer)) {
+                    disconnect(peer, "transaction sent in violation of protocol");
+                } else {
+                    txRelay.onTx(peer, t.transaction());
+                }
+            }
             case Message.MempoolRequest ignored -> disconnect(peer, "mempool request without bloom filter service");
             case Message.GetAddr ignored -> onGetAddr(peer);
             case Message.Addr a -> onAddresses(peer, a.addresses(), now);
@@ -674,18 +694,45 @@ final class PeerManager implements PeerNetwork {
             if (InvType.isBlock(item.type())) {
                 sync.onBlockInv(peer, item.hash());
             } else if (InvType.isTx(item.type())) {
+                if (rejectsIncomingTxs(peer)) {
+                    disconnect(peer, "transaction (" + item.hash() + ") inv sent in violation of protocol");
+                    return;
+                }
                 txs.add(item);
             }
         }
         if (!txs.isEmpty()) txRelay.onTxInv(peer, txs);
     }
 
+    /**
+     * bitcoind's RejectIncomingTxs: block-relay-only connections never send transactions; in -blocksonly mode no
+     * peer may, except those with the relay permission.
+     */
+    private boolean rejectsIncomingTxs(Peer peer) {
+        if (peer.type() == ConnectionType.BLOCK_RELAY_ONLY) return true;
+        if (peer.permissions().has(NetPermission.RELAY)) return false;
+        return relay.blocksOnly();
+    }
+
     /** The services we offer (bitcoind's g_local_services). */
     long localServices() {
-        return ServiceFlags.local(chain.pruneMode()) | (servesCompactFilters ? ServiceFlags.NODE_COMPACT_FILTERS : 0);
+        return ServiceFlags.local(chain.pruneMode()) | (servesCompactFilters ? ServiceFlags.NODE_COMPACT_FILTERS : 0)
+                | (v2Transport ? ServiceFlags.NODE_P2P_V2 : 0);
+    }
+
+    /** -v2transport: whether we offer BIP324 (NODE_P2P_V2, inbound detection, outbound v2 attempts). */
+    boolean v2Transport() {
+        return v2Transport;
+    }
+
+    void v2Transport(boolean enabled) {
+        v2Transport = enabled;
     }
 
     private void onGetData(Peer peer, List<InvItem> items) {
+        // bitcoind's debug lines for a getdata (tests read "received getdata for: wtx <hash> peer").
+        if (!items.isEmpty()) log.debug("received getdata ({} invsz) peer={}", items.size(), peer.id());
+        if (items.size() == 1) log.debug("received getdata for: {} peer={}", InvType.describe(items.get(0)), peer.id());
         if (peer.pendingGetData().size() + items.size() > MessageCodec.MAX_INV_ITEMS) {
             misbehaving(peer, "too many outstanding getdata items");
             return;
@@ -704,7 +751,7 @@ final class PeerManager implements PeerNetwork {
         while (!peer.pendingGetData().isEmpty() && peer.channel().isWritable()) {
             InvItem item = peer.pendingGetData().poll();
             boolean served;
-            if (InvType.isBlock(item.type())) {
+            if (InvType.isBlock(item.type()) || item.type() == InvType.MSG_CMPCT_BLOCK) {
                 served = sync.serveBlock(peer, item);
             } else if (InvType.isTx(item.type())) {
                 served = txRelay.serveTx(peer, item);
@@ -763,7 +810,11 @@ final class PeerManager implements PeerNetwork {
             // bitcoind's RunInactivityChecks: a connection gets -peertimeout before any timeout applies.
             boolean inactivityChecks = now - peer.connectedAtMillis() >= config.handshakeTimeout().toMillis();
             if (!peer.handshakeComplete()) {
-                if (inactivityChecks) disconnect(peer, "version handshake timeout");
+                // bitcoind names the timeout after the transport: a v2 handshake that never completed is still detecting.
+                if (inactivityChecks) {
+                    disconnect(peer, peer.transport().type() == dev.blocksmith.p2p.v2.TransportStatus.Type.DETECTING
+                            ? "V2 handshake timeout" : "version handshake timeout");
+                }
                 continue;
             }
             if (peer.pingNonceSent() != 0) {

@@ -77,6 +77,13 @@ final class MempoolRelayBackend implements MempoolBackend {
     }
 
     @Override
+    public java.util.List<Transaction> transactions() {
+        java.util.List<Transaction> out = new java.util.ArrayList<>();
+        for (Sha256Hash txid : mempool.txids()) mempool.get(txid).ifPresent(out::add);
+        return out;
+    }
+
+    @Override
     public Optional<RelayInfo> relayInfo(Sha256Hash hash, boolean byWtxid) {
         return mempool.relayInfo(hash, byWtxid);
     }

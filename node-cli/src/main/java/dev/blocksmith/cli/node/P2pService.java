@@ -22,13 +22,21 @@ final class P2pService implements NodeService {
         this.networkActive = ctx.config().p2p().networkActive();
         this.scheduler = ctx.scheduler();
         ChainManagerBackend backend = new ChainManagerBackend(ctx.chain());
-        this.network = new P2PNetwork(toP2pConfig(ctx.config()), backend, mempool, ctx.clock());
+        this.network = new P2PNetwork(toP2pConfig(ctx.config()), backend, mempool, ctx.clock(), ctx.config().p2p().relay());
+        // bitcoind keeps transactions that a replacement pushed out for compact block reconstruction.
+        ctx.mempool().addListener(new dev.blocksmith.core.mempool.MempoolListener() {
+            @Override
+            public void transactionRemoved(dev.blocksmith.core.tx.Transaction tx, dev.blocksmith.core.mempool.RemovalReason reason) {
+                if (reason == dev.blocksmith.core.mempool.RemovalReason.REPLACED) network.addCompactExtraTransaction(tx);
+            }
+        });
         // -peerblockfilters (checked to come with the basic index): serve BIP157 and signal NODE_COMPACT_FILTERS.
         if (ctx.config().chainState().blockFilters().serveToPeers()) {
             ctx.indexes().blockFilter(dev.blocksmith.core.filter.BlockFilterType.BASIC).ifPresent(index ->
                     network.serveCompactFilters(new dev.blocksmith.p2p.sync.IndexCompactFilterSource(ctx.chain(), index, backend)));
         }
         network.useNetworks(ctx.config().p2p().networks());
+        network.useV2Transport(ctx.config().p2p().v2Transport());
         if (ctx.config().p2p().deterministicAddrman()) network.useDeterministicAddressManager();
         try {
             network.listenOn(listenPlan(ctx.config().p2p()));

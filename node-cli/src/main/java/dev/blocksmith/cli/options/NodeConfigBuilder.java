@@ -106,11 +106,18 @@ public final class NodeConfigBuilder {
             whitebindAddresses.add(w.address());
         }
         dev.blocksmith.cli.node.ListenPlan.of(binds, whitebindAddresses, p2pPort);
+        // bitcoind's InitParameterInteraction: -blocksonly soft-sets -whitelistrelay=0.
+        boolean whitelistRelay = p2p.whitelistrelay != null ? p2p.whitelistrelay : !p2p.blocksonly;
+        if (p2p.whitelistrelay == null && p2p.blocksonly) {
+            interactions.add("parameter interaction: -blocksonly=1 -> setting -whitelistrelay=0");
+        }
         NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(binds), listen, List.copyOf(connectList),
                 List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
                 dnsSeed, p2p.networkactive, p2p.peertimeout, p2p.bantime,
-                List.copyOf(p2p.uacomment), List.copyOf(p2p.whitelist), List.copyOf(p2p.whitebind), p2p.whitelistrelay,
-                p2p.whitelistforcerelay, proxy, p2p.test.contains("addrman"), networks(p2p, proxy, onlyNet), p2p.fixedseeds);
+                List.copyOf(p2p.uacomment), List.copyOf(p2p.whitelist), List.copyOf(p2p.whitebind), whitelistRelay,
+                p2p.whitelistforcerelay, proxy, p2p.test.contains("addrman"), networks(p2p, proxy, onlyNet), p2p.fixedseeds,
+                new dev.blocksmith.p2p.RelayOptions(p2p.blocksonly, blockReconstructionExtraTxn(p2p.blockreconstructionextratxn)),
+                p2p.v2transport);
         for (String t : p2p.test) {
             // bitcoind's -test values; only addrman concerns Blocksmith so far.
             if (!java.util.Set.of("addrman", "reindex_after_failure", "bip94").contains(t)) {
@@ -377,4 +384,10 @@ public final class NodeConfigBuilder {
         }
         return new NodeConfig.BlockFilters(types, cs.peerblockfilters);
     }
+
+    /** bitcoind reads -blockreconstructionextratxn as a count, negative values as 0. */
+    static int blockReconstructionExtraTxn(long value) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, value));
+    }
+
 }

@@ -39,11 +39,23 @@ public final class P2pOptions {
             description = "Use the network's fixed seed addresses when the address manager stays empty (default: ${DEFAULT-VALUE})")
     boolean fixedseeds;
 
+    @Option(names = {"-v2transport", "--v2transport"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
+            description = "Support v2 transport (BIP324 encrypted connections): offer NODE_P2P_V2 and try v2 first with peers that offer it (default: ${DEFAULT-VALUE})")
+    boolean v2transport;
+
     @Option(names = {"-networkactive", "--networkactive"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Enable all P2P network activity; the setnetworkactive RPC changes it (default: ${DEFAULT-VALUE})")
     boolean networkactive;
 
 
+
+    @Option(names = {"-blocksonly", "--blocksonly"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
+            description = "Take no transactions from peers; fetch blocks whole instead of as compact blocks (default: ${DEFAULT-VALUE})")
+    boolean blocksonly;
+
+    @Option(names = {"-blockreconstructionextratxn", "--blockreconstructionextratxn"}, paramLabel = "N", defaultValue = "100",
+            description = "Extra transactions to keep in memory for compact block reconstructions (default: ${DEFAULT-VALUE})")
+    long blockreconstructionextratxn;
 
     @Option(names = {"-peertimeout", "--peertimeout"}, paramLabel = "SECONDS", defaultValue = "60",
             description = "Seconds after connecting before a peer may be dropped for inactivity (minimum 1, default: ${DEFAULT-VALUE})")
@@ -61,9 +73,9 @@ public final class P2pOptions {
             description = "Listen on this address and give its peers these permissions. Repeatable")
     List<String> whitebind = new ArrayList<>();
 
-    @Option(names = {"-whitelistrelay", "--whitelistrelay"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
-            description = "Add 'relay' to whitelisted peers with default permissions (default: ${DEFAULT-VALUE})")
-    boolean whitelistrelay;
+    @Option(names = {"-whitelistrelay", "--whitelistrelay"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
+            description = "Add 'relay' to whitelisted peers with default permissions (default: 1, 0 with -blocksonly)")
+    Boolean whitelistrelay;
 
     @Option(names = {"-whitelistforcerelay", "--whitelistforcerelay"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
             description = "Add 'forcerelay' to whitelisted peers with default permissions (default: ${DEFAULT-VALUE})")

@@ -24,6 +24,14 @@ public interface ChainListener {
     default void blockInvalid(BlockIndex index, String reason) {
     }
 
+    /**
+     * A block extending the active tip passed CheckBlock and the contextual block checks and is about to be
+     * stored and connected (bitcoind's NewPoWValidBlock, outside initial block download only): BIP152 lets such
+     * a block be announced to high-bandwidth peers before its scripts and inputs are checked.
+     */
+    default void newPoWValidBlock(Block block, BlockIndex index) {
+    }
+
     /** The best chain's tip changed (after a whole reorg or a single new block). */
     default void tipChanged(ChainTip tip, boolean initialBlockDownload) {
     }

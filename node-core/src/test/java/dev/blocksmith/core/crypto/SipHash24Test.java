@@ -38,4 +38,25 @@ class SipHash24Test {
             assertThat(SipHash24.hash(K0, K1, message)).as("message of %d bytes", n).isEqualTo(VECTORS[n]);
         }
     }
+
+    /** The 32-byte specialisation gives the paper's vector for message 00..1f (bitcoind's SipHashUint256 test). */
+    @Test
+    void uint256MatchesReferenceVector() {
+        byte[] message = new byte[32];
+        for (int i = 0; i < 32; i++) message[i] = (byte) i;
+        assertThat(SipHash24.hashUint256(K0, K1, dev.blocksmith.core.primitives.Sha256Hash.wrap(message))).isEqualTo(VECTORS[32]);
+    }
+
+    @Test
+    void uint256AgreesWithGenericHash() {
+        java.util.Random random = new java.util.Random(152);
+        for (int n = 0; n < 200; n++) {
+            byte[] value = new byte[32];
+            random.nextBytes(value);
+            long k0 = random.nextLong();
+            long k1 = random.nextLong();
+            assertThat(SipHash24.hashUint256(k0, k1, dev.blocksmith.core.primitives.Sha256Hash.wrap(value)))
+                    .isEqualTo(SipHash24.hash(k0, k1, value));
+        }
+    }
 }

@@ -25,4 +25,20 @@ public final class InvType {
     public static boolean isTx(int type) {
         return type == MSG_TX || type == MSG_WITNESS_TX || type == MSG_WTX;
     }
+
+    /** bitcoind's CInv::ToString: the type's command name and the hash, or the type in hex when unknown. */
+    public static String describe(InvItem item) {
+        String name = switch (item.type()) {
+            case MSG_TX -> "tx";
+            case MSG_WTX -> "wtx";
+            case MSG_BLOCK -> "block";
+            case MSG_FILTERED_BLOCK -> "merkleblock";
+            case MSG_CMPCT_BLOCK -> "cmpctblock";
+            case MSG_WITNESS_TX -> "witness-tx";
+            case MSG_WITNESS_BLOCK -> "witness-block";
+            case MSG_FILTERED_BLOCK | MSG_WITNESS_FLAG -> "witness-merkleblock";
+            default -> null;
+        };
+        return name == null ? String.format("0x%08x %s", item.type(), item.hash()) : name + " " + item.hash();
+    }
 }

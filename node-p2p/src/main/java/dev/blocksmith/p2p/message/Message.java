@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * A decoded P2P message. Each record names its wire command; {@link MessageCodec} maps between records and
- * payload bytes. Messages that this node never needs to interpret (reject, cmpctblock...) are not modelled:
+ * payload bytes. Messages that this node never needs to interpret (reject...) are not modelled:
  * the peer ignores unknown commands, as Core does.
  */
 public sealed interface Message {
@@ -40,9 +40,26 @@ public sealed interface Message {
         public String command() { return "sendheaders"; }
     }
 
-    /** BIP152 compact-block negotiation; read so that it is understood, answered by never announcing cmpctblock. */
+    /** BIP152 compact-block negotiation: the version the sender speaks and whether it wants high-bandwidth announcements. */
     record SendCmpct(boolean highBandwidth, long version) implements Message {
         public String command() { return "sendcmpct"; }
+    }
+
+    /** BIP152 cmpctblock: a block as its header, short transaction ids and prefilled transactions. */
+    record CmpctBlock(dev.blocksmith.p2p.cmpct.CompactBlock block) implements Message {
+        public String command() { return "cmpctblock"; }
+    }
+
+    /** BIP152 getblocktxn: the transactions of a block at these positions (ascending, absolute). */
+    record GetBlockTxn(Sha256Hash blockHash, List<Integer> indexes) implements Message {
+        public GetBlockTxn { indexes = List.copyOf(indexes); }
+        public String command() { return "getblocktxn"; }
+    }
+
+    /** BIP152 blocktxn: the transactions a getblocktxn asked for, in its order, with their witnesses. */
+    record BlockTxn(Sha256Hash blockHash, List<Transaction> transactions) implements Message {
+        public BlockTxn { transactions = List.copyOf(transactions); }
+        public String command() { return "blocktxn"; }
     }
 
     record Ping(long nonce) implements Message {

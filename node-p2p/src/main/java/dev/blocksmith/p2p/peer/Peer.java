@@ -1,9 +1,11 @@
 package dev.blocksmith.p2p.peer;
 
 import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.p2p.cmpct.PartialBlock;
 import dev.blocksmith.p2p.codec.RawFrame;
 import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.message.MessageCodec;
+import dev.blocksmith.p2p.v2.TransportStatus;
 import io.netty.channel.Channel;
 
 import dev.blocksmith.p2p.message.InvItem;
@@ -30,6 +32,7 @@ public final class Peer {
     private final InetSocketAddress local;
     private final ConnectionType type;
     private final long connectedAtMillis;
+    private final TransportStatus transport;
     private final Map<String, Long> bytesSentPerMsg = new HashMap<>();
     private final Map<String, Long> bytesRecvPerMsg = new HashMap<>();
     /** Block hash -> request time (ms); insertion order is request order. */
@@ -110,6 +113,14 @@ public final class Peer {
     private boolean invTriggeredGetHeaders;
     private Sha256Hash lastUnknownBlock;
 
+    // BIP152 compact blocks.
+    private boolean providesCmpctBlocks;
+    private boolean requestedHbCmpctBlocks;
+    private volatile boolean bip152HbFrom;
+    private volatile boolean bip152HbTo;
+    /** Blocks this peer is sending us as compact blocks, waiting for their missing transactions. */
+    private final Map<Sha256Hash, PartialBlock> partialBlocks = new HashMap<>();
+
     private static final int MAX_ADDR_KNOWN = 5000;
     private static final int MAX_TX_INVENTORY_KNOWN = 50_000;
 
@@ -122,7 +133,13 @@ public final class Peer {
     public static final double ADDR_RATE_PER_SECOND = 0.1;
 
     public Peer(long id, Channel channel, ConnectionType type, long nowMillis) {
+        this(id, channel, type, nowMillis, TransportStatus.v1());
+    }
+
+    public Peer(long id, Channel channel, ConnectionType type, long nowMillis, TransportStatus transport) {
         this.id = id;
+        this.transport = transport;
+        transport.peerId(id);
         this.channel = channel;
         this.remote = (InetSocketAddress) channel.remoteAddress();
         this.local = (InetSocketAddress) channel.localAddress();
@@ -134,8 +151,9 @@ public final class Peer {
     public void send(Message message, long nowMillis) {
         byte[] payload = MessageCodec.encode(message);
         RawFrame frame = new RawFrame(message.command(), payload);
-        bytesSent += frame.wireSize();
-        bytesSentPerMsg.merge(message.command(), (long) frame.wireSize(), Long::sum);
+        int size = transport.wireSize(frame.command(), payload.length);
+        if (!transport.countsRawBytesSent()) bytesSent += size;
+        bytesSentPerMsg.merge(message.command(), (long) size, Long::sum);
         lastSendMillis = nowMillis;
         channel.writeAndFlush(frame, channel.voidPromise());
     }
@@ -143,16 +161,19 @@ public final class Peer {
     /** sendmsgtopeer: a frame with any command and payload, accounted like the messages we build. */
     public void sendRaw(String command, byte[] payload, long nowMillis) {
         RawFrame frame = new RawFrame(command, payload);
-        bytesSent += frame.wireSize();
-        bytesSentPerMsg.merge(command, (long) frame.wireSize(), Long::sum);
+        int size = transport.wireSize(command, payload.length);
+        if (!transport.countsRawBytesSent()) bytesSent += size;
+        bytesSentPerMsg.merge(command, (long) size, Long::sum);
         lastSendMillis = nowMillis;
         channel.writeAndFlush(frame, channel.voidPromise());
     }
 
     public void recordReceived(RawFrame frame, boolean known, long nowMillis) {
-        bytesRecv += frame.wireSize();
+        int size = transport.wireSize(frame.command(), frame.payload().length);
+        // A v2 transport counts every received byte itself (bitcoind's nRecvBytes includes the handshake).
+        if (!transport.countsRawBytes()) bytesRecv += size;
         // Like Core, unknown commands are accounted under "*other*" so a peer cannot grow the map.
-        bytesRecvPerMsg.merge(known ? frame.command() : "*other*", (long) frame.wireSize(), Long::sum);
+        bytesRecvPerMsg.merge(known ? frame.command() : "*other*", (long) size, Long::sum);
         lastRecvMillis = nowMillis;
     }
 
@@ -182,7 +203,7 @@ public final class Peer {
 
     /** A frame the decoder dropped (bad checksum, malformed type): counted under "*other*" as bitcoind does. */
     public void recordDropped(int wireSize, long nowMillis) {
-        bytesRecv += wireSize;
+        if (!transport.countsRawBytes()) bytesRecv += wireSize;
         bytesRecvPerMsg.merge("*other*", (long) wireSize, Long::sum);
         lastRecvMillis = nowMillis;
     }
@@ -229,8 +250,11 @@ public final class Peer {
     }
     public long lastSendMillis() { return lastSendMillis; }
     public long lastRecvMillis() { return lastRecvMillis; }
-    public long bytesSent() { return bytesSent; }
-    public long bytesRecv() { return bytesRecv; }
+    /** Bytes sent: per frame with v1, every byte (handshake included) with v2, as bitcoind's nSendBytes. */
+    public long bytesSent() { return bytesSent + transport.rawBytesSent(); }
+    public long bytesRecv() { return bytesRecv + transport.rawBytesReceived(); }
+    /** The connection's transport (v1, v2 or still detecting) and its BIP324 session. */
+    public TransportStatus transport() { return transport; }
     public Map<Sha256Hash, Long> blocksInFlight() { return blocksInFlight; }
     public Set<Sha256Hash> requestedTxs() { return requestedTxs; }
     public Set<Sha256Hash> blocksNotFound() { return blocksNotFound; }
@@ -287,6 +311,20 @@ public final class Peer {
     public Optional<Sha256Hash> getBlocksContinue() { return Optional.ofNullable(getBlocksContinue); }
     public void getBlocksContinue(Sha256Hash h) { getBlocksContinue = h; }
 
+    /** The peer sent sendcmpct version 2: it can take and serve compact blocks (bitcoind's m_provides_cmpctblocks). */
+    public boolean providesCmpctBlocks() { return providesCmpctBlocks; }
+    public void providesCmpctBlocks(boolean v) { providesCmpctBlocks = v; }
+    /** Its last sendcmpct asked for new blocks as cmpctblock before validation (m_requested_hb_cmpctblocks). */
+    public boolean requestedHbCmpctBlocks() { return requestedHbCmpctBlocks; }
+    public void requestedHbCmpctBlocks(boolean v) { requestedHbCmpctBlocks = v; }
+    /** The peer chose us as a high-bandwidth announcer (getpeerinfo's bip152_hb_from). */
+    public boolean bip152HbFrom() { return bip152HbFrom; }
+    public void bip152HbFrom(boolean v) { bip152HbFrom = v; }
+    /** We chose the peer as a high-bandwidth announcer (getpeerinfo's bip152_hb_to). */
+    public boolean bip152HbTo() { return bip152HbTo; }
+    public void bip152HbTo(boolean v) { bip152HbTo = v; }
+    public Map<Sha256Hash, PartialBlock> partialBlocks() { return partialBlocks; }
+
     public Set<Sha256Hash> txInventoryToSend() { return txInventoryToSend; }
     public Set<Sha256Hash> txInventoryKnown() { return txInventoryKnown; }
     public long nextInvSendMillis() { return nextInvSendMillis; }
@@ -319,8 +357,8 @@ public final class Peer {
                 hasTxRelay() ? txInventoryToSend.size() : 0,
                 lastSendMillis / 1000,
                 lastRecvMillis / 1000,
-                bytesSent,
-                bytesRecv,
+                bytesSent(),
+                bytesRecv(),
                 connectedAtMillis / 1000,
                 timeOffsetSeconds,
                 lastPingMicros < 0 ? Optional.empty() : Optional.of(lastPingMicros / 1e6),
@@ -329,6 +367,8 @@ public final class Peer {
                 v == null ? 0 : v.protocolVersion(),
                 v == null ? "" : v.userAgent(),
                 inbound(),
+                bip152HbTo,
+                bip152HbFrom,
                 v == null ? -1 : v.startHeight(),
                 presyncedHeaders,
                 bestKnownHeight,
@@ -346,7 +386,9 @@ public final class Peer {
                 v != null && type != ConnectionType.BLOCK_RELAY_ONLY && type != ConnectionType.FEELER,
                 addrProcessed,
                 addrRateLimited,
-                permissions.names());
+                permissions.names(),
+                transport.type().rpcName(),
+                java.util.HexFormat.of().formatHex(transport.sessionId()));
     }
 
     /** "ip:port", with brackets around IPv6 addresses, as bitcoind prints peer addresses. */

@@ -109,6 +109,18 @@ public interface ChainBackend {
     default void addInvalidBlockListener(InvalidBlockListener listener) {
     }
 
+    /**
+     * Registers a listener for blocks that extend the active tip and passed the checks that need no chain state
+     * (bitcoind's NewPoWValidBlock); it may be called from any thread, before the block is connected.
+     */
+    default void addPowValidBlockListener(PowValidBlockListener listener) {
+    }
+
+    @FunctionalInterface
+    interface PowValidBlockListener {
+        void newPoWValidBlock(Block block, HeaderEntry entry);
+    }
+
     /** Height, hash and chain work of a chain position. */
     record ChainPosition(int height, Sha256Hash hash, BigInteger chainWork) {
     }

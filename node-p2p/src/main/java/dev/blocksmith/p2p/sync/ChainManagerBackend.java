@@ -175,6 +175,16 @@ public final class ChainManagerBackend implements ChainBackend {
     }
 
     @Override
+    public void addPowValidBlockListener(PowValidBlockListener listener) {
+        chain.addListener(new ChainListener() {
+            @Override
+            public void newPoWValidBlock(Block block, BlockIndex index) {
+                listener.newPoWValidBlock(block, entry(index));
+            }
+        });
+    }
+
+    @Override
     public void addTipListener(TipListener listener) {
         chain.addListener(new ChainListener() {
             private BlockIndex previous = chain.tip().index();

@@ -4,6 +4,7 @@ import dev.blocksmith.core.mempool.RelayInfo;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,6 +18,14 @@ public interface MempoolBackend {
 
     /** By txid or wtxid. */
     Optional<Transaction> get(Sha256Hash txidOrWtxid);
+
+    /**
+     * Every pooled transaction, in no particular order: compact block reconstruction (BIP152) matches each one's
+     * wtxid against a block's short ids. A snapshot; later changes to the pool do not show in it.
+     */
+    default List<Transaction> transactions() {
+        return List.of();
+    }
 
     /** An entry as relay needs it, by wtxid ({@code byWtxid}) or by txid; empty if not pooled. */
     Optional<RelayInfo> relayInfo(Sha256Hash hash, boolean byWtxid);

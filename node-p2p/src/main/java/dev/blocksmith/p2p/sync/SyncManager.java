@@ -72,7 +72,13 @@ public final class SyncManager {
     private final PeerNetwork net;
     private final int protocolVersion;
     private final Duration blockTimeout;
-    private final Map<Sha256Hash, Peer> inFlight = new HashMap<>();
+    /**
+     * bitcoind's mapBlocksInFlight: who was asked for each block, first asked first. A block is normally asked
+     * of one peer; BIP152 lets up to {@link CompactBlockRelay#MAX_CMPCTBLOCKS_INFLIGHT_PER_BLOCK} peers send it
+     * as a compact block at once.
+     */
+    private final Map<Sha256Hash, List<Peer>> inFlight = new java.util.LinkedHashMap<>();
+    private CompactBlockRelay compact;
     /**
      * bitcoind's mapBlockSource: who sent a block that was stored but not connected (e.g. a side branch
      * with no more work than the tip), so that the peer is punished if the block proves invalid when a
@@ -114,6 +120,59 @@ public final class SyncManager {
         this.blockTimeout = blockTimeout;
     }
 
+    /** Compact block relay (BIP152); set once before the network starts. */
+    public void attach(CompactBlockRelay compact) {
+        this.compact = compact;
+    }
+
+    // ---- blocks in flight ------------------------------------------------------------------------------
+
+    boolean isInFlight(Sha256Hash hash) {
+        return inFlight.containsKey(hash);
+    }
+
+    /** The peers asked for the block, first asked first. */
+    List<Peer> inFlightFrom(Sha256Hash hash) {
+        return inFlight.getOrDefault(hash, List.of());
+    }
+
+    /** bitcoind's mapBlocksInFlight.size(): requests outstanding, counting each peer's request of a block. */
+    int inFlightRequests() {
+        int n = 0;
+        for (List<Peer> l : inFlight.values()) n += l.size();
+        return n;
+    }
+
+    /** bitcoind's BlockRequested: false if the peer was already asked for the block. */
+    boolean markInFlight(Sha256Hash hash, Peer peer, long now) {
+        List<Peer> from = inFlight.computeIfAbsent(hash, h -> new ArrayList<>(1));
+        if (from.contains(peer)) return false;
+        from.add(peer);
+        peer.blocksInFlight().put(hash, now);
+        return true;
+    }
+
+    /** bitcoind's RemoveBlockRequest for one peer (with its partially downloaded block). */
+    void removeInFlight(Sha256Hash hash, Peer peer) {
+        List<Peer> from = inFlight.get(hash);
+        if (from != null) {
+            from.remove(peer);
+            if (from.isEmpty()) inFlight.remove(hash);
+        }
+        peer.blocksInFlight().remove(hash);
+        peer.partialBlocks().remove(hash);
+    }
+
+    /** bitcoind's RemoveBlockRequest for every peer: the block is stored. */
+    void removeInFlight(Sha256Hash hash) {
+        List<Peer> from = inFlight.remove(hash);
+        if (from == null) return;
+        for (Peer p : from) {
+            p.blocksInFlight().remove(hash);
+            p.partialBlocks().remove(hash);
+        }
+    }
+
     public void onHandshakeComplete(Peer peer) {
         // Far behind, headers come from one peer at a time (as Core) instead of every peer in parallel;
         // once our best header is recent, every new peer is asked so that we learn its chain.
@@ -145,8 +204,9 @@ public final class SyncManager {
     public void onDisconnected(Peer peer) {
         if (peer == headerSyncPeer) headerSyncPeer = null;
         endPresync(peer);
-        for (Sha256Hash h : peer.blocksInFlight().keySet()) inFlight.remove(h);
+        for (Sha256Hash h : List.copyOf(peer.blocksInFlight().keySet())) removeInFlight(h, peer);
         peer.blocksInFlight().clear();
+        peer.partialBlocks().clear();
         requestBlocks();
     }
 
@@ -301,7 +361,7 @@ public final class SyncManager {
      * chain work and no less than the tip's work minus 144 blocks' worth, so forks near the tip (including
      * ones with work equal to the tip) are stored and can be fetched, while cheap old forks are not.
      */
-    private BigInteger antiDosWorkThreshold() {
+    BigInteger antiDosWorkThreshold() {
         ChainBackend.ChainPosition tip = chain.tip();
         BigInteger tipBlockWork = chain.header(tip.hash()).map(e -> Difficulty.work(e.header().bits())).orElse(BigInteger.ZERO);
         BigInteger nearTip = tip.chainWork().subtract(tipBlockWork.multiply(BigInteger.valueOf(144)).min(tip.chainWork()));
@@ -313,7 +373,7 @@ public final class SyncManager {
         sendGetHeadersAfter(peer, hash);
     }
 
-    private boolean sendGetHeadersAfter(Peer peer, Sha256Hash hash) {
+    boolean sendGetHeadersAfter(Peer peer, Sha256Hash hash) {
         List<Sha256Hash> locator = chain.header(hash).isPresent() ? chain.locatorFrom(hash) : List.of(hash);
         return sendGetHeaders(peer, locator);
     }
@@ -371,11 +431,16 @@ public final class SyncManager {
      * least the tip's work are fetched from the announcing peer at once, even on a fork that is not (yet)
      * the best header chain, so that competing blocks are stored and a reorg can happen without delay.
      */
+    /** bitcoind's CanDirectFetch: our tip is less than 20 block intervals old. */
+    boolean canDirectFetch() {
+        Optional<ChainBackend.HeaderEntry> tipEntry = chain.header(chain.tip().hash());
+        long nearTipSeconds = 20 * chain.params().targetSpacing();
+        return tipEntry.isPresent() && tipEntry.get().header().time() > net.nowMillis() / 1000 - nearTipSeconds;
+    }
+
     private void directFetch(Peer peer, ChainBackend.HeaderEntry last) {
         ChainBackend.ChainPosition tip = chain.tip();
-        Optional<ChainBackend.HeaderEntry> tipEntry = chain.header(tip.hash());
-        long nearTipSeconds = 20 * chain.params().targetSpacing();
-        boolean canDirectFetch = tipEntry.isPresent() && tipEntry.get().header().time() > net.nowMillis() / 1000 - nearTipSeconds;
+        boolean canDirectFetch = canDirectFetch();
         // bitcoind direct-fetches from any peer that serves witnesses: it just announced the block, so it has
         // it, even without NODE_NETWORK.
         boolean witness = (peer.version().map(Message.Version::services).orElse(0L) & ServiceFlags.NODE_WITNESS) != 0;
@@ -389,7 +454,7 @@ public final class SyncManager {
         Optional<ChainBackend.HeaderEntry> walk = Optional.of(last);
         while (walk.isPresent() && !chain.onActiveChain(walk.get().hash()) && toFetch.size() <= MAX_IN_FLIGHT_PER_PEER) {
             Sha256Hash h = walk.get().hash();
-            if (!chain.haveBlock(h) && !inFlight.containsKey(h) && !validating.contains(h)) toFetch.add(h);
+            if (!chain.haveBlock(h) && !isInFlight(h) && !validating.contains(h)) toFetch.add(h);
             walk = chain.header(walk.get().header().prevHash());
         }
         if (walk.isEmpty() || !chain.onActiveChain(walk.get().hash())) {
@@ -402,11 +467,17 @@ public final class SyncManager {
         for (Sha256Hash h : toFetch) {
             if (peer.blocksInFlight().size() >= MAX_IN_FLIGHT_PER_PEER) break;
             wanted.add(new InvItem(InvType.MSG_WITNESS_BLOCK, h));
-            inFlight.put(h, peer);
-            peer.blocksInFlight().put(h, now);
+            markInFlight(h, peer, now);
             log.debug("Requesting block {} from  peer={}", h, peer.id());
         }
         if (wanted.size() > 1) log.debug("Downloading blocks toward {} ({}) via headers direct fetch", last.hash(), last.height());
+        // BIP152 low-bandwidth mode: a single new block at the tip is fetched as a compact block when it is the only
+        // block in flight and its parent is valid, unless -blocksonly leaves the mempool empty.
+        if (wanted.size() == 1 && compact != null && compact.fetchesCompact(peer) && inFlightRequests() == 1
+                && chain.header(last.header().prevHash()).map(e -> chain.haveBlock(e.hash())).orElse(false)
+                && wanted.get(0).hash().equals(last.hash())) {
+            wanted.set(0, new InvItem(InvType.MSG_CMPCT_BLOCK, last.hash()));
+        }
         if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), now);
     }
 
@@ -457,12 +528,8 @@ public final class SyncManager {
     public void onBlock(Peer peer, Block block) {
         Sha256Hash hash = block.hash();
         // bitcoind processes a block it asked anyone for as requested (IsBlockRequested).
-        boolean requested = inFlight.containsKey(hash);
-        Peer from = inFlight.get(hash);
-        if (from != null && from == peer) {
-            peer.blocksInFlight().remove(hash);
-            inFlight.remove(hash);
-        }
+        boolean requested = isInFlight(hash);
+        removeInFlight(hash, peer);
         if (chain.header(hash).isEmpty()) {
             Optional<ChainBackend.HeaderEntry> parent = chain.header(block.header().prevHash());
             if (parent.isPresent()
@@ -473,6 +540,20 @@ public final class SyncManager {
                 return;
             }
         }
+        submit(peer, block, requested, false);
+    }
+
+    /**
+     * A block rebuilt from a compact block: processed as requested, its header already checked (bitcoind's
+     * ProcessBlock with force_processing and min_pow_checked). BIP152 lets peers relay a compact block after
+     * checking its header only, so an invalid one does not get its sender punished.
+     */
+    void onCompactBlockReconstructed(Peer peer, Block block) {
+        submit(peer, block, true, true);
+    }
+
+    private void submit(Peer peer, Block block, boolean requested, boolean viaCompact) {
+        Sha256Hash hash = block.hash();
         if (!validating.add(hash)) return;
         peer.blocksValidating(peer.blocksValidating() + 1);
         if (peer.blocksValidating() >= MAX_IN_FLIGHT_PER_PEER) {
@@ -491,7 +572,7 @@ public final class SyncManager {
             }
             ChainBackend.BlockResult outcome = result;
             try {
-                loop.execute(() -> afterBlock(peer, hash, requested, outcome));
+                loop.execute(() -> afterBlock(peer, hash, requested, viaCompact, outcome));
             } catch (RejectedExecutionException e) {
                 log.debug("Network stopped before block {} was processed", hash);
             }
@@ -499,10 +580,12 @@ public final class SyncManager {
         requestBlocks();
     }
 
-    private void afterBlock(Peer peer, Sha256Hash hash, boolean requested, ChainBackend.BlockResult result) {
+    private void afterBlock(Peer peer, Sha256Hash hash, boolean requested, boolean viaCompact, ChainBackend.BlockResult result) {
         validating.remove(hash);
         peer.blocksValidating(peer.blocksValidating() - 1);
         switch (result) {
+            case ChainBackend.BlockResult.Invalid invalid when viaCompact ->
+                    log.debug("Compact block {} from peer={} is invalid: {}", hash, peer.id(), invalid.reason());
             case ChainBackend.BlockResult.Invalid invalid ->
                     net.misbehaving(peer, "invalid block " + hash + ": " + invalid.reason());
             case ChainBackend.BlockResult.Duplicate ignored -> { }
@@ -512,7 +595,15 @@ public final class SyncManager {
                     log.debug("Block {} from {} not accepted yet: {}", hash, peer, inconclusive.reason());
             case ChainBackend.BlockResult.Accepted ignored -> {
                 peer.lastBlockMillis(net.nowMillis());
-                if (!chain.onActiveChain(hash)) blockSource.put(hash, peer);
+                // Stored: nobody needs to send it any more (bitcoind's RemoveBlockRequest for every peer).
+                removeInFlight(hash);
+                if (!chain.onActiveChain(hash)) {
+                    if (!viaCompact) blockSource.put(hash, peer);
+                } else if (compact != null && !chain.isInitialBlockDownload() && inFlightRequests() == 0) {
+                    // bitcoind's BlockChecked: the peer that gave us a new valid tip block first, while no other
+                    // block is awaited, becomes a high-bandwidth compact block announcer.
+                    compact.maybeSetHighBandwidth(peer);
+                }
                 if (requested) stallTimeout = Duration.ofMillis(Math.max(STALL_MIN.toMillis(), (long) (stallTimeout.toMillis() * 0.85)));
             }
         }
@@ -542,8 +633,8 @@ public final class SyncManager {
         boolean freed = false;
         for (InvItem item : items) {
             if (!InvType.isBlock(item.type())) continue;
-            if (peer.blocksInFlight().remove(item.hash()) != null) {
-                inFlight.remove(item.hash());
+            if (peer.blocksInFlight().containsKey(item.hash())) {
+                removeInFlight(item.hash(), peer);
                 peer.blocksNotFound().add(item.hash());
                 freed = true;
             }
@@ -574,13 +665,12 @@ public final class SyncManager {
             List<InvItem> wanted = new ArrayList<>();
             for (int i = 0; i < branch.size() && peer.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER; i++) {
                 Sha256Hash hash = branch.get(i);
-                if (inFlight.containsKey(hash) || validating.contains(hash) || peer.blocksNotFound().contains(hash)
+                if (isInFlight(hash) || validating.contains(hash) || peer.blocksNotFound().contains(hash)
                         || chain.haveBlock(hash)) {
                     continue;
                 }
                 wanted.add(new InvItem(InvType.MSG_WITNESS_BLOCK, hash));
-                inFlight.put(hash, peer);
-                peer.blocksInFlight().put(hash, now);
+                markInFlight(hash, peer, now);
             }
             if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), now);
         }
@@ -687,8 +777,9 @@ public final class SyncManager {
         ChainBackend.ChainPosition tip = chain.tip();
         Optional<Sha256Hash> next = chain.bestHeaderHashAt(forkHeight(tip) + 1);
         if (next.isEmpty()) return;
-        Peer staller = inFlight.get(next.get());
-        if (staller == null) return;
+        List<Peer> askedFor = inFlightFrom(next.get());
+        if (askedFor.isEmpty()) return;
+        Peer staller = askedFor.get(0);
         Long requestedAt = staller.blocksInFlight().get(next.get());
         boolean windowFull = chain.bestHeader().height() >= forkHeight(tip) + DOWNLOAD_WINDOW;
         boolean othersIdle = net.peers().stream().anyMatch(p -> p != staller && p.handshakeComplete()
@@ -766,11 +857,20 @@ public final class SyncManager {
 
     /** Serves a block request; false if we do not have it. */
     public boolean serveBlock(Peer peer, InvItem item) {
-        boolean witness = item.type() == InvType.MSG_WITNESS_BLOCK;
+        boolean cmpct = item.type() == InvType.MSG_CMPCT_BLOCK;
+        boolean witness = item.type() == InvType.MSG_WITNESS_BLOCK || cmpct;
         Optional<byte[]> bytes = chain.getBlock(item.hash(), witness);
         if (bytes.isEmpty()) return false;
         long now = net.nowMillis();
-        peer.send(new Message.SerializedBlock(bytes.get()), now);
+        // BIP152: a compact block only for recent blocks (bitcoind's MAX_CMPCTBLOCK_DEPTH); a peer asking for an
+        // older one will hardly have its transactions, so it gets the full block.
+        boolean recent = cmpct && canDirectFetch() && chain.header(item.hash())
+                .map(e -> e.height() >= chain.tip().height() - CompactBlockRelay.MAX_CMPCTBLOCK_DEPTH).orElse(false);
+        if (recent && compact != null) {
+            compact.sendCompactBlock(peer, Block.parse(bytes.get()));
+        } else {
+            peer.send(new Message.SerializedBlock(bytes.get()), now);
+        }
         if (peer.getBlocksContinue().equals(Optional.of(item.hash()))) {
             peer.send(new Message.Inv(List.of(new InvItem(InvType.MSG_BLOCK, chain.tip().hash()))), now);
             peer.getBlocksContinue(null);
@@ -793,10 +893,20 @@ public final class SyncManager {
         long now = net.nowMillis();
         for (Peer peer : net.peers()) {
             if (!peer.handshakeComplete()) continue;
-            List<BlockHeader> headers = peer.sendHeaders() ? headersToAnnounce(peer, announce) : List.of();
+            // bitcoind's fRevertToInv: headers go to BIP130 peers, and to BIP152 high-bandwidth peers when one block
+            // is new; a single header to a high-bandwidth peer goes as a compact block.
+            boolean hb = peer.requestedHbCmpctBlocks() && compact != null;
+            boolean headersMode = peer.sendHeaders() || (hb && connected.size() == 1);
+            List<BlockHeader> headers = headersMode ? headersToAnnounce(peer, announce) : List.of();
             log.trace("Announcing {} to peer={}: {} headers (sendheaders {}, best header sent {}, best known {})", newTip.hash(), peer.id(),
                     headers.size(), peer.sendHeaders(), peer.bestHeaderSentHeight(), peer.bestKnownHeight());
-            if (!headers.isEmpty()) {
+            if (headers.size() == 1 && hb) {
+                BlockHeader only = headers.get(0);
+                log.debug("SendMessages sending header-and-ids {} to peer={}", only.hash(), peer.id());
+                if (compact.sendCompactBlock(peer, only.hash())) {
+                    chain.header(only.hash()).ifPresent(e -> peer.bestHeaderSent(e.hash(), e.height()));
+                }
+            } else if (!headers.isEmpty() && peer.sendHeaders()) {
                 BlockHeader last = headers.get(headers.size() - 1);
                 chain.header(last.hash()).ifPresent(e -> peer.bestHeaderSent(e.hash(), e.height()));
                 peer.send(new Message.Headers(headers), now);
@@ -835,7 +945,7 @@ public final class SyncManager {
      * bitcoind's UpdateBlockAvailability: a block the peer has replaces its best known block when it has at
      * least as much work, so an equal-work branch it announces becomes what we download from it.
      */
-    private void updateBestKnown(Peer peer, ChainBackend.HeaderEntry entry) {
+    void updateBestKnown(Peer peer, ChainBackend.HeaderEntry entry) {
         Optional<ChainBackend.HeaderEntry> current = peer.bestKnownHash().flatMap(chain::header);
         if (current.isEmpty() || entry.chainWork().compareTo(current.get().chainWork()) >= 0) {
             peer.replaceBestKnown(entry.hash(), entry.height());
@@ -852,7 +962,7 @@ public final class SyncManager {
     }
 
     /** bitcoind's PeerHasHeader: the block is an ancestor of what the peer announced or what we last sent it. */
-    private boolean peerHasHeader(Peer peer, Sha256Hash hash, int height) {
+    boolean peerHasHeader(Peer peer, Sha256Hash hash, int height) {
         processBlockAvailability(peer);
         if (peer.bestKnownHash().isPresent() && isAncestor(hash, height, peer.bestKnownHash().get(), peer.bestKnownHeight())) return true;
         return peer.bestHeaderSent().isPresent() && isAncestor(hash, height, peer.bestHeaderSent().get(), peer.bestHeaderSentHeight());

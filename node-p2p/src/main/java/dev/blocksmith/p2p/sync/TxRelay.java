@@ -95,6 +95,16 @@ public final class TxRelay {
         this.random = random;
     }
 
+    /**
+     * Where transactions from peers that did not enter the mempool go for compact block reconstruction (bitcoind's
+     * AddToCompactExtraTransactions: orphans and rejected ones). Set once before the network starts.
+     */
+    public void compactExtra(dev.blocksmith.p2p.cmpct.ExtraTransactions extra) {
+        this.compactExtra = java.util.Optional.of(extra);
+    }
+
+    private java.util.Optional<dev.blocksmith.p2p.cmpct.ExtraTransactions> compactExtra = java.util.Optional.empty();
+
     public long minRelayFeeRatePerKvB() {
         return mempool.minRelayFeeRatePerKvB();
     }
@@ -200,8 +210,12 @@ public final class TxRelay {
                 announce(tx);
                 retryOrphans(tx);
             }
-            case MempoolBackend.TxResult.MissingInputs ignored -> from.ifPresent(p -> onOrphan(tx, p));
+            case MempoolBackend.TxResult.MissingInputs ignored -> from.ifPresent(p -> {
+                compactExtra.ifPresent(x -> x.add(tx));
+                onOrphan(tx, p);
+            });
             case MempoolBackend.TxResult.Rejected rejected -> {
+                if (from.isPresent()) compactExtra.ifPresent(x -> x.add(tx));
                 rememberRejected(tx, rejected.kind());
                 logRejected(tx, from, rejected.reason());
                 if (rejected.kind() == MempoolBackend.RejectKind.RECONSIDERABLE && from.isPresent()) {

@@ -52,6 +52,43 @@ class MessageCodecTest {
     }
 
     @Test
+    void bip152MessagesRoundTripWithDifferentialIndexes() {
+        Block genesis = Block.parse(Hex.decode(MAINNET_GENESIS_HEX));
+        dev.blocksmith.p2p.cmpct.CompactBlock cmpct = new dev.blocksmith.p2p.cmpct.CompactBlock(genesis.header(), 99,
+                new long[]{0xffff_ffff_ffffL, 1}, List.of(new dev.blocksmith.p2p.cmpct.PrefilledTransaction(1, genesis.coinbase())));
+        Message.CmpctBlock back = (Message.CmpctBlock) roundTrip(new Message.CmpctBlock(cmpct));
+        assertThat(back.block()).isEqualTo(cmpct);
+        // header, nonce, 2 short ids of 6 bytes, 1 prefilled with differential index 1
+        byte[] payload = MessageCodec.encode(new Message.CmpctBlock(cmpct));
+        assertThat(payload[80 + 8]).isEqualTo((byte) 2);
+        assertThat(payload[80 + 8 + 1 + 12]).isEqualTo((byte) 1);
+        assertThat(payload[80 + 8 + 1 + 12 + 1]).isEqualTo((byte) 1);
+
+        Message.GetBlockTxn req = new Message.GetBlockTxn(H1, List.of(0, 1, 5, 65535));
+        assertThat(roundTrip(req)).isEqualTo(req);
+        byte[] reqBytes = MessageCodec.encode(req);
+        // BIP152: each index is the distance from the previous one minus one.
+        assertThat(java.util.Arrays.copyOfRange(reqBytes, 32, 38)).containsExactly(4, 0, 0, 3, 0xfd, 0xf9 - 0x100);
+        Message.BlockTxn txn = new Message.BlockTxn(H2, List.of(genesis.coinbase()));
+        assertThat(roundTrip(txn)).isEqualTo(txn);
+    }
+
+    @Test
+    void bip152IndexesBeyondSixteenBitsAreRefused() {
+        ByteWriter w = new ByteWriter(64);
+        w.hash(H1).compactSize(2).compactSize(65535).compactSize(0);
+        assertThatThrownBy(() -> MessageCodec.decode("getblocktxn", w.toByteArray()))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("differential value overflow");
+        Block genesis = Block.parse(Hex.decode(MAINNET_GENESIS_HEX));
+        ByteWriter c = new ByteWriter(300);
+        genesis.header().write(c);
+        c.i64le(0).compactSize(0).compactSize(1).compactSize(65536);
+        genesis.coinbase().write(c, true);
+        assertThatThrownBy(() -> MessageCodec.decode("cmpctblock", c.toByteArray()))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("index overflowed 16 bits");
+    }
+
+    @Test
     void bip157MessagesRoundTripWithTheirLayouts() {
         List<Message> messages = List.of(new Message.GetCFilters(0, 1, H1), new Message.GetCFHeaders(0, 1000, H2),
                 new Message.GetCFCheckpt(255, H1), new Message.CFHeaders(0, H1, H2, List.of(H1, H2)),
@@ -167,7 +204,7 @@ class MessageCodecTest {
 
     @Test
     void unknownCommandsDecodeToUnknown() {
-        assertThat(MessageCodec.decode("cmpctblock", new byte[]{1, 2, 3})).isEqualTo(new Message.Unknown("cmpctblock", 3));
+        assertThat(MessageCodec.decode("sendtxrcncl", new byte[]{1, 2, 3})).isEqualTo(new Message.Unknown("sendtxrcncl", 3));
         assertThat(MessageCodec.decode("reject", new byte[0])).isInstanceOf(Message.Unknown.class);
     }
 }

@@ -64,7 +64,7 @@ public final class GetNetworkInfoMethod extends NetworkMethod {
         o.put("localservices", String.format("%016x", services));
         ArrayNode names = o.putArray("localservicesnames");
         for (String name : dev.blocksmith.p2p.peer.ServiceFlags.names(services)) names.add(name);
-        o.put("localrelay", true);
+        o.put("localrelay", network.localRelay());
         o.put("timeoffset", network.timeOffset());
         o.put("connections", peers.size());
         o.put("connections_in", in);

@@ -61,8 +61,8 @@ public final class GetPeerInfoMethod extends NetworkMethod {
             o.put("version", p.version());
             o.put("subver", p.subver());
             o.put("inbound", p.inbound());
-            o.put("bip152_hb_to", false);
-            o.put("bip152_hb_from", false);
+            o.put("bip152_hb_to", p.bip152HbTo());
+            o.put("bip152_hb_from", p.bip152HbFrom());
             o.put("startingheight", p.startingHeight());
             o.put("presynced_headers", p.presyncedHeaders());
             o.put("synced_headers", p.syncedHeaders());
@@ -78,8 +78,8 @@ public final class GetPeerInfoMethod extends NetworkMethod {
             o.set("bytessent_per_msg", perMsg(p.bytesSentPerMsg()));
             o.set("bytesrecv_per_msg", perMsg(p.bytesRecvPerMsg()));
             o.put("connection_type", p.connectionType());
-            o.put("transport_protocol_type", "v1");
-            o.put("session_id", "");
+            o.put("transport_protocol_type", p.transportProtocolType());
+            o.put("session_id", p.sessionId());
         }
         return out;
     }

@@ -15,6 +15,7 @@ import dev.blocksmith.wallet.Wallet;
 import dev.blocksmith.wallet.WalletManager;
 import dev.blocksmith.wallet.ledger.WalletTx;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code listsinceblock ( "blockhash" target_confirmations include_watchonly include_removed include_change "label" )}:
@@ -58,7 +59,8 @@ public final class ListSinceBlockMethod extends WalletMethod {
         Wallet w = WalletRpc.wallet(manager, request);
         ChainManager chain = manager.chain();
         int sinceHeight = -1;
-        if (!request.arg("blockhash").isNull()) {
+        // bitcoind: an empty string is no block, as an absent one.
+        if (!request.arg("blockhash").isNull() && !request.arg("blockhash").asString().isEmpty()) {
             BlockIndex idx = chain.index(request.arg("blockhash").asHash())
                     .orElseThrow(() -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Block not found"));
             // A block off the best chain counts from its fork point, as bitcoind.
@@ -67,12 +69,17 @@ public final class ListSinceBlockMethod extends WalletMethod {
         }
         int target = request.arg("target_confirmations").asInt();
         if (target < 1) throw RpcException.invalidParameter("Invalid parameter");
+        request.arg("include_watchonly").asBool();
+        boolean includeChange = request.arg("include_change").asBool();
+        // bitcoind's LabelFromValue: "*" is no label; with a label, only incoming rows paying it are listed.
+        Optional<String> label = request.arg("label").isPresent() ? Optional.of(WalletRpc.label(request.arg("label"))) : Optional.empty();
         ArrayNode txs = RpcJson.array();
         for (WalletTx t : w.transactions()) {
             if (t.block().isPresent() && t.block().get().height() <= sinceHeight) continue;
-            for (ObjectNode row : TxEntries.rows(w, t, manager.params())) {
-                TxEntries.common(w, t, row, manager.broadcaster());
-                txs.add(row);
+            for (TxEntries.Row row : TxEntries.labelledRows(w, t, manager.params(), includeChange)) {
+                if (label.isPresent() && (!row.receive() || !row.label().orElse("").equals(label.get()))) continue;
+                TxEntries.common(w, t, row.json(), manager.broadcaster());
+                txs.add(row.json());
             }
         }
         ObjectNode out = RpcJson.object();

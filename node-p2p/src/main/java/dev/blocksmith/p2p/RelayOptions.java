@@ -1,0 +1,19 @@
+package dev.blocksmith.p2p;
+
+import dev.blocksmith.p2p.cmpct.ExtraTransactions;
+
+/**
+ * Block and transaction relay options, named after bitcoind's: {@code blocksOnly} is -blocksonly (no compact block
+ * high-bandwidth requests, blocks fetched whole: the mempool takes no transactions from peers), and
+ * {@code blockReconstructionExtraTxn} is -blockreconstructionextratxn, how many transactions that did not enter
+ * the mempool are kept for compact block reconstruction.
+ */
+public record RelayOptions(boolean blocksOnly, int blockReconstructionExtraTxn) {
+    public RelayOptions {
+        if (blockReconstructionExtraTxn < 0) throw new IllegalArgumentException("negative -blockreconstructionextratxn");
+    }
+
+    public static RelayOptions defaults() {
+        return new RelayOptions(false, ExtraTransactions.DEFAULT_CAPACITY);
+    }
+}
