@@ -156,9 +156,9 @@ final class ReplacementPolicy {
      * parent and its only child), so the feerate diagrams before and after are exact.
      */
     static Optional<String> conflictTopology(Set<PoolEntry> toRemove) {
-        // bitcoind walks the set of everything to be removed in txid order (mempool_package_rbf's expected texts).
+        // bitcoind walks the set of everything to be removed in its txid order (memcmp of the internal bytes).
         List<PoolEntry> ordered = new java.util.ArrayList<>(toRemove);
-        ordered.sort((x, y) -> x.txid.compareTo(y.txid));
+        ordered.sort((x, y) -> java.util.Arrays.compareUnsigned(x.txid.bytes(), y.txid.bytes()));
         for (PoolEntry c : ordered) {
             boolean hasAncestor = c.ancestorCount > 1;
             boolean hasDescendant = c.descendantCount > 1;
