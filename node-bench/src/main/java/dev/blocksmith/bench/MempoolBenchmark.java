@@ -15,7 +15,9 @@ import dev.blocksmith.core.mempool.AcceptOptions;
 import dev.blocksmith.core.mempool.FeeEstimator;
 import dev.blocksmith.core.mempool.Mempool;
 import dev.blocksmith.core.mempool.MempoolOptions;
-import dev.blocksmith.core.mempool.SelectedTx;
+import dev.blocksmith.core.mempool.FeeRate;
+import dev.blocksmith.miner.template.BlockAssembler;
+import dev.blocksmith.miner.template.TemplateTransaction;
 import dev.blocksmith.core.mempool.TxScriptChecker;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.params.Networks;
@@ -120,7 +122,7 @@ public class MempoolBenchmark {
             for (Transaction tx : independent) accept(check, tx);
             Mempool capped = newPool(cappedOptions());
             for (Transaction tx : independent) accept(capped, tx);
-            if (full.size() != TXS || check.size() != TXS || capped.size() >= TXS * 3 / 4 || full.selectForBlock(4_000_000, 80_000).size() != TXS) {
+            if (full.size() != TXS || check.size() != TXS || capped.size() >= TXS * 3 / 4 || BlockAssembler.select(full.miningCandidates(), 4_000_000, 80_000, FeeRate.ofSatsPerKvB(1)).size() != TXS) {
                 throw new IllegalStateException("benchmark set-up is not what the figures claim");
             }
         }
@@ -201,7 +203,7 @@ public class MempoolBenchmark {
     }
 
     @Benchmark
-    public List<SelectedTx> selectForBlock(Chain c) {
-        return c.full.selectForBlock(4_000_000, 80_000);
+    public List<TemplateTransaction> selectForBlock(Chain c) {
+        return BlockAssembler.select(c.full.miningCandidates(), 4_000_000, 80_000, FeeRate.ofSatsPerKvB(1));
     }
 }

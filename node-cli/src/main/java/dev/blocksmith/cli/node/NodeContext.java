@@ -6,7 +6,7 @@ import dev.blocksmith.core.script.ScriptValidation;
 import dev.blocksmith.core.store.KeyValueStore;
 import dev.blocksmith.core.time.NodeClock;
 import dev.blocksmith.core.time.NodeScheduler;
-import dev.blocksmith.miner.template.TemplateTransaction;
+import dev.blocksmith.miner.template.BlockAssembler;
 import dev.blocksmith.miner.template.TransactionSource;
 
 /**
@@ -23,9 +23,9 @@ public record NodeContext(NodeConfig config, ChainManager chain, KeyValueStore s
                           NodeScheduler scheduler, dev.blocksmith.core.index.Indexes indexes,
                           dev.blocksmith.core.events.ValidationEventQueue events,
                           dev.blocksmith.cli.notify.NotifyCommands notifyCommands) {
-    /** Transactions for block templates: the mempool's ancestor-fee-rate selection. */
+    /** Transactions for block templates: ancestor-fee-rate selection over the mempool's current entries. */
     public TransactionSource transactionSource() {
-        return (maxWeight, maxSigops) -> mempool.selectForBlock(maxWeight, maxSigops).stream()
-                .map(t -> new TemplateTransaction(t.tx(), t.fee(), t.sigopCost())).toList();
+        return (maxWeight, maxSigops) -> BlockAssembler.select(mempool.miningCandidates(), maxWeight, maxSigops,
+                mempool.options().blockMinFeeRate());
     }
 }

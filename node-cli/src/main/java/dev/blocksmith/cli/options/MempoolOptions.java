@@ -7,9 +7,12 @@ public final class MempoolOptions {
     @Option(names = {"-maxmempool", "--maxmempool"}, paramLabel = "MB", defaultValue = "300", description = "Keep the mempool under this many megabytes (default: ${DEFAULT-VALUE})")
     int maxmempool;
 
-    @Option(names = {"-minrelaytxfee", "--minrelaytxfee"}, paramLabel = "BTC/kvB", defaultValue = "0.00000100",
-            description = "Lowest fee rate relayed and mined (default: ${DEFAULT-VALUE})")
+    /** bitcoind's default, 0.00000100; null when not given, so that -incrementalrelayfee may raise it. */
+    @Option(names = {"-minrelaytxfee", "--minrelaytxfee"}, paramLabel = "BTC/kvB",
+            description = "Lowest fee rate relayed and mined (default: 0.00000100)")
     String minrelaytxfee;
+
+    static final String DEFAULT_MINRELAYTXFEE = "0.00000100";
 
     @Option(names = {"-mempoolexpiry", "--mempoolexpiry"}, paramLabel = "HOURS", defaultValue = "336", description = "Drop transactions older than this (default: ${DEFAULT-VALUE})")
     int mempoolexpiry;

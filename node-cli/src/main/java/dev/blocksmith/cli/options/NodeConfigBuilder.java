@@ -183,7 +183,14 @@ public final class NodeConfigBuilder {
                 cs.stopatheight != 0 ? java.util.OptionalInt.of(cs.stopatheight) : java.util.OptionalInt.empty(),
                 cs.coinstatsindex);
 
-        Amount minRelay = feeRate("minrelaytxfee", mp.minrelaytxfee);
+        Amount incrementalRelay = feeRate("incrementalrelayfee", mp.incrementalrelayfee);
+        Amount minRelay = feeRate("minrelaytxfee", mp.minrelaytxfee != null ? mp.minrelaytxfee : MempoolOptions.DEFAULT_MINRELAYTXFEE);
+        if (mp.minrelaytxfee == null && incrementalRelay.sats() > minRelay.sats()) {
+            // bitcoind's ApplyArgsManOptions: -incrementalrelayfee alone sets both.
+            minRelay = incrementalRelay;
+            interactions.add("Increasing minrelaytxfee to " + dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(minRelay.sats())
+                    + " to match incrementalrelayfee");
+        }
         // bitcoind: the pool must hold 40 of the largest allowed descendant packages (5 MB with the default 101 kvB).
         long minMempoolBytes = mp.limitdescendantsize * 1000L * 40;
         if (mp.maxmempool < 0 || mp.maxmempool * 1_000_000L < minMempoolBytes) {
@@ -195,7 +202,7 @@ public final class NodeConfigBuilder {
                 .withMaxMempoolBytes(mp.maxmempool * 1_000_000L)
                 .withExpirySeconds(mp.mempoolexpiry * 3600L)
                 .withMinRelayFee(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(minRelay.sats()))
-                .withIncrementalRelayFee(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(feeRate("incrementalrelayfee", mp.incrementalrelayfee).sats()))
+                .withIncrementalRelayFee(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(incrementalRelay.sats()))
                 .withDustRelayFee(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(feeRate("dustrelayfee", mp.dustrelayfee).sats()))
                 .withBlockMinFeeRate(dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(feeRate("blockmintxfee", mp.blockmintxfee).sats()))
                 .withDatacarrier(mp.datacarrier, mp.datacarriersize)

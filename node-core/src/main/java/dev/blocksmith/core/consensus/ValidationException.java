@@ -26,7 +26,17 @@ public final class ValidationException extends Exception {
          * Node policy refuses what the inputs spend or how their scriptSigs spend it (bitcoind's
          * TX_INPUTS_NOT_STANDARD): the witness plays no part, so every transaction with this txid fails too.
          */
-        INPUTS_NOT_STANDARD
+        INPUTS_NOT_STANDARD,
+        /**
+         * A transaction spends an output we do not know (bitcoind's TX_MISSING_INPUTS): an orphan whose
+         * parents may still come, or a double spend of a confirmed coin.
+         */
+        MISSING_INPUTS,
+        /**
+         * Fails only on fees that a package may make up for (bitcoind's TX_RECONSIDERABLE): below the
+         * mempool minimum, or a replacement paying too little on its own. A fee-bumping child may carry it.
+         */
+        RECONSIDERABLE
     }
 
     private final String reason;

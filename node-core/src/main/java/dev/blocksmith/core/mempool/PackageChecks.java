@@ -48,4 +48,32 @@ public final class PackageChecks {
         }
         return Optional.empty();
     }
+
+    /**
+     * bitcoind's IsChildWithParents: at least two transactions, and every one but the last is a parent of
+     * the last.
+     */
+    public static boolean isChildWithParents(List<Transaction> txs) {
+        if (txs.size() < 2) return false;
+        Transaction child = txs.get(txs.size() - 1);
+        Set<Sha256Hash> spent = new HashSet<>();
+        for (TxIn in : child.inputs()) spent.add(in.prevout().txid());
+        for (int i = 0; i < txs.size() - 1; i++) {
+            if (!spent.contains(txs.get(i).txid())) return false;
+        }
+        return true;
+    }
+
+    /** bitcoind's IsChildWithParentsTree: child with parents, and no parent spends another parent. */
+    public static boolean isChildWithParentsTree(List<Transaction> txs) {
+        if (!isChildWithParents(txs)) return false;
+        Set<Sha256Hash> parents = new HashSet<>();
+        for (int i = 0; i < txs.size() - 1; i++) parents.add(txs.get(i).txid());
+        for (int i = 0; i < txs.size() - 1; i++) {
+            for (TxIn in : txs.get(i).inputs()) {
+                if (parents.contains(in.prevout().txid())) return false;
+            }
+        }
+        return true;
+    }
 }

@@ -121,7 +121,7 @@ class MempoolAcceptTest {
                 new TxOut(100_000, f.key.p2wpkh));
         ValidationException e = reject(f.spend(1_000, ghost));
         assertThat(e.reason()).isEqualTo(Mempool.MISSING_INPUTS).isEqualTo("bad-txns-inputs-missingorspent");
-        assertThat(e.kind()).isEqualTo(Kind.INCONCLUSIVE);
+        assertThat(e.kind()).isEqualTo(Kind.MISSING_INPUTS);
     }
 
     @Test
@@ -439,7 +439,9 @@ class MempoolAcceptTest {
         Transaction fan = f.split(f.coinbase(1), 30, 10_000);
         pool.accept(fan, AcceptOptions.relay());
         for (int i = 0; i < 24; i++) pool.accept(f.spend(1_000, MempoolFixture.output(fan, i)), AcceptOptions.relay());
-        ValidationException e = reject(f.spend(1_000, MempoolFixture.output(fan, 24)));
+        // bitcoind's CPFP carve-out: one more small child with no other unconfirmed ancestor still enters.
+        pool.accept(f.spend(1_000, MempoolFixture.output(fan, 24)), AcceptOptions.relay());
+        ValidationException e = reject(f.spend(1_000, MempoolFixture.output(fan, 25)));
         assertThat(e.reason()).isEqualTo("too-long-mempool-chain");
         assertThat(e.debug()).isEqualTo("too many descendants for tx " + fan.txid() + " [limit: 25]");
     }
@@ -460,9 +462,16 @@ class MempoolAcceptTest {
         pool.accept(v3parent, AcceptOptions.relay());
         Utxo a = MempoolFixture.output(v3parent, 0);
         Utxo b = MempoolFixture.output(v3parent, 1);
-        pool.accept(f.sign(3, List.of(a), List.of(new TxOut(a.value() - 1_000, f.key.p2wpkh)), TxIn.SEQUENCE_FINAL, 0),
-                AcceptOptions.relay());
+        Transaction first = f.sign(3, List.of(a), List.of(new TxOut(a.value() - 1_000, f.key.p2wpkh)), TxIn.SEQUENCE_FINAL, 0);
+        pool.accept(first, AcceptOptions.relay());
+        // A second child replaces the first only under the replacement rules (bitcoind's sibling eviction).
         Transaction sibling = f.sign(3, List.of(b), List.of(new TxOut(b.value() - 1_000, f.key.p2wpkh)), TxIn.SEQUENCE_FINAL, 0);
-        assertThat(reject(sibling).debug()).endsWith("would exceed descendant count limit");
+        ValidationException low = reject(sibling);
+        assertThat(low.reason()).isEqualTo("insufficient fee (including sibling eviction)");
+        assertThat(low.kind()).isEqualTo(Kind.RECONSIDERABLE);
+        Transaction richer = f.sign(3, List.of(b), List.of(new TxOut(b.value() - 20_000, f.key.p2wpkh)), TxIn.SEQUENCE_FINAL, 0);
+        assertThat(pool.accept(richer, AcceptOptions.relay()).replaced()).containsExactly(first.txid());
+        assertThat(pool.contains(first.txid())).isFalse();
+        pool.checkConsistency();
     }
 }

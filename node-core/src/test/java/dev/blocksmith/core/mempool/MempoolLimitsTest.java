@@ -96,7 +96,7 @@ class MempoolLimitsTest {
         assertThat(d.maxDatacarrierBytes()).isEqualTo(100_000);
         assertThat(AcceptOptions.DEFAULT_MAX_RAW_TX_FEE_RATE.toString()).isEqualTo("0.10000000 BTC/kvB");
         assertThat(FeeRate.ofSatsPerKvB(100).feeFor(141)).isEqualTo(15);
-        assertThat(Mempool.formatMoney(100_000_000)).isEqualTo("1.00");
-        assertThat(Mempool.formatMoney(1_000)).isEqualTo("0.00001");
+        assertThat(ReplacementPolicy.formatMoney(100_000_000)).isEqualTo("1.00");
+        assertThat(ReplacementPolicy.formatMoney(1_000)).isEqualTo("0.00001");
     }
 }

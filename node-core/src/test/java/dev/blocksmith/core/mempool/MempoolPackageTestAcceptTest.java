@@ -3,8 +3,8 @@ package dev.blocksmith.core.mempool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blocksmith.core.mempool.MempoolFixture.Utxo;
-import dev.blocksmith.core.mempool.PackageTestResult.Accepted;
-import dev.blocksmith.core.mempool.PackageTestResult.Rejected;
+import dev.blocksmith.core.mempool.PackageResult.Invalid;
+import dev.blocksmith.core.mempool.PackageResult.Valid;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;
@@ -44,13 +44,13 @@ class MempoolPackageTestAcceptTest {
     }
 
     @Test
-    void aChainIsAcceptedAsAPackageAndTheMempoolIsUnchanged() {
+    void aChainIsValidAsAPackageAndTheMempoolIsUnchanged() {
         List<Transaction> txs = chain(f.coinbase(1), 3);
-        PackageTestResult r = pool.testAcceptPackage(txs);
-        assertThat(r.packageError()).isEmpty();
+        PackageResult r = pool.testAcceptPackage(txs);
+        assertThat(r.isValid()).isTrue();
         for (Transaction tx : txs) {
-            assertThat(r.results().get(tx.wtxid())).isInstanceOf(Accepted.class);
-            Accepted a = (Accepted) r.results().get(tx.wtxid());
+            assertThat(r.results().get(tx.wtxid())).isInstanceOf(Valid.class);
+            Valid a = (Valid) r.results().get(tx.wtxid());
             assertThat(a.result().added()).isFalse();
             assertThat(a.result().fee()).isEqualTo(1_000);
         }
@@ -61,12 +61,12 @@ class MempoolPackageTestAcceptTest {
     @Test
     void packageErrorsOfBitcoind() {
         List<Transaction> txs = chain(f.coinbase(1), 3);
-        assertThat(pool.testAcceptPackage(txs.reversed()).packageError()).contains("package-not-sorted");
-        assertThat(pool.testAcceptPackage(List.of(txs.get(0), txs.get(0))).packageError()).contains("package-contains-duplicates");
+        assertThat(pool.testAcceptPackage(txs.reversed()).reason()).isEqualTo("package-not-sorted");
+        assertThat(pool.testAcceptPackage(List.of(txs.get(0), txs.get(0))).reason()).isEqualTo("package-contains-duplicates");
         Transaction a = f.spend(1_000, f.coinbase(2));
         Transaction b = f.spend(2_000, f.coinbase(2));
-        PackageTestResult conflict = pool.testAcceptPackage(List.of(a, b));
-        assertThat(conflict.packageError()).contains("conflict-in-package");
+        PackageResult conflict = pool.testAcceptPackage(List.of(a, b));
+        assertThat(conflict.reason()).isEqualTo("conflict-in-package");
         assertThat(conflict.results()).isEmpty();
     }
 
@@ -78,9 +78,9 @@ class MempoolPackageTestAcceptTest {
         Transaction other = f.spend(1_000, f.coinbase(4));
         // Alone it replaces; in a package it may not.
         assertThat(pool.accept(replacement, AcceptOptions.testAccept(FeeRate.ZERO)).replaced()).hasSize(1);
-        PackageTestResult r = pool.testAcceptPackage(List.of(other, replacement));
+        PackageResult r = pool.testAcceptPackage(List.of(other, replacement));
         assertThat(r.results()).doesNotContainKey(other.wtxid());
-        Rejected rej = (Rejected) r.results().get(replacement.wtxid());
+        Invalid rej = (Invalid) r.results().get(replacement.wtxid());
         assertThat(rej.error().reason()).isEqualTo("bip125-replacement-disallowed");
         assertThat(rej.error().getMessage()).isEqualTo("bip125-replacement-disallowed");
         assertThat(pool.size()).isEqualTo(1);
@@ -94,9 +94,9 @@ class MempoolPackageTestAcceptTest {
         TxIn in = signed.input(0);
         Transaction badSig = new Transaction(signed.version(), List.of(new TxIn(in.prevout(), Script.EMPTY, in.sequence(), Witness.EMPTY)),
                 signed.outputs(), signed.lockTime());
-        PackageTestResult r = pool.testAcceptPackage(List.of(good, badSig));
-        assertThat(r.results().get(good.wtxid())).isInstanceOf(Accepted.class);
-        Rejected rej = (Rejected) r.results().get(badSig.wtxid());
+        PackageResult r = pool.testAcceptPackage(List.of(good, badSig));
+        assertThat(r.results().get(good.wtxid())).isInstanceOf(Valid.class);
+        Invalid rej = (Invalid) r.results().get(badSig.wtxid());
         assertThat(rej.error().reason()).startsWith("mempool-script-verify-flag-failed (");
         assertThat(pool.size()).isZero();
     }
@@ -105,20 +105,20 @@ class MempoolPackageTestAcceptTest {
     void missingInputsStopsValidationAndEarlierTransactionsGetNoResult() {
         Transaction good = f.spend(1_000, f.coinbase(7));
         Transaction orphan = f.spend(1_000, MempoolFixture.output(f.spend(1_000, f.coinbase(8)), 0));
-        PackageTestResult r = pool.testAcceptPackage(List.of(good, orphan));
+        PackageResult r = pool.testAcceptPackage(List.of(good, orphan));
         assertThat(r.results()).containsOnlyKeys(orphan.wtxid());
-        assertThat(((Rejected) r.results().get(orphan.wtxid())).error().reason()).isEqualTo(Mempool.MISSING_INPUTS);
+        assertThat(((Invalid) r.results().get(orphan.wtxid())).error().reason()).isEqualTo(Mempool.MISSING_INPUTS);
     }
 
     @Test
-    void aChainOf25IsAcceptedAndA26thTransactionMakesThePackageTooLarge() {
+    void aChainOf25IsValidAndA26thTransactionMakesThePackageTooLarge() {
         List<Transaction> txs = chain(f.coinbase(9), 25);
-        PackageTestResult ok = pool.testAcceptPackage(txs);
-        assertThat(ok.results().values()).allMatch(o -> o instanceof Accepted);
+        PackageResult ok = pool.testAcceptPackage(txs);
+        assertThat(ok.results().values()).allMatch(o -> o instanceof Valid);
         List<Transaction> longer = new ArrayList<>(txs);
         longer.add(f.spend(1_000, MempoolFixture.output(txs.get(24), 0)));
         // 26 transactions: bitcoind refuses more than 25 as a package.
-        assertThat(pool.testAcceptPackage(longer).packageError()).contains("package-too-many-transactions");
+        assertThat(pool.testAcceptPackage(longer).reason()).isEqualTo("package-too-many-transactions");
         assertThat(pool.size()).isZero();
         pool.checkConsistency();
     }

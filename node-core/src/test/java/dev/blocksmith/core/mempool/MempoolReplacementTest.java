@@ -88,7 +88,7 @@ class MempoolReplacementTest {
         ValidationException r = reject(noRelay);
         long relay = FeeRate.ofSatsPerKvB(100).feeFor(noRelay.vsize());
         assertThat(r.debug()).isEqualTo("rejecting replacement " + noRelay.txid()
-                + ", not enough additional fees to relay; 0.00000005 < " + Mempool.formatMoney(relay));
+                + ", not enough additional fees to relay; 0.00000005 < " + ReplacementPolicy.formatMoney(relay));
         assertThat(pool.accept(nonSignalling(cb, 6_000 + relay), AcceptOptions.relay()).replaced()).hasSize(2);
     }
 

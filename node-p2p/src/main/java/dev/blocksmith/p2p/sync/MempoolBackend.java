@@ -42,6 +42,26 @@ public interface MempoolBackend {
     default void removeUnbroadcast(Sha256Hash txid) {
     }
 
+    /**
+     * Submits a parent with its child as a package (bitcoind's ProcessNewPackage for opportunistic 1p1c
+     * relay): each alone first, then together at the package fee rate.
+     */
+    default PackageOutcome acceptPackage(java.util.List<Transaction> pkg) {
+        java.util.Map<Sha256Hash, TxResult> results = new java.util.LinkedHashMap<>();
+        for (Transaction tx : pkg) results.put(tx.wtxid(), new TxResult.Rejected("package relay unsupported"));
+        return new PackageOutcome(false, results);
+    }
+
+    /**
+     * What a package submission did: whether the package as a whole passed, and each transaction's result by
+     * wtxid (validation may not reach every one).
+     */
+    record PackageOutcome(boolean accepted, java.util.Map<Sha256Hash, TxResult> results) {
+        public PackageOutcome {
+            results = java.util.Map.copyOf(results);
+        }
+    }
+
     /** Our minimum relay fee rate (sat/kvB), announced to peers with feefilter. */
     long minRelayFeeRatePerKvB();
 
@@ -82,7 +102,12 @@ public interface MempoolBackend {
          * TX_WITNESS_STRIPPED: sent without witness data, it failed while spending a witness program. The same
          * txid with its witness may be valid, so relay remembers nothing of it.
          */
-        WITNESS_STRIPPED
+        WITNESS_STRIPPED,
+        /**
+         * TX_RECONSIDERABLE: refused only on its fee rate (below the mempool minimum), which a child may pay for.
+         * Not fetched alone again, but tried with a child from the orphanage as a 1-parent-1-child package.
+         */
+        RECONSIDERABLE
     }
 
     /** A mempool that accepts nothing; for nodes running without transaction relay. */

@@ -209,6 +209,27 @@ final class TxOrphanage {
         return out;
     }
 
+    /**
+     * Orphans spending an output of {@code parent} that {@code peer} announced, newest announcement first
+     * (bitcoind's GetChildrenFromSamePeer): the candidates for a 1-parent-1-child package with it. Only the
+     * same peer's children count, so that nobody else's fake children can crowd out the real one.
+     */
+    List<Transaction> childrenFromSamePeer(Transaction parent, long peer) {
+        Set<Sha256Hash> children = new LinkedHashSet<>();
+        for (int i = 0; i < parent.outputs().size(); i++) {
+            children.addAll(bySpentOutpoint.getOrDefault(new OutPoint(parent.txid(), i), Set.of()));
+        }
+        List<Entry> fromPeer = new ArrayList<>();
+        for (Sha256Hash wtxid : children) {
+            Entry e = byWtxid.get(wtxid);
+            if (e != null && e.announcerSequence.containsKey(peer)) fromPeer.add(e);
+        }
+        fromPeer.sort(Comparator.comparingLong((Entry e) -> e.announcerSequence.get(peer)).reversed());
+        List<Transaction> out = new ArrayList<>(fromPeer.size());
+        for (Entry e : fromPeer) out.add(e.tx);
+        return out;
+    }
+
     /** An orphan to reconsider, with the peer whose announcement it is reconsidered for. */
     record Orphan(Transaction tx, long peer) {
     }

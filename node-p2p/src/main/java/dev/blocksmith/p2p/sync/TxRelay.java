@@ -62,6 +62,17 @@ public final class TxRelay {
             return size() > MAX_RECENT_REJECTS;
         }
     });
+    /**
+     * bitcoind's m_lazy_recent_rejects_reconsiderable: wtxids refused only for their fee rate, and parent+child
+     * packages refused together. Such a transaction is not fetched or tried alone again, but a parent in it is
+     * tried with a child from the orphanage.
+     */
+    private final Set<String> reconsiderableRejects = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_RECENT_REJECTS;
+        }
+    });
 
     /** Transaction hash -> when it was last requested from some peer; bounded, oldest first out. */
     private final Map<Sha256Hash, Long> requestedAt = new LinkedHashMap<>() {
@@ -126,7 +137,8 @@ public final class TxRelay {
             peer.txInventoryKnown().add(h);
             // As Core's txdownloadman: an announcement of an orphan we hold adds the peer as an announcer.
             if (peer.wtxidRelay()) orphans.addAnnouncer(h, peer.id());
-            if (mempool.contains(h) || recentRejects.contains(h) || orphans.contains(h) || peer.requestedTxs().contains(h)) continue;
+            if (mempool.contains(h) || recentRejects.contains(h) || reconsiderableRejects.contains(h.toString()) || orphans.contains(h)
+                    || peer.requestedTxs().contains(h)) continue;
             // One peer at a time per transaction (Core's TxRequestTracker): others are asked only if the
             // first has not delivered within the request timeout.
             Long askedAt = requestedAt.get(h);
@@ -154,6 +166,12 @@ public final class TxRelay {
         requestedAt.remove(tx.wtxid());
         requestedAt.remove(tx.txid());
         if (mempool.contains(tx.wtxid()) || recentRejects.contains(tx.wtxid())) return;
+        if (reconsiderableRejects.contains(tx.wtxid().toString())) {
+            // Not tried alone again, but perhaps with a child this peer sent us (bitcoind's ReceivedTx).
+            log.debug("found tx {} (wtxid={}) in reconsiderable rejects, looking for child in orphanage", tx.txid(), tx.wtxid());
+            findOnePackage(tx, peer).ifPresent(child -> processPackage(tx, child, peer));
+            return;
+        }
         process(tx, Optional.of(peer));
     }
 
@@ -200,9 +218,63 @@ public final class TxRelay {
                 if (from.isPresent()) compactExtra.ifPresent(x -> x.add(tx));
                 rememberRejected(tx, rejected.kind());
                 logRejected(tx, from, rejected.reason());
+                if (rejected.kind() == MempoolBackend.RejectKind.RECONSIDERABLE && from.isPresent()) {
+                    // A child of this peer's may pay for it (bitcoind's Find1P1CPackage on a first failure).
+                    log.debug("tx {} (wtxid={}) failed but reconsiderable, looking for child in orphanage", tx.txid(), tx.wtxid());
+                    findOnePackage(tx, from.get()).ifPresent(child -> processPackage(tx, child, from.get()));
+                }
             }
         }
         return result;
+    }
+
+    /** bitcoind's GetPackageHash, as a key: the wtxids in sorted order. */
+    private static String packageKey(Transaction parent, Transaction child) {
+        String a = parent.wtxid().toString();
+        String b = child.wtxid().toString();
+        return a.compareTo(b) < 0 ? a + b : b + a;
+    }
+
+    /**
+     * bitcoind's Find1P1CPackage: the newest orphan from the same peer spending {@code parent} whose package
+     * with it was not refused before and that was not itself rejected.
+     */
+    private Optional<Transaction> findOnePackage(Transaction parent, Peer peer) {
+        for (Transaction child : orphans.childrenFromSamePeer(parent, peer.id())) {
+            if (!reconsiderableRejects.contains(packageKey(parent, child)) && !recentRejects.contains(child.txid())) {
+                return Optional.of(child);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Submits a low-fee parent with its orphaned child as a package and handles each result as bitcoind's
+     * ProcessPackageResult: child first, so the orphanage no longer holds it when the parent's accepted
+     * children are retried.
+     */
+    private void processPackage(Transaction parent, Transaction child, Peer from) {
+        MempoolBackend.PackageOutcome outcome = mempool.acceptPackage(List.of(parent, child));
+        log.debug("package evaluation for parent {} (wtxid={}), child {} (wtxid={}) from peer={}: {}", parent.txid(),
+                parent.wtxid(), child.txid(), child.wtxid(), from.id(), outcome.accepted() ? "package accepted" : "package rejected");
+        if (!outcome.accepted()) reconsiderableRejects.add(packageKey(parent, child));
+        for (Transaction tx : List.of(child, parent)) {
+            MempoolBackend.TxResult r = outcome.results().get(tx.wtxid());
+            if (r == null) continue;
+            switch (r) {
+                case MempoolBackend.TxResult.Accepted a -> {
+                    from.lastTxMillis(net.nowMillis());
+                    orphans.erase(tx.wtxid());
+                    announce(tx);
+                    retryOrphans(tx);
+                }
+                case MempoolBackend.TxResult.Rejected rejected -> {
+                    rememberRejected(tx, rejected.kind());
+                    orphans.erase(tx.wtxid());
+                }
+                case MempoolBackend.TxResult.MissingInputs m -> { }
+            }
+        }
     }
 
     /**
@@ -213,6 +285,10 @@ public final class TxRelay {
      */
     private void rememberRejected(Transaction tx, MempoolBackend.RejectKind kind) {
         if (kind == MempoolBackend.RejectKind.WITNESS_STRIPPED) return;
+        if (kind == MempoolBackend.RejectKind.RECONSIDERABLE) {
+            reconsiderableRejects.add(tx.wtxid().toString());
+            return;
+        }
         recentRejects.add(tx.wtxid());
         if (kind == MempoolBackend.RejectKind.INPUTS_NOT_STANDARD) recentRejects.add(tx.txid());
     }
@@ -260,8 +336,15 @@ public final class TxRelay {
         if (recentRejects.contains(tx.wtxid())) return;
         Set<Sha256Hash> parents = new java.util.TreeSet<>();
         for (TxIn in : tx.inputs()) parents.add(in.prevout().txid());
+        // One parent refused for its fee rate alone is fine: the orphan may pay for it as a 1p1c package.
+        boolean reconsiderableParent = false;
         for (Sha256Hash parent : parents) {
-            if (recentRejects.contains(parent)) {
+            boolean rejectedParent = recentRejects.contains(parent);
+            if (!rejectedParent && reconsiderableRejects.contains(parent.toString()) && !mempool.contains(parent)) {
+                rejectedParent = reconsiderableParent;
+                reconsiderableParent = true;
+            }
+            if (rejectedParent) {
                 log.debug("not keeping orphan with rejected parents {} (wtxid={})", tx.txid(), tx.wtxid());
                 recentRejects.add(tx.txid());
                 recentRejects.add(tx.wtxid());

@@ -79,6 +79,22 @@ class TxOrphanageTest {
     }
 
     @Test
+    void oneParentOneChildCandidatesComeFromTheSamePeerNewestFirst() {
+        TxOrphanage o = new TxOrphanage();
+        Transaction parent = spending(hash(5), 0, 0);
+        Transaction older = spending(parent.txid(), 0, 1);
+        Transaction newer = spending(parent.txid(), 0, 2);
+        Transaction otherPeers = spending(parent.txid(), 0, 3);
+        o.add(older, 4);
+        o.add(otherPeers, 5);
+        o.add(newer, 4);
+        // Only peer 4's own children are candidates for a package with the parent peer 4 sent.
+        assertThat(o.childrenFromSamePeer(parent, 4)).containsExactly(newer, older);
+        assertThat(o.childrenFromSamePeer(parent, 5)).containsExactly(otherPeers);
+        assertThat(o.childrenFromSamePeer(parent, 6)).isEmpty();
+    }
+
+    @Test
     void overTheGlobalScoreTheMostDemandingPeerLosesItsOldestFirst() {
         TxOrphanage o = new TxOrphanage();
         List<Transaction> spam = new ArrayList<>();

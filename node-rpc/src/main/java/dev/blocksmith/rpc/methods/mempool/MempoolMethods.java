@@ -37,6 +37,7 @@ public final class MempoolMethods {
                 .register(new ImportMempoolMethod(chain, mempool))
                 .register(new TestMempoolAcceptMethod(mempool))
                 .register(new SendRawTransactionMethod(chain, mempool, broadcaster))
+                .register(new SubmitPackageMethod(mempool, broadcaster))
                 .register(new PrioritiseTransactionMethod(mempool))
                 .register(new GetPrioritisedTransactionsMethod(mempool))
                 .register(new EstimateSmartFeeMethod(mempool))

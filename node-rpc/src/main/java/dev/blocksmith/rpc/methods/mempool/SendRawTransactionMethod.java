@@ -137,7 +137,7 @@ public final class SendRawTransactionMethod implements RpcMethod {
 
     /** bitcoind's HandleATMPError with JSONRPCTransactionError's codes. */
     private static RpcException rejection(ValidationException e) {
-        if (Mempool.MISSING_INPUTS.equals(e.reason())) {
+        if (e.kind() == ValidationException.Kind.MISSING_INPUTS) {
             return new RpcException(RpcErrorCode.VERIFY_ERROR, e.getMessage());
         }
         if (TestMempoolAcceptMethod.MAX_FEE_EXCEEDED.equals(e.reason())) {

@@ -8,7 +8,7 @@ import dev.blocksmith.core.mempool.AcceptOptions;
 import dev.blocksmith.core.mempool.AcceptResult;
 import dev.blocksmith.core.mempool.FeeRate;
 import dev.blocksmith.core.mempool.Mempool;
-import dev.blocksmith.core.mempool.PackageTestResult;
+import dev.blocksmith.core.mempool.PackageResult;
 import dev.blocksmith.core.primitives.Amount;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.rpc.RpcErrorCode;
@@ -130,17 +130,17 @@ public final class TestMempoolAcceptMethod implements RpcMethod {
      * checked here in order, and after the first transaction above it the rest report only their ids.
      */
     private void testPackage(List<Transaction> txs, FeeRate maxFeeRate, ArrayNode results) {
-        PackageTestResult r = mempool.testAcceptPackage(txs);
+        PackageResult r = mempool.testAcceptPackage(txs);
         boolean exitEarly = false;
         for (Transaction tx : txs) {
             ObjectNode o = results.addObject();
             o.put("txid", tx.txid().toHex());
             o.put("wtxid", tx.wtxid().toHex());
-            r.packageError().ifPresent(e -> o.put("package-error", e));
-            PackageTestResult.Outcome outcome = r.results().get(tx.wtxid());
+            if (r.state() == PackageResult.State.POLICY) o.put("package-error", r.message());
+            PackageResult.TxOutcome outcome = r.results().get(tx.wtxid());
             if (exitEarly || outcome == null) continue;
             switch (outcome) {
-                case PackageTestResult.Accepted a -> {
+                case PackageResult.Valid a -> {
                     AcceptResult ok = a.result();
                     if (maxFeeRate.satsPerKvB() > 0 && ok.fee() > maxFeeRate.feeFor(ok.vsize())) {
                         o.put("allowed", false);
@@ -150,7 +150,10 @@ public final class TestMempoolAcceptMethod implements RpcMethod {
                         putAllowed(o, ok);
                     }
                 }
-                case PackageTestResult.Rejected rej -> putRejected(o, rej.error());
+                case PackageResult.Invalid rej -> putRejected(o, rej.error());
+                // A test-accept does not look for pooled copies: every transaction is validated anew.
+                case PackageResult.InMempool m -> { }
+                case PackageResult.DifferentWitness d -> { }
             }
         }
     }
@@ -161,13 +164,13 @@ public final class TestMempoolAcceptMethod implements RpcMethod {
         ObjectNode fees = o.putObject("fees");
         fees.set("base", RpcJson.amount(Amount.ofSats(r.fee())));
         fees.set("effective-feerate", MempoolJson.feeRate(r.effectiveFeeRate()));
-        // Without package fee rates a transaction's effective fee rate is its own.
-        fees.putArray("effective-includes").add(r.wtxid().toHex());
+        var includes = fees.putArray("effective-includes");
+        for (var w : r.effectiveIncludes()) includes.add(w.toHex());
     }
 
     private static void putRejected(ObjectNode o, ValidationException e) {
         o.put("allowed", false);
-        if (Mempool.MISSING_INPUTS.equals(e.reason())) {
+        if (e.kind() == ValidationException.Kind.MISSING_INPUTS) {
             // bitcoind names an orphan's result "missing-inputs" here, without details.
             o.put("reject-reason", "missing-inputs");
         } else if (MAX_FEE_EXCEEDED.equals(e.reason())) {

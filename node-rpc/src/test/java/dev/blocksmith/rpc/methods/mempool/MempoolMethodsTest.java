@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blocksmith.core.block.Block;
-import dev.blocksmith.core.mempool.SelectedTx;
+import dev.blocksmith.core.mempool.FeeRate;
+import dev.blocksmith.miner.template.BlockAssembler;
+import dev.blocksmith.miner.template.TemplateTransaction;
 import dev.blocksmith.core.script.Opcodes;
 import dev.blocksmith.core.script.ScriptBuilder;
 import dev.blocksmith.core.tx.Transaction;
@@ -168,6 +170,34 @@ class MempoolMethodsTest {
     }
 
     @Test
+    void submitPackageReportsEachTransactionByWtxid() throws Exception {
+        Transaction parent = f.spend(f.coinbase(1), FEE);
+        Transaction child = f.spend(MempoolRpcFixture.output(parent, 0), FEE);
+        JsonNode r = f.call("submitpackage", "[[\"" + parent.toHex() + "\", \"" + child.toHex() + "\"]]");
+        OpenRpcSchema.assertValidResult("submitpackage", r);
+        assertThat(r.get("package_msg").asText()).isEqualTo("success");
+        JsonNode p = r.get("tx-results").get(parent.wtxid().toHex());
+        assertThat(p.get("txid").asText()).isEqualTo(parent.txid().toHex());
+        assertThat(p.get("vsize").asInt()).isEqualTo(parent.vsize());
+        assertThat(p.get("fees").get("base").toString()).isEqualTo("0.00010000");
+        assertThat(p.get("fees").get("effective-includes").toString()).isEqualTo("[\"" + parent.wtxid().toHex() + "\"]");
+        assertThat(r.get("replaced-transactions").size()).isZero();
+        assertThat(f.mempool.size()).isEqualTo(2);
+
+        // Already pooled: reported with size and base fee only.
+        JsonNode again = f.call("submitpackage", "[[\"" + parent.toHex() + "\", \"" + child.toHex() + "\"]]");
+        assertThat(again.get("tx-results").get(child.wtxid().toHex()).get("fees").has("effective-feerate")).isFalse();
+
+        Transaction a = f.spend(f.coinbase(2), FEE);
+        Transaction b = f.spend(MempoolRpcFixture.output(a, 0), FEE);
+        Transaction c = f.spend(MempoolRpcFixture.output(b, 0), FEE);
+        assertRpcError(() -> f.call("submitpackage", "[[\"" + a.toHex() + "\", \"" + b.toHex() + "\", \"" + c.toHex() + "\"]]"),
+                RpcErrorCode.VERIFY_ERROR, "package topology disallowed. not child-with-parents or parents depend on each other.");
+        assertRpcError(() -> f.call("submitpackage", "[[]]"), RpcErrorCode.INVALID_PARAMETER,
+                "Array must contain between 1 and 25 transactions.");
+    }
+
+    @Test
     void testMempoolAcceptReportsWithoutAdding() throws Exception {
         Transaction good = f.spend(f.coinbase(1), FEE);
         Transaction child = f.spend(MempoolRpcFixture.output(good, 0), FEE);
@@ -237,19 +267,23 @@ class MempoolMethodsTest {
         }
     }
 
+    private java.util.List<TemplateTransaction> selected() {
+        return BlockAssembler.select(f.mempool.miningCandidates(), 4_000_000, 80_000, FeeRate.ofSatsPerKvB(1));
+    }
+
     @Test
     void prioritisationChangesModifiedFeeAndBlockOrder() throws Exception {
         Transaction low = f.spend(f.coinbase(1), FEE);
         Transaction high = f.spend(f.coinbase(2), 2 * FEE);
         send(low);
         send(high);
-        assertThat(f.mempool.selectForBlock(4_000_000, 80_000).stream().map(SelectedTx::tx).toList())
+        assertThat(selected().stream().map(TemplateTransaction::tx).toList())
                 .containsExactly(high, low);
 
         JsonNode ok = f.call("prioritisetransaction", "[\"" + low.txid().toHex() + "\", 0, 50000]");
         OpenRpcSchema.assertValidResult("prioritisetransaction", ok);
         assertThat(ok.asBoolean()).isTrue();
-        assertThat(f.mempool.selectForBlock(4_000_000, 80_000).stream().map(SelectedTx::tx).toList())
+        assertThat(selected().stream().map(TemplateTransaction::tx).toList())
                 .containsExactly(low, high);
         JsonNode entry = f.call("getmempoolentry", "[\"" + low.txid().toHex() + "\"]");
         assertThat(entry.get("fees").get("base").toString()).isEqualTo("0.00010000");
@@ -327,7 +361,7 @@ class MempoolMethodsTest {
         int height = 1;
         for (int block = 0; block < 20; block++) {
             for (int i = 0; i < 3; i++) send(f.spend(f.coinbase(height++), 20_000));
-            f.mineTx(f.mempool.selectForBlock(4_000_000, 80_000).stream().map(SelectedTx::tx).toArray(Transaction[]::new));
+            f.mineTx(selected().stream().map(TemplateTransaction::tx).toArray(Transaction[]::new));
         }
         JsonNode r = f.call("estimatesmartfee", "[2]");
         OpenRpcSchema.assertValidResult("estimatesmartfee", r);
