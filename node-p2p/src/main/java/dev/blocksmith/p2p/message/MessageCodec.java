@@ -185,11 +185,12 @@ public final class MessageCodec {
         long nonce = r.i64le();
         long n = r.compactSize();
         if (n > MAX_BIP152_INDEX + 1L) throw new SerializationException("indexes overflowed 16 bits");
+        r.requireItems(n, 6); // short ids are six bytes each: check before the array is allocated
         long[] ids = new long[(int) n];
         for (int i = 0; i < n; i++) ids[i] = r.u32le() | ((long) r.u16le() << 32);
         long m = r.compactSize();
         if (n + m > MAX_BIP152_INDEX + 1L) throw new SerializationException("indexes overflowed 16 bits");
-        List<PrefilledTransaction> prefilled = new ArrayList<>((int) m);
+        List<PrefilledTransaction> prefilled = new ArrayList<>(r.capacityFor(m, 1 + Transaction.MIN_SERIALIZED_SIZE));
         for (int i = 0; i < m; i++) {
             long index = r.compactSize();
             if (index > MAX_BIP152_INDEX) throw new SerializationException("index overflowed 16 bits");
@@ -202,7 +203,7 @@ public final class MessageCodec {
         Sha256Hash hash = r.hash();
         long n = r.compactSize();
         if (n > MAX_BIP152_INDEX + 1L) throw new SerializationException("differential value overflow");
-        List<Integer> indexes = new ArrayList<>((int) n);
+        List<Integer> indexes = new ArrayList<>(r.capacityFor(n, 1));
         long next = 0;
         for (int i = 0; i < n; i++) {
             next += r.compactSize();
@@ -217,14 +218,14 @@ public final class MessageCodec {
         Sha256Hash hash = r.hash();
         long n = r.compactSize();
         if (n > MAX_BIP152_INDEX + 1L) throw new SerializationException("indexes overflowed 16 bits");
-        List<Transaction> txs = new ArrayList<>((int) n);
+        List<Transaction> txs = new ArrayList<>(r.capacityFor(n, Transaction.MIN_SERIALIZED_SIZE));
         for (int i = 0; i < n; i++) txs.add(Transaction.read(r));
         return new Message.BlockTxn(hash, txs);
     }
 
     private static List<Sha256Hash> readHashes(ByteReader r) {
         int n = r.length();
-        List<Sha256Hash> out = new java.util.ArrayList<>(n);
+        List<Sha256Hash> out = new ArrayList<>(r.capacityFor(n, 32));
         for (int i = 0; i < n; i++) out.add(r.hash());
         return out;
     }
@@ -247,7 +248,7 @@ public final class MessageCodec {
 
     private static List<InvItem> readInv(ByteReader r, String command) {
         int n = boundedCount(r, MAX_INV_ITEMS, command);
-        List<InvItem> items = new ArrayList<>(n);
+        List<InvItem> items = new ArrayList<>(r.capacityFor(n, 36));
         for (int i = 0; i < n; i++) items.add(new InvItem(r.i32le(), r.hash()));
         return items;
     }
@@ -262,14 +263,14 @@ public final class MessageCodec {
         int version = r.i32le();
         long n = r.compactSize();
         if (n > MAX_LOCATOR) throw new OversizedMessage(command, n, MAX_LOCATOR, true);
-        List<Sha256Hash> locator = new ArrayList<>((int) n);
+        List<Sha256Hash> locator = new ArrayList<>(r.capacityFor(n, 32));
         for (int i = 0; i < n; i++) locator.add(r.hash());
         return new Message.GetHeaders(version, locator, r.hash());
     }
 
     private static Message.Headers readHeaders(ByteReader r) {
         int n = boundedCount(r, MAX_HEADERS, "headers");
-        List<BlockHeader> headers = new ArrayList<>(n);
+        List<BlockHeader> headers = new ArrayList<>(r.capacityFor(n, 81));
         for (int i = 0; i < n; i++) {
             headers.add(BlockHeader.read(r));
             if (r.compactSize() != 0) throw new SerializationException("headers entry with transactions");
@@ -298,14 +299,14 @@ public final class MessageCodec {
 
     private static Message.Addr readAddr(ByteReader r) {
         int n = boundedCount(r, MAX_ADDR_ITEMS, "addr");
-        List<Message.TimedAddress> list = new ArrayList<>(n);
+        List<Message.TimedAddress> list = new ArrayList<>(r.capacityFor(n, 30));
         for (int i = 0; i < n; i++) list.add(new Message.TimedAddress(r.u32le(), readNetAddress(r)));
         return new Message.Addr(list);
     }
 
     private static Message.AddrV2 readAddrV2(ByteReader r) {
         int n = boundedCount(r, MAX_ADDR_ITEMS, "addrv2");
-        List<AddrV2Entry> list = new ArrayList<>(n);
+        List<AddrV2Entry> list = new ArrayList<>(r.capacityFor(n, 9));
         for (int i = 0; i < n; i++) {
             long time = r.u32le();
             long services = r.compactSize();
