@@ -104,14 +104,22 @@ public final class RawPeer implements AutoCloseable {
         }
     }
 
-    /** Reads (and drops) frames until the node closes the connection; false if it is still open at the deadline. */
+    /**
+     * Reads (and drops) whatever comes until the node closes the connection; false if it is still open at the deadline.
+     * Raw bytes, not frames: a node with -v2transport answers a start that is not a v1 version header with its BIP324
+     * key and garbage before it disconnects.
+     */
     public boolean closedByNodeWithin(int timeoutMillis) throws IOException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
+        byte[] sink = new byte[8192];
         while (System.currentTimeMillis() < deadline) {
             try {
-                if (read((int) Math.max(1, deadline - System.currentTimeMillis())).isEmpty()) return true;
+                socket.setSoTimeout((int) Math.max(1, deadline - System.currentTimeMillis()));
+                if (in.read(sink) < 0) return true;
             } catch (SocketTimeoutException e) {
                 return false;
+            } catch (SocketException e) {
+                return true;
             }
         }
         return false;

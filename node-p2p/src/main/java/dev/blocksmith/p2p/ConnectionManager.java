@@ -36,7 +36,8 @@ final class ConnectionManager {
 
     /** Opens a connection; implemented by {@link P2PNetwork} over Netty. */
     interface Dialer {
-        void dial(String target, InetSocketAddress address, ConnectionType type);
+        /** @param v2 try BIP324 first (bitcoind's use_v2transport) */
+        void dial(String target, InetSocketAddress address, ConnectionType type, boolean v2);
     }
 
     private final P2PConfig config;
@@ -46,7 +47,12 @@ final class ConnectionManager {
     private final PeerManager peers;
     private final Dialer dialer;
     private final List<String> addedNodes = new ArrayList<>();
-    private final Deque<String> oneTry = new ArrayDeque<>();
+    /** Whether each added node is tried with v2 first (addnode's v2transport argument, else -v2transport). */
+    private final Map<String, Boolean> addedNodeV2 = new HashMap<>();
+    private final Deque<OneTry> oneTry = new ArrayDeque<>();
+
+    private record OneTry(String node, boolean v2) {
+    }
     /** -seednode peers not asked yet, taken from the end (bitcoind shuffles them first). */
     private final List<String> seedNodes = new ArrayList<>();
     /** Names to connect to once for addresses (bitcoind's m_addr_fetches). */
@@ -113,6 +119,10 @@ final class ConnectionManager {
      * under another spelling of the same address and port ("127.1:18444" is "127.0.0.1:18444").
      */
     void addNode(String node) {
+        addNode(node, peers.v2Transport());
+    }
+
+    void addNode(String node, boolean v2) {
         java.util.Optional<InetSocketAddress> numeric = numeric(node);
         for (String added : addedNodes) {
             if (added.equals(node) || numeric.isPresent() && numeric.equals(numeric(added))) {
@@ -120,10 +130,12 @@ final class ConnectionManager {
             }
         }
         addedNodes.add(node);
+        addedNodeV2.put(node, v2);
         lastAttempt.remove(node);
     }
 
     void removeNode(String node) {
+        addedNodeV2.remove(node);
         if (!addedNodes.remove(node)) {
             throw new P2PException(P2PException.Kind.NODE_NOT_ADDED, "Error: Node could not be removed. It has not been added previously.");
         }
@@ -133,7 +145,7 @@ final class ConnectionManager {
      * addconnection (regtest): opens an outbound connection of {@code type} to {@code node} now. As
      * bitcoind's CConnman::AddConnection, false when the full-relay or block-relay-only slots are all used.
      */
-    boolean addConnection(String node, ConnectionType type) {
+    boolean addConnection(String node, ConnectionType type, boolean v2) {
         int max = switch (type) {
             case OUTBOUND_FULL_RELAY -> P2PConfig.MAX_OUTBOUND_FULL_RELAY;
             case BLOCK_RELAY_ONLY -> P2PConfig.MAX_BLOCK_RELAY_ONLY;
@@ -143,12 +155,22 @@ final class ConnectionManager {
                 + pendingTypes.values().stream().filter(t -> t == type).count();
         if (count >= max) return false;
         pendingTypes.put(node, type);
-        dialNamed(node, type, peers.nowMillis());
+        dialNamed(node, type, peers.nowMillis(), v2);
         return true;
     }
 
-    void oneTry(String node) {
-        oneTry.add(node);
+    void oneTry(String node, boolean v2) {
+        oneTry.add(new OneTry(node, v2));
+    }
+
+    /**
+     * bitcoind's reconnection after a failed v2 attempt (ShouldReconnectV1): the same destination and connection type
+     * again, now with v1.
+     */
+    void reconnectV1(String node, ConnectionType type) {
+        if (!peers.networkActive()) return;
+        if (type != ConnectionType.MANUAL) pendingTypes.put(node, type);
+        dialNamed(node, type, peers.nowMillis(), false);
     }
 
     /** bitcoind's ThreadOpenAddedConnections round (with addnode onetry requests). */
@@ -156,10 +178,10 @@ final class ConnectionManager {
         if (!peers.networkActive()) return;
         long now = peers.nowMillis();
         while (!oneTry.isEmpty()) {
-            String node = oneTry.poll();
-            if (!isConnected(node)) dialNamed(node, ConnectionType.MANUAL, now);
+            OneTry t = oneTry.poll();
+            if (!isConnected(t.node())) dialNamed(t.node(), ConnectionType.MANUAL, now, t.v2());
         }
-        for (String node : addedNodes) maybeRedial(node, now);
+        for (String node : addedNodes) maybeRedial(node, now, addedNodeV2.getOrDefault(node, peers.v2Transport()));
     }
 
     /** bitcoind's ThreadOpenConnections round; only after {@link #startOutbound}. */
@@ -170,7 +192,7 @@ final class ConnectionManager {
             // -connect: only these peers, redialled; nothing else (no seeds, no address manager).
             if (!peers.networkActive()) return;
             for (String node : config.connect()) {
-                if (!node.equals(NO_AUTOMATIC_CONNECTIONS)) maybeRedial(node, now);
+                if (!node.equals(NO_AUTOMATIC_CONNECTIONS)) maybeRedial(node, now, peers.v2Transport());
             }
             return;
         }
@@ -185,7 +207,7 @@ final class ConnectionManager {
                         NEXT_SEEDNODE_MILLIS / 1000, seed);
             }
         }
-        if (!addrFetches.isEmpty() && peers.networkActive()) dialNamed(addrFetches.poll(), ConnectionType.ADDR_FETCH, now);
+        if (!addrFetches.isEmpty() && peers.networkActive()) dialNamed(addrFetches.poll(), ConnectionType.ADDR_FETCH, now, peers.v2Transport());
         fixedSeeds.poll(now / 1000, this::reachableEmptyNetworks, !addedNodes.isEmpty()).ifPresent(seeds ->
                 // bitcoind dates fixed seeds one to two weeks back, so that they never look fresh.
                 addrman.add(seeds, PeerManager.LOCAL_SERVICES, now / 1000 - 7 * 86_400
@@ -213,11 +235,11 @@ final class ConnectionManager {
         return empty;
     }
 
-    private void maybeRedial(String node, long now) {
+    private void maybeRedial(String node, long now, boolean v2) {
         if (isConnected(node)) return;
         Long last = lastAttempt.get(node);
         if (last != null && now - last < config.reconnectInterval().toMillis()) return;
-        dialNamed(node, ConnectionType.MANUAL, now);
+        dialNamed(node, ConnectionType.MANUAL, now, v2);
     }
 
     /** Connected or being dialled, under this name or (for IP literals) to the same address and port. */
@@ -242,7 +264,7 @@ final class ConnectionManager {
         return busy;
     }
 
-    private void dialNamed(String node, ConnectionType type, long now) {
+    private void dialNamed(String node, ConnectionType type, long now, boolean v2) {
         lastAttempt.put(node, now);
         InetSocketAddress address;
         try {
@@ -252,17 +274,17 @@ final class ConnectionManager {
             return;
         }
         pending.put(node, addressKey(address));
-        logTrying(node, 0, now);
-        dialer.dial(node, address, type);
+        logTrying(node, 0, now, v2);
+        dialer.dial(node, address, type, v2);
     }
 
     /**
-     * bitcoind's ConnectNode line (net category; Core's tests wait for it). Blocksmith speaks v1 transport only;
-     * a name given by the user has no last-seen time (0, as bitcoind's).
+     * bitcoind's ConnectNode line (net category; Core's tests wait for it); a name given by the user has no last-seen
+     * time (0, as bitcoind's).
      */
-    private static void logTrying(String destination, long lastSeenSeconds, long nowMillis) {
+    private static void logTrying(String destination, long lastSeenSeconds, long nowMillis, boolean v2) {
         if (log.isDebugEnabled()) {
-            log.debug("trying v1 connection {} lastseen={}hrs", destination,
+            log.debug("trying {} connection {} lastseen={}hrs", v2 ? "v2" : "v1", destination,
                     String.format(java.util.Locale.ROOT, "%.1f", (nowMillis / 1000 - lastSeenSeconds) / 3600.0));
         }
     }
@@ -287,8 +309,10 @@ final class ConnectionManager {
             String name = k.key();
             pending.put(name, addressKey(a));
             pendingTypes.put(name, type);
-            logTrying(name, k.lastSeen(), now);
-            dialer.dial(name, a, type);
+            // bitcoind tries v2 first with addresses that advertise NODE_P2P_V2, when we offer it ourselves.
+            boolean v2 = peers.v2Transport() && (k.services() & dev.blocksmith.p2p.peer.ServiceFlags.NODE_P2P_V2) != 0;
+            logTrying(name, k.lastSeen(), now, v2);
+            dialer.dial(name, a, type, v2);
             return;
         }
     }

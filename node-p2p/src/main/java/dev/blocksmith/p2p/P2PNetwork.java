@@ -21,6 +21,8 @@ import dev.blocksmith.p2p.sync.CompactBlockRelay;
 import dev.blocksmith.p2p.sync.MempoolBackend;
 import dev.blocksmith.p2p.sync.SyncManager;
 import dev.blocksmith.p2p.sync.TxRelay;
+import dev.blocksmith.p2p.v2.TransportStatus;
+import dev.blocksmith.p2p.v2.V2TransportHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -172,7 +174,7 @@ public final class P2PNetwork {
                                 ch.close();
                                 return;
                             }
-                            configure(ch, ConnectionType.INBOUND, "");
+                            configure(ch, ConnectionType.INBOUND, "", peers.v2Transport());
                         }
                     });
             List<ListenAddress> plan = listenAddresses.orElseGet(() -> List.of(
@@ -337,7 +339,7 @@ public final class P2PNetwork {
         }
     }
 
-    private void dial(String target, InetSocketAddress address, ConnectionType type) {
+    private void dial(String target, InetSocketAddress address, ConnectionType type, boolean v2) {
         // .onion names go through the Tor proxy (bitcoind's -onion, by default -proxy); the rest through -proxy
         // unless local or private.
         boolean onion = address.getHostString().toLowerCase(java.util.Locale.ROOT).endsWith(".onion");
@@ -358,7 +360,7 @@ public final class P2PNetwork {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         via.ifPresent(p -> ch.pipeline().addFirst("socks5", socks5Handler(p)));
-                        configure(ch, type, target);
+                        configure(ch, type, target, v2);
                     }
                 });
         InetSocketAddress destination = address;
@@ -383,11 +385,33 @@ public final class P2PNetwork {
         return new io.netty.handler.proxy.Socks5ProxyHandler(server, user, pass);
     }
 
-    private void configure(SocketChannel ch, ConnectionType type, String target) {
+    /**
+     * The handlers of one connection. With {@code v2} the BIP324 transport handler frames messages (an inbound one
+     * first tells v1 from v2 and hands a v1 peer to the v1 framing); otherwise the v1 framing does from the start.
+     */
+    private void configure(SocketChannel ch, ConnectionType type, String target, boolean v2) {
         ch.pipeline().addLast("count", new ReceivedBytesCounter());
-        ch.pipeline().addLast("frames", new FrameDecoder(params.magic()));
-        ch.pipeline().addLast("encoder", new FrameEncoder(params.magic()));
-        ch.pipeline().addLast("peer", new PeerHandler(type, target));
+        TransportStatus transport;
+        if (v2) {
+            boolean initiating = type != ConnectionType.INBOUND;
+            transport = TransportStatus.detecting(initiating);
+            ch.pipeline().addLast("transport", new V2TransportHandler(params.magic(), initiating, transport));
+        } else {
+            transport = TransportStatus.v1();
+            ch.pipeline().addLast("frames", new FrameDecoder(params.magic()));
+            ch.pipeline().addLast("encoder", new FrameEncoder(params.magic()));
+        }
+        ch.pipeline().addLast("peer", new PeerHandler(type, target, transport));
+    }
+
+    /** -v2transport (bitcoind's default is on): BIP324 offered and tried first; call before {@link #start()}. */
+    public void useV2Transport(boolean enabled) {
+        peers.v2Transport(enabled);
+    }
+
+    /** Whether -v2transport is on (addnode and addconnection refuse v2 requests otherwise). */
+    public boolean v2TransportEnabled() {
+        return peers.v2Transport();
     }
 
     /** Counts bytes as they arrive, before framing, for getnettotals (bitcoind counts every recv). */
@@ -403,17 +427,19 @@ public final class P2PNetwork {
     private final class PeerHandler extends SimpleChannelInboundHandler<Object> {
         private final ConnectionType type;
         private final String target;
+        private final TransportStatus transport;
         private Peer peer;
 
-        PeerHandler(ConnectionType type, String target) {
+        PeerHandler(ConnectionType type, String target, TransportStatus transport) {
             super(Object.class);
             this.type = type;
             this.target = target;
+            this.transport = transport;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            peer = peers.onConnected(ctx.channel(), type, target);
+            peer = peers.onConnected(ctx.channel(), type, target, transport);
         }
 
         @Override
@@ -436,7 +462,13 @@ public final class P2PNetwork {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            if (peer != null) peers.onDisconnected(peer);
+            if (peer == null) return;
+            peers.onDisconnected(peer);
+            if (transport.shouldReconnectV1() && running) {
+                // bitcoind: a peer that closed our v2 attempt without a byte in answer is likely v1-only.
+                log.debug("retrying with v1 transport protocol for peer={}", peer.id());
+                connections.reconnectV1(target.isEmpty() ? Peer.format(peer.remote()) : target, type);
+            }
         }
     }
 
@@ -545,11 +577,16 @@ public final class P2PNetwork {
     }
 
     public void addNode(String node, AddNodeAction action) {
+        addNode(node, action, peers.v2Transport());
+    }
+
+    /** addnode with its v2transport argument: whether to try BIP324 first (only with -v2transport). */
+    public void addNode(String node, AddNodeAction action, boolean v2) {
         onLoop(() -> {
             switch (action) {
-                case ADD -> connections.addNode(node);
+                case ADD -> connections.addNode(node, v2);
                 case REMOVE -> connections.removeNode(node);
-                case ONETRY -> connections.oneTry(node);
+                case ONETRY -> connections.oneTry(node, v2);
             }
             return null;
         });
@@ -669,7 +706,12 @@ public final class P2PNetwork {
      * @return false when already at capacity for that connection type
      */
     public boolean addConnection(String address, dev.blocksmith.p2p.peer.ConnectionType type) {
-        return onLoop(() -> connections.addConnection(address, type));
+        return addConnection(address, type, false);
+    }
+
+    /** addconnection with its v2transport argument. */
+    public boolean addConnection(String address, dev.blocksmith.p2p.peer.ConnectionType type, boolean v2) {
+        return onLoop(() -> connections.addConnection(address, type, v2));
     }
 
     /** getorphantxs: the transactions held while their parents are missing. */

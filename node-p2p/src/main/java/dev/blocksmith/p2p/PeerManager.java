@@ -88,6 +88,8 @@ final class PeerManager implements PeerNetwork {
     private dev.blocksmith.p2p.sync.CompactBlockRelay compact;
     private CompactFilterServer compactFilters;
     private volatile boolean servesCompactFilters;
+    /** -v2transport (bitcoind default on); set before the network starts. */
+    private volatile boolean v2Transport;
 
     PeerManager(P2PConfig config, ChainBackend chain, BanManager bans, AddressManager addrman, Clock clock) {
         this(config, chain, bans, addrman, clock, RelayOptions.defaults());
@@ -195,8 +197,8 @@ final class PeerManager implements PeerNetwork {
         return granted.resolveImplicit(config.whitelistRelay(), config.whitelistForceRelay());
     }
 
-    Peer onConnected(Channel channel, ConnectionType type, String target) {
-        Peer peer = new Peer(nextId.getAndIncrement(), channel, type, nowMillis());
+    Peer onConnected(Channel channel, ConnectionType type, String target, dev.blocksmith.p2p.v2.TransportStatus transport) {
+        Peer peer = new Peer(nextId.getAndIncrement(), channel, type, nowMillis(), transport);
         peer.permissions(permissionsFor(peer.remote(), (InetSocketAddress) channel.localAddress(), type));
         peer.target(target);
         peers.put(peer.id(), peer);
@@ -714,7 +716,17 @@ final class PeerManager implements PeerNetwork {
 
     /** The services we offer (bitcoind's g_local_services). */
     long localServices() {
-        return ServiceFlags.local(chain.pruneMode()) | (servesCompactFilters ? ServiceFlags.NODE_COMPACT_FILTERS : 0);
+        return ServiceFlags.local(chain.pruneMode()) | (servesCompactFilters ? ServiceFlags.NODE_COMPACT_FILTERS : 0)
+                | (v2Transport ? ServiceFlags.NODE_P2P_V2 : 0);
+    }
+
+    /** -v2transport: whether we offer BIP324 (NODE_P2P_V2, inbound detection, outbound v2 attempts). */
+    boolean v2Transport() {
+        return v2Transport;
+    }
+
+    void v2Transport(boolean enabled) {
+        v2Transport = enabled;
     }
 
     private void onGetData(Peer peer, List<InvItem> items) {
@@ -798,7 +810,11 @@ final class PeerManager implements PeerNetwork {
             // bitcoind's RunInactivityChecks: a connection gets -peertimeout before any timeout applies.
             boolean inactivityChecks = now - peer.connectedAtMillis() >= config.handshakeTimeout().toMillis();
             if (!peer.handshakeComplete()) {
-                if (inactivityChecks) disconnect(peer, "version handshake timeout");
+                // bitcoind names the timeout after the transport: a v2 handshake that never completed is still detecting.
+                if (inactivityChecks) {
+                    disconnect(peer, peer.transport().type() == dev.blocksmith.p2p.v2.TransportStatus.Type.DETECTING
+                            ? "V2 handshake timeout" : "version handshake timeout");
+                }
                 continue;
             }
             if (peer.pingNonceSent() != 0) {

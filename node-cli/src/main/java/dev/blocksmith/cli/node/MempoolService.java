@@ -38,7 +38,9 @@ final class MempoolService implements NodeService {
     @Override
     public void start() {
         mempool.feeEstimator().load(feeFile, acceptStaleFeeEstimates, java.time.Instant.now());
-        scheduler.scheduleEvery("fee estimates flush", FEE_FLUSH_INTERVAL, this::flushFeeEstimates);
+        if (mempool.feeEstimator().isEnabled()) {
+            scheduler.scheduleEvery("fee estimates flush", FEE_FLUSH_INTERVAL, this::flushFeeEstimates);
+        }
     }
 
     /**
@@ -73,8 +75,10 @@ final class MempoolService implements NodeService {
                 LOG.info("Dumped mempool: {} transactions to {}", n, mempoolFile);
             }
             // bitcoind's CBlockPolicyEstimator::Flush: what is still unconfirmed counts as having left, then the file.
-            mempool.feeEstimator().flushUnconfirmed();
-            flushFeeEstimates();
+            if (mempool.feeEstimator().isEnabled()) {
+                mempool.feeEstimator().flushUnconfirmed();
+                flushFeeEstimates();
+            }
         } catch (IOException e) {
             LOG.error("Failed to write the mempool or fee estimates: {}", e.getMessage());
         }

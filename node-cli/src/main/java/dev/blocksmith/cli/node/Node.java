@@ -180,7 +180,9 @@ public final class Node {
             chain.verifyAtStartup(ChainManager.DEFAULT_CHECK_LEVEL, ChainManager.DEFAULT_CHECK_BLOCKS);
         }
         Mempool mempool = new Mempool(chain, c.mempool().policy(),
-                TxScriptChecker.of(validation), new FeeEstimator(), clock::seconds);
+                TxScriptChecker.of(validation),
+                // bitcoind makes no fee estimator for a node that ignores incoming transactions (-blocksonly).
+                c.p2p().relay().blocksOnly() ? FeeEstimator.disabled() : new FeeEstimator(), clock::seconds);
         chain.addListener(mempool);
         // The validation event queue (bitcoind's validation interface queue): chain and mempool post to it under
         // their locks, ZMQ reads it on its own thread. Closed after every service that listens to it stopped.

@@ -28,8 +28,11 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
                       boolean networkActive, long peerTimeoutSeconds, long banTimeSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
                       boolean whitelistRelay, boolean whitelistForceRelay, Optional<dev.blocksmith.p2p.Socks5Proxy> proxy,
                       boolean deterministicAddrman, dev.blocksmith.p2p.NetworkReach networks, boolean fixedSeeds,
-                      dev.blocksmith.p2p.RelayOptions relay) {
-        /** With bitcoind's default relay options (-blocksonly off, -blockreconstructionextratxn 100). */
+                      dev.blocksmith.p2p.RelayOptions relay, boolean v2Transport) {
+        /**
+         * With bitcoind's default relay options (-blocksonly off, -blockreconstructionextratxn 100) and -v2transport
+         * (on).
+         */
         public P2p(int port, List<String> bind, boolean listen, List<String> connect, List<String> addNode,
                    List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed,
                    boolean networkActive, long peerTimeoutSeconds, long banTimeSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
@@ -37,7 +40,7 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
                    boolean deterministicAddrman, dev.blocksmith.p2p.NetworkReach networks, boolean fixedSeeds) {
             this(port, bind, listen, connect, addNode, seedNode, maxConnections, externalIp, dnsSeed, networkActive, peerTimeoutSeconds,
                     banTimeSeconds, uaComments, whitelist, whitebind, whitelistRelay, whitelistForceRelay, proxy, deterministicAddrman,
-                    networks, fixedSeeds, dev.blocksmith.p2p.RelayOptions.defaults());
+                    networks, fixedSeeds, dev.blocksmith.p2p.RelayOptions.defaults(), true);
         }
 
         /** Without -fixedseeds (bitcoind's default: on). */

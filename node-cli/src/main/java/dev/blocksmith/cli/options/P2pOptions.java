@@ -39,6 +39,10 @@ public final class P2pOptions {
             description = "Use the network's fixed seed addresses when the address manager stays empty (default: ${DEFAULT-VALUE})")
     boolean fixedseeds;
 
+    @Option(names = {"-v2transport", "--v2transport"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
+            description = "Support v2 transport (BIP324 encrypted connections): offer NODE_P2P_V2 and try v2 first with peers that offer it (default: ${DEFAULT-VALUE})")
+    boolean v2transport;
+
     @Option(names = {"-networkactive", "--networkactive"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Enable all P2P network activity; the setnetworkactive RPC changes it (default: ${DEFAULT-VALUE})")
     boolean networkactive;

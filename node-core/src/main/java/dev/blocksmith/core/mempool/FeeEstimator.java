@@ -94,7 +94,24 @@ public final class FeeEstimator {
     private int historicalFirst;
     private int historicalBest;
 
+    /** False for a node that ignores incoming transactions (-blocksonly): bitcoind makes no estimator then. */
+    private final boolean enabled;
+
     public FeeEstimator() {
+        this(true);
+    }
+
+    /** An estimator that answers nothing and reads or writes no file (bitcoind's node without one, -blocksonly). */
+    public static FeeEstimator disabled() {
+        return new FeeEstimator(false);
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    private FeeEstimator(boolean enabled) {
+        this.enabled = enabled;
         List<Double> bounds = new ArrayList<>();
         for (double b = MIN_BUCKET_FEERATE; b <= MAX_BUCKET_FEERATE; b *= FEE_SPACING) bounds.add(b);
         bounds.add(INF_FEERATE);
@@ -123,7 +140,7 @@ public final class FeeEstimator {
      * height than the last block processed is ignored too.
      */
     public synchronized void processTransaction(Sha256Hash txid, FeeRate rate, int height, boolean validForEstimation) {
-        if (tracked.containsKey(txid) || height != bestSeenHeight || !validForEstimation) return;
+        if (!enabled || tracked.containsKey(txid) || height != bestSeenHeight || !validForEstimation) return;
         double feePerK = rate.satsPerKvB();
         int bucket = medStats.newTx(height, feePerK);
         shortStats.newTx(height, feePerK);
@@ -148,7 +165,7 @@ public final class FeeEstimator {
      * MempoolTransactionsRemovedForBlock). Blocks at or below the best seen are ignored (reorgs).
      */
     public synchronized void processBlock(int height, List<Sha256Hash> txids) {
-        if (height <= bestSeenHeight) return;
+        if (!enabled || height <= bestSeenHeight) return;
         bestSeenHeight = height;
         for (ConfirmStats s : List.of(medStats, shortStats, longStats)) {
             s.clearCurrent(height);
@@ -267,6 +284,7 @@ public final class FeeEstimator {
 
     /** Writes fee_estimates.dat in bitcoind's format (replaced atomically). */
     public void save(Path file) throws IOException {
+        if (!enabled) return;
         ByteWriter w = new ByteWriter(1 << 16);
         synchronized (this) {
             w.i32le(FILE_VERSION_REQUIRED).i32le(FILE_WRITER_VERSION).u32le(bestSeenHeight);
@@ -295,6 +313,7 @@ public final class FeeEstimator {
      * not read unless {@code acceptStale}; a missing or damaged file leaves the estimator empty (logged, non-fatal).
      */
     public boolean load(Path file, boolean acceptStale, Instant now) {
+        if (!enabled) return false;
         byte[] all;
         try {
             if (!acceptStale) {

@@ -5,6 +5,7 @@ import dev.blocksmith.p2p.cmpct.PartialBlock;
 import dev.blocksmith.p2p.codec.RawFrame;
 import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.message.MessageCodec;
+import dev.blocksmith.p2p.v2.TransportStatus;
 import io.netty.channel.Channel;
 
 import dev.blocksmith.p2p.message.InvItem;
@@ -31,6 +32,7 @@ public final class Peer {
     private final InetSocketAddress local;
     private final ConnectionType type;
     private final long connectedAtMillis;
+    private final TransportStatus transport;
     private final Map<String, Long> bytesSentPerMsg = new HashMap<>();
     private final Map<String, Long> bytesRecvPerMsg = new HashMap<>();
     /** Block hash -> request time (ms); insertion order is request order. */
@@ -131,7 +133,13 @@ public final class Peer {
     public static final double ADDR_RATE_PER_SECOND = 0.1;
 
     public Peer(long id, Channel channel, ConnectionType type, long nowMillis) {
+        this(id, channel, type, nowMillis, TransportStatus.v1());
+    }
+
+    public Peer(long id, Channel channel, ConnectionType type, long nowMillis, TransportStatus transport) {
         this.id = id;
+        this.transport = transport;
+        transport.peerId(id);
         this.channel = channel;
         this.remote = (InetSocketAddress) channel.remoteAddress();
         this.local = (InetSocketAddress) channel.localAddress();
@@ -143,8 +151,9 @@ public final class Peer {
     public void send(Message message, long nowMillis) {
         byte[] payload = MessageCodec.encode(message);
         RawFrame frame = new RawFrame(message.command(), payload);
-        bytesSent += frame.wireSize();
-        bytesSentPerMsg.merge(message.command(), (long) frame.wireSize(), Long::sum);
+        int size = transport.wireSize(frame.command(), payload.length);
+        if (!transport.countsRawBytesSent()) bytesSent += size;
+        bytesSentPerMsg.merge(message.command(), (long) size, Long::sum);
         lastSendMillis = nowMillis;
         channel.writeAndFlush(frame, channel.voidPromise());
     }
@@ -152,16 +161,19 @@ public final class Peer {
     /** sendmsgtopeer: a frame with any command and payload, accounted like the messages we build. */
     public void sendRaw(String command, byte[] payload, long nowMillis) {
         RawFrame frame = new RawFrame(command, payload);
-        bytesSent += frame.wireSize();
-        bytesSentPerMsg.merge(command, (long) frame.wireSize(), Long::sum);
+        int size = transport.wireSize(command, payload.length);
+        if (!transport.countsRawBytesSent()) bytesSent += size;
+        bytesSentPerMsg.merge(command, (long) size, Long::sum);
         lastSendMillis = nowMillis;
         channel.writeAndFlush(frame, channel.voidPromise());
     }
 
     public void recordReceived(RawFrame frame, boolean known, long nowMillis) {
-        bytesRecv += frame.wireSize();
+        int size = transport.wireSize(frame.command(), frame.payload().length);
+        // A v2 transport counts every received byte itself (bitcoind's nRecvBytes includes the handshake).
+        if (!transport.countsRawBytes()) bytesRecv += size;
         // Like Core, unknown commands are accounted under "*other*" so a peer cannot grow the map.
-        bytesRecvPerMsg.merge(known ? frame.command() : "*other*", (long) frame.wireSize(), Long::sum);
+        bytesRecvPerMsg.merge(known ? frame.command() : "*other*", (long) size, Long::sum);
         lastRecvMillis = nowMillis;
     }
 
@@ -191,7 +203,7 @@ public final class Peer {
 
     /** A frame the decoder dropped (bad checksum, malformed type): counted under "*other*" as bitcoind does. */
     public void recordDropped(int wireSize, long nowMillis) {
-        bytesRecv += wireSize;
+        if (!transport.countsRawBytes()) bytesRecv += wireSize;
         bytesRecvPerMsg.merge("*other*", (long) wireSize, Long::sum);
         lastRecvMillis = nowMillis;
     }
@@ -238,8 +250,11 @@ public final class Peer {
     }
     public long lastSendMillis() { return lastSendMillis; }
     public long lastRecvMillis() { return lastRecvMillis; }
-    public long bytesSent() { return bytesSent; }
-    public long bytesRecv() { return bytesRecv; }
+    /** Bytes sent: per frame with v1, every byte (handshake included) with v2, as bitcoind's nSendBytes. */
+    public long bytesSent() { return bytesSent + transport.rawBytesSent(); }
+    public long bytesRecv() { return bytesRecv + transport.rawBytesReceived(); }
+    /** The connection's transport (v1, v2 or still detecting) and its BIP324 session. */
+    public TransportStatus transport() { return transport; }
     public Map<Sha256Hash, Long> blocksInFlight() { return blocksInFlight; }
     public Set<Sha256Hash> requestedTxs() { return requestedTxs; }
     public Set<Sha256Hash> blocksNotFound() { return blocksNotFound; }
@@ -342,8 +357,8 @@ public final class Peer {
                 hasTxRelay() ? txInventoryToSend.size() : 0,
                 lastSendMillis / 1000,
                 lastRecvMillis / 1000,
-                bytesSent,
-                bytesRecv,
+                bytesSent(),
+                bytesRecv(),
                 connectedAtMillis / 1000,
                 timeOffsetSeconds,
                 lastPingMicros < 0 ? Optional.empty() : Optional.of(lastPingMicros / 1e6),
@@ -371,7 +386,9 @@ public final class Peer {
                 v != null && type != ConnectionType.BLOCK_RELAY_ONLY && type != ConnectionType.FEELER,
                 addrProcessed,
                 addrRateLimited,
-                permissions.names());
+                permissions.names(),
+                transport.type().rpcName(),
+                java.util.HexFormat.of().formatHex(transport.sessionId()));
     }
 
     /** "ip:port", with brackets around IPv6 addresses, as bitcoind prints peer addresses. */

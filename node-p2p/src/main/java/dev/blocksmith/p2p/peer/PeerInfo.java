@@ -10,6 +10,8 @@ import java.util.Optional;
  * the pre-synchronisation of the peer's low-work headers, -1 when none runs. {@code lastInvSequence} and
  * {@code invToSend} are 0 while transaction relay is not set up with the peer, as bitcoind reports them.
  * {@code bip152HbTo}: we asked the peer for BIP152 high-bandwidth announcements; {@code bip152HbFrom}: it asked us.
+ * {@code transportProtocolType} is "detecting", "v1" or "v2"; {@code sessionId} the BIP324 session id in hex, empty
+ * unless v2.
  */
 public record PeerInfo(
         long id,
@@ -50,7 +52,9 @@ public record PeerInfo(
         boolean addrRelayEnabled,
         long addrProcessed,
         long addrRateLimited,
-        List<String> permissions) {
+        List<String> permissions,
+        String transportProtocolType,
+        String sessionId) {
 
     public PeerInfo {
         servicesNames = List.copyOf(servicesNames);

@@ -26,6 +26,11 @@ public final class TestNode implements AutoCloseable {
 
     /** On a given node clock (a mockable {@code NodeClock} for timing tests). */
     public TestNode(ChainBackend chain, UnaryOperator<P2PConfig> customize, Clock clock) {
+        this(chain, customize, clock, false);
+    }
+
+    /** With {@code v2}: -v2transport (BIP324) on. */
+    public TestNode(ChainBackend chain, UnaryOperator<P2PConfig> customize, Clock clock, boolean v2) {
         this.chain = chain;
         P2PConfig config = P2PConfig.defaults(0)
                 .withBind("127.0.0.1", 0)
@@ -35,11 +40,17 @@ public final class TestNode implements AutoCloseable {
                 .withTimeouts(Duration.ofSeconds(60), Duration.ofMinutes(2), Duration.ofMinutes(20), Duration.ofSeconds(30), Duration.ofSeconds(1));
         config = customize.apply(config);
         net = new P2PNetwork(config, chain, mempool, clock);
+        net.useV2Transport(v2);
         net.start();
     }
 
     public TestNode() {
         this(new FakeChain(), false);
+    }
+
+    /** A node with -v2transport on. */
+    public static TestNode v2() {
+        return new TestNode(new FakeChain(), c -> c, Clock.systemUTC(), true);
     }
 
     public FakeChain fake() {

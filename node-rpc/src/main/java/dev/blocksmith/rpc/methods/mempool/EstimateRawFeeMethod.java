@@ -90,6 +90,8 @@ public final class EstimateRawFeeMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
+        // bitcoind's EnsureAnyFeeEstimator: a -blocksonly node has none.
+        if (!mempool.feeEstimator().isEnabled()) throw new RpcException(dev.blocksmith.rpc.RpcErrorCode.INTERNAL_ERROR, "Fee estimation disabled");
         FeeEstimator estimator = mempool.feeEstimator();
         int maxTarget = estimator.highestTargetTracked(FeeEstimator.Horizon.LONG);
         int target = request.arg("conf_target").asInt();

@@ -73,6 +73,8 @@ public final class EstimateSmartFeeMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
+        // bitcoind's EnsureAnyFeeEstimator: a -blocksonly node has none.
+        if (!mempool.feeEstimator().isEnabled()) throw new RpcException(dev.blocksmith.rpc.RpcErrorCode.INTERNAL_ERROR, "Fee estimation disabled");
         int target = request.arg("conf_target").asInt();
         if (target < 1 || target > FeeEstimator.MAX_TARGET) {
             throw RpcException.invalidParameter("Invalid conf_target, must be between 1 and " + FeeEstimator.MAX_TARGET);

@@ -45,9 +45,10 @@ public final class AddConnectionMethod extends NetworkMethod {
         boolean v2 = request.arg("v2transport").asBool();
         ConnectionType type = TYPES.get(typeName);
         if (type == null) throw RpcException.invalidParameter(help());
-        // Blocksmith does not speak BIP324 (it never advertises NODE_P2P_V2), as bitcoind without -v2transport.
-        if (v2) throw RpcException.invalidParameter("Error: Adding v2transport connections requires -v2transport init flag to be set.");
-        if (!network.addConnection(address, type)) {
+        if (v2 && !network.v2TransportEnabled()) {
+            throw RpcException.invalidParameter("Error: Adding v2transport connections requires -v2transport init flag to be set.");
+        }
+        if (!network.addConnection(address, type, v2)) {
             throw new RpcException(RpcErrorCode.CLIENT_NODE_CAPACITY_REACHED, "Error: Already at capacity for specified connection type.");
         }
         ObjectNode out = RpcJson.object();

@@ -32,8 +32,14 @@ public final class AddNodeMethod extends NetworkMethod {
             // bitcoind answers an unknown command with the method's help (runtime_error: RPC_MISC_ERROR).
             throw new RpcException(dev.blocksmith.rpc.RpcErrorCode.MISC_ERROR, help());
         }
+        // bitcoind: the argument defaults to -v2transport, and v2 cannot be asked of a node that does not offer it.
+        boolean enabled = network.v2TransportEnabled();
+        boolean v2 = request.arg("v2transport").asBoolOr(enabled);
+        if (v2 && !enabled) {
+            throw RpcException.invalidParameter("Error: v2transport requested but not enabled (see -v2transport)");
+        }
         try {
-            network.addNode(node, action);
+            network.addNode(node, action, v2);
         } catch (P2PException e) {
             throw P2PErrors.toRpc(e);
         }

@@ -78,8 +78,8 @@ public final class GetPeerInfoMethod extends NetworkMethod {
             o.set("bytessent_per_msg", perMsg(p.bytesSentPerMsg()));
             o.set("bytesrecv_per_msg", perMsg(p.bytesRecvPerMsg()));
             o.put("connection_type", p.connectionType());
-            o.put("transport_protocol_type", "v1");
-            o.put("session_id", "");
+            o.put("transport_protocol_type", p.transportProtocolType());
+            o.put("session_id", p.sessionId());
         }
         return out;
     }

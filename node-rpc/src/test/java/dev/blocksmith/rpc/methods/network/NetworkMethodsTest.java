@@ -94,6 +94,13 @@ class NetworkMethodsTest {
         });
         assertThatThrownBy(() -> call("setban", "10.1.2.0/24", "frob")).isInstanceOfSatisfying(RpcException.class,
                 e -> assertThat(e.code()).isEqualTo(RpcErrorCode.MISC_ERROR));
+        // Without -v2transport, v2 cannot be asked for (bitcoind's texts, rpc_net / p2p_v2_transport).
+        assertThat(peer.get("transport_protocol_type").asText()).isEqualTo("v1");
+        assertThat(peer.get("session_id").asText()).isEmpty();
+        assertThatThrownBy(() -> call("addnode", "127.0.0.1:1", "onetry", true)).isInstanceOfSatisfying(RpcException.class, e -> {
+            assertThat(e.code()).isEqualTo(RpcErrorCode.INVALID_PARAMETER);
+            assertThat(e.getMessage()).isEqualTo("Error: v2transport requested but not enabled (see -v2transport)");
+        });
 
         call("setban", "10.1.2.0/24", "add", 3600);
         assertThat(call("listbanned").get(0).get("address").asText()).isEqualTo("10.1.2.0/24");
