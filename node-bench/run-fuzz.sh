@@ -45,6 +45,9 @@ targets=(
     "node-p2p dev.blocksmith.p2p.message.MessageDecoderFuzzTest compactBlocks"
     "node-p2p dev.blocksmith.p2p.message.MessageDecoderFuzzTest small"
     "node-p2p dev.blocksmith.p2p.message.MessageDecoderFuzzTest compactFilters"
+    "node-p2p dev.blocksmith.p2p.cmpct.CompactBlockReconstructionFuzzTest reconstruction"
+    "node-p2p dev.blocksmith.p2p.v2.V2TransportFuzzTest bidirectional"
+    "node-p2p dev.blocksmith.p2p.v2.V2TransportFuzzTest responderReadsV1OrBytes"
     "node-core dev.blocksmith.core.tx.TransactionFuzzTest transaction"
     "node-core dev.blocksmith.core.block.BlockFuzzTest block"
     "node-core dev.blocksmith.core.block.BlockFuzzTest header"
@@ -61,8 +64,13 @@ echo "Compiling node-core and node-p2p tests"
     -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test -DexcludeGroupIds=dev.blocksmith) \
     2>&1 | grep -v '^WARNING' || true
 [[ -s "$work/classpath.txt" ]] || { echo "could not build the test classpath" >&2; exit 1; }
-cp="$root/node-p2p/target/test-classes:$root/node-p2p/target/classes:$root/node-core/target/test-classes"
-cp="$cp:$root/node-core/target/classes:$(cat "$work/classpath.txt")"
+# The fuzzers run on a copy of the classes, so that rebuilding the tree during a long run changes nothing under it.
+rm -rf "$work/classes" && mkdir -p "$work/classes"
+for d in node-p2p/target/test-classes node-p2p/target/classes node-core/target/test-classes node-core/target/classes; do
+    mkdir -p "$work/classes/$d" && cp -r "$root/$d/." "$work/classes/$d/"
+done
+cp="$work/classes/node-p2p/target/test-classes:$work/classes/node-p2p/target/classes"
+cp="$cp:$work/classes/node-core/target/test-classes:$work/classes/node-core/target/classes:$(cat "$work/classpath.txt")"
 
 selected() {
     [[ ${#filters[@]} -eq 0 ]] && return 0
