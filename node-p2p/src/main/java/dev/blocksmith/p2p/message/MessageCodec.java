@@ -41,7 +41,7 @@ public final class MessageCodec {
                 w.i32le(v.protocolVersion()).i64le(v.services()).i64le(v.timestamp());
                 writeNetAddress(w, v.receiver());
                 writeNetAddress(w, v.sender());
-                w.i64le(v.nonce()).varBytes(v.userAgent().getBytes(StandardCharsets.UTF_8)).i32le(v.startHeight());
+                w.i64le(v.nonce()).varBytes(v.userAgent().getBytes(StandardCharsets.ISO_8859_1)).i32le(v.startHeight());
                 w.u8(v.relay() ? 1 : 0);
             }
             case Message.Verack ignored -> { }
@@ -290,7 +290,7 @@ public final class MessageCodec {
         if (r.hasRemaining()) {
             int len = r.length();
             if (len > MAX_USER_AGENT) throw new SerializationException("user agent too long");
-            agent = new String(r.bytes(len), StandardCharsets.UTF_8);
+            agent = new String(r.bytes(len), StandardCharsets.ISO_8859_1); // raw bytes, see Message.Version
         }
         int height = r.hasRemaining() ? r.i32le() : 0;
         boolean relay = !r.hasRemaining() || r.u8() != 0;
