@@ -51,6 +51,25 @@ class NodeConfigTest {
     }
 
     @Test
+    void assumevalidDefaultsToTheNetworksBlockAndTakesBitcoindsHex() throws Exception {
+        // bitcoind 30's defaults (src/kernel/chainparams.cpp): main 912683, signet 267665; none on regtest.
+        assertThat(parse(Map.of(), "-datadir=" + dir).params().assumeValid()).contains(
+                dev.blocksmith.core.primitives.Sha256Hash.fromHex("00000000000000000000611fd22f2df7c8fbd0688745c3a6c3bb5109cc2a12cb"));
+        assertThat(parse(Map.of(), "-signet", "-datadir=" + dir).params().assumeValid()).contains(
+                dev.blocksmith.core.primitives.Sha256Hash.fromHex("000000128586e26813922680309f04e1de713c7542fee86ed908f56368aefe2e"));
+        assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir).params().assumeValid()).isEmpty();
+        assertThat(parse(Map.of(), "-datadir=" + dir, "-assumevalid=0").params().assumeValid()).isEmpty();
+        // Up to 64 hex digits, zero-padded on the left (uint256::FromUserHex), with or without 0x.
+        assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir, "-assumevalid=0xabc").params().assumeValid()).contains(
+                dev.blocksmith.core.primitives.Sha256Hash.fromHex("0".repeat(61) + "abc"));
+        for (String bad : new String[] {"xyz", "a".repeat(65), "0x"}) {
+            assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-assumevalid=" + bad))
+                    .hasMessageContaining("Invalid assumevalid block hash specified (" + bad
+                            + "), must be up to 64 hex digits (or 0 to disable)");
+        }
+    }
+
+    @Test
     void flagsBeatEnvironmentWhichBeatsTheConfigFile() throws Exception {
         // bitcoind's rules: network-only options (ports, addnode) belong in the network's section off main.
         Files.writeString(dir.resolve("bitcoin.conf"), String.join("\n",

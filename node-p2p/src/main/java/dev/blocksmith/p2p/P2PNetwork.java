@@ -772,10 +772,13 @@ public final class P2PNetwork {
      * acceptance options, or a wallet) for announcement to every peer with their next trickle.
      */
     public void announceTransaction(Transaction tx) {
-        onLoop(() -> {
+        // Queued without waiting: a wallet announces while it holds its own lock, and the network thread may be
+        // waiting for that lock to tell the wallet of a block or transaction; waiting here would deadlock both.
+        if (!running || group.isShuttingDown() || group.next().inEventLoop()) {
             txRelay.announceAccepted(tx);
-            return null;
-        });
+            return;
+        }
+        group.next().execute(() -> txRelay.announceAccepted(tx));
     }
 
     /**

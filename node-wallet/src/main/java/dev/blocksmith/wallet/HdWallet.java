@@ -69,6 +69,7 @@ public final class HdWallet {
     private static final String ACTIVE_PREFIX = "keys/active/";
     /** Public keys of hardened wildcard positions, per descriptor (Core's descriptor cache records). */
     private static final String CACHE_PREFIX = "keys/cache/";
+    private static final String ROOTS_PREFIX = "keys/roots/";
     private static final int FORMAT_VERSION = 2;
 
     private final NetworkParams params;
@@ -80,6 +81,8 @@ public final class HdWallet {
     private final Map<DescriptorId, Integer> derivedUpTo = new HashMap<>();
     private final Map<ActiveSlot, DescriptorId> active = new LinkedHashMap<>();
     private final Map<Script, WalletKeyLocation> watched = new HashMap<>();
+    /** The BIP32 root keys written in each descriptor (see {@link HdRoot}), kept so a locked wallet can list them. */
+    private final Map<DescriptorId, List<HdRoot>> roots = new HashMap<>();
     /**
      * The keys of the watched multisig scripts by key id: a multisig script does not contain its keys' hashes,
      * so the PSBT signer's questions about a key are answered from here (Core's m_map_pubkeys).
@@ -154,6 +157,7 @@ public final class HdWallet {
     /** Core's encryptwallet: seal the secrets under a passphrase; the wallet is locked afterwards. */
     public synchronized void encrypt(char[] passphrase, ScryptParams scrypt, Clock clock) {
         if (keystore != null) throw new IllegalStateException("Error: running with an encrypted wallet, but encryptwallet was called.");
+        for (DescriptorId id : descriptors.keySet()) roots(id);
         byte[] payload = plainSecrets.serialize();
         keystore = Keystore.encrypt(payload, passphrase, scrypt, new SecureRandom(), clock);
         Arrays.fill(payload, (byte) 0);
@@ -341,7 +345,14 @@ public final class HdWallet {
      * co-signer's descriptor usually holds one of the n).
      */
     public synchronized Optional<PrivateKeyBytes> privateKey(MultisigKey key) throws WalletLockedException {
-        Optional<Descriptor> d = privateDescriptor(key.at().descriptor());
+        return privateKey(key, privateDescriptor(key.at().descriptor()));
+    }
+
+    /**
+     * As {@link #privateKey(MultisigKey)} with the private descriptor already read (a signer asking for many keys
+     * of one script, such as a 999-key multi_a leaf, reads and parses it once).
+     */
+    public static Optional<PrivateKeyBytes> privateKey(MultisigKey key, Optional<Descriptor> d) {
         if (d.isEmpty() || !d.get().kind().isScripted()) return Optional.empty();
         KeyExpression k = d.get().keys().get(key.position());
         Optional<PrivateKeyBytes> secret = k.privateKey(key.at().index());
@@ -416,6 +427,9 @@ public final class HdWallet {
         } else {
             d.addressType().map(t -> new ActiveSlot(t, internal)).filter(own -> id.equals(active.get(own))).ifPresent(active::remove);
         }
+        // Its root keys while the secrets are at hand (gethdkeys lists them when the wallet is locked again).
+        roots.remove(id);
+        roots(id);
         return d;
     }
 
@@ -479,6 +493,18 @@ public final class HdWallet {
     }
 
     /** The derivation position of a script this wallet watches (IsMine), if any. */
+    /** Every output script the wallet watches, as bytes (the elements a fast rescan looks for in block filters). */
+    public synchronized List<byte[]> watchedScriptBytes() {
+        List<byte[]> out = new ArrayList<>(watched.size());
+        for (Script s : watched.keySet()) out.add(s.rawBytes());
+        return out;
+    }
+
+    /** How many output scripts the wallet watches; it grows as ranged descriptors are topped up. */
+    public synchronized int watchedScriptCount() {
+        return watched.size();
+    }
+
     public synchronized Optional<WalletKeyLocation> locate(Script scriptPubKey) {
         return Optional.ofNullable(watched.get(scriptPubKey));
     }
@@ -518,6 +544,10 @@ public final class HdWallet {
                 for (int k = 0; k < keys.size(); k++) {
                     byte[] pub = keys.get(k).publicKey(i);
                     multisigKeys.putIfAbsent(Bytes.of(Hashes.hash160(pub)), new MultisigKey(at, k, pub));
+                    // A tapscript pk_h hashes the x-only key (BIP379), so tr() keys are found by that hash too.
+                    if (d.kind() == Descriptor.Kind.TR_TREE) {
+                        multisigKeys.putIfAbsent(Bytes.of(Hashes.hash160(Arrays.copyOfRange(pub, 1, 33))), new MultisigKey(at, k, pub));
+                    }
                 }
             }
         }
@@ -602,6 +632,12 @@ public final class HdWallet {
             r.put(CACHE_PREFIX + d.id().hex(), w.toByteArray());
         }
         active.forEach((slot, id) -> r.put(ACTIVE_PREFIX + slot.key(), id.hex().getBytes(StandardCharsets.US_ASCII)));
+        roots.forEach((id, list) -> {
+            if (!descriptors.containsKey(id)) return;
+            StringBuilder b = new StringBuilder();
+            for (HdRoot root : list) b.append(root.xpub().serializePublic(params)).append(' ').append(root.hasPrivate() ? '1' : '0').append('\n');
+            r.put(ROOTS_PREFIX + id.hex(), b.toString().getBytes(StandardCharsets.US_ASCII));
+        });
         dir.write(new WalletSnapshot(r));
         r.values().forEach(v -> Arrays.fill(v, (byte) 0));
     }
@@ -658,6 +694,21 @@ public final class HdWallet {
             DescriptorId id = new DescriptorId(new String(e.getValue(), StandardCharsets.US_ASCII));
             if (!w.descriptors.containsKey(id)) throw new WalletStoreException("Active descriptor " + id + " is missing");
             w.active.put(new ActiveSlot(type, parts[1].equals("internal")), id);
+        }
+        for (Map.Entry<String, byte[]> e : s.records().entrySet()) {
+            if (!e.getKey().startsWith(ROOTS_PREFIX)) continue;
+            DescriptorId id = new DescriptorId(e.getKey().substring(ROOTS_PREFIX.length()));
+            List<HdRoot> list = new ArrayList<>();
+            for (String line : new String(e.getValue(), StandardCharsets.US_ASCII).split("\n")) {
+                if (line.isEmpty()) continue;
+                String[] parts = line.split(" ");
+                try {
+                    list.add(new HdRoot(ExtendedKey.parse(parts[0], params), parts[1].equals("1")));
+                } catch (dev.blocksmith.core.address.AddressFormatException ex) {
+                    throw new WalletStoreException("Wallet HD key record " + e.getKey() + " is invalid", ex);
+                }
+            }
+            w.roots.put(id, List.copyOf(list));
         }
         return w;
     }
@@ -725,6 +776,88 @@ public final class HdWallet {
             }
             return w;
         }
+    }
+
+    // ---- HD keys (gethdkeys, createwalletdescriptor) ----
+
+    /**
+     * A BIP32 key as a descriptor writes it, before any derivation path (bitcoind's GetPubKeys xpubs): the seed's
+     * master key for the wallet's own descriptors, the xpub or xprv given for an import.
+     *
+     * @param xpub its public form
+     * @param hasPrivate whether the wallet holds its private key
+     */
+    public record HdRoot(ExtendedKey xpub, boolean hasPrivate) {
+    }
+
+    /**
+     * The root keys of a descriptor. Read from its private form when the secrets are at hand, and remembered
+     * (persisted) so a locked wallet lists them too; a descriptor never seen unlocked shows its public roots.
+     */
+    public synchronized List<HdRoot> roots(DescriptorId id) {
+        List<HdRoot> known = roots.get(id);
+        if (known != null) return known;
+        WalletDescriptor d = descriptors.get(id);
+        if (d == null) return List.of();
+        Descriptor source = d.descriptor();
+        boolean privateForm = false;
+        if (d.source() != KeySource.WATCH_ONLY) {
+            try {
+                Optional<Descriptor> priv = privateDescriptor(id);
+                if (priv.isPresent()) {
+                    source = priv.get();
+                    privateForm = true;
+                }
+            } catch (WalletLockedException e) {
+                return rootsOf(d.descriptor());
+            }
+        }
+        List<HdRoot> found = rootsOf(source);
+        if (privateForm || d.source() == KeySource.WATCH_ONLY) roots.put(id, found);
+        return found;
+    }
+
+    private static List<HdRoot> rootsOf(Descriptor d) {
+        List<HdRoot> out = new ArrayList<>();
+        for (KeyExpression k : d.keys()) {
+            if (k instanceof DerivedKey dk && out.stream().noneMatch(r -> r.xpub().equals(dk.root().neuter()))) {
+                out.add(new HdRoot(dk.root().neuter(), dk.root().isPrivate()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The private form of a root key the wallet holds (needs the secrets); empty when it holds none. */
+    public synchronized Optional<ExtendedKey> privateRoot(ExtendedKey xpub) throws WalletLockedException {
+        for (WalletDescriptor d : descriptors.values()) {
+            if (d.source() == KeySource.WATCH_ONLY) continue;
+            Optional<Descriptor> priv = privateDescriptor(d.id());
+            if (priv.isEmpty()) continue;
+            for (KeyExpression k : priv.get().keys()) {
+                if (k instanceof DerivedKey dk && dk.root().isPrivate() && dk.root().neuter().equals(xpub.neuter())) return Optional.of(dk.root());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * createwalletdescriptor (bitcoind's SetupDescriptorScriptPubKeyMan): the BIP44/49/84/86 account descriptors of
+     * {@code master} for one address type, receiving and/or change, made active. Those the wallet holds already are
+     * left as they are.
+     *
+     * @return the descriptors added, in the order of {@code internals}
+     */
+    public synchronized List<WalletDescriptor> addAccountDescriptors(ExtendedKey master, AddressType type, List<Boolean> internals, long time)
+            throws WalletException, WalletLockedException {
+        Account account = Account.fromMaster(master, type, params, 0);
+        List<WalletDescriptor> added = new ArrayList<>();
+        for (boolean internal : internals) {
+            Account.Chain chain = internal ? Account.Chain.CHANGE : Account.Chain.RECEIVE;
+            if (descriptors.containsKey(DescriptorId.of(account.descriptor(chain)))) continue;
+            added.add(addDescriptor(account.privateDescriptor(chain), time, new DescriptorRange(0, keypool, 0, keypool),
+                    Optional.of(new ActiveSlot(type, internal)), internal));
+        }
+        return added;
     }
 
     @Override

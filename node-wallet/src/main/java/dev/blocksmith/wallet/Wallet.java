@@ -6,6 +6,7 @@ import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.chain.BlockIndex;
 import dev.blocksmith.core.chain.ChainListener;
 import dev.blocksmith.core.chain.ChainManager;
+import dev.blocksmith.core.crypto.SignedMessages;
 import dev.blocksmith.core.primitives.ByteReader;
 import dev.blocksmith.core.primitives.ByteWriter;
 import dev.blocksmith.core.primitives.Sha256Hash;
@@ -14,6 +15,7 @@ import dev.blocksmith.core.psbt.PsbtFinalizer;
 import dev.blocksmith.core.psbt.RawInputSigner;
 import dev.blocksmith.core.script.PrecomputedTransactionData;
 import dev.blocksmith.wallet.descriptor.Descriptor;
+import dev.blocksmith.wallet.descriptor.InputWeight;
 import dev.blocksmith.wallet.sign.PsbtSignatureCreator;
 import dev.blocksmith.core.script.SignatureHasher;
 import dev.blocksmith.core.script.Script;
@@ -255,18 +257,38 @@ public final class Wallet implements ChainListener {
 
     /** rescanblockchain: records every block in [start, stop] of the best chain; returns the last height scanned. */
     public synchronized int rescan(ChainManager chain, int start, int stop) throws WalletStoreException {
+        rescanning = true;
+        abortRescan = false;
+        try {
+            return scanBlocks(chain, start, stop);
+        } finally {
+            rescanning = false;
+            abortRescan = false;
+        }
+    }
+
+    private int scanBlocks(ChainManager chain, int start, int stop) throws WalletStoreException {
         int h = Math.max(0, start);
         int scanned = h - 1;
-        // bitcoind's ScanForWalletTransactions line (tests wait for it); this node has no block filter index variant.
+        FastRescanFilter fast = blockFilters.map(index -> new FastRescanFilter(index, hd)).orElse(null);
+        // bitcoind's ScanForWalletTransactions line (tests wait for it), naming the variant.
         if (h <= stop) {
-            chain.atHeight(h).ifPresent(i -> LOG.info("[{}] Rescan started from block {}... (slow variant inspecting all blocks)", name, i.hash()));
+            chain.atHeight(h).ifPresent(i -> LOG.info("[{}] Rescan started from block {}... ({})", name, i.hash(),
+                    fast != null ? "fast variant using block filters" : "slow variant inspecting all blocks"));
         }
         for (; h <= stop; h++) {
+            if (abortRescan) {
+                abortRescan = false;
+                LOG.info("[{}] Rescan aborted at block {}.", name, h);
+                break;
+            }
             Optional<BlockIndex> idx = chain.atHeight(h);
             if (idx.isEmpty()) break;
-            Optional<Block> block = chain.block(idx.get().hash());
-            if (block.isEmpty()) break;
-            recordBlock(block.get(), idx.get());
+            // A block whose filter matches none of our scripts is skipped unread; no filter, and it is read.
+            boolean skip = fast != null && !fast.mayMatch(idx.get().hash());
+            Optional<Block> block = skip ? Optional.empty() : chain.block(idx.get().hash());
+            if (!skip && block.isEmpty()) break;
+            if (!skip) recordBlock(block.get(), idx.get());
             scanned = h;
             if (h > lastBlockHeight || chain.tip().height() == h) {
                 lastBlockHash = idx.get().hash();
@@ -519,7 +541,13 @@ public final class Wallet implements ChainListener {
         try {
             hd.unlock(passphrase, timeout);
         } catch (WrongPassphraseException e) {
-            throw new WalletException(WalletException.Kind.PASSPHRASE_INCORRECT, "Error: The wallet passphrase entered was incorrect.");
+            // bitcoind's hint for passphrases set before 25.0, which stopped at the first NUL character
+            throw new WalletException(WalletException.Kind.PASSPHRASE_INCORRECT, !hasNul(passphrase)
+                    ? "Error: The wallet passphrase entered was incorrect."
+                    : "Error: The wallet passphrase entered is incorrect. It contains a null character (ie - a zero byte). If the "
+                    + "passphrase was set with a version of this software prior to 25.0, please try again with only the characters up "
+                    + "to \u2014 but not including \u2014 the first null character. If this is successful, please set a new passphrase to "
+                    + "avoid this issue in the future.");
         }
     }
 
@@ -535,17 +563,32 @@ public final class Wallet implements ChainListener {
         try {
             ks.changePassphrase(oldPassphrase, newPassphrase);
         } catch (WrongPassphraseException e) {
-            throw new WalletException(WalletException.Kind.PASSPHRASE_INCORRECT, "Error: The wallet passphrase entered was incorrect.");
+            throw new WalletException(WalletException.Kind.PASSPHRASE_INCORRECT, !hasNul(oldPassphrase)
+                    ? "Error: The wallet passphrase entered was incorrect."
+                    : "Error: The old wallet passphrase entered is incorrect. It contains a null character (ie - a zero byte). If the "
+                    + "old passphrase was set with a version of this software prior to 25.0, please try again with only the characters "
+                    + "up to \u2014 but not including \u2014 the first null character.");
         }
         save();
     }
 
-    /** backupwallet: a consistent copy of the wallet file (written first, so the copy is current). */
+    private static boolean hasNul(char[] passphrase) {
+        for (char c : passphrase) if (c == 0) return true;
+        return false;
+    }
+
+    /**
+     * backupwallet: a consistent copy of the wallet file (written first, so the copy is current). As bitcoind's
+     * SQLite backup, which opens the destination as a database, a directory or the wallet's own file is refused.
+     */
     public synchronized void backup(Path destination) throws WalletStoreException {
         save();
+        Path source = dir.path().resolve(WalletDirectory.FILE_NAME);
         try {
-            Path target = Files.isDirectory(destination) ? destination.resolve(name) : destination;
-            Files.copy(dir.path().resolve(WalletDirectory.FILE_NAME), target, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.isDirectory(destination) || (Files.exists(destination) && Files.isSameFile(source, destination))) {
+                throw new WalletStoreException("Error: Wallet backup failed!");
+            }
+            Files.copy(source, destination, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new WalletStoreException("Error: Wallet backup failed!", e);
         }
@@ -678,18 +721,19 @@ public final class Wallet implements ChainListener {
         ChangeTarget change;
         if (request.change().script().isPresent()) {
             Script s = request.change().script().get();
-            change = ChangeTarget.to(s, hd.locate(s).map(TransactionFunder::inputVBytes).orElse(68));
+            change = ChangeTarget.to(s, hd.locate(s).map(WalletKeyLocation::inputVBytes).orElse(ChangeTarget.UNKNOWN_SPEND_VBYTES));
         } else {
             AddressType type = request.change().type().orElseGet(() -> changeType(request.outputs()));
             try {
                 WalletKeyLocation at = hd.peekNext(new ActiveSlot(type, true));
                 changeAt = Optional.of(at);
-                change = ChangeTarget.to(hd.script(at), TransactionFunder.inputVBytes(at));
+                change = ChangeTarget.to(hd.script(at), at.inputVBytes());
             } catch (WalletException e) {
                 change = ChangeTarget.none(e);
             }
         }
-        TransactionFunder.Result result = new TransactionFunder(random, policy.maxTxFeeSats(), policy.requiredFeeRate(), policy.consolidateFeeRate()).fund(request, presets, coins, change);
+        TransactionFunder.Result result = new TransactionFunder(random, policy.maxTxFeeSats(), policy.requiredFeeRate(), policy.consolidateFeeRate(),
+                policy.discardFee()).fund(request, presets, coins, change);
         if (result.changeUsed()) changeAt.ifPresent(hd::markUsed);
         if (request.lockUnspents()) for (TxIn in : result.funded().tx().inputs()) lockedCoins.add(in.prevout());
         saveLogged();
@@ -703,10 +747,20 @@ public final class Wallet implements ChainListener {
         Optional<WalletKeyLocation> owner = hd.locate(spent.scriptPubKey());
         // bitcoind's FetchSelectedInputs: a weight given for the input wins over the wallet's own estimate.
         Integer weight = request.inputWeights().get(op);
-        if (weight != null) return new ResolvedInput(p, spent, (weight + 3) / 4, owner);
-        if (owner.isPresent()) return new ResolvedInput(p, spent, TransactionFunder.inputVBytes(owner.get()), owner);
+        if (weight != null) return new ResolvedInput(p, spent, InputWeight.given(weight, spendsWitnessProgram(spent.scriptPubKey(), owner)), owner);
+        if (owner.isPresent()) return new ResolvedInput(p, spent, owner.get().inputWeight(), owner);
         throw new WalletException(WalletException.Kind.WALLET_ERROR, "Not solvable pre-selected input COutPoint("
                 + op.txid().toHex().substring(0, 10) + ", " + op.index() + ")");
+    }
+
+    /**
+     * Whether spending the output puts data in the witness, as bitcoind judges it for the segwit marker
+     * (CalculateMaximumSignedTxSize's IsSegwit): by our descriptor when the output is ours, else by the output
+     * script, a P2SH one counting as non-witness.
+     */
+    private static boolean spendsWitnessProgram(Script spk, Optional<WalletKeyLocation> owner) {
+        if (owner.isPresent()) return owner.get().inputWeight().witness();
+        return spk.isWitnessProgram();
     }
 
     /**
@@ -745,6 +799,12 @@ public final class Wallet implements ChainListener {
      */
     public synchronized CreatedTransaction createTransaction(List<Recipient> recipients, FeeRate rate, boolean replaceable)
             throws WalletException {
+        return createTransaction(recipients, rate, replaceable, lastBlockHeight);
+    }
+
+    /** {@link #createTransaction(List, FeeRate, boolean)} with the lock time given ({@link #feeSnipingLockTime}). */
+    public synchronized CreatedTransaction createTransaction(List<Recipient> recipients, FeeRate rate, boolean replaceable, long lockTime)
+            throws WalletException {
         requirePrivateKeys();
         List<TxOut> outputs = new ArrayList<>();
         Set<Integer> subtract = new HashSet<>();
@@ -753,11 +813,24 @@ public final class Wallet implements ChainListener {
             outputs.add(new TxOut(r.amountSats(), r.scriptPubKey()));
             if (r.subtractFee()) subtract.add(i);
         }
-        FundingRequest request = FundingRequest.payment(outputs, subtract, rate, lastBlockHeight,
+        FundingRequest request = FundingRequest.payment(outputs, subtract, rate, lockTime,
                 replaceable ? MAX_BIP125_RBF_SEQUENCE : NON_RBF_SEQUENCE);
         FundedTransaction funded = fund(request, op -> Optional.empty());
         Transaction signed = sign(funded.tx(), funded.spentOutputs(), funded.inputOwners());
         return new CreatedTransaction(signed, funded.feeSats(), funded.changePosition());
+    }
+
+    /**
+     * bitcoind's DiscourageFeeSniping: the lock time of a new transaction is the wallet's last block, so it can only
+     * be mined after it, and one time in ten up to 99 blocks earlier (for transactions whose sending is delayed);
+     * 0 when the chain is not current ({@code tipIsCurrent} false: in initial block download, or the last block is
+     * more than 8 hours old), so that a lagging chain does not show in the lock time.
+     */
+    public synchronized long feeSnipingLockTime(boolean tipIsCurrent) {
+        if (!tipIsCurrent) return 0;
+        long lockTime = lastBlockHeight;
+        if (random.nextInt(10) == 0) lockTime = Math.max(0, lockTime - random.nextInt(100));
+        return lockTime;
     }
 
     private void requirePrivateKeys() throws WalletException {
@@ -783,6 +856,39 @@ public final class Wallet implements ChainListener {
             throw new WalletException(WalletException.Kind.WALLET_ERROR,
                     "bumpfee is not available with wallets that have private keys disabled. Use psbtbumpfee instead.");
         }
+        FeeBump bump = planBump(txid, explicitRate, estimatedRate, incrementalRelay);
+        Transaction replacement = sign(bump.unsigned(), bump.spent(), bump.owners());
+        commit(replacement, broadcaster);
+        ledger.annotate(txid, n -> n.bumpedBy(replacement.txid()));
+        ledger.annotate(replacement.txid(), n -> n.bumping(txid));
+        save();
+        return new CreatedTransaction(replacement, bump.newFee(), bump.changeIndex());
+    }
+
+    /**
+     * psbtbumpfee: the replacement {@link #bumpFee} would make, unsigned and with what the wallet knows about its
+     * inputs, for an external signer; nothing in the wallet changes (bitcoind's feebumper without CommitTransaction).
+     */
+    public synchronized FeeBumpPsbt bumpFeePsbt(Sha256Hash txid, Optional<FeeRate> explicitRate, FeeRate estimatedRate,
+                                                FeeRate incrementalRelay) throws WalletException {
+        FeeBump bump = planBump(txid, explicitRate, estimatedRate, incrementalRelay);
+        PsbtFill fill = PsbtFiller.fill(Psbt.create(bump.unsigned()), hd, t -> ledger.get(t).map(WalletTx::tx),
+                new WalletSigningProvider(hd, false), SignatureHasher.SIGHASH_DEFAULT, false, true, false);
+        return new FeeBumpPsbt(fill.psbt(), bump.oldFee(), bump.newFee());
+    }
+
+    /** A psbtbumpfee result: the replacement as a PSBT, the original's fee and the replacement's. */
+    public record FeeBumpPsbt(Psbt psbt, long oldFee, long newFee) {
+    }
+
+    /** A planned fee bump: the unsigned replacement, what its inputs spend, and the fees. */
+    private record FeeBump(Transaction unsigned, List<TxOut> spent, List<Optional<WalletKeyLocation>> owners, long oldFee, long newFee,
+                           int changeIndex) {
+    }
+
+    /** bitcoind's feebumper checks and the replacement's fee out of the change output (see {@link #bumpFee}). */
+    private FeeBump planBump(Sha256Hash txid, Optional<FeeRate> explicitRate, FeeRate estimatedRate, FeeRate incrementalRelay)
+            throws WalletException {
         WalletTx w = ledger.get(txid).orElseThrow(() -> new WalletException(WalletException.Kind.INVALID_ADDRESS_OR_KEY,
                 "Invalid or non-wallet transaction id"));
         if (!ledger.unconfirmedDescendants(txid).isEmpty()) {
@@ -834,12 +940,7 @@ public final class Wallet implements ChainListener {
         outs.set(changeIndex, new TxOut(newChange, change.scriptPubKey()));
         List<TxIn> ins = new ArrayList<>();
         for (TxIn i : tx.inputs()) ins.add(new TxIn(i.prevout(), Script.EMPTY, i.sequence()));
-        Transaction replacement = sign(new Transaction(tx.version(), ins, outs, tx.lockTime()), spent, owners);
-        commit(replacement, broadcaster);
-        ledger.annotate(txid, n -> n.bumpedBy(replacement.txid()));
-        ledger.annotate(replacement.txid(), n -> n.bumping(txid));
-        save();
-        return new CreatedTransaction(replacement, newFee, changeIndex);
+        return new FeeBump(new Transaction(tx.version(), ins, outs, tx.lockTime()), spent, owners, oldFee, newFee, changeIndex);
     }
 
     /**
@@ -1048,6 +1149,84 @@ public final class Wallet implements ChainListener {
     synchronized void close() {
         saveLogged();
         dir.close();
+    }
+
+    // ---- rescans: block filters (bitcoind's fast rescan) and abortrescan ----
+
+    /** The basic block filter index when the node keeps one (-blockfilterindex): rescans then skip unrelated blocks. */
+    private Optional<dev.blocksmith.core.index.BlockFilterIndex> blockFilters = Optional.empty();
+    /** Set by abortrescan, read by the scan loop (which holds the wallet's lock while it runs). */
+    private volatile boolean abortRescan;
+    private volatile boolean rescanning;
+
+    synchronized void useBlockFilters(Optional<dev.blocksmith.core.index.BlockFilterIndex> index) {
+        blockFilters = index;
+    }
+
+    /**
+     * abortrescan: asks a running rescan to stop at its next block; false when none runs (bitcoind's
+     * IsScanning). Not synchronized: the rescan holds the wallet's lock.
+     */
+    public boolean abortRescan() {
+        if (!rescanning) return false;
+        abortRescan = true;
+        return true;
+    }
+
+    // ---- importprunedfunds / removeprunedfunds ----
+
+    /**
+     * importprunedfunds: records a transaction paying us as confirmed in {@code block} at position {@code index}
+     * (the caller has checked the merkle proof and found the transaction's place in it, empty when it is not
+     * there), without a rescan. The block must be in the chain the wallet has synced to (bitcoind's
+     * findAncestorByHash from the last processed block); bitcoind checks that before the transaction's place.
+     */
+    public synchronized void importPrunedFunds(Transaction tx, BlockIndex block, java.util.OptionalInt index, ChainManager chain)
+            throws WalletException, WalletStoreException {
+        Optional<BlockIndex> last = chain.index(lastBlockHash);
+        if (last.isEmpty() || block.height() > last.get().height() || !last.get().ancestor(block.height()).hash().equals(block.hash())) {
+            throw new WalletException(WalletException.Kind.INVALID_ADDRESS_OR_KEY, "Block not found in chain");
+        }
+        if (index.isEmpty()) throw new WalletException(WalletException.Kind.INVALID_ADDRESS_OR_KEY, "Transaction given doesn't exist in proof");
+        // bitcoind's IsMine(transaction): an output paying one of our scripts.
+        if (tx.outputs().stream().noneMatch(o -> hd.locate(o.scriptPubKey()).isPresent())) {
+            throw new WalletException(WalletException.Kind.INVALID_ADDRESS_OR_KEY, "No addresses in wallet correspond to included transaction");
+        }
+        ledger.put(new WalletTx(tx, WalletTx.State.CONFIRMED, Optional.of(new WalletTx.BlockPosition(block.hash(), block.height(), index.getAsInt(),
+                block.time())), clock.instant().getEpochSecond()));
+        markScriptsUsed(tx);
+        save();
+    }
+
+    /** removeprunedfunds: forgets a transaction of the wallet, which changes its balance. */
+    public synchronized void removePrunedFunds(Sha256Hash txid) throws WalletException, WalletStoreException {
+        if (!ledger.remove(txid)) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction " + txid.toHex() + " does not belong to this wallet");
+        }
+        save();
+    }
+
+    // ---- message signing, received tallies, address groupings (bitcoind's signmessage, listreceivedby*) ----
+
+    /**
+     * signmessage: the signed message (see {@link SignedMessages}) by the wallet's key of hash {@code keyId}, whatever
+     * descriptor holds it (bitcoind's descriptor wallet GetKey over all its script managers).
+     */
+    public synchronized String signMessage(byte[] keyId, String message) throws WalletException {
+        if (isLocked()) throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, UNLOCK_NEEDED);
+        Optional<PrivateKeyBytes> key = new WalletSigningProvider(hd, true).privateKey(dev.blocksmith.core.psbt.Bytes.of(keyId));
+        if (key.isEmpty()) throw new WalletException(WalletException.Kind.WALLET_ERROR, "Private key not available");
+        return SignedMessages.sign(key.get(), message);
+    }
+
+    /** Every address book entry, ours and others', in the order they were entered. */
+    public synchronized List<Map.Entry<Script, AddressBook.Entry>> addressBookEntries() {
+        return addressBook.entries();
+    }
+
+    /** Whether a coinbase transaction at this depth cannot be spent yet (bitcoind's IsTxImmatureCoinBase). */
+    public synchronized boolean isImmatureCoinbase(WalletTx t) {
+        return t.tx().isCoinbase() && t.confirmations(lastBlockHeight) <= maturity();
     }
 
     @Override

@@ -49,6 +49,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
     private final Clock clock;
     private final Optional<FeeRate> fallbackFee;
     private final Map<String, Wallet> loaded = new LinkedHashMap<>();
+    private Optional<dev.blocksmith.core.index.BlockFilterIndex> blockFilters = Optional.empty();
     private volatile WalletTxObserver txObserver = WalletTxObserver.NONE;
 
     /**
@@ -119,6 +120,20 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
      */
     public Optional<TxOut> findCoin(OutPoint op) {
         return broadcaster.mempoolOutput(op).or(() -> chain.coin(op).map(c -> c.output()));
+    }
+
+    /** bitcoind's MAX_ANTI_FEE_SNIPING_TIP_AGE: 8 hours. */
+    private static final long MAX_ANTI_FEE_SNIPING_TIP_AGE_SECONDS = 8 * 60 * 60;
+
+    /**
+     * The lock time of a transaction the wallet creates on its own (bitcoind's DiscourageFeeSniping with
+     * IsCurrentForAntiFeeSniping): the wallet's last block when the node is out of initial block download and that
+     * block is at most 8 hours old, else 0.
+     */
+    public long feeSnipingLockTime(Wallet w) {
+        boolean current = !chain.isInitialBlockDownload() && chain.index(w.lastBlockHash())
+                .map(i -> i.time() >= clock.instant().getEpochSecond() - MAX_ANTI_FEE_SNIPING_TIP_AGE_SECONDS).orElse(false);
+        return w.feeSnipingLockTime(current);
     }
 
     /** The node's fee estimate for a confirmation target, if it has one. */
@@ -253,9 +268,68 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         }
     }
 
+    /**
+     * restorewallet (bitcoind's RestoreWallet): the backup file is copied into a new wallet directory and loaded,
+     * which rescans from the backup's best block. A directory that exists already is refused, and so is a file
+     * that is not a wallet file; when the copy cannot be loaded, what was created is removed again.
+     */
+    public synchronized Wallet restore(String name, Path backupFile, Optional<Boolean> loadOnStartup) throws WalletException {
+        if (!Files.exists(backupFile)) throw new WalletException(WalletException.Kind.INVALID_PARAMETER, "Backup file does not exist");
+        Path path = WalletDirectory.folder(walletsDir, name);
+        Path file = path.resolve(WalletDirectory.FILE_NAME);
+        if (loaded.containsKey(name) || Files.exists(file)) {
+            throw new WalletException(WalletException.Kind.ALREADY_EXISTS, "Failed to create database path '" + path + "'. Database already exists.");
+        }
+        boolean createdDir = !Files.exists(path);
+        try {
+            WalletDirectory.checkName(name);
+            Files.createDirectories(path);
+            Files.copy(backupFile, file);
+        } catch (WalletStoreException | IOException e) {
+            removeRestored(path, file, createdDir);
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, e.getMessage());
+        }
+        if (!WalletDirectory.isWalletFile(file)) {
+            removeRestored(path, file, createdDir);
+            throw new WalletException(WalletException.Kind.NOT_FOUND, "Wallet file verification failed. Failed to load database path '" + path
+                    + "'. Data is not in recognized format.");
+        }
+        try {
+            return load(name, loadOnStartup);
+        } catch (WalletException e) {
+            removeRestored(path, file, createdDir);
+            throw e;
+        }
+    }
+
+    private static void removeRestored(Path dir, Path file, boolean createdDir) {
+        try {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.resolveSibling(WalletDirectory.FILE_NAME + "-journal"));
+            if (createdDir) {
+                try (var left = Files.list(dir)) {
+                    for (Path p : left.toList()) Files.deleteIfExists(p);
+                }
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not remove the restored wallet at {}: {}", dir, e.getMessage());
+        }
+    }
+
+    /**
+     * The node's basic block filter index (-blockfilterindex): wallet rescans use it to skip blocks without our
+     * scripts (bitcoind's fast rescan). Set before wallets are loaded.
+     */
+    public synchronized void useBlockFilters(dev.blocksmith.core.index.BlockFilterIndex index) {
+        blockFilters = Optional.of(index);
+        for (Wallet w : loaded.values()) w.useBlockFilters(blockFilters);
+    }
+
     /** Listener first, then catch up: a block connected meanwhile is recorded twice, which is harmless. */
     private void register(Wallet w) throws WalletStoreException {
         w.setPolicy(options.policy());
+        w.useBlockFilters(blockFilters);
         w.observeTransactions(txObserver);
         chain.addListener(w);
         try {

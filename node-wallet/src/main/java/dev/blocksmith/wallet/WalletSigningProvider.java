@@ -29,6 +29,8 @@ import java.util.Optional;
 final class WalletSigningProvider implements SigningProvider {
     private final HdWallet hd;
     private final boolean withPrivateKeys;
+    /** Private descriptors read during this signing operation (one provider signs one transaction or PSBT). */
+    private final java.util.Map<dev.blocksmith.wallet.account.DescriptorId, Optional<Descriptor>> privateDescriptors = new java.util.HashMap<>();
 
     WalletSigningProvider(HdWallet hd, boolean withPrivateKeys) {
         this.hd = hd;
@@ -155,7 +157,12 @@ final class WalletSigningProvider implements SigningProvider {
     private Optional<PrivateKeyBytes> multisigSecret(HdWallet.MultisigKey key) {
         if (!withPrivateKeys || !hd.canSign(key.at())) return Optional.empty();
         try {
-            return hd.privateKey(key);
+            Optional<Descriptor> priv = privateDescriptors.get(key.at().descriptor());
+            if (priv == null) {
+                priv = hd.privateDescriptor(key.at().descriptor());
+                privateDescriptors.put(key.at().descriptor(), priv);
+            }
+            return HdWallet.privateKey(key, priv);
         } catch (WalletLockedException e) {
             throw new IllegalStateException("signing a PSBT with a locked wallet", e);
         }

@@ -10,6 +10,7 @@ import dev.blocksmith.wallet.account.DescriptorRange;
 import dev.blocksmith.wallet.account.KeySource;
 import dev.blocksmith.wallet.account.WalletDescriptor;
 import dev.blocksmith.wallet.descriptor.Descriptor;
+import dev.blocksmith.wallet.descriptor.InputWeight;
 import dev.blocksmith.wallet.keystore.ScryptParams;
 import dev.blocksmith.wallet.keystore.WalletLockedException;
 import dev.blocksmith.wallet.store.WalletDirectory;
@@ -47,7 +48,7 @@ class HdWalletTest {
         assertThat(a0.encode()).startsWith("bcrt1q");
         assertThat(a1).isNotEqualTo(a0);
         WalletDescriptor receive = active(w, AddressType.BECH32, false);
-        assertThat(w.locate(a1.toScriptPubKey())).contains(new WalletKeyLocation(receive.id(), 1, Descriptor.Kind.WPKH, 68));
+        assertThat(w.locate(a1.toScriptPubKey())).contains(new WalletKeyLocation(receive.id(), 1, Descriptor.Kind.WPKH, InputWeight.ofWitness(271)));
         assertThat(w.newAddress(AddressType.BECH32M, true).encode()).startsWith("bcrt1p");
         // As Core, handing out tops up first: the second address topped up to next (1) + 5, so index 5 is watched,
         // index 6 not yet.
@@ -55,7 +56,7 @@ class HdWalletTest {
         assertThat(w.locate(d.scriptPubKey(5))).isPresent();
         assertThat(w.locate(d.scriptPubKey(6))).isEmpty();
         // A payment seen at 6 moves next to 7 and tops up to 12.
-        w.markUsed(new WalletKeyLocation(receive.id(), 6, Descriptor.Kind.WPKH, 68));
+        w.markUsed(new WalletKeyLocation(receive.id(), 6, Descriptor.Kind.WPKH, InputWeight.ofWitness(271)));
         assertThat(w.locate(d.scriptPubKey(11))).isPresent();
         assertThat(w.locate(d.scriptPubKey(12))).isEmpty();
         assertThat(w.descriptorStatuses()).hasSize(8).allSatisfy(s -> {
@@ -111,8 +112,8 @@ class HdWalletTest {
         assertThat(watch.newAddress(AddressType.BECH32M, false).encode()).isEqualTo("bcrt1p96cyj3a3rnytqgun5n5erz7rjuea07nfy748phfwlyrp6tkc9j3sltj53y");
         assertThatThrownBy(() -> watch.newAddress(AddressType.BECH32, false)).hasMessage("Error: No bech32 addresses available.")
                 .extracting(e -> ((WalletException) e).kind()).isEqualTo(WalletException.Kind.KEYPOOL_RAN_OUT);
-        assertThat(watch.privateKey(new WalletKeyLocation(d.id(), 0, Descriptor.Kind.TR, 58))).isEmpty();
-        assertThat(watch.canSign(new WalletKeyLocation(d.id(), 0, Descriptor.Kind.TR, 58))).isFalse();
+        assertThat(watch.privateKey(new WalletKeyLocation(d.id(), 0, Descriptor.Kind.TR, InputWeight.ofWitness(231)))).isEmpty();
+        assertThat(watch.canSign(new WalletKeyLocation(d.id(), 0, Descriptor.Kind.TR, InputWeight.ofWitness(231)))).isFalse();
         // Re-importing may only widen the watched range (still [0,19]: handing out topped up before moving next).
         assertThatThrownBy(() -> watch.addDescriptor(tr, 5, new DescriptorRange(0, 10, 0, 20), Optional.empty(), false))
                 .hasMessage("new range must include current range = [0,19]");
@@ -124,7 +125,7 @@ class HdWalletTest {
         Descriptor wpkh = Descriptor.parse("wpkh(" + TPRV + "/84h/1h/0h/0/*)#xdyufc4z", Networks.REGTEST, true);
         WalletDescriptor d = w.addDescriptor(wpkh, 77, new DescriptorRange(0, 20, 0, 20), Optional.of(new ActiveSlot(AddressType.BECH32, false)), false);
         w.encrypt("pw".toCharArray(), FAST, Clock.systemUTC());
-        WalletKeyLocation first = new WalletKeyLocation(d.id(), 0, Descriptor.Kind.WPKH, 68);
+        WalletKeyLocation first = new WalletKeyLocation(d.id(), 0, Descriptor.Kind.WPKH, InputWeight.ofWitness(271));
         assertThatThrownBy(() -> w.privateKey(first)).isInstanceOf(WalletLockedException.class);
         Descriptor tr = Descriptor.parse("tr(" + TPRV + "/86h/1h/0h/0/*)#q8sjr0fm", Networks.REGTEST, true);
         assertThatThrownBy(() -> w.addDescriptor(tr, 77, new DescriptorRange(0, 20, 0, 20), Optional.empty(), false))
@@ -226,7 +227,7 @@ class HdWalletTest {
     void encryptedWalletPersistsLockedAndUnlocks() throws Exception {
         HdWallet w = HdWallet.create(SEED, Networks.REGTEST, 20, 1000);
         WalletDescriptor receive = active(w, AddressType.BECH32, false);
-        WalletKeyLocation zero = new WalletKeyLocation(receive.id(), 0, Descriptor.Kind.WPKH, 68);
+        WalletKeyLocation zero = new WalletKeyLocation(receive.id(), 0, Descriptor.Kind.WPKH, InputWeight.ofWitness(271));
         var expectedKey = w.privateKey(zero).orElseThrow();
         w.newAddress(AddressType.BECH32, false);
         w.encrypt("pw".toCharArray(), FAST, Clock.systemUTC());

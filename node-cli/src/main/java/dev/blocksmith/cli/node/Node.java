@@ -151,24 +151,34 @@ public final class Node {
                 c.chainState().prune().fastPrune() ? FlatFileBlockStore.FASTPRUNE_BLOCKFILE_SIZE : FlatFileBlockStore.MAX_BLOCKFILE_SIZE,
                 c.chainState().blocksXor());
         started.push(blockStore);
-        KeyValueStore store = RocksDbKeyValueStore.open(chainDir,
-                StorageOptions.defaults().withCacheMiB(c.chainState().dbCacheMiB()));
+        DbCacheSplit cache = DbCacheSplit.of(c.chainState().dbCacheMiB(), Runtime.getRuntime().maxMemory());
+        LOG.info("Cache configuration:");
+        LOG.info("* Using {} MiB for the chain database", cache.databaseMiB());
+        LOG.info("* Using {} MiB for in-memory UTXO set{}", cache.coinsBytes() / (1024 * 1024),
+                cache.capped() ? " (limited to half of the Java heap, " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB)" : "");
+        KeyValueStore store = RocksDbKeyValueStore.open(chainDir, StorageOptions.defaults().withCacheMiB(cache.databaseMiB()));
         started.push(store);
         if (c.chainState().reindex() || c.chainState().reindexChainState()) {
             LOG.info("Wiping the chain state for {}", c.chainState().reindex() ? "-reindex" : "-reindex-chainstate");
             ChainManager.wipeChainState(store, blockStore, c.chainState().reindex(), c.chainState().prune());
         }
         // One signature cache for mempool and blocks: a transaction verified on entry is not verified again.
+        if (!dev.blocksmith.core.crypto.Secp256k1Verifier.sanityCheck()) {
+            throw new IllegalStateException("Elliptic curve cryptography sanity check failure. Aborting.");
+        }
         ScriptValidation validation = new ScriptValidation(new SignatureCache(SIGNATURE_CACHE_ENTRIES));
         ParallelScriptVerifier verifier = new ParallelScriptVerifier(validation, c.chainState().scriptThreads());
         started.push(verifier);
+        verifier.warmUp();
         // -mocktime: the clock is mocked from the start, before anything reads it (bitcoind's init order).
         if (c.chainState().mockTime() != 0) clock.setMockTime(c.chainState().mockTime());
         NodeScheduler scheduler = NodeScheduler.start("scheduler");
         started.push(scheduler);
         ChainManager chain = ChainManager.open(c.params(), store, blockStore, verifier,
                 new ChainOptions(c.chainState().addressIndex(), c.chainState().txIndex(), c.chainState().maxTipAgeSeconds())
-                        .withPrune(c.chainState().prune()),
+                        .withPrune(c.chainState().prune())
+                        .withCoinsCacheBytes(cache.coinsBytes())
+                        .withAssumeValid(c.params().assumeValid()),
                 clock::seconds);
         started.push(chain);
         // -stopatheight watches tips connected from now on, a reindex's too (bitcoind: block-tip notifications,

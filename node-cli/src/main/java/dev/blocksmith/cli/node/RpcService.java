@@ -83,6 +83,7 @@ final class RpcService implements NodeService {
                 }),
                 new MempoolFeeEstimator(ctx.mempool().feeEstimator()), options, ctx.clock());
         ctx.mempool().addListener(wallets);
+        ctx.indexes().blockFilter(dev.blocksmith.core.filter.BlockFilterType.BASIC).ifPresent(wallets::useBlockFilters);
         wallets.observeTransactions(ctx.notifyCommands());
         wallets.loadStartupWallets(cfg.startupWallets());
         WalletMethods.register(registry, wallets);

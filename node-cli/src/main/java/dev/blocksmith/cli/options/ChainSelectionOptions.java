@@ -91,12 +91,36 @@ public final class ChainSelectionOptions {
      * pre-synchronised and unrequested blocks are not stored).
      */
     public dev.blocksmith.core.params.NetworkParams applyOverrides(dev.blocksmith.core.params.NetworkParams params) throws ConfigException {
-        if (minimumchainwork == null) return params;
-        String hex = minimumchainwork.startsWith("0x") || minimumchainwork.startsWith("0X") ? minimumchainwork.substring(2) : minimumchainwork;
-        if (hex.isEmpty() || !hex.matches("[0-9a-fA-F]+")) {
-            throw new ConfigException("Invalid non-hex (" + minimumchainwork + ") minimum chain work value specified");
+        dev.blocksmith.core.params.NetworkParams p = params;
+        if (minimumchainwork != null) {
+            String hex = minimumchainwork.startsWith("0x") || minimumchainwork.startsWith("0X") ? minimumchainwork.substring(2) : minimumchainwork;
+            if (hex.isEmpty() || !hex.matches("[0-9a-fA-F]+")) {
+                throw new ConfigException("Invalid non-hex (" + minimumchainwork + ") minimum chain work value specified");
+            }
+            p = p.toBuilder().minimumChainWork(new java.math.BigInteger(hex, 16)).build();
         }
-        return params.toBuilder().minimumChainWork(new java.math.BigInteger(hex, 16)).build();
+        if (assumevalid != null) p = p.toBuilder().assumeValid(parseAssumeValid(assumevalid)).build();
+        return p;
+    }
+
+    @Option(names = {"-assumevalid", "--assumevalid"}, paramLabel = "HEX",
+            description = "If this block is in the chain assume that it and its ancestors are valid and potentially skip "
+                    + "their script verification (0 to verify all; default: the network's)")
+    String assumevalid;
+
+    /**
+     * bitcoind's uint256::FromUserHex: an optional 0x, then up to 64 hex digits, zero-padded on the left; the zero
+     * hash (e.g. {@code 0}) turns assumevalid off.
+     */
+    static java.util.Optional<dev.blocksmith.core.primitives.Sha256Hash> parseAssumeValid(String value) throws ConfigException {
+        String hex = value.startsWith("0x") ? value.substring(2) : value;
+        if (hex.isEmpty() || hex.length() > 64 || !hex.matches("[0-9a-fA-F]+")) {
+            throw new ConfigException("Invalid assumevalid block hash specified (" + value
+                    + "), must be up to 64 hex digits (or 0 to disable)");
+        }
+        dev.blocksmith.core.primitives.Sha256Hash hash =
+                dev.blocksmith.core.primitives.Sha256Hash.fromHex("0".repeat(64 - hex.length()) + hex.toLowerCase(java.util.Locale.ROOT));
+        return hash.isZero() ? java.util.Optional.empty() : java.util.Optional.of(hash);
     }
 
     public Path datadir() {

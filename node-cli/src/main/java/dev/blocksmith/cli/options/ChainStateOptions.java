@@ -6,8 +6,9 @@ import picocli.CommandLine.Option;
 
 /** Chain database and index options. */
 public final class ChainStateOptions {
-    @Option(names = {"-dbcache", "--dbcache"}, paramLabel = "MiB", defaultValue = "64",
-            description = "Database cache size in MiB (default: ${DEFAULT-VALUE}, sized for a 512 MiB container)")
+    @Option(names = {"-dbcache", "--dbcache"}, paramLabel = "MiB", defaultValue = "450",
+            description = "Maximum database cache size in MiB: the in-memory UTXO cache and the database's block cache "
+                    + "(default: ${DEFAULT-VALUE}, bitcoind's)")
     int dbcache;
 
     /** Unset means bitcoind's default, off (with -prune bitcoind refuses only an explicit -txindex). */

@@ -65,6 +65,10 @@ public final class ChainManager implements AutoCloseable {
     private final LongSupplier clock;
     private final AddressIndex addressIndex;
     private final BlockPruner pruner;
+    private final Chainstate chainstate;
+    private final AssumeValid assumeValid;
+    /** The block being processed, connected as it is when it becomes the next tip (never read back from its file). */
+    private Block pendingBlock;
     private final VersionBits versionBits = new VersionBits();
     private final NodeWarnings warnings = new NodeWarnings();
 
@@ -104,6 +108,8 @@ public final class ChainManager implements AutoCloseable {
         this.clock = clock;
         this.addressIndex = new AddressIndex(store);
         this.pruner = new BlockPruner(options.prune(), db, blocks);
+        this.chainstate = new Chainstate(params, db, blocks, scriptVerifier, options, addressIndex, lock::isHeldByCurrentThread);
+        this.assumeValid = new AssumeValid(options.assumeValid(), params);
     }
 
     /** Prune locks of the optional indexes (bitcoind's m_prune_locks): index name -> first height it still needs. */
@@ -135,10 +141,7 @@ public final class ChainManager implements AutoCloseable {
     }
 
     private static void indexTransactions(WriteBatch b, Block block, BlockIndex idx) {
-        for (int t = 0; t < block.transactions().size(); t++) {
-            b.put(StoreSegment.TX_INDEX, block.transactions().get(t).txid().bytes(),
-                    new ByteWriter(36).hash(idx.hash()).i32le(t).toByteArray());
-        }
+        Chainstate.indexTransactions(b, block, idx);
         b.put(StoreSegment.META, ChainDb.TXINDEX_BEST_KEY, idx.hash().bytes());
     }
 
@@ -423,7 +426,7 @@ public final class ChainManager implements AutoCloseable {
     }
 
     public Optional<Coin> coin(OutPoint op) {
-        return db.coin(op);
+        return chainstate.coins().coin(op);
     }
 
     /**
@@ -431,12 +434,19 @@ public final class ChainManager implements AutoCloseable {
      * block holding the transaction while any of its outputs is unspent (gettxoutproof without -txindex).
      */
     public Optional<Coin> unspentCoinOf(Sha256Hash txid) {
-        return db.firstUnspentCoinOf(txid);
+        lock.lock();
+        try {
+            // A prefix scan of the database: the cached changes go there first.
+            flushChainstate();
+            return db.firstUnspentCoinOf(txid);
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** The chain's UTXO set as a view (reads the database). */
+    /** The chain's UTXO set as a view (the coins cache, then the database). */
     public UtxoView utxoView() {
-        return db::coin;
+        return chainstate.coins();
     }
 
     public Optional<AddressIndex> addressIndex() {
@@ -706,7 +716,12 @@ public final class ChainManager implements AutoCloseable {
             }
             pruner.stored(idx);
             link(idx);
-            activateBestChain();
+            pendingBlock = block;
+            try {
+                activateBestChain();
+            } finally {
+                pendingBlock = null;
+            }
             ValidationException failure = connectFailures.get(hash);
             if (failure != null && idx.hasStatus(BlockStatus.FAILED_VALID)) throw failure;
             return chain.contains(idx) && !connectedBefore ? BlockAcceptance.CONNECTED : BlockAcceptance.STORED;
@@ -737,7 +752,7 @@ public final class ChainManager implements AutoCloseable {
             ContextualChecks.checkBlock(block, tipIndex, params);
             BlockIndex standIn = new BlockIndex(block.header(), tipIndex, BlockStatus.VALID_TRANSACTIONS,
                     block.transactions().size(), Long.MAX_VALUE);
-            connectBlock(block, standIn, new UtxoDelta(db::coin));
+            connectBlock(block, standIn, new UtxoDelta(chainstate.coins()));
         } finally {
             lock.unlock();
         }
@@ -846,6 +861,8 @@ public final class ChainManager implements AutoCloseable {
                 try {
                     connectTip(b);
                     changed = true;
+                    // bitcoind's FlushStateToDisk(IF_NEEDED) after each block: a full cache is written and emptied.
+                    if (chainstate.cacheFull()) flushChainstate();
                 } catch (ValidationException e) {
                     // bitcoind's ConnectBlock line for a block its transactions or scripts make invalid.
                     LOG.info("Block validation error: {}", stateString(e));
@@ -883,6 +900,7 @@ public final class ChainManager implements AutoCloseable {
                 }
             }
             pruneToTarget();
+            if (chainstate.periodicFlushDue()) flushChainstate();
         }
     }
 
@@ -923,30 +941,14 @@ public final class ChainManager implements AutoCloseable {
     }
 
     private void connectTip(BlockIndex idx) throws ValidationException {
-        Block block = block(idx.hash()).orElseThrow(() -> new BlockStoreException("Failed to read block " + idx.hash()));
+        Block pending = pendingBlock;
+        Block block = pending != null && pending.hash().equals(idx.hash()) ? pending
+                : block(idx.hash()).orElseThrow(() -> new BlockStoreException("Failed to read block " + idx.hash()));
         BlockIndex prev = idx.prev();
         if (prev != chain.tip()) throw new IllegalStateException("connectTip: " + idx + " does not extend the tip");
         long start = System.nanoTime();
         int height = idx.height();
-        UtxoDelta view = new UtxoDelta(db::coin);
-        BlockUndo blockUndo = connectBlock(block, idx, view);
-        // As bitcoind's WriteUndoDataForBlock: undo data already in the rev file (a block reconnected after a reorg or
-        // -reindex-chainstate) is the same and stays; otherwise it is appended and synced before the batch names it.
-        if (idx.undoPos().isEmpty()) {
-            byte[] undoBytes = blockUndo.serialize();
-            idx.setUndoPos(blocks.writeUndo(idx.file(), undoBytes, prev.hash()));
-            idx.setUndoSize(undoBytes.length);
-        }
-        idx.addStatus(BlockStatus.VALID_SCRIPTS | BlockStatus.HAVE_UNDO);
-        try (WriteBatch b = db.store().newBatch()) {
-            view.writeTo(b);
-            ChainDb.putIndex(b, idx);
-            b.put(StoreSegment.HEIGHTS, ChainDb.heightKey(height), idx.hash().bytes());
-            ChainDb.putTip(b, idx);
-            if (options.addressIndex()) addressIndex.connect(b, block, height, blockUndo);
-            if (options.txIndex()) indexTransactions(b, block, idx);
-            b.commit();
-        }
+        chainstate.connect(block, idx, assumeValid.checkScripts(idx, blockIndex::get, bestHeader));
         chain.setTip(idx);
         tip = new ChainTip(idx, idx.medianTimePast());
         if (LOG.isDebugEnabled()) {
@@ -969,93 +971,9 @@ public final class ChainManager implements AutoCloseable {
         events.blockConnected(block, idx);
     }
 
-    /**
-     * Core's ConnectBlock checks of {@code block} (at {@code idx}) against {@code view}: BIP30, inputs
-     * present and mature, amounts, BIP68 sequence locks, the sigop cost, the coinbase amount and every
-     * input script. Applies the block's spends and new outputs to {@code view} and returns its undo data;
-     * writes nothing (connectTip commits the view; verifychain level 4 uses a throw-away one).
-     */
+    /** Core's ConnectBlock checks on a throw-away view, every script checked (verifychain, block proposals). */
     BlockUndo connectBlock(Block block, BlockIndex idx, UtxoDelta view) throws ValidationException {
-        int height = idx.height();
-        BlockIndex prev = idx.prev();
-        int flags = BlockScriptFlags.forBlock(idx.hash(), height, params);
-
-        if (enforceBip30(idx)) {
-            for (Transaction tx : block.transactions()) {
-                for (int o = 0; o < tx.outputs().size(); o++) {
-                    if (view.coin(new OutPoint(tx.txid(), o)).isPresent()) {
-                        throw new ValidationException("bad-txns-BIP30", "tried to overwrite transaction");
-                    }
-                }
-            }
-        }
-
-        boolean csv = height >= params.deployments().csvHeight();
-        long prevMtp = prev.medianTimePast();
-        long fees = 0;
-        long sigopCost = 0;
-        List<List<TxOut>> spentOutputs = new ArrayList<>(block.transactions().size());
-        List<List<Coin>> undo = new ArrayList<>(block.transactions().size());
-        for (int t = 0; t < block.transactions().size(); t++) {
-            Transaction tx = block.transactions().get(t);
-            List<TxOut> spent = new ArrayList<>(tx.inputs().size());
-            if (!tx.isCoinbase()) {
-                List<Coin> coins = new ArrayList<>(tx.inputs().size());
-                for (TxIn in : tx.inputs()) {
-                    Coin c = view.coin(in.prevout()).orElseThrow(() -> new ValidationException(
-                            "bad-txns-inputs-missingorspent", "CheckTxInputs: inputs missing/spent in transaction " + tx.txid()));
-                    coins.add(c);
-                    spent.add(c.output());
-                }
-                try {
-                    fees += TxInputChecks.check(tx, coins, height, params.coinbaseMaturity());
-                } catch (ValidationException e) {
-                    // bitcoind: the input check's debug text, then " in transaction <txid>".
-                    throw new ValidationException(e.reason(), e.debug() + " in transaction " + tx.txid());
-                }
-                if (!Amount.inMoneyRange(fees)) {
-                    throw new ValidationException("bad-txns-accumulated-fee-outofrange", "accumulated fee in the block out of range");
-                }
-                List<Integer> heights = new ArrayList<>(coins.size());
-                for (Coin c : coins) heights.add(c.height());
-                LockTime.SequenceLocks locks = LockTime.sequenceLocks(tx, csv, heights, prev, height);
-                if (!LockTime.sequenceLocksSatisfied(locks, height, prevMtp)) {
-                    throw new ValidationException("bad-txns-nonfinal", "contains a non-BIP68-final transaction " + tx.txid());
-                }
-                for (TxIn in : tx.inputs()) view.spend(in.prevout());
-                undo.add(coins);
-            }
-            sigopCost += SigOpCounter.transactionCost(tx, spent, flags);
-            if (sigopCost > ConsensusLimits.MAX_BLOCK_SIGOPS_COST) {
-                throw new ValidationException("bad-blk-sigops", "too many sigops");
-            }
-            spentOutputs.add(spent);
-            for (int o = 0; o < tx.outputs().size(); o++) {
-                TxOut out = tx.output(o);
-                if (out.scriptPubKey().isUnspendable()) continue;
-                view.add(new OutPoint(tx.txid(), o), new Coin(out, height, tx.isCoinbase()));
-            }
-        }
-        long coinbaseOut = 0;
-        for (TxOut out : block.coinbase().outputs()) coinbaseOut += out.value();
-        long limit = fees + Subsidy.at(height, params);
-        if (coinbaseOut > limit) {
-            throw new ValidationException("bad-cb-amount",
-                    "coinbase pays too much (actual=" + coinbaseOut + " vs limit=" + limit + ")");
-        }
-        scriptVerifier.verify(block, spentOutputs, flags);
-        return new BlockUndo(undo);
-    }
-
-    /** BIP30 applies except to the two historic duplicate-coinbase blocks and where BIP34 implies it. */
-    private boolean enforceBip30(BlockIndex idx) {
-        if (isBip30Exception(idx)) return false;
-        var d = params.deployments();
-        if (d.bip34Hash().isPresent() && idx.height() < ConsensusLimits.BIP34_IMPLIES_BIP30_LIMIT) {
-            BlockIndex bip34 = idx.ancestor(d.bip34Height());
-            if (bip34 != null && bip34.hash().equals(d.bip34Hash().get())) return false;
-        }
-        return true;
+        return chainstate.connectBlock(block, idx, view, true);
     }
 
     /**
@@ -1063,8 +981,7 @@ public final class ChainManager implements AutoCloseable {
      * coinbase outputs overwrote, rather than added to, the UTXO set (getblockstats excludes them).
      */
     public static boolean isBip30Exception(BlockIndex idx) {
-        return (idx.height() == 91842 && idx.hash().toHex().equals("00000000000a4d0a398161ffc163c503763b1f4360639393e0e4c8e300e0caec"))
-                || (idx.height() == 91880 && idx.hash().toHex().equals("00000000000743f190a18c5577a3c2d2a1f610ae9601ac046a38084ccb7cd721"));
+        return Chainstate.isBip30Exception(idx);
     }
 
     private void disconnectTip() {
@@ -1080,25 +997,7 @@ public final class ChainManager implements AutoCloseable {
         }
         Block block = stored.get();
         BlockUndo undo = storedUndo.get();
-        try (WriteBatch b = db.store().newBatch()) {
-            List<Transaction> txs = block.transactions();
-            for (int t = txs.size() - 1; t >= 0; t--) {
-                Transaction tx = txs.get(t);
-                for (int o = 0; o < tx.outputs().size(); o++) {
-                    if (!tx.output(o).scriptPubKey().isUnspendable()) ChainDb.deleteCoin(b, new OutPoint(tx.txid(), o));
-                }
-                if (t > 0) {
-                    List<Coin> spent = undo.spentByTx().get(t - 1);
-                    for (int i = 0; i < tx.inputs().size(); i++) ChainDb.putCoin(b, tx.input(i).prevout(), spent.get(i));
-                }
-                if (options.txIndex()) b.delete(StoreSegment.TX_INDEX, tx.txid().bytes());
-            }
-            if (options.txIndex()) b.put(StoreSegment.META, ChainDb.TXINDEX_BEST_KEY, idx.prev().hash().bytes());
-            if (options.addressIndex()) addressIndex.disconnect(b, block, idx.height(), undo);
-            b.delete(StoreSegment.HEIGHTS, ChainDb.heightKey(idx.height()));
-            ChainDb.putTip(b, idx.prev());
-            b.commit();
-        }
+        chainstate.disconnect(block, undo, idx);
         chain.setTip(idx.prev());
         tip = new ChainTip(idx.prev(), idx.prev().medianTimePast());
         LOG.info("Disconnected block {} at height {}", idx.hash(), idx.height());
@@ -1237,6 +1136,8 @@ public final class ChainManager implements AutoCloseable {
 
     private void prune(List<Integer> files) {
         if (files.isEmpty()) return;
+        // bitcoind flushes before pruning: the blocks above the flushed coins must stay to be replayed after a crash.
+        flushChainstate();
         List<BlockIndex> pruned = pruner.prune(files);
         // As bitcoind's PruneOneBlockFile: a pruned block must be downloaded again before its branch is considered.
         Set<BlockIndex> gone = new HashSet<>(pruned);
@@ -1268,6 +1169,8 @@ public final class ChainManager implements AutoCloseable {
             rebuildCandidates();
             activateBestChain(true);
             publishTip();
+            // The database's tip must never be a block marked invalid: a restart resumes from it.
+            flushChainstate();
         } finally {
             lock.unlock();
         }
@@ -1292,6 +1195,7 @@ public final class ChainManager implements AutoCloseable {
             if (nextPreciousSequenceId > Integer.MIN_VALUE) nextPreciousSequenceId--;
             if (candidate) candidates.add(idx);
             activateBestChain();
+            flushChainstate();
         } finally {
             lock.unlock();
         }
@@ -1317,6 +1221,7 @@ public final class ChainManager implements AutoCloseable {
             rebuildCandidates();
             recomputeBestHeader();
             activateBestChain();
+            flushChainstate();
         } finally {
             lock.unlock();
         }
@@ -1495,6 +1400,8 @@ public final class ChainManager implements AutoCloseable {
     public UtxoStats utxoStats(UtxoSetStatistics.HashType hashType) {
         lock.lock();
         try {
+            // A scan of the database, as bitcoind's gettxoutsetinfo after its flush.
+            flushChainstate();
             UtxoSetStatistics stats = new UtxoSetStatistics(hashType);
             db.forEachCoin(stats);
             return stats.result(tip);
@@ -1511,6 +1418,7 @@ public final class ChainManager implements AutoCloseable {
     public ChainTip checkpoint(java.nio.file.Path dir, java.nio.file.Path blocksDir) {
         lock.lock();
         try {
+            flushChainstate();
             db.store().checkpoint(dir);
             try {
                 java.nio.file.Files.createDirectories(blocksDir);
@@ -1533,11 +1441,44 @@ public final class ChainManager implements AutoCloseable {
         return tip.chainWork();
     }
 
-    /** Makes everything committed durable (the shutdown path calls this before closing the store). */
+    /**
+     * Writes the coins cache with its tip and makes everything durable (the shutdown path calls this before closing
+     * the store; bitcoind's FlushStateToDisk(ALWAYS)).
+     */
     public void flush() {
         lock.lock();
         try {
+            flushChainstate();
             db.store().sync();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes the coins cache to the database and returns the tip the database's coins now describe: a scan of
+     * {@link ChainDb#forEachCoin} that finds the chain's tip still at this one afterwards saw exactly its UTXO set.
+     */
+    public ChainTip flushCoins() {
+        lock.lock();
+        try {
+            flushChainstate();
+            return tip;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes the coins cache and the tip they describe (under the lock). */
+    private void flushChainstate() {
+        chainstate.flush(chain.tip());
+    }
+
+    /** Estimated bytes held by the coins cache (bitcoind's coins_tip cache usage). */
+    public long coinsCacheUsageBytes() {
+        lock.lock();
+        try {
+            return chainstate.cacheUsageBytes();
         } finally {
             lock.unlock();
         }

@@ -66,7 +66,7 @@ final class ChainVerifier {
         int depth = blocks <= 0 || blocks > tip.height() ? tip.height() : blocks;
         LOG.info("Verifying last {} blocks at level {}", depth, level);
         int stopHeight = tip.height() - depth;
-        UtxoDelta view = new UtxoDelta(db::coin);
+        UtxoDelta view = new UtxoDelta(chain.utxoView());
         BlockIndex lowestDisconnected = null;
         long goodTransactions = 0;
         boolean unclean = false;

@@ -1,6 +1,5 @@
 package dev.blocksmith.core.chain;
 
-import dev.blocksmith.core.store.WriteBatch;
 import dev.blocksmith.core.tx.OutPoint;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Changes to the UTXO set made while connecting or disconnecting one block, layered over a base view.
- * Nothing reaches the database until {@link #writeTo(WriteBatch)} puts the delta into the block's batch.
+ * Nothing reaches the coins cache until the chain state applies the delta of a block that passed every check.
  */
 final class UtxoDelta implements UtxoView {
     private static final Coin SPENT = new Coin(null, -1, false);
@@ -40,10 +39,10 @@ final class UtxoDelta implements UtxoView {
         return changes.size();
     }
 
-    void writeTo(WriteBatch batch) {
+    /** Visits each change in the order made: {@code coin} null for a spend. */
+    void forEachChange(java.util.function.BiConsumer<OutPoint, Coin> visitor) {
         for (Map.Entry<OutPoint, Coin> e : changes.entrySet()) {
-            if (e.getValue() == SPENT) ChainDb.deleteCoin(batch, e.getKey());
-            else ChainDb.putCoin(batch, e.getKey(), e.getValue());
+            visitor.accept(e.getKey(), e.getValue() == SPENT ? null : e.getValue());
         }
     }
 }

@@ -20,6 +20,19 @@ public final class Secp256k1Verifier implements EcdsaVerifier {
         return SECP;
     }
 
+    /**
+     * bitcoind's ECC_InitSanityCheck at start: the public key of the secret 1 must be the generator point. Calling it
+     * also loads the native library (secp256k1-kmp extracts it to a temporary file first), so that cost is paid at
+     * start and not by the first block or transaction with a signature.
+     */
+    public static boolean sanityCheck() {
+        byte[] one = new byte[32];
+        one[31] = 1;
+        byte[] g = SECP.pubKeyCompress(SECP.pubkeyCreate(one));
+        return dev.blocksmith.core.primitives.Hex.encode(g)
+                .equals("0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798");
+    }
+
     /** Core's CPubKey::Verify: lax DER parse, normalize S, then libsecp256k1 verification. */
     @Override
     public boolean verify(byte[] derSignature, byte[] hash32, byte[] pubkey) {

@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * Builds the scriptSig and witness that spend an output script from the signatures and scripts at
  * hand, asking a {@link SignatureCreator} for the ones missing (Core's ProduceSignature and SignStep).
  * Templates: P2PK, P2PKH, bare multisig, P2SH around any of them or around P2WPKH/P2WSH, P2WPKH, P2WSH
- * around P2PK, P2PKH or multisig, and P2TR by key path or by a single-key or multi_a tapscript leaf.
+ * around them or around any miniscript (BIP379), and P2TR by key path or by a miniscript tapscript leaf.
  * The result is complete only when it passes the script interpreter with the standard flags and the
  * creator's checker.
  */
@@ -68,8 +68,9 @@ final class ScriptSolver {
                     && inner.type() != ScriptType.WITNESS_V0_KEYHASH;
             List<byte[]> stack = new ArrayList<>(inner.items());
             if (!solved && stack.isEmpty()) {
-                // Core then tries the witness script as miniscript; of that, the pk() and pkh() forms are solved here.
-                Optional<List<byte[]>> ms = witnessMiniscript(provider, creator, s, ws);
+                // As bitcoind: a witness script no template solves is tried as miniscript (the stack is empty then:
+                // a partly signed CHECKMULTISIG keeps its signatures for the combiner instead).
+                Optional<List<byte[]>> ms = MiniscriptSigning.witnessScript(provider, creator, s, ws);
                 solved = ms.isPresent();
                 stack = new ArrayList<>(ms.orElse(List.of()));
             }
@@ -166,28 +167,6 @@ final class ScriptSolver {
         }
     }
 
-    /**
-     * The miniscript satisfactions of {@code pk(K)} ({@code <K> OP_CHECKSIG}) and {@code pkh(H)} in P2WSH:
-     * a signature, and for pkh the key. Asks the same questions as the template step, as Core does.
-     */
-    private static Optional<List<byte[]>> witnessMiniscript(SigningProvider provider, SignatureCreator creator, SigningState s, Script ws) {
-        ScriptSolution sol = ScriptSolution.of(ws);
-        if (sol.type() == ScriptType.PUBKEY && sol.data().get(0).length == 33) {
-            return createSig(provider, creator, s, Bytes.of(sol.data().get(0)), ws, SigVersion.WITNESS_V0).map(sig -> List.of(sig.toByteArray()));
-        }
-        if (sol.type() == ScriptType.PUBKEYHASH) {
-            Bytes keyId = Bytes.of(sol.data().get(0));
-            Optional<Bytes> pubkey = publicKey(provider, s, keyId);
-            if (pubkey.isEmpty()) {
-                s.missingPubkeys.add(keyId);
-                return Optional.empty();
-            }
-            return createSig(provider, creator, s, pubkey.get(), ws, SigVersion.WITNESS_V0)
-                    .map(sig -> List.of(sig.toByteArray(), pubkey.get().toByteArray()));
-        }
-        return Optional.empty();
-    }
-
     /** BIP341: the key path when a signature can be had, else the smallest satisfiable script path. */
     private static Step taproot(SigningProvider provider, SignatureCreator creator, Bytes outputKey, SigningState s) {
         provider.taprootSpendData(outputKey).ifPresent(s::merge);
@@ -232,7 +211,7 @@ final class ScriptSolver {
     }
 
     /** Core's CreateSig: a known signature for the key, else one from the creator; records the key's origin. */
-    private static Optional<Bytes> createSig(SigningProvider provider, SignatureCreator creator, SigningState s, Bytes pubkey, Script code,
+    static Optional<Bytes> createSig(SigningProvider provider, SignatureCreator creator, SigningState s, Bytes pubkey, Script code,
             SigVersion sigVersion) {
         Bytes keyId = Bytes.of(Hashes.hash160(pubkey.toByteArray()));
         PartialSignature known = s.signatures.get(keyId);
@@ -248,7 +227,7 @@ final class ScriptSolver {
     }
 
     /** Core's GetPubKey: from a partial signature, a BIP32 derivation, a taproot key, then the provider. */
-    private static Optional<Bytes> publicKey(SigningProvider provider, SigningState s, Bytes keyId) {
+    static Optional<Bytes> publicKey(SigningProvider provider, SigningState s, Bytes keyId) {
         PartialSignature sig = s.signatures.get(keyId);
         if (sig != null) return Optional.of(sig.publicKey());
         SigningState.KeyWithOrigin misc = s.miscPubkeys.get(keyId);

@@ -39,6 +39,11 @@ final class SigningState {
     /** The script tree's shape, when a provider knows it (written to PSBT_OUT_TAP_TREE). */
     List<TapTreeLeaf> tapTree = List.of();
     final TreeMap<TapLeafScript, SortedSet<Bytes>> tapScripts = new TreeMap<>();
+    /** Hash to preimage, per hash function (miniscript hashlocks). */
+    final TreeMap<Bytes, Bytes> sha256Preimages = new TreeMap<>();
+    final TreeMap<Bytes, Bytes> hash256Preimages = new TreeMap<>();
+    final TreeMap<Bytes, Bytes> ripemd160Preimages = new TreeMap<>();
+    final TreeMap<Bytes, Bytes> hash160Preimages = new TreeMap<>();
 
     final List<Bytes> missingPubkeys = new ArrayList<>();
     final List<Bytes> missingSigs = new ArrayList<>();
@@ -65,6 +70,10 @@ final class SigningState {
         s.redeemScript = in.redeemScript();
         s.witnessScript = in.witnessScript();
         in.bip32Derivations().forEach((pk, origin) -> s.miscPubkeys.put(Bytes.of(Hashes.hash160(pk.toByteArray())), new KeyWithOrigin(pk, origin)));
+        s.sha256Preimages.putAll(in.sha256Preimages());
+        s.hash256Preimages.putAll(in.hash256Preimages());
+        s.ripemd160Preimages.putAll(in.ripemd160Preimages());
+        s.hash160Preimages.putAll(in.hash160Preimages());
         s.taprootKeyPathSig = in.tapKeySig();
         s.taprootScriptSigs.putAll(in.tapScriptSigs());
         s.internalKey = in.tapInternalKey();

@@ -47,6 +47,8 @@ class ChainManagerTest {
 
     private Map<OutPoint, Coin> utxoSet(ChainManager cm) {
         Map<OutPoint, Coin> m = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
+        // The database holds the coins of the last flush: the cache goes there first.
+        cm.flushCoins();
         cm.db().forEachCoin((op, c) -> {
             m.put(op, c);
             return true;
@@ -110,6 +112,8 @@ class ChainManagerTest {
         ChainManager cm = open();
         extend(cm, cm.tip().index(), 3, TestBlocks.p2wpkhScript(1), 1);
         long tipTime = cm.tip().index().time();
+        // The tip checked at start is the database's, written with the coins at a flush (here, as at shutdown).
+        cm.flush();
         // bitcoind's VerifyLoadedChainstate: more than MAX_FUTURE_BLOCK_TIME (two hours) ahead of the clock.
         assertThatThrownBy(() -> ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), ChainOptions.defaults(),
                 () -> tipTime - 7200 - 1)).isInstanceOf(ChainstateLoadException.class)

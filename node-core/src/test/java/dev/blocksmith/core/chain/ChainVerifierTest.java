@@ -84,6 +84,8 @@ class ChainVerifierTest {
     }
 
     private void damage(Consumer<WriteBatch> change) {
+        // The damage is to the database: the coins cache is written there (and emptied) first.
+        cm.flushCoins();
         try (WriteBatch b = store.newBatch()) {
             change.accept(b);
             b.commit();

@@ -43,6 +43,9 @@ public final class CliCommand {
      */
     public CliResult generate(List<String> args) throws InterruptedException {
         try {
+            // bitcoin-cli asks for the address first: a wallet error (none loaded, none named) wins over bad arguments.
+            ObjectNode newAddress = client.call("getnewaddress", RpcJson.array());
+            if (isError(newAddress)) return formatReply(newAddress);
             if (args.size() > 2) {
                 throw new IllegalArgumentException("too many arguments (maximum 2 for nblocks and maxtries)");
             }
@@ -50,8 +53,6 @@ public final class CliCommand {
                 throw new IllegalArgumentException("the first argument (number of blocks to generate, default: 1) "
                         + "must be an integer value greater than zero");
             }
-            ObjectNode newAddress = client.call("getnewaddress", RpcJson.array());
-            if (isError(newAddress)) return formatReply(newAddress);
             String address = newAddress.path("result").asText();
             List<String> full = new ArrayList<>();
             full.add(args.isEmpty() ? "1" : args.get(0));

@@ -49,10 +49,10 @@ public enum AddressType {
      */
     public static Optional<AddressType> of(Descriptor.Kind kind) {
         return switch (kind) {
-            case PKH, SH_MULTI -> Optional.of(LEGACY);
+            case PKH, SH_PK, SH_PKH, SH_MULTI -> Optional.of(LEGACY);
             case SH_WPKH, SH_WSH_MULTI, SH_WSH_MINISCRIPT -> Optional.of(P2SH_SEGWIT);
             case WPKH, WSH_MULTI, WSH_MINISCRIPT -> Optional.of(BECH32);
-            case TR, TR_TREE -> Optional.of(BECH32M);
+            case TR, TR_TREE, RAWTR -> Optional.of(BECH32M);
             case PK, COMBO, ADDR, RAW, BARE_MULTI -> Optional.empty();
         };
     }

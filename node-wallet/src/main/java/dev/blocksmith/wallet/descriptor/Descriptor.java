@@ -7,7 +7,7 @@ import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.script.Opcodes;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.script.ScriptBuilder;
-import dev.blocksmith.wallet.descriptor.miniscript.MsKey;
+import dev.blocksmith.core.miniscript.MsKey;
 import dev.blocksmith.wallet.keys.Secp;
 import java.util.Arrays;
 import java.util.List;
@@ -25,8 +25,14 @@ public final class Descriptor {
     /** The output wrapper around the {@link ScriptExpression}; the names are the descriptor function names. */
     public enum Kind {
         PKH("pkh(", ")", false), WPKH("wpkh(", ")", false), SH_WPKH("sh(wpkh(", "))", false), TR("tr(", ")", false),
+        /** rawtr(KEY) (BIP386): a taproot output whose output key is the key itself, untweaked. */
+        RAWTR("rawtr(", ")", false),
         /** tr(KEY,TREE) (BIP386): a taproot output with a script tree of tapscript miniscripts. */
         TR_TREE("tr(", ")", false),
+        /** sh(pk(KEY)): BIP16 P2SH around {@code <key> OP_CHECKSIG}. */
+        SH_PK("sh(pk(", "))", false),
+        /** sh(pkh(KEY)): BIP16 P2SH around the P2PKH script of the key. */
+        SH_PKH("sh(pkh(", "))", false),
         /** sh(multi()) / sh(sortedmulti()): BIP16 P2SH around the multisig script. */
         SH_MULTI("sh(", ")", true),
         /** wsh(multi()) / wsh(sortedmulti()): BIP141 P2WSH around the multisig script. */
@@ -75,17 +81,22 @@ public final class Descriptor {
          * taproot script tree) rather than to one key: the wallet indexes their keys and scripts, and signs them by script solving.
          */
         public boolean isScripted() {
-            return multisig || isMiniscript() || this == TR_TREE;
+            return multisig || isMiniscript() || this == TR_TREE || this == SH_PK || this == SH_PKH || this == RAWTR;
         }
 
         /** Whether outputs of this kind spend with a witness (Core's IsSegwit). */
         public boolean isSegwit() {
-            return this == WPKH || this == SH_WPKH || this == TR || this == TR_TREE || this == WSH_MULTI || this == SH_WSH_MULTI || this == WSH_MINISCRIPT || this == SH_WSH_MINISCRIPT;
+            return this == WPKH || this == SH_WPKH || this == TR || this == TR_TREE || this == RAWTR || this == WSH_MULTI || this == SH_WSH_MULTI || this == WSH_MINISCRIPT || this == SH_WSH_MINISCRIPT;
         }
 
         /** The function name whose key this is ("wpkh" for sh(wpkh())), as Core prefixes key errors. */
         public String keyFunction() {
-            return this == SH_WPKH ? "wpkh" : open.substring(0, open.length() - 1);
+            return switch (this) {
+                case SH_WPKH -> "wpkh";
+                case SH_PK -> "pk";
+                case SH_PKH -> "pkh";
+                default -> open.substring(0, open.length() - 1);
+            };
         }
 
         String wrap(String inner) {
@@ -218,18 +229,18 @@ public final class Descriptor {
      */
     public Script scriptPubKey(int index) {
         return switch (kind) {
-            case PK -> new ScriptBuilder().data(key().publicKey(index)).op(Opcodes.OP_CHECKSIG).build();
+            case PK -> p2pk(key().publicKey(index));
             case COMBO -> expansions().get(0).scriptPubKey(index);
             case ADDR, RAW -> ((FixedScriptExpression) expression).script();
-            case PKH -> new ScriptBuilder().op(Opcodes.OP_DUP).op(Opcodes.OP_HASH160).data(Hashes.hash160(key().publicKey(index)))
-                    .op(Opcodes.OP_EQUALVERIFY).op(Opcodes.OP_CHECKSIG).build();
+            case PKH -> p2pkh(key().publicKey(index));
             case WPKH -> witnessV0KeyHash(key().publicKey(index));
             case TR -> new ScriptBuilder().op(Opcodes.OP_1).data(Secp.taprootOutputKey(key().publicKey(index))).build();
             case TR_TREE -> new ScriptBuilder().op(Opcodes.OP_1).data(((TaprootTreeExpression) expression).outputKey(index)).build();
+            case RAWTR -> new ScriptBuilder().op(Opcodes.OP_1).data(Secp.xOnly(key().publicKey(index))).build();
             case WSH_MULTI -> witnessV0ScriptHash(multisigScript(index));
             case WSH_MINISCRIPT -> witnessV0ScriptHash(miniscriptScript(index));
             case BARE_MULTI -> multisigScript(index);
-            case SH_WPKH, SH_MULTI, SH_WSH_MULTI, SH_WSH_MINISCRIPT -> p2sh(redeemScript(index).orElseThrow());
+            case SH_WPKH, SH_PK, SH_PKH, SH_MULTI, SH_WSH_MULTI, SH_WSH_MINISCRIPT -> p2sh(redeemScript(index).orElseThrow());
         };
     }
 
@@ -243,6 +254,8 @@ public final class Descriptor {
     public Optional<Script> redeemScript(int index) {
         return switch (kind) {
             case SH_WPKH -> Optional.of(witnessV0KeyHash(key().publicKey(index)));
+            case SH_PK -> Optional.of(p2pk(key().publicKey(index)));
+            case SH_PKH -> Optional.of(p2pkh(key().publicKey(index)));
             case SH_MULTI -> Optional.of(multisigScript(index));
             case SH_WSH_MULTI -> Optional.of(witnessV0ScriptHash(multisigScript(index)));
             case SH_WSH_MINISCRIPT -> Optional.of(witnessV0ScriptHash(miniscriptScript(index)));
@@ -265,70 +278,87 @@ public final class Descriptor {
     }
 
     /**
-     * The virtual size an input spending this descriptor's output adds, signed with maximum-size (72-byte
-     * ECDSA, 64-byte Schnorr) signatures: Core's MaxInputWeight from the descriptor's MaxSatisfactionWeight,
-     * rounded up to whole vbytes. Outpoint, sequence and the script length prefix count four times, the
-     * witness once.
+     * The size coin selection prices an input spending this descriptor's output at (bitcoind's
+     * CalculateMaximumSignedInputSize): {@link #maxInputWeight} with the wallet's low-R signatures, as in a transaction
+     * with witness data, rounded up to whole virtual bytes.
      */
     public int inputVBytes() {
+        return maxInputWeight(false).selectionVBytes();
+    }
+
+    /**
+     * The largest weight of an input spending this descriptor's output once signed: bitcoind's MaxInputWeight over
+     * the descriptor's MaxSatisfactionWeight and MaxSatisfactionElems (src/wallet/spend.cpp, src/script/descriptor.cpp).
+     * An ECDSA signature with its sighash byte is 71 bytes, as bitcoind's signer grinds for a low R
+     * (DUMMY_SIGNATURE_CREATOR, CWallet::CanGrindR), and 72 with {@code maxSizeSignatures} (bitcoind's use_max_sig, for
+     * inputs it does not sign itself). A taproot output is priced as a key-path spend with a 65-byte signature
+     * whatever its tree, as bitcoind does; miniscript satisfactions count 73-byte signature pushes (bitcoind always
+     * assumes high-R signatures there).
+     */
+    public InputWeight maxInputWeight(boolean maxSizeSignatures) {
+        int sig = maxSizeSignatures ? 72 : 71;
         return switch (kind) {
-            case PKH -> 148;
-            case SH_WPKH -> 91;
-            case WPKH -> 68;
-            case TR -> 58;
-            case TR_TREE -> {
-                // Core's MaxSatisfactionWeight for tr(): the larger of the key path (a 64-byte signature) and
-                // every script path; the position is not known here, position 0 stands for all.
-                long witness = Math.max(1 + 1 + 64, ((TaprootTreeExpression) expression).maxScriptPathWitness(0));
-                yield (int) (((32 + 4 + 4 + 1) * 4L + witness + 3) / 4);
+            case PKH -> scriptSigSpend(1 + sig + 1 + key().publicKey(0).length);
+            case PK, COMBO -> scriptSigSpend(1 + sig);
+            case BARE_MULTI -> scriptSigSpend(multisigSatisfaction(sig));
+            // bitcoind's SHDescriptor counts the redeem script as one push byte and the script (ScriptSize).
+            case SH_MULTI -> scriptSigSpend(1 + multisigScript(0).length() + multisigSatisfaction(sig));
+            case SH_PK, SH_PKH -> {
+                int inner = 1 + sig + (kind == Kind.SH_PKH ? 1 + key().publicKey(0).length : 0);
+                yield scriptSigSpend(inner + 1 + redeemScript(0).orElseThrow().length());
             }
-            // A 72-byte signature and its push: 32 + 4 + 4 + 1 + 73.
-            case PK, COMBO -> 114;
-            // Nothing is known of how to satisfy the script; the size of a P2PKH spend stands in (only a
-            // watch-only wallet holds these, and it never signs them).
-            case ADDR, RAW -> 148;
-            case BARE_MULTI -> {
-                int scriptSig = multisig().orElseThrow().maxSatisfactionSize();
-                yield 32 + 4 + 4 + compactSizeLength(scriptSig) + scriptSig;
-            }
-            case SH_MULTI -> {
-                MultisigExpression m = multisig().orElseThrow();
-                Script redeem = multisigScript(0);
-                int scriptSig = m.maxSatisfactionSize() + pushSize(redeem.length());
-                yield 32 + 4 + 4 + compactSizeLength(scriptSig) + scriptSig;
+            case WPKH -> witnessSpend(0, 1 + sig + 1 + 33, 2);
+            case SH_WPKH -> witnessSpend(1 + 22, 1 + sig + 1 + 33, 3);
+            // bitcoind's TRDescriptor sizes every tr() input as a key path spend, script trees included.
+            case TR, TR_TREE, RAWTR -> witnessSpend(0, 1 + 65, 1);
+            case WSH_MULTI, SH_WSH_MULTI -> {
+                int ws = multisigScript(0).length();
+                int witness = compactSizeLength(ws) + ws + multisigSatisfaction(sig);
+                int elems = 1 + 1 + multisig().orElseThrow().threshold();
+                yield kind == Kind.WSH_MULTI ? witnessSpend(0, witness, elems) : witnessSpend(1 + 34, witness, elems + 1);
             }
             case WSH_MINISCRIPT, SH_WSH_MINISCRIPT -> {
-                // Core's MiniscriptDescriptor: the node's witness size and stack size (sane miniscripts are satisfiable).
                 MiniscriptExpression m = (MiniscriptExpression) expression;
                 int ws = miniscriptScript(0).length();
-                long sat = m.node().witnessSize().orElse(0L);
-                long elems = m.node().stackSize().orElse(0L);
-                long witness = compactSizeLength(elems + 1) + sat + compactSizeLength(ws) + ws;
-                // Nested in P2SH, the scriptSig is one push of the 34-byte witness program.
-                long weight = (32 + 4 + 4 + 1 + (kind == Kind.SH_WSH_MINISCRIPT ? 35 : 0)) * 4L + witness;
-                yield (int) ((weight + 3) / 4);
+                int witness = (int) (compactSizeLength(ws) + ws + m.node().witnessSize().orElse(0L));
+                int elems = (int) (1 + m.node().stackSize().orElse(0L));
+                yield kind == Kind.WSH_MINISCRIPT ? witnessSpend(0, witness, elems) : witnessSpend(1 + 34, witness, elems + 1);
             }
-            case WSH_MULTI, SH_WSH_MULTI -> {
-                MultisigExpression m = multisig().orElseThrow();
-                int ws = multisigScript(0).length();
-                // The witness: the item count, the satisfaction, the witness script with its length.
-                int witness = compactSizeLength(m.maxSatisfactionElements() + 1) + m.maxSatisfactionSize() + compactSizeLength(ws) + ws;
-                // Nested in P2SH, the scriptSig is one push of the 34-byte witness program.
-                int scriptSig = kind == Kind.SH_WSH_MULTI ? 35 : 0;
-                int weight = (32 + 4 + 4 + 1 + scriptSig) * 4 + witness;
-                yield (weight + 3) / 4;
-            }
+            // Nothing is known of how to satisfy the script (bitcoind cannot size it at all); a P2PKH spend with a
+            // 72-byte signature stands in (only a watch-only wallet holds these, and it never signs them).
+            case ADDR, RAW -> InputWeight.nonWitness((32 + 4 + 4 + 1 + 1 + 72 + 1 + 33) * 4);
         };
     }
 
-    private static int pushSize(int length) {
-        if (length < Opcodes.OP_PUSHDATA1) return 1 + length;
-        if (length <= 0xff) return 2 + length;
-        return 3 + length;
+    /** The empty dummy item CHECKMULTISIG pops and k signature pushes (bitcoind's MultisigDescriptor::MaxSatSize). */
+    private int multisigSatisfaction(int sig) {
+        return 1 + (1 + sig) * multisig().orElseThrow().threshold();
+    }
+
+    /** An input whose satisfaction is all scriptSig: outpoint, sequence, the scriptSig's length and itself. */
+    private static InputWeight scriptSigSpend(int scriptSig) {
+        return InputWeight.nonWitness((32 + 4 + 4 + compactSizeLength(scriptSig) + scriptSig) * 4);
+    }
+
+    /**
+     * A witness input: the scriptSig (empty, or the push of the P2SH redeem script of {@code scriptSig} bytes), the
+     * witness item count and the witness.
+     */
+    private static InputWeight witnessSpend(int scriptSig, int witness, int elems) {
+        return InputWeight.ofWitness((32 + 4 + 4 + 1 + scriptSig) * 4 + compactSizeLength(elems) + witness);
     }
 
     private static int compactSizeLength(long n) {
         return n < 253 ? 1 : n <= 0xffff ? 3 : 5;
+    }
+
+    private static Script p2pk(byte[] pub) {
+        return new ScriptBuilder().data(pub).op(Opcodes.OP_CHECKSIG).build();
+    }
+
+    private static Script p2pkh(byte[] pub) {
+        return new ScriptBuilder().op(Opcodes.OP_DUP).op(Opcodes.OP_HASH160).data(Hashes.hash160(pub))
+                .op(Opcodes.OP_EQUALVERIFY).op(Opcodes.OP_CHECKSIG).build();
     }
 
     private static Script witnessV0KeyHash(byte[] pub) {
@@ -403,7 +433,7 @@ public final class Descriptor {
         }
         if (kind == Kind.COMBO) return expansions().get(0).inferredString(index);
         byte[] pub = key().publicKey(index);
-        byte[] shown = kind == Kind.TR ? Arrays.copyOfRange(pub, 1, 33) : pub;
+        byte[] shown = kind == Kind.TR || kind == Kind.RAWTR ? Arrays.copyOfRange(pub, 1, 33) : pub;
         return withChecksum(kind.wrap(key().originAt(index).render(false) + Hex.encode(shown)));
     }
 

@@ -24,7 +24,7 @@ import java.util.Set;
  */
 final class DescriptorParser {
     /** Core's descriptor functions beyond the ones parsed here. */
-    private static final Set<String> OTHER_CORE_FUNCTIONS = Set.of("rawtr", "multi_a",
+    private static final Set<String> OTHER_CORE_FUNCTIONS = Set.of("multi_a",
             "sortedmulti_a", "musig");
     /** Core's MAX_SCRIPT_ELEMENT_SIZE: the largest push, so the largest P2SH redeem script. */
     private static final int MAX_SCRIPT_ELEMENT_SIZE = 520;
@@ -84,6 +84,8 @@ final class DescriptorParser {
             Script script = Script.of(Hex.decode(inner.get()));
             return new Descriptor(Descriptor.Kind.RAW, new FixedScriptExpression(script, Optional.empty()), params);
         }
+        inner = function("rawtr", s);
+        if (inner.isPresent()) return single(Descriptor.Kind.RAWTR, inner.get(), KeyContext.TAPROOT, params);
         inner = function("tr", s);
         if (inner.isPresent()) {
             int comma = topLevelComma(inner.get());
@@ -133,8 +135,13 @@ final class DescriptorParser {
             tapTree(inside.substring(comma + 1), depth + 1, leaves, params);
             return;
         }
-        Optional<MiniscriptExpression> ms = MiniscriptDescriptors.parse(text, dev.blocksmith.wallet.descriptor.miniscript.MiniscriptContext.TAPSCRIPT,
-                params, t -> keyExpression(t, KeyContext.TAPROOT, params));
+        // sortedmulti_a is multi_a with its keys sorted in the script at each position.
+        Optional<String> sorted = function("sortedmulti_a", text);
+        boolean multiA = sorted.isPresent() || function("multi_a", text).isPresent();
+        String asMiniscript = sorted.map(args -> "multi_a(" + args + ")").orElse(text);
+        Optional<MiniscriptExpression> ms = MiniscriptDescriptors.parse(asMiniscript, dev.blocksmith.core.miniscript.MiniscriptContext.TAPSCRIPT,
+                params, t -> keyExpression(t, KeyContext.TAPROOT, params), !multiA);
+        if (sorted.isPresent()) ms = ms.map(m -> MiniscriptExpression.sortedMultiA(m));
         if (ms.isPresent()) {
             leaves.add(new TaprootTreeExpression.Leaf(depth, ms.get()));
             return;
@@ -154,8 +161,12 @@ final class DescriptorParser {
             if (ms.isPresent()) return new Descriptor(Descriptor.Kind.SH_WSH_MINISCRIPT, ms.get(), params);
             return new Descriptor(Descriptor.Kind.SH_WSH_MULTI, insideWsh(body.get(), params), params);
         }
+        // P2SH around P2PK or P2PKH (BIP381's sh(pk()), sh(pkh())); uncompressed keys are allowed in P2SH.
+        body = function("pk", inner);
+        if (body.isPresent()) return new Descriptor(Descriptor.Kind.SH_PK, key(body.get(), "pk", KeyContext.LEGACY, params), params);
+        body = function("pkh", inner);
+        if (body.isPresent()) return new Descriptor(Descriptor.Kind.SH_PKH, key(body.get(), "pkh", KeyContext.LEGACY, params), params);
         misplaced(inner);
-        if (function("pkh", inner).isPresent()) throw new DescriptorException("sh(pkh()) descriptors are not supported by this node");
         for (String f : OTHER_CORE_FUNCTIONS) {
             if (function(f, inner).isPresent()) throw new DescriptorException("sh(" + f + "()) descriptors are not supported by this node");
         }

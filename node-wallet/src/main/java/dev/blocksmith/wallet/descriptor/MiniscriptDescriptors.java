@@ -1,10 +1,11 @@
 package dev.blocksmith.wallet.descriptor;
 
 import dev.blocksmith.core.params.NetworkParams;
-import dev.blocksmith.wallet.descriptor.miniscript.MiniscriptContext;
-import dev.blocksmith.wallet.descriptor.miniscript.MiniscriptNode;
-import dev.blocksmith.wallet.descriptor.miniscript.MsKey;
-import dev.blocksmith.wallet.descriptor.miniscript.StringParser;
+import dev.blocksmith.core.miniscript.MiniscriptContext;
+import dev.blocksmith.core.miniscript.MiniscriptNode;
+import dev.blocksmith.core.miniscript.MiniscriptParseException;
+import dev.blocksmith.core.miniscript.MsKey;
+import dev.blocksmith.core.miniscript.StringParser;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,17 +31,38 @@ final class MiniscriptDescriptors {
     /** As {@link #parse(String, NetworkParams, KeyReader)} in a given context (a tapscript leaf of tr()). */
     static Optional<MiniscriptExpression> parse(String text, MiniscriptContext ctx, NetworkParams params, KeyReader keyReader)
             throws DescriptorException {
+        return parse(text, ctx, params, keyReader, true);
+    }
+
+    /**
+     * As {@link #parse(String, MiniscriptContext, NetworkParams, KeyReader)}; without {@code sane}, only validity is
+     * required: bitcoind reads a tr() leaf that is just multi_a()/sortedmulti_a() as its own descriptor, which may
+     * repeat a key.
+     */
+    static Optional<MiniscriptExpression> parse(String text, MiniscriptContext ctx, NetworkParams params, KeyReader keyReader, boolean sane)
+            throws DescriptorException {
         Map<MsKey, KeyExpression> keys = new LinkedHashMap<>();
         // A key is known by its public form, so a key written twice is found as a duplicate (Core compares keys alike).
         StringParser.KeyParser kp = t -> {
-            KeyExpression e = keyReader.read(t);
+            KeyExpression e;
+            try {
+                e = keyReader.read(t);
+            } catch (DescriptorException ex) {
+                throw new MiniscriptParseException(ex.getMessage());
+            }
             MsKey k = new MsKey(e.render(params, KeyForm.PUBLIC));
             keys.putIfAbsent(k, e);
             return k;
         };
-        Optional<MiniscriptNode> parsed = StringParser.parse(text, ctx, kp);
+        Optional<MiniscriptNode> parsed;
+        try {
+            parsed = StringParser.parse(text, ctx, kp);
+        } catch (MiniscriptParseException e) {
+            throw new DescriptorException(e.getMessage());
+        }
         if (parsed.isEmpty()) return Optional.empty();
         MiniscriptNode node = parsed.get();
+        if (!sane && node.isValidTopLevel()) return Optional.of(new MiniscriptExpression(node, keys));
         if (!node.isSane() || node.isNotSatisfiable()) throw new DescriptorException(insanity(node, keys, params));
         return Optional.of(new MiniscriptExpression(node, keys));
     }

@@ -41,19 +41,6 @@ public record MultisigExpression(int threshold, List<KeyExpression> keys, boolea
         return b.number(keys.size()).op(Opcodes.OP_CHECKMULTISIG).build();
     }
 
-    /**
-     * The satisfaction without the script (Core's MultisigDescriptor::MaxSatSize with maximum-size
-     * signatures): the empty dummy item CHECKMULTISIG pops and k pushes of 72-byte signatures.
-     */
-    public int maxSatisfactionSize() {
-        return 1 + (1 + 72) * threshold;
-    }
-
-    /** The number of stack elements that satisfaction has (Core's MaxSatisfactionElems). */
-    public int maxSatisfactionElements() {
-        return 1 + threshold;
-    }
-
     @Override
     public String render(NetworkParams params, KeyForm form) {
         return (sorted ? "sortedmulti(" : "multi(") + threshold + ","

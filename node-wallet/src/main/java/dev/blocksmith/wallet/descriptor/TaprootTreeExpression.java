@@ -105,26 +105,6 @@ public record TaprootTreeExpression(KeyExpression internalKey, List<Leaf> leaves
         return new TaprootSpendData(java.util.Optional.of(Bytes.of(internal)), java.util.Optional.of(Bytes.of(b.root())), scripts, treeTuples(index));
     }
 
-    /** The largest leaf satisfaction's witness size in bytes (stack items, script, control block), for fee estimates. */
-    public long maxScriptPathWitness(int index) {
-        long max = 0;
-        Built b = build(index);
-        for (int i = 0; i < leaves.size(); i++) {
-            MiniscriptExpression m = leaves.get(i).script();
-            long sat = m.node().witnessSize().orElse(0L);
-            long elems = m.node().stackSize().orElse(0L);
-            int scriptLen = leafScript(i, index).length();
-            int control = 33 + 32 * b.paths().get(i).size();
-            long w = compactSize(elems + 2) + sat + compactSize(scriptLen) + scriptLen + compactSize(control) + control;
-            max = Math.max(max, w);
-        }
-        return max;
-    }
-
-    private static int compactSize(long n) {
-        return n < 0xfd ? 1 : n <= 0xffff ? 3 : 5;
-    }
-
     @Override
     public String render(NetworkParams params, KeyForm form) {
         return internalKey.render(params, form) + "," + tree(k -> k.render(params, form));
@@ -141,7 +121,7 @@ public record TaprootTreeExpression(KeyExpression internalKey, List<Leaf> leaves
         if (leaf.depth() == depth) {
             next[0]++;
             var keyMap = leaf.script().keyMap();
-            return leaf.script().node().render(k -> key.apply(keyMap.get(k)));
+            return leaf.script().render(k -> key.apply(keyMap.get(k)));
         }
         String left = subtree(depth + 1, next, key);
         String right = subtree(depth + 1, next, key);

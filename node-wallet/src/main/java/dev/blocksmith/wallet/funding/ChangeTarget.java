@@ -12,12 +12,22 @@ import java.util.Optional;
  * @param spendVBytes the size of spending it later (the waste metric's cost of change)
  */
 public record ChangeTarget(Optional<Script> script, Optional<WalletException> unavailable, int outputVBytes, int spendVBytes) {
+    /**
+     * The cost of spending change the wallet cannot sign for: bitcoind's DUMMY_NESTED_P2WPKH_INPUT_SIZE, a P2SH-P2WPKH
+     * input, the low bound it assumes so that branch-and-bound can still avoid change.
+     */
+    public static final int UNKNOWN_SPEND_VBYTES = 91;
+
     public static ChangeTarget to(Script script, int spendVBytes) {
         return new ChangeTarget(Optional.of(script), Optional.empty(), new dev.blocksmith.core.tx.TxOut(0, script).serializedSize(), spendVBytes);
     }
 
-    /** No change address can be had; priced as a P2WPKH output, as Core's dummy change destination. */
+    /**
+     * No change address can be had; priced as bitcoind prices its empty change script then: a 9-byte output (amount
+     * and an empty script) whose spend size is unknown.
+     */
     public static ChangeTarget none(WalletException why) {
-        return new ChangeTarget(Optional.empty(), Optional.of(why), 31, 68);
+        return new ChangeTarget(Optional.empty(), Optional.of(why), new dev.blocksmith.core.tx.TxOut(0, Script.EMPTY).serializedSize(),
+                UNKNOWN_SPEND_VBYTES);
     }
 }

@@ -21,7 +21,8 @@ import java.util.Set;
  * @param subtractFeeFrom indexes of {@code outputs} that pay the fee, split equally (the remainder to the first)
  * @param feeRate the rate the whole transaction pays
  * @param change where change goes
- * @param addInputs whether wallet coins may be added to the preset inputs (always, when there are none)
+ * @param addInputs whether wallet coins may be added to the preset inputs (without, the preset inputs must pay for
+ *     everything, even when there are none)
  * @param includeUnsafe whether unconfirmed coins from others and unconfirmed fee bumps may be added
  * @param minConf fewest confirmations of an added coin
  * @param maxConf most confirmations of an added coin, when limited

@@ -14,6 +14,7 @@ import dev.blocksmith.wallet.coinselection.FeeRate;
 import dev.blocksmith.wallet.coinselection.InsufficientFundsException;
 import dev.blocksmith.wallet.coinselection.Selection;
 import dev.blocksmith.wallet.coinselection.SelectionParams;
+import dev.blocksmith.wallet.descriptor.InputWeight;
 import dev.blocksmith.wallet.ledger.WalletCoin;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,12 +32,17 @@ import java.util.Random;
  * coins and the change address beforehand and keeps the change address only if it is used.
  */
 public final class TransactionFunder {
-    /** Version, lock time, input and output counts, and the segwit marker and flag (10.5 vB, rounded up). */
-    static final int TX_BASE_VBYTES = 11;
+    /**
+     * bitcoind's tx_noinputs_size base: version, lock time, one byte of input count and one of witness overhead (the
+     * output count and the outputs come on top).
+     */
+    static final int TX_NOINPUTS_BASE_VBYTES = 10;
     /** Core's DEFAULT_CONSOLIDATE_FEERATE, the long-term rate of the waste metric (10 sat/vB). */
     private static final FeeRate LONG_TERM_FEE_RATE = FeeRate.ofSatPerVb(10);
     /** Core's DUST_RELAY_TX_FEE (3 sat/vB), the rate outputs must be worth spending at. */
     private static final dev.blocksmith.core.mempool.FeeRate DUST_RELAY_FEE = dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(3000);
+    /** bitcoind's DEFAULT_DISCARD_FEE (-discardfee): 10 sat/vB. */
+    private static final FeeRate DEFAULT_DISCARD_FEE_RATE = FeeRate.ofSatPerVb(10);
     /** Core's DEFAULT_TRANSACTION_MAXFEE (-maxtxfee): 0.1 BTC. */
     static final long MAX_TX_FEE_SATS = 10_000_000L;
 
@@ -47,20 +53,25 @@ public final class TransactionFunder {
     private final FeeRate minFeeRate;
     /** -consolidatefeerate: the long-term rate of the waste metric. */
     private final FeeRate longTermFeeRate;
+    /** bitcoind's GetDiscardRate: the rate change is judged worth keeping at. */
+    private final FeeRate discardFeeRate;
 
     public TransactionFunder(Random random) {
-        this(random, MAX_TX_FEE_SATS, FeeRate.WALLET_MINIMUM, LONG_TERM_FEE_RATE);
+        this(random, MAX_TX_FEE_SATS, FeeRate.WALLET_MINIMUM, LONG_TERM_FEE_RATE, DEFAULT_DISCARD_FEE_RATE);
     }
 
     /**
      * @param maxTxFeeSats -maxtxfee
      * @param minFeeRate the lowest rate a caller may ask for (bitcoind's GetRequiredFeeRate)
      * @param longTermFeeRate -consolidatefeerate
+     * @param discardFeeRate -discardfee; never below the dust relay rate (bitcoind's GetDiscardRate; bitcoind also
+     *     lowers it to the longest-target fee estimate, which a regtest node without estimates does not have)
      */
-    public TransactionFunder(Random random, long maxTxFeeSats, FeeRate minFeeRate, FeeRate longTermFeeRate) {
+    public TransactionFunder(Random random, long maxTxFeeSats, FeeRate minFeeRate, FeeRate longTermFeeRate, FeeRate discardFeeRate) {
         this.maxTxFeeSats = maxTxFeeSats;
         this.minFeeRate = minFeeRate;
         this.longTermFeeRate = longTermFeeRate;
+        this.discardFeeRate = new FeeRate(Math.max(discardFeeRate.satsPerKvB(), DUST_RELAY_FEE.satsPerKvB()));
         this.random = random;
     }
 
@@ -95,29 +106,38 @@ public final class TransactionFunder {
         boolean subtract = !r.subtractFeeFrom().isEmpty();
         long outputValue = r.outputs().stream().mapToLong(TxOut::value).sum();
         int outputsSize = r.outputs().stream().mapToInt(TxOut::serializedSize).sum();
-        long presetValue = presets.stream().mapToLong(p -> p.spent().value()).sum();
-        int presetVBytes = presets.stream().mapToInt(ResolvedInput::inputVBytes).sum();
-        int overhead = TX_BASE_VBYTES + outputsSize + presetVBytes;
-        // With the fee taken from the outputs, the inputs need only cover the amounts; the fee at the requested
-        // rate is computed afterwards from the final size.
+        // bitcoind's tx_noinputs_size: version, lock time, one byte of input count, one of witness overhead, the
+        // output count and the outputs.
+        int noInputsVBytes = TX_NOINPUTS_BASE_VBYTES + compactSizeLength(r.outputs().size()) + outputsSize;
+        // With the fee taken from the outputs, the inputs need only cover the amounts (bitcoind selects on plain
+        // values then); the fee at the requested rate is computed afterwards from the final size.
         FeeRate selectRate = subtract ? new FeeRate(0) : r.feeRate();
-        // Change below its own dust threshold goes to the fee instead (294 sats for the P2WPKH estimate).
-        long minChange = change.script().map(s -> StandardPolicy.dustThreshold(new TxOut(0, s), DUST_RELAY_FEE)).orElse(294L);
-        SelectionParams params = new SelectionParams(selectRate, longTermFeeRate, overhead, change.outputVBytes(), change.spendVBytes(), minChange);
+        // bitcoind's min_viable_change: change must be above its dust threshold at the discard rate and worth more
+        // than spending it costs at that rate; below, it goes to the fee.
+        TxOut changePrototype = new TxOut(0, change.script().orElse(Script.EMPTY));
+        long minChange = Math.max(discardFeeRate.fee(change.spendVBytes()) + 1,
+                StandardPolicy.dustThreshold(changePrototype, new dev.blocksmith.core.mempool.FeeRate(discardFeeRate.satsPerKvB())));
+        long changeFee = selectRate.fee(change.outputVBytes());
+        SelectionParams params = new SelectionParams(selectRate, longTermFeeRate, discardFeeRate, 0, change.outputVBytes(), change.spendVBytes(),
+                minChange);
 
+        // bitcoind's selection target: the outputs and the fee of everything but the inputs and the change; each
+        // input pays for itself out of its effective value (its value less the fee of its own size).
+        long target = outputValue + selectRate.fee(noInputsVBytes);
         // bitcoind's CreateTransactionInternal: at a zero fee rate, zero-value outputs and no preset input would make a
         // transaction without inputs.
-        if (presets.isEmpty() && outputValue + selectRate.fee(overhead) == 0) {
+        if (presets.isEmpty() && target == 0) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR,
                     "Transaction requires one destination of non-zero value, a non-zero feerate, or a pre-selected input");
         }
+        long presetEffective = 0;
+        for (ResolvedInput p : presets) presetEffective += p.spent().value() - selectRate.fee(p.selectionVBytes());
         List<Candidate> chosen = new ArrayList<>();
-        long changeValue;
-        long presetExcess = presetValue - outputValue - selectRate.fee(overhead);
-        if (presetExcess >= 0 && !presets.isEmpty()) {
-            long afterChangeFee = presetExcess - selectRate.fee(change.outputVBytes());
-            changeValue = afterChangeFee >= minChange ? afterChangeFee : 0;
-        } else if (!presets.isEmpty() && !r.addInputs()) {
+        long remaining = target - presetEffective;
+        if (!presets.isEmpty() && remaining <= 0) {
+            // bitcoind's SelectCoins: the preset inputs alone cover the target.
+        } else if (!r.addInputs()) {
+            // bitcoind's SelectCoins: without automatic selection the target must be met by the preset inputs, none or not.
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "The preselected coins total amount does not cover the transaction target. "
                     + "Please allow other inputs to be automatically selected or include more coins manually");
         } else {
@@ -130,24 +150,27 @@ public final class TransactionFunder {
                 throw new WalletException(WalletException.Kind.WALLET_ERROR, "Maximum transaction weight is too low, can not accommodate change output");
             }
             List<Candidate> candidates = new ArrayList<>();
-            for (WalletCoin c : coins) candidates.add(new Candidate(c.outPoint(), c.output().value(), inputVBytes(c.location())));
+            for (WalletCoin c : coins) candidates.add(new Candidate(c.outPoint(), c.output().value(), c.location().inputVBytes()));
             Selection sel;
             try {
-                long payment = outputValue - presetValue;
-                sel = subtract ? CoinSelection.largestFirst(candidates, payment, params) : CoinSelection.select(candidates, payment, params);
+                sel = subtract ? CoinSelection.largestFirst(candidates, remaining, params) : CoinSelection.select(candidates, remaining, params);
             } catch (InsufficientFundsException e) {
                 throw new WalletException(WalletException.Kind.INSUFFICIENT_FUNDS, "Insufficient funds");
             }
             chosen.addAll(sel.inputs());
-            changeValue = sel.changeSats();
         }
+        // bitcoind's SelectionResult::GetChange: the effective value selected beyond the target and the change
+        // output's own fee, if it is viable.
+        long selectedEffective = presetEffective;
+        for (Candidate c : chosen) selectedEffective += c.effectiveValue(selectRate);
+        long changeValue = selectedEffective - target - changeFee;
+        if (changeValue < minChange) changeValue = 0;
         if (changeValue > 0 && change.unavailable().isPresent()) {
             WalletException why = change.unavailable().get();
             throw new WalletException(why.kind(), "Transaction needs a change address, but we can't generate it. " + why.getMessage());
         }
 
         List<TxOut> outs = new ArrayList<>(r.outputs());
-        if (subtract) subtractFee(r, outs, presetVBytes, chosen, changeValue > 0 ? change.outputVBytes() : 0, overhead);
         int changePos = -1;
         if (changeValue > 0) {
             changePos = r.change().position().orElseGet(() -> random.nextInt(outs.size() + 1));
@@ -159,10 +182,12 @@ public final class TransactionFunder {
         List<TxIn> ins = new ArrayList<>();
         List<TxOut> spent = new ArrayList<>();
         List<Optional<WalletKeyLocation>> owners = new ArrayList<>();
+        List<InputWeight> weights = new ArrayList<>();
         for (ResolvedInput p : presets) {
             ins.add(p.input().toTxIn());
             spent.add(p.spent());
             owners.add(p.owner());
+            weights.add(p.weight());
         }
         // Added inputs in random order, as Core shuffles them, so their order reveals nothing.
         List<Candidate> added = new ArrayList<>(chosen);
@@ -172,38 +197,67 @@ public final class TransactionFunder {
             ins.add(new TxIn(c.outPoint(), Script.EMPTY, r.newInputSequence()));
             spent.add(coin.output());
             owners.add(Optional.of(coin.location()));
+            weights.add(coin.location().inputWeight());
+        }
+        long inputValue = spent.stream().mapToLong(TxOut::value).sum();
+        // bitcoind's CreateTransactionInternal: the fee is the rate times the whole signed transaction's size; what the
+        // per-part estimate of selection paid beyond it goes back to the change.
+        long feeNeeded = r.feeRate().fee(SignedTxSize.of(weights, outs).vsize());
+        long currentFee = inputValue - outs.stream().mapToLong(TxOut::value).sum();
+        if (changePos >= 0 && feeNeeded < currentFee) {
+            TxOut c = outs.get(changePos);
+            outs.set(changePos, new TxOut(c.value() + currentFee - feeNeeded, c.scriptPubKey()));
+            currentFee = feeNeeded;
+        }
+        if (subtract) {
+            subtractFee(r, outs, changePos, feeNeeded - currentFee);
+            currentFee = feeNeeded;
         }
         Transaction tx = new Transaction(r.version(), ins, outs, r.lockTime());
-        long fee = spent.stream().mapToLong(TxOut::value).sum() - outs.stream().mapToLong(TxOut::value).sum();
-        int vsize = overhead + added.stream().mapToInt(Candidate::inputVBytes).sum() + (changeValue > 0 ? change.outputVBytes() : 0);
-        if ((long) vsize * 4 > r.maxTxWeight()) {
+        // bitcoind's weight limits. Automatic selection keeps the inputs it adds (as it priced them) and any change
+        // within what the request's limit leaves beside the outputs; added to preset inputs, the whole selection must
+        // fit it too; and the estimated signed transaction must be standard.
+        int maxInputsWeight = r.maxTxWeight() - noInputsVBytes * 4;
+        int autoWeight = added.stream().mapToInt(Candidate::inputVBytes).sum() * 4;
+        if (!added.isEmpty() && autoWeight + (changeValue > 0 ? change.outputVBytes() * 4 : 0) > maxInputsWeight) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "The inputs size exceeds the maximum weight. "
                     + "Please try sending a smaller amount or manually consolidating your wallet's UTXOs");
         }
-        if (fee > maxTxFeeSats) {
+        if (!added.isEmpty() && !presets.isEmpty()
+                && autoWeight + presets.stream().mapToInt(ResolvedInput::selectionVBytes).sum() * 4 > maxInputsWeight) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "The combination of the pre-selected inputs and the wallet automatic "
+                    + "inputs selection exceeds the transaction maximum weight. Please try sending a smaller amount or manually consolidating "
+                    + "your wallet's UTXOs");
+        }
+        if (SignedTxSize.of(weights, outs).weight() > FundingRequest.MAX_STANDARD_TX_WEIGHT) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction too large");
+        }
+        if (currentFee > maxTxFeeSats) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)");
         }
-        return new Result(new FundedTransaction(tx, fee, changePos, spent, owners), changeValue > 0);
+        return new Result(new FundedTransaction(tx, currentFee, changePos, spent, owners), changeValue > 0);
     }
 
-    private static void subtractFee(FundingRequest r, List<TxOut> outs, int presetVBytes, List<Candidate> chosen, int changeVBytes, int overhead)
-            throws WalletException {
-        int vsize = overhead + changeVBytes;
-        for (Candidate c : chosen) vsize += c.inputVBytes();
-        long fee = r.feeRate().fee(vsize);
+    /**
+     * bitcoind's subtractFeeFromAmount: the fee still owed is taken equally from the chosen outputs, the remainder
+     * of an uneven split from the first of them.
+     */
+    private static void subtractFee(FundingRequest r, List<TxOut> outs, int changePos, long toReduce) throws WalletException {
         long n = r.subtractFeeFrom().size();
         boolean first = true;
         for (int i = 0; i < r.outputs().size(); i++) {
             if (!r.subtractFeeFrom().contains(i)) continue;
-            // Core gives the remainder of an uneven split to the first subtracting output.
-            long share = fee / n + (first ? fee % n : 0);
+            long share = toReduce / n + (first ? toReduce % n : 0);
             first = false;
-            TxOut o = outs.get(i);
+            int at = changePos >= 0 && i >= changePos ? i + 1 : i;
+            TxOut o = outs.get(at);
             TxOut reduced = new TxOut(o.value() - share, o.scriptPubKey());
-            if (reduced.value() < 0 || StandardPolicy.isDust(reduced, DUST_RELAY_FEE)) {
-                throw new WalletException(WalletException.Kind.WALLET_ERROR, "The transaction amount is too small to pay the fee");
+            if (StandardPolicy.isDust(reduced, DUST_RELAY_FEE) || reduced.value() < 0) {
+                throw new WalletException(WalletException.Kind.WALLET_ERROR, reduced.value() < 0
+                        ? "The transaction amount is too small to pay the fee"
+                        : "The transaction amount is too small to send after the fee has been deducted");
             }
-            outs.set(i, reduced);
+            outs.set(at, reduced);
         }
     }
 
@@ -214,8 +268,4 @@ public final class TransactionFunder {
         return n < 253 ? 1 : n <= 0xffff ? 3 : 5;
     }
 
-    /** Virtual size an input of ours adds when spent with maximum-size signatures (see Descriptor#inputVBytes). */
-    public static int inputVBytes(WalletKeyLocation at) {
-        return at.inputVBytes();
-    }
 }

@@ -2,7 +2,6 @@ package dev.blocksmith.wallet.imports;
 
 import dev.blocksmith.core.address.Address;
 import dev.blocksmith.core.script.Script;
-import dev.blocksmith.core.script.ScriptType;
 import dev.blocksmith.wallet.HdWallet;
 import dev.blocksmith.wallet.WalletException;
 import dev.blocksmith.wallet.account.ActiveSlot;
@@ -11,8 +10,6 @@ import dev.blocksmith.wallet.account.DescriptorRange;
 import dev.blocksmith.wallet.account.WalletDescriptor;
 import dev.blocksmith.wallet.descriptor.Descriptor;
 import dev.blocksmith.wallet.descriptor.DescriptorException;
-import dev.blocksmith.wallet.descriptor.MiniscriptExpression;
-import dev.blocksmith.wallet.descriptor.TaprootTreeExpression;
 import dev.blocksmith.wallet.keystore.WalletLockedException;
 import dev.blocksmith.wallet.labels.AddressBook;
 import dev.blocksmith.wallet.labels.AddressPurpose;
@@ -59,14 +56,6 @@ public final class DescriptorImporter {
             throw new WalletException(WalletException.Kind.INVALID_ADDRESS_OR_KEY, "Cannot have multipath descriptor while also specifying 'internal'");
         }
         Descriptor first = parsed.get(0);
-        // The wallet signs a miniscript by solving its witness script, which this node does for the script
-        // templates bitcoind's SignStep knows (pk(), pkh(), multi()); other policies are refused until it can.
-        if (first.expression() instanceof MiniscriptExpression && first.isDerivable() && !solvableMiniscript(first)) {
-            throw walletError("Miniscript descriptors cannot be imported into this node's wallets yet");
-        }
-        if (first.expression() instanceof TaprootTreeExpression t && first.isDerivable() && !solvableLeaves(t)) {
-            throw walletError("tr() script trees with leaves other than pk() and multi_a() cannot be imported into this node's wallets yet");
-        }
         DescriptorRange range = range(r, first, warnings);
         if (r.active() && !first.isRange()) throw invalidParameter("Active descriptors must be ranged");
         if (multipath && r.label().isPresent()) throw invalidParameter("Multipath descriptors should not have a label");
@@ -119,27 +108,6 @@ public final class DescriptorImporter {
                 if (Address.fromScriptPubKey(s, keys.network()).isPresent()) addressBook.set(s, r.label().orElse(""), AddressPurpose.RECEIVE);
             }
         }
-    }
-
-    /** Whether the witness script is a template the signer solves (P2PK, P2PKH or bare multisig form). */
-    private static boolean solvableMiniscript(Descriptor d) {
-        Script ws = d.witnessScript(0).orElseThrow();
-        ScriptType type = ScriptType.classify(ws);
-        return type == ScriptType.PUBKEY || type == ScriptType.PUBKEYHASH || type == ScriptType.MULTISIG;
-    }
-
-    /** Whether every leaf is one the tapscript signer satisfies: {@code <x> OP_CHECKSIG} or multi_a's form. */
-    private static boolean solvableLeaves(TaprootTreeExpression t) {
-        for (int i = 0; i < t.leaves().size(); i++) {
-            var chunks = t.leafScript(i, 0).chunks();
-            if (chunks.isEmpty()) return false;
-            var c = chunks.get();
-            int last = c.get(c.size() - 1).opcode();
-            boolean pk = c.size() == 2 && last == dev.blocksmith.core.script.Opcodes.OP_CHECKSIG;
-            boolean multiA = last == dev.blocksmith.core.script.Opcodes.OP_NUMEQUAL;
-            if (!pk && !multiA) return false;
-        }
-        return true;
     }
 
     private DescriptorRange range(DescriptorImportRequest r, Descriptor d, List<String> warnings) throws WalletException {

@@ -69,7 +69,7 @@ public final class Keystore {
     public synchronized void unlock(char[] passphrase, Duration timeout) throws WrongPassphraseException {
         if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("Timeout cannot be negative or zero.");
         Duration t = timeout.compareTo(MAX_UNLOCK) > 0 ? MAX_UNLOCK : timeout;
-        byte[] key = deriveKey(passphrase, sealed.salt(), sealed.params());
+        byte[] key = deriveKey(passphrase, sealed.salt(), sealed.params(), sealed.version());
         byte[] opened;
         try {
             opened = open(sealed, key);
@@ -92,7 +92,7 @@ public final class Keystore {
         if (plaintext == null) throw new WalletLockedException();
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
-        sealed = sealWithKey(secret, unlockedKey, sealed.params(), sealed.salt(), nonce);
+        sealed = sealWithKey(secret, unlockedKey, sealed.version(), sealed.params(), sealed.salt(), nonce);
         Arrays.fill(plaintext, (byte) 0);
         plaintext = secret.clone();
     }
@@ -127,7 +127,7 @@ public final class Keystore {
     /** Re-seals under a new passphrase with fresh salt and nonce; the lock state is unchanged. */
     public synchronized void changePassphrase(char[] oldPassphrase, char[] newPassphrase) throws WrongPassphraseException {
         if (newPassphrase.length == 0) throw new IllegalArgumentException("passphrase must not be empty");
-        byte[] oldKey = deriveKey(oldPassphrase, sealed.salt(), sealed.params());
+        byte[] oldKey = deriveKey(oldPassphrase, sealed.salt(), sealed.params(), sealed.version());
         byte[] secret;
         try {
             secret = open(sealed, oldKey);
@@ -139,8 +139,8 @@ public final class Keystore {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(salt);
             random.nextBytes(nonce);
-            byte[] key = deriveKey(newPassphrase, salt, sealed.params());
-            sealed = sealWithKey(secret, key, sealed.params(), salt, nonce);
+            byte[] key = deriveKey(newPassphrase, salt, sealed.params(), EncryptedSecret.VERSION);
+            sealed = sealWithKey(secret, key, EncryptedSecret.VERSION, sealed.params(), salt, nonce);
             if (plaintext != null) {
                 Arrays.fill(unlockedKey, (byte) 0);
                 unlockedKey = key;
@@ -165,21 +165,21 @@ public final class Keystore {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(salt);
         random.nextBytes(nonce);
-        byte[] key = deriveKey(passphrase, salt, params);
+        byte[] key = deriveKey(passphrase, salt, params, EncryptedSecret.VERSION);
         try {
-            return sealWithKey(secret, key, params, salt, nonce);
+            return sealWithKey(secret, key, EncryptedSecret.VERSION, params, salt, nonce);
         } finally {
             Arrays.fill(key, (byte) 0);
         }
     }
 
-    private static EncryptedSecret sealWithKey(byte[] secret, byte[] key, ScryptParams params, byte[] salt, byte[] nonce) {
-        EncryptedSecret header = new EncryptedSecret(params, salt, nonce, new byte[16]);
+    private static EncryptedSecret sealWithKey(byte[] secret, byte[] key, int version, ScryptParams params, byte[] salt, byte[] nonce) {
+        EncryptedSecret header = new EncryptedSecret(version, params, salt, nonce, new byte[16]);
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(header.header());
-            return new EncryptedSecret(params, salt, nonce, c.doFinal(secret));
+            return new EncryptedSecret(version, params, salt, nonce, c.doFinal(secret));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
         }
@@ -198,11 +198,23 @@ public final class Keystore {
         }
     }
 
-    private static byte[] deriveKey(char[] passphrase, byte[] salt, ScryptParams p) {
+    /**
+     * scrypt over the passphrase's UTF-8 bytes; from version 2 prefixed with their length (4 bytes, little endian),
+     * so that trailing NUL characters change the key (see {@link EncryptedSecret}).
+     */
+    private static byte[] deriveKey(char[] passphrase, byte[] salt, ScryptParams p, int version) {
         Objects.requireNonNull(passphrase);
         ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(passphrase));
-        byte[] pw = new byte[encoded.remaining()];
-        encoded.get(pw);
+        int prefix = version == EncryptedSecret.V1_UNPREFIXED_PASSPHRASE ? 0 : 4;
+        byte[] pw = new byte[prefix + encoded.remaining()];
+        int n = encoded.remaining();
+        if (prefix > 0) {
+            pw[0] = (byte) n;
+            pw[1] = (byte) (n >>> 8);
+            pw[2] = (byte) (n >>> 16);
+            pw[3] = (byte) (n >>> 24);
+        }
+        encoded.get(pw, prefix, n);
         if (encoded.hasArray()) Arrays.fill(encoded.array(), (byte) 0);
         try {
             return SCrypt.generate(pw, salt, p.n(), p.r(), p.p(), 32);

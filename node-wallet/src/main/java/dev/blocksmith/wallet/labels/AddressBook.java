@@ -34,6 +34,13 @@ public final class AddressBook {
         return Optional.ofNullable(entries.get(script));
     }
 
+    /** All entries, in the order they were entered. */
+    public List<Map.Entry<Script, Entry>> entries() {
+        List<Map.Entry<Script, Entry>> out = new ArrayList<>();
+        for (Map.Entry<Script, Entry> e : entries.entrySet()) out.add(Map.entry(e.getKey(), e.getValue()));
+        return out;
+    }
+
     /** The scripts with this label, in the order they were entered. */
     public List<Map.Entry<Script, Entry>> withLabel(String label) {
         List<Map.Entry<Script, Entry>> out = new ArrayList<>();

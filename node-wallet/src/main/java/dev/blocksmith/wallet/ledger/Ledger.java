@@ -76,6 +76,13 @@ public final class Ledger {
         recomputeStates();
     }
 
+    /** Forgets a transaction (removeprunedfunds); the other states are re-derived without it. */
+    public boolean remove(Sha256Hash txid) {
+        boolean had = txs.remove(txid) != null;
+        if (had) recomputeStates();
+        return had;
+    }
+
     /** Changes what the wallet notes about a transaction it holds, then re-derives every state. */
     public void annotate(Sha256Hash txid, UnaryOperator<WalletTx.Notes> change) {
         WalletTx w = txs.get(txid);

@@ -102,6 +102,26 @@ public final class WalletDirectory implements AutoCloseable {
         return w;
     }
 
+    /** The header every SQLite 3 database starts with. */
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * Whether {@code file} is a wallet file this node reads: an SQLite database (bitcoind's IsSQLiteFile looks at
+     * the same header) or a file of the earlier snapshot format. restorewallet refuses anything else before
+     * loading it.
+     */
+    public static boolean isWalletFile(Path file) {
+        byte[] head = new byte[16];
+        int n;
+        try (var in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return false;
+        }
+        byte[] read = Arrays.copyOf(head, n);
+        return Arrays.equals(read, SQLITE_HEADER) || SnapshotFileV1.isSnapshotFile(read);
+    }
+
     /**
      * Replaces a wallet file of the earlier format by an SQLite database with the same records: written and
      * synced under a temporary name first, then renamed over the old file.

@@ -21,7 +21,7 @@ class CoinSelectionTest {
     }
 
     private static SelectionParams at(long satPerVb, long longTermSatPerVb) {
-        return new SelectionParams(FeeRate.ofSatPerVb(satPerVb), FeeRate.ofSatPerVb(longTermSatPerVb), 11 + 31, 31, 68, 294);
+        return new SelectionParams(FeeRate.ofSatPerVb(satPerVb), FeeRate.ofSatPerVb(longTermSatPerVb), FeeRate.ofSatPerVb(longTermSatPerVb), 11 + 31, 31, 68, 294);
     }
 
     private static List<Long> values(Selection s) {
@@ -31,7 +31,7 @@ class CoinSelectionTest {
     @Test
     void bnbFindsExactMatchesWithoutChange() throws Exception {
         List<Candidate> pool = List.of(coin(1, 1_000_000), coin(2, 2_000_000), coin(3, 3_000_000), coin(4, 4_000_000));
-        SelectionParams p = new SelectionParams(new FeeRate(0), new FeeRate(0), 0, 31, 68, 294);
+        SelectionParams p = new SelectionParams(new FeeRate(0), new FeeRate(0), new FeeRate(0), 0, 31, 68, 294);
         Selection s = CoinSelection.select(pool, 5_000_000, p);
         assertThat(s.algorithm()).isEqualTo("bnb");
         assertThat(s.hasChange()).isFalse();

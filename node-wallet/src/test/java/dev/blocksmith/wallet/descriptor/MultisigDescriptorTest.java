@@ -100,8 +100,12 @@ class MultisigDescriptorTest {
         assertThat(d.toNormalizedString()).isEqualTo(d.toString());
         assertThat(d.keys().get(1).originAt(7).path().toString()).isEqualTo("m/48h/1h/0h/2h/0/7");
         assertThat(parse(d.toString()).toString()).isEqualTo(d.toString());
-        // Core's MaxInputWeight for 2-of-3 P2WSH with 72-byte signatures: 164 + 1 + 253 = 418 WU.
-        assertThat(d.inputVBytes()).isEqualTo(105);
+        // bitcoind's MaxInputWeight for 2-of-3 P2WSH with 71-byte (low-R) signatures: (32 + 4 + 4 + 1) * 4, the item
+        // count (1) and the witness: the script with its length (106), the dummy (1), two 72-byte pushes = 416 WU.
+        assertThat(d.maxInputWeight(false)).isEqualTo(InputWeight.ofWitness(416));
+        assertThat(d.inputVBytes()).isEqualTo(104);
+        // With 72-byte signatures (bitcoind's use_max_sig for inputs it does not sign): 418 WU.
+        assertThat(d.maxInputWeight(true).segwitTxWeight()).isEqualTo(418);
     }
 
     @Test
@@ -118,10 +122,14 @@ class MultisigDescriptorTest {
         assertThat(one.normalized().hasPrivateKeys()).isFalse();
         assertThat(one.keys().get(0).privateKey(3)).isPresent();
         assertThat(one.keys().get(1).privateKey(3)).isEmpty();
-        // P2SH 2-of-3: scriptSig OP_0, two 73-byte pushes, PUSHDATA1 of the 105-byte script = 254 bytes.
-        assertThat(parse("sh(multi(2," + W1 + "," + W2 + "," + W3 + "))").inputVBytes()).isEqualTo(32 + 4 + 4 + 3 + 254);
-        // Nested: a 35-byte scriptSig and the P2WSH witness: (41 + 35) * 4 + 254 = 558 WU.
-        assertThat(parse("sh(wsh(multi(2," + W1 + "," + W2 + "," + W3 + ")))").inputVBytes()).isEqualTo(140);
+        // P2SH 2-of-3 as bitcoind's SHDescriptor sizes it: the script with one push byte (106), OP_0, two 72-byte
+        // pushes = 251 bytes of scriptSig, a one-byte length: (40 + 1 + 251) * 4 = 1168 WU, 292 vB in a legacy
+        // transaction, one unit more (an empty witness) where the transaction has witness data: 293 vB for selection.
+        Descriptor shMulti = parse("sh(multi(2," + W1 + "," + W2 + "," + W3 + "))");
+        assertThat(shMulti.maxInputWeight(false)).isEqualTo(new InputWeight(1168, 1169, false));
+        assertThat(shMulti.inputVBytes()).isEqualTo(293);
+        // Nested: a 35-byte scriptSig, the item count and the P2WSH witness: (41 + 35) * 4 + 1 + 251 = 556 WU.
+        assertThat(parse("sh(wsh(multi(2," + W1 + "," + W2 + "," + W3 + ")))").maxInputWeight(false)).isEqualTo(InputWeight.ofWitness(556));
     }
 
     @Test

@@ -67,6 +67,16 @@ class KeystoreTest {
     }
 
     @Test
+    void trailingNulCharactersMakeAnotherPassphrase() throws Exception {
+        // scrypt's HMAC pads a short password with zero bytes; the length prefix keeps "a\0" apart from "a", as bitcoind.
+        Keystore ks = Keystore.encrypt(SEED, "Phrase\0With\0Nulls".toCharArray(), FAST, new SecureRandom(), Clock.systemUTC());
+        assertThatThrownBy(() -> ks.unlock("Phrase\0With\0Nulls\0".toCharArray(), Duration.ofSeconds(5))).isInstanceOf(WrongPassphraseException.class);
+        assertThatThrownBy(() -> ks.unlock("Phrase".toCharArray(), Duration.ofSeconds(5))).isInstanceOf(WrongPassphraseException.class);
+        ks.unlock("Phrase\0With\0Nulls".toCharArray(), Duration.ofSeconds(5));
+        assertThat(ks.isUnlocked()).isTrue();
+    }
+
+    @Test
     void changePassphraseReseals() throws Exception {
         Keystore ks = Keystore.encrypt(SEED, "old".toCharArray(), FAST, new SecureRandom(), Clock.systemUTC());
         EncryptedSecret before = ks.sealed();

@@ -13,6 +13,7 @@ import dev.blocksmith.core.testing.TestBlocks;
 import dev.blocksmith.wallet.WalletKeyLocation;
 import dev.blocksmith.wallet.account.DescriptorId;
 import dev.blocksmith.wallet.descriptor.Descriptor;
+import dev.blocksmith.wallet.descriptor.InputWeight;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +24,8 @@ class LedgerTest {
     private static final Script MINE_2 = TestBlocks.p2wpkhScript(2);
     private static final Script THEIRS = TestBlocks.p2wpkhScript(99);
     private static final Map<Script, WalletKeyLocation> OURS = Map.of(
-            MINE_1, new WalletKeyLocation(new DescriptorId("11".repeat(32)), 0, Descriptor.Kind.WPKH, 68),
-            MINE_2, new WalletKeyLocation(new DescriptorId("22".repeat(32)), 0, Descriptor.Kind.WPKH, 68));
+            MINE_1, new WalletKeyLocation(new DescriptorId("11".repeat(32)), 0, Descriptor.Kind.WPKH, InputWeight.ofWitness(271)),
+            MINE_2, new WalletKeyLocation(new DescriptorId("22".repeat(32)), 0, Descriptor.Kind.WPKH, InputWeight.ofWitness(271)));
     private static final int MATURITY = 100;
 
     private final Ledger ledger = new Ledger(s -> Optional.ofNullable(OURS.get(s)));

@@ -12,7 +12,9 @@ import dev.blocksmith.rpc.methods.util.CreateMultisigMethod;
 import dev.blocksmith.rpc.methods.util.DeriveAddressesMethod;
 import dev.blocksmith.rpc.methods.util.GetIndexInfoMethod;
 import dev.blocksmith.rpc.methods.util.GetDescriptorInfoMethod;
+import dev.blocksmith.rpc.methods.util.SignMessageWithPrivKeyMethod;
 import dev.blocksmith.rpc.methods.util.ValidateAddressMethod;
+import dev.blocksmith.rpc.methods.util.VerifyMessageMethod;
 import java.util.Optional;
 
 /**
@@ -67,9 +69,12 @@ public final class BlockchainMethods {
                 .register(new GetIndexInfoMethod(chain, indexes))
                 .register(new GetBlockFilterMethod(chain, indexes))
                 .register(new ScanBlocksMethod(chain, indexes))
+                .register(new GetDescriptorActivityMethod(chain, mempool))
                 .register(new GetTxOutProofMethod(chain))
                 .register(new VerifyTxOutProofMethod(chain))
-                .register(new CreateMultisigMethod(chain.params()));
+                .register(new CreateMultisigMethod(chain.params()))
+                .register(new VerifyMessageMethod(chain.params()))
+                .register(new SignMessageWithPrivKeyMethod(chain.params()));
         TipWaiter waiter = TipWaiter.on(chain);
         registry.register(new WaitForNewBlockMethod(chain, waiter))
                 .register(new WaitForBlockMethod(waiter))

@@ -218,19 +218,20 @@ public final class ScanTxOutSetMethod implements RpcMethod {
             } else {
                 throw new RpcException(RpcErrorCode.INVALID_PARAMETER, "Scan object needs to be either a string or an object");
             }
-            Script script = scriptOf(desc);
+            Script script = scriptOf(desc, chain.params());
             out.put(script, ScriptRender.inferDescriptor(script, chain.params()));
         }
         return out;
     }
 
-    private Script scriptOf(String text) throws RpcException {
+    /** The output script of a non-ranged descriptor or addr()/raw() (shared with getdescriptoractivity). */
+    static Script scriptOf(String text, dev.blocksmith.core.params.NetworkParams params) throws RpcException {
         try {
             String body = DescriptorChecksum.verify(text, false);
             if (body.startsWith("addr(") && body.endsWith(")")) {
                 String address = body.substring(5, body.length() - 1);
                 try {
-                    return Address.decode(address, chain.params()).toScriptPubKey();
+                    return Address.decode(address, params).toScriptPubKey();
                 } catch (AddressFormatException e) {
                     throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Address is not valid");
                 }
@@ -242,7 +243,7 @@ public final class ScanTxOutSetMethod implements RpcMethod {
                 }
                 return Script.fromHex(hex);
             }
-            Descriptor d = Descriptor.parse(text, chain.params(), false);
+            Descriptor d = Descriptor.parse(text, params, false);
             if (d.isRange()) {
                 throw new RpcException(RpcErrorCode.INVALID_PARAMETER,
                         "Ranged descriptors are not supported by this node's scantxoutset");

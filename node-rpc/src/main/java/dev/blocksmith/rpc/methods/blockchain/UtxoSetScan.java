@@ -8,9 +8,10 @@ import dev.blocksmith.rpc.RpcException;
 import java.util.function.BiPredicate;
 
 /**
- * A pass over the whole UTXO set that matches one tip. Blocks are connected in single atomic
- * batches and a store scan reads one consistent view, so when the tip is the same before and after
- * the pass the scanned coins are exactly that tip's UTXO set; otherwise the pass is repeated.
+ * A pass over the whole UTXO set that matches one tip. The coins cache is written to the database first (with the
+ * tip it describes, in one batch) and a store scan reads one consistent view; connected blocks change only the
+ * cache until the next flush, which also moves the tip. So when the tip is still the flushed one after the pass,
+ * the scanned coins are exactly that tip's UTXO set; otherwise the pass is repeated.
  */
 final class UtxoSetScan {
     private static final int ATTEMPTS = 3;
@@ -25,7 +26,7 @@ final class UtxoSetScan {
     /** Runs the pass; returns the tip the coins belong to. */
     static ChainTip run(ChainManager chain, Pass pass) throws RpcException {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            ChainTip before = chain.tip();
+            ChainTip before = chain.flushCoins();
             pass.reset();
             chain.db().forEachCoin(pass::test);
             if (chain.tip().hash().equals(before.hash())) {

@@ -57,20 +57,31 @@ public final class DeriveAddressesMethod implements RpcMethod {
     @Override
     public String resultHelp() {
         return """
+                Result (for single derivation descriptors):
                 [           (json array)
                   "str",    (string) the derived addresses
+                  ...
+                ]
+
+                Result (for multipath descriptors):
+                [             (json array) The derived addresses for each of the multipath expansions of the descriptor, in multipath specifier order
+                  [           (json array) The derived addresses for a multipath descriptor expansion
+                    "str",    (string) the derived address
+                    ...
+                  ],
                   ...
                 ]""";
     }
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        Descriptor d;
+        List<Descriptor> all;
         try {
-            d = Descriptor.parse(request.arg("descriptor").asString(), params, true);
+            all = Descriptor.parseAll(request.arg("descriptor").asString(), params, true);
         } catch (DescriptorException e) {
             throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, e.getMessage());
         }
+        Descriptor d = all.get(0);
         RpcParam range = request.arg("range");
         long begin = 0;
         long end = 0;
@@ -81,6 +92,14 @@ public final class DeriveAddressesMethod implements RpcMethod {
             begin = r[0];
             end = r[1];
         }
+        if (all.size() == 1) return derive(d, begin, end);
+        // BIP389: one list of addresses per path, in the order of the multipath specifier.
+        ArrayNode lists = RpcJson.array();
+        for (Descriptor one : all) lists.add(derive(one, begin, end));
+        return lists;
+    }
+
+    private ArrayNode derive(Descriptor d, long begin, long end) throws RpcException {
         ArrayNode out = RpcJson.array();
         for (long i = begin; i <= end; i++) {
             try {

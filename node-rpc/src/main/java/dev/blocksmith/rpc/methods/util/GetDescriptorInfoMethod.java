@@ -44,7 +44,11 @@ public final class GetDescriptorInfoMethod implements RpcMethod {
     public String resultHelp() {
         return """
                 {                                   (json object)
-                  "descriptor" : "str",             (string) The descriptor in canonical form, without private keys.
+                  "descriptor" : "str",             (string) The descriptor in canonical form, without private keys. For a multipath descriptor, only the first will be returned.
+                  "multipath_expansion" : [         (json array, optional) All descriptors produced by expanding multipath derivation elements. Only if the provided descriptor specifies multipath derivation elements.
+                    "str",                          (string)
+                    ...
+                  ],
                   "checksum" : "str",               (string) The checksum for the input descriptor
                   "isrange" : true|false,           (boolean) Whether the descriptor is ranged
                   "issolvable" : true|false,        (boolean) Whether the descriptor is solvable
@@ -62,9 +66,16 @@ public final class GetDescriptorInfoMethod implements RpcMethod {
     public JsonNode execute(RpcRequest request) throws RpcException {
         String text = request.arg("descriptor").asString();
         try {
-            Descriptor d = Descriptor.parse(text, params, false);
+            // BIP389: a multipath descriptor stands for one descriptor per path; bitcoind describes the first
+            // and lists them all.
+            List<Descriptor> all = Descriptor.parseAll(text, params, false);
+            Descriptor d = all.get(0);
             ObjectNode o = RpcJson.object();
             o.put("descriptor", d.toString());
+            if (all.size() > 1) {
+                var expansion = o.putArray("multipath_expansion");
+                for (Descriptor one : all) expansion.add(one.toString());
+            }
             o.put("checksum", DescriptorChecksum.compute(DescriptorChecksum.verify(text, false)));
             o.put("isrange", d.isRange());
             // Core's IsSolvable: every key-based descriptor; addr() and raw() only name a script.

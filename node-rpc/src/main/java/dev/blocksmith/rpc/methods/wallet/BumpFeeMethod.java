@@ -38,12 +38,30 @@ public final class BumpFeeMethod extends WalletMethod {
 
     @Override
     public List<RpcParamSpec> params() {
+        return declarations();
+    }
+
+    /** bumpfee's and psbtbumpfee's arguments (bitcoind's shared FeeBumpArgs). */
+    static List<RpcParamSpec> declarations() {
         return List.of(RpcParamSpec.required("txid", RpcParamType.STR_HEX, "The txid to be bumped"),
                 RpcParamSpec.optional("options", RpcParamType.OBJ, "{ \"conf_target\": n, \"fee_rate\": amount (sat/vB), \"replaceable\": bool, \"estimate_mode\": \"str\" }")
                         // bitcoind's OBJ_NAMED_PARAMS: the option keys may also be passed as named arguments.
                         .withNamedOptions(List.of(new RpcParamSpec.NamedOption("conf_target", RpcParamType.NUM), new RpcParamSpec.NamedOption("fee_rate", RpcParamType.AMOUNT),
                                 new RpcParamSpec.NamedOption("replaceable", RpcParamType.BOOL), new RpcParamSpec.NamedOption("estimate_mode", RpcParamType.STR),
                                 new RpcParamSpec.NamedOption("outputs", RpcParamType.ARR), new RpcParamSpec.NamedOption("original_change_index", RpcParamType.NUM))));
+    }
+
+    /** The fee rate the options ask for: explicit (refused when too low) or estimated (raised to the minimum). */
+    record Rates(Optional<FeeRate> explicit, FeeRate estimated) {
+    }
+
+    static Rates rates(WalletManager manager, Wallet w, RpcRequest request) throws RpcException {
+        JsonNode options = request.arg("options").isPresent() ? request.arg("options").asObject() : RpcJson.object();
+        RpcParam confTarget = new RpcParam("conf_target", options.path("conf_target").isMissingNode() ? null : options.get("conf_target"));
+        RpcParam estimateMode = new RpcParam("estimate_mode", options.path("estimate_mode").isMissingNode() ? null : options.get("estimate_mode"));
+        RpcParam feeRate = new RpcParam("fee_rate", options.path("fee_rate").isMissingNode() ? null : options.get("fee_rate"));
+        SendToAddressMethod.FeeChoice choice = SendToAddressMethod.feeChoice(manager, w, confTarget, estimateMode, feeRate);
+        return new Rates(feeRate.isNull() ? Optional.empty() : Optional.of(choice.rate()), choice.rate());
     }
 
     @Override
@@ -61,15 +79,10 @@ public final class BumpFeeMethod extends WalletMethod {
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
         Sha256Hash txid = request.arg("txid").asHash();
-        JsonNode options = request.arg("options").isPresent() ? request.arg("options").asObject() : RpcJson.object();
-        RpcParam confTarget = new RpcParam("conf_target", options.path("conf_target").isMissingNode() ? null : options.get("conf_target"));
-        RpcParam estimateMode = new RpcParam("estimate_mode", options.path("estimate_mode").isMissingNode() ? null : options.get("estimate_mode"));
-        RpcParam feeRate = new RpcParam("fee_rate", options.path("fee_rate").isMissingNode() ? null : options.get("fee_rate"));
-        SendToAddressMethod.FeeChoice choice = SendToAddressMethod.feeChoice(manager, w, confTarget, estimateMode, feeRate);
-        Optional<FeeRate> explicit = feeRate.isNull() ? Optional.empty() : Optional.of(choice.rate());
+        Rates rates = rates(manager, w, request);
         long origFee = w.transaction(txid).flatMap(t -> w.fee(t.tx())).orElse(0L);
         try {
-            CreatedTransaction bumped = w.bumpFee(txid, explicit, choice.rate(), INCREMENTAL_RELAY_FEE, manager.broadcaster());
+            CreatedTransaction bumped = w.bumpFee(txid, rates.explicit(), rates.estimated(), INCREMENTAL_RELAY_FEE, manager.broadcaster());
             ObjectNode o = RpcJson.object();
             o.put("txid", bumped.tx().txid().toHex());
             o.set("origfee", RpcJson.amount(Amount.ofSats(origFee)));

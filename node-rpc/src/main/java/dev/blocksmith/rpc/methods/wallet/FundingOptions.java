@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -138,7 +139,7 @@ public final class FundingOptions {
         int minConf = 0;
         if (o.has("minconf")) {
             minConf = new RpcParam("minconf", o.get("minconf")).asInt();
-            if (minConf < 0) throw RpcException.invalidParameter("Invalid minconf (minimum value is 0)");
+            if (minConf < 0) throw RpcException.invalidParameter("Negative minconf");
         }
         OptionalInt maxConf = OptionalInt.empty();
         if (o.has("maxconf")) {
@@ -193,7 +194,19 @@ public final class FundingOptions {
             maxWeight = new RpcParam("max_tx_weight", o.get("max_tx_weight")).asInt();
         }
         List<PresetInput> presets = new ArrayList<>();
-        for (TxIn in : tx.inputs()) presets.add(PresetInput.of(in));
+        Set<OutPoint> given = new HashSet<>();
+        for (TxIn in : tx.inputs()) {
+            presets.add(PresetInput.of(in));
+            given.add(in.prevout());
+        }
+        // bitcoind's CCoinControl::SetInputWeight selects the outpoint as it weighs it: an input_weights entry that is
+        // not an input of the transaction becomes one, after the transaction's own and with the sequence of added inputs.
+        if (o.has("input_weights")) {
+            for (OutPoint op : weights.keySet().stream().sorted(java.util.Comparator.comparing((OutPoint p) -> p.txid().toHex())
+                    .thenComparingLong(OutPoint::index)).toList()) {
+                if (given.add(op)) presets.add(new PresetInput(op, sequence, Script.EMPTY, dev.blocksmith.core.tx.Witness.EMPTY));
+            }
+        }
         return new FundingRequest(tx.version(), tx.lockTime(), presets, tx.outputs(), subtract, rate,
                 new ChangeRequest(changeScript, changeType, changePosition), addInputs, includeUnsafe, minConf, maxConf, sequence,
                 lockUnspents, weights, maxWeight, overrideMinFee && (o.has("fee_rate") || o.has("feeRate")));
@@ -206,6 +219,12 @@ public final class FundingOptions {
             if (!KEYS.containsKey(k)) throw RpcException.typeError("Unexpected key " + k);
             JsonType expected = KEYS.get(k);
             JsonNode v = o.get(k);
+            // bitcoind's RPCTypeCheckObj lets a null through; reading it as its type then fails without the field's
+            // name, except for the fee options SetFeeEstimateMode takes null as absent.
+            if (expected != null && v.isNull()) {
+                if (k.equals("conf_target") || k.equals("estimate_mode") || k.equals("fee_rate")) continue;
+                throw RpcException.typeError(JsonType.mismatchMessage(v, expected));
+            }
             if (expected != null && JsonType.of(v) != expected) {
                 throw RpcException.typeError("JSON value of type " + JsonType.of(v).uniValueName() + " for field " + k
                         + " is not of expected type " + expected.uniValueName());
@@ -299,7 +318,8 @@ public final class FundingOptions {
             if (spent.isEmpty() || wallet.locate(spent.get().scriptPubKey()).isPresent()) continue;
             for (Descriptor d : solvers.stream().flatMap(x -> x.expansions().stream()).toList()) {
                 if (solves(d, spent.get().scriptPubKey(), manager.keypool())) {
-                    weights.putIfAbsent(in.prevout(), d.inputVBytes() * 4);
+                    // bitcoind's UseMaxSig: an input it does not sign itself is sized with 72-byte signatures.
+                    weights.putIfAbsent(in.prevout(), d.maxInputWeight(true).segwitTxWeight());
                     break;
                 }
             }

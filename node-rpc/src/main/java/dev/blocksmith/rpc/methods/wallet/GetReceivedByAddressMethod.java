@@ -2,15 +2,14 @@ package dev.blocksmith.rpc.methods.wallet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blocksmith.core.script.Script;
-import dev.blocksmith.core.tx.TxOut;
 import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.wallet.ReceivedTally;
 import dev.blocksmith.wallet.Wallet;
 import dev.blocksmith.wallet.WalletManager;
-import dev.blocksmith.wallet.ledger.WalletTx;
 import java.util.List;
 
 /**
@@ -54,16 +53,7 @@ public final class GetReceivedByAddressMethod extends WalletMethod {
             throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Invalid Bitcoin address");
         }
         if (w.locate(spk).isEmpty()) throw new RpcException(RpcErrorCode.WALLET_ERROR, "Address not found in wallet");
-        int minconf = request.arg("minconf").asInt();
-        boolean immature = request.arg("include_immature_coinbase").asBool();
-        long sum = 0;
-        int tip = w.lastBlockHeight();
-        for (WalletTx t : w.transactions()) {
-            int depth = t.confirmations(tip);
-            if (depth < minconf || t.state() == WalletTx.State.CONFLICTED) continue;
-            if (t.tx().isCoinbase() && !immature && depth <= manager.params().coinbaseMaturity()) continue;
-            for (TxOut o : t.tx().outputs()) if (o.scriptPubKey().equals(spk)) sum += o.value();
-        }
+        long sum = ReceivedTally.received(w, List.of(spk), request.arg("minconf").asInt(), request.arg("include_immature_coinbase").asBool());
         return WalletRpc.amount(sum);
     }
 }

@@ -14,7 +14,13 @@ import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.wallet.Wallet;
 import dev.blocksmith.wallet.WalletManager;
 import dev.blocksmith.wallet.ledger.WalletTx;
+import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.tx.Transaction;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code listsinceblock ( "blockhash" target_confirmations include_watchonly include_removed include_change "label" )}:
@@ -58,11 +64,33 @@ public final class ListSinceBlockMethod extends WalletMethod {
         Wallet w = WalletRpc.wallet(manager, request);
         ChainManager chain = manager.chain();
         int sinceHeight = -1;
-        if (!request.arg("blockhash").isNull()) {
+        boolean includeRemoved = request.arg("include_removed").asBool();
+        boolean includeChange = request.arg("include_change").asBool();
+        Optional<String> label = request.arg("label").isNull() ? Optional.empty() : Optional.of(WalletRpc.label(request.arg("label")));
+        ArrayNode removed = RpcJson.array();
+        // bitcoind takes an empty string as no block, as it does null.
+        if (!request.arg("blockhash").isNull() && !request.arg("blockhash").asString().isEmpty()) {
             BlockIndex idx = chain.index(request.arg("blockhash").asHash())
                     .orElseThrow(() -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Block not found"));
-            // A block off the best chain counts from its fork point, as bitcoind.
-            while (!chain.isOnBestChain(idx)) idx = idx.prev();
+            // A block off the best chain counts from its fork point, as bitcoind; the wallet's transactions in the
+            // blocks left behind are listed as removed, read from the block files as bitcoind does.
+            Map<Sha256Hash, WalletTx> byTxid = new HashMap<>();
+            if (includeRemoved) for (WalletTx t : w.transactions()) byTxid.put(t.txid(), t);
+            while (!chain.isOnBestChain(idx)) {
+                if (includeRemoved) {
+                    Block block = chain.block(idx.hash())
+                            .orElseThrow(() -> new RpcException(RpcErrorCode.INTERNAL_ERROR, "Can't read block from disk"));
+                    for (Transaction tx : block.transactions()) {
+                        WalletTx t = byTxid.get(tx.txid());
+                        if (t == null) continue;
+                        for (ObjectNode row : rows(w, t, includeChange, label)) {
+                            TxEntries.common(w, t, row, manager.broadcaster());
+                            removed.add(row);
+                        }
+                    }
+                }
+                idx = idx.prev();
+            }
             sinceHeight = idx.height();
         }
         int target = request.arg("target_confirmations").asInt();
@@ -70,17 +98,33 @@ public final class ListSinceBlockMethod extends WalletMethod {
         ArrayNode txs = RpcJson.array();
         for (WalletTx t : w.transactions()) {
             if (t.block().isPresent() && t.block().get().height() <= sinceHeight) continue;
-            for (ObjectNode row : TxEntries.rows(w, t, manager.params())) {
+            // bitcoind lists a transaction when abs(its depth) is below the given block's depth: one conflicted by a
+            // block at or before the given block is left out like a confirmed one.
+            if (sinceHeight >= 0 && t.state() == WalletTx.State.CONFLICTED && t.conflictHeight().isPresent()
+                    && t.conflictHeight().getAsInt() <= sinceHeight) {
+                continue;
+            }
+            for (ObjectNode row : rows(w, t, includeChange, label)) {
                 TxEntries.common(w, t, row, manager.broadcaster());
                 txs.add(row);
             }
         }
         ObjectNode out = RpcJson.object();
         out.set("transactions", txs);
-        if (request.arg("include_removed").asBool()) out.putArray("removed");
+        if (includeRemoved) out.set("removed", removed);
         int tip = chain.tip().height();
         BlockIndex last = chain.atHeight(Math.max(0, tip + 1 - target)).orElseThrow();
         out.put("lastblock", last.hash().toHex());
         return out;
+    }
+
+    /**
+     * bitcoind's ListTransactions rows for listsinceblock: with a label, only received rows on addresses carrying it
+     * (an address outside the address book has the label "").
+     */
+    private List<ObjectNode> rows(Wallet w, WalletTx t, boolean includeChange, Optional<String> label) {
+        return TxEntries.labelledRows(w, t, manager.params(), includeChange).stream()
+                .filter(r -> label.isEmpty() || (r.receive() && r.label().orElse("").equals(label.get())))
+                .map(TxEntries.Row::json).toList();
     }
 }

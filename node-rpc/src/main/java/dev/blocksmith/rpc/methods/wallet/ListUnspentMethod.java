@@ -71,18 +71,21 @@ public final class ListUnspentMethod extends WalletMethod {
         long minAmount = 0;
         long maxAmount = Long.MAX_VALUE;
         long maxCount = Long.MAX_VALUE;
+        boolean includeImmature = false;
         if (!request.arg("query_options").isNull()) {
             JsonNode q = request.arg("query_options").asObject();
             if (q.has("minimumAmount")) minAmount = new dev.blocksmith.rpc.methods.RpcParam("minimumAmount", q.get("minimumAmount")).asAmount().sats();
             if (q.has("maximumAmount")) maxAmount = new dev.blocksmith.rpc.methods.RpcParam("maximumAmount", q.get("maximumAmount")).asAmount().sats();
             if (q.has("maximumCount")) maxCount = q.get("maximumCount").asLong();
             if (maxCount == 0) maxCount = Long.MAX_VALUE;
+            // bitcoind's CoinFilterParams::include_immature_coinbase.
+            if (q.has("include_immature_coinbase")) includeImmature = q.get("include_immature_coinbase").asBoolean();
         }
         ArrayNode out = RpcJson.array();
         for (WalletCoin c : w.unspent()) {
             // Locked coins are not available to spend, so bitcoind's AvailableCoins leaves them out.
             if (w.isLockedCoin(c.outPoint())) continue;
-            if (!c.mature() || c.confirmations() < minconf || c.confirmations() > maxconf) continue;
+            if ((!c.mature() && !includeImmature) || c.confirmations() < minconf || c.confirmations() > maxconf) continue;
             if (!includeUnsafe && !c.safe()) continue;
             Script spk = c.output().scriptPubKey();
             if (!only.isEmpty() && !only.contains(spk)) continue;

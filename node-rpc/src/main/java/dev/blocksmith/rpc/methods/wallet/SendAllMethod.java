@@ -21,6 +21,9 @@ import dev.blocksmith.rpc.methods.rawtransactions.TransactionConstructor;
 import dev.blocksmith.wallet.Wallet;
 import dev.blocksmith.wallet.WalletManager;
 import dev.blocksmith.wallet.coinselection.FeeRate;
+import dev.blocksmith.wallet.descriptor.InputWeight;
+import dev.blocksmith.wallet.funding.AncestorBumpFees;
+import dev.blocksmith.wallet.funding.SignedTxSize;
 import dev.blocksmith.wallet.ledger.WalletCoin;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,8 +45,6 @@ public final class SendAllMethod extends WalletMethod {
             new NamedOption("maxconf", RpcParamType.NUM), new NamedOption("version", RpcParamType.NUM)), FundingOptions.FUND_TX_DOC);
     /** bitcoind's DUST_RELAY_TX_FEE: 3 sat/vB, the rate an output must be worth spending at. */
     private static final dev.blocksmith.core.mempool.FeeRate DUST_RELAY_FEE = dev.blocksmith.core.mempool.FeeRate.ofSatsPerKvB(3000);
-    /** Version, lock time and the two counts (10 vB); the segwit marker and flag add a rounded 1 when any input has a witness. */
-    private static final int TX_BASE_VBYTES = 10;
     /** bitcoind's MAX_STANDARD_TX_WEIGHT. */
     private static final int MAX_STANDARD_TX_WEIGHT = 400_000;
 
@@ -105,7 +106,7 @@ public final class SendAllMethod extends WalletMethod {
         int minConf = 0;
         if (options.has("minconf")) {
             minConf = new RpcParam("minconf", options.get("minconf")).asInt();
-            if (minConf < 0) throw RpcException.invalidParameter("Invalid minconf (minimum value is 0): " + minConf);
+            if (minConf < 0) throw RpcException.invalidParameter("Invalid minconf (minconf cannot be negative): " + minConf);
         }
         int maxConf = Integer.MAX_VALUE;
         if (options.has("maxconf")) {
@@ -122,8 +123,8 @@ public final class SendAllMethod extends WalletMethod {
         }
 
         JsonNode inputs = options.has("inputs") ? options.get("inputs") : RpcJson.array();
-        // Anti fee sniping as the wallet's other sends: the tip height unless a lock time is given.
-        long lockTime = param(options, "locktime").asLongOr(w.lastBlockHeight());
+        // Without a locktime option the lock time is set against fee sniping when the transaction is finished.
+        long lockTime = param(options, "locktime").asLongOr(0);
         // sendall's options.version (bitcoind: default=2); options fields have no declaration of their own.
         long version = param(options, "version").asLongOr(2);
         Transaction raw = TransactionConstructor.construct(inputs, outputs, lockTime, replaceable, version, manager.params());
@@ -132,8 +133,7 @@ public final class SendAllMethod extends WalletMethod {
         long sequence = replaceable ? Wallet.MAX_BIP125_RBF_SEQUENCE : Wallet.NON_RBF_SEQUENCE;
         List<TxIn> ins = new ArrayList<>(raw.inputs());
         long totalIn = 0;
-        int inputVBytes = 0;
-        boolean anyWitness = false;
+        List<InputWeight> weights = new ArrayList<>();
         if (options.has("inputs") && options.has("send_max")) {
             throw RpcException.invalidParameter("Cannot combine send_max with specific inputs.");
         } else if (options.has("inputs") && (options.has("minconf") || options.has("maxconf"))) {
@@ -150,27 +150,28 @@ public final class SendAllMethod extends WalletMethod {
                     throw RpcException.invalidParameter("Input not found. UTXO (" + op.txid().toHex() + ":" + op.index() + ") is not part of wallet.");
                 }
                 totalIn += out.value();
-                inputVBytes += at.get().inputVBytes();
-                anyWitness |= isWitness(out.scriptPubKey());
+                weights.add(at.get().inputWeight());
             }
         } else {
             for (WalletCoin c : w.unspent()) {
                 if (!c.mature() || !c.safe() || w.isLockedCoin(c.outPoint())) continue;
                 if (c.confirmations() < minConf || c.confirmations() > maxConf) continue;
-                int vbytes = c.location().inputVBytes();
-                if (sendMax && rate.fee(vbytes) > c.output().value()) continue;
+                // bitcoind: with send_max, a coin worth less than the fee of its own input (input_bytes) is left out.
+                if (sendMax && rate.fee(c.location().inputVBytes()) > c.output().value()) continue;
                 ins.add(new TxIn(c.outPoint(), dev.blocksmith.core.script.Script.EMPTY, sequence));
                 totalIn += c.output().value();
-                inputVBytes += vbytes;
-                anyWitness |= isWitness(c.output().scriptPubKey());
+                weights.add(c.location().inputWeight());
             }
         }
         Transaction tx = new Transaction(raw.version(), ins, raw.outputs(), raw.lockTime());
 
-        int outputsSize = tx.outputs().stream().mapToInt(TxOut::serializedSize).sum();
-        int vsize = TX_BASE_VBYTES + (anyWitness ? 1 : 0) + outputsSize + inputVBytes;
+        // bitcoind's sendall: the fee is the rate times the maximum signed size of the whole transaction.
+        int vsize = SignedTxSize.of(weights, tx.outputs()).vsize();
         long feeFromSize = rate.fee(vsize);
-        long effective = totalIn - feeFromSize;
+        // bitcoind: unconfirmed parents paying less than the rate are brought up to it out of the amount sent.
+        long bumpFees = AncestorBumpFees.combined(tx.inputs().stream().map(in -> in.prevout().txid())
+                .filter(manager.broadcaster()::inMempool).toList(), rate, manager.broadcaster());
+        long effective = totalIn - feeFromSize - bumpFees;
         if (feeFromSize > manager.policy().maxTxFeeSats()) {
             throw new RpcException(RpcErrorCode.WALLET_ERROR, "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)");
         }
@@ -179,7 +180,7 @@ public final class SendAllMethod extends WalletMethod {
                     ? "Total value of UTXO pool too low to pay for transaction, try using lower feerate."
                     : "Total value of UTXO pool too low to pay for transaction. Try using lower feerate or excluding uneconomic UTXOs with 'send_max' option.");
         }
-        if ((long) vsize * 4 > MAX_STANDARD_TX_WEIGHT) throw new RpcException(RpcErrorCode.WALLET_ERROR, "Transaction too large.");
+        if (SignedTxSize.of(weights, tx.outputs()).weight() > MAX_STANDARD_TX_WEIGHT) throw new RpcException(RpcErrorCode.WALLET_ERROR, "Transaction too large.");
         long claimed = tx.outputs().stream().mapToLong(TxOut::value).sum();
         if (claimed > totalIn) throw new RpcException(RpcErrorCode.WALLET_INSUFFICIENT_FUNDS, "Assigned more value to outputs than available funds.");
         long remainder = effective - claimed;
@@ -203,7 +204,7 @@ public final class SendAllMethod extends WalletMethod {
                     throw new RpcException(RpcErrorCode.WALLET_INSUFFICIENT_FUNDS, "Dynamically assigned remainder results in dust output.");
                 }
             } else if (StandardPolicy.isDust(out, DUST_RELAY_FEE)) {
-                throw RpcException.invalidParameter("Specified output amount to " + addr + " is dust.");
+                throw RpcException.invalidParameter("Specified output amount to " + addr + " is below dust threshold.");
             }
             outs.add(out);
         }
@@ -212,11 +213,6 @@ public final class SendAllMethod extends WalletMethod {
             w.lockForSpend(finalTx.inputs().stream().map(TxIn::prevout).toList());
         }
         return SendFinisher.finish(w, manager, options, finalTx);
-    }
-
-    private static boolean isWitness(dev.blocksmith.core.script.Script spk) {
-        // P2SH may wrap a witness program; the wallet's P2SH coins are P2SH-P2WPKH or P2SH-P2WSH except sh(multi).
-        return spk.isWitnessProgram() || spk.isP2SH();
     }
 
     private static RpcParam param(JsonNode o, String key) {

@@ -91,6 +91,11 @@ final class SendFinisher {
     }
 
     static JsonNode finish(Wallet w, WalletManager manager, JsonNode options, Transaction tx) throws RpcException {
+        // bitcoind's FinishTransaction: without a locktime option, and with sequences that leave the lock time in
+        // force, the lock time discourages fee sniping (DiscourageFeeSniping).
+        boolean antiFeeSnipe = !options.has("locktime") && tx.inputs().stream()
+                .allMatch(in -> in.sequence() == Wallet.NON_RBF_SEQUENCE || in.sequence() == Wallet.MAX_BIP125_RBF_SEQUENCE);
+        if (antiFeeSnipe) tx = new Transaction(tx.version(), tx.inputs(), tx.outputs(), manager.feeSnipingLockTime(w));
         // A locked or watch-only wallet cannot sign: the PSBT comes back incomplete, as bitcoind's FillPSBT leaves it.
         boolean sign = !w.isLocked() && !w.flags().privateKeysDisabled();
         PsbtFill fill;

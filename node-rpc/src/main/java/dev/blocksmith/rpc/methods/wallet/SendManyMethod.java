@@ -67,19 +67,24 @@ public final class SendManyMethod extends WalletMethod {
             throw new RpcException(RpcErrorCode.INVALID_PARAMETER, "Dummy value must be set to \"\"");
         }
         JsonNode amounts = request.arg("amounts").asObject();
-        Set<String> subtractFrom = new HashSet<>();
-        if (!request.arg("subtractfeefrom").isNull()) for (JsonNode a : request.arg("subtractfeefrom").asArray()) subtractFrom.add(a.asText());
-        List<Recipient> recipients = new ArrayList<>();
+        List<String> destinations = new ArrayList<>();
+        List<Script> scripts = new ArrayList<>();
+        List<Long> values = new ArrayList<>();
         Set<Script> seen = new HashSet<>();
         // Every pair, a repeated key's too: bitcoind refuses {"addr":1,"addr":2} as a duplicated address.
         for (Map.Entry<String, JsonNode> e : RpcJson.entries(amounts)) {
             Script to = WalletRpc.destination(manager, e.getKey());
             if (!seen.add(to)) throw RpcException.invalidParameter("Invalid parameter, duplicated address: " + e.getKey());
-            long sats = WalletRpc.sendAmount(new RpcParam("amount", e.getValue())).sats();
-            recipients.add(new Recipient(to, sats, subtractFrom.contains(e.getKey())));
+            destinations.add(e.getKey());
+            scripts.add(to);
+            values.add(WalletRpc.sendAmount(new RpcParam("amount", e.getValue())).sats());
         }
+        Set<Integer> subtractFrom = subtractFeeFromPositions(request.arg("subtractfeefrom"), destinations);
+        List<Recipient> recipients = new ArrayList<>();
+        for (int i = 0; i < scripts.size(); i++) recipients.add(new Recipient(scripts.get(i), values.get(i), subtractFrom.contains(i)));
         boolean replaceable = request.arg("replaceable").asBoolOr(manager.policy().walletRbf());
-        SendToAddressMethod.FeeChoice fee = SendToAddressMethod.feeChoice(manager, w, request.arg("conf_target"), request.arg("estimate_mode"), request.arg("fee_rate"));
+        SendToAddressMethod.FeeChoice fee = SendToAddressMethod.feeChoice(manager, w, request.arg("conf_target"), request.arg("estimate_mode"), request.arg("fee_rate"),
+                RpcErrorCode.WALLET_INSUFFICIENT_FUNDS);
         if (w.isLocked()) {
             throw new RpcException(RpcErrorCode.WALLET_UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
         }
@@ -91,5 +96,35 @@ public final class SendManyMethod extends WalletMethod {
             return out;
         }
         return new TextNode(created.tx().txid().toHex());
+    }
+
+    /**
+     * bitcoind's InterpretSubtractFeeFromOutputInstructions: each entry names an output by its address or by its
+     * position among the amounts; a position is given once and must exist.
+     */
+    static Set<Integer> subtractFeeFromPositions(RpcParam instructions, List<String> destinations) throws RpcException {
+        Set<Integer> positions = new java.util.LinkedHashSet<>();
+        if (instructions.isNull()) return positions;
+        for (JsonNode v : instructions.asArray()) {
+            int pos;
+            if (v.isTextual()) {
+                pos = destinations.indexOf(v.asText());
+                if (pos < 0) {
+                    throw RpcException.invalidParameter("Invalid parameter 'subtract fee from output', destination " + v.asText()
+                            + " not found in tx outputs");
+                }
+            } else if (v.isNumber()) {
+                pos = new RpcParam("subtractfeefrom", v).asInt();
+            } else {
+                throw RpcException.invalidParameter("Invalid parameter 'subtract fee from output', invalid value type: " + dev.blocksmith.rpc.json.JsonType.of(v).uniValueName());
+            }
+            if (positions.contains(pos)) throw RpcException.invalidParameter("Invalid parameter 'subtract fee from output', duplicated position: " + pos);
+            if (pos < 0) throw RpcException.invalidParameter("Invalid parameter 'subtract fee from output', negative position: " + pos);
+            if (pos >= destinations.size()) {
+                throw RpcException.invalidParameter("Invalid parameter 'subtract fee from output', position too large: " + pos);
+            }
+            positions.add(pos);
+        }
+        return positions;
     }
 }

@@ -72,7 +72,8 @@ public final class SendToAddressMethod extends WalletMethod {
         Amount amount = WalletRpc.sendAmount(request.arg("amount"));
         boolean subtract = request.arg("subtractfeefromamount").asBool();
         boolean replaceable = request.arg("replaceable").asBoolOr(manager.policy().walletRbf());
-        FeeChoice fee = feeChoice(manager, w, request.arg("conf_target"), request.arg("estimate_mode"), request.arg("fee_rate"));
+        FeeChoice fee = feeChoice(manager, w, request.arg("conf_target"), request.arg("estimate_mode"), request.arg("fee_rate"),
+                RpcErrorCode.WALLET_INSUFFICIENT_FUNDS);
         if (w.isLocked()) {
             throw new RpcException(RpcErrorCode.WALLET_UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
         }
@@ -93,6 +94,16 @@ public final class SendToAddressMethod extends WalletMethod {
     /** bitcoind's SetFeeEstimateMode checks, then the explicit rate, the estimate or the fallback. */
     static FeeChoice feeChoice(WalletManager manager, Wallet w, RpcParam confTarget, RpcParam estimateMode, RpcParam feeRate)
             throws RpcException {
+        return feeChoice(manager, w, confTarget, estimateMode, feeRate, RpcErrorCode.WALLET_ERROR);
+    }
+
+    /**
+     * @param noEstimateCode the code of bitcoind's "Fee estimation failed" error, which is raised inside
+     *     CreateTransaction and so carries the calling RPC's code for a failed creation (sendtoaddress and sendmany:
+     *     RPC_WALLET_INSUFFICIENT_FUNDS; fundrawtransaction: RPC_WALLET_ERROR)
+     */
+    static FeeChoice feeChoice(WalletManager manager, Wallet w, RpcParam confTarget, RpcParam estimateMode, RpcParam feeRate,
+                               RpcErrorCode noEstimateCode) throws RpcException {
         if (!feeRate.isNull()) {
             if (!confTarget.isNull()) {
                 throw RpcException.invalidParameter("Cannot specify both conf_target and fee_rate. Please provide either a confirmation target in blocks for automatic fee estimation, or an explicit fee rate.");
@@ -139,7 +150,7 @@ public final class SendToAddressMethod extends WalletMethod {
         try {
             return new FeeChoice(max(manager.fallbackFee(), floor), "Fallback fee");
         } catch (WalletException e) {
-            throw WalletRpc.toRpc(e);
+            throw new RpcException(noEstimateCode, e.getMessage());
         }
     }
 
@@ -154,7 +165,7 @@ public final class SendToAddressMethod extends WalletMethod {
         }
         CreatedTransaction created;
         try {
-            created = w.createTransaction(recipients, rate, replaceable);
+            created = w.createTransaction(recipients, rate, replaceable, manager.feeSnipingLockTime(w));
         } catch (WalletException e) {
             // bitcoind's SendMoney reports every CreateTransaction failure (amount too small, fee rate below the
             // minimum, insufficient funds, signing) as RPC_WALLET_INSUFFICIENT_FUNDS.

@@ -37,6 +37,11 @@ final class TxEntries {
     }
 
     static List<Row> labelledRows(Wallet w, WalletTx wtx, NetworkParams params) {
+        return labelledRows(w, wtx, params, false);
+    }
+
+    /** With {@code includeChange} (listsinceblock's include_change) change outputs are shown as sent and received too. */
+    static List<Row> labelledRows(Wallet w, WalletTx wtx, NetworkParams params, boolean includeChange) {
         Transaction tx = wtx.tx();
         int depth = wtx.confirmations(w.lastBlockHeight());
         boolean fromMe = w.debit(tx) > 0;
@@ -46,7 +51,7 @@ final class TxEntries {
         for (int i = 0; i < tx.outputs().size(); i++) {
             TxOut o = tx.output(i);
             Optional<WalletKeyLocation> mine = w.locate(o.scriptPubKey());
-            if (fromMe && w.isChange(o.scriptPubKey())) continue;
+            if (fromMe && !includeChange && w.isChange(o.scriptPubKey())) continue;
             Optional<String> label = w.addressBookEntry(o.scriptPubKey()).map(AddressBook.Entry::label);
             if (fromMe) {
                 ObjectNode r = row(o, params);

@@ -130,11 +130,14 @@ public final class WalletMaintenanceMethods {
         @Override
         public JsonNode execute(RpcRequest request) throws RpcException {
             Wallet w = WalletRpc.wallet(manager, request);
+            // bitcoind reserves the rescan with the passphrase: a locked wallet is refused first.
+            if (w.isLocked()) throw WalletRpc.unlockNeeded();
             int tip = manager.chain().tip().height();
             int start = request.arg("start_height").asInt();
             int stop = request.arg("stop_height").isNull() ? tip : request.arg("stop_height").asInt();
             if (start < 0 || start > tip) throw RpcException.invalidParameter("Invalid start_height");
-            if (stop < start || stop > tip) throw RpcException.invalidParameter("Invalid stop_height");
+            if (stop < 0 || stop > tip) throw RpcException.invalidParameter("Invalid stop_height");
+            if (stop < start) throw RpcException.invalidParameter("stop_height must be greater than start_height");
             // bitcoind checks that every block of the range is there before scanning any.
             if (!manager.chain().hasBlockData(start, stop)) {
                 if (manager.chain().havePruned() && manager.chain().lastPrunedHeight().orElse(-1) >= start) {

@@ -49,6 +49,19 @@ public final class WalletMethods {
                 .register(new WalletCreateFundedPsbtMethod(manager))
                 .register(new SetTxFeeMethod(manager))
                 .register(new SendMethod(manager))
-                .register(new SendAllMethod(manager));
+                .register(new SendAllMethod(manager))
+                .register(new SignMessageMethod(manager))
+                .register(new ListReceivedByAddressMethod(manager))
+                .register(new ListReceivedByLabelMethod(manager))
+                .register(new GetReceivedByLabelMethod(manager))
+                .register(new ListAddressGroupingsMethod(manager))
+                .register(new RestoreWalletMethod(manager))
+                .register(new PsbtBumpFeeMethod(manager))
+                .register(new AbortRescanMethod(manager))
+                .register(new SimulateRawTransactionMethod(manager))
+                .register(new GetHdKeysMethod(manager))
+                .register(new CreateWalletDescriptorMethod(manager))
+                .register(new PrunedFundsMethods.Import(manager))
+                .register(new PrunedFundsMethods.Remove(manager));
     }
 }

@@ -1,4 +1,4 @@
-package dev.blocksmith.wallet.descriptor.miniscript;
+package dev.blocksmith.core.miniscript;
 
 /**
  * A set of execution traces summarised for stack-size limits (bitcoind's SatInfo): the largest net

@@ -1,4 +1,4 @@
-package dev.blocksmith.wallet.descriptor.miniscript;
+package dev.blocksmith.core.miniscript;
 
 /** The script context a miniscript lives in: a P2WSH witness script or a tapscript leaf (BIP379). */
 public enum MiniscriptContext {

@@ -1,7 +1,6 @@
-package dev.blocksmith.wallet.descriptor.miniscript;
+package dev.blocksmith.core.miniscript;
 
 import dev.blocksmith.core.primitives.Hex;
-import dev.blocksmith.wallet.descriptor.DescriptorException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +14,7 @@ import java.util.Optional;
 public final class StringParser {
     /** Turns a key's text into the key the node holds (bitcoind's KeyParser::FromString). */
     public interface KeyParser {
-        MsKey parse(String text) throws DescriptorException;
+        MsKey parse(String text) throws MiniscriptParseException;
     }
 
     /** Nesting of fragments (wrappers do not nest calls) is bounded to keep the recursion safe; bitcoind bounds it by script size only. */
@@ -32,15 +31,18 @@ public final class StringParser {
         this.in = in;
     }
 
-    public static Optional<MiniscriptNode> parse(String text, MiniscriptContext ctx, KeyParser keys) throws DescriptorException {
+    public static Optional<MiniscriptNode> parse(String text, MiniscriptContext ctx, KeyParser keys) throws MiniscriptParseException {
         StringParser p = new StringParser(ctx, keys, text);
         Optional<MiniscriptNode> node = p.wrapped(0);
         if (node.isEmpty() || p.pos != text.length()) return Optional.empty();
+        // bitcoind's parser gives up once the script would exceed the context's size bound (the text is then
+        // not miniscript at all, rather than an invalid one).
+        if (node.get().scriptSize() > ctx.maxScriptSize()) return Optional.empty();
         return node;
     }
 
     /** An expression with optional wrapper letters and a colon before it. */
-    private Optional<MiniscriptNode> wrapped(int depth) throws DescriptorException {
+    private Optional<MiniscriptNode> wrapped(int depth) throws MiniscriptParseException {
         if (depth > MAX_DEPTH) return Optional.empty();
         int colon = -1;
         for (int i = pos + 1; i < in.length(); i++) {
@@ -121,7 +123,7 @@ public final class StringParser {
         return Optional.of(Long.parseLong(s));
     }
 
-    private Optional<MiniscriptNode> expr(int depth) throws DescriptorException {
+    private Optional<MiniscriptNode> expr(int depth) throws MiniscriptParseException {
         if (consume("0")) return Optional.of(MiniscriptNode.leaf(ctx, Fragment.JUST_0, 0));
         if (consume("1")) return Optional.of(MiniscriptNode.leaf(ctx, Fragment.JUST_1, 0));
         for (String f : List.of("pk(", "pkh(", "pk_k(", "pk_h(")) {
@@ -194,7 +196,7 @@ public final class StringParser {
         return Optional.empty();
     }
 
-    private Optional<MiniscriptNode> multi(Fragment f, int maxKeys) throws DescriptorException {
+    private Optional<MiniscriptNode> multi(Fragment f, int maxKeys) throws MiniscriptParseException {
         int size = findNext(',');
         if (size < 1) return Optional.empty();
         Optional<Long> k = integer(in.substring(pos, pos + size));

@@ -1,4 +1,4 @@
-package dev.blocksmith.wallet.descriptor.miniscript;
+package dev.blocksmith.core.miniscript;
 
 import static dev.blocksmith.core.script.Opcodes.*;
 

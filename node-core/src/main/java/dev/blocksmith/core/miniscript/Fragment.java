@@ -1,4 +1,4 @@
-package dev.blocksmith.wallet.descriptor.miniscript;
+package dev.blocksmith.core.miniscript;
 
 /**
  * Miniscript fragments as bitcoind represents them. The sugar forms are not fragments of their own:

@@ -1,4 +1,4 @@
-package dev.blocksmith.wallet.descriptor.miniscript;
+package dev.blocksmith.core.miniscript;
 
 import dev.blocksmith.core.script.Script;
 import java.util.Optional;

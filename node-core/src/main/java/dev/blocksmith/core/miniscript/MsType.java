@@ -1,4 +1,4 @@
-package dev.blocksmith.wallet.descriptor.miniscript;
+package dev.blocksmith.core.miniscript;
 
 /**
  * A miniscript type (BIP379): one of the base types B, V, K, W plus the properties z o n d u e f s m

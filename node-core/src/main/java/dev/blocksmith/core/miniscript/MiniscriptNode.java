@@ -1,4 +1,4 @@
-package dev.blocksmith.wallet.descriptor.miniscript;
+package dev.blocksmith.core.miniscript;
 
 import static dev.blocksmith.core.script.Opcodes.*;
 
@@ -367,15 +367,40 @@ public final class MiniscriptNode {
     /** The script (bitcoind's ToScript), with each key's bytes from {@code keyBytes}. */
     public Script toScript(Function<MsKey, byte[]> keyBytes) {
         ScriptBuilder b = new ScriptBuilder();
-        emit(b, false, keyBytes);
+        // An explicit work list instead of recursion: tapscript leaves may nest hundreds of thousands of wrappers.
+        java.util.ArrayDeque<Object> work = new java.util.ArrayDeque<>();
+        work.push(new Emit(this, false));
+        while (!work.isEmpty()) {
+            Object w = work.pop();
+            if (w instanceof Integer op) {
+                b.op(op);
+                continue;
+            }
+            if (w instanceof ThresholdCheck t) {
+                b.number(t.k()).op(t.verify() ? OP_EQUALVERIFY : OP_EQUAL);
+                continue;
+            }
+            Emit e = (Emit) w;
+            List<Object> seq = new ArrayList<>();
+            e.node.emit(b, e.verify, keyBytes, seq);
+            for (int i = seq.size() - 1; i >= 0; i--) work.push(seq.get(i));
+        }
         return b.build();
     }
 
+    /** thresh's closing {@code <k> OP_EQUAL(VERIFY)}, written after its children. */
+    private record ThresholdCheck(long k, boolean verify) {
+    }
+
+    /** A node to write, and whether an OP_VERIFY follows it (merged into its last opcode when it has a -VERIFY form). */
+    private record Emit(MiniscriptNode node, boolean verify) {
+    }
+
     /**
-     * Appends this expression's script. {@code verify}: an OP_VERIFY follows, to be merged into the last
-     * opcode when that has a -VERIFY form (v: passes it down; s: and the right side of and_v inherit it).
+     * Writes this node's leading bytes to {@code b} and lists in {@code seq} what follows, in order: children
+     * ({@link Emit}), opcodes (Integer) and thresh's closing check. {@code verify}: v: passes it down; s: and the right side of and_v inherit it.
      */
-    private void emit(ScriptBuilder b, boolean verify, Function<MsKey, byte[]> keyBytes) {
+    private void emit(ScriptBuilder b, boolean verify, Function<MsKey, byte[]> keyBytes, List<Object> seq) {
         switch (fragment) {
             case PK_K -> b.data(keyBytes.apply(keys.get(0)));
             case PK_H -> b.op(OP_DUP).op(OP_HASH160).data(Hashes.hash160(keyBytes.apply(keys.get(0)))).op(OP_EQUALVERIFY);
@@ -392,67 +417,67 @@ public final class MiniscriptNode {
             }
             case WRAP_A -> {
                 b.op(OP_TOALTSTACK);
-                subs.get(0).emit(b, false, keyBytes);
-                b.op(OP_FROMALTSTACK);
+                seq.add(new Emit(subs.get(0), false));
+                seq.add(OP_FROMALTSTACK);
             }
             case WRAP_S -> {
                 b.op(OP_SWAP);
-                subs.get(0).emit(b, verify, keyBytes);
+                seq.add(new Emit(subs.get(0), verify));
             }
             case WRAP_C -> {
-                subs.get(0).emit(b, false, keyBytes);
-                b.op(verify ? OP_CHECKSIGVERIFY : OP_CHECKSIG);
+                seq.add(new Emit(subs.get(0), false));
+                seq.add(verify ? OP_CHECKSIGVERIFY : OP_CHECKSIG);
             }
             case WRAP_D -> {
                 b.op(OP_DUP).op(OP_IF);
-                subs.get(0).emit(b, false, keyBytes);
-                b.op(OP_ENDIF);
+                seq.add(new Emit(subs.get(0), false));
+                seq.add(OP_ENDIF);
             }
             case WRAP_V -> {
-                subs.get(0).emit(b, true, keyBytes);
-                if (subs.get(0).type.has("x")) b.op(OP_VERIFY);
+                seq.add(new Emit(subs.get(0), true));
+                if (subs.get(0).type.has("x")) seq.add(OP_VERIFY);
             }
             case WRAP_J -> {
                 b.op(OP_SIZE).op(OP_0NOTEQUAL).op(OP_IF);
-                subs.get(0).emit(b, false, keyBytes);
-                b.op(OP_ENDIF);
+                seq.add(new Emit(subs.get(0), false));
+                seq.add(OP_ENDIF);
             }
             case WRAP_N -> {
-                subs.get(0).emit(b, false, keyBytes);
-                b.op(OP_0NOTEQUAL);
+                seq.add(new Emit(subs.get(0), false));
+                seq.add(OP_0NOTEQUAL);
             }
             case JUST_1 -> b.op(OP_1);
             case JUST_0 -> b.op(OP_0);
             case AND_V -> {
-                subs.get(0).emit(b, false, keyBytes);
-                subs.get(1).emit(b, verify, keyBytes);
+                seq.add(new Emit(subs.get(0), false));
+                seq.add(new Emit(subs.get(1), verify));
             }
             case AND_B, OR_B -> {
-                subs.get(0).emit(b, false, keyBytes);
-                subs.get(1).emit(b, false, keyBytes);
-                b.op(fragment == Fragment.AND_B ? OP_BOOLAND : OP_BOOLOR);
+                seq.add(new Emit(subs.get(0), false));
+                seq.add(new Emit(subs.get(1), false));
+                seq.add(fragment == Fragment.AND_B ? OP_BOOLAND : OP_BOOLOR);
             }
             case OR_D, OR_C -> {
-                subs.get(0).emit(b, false, keyBytes);
-                if (fragment == Fragment.OR_D) b.op(OP_IFDUP);
-                b.op(OP_NOTIF);
-                subs.get(1).emit(b, false, keyBytes);
-                b.op(OP_ENDIF);
+                seq.add(new Emit(subs.get(0), false));
+                if (fragment == Fragment.OR_D) seq.add(OP_IFDUP);
+                seq.add(OP_NOTIF);
+                seq.add(new Emit(subs.get(1), false));
+                seq.add(OP_ENDIF);
             }
             case OR_I -> {
                 b.op(OP_IF);
-                subs.get(0).emit(b, false, keyBytes);
-                b.op(OP_ELSE);
-                subs.get(1).emit(b, false, keyBytes);
-                b.op(OP_ENDIF);
+                seq.add(new Emit(subs.get(0), false));
+                seq.add(OP_ELSE);
+                seq.add(new Emit(subs.get(1), false));
+                seq.add(OP_ENDIF);
             }
             case ANDOR -> {
-                subs.get(0).emit(b, false, keyBytes);
-                b.op(OP_NOTIF);
-                subs.get(2).emit(b, false, keyBytes);
-                b.op(OP_ELSE);
-                subs.get(1).emit(b, false, keyBytes);
-                b.op(OP_ENDIF);
+                seq.add(new Emit(subs.get(0), false));
+                seq.add(OP_NOTIF);
+                seq.add(new Emit(subs.get(2), false));
+                seq.add(OP_ELSE);
+                seq.add(new Emit(subs.get(1), false));
+                seq.add(OP_ENDIF);
             }
             case MULTI -> {
                 b.number(k);
@@ -465,12 +490,12 @@ public final class MiniscriptNode {
                 b.number(k).op(verify ? OP_NUMEQUALVERIFY : OP_NUMEQUAL);
             }
             case THRESH -> {
-                subs.get(0).emit(b, false, keyBytes);
+                seq.add(new Emit(subs.get(0), false));
                 for (int i = 1; i < subs.size(); i++) {
-                    subs.get(i).emit(b, false, keyBytes);
-                    b.op(OP_ADD);
+                    seq.add(new Emit(subs.get(i), false));
+                    seq.add(OP_ADD);
                 }
-                b.number(k).op(verify ? OP_EQUALVERIFY : OP_EQUAL);
+                seq.add(new ThresholdCheck(k, verify));
             }
         }
     }
@@ -528,70 +553,83 @@ public final class MiniscriptNode {
         return stackSize().isEmpty();
     }
 
-    private boolean wrapsChild() {
-        return fragment.isWrapper()
-                || (fragment == Fragment.AND_V && subs.get(1).fragment == Fragment.JUST_1)
-                || (fragment == Fragment.OR_I && (subs.get(0).fragment == Fragment.JUST_0 || subs.get(1).fragment == Fragment.JUST_0));
-    }
-
     /**
-     * Renders without recursion (trees of thousands of levels fit the size bounds): children first, on an
-     * explicit stack, each told whether its parent is a wrapper (then it is written after a colon).
+     * Renders without recursion and in linear time (trees of hundreds of thousands of levels fit the size
+     * bounds): a work list of text pieces and nodes still to expand, each node told whether its parent is a
+     * wrapper (then, unless it is a wrapper itself, it is written after a colon).
      */
     private String render(boolean rootWrapped, Function<MsKey, String> kt) {
-        final class Frame {
-            final MiniscriptNode node;
-            final boolean wrapped;
-            int next;
-
-            Frame(MiniscriptNode node, boolean wrapped) {
-                this.node = node;
-                this.wrapped = wrapped;
-            }
-        }
-        java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
-        List<String> results = new ArrayList<>();
-        stack.push(new Frame(this, rootWrapped));
-        while (!stack.isEmpty()) {
-            Frame f = stack.peek();
-            if (f.next < f.node.subs.size()) {
-                stack.push(new Frame(f.node.subs.get(f.next++), f.node.wrapsChild()));
+        StringBuilder out = new StringBuilder();
+        java.util.ArrayDeque<Object> work = new java.util.ArrayDeque<>();
+        work.push(new Render(this, rootWrapped));
+        while (!work.isEmpty()) {
+            Object w = work.pop();
+            if (w instanceof String text) {
+                out.append(text);
                 continue;
             }
-            stack.pop();
-            int n = f.node.subs.size();
-            List<String> childTexts = new ArrayList<>(results.subList(results.size() - n, results.size()));
-            results.subList(results.size() - n, results.size()).clear();
-            results.add(f.node.renderOne(f.wrapped, childTexts, kt));
+            Render r = (Render) w;
+            List<Object> seq = new ArrayList<>();
+            r.node().renderOne(r.wrapped(), kt, seq);
+            for (int i = seq.size() - 1; i >= 0; i--) work.push(seq.get(i));
         }
-        return results.get(0);
+        return out.toString();
     }
 
-    /** This node's text given its children's texts. */
-    private String renderOne(boolean wrapped, List<String> s, Function<MsKey, String> kt) {
+    /** A node to write, and whether its parent is a wrapper. */
+    private record Render(MiniscriptNode node, boolean wrapped) {
+    }
+
+    /** This node's text as pieces in order: strings, and children to write in their place. */
+    private void renderOne(boolean wrapped, Function<MsKey, String> kt, List<Object> seq) {
         String ret = wrapped ? ":" : "";
-        switch (fragment) {
-            case WRAP_A: return "a" + s.get(0);
-            case WRAP_S: return "s" + s.get(0);
-            case WRAP_C:
-                if (subs.get(0).fragment == Fragment.PK_K) return ret + "pk(" + kt.apply(subs.get(0).keys.get(0)) + ")";
-                if (subs.get(0).fragment == Fragment.PK_H) return ret + "pkh(" + kt.apply(subs.get(0).keys.get(0)) + ")";
-                return "c" + s.get(0);
-            case WRAP_D: return "d" + s.get(0);
-            case WRAP_V: return "v" + s.get(0);
-            case WRAP_J: return "j" + s.get(0);
-            case WRAP_N: return "n" + s.get(0);
-            case AND_V:
-                if (subs.get(1).fragment == Fragment.JUST_1) return "t" + s.get(0);
-                break;
-            case OR_I:
-                if (subs.get(0).fragment == Fragment.JUST_0) return "l" + s.get(1);
-                if (subs.get(1).fragment == Fragment.JUST_0) return "u" + s.get(0);
-                break;
-            default:
-                break;
+        String letter = switch (fragment) {
+            case WRAP_A -> "a";
+            case WRAP_S -> "s";
+            case WRAP_D -> "d";
+            case WRAP_V -> "v";
+            case WRAP_J -> "j";
+            case WRAP_N -> "n";
+            default -> null;
+        };
+        if (letter != null) {
+            seq.add(letter);
+            seq.add(new Render(subs.get(0), true));
+            return;
         }
-        return ret + switch (fragment) {
+        switch (fragment) {
+            case WRAP_C -> {
+                MiniscriptNode x = subs.get(0);
+                if (x.fragment == Fragment.PK_K) seq.add(ret + "pk(" + kt.apply(x.keys.get(0)) + ")");
+                else if (x.fragment == Fragment.PK_H) seq.add(ret + "pkh(" + kt.apply(x.keys.get(0)) + ")");
+                else {
+                    seq.add("c");
+                    seq.add(new Render(x, true));
+                }
+                return;
+            }
+            case AND_V -> {
+                if (subs.get(1).fragment == Fragment.JUST_1) {
+                    seq.add("t");
+                    seq.add(new Render(subs.get(0), true));
+                    return;
+                }
+            }
+            case OR_I -> {
+                if (subs.get(0).fragment == Fragment.JUST_0) {
+                    seq.add("l");
+                    seq.add(new Render(subs.get(1), true));
+                    return;
+                }
+                if (subs.get(1).fragment == Fragment.JUST_0) {
+                    seq.add("u");
+                    seq.add(new Render(subs.get(0), true));
+                    return;
+                }
+            }
+            default -> { }
+        }
+        String leaf = switch (fragment) {
             case PK_K -> "pk_k(" + kt.apply(keys.get(0)) + ")";
             case PK_H -> "pk_h(" + kt.apply(keys.get(0)) + ")";
             case AFTER -> "after(" + k + ")";
@@ -602,20 +640,33 @@ public final class MiniscriptNode {
             case RIPEMD160 -> "ripemd160(" + Hex.encode(data) + ")";
             case JUST_1 -> "1";
             case JUST_0 -> "0";
-            case AND_V -> "and_v(" + String.join(",", s) + ")";
-            case AND_B -> "and_b(" + String.join(",", s) + ")";
-            case OR_B -> "or_b(" + String.join(",", s) + ")";
-            case OR_D -> "or_d(" + String.join(",", s) + ")";
-            case OR_C -> "or_c(" + String.join(",", s) + ")";
-            case OR_I -> "or_i(" + String.join(",", s) + ")";
-            case ANDOR -> subs.get(2).fragment == Fragment.JUST_0
-                    ? "and_n(" + s.get(0) + "," + s.get(1) + ")"
-                    : "andor(" + String.join(",", s) + ")";
             case MULTI -> "multi(" + k + keyList(kt) + ")";
             case MULTI_A -> "multi_a(" + k + keyList(kt) + ")";
-            case THRESH -> "thresh(" + k + "," + String.join(",", s) + ")";
-            default -> throw new IllegalStateException("wrapper rendered as fragment: " + fragment);
+            default -> null;
         };
+        if (leaf != null) {
+            seq.add(ret + leaf);
+            return;
+        }
+        boolean andN = fragment == Fragment.ANDOR && subs.get(2).fragment == Fragment.JUST_0;
+        String name = switch (fragment) {
+            case AND_V -> "and_v(";
+            case AND_B -> "and_b(";
+            case OR_B -> "or_b(";
+            case OR_D -> "or_d(";
+            case OR_C -> "or_c(";
+            case OR_I -> "or_i(";
+            case ANDOR -> andN ? "and_n(" : "andor(";
+            case THRESH -> "thresh(" + k + ",";
+            default -> throw new IllegalStateException("fragment rendered as wrapper: " + fragment);
+        };
+        seq.add(ret + name);
+        int shown = andN ? 2 : subs.size();
+        for (int i = 0; i < shown; i++) {
+            if (i > 0) seq.add(",");
+            seq.add(new Render(subs.get(i), false));
+        }
+        seq.add(")");
     }
 
     private String keyList(Function<MsKey, String> kt) {

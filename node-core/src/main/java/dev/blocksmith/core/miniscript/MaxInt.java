@@ -1,4 +1,4 @@
-package dev.blocksmith.wallet.descriptor.miniscript;
+package dev.blocksmith.core.miniscript;
 
 /** The maximum of a set of counts, or no value for an empty set (bitcoind's MaxInt, for op counts). */
 record MaxInt(boolean valid, long value) {

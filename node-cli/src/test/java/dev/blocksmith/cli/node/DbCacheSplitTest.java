@@ -1,0 +1,31 @@
+package dev.blocksmith.cli.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class DbCacheSplitTest {
+    private static final long MIB = 1024 * 1024;
+
+    @Test
+    void bitcoindsDefaultGivesMostOfTheCacheToTheUtxoSet() {
+        DbCacheSplit split = DbCacheSplit.of(450, 12_000 * MIB);
+        assertThat(split.databaseMiB()).isEqualTo(64);
+        assertThat(split.coinsBytes()).isEqualTo(386 * MIB);
+        assertThat(split.capped()).isFalse();
+    }
+
+    @Test
+    void smallCachesKeepAFloorForTheDatabase() {
+        assertThat(DbCacheSplit.of(4, 1_000 * MIB)).isEqualTo(new DbCacheSplit(4, 0, false));
+        assertThat(DbCacheSplit.of(100, 1_000 * MIB)).isEqualTo(new DbCacheSplit(25, 75 * MIB, false));
+    }
+
+    @Test
+    void theUtxoCacheNeverTakesMoreThanHalfTheHeap() {
+        // A 512 MiB container: the launcher's MaxRAMPercentage=50 gives a 256 MiB heap.
+        DbCacheSplit split = DbCacheSplit.of(450, 256 * MIB);
+        assertThat(split.coinsBytes()).isEqualTo(128 * MIB);
+        assertThat(split.capped()).isTrue();
+    }
+}

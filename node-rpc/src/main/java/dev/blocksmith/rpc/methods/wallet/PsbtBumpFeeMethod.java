@@ -1,0 +1,73 @@
+package dev.blocksmith.rpc.methods.wallet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.rpc.RpcException;
+import dev.blocksmith.rpc.methods.rawtransactions.PsbtBase64;
+import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.methods.RpcParamSpec;
+import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.wallet.Wallet;
+import dev.blocksmith.wallet.WalletManager;
+import java.util.List;
+
+/**
+ * {@code psbtbumpfee "txid" ( options )}: the fee bump bumpfee would make, as an unsigned PSBT for an external
+ * signer (watch-only wallets included); the wallet records nothing until the signed replacement is broadcast.
+ */
+public final class PsbtBumpFeeMethod extends WalletMethod {
+    public PsbtBumpFeeMethod(WalletManager manager) {
+        super(manager);
+    }
+
+    @Override
+    public String name() {
+        return "psbtbumpfee";
+    }
+
+    @Override
+    public List<RpcParamSpec> params() {
+        return BumpFeeMethod.declarations();
+    }
+
+    @Override
+    public String description() {
+        return "Bumps the fee of a transaction T, replacing it with a new transaction B.\n"
+                + "Returns a PSBT instead of creating and signing a new transaction.\n"
+                + "A transaction with a change output is bumped; the fee comes out of the change.";
+    }
+
+    @Override
+    public String resultHelp() {
+        return """
+                {                    (json object)
+                  "psbt" : "str",    (string) The base64-encoded unsigned PSBT of the new transaction.
+                  "origfee" : n,     (numeric) The fee of the replaced transaction.
+                  "fee" : n,         (numeric) The fee of the new transaction.
+                  "errors" : [       (json array) Errors encountered during processing (may be empty).
+                    "str",           (string)
+                    ...
+                  ]
+                }""";
+    }
+
+    @Override
+    public List<HelpExample> examples() {
+        return List.of(new HelpExample("<txid>", "[\"<txid>\"]"));
+    }
+
+    @Override
+    public JsonNode execute(RpcRequest request) throws RpcException {
+        Wallet w = WalletRpc.wallet(manager, request);
+        Sha256Hash txid = request.arg("txid").asHash();
+        BumpFeeMethod.Rates rates = BumpFeeMethod.rates(manager, w, request);
+        Wallet.FeeBumpPsbt bump = WalletRpc.call(() -> w.bumpFeePsbt(txid, rates.explicit(), rates.estimated(), BumpFeeMethod.INCREMENTAL_RELAY_FEE));
+        ObjectNode o = RpcJson.object();
+        o.put("psbt", PsbtBase64.encode(bump.psbt()));
+        o.set("origfee", WalletRpc.amount(bump.oldFee()));
+        o.set("fee", WalletRpc.amount(bump.newFee()));
+        o.putArray("errors");
+        return o;
+    }
+}
