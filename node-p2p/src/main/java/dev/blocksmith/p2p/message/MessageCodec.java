@@ -163,7 +163,13 @@ public final class MessageCodec {
         return m;
     }
 
-    /** BIP152 positions and counts are 16-bit (bitcoind throws "indexes overflowed 16 bits"). */
+    /**
+     * BIP152 positions and counts are 16-bit (bitcoind throws "indexes overflowed 16 bits"). Every count, index and
+     * differential is read as bitcoind's range-checked ReadCompactSize ({@link ByteReader#length()}): an 8-byte
+     * CompactSize with the top bit set would otherwise be a negative long that slips past the upper bounds (found
+     * by MessageDecoderFuzzTest#compactBlocks: a prefilled index of -1, a getblocktxn differential wrapping the
+     * position negative).
+     */
     private static final int MAX_BIP152_INDEX = 0xffff;
 
     private static void writeCompactBlock(ByteWriter w, CompactBlock c) {
@@ -183,16 +189,16 @@ public final class MessageCodec {
     private static CompactBlock readCompactBlock(ByteReader r) {
         BlockHeader header = BlockHeader.read(r);
         long nonce = r.i64le();
-        long n = r.compactSize();
+        long n = r.length();
         if (n > MAX_BIP152_INDEX + 1L) throw new SerializationException("indexes overflowed 16 bits");
         r.requireItems(n, 6); // short ids are six bytes each: check before the array is allocated
         long[] ids = new long[(int) n];
         for (int i = 0; i < n; i++) ids[i] = r.u32le() | ((long) r.u16le() << 32);
-        long m = r.compactSize();
+        long m = r.length();
         if (n + m > MAX_BIP152_INDEX + 1L) throw new SerializationException("indexes overflowed 16 bits");
         List<PrefilledTransaction> prefilled = new ArrayList<>(r.capacityFor(m, 1 + Transaction.MIN_SERIALIZED_SIZE));
         for (int i = 0; i < m; i++) {
-            long index = r.compactSize();
+            long index = r.length();
             if (index > MAX_BIP152_INDEX) throw new SerializationException("index overflowed 16 bits");
             prefilled.add(new PrefilledTransaction((int) index, Transaction.read(r)));
         }
@@ -201,12 +207,12 @@ public final class MessageCodec {
 
     private static Message.GetBlockTxn readGetBlockTxn(ByteReader r) {
         Sha256Hash hash = r.hash();
-        long n = r.compactSize();
+        long n = r.length();
         if (n > MAX_BIP152_INDEX + 1L) throw new SerializationException("differential value overflow");
         List<Integer> indexes = new ArrayList<>(r.capacityFor(n, 1));
         long next = 0;
         for (int i = 0; i < n; i++) {
-            next += r.compactSize();
+            next += r.length();
             if (next > MAX_BIP152_INDEX) throw new SerializationException("differential value overflow");
             indexes.add((int) next);
             next++;
@@ -216,7 +222,7 @@ public final class MessageCodec {
 
     private static Message.BlockTxn readBlockTxn(ByteReader r) {
         Sha256Hash hash = r.hash();
-        long n = r.compactSize();
+        long n = r.length();
         if (n > MAX_BIP152_INDEX + 1L) throw new SerializationException("indexes overflowed 16 bits");
         List<Transaction> txs = new ArrayList<>(r.capacityFor(n, Transaction.MIN_SERIALIZED_SIZE));
         for (int i = 0; i < n; i++) txs.add(Transaction.read(r));
@@ -261,7 +267,7 @@ public final class MessageCodec {
 
     private static Message.GetHeaders readGetHeaders(ByteReader r, String command) {
         int version = r.i32le();
-        long n = r.compactSize();
+        long n = r.length();
         if (n > MAX_LOCATOR) throw new OversizedMessage(command, n, MAX_LOCATOR, true);
         List<Sha256Hash> locator = new ArrayList<>(r.capacityFor(n, 32));
         for (int i = 0; i < n; i++) locator.add(r.hash());
@@ -325,7 +331,7 @@ public final class MessageCodec {
     }
 
     private static int boundedCount(ByteReader r, int max, String command) {
-        long n = r.compactSize();
+        long n = r.length();
         if (n > max) throw new OversizedMessage(command, n, max, false);
         return (int) n;
     }

@@ -227,4 +227,24 @@ class MessageCodecTest {
         assertThat(new Message.Version(70016, 0, 0, a, a, 1, "/Satoshi:30.99.0(x; y)/\n<b>", 0, true).cleanUserAgent())
                 .isEqualTo("/Satoshi:30.99.0(x; y)/b");
     }
+
+    @Test
+    void countsWithTheTopBitSetAreRefusedAsBitcoindsRangeCheckedCompactSize() {
+        // 0xff then eight 0xff bytes is 2^64-1: a negative long that used to pass the upper bounds (an inv of -1
+        // items decoded as an empty inv; a prefilled index of -1 threw an unchecked exception).
+        byte[] huge = Hex.decode("ffffffffffffffffff");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MessageCodec.decode("inv", huge))
+                .isInstanceOf(SerializationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MessageCodec.decode("getheaders", Hex.decode("01000000ffffffffffffffffff")))
+                .isInstanceOf(SerializationException.class);
+        byte[] blockTxn = new byte[32 + 9];
+        System.arraycopy(huge, 0, blockTxn, 32, 9);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MessageCodec.decode("blocktxn", blockTxn))
+                .isInstanceOf(SerializationException.class);
+        byte[] getBlockTxn = new byte[32 + 1 + 9];
+        getBlockTxn[32] = 1;
+        System.arraycopy(huge, 0, getBlockTxn, 33, 9);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MessageCodec.decode("getblocktxn", getBlockTxn))
+                .isInstanceOf(SerializationException.class);
+    }
 }
