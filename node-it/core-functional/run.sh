@@ -80,12 +80,16 @@ export BITCOIND="$ROOT/scripts/bitcoind" BITCOINCLI="$ROOT/scripts/bitcoin-cli"
 export BLOCKSMITH_NO_REBUILD=1
 export PYTHONDONTWRITEBYTECODE=1
 CACHE="$OUT/cache"
+# What the cached blocks look like: bump it when Blocksmith's generated blocks change bytes (a cache of the old
+# ones would shift block sizes, file wraps and hashes that tests compare with bitcoind's).
+CACHE_FORMAT="coinbase-height-op0"
 # The framework's 199-block cache, built once (as Core's test_runner does) so parallel tests share it.
-if [ ! -d "$CACHE/node0" ]; then
+if [ ! -d "$CACHE/node0" ] || [ "$(cat "$CACHE/format" 2>/dev/null)" != "$CACHE_FORMAT" ]; then
   rm -rf "$CACHE" "$CACHE.new"
   # Built aside and moved into place: the framework takes any existing node0 folder as a finished cache.
   if "$PYTHON" "$SUITE/test/functional/create_cache.py" --configfile="$CONFIG" --cachedir="$CACHE.new" \
       --tmpdir="$OUT/tmp/create_cache" --timeout-factor="$TIMEOUT_FACTOR" > "$OUT/create_cache.log" 2>&1; then
+    echo "$CACHE_FORMAT" > "$CACHE.new/format"
     mv "$CACHE.new" "$CACHE"
   else
     echo "core-functional: building the framework's chain cache failed; see $OUT/create_cache.log" >&2

@@ -33,6 +33,16 @@ public final class RpcException extends Exception {
         return new RpcException(RpcErrorCode.MISC_ERROR, message);
     }
 
+    /**
+     * bitcoind's CHECK_NONFATAL failing inside an RPC: an internal consistency check ({@code failedCheck}, the
+     * condition as written) did not hold. The request fails with -1 and bitcoind's "Internal bug detected" text;
+     * the node goes on.
+     */
+    public static RpcException internalBug(String failedCheck, String where) {
+        return misc("Internal bug detected: " + failedCheck + "\n" + where + "\nBlocksmith\n"
+                + "Please report this issue here: https://github.com/blocksmith/blocksmith/issues\n");
+    }
+
     @Override
     public String toString() {
         return "RpcException(" + code.code() + ", " + getMessage() + ")";

@@ -59,6 +59,11 @@ public final class DataDirLayout {
         return networkDir.resolve(INDEXES).resolve("blockfilter").resolve(filterType).resolve("db");
     }
 
+    /** The coin statistics index's database: bitcoind's {@code indexes/coinstats/db}. */
+    public static Path coinStatsIndex(Path networkDir) {
+        return networkDir.resolve(INDEXES).resolve("coinstats").resolve("db");
+    }
+
     /** Removes a directory and everything in it (an index rebuilt by -reindex); nothing when it does not exist. */
     public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) return;

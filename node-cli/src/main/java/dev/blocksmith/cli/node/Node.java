@@ -218,31 +218,35 @@ public final class Node {
     }
 
     /**
-     * The -blockfilterindex indexes, each in its own database where bitcoind keeps it
-     * ({@code indexes/blockfilter/<type>/db}); -reindex rebuilds them, as bitcoind wipes its indexes then.
+     * The -blockfilterindex and -coinstatsindex indexes, each in its own database where bitcoind keeps it
+     * ({@code indexes/blockfilter/<type>/db}, {@code indexes/coinstats/db}); -reindex rebuilds them, as bitcoind wipes
+     * its indexes then.
      */
     private dev.blocksmith.core.index.Indexes startIndexes(NodeConfig c, ChainManager chain)
             throws java.io.IOException, dev.blocksmith.core.index.IndexStartException {
         java.util.Map<dev.blocksmith.core.filter.BlockFilterType, dev.blocksmith.core.index.BlockFilterIndex> filters =
                 new java.util.EnumMap<>(dev.blocksmith.core.filter.BlockFilterType.class);
+        java.util.List<dev.blocksmith.core.index.ChainIndex> all = new java.util.ArrayList<>();
+        java.util.Optional<dev.blocksmith.core.index.CoinStatsIndex> coinStats = java.util.Optional.empty();
         for (dev.blocksmith.core.filter.BlockFilterType type : c.chainState().blockFilters().indexes()) {
-            Path dir = DataDirLayout.blockFilterIndex(c.networkDir(), type.label());
-            if (c.chainState().reindex() && Files.exists(dir)) {
-                // bitcoind's CDBWrapper line when -reindex wipes an index database (feature_reindex checks that a later
-                // start without -reindex does not log it).
-                LOG.info("Wiping LevelDB in {}", dir.toAbsolutePath());
-                DataDirLayout.deleteRecursively(dir);
-            }
-            KeyValueStore indexStore = RocksDbKeyValueStore.open(dir, StorageOptions.defaults().withCacheMiB(8).withBlobFilesForBlocks(false));
-            started.push(indexStore);
+            KeyValueStore indexStore = openIndexStore(c, DataDirLayout.blockFilterIndex(c.networkDir(), type.label()));
             dev.blocksmith.core.index.BlockFilterIndex index = new dev.blocksmith.core.index.BlockFilterIndex(type, chain, indexStore);
             started.push(index);
             filters.put(type, index);
+            all.add(index);
+        }
+        // After the filters, as bitcoind's node.indexes: the first of equally late indexes names the pruning error.
+        if (c.chainState().coinStatsIndex()) {
+            KeyValueStore indexStore = openIndexStore(c, DataDirLayout.coinStatsIndex(c.networkDir()));
+            dev.blocksmith.core.index.CoinStatsIndex index = new dev.blocksmith.core.index.CoinStatsIndex(chain, indexStore);
+            started.push(index);
+            coinStats = java.util.Optional.of(index);
+            all.add(index);
         }
         // bitcoind's StartIndexBackgroundSync: the blocks from the index furthest behind up to the tip must be stored.
-        java.util.Optional<dev.blocksmith.core.index.BlockFilterIndex> oldest = java.util.Optional.empty();
+        java.util.Optional<dev.blocksmith.core.index.ChainIndex> oldest = java.util.Optional.empty();
         int oldestHeight = Integer.MAX_VALUE;
-        for (dev.blocksmith.core.index.BlockFilterIndex index : filters.values()) {
+        for (dev.blocksmith.core.index.ChainIndex index : all) {
             java.util.OptionalInt from = index.catchUpStartHeight();
             if (from.isPresent() && from.getAsInt() < oldestHeight) {
                 oldestHeight = from.getAsInt();
@@ -252,8 +256,21 @@ public final class Node {
         if (oldest.isPresent() && !chain.hasBlockData(oldestHeight, chain.tip().height())) {
             throw dev.blocksmith.core.index.IndexStartException.beyondPrunedData(oldest.get().name());
         }
-        filters.values().forEach(dev.blocksmith.core.index.BlockFilterIndex::start);
-        return new dev.blocksmith.core.index.Indexes(filters);
+        all.forEach(dev.blocksmith.core.index.ChainIndex::start);
+        return new dev.blocksmith.core.index.Indexes(filters, coinStats);
+    }
+
+    /** An index's own database; -reindex wipes it first. */
+    private KeyValueStore openIndexStore(NodeConfig c, Path dir) throws java.io.IOException {
+        if (c.chainState().reindex() && Files.exists(dir)) {
+            // bitcoind's CDBWrapper line when -reindex wipes an index database (feature_reindex checks that a later
+            // start without -reindex does not log it).
+            LOG.info("Wiping LevelDB in {}", dir.toAbsolutePath());
+            DataDirLayout.deleteRecursively(dir);
+        }
+        KeyValueStore indexStore = RocksDbKeyValueStore.open(dir, StorageOptions.defaults().withCacheMiB(8).withBlobFilesForBlocks(false));
+        started.push(indexStore);
+        return indexStore;
     }
 
     /** The node clock, so start-up options (bitcoind's -mocktime) can set it before {@link #start()}. */

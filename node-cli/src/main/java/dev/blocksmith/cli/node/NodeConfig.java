@@ -78,13 +78,24 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
     /**
      * Chain database and indexes; {@code prune} is -prune and -fastprune (which also makes blk files 64 KiB),
      * {@code blockFilters} -blockfilterindex and -peerblockfilters, {@code blocksXor} -blocksxor, {@code blocksDir} the blk/rev files' directory ({@code -blocksdir}'s
-     * {@code <dir>/<network>/blocks}; empty for {@code <network datadir>/blocks}), {@code stopAtHeight} -stopatheight (empty: never).
+     * {@code <dir>/<network>/blocks}; empty for {@code <network datadir>/blocks}), {@code stopAtHeight} -stopatheight (empty: never),
+     * {@code coinStatsIndex} -coinstatsindex.
      */
     public record ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
                              boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
                              long mockTime, Optional<Path> pidFile, dev.blocksmith.core.chain.PruneOptions prune,
                              BlockFilters blockFilters, boolean blocksXor, Optional<Path> blocksDir,
-                             java.util.OptionalInt stopAtHeight) {
+                             java.util.OptionalInt stopAtHeight, boolean coinStatsIndex) {
+        /** Without -coinstatsindex. */
+        public ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
+                          boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
+                          long mockTime, Optional<Path> pidFile, dev.blocksmith.core.chain.PruneOptions prune,
+                          BlockFilters blockFilters, boolean blocksXor, Optional<Path> blocksDir,
+                          java.util.OptionalInt stopAtHeight) {
+            this(dbCacheMiB, txIndex, addressIndex, reindex, reindexChainState, loadBlock, scriptThreads, maxTipAgeSeconds,
+                    mockTime, pidFile, prune, blockFilters, blocksXor, blocksDir, stopAtHeight, false);
+        }
+
         /** Without -stopatheight. */
         public ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
                           boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,

@@ -44,6 +44,10 @@ public final class ChainStateOptions {
                     + "values: basic). If 1 or no type is given, all known filter types are indexed")
     String blockfilterindex;
 
+    @Option(names = {"-coinstatsindex", "--coinstatsindex"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
+            defaultValue = "0", description = "Maintain coinstats index used by the gettxoutsetinfo RPC (default: ${DEFAULT-VALUE})")
+    boolean coinstatsindex;
+
     @Option(names = {"-peerblockfilters", "--peerblockfilters"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
             defaultValue = "0", description = "Serve compact block filters to peers per BIP 157 (default: ${DEFAULT-VALUE})")
     boolean peerblockfilters;

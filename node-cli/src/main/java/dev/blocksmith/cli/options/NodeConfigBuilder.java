@@ -180,7 +180,8 @@ public final class NodeConfigBuilder {
                 cs.reindexChainstate, List.copyOf(loadBlock), scriptThreads(cs.par), cs.maxtipage, cs.mocktime, pidFile, prune,
                 blockFilters(cs), cs.blocksxor, blocksDir,
                 // bitcoind: 0 (the default) is off; any other value, even a negative one, is compared with each new tip.
-                cs.stopatheight != 0 ? java.util.OptionalInt.of(cs.stopatheight) : java.util.OptionalInt.empty());
+                cs.stopatheight != 0 ? java.util.OptionalInt.of(cs.stopatheight) : java.util.OptionalInt.empty(),
+                cs.coinstatsindex);
 
         Amount minRelay = feeRate("minrelaytxfee", mp.minrelaytxfee);
         // bitcoind: the pool must hold 40 of the largest allowed descendant packages (5 MB with the default 101 kvB).

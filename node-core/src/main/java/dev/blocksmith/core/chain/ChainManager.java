@@ -1001,6 +1001,7 @@ public final class ChainManager implements AutoCloseable {
         chain.setTip(idx.prev());
         tip = new ChainTip(idx.prev(), idx.prev().medianTimePast());
         LOG.info("Disconnected block {} at height {}", idx.hash(), idx.height());
+        movePruneLocksBelow(idx);
         events.blockDisconnected(block, idx);
         for (ChainListener l : listeners) {
             try {
@@ -1119,6 +1120,19 @@ public final class ChainManager implements AutoCloseable {
      */
     public void updatePruneLock(String name, int heightFirst) {
         pruneLocks.put(name, heightFirst);
+    }
+
+    /**
+     * bitcoind's DisconnectTip: a prune lock at or above the disconnected block moves below it, so the index keeps the
+     * blocks it needs to follow the reorg (with bitcoind's debug line).
+     */
+    private void movePruneLocksBelow(BlockIndex disconnected) {
+        int maxHeightFirst = disconnected.height() - 1;
+        for (Map.Entry<String, Integer> lock : pruneLocks.entrySet()) {
+            if (lock.getValue() <= maxHeightFirst) continue;
+            lock.setValue(maxHeightFirst);
+            LOG.debug("{} prune lock moved back to {}", lock.getKey(), maxHeightFirst);
+        }
     }
 
     /** The highest height pruning may reach under the prune locks (the chain's height without any). */

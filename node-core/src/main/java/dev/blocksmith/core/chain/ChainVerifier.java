@@ -75,7 +75,7 @@ final class ChainVerifier {
         for (BlockIndex idx = tip; idx.prev() != null && idx.height() > stopHeight; idx = idx.prev()) {
             // bitcoind: a pruning node checks only as far back as it has data, and says the check was partial.
             if (chain.pruneOptions().enabled() && !idx.haveData()) {
-                LOG.info("VerifyDB(): block verification stopping at height {} (no data). This could be due to pruning "
+                LOG.info("Block verification stopping at height {} (no data). This could be due to pruning "
                         + "or use of an assumeutxo snapshot.", idx.height());
                 skippedNoData = true;
                 break;

@@ -147,6 +147,7 @@ public final class FlatFileBlockStore implements BlockStore {
         }
         String name = blockFileName(current);
         append(name, size, record(rawBlock, null));
+        createUndoFile(current);
         return new FlatFilePos(current, Math.toIntExact(size + HEADER_BYTES));
     }
 
@@ -180,6 +181,20 @@ public final class FlatFileBlockStore implements BlockStore {
     }
 
     /** Writes at the end of the file and syncs it: the caller commits the index entry only after this returns. */
+    /**
+     * Every blk file has its rev file, empty until undo data comes (bitcoind creates it when it flushes the block
+     * file's undo, at the latest at shutdown; the genesis block alone leaves an empty rev00000.dat).
+     */
+    private void createUndoFile(int file) {
+        String rev = undoFileName(file);
+        if (files.exists(rev)) return;
+        try {
+            files.write(rev, 0, new byte[0]);
+        } catch (IOException e) {
+            throw new BlockStoreException("Failed to create " + rev + ": " + e.getMessage(), e);
+        }
+    }
+
     private void append(String name, long offset, byte[] plain) {
         try {
             files.write(name, offset, xor(plain, offset));

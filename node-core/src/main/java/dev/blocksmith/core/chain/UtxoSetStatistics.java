@@ -5,6 +5,7 @@ import dev.blocksmith.core.crypto.MuHash3072;
 import dev.blocksmith.core.primitives.ByteWriter;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.OutPoint;
+import dev.blocksmith.core.tx.TxOut;
 import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
@@ -48,23 +49,32 @@ public final class UtxoSetStatistics implements ChainDb.CoinVisitor {
     public boolean visit(OutPoint op, Coin coin) {
         txouts++;
         totalAmount += coin.output().value();
-        // Core's bogosize: 32 (txid) + 4 (vout) + 4 (height and coinbase) + 8 (amount) + 2 + script length.
-        bogoSize += 50 + coin.output().scriptPubKey().length();
+        bogoSize += bogoSize(coin.output());
         // Coins of one transaction are adjacent in outpoint order, so a new txid starts a new transaction.
         if (!op.txid().equals(lastTxid)) {
             transactions++;
             lastTxid = op.txid();
         }
         if (hashType != HashType.NONE) {
-            ByteWriter w = new ByteWriter(64 + coin.output().scriptPubKey().length());
-            op.write(w);
-            w.u32le(((long) coin.height() << 1 | (coin.coinbase() ? 1 : 0)) & 0xffffffffL);
-            coin.output().write(w);
-            byte[] txOutSer = w.toByteArray();
+            byte[] txOutSer = txOutSer(op, coin);
             if (hashType == HashType.HASH_SERIALIZED_3) serialized.update(txOutSer);
             else muhash.insert(txOutSer);
         }
         return true;
+    }
+
+    /** Core's TxOutSer: the bytes both set hashes cover for one coin (outpoint, height*2+coinbase as u32, output). */
+    public static byte[] txOutSer(OutPoint op, Coin coin) {
+        ByteWriter w = new ByteWriter(64 + coin.output().scriptPubKey().length());
+        op.write(w);
+        w.u32le(((long) coin.height() << 1 | (coin.coinbase() ? 1 : 0)) & 0xffffffffL);
+        coin.output().write(w);
+        return w.toByteArray();
+    }
+
+    /** Core's GetBogoSize: 32 (txid) + 4 (vout) + 4 (height and coinbase) + 8 (amount) + 2 + script length. */
+    public static long bogoSize(TxOut output) {
+        return 50L + output.scriptPubKey().length();
     }
 
     /** The figures of everything visited, labelled with the tip the coins belong to. */

@@ -74,10 +74,7 @@ public final class BlockFilterIndex implements ChainIndex, ChainListener {
         return new IndexSummary(name(), synced, best.map(BlockIndex::height).orElse(-1));
     }
 
-    /**
-     * Where the background sync will start, as bitcoind's StartIndexBackgroundSync finds it: empty when the index is
-     * at the tip, else the height of its best block (or of the fork point, when a reorg left it behind), 0 for none.
-     */
+    @Override
     public synchronized java.util.OptionalInt catchUpStartHeight() {
         if (best.isPresent() && best.get() == chain.tip().index()) return java.util.OptionalInt.empty();
         Optional<BlockIndex> at = best;

@@ -12,6 +12,13 @@ public interface ChainIndex extends AutoCloseable {
     /** Whether the index has caught up with the chain, and the height of the last block it holds. */
     IndexSummary summary();
 
+    /**
+     * Where the background sync will start, as bitcoind's StartIndexBackgroundSync finds it: empty when the index is
+     * at the tip, else the height of its best block (or of the fork point, when a reorg left it behind), 0 for none.
+     * The blocks from there to the tip must be stored for the index to start.
+     */
+    java.util.OptionalInt catchUpStartHeight();
+
     /** Starts the background catch-up. */
     void start();
 

@@ -84,6 +84,23 @@ class PruningTest {
     }
 
     @Test
+    void theAddressIndexAnswersBalancesUtxosAndHistoryOfPrunedBlocks() throws Exception {
+        ChainManager cm = open(MANUAL_FAST);
+        List<Block> blocks = extend(cm, cm.tip().index(), 400, 1);
+        long subsidies = 0;
+        for (int h = 1; h <= 400; h++) subsidies += dev.blocksmith.core.consensus.Subsidy.at(h, params);
+        assertThat(cm.pruneBlockchain(400)).isEqualTo(OptionalInt.of(112));
+
+        // The address index lives in the chain database, written with each block: pruning blk/rev files leaves it whole.
+        dev.blocksmith.core.index.AddressIndex index = cm.addressIndex().orElseThrow();
+        assertThat(index.balance(pay)).isEqualTo(new dev.blocksmith.core.index.AddressIndex.Balance(subsidies, subsidies));
+        assertThat(index.utxos(pay)).hasSize(400);
+        assertThat(index.utxos(pay).get(0).outPoint().txid()).isEqualTo(blocks.get(0).transactions().get(0).txid());
+        assertThat(index.txids(pay, 1, 112)).hasSize(112);
+        assertThat(cm.isBlockPruned(at(cm, 1))).isTrue();
+    }
+
+    @Test
     void manualPruningDeletesDataBelowTheKeptBlocksAndSurvivesARestart() throws Exception {
         ChainManager cm = open(MANUAL_FAST);
         List<Block> blocks = extend(cm, cm.tip().index(), 400, 1);
@@ -269,7 +286,9 @@ class PruningTest {
         assertThat(reindexed.reindexPending()).isFalse();
         assertThat(reindexed.tip().height()).isZero();
         assertThat(reindexed.havePruned()).isFalse();
-        assertThat(files.list()).containsExactly("blk00000.dat");
+        // As bitcoind (feature_remove_pruned_files_on_startup): the genesis block's file and its empty rev file.
+        assertThat(files.list()).containsExactlyInAnyOrder("blk00000.dat", "rev00000.dat");
+        assertThat(files.size("rev00000.dat")).isZero();
         assertThat(reindexed.block(params.genesisHash())).isPresent();
     }
 }

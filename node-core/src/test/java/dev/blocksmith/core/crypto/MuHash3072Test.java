@@ -53,4 +53,27 @@ class MuHash3072Test {
         assertThat(MuHash3072.toNum3072(element(3)).bitLength()).isLessThanOrEqualTo(3072);
         assertThat(MuHash3072.toNum3072(element(3))).isNotEqualTo(MuHash3072.toNum3072(element(4)));
     }
+
+    @Test
+    void aSavedStateResumesTheSameSet() {
+        MuHash3072 set = new MuHash3072().insert(element(1)).insert(element(2)).remove(element(1));
+        MuHash3072 resumed = MuHash3072.fromState(set.state());
+        assertThat(resumed.digest()).isEqualTo(set.digest());
+        resumed.insert(element(5)).remove(element(2));
+        assertThat(resumed.digest()).isEqualTo(new MuHash3072().insert(element(5)).digest());
+    }
+
+    @Test
+    void foldingReductionAgreesWithDivision() {
+        Random rnd = new Random(11);
+        java.math.BigInteger top = MuHash3072.MODULUS.subtract(java.math.BigInteger.ONE);
+        List<java.math.BigInteger> edge = List.of(java.math.BigInteger.ZERO, MuHash3072.MODULUS, top.multiply(top),
+                java.math.BigInteger.ONE.shiftLeft(3072).subtract(java.math.BigInteger.ONE).pow(2).mod(MuHash3072.MODULUS.pow(2)));
+        for (java.math.BigInteger x : edge) assertThat(MuHash3072.reduce(x)).isEqualTo(x.mod(MuHash3072.MODULUS));
+        for (int i = 0; i < 500; i++) {
+            java.math.BigInteger a = new java.math.BigInteger(3072, rnd);
+            java.math.BigInteger b = new java.math.BigInteger(3072, rnd);
+            assertThat(MuHash3072.reduce(a.multiply(b))).isEqualTo(a.multiply(b).mod(MuHash3072.MODULUS));
+        }
+    }
 }

@@ -21,14 +21,14 @@ import java.util.function.LongUnaryOperator;
  * Turns a {@link WorkTemplate} and a payout script into a {@link MiningJob}, and a {@link Solution}
  * of that job back into the full block.
  *
- * <p>The extranonce is pushed as 8 little-endian bytes after the BIP34 height in the coinbase
- * scriptSig (so the scriptSig also meets the 2-byte minimum at heights 1..16, where the height is a
- * single OP_N). Changing it changes only the coinbase txid, so the merkle root is recomputed from the
- * coinbase's merkle branch (its siblings on the way to the root), computed once per template.
+ * <p>The extranonce is pushed as a minimal script number after the BIP34 height in the coinbase scriptSig. The
+ * first one, 0, is OP_0: bitcoind's generate RPCs put exactly that dummy extranonce there (so the scriptSig meets
+ * the 2-byte minimum at heights 1..16, where the height is a single OP_N), which makes regtest chains byte for byte
+ * bitcoind's (Core's tests compare UTXO set hashes and blk file wrap heights). Changing it changes only the coinbase
+ * txid, so the merkle root is recomputed from the coinbase's merkle branch (its siblings on the way to the root),
+ * computed once per template.
  */
 public final class TemplateJob {
-    /** Bytes of extranonce in the coinbase scriptSig. */
-    public static final int EXTRA_NONCE_SIZE = 8;
 
     private final WorkTemplate template;
     private final Script payTo;
@@ -110,12 +110,10 @@ public final class TemplateJob {
         return new Block(solution.header(), txs);
     }
 
+    /** The extranonce as pushed data: empty for 0 (pushed as OP_0), else its script number encoding. */
     static byte[] extraNonceBytes(long extraNonce) {
-        byte[] b = new byte[EXTRA_NONCE_SIZE];
-        for (int i = 0; i < EXTRA_NONCE_SIZE; i++) {
-            b[i] = (byte) (extraNonce >>> (8 * i));
-        }
-        return b;
+        if (extraNonce < 0) throw new IllegalArgumentException("negative extranonce");
+        return dev.blocksmith.core.script.ScriptBuilder.encodeNumber(extraNonce);
     }
 
     private Sha256Hash merkleRoot(Sha256Hash coinbaseTxid) {

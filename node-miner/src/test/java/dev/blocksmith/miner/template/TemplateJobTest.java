@@ -60,16 +60,26 @@ class TemplateJobTest {
                     1_700_000_000L, 1234L, List.of(), Optional.of(commitment));
             Transaction cb = TemplateJob.of(t, PAY).coinbase(258);
             byte[] sig = cb.input(0).scriptSig().bytes();
-            // scriptSig = <height push> <8-byte extranonce push>: 2..100 bytes (bad-cb-length) and the
-            // BIP34 prefix Core compares against CScript() << height.
+            // scriptSig = <height push> <extranonce 258 as a script number>: 2..100 bytes (bad-cb-length) and
+            // the BIP34 prefix Core compares against CScript() << height.
             assertThat(sig.length).isBetween(2, 100);
             if (height <= 16) assertThat(sig[0] & 0xff).isEqualTo(Opcodes.OP_1 + height - 1);
-            assertThat(sig[sig.length - 9]).isEqualTo((byte) 8);
-            assertThat(sig[sig.length - 8]).isEqualTo((byte) 2);
-            assertThat(sig[sig.length - 7]).isEqualTo((byte) 1);
+            assertThat(java.util.Arrays.copyOfRange(sig, sig.length - 3, sig.length)).containsExactly(2, 2, 1);
             assertThat(cb.outputs()).extracting(TxOut::value).containsExactly(1234L, 0L);
             assertThat(cb.output(1).scriptPubKey()).isEqualTo(commitment);
             assertThat(cb.input(0).witness().size()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void firstExtranonceIsBitcoindsDummyOp0() {
+        // bitcoind's generate RPCs: CScript() << height << OP_0, so regtest blocks are byte for byte bitcoind's.
+        for (int height : new int[] {1, 16, 17, 300}) {
+            WorkTemplate t = new WorkTemplate(height, 0x20000000, Sha256Hash.ZERO, 0x207fffffL, 1_700_000_100L,
+                    1_700_000_000L, 1234L, List.of(), Optional.empty());
+            byte[] sig = TemplateJob.of(t, PAY).coinbase(0).input(0).scriptSig().bytes();
+            byte[] expected = new dev.blocksmith.core.script.ScriptBuilder().number(height).op(Opcodes.OP_0).build().bytes();
+            assertThat(sig).containsExactly(expected);
         }
     }
 

@@ -55,7 +55,7 @@ public final class BlockchainMethods {
                 .register(new GetBlockchainInfoMethod(chain, txData))
                 .register(new GetChainTipsMethod(chain))
                 .register(new GetTxOutMethod(chain, mempool))
-                .register(new GetTxOutSetInfoMethod(chain))
+                .register(new GetTxOutSetInfoMethod(chain, indexes))
                 .register(new ScanTxOutSetMethod(chain))
                 .register(new ValidateAddressMethod(chain.params()))
                 .register(new GetDescriptorInfoMethod(chain.params()))

@@ -21,6 +21,20 @@ public final class ChainLookups {
                 () -> new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Block not found"));
     }
 
+    /** bitcoind's ParseHashOrHeight: a best-chain height, or any known block's hash. */
+    static BlockIndex hashOrHeight(ChainManager chain, RpcParam param) throws RpcException {
+        if (param.json().isNumber()) {
+            int height = param.asInt();
+            BlockIndex tip = chain.tip().index();
+            if (height < 0) throw RpcException.invalidParameter("Target block height " + height + " is negative");
+            if (height > tip.height()) {
+                throw RpcException.invalidParameter("Target block height " + height + " after current tip " + tip.height());
+            }
+            return tip.ancestor(height);
+        }
+        return index(chain, param);
+    }
+
     /** The stored block of an index (bitcoind's GetBlockChecked). */
     static Block block(ChainManager chain, BlockIndex index) throws RpcException {
         checkBlockData(chain, index);

@@ -101,7 +101,7 @@ public final class GetBlockStatsMethod implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
-        BlockIndex index = hashOrHeight(request.arg("hash_or_height"));
+        BlockIndex index = ChainLookups.hashOrHeight(chain, request.arg("hash_or_height"));
         TreeSet<String> selected = new TreeSet<>();
         RpcParam statsParam = request.arg("stats");
         if (!statsParam.isNull()) {
@@ -130,20 +130,6 @@ public final class GetBlockStatsMethod implements RpcMethod {
         if (n.isArray()) return "array";
         if (n.isObject()) return "object";
         return "null";
-    }
-
-    /** bitcoind's ParseHashOrHeight: a best-chain height, or any known block's hash. */
-    private BlockIndex hashOrHeight(RpcParam param) throws RpcException {
-        if (param.json().isNumber()) {
-            int height = param.asInt();
-            BlockIndex tip = chain.tip().index();
-            if (height < 0) throw RpcException.invalidParameter("Target block height " + height + " is negative");
-            if (height > tip.height()) {
-                throw RpcException.invalidParameter("Target block height " + height + " after current tip " + tip.height());
-            }
-            return tip.ancestor(height);
-        }
-        return ChainLookups.index(chain, param);
     }
 
     private ObjectNode render(BlockStats s, BlockIndex index) {

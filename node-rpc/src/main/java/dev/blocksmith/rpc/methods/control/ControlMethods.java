@@ -22,6 +22,7 @@ public final class ControlMethods {
                 .register(new StopMethod(shutdownRequest))
                 .register(new GetRpcInfoMethod(activeCommands, logPath))
                 .register(EchoMethod.echo())
-                .register(EchoMethod.echoJson());
+                .register(EchoMethod.echoJson())
+                .register(new EchoIpcMethod());
     }
 }

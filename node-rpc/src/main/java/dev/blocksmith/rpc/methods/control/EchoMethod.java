@@ -1,6 +1,7 @@
 package dev.blocksmith.rpc.methods.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.methods.RpcCategory;
 import dev.blocksmith.rpc.methods.RpcMethod;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
@@ -69,7 +70,12 @@ public final class EchoMethod implements RpcMethod {
     }
 
     @Override
-    public JsonNode execute(RpcRequest request) {
+    public JsonNode execute(RpcRequest request) throws RpcException {
+        // bitcoind's echo carries a CHECK_NONFATAL on arg9, so tests can see how an internal bug is reported.
+        JsonNode arg9 = request.arg("arg9").json();
+        if (arg9.isTextual() && arg9.textValue().equals("trigger_internal_bug")) {
+            throw RpcException.internalBug("request.params[9].get_str() != \"trigger_internal_bug\"", "EchoMethod.execute");
+        }
         return request.positionalArguments();
     }
 }
