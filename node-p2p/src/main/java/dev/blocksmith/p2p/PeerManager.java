@@ -385,7 +385,7 @@ final class PeerManager implements PeerNetwork {
         peer.verackReceived(true);
         long now = nowMillis();
         Message.Version v = peer.version().orElseThrow();
-        log.info("New {} peer {} version {} {} height {}", peer.type().rpcName(), peer, v.protocolVersion(), v.userAgent(), v.startHeight());
+        log.info("New {} peer {} version {} {} height {}", peer.type().rpcName(), peer, v.protocolVersion(), v.cleanUserAgent(), v.startHeight());
         peer.send(new Message.SendHeaders(), now);
         // BIP152: we speak version 2, low-bandwidth (sent to peers without NODE_NETWORK too: they may ask us).
         compact.offer(peer, now);

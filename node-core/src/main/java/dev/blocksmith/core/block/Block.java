@@ -168,7 +168,7 @@ public final class Block {
     public static Block read(ByteReader r) {
         BlockHeader h = BlockHeader.read(r);
         int n = r.length();
-        List<Transaction> txs = new ArrayList<>(Math.min(n, 1 << 16));
+        List<Transaction> txs = new ArrayList<>(r.capacityFor(n, Transaction.MIN_SERIALIZED_SIZE));
         for (int i = 0; i < n; i++) txs.add(Transaction.read(r));
         return new Block(h, txs);
     }

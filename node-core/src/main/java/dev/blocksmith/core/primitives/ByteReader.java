@@ -133,6 +133,28 @@ public final class ByteReader {
         return (int) v;
     }
 
+    /**
+     * The initial capacity for a list of {@code count} announced items of at least {@code minItemSize}
+     * bytes each: no more than the bytes still unread could hold. A count is untrusted until its items have
+     * been read, so sizing a list by it alone would let a few bytes make us allocate megabytes (bitcoind
+     * grows its vectors in bounded steps for the same reason).
+     */
+    public int capacityFor(long count, int minItemSize) {
+        if (minItemSize <= 0) throw new IllegalArgumentException("minItemSize must be positive");
+        return (int) Math.max(0, Math.min(count, remaining() / minItemSize));
+    }
+
+    /**
+     * Fails as a truncated read would if {@code count} items of {@code itemSize} bytes cannot fit in what is
+     * left, before an array for them is allocated.
+     */
+    public void requireItems(long count, int itemSize) {
+        if (count < 0 || count > remaining() / itemSize) {
+            throw new SerializationException(SerializationException.Reason.END_OF_DATA, "unexpected end of data: need "
+                    + count + " items of " + itemSize + " bytes, have " + remaining() + " bytes");
+        }
+    }
+
     /** A length-prefixed byte string. */
     public byte[] varBytes() {
         int n = length();

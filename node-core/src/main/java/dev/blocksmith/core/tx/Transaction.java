@@ -215,8 +215,15 @@ public final class Transaction {
         return new Transaction(version, ins, outs, lockTime);
     }
 
+    /** Outpoint, empty script length, sequence: the fewest bytes an input can take. */
+    private static final int MIN_INPUT_SIZE = 32 + 4 + 1 + 4;
+    /** Value and empty script length. */
+    private static final int MIN_OUTPUT_SIZE = 8 + 1;
+    /** Version, empty input list with a zero flag byte, locktime. */
+    public static final int MIN_SERIALIZED_SIZE = 4 + 1 + 1 + 4;
+
     private static List<TxIn> readInputs(ByteReader r, int n) {
-        List<TxIn> list = new ArrayList<>(Math.min(n, 4096));
+        List<TxIn> list = new ArrayList<>(r.capacityFor(n, MIN_INPUT_SIZE));
         for (int i = 0; i < n; i++) {
             OutPoint prev = OutPoint.read(r);
             Script sig = Script.ofOwned(r.varBytes());
@@ -227,7 +234,7 @@ public final class Transaction {
     }
 
     private static List<TxOut> readOutputs(ByteReader r, int n) {
-        List<TxOut> list = new ArrayList<>(Math.min(n, 4096));
+        List<TxOut> list = new ArrayList<>(r.capacityFor(n, MIN_OUTPUT_SIZE));
         for (int i = 0; i < n; i++) list.add(TxOut.read(r));
         return list;
     }

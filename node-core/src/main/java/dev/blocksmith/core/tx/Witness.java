@@ -49,7 +49,7 @@ public final class Witness {
     public static Witness read(ByteReader r) {
         int n = r.length();
         if (n == 0) return EMPTY;
-        List<byte[]> list = new ArrayList<>(Math.min(n, 1024));
+        List<byte[]> list = new ArrayList<>(r.capacityFor(n, 1)); // each item takes at least its length byte
         for (int i = 0; i < n; i++) list.add(r.varBytes());
         return new Witness(Collections.unmodifiableList(list));
     }

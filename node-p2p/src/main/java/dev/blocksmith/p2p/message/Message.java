@@ -15,10 +15,29 @@ import java.util.List;
 public sealed interface Message {
     String command();
 
-    /** The version handshake message; {@code relay} is BIP37's fRelay flag (absent before 70001). */
+    /**
+     * The version handshake message; {@code relay} is BIP37's fRelay flag (absent before 70001). {@code userAgent}
+     * holds the peer's bytes one char per byte (ISO-8859-1), as bitcoind keeps strSubVer as raw bytes: decoding
+     * them as UTF-8 would replace invalid sequences and change the message (a 256-byte agent could come back as
+     * 768 bytes, over the limit).
+     */
     record Version(int protocolVersion, long services, long timestamp, NetAddress receiver, NetAddress sender,
                    long nonce, String userAgent, int startHeight, boolean relay) implements Message {
+        /** bitcoind's SAFE_CHARS_DEFAULT, what SanitizeString keeps. */
+        private static final String SAFE_PUNCTUATION = " .,;-_/:?@()";
+
         public String command() { return "version"; }
+
+        /** bitcoind's cleanSubVer (SanitizeString of the agent): what getpeerinfo's subver and the log show. */
+        public String cleanUserAgent() {
+            StringBuilder b = new StringBuilder(userAgent.length());
+            for (int i = 0; i < userAgent.length(); i++) {
+                char c = userAgent.charAt(i);
+                boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+                if (alnum || SAFE_PUNCTUATION.indexOf(c) >= 0) b.append(c);
+            }
+            return b.toString();
+        }
     }
 
     record Verack() implements Message {

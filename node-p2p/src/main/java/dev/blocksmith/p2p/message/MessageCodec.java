@@ -41,7 +41,7 @@ public final class MessageCodec {
                 w.i32le(v.protocolVersion()).i64le(v.services()).i64le(v.timestamp());
                 writeNetAddress(w, v.receiver());
                 writeNetAddress(w, v.sender());
-                w.i64le(v.nonce()).varBytes(v.userAgent().getBytes(StandardCharsets.UTF_8)).i32le(v.startHeight());
+                w.i64le(v.nonce()).varBytes(v.userAgent().getBytes(StandardCharsets.ISO_8859_1)).i32le(v.startHeight());
                 w.u8(v.relay() ? 1 : 0);
             }
             case Message.Verack ignored -> { }
@@ -163,7 +163,13 @@ public final class MessageCodec {
         return m;
     }
 
-    /** BIP152 positions and counts are 16-bit (bitcoind throws "indexes overflowed 16 bits"). */
+    /**
+     * BIP152 positions and counts are 16-bit (bitcoind throws "indexes overflowed 16 bits"). Every count, index and
+     * differential is read as bitcoind's range-checked ReadCompactSize ({@link ByteReader#length()}): an 8-byte
+     * CompactSize with the top bit set would otherwise be a negative long that slips past the upper bounds (found
+     * by MessageDecoderFuzzTest#compactBlocks: a prefilled index of -1, a getblocktxn differential wrapping the
+     * position negative).
+     */
     private static final int MAX_BIP152_INDEX = 0xffff;
 
     private static void writeCompactBlock(ByteWriter w, CompactBlock c) {
@@ -183,15 +189,16 @@ public final class MessageCodec {
     private static CompactBlock readCompactBlock(ByteReader r) {
         BlockHeader header = BlockHeader.read(r);
         long nonce = r.i64le();
-        long n = r.compactSize();
+        long n = r.length();
         if (n > MAX_BIP152_INDEX + 1L) throw new SerializationException("indexes overflowed 16 bits");
+        r.requireItems(n, 6); // short ids are six bytes each: check before the array is allocated
         long[] ids = new long[(int) n];
         for (int i = 0; i < n; i++) ids[i] = r.u32le() | ((long) r.u16le() << 32);
-        long m = r.compactSize();
+        long m = r.length();
         if (n + m > MAX_BIP152_INDEX + 1L) throw new SerializationException("indexes overflowed 16 bits");
-        List<PrefilledTransaction> prefilled = new ArrayList<>((int) m);
+        List<PrefilledTransaction> prefilled = new ArrayList<>(r.capacityFor(m, 1 + Transaction.MIN_SERIALIZED_SIZE));
         for (int i = 0; i < m; i++) {
-            long index = r.compactSize();
+            long index = r.length();
             if (index > MAX_BIP152_INDEX) throw new SerializationException("index overflowed 16 bits");
             prefilled.add(new PrefilledTransaction((int) index, Transaction.read(r)));
         }
@@ -200,12 +207,12 @@ public final class MessageCodec {
 
     private static Message.GetBlockTxn readGetBlockTxn(ByteReader r) {
         Sha256Hash hash = r.hash();
-        long n = r.compactSize();
+        long n = r.length();
         if (n > MAX_BIP152_INDEX + 1L) throw new SerializationException("differential value overflow");
-        List<Integer> indexes = new ArrayList<>((int) n);
+        List<Integer> indexes = new ArrayList<>(r.capacityFor(n, 1));
         long next = 0;
         for (int i = 0; i < n; i++) {
-            next += r.compactSize();
+            next += r.length();
             if (next > MAX_BIP152_INDEX) throw new SerializationException("differential value overflow");
             indexes.add((int) next);
             next++;
@@ -215,16 +222,16 @@ public final class MessageCodec {
 
     private static Message.BlockTxn readBlockTxn(ByteReader r) {
         Sha256Hash hash = r.hash();
-        long n = r.compactSize();
+        long n = r.length();
         if (n > MAX_BIP152_INDEX + 1L) throw new SerializationException("indexes overflowed 16 bits");
-        List<Transaction> txs = new ArrayList<>((int) n);
+        List<Transaction> txs = new ArrayList<>(r.capacityFor(n, Transaction.MIN_SERIALIZED_SIZE));
         for (int i = 0; i < n; i++) txs.add(Transaction.read(r));
         return new Message.BlockTxn(hash, txs);
     }
 
     private static List<Sha256Hash> readHashes(ByteReader r) {
         int n = r.length();
-        List<Sha256Hash> out = new java.util.ArrayList<>(n);
+        List<Sha256Hash> out = new ArrayList<>(r.capacityFor(n, 32));
         for (int i = 0; i < n; i++) out.add(r.hash());
         return out;
     }
@@ -247,7 +254,7 @@ public final class MessageCodec {
 
     private static List<InvItem> readInv(ByteReader r, String command) {
         int n = boundedCount(r, MAX_INV_ITEMS, command);
-        List<InvItem> items = new ArrayList<>(n);
+        List<InvItem> items = new ArrayList<>(r.capacityFor(n, 36));
         for (int i = 0; i < n; i++) items.add(new InvItem(r.i32le(), r.hash()));
         return items;
     }
@@ -260,16 +267,16 @@ public final class MessageCodec {
 
     private static Message.GetHeaders readGetHeaders(ByteReader r, String command) {
         int version = r.i32le();
-        long n = r.compactSize();
+        long n = r.length();
         if (n > MAX_LOCATOR) throw new OversizedMessage(command, n, MAX_LOCATOR, true);
-        List<Sha256Hash> locator = new ArrayList<>((int) n);
+        List<Sha256Hash> locator = new ArrayList<>(r.capacityFor(n, 32));
         for (int i = 0; i < n; i++) locator.add(r.hash());
         return new Message.GetHeaders(version, locator, r.hash());
     }
 
     private static Message.Headers readHeaders(ByteReader r) {
         int n = boundedCount(r, MAX_HEADERS, "headers");
-        List<BlockHeader> headers = new ArrayList<>(n);
+        List<BlockHeader> headers = new ArrayList<>(r.capacityFor(n, 81));
         for (int i = 0; i < n; i++) {
             headers.add(BlockHeader.read(r));
             if (r.compactSize() != 0) throw new SerializationException("headers entry with transactions");
@@ -289,7 +296,7 @@ public final class MessageCodec {
         if (r.hasRemaining()) {
             int len = r.length();
             if (len > MAX_USER_AGENT) throw new SerializationException("user agent too long");
-            agent = new String(r.bytes(len), StandardCharsets.UTF_8);
+            agent = new String(r.bytes(len), StandardCharsets.ISO_8859_1); // raw bytes, see Message.Version
         }
         int height = r.hasRemaining() ? r.i32le() : 0;
         boolean relay = !r.hasRemaining() || r.u8() != 0;
@@ -298,14 +305,14 @@ public final class MessageCodec {
 
     private static Message.Addr readAddr(ByteReader r) {
         int n = boundedCount(r, MAX_ADDR_ITEMS, "addr");
-        List<Message.TimedAddress> list = new ArrayList<>(n);
+        List<Message.TimedAddress> list = new ArrayList<>(r.capacityFor(n, 30));
         for (int i = 0; i < n; i++) list.add(new Message.TimedAddress(r.u32le(), readNetAddress(r)));
         return new Message.Addr(list);
     }
 
     private static Message.AddrV2 readAddrV2(ByteReader r) {
         int n = boundedCount(r, MAX_ADDR_ITEMS, "addrv2");
-        List<AddrV2Entry> list = new ArrayList<>(n);
+        List<AddrV2Entry> list = new ArrayList<>(r.capacityFor(n, 9));
         for (int i = 0; i < n; i++) {
             long time = r.u32le();
             long services = r.compactSize();
@@ -324,7 +331,7 @@ public final class MessageCodec {
     }
 
     private static int boundedCount(ByteReader r, int max, String command) {
-        long n = r.compactSize();
+        long n = r.length();
         if (n > max) throw new OversizedMessage(command, n, max, false);
         return (int) n;
     }

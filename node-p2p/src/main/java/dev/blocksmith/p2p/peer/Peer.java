@@ -365,7 +365,7 @@ public final class Peer {
                 minPingMicros == Long.MAX_VALUE ? Optional.empty() : Optional.of(minPingMicros / 1e6),
                 pingNonceSent == 0 ? Optional.empty() : Optional.of((nowMillis - pingStartMillis) / 1e3),
                 v == null ? 0 : v.protocolVersion(),
-                v == null ? "" : v.userAgent(),
+                v == null ? "" : v.cleanUserAgent(),
                 inbound(),
                 bip152HbTo,
                 bip152HbFrom,

@@ -207,4 +207,44 @@ class MessageCodecTest {
         assertThat(MessageCodec.decode("sendtxrcncl", new byte[]{1, 2, 3})).isEqualTo(new Message.Unknown("sendtxrcncl", 3));
         assertThat(MessageCodec.decode("reject", new byte[0])).isInstanceOf(Message.Unknown.class);
     }
+
+    @Test
+    void userAgentBytesSurviveARoundTripAndAreSanitizedForDisplay() {
+        // Found by MessageDecoderFuzzTest#version: 256 bytes of invalid UTF-8 decoded with replacement characters
+        // re-encoded to 768 bytes, which our own decoder then refused.
+        byte[] agent = new byte[256];
+        java.util.Arrays.fill(agent, (byte) 0xc3);
+        agent[0] = '/';
+        NetAddress a = NetAddress.unroutable(0);
+        byte[] raw = MessageCodec.encode(new Message.Version(70016, 0, 0, a, a, 1, "", 0, true));
+        ByteWriter w = new ByteWriter(raw.length + 300);
+        w.bytes(java.util.Arrays.copyOf(raw, 4 + 8 + 8 + 26 + 26 + 8)).varBytes(agent).i32le(7).u8(1);
+        Message.Version v = (Message.Version) MessageCodec.decode("version", w.toByteArray());
+        assertThat(MessageCodec.encode(v)).isEqualTo(w.toByteArray());
+        assertThat(v.userAgent()).hasSize(256);
+        // bitcoind's cleanSubVer keeps only SAFE_CHARS_DEFAULT
+        assertThat(v.cleanUserAgent()).isEqualTo("/");
+        assertThat(new Message.Version(70016, 0, 0, a, a, 1, "/Satoshi:30.99.0(x; y)/\n<b>", 0, true).cleanUserAgent())
+                .isEqualTo("/Satoshi:30.99.0(x; y)/b");
+    }
+
+    @Test
+    void countsWithTheTopBitSetAreRefusedAsBitcoindsRangeCheckedCompactSize() {
+        // 0xff then eight 0xff bytes is 2^64-1: a negative long that used to pass the upper bounds (an inv of -1
+        // items decoded as an empty inv; a prefilled index of -1 threw an unchecked exception).
+        byte[] huge = Hex.decode("ffffffffffffffffff");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MessageCodec.decode("inv", huge))
+                .isInstanceOf(SerializationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MessageCodec.decode("getheaders", Hex.decode("01000000ffffffffffffffffff")))
+                .isInstanceOf(SerializationException.class);
+        byte[] blockTxn = new byte[32 + 9];
+        System.arraycopy(huge, 0, blockTxn, 32, 9);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MessageCodec.decode("blocktxn", blockTxn))
+                .isInstanceOf(SerializationException.class);
+        byte[] getBlockTxn = new byte[32 + 1 + 9];
+        getBlockTxn[32] = 1;
+        System.arraycopy(huge, 0, getBlockTxn, 33, 9);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MessageCodec.decode("getblocktxn", getBlockTxn))
+                .isInstanceOf(SerializationException.class);
+    }
 }
