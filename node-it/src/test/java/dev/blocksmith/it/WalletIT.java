@@ -137,6 +137,7 @@ class WalletIT {
         }
         NodeProcess missing = new NodeProcess(data, "regtest", List.of("-wallet=nosuch"));
         org.assertj.core.api.Assertions.assertThatThrownBy(missing::start).hasMessageContaining("node exited with 1")
-                .hasMessageContaining("Wallet file verification failed");
+                // bitcoind's database message, as its start-up wallet check reports it (without loadwallet's prefix).
+                .hasMessageContaining("Failed to load database path").hasMessageContaining("Path does not exist.");
     }
 }
