@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -35,15 +34,15 @@ class CompactBlockInteropIT {
     @TempDir
     static Path dir;
 
+    private ReferencePair pair;
     private NodeProcess reference;
     private NodeProcess blocksmith;
 
     @BeforeAll
     void start() throws Exception {
-        Optional<NodeProcess> ref = NodeProcess.reference(dir.resolve("reference"), "regtest", COMMON);
-        Assumptions.assumeTrue(ref.isPresent(), NodeProcess.referenceSkipReason());
-        reference = ref.get().start();
-        blocksmith = new NodeProcess(dir.resolve("blocksmith"), "regtest", COMMON).start();
+        pair = ReferencePair.start(dir, COMMON);
+        reference = pair.reference();
+        blocksmith = pair.blocksmith();
         reference.rpc("createwallet", "ref");
         blocksmith.rpc("createwallet", "bs");
         // Mature coins on the reference side, out of initial block download on both.
@@ -56,9 +55,7 @@ class CompactBlockInteropIT {
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable node : new AutoCloseable[] {blocksmith, reference}) {
-            if (node != null) node.close();
-        }
+        if (pair != null) pair.close();
     }
 
     @Test

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -33,22 +31,20 @@ class ReferenceNodeIT {
     @TempDir
     static Path dir;
 
+    private ReferencePair pair;
     private NodeProcess reference;
     private NodeProcess blocksmith;
 
     @BeforeAll
     void start() throws Exception {
-        Optional<NodeProcess> ref = NodeProcess.reference(dir.resolve("reference"), "regtest", COMMON);
-        Assumptions.assumeTrue(ref.isPresent(), NodeProcess.referenceSkipReason());
-        reference = ref.get().start();
-        blocksmith = new NodeProcess(dir.resolve("blocksmith"), "regtest", COMMON).start();
+        pair = ReferencePair.start(dir, COMMON);
+        reference = pair.reference();
+        blocksmith = pair.blocksmith();
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable node : new AutoCloseable[] {blocksmith, reference}) {
-            if (node != null) node.close();
-        }
+        if (pair != null) pair.close();
     }
 
     @Test
