@@ -177,6 +177,14 @@ public final class CompactBlockRelay {
         }
     }
 
+    /**
+     * bitcoind's m_most_recent_block: the block last announced before validation, which a peer may ask for
+     * before it is stored (ProcessGetBlockData serves it from there).
+     */
+    Optional<Block> recentBlock(Sha256Hash hash) {
+        return recent.filter(r -> r.hash().equals(hash)).map(RecentBlock::block);
+    }
+
     /** Sends a stored block as a compact block (the cached one when it is the most recent); false if unknown. */
     boolean sendCompactBlock(Peer peer, Sha256Hash hash) {
         if (recent.isPresent() && recent.get().hash().equals(hash)) {

@@ -860,6 +860,10 @@ public final class SyncManager {
         boolean cmpct = item.type() == InvType.MSG_CMPCT_BLOCK;
         boolean witness = item.type() == InvType.MSG_WITNESS_BLOCK || cmpct;
         Optional<byte[]> bytes = chain.getBlock(item.hash(), witness);
+        if (bytes.isEmpty() && compact != null) {
+            // Announced to high-bandwidth peers before it was stored: served from memory, as bitcoind does.
+            bytes = compact.recentBlock(item.hash()).map(b -> b.serialize(witness));
+        }
         if (bytes.isEmpty()) return false;
         long now = net.nowMillis();
         // BIP152: a compact block only for recent blocks (bitcoind's MAX_CMPCTBLOCK_DEPTH); a peer asking for an
