@@ -867,9 +867,11 @@ public final class Wallet implements ChainListener {
         Transaction replacement = sign(funded.tx(), funded.spentOutputs(), funded.inputOwners());
         // bitcoind's CommitTransaction: the original must still be replaceable.
         preconditions(ledger.get(request.txid()).orElseThrow(), broadcaster);
+        WalletTx.Notes original = ledger.get(request.txid()).orElseThrow().notes();
         commit(replacement, broadcaster);
         ledger.annotate(request.txid(), n -> n.bumpedBy(replacement.txid()));
-        ledger.annotate(replacement.txid(), n -> n.bumping(request.txid()));
+        // bitcoind's CommitTransaction copies the original's mapValue (its comments) to the replacement.
+        ledger.annotate(replacement.txid(), n -> n.bumping(request.txid()).withComments(original.comment(), original.commentTo()));
         save();
         return new FeeBumpResult(replacement, bump.oldFee(), funded.feeSats());
     }
@@ -979,7 +981,7 @@ public final class Wallet implements ChainListener {
      */
     private void preconditions(WalletTx w, TransactionBroadcaster mempool) throws WalletException {
         Sha256Hash txid = w.txid();
-        if (!ledger.unconfirmedDescendants(txid).isEmpty()) {
+        if (ledger.hasActiveSpend(txid)) {
             throw new WalletException(WalletException.Kind.INVALID_PARAMETER, "Transaction has descendants in the wallet");
         }
         if (mempool.hasDescendantsInMempool(txid)) {
@@ -1132,9 +1134,19 @@ public final class Wallet implements ChainListener {
      * replaced there.
      */
     public synchronized void commit(Transaction tx, TransactionBroadcaster broadcaster) throws WalletStoreException {
+        commit(tx, broadcaster, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * {@link #commit(Transaction, TransactionBroadcaster)} with the sender's comments (sendtoaddress's comment and
+     * comment_to, sendmany's comment: bitcoind's mapValue "comment" and "to"), shown by gettransaction.
+     */
+    public synchronized void commit(Transaction tx, TransactionBroadcaster broadcaster, Optional<String> comment, Optional<String> commentTo)
+            throws WalletStoreException {
         if (ledger.get(tx.txid()).isEmpty()) {
             ledger.put(new WalletTx(tx, WalletTx.State.PENDING, Optional.empty(), clock.instant().getEpochSecond()));
         }
+        if (comment.isPresent() || commentTo.isPresent()) ledger.annotate(tx.txid(), n -> n.withComments(comment, commentTo));
         markScriptsUsed(tx);
         observer.transactionSynced(name, tx.txid(), Optional.empty());
         Optional<String> reject = broadcaster.submit(tx);
