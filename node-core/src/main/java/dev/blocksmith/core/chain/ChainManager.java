@@ -612,7 +612,7 @@ public final class ChainManager implements AutoCloseable {
         BlockIndex prev = blockIndex.get(header.prevHash());
         if (prev == null) {
             LOG.debug("AcceptBlockHeader: header {} has prev block not found: {}", hash, header.prevHash());
-            throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "prev-blk-not-found", "previous block " + header.prevHash() + " unknown");
+            throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "prev-blk-not-found", "");
         }
         if (prev.isFailed()) {
             LOG.debug("AcceptBlockHeader: header {} has prev block invalid: {}", hash, header.prevHash());
@@ -688,11 +688,15 @@ public final class ChainManager implements AutoCloseable {
                     BlockChecks.checkBlock(block, params, true);
                     SignetBlockSolution.check(block, params);
                 } catch (ValidationException e) {
-                    LOG.debug("AcceptBlock FAILED ({}, {})", e.reason(), e.getMessage());
-                    throw e;
+                    throw acceptBlockFailed(e);
                 }
             }
-            BlockIndex idx = acceptHeader(block.header());
+            BlockIndex idx;
+            try {
+                idx = acceptHeader(block.header());
+            } catch (ValidationException e) {
+                throw acceptBlockFailed(e);
+            }
             if (!requested) {
                 // bitcoind: a block we once had and pruned is not stored again unless asked for.
                 if (idx.txCount() > 0) return BlockAcceptance.IGNORED;
@@ -706,7 +710,7 @@ public final class ChainManager implements AutoCloseable {
                 ContextualChecks.checkBlock(block, idx.prev(), params);
             } catch (ValidationException e) {
                 if (!isMutationReason(e.reason())) markInvalid(idx, e);
-                throw e;
+                throw acceptBlockFailed(e);
             }
             if (!isInitialBlockDownload() && idx.prev() == chain.tip()) {
                 for (ChainListener l : listeners) {
@@ -748,6 +752,12 @@ public final class ChainManager implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** bitcoind's ProcessNewBlock line for a block refused before it is stored (tests read it). */
+    private static ValidationException acceptBlockFailed(ValidationException e) {
+        LOG.debug("AcceptBlock FAILED ({})", e.getMessage());
+        return e;
     }
 
     /**

@@ -33,7 +33,11 @@ public final class BlockMutation {
     }
 
     public static Result check(Block block, boolean checkWitnessRoot) {
-        if (block.transactions().isEmpty()) return Result.because("bad-txnmrklroot", "hashMerkleRoot mismatch");
+        if (block.transactions().isEmpty()) {
+            // The root of no transactions is zero: a block without any is not mutated but invalid (bad-blk-length).
+            return block.header().merkleRoot().equals(dev.blocksmith.core.primitives.Sha256Hash.ZERO) ? Result.INTACT
+                    : Result.because("bad-txnmrklroot", "hashMerkleRoot mismatch");
+        }
         MerkleTree.Result merkle = block.computeMerkle();
         if (!merkle.root().equals(block.header().merkleRoot())) return Result.because("bad-txnmrklroot", "hashMerkleRoot mismatch");
         // CVE-2012-2459: a duplicated transaction gives the same root.
