@@ -1,6 +1,7 @@
 package dev.blocksmith.p2p.sync;
 
 import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.consensus.BlockMutation;
 import dev.blocksmith.core.block.BlockHeader;
 import dev.blocksmith.core.consensus.Difficulty;
 import dev.blocksmith.core.primitives.Sha256Hash;
@@ -527,6 +528,21 @@ public final class SyncManager {
      */
     public void onBlock(Peer peer, Block block) {
         Sha256Hash hash = block.hash();
+        Optional<ChainBackend.HeaderEntry> prev = chain.header(block.header().prevHash());
+        if (prev.isPresent()) {
+            // bitcoind's IsBlockMutated before anything else: transactions that do not match the header may be a garbled
+            // copy of a real block, so only this copy is dropped, its sender punished, and only its own request freed
+            // (another peer's download of the real block goes on: p2p_mutated_blocks).
+            BlockMutation.Result mutation = BlockMutation.check(block,
+                    prev.get().height() + 1 >= chain.params().deployments().segwitHeight());
+            if (mutation.mutated()) {
+                mutation.state().ifPresent(state -> log.debug("Block mutated: {}", state));
+                log.debug("Received mutated block from peer={}", peer.id());
+                if (peer.blocksInFlight().containsKey(hash)) removeInFlight(hash, peer);
+                net.misbehaving(peer, "mutated block");
+                return;
+            }
+        }
         // bitcoind processes a block it asked anyone for as requested (IsBlockRequested).
         boolean requested = isInFlight(hash);
         removeInFlight(hash, peer);
