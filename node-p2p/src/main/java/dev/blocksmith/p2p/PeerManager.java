@@ -198,8 +198,15 @@ final class PeerManager implements PeerNetwork {
     }
 
     Peer onConnected(Channel channel, ConnectionType type, String target, dev.blocksmith.p2p.v2.TransportStatus transport) {
-        Peer peer = new Peer(nextId.getAndIncrement(), channel, type, nowMillis(), transport);
-        peer.permissions(permissionsFor(peer.remote(), (InetSocketAddress) channel.localAddress(), type));
+        return onConnected(channel, type, target, transport, (InetSocketAddress) channel.remoteAddress(),
+                (InetSocketAddress) channel.localAddress());
+    }
+
+    /** A connection with the given peer and local addresses (a proxied one: its channel ends at the proxy). */
+    Peer onConnected(Channel channel, ConnectionType type, String target, dev.blocksmith.p2p.v2.TransportStatus transport,
+                     InetSocketAddress remote, InetSocketAddress local) {
+        Peer peer = new Peer(nextId.getAndIncrement(), channel, type, nowMillis(), transport, remote, local);
+        peer.permissions(permissionsFor(peer.remote(), local, type));
         peer.target(target);
         peers.put(peer.id(), peer);
         log.debug("Connected {} ({})", peer, type.rpcName());

@@ -137,12 +137,21 @@ public final class Peer {
     }
 
     public Peer(long id, Channel channel, ConnectionType type, long nowMillis, TransportStatus transport) {
+        this(id, channel, type, nowMillis, transport, (InetSocketAddress) channel.remoteAddress(), (InetSocketAddress) channel.localAddress());
+    }
+
+    /**
+     * A connection whose peer and local addresses are not the channel's own: one made through a SOCKS5 proxy, whose
+     * channel ends at the proxy (bitcoind's addr is the destination there, its addrBind the socket's local side).
+     */
+    public Peer(long id, Channel channel, ConnectionType type, long nowMillis, TransportStatus transport,
+                InetSocketAddress remote, InetSocketAddress local) {
         this.id = id;
         this.transport = transport;
         transport.peerId(id);
         this.channel = channel;
-        this.remote = (InetSocketAddress) channel.remoteAddress();
-        this.local = (InetSocketAddress) channel.localAddress();
+        this.remote = remote;
+        this.local = local;
         this.type = type;
         this.connectedAtMillis = nowMillis;
         this.addrTokensAtMillis = nowMillis;
