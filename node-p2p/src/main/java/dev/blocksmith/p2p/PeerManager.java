@@ -64,10 +64,6 @@ final class PeerManager implements PeerNetwork {
     static final long LOCAL_SERVICES = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
     /** The user agent without -uacomment values. */
     static final String USER_AGENT = UserAgent.formatUnchecked(List.of());
-    /** Core relays only small, unsolicited addr messages (at most 10 entries)... */
-    private static final int MAX_ADDR_TO_RELAY = 10;
-    /** ...whose entries were seen within the last 10 minutes. */
-    private static final long ADDR_RELAY_MAX_AGE_SECONDS = 600;
 
     private final P2PConfig config;
     private final RelayOptions relay;
@@ -77,6 +73,7 @@ final class PeerManager implements PeerNetwork {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
+    private final AddressGossip gossip;
     private final Set<Long> ourNonces = Collections.synchronizedSet(new HashSet<>());
     private final AtomicLong nextId = new AtomicLong();
     private final AtomicLong totalBytesSent = new AtomicLong();
@@ -101,6 +98,7 @@ final class PeerManager implements PeerNetwork {
         this.chain = chain;
         this.bans = bans;
         this.addrman = addrman;
+        this.gossip = new AddressGossip(addrman, peers::values);
         this.clock = clock;
     }
 
@@ -402,6 +400,8 @@ final class PeerManager implements PeerNetwork {
         if (!peer.inbound()) {
             addrman.markGood(peer.remote(), v.services());
             if (relaysAddresses(peer)) {
+                // bitcoind's SetupAddressRelay for outbound peers: address relay on, and we ask for addresses.
+                peer.addrRelayEnabled(true);
                 peer.grantAddrTokens(MessageCodec.MAX_ADDR_ITEMS);
                 peer.send(new Message.GetAddr(), now);
                 advertiseLocal(peer, now);
@@ -450,26 +450,8 @@ final class PeerManager implements PeerNetwork {
         } else {
             peer.send(new Message.Addr(addresses), now);
         }
-        for (Message.TimedAddress t : addresses) peer.addrKnown(Peer.format(t.address().socketAddress()));
-    }
-
-    /**
-     * Gossip (Core's RelayAddress): a small unsolicited addr message with fresh entries is forwarded to
-     * two other peers that take part in address relay; per-peer known sets stop echoes and loops.
-     */
-    private void relayAddresses(Peer source, List<Message.TimedAddress> addresses, long now) {
-        if (addresses.size() > MAX_ADDR_TO_RELAY) return;
-        List<Message.TimedAddress> fresh = addresses.stream()
-                .filter(t -> t.time() > now / 1000 - ADDR_RELAY_MAX_AGE_SECONDS)
-                .filter(t -> AddressManager.isRoutable(t.address().inetAddress()))
-                .toList();
-        if (fresh.isEmpty()) return;
-        List<Peer> targets = new ArrayList<>(peers.values().stream()
-                .filter(p -> p != source && p.handshakeComplete() && relaysAddresses(p) && p.type() != ConnectionType.ADDR_FETCH).toList());
-        Collections.shuffle(targets, random);
-        for (Peer p : targets.subList(0, Math.min(2, targets.size()))) {
-            List<Message.TimedAddress> unknown = fresh.stream().filter(t -> !p.knowsAddr(Peer.format(t.address().socketAddress()))).toList();
-            if (!unknown.isEmpty()) sendAddresses(p, unknown, now);
+        for (Message.TimedAddress t : addresses) {
+            peer.addrKnown(AddressGossip.key(addrman.netAddr(t.address().inetAddress()), t.address().port()));
         }
     }
 
@@ -553,20 +535,8 @@ final class PeerManager implements PeerNetwork {
             }
             case Message.MempoolRequest ignored -> disconnect(peer, "mempool request without bloom filter service");
             case Message.GetAddr ignored -> onGetAddr(peer);
-            case Message.Addr a -> onAddresses(peer, a.addresses(), now);
-            case Message.AddrV2 a -> {
-                List<Message.TimedAddress> ip = new ArrayList<>();
-                List<AddrV2Entry> other = new ArrayList<>();
-                for (AddrV2Entry e : a.addresses()) {
-                    if (e.networkId() == AddrV2Entry.NET_IPV4 || e.networkId() == AddrV2Entry.NET_IPV6) {
-                        ip.add(new Message.TimedAddress(e.time(), NetAddress.of(e.services(), ipAddress(e.address()), e.port())));
-                    } else {
-                        other.add(e);
-                    }
-                }
-                learnOtherNetworks(peer, other, now);
-                onAddresses(peer, ip, now);
-            }
+            case Message.Addr a -> onAddrMessage(peer, a.addresses().stream().map(AddressGossip::entry).toList(), now);
+            case Message.AddrV2 a -> onAddrMessage(peer, a.addresses(), now);
             case Message.GetCFilters g -> compactFilters.onGetCFilters(peer, g);
             case Message.GetCFHeaders g -> compactFilters.onGetCFHeaders(peer, g);
             case Message.GetCFCheckpt g -> compactFilters.onGetCFCheckpt(peer, g);
@@ -616,6 +586,8 @@ final class PeerManager implements PeerNetwork {
     private void onGetAddr(Peer peer) {
         // Core answers getaddr only on inbound connections (outbound ones could fingerprint us).
         if (!peer.inbound()) return;
+        // bitcoind's SetupAddressRelay: asking for addresses turns address relay to this peer on.
+        peer.addrRelayEnabled(true);
         List<KnownAddress> sample = addrman.sample(MessageCodec.MAX_ADDR_ITEMS);
         if (sample.isEmpty()) return;
         List<Message.TimedAddress> out = new ArrayList<>();
@@ -633,66 +605,13 @@ final class PeerManager implements PeerNetwork {
     }
 
     /**
-     * Gossiped Tor, I2P and CJDNS addresses (BIP155): kept in the address manager whether or not this
-     * node reaches those networks, under the same rate limit as IP addresses; not relayed further.
+     * An addr or addrv2 message (bitcoind's ProcessAddrs). Block-relay-only peers take no part in address gossip
+     * (bitcoind ignores their addr messages); an addr-fetch connection has done its job once it answered.
      */
-    private void learnOtherNetworks(Peer peer, List<AddrV2Entry> entries, long nowMillis) {
-        if (entries.isEmpty() || peer.type() == ConnectionType.BLOCK_RELAY_ONLY) return;
-        int allowed = peer.permissions().has(NetPermission.ADDR) ? entries.size() : peer.takeAddrTokens(entries.size(), nowMillis);
-        long now = nowMillis / 1000;
-        dev.blocksmith.p2p.addr.NetAddr source = addrman.netAddr(peer.remote().getAddress());
-        for (AddrV2Entry e : entries.subList(0, allowed)) {
-            var addr = dev.blocksmith.p2p.addr.NetAddr.ofBip155(e.networkId(), e.address());
-            if (addr.isEmpty()) continue; // an unknown network: ignored, as BIP155 asks
-            long seen = e.time() <= 100_000_000L || e.time() > now + 600 ? now - 5 * 24 * 3600 : e.time();
-            if (addrman.add(addr.get(), e.port(), e.services(), seen, source)) {
-                log.debug("Added {} from {} to new", addr.get().host() + ":" + e.port(), peer.remote().getAddress().getHostAddress());
-            }
-        }
-    }
-
-    /** Block-relay-only peers take no part in address gossip (Core ignores their addr messages). */
-    private void onAddresses(Peer peer, List<Message.TimedAddress> all, long now) {
+    private void onAddrMessage(Peer peer, List<AddrV2Entry> entries, long now) {
         if (peer.type() == ConnectionType.BLOCK_RELAY_ONLY) return;
-        // The addr permission lifts bitcoind's rate limit on gossiped addresses.
-        List<Message.TimedAddress> addresses = peer.permissions().has(NetPermission.ADDR)
-                ? all : all.subList(0, peer.takeAddrTokens(all.size(), now));
-        int added = 0;
-        for (Message.TimedAddress t : addresses) {
-            peer.addrKnown(Peer.format(t.address().socketAddress()));
-            added += learnAddress(peer, t.address().socketAddress(), t.address().services(), t.time(), now);
-        }
-        if (added > 0) {
-            // bitcoind's addrman summary line (-debug=addrman).
-            log.debug("Added {} addresses (of {}) from {}: 0 tried, {} new", added, all.size(),
-                    peer.remote().getAddress().getHostAddress(), added);
-        }
-        if (peer.type() == ConnectionType.ADDR_FETCH) {
-            disconnect(peer, "addr-fetch done");
-        } else {
-            relayAddresses(peer, addresses, now);
-        }
-    }
-
-    /**
-     * Records a gossiped address. As Core, a timestamp that is implausible (before 2001 or more than ten
-     * minutes ahead) is replaced by "five days ago", so such entries neither look fresh nor get dropped.
-     */
-    private int learnAddress(Peer peer, InetSocketAddress address, long services, long time, long nowMillis) {
-        long now = nowMillis / 1000;
-        long seen = time <= 100_000_000L || time > now + 600 ? now - 5 * 24 * 3600 : time;
-        int added = addrman.add(List.of(address), services, seen, peer.remote().getAddress());
-        if (added > 0) log.debug("Added {} from {} to new", Peer.format(address), peer.remote().getAddress().getHostAddress());
-        return added;
-    }
-
-    /** The codec guarantees 4 or 16 bytes for IP networks, for which getByAddress cannot fail. */
-    private static InetAddress ipAddress(byte[] raw) {
-        try {
-            return InetAddress.getByAddress(raw);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
+        gossip.process(peer, entries, now);
+        if (peer.type() == ConnectionType.ADDR_FETCH) disconnect(peer, "addr-fetch done");
     }
 
     private void onInv(Peer peer, List<InvItem> items) {
@@ -801,8 +720,9 @@ final class PeerManager implements PeerNetwork {
         }
     }
 
-    /** The periodic part of bitcoind's SendMessages that Blocksmith does here: trickled transaction announcements. */
+    /** The periodic part of bitcoind's SendMessages that Blocksmith does here: trickled addresses and transaction announcements. */
     void sendMessages(Peer peer) {
+        gossip.maybeSend(peer, nowMillis());
         txRelay.sendInventory(peer);
     }
 

@@ -66,23 +66,6 @@ class ConnectionPolicyTest {
     }
 
     @Test
-    void freshAddressesAreRelayedButNotEchoed() throws Exception {
-        try (TestNode node = new TestNode(); RawClient from = new RawClient(node.address()); RawClient to = new RawClient(node.address())) {
-            from.handshake(false);
-            to.handshake(false);
-            Await.until("handshakes", WAIT, () -> node.net.peers().stream().filter(p -> p.bytesRecvPerMsg().containsKey("verack")).count() == 2);
-            Message.TimedAddress gossip = new Message.TimedAddress(System.currentTimeMillis() / 1000,
-                    NetAddress.of(9, InetAddress.getByName("93.184.216.20"), 8333));
-            from.send(new Message.Addr(List.of(gossip)));
-            assertThat(to.expect(Message.Addr.class).addresses()).containsExactly(gossip);
-            // The source gets nothing back: a ping round trip shows no addr was queued before the pong.
-            from.send(new Message.Ping(1));
-            Message m;
-            while (!((m = from.read()) instanceof Message.Pong)) assertThat(m).isNotInstanceOf(Message.Addr.class);
-        }
-    }
-
-    @Test
     void fullInboundSlotsEvictAnUnprotectedPeer() throws Exception {
         // maxconnections 24 leaves 13 inbound slots after the 11 kept for outbound and feeler connections.
         try (TestNode node = new TestNode(new FakeChain(), c -> c.withConnect(List.of("0")).withMaxConnections(24))) {

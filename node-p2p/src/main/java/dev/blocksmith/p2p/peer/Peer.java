@@ -26,6 +26,9 @@ import java.util.Set;
  * {@link #info} copies them into an immutable snapshot for other threads.
  */
 public final class Peer {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Peer.class);
+    /** bitcoind's MAX_ADDR_TO_SEND: the most addresses queued for one addr message. */
+    public static final int MAX_ADDR_TO_SEND = 1000;
     private final long id;
     private final Channel channel;
     private final InetSocketAddress remote;
@@ -127,6 +130,10 @@ public final class Peer {
     // Transaction announcements: node-clock time of the next trickle (0 before the first), and the
     // mempool sequence at the last one (bitcoind starts it at 1).
     private long nextInvSendMillis;
+    /** Gossiped addresses waiting for the next addr message, and when that may go. */
+    private final List<QueuedAddress> addrsToSend = new java.util.ArrayList<>();
+    private long nextAddrSendMillis;
+    private boolean addrRelayEnabled;
     private long lastInvSequence = 1;
 
     public static final double ADDR_BURST = 1000;
@@ -159,6 +166,8 @@ public final class Peer {
 
     public void send(Message message, long nowMillis) {
         byte[] payload = MessageCodec.encode(message);
+        // bitcoind's PushMessage line (net category); Core's tests look for it.
+        if (log.isDebugEnabled()) log.debug("sending {} ({} bytes) peer={}", message.command(), payload.length, id);
         RawFrame frame = new RawFrame(message.command(), payload);
         int size = transport.wireSize(frame.command(), payload.length);
         if (!transport.countsRawBytesSent()) bytesSent += size;
@@ -169,6 +178,7 @@ public final class Peer {
 
     /** sendmsgtopeer: a frame with any command and payload, accounted like the messages we build. */
     public void sendRaw(String command, byte[] payload, long nowMillis) {
+        if (log.isDebugEnabled()) log.debug("sending {} ({} bytes) peer={}", command, payload.length, id);
         RawFrame frame = new RawFrame(command, payload);
         int size = transport.wireSize(command, payload.length);
         if (!transport.countsRawBytesSent()) bytesSent += size;
@@ -288,6 +298,48 @@ public final class Peer {
             bestKnownHeight = height;
         }
     }
+    /**
+     * Queues a gossiped address for the next addr message (bitcoind's PushAddress): one the peer knows is skipped;
+     * a full queue has a random entry replaced.
+     */
+    public void pushAddress(String key, dev.blocksmith.p2p.message.AddrV2Entry entry, java.util.random.RandomGenerator random) {
+        if (addrKnown.contains(key)) return;
+        QueuedAddress q = new QueuedAddress(key, entry);
+        if (addrsToSend.size() >= MAX_ADDR_TO_SEND) {
+            addrsToSend.set(random.nextInt(addrsToSend.size()), q);
+        } else {
+            addrsToSend.add(q);
+        }
+    }
+
+    /** An address waiting in {@link #pushAddress}'s queue, with its known-set key. */
+    public record QueuedAddress(String key, dev.blocksmith.p2p.message.AddrV2Entry entry) {
+    }
+
+    /**
+     * Takes the queued addresses the peer does not know yet, marking them known (bitcoind's MaybeSendAddr filter),
+     * and empties the queue.
+     */
+    public List<QueuedAddress> takeAddressesToSend() {
+        List<QueuedAddress> out = new java.util.ArrayList<>();
+        for (QueuedAddress q : addrsToSend) {
+            if (addrKnown.add(q.key())) out.add(q);
+        }
+        addrsToSend.clear();
+        return out;
+    }
+
+    /**
+     * Whether addresses are relayed to this peer (bitcoind's m_addr_relay_enabled): on for outbound peers that take
+     * part in address relay, and for inbound ones once they send getaddr, addr or addrv2.
+     */
+    public boolean addrRelayEnabled() { return addrRelayEnabled; }
+    public void addrRelayEnabled(boolean v) { addrRelayEnabled = v; }
+
+    /** Node-clock time of the next addr message (bitcoind's m_next_addr_send; 0 before the first). */
+    public long nextAddrSendMillis() { return nextAddrSendMillis; }
+    public void nextAddrSendMillis(long t) { nextAddrSendMillis = t; }
+
     public boolean knowsAddr(String address) { return addrKnown.contains(address); }
     public void addrKnown(String address) { addrKnown.add(address); }
     /** When this peer last gave us a new valid block / mempool transaction (eviction protection). */
