@@ -68,7 +68,7 @@ final class AddressGossip {
      */
     int process(Peer peer, List<AddrV2Entry> entries, long nowMillis) {
         peer.addrRelayEnabled(true);
-        int allowed = peer.permissions().has(NetPermission.ADDR) ? entries.size() : peer.takeAddrTokens(entries.size(), nowMillis);
+        int allowed = peer.takeAddrTokens(entries.size(), nowMillis, !peer.permissions().has(NetPermission.ADDR));
         long now = nowMillis / 1000;
         NetAddr source = addrman.netAddr(peer.remote().getAddress());
         int added = 0;

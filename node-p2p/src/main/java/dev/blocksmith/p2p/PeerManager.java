@@ -377,6 +377,8 @@ final class PeerManager implements PeerNetwork {
         }
         long offset = v.timestamp() - nowMillis() / 1000;
         peer.version(v, offset);
+        // bitcoind's SetupAddressRelay when an outbound peer's version is processed (block-relay-only ones never).
+        if (!peer.inbound() && peer.type() != ConnectionType.BLOCK_RELAY_ONLY) peer.addrRelayEnabled(true);
         if (peer.inbound()) sendVersion(peer);
         long now = nowMillis();
         // BIP339 and BIP155 negotiation messages go between version and verack.
@@ -400,8 +402,6 @@ final class PeerManager implements PeerNetwork {
         if (!peer.inbound()) {
             addrman.markGood(peer.remote(), v.services());
             if (relaysAddresses(peer)) {
-                // bitcoind's SetupAddressRelay for outbound peers: address relay on, and we ask for addresses.
-                peer.addrRelayEnabled(true);
                 peer.grantAddrTokens(MessageCodec.MAX_ADDR_ITEMS);
                 peer.send(new Message.GetAddr(), now);
                 advertiseLocal(peer, now);
@@ -585,9 +585,18 @@ final class PeerManager implements PeerNetwork {
 
     private void onGetAddr(Peer peer) {
         // Core answers getaddr only on inbound connections (outbound ones could fingerprint us).
-        if (!peer.inbound()) return;
+        if (!peer.inbound()) {
+            log.debug("Ignoring \"getaddr\" from {} connection. peer={}", peer.type().rpcName(), peer.id());
+            return;
+        }
         // bitcoind's SetupAddressRelay: asking for addresses turns address relay to this peer on.
         peer.addrRelayEnabled(true);
+        // One answer per connection, as bitcoind (repeated requests would let a peer map our address manager).
+        if (peer.getAddrReceived()) {
+            log.debug("Ignoring repeated \"getaddr\". peer={}", peer.id());
+            return;
+        }
+        peer.getAddrReceived(true);
         List<KnownAddress> sample = addrman.sample(MessageCodec.MAX_ADDR_ITEMS);
         if (sample.isEmpty()) return;
         List<Message.TimedAddress> out = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.blocksmith.core.time.NodeClock;
 import dev.blocksmith.p2p.addr.NetAddr;
 import dev.blocksmith.p2p.message.AddrV2Entry;
 import dev.blocksmith.p2p.message.Message;
+import dev.blocksmith.p2p.peer.NetWhitelistPermissions;
 import dev.blocksmith.p2p.testing.FakeChain;
 import dev.blocksmith.p2p.testing.RawClient;
 import dev.blocksmith.p2p.testing.TestNode;
@@ -42,7 +43,10 @@ class AddressGossipTest {
     void aSmallAddrv2MessageIsRelayedWholeOnTheTrickleTimerToPeersThatAskedForAddresses() throws Exception {
         NodeClock clock = NodeClock.system();
         clock.setMockTime(T0);
-        try (TestNode node = new TestNode(new FakeChain(), UnaryOperator.identity(), clock);
+        // As p2p_addrv2_relay: the addr permission lifts the rate limit (a new peer has one token).
+        List<NetWhitelistPermissions> whitelist = List.of(NetWhitelistPermissions.parse("addr@127.0.0.1"));
+        UnaryOperator<P2PConfig> addrPermission = c -> c.withWhitelist(whitelist);
+        try (TestNode node = new TestNode(new FakeChain(), addrPermission, clock);
              RawClient source = new RawClient(node.address());
              RawClient receiver = new RawClient(node.address());
              RawClient silent = new RawClient(node.address())) {

@@ -93,7 +93,8 @@ public final class Peer {
     private long pingStartMillis;
     private long lastPingMicros = -1;
     private long minPingMicros = Long.MAX_VALUE;
-    private double addrTokens = ADDR_BURST;
+    /** bitcoind's m_addr_token_bucket starts with a single token. */
+    private double addrTokens = 1.0;
     private long addrTokensAtMillis;
     private long addrRateLimited;
     private long addrProcessed;
@@ -134,6 +135,7 @@ public final class Peer {
     private final List<QueuedAddress> addrsToSend = new java.util.ArrayList<>();
     private long nextAddrSendMillis;
     private boolean addrRelayEnabled;
+    private boolean getAddrReceived;
     private long lastInvSequence = 1;
 
     public static final double ADDR_BURST = 1000;
@@ -197,17 +199,27 @@ public final class Peer {
     }
 
     /**
-     * Core's address rate limit: a bucket of 1000 addresses refilled at 0.1 per second (sending getaddr
-     * adds room for the answer). Returns how many of {@code n} gossiped addresses may be processed now.
+     * Core's address rate limit: a bucket that starts with one token, is refilled at 0.1 per second up to 1000 and
+     * gets room for a whole answer when we send getaddr. Returns how many of {@code n} gossiped addresses may be
+     * processed now.
      */
     public int takeAddrTokens(int n, long nowMillis) {
+        return takeAddrTokens(n, nowMillis, true);
+    }
+
+    /**
+     * As {@link #takeAddrTokens(int, long)}; when not {@code limited} (the addr permission) the tokens are still
+     * spent, as bitcoind's, but every address is processed.
+     */
+    public int takeAddrTokens(int n, long nowMillis, boolean limited) {
         // Refill only up to the cap; tokens granted for a getaddr answer may exceed it until used.
         if (addrTokens < ADDR_BURST) {
-            addrTokens = Math.min(ADDR_BURST, addrTokens + (nowMillis - addrTokensAtMillis) / 1000.0 * ADDR_RATE_PER_SECOND);
+            addrTokens = Math.min(ADDR_BURST, addrTokens + Math.max(0, nowMillis - addrTokensAtMillis) / 1000.0 * ADDR_RATE_PER_SECOND);
         }
         addrTokensAtMillis = nowMillis;
-        int allowed = (int) Math.min(n, Math.floor(addrTokens));
-        addrTokens -= allowed;
+        int fromBucket = (int) Math.min(n, Math.floor(addrTokens));
+        addrTokens -= fromBucket;
+        int allowed = limited ? fromBucket : n;
         addrProcessed += allowed;
         addrRateLimited += n - allowed;
         return allowed;
@@ -334,6 +346,9 @@ public final class Peer {
      * part in address relay, and for inbound ones once they send getaddr, addr or addrv2.
      */
     public boolean addrRelayEnabled() { return addrRelayEnabled; }
+    /** Whether this peer already sent getaddr (bitcoind's m_getaddr_recvd: one answer per connection). */
+    public boolean getAddrReceived() { return getAddrReceived; }
+    public void getAddrReceived(boolean v) { getAddrReceived = v; }
     public void addrRelayEnabled(boolean v) { addrRelayEnabled = v; }
 
     /** Node-clock time of the next addr message (bitcoind's m_next_addr_send; 0 before the first). */
@@ -443,8 +458,7 @@ public final class Peer {
                 bytesRecvPerMsg,
                 lastBlockMillis / 1000,
                 lastTxMillis / 1000,
-                // bitcoind sets up address relay only once the peer's version is processed.
-                v != null && type != ConnectionType.BLOCK_RELAY_ONLY && type != ConnectionType.FEELER,
+                addrRelayEnabled,
                 addrProcessed,
                 addrRateLimited,
                 permissions.names(),
