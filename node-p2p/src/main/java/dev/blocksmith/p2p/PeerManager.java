@@ -615,12 +615,13 @@ final class PeerManager implements PeerNetwork {
 
     /**
      * An addr or addrv2 message (bitcoind's ProcessAddrs). Block-relay-only peers take no part in address gossip
-     * (bitcoind ignores their addr messages); an addr-fetch connection has done its job once it answered.
+     * (bitcoind ignores their addr messages); an addr-fetch connection has done its job once it answered with more
+     * than one address (a single one may be the peer announcing itself).
      */
     private void onAddrMessage(Peer peer, List<AddrV2Entry> entries, long now) {
         if (peer.type() == ConnectionType.BLOCK_RELAY_ONLY) return;
         gossip.process(peer, entries, now);
-        if (peer.type() == ConnectionType.ADDR_FETCH) disconnect(peer, "addr-fetch done");
+        if (peer.type() == ConnectionType.ADDR_FETCH && entries.size() > 1) disconnect(peer, "addr-fetch done");
     }
 
     private void onInv(Peer peer, List<InvItem> items) {
@@ -731,7 +732,13 @@ final class PeerManager implements PeerNetwork {
 
     /** The periodic part of bitcoind's SendMessages that Blocksmith does here: trickled addresses and transaction announcements. */
     void sendMessages(Peer peer) {
-        gossip.maybeSend(peer, nowMillis());
+        long now = nowMillis();
+        // bitcoind gives an addr-fetch peer ten address broadcast intervals (5 minutes) to answer.
+        if (peer.type() == ConnectionType.ADDR_FETCH && now - peer.connectedAtMillis() > 10 * AddressGossip.AVG_ADDRESS_BROADCAST_MILLIS) {
+            if (peer.channel().isActive()) disconnect(peer, "addrfetch connection timeout");
+            return;
+        }
+        gossip.maybeSend(peer, now);
         txRelay.sendInventory(peer);
     }
 

@@ -191,6 +191,8 @@ public final class SyncManager {
     }
 
     private static boolean servesBlocks(Peer peer) {
+        // An addr-fetch connection is only asked for addresses: bitcoind syncs neither headers nor blocks with it.
+        if (peer.type() == dev.blocksmith.p2p.peer.ConnectionType.ADDR_FETCH) return false;
         long services = peer.version().map(Message.Version::services).orElse(0L);
         return (services & (ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_NETWORK_LIMITED)) != 0;
     }
