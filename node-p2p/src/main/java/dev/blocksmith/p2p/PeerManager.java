@@ -367,7 +367,7 @@ final class PeerManager implements PeerNetwork {
             return;
         }
         if (v.protocolVersion() < MIN_PEER_PROTOCOL_VERSION) {
-            disconnect(peer, "obsolete protocol version " + v.protocolVersion());
+            disconnect(peer, "using obsolete version " + v.protocolVersion());
             return;
         }
         boolean automatic = peer.type() == ConnectionType.OUTBOUND_FULL_RELAY || peer.type() == ConnectionType.BLOCK_RELAY_ONLY;
@@ -382,8 +382,11 @@ final class PeerManager implements PeerNetwork {
         if (peer.inbound()) sendVersion(peer);
         long now = nowMillis();
         // BIP339 and BIP155 negotiation messages go between version and verack.
-        if (v.protocolVersion() >= WTXID_RELAY_VERSION) peer.send(new Message.WtxidRelay(), now);
-        peer.send(new Message.SendAddrV2(), now);
+        // bitcoind offers BIP155 (sendaddrv2) only to peers of version 70016 or later, as wtxidrelay.
+        if (v.protocolVersion() >= WTXID_RELAY_VERSION) {
+            peer.send(new Message.WtxidRelay(), now);
+            peer.send(new Message.SendAddrV2(), now);
+        }
         peer.send(new Message.Verack(), now);
     }
 
