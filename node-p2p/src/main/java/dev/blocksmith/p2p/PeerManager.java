@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -586,6 +587,43 @@ final class PeerManager implements PeerNetwork {
         if (finished) peer.pingFinished();
     }
 
+    /** bitcoind's MAX_PCT_ADDR_TO_SEND: a getaddr answer holds at most this share of the address manager. */
+    private static final int MAX_PCT_ADDR_TO_SEND = 23;
+
+    /** A cached getaddr answer and when it expires (node clock). */
+    private record CachedAddrAnswer(List<KnownAddress> addresses, long expiresMillis) {
+    }
+
+    /** bitcoind's m_addr_response_caches: one answer per local socket and network for about a day. */
+    private final Map<String, CachedAddrAnswer> addrAnswerCache = new HashMap<>();
+
+    /**
+     * bitcoind's CConnman::GetAddresses for a requestor: the same answer to every peer that reaches us on the same
+     * local address and port through the same network, for 21 to 27 hours, so repeated requests cannot map our
+     * address manager; a fresh one is at most 1000 addresses and 23% of those known.
+     */
+    private List<KnownAddress> getAddrAnswer(Peer peer) {
+        long now = nowMillis();
+        String key = Peer.format(peer.local()) + "/" + peerNetworkName(peer);
+        CachedAddrAnswer cached = addrAnswerCache.get(key);
+        if (cached == null || cached.expiresMillis() < now) {
+            int max = Math.min(MessageCodec.MAX_ADDR_ITEMS, addrman.size() * MAX_PCT_ADDR_TO_SEND / 100);
+            List<KnownAddress> answer = max <= 0 ? List.of() : List.copyOf(addrman.sample(max));
+            long lifetime = java.time.Duration.ofHours(21).toMillis() + (long) (random.nextDouble() * java.time.Duration.ofHours(6).toMillis());
+            cached = new CachedAddrAnswer(answer, now + lifetime);
+            addrAnswerCache.put(key, cached);
+        }
+        return cached.addresses();
+    }
+
+    /**
+     * The network a peer reaches us through (bitcoind's ConnectedThroughNetwork); a -bind=...=onion listener is told
+     * apart by its own local port.
+     */
+    private String peerNetworkName(Peer peer) {
+        return addrman.netAddr(peer.remote().getAddress()).network().rpcName();
+    }
+
     private void onGetAddr(Peer peer) {
         // Core answers getaddr only on inbound connections (outbound ones could fingerprint us).
         if (!peer.inbound()) {
@@ -600,7 +638,7 @@ final class PeerManager implements PeerNetwork {
             return;
         }
         peer.getAddrReceived(true);
-        List<KnownAddress> sample = addrman.sample(MessageCodec.MAX_ADDR_ITEMS);
+        List<KnownAddress> sample = getAddrAnswer(peer);
         if (sample.isEmpty()) return;
         List<Message.TimedAddress> out = new ArrayList<>();
         List<AddrV2Entry> otherNetworks = new ArrayList<>();

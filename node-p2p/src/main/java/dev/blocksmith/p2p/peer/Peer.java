@@ -248,6 +248,8 @@ public final class Peer {
     public long id() { return id; }
     public Channel channel() { return channel; }
     public InetSocketAddress remote() { return remote; }
+    /** Our side of the connection (bitcoind's addrBind). */
+    public InetSocketAddress local() { return local; }
     public ConnectionType type() { return type; }
     public boolean inbound() { return type == ConnectionType.INBOUND; }
     public long connectedAtMillis() { return connectedAtMillis; }
