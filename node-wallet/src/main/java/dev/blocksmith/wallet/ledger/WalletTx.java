@@ -97,6 +97,16 @@ public record WalletTx(Transaction tx, State state, Optional<BlockPosition> bloc
         };
     }
 
+    /**
+     * Whether its outputs paying us are listed as received (listtransactions, listsinceblock, gettransaction's
+     * details): bitcoind's ListTransactions lists them only at a depth of 0 or more, so not for a transaction a
+     * block conflicts (negative depth). An orphaned coinbase is at depth 0 in bitcoind (inactive, listed as
+     * "orphan"), so it stays listed although the ledger keeps it conflicted.
+     */
+    public boolean listsReceivedOutputs() {
+        return state != State.CONFLICTED || tx.isCoinbase();
+    }
+
     public WalletTx confirmedAt(BlockPosition at) {
         return new WalletTx(tx, State.CONFIRMED, Optional.of(at), timeReceived, notes, OptionalInt.empty());
     }

@@ -127,6 +127,26 @@ class LedgerTest {
     }
 
     @Test
+    void receivedOutputsAreListedUnlessABlockConflictsTheTransaction() {
+        Transaction cb = coinbase(1, MINE_1, 1_000_000);
+        ledger.put(confirmed(cb, 1, block(1)));
+        OutPoint coin = new OutPoint(cb.txid(), 0);
+        Transaction ours = spend(List.of(coin), new TxOut(990_000, MINE_2));
+        ledger.put(pending(ours));
+        assertThat(ledger.get(ours.txid()).orElseThrow().listsReceivedOutputs()).isTrue();
+        Transaction cb150 = coinbase(150, MINE_1, 7_000);
+        ledger.put(confirmed(cb150, 150, block(150)));
+
+        // bitcoind lists received outputs only at depth >= 0: a block-conflicted transaction has none listed.
+        ledger.put(confirmed(spend(List.of(coin), new TxOut(995_000, THEIRS)), 200, block(200)));
+        assertThat(ledger.get(ours.txid()).orElseThrow().listsReceivedOutputs()).isFalse();
+        // An orphaned coinbase is at depth 0 in bitcoind and still listed ("orphan").
+        ledger.blockDisconnected(block(150));
+        assertThat(ledger.get(cb150.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.CONFLICTED);
+        assertThat(ledger.get(cb150.txid()).orElseThrow().listsReceivedOutputs()).isTrue();
+    }
+
+    @Test
     void aTransactionReplacedInTheMempoolStopsCountingAndComesBackWhenItReturns() {
         Transaction cb = coinbase(1, MINE_1, 1_000_000);
         ledger.put(confirmed(cb, 1, block(1)));

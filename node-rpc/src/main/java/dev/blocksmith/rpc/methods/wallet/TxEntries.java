@@ -63,7 +63,7 @@ final class TxEntries {
                 r.put("abandoned", abandoned);
                 rows.add(new Row(r, false, label));
             }
-            if (mine.isPresent()) {
+            if (mine.isPresent() && wtx.listsReceivedOutputs()) {
                 ObjectNode r = row(o, params);
                 r.set("parent_descs", WalletRpc.parentDescriptors(w, o.scriptPubKey()));
                 String category = "receive";
