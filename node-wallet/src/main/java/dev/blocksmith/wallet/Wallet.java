@@ -203,6 +203,24 @@ public final class Wallet implements ChainListener {
         if (ledger.get(txid).isPresent()) observer.transactionSynced(name, txid, Optional.empty());
     }
 
+    /**
+     * A transaction left the mempool (for any reason): bitcoind's RefreshMempoolStatus makes it inactive, so until
+     * the mempool takes it again its outputs are neither trusted nor spendable.
+     */
+    public synchronized void transactionLeftMempool(Sha256Hash txid) {
+        ledger.setInMempool(txid, false);
+    }
+
+    /**
+     * Notes which of our unconfirmed transactions the mempool already holds (bitcoind's requestMempoolTransactions
+     * when a wallet attaches to the chain): a wallet loaded after them heard no event.
+     */
+    public synchronized void syncMempoolStatus(TransactionBroadcaster mempool) {
+        for (WalletTx t : ledger.all()) {
+            if (t.state() == WalletTx.State.PENDING) ledger.setInMempool(t.txid(), mempool.inMempool(t.txid()));
+        }
+    }
+
     public HdWallet keys() {
         return hd;
     }
@@ -344,6 +362,7 @@ public final class Wallet implements ChainListener {
     public synchronized void transactionAddedToMempool(Transaction tx) {
         Optional<WalletTx> known = ledger.get(tx.txid());
         if (known.isEmpty() && !ledger.involvesMe(tx)) return;
+        ledger.setInMempool(tx.txid(), true);
         if (known.isPresent()) {
             ledger.annotate(tx.txid(), n -> n.replacedInMempoolBy(Optional.empty()));
         } else {
@@ -433,6 +452,11 @@ public final class Wallet implements ChainListener {
 
     public synchronized long credit(Transaction tx) {
         return ledger.credit(tx);
+    }
+
+    /** bitcoind's CachedTxIsTrusted (the "trusted" of an unconfirmed transaction's view); see {@link Ledger#isTrusted}. */
+    public synchronized boolean isTrusted(WalletTx wtx) {
+        return ledger.isTrusted(wtx, lastBlockHeight);
     }
 
     /** Whether every input spends an output of ours (bitcoind's IsFromMe over all inputs; "trusted"). */
@@ -1092,6 +1116,9 @@ public final class Wallet implements ChainListener {
         } else {
             markReplacedBy(tx);
         }
+        // bitcoind's SubmitTxMemoryPoolAndRelay: in the mempool once it took it; with -walletbroadcast=0 nothing is
+        // submitted, so the transaction stays inactive.
+        ledger.setInMempool(tx.txid(), broadcaster.inMempool(tx.txid()));
         save();
     }
 
@@ -1113,6 +1140,7 @@ public final class Wallet implements ChainListener {
             for (var it = waiting.iterator(); it.hasNext(); ) {
                 WalletTx t = it.next();
                 if (broadcaster.inMempool(t.txid()) || broadcaster.submit(t.tx()).isEmpty()) {
+                    ledger.setInMempool(t.txid(), broadcaster.inMempool(t.txid()));
                     it.remove();
                     accepted++;
                     progress = true;

@@ -43,6 +43,23 @@ public final class Ledger {
         trustOwnUnconfirmed = trust;
     }
 
+    /**
+     * Unconfirmed transactions the node's mempool holds, as the wallet last heard (bitcoind's TxStateInMempool).
+     * Not stored: as bitcoind, a loaded wallet's unconfirmed transactions count as out of the mempool until it
+     * takes them again.
+     */
+    private final Set<Sha256Hash> inMempool = new HashSet<>();
+
+    /** The mempool took the transaction ({@code held}) or let it go. */
+    public void setInMempool(Sha256Hash txid, boolean held) {
+        if (held) inMempool.add(txid);
+        else inMempool.remove(txid);
+    }
+
+    public boolean inMempool(Sha256Hash txid) {
+        return inMempool.contains(txid);
+    }
+
     public Ledger(Function<Script, Optional<WalletKeyLocation>> isMine) {
         this.isMine = isMine;
     }
@@ -79,6 +96,7 @@ public final class Ledger {
     /** Forgets a transaction (removeprunedfunds); the other states are re-derived without it. */
     public boolean remove(Sha256Hash txid) {
         boolean had = txs.remove(txid) != null;
+        inMempool.remove(txid);
         if (had) recomputeStates();
         return had;
     }
@@ -212,6 +230,29 @@ public final class Ledger {
         return isMine.apply(o.scriptPubKey()).isPresent() ? Optional.of(o) : Optional.empty();
     }
 
+    /**
+     * bitcoind's CachedTxIsTrusted: confirmed; or, with -spendzeroconfchange, unconfirmed but held by the mempool,
+     * spending only our outputs, each of a transaction that is trusted in turn. A conflicted transaction is not.
+     */
+    public boolean isTrusted(WalletTx w, int tipHeight) {
+        return isTrusted(w, tipHeight, new HashSet<>());
+    }
+
+    private boolean isTrusted(WalletTx w, int tipHeight, Set<Sha256Hash> trustedParents) {
+        int depth = w.confirmations(tipHeight);
+        if (depth >= 1) return true;
+        if (depth < 0 || !trustOwnUnconfirmed || w.tx().isCoinbase()) return false;
+        if (!inMempool.contains(w.txid())) return false;
+        for (TxIn in : w.tx().inputs()) {
+            if (ourOutput(in.prevout()).isEmpty()) return false;
+            Sha256Hash parent = in.prevout().txid();
+            if (trustedParents.contains(parent)) continue;
+            if (!isTrusted(txs.get(parent), tipHeight, trustedParents)) return false;
+            trustedParents.add(parent);
+        }
+        return true;
+    }
+
     /** Core's CachedTxIsFromMe with all inputs: every input spends one of our outputs. */
     public boolean allInputsMine(Transaction tx) {
         if (tx.isCoinbase()) return false;
@@ -269,13 +310,17 @@ public final class Ledger {
      */
     public List<WalletCoin> unspent(int tipHeight, int coinbaseMaturity) {
         Set<OutPoint> spent = spentOutpoints();
+        Set<Sha256Hash> trustedParents = new HashSet<>();
         List<WalletCoin> out = new ArrayList<>();
         for (WalletTx w : txs.values()) {
             if (!w.isActive()) continue;
             int depth = w.confirmations(tipHeight);
+            // bitcoind's AvailableCoins: an unconfirmed transaction the mempool does not hold may never confirm (a
+            // conflict among its ancestors can go unseen), so its outputs are neither spendable nor in a balance.
+            if (depth == 0 && !inMempool.contains(w.txid())) continue;
             boolean coinbase = w.tx().isCoinbase();
             boolean mature = !coinbase || depth > coinbaseMaturity;
-            boolean trusted = depth >= 1 || (trustOwnUnconfirmed && allInputsMine(w.tx()));
+            boolean trusted = isTrusted(w, tipHeight, trustedParents);
             // Core's OutputIsSafe: an unconfirmed fee bump (or bumped) transaction may still be replaced.
             boolean replacement = w.notes().replacesTxid().isPresent() || w.notes().replacedByTxid().isPresent();
             boolean safe = trusted && (depth >= 1 || !replacement);

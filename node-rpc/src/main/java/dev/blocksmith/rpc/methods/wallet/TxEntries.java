@@ -94,8 +94,7 @@ final class TxEntries {
         int depth = wtx.confirmations(w.lastBlockHeight());
         o.put("confirmations", depth);
         if (wtx.tx().isCoinbase()) o.put("generated", true);
-        // Core's CachedTxIsTrusted for the unconfirmed: our own, and not replaced or conflicted.
-        if (depth <= 0) o.put("trusted", wtx.state() == WalletTx.State.PENDING && w.policy().spendZeroConfChange() && w.allInputsMine(wtx.tx()));
+        if (depth <= 0) o.put("trusted", w.isTrusted(wtx));
         wtx.block().ifPresent(b -> {
             o.put("blockhash", b.blockHash().toHex());
             o.put("blockheight", b.height());
