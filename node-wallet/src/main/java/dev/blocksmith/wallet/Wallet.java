@@ -357,14 +357,15 @@ public final class Wallet implements ChainListener {
     /**
      * A transaction entered the mempool (or was relayed to us): recorded if it is ours. The mempool holds one of
      * a set of conflicting transactions, so our other unconfirmed transactions spending the same outputs have
-     * been replaced there, and this one, if it had been replaced before, is back.
+     * been replaced there, and this one, if it had been replaced or abandoned before, is back (bitcoind's
+     * in-mempool state replaces the inactive one; its abandoned descendants stay abandoned).
      */
     public synchronized void transactionAddedToMempool(Transaction tx) {
         Optional<WalletTx> known = ledger.get(tx.txid());
         if (known.isEmpty() && !ledger.involvesMe(tx)) return;
         ledger.setInMempool(tx.txid(), true);
         if (known.isPresent()) {
-            ledger.annotate(tx.txid(), n -> n.replacedInMempoolBy(Optional.empty()));
+            ledger.annotate(tx.txid(), WalletTx.Notes::backInMempool);
         } else {
             ledger.put(new WalletTx(tx, WalletTx.State.PENDING, Optional.empty(), clock.instant().getEpochSecond()));
         }

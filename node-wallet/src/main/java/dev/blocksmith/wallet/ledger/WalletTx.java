@@ -61,6 +61,11 @@ public record WalletTx(Transaction tx, State state, Optional<BlockPosition> bloc
         public Notes abandon() {
             return new Notes(mempoolReplacement, replacedByTxid, replacesTxid, true);
         }
+
+        /** Back in the mempool: bitcoind's new in-mempool state replaces the abandoned one. */
+        public Notes backInMempool() {
+            return new Notes(Optional.empty(), replacedByTxid, replacesTxid, false);
+        }
     }
 
     public WalletTx {
