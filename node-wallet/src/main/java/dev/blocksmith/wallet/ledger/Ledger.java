@@ -158,7 +158,9 @@ public final class Ledger {
         for (WalletTx w : List.copyOf(txs.values())) {
             if (w.state() == WalletTx.State.CONFIRMED) continue;
             WalletTx next;
-            if (conflicted.containsKey(w.txid())) next = w.conflictedAt(conflicted.get(w.txid()));
+            // A block conflicting an abandoned transaction ends its abandonment for good, as bitcoind's
+            // block-conflicted state replaces the abandoned (inactive) one.
+            if (conflicted.containsKey(w.txid())) next = w.conflictedAt(conflicted.get(w.txid())).withNotes(w.notes().unabandoned());
             else next = w.withState(inactive.contains(w.txid()) ? WalletTx.State.INACTIVE : WalletTx.State.PENDING);
             if (!next.equals(w)) txs.put(w.txid(), next);
         }

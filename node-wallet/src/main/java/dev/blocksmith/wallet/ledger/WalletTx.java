@@ -62,6 +62,11 @@ public record WalletTx(Transaction tx, State state, Optional<BlockPosition> bloc
             return new Notes(mempoolReplacement, replacedByTxid, replacesTxid, true);
         }
 
+        /** No longer abandoned: bitcoind keeps that flag in the inactive state, which another state replaces. */
+        public Notes unabandoned() {
+            return new Notes(mempoolReplacement, replacedByTxid, replacesTxid, false);
+        }
+
         /** Back in the mempool: bitcoind's new in-mempool state replaces the abandoned one. */
         public Notes backInMempool() {
             return new Notes(Optional.empty(), replacedByTxid, replacesTxid, false);
