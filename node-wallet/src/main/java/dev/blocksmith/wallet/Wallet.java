@@ -378,7 +378,10 @@ public final class Wallet implements ChainListener {
     private void markReplacedBy(Transaction tx) {
         for (Sha256Hash other : ledger.conflictsOf(tx)) {
             WalletTx o = ledger.get(other).orElseThrow();
-            if (o.state() != WalletTx.State.CONFIRMED) ledger.annotate(other, n -> n.replacedInMempoolBy(Optional.of(tx.txid())));
+            if (o.state() != WalletTx.State.CONFIRMED) {
+                ledger.setInMempool(other, false);
+                ledger.annotate(other, n -> n.replacedInMempoolBy(Optional.of(tx.txid())));
+            }
         }
     }
 

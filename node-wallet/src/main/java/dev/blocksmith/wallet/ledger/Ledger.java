@@ -244,7 +244,8 @@ public final class Ledger {
         int depth = w.confirmations(tipHeight);
         if (depth >= 1) return true;
         if (depth < 0 || !trustOwnUnconfirmed || w.tx().isCoinbase()) return false;
-        if (!inMempool.contains(w.txid())) return false;
+        // Replaced or abandoned (inactive) is out of the mempool whatever was last heard.
+        if (w.state() != WalletTx.State.PENDING || !inMempool.contains(w.txid())) return false;
         for (TxIn in : w.tx().inputs()) {
             if (ourOutput(in.prevout()).isEmpty()) return false;
             Sha256Hash parent = in.prevout().txid();
