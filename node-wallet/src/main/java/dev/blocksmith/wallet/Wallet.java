@@ -204,21 +204,35 @@ public final class Wallet implements ChainListener {
     }
 
     /**
-     * A transaction left the mempool (for any reason): bitcoind's RefreshMempoolStatus makes it inactive, so until
-     * the mempool takes it again its outputs are neither trusted nor spendable.
+     * A transaction left the mempool: bitcoind's RefreshMempoolStatus makes it inactive, so until the mempool takes
+     * it again its outputs are neither trusted nor spendable. Unless a block took it ({@code confirmed}), our
+     * transactions it had replaced there no longer have it as a mempool conflict (bitcoind's mempool_conflicts):
+     * without another they spend their inputs again, though out of the mempool.
      */
-    public synchronized void transactionLeftMempool(Sha256Hash txid) {
+    public synchronized void transactionLeftMempool(Sha256Hash txid, boolean confirmed) {
         ledger.setInMempool(txid, false);
+        if (confirmed) return;
+        boolean changed = false;
+        for (WalletTx t : ledger.all()) {
+            if (!t.notes().mempoolReplacement().equals(Optional.of(txid))) continue;
+            Optional<Sha256Hash> other = ledger.conflictsOf(t.tx()).stream()
+                    .filter(c -> !c.equals(txid) && ledger.inMempool(c)).findFirst();
+            ledger.annotate(t.txid(), n -> n.replacedInMempoolBy(other));
+            changed = true;
+        }
+        if (changed) saveLogged();
     }
 
     /**
-     * Notes which of our unconfirmed transactions the mempool already holds (bitcoind's requestMempoolTransactions
-     * when a wallet attaches to the chain): a wallet loaded after them heard no event.
+     * Takes in what the mempool holds as if each had just entered it (bitcoind's requestMempoolTransactions when a
+     * wallet attaches to the chain): a wallet loaded after them heard no event, yet its unconfirmed transactions in
+     * the mempool count, and payments to it that arrived while it was unloaded are recorded.
      */
     public synchronized void syncMempoolStatus(TransactionBroadcaster mempool) {
         for (WalletTx t : ledger.all()) {
             if (t.state() == WalletTx.State.PENDING) ledger.setInMempool(t.txid(), mempool.inMempool(t.txid()));
         }
+        for (Transaction tx : mempool.mempoolTransactions()) transactionAddedToMempool(tx);
     }
 
     public HdWallet keys() {

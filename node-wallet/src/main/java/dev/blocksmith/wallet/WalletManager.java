@@ -422,7 +422,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
             wallets = List.copyOf(loaded.values());
         }
         for (Wallet w : wallets) {
-            w.transactionLeftMempool(tx.txid());
+            w.transactionLeftMempool(tx.txid(), reason == dev.blocksmith.core.mempool.RemovalReason.CONFIRMED);
             if (reason == dev.blocksmith.core.mempool.RemovalReason.CONFLICT) w.transactionConflicted(tx.txid());
         }
     }
