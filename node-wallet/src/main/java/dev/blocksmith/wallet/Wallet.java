@@ -376,7 +376,12 @@ public final class Wallet implements ChainListener {
      */
     public synchronized void transactionAddedToMempool(Transaction tx) {
         Optional<WalletTx> known = ledger.get(tx.txid());
-        if (known.isEmpty() && !ledger.involvesMe(tx)) return;
+        if (known.isEmpty() && !ledger.involvesMe(tx)) {
+            // Not ours, yet it replaced ours that spend the same outputs there (bitcoind's mempool_conflicts
+            // record any mempool transaction).
+            if (markReplacedBy(tx)) saveLogged();
+            return;
+        }
         ledger.setInMempool(tx.txid(), true);
         if (known.isPresent()) {
             ledger.annotate(tx.txid(), WalletTx.Notes::backInMempool);
@@ -389,14 +394,19 @@ public final class Wallet implements ChainListener {
         observer.transactionSynced(name, tx.txid(), Optional.empty());
     }
 
-    private void markReplacedBy(Transaction tx) {
+    /** @return whether one of ours was replaced (the mempool conflict, in the mempool, is then followed too) */
+    private boolean markReplacedBy(Transaction tx) {
+        boolean any = false;
         for (Sha256Hash other : ledger.conflictsOf(tx)) {
             WalletTx o = ledger.get(other).orElseThrow();
             if (o.state() != WalletTx.State.CONFIRMED) {
                 ledger.setInMempool(other, false);
                 ledger.annotate(other, n -> n.replacedInMempoolBy(Optional.of(tx.txid())));
+                any = true;
             }
         }
+        if (any) ledger.setInMempool(tx.txid(), true);
+        return any;
     }
 
     private boolean recordBlock(Block block, BlockIndex index) {
@@ -470,6 +480,14 @@ public final class Wallet implements ChainListener {
 
     public synchronized long credit(Transaction tx) {
         return ledger.credit(tx);
+    }
+
+    /**
+     * gettransaction's "mempoolconflicts": the transactions the mempool holds in place of this one or one of its
+     * unconfirmed ancestors (see {@link Ledger#mempoolConflicts}), while it holds them.
+     */
+    public synchronized List<Sha256Hash> mempoolConflicts(WalletTx wtx) {
+        return ledger.mempoolConflicts(wtx).stream().filter(ledger::inMempool).toList();
     }
 
     /** bitcoind's CachedTxIsTrusted (the "trusted" of an unconfirmed transaction's view); see {@link Ledger#isTrusted}. */

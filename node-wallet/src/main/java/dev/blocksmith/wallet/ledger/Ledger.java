@@ -184,6 +184,27 @@ public final class Ledger {
         return false;
     }
 
+    /**
+     * bitcoind's mempool_conflicts, which it records on a replaced transaction's descendants too: the transactions
+     * the mempool took in place of this one or of any of its unconfirmed ancestors in the wallet.
+     */
+    public List<Sha256Hash> mempoolConflicts(WalletTx wtx) {
+        Set<Sha256Hash> out = new java.util.LinkedHashSet<>();
+        Set<Sha256Hash> seen = new HashSet<>();
+        java.util.ArrayDeque<WalletTx> todo = new java.util.ArrayDeque<>(List.of(wtx));
+        while (!todo.isEmpty()) {
+            WalletTx t = todo.pop();
+            if (!seen.add(t.txid()) || t.state() == WalletTx.State.CONFIRMED) continue;
+            t.notes().mempoolReplacement().ifPresent(out::add);
+            if (t.tx().isCoinbase()) continue;
+            for (TxIn in : t.tx().inputs()) {
+                WalletTx parent = txs.get(in.prevout().txid());
+                if (parent != null) todo.push(parent);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Unconfirmed wallet transactions that spend an output of {@code txid}, recursively (its descendants). */
     public List<WalletTx> unconfirmedDescendants(Sha256Hash txid) {
         List<WalletTx> out = new ArrayList<>();

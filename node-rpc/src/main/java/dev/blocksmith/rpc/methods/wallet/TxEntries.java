@@ -108,10 +108,9 @@ final class TxEntries {
         wtx.notes().replacedByTxid().ifPresent(t -> o.put("replaced_by_txid", t.toHex()));
         wtx.notes().replacesTxid().ifPresent(t -> o.put("replaces_txid", t.toHex()));
         ArrayNode mempoolConflicts = o.putArray("mempoolconflicts");
-        // The transaction the mempool holds instead of this one, while it is there.
+        // The transactions the mempool holds instead of this one or an ancestor, while they are there.
         if (wtx.state() == WalletTx.State.INACTIVE) {
-            wtx.notes().mempoolReplacement().filter(r -> w.transaction(r).map(t -> t.state() == WalletTx.State.PENDING).orElse(false))
-                    .ifPresent(r -> mempoolConflicts.add(r.toHex()));
+            for (Sha256Hash r : w.mempoolConflicts(wtx)) mempoolConflicts.add(r.toHex());
         }
         o.put("time", wtx.timeReceived());
         o.put("timereceived", wtx.timeReceived());
