@@ -178,6 +178,36 @@ class WalletManagerTest {
     }
 
     @Test
+    void aForeignMempoolTransactionSpendingTheSameOutputIsAMempoolConflictWhileItStaysThere() throws Exception {
+        Wallet w = manager.create("w", Optional.empty(), Optional.empty());
+        Script mine = w.newAddress(AddressType.BECH32, false, "").toScriptPubKey();
+        var theirCoin = new dev.blocksmith.core.tx.OutPoint(dev.blocksmith.core.primitives.Sha256Hash.wrap(new byte[32]), 7);
+        var empty = new dev.blocksmith.core.script.ScriptBuilder().build();
+        var incoming = new dev.blocksmith.core.tx.Transaction(2, List.of(new dev.blocksmith.core.tx.TxIn(theirCoin, empty, 0xfffffffdL)),
+                List.of(new dev.blocksmith.core.tx.TxOut(100_000, mine)), 0);
+        w.transactionAddedToMempool(incoming);
+        assertThat(w.balances().untrustedPending().sats()).isEqualTo(100_000);
+
+        // A double spend paying someone else replaces it there: bitcoind records it as a mempool conflict though
+        // the wallet does not keep that transaction.
+        var rival = new dev.blocksmith.core.tx.Transaction(2, List.of(new dev.blocksmith.core.tx.TxIn(theirCoin, empty, 0xfffffffdL)),
+                List.of(new dev.blocksmith.core.tx.TxOut(99_000, TestBlocks.p2wpkhScript(5))), 0);
+        w.transactionAddedToMempool(rival);
+        WalletTx replaced = w.transaction(incoming.txid()).orElseThrow();
+        assertThat(replaced.state()).isEqualTo(WalletTx.State.INACTIVE);
+        assertThat(w.mempoolConflicts(replaced)).containsExactly(rival.txid());
+        assertThat(w.transaction(rival.txid())).isEmpty();
+        assertThat(w.balances().untrustedPending().sats()).isZero();
+
+        // The rival leaves the mempool: no conflict any more, yet ours is not back in the mempool, so nothing counts.
+        w.transactionLeftMempool(rival.txid(), false);
+        WalletTx after = w.transaction(incoming.txid()).orElseThrow();
+        assertThat(after.state()).isEqualTo(WalletTx.State.PENDING);
+        assertThat(w.mempoolConflicts(after)).isEmpty();
+        assertThat(w.balances().untrustedPending().sats()).isZero();
+    }
+
+    @Test
     void walletBroadcastOffKeepsSendsOutOfTheMempoolUntilALoadWithItOn() throws Exception {
         List<dev.blocksmith.core.tx.Transaction> submitted = new java.util.ArrayList<>();
         TransactionBroadcaster mempool = tx -> {
