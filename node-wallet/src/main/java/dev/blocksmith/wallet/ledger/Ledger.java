@@ -316,6 +316,20 @@ public final class Ledger {
         return spentOutpoints().contains(op);
     }
 
+    /**
+     * Whether a transaction that is confirmed or still may confirm spends one of {@code txid}'s outputs (bitcoind's
+     * HasWalletSpend: abandoned and conflicted spenders do not count).
+     */
+    public boolean hasActiveSpend(Sha256Hash txid) {
+        for (WalletTx w : txs.values()) {
+            if (!w.isActive() || w.tx().isCoinbase()) continue;
+            for (TxIn in : w.tx().inputs()) {
+                if (in.prevout().txid().equals(txid)) return true;
+            }
+        }
+        return false;
+    }
+
     /** Outputs spent by a transaction that is confirmed or still may confirm. */
     private Set<OutPoint> spentOutpoints() {
         Set<OutPoint> spent = new HashSet<>();

@@ -256,6 +256,26 @@ class LedgerTest {
         assertThat(WalletTx.deserialize(p.serialize())).isEqualTo(p);
         WalletTx noted = p.withNotes(WalletTx.Notes.NONE.bumpedBy(block(3)).bumping(block(4)).abandon());
         assertThat(WalletTx.deserialize(noted.serialize())).isEqualTo(noted);
+        WalletTx commented = p.withNotes(WalletTx.Notes.NONE.withComments(Optional.of("comment välue"), Optional.of("to value")));
+        assertThat(WalletTx.deserialize(commented.serialize())).isEqualTo(commented);
+        WalletTx toOnly = p.withNotes(WalletTx.Notes.NONE.bumping(block(4)).withComments(Optional.empty(), Optional.of("to")));
+        assertThat(WalletTx.deserialize(toOnly.serialize())).isEqualTo(toOnly);
+    }
+
+    @Test
+    void emptyCommentsAreNotKept() {
+        assertThat(WalletTx.Notes.NONE.withComments(Optional.of(""), Optional.of(""))).isEqualTo(WalletTx.Notes.NONE);
+    }
+
+    @Test
+    void abandonedAndConflictedSpendsDoNotCountAsSpendingTheTransaction() {
+        Transaction cb = coinbase(1, MINE_1, 1_000);
+        ledger.put(confirmed(cb, 1, block(1)));
+        Transaction child = spend(List.of(new OutPoint(cb.txid(), 0)), new TxOut(900, THEIRS));
+        ledger.put(pending(child));
+        assertThat(ledger.hasActiveSpend(cb.txid())).isTrue();
+        ledger.annotate(child.txid(), WalletTx.Notes::abandon);
+        assertThat(ledger.hasActiveSpend(cb.txid())).isFalse();
     }
 
     @Test

@@ -107,6 +107,9 @@ final class TxEntries {
         for (Sha256Hash c : w.conflictsOf(wtx.tx())) conflicts.add(c.toHex());
         wtx.notes().replacedByTxid().ifPresent(t -> o.put("replaced_by_txid", t.toHex()));
         wtx.notes().replacesTxid().ifPresent(t -> o.put("replaces_txid", t.toHex()));
+        // bitcoind's WalletTxToJSON shows the sender's comments (mapValue "comment" and "to").
+        wtx.notes().comment().ifPresent(c -> o.put("comment", c));
+        wtx.notes().commentTo().ifPresent(c -> o.put("to", c));
         ArrayNode mempoolConflicts = o.putArray("mempoolconflicts");
         // The transactions the mempool holds instead of this one or an ancestor, while they are there.
         if (wtx.state() == WalletTx.State.INACTIVE) {
