@@ -74,12 +74,12 @@ public record WalletTx(Transaction tx, State state, Optional<BlockPosition> bloc
 
         /** No longer abandoned: bitcoind keeps that flag in the inactive state, which another state replaces. */
         public Notes unabandoned() {
-            return new Notes(mempoolReplacement, replacedByTxid, replacesTxid, false);
+            return new Notes(mempoolReplacement, replacedByTxid, replacesTxid, false, comment, commentTo);
         }
 
         /** Back in the mempool: bitcoind's new in-mempool state replaces the abandoned one. */
         public Notes backInMempool() {
-            return new Notes(Optional.empty(), replacedByTxid, replacesTxid, false);
+            return new Notes(Optional.empty(), replacedByTxid, replacesTxid, false, comment, commentTo);
         }
     }
 
