@@ -209,6 +209,38 @@ public final class Wallet implements ChainListener {
         if (ledger.get(txid).isPresent()) observer.transactionSynced(name, txid, Optional.empty());
     }
 
+    /**
+     * A transaction left the mempool: bitcoind's RefreshMempoolStatus makes it inactive, so until the mempool takes
+     * it again its outputs are neither trusted nor spendable. Unless a block took it ({@code confirmed}), our
+     * transactions it had replaced there no longer have it as a mempool conflict (bitcoind's mempool_conflicts):
+     * without another they spend their inputs again, though out of the mempool.
+     */
+    public synchronized void transactionLeftMempool(Sha256Hash txid, boolean confirmed) {
+        ledger.setInMempool(txid, false);
+        if (confirmed) return;
+        boolean changed = false;
+        for (WalletTx t : ledger.all()) {
+            if (!t.notes().mempoolReplacement().equals(Optional.of(txid))) continue;
+            Optional<Sha256Hash> other = ledger.conflictsOf(t.tx()).stream()
+                    .filter(c -> !c.equals(txid) && ledger.inMempool(c)).findFirst();
+            ledger.annotate(t.txid(), n -> n.replacedInMempoolBy(other));
+            changed = true;
+        }
+        if (changed) saveLogged();
+    }
+
+    /**
+     * Takes in what the mempool holds as if each had just entered it (bitcoind's requestMempoolTransactions when a
+     * wallet attaches to the chain): a wallet loaded after them heard no event, yet its unconfirmed transactions in
+     * the mempool count, and payments to it that arrived while it was unloaded are recorded.
+     */
+    public synchronized void syncMempoolStatus(TransactionBroadcaster mempool) {
+        for (WalletTx t : ledger.all()) {
+            if (t.state() == WalletTx.State.PENDING) ledger.setInMempool(t.txid(), mempool.inMempool(t.txid()));
+        }
+        for (Transaction tx : mempool.mempoolTransactions()) transactionAddedToMempool(tx);
+    }
+
     public HdWallet keys() {
         return hd;
     }
@@ -345,13 +377,20 @@ public final class Wallet implements ChainListener {
     /**
      * A transaction entered the mempool (or was relayed to us): recorded if it is ours. The mempool holds one of
      * a set of conflicting transactions, so our other unconfirmed transactions spending the same outputs have
-     * been replaced there, and this one, if it had been replaced before, is back.
+     * been replaced there, and this one, if it had been replaced or abandoned before, is back (bitcoind's
+     * in-mempool state replaces the inactive one; its abandoned descendants stay abandoned).
      */
     public synchronized void transactionAddedToMempool(Transaction tx) {
         Optional<WalletTx> known = ledger.get(tx.txid());
-        if (known.isEmpty() && !ledger.involvesMe(tx)) return;
+        if (known.isEmpty() && !ledger.involvesMe(tx)) {
+            // Not ours, yet it replaced ours that spend the same outputs there (bitcoind's mempool_conflicts
+            // record any mempool transaction).
+            if (markReplacedBy(tx)) saveLogged();
+            return;
+        }
+        ledger.setInMempool(tx.txid(), true);
         if (known.isPresent()) {
-            ledger.annotate(tx.txid(), n -> n.replacedInMempoolBy(Optional.empty()));
+            ledger.annotate(tx.txid(), WalletTx.Notes::backInMempool);
         } else {
             ledger.put(new WalletTx(tx, WalletTx.State.PENDING, Optional.empty(), clock.instant().getEpochSecond()));
         }
@@ -361,11 +400,19 @@ public final class Wallet implements ChainListener {
         observer.transactionSynced(name, tx.txid(), Optional.empty());
     }
 
-    private void markReplacedBy(Transaction tx) {
+    /** @return whether one of ours was replaced (the mempool conflict, in the mempool, is then followed too) */
+    private boolean markReplacedBy(Transaction tx) {
+        boolean any = false;
         for (Sha256Hash other : ledger.conflictsOf(tx)) {
             WalletTx o = ledger.get(other).orElseThrow();
-            if (o.state() != WalletTx.State.CONFIRMED) ledger.annotate(other, n -> n.replacedInMempoolBy(Optional.of(tx.txid())));
+            if (o.state() != WalletTx.State.CONFIRMED) {
+                ledger.setInMempool(other, false);
+                ledger.annotate(other, n -> n.replacedInMempoolBy(Optional.of(tx.txid())));
+                any = true;
+            }
         }
+        if (any) ledger.setInMempool(tx.txid(), true);
+        return any;
     }
 
     private boolean recordBlock(Block block, BlockIndex index) {
@@ -439,6 +486,19 @@ public final class Wallet implements ChainListener {
 
     public synchronized long credit(Transaction tx) {
         return ledger.credit(tx);
+    }
+
+    /**
+     * gettransaction's "mempoolconflicts": the transactions the mempool holds in place of this one or one of its
+     * unconfirmed ancestors (see {@link Ledger#mempoolConflicts}), while it holds them.
+     */
+    public synchronized List<Sha256Hash> mempoolConflicts(WalletTx wtx) {
+        return ledger.mempoolConflicts(wtx).stream().filter(ledger::inMempool).toList();
+    }
+
+    /** bitcoind's CachedTxIsTrusted (the "trusted" of an unconfirmed transaction's view); see {@link Ledger#isTrusted}. */
+    public synchronized boolean isTrusted(WalletTx wtx) {
+        return ledger.isTrusted(wtx, lastBlockHeight);
     }
 
     /** Whether every input spends an output of ours (bitcoind's IsFromMe over all inputs; "trusted"). */
@@ -1155,6 +1215,9 @@ public final class Wallet implements ChainListener {
         } else {
             markReplacedBy(tx);
         }
+        // bitcoind's SubmitTxMemoryPoolAndRelay: in the mempool once it took it; with -walletbroadcast=0 nothing is
+        // submitted, so the transaction stays inactive.
+        ledger.setInMempool(tx.txid(), broadcaster.inMempool(tx.txid()));
         save();
     }
 
@@ -1176,6 +1239,7 @@ public final class Wallet implements ChainListener {
             for (var it = waiting.iterator(); it.hasNext(); ) {
                 WalletTx t = it.next();
                 if (broadcaster.inMempool(t.txid()) || broadcaster.submit(t.tx()).isEmpty()) {
+                    ledger.setInMempool(t.txid(), broadcaster.inMempool(t.txid()));
                     it.remove();
                     accepted++;
                     progress = true;

@@ -881,7 +881,7 @@ public final class ChainManager implements AutoCloseable {
                         current.height() - fork.height(), fork.hash(), fork.height(), best.height() - fork.height());
             }
             while (chain.tip() != fork) {
-                disconnectTip();
+                disconnectTip(true);
                 changed = true;
             }
             List<BlockIndex> path = new ArrayList<>();
@@ -1014,7 +1014,7 @@ public final class ChainManager implements AutoCloseable {
         return Chainstate.isBip30Exception(idx);
     }
 
-    private void disconnectTip() {
+    private void disconnectTip(boolean returnTransactions) {
         BlockIndex idx = chain.tip();
         if (idx.prev() == null) throw new IllegalStateException("cannot disconnect genesis");
         // bitcoind's DisconnectTip: data that cannot be read now (a damaged or deleted file) is fatal, as AbortNode.
@@ -1035,7 +1035,7 @@ public final class ChainManager implements AutoCloseable {
         events.blockDisconnected(block, idx);
         for (ChainListener l : listeners) {
             try {
-                l.blockDisconnected(block, idx);
+                l.blockDisconnected(block, idx, returnTransactions);
             } catch (RuntimeException e) {
                 LOG.error("Chain listener failed on block disconnected", e);
             }
@@ -1208,7 +1208,9 @@ public final class ChainManager implements AutoCloseable {
                     }
                 }
             }
-            while (chain.contains(idx)) disconnectTip();
+            // bitcoind returns the transactions of the first ten blocks it disconnects to the mempool, not deeper.
+            int disconnected = 0;
+            while (chain.contains(idx)) disconnectTip(++disconnected <= 10);
             markInvalid(idx, new ValidationException("invalidated", "invalidated by the operator"));
             rebuildCandidates();
             activateBestChain(true);

@@ -71,6 +71,16 @@ public record WalletTx(Transaction tx, State state, Optional<BlockPosition> bloc
             return new Notes(mempoolReplacement, replacedByTxid, replacesTxid, abandoned, comment.filter(c -> !c.isEmpty()),
                     commentTo.filter(c -> !c.isEmpty()));
         }
+
+        /** No longer abandoned: bitcoind keeps that flag in the inactive state, which another state replaces. */
+        public Notes unabandoned() {
+            return new Notes(mempoolReplacement, replacedByTxid, replacesTxid, false, comment, commentTo);
+        }
+
+        /** Back in the mempool: bitcoind's new in-mempool state replaces the abandoned one. */
+        public Notes backInMempool() {
+            return new Notes(Optional.empty(), replacedByTxid, replacesTxid, false, comment, commentTo);
+        }
     }
 
     public WalletTx {
@@ -105,6 +115,16 @@ public record WalletTx(Transaction tx, State state, Optional<BlockPosition> bloc
             case PENDING, INACTIVE -> 0;
             case CONFLICTED -> conflictHeight.isPresent() ? -(tipHeight - conflictHeight.getAsInt() + 1) : -1;
         };
+    }
+
+    /**
+     * Whether its outputs paying us are listed as received (listtransactions, listsinceblock, gettransaction's
+     * details): bitcoind's ListTransactions lists them only at a depth of 0 or more, so not for a transaction a
+     * block conflicts (negative depth). An orphaned coinbase is at depth 0 in bitcoind (inactive, listed as
+     * "orphan"), so it stays listed although the ledger keeps it conflicted.
+     */
+    public boolean listsReceivedOutputs() {
+        return state != State.CONFLICTED || tx.isCoinbase();
     }
 
     public WalletTx confirmedAt(BlockPosition at) {
