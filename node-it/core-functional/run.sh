@@ -111,8 +111,18 @@ run_one() {
   # shellcheck disable=SC2086
   local limit=()
   [ "$PER_TEST_TIMEOUT" -gt 0 ] && limit=(timeout -k 10 "$PER_TEST_TIMEOUT")
+  # The framework derives its nodes' ports from --portseed (by default its pid, so two tests, or two runs on one
+  # machine, may draw the same ports: "Unable to bind any endpoint for RPC server"). Each test holds a lock on the
+  # seed it uses, as Core's test_runner numbers its jobs, so no two tests run through this script share one.
+  local seed fd
+  mkdir -p "$PORT_LOCKS"
+  for seed in $(shuf -i 1-$PORT_SEEDS); do
+    exec {fd}>"$PORT_LOCKS/$seed.lock"
+    flock -n "$fd" && break
+    exec {fd}>&-
+  done
   "${limit[@]}" "$PYTHON" "$SUITE/test/functional/$name.py" $args --configfile="$CONFIG" --cachedir="$CACHE" --tmpdir="$tmp" \
-      --timeout-factor="$TIMEOUT_FACTOR" --nocleanup > "$OUT/results/$id.log" 2>&1 < /dev/null
+      --timeout-factor="$TIMEOUT_FACTOR" --portseed="$seed" --nocleanup > "$OUT/results/$id.log" 2>&1 < /dev/null
   local rc=$?
   # A test stopped by the time limit leaves its nodes behind: stop them too.
   if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
@@ -144,7 +154,10 @@ run_one() {
   echo "$status" > "$OUT/results/$id.status"
 }
 export -f run_one
-export OUT SUITE PYTHON CONFIG CACHE TIMEOUT_FACTOR PER_TEST_TIMEOUT
+# The framework's port blocks: 12 nodes' ports per seed in a range of 5000 (test_framework/util.py), about 400 blocks.
+PORT_SEEDS=400
+PORT_LOCKS=${TMPDIR:-/tmp}/blocksmith-core-functional-ports
+export OUT SUITE PYTHON CONFIG CACHE TIMEOUT_FACTOR PER_TEST_TIMEOUT PORT_SEEDS PORT_LOCKS
 
 printf '%s\n' "${TESTS[@]}" | xargs -d '\n' -P "$JOBS" -I{} bash -c 'run_one "$@"' _ {}
 

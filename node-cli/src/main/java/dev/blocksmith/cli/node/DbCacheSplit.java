@@ -11,12 +11,21 @@ package dev.blocksmith.cli.node;
  * @param capped      true when the heap limit, not {@code -dbcache}, set {@code coinsBytes}
  */
 public record DbCacheSplit(int databaseMiB, long coinsBytes, boolean capped) {
-    /** The database's share: a quarter of -dbcache, at least 4 and at most 64 MiB. */
-    static final int MAX_DATABASE_MIB = 64;
+    /** bitcoind's MAX_BLOCK_DB_CACHE: the block index database's share at most. */
+    static final int MAX_BLOCK_TREE_MIB = 2;
+    /** bitcoind's MAX_COINS_DB_CACHE: the coins database's share at most. */
+    static final int MAX_COINS_DB_MIB = 8;
+    /** RocksDB's smallest block cache (StorageOptions). */
     static final int MIN_DATABASE_MIB = 4;
 
+    /**
+     * bitcoind gives the block index database an eighth of -dbcache up to 2 MiB and the coins database half of the rest
+     * up to 8 MiB; both live in one RocksDB here, whose cache (memtables included) gets their sum.
+     */
     public static DbCacheSplit of(int dbCacheMiB, long maxHeapBytes) {
-        int database = Math.max(MIN_DATABASE_MIB, Math.min(MAX_DATABASE_MIB, dbCacheMiB / 4));
+        int blockTree = Math.min(dbCacheMiB / 8, MAX_BLOCK_TREE_MIB);
+        int coinsDb = Math.min((dbCacheMiB - blockTree) / 2, MAX_COINS_DB_MIB);
+        int database = Math.max(MIN_DATABASE_MIB, blockTree + coinsDb);
         long coins = Math.max(0, (long) (dbCacheMiB - database) * 1024 * 1024);
         long heapCap = maxHeapBytes / 2;
         return coins > heapCap ? new DbCacheSplit(database, heapCap, true) : new DbCacheSplit(database, coins, false);

@@ -10,15 +10,17 @@ class DbCacheSplitTest {
     @Test
     void bitcoindsDefaultGivesMostOfTheCacheToTheUtxoSet() {
         DbCacheSplit split = DbCacheSplit.of(450, 12_000 * MIB);
-        assertThat(split.databaseMiB()).isEqualTo(64);
-        assertThat(split.coinsBytes()).isEqualTo(386 * MIB);
+        // bitcoind: 2 MiB for the block index, 8 MiB for the coins database, 440 MiB for the coins cache.
+        assertThat(split.databaseMiB()).isEqualTo(10);
+        assertThat(split.coinsBytes()).isEqualTo(440 * MIB);
         assertThat(split.capped()).isFalse();
     }
 
     @Test
     void smallCachesKeepAFloorForTheDatabase() {
         assertThat(DbCacheSplit.of(4, 1_000 * MIB)).isEqualTo(new DbCacheSplit(4, 0, false));
-        assertThat(DbCacheSplit.of(100, 1_000 * MIB)).isEqualTo(new DbCacheSplit(25, 75 * MIB, false));
+        assertThat(DbCacheSplit.of(16, 1_000 * MIB)).isEqualTo(new DbCacheSplit(9, 7 * MIB, false));
+        assertThat(DbCacheSplit.of(100, 1_000 * MIB)).isEqualTo(new DbCacheSplit(10, 90 * MIB, false));
     }
 
     @Test

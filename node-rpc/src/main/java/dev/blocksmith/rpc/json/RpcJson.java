@@ -23,6 +23,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.io.IOException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.util.Set;
 
 /**
@@ -143,6 +145,23 @@ public final class RpcJson {
 
     public static Optional<JsonNode> parse(byte[] utf8) {
         return parse(new String(utf8, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@link #write} as UTF-8 bytes ending in a newline, as bitcoind ends a reply: written straight into one buffer, so
+     * that a reply of megabytes is not also held as a String and its copies.
+     */
+    public static byte[] writeLine(JsonNode node) {
+        ByteArrayBuilder out = new ByteArrayBuilder();
+        try {
+            MAPPER.writeValue(out, node);
+            out.write('\n');
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            out.release();
+        }
     }
 
     /** Compact JSON without spaces, the shape bitcoind puts on the wire. */

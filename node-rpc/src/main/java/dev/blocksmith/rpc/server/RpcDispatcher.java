@@ -81,7 +81,7 @@ public final class RpcDispatcher {
                     // Notifications are executed but never answered.
                     return HttpReply.empty(204);
                 }
-                return HttpReply.json(200, RpcJson.write(reply) + "\n");
+                return HttpReply.ownedJson(200, RpcJson.writeLine(reply));
             } else if (request.isArray()) {
                 if (whitelist.hasList(authUser)) {
                     // bitcoind checks the whole batch before running any of it.
@@ -123,7 +123,7 @@ public final class RpcDispatcher {
                 if (replies.isEmpty() && !request.isEmpty()) {
                     return HttpReply.empty(204);
                 }
-                return HttpReply.json(200, RpcJson.write(replies) + "\n");
+                return HttpReply.ownedJson(200, RpcJson.writeLine(replies));
             } else {
                 throw new RpcException(RpcErrorCode.PARSE_ERROR, "Top-level object parse error");
             }
@@ -179,7 +179,7 @@ public final class RpcDispatcher {
             case METHOD_NOT_FOUND -> 404;
             default -> 500;
         };
-        return HttpReply.json(status, RpcJson.write(replyObject(null, errorObject(e), env.id, env.version)) + "\n");
+        return HttpReply.ownedJson(status, RpcJson.writeLine(replyObject(null, errorObject(e), env.id, env.version)));
     }
 
     static ObjectNode errorObject(RpcException e) {

@@ -153,7 +153,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     /** Writes a reply (from any thread) and then serves the next queued request of this connection. */
     private void send(ChannelHandlerContext ctx, HttpReply reply, boolean keepAlive) {
-        byte[] body = reply.bodyBytes();
+        byte[] body = reply.wireBody();
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(body));
         if (!reply.contentType().isEmpty()) {

@@ -10,6 +10,13 @@ public final class DescriptorChecksum {
             "0123456789()[],'/*abcdefgh@:$%{}" + "IJKLMNOPQRSTUVWXYZ&+-.;<=>?!^_|~" + "ijklmnopqrstuvwxyzABCDEFGH`#\"\\ ";
     private static final String CHECKSUM_CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
     private static final long[] GENERATOR = {0xf5dee51989L, 0xa9fdca3312L, 0x1bab10e32dL, 0x3706b1677aL, 0x644d626ffdL};
+    /** Each ASCII character's position in {@link #INPUT_CHARSET}, -1 if absent (every scriptPubKey that getblock prints has its checksum computed). */
+    private static final byte[] POSITION = new byte[128];
+
+    static {
+        java.util.Arrays.fill(POSITION, (byte) -1);
+        for (int i = 0; i < INPUT_CHARSET.length(); i++) POSITION[INPUT_CHARSET.charAt(i)] = (byte) i;
+    }
 
     private DescriptorChecksum() {
     }
@@ -29,7 +36,8 @@ public final class DescriptorChecksum {
         int groups = 0;
         int groupCount = 0;
         for (int i = 0; i < descriptor.length(); i++) {
-            int pos = INPUT_CHARSET.indexOf(descriptor.charAt(i));
+            char ch = descriptor.charAt(i);
+            int pos = ch < 128 ? POSITION[ch] : -1;
             if (pos < 0) throw new DescriptorException("Invalid characters in payload");
             c = polymod(c, pos & 31);
             // Every three characters, their group numbers (0..2) are packed into one extra symbol.

@@ -21,7 +21,9 @@ import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.rpc.render.BlockRender;
 import dev.blocksmith.rpc.render.TxRender;
+import dev.blocksmith.rpc.json.StreamedJson;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -128,8 +130,8 @@ public final class GetBlockMethod implements RpcMethod {
         result.put("strippedsize", block.baseSize());
         result.put("size", block.totalSize());
         result.put("weight", block.weight());
-        ArrayNode txs = result.putArray("tx");
         if (verbosity == 1) {
+            ArrayNode txs = result.putArray("tx");
             for (Transaction tx : block.transactions()) txs.add(tx.txid().toHex());
             return result;
         }
@@ -138,13 +140,24 @@ public final class GetBlockMethod implements RpcMethod {
             undo = Optional.of(chain.undo(index.hash()).orElseThrow(() -> new RpcException(RpcErrorCode.INTERNAL_ERROR,
                     "Undo data expected but can't be read. This could be due to disk corruption or a conflict with a pruning event.")));
         }
-        List<Transaction> list = block.transactions();
-        for (int i = 0; i < list.size(); i++) {
-            // The coinbase spends nothing, so it has no undo entry and no fee.
-            Optional<List<Coin>> spent = i == 0 || undo.isEmpty() ? Optional.empty()
-                    : Optional.of(undo.get().spentByTx().get(i - 1));
-            txs.add(TxRender.toJson(list.get(i), chain.params(), Optional.empty(), spent, verbosity >= 3, true));
-        }
-        return result;
+        Optional<BlockUndo> spentCoins = undo;
+        // Each transaction's object is built, written and dropped in turn: only the reply's bytes grow.
+        return StreamedJson.of(out -> {
+            out.writeStartObject();
+            for (Map.Entry<String, JsonNode> field : result.properties()) {
+                out.writeFieldName(field.getKey());
+                out.writeTree(field.getValue());
+            }
+            out.writeArrayFieldStart("tx");
+            List<Transaction> list = block.transactions();
+            for (int i = 0; i < list.size(); i++) {
+                // The coinbase spends nothing, so it has no undo entry and no fee.
+                Optional<List<Coin>> spent = i == 0 || spentCoins.isEmpty() ? Optional.empty()
+                        : Optional.of(spentCoins.get().spentByTx().get(i - 1));
+                out.writeTree(TxRender.toJson(list.get(i), chain.params(), Optional.empty(), spent, verbosity >= 3, true));
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        });
     }
 }
