@@ -9,11 +9,11 @@ import dev.blocksmith.p2p.codec.DroppedFrame;
 import dev.blocksmith.p2p.codec.FrameDecoder;
 import dev.blocksmith.p2p.codec.FrameEncoder;
 import dev.blocksmith.p2p.codec.RawFrame;
+import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.peer.BanEntry;
 import dev.blocksmith.p2p.peer.BanManager;
 import dev.blocksmith.p2p.peer.ConnectionType;
 import dev.blocksmith.p2p.peer.NetWhitebindPermissions;
-import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.peer.Peer;
 import dev.blocksmith.p2p.peer.PeerInfo;
 import dev.blocksmith.p2p.peer.ServiceFlags;
@@ -782,9 +782,7 @@ public final class P2PNetwork {
             // bitcoind's CanServeWitnesses: a block without its witnesses cannot be validated.
             if ((services & ServiceFlags.NODE_WITNESS) == 0) throw new P2PException(P2PException.Kind.MISC, "Pre-SegWit peer");
             if (!peer.handshakeComplete()) throw new P2PException(P2PException.Kind.MISC, "Peer not fully connected");
-            if (!sync.fetchBlock(peer, hash)) {
-                throw new P2PException(P2PException.Kind.MISC, "Already requested from this peer");
-            }
+            sync.fetchBlock(peer, hash);
             return null;
         });
     }
