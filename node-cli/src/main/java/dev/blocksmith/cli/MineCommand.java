@@ -115,11 +115,14 @@ public final class MineCommand implements Callable<Integer> {
             JsonNode t = call("getblocktemplate", params);
             List<String> txs = new ArrayList<>();
             for (JsonNode tx : t.path("transactions")) txs.add(tx.path("data").asText());
+            boolean segwitActive = false;
+            for (JsonNode rule : t.path("rules")) segwitActive |= rule.asText().equals("!segwit");
             try {
                 return RpcTemplate.fromFields(t.path("version").asInt(), t.path("previousblockhash").asText(), txs,
                         t.path("coinbasevalue").asLong(), t.path("bits").asText(), t.path("curtime").asLong(),
                         t.path("mintime").asLong(), t.path("height").asInt(),
                         t.hasNonNull("default_witness_commitment") ? Optional.of(t.get("default_witness_commitment").asText()) : Optional.empty(),
+                        segwitActive,
                         t.hasNonNull("longpollid") ? Optional.of(t.get("longpollid").asText()) : Optional.empty());
             } catch (RuntimeException e) {
                 throw new IOException("unusable block template: " + e.getMessage(), e);

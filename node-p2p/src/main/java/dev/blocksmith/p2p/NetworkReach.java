@@ -1,19 +1,24 @@
 package dev.blocksmith.p2p;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which networks the node reaches and through which proxy (bitcoind's g_reachable_nets and per-network
- * proxies, as getnetworkinfo's "networks" shows them). Built from the configuration by {@link #configure}.
+ * Which networks the node reaches and through which proxy (bitcoind's g_reachable_nets, its per-network
+ * proxies and its name proxy, as getnetworkinfo's "networks" shows them).
  *
- * @param reachable networks outbound connections may go to
+ * @param reachable networks bitcoind would call reachable with this configuration
  * @param proxies the proxy configured per network
+ * @param nameProxy the proxy host names are handed to unresolved (bitcoind's SetNameProxy: -proxy for all
+ *                  networks or for IPv4/IPv6)
  */
-public record NetworkReach(Set<Network> reachable, Map<Network, Socks5Proxy> proxies) {
+public record NetworkReach(Set<Network> reachable, Map<Network, Socks5Proxy> proxies, Optional<Socks5Proxy> nameProxy) {
     public NetworkReach {
         reachable = Set.copyOf(reachable);
         proxies = Map.copyOf(proxies);
@@ -25,36 +30,105 @@ public record NetworkReach(Set<Network> reachable, Map<Network, Socks5Proxy> pro
     }
 
     /**
-     * bitcoind's network set-up in AppInitMain: -onlynet limits the reachable networks; -proxy serves
-     * IPv4, IPv6, CJDNS and (unless -onion says otherwise) Tor; Tor is reachable only through a proxy,
-     * CJDNS only with -cjdnsreachable. I2P needs a SAM session, which Blocksmith does not implement: a
-     * configured -i2psam is shown as that network's proxy, but I2P is never reported reachable.
+     * A single -proxy for every network (IPv4, IPv6, CJDNS, Tor and names), -onion overriding Tor's; -onlynet
+     * limits the reachable networks; Tor is reachable only through a proxy, CJDNS only with -cjdnsreachable, I2P
+     * only with a SAM bridge.
      *
      * @param onlyNet -onlynet's networks, empty when not given
      * @param onion -onion's proxy; present and empty for -onion=0 (no Tor at all); absent when not given
      */
     public static NetworkReach configure(Set<Network> onlyNet, Optional<Socks5Proxy> proxy, Optional<Optional<Socks5Proxy>> onion,
                                          boolean cjdnsReachable, Optional<Socks5Proxy> i2pSam) {
-        Set<Network> reachable = onlyNet.isEmpty() ? EnumSet.allOf(Network.class) : EnumSet.copyOf(onlyNet);
         Map<Network, Socks5Proxy> proxies = new EnumMap<>(Network.class);
         proxy.ifPresent(p -> {
             proxies.put(Network.IPV4, p);
             proxies.put(Network.IPV6, p);
             proxies.put(Network.CJDNS, p);
         });
-        Optional<Socks5Proxy> onionProxy = onion.orElse(proxy);
-        onionProxy.ifPresentOrElse(p -> proxies.put(Network.ONION, p), () -> reachable.remove(Network.ONION));
-        if (!cjdnsReachable) reachable.remove(Network.CJDNS);
+        onion.orElse(proxy).ifPresent(p -> proxies.put(Network.ONION, p));
         i2pSam.ifPresent(p -> proxies.put(Network.I2P, p));
-        reachable.remove(Network.I2P);
-        return new NetworkReach(reachable, proxies);
+        return of(onlyNet, proxies, proxy, cjdnsReachable);
+    }
+
+    /**
+     * bitcoind's reachability from its proxies: -onlynet's networks (all when not given), less Tor without a
+     * Tor proxy, CJDNS without -cjdnsreachable and I2P without a SAM bridge.
+     *
+     * @param proxies the proxy of each network (I2P's is its SAM bridge)
+     */
+    public static NetworkReach of(Set<Network> onlyNet, Map<Network, Socks5Proxy> proxies, Optional<Socks5Proxy> nameProxy,
+                                  boolean cjdnsReachable) {
+        Set<Network> reachable = onlyNet.isEmpty() ? EnumSet.allOf(Network.class) : EnumSet.copyOf(onlyNet);
+        if (!proxies.containsKey(Network.ONION)) reachable.remove(Network.ONION);
+        if (!proxies.containsKey(Network.I2P)) reachable.remove(Network.I2P);
+        if (!cjdnsReachable) reachable.remove(Network.CJDNS);
+        return new NetworkReach(reachable, proxies, nameProxy);
     }
 
     public boolean isReachable(Network n) {
         return reachable.contains(n);
     }
 
+    /**
+     * The networks outbound connections can actually be made to: the reachable ones less I2P, as Blocksmith opens
+     * no SAM sessions (a -i2psam bridge makes I2P reachable in bitcoind's sense only).
+     */
+    public Set<Network> dialable() {
+        Set<Network> out = EnumSet.noneOf(Network.class);
+        out.addAll(reachable);
+        out.remove(Network.I2P);
+        return Set.copyOf(out);
+    }
+
     public Optional<Socks5Proxy> proxy(Network n) {
         return Optional.ofNullable(proxies.get(n));
+    }
+
+    /** How an outbound connection to a host (IP literal, .onion, .i2p or DNS name) is made. */
+    public sealed interface Route {
+        /** Straight to the host (local addresses, networks without a proxy, names without a name proxy). */
+        record Direct() implements Route {
+        }
+
+        /** Through this SOCKS5 proxy, which is given the host as text. */
+        record ViaProxy(Socks5Proxy proxy) implements Route {
+        }
+
+        /** Not at all, for this reason (a Tor address without a Tor proxy, an I2P one). */
+        record Unreachable(String reason) implements Route {
+        }
+    }
+
+    /**
+     * bitcoind's ConnectNode choice: an IP literal uses its network's proxy (none for a non-routable address, whose
+     * network is "unroutable"; an fc00::/8 one is CJDNS with -cjdnsreachable); a .onion name needs the Tor proxy;
+     * any other name goes to the name proxy unresolved, or is resolved and dialled directly without one.
+     */
+    public Route route(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.endsWith(".onion")) {
+            return proxy(Network.ONION).<Route>map(Route.ViaProxy::new)
+                    .orElse(new Route.Unreachable("Tor is not reachable (no -proxy or -onion)"));
+        }
+        if (h.endsWith(".i2p")) return new Route.Unreachable("I2P connections need a SAM session, which Blocksmith does not open");
+        if (!HostPort.isIpLiteral(host)) {
+            return nameProxy.<Route>map(Route.ViaProxy::new).orElse(new Route.Direct());
+        }
+        InetAddress ip;
+        try {
+            ip = InetAddress.getByName(host); // a literal: no look-up
+        } catch (UnknownHostException e) {
+            return new Route.Direct();
+        }
+        byte[] b = ip.getAddress();
+        Optional<Network> net;
+        if (b.length == 16 && (b[0] & 0xff) == 0xfc && isReachable(Network.CJDNS)) {
+            net = Optional.of(Network.CJDNS);
+        } else if (!Socks5Proxy.routable(ip)) {
+            net = Optional.empty();
+        } else {
+            net = Optional.of(b.length == 4 ? Network.IPV4 : Network.IPV6);
+        }
+        return net.flatMap(this::proxy).<Route>map(Route.ViaProxy::new).orElse(new Route.Direct());
     }
 }

@@ -139,7 +139,7 @@ public final class P2PNetwork {
     /** The networks to reach and their proxies (bitcoind's -proxy, -onion, -onlynet, ...); call before {@link #start()}. */
     public void useNetworks(NetworkReach networks) {
         this.reach = networks;
-        addrman.reachable(networks.reachable());
+        addrman.reachable(networks.dialable());
     }
 
     /** getnetworkinfo's "networks": what is reachable and through which proxy. */
@@ -261,7 +261,7 @@ public final class P2PNetwork {
         if (!config.dnsSeed()) {
             log.info("DNS seeding disabled");
         } else {
-            DnsSeeder seeder = new DnsSeeder(params.dnsSeeds(), !config.seedNode().isEmpty(), reach.proxy(Network.IPV4).isPresent(),
+            DnsSeeder seeder = new DnsSeeder(params.dnsSeeds(), !config.seedNode().isEmpty(), reach.nameProxy().isPresent(),
                     new DnsSeeder.Network(addrman, params.p2pPort(), this::fullOutboundPeers, peers::networkActive,
                             () -> running, name -> group.execute(() -> connections.addAddrFetch(name)), clock),
                     host -> List.of(InetAddress.getAllByName(host)));
@@ -343,35 +343,36 @@ public final class P2PNetwork {
     }
 
     private void dial(String target, InetSocketAddress address, ConnectionType type, boolean v2) {
-        // .onion names go through the Tor proxy (bitcoind's -onion, by default -proxy); the rest through -proxy
-        // unless local or private.
-        boolean onion = address.getHostString().toLowerCase(java.util.Locale.ROOT).endsWith(".onion");
-        java.util.Optional<Socks5Proxy> via = onion ? reach.proxy(Network.ONION)
-                : reach.proxy(Network.IPV4).filter(p -> p.carries(address));
-        if (onion && via.isEmpty()) {
-            log.debug("Cannot connect to {}: Tor is not reachable (no -proxy or -onion)", target);
+        String host = address.getHostString();
+        NetworkReach.Route route = reach.route(host);
+        if (route instanceof NetworkReach.Route.Unreachable u) {
+            log.debug("Cannot connect to {}: {}", target, u.reason());
             connections.dialFinished(target);
             return;
         }
+        Optional<Socks5Proxy> via = route instanceof NetworkReach.Route.ViaProxy v ? Optional.of(v.proxy()) : Optional.empty();
+        Optional<ProxiedEndpoints> proxied = via.map(p -> ProxiedEndpoints.of(host, address.getPort()));
+        boolean unixSocket = via.map(Socks5Proxy::isUnixSocket).orElse(false);
         Bootstrap b = new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, SEND_BUFFER)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-                .handler(new ChannelInitializer<SocketChannel>() {
+                .handler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
-                        via.ifPresent(p -> ch.pipeline().addFirst("socks5", socks5Handler(p)));
-                        configure(ch, type, target, v2);
+                    protected void initChannel(Channel ch) {
+                        via.ifPresent(p -> ch.pipeline().addFirst("socks5", new Socks5ClientHandler(proxied.orElseThrow().destination(),
+                                address.getPort(), p.randomizeCredentials() ? Optional.of(Socks5ClientHandler.isolatingCredentials()) : Optional.empty())));
+                        configure(ch, type, target, v2, proxied);
                     }
                 });
-        InetSocketAddress destination = address;
-        if (via.isPresent()) {
-            // The proxy resolves names and reaches the peer; nothing is resolved or dialled directly.
-            b.resolver(io.netty.resolver.NoopAddressResolverGroup.INSTANCE);
-            destination = InetSocketAddress.createUnresolved(address.getHostString(), address.getPort());
+        if (unixSocket) {
+            b.channel(io.netty.channel.socket.nio.NioDomainSocketChannel.class);
+        } else {
+            b.channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true);
         }
+        // Through a proxy the channel ends at the proxy, which is given the destination as text: nothing is resolved
+        // or dialled directly (the proxy's own address was resolved at start-up).
+        java.net.SocketAddress destination = via.map(Socks5Proxy::server).orElse(address);
         b.connect(destination)
                 .addListener((ChannelFuture f) -> {
                     connections.dialFinished(target);
@@ -379,20 +380,31 @@ public final class P2PNetwork {
                 });
     }
 
-    private static io.netty.handler.proxy.Socks5ProxyHandler socks5Handler(Socks5Proxy p) {
-        InetSocketAddress server = new InetSocketAddress(p.address().getHostString(), p.address().getPort());
-        if (!p.randomizeCredentials()) return new io.netty.handler.proxy.Socks5ProxyHandler(server);
-        // bitcoind's -proxyrandomize: fresh credentials per connection, Tor's stream isolation.
-        String user = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
-        String pass = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
-        return new io.netty.handler.proxy.Socks5ProxyHandler(server, user, pass);
+    /**
+     * The addresses a proxied connection's peer gets: the destination when it is an IP literal (bitcoind's addr), the
+     * unspecified address otherwise (a name the proxy resolved); the local side is unknown to us. The destination
+     * text is what the proxy is asked for: an IP as bitcoind writes it (compressed IPv6, no brackets), or the name.
+     */
+    private record ProxiedEndpoints(String destination, InetSocketAddress remote, InetSocketAddress local) {
+        static ProxiedEndpoints of(String host, int port) {
+            InetSocketAddress unspecified = new InetSocketAddress(0);
+            if (HostPort.isIpLiteral(host)) {
+                InetAddress ip = new InetSocketAddress(host, port).getAddress(); // a literal: parsed, never looked up
+                return new ProxiedEndpoints(HostPort.ipText(ip), new InetSocketAddress(ip, port), unspecified);
+            }
+            return new ProxiedEndpoints(host, unspecified, unspecified);
+        }
     }
 
     /**
      * The handlers of one connection. With {@code v2} the BIP324 transport handler frames messages (an inbound one
      * first tells v1 from v2 and hands a v1 peer to the v1 framing); otherwise the v1 framing does from the start.
      */
-    private void configure(SocketChannel ch, ConnectionType type, String target, boolean v2) {
+    private void configure(Channel ch, ConnectionType type, String target, boolean v2) {
+        configure(ch, type, target, v2, Optional.empty());
+    }
+
+    private void configure(Channel ch, ConnectionType type, String target, boolean v2, Optional<ProxiedEndpoints> proxied) {
         ch.pipeline().addLast("count", new ReceivedBytesCounter());
         TransportStatus transport;
         if (v2) {
@@ -404,7 +416,7 @@ public final class P2PNetwork {
             ch.pipeline().addLast("frames", new FrameDecoder(params.magic()));
             ch.pipeline().addLast("encoder", new FrameEncoder(params.magic()));
         }
-        ch.pipeline().addLast("peer", new PeerHandler(type, target, transport));
+        ch.pipeline().addLast("peer", new PeerHandler(type, target, transport, proxied));
     }
 
     /** -v2transport (bitcoind's default is on): BIP324 offered and tried first; call before {@link #start()}. */
@@ -431,18 +443,22 @@ public final class P2PNetwork {
         private final ConnectionType type;
         private final String target;
         private final TransportStatus transport;
+        private final Optional<ProxiedEndpoints> proxied;
         private Peer peer;
 
-        PeerHandler(ConnectionType type, String target, TransportStatus transport) {
+        PeerHandler(ConnectionType type, String target, TransportStatus transport, Optional<ProxiedEndpoints> proxied) {
             super(Object.class);
             this.type = type;
             this.target = target;
             this.transport = transport;
+            this.proxied = proxied;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            peer = peers.onConnected(ctx.channel(), type, target, transport);
+            peer = proxied.isPresent()
+                    ? peers.onConnected(ctx.channel(), type, target, transport, proxied.get().remote(), proxied.get().local())
+                    : peers.onConnected(ctx.channel(), type, target, transport);
         }
 
         @Override

@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +65,6 @@ final class PeerManager implements PeerNetwork {
     static final long LOCAL_SERVICES = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
     /** The user agent without -uacomment values. */
     static final String USER_AGENT = UserAgent.formatUnchecked(List.of());
-    /** Core relays only small, unsolicited addr messages (at most 10 entries)... */
-    private static final int MAX_ADDR_TO_RELAY = 10;
-    /** ...whose entries were seen within the last 10 minutes. */
-    private static final long ADDR_RELAY_MAX_AGE_SECONDS = 600;
 
     private final P2PConfig config;
     private final RelayOptions relay;
@@ -77,6 +74,7 @@ final class PeerManager implements PeerNetwork {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
+    private final AddressGossip gossip;
     private final Set<Long> ourNonces = Collections.synchronizedSet(new HashSet<>());
     private final AtomicLong nextId = new AtomicLong();
     private final AtomicLong totalBytesSent = new AtomicLong();
@@ -101,6 +99,7 @@ final class PeerManager implements PeerNetwork {
         this.chain = chain;
         this.bans = bans;
         this.addrman = addrman;
+        this.gossip = new AddressGossip(addrman, peers::values);
         this.clock = clock;
     }
 
@@ -198,8 +197,15 @@ final class PeerManager implements PeerNetwork {
     }
 
     Peer onConnected(Channel channel, ConnectionType type, String target, dev.blocksmith.p2p.v2.TransportStatus transport) {
-        Peer peer = new Peer(nextId.getAndIncrement(), channel, type, nowMillis(), transport);
-        peer.permissions(permissionsFor(peer.remote(), (InetSocketAddress) channel.localAddress(), type));
+        return onConnected(channel, type, target, transport, (InetSocketAddress) channel.remoteAddress(),
+                (InetSocketAddress) channel.localAddress());
+    }
+
+    /** A connection with the given peer and local addresses (a proxied one: its channel ends at the proxy). */
+    Peer onConnected(Channel channel, ConnectionType type, String target, dev.blocksmith.p2p.v2.TransportStatus transport,
+                     InetSocketAddress remote, InetSocketAddress local) {
+        Peer peer = new Peer(nextId.getAndIncrement(), channel, type, nowMillis(), transport, remote, local);
+        peer.permissions(permissionsFor(peer.remote(), local, type));
         peer.target(target);
         peers.put(peer.id(), peer);
         log.debug("Connected {} ({})", peer, type.rpcName());
@@ -362,7 +368,7 @@ final class PeerManager implements PeerNetwork {
             return;
         }
         if (v.protocolVersion() < MIN_PEER_PROTOCOL_VERSION) {
-            disconnect(peer, "obsolete protocol version " + v.protocolVersion());
+            disconnect(peer, "using obsolete version " + v.protocolVersion());
             return;
         }
         boolean automatic = peer.type() == ConnectionType.OUTBOUND_FULL_RELAY || peer.type() == ConnectionType.BLOCK_RELAY_ONLY;
@@ -372,11 +378,16 @@ final class PeerManager implements PeerNetwork {
         }
         long offset = v.timestamp() - nowMillis() / 1000;
         peer.version(v, offset);
+        // bitcoind's SetupAddressRelay when an outbound peer's version is processed (block-relay-only ones never).
+        if (!peer.inbound() && peer.type() != ConnectionType.BLOCK_RELAY_ONLY) peer.addrRelayEnabled(true);
         if (peer.inbound()) sendVersion(peer);
         long now = nowMillis();
         // BIP339 and BIP155 negotiation messages go between version and verack.
-        if (v.protocolVersion() >= WTXID_RELAY_VERSION) peer.send(new Message.WtxidRelay(), now);
-        peer.send(new Message.SendAddrV2(), now);
+        // bitcoind offers BIP155 (sendaddrv2) only to peers of version 70016 or later, as wtxidrelay.
+        if (v.protocolVersion() >= WTXID_RELAY_VERSION) {
+            peer.send(new Message.WtxidRelay(), now);
+            peer.send(new Message.SendAddrV2(), now);
+        }
         peer.send(new Message.Verack(), now);
     }
 
@@ -443,26 +454,8 @@ final class PeerManager implements PeerNetwork {
         } else {
             peer.send(new Message.Addr(addresses), now);
         }
-        for (Message.TimedAddress t : addresses) peer.addrKnown(Peer.format(t.address().socketAddress()));
-    }
-
-    /**
-     * Gossip (Core's RelayAddress): a small unsolicited addr message with fresh entries is forwarded to
-     * two other peers that take part in address relay; per-peer known sets stop echoes and loops.
-     */
-    private void relayAddresses(Peer source, List<Message.TimedAddress> addresses, long now) {
-        if (addresses.size() > MAX_ADDR_TO_RELAY) return;
-        List<Message.TimedAddress> fresh = addresses.stream()
-                .filter(t -> t.time() > now / 1000 - ADDR_RELAY_MAX_AGE_SECONDS)
-                .filter(t -> AddressManager.isRoutable(t.address().inetAddress()))
-                .toList();
-        if (fresh.isEmpty()) return;
-        List<Peer> targets = new ArrayList<>(peers.values().stream()
-                .filter(p -> p != source && p.handshakeComplete() && relaysAddresses(p) && p.type() != ConnectionType.ADDR_FETCH).toList());
-        Collections.shuffle(targets, random);
-        for (Peer p : targets.subList(0, Math.min(2, targets.size()))) {
-            List<Message.TimedAddress> unknown = fresh.stream().filter(t -> !p.knowsAddr(Peer.format(t.address().socketAddress()))).toList();
-            if (!unknown.isEmpty()) sendAddresses(p, unknown, now);
+        for (Message.TimedAddress t : addresses) {
+            peer.addrKnown(AddressGossip.key(addrman.netAddr(t.address().inetAddress()), t.address().port()));
         }
     }
 
@@ -546,20 +539,8 @@ final class PeerManager implements PeerNetwork {
             }
             case Message.MempoolRequest ignored -> disconnect(peer, "mempool request without bloom filter service");
             case Message.GetAddr ignored -> onGetAddr(peer);
-            case Message.Addr a -> onAddresses(peer, a.addresses(), now);
-            case Message.AddrV2 a -> {
-                List<Message.TimedAddress> ip = new ArrayList<>();
-                List<AddrV2Entry> other = new ArrayList<>();
-                for (AddrV2Entry e : a.addresses()) {
-                    if (e.networkId() == AddrV2Entry.NET_IPV4 || e.networkId() == AddrV2Entry.NET_IPV6) {
-                        ip.add(new Message.TimedAddress(e.time(), NetAddress.of(e.services(), ipAddress(e.address()), e.port())));
-                    } else {
-                        other.add(e);
-                    }
-                }
-                learnOtherNetworks(peer, other, now);
-                onAddresses(peer, ip, now);
-            }
+            case Message.Addr a -> onAddrMessage(peer, a.addresses().stream().map(AddressGossip::entry).toList(), now);
+            case Message.AddrV2 a -> onAddrMessage(peer, a.addresses(), now);
             case Message.GetCFilters g -> compactFilters.onGetCFilters(peer, g);
             case Message.GetCFHeaders g -> compactFilters.onGetCFHeaders(peer, g);
             case Message.GetCFCheckpt g -> compactFilters.onGetCFCheckpt(peer, g);
@@ -606,10 +587,58 @@ final class PeerManager implements PeerNetwork {
         if (finished) peer.pingFinished();
     }
 
+    /** bitcoind's MAX_PCT_ADDR_TO_SEND: a getaddr answer holds at most this share of the address manager. */
+    private static final int MAX_PCT_ADDR_TO_SEND = 23;
+
+    /** A cached getaddr answer and when it expires (node clock). */
+    private record CachedAddrAnswer(List<KnownAddress> addresses, long expiresMillis) {
+    }
+
+    /** bitcoind's m_addr_response_caches: one answer per local socket and network for about a day. */
+    private final Map<String, CachedAddrAnswer> addrAnswerCache = new HashMap<>();
+
+    /**
+     * bitcoind's CConnman::GetAddresses for a requestor: the same answer to every peer that reaches us on the same
+     * local address and port through the same network, for 21 to 27 hours, so repeated requests cannot map our
+     * address manager; a fresh one is at most 1000 addresses and 23% of those known.
+     */
+    private List<KnownAddress> getAddrAnswer(Peer peer) {
+        long now = nowMillis();
+        String key = Peer.format(peer.local()) + "/" + peerNetworkName(peer);
+        CachedAddrAnswer cached = addrAnswerCache.get(key);
+        if (cached == null || cached.expiresMillis() < now) {
+            int max = Math.min(MessageCodec.MAX_ADDR_ITEMS, addrman.size() * MAX_PCT_ADDR_TO_SEND / 100);
+            List<KnownAddress> answer = max <= 0 ? List.of() : List.copyOf(addrman.sample(max));
+            long lifetime = java.time.Duration.ofHours(21).toMillis() + (long) (random.nextDouble() * java.time.Duration.ofHours(6).toMillis());
+            cached = new CachedAddrAnswer(answer, now + lifetime);
+            addrAnswerCache.put(key, cached);
+        }
+        return cached.addresses();
+    }
+
+    /**
+     * The network a peer reaches us through (bitcoind's ConnectedThroughNetwork); a -bind=...=onion listener is told
+     * apart by its own local port.
+     */
+    private String peerNetworkName(Peer peer) {
+        return addrman.netAddr(peer.remote().getAddress()).network().rpcName();
+    }
+
     private void onGetAddr(Peer peer) {
         // Core answers getaddr only on inbound connections (outbound ones could fingerprint us).
-        if (!peer.inbound()) return;
-        List<KnownAddress> sample = addrman.sample(MessageCodec.MAX_ADDR_ITEMS);
+        if (!peer.inbound()) {
+            log.debug("Ignoring \"getaddr\" from {} connection. peer={}", peer.type().rpcName(), peer.id());
+            return;
+        }
+        // bitcoind's SetupAddressRelay: asking for addresses turns address relay to this peer on.
+        peer.addrRelayEnabled(true);
+        // One answer per connection, as bitcoind (repeated requests would let a peer map our address manager).
+        if (peer.getAddrReceived()) {
+            log.debug("Ignoring repeated \"getaddr\". peer={}", peer.id());
+            return;
+        }
+        peer.getAddrReceived(true);
+        List<KnownAddress> sample = getAddrAnswer(peer);
         if (sample.isEmpty()) return;
         List<Message.TimedAddress> out = new ArrayList<>();
         List<AddrV2Entry> otherNetworks = new ArrayList<>();
@@ -626,66 +655,14 @@ final class PeerManager implements PeerNetwork {
     }
 
     /**
-     * Gossiped Tor, I2P and CJDNS addresses (BIP155): kept in the address manager whether or not this
-     * node reaches those networks, under the same rate limit as IP addresses; not relayed further.
+     * An addr or addrv2 message (bitcoind's ProcessAddrs). Block-relay-only peers take no part in address gossip
+     * (bitcoind ignores their addr messages); an addr-fetch connection has done its job once it answered with more
+     * than one address (a single one may be the peer announcing itself).
      */
-    private void learnOtherNetworks(Peer peer, List<AddrV2Entry> entries, long nowMillis) {
-        if (entries.isEmpty() || peer.type() == ConnectionType.BLOCK_RELAY_ONLY) return;
-        int allowed = peer.permissions().has(NetPermission.ADDR) ? entries.size() : peer.takeAddrTokens(entries.size(), nowMillis);
-        long now = nowMillis / 1000;
-        dev.blocksmith.p2p.addr.NetAddr source = addrman.netAddr(peer.remote().getAddress());
-        for (AddrV2Entry e : entries.subList(0, allowed)) {
-            var addr = dev.blocksmith.p2p.addr.NetAddr.ofBip155(e.networkId(), e.address());
-            if (addr.isEmpty()) continue; // an unknown network: ignored, as BIP155 asks
-            long seen = e.time() <= 100_000_000L || e.time() > now + 600 ? now - 5 * 24 * 3600 : e.time();
-            if (addrman.add(addr.get(), e.port(), e.services(), seen, source)) {
-                log.debug("Added {} from {} to new", addr.get().host() + ":" + e.port(), peer.remote().getAddress().getHostAddress());
-            }
-        }
-    }
-
-    /** Block-relay-only peers take no part in address gossip (Core ignores their addr messages). */
-    private void onAddresses(Peer peer, List<Message.TimedAddress> all, long now) {
+    private void onAddrMessage(Peer peer, List<AddrV2Entry> entries, long now) {
         if (peer.type() == ConnectionType.BLOCK_RELAY_ONLY) return;
-        // The addr permission lifts bitcoind's rate limit on gossiped addresses.
-        List<Message.TimedAddress> addresses = peer.permissions().has(NetPermission.ADDR)
-                ? all : all.subList(0, peer.takeAddrTokens(all.size(), now));
-        int added = 0;
-        for (Message.TimedAddress t : addresses) {
-            peer.addrKnown(Peer.format(t.address().socketAddress()));
-            added += learnAddress(peer, t.address().socketAddress(), t.address().services(), t.time(), now);
-        }
-        if (added > 0) {
-            // bitcoind's addrman summary line (-debug=addrman).
-            log.debug("Added {} addresses (of {}) from {}: 0 tried, {} new", added, all.size(),
-                    peer.remote().getAddress().getHostAddress(), added);
-        }
-        if (peer.type() == ConnectionType.ADDR_FETCH) {
-            disconnect(peer, "addr-fetch done");
-        } else {
-            relayAddresses(peer, addresses, now);
-        }
-    }
-
-    /**
-     * Records a gossiped address. As Core, a timestamp that is implausible (before 2001 or more than ten
-     * minutes ahead) is replaced by "five days ago", so such entries neither look fresh nor get dropped.
-     */
-    private int learnAddress(Peer peer, InetSocketAddress address, long services, long time, long nowMillis) {
-        long now = nowMillis / 1000;
-        long seen = time <= 100_000_000L || time > now + 600 ? now - 5 * 24 * 3600 : time;
-        int added = addrman.add(List.of(address), services, seen, peer.remote().getAddress());
-        if (added > 0) log.debug("Added {} from {} to new", Peer.format(address), peer.remote().getAddress().getHostAddress());
-        return added;
-    }
-
-    /** The codec guarantees 4 or 16 bytes for IP networks, for which getByAddress cannot fail. */
-    private static InetAddress ipAddress(byte[] raw) {
-        try {
-            return InetAddress.getByAddress(raw);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
+        gossip.process(peer, entries, now);
+        if (peer.type() == ConnectionType.ADDR_FETCH && entries.size() > 1) disconnect(peer, "addr-fetch done");
     }
 
     private void onInv(Peer peer, List<InvItem> items) {
@@ -794,8 +771,15 @@ final class PeerManager implements PeerNetwork {
         }
     }
 
-    /** The periodic part of bitcoind's SendMessages that Blocksmith does here: trickled transaction announcements. */
+    /** The periodic part of bitcoind's SendMessages that Blocksmith does here: trickled addresses and transaction announcements. */
     void sendMessages(Peer peer) {
+        long now = nowMillis();
+        // bitcoind gives an addr-fetch peer ten address broadcast intervals (5 minutes) to answer.
+        if (peer.type() == ConnectionType.ADDR_FETCH && now - peer.connectedAtMillis() > 10 * AddressGossip.AVG_ADDRESS_BROADCAST_MILLIS) {
+            if (peer.channel().isActive()) disconnect(peer, "addrfetch connection timeout");
+            return;
+        }
+        gossip.maybeSend(peer, now);
         txRelay.sendInventory(peer);
     }
 

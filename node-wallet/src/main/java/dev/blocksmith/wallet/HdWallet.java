@@ -133,6 +133,14 @@ public final class HdWallet {
         return flags;
     }
 
+    /**
+     * Whether this wallet signs its own inputs and so makes low-R, 71-byte signatures (bitcoind's CanGrindR); a wallet
+     * without private keys leaves signing to others, whose signatures fees are estimated at 72 bytes.
+     */
+    private boolean canGrindR() {
+        return !flags.privateKeysDisabled();
+    }
+
     /** The number of positions a ranged descriptor keeps derived past its next index (-keypool, as in force now). */
     public int keypool() {
         return keypool;
@@ -455,7 +463,7 @@ public final class HdWallet {
         if (r.next() >= r.watchedEnd()) {
             throw new WalletException(WalletException.Kind.KEYPOOL_RAN_OUT, "Error: Keypool ran out, please call keypoolrefill first");
         }
-        return WalletKeyLocation.of(id, r.next(), descriptors.get(id).descriptor());
+        return WalletKeyLocation.of(id, r.next(), descriptors.get(id).descriptor(), !canGrindR());
     }
 
     /**
@@ -536,8 +544,8 @@ public final class HdWallet {
         int end = r.watchedEnd();
         for (int i = Math.max(r.start(), derivedUpTo.getOrDefault(id, 0)); i < end; i++) {
             // A combo() watches each of its output types at this position, each located with its own kind.
-            for (Descriptor single : d.expansions()) watched.putIfAbsent(single.scriptPubKey(i), WalletKeyLocation.of(id, i, single));
-            WalletKeyLocation at = WalletKeyLocation.of(id, i, d);
+            for (Descriptor single : d.expansions()) watched.putIfAbsent(single.scriptPubKey(i), WalletKeyLocation.of(id, i, single, !canGrindR()));
+            WalletKeyLocation at = WalletKeyLocation.of(id, i, d, !canGrindR());
             if (d.kind().isScripted()) {
                 d.witnessScript(i).ifPresent(ws -> witnessScripts.putIfAbsent(Bytes.of(Hashes.hash160(ws.rawBytes())), at));
                 List<KeyExpression> keys = d.keys();

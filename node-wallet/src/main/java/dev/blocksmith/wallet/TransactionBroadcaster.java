@@ -4,6 +4,7 @@ import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxOut;
+import dev.blocksmith.wallet.coinselection.FeeRate;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,6 +43,22 @@ public interface TransactionBroadcaster {
     default Optional<List<Transaction>> mempoolAncestors(Sha256Hash txid) {
         return Optional.empty();
     }
+
+    /**
+     * Whether a mempool transaction spends one of the transaction's outputs (bitcoind's hasDescendantsInMempool, which
+     * stops a fee bump: the replacement would evict them).
+     */
+    default boolean hasDescendantsInMempool(Sha256Hash txid) {
+        return false;
+    }
+
+    /** The mempool's -incrementalrelayfee: what a replacement must add per virtual byte (bitcoind 30's default 100 sat/kvB). */
+    default FeeRate incrementalRelayFee() {
+        return DEFAULT_INCREMENTAL_RELAY_FEE;
+    }
+
+    /** bitcoind's DEFAULT_INCREMENTAL_RELAY_FEE in 30.0: 100 sat/kvB. */
+    FeeRate DEFAULT_INCREMENTAL_RELAY_FEE = new FeeRate(100);
 
     /** The ancestry of a mempool transaction; empty when the mempool does not hold it. */
     default Optional<MempoolAncestry> ancestry(Sha256Hash txid) {
@@ -95,6 +112,16 @@ public interface TransactionBroadcaster {
             @Override
             public Optional<MempoolAncestry> ancestry(Sha256Hash txid) {
                 return mempool.ancestry(txid);
+            }
+
+            @Override
+            public boolean hasDescendantsInMempool(Sha256Hash txid) {
+                return mempool.hasDescendantsInMempool(txid);
+            }
+
+            @Override
+            public FeeRate incrementalRelayFee() {
+                return mempool.incrementalRelayFee();
             }
         };
     }

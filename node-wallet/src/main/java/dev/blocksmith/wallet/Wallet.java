@@ -28,11 +28,17 @@ import dev.blocksmith.wallet.account.ActiveSlot;
 import dev.blocksmith.wallet.account.AddressType;
 import dev.blocksmith.wallet.account.WalletDescriptor;
 import dev.blocksmith.wallet.coinselection.FeeRate;
+import dev.blocksmith.wallet.funding.AncestorBumpFees;
+import dev.blocksmith.wallet.funding.BumpFeeRate;
+import dev.blocksmith.wallet.funding.ChangeRequest;
 import dev.blocksmith.wallet.funding.ChangeTarget;
+import dev.blocksmith.wallet.funding.ExternalInputWeight;
 import dev.blocksmith.wallet.funding.FundedTransaction;
 import dev.blocksmith.wallet.funding.FundingRequest;
 import dev.blocksmith.wallet.funding.PresetInput;
+import dev.blocksmith.wallet.funding.ReplacementOutputs;
 import dev.blocksmith.wallet.funding.ResolvedInput;
+import dev.blocksmith.wallet.funding.SignedTxSize;
 import dev.blocksmith.wallet.funding.TransactionFunder;
 import dev.blocksmith.wallet.imports.DescriptorImportRequest;
 import dev.blocksmith.wallet.imports.DescriptorImportResult;
@@ -203,6 +209,38 @@ public final class Wallet implements ChainListener {
         if (ledger.get(txid).isPresent()) observer.transactionSynced(name, txid, Optional.empty());
     }
 
+    /**
+     * A transaction left the mempool: bitcoind's RefreshMempoolStatus makes it inactive, so until the mempool takes
+     * it again its outputs are neither trusted nor spendable. Unless a block took it ({@code confirmed}), our
+     * transactions it had replaced there no longer have it as a mempool conflict (bitcoind's mempool_conflicts):
+     * without another they spend their inputs again, though out of the mempool.
+     */
+    public synchronized void transactionLeftMempool(Sha256Hash txid, boolean confirmed) {
+        ledger.setInMempool(txid, false);
+        if (confirmed) return;
+        boolean changed = false;
+        for (WalletTx t : ledger.all()) {
+            if (!t.notes().mempoolReplacement().equals(Optional.of(txid))) continue;
+            Optional<Sha256Hash> other = ledger.conflictsOf(t.tx()).stream()
+                    .filter(c -> !c.equals(txid) && ledger.inMempool(c)).findFirst();
+            ledger.annotate(t.txid(), n -> n.replacedInMempoolBy(other));
+            changed = true;
+        }
+        if (changed) saveLogged();
+    }
+
+    /**
+     * Takes in what the mempool holds as if each had just entered it (bitcoind's requestMempoolTransactions when a
+     * wallet attaches to the chain): a wallet loaded after them heard no event, yet its unconfirmed transactions in
+     * the mempool count, and payments to it that arrived while it was unloaded are recorded.
+     */
+    public synchronized void syncMempoolStatus(TransactionBroadcaster mempool) {
+        for (WalletTx t : ledger.all()) {
+            if (t.state() == WalletTx.State.PENDING) ledger.setInMempool(t.txid(), mempool.inMempool(t.txid()));
+        }
+        for (Transaction tx : mempool.mempoolTransactions()) transactionAddedToMempool(tx);
+    }
+
     public HdWallet keys() {
         return hd;
     }
@@ -339,13 +377,20 @@ public final class Wallet implements ChainListener {
     /**
      * A transaction entered the mempool (or was relayed to us): recorded if it is ours. The mempool holds one of
      * a set of conflicting transactions, so our other unconfirmed transactions spending the same outputs have
-     * been replaced there, and this one, if it had been replaced before, is back.
+     * been replaced there, and this one, if it had been replaced or abandoned before, is back (bitcoind's
+     * in-mempool state replaces the inactive one; its abandoned descendants stay abandoned).
      */
     public synchronized void transactionAddedToMempool(Transaction tx) {
         Optional<WalletTx> known = ledger.get(tx.txid());
-        if (known.isEmpty() && !ledger.involvesMe(tx)) return;
+        if (known.isEmpty() && !ledger.involvesMe(tx)) {
+            // Not ours, yet it replaced ours that spend the same outputs there (bitcoind's mempool_conflicts
+            // record any mempool transaction).
+            if (markReplacedBy(tx)) saveLogged();
+            return;
+        }
+        ledger.setInMempool(tx.txid(), true);
         if (known.isPresent()) {
-            ledger.annotate(tx.txid(), n -> n.replacedInMempoolBy(Optional.empty()));
+            ledger.annotate(tx.txid(), WalletTx.Notes::backInMempool);
         } else {
             ledger.put(new WalletTx(tx, WalletTx.State.PENDING, Optional.empty(), clock.instant().getEpochSecond()));
         }
@@ -355,11 +400,19 @@ public final class Wallet implements ChainListener {
         observer.transactionSynced(name, tx.txid(), Optional.empty());
     }
 
-    private void markReplacedBy(Transaction tx) {
+    /** @return whether one of ours was replaced (the mempool conflict, in the mempool, is then followed too) */
+    private boolean markReplacedBy(Transaction tx) {
+        boolean any = false;
         for (Sha256Hash other : ledger.conflictsOf(tx)) {
             WalletTx o = ledger.get(other).orElseThrow();
-            if (o.state() != WalletTx.State.CONFIRMED) ledger.annotate(other, n -> n.replacedInMempoolBy(Optional.of(tx.txid())));
+            if (o.state() != WalletTx.State.CONFIRMED) {
+                ledger.setInMempool(other, false);
+                ledger.annotate(other, n -> n.replacedInMempoolBy(Optional.of(tx.txid())));
+                any = true;
+            }
         }
+        if (any) ledger.setInMempool(tx.txid(), true);
+        return any;
     }
 
     private boolean recordBlock(Block block, BlockIndex index) {
@@ -433,6 +486,19 @@ public final class Wallet implements ChainListener {
 
     public synchronized long credit(Transaction tx) {
         return ledger.credit(tx);
+    }
+
+    /**
+     * gettransaction's "mempoolconflicts": the transactions the mempool holds in place of this one or one of its
+     * unconfirmed ancestors (see {@link Ledger#mempoolConflicts}), while it holds them.
+     */
+    public synchronized List<Sha256Hash> mempoolConflicts(WalletTx wtx) {
+        return ledger.mempoolConflicts(wtx).stream().filter(ledger::inMempool).toList();
+    }
+
+    /** bitcoind's CachedTxIsTrusted (the "trusted" of an unconfirmed transaction's view); see {@link Ledger#isTrusted}. */
+    public synchronized boolean isTrusted(WalletTx wtx) {
+        return ledger.isTrusted(wtx, lastBlockHeight);
     }
 
     /** Whether every input spends an output of ours (bitcoind's IsFromMe over all inputs; "trusted"). */
@@ -840,59 +906,146 @@ public final class Wallet implements ChainListener {
     }
 
     /**
-     * bumpfee: replaces a pending payment of ours with one paying a higher fee out of its change output (BIP125
-     * rules as bitcoind's feebumper: the new fee covers the old one plus the incremental relay fee for the new
-     * size). Once the mempool has taken the replacement, the original stays in the wallet as replaced
-     * ("replaced_by_txid"), inactive, so the two are never counted together.
+     * bumpfee: replaces a pending transaction of ours by one paying a higher fee rate (bitcoind's feebumper): the
+     * replacement is funded anew with every input of the original, the original's payments (or the new outputs asked
+     * for) and change back to the original's change script; wallet coins with a confirmation are added when the
+     * inputs no longer cover it. Once the mempool has taken the replacement, the original stays in the wallet as
+     * replaced ("replaced_by_txid"), inactive, so the two are never counted together.
      *
-     * @param explicitRate the caller's fee_rate: refused when too low
-     * @param estimatedRate the wallet's estimate, raised to the minimum when too low
-     * @return the replacement and its fee
+     * @param chainCoins the unspent output at an outpoint, in the mempool or the chain (bitcoind's findCoins)
+     * @return the replacement, the original's fee and the replacement's
      */
-    public synchronized CreatedTransaction bumpFee(Sha256Hash txid, Optional<FeeRate> explicitRate, FeeRate estimatedRate,
-                                                   FeeRate incrementalRelay,
-                                                   TransactionBroadcaster broadcaster) throws WalletException, WalletStoreException {
+    public synchronized FeeBumpResult bumpFee(FeeBumpRequest request, Function<OutPoint, Optional<TxOut>> chainCoins,
+                                              TransactionBroadcaster broadcaster) throws WalletException, WalletStoreException {
         if (hd.flags().privateKeysDisabled()) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR,
                     "bumpfee is not available with wallets that have private keys disabled. Use psbtbumpfee instead.");
         }
-        FeeBump bump = planBump(txid, explicitRate, estimatedRate, incrementalRelay);
-        Transaction replacement = sign(bump.unsigned(), bump.spent(), bump.owners());
+        if (isLocked()) throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, UNLOCK_NEEDED);
+        FeeBump bump = planBump(request, chainCoins, broadcaster, true);
+        FundedTransaction funded = bump.funded();
+        Transaction replacement = sign(funded.tx(), funded.spentOutputs(), funded.inputOwners());
+        // bitcoind's CommitTransaction: the original must still be replaceable.
+        preconditions(ledger.get(request.txid()).orElseThrow(), broadcaster);
+        WalletTx.Notes original = ledger.get(request.txid()).orElseThrow().notes();
         commit(replacement, broadcaster);
-        ledger.annotate(txid, n -> n.bumpedBy(replacement.txid()));
-        ledger.annotate(replacement.txid(), n -> n.bumping(txid));
+        ledger.annotate(request.txid(), n -> n.bumpedBy(replacement.txid()));
+        // bitcoind's CommitTransaction copies the original's mapValue (its comments) to the replacement.
+        ledger.annotate(replacement.txid(), n -> n.bumping(request.txid()).withComments(original.comment(), original.commentTo()));
         save();
-        return new CreatedTransaction(replacement, bump.newFee(), bump.changeIndex());
+        return new FeeBumpResult(replacement, bump.oldFee(), funded.feeSats());
+    }
+
+    /** A bumpfee result: the signed replacement, the original's fee and the replacement's. */
+    public record FeeBumpResult(Transaction replacement, long oldFee, long newFee) {
     }
 
     /**
      * psbtbumpfee: the replacement {@link #bumpFee} would make, unsigned and with what the wallet knows about its
-     * inputs, for an external signer; nothing in the wallet changes (bitcoind's feebumper without CommitTransaction).
+     * inputs, for an external signer; inputs of others are kept, weighed by their signed form. Nothing in the wallet
+     * changes but the change address (bitcoind's feebumper without CommitTransaction).
      */
-    public synchronized FeeBumpPsbt bumpFeePsbt(Sha256Hash txid, Optional<FeeRate> explicitRate, FeeRate estimatedRate,
-                                                FeeRate incrementalRelay) throws WalletException {
-        FeeBump bump = planBump(txid, explicitRate, estimatedRate, incrementalRelay);
-        PsbtFill fill = PsbtFiller.fill(Psbt.create(bump.unsigned()), hd, t -> ledger.get(t).map(WalletTx::tx),
+    public synchronized FeeBumpPsbt bumpFeePsbt(FeeBumpRequest request, Function<OutPoint, Optional<TxOut>> chainCoins,
+                                                TransactionBroadcaster broadcaster) throws WalletException {
+        if (isLocked()) throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, UNLOCK_NEEDED);
+        FeeBump bump = planBump(request, chainCoins, broadcaster, false);
+        PsbtFill fill = PsbtFiller.fill(Psbt.create(bump.funded().tx()), hd, t -> ledger.get(t).map(WalletTx::tx),
                 new WalletSigningProvider(hd, false), SignatureHasher.SIGHASH_DEFAULT, false, true, false);
-        return new FeeBumpPsbt(fill.psbt(), bump.oldFee(), bump.newFee());
+        return new FeeBumpPsbt(fill.psbt(), bump.oldFee(), bump.funded().feeSats());
     }
 
     /** A psbtbumpfee result: the replacement as a PSBT, the original's fee and the replacement's. */
     public record FeeBumpPsbt(Psbt psbt, long oldFee, long newFee) {
     }
 
-    /** A planned fee bump: the unsigned replacement, what its inputs spend, and the fees. */
-    private record FeeBump(Transaction unsigned, List<TxOut> spent, List<Optional<WalletKeyLocation>> owners, long oldFee, long newFee,
-                           int changeIndex) {
+    /** A planned fee bump: the funded, unsigned replacement and the original's fee. */
+    private record FeeBump(FundedTransaction funded, long oldFee) {
     }
 
-    /** bitcoind's feebumper checks and the replacement's fee out of the change output (see {@link #bumpFee}). */
-    private FeeBump planBump(Sha256Hash txid, Optional<FeeRate> explicitRate, FeeRate estimatedRate, FeeRate incrementalRelay)
-            throws WalletException {
+    /**
+     * bitcoind's CreateRateBumpTransaction: checks, the original's fee, the replacement's payments and change, its fee
+     * rate (the caller's, checked, or the original's raised), then funding with all the original's inputs first.
+     *
+     * @param requireMine whether every input must be ours (bumpfee; psbtbumpfee keeps others' inputs)
+     */
+    private FeeBump planBump(FeeBumpRequest request, Function<OutPoint, Optional<TxOut>> chainCoins, TransactionBroadcaster mempool,
+                             boolean requireMine) throws WalletException {
+        if (!request.newOutputs().isEmpty() && request.originalChangeIndex().isPresent()) {
+            throw new WalletException(WalletException.Kind.INVALID_PARAMETER, "The options 'outputs' and 'original_change_index' are incompatible. "
+                    + "You can only either specify a new set of outputs, or designate a change output to be recycled.");
+        }
+        Sha256Hash txid = request.txid();
         WalletTx w = ledger.get(txid).orElseThrow(() -> new WalletException(WalletException.Kind.INVALID_ADDRESS_OR_KEY,
                 "Invalid or non-wallet transaction id"));
-        if (!ledger.unconfirmedDescendants(txid).isEmpty()) {
+        Transaction tx = w.tx();
+        if (request.originalChangeIndex().isPresent() && request.originalChangeIndex().getAsInt() >= tx.outputs().size()) {
+            throw new WalletException(WalletException.Kind.INVALID_PARAMETER, "Change position is out of range");
+        }
+        // The coins the original spends, still unspent in the chain (or made by the mempool); inputs of others are
+        // weighed by their signed form, as the wallet cannot solve them.
+        long inputValue = 0;
+        List<InputWeight> weights = new ArrayList<>();
+        Map<OutPoint, Integer> externalWeights = new HashMap<>();
+        for (TxIn in : tx.inputs()) {
+            OutPoint op = in.prevout();
+            TxOut coin = chainCoins.apply(op).orElseThrow(() -> new WalletException(WalletException.Kind.MISC_ERROR,
+                    op.txid().toHex() + ":" + op.index() + " is already spent"));
+            inputValue += coin.value();
+            Optional<WalletKeyLocation> owner = hd.locate(coin.scriptPubKey());
+            if (owner.isPresent()) {
+                weights.add(owner.get().inputWeight());
+            } else {
+                int weight = ExternalInputWeight.of(in);
+                externalWeights.put(op, weight);
+                weights.add(InputWeight.given(weight, coin.scriptPubKey().isWitnessProgram() || !in.witness().isEmpty()));
+            }
+        }
+        preconditions(w, mempool);
+        if (requireMine && !externalWeights.isEmpty()) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction contains inputs that don't belong to this wallet");
+        }
+        long oldFee = inputValue - tx.outputs().stream().mapToLong(TxOut::value).sum();
+
+        List<TxOut> txouts = request.newOutputs().isEmpty() ? tx.outputs() : request.newOutputs();
+        ReplacementOutputs outputs = ReplacementOutputs.of(txouts, request.originalChangeIndex(), this::isChange);
+        FeeRate rate;
+        if (request.explicitRate().isPresent()) {
+            rate = request.explicitRate().get();
+            int maxTxVsize = SignedTxSize.of(weights, txouts).vsize();
+            long ancestorBumpFee = AncestorBumpFees.combined(tx.inputs().stream().map(in -> in.prevout().txid()).toList(), rate, mempool);
+            BumpFeeRate.checkExplicit(rate, maxTxVsize, ancestorBumpFee, oldFee, mempool.incrementalRelayFee(), policy.requiredFeeRate(),
+                    policy.maxTxFeeSats());
+        } else {
+            rate = BumpFeeRate.estimated(oldFee, tx.vsize(), mempool.incrementalRelayFee(), request.minimumRate());
+        }
+        // Every input of the original is spent again (else two bumps could both confirm); new inputs must be confirmed
+        // (BIP125 rule 2). bitcoind's default sequence applies to all inputs, so replaceable=false makes them final-but-one.
+        long sequence = request.replaceable() ? MAX_BIP125_RBF_SEQUENCE : NON_RBF_SEQUENCE;
+        List<PresetInput> presets = new ArrayList<>();
+        for (TxIn in : tx.inputs()) presets.add(new PresetInput(in.prevout(), sequence, Script.EMPTY, dev.blocksmith.core.tx.Witness.EMPTY));
+        FundingRequest funding = new FundingRequest(2, request.lockTime(), presets, outputs.outputs(), outputs.subtractFeeFrom(), rate,
+                new ChangeRequest(outputs.changeScript(), Optional.empty(), java.util.OptionalInt.empty()), true, false, 1,
+                java.util.OptionalInt.empty(), sequence, false, externalWeights, FundingRequest.MAX_STANDARD_TX_WEIGHT, false);
+        FundedTransaction funded;
+        try {
+            funded = fund(funding, chainCoins);
+        } catch (WalletException e) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Unable to create transaction. " + e.getMessage());
+        }
+        return new FeeBump(funded, oldFee);
+    }
+
+    /**
+     * bitcoind's feebumper PreconditionChecks: nothing of ours or in the mempool spends the transaction yet, it is
+     * unconfirmed and not conflicted by a block, and it was not already bumped.
+     */
+    private void preconditions(WalletTx w, TransactionBroadcaster mempool) throws WalletException {
+        Sha256Hash txid = w.txid();
+        if (ledger.hasActiveSpend(txid)) {
             throw new WalletException(WalletException.Kind.INVALID_PARAMETER, "Transaction has descendants in the wallet");
+        }
+        if (mempool.hasDescendantsInMempool(txid)) {
+            throw new WalletException(WalletException.Kind.INVALID_PARAMETER, "Transaction has descendants in the mempool");
         }
         if (w.confirmations(lastBlockHeight) != 0) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction has been mined, or is conflicted with a mined transaction");
@@ -901,46 +1054,6 @@ public final class Wallet implements ChainListener {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Cannot bump transaction " + txid.toHex()
                     + " which was already bumped by transaction " + w.notes().replacedByTxid().get().toHex());
         }
-        Transaction tx = w.tx();
-        List<TxOut> spent = new ArrayList<>();
-        List<Optional<WalletKeyLocation>> owners = new ArrayList<>();
-        for (TxIn in : tx.inputs()) {
-            TxOut out = ledger.ourOutput(in.prevout()).orElseThrow(() -> new WalletException(WalletException.Kind.WALLET_ERROR,
-                    "Transaction contains inputs that don't belong to this wallet."));
-            spent.add(out);
-            owners.add(hd.locate(out.scriptPubKey()));
-        }
-        int changeIndex = -1;
-        for (int i = 0; i < tx.outputs().size(); i++) {
-            if (isChange(tx.output(i).scriptPubKey())) changeIndex = i;
-        }
-        if (changeIndex < 0) {
-            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Unable to create transaction. Transaction does not have a change output");
-        }
-        long in = spent.stream().mapToLong(TxOut::value).sum();
-        long oldFee = in - tx.outputs().stream().mapToLong(TxOut::value).sum();
-        int vsize = tx.vsize();
-        long minFee = oldFee + incrementalRelay.fee(vsize);
-        long newFee;
-        if (explicitRate.isPresent()) {
-            newFee = explicitRate.get().fee(vsize);
-            if (newFee < minFee) {
-                throw new WalletException(WalletException.Kind.INVALID_PARAMETER, "Insufficient total fee " + newFee
-                        + ", must be at least " + minFee + " (oldFee " + oldFee + " + incrementalFee " + incrementalRelay.fee(vsize) + ")");
-            }
-        } else {
-            newFee = Math.max(estimatedRate.fee(vsize), minFee);
-        }
-        TxOut change = tx.output(changeIndex);
-        long newChange = change.value() - (newFee - oldFee);
-        if (newChange <= 294) {
-            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Change output is too small to bump the fee");
-        }
-        List<TxOut> outs = new ArrayList<>(tx.outputs());
-        outs.set(changeIndex, new TxOut(newChange, change.scriptPubKey()));
-        List<TxIn> ins = new ArrayList<>();
-        for (TxIn i : tx.inputs()) ins.add(new TxIn(i.prevout(), Script.EMPTY, i.sequence()));
-        return new FeeBump(new Transaction(tx.version(), ins, outs, tx.lockTime()), spent, owners, oldFee, newFee, changeIndex);
     }
 
     /**
@@ -1081,9 +1194,19 @@ public final class Wallet implements ChainListener {
      * replaced there.
      */
     public synchronized void commit(Transaction tx, TransactionBroadcaster broadcaster) throws WalletStoreException {
+        commit(tx, broadcaster, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * {@link #commit(Transaction, TransactionBroadcaster)} with the sender's comments (sendtoaddress's comment and
+     * comment_to, sendmany's comment: bitcoind's mapValue "comment" and "to"), shown by gettransaction.
+     */
+    public synchronized void commit(Transaction tx, TransactionBroadcaster broadcaster, Optional<String> comment, Optional<String> commentTo)
+            throws WalletStoreException {
         if (ledger.get(tx.txid()).isEmpty()) {
             ledger.put(new WalletTx(tx, WalletTx.State.PENDING, Optional.empty(), clock.instant().getEpochSecond()));
         }
+        if (comment.isPresent() || commentTo.isPresent()) ledger.annotate(tx.txid(), n -> n.withComments(comment, commentTo));
         markScriptsUsed(tx);
         observer.transactionSynced(name, tx.txid(), Optional.empty());
         Optional<String> reject = broadcaster.submit(tx);
@@ -1092,6 +1215,9 @@ public final class Wallet implements ChainListener {
         } else {
             markReplacedBy(tx);
         }
+        // bitcoind's SubmitTxMemoryPoolAndRelay: in the mempool once it took it; with -walletbroadcast=0 nothing is
+        // submitted, so the transaction stays inactive.
+        ledger.setInMempool(tx.txid(), broadcaster.inMempool(tx.txid()));
         save();
     }
 
@@ -1113,6 +1239,7 @@ public final class Wallet implements ChainListener {
             for (var it = waiting.iterator(); it.hasNext(); ) {
                 WalletTx t = it.next();
                 if (broadcaster.inMempool(t.txid()) || broadcaster.submit(t.tx()).isEmpty()) {
+                    ledger.setInMempool(t.txid(), broadcaster.inMempool(t.txid()));
                     it.remove();
                     accepted++;
                     progress = true;

@@ -8,6 +8,8 @@ public final class WalletException extends Exception {
     private static final long serialVersionUID = 1L;
 
     public enum Kind {
+        /** RPC_MISC_ERROR (-1): e.g. a fee bump whose original spends a coin that is spent already. */
+        MISC_ERROR,
         /** RPC_WALLET_ERROR (-4). */
         WALLET_ERROR,
         /** RPC_INVALID_PARAMETER (-8): a parameter the wallet cannot honour (e.g. too low a bumped fee). */

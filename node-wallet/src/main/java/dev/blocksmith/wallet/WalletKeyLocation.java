@@ -20,7 +20,15 @@ public record WalletKeyLocation(DescriptorId descriptor, int index, Descriptor.K
 
     /** The position {@code index} of descriptor {@code d}, stored under {@code id}, signed by this wallet (low-R signatures). */
     public static WalletKeyLocation of(DescriptorId id, int index, Descriptor d) {
-        return new WalletKeyLocation(id, index, d.kind(), d.maxInputWeight(false));
+        return of(id, index, d, false);
+    }
+
+    /**
+     * @param maxSizeSignatures whether signatures are sized at their largest (72 bytes): a wallet without private keys
+     *     cannot grind for a low R, so an external signer's signatures may be that long (bitcoind's CanGrindR)
+     */
+    public static WalletKeyLocation of(DescriptorId id, int index, Descriptor d, boolean maxSizeSignatures) {
+        return new WalletKeyLocation(id, index, d.kind(), d.maxInputWeight(maxSizeSignatures));
     }
 
     /** What coin selection prices a spend of it at (bitcoind's CalculateMaximumSignedInputSize). */

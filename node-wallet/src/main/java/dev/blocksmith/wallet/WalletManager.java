@@ -339,6 +339,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
             throw e;
         }
         loaded.put(w.name(), w);
+        w.syncMempoolStatus(broadcaster);
         LOG.info("Wallet {} loaded at height {}", w.name(), w.lastBlockHeight());
         if (options.policy().walletBroadcast()) {
             int n = w.resubmitPending(broadcaster);
@@ -410,17 +411,20 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
     }
 
     /**
-     * A transaction left the mempool: one removed for a conflict with a connected block is synced again, unconfirmed,
-     * by every wallet that has it (bitcoind's transactionRemovedFromMempool, so -walletnotify hears of it).
+     * A transaction left the mempool: every wallet notes it is out (bitcoind's RefreshMempoolStatus); one removed for
+     * a conflict with a connected block is synced again, unconfirmed, by every wallet that has it (bitcoind's
+     * transactionRemovedFromMempool, so -walletnotify hears of it).
      */
     @Override
     public void transactionRemoved(Transaction tx, dev.blocksmith.core.mempool.RemovalReason reason) {
-        if (reason != dev.blocksmith.core.mempool.RemovalReason.CONFLICT) return;
         List<Wallet> wallets;
         synchronized (this) {
             wallets = List.copyOf(loaded.values());
         }
-        for (Wallet w : wallets) w.transactionConflicted(tx.txid());
+        for (Wallet w : wallets) {
+            w.transactionLeftMempool(tx.txid(), reason == dev.blocksmith.core.mempool.RemovalReason.CONFIRMED);
+            if (reason == dev.blocksmith.core.mempool.RemovalReason.CONFLICT) w.transactionConflicted(tx.txid());
+        }
     }
 
     /** Who hears of each transaction any wallet records from now on (-walletnotify); set before wallets load. */

@@ -133,6 +133,81 @@ class WalletManagerTest {
     }
 
     @Test
+    void ourUnconfirmedChangeCountsOnlyWhileTheMempoolHoldsIt() throws Exception {
+        // A mempool that holds what it takes, as the node's.
+        java.util.Set<dev.blocksmith.core.primitives.Sha256Hash> held = new java.util.HashSet<>();
+        TransactionBroadcaster mempool = new TransactionBroadcaster() {
+            @Override
+            public Optional<String> submit(dev.blocksmith.core.tx.Transaction tx) {
+                held.add(tx.txid());
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean inMempool(dev.blocksmith.core.primitives.Sha256Hash txid) {
+                return held.contains(txid);
+            }
+        };
+        manager.close();
+        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, mempool, FeeEstimator.NONE,
+                WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1)), Clock.systemUTC());
+        Wallet w = manager.create("w", Optional.empty(), Optional.empty());
+        Script mine = w.newAddress(AddressType.BECH32, false, "").toScriptPubKey();
+        BlockIndex tip = chain.tip().index();
+        for (int i = 0; i < 101; i++) tip = mineOn(tip, mine);
+        long before = w.balances().trusted().sats();
+        CreatedTransaction tx = w.createTransaction(List.of(new Recipient(TestBlocks.p2wpkhScript(4), 100_000_000L, false)),
+                new dev.blocksmith.wallet.coinselection.FeeRate(1000), true);
+        w.commit(tx.tx(), manager.broadcaster());
+        long change = tx.tx().output(tx.changePosition()).value();
+        assertThat(w.balances().trusted().sats()).isEqualTo(before - 50 * 100_000_000L + change);
+
+        // Out of the mempool (bitcoind's inactive state): the coin stays spent and the change counts nowhere.
+        held.remove(tx.tx().txid());
+        manager.transactionRemoved(tx.tx(), dev.blocksmith.core.mempool.RemovalReason.EXPIRY);
+        assertThat(w.balances().trusted().sats()).isEqualTo(before - 50 * 100_000_000L);
+        assertThat(w.unspent()).noneMatch(c -> c.outPoint().txid().equals(tx.tx().txid()));
+
+        // Abandoned, then seen entering the mempool again: no longer abandoned, the change back.
+        w.abandon(tx.tx().txid(), mempool);
+        assertThat(w.balances().trusted().sats()).isEqualTo(before);
+        held.add(tx.tx().txid());
+        w.transactionAddedToMempool(tx.tx());
+        assertThat(w.transaction(tx.tx().txid()).orElseThrow().notes().abandoned()).isFalse();
+        assertThat(w.balances().trusted().sats()).isEqualTo(before - 50 * 100_000_000L + change);
+    }
+
+    @Test
+    void aForeignMempoolTransactionSpendingTheSameOutputIsAMempoolConflictWhileItStaysThere() throws Exception {
+        Wallet w = manager.create("w", Optional.empty(), Optional.empty());
+        Script mine = w.newAddress(AddressType.BECH32, false, "").toScriptPubKey();
+        var theirCoin = new dev.blocksmith.core.tx.OutPoint(dev.blocksmith.core.primitives.Sha256Hash.wrap(new byte[32]), 7);
+        var empty = new dev.blocksmith.core.script.ScriptBuilder().build();
+        var incoming = new dev.blocksmith.core.tx.Transaction(2, List.of(new dev.blocksmith.core.tx.TxIn(theirCoin, empty, 0xfffffffdL)),
+                List.of(new dev.blocksmith.core.tx.TxOut(100_000, mine)), 0);
+        w.transactionAddedToMempool(incoming);
+        assertThat(w.balances().untrustedPending().sats()).isEqualTo(100_000);
+
+        // A double spend paying someone else replaces it there: bitcoind records it as a mempool conflict though
+        // the wallet does not keep that transaction.
+        var rival = new dev.blocksmith.core.tx.Transaction(2, List.of(new dev.blocksmith.core.tx.TxIn(theirCoin, empty, 0xfffffffdL)),
+                List.of(new dev.blocksmith.core.tx.TxOut(99_000, TestBlocks.p2wpkhScript(5))), 0);
+        w.transactionAddedToMempool(rival);
+        WalletTx replaced = w.transaction(incoming.txid()).orElseThrow();
+        assertThat(replaced.state()).isEqualTo(WalletTx.State.INACTIVE);
+        assertThat(w.mempoolConflicts(replaced)).containsExactly(rival.txid());
+        assertThat(w.transaction(rival.txid())).isEmpty();
+        assertThat(w.balances().untrustedPending().sats()).isZero();
+
+        // The rival leaves the mempool: no conflict any more, yet ours is not back in the mempool, so nothing counts.
+        w.transactionLeftMempool(rival.txid(), false);
+        WalletTx after = w.transaction(incoming.txid()).orElseThrow();
+        assertThat(after.state()).isEqualTo(WalletTx.State.PENDING);
+        assertThat(w.mempoolConflicts(after)).isEmpty();
+        assertThat(w.balances().untrustedPending().sats()).isZero();
+    }
+
+    @Test
     void walletBroadcastOffKeepsSendsOutOfTheMempoolUntilALoadWithItOn() throws Exception {
         List<dev.blocksmith.core.tx.Transaction> submitted = new java.util.ArrayList<>();
         TransactionBroadcaster mempool = tx -> {
@@ -155,6 +230,9 @@ class WalletManagerTest {
         assertThat(tx.tx().output(tx.changePosition()).scriptPubKey().isP2PKH()).isTrue();
         w.commit(tx.tx(), manager.broadcaster());
         assertThat(submitted).isEmpty();
+        // Never submitted, so out of the mempool: its change is not a coin (bitcoind's CommitTransaction without
+        // broadcasting leaves the transaction inactive).
+        assertThat(w.unspent()).noneMatch(c -> c.outPoint().txid().equals(tx.tx().txid()));
         assertThat(w.transactions()).extracting(WalletTx::txid).contains(tx.tx().txid());
         manager.close();
 

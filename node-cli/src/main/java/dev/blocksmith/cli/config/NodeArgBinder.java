@@ -23,7 +23,7 @@ public final class NodeArgBinder {
      * Options whose negation means "none" for Blocksmith's list option: {@code -noconnect} is bitcoind's
      * "no automatic connections", which Blocksmith's -connect spells 0.
      */
-    private static final Map<String, String> NEGATION_VALUE = Map.of("connect", "0", "debuglogfile", "0", "pid", "0", "rpccookiefile", "0");
+    private static final Map<String, String> NEGATION_VALUE = Map.of("connect", "0", "debuglogfile", "0", "pid", "0", "rpccookiefile", "0", "onion", "0", "proxy", "0");
 
     private NodeArgBinder() {
     }

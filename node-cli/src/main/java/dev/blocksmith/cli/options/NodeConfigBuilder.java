@@ -43,12 +43,8 @@ public final class NodeConfigBuilder {
         // -connect=0 (and -noconnect, bound as -connect=0) count as -connect for bitcoind's parameter interactions
         // below and reach node-p2p as "0": no automatic connections at all (ConnectionManager.NO_AUTOMATIC_CONNECTIONS).
         boolean connectOnly = !p2p.connect.isEmpty();
-        Optional<dev.blocksmith.p2p.Socks5Proxy> proxy;
-        try {
-            proxy = dev.blocksmith.p2p.Socks5Proxy.parse(p2p.proxy, p2p.proxyrandomize);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
+        ProxySetup.checkPorts(p2p.proxy, Optional.ofNullable(p2p.onion), Optional.ofNullable(p2p.i2psam));
+        boolean proxyGiven = ProxySetup.proxyGiven(p2p.proxy);
         OnlyNet onlyNet = OnlyNet.parse(p2p.onlynet);
         // bitcoind's InitParameterInteraction: an explicit -bind/-whitebind listens even with -connect;
         // -connect (or -noconnect) and -maxconnections=0 turn DNS seeds and listening off unless asked for.
@@ -61,7 +57,7 @@ public final class NodeConfigBuilder {
         } else if (connectOnly || p2p.maxconnections <= 0) {
             listen = false;
             interactions.add("parameter interaction: -connect or -maxconnections=0 set -> setting -listen=0");
-        } else if (proxy.isPresent()) {
+        } else if (proxyGiven) {
             // To protect privacy, a node behind a proxy does not listen unless asked to.
             listen = false;
             interactions.add("parameter interaction: -proxy set -> setting -listen=0");
@@ -85,7 +81,7 @@ public final class NodeConfigBuilder {
         if (connectOnly) {
             boolean specifiedOutgoing = !(p2p.connect.size() == 1 && p2p.connect.get(0).equals("0"));
             if (specifiedOutgoing && !p2p.seednode.isEmpty()) interactions.add("-seednode is ignored when -connect is used");
-            if (Boolean.TRUE.equals(p2p.dnsseed) && p2p.proxy != null) {
+            if (Boolean.TRUE.equals(p2p.dnsseed) && !p2p.proxy.isEmpty()) {
                 interactions.add("-dnsseed is ignored when -connect is used and -proxy is specified");
             }
         }
@@ -111,11 +107,15 @@ public final class NodeConfigBuilder {
         if (p2p.whitelistrelay == null && p2p.blocksonly) {
             interactions.add("parameter interaction: -blocksonly=1 -> setting -whitelistrelay=0");
         }
+        dev.blocksmith.p2p.NetworkReach networks = networks(p2p, onlyNet);
+        if (Boolean.TRUE.equals(p2p.listenonion)) {
+            interactions.add("-listenonion=1 has no effect: Blocksmith does not create a Tor onion service");
+        }
         NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(binds), listen, List.copyOf(connectList),
                 List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
                 dnsSeed, p2p.networkactive, p2p.peertimeout, p2p.bantime,
                 List.copyOf(p2p.uacomment), List.copyOf(p2p.whitelist), List.copyOf(p2p.whitebind), whitelistRelay,
-                p2p.whitelistforcerelay, proxy, p2p.test.contains("addrman"), networks(p2p, proxy, onlyNet), p2p.fixedseeds,
+                p2p.whitelistforcerelay, networks.nameProxy(), p2p.test.contains("addrman"), networks, p2p.fixedseeds,
                 new dev.blocksmith.p2p.RelayOptions(p2p.blocksonly, blockReconstructionExtraTxn(p2p.blockreconstructionextratxn)),
                 p2p.v2transport);
         for (String t : p2p.test) {
@@ -334,37 +334,16 @@ public final class NodeConfigBuilder {
     }
 
     /**
-     * bitcoind's reachable networks and per-network proxies from -onlynet, -proxy, -onion, -i2psam and
-     * -cjdnsreachable (getnetworkinfo's "networks"; the Tor proxy also carries .onion connections).
+     * bitcoind's reachable networks and per-network proxies from -onlynet, -proxy, -onion, -i2psam,
+     * -cjdnsreachable and -listenonion (getnetworkinfo's "networks").
      */
-    private static dev.blocksmith.p2p.NetworkReach networks(P2pOptions p2p, Optional<dev.blocksmith.p2p.Socks5Proxy> proxy,
-                                                            OnlyNet onlyNet) throws ConfigException {
-        java.util.Set<dev.blocksmith.p2p.Network> only = new java.util.HashSet<>();
+    private static dev.blocksmith.p2p.NetworkReach networks(P2pOptions p2p, OnlyNet onlyNet) throws ConfigException {
+        java.util.Set<dev.blocksmith.p2p.Network> only = java.util.EnumSet.noneOf(dev.blocksmith.p2p.Network.class);
         for (OnlyNet.Net n : onlyNet.networks()) {
             only.add(dev.blocksmith.p2p.Network.parse(n.name()).orElseThrow());
         }
-        Optional<Optional<dev.blocksmith.p2p.Socks5Proxy>> onion = Optional.empty();
-        Optional<dev.blocksmith.p2p.Socks5Proxy> sam = Optional.empty();
-        if (p2p.onion != null && !p2p.onion.isEmpty()) {
-            try {
-                onion = Optional.of(dev.blocksmith.p2p.Socks5Proxy.parse(p2p.onion, p2p.proxyrandomize));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("Invalid -onion address or hostname: '" + p2p.onion + "'");
-            }
-        }
-        if (p2p.i2psam != null && !p2p.i2psam.isEmpty()) {
-            // The SAM bridge's default port is 7656 (bitcoind's Lookup default for -i2psam).
-            String v = p2p.i2psam.matches(".*:[0-9]+$") ? p2p.i2psam : p2p.i2psam + ":7656";
-            try {
-                sam = dev.blocksmith.p2p.Socks5Proxy.parse(v, false);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("Invalid -i2psam address or hostname: '" + p2p.i2psam + "'");
-            }
-        }
-        if (onion.isPresent() && onion.get().isEmpty() && only.contains(dev.blocksmith.p2p.Network.ONION)) {
-            throw new ConfigException("Outbound connections restricted to Tor (-onlynet=onion) but the proxy for reaching the Tor network is explicitly forbidden: -onion=0");
-        }
-        return dev.blocksmith.p2p.NetworkReach.configure(only, proxy, onion, p2p.cjdnsreachable, sam);
+        return ProxySetup.reach(p2p.proxy, p2p.proxyrandomize, Optional.ofNullable(p2p.onion), Optional.ofNullable(p2p.i2psam), only,
+                p2p.cjdnsreachable, Optional.ofNullable(p2p.listenonion));
     }
 
     /**

@@ -85,21 +85,29 @@ public final class P2pOptions {
             description = "Default duration of manual bans (setban without a time) (default: ${DEFAULT-VALUE})")
     long bantime;
 
-    @Option(names = {"-proxy", "--proxy"}, paramLabel = "IP:PORT",
-            description = "Make every outbound peer connection through this SOCKS5 proxy (0 or -noproxy: none)")
-    String proxy;
+    @Option(names = {"-proxy", "--proxy"}, paramLabel = "IP:PORT|unix:PATH[=NET]",
+            description = "Make outbound peer connections through this SOCKS5 proxy (TCP or a unix: socket path), for every network or, "
+                    + "with =ipv4, =ipv6, =onion (=tor) or =cjdns, for that one only; later values override earlier ones "
+                    + "(0 or -noproxy: none). Repeatable")
+    List<String> proxy = new ArrayList<>();
 
     @Option(names = {"-proxyrandomize", "--proxyrandomize"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Fresh proxy credentials for every connection: Tor stream isolation (default: ${DEFAULT-VALUE})")
     boolean proxyrandomize;
 
-    @Option(names = {"-onion", "--onion"}, paramLabel = "IP:PORT",
+    @Option(names = {"-onion", "--onion"}, paramLabel = "IP:PORT|unix:PATH",
             description = "Reach Tor onion peers through this SOCKS5 proxy (default: -proxy; 0 or -noonion: Tor is not reachable)")
     String onion;
 
     @Option(names = {"-i2psam", "--i2psam"}, paramLabel = "IP:PORT",
-            description = "I2P SAM proxy, shown as I2P's proxy by getnetworkinfo; Blocksmith opens no I2P sessions, so I2P stays unreachable")
+            description = "I2P SAM bridge: I2P counts as reachable and getnetworkinfo shows it as I2P's proxy; Blocksmith opens no "
+                    + "SAM sessions, so no I2P connection is made")
     String i2psam;
+
+    @Option(names = {"-listenonion", "--listenonion"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
+            description = "Tor onion service through the Tor control port, not implemented by Blocksmith; as in bitcoind (default: 1), "
+                    + "-onlynet=onion without a Tor proxy is refused only with -listenonion=0")
+    Boolean listenonion;
 
     @Option(names = {"-cjdnsreachable", "--cjdnsreachable"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
             description = "This host reaches the CJDNS network: fc00::/8 addresses are CJDNS peers, dialled directly (default: ${DEFAULT-VALUE})")

@@ -21,4 +21,10 @@ public final class BlockStatus {
     public static final int FAILED_CHILD = 1 << 6;
 
     public static final int FAILED_MASK = FAILED_VALID | FAILED_CHILD;
+    /**
+     * The block was received under segwit's rules (bitcoind's BLOCK_OPT_WITNESS): its data includes the witnesses,
+     * and its checks included the witness commitment. A best chain whose blocks at or above the segwit height lack it
+     * was validated by rules that did not yet enforce segwit there, and must be validated again (-reindex).
+     */
+    public static final int OPT_WITNESS = 1 << 7;
 }

@@ -27,7 +27,9 @@ public final class ChainDb {
     /** The block -txindex has indexed up to (bitcoind's index best-block locator); absent before its first sync. */
     static final byte[] TXINDEX_BEST_KEY = "txindex-best".getBytes(StandardCharsets.US_ASCII);
     /** 1: blocks and undo data in the database; 2: in blk/rev files, the block index holding their positions. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
+    /** Before {@link BlockStatus#OPT_WITNESS}: every stored block was received with this node's segwit rules. */
+    static final int SCHEMA_BEFORE_WITNESS_FLAG = 2;
     static final int SCHEMA_BLOCKS_IN_DATABASE = 1;
 
     private final KeyValueStore store;

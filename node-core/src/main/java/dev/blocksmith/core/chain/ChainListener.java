@@ -13,6 +13,16 @@ public interface ChainListener {
     default void blockDisconnected(Block block, BlockIndex index) {
     }
 
+    /**
+     * A block left the best chain. {@code returnTransactions} is false from the 11th block an invalidateblock
+     * disconnects on: bitcoind's InvalidateBlock takes only the first ten blocks' transactions back into the
+     * mempool (keeping it current through a deeper invalidation is futile). Listeners that do not care about it
+     * hear {@link #blockDisconnected(Block, BlockIndex)}.
+     */
+    default void blockDisconnected(Block block, BlockIndex index, boolean returnTransactions) {
+        blockDisconnected(block, index);
+    }
+
     /** A block was validated and connected; {@code connectNanos} is the time its connection took. */
     default void blockValidated(BlockIndex index, int txCount, long connectNanos) {
     }

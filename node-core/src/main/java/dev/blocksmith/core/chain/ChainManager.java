@@ -189,9 +189,11 @@ public final class ChainManager implements AutoCloseable {
             // bitcoind: a database that was pruned cannot serve as a full node again without re-downloading.
             if (db.havePruned() && !options.prune().enabled()) throw unprunedAfterPruning();
             Optional<Sha256Hash> storedTip = db.tip();
-            if (db.schemaVersion().orElse(ChainDb.SCHEMA_VERSION) == ChainDb.SCHEMA_BLOCKS_IN_DATABASE) {
+            int schema = db.schemaVersion().orElse(ChainDb.SCHEMA_VERSION);
+            if (schema == ChainDb.SCHEMA_BLOCKS_IN_DATABASE) {
                 new BlockDataMigration(db, blocks).run();
             }
+            if (schema <= ChainDb.SCHEMA_BEFORE_WITNESS_FLAG) new WitnessFlagMigration(db, params).run();
             if (storedTip.isEmpty()) {
                 initGenesis();
                 // After -reindex-chainstate the index and blocks survive: reconnect them from genesis.
@@ -208,6 +210,10 @@ public final class ChainManager implements AutoCloseable {
                             + "database if you are sure that your computer's date and time are correct");
                 }
                 checkBlockFilesPresent();
+                if (needsRedownload(t)) {
+                    throw new ChainstateLoadException(String.format("Witness data for blocks after height %d requires validation. "
+                            + "Please restart with -reindex.", params.deployments().segwitHeight()));
+                }
                 chain.setTip(t);
                 rebuildCandidates();
             }
@@ -227,6 +233,17 @@ public final class ChainManager implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * bitcoind's NeedsRedownload: a block of the best chain at or above the segwit height that was received before
+     * segwit applied to it (a node upgraded to segwit rules, or regtest's -testactivationheight lowered).
+     */
+    private boolean needsRedownload(BlockIndex chainTip) {
+        for (BlockIndex b = chainTip; b != null && b.height() >= params.deployments().segwitHeight(); b = b.prev()) {
+            if (!b.hasStatus(BlockStatus.OPT_WITNESS)) return true;
+        }
+        return false;
     }
 
     /** bitcoind's refusal to run unpruned on a database that was pruned. */
@@ -255,7 +272,8 @@ public final class ChainManager implements AutoCloseable {
         Block genesis = params.genesis();
         BlockIndex g = new BlockIndex(genesis.header(), null,
                 BlockStatus.VALID_HEADER | BlockStatus.VALID_TRANSACTIONS | BlockStatus.VALID_SCRIPTS
-                        | BlockStatus.HAVE_DATA | BlockStatus.HAVE_UNDO,
+                        | BlockStatus.HAVE_DATA | BlockStatus.HAVE_UNDO
+                        | (params.deployments().segwitHeight() <= 0 ? BlockStatus.OPT_WITNESS : 0),
                 genesis.transactions().size(), 0);
         blockIndex.put(g.hash(), g);
         byte[] raw = genesis.serialize();
@@ -594,7 +612,7 @@ public final class ChainManager implements AutoCloseable {
         BlockIndex prev = blockIndex.get(header.prevHash());
         if (prev == null) {
             LOG.debug("AcceptBlockHeader: header {} has prev block not found: {}", hash, header.prevHash());
-            throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "prev-blk-not-found", "previous block " + header.prevHash() + " unknown");
+            throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "prev-blk-not-found", "");
         }
         if (prev.isFailed()) {
             LOG.debug("AcceptBlockHeader: header {} has prev block invalid: {}", hash, header.prevHash());
@@ -670,11 +688,15 @@ public final class ChainManager implements AutoCloseable {
                     BlockChecks.checkBlock(block, params, true);
                     SignetBlockSolution.check(block, params);
                 } catch (ValidationException e) {
-                    LOG.debug("AcceptBlock FAILED ({}, {})", e.reason(), e.getMessage());
-                    throw e;
+                    throw acceptBlockFailed(e);
                 }
             }
-            BlockIndex idx = acceptHeader(block.header());
+            BlockIndex idx;
+            try {
+                idx = acceptHeader(block.header());
+            } catch (ValidationException e) {
+                throw acceptBlockFailed(e);
+            }
             if (!requested) {
                 // bitcoind: a block we once had and pruned is not stored again unless asked for.
                 if (idx.txCount() > 0) return BlockAcceptance.IGNORED;
@@ -688,7 +710,7 @@ public final class ChainManager implements AutoCloseable {
                 ContextualChecks.checkBlock(block, idx.prev(), params);
             } catch (ValidationException e) {
                 if (!isMutationReason(e.reason())) markInvalid(idx, e);
-                throw e;
+                throw acceptBlockFailed(e);
             }
             if (!isInitialBlockDownload() && idx.prev() == chain.tip()) {
                 for (ChainListener l : listeners) {
@@ -705,6 +727,8 @@ public final class ChainManager implements AutoCloseable {
             // The file is synced before the index names it (bitcoind's SaveBlockToDisk, then the index flush).
             FlatFilePos pos = storedAt.orElseGet(() -> blocks.writeBlock(raw));
             idx.addStatus(BlockStatus.HAVE_DATA | BlockStatus.VALID_TRANSACTIONS);
+            // bitcoind's ReceivedBlockTransactions: the block was checked with segwit's rules.
+            if (idx.height() >= params.deployments().segwitHeight()) idx.addStatus(BlockStatus.OPT_WITNESS);
             idx.setStatus(idx.status() & ~BlockStatus.HAVE_UNDO);
             idx.setTxCount(block.transactions().size());
             idx.setDataSize(raw.length);
@@ -728,6 +752,12 @@ public final class ChainManager implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** bitcoind's ProcessNewBlock line for a block refused before it is stored (tests read it). */
+    private static ValidationException acceptBlockFailed(ValidationException e) {
+        LOG.debug("AcceptBlock FAILED ({})", e.getMessage());
+        return e;
     }
 
     /**
@@ -851,7 +881,7 @@ public final class ChainManager implements AutoCloseable {
                         current.height() - fork.height(), fork.hash(), fork.height(), best.height() - fork.height());
             }
             while (chain.tip() != fork) {
-                disconnectTip();
+                disconnectTip(true);
                 changed = true;
             }
             List<BlockIndex> path = new ArrayList<>();
@@ -984,7 +1014,7 @@ public final class ChainManager implements AutoCloseable {
         return Chainstate.isBip30Exception(idx);
     }
 
-    private void disconnectTip() {
+    private void disconnectTip(boolean returnTransactions) {
         BlockIndex idx = chain.tip();
         if (idx.prev() == null) throw new IllegalStateException("cannot disconnect genesis");
         // bitcoind's DisconnectTip: data that cannot be read now (a damaged or deleted file) is fatal, as AbortNode.
@@ -1005,7 +1035,7 @@ public final class ChainManager implements AutoCloseable {
         events.blockDisconnected(block, idx);
         for (ChainListener l : listeners) {
             try {
-                l.blockDisconnected(block, idx);
+                l.blockDisconnected(block, idx, returnTransactions);
             } catch (RuntimeException e) {
                 LOG.error("Chain listener failed on block disconnected", e);
             }
@@ -1178,7 +1208,9 @@ public final class ChainManager implements AutoCloseable {
                     }
                 }
             }
-            while (chain.contains(idx)) disconnectTip();
+            // bitcoind returns the transactions of the first ten blocks it disconnects to the mempool, not deeper.
+            int disconnected = 0;
+            while (chain.contains(idx)) disconnectTip(++disconnected <= 10);
             markInvalid(idx, new ValidationException("invalidated", "invalidated by the operator"));
             rebuildCandidates();
             activateBestChain(true);
@@ -1281,7 +1313,7 @@ public final class ChainManager implements AutoCloseable {
             store.scan(StoreSegment.BLOCK_INDEX, new byte[0], (k, v) -> {
                 BlockIndex.Stored st = BlockIndex.deserialize(v);
                 int status = st.status() & (BlockStatus.VALID_HEADER | BlockStatus.VALID_TRANSACTIONS | BlockStatus.HAVE_DATA
-                        | BlockStatus.HAVE_UNDO);
+                        | BlockStatus.HAVE_UNDO | BlockStatus.OPT_WITNESS);
                 updates.add(new byte[][] {k, st.withStatus(status).serialize()});
                 return true;
             });

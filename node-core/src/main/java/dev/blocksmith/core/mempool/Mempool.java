@@ -435,10 +435,21 @@ public final class Mempool implements ChainListener {
      */
     @Override
     public void blockDisconnected(Block block, BlockIndex index) {
+        blockDisconnected(block, index, true);
+    }
+
+    /**
+     * As {@link #blockDisconnected(Block, BlockIndex)}; without {@code returnTransactions} (deep in an
+     * invalidateblock) the block's transactions are not taken back, and what spends them leaves, as bitcoind's
+     * MaybeUpdateMempoolForReorg without fAddToMempool.
+     */
+    @Override
+    public void blockDisconnected(Block block, BlockIndex index, boolean returnTransactions) {
         lock.lock();
         try {
             long now = clock.getAsLong();
             for (Transaction tx : block.transactions()) {
+                if (!returnTransactions) break;
                 if (tx.isCoinbase() || pool.containsTxid(tx.txid())) continue;
                 try {
                     accept.acceptSingle(tx, MempoolAccept.Args.single(AcceptOptions.reorg()), now);

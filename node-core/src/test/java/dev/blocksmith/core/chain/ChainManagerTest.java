@@ -125,6 +125,53 @@ class ChainManagerTest {
         assertThat(atTheLimit.tip().height()).isEqualTo(3);
     }
 
+    /**
+     * feature_presegwit_node_upgrade: blocks received before segwit applied to their heights, then a start whose rules
+     * have segwit active below them, stops as bitcoind's NeedsRedownload asks (-reindex validates them again).
+     */
+    @Test
+    void blocksReceivedBeforeSegwitAppliedStopTheStartOnceItApplies() throws Exception {
+        NetworkParams lateSegwit = params.withActivationHeights(Map.of(dev.blocksmith.core.params.BuriedDeployment.SEGWIT, 10));
+        NetworkParams earlierSegwit = params.withActivationHeights(Map.of(dev.blocksmith.core.params.BuriedDeployment.SEGWIT, 5));
+        ChainManager cm = ChainManager.open(lateSegwit, store, blocks, new RejectSpendsVerifier(), ChainOptions.defaults(), () -> now);
+        BlockIndex prev = cm.tip().index();
+        for (int i = 0; i < 8; i++) {
+            Block b = TestBlocks.nextBlock(lateSegwit, prev, TestBlocks.p2wpkhScript(1), List.of(), 0, i);
+            cm.processBlock(b);
+            prev = cm.index(b.hash()).orElseThrow();
+        }
+        assertThat(prev.hasStatus(BlockStatus.OPT_WITNESS)).isFalse();
+        cm.flush();
+        assertThatThrownBy(() -> ChainManager.open(earlierSegwit, store, blocks, new RejectSpendsVerifier(), ChainOptions.defaults(),
+                () -> now)).isInstanceOf(ChainstateLoadException.class)
+                .satisfies(e -> assertThat(((ChainstateLoadException) e).startupMessage()).isEqualTo(
+                        ": Witness data for blocks after height 5 requires validation. Please restart with -reindex.."
+                                + System.lineSeparator() + "Please restart with -reindex or -reindex-chainstate to recover."));
+        // The rules the blocks were received with still start.
+        assertThat(ChainManager.open(lateSegwit, store, blocks, new RejectSpendsVerifier(), ChainOptions.defaults(), () -> now)
+                .tip().height()).isEqualTo(8);
+    }
+
+    /** A database from before the flag: its blocks were received with the rules it is opened with, so it starts. */
+    @Test
+    void aDatabaseFromBeforeTheWitnessFlagIsMarkedAndStarts() throws Exception {
+        ChainManager cm = open();
+        extend(cm, cm.tip().index(), 3, TestBlocks.p2wpkhScript(1), 1);
+        cm.flush();
+        // As an older Blocksmith wrote it: no OPT_WITNESS anywhere, schema 2.
+        try (dev.blocksmith.core.store.WriteBatch b = store.newBatch()) {
+            cm.db().forEachIndexEntry((hash, st) -> b.put(dev.blocksmith.core.store.StoreSegment.BLOCK_INDEX, hash.bytes(),
+                    st.withStatus(st.status() & ~BlockStatus.OPT_WITNESS).serialize()));
+            b.put(dev.blocksmith.core.store.StoreSegment.META, ChainDb.VERSION_KEY,
+                    new dev.blocksmith.core.primitives.ByteWriter(4).i32le(ChainDb.SCHEMA_BEFORE_WITNESS_FLAG).toByteArray());
+            b.commit();
+        }
+        ChainManager reopened = open();
+        assertThat(reopened.tip().height()).isEqualTo(3);
+        assertThat(reopened.tip().index().hasStatus(BlockStatus.OPT_WITNESS)).isTrue();
+        assertThat(reopened.db().schemaVersion()).contains(ChainDb.SCHEMA_VERSION);
+    }
+
     @Test
     void heavierBranchWinsAndSwitchingBackRestoresState() throws Exception {
         ChainManager cm = open();

@@ -172,4 +172,23 @@ class MempoolChainEventsTest {
         assertThat(pool.txids()).containsExactly(confirmed.txid());
         assertThat(f.events.log).contains("REORG " + locked.txid());
     }
+
+    @Test
+    void anInvalidationDeeperThanTenBlocksLeavesTheDeeperBlocksTransactionsOut() throws Exception {
+        // bitcoind's InvalidateBlock takes back the transactions of the first ten blocks it disconnects only.
+        Transaction deep = f.spend(1_000, f.coinbase(1));
+        f.mineTx(deep);
+        BlockIndex deepBlock = f.chain.tip().index();
+        Transaction shallow = f.spend(1_000, f.coinbase(2));
+        f.mineTx(shallow);
+        f.mine(9);
+        // The 11th block disconnected is the deep one; a mempool child of its transaction leaves too.
+        Transaction child = f.spend(1_000, MempoolFixture.output(deep, 0));
+        pool.accept(child, AcceptOptions.relay());
+
+        f.chain.invalidateBlock(deepBlock.hash());
+        assertThat(f.chain.tip().height()).isEqualTo(deepBlock.height() - 1);
+        assertThat(pool.txids()).containsExactly(shallow.txid());
+        assertThat(f.events.log).contains("REORG " + child.txid());
+    }
 }

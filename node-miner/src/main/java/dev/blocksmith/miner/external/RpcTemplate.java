@@ -27,12 +27,14 @@ public record RpcTemplate(WorkTemplate work, Optional<String> longPollId) {
      * @param transactionData {@code transactions[].data}, raw transactions in hex, in block order
      * @param bits {@code bits}, the compact target as 8 hex digits
      * @param defaultWitnessCommitment {@code default_witness_commitment}, the commitment output script in hex
+     * @param segwitActive {@code rules} holds {@code "!segwit"}: the block enforces segwit
      * @throws IllegalArgumentException or {@link dev.blocksmith.core.primitives.SerializationException} when a
      *     value is malformed
      */
     public static RpcTemplate fromFields(int version, String previousBlockHash, List<String> transactionData,
                                          long coinbaseValue, String bits, long curTime, long minTime, int height,
-                                         Optional<String> defaultWitnessCommitment, Optional<String> longPollId) {
+                                         Optional<String> defaultWitnessCommitment, boolean segwitActive,
+                                         Optional<String> longPollId) {
         List<Transaction> txs = transactionData.stream().map(Transaction::fromHex).toList();
         long compact;
         try {
@@ -42,7 +44,7 @@ public record RpcTemplate(WorkTemplate work, Optional<String> longPollId) {
         }
         if (bits.length() != 8) throw new IllegalArgumentException("bad bits " + bits);
         WorkTemplate work = new WorkTemplate(height, version, Sha256Hash.fromHex(previousBlockHash), compact, curTime,
-                minTime, coinbaseValue, txs, defaultWitnessCommitment.map(Script::fromHex));
+                minTime, coinbaseValue, txs, defaultWitnessCommitment.map(Script::fromHex), segwitActive);
         return new RpcTemplate(work, longPollId);
     }
 }

@@ -10,11 +10,12 @@ import java.util.Optional;
  * Everything needed to build a block on a given tip except the coinbase's payee and extranonce:
  * the content of bitcoind's getblocktemplate.
  *
- * @param witnessCommitment the coinbase commitment output script's value when segwit is active
+ * @param witnessCommitment the coinbase commitment output script's value (bitcoind adds it before segwit too)
+ * @param segwitActive      whether the block enforces segwit, so that its coinbase carries the witness reserved value
  */
 public record BlockTemplate(int height, Sha256Hash previousBlockHash, int version, long bits, BigInteger target,
                             long curTime, long minTime, long coinbaseValue, List<TemplateTransaction> transactions,
-                            Optional<Sha256Hash> witnessCommitment, long sigopLimit, long weightLimit) {
+                            Optional<Sha256Hash> witnessCommitment, boolean segwitActive, long sigopLimit, long weightLimit) {
     public BlockTemplate {
         transactions = List.copyOf(transactions);
     }

@@ -104,31 +104,33 @@ public final class BlockTemplateBuilder {
             weight += t.tx().weight();
         }
         lastBlock = Optional.of(new LastBlock(txs.size(), weight));
-        Optional<Sha256Hash> commitment = Optional.empty();
-        if (height >= params.deployments().segwitHeight()) {
-            List<Sha256Hash> wtxids = new ArrayList<>();
-            wtxids.add(Sha256Hash.ZERO);
-            for (TemplateTransaction t : txs) wtxids.add(t.tx().wtxid());
-            commitment = Optional.of(Block.witnessCommitment(MerkleTree.root(wtxids), WITNESS_RESERVED_VALUE));
-        }
+        // bitcoind's GenerateCoinbaseCommitment adds the commitment output whether or not segwit is active; only the
+        // coinbase's witness reserved value depends on it (UpdateUncommittedBlockStructures). So a block mined before
+        // segwit is invalid once segwit rules apply to its height (feature_presegwit_node_upgrade).
+        List<Sha256Hash> wtxids = new ArrayList<>();
+        wtxids.add(Sha256Hash.ZERO);
+        for (TemplateTransaction t : txs) wtxids.add(t.tx().wtxid());
+        Optional<Sha256Hash> commitment = Optional.of(Block.witnessCommitment(MerkleTree.root(wtxids), WITNESS_RESERVED_VALUE));
+        boolean segwitActive = height >= params.deployments().segwitHeight();
         // BIP9: signal every deployment that is started or locked in (bitcoind's ComputeBlockVersion).
         int version = chain.versionBits().blockVersion(prev, params);
         if (versionOverride.isPresent() && params.name().equals("regtest")) version = versionOverride.getAsInt();
         return new BlockTemplate(height, prev.hash(), version, bits, Difficulty.decodeCompact(bits), now, minTime,
-                Subsidy.at(height, params) + fees, txs, commitment, ConsensusLimits.MAX_BLOCK_SIGOPS_COST, maxWeight);
+                Subsidy.at(height, params) + fees, txs, commitment, segwitActive, ConsensusLimits.MAX_BLOCK_SIGOPS_COST, maxWeight);
     }
 
     /** The coinbase: BIP34 height, the extranonce, the payout and the witness commitment. */
     public static Transaction coinbase(BlockTemplate t, Script payTo, byte[] extraNonce) {
-        return coinbase(t.height(), t.coinbaseValue(), t.witnessCommitmentScript(), payTo, extraNonce);
+        return coinbase(t.height(), t.coinbaseValue(), t.witnessCommitmentScript(), t.segwitActive(), payTo, extraNonce);
     }
 
     /**
      * The coinbase from its parts, for templates that did not come from this builder (getblocktemplate
-     * answers): BIP34 height, the extranonce, the payout and, if given, the witness commitment output.
+     * answers): BIP34 height, the extranonce, the payout and, if given, the witness commitment output, with the
+     * witness reserved value in the input when the block enforces segwit.
      */
-    public static Transaction coinbase(int height, long value, Optional<Script> witnessCommitmentScript, Script payTo,
-                                       byte[] extraNonce) {
+    public static Transaction coinbase(int height, long value, Optional<Script> witnessCommitmentScript, boolean segwitActive,
+                                       Script payTo, byte[] extraNonce) {
         Script sig = new ScriptBuilder().number(height).data(extraNonce).build();
         // bitcoind 30: the coinbase is timelocked to the previous height (final in its own block), with a
         // non-final sequence so that the lock time counts (bitcoind 30 CreateNewBlock; mining_basic checks it).
@@ -137,7 +139,7 @@ public final class BlockTemplateBuilder {
         outs.add(new TxOut(value, payTo));
         if (witnessCommitmentScript.isPresent()) {
             outs.add(new TxOut(0, witnessCommitmentScript.get()));
-            in = in.withWitness(Witness.of(WITNESS_RESERVED_VALUE));
+            if (segwitActive) in = in.withWitness(Witness.of(WITNESS_RESERVED_VALUE));
         }
         return new Transaction(2, List.of(in), outs, height - 1L);
     }

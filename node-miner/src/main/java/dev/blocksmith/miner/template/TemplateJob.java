@@ -91,7 +91,7 @@ public final class TemplateJob {
     /** The coinbase for the miner's {@code extraNonce} (counted from 0; the start is added here). */
     public Transaction coinbase(long extraNonce) {
         return BlockTemplateBuilder.coinbase(template.height(), template.coinbaseValue(),
-                template.witnessCommitmentScript(), payTo, extraNonceBytes(extraNonceStart + extraNonce));
+                template.witnessCommitmentScript(), template.segwitActive(), payTo, extraNonceBytes(extraNonceStart + extraNonce));
     }
 
     /** The header to search for an extranonce and time (nonce 0). */

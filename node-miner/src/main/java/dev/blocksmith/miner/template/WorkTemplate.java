@@ -15,10 +15,12 @@ import java.util.Optional;
  *
  * @param transactions the non-coinbase transactions in block order
  * @param witnessCommitmentScript the coinbase output carrying the BIP141 commitment, if any
+ * @param segwitActive  whether the block enforces segwit (getblocktemplate's "!segwit" rule): only then does the
+ *                      coinbase carry the witness reserved value (a pre-segwit block must have no witness data)
  */
 public record WorkTemplate(int height, int version, Sha256Hash previousBlockHash, long bits, long curTime,
                            long minTime, long coinbaseValue, List<Transaction> transactions,
-                           Optional<Script> witnessCommitmentScript) {
+                           Optional<Script> witnessCommitmentScript, boolean segwitActive) {
     public WorkTemplate {
         Objects.requireNonNull(previousBlockHash, "previousBlockHash");
         Objects.requireNonNull(witnessCommitmentScript, "witnessCommitmentScript");
@@ -30,6 +32,6 @@ public record WorkTemplate(int height, int version, Sha256Hash previousBlockHash
     public static WorkTemplate from(BlockTemplate t) {
         return new WorkTemplate(t.height(), t.version(), t.previousBlockHash(), t.bits(), t.curTime(), t.minTime(),
                 t.coinbaseValue(), t.transactions().stream().map(TemplateTransaction::tx).toList(),
-                t.witnessCommitmentScript());
+                t.witnessCommitmentScript(), t.segwitActive());
     }
 }

@@ -97,7 +97,7 @@ class ExternalMinerTest {
             return RpcTemplate.fromFields(t.version(), t.previousBlockHash().toString(),
                     t.transactions().stream().map(TemplateTransaction::tx).map(Transaction::toHex).toList(),
                     t.coinbaseValue(), String.format("%08x", t.bits()), t.curTime(), t.minTime(), t.height(),
-                    t.witnessCommitmentScript().map(Script::toHex), Optional.of(id));
+                    t.witnessCommitmentScript().map(Script::toHex), t.segwitActive(), Optional.of(id));
         }
 
         @Override
@@ -173,7 +173,7 @@ class ExternalMinerTest {
             }
             int t = tip;
             WorkTemplate w = new WorkTemplate(100 + t, 0x20000000, tipHash(t), BITS, 1_700_000_000L + t,
-                    1_699_999_000L, 50_0000_0000L, List.of(), Optional.empty());
+                    1_699_999_000L, 50_0000_0000L, List.of(), Optional.empty(), true);
             return new RpcTemplate(w, Optional.of(Integer.toString(t)));
         }
 

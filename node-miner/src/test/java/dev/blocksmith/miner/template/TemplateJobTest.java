@@ -42,7 +42,7 @@ class TemplateJobTest {
             List<Transaction> txs = new ArrayList<>();
             for (int i = 0; i < n; i++) txs.add(dummyTx(i));
             WorkTemplate t = new WorkTemplate(200, 0x20000000, Sha256Hash.ZERO, 0x207fffffL, 1_700_000_100L,
-                    1_700_000_000L, 5_000_000_000L, txs, Optional.empty());
+                    1_700_000_000L, 5_000_000_000L, txs, Optional.empty(), true);
             TemplateJob tj = TemplateJob.of(t, PAY);
             for (long extraNonce : new long[] {0, 1, 0x1234_5678_9abcL}) {
                 BlockHeader h = tj.job().headers().header(extraNonce, 1_700_000_200L);
@@ -57,7 +57,7 @@ class TemplateJobTest {
         Script commitment = dev.blocksmith.core.block.Block.witnessCommitmentScript(Hashes.hash256(new byte[] {1}));
         for (int height : new int[] {1, 16, 17, 300_000}) {
             WorkTemplate t = new WorkTemplate(height, 0x20000000, Sha256Hash.ZERO, 0x207fffffL, 1_700_000_100L,
-                    1_700_000_000L, 1234L, List.of(), Optional.of(commitment));
+                    1_700_000_000L, 1234L, List.of(), Optional.of(commitment), true);
             Transaction cb = TemplateJob.of(t, PAY).coinbase(258);
             byte[] sig = cb.input(0).scriptSig().bytes();
             // scriptSig = <height push> <extranonce 258 as a script number>: 2..100 bytes (bad-cb-length) and
@@ -76,7 +76,7 @@ class TemplateJobTest {
         // bitcoind's generate RPCs: CScript() << height << OP_0, so regtest blocks are byte for byte bitcoind's.
         for (int height : new int[] {1, 16, 17, 300}) {
             WorkTemplate t = new WorkTemplate(height, 0x20000000, Sha256Hash.ZERO, 0x207fffffL, 1_700_000_100L,
-                    1_700_000_000L, 1234L, List.of(), Optional.empty());
+                    1_700_000_000L, 1234L, List.of(), Optional.empty(), true);
             byte[] sig = TemplateJob.of(t, PAY).coinbase(0).input(0).scriptSig().bytes();
             byte[] expected = new dev.blocksmith.core.script.ScriptBuilder().number(height).op(Opcodes.OP_0).build().bytes();
             assertThat(sig).containsExactly(expected);
@@ -86,7 +86,7 @@ class TemplateJobTest {
     @Test
     void headerTimeAndBitsFollowTheJobRules() {
         WorkTemplate t = new WorkTemplate(5, 0x20000000, Sha256Hash.ZERO, 0x1d00ffffL, 1_700_000_100L,
-                1_700_000_000L, 1L, List.of(), Optional.empty());
+                1_700_000_000L, 1L, List.of(), Optional.empty(), true);
         TemplateJob tj = TemplateJob.of(t, PAY, time -> time > 1_700_001_300L ? 0x207fffffL : 0x1d00ffffL);
         assertThat(tj.job().minTime()).isEqualTo(1_700_000_100L);
         assertThat(tj.header(0, 1_700_000_200L).bits()).isEqualTo(0x1d00ffffL);

@@ -87,6 +87,11 @@ public final class AddressManager {
         cjdnsReachable = networks.contains(dev.blocksmith.p2p.Network.CJDNS);
     }
 
+    /** Whether addresses of this network are kept and selected (the node reaches it). */
+    public boolean isReachable(dev.blocksmith.p2p.Network network) {
+        return reachable.contains(network);
+    }
+
     /** An IP address as this address manager classifies it (IPv4, IPv6 or, with -cjdnsreachable, CJDNS). */
     public NetAddr netAddr(InetAddress ip) {
         return NetAddr.ofIp(ip, cjdnsReachable);

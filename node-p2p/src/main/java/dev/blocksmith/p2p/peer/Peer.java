@@ -26,6 +26,9 @@ import java.util.Set;
  * {@link #info} copies them into an immutable snapshot for other threads.
  */
 public final class Peer {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Peer.class);
+    /** bitcoind's MAX_ADDR_TO_SEND: the most addresses queued for one addr message. */
+    public static final int MAX_ADDR_TO_SEND = 1000;
     private final long id;
     private final Channel channel;
     private final InetSocketAddress remote;
@@ -90,7 +93,8 @@ public final class Peer {
     private long pingStartMillis;
     private long lastPingMicros = -1;
     private long minPingMicros = Long.MAX_VALUE;
-    private double addrTokens = ADDR_BURST;
+    /** bitcoind's m_addr_token_bucket starts with a single token. */
+    private double addrTokens = 1.0;
     private long addrTokensAtMillis;
     private long addrRateLimited;
     private long addrProcessed;
@@ -127,6 +131,11 @@ public final class Peer {
     // Transaction announcements: node-clock time of the next trickle (0 before the first), and the
     // mempool sequence at the last one (bitcoind starts it at 1).
     private long nextInvSendMillis;
+    /** Gossiped addresses waiting for the next addr message, and when that may go. */
+    private final List<QueuedAddress> addrsToSend = new java.util.ArrayList<>();
+    private long nextAddrSendMillis;
+    private boolean addrRelayEnabled;
+    private boolean getAddrReceived;
     private long lastInvSequence = 1;
 
     public static final double ADDR_BURST = 1000;
@@ -137,12 +146,21 @@ public final class Peer {
     }
 
     public Peer(long id, Channel channel, ConnectionType type, long nowMillis, TransportStatus transport) {
+        this(id, channel, type, nowMillis, transport, (InetSocketAddress) channel.remoteAddress(), (InetSocketAddress) channel.localAddress());
+    }
+
+    /**
+     * A connection whose peer and local addresses are not the channel's own: one made through a SOCKS5 proxy, whose
+     * channel ends at the proxy (bitcoind's addr is the destination there, its addrBind the socket's local side).
+     */
+    public Peer(long id, Channel channel, ConnectionType type, long nowMillis, TransportStatus transport,
+                InetSocketAddress remote, InetSocketAddress local) {
         this.id = id;
         this.transport = transport;
         transport.peerId(id);
         this.channel = channel;
-        this.remote = (InetSocketAddress) channel.remoteAddress();
-        this.local = (InetSocketAddress) channel.localAddress();
+        this.remote = remote;
+        this.local = local;
         this.type = type;
         this.connectedAtMillis = nowMillis;
         this.addrTokensAtMillis = nowMillis;
@@ -150,6 +168,8 @@ public final class Peer {
 
     public void send(Message message, long nowMillis) {
         byte[] payload = MessageCodec.encode(message);
+        // bitcoind's PushMessage line (net category); Core's tests look for it.
+        if (log.isDebugEnabled()) log.debug("sending {} ({} bytes) peer={}", message.command(), payload.length, id);
         RawFrame frame = new RawFrame(message.command(), payload);
         int size = transport.wireSize(frame.command(), payload.length);
         if (!transport.countsRawBytesSent()) bytesSent += size;
@@ -160,6 +180,7 @@ public final class Peer {
 
     /** sendmsgtopeer: a frame with any command and payload, accounted like the messages we build. */
     public void sendRaw(String command, byte[] payload, long nowMillis) {
+        if (log.isDebugEnabled()) log.debug("sending {} ({} bytes) peer={}", command, payload.length, id);
         RawFrame frame = new RawFrame(command, payload);
         int size = transport.wireSize(command, payload.length);
         if (!transport.countsRawBytesSent()) bytesSent += size;
@@ -178,17 +199,27 @@ public final class Peer {
     }
 
     /**
-     * Core's address rate limit: a bucket of 1000 addresses refilled at 0.1 per second (sending getaddr
-     * adds room for the answer). Returns how many of {@code n} gossiped addresses may be processed now.
+     * Core's address rate limit: a bucket that starts with one token, is refilled at 0.1 per second up to 1000 and
+     * gets room for a whole answer when we send getaddr. Returns how many of {@code n} gossiped addresses may be
+     * processed now.
      */
     public int takeAddrTokens(int n, long nowMillis) {
+        return takeAddrTokens(n, nowMillis, true);
+    }
+
+    /**
+     * As {@link #takeAddrTokens(int, long)}; when not {@code limited} (the addr permission) the tokens are still
+     * spent, as bitcoind's, but every address is processed.
+     */
+    public int takeAddrTokens(int n, long nowMillis, boolean limited) {
         // Refill only up to the cap; tokens granted for a getaddr answer may exceed it until used.
         if (addrTokens < ADDR_BURST) {
-            addrTokens = Math.min(ADDR_BURST, addrTokens + (nowMillis - addrTokensAtMillis) / 1000.0 * ADDR_RATE_PER_SECOND);
+            addrTokens = Math.min(ADDR_BURST, addrTokens + Math.max(0, nowMillis - addrTokensAtMillis) / 1000.0 * ADDR_RATE_PER_SECOND);
         }
         addrTokensAtMillis = nowMillis;
-        int allowed = (int) Math.min(n, Math.floor(addrTokens));
-        addrTokens -= allowed;
+        int fromBucket = (int) Math.min(n, Math.floor(addrTokens));
+        addrTokens -= fromBucket;
+        int allowed = limited ? fromBucket : n;
         addrProcessed += allowed;
         addrRateLimited += n - allowed;
         return allowed;
@@ -217,6 +248,8 @@ public final class Peer {
     public long id() { return id; }
     public Channel channel() { return channel; }
     public InetSocketAddress remote() { return remote; }
+    /** Our side of the connection (bitcoind's addrBind). */
+    public InetSocketAddress local() { return local; }
     public ConnectionType type() { return type; }
     public boolean inbound() { return type == ConnectionType.INBOUND; }
     public long connectedAtMillis() { return connectedAtMillis; }
@@ -279,6 +312,51 @@ public final class Peer {
             bestKnownHeight = height;
         }
     }
+    /**
+     * Queues a gossiped address for the next addr message (bitcoind's PushAddress): one the peer knows is skipped;
+     * a full queue has a random entry replaced.
+     */
+    public void pushAddress(String key, dev.blocksmith.p2p.message.AddrV2Entry entry, java.util.random.RandomGenerator random) {
+        if (addrKnown.contains(key)) return;
+        QueuedAddress q = new QueuedAddress(key, entry);
+        if (addrsToSend.size() >= MAX_ADDR_TO_SEND) {
+            addrsToSend.set(random.nextInt(addrsToSend.size()), q);
+        } else {
+            addrsToSend.add(q);
+        }
+    }
+
+    /** An address waiting in {@link #pushAddress}'s queue, with its known-set key. */
+    public record QueuedAddress(String key, dev.blocksmith.p2p.message.AddrV2Entry entry) {
+    }
+
+    /**
+     * Takes the queued addresses the peer does not know yet, marking them known (bitcoind's MaybeSendAddr filter),
+     * and empties the queue.
+     */
+    public List<QueuedAddress> takeAddressesToSend() {
+        List<QueuedAddress> out = new java.util.ArrayList<>();
+        for (QueuedAddress q : addrsToSend) {
+            if (addrKnown.add(q.key())) out.add(q);
+        }
+        addrsToSend.clear();
+        return out;
+    }
+
+    /**
+     * Whether addresses are relayed to this peer (bitcoind's m_addr_relay_enabled): on for outbound peers that take
+     * part in address relay, and for inbound ones once they send getaddr, addr or addrv2.
+     */
+    public boolean addrRelayEnabled() { return addrRelayEnabled; }
+    /** Whether this peer already sent getaddr (bitcoind's m_getaddr_recvd: one answer per connection). */
+    public boolean getAddrReceived() { return getAddrReceived; }
+    public void getAddrReceived(boolean v) { getAddrReceived = v; }
+    public void addrRelayEnabled(boolean v) { addrRelayEnabled = v; }
+
+    /** Node-clock time of the next addr message (bitcoind's m_next_addr_send; 0 before the first). */
+    public long nextAddrSendMillis() { return nextAddrSendMillis; }
+    public void nextAddrSendMillis(long t) { nextAddrSendMillis = t; }
+
     public boolean knowsAddr(String address) { return addrKnown.contains(address); }
     public void addrKnown(String address) { addrKnown.add(address); }
     /** When this peer last gave us a new valid block / mempool transaction (eviction protection). */
@@ -382,8 +460,7 @@ public final class Peer {
                 bytesRecvPerMsg,
                 lastBlockMillis / 1000,
                 lastTxMillis / 1000,
-                // bitcoind sets up address relay only once the peer's version is processed.
-                v != null && type != ConnectionType.BLOCK_RELAY_ONLY && type != ConnectionType.FEELER,
+                addrRelayEnabled,
                 addrProcessed,
                 addrRateLimited,
                 permissions.names(),

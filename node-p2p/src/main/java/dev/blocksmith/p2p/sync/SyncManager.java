@@ -1,6 +1,7 @@
 package dev.blocksmith.p2p.sync;
 
 import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.consensus.BlockMutation;
 import dev.blocksmith.core.block.BlockHeader;
 import dev.blocksmith.core.consensus.Difficulty;
 import dev.blocksmith.core.primitives.Sha256Hash;
@@ -181,7 +182,18 @@ public final class SyncManager {
     }
 
     /** bitcoind's CanServeBlocks: headers sync only with peers that offer blocks (full or pruned). */
+    /**
+     * bitcoind's fPreferredDownload: an outbound (or noban) peer that is not an addr-fetch connection and serves
+     * blocks.
+     */
+    private static boolean preferredDownload(Peer peer) {
+        return (!peer.inbound() || peer.permissions().has(NetPermission.NOBAN))
+                && peer.type() != dev.blocksmith.p2p.peer.ConnectionType.ADDR_FETCH && servesBlocks(peer);
+    }
+
     private static boolean servesBlocks(Peer peer) {
+        // An addr-fetch connection is only asked for addresses: bitcoind syncs neither headers nor blocks with it.
+        if (peer.type() == dev.blocksmith.p2p.peer.ConnectionType.ADDR_FETCH) return false;
         long services = peer.version().map(Message.Version::services).orElse(0L);
         return (services & (ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_NETWORK_LIMITED)) != 0;
     }
@@ -527,6 +539,21 @@ public final class SyncManager {
      */
     public void onBlock(Peer peer, Block block) {
         Sha256Hash hash = block.hash();
+        Optional<ChainBackend.HeaderEntry> prev = chain.header(block.header().prevHash());
+        if (prev.isPresent()) {
+            // bitcoind's IsBlockMutated before anything else: transactions that do not match the header may be a garbled
+            // copy of a real block, so only this copy is dropped, its sender punished, and only its own request freed
+            // (another peer's download of the real block goes on: p2p_mutated_blocks).
+            BlockMutation.Result mutation = BlockMutation.check(block,
+                    prev.get().height() + 1 >= chain.params().deployments().segwitHeight());
+            if (mutation.mutated()) {
+                mutation.state().ifPresent(state -> log.debug("Block mutated: {}", state));
+                log.debug("Received mutated block from peer={}", peer.id());
+                if (peer.blocksInFlight().containsKey(hash)) removeInFlight(hash, peer);
+                net.misbehaving(peer, "mutated block");
+                return;
+            }
+        }
         // bitcoind processes a block it asked anyone for as requested (IsBlockRequested).
         boolean requested = isInFlight(hash);
         removeInFlight(hash, peer);
@@ -758,10 +785,21 @@ public final class SyncManager {
             return;
         }
         if (headerSyncPeer != null && now - headerSyncProgressMillis > HEADER_SYNC_TIMEOUT.toMillis()) {
-            log.info("Header sync from {} made no progress, disconnecting", headerSyncPeer);
-            net.disconnect(headerSyncPeer, "headers sync timeout");
-            headerSyncPeer = null;
-            return;
+            Peer stalled = headerSyncPeer;
+            if (stalled.permissions().has(NetPermission.NOBAN)) {
+                // bitcoind keeps a noban peer and stops timing its headers sync.
+                log.info("Timeout downloading headers from noban peer, not disconnecting peer={}", stalled.id());
+                headerSyncProgressMillis = Long.MAX_VALUE / 2;
+                return;
+            }
+            // bitcoind drops a stalled headers-sync peer only when another peer it prefers for downloads could take over.
+            boolean replaceable = net.peers().stream().anyMatch(p -> p != stalled && p.handshakeComplete() && preferredDownload(p));
+            if (replaceable) {
+                log.info("Header sync from {} made no progress, disconnecting", stalled);
+                net.disconnect(stalled, "headers sync timeout");
+                headerSyncPeer = null;
+                return;
+            }
         }
         if (headerSyncPeer == null) {
             // Prefer outbound peers: inbound ones are cheaper for an attacker to create.

@@ -28,12 +28,15 @@ class PeerRateLimitTest {
     @Test
     void gossipedAddressesAreRateLimited() {
         Peer p = peer();
-        assertThat(p.takeAddrTokens(1000, 0)).isEqualTo(1000);
-        assertThat(p.takeAddrTokens(10, 0)).isZero();
+        // bitcoind's bucket starts with one token.
+        assertThat(p.takeAddrTokens(10, 0)).isEqualTo(1);
         assertThat(p.takeAddrTokens(10, 30_000)).isEqualTo(3); // 0.1 per second
-        assertThat(p.addrRateLimited()).isEqualTo(17);
+        assertThat(p.addrRateLimited()).isEqualTo(16);
         p.grantAddrTokens(1000); // our getaddr: room for a full answer beyond the cap
-        assertThat(p.takeAddrTokens(1000, 30_000)).isEqualTo(1000);
+        assertThat(p.takeAddrTokens(1200, 30_000)).isEqualTo(1000);
+        // The addr permission processes everything, spending what tokens there are.
+        assertThat(p.takeAddrTokens(5, 30_000, false)).isEqualTo(5);
+        assertThat(p.addrRateLimited()).isEqualTo(216);
     }
 
 }

@@ -92,10 +92,16 @@ public final class RawClient implements AutoCloseable {
 
     /** Handshake offering the given service bits (9: NODE_NETWORK | NODE_WITNESS). */
     public Message.Version handshake(boolean sendHeaders, boolean wtxidRelay, long services) throws IOException {
+        return handshake(sendHeaders, wtxidRelay, services, false);
+    }
+
+    /** Handshake asking for BIP155 addrv2 messages (sendaddrv2 before verack) when {@code addrV2}. */
+    public Message.Version handshake(boolean sendHeaders, boolean wtxidRelay, long services, boolean addrV2) throws IOException {
         send(new Message.Version(70016, services, System.currentTimeMillis() / 1000, NetAddress.unroutable(0), NetAddress.unroutable(9),
                 System.nanoTime(), "/rawclient:1/", 0, true));
         Message.Version theirs = expect(Message.Version.class);
         if (wtxidRelay) send(new Message.WtxidRelay());
+        if (addrV2) send(new Message.SendAddrV2());
         send(new Message.Verack());
         expect(Message.Verack.class);
         if (sendHeaders) send(new Message.SendHeaders());

@@ -43,6 +43,23 @@ public final class Ledger {
         trustOwnUnconfirmed = trust;
     }
 
+    /**
+     * Unconfirmed transactions the node's mempool holds, as the wallet last heard (bitcoind's TxStateInMempool).
+     * Not stored: as bitcoind, a loaded wallet's unconfirmed transactions count as out of the mempool until it
+     * takes them again.
+     */
+    private final Set<Sha256Hash> inMempool = new HashSet<>();
+
+    /** The mempool took the transaction ({@code held}) or let it go. */
+    public void setInMempool(Sha256Hash txid, boolean held) {
+        if (held) inMempool.add(txid);
+        else inMempool.remove(txid);
+    }
+
+    public boolean inMempool(Sha256Hash txid) {
+        return inMempool.contains(txid);
+    }
+
     public Ledger(Function<Script, Optional<WalletKeyLocation>> isMine) {
         this.isMine = isMine;
     }
@@ -79,6 +96,7 @@ public final class Ledger {
     /** Forgets a transaction (removeprunedfunds); the other states are re-derived without it. */
     public boolean remove(Sha256Hash txid) {
         boolean had = txs.remove(txid) != null;
+        inMempool.remove(txid);
         if (had) recomputeStates();
         return had;
     }
@@ -140,7 +158,9 @@ public final class Ledger {
         for (WalletTx w : List.copyOf(txs.values())) {
             if (w.state() == WalletTx.State.CONFIRMED) continue;
             WalletTx next;
-            if (conflicted.containsKey(w.txid())) next = w.conflictedAt(conflicted.get(w.txid()));
+            // A block conflicting an abandoned transaction ends its abandonment for good, as bitcoind's
+            // block-conflicted state replaces the abandoned (inactive) one.
+            if (conflicted.containsKey(w.txid())) next = w.conflictedAt(conflicted.get(w.txid())).withNotes(w.notes().unabandoned());
             else next = w.withState(inactive.contains(w.txid()) ? WalletTx.State.INACTIVE : WalletTx.State.PENDING);
             if (!next.equals(w)) txs.put(w.txid(), next);
         }
@@ -162,6 +182,27 @@ public final class Ledger {
         if (w.notes().abandoned() || w.notes().mempoolReplacement().isPresent()) return true;
         for (TxIn in : w.tx().inputs()) if (inactive.contains(in.prevout().txid())) return true;
         return false;
+    }
+
+    /**
+     * bitcoind's mempool_conflicts, which it records on a replaced transaction's descendants too: the transactions
+     * the mempool took in place of this one or of any of its unconfirmed ancestors in the wallet.
+     */
+    public List<Sha256Hash> mempoolConflicts(WalletTx wtx) {
+        Set<Sha256Hash> out = new java.util.LinkedHashSet<>();
+        Set<Sha256Hash> seen = new HashSet<>();
+        java.util.ArrayDeque<WalletTx> todo = new java.util.ArrayDeque<>(List.of(wtx));
+        while (!todo.isEmpty()) {
+            WalletTx t = todo.pop();
+            if (!seen.add(t.txid()) || t.state() == WalletTx.State.CONFIRMED) continue;
+            t.notes().mempoolReplacement().ifPresent(out::add);
+            if (t.tx().isCoinbase()) continue;
+            for (TxIn in : t.tx().inputs()) {
+                WalletTx parent = txs.get(in.prevout().txid());
+                if (parent != null) todo.push(parent);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Unconfirmed wallet transactions that spend an output of {@code txid}, recursively (its descendants). */
@@ -212,6 +253,30 @@ public final class Ledger {
         return isMine.apply(o.scriptPubKey()).isPresent() ? Optional.of(o) : Optional.empty();
     }
 
+    /**
+     * bitcoind's CachedTxIsTrusted: confirmed; or, with -spendzeroconfchange, unconfirmed but held by the mempool,
+     * spending only our outputs, each of a transaction that is trusted in turn. A conflicted transaction is not.
+     */
+    public boolean isTrusted(WalletTx w, int tipHeight) {
+        return isTrusted(w, tipHeight, new HashSet<>());
+    }
+
+    private boolean isTrusted(WalletTx w, int tipHeight, Set<Sha256Hash> trustedParents) {
+        int depth = w.confirmations(tipHeight);
+        if (depth >= 1) return true;
+        if (depth < 0 || !trustOwnUnconfirmed || w.tx().isCoinbase()) return false;
+        // Replaced or abandoned (inactive) is out of the mempool whatever was last heard.
+        if (w.state() != WalletTx.State.PENDING || !inMempool.contains(w.txid())) return false;
+        for (TxIn in : w.tx().inputs()) {
+            if (ourOutput(in.prevout()).isEmpty()) return false;
+            Sha256Hash parent = in.prevout().txid();
+            if (trustedParents.contains(parent)) continue;
+            if (!isTrusted(txs.get(parent), tipHeight, trustedParents)) return false;
+            trustedParents.add(parent);
+        }
+        return true;
+    }
+
     /** Core's CachedTxIsFromMe with all inputs: every input spends one of our outputs. */
     public boolean allInputsMine(Transaction tx) {
         if (tx.isCoinbase()) return false;
@@ -251,6 +316,20 @@ public final class Ledger {
         return spentOutpoints().contains(op);
     }
 
+    /**
+     * Whether a transaction that is confirmed or still may confirm spends one of {@code txid}'s outputs (bitcoind's
+     * HasWalletSpend: abandoned and conflicted spenders do not count).
+     */
+    public boolean hasActiveSpend(Sha256Hash txid) {
+        for (WalletTx w : txs.values()) {
+            if (!w.isActive() || w.tx().isCoinbase()) continue;
+            for (TxIn in : w.tx().inputs()) {
+                if (in.prevout().txid().equals(txid)) return true;
+            }
+        }
+        return false;
+    }
+
     /** Outputs spent by a transaction that is confirmed or still may confirm. */
     private Set<OutPoint> spentOutpoints() {
         Set<OutPoint> spent = new HashSet<>();
@@ -269,13 +348,17 @@ public final class Ledger {
      */
     public List<WalletCoin> unspent(int tipHeight, int coinbaseMaturity) {
         Set<OutPoint> spent = spentOutpoints();
+        Set<Sha256Hash> trustedParents = new HashSet<>();
         List<WalletCoin> out = new ArrayList<>();
         for (WalletTx w : txs.values()) {
             if (!w.isActive()) continue;
             int depth = w.confirmations(tipHeight);
+            // bitcoind's AvailableCoins: an unconfirmed transaction the mempool does not hold may never confirm (a
+            // conflict among its ancestors can go unseen), so its outputs are neither spendable nor in a balance.
+            if (depth == 0 && !inMempool.contains(w.txid())) continue;
             boolean coinbase = w.tx().isCoinbase();
             boolean mature = !coinbase || depth > coinbaseMaturity;
-            boolean trusted = depth >= 1 || (trustOwnUnconfirmed && allInputsMine(w.tx()));
+            boolean trusted = isTrusted(w, tipHeight, trustedParents);
             // Core's OutputIsSafe: an unconfirmed fee bump (or bumped) transaction may still be replaced.
             boolean replacement = w.notes().replacesTxid().isPresent() || w.notes().replacedByTxid().isPresent();
             boolean safe = trusted && (depth >= 1 || !replacement);

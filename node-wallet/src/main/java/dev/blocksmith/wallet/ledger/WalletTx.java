@@ -35,31 +35,51 @@ public record WalletTx(Transaction tx, State state, Optional<BlockPosition> bloc
      * @param replacedByTxid bumpfee's "replaced_by_txid"
      * @param replacesTxid bumpfee's "replaces_txid" on the replacement
      * @param abandoned abandontransaction was called on it or an ancestor
+     * @param comment the sender's "comment" (sendtoaddress, sendmany), kept by a fee bump
+     * @param commentTo the sender's "to" (sendtoaddress's comment_to), kept by a fee bump
      */
     public record Notes(Optional<Sha256Hash> mempoolReplacement, Optional<Sha256Hash> replacedByTxid, Optional<Sha256Hash> replacesTxid,
-                        boolean abandoned) {
-        public static final Notes NONE = new Notes(Optional.empty(), Optional.empty(), Optional.empty(), false);
+                        boolean abandoned, Optional<String> comment, Optional<String> commentTo) {
+        public static final Notes NONE = new Notes(Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty());
 
         public Notes {
             Objects.requireNonNull(mempoolReplacement);
             Objects.requireNonNull(replacedByTxid);
             Objects.requireNonNull(replacesTxid);
+            Objects.requireNonNull(comment);
+            Objects.requireNonNull(commentTo);
         }
 
         public Notes replacedInMempoolBy(Optional<Sha256Hash> txid) {
-            return new Notes(txid, replacedByTxid, replacesTxid, abandoned);
+            return new Notes(txid, replacedByTxid, replacesTxid, abandoned, comment, commentTo);
         }
 
         public Notes bumpedBy(Sha256Hash txid) {
-            return new Notes(Optional.of(txid), Optional.of(txid), replacesTxid, abandoned);
+            return new Notes(Optional.of(txid), Optional.of(txid), replacesTxid, abandoned, comment, commentTo);
         }
 
         public Notes bumping(Sha256Hash txid) {
-            return new Notes(mempoolReplacement, replacedByTxid, Optional.of(txid), abandoned);
+            return new Notes(mempoolReplacement, replacedByTxid, Optional.of(txid), abandoned, comment, commentTo);
         }
 
         public Notes abandon() {
-            return new Notes(mempoolReplacement, replacedByTxid, replacesTxid, true);
+            return new Notes(mempoolReplacement, replacedByTxid, replacesTxid, true, comment, commentTo);
+        }
+
+        /** The sender's comments; an empty text is no comment (bitcoind stores only non-empty ones). */
+        public Notes withComments(Optional<String> comment, Optional<String> commentTo) {
+            return new Notes(mempoolReplacement, replacedByTxid, replacesTxid, abandoned, comment.filter(c -> !c.isEmpty()),
+                    commentTo.filter(c -> !c.isEmpty()));
+        }
+
+        /** No longer abandoned: bitcoind keeps that flag in the inactive state, which another state replaces. */
+        public Notes unabandoned() {
+            return new Notes(mempoolReplacement, replacedByTxid, replacesTxid, false, comment, commentTo);
+        }
+
+        /** Back in the mempool: bitcoind's new in-mempool state replaces the abandoned one. */
+        public Notes backInMempool() {
+            return new Notes(Optional.empty(), replacedByTxid, replacesTxid, false, comment, commentTo);
         }
     }
 
@@ -97,6 +117,16 @@ public record WalletTx(Transaction tx, State state, Optional<BlockPosition> bloc
         };
     }
 
+    /**
+     * Whether its outputs paying us are listed as received (listtransactions, listsinceblock, gettransaction's
+     * details): bitcoind's ListTransactions lists them only at a depth of 0 or more, so not for a transaction a
+     * block conflicts (negative depth). An orphaned coinbase is at depth 0 in bitcoind (inactive, listed as
+     * "orphan"), so it stays listed although the ledger keeps it conflicted.
+     */
+    public boolean listsReceivedOutputs() {
+        return state != State.CONFLICTED || tx.isCoinbase();
+    }
+
     public WalletTx confirmedAt(BlockPosition at) {
         return new WalletTx(tx, State.CONFIRMED, Optional.of(at), timeReceived, notes, OptionalInt.empty());
     }
@@ -116,7 +146,8 @@ public record WalletTx(Transaction tx, State state, Optional<BlockPosition> bloc
 
     /**
      * state(1) | timeReceived(8) [| block hash, height, index, time] | varBytes tx | flags(1) [| replacement
-     * txids], the trailer absent in files written before it existed.
+     * txids] [| varBytes UTF-8 comment] [| varBytes UTF-8 comment_to], the trailer absent in files written before it
+     * existed.
      */
     public byte[] serialize() {
         ByteWriter w = new ByteWriter();
@@ -128,11 +159,14 @@ public record WalletTx(Transaction tx, State state, Optional<BlockPosition> bloc
         }
         w.varBytes(tx.serialize(true));
         int flags = (notes.mempoolReplacement.isPresent() ? 1 : 0) | (notes.replacedByTxid.isPresent() ? 2 : 0)
-                | (notes.replacesTxid.isPresent() ? 4 : 0) | (notes.abandoned ? 8 : 0);
+                | (notes.replacesTxid.isPresent() ? 4 : 0) | (notes.abandoned ? 8 : 0) | (notes.comment.isPresent() ? 16 : 0)
+                | (notes.commentTo.isPresent() ? 32 : 0);
         w.u8(flags);
         notes.mempoolReplacement.ifPresent(w::hash);
         notes.replacedByTxid.ifPresent(w::hash);
         notes.replacesTxid.ifPresent(w::hash);
+        notes.comment.ifPresent(c -> w.varBytes(c.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        notes.commentTo.ifPresent(c -> w.varBytes(c.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         return w.toByteArray();
     }
 
@@ -149,7 +183,11 @@ public record WalletTx(Transaction tx, State state, Optional<BlockPosition> bloc
             Optional<Sha256Hash> replacement = (flags & 1) != 0 ? Optional.of(r.hash()) : Optional.empty();
             Optional<Sha256Hash> replacedBy = (flags & 2) != 0 ? Optional.of(r.hash()) : Optional.empty();
             Optional<Sha256Hash> replaces = (flags & 4) != 0 ? Optional.of(r.hash()) : Optional.empty();
-            notes = new Notes(replacement, replacedBy, replaces, (flags & 8) != 0);
+            Optional<String> comment = (flags & 16) != 0 ? Optional.of(new String(r.varBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    : Optional.empty();
+            Optional<String> commentTo = (flags & 32) != 0 ? Optional.of(new String(r.varBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    : Optional.empty();
+            notes = new Notes(replacement, replacedBy, replaces, (flags & 8) != 0, comment, commentTo);
         }
         return new WalletTx(tx, s, at, received, notes, OptionalInt.empty());
     }

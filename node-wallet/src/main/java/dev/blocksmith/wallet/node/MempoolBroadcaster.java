@@ -70,4 +70,14 @@ public final class MempoolBroadcaster implements TransactionBroadcaster {
     public Optional<dev.blocksmith.wallet.MempoolAncestry> ancestry(Sha256Hash txid) {
         return mempool.entry(txid).map(e -> new dev.blocksmith.wallet.MempoolAncestry(e.ancestorCount(), e.ancestorSize(), e.ancestorFees()));
     }
+
+    @Override
+    public boolean hasDescendantsInMempool(Sha256Hash txid) {
+        return mempool.descendantsOf(txid).map(ds -> ds.stream().anyMatch(d -> !d.tx().txid().equals(txid))).orElse(false);
+    }
+
+    @Override
+    public dev.blocksmith.wallet.coinselection.FeeRate incrementalRelayFee() {
+        return new dev.blocksmith.wallet.coinselection.FeeRate(mempool.options().incrementalRelayFee().satsPerKvB());
+    }
 }

@@ -71,6 +71,8 @@ class LedgerTest {
         ledger.put(pending(send));
         Transaction incoming = spend(List.of(new OutPoint(block(77), 3)), new TxOut(250_000, MINE_1));
         ledger.put(pending(incoming));
+        ledger.setInMempool(send.txid(), true);
+        ledger.setInMempool(incoming.txid(), true);
         WalletBalances b = ledger.balances(200, MATURITY);
         assertThat(b.trusted().sats()).isEqualTo(399_000);
         assertThat(b.untrustedPending().sats()).isEqualTo(250_000);
@@ -78,6 +80,51 @@ class LedgerTest {
         assertThat(ledger.fee(incoming)).isEmpty();
         assertThat(ledger.unspent(200, MATURITY)).extracting(WalletCoin::outPoint)
                 .containsExactlyInAnyOrder(new OutPoint(send.txid(), 1), new OutPoint(incoming.txid(), 0));
+    }
+
+    @Test
+    void anUnconfirmedTransactionOutOfTheMempoolCountsNowhereButStillSpendsItsInputs() {
+        // bitcoind's CachedTxIsTrusted and AvailableCoins: depth 0 counts only while the mempool holds it.
+        Transaction cb = coinbase(1, MINE_1, 1_000_000);
+        ledger.put(confirmed(cb, 1, block(1)));
+        Transaction send = spend(List.of(new OutPoint(cb.txid(), 0)), new TxOut(600_000, THEIRS), new TxOut(399_000, MINE_2));
+        ledger.put(pending(send));
+        Transaction child = spend(List.of(new OutPoint(send.txid(), 1)), new TxOut(398_000, MINE_1));
+        ledger.put(pending(child));
+        ledger.setInMempool(send.txid(), true);
+        ledger.setInMempool(child.txid(), true);
+        assertThat(ledger.balances(200, MATURITY).trusted().sats()).isEqualTo(398_000);
+        assertThat(ledger.isTrusted(ledger.get(child.txid()).orElseThrow(), 200)).isTrue();
+
+        // The parent leaves the mempool: the child is no longer trusted (its parent is not), though still held.
+        ledger.setInMempool(send.txid(), false);
+        assertThat(ledger.isTrusted(ledger.get(child.txid()).orElseThrow(), 200)).isFalse();
+        WalletBalances b = ledger.balances(200, MATURITY);
+        assertThat(b.trusted().sats()).isZero();
+        assertThat(b.untrustedPending().sats()).isEqualTo(398_000);
+
+        // Both out: nothing counts, and the coinbase output stays spent.
+        ledger.setInMempool(child.txid(), false);
+        assertThat(ledger.unspent(200, MATURITY)).isEmpty();
+        assertThat(ledger.balances(200, MATURITY).untrustedPending().sats()).isZero();
+        assertThat(ledger.isSpent(new OutPoint(cb.txid(), 0))).isTrue();
+    }
+
+    @Test
+    void aBlockConflictEndsAnAbandonment() {
+        Transaction cb = coinbase(1, MINE_1, 1_000_000);
+        ledger.put(confirmed(cb, 1, block(1)));
+        OutPoint coin = new OutPoint(cb.txid(), 0);
+        Transaction ours = spend(List.of(coin), new TxOut(990_000, MINE_2));
+        ledger.put(pending(ours));
+        ledger.annotate(ours.txid(), WalletTx.Notes::abandon);
+        assertThat(ledger.get(ours.txid()).orElseThrow().notes().abandoned()).isTrue();
+
+        // As bitcoind's block-conflicted state replacing the abandoned one: not abandoned, even after the reorg.
+        ledger.put(confirmed(spend(List.of(coin), new TxOut(995_000, THEIRS)), 200, block(200)));
+        assertThat(ledger.get(ours.txid()).orElseThrow().notes().abandoned()).isFalse();
+        ledger.blockDisconnected(block(200));
+        assertThat(ledger.get(ours.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.PENDING);
     }
 
     @Test
@@ -92,6 +139,8 @@ class LedgerTest {
         ledger.blockDisconnected(block(150));
         assertThat(ledger.get(send.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.PENDING);
         assertThat(ledger.get(cb150.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.CONFLICTED);
+        // The mempool takes the disconnected block's transaction back.
+        ledger.setInMempool(send.txid(), true);
         WalletBalances b = ledger.balances(149, MATURITY);
         assertThat(b.trusted().sats()).isEqualTo(900_000);
         assertThat(b.immature().sats()).isZero();
@@ -127,6 +176,26 @@ class LedgerTest {
     }
 
     @Test
+    void receivedOutputsAreListedUnlessABlockConflictsTheTransaction() {
+        Transaction cb = coinbase(1, MINE_1, 1_000_000);
+        ledger.put(confirmed(cb, 1, block(1)));
+        OutPoint coin = new OutPoint(cb.txid(), 0);
+        Transaction ours = spend(List.of(coin), new TxOut(990_000, MINE_2));
+        ledger.put(pending(ours));
+        assertThat(ledger.get(ours.txid()).orElseThrow().listsReceivedOutputs()).isTrue();
+        Transaction cb150 = coinbase(150, MINE_1, 7_000);
+        ledger.put(confirmed(cb150, 150, block(150)));
+
+        // bitcoind lists received outputs only at depth >= 0: a block-conflicted transaction has none listed.
+        ledger.put(confirmed(spend(List.of(coin), new TxOut(995_000, THEIRS)), 200, block(200)));
+        assertThat(ledger.get(ours.txid()).orElseThrow().listsReceivedOutputs()).isFalse();
+        // An orphaned coinbase is at depth 0 in bitcoind and still listed ("orphan").
+        ledger.blockDisconnected(block(150));
+        assertThat(ledger.get(cb150.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.CONFLICTED);
+        assertThat(ledger.get(cb150.txid()).orElseThrow().listsReceivedOutputs()).isTrue();
+    }
+
+    @Test
     void aTransactionReplacedInTheMempoolStopsCountingAndComesBackWhenItReturns() {
         Transaction cb = coinbase(1, MINE_1, 1_000_000);
         ledger.put(confirmed(cb, 1, block(1)));
@@ -137,6 +206,7 @@ class LedgerTest {
         ledger.put(pending(child));
         Transaction bump = spend(List.of(coin), new TxOut(600_000, THEIRS), new TxOut(385_000, MINE_2));
         ledger.put(pending(bump));
+        ledger.setInMempool(bump.txid(), true);
         ledger.annotate(original.txid(), n -> n.bumpedBy(bump.txid()));
         ledger.annotate(bump.txid(), n -> n.bumping(original.txid()));
 
@@ -156,7 +226,10 @@ class LedgerTest {
         assertThat(ledger.get(bump.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.CONFLICTED);
         assertThat(ledger.get(child.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.PENDING);
         assertThat(ledger.get(original.txid()).orElseThrow().notes().replacedByTxid()).contains(bump.txid());
-        // The child spends our confirmed change again, so it is our own unconfirmed coin: trusted.
+        // The child spends our confirmed change again: out of the mempool it counts nowhere (bitcoind's
+        // AvailableCoins); once the mempool takes it again it is our own unconfirmed coin, trusted.
+        assertThat(ledger.balances(11, MATURITY).trusted().sats()).isZero();
+        ledger.setInMempool(child.txid(), true);
         assertThat(ledger.balances(11, MATURITY).trusted().sats()).isEqualTo(380_000);
     }
 
@@ -183,6 +256,26 @@ class LedgerTest {
         assertThat(WalletTx.deserialize(p.serialize())).isEqualTo(p);
         WalletTx noted = p.withNotes(WalletTx.Notes.NONE.bumpedBy(block(3)).bumping(block(4)).abandon());
         assertThat(WalletTx.deserialize(noted.serialize())).isEqualTo(noted);
+        WalletTx commented = p.withNotes(WalletTx.Notes.NONE.withComments(Optional.of("comment välue"), Optional.of("to value")));
+        assertThat(WalletTx.deserialize(commented.serialize())).isEqualTo(commented);
+        WalletTx toOnly = p.withNotes(WalletTx.Notes.NONE.bumping(block(4)).withComments(Optional.empty(), Optional.of("to")));
+        assertThat(WalletTx.deserialize(toOnly.serialize())).isEqualTo(toOnly);
+    }
+
+    @Test
+    void emptyCommentsAreNotKept() {
+        assertThat(WalletTx.Notes.NONE.withComments(Optional.of(""), Optional.of(""))).isEqualTo(WalletTx.Notes.NONE);
+    }
+
+    @Test
+    void abandonedAndConflictedSpendsDoNotCountAsSpendingTheTransaction() {
+        Transaction cb = coinbase(1, MINE_1, 1_000);
+        ledger.put(confirmed(cb, 1, block(1)));
+        Transaction child = spend(List.of(new OutPoint(cb.txid(), 0)), new TxOut(900, THEIRS));
+        ledger.put(pending(child));
+        assertThat(ledger.hasActiveSpend(cb.txid())).isTrue();
+        ledger.annotate(child.txid(), WalletTx.Notes::abandon);
+        assertThat(ledger.hasActiveSpend(cb.txid())).isFalse();
     }
 
     @Test

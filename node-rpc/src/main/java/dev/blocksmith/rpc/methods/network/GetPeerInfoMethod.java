@@ -39,7 +39,7 @@ public final class GetPeerInfoMethod extends NetworkMethod {
             o.put("id", p.id());
             o.put("addr", p.addr());
             if (!p.addrBind().isEmpty()) o.put("addrbind", p.addrBind());
-            o.put("network", peerNetwork(p.addr()));
+            o.put("network", peerNetwork(p.addr(), network.networks().isReachable(dev.blocksmith.p2p.Network.CJDNS)));
             o.put("services", String.format("%016x", p.services()));
             ArrayNode names = o.putArray("servicesnames");
             p.servicesNames().forEach(names::add);
@@ -84,14 +84,20 @@ public final class GetPeerInfoMethod extends NetworkMethod {
         return out;
     }
 
-    /** bitcoind's GetNetworkName(GetNetClass()): local and private peers are "not_publicly_routable". */
-    static String peerNetwork(String addr) {
+    /**
+     * bitcoind's GetNetworkName(GetNetClass()): local and private peers are "not_publicly_routable"; with
+     * -cjdnsreachable an fc00::/8 address is a CJDNS one.
+     */
+    static String peerNetwork(String addr, boolean cjdnsReachable) {
         String net = networkOf(addr);
         if (net.equals("onion")) return net;
         String host = addr.startsWith("[") ? addr.substring(1, addr.indexOf(']')) : addr.substring(0, Math.max(0, addr.lastIndexOf(':')));
         if (!host.matches("[0-9a-fA-F:.]+")) return net;
         try {
-            return dev.blocksmith.p2p.addr.AddressManager.isRoutable(java.net.InetAddress.getByName(host)) ? net : "not_publicly_routable";
+            java.net.InetAddress ip = java.net.InetAddress.getByName(host); // a literal: no look-up
+            dev.blocksmith.p2p.addr.NetAddr a = dev.blocksmith.p2p.addr.NetAddr.ofIp(ip, cjdnsReachable);
+            if (a.network() == dev.blocksmith.p2p.Network.CJDNS) return "cjdns";
+            return dev.blocksmith.p2p.addr.AddressManager.isRoutable(ip) ? net : "not_publicly_routable";
         } catch (java.net.UnknownHostException e) {
             return net;
         }

@@ -153,7 +153,7 @@ public final class CreateMultisigMethod implements RpcMethod {
     }
 
     /** bitcoind's HexToPubKey, with its messages. */
-    static byte[] publicKey(String hex) throws RpcException {
+    public static byte[] publicKey(String hex) throws RpcException {
         if (hex.isEmpty() || hex.length() % 2 != 0 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Pubkey \"" + hex + "\" must be a hex string");
         }

@@ -26,7 +26,6 @@ import dev.blocksmith.wallet.funding.FundingRequest;
 import dev.blocksmith.wallet.funding.PresetInput;
 import dev.blocksmith.wallet.funding.SolvingDataProvider;
 import dev.blocksmith.wallet.funding.TransactionFunder;
-import dev.blocksmith.wallet.keys.Secp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -288,8 +287,8 @@ public final class FundingOptions {
         List<Script> givenScripts = new ArrayList<>();
         for (JsonNode pk : data.path("pubkeys")) {
             String hex = new RpcParam("pubkeys", pk).asString();
-            byte[] raw = Hex.isHex(hex) && hex.length() % 2 == 0 ? Hex.decode(hex) : new byte[0];
-            if (Secp.parsePublicKey(raw).isEmpty()) throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Invalid public key: " + hex);
+            // bitcoind's HexToPubKey, with its messages.
+            byte[] raw = dev.blocksmith.rpc.methods.util.CreateMultisigMethod.publicKey(hex);
             givenKeys.add(raw);
             for (String f : List.of("pkh(%s)", "wpkh(%s)", "sh(wpkh(%s))", "tr(%s)")) {
                 try {

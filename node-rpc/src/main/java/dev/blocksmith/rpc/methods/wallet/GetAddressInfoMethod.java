@@ -89,6 +89,7 @@ public final class GetAddressInfoMethod extends WalletMethod {
             Descriptor d = single.get();
             int index = at.get().index();
             if (d.kind() == Descriptor.Kind.SH_WPKH) describeNestedKeyHash(o, d, index);
+            if (d.kind() == Descriptor.Kind.SH_PKH || d.kind() == Descriptor.Kind.SH_PK) describeRedeemScript(o, d, index);
             if (d.kind() != Descriptor.Kind.TR && d.kind() != Descriptor.Kind.TR_TREE) {
                 o.put("pubkey", Hex.encode(d.key().publicKey(index)));
                 o.put("iscompressed", d.key().publicKey(index).length == 33);
@@ -156,6 +157,25 @@ public final class GetAddressInfoMethod extends WalletMethod {
         embedded.put("pubkey", Hex.encode(pubkey));
         Address.fromScriptPubKey(p2wpkh, manager.params()).ifPresent(a -> embedded.put("address", a.encode()));
         embedded.put("scriptPubKey", Hex.encode(p2wpkh.rawBytes()));
+        o.set("embedded", embedded);
+    }
+
+    /**
+     * Core's ProcessSubScript for sh(pkh()) and sh(pk()): the redeem script's type and hex; a P2PKH redeem script is an
+     * address of its own, described under "embedded" with its key (a P2PK one has no address, so nothing is embedded).
+     */
+    private void describeRedeemScript(ObjectNode o, Descriptor d, int index) {
+        Script redeem = d.redeemScript(index).orElseThrow();
+        o.put("script", dev.blocksmith.core.script.ScriptType.classify(redeem).rpcName());
+        o.put("hex", Hex.encode(redeem.rawBytes()));
+        if (!redeem.isP2PKH()) return;
+        byte[] pubkey = d.key().publicKey(index);
+        ObjectNode embedded = RpcJson.object();
+        describeScript(embedded, redeem);
+        embedded.put("pubkey", Hex.encode(pubkey));
+        embedded.put("iscompressed", pubkey.length == 33);
+        Address.fromScriptPubKey(redeem, manager.params()).ifPresent(a -> embedded.put("address", a.encode()));
+        embedded.put("scriptPubKey", Hex.encode(redeem.rawBytes()));
         o.set("embedded", embedded);
     }
 

@@ -2,12 +2,12 @@ package dev.blocksmith.rpc.methods.wallet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.methods.rawtransactions.PsbtBase64;
 import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.wallet.FeeBumpRequest;
 import dev.blocksmith.wallet.Wallet;
 import dev.blocksmith.wallet.WalletManager;
 import java.util.List;
@@ -35,7 +35,8 @@ public final class PsbtBumpFeeMethod extends WalletMethod {
     public String description() {
         return "Bumps the fee of a transaction T, replacing it with a new transaction B.\n"
                 + "Returns a PSBT instead of creating and signing a new transaction.\n"
-                + "A transaction with a change output is bumped; the fee comes out of the change.";
+                + "The command will pay the additional fee by reducing change outputs or adding inputs when necessary.\n"
+                + "All inputs in the original transaction will be included in the replacement transaction.";
     }
 
     @Override
@@ -60,9 +61,8 @@ public final class PsbtBumpFeeMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        Sha256Hash txid = request.arg("txid").asHash();
-        BumpFeeMethod.Rates rates = BumpFeeMethod.rates(manager, w, request);
-        Wallet.FeeBumpPsbt bump = WalletRpc.call(() -> w.bumpFeePsbt(txid, rates.explicit(), rates.estimated(), BumpFeeMethod.INCREMENTAL_RELAY_FEE));
+        FeeBumpRequest bumpRequest = BumpFeeMethod.bumpRequest(manager, w, request);
+        Wallet.FeeBumpPsbt bump = WalletRpc.call(() -> w.bumpFeePsbt(bumpRequest, manager::findCoin, manager.broadcaster()));
         ObjectNode o = RpcJson.object();
         o.put("psbt", PsbtBase64.encode(bump.psbt()));
         o.set("origfee", WalletRpc.amount(bump.oldFee()));

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -88,7 +89,8 @@ public final class SendManyMethod extends WalletMethod {
         if (w.isLocked()) {
             throw new RpcException(RpcErrorCode.WALLET_UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
         }
-        CreatedTransaction created = SendToAddressMethod.send(w, manager, recipients, fee.rate(), replaceable);
+        CreatedTransaction created = SendToAddressMethod.send(w, manager, recipients, fee.rate(), replaceable,
+                SendToAddressMethod.optionalText(request.arg("comment")), Optional.empty());
         if (request.arg("verbose").asBool()) {
             ObjectNode out = RpcJson.object();
             out.put("txid", created.tx().txid().toHex());

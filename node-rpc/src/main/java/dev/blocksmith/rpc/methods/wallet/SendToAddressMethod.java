@@ -77,7 +77,8 @@ public final class SendToAddressMethod extends WalletMethod {
         if (w.isLocked()) {
             throw new RpcException(RpcErrorCode.WALLET_UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
         }
-        CreatedTransaction created = send(w, manager, List.of(new Recipient(to, amount.sats(), subtract)), fee.rate(), replaceable);
+        CreatedTransaction created = send(w, manager, List.of(new Recipient(to, amount.sats(), subtract)), fee.rate(), replaceable,
+                optionalText(request.arg("comment")), optionalText(request.arg("comment_to")));
         if (request.arg("verbose").asBool()) {
             ObjectNode out = RpcJson.object();
             out.put("txid", created.tx().txid().toHex());
@@ -158,8 +159,17 @@ public final class SendToAddressMethod extends WalletMethod {
         return a.satsPerKvB() >= b.satsPerKvB() ? a : b;
     }
 
-    static CreatedTransaction send(Wallet w, WalletManager manager, List<Recipient> recipients, FeeRate rate, boolean replaceable)
-            throws RpcException {
+    /** A text argument, empty when not given. */
+    static Optional<String> optionalText(RpcParam p) throws RpcException {
+        return p.isNull() ? Optional.empty() : Optional.of(p.asString());
+    }
+
+    /**
+     * Creates, commits and broadcasts a payment, keeping the sender's comments with it (bitcoind's SendMoney with its
+     * mapValue "comment" and "to").
+     */
+    static CreatedTransaction send(Wallet w, WalletManager manager, List<Recipient> recipients, FeeRate rate, boolean replaceable,
+                                   Optional<String> comment, Optional<String> commentTo) throws RpcException {
         if (w.flags().privateKeysDisabled()) {
             throw new RpcException(RpcErrorCode.WALLET_ERROR, "Error: Private keys are disabled for this wallet");
         }
@@ -179,7 +189,7 @@ public final class SendToAddressMethod extends WalletMethod {
             if (tooLong.isPresent()) throw new RpcException(RpcErrorCode.WALLET_INSUFFICIENT_FUNDS, tooLong.get());
         }
         try {
-            w.commit(created.tx(), manager.broadcaster());
+            w.commit(created.tx(), manager.broadcaster(), comment, commentTo);
             return created;
         } catch (WalletStoreException e) {
             throw WalletRpc.storeError(e);

@@ -63,7 +63,7 @@ final class TxEntries {
                 r.put("abandoned", abandoned);
                 rows.add(new Row(r, false, label));
             }
-            if (mine.isPresent()) {
+            if (mine.isPresent() && wtx.listsReceivedOutputs()) {
                 ObjectNode r = row(o, params);
                 r.set("parent_descs", WalletRpc.parentDescriptors(w, o.scriptPubKey()));
                 String category = "receive";
@@ -94,8 +94,7 @@ final class TxEntries {
         int depth = wtx.confirmations(w.lastBlockHeight());
         o.put("confirmations", depth);
         if (wtx.tx().isCoinbase()) o.put("generated", true);
-        // Core's CachedTxIsTrusted for the unconfirmed: our own, and not replaced or conflicted.
-        if (depth <= 0) o.put("trusted", wtx.state() == WalletTx.State.PENDING && w.policy().spendZeroConfChange() && w.allInputsMine(wtx.tx()));
+        if (depth <= 0) o.put("trusted", w.isTrusted(wtx));
         wtx.block().ifPresent(b -> {
             o.put("blockhash", b.blockHash().toHex());
             o.put("blockheight", b.height());
@@ -108,11 +107,13 @@ final class TxEntries {
         for (Sha256Hash c : w.conflictsOf(wtx.tx())) conflicts.add(c.toHex());
         wtx.notes().replacedByTxid().ifPresent(t -> o.put("replaced_by_txid", t.toHex()));
         wtx.notes().replacesTxid().ifPresent(t -> o.put("replaces_txid", t.toHex()));
+        // bitcoind's WalletTxToJSON shows the sender's comments (mapValue "comment" and "to").
+        wtx.notes().comment().ifPresent(c -> o.put("comment", c));
+        wtx.notes().commentTo().ifPresent(c -> o.put("to", c));
         ArrayNode mempoolConflicts = o.putArray("mempoolconflicts");
-        // The transaction the mempool holds instead of this one, while it is there.
+        // The transactions the mempool holds instead of this one or an ancestor, while they are there.
         if (wtx.state() == WalletTx.State.INACTIVE) {
-            wtx.notes().mempoolReplacement().filter(r -> w.transaction(r).map(t -> t.state() == WalletTx.State.PENDING).orElse(false))
-                    .ifPresent(r -> mempoolConflicts.add(r.toHex()));
+            for (Sha256Hash r : w.mempoolConflicts(wtx)) mempoolConflicts.add(r.toHex());
         }
         o.put("time", wtx.timeReceived());
         o.put("timereceived", wtx.timeReceived());

@@ -32,6 +32,7 @@ final class WalletRpc {
 
     static RpcException toRpc(WalletException e) {
         RpcErrorCode code = switch (e.kind()) {
+            case MISC_ERROR -> RpcErrorCode.MISC_ERROR;
             case WALLET_ERROR -> RpcErrorCode.WALLET_ERROR;
             case INVALID_PARAMETER -> RpcErrorCode.INVALID_PARAMETER;
             case INSUFFICIENT_FUNDS -> RpcErrorCode.WALLET_INSUFFICIENT_FUNDS;

@@ -43,11 +43,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class MultisigWalletRpcTest {
     /** The wrappers, with their getnewaddress type, input size at 72-byte signatures and change output size. */
     enum Wrapper {
-        // bitcoind's MaxInputWeight of a 2-of-3 spend with 71-byte signatures (a descriptor wallet grinds low R, watch-only
-        // or not): 416 WU for P2WSH, 556 nested in P2SH, 1168 for P2SH (bitcoind counts one push byte for the script).
-        WSH("wsh(", ")", "bech32", 416, 43),
-        SH_WSH("sh(wsh(", "))", "p2sh-segwit", 556, 32),
-        SH("sh(", ")", "legacy", 1168, 32);
+        // bitcoind's MaxInputWeight of a 2-of-3 spend as the watch-only coordinator sizes it: 72-byte signatures, since a
+        // wallet without private keys cannot grind for a low R (CanGrindR; wallet_fundrawtransaction's
+        // test_watchonly_cannot_grind_r): 418 WU for P2WSH, 558 nested in P2SH, 1184 for P2SH (bitcoind counts one push
+        // byte for the script; the 253-byte scriptSig takes a 3-byte length).
+        WSH("wsh(", ")", "bech32", 418, 43),
+        SH_WSH("sh(wsh(", "))", "p2sh-segwit", 558, 32),
+        SH("sh(", ")", "legacy", 1184, 32);
 
         final String open;
         final String close;

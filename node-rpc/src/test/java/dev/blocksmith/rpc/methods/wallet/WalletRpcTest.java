@@ -22,6 +22,7 @@ import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.wallet.FeeEstimator;
+import dev.blocksmith.wallet.TransactionBroadcaster;
 import dev.blocksmith.wallet.WalletManager;
 import dev.blocksmith.wallet.WalletOptions;
 import dev.blocksmith.wallet.keystore.ScryptParams;
@@ -68,11 +69,22 @@ class WalletRpcTest {
     }
 
     private WalletManager newManager() {
-        return new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, tx -> {
-            if (!rejectNext.isEmpty()) return Optional.of(rejectNext.remove(0));
-            mempool.add(tx);
-            return Optional.empty();
-        }, FeeEstimator.NONE, WalletOptions.defaults().withScrypt(FAST_SCRYPT), Clock.systemUTC());
+        // The list as the node's mempool: what it took, it holds (the wallet trusts its change only while it does).
+        TransactionBroadcaster pool = new TransactionBroadcaster() {
+            @Override
+            public Optional<String> submit(Transaction tx) {
+                if (!rejectNext.isEmpty()) return Optional.of(rejectNext.remove(0));
+                mempool.add(tx);
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean inMempool(dev.blocksmith.core.primitives.Sha256Hash txid) {
+                return mempool.stream().anyMatch(t -> t.txid().equals(txid));
+            }
+        };
+        return new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, pool,
+                FeeEstimator.NONE, WalletOptions.defaults().withScrypt(FAST_SCRYPT), Clock.systemUTC());
     }
 
     @AfterEach
