@@ -1,6 +1,7 @@
 package dev.blocksmith.p2p;
 
 import dev.blocksmith.core.params.NetworkParams;
+import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.p2p.addr.AddressManager;
 import dev.blocksmith.p2p.addr.KnownAddress;
@@ -8,12 +9,14 @@ import dev.blocksmith.p2p.codec.DroppedFrame;
 import dev.blocksmith.p2p.codec.FrameDecoder;
 import dev.blocksmith.p2p.codec.FrameEncoder;
 import dev.blocksmith.p2p.codec.RawFrame;
+import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.peer.BanEntry;
 import dev.blocksmith.p2p.peer.BanManager;
 import dev.blocksmith.p2p.peer.ConnectionType;
 import dev.blocksmith.p2p.peer.NetWhitebindPermissions;
 import dev.blocksmith.p2p.peer.Peer;
 import dev.blocksmith.p2p.peer.PeerInfo;
+import dev.blocksmith.p2p.peer.ServiceFlags;
 import dev.blocksmith.p2p.peer.Subnet;
 import dev.blocksmith.p2p.cmpct.ExtraTransactions;
 import dev.blocksmith.p2p.sync.ChainBackend;
@@ -775,6 +778,28 @@ public final class P2PNetwork {
                 }
             }
             return false;
+        });
+    }
+
+    /**
+     * getblockfrompeer: asks the peer with this id for a block whose header the chain knows (bitcoind's FetchBlock;
+     * the caller checks the header and that the block is not stored). The block is stored when it arrives.
+     *
+     * @throws P2PException (MISC) with bitcoind's reason when the request cannot be sent
+     */
+    public void fetchBlock(long peerId, Sha256Hash hash) {
+        onLoop(() -> {
+            Peer peer = null;
+            for (Peer p : peers.peers()) {
+                if (p.id() == peerId) peer = p;
+            }
+            if (peer == null) throw new P2PException(P2PException.Kind.MISC, "Peer does not exist");
+            long services = peer.version().map(Message.Version::services).orElse(0L);
+            // bitcoind's CanServeWitnesses: a block without its witnesses cannot be validated.
+            if ((services & ServiceFlags.NODE_WITNESS) == 0) throw new P2PException(P2PException.Kind.MISC, "Pre-SegWit peer");
+            if (!peer.handshakeComplete()) throw new P2PException(P2PException.Kind.MISC, "Peer not fully connected");
+            sync.fetchBlock(peer, hash);
+            return null;
         });
     }
 

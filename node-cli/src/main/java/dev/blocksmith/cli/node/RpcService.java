@@ -160,6 +160,7 @@ final class RpcService implements NodeService {
         NetworkMethods.register(registry, network, VERSION_NUMBER, network.userAgent(),
                 ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), ctx.clock(),
                 chain.warnings()::messages);
+        registry.register(new dev.blocksmith.rpc.methods.network.GetBlockFromPeerMethod(network, chain));
         if (ctx.config().wallet().enabled()) startWallets();
 
         List<ClientSubnet> allowed = new ArrayList<>();

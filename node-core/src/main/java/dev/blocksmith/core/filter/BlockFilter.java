@@ -46,7 +46,7 @@ public record BlockFilter(BlockFilterType type, Sha256Hash blockHash, byte[] enc
 
     /**
      * bitcoind's BasicFilterElements: every output script except empty and OP_RETURN ones and every spent script
-     * except empty ones, each once, in first-seen order (scanblocks' filter_false_positives checks against it).
+     * except empty ones, each once, in first-seen order.
      */
     public static Set<ByteBuffer> basicElements(Block block, List<byte[]> spentScripts) {
         Set<ByteBuffer> elements = new LinkedHashSet<>();

@@ -3,9 +3,10 @@ package dev.blocksmith.core.index;
 import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.chain.BlockIndex;
 import dev.blocksmith.core.chain.BlockUndo;
-import dev.blocksmith.core.chain.ChainManager;
-import dev.blocksmith.core.filter.BlockFilter;
+import dev.blocksmith.core.chain.Coin;
 import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.core.tx.TxOut;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,16 +35,30 @@ public final class BlockFilterScan {
         void update(int percent, int height);
     }
 
-    private final ChainManager chain;
+    /**
+     * How the false-positive check reads a candidate block and its undo data. Like bitcoind's GetBlockChecked and
+     * GetUndoChecked it fails (with {@code E}) where they are not available, e.g. pruned: the scan then fails rather
+     * than answer without having checked the block.
+     */
+    public interface BlockReader<E extends Exception> {
+        Block block(BlockIndex index) throws E;
+
+        BlockUndo undo(BlockIndex index) throws E;
+    }
+
     private final BlockFilterIndex index;
 
-    public BlockFilterScan(ChainManager chain, BlockFilterIndex index) {
-        this.chain = chain;
+    public BlockFilterScan(BlockFilterIndex index) {
         this.index = index;
     }
 
-    public Result scan(BlockIndex start, BlockIndex stop, Collection<byte[]> needles, boolean filterFalsePositives,
-                       BooleanSupplier abort, Progress progress) {
+    /**
+     * @param filterFalsePositives check each block the filter matches against the block itself ({@code blocks} reads
+     *     it), dropping the filter's false positives
+     */
+    public <E extends Exception> Result scan(BlockIndex start, BlockIndex stop, Collection<byte[]> needles,
+                                             boolean filterFalsePositives, BlockReader<E> blocks,
+                                             BooleanSupplier abort, Progress progress) throws E {
         List<byte[]> queries = List.copyOf(needles);
         Set<ByteBuffer> needleSet = new java.util.HashSet<>();
         for (byte[] n : queries) needleSet.add(ByteBuffer.wrap(n));
@@ -65,7 +80,7 @@ public final class BlockFilterScan {
                 Optional<BlockFilterIndex.Entry> entry = index.entry(block.hash());
                 if (entry.isEmpty()) continue;
                 if (!entry.get().filter().set().matchAny(queries)) continue;
-                if (filterFalsePositives && !blockMatches(block, needleSet)) continue;
+                if (filterFalsePositives && !blockMatches(blocks, block, needleSet)) continue;
                 relevant.add(block.hash());
             }
             last = end;
@@ -76,13 +91,23 @@ public final class BlockFilterScan {
         return new Result(from, last, relevant, completed);
     }
 
-    /** bitcoind's CheckBlockFilterMatches: the block's own filter elements hold one of the needles. */
-    private boolean blockMatches(BlockIndex index, Set<ByteBuffer> needles) {
-        Optional<Block> block = chain.block(index.hash());
-        if (block.isEmpty()) return false;
-        BlockUndo undo = index.height() == 0 ? new BlockUndo(List.of()) : chain.undo(index.hash()).orElse(new BlockUndo(List.of()));
-        for (ByteBuffer e : BlockFilter.basicElements(block.get(), BlockFilter.spentScripts(undo))) {
-            if (needles.contains(e)) return true;
+    /**
+     * bitcoind's CheckBlockFilterMatches: an output of the block, or a coin one of its inputs spends (from the undo
+     * data), pays to one of the needles. Every script counts here, also those the filter leaves out (OP_RETURN).
+     */
+    private static <E extends Exception> boolean blockMatches(BlockReader<E> blocks, BlockIndex index,
+                                                              Set<ByteBuffer> needles) throws E {
+        Block block = blocks.block(index);
+        BlockUndo undo = blocks.undo(index);
+        for (Transaction tx : block.transactions()) {
+            for (TxOut out : tx.outputs()) {
+                if (needles.contains(ByteBuffer.wrap(out.scriptPubKey().bytes()))) return true;
+            }
+        }
+        for (List<Coin> spent : undo.spentByTx()) {
+            for (Coin coin : spent) {
+                if (needles.contains(ByteBuffer.wrap(coin.output().scriptPubKey().bytes()))) return true;
+            }
         }
         return false;
     }

@@ -670,6 +670,21 @@ public final class SyncManager {
     }
 
     /**
+     * getblockfrompeer (bitcoind's FetchBlock): asks {@code peer} for a block whose header is known, whatever the
+     * download window says. The block counts as requested, so it is stored when it arrives even if it is not to be
+     * connected (a side branch, or a block of the best chain whose data was pruned). Requests of it from other
+     * peers, this one's included, are forgotten first, so asking again asks again (bitcoind's "Already requested
+     * from this peer" cannot follow); the usual block download timeout applies to the peer.
+     */
+    public void fetchBlock(Peer peer, Sha256Hash hash) {
+        removeInFlight(hash);
+        long now = net.nowMillis();
+        markInFlight(hash, peer, now);
+        peer.send(new Message.GetData(List.of(new InvItem(InvType.MSG_WITNESS_BLOCK, hash))), now);
+        log.debug("Requesting block {} from peer={}", hash, peer.id());
+    }
+
+    /**
      * Assigns block downloads to peers with free slots: bitcoind's FindNextBlocksToDownload, which fetches
      * toward each peer's best known block when that chain has at least the tip's work, so that an
      * equal-work branch too long for a direct fetch is still stored and a later block can reorganise to it.

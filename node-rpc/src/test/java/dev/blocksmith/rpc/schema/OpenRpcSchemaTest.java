@@ -77,6 +77,7 @@ class OpenRpcSchemaTest {
         OpenRpcSchema.assertValidResult("getrpcinfo", info);
         assertThat(call("getrpcinfo", "[]").get("active_commands")).isEmpty();
         OpenRpcSchema.assertValidResult("stop", call("stop", "[]"));
+        OpenRpcSchema.assertValidResult("getmemoryinfo", call("getmemoryinfo", "[]"));
     }
 
     @Test
@@ -84,6 +85,7 @@ class OpenRpcSchemaTest {
         String help = call("help", "[]").asText();
         assertThat(help).isEqualTo("""
                 == Control ==
+                getmemoryinfo ( "mode" )
                 getrpcinfo
                 help ( "command" )
                 stop

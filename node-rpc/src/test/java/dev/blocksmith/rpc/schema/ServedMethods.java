@@ -70,6 +70,7 @@ final class ServedMethods implements AutoCloseable {
                 new ChainManagerBackend(chain), MempoolBackend.none(), Clock.systemUTC());
         NetworkMethods.register(registry, network, 100, "/Blocksmith:test/", Amount.ofSats(100), Amount.ofSats(100),
                 Clock.systemUTC());
+        registry.register(new dev.blocksmith.rpc.methods.network.GetBlockFromPeerMethod(network, chain));
         WalletMethods.register(registry, wallet.manager());
     }
 

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.chain.BlockIndex;
+import dev.blocksmith.core.chain.BlockUndo;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.filter.BlockFilterType;
 import dev.blocksmith.core.index.BlockFilterIndex;
@@ -156,8 +158,8 @@ public final class ScanBlocksMethod implements RpcMethod {
             for (Script s : ScanObjects.scripts(obj, chain.params())) needles.add(s.bytes());
         }
         abortRequested.set(false);
-        BlockFilterScan.Result r = new BlockFilterScan(chain, index).scan(start, stop, needles, filterFalsePositives,
-                abortRequested::get, (percent, height) -> {
+        BlockFilterScan.Result r = new BlockFilterScan(index).scan(start, stop, needles, filterFalsePositives,
+                checkedBlocks(), abortRequested::get, (percent, height) -> {
                     progress.set(percent);
                     progressHeight.set(height);
                 });
@@ -168,5 +170,20 @@ public final class ScanBlocksMethod implements RpcMethod {
         for (Sha256Hash h : r.relevantBlocks()) blocks.add(h.toHex());
         out.put("completed", r.completed());
         return out;
+    }
+
+    /** The blocks the false-positive check reads, failing as bitcoind's GetBlockChecked/GetUndoChecked (pruned data). */
+    private BlockFilterScan.BlockReader<RpcException> checkedBlocks() {
+        return new BlockFilterScan.BlockReader<>() {
+            @Override
+            public Block block(BlockIndex index) throws RpcException {
+                return ChainLookups.block(chain, index);
+            }
+
+            @Override
+            public BlockUndo undo(BlockIndex index) throws RpcException {
+                return ChainLookups.undo(chain, index);
+            }
+        };
     }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 
-/** Registers the server's own methods: help, uptime, stop, getrpcinfo, echo, echojson. */
+/** Registers the server's own methods: help, uptime, stop, getrpcinfo, getmemoryinfo, echo, echojson. */
 public final class ControlMethods {
     private ControlMethods() {}
 
@@ -21,6 +21,8 @@ public final class ControlMethods {
                 .register(new UptimeMethod(startTime, clock))
                 .register(new StopMethod(shutdownRequest))
                 .register(new GetRpcInfoMethod(activeCommands, logPath))
+                // Blocksmith keeps no locked memory pool (see LockedMemoryStats.NO_POOL).
+                .register(new GetMemoryInfoMethod(() -> LockedMemoryStats.NO_POOL))
                 .register(EchoMethod.echo())
                 .register(EchoMethod.echoJson())
                 .register(new EchoIpcMethod());

@@ -13,6 +13,9 @@ import dev.blocksmith.core.chain.FlatFileBlockStore;
 import dev.blocksmith.core.chain.MemoryBlockFiles;
 import dev.blocksmith.core.chain.PruneOptions;
 import dev.blocksmith.core.consensus.BlockScriptVerifier;
+import dev.blocksmith.core.filter.BlockFilterType;
+import dev.blocksmith.core.index.BlockFilterIndex;
+import dev.blocksmith.core.index.Indexes;
 import dev.blocksmith.core.params.ChainTxData;
 import dev.blocksmith.core.params.Networks;
 import dev.blocksmith.core.store.MemoryKeyValueStore;
@@ -27,6 +30,7 @@ import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.rpc.schema.OpenRpcSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +41,11 @@ class PruningMethodsTest {
     private final List<Block> blocks = new ArrayList<>();
 
     private MethodRegistry node(PruneOptions prune, int height) throws Exception {
+        return node(prune, height, false);
+    }
+
+    /** @param filterIndex with -blockfilterindex (basic), synced before the registry is returned */
+    private MethodRegistry node(PruneOptions prune, int height, boolean filterIndex) throws Exception {
         // bitcoind prunes whole blk/rev file pairs; with a file size limit below any block each file holds one block,
         // so the heights pruned are those of the files chosen.
         ChainManager chain = ChainManager.open(Networks.REGTEST, new MemoryKeyValueStore(),
@@ -50,8 +59,17 @@ class PruningMethodsTest {
             blocks.add(b);
             prev = chain.index(b.hash()).orElseThrow();
         }
+        Indexes indexes = Indexes.NONE;
+        if (filterIndex) {
+            BlockFilterIndex index = new BlockFilterIndex(BlockFilterType.BASIC, chain, new MemoryKeyValueStore());
+            index.start();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!index.summary().synced() && System.nanoTime() < deadline) Thread.sleep(10);
+            assertThat(index.summary().synced()).isTrue();
+            indexes = new Indexes(Map.of(BlockFilterType.BASIC, index));
+        }
         MethodRegistry registry = new MethodRegistry();
-        BlockchainMethods.register(registry, chain, ChainTxData.NONE);
+        BlockchainMethods.register(registry, chain, ChainTxData.NONE, Optional.empty(), indexes);
         ChainStatsMethods.register(registry, chain);
         return registry;
     }
@@ -106,6 +124,25 @@ class PruningMethodsTest {
         assertThat(call(node, "getblock", "[" + hash(113) + ", 0]").asText()).isEqualTo(
                 dev.blocksmith.core.primitives.Hex.encode(blocks.get(112).serialize()));
         assertThat(call(node, "getblockheader", "[" + hash(2) + "]").get("height").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void scanblocksCannotCheckFalsePositivesInPrunedBlocks() throws Exception {
+        MethodRegistry node = node(PruneOptions.fromMiB(1, true), 400, true);
+        assertThat(call(node, "pruneblockchain", "[400]").asInt()).isEqualTo(112);
+        String paidScript = "[\"raw(" + dev.blocksmith.core.primitives.Hex.encode(TestBlocks.p2wpkhScript(3).bytes()) + ")\"]";
+
+        // The filters stay: without the check the pruned block is found from its filter alone.
+        JsonNode unchecked = call(node, "scanblocks", "[\"start\", " + paidScript + ", 2, 2]");
+        assertThat(unchecked.get("relevant_blocks").get(0).asText()).isEqualTo(blocks.get(1).hash().toHex());
+        // bitcoind's CheckBlockFilterMatches reads the block: its data is gone, so the scan fails.
+        assertRpcError(node, "scanblocks", "[\"start\", " + paidScript + ", 2, 2, \"basic\", {\"filter_false_positives\": true}]",
+                RpcErrorCode.MISC_ERROR, "Block not available (pruned data)");
+        // Above the pruned blocks the check reads them and keeps the true match.
+        JsonNode checked = call(node, "scanblocks", "[\"start\", " + paidScript + ", 200, 200, \"basic\", {\"filter_false_positives\": true}]");
+        assertThat(checked.get("relevant_blocks").get(0).asText()).isEqualTo(blocks.get(199).hash().toHex());
+        // A failed scan does not keep the scan slot: no scan is in progress afterwards.
+        assertThat(call(node, "scanblocks", "[\"status\"]").isNull()).isTrue();
     }
 
     @Test
