@@ -2,6 +2,7 @@ package dev.blocksmith.core.consensus;
 
 import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.block.MerkleTree;
+import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
 
 import java.util.Optional;
@@ -35,7 +36,7 @@ public final class BlockMutation {
     public static Result check(Block block, boolean checkWitnessRoot) {
         if (block.transactions().isEmpty()) {
             // The root of no transactions is zero: a block without any is not mutated but invalid (bad-blk-length).
-            return block.header().merkleRoot().equals(dev.blocksmith.core.primitives.Sha256Hash.ZERO) ? Result.INTACT
+            return block.header().merkleRoot().equals(Sha256Hash.ZERO) ? Result.INTACT
                     : Result.because("bad-txnmrklroot", "hashMerkleRoot mismatch");
         }
         MerkleTree.Result merkle = block.computeMerkle();

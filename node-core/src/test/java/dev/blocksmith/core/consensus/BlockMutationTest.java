@@ -61,4 +61,27 @@ class BlockMutationTest {
         assertThat(BlockMutation.isMutated(block, true)).isTrue();
         assertThat(BlockMutation.isMutated(block, false)).isTrue();
     }
+
+    /** The state text bitcoind logs as "Block mutated: ..." (p2p_mutated_blocks and feature_block read it). */
+    @Test
+    void theFailedCheckIsNamedAsBitcoindLogsIt() {
+        Block good = rooted(List.of(coinbase(), spend(1, false), spend(2, false)));
+        Block swapped = new Block(good.header(), List.of(good.transactions().get(0), good.transactions().get(2), good.transactions().get(1)));
+        assertThat(BlockMutation.check(swapped, true).state()).contains("bad-txnmrklroot, hashMerkleRoot mismatch");
+        Transaction b = spend(2, false);
+        Block three = rooted(List.of(coinbase(), spend(1, false), b));
+        Block four = new Block(three.header(), List.of(three.transactions().get(0), three.transactions().get(1), b, b));
+        assertThat(BlockMutation.check(four, true).state()).contains("bad-txns-duplicate, duplicate transaction");
+        assertThat(BlockMutation.check(rooted(List.of(coinbase(), spend(1, true))), true).state())
+                .contains("unexpected-witness, CheckWitnessMalleation : unexpected witness data found");
+    }
+
+    /** No transactions and a zero merkle root: not mutated (the root of nothing is zero) but invalid (bad-blk-length). */
+    @Test
+    void aBlockWithoutTransactionsAndAZeroRootIsNotMutated() {
+        Block empty = new Block(new BlockHeader(1, Sha256Hash.ZERO, Sha256Hash.ZERO, 0, 0x207fffff, 0), List.of());
+        assertThat(BlockMutation.isMutated(empty, true)).isFalse();
+        Block emptyWithRoot = new Block(empty.header().withMerkleRoot(coinbase().txid()), List.of());
+        assertThat(BlockMutation.isMutated(emptyWithRoot, true)).isTrue();
+    }
 }
