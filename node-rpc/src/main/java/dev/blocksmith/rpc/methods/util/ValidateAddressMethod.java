@@ -5,11 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocksmith.core.address.Address;
 import dev.blocksmith.core.address.AddressFormatException;
-import dev.blocksmith.core.address.SegwitAddress;
-import dev.blocksmith.core.address.P2shAddress;
 import dev.blocksmith.core.params.NetworkParams;
-import dev.blocksmith.core.primitives.Hex;
-import dev.blocksmith.core.script.ScriptType;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.RpcCategory;
@@ -17,6 +13,7 @@ import dev.blocksmith.rpc.methods.RpcMethod;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.rpc.render.AddressDescription;
 import java.util.List;
 
 /** {@code validateaddress "address"}: whether an address is valid on this network, and what it pays to. */
@@ -88,21 +85,6 @@ public final class ValidateAddressMethod implements RpcMethod {
 
     /** bitcoind's DescribeAddress. */
     private static void describe(Address address, ObjectNode out) {
-        if (address instanceof SegwitAddress s) {
-            int version = s.witnessVersion();
-            ScriptType type = ScriptType.classify(s.toScriptPubKey());
-            // Known templates say whether they are scripts; unknown witness versions do not.
-            switch (type) {
-                case WITNESS_V0_KEYHASH -> out.put("isscript", false);
-                case WITNESS_V0_SCRIPTHASH, WITNESS_V1_TAPROOT, ANCHOR -> out.put("isscript", true);
-                default -> { }
-            }
-            out.put("iswitness", true);
-            out.put("witness_version", version);
-            out.put("witness_program", Hex.encode(s.witnessProgram()));
-            return;
-        }
-        out.put("isscript", address instanceof P2shAddress);
-        out.put("iswitness", false);
+        AddressDescription.describe(address.toScriptPubKey(), out);
     }
 }

@@ -10,6 +10,7 @@ import dev.blocksmith.core.script.Script;
 import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.render.AddressDescription;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
@@ -112,12 +113,7 @@ public final class GetAddressInfoMethod extends WalletMethod {
 
     /** Core's DescribeAddressVisitor: script and witness flags of the output itself. */
     private static void describeScript(ObjectNode o, Script spk) {
-        o.put("isscript", spk.isP2SH() || spk.isP2WSH());
-        o.put("iswitness", spk.isWitnessProgram());
-        if (spk.isWitnessProgram()) {
-            o.put("witness_version", spk.witnessVersion());
-            o.put("witness_program", Hex.encode(spk.witnessProgram()));
-        }
+        AddressDescription.describe(spk, o);
     }
 
     /**
