@@ -297,7 +297,9 @@ public final class CompactBlockRelay {
             sync.requestBlocks();
             return;
         }
-        if (entry.height() > tip.height() + 2) {
+        // Blocks received and queued for validation count as connected: bitcoind validates a block before it reads the
+        // next message, so its tip already includes them when the following compact block arrives.
+        if (entry.height() > sync.tipHeightWithQueuedBlocks() + 2) {
             if (requestedFromPeer) {
                 requestWholeBlock(peer, hash, now);
             } else {

@@ -938,6 +938,19 @@ public final class SyncManager {
     // ---- announcing ----------------------------------------------------------------------------------
 
     /**
+     * The active tip's height, or the highest block received and waiting on the validation thread when that is higher
+     * (what bitcoind's tip would be, since it validates each block before handling the next message).
+     */
+    int tipHeightWithQueuedBlocks() {
+        int height = chain.tip().height();
+        for (Sha256Hash h : validating) {
+            Optional<ChainBackend.HeaderEntry> e = chain.header(h);
+            if (e.isPresent() && e.get().height() > height) height = e.get().height();
+        }
+        return height;
+    }
+
+    /**
      * Announces a new active tip as bitcoind does: to a BIP130 peer, the headers (at most the newest
      * {@link #MAX_BLOCKS_TO_ANNOUNCE} connected blocks) from the first one it lacks, provided it has that
      * block's parent - otherwise, and to other peers, an inv of the tip unless the peer already has it.
