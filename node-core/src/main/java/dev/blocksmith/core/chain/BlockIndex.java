@@ -263,6 +263,12 @@ public final class BlockIndex {
             return w.toByteArray();
         }
 
+        /** This entry with its block and undo data gone (pruning's change, see {@link BlockPruner}). */
+        Stored pruned() {
+            return new Stored(header, height, status & ~(BlockStatus.HAVE_DATA | BlockStatus.HAVE_UNDO), txCount, dataSize,
+                    undoSize, 0, 0, 0);
+        }
+
         Stored withStatus(int newStatus) {
             return new Stored(header, height, newStatus, txCount, dataSize, undoSize, file, dataPos, undoPos);
         }

@@ -125,7 +125,7 @@ final class BlockPruner {
                     if (idx.file() != f) continue;
                     idx.setStatus(idx.status() & ~(BlockStatus.HAVE_DATA | BlockStatus.HAVE_UNDO));
                     idx.clearPositions();
-                    ChainDb.putIndex(b, idx);
+                    db.putIndexDurable(b, idx, BlockIndex.Stored::pruned);
                     gone.add(idx);
                 }
             }

@@ -32,7 +32,15 @@ public final class ChainDb {
     static final int SCHEMA_BEFORE_WITNESS_FLAG = 2;
     static final int SCHEMA_BLOCKS_IN_DATABASE = 1;
 
+    /**
+     * Prefix of the block index journal in META: {@code prefix ‖ block hash -> pre-image} of every entry changed since
+     * the last chain state flush (see {@link #putIndex}).
+     */
+    static final byte[] JOURNAL_PREFIX = "ijournal/".getBytes(StandardCharsets.US_ASCII);
+
     private final KeyValueStore store;
+    /** Hashes whose journal entry a committed batch holds (cleared with the journal). Used under the chain lock. */
+    private final java.util.Set<Sha256Hash> journaled = new java.util.HashSet<>();
 
     public ChainDb(KeyValueStore store) {
         this.store = store;
@@ -142,8 +150,96 @@ public final class ChainDb {
         boolean visit(OutPoint outPoint, Coin coin);
     }
 
-    static void putIndex(WriteBatch b, BlockIndex idx) {
+    /**
+     * Writes {@code idx}'s block index entry. bitcoind keeps changed entries in memory (its dirty set) and writes them
+     * at the chain state flush only; here they are written at once, and the first change of an entry after a flush
+     * records the entry as it stood at the flush (its pre-image, or its absence) in the journal, in the same batch.
+     * After an unclean shutdown the journal takes the index back to the flush ({@link UncleanShutdownRecovery}), as
+     * bitcoind forgets what it had not flushed.
+     */
+    void putIndex(WriteBatch b, BlockIndex idx) {
+        journal(b, idx.hash());
         b.put(StoreSegment.BLOCK_INDEX, idx.hash().bytes(), idx.serialize());
+    }
+
+    /**
+     * Writes a block index entry that must survive a crash whatever the flushes: pruning clears a block's data flags
+     * before deleting its files (bitcoind writes its index before UnlinkPrunedFiles), so restoring a pre-image would
+     * name deleted files. A journaled pre-image is updated the same way instead; an "absent" one stays absent.
+     */
+    void putIndexDurable(WriteBatch b, BlockIndex idx, java.util.function.UnaryOperator<BlockIndex.Stored> sameChange) {
+        byte[] key = journalKey(idx.hash());
+        store.get(StoreSegment.META, key).ifPresent(pre -> {
+            if (pre.length > 1) {
+                byte[] stored = java.util.Arrays.copyOfRange(pre, 1, pre.length);
+                b.put(StoreSegment.META, key, journalValue(Optional.of(sameChange.apply(BlockIndex.deserialize(stored)).serialize())));
+            }
+        });
+        b.put(StoreSegment.BLOCK_INDEX, idx.hash().bytes(), idx.serialize());
+    }
+
+    /** Writes an entry without journaling it, in a batch that is itself a flush (it writes the tip, synced). */
+    static void putIndexFlushed(WriteBatch b, BlockIndex idx) {
+        b.put(StoreSegment.BLOCK_INDEX, idx.hash().bytes(), idx.serialize());
+    }
+
+    /** Records the entry of {@code hash} as it stands in the database, unless it is journaled since the last flush. */
+    private void journal(WriteBatch b, Sha256Hash hash) {
+        if (journaled.contains(hash)) return;
+        byte[] key = journalKey(hash);
+        // Checked on disk: an entry is taken as journaled only once a committed batch holds it. A second write of the
+        // same entry in an uncommitted batch records the same pre-image again, which is harmless.
+        if (store.contains(StoreSegment.META, key)) {
+            journaled.add(hash);
+            return;
+        }
+        b.put(StoreSegment.META, key, journalValue(store.get(StoreSegment.BLOCK_INDEX, hash.bytes())));
+    }
+
+    /** Whether entries changed since the last flush are journaled: the node did not shut down cleanly. */
+    boolean hasJournal() {
+        boolean[] any = {false};
+        store.scan(StoreSegment.META, JOURNAL_PREFIX, (k, v) -> {
+            any[0] = true;
+            return false;
+        });
+        return any[0];
+    }
+
+    /** The journal: block hash -> the entry's bytes at the last flush, empty for an entry that did not exist. */
+    java.util.Map<Sha256Hash, Optional<byte[]>> journalEntries() {
+        java.util.Map<Sha256Hash, Optional<byte[]>> out = new java.util.HashMap<>();
+        store.scan(StoreSegment.META, JOURNAL_PREFIX, (k, v) -> {
+            Sha256Hash hash = Sha256Hash.wrapOwned(java.util.Arrays.copyOfRange(k, JOURNAL_PREFIX.length, k.length));
+            out.put(hash, v.length > 1 ? Optional.of(java.util.Arrays.copyOfRange(v, 1, v.length)) : Optional.empty());
+            return true;
+        });
+        return out;
+    }
+
+    /** Empties the journal in {@code b} (a flush, or the recovery that applied it): the index on disk is the flushed one. */
+    void clearJournal(WriteBatch b) {
+        store.scan(StoreSegment.META, JOURNAL_PREFIX, (k, v) -> {
+            b.delete(StoreSegment.META, k);
+            return true;
+        });
+        journaled.clear();
+    }
+
+    private static byte[] journalKey(Sha256Hash hash) {
+        byte[] k = new byte[JOURNAL_PREFIX.length + 32];
+        System.arraycopy(JOURNAL_PREFIX, 0, k, 0, JOURNAL_PREFIX.length);
+        hash.copyInto(k, JOURNAL_PREFIX.length);
+        return k;
+    }
+
+    /** 0 for an entry that did not exist, 1 followed by the entry's bytes otherwise. */
+    private static byte[] journalValue(Optional<byte[]> pre) {
+        if (pre.isEmpty()) return new byte[] {0};
+        byte[] v = new byte[pre.get().length + 1];
+        v[0] = 1;
+        System.arraycopy(pre.get(), 0, v, 1, pre.get().length);
+        return v;
     }
 
     static void putCoin(WriteBatch b, OutPoint op, Coin c) {

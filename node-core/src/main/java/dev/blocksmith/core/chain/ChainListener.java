@@ -42,6 +42,13 @@ public interface ChainListener {
     default void newPoWValidBlock(Block block, BlockIndex index) {
     }
 
+    /**
+     * The chain state was flushed with {@code tip} as the database's tip (bitcoind's ChainStateFlushed): after a crash
+     * the node resumes from there, so an index commits its best block (at or below {@code tip}) now.
+     */
+    default void chainStateFlushed(BlockIndex tip) {
+    }
+
     /** The best chain's tip changed (after a whole reorg or a single new block). */
     default void tipChanged(ChainTip tip, boolean initialBlockDownload) {
     }

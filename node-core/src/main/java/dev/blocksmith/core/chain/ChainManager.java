@@ -90,6 +90,8 @@ public final class ChainManager implements AutoCloseable {
     private volatile java.util.function.Consumer<String> fatalErrorHandler = message -> { };
 
     private volatile ChainTip tip;
+    /** The block the database's coins and tip describe (see {@link #flushedTip()}). */
+    private volatile BlockIndex flushedTip;
     private volatile BlockIndex bestHeader;
     private volatile boolean initialDownloadLatchedOff;
     private long nextSequenceId = 1;
@@ -203,6 +205,16 @@ public final class ChainManager implements AutoCloseable {
                 loadIndex();
                 BlockIndex t = blockIndex.get(storedTip.get());
                 if (t == null) throw new IllegalStateException("chain database tip " + storedTip.get() + " is not in the block index");
+                if (db.hasJournal()) {
+                    // An unclean shutdown: back to the last flush, as bitcoind, which never wrote what came after it.
+                    new UncleanShutdownRecovery(db, options, addressIndex, b -> block(b.hash()), b -> undo(b.hash()))
+                            .run(blockIndex, t);
+                    blockIndex.clear();
+                    bestHeader = null;
+                    nextSequenceId = 1;
+                    loadIndex();
+                    t = blockIndex.get(storedTip.get());
+                }
                 // bitcoind's VerifyLoadedChainstate: a tip more than two hours ahead of the (possibly mocked) clock.
                 if (t.time() > clock.getAsLong() + ConsensusLimits.MAX_FUTURE_BLOCK_TIME) {
                     throw new ChainstateLoadException("The block database contains a block which appears to be from the future. "
@@ -218,6 +230,7 @@ public final class ChainManager implements AutoCloseable {
                 rebuildCandidates();
             }
             publishTip();
+            flushedTip = chain.tip();
             pruner.load(blockIndex.values());
             LOG.info("Loaded chain {}: {} headers, tip height {} hash {}", params.name(), blockIndex.size(),
                     tip.height(), tip.hash());
@@ -287,7 +300,9 @@ public final class ChainManager implements AutoCloseable {
         g.setDataPos(reused ? first : blocks.writeBlock(raw));
         try (WriteBatch b = db.store().newBatch()) {
             ChainDb.putMeta(b, params.name());
-            ChainDb.putIndex(b, g);
+            // Genesis and the tip in one synced batch: a flush, after which nothing is journaled.
+            db.clearJournal(b);
+            ChainDb.putIndexFlushed(b, g);
             b.put(StoreSegment.HEIGHTS, ChainDb.heightKey(0), g.hash().bytes());
             ChainDb.putTip(b, g);
             b.commit(true);
@@ -627,7 +642,7 @@ public final class ChainManager implements AutoCloseable {
         BlockIndex idx = new BlockIndex(header, prev, BlockStatus.VALID_HEADER, 0, nextSequenceId++);
         blockIndex.put(hash, idx);
         try (WriteBatch b = db.store().newBatch()) {
-            ChainDb.putIndex(b, idx);
+            db.putIndex(b, idx);
             b.commit();
         }
         if (idx.chainWork().compareTo(bestHeader.chainWork()) > 0) bestHeader = idx;
@@ -735,7 +750,7 @@ public final class ChainManager implements AutoCloseable {
             idx.setUndoSize(0);
             idx.setDataPos(pos);
             try (WriteBatch b = db.store().newBatch()) {
-                ChainDb.putIndex(b, idx);
+                db.putIndex(b, idx);
                 b.commit();
             }
             pruner.stored(idx);
@@ -829,12 +844,12 @@ public final class ChainManager implements AutoCloseable {
         connectFailures.put(idx.hash(), why);
         candidates.remove(idx);
         try (WriteBatch b = db.store().newBatch()) {
-            ChainDb.putIndex(b, idx);
+            db.putIndex(b, idx);
             for (BlockIndex other : blockIndex.values()) {
                 if (other != idx && other.height() > idx.height() && other.ancestor(idx.height()) == idx) {
                     other.addStatus(BlockStatus.FAILED_CHILD);
                     candidates.remove(other);
-                    ChainDb.putIndex(b, other);
+                    db.putIndex(b, other);
                 }
             }
             b.commit();
@@ -1215,8 +1230,9 @@ public final class ChainManager implements AutoCloseable {
             rebuildCandidates();
             activateBestChain(true);
             publishTip();
-            // The database's tip must never be a block marked invalid: a restart resumes from it.
-            flushChainstate();
+            // No flush here (bitcoind's ActivateBestChain flushes only when due): the failure marks reach the database
+            // with the next flush, and an unclean shutdown before it forgets them with everything else since the last
+            // flush, whose tip was valid.
         } finally {
             lock.unlock();
         }
@@ -1241,7 +1257,6 @@ public final class ChainManager implements AutoCloseable {
             if (nextPreciousSequenceId > Integer.MIN_VALUE) nextPreciousSequenceId--;
             if (candidate) candidates.add(idx);
             activateBestChain();
-            flushChainstate();
         } finally {
             lock.unlock();
         }
@@ -1259,7 +1274,7 @@ public final class ChainManager implements AutoCloseable {
                     if (related && other.isFailed()) {
                         other.setStatus(other.status() & ~BlockStatus.FAILED_MASK);
                         connectFailures.remove(other.hash());
-                        ChainDb.putIndex(b, other);
+                        db.putIndex(b, other);
                     }
                 }
                 b.commit();
@@ -1267,7 +1282,6 @@ public final class ChainManager implements AutoCloseable {
             rebuildCandidates();
             recomputeBestHeader();
             activateBestChain();
-            flushChainstate();
         } finally {
             lock.unlock();
         }
@@ -1296,6 +1310,12 @@ public final class ChainManager implements AutoCloseable {
         for (StoreSegment seg : new StoreSegment[] {StoreSegment.COINS, StoreSegment.UNDO, StoreSegment.HEIGHTS,
                 StoreSegment.ADDR_INDEX, StoreSegment.TX_INDEX}) {
             deleteAll(store, seg);
+        }
+        // The journal describes the block index of an unclean shutdown: -reindex drops that index, -reindex-chainstate
+        // keeps its entries as they are (their blocks are in the files, synced before the entries named them).
+        try (WriteBatch b = store.newBatch()) {
+            db.clearJournal(b);
+            b.commit();
         }
         if (dropBlockIndex) {
             try (WriteBatch b = store.newBatch()) {
@@ -1515,9 +1535,29 @@ public final class ChainManager implements AutoCloseable {
         }
     }
 
-    /** Writes the coins cache and the tip they describe (under the lock). */
+    /**
+     * Writes the coins cache and the tip they describe (under the lock), then tells the listeners (bitcoind's
+     * ChainStateFlushed: the indexes commit their best block, which a restart after a crash still knows).
+     */
     private void flushChainstate() {
-        chainstate.flush(chain.tip());
+        BlockIndex t = chain.tip();
+        chainstate.flush(t);
+        flushedTip = t;
+        for (ChainListener l : listeners) {
+            try {
+                l.chainStateFlushed(t);
+            } catch (RuntimeException e) {
+                LOG.error("Chain listener failed on chain state flushed", e);
+            }
+        }
+    }
+
+    /**
+     * The block of the last chain state flush: it and its ancestors survive a crash, the blocks connected after it do
+     * not (an index commits only a best block at or below it).
+     */
+    public BlockIndex flushedTip() {
+        return flushedTip;
     }
 
     /** Estimated bytes held by the coins cache (bitcoind's coins_tip cache usage). */

@@ -29,10 +29,11 @@ import org.slf4j.LoggerFactory;
 /**
  * bitcoind's Chainstate: the UTXO set (a {@link CoinsCache} over the coins in the database) and the connection
  * and disconnection of blocks on it. A connected block's coin changes stay in the cache; its index entry, undo
- * position and index entries (-txindex, -addressindex) are written in the block's own batch. The coins and the
- * block they belong to (the database's tip) reach the database together in {@link #flush}: when the cache is
- * full, periodically, before pruning and at shutdown. After a crash the database holds the coins of the last
- * flushed block, and the stored blocks above it are connected again at start (bitcoind's crash contract).
+ * position and index entries (-txindex, -addressindex) are written in the block's own batch, the index entry's
+ * state at the last flush journaled ({@link ChainDb#putIndex}). The coins and the block they belong to (the
+ * database's tip) reach the database together in {@link #flush}, which empties the journal: when the cache is full,
+ * periodically, before pruning and at shutdown. After a crash the database is taken back to the last flush
+ * ({@link UncleanShutdownRecovery}): the blocks connected since are forgotten and downloaded again, as in bitcoind.
  * <p>
  * Used under the chain lock only ({@link ChainManager} holds it).
  */
@@ -84,7 +85,7 @@ final class Chainstate {
         }
         idx.addStatus(BlockStatus.VALID_SCRIPTS | BlockStatus.HAVE_UNDO);
         try (WriteBatch b = db.store().newBatch()) {
-            ChainDb.putIndex(b, idx);
+            db.putIndex(b, idx);
             b.put(StoreSegment.HEIGHTS, ChainDb.heightKey(idx.height()), idx.hash().bytes());
             if (options.addressIndex()) addressIndex.connect(b, block, idx.height(), blockUndo);
             if (options.txIndex()) indexTransactions(b, block, idx);
@@ -149,6 +150,9 @@ final class Chainstate {
             coins.writeTo(b);
             ChainDb.putTip(b, tip);
             if (options.txIndex()) b.put(StoreSegment.META, ChainDb.TXINDEX_BEST_KEY, tip.hash().bytes());
+            // The block index entries written since the last flush become the flushed index (bitcoind writes its
+            // dirty block index here): their pre-images are no longer needed.
+            db.clearJournal(b);
             b.commit(true);
         }
         coins.clear();

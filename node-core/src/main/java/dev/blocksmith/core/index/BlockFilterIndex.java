@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>Records are keyed by block hash, so the filters of blocks a reorg disconnected stay readable (getblockfilter and
  * getcfilters answer for stale blocks, as bitcoind does) and a reorg only moves the best block back. Layout of
  * {@link StoreSegment#INDEX}: {@code 'f' ‖ block hash → filter hash ‖ header ‖ varbytes filter}, {@code 'B' → best
- * block hash}. Blocks are read through {@link ChainManager#block} and {@link ChainManager#undo} only.
+ * block hash}, committed at the chain state flush only when the chain would still know it after a crash
+ * ({@link IndexCommits}), as bitcoind's locator. Blocks are read through {@link ChainManager#block} and {@link ChainManager#undo} only.
  *
  * <p>Threads: one background thread catches up with the chain after {@link #start()}; once it reaches the tip the
  * index is synced and connects each new block on the validating thread, so a filter exists as soon as its block is
@@ -46,6 +47,7 @@ public final class BlockFilterIndex implements ChainIndex, ChainListener {
     private volatile boolean synced;
     private volatile boolean closed;
     private Thread syncThread;
+    private long lastCommitNanos = System.nanoTime();
 
     public BlockFilterIndex(BlockFilterType type, ChainManager chain, KeyValueStore store) {
         this.type = type;
@@ -141,6 +143,7 @@ public final class BlockFilterIndex implements ChainIndex, ChainListener {
                     return;
                 }
                 connect(block.get(), next.get());
+                if (System.nanoTime() - lastCommitNanos > IndexCommits.SYNC_COMMIT_INTERVAL_NANOS) commit();
             }
             if (System.nanoTime() - lastLog > 30_000_000_000L) {
                 lastLog = System.nanoTime();
@@ -184,9 +187,14 @@ public final class BlockFilterIndex implements ChainIndex, ChainListener {
         // The record stays (keyed by hash): only the best block moves back.
         if (best.isPresent() && best.get() == index) {
             best = Optional.ofNullable(index.prev());
-            writeBest();
             updatePruneLock();
         }
+    }
+
+    /** bitcoind's ChainStateFlushed: the chain's tip is durable now, so the index's best block (at or below it) is. */
+    @Override
+    public synchronized void chainStateFlushed(BlockIndex tip) {
+        commit();
     }
 
     private void restartCatchUp() {
@@ -208,21 +216,23 @@ public final class BlockFilterIndex implements ChainIndex, ChainListener {
         byte[] encoded = filter.encoded();
         ByteWriter w = new ByteWriter(64 + 5 + encoded.length);
         w.hash(filterHash).hash(header).varBytes(encoded);
+        // The record only: the best block is committed at the chain state flush (see commit()).
         try (WriteBatch b = store.newBatch()) {
             b.put(StoreSegment.INDEX, filterKey(index.hash()), w.toByteArray());
-            b.put(StoreSegment.INDEX, BEST_KEY, index.hash().bytes());
             b.commit();
         }
         best = Optional.of(index);
         updatePruneLock();
     }
 
-    private void writeBest() {
+    /** Writes the best block, when the chain would still know it after a crash ({@link IndexCommits}). */
+    private synchronized void commit() {
+        if (best.isEmpty() || !IndexCommits.durable(chain, best.get())) return;
         try (WriteBatch b = store.newBatch()) {
-            if (best.isPresent()) b.put(StoreSegment.INDEX, BEST_KEY, best.get().hash().bytes());
-            else b.delete(StoreSegment.INDEX, BEST_KEY);
-            b.commit();
+            b.put(StoreSegment.INDEX, BEST_KEY, best.get().hash().bytes());
+            b.commit(true);
         }
+        lastCommitNanos = System.nanoTime();
     }
 
     private static byte[] filterKey(Sha256Hash blockHash) {
@@ -235,7 +245,6 @@ public final class BlockFilterIndex implements ChainIndex, ChainListener {
     @Override
     public void close() {
         closed = true;
-        chain.removeListener(this);
         Thread t = syncThread;
         if (t != null) {
             try {
@@ -244,6 +253,9 @@ public final class BlockFilterIndex implements ChainIndex, ChainListener {
                 Thread.currentThread().interrupt();
             }
         }
+        IndexCommits.flushChain(chain);
+        commit();
+        chain.removeListener(this);
         store.sync();
     }
 }

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * gettxoutsetinfo answers for any block, in a database of its own ({@code <datadir>/indexes/coinstats/db}).
  *
  * <p>Layout of {@link StoreSegment#INDEX}: {@code 's' ‖ block hash → CoinStats}, {@code 'B' → best block hash},
- * {@code 'M' → the MuHash3072 of the set at the best block} (384 bytes). Each block is one batch with all three, so
- * the index resumes where it stopped after any shutdown. Records are keyed by hash: a block a reorg disconnected keeps
+ * {@code 'M' → the MuHash3072 of the set at the best block} (384 bytes). Each block writes its record; the best block
+ * and its MuHash are committed together when the chain state is flushed, every 30 seconds of catching up and at
+ * close, and only when the chain would still know the best block after a crash ({@link IndexCommits}): after an
+ * unclean shutdown the index resumes from its last commit, as bitcoind's does. Records are keyed by hash: a block a reorg disconnected keeps
  * its statistics (gettxoutsetinfo by hash answers for it, as bitcoind's copy to its hash index does), and only the
  * running MuHash is taken back, block by block from its undo data (bitcoind's Rewind/ReverseBlock).
  *
@@ -47,6 +49,7 @@ public final class CoinStatsIndex implements ChainIndex, ChainListener {
     private volatile boolean synced;
     private volatile boolean closed;
     private Thread syncThread;
+    private long lastCommitNanos = System.nanoTime();
 
     /**
      * Opens the index at the best block it committed. A best block the chain does not know (a database of another
@@ -149,6 +152,7 @@ public final class CoinStatsIndex implements ChainIndex, ChainListener {
                         return;
                     }
                     connect(block.get(), next.get());
+                    if (System.nanoTime() - lastCommitNanos > IndexCommits.SYNC_COMMIT_INTERVAL_NANOS) commit();
                     continue;
                 }
             }
@@ -197,6 +201,23 @@ public final class CoinStatsIndex implements ChainIndex, ChainListener {
         }
     }
 
+    /** bitcoind's ChainStateFlushed: the chain's tip is durable now, so the index's best block (at or below it) is. */
+    @Override
+    public synchronized void chainStateFlushed(BlockIndex tip) {
+        commit();
+    }
+
+    /** Writes the best block and the MuHash of the set there, when the chain would still know that block after a crash. */
+    private synchronized void commit() {
+        if (best.isEmpty() || !IndexCommits.durable(chain, best.get())) return;
+        try (WriteBatch b = store.newBatch()) {
+            b.put(StoreSegment.INDEX, BEST_KEY, best.get().hash().bytes());
+            b.put(StoreSegment.INDEX, MUHASH_KEY, set.state());
+            b.commit(true);
+        }
+        lastCommitNanos = System.nanoTime();
+    }
+
     @Override
     public synchronized void blockDisconnected(Block block, BlockIndex index) {
         if (closed || !synced) return;
@@ -232,10 +253,9 @@ public final class CoinStatsIndex implements ChainIndex, ChainListener {
     private void connect(Block block, BlockIndex index) {
         if (index.height() > 0 && bestStats.isEmpty()) throw new IllegalStateException(NAME + ": no statistics for the parent of " + index.hash());
         CoinStats stats = CoinStatsUpdate.connect(bestStats, set, block, undoOf(index), context(index));
+        // The record only: the best block and the MuHash are committed at the chain state flush (see commit()).
         try (WriteBatch b = store.newBatch()) {
             b.put(StoreSegment.INDEX, statsKey(index.hash()), stats.serialize());
-            b.put(StoreSegment.INDEX, BEST_KEY, index.hash().bytes());
-            b.put(StoreSegment.INDEX, MUHASH_KEY, set.state());
             b.commit();
         }
         best = Optional.of(index);
@@ -255,11 +275,6 @@ public final class CoinStatsIndex implements ChainIndex, ChainListener {
             throw new IllegalStateException(NAME + ": the set after taking back block " + index.hash()
                     + " does not match the statistics of its parent");
         }
-        try (WriteBatch b = store.newBatch()) {
-            b.put(StoreSegment.INDEX, BEST_KEY, parent.hash().bytes());
-            b.put(StoreSegment.INDEX, MUHASH_KEY, restored.state());
-            b.commit();
-        }
         set = restored;
         best = Optional.of(parent);
         bestStats = Optional.of(parentStats);
@@ -276,7 +291,6 @@ public final class CoinStatsIndex implements ChainIndex, ChainListener {
     @Override
     public void close() {
         closed = true;
-        chain.removeListener(this);
         Thread t = syncThread;
         if (t != null) {
             try {
@@ -285,6 +299,9 @@ public final class CoinStatsIndex implements ChainIndex, ChainListener {
                 Thread.currentThread().interrupt();
             }
         }
+        IndexCommits.flushChain(chain);
+        commit();
+        chain.removeListener(this);
         store.sync();
     }
 }

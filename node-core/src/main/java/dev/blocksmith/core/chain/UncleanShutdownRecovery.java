@@ -1,0 +1,145 @@
+package dev.blocksmith.core.chain;
+
+import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.index.AddressIndex;
+import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.store.StoreSegment;
+import dev.blocksmith.core.store.WriteBatch;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes the chain database back to its last flush after an unclean shutdown (a non-empty block index journal).
+ * <p>
+ * bitcoind writes its block index, coins and best block only in FlushStateToDisk: after a crash it knows the chain as
+ * of that flush, and the blocks connected since (still in its blk files, unused) are downloaded again. Blocksmith
+ * writes block index entries, best-chain heights and the -txindex / -addressindex entries with each block, so here
+ * those are taken back to the flushed tip: the per-block indexes are disconnected from the last active chain down to
+ * its fork with the flushed tip's branch and connected along that branch (a reorg after the flush), and every
+ * journaled index entry gets its pre-image back. All of it is one synced batch, so a crash during the recovery leaves
+ * the journal to be applied at the next start.
+ */
+final class UncleanShutdownRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(UncleanShutdownRecovery.class);
+
+    private final ChainDb db;
+    private final ChainOptions options;
+    private final AddressIndex addressIndex;
+    private final Function<BlockIndex, Optional<Block>> readBlock;
+    private final Function<BlockIndex, Optional<BlockUndo>> readUndo;
+
+    UncleanShutdownRecovery(ChainDb db, ChainOptions options, AddressIndex addressIndex,
+                            Function<BlockIndex, Optional<Block>> readBlock, Function<BlockIndex, Optional<BlockUndo>> readUndo) {
+        this.db = db;
+        this.options = options;
+        this.addressIndex = addressIndex;
+        this.readBlock = readBlock;
+        this.readUndo = readUndo;
+    }
+
+    /**
+     * @param index      the block index as the crash left it (journaled entries not yet restored)
+     * @param flushedTip the block of the last flush (the database's tip)
+     */
+    void run(Map<Sha256Hash, BlockIndex> index, BlockIndex flushedTip) {
+        BlockIndex crashTip = lastActiveTip(index).orElse(flushedTip);
+        BlockIndex fork = fork(crashTip, flushedTip);
+        Map<Sha256Hash, Optional<byte[]>> journal = db.journalEntries();
+        try (WriteBatch b = db.store().newBatch()) {
+            java.util.Set<Sha256Hash> disconnected = new java.util.HashSet<>();
+            for (BlockIndex blk = crashTip; blk != fork; blk = blk.prev()) {
+                disconnect(b, blk);
+                disconnected.add(blk.hash());
+            }
+            List<BlockIndex> path = new ArrayList<>();
+            for (BlockIndex blk = flushedTip; blk != fork; blk = blk.prev()) path.add(blk);
+            Collections.reverse(path);
+            for (BlockIndex blk : path) connect(b, blk);
+            // -txindex had followed the active chain past the fork: it now stands at the flushed tip.
+            Optional<byte[]> txIndexBest = db.store().get(StoreSegment.META, ChainDb.TXINDEX_BEST_KEY);
+            if (txIndexBest.isPresent() && disconnected.contains(Sha256Hash.wrap(txIndexBest.get()))) {
+                b.put(StoreSegment.META, ChainDb.TXINDEX_BEST_KEY, flushedTip.hash().bytes());
+            }
+            int forgotten = 0;
+            for (Map.Entry<Sha256Hash, Optional<byte[]>> e : journal.entrySet()) {
+                if (e.getValue().isPresent()) {
+                    b.put(StoreSegment.BLOCK_INDEX, e.getKey().bytes(), e.getValue().get());
+                } else {
+                    b.delete(StoreSegment.BLOCK_INDEX, e.getKey().bytes());
+                    forgotten++;
+                }
+            }
+            db.clearJournal(b);
+            b.commit(true);
+            LOG.info("Unclean shutdown: the block index is taken back to the last flush, height {} ({}): {} block index "
+                            + "entries restored, {} forgotten; {} blocks connected since then are disconnected from the "
+                            + "indexes and will be downloaded again", flushedTip.height(), flushedTip.hash(),
+                    journal.size() - forgotten, forgotten, disconnected.size());
+        }
+    }
+
+    /**
+     * The tip of the active chain at the crash: the block of the highest best-chain height entry (each connected block
+     * writes its height, each disconnected one deletes it, so the entries are the active chain).
+     */
+    private Optional<BlockIndex> lastActiveTip(Map<Sha256Hash, BlockIndex> index) {
+        BlockIndex[] last = {null};
+        db.store().scan(StoreSegment.HEIGHTS, new byte[0], (k, v) -> {
+            BlockIndex blk = index.get(Sha256Hash.wrap(v));
+            if (blk != null) last[0] = blk;
+            return true;
+        });
+        return Optional.ofNullable(last[0]);
+    }
+
+    private static BlockIndex fork(BlockIndex a, BlockIndex b) {
+        if (a.height() > b.height()) a = a.ancestor(b.height());
+        else if (b.height() > a.height()) b = b.ancestor(a.height());
+        while (a != b) {
+            a = a.prev();
+            b = b.prev();
+        }
+        return a;
+    }
+
+    private void disconnect(WriteBatch b, BlockIndex blk) {
+        if (options.txIndex() || options.addressIndex()) {
+            Block block = block(blk);
+            if (options.txIndex()) {
+                block.transactions().forEach(tx -> b.delete(StoreSegment.TX_INDEX, tx.txid().bytes()));
+            }
+            if (options.addressIndex()) addressIndex.disconnect(b, block, blk.height(), undo(blk));
+        }
+        b.delete(StoreSegment.HEIGHTS, ChainDb.heightKey(blk.height()));
+    }
+
+    private void connect(WriteBatch b, BlockIndex blk) {
+        if (options.txIndex() || options.addressIndex()) {
+            Block block = block(blk);
+            if (options.txIndex()) Chainstate.indexTransactions(b, block, blk);
+            if (options.addressIndex()) addressIndex.connect(b, block, blk.height(), undo(blk));
+        }
+        b.put(StoreSegment.HEIGHTS, ChainDb.heightKey(blk.height()), blk.hash().bytes());
+    }
+
+    private Block block(BlockIndex blk) {
+        return readBlock.apply(blk).orElseThrow(() -> unreadable("data", blk));
+    }
+
+    private BlockUndo undo(BlockIndex blk) {
+        return readUndo.apply(blk).orElseThrow(() -> unreadable("undo data", blk));
+    }
+
+    private static ChainstateLoadException unreadable(String what, BlockIndex blk) {
+        LOG.error("Unclean shutdown: the {} of block {} at height {} cannot be read to take the indexes back to the last flush",
+                what, blk.hash(), blk.height());
+        return new ChainstateLoadException("Error opening block database. Please restart with -reindex or "
+                + "-reindex-chainstate to recover.");
+    }
+}
