@@ -62,12 +62,14 @@ class ChainManagerTest {
         ChainOptions without = new ChainOptions(false, false);
         ChainManager cm = ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), without, () -> now);
         List<Block> early = extend(cm, cm.tip().index(), 3, Script.of(new byte[] {0x51}), 1);
+        cm.close();
         ChainOptions with = new ChainOptions(false, true);
         ChainManager reopened = ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), with, () -> now);
         Sha256Hash coinbase = early.get(1).transactions().get(0).txid();
         assertThat(reopened.txLocation(coinbase)).contains(new TxLocation(early.get(1).hash(), 0));
         // From then on it follows the chain, and a later start has nothing to catch up.
         List<Block> later = extend(reopened, reopened.tip().index(), 1, Script.of(new byte[] {0x51}), 2);
+        reopened.close();
         ChainManager again = ChainManager.open(params, store, blocks, new RejectSpendsVerifier(), with, () -> now);
         assertThat(again.txLocation(later.get(0).transactions().get(0).txid())).contains(new TxLocation(later.get(0).hash(), 0));
         assertThat(again.txLocation(coinbase)).contains(new TxLocation(early.get(1).hash(), 0));
@@ -101,6 +103,7 @@ class ChainManagerTest {
         ChainManager cm = open();
         extend(cm, cm.tip().index(), 20, TestBlocks.p2wpkhScript(1), 1);
         Sha256Hash tip = cm.tip().hash();
+        cm.close();
         ChainManager reopened = open();
         assertThat(reopened.tip().hash()).isEqualTo(tip);
         assertThat(reopened.tip().height()).isEqualTo(20);

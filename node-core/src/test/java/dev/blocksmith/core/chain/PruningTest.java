@@ -138,6 +138,7 @@ class PruningTest {
         extend(cm, cm.tip().index(), 5, 2);
         assertThat(cm.tip().height()).isEqualTo(405);
 
+        cm.close();
         ChainManager reopened = open(MANUAL_FAST);
         assertThat(reopened.tip().height()).isEqualTo(405);
         assertThat(reopened.lastPrunedHeight()).isEqualTo(OptionalInt.of(112));
@@ -261,6 +262,7 @@ class PruningTest {
         // verifychain reaching pruned blocks stops there and reports the check incomplete, as bitcoind.
         assertThat(cm.verifyChain(4, 0)).isFalse();
 
+        cm.close();
         ChainManager reopened = open(MANUAL_FAST);
         assertThat(reopened.tip().hash()).isEqualTo(cm.tip().hash());
         assertThat(reopened.utxoStats().totalAmount()).isEqualTo(cm.utxoStats().totalAmount());

@@ -136,4 +136,30 @@ class BlockFilterIndexTest {
         assertThat(second.summary().bestHeight()).isEqualTo(7);
         assertMatchesChain(cm, second, cm.tip().index());
     }
+
+    /** After a kill the index resumes from the best block it committed at the last chain state flush. */
+    @Test
+    void anUncleanShutdownResumesFromTheLastFlush() throws Exception {
+        dev.blocksmith.core.chain.BlockStore files = dev.blocksmith.core.chain.FlatFileBlockStore.inMemory(params.magic());
+        java.util.function.Supplier<ChainManager> reopen = () -> ChainManager.open(params, chainStore, files,
+                new RejectSpendsVerifier(), ChainOptions.defaults(), () -> 1_700_000_000L);
+        ChainManager cm = reopen.get();
+        BlockFilterIndex first = new BlockFilterIndex(BlockFilterType.BASIC, cm, indexStore);
+        first.start();
+        await(() -> first.summary().synced());
+        List<Block> common = extend(cm, cm.tip().index(), 4, TestBlocks.p2wpkhScript(1), 1);
+        cm.flush();
+        extend(cm, cm.index(common.get(1).hash()).orElseThrow(), 5, TestBlocks.p2wpkhScript(2), 2);
+        assertThat(first.summary().bestHeight()).isEqualTo(7);
+
+        ChainManager restarted = reopen.get();
+        assertThat(restarted.tip().hash()).isEqualTo(common.get(3).hash());
+        BlockFilterIndex second = new BlockFilterIndex(BlockFilterType.BASIC, restarted, indexStore);
+        open.add(second);
+        assertThat(second.catchUpStartHeight()).isEmpty();
+        second.start();
+        await(() -> second.summary().synced());
+        assertThat(second.summary().bestHeight()).isEqualTo(4);
+        assertMatchesChain(restarted, second, restarted.tip().index());
+    }
 }

@@ -150,4 +150,41 @@ class CoinStatsIndexTest {
         await(() -> second.summary().synced());
         assertMatchesScan(cm, second);
     }
+
+    /**
+     * feature_coinstatsindex's unclean restart: the index commits its best block with the chain state flush, so after a
+     * kill it resumes from the block the chain resumes from (not from the blocks connected, or taken back, since).
+     */
+    @Test
+    void anUncleanShutdownResumesFromTheLastFlush() throws Exception {
+        dev.blocksmith.core.chain.BlockStore files = dev.blocksmith.core.chain.FlatFileBlockStore.inMemory(params.magic());
+        java.util.function.Supplier<ChainManager> reopen = () -> ChainManager.open(params, chainStore, files,
+                (block, spent, flags) -> { }, ChainOptions.defaults(), () -> 1_700_000_000L);
+        ChainManager cm = reopen.get();
+        List<Block> mined = extend(cm, cm.tip().index(), 101, 1, List.of(), 0);
+        CoinStatsIndex first = new CoinStatsIndex(cm, indexStore);
+        first.start();
+        await(() -> first.summary().synced());
+        cm.flush();
+        List<Block> after = extend(cm, cm.tip().index(), 2, 2, List.of(spend(mined.get(0))), 0);
+        cm.invalidateBlock(after.get(1).hash());
+        extend(cm, cm.tip().index(), 1, 3, List.of(), 0);
+        assertThat(first.awaitSyncedToTip()).isTrue();
+        assertThat(first.summary().bestHeight()).isEqualTo(103);
+
+        // The process dies: neither the chain nor the index is closed.
+        ChainManager restarted = reopen.get();
+        assertThat(restarted.tip().height()).isEqualTo(101);
+        CoinStatsIndex second = new CoinStatsIndex(restarted, indexStore);
+        open.add(second);
+        // It stands at the flushed tip already: nothing to build again.
+        assertThat(second.summary().bestHeight()).isEqualTo(101);
+        assertThat(second.catchUpStartHeight()).isEmpty();
+        second.start();
+        await(() -> second.summary().synced());
+        assertMatchesScan(restarted, second);
+        // And it follows the chain again from there.
+        extend(restarted, restarted.tip().index(), 2, 4, List.of(spend(mined.get(1))), 0);
+        assertMatchesScan(restarted, second);
+    }
 }
