@@ -49,7 +49,7 @@ class FoundationIT {
     }
 
     @Test
-    void killDashNineDuringMiningLeavesAConsistentTip() throws Exception {
+    void killDashNineDuringMiningResumesFromTheLastFlushConsistently() throws Exception {
         try (NodeProcess node = new NodeProcess(dir.resolve("b"), "regtest", List.of()).start()) {
             CompletableFuture<JsonNode> mining = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -59,12 +59,15 @@ class FoundationIT {
                 }
             });
             while (node.rpc("getblockcount").asInt() < 120) Thread.sleep(20);
+            // gettxoutsetinfo flushes the chain state (as bitcoind's): after the kill the node resumes from that flush
+            // or a later one, and forgets the blocks mined after it (bitcoind's crash contract; peers would send them).
+            int flushed = node.rpc("gettxoutsetinfo").get("height").asInt();
             node.kill();
             mining.handle((r, e) -> null).join();
 
             node.start();
             int height = node.rpc("getblockcount").asInt();
-            assertThat(height).isGreaterThanOrEqualTo(120);
+            assertThat(height).isGreaterThanOrEqualTo(flushed);
             JsonNode info = node.rpc("gettxoutsetinfo");
             assertThat(info.get("height").asInt()).isEqualTo(height);
             assertThat(info.get("bestblock").asText()).isEqualTo(node.rpc("getbestblockhash").asText());
