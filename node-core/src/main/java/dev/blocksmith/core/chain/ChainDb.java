@@ -14,7 +14,8 @@ import java.util.function.BiConsumer;
  * The typed key layout of the chain database over a {@link KeyValueStore}: how block index entries, coins,
  * best-chain heights, the tip and the flags are keyed. Blocks and undo data live in a {@link BlockStore}; the
  * {@code blocks} and {@code undo} segments are read only to move the data of a schema-1 database (Blocksmith
- * before flat files) into files. Every other class reads and writes the chain state through here.
+ * before flat files) into files. Every other class reads and writes the chain state through here, block index entries
+ * included, so that each change after a flush is journaled ({@link #putIndex}).
  */
 public final class ChainDb {
     static final byte[] TIP_KEY = "tip".getBytes(StandardCharsets.US_ASCII);

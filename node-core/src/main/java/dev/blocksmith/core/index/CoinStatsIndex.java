@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@code 'M' → the MuHash3072 of the set at the best block} (384 bytes). Each block writes its record; the best block
  * and its MuHash are committed together when the chain state is flushed, every 30 seconds of catching up and at
  * close, and only when the chain would still know the best block after a crash ({@link IndexCommits}): after an
- * unclean shutdown the index resumes from its last commit, as bitcoind's does. Records are keyed by hash: a block a reorg disconnected keeps
- * its statistics (gettxoutsetinfo by hash answers for it, as bitcoind's copy to its hash index does), and only the
+ * unclean shutdown the index resumes from its last commit, as bitcoind's does. Records are keyed by hash: a block a
+ * reorg disconnected keeps its statistics (gettxoutsetinfo by hash answers for it, as bitcoind's copy to its hash index does), and only the
  * running MuHash is taken back, block by block from its undo data (bitcoind's Rewind/ReverseBlock).
  *
  * <p>Threads as {@link BlockFilterIndex}: a background thread catches up with the chain after {@link #start()} (once a
