@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # bitcoind's crash contract under a large -dbcache (issue 13): a Blocksmith node syncing the benchmark chain over
 # P2P from a reference node (Bitcoin Knots, scripts/reference-node.sh) is killed with SIGKILL CYCLES times at
-# random moments; each restart replays the stored blocks above its last flushed UTXO set and goes on syncing.
+# random moments; each restart resumes from its last flush (the blocks connected since are forgotten, as bitcoind's)
+# and downloads the rest again.
 # At the end its UTXO set (gettxoutsetinfo muhash and count) must equal the reference node's, which imported the
 # same chain without interruption. Prints one line per cycle and the verdict; exits 1 on a difference.
 #
 # Usage: node-bench/kill-cycles.sh     Environment: CYCLES (50), INPUTS (100000, the chain of ibd-benchmark.sh),
-#                                      DBCACHE (2000, MiB: the cache is never full, every restart replays)
+#                                      DBCACHE (2000, MiB: the cache is never full, every restart goes back to the last flush)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -52,8 +53,7 @@ start_bs() {
 }
 for cycle in $(seq 1 "$CYCLES"); do
   start_bs
-  # Killed at a random moment once RPC is up: during the replay of the blocks above the flushed state, during
-  # the sync, or at the tip.
+  # Killed at a random moment once RPC is up: during the sync or at the tip.
   until rpc "$BS_DIR" "$BS_RPC" getblockcount >/dev/null; do
     kill -0 "$BS_PID" 2>/dev/null || { echo "cycle $cycle: the node exited before RPC came up" >&2; tail -5 "$BS_DIR.out" >&2; exit 1; }
     sleep 0.1
