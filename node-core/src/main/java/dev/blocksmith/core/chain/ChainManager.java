@@ -1395,6 +1395,9 @@ public final class ChainManager implements AutoCloseable {
                 return n;
             }
         }
+        // The imported index first: the flag cleared before it would leave a crash here with blocks forgotten and no
+        // reindex to find them again (they would be downloaded instead).
+        flush();
         try (WriteBatch b = db.store().newBatch()) {
             ChainDb.putReindexing(b, false);
             b.commit(true);
