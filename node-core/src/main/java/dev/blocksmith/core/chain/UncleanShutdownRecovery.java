@@ -51,21 +51,22 @@ final class UncleanShutdownRecovery {
         BlockIndex crashTip = lastActiveTip(index).orElse(flushedTip);
         BlockIndex fork = fork(crashTip, flushedTip);
         Map<Sha256Hash, Optional<byte[]>> journal = db.journalEntries();
+        List<BlockIndex> crashBranch = new ArrayList<>();
+        for (BlockIndex blk = crashTip; blk != fork; blk = blk.prev()) crashBranch.add(blk);
+        List<BlockIndex> flushedBranch = new ArrayList<>();
+        for (BlockIndex blk = flushedTip; blk != fork; blk = blk.prev()) flushedBranch.add(blk);
+        Collections.reverse(flushedBranch);
+        // -txindex is taken back if it was following the chain (its best block is the flushed tip, written by the flush,
+        // or past the fork, written by its catch-up at start), even when this start runs without it: its entries must
+        // not name forgotten blocks when it is turned on again.
+        Optional<Sha256Hash> txIndexBest = db.store().get(StoreSegment.META, ChainDb.TXINDEX_BEST_KEY).map(Sha256Hash::wrap);
+        boolean txIndexPastFork = txIndexBest.isPresent()
+                && crashBranch.stream().anyMatch(blk -> blk.hash().equals(txIndexBest.get()));
+        boolean txIndex = options.txIndex() || txIndexPastFork || txIndexBest.equals(Optional.of(flushedTip.hash()));
         try (WriteBatch b = db.store().newBatch()) {
-            java.util.Set<Sha256Hash> disconnected = new java.util.HashSet<>();
-            for (BlockIndex blk = crashTip; blk != fork; blk = blk.prev()) {
-                disconnect(b, blk);
-                disconnected.add(blk.hash());
-            }
-            List<BlockIndex> path = new ArrayList<>();
-            for (BlockIndex blk = flushedTip; blk != fork; blk = blk.prev()) path.add(blk);
-            Collections.reverse(path);
-            for (BlockIndex blk : path) connect(b, blk);
-            // -txindex had followed the active chain past the fork: it now stands at the flushed tip.
-            Optional<byte[]> txIndexBest = db.store().get(StoreSegment.META, ChainDb.TXINDEX_BEST_KEY);
-            if (txIndexBest.isPresent() && disconnected.contains(Sha256Hash.wrap(txIndexBest.get()))) {
-                b.put(StoreSegment.META, ChainDb.TXINDEX_BEST_KEY, flushedTip.hash().bytes());
-            }
+            for (BlockIndex blk : crashBranch) disconnect(b, blk, txIndex);
+            for (BlockIndex blk : flushedBranch) connect(b, blk, txIndex);
+            if (txIndexPastFork) b.put(StoreSegment.META, ChainDb.TXINDEX_BEST_KEY, flushedTip.hash().bytes());
             int forgotten = 0;
             for (Map.Entry<Sha256Hash, Optional<byte[]>> e : journal.entrySet()) {
                 if (e.getValue().isPresent()) {
@@ -80,7 +81,7 @@ final class UncleanShutdownRecovery {
             LOG.info("Unclean shutdown: the block index is taken back to the last flush, height {} ({}): {} block index "
                             + "entries restored, {} forgotten; {} blocks connected since then are disconnected from the "
                             + "indexes and will be downloaded again", flushedTip.height(), flushedTip.hash(),
-                    journal.size() - forgotten, forgotten, disconnected.size());
+                    journal.size() - forgotten, forgotten, crashBranch.size());
         }
     }
 
@@ -108,10 +109,10 @@ final class UncleanShutdownRecovery {
         return a;
     }
 
-    private void disconnect(WriteBatch b, BlockIndex blk) {
-        if (options.txIndex() || options.addressIndex()) {
+    private void disconnect(WriteBatch b, BlockIndex blk, boolean txIndex) {
+        if (txIndex || options.addressIndex()) {
             Block block = block(blk);
-            if (options.txIndex()) {
+            if (txIndex) {
                 block.transactions().forEach(tx -> b.delete(StoreSegment.TX_INDEX, tx.txid().bytes()));
             }
             if (options.addressIndex()) addressIndex.disconnect(b, block, blk.height(), undo(blk));
@@ -119,10 +120,10 @@ final class UncleanShutdownRecovery {
         b.delete(StoreSegment.HEIGHTS, ChainDb.heightKey(blk.height()));
     }
 
-    private void connect(WriteBatch b, BlockIndex blk) {
-        if (options.txIndex() || options.addressIndex()) {
+    private void connect(WriteBatch b, BlockIndex blk, boolean txIndex) {
+        if (txIndex || options.addressIndex()) {
             Block block = block(blk);
-            if (options.txIndex()) Chainstate.indexTransactions(b, block, blk);
+            if (txIndex) Chainstate.indexTransactions(b, block, blk);
             if (options.addressIndex()) addressIndex.connect(b, block, blk.height(), undo(blk));
         }
         b.put(StoreSegment.HEIGHTS, ChainDb.heightKey(blk.height()), blk.hash().bytes());

@@ -165,4 +165,20 @@ class UncleanShutdownRecoveryTest {
         assertThat(restarted.txLocation(coinbase(after.get(2)))).contains(new TxLocation(after.get(2).hash(), 0));
         assertThat(store.get(StoreSegment.HEIGHTS, ChainDb.heightKey(8))).isPresent();
     }
+
+    /** -txindex turned off for the start after the crash still loses the forgotten blocks' entries. */
+    @Test
+    void txIndexEntriesOfForgottenBlocksGoEvenWhenTheRestartRunsWithoutIt() throws Exception {
+        ChainManager cm = open();
+        List<Block> a = extend(cm, cm.tip().index(), 4, 1);
+        cm.flush();
+        List<Block> b = extend(cm, cm.atHeight(2).orElseThrow(), 4, 2);
+
+        ChainManager without = open(new ChainOptions(true, false));
+        assertThat(without.tip().hash()).isEqualTo(a.get(3).hash());
+        without.close();
+        ChainManager with = open();
+        for (Block blk : b) assertThat(with.txLocation(coinbase(blk))).isEmpty();
+        for (Block blk : a) assertThat(with.txLocation(coinbase(blk))).contains(new TxLocation(blk.hash(), 0));
+    }
 }
