@@ -94,6 +94,12 @@ public final class Wallet implements ChainListener {
     private static final String TX_ORDER = "meta/txorder";
     private static final String LOCK_PREFIX = "lock/";
     private static final String BEST_BLOCK = "meta/bestblock";
+    /**
+     * Ancestors of the best block (bitcoind's CBlockLocator: the ten parents, then exponentially sparser back to
+     * genesis), so that a best block the chain forgot after an unclean shutdown (it knows the chain as of its last
+     * flush) still leads to where the wallet's history meets the chain, not to a rescan from genesis.
+     */
+    private static final String BEST_BLOCK_LOCATOR = "meta/bestblocklocator";
     /** The wallet's creation time in files from before descriptors carried their own. */
     private static final String LEGACY_BIRTH = "meta/birthtime";
     /** BIP125: inputs with nSequence at most this signal replaceability. */
@@ -119,6 +125,8 @@ public final class Wallet implements ChainListener {
     private Optional<FeeRate> payTxFee = Optional.empty();
     private Sha256Hash lastBlockHash;
     private int lastBlockHeight;
+    /** Ancestors of the last block, best first (see {@link #BEST_BLOCK_LOCATOR}). */
+    private List<Sha256Hash> lastBlockAncestors = List.of();
     /** Told of every transaction the wallet records (-walletnotify). */
     private volatile WalletTxObserver observer = WalletTxObserver.NONE;
 
@@ -138,6 +146,7 @@ public final class Wallet implements ChainListener {
     static Wallet create(String name, WalletDirectory dir, HdWallet hd, ChainManager chain, Clock clock) throws WalletStoreException {
         BlockIndex tip = chain.tip().index();
         Wallet w = new Wallet(name, hd, dir, new AddressBook(), clock, tip.hash(), tip.height());
+        w.setLastBlock(tip);
         w.save();
         return w;
     }
@@ -152,6 +161,12 @@ public final class Wallet implements ChainListener {
         int bestHeight = best.i32le();
         Map<String, byte[]> records = s.records();
         Wallet w = new Wallet(name, hd, dir, AddressBook.fromRecords(records), clock, bestHash, bestHeight);
+        s.get(BEST_BLOCK_LOCATOR).ifPresent(raw -> {
+            List<Sha256Hash> ancestors = new ArrayList<>();
+            ByteReader r = new ByteReader(raw);
+            while (r.hasRemaining()) ancestors.add(r.hash());
+            w.lastBlockAncestors = List.copyOf(ancestors);
+        });
         Map<Sha256Hash, WalletTx> stored = new HashMap<>();
         for (var e : records.entrySet()) {
             if (e.getKey().startsWith(TX_PREFIX)) {
@@ -274,8 +289,13 @@ public final class Wallet implements ChainListener {
      */
     public synchronized void syncWith(ChainManager chain) throws WalletStoreException {
         Optional<BlockIndex> last = chain.index(lastBlockHash);
+        boolean forgotten = last.isEmpty();
+        // A best block the chain does not know (forgotten after an unclean shutdown): its nearest known ancestor. The
+        // stored history holds every block up to it, so the rescan starts where that ancestor meets the best chain,
+        // after the transactions of blocks the chain no longer has are taken back.
+        for (int i = 0; last.isEmpty() && i < lastBlockAncestors.size(); i++) last = chain.index(lastBlockAncestors.get(i));
         int from;
-        if (last.isPresent() && chain.isOnBestChain(last.get())) {
+        if (!forgotten && chain.isOnBestChain(last.get())) {
             from = last.get().height() + 1;
         } else {
             BlockIndex fork = last.map(b -> {
@@ -289,6 +309,9 @@ public final class Wallet implements ChainListener {
                 }
             }
             from = fork.height() + 1;
+            // The history now holds the best chain up to the fork: the rescan goes on from there (and when there is
+            // nothing to scan, the fork is the last block processed, not the block the chain left or forgot).
+            setLastBlock(fork);
         }
         rescan(chain, from, chain.tip().height());
     }
@@ -328,10 +351,7 @@ public final class Wallet implements ChainListener {
             if (!skip && block.isEmpty()) break;
             if (!skip) recordBlock(block.get(), idx.get());
             scanned = h;
-            if (h > lastBlockHeight || chain.tip().height() == h) {
-                lastBlockHash = idx.get().hash();
-                lastBlockHeight = h;
-            }
+            if (h > lastBlockHeight || chain.tip().height() == h) setLastBlock(idx.get());
         }
         save();
         return scanned;
@@ -354,11 +374,24 @@ public final class Wallet implements ChainListener {
         }
     }
 
+    /** The last block processed, with its locator's ancestors (ten parents, then doubling steps, then genesis). */
+    private void setLastBlock(BlockIndex index) {
+        lastBlockHash = index.hash();
+        lastBlockHeight = index.height();
+        List<Sha256Hash> ancestors = new ArrayList<>();
+        int step = 1;
+        for (int h = index.height() - 1; h > 0; h -= step) {
+            ancestors.add(index.ancestor(h).hash());
+            if (ancestors.size() >= 10) step *= 2;
+        }
+        if (index.height() > 0) ancestors.add(index.ancestor(0).hash());
+        lastBlockAncestors = List.copyOf(ancestors);
+    }
+
     @Override
     public synchronized void blockConnected(Block block, BlockIndex index) {
         boolean touched = recordBlock(block, index);
-        lastBlockHash = index.hash();
-        lastBlockHeight = index.height();
+        setLastBlock(index);
         if (touched) saveLogged();
     }
 
@@ -369,8 +402,7 @@ public final class Wallet implements ChainListener {
         for (Transaction tx : block.transactions()) {
             if (ledger.get(tx.txid()).isPresent()) observer.transactionSynced(name, tx.txid(), Optional.empty());
         }
-        lastBlockHash = index.prev().hash();
-        lastBlockHeight = index.height() - 1;
+        setLastBlock(index.prev());
         saveLogged();
     }
 
@@ -1261,6 +1293,9 @@ public final class Wallet implements ChainListener {
         extra.put(TX_ORDER, order.toByteArray());
         for (OutPoint op : persistentLocks) extra.put(LOCK_PREFIX + op.txid().toHex() + ":" + op.index(), new byte[0]);
         extra.put(BEST_BLOCK, new ByteWriter().hash(lastBlockHash).i32le(lastBlockHeight).toByteArray());
+        ByteWriter locator = new ByteWriter(32 * lastBlockAncestors.size());
+        for (Sha256Hash h : lastBlockAncestors) locator.hash(h);
+        extra.put(BEST_BLOCK_LOCATOR, locator.toByteArray());
         hd.save(dir, extra);
     }
 
