@@ -82,7 +82,8 @@ import org.slf4j.LoggerFactory;
  * ({@link AddressBook}), the coins locked against spending and the last block it has processed. It follows the
  * chain as a {@link ChainListener} and persists after every change that matters, so a crash loses at most the
  * record of blocks that touched nothing of ours; those are rescanned at the next load from the stored best
- * block (Core's m_last_block_processed / locator).
+ * block (Core's m_last_block_processed / locator), or from its nearest ancestor the chain still knows when an
+ * unclean shutdown made the chain forget it.
  */
 public final class Wallet implements ChainListener {
     private static final Logger LOG = LoggerFactory.getLogger(Wallet.class);
