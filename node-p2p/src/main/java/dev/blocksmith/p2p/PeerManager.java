@@ -209,6 +209,8 @@ final class PeerManager implements PeerNetwork {
         peer.target(target);
         peers.put(peer.id(), peer);
         log.debug("Connected {} ({})", peer, type.rpcName());
+        // bitcoind's line for a new connection (without -logips); tests wait for it.
+        log.debug("Added connection peer={}", peer.id());
         if (!peer.inbound()) sendVersion(peer);
         return peer;
     }
@@ -331,7 +333,7 @@ final class PeerManager implements PeerNetwork {
             return;
         }
         if (peer.version().isEmpty()) {
-            log.debug("Ignoring {} before version from {}", message.command(), peer);
+            log.debug("non-version message before version handshake. Message \"{}\" from peer={}", message.command(), peer.id());
             return;
         }
         switch (message) {
@@ -349,7 +351,7 @@ final class PeerManager implements PeerNetwork {
             }
             default -> {
                 if (!peer.verackReceived()) {
-                    log.debug("Ignoring {} before verack from {}", message.command(), peer);
+                    log.debug("Unsupported message \"{}\" prior to verack from peer={}", message.command(), peer.id());
                     return;
                 }
                 dispatch(peer, message);
@@ -363,7 +365,7 @@ final class PeerManager implements PeerNetwork {
             return;
         }
         if (peer.inbound() && ourNonces.contains(v.nonce())) {
-            log.info("Connected to self at {}, disconnecting", peer);
+            log.info("connected to self at {}, disconnecting", Peer.format(peer.remote()));
             disconnect(peer, "self connection");
             return;
         }
@@ -371,9 +373,13 @@ final class PeerManager implements PeerNetwork {
             disconnect(peer, "using obsolete version " + v.protocolVersion());
             return;
         }
-        boolean automatic = peer.type() == ConnectionType.OUTBOUND_FULL_RELAY || peer.type() == ConnectionType.BLOCK_RELAY_ONLY;
-        if (automatic && !ServiceFlags.desirable(v.services(), !chain.isInitialBlockDownload())) {
-            disconnect(peer, "does not offer the expected services (" + ServiceFlags.names(v.services()) + ")");
+        // bitcoind's ExpectServicesFromConn: the connection types we open to get blocks or addresses.
+        boolean expectsServices = peer.type() == ConnectionType.OUTBOUND_FULL_RELAY
+                || peer.type() == ConnectionType.BLOCK_RELAY_ONLY || peer.type() == ConnectionType.ADDR_FETCH;
+        long desired = ServiceFlags.desirable(v.services(), tipDepthInBlocks());
+        if (expectsServices && (v.services() & desired) != desired) {
+            disconnect(peer, String.format(java.util.Locale.ROOT, "peer does not offer the expected services (%08x offered, %08x expected)",
+                    v.services(), desired));
             return;
         }
         long offset = v.timestamp() - nowMillis() / 1000;
@@ -412,7 +418,7 @@ final class PeerManager implements PeerNetwork {
             }
         }
         if (peer.type() == ConnectionType.FEELER) {
-            disconnect(peer, "feeler connection done");
+            disconnect(peer, "feeler connection completed");
             return;
         }
         if (peer.type() == ConnectionType.ADDR_FETCH) return;
@@ -537,7 +543,12 @@ final class PeerManager implements PeerNetwork {
                     txRelay.onTx(peer, t.transaction());
                 }
             }
-            case Message.MempoolRequest ignored -> disconnect(peer, "mempool request without bloom filter service");
+            case Message.MempoolRequest ignored -> onMempoolRequest(peer);
+            // BIP111: the BIP37 filter messages are for nodes that offer NODE_BLOOM; bitcoind disconnects a peer
+            // that sends them to a node that does not (we never offer it).
+            case Message.FilterLoad ignored -> disconnectForBloom(peer, "filterload");
+            case Message.FilterAdd ignored -> disconnectForBloom(peer, "filteradd");
+            case Message.FilterClear ignored -> disconnectForBloom(peer, "filterclear");
             case Message.GetAddr ignored -> onGetAddr(peer);
             case Message.Addr a -> onAddrMessage(peer, a.addresses().stream().map(AddressGossip::entry).toList(), now);
             case Message.AddrV2 a -> onAddrMessage(peer, a.addresses(), now);
@@ -549,6 +560,20 @@ final class PeerManager implements PeerNetwork {
             }
             default -> log.debug("Unexpected {} from {}", message.command(), peer);
         }
+    }
+
+    /**
+     * BIP35 mempool, as bitcoind: allowed with NODE_BLOOM (never offered here) or the mempool permission (then
+     * not answered: we have no BIP37 filters to apply); anyone else is disconnected unless noban.
+     */
+    private void onMempoolRequest(Peer peer) {
+        if (peer.permissions().has(NetPermission.MEMPOOL)) return;
+        if (peer.permissions().has(NetPermission.NOBAN)) return;
+        disconnect(peer, "mempool request with bloom filters disabled");
+    }
+
+    private void disconnectForBloom(Peer peer, String command) {
+        disconnect(peer, command + " received despite not offering bloom services");
     }
 
     /**
@@ -691,6 +716,15 @@ final class PeerManager implements PeerNetwork {
         return relay.blocksOnly();
     }
 
+    /**
+     * bitcoind's ApproximateBestBlockDepth: how many block intervals the active tip's time lies behind the clock
+     * (a limited peer is enough while we are close to the tip).
+     */
+    private long tipDepthInBlocks() {
+        long tipTime = chain.header(chain.tip().hash()).map(e -> e.header().time()).orElse(0L);
+        return (nowMillis() / 1000 - tipTime) / chain.params().targetSpacing();
+    }
+
     /** The services we offer (bitcoind's g_local_services). */
     long localServices() {
         return ServiceFlags.local(chain.pruneMode()) | (servesCompactFilters ? ServiceFlags.NODE_COMPACT_FILTERS : 0)
@@ -793,6 +827,13 @@ final class PeerManager implements PeerNetwork {
         for (Peer peer : List.copyOf(peers.values())) {
             // bitcoind's RunInactivityChecks: a connection gets -peertimeout before any timeout applies.
             boolean inactivityChecks = now - peer.connectedAtMillis() >= config.handshakeTimeout().toMillis();
+            if (inactivityChecks && (peer.lastRecvMillis() == 0 || peer.lastSendMillis() == 0)) {
+                // bitcoind's InactivityCheck first: a connection silent in either direction since it opened.
+                disconnect(peer, "socket no message in first " + config.handshakeTimeout().toSeconds() + " seconds"
+                        + (peer.lastRecvMillis() == 0 ? ", never received from peer" : "")
+                        + (peer.lastSendMillis() == 0 ? ", never sent to peer" : ""));
+                continue;
+            }
             if (!peer.handshakeComplete()) {
                 // bitcoind names the timeout after the transport: a v2 handshake that never completed is still detecting.
                 if (inactivityChecks) {

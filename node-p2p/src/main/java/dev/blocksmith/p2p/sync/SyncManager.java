@@ -908,14 +908,35 @@ public final class SyncManager {
         peer.send(new Message.Inv(inv), net.nowMillis());
     }
 
-    /** Serves a block request; false if we do not have it. */
+    /** bitcoind's NODE_NETWORK_LIMITED_MIN_BLOCKS plus its two-block allowance for races. */
+    static final int NETWORK_LIMITED_SERVE_DEPTH = ServiceFlags.NETWORK_LIMITED_BLOCKS + 2;
+
+    /**
+     * Serves a block request as bitcoind's ProcessGetBlockData; false if we do not have the block (a notfound).
+     * A block we withhold on purpose is answered with silence, as bitcoind does.
+     */
     public boolean serveBlock(Peer peer, InvItem item) {
         boolean cmpct = item.type() == InvType.MSG_CMPCT_BLOCK;
         boolean witness = item.type() == InvType.MSG_WITNESS_BLOCK || cmpct;
+        Optional<Block> recentBlock = compact == null ? Optional.empty() : compact.recentBlock(item.hash());
+        Optional<ChainBackend.HeaderEntry> entry = chain.header(item.hash());
+        if (entry.isPresent()) {
+            // The block just announced extends our tip (bitcoind connects it before answering), so it is not stale.
+            if (recentBlock.isEmpty() && !chain.blockRequestAllowed(item.hash())) {
+                log.debug("ProcessGetBlockData: ignoring request from peer={} for old block that isn't in the main chain", peer.id());
+                return true;
+            }
+            if (belowLimitedThreshold(peer, entry.get().height())) {
+                // The peer would wait for a block we will never send; bitcoind disconnects it, also so as not to leak
+                // how far back a pruned node still has blocks.
+                net.disconnect(peer, "Ignore block request below NODE_NETWORK_LIMITED threshold");
+                return true;
+            }
+        }
         Optional<byte[]> bytes = chain.getBlock(item.hash(), witness);
-        if (bytes.isEmpty() && compact != null) {
+        if (bytes.isEmpty()) {
             // Announced to high-bandwidth peers before it was stored: served from memory, as bitcoind does.
-            bytes = compact.recentBlock(item.hash()).map(b -> b.serialize(witness));
+            bytes = recentBlock.map(b -> b.serialize(witness));
         }
         if (bytes.isEmpty()) return false;
         long now = net.nowMillis();
@@ -933,6 +954,15 @@ public final class SyncManager {
             peer.getBlocksContinue(null);
         }
         return true;
+    }
+
+    /**
+     * BIP159 as bitcoind serves it: a node offering only NODE_NETWORK_LIMITED (pruning) does not serve blocks more
+     * than {@link #NETWORK_LIMITED_SERVE_DEPTH} below its tip, except to noban peers.
+     */
+    boolean belowLimitedThreshold(Peer peer, int height) {
+        if (!chain.pruneMode() || peer.permissions().has(NetPermission.NOBAN)) return false;
+        return chain.tip().height() - height > NETWORK_LIMITED_SERVE_DEPTH;
     }
 
     // ---- announcing ----------------------------------------------------------------------------------

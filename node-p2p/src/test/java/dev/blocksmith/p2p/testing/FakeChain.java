@@ -223,6 +223,29 @@ public final class FakeChain implements ChainBackend {
         return false;
     }
 
+    private volatile boolean pruneMode;
+    private final java.util.Set<Sha256Hash> withheld = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Runs the chain as a pruning node (it then offers NODE_NETWORK_LIMITED only); blocks are still all kept. */
+    public void pruneMode(boolean enabled) {
+        pruneMode = enabled;
+    }
+
+    @Override
+    public boolean pruneMode() {
+        return pruneMode;
+    }
+
+    /** Marks a block as one bitcoind's BlockRequestAllowed refuses (an old stale block). */
+    public void withhold(Sha256Hash hash) {
+        withheld.add(hash);
+    }
+
+    @Override
+    public synchronized boolean blockRequestAllowed(Sha256Hash hash) {
+        return headers.containsKey(hash) && !withheld.contains(hash);
+    }
+
     @Override
     public void addTipListener(TipListener listener) {
         listeners.add(listener);
