@@ -702,8 +702,10 @@ public final class SyncManager {
             if (target.get().chainWork().compareTo(chain.params().minimumChainWork()) < 0) continue;
             List<Sha256Hash> branch = downloadWindow(target.get());
             if (branch.isEmpty()) continue;
+            BlockServing serving = blockServing(peer);
+            if (serving == BlockServing.NONE) continue;
+            if (serving == BlockServing.RECENT && chain.isInitialBlockDownload()) continue;
             int firstHeight = chain.header(branch.get(0)).map(ChainBackend.HeaderEntry::height).orElse(target.get().height());
-            if (!canServe(peer, firstHeight, chain.bestHeader().height())) continue;
             List<InvItem> wanted = new ArrayList<>();
             for (int i = 0; i < branch.size() && peer.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER; i++) {
                 Sha256Hash hash = branch.get(i);
@@ -711,6 +713,8 @@ public final class SyncManager {
                         || chain.haveBlock(hash)) {
                     continue;
                 }
+                // The branch is contiguous, so its i-th block is at firstHeight + i.
+                if (serving == BlockServing.RECENT && target.get().height() - (firstHeight + i) >= LIMITED_PEER_FETCH_DEPTH) continue;
                 wanted.add(new InvItem(InvType.MSG_WITNESS_BLOCK, hash));
                 markInFlight(hash, peer, now);
             }
@@ -751,11 +755,24 @@ public final class SyncManager {
         return branch.subList(first, Math.min(branch.size(), first + DOWNLOAD_WINDOW));
     }
 
-    private static boolean canServe(Peer peer, int fromHeight, int bestHeight) {
+    /** Which blocks a peer can give us, by its services. */
+    private enum BlockServing { NONE, RECENT, ALL }
+
+    /**
+     * bitcoind's FindNextBlocksToDownload asks a NODE_NETWORK_LIMITED peer only for blocks less than 288 - 2 (two for
+     * races) below the peer's best known block.
+     */
+    static final int LIMITED_PEER_FETCH_DEPTH = ServiceFlags.NETWORK_LIMITED_BLOCKS - 2;
+
+    /**
+     * A witness peer with NODE_NETWORK serves every block; one with only NODE_NETWORK_LIMITED the recent ones (and
+     * bitcoind fetches from such a peer only once out of initial block download).
+     */
+    private static BlockServing blockServing(Peer peer) {
         long services = peer.version().map(Message.Version::services).orElse(0L);
-        if ((services & ServiceFlags.NODE_WITNESS) == 0) return false;
-        if ((services & ServiceFlags.NODE_NETWORK) != 0) return true;
-        return (services & ServiceFlags.NODE_NETWORK_LIMITED) != 0 && fromHeight > bestHeight - ServiceFlags.NETWORK_LIMITED_BLOCKS;
+        if ((services & ServiceFlags.NODE_WITNESS) == 0) return BlockServing.NONE;
+        if ((services & ServiceFlags.NODE_NETWORK) != 0) return BlockServing.ALL;
+        return (services & ServiceFlags.NODE_NETWORK_LIMITED) != 0 ? BlockServing.RECENT : BlockServing.NONE;
     }
 
     /** Height of the last active-chain block that is also on the best header chain. */
