@@ -513,13 +513,28 @@ public final class TxRelay {
     public boolean serveTx(Peer peer, InvItem item) {
         if (!peer.hasTxRelay()) return false;
         // MSG_WTX asks by wtxid; MSG_TX and MSG_WITNESS_TX by txid.
-        Optional<RelayInfo> info = mempool.relayInfo(item.hash(), item.type() == InvType.MSG_WTX)
-                .filter(i -> i.relaySequence() < peer.lastInvSequence());
-        if (info.isEmpty()) return false;
-        Transaction tx = info.get().tx();
+        boolean byWtxid = item.type() == InvType.MSG_WTX;
+        Optional<Transaction> tx = mempool.relayInfo(item.hash(), byWtxid)
+                .filter(i -> i.relaySequence() < peer.lastInvSequence())
+                .map(RelayInfo::tx);
+        // bitcoind then looks in the most recent block: a transaction just mined is still served.
+        if (tx.isEmpty()) tx = recentBlockTransactions.find(item.hash(), byWtxid);
+        if (tx.isEmpty()) return false;
         // MSG_TX wants the legacy serialization; MSG_WTX and MSG_WITNESS_TX want witnesses.
-        peer.send(new Message.Tx(tx, item.type() != InvType.MSG_TX), net.nowMillis());
-        mempool.served(tx);
+        peer.send(new Message.Tx(tx.get(), item.type() != InvType.MSG_TX), net.nowMillis());
+        mempool.served(tx.get());
         return true;
+    }
+
+    /** Where the transactions of the most recent block are looked up (bitcoind's m_most_recent_block_txs). */
+    @FunctionalInterface
+    public interface RecentBlockTransactions {
+        Optional<Transaction> find(Sha256Hash hash, boolean byWtxid);
+    }
+
+    private RecentBlockTransactions recentBlockTransactions = (hash, byWtxid) -> Optional.empty();
+
+    public void recentBlockTransactions(RecentBlockTransactions source) {
+        recentBlockTransactions = source;
     }
 }
