@@ -9,6 +9,7 @@ import dev.blocksmith.p2p.codec.RawFrame;
 import dev.blocksmith.p2p.message.AddrV2Entry;
 import dev.blocksmith.p2p.message.InvItem;
 import dev.blocksmith.p2p.message.InvType;
+import dev.blocksmith.p2p.bloom.BloomFilter;
 import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.message.MessageCodec;
 import dev.blocksmith.p2p.message.NetAddress;
@@ -545,10 +546,19 @@ final class PeerManager implements PeerNetwork {
             }
             case Message.MempoolRequest ignored -> onMempoolRequest(peer);
             // BIP111: the BIP37 filter messages are for nodes that offer NODE_BLOOM; bitcoind disconnects a peer
-            // that sends them to a node that does not (we never offer it).
-            case Message.FilterLoad ignored -> disconnectForBloom(peer, "filterload");
-            case Message.FilterAdd ignored -> disconnectForBloom(peer, "filteradd");
-            case Message.FilterClear ignored -> disconnectForBloom(peer, "filterclear");
+            // that sends them to a node that does not (-peerbloomfilters=0, the default).
+            case Message.FilterLoad f -> {
+                if (offersBloom()) onFilterLoad(peer, f);
+                else disconnectForBloom(peer, "filterload");
+            }
+            case Message.FilterAdd f -> {
+                if (offersBloom()) onFilterAdd(peer, f);
+                else disconnectForBloom(peer, "filteradd");
+            }
+            case Message.FilterClear ignored -> {
+                if (!offersBloom()) disconnectForBloom(peer, "filterclear");
+                else if (peer.hasTxRelay()) peer.bloomFilter(Optional.empty());
+            }
             case Message.GetAddr ignored -> onGetAddr(peer);
             case Message.Addr a -> onAddrMessage(peer, a.addresses().stream().map(AddressGossip::entry).toList(), now);
             case Message.AddrV2 a -> onAddrMessage(peer, a.addresses(), now);
@@ -563,14 +573,44 @@ final class PeerManager implements PeerNetwork {
     }
 
     /**
-     * BIP35 mempool, as bitcoind: allowed with NODE_BLOOM (never offered here) or the mempool permission (then
-     * not answered: we have no BIP37 filters to apply); anyone else is disconnected unless noban.
+     * BIP35 mempool, as bitcoind: with NODE_BLOOM or the mempool permission our mempool (through the peer's filter)
+     * is announced at the next inventory trickle; anyone else is disconnected unless noban.
      */
     private void onMempoolRequest(Peer peer) {
-        if (peer.permissions().has(NetPermission.MEMPOOL)) return;
-        if (peer.permissions().has(NetPermission.NOBAN)) return;
-        disconnect(peer, "mempool request with bloom filters disabled");
+        if (!offersBloom() && !peer.permissions().has(NetPermission.MEMPOOL)) {
+            if (!peer.permissions().has(NetPermission.NOBAN)) disconnect(peer, "mempool request with bloom filters disabled");
+            return;
+        }
+        if (peer.hasTxRelay()) peer.sendMempool(true);
     }
+
+    private boolean offersBloom() {
+        return (localServices() & ServiceFlags.NODE_BLOOM) != 0;
+    }
+
+    /** BIP37 filterload: a filter over the size limits is misbehaviour; otherwise it replaces the peer's filter. */
+    private void onFilterLoad(Peer peer, Message.FilterLoad f) {
+        if (!BloomFilter.withinSizeConstraints(f.data().length, f.hashFuncs())) {
+            misbehaving(peer, "too-large bloom filter");
+        } else if (peer.hasTxRelay()) {
+            peer.bloomFilter(Optional.of(new BloomFilter(f.data(), f.hashFuncs(), f.tweak(), f.flags())));
+        }
+    }
+
+    /** BIP37 filteradd: an element longer than a script push, or one with no filter loaded, is misbehaviour. */
+    private void onFilterAdd(Peer peer, Message.FilterAdd f) {
+        boolean bad = false;
+        if (f.data().length > MAX_SCRIPT_ELEMENT_SIZE) {
+            bad = true;
+        } else if (peer.hasTxRelay()) {
+            if (peer.bloomFilter().isPresent()) peer.bloomFilter().get().insert(f.data());
+            else bad = true;
+        }
+        if (bad) misbehaving(peer, "bad filteradd message");
+    }
+
+    /** bitcoind's MAX_SCRIPT_ELEMENT_SIZE, the longest element filteradd may add. */
+    private static final int MAX_SCRIPT_ELEMENT_SIZE = 520;
 
     private void disconnectForBloom(Peer peer, String command) {
         disconnect(peer, command + " received despite not offering bloom services");
@@ -728,6 +768,7 @@ final class PeerManager implements PeerNetwork {
     /** The services we offer (bitcoind's g_local_services). */
     long localServices() {
         return ServiceFlags.local(chain.pruneMode()) | (servesCompactFilters ? ServiceFlags.NODE_COMPACT_FILTERS : 0)
+                | (relay.peerBloomFilters() ? ServiceFlags.NODE_BLOOM : 0)
                 | (v2Transport ? ServiceFlags.NODE_P2P_V2 : 0);
     }
 
@@ -762,7 +803,7 @@ final class PeerManager implements PeerNetwork {
         while (!peer.pendingGetData().isEmpty() && peer.channel().isWritable()) {
             InvItem item = peer.pendingGetData().poll();
             boolean served;
-            if (InvType.isBlock(item.type()) || item.type() == InvType.MSG_CMPCT_BLOCK) {
+            if (InvType.isBlock(item.type()) || item.type() == InvType.MSG_CMPCT_BLOCK || item.type() == InvType.MSG_FILTERED_BLOCK) {
                 served = sync.serveBlock(peer, item);
             } else if (InvType.isTx(item.type())) {
                 served = txRelay.serveTx(peer, item);

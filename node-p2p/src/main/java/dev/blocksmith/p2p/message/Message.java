@@ -180,6 +180,11 @@ public sealed interface Message {
         public String command() { return "filterclear"; }
     }
 
+    /** BIP37 merkleblock: a block header with the partial merkle tree of the transactions a peer's filter matched. */
+    record MerkleBlock(BlockHeader header, dev.blocksmith.p2p.bloom.FilteredBlock.PartialMerkleTree tree) implements Message {
+        public String command() { return "merkleblock"; }
+    }
+
     /** BIP133: do not announce transactions whose fee rate is below this many satoshis per 1000 vbytes. */
     record FeeFilter(long feeRatePerKvB) implements Message {
         public String command() { return "feefilter"; }

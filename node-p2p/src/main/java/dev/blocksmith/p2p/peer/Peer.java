@@ -418,9 +418,32 @@ public final class Peer {
         return version != null && type.relaysTransactions();
     }
 
+    /**
+     * bitcoind's m_relay_txs: the version's fRelay, or set by a BIP37 filterload or filterclear (a peer that sent
+     * fRelay=0 to load its filter first).
+     */
     public boolean relaysTxs() {
-        return type.relaysTransactions() && version != null && version.relay();
+        return type.relaysTransactions() && version != null && (version.relay() || relayTxsByFilter);
     }
+
+    private boolean relayTxsByFilter;
+    private dev.blocksmith.p2p.bloom.BloomFilter bloomFilter;
+    private boolean sendMempool;
+
+    /** The peer's BIP37 filter, if it loaded one. */
+    public java.util.Optional<dev.blocksmith.p2p.bloom.BloomFilter> bloomFilter() {
+        return java.util.Optional.ofNullable(bloomFilter);
+    }
+
+    /** filterload (a filter) or filterclear (none): either way transactions are relayed from now on. */
+    public void bloomFilter(java.util.Optional<dev.blocksmith.p2p.bloom.BloomFilter> filter) {
+        bloomFilter = filter.orElse(null);
+        relayTxsByFilter = true;
+    }
+
+    /** BIP35: the peer asked for our mempool, answered with the next inventory trickle (bitcoind's m_send_mempool). */
+    public boolean sendMempool() { return sendMempool; }
+    public void sendMempool(boolean send) { sendMempool = send; }
 
     public PeerInfo info(long nowMillis, int syncedBlocks, List<Integer> inflightHeights) {
         Message.Version v = version;

@@ -957,6 +957,10 @@ public final class SyncManager {
         }
         if (bytes.isEmpty()) return false;
         long now = net.nowMillis();
+        if (item.type() == InvType.MSG_FILTERED_BLOCK) {
+            serveFilteredBlock(peer, Block.parse(bytes.get()), now);
+            return true;
+        }
         // BIP152: a compact block only for recent blocks (bitcoind's MAX_CMPCTBLOCK_DEPTH); a peer asking for an
         // older one will hardly have its transactions, so it gets the full block.
         boolean recent = cmpct && canDirectFetch() && chain.header(item.hash())
@@ -971,6 +975,19 @@ public final class SyncManager {
             peer.getBlocksContinue(null);
         }
         return true;
+    }
+
+    /**
+     * BIP37: the block as a merkleblock for the peer's filter, then each matched transaction (without witness) as a tx
+     * message; a peer without a filter gets nothing, as from bitcoind.
+     */
+    private void serveFilteredBlock(Peer peer, Block block, long now) {
+        if (!peer.hasTxRelay()) return;
+        Optional<dev.blocksmith.p2p.bloom.BloomFilter> filter = peer.bloomFilter();
+        if (filter.isEmpty()) return;
+        dev.blocksmith.p2p.bloom.FilteredBlock filtered = dev.blocksmith.p2p.bloom.FilteredBlock.of(block, filter.get());
+        peer.send(new Message.MerkleBlock(block.header(), filtered.tree()), now);
+        for (dev.blocksmith.core.tx.Transaction tx : filtered.matched()) peer.send(new Message.Tx(tx, false), now);
     }
 
     /**
