@@ -801,27 +801,28 @@ public final class SyncManager {
             syncHeadersWithAllPeers();
             return;
         }
+        Peer stalled = null;
         if (headerSyncPeer != null && now - headerSyncProgressMillis > HEADER_SYNC_TIMEOUT.toMillis()) {
-            Peer stalled = headerSyncPeer;
-            if (stalled.permissions().has(NetPermission.NOBAN)) {
-                // bitcoind keeps a noban peer and stops timing its headers sync.
+            stalled = headerSyncPeer;
+            Peer current = stalled;
+            // bitcoind acts on a stalled headers-sync peer only when another peer it prefers for downloads could take over.
+            boolean replaceable = net.peers().stream().anyMatch(p -> p != current && p.handshakeComplete() && preferredDownload(p));
+            if (replaceable && stalled.permissions().has(NetPermission.NOBAN)) {
+                // bitcoind keeps a noban peer but gives up syncing headers from it, so that another peer may be chosen.
                 log.info("Timeout downloading headers from noban peer, not disconnecting peer={}", stalled.id());
-                headerSyncProgressMillis = Long.MAX_VALUE / 2;
-                return;
-            }
-            // bitcoind drops a stalled headers-sync peer only when another peer it prefers for downloads could take over.
-            boolean replaceable = net.peers().stream().anyMatch(p -> p != stalled && p.handshakeComplete() && preferredDownload(p));
-            if (replaceable) {
-                log.info("Header sync from {} made no progress, disconnecting", stalled);
-                net.disconnect(stalled, "headers sync timeout");
+                headerSyncPeer = null;
+            } else if (replaceable) {
+                log.info("Header sync from {} made no progress", stalled);
+                net.disconnect(stalled, "Timeout downloading headers");
                 headerSyncPeer = null;
                 return;
             }
         }
         if (headerSyncPeer == null) {
-            // Prefer outbound peers: inbound ones are cheaper for an attacker to create.
+            // Prefer outbound peers: inbound ones are cheaper for an attacker to create; a peer just given up on comes last.
+            Peer givenUp = stalled;
             net.peers().stream().filter(Peer::handshakeComplete)
-                    .sorted((x, y) -> Boolean.compare(x.inbound(), y.inbound()))
+                    .sorted(java.util.Comparator.comparing((Peer p) -> p == givenUp).thenComparing(Peer::inbound))
                     .filter(SyncManager::servesBlocks)
                     .findFirst().ifPresent(this::startHeaderSync);
         }
