@@ -289,6 +289,15 @@ public final class Peer {
     /** The connection's transport (v1, v2 or still detecting) and its BIP324 session. */
     public TransportStatus transport() { return transport; }
     public Map<Sha256Hash, Long> blocksInFlight() { return blocksInFlight; }
+
+    private long stallingSinceMillis;
+
+    /**
+     * bitcoind's m_stalling_since: when this peer was found holding up the block download window (the first block
+     * of the window is in flight from it while another peer has nothing left to fetch); 0 when not stalling.
+     */
+    public long stallingSinceMillis() { return stallingSinceMillis; }
+    public void stallingSinceMillis(long t) { stallingSinceMillis = t; }
     public Set<Sha256Hash> requestedTxs() { return requestedTxs; }
     public Set<Sha256Hash> blocksNotFound() { return blocksNotFound; }
     public ArrayDeque<InvItem> pendingGetData() { return pendingGetData; }

@@ -162,6 +162,7 @@ public final class SyncManager {
         }
         peer.blocksInFlight().remove(hash);
         peer.partialBlocks().remove(hash);
+        peer.stallingSinceMillis(0);
     }
 
     /** bitcoind's RemoveBlockRequest for every peer: the block is stored. */
@@ -171,6 +172,7 @@ public final class SyncManager {
         for (Peer p : from) {
             p.blocksInFlight().remove(hash);
             p.partialBlocks().remove(hash);
+            p.stallingSinceMillis(0);
         }
     }
 
@@ -631,7 +633,6 @@ public final class SyncManager {
                     // block is awaited, becomes a high-bandwidth compact block announcer.
                     compact.maybeSetHighBandwidth(peer);
                 }
-                if (requested) stallTimeout = Duration.ofMillis(Math.max(STALL_MIN.toMillis(), (long) (stallTimeout.toMillis() * 0.85)));
             }
         }
         // Unlike a header or inv, a block message does not tell what the peer has (bitcoind does not update
@@ -707,10 +708,20 @@ public final class SyncManager {
             if (serving == BlockServing.RECENT && chain.isInitialBlockDownload()) continue;
             int firstHeight = chain.header(branch.get(0)).map(ChainBackend.HeaderEntry::height).orElse(target.get().height());
             List<InvItem> wanted = new ArrayList<>();
-            for (int i = 0; i < branch.size() && peer.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER; i++) {
+            // bitcoind's waitingfor: who has the window's first block in flight; the window was walked to its end.
+            Peer waitingFor = null;
+            boolean walkedWindow = true;
+            for (int i = 0; i < branch.size(); i++) {
+                if (peer.blocksInFlight().size() >= MAX_IN_FLIGHT_PER_PEER) {
+                    walkedWindow = false;
+                    break;
+                }
                 Sha256Hash hash = branch.get(i);
-                if (isInFlight(hash) || validating.contains(hash) || peer.blocksNotFound().contains(hash)
-                        || chain.haveBlock(hash)) {
+                if (isInFlight(hash)) {
+                    if (waitingFor == null) waitingFor = inFlightFrom(hash).get(0);
+                    continue;
+                }
+                if (validating.contains(hash) || peer.blocksNotFound().contains(hash) || chain.haveBlock(hash)) {
                     continue;
                 }
                 // The branch is contiguous, so its i-th block is at firstHeight + i.
@@ -719,6 +730,14 @@ public final class SyncManager {
                 markInFlight(hash, peer, now);
             }
             if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), now);
+            // bitcoind's staller: this peer could fetch beyond the window but everything in it is stored or in flight,
+            // so the peer holding the window's first block stalls the download.
+            boolean beyondWindow = target.get().height() > firstHeight + branch.size() - 1;
+            if (walkedWindow && wanted.isEmpty() && peer.blocksInFlight().isEmpty() && beyondWindow
+                    && waitingFor != null && waitingFor != peer && waitingFor.stallingSinceMillis() == 0) {
+                waitingFor.stallingSinceMillis(now);
+                log.debug("Stall started peer={}", waitingFor.id());
+            }
         }
     }
 
@@ -845,21 +864,25 @@ public final class SyncManager {
                 }
             }
         }
-        ChainBackend.ChainPosition tip = chain.tip();
-        Optional<Sha256Hash> next = chain.bestHeaderHashAt(forkHeight(tip) + 1);
-        if (next.isEmpty()) return;
-        List<Peer> askedFor = inFlightFrom(next.get());
-        if (askedFor.isEmpty()) return;
-        Peer staller = askedFor.get(0);
-        Long requestedAt = staller.blocksInFlight().get(next.get());
-        boolean windowFull = chain.bestHeader().height() >= forkHeight(tip) + DOWNLOAD_WINDOW;
-        boolean othersIdle = net.peers().stream().anyMatch(p -> p != staller && p.handshakeComplete()
-                && p.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER);
-        if (requestedAt != null && windowFull && othersIdle && now - requestedAt > stallTimeout.toMillis()) {
-            log.info("Peer {} is stalling block download, disconnecting", staller);
-            stallTimeout = stallTimeout.multipliedBy(2).compareTo(STALL_MAX) > 0 ? STALL_MAX : stallTimeout.multipliedBy(2);
-            net.disconnect(staller, "stalling block download");
+        for (Peer peer : List.copyOf(net.peers())) {
+            long since = peer.stallingSinceMillis();
+            if (since == 0 || since >= now - stallTimeout.toMillis() || !peer.channel().isActive()) continue;
+            // The window cannot move: the staller goes, and the next one gets longer in case our own bandwidth is short.
+            net.disconnect(peer, "Peer is stalling block download");
+            Duration longer = stallTimeout.multipliedBy(2).compareTo(STALL_MAX) > 0 ? STALL_MAX : stallTimeout.multipliedBy(2);
+            if (!longer.equals(stallTimeout)) {
+                stallTimeout = longer;
+                log.debug("Increased stalling timeout temporarily to {} seconds", stallTimeout.toSeconds());
+            }
         }
+    }
+
+    /** bitcoind's BlockConnected: each connected block brings the stalling timeout 15% back toward its 2 s default. */
+    private void relaxStallTimeout() {
+        if (stallTimeout.equals(STALL_MIN)) return;
+        long seconds = Math.max(STALL_MIN.toSeconds(), (long) (stallTimeout.toSeconds() * 0.85));
+        stallTimeout = Duration.ofSeconds(seconds);
+        log.debug("Decreased stalling timeout to {} seconds", seconds);
     }
 
     private void logProgress(long now) {
@@ -1022,7 +1045,10 @@ public final class SyncManager {
      * What a peer has is what it announced to us and the last header we sent it.
      */
     public void onTipChanged(ChainBackend.ChainPosition newTip, List<BlockHeader> connected) {
-        for (BlockHeader h : connected) blockSource.remove(h.hash());
+        for (BlockHeader h : connected) {
+            blockSource.remove(h.hash());
+            relaxStallTimeout();
+        }
         if (chain.isInitialBlockDownload() || connected.isEmpty()) return;
         List<BlockHeader> announce = connected.subList(Math.max(0, connected.size() - MAX_BLOCKS_TO_ANNOUNCE), connected.size());
         long now = net.nowMillis();
