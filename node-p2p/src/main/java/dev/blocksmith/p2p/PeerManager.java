@@ -868,11 +868,14 @@ final class PeerManager implements PeerNetwork {
         for (Peer peer : List.copyOf(peers.values())) {
             // bitcoind's RunInactivityChecks: a connection gets -peertimeout before any timeout applies.
             boolean inactivityChecks = now - peer.connectedAtMillis() >= config.handshakeTimeout().toMillis();
-            if (inactivityChecks && (peer.lastRecvMillis() == 0 || peer.lastSendMillis() == 0)) {
-                // bitcoind's InactivityCheck first: a connection silent in either direction since it opened.
+            // bitcoind's InactivityCheck first: a connection silent in either direction since it opened (any bytes
+            // count, a BIP324 handshake's too).
+            boolean neverReceived = peer.lastRecvMillis() == 0 && peer.bytesRecv() == 0;
+            boolean neverSent = peer.lastSendMillis() == 0 && peer.bytesSent() == 0;
+            if (inactivityChecks && (neverReceived || neverSent)) {
                 disconnect(peer, "socket no message in first " + config.handshakeTimeout().toSeconds() + " seconds"
-                        + (peer.lastRecvMillis() == 0 ? ", never received from peer" : "")
-                        + (peer.lastSendMillis() == 0 ? ", never sent to peer" : ""));
+                        + (neverReceived ? ", never received from peer" : "")
+                        + (neverSent ? ", never sent to peer" : ""));
                 continue;
             }
             if (!peer.handshakeComplete()) {
