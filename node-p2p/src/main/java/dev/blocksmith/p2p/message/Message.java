@@ -181,7 +181,7 @@ public sealed interface Message {
     }
 
     /** BIP37 merkleblock: a block header with the partial merkle tree of the transactions a peer's filter matched. */
-    record MerkleBlock(BlockHeader header, dev.blocksmith.p2p.bloom.FilteredBlock.PartialMerkleTree tree) implements Message {
+    record MerkleBlock(dev.blocksmith.core.block.MerkleBlock merkleBlock) implements Message {
         public String command() { return "merkleblock"; }
     }
 

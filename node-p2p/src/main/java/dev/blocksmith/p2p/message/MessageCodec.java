@@ -53,12 +53,7 @@ public final class MessageCodec {
             case Message.FilterClear ignored -> { }
             case Message.FilterLoad f -> w.varBytes(f.data()).u32le(f.hashFuncs()).u32le(f.tweak()).u8(f.flags());
             case Message.FilterAdd f -> w.varBytes(f.data());
-            case Message.MerkleBlock m -> {
-                m.header().write(w);
-                w.u32le(m.tree().transactions()).compactSize(m.tree().hashes().size());
-                for (Sha256Hash h : m.tree().hashes()) w.hash(h);
-                w.varBytes(m.tree().flags());
-            }
+            case Message.MerkleBlock m -> w.bytes(m.merkleBlock().serialize());
             case Message.SendCmpct s -> w.u8(s.highBandwidth() ? 1 : 0).i64le(s.version());
             case Message.CmpctBlock c -> writeCompactBlock(w, c.block());
             case Message.GetBlockTxn g -> {
@@ -135,8 +130,7 @@ public final class MessageCodec {
             case "filterload" -> new Message.FilterLoad(r.varBytes(), r.u32le(), r.u32le(), r.u8());
             case "filteradd" -> new Message.FilterAdd(r.varBytes());
             case "filterclear" -> new Message.FilterClear();
-            case "merkleblock" -> new Message.MerkleBlock(BlockHeader.read(r),
-                    new dev.blocksmith.p2p.bloom.FilteredBlock.PartialMerkleTree(r.u32le(), readHashes(r), r.varBytes()));
+            case "merkleblock" -> new Message.MerkleBlock(dev.blocksmith.core.block.MerkleBlock.read(r));
             case "sendcmpct" -> new Message.SendCmpct(r.u8() != 0, r.i64le());
             case "cmpctblock" -> new Message.CmpctBlock(readCompactBlock(r));
             case "getblocktxn" -> readGetBlockTxn(r);

@@ -1010,7 +1010,7 @@ public final class SyncManager {
         Optional<dev.blocksmith.p2p.bloom.BloomFilter> filter = peer.bloomFilter();
         if (filter.isEmpty()) return;
         dev.blocksmith.p2p.bloom.FilteredBlock filtered = dev.blocksmith.p2p.bloom.FilteredBlock.of(block, filter.get());
-        peer.send(new Message.MerkleBlock(block.header(), filtered.tree()), now);
+        peer.send(new Message.MerkleBlock(filtered.merkleBlock()), now);
         for (dev.blocksmith.core.tx.Transaction tx : filtered.matched()) peer.send(new Message.Tx(tx, false), now);
     }
 

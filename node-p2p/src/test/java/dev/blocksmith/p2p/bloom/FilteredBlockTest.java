@@ -1,50 +1,49 @@
 package dev.blocksmith.p2p.bloom;
 
-import dev.blocksmith.core.crypto.Hashes;
+import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.block.BlockHeader;
+import dev.blocksmith.core.block.PartialMerkleTree;
+import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.script.Script;
+import dev.blocksmith.core.tx.OutPoint;
+import dev.blocksmith.core.tx.Transaction;
+import dev.blocksmith.core.tx.TxIn;
+import dev.blocksmith.core.tx.TxOut;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** BIP37's partial merkle tree, built as bitcoind's CPartialMerkleTree. */
+/** A block filtered for a BIP37 filter proves exactly the matched transactions. */
 class FilteredBlockTest {
-    private static Sha256Hash h(int i) {
-        byte[] b = new byte[32];
-        b[0] = (byte) i;
-        return Sha256Hash.wrap(b);
-    }
+    private static final String WATCHED = "ffffffffffffffffffffffffffffffffffffffff";
 
-    private static Sha256Hash pair(Sha256Hash l, Sha256Hash r) {
-        byte[] both = new byte[64];
-        System.arraycopy(l.bytes(), 0, both, 0, 32);
-        System.arraycopy(r.bytes(), 0, both, 32, 32);
-        return Hashes.hash256(both);
+    private static Transaction tx(int tag, Script out) {
+        byte[] prev = new byte[32];
+        prev[0] = (byte) tag;
+        return new Transaction(2, List.of(new TxIn(new OutPoint(Sha256Hash.wrap(prev), 0), Script.EMPTY, TxIn.SEQUENCE_FINAL)),
+                List.of(new TxOut(1000, out)), 0);
     }
 
     @Test
-    void threeTransactionsWithTheMiddleOneMatched() {
-        List<Sha256Hash> txids = List.of(h(0), h(1), h(2));
-        FilteredBlock.PartialMerkleTree t = FilteredBlock.PartialMerkleTree.build(txids, new boolean[]{false, true, false});
-        assertThat(t.transactions()).isEqualTo(3);
-        // Depth first: root (1), left pair (1), leaf 0 (0), leaf 1 (1), right pair pruned (0).
-        assertThat(t.flags()).containsExactly(0b01011);
-        assertThat(t.hashes()).containsExactly(h(0), h(1), pair(h(2), h(2)));
-    }
+    void onlyTheMatchedTransactionIsProvedAndSent() {
+        Transaction a = tx(1, Script.of(new byte[]{0x51}));
+        Transaction watched = tx(2, Script.of(Hex.decode("a914" + WATCHED + "87")));
+        Transaction c = tx(3, Script.of(new byte[]{0x52}));
+        Block draft = new Block(new BlockHeader(1, Sha256Hash.ZERO, Sha256Hash.ZERO, 0, 0x207fffffL, 0), List.of(a, watched, c));
+        Block block = new Block(draft.header().withMerkleRoot(draft.computeMerkle().root()), draft.transactions());
+        BloomFilter filter = new BloomFilter(new byte[64], 10, 0, BloomFilter.UPDATE_ALL);
+        filter.insert(Hex.decode(WATCHED));
 
-    @Test
-    void nothingMatchedIsJustTheRoot() {
-        List<Sha256Hash> txids = List.of(h(0), h(1), h(2));
-        FilteredBlock.PartialMerkleTree t = FilteredBlock.PartialMerkleTree.build(txids, new boolean[3]);
-        assertThat(t.flags()).containsExactly(0);
-        assertThat(t.hashes()).containsExactly(pair(pair(h(0), h(1)), pair(h(2), h(2))));
-    }
+        FilteredBlock filtered = FilteredBlock.of(block, filter);
 
-    @Test
-    void aSingleTransactionBlock() {
-        FilteredBlock.PartialMerkleTree t = FilteredBlock.PartialMerkleTree.build(List.of(h(9)), new boolean[]{true});
-        assertThat(t.flags()).containsExactly(1);
-        assertThat(t.hashes()).containsExactly(h(9));
+        assertThat(filtered.matched()).containsExactly(watched);
+        assertThat(filtered.merkleBlock().header()).isEqualTo(block.header());
+        PartialMerkleTree.Extraction proof = filtered.merkleBlock().tree().extract().orElseThrow();
+        assertThat(proof.root()).isEqualTo(block.header().merkleRoot());
+        assertThat(proof.matches()).containsExactly(watched.txid());
+        assertThat(proof.positions()).containsExactly(1);
     }
 }
