@@ -123,6 +123,7 @@ public final class P2PNetwork {
         ExtraTransactions extra = new ExtraTransactions(relay.blockReconstructionExtraTxn());
         this.txRelay.compactExtra(extra);
         this.compact = new CompactBlockRelay(chain, peers, sync, mempool, extra, relay.blocksOnly());
+        this.txRelay.recentBlockTransactions(compact::recentBlockTransaction);
         this.sync.attach(compact);
         this.peers.attach(sync, txRelay, compact);
         this.connections = new ConnectionManager(config, params.p2pPort(), addrman, bans, peers, this::dial);

@@ -9,6 +9,7 @@ import dev.blocksmith.p2p.codec.RawFrame;
 import dev.blocksmith.p2p.message.AddrV2Entry;
 import dev.blocksmith.p2p.message.InvItem;
 import dev.blocksmith.p2p.message.InvType;
+import dev.blocksmith.p2p.bloom.BloomFilter;
 import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.message.MessageCodec;
 import dev.blocksmith.p2p.message.NetAddress;
@@ -209,6 +210,8 @@ final class PeerManager implements PeerNetwork {
         peer.target(target);
         peers.put(peer.id(), peer);
         log.debug("Connected {} ({})", peer, type.rpcName());
+        // bitcoind's line for a new connection (without -logips); tests wait for it.
+        log.debug("Added connection peer={}", peer.id());
         if (!peer.inbound()) sendVersion(peer);
         return peer;
     }
@@ -331,7 +334,7 @@ final class PeerManager implements PeerNetwork {
             return;
         }
         if (peer.version().isEmpty()) {
-            log.debug("Ignoring {} before version from {}", message.command(), peer);
+            log.debug("non-version message before version handshake. Message \"{}\" from peer={}", message.command(), peer.id());
             return;
         }
         switch (message) {
@@ -349,7 +352,7 @@ final class PeerManager implements PeerNetwork {
             }
             default -> {
                 if (!peer.verackReceived()) {
-                    log.debug("Ignoring {} before verack from {}", message.command(), peer);
+                    log.debug("Unsupported message \"{}\" prior to verack from peer={}", message.command(), peer.id());
                     return;
                 }
                 dispatch(peer, message);
@@ -363,7 +366,7 @@ final class PeerManager implements PeerNetwork {
             return;
         }
         if (peer.inbound() && ourNonces.contains(v.nonce())) {
-            log.info("Connected to self at {}, disconnecting", peer);
+            log.info("connected to self at {}, disconnecting", Peer.format(peer.remote()));
             disconnect(peer, "self connection");
             return;
         }
@@ -371,9 +374,13 @@ final class PeerManager implements PeerNetwork {
             disconnect(peer, "using obsolete version " + v.protocolVersion());
             return;
         }
-        boolean automatic = peer.type() == ConnectionType.OUTBOUND_FULL_RELAY || peer.type() == ConnectionType.BLOCK_RELAY_ONLY;
-        if (automatic && !ServiceFlags.desirable(v.services(), !chain.isInitialBlockDownload())) {
-            disconnect(peer, "does not offer the expected services (" + ServiceFlags.names(v.services()) + ")");
+        // bitcoind's ExpectServicesFromConn: the connection types we open to get blocks or addresses.
+        boolean expectsServices = peer.type() == ConnectionType.OUTBOUND_FULL_RELAY
+                || peer.type() == ConnectionType.BLOCK_RELAY_ONLY || peer.type() == ConnectionType.ADDR_FETCH;
+        long desired = ServiceFlags.desirable(v.services(), tipDepthInBlocks());
+        if (expectsServices && (v.services() & desired) != desired) {
+            disconnect(peer, String.format(java.util.Locale.ROOT, "peer does not offer the expected services (%08x offered, %08x expected)",
+                    v.services(), desired));
             return;
         }
         long offset = v.timestamp() - nowMillis() / 1000;
@@ -412,7 +419,7 @@ final class PeerManager implements PeerNetwork {
             }
         }
         if (peer.type() == ConnectionType.FEELER) {
-            disconnect(peer, "feeler connection done");
+            disconnect(peer, "feeler connection completed");
             return;
         }
         if (peer.type() == ConnectionType.ADDR_FETCH) return;
@@ -537,7 +544,21 @@ final class PeerManager implements PeerNetwork {
                     txRelay.onTx(peer, t.transaction());
                 }
             }
-            case Message.MempoolRequest ignored -> disconnect(peer, "mempool request without bloom filter service");
+            case Message.MempoolRequest ignored -> onMempoolRequest(peer);
+            // BIP111: the BIP37 filter messages are for nodes that offer NODE_BLOOM; bitcoind disconnects a peer
+            // that sends them to a node that does not (-peerbloomfilters=0, the default).
+            case Message.FilterLoad f -> {
+                if (offersBloom()) onFilterLoad(peer, f);
+                else disconnectForBloom(peer, "filterload");
+            }
+            case Message.FilterAdd f -> {
+                if (offersBloom()) onFilterAdd(peer, f);
+                else disconnectForBloom(peer, "filteradd");
+            }
+            case Message.FilterClear ignored -> {
+                if (!offersBloom()) disconnectForBloom(peer, "filterclear");
+                else if (peer.hasTxRelay()) peer.bloomFilter(Optional.empty());
+            }
             case Message.GetAddr ignored -> onGetAddr(peer);
             case Message.Addr a -> onAddrMessage(peer, a.addresses().stream().map(AddressGossip::entry).toList(), now);
             case Message.AddrV2 a -> onAddrMessage(peer, a.addresses(), now);
@@ -549,6 +570,50 @@ final class PeerManager implements PeerNetwork {
             }
             default -> log.debug("Unexpected {} from {}", message.command(), peer);
         }
+    }
+
+    /**
+     * BIP35 mempool, as bitcoind: with NODE_BLOOM or the mempool permission our mempool (through the peer's filter)
+     * is announced at the next inventory trickle; anyone else is disconnected unless noban.
+     */
+    private void onMempoolRequest(Peer peer) {
+        if (!offersBloom() && !peer.permissions().has(NetPermission.MEMPOOL)) {
+            if (!peer.permissions().has(NetPermission.NOBAN)) disconnect(peer, "mempool request with bloom filters disabled");
+            return;
+        }
+        if (peer.hasTxRelay()) peer.sendMempool(true);
+    }
+
+    private boolean offersBloom() {
+        return (localServices() & ServiceFlags.NODE_BLOOM) != 0;
+    }
+
+    /** BIP37 filterload: a filter over the size limits is misbehaviour; otherwise it replaces the peer's filter. */
+    private void onFilterLoad(Peer peer, Message.FilterLoad f) {
+        if (!BloomFilter.withinSizeConstraints(f.data().length, f.hashFuncs())) {
+            misbehaving(peer, "too-large bloom filter");
+        } else if (peer.hasTxRelay()) {
+            peer.bloomFilter(Optional.of(new BloomFilter(f.data(), f.hashFuncs(), f.tweak(), f.flags())));
+        }
+    }
+
+    /** BIP37 filteradd: an element longer than a script push, or one with no filter loaded, is misbehaviour. */
+    private void onFilterAdd(Peer peer, Message.FilterAdd f) {
+        boolean bad = false;
+        if (f.data().length > MAX_SCRIPT_ELEMENT_SIZE) {
+            bad = true;
+        } else if (peer.hasTxRelay()) {
+            if (peer.bloomFilter().isPresent()) peer.bloomFilter().get().insert(f.data());
+            else bad = true;
+        }
+        if (bad) misbehaving(peer, "bad filteradd message");
+    }
+
+    /** bitcoind's MAX_SCRIPT_ELEMENT_SIZE, the longest element filteradd may add. */
+    private static final int MAX_SCRIPT_ELEMENT_SIZE = 520;
+
+    private void disconnectForBloom(Peer peer, String command) {
+        disconnect(peer, command + " received despite not offering bloom services");
     }
 
     /**
@@ -691,9 +756,19 @@ final class PeerManager implements PeerNetwork {
         return relay.blocksOnly();
     }
 
+    /**
+     * bitcoind's ApproximateBestBlockDepth: how many block intervals the active tip's time lies behind the clock
+     * (a limited peer is enough while we are close to the tip).
+     */
+    private long tipDepthInBlocks() {
+        long tipTime = chain.header(chain.tip().hash()).map(e -> e.header().time()).orElse(0L);
+        return (nowMillis() / 1000 - tipTime) / chain.params().targetSpacing();
+    }
+
     /** The services we offer (bitcoind's g_local_services). */
     long localServices() {
         return ServiceFlags.local(chain.pruneMode()) | (servesCompactFilters ? ServiceFlags.NODE_COMPACT_FILTERS : 0)
+                | (relay.peerBloomFilters() ? ServiceFlags.NODE_BLOOM : 0)
                 | (v2Transport ? ServiceFlags.NODE_P2P_V2 : 0);
     }
 
@@ -728,7 +803,7 @@ final class PeerManager implements PeerNetwork {
         while (!peer.pendingGetData().isEmpty() && peer.channel().isWritable()) {
             InvItem item = peer.pendingGetData().poll();
             boolean served;
-            if (InvType.isBlock(item.type()) || item.type() == InvType.MSG_CMPCT_BLOCK) {
+            if (InvType.isBlock(item.type()) || item.type() == InvType.MSG_CMPCT_BLOCK || item.type() == InvType.MSG_FILTERED_BLOCK) {
                 served = sync.serveBlock(peer, item);
             } else if (InvType.isTx(item.type())) {
                 served = txRelay.serveTx(peer, item);
@@ -793,6 +868,16 @@ final class PeerManager implements PeerNetwork {
         for (Peer peer : List.copyOf(peers.values())) {
             // bitcoind's RunInactivityChecks: a connection gets -peertimeout before any timeout applies.
             boolean inactivityChecks = now - peer.connectedAtMillis() >= config.handshakeTimeout().toMillis();
+            // bitcoind's InactivityCheck first: a connection silent in either direction since it opened (any bytes
+            // count, a BIP324 handshake's too).
+            boolean neverReceived = peer.lastRecvMillis() == 0 && peer.bytesRecv() == 0;
+            boolean neverSent = peer.lastSendMillis() == 0 && peer.bytesSent() == 0;
+            if (inactivityChecks && (neverReceived || neverSent)) {
+                disconnect(peer, "socket no message in first " + config.handshakeTimeout().toSeconds() + " seconds"
+                        + (neverReceived ? ", never received from peer" : "")
+                        + (neverSent ? ", never sent to peer" : ""));
+                continue;
+            }
             if (!peer.handshakeComplete()) {
                 // bitcoind names the timeout after the transport: a v2 handshake that never completed is still detecting.
                 if (inactivityChecks) {

@@ -6,11 +6,17 @@ import dev.blocksmith.p2p.cmpct.ExtraTransactions;
  * Block and transaction relay options, named after bitcoind's: {@code blocksOnly} is -blocksonly (no compact block
  * high-bandwidth requests, blocks fetched whole: the mempool takes no transactions from peers), and
  * {@code blockReconstructionExtraTxn} is -blockreconstructionextratxn, how many transactions that did not enter
- * the mempool are kept for compact block reconstruction.
+ * the mempool are kept for compact block reconstruction. {@code peerBloomFilters} is -peerbloomfilters: offer
+ * NODE_BLOOM and serve BIP37 filtered relay (bitcoind's default is off).
  */
-public record RelayOptions(boolean blocksOnly, int blockReconstructionExtraTxn) {
+public record RelayOptions(boolean blocksOnly, int blockReconstructionExtraTxn, boolean peerBloomFilters) {
     public RelayOptions {
         if (blockReconstructionExtraTxn < 0) throw new IllegalArgumentException("negative -blockreconstructionextratxn");
+    }
+
+    /** Without BIP37 filters (-peerbloomfilters=0, bitcoind's default). */
+    public RelayOptions(boolean blocksOnly, int blockReconstructionExtraTxn) {
+        this(blocksOnly, blockReconstructionExtraTxn, false);
     }
 
     public static RelayOptions defaults() {

@@ -116,7 +116,8 @@ public final class NodeConfigBuilder {
                 dnsSeed, p2p.networkactive, p2p.peertimeout, p2p.bantime,
                 List.copyOf(p2p.uacomment), List.copyOf(p2p.whitelist), List.copyOf(p2p.whitebind), whitelistRelay,
                 p2p.whitelistforcerelay, networks.nameProxy(), p2p.test.contains("addrman"), networks, p2p.fixedseeds,
-                new dev.blocksmith.p2p.RelayOptions(p2p.blocksonly, blockReconstructionExtraTxn(p2p.blockreconstructionextratxn)),
+                new dev.blocksmith.p2p.RelayOptions(p2p.blocksonly, blockReconstructionExtraTxn(p2p.blockreconstructionextratxn),
+                        p2p.peerbloomfilters),
                 p2p.v2transport);
         for (String t : p2p.test) {
             // bitcoind's -test values; only addrman concerns Blocksmith so far.

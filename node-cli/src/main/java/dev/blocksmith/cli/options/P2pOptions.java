@@ -53,6 +53,10 @@ public final class P2pOptions {
             description = "Take no transactions from peers; fetch blocks whole instead of as compact blocks (default: ${DEFAULT-VALUE})")
     boolean blocksonly;
 
+    @Option(names = {"-peerbloomfilters", "--peerbloomfilters"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
+            description = "Support filtering of blocks and transactions with BIP37 bloom filters (default: ${DEFAULT-VALUE})")
+    boolean peerbloomfilters;
+
     @Option(names = {"-blockreconstructionextratxn", "--blockreconstructionextratxn"}, paramLabel = "N", defaultValue = "100",
             description = "Extra transactions to keep in memory for compact block reconstructions (default: ${DEFAULT-VALUE})")
     long blockreconstructionextratxn;

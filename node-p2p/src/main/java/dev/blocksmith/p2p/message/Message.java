@@ -158,6 +158,33 @@ public sealed interface Message {
         public String command() { return "mempool"; }
     }
 
+    /**
+     * BIP37 filterload: a bloom filter of {@code data} with {@code hashFuncs} hash functions seeded by {@code tweak};
+     * {@code flags} says how matched outputs update it.
+     */
+    record FilterLoad(byte[] data, long hashFuncs, long tweak, int flags) implements Message {
+        public FilterLoad { data = data.clone(); }
+        @Override public byte[] data() { return data.clone(); }
+        public String command() { return "filterload"; }
+    }
+
+    /** BIP37 filteradd: one more element for the loaded filter. */
+    record FilterAdd(byte[] data) implements Message {
+        public FilterAdd { data = data.clone(); }
+        @Override public byte[] data() { return data.clone(); }
+        public String command() { return "filteradd"; }
+    }
+
+    /** BIP37 filterclear: drop the loaded filter and relay every transaction again. */
+    record FilterClear() implements Message {
+        public String command() { return "filterclear"; }
+    }
+
+    /** BIP37 merkleblock: a block header with the partial merkle tree of the transactions a peer's filter matched. */
+    record MerkleBlock(dev.blocksmith.core.block.MerkleBlock merkleBlock) implements Message {
+        public String command() { return "merkleblock"; }
+    }
+
     /** BIP133: do not announce transactions whose fee rate is below this many satoshis per 1000 vbytes. */
     record FeeFilter(long feeRatePerKvB) implements Message {
         public String command() { return "feefilter"; }

@@ -50,6 +50,10 @@ public final class MessageCodec {
             case Message.SendHeaders ignored -> { }
             case Message.GetAddr ignored -> { }
             case Message.MempoolRequest ignored -> { }
+            case Message.FilterClear ignored -> { }
+            case Message.FilterLoad f -> w.varBytes(f.data()).u32le(f.hashFuncs()).u32le(f.tweak()).u8(f.flags());
+            case Message.FilterAdd f -> w.varBytes(f.data());
+            case Message.MerkleBlock m -> w.bytes(m.merkleBlock().serialize());
             case Message.SendCmpct s -> w.u8(s.highBandwidth() ? 1 : 0).i64le(s.version());
             case Message.CmpctBlock c -> writeCompactBlock(w, c.block());
             case Message.GetBlockTxn g -> {
@@ -123,6 +127,10 @@ public final class MessageCodec {
             case "sendheaders" -> new Message.SendHeaders();
             case "getaddr" -> new Message.GetAddr();
             case "mempool" -> new Message.MempoolRequest();
+            case "filterload" -> new Message.FilterLoad(r.varBytes(), r.u32le(), r.u32le(), r.u8());
+            case "filteradd" -> new Message.FilterAdd(r.varBytes());
+            case "filterclear" -> new Message.FilterClear();
+            case "merkleblock" -> new Message.MerkleBlock(dev.blocksmith.core.block.MerkleBlock.read(r));
             case "sendcmpct" -> new Message.SendCmpct(r.u8() != 0, r.i64le());
             case "cmpctblock" -> new Message.CmpctBlock(readCompactBlock(r));
             case "getblocktxn" -> readGetBlockTxn(r);

@@ -289,6 +289,15 @@ public final class Peer {
     /** The connection's transport (v1, v2 or still detecting) and its BIP324 session. */
     public TransportStatus transport() { return transport; }
     public Map<Sha256Hash, Long> blocksInFlight() { return blocksInFlight; }
+
+    private long stallingSinceMillis;
+
+    /**
+     * bitcoind's m_stalling_since: when this peer was found holding up the block download window (the first block
+     * of the window is in flight from it while another peer has nothing left to fetch); 0 when not stalling.
+     */
+    public long stallingSinceMillis() { return stallingSinceMillis; }
+    public void stallingSinceMillis(long t) { stallingSinceMillis = t; }
     public Set<Sha256Hash> requestedTxs() { return requestedTxs; }
     public Set<Sha256Hash> blocksNotFound() { return blocksNotFound; }
     public ArrayDeque<InvItem> pendingGetData() { return pendingGetData; }
@@ -418,9 +427,32 @@ public final class Peer {
         return version != null && type.relaysTransactions();
     }
 
+    /**
+     * bitcoind's m_relay_txs: the version's fRelay, or set by a BIP37 filterload or filterclear (a peer that sent
+     * fRelay=0 to load its filter first).
+     */
     public boolean relaysTxs() {
-        return type.relaysTransactions() && version != null && version.relay();
+        return type.relaysTransactions() && version != null && (version.relay() || relayTxsByFilter);
     }
+
+    private boolean relayTxsByFilter;
+    private dev.blocksmith.p2p.bloom.BloomFilter bloomFilter;
+    private boolean sendMempool;
+
+    /** The peer's BIP37 filter, if it loaded one. */
+    public java.util.Optional<dev.blocksmith.p2p.bloom.BloomFilter> bloomFilter() {
+        return java.util.Optional.ofNullable(bloomFilter);
+    }
+
+    /** filterload (a filter) or filterclear (none): either way transactions are relayed from now on. */
+    public void bloomFilter(java.util.Optional<dev.blocksmith.p2p.bloom.BloomFilter> filter) {
+        bloomFilter = filter.orElse(null);
+        relayTxsByFilter = true;
+    }
+
+    /** BIP35: the peer asked for our mempool, answered with the next inventory trickle (bitcoind's m_send_mempool). */
+    public boolean sendMempool() { return sendMempool; }
+    public void sendMempool(boolean send) { sendMempool = send; }
 
     public PeerInfo info(long nowMillis, int syncedBlocks, List<Integer> inflightHeights) {
         Message.Version v = version;

@@ -25,13 +25,19 @@ public final class ServiceFlags {
         return NODE_NETWORK_LIMITED | NODE_WITNESS | (pruneMode ? 0 : NODE_NETWORK);
     }
 
+    /** bitcoind's NODE_NETWORK_LIMITED_ALLOW_CONN_BLOCKS: a limited peer is desirable while our tip is this close. */
+    public static final long NETWORK_LIMITED_ALLOW_CONN_BLOCKS = 144;
+
     /**
-     * Core's HasAllDesirableServiceFlags for automatic outbound peers: witness support and the block
-     * history (full, or recent-only when we are near the tip).
+     * bitcoind's GetDesirableServiceFlags for automatic outbound peers: witness support and the block history,
+     * which a limited peer offers only while our tip is fewer than {@link #NETWORK_LIMITED_ALLOW_CONN_BLOCKS}
+     * block intervals old ({@code tipDepthBlocks}); otherwise the whole chain.
      */
-    public static boolean desirable(long services, boolean nearTip) {
-        long history = nearTip ? (NODE_NETWORK | NODE_NETWORK_LIMITED) : NODE_NETWORK;
-        return (services & NODE_WITNESS) != 0 && (services & history) != 0;
+    public static long desirable(long offered, long tipDepthBlocks) {
+        if ((offered & NODE_NETWORK_LIMITED) != 0 && tipDepthBlocks < NETWORK_LIMITED_ALLOW_CONN_BLOCKS) {
+            return NODE_NETWORK_LIMITED | NODE_WITNESS;
+        }
+        return NODE_NETWORK | NODE_WITNESS;
     }
 
     /** bitcoind's serviceFlagsToStr: every set bit in order, unknown ones as "UNKNOWN[2^n]". */

@@ -185,6 +185,18 @@ public final class CompactBlockRelay {
         return recent.filter(r -> r.hash().equals(hash)).map(RecentBlock::block);
     }
 
+    /**
+     * bitcoind's m_most_recent_block_txs: a transaction of the most recent block, by txid or, for MSG_WTX, by wtxid.
+     * Peers that just saw the transaction announced may still ask for it once it is mined (FindTxForGetData).
+     */
+    public Optional<Transaction> recentBlockTransaction(Sha256Hash hash, boolean byWtxid) {
+        if (recent.isEmpty()) return Optional.empty();
+        for (Transaction tx : recent.get().block().transactions()) {
+            if ((byWtxid ? tx.wtxid() : tx.txid()).equals(hash)) return Optional.of(tx);
+        }
+        return Optional.empty();
+    }
+
     /** Sends a stored block as a compact block (the cached one when it is the most recent); false if unknown. */
     boolean sendCompactBlock(Peer peer, Sha256Hash hash) {
         if (recent.isPresent() && recent.get().hash().equals(hash)) {

@@ -162,6 +162,7 @@ public final class SyncManager {
         }
         peer.blocksInFlight().remove(hash);
         peer.partialBlocks().remove(hash);
+        peer.stallingSinceMillis(0);
     }
 
     /** bitcoind's RemoveBlockRequest for every peer: the block is stored. */
@@ -171,6 +172,7 @@ public final class SyncManager {
         for (Peer p : from) {
             p.blocksInFlight().remove(hash);
             p.partialBlocks().remove(hash);
+            p.stallingSinceMillis(0);
         }
     }
 
@@ -631,7 +633,6 @@ public final class SyncManager {
                     // block is awaited, becomes a high-bandwidth compact block announcer.
                     compact.maybeSetHighBandwidth(peer);
                 }
-                if (requested) stallTimeout = Duration.ofMillis(Math.max(STALL_MIN.toMillis(), (long) (stallTimeout.toMillis() * 0.85)));
             }
         }
         // Unlike a header or inv, a block message does not tell what the peer has (bitcoind does not update
@@ -702,19 +703,41 @@ public final class SyncManager {
             if (target.get().chainWork().compareTo(chain.params().minimumChainWork()) < 0) continue;
             List<Sha256Hash> branch = downloadWindow(target.get());
             if (branch.isEmpty()) continue;
+            BlockServing serving = blockServing(peer);
+            if (serving == BlockServing.NONE) continue;
+            if (serving == BlockServing.RECENT && chain.isInitialBlockDownload()) continue;
             int firstHeight = chain.header(branch.get(0)).map(ChainBackend.HeaderEntry::height).orElse(target.get().height());
-            if (!canServe(peer, firstHeight, chain.bestHeader().height())) continue;
             List<InvItem> wanted = new ArrayList<>();
-            for (int i = 0; i < branch.size() && peer.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER; i++) {
+            // bitcoind's waitingfor: who has the window's first block in flight; the window was walked to its end.
+            Peer waitingFor = null;
+            boolean walkedWindow = true;
+            for (int i = 0; i < branch.size(); i++) {
+                if (peer.blocksInFlight().size() >= MAX_IN_FLIGHT_PER_PEER) {
+                    walkedWindow = false;
+                    break;
+                }
                 Sha256Hash hash = branch.get(i);
-                if (isInFlight(hash) || validating.contains(hash) || peer.blocksNotFound().contains(hash)
-                        || chain.haveBlock(hash)) {
+                if (isInFlight(hash)) {
+                    if (waitingFor == null) waitingFor = inFlightFrom(hash).get(0);
                     continue;
                 }
+                if (validating.contains(hash) || peer.blocksNotFound().contains(hash) || chain.haveBlock(hash)) {
+                    continue;
+                }
+                // The branch is contiguous, so its i-th block is at firstHeight + i.
+                if (serving == BlockServing.RECENT && target.get().height() - (firstHeight + i) >= LIMITED_PEER_FETCH_DEPTH) continue;
                 wanted.add(new InvItem(InvType.MSG_WITNESS_BLOCK, hash));
                 markInFlight(hash, peer, now);
             }
             if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), now);
+            // bitcoind's staller: this peer could fetch beyond the window but everything in it is stored or in flight,
+            // so the peer holding the window's first block stalls the download.
+            boolean beyondWindow = target.get().height() > firstHeight + branch.size() - 1;
+            if (walkedWindow && wanted.isEmpty() && peer.blocksInFlight().isEmpty() && beyondWindow
+                    && waitingFor != null && waitingFor != peer && waitingFor.stallingSinceMillis() == 0) {
+                waitingFor.stallingSinceMillis(now);
+                log.debug("Stall started peer={}", waitingFor.id());
+            }
         }
     }
 
@@ -751,11 +774,24 @@ public final class SyncManager {
         return branch.subList(first, Math.min(branch.size(), first + DOWNLOAD_WINDOW));
     }
 
-    private static boolean canServe(Peer peer, int fromHeight, int bestHeight) {
+    /** Which blocks a peer can give us, by its services. */
+    private enum BlockServing { NONE, RECENT, ALL }
+
+    /**
+     * bitcoind's FindNextBlocksToDownload asks a NODE_NETWORK_LIMITED peer only for blocks less than 288 - 2 (two for
+     * races) below the peer's best known block.
+     */
+    static final int LIMITED_PEER_FETCH_DEPTH = ServiceFlags.NETWORK_LIMITED_BLOCKS - 2;
+
+    /**
+     * A witness peer with NODE_NETWORK serves every block; one with only NODE_NETWORK_LIMITED the recent ones (and
+     * bitcoind fetches from such a peer only once out of initial block download).
+     */
+    private static BlockServing blockServing(Peer peer) {
         long services = peer.version().map(Message.Version::services).orElse(0L);
-        if ((services & ServiceFlags.NODE_WITNESS) == 0) return false;
-        if ((services & ServiceFlags.NODE_NETWORK) != 0) return true;
-        return (services & ServiceFlags.NODE_NETWORK_LIMITED) != 0 && fromHeight > bestHeight - ServiceFlags.NETWORK_LIMITED_BLOCKS;
+        if ((services & ServiceFlags.NODE_WITNESS) == 0) return BlockServing.NONE;
+        if ((services & ServiceFlags.NODE_NETWORK) != 0) return BlockServing.ALL;
+        return (services & ServiceFlags.NODE_NETWORK_LIMITED) != 0 ? BlockServing.RECENT : BlockServing.NONE;
     }
 
     /** Height of the last active-chain block that is also on the best header chain. */
@@ -784,27 +820,28 @@ public final class SyncManager {
             syncHeadersWithAllPeers();
             return;
         }
+        Peer stalled = null;
         if (headerSyncPeer != null && now - headerSyncProgressMillis > HEADER_SYNC_TIMEOUT.toMillis()) {
-            Peer stalled = headerSyncPeer;
-            if (stalled.permissions().has(NetPermission.NOBAN)) {
-                // bitcoind keeps a noban peer and stops timing its headers sync.
+            stalled = headerSyncPeer;
+            Peer current = stalled;
+            // bitcoind acts on a stalled headers-sync peer only when another peer it prefers for downloads could take over.
+            boolean replaceable = net.peers().stream().anyMatch(p -> p != current && p.handshakeComplete() && preferredDownload(p));
+            if (replaceable && stalled.permissions().has(NetPermission.NOBAN)) {
+                // bitcoind keeps a noban peer but gives up syncing headers from it, so that another peer may be chosen.
                 log.info("Timeout downloading headers from noban peer, not disconnecting peer={}", stalled.id());
-                headerSyncProgressMillis = Long.MAX_VALUE / 2;
-                return;
-            }
-            // bitcoind drops a stalled headers-sync peer only when another peer it prefers for downloads could take over.
-            boolean replaceable = net.peers().stream().anyMatch(p -> p != stalled && p.handshakeComplete() && preferredDownload(p));
-            if (replaceable) {
-                log.info("Header sync from {} made no progress, disconnecting", stalled);
-                net.disconnect(stalled, "headers sync timeout");
+                headerSyncPeer = null;
+            } else if (replaceable) {
+                log.info("Header sync from {} made no progress", stalled);
+                net.disconnect(stalled, "Timeout downloading headers");
                 headerSyncPeer = null;
                 return;
             }
         }
         if (headerSyncPeer == null) {
-            // Prefer outbound peers: inbound ones are cheaper for an attacker to create.
+            // Prefer outbound peers: inbound ones are cheaper for an attacker to create; a peer just given up on comes last.
+            Peer givenUp = stalled;
             net.peers().stream().filter(Peer::handshakeComplete)
-                    .sorted((x, y) -> Boolean.compare(x.inbound(), y.inbound()))
+                    .sorted(java.util.Comparator.comparing((Peer p) -> p == givenUp).thenComparing(Peer::inbound))
                     .filter(SyncManager::servesBlocks)
                     .findFirst().ifPresent(this::startHeaderSync);
         }
@@ -827,21 +864,25 @@ public final class SyncManager {
                 }
             }
         }
-        ChainBackend.ChainPosition tip = chain.tip();
-        Optional<Sha256Hash> next = chain.bestHeaderHashAt(forkHeight(tip) + 1);
-        if (next.isEmpty()) return;
-        List<Peer> askedFor = inFlightFrom(next.get());
-        if (askedFor.isEmpty()) return;
-        Peer staller = askedFor.get(0);
-        Long requestedAt = staller.blocksInFlight().get(next.get());
-        boolean windowFull = chain.bestHeader().height() >= forkHeight(tip) + DOWNLOAD_WINDOW;
-        boolean othersIdle = net.peers().stream().anyMatch(p -> p != staller && p.handshakeComplete()
-                && p.blocksInFlight().size() < MAX_IN_FLIGHT_PER_PEER);
-        if (requestedAt != null && windowFull && othersIdle && now - requestedAt > stallTimeout.toMillis()) {
-            log.info("Peer {} is stalling block download, disconnecting", staller);
-            stallTimeout = stallTimeout.multipliedBy(2).compareTo(STALL_MAX) > 0 ? STALL_MAX : stallTimeout.multipliedBy(2);
-            net.disconnect(staller, "stalling block download");
+        for (Peer peer : List.copyOf(net.peers())) {
+            long since = peer.stallingSinceMillis();
+            if (since == 0 || since >= now - stallTimeout.toMillis() || !peer.channel().isActive()) continue;
+            // The window cannot move: the staller goes, and the next one gets longer in case our own bandwidth is short.
+            net.disconnect(peer, "Peer is stalling block download");
+            Duration longer = stallTimeout.multipliedBy(2).compareTo(STALL_MAX) > 0 ? STALL_MAX : stallTimeout.multipliedBy(2);
+            if (!longer.equals(stallTimeout)) {
+                stallTimeout = longer;
+                log.debug("Increased stalling timeout temporarily to {} seconds", stallTimeout.toSeconds());
+            }
         }
+    }
+
+    /** bitcoind's BlockConnected: each connected block brings the stalling timeout 15% back toward its 2 s default. */
+    private void relaxStallTimeout() {
+        if (stallTimeout.equals(STALL_MIN)) return;
+        long seconds = Math.max(STALL_MIN.toSeconds(), (long) (stallTimeout.toSeconds() * 0.85));
+        stallTimeout = Duration.ofSeconds(seconds);
+        log.debug("Decreased stalling timeout to {} seconds", seconds);
     }
 
     private void logProgress(long now) {
@@ -908,17 +949,42 @@ public final class SyncManager {
         peer.send(new Message.Inv(inv), net.nowMillis());
     }
 
-    /** Serves a block request; false if we do not have it. */
+    /** bitcoind's NODE_NETWORK_LIMITED_MIN_BLOCKS plus its two-block allowance for races. */
+    static final int NETWORK_LIMITED_SERVE_DEPTH = ServiceFlags.NETWORK_LIMITED_BLOCKS + 2;
+
+    /**
+     * Serves a block request as bitcoind's ProcessGetBlockData; false if we do not have the block (a notfound).
+     * A block we withhold on purpose is answered with silence, as bitcoind does.
+     */
     public boolean serveBlock(Peer peer, InvItem item) {
         boolean cmpct = item.type() == InvType.MSG_CMPCT_BLOCK;
         boolean witness = item.type() == InvType.MSG_WITNESS_BLOCK || cmpct;
+        Optional<Block> recentBlock = compact == null ? Optional.empty() : compact.recentBlock(item.hash());
+        Optional<ChainBackend.HeaderEntry> entry = chain.header(item.hash());
+        if (entry.isPresent()) {
+            // The block just announced extends our tip (bitcoind connects it before answering), so it is not stale.
+            if (recentBlock.isEmpty() && !chain.blockRequestAllowed(item.hash())) {
+                log.debug("ProcessGetBlockData: ignoring request from peer={} for old block that isn't in the main chain", peer.id());
+                return true;
+            }
+            if (belowLimitedThreshold(peer, entry.get().height())) {
+                // The peer would wait for a block we will never send; bitcoind disconnects it, also so as not to leak
+                // how far back a pruned node still has blocks.
+                net.disconnect(peer, "Ignore block request below NODE_NETWORK_LIMITED threshold");
+                return true;
+            }
+        }
         Optional<byte[]> bytes = chain.getBlock(item.hash(), witness);
-        if (bytes.isEmpty() && compact != null) {
+        if (bytes.isEmpty()) {
             // Announced to high-bandwidth peers before it was stored: served from memory, as bitcoind does.
-            bytes = compact.recentBlock(item.hash()).map(b -> b.serialize(witness));
+            bytes = recentBlock.map(b -> b.serialize(witness));
         }
         if (bytes.isEmpty()) return false;
         long now = net.nowMillis();
+        if (item.type() == InvType.MSG_FILTERED_BLOCK) {
+            serveFilteredBlock(peer, Block.parse(bytes.get()), now);
+            return true;
+        }
         // BIP152: a compact block only for recent blocks (bitcoind's MAX_CMPCTBLOCK_DEPTH); a peer asking for an
         // older one will hardly have its transactions, so it gets the full block.
         boolean recent = cmpct && canDirectFetch() && chain.header(item.hash())
@@ -933,6 +999,28 @@ public final class SyncManager {
             peer.getBlocksContinue(null);
         }
         return true;
+    }
+
+    /**
+     * BIP37: the block as a merkleblock for the peer's filter, then each matched transaction (without witness) as a tx
+     * message; a peer without a filter gets nothing, as from bitcoind.
+     */
+    private void serveFilteredBlock(Peer peer, Block block, long now) {
+        if (!peer.hasTxRelay()) return;
+        Optional<dev.blocksmith.p2p.bloom.BloomFilter> filter = peer.bloomFilter();
+        if (filter.isEmpty()) return;
+        dev.blocksmith.p2p.bloom.FilteredBlock filtered = dev.blocksmith.p2p.bloom.FilteredBlock.of(block, filter.get());
+        peer.send(new Message.MerkleBlock(filtered.merkleBlock()), now);
+        for (dev.blocksmith.core.tx.Transaction tx : filtered.matched()) peer.send(new Message.Tx(tx, false), now);
+    }
+
+    /**
+     * BIP159 as bitcoind serves it: a node offering only NODE_NETWORK_LIMITED (pruning) does not serve blocks more
+     * than {@link #NETWORK_LIMITED_SERVE_DEPTH} below its tip, except to noban peers.
+     */
+    boolean belowLimitedThreshold(Peer peer, int height) {
+        if (!chain.pruneMode() || peer.permissions().has(NetPermission.NOBAN)) return false;
+        return chain.tip().height() - height > NETWORK_LIMITED_SERVE_DEPTH;
     }
 
     // ---- announcing ----------------------------------------------------------------------------------
@@ -957,7 +1045,10 @@ public final class SyncManager {
      * What a peer has is what it announced to us and the last header we sent it.
      */
     public void onTipChanged(ChainBackend.ChainPosition newTip, List<BlockHeader> connected) {
-        for (BlockHeader h : connected) blockSource.remove(h.hash());
+        for (BlockHeader h : connected) {
+            blockSource.remove(h.hash());
+            relaxStallTimeout();
+        }
         if (chain.isInitialBlockDownload() || connected.isEmpty()) return;
         List<BlockHeader> announce = connected.subList(Math.max(0, connected.size() - MAX_BLOCKS_TO_ANNOUNCE), connected.size());
         long now = net.nowMillis();

@@ -442,6 +442,10 @@ public final class TxRelay {
         if (!trickle) return;
         if (!peer.relaysTxs()) peer.txInventoryToSend().clear();
         Set<Sha256Hash> queue = peer.txInventoryToSend();
+        Optional<dev.blocksmith.p2p.bloom.BloomFilter> bloom = peer.bloomFilter();
+        if (peer.sendMempool()) {
+            sendMempool(peer, queue, bloom, now);
+        }
         int broadcastMax = Math.min(INVENTORY_BROADCAST_MAX, INVENTORY_BROADCAST_TARGET + (queue.size() / 1000) * 5);
         List<Candidate> candidates = new ArrayList<>(queue.size());
         for (Iterator<Sha256Hash> it = queue.iterator(); it.hasNext(); ) {
@@ -463,6 +467,8 @@ public final class TxRelay {
             if (peer.txInventoryKnown().contains(c.hash())) continue;
             // BIP133: the fee this rate asks of the transaction's size, rounded up as bitcoind's CFeeRate.
             if (c.info().fee() < Math.ceilDiv(filter * c.info().vsize(), 1000)) continue;
+            // BIP37: only what the peer's filter matches (matching may add the outputs to the filter).
+            if (bloom.isPresent() && !bloom.get().isRelevantAndUpdate(c.info().tx())) continue;
             inv.add(new InvItem(peer.wtxidRelay() ? InvType.MSG_WTX : InvType.MSG_TX, c.hash()));
             relayed++;
             peer.txInventoryKnown().add(c.hash());
@@ -474,6 +480,31 @@ public final class TxRelay {
         if (!inv.isEmpty()) peer.send(new Message.Inv(List.copyOf(inv)), now);
         // Whatever the peer could have heard of by now it may fetch (bitcoind's m_last_inv_sequence).
         peer.lastInvSequence(mempool.relaySequence());
+    }
+
+    /**
+     * BIP35 answer, as bitcoind's: every mempool transaction above the peer's fee filter that its BIP37 filter matches
+     * is announced now, and taken off the queue.
+     */
+    private void sendMempool(Peer peer, Set<Sha256Hash> queue, Optional<dev.blocksmith.p2p.bloom.BloomFilter> bloom, long now) {
+        peer.sendMempool(false);
+        long filter = peer.feeFilterPerKvB();
+        List<InvItem> inv = new ArrayList<>();
+        for (Transaction tx : mempool.transactions()) {
+            Sha256Hash hash = peer.wtxidRelay() ? tx.wtxid() : tx.txid();
+            queue.remove(hash);
+            Optional<RelayInfo> info = mempool.relayInfo(hash, peer.wtxidRelay());
+            if (info.isEmpty()) continue;
+            if (info.get().fee() < Math.ceilDiv(filter * info.get().vsize(), 1000)) continue;
+            if (bloom.isPresent() && !bloom.get().isRelevantAndUpdate(tx)) continue;
+            peer.txInventoryKnown().add(hash);
+            inv.add(new InvItem(peer.wtxidRelay() ? InvType.MSG_WTX : InvType.MSG_TX, hash));
+            if (inv.size() == MAX_INV_SIZE) {
+                peer.send(new Message.Inv(List.copyOf(inv)), now);
+                inv.clear();
+            }
+        }
+        if (!inv.isEmpty()) peer.send(new Message.Inv(List.copyOf(inv)), now);
     }
 
     /** A queued announcement with what orders it. */
@@ -513,13 +544,28 @@ public final class TxRelay {
     public boolean serveTx(Peer peer, InvItem item) {
         if (!peer.hasTxRelay()) return false;
         // MSG_WTX asks by wtxid; MSG_TX and MSG_WITNESS_TX by txid.
-        Optional<RelayInfo> info = mempool.relayInfo(item.hash(), item.type() == InvType.MSG_WTX)
-                .filter(i -> i.relaySequence() < peer.lastInvSequence());
-        if (info.isEmpty()) return false;
-        Transaction tx = info.get().tx();
+        boolean byWtxid = item.type() == InvType.MSG_WTX;
+        Optional<Transaction> tx = mempool.relayInfo(item.hash(), byWtxid)
+                .filter(i -> i.relaySequence() < peer.lastInvSequence())
+                .map(RelayInfo::tx);
+        // bitcoind then looks in the most recent block: a transaction just mined is still served.
+        if (tx.isEmpty()) tx = recentBlockTransactions.find(item.hash(), byWtxid);
+        if (tx.isEmpty()) return false;
         // MSG_TX wants the legacy serialization; MSG_WTX and MSG_WITNESS_TX want witnesses.
-        peer.send(new Message.Tx(tx, item.type() != InvType.MSG_TX), net.nowMillis());
-        mempool.served(tx);
+        peer.send(new Message.Tx(tx.get(), item.type() != InvType.MSG_TX), net.nowMillis());
+        mempool.served(tx.get());
         return true;
+    }
+
+    /** Where the transactions of the most recent block are looked up (bitcoind's m_most_recent_block_txs). */
+    @FunctionalInterface
+    public interface RecentBlockTransactions {
+        Optional<Transaction> find(Sha256Hash hash, boolean byWtxid);
+    }
+
+    private RecentBlockTransactions recentBlockTransactions = (hash, byWtxid) -> Optional.empty();
+
+    public void recentBlockTransactions(RecentBlockTransactions source) {
+        recentBlockTransactions = source;
     }
 }

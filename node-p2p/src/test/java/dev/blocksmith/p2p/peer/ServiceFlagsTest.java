@@ -13,4 +13,15 @@ class ServiceFlagsTest {
                 .containsExactly("NETWORK", "WITNESS", "P2P_V2", "UNKNOWN[2^24]");
         assertThat(ServiceFlags.names(0)).isEmpty();
     }
+
+    /** bitcoind's GetDesirableServiceFlags: a limited peer is enough only while our tip is under 144 blocks old. */
+    @Test
+    void limitedPeersAreDesirableOnlyNearTheTip() {
+        long limited = ServiceFlags.NODE_NETWORK_LIMITED | ServiceFlags.NODE_WITNESS;
+        long full = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
+        assertThat(ServiceFlags.desirable(limited, 143)).isEqualTo(limited);
+        assertThat(ServiceFlags.desirable(limited, 144)).isEqualTo(full);
+        assertThat(ServiceFlags.desirable(ServiceFlags.NODE_WITNESS, 0)).isEqualTo(full);
+        assertThat(ServiceFlags.desirable(0, 0)).isEqualTo(full);
+    }
 }

@@ -145,6 +145,11 @@ public final class FakeChain implements ChainBackend {
             if (hr instanceof HeadersResult.Invalid i) return new BlockResult.Invalid(i.reason());
             if (hr instanceof HeadersResult.Unconnecting) return new BlockResult.Invalid("prev-blk-not-found");
             blocks.put(block.hash(), block);
+            // bitcoind's NewPoWValidBlock: a block extending the tip, before it is connected.
+            if (block.header().prevHash().equals(tip().hash())) {
+                HeaderEntry entry = headers.get(block.hash());
+                for (PowValidBlockListener l : powValidListeners) l.newPoWValidBlock(block, entry);
+            }
             Sha256Hash candidate = bestCandidate();
             if (headers.get(candidate).chainWork().compareTo(tip().chainWork()) <= 0) return new BlockResult.Accepted();
             List<Sha256Hash> path = chainTo(candidate);
@@ -223,9 +228,39 @@ public final class FakeChain implements ChainBackend {
         return false;
     }
 
+    private volatile boolean pruneMode;
+    private final java.util.Set<Sha256Hash> withheld = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Runs the chain as a pruning node (it then offers NODE_NETWORK_LIMITED only); blocks are still all kept. */
+    public void pruneMode(boolean enabled) {
+        pruneMode = enabled;
+    }
+
+    @Override
+    public boolean pruneMode() {
+        return pruneMode;
+    }
+
+    /** Marks a block as one bitcoind's BlockRequestAllowed refuses (an old stale block). */
+    public void withhold(Sha256Hash hash) {
+        withheld.add(hash);
+    }
+
+    @Override
+    public synchronized boolean blockRequestAllowed(Sha256Hash hash) {
+        return headers.containsKey(hash) && !withheld.contains(hash);
+    }
+
     @Override
     public void addTipListener(TipListener listener) {
         listeners.add(listener);
+    }
+
+    private final List<PowValidBlockListener> powValidListeners = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void addPowValidBlockListener(PowValidBlockListener listener) {
+        powValidListeners.add(listener);
     }
 
     // ---- mining helpers -----------------------------------------------------------------------------
