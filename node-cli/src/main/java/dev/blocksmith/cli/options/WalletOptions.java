@@ -15,7 +15,7 @@ public final class WalletOptions {
     List<String> wallet = new ArrayList<>();
 
     @Option(names = {"-keypool", "--keypool"}, paramLabel = "N", defaultValue = "1000",
-            description = "Addresses each active descriptor keeps derived ahead of the next one handed out (default: ${DEFAULT-VALUE})")
+            description = "Addresses each active descriptor keeps derived ahead of the next one handed out; 0 or less means 1, as in bitcoind (default: ${DEFAULT-VALUE})")
     int keypool;
 
     @Option(names = {"-fallbackfee", "--fallbackfee"}, paramLabel = "BTC/kvB",

@@ -10,6 +10,7 @@ import dev.blocksmith.wallet.descriptor.Descriptor;
 import dev.blocksmith.wallet.descriptor.DescriptorChecksum;
 import dev.blocksmith.wallet.descriptor.DescriptorException;
 import dev.blocksmith.core.primitives.Hex;
+import java.util.List;
 
 /** Turns the {@code address} or {@code descriptor} arguments of the generate methods into an output script. */
 final class PayoutScripts {
@@ -46,10 +47,25 @@ final class PayoutScripts {
             throw new RpcException(RpcErrorCode.INVALID_PARAMETER, "Ranged descriptor not accepted. Maybe pass through deriveaddresses first?");
         }
         try {
-            return d.derive(0);
+            d.derive(0);
         } catch (DescriptorException e) {
             throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, e.getMessage());
         }
+        return payoutOf(d.scriptPubKeys(0));
+    }
+
+    /**
+     * The script a descriptor pays to, as bitcoind's getScriptFromDescriptor picks it: its only script, or of a
+     * combo()'s scripts the P2WPKH one for a compressed key (the third of four) and the P2PKH one for an
+     * uncompressed key (the second of two).
+     */
+    static Script payoutOf(List<Script> scripts) {
+        return switch (scripts.size()) {
+            case 1 -> scripts.get(0);
+            case 4 -> scripts.get(2);
+            case 2 -> scripts.get(1);
+            default -> throw new IllegalStateException("a descriptor expands to 1, 2 or 4 scripts, not " + scripts.size());
+        };
     }
 
     /** generateblock's "output": an address, or else a descriptor. */

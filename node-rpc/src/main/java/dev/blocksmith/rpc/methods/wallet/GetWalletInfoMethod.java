@@ -55,7 +55,11 @@ public final class GetWalletInfoMethod extends WalletMethod {
         o.put("blank", w.flags().blank());
         // Core reports a birth time only once the wallet has a descriptor to date it.
         w.birthTime().ifPresent(t -> o.put("birthtime", t));
+        // In bitcoind's bit order. last_hardened_xpub_cached: bitcoind sets it once each descriptor's key at its last
+        // hardened step is kept in public form, so new addresses derive while the wallet is locked; Blocksmith's
+        // wallets store every descriptor in that public form from the start (see HdWallet).
         var flags = o.putArray("flags");
+        flags.add("last_hardened_xpub_cached");
         if (w.flags().privateKeysDisabled()) flags.add("disable_private_keys");
         if (w.flags().blank()) flags.add("blank_wallet");
         flags.add("descriptor_wallet");
