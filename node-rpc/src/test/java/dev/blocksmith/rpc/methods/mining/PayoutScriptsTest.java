@@ -1,9 +1,12 @@
 package dev.blocksmith.rpc.methods.mining;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.blocksmith.core.params.Networks;
 import dev.blocksmith.core.script.Script;
+import dev.blocksmith.rpc.RpcErrorCode;
+import dev.blocksmith.rpc.RpcException;
 import org.junit.jupiter.api.Test;
 
 class PayoutScriptsTest {
@@ -20,5 +23,23 @@ class PayoutScriptsTest {
         assertThat(uncompressed.toHex()).isEqualTo("76a91491b24bf9f5288532960ac687abb035127b1d28a588ac");
         assertThat(PayoutScripts.fromDescriptor("pkh(" + COMPRESSED + ")", Networks.REGTEST).toHex())
                 .isEqualTo("76a914751e76e8199196d454941c45d1b3a323f1433bd688ac");
+    }
+
+    private static final String TPUB = "tpubD6NzVbkrYhZ4XgiXtGrdW5XDAPFCL9h7we1vwNCpn8tGbBcgfVYjXyhWo4E1xkh56hjod1RhGjxbaTLV3X4FyWuejifB9jusQ46QzG87VKp";
+
+    @Test
+    void anOutputThatParsesAsADescriptorIsJudgedAsOneAndNotAsAnAddress() {
+        assertThatThrownBy(() -> PayoutScripts.fromAddressOrDescriptor("pkh(" + TPUB + "/0/*)", Networks.REGTEST))
+                .isInstanceOfSatisfying(RpcException.class, e -> {
+                    assertThat(e.code()).isEqualTo(RpcErrorCode.INVALID_PARAMETER);
+                    assertThat(e.getMessage()).isEqualTo("Ranged descriptor not accepted. Maybe pass through deriveaddresses first?");
+                });
+        assertThatThrownBy(() -> PayoutScripts.fromAddressOrDescriptor("pkh(" + TPUB + "/0'/0)", Networks.REGTEST))
+                .isInstanceOfSatisfying(RpcException.class, e -> {
+                    assertThat(e.code()).isEqualTo(RpcErrorCode.INVALID_ADDRESS_OR_KEY);
+                    assertThat(e.getMessage()).isEqualTo("Cannot derive script without private keys");
+                });
+        assertThatThrownBy(() -> PayoutScripts.fromAddressOrDescriptor("1234", Networks.REGTEST))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.getMessage()).isEqualTo("Error: Invalid address or descriptor"));
     }
 }
