@@ -249,6 +249,21 @@ public final class Wallet implements ChainListener {
         return hd.flags();
     }
 
+    /** setwalletflag avoid_reuse: kept in the wallet file. */
+    public synchronized void setAvoidReuse(boolean on) throws WalletStoreException {
+        hd.setAvoidReuse(on);
+        save();
+    }
+
+    /**
+     * Our addresses (as scripts) that a wallet transaction has spent from (Core's IsSpentKey): under avoid_reuse,
+     * coins still paid to them are dirty. Worked out from the wallet's transactions, so a wallet that turns
+     * avoid_reuse on knows its past spends at once (bitcoind marks them as transactions arrive and asks for a rescan).
+     */
+    public synchronized Set<dev.blocksmith.core.script.Script> usedAddresses() {
+        return ledger.spentFromScripts();
+    }
+
     /** The earliest creation time of the wallet's descriptors (getwalletinfo "birthtime"); none without descriptors. */
     public synchronized OptionalLong birthTime() {
         return hd.descriptorStatuses().stream().mapToLong(s -> s.descriptor().creationTime()).min();
@@ -463,7 +478,15 @@ public final class Wallet implements ChainListener {
     // ---- queries ----
 
     public synchronized WalletBalances balances() {
-        return ledger.balances(lastBlockHeight, maturity());
+        return balances(true);
+    }
+
+    /**
+     * @param avoidReuse with the avoid_reuse flag set, leave out dirty coins (those paid to an address already spent
+     *     from), as bitcoind's GetBalance with avoid_reuse; without the flag nothing is dirty
+     */
+    public synchronized WalletBalances balances(boolean avoidReuse) {
+        return ledger.balances(lastBlockHeight, maturity(), avoidReuse && hd.flags().avoidReuse());
     }
 
     /** Our unspent outputs, locked ones included. */
@@ -767,7 +790,9 @@ public final class Wallet implements ChainListener {
      *
      * @param chainUtxo the chain's unspent output at an outpoint, for preset inputs the wallet does not know
      */
-    public synchronized FundedTransaction fund(FundingRequest request, Function<OutPoint, Optional<TxOut>> chainUtxo) throws WalletException {
+    public synchronized FundedTransaction fund(FundingRequest asked, Function<OutPoint, Optional<TxOut>> chainUtxo) throws WalletException {
+        // bitcoind's CCoinControl: -avoidpartialspends is the default of m_avoid_partial_spends.
+        FundingRequest request = policy.avoidPartialSpends() && !asked.avoidPartialSpends() ? asked.withAvoidPartialSpends(true) : asked;
         List<ResolvedInput> presets = new ArrayList<>();
         Set<OutPoint> preset = new HashSet<>();
         for (PresetInput p : request.presetInputs()) {
@@ -775,12 +800,16 @@ public final class Wallet implements ChainListener {
             preset.add(p.outPoint());
         }
         List<WalletCoin> coins = new ArrayList<>();
+        // bitcoind's AvailableCoins: dirty coins are left out under avoid_reuse unless the caller allows them.
+        Set<dev.blocksmith.core.script.Script> dirty = request.avoidAddressReuse() && hd.flags().avoidReuse()
+                ? ledger.spentFromScripts() : Set.of();
         for (WalletCoin c : unspent()) {
             if (preset.contains(c.outPoint()) || lockedCoins.contains(c.outPoint()) || !c.mature()) continue;
             if (!c.safe() && !request.includeUnsafe()) continue;
             // -spendzeroconfchange=0: only confirmed coins (bitcoind drops its 0-confirmation eligibility filter).
             if (!policy.spendZeroConfChange() && c.confirmations() == 0) continue;
             if (c.confirmations() < request.minConf() || (request.maxConf().isPresent() && c.confirmations() > request.maxConf().getAsInt())) continue;
+            if (dirty.contains(c.output().scriptPubKey())) continue;
             coins.add(c);
         }
         Optional<WalletKeyLocation> changeAt = Optional.empty();
@@ -871,6 +900,12 @@ public final class Wallet implements ChainListener {
     /** {@link #createTransaction(List, FeeRate, boolean)} with the lock time given ({@link #feeSnipingLockTime}). */
     public synchronized CreatedTransaction createTransaction(List<Recipient> recipients, FeeRate rate, boolean replaceable, long lockTime)
             throws WalletException {
+        return createTransaction(recipients, rate, replaceable, lockTime, false);
+    }
+
+    /** @param avoidAddressReuse leave dirty coins out (and so spend each address's coins together), as sendtoaddress's avoid_reuse */
+    public synchronized CreatedTransaction createTransaction(List<Recipient> recipients, FeeRate rate, boolean replaceable, long lockTime,
+                                                         boolean avoidAddressReuse) throws WalletException {
         requirePrivateKeys();
         List<TxOut> outputs = new ArrayList<>();
         Set<Integer> subtract = new HashSet<>();
@@ -880,7 +915,7 @@ public final class Wallet implements ChainListener {
             if (r.subtractFee()) subtract.add(i);
         }
         FundingRequest request = FundingRequest.payment(outputs, subtract, rate, lockTime,
-                replaceable ? MAX_BIP125_RBF_SEQUENCE : NON_RBF_SEQUENCE);
+                replaceable ? MAX_BIP125_RBF_SEQUENCE : NON_RBF_SEQUENCE).withAvoidAddressReuse(avoidAddressReuse);
         FundedTransaction funded = fund(request, op -> Optional.empty());
         Transaction signed = sign(funded.tx(), funded.spentOutputs(), funded.inputOwners());
         return new CreatedTransaction(signed, funded.feeSats(), funded.changePosition());

@@ -49,6 +49,11 @@ public final class WalletOptions {
             description = "Refuse sends whose unconfirmed chain exceeds the mempool limits (default: 1)")
     String walletrejectlongchains;
 
+    @Option(names = {"-avoidpartialspends", "--avoidpartialspends"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
+            description = "Spend the coins of an address together, up to 100 at a time, so a payment never leaves some of them behind "
+                    + "to link it later (default: 0; on for sendtoaddress under a wallet's avoid_reuse flag)")
+    String avoidpartialspends;
+
     @Option(names = {"-txconfirmtarget", "--txconfirmtarget"}, paramLabel = "N",
             description = "Confirmation target in blocks for fee estimation (default: 6)")
     String txconfirmtarget;
@@ -84,6 +89,7 @@ public final class WalletOptions {
         put(m, "spendzeroconfchange", spendzeroconfchange);
         put(m, "walletbroadcast", walletbroadcast);
         put(m, "walletrejectlongchains", walletrejectlongchains);
+        put(m, "avoidpartialspends", avoidpartialspends);
         put(m, "txconfirmtarget", txconfirmtarget);
         put(m, "maxtxfee", maxtxfee);
         put(m, "mintxfee", mintxfee);

@@ -149,15 +149,11 @@ public final class TransactionFunder {
             if (r.maxTxWeight() - noInputsWeight < change.outputVBytes() * 4) {
                 throw new WalletException(WalletException.Kind.WALLET_ERROR, "Maximum transaction weight is too low, can not accommodate change output");
             }
-            List<Candidate> candidates = new ArrayList<>();
-            for (WalletCoin c : coins) candidates.add(new Candidate(c.outPoint(), c.output().value(), c.location().inputVBytes()));
-            Selection sel;
             try {
-                sel = subtract ? CoinSelection.largestFirst(candidates, remaining, params) : CoinSelection.select(candidates, remaining, params);
+                chosen.addAll(selectInputs(coins, remaining, params, subtract, r.avoidPartialSpends()));
             } catch (InsufficientFundsException e) {
                 throw new WalletException(WalletException.Kind.INSUFFICIENT_FUNDS, "Insufficient funds");
             }
-            chosen.addAll(sel.inputs());
         }
         // bitcoind's SelectionResult::GetChange: the effective value selected beyond the target and the change
         // output's own fee, if it is viable.
@@ -236,6 +232,33 @@ public final class TransactionFunder {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)");
         }
         return new Result(new FundedTransaction(tx, currentFee, changePos, spent, owners), changeValue > 0);
+    }
+
+    /**
+     * The wallet coins to add: chosen one by one, or, avoiding partial spends, by {@link OutputGroups} (full groups
+     * first, then with the partial ones).
+     */
+    private static List<Candidate> selectInputs(List<WalletCoin> coins, long remaining, SelectionParams params, boolean subtract,
+                                                boolean avoidPartialSpends) throws InsufficientFundsException {
+        if (!avoidPartialSpends) {
+            List<Candidate> candidates = new ArrayList<>();
+            for (WalletCoin c : coins) candidates.add(new Candidate(c.outPoint(), c.output().value(), c.location().inputVBytes()));
+            return select(candidates, remaining, params, subtract).inputs();
+        }
+        OutputGroups groups = new OutputGroups(coins);
+        OutputGroups.Offer full = groups.offer(false);
+        try {
+            return full.coinsOf(select(full.candidates(), remaining, params, subtract).inputs());
+        } catch (InsufficientFundsException e) {
+            if (!groups.hasPartialGroups()) throw e;
+            OutputGroups.Offer all = groups.offer(true);
+            return all.coinsOf(select(all.candidates(), remaining, params, subtract).inputs());
+        }
+    }
+
+    private static Selection select(List<Candidate> candidates, long remaining, SelectionParams params, boolean subtract)
+            throws InsufficientFundsException {
+        return subtract ? CoinSelection.largestFirst(candidates, remaining, params) : CoinSelection.select(candidates, remaining, params);
     }
 
     /**

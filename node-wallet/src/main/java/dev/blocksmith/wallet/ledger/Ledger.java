@@ -330,6 +330,20 @@ public final class Ledger {
         return false;
     }
 
+    /**
+     * The scripts of our outputs that a wallet transaction spends, in whatever state it is now (Core's used
+     * destinations: bitcoind marks an address used when a spending transaction enters the wallet and never unmarks
+     * it).
+     */
+    public Set<Script> spentFromScripts() {
+        Set<Script> used = new HashSet<>();
+        for (WalletTx w : txs.values()) {
+            if (w.tx().isCoinbase()) continue;
+            for (TxIn in : w.tx().inputs()) ourOutput(in.prevout()).ifPresent(o -> used.add(o.scriptPubKey()));
+        }
+        return used;
+    }
+
     /** Outputs spent by a transaction that is confirmed or still may confirm. */
     private Set<OutPoint> spentOutpoints() {
         Set<OutPoint> spent = new HashSet<>();
@@ -375,10 +389,17 @@ public final class Ledger {
     }
 
     public WalletBalances balances(int tipHeight, int coinbaseMaturity) {
+        return balances(tipHeight, coinbaseMaturity, false);
+    }
+
+    /** @param withoutDirty leave out coins paid to an address already spent from (avoid_reuse) */
+    public WalletBalances balances(int tipHeight, int coinbaseMaturity, boolean withoutDirty) {
         long trusted = 0;
         long pending = 0;
         long immature = 0;
+        Set<Script> dirty = withoutDirty ? spentFromScripts() : Set.of();
         for (WalletCoin c : unspent(tipHeight, coinbaseMaturity)) {
+            if (dirty.contains(c.output().scriptPubKey())) continue;
             long v = c.output().value();
             if (!c.mature()) immature += v;
             else if (c.trusted()) trusted += v;

@@ -108,4 +108,35 @@ class TransactionFunderTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> fund(r, List.of(p2wpkh(1, 100_000_000))))
                 .hasMessageStartingWith("The preselected coins total amount does not cover the transaction target.");
     }
+
+    private static List<WalletCoin> oneBtcCoinsOfOneAddress(int count) {
+        List<WalletCoin> coins = new java.util.ArrayList<>();
+        for (int n = 1; n <= count; n++) coins.add(p2wpkh(n, 100_000_000));
+        return coins;
+    }
+
+    @Test
+    void avoidingPartialSpendsTakesAFullGroupOfAnAddressBeforeItsPartialOne() throws Exception {
+        // wallet_avoidreuse's test_full_destination_group_is_preferred: 101 coins of 1 BTC on one address, 0.5 BTC to
+        // pay. Coin by coin one input does; by groups the 100-coin group is spent and the 101st is left alone.
+        FundingRequest pay = FundingRequest.payment(List.of(new TxOut(50_000_000, P2PKH)), Set.of(), RATE, 0, 0xfffffffdL);
+        assertThat(fund(pay, oneBtcCoinsOfOneAddress(101)).tx().inputs()).hasSize(1);
+        assertThat(fund(pay.withAvoidPartialSpends(true), oneBtcCoinsOfOneAddress(101)).tx().inputs()).hasSize(100);
+    }
+
+    @Test
+    void avoidingPartialSpendsTakesThePartialGroupWhenTheFullOnesCannotPay() throws Exception {
+        // test_all_destination_groups_are_used: 202 coins (groups of 100, 100 and 2), 200.5 BTC to pay.
+        FundingRequest pay = FundingRequest.payment(List.of(new TxOut(20_050_000_000L, P2PKH)), Set.of(), RATE, 0, 0xfffffffdL)
+                .withAvoidPartialSpends(true);
+        assertThat(fund(pay, oneBtcCoinsOfOneAddress(202)).tx().inputs()).hasSize(202);
+    }
+
+    @Test
+    void avoidingAddressReuseAlsoAvoidsPartialSpendsAsSendtoaddressDoes() {
+        FundingRequest pay = FundingRequest.payment(List.of(new TxOut(50_000_000, P2PKH)), Set.of(), RATE, 0, 0xfffffffdL);
+        assertThat(pay.avoidPartialSpends()).isFalse();
+        assertThat(pay.withAvoidAddressReuse(true).avoidPartialSpends()).isTrue();
+        assertThat(pay.withAvoidAddressReuse(true).avoidAddressReuse()).isTrue();
+    }
 }
