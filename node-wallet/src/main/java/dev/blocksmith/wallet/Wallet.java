@@ -94,6 +94,8 @@ public final class Wallet implements ChainListener {
     private static final String TX_ORDER = "meta/txorder";
     private static final String LOCK_PREFIX = "lock/";
     private static final String BEST_BLOCK = "meta/bestblock";
+    /** The version of the last client that wrote the file (bitcoind's "version" record). */
+    private static final String LAST_CLIENT = "meta/lastclient";
     /** The wallet's creation time in files from before descriptors carried their own. */
     private static final String LEGACY_BIRTH = "meta/birthtime";
     /** BIP125: inputs with nSequence at most this signal replaceability. */
@@ -151,6 +153,8 @@ public final class Wallet implements ChainListener {
         Sha256Hash bestHash = best.hash();
         int bestHeight = best.i32le();
         Map<String, byte[]> records = s.records();
+        // bitcoind's LoadWallet logs the version that last opened the file (the next save records this one).
+        s.get(LAST_CLIENT).ifPresent(v -> LOG.info("[{}] Last client version = {}", name, new ByteReader(v).i32le()));
         Wallet w = new Wallet(name, hd, dir, AddressBook.fromRecords(records), clock, bestHash, bestHeight);
         Map<Sha256Hash, WalletTx> stored = new HashMap<>();
         for (var e : records.entrySet()) {
@@ -1296,6 +1300,7 @@ public final class Wallet implements ChainListener {
         extra.put(TX_ORDER, order.toByteArray());
         for (OutPoint op : persistentLocks) extra.put(LOCK_PREFIX + op.txid().toHex() + ":" + op.index(), new byte[0]);
         extra.put(BEST_BLOCK, new ByteWriter().hash(lastBlockHash).i32le(lastBlockHeight).toByteArray());
+        extra.put(LAST_CLIENT, new ByteWriter(4).i32le(dev.blocksmith.core.params.ClientVersion.NUMBER).toByteArray());
         hd.save(dir, extra);
     }
 

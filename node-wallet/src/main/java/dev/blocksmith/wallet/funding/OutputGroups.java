@@ -58,11 +58,6 @@ final class OutputGroups {
         return new Offer(candidates, members);
     }
 
-    /** Whether some address has a partial group held back by {@code offer(false)}. */
-    boolean hasPartialGroups() {
-        return byScript.values().stream().anyMatch(g -> g.size() > 1);
-    }
-
     /** Group candidates and the coins each stands for. */
     record Offer(List<Candidate> candidates, Map<OutPoint, List<WalletCoin>> members) {
         /** The coins of the chosen groups, one candidate each. */

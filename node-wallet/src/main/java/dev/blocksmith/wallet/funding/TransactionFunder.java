@@ -235,25 +235,48 @@ public final class TransactionFunder {
     }
 
     /**
-     * The wallet coins to add: chosen one by one, or, avoiding partial spends, by {@link OutputGroups} (full groups
-     * first, then with the partial ones).
+     * bitcoind's CoinEligibilityFilter: the depth a coin needs, by whether its transaction spent coins of ours, and
+     * whether an address's partial output group may be taken.
+     */
+    private record Eligibility(int confMine, int confTheirs, boolean includePartialGroups) {
+        boolean admits(WalletCoin c) {
+            return c.confirmations() >= (c.fromMe() ? confMine : confTheirs);
+        }
+    }
+
+    /**
+     * bitcoind's AutomaticCoinSelection tries these in turn and takes the first that pays: coins from others with six
+     * confirmations and our own with one, then everything confirmed, then our unconfirmed change (partial groups
+     * last), then whatever the caller let through (unconfirmed coins of others with include_unsafe). bitcoind also
+     * steps up the mempool ancestor counts it allows among the unconfirmed ones; Blocksmith's mempool limits judge
+     * the result instead (-walletrejectlongchains).
+     */
+    private static final List<Eligibility> ELIGIBILITY = List.of(new Eligibility(1, 6, false), new Eligibility(1, 1, false),
+            new Eligibility(0, 1, false), new Eligibility(0, 1, true), new Eligibility(0, 0, true));
+
+    /**
+     * The wallet coins to add, from the first eligibility level that can pay: chosen one by one, or, avoiding
+     * partial spends, by {@link OutputGroups}.
      */
     private static List<Candidate> selectInputs(List<WalletCoin> coins, long remaining, SelectionParams params, boolean subtract,
                                                 boolean avoidPartialSpends) throws InsufficientFundsException {
-        if (!avoidPartialSpends) {
-            List<Candidate> candidates = new ArrayList<>();
-            for (WalletCoin c : coins) candidates.add(new Candidate(c.outPoint(), c.output().value(), c.location().inputVBytes()));
-            return select(candidates, remaining, params, subtract).inputs();
+        InsufficientFundsException last = new InsufficientFundsException();
+        for (Eligibility level : ELIGIBILITY) {
+            List<WalletCoin> eligible = coins.stream().filter(level::admits).toList();
+            if (eligible.isEmpty()) continue;
+            try {
+                if (!avoidPartialSpends) {
+                    List<Candidate> candidates = new ArrayList<>();
+                    for (WalletCoin c : eligible) candidates.add(new Candidate(c.outPoint(), c.output().value(), c.location().inputVBytes()));
+                    return select(candidates, remaining, params, subtract).inputs();
+                }
+                OutputGroups.Offer offer = new OutputGroups(eligible).offer(level.includePartialGroups());
+                return offer.coinsOf(select(offer.candidates(), remaining, params, subtract).inputs());
+            } catch (InsufficientFundsException e) {
+                last = e;
+            }
         }
-        OutputGroups groups = new OutputGroups(coins);
-        OutputGroups.Offer full = groups.offer(false);
-        try {
-            return full.coinsOf(select(full.candidates(), remaining, params, subtract).inputs());
-        } catch (InsufficientFundsException e) {
-            if (!groups.hasPartialGroups()) throw e;
-            OutputGroups.Offer all = groups.offer(true);
-            return all.coinsOf(select(all.candidates(), remaining, params, subtract).inputs());
-        }
+        throw last;
     }
 
     private static Selection select(List<Candidate> candidates, long remaining, SelectionParams params, boolean subtract)

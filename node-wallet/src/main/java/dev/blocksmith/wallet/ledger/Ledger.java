@@ -376,13 +376,14 @@ public final class Ledger {
             // Core's OutputIsSafe: an unconfirmed fee bump (or bumped) transaction may still be replaced.
             boolean replacement = w.notes().replacesTxid().isPresent() || w.notes().replacedByTxid().isPresent();
             boolean safe = trusted && (depth >= 1 || !replacement);
+            boolean fromMe = debit(w.tx()) > 0;
             for (int i = 0; i < w.tx().outputs().size(); i++) {
                 TxOut o = w.tx().output(i);
                 OutPoint op = new OutPoint(w.txid(), i);
                 if (spent.contains(op)) continue;
                 Optional<WalletKeyLocation> where = isMine.apply(o.scriptPubKey());
                 if (where.isEmpty()) continue;
-                out.add(new WalletCoin(op, o, where.get(), depth, coinbase, trusted, mature, safe));
+                out.add(new WalletCoin(op, o, where.get(), depth, coinbase, trusted, mature, safe, fromMe));
             }
         }
         return out;

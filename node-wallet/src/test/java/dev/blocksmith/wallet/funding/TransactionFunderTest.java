@@ -33,7 +33,7 @@ class TransactionFunderTest {
         byte[] h = new byte[32];
         h[0] = (byte) n;
         WalletKeyLocation at = new WalletKeyLocation(new DescriptorId("44".repeat(32)), n, kind, weight);
-        return new WalletCoin(new OutPoint(Sha256Hash.wrap(h), 0), new TxOut(sats, script), at, 10, false, true, true, true);
+        return new WalletCoin(new OutPoint(Sha256Hash.wrap(h), 0), new TxOut(sats, script), at, 10, false, true, true, true, false);
     }
 
     private static WalletCoin p2pkh(int n, long sats) {
@@ -138,5 +138,28 @@ class TransactionFunderTest {
         assertThat(pay.avoidPartialSpends()).isFalse();
         assertThat(pay.withAvoidAddressReuse(true).avoidPartialSpends()).isTrue();
         assertThat(pay.withAvoidAddressReuse(true).avoidAddressReuse()).isTrue();
+    }
+
+    private static WalletCoin p2wpkhAt(int n, long sats, int confirmations, boolean fromMe) {
+        byte[] h = new byte[32];
+        h[0] = (byte) n;
+        WalletKeyLocation at = new WalletKeyLocation(new DescriptorId("44".repeat(32)), n, Descriptor.Kind.WPKH, InputWeight.ofWitness(271));
+        return new WalletCoin(new OutPoint(Sha256Hash.wrap(h), 0), new TxOut(sats, P2WPKH), at, confirmations, false, true, true, true, fromMe);
+    }
+
+    @Test
+    void coinsAreTakenFromTheFirstEligibilityLevelThatCanPayAsBitcoind() throws Exception {
+        FundingRequest pay = FundingRequest.payment(List.of(new TxOut(50_000_000, P2PKH)), Set.of(), RATE, 0, 0xfffffffdL);
+        WalletCoin theirsOneConf = p2wpkhAt(1, 300_000_000, 1, false);
+        WalletCoin theirsSixConf = p2wpkhAt(2, 100_000_000, 6, false);
+        WalletCoin ownChange = p2wpkhAt(3, 200_000_000, 0, true);
+        // Six confirmations for others' coins come first, although larger coins are there.
+        assertThat(fund(pay, List.of(theirsOneConf, theirsSixConf, ownChange)).tx().inputs())
+                .extracting(in -> in.prevout()).containsExactly(theirsSixConf.outPoint());
+        // Then any confirmed coin, before unconfirmed change.
+        assertThat(fund(pay, List.of(theirsOneConf, ownChange)).tx().inputs())
+                .extracting(in -> in.prevout()).containsExactly(theirsOneConf.outPoint());
+        // Unconfirmed change only when nothing confirmed pays.
+        assertThat(fund(pay, List.of(ownChange)).tx().inputs()).extracting(in -> in.prevout()).containsExactly(ownChange.outPoint());
     }
 }
