@@ -123,6 +123,8 @@ public final class Wallet implements ChainListener {
     private int lastBlockHeight;
     /** Told of every transaction the wallet records (-walletnotify). */
     private volatile WalletTxObserver observer = WalletTxObserver.NONE;
+    /** The node's mempool as the wallet sees it (coin selection asks it for the chains of unconfirmed coins). */
+    private TransactionBroadcaster mempool = tx -> Optional.empty();
 
     private Wallet(String name, HdWallet hd, WalletDirectory dir, AddressBook addressBook, Clock clock, Sha256Hash lastBlockHash,
                    int lastBlockHeight) {
@@ -239,6 +241,7 @@ public final class Wallet implements ChainListener {
      * the mempool count, and payments to it that arrived while it was unloaded are recorded.
      */
     public synchronized void syncMempoolStatus(TransactionBroadcaster mempool) {
+        this.mempool = mempool;
         for (WalletTx t : ledger.all()) {
             if (t.state() == WalletTx.State.PENDING) ledger.setInMempool(t.txid(), mempool.inMempool(t.txid()));
         }
@@ -832,7 +835,8 @@ public final class Wallet implements ChainListener {
             }
         }
         TransactionFunder.Result result = new TransactionFunder(random, policy.maxTxFeeSats(), policy.requiredFeeRate(), policy.consolidateFeeRate(),
-                policy.discardFee()).fund(request, presets, coins, change);
+                policy.discardFee()).fund(request, presets, coins, change,
+                c -> c.confirmations() > 0 ? 0 : mempool.ancestry(c.outPoint().txid()).map(MempoolAncestry::count).orElse(0L));
         if (result.changeUsed()) changeAt.ifPresent(hd::markUsed);
         if (request.lockUnspents()) for (TxIn in : result.funded().tx().inputs()) lockedCoins.add(in.prevout());
         saveLogged();

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.ToLongFunction;
 
 /**
  * Builds a funded transaction from a {@link FundingRequest} (Core's CreateTransactionInternal with coin
@@ -84,6 +85,15 @@ public final class TransactionFunder {
      * @param coins the wallet coins that may be added, already filtered by the request's options
      */
     public Result fund(FundingRequest r, List<ResolvedInput> presets, List<WalletCoin> coins, ChangeTarget change) throws WalletException {
+        return fund(r, presets, coins, change, c -> 0);
+    }
+
+    /**
+     * @param mempoolAncestors the mempool ancestors of an unconfirmed coin's transaction, itself included (0 for a
+     *     confirmed coin): unconfirmed coins with short chains are taken first, as bitcoind's eligibility filters do
+     */
+    public Result fund(FundingRequest r, List<ResolvedInput> presets, List<WalletCoin> coins, ChangeTarget change,
+                       ToLongFunction<WalletCoin> mempoolAncestors) throws WalletException {
         if (r.outputs().isEmpty()) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction must have at least one recipient");
         }
@@ -150,7 +160,7 @@ public final class TransactionFunder {
                 throw new WalletException(WalletException.Kind.WALLET_ERROR, "Maximum transaction weight is too low, can not accommodate change output");
             }
             try {
-                chosen.addAll(selectInputs(coins, remaining, params, subtract, r.avoidPartialSpends()));
+                chosen.addAll(selectInputs(coins, mempoolAncestors, remaining, params, subtract, r.avoidPartialSpends()));
             } catch (InsufficientFundsException e) {
                 throw new WalletException(WalletException.Kind.INSUFFICIENT_FUNDS, "Insufficient funds");
             }
@@ -238,31 +248,33 @@ public final class TransactionFunder {
      * bitcoind's CoinEligibilityFilter: the depth a coin needs, by whether its transaction spent coins of ours, and
      * whether an address's partial output group may be taken.
      */
-    private record Eligibility(int confMine, int confTheirs, boolean includePartialGroups) {
-        boolean admits(WalletCoin c) {
-            return c.confirmations() >= (c.fromMe() ? confMine : confTheirs);
+    private record Eligibility(int confMine, int confTheirs, long maxAncestors, boolean includePartialGroups) {
+        boolean admits(WalletCoin c, ToLongFunction<WalletCoin> ancestors) {
+            return c.confirmations() >= (c.fromMe() ? confMine : confTheirs) && (c.confirmations() > 0 || ancestors.applyAsLong(c) <= maxAncestors);
         }
     }
 
     /**
      * bitcoind's AutomaticCoinSelection tries these in turn and takes the first that pays: coins from others with six
-     * confirmations and our own with one, then everything confirmed, then our unconfirmed change (partial groups
-     * last), then whatever the caller let through (unconfirmed coins of others with include_unsafe). bitcoind also
-     * steps up the mempool ancestor counts it allows among the unconfirmed ones; Blocksmith's mempool limits judge
-     * the result instead (-walletrejectlongchains).
+     * confirmations and our own with one, then everything confirmed, then our unconfirmed change, those with the
+     * shortest mempool chains first (partial groups last), then whatever the caller let through (unconfirmed coins of
+     * others with include_unsafe). The ancestor bounds are bitcoind's for its default -limitancestorcount of 25: 2,
+     * 4, 12 and 24.
      */
-    private static final List<Eligibility> ELIGIBILITY = List.of(new Eligibility(1, 6, false), new Eligibility(1, 1, false),
-            new Eligibility(0, 1, false), new Eligibility(0, 1, true), new Eligibility(0, 0, true));
+    private static final List<Eligibility> ELIGIBILITY = List.of(new Eligibility(1, 6, 0, false), new Eligibility(1, 1, 0, false),
+            new Eligibility(0, 1, 2, false), new Eligibility(0, 1, 4, false), new Eligibility(0, 1, 12, true),
+            new Eligibility(0, 1, 24, true), new Eligibility(0, 0, 24, true));
 
     /**
      * The wallet coins to add, from the first eligibility level that can pay: chosen one by one, or, avoiding
      * partial spends, by {@link OutputGroups}.
      */
-    private static List<Candidate> selectInputs(List<WalletCoin> coins, long remaining, SelectionParams params, boolean subtract,
-                                                boolean avoidPartialSpends) throws InsufficientFundsException {
+    private static List<Candidate> selectInputs(List<WalletCoin> coins, ToLongFunction<WalletCoin> ancestors, long remaining,
+                                                SelectionParams params, boolean subtract, boolean avoidPartialSpends)
+            throws InsufficientFundsException {
         InsufficientFundsException last = new InsufficientFundsException();
         for (Eligibility level : ELIGIBILITY) {
-            List<WalletCoin> eligible = coins.stream().filter(level::admits).toList();
+            List<WalletCoin> eligible = coins.stream().filter(c -> level.admits(c, ancestors)).toList();
             if (eligible.isEmpty()) continue;
             try {
                 if (!avoidPartialSpends) {

@@ -162,4 +162,15 @@ class TransactionFunderTest {
         // Unconfirmed change only when nothing confirmed pays.
         assertThat(fund(pay, List.of(ownChange)).tx().inputs()).extracting(in -> in.prevout()).containsExactly(ownChange.outPoint());
     }
+
+    @Test
+    void unconfirmedChangeWithTheShortestMempoolChainIsTakenFirst() throws Exception {
+        FundingRequest pay = FundingRequest.payment(List.of(new TxOut(50_000_000, P2PKH)), Set.of(), RATE, 0, 0xfffffffdL);
+        WalletCoin longChain = p2wpkhAt(1, 300_000_000, 0, true);
+        WalletCoin shortChain = p2wpkhAt(2, 100_000_000, 0, true);
+        var ancestors = java.util.Map.of(longChain.outPoint(), 10L, shortChain.outPoint(), 1L);
+        FundedTransaction f = new TransactionFunder(new Random(1)).fund(pay, List.of(), List.of(longChain, shortChain),
+                ChangeTarget.to(CHANGE, 68), c -> ancestors.get(c.outPoint())).funded();
+        assertThat(f.tx().inputs()).extracting(in -> in.prevout()).containsExactly(shortChain.outPoint());
+    }
 }
