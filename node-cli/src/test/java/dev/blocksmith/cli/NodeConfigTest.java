@@ -143,8 +143,11 @@ class NodeConfigTest {
         assertThat(set.wallet().keypool()).isEqualTo(50);
         assertThat(set.wallet().startupWallets()).containsExactly("a", "b", "c");
         assertThat(set.wallet().fallbackFeePerKvB()).contains(dev.blocksmith.core.primitives.Amount.ofSats(10_000));
-        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-keypool=0"))
-                .isInstanceOf(ConfigException.class).hasMessage("-keypool must be between 1 and 1000000");
+        // bitcoind's max(-keypool, 1).
+        assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir, "-keypool=0").wallet().keypool()).isEqualTo(1);
+        assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir, "-keypool=-5").wallet().keypool()).isEqualTo(1);
+        assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-keypool=1000001"))
+                .isInstanceOf(ConfigException.class).hasMessage("-keypool must be at most 1000000");
         assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-fallbackfee=lots"))
                 .isInstanceOf(ConfigException.class).hasMessage("Invalid amount for -fallbackfee=<amount>: 'lots'");
     }

@@ -73,7 +73,7 @@ public final class HdWallet {
     private static final int FORMAT_VERSION = 2;
 
     private final NetworkParams params;
-    private final WalletFlags flags;
+    private WalletFlags flags;
     private final int keypool;
     private Optional<Integer> seedFingerprint;
     private final Map<DescriptorId, WalletDescriptor> descriptors = new LinkedHashMap<>();
@@ -129,8 +129,13 @@ public final class HdWallet {
         return params;
     }
 
-    public WalletFlags flags() {
+    public synchronized WalletFlags flags() {
         return flags;
+    }
+
+    /** setwalletflag: only avoid_reuse may change after creation (Core's MUTABLE_WALLET_FLAGS). */
+    synchronized void setAvoidReuse(boolean on) {
+        flags = flags.withAvoidReuse(on);
     }
 
     /**

@@ -101,6 +101,8 @@ public final class Wallet implements ChainListener {
      * flush) still leads to where the wallet's history meets the chain, not to a rescan from genesis.
      */
     private static final String BEST_BLOCK_LOCATOR = "meta/bestblocklocator";
+    /** The version of the last client that wrote the file (bitcoind's "version" record). */
+    private static final String LAST_CLIENT = "meta/lastclient";
     /** The wallet's creation time in files from before descriptors carried their own. */
     private static final String LEGACY_BIRTH = "meta/birthtime";
     /** BIP125: inputs with nSequence at most this signal replaceability. */
@@ -130,6 +132,8 @@ public final class Wallet implements ChainListener {
     private List<Sha256Hash> lastBlockAncestors = List.of();
     /** Told of every transaction the wallet records (-walletnotify). */
     private volatile WalletTxObserver observer = WalletTxObserver.NONE;
+    /** The node's mempool as the wallet sees it (coin selection asks it for the chains of unconfirmed coins). */
+    private TransactionBroadcaster mempool = tx -> Optional.empty();
 
     private Wallet(String name, HdWallet hd, WalletDirectory dir, AddressBook addressBook, Clock clock, Sha256Hash lastBlockHash,
                    int lastBlockHeight) {
@@ -161,6 +165,8 @@ public final class Wallet implements ChainListener {
         Sha256Hash bestHash = best.hash();
         int bestHeight = best.i32le();
         Map<String, byte[]> records = s.records();
+        // bitcoind's LoadWallet logs the version that last opened the file (the next save records this one).
+        s.get(LAST_CLIENT).ifPresent(v -> LOG.info("[{}] Last client version = {}", name, new ByteReader(v).i32le()));
         Wallet w = new Wallet(name, hd, dir, AddressBook.fromRecords(records), clock, bestHash, bestHeight);
         s.get(BEST_BLOCK_LOCATOR).ifPresent(raw -> {
             List<Sha256Hash> ancestors = new ArrayList<>();
@@ -251,6 +257,7 @@ public final class Wallet implements ChainListener {
      * the mempool count, and payments to it that arrived while it was unloaded are recorded.
      */
     public synchronized void syncMempoolStatus(TransactionBroadcaster mempool) {
+        this.mempool = mempool;
         for (WalletTx t : ledger.all()) {
             if (t.state() == WalletTx.State.PENDING) ledger.setInMempool(t.txid(), mempool.inMempool(t.txid()));
         }
@@ -263,6 +270,21 @@ public final class Wallet implements ChainListener {
 
     public WalletFlags flags() {
         return hd.flags();
+    }
+
+    /** setwalletflag avoid_reuse: kept in the wallet file. */
+    public synchronized void setAvoidReuse(boolean on) throws WalletStoreException {
+        hd.setAvoidReuse(on);
+        save();
+    }
+
+    /**
+     * Our addresses (as scripts) that a wallet transaction has spent from (Core's IsSpentKey): under avoid_reuse,
+     * coins still paid to them are dirty. Worked out from the wallet's transactions, so a wallet that turns
+     * avoid_reuse on knows its past spends at once (bitcoind marks them as transactions arrive and asks for a rescan).
+     */
+    public synchronized Set<dev.blocksmith.core.script.Script> usedAddresses() {
+        return ledger.spentFromScripts();
     }
 
     /** The earliest creation time of the wallet's descriptors (getwalletinfo "birthtime"); none without descriptors. */
@@ -496,7 +518,15 @@ public final class Wallet implements ChainListener {
     // ---- queries ----
 
     public synchronized WalletBalances balances() {
-        return ledger.balances(lastBlockHeight, maturity());
+        return balances(true);
+    }
+
+    /**
+     * @param avoidReuse with the avoid_reuse flag set, leave out dirty coins (those paid to an address already spent
+     *     from), as bitcoind's GetBalance with avoid_reuse; without the flag nothing is dirty
+     */
+    public synchronized WalletBalances balances(boolean avoidReuse) {
+        return ledger.balances(lastBlockHeight, maturity(), avoidReuse && hd.flags().avoidReuse());
     }
 
     /** Our unspent outputs, locked ones included. */
@@ -800,7 +830,9 @@ public final class Wallet implements ChainListener {
      *
      * @param chainUtxo the chain's unspent output at an outpoint, for preset inputs the wallet does not know
      */
-    public synchronized FundedTransaction fund(FundingRequest request, Function<OutPoint, Optional<TxOut>> chainUtxo) throws WalletException {
+    public synchronized FundedTransaction fund(FundingRequest asked, Function<OutPoint, Optional<TxOut>> chainUtxo) throws WalletException {
+        // bitcoind's CCoinControl: -avoidpartialspends is the default of m_avoid_partial_spends.
+        FundingRequest request = policy.avoidPartialSpends() && !asked.avoidPartialSpends() ? asked.withAvoidPartialSpends(true) : asked;
         List<ResolvedInput> presets = new ArrayList<>();
         Set<OutPoint> preset = new HashSet<>();
         for (PresetInput p : request.presetInputs()) {
@@ -808,12 +840,16 @@ public final class Wallet implements ChainListener {
             preset.add(p.outPoint());
         }
         List<WalletCoin> coins = new ArrayList<>();
+        // bitcoind's AvailableCoins: dirty coins are left out under avoid_reuse unless the caller allows them.
+        Set<dev.blocksmith.core.script.Script> dirty = request.avoidAddressReuse() && hd.flags().avoidReuse()
+                ? ledger.spentFromScripts() : Set.of();
         for (WalletCoin c : unspent()) {
             if (preset.contains(c.outPoint()) || lockedCoins.contains(c.outPoint()) || !c.mature()) continue;
             if (!c.safe() && !request.includeUnsafe()) continue;
             // -spendzeroconfchange=0: only confirmed coins (bitcoind drops its 0-confirmation eligibility filter).
             if (!policy.spendZeroConfChange() && c.confirmations() == 0) continue;
             if (c.confirmations() < request.minConf() || (request.maxConf().isPresent() && c.confirmations() > request.maxConf().getAsInt())) continue;
+            if (dirty.contains(c.output().scriptPubKey())) continue;
             coins.add(c);
         }
         Optional<WalletKeyLocation> changeAt = Optional.empty();
@@ -832,7 +868,8 @@ public final class Wallet implements ChainListener {
             }
         }
         TransactionFunder.Result result = new TransactionFunder(random, policy.maxTxFeeSats(), policy.requiredFeeRate(), policy.consolidateFeeRate(),
-                policy.discardFee()).fund(request, presets, coins, change);
+                policy.discardFee()).fund(request, presets, coins, change,
+                c -> c.confirmations() > 0 ? 0 : mempool.ancestry(c.outPoint().txid()).map(MempoolAncestry::count).orElse(0L));
         if (result.changeUsed()) changeAt.ifPresent(hd::markUsed);
         if (request.lockUnspents()) for (TxIn in : result.funded().tx().inputs()) lockedCoins.add(in.prevout());
         saveLogged();
@@ -904,6 +941,12 @@ public final class Wallet implements ChainListener {
     /** {@link #createTransaction(List, FeeRate, boolean)} with the lock time given ({@link #feeSnipingLockTime}). */
     public synchronized CreatedTransaction createTransaction(List<Recipient> recipients, FeeRate rate, boolean replaceable, long lockTime)
             throws WalletException {
+        return createTransaction(recipients, rate, replaceable, lockTime, false);
+    }
+
+    /** @param avoidAddressReuse leave dirty coins out (and so spend each address's coins together), as sendtoaddress's avoid_reuse */
+    public synchronized CreatedTransaction createTransaction(List<Recipient> recipients, FeeRate rate, boolean replaceable, long lockTime,
+                                                         boolean avoidAddressReuse) throws WalletException {
         requirePrivateKeys();
         List<TxOut> outputs = new ArrayList<>();
         Set<Integer> subtract = new HashSet<>();
@@ -913,7 +956,7 @@ public final class Wallet implements ChainListener {
             if (r.subtractFee()) subtract.add(i);
         }
         FundingRequest request = FundingRequest.payment(outputs, subtract, rate, lockTime,
-                replaceable ? MAX_BIP125_RBF_SEQUENCE : NON_RBF_SEQUENCE);
+                replaceable ? MAX_BIP125_RBF_SEQUENCE : NON_RBF_SEQUENCE).withAvoidAddressReuse(avoidAddressReuse);
         FundedTransaction funded = fund(request, op -> Optional.empty());
         Transaction signed = sign(funded.tx(), funded.spentOutputs(), funded.inputOwners());
         return new CreatedTransaction(signed, funded.feeSats(), funded.changePosition());
@@ -1297,6 +1340,7 @@ public final class Wallet implements ChainListener {
         ByteWriter locator = new ByteWriter(32 * lastBlockAncestors.size());
         for (Sha256Hash h : lastBlockAncestors) locator.hash(h);
         extra.put(BEST_BLOCK_LOCATOR, locator.toByteArray());
+        extra.put(LAST_CLIENT, new ByteWriter(4).i32le(dev.blocksmith.core.params.ClientVersion.NUMBER).toByteArray());
         hd.save(dir, extra);
     }
 

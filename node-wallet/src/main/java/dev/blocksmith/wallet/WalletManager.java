@@ -221,6 +221,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
                 new SecureRandom().nextBytes(seed);
                 hd = HdWallet.create(seed, params, options.keypool(), clock.instant().getEpochSecond());
                 java.util.Arrays.fill(seed, (byte) 0);
+                hd.setAvoidReuse(flags.avoidReuse());
             }
             // Sealed before the first write, so the clear secrets of an encrypted wallet never reach the disk.
             if (encrypt) hd.encrypt(passphrase.get(), options.scrypt(), clock);

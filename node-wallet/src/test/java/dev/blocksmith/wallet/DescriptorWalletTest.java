@@ -300,4 +300,43 @@ class DescriptorWalletTest {
         assertThat(again.keys().privateKey(zero)).isEqualTo(expected);
         assertThat(again.keys().descriptorStatuses()).hasSize(9);
     }
+
+    @Test
+    void avoidReuseLeavesCoinsOfAnAddressSpentFromOutOfBalancesAndSelection() throws Exception {
+        Wallet w = manager.create("reuse", new WalletFlags(false, false, true), Optional.empty(), Optional.empty());
+        assertThat(w.flags().avoidReuse()).isTrue();
+        Address a = w.newAddress(AddressType.BECH32, false, "");
+        Address b = w.newAddress(AddressType.BECH32, false, "");
+        Script elsewhere = TestBlocks.p2wpkhScript(5);
+        mine(a.toScriptPubKey());
+        mine(b.toScriptPubKey());
+        for (int i = 0; i < 100; i++) mine(elsewhere);
+        assertThat(w.usedAddresses()).isEmpty();
+
+        // Spending one of the two coins makes its address used.
+        CreatedTransaction first = w.createTransaction(List.of(new Recipient(elsewhere, 10 * 100_000_000L, false)), new FeeRate(1000), true, 0, true);
+        w.commit(first.tx(), tx -> Optional.empty());
+        assertThat(first.tx().inputs()).hasSize(1);
+        assertThat(w.usedAddresses()).hasSize(1);
+        Script used = w.usedAddresses().iterator().next();
+        assertThat(used).isIn(a.toScriptPubKey(), b.toScriptPubKey());
+
+        // A new coin paid to it is dirty: out of the avoid_reuse balance, and of selection unless allowed.
+        mine(used);
+        for (int i = 0; i < 100; i++) mine(elsewhere);
+        long clean = w.balances(true).trusted().sats();
+        long all = w.balances(false).trusted().sats();
+        assertThat(all - clean).isEqualTo(50 * 100_000_000L);
+        List<Recipient> big = List.of(new Recipient(elsewhere, clean + 100_000_000L, false));
+        assertThatThrownBy(() -> w.createTransaction(big, new FeeRate(1000), true, 0, true))
+                .isInstanceOfSatisfying(WalletException.class, e -> assertThat(e.kind()).isEqualTo(WalletException.Kind.INSUFFICIENT_FUNDS));
+        assertThat(w.createTransaction(big, new FeeRate(1000), true, 0, false).tx().inputs()).isNotEmpty();
+
+        // The flag is kept in the wallet file and may be turned off.
+        w.setAvoidReuse(false);
+        manager.unload("reuse", Optional.empty());
+        Wallet back = manager.load("reuse", Optional.empty());
+        assertThat(back.flags()).isEqualTo(new WalletFlags(false, false, false));
+        assertThat(back.balances(true).trusted().sats()).isEqualTo(all);
+    }
 }

@@ -42,8 +42,6 @@ import org.slf4j.LoggerFactory;
 /** The JSON-RPC server with every method group the node serves, and its credentials. */
 final class RpcService implements NodeService {
     private static final Logger LOG = LoggerFactory.getLogger(RpcService.class);
-    /** getnetworkinfo "version": major * 10000 + minor * 100 + patch, as bitcoind encodes it. */
-    private static final int VERSION_NUMBER = 100;
 
     private final NodeContext ctx;
     private final RpcWarmup warmup = new RpcWarmup();
@@ -157,7 +155,7 @@ final class RpcService implements NodeService {
         MiningMethods.register(registry, new MiningContext(chain, templates, generator, ctx.mempool()::size,
                 ctx.mempool()::sequence, ctx.mempool()::get, threads),
                 dev.blocksmith.core.primitives.Amount.ofSats(ctx.config().mempool().policy().blockMinFeeRate().satsPerKvB()));
-        NetworkMethods.register(registry, network, VERSION_NUMBER, network.userAgent(),
+        NetworkMethods.register(registry, network, dev.blocksmith.core.params.ClientVersion.NUMBER, network.userAgent(),
                 ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), ctx.clock(),
                 chain.warnings()::messages);
         registry.register(new dev.blocksmith.rpc.methods.network.GetBlockFromPeerMethod(network, chain));

@@ -215,11 +215,13 @@ public final class NodeConfigBuilder {
         NodeConfig.Mempool mpCfg = new NodeConfig.Mempool(mp.maxmempool * 1_000_000L, minRelay, mp.mempoolexpiry * 3600L,
                 mp.persistmempool, policy, mp.acceptstalefeeestimates);
 
-        if (wallet.keypool < 1 || wallet.keypool > dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL) {
-            throw new ConfigException("-keypool must be between 1 and " + dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL);
+        if (wallet.keypool > dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL) {
+            throw new ConfigException("-keypool must be at most " + dev.blocksmith.wallet.WalletOptions.MAX_KEYPOOL);
         }
+        // bitcoind takes max(-keypool, 1): -keypool=0 (or less) keeps one address derived ahead, it is not an error.
+        int keypool = Math.max(wallet.keypool, 1);
         Optional<Amount> fallbackFee = wallet.fallbackfee == null ? Optional.empty() : Optional.of(feeRate("fallbackfee", wallet.fallbackfee));
-        NodeConfig.Wallet walletCfg = new NodeConfig.Wallet(!wallet.disablewallet, List.copyOf(wallet.wallet), wallet.keypool, fallbackFee,
+        NodeConfig.Wallet walletCfg = new NodeConfig.Wallet(!wallet.disablewallet, List.copyOf(wallet.wallet), keypool, fallbackFee,
                 walletPolicy(wallet, minRelay), walletDir(wallet), wallet.unsafesqlitesync);
 
         Optional<Script> payTo = Optional.empty();

@@ -15,7 +15,7 @@ public final class WalletOptions {
     List<String> wallet = new ArrayList<>();
 
     @Option(names = {"-keypool", "--keypool"}, paramLabel = "N", defaultValue = "1000",
-            description = "Addresses each active descriptor keeps derived ahead of the next one handed out (default: ${DEFAULT-VALUE})")
+            description = "Addresses each active descriptor keeps derived ahead of the next one handed out; 0 or less means 1, as in bitcoind (default: ${DEFAULT-VALUE})")
     int keypool;
 
     @Option(names = {"-fallbackfee", "--fallbackfee"}, paramLabel = "BTC/kvB",
@@ -48,6 +48,11 @@ public final class WalletOptions {
     @Option(names = {"-walletrejectlongchains", "--walletrejectlongchains"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
             description = "Refuse sends whose unconfirmed chain exceeds the mempool limits (default: 1)")
     String walletrejectlongchains;
+
+    @Option(names = {"-avoidpartialspends", "--avoidpartialspends"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
+            description = "Spend the coins of an address together, up to 100 at a time, so a payment never leaves some of them behind "
+                    + "to link it later (default: 0; on for sendtoaddress under a wallet's avoid_reuse flag)")
+    String avoidpartialspends;
 
     @Option(names = {"-txconfirmtarget", "--txconfirmtarget"}, paramLabel = "N",
             description = "Confirmation target in blocks for fee estimation (default: 6)")
@@ -84,6 +89,7 @@ public final class WalletOptions {
         put(m, "spendzeroconfchange", spendzeroconfchange);
         put(m, "walletbroadcast", walletbroadcast);
         put(m, "walletrejectlongchains", walletrejectlongchains);
+        put(m, "avoidpartialspends", avoidpartialspends);
         put(m, "txconfirmtarget", txconfirmtarget);
         put(m, "maxtxfee", maxtxfee);
         put(m, "mintxfee", mintxfee);

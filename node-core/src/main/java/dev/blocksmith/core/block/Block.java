@@ -92,6 +92,9 @@ public final class Block {
      * which is not covered by the block hash. Otherwise the block itself.
      */
     public Block withDefaultWitnessReservedValue() {
+        // A block without transactions (or whose first has no input) has no commitment to complete: its own checks
+        // judge it ("bad-blk-length", "bad-cb-missing"), as bitcoind's UpdateUncommittedBlockStructures leaves it.
+        if (transactions.isEmpty() || transactions.get(0).inputs().isEmpty()) return this;
         Transaction cb = coinbase();
         if (cb.hasWitness() || witnessCommitmentIndex(cb).isEmpty()) return this;
         List<TxIn> inputs = new ArrayList<>(cb.inputs());

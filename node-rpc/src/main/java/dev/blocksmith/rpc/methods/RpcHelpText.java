@@ -67,6 +67,7 @@ public final class RpcHelpText {
     }
 
     private static String oneLine(RpcParamSpec p) {
+        if (p.synopsis().isPresent()) return p.synopsis().get();
         return switch (p.type()) {
             case STR, STR_HEX -> "\"" + p.name() + "\"";
             case ARR -> "[" + p.name() + ",...]";

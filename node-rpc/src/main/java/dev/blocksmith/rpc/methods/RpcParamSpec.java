@@ -35,10 +35,12 @@ import java.util.Optional;
  *                     RPCArgOptions.skip_type_check, e.g. echo's string arguments that take any value)
  * @param namedOptions for an options object taking its keys as named arguments too (bitcoind's OBJ_NAMED_PARAMS,
  *     as send's and sendall's): those keys with their types, in declaration order; empty otherwise
+ * @param synopsis     how the help's first line writes the argument where bitcoind chose its own words
+ *     (RPCArgOptions.oneline_description, e.g. getblockstats' "stats"); empty for the form its type gives
  */
 public record RpcParamSpec(String names, RpcParamType type, boolean required, Optional<JsonNode> defaultValue,
                            Optional<String> defaultHint, boolean hidden, String description, boolean skipTypeCheck,
-                           List<NamedOption> namedOptions) {
+                           List<NamedOption> namedOptions, Optional<String> synopsis) {
 
     /**
      * One key of an options object that callers may also pass as a named argument (an inner argument of bitcoind's
@@ -58,6 +60,7 @@ public record RpcParamSpec(String names, RpcParamType type, boolean required, Op
         Objects.requireNonNull(defaultValue);
         Objects.requireNonNull(defaultHint);
         Objects.requireNonNull(description);
+        Objects.requireNonNull(synopsis);
         if (names.isEmpty()) throw new IllegalArgumentException("parameter needs a name");
         if (required && (defaultValue.isPresent() || defaultHint.isPresent())) {
             throw new IllegalArgumentException(names + ": a required parameter has no default");
@@ -77,22 +80,22 @@ public record RpcParamSpec(String names, RpcParamType type, boolean required, Op
 
     /** The same options argument, its keys accepted as named arguments (bitcoind's OBJ_NAMED_PARAMS). */
     public RpcParamSpec withNamedOptions(List<NamedOption> keys) {
-        return new RpcParamSpec(names, type, required, defaultValue, defaultHint, hidden, description, skipTypeCheck, keys);
+        return new RpcParamSpec(names, type, required, defaultValue, defaultHint, hidden, description, skipTypeCheck, keys, synopsis);
     }
 
     public static RpcParamSpec required(String names, RpcParamType type, String description) {
-        return new RpcParamSpec(names, type, true, Optional.empty(), Optional.empty(), false, description, false, List.of());
+        return new RpcParamSpec(names, type, true, Optional.empty(), Optional.empty(), false, description, false, List.of(), Optional.empty());
     }
 
     /** An optional argument whose absence the method handles (bitcoind's Optional::OMITTED). */
     public static RpcParamSpec optional(String names, RpcParamType type, String description) {
-        return new RpcParamSpec(names, type, false, Optional.empty(), Optional.empty(), false, description, false, List.of());
+        return new RpcParamSpec(names, type, false, Optional.empty(), Optional.empty(), false, description, false, List.of(), Optional.empty());
     }
 
     /** An optional argument with a literal default (bitcoind's RPCArg::Default); help shows its JSON text. */
     public static RpcParamSpec withDefault(String names, RpcParamType type, JsonNode value, String description) {
         return new RpcParamSpec(names, type, false, Optional.of(value), Optional.of(RpcJson.write(value)), false,
-                description, false, List.of());
+                description, false, List.of(), Optional.empty());
     }
 
     public static RpcParamSpec withDefault(String names, RpcParamType type, long value, String description) {
@@ -113,7 +116,7 @@ public record RpcParamSpec(String names, RpcParamType type, boolean required, Op
      * RPCArg::DefaultHint, e.g. "set by -addresstype"); the {@code ...Or} accessors supply it.
      */
     public static RpcParamSpec withHint(String names, RpcParamType type, String hint, String description) {
-        return new RpcParamSpec(names, type, false, Optional.empty(), Optional.of(hint), false, description, false, List.of());
+        return new RpcParamSpec(names, type, false, Optional.empty(), Optional.of(hint), false, description, false, List.of(), Optional.empty());
     }
 
     /**
@@ -122,16 +125,22 @@ public record RpcParamSpec(String names, RpcParamType type, boolean required, Op
      */
     public RpcParamSpec shownAs(String hint) {
         if (defaultValue.isEmpty()) throw new IllegalStateException(names + " has no literal default to describe");
-        return new RpcParamSpec(names, type, required, defaultValue, Optional.of(hint), hidden, description, skipTypeCheck, namedOptions);
+        return new RpcParamSpec(names, type, required, defaultValue, Optional.of(hint), hidden, description, skipTypeCheck, namedOptions, synopsis);
     }
 
     /** The same argument, its JSON type left to the method (bitcoind's skip_type_check). */
     public RpcParamSpec withoutTypeCheck() {
-        return new RpcParamSpec(names, type, required, defaultValue, defaultHint, hidden, description, true, namedOptions);
+        return new RpcParamSpec(names, type, required, defaultValue, defaultHint, hidden, description, true, namedOptions, synopsis);
+    }
+
+    /** The same argument, written as {@code text} in the help's first line (bitcoind's oneline_description). */
+    public RpcParamSpec inSynopsisAs(String text) {
+        return new RpcParamSpec(names, type, required, defaultValue, defaultHint, hidden, description, skipTypeCheck,
+                namedOptions, Optional.of(text));
     }
 
     public RpcParamSpec asHidden() {
-        return new RpcParamSpec(names, type, required, defaultValue, defaultHint, true, description, skipTypeCheck, namedOptions);
+        return new RpcParamSpec(names, type, required, defaultValue, defaultHint, true, description, skipTypeCheck, namedOptions, synopsis);
     }
 
     /** Whether the method computes this argument's default itself (a described, not literal, default). */

@@ -32,11 +32,15 @@ import java.util.Set;
  * @param maxTxWeight the largest acceptable transaction weight
  * @param rateBelowMinimumAllowed whether {@code feeRate}, given explicitly, may be under the wallet's minimum (bitcoind's
  *     fOverrideFeeRate: fundrawtransaction and walletcreatefundedpsbt with fee_rate/feeRate; never sends)
+ * @param avoidAddressReuse whether dirty coins (paid to an address already spent from) stay out of selection when the
+ *     wallet has the avoid_reuse flag (bitcoind's m_avoid_address_reuse)
+ * @param avoidPartialSpends whether coins paid to one script are spent together, in groups of up to
+ *     100 (bitcoind's m_avoid_partial_spends)
  */
 public record FundingRequest(int version, long lockTime, List<PresetInput> presetInputs, List<TxOut> outputs, Set<Integer> subtractFeeFrom,
                              FeeRate feeRate, ChangeRequest change, boolean addInputs, boolean includeUnsafe, int minConf,
                              OptionalInt maxConf, long newInputSequence, boolean lockUnspents, Map<OutPoint, Integer> inputWeights,
-                             int maxTxWeight, boolean rateBelowMinimumAllowed) {
+                             int maxTxWeight, boolean rateBelowMinimumAllowed, boolean avoidAddressReuse, boolean avoidPartialSpends) {
     /** Core's MAX_STANDARD_TX_WEIGHT, the default max_tx_weight. */
     public static final int MAX_STANDARD_TX_WEIGHT = 400_000;
 
@@ -51,6 +55,30 @@ public record FundingRequest(int version, long lockTime, List<PresetInput> prese
         for (int i : subtractFeeFrom) {
             if (i < 0 || i >= outputs.size()) throw new IllegalArgumentException("subtractFeeFrom index out of range: " + i);
         }
+    }
+
+    /** Without bitcoind's reuse options (coin control's defaults: both off). */
+    public FundingRequest(int version, long lockTime, List<PresetInput> presetInputs, List<TxOut> outputs, Set<Integer> subtractFeeFrom,
+                          FeeRate feeRate, ChangeRequest change, boolean addInputs, boolean includeUnsafe, int minConf,
+                          OptionalInt maxConf, long newInputSequence, boolean lockUnspents, Map<OutPoint, Integer> inputWeights,
+                          int maxTxWeight, boolean rateBelowMinimumAllowed) {
+        this(version, lockTime, presetInputs, outputs, subtractFeeFrom, feeRate, change, addInputs, includeUnsafe, minConf, maxConf,
+                newInputSequence, lockUnspents, inputWeights, maxTxWeight, rateBelowMinimumAllowed, false, false);
+    }
+
+    /**
+     * The same request avoiding dirty coins or not; avoiding them also spends coins of one address together, as
+     * bitcoind's sendtoaddress sets m_avoid_partial_spends with m_avoid_address_reuse.
+     */
+    public FundingRequest withAvoidAddressReuse(boolean avoid) {
+        return new FundingRequest(version, lockTime, presetInputs, outputs, subtractFeeFrom, feeRate, change, addInputs, includeUnsafe, minConf,
+                maxConf, newInputSequence, lockUnspents, inputWeights, maxTxWeight, rateBelowMinimumAllowed, avoid, avoidPartialSpends || avoid);
+    }
+
+    /** The same request spending the coins of one script together or not (-avoidpartialspends). */
+    public FundingRequest withAvoidPartialSpends(boolean avoid) {
+        return new FundingRequest(version, lockTime, presetInputs, outputs, subtractFeeFrom, feeRate, change, addInputs, includeUnsafe, minConf,
+                maxConf, newInputSequence, lockUnspents, inputWeights, maxTxWeight, rateBelowMinimumAllowed, avoidAddressReuse, avoid);
     }
 
     /** A payment: no preset inputs, automatic change, confirmed or own coins only (sendtoaddress, sendmany). */

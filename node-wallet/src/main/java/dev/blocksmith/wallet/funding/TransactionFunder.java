@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.ToLongFunction;
 
 /**
  * Builds a funded transaction from a {@link FundingRequest} (Core's CreateTransactionInternal with coin
@@ -84,6 +85,15 @@ public final class TransactionFunder {
      * @param coins the wallet coins that may be added, already filtered by the request's options
      */
     public Result fund(FundingRequest r, List<ResolvedInput> presets, List<WalletCoin> coins, ChangeTarget change) throws WalletException {
+        return fund(r, presets, coins, change, c -> 0);
+    }
+
+    /**
+     * @param mempoolAncestors the mempool ancestors of an unconfirmed coin's transaction, itself included (0 for a
+     *     confirmed coin): unconfirmed coins with short chains are taken first, as bitcoind's eligibility filters do
+     */
+    public Result fund(FundingRequest r, List<ResolvedInput> presets, List<WalletCoin> coins, ChangeTarget change,
+                       ToLongFunction<WalletCoin> mempoolAncestors) throws WalletException {
         if (r.outputs().isEmpty()) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction must have at least one recipient");
         }
@@ -149,15 +159,11 @@ public final class TransactionFunder {
             if (r.maxTxWeight() - noInputsWeight < change.outputVBytes() * 4) {
                 throw new WalletException(WalletException.Kind.WALLET_ERROR, "Maximum transaction weight is too low, can not accommodate change output");
             }
-            List<Candidate> candidates = new ArrayList<>();
-            for (WalletCoin c : coins) candidates.add(new Candidate(c.outPoint(), c.output().value(), c.location().inputVBytes()));
-            Selection sel;
             try {
-                sel = subtract ? CoinSelection.largestFirst(candidates, remaining, params) : CoinSelection.select(candidates, remaining, params);
+                chosen.addAll(selectInputs(coins, mempoolAncestors, remaining, params, subtract, r.avoidPartialSpends()));
             } catch (InsufficientFundsException e) {
                 throw new WalletException(WalletException.Kind.INSUFFICIENT_FUNDS, "Insufficient funds");
             }
-            chosen.addAll(sel.inputs());
         }
         // bitcoind's SelectionResult::GetChange: the effective value selected beyond the target and the change
         // output's own fee, if it is viable.
@@ -236,6 +242,58 @@ public final class TransactionFunder {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)");
         }
         return new Result(new FundedTransaction(tx, currentFee, changePos, spent, owners), changeValue > 0);
+    }
+
+    /**
+     * bitcoind's CoinEligibilityFilter: the depth a coin needs, by whether its transaction spent coins of ours, and
+     * whether an address's partial output group may be taken.
+     */
+    private record Eligibility(int confMine, int confTheirs, long maxAncestors, boolean includePartialGroups) {
+        boolean admits(WalletCoin c, ToLongFunction<WalletCoin> ancestors) {
+            return c.confirmations() >= (c.fromMe() ? confMine : confTheirs) && (c.confirmations() > 0 || ancestors.applyAsLong(c) <= maxAncestors);
+        }
+    }
+
+    /**
+     * bitcoind's AutomaticCoinSelection tries these in turn and takes the first that pays: coins from others with six
+     * confirmations and our own with one, then everything confirmed, then our unconfirmed change, those with the
+     * shortest mempool chains first (partial groups last), then whatever the caller let through (unconfirmed coins of
+     * others with include_unsafe). The ancestor bounds are bitcoind's for its default -limitancestorcount of 25: 2,
+     * 4, 12 and 24.
+     */
+    private static final List<Eligibility> ELIGIBILITY = List.of(new Eligibility(1, 6, 0, false), new Eligibility(1, 1, 0, false),
+            new Eligibility(0, 1, 2, false), new Eligibility(0, 1, 4, false), new Eligibility(0, 1, 12, true),
+            new Eligibility(0, 1, 24, true), new Eligibility(0, 0, 24, true));
+
+    /**
+     * The wallet coins to add, from the first eligibility level that can pay: chosen one by one, or, avoiding
+     * partial spends, by {@link OutputGroups}.
+     */
+    private static List<Candidate> selectInputs(List<WalletCoin> coins, ToLongFunction<WalletCoin> ancestors, long remaining,
+                                                SelectionParams params, boolean subtract, boolean avoidPartialSpends)
+            throws InsufficientFundsException {
+        InsufficientFundsException last = new InsufficientFundsException();
+        for (Eligibility level : ELIGIBILITY) {
+            List<WalletCoin> eligible = coins.stream().filter(c -> level.admits(c, ancestors)).toList();
+            if (eligible.isEmpty()) continue;
+            try {
+                if (!avoidPartialSpends) {
+                    List<Candidate> candidates = new ArrayList<>();
+                    for (WalletCoin c : eligible) candidates.add(new Candidate(c.outPoint(), c.output().value(), c.location().inputVBytes()));
+                    return select(candidates, remaining, params, subtract).inputs();
+                }
+                OutputGroups.Offer offer = new OutputGroups(eligible).offer(level.includePartialGroups());
+                return offer.coinsOf(select(offer.candidates(), remaining, params, subtract).inputs());
+            } catch (InsufficientFundsException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static Selection select(List<Candidate> candidates, long remaining, SelectionParams params, boolean subtract)
+            throws InsufficientFundsException {
+        return subtract ? CoinSelection.largestFirst(candidates, remaining, params) : CoinSelection.select(candidates, remaining, params);
     }
 
     /**

@@ -330,6 +330,20 @@ public final class Ledger {
         return false;
     }
 
+    /**
+     * The scripts of our outputs that a wallet transaction spends, in whatever state it is now (Core's used
+     * destinations: bitcoind marks an address used when a spending transaction enters the wallet and never unmarks
+     * it).
+     */
+    public Set<Script> spentFromScripts() {
+        Set<Script> used = new HashSet<>();
+        for (WalletTx w : txs.values()) {
+            if (w.tx().isCoinbase()) continue;
+            for (TxIn in : w.tx().inputs()) ourOutput(in.prevout()).ifPresent(o -> used.add(o.scriptPubKey()));
+        }
+        return used;
+    }
+
     /** Outputs spent by a transaction that is confirmed or still may confirm. */
     private Set<OutPoint> spentOutpoints() {
         Set<OutPoint> spent = new HashSet<>();
@@ -362,23 +376,31 @@ public final class Ledger {
             // Core's OutputIsSafe: an unconfirmed fee bump (or bumped) transaction may still be replaced.
             boolean replacement = w.notes().replacesTxid().isPresent() || w.notes().replacedByTxid().isPresent();
             boolean safe = trusted && (depth >= 1 || !replacement);
+            boolean fromMe = debit(w.tx()) > 0;
             for (int i = 0; i < w.tx().outputs().size(); i++) {
                 TxOut o = w.tx().output(i);
                 OutPoint op = new OutPoint(w.txid(), i);
                 if (spent.contains(op)) continue;
                 Optional<WalletKeyLocation> where = isMine.apply(o.scriptPubKey());
                 if (where.isEmpty()) continue;
-                out.add(new WalletCoin(op, o, where.get(), depth, coinbase, trusted, mature, safe));
+                out.add(new WalletCoin(op, o, where.get(), depth, coinbase, trusted, mature, safe, fromMe));
             }
         }
         return out;
     }
 
     public WalletBalances balances(int tipHeight, int coinbaseMaturity) {
+        return balances(tipHeight, coinbaseMaturity, false);
+    }
+
+    /** @param withoutDirty leave out coins paid to an address already spent from (avoid_reuse) */
+    public WalletBalances balances(int tipHeight, int coinbaseMaturity, boolean withoutDirty) {
         long trusted = 0;
         long pending = 0;
         long immature = 0;
+        Set<Script> dirty = withoutDirty ? spentFromScripts() : Set.of();
         for (WalletCoin c : unspent(tipHeight, coinbaseMaturity)) {
+            if (dirty.contains(c.output().scriptPubKey())) continue;
             long v = c.output().value();
             if (!c.mature()) immature += v;
             else if (c.trusted()) trusted += v;

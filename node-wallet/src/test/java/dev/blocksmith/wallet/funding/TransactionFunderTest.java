@@ -33,7 +33,7 @@ class TransactionFunderTest {
         byte[] h = new byte[32];
         h[0] = (byte) n;
         WalletKeyLocation at = new WalletKeyLocation(new DescriptorId("44".repeat(32)), n, kind, weight);
-        return new WalletCoin(new OutPoint(Sha256Hash.wrap(h), 0), new TxOut(sats, script), at, 10, false, true, true, true);
+        return new WalletCoin(new OutPoint(Sha256Hash.wrap(h), 0), new TxOut(sats, script), at, 10, false, true, true, true, false);
     }
 
     private static WalletCoin p2pkh(int n, long sats) {
@@ -107,5 +107,70 @@ class TransactionFunderTest {
                 java.util.OptionalInt.empty(), 0xfffffffdL, false, java.util.Map.of(), FundingRequest.MAX_STANDARD_TX_WEIGHT, false);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> fund(r, List.of(p2wpkh(1, 100_000_000))))
                 .hasMessageStartingWith("The preselected coins total amount does not cover the transaction target.");
+    }
+
+    private static List<WalletCoin> oneBtcCoinsOfOneAddress(int count) {
+        List<WalletCoin> coins = new java.util.ArrayList<>();
+        for (int n = 1; n <= count; n++) coins.add(p2wpkh(n, 100_000_000));
+        return coins;
+    }
+
+    @Test
+    void avoidingPartialSpendsTakesAFullGroupOfAnAddressBeforeItsPartialOne() throws Exception {
+        // wallet_avoidreuse's test_full_destination_group_is_preferred: 101 coins of 1 BTC on one address, 0.5 BTC to
+        // pay. Coin by coin one input does; by groups the 100-coin group is spent and the 101st is left alone.
+        FundingRequest pay = FundingRequest.payment(List.of(new TxOut(50_000_000, P2PKH)), Set.of(), RATE, 0, 0xfffffffdL);
+        assertThat(fund(pay, oneBtcCoinsOfOneAddress(101)).tx().inputs()).hasSize(1);
+        assertThat(fund(pay.withAvoidPartialSpends(true), oneBtcCoinsOfOneAddress(101)).tx().inputs()).hasSize(100);
+    }
+
+    @Test
+    void avoidingPartialSpendsTakesThePartialGroupWhenTheFullOnesCannotPay() throws Exception {
+        // test_all_destination_groups_are_used: 202 coins (groups of 100, 100 and 2), 200.5 BTC to pay.
+        FundingRequest pay = FundingRequest.payment(List.of(new TxOut(20_050_000_000L, P2PKH)), Set.of(), RATE, 0, 0xfffffffdL)
+                .withAvoidPartialSpends(true);
+        assertThat(fund(pay, oneBtcCoinsOfOneAddress(202)).tx().inputs()).hasSize(202);
+    }
+
+    @Test
+    void avoidingAddressReuseAlsoAvoidsPartialSpendsAsSendtoaddressDoes() {
+        FundingRequest pay = FundingRequest.payment(List.of(new TxOut(50_000_000, P2PKH)), Set.of(), RATE, 0, 0xfffffffdL);
+        assertThat(pay.avoidPartialSpends()).isFalse();
+        assertThat(pay.withAvoidAddressReuse(true).avoidPartialSpends()).isTrue();
+        assertThat(pay.withAvoidAddressReuse(true).avoidAddressReuse()).isTrue();
+    }
+
+    private static WalletCoin p2wpkhAt(int n, long sats, int confirmations, boolean fromMe) {
+        byte[] h = new byte[32];
+        h[0] = (byte) n;
+        WalletKeyLocation at = new WalletKeyLocation(new DescriptorId("44".repeat(32)), n, Descriptor.Kind.WPKH, InputWeight.ofWitness(271));
+        return new WalletCoin(new OutPoint(Sha256Hash.wrap(h), 0), new TxOut(sats, P2WPKH), at, confirmations, false, true, true, true, fromMe);
+    }
+
+    @Test
+    void coinsAreTakenFromTheFirstEligibilityLevelThatCanPayAsBitcoind() throws Exception {
+        FundingRequest pay = FundingRequest.payment(List.of(new TxOut(50_000_000, P2PKH)), Set.of(), RATE, 0, 0xfffffffdL);
+        WalletCoin theirsOneConf = p2wpkhAt(1, 300_000_000, 1, false);
+        WalletCoin theirsSixConf = p2wpkhAt(2, 100_000_000, 6, false);
+        WalletCoin ownChange = p2wpkhAt(3, 200_000_000, 0, true);
+        // Six confirmations for others' coins come first, although larger coins are there.
+        assertThat(fund(pay, List.of(theirsOneConf, theirsSixConf, ownChange)).tx().inputs())
+                .extracting(in -> in.prevout()).containsExactly(theirsSixConf.outPoint());
+        // Then any confirmed coin, before unconfirmed change.
+        assertThat(fund(pay, List.of(theirsOneConf, ownChange)).tx().inputs())
+                .extracting(in -> in.prevout()).containsExactly(theirsOneConf.outPoint());
+        // Unconfirmed change only when nothing confirmed pays.
+        assertThat(fund(pay, List.of(ownChange)).tx().inputs()).extracting(in -> in.prevout()).containsExactly(ownChange.outPoint());
+    }
+
+    @Test
+    void unconfirmedChangeWithTheShortestMempoolChainIsTakenFirst() throws Exception {
+        FundingRequest pay = FundingRequest.payment(List.of(new TxOut(50_000_000, P2PKH)), Set.of(), RATE, 0, 0xfffffffdL);
+        WalletCoin longChain = p2wpkhAt(1, 300_000_000, 0, true);
+        WalletCoin shortChain = p2wpkhAt(2, 100_000_000, 0, true);
+        var ancestors = java.util.Map.of(longChain.outPoint(), 10L, shortChain.outPoint(), 1L);
+        FundedTransaction f = new TransactionFunder(new Random(1)).fund(pay, List.of(), List.of(longChain, shortChain),
+                ChangeTarget.to(CHANGE, 68), c -> ancestors.get(c.outPoint())).funded();
+        assertThat(f.tx().inputs()).extracting(in -> in.prevout()).containsExactly(shortChain.outPoint());
     }
 }

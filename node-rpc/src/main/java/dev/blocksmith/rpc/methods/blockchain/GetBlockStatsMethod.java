@@ -38,7 +38,7 @@ public final class GetBlockStatsMethod implements RpcMethod {
     public List<RpcParamSpec> params() {
         return List.of(
                 RpcParamSpec.required("hash_or_height", RpcParamType.ANY, "The block hash or height of the target block"),
-                RpcParamSpec.withHint("stats", RpcParamType.ARR, "all values", "Values to plot (see result below)"));
+                RpcParamSpec.withHint("stats", RpcParamType.ARR, "all values", "Values to plot (see result below)").inSynopsisAs("stats"));
     }
 
     @Override

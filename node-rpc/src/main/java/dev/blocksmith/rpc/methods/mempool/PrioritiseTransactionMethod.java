@@ -63,7 +63,7 @@ public final class PrioritiseTransactionMethod implements RpcMethod {
         Sha256Hash txid = request.arg("txid").asHash();
         if (request.arg("dummy").isPresent() && request.arg("dummy").json().decimalValue().signum() != 0) {
             throw RpcException.invalidParameter(
-                    "Priority is no longer supported, dummy argument to prioritisetransaction must set to zero.");
+                    "Priority is no longer supported, dummy argument to prioritisetransaction must be 0.");
         }
         long delta = request.arg("fee_delta").asLong();
         Optional<Transaction> tx = mempool.get(txid);

@@ -16,6 +16,7 @@ public final class MiningMethods {
                 .register(new GetNetworkHashPsMethod(ctx))
                 .register(new GenerateToAddressMethod(ctx.chain().params(), ctx.generator()))
                 .register(new GenerateToDescriptorMethod(ctx))
-                .register(new GenerateBlockMethod(ctx));
+                .register(new GenerateBlockMethod(ctx))
+                .register(new GenerateMethod());
     }
 }

@@ -52,15 +52,13 @@ public final class CreateWalletMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         String name = request.arg("wallet_name").asString();
-        WalletFlags flags = new WalletFlags(request.arg("disable_private_keys").asBool(), request.arg("blank").asBool());
+        WalletFlags flags = new WalletFlags(request.arg("disable_private_keys").asBool(), request.arg("blank").asBool(),
+                request.arg("avoid_reuse").asBool());
         if (request.arg("external_signer").asBool()) {
             throw new RpcException(RpcErrorCode.WALLET_ERROR, "Compiled without external signing support (required for external signing)");
         }
         if (!request.arg("descriptors").asBool()) {
             throw new RpcException(RpcErrorCode.WALLET_ERROR, "descriptors argument must be set to \"true\"; it is no longer possible to create a legacy wallet.");
-        }
-        if (request.arg("avoid_reuse").asBool()) {
-            throw new RpcException(RpcErrorCode.WALLET_ERROR, "avoid_reuse wallets are not supported by this node");
         }
         Optional<String> passphrase = request.arg("passphrase").isNull() ? Optional.empty() : Optional.of(request.arg("passphrase").asString());
         Optional<Boolean> onStartup = request.arg("load_on_startup").isNull() ? Optional.empty() : Optional.of(request.arg("load_on_startup").asBool());

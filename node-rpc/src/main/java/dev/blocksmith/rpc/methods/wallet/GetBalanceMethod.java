@@ -51,8 +51,11 @@ public final class GetBalanceMethod extends WalletMethod {
             throw new RpcException(RpcErrorCode.METHOD_DEPRECATED, "dummy first argument must be excluded or set to \"*\".");
         }
         int minconf = request.arg("minconf").asInt();
+        boolean avoidReuse = WalletRpc.avoidReuse(w, request.arg("avoid_reuse"));
         long sum = 0;
+        var dirty = avoidReuse ? w.usedAddresses() : java.util.Set.<dev.blocksmith.core.script.Script>of();
         for (WalletCoin c : w.unspent()) {
+            if (dirty.contains(c.output().scriptPubKey())) continue;
             if (c.mature() && c.trusted() && c.confirmations() >= minconf) sum += c.output().value();
         }
         return WalletRpc.amount(sum);

@@ -33,12 +33,18 @@ public final class GetBalancesMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        WalletBalances b = w.balances();
+        WalletBalances b = w.balances(true);
         ObjectNode out = RpcJson.object();
         ObjectNode mine = out.putObject("mine");
         mine.set("trusted", RpcJson.amount(b.trusted()));
         mine.set("untrusted_pending", RpcJson.amount(b.untrustedPending()));
         mine.set("immature", RpcJson.amount(b.immature()));
+        // bitcoind: under avoid_reuse the balances above leave out dirty coins; "used" is what they leave out.
+        if (w.flags().avoidReuse()) {
+            WalletBalances all = w.balances(false);
+            long used = all.trusted().sats() + all.untrustedPending().sats() - b.trusted().sats() - b.untrustedPending().sats();
+            mine.set("used", RpcJson.amount(dev.blocksmith.core.primitives.Amount.ofSats(used)));
+        }
         out.set("lastprocessedblock", WalletRpc.lastProcessedBlock(w));
         return out;
     }

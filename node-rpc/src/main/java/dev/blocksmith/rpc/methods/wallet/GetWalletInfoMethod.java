@@ -48,14 +48,19 @@ public final class GetWalletInfoMethod extends WalletMethod {
         w.keys().keystore().ifPresent(k -> o.put("unlocked_until", k.unlockedUntil().map(java.time.Instant::getEpochSecond).orElse(0L)));
         o.set("paytxfee", RpcJson.amount(Amount.ofSats(w.payTxFee().map(FeeRate::satsPerKvB).orElse(0L))));
         o.put("private_keys_enabled", !w.flags().privateKeysDisabled());
-        o.put("avoid_reuse", false);
+        o.put("avoid_reuse", w.flags().avoidReuse());
         o.put("scanning", false);
         o.put("descriptors", true);
         o.put("external_signer", false);
         o.put("blank", w.flags().blank());
         // Core reports a birth time only once the wallet has a descriptor to date it.
         w.birthTime().ifPresent(t -> o.put("birthtime", t));
+        // In bitcoind's bit order. last_hardened_xpub_cached: bitcoind sets it once each descriptor's key at its last
+        // hardened step is kept in public form, so new addresses derive while the wallet is locked; Blocksmith's
+        // wallets store every descriptor in that public form from the start (see HdWallet).
         var flags = o.putArray("flags");
+        if (w.flags().avoidReuse()) flags.add("avoid_reuse");
+        flags.add("last_hardened_xpub_cached");
         if (w.flags().privateKeysDisabled()) flags.add("disable_private_keys");
         if (w.flags().blank()) flags.add("blank_wallet");
         flags.add("descriptor_wallet");

@@ -82,6 +82,7 @@ public final class ListUnspentMethod extends WalletMethod {
             if (q.has("include_immature_coinbase")) includeImmature = q.get("include_immature_coinbase").asBoolean();
         }
         ArrayNode out = RpcJson.array();
+        var used = w.usedAddresses();
         for (WalletCoin c : w.unspent()) {
             // Locked coins are not available to spend, so bitcoind's AvailableCoins leaves them out.
             if (w.isLockedCoin(c.outPoint())) continue;
@@ -122,6 +123,7 @@ public final class ListUnspentMethod extends WalletMethod {
             w.keys().descriptor(c.location().descriptor())
                     .ifPresent(d -> o.put("desc", d.descriptor().forKind(c.location().kind()).inferredString(c.location().index())));
             o.set("parent_descs", WalletRpc.parentDescriptors(w, spk));
+            if (w.flags().avoidReuse()) o.put("reused", used.contains(spk));
             o.put("safe", c.safe());
         }
         return out;

@@ -89,7 +89,8 @@ public final class SendManyMethod extends WalletMethod {
         if (w.isLocked()) {
             throw new RpcException(RpcErrorCode.WALLET_UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
         }
-        CreatedTransaction created = SendToAddressMethod.send(w, manager, recipients, fee.rate(), replaceable,
+        // bitcoind's sendmany leaves coin control's m_avoid_address_reuse at false.
+        CreatedTransaction created = SendToAddressMethod.send(w, manager, recipients, fee.rate(), replaceable, false,
                 SendToAddressMethod.optionalText(request.arg("comment")), Optional.empty());
         if (request.arg("verbose").asBool()) {
             ObjectNode out = RpcJson.object();

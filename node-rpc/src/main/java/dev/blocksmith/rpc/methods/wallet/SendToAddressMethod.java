@@ -72,13 +72,14 @@ public final class SendToAddressMethod extends WalletMethod {
         Amount amount = WalletRpc.sendAmount(request.arg("amount"));
         boolean subtract = request.arg("subtractfeefromamount").asBool();
         boolean replaceable = request.arg("replaceable").asBoolOr(manager.policy().walletRbf());
+        boolean avoidReuse = WalletRpc.avoidReuse(w, request.arg("avoid_reuse"));
         FeeChoice fee = feeChoice(manager, w, request.arg("conf_target"), request.arg("estimate_mode"), request.arg("fee_rate"),
                 RpcErrorCode.WALLET_INSUFFICIENT_FUNDS);
         if (w.isLocked()) {
             throw new RpcException(RpcErrorCode.WALLET_UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
         }
         CreatedTransaction created = send(w, manager, List.of(new Recipient(to, amount.sats(), subtract)), fee.rate(), replaceable,
-                optionalText(request.arg("comment")), optionalText(request.arg("comment_to")));
+                avoidReuse, optionalText(request.arg("comment")), optionalText(request.arg("comment_to")));
         if (request.arg("verbose").asBool()) {
             ObjectNode out = RpcJson.object();
             out.put("txid", created.tx().txid().toHex());
@@ -169,13 +170,13 @@ public final class SendToAddressMethod extends WalletMethod {
      * mapValue "comment" and "to").
      */
     static CreatedTransaction send(Wallet w, WalletManager manager, List<Recipient> recipients, FeeRate rate, boolean replaceable,
-                                   Optional<String> comment, Optional<String> commentTo) throws RpcException {
+                                   boolean avoidReuse, Optional<String> comment, Optional<String> commentTo) throws RpcException {
         if (w.flags().privateKeysDisabled()) {
             throw new RpcException(RpcErrorCode.WALLET_ERROR, "Error: Private keys are disabled for this wallet");
         }
         CreatedTransaction created;
         try {
-            created = w.createTransaction(recipients, rate, replaceable, manager.feeSnipingLockTime(w));
+            created = w.createTransaction(recipients, rate, replaceable, manager.feeSnipingLockTime(w), avoidReuse);
         } catch (WalletException e) {
             // bitcoind's SendMoney reports every CreateTransaction failure (amount too small, fee rate below the
             // minimum, insufficient funds, signing) as RPC_WALLET_INSUFFICIENT_FUNDS.

@@ -10,6 +10,7 @@ public final class WalletMethods {
 
     public static void register(MethodRegistry registry, WalletManager manager) {
         registry.register(new CreateWalletMethod(manager))
+                .register(new SetWalletFlagMethod(manager))
                 .register(new BumpFeeMethod(manager))
                 .register(new LoadWalletMethod(manager))
                 .register(new UnloadWalletMethod(manager))

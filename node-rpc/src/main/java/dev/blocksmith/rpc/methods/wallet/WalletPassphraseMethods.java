@@ -94,6 +94,10 @@ public final class WalletPassphraseMethods {
         public JsonNode execute(RpcRequest request) throws RpcException {
             Wallet w = WalletRpc.wallet(manager, request);
             String pass = request.arg("passphrase").asString();
+            // bitcoind's order: the encryption state first, so an unencrypted wallet says so even for an empty passphrase.
+            if (w.keys().keystore().isEmpty()) {
+                throw new RpcException(RpcErrorCode.WALLET_WRONG_ENC_STATE, "Error: running with an unencrypted wallet, but walletpassphrase was called.");
+            }
             long timeout = request.arg("timeout").asLong();
             if (timeout < 0) throw RpcException.invalidParameter("Timeout cannot be negative.");
             if (pass.isEmpty()) throw RpcException.invalidParameter("passphrase cannot be empty");

@@ -129,6 +129,17 @@ final class WalletRpc {
         return a;
     }
 
+    /**
+     * bitcoind's GetAvoidReuseFlag: an avoid_reuse argument defaults to the wallet's flag, and asking to avoid reuse
+     * in a wallet without the flag is an error.
+     */
+    static boolean avoidReuse(Wallet w, RpcParam param) throws RpcException {
+        boolean canAvoid = w.flags().avoidReuse();
+        boolean avoid = param.isNull() ? canAvoid : param.asBool();
+        if (avoid && !canAvoid) throw new RpcException(RpcErrorCode.WALLET_ERROR, "wallet does not have the \"avoid reuse\" feature enabled");
+        return avoid;
+    }
+
     static RpcException unlockNeeded() {
         return new RpcException(RpcErrorCode.WALLET_UNLOCK_NEEDED, "Error: Please enter the wallet passphrase with walletpassphrase first.");
     }

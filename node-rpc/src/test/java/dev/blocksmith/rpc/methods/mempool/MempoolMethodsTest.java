@@ -297,7 +297,7 @@ class MempoolMethodsTest {
         assertThat(all.get(absent).toString()).isEqualTo("{\"fee_delta\":-7,\"in_mempool\":false}");
 
         assertRpcError(() -> f.call("prioritisetransaction", "[\"" + absent + "\", 1, 5]"), RpcErrorCode.INVALID_PARAMETER,
-                "Priority is no longer supported, dummy argument to prioritisetransaction must set to zero.");
+                "Priority is no longer supported, dummy argument to prioritisetransaction must be 0.");
     }
 
     @Test
