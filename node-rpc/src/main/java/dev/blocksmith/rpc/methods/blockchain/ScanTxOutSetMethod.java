@@ -21,12 +21,10 @@ import dev.blocksmith.rpc.methods.RpcMethod;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
-import dev.blocksmith.rpc.render.ScriptRender;
 import dev.blocksmith.wallet.descriptor.Descriptor;
 import dev.blocksmith.wallet.descriptor.DescriptorChecksum;
 import dev.blocksmith.wallet.descriptor.DescriptorException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,8 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code scantxoutset "action" ( [scanobjects,...] )}: finds the unspent outputs paying to
  * descriptors by scanning the whole UTXO set. One scan at a time; {@code status} reports its
- * progress and {@code abort} stops it. Descriptors: {@code addr()}, {@code raw()} and the
- * single-key ones the wallet parses (pkh, wpkh, sh(wpkh), tr) without ranges.
+ * progress and {@code abort} stops it. The scan objects expand as {@link ScanObjects} describes (combo(),
+ * ranges, multipath keys).
  */
 public final class ScanTxOutSetMethod implements RpcMethod {
     private final ChainManager chain;
@@ -69,6 +67,7 @@ public final class ScanTxOutSetMethod implements RpcMethod {
                 Examples of output descriptors are:
                     addr(<address>)                      Outputs whose output script corresponds to the specified address (does not include P2PK)
                     raw(<hex script>)                    Outputs whose output script equals the specified hex-encoded bytes
+                    combo(<pubkey>)                      P2PK, P2PKH, P2WPKH, and P2SH-P2WPKH outputs for the given pubkey
                     pkh(<pubkey>)                        P2PKH outputs for the given pubkey
                     sh(wpkh(<pubkey>))                   P2SH-P2WPKH outputs for the given pubkey
                     wpkh(<pubkey>)                       P2WPKH outputs for the given pubkey
@@ -131,7 +130,7 @@ public final class ScanTxOutSetMethod implements RpcMethod {
                     throw RpcException.misc("scanobjects argument is required for the start action");
                 }
                 // Parse before reserving, so a bad descriptor never blocks the next scan.
-                Map<Script, String> needles = needles(request.arg("scanobjects").asArray());
+                Map<Script, String> needles = ScanObjects.expand(request.arg("scanobjects").asArray(), chain.params());
                 if (!running.compareAndSet(false, true)) {
                     throw RpcException.invalidParameter("Scan already in progress, use action \"abort\" or \"status\"");
                 }
@@ -200,28 +199,6 @@ public final class ScanTxOutSetMethod implements RpcMethod {
         }
         result.set("total_amount", RpcJson.amount(Amount.ofSats(total)));
         return result;
-    }
-
-    /** Output scripts to look for, each with the descriptor reported for its matches. */
-    private Map<Script, String> needles(JsonNode scanObjects) throws RpcException {
-        Map<Script, String> out = new HashMap<>();
-        for (JsonNode obj : scanObjects) {
-            String desc;
-            if (obj.isTextual()) {
-                desc = obj.textValue();
-            } else if (obj.isObject() && obj.path("desc").isTextual()) {
-                if (obj.has("range")) {
-                    throw new RpcException(RpcErrorCode.INVALID_PARAMETER,
-                            "Ranged descriptors are not supported by this node's scantxoutset");
-                }
-                desc = obj.get("desc").textValue();
-            } else {
-                throw new RpcException(RpcErrorCode.INVALID_PARAMETER, "Scan object needs to be either a string or an object");
-            }
-            Script script = scriptOf(desc, chain.params());
-            out.put(script, ScriptRender.inferDescriptor(script, chain.params()));
-        }
-        return out;
     }
 
     /** The output script of a non-ranged descriptor or addr()/raw() (shared with getdescriptoractivity). */

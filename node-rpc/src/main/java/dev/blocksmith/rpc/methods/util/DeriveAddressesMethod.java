@@ -120,7 +120,7 @@ public final class DeriveAddressesMethod implements RpcMethod {
     }
 
     /** bitcoind's ParseRange: {@code end} or {@code [begin, end]}, within 0..2^31-1 and at most a million positions. */
-    static long[] parseRange(RpcParam p) throws RpcException {
+    public static long[] parseRange(RpcParam p) throws RpcException {
         JsonNode v = p.json();
         long begin;
         long end;
