@@ -126,9 +126,14 @@ public final class SignRawTransactionWithKeyMethod implements RpcMethod {
         }
         ScriptValidation validation = ScriptValidation.uncached();
         Transaction signed = tx;
-        if (missing.isEmpty()) {
+        // As bitcoind's SignTransaction: every input whose coin is known is signed, and only the unknown ones
+        // are reported as not found. Without every spent output there is no taproot signature hash (BIP341
+        // commits to all of them), so then taproot inputs stay unsigned, as bitcoind leaves them.
+        {
             KeySigningProvider provider = new KeySigningProvider(keys, scripts);
             for (int i = 0; i < tx.inputs().size(); i++) {
+                if (missing.contains(i)) continue;
+                if (!missing.isEmpty() && spent.get(i).scriptPubKey().isP2TR()) continue;
                 if (verifies(validation, signed, i, spent)) continue;
                 Transaction before = signed;
                 for (PrivateKeyBytes key : keys) {

@@ -116,4 +116,30 @@ class CreateAndSignRawTransactionTest {
                     e -> assertThat(e.code()).isEqualTo(RpcErrorCode.DESERIALIZATION_ERROR));
         }
     }
+
+    /**
+     * bitcoind's SignTransaction signs every input whose coin it knows and reports one error per input that
+     * fails: an unknown coin does not leave the others unsigned (wallet_signrawtransactionwithwallet's vectors).
+     */
+    @Test
+    void anUnknownCoinDoesNotKeepTheOtherInputsUnsigned() throws Exception {
+        ChainManager chain = ChainManager.open(Networks.REGTEST, new MemoryKeyValueStore(), (block, spent, flags) -> { },
+                ChainOptions.defaults(), () -> 1_700_000_000L);
+        String p2pkhTxid = "9b907ef1e3c26fc71fe4a4b3580bc75264112f95050014157059c736f0202e71";
+        String badTxid = "5b8673686910442c644b1f4993d8f7753c7c8fcb5c87ee40d56eaeef25204547";
+        RpcMethod create = new CreateRawTransactionMethod(Networks.REGTEST);
+        String raw = call(create, List.of(Map.of("txid", p2pkhTxid, "vout", 0), Map.of("txid", badTxid, "vout", 7),
+                Map.of("txid", p2pkhTxid, "vout", 1)), Map.of("mpLQjfK79b7CCV4VMJWEWAj5Mpx8Up5zxB", 0.1)).asText();
+        RpcMethod sign = new SignRawTransactionWithKeyMethod(Networks.REGTEST, chain.utxoView());
+        JsonNode r = call(sign, raw, List.of("cUeKHd5orzT3mz8P9pxyREHfsWtVfgsfDjiZZBcjUBAaGk1BTj7N"), List.of(
+                Map.of("txid", p2pkhTxid, "vout", 0, "scriptPubKey", "76a91460baa0f494b38ce3c940dea67f3804dc52d1fb9488ac"),
+                Map.of("txid", badTxid, "vout", 7, "scriptPubKey", "badbadbadbad")));
+        assertThat(r.get("complete").asBoolean()).isFalse();
+        assertThat(r.get("errors")).hasSize(2);
+        assertThat(r.at("/errors/0/txid").asText()).isEqualTo(badTxid);
+        assertThat(r.at("/errors/0/vout").asInt()).isEqualTo(7);
+        assertThat(r.at("/errors/1/vout").asInt()).isEqualTo(1);
+        assertThat(r.at("/errors/1/error").asText()).isEqualTo("Input not found or already spent");
+        assertThat(Transaction.fromHex(r.get("hex").asText()).input(0).scriptSig().isEmpty()).isFalse();
+    }
 }
