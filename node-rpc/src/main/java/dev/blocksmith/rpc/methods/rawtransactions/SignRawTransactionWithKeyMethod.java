@@ -161,17 +161,11 @@ public final class SignRawTransactionWithKeyMethod implements RpcMethod {
             TxIn in = signed.input(i);
             String error = null;
             if (missing.contains(i)) {
-                error = "Input not found or already spent";
+                error = InputSigningError.NOT_FOUND;
             } else {
                 ScriptError e = validation.verifyInput(signed, i, spent, ScriptFlags.STANDARD,
                         new dev.blocksmith.core.script.PrecomputedTransactionData(signed, spent), false);
-                if (e == ScriptError.INVALID_STACK_OPERATION) {
-                    error = "Unable to sign input, invalid stack size (possibly missing key)";
-                } else if (e == ScriptError.SIG_NULLFAIL) {
-                    error = "CHECK(MULTI)SIG failing with non-zero signature (possibly need more signatures)";
-                } else if (e != ScriptError.OK) {
-                    error = e.message();
-                }
+                error = InputSigningError.of(e).orElse(null);
             }
             if (error != null) {
                 ObjectNode o = errors.addObject();

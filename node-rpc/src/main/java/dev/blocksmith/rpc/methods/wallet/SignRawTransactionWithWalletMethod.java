@@ -7,7 +7,6 @@ import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.primitives.SerializationException;
 import dev.blocksmith.core.script.PrecomputedTransactionData;
 import dev.blocksmith.core.script.Script;
-import dev.blocksmith.core.script.ScriptError;
 import dev.blocksmith.core.script.ScriptFlags;
 import dev.blocksmith.core.script.ScriptValidation;
 import dev.blocksmith.core.script.SignatureHasher;
@@ -22,6 +21,7 @@ import dev.blocksmith.rpc.methods.RpcParam;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.rpc.methods.rawtransactions.InputSigningError;
 import dev.blocksmith.wallet.Wallet;
 import dev.blocksmith.wallet.WalletException;
 import dev.blocksmith.wallet.WalletManager;
@@ -73,6 +73,8 @@ public final class SignRawTransactionWithWalletMethod extends WalletMethod {
         } catch (SerializationException | IllegalArgumentException e) {
             throw new RpcException(RpcErrorCode.DESERIALIZATION_ERROR, "TX decode failed. Make sure the tx has at least one input.");
         }
+        // As bitcoind: a locked wallet refuses before looking at the inputs, even when it could sign none of them.
+        if (w.isLocked()) throw WalletRpc.unlockNeeded();
         Map<OutPoint, TxOut> given = new HashMap<>();
         if (!request.arg("prevtxs").isNull()) {
             for (JsonNode p : request.arg("prevtxs").asArray()) {
@@ -93,25 +95,26 @@ public final class SignRawTransactionWithWalletMethod extends WalletMethod {
             if (o.isEmpty()) o = manager.findCoin(op);
             found.add(o);
         }
+        // As bitcoind's SignTransaction: the inputs whose spent outputs are known are signed even when another's
+        // is not. Without every spent output there is no BIP341 signature hash, so taproot inputs then stay unsigned
+        // (their outputs are withheld from the signer as unknown).
+        boolean allKnown = found.stream().allMatch(Optional::isPresent);
+        List<TxOut> spent = found.stream().map(o -> o.orElse(UNKNOWN)).toList();
+        List<TxOut> signable = allKnown ? spent
+                : spent.stream().map(o -> o.scriptPubKey().isP2TR() ? UNKNOWN : o).toList();
+        Transaction signed;
+        try {
+            signed = w.signOwnedInputs(tx, signable, hashType);
+        } catch (WalletException e) {
+            throw WalletRpc.toRpc(e);
+        }
         ArrayNode errors = RpcJson.array();
-        Transaction signed = tx;
-        if (found.stream().allMatch(Optional::isPresent)) {
-            List<TxOut> spent = found.stream().map(Optional::get).toList();
-            try {
-                signed = w.signOwnedInputs(tx, spent, hashType);
-            } catch (WalletException e) {
-                throw WalletRpc.toRpc(e);
-            }
-            PrecomputedTransactionData data = new PrecomputedTransactionData(signed, spent);
-            ScriptValidation v = ScriptValidation.uncached();
-            for (int i = 0; i < signed.inputs().size(); i++) {
-                ScriptError err = v.verifyInput(signed, i, spent, ScriptFlags.STANDARD, data, false);
-                if (err != ScriptError.OK) errors.add(error(signed.input(i), err.message()));
-            }
-        } else {
-            for (int i = 0; i < tx.inputs().size(); i++) {
-                if (found.get(i).isEmpty()) errors.add(error(tx.input(i), "Input not found or already spent"));
-            }
+        PrecomputedTransactionData data = new PrecomputedTransactionData(signed, spent);
+        ScriptValidation v = ScriptValidation.uncached();
+        for (int i = 0; i < signed.inputs().size(); i++) {
+            Optional<String> error = found.get(i).isEmpty() ? Optional.of(InputSigningError.NOT_FOUND)
+                    : InputSigningError.of(v.verifyInput(signed, i, spent, ScriptFlags.STANDARD, data, false));
+            if (error.isPresent()) errors.add(error(signed.input(i), error.get()));
         }
         ObjectNode out = RpcJson.object();
         out.put("hex", signed.toHex());
@@ -119,6 +122,9 @@ public final class SignRawTransactionWithWalletMethod extends WalletMethod {
         if (!errors.isEmpty()) out.set("errors", errors);
         return out;
     }
+
+    /** Stands for a spent output that is not known: no script of ours, so nothing signs it. */
+    private static final TxOut UNKNOWN = new TxOut(0, Script.EMPTY);
 
     private static ObjectNode error(TxIn in, String message) {
         ObjectNode e = RpcJson.object();

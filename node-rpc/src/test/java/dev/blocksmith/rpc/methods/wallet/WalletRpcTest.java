@@ -219,6 +219,32 @@ class WalletRpcTest {
         assertThat(signedRaw.get("complete").asBoolean()).as(signedRaw.toString()).isTrue();
         JsonNode notOurs = call("signrawtransactionwithwallet", "A", raw.toHex());
         assertThat(notOurs.get("complete").asBoolean()).isFalse();
+        // bitcoind's SignTransaction: an input spending an unknown output does not keep B's other inputs unsigned;
+        // only taproot ones stay so (no BIP341 signature hash without every spent output), each reported as such.
+        List<dev.blocksmith.core.tx.TxIn> withUnknown = new ArrayList<>(ins);
+        withUnknown.add(new dev.blocksmith.core.tx.TxIn(new dev.blocksmith.core.tx.OutPoint(Sha256Hash.fromHex("ab".repeat(32)), 3),
+                Script.EMPTY, 0xfffffffdL));
+        JsonNode partly = call("signrawtransactionwithwallet", "B",
+                new Transaction(2, withUnknown, raw.outputs(), 0).toHex());
+        assertThat(partly.get("complete").asBoolean()).isFalse();
+        Transaction partlySigned = Transaction.fromHex(partly.get("hex").asText());
+        List<String> expectedErrors = new ArrayList<>();
+        int signedInputs = 0;
+        for (int i = 0; i < ins.size(); i++) {
+            boolean taproot = Script.fromHex(coins.get(i).get("scriptPubKey").asText()).isP2TR();
+            assertThat(partlySigned.input(i).witness().isEmpty()).isEqualTo(taproot);
+            if (taproot) expectedErrors.add(i + ":Witness program was passed an empty witness");
+            else signedInputs++;
+        }
+        expectedErrors.add(ins.size() + ":Input not found or already spent");
+        assertThat(signedInputs).isPositive();
+        List<String> reported = new ArrayList<>();
+        for (JsonNode e : partly.get("errors")) {
+            int at = withUnknown.stream().map(in -> in.prevout().txid().toHex() + ":" + in.prevout().index()).toList()
+                    .indexOf(e.get("txid").asText() + ":" + e.get("vout").asLong());
+            reported.add(at + ":" + e.get("error").asText());
+        }
+        assertThat(reported).isEqualTo(expectedErrors);
         mempool.add(Transaction.fromHex(signedRaw.get("hex").asText()));
         mine(minerA, 10_000);
         assertThat(btc(call("getbalance", "B"))).isEqualByComparingTo("0");
@@ -304,6 +330,13 @@ class WalletRpcTest {
         RpcException locked = callFails("sendtoaddress", "A", to, 1);
         assertThat(locked.code().code()).isEqualTo(-13);
         assertThat(locked.getMessage()).isEqualTo("Error: Please enter the wallet passphrase with walletpassphrase first.");
+        // bitcoind: a locked wallet refuses signrawtransactionwithwallet before looking at the inputs.
+        Transaction unknownSpend = new Transaction(2, List.of(new dev.blocksmith.core.tx.TxIn(new dev.blocksmith.core.tx.OutPoint(
+                Sha256Hash.fromHex("56".repeat(32)), 0), Script.EMPTY, 0xffffffffL)),
+                List.of(new dev.blocksmith.core.tx.TxOut(1_000, script(to))), 0);
+        RpcException lockedSign = callFails("signrawtransactionwithwallet", "A", unknownSpend.toHex());
+        assertThat(lockedSign.code().code()).isEqualTo(-13);
+        assertThat(lockedSign.getMessage()).isEqualTo("Error: Please enter the wallet passphrase with walletpassphrase first.");
         RpcException wrong = callFails("walletpassphrase", "A", "guess", 60);
         assertThat(wrong.code().code()).isEqualTo(-14);
         assertThat(wrong.getMessage()).isEqualTo("Error: The wallet passphrase entered was incorrect.");
