@@ -109,10 +109,9 @@ public final class SignRawTransactionWithKeyMethod implements RpcMethod {
         List<Script> scripts = new ArrayList<>();
         if (request.arg("prevtxs").isPresent()) {
             for (JsonNode p : request.arg("prevtxs").asArray()) {
-                OutPoint op = new OutPoint(Sha256Hash.fromHex(p.path("txid").asText()), p.path("vout").asLong());
-                long amount = p.has("amount") ? AmountValues.fromJson(p.get("amount")).sats() : 0;
-                Script spk = Script.fromHex(p.path("scriptPubKey").asText());
-                given.put(op, new TxOut(amount, spk));
+                PrevTx prev = PrevTx.parse(p);
+                given.put(prev.outPoint(), prev.output());
+                Script spk = prev.output().scriptPubKey();
                 if (spk.isP2SH() || spk.isP2WSH()) scripts.addAll(prevoutScripts(p, spk));
             }
         }
@@ -156,6 +155,8 @@ public final class SignRawTransactionWithKeyMethod implements RpcMethod {
                 signed = hadData && !r.complete() ? SignatureCombiner.combine(List.of(produced, signed), spent) : produced;
             }
         }
+        Optional<RpcException> noAmount = PrevTx.missingAmount(signed, spent);
+        if (noAmount.isPresent()) throw noAmount.get();
         ArrayNode errors = RpcJson.array();
         for (int i = 0; i < signed.inputs().size(); i++) {
             TxIn in = signed.input(i);

@@ -22,6 +22,7 @@ import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.rpc.methods.rawtransactions.InputSigningError;
+import dev.blocksmith.rpc.methods.rawtransactions.PrevTx;
 import dev.blocksmith.wallet.Wallet;
 import dev.blocksmith.wallet.WalletException;
 import dev.blocksmith.wallet.WalletManager;
@@ -78,12 +79,8 @@ public final class SignRawTransactionWithWalletMethod extends WalletMethod {
         Map<OutPoint, TxOut> given = new HashMap<>();
         if (!request.arg("prevtxs").isNull()) {
             for (JsonNode p : request.arg("prevtxs").asArray()) {
-                if (!p.has("txid") || !p.has("vout") || !p.has("scriptPubKey") || !p.has("amount")) {
-                    throw RpcException.invalidParameter("Missing txid, vout, scriptPubKey or amount");
-                }
-                OutPoint op = new OutPoint(new RpcParam("txid", p.get("txid")).asHash(), p.get("vout").asLong());
-                given.put(op, new TxOut(new RpcParam("amount", p.get("amount")).asAmount().sats(),
-                        Script.of(new RpcParam("scriptPubKey", p.get("scriptPubKey")).asHexBytes())));
+                PrevTx prev = PrevTx.parse(p);
+                given.put(prev.outPoint(), prev.output());
             }
         }
         int hashType = sighash(request.arg("sighashtype").asStringOr("DEFAULT"));
@@ -108,6 +105,8 @@ public final class SignRawTransactionWithWalletMethod extends WalletMethod {
         } catch (WalletException e) {
             throw WalletRpc.toRpc(e);
         }
+        Optional<RpcException> noAmount = PrevTx.missingAmount(signed, spent);
+        if (noAmount.isPresent()) throw noAmount.get();
         ArrayNode errors = RpcJson.array();
         PrecomputedTransactionData data = new PrecomputedTransactionData(signed, spent);
         ScriptValidation v = ScriptValidation.uncached();
