@@ -412,6 +412,27 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
     }
 
     /**
+     * Whether the wallet {@code name} of {@link #walletDirNames()} is a Berkeley DB file, as bitcoind's legacy
+     * wallets are (bitcoind's IsBDBFile: at least 4 KiB, the B-tree magic 0x00053162 at offset 12 in either byte
+     * order). Such a wallet cannot be loaded until migrated; listwalletdir warns of it.
+     */
+    public boolean isLegacyBdbWallet(String name) {
+        Path file = walletsDir.resolve(name).resolve(WalletDirectory.FILE_NAME);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            if (ch.size() < 4096) return false;
+            java.nio.ByteBuffer magic = java.nio.ByteBuffer.allocate(4);
+            while (magic.hasRemaining() && ch.read(magic, 12 + magic.position()) > 0) {
+                // read until the four bytes are in
+            }
+            if (magic.hasRemaining()) return false;
+            int bigEndian = magic.getInt(0);
+            return bigEndian == 0x00053162 || bigEndian == 0x62310500;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * A transaction left the mempool: every wallet notes it is out (bitcoind's RefreshMempoolStatus); one removed for
      * a conflict with a connected block is synced again, unconfirmed, by every wallet that has it (bitcoind's
      * transactionRemovedFromMempool, so -walletnotify hears of it).

@@ -12,6 +12,10 @@ import java.io.IOException;
 
 /** {@code listwalletdir}: the wallets found in the wallets directory, loaded or not. */
 public final class ListWalletDirMethod extends WalletMethod {
+    /** bitcoind's warning on an entry that is a legacy (Berkeley DB) wallet. */
+    static final String LEGACY_WARNING =
+            "This wallet is a legacy wallet and will need to be migrated with migratewallet before it can be loaded";
+
     public ListWalletDirMethod(WalletManager manager) {
         super(manager);
     }
@@ -28,14 +32,18 @@ public final class ListWalletDirMethod extends WalletMethod {
 
     @Override
     public String resultHelp() {
-        return "{                        (json object)\n  \"wallets\" : [          (json array)\n    {                    (json object)\n      \"name\" : \"str\"     (string) The wallet name\n    },\n    ...\n  ]\n}";
+        return "{                        (json object)\n  \"wallets\" : [          (json array)\n    {                    (json object)\n      \"name\" : \"str\",    (string) The wallet name\n      \"warnings\" : [     (json array, optional) Warning messages, if any, related to loading the wallet.\n        \"str\",           (string)\n        ...\n      ]\n    },\n    ...\n  ]\n}";
     }
 
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         ArrayNode wallets = RpcJson.array();
         try {
-            for (String n : manager.walletDirNames()) wallets.addObject().put("name", n);
+            for (String n : manager.walletDirNames()) {
+                ObjectNode entry = wallets.addObject().put("name", n);
+                ArrayNode warnings = entry.putArray("warnings");
+                if (manager.isLegacyBdbWallet(n)) warnings.add(LEGACY_WARNING);
+            }
         } catch (IOException e) {
             throw new RpcException(RpcErrorCode.WALLET_ERROR, "Cannot read the wallets directory: " + e.getMessage());
         }

@@ -160,7 +160,18 @@ class WalletRpcTest {
         assertThat(txids).containsExactlyInAnyOrder(tx1, tx2);
         call("getwalletinfo", "B");
         call("listwallets", null);
-        call("listwalletdir", null);
+        // bitcoind 30: each entry has its warnings, the legacy-wallet one for a Berkeley DB file (B-tree magic at 12).
+        byte[] bdb = new byte[4096];
+        bdb[12] = 0x62;
+        bdb[13] = 0x31;
+        bdb[14] = 0x05;
+        java.nio.file.Files.createDirectories(dir.resolve("wallets/old"));
+        java.nio.file.Files.write(dir.resolve("wallets/old/wallet.dat"), bdb);
+        JsonNode walletDir = call("listwalletdir", null);
+        List<String> entries = new ArrayList<>();
+        walletDir.get("wallets").forEach(e -> entries.add(e.get("name").asText() + " " + e.get("warnings")));
+        assertThat(entries).containsExactly("A []", "B []",
+                "old [\"This wallet is a legacy wallet and will need to be migrated with migratewallet before it can be loaded\"]");
 
         JsonNode sent = call("gettransaction", "A", tx1);
         long fee1 = a.fee(Transaction.fromHex(sent.get("hex").asText())).orElseThrow();
