@@ -19,8 +19,6 @@ import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.rpc.render.ScriptRender;
-import dev.blocksmith.wallet.descriptor.Descriptor;
-import dev.blocksmith.wallet.descriptor.DescriptorException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,9 +31,6 @@ import java.util.Set;
  * pairs with scanblocks' relevant_blocks.
  */
 public final class GetDescriptorActivityMethod implements RpcMethod {
-    /** bitcoind's default range for a ranged descriptor given without one (EvalDescriptorStringOrObject). */
-    private static final int DEFAULT_RANGE_END = 1000;
-
     private final ChainManager chain;
     private final Optional<Mempool> mempool;
 
@@ -161,40 +156,8 @@ public final class GetDescriptorActivityMethod implements RpcMethod {
         });
     }
 
-    /** bitcoind's EvalDescriptorStringOrObject: a descriptor string, or {"desc", "range"}; ranged ones 0..1000 by default. */
+    /** bitcoind's EvalDescriptorStringOrObject (see {@link ScanObjects}). */
     private List<Script> scripts(JsonNode obj) throws RpcException {
-        String desc;
-        JsonNode range = null;
-        if (obj.isTextual()) {
-            desc = obj.textValue();
-        } else if (obj.isObject() && obj.path("desc").isTextual()) {
-            desc = obj.get("desc").textValue();
-            range = obj.get("range");
-        } else {
-            throw RpcException.invalidParameter("Scan object needs to be either a string or an object");
-        }
-        Descriptor d;
-        try {
-            d = Descriptor.parse(desc, chain.params(), false);
-        } catch (DescriptorException e) {
-            // addr() and raw() and what else the wallet's descriptors do not model: one script each
-            return List.of(ScanTxOutSetMethod.scriptOf(desc, chain.params()));
-        }
-        if (!d.isRange()) return List.of(ScanTxOutSetMethod.scriptOf(desc, chain.params()));
-        int start = 0;
-        int end = DEFAULT_RANGE_END;
-        if (range != null && range.isInt()) {
-            end = range.intValue();
-        } else if (range != null && range.isArray() && range.size() == 2) {
-            start = range.get(0).asInt();
-            end = range.get(1).asInt();
-        }
-        List<Script> out = new ArrayList<>();
-        try {
-            for (int i = start; i <= end; i++) out.add(d.derive(i));
-        } catch (DescriptorException e) {
-            throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, e.getMessage());
-        }
-        return out;
+        return ScanObjects.scripts(obj, chain.params());
     }
 }

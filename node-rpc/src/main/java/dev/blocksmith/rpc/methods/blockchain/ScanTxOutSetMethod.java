@@ -5,15 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.blocksmith.core.address.Address;
-import dev.blocksmith.core.address.AddressFormatException;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.chain.ChainTip;
 import dev.blocksmith.core.chain.Coin;
 import dev.blocksmith.core.primitives.Amount;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.tx.OutPoint;
-import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.RpcCategory;
@@ -21,9 +18,6 @@ import dev.blocksmith.rpc.methods.RpcMethod;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
-import dev.blocksmith.wallet.descriptor.Descriptor;
-import dev.blocksmith.wallet.descriptor.DescriptorChecksum;
-import dev.blocksmith.wallet.descriptor.DescriptorException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -199,35 +193,5 @@ public final class ScanTxOutSetMethod implements RpcMethod {
         }
         result.set("total_amount", RpcJson.amount(Amount.ofSats(total)));
         return result;
-    }
-
-    /** The output script of a non-ranged descriptor or addr()/raw() (shared with getdescriptoractivity). */
-    static Script scriptOf(String text, dev.blocksmith.core.params.NetworkParams params) throws RpcException {
-        try {
-            String body = DescriptorChecksum.verify(text, false);
-            if (body.startsWith("addr(") && body.endsWith(")")) {
-                String address = body.substring(5, body.length() - 1);
-                try {
-                    return Address.decode(address, params).toScriptPubKey();
-                } catch (AddressFormatException e) {
-                    throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Address is not valid");
-                }
-            }
-            if (body.startsWith("raw(") && body.endsWith(")")) {
-                String hex = body.substring(4, body.length() - 1);
-                if (hex.isEmpty() || hex.length() % 2 != 0 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 128)) {
-                    throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, "Raw script is not hex");
-                }
-                return Script.fromHex(hex);
-            }
-            Descriptor d = Descriptor.parse(text, params, false);
-            if (d.isRange()) {
-                throw new RpcException(RpcErrorCode.INVALID_PARAMETER,
-                        "Ranged descriptors are not supported by this node's scantxoutset");
-            }
-            return d.derive(0);
-        } catch (DescriptorException e) {
-            throw new RpcException(RpcErrorCode.INVALID_ADDRESS_OR_KEY, e.getMessage());
-        }
     }
 }
