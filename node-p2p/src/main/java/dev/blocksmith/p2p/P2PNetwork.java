@@ -262,7 +262,8 @@ public final class P2PNetwork {
         if (!config.dnsSeed()) {
             log.info("DNS seeding disabled");
         } else {
-            DnsSeeder seeder = new DnsSeeder(params.dnsSeeds(), !config.seedNode().isEmpty(), reach.nameProxy().isPresent(),
+            DnsSeeder seeder = new DnsSeeder(params.dnsSeeds(), !config.seedNode().isEmpty(), config.forceDnsSeed(),
+                    reach.nameProxy().isPresent(),
                     new DnsSeeder.Network(addrman, params.p2pPort(), this::fullOutboundPeers, peers::networkActive,
                             () -> running, name -> group.execute(() -> connections.addAddrFetch(name)), clock),
                     host -> List.of(InetAddress.getAllByName(host)));
