@@ -346,10 +346,26 @@ public final class P2PNetwork {
 
     private void dial(String target, InetSocketAddress address, ConnectionType type, boolean v2) {
         String host = address.getHostString();
-        NetworkReach.Route route = reach.route(host);
+        NetworkReach.Route route = reach.route(host, address.getPort());
         if (route instanceof NetworkReach.Route.Unreachable u) {
             log.debug("Cannot connect to {}: {}", target, u.reason());
             connections.dialFinished(target);
+            return;
+        }
+        if (route instanceof NetworkReach.Route.Refused r) {
+            // bitcoind's i2p::sam::Session::Connect wording (p2p_i2p_ports.py reads it).
+            log.info("Error connecting to {}:{}, {}", host, address.getPort(), r.reason());
+            connections.dialFinished(target);
+            return;
+        }
+        if (route instanceof NetworkReach.Route.ViaI2pSam sam) {
+            Thread.ofVirtual().name("i2p-connect").start(() -> {
+                try {
+                    log.info("Error connecting to {}:{}: {}", host, address.getPort(), I2pSamBridge.connectError(sam.bridge()));
+                } finally {
+                    group.execute(() -> connections.dialFinished(target));
+                }
+            });
             return;
         }
         Optional<Socks5Proxy> via = route instanceof NetworkReach.Route.ViaProxy v ? Optional.of(v.proxy()) : Optional.empty();
