@@ -760,6 +760,12 @@ final class PeerManager implements PeerNetwork {
      * bitcoind's ApproximateBestBlockDepth: how many block intervals the active tip's time lies behind the clock
      * (a limited peer is enough while we are close to the tip).
      */
+    /** bitcoind's HasAllDesirableServiceFlags: whether a peer with these services is worth an outbound slot. */
+    boolean hasAllDesirableServices(long services) {
+        long desired = ServiceFlags.desirable(services, tipDepthInBlocks());
+        return (services & desired) == desired;
+    }
+
     private long tipDepthInBlocks() {
         long tipTime = chain.header(chain.tip().hash()).map(e -> e.header().time()).orElse(0L);
         return (nowMillis() / 1000 - tipTime) / chain.params().targetSpacing();
