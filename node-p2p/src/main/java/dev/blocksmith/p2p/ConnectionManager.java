@@ -114,6 +114,11 @@ final class ConnectionManager {
         addrFetches.add(name);
     }
 
+    /** The names being dialled for connections of this type. */
+    List<String> pendingDials(ConnectionType type) {
+        return pendingTypes.entrySet().stream().filter(e -> e.getValue() == type).map(Map.Entry::getKey).toList();
+    }
+
     void dialFinished(String target) {
         pending.remove(target);
         pendingTypes.remove(target);

@@ -406,6 +406,12 @@ public final class P2PNetwork {
         java.net.SocketAddress destination = via.map(Socks5Proxy::server).orElse(address);
         b.connect(destination)
                 .addListener((ChannelFuture f) -> {
+                    if (f.isSuccess() && via.isPresent()) {
+                        // Connected to the proxy only: the dial lasts until the proxy has connected us to the peer
+                        // (the peer handler ends it) or gives up, as bitcoind's ConnectNode spans the SOCKS5 handshake.
+                        f.channel().closeFuture().addListener(c -> connections.dialFinished(target));
+                        return;
+                    }
                     connections.dialFinished(target);
                     if (!f.isSuccess()) log.debug("Could not connect to {}: {}", target, f.cause().toString());
                 });
@@ -490,6 +496,7 @@ public final class P2PNetwork {
             peer = proxied.isPresent()
                     ? peers.onConnected(ctx.channel(), type, target, transport, proxied.get().remote(), proxied.get().local())
                     : peers.onConnected(ctx.channel(), type, target, transport);
+            if (proxied.isPresent()) connections.dialFinished(target);
         }
 
         @Override
@@ -559,9 +566,12 @@ public final class P2PNetwork {
     private void dumpAnchors(java.nio.file.Path dir) {
         List<AnchorsFile.Anchor> anchors;
         try {
-            anchors = onLoop(() -> peers.peers().stream()
-                    .filter(p -> p.type() == ConnectionType.BLOCK_RELAY_ONLY)
-                    .map(this::anchorOf).flatMap(Optional::stream)
+            // A block-relay-only dial still in progress counts: bitcoind's addconnection connects (SOCKS5 handshake
+            // included) before it returns, so such a peer is already among its nodes.
+            anchors = onLoop(() -> java.util.stream.Stream.concat(
+                            peers.peers().stream().filter(p -> p.type() == ConnectionType.BLOCK_RELAY_ONLY).map(this::anchorOf),
+                            connections.pendingDials(ConnectionType.BLOCK_RELAY_ONLY).stream().map(this::anchorOfDial))
+                    .flatMap(Optional::stream)
                     .limit(MAX_ANCHORS).toList());
         } catch (RuntimeException e) {
             log.warn("Could not list the block-relay-only peers for anchors.dat: {}", e.getMessage());
@@ -585,11 +595,22 @@ public final class P2PNetwork {
      */
     private Optional<AnchorsFile.Anchor> anchorOf(Peer p) {
         InetSocketAddress where = p.target().isEmpty() ? p.remote() : ConnectionManager.parse(p.target(), params.p2pPort());
-        Optional<dev.blocksmith.p2p.addr.NetAddr> addr = where.getAddress() != null
-                ? Optional.of(dev.blocksmith.p2p.addr.NetAddr.ofIp(where.getAddress(), reach.isReachable(Network.CJDNS)))
-                : dev.blocksmith.p2p.addr.NetAddr.parse(where.getHostString(), reach.isReachable(Network.CJDNS));
+        Optional<dev.blocksmith.p2p.addr.NetAddr> addr = anchorAddress(where);
         long services = p.version().map(Message.Version::services).orElse(0L);
         return addr.map(a -> new AnchorsFile.Anchor(a, where.getPort(), services, p.connectedAtMillis() / 1000));
+    }
+
+    /** A dial in progress as an anchor: no services known yet. */
+    private Optional<AnchorsFile.Anchor> anchorOfDial(String target) {
+        InetSocketAddress where = ConnectionManager.parse(target, params.p2pPort());
+        return anchorAddress(where).map(a -> new AnchorsFile.Anchor(a, where.getPort(), 0, clock.millis() / 1000));
+    }
+
+    private Optional<dev.blocksmith.p2p.addr.NetAddr> anchorAddress(InetSocketAddress where) {
+        boolean cjdns = reach.isReachable(Network.CJDNS);
+        return where.getAddress() != null
+                ? Optional.of(dev.blocksmith.p2p.addr.NetAddr.ofIp(where.getAddress(), cjdns))
+                : dev.blocksmith.p2p.addr.NetAddr.parse(where.getHostString(), cjdns);
     }
 
     /** getnetworkinfo's subversion: the user agent we announce, with the -uacomment values. */
