@@ -175,6 +175,18 @@ class NodeConfigTest {
     }
 
     @Test
+    void forceDnsSeedNeedsTheEffectiveDnsSeed() throws Exception {
+        // bitcoind's AppInitParameterInteraction, read by p2p_dns_seeds.py: -connect soft-sets -dnsseed=0 first.
+        for (String other : new String[] {"-dnsseed=0", "-connect=fakenodeaddr.fakedomain.invalid."}) {
+            assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-forcednsseed=1", other))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("Cannot set -forcednsseed to true when setting -dnsseed to false.");
+        }
+        assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir, "-forcednsseed", "-dnsseed=1").p2p().forceDnsSeed()).isTrue();
+        assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir).p2p().forceDnsSeed()).isFalse();
+    }
+
+    @Test
     void bitcoindsStartupRefusals() throws Exception {
         for (String v : new String[] {"0", "not_a_boolean"}) {
             assertThatThrownBy(() -> parse(Map.of(), "-regtest", "-datadir=" + dir, "-nowallet=" + v))

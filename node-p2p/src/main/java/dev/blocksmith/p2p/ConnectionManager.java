@@ -1,6 +1,7 @@
 package dev.blocksmith.p2p;
 
 import dev.blocksmith.p2p.addr.AddressManager;
+import dev.blocksmith.p2p.addr.AnchorsFile;
 import dev.blocksmith.p2p.addr.KnownAddress;
 import dev.blocksmith.p2p.peer.BanManager;
 import dev.blocksmith.p2p.peer.ConnectionType;
@@ -61,6 +62,8 @@ final class ConnectionManager {
     private FixedSeedFallback fixedSeeds;
     private boolean addSeedNode;
     private long seedNodeTimerMillis;
+    /** The last run's block-relay-only peers (anchors.dat), tried first and last one first, as bitcoind's m_anchors. */
+    private final Deque<AnchorsFile.Anchor> anchors = new ArrayDeque<>();
     /** Dials in progress: name -> address key. */
     private final Map<String, String> pending = new HashMap<>();
     private final Map<String, ConnectionType> pendingTypes = new HashMap<>();
@@ -100,9 +103,20 @@ final class ConnectionManager {
         addSeedNode = addrman.size() == 0 && !seedNodes.isEmpty();
     }
 
+    /** The anchors read at start (bitcoind's ReadAnchors); only without -connect. */
+    void useAnchors(List<AnchorsFile.Anchor> read) {
+        anchors.clear();
+        anchors.addAll(read);
+    }
+
     /** A name to connect to once for addresses (DNS seeds behind a name proxy). */
     void addAddrFetch(String name) {
         addrFetches.add(name);
+    }
+
+    /** The names being dialled for connections of this type. */
+    List<String> pendingDials(ConnectionType type) {
+        return pendingTypes.entrySet().stream().filter(e -> e.getValue() == type).map(Map.Entry::getKey).toList();
     }
 
     void dialFinished(String target) {
@@ -218,6 +232,7 @@ final class ConnectionManager {
             addSeedNode = true;
         }
         if (!peers.networkActive()) return;
+        openAnchor();
         openAutomatic(ConnectionType.OUTBOUND_FULL_RELAY, P2PConfig.MAX_OUTBOUND_FULL_RELAY);
         openAutomatic(ConnectionType.BLOCK_RELAY_ONLY, P2PConfig.MAX_BLOCK_RELAY_ONLY);
         // Core's feeler: with all full-relay slots in use, test one more address every two minutes so
@@ -289,6 +304,31 @@ final class ConnectionManager {
         }
     }
 
+    /**
+     * bitcoind's first choice in ThreadOpenConnections: while a block-relay-only slot is free, reconnect to an anchor
+     * (keeping the same block-relay peers across restarts makes eclipse attacks that need a restart harder). An anchor
+     * without the services we want, or already connected, is dropped.
+     */
+    private void openAnchor() {
+        long blockRelay = peers.peers().stream().filter(p -> p.type() == ConnectionType.BLOCK_RELAY_ONLY).count()
+                + pendingTypes.values().stream().filter(t -> t == ConnectionType.BLOCK_RELAY_ONLY).count();
+        if (blockRelay >= P2PConfig.MAX_BLOCK_RELAY_ONLY) return;
+        Set<String> busy = busyAddresses();
+        while (!anchors.isEmpty()) {
+            AnchorsFile.Anchor a = anchors.pollLast();
+            InetSocketAddress address = a.address().inetAddress().map(ip -> new InetSocketAddress(ip, a.port()))
+                    .orElseGet(() -> InetSocketAddress.createUnresolved(a.address().host(), a.port()));
+            if (!peers.hasAllDesirableServices(a.services()) || busy.contains(addressKey(address))) continue;
+            String name = a.toString();
+            log.debug("Trying to make an anchor connection to {}", name);
+            pending.put(name, addressKey(address));
+            pendingTypes.put(name, ConnectionType.BLOCK_RELAY_ONLY);
+            boolean v2 = peers.v2Transport() && (a.services() & dev.blocksmith.p2p.peer.ServiceFlags.NODE_P2P_V2) != 0;
+            dialer.dial(name, address, ConnectionType.BLOCK_RELAY_ONLY, v2);
+            return;
+        }
+    }
+
     private void openAutomatic(ConnectionType type, int target) {
         long now = peers.nowMillis();
         long count = peers.peers().stream().filter(p -> p.type() == type).count()
@@ -356,7 +396,10 @@ final class ConnectionManager {
             port = Integer.parseInt(host.substring(host.indexOf(':') + 1));
             host = host.substring(0, host.indexOf(':'));
         }
-        if (host.isEmpty() || port <= 0 || port > 0xffff) throw new IllegalArgumentException("bad address " + node);
+        // Port 0 is an I2P destination's only port (SAM 3.1 has none; bitcoind's I2P_SAM31_PORT); elsewhere it is no port.
+        boolean i2p = host.toLowerCase(java.util.Locale.ROOT).endsWith(".i2p");
+        int lowest = i2p ? NetworkReach.I2P_SAM31_PORT : 1;
+        if (host.isEmpty() || port < lowest || port > 0xffff) throw new IllegalArgumentException("bad address " + node);
         return InetSocketAddress.createUnresolved(host, port);
     }
 }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * bitcoind's ThreadDNSAddressSeed, run once on its own thread when -dnsseed is on. With -seednode the seed
  * nodes get 30 seconds first. An empty address manager asks every DNS seed at once; otherwise the node first
  * spends some time on the addresses it knows (11 seconds, or 5 minutes with 1000 of them) and asks three
- * seeds at a time only while it has fewer than two full-relay outbound peers. Behind a name proxy (-proxy)
+ * seeds at a time only while it has fewer than two full-relay outbound peers; -forcednsseed asks every seed at once
+ * whatever the address manager holds. Behind a name proxy (-proxy)
  * a seed is not resolved here: it becomes an address-fetch connection through the proxy.
  */
 final class DnsSeeder implements Runnable {
@@ -45,13 +46,15 @@ final class DnsSeeder implements Runnable {
 
     private final List<String> seeds;
     private final boolean seedNodesGiven;
+    private final boolean forced;
     private final boolean nameProxy;
     private final Network net;
     private final Resolver resolver;
 
-    DnsSeeder(List<String> seeds, boolean seedNodesGiven, boolean nameProxy, Network net, Resolver resolver) {
+    DnsSeeder(List<String> seeds, boolean seedNodesGiven, boolean forced, boolean nameProxy, Network net, Resolver resolver) {
         this.seeds = List.copyOf(seeds);
         this.seedNodesGiven = seedNodesGiven;
+        this.forced = forced;
         this.nameProxy = nameProxy;
         this.net = net;
         this.resolver = resolver;
@@ -86,8 +89,8 @@ final class DnsSeeder implements Runnable {
         }
         List<String> order = new ArrayList<>(seeds);
         Collections.shuffle(order);
-        // An empty address manager (first start, peers.dat deleted) asks all seeds right away.
-        int seedsRightNow = net.addrman().size() == 0 ? order.size() : 0;
+        // -forcednsseed, or an empty address manager (first start, peers.dat deleted), asks all seeds right away.
+        int seedsRightNow = forced || net.addrman().size() == 0 ? order.size() : 0;
         if (outbound >= ENOUGH_OUTBOUND && seedsRightNow == 0) {
             log.info("Skipping DNS seeds. Enough peers have been found");
             return;

@@ -97,6 +97,33 @@ public record NetworkReach(Set<Network> reachable, Map<Network, Socks5Proxy> pro
         /** Not at all, for this reason (a Tor address without a Tor proxy, an I2P one). */
         record Unreachable(String reason) implements Route {
         }
+
+        /** Refused before any connection is tried, with bitcoind's debug.log wording of the reason. */
+        record Refused(String reason) implements Route {
+        }
+
+        /** Through the I2P SAM bridge (-i2psam), which opens a stream to the destination. */
+        record ViaI2pSam(Socks5Proxy bridge) implements Route {
+        }
+    }
+
+    /**
+     * SAM 3.1 streams carry no port, and the bridge takes every destination port to be 0: bitcoind's
+     * I2P_SAM31_PORT, the only port its i2p::sam::Session::Connect accepts.
+     */
+    public static final int I2P_SAM31_PORT = 0;
+
+    /**
+     * {@link #route(String)} for a host and port: an I2P destination goes through the SAM bridge when there is one,
+     * and only to port 0 ({@link #I2P_SAM31_PORT}); any other port is refused as bitcoind refuses it, so that an
+     * address gossiped with a made-up port cannot make the node open streams to arbitrary I2P services.
+     */
+    public Route route(String host, int port) {
+        if (!host.toLowerCase(Locale.ROOT).endsWith(".i2p")) return route(host);
+        Optional<Socks5Proxy> sam = proxy(Network.I2P);
+        if (sam.isEmpty()) return route(host);
+        if (port != I2P_SAM31_PORT) return new Route.Refused("connection refused due to arbitrary port " + port);
+        return new Route.ViaI2pSam(sam.get());
     }
 
     /**
@@ -110,7 +137,7 @@ public record NetworkReach(Set<Network> reachable, Map<Network, Socks5Proxy> pro
             return proxy(Network.ONION).<Route>map(Route.ViaProxy::new)
                     .orElse(new Route.Unreachable("Tor is not reachable (no -proxy or -onion)"));
         }
-        if (h.endsWith(".i2p")) return new Route.Unreachable("I2P connections need a SAM session, which Blocksmith does not open");
+        if (h.endsWith(".i2p")) return new Route.Unreachable("I2P is not reachable (no -i2psam)");
         if (!HostPort.isIpLiteral(host)) {
             return nameProxy.<Route>map(Route.ViaProxy::new).orElse(new Route.Direct());
         }

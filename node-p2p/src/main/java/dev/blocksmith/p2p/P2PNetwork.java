@@ -4,6 +4,7 @@ import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.p2p.addr.AddressManager;
+import dev.blocksmith.p2p.addr.AnchorsFile;
 import dev.blocksmith.p2p.addr.KnownAddress;
 import dev.blocksmith.p2p.codec.DroppedFrame;
 import dev.blocksmith.p2p.codec.FrameDecoder;
@@ -99,6 +100,9 @@ public final class P2PNetwork {
     private ScheduledFuture<?> sender;
     private volatile boolean running;
     /** The reachable networks and their proxies (bitcoind's -proxy, -onion, ...); set before {@link #start()}. */
+    /** bitcoind's ANCHORS_DATABASE_FILENAME and MAX_BLOCK_RELAY_ONLY_ANCHORS. */
+    static final String ANCHORS_FILE = "anchors.dat";
+    static final int MAX_ANCHORS = 2;
     private volatile NetworkReach reach = NetworkReach.defaults();
     private long lastAddressSaveMillis;
     private static final long ADDRESS_SAVE_INTERVAL_MILLIS = 15 * 60 * 1000;
@@ -259,10 +263,20 @@ public final class P2PNetwork {
      * when each begins; here the two connection tasks run on the event loop.
      */
     private void startPeerSources() {
+        if (config.connect().isEmpty()) {
+            // bitcoind's CConnman::Start: with automatic connections, last run's block-relay-only peers come first.
+            List<AnchorsFile.Anchor> anchors = config.dataDir()
+                    .map(d -> AnchorsFile.readAndDelete(d.resolve(ANCHORS_FILE), params.magic())).orElse(List.of());
+            if (anchors.size() > MAX_ANCHORS) anchors = anchors.subList(0, MAX_ANCHORS);
+            log.info("{} block-relay-only anchors will be tried for connections.", anchors.size());
+            List<AnchorsFile.Anchor> tried = anchors;
+            group.execute(() -> connections.useAnchors(tried));
+        }
         if (!config.dnsSeed()) {
             log.info("DNS seeding disabled");
         } else {
-            DnsSeeder seeder = new DnsSeeder(params.dnsSeeds(), !config.seedNode().isEmpty(), reach.nameProxy().isPresent(),
+            DnsSeeder seeder = new DnsSeeder(params.dnsSeeds(), !config.seedNode().isEmpty(), config.forceDnsSeed(),
+                    reach.nameProxy().isPresent(),
                     new DnsSeeder.Network(addrman, params.p2pPort(), this::fullOutboundPeers, peers::networkActive,
                             () -> running, name -> group.execute(() -> connections.addAddrFetch(name)), clock),
                     host -> List.of(InetAddress.getAllByName(host)));
@@ -345,10 +359,26 @@ public final class P2PNetwork {
 
     private void dial(String target, InetSocketAddress address, ConnectionType type, boolean v2) {
         String host = address.getHostString();
-        NetworkReach.Route route = reach.route(host);
+        NetworkReach.Route route = reach.route(host, address.getPort());
         if (route instanceof NetworkReach.Route.Unreachable u) {
             log.debug("Cannot connect to {}: {}", target, u.reason());
             connections.dialFinished(target);
+            return;
+        }
+        if (route instanceof NetworkReach.Route.Refused r) {
+            // bitcoind's i2p::sam::Session::Connect wording (p2p_i2p_ports.py reads it).
+            log.info("Error connecting to {}:{}, {}", host, address.getPort(), r.reason());
+            connections.dialFinished(target);
+            return;
+        }
+        if (route instanceof NetworkReach.Route.ViaI2pSam sam) {
+            Thread.ofVirtual().name("i2p-connect").start(() -> {
+                try {
+                    log.info("Error connecting to {}:{}: {}", host, address.getPort(), I2pSamBridge.connectError(sam.bridge()));
+                } finally {
+                    group.execute(() -> connections.dialFinished(target));
+                }
+            });
             return;
         }
         Optional<Socks5Proxy> via = route instanceof NetworkReach.Route.ViaProxy v ? Optional.of(v.proxy()) : Optional.empty();
@@ -376,6 +406,12 @@ public final class P2PNetwork {
         java.net.SocketAddress destination = via.map(Socks5Proxy::server).orElse(address);
         b.connect(destination)
                 .addListener((ChannelFuture f) -> {
+                    if (f.isSuccess() && via.isPresent()) {
+                        // Connected to the proxy only: the dial lasts until the proxy has connected us to the peer
+                        // (the peer handler ends it) or gives up, as bitcoind's ConnectNode spans the SOCKS5 handshake.
+                        f.channel().closeFuture().addListener(c -> connections.dialFinished(target));
+                        return;
+                    }
                     connections.dialFinished(target);
                     if (!f.isSuccess()) log.debug("Could not connect to {}: {}", target, f.cause().toString());
                 });
@@ -460,6 +496,7 @@ public final class P2PNetwork {
             peer = proxied.isPresent()
                     ? peers.onConnected(ctx.channel(), type, target, transport, proxied.get().remote(), proxied.get().local())
                     : peers.onConnected(ctx.channel(), type, target, transport);
+            if (proxied.isPresent()) connections.dialFinished(target);
         }
 
         @Override
@@ -499,6 +536,8 @@ public final class P2PNetwork {
         addedNodesTask.cancel(false);
         if (outboundTask != null) outboundTask.cancel(false);
         sender.cancel(false);
+        // bitcoind's StopNodes dumps the anchors on a clean shutdown only, before the connections are closed.
+        if (config.connect().isEmpty()) config.dataDir().ifPresent(this::dumpAnchors);
         if (server != null) server.close().syncUninterruptibly();
         for (Channel c : extraServers) c.close().syncUninterruptibly();
         for (Channel c : whitebindServers) c.close().syncUninterruptibly();
@@ -521,6 +560,57 @@ public final class P2PNetwork {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         addrman.save();
         log.info("P2P network stopped");
+    }
+
+    /** bitcoind's DumpAnchors: the current outbound block-relay-only peers (at most two) to anchors.dat. */
+    private void dumpAnchors(java.nio.file.Path dir) {
+        List<AnchorsFile.Anchor> anchors;
+        try {
+            // A block-relay-only dial still in progress counts: bitcoind's addconnection connects (SOCKS5 handshake
+            // included) before it returns, so such a peer is already among its nodes.
+            anchors = onLoop(() -> java.util.stream.Stream.concat(
+                            peers.peers().stream().filter(p -> p.type() == ConnectionType.BLOCK_RELAY_ONLY).map(this::anchorOf),
+                            connections.pendingDials(ConnectionType.BLOCK_RELAY_ONLY).stream().map(this::anchorOfDial))
+                    .flatMap(Optional::stream)
+                    .limit(MAX_ANCHORS).toList());
+        } catch (RuntimeException e) {
+            log.warn("Could not list the block-relay-only peers for anchors.dat: {}", e.getMessage());
+            return;
+        }
+        String what = "DumpAnchors: Flush " + anchors.size() + " outbound block-relay-only peer addresses to " + ANCHORS_FILE;
+        long start = System.nanoTime();
+        log.info("{} started", what);
+        try {
+            AnchorsFile.write(dir.resolve(ANCHORS_FILE), params.magic(), anchors);
+        } catch (java.io.IOException e) {
+            log.error("Failed to write {}: {}", ANCHORS_FILE, e.getMessage());
+            return;
+        }
+        log.info("{} completed ({}s)", what, String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9));
+    }
+
+    /**
+     * A block-relay-only peer as an anchor: the name we dialled (a Tor or I2P peer's remote address is the proxy's),
+     * the services it announced (none before its version message) and when we connected.
+     */
+    private Optional<AnchorsFile.Anchor> anchorOf(Peer p) {
+        InetSocketAddress where = p.target().isEmpty() ? p.remote() : ConnectionManager.parse(p.target(), params.p2pPort());
+        Optional<dev.blocksmith.p2p.addr.NetAddr> addr = anchorAddress(where);
+        long services = p.version().map(Message.Version::services).orElse(0L);
+        return addr.map(a -> new AnchorsFile.Anchor(a, where.getPort(), services, p.connectedAtMillis() / 1000));
+    }
+
+    /** A dial in progress as an anchor: no services known yet. */
+    private Optional<AnchorsFile.Anchor> anchorOfDial(String target) {
+        InetSocketAddress where = ConnectionManager.parse(target, params.p2pPort());
+        return anchorAddress(where).map(a -> new AnchorsFile.Anchor(a, where.getPort(), 0, clock.millis() / 1000));
+    }
+
+    private Optional<dev.blocksmith.p2p.addr.NetAddr> anchorAddress(InetSocketAddress where) {
+        boolean cjdns = reach.isReachable(Network.CJDNS);
+        return where.getAddress() != null
+                ? Optional.of(dev.blocksmith.p2p.addr.NetAddr.ofIp(where.getAddress(), cjdns))
+                : dev.blocksmith.p2p.addr.NetAddr.parse(where.getHostString(), cjdns);
     }
 
     /** getnetworkinfo's subversion: the user agent we announce, with the -uacomment values. */

@@ -396,6 +396,12 @@ final class PeerManager implements PeerNetwork {
             peer.send(new Message.SendAddrV2(), now);
         }
         peer.send(new Message.Verack(), now);
+        // bitcoind ends a feeler once its version is processed: the address answered, which is all a feeler is for
+        // (its VERSION handler records the success in addrman first).
+        if (peer.type() == ConnectionType.FEELER) {
+            addrman.markGood(peer.remote(), v.services());
+            disconnect(peer, "feeler connection completed");
+        }
     }
 
     private void onVerack(Peer peer) {
@@ -747,11 +753,13 @@ final class PeerManager implements PeerNetwork {
     }
 
     /**
-     * bitcoind's RejectIncomingTxs: block-relay-only connections never send transactions; in -blocksonly mode no
+     * bitcoind's RejectIncomingTxs: block-relay-only and feeler connections never send transactions; in -blocksonly mode no
      * peer may, except those with the relay permission.
      */
     private boolean rejectsIncomingTxs(Peer peer) {
         if (peer.type() == ConnectionType.BLOCK_RELAY_ONLY) return true;
+        // bitcoind's RejectIncomingTxs: a feeler only checks that the address answers.
+        if (peer.type() == ConnectionType.FEELER) return true;
         if (peer.permissions().has(NetPermission.RELAY)) return false;
         return relay.blocksOnly();
     }
@@ -760,6 +768,12 @@ final class PeerManager implements PeerNetwork {
      * bitcoind's ApproximateBestBlockDepth: how many block intervals the active tip's time lies behind the clock
      * (a limited peer is enough while we are close to the tip).
      */
+    /** bitcoind's HasAllDesirableServiceFlags: whether a peer with these services is worth an outbound slot. */
+    boolean hasAllDesirableServices(long services) {
+        long desired = ServiceFlags.desirable(services, tipDepthInBlocks());
+        return (services & desired) == desired;
+    }
+
     private long tipDepthInBlocks() {
         long tipTime = chain.header(chain.tip().hash()).map(e -> e.header().time()).orElse(0L);
         return (nowMillis() / 1000 - tipTime) / chain.params().targetSpacing();

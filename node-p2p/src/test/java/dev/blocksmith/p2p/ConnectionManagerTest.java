@@ -15,6 +15,7 @@ class ConnectionManagerTest {
         assertThat(ConnectionManager.parse("[::1]", 8333).getPort()).isEqualTo(8333);
         assertThat(ConnectionManager.parse("seed.example.org", 48333).isUnresolved()).isTrue();
         assertThatThrownBy(() -> ConnectionManager.parse("host:0", 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ConnectionManager.parse("h3r6bkn46qxftwja53pxiykntegfyfjqtnzbm6iv6r5mungmqgmq.b32.i2p:0", 1).getPort()).isZero();
         assertThatThrownBy(() -> ConnectionManager.parse("[::1", 1)).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -82,6 +82,23 @@ class ConnectionPolicyTest {
     }
 
     @Test
+    void aFeelerIsClosedOnceItsVersionIsProcessedWithoutWaitingForVerack() throws Exception {
+        // bitcoind's VERSION handler ends a feeler; p2p_add_connections' feeler peer never sends verack.
+        try (TestNode node = new TestNode();
+             java.net.ServerSocket server = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(node.net.addConnection("127.0.0.1:" + server.getLocalPort(), dev.blocksmith.p2p.peer.ConnectionType.FEELER)).isTrue();
+            try (RawClient peer = RawClient.accept(server)) {
+                Message.Version ours = peer.expect(Message.Version.class);
+                assertThat(ours.relay()).isFalse(); // feelers ask for no transactions
+                peer.send(new Message.Version(70016, 9, System.currentTimeMillis() / 1000, NetAddress.unroutable(0),
+                        NetAddress.unroutable(9), 42, "/feeler-target:1/", 0, true));
+                assertThat(peer.closedWithin(Duration.ofSeconds(10))).isTrue();
+            }
+            Await.until("feeler gone", WAIT, () -> node.net.connectionCount() == 0);
+        }
+    }
+
+    @Test
     void fullInboundSlotsEvictAnUnprotectedPeer() throws Exception {
         // maxconnections 24 leaves 13 inbound slots after the 11 kept for outbound and feeler connections.
         try (TestNode node = new TestNode(new FakeChain(), c -> c.withConnect(List.of("0")).withMaxConnections(24))) {

@@ -17,7 +17,11 @@ class DnsSeederTest {
     private final List<String> asked = new ArrayList<>();
 
     private DnsSeeder seeder(List<String> seeds, boolean nameProxy) {
-        return new DnsSeeder(seeds, false, nameProxy, new DnsSeeder.Network(addrman, 8333, () -> 0, () -> true, () -> true,
+        return seeder(seeds, false, nameProxy);
+    }
+
+    private DnsSeeder seeder(List<String> seeds, boolean forced, boolean nameProxy) {
+        return new DnsSeeder(seeds, false, forced, nameProxy, new DnsSeeder.Network(addrman, 8333, () -> 0, () -> true, () -> true,
                 fetches::add, Clock.systemUTC()), host -> {
                     asked.add(host);
                     return host.endsWith("good.example") ? List.of(InetAddress.getByName("8.8.4.4"), InetAddress.getByName("9.9.9.9"))
@@ -39,6 +43,18 @@ class DnsSeederTest {
         assertThat(asked).isEmpty();
         assertThat(fetches).containsExactly("good.example");
         assertThat(addrman.size()).isZero();
+    }
+
+    @Test
+    void forcedSeedingAsksEverySeedAtOnceDespiteKnownAddresses() throws Exception {
+        addrman.add(List.of(new java.net.InetSocketAddress(InetAddress.getByName("1.2.3.4"), 8333)), PeerManager.LOCAL_SERVICES,
+                System.currentTimeMillis() / 1000, InetAddress.getLoopbackAddress());
+        assertThat(addrman.size()).isEqualTo(1);
+        long start = System.nanoTime();
+        seeder(List.of("good.example", "bad.example"), true, false).seed();
+        // Unforced, a known address means 11 seconds of waiting first (bitcoind's DNSSEEDS_DELAY_FEW_PEERS).
+        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+        assertThat(asked).containsExactlyInAnyOrder("x9.good.example", "x9.bad.example");
     }
 
     @Test

@@ -42,4 +42,16 @@ class NetworkReachTest {
         assertThat(r.isReachable(Network.I2P)).isTrue();
         assertThat(r.dialable()).doesNotContain(Network.I2P).contains(Network.IPV4, Network.IPV6);
     }
+
+    @Test
+    void i2pGoesThroughTheSamBridgeOnlyToPortZero() {
+        String dest = "zsxwyo6qcn3chqzwxnseusqgsnuw3maqnztkiypyfxtya4snkoka.b32.i2p";
+        NetworkReach withSam = NetworkReach.of(Set.of(), Map.of(Network.I2P, B), Optional.empty(), false);
+        assertThat(withSam.route(dest, 8333)).isEqualTo(new NetworkReach.Route.Refused("connection refused due to arbitrary port 8333"));
+        assertThat(withSam.route(dest, 0)).isEqualTo(new NetworkReach.Route.ViaI2pSam(B));
+        // Other networks keep their routes.
+        assertThat(withSam.route("127.0.0.1", 8333)).isEqualTo(new NetworkReach.Route.Direct());
+        NetworkReach noSam = NetworkReach.of(Set.of(), Map.of(), Optional.empty(), false);
+        assertThat(noSam.route(dest, 0)).isInstanceOf(NetworkReach.Route.Unreachable.class);
+    }
 }

@@ -68,6 +68,7 @@ final class P2pService implements NodeService {
                 .withExternalIp(p.externalIp())
                 .withMaxConnections(p.maxConnections())
                 .withDnsSeed(p.dnsSeed())
+                .withForceDnsSeed(p.forceDnsSeed())
                 .withFixedSeeds(p.fixedSeeds())
                 .withPeerTimeout(java.time.Duration.ofSeconds(p.peerTimeoutSeconds()))
                 .withUserAgentComments(p.uaComments())

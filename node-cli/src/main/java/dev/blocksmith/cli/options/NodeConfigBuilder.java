@@ -77,6 +77,11 @@ public final class NodeConfigBuilder {
                 interactions.add("parameter interaction: -onlynet excludes IPv4 and IPv6 -> setting -dnsseed=0");
             }
         }
+        // bitcoind's AppInitParameterInteraction checks the effective -dnsseed, so a -connect that soft-set it off
+        // refuses -forcednsseed as well.
+        if (p2p.forcednsseed && !dnsSeed) {
+            throw new ConfigException("Cannot set -forcednsseed to true when setting -dnsseed to false.");
+        }
         // bitcoind's AppInitMain notes on -connect (given peers, not -connect=0 / -noconnect alone for the first).
         if (connectOnly) {
             boolean specifiedOutgoing = !(p2p.connect.size() == 1 && p2p.connect.get(0).equals("0"));
@@ -118,7 +123,7 @@ public final class NodeConfigBuilder {
                 p2p.whitelistforcerelay, networks.nameProxy(), p2p.test.contains("addrman"), networks, p2p.fixedseeds,
                 new dev.blocksmith.p2p.RelayOptions(p2p.blocksonly, blockReconstructionExtraTxn(p2p.blockreconstructionextratxn),
                         p2p.peerbloomfilters),
-                p2p.v2transport);
+                p2p.v2transport, p2p.forcednsseed);
         for (String t : p2p.test) {
             // bitcoind's -test values; only addrman concerns Blocksmith so far.
             if (!java.util.Set.of("addrman", "reindex_after_failure", "bip94").contains(t)) {

@@ -35,6 +35,10 @@ public final class P2pOptions {
             description = "Query DNS seeds for addresses when we have few (default: ${DEFAULT-VALUE}, 0 with -connect)")
     Boolean dnsseed;
 
+    @Option(names = {"-forcednsseed", "--forcednsseed"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
+            description = "Always query the DNS seeds at start, even with known addresses (default: ${DEFAULT-VALUE})")
+    boolean forcednsseed;
+
     @Option(names = {"-fixedseeds", "--fixedseeds"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "1",
             description = "Use the network's fixed seed addresses when the address manager stays empty (default: ${DEFAULT-VALUE})")
     boolean fixedseeds;

@@ -211,6 +211,9 @@ public final class Networks {
                 // bitcoind 30's regtest: testdummy signals from genesis in 144-block periods, taproot is always active.
                 .bip9Deployments(List.of(testDummy(0, 144, 108), alwaysActiveTaproot(144, 108)))
                 .bech32Hrp("bcrt")
+                // bitcoind's regtest has one DNS seed under the reserved .invalid TLD (RFC 6761): it never resolves,
+                // but the seeding logic runs with -dnsseed=1 (behind -proxy it becomes an address fetch).
+                .dnsSeeds(List.of("dummySeed.invalid."))
                 // bitcoind 30's regtest rate, non-zero so that verificationprogress is testable.
                 .chainTxData(new ChainTxData(0, 0, 0.001))
                 .builtIn(true)

@@ -50,4 +50,10 @@ class NetworksTest {
         assertThat(SignetOptions.parseHex("51 ae").map(Hex::encode)).contains("51ae");
         assertThat(SignetOptions.parseHex("5 1")).isEmpty();
     }
+
+    @Test
+    void regtestHasBitcoindsUnresolvableDummySeed() {
+        // p2p_dns_seeds.py watches the seeding logic run on regtest; the name can never reach the internet.
+        assertThat(Networks.REGTEST.dnsSeeds()).containsExactly("dummySeed.invalid.");
+    }
 }

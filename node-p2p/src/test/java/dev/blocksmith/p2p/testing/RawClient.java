@@ -25,11 +25,26 @@ public final class RawClient implements AutoCloseable {
     private final byte[] magic = Networks.REGTEST.magic();
 
     public RawClient(InetSocketAddress node) throws IOException {
-        socket = new Socket();
-        socket.connect(node, 5000);
+        this(connected(node));
+    }
+
+    private RawClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
+    }
+
+    private static Socket connected(InetSocketAddress node) throws IOException {
+        Socket s = new Socket();
+        s.connect(node, 5000);
+        return s;
+    }
+
+    /** The peer side of a connection the node opens to {@code server} (for outbound connection tests). */
+    public static RawClient accept(java.net.ServerSocket server) throws IOException {
+        server.setSoTimeout(10_000);
+        return new RawClient(server.accept());
     }
 
     public void send(Message m) throws IOException {
