@@ -134,6 +134,13 @@ public final class Wallet implements ChainListener {
     private volatile WalletTxObserver observer = WalletTxObserver.NONE;
     /** The node's mempool as the wallet sees it (coin selection asks it for the chains of unconfirmed coins). */
     private TransactionBroadcaster mempool = tx -> Optional.empty();
+    /**
+     * bitcoind's m_best_block_time: the node clock (mock time included) when the wallet last heard of a new tip,
+     * unix seconds; 0 until then. Periodic resends skip what arrived less than five minutes before it.
+     */
+    private long bestBlockTime;
+    /** bitcoind's m_next_resend: no periodic resend before this (unix seconds), drawn 12 to 36 hours ahead. */
+    private long nextResend;
 
     private Wallet(String name, HdWallet hd, WalletDirectory dir, AddressBook addressBook, Clock clock, Sha256Hash lastBlockHash,
                    int lastBlockHeight) {
@@ -145,6 +152,7 @@ public final class Wallet implements ChainListener {
         this.ledger = new Ledger(hd::locate);
         this.lastBlockHash = lastBlockHash;
         this.lastBlockHeight = lastBlockHeight;
+        this.nextResend = drawNextResend();
     }
 
     /** A new wallet at the current tip: nothing before its descriptors' creation can be ours. */
@@ -415,6 +423,7 @@ public final class Wallet implements ChainListener {
     public synchronized void blockConnected(Block block, BlockIndex index) {
         boolean touched = recordBlock(block, index);
         setLastBlock(index);
+        bestBlockTime = clock.instant().getEpochSecond();
         if (touched) saveLogged();
     }
 
@@ -426,6 +435,7 @@ public final class Wallet implements ChainListener {
             if (ledger.get(tx.txid()).isPresent()) observer.transactionSynced(name, tx.txid(), Optional.empty());
         }
         setLastBlock(index.prev());
+        bestBlockTime = clock.instant().getEpochSecond();
         saveLogged();
     }
 
@@ -1305,16 +1315,58 @@ public final class Wallet implements ChainListener {
      * @return how many the mempool took
      */
     public synchronized int resubmitPending(TransactionBroadcaster broadcaster) {
-        List<WalletTx> waiting = new ArrayList<>(ledger.all().stream()
+        return resubmit(broadcaster, ledger.all().stream()
                 .filter(t -> t.state() == WalletTx.State.PENDING && !t.notes().abandoned() && !t.tx().isCoinbase())
-                .sorted(java.util.Comparator.comparingLong(WalletTx::timeReceived)).toList());
+                .sorted(java.util.Comparator.comparingLong(WalletTx::timeReceived)).toList(), false);
+    }
+
+    /** bitcoind's resend delay: uniformly 12 to 36 hours from now on the node clock. */
+    private long drawNextResend() {
+        return clock.instant().getEpochSecond() + RESEND_MIN_DELAY_SECONDS + random.nextLong(RESEND_DELAY_SPREAD_SECONDS);
+    }
+
+    private static final long RESEND_MIN_DELAY_SECONDS = 12 * 60 * 60;
+    private static final long RESEND_DELAY_SPREAD_SECONDS = 24 * 60 * 60;
+    /** bitcoind resends only what arrived at least five minutes before the last tip change. */
+    private static final long RESEND_MIN_AGE_BEFORE_TIP_SECONDS = 5 * 60;
+
+    /**
+     * The periodic resend (bitcoind's MaybeResendWalletTxs, run each minute on the scheduler): once its randomly
+     * drawn time has come, every unconfirmed transaction (not abandoned, not conflicted) received at least five
+     * minutes before the last tip change is handed to the mempool again and announced to peers, in the order the
+     * wallet got them. Those already in the mempool count as resubmitted, as bitcoind's BroadcastTransaction
+     * accepts them; the count is logged with bitcoind's line. Nothing happens while the node is not ready to
+     * broadcast (initial block download), so an old wallet's transactions do not flood peers.
+     *
+     * @param readyToBroadcast the node is out of initial block download
+     * @return how many were resubmitted (0 when it was not yet time)
+     */
+    public synchronized int resendIfDue(TransactionBroadcaster broadcaster, boolean readyToBroadcast) {
+        if (!readyToBroadcast || clock.instant().getEpochSecond() < nextResend) return 0;
+        long receivedBy = bestBlockTime - RESEND_MIN_AGE_BEFORE_TIP_SECONDS;
+        int n = resubmit(broadcaster, ledger.all().stream()
+                .filter(t -> (t.state() == WalletTx.State.PENDING || t.state() == WalletTx.State.INACTIVE))
+                .filter(t -> !t.notes().abandoned() && !t.tx().isCoinbase() && t.timeReceived() <= receivedBy)
+                .toList(), true);
+        if (n > 0) LOG.info("[{}] ResubmitWalletTransactions: resubmit {} unconfirmed transactions", name, n);
+        nextResend = drawNextResend();
+        return n;
+    }
+
+    /**
+     * Parents before children: passes repeat while any is newly accepted. With {@code relay} each goes through
+     * the broadcaster, which announces it to peers even when the mempool already holds it (bitcoind's
+     * BroadcastTransaction with relay); without, one the mempool holds is left alone.
+     */
+    private int resubmit(TransactionBroadcaster broadcaster, List<WalletTx> candidates, boolean relay) {
+        List<WalletTx> waiting = new ArrayList<>(candidates);
         int accepted = 0;
         boolean progress = true;
         while (progress && !waiting.isEmpty()) {
             progress = false;
             for (var it = waiting.iterator(); it.hasNext(); ) {
                 WalletTx t = it.next();
-                if (broadcaster.inMempool(t.txid()) || broadcaster.submit(t.tx()).isEmpty()) {
+                if ((!relay && broadcaster.inMempool(t.txid())) || broadcaster.submit(t.tx()).isEmpty()) {
                     ledger.setInMempool(t.txid(), broadcaster.inMempool(t.txid()));
                     it.remove();
                     accepted++;

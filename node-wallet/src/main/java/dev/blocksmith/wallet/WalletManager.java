@@ -348,6 +348,17 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         }
     }
 
+    /**
+     * bitcoind's MaybeResendWalletTxs, which the node's scheduler runs every minute: each loaded wallet resends its
+     * unconfirmed transactions when its own random resend time has come. Not with -walletbroadcast=0, nor during
+     * initial block download (bitcoind's isReadyToBroadcast).
+     */
+    public synchronized void resendDue() {
+        if (!options.policy().walletBroadcast()) return;
+        boolean ready = !chain.isInitialBlockDownload();
+        for (Wallet w : loaded.values()) w.resendIfDue(broadcaster, ready);
+    }
+
     /** unloadwallet. */
     public synchronized void unload(String name, Optional<Boolean> loadOnStartup) throws WalletException {
         Wallet w = loaded.remove(name);
