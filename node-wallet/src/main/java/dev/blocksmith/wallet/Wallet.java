@@ -94,6 +94,11 @@ public final class Wallet implements ChainListener {
      */
     private static final String TX_ORDER = "meta/txorder";
     private static final String LOCK_PREFIX = "lock/";
+    /**
+     * {@code blockspend/<txid>:<n>}: a block transaction not ours spending an output one of ours spends (spender txid,
+     * block hash, height), which keeps ours conflicted across restarts as bitcoind's stored conflicted state does.
+     */
+    private static final String BLOCK_SPEND_PREFIX = "blockspend/";
     private static final String BEST_BLOCK = "meta/bestblock";
     /**
      * Ancestors of the best block (bitcoind's CBlockLocator: the ten parents, then exponentially sparser back to
@@ -183,10 +188,16 @@ public final class Wallet implements ChainListener {
             w.lastBlockAncestors = List.copyOf(ancestors);
         });
         Map<Sha256Hash, WalletTx> stored = new HashMap<>();
+        Map<OutPoint, Ledger.BlockSpend> blockSpends = new HashMap<>();
         for (var e : records.entrySet()) {
             if (e.getKey().startsWith(TX_PREFIX)) {
                 WalletTx t = WalletTx.deserialize(e.getValue());
                 stored.put(t.txid(), t);
+            }
+            if (e.getKey().startsWith(BLOCK_SPEND_PREFIX)) {
+                ByteReader r = new ByteReader(e.getValue());
+                blockSpends.put(parseLockKey(e.getKey().substring(BLOCK_SPEND_PREFIX.length())),
+                        new Ledger.BlockSpend(r.hash(), r.hash(), r.i32le()));
             }
             if (e.getKey().startsWith(LOCK_PREFIX)) {
                 OutPoint op = parseLockKey(e.getKey().substring(LOCK_PREFIX.length()));
@@ -205,6 +216,7 @@ public final class Wallet implements ChainListener {
                         .thenComparingInt(t -> t.block().map(WalletTx.BlockPosition::index).orElse(0))
                         .thenComparingLong(WalletTx::timeReceived))
                 .forEach(w.ledger::put);
+        w.ledger.restoreForeignBlockSpends(blockSpends);
         if (hd.migratedFromLegacyFile()) {
             // Old files kept no labels: the receive addresses handed out so far get Core's default "" label,
             // so they keep counting as receiving addresses rather than change.
@@ -269,7 +281,7 @@ public final class Wallet implements ChainListener {
         for (WalletTx t : ledger.all()) {
             if (t.state() == WalletTx.State.PENDING) ledger.setInMempool(t.txid(), mempool.inMempool(t.txid()));
         }
-        for (Transaction tx : mempool.mempoolTransactions()) transactionAddedToMempool(tx);
+        for (Transaction tx : ParentsFirst.order(mempool.mempoolTransactions())) transactionAddedToMempool(tx);
     }
 
     public HdWallet keys() {
@@ -338,6 +350,9 @@ public final class Wallet implements ChainListener {
                 if (t.block().isPresent() && chain.index(t.block().get().blockHash()).map(i -> !chain.isOnBestChain(i)).orElse(true)) {
                     ledger.blockDisconnected(t.block().get().blockHash());
                 }
+            }
+            for (Sha256Hash b : ledger.foreignSpendBlocks()) {
+                if (chain.index(b).map(i -> !chain.isOnBestChain(i)).orElse(true)) ledger.blockDisconnected(b);
             }
             from = fork.height() + 1;
             // The history now holds the best chain up to the fork: the rescan goes on from there (and when there is
@@ -483,6 +498,9 @@ public final class Wallet implements ChainListener {
     private boolean recordBlock(Block block, BlockIndex index) {
         boolean touched = false;
         List<Transaction> txs = block.transactions();
+        // Before our own are recorded: a block transaction of ours spends its inputs by itself.
+        List<Transaction> foreign = txs.stream().filter(tx -> !ledger.involvesMe(tx)).toList();
+        if (ledger.recordForeignBlockSpends(foreign, index.hash(), index.height())) touched = true;
         for (int i = 0; i < txs.size(); i++) {
             Transaction tx = txs.get(i);
             if (!ledger.involvesMe(tx)) continue;
@@ -653,7 +671,7 @@ public final class Wallet implements ChainListener {
         }
         if (lowest != Long.MAX_VALUE) {
             rescanFromTime(chain, lowest);
-            for (Transaction tx : mempool.mempoolTransactions()) transactionAddedToMempool(tx);
+            for (Transaction tx : ParentsFirst.order(mempool.mempoolTransactions())) transactionAddedToMempool(tx);
         }
         save();
         return results;
@@ -1388,6 +1406,11 @@ public final class Wallet implements ChainListener {
         }
         extra.put(TX_ORDER, order.toByteArray());
         for (OutPoint op : persistentLocks) extra.put(LOCK_PREFIX + op.txid().toHex() + ":" + op.index(), new byte[0]);
+        for (var e : ledger.foreignBlockSpends().entrySet()) {
+            Ledger.BlockSpend b = e.getValue();
+            extra.put(BLOCK_SPEND_PREFIX + e.getKey().txid().toHex() + ":" + e.getKey().index(),
+                    new ByteWriter().hash(b.spender()).hash(b.blockHash()).i32le(b.height()).toByteArray());
+        }
         extra.put(BEST_BLOCK, new ByteWriter().hash(lastBlockHash).i32le(lastBlockHeight).toByteArray());
         ByteWriter locator = new ByteWriter(32 * lastBlockAncestors.size());
         for (Sha256Hash h : lastBlockAncestors) locator.hash(h);

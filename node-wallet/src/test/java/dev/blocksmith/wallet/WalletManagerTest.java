@@ -74,7 +74,8 @@ class WalletManagerTest {
         for (int i = 0; i < 4; i++) b = mineOn(b, TestBlocks.p2wpkhScript(7));
         assertThat(chain.tip().hash()).isEqualTo(b.hash());
         assertThat(w.balances().immature().sats()).isZero();
-        assertThat(w.transactions()).allMatch(t -> t.state() == WalletTx.State.CONFLICTED);
+        // Orphaned coinbases are inactive and abandoned (bitcoind's depth 0, "orphan").
+        assertThat(w.transactions()).allMatch(t -> t.state() == WalletTx.State.INACTIVE && t.notes().abandoned());
         assertThat(w.lastBlockHash()).isEqualTo(b.hash());
 
         // And our branch wins back with one more block: the coinbases confirm again.
