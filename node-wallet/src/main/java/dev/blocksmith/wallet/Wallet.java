@@ -359,7 +359,10 @@ public final class Wallet implements ChainListener {
             // nothing to scan, the fork is the last block processed, not the block the chain left or forgot).
             setLastBlock(fork);
         }
-        rescan(chain, from, chain.tip().height());
+        // bitcoind's AttachChain line: blocks past the last one the wallet has on the best chain (the fork point).
+        int tipHeight = chain.tip().height();
+        if (tipHeight != from - 1) LOG.info("[{}] Rescanning last {} blocks (from block {})...", name, tipHeight - (from - 1), from - 1);
+        rescan(chain, from, tipHeight);
     }
 
     /** rescanblockchain: records every block in [start, stop] of the best chain; returns the last height scanned. */
