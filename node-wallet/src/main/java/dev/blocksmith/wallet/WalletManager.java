@@ -353,10 +353,15 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
      * unconfirmed transactions when its own random resend time has come. Not with -walletbroadcast=0, nor during
      * initial block download (bitcoind's isReadyToBroadcast).
      */
-    public synchronized void resendDue() {
+    public void resendDue() {
         if (!options.policy().walletBroadcast()) return;
         boolean ready = !chain.isInitialBlockDownload();
-        for (Wallet w : loaded.values()) w.resendIfDue(broadcaster, ready);
+        // Not under this manager's lock: the mempool's listeners take it while a wallet resubmits.
+        List<Wallet> wallets;
+        synchronized (this) {
+            wallets = List.copyOf(loaded.values());
+        }
+        for (Wallet w : wallets) w.resendIfDue(broadcaster, ready);
     }
 
     /** unloadwallet. */

@@ -3,6 +3,7 @@ package dev.blocksmith.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.blocksmith.core.address.Address;
 import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.chain.BlockIndex;
 import dev.blocksmith.core.chain.ChainManager;
@@ -326,5 +327,26 @@ class WalletManagerTest {
         clock.set(t0.plusSeconds(72 * 3600 + 1));
         manager.resendDue();
         assertThat(submitted).extracting(dev.blocksmith.core.tx.Transaction::txid).containsExactly(first.tx().txid());
+    }
+
+    @Test
+    void listReceivedByAddressGivesTxidsInTxidOrderNotArrivalOrder() throws Exception {
+        Wallet w = manager.create("w", Optional.empty(), Optional.empty());
+        Address addr = w.newAddress(AddressType.BECH32, false, "");
+        var empty = new dev.blocksmith.core.script.ScriptBuilder().build();
+        List<dev.blocksmith.core.primitives.Sha256Hash> arrival = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            var coin = new dev.blocksmith.core.tx.OutPoint(dev.blocksmith.core.primitives.Sha256Hash.wrap(new byte[32]), i);
+            var incoming = new dev.blocksmith.core.tx.Transaction(2, List.of(new dev.blocksmith.core.tx.TxIn(coin, empty, 0xfffffffdL)),
+                    List.of(new dev.blocksmith.core.tx.TxOut(100_000 + i, addr.toScriptPubKey())), 0);
+            w.transactionAddedToMempool(incoming);
+            arrival.add(incoming.txid());
+        }
+        List<dev.blocksmith.core.primitives.Sha256Hash> sorted = arrival.stream()
+                .sorted(java.util.Comparator.comparing(dev.blocksmith.core.primitives.Sha256Hash::toHex)).toList();
+        assertThat(sorted).isNotEqualTo(arrival);
+        var totals = ReceivedTally.byAddress(w, new ReceivedTally.Filter(0, false, false), Optional.of(addr));
+        assertThat(totals).hasSize(1);
+        assertThat(totals.get(0).txids()).containsExactlyElementsOf(sorted);
     }
 }
