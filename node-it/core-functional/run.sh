@@ -82,7 +82,7 @@ export PYTHONDONTWRITEBYTECODE=1
 CACHE="$OUT/cache"
 # What the cached blocks look like: bump it when Blocksmith's generated blocks change bytes (a cache of the old
 # ones would shift block sizes, file wraps and hashes that tests compare with bitcoind's).
-CACHE_FORMAT="coinbase-height-op0"
+CACHE_FORMAT="coinbase-height-op0-first-nonce"
 # The framework's 199-block cache, built once (as Core's test_runner does) so parallel tests share it.
 if [ ! -d "$CACHE/node0" ] || [ "$(cat "$CACHE/format" 2>/dev/null)" != "$CACHE_FORMAT" ]; then
   rm -rf "$CACHE" "$CACHE.new"

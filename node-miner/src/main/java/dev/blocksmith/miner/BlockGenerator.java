@@ -18,18 +18,19 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Mines a given number of blocks on the node's own tip, one after another, with every core (the
- * engine behind {@code generatetoaddress}, {@code generatetodescriptor} and {@code generateblock}).
+ * Mines a given number of blocks on the node's own tip, one after another (the engine behind
+ * {@code generatetoaddress}, {@code generatetodescriptor} and {@code generateblock}). One thread tries the nonces in
+ * order from 0, as bitcoind's GenerateBlock does, so a template always gives the same block: several threads racing
+ * would make the block depend on which thread the scheduler favoured, and tests compare the hashes of generated
+ * blocks with bitcoind's. The in-node miner ({@code -gen}) is where every core works.
  */
 public final class BlockGenerator {
     private final ChainManager chain;
     private final BlockTemplateBuilder templates;
-    private final int threads;
 
-    public BlockGenerator(ChainManager chain, BlockTemplateBuilder templates, int threads) {
+    public BlockGenerator(ChainManager chain, BlockTemplateBuilder templates) {
         this.chain = chain;
         this.templates = templates;
-        this.threads = threads;
     }
 
     /**
@@ -66,7 +67,7 @@ public final class BlockGenerator {
         private final long hashesBefore;
 
         Session() {
-            miner = CpuMiner.builder().threads(threads).onSolution(s -> {
+            miner = CpuMiner.builder().threads(1).onSolution(s -> {
                 CompletableFuture<Solution> f = pending.get();
                 if (f != null) f.complete(s);
             }).clockSeconds(chain::now).build();

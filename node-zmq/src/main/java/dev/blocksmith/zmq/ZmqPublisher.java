@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,13 +66,15 @@ public final class ZmqPublisher implements ValidationListener, AutoCloseable {
     }
 
     private final ZContext context;
+    private final AtomicBoolean closing;
     private final List<UnixSocketBridge> bridges;
     private final List<Notifier> notifiers;
     private final Function<Sha256Hash, Optional<Block>> blocks;
 
-    private ZmqPublisher(ZContext context, List<UnixSocketBridge> bridges, List<Notifier> notifiers,
+    private ZmqPublisher(ZContext context, AtomicBoolean closing, List<UnixSocketBridge> bridges, List<Notifier> notifiers,
                          Function<Sha256Hash, Optional<Block>> blocks) {
         this.context = context;
+        this.closing = closing;
         this.bridges = bridges;
         this.notifiers = new CopyOnWriteArrayList<>(notifiers);
         this.blocks = blocks;
@@ -89,6 +92,16 @@ public final class ZmqPublisher implements ValidationListener, AutoCloseable {
         if (configs.isEmpty()) return Optional.empty();
         LOG.debug("zmq: Initialize notification interface");
         ZContext context = new ZContext();
+        AtomicBoolean closing = new AtomicBoolean();
+        // JeroMQ's I/O threads may trip over a pipe already closed while the context terminates (its Signaler throws
+        // ClosedChannelException); uncaught, the JVM would print the trace on stderr, which a clean shutdown must
+        // leave empty (the functional test framework checks it). Set before the first socket starts those threads.
+        Thread.UncaughtExceptionHandler handler = (thread, e) -> {
+            if (closing.get()) LOG.debug("zmq: {} while shutting down: {}", thread.getName(), e.toString());
+            else LOG.error("zmq: {} failed", thread.getName(), e);
+        };
+        context.setUncaughtExceptionHandler(handler);
+        context.setNotificationExceptionHandler(handler);
         Map<String, ZMQ.Socket> byAddress = new LinkedHashMap<>();
         List<UnixSocketBridge> bridges = new ArrayList<>();
         List<Notifier> notifiers = new ArrayList<>();
@@ -101,6 +114,7 @@ public final class ZmqPublisher implements ValidationListener, AutoCloseable {
                 } catch (IOException | RuntimeException e) {
                     LOG.error("zmq: Failed to bind address {}: {}", c.address(), e.getMessage());
                     LOG.debug("zmq: Notifier {} failed (address = {})", c.topic().type(), c.address());
+                    closing.set(true);
                     bridges.forEach(UnixSocketBridge::close);
                     context.close();
                     return Optional.empty();
@@ -112,7 +126,7 @@ public final class ZmqPublisher implements ValidationListener, AutoCloseable {
             notifiers.add(new Notifier(c, socket));
             LOG.debug("zmq: Notifier {} ready (address = {})", c.topic().type(), c.address());
         }
-        return Optional.of(new ZmqPublisher(context, bridges, notifiers, blocks));
+        return Optional.of(new ZmqPublisher(context, closing, bridges, notifiers, blocks));
     }
 
     private static ZMQ.Socket bind(ZContext context, ZmqNotifierConfig c, List<UnixSocketBridge> bridges) throws IOException {
@@ -223,9 +237,15 @@ public final class ZmqPublisher implements ValidationListener, AutoCloseable {
         notifiers.remove(n);
     }
 
+    /** What JeroMQ's own threads do with an exception they do not catch (tests). */
+    Thread.UncaughtExceptionHandler ioThreadExceptionHandler() {
+        return context.getUncaughtExceptionHandler();
+    }
+
     @Override
     public void close() {
         LOG.debug("zmq: Shutdown notification interface");
+        closing.set(true);
         notifiers.clear();
         bridges.forEach(UnixSocketBridge::close);
         context.close();

@@ -145,7 +145,7 @@ final class RpcService implements NodeService {
         registry.register(new dev.blocksmith.rpc.methods.zmq.GetZmqNotificationsMethod(zmqNotifications));
         BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, ctx.transactionSource(), ctx.config().mining().blockMaxWeight(),
                 ctx.config().mining().blockReservedWeight(), ctx.config().mining().blockVersion());
-        BlockGenerator generator = new BlockGenerator(chain, templates, ctx.config().mining().threads());
+        BlockGenerator generator = new BlockGenerator(chain, templates);
         BlockchainMethods.register(registry, chain, chain.params().chainTxData(), Optional.of(ctx.mempool()), ctx.indexes());
         MempoolMethods.register(registry, chain, ctx.mempool(), ctx.mempool()::sequence,
                 (tx, feeRate) -> network.announceTransaction(tx),
@@ -153,9 +153,8 @@ final class RpcService implements NodeService {
         ChainStatsMethods.register(registry, chain);
         registry.register(InvalidateBlockMethod.invalidate(chain)).register(InvalidateBlockMethod.reconsider(chain));
         registry.register(new DumpChainStateMethod(chain));
-        int threads = ctx.config().mining().threads();
         MiningMethods.register(registry, new MiningContext(chain, templates, generator, ctx.mempool()::size,
-                ctx.mempool()::sequence, ctx.mempool()::get, threads),
+                ctx.mempool()::sequence, ctx.mempool()::get),
                 dev.blocksmith.core.primitives.Amount.ofSats(ctx.config().mempool().policy().blockMinFeeRate().satsPerKvB()));
         NetworkMethods.register(registry, network, dev.blocksmith.core.params.ClientVersion.NUMBER, network.userAgent(),
                 ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), ctx.clock(),

@@ -64,8 +64,8 @@ final class ServedMethods implements AutoCloseable {
         registry.register(new DumpChainStateMethod(chain));
         BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, TransactionSource.empty(),
                 BlockTemplateBuilder.DEFAULT_BLOCK_MAX_WEIGHT);
-        MiningMethods.register(registry, new MiningContext(chain, templates, new BlockGenerator(chain, templates, 1), () -> 0,
-                () -> 0, txid -> Optional.empty(), 1), Amount.ofSats(1));
+        MiningMethods.register(registry, new MiningContext(chain, templates, new BlockGenerator(chain, templates), () -> 0,
+                () -> 0, txid -> Optional.empty()), Amount.ofSats(1));
         P2PNetwork network = new P2PNetwork(P2PConfig.defaults(0).withBind("127.0.0.1", 0).withDnsSeed(false),
                 new ChainManagerBackend(chain), MempoolBackend.none(), Clock.systemUTC());
         NetworkMethods.register(registry, network, 100, "/Blocksmith:test/", Amount.ofSats(100), Amount.ofSats(100),

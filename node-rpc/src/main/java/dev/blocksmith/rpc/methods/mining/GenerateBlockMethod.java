@@ -83,7 +83,7 @@ public final class GenerateBlockMethod implements RpcMethod {
         }
         boolean submit = request.arg("submit").asBool();
         BlockTemplateBuilder builder = new BlockTemplateBuilder(ctx.chain(), (w, s) -> txs, BlockTemplateBuilder.DEFAULT_BLOCK_MAX_WEIGHT);
-        BlockGenerator generator = new BlockGenerator(ctx.chain(), builder, ctx.minerThreads());
+        BlockGenerator generator = new BlockGenerator(ctx.chain(), builder);
         Block block;
         try {
             block = generator.mineOne(payTo, GenerateToAddressMethod.DEFAULT_MAX_TRIES);

@@ -17,9 +17,8 @@ import java.util.function.LongSupplier;
  * @param mempoolSize transactions in the mempool
  * @param mempoolSequence increases whenever the mempool's contents change
  * @param mempoolTx a mempool transaction by txid (for generateblock)
- * @param minerThreads threads for generate* calls
  */
 public record MiningContext(ChainManager chain, BlockTemplateBuilder templates, BlockGenerator generator,
                             IntSupplier mempoolSize, LongSupplier mempoolSequence,
-                            Function<Sha256Hash, Optional<Transaction>> mempoolTx, int minerThreads) {
+                            Function<Sha256Hash, Optional<Transaction>> mempoolTx) {
 }

@@ -48,8 +48,8 @@ class MiningMethodsTest {
 
     MiningMethodsTest() {
         BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, TransactionSource.empty(), BlockTemplateBuilder.DEFAULT_BLOCK_MAX_WEIGHT);
-        MiningMethods.register(registry, new MiningContext(chain, templates, new BlockGenerator(chain, templates, 2), () -> 0, () -> 0,
-                txid -> Optional.empty(), 2), Amount.ofSats(1));
+        MiningMethods.register(registry, new MiningContext(chain, templates, new BlockGenerator(chain, templates), () -> 0, () -> 0,
+                txid -> Optional.empty()), Amount.ofSats(1));
     }
 
     private JsonNode call(String method, Object... params) throws RpcException {
@@ -173,6 +173,20 @@ class MiningMethodsTest {
                 Script.fromHex(t.get("default_witness_commitment").asText()));
         assertThat(call("submitblock", standard.toHex()).isNull()).isTrue();
         assertThat(chain.tip().hash()).isEqualTo(standard.hash());
+    }
+
+    @Test
+    void generatedBlocksTakeTheFirstValidNonceAsBitcoindsGenerateBlock() throws Exception {
+        // A template gives one block: the same twice, its nonce the lowest that meets the target.
+        String first = call("generateblock", ADDR, List.of(), false).get("hex").asText();
+        String again = call("generateblock", ADDR, List.of(), false).get("hex").asText();
+        assertThat(again).isEqualTo(first);
+        dev.blocksmith.core.block.BlockHeader h = dev.blocksmith.core.block.Block.read(
+                new dev.blocksmith.core.primitives.ByteReader(dev.blocksmith.core.primitives.Hex.decode(first))).header();
+        for (long n = 0; n < h.nonce(); n++) {
+            assertThat(dev.blocksmith.core.consensus.Difficulty.checkProofOfWork(h.withNonce(n).hash(), h.bits(),
+                    Networks.REGTEST.powLimit())).as("nonce %d", n).isFalse();
+        }
     }
 
     @Test

@@ -35,8 +35,8 @@ class SignetTemplateTest {
 
     SignetTemplateTest() {
         BlockTemplateBuilder templates = new BlockTemplateBuilder(chain, TransactionSource.empty(), BlockTemplateBuilder.DEFAULT_BLOCK_MAX_WEIGHT);
-        MiningMethods.register(registry, new MiningContext(chain, templates, new BlockGenerator(chain, templates, 1), () -> 0, () -> 0,
-                txid -> Optional.empty(), 1), Amount.ofSats(1));
+        MiningMethods.register(registry, new MiningContext(chain, templates, new BlockGenerator(chain, templates), () -> 0, () -> 0,
+                txid -> Optional.empty()), Amount.ofSats(1));
     }
 
     private JsonNode call(String method, Object... params) throws RpcException {
