@@ -95,7 +95,12 @@ public final class ReceivedTally {
     private static Map<Script, Tally> tally(Wallet w, Filter f, Optional<Script> only) {
         Map<Script, Tally> out = new java.util.HashMap<>();
         int tip = w.lastBlockHeight();
-        for (WalletTx t : counted(w, f.minDepth(), f.includeImmatureCoinbase())) {
+        // bitcoind walks its transaction map, keyed by a salted txid hash: the txids come in no chronological order
+        // (wallet_resendwallettransactions grinds a child listed before its parent). Ours go in txid order, likewise
+        // unrelated to arrival.
+        List<WalletTx> byTxid = new ArrayList<>(counted(w, f.minDepth(), f.includeImmatureCoinbase()));
+        byTxid.sort(java.util.Comparator.comparing((WalletTx t) -> t.txid().toHex()));
+        for (WalletTx t : byTxid) {
             int depth = t.confirmations(tip);
             for (TxOut o : t.tx().outputs()) {
                 Script s = o.scriptPubKey();

@@ -94,6 +94,11 @@ public final class Wallet implements ChainListener {
      */
     private static final String TX_ORDER = "meta/txorder";
     private static final String LOCK_PREFIX = "lock/";
+    /**
+     * {@code blockspend/<txid>:<n>}: a block transaction not ours spending an output one of ours spends (spender txid,
+     * block hash, height), which keeps ours conflicted across restarts as bitcoind's stored conflicted state does.
+     */
+    private static final String BLOCK_SPEND_PREFIX = "blockspend/";
     private static final String BEST_BLOCK = "meta/bestblock";
     /**
      * Ancestors of the best block (bitcoind's CBlockLocator: the ten parents, then exponentially sparser back to
@@ -134,6 +139,13 @@ public final class Wallet implements ChainListener {
     private volatile WalletTxObserver observer = WalletTxObserver.NONE;
     /** The node's mempool as the wallet sees it (coin selection asks it for the chains of unconfirmed coins). */
     private TransactionBroadcaster mempool = tx -> Optional.empty();
+    /**
+     * bitcoind's m_best_block_time: the node clock (mock time included) when the wallet last heard of a new tip,
+     * unix seconds; 0 until then. Periodic resends skip what arrived less than five minutes before it.
+     */
+    private long bestBlockTime;
+    /** bitcoind's m_next_resend: no periodic resend before this (unix seconds), drawn 12 to 36 hours ahead. */
+    private long nextResend;
 
     private Wallet(String name, HdWallet hd, WalletDirectory dir, AddressBook addressBook, Clock clock, Sha256Hash lastBlockHash,
                    int lastBlockHeight) {
@@ -145,6 +157,7 @@ public final class Wallet implements ChainListener {
         this.ledger = new Ledger(hd::locate);
         this.lastBlockHash = lastBlockHash;
         this.lastBlockHeight = lastBlockHeight;
+        this.nextResend = drawNextResend();
     }
 
     /** A new wallet at the current tip: nothing before its descriptors' creation can be ours. */
@@ -175,10 +188,16 @@ public final class Wallet implements ChainListener {
             w.lastBlockAncestors = List.copyOf(ancestors);
         });
         Map<Sha256Hash, WalletTx> stored = new HashMap<>();
+        Map<OutPoint, Ledger.BlockSpend> blockSpends = new HashMap<>();
         for (var e : records.entrySet()) {
             if (e.getKey().startsWith(TX_PREFIX)) {
                 WalletTx t = WalletTx.deserialize(e.getValue());
                 stored.put(t.txid(), t);
+            }
+            if (e.getKey().startsWith(BLOCK_SPEND_PREFIX)) {
+                ByteReader r = new ByteReader(e.getValue());
+                blockSpends.put(parseLockKey(e.getKey().substring(BLOCK_SPEND_PREFIX.length())),
+                        new Ledger.BlockSpend(r.hash(), r.hash(), r.i32le()));
             }
             if (e.getKey().startsWith(LOCK_PREFIX)) {
                 OutPoint op = parseLockKey(e.getKey().substring(LOCK_PREFIX.length()));
@@ -197,6 +216,7 @@ public final class Wallet implements ChainListener {
                         .thenComparingInt(t -> t.block().map(WalletTx.BlockPosition::index).orElse(0))
                         .thenComparingLong(WalletTx::timeReceived))
                 .forEach(w.ledger::put);
+        w.ledger.restoreForeignBlockSpends(blockSpends);
         if (hd.migratedFromLegacyFile()) {
             // Old files kept no labels: the receive addresses handed out so far get Core's default "" label,
             // so they keep counting as receiving addresses rather than change.
@@ -261,7 +281,7 @@ public final class Wallet implements ChainListener {
         for (WalletTx t : ledger.all()) {
             if (t.state() == WalletTx.State.PENDING) ledger.setInMempool(t.txid(), mempool.inMempool(t.txid()));
         }
-        for (Transaction tx : mempool.mempoolTransactions()) transactionAddedToMempool(tx);
+        for (Transaction tx : ParentsFirst.order(mempool.mempoolTransactions())) transactionAddedToMempool(tx);
     }
 
     public HdWallet keys() {
@@ -331,12 +351,18 @@ public final class Wallet implements ChainListener {
                     ledger.blockDisconnected(t.block().get().blockHash());
                 }
             }
+            for (Sha256Hash b : ledger.foreignSpendBlocks()) {
+                if (chain.index(b).map(i -> !chain.isOnBestChain(i)).orElse(true)) ledger.blockDisconnected(b);
+            }
             from = fork.height() + 1;
             // The history now holds the best chain up to the fork: the rescan goes on from there (and when there is
             // nothing to scan, the fork is the last block processed, not the block the chain left or forgot).
             setLastBlock(fork);
         }
-        rescan(chain, from, chain.tip().height());
+        // bitcoind's AttachChain line: blocks past the last one the wallet has on the best chain (the fork point).
+        int tipHeight = chain.tip().height();
+        if (tipHeight != from - 1) LOG.info("[{}] Rescanning last {} blocks (from block {})...", name, tipHeight - (from - 1), from - 1);
+        rescan(chain, from, tipHeight);
     }
 
     /** rescanblockchain: records every block in [start, stop] of the best chain; returns the last height scanned. */
@@ -415,6 +441,7 @@ public final class Wallet implements ChainListener {
     public synchronized void blockConnected(Block block, BlockIndex index) {
         boolean touched = recordBlock(block, index);
         setLastBlock(index);
+        bestBlockTime = clock.instant().getEpochSecond();
         if (touched) saveLogged();
     }
 
@@ -426,6 +453,7 @@ public final class Wallet implements ChainListener {
             if (ledger.get(tx.txid()).isPresent()) observer.transactionSynced(name, tx.txid(), Optional.empty());
         }
         setLastBlock(index.prev());
+        bestBlockTime = clock.instant().getEpochSecond();
         saveLogged();
     }
 
@@ -473,6 +501,9 @@ public final class Wallet implements ChainListener {
     private boolean recordBlock(Block block, BlockIndex index) {
         boolean touched = false;
         List<Transaction> txs = block.transactions();
+        // Before our own are recorded: a block transaction of ours spends its inputs by itself.
+        List<Transaction> foreign = txs.stream().filter(tx -> !ledger.involvesMe(tx)).toList();
+        if (ledger.recordForeignBlockSpends(foreign, index.hash(), index.height())) touched = true;
         for (int i = 0; i < txs.size(); i++) {
             Transaction tx = txs.get(i);
             if (!ledger.involvesMe(tx)) continue;
@@ -643,7 +674,7 @@ public final class Wallet implements ChainListener {
         }
         if (lowest != Long.MAX_VALUE) {
             rescanFromTime(chain, lowest);
-            for (Transaction tx : mempool.mempoolTransactions()) transactionAddedToMempool(tx);
+            for (Transaction tx : ParentsFirst.order(mempool.mempoolTransactions())) transactionAddedToMempool(tx);
         }
         save();
         return results;
@@ -1305,16 +1336,58 @@ public final class Wallet implements ChainListener {
      * @return how many the mempool took
      */
     public synchronized int resubmitPending(TransactionBroadcaster broadcaster) {
-        List<WalletTx> waiting = new ArrayList<>(ledger.all().stream()
+        return resubmit(broadcaster, ledger.all().stream()
                 .filter(t -> t.state() == WalletTx.State.PENDING && !t.notes().abandoned() && !t.tx().isCoinbase())
-                .sorted(java.util.Comparator.comparingLong(WalletTx::timeReceived)).toList());
+                .sorted(java.util.Comparator.comparingLong(WalletTx::timeReceived)).toList(), false);
+    }
+
+    /** bitcoind's resend delay: uniformly 12 to 36 hours from now on the node clock. */
+    private long drawNextResend() {
+        return clock.instant().getEpochSecond() + RESEND_MIN_DELAY_SECONDS + random.nextLong(RESEND_DELAY_SPREAD_SECONDS);
+    }
+
+    private static final long RESEND_MIN_DELAY_SECONDS = 12 * 60 * 60;
+    private static final long RESEND_DELAY_SPREAD_SECONDS = 24 * 60 * 60;
+    /** bitcoind resends only what arrived at least five minutes before the last tip change. */
+    private static final long RESEND_MIN_AGE_BEFORE_TIP_SECONDS = 5 * 60;
+
+    /**
+     * The periodic resend (bitcoind's MaybeResendWalletTxs, run each minute on the scheduler): once its randomly
+     * drawn time has come, every unconfirmed transaction (not abandoned, not conflicted) received at least five
+     * minutes before the last tip change is handed to the mempool again and announced to peers, in the order the
+     * wallet got them. Those already in the mempool count as resubmitted, as bitcoind's BroadcastTransaction
+     * accepts them; the count is logged with bitcoind's line. Nothing happens while the node is not ready to
+     * broadcast (initial block download), so an old wallet's transactions do not flood peers.
+     *
+     * @param readyToBroadcast the node is out of initial block download
+     * @return how many were resubmitted (0 when it was not yet time)
+     */
+    public synchronized int resendIfDue(TransactionBroadcaster broadcaster, boolean readyToBroadcast) {
+        if (!readyToBroadcast || clock.instant().getEpochSecond() < nextResend) return 0;
+        long receivedBy = bestBlockTime - RESEND_MIN_AGE_BEFORE_TIP_SECONDS;
+        int n = resubmit(broadcaster, ledger.all().stream()
+                .filter(t -> (t.state() == WalletTx.State.PENDING || t.state() == WalletTx.State.INACTIVE))
+                .filter(t -> !t.notes().abandoned() && !t.tx().isCoinbase() && t.timeReceived() <= receivedBy)
+                .toList(), true);
+        if (n > 0) LOG.info("[{}] ResubmitWalletTransactions: resubmit {} unconfirmed transactions", name, n);
+        nextResend = drawNextResend();
+        return n;
+    }
+
+    /**
+     * Parents before children: passes repeat while any is newly accepted. With {@code relay} each goes through
+     * the broadcaster, which announces it to peers even when the mempool already holds it (bitcoind's
+     * BroadcastTransaction with relay); without, one the mempool holds is left alone.
+     */
+    private int resubmit(TransactionBroadcaster broadcaster, List<WalletTx> candidates, boolean relay) {
+        List<WalletTx> waiting = new ArrayList<>(candidates);
         int accepted = 0;
         boolean progress = true;
         while (progress && !waiting.isEmpty()) {
             progress = false;
             for (var it = waiting.iterator(); it.hasNext(); ) {
                 WalletTx t = it.next();
-                if (broadcaster.inMempool(t.txid()) || broadcaster.submit(t.tx()).isEmpty()) {
+                if ((!relay && broadcaster.inMempool(t.txid())) || broadcaster.submit(t.tx()).isEmpty()) {
                     ledger.setInMempool(t.txid(), broadcaster.inMempool(t.txid()));
                     it.remove();
                     accepted++;
@@ -1336,6 +1409,11 @@ public final class Wallet implements ChainListener {
         }
         extra.put(TX_ORDER, order.toByteArray());
         for (OutPoint op : persistentLocks) extra.put(LOCK_PREFIX + op.txid().toHex() + ":" + op.index(), new byte[0]);
+        for (var e : ledger.foreignBlockSpends().entrySet()) {
+            Ledger.BlockSpend b = e.getValue();
+            extra.put(BLOCK_SPEND_PREFIX + e.getKey().txid().toHex() + ":" + e.getKey().index(),
+                    new ByteWriter().hash(b.spender()).hash(b.blockHash()).i32le(b.height()).toByteArray());
+        }
         extra.put(BEST_BLOCK, new ByteWriter().hash(lastBlockHash).i32le(lastBlockHeight).toByteArray());
         ByteWriter locator = new ByteWriter(32 * lastBlockAncestors.size());
         for (Sha256Hash h : lastBlockAncestors) locator.hash(h);

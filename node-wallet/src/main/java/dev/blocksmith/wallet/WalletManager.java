@@ -348,6 +348,22 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         }
     }
 
+    /**
+     * bitcoind's MaybeResendWalletTxs, which the node's scheduler runs every minute: each loaded wallet resends its
+     * unconfirmed transactions when its own random resend time has come. Not with -walletbroadcast=0, nor during
+     * initial block download (bitcoind's isReadyToBroadcast).
+     */
+    public void resendDue() {
+        if (!options.policy().walletBroadcast()) return;
+        boolean ready = !chain.isInitialBlockDownload();
+        // Not under this manager's lock: the mempool's listeners take it while a wallet resubmits.
+        List<Wallet> wallets;
+        synchronized (this) {
+            wallets = List.copyOf(loaded.values());
+        }
+        for (Wallet w : wallets) w.resendIfDue(broadcaster, ready);
+    }
+
     /** unloadwallet. */
     public synchronized void unload(String name, Optional<Boolean> loadOnStartup) throws WalletException {
         Wallet w = loaded.remove(name);

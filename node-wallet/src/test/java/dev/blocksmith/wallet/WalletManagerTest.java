@@ -3,6 +3,7 @@ package dev.blocksmith.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.blocksmith.core.address.Address;
 import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.chain.BlockIndex;
 import dev.blocksmith.core.chain.ChainManager;
@@ -74,7 +75,8 @@ class WalletManagerTest {
         for (int i = 0; i < 4; i++) b = mineOn(b, TestBlocks.p2wpkhScript(7));
         assertThat(chain.tip().hash()).isEqualTo(b.hash());
         assertThat(w.balances().immature().sats()).isZero();
-        assertThat(w.transactions()).allMatch(t -> t.state() == WalletTx.State.CONFLICTED);
+        // Orphaned coinbases are inactive and abandoned (bitcoind's depth 0, "orphan").
+        assertThat(w.transactions()).allMatch(t -> t.state() == WalletTx.State.INACTIVE && t.notes().abandoned());
         assertThat(w.lastBlockHash()).isEqualTo(b.hash());
 
         // And our branch wins back with one more block: the coinbases confirm again.
@@ -241,5 +243,110 @@ class WalletManagerTest {
                 WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1)), Clock.systemUTC());
         manager.loadStartupWallets(List.of());
         assertThat(submitted).extracting(dev.blocksmith.core.tx.Transaction::txid).containsExactly(tx.tx().txid());
+    }
+
+    /** A clock tests move by hand (the node's mock time). */
+    private static final class MovableClock extends Clock {
+        private java.time.Instant now;
+
+        MovableClock(java.time.Instant start) {
+            now = start;
+        }
+
+        void set(java.time.Instant t) {
+            now = t;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void periodicResendWaitsTwelveHoursAndSkipsWhatArrivedAfterTheLastBlock() throws Exception {
+        List<dev.blocksmith.core.tx.Transaction> submitted = new java.util.ArrayList<>();
+        java.util.Set<dev.blocksmith.core.primitives.Sha256Hash> held = new java.util.HashSet<>();
+        TransactionBroadcaster mempool = new TransactionBroadcaster() {
+            @Override
+            public Optional<String> submit(dev.blocksmith.core.tx.Transaction tx) {
+                submitted.add(tx);
+                held.add(tx.txid());
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean inMempool(dev.blocksmith.core.primitives.Sha256Hash txid) {
+                return held.contains(txid);
+            }
+        };
+        java.time.Instant t0 = java.time.Instant.ofEpochSecond(1_700_000_000L);
+        MovableClock clock = new MovableClock(t0);
+        manager.close();
+        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, mempool, FeeEstimator.NONE,
+                WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1)), clock);
+        Wallet w = manager.create("w", Optional.empty(), Optional.empty());
+        Script mine = w.newAddress(AddressType.BECH32, false, "").toScriptPubKey();
+        BlockIndex tip = chain.tip().index();
+        for (int i = 0; i < 101; i++) tip = mineOn(tip, mine);
+        CreatedTransaction first = w.createTransaction(List.of(new Recipient(TestBlocks.p2wpkhScript(4), 100_000_000L, false)),
+                new dev.blocksmith.wallet.coinselection.FeeRate(1000), true);
+        w.commit(first.tx(), manager.broadcaster());
+        // A block six minutes later: the send is then old enough to be resent.
+        clock.set(t0.plusSeconds(6 * 60));
+        tip = mineOn(tip, TestBlocks.p2wpkhScript(9));
+        submitted.clear();
+
+        // Never within twelve hours of the wallet's start (bitcoind draws 12 to 36 hours).
+        clock.set(t0.plusSeconds(12 * 3600 - 120));
+        manager.resendDue();
+        assertThat(submitted).isEmpty();
+
+        // By 36 hours it is resent, even though the mempool holds it (bitcoind relays it again), and only once.
+        clock.set(t0.plusSeconds(36 * 3600));
+        manager.resendDue();
+        assertThat(submitted).extracting(dev.blocksmith.core.tx.Transaction::txid).containsExactly(first.tx().txid());
+        manager.resendDue();
+        assertThat(submitted).hasSize(1);
+
+        // A send made after the last block is not resent with it: it may still be on its first way out.
+        CreatedTransaction second = w.createTransaction(List.of(new Recipient(TestBlocks.p2wpkhScript(5), 100_000_000L, false)),
+                new dev.blocksmith.wallet.coinselection.FeeRate(1000), true);
+        w.commit(second.tx(), manager.broadcaster());
+        submitted.clear();
+        clock.set(t0.plusSeconds(72 * 3600 + 1));
+        manager.resendDue();
+        assertThat(submitted).extracting(dev.blocksmith.core.tx.Transaction::txid).containsExactly(first.tx().txid());
+    }
+
+    @Test
+    void listReceivedByAddressGivesTxidsInTxidOrderNotArrivalOrder() throws Exception {
+        Wallet w = manager.create("w", Optional.empty(), Optional.empty());
+        Address addr = w.newAddress(AddressType.BECH32, false, "");
+        var empty = new dev.blocksmith.core.script.ScriptBuilder().build();
+        List<dev.blocksmith.core.primitives.Sha256Hash> arrival = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            var coin = new dev.blocksmith.core.tx.OutPoint(dev.blocksmith.core.primitives.Sha256Hash.wrap(new byte[32]), i);
+            var incoming = new dev.blocksmith.core.tx.Transaction(2, List.of(new dev.blocksmith.core.tx.TxIn(coin, empty, 0xfffffffdL)),
+                    List.of(new dev.blocksmith.core.tx.TxOut(100_000 + i, addr.toScriptPubKey())), 0);
+            w.transactionAddedToMempool(incoming);
+            arrival.add(incoming.txid());
+        }
+        List<dev.blocksmith.core.primitives.Sha256Hash> sorted = arrival.stream()
+                .sorted(java.util.Comparator.comparing(dev.blocksmith.core.primitives.Sha256Hash::toHex)).toList();
+        assertThat(sorted).isNotEqualTo(arrival);
+        var totals = ReceivedTally.byAddress(w, new ReceivedTally.Filter(0, false, false), Optional.of(addr));
+        assertThat(totals).hasSize(1);
+        assertThat(totals.get(0).txids()).containsExactlyElementsOf(sorted);
     }
 }

@@ -60,6 +60,20 @@ public final class Ledger {
         return inMempool.contains(txid);
     }
 
+    /**
+     * Where a block transaction the wallet does not keep spends an output that one of our unconfirmed transactions
+     * spends too.
+     */
+    public record BlockSpend(Sha256Hash spender, Sha256Hash blockHash, int height) {
+    }
+
+    /**
+     * Outputs that such block transactions spend (bitcoind's AddToWalletIfInvolvingMe calls MarkConflicted for
+     * every confirmed transaction sharing an input with a wallet transaction, ours or not): our spenders of them and
+     * their descendants are conflicted while the block stays in the chain.
+     */
+    private final Map<OutPoint, BlockSpend> foreignBlockSpends = new HashMap<>();
+
     public Ledger(Function<Script, Optional<WalletKeyLocation>> isMine) {
         this.isMine = isMine;
     }
@@ -89,6 +103,9 @@ public final class Ledger {
         WalletTx old = txs.get(wtx.txid());
         long received = old != null ? old.timeReceived() : wtx.timeReceived();
         WalletTx.Notes notes = old != null ? old.notes() : wtx.notes();
+        // bitcoind's confirmed state replaces an abandoned one: should the block leave the chain again, the
+        // transaction is plainly unconfirmed.
+        if (wtx.state() == WalletTx.State.CONFIRMED) notes = notes.unabandoned();
         txs.put(wtx.txid(), new WalletTx(wtx.tx(), wtx.state(), wtx.block(), received, notes, wtx.conflictHeight()));
         recomputeStates();
     }
@@ -109,11 +126,72 @@ public final class Ledger {
         recomputeStates();
     }
 
-    /** A block left the best chain: its transactions become pending again (its coinbase can never confirm). */
+    /**
+     * Block transactions the wallet does not keep: each input that one of our unconfirmed transactions spends too
+     * is remembered, which conflicts that transaction and its descendants.
+     *
+     * @return whether any was remembered
+     */
+    public boolean recordForeignBlockSpends(List<Transaction> blockTxs, Sha256Hash blockHash, int height) {
+        Set<OutPoint> ours = new HashSet<>();
+        for (WalletTx w : txs.values()) {
+            if (w.state() == WalletTx.State.CONFIRMED || w.tx().isCoinbase()) continue;
+            for (TxIn in : w.tx().inputs()) ours.add(in.prevout());
+        }
+        if (ours.isEmpty()) return false;
+        boolean any = false;
+        for (Transaction tx : blockTxs) {
+            if (tx.isCoinbase() || txs.containsKey(tx.txid())) continue;
+            for (TxIn in : tx.inputs()) {
+                if (ours.contains(in.prevout())) {
+                    foreignBlockSpends.put(in.prevout(), new BlockSpend(tx.txid(), blockHash, height));
+                    any = true;
+                }
+            }
+        }
+        if (any) recomputeStates();
+        return any;
+    }
+
+    /** The remembered foreign block spends (for the wallet file). */
+    public Map<OutPoint, BlockSpend> foreignBlockSpends() {
+        return Map.copyOf(foreignBlockSpends);
+    }
+
+    /** Restores remembered foreign block spends read from the wallet file. */
+    public void restoreForeignBlockSpends(Map<OutPoint, BlockSpend> spends) {
+        foreignBlockSpends.putAll(spends);
+        recomputeStates();
+    }
+
+    /** The blocks holding remembered foreign spends (the wallet takes back those that left the chain at load). */
+    public Set<Sha256Hash> foreignSpendBlocks() {
+        Set<Sha256Hash> out = new HashSet<>();
+        for (BlockSpend b : foreignBlockSpends.values()) out.add(b.blockHash());
+        return out;
+    }
+
+    /**
+     * A block left the best chain: its transactions become pending again. Its coinbase can never confirm elsewhere,
+     * so as bitcoind (AddToWallet with an inactive coinbase) it is abandoned together with every unconfirmed wallet
+     * transaction descending from it; they stay abandoned should the block come back, as bitcoind's do.
+     */
     public void blockDisconnected(Sha256Hash blockHash) {
+        List<Sha256Hash> coinbases = new ArrayList<>();
         for (WalletTx w : List.copyOf(txs.values())) {
             if (w.block().isPresent() && w.block().get().blockHash().equals(blockHash)) {
                 txs.put(w.txid(), w.withState(WalletTx.State.PENDING));
+                if (w.tx().isCoinbase()) coinbases.add(w.txid());
+            }
+        }
+        // Its foreign spends no longer conflict ours (bitcoind's blockDisconnected makes them inactive again).
+        foreignBlockSpends.values().removeIf(b -> b.blockHash().equals(blockHash));
+        for (Sha256Hash coinbase : coinbases) {
+            List<Sha256Hash> abandon = new ArrayList<>(List.of(coinbase));
+            for (WalletTx d : unconfirmedDescendants(coinbase)) abandon.add(d.txid());
+            for (Sha256Hash txid : abandon) {
+                WalletTx w = txs.get(txid);
+                txs.put(txid, w.withNotes(w.notes().abandon()));
             }
         }
         recomputeStates();
@@ -123,12 +201,16 @@ public final class Ledger {
      * Every unconfirmed transaction's state, derived from the confirmed ones and the notes so that a reorg or a
      * new note can never leave a stale state behind. Conflicted: a confirmed transaction spends one of the same
      * outputs, or it spends an output of a conflicted one (Core marks the whole descendant set, with the
-     * conflicting block's height); an unconfirmed coinbase is conflicted too. Inactive: abandoned, or replaced
-     * in the mempool, or spending an output of an inactive one. Pending otherwise.
+     * conflicting block's height). Inactive: an unconfirmed coinbase, abandoned, or replaced in the mempool, or
+     * spending an output of an inactive one. Pending otherwise.
      */
     private void recomputeStates() {
         Map<OutPoint, Integer> spentByConfirmedAt = new HashMap<>();
         Map<OutPoint, Sha256Hash> spentByConfirmed = new HashMap<>();
+        for (var e : foreignBlockSpends.entrySet()) {
+            spentByConfirmed.put(e.getKey(), e.getValue().spender());
+            spentByConfirmedAt.put(e.getKey(), e.getValue().height());
+        }
         for (WalletTx w : txs.values()) {
             if (w.state() == WalletTx.State.CONFIRMED && !w.tx().isCoinbase()) {
                 for (TxIn in : w.tx().inputs()) {
@@ -168,7 +250,7 @@ public final class Ledger {
 
     private static Optional<OptionalInt> conflictOf(WalletTx w, Map<OutPoint, Sha256Hash> spentByConfirmed, Map<OutPoint, Integer> spentAt,
                                                      Map<Sha256Hash, OptionalInt> conflicted) {
-        if (w.tx().isCoinbase()) return Optional.of(OptionalInt.empty());
+        if (w.tx().isCoinbase()) return Optional.empty();
         for (TxIn in : w.tx().inputs()) {
             Sha256Hash spender = spentByConfirmed.get(in.prevout());
             if (spender != null && !spender.equals(w.txid())) return Optional.of(OptionalInt.of(spentAt.get(in.prevout())));
@@ -179,7 +261,8 @@ public final class Ledger {
     }
 
     private static boolean isInactive(WalletTx w, Set<Sha256Hash> inactive) {
-        if (w.notes().abandoned() || w.notes().mempoolReplacement().isPresent()) return true;
+        // An unconfirmed coinbase (its block left the chain) is inactive: bitcoind's depth 0, listed as "orphan".
+        if (w.tx().isCoinbase() || w.notes().abandoned() || w.notes().mempoolReplacement().isPresent()) return true;
         for (TxIn in : w.tx().inputs()) if (inactive.contains(in.prevout().txid())) return true;
         return false;
     }

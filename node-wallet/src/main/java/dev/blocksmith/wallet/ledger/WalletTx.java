@@ -107,7 +107,7 @@ public record WalletTx(Transaction tx, State state, Optional<BlockPosition> bloc
 
     /**
      * Depth in the best chain whose tip is at {@code tipHeight}: 0 when pending or inactive, and when conflicted
-     * minus the depth of the conflicting block (-1 when that is not known, as for an orphaned coinbase).
+     * minus the depth of the conflicting block (-1 when that is not known).
      */
     public int confirmations(int tipHeight) {
         return switch (state) {
@@ -120,11 +120,10 @@ public record WalletTx(Transaction tx, State state, Optional<BlockPosition> bloc
     /**
      * Whether its outputs paying us are listed as received (listtransactions, listsinceblock, gettransaction's
      * details): bitcoind's ListTransactions lists them only at a depth of 0 or more, so not for a transaction a
-     * block conflicts (negative depth). An orphaned coinbase is at depth 0 in bitcoind (inactive, listed as
-     * "orphan"), so it stays listed although the ledger keeps it conflicted.
+     * block conflicts (negative depth). An orphaned coinbase is inactive (depth 0) and listed as "orphan".
      */
     public boolean listsReceivedOutputs() {
-        return state != State.CONFLICTED || tx.isCoinbase();
+        return state != State.CONFLICTED;
     }
 
     public WalletTx confirmedAt(BlockPosition at) {

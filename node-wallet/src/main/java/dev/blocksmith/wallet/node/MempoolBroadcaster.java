@@ -30,7 +30,13 @@ public final class MempoolBroadcaster implements TransactionBroadcaster {
 
     @Override
     public Optional<String> submit(Transaction tx) {
-        if (mempool.contains(tx.txid())) return Optional.empty();
+        // bitcoind's BroadcastTransaction: one the mempool already holds is announced again (the wallet's periodic
+        // resend relies on that to reach peers that joined since).
+        Optional<dev.blocksmith.core.mempool.MempoolEntry> held = mempool.entry(tx.txid());
+        if (held.isPresent()) {
+            announce.accept(tx, FeeRate.of(held.get().modifiedFee(), held.get().vsize()));
+            return Optional.empty();
+        }
         try {
             AcceptResult r = mempool.accept(tx, AcceptOptions.rpc(AcceptOptions.DEFAULT_MAX_RAW_TX_FEE_RATE));
             announce.accept(tx, r.effectiveFeeRate());

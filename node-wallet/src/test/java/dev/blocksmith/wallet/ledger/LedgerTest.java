@@ -138,7 +138,7 @@ class LedgerTest {
 
         ledger.blockDisconnected(block(150));
         assertThat(ledger.get(send.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.PENDING);
-        assertThat(ledger.get(cb150.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.CONFLICTED);
+        assertThat(ledger.get(cb150.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.INACTIVE);
         // The mempool takes the disconnected block's transaction back.
         ledger.setInMempool(send.txid(), true);
         WalletBalances b = ledger.balances(149, MATURITY);
@@ -176,6 +176,37 @@ class LedgerTest {
     }
 
     @Test
+    void aBlockTransactionNotOursSpendingTheSameInputConflictsOursAndItsChildUntilTheBlockLeaves() {
+        // bitcoind's wallet_conflicts: tx2 pays us from someone else's coin, tx3 (ours) spends it; a block then
+        // confirms the coin's owner's other spend, which the wallet does not keep.
+        OutPoint theirCoin = new OutPoint(block(77), 1);
+        Transaction tx2 = spend(List.of(theirCoin), new TxOut(2_000_000, MINE_1));
+        ledger.put(pending(tx2));
+        ledger.setInMempool(tx2.txid(), true);
+        Transaction tx3 = spend(List.of(new OutPoint(tx2.txid(), 0)), new TxOut(1_990_000, MINE_2));
+        ledger.put(pending(tx3));
+        ledger.setInMempool(tx3.txid(), true);
+        Transaction rival = spend(List.of(theirCoin), new TxOut(1_999_000, THEIRS));
+        Transaction unrelated = spend(List.of(new OutPoint(block(78), 0)), new TxOut(5_000, THEIRS));
+
+        assertThat(ledger.recordForeignBlockSpends(List.of(unrelated), block(200), 200)).isFalse();
+        assertThat(ledger.recordForeignBlockSpends(List.of(unrelated, rival), block(201), 201)).isTrue();
+        for (Transaction t : List.of(tx2, tx3)) {
+            WalletTx w = ledger.get(t.txid()).orElseThrow();
+            assertThat(w.state()).isEqualTo(WalletTx.State.CONFLICTED);
+            assertThat(w.confirmations(211)).isEqualTo(-11);
+        }
+        assertThat(ledger.balances(211, MATURITY).untrustedPending().sats()).isZero();
+        assertThat(ledger.foreignBlockSpends()).containsOnlyKeys(theirCoin);
+
+        // The block leaves the chain: both may confirm again.
+        ledger.blockDisconnected(block(201));
+        assertThat(ledger.get(tx2.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.PENDING);
+        assertThat(ledger.get(tx3.txid()).orElseThrow().confirmations(210)).isZero();
+        assertThat(ledger.foreignBlockSpends()).isEmpty();
+    }
+
+    @Test
     void receivedOutputsAreListedUnlessABlockConflictsTheTransaction() {
         Transaction cb = coinbase(1, MINE_1, 1_000_000);
         ledger.put(confirmed(cb, 1, block(1)));
@@ -191,8 +222,45 @@ class LedgerTest {
         assertThat(ledger.get(ours.txid()).orElseThrow().listsReceivedOutputs()).isFalse();
         // An orphaned coinbase is at depth 0 in bitcoind and still listed ("orphan").
         ledger.blockDisconnected(block(150));
-        assertThat(ledger.get(cb150.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.CONFLICTED);
+        assertThat(ledger.get(cb150.txid()).orElseThrow().state()).isEqualTo(WalletTx.State.INACTIVE);
+        assertThat(ledger.get(cb150.txid()).orElseThrow().confirmations(200)).isZero();
         assertThat(ledger.get(cb150.txid()).orElseThrow().listsReceivedOutputs()).isTrue();
+    }
+
+    @Test
+    void anOrphanedCoinbaseAndItsDescendantsAreAbandonedAndTheDescendantsStaySoWhenItComesBack() {
+        Transaction older = spend(List.of(new OutPoint(block(77), 0)), new TxOut(1_000_000, MINE_2));
+        ledger.put(confirmed(older, 140, block(140)));
+        Transaction cb = coinbase(150, MINE_1, 2_500_000);
+        ledger.put(confirmed(cb, 150, block(150)));
+        // Spends the coinbase and the older coin (bitcoind's wallet_orphanedreward).
+        Transaction send = spend(List.of(new OutPoint(cb.txid(), 0), new OutPoint(older.txid(), 0)), new TxOut(3_000_000, THEIRS),
+                new TxOut(400_000, MINE_1));
+        ledger.put(pending(send));
+        ledger.setInMempool(send.txid(), true);
+        Transaction child = spend(List.of(new OutPoint(send.txid(), 1)), new TxOut(390_000, MINE_2));
+        ledger.put(pending(child));
+        ledger.setInMempool(child.txid(), true);
+
+        ledger.blockDisconnected(block(150));
+        for (Transaction t : List.of(cb, send, child)) {
+            WalletTx w = ledger.get(t.txid()).orElseThrow();
+            assertThat(w.notes().abandoned()).as("abandoned %s", t.txid()).isTrue();
+            assertThat(w.state()).isEqualTo(WalletTx.State.INACTIVE);
+        }
+        ledger.setInMempool(send.txid(), false);
+        ledger.setInMempool(child.txid(), false);
+        // The older coin is free again; nothing else counts.
+        WalletBalances b = ledger.balances(300, MATURITY);
+        assertThat(b.trusted().sats()).isEqualTo(1_000_000);
+        assertThat(b.immature().sats()).isZero();
+        assertThat(b.untrustedPending().sats()).isZero();
+
+        // The block comes back: the coinbase is confirmed (no longer abandoned), its spends stay abandoned.
+        ledger.put(confirmed(cb, 150, block(150)));
+        assertThat(ledger.get(cb.txid()).orElseThrow().notes().abandoned()).isFalse();
+        assertThat(ledger.get(send.txid()).orElseThrow().notes().abandoned()).isTrue();
+        assertThat(ledger.balances(300, MATURITY).trusted().sats()).isEqualTo(3_500_000);
     }
 
     @Test

@@ -83,7 +83,8 @@ public final class ListSinceBlockMethod extends WalletMethod {
                     for (Transaction tx : block.transactions()) {
                         WalletTx t = byTxid.get(tx.txid());
                         if (t == null) continue;
-                        for (ObjectNode row : rows(w, t, includeChange, label)) {
+                        // bitcoind lists these at any depth, a transaction now conflicted included.
+                        for (ObjectNode row : rows(w, t, includeChange, label, true)) {
                             TxEntries.common(w, t, row, manager.broadcaster());
                             removed.add(row);
                         }
@@ -104,7 +105,7 @@ public final class ListSinceBlockMethod extends WalletMethod {
                     && t.conflictHeight().getAsInt() <= sinceHeight) {
                 continue;
             }
-            for (ObjectNode row : rows(w, t, includeChange, label)) {
+            for (ObjectNode row : rows(w, t, includeChange, label, false)) {
                 TxEntries.common(w, t, row, manager.broadcaster());
                 txs.add(row);
             }
@@ -122,8 +123,8 @@ public final class ListSinceBlockMethod extends WalletMethod {
      * bitcoind's ListTransactions rows for listsinceblock: with a label, only received rows on addresses carrying it
      * (an address outside the address book has the label "").
      */
-    private List<ObjectNode> rows(Wallet w, WalletTx t, boolean includeChange, Optional<String> label) {
-        return TxEntries.labelledRows(w, t, manager.params(), includeChange).stream()
+    private List<ObjectNode> rows(Wallet w, WalletTx t, boolean includeChange, Optional<String> label, boolean anyDepth) {
+        return TxEntries.labelledRows(w, t, manager.params(), includeChange, anyDepth).stream()
                 .filter(r -> label.isEmpty() || (r.receive() && r.label().orElse("").equals(label.get())))
                 .map(TxEntries.Row::json).toList();
     }

@@ -42,6 +42,14 @@ final class TxEntries {
 
     /** With {@code includeChange} (listsinceblock's include_change) change outputs are shown as sent and received too. */
     static List<Row> labelledRows(Wallet w, WalletTx wtx, NetworkParams params, boolean includeChange) {
+        return labelledRows(w, wtx, params, includeChange, false);
+    }
+
+    /**
+     * With {@code anyDepth} received outputs are listed even for a transaction a block conflicts: bitcoind's
+     * ListTransactions with a minimum depth of -100000000, as listsinceblock's "removed" asks.
+     */
+    static List<Row> labelledRows(Wallet w, WalletTx wtx, NetworkParams params, boolean includeChange, boolean anyDepth) {
         Transaction tx = wtx.tx();
         int depth = wtx.confirmations(w.lastBlockHeight());
         boolean fromMe = w.debit(tx) > 0;
@@ -63,7 +71,7 @@ final class TxEntries {
                 r.put("abandoned", abandoned);
                 rows.add(new Row(r, false, label));
             }
-            if (mine.isPresent() && wtx.listsReceivedOutputs()) {
+            if (mine.isPresent() && (anyDepth || wtx.listsReceivedOutputs())) {
                 ObjectNode r = row(o, params);
                 r.set("parent_descs", WalletRpc.parentDescriptors(w, o.scriptPubKey()));
                 String category = "receive";
