@@ -149,8 +149,9 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
 
     /**
      * Node start: loads the wallets named by -wallet, then those listed in the settings file. As bitcoind, a
-     * -wallet that cannot be loaded is an error the node does not start with; one from the settings file is
-     * logged and skipped.
+     * -wallet that cannot be loaded is an error the node does not start with, except one that does not exist, which
+     * is skipped with a warning (bitcoind's VerifyWallets: a bitcoin.conf naming a wallet not created yet starts);
+     * one from the settings file is logged and skipped.
      */
     public synchronized void loadStartupWallets(List<String> required) throws WalletException {
         for (String n : required) {
@@ -161,7 +162,12 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
                 // bitcoind's VerifyWallets reports the database error itself at start, without loadwallet's prefix.
                 String prefix = "Wallet file verification failed. ";
                 if (!e.getMessage().startsWith(prefix)) throw e;
-                throw new WalletException(e.kind(), e.getMessage().substring(prefix.length()));
+                String reason = e.getMessage().substring(prefix.length());
+                if (e.kind() == WalletException.Kind.NOT_FOUND) {
+                    LOG.warn("Skipping -wallet path that doesn't exist. {}", reason);
+                    continue;
+                }
+                throw new WalletException(e.kind(), reason);
             }
         }
         List<String> names;

@@ -349,4 +349,13 @@ class WalletManagerTest {
         assertThat(totals).hasSize(1);
         assertThat(totals.get(0).txids()).containsExactlyElementsOf(sorted);
     }
+
+    @Test
+    void aStartupWalletThatDoesNotExistIsSkippedAsBitcoindDoes() throws Exception {
+        manager.create("here", Optional.empty(), Optional.of(false));
+        manager.close();
+        manager = newManager();
+        manager.loadStartupWallets(List.of("nosuch", "here"));
+        assertThat(manager.loadedNames()).containsExactly("here");
+    }
 }
