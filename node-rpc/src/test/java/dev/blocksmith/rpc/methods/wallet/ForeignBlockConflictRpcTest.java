@@ -31,10 +31,7 @@ class ForeignBlockConflictRpcTest {
     @BeforeEach
     void setUp() throws Exception {
         f = new WalletRpcFixture(dir);
-        f.call("createwallet", null, "A");
-        f.call("createwallet", null, "B");
-        minerA = script(f.call("getnewaddress", "A").asText());
-        for (int i = 0; i < 102; i++) f.mine(minerA, 0);
+        minerA = f.walletsAAndBMinedToA(102);
     }
 
     @AfterEach

@@ -37,11 +37,8 @@ class FundingRpcTest {
     @BeforeEach
     void setUp() throws Exception {
         f = new WalletRpcFixture(dir);
-        f.call("createwallet", null, "A");
-        f.call("createwallet", null, "B");
-        minerA = script(f.call("getnewaddress", "A").asText());
         // Coinbases at heights 1..103 are A's; from tip 103 on the first three are mature.
-        for (int i = 0; i < 103; i++) f.mine(minerA, 0);
+        minerA = f.walletsAAndBMinedToA(103);
     }
 
     @AfterEach

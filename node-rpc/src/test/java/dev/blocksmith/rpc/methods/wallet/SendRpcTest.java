@@ -30,11 +30,8 @@ class SendRpcTest {
     @BeforeEach
     void setUp() throws Exception {
         f = new WalletRpcFixture(dir);
-        f.call("createwallet", null, "A");
-        f.call("createwallet", null, "B");
-        minerA = script(f.call("getnewaddress", "A").asText());
         // Coinbases at heights 1..102 are A's: two are mature.
-        for (int i = 0; i < 102; i++) f.mine(minerA, 0);
+        minerA = f.walletsAAndBMinedToA(102);
     }
 
     @AfterEach

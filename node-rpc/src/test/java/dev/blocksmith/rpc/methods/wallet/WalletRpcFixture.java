@@ -156,6 +156,20 @@ public final class WalletRpcFixture implements AutoCloseable {
     }
 
     /** Mines one block holding the mempool's transactions; the coinbase claims subsidy plus their fees. */
+    /**
+     * The two-wallet start most wallet RPC tests share: wallets "A" and "B", then {@code blocks} blocks paying A's
+     * first address (the first {@code blocks - 100} coinbases mature).
+     *
+     * @return A's mining script
+     */
+    public Script walletsAAndBMinedToA(int blocks) throws Exception {
+        call("createwallet", null, "A");
+        call("createwallet", null, "B");
+        Script minerA = script(call("getnewaddress", "A").asText());
+        for (int i = 0; i < blocks; i++) mine(minerA, 0);
+        return minerA;
+    }
+
     public void mine(Script payTo, long fees) throws Exception {
         Block b = TestBlocks.nextBlock(PARAMS, chain.tip().index(), payTo, List.copyOf(mempool), fees, ++tag);
         chain.processBlock(b);
