@@ -38,6 +38,7 @@ public final class NodeCommand implements Callable<Integer> {
     void startup(dev.blocksmith.cli.config.NodeArgBinder.Bound bound, java.util.List<String> argsLog,
                  java.util.Optional<java.nio.file.Path> configFile) {
         this.startup = new StartupReport(configFile, argsLog, bound.logLines(), bound.initWarnings(), bound.lateInitError());
+        if (!bound.startupWalletsFromSettings()) wallet.ignoreSettingsWallets();
     }
 
     /** What the node will log and report at start (tests read it). */

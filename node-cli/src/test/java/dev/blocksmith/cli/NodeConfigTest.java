@@ -142,6 +142,21 @@ class NodeConfigTest {
         assertThat(set.wallet().enabled()).isFalse();
         assertThat(set.wallet().keypool()).isEqualTo(50);
         assertThat(set.wallet().startupWallets()).containsExactly("a", "b", "c");
+        // bitcoind's GetSettingsList: a command line negating -wallet ends the merge before settings.json, even with
+        // names after the negation; a negation in bitcoin.conf does not.
+        assertThat(defaults.wallet().startupWalletsFromSettings()).isTrue();
+        assertThat(set.wallet().startupWalletsFromSettings()).isTrue();
+        assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir, "-nowallet").wallet().startupWalletsFromSettings()).isFalse();
+        NodeConfig negatedThenNamed = parse(Map.of(), "-regtest", "-datadir=" + dir, "-nowallet", "-wallet=w1");
+        assertThat(negatedThenNamed.wallet().startupWalletsFromSettings()).isFalse();
+        assertThat(negatedThenNamed.wallet().startupWallets()).containsExactly("w1");
+        Files.writeString(dir.resolve("bitcoin.conf"), "[regtest]\nnowallet=1\n");
+        assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir).wallet().startupWalletsFromSettings()).isTrue();
+        Files.delete(dir.resolve("bitcoin.conf"));
+        // bitcoind's VerifyWallets: a wallet named twice is loaded once, with an init warning.
+        assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir, "-wallet=w1", "-wallet=w1").wallet().startupWallets()).containsExactly("w1");
+        assertThat(startup("-regtest", "-datadir=" + dir, "-wallet=w1", "-wallet=./w1").initWarnings())
+                .containsExactly("Ignoring duplicate -wallet ./w1.");
         assertThat(set.wallet().fallbackFeePerKvB()).contains(dev.blocksmith.core.primitives.Amount.ofSats(10_000));
         // bitcoind's max(-keypool, 1).
         assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir, "-keypool=0").wallet().keypool()).isEqualTo(1);

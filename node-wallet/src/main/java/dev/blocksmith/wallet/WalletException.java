@@ -30,6 +30,8 @@ public final class WalletException extends Exception {
         ENCRYPTION_FAILED,
         /** RPC_WALLET_NOT_FOUND (-18). */
         NOT_FOUND,
+        /** RPC_WALLET_NOT_FOUND (-18) too, but something is there that is not a wallet (bitcoind's FAILED_BAD_FORMAT). */
+        BAD_FORMAT,
         /** RPC_WALLET_NOT_SPECIFIED (-19). */
         NOT_SPECIFIED,
         /** RPC_WALLET_ALREADY_LOADED (-35). */

@@ -49,6 +49,8 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
     private final Clock clock;
     private final Optional<FeeRate> fallbackFee;
     private final Map<String, Wallet> loaded = new LinkedHashMap<>();
+    /** Names being loaded now (guarded by this manager's lock). */
+    private final java.util.Set<String> loading = new java.util.HashSet<>();
     private Optional<dev.blocksmith.core.index.BlockFilterIndex> blockFilters = Optional.empty();
     private volatile WalletTxObserver txObserver = WalletTxObserver.NONE;
 
@@ -149,20 +151,41 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
 
     /**
      * Node start: loads the wallets named by -wallet, then those listed in the settings file. As bitcoind, a
-     * -wallet that cannot be loaded is an error the node does not start with, except one that does not exist, which
-     * is skipped with a warning (bitcoind's VerifyWallets: a bitcoin.conf naming a wallet not created yet starts);
-     * one from the settings file is logged and skipped.
+     * wallet that cannot be loaded is an error the node does not start with (another node holding it, a damaged
+     * file), except one that does not exist, which is skipped with a warning (bitcoind's VerifyWallets: a
+     * bitcoin.conf naming a wallet not created yet starts).
      */
     public synchronized void loadStartupWallets(List<String> required) throws WalletException {
-        for (String n : required) {
+        loadStartupWallets(required, true);
+    }
+
+    /**
+     * As {@link #loadStartupWallets(List)}; with {@code fromSettings} false the settings file's list (and the unnamed
+     * top-level wallet) is not loaded: bitcoind's GetSettingsList stops at a command line that negates {@code -wallet},
+     * so {@code -nowallet} starts without the load_on_startup wallets, though loadwallet/unloadwallet still keep the
+     * list in the file.
+     */
+    public synchronized void loadStartupWallets(List<String> required, boolean fromSettings) throws WalletException {
+        List<String> names = new ArrayList<>(required);
+        if (fromSettings) {
+            try {
+                if (required.isEmpty() && !settings.isSet() && Files.isRegularFile(walletsDir.resolve(WalletDirectory.FILE_NAME))) {
+                    settings.useUnnamedWalletWithoutSaving();
+                }
+                names.addAll(settings.names());
+            } catch (IOException e) {
+                throw new WalletException(WalletException.Kind.WALLET_ERROR, "Cannot read wallet settings: " + e.getMessage());
+            }
+        }
+        // bitcoind's VerifyWallets and LoadWallets: every wallet of the start-up list (command line, settings file,
+        // bitcoin.conf) loads, or the node does not start; only one that does not exist is skipped with a warning.
+        for (String n : names) {
             if (loaded.containsKey(n)) continue;
             try {
                 load(n, Optional.empty());
             } catch (WalletException e) {
-                // bitcoind's VerifyWallets reports the database error itself at start, without loadwallet's prefix.
                 String prefix = "Wallet file verification failed. ";
-                if (!e.getMessage().startsWith(prefix)) throw e;
-                String reason = e.getMessage().substring(prefix.length());
+                String reason = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
                 if (e.kind() == WalletException.Kind.NOT_FOUND) {
                     LOG.warn("Skipping -wallet path that doesn't exist. {}", reason);
                     continue;
@@ -170,23 +193,28 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
                 throw new WalletException(e.kind(), reason);
             }
         }
-        List<String> names;
-        try {
-            if (required.isEmpty() && !settings.isSet() && Files.isRegularFile(walletsDir.resolve(WalletDirectory.FILE_NAME))) {
-                settings.useUnnamedWalletWithoutSaving();
-            }
-            names = settings.names();
-        } catch (IOException e) {
-            LOG.error("Cannot read wallet settings: {}", e.getMessage());
-            return;
+    }
+
+    /**
+     * bitcoind's GetWalletPath: a wallet name must lead to nothing yet, a folder (or a link to one), or, for old
+     * wallets, a data file directly in the wallets directory; a link to a file, or a file deeper down, is refused.
+     */
+    private void checkWalletPath(String name) throws WalletException {
+        Path path = WalletDirectory.folder(walletsDir, name);
+        boolean valid;
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            valid = true;
+        } else if (Files.isSymbolicLink(path)) {
+            valid = Files.isDirectory(path);
+        } else {
+            valid = Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    || (Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Path.of(name).getNameCount() == 1);
         }
-        for (String n : names) {
-            if (loaded.containsKey(n)) continue;
-            try {
-                load(n, Optional.empty());
-            } catch (WalletException e) {
-                LOG.error("Wallet {} could not be loaded at startup: {}", n, e.getMessage());
-            }
+        if (!valid) {
+            throw new WalletException(WalletException.Kind.WALLET_ERROR, "Wallet file verification failed. Invalid -wallet path '"
+                    + name + "'. -wallet path should point to a directory where wallet.dat and database/log.?????????? files can be "
+                    + "stored, a location where such a directory could be created, or (for backwards compatibility) the name of an "
+                    + "existing data file in -walletdir (\"" + walletsDir + "\")");
         }
     }
 
@@ -207,6 +235,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Passphrase provided but private keys are disabled. A passphrase is only "
                     + "used to encrypt private keys, so cannot be used for wallets with private keys disabled.");
         }
+        checkWalletPath(name);
         Path folder = WalletDirectory.folder(walletsDir, name);
         if (loaded.containsKey(name) || Files.exists(folder.resolve(WalletDirectory.FILE_NAME))) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Wallet file verification failed. Failed to create database path '"
@@ -242,12 +271,34 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
     }
 
     /** loadwallet. */
-    public synchronized Wallet load(String name, Optional<Boolean> loadOnStartup) throws WalletException {
-        if (loaded.containsKey(name)) {
-            throw new WalletException(WalletException.Kind.ALREADY_LOADED, "Wallet \"" + name + "\" is already loaded.");
+    public Wallet load(String name, Optional<Boolean> loadOnStartup) throws WalletException {
+        synchronized (this) {
+            if (loaded.containsKey(name)) {
+                throw new WalletException(WalletException.Kind.ALREADY_LOADED, "Wallet \"" + name + "\" is already loaded.");
+            }
+            // bitcoind's g_loading_wallet_set: the file is opened and read outside the manager's lock, and a second
+            // load of the same name meanwhile is refused rather than queued.
+            if (!loading.add(name)) throw new WalletException(WalletException.Kind.WALLET_ERROR, "Wallet already loading.");
         }
+        try {
+            return loadUnlisted(name, loadOnStartup);
+        } finally {
+            synchronized (this) {
+                loading.remove(name);
+            }
+        }
+    }
+
+    private Wallet loadUnlisted(String name, Optional<Boolean> loadOnStartup) throws WalletException {
+        checkWalletPath(name);
         Path path = WalletDirectory.folder(walletsDir, name);
         if (!Files.exists(path.resolve(WalletDirectory.FILE_NAME))) {
+            // bitcoind's MakeDatabase: nothing at the path is "not found"; a folder without a wallet file is data in no
+            // recognised format.
+            if (Files.exists(path)) {
+                throw new WalletException(WalletException.Kind.BAD_FORMAT, "Wallet file verification failed. Failed to load database path '"
+                        + path + "'. Data is not in recognized format.");
+            }
             throw new WalletException(WalletException.Kind.NOT_FOUND, "Wallet file verification failed. Failed to load database path '"
                     + path + "'. Path does not exist.");
         }
@@ -263,11 +314,13 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
                 // bitcoind marks its SQLite wallet files with the network's magic bytes (application_id) and does not
                 // recognise another network's file as a wallet at all: a verification failure, "not found" (-18).
                 dir.close();
-                throw new WalletException(WalletException.Kind.NOT_FOUND, "Wallet file verification failed. Failed to load database path '"
+                throw new WalletException(WalletException.Kind.BAD_FORMAT, "Wallet file verification failed. Failed to load database path '"
                         + path + "'. Data is not in recognized format.");
             }
-            register(w);
-            updateStartup(name, loadOnStartup, true);
+            synchronized (this) {
+                register(w);
+                updateStartup(name, loadOnStartup, true);
+            }
             return w;
         } catch (WalletStoreException e) {
             dir.close();
@@ -298,7 +351,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         }
         if (!WalletDirectory.isWalletFile(file)) {
             removeRestored(path, file, createdDir);
-            throw new WalletException(WalletException.Kind.NOT_FOUND, "Wallet file verification failed. Failed to load database path '" + path
+            throw new WalletException(WalletException.Kind.BAD_FORMAT, "Wallet file verification failed. Failed to load database path '" + path
                     + "'. Data is not in recognized format.");
         }
         try {
@@ -414,23 +467,9 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         throw new WalletException(WalletException.Kind.NOT_SPECIFIED, "Multiple wallets are loaded. Please select which wallet to use by requesting the RPC through the /wallet/<walletname> URI path.");
     }
 
-    /**
-     * listwalletdir: as bitcoind's ListDatabases, every folder under the wallets directory (at any depth, symbolic
-     * links not followed) that holds a wallet file, named by its path relative to the wallets directory; the empty name
-     * for a wallet file at the top.
-     */
+    /** listwalletdir: the wallets under the wallets directory, as bitcoind's ListDatabases finds them. */
     public List<String> walletDirNames() throws IOException {
-        List<String> out = new ArrayList<>();
-        if (!Files.isDirectory(walletsDir)) return out;
-        try (java.util.stream.Stream<Path> all = Files.walk(walletsDir)) {
-            all.filter(p -> p.getFileName() != null && p.getFileName().toString().equals(WalletDirectory.FILE_NAME))
-                    .filter(Files::isRegularFile)
-                    .forEach(p -> out.add(walletsDir.relativize(p.getParent()).toString()));
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        }
-        out.sort(String::compareTo);
-        return out;
+        return dev.blocksmith.wallet.store.WalletDirScan.names(walletsDir);
     }
 
     /**

@@ -358,4 +358,22 @@ class WalletManagerTest {
         manager.loadStartupWallets(List.of("nosuch", "here"));
         assertThat(manager.loadedNames()).containsExactly("here");
     }
+
+    @Test
+    void aWalletPathLinkingToAFileStopsTheStartAsBitcoindsGetWalletPath() throws Exception {
+        Path walletsDir = java.nio.file.Files.createDirectories(dir.resolve("wallets"));
+        java.nio.file.Files.writeString(walletsDir.resolve("w8"), "an old data file");
+        java.nio.file.Files.createSymbolicLink(walletsDir.resolve("w8_symlink"), Path.of("w8"));
+        assertThatThrownBy(() -> manager.loadStartupWallets(List.of("w8_symlink")))
+                .isInstanceOf(WalletException.class)
+                .hasMessageStartingWith("Invalid -wallet path 'w8_symlink'. -wallet path should point to a directory");
+        // A folder without a wallet file is data in no recognised format: not skipped at start as a missing one is.
+        java.nio.file.Files.createDirectories(walletsDir.resolve("empty_wallet_dir"));
+        assertThatThrownBy(() -> manager.load("empty_wallet_dir", Optional.empty()))
+                .isInstanceOf(WalletException.class).hasMessageEndingWith("Data is not in recognized format.")
+                .extracting(e -> ((WalletException) e).kind()).isEqualTo(WalletException.Kind.BAD_FORMAT);
+        assertThatThrownBy(() -> manager.create("w8_symlink", Optional.empty(), Optional.empty()))
+                .isInstanceOf(WalletException.class)
+                .extracting(e -> ((WalletException) e).kind()).isEqualTo(WalletException.Kind.WALLET_ERROR);
+    }
 }

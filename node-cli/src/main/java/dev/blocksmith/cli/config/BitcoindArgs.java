@@ -487,6 +487,17 @@ public final class BitcoindArgs {
         return out;
     }
 
+    /**
+     * Whether the command line (or the environment, read with the same precedence) negates the option anywhere: then
+     * bitcoind's GetSettingsList takes nothing from the read-write settings file for it.
+     */
+    public boolean negatedBeforeSettings(String name) {
+        for (Map<String, List<Value>> sec : List.of(commandLine, environment)) {
+            for (Value v : sec.getOrDefault(name, List.of())) if (v.negated()) return true;
+        }
+        return false;
+    }
+
     /** Whether any value of the option came from a double negative ({@code -nofoo=0}): a boolean true. */
     public boolean anyDoubleNegative(String name) {
         for (Map<String, List<Value>> sec : List.of(commandLine, environment, settings, config.getOrDefault(section(), Map.of()), topSection())) {

@@ -33,7 +33,8 @@ public final class NodeArgBinder {
      * error bitcoind reports only once its debug.log is open (in AppInitMain), so the network directory and its
      * debug.log exist when the start fails.
      */
-    public record Bound(List<String> args, List<String> logLines, List<String> initWarnings, Optional<String> lateInitError) {
+    public record Bound(List<String> args, List<String> logLines, List<String> initWarnings, Optional<String> lateInitError,
+                        boolean startupWalletsFromSettings) {
     }
 
     public static Bound bind(BitcoindArgs a, CommandSpec spec) throws ConfigException {
@@ -77,6 +78,10 @@ public final class NodeArgBinder {
         for (String name : a.givenNames()) {
             if (HANDLED.contains(name)) continue;
             OptionSpec o = ours.get(name);
+            if (o != null && name.equals("wallet")) {
+                bindWallets(a, args, warnings);
+                continue;
+            }
             if (o != null) {
                 bindOurs(a, name, o, args);
                 continue;
@@ -101,12 +106,25 @@ public final class NodeArgBinder {
                 default -> throw new IllegalStateException(b.support().name());
             }
         }
-        return new Bound(List.copyOf(args), List.copyOf(log), List.copyOf(warnings), lateInitError);
+        return new Bound(List.copyOf(args), List.copyOf(log), List.copyOf(warnings), lateInitError,
+                !a.negatedBeforeSettings("wallet"));
     }
 
     private static String notImplemented(String name, BitcoindOption b) {
         return "Warning: option -" + name + " is not implemented by Blocksmith and has no effect"
                 + (b.note().isEmpty() ? "" : " (" + b.note() + ")");
+    }
+
+    /** bitcoind's VerifyWallets: a wallet named twice loads once, with an init warning. */
+    private static void bindWallets(BitcoindArgs a, List<String> args, List<String> warnings) {
+        java.util.Set<java.nio.file.Path> seen = new java.util.HashSet<>();
+        for (String w : a.getList("wallet")) {
+            if (!seen.add(java.nio.file.Path.of(w).normalize())) {
+                warnings.add("Ignoring duplicate -wallet " + w + ".");
+                continue;
+            }
+            args.add("-wallet=" + w);
+        }
     }
 
     private static void bindOurs(BitcoindArgs a, String name, OptionSpec o, List<String> args) {

@@ -162,12 +162,15 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
      * @param policy -addresstype, -changetype, -walletrbf, -walletbroadcast and the other wallet behaviour options
      * @param walletDir -walletdir (absolute, an existing directory); empty for {@code <networkdir>/wallets}
      * @param unsafeSqliteSync -unsafesqlitesync: wallet files written without waiting for the disk (tests only)
+     * @param startupWalletsFromSettings false when the command line negates -wallet: settings.json's wallets are not
+     *     loaded at start (bitcoind's GetSettingsList)
      */
     public record Wallet(boolean enabled, List<String> startupWallets, int keypool, Optional<Amount> fallbackFeePerKvB,
-                         dev.blocksmith.wallet.WalletPolicy policy, Optional<Path> walletDir, boolean unsafeSqliteSync) {
+                         dev.blocksmith.wallet.WalletPolicy policy, Optional<Path> walletDir, boolean unsafeSqliteSync,
+                         boolean startupWalletsFromSettings) {
         public Wallet(boolean enabled, List<String> startupWallets, int keypool, Optional<Amount> fallbackFeePerKvB,
                       dev.blocksmith.wallet.WalletPolicy policy, Optional<Path> walletDir) {
-            this(enabled, startupWallets, keypool, fallbackFeePerKvB, policy, walletDir, false);
+            this(enabled, startupWallets, keypool, fallbackFeePerKvB, policy, walletDir, false, true);
         }
 
         public Wallet(boolean enabled, List<String> startupWallets, int keypool, Optional<Amount> fallbackFeePerKvB) {

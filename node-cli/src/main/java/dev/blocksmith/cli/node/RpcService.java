@@ -83,7 +83,7 @@ final class RpcService implements NodeService {
         ctx.mempool().addListener(wallets);
         ctx.indexes().blockFilter(dev.blocksmith.core.filter.BlockFilterType.BASIC).ifPresent(wallets::useBlockFilters);
         wallets.observeTransactions(ctx.notifyCommands());
-        wallets.loadStartupWallets(cfg.startupWallets());
+        wallets.loadStartupWallets(cfg.startupWallets(), cfg.startupWalletsFromSettings());
         // bitcoind schedules MaybeResendWalletTxs every minute; each wallet keeps its own 12-36 h resend time.
         ctx.scheduler().scheduleEvery("resend wallet transactions", java.time.Duration.ofMinutes(1), wallets::resendDue);
         WalletMethods.register(registry, wallets);

@@ -227,7 +227,7 @@ public final class NodeConfigBuilder {
         int keypool = Math.max(wallet.keypool, 1);
         Optional<Amount> fallbackFee = wallet.fallbackfee == null ? Optional.empty() : Optional.of(feeRate("fallbackfee", wallet.fallbackfee));
         NodeConfig.Wallet walletCfg = new NodeConfig.Wallet(!wallet.disablewallet, List.copyOf(wallet.wallet), keypool, fallbackFee,
-                walletPolicy(wallet, minRelay), walletDir(wallet), wallet.unsafesqlitesync);
+                walletPolicy(wallet, minRelay), walletDir(wallet), wallet.unsafesqlitesync, wallet.startupWalletsFromSettings);
 
         Optional<Script> payTo = Optional.empty();
         if (mining.mineaddress != null) {

@@ -14,6 +14,15 @@ public final class WalletOptions {
             description = "Load this wallet at start, besides those listed in settings.json; one that cannot be loaded stops the node. Repeatable")
     List<String> wallet = new ArrayList<>();
 
+    // False when the command line negates -wallet (bitcoind's GetSettingsList then ignores settings.json's wallets);
+    // set from the bitcoind arguments, not an option of its own.
+    boolean startupWalletsFromSettings = true;
+
+    /** The command line negated -wallet: settings.json's wallets are not loaded at start. */
+    public void ignoreSettingsWallets() {
+        startupWalletsFromSettings = false;
+    }
+
     @Option(names = {"-keypool", "--keypool"}, paramLabel = "N", defaultValue = "1000",
             description = "Addresses each active descriptor keeps derived ahead of the next one handed out; 0 or less means 1, as in bitcoind (default: ${DEFAULT-VALUE})")
     int keypool;

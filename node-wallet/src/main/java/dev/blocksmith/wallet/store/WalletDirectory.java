@@ -67,7 +67,8 @@ public final class WalletDirectory implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new WalletStoreException("Failed to create database path '" + dir + "'", e);
+            // bitcoind passes on its filesystem library's text, which Core's tests match ("filesystem error:").
+            throw new WalletStoreException("filesystem error: cannot create directories: " + reason(e) + " [" + dir + "]", e);
         }
         WalletDirectory w = lock(dir);
         try {
@@ -216,5 +217,13 @@ public final class WalletDirectory implements AutoCloseable {
             // Closing the channel below releases the lock as well.
         }
         closeQuietly(lockChannel);
+    }
+
+    /** The operating system's text for a failed file operation, as strerror gives it. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "Permission denied";
+        if (e instanceof java.nio.file.FileAlreadyExistsException) return "File exists";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        return String.valueOf(e.getMessage());
     }
 }

@@ -33,6 +33,15 @@ class WalletDirectoryTest {
     }
 
     @Test
+    void aWalletInsideAFileFailsWithTheFilesystemText() throws Exception {
+        Files.createDirectories(wallets);
+        Files.writeString(wallets.resolve("w8"), "a file");
+        // bitcoind's text is its filesystem library's, which wallet_multiwallet.py matches ("filesystem error:").
+        assertThatThrownBy(() -> WalletDirectory.create(wallets, "w8/bad")).isInstanceOf(WalletStoreException.class)
+                .hasMessage("filesystem error: cannot create directories: Not a directory [" + wallets.resolve("w8/bad") + "]");
+    }
+
+    @Test
     void oneOpenerAtATimeAndNoDuplicateCreate() throws Exception {
         try (WalletDirectory w = WalletDirectory.create(wallets, "bob")) {
             assertThatThrownBy(() -> WalletDirectory.open(wallets, "bob")).isInstanceOf(WalletStoreException.class)

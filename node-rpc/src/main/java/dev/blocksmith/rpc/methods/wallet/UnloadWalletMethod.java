@@ -44,11 +44,15 @@ public final class UnloadWalletMethod extends WalletMethod {
         Optional<String> endpoint = request.walletName();
         Optional<String> named = request.arg("wallet_name").isNull() ? Optional.empty() : Optional.of(request.arg("wallet_name").asString());
         if (endpoint.isPresent() && named.isPresent() && !endpoint.get().equals(named.get())) {
-            throw RpcException.invalidParameter("RPC endpoint wallet and wallet_name parameter specify different wallets");
+            throw RpcException.invalidParameter("The RPC endpoint wallet and the wallet name parameter specify different wallets");
+        }
+        // bitcoind's unloadwallet never falls back to the only loaded wallet: the wallet is named one way or the other.
+        if (endpoint.isEmpty() && named.isEmpty()) {
+            throw RpcException.invalidParameter("Either the RPC endpoint wallet or the wallet name parameter must be provided");
         }
         Optional<Boolean> onStartup = request.arg("load_on_startup").isNull() ? Optional.empty() : Optional.of(request.arg("load_on_startup").asBool());
         try {
-            String name = named.isPresent() ? named.get() : manager.forRequest(endpoint).name();
+            String name = named.orElseGet(endpoint::orElseThrow);
             manager.unload(name, onStartup);
         } catch (WalletException e) {
             throw WalletRpc.toRpc(e);

@@ -39,7 +39,7 @@ final class WalletRpc {
             case UNLOCK_NEEDED -> RpcErrorCode.WALLET_UNLOCK_NEEDED;
             case PASSPHRASE_INCORRECT -> RpcErrorCode.WALLET_PASSPHRASE_INCORRECT;
             case WRONG_ENC_STATE -> RpcErrorCode.WALLET_WRONG_ENC_STATE;
-            case NOT_FOUND -> RpcErrorCode.WALLET_NOT_FOUND;
+            case NOT_FOUND, BAD_FORMAT -> RpcErrorCode.WALLET_NOT_FOUND;
             case NOT_SPECIFIED -> RpcErrorCode.WALLET_NOT_SPECIFIED;
             case ALREADY_LOADED -> RpcErrorCode.WALLET_ALREADY_LOADED;
             case ALREADY_EXISTS -> RpcErrorCode.WALLET_ALREADY_EXISTS;

@@ -285,6 +285,13 @@ class WalletRpcTest {
         assertThat(missing.getMessage()).isEqualTo("Requested wallet does not exist or is not loaded");
         assertThat(callFails("loadwallet", null, "one").code().code()).isEqualTo(-35);
         assertThat(callFails("createwallet", null, "one").code().code()).isEqualTo(-4);
+        // bitcoind's unloadwallet names its wallet by endpoint or parameter, never by default, and both must agree.
+        RpcException unnamed = callFails("unloadwallet", null);
+        assertThat(unnamed.code().code()).isEqualTo(-8);
+        assertThat(unnamed.getMessage()).isEqualTo("Either the RPC endpoint wallet or the wallet name parameter must be provided");
+        assertThat(callFails("unloadwallet", "one", "two").getMessage())
+                .isEqualTo("The RPC endpoint wallet and the wallet name parameter specify different wallets");
+        assertThat(callFails("unloadwallet", null, "three").code().code()).isEqualTo(-18);
         call("unloadwallet", "two");
         assertThat(call("listwallets", null)).hasSize(1);
         assertThat(callFails("loadwallet", null, "nowhere").code().code()).isEqualTo(-18);
