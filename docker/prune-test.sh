@@ -13,10 +13,12 @@
 # Asserts: blocks dir and blk+rev bytes at most the 550 MiB target at every sample, never OOM-killed and still
 # running, getblockchaininfo pruned/pruneheight/size_on_disk, the pruned node's getblock of a pruned block fails
 # with bitcoind's message, the two peer checks. Prints the measured figures. Exits non-zero at the first failure.
-# Leaves nothing running; deletes the chain file unless KEEP_CHAIN=1 (KEEP_DOCKERD=1 keeps a daemon it started).
+# Leaves nothing running but the nodes' logs in WORK; deletes the chain file unless KEEP_CHAIN=1 (KEEP_DOCKERD=1 keeps a
+# daemon it started).
 #
 # Environment: IMAGE (default blocksmith:smoke), SKIP_BUILD=1 (reuse IMAGE), BIG_BLOCKS (2300), ANNEX_BYTES
-# (1000000), WORK (/tmp/blocksmith-prune-test), PRUNE_RPC_PORT (28453), PRUNE_P2P_PORT (28454),
+# (1000000), WORK (/tmp/blocksmith-prune-test), PRUNE_RPC_PORT (28453; the feeder's RPC and the reference node's
+# take the two after PRUNE_P2P_PORT), PRUNE_P2P_PORT (28454),
 # SYNC_TIMEOUT (3600 s), DOCKER_HOST, BLOCKSMITH_REFERENCE_DIR.
 #
 # Why 1 MB blocks by default: bitcoind never prunes a file holding one of the last 288 blocks (MIN_BLOCKS_TO_KEEP),
@@ -43,7 +45,8 @@ TARGET_MIB=550
 MIB=$((1024 * 1024))
 REF_DIR=${BLOCKSMITH_REFERENCE_DIR:-$HOME/.cache/blocksmith/reference-node}
 REF_DATA=$WORK/reference
-REF_RPC_PORT=$((RPC_PORT + 2))
+FEEDER_RPC_PORT=$((RPC_PORT + 2))
+REF_RPC_PORT=$((RPC_PORT + 3))
 STARTED_DOCKERD=""
 REF_STARTED=0
 step() { echo "== $*"; }
@@ -62,6 +65,8 @@ fail() {
 
 cleanup() {
   set +e
+  # The nodes' logs stay for a look afterwards (the containers go).
+  for c in "$NODE" "$FEEDER"; do docker logs "$c" >"$WORK/$c.log" 2>&1 || rm -f "$WORK/$c.log"; done
   if [[ $REF_STARTED == 1 ]]; then
     ref stop >/dev/null 2>&1
     for _ in $(seq 1 30); do [[ -e $REF_DATA/regtest/bitcoind.pid ]] || break; sleep 1; done
@@ -163,22 +168,22 @@ step "Feeder: imports the chain with -loadblock (not pruned, no memory limit)"
 feed_start=$(date +%s)
 docker run -d --name "$FEEDER" --network "$NET" \
   -e BLOCKSMITH_RPCUSER="$RPC_USER" -e BLOCKSMITH_RPCPASSWORD="$RPC_PASSWORD" \
-  -p "127.0.0.1:$((RPC_PORT + 1)):18443" -v "$FEEDER-data:/data" -v "$WORK/chain.dat:/chain/chain.dat:ro" \
+  -p "127.0.0.1:$FEEDER_RPC_PORT:18443" -v "$FEEDER-data:/data" -v "$WORK/chain.dat:/chain/chain.dat:ro" \
   "$IMAGE" -regtest -loadblock=/chain/chain.dat -listen=1 >/dev/null || fail "docker run feeder"
-wait_rpc "$FEEDER" $((RPC_PORT + 1)) 120
+wait_rpc "$FEEDER" $FEEDER_RPC_PORT 120
 for _ in $(seq 1 "$SYNC_TIMEOUT"); do
-  [[ $(rpc $((RPC_PORT + 1)) getblockcount '[]') == "$HEIGHT" ]] && break
+  [[ $(rpc $FEEDER_RPC_PORT getblockcount '[]') == "$HEIGHT" ]] && break
   [[ $(docker inspect -f '{{.State.Running}}' "$FEEDER") == true ]] || fail "the feeder stopped"
   sleep 2
 done
-[[ $(rpc $((RPC_PORT + 1)) getbestblockhash '[]') == "\"$TIP\"" ]] || fail "the feeder did not reach the chain's tip $TIP"
+[[ $(rpc $FEEDER_RPC_PORT getbestblockhash '[]') == "\"$TIP\"" ]] || fail "the feeder did not reach the chain's tip $TIP"
 ok "feeder at height $HEIGHT in $(( $(date +%s) - feed_start )) s"
 
 step "Pruned node: --memory 512m, -prune=$TARGET_MIB, syncing from the feeder over P2P"
 docker run -d --name "$NODE" --network "$NET" --memory 512m \
   -e BLOCKSMITH_RPCUSER="$RPC_USER" -e BLOCKSMITH_RPCPASSWORD="$RPC_PASSWORD" \
   -p "127.0.0.1:$RPC_PORT:18443" -p "127.0.0.1:$P2P_PORT:18444" -v "$NODE-data:/data" \
-  "$IMAGE" -regtest -prune=$TARGET_MIB -connect="$FEEDER" -listen=1 >/dev/null || fail "docker run pruned node"
+  "$IMAGE" -regtest -prune=$TARGET_MIB -connect="$FEEDER" -listen=1 -debug=net >/dev/null || fail "docker run pruned node"
 sync_start=$(date +%s)
 wait_rpc "$NODE" "$RPC_PORT" 120
 max_dir=0 max_files=0 max_mem=0 samples=0 height=0
