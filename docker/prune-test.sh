@@ -284,7 +284,7 @@ done
 [[ $got == $(rpc "$RPC_PORT" getblock "[\"$recent\",0]" | tr -d '"') ]] || fail "recent block $recent_height differs"
 ok "getblockfrompeer of block $recent_height (tip - 10): received, $(( ${#got} / 2 )) bytes"
 
-ref_error=$(ref getblockfrompeer "$old" "$peer_id" 2>&1) || true
+ref_error=$(ref getblockfrompeer "$old" "$peer_id" 2>&1 | tr -d " \n") || true
 for _ in $(seq 1 30); do
   [[ $(ref getconnectioncount) == 0 ]] && break
   sleep 1
@@ -293,7 +293,7 @@ done
 ref getblock "$old" 0 >/dev/null 2>&1 && fail "the reference node received pruned block $old_height"
 docker logs "$NODE" 2>&1 | grep -q "Ignore block request below NODE_NETWORK_LIMITED threshold" \
   || fail "no 'Ignore block request below NODE_NETWORK_LIMITED threshold' line in the pruned node's log"
-ok "getblockfrompeer of pruned block $old_height${ref_error:+ ($ref_error)}: not served, the pruned node disconnected the peer"
+ok "getblockfrompeer of pruned block $old_height (reference node: ${ref_error:-no reply}): not served, the pruned node disconnected the peer"
 
 echo "   chain $HEIGHT blocks / $((CHAIN_BYTES / MIB)) MiB; sync $sync_secs s; blk+rev max $((max_files / MIB)) MiB;" \
   "blocks/ max $((max_dir / MIB)) MiB; size_on_disk $((size_on_disk / MIB)) MiB; pruneheight $pruneheight;" \
