@@ -5,7 +5,7 @@
 # 3. the image, 4. one regtest node: healthy, RPC getblockchaininfo + generatetoaddress, `docker stop`
 # within 30 s with the node's clean-shutdown line, a new container on the same volume with the same
 # height and best hash, non-root process, a 10 000-block chain within --memory 512m, 5. the compose
-# testnet until its three nodes share the tip.
+# testnet until its three nodes share the tip, 6. docker/prune-test.sh (SKIP_PRUNE_TEST=1 skips it).
 # Exits non-zero at the first failure, saying what failed. Leaves nothing running (KEEP_DOCKERD=1 keeps
 # a daemon it started).
 #
@@ -189,5 +189,16 @@ for _ in $(seq 1 120); do
 done
 [[ $agreed == 1 ]] || fail "peers did not reach the miner's tip $tip within 120 s:$tips"
 ok "miner, peer1 and peer2 agree on tip $tip (height 12)"
+
+# 6. Pruning: a -prune=550 node in --memory 512m on a chain four times its target (docker/prune-test.sh, about
+# 6 minutes and 5 GB of disk under /tmp). It needs the reference node as the pruned node's peer.
+if [[ ${SKIP_PRUNE_TEST:-0} == 1 ]]; then
+  step "Pruning: skipped (SKIP_PRUNE_TEST=1)"
+elif ! "$ROOT/scripts/reference-node.sh" check >/dev/null 2>&1; then
+  step "Pruning: skipped, the reference node is not installed (scripts/reference-node.sh install)"
+else
+  step "Pruning (docker/prune-test.sh)"
+  SKIP_BUILD=1 IMAGE=$IMAGE "$ROOT/docker/prune-test.sh" || fail "docker/prune-test.sh"
+fi
 
 echo "SMOKE TEST PASSED"

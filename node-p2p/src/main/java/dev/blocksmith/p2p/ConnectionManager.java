@@ -257,9 +257,14 @@ final class ConnectionManager {
         dialNamed(node, ConnectionType.MANUAL, now, v2);
     }
 
-    /** Connected or being dialled, under this name or (for IP literals) to the same address and port. */
+    /**
+     * Connected or being dialled, under this name (bitcoind's FindNode(pszDest): a peer dialled as "feeder" is that
+     * name, whatever address it resolved to and whether or not the name carried the port) or (for IP literals) to
+     * the same address and port.
+     */
     private boolean isConnected(String node) {
         if (pending.containsKey(node)) return true;
+        for (Peer p : peers.peers()) if (p.target().equals(node)) return true;
         String key;
         try {
             key = addressKey(parse(node, defaultPort));

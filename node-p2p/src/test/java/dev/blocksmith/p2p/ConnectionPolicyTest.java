@@ -34,6 +34,25 @@ class ConnectionPolicyTest {
         }
     }
 
+    /** bitcoind's FindNode(pszDest): a -connect name already connected under that name is not dialled again. */
+    @Test
+    void aConnectPeerGivenByNameIsNotDialledAgainWhileConnected() throws Exception {
+        try (TestNode a = new TestNode()) {
+            // A name without a port (as -connect=feeder in a container network): the network's default port, here a's.
+            FakeChain chain = new FakeChain(dev.blocksmith.core.params.Networks.REGTEST.toBuilder()
+                    .p2pPort(a.address().getPort()).build());
+            try (TestNode b = new TestNode(chain, c -> c.withConnect(List.of("localhost")).withListen(false)
+                    .withTimeouts(c.handshakeTimeout(), c.pingInterval(), c.pingTimeout(), c.blockDownloadTimeout(),
+                            Duration.ofMillis(200)))) {
+                Await.until("connected", WAIT, () -> b.net.connectionCount() == 1);
+                // Several redial rounds (every 500 ms, each past the 200 ms reconnect interval).
+                Thread.sleep(3_000);
+                assertThat(b.net.connectionCount()).isEqualTo(1);
+                assertThat(a.net.connectionCount()).isEqualTo(1);
+            }
+        }
+    }
+
     @Test
     void learnedAddressesAreServedAndSavedOnStop(@TempDir Path dir) throws Exception {
         // The addr permission lifts the rate limit (a new inbound peer has one token, as in bitcoind).

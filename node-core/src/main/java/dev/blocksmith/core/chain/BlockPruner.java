@@ -92,16 +92,26 @@ final class BlockPruner {
         return out;
     }
 
+    /** bitcoind's BLOCKFILE_CHUNK_SIZE (16 MiB) and UNDOFILE_CHUNK_SIZE (1 MiB): room kept under the target. */
+    static final long CHUNK_BUFFER_BYTES = 0x1000000L + 0x100000L;
+    /** bitcoind's assumed average block size for the initial-download allowance (1 MB). */
+    static final long IBD_AVERAGE_BLOCK_BYTES = 1_000_000L;
+
     /**
      * The lowest files below the current one, none holding a block above {@code lastPrunable}, whose deletion brings
-     * the stored bytes within the target (bitcoind's FindFilesToPrune, without its allowance for preallocated chunks:
-     * Blocksmith's files hold only what was written); empty when already within it.
+     * the stored bytes plus an allowance under the target (bitcoind's FindFilesToPrune); empty when already under it.
+     * The allowance is bitcoind's: a blk and a rev chunk, so that what is written before the next check still fits,
+     * and during initial block download 1 MB for each block still to connect ({@code remainingBlocks}), so that a
+     * syncing node prunes down to its last blocks at once instead of a file at every block.
      */
-    List<Integer> selectForTarget(int lastPrunable) {
+    List<Integer> selectForTarget(int lastPrunable, int remainingBlocks) {
         List<Integer> out = new ArrayList<>();
         long remaining = usage();
+        long buffer = CHUNK_BUFFER_BYTES;
+        if (remaining + buffer < options.targetBytes()) return out;
+        buffer += IBD_AVERAGE_BLOCK_BYTES * Math.max(0, remainingBlocks);
         for (Map.Entry<Integer, Set<BlockIndex>> e : byFile.entrySet()) {
-            if (remaining <= options.targetBytes() || e.getKey() >= blocks.currentFile()) break;
+            if (remaining + buffer < options.targetBytes() || e.getKey() >= blocks.currentFile()) break;
             if (heightLast(e.getValue()) > lastPrunable) continue;
             out.add(e.getKey());
             remaining -= blocks.fileBytes(e.getKey());

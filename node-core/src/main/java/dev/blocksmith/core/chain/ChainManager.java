@@ -1141,14 +1141,18 @@ public final class ChainManager implements AutoCloseable {
     /**
      * Automatic pruning (bitcoind's FindFilesToPrune at each flush): with a target set and the chain above the
      * network's PruneAfterHeight, deletes the lowest blocks, none of the last {@link #MIN_BLOCKS_TO_KEEP} of the
-     * best chain, until the stored block and undo data fit the target.
+     * best chain, until the stored block and undo data fit the target with bitcoind's allowance
+     * ({@link BlockPruner#selectForTarget}).
      */
     private void pruneToTarget() {
         if (!options.prune().automatic()) return;
         int tipHeight = chain.tip().height();
         if (tipHeight <= pruneAfterHeight()) return;
         int lastPrunable = Math.min(tipHeight - MIN_BLOCKS_TO_KEEP, pruneLockLimit());
-        List<Integer> files = pruner.selectForTarget(lastPrunable);
+        // bitcoind's target_sync_height: the best header, while the initial download is under way.
+        BlockIndex best = bestHeader;
+        int remaining = best != null && isInitialBlockDownload() ? best.height() - tipHeight : 0;
+        List<Integer> files = pruner.selectForTarget(lastPrunable, remaining);
         if (files.isEmpty()) return;
         prune(files);
         LOG.info("Prune: target={}MiB actual={}MiB diff={}MiB max_prune_height={} removed {} blk/rev pairs",
