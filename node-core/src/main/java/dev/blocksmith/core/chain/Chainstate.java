@@ -11,7 +11,6 @@ import dev.blocksmith.core.consensus.ValidationException;
 import dev.blocksmith.core.index.AddressIndex;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Amount;
-import dev.blocksmith.core.primitives.ByteWriter;
 import dev.blocksmith.core.script.SigOpCounter;
 import dev.blocksmith.core.store.StoreSegment;
 import dev.blocksmith.core.store.WriteBatch;
@@ -120,10 +119,7 @@ final class Chainstate {
     }
 
     static void indexTransactions(WriteBatch b, Block block, BlockIndex idx) {
-        for (int t = 0; t < block.transactions().size(); t++) {
-            b.put(StoreSegment.TX_INDEX, block.transactions().get(t).txid().bytes(),
-                    new ByteWriter(36).hash(idx.hash()).i32le(t).toByteArray());
-        }
+        ChainDb.putTxIndexEntries(b, block, idx);
     }
 
     /** Whether the cache holds more than -dbcache allows for it (bitcoind's CRITICAL cache state). */
