@@ -44,7 +44,7 @@ class WalletManagerTest {
     }
 
     private WalletManager newManager() {
-        return new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, tx -> Optional.empty(),
+        return new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, dev.blocksmith.wallet.WalletChain.of(chain), tx -> Optional.empty(),
                 FeeEstimator.NONE, WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1)), Clock.systemUTC());
     }
 
@@ -151,7 +151,7 @@ class WalletManagerTest {
             }
         };
         manager.close();
-        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, mempool, FeeEstimator.NONE,
+        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, dev.blocksmith.wallet.WalletChain.of(chain), mempool, FeeEstimator.NONE,
                 WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1)), Clock.systemUTC());
         Wallet w = manager.create("w", Optional.empty(), Optional.empty());
         Script mine = w.newAddress(AddressType.BECH32, false, "").toScriptPubKey();
@@ -219,7 +219,7 @@ class WalletManagerTest {
         WalletOptions quiet = WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1))
                 .withPolicy(WalletPolicy.DEFAULT.withWalletBroadcast(false).withAddressType(AddressType.LEGACY));
         manager.close();
-        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, mempool, FeeEstimator.NONE, quiet,
+        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, dev.blocksmith.wallet.WalletChain.of(chain), mempool, FeeEstimator.NONE, quiet,
                 Clock.systemUTC());
         Wallet w = manager.create("w", Optional.empty(), Optional.of(true));
         // -addresstype=legacy: getnewaddress without a type gives P2PKH, and change follows it.
@@ -239,7 +239,7 @@ class WalletManagerTest {
         manager.close();
 
         // Loaded again with broadcasting on, the unconfirmed send goes to the mempool.
-        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, mempool, FeeEstimator.NONE,
+        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, dev.blocksmith.wallet.WalletChain.of(chain), mempool, FeeEstimator.NONE,
                 WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1)), Clock.systemUTC());
         manager.loadStartupWallets(List.of());
         assertThat(submitted).extracting(dev.blocksmith.core.tx.Transaction::txid).containsExactly(tx.tx().txid());
@@ -293,7 +293,7 @@ class WalletManagerTest {
         java.time.Instant t0 = java.time.Instant.ofEpochSecond(1_700_000_000L);
         MovableClock clock = new MovableClock(t0);
         manager.close();
-        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, mempool, FeeEstimator.NONE,
+        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, dev.blocksmith.wallet.WalletChain.of(chain), mempool, FeeEstimator.NONE,
                 WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1)), clock);
         Wallet w = manager.create("w", Optional.empty(), Optional.empty());
         Script mine = w.newAddress(AddressType.BECH32, false, "").toScriptPubKey();

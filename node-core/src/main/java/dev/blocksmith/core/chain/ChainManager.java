@@ -458,13 +458,28 @@ public final class ChainManager implements AutoCloseable {
     }
 
     /**
-     * Returns once every chain event of work finished before the call has reached the listeners
-     * (bitcoind's SyncWithValidationInterfaceQueue). Listeners are called on the validating thread
-     * while it holds the chain lock, so the events of a block are delivered before the lock is free.
+     * Returns once every chain event of work finished before the call has reached the {@link #addListener synchronous
+     * listeners}: they are called on the validating thread while it holds the chain lock, so the events of a block
+     * are delivered before the lock is free. Queued listeners: {@link #awaitQueuedListeners()}.
      */
     public void awaitListeners() {
         lock.lock();
         lock.unlock();
+    }
+
+    /**
+     * Returns once every chain event of work finished before the call has reached the {@link #addQueuedListener queued
+     * listeners} too (bitcoind's SyncWithValidationInterfaceQueue). Must not be called holding a lock a queued listener
+     * takes, nor from a queued listener.
+     */
+    public void awaitQueuedListeners() throws InterruptedException {
+        awaitListeners();
+        events.sync();
+    }
+
+    /** Whether the calling thread holds the chain lock (tests of who is called under it). */
+    boolean chainLockHeldByCurrentThread() {
+        return lock.isHeldByCurrentThread();
     }
 
     /** Runs {@code action} while no block is being validated (bitcoind's LOCK(cs_main) around setmocktime). */
@@ -477,8 +492,23 @@ public final class ChainManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Registers a listener called on the validating thread under the chain lock, before the block's work is done
+     * (bitcoind's calls inside ConnectTip and ActivateBestChain: the mempool's removal of a block's transactions, the
+     * block-tip notifications of -stopatheight, -blocknotify and the RPC waits). It must be quick and must not wait
+     * for other threads. Everything else listens through {@link #addQueuedListener}.
+     */
     public void addListener(ChainListener l) {
         listeners.add(l);
+    }
+
+    /**
+     * Registers a listener that hears the chain through the validation event queue set by {@link #publishTo}, in
+     * order and outside the chain lock (bitcoind's validation interface queue: wallets); without a queue, at once.
+     * {@link #removeListener} with the same listener stops it.
+     */
+    public void addQueuedListener(ChainListener l) {
+        listeners.add(new QueuedChainListener(l, () -> events));
     }
 
     /**
@@ -490,8 +520,15 @@ public final class ChainManager implements AutoCloseable {
         this.events = java.util.Objects.requireNonNull(queue);
     }
 
+    /** Unregisters a listener of either kind; a queued one hears nothing more once this returns. */
     public void removeListener(ChainListener l) {
         listeners.remove(l);
+        for (ChainListener registered : listeners) {
+            if (registered instanceof QueuedChainListener q && q.target() == l) {
+                listeners.remove(q);
+                q.deactivate();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- header acceptance
@@ -912,7 +949,13 @@ public final class ChainManager implements AutoCloseable {
         LOG.info("Disconnected block {} at height {}", idx.hash(), idx.height());
         movePruneLocksBelow(idx);
         events.blockDisconnected(block, idx);
+        // The queued listeners hear of it first, as bitcoind queues BlockDisconnected in DisconnectTip and the
+        // mempool's return of the block's transactions (their TransactionAddedToMempool) follows.
         for (ChainListener l : listeners) {
+            if (l instanceof QueuedChainListener) l.blockDisconnected(block, idx, returnTransactions);
+        }
+        for (ChainListener l : listeners) {
+            if (l instanceof QueuedChainListener) continue;
             try {
                 l.blockDisconnected(block, idx, returnTransactions);
             } catch (RuntimeException e) {
