@@ -86,6 +86,45 @@ class WalletManagerTest {
         assertThat(w.balances().immature().sats()).isEqualTo(250 * 100_000_000L);
     }
 
+    /**
+     * The wallet hears blocks on the validation queue's thread (bitcoind's validation interface queue): while the queue
+     * is held up the chain moves on without it, and a wallet call that first waits for the queue (bitcoind's
+     * BlockUntilSyncedToCurrentChain) sees every block connected before it.
+     */
+    @Test
+    void aWalletFollowsTheChainThroughTheValidationQueue() throws Exception {
+        try (dev.blocksmith.core.events.ValidationEventQueue queue = dev.blocksmith.core.events.ValidationEventQueue.start("wallet-test-events")) {
+            chain.publishTo(queue);
+            // A listener ahead of the wallet holds the queue up.
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            chain.addQueuedListener(new dev.blocksmith.core.chain.ChainListener() {
+                @Override
+                public void blockConnected(Block block, BlockIndex index) {
+                    try {
+                        release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            Wallet w = manager.create("w", Optional.empty(), Optional.empty());
+            Script mine = w.newAddress(AddressType.BECH32, false, "").toScriptPubKey();
+            BlockIndex a = mineOn(chain.tip().index(), mine);
+            mineOn(a, mine);
+            assertThat(chain.tip().height()).isEqualTo(2);
+            assertThat(w.lastBlockHeight()).isZero();
+            release.countDown();
+            manager.chain().awaitNotifications();
+            assertThat(w.lastBlockHeight()).isEqualTo(2);
+            assertThat(w.balances().immature().sats()).isEqualTo(100 * 100_000_000L);
+            manager.close();
+            // Unsubscribed on close: later blocks reach no closed wallet.
+            mineOn(chain.tip().index(), mine);
+            manager.chain().awaitNotifications();
+            assertThat(w.lastBlockHeight()).isEqualTo(2);
+        }
+    }
+
     @Test
     void startupWalletsReloadWithTheirHistory() throws Exception {
         Wallet w = manager.create("keep", Optional.of("pw".toCharArray()), Optional.of(true));
