@@ -289,6 +289,11 @@ public final class ChainDb {
         b.put(StoreSegment.META, TXINDEX_BEST_KEY, idx.hash().bytes());
     }
 
+    /** Writes a stored entry as it is, unjournaled (the schema migrations, which run before the chain is loaded). */
+    static void putIndexEntry(WriteBatch b, BlockIndex.Stored entry) {
+        b.put(StoreSegment.BLOCK_INDEX, entry.header().hash().bytes(), entry.serialize());
+    }
+
     /** Puts back a block index entry's stored bytes (the unclean-shutdown recovery applying its journal). */
     static void restoreIndexEntry(WriteBatch b, Sha256Hash hash, Optional<byte[]> entry) {
         if (entry.isPresent()) b.put(StoreSegment.BLOCK_INDEX, hash.bytes(), entry.get());
