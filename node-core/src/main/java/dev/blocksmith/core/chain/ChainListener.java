@@ -7,7 +7,7 @@ import dev.blocksmith.core.block.Block;
  * the chain writer's thread, under the chain lock, right after each block's batch is committed (bitcoind's calls
  * inside ConnectTip: the mempool); it must be quick and must not call back into chain writes. One registered with
  * {@link ChainManager#addQueuedListener} hears them on the validation event queue's thread, outside the lock
- * (bitcoind's validation interface queue: wallets), except {@link #blockInvalid} and {@link #newPoWValidBlock},
+ * (bitcoind's validation interface queue: wallets, the optional indexes), except {@link #blockInvalid} and {@link #newPoWValidBlock},
  * which bitcoind calls synchronously too.
  */
 public interface ChainListener {
