@@ -5,7 +5,6 @@ import dev.blocksmith.core.address.PrivateKeyBytes;
 import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.chain.BlockIndex;
 import dev.blocksmith.core.chain.ChainListener;
-import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.crypto.SignedMessages;
 import dev.blocksmith.core.primitives.ByteReader;
 import dev.blocksmith.core.primitives.ByteWriter;
@@ -161,7 +160,7 @@ public final class Wallet implements ChainListener {
     }
 
     /** A new wallet at the current tip: nothing before its descriptors' creation can be ours. */
-    static Wallet create(String name, WalletDirectory dir, HdWallet hd, ChainManager chain, Clock clock) throws WalletStoreException {
+    static Wallet create(String name, WalletDirectory dir, HdWallet hd, WalletChain chain, Clock clock) throws WalletStoreException {
         BlockIndex tip = chain.tip().index();
         Wallet w = new Wallet(name, hd, dir, new AddressBook(), clock, tip.hash(), tip.height());
         w.setLastBlock(tip);
@@ -330,7 +329,7 @@ public final class Wallet implements ChainListener {
      * Brings the wallet up to the chain's tip: blocks it recorded that left the best chain are undone, then
      * blocks after the fork are scanned. Safe to repeat: recording a transaction twice changes nothing.
      */
-    public synchronized void syncWith(ChainManager chain) throws WalletStoreException {
+    public synchronized void syncWith(WalletChain chain) throws WalletStoreException {
         Optional<BlockIndex> last = chain.index(lastBlockHash);
         boolean forgotten = last.isEmpty();
         // A best block the chain does not know (forgotten after an unclean shutdown): its nearest known ancestor. The
@@ -366,7 +365,7 @@ public final class Wallet implements ChainListener {
     }
 
     /** rescanblockchain: records every block in [start, stop] of the best chain; returns the last height scanned. */
-    public synchronized int rescan(ChainManager chain, int start, int stop) throws WalletStoreException {
+    public synchronized int rescan(WalletChain chain, int start, int stop) throws WalletStoreException {
         rescanning = true;
         abortRescan = false;
         try {
@@ -377,7 +376,7 @@ public final class Wallet implements ChainListener {
         }
     }
 
-    private int scanBlocks(ChainManager chain, int start, int stop) throws WalletStoreException {
+    private int scanBlocks(WalletChain chain, int start, int stop) throws WalletStoreException {
         int h = Math.max(0, start);
         int scanned = h - 1;
         FastRescanFilter fast = blockFilters.map(index -> new FastRescanFilter(index, hd)).orElse(null);
@@ -410,7 +409,7 @@ public final class Wallet implements ChainListener {
      * Core's RescanFromTime: from the first block whose time (the running maximum, as block times need not
      * increase) reaches {@code time} less {@link #TIMESTAMP_WINDOW}, to the tip.
      */
-    public synchronized void rescanFromTime(ChainManager chain, long time) throws WalletStoreException {
+    public synchronized void rescanFromTime(WalletChain chain, long time) throws WalletStoreException {
         int tip = chain.tip().height();
         long maxTime = Long.MIN_VALUE;
         for (int h = 0; h <= tip; h++) {
@@ -658,7 +657,7 @@ public final class Wallet implements ChainListener {
      *
      * @throws WalletException when the wallet is encrypted and locked (Core refuses before any request)
      */
-    public synchronized List<DescriptorImportResult> importDescriptors(List<DescriptorImportRequest> requests, ChainManager chain,
+    public synchronized List<DescriptorImportResult> importDescriptors(List<DescriptorImportRequest> requests, WalletChain chain,
                                                                        TransactionBroadcaster mempool) throws WalletException, WalletStoreException {
         if (isLocked()) throw new WalletException(WalletException.Kind.UNLOCK_NEEDED, UNLOCK_NEEDED);
         long now = chain.index(lastBlockHash).map(BlockIndex::medianTimePast).orElse(chain.tip().index().medianTimePast());
@@ -1466,7 +1465,7 @@ public final class Wallet implements ChainListener {
      * there), without a rescan. The block must be in the chain the wallet has synced to (bitcoind's
      * findAncestorByHash from the last processed block); bitcoind checks that before the transaction's place.
      */
-    public synchronized void importPrunedFunds(Transaction tx, BlockIndex block, java.util.OptionalInt index, ChainManager chain)
+    public synchronized void importPrunedFunds(Transaction tx, BlockIndex block, java.util.OptionalInt index, WalletChain chain)
             throws WalletException, WalletStoreException {
         Optional<BlockIndex> last = chain.index(lastBlockHash);
         if (last.isEmpty() || block.height() > last.get().height() || !last.get().ancestor(block.height()).hash().equals(block.hash())) {

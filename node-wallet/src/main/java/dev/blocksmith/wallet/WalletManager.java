@@ -1,6 +1,5 @@
 package dev.blocksmith.wallet;
 
-import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.mempool.MempoolEntry;
 import dev.blocksmith.core.mempool.MempoolListener;
 import dev.blocksmith.core.tx.OutPoint;
@@ -41,7 +40,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
 
     private final Path walletsDir;
     private final NetworkParams params;
-    private final ChainManager chain;
+    private final WalletChain chain;
     private final TransactionBroadcaster broadcaster;
     private final FeeEstimator estimator;
     private final StartupWalletList settings;
@@ -59,13 +58,13 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
      * @param settingsFile {@code <datadir>/<network>/settings.json}
      * @param options -keypool, -fallbackfee (empty: {@link #REGTEST_FALLBACK_FEE} on regtest, none elsewhere), scrypt cost
      */
-    public WalletManager(Path walletsDir, Path settingsFile, NetworkParams params, ChainManager chain,
+    public WalletManager(Path walletsDir, Path settingsFile, NetworkParams params, WalletChain chain,
                          TransactionBroadcaster broadcaster, FeeEstimator estimator, WalletOptions options, Clock clock) {
         this(walletsDir, new WalletSettings(settingsFile), params, chain, broadcaster, estimator, options, clock);
     }
 
     /** @param startupWallets the node's list of wallets to load at start (its settings file's "wallet" entry) */
-    public WalletManager(Path walletsDir, StartupWalletList startupWallets, NetworkParams params, ChainManager chain,
+    public WalletManager(Path walletsDir, StartupWalletList startupWallets, NetworkParams params, WalletChain chain,
                          TransactionBroadcaster broadcaster, FeeEstimator estimator, WalletOptions options, Clock clock) {
         this.walletsDir = walletsDir;
         this.params = params;
@@ -84,7 +83,8 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         return params;
     }
 
-    public ChainManager chain() {
+    /** The chain as wallets see it. */
+    public WalletChain chain() {
         return chain;
     }
 
@@ -391,11 +391,11 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
         w.setPolicy(options.policy());
         w.useBlockFilters(blockFilters);
         w.observeTransactions(txObserver);
-        chain.addListener(w);
+        chain.subscribe(w);
         try {
             w.syncWith(chain);
         } catch (WalletStoreException e) {
-            chain.removeListener(w);
+            chain.unsubscribe(w);
             throw e;
         }
         loaded.put(w.name(), w);
@@ -427,7 +427,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
     public synchronized void unload(String name, Optional<Boolean> loadOnStartup) throws WalletException {
         Wallet w = loaded.remove(name);
         if (w == null) throw new WalletException(WalletException.Kind.NOT_FOUND, "Requested wallet does not exist or is not loaded");
-        chain.removeListener(w);
+        chain.unsubscribe(w);
         w.close();
         updateStartup(name, loadOnStartup, false);
     }
@@ -528,7 +528,7 @@ public final class WalletManager implements MempoolListener, AutoCloseable {
     @Override
     public synchronized void close() {
         for (Wallet w : loaded.values()) {
-            chain.removeListener(w);
+            chain.unsubscribe(w);
             w.close();
         }
         loaded.clear();

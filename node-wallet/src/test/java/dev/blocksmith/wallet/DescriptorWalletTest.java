@@ -70,7 +70,7 @@ class DescriptorWalletTest {
     }
 
     private WalletManager newManager() {
-        return new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, tx -> Optional.empty(),
+        return new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, dev.blocksmith.wallet.WalletChain.of(chain), tx -> Optional.empty(),
                 FeeEstimator.NONE, WalletOptions.defaults().withScrypt(FAST), Clock.systemUTC());
     }
 
@@ -91,7 +91,7 @@ class DescriptorWalletTest {
     }
 
     private List<DescriptorImportResult> importAll(Wallet w, DescriptorImportRequest... r) throws Exception {
-        return w.importDescriptors(List.of(r), chain, tx -> Optional.empty());
+        return w.importDescriptors(List.of(r), WalletChain.of(chain), tx -> Optional.empty());
     }
 
     @Test

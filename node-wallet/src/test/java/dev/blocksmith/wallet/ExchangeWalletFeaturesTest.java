@@ -48,7 +48,7 @@ class ExchangeWalletFeaturesTest {
     @BeforeEach
     void setUp() {
         chain = ChainManager.open(PARAMS, new MemoryKeyValueStore(), new RejectSpendsVerifier(), ChainOptions.defaults(), () -> NOW);
-        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, tx -> Optional.empty(),
+        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, dev.blocksmith.wallet.WalletChain.of(chain), tx -> Optional.empty(),
                 FeeEstimator.NONE, WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1)), Clock.systemUTC());
     }
 

@@ -51,7 +51,7 @@ class FeeBumpTest {
     @BeforeEach
     void setUp() throws Exception {
         chain = ChainManager.open(PARAMS, new MemoryKeyValueStore(), new RejectSpendsVerifier(), ChainOptions.defaults(), () -> NOW);
-        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, ACCEPT_ALL,
+        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, dev.blocksmith.wallet.WalletChain.of(chain), ACCEPT_ALL,
                 FeeEstimator.NONE, WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1)), Clock.systemUTC());
         wallet = manager.create("w", Optional.empty(), Optional.empty());
         // Two mature 50 BTC coinbases.

@@ -44,7 +44,7 @@ class WalletManagerTest {
     }
 
     private WalletManager newManager() {
-        return new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, tx -> Optional.empty(),
+        return new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, dev.blocksmith.wallet.WalletChain.of(chain), tx -> Optional.empty(),
                 FeeEstimator.NONE, WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1)), Clock.systemUTC());
     }
 
@@ -84,6 +84,45 @@ class WalletManagerTest {
         a = mineOn(a, mine);
         assertThat(chain.tip().hash()).isEqualTo(a.hash());
         assertThat(w.balances().immature().sats()).isEqualTo(250 * 100_000_000L);
+    }
+
+    /**
+     * The wallet hears blocks on the validation queue's thread (bitcoind's validation interface queue): while the queue
+     * is held up the chain moves on without it, and a wallet call that first waits for the queue (bitcoind's
+     * BlockUntilSyncedToCurrentChain) sees every block connected before it.
+     */
+    @Test
+    void aWalletFollowsTheChainThroughTheValidationQueue() throws Exception {
+        try (dev.blocksmith.core.events.ValidationEventQueue queue = dev.blocksmith.core.events.ValidationEventQueue.start("wallet-test-events")) {
+            chain.publishTo(queue);
+            // A listener ahead of the wallet holds the queue up.
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            chain.addQueuedListener(new dev.blocksmith.core.chain.ChainListener() {
+                @Override
+                public void blockConnected(Block block, BlockIndex index) {
+                    try {
+                        release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            Wallet w = manager.create("w", Optional.empty(), Optional.empty());
+            Script mine = w.newAddress(AddressType.BECH32, false, "").toScriptPubKey();
+            BlockIndex a = mineOn(chain.tip().index(), mine);
+            mineOn(a, mine);
+            assertThat(chain.tip().height()).isEqualTo(2);
+            assertThat(w.lastBlockHeight()).isZero();
+            release.countDown();
+            manager.chain().awaitNotifications();
+            assertThat(w.lastBlockHeight()).isEqualTo(2);
+            assertThat(w.balances().immature().sats()).isEqualTo(100 * 100_000_000L);
+            manager.close();
+            // Unsubscribed on close: later blocks reach no closed wallet.
+            mineOn(chain.tip().index(), mine);
+            manager.chain().awaitNotifications();
+            assertThat(w.lastBlockHeight()).isEqualTo(2);
+        }
     }
 
     @Test
@@ -151,7 +190,7 @@ class WalletManagerTest {
             }
         };
         manager.close();
-        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, mempool, FeeEstimator.NONE,
+        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, dev.blocksmith.wallet.WalletChain.of(chain), mempool, FeeEstimator.NONE,
                 WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1)), Clock.systemUTC());
         Wallet w = manager.create("w", Optional.empty(), Optional.empty());
         Script mine = w.newAddress(AddressType.BECH32, false, "").toScriptPubKey();
@@ -219,7 +258,7 @@ class WalletManagerTest {
         WalletOptions quiet = WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1))
                 .withPolicy(WalletPolicy.DEFAULT.withWalletBroadcast(false).withAddressType(AddressType.LEGACY));
         manager.close();
-        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, mempool, FeeEstimator.NONE, quiet,
+        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, dev.blocksmith.wallet.WalletChain.of(chain), mempool, FeeEstimator.NONE, quiet,
                 Clock.systemUTC());
         Wallet w = manager.create("w", Optional.empty(), Optional.of(true));
         // -addresstype=legacy: getnewaddress without a type gives P2PKH, and change follows it.
@@ -239,7 +278,7 @@ class WalletManagerTest {
         manager.close();
 
         // Loaded again with broadcasting on, the unconfirmed send goes to the mempool.
-        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, mempool, FeeEstimator.NONE,
+        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, dev.blocksmith.wallet.WalletChain.of(chain), mempool, FeeEstimator.NONE,
                 WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1)), Clock.systemUTC());
         manager.loadStartupWallets(List.of());
         assertThat(submitted).extracting(dev.blocksmith.core.tx.Transaction::txid).containsExactly(tx.tx().txid());
@@ -293,7 +332,7 @@ class WalletManagerTest {
         java.time.Instant t0 = java.time.Instant.ofEpochSecond(1_700_000_000L);
         MovableClock clock = new MovableClock(t0);
         manager.close();
-        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, mempool, FeeEstimator.NONE,
+        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, dev.blocksmith.wallet.WalletChain.of(chain), mempool, FeeEstimator.NONE,
                 WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1)), clock);
         Wallet w = manager.create("w", Optional.empty(), Optional.empty());
         Script mine = w.newAddress(AddressType.BECH32, false, "").toScriptPubKey();

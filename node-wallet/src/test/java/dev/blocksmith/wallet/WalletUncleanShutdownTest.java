@@ -49,7 +49,7 @@ class WalletUncleanShutdownTest {
     }
 
     private WalletManager manager(ChainManager chain) {
-        return new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, tx -> Optional.empty(),
+        return new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, dev.blocksmith.wallet.WalletChain.of(chain), tx -> Optional.empty(),
                 FeeEstimator.NONE, WalletOptions.defaults().withScrypt(new ScryptParams(16, 8, 1)), Clock.systemUTC());
     }
 

@@ -73,14 +73,16 @@ final class RpcService implements NodeService {
                 .<dev.blocksmith.wallet.StartupWalletList>map(f -> dev.blocksmith.cli.config.SettingsFile.open(f, dev.blocksmith.cli.Version.CLIENT_NAME))
                 .orElseGet(dev.blocksmith.wallet.StartupWalletList::inMemory);
         wallets = new WalletManager(cfg.walletDir().orElseGet(() -> defaultWalletDir(ctx.config().networkDir())), startupWallets,
-                ctx.chain().params(), ctx.chain(),
+                ctx.chain().params(), dev.blocksmith.wallet.WalletChain.of(ctx.chain()),
                 new MempoolBroadcaster(ctx.mempool(), (tx, feeRate) -> {
                     // bitcoind's BroadcastTransaction: a wallet transaction stays unbroadcast until a peer fetches it.
                     ctx.mempool().addUnbroadcast(tx.txid());
                     network.announceTransaction(tx);
                 }),
                 new MempoolFeeEstimator(ctx.mempool().feeEstimator()), options, ctx.clock());
-        ctx.mempool().addListener(wallets);
+        // Wallets hear the mempool and the chain on the validation queue's thread, in the order things happened
+        // (bitcoind's validation interface queue), never under the chain or mempool lock.
+        ctx.mempool().addQueuedListener(wallets);
         ctx.indexes().blockFilter(dev.blocksmith.core.filter.BlockFilterType.BASIC).ifPresent(wallets::useBlockFilters);
         wallets.observeTransactions(ctx.notifyCommands());
         wallets.loadStartupWallets(cfg.startupWallets(), cfg.startupWalletsFromSettings());

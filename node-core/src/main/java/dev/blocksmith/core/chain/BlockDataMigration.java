@@ -1,6 +1,5 @@
 package dev.blocksmith.core.chain;
 
-import dev.blocksmith.core.store.StoreSegment;
 import dev.blocksmith.core.store.WriteBatch;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,7 +71,7 @@ final class BlockDataMigration {
         if (pending.isEmpty()) return;
         try (WriteBatch b = db.store().newBatch()) {
             for (BlockIndex.Stored st : pending) {
-                b.put(StoreSegment.BLOCK_INDEX, st.header().hash().bytes(), st.serialize());
+                ChainDb.putIndexEntry(b, st);
                 ChainDb.deleteLegacyData(b, st.header().hash());
             }
             b.commit(true);

@@ -243,6 +243,127 @@ public final class ChainDb {
         return v;
     }
 
+    /** Records {@code idx} as the best chain's block at its height. */
+    static void putHeight(WriteBatch b, BlockIndex idx) {
+        b.put(StoreSegment.HEIGHTS, heightKey(idx.height()), idx.hash().bytes());
+    }
+
+    static void deleteHeight(WriteBatch b, int height) {
+        b.delete(StoreSegment.HEIGHTS, heightKey(height));
+    }
+
+    /** Visits the hashes of the best-chain height entries, lowest height first. */
+    void forEachHeightEntry(java.util.function.Consumer<Sha256Hash> visitor) {
+        store.scan(StoreSegment.HEIGHTS, new byte[0], (k, v) -> {
+            visitor.accept(Sha256Hash.wrap(v));
+            return true;
+        });
+    }
+
+    /** -txindex entries of {@code block}'s transactions: txid -> block hash and position. */
+    static void putTxIndexEntries(WriteBatch b, dev.blocksmith.core.block.Block block, BlockIndex idx) {
+        for (int t = 0; t < block.transactions().size(); t++) {
+            b.put(StoreSegment.TX_INDEX, block.transactions().get(t).txid().bytes(),
+                    new ByteWriter(36).hash(idx.hash()).i32le(t).toByteArray());
+        }
+    }
+
+    static void deleteTxIndexEntry(WriteBatch b, Sha256Hash txid) {
+        b.delete(StoreSegment.TX_INDEX, txid.bytes());
+    }
+
+    /** Where -txindex found {@code txid}. */
+    Optional<TxLocation> txLocation(Sha256Hash txid) {
+        return store.get(StoreSegment.TX_INDEX, txid.bytes()).map(v -> {
+            dev.blocksmith.core.primitives.ByteReader r = new dev.blocksmith.core.primitives.ByteReader(v);
+            return new TxLocation(r.hash(), r.i32le());
+        });
+    }
+
+    /** The block -txindex has indexed up to; empty before its first sync. */
+    Optional<Sha256Hash> txIndexBest() {
+        return store.get(StoreSegment.META, TXINDEX_BEST_KEY).map(Sha256Hash::wrapOwned);
+    }
+
+    static void putTxIndexBest(WriteBatch b, BlockIndex idx) {
+        b.put(StoreSegment.META, TXINDEX_BEST_KEY, idx.hash().bytes());
+    }
+
+    /** Writes a stored entry as it is, unjournaled (the schema migrations, which run before the chain is loaded). */
+    static void putIndexEntry(WriteBatch b, BlockIndex.Stored entry) {
+        b.put(StoreSegment.BLOCK_INDEX, entry.header().hash().bytes(), entry.serialize());
+    }
+
+    /** Puts back a block index entry's stored bytes (the unclean-shutdown recovery applying its journal). */
+    static void restoreIndexEntry(WriteBatch b, Sha256Hash hash, Optional<byte[]> entry) {
+        if (entry.isPresent()) b.put(StoreSegment.BLOCK_INDEX, hash.bytes(), entry.get());
+        else b.delete(StoreSegment.BLOCK_INDEX, hash.bytes());
+    }
+
+    /**
+     * Drops what {@code -reindex-chainstate} rebuilds (bitcoind wipes its chainstate database): the UTXO set, legacy
+     * undo data, the best chain's heights, the address and tx indexes, and the tip; and, with {@code dropBlockIndex}
+     * ({@code -reindex}), the block index and the pruned flag, setting the reindexing flag first. Kept block index
+     * entries keep only {@code keptStatus} of their status bits.
+     */
+    void wipeChainState(boolean dropBlockIndex, int keptStatus) {
+        for (StoreSegment seg : new StoreSegment[] {StoreSegment.COINS, StoreSegment.UNDO, StoreSegment.HEIGHTS,
+                StoreSegment.ADDR_INDEX, StoreSegment.TX_INDEX}) {
+            deleteAll(seg);
+        }
+        // The journal describes the block index of an unclean shutdown: -reindex drops that index, -reindex-chainstate
+        // keeps its entries as they are (their blocks are in the files, synced before the entries named them).
+        try (WriteBatch b = store.newBatch()) {
+            clearJournal(b);
+            b.commit();
+        }
+        if (dropBlockIndex) {
+            try (WriteBatch b = store.newBatch()) {
+                putReindexing(b, true);
+                b.commit(true);
+            }
+            deleteAll(StoreSegment.BLOCK_INDEX);
+            try (WriteBatch b = store.newBatch()) {
+                b.delete(StoreSegment.META, PRUNED_KEY);
+                b.commit();
+            }
+        } else {
+            java.util.List<byte[][]> updates = new java.util.ArrayList<>();
+            store.scan(StoreSegment.BLOCK_INDEX, new byte[0], (k, v) -> {
+                BlockIndex.Stored st = BlockIndex.deserialize(v);
+                updates.add(new byte[][] {k, st.withStatus(st.status() & keptStatus).serialize()});
+                return true;
+            });
+            try (WriteBatch b = store.newBatch()) {
+                for (byte[][] u : updates) b.put(StoreSegment.BLOCK_INDEX, u[0], u[1]);
+                b.commit();
+            }
+        }
+    }
+
+    /** Forgets the tip (the last step of a wipe: until then a crash finds the old, consistent state). */
+    void deleteTip() {
+        try (WriteBatch b = store.newBatch()) {
+            b.delete(StoreSegment.META, TIP_KEY);
+            b.commit(true);
+        }
+    }
+
+    private void deleteAll(StoreSegment seg) {
+        while (true) {
+            java.util.List<byte[]> keys = new java.util.ArrayList<>();
+            store.scan(seg, new byte[0], (k, v) -> {
+                keys.add(k);
+                return keys.size() < 10_000;
+            });
+            if (keys.isEmpty()) return;
+            try (WriteBatch b = store.newBatch()) {
+                for (byte[] k : keys) b.delete(seg, k);
+                b.commit();
+            }
+        }
+    }
+
     static void putCoin(WriteBatch b, OutPoint op, Coin c) {
         b.put(StoreSegment.COINS, coinKey(op), c.serialize());
     }

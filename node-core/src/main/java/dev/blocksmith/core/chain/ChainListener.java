@@ -3,8 +3,12 @@ package dev.blocksmith.core.chain;
 import dev.blocksmith.core.block.Block;
 
 /**
- * Chain events, delivered in order on the chain writer's thread right after each block's batch is
- * committed. Listeners must be quick and must not call back into chain writes.
+ * Chain events, in the order they happened. A listener registered with {@link ChainManager#addListener} hears them on
+ * the chain writer's thread, under the chain lock, right after each block's batch is committed (bitcoind's calls
+ * inside ConnectTip: the mempool); it must be quick and must not call back into chain writes. One registered with
+ * {@link ChainManager#addQueuedListener} hears them on the validation event queue's thread, outside the lock
+ * (bitcoind's validation interface queue: wallets, the optional indexes), except {@link #blockInvalid} and {@link #newPoWValidBlock},
+ * which bitcoind calls synchronously too.
  */
 public interface ChainListener {
     default void blockConnected(Block block, BlockIndex index) {

@@ -3,36 +3,22 @@ package dev.blocksmith.core.chain;
 import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.block.BlockHeader;
 import dev.blocksmith.core.consensus.BlockChecks;
-import dev.blocksmith.core.consensus.BlockScriptFlags;
 import dev.blocksmith.core.consensus.BlockScriptVerifier;
 import dev.blocksmith.core.consensus.ConsensusLimits;
 import dev.blocksmith.core.consensus.ContextualChecks;
-import dev.blocksmith.core.consensus.LockTime;
 import dev.blocksmith.core.consensus.SignetBlockSolution;
-import dev.blocksmith.core.consensus.Subsidy;
-import dev.blocksmith.core.consensus.TxInputChecks;
 import dev.blocksmith.core.consensus.ValidationException;
 import dev.blocksmith.core.consensus.VersionBits;
 import dev.blocksmith.core.index.AddressIndex;
 import dev.blocksmith.core.params.NetworkParams;
-import dev.blocksmith.core.primitives.Amount;
-import dev.blocksmith.core.primitives.ByteReader;
-import dev.blocksmith.core.primitives.ByteWriter;
 import dev.blocksmith.core.primitives.Sha256Hash;
-import dev.blocksmith.core.script.SigOpCounter;
 import dev.blocksmith.core.store.KeyValueStore;
-import dev.blocksmith.core.store.StoreSegment;
 import dev.blocksmith.core.store.WriteBatch;
 import dev.blocksmith.core.tx.OutPoint;
-import dev.blocksmith.core.tx.Transaction;
-import dev.blocksmith.core.tx.TxIn;
-import dev.blocksmith.core.tx.TxOut;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,16 +59,9 @@ public final class ChainManager implements AutoCloseable {
     private final NodeWarnings warnings = new NodeWarnings();
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<Sha256Hash, BlockIndex> blockIndex = new ConcurrentHashMap<>();
+    /** Every known header, the candidate tips and the invalid marks. */
+    private final BlockTree tree = new BlockTree();
     private final ActiveChain chain = new ActiveChain();
-    /** Blocks with data whose every ancestor has data, not failed, at least as good as the tip. */
-    private final TreeSet<BlockIndex> candidates = new TreeSet<>(
-            Comparator.comparing(BlockIndex::chainWork).reversed().thenComparingLong(BlockIndex::sequenceId)
-                    .thenComparing(BlockIndex::hash));
-    /** Blocks with data waiting for an ancestor's data, keyed by that parent. */
-    private final Map<BlockIndex, List<BlockIndex>> unlinked = new HashMap<>();
-    /** Why blocks failed during connection, so submitters can be told. */
-    private final Map<Sha256Hash, ValidationException> connectFailures = new ConcurrentHashMap<>();
     private final List<ChainListener> listeners = new CopyOnWriteArrayList<>();
     /** Where chain events leave the lock for the outside world (ZMQ): posted in bitcoind's validation order. */
     private volatile dev.blocksmith.core.events.ValidationEventQueue events = dev.blocksmith.core.events.ValidationEventQueue.discarding();
@@ -92,13 +71,7 @@ public final class ChainManager implements AutoCloseable {
     private volatile ChainTip tip;
     /** The block the database's coins and tip describe (see {@link #flushedTip()}). */
     private volatile BlockIndex flushedTip;
-    private volatile BlockIndex bestHeader;
     private volatile boolean initialDownloadLatchedOff;
-    private long nextSequenceId = 1;
-    /** preciousblock's counter: each call ranks its block before the previous one (bitcoind's nBlockReverseSequenceId). */
-    private long nextPreciousSequenceId = -1;
-    /** The tip's work at the last preciousblock; a longer chain since then resets the counter. */
-    private BigInteger lastPreciousChainWork = BigInteger.ZERO;
 
     private ChainManager(NetworkParams params, KeyValueStore store, BlockStore blocks, BlockScriptVerifier scriptVerifier,
                          ChainOptions options, LongSupplier clock) {
@@ -143,8 +116,8 @@ public final class ChainManager implements AutoCloseable {
     }
 
     private static void indexTransactions(WriteBatch b, Block block, BlockIndex idx) {
-        Chainstate.indexTransactions(b, block, idx);
-        b.put(StoreSegment.META, ChainDb.TXINDEX_BEST_KEY, idx.hash().bytes());
+        ChainDb.putTxIndexEntries(b, block, idx);
+        ChainDb.putTxIndexBest(b, idx);
     }
 
     /**
@@ -157,8 +130,7 @@ public final class ChainManager implements AutoCloseable {
         lock.lock();
         try {
             BlockIndex tipIdx = chain.tip();
-            Optional<BlockIndex> best = db.store().get(StoreSegment.META, ChainDb.TXINDEX_BEST_KEY)
-                    .map(Sha256Hash::wrapOwned).map(blockIndex::get).filter(chain::contains);
+            Optional<BlockIndex> best = db.txIndexBest().flatMap(tree::get).filter(chain::contains);
             if (best.isPresent() && best.get() == tipIdx) return;
             int from = best.map(i -> i.height() + 1).orElse(1);
             LOG.info("Syncing txindex with block chain from height {}", from - 1);
@@ -203,17 +175,15 @@ public final class ChainManager implements AutoCloseable {
                 rebuildCandidates();
             } else {
                 loadIndex();
-                BlockIndex t = blockIndex.get(storedTip.get());
+                BlockIndex t = tree.getOrNull(storedTip.get());
                 if (t == null) throw new IllegalStateException("chain database tip " + storedTip.get() + " is not in the block index");
                 if (db.hasJournal()) {
                     // An unclean shutdown: back to the last flush, as bitcoind, which never wrote what came after it.
                     new UncleanShutdownRecovery(db, options, addressIndex, b -> block(b.hash()), b -> undo(b.hash()))
-                            .run(blockIndex, t);
-                    blockIndex.clear();
-                    bestHeader = null;
-                    nextSequenceId = 1;
+                            .run(tree::getOrNull, t);
+                    tree.clear();
                     loadIndex();
-                    t = blockIndex.get(storedTip.get());
+                    t = tree.getOrNull(storedTip.get());
                 }
                 // bitcoind's VerifyLoadedChainstate: a tip more than two hours ahead of the (possibly mocked) clock.
                 if (t.time() > clock.getAsLong() + ConsensusLimits.MAX_FUTURE_BLOCK_TIME) {
@@ -231,8 +201,8 @@ public final class ChainManager implements AutoCloseable {
             }
             publishTip();
             flushedTip = chain.tip();
-            pruner.load(blockIndex.values());
-            LOG.info("Loaded chain {}: {} headers, tip height {} hash {}", params.name(), blockIndex.size(),
+            pruner.load(tree.all());
+            LOG.info("Loaded chain {}: {} headers, tip height {} hash {}", params.name(), tree.size(),
                     tip.height(), tip.hash());
             if (options.prune().automatic()) {
                 LOG.info("Prune configured to target {} MiB on disk for block and undo files.",
@@ -272,7 +242,7 @@ public final class ChainManager implements AutoCloseable {
     private void checkBlockFilesPresent() {
         LOG.info("Checking all blk files are present...");
         Set<Integer> files = new TreeSet<>();
-        for (BlockIndex idx : blockIndex.values()) idx.dataPos().ifPresent(p -> files.add(p.file()));
+        for (BlockIndex idx : tree.all()) idx.dataPos().ifPresent(p -> files.add(p.file()));
         for (int f : files) {
             if (!blocks.hasBlockFile(f)) {
                 LOG.error("Unable to open file {}", String.format("blk%05d.dat", f));
@@ -283,12 +253,11 @@ public final class ChainManager implements AutoCloseable {
 
     private void initGenesis() {
         Block genesis = params.genesis();
-        BlockIndex g = new BlockIndex(genesis.header(), null,
+        BlockIndex g = tree.addGenesis(genesis.header(),
                 BlockStatus.VALID_HEADER | BlockStatus.VALID_TRANSACTIONS | BlockStatus.VALID_SCRIPTS
                         | BlockStatus.HAVE_DATA | BlockStatus.HAVE_UNDO
                         | (params.deployments().segwitHeight() <= 0 ? BlockStatus.OPT_WITNESS : 0),
-                genesis.transactions().size(), 0);
-        blockIndex.put(g.hash(), g);
+                genesis.transactions().size());
         byte[] raw = genesis.serialize();
         g.setDataSize(raw.length);
         // Genesis has no undo data (its coinbase is never spendable; bitcoind writes none): nothing to disconnect.
@@ -303,62 +272,23 @@ public final class ChainManager implements AutoCloseable {
             // Genesis and the tip in one synced batch: a flush, after which nothing is journaled.
             db.clearJournal(b);
             ChainDb.putIndexFlushed(b, g);
-            b.put(StoreSegment.HEIGHTS, ChainDb.heightKey(0), g.hash().bytes());
+            ChainDb.putHeight(b, g);
             ChainDb.putTip(b, g);
             b.commit(true);
         }
         chain.setTip(g);
-        bestHeader = g;
-        candidates.add(g);
     }
 
     private void loadIndex() {
-        Map<Sha256Hash, BlockIndex.Stored> stored = new HashMap<>();
-        db.forEachIndexEntry(stored::put);
-        List<BlockIndex.Stored> byHeight = new ArrayList<>(stored.values());
-        byHeight.sort(Comparator.comparingInt(BlockIndex.Stored::height));
-        for (BlockIndex.Stored s : byHeight) {
-            if (blockIndex.containsKey(s.header().hash())) continue;
-            BlockIndex prev = s.height() == 0 ? null : blockIndex.get(s.header().prevHash());
-            if (s.height() > 0 && prev == null) {
-                LOG.warn("Block index entry {} has no parent; ignored", s.header().hash());
-                continue;
-            }
-            BlockIndex idx = new BlockIndex(s.header(), prev, s.status(), s.txCount(), nextSequenceId++);
-            idx.setDataSize(s.dataSize());
-            idx.setUndoSize(s.undoSize());
-            idx.setPositions(s.file(), s.dataPos(), s.undoPos());
-            blockIndex.put(idx.hash(), idx);
-            if (!idx.isFailed() && (bestHeader == null || idx.chainWork().compareTo(bestHeader.chainWork()) > 0)) {
-                bestHeader = idx;
-            }
+        List<BlockIndex.Stored> stored = new ArrayList<>();
+        db.forEachIndexEntry((hash, entry) -> stored.add(entry));
+        for (BlockIndex.Stored orphan : tree.load(stored)) {
+            LOG.warn("Block index entry {} has no parent; ignored", orphan.header().hash());
         }
     }
 
     private void rebuildCandidates() {
-        candidates.clear();
-        unlinked.clear();
-        BlockIndex t = chain.tip();
-        Set<BlockIndex> linked = new HashSet<>();
-        List<BlockIndex> all = new ArrayList<>(blockIndex.values());
-        all.sort(Comparator.comparingInt(BlockIndex::height));
-        for (BlockIndex idx : all) {
-            if (idx.isFailed()) continue;
-            // Blocks of the best chain are connected: pruning their data does not unlink what follows them.
-            if (chain.contains(idx)) {
-                linked.add(idx);
-                continue;
-            }
-            if (!idx.haveData()) continue;
-            boolean parentLinked = idx.prev() == null || linked.contains(idx.prev());
-            if (parentLinked) {
-                linked.add(idx);
-                if (idx.chainWork().compareTo(t.chainWork()) >= 0) candidates.add(idx);
-            } else if (idx.prev() != null) {
-                unlinked.computeIfAbsent(idx.prev(), k -> new ArrayList<>()).add(idx);
-            }
-        }
-        candidates.add(t);
+        tree.rebuildCandidates(chain);
     }
 
     // ---------------------------------------------------------------- reads
@@ -376,11 +306,11 @@ public final class ChainManager implements AutoCloseable {
     }
 
     public BlockIndex bestHeader() {
-        return bestHeader;
+        return tree.bestHeader();
     }
 
     public Optional<BlockIndex> index(Sha256Hash hash) {
-        return Optional.ofNullable(blockIndex.get(hash));
+        return tree.get(hash);
     }
 
     /** The block at {@code height} on the best chain. */
@@ -408,7 +338,7 @@ public final class ChainManager implements AutoCloseable {
     /** The last block of the best chain that the locator names (genesis if none). */
     public BlockIndex findFork(List<Sha256Hash> locator) {
         for (Sha256Hash h : locator) {
-            BlockIndex idx = blockIndex.get(h);
+            BlockIndex idx = tree.getOrNull(h);
             if (idx != null) {
                 if (chain.contains(idx)) return idx;
                 BlockIndex fork = chain.findFork(idx);
@@ -424,16 +354,14 @@ public final class ChainManager implements AutoCloseable {
             try {
                 return Optional.of(Block.parse(raw));
             } catch (dev.blocksmith.core.primitives.SerializationException e) {
-                LOG.error("ReadBlock: Deserialize or I/O error - {} at {}", e.getMessage(), blockIndex.get(hash).dataPos());
+                LOG.error("ReadBlock: Deserialize or I/O error - {} at {}", e.getMessage(), tree.getOrNull(hash).dataPos());
                 return Optional.empty();
             }
         });
     }
 
     public Optional<byte[]> rawBlock(Sha256Hash hash) {
-        BlockIndex idx = blockIndex.get(hash);
-        if (idx == null) return Optional.empty();
-        return idx.dataPos().flatMap(blocks::readBlock);
+        return tree.get(hash).flatMap(BlockIndex::dataPos).flatMap(blocks::readBlock);
     }
 
     /**
@@ -441,7 +369,7 @@ public final class ChainManager implements AutoCloseable {
      * or damaged. Genesis has none to read: its undo data is empty.
      */
     public Optional<BlockUndo> undo(Sha256Hash hash) {
-        BlockIndex idx = blockIndex.get(hash);
+        BlockIndex idx = tree.getOrNull(hash);
         if (idx == null || !idx.hasStatus(BlockStatus.HAVE_UNDO)) return Optional.empty();
         if (idx.prev() == null) return Optional.of(new BlockUndo(List.of()));
         return idx.undoPos().flatMap(p -> blocks.readUndo(p, idx.prev().hash())).flatMap(raw -> {
@@ -488,10 +416,7 @@ public final class ChainManager implements AutoCloseable {
 
     public Optional<TxLocation> txLocation(Sha256Hash txid) {
         if (!options.txIndex()) return Optional.empty();
-        return db.store().get(StoreSegment.TX_INDEX, txid.bytes()).map(v -> {
-            ByteReader r = new ByteReader(v);
-            return new TxLocation(r.hash(), r.i32le());
-        });
+        return db.txLocation(txid);
     }
 
     public ChainOptions options() {
@@ -499,22 +424,12 @@ public final class ChainManager implements AutoCloseable {
     }
 
     public int headerCount() {
-        return blockIndex.size();
+        return tree.size();
     }
 
     /** Every known block with no known child: the chain tips of getchaintips. */
     public List<BlockIndex> chainTips() {
-        Set<BlockIndex> hasChild = new HashSet<>();
-        for (BlockIndex idx : blockIndex.values()) {
-            if (idx.prev() != null) hasChild.add(idx.prev());
-        }
-        List<BlockIndex> tips = new ArrayList<>();
-        for (BlockIndex idx : blockIndex.values()) {
-            if (!hasChild.contains(idx)) tips.add(idx);
-        }
-        if (!tips.contains(tip.index())) tips.add(tip.index());
-        tips.sort(Comparator.comparingInt(BlockIndex::height).reversed());
-        return tips;
+        return tree.tips(tip.index());
     }
 
     /** Core's IsInitialBlockDownload: true until the tip is recent and has enough work; then latched off. */
@@ -543,13 +458,28 @@ public final class ChainManager implements AutoCloseable {
     }
 
     /**
-     * Returns once every chain event of work finished before the call has reached the listeners
-     * (bitcoind's SyncWithValidationInterfaceQueue). Listeners are called on the validating thread
-     * while it holds the chain lock, so the events of a block are delivered before the lock is free.
+     * Returns once every chain event of work finished before the call has reached the {@link #addListener synchronous
+     * listeners}: they are called on the validating thread while it holds the chain lock, so the events of a block
+     * are delivered before the lock is free. Queued listeners: {@link #awaitQueuedListeners()}.
      */
     public void awaitListeners() {
         lock.lock();
         lock.unlock();
+    }
+
+    /**
+     * Returns once every chain event of work finished before the call has reached the {@link #addQueuedListener queued
+     * listeners} too (bitcoind's SyncWithValidationInterfaceQueue). Must not be called holding a lock a queued listener
+     * takes, nor from a queued listener.
+     */
+    public void awaitQueuedListeners() throws InterruptedException {
+        awaitListeners();
+        events.sync();
+    }
+
+    /** Whether the calling thread holds the chain lock (tests of who is called under it). */
+    boolean chainLockHeldByCurrentThread() {
+        return lock.isHeldByCurrentThread();
     }
 
     /** Runs {@code action} while no block is being validated (bitcoind's LOCK(cs_main) around setmocktime). */
@@ -562,8 +492,23 @@ public final class ChainManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Registers a listener called on the validating thread under the chain lock, before the block's work is done
+     * (bitcoind's calls inside ConnectTip and ActivateBestChain: the mempool's removal of a block's transactions, the
+     * block-tip notifications of -stopatheight, -blocknotify and the RPC waits). It must be quick and must not wait
+     * for other threads. Everything else listens through {@link #addQueuedListener}.
+     */
     public void addListener(ChainListener l) {
         listeners.add(l);
+    }
+
+    /**
+     * Registers a listener that hears the chain through the validation event queue set by {@link #publishTo}, in
+     * order and outside the chain lock (bitcoind's validation interface queue: wallets); without a queue, at once.
+     * {@link #removeListener} with the same listener stops it.
+     */
+    public void addQueuedListener(ChainListener l) {
+        listeners.add(new QueuedChainListener(l, () -> events));
     }
 
     /**
@@ -575,8 +520,15 @@ public final class ChainManager implements AutoCloseable {
         this.events = java.util.Objects.requireNonNull(queue);
     }
 
+    /** Unregisters a listener of either kind; a queued one hears nothing more once this returns. */
     public void removeListener(ChainListener l) {
         listeners.remove(l);
+        for (ChainListener registered : listeners) {
+            if (registered instanceof QueuedChainListener q && q.target() == l) {
+                listeners.remove(q);
+                q.deactivate();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- header acceptance
@@ -610,7 +562,7 @@ public final class ChainManager implements AutoCloseable {
 
     private BlockIndex acceptHeader(BlockHeader header) throws ValidationException {
         Sha256Hash hash = header.hash();
-        BlockIndex existing = blockIndex.get(hash);
+        BlockIndex existing = tree.getOrNull(hash);
         if (existing != null) {
             if (existing.isFailed()) {
                 throw new ValidationException(ValidationException.Kind.DUPLICATE, "duplicate-invalid", "block is marked invalid");
@@ -624,7 +576,7 @@ public final class ChainManager implements AutoCloseable {
             LOG.debug("AcceptBlockHeader: Consensus::CheckBlockHeader: {}, {}", hash, stateString(e));
             throw e;
         }
-        BlockIndex prev = blockIndex.get(header.prevHash());
+        BlockIndex prev = tree.getOrNull(header.prevHash());
         if (prev == null) {
             LOG.debug("AcceptBlockHeader: header {} has prev block not found: {}", hash, header.prevHash());
             throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "prev-blk-not-found", "");
@@ -639,13 +591,11 @@ public final class ChainManager implements AutoCloseable {
             LOG.debug("AcceptBlockHeader: Consensus::ContextualCheckBlockHeader: {}, {}", hash, stateString(e));
             throw e;
         }
-        BlockIndex idx = new BlockIndex(header, prev, BlockStatus.VALID_HEADER, 0, nextSequenceId++);
-        blockIndex.put(hash, idx);
+        BlockIndex idx = tree.addHeader(header, prev);
         try (WriteBatch b = db.store().newBatch()) {
             db.putIndex(b, idx);
             b.commit();
         }
-        if (idx.chainWork().compareTo(bestHeader.chainWork()) > 0) bestHeader = idx;
         return idx;
     }
 
@@ -688,11 +638,11 @@ public final class ChainManager implements AutoCloseable {
         lock.lock();
         try {
             Sha256Hash hash = block.hash();
-            BlockIndex known = blockIndex.get(hash);
+            BlockIndex known = tree.getOrNull(hash);
             if (known != null && known.haveData()) {
                 if (known.isFailed()) {
-                    ValidationException why = connectFailures.get(hash);
-                    throw why != null ? why : new ValidationException(ValidationException.Kind.DUPLICATE, "duplicate-invalid", "");
+                    throw tree.failure(hash).orElseGet(() ->
+                            new ValidationException(ValidationException.Kind.DUPLICATE, "duplicate-invalid", ""));
                 }
                 return BlockAcceptance.DUPLICATE;
             }
@@ -754,15 +704,15 @@ public final class ChainManager implements AutoCloseable {
                 b.commit();
             }
             pruner.stored(idx);
-            link(idx);
+            tree.linkReceived(idx, chain);
             pendingBlock = block;
             try {
                 activateBestChain();
             } finally {
                 pendingBlock = null;
             }
-            ValidationException failure = connectFailures.get(hash);
-            if (failure != null && idx.hasStatus(BlockStatus.FAILED_VALID)) throw failure;
+            Optional<ValidationException> failure = tree.failure(hash);
+            if (failure.isPresent() && idx.hasStatus(BlockStatus.FAILED_VALID)) throw failure.get();
             return chain.contains(idx) && !connectedBefore ? BlockAcceptance.CONNECTED : BlockAcceptance.STORED;
         } finally {
             lock.unlock();
@@ -812,58 +762,13 @@ public final class ChainManager implements AutoCloseable {
     /** bitcoind's MIN_BLOCKS_TO_KEEP: unrequested blocks further ahead of the tip are not stored. */
     public static final int MIN_BLOCKS_TO_KEEP = 288;
 
-    /** Makes a block with data (and its waiting descendants) a candidate once all its ancestors have data. */
-    private void link(BlockIndex idx) {
-        BlockIndex prev = idx.prev();
-        boolean prevLinked = prev == null || candidates.contains(prev) || chain.contains(prev) || isLinked(prev);
-        if (!prevLinked) {
-            unlinked.computeIfAbsent(prev, k -> new ArrayList<>()).add(idx);
-            return;
-        }
-        List<BlockIndex> queue = new ArrayList<>();
-        queue.add(idx);
-        while (!queue.isEmpty()) {
-            BlockIndex b = queue.remove(queue.size() - 1);
-            if (!b.isFailed() && b.chainWork().compareTo(tip.chainWork()) >= 0) candidates.add(b);
-            List<BlockIndex> waiting = unlinked.remove(b);
-            if (waiting != null) queue.addAll(waiting);
-        }
-    }
-
-    private boolean isLinked(BlockIndex b) {
-        for (BlockIndex w = b; w != null; w = w.prev()) {
-            // Blocks of the best chain count as linked even when pruned: they are connected already.
-            if (chain.contains(w)) return true;
-            if (!w.haveData()) return false;
-        }
-        return true;
-    }
-
     private void markInvalid(BlockIndex idx, ValidationException why) {
-        idx.addStatus(BlockStatus.FAILED_VALID);
-        connectFailures.put(idx.hash(), why);
-        candidates.remove(idx);
+        List<BlockIndex> changed = tree.markInvalid(idx, why, chain.tip());
         try (WriteBatch b = db.store().newBatch()) {
-            db.putIndex(b, idx);
-            for (BlockIndex other : blockIndex.values()) {
-                if (other != idx && other.height() > idx.height() && other.ancestor(idx.height()) == idx) {
-                    other.addStatus(BlockStatus.FAILED_CHILD);
-                    candidates.remove(other);
-                    db.putIndex(b, other);
-                }
-            }
+            for (BlockIndex c : changed) db.putIndex(b, c);
             b.commit();
         }
-        if (bestHeader.isFailed()) recomputeBestHeader();
         LOG.warn("Invalid block {} at height {}: {}", idx.hash(), idx.height(), why.getMessage());
-    }
-
-    private void recomputeBestHeader() {
-        BlockIndex best = chain.tip();
-        for (BlockIndex idx : blockIndex.values()) {
-            if (!idx.isFailed() && idx.chainWork().compareTo(best.chainWork()) > 0) best = idx;
-        }
-        bestHeader = best;
     }
 
     // ---------------------------------------------------------------- best chain
@@ -884,11 +789,9 @@ public final class ChainManager implements AutoCloseable {
         BlockIndex startTip = chain.tip();
         while (true) {
             BlockIndex current = chain.tip();
-            BlockIndex best = candidates.isEmpty() ? null : candidates.first();
+            BlockIndex best = tree.bestCandidate().orElse(null);
             if (best == null || best == current) break;
-            int more = best.chainWork().compareTo(current.chainWork());
-            // Equal work only moves the tip to a block preciousblock ranked first (negative sequence id).
-            if (more < 0 || (more == 0 && best.sequenceId() >= 0 && !earlierFirstAtEqualWork)) break;
+            if (!BlockTree.preferred(best, current, earlierFirstAtEqualWork)) break;
             BlockIndex fork = chain.findFork(best);
             if (!reorgDataAvailable(current, fork, best)) continue;
             if (fork != current) {
@@ -925,8 +828,7 @@ public final class ChainManager implements AutoCloseable {
         }
         if (changed) {
             BlockIndex t = chain.tip();
-            candidates.removeIf(c -> c.chainWork().compareTo(t.chainWork()) < 0);
-            candidates.add(t);
+            tree.settleCandidates(t);
             publishTip();
             boolean ibd = isInitialBlockDownload();
             for (ChainListener l : listeners) {
@@ -958,7 +860,7 @@ public final class ChainManager implements AutoCloseable {
     private boolean reorgDataAvailable(BlockIndex current, BlockIndex fork, BlockIndex best) {
         for (BlockIndex b = current; b != fork; b = b.prev()) {
             if (!b.haveData() || !b.hasStatus(BlockStatus.HAVE_UNDO)) {
-                candidates.remove(best);
+                tree.dropCandidate(best);
                 LOG.error("Cannot switch to the chain of {} (height {}): block {} at height {} of the active chain has been "
                         + "pruned, so the chain cannot be disconnected back to the fork at height {}",
                         best.hash(), best.height(), b.hash(), b.height(), fork.height());
@@ -970,8 +872,7 @@ public final class ChainManager implements AutoCloseable {
             if (!b.haveData()) missing = b;
         }
         if (missing != null) {
-            candidates.remove(best);
-            unlinked.computeIfAbsent(missing, k -> new ArrayList<>()).add(best);
+            tree.awaitData(missing, best);
             LOG.info("Cannot connect the chain of {} yet: block {} at height {} has no data (pruned)", best.hash(),
                     missing.hash(), missing.height());
             return false;
@@ -982,7 +883,7 @@ public final class ChainManager implements AutoCloseable {
     private void publishTip() {
         BlockIndex t = chain.tip();
         tip = new ChainTip(t, t.medianTimePast());
-        if (bestHeader == null || t.chainWork().compareTo(bestHeader.chainWork()) > 0) bestHeader = t;
+        tree.raiseBestHeader(t);
     }
 
     private void connectTip(BlockIndex idx) throws ValidationException {
@@ -993,7 +894,7 @@ public final class ChainManager implements AutoCloseable {
         if (prev != chain.tip()) throw new IllegalStateException("connectTip: " + idx + " does not extend the tip");
         long start = System.nanoTime();
         int height = idx.height();
-        chainstate.connect(block, idx, assumeValid.checkScripts(idx, blockIndex::get, bestHeader));
+        chainstate.connect(block, idx, assumeValid.checkScripts(idx, tree::getOrNull, tree.bestHeader()));
         chain.setTip(idx);
         tip = new ChainTip(idx, idx.medianTimePast());
         if (LOG.isDebugEnabled()) {
@@ -1048,7 +949,13 @@ public final class ChainManager implements AutoCloseable {
         LOG.info("Disconnected block {} at height {}", idx.hash(), idx.height());
         movePruneLocksBelow(idx);
         events.blockDisconnected(block, idx);
+        // The queued listeners hear of it first, as bitcoind queues BlockDisconnected in DisconnectTip and the
+        // mempool's return of the block's transactions (their TransactionAddedToMempool) follows.
         for (ChainListener l : listeners) {
+            if (l instanceof QueuedChainListener) l.blockDisconnected(block, idx, returnTransactions);
+        }
+        for (ChainListener l : listeners) {
+            if (l instanceof QueuedChainListener) continue;
             try {
                 l.blockDisconnected(block, idx, returnTransactions);
             } catch (RuntimeException e) {
@@ -1201,12 +1108,8 @@ public final class ChainManager implements AutoCloseable {
         if (files.isEmpty()) return;
         // bitcoind flushes before pruning: the blocks above the flushed coins must stay to be replayed after a crash.
         flushChainstate();
-        List<BlockIndex> pruned = pruner.prune(files);
         // As bitcoind's PruneOneBlockFile: a pruned block must be downloaded again before its branch is considered.
-        Set<BlockIndex> gone = new HashSet<>(pruned);
-        candidates.removeAll(gone);
-        for (List<BlockIndex> waiting : unlinked.values()) waiting.removeAll(gone);
-        unlinked.values().removeIf(List::isEmpty);
+        tree.forgetData(pruner.prune(files));
     }
 
     // ---------------------------------------------------------------- operator actions
@@ -1215,7 +1118,7 @@ public final class ChainManager implements AutoCloseable {
     public void invalidateBlock(Sha256Hash hash) throws ValidationException {
         lock.lock();
         try {
-            BlockIndex idx = blockIndex.get(hash);
+            BlockIndex idx = tree.getOrNull(hash);
             if (idx == null) throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "block-not-found", "Block not found");
             if (idx.prev() == null) throw new ValidationException("genesis-block", "cannot invalidate genesis");
             if (chain.contains(idx)) {
@@ -1250,17 +1153,9 @@ public final class ChainManager implements AutoCloseable {
     public void preciousBlock(Sha256Hash hash) throws ValidationException {
         lock.lock();
         try {
-            BlockIndex idx = blockIndex.get(hash);
+            BlockIndex idx = tree.getOrNull(hash);
             if (idx == null) throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "block-not-found", "Block not found");
-            BigInteger tipWork = chain.tip().chainWork();
-            if (idx.chainWork().compareTo(tipWork) < 0) return;
-            if (tipWork.compareTo(lastPreciousChainWork) > 0) nextPreciousSequenceId = -1;
-            lastPreciousChainWork = tipWork;
-            boolean candidate = candidates.remove(idx);
-            idx.setSequenceId(nextPreciousSequenceId);
-            if (nextPreciousSequenceId > Integer.MIN_VALUE) nextPreciousSequenceId--;
-            if (candidate) candidates.add(idx);
-            activateBestChain();
+            if (tree.makePrecious(idx, chain.tip().chainWork())) activateBestChain();
         } finally {
             lock.unlock();
         }
@@ -1269,22 +1164,14 @@ public final class ChainManager implements AutoCloseable {
     public void reconsiderBlock(Sha256Hash hash) throws ValidationException {
         lock.lock();
         try {
-            BlockIndex idx = blockIndex.get(hash);
+            BlockIndex idx = tree.getOrNull(hash);
             if (idx == null) throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "block-not-found", "Block not found");
             try (WriteBatch b = db.store().newBatch()) {
-                for (BlockIndex other : blockIndex.values()) {
-                    boolean related = (other.height() >= idx.height() && other.ancestor(idx.height()) == idx)
-                            || idx.ancestor(other.height()) == other;
-                    if (related && other.isFailed()) {
-                        other.setStatus(other.status() & ~BlockStatus.FAILED_MASK);
-                        connectFailures.remove(other.hash());
-                        db.putIndex(b, other);
-                    }
-                }
+                for (BlockIndex other : tree.clearFailures(idx)) db.putIndex(b, other);
                 b.commit();
             }
             rebuildCandidates();
-            recomputeBestHeader();
+            tree.recomputeBestHeader(chain.tip());
             activateBestChain();
         } finally {
             lock.unlock();
@@ -1311,60 +1198,10 @@ public final class ChainManager implements AutoCloseable {
         if (db.schemaVersion().orElse(ChainDb.SCHEMA_VERSION) == ChainDb.SCHEMA_BLOCKS_IN_DATABASE) {
             new BlockDataMigration(db, blocks).run();
         }
-        for (StoreSegment seg : new StoreSegment[] {StoreSegment.COINS, StoreSegment.UNDO, StoreSegment.HEIGHTS,
-                StoreSegment.ADDR_INDEX, StoreSegment.TX_INDEX}) {
-            deleteAll(store, seg);
-        }
-        // The journal describes the block index of an unclean shutdown: -reindex drops that index, -reindex-chainstate
-        // keeps its entries as they are (their blocks are in the files, synced before the entries named them).
-        try (WriteBatch b = store.newBatch()) {
-            db.clearJournal(b);
-            b.commit();
-        }
-        if (dropBlockIndex) {
-            try (WriteBatch b = store.newBatch()) {
-                ChainDb.putReindexing(b, true);
-                b.commit(true);
-            }
-            deleteAll(store, StoreSegment.BLOCK_INDEX);
-            try (WriteBatch b = store.newBatch()) {
-                b.delete(StoreSegment.META, ChainDb.PRUNED_KEY);
-                b.commit();
-            }
-            blocks.prepareReindex(prune.enabled());
-        } else {
-            List<byte[][]> updates = new ArrayList<>();
-            store.scan(StoreSegment.BLOCK_INDEX, new byte[0], (k, v) -> {
-                BlockIndex.Stored st = BlockIndex.deserialize(v);
-                int status = st.status() & (BlockStatus.VALID_HEADER | BlockStatus.VALID_TRANSACTIONS | BlockStatus.HAVE_DATA
-                        | BlockStatus.HAVE_UNDO | BlockStatus.OPT_WITNESS);
-                updates.add(new byte[][] {k, st.withStatus(status).serialize()});
-                return true;
-            });
-            try (WriteBatch b = store.newBatch()) {
-                for (byte[][] u : updates) b.put(StoreSegment.BLOCK_INDEX, u[0], u[1]);
-                b.commit();
-            }
-        }
-        try (WriteBatch b = store.newBatch()) {
-            b.delete(StoreSegment.META, ChainDb.TIP_KEY);
-            b.commit(true);
-        }
-    }
-
-    private static void deleteAll(KeyValueStore store, StoreSegment seg) {
-        while (true) {
-            List<byte[]> keys = new ArrayList<>();
-            store.scan(seg, new byte[0], (k, v) -> {
-                keys.add(k);
-                return keys.size() < 10_000;
-            });
-            if (keys.isEmpty()) return;
-            try (WriteBatch b = store.newBatch()) {
-                for (byte[] k : keys) b.delete(seg, k);
-                b.commit();
-            }
-        }
+        db.wipeChainState(dropBlockIndex, BlockStatus.VALID_HEADER | BlockStatus.VALID_TRANSACTIONS
+                | BlockStatus.HAVE_DATA | BlockStatus.HAVE_UNDO | BlockStatus.OPT_WITNESS);
+        if (dropBlockIndex) blocks.prepareReindex(prune.enabled());
+        db.deleteTip();
     }
 
     /** True when a {@code -reindex} was started and has not finished: the node goes on with it. */

@@ -11,9 +11,7 @@ import dev.blocksmith.core.consensus.ValidationException;
 import dev.blocksmith.core.index.AddressIndex;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Amount;
-import dev.blocksmith.core.primitives.ByteWriter;
 import dev.blocksmith.core.script.SigOpCounter;
-import dev.blocksmith.core.store.StoreSegment;
 import dev.blocksmith.core.store.WriteBatch;
 import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
@@ -86,7 +84,7 @@ final class Chainstate {
         idx.addStatus(BlockStatus.VALID_SCRIPTS | BlockStatus.HAVE_UNDO);
         try (WriteBatch b = db.store().newBatch()) {
             db.putIndex(b, idx);
-            b.put(StoreSegment.HEIGHTS, ChainDb.heightKey(idx.height()), idx.hash().bytes());
+            ChainDb.putHeight(b, idx);
             if (options.addressIndex()) addressIndex.connect(b, block, idx.height(), blockUndo);
             if (options.txIndex()) indexTransactions(b, block, idx);
             b.commit();
@@ -111,19 +109,16 @@ final class Chainstate {
                         coins.add(tx.input(i).prevout(), c, c.coinbase());
                     }
                 }
-                if (options.txIndex()) b.delete(StoreSegment.TX_INDEX, tx.txid().bytes());
+                if (options.txIndex()) ChainDb.deleteTxIndexEntry(b, tx.txid());
             }
             if (options.addressIndex()) addressIndex.disconnect(b, block, idx.height(), undo);
-            b.delete(StoreSegment.HEIGHTS, ChainDb.heightKey(idx.height()));
+            ChainDb.deleteHeight(b, idx.height());
             b.commit();
         }
     }
 
     static void indexTransactions(WriteBatch b, Block block, BlockIndex idx) {
-        for (int t = 0; t < block.transactions().size(); t++) {
-            b.put(StoreSegment.TX_INDEX, block.transactions().get(t).txid().bytes(),
-                    new ByteWriter(36).hash(idx.hash()).i32le(t).toByteArray());
-        }
+        ChainDb.putTxIndexEntries(b, block, idx);
     }
 
     /** Whether the cache holds more than -dbcache allows for it (bitcoind's CRITICAL cache state). */
@@ -149,7 +144,7 @@ final class Chainstate {
         try (WriteBatch b = db.store().newBatch()) {
             coins.writeTo(b);
             ChainDb.putTip(b, tip);
-            if (options.txIndex()) b.put(StoreSegment.META, ChainDb.TXINDEX_BEST_KEY, tip.hash().bytes());
+            if (options.txIndex()) ChainDb.putTxIndexBest(b, tip);
             // The block index entries written since the last flush become the flushed index (bitcoind writes its
             // dirty block index here): their pre-images are no longer needed.
             db.clearJournal(b);

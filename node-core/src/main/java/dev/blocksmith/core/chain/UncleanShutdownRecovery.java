@@ -3,7 +3,6 @@ package dev.blocksmith.core.chain;
 import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.index.AddressIndex;
 import dev.blocksmith.core.primitives.Sha256Hash;
-import dev.blocksmith.core.store.StoreSegment;
 import dev.blocksmith.core.store.WriteBatch;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,7 +46,7 @@ final class UncleanShutdownRecovery {
      * @param index      the block index as the crash left it (journaled entries not yet restored)
      * @param flushedTip the block of the last flush (the database's tip)
      */
-    void run(Map<Sha256Hash, BlockIndex> index, BlockIndex flushedTip) {
+    void run(java.util.function.Function<Sha256Hash, BlockIndex> index, BlockIndex flushedTip) {
         BlockIndex crashTip = lastActiveTip(index).orElse(flushedTip);
         BlockIndex fork = fork(crashTip, flushedTip);
         Map<Sha256Hash, Optional<byte[]>> journal = db.journalEntries();
@@ -59,22 +58,18 @@ final class UncleanShutdownRecovery {
         // -txindex is taken back if it was following the chain (its best block is the flushed tip, written by the flush,
         // or past the fork, written by its catch-up at start), even when this start runs without it: its entries must
         // not name forgotten blocks when it is turned on again.
-        Optional<Sha256Hash> txIndexBest = db.store().get(StoreSegment.META, ChainDb.TXINDEX_BEST_KEY).map(Sha256Hash::wrap);
+        Optional<Sha256Hash> txIndexBest = db.txIndexBest();
         boolean txIndexPastFork = txIndexBest.isPresent()
                 && crashBranch.stream().anyMatch(blk -> blk.hash().equals(txIndexBest.get()));
         boolean txIndex = options.txIndex() || txIndexPastFork || txIndexBest.equals(Optional.of(flushedTip.hash()));
         try (WriteBatch b = db.store().newBatch()) {
             for (BlockIndex blk : crashBranch) disconnect(b, blk, txIndex);
             for (BlockIndex blk : flushedBranch) connect(b, blk, txIndex);
-            if (txIndexPastFork) b.put(StoreSegment.META, ChainDb.TXINDEX_BEST_KEY, flushedTip.hash().bytes());
+            if (txIndexPastFork) ChainDb.putTxIndexBest(b, flushedTip);
             int forgotten = 0;
             for (Map.Entry<Sha256Hash, Optional<byte[]>> e : journal.entrySet()) {
-                if (e.getValue().isPresent()) {
-                    b.put(StoreSegment.BLOCK_INDEX, e.getKey().bytes(), e.getValue().get());
-                } else {
-                    b.delete(StoreSegment.BLOCK_INDEX, e.getKey().bytes());
-                    forgotten++;
-                }
+                ChainDb.restoreIndexEntry(b, e.getKey(), e.getValue());
+                if (e.getValue().isEmpty()) forgotten++;
             }
             db.clearJournal(b);
             b.commit(true);
@@ -89,12 +84,11 @@ final class UncleanShutdownRecovery {
      * The tip of the active chain at the crash: the block of the highest best-chain height entry (each connected block
      * writes its height, each disconnected one deletes it, so the entries are the active chain).
      */
-    private Optional<BlockIndex> lastActiveTip(Map<Sha256Hash, BlockIndex> index) {
+    private Optional<BlockIndex> lastActiveTip(java.util.function.Function<Sha256Hash, BlockIndex> index) {
         BlockIndex[] last = {null};
-        db.store().scan(StoreSegment.HEIGHTS, new byte[0], (k, v) -> {
-            BlockIndex blk = index.get(Sha256Hash.wrap(v));
+        db.forEachHeightEntry(hash -> {
+            BlockIndex blk = index.apply(hash);
             if (blk != null) last[0] = blk;
-            return true;
         });
         return Optional.ofNullable(last[0]);
     }
@@ -113,20 +107,20 @@ final class UncleanShutdownRecovery {
         if (txIndex || options.addressIndex()) {
             Block block = block(blk);
             if (txIndex) {
-                block.transactions().forEach(tx -> b.delete(StoreSegment.TX_INDEX, tx.txid().bytes()));
+                block.transactions().forEach(tx -> ChainDb.deleteTxIndexEntry(b, tx.txid()));
             }
             if (options.addressIndex()) addressIndex.disconnect(b, block, blk.height(), undo(blk));
         }
-        b.delete(StoreSegment.HEIGHTS, ChainDb.heightKey(blk.height()));
+        ChainDb.deleteHeight(b, blk.height());
     }
 
     private void connect(WriteBatch b, BlockIndex blk, boolean txIndex) {
         if (txIndex || options.addressIndex()) {
             Block block = block(blk);
-            if (txIndex) Chainstate.indexTransactions(b, block, blk);
+            if (txIndex) ChainDb.putTxIndexEntries(b, block, blk);
             if (options.addressIndex()) addressIndex.connect(b, block, blk.height(), undo(blk));
         }
-        b.put(StoreSegment.HEIGHTS, ChainDb.heightKey(blk.height()), blk.hash().bytes());
+        ChainDb.putHeight(b, blk);
     }
 
     private Block block(BlockIndex blk) {

@@ -1,7 +1,6 @@
 package dev.blocksmith.core.chain;
 
 import dev.blocksmith.core.params.NetworkParams;
-import dev.blocksmith.core.store.StoreSegment;
 import dev.blocksmith.core.store.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +33,7 @@ final class WitnessFlagMigration {
             }
         });
         try (WriteBatch b = db.store().newBatch()) {
-            for (BlockIndex.Stored s : flagged) b.put(StoreSegment.BLOCK_INDEX, s.header().hash().bytes(), s.serialize());
+            for (BlockIndex.Stored s : flagged) ChainDb.putIndexEntry(b, s);
             ChainDb.putSchemaVersion(b);
             b.commit(true);
         }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * every {@link ValidationListener} after the locks are free. {@link #sync()} is
  * {@code syncwithvalidationinterfacequeue}: it returns once everything posted before it was delivered.
  *
- * <p>{@link #discarding()} is the queue of a chain or mempool nobody listens to: posting to it does nothing.
+ * <p>{@link #discarding()} is the queue of a chain or mempool nobody listens to: posting to it does nothing, and
+ * {@link #enqueue(Runnable) in-process subscribers} are called at once.
  */
 public final class ValidationEventQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ValidationEventQueue.class);
@@ -81,6 +82,36 @@ public final class ValidationEventQueue implements AutoCloseable {
 
     public void updatedBlockTip(BlockIndex tip, BlockIndex fork, boolean initialBlockDownload) {
         post(l -> l.updatedBlockTip(tip, fork, initialBlockDownload));
+    }
+
+    /**
+     * Delivers {@code event} to an in-process subscriber (a wallet, through {@code QueuedChainListener}) on the
+     * queue's thread, after everything posted before it and before everything posted after it. On a queue without a
+     * thread ({@link #discarding()}: a chain or mempool no node started, as in tests and tools) it runs at once on the
+     * caller's thread, which is the order of the events too. Dropped once the queue is closed.
+     */
+    public void enqueue(Runnable event) {
+        if (worker == null) {
+            event.run();
+            return;
+        }
+        synchronized (this) {
+            if (closed) return;
+            pending.add(() -> {
+                try {
+                    event.run();
+                } catch (RuntimeException e) {
+                    LOG.error("Queued validation event failed", e);
+                }
+            });
+            posted++;
+            notifyAll();
+        }
+    }
+
+    /** Whether the caller is the queue's delivery thread (which must not wait for the queue). */
+    public boolean isDeliveryThread() {
+        return worker != null && Thread.currentThread() == worker;
     }
 
     private void post(Consumer<ValidationListener> event) {

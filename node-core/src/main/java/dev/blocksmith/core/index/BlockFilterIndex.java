@@ -86,7 +86,8 @@ public final class BlockFilterIndex implements ChainIndex, ChainListener {
 
     @Override
     public void start() {
-        chain.addListener(this);
+        // bitcoind's BaseIndex is a validation interface subscriber: it hears blocks on the queue's thread.
+        chain.addQueuedListener(this);
         syncThread = new Thread(this::catchUp, "index-" + type.label() + "-filters");
         syncThread.setDaemon(true);
         syncThread.start();
@@ -95,9 +96,8 @@ public final class BlockFilterIndex implements ChainIndex, ChainListener {
     @Override
     public boolean awaitSyncedToTip() {
         if (!synced) return false;
-        // New blocks reach a synced index on the validating thread: once the chain lock is free, they are in.
-        chain.awaitListeners();
-        return true;
+        // New blocks reach a synced index through the validation queue: once it has drained, they are in.
+        return IndexCommits.awaitQueue(chain);
     }
 
     /** The filter of a block this index has seen, on the active chain or not. */

@@ -2,7 +2,8 @@ package dev.blocksmith.core.index;
 
 /**
  * An optional index built from the chain and kept beside it (bitcoind's BaseIndex): it catches up with the active
- * chain in the background after {@link #start()}, then follows tip changes and reorgs as a chain listener.
+ * chain in the background after {@link #start()}, then follows tip changes and reorgs as a queued chain listener
+ * (on the validation event queue's thread, outside the chain lock, as bitcoind's validation interface subscribers).
  * getindexinfo reports each through {@link #summary()}.
  */
 public interface ChainIndex extends AutoCloseable {

@@ -98,15 +98,15 @@ public final class CoinStatsIndex implements ChainIndex, ChainListener {
 
     @Override
     public void start() {
-        chain.addListener(this);
+        // bitcoind's BaseIndex is a validation interface subscriber: it hears blocks on the queue's thread.
+        chain.addQueuedListener(this);
         restartCatchUp();
     }
 
     @Override
     public boolean awaitSyncedToTip() {
         if (!synced) return false;
-        chain.awaitListeners();
-        return true;
+        return IndexCommits.awaitQueue(chain);
     }
 
     private void updatePruneLock() {

@@ -35,4 +35,18 @@ final class IndexCommits {
                     e.getMessage());
         }
     }
+
+    /**
+     * bitcoind's BlockUntilSyncedToCurrentChain for an index following the chain through the validation queue: waits
+     * until the blocks connected before the call reached it; false when interrupted.
+     */
+    static boolean awaitQueue(ChainManager chain) {
+        try {
+            chain.awaitQueuedListeners();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }

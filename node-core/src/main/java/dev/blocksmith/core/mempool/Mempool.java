@@ -115,8 +115,24 @@ public final class Mempool implements ChainListener {
         listeners.add(l);
     }
 
+    /** Unregisters a listener of either kind; a queued one hears nothing more once this returns. */
     public void removeListener(MempoolListener l) {
         listeners.remove(l);
+        for (MempoolListener registered : listeners) {
+            if (registered instanceof QueuedMempoolListener q && q.target() == l) {
+                listeners.remove(q);
+                q.deactivate();
+            }
+        }
+    }
+
+    /**
+     * Registers a listener that hears the mempool through the validation event queue set by {@link #publishTo}, in
+     * order with the chain's queued events and on the queue's thread (bitcoind's TransactionAddedToMempool and
+     * TransactionRemovedFromMempool for wallets); without a queue, at once.
+     */
+    public void addQueuedListener(MempoolListener l) {
+        listeners.add(new QueuedMempoolListener(l, () -> events));
     }
 
     /** Posts additions and removals (all but a block's own transactions) to {@code queue}, with their sequence numbers. */

@@ -120,7 +120,7 @@ class OpenRpcSchemaTest {
                      ChainOptions.defaults(), () -> 1_700_000_000L)) {
             var mempool = new Mempool(chain, MempoolOptions.defaults(),
                     TxScriptChecker.of(scripts), new dev.blocksmith.core.mempool.FeeEstimator(), () -> 1_700_000_000L);
-            var wallets = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), params, chain,
+            var wallets = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), params, dev.blocksmith.wallet.WalletChain.of(chain),
                     tx -> Optional.empty(), dev.blocksmith.wallet.FeeEstimator.NONE, 
                     dev.blocksmith.wallet.WalletOptions.defaults().withScrypt(new ScryptParams(1 << 4, 8, 1)), Clock.systemUTC());
             MethodRegistry psbt = new MethodRegistry();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocksmith.core.chain.BlockIndex;
-import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.rpc.RpcErrorCode;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.RpcJson;
@@ -12,6 +11,7 @@ import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import dev.blocksmith.wallet.Wallet;
+import dev.blocksmith.wallet.WalletChain;
 import dev.blocksmith.wallet.WalletManager;
 import dev.blocksmith.wallet.ledger.WalletTx;
 import dev.blocksmith.core.block.Block;
@@ -62,7 +62,7 @@ public final class ListSinceBlockMethod extends WalletMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Wallet w = WalletRpc.wallet(manager, request);
-        ChainManager chain = manager.chain();
+        WalletChain chain = manager.chain();
         int sinceHeight = -1;
         boolean includeRemoved = request.arg("include_removed").asBool();
         boolean includeChange = request.arg("include_change").asBool();

@@ -22,7 +22,13 @@ final class WalletRpc {
     private WalletRpc() {
     }
 
+    /**
+     * The addressed wallet, once the chain's queued notifications of work finished before the call reached it
+     * (bitcoind's wallet RPCs call BlockUntilSyncedToCurrentChain first): wallets hear blocks on the validation
+     * queue's thread, so a call right after generatetoaddress answers for the new tip.
+     */
     static Wallet wallet(WalletManager manager, RpcRequest request) throws RpcException {
+        manager.chain().awaitNotifications();
         try {
             return manager.forRequest(request.walletName());
         } catch (WalletException e) {

@@ -49,7 +49,7 @@ final class ValidatingWalletNode implements AutoCloseable {
     private int tag;
 
     ValidatingWalletNode(Path dir) {
-        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, tx -> {
+        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, dev.blocksmith.wallet.WalletChain.of(chain), tx -> {
             broadcast.add(tx);
             return Optional.empty();
         }, FeeEstimator.NONE, WalletOptions.defaults().withScrypt(new ScryptParams(1 << 4, 8, 1)), Clock.systemUTC());

@@ -104,7 +104,7 @@ public final class WalletRpcFixture implements AutoCloseable {
     public void restartWallets(dev.blocksmith.wallet.WalletPolicy policy) {
         List<String> wereLoaded = manager == null ? List.of() : manager.loadedNames();
         if (manager != null) manager.close();
-        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, new ListMempool(),
+        manager = new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, dev.blocksmith.wallet.WalletChain.of(chain), new ListMempool(),
                 FeeEstimator.NONE, WalletOptions.defaults().withScrypt(FAST_SCRYPT).withPolicy(policy), Clock.systemUTC());
         registry = new MethodRegistry();
         WalletMethods.register(registry, manager);

@@ -83,7 +83,7 @@ class WalletRpcTest {
                 return mempool.stream().anyMatch(t -> t.txid().equals(txid));
             }
         };
-        return new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, chain, pool,
+        return new WalletManager(dir.resolve("wallets"), dir.resolve("settings.json"), PARAMS, dev.blocksmith.wallet.WalletChain.of(chain), pool,
                 FeeEstimator.NONE, WalletOptions.defaults().withScrypt(FAST_SCRYPT), Clock.systemUTC());
     }
 
