@@ -1057,7 +1057,7 @@ public final class ChainManager implements AutoCloseable {
         if (tipHeight <= pruneAfterHeight()) return;
         int lastPrunable = Math.min(tipHeight - MIN_BLOCKS_TO_KEEP, pruneLockLimit());
         // bitcoind's target_sync_height: the best header, while the initial download is under way.
-        BlockIndex best = bestHeader;
+        BlockIndex best = tree.bestHeader();
         int remaining = best != null && isInitialBlockDownload() ? best.height() - tipHeight : 0;
         List<Integer> files = pruner.selectForTarget(lastPrunable, remaining);
         if (files.isEmpty()) return;
