@@ -146,6 +146,8 @@ final class Chainstate {
         int entries = coins.size();
         long dirty = coins.dirtyCount();
         long bytes = coins.usageBytes();
+        // bitcoind's FlushStateToDisk: the block and undo files first, then the state that refers to them.
+        blocks.sync();
         try (WriteBatch b = db.store().newBatch()) {
             coins.writeTo(b);
             ChainDb.putTip(b, tip);
