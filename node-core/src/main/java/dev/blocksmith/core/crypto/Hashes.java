@@ -48,6 +48,19 @@ public final class Hashes {
         return md.digest(first);
     }
 
+    /**
+     * Double SHA-256 of the concatenation of pieces of {@code data}, given as offset and length pairs: the txid of a
+     * witness transaction is the hash of its serialization without the marker, flag and witnesses, which are cut out
+     * instead of serializing the transaction again.
+     */
+    public static Sha256Hash hash256OfRanges(byte[] data, int... offsetLengthPairs) {
+        MessageDigest md = SHA256.get();
+        md.reset();
+        for (int i = 0; i < offsetLengthPairs.length; i += 2) md.update(data, offsetLengthPairs[i], offsetLengthPairs[i + 1]);
+        byte[] first = md.digest();
+        return Sha256Hash.wrapOwned(md.digest(first));
+    }
+
     /** Double SHA-256 as a {@link Sha256Hash} in internal order (txids, block hashes). */
     public static Sha256Hash hash256(byte[] data) {
         return Sha256Hash.wrapOwned(sha256d(data));
