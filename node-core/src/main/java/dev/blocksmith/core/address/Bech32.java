@@ -80,13 +80,21 @@ public final class Bech32 {
         return c;
     }
 
-    private static int step(int c, int v) {
-        int top = c >>> 25;
-        c = ((c & 0x1ffffff) << 5) ^ v;
-        for (int i = 0; i < 5; i++) {
-            if (((top >>> i) & 1) != 0) c ^= GENERATOR[i];
+    /** For each value of the five bits shifted out, the XOR of the generator terms they select (one lookup a step). */
+    private static final int[] SHIFTED_OUT = new int[32];
+
+    static {
+        for (int top = 0; top < 32; top++) {
+            int x = 0;
+            for (int i = 0; i < 5; i++) {
+                if (((top >>> i) & 1) != 0) x ^= GENERATOR[i];
+            }
+            SHIFTED_OUT[top] = x;
         }
-        return c;
+    }
+
+    private static int step(int c, int v) {
+        return (((c & 0x1ffffff) << 5) ^ v) ^ SHIFTED_OUT[c >>> 25];
     }
 
     /**

@@ -201,7 +201,7 @@ public final class ScriptRender {
         out.writeStartObject();
         out.writeStringField("asm", asm(script, false));
         out.writeStringField("desc", inferDescriptor(script, type, address));
-        out.writeStringField("hex", script.toHex());
+        JsonHex.writeField(out, "hex", script.rawBytes());
         if (address.isPresent()) out.writeStringField("address", address.get());
         out.writeStringField("type", type.rpcName());
         out.writeEndObject();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocksmith.core.chain.Coin;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Amount;
-import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;
@@ -58,18 +57,18 @@ public final class TxRender {
             TxIn in = tx.input(i);
             out.writeStartObject();
             if (tx.isCoinbase()) {
-                out.writeStringField("coinbase", in.scriptSig().toHex());
+                JsonHex.writeField(out, "coinbase", in.scriptSig().rawBytes());
             } else {
                 out.writeStringField("txid", in.prevout().txid().toHex());
                 out.writeNumberField("vout", in.prevout().index());
                 out.writeObjectFieldStart("scriptSig");
                 out.writeStringField("asm", ScriptRender.asm(in.scriptSig(), true));
-                out.writeStringField("hex", in.scriptSig().toHex());
+                JsonHex.writeField(out, "hex", in.scriptSig().rawBytes());
                 out.writeEndObject();
             }
             if (!in.witness().isEmpty()) {
                 out.writeArrayFieldStart("txinwitness");
-                for (byte[] item : in.witness().rawItems()) out.writeString(Hex.encode(item));
+                for (byte[] item : in.witness().rawItems()) JsonHex.write(out, item);
                 out.writeEndArray();
             }
             if (spentCoins.isPresent()) {
@@ -108,7 +107,7 @@ public final class TxRender {
         }
         if (blockHash.isPresent()) out.writeStringField("blockhash", blockHash.get().toHex());
         if (includeHex) {
-            out.writeStringField("hex", tx.toHex());
+            JsonHex.writeField(out, "hex", tx.serialize());
         }
         out.writeEndObject();
     }
