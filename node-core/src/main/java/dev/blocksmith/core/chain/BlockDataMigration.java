@@ -70,6 +70,8 @@ final class BlockDataMigration {
 
     private void commit(List<BlockIndex.Stored> pending) {
         if (pending.isEmpty()) return;
+        // The files first: the batch deletes the database's copies of these blocks.
+        blocks.sync();
         try (WriteBatch b = db.store().newBatch()) {
             for (BlockIndex.Stored st : pending) {
                 b.put(StoreSegment.BLOCK_INDEX, st.header().hash().bytes(), st.serialize());
