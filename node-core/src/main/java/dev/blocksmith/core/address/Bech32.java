@@ -1,6 +1,5 @@
 package dev.blocksmith.core.address;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -190,7 +189,9 @@ public final class Bech32 {
         int bits = 0;
         int maxv = (1 << to) - 1;
         int maxAcc = (1 << (from + to - 1)) - 1;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length * from / to + 1);
+        // Every address and descriptor getblock prints passes here: a plain array, not a synchronized stream.
+        byte[] out = new byte[(in.length * from + to - 1) / to + 1];
+        int n = 0;
         for (byte b : in) {
             int value = b & 0xff;
             if ((value >>> from) != 0) return Optional.empty();
@@ -198,14 +199,14 @@ public final class Bech32 {
             bits += from;
             while (bits >= to) {
                 bits -= to;
-                out.write((acc >>> bits) & maxv);
+                out[n++] = (byte) ((acc >>> bits) & maxv);
             }
         }
         if (pad) {
-            if (bits > 0) out.write((acc << (to - bits)) & maxv);
+            if (bits > 0) out[n++] = (byte) ((acc << (to - bits)) & maxv);
         } else if (bits >= from || ((acc << (to - bits)) & maxv) != 0) {
             return Optional.empty();
         }
-        return Optional.of(out.toByteArray());
+        return Optional.of(Arrays.copyOf(out, n));
     }
 }
