@@ -13,7 +13,8 @@ import java.util.Optional;
  * <p>
  * Writes are durable after {@link #sync()} (bitcoind's FlushBlockFile in FlushStateToDisk): the chain state flush
  * syncs the files before it commits the index and coins that name their records, so the flushed state a restart after a
- * crash goes back to never points at data that is not there. Used under the chain lock only.
+ * crash goes back to never points at data that is not there (and a block whose -addressindex / -txindex entries are
+ * written before the next flush has its files synced first: Chainstate.connect). Used under the chain lock only.
  */
 public interface BlockStore extends AutoCloseable {
     /** Appends a block to the current blk file (moving to the next one when it would grow past the size limit). */
