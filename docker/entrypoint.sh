@@ -10,7 +10,7 @@
 #   BLOCKSMITH_JAVA_OPTS                 JVM flags, default sized for a 512 MiB memory limit
 set -euo pipefail
 
-JAVA_OPTS_DEFAULT="-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -Xss4m -XX:MetaspaceSize=96m -XX:+ExitOnOutOfMemoryError"
+JAVA_OPTS_DEFAULT="-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -Xss4m -XX:MetaspaceSize=96m -XX:CompileThresholdScaling=10 -XX:+ExitOnOutOfMemoryError"
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # RocksDB and secp256k1 unpack their native libraries into java.io.tmpdir: with a read-only root
 # filesystem, mount a tmpfs there.

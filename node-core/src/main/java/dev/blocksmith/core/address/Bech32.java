@@ -1,6 +1,5 @@
 package dev.blocksmith.core.address;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -80,13 +79,21 @@ public final class Bech32 {
         return c;
     }
 
-    private static int step(int c, int v) {
-        int top = c >>> 25;
-        c = ((c & 0x1ffffff) << 5) ^ v;
-        for (int i = 0; i < 5; i++) {
-            if (((top >>> i) & 1) != 0) c ^= GENERATOR[i];
+    /** For each value of the five bits shifted out, the XOR of the generator terms they select (one lookup a step). */
+    private static final int[] SHIFTED_OUT = new int[32];
+
+    static {
+        for (int top = 0; top < 32; top++) {
+            int x = 0;
+            for (int i = 0; i < 5; i++) {
+                if (((top >>> i) & 1) != 0) x ^= GENERATOR[i];
+            }
+            SHIFTED_OUT[top] = x;
         }
-        return c;
+    }
+
+    private static int step(int c, int v) {
+        return (((c & 0x1ffffff) << 5) ^ v) ^ SHIFTED_OUT[c >>> 25];
     }
 
     /**
@@ -182,7 +189,9 @@ public final class Bech32 {
         int bits = 0;
         int maxv = (1 << to) - 1;
         int maxAcc = (1 << (from + to - 1)) - 1;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length * from / to + 1);
+        // Every address and descriptor getblock prints passes here: a plain array, not a synchronized stream.
+        byte[] out = new byte[(in.length * from + to - 1) / to + 1];
+        int n = 0;
         for (byte b : in) {
             int value = b & 0xff;
             if ((value >>> from) != 0) return Optional.empty();
@@ -190,14 +199,14 @@ public final class Bech32 {
             bits += from;
             while (bits >= to) {
                 bits -= to;
-                out.write((acc >>> bits) & maxv);
+                out[n++] = (byte) ((acc >>> bits) & maxv);
             }
         }
         if (pad) {
-            if (bits > 0) out.write((acc << (to - bits)) & maxv);
+            if (bits > 0) out[n++] = (byte) ((acc << (to - bits)) & maxv);
         } else if (bits >= from || ((acc << (to - bits)) & maxv) != 0) {
             return Optional.empty();
         }
-        return Optional.of(out.toByteArray());
+        return Optional.of(Arrays.copyOf(out, n));
     }
 }

@@ -145,8 +145,11 @@ public final class Block {
         return s != null ? s.length : serialize(true).length;
     }
 
+    /** Size without witness data: the header, the transaction count and each transaction's base size. */
     public int baseSize() {
-        return serialize(false).length;
+        int size = 80 + ByteWriter.compactSizeLength(transactions.size());
+        for (Transaction tx : transactions) size += tx.baseSize();
+        return size;
     }
 
     /** BIP141 block weight. */

@@ -69,6 +69,8 @@ final class BlockDataMigration {
 
     private void commit(List<BlockIndex.Stored> pending) {
         if (pending.isEmpty()) return;
+        // The files first: the batch deletes the database's copies of these blocks.
+        blocks.sync();
         try (WriteBatch b = db.store().newBatch()) {
             for (BlockIndex.Stored st : pending) {
                 ChainDb.putIndexEntry(b, st);

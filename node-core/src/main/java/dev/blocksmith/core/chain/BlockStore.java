@@ -11,8 +11,10 @@ import java.util.Optional;
  * numbered as its blk file. The block index (in the chain database) keeps each block's {@link FlatFilePos}es;
  * the store knows nothing of the index.
  * <p>
- * Every write is durable when it returns, so the index entry that names it can be committed afterwards and a
- * crash never leaves an entry pointing at data that is not there. Used under the chain lock only.
+ * Writes are durable after {@link #sync()} (bitcoind's FlushBlockFile in FlushStateToDisk): the chain state flush
+ * syncs the files before it commits the index and coins that name their records, so the flushed state a restart after a
+ * crash goes back to never points at data that is not there (and a block whose -addressindex / -txindex entries are
+ * written before the next flush has its files synced first: Chainstate.connect). Used under the chain lock only.
  */
 public interface BlockStore extends AutoCloseable {
     /** Appends a block to the current blk file (moving to the next one when it would grow past the size limit). */
@@ -57,7 +59,10 @@ public interface BlockStore extends AutoCloseable {
     /** Copies every blk and rev file and the XOR key, as they are, into {@code target} (a snapshot; no write may run). */
     void copyTo(BlockFileSystem target);
 
-    /** Writes what the store caches (nothing is cached: every write is synced) and releases files. */
+    /** Makes every write so far durable (fdatasync of the files written since the last sync). */
+    void sync();
+
+    /** Syncs what was written and releases files. */
     @Override
     void close();
 }

@@ -267,6 +267,7 @@ public final class ChainManager implements AutoCloseable {
         FlatFilePos first = new FlatFilePos(0, FlatFileBlockStore.HEADER_BYTES);
         boolean reused = blocks.hasBlockFile(0) && blocks.readBlock(first).filter(r -> java.util.Arrays.equals(r, raw)).isPresent();
         g.setDataPos(reused ? first : blocks.writeBlock(raw));
+        blocks.sync();
         try (WriteBatch b = db.store().newBatch()) {
             ChainDb.putMeta(b, params.name());
             // Genesis and the tip in one synced batch: a flush, after which nothing is journaled.

@@ -82,6 +82,11 @@ final class Chainstate {
             idx.setUndoSize(undoBytes.length);
         }
         idx.addStatus(BlockStatus.VALID_SCRIPTS | BlockStatus.HAVE_UNDO);
+        // The -addressindex / -txindex entries of a block connected after the last flush are taken back after a crash
+        // by reading the block and its undo data (UncleanShutdownRecovery): with either index on, those files are made
+        // durable before the batch that writes the entries, so a power loss cannot keep the entries and lose the data.
+        // Without them (bitcoind's defaults) the files are synced at the flush only, as bitcoind's.
+        if (options.addressIndex() || options.txIndex()) blocks.sync();
         try (WriteBatch b = db.store().newBatch()) {
             db.putIndex(b, idx);
             ChainDb.putHeight(b, idx);
@@ -141,6 +146,8 @@ final class Chainstate {
         int entries = coins.size();
         long dirty = coins.dirtyCount();
         long bytes = coins.usageBytes();
+        // bitcoind's FlushStateToDisk: the block and undo files first, then the state that refers to them.
+        blocks.sync();
         try (WriteBatch b = db.store().newBatch()) {
             coins.writeTo(b);
             ChainDb.putTip(b, tip);

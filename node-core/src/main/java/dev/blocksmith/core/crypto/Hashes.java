@@ -5,11 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bouncycastle.crypto.digests.RIPEMD160Digest;
 
 /**
  * The hash functions of the protocol. SHA-256 uses the JDK's provider, which HotSpot accelerates
- * with SHA-NI where the CPU has it; RIPEMD-160 comes from BouncyCastle.
+ * with SHA-NI where the CPU has it; RIPEMD-160 is our own ({@link Ripemd160}).
  */
 public final class Hashes {
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Hashes::newSha256);
@@ -49,17 +48,26 @@ public final class Hashes {
         return md.digest(first);
     }
 
+    /**
+     * Double SHA-256 of the concatenation of pieces of {@code data}, given as offset and length pairs: the txid of a
+     * witness transaction is the hash of its serialization without the marker, flag and witnesses, which are cut out
+     * instead of serializing the transaction again.
+     */
+    public static Sha256Hash hash256OfRanges(byte[] data, int... offsetLengthPairs) {
+        MessageDigest md = SHA256.get();
+        md.reset();
+        for (int i = 0; i < offsetLengthPairs.length; i += 2) md.update(data, offsetLengthPairs[i], offsetLengthPairs[i + 1]);
+        byte[] first = md.digest();
+        return Sha256Hash.wrapOwned(md.digest(first));
+    }
+
     /** Double SHA-256 as a {@link Sha256Hash} in internal order (txids, block hashes). */
     public static Sha256Hash hash256(byte[] data) {
         return Sha256Hash.wrapOwned(sha256d(data));
     }
 
     public static byte[] ripemd160(byte[] data) {
-        RIPEMD160Digest d = new RIPEMD160Digest();
-        d.update(data, 0, data.length);
-        byte[] out = new byte[20];
-        d.doFinal(out, 0);
-        return out;
+        return Ripemd160.digest(data);
     }
 
     /** RIPEMD160(SHA256(x)): the 20-byte hash of P2PKH, P2SH and P2WPKH. */

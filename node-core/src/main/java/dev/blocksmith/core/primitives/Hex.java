@@ -13,6 +13,18 @@ public final class Hex {
         return FORMAT.formatHex(bytes);
     }
 
+    private static final byte[] DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** The lower-case hex digits of {@code bytes} as ASCII bytes (for writers that take text as bytes). */
+    public static byte[] encodeAscii(byte[] bytes) {
+        byte[] out = new byte[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = DIGITS[(bytes[i] >> 4) & 15];
+            out[2 * i + 1] = DIGITS[bytes[i] & 15];
+        }
+        return out;
+    }
+
     public static byte[] decode(String hex) {
         if ((hex.length() & 1) != 0) {
             throw new IllegalArgumentException("hex string has odd length");

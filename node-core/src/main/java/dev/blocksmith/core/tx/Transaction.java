@@ -28,6 +28,12 @@ public final class Transaction {
     private volatile byte[] serializedCache;
     private int baseSize = -1;
     private int totalSize = -1;
+    /**
+     * For a witness transaction read from bytes: where its inputs and outputs lie in {@link #serializedCache} (after
+     * the marker and flag, before the witnesses), so that its txid hashes the pieces of the bytes it came from.
+     */
+    private int strippedFrom = -1;
+    private int strippedTo = -1;
 
     public Transaction(int version, List<TxIn> inputs, List<TxOut> outputs, long lockTime) {
         if (lockTime < 0 || lockTime > 0xffffffffL) throw new IllegalArgumentException("lockTime out of range");
@@ -75,7 +81,15 @@ public final class Transaction {
     public Sha256Hash txid() {
         Sha256Hash h = txid;
         if (h == null) {
-            h = hasWitness() ? Hashes.hash256(serialize(false)) : Hashes.hash256(serialize());
+            byte[] s = serializedCache;
+            if (!hasWitness()) {
+                h = Hashes.hash256(s != null ? s : serialize());
+            } else if (s != null && strippedTo > 0) {
+                // Version, inputs and outputs, locktime: the serialization without witness, cut from the bytes read.
+                h = Hashes.hash256OfRanges(s, 0, 4, strippedFrom, strippedTo - strippedFrom, s.length - 4, 4);
+            } else {
+                h = Hashes.hash256(serialize(false));
+            }
             txid = h;
         }
         return h;
@@ -85,7 +99,8 @@ public final class Transaction {
     public Sha256Hash wtxid() {
         Sha256Hash h = wtxid;
         if (h == null) {
-            h = hasWitness() ? Hashes.hash256(serialize()) : txid();
+            byte[] s = serializedCache;
+            h = hasWitness() ? Hashes.hash256(s != null ? s : serialize()) : txid();
             wtxid = h;
         }
         return h;
@@ -172,9 +187,11 @@ public final class Transaction {
         int nIn = r.length();
         List<TxIn> ins;
         List<TxOut> outs;
+        int bodyFrom = start + 4;
         if (nIn == 0) {
             flags = r.u8();
             if (flags != 0) {
+                bodyFrom = r.position();
                 nIn = r.length();
                 ins = readInputs(r, nIn);
                 outs = readOutputs(r, r.length());
@@ -186,6 +203,8 @@ public final class Transaction {
             ins = readInputs(r, nIn);
             outs = readOutputs(r, r.length());
         }
+        int bodyTo = r.position();
+        boolean witnessForm = (flags & 1) != 0;
         if ((flags & 1) != 0) {
             flags ^= 1;
             boolean any = false;
@@ -200,6 +219,14 @@ public final class Transaction {
         long lockTime = r.u32le();
         Transaction tx = new Transaction(version, ins, outs, lockTime);
         tx.serializedCache = r.slice(start, r.position());
+        tx.totalSize = r.position() - start;
+        if (witnessForm) {
+            tx.strippedFrom = bodyFrom - start;
+            tx.strippedTo = bodyTo - start;
+            tx.baseSize = 4 + (bodyTo - bodyFrom) + 4;
+        } else {
+            tx.baseSize = tx.totalSize;
+        }
         return tx;
     }
 

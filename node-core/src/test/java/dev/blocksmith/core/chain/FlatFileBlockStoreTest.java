@@ -134,6 +134,50 @@ class FlatFileBlockStoreTest {
     }
 
     @Test
+    void theXorAtAnyOffsetAndLengthIsKeyByteOffsetModEight(@TempDir Path dir) throws Exception {
+        FlatFileBlockStore store = FlatFileBlockStore.open(new DirectoryBlockFiles(dir), MAGIC, 1 << 20, true);
+        byte[] key = store.xorKey();
+        for (long offset = 0; offset < 20; offset++) {
+            for (int length = 0; length < 40; length++) {
+                byte[] data = bytes(length, (int) offset + 3);
+                byte[] expected = data.clone();
+                for (int i = 0; i < length; i++) expected[i] ^= key[(int) ((offset + i) % 8)];
+                assertThat(store.xor(data, offset)).as("offset %d length %d", offset, length).isEqualTo(expected);
+            }
+        }
+        store.close();
+    }
+
+    @Test
+    void writesAreSyncedWhenTheStoreIsSyncedNotAtEachAppend() {
+        java.util.List<String> synced = new java.util.ArrayList<>();
+        MemoryBlockFiles memory = new MemoryBlockFiles();
+        BlockFileSystem files = new BlockFileSystem() {
+            @Override public boolean exists(String name) { return memory.exists(name); }
+            @Override public long size(String name) { return memory.size(name); }
+            @Override public byte[] read(String name, long offset, int length) throws java.io.IOException { return memory.read(name, offset, length); }
+            @Override public void write(String name, long offset, byte[] data) throws java.io.IOException { memory.write(name, offset, data); }
+            @Override public void sync(String name) { synced.add(name); }
+            @Override public void delete(String name) throws java.io.IOException { memory.delete(name); }
+            @Override public java.util.List<String> list() throws java.io.IOException { return memory.list(); }
+        };
+        FlatFileBlockStore store = FlatFileBlockStore.inMemory(files, MAGIC, 1 << 20);
+        FlatFilePos pos = store.writeBlock(bytes(100, 1));
+        store.writeBlock(bytes(100, 2));
+        store.writeUndo(0, bytes(20, 3), Sha256Hash.ZERO);
+        assertThat(synced).isEmpty();
+        assertThat(store.readBlock(pos)).contains(bytes(100, 1));
+        // bitcoind's FlushStateToDisk: each written file once, before the state that refers to them is committed.
+        store.sync();
+        assertThat(synced).containsExactlyInAnyOrder("blk00000.dat", "rev00000.dat");
+        store.sync();
+        assertThat(synced).hasSize(2);
+        store.writeBlock(bytes(100, 4));
+        store.close();
+        assertThat(synced).hasSize(3).last().isEqualTo("blk00000.dat");
+    }
+
+    @Test
     void existingFilesOrBlocksxorOffGetTheZeroKey(@TempDir Path dir) throws Exception {
         Path off = Files.createDirectory(dir.resolve("off"));
         FlatFileBlockStore.open(new DirectoryBlockFiles(off), MAGIC, 1 << 20, false).close();

@@ -54,6 +54,12 @@ class TransactionFuzzTest {
         if (!tx.inputs().isEmpty() && !Transaction.parse(tx.serialize(false)).txid().equals(tx.txid())) {
             throw new AssertionError("stripped serialization has another txid");
         }
+        // The ids and sizes taken from the bytes read equal those of the same transaction built afresh (no cached bytes).
+        Transaction built = new Transaction(tx.version(), tx.inputs(), tx.outputs(), tx.lockTime());
+        if (!built.txid().equals(tx.txid()) || !built.wtxid().equals(tx.wtxid())
+                || built.baseSize() != tx.baseSize() || built.totalSize() != tx.totalSize()) {
+            throw new AssertionError("ids or sizes from the bytes read differ from the rebuilt transaction's");
+        }
         if (tx.weight() < 0 || tx.vsize() < 0) throw new AssertionError("negative size");
     }
 }

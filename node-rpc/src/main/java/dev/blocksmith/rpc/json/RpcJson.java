@@ -62,6 +62,22 @@ public final class RpcJson {
         return NODES.arrayNode();
     }
 
+    /**
+     * The tree of what {@code writer} writes: renderers that stream large results (getblock verbosity 2) write once,
+     * and callers that need a tree to add fields to get the same value as nodes.
+     */
+    public static JsonNode tree(StreamedJson.Writer writer) {
+        try (com.fasterxml.jackson.databind.util.TokenBuffer buffer = new com.fasterxml.jackson.databind.util.TokenBuffer(MAPPER, false)) {
+            writer.write(buffer);
+            try (JsonParser p = buffer.asParser(MAPPER)) {
+                return MAPPER.readTree(p);
+            }
+        } catch (IOException e) {
+            // Writing into memory cannot fail; a renderer that does is a programming error.
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A BTC amount as a JSON number with exactly 8 decimals, like bitcoind's ValueFromAmount. */
     public static JsonNode amount(Amount amount) {
         return DecimalNode.valueOf(amount.toBtc());

@@ -1,5 +1,6 @@
 package dev.blocksmith.rpc.render;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocksmith.core.address.Address;
 import dev.blocksmith.core.crypto.PublicKeys;
@@ -18,6 +19,7 @@ import dev.blocksmith.core.miniscript.Miniscript;
 import dev.blocksmith.core.miniscript.MiniscriptContext;
 import dev.blocksmith.core.miniscript.MiniscriptNode;
 import fr.acinq.secp256k1.Secp256k1;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -92,7 +94,13 @@ public final class ScriptRender {
      * a valid point, {@code addr()} for other scripts with an address, {@code raw()} otherwise.
      */
     public static String inferDescriptor(Script script, NetworkParams params) {
-        String body = inferBody(script, params);
+        ScriptType type = ScriptType.classify(script);
+        return inferDescriptor(script, type, address(script, type, params));
+    }
+
+    /** As {@link #inferDescriptor(Script, NetworkParams)} with the script's type and address already worked out. */
+    private static String inferDescriptor(Script script, ScriptType type, Optional<String> address) {
+        String body = inferBody(script, type, address);
         try {
             return DescriptorChecksum.append(body);
         } catch (DescriptorException e) {
@@ -129,8 +137,13 @@ public final class ScriptRender {
         return inferDescriptor(p2wsh, params);
     }
 
-    private static String inferBody(Script script, NetworkParams params) {
-        ScriptType type = ScriptType.classify(script);
+    /** The script's address; none for a bare public key (bitcoind's ScriptToUniv omits it, and its descriptor is pk()). */
+    private static Optional<String> address(Script script, ScriptType type, NetworkParams params) {
+        if (type == ScriptType.PUBKEY) return Optional.empty();
+        return Address.fromScriptPubKey(script, params).map(Address::encode);
+    }
+
+    private static String inferBody(Script script, ScriptType type, Optional<String> address) {
         byte[] b = script.rawBytes();
         switch (type) {
             case PUBKEY -> {
@@ -146,8 +159,7 @@ public final class ScriptRender {
             }
             default -> { }
         }
-        Optional<Address> address = Address.fromScriptPubKey(script, params);
-        if (address.isPresent()) return "addr(" + address.get().encode() + ")";
+        if (address.isPresent()) return "addr(" + address.get() + ")";
         return "raw(" + Hex.encode(b) + ")";
     }
 
@@ -179,15 +191,19 @@ public final class ScriptRender {
 
     /** bitcoind's ScriptToUniv with hex and address: {asm, desc, hex, address?, type}. */
     public static ObjectNode scriptPubKey(Script script, NetworkParams params) {
-        ObjectNode out = RpcJson.object();
-        out.put("asm", asm(script, false));
-        out.put("desc", inferDescriptor(script, params));
-        out.put("hex", script.toHex());
+        return (ObjectNode) RpcJson.tree(out -> writeScriptPubKey(out, script, params));
+    }
+
+    /** Writes {@link #scriptPubKey}'s object (the address is encoded once, for the descriptor and the field). */
+    public static void writeScriptPubKey(JsonGenerator out, Script script, NetworkParams params) throws IOException {
         ScriptType type = ScriptType.classify(script);
-        if (type != ScriptType.PUBKEY) {
-            Address.fromScriptPubKey(script, params).ifPresent(a -> out.put("address", a.encode()));
-        }
-        out.put("type", type.rpcName());
-        return out;
+        Optional<String> address = address(script, type, params);
+        out.writeStartObject();
+        out.writeStringField("asm", asm(script, false));
+        out.writeStringField("desc", inferDescriptor(script, type, address));
+        JsonHex.writeField(out, "hex", script.rawBytes());
+        if (address.isPresent()) out.writeStringField("address", address.get());
+        out.writeStringField("type", type.rpcName());
+        out.writeEndObject();
     }
 }

@@ -21,13 +21,22 @@ public final class DescriptorChecksum {
     private DescriptorChecksum() {
     }
 
-    private static long polymod(long c, int value) {
-        long top = c >>> 35;
-        c = ((c & 0x7ffffffffL) << 5) ^ value;
-        for (int i = 0; i < 5; i++) {
-            if (((top >>> i) & 1) != 0) c ^= GENERATOR[i];
+    /** For each value of the five bits shifted out, the XOR of the generator terms they select (one lookup a step). */
+    private static final long[] SHIFTED_OUT = new long[32];
+
+    static {
+        for (int top = 0; top < 32; top++) {
+            long x = 0;
+            for (int i = 0; i < 5; i++) {
+                if (((top >>> i) & 1) != 0) x ^= GENERATOR[i];
+            }
+            SHIFTED_OUT[top] = x;
         }
-        return c;
+    }
+
+    private static long polymod(long c, int value) {
+        int top = (int) (c >>> 35);
+        return (((c & 0x7ffffffffL) << 5) ^ value) ^ SHIFTED_OUT[top];
     }
 
     /** The checksum of {@code descriptor} (without '#'); throws for characters outside the input set. */

@@ -141,7 +141,7 @@ public final class GetBlockMethod implements RpcMethod {
                     "Undo data expected but can't be read. This could be due to disk corruption or a conflict with a pruning event.")));
         }
         Optional<BlockUndo> spentCoins = undo;
-        // Each transaction's object is built, written and dropped in turn: only the reply's bytes grow.
+        // Each transaction is written straight into the reply: only the reply's bytes grow.
         return StreamedJson.of(out -> {
             out.writeStartObject();
             for (Map.Entry<String, JsonNode> field : result.properties()) {
@@ -154,7 +154,7 @@ public final class GetBlockMethod implements RpcMethod {
                 // The coinbase spends nothing, so it has no undo entry and no fee.
                 Optional<List<Coin>> spent = i == 0 || spentCoins.isEmpty() ? Optional.empty()
                         : Optional.of(spentCoins.get().spentByTx().get(i - 1));
-                out.writeTree(TxRender.toJson(list.get(i), chain.params(), Optional.empty(), spent, verbosity >= 3, true));
+                TxRender.write(out, list.get(i), chain.params(), Optional.empty(), spent, verbosity >= 3, true);
             }
             out.writeEndArray();
             out.writeEndObject();
