@@ -69,15 +69,9 @@ public record NetworkReach(Set<Network> reachable, Map<Network, Socks5Proxy> pro
         return reachable.contains(n);
     }
 
-    /**
-     * The networks outbound connections can actually be made to: the reachable ones less I2P, as Blocksmith opens
-     * no SAM sessions (a -i2psam bridge makes I2P reachable in bitcoind's sense only).
-     */
+    /** The networks outbound connections can be made to: the reachable ones (I2P through the SAM bridge's sessions). */
     public Set<Network> dialable() {
-        Set<Network> out = EnumSet.noneOf(Network.class);
-        out.addAll(reachable);
-        out.remove(Network.I2P);
-        return Set.copyOf(out);
+        return Set.copyOf(reachable);
     }
 
     public Optional<Socks5Proxy> proxy(Network n) {
