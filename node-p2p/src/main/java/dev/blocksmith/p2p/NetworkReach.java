@@ -65,6 +65,20 @@ public record NetworkReach(Set<Network> reachable, Map<Network, Socks5Proxy> pro
         return new NetworkReach(reachable, proxies, nameProxy);
     }
 
+    /**
+     * With Tor's own SOCKS port as the onion proxy, as bitcoind's Tor control sets it when -onion was not given
+     * (onion addresses become reachable).
+     */
+    public NetworkReach withOnionProxy(Socks5Proxy proxy) {
+        Set<Network> r = EnumSet.noneOf(Network.class);
+        r.addAll(reachable);
+        r.add(Network.ONION);
+        Map<Network, Socks5Proxy> p = new EnumMap<>(Network.class);
+        p.putAll(proxies);
+        p.put(Network.ONION, proxy);
+        return new NetworkReach(r, p, nameProxy);
+    }
+
     public boolean isReachable(Network n) {
         return reachable.contains(n);
     }

@@ -106,6 +106,8 @@ public final class P2PNetwork {
     private volatile NetworkReach reach = NetworkReach.defaults();
     /** The I2P SAM sessions, with -i2psam. */
     private volatile Optional<I2pConnector> i2p = Optional.empty();
+    private volatile OverlayOptions overlays = OverlayOptions.none();
+    private volatile Optional<dev.blocksmith.p2p.tor.TorController> tor = Optional.empty();
     /** bitcoind's LOCAL_MANUAL score, which its I2P and Tor code give the addresses they learn. */
     static final int LOCAL_MANUAL = 4;
     private final java.util.Map<String, LocalAddress> discoveredLocal = new java.util.concurrent.ConcurrentHashMap<>();
@@ -161,6 +163,64 @@ public final class P2PNetwork {
         i2p = reach.proxy(Network.I2P)
                 .filter(p -> p.server() instanceof InetSocketAddress)
                 .map(p -> new I2pConnector((InetSocketAddress) p.server(), p.display(), acceptIncoming, config.dataDir()));
+    }
+
+    /**
+     * -listenonion, -torcontrol, -torpassword: an onion service through Tor's control port while the node listens
+     * (bitcoind's StartTorControl). Call before {@link #start()}.
+     */
+    public void useTorControl(OverlayOptions overlays) {
+        this.overlays = overlays;
+    }
+
+    /** bitcoind's onion service target: the first onion bind, else the first bind, else 127.0.0.1 on port+1. */
+    private InetSocketAddress onionServiceTarget() {
+        List<ListenAddress> plan = listenAddresses.orElse(List.of());
+        for (ListenAddress la : plan) if (la.onion()) return la.address();
+        if (!plan.isEmpty()) return plan.getFirst().address();
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port() + 1);
+    }
+
+    private void startTorControl() {
+        OverlayOptions o = overlays;
+        if (!o.listenOnion()) return;
+        Optional<InetSocketAddress> control = torControlAddress(o.torControl());
+        if (control.isEmpty()) {
+            log.info("tor: Failed to look up control center {}", o.torControl());
+            return;
+        }
+        dev.blocksmith.p2p.tor.TorController.Settings settings = new dev.blocksmith.p2p.tor.TorController.Settings(control.get(),
+                o.torControl(), o.torPassword(), onionServiceTarget(), params.p2pPort(),
+                config.dataDir().orElse(java.nio.file.Path.of(".")), !o.onionProxyGiven());
+        tor = Optional.of(new dev.blocksmith.p2p.tor.TorController(settings, new dev.blocksmith.p2p.tor.TorController.Node() {
+            @Override
+            public void addLocal(String host, int port) {
+                P2PNetwork.this.addLocal(host, port);
+            }
+
+            @Override
+            public void removeLocal(String host, int port) {
+                P2PNetwork.this.removeLocal(host, port);
+            }
+
+            @Override
+            public void useOnionProxy(InetSocketAddress socks) {
+                reach = reach.withOnionProxy(new Socks5Proxy(socks, true));
+                group.execute(() -> addrman.reachable(reach.dialable()));
+            }
+        }));
+        tor.get().start();
+    }
+
+    /** -torcontrol's host and port (default port 9051). */
+    private static Optional<InetSocketAddress> torControlAddress(String value) {
+        try {
+            InetSocketAddress a = ConnectionManager.parse(value, dev.blocksmith.p2p.tor.TorController.DEFAULT_CONTROL_PORT);
+            InetSocketAddress resolved = new InetSocketAddress(a.getHostString(), a.getPort());
+            return resolved.isUnresolved() ? Optional.empty() : Optional.of(resolved);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** A local address learned at run time (our I2P destination or onion service), as bitcoind's AddLocal. */
@@ -287,6 +347,7 @@ public final class P2PNetwork {
                 removeLocal(host, port);
             }
         }, this::adoptInbound));
+        startTorControl();
         lastAddressSaveMillis = clock.millis();
         ticker = group.scheduleAtFixedRate(this::tick, 100, 1000, TimeUnit.MILLISECONDS);
         // bitcoind's message handler runs SendMessages for every peer at least every 100 ms.
@@ -620,6 +681,7 @@ public final class P2PNetwork {
         // bitcoind's StopNodes dumps the anchors on a clean shutdown only, before the connections are closed.
         if (config.connect().isEmpty()) config.dataDir().ifPresent(this::dumpAnchors);
         i2p.ifPresent(I2pConnector::stop);
+        tor.ifPresent(dev.blocksmith.p2p.tor.TorController::stop);
         if (server != null) server.close().syncUninterruptibly();
         for (Channel c : extraServers) c.close().syncUninterruptibly();
         for (Channel c : whitebindServers) c.close().syncUninterruptibly();

@@ -37,6 +37,7 @@ final class P2pService implements NodeService {
         }
         network.useNetworks(ctx.config().p2p().networks());
         network.useI2p(ctx.config().p2p().overlays().i2pAcceptIncoming());
+        network.useTorControl(ctx.config().p2p().overlays());
         network.useV2Transport(ctx.config().p2p().v2Transport());
         if (ctx.config().p2p().deterministicAddrman()) network.useDeterministicAddressManager();
         try {
