@@ -4,13 +4,15 @@
 # timeouts, out-of-memory). The same harnesses replay their committed corpus in every `./mvnw verify`;
 # this script runs them in fuzzing mode (libFuzzer through Jazzer's command-line driver).
 #
-# Usage: node-bench/run-fuzz.sh [--time SECONDS | --runs N] [--xmx SIZE] [TARGET-SUBSTRING...]
+# Usage: node-bench/run-fuzz.sh [--time SECONDS | --runs N] [--xmx SIZE] [--work DIR] [TARGET-SUBSTRING...]
 #   --time SECONDS  fuzzing time per target (default 60)
 #   --runs N        stop each target after N executions instead (the issue's target: --runs 10000000)
 #   --xmx SIZE      heap per target (default 1g): an allocation beyond it is reported as an OOM finding
+#   --work DIR      work directory (default node-bench/target/fuzz): two runs with different directories can
+#                   go side by side (one per core), each on its own copy of the classes
 #   TARGET-SUBSTRING  only targets whose name contains one of these (e.g. framer, MessageDecoder)
-# Environment: JAVA_HOME. Work files, generated corpora and finding inputs: node-bench/target/fuzz/.
-# A finding's input is written to node-bench/target/fuzz/<target>/crash-* (or timeout-*, oom-*); fix the
+# Environment: JAVA_HOME. Work files, generated corpora and finding inputs: the work directory.
+# A finding's input is written to <work>/<target>/crash-* (or timeout-*, oom-*); fix the
 # decoder and copy the input into the harness's src/test/resources/.../<Test>Inputs/<method>/ directory.
 set -euo pipefail
 
@@ -18,13 +20,15 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds=60
 runs=0
 xmx=1g
+work="$root/node-bench/target/fuzz"
 filters=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --time) seconds="$2"; shift 2 ;;
         --runs) runs="$2"; seconds=0; shift 2 ;;
         --xmx) xmx="$2"; shift 2 ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        --work) work="$(mkdir -p "$2" && cd "$2" && pwd)"; shift 2 ;;
+        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
         *) filters+=("$1"); shift ;;
     esac
 done
@@ -54,7 +58,6 @@ targets=(
     "node-core dev.blocksmith.core.psbt.PsbtFuzzTest psbt"
 )
 
-work="$root/node-bench/target/fuzz"
 mkdir -p "$work"
 
 # Compile main and test classes of both modules and write the external test classpath (the project's
@@ -79,8 +82,10 @@ selected() {
     return 1
 }
 
+# @FuzzTest's maxDuration (5 minutes unless the annotation says otherwise) becomes a -max_total_time that Jazzer puts
+# before ours; libFuzzer keeps the last value of a flag, so ours wins. A run by executions lifts the time limit.
 limit="-max_total_time=$seconds"
-[[ "$runs" -gt 0 ]] && limit="-runs=$runs"
+[[ "$runs" -gt 0 ]] && limit="-runs=$runs -max_total_time=0"
 echo "Fuzzing each target with $limit, heap $xmx ($(nproc) cores here)"
 summary="$work/summary.tsv"
 printf 'target\texecutions\tseconds\texec/s\tcoverage\tcrashes\ttimeouts\tooms\n' > "$summary"
@@ -94,12 +99,16 @@ for t in "${targets[@]}"; do
     log="$dir/fuzz.log"
     start=$(date +%s)
     # --keep_going: report up to 20 distinct findings instead of stopping at the first one.
-    # -timeout: an input taking over 10 s is a hang. The committed inputs seed the run (Jazzer adds the
+    # -timeout: an input taking over 60 s is a hang (executions take microseconds to milliseconds; a shorter limit
+    # mistook the first execution, which loads and instruments the classes, for a hang on a starved machine).
+    # slf4j's no-op provider: log lines are not what a harness checks, and configuring a logging backend inside
+    # the first execution was that slow start's largest part. The committed inputs seed the run (Jazzer adds the
     # harness's Inputs directory itself); new interesting inputs go to $dir/corpus.
     (cd "$dir" && "$java" -Xmx"$xmx" -XX:+EnableDynamicAgentLoading -Xss4m -cp "$cp" \
+        -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider \
         com.code_intelligence.jazzer.Jazzer --target_class="$class" --target_method="$method" \
         --instrumentation_includes='dev.blocksmith.**' --custom_hook_includes='dev.blocksmith.**' --keep_going=20 \
-        "$limit" -timeout=10 -print_final_stats=1 -artifact_prefix="$dir/" "$dir/corpus") > "$log" 2>&1 || true
+        $limit -timeout=60 -print_final_stats=1 -artifact_prefix="$dir/" "$dir/corpus") > "$log" 2>&1 || true
     elapsed=$(( $(date +%s) - start ))
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)

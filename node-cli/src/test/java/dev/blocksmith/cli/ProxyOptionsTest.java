@@ -22,12 +22,15 @@ class ProxyOptionsTest {
     Path dir;
 
     private NetworkReach reach(String... args) throws Exception {
+        return config(args).p2p().networks();
+    }
+
+    private NodeConfig config(String... args) throws Exception {
         List<String> full = new ArrayList<>(List.of("node", "-regtest", "-datadir=" + dir));
         full.addAll(List.of(args));
         Main.Prepared p = Main.prepare(full.toArray(String[]::new), Map.of());
         CommandLine.ParseResult r = p.commandLine().parseArgs(p.args());
-        NodeConfig c = ((NodeCommand) r.subcommand().commandSpec().userObject()).toConfig();
-        return c.p2p().networks();
+        return ((NodeCommand) r.subcommand().commandSpec().userObject()).toConfig();
     }
 
     private void refused(String message, String... args) {
@@ -114,5 +117,29 @@ class ProxyOptionsTest {
         NetworkReach r = reach("-onlynet=onion", "-listenonion=1");
         assertThat(r.isReachable(Network.ONION)).isFalse();
         assertThat(r.isReachable(Network.IPV4)).isFalse();
+    }
+
+    @Test
+    void onionServiceAndI2pInboundFollowListeningAsInBitcoind() throws Exception {
+        dev.blocksmith.p2p.OverlayOptions defaults = config().p2p().overlays();
+        assertThat(defaults.listenOnion()).isTrue();
+        assertThat(defaults.i2pAcceptIncoming()).isTrue();
+        assertThat(defaults.torControl()).isEqualTo("127.0.0.1:9051");
+        assertThat(defaults.torPassword()).isEmpty();
+        assertThat(defaults.onionProxyGiven()).isFalse();
+        // InitParameterInteraction: -listen=0 (given, or set by -connect/-proxy) soft-sets both off
+        dev.blocksmith.p2p.OverlayOptions notListening = config("-listen=0").p2p().overlays();
+        assertThat(notListening.listenOnion()).isFalse();
+        assertThat(notListening.i2pAcceptIncoming()).isFalse();
+        assertThat(config("-proxy=127.0.0.1:9050").p2p().overlays().listenOnion()).isFalse();
+        assertThat(config("-listen=0", "-listenonion=1", "-i2pacceptincoming=1").p2p().overlays())
+                .extracting(dev.blocksmith.p2p.OverlayOptions::listenOnion, dev.blocksmith.p2p.OverlayOptions::i2pAcceptIncoming)
+                .containsExactly(true, true);
+        dev.blocksmith.p2p.OverlayOptions tor = config("-torcontrol=127.0.0.1:9151", "-torpassword=pw", "-onion=127.0.0.1:9150",
+                "-i2pacceptincoming=0").p2p().overlays();
+        assertThat(tor.torControl()).isEqualTo("127.0.0.1:9151");
+        assertThat(tor.torPassword()).contains("pw");
+        assertThat(tor.onionProxyGiven()).isTrue();
+        assertThat(tor.i2pAcceptIncoming()).isFalse();
     }
 }

@@ -390,7 +390,9 @@ final class ConnectionManager {
 
     static InetSocketAddress parse(String node, int defaultPort) {
         String host = node.trim();
-        int port = defaultPort;
+        // bitcoind's CConnman::GetDefaultPort(string): an I2P name's default port is I2P_SAM31_PORT (0).
+        boolean i2pName = dev.blocksmith.p2p.addr.NetAddr.parse(host, false).map(a -> a.network() == Network.I2P).orElse(false);
+        int port = i2pName ? NetworkReach.I2P_SAM31_PORT : defaultPort;
         if (host.startsWith("[")) {
             int close = host.indexOf(']');
             if (close < 0) throw new IllegalArgumentException("unterminated IPv6 literal");

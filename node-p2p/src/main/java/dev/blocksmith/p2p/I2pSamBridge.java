@@ -5,9 +5,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /**
- * The I2P SAM bridge as far as Blocksmith goes with it: bitcoind's session starts by connecting to the bridge
- * (-i2psam), and that failure is reported in bitcoind's words ("Cannot connect to host:port"). Blocksmith does not
- * speak the SAM protocol itself (HELLO, SESSION CREATE, STREAM CONNECT), so a reachable bridge still gives no stream.
+ * A reachability check of the I2P SAM bridge for a {@link P2PNetwork} used without SAM sessions ({@link
+ * P2PNetwork#useI2p} not called, as in embedded tests): the failure in bitcoind's words ("Cannot connect to
+ * host:port"). The node itself opens sessions ({@link I2pConnector}).
  */
 final class I2pSamBridge {
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
@@ -25,6 +25,6 @@ final class I2pSamBridge {
         } catch (IOException e) {
             return "Cannot connect to " + bridge.display();
         }
-        return "the SAM bridge " + bridge.display() + " answers, but Blocksmith does not open I2P SAM sessions";
+        return "the SAM bridge " + bridge.display() + " answers, but no SAM session was set up";
     }
 }

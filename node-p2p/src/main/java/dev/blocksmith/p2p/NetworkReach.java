@@ -65,19 +65,27 @@ public record NetworkReach(Set<Network> reachable, Map<Network, Socks5Proxy> pro
         return new NetworkReach(reachable, proxies, nameProxy);
     }
 
+    /**
+     * With Tor's own SOCKS port as the onion proxy, as bitcoind's Tor control sets it when -onion was not given
+     * (onion addresses become reachable).
+     */
+    public NetworkReach withOnionProxy(Socks5Proxy proxy) {
+        Set<Network> r = EnumSet.noneOf(Network.class);
+        r.addAll(reachable);
+        r.add(Network.ONION);
+        Map<Network, Socks5Proxy> p = new EnumMap<>(Network.class);
+        p.putAll(proxies);
+        p.put(Network.ONION, proxy);
+        return new NetworkReach(r, p, nameProxy);
+    }
+
     public boolean isReachable(Network n) {
         return reachable.contains(n);
     }
 
-    /**
-     * The networks outbound connections can actually be made to: the reachable ones less I2P, as Blocksmith opens
-     * no SAM sessions (a -i2psam bridge makes I2P reachable in bitcoind's sense only).
-     */
+    /** The networks outbound connections can be made to: the reachable ones (I2P through the SAM bridge's sessions). */
     public Set<Network> dialable() {
-        Set<Network> out = EnumSet.noneOf(Network.class);
-        out.addAll(reachable);
-        out.remove(Network.I2P);
-        return Set.copyOf(out);
+        return Set.copyOf(reachable);
     }
 
     public Optional<Socks5Proxy> proxy(Network n) {

@@ -104,6 +104,13 @@ public final class P2PNetwork {
     static final String ANCHORS_FILE = "anchors.dat";
     static final int MAX_ANCHORS = 2;
     private volatile NetworkReach reach = NetworkReach.defaults();
+    /** The I2P SAM sessions, with -i2psam. */
+    private volatile Optional<I2pConnector> i2p = Optional.empty();
+    private volatile OverlayOptions overlays = OverlayOptions.none();
+    private volatile Optional<dev.blocksmith.p2p.tor.TorController> tor = Optional.empty();
+    /** bitcoind's LOCAL_MANUAL score, which its I2P and Tor code give the addresses they learn. */
+    static final int LOCAL_MANUAL = 4;
+    private final java.util.Map<String, LocalAddress> discoveredLocal = new java.util.concurrent.ConcurrentHashMap<>();
     private long lastAddressSaveMillis;
     private static final long ADDRESS_SAVE_INTERVAL_MILLIS = 15 * 60 * 1000;
 
@@ -145,6 +152,85 @@ public final class P2PNetwork {
     public void useNetworks(NetworkReach networks) {
         this.reach = networks;
         addrman.reachable(networks.dialable());
+    }
+
+    /**
+     * I2P connections through the -i2psam bridge, if there is one (bitcoind's SAM sessions): with
+     * {@code acceptIncoming} (-i2pacceptincoming) a persistent session that also accepts inbound streams, otherwise
+     * transient sessions for outbound ones. Call after {@link #useNetworks} and before {@link #start()}.
+     */
+    public void useI2p(boolean acceptIncoming) {
+        i2p = reach.proxy(Network.I2P)
+                .filter(p -> p.server() instanceof InetSocketAddress)
+                .map(p -> new I2pConnector((InetSocketAddress) p.server(), p.display(), acceptIncoming, config.dataDir()));
+    }
+
+    /**
+     * -listenonion, -torcontrol, -torpassword: an onion service through Tor's control port while the node listens
+     * (bitcoind's StartTorControl). Call before {@link #start()}.
+     */
+    public void useTorControl(OverlayOptions overlays) {
+        this.overlays = overlays;
+    }
+
+    /** bitcoind's onion service target: the first onion bind, else the first bind, else 127.0.0.1 on port+1. */
+    private InetSocketAddress onionServiceTarget() {
+        List<ListenAddress> plan = listenAddresses.orElse(List.of());
+        for (ListenAddress la : plan) if (la.onion()) return la.address();
+        if (!plan.isEmpty()) return plan.getFirst().address();
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port() + 1);
+    }
+
+    private void startTorControl() {
+        OverlayOptions o = overlays;
+        if (!o.listenOnion()) return;
+        Optional<InetSocketAddress> control = torControlAddress(o.torControl());
+        if (control.isEmpty()) {
+            log.info("tor: Failed to look up control center {}", o.torControl());
+            return;
+        }
+        dev.blocksmith.p2p.tor.TorController.Settings settings = new dev.blocksmith.p2p.tor.TorController.Settings(control.get(),
+                o.torControl(), o.torPassword(), onionServiceTarget(), params.p2pPort(),
+                config.dataDir().orElse(java.nio.file.Path.of(".")), !o.onionProxyGiven());
+        tor = Optional.of(new dev.blocksmith.p2p.tor.TorController(settings, new dev.blocksmith.p2p.tor.TorController.Node() {
+            @Override
+            public void addLocal(String host, int port) {
+                P2PNetwork.this.addLocal(host, port);
+            }
+
+            @Override
+            public void removeLocal(String host, int port) {
+                P2PNetwork.this.removeLocal(host, port);
+            }
+
+            @Override
+            public void useOnionProxy(InetSocketAddress socks) {
+                reach = reach.withOnionProxy(new Socks5Proxy(socks, true));
+                group.execute(() -> addrman.reachable(reach.dialable()));
+            }
+        }));
+        tor.get().start();
+    }
+
+    /** -torcontrol's host and port (default port 9051). */
+    private static Optional<InetSocketAddress> torControlAddress(String value) {
+        try {
+            InetSocketAddress a = ConnectionManager.parse(value, dev.blocksmith.p2p.tor.TorController.DEFAULT_CONTROL_PORT);
+            InetSocketAddress resolved = new InetSocketAddress(a.getHostString(), a.getPort());
+            return resolved.isUnresolved() ? Optional.empty() : Optional.of(resolved);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A local address learned at run time (our I2P destination or onion service), as bitcoind's AddLocal. */
+    void addLocal(String host, int port) {
+        discoveredLocal.put(host, new LocalAddress(host, port, LOCAL_MANUAL));
+        log.info("AddLocal({}:{},{})", host, port, LOCAL_MANUAL);
+    }
+
+    void removeLocal(String host, int port) {
+        if (discoveredLocal.remove(host) != null) log.info("RemoveLocal({}:{})", host, port);
     }
 
     /** getnetworkinfo's "networks": what is reachable and through which proxy. */
@@ -250,6 +336,18 @@ public final class P2PNetwork {
             if (running) group.execute(() -> sync.onBlockInvalid(hash, reason));
         });
         running = true;
+        i2p.filter(I2pConnector::acceptsIncoming).ifPresent(c -> c.startAccepting(new I2pConnector.LocalAddresses() {
+            @Override
+            public void add(String host, int port) {
+                addLocal(host, port);
+            }
+
+            @Override
+            public void remove(String host, int port) {
+                removeLocal(host, port);
+            }
+        }, this::adoptInbound));
+        startTorControl();
         lastAddressSaveMillis = clock.millis();
         ticker = group.scheduleAtFixedRate(this::tick, 100, 1000, TimeUnit.MILLISECONDS);
         // bitcoind's message handler runs SendMessages for every peer at least every 100 ms.
@@ -372,11 +470,18 @@ public final class P2PNetwork {
             return;
         }
         if (route instanceof NetworkReach.Route.ViaI2pSam sam) {
+            Optional<I2pConnector> connector = i2p;
             Thread.ofVirtual().name("i2p-connect").start(() -> {
+                Optional<java.nio.channels.SocketChannel> stream = Optional.empty();
                 try {
-                    log.info("Error connecting to {}:{}: {}", host, address.getPort(), I2pSamBridge.connectError(sam.bridge()));
+                    if (connector.isPresent()) {
+                        stream = connector.get().connect(host, address.getPort());
+                    } else {
+                        log.info("Error connecting to {}:{}: {}", host, address.getPort(), I2pSamBridge.connectError(sam.bridge()));
+                    }
                 } finally {
-                    group.execute(() -> connections.dialFinished(target));
+                    if (stream.isPresent()) adoptOutbound(stream.get(), type, target, v2, host, address.getPort());
+                    else group.execute(() -> connections.dialFinished(target));
                 }
             });
             return;
@@ -415,6 +520,43 @@ public final class P2PNetwork {
                     connections.dialFinished(target);
                     if (!f.isSuccess()) log.debug("Could not connect to {}: {}", target, f.cause().toString());
                 });
+    }
+
+    /**
+     * A stream the I2P SAM bridge opened to {@code host}: the socket becomes the connection, set up as a proxied
+     * one (the peer's address is its I2P name, not the bridge's); the dial ends when it is active or failed.
+     */
+    private void adoptOutbound(java.nio.channels.SocketChannel stream, ConnectionType type, String target, boolean v2,
+                               String host, int port) {
+        NioSocketChannel ch = new NioSocketChannel(stream);
+        ch.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, SEND_BUFFER);
+        ch.config().setTcpNoDelay(true);
+        configure(ch, type, target, v2, Optional.of(ProxiedEndpoints.of(host, port)));
+        group.register(ch).addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                ch.unsafe().closeForcibly();
+                connections.dialFinished(target);
+            }
+        });
+    }
+
+    /** An inbound stream the SAM bridge accepted for our I2P destination: a connection from {@code peer}. */
+    private void adoptInbound(java.nio.channels.SocketChannel stream, String peer) {
+        NioSocketChannel ch = new NioSocketChannel(stream);
+        group.execute(() -> {
+            InetSocketAddress unspecified = new InetSocketAddress(0);
+            if (!running || !peers.acceptInbound(unspecified, unspecified)) {
+                ch.unsafe().closeForcibly();
+                return;
+            }
+            ch.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, SEND_BUFFER);
+            log.debug("I2P connection from {}:{} accepted", peer, NetworkReach.I2P_SAM31_PORT);
+            configure(ch, ConnectionType.INBOUND, "", peers.v2Transport(),
+                    Optional.of(new ProxiedEndpoints(peer, unspecified, unspecified)));
+            group.register(ch).addListener((ChannelFuture f) -> {
+                if (!f.isSuccess()) ch.unsafe().closeForcibly();
+            });
+        });
     }
 
     /**
@@ -538,6 +680,8 @@ public final class P2PNetwork {
         sender.cancel(false);
         // bitcoind's StopNodes dumps the anchors on a clean shutdown only, before the connections are closed.
         if (config.connect().isEmpty()) config.dataDir().ifPresent(this::dumpAnchors);
+        i2p.ifPresent(I2pConnector::stop);
+        tor.ifPresent(dev.blocksmith.p2p.tor.TorController::stop);
         if (server != null) server.close().syncUninterruptibly();
         for (Channel c : extraServers) c.close().syncUninterruptibly();
         for (Channel c : whitebindServers) c.close().syncUninterruptibly();
@@ -792,11 +936,12 @@ public final class P2PNetwork {
         return onLoop(() -> new NetTotals(peers.totalBytesRecv(), peers.totalBytesSent(), clock.millis()));
     }
 
-    /** -externalip addresses, as getnetworkinfo's localaddresses. */
+    /** -externalip addresses and those learned at run time (I2P, Tor), as getnetworkinfo's localaddresses. */
     public List<LocalAddress> localAddresses() {
         int port = listenAddress().map(InetSocketAddress::getPort).orElse(config.port());
         List<LocalAddress> out = new ArrayList<>();
         for (String ip : config.externalIp()) out.add(new LocalAddress(ip, port, 1));
+        out.addAll(discoveredLocal.values());
         return out;
     }
 

@@ -16,6 +16,10 @@ class ConnectionManagerTest {
         assertThat(ConnectionManager.parse("seed.example.org", 48333).isUnresolved()).isTrue();
         assertThatThrownBy(() -> ConnectionManager.parse("host:0", 1)).isInstanceOf(IllegalArgumentException.class);
         assertThat(ConnectionManager.parse("h3r6bkn46qxftwja53pxiykntegfyfjqtnzbm6iv6r5mungmqgmq.b32.i2p:0", 1).getPort()).isZero();
+        // bitcoind's GetDefaultPort(string): an I2P name without a port gets port 0, anything else the network's port
+        assertThat(ConnectionManager.parse("h3r6bkn46qxftwja53pxiykntegfyfjqtnzbm6iv6r5mungmqgmq.b32.i2p", 18444).getPort()).isZero();
+        assertThat(ConnectionManager.parse("h3r6bkn46qxftwja53pxiykntegfyfjqtnzbm6iv6r5mungmqgmq.b32.i2p:8333", 18444).getPort())
+                .isEqualTo(8333);
         assertThatThrownBy(() -> ConnectionManager.parse("[::1", 1)).isInstanceOf(IllegalArgumentException.class);
     }
 

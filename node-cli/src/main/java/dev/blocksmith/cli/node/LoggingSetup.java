@@ -34,7 +34,7 @@ public final class LoggingSetup {
     private static Map<String, List<String>> categories() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("net", List.of("dev.blocksmith.p2p"));
-        m.put("tor", List.of());
+        m.put("tor", List.of("dev.blocksmith.p2p.tor"));
         m.put("mempool", List.of("dev.blocksmith.core.mempool"));
         m.put("http", List.of("dev.blocksmith.rpc.server"));
         m.put("bench", List.of());
@@ -55,7 +55,7 @@ public final class LoggingSetup {
         m.put("qt", List.of());
         m.put("leveldb", List.of("dev.blocksmith.storage"));
         m.put("validation", List.of("dev.blocksmith.core.chain", "dev.blocksmith.core.consensus", "dev.blocksmith.miner"));
-        m.put("i2p", List.of());
+        m.put("i2p", List.of("dev.blocksmith.p2p.i2p", "dev.blocksmith.p2p.I2pConnector"));
         m.put("ipc", List.of());
         m.put("lock", List.of());
         m.put("blockstorage", List.of("dev.blocksmith.core.chain"));

@@ -36,6 +36,8 @@ final class P2pService implements NodeService {
                     network.serveCompactFilters(new dev.blocksmith.p2p.sync.IndexCompactFilterSource(ctx.chain(), index, backend)));
         }
         network.useNetworks(ctx.config().p2p().networks());
+        network.useI2p(ctx.config().p2p().overlays().i2pAcceptIncoming());
+        network.useTorControl(ctx.config().p2p().overlays());
         network.useV2Transport(ctx.config().p2p().v2Transport());
         if (ctx.config().p2p().deterministicAddrman()) network.useDeterministicAddressManager();
         try {

@@ -112,10 +112,17 @@ public final class NodeConfigBuilder {
         if (p2p.whitelistrelay == null && p2p.blocksonly) {
             interactions.add("parameter interaction: -blocksonly=1 -> setting -whitelistrelay=0");
         }
-        dev.blocksmith.p2p.NetworkReach networks = networks(p2p, onlyNet);
-        if (Boolean.TRUE.equals(p2p.listenonion)) {
-            interactions.add("-listenonion=1 has no effect: Blocksmith does not create a Tor onion service");
+        // bitcoind's InitParameterInteraction: not listening soft-sets -listenonion=0 and -i2pacceptincoming=0.
+        boolean listenOnion = p2p.listenonion != null ? p2p.listenonion : listen;
+        if (p2p.listenonion == null && !listen) interactions.add("parameter interaction: -listen=0 -> setting -listenonion=0");
+        boolean i2pAcceptIncoming = p2p.i2pacceptincoming != null ? p2p.i2pacceptincoming : listen;
+        if (p2p.i2pacceptincoming == null && !listen) {
+            interactions.add("parameter interaction: -listen=0 -> setting -i2pacceptincoming=0");
         }
+        dev.blocksmith.p2p.OverlayOptions overlays = new dev.blocksmith.p2p.OverlayOptions(i2pAcceptIncoming, listenOnion,
+                p2p.torcontrol == null ? dev.blocksmith.p2p.OverlayOptions.DEFAULT_TOR_CONTROL : p2p.torcontrol,
+                Optional.ofNullable(p2p.torpassword).filter(pw -> !pw.isEmpty()), p2p.onion != null && !p2p.onion.isEmpty());
+        dev.blocksmith.p2p.NetworkReach networks = networks(p2p, onlyNet, listenOnion);
         NodeConfig.P2p p2pCfg = new NodeConfig.P2p(p2pPort, List.copyOf(binds), listen, List.copyOf(connectList),
                 List.copyOf(p2p.addnode), List.copyOf(p2p.seednode), p2p.maxconnections, List.copyOf(p2p.externalip),
                 dnsSeed, p2p.networkactive, p2p.peertimeout, p2p.bantime,
@@ -123,7 +130,7 @@ public final class NodeConfigBuilder {
                 p2p.whitelistforcerelay, networks.nameProxy(), p2p.test.contains("addrman"), networks, p2p.fixedseeds,
                 new dev.blocksmith.p2p.RelayOptions(p2p.blocksonly, blockReconstructionExtraTxn(p2p.blockreconstructionextratxn),
                         p2p.peerbloomfilters),
-                p2p.v2transport, p2p.forcednsseed);
+                p2p.v2transport, p2p.forcednsseed, overlays);
         for (String t : p2p.test) {
             // bitcoind's -test values; only addrman concerns Blocksmith so far.
             if (!java.util.Set.of("addrman", "reindex_after_failure", "bip94").contains(t)) {
@@ -345,13 +352,13 @@ public final class NodeConfigBuilder {
      * bitcoind's reachable networks and per-network proxies from -onlynet, -proxy, -onion, -i2psam,
      * -cjdnsreachable and -listenonion (getnetworkinfo's "networks").
      */
-    private static dev.blocksmith.p2p.NetworkReach networks(P2pOptions p2p, OnlyNet onlyNet) throws ConfigException {
+    private static dev.blocksmith.p2p.NetworkReach networks(P2pOptions p2p, OnlyNet onlyNet, boolean listenOnion) throws ConfigException {
         java.util.Set<dev.blocksmith.p2p.Network> only = java.util.EnumSet.noneOf(dev.blocksmith.p2p.Network.class);
         for (OnlyNet.Net n : onlyNet.networks()) {
             only.add(dev.blocksmith.p2p.Network.parse(n.name()).orElseThrow());
         }
         return ProxySetup.reach(p2p.proxy, p2p.proxyrandomize, Optional.ofNullable(p2p.onion), Optional.ofNullable(p2p.i2psam), only,
-                p2p.cjdnsreachable, Optional.ofNullable(p2p.listenonion));
+                p2p.cjdnsreachable, Optional.of(listenOnion));
     }
 
     /**

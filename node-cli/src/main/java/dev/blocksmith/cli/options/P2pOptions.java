@@ -108,14 +108,26 @@ public final class P2pOptions {
     String onion;
 
     @Option(names = {"-i2psam", "--i2psam"}, paramLabel = "IP:PORT",
-            description = "I2P SAM bridge: I2P counts as reachable and getnetworkinfo shows it as I2P's proxy; Blocksmith opens no "
-                    + "SAM sessions, so no I2P connection is made")
+            description = "I2P SAM proxy to reach I2P peers and accept I2P connections (SAM v3.1 sessions)")
     String i2psam;
 
+    @Option(names = {"-i2pacceptincoming", "--i2pacceptincoming"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
+            description = "Whether to accept inbound I2P connections (default: 1, 0 with -listen=0). Ignored if -i2psam is not set. "
+                    + "With it one persistent SAM session (key in <datadir>/i2p_private_key) serves every I2P connection; "
+                    + "without it each outbound one gets a transient session")
+    Boolean i2pacceptincoming;
+
     @Option(names = {"-listenonion", "--listenonion"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
-            description = "Tor onion service through the Tor control port, not implemented by Blocksmith; as in bitcoind (default: 1), "
-                    + "-onlynet=onion without a Tor proxy is refused only with -listenonion=0")
+            description = "Automatically create a Tor onion service through the Tor control port (default: 1, 0 with -listen=0)")
     Boolean listenonion;
+
+    @Option(names = {"-torcontrol", "--torcontrol"}, paramLabel = "IP:PORT",
+            description = "Tor control host and port to use if onion listening enabled (default: 127.0.0.1:9051)")
+    String torcontrol;
+
+    @Option(names = {"-torpassword", "--torpassword"}, paramLabel = "PASS",
+            description = "Tor control port password (default: empty)")
+    String torpassword;
 
     @Option(names = {"-cjdnsreachable", "--cjdnsreachable"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
             description = "This host reaches the CJDNS network: fc00::/8 addresses are CJDNS peers, dialled directly (default: ${DEFAULT-VALUE})")

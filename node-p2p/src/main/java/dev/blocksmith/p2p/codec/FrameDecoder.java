@@ -98,7 +98,13 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     /** bitcoind's SanitizeString for log lines: only printable ASCII is kept. */
     private static String printable(String s) {
-        return s.replaceAll("[^\\x20-\\x7e]", "");
+        // a loop rather than a regular expression: this runs for every frame a peer gets wrong
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c <= 0x7e) out.append(c);
+        }
+        return out.toString();
     }
 
     /** Printable ASCII followed only by NUL padding (bitcoind's CMessageHeader::IsMessageTypeValid). */

@@ -2,17 +2,13 @@ package dev.blocksmith.p2p.v2;
 
 import dev.blocksmith.core.crypto.ElligatorSwift;
 import dev.blocksmith.core.crypto.Hashes;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
-import org.bouncycastle.crypto.params.HKDFParameters;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * The keys and ciphers of one BIP324 session (bitcoind's BIP324Cipher): the x-only ECDH of the two ElligatorSwift
- * keys, HKDF-SHA256 (BouncyCastle) with the salt {@code "bitcoin_v2_shared_secret" || network magic}, the four
+ * keys, HKDF-SHA256 ({@link SessionKeys}), the four
  * directional ciphers, the two garbage terminators and the session id.
  * <p>
  * A packet on the wire is {@code FSChaCha20(length, 3 bytes LE)} followed by
@@ -38,22 +34,14 @@ public final class Bip324Cipher {
     public record Packet(boolean ignore, byte[] contents) {
     }
 
-    private Bip324Cipher(byte[] sharedSecret, boolean initiating, byte[] magic) {
-        byte[] salt = concat("bitcoin_v2_shared_secret".getBytes(StandardCharsets.US_ASCII), magic);
-        byte[] initiatorL = hkdf(sharedSecret, salt, "initiator_L");
-        byte[] initiatorP = hkdf(sharedSecret, salt, "initiator_P");
-        byte[] responderL = hkdf(sharedSecret, salt, "responder_L");
-        byte[] responderP = hkdf(sharedSecret, salt, "responder_P");
-        byte[] terminators = hkdf(sharedSecret, salt, "garbage_terminators");
-        this.sessionId = hkdf(sharedSecret, salt, "session_id");
-        byte[] initiatorTerminator = Arrays.copyOfRange(terminators, 0, 16);
-        byte[] responderTerminator = Arrays.copyOfRange(terminators, 16, 32);
-        this.sendLength = new FsChaCha20(initiating ? initiatorL : responderL);
-        this.sendPacket = new FsChaCha20Poly1305(initiating ? initiatorP : responderP);
-        this.recvLength = new FsChaCha20(initiating ? responderL : initiatorL);
-        this.recvPacket = new FsChaCha20Poly1305(initiating ? responderP : initiatorP);
-        this.sendGarbageTerminator = initiating ? initiatorTerminator : responderTerminator;
-        this.recvGarbageTerminator = initiating ? responderTerminator : initiatorTerminator;
+    private Bip324Cipher(SessionKeys keys, boolean initiating) {
+        this.sessionId = keys.sessionId();
+        this.sendLength = new FsChaCha20(keys.lengthKey(initiating));
+        this.sendPacket = new FsChaCha20Poly1305(keys.packetKey(initiating));
+        this.recvLength = new FsChaCha20(keys.lengthKey(!initiating));
+        this.recvPacket = new FsChaCha20Poly1305(keys.packetKey(!initiating));
+        this.sendGarbageTerminator = keys.garbageTerminator(initiating);
+        this.recvGarbageTerminator = keys.garbageTerminator(!initiating);
     }
 
     /**
@@ -61,7 +49,12 @@ public final class Bip324Cipher {
      * opened the connection (the initiator's encoding comes first in the hashed transcript).
      */
     public static Bip324Cipher initialize(byte[] ourPrivateKey, byte[] ourEncoded, byte[] theirEncoded, boolean initiating, byte[] magic) {
-        return new Bip324Cipher(sharedSecret(ourPrivateKey, ourEncoded, theirEncoded, initiating), initiating, magic);
+        return fromSharedSecret(sharedSecret(ourPrivateKey, ourEncoded, theirEncoded, initiating), initiating, magic);
+    }
+
+    /** The session from the secrets a {@link KeyExchange} derived. */
+    public static Bip324Cipher fromKeys(SessionKeys keys, boolean initiating) {
+        return new Bip324Cipher(keys, initiating);
     }
 
     /** BIP324's v2_ecdh: the tagged hash of both encodings (initiator's first) and the x-only ECDH result. */
@@ -74,20 +67,12 @@ public final class Bip324Cipher {
 
     /** For tests: the session from a known shared secret. */
     static Bip324Cipher fromSharedSecret(byte[] sharedSecret, boolean initiating, byte[] magic) {
-        return new Bip324Cipher(sharedSecret, initiating, magic);
+        return new Bip324Cipher(SessionKeys.derive(sharedSecret, magic), initiating);
     }
 
     /** One HKDF-SHA256 output of the session (for tests: BIP324's mid_* vector values). */
     static byte[] derive(byte[] sharedSecret, byte[] magic, String info) {
-        return hkdf(sharedSecret, concat("bitcoin_v2_shared_secret".getBytes(StandardCharsets.US_ASCII), magic), info);
-    }
-
-    private static byte[] hkdf(byte[] ikm, byte[] salt, String info) {
-        HKDFBytesGenerator g = new HKDFBytesGenerator(new SHA256Digest());
-        g.init(new HKDFParameters(ikm, salt, info.getBytes(StandardCharsets.US_ASCII)));
-        byte[] out = new byte[32];
-        g.generateBytes(out, 0, 32);
-        return out;
+        return SessionKeys.derive(sharedSecret, magic, info);
     }
 
     /** The whole encrypted packet for {@code contents}: encrypted length, then the AEAD ciphertext with tag. */

@@ -54,6 +54,7 @@ public final class V2TransportHandler extends ChannelDuplexHandler {
     private final boolean initiating;
     private final TransportStatus status;
     private final ElligatorSwift.KeyPair key;
+    private final KeyExchange keyExchange;
     private final byte[] sendGarbage;
     private final ArrayDeque<PendingWrite> pending = new ArrayDeque<>();
     private RecvState recvState;
@@ -61,6 +62,8 @@ public final class V2TransportHandler extends ChannelDuplexHandler {
     private Bip324Cipher cipher;
     private byte[] recvAad = new byte[0];
     private int packetLength = -1;
+    /** GARB_GARBTERM: the garbage ends already checked for the terminator (each byte is looked at once, as bitcoind). */
+    private int garbageEndsChecked = Bip324Cipher.GARBAGE_TERMINATOR_SIZE - 1;
     private boolean ready;
     private boolean failed;
     private boolean sentV1HeaderWorth;
@@ -74,11 +77,17 @@ public final class V2TransportHandler extends ChannelDuplexHandler {
     }
 
     V2TransportHandler(byte[] magic, boolean initiating, TransportStatus status, ElligatorSwift.KeyPair key, byte[] garbage) {
+        this(magic, initiating, status, key, garbage, KeyExchange.BIP324);
+    }
+
+    V2TransportHandler(byte[] magic, boolean initiating, TransportStatus status, ElligatorSwift.KeyPair key, byte[] garbage,
+                       KeyExchange keyExchange) {
         if (garbage.length > MAX_GARBAGE_LEN) throw new IllegalArgumentException("garbage too long");
         this.magic = magic.clone();
         this.initiating = initiating;
         this.status = status;
         this.key = key;
+        this.keyExchange = keyExchange;
         this.sendGarbage = garbage.clone();
         this.recvState = initiating ? RecvState.KEY : RecvState.KEY_MAYBE_V1;
     }
@@ -222,7 +231,7 @@ public final class V2TransportHandler extends ChannelDuplexHandler {
         if (available < ElligatorSwift.ENCODED_SIZE) return false;
         byte[] theirs = new byte[ElligatorSwift.ENCODED_SIZE];
         received.readBytes(theirs);
-        cipher = Bip324Cipher.initialize(key.privateKey(), key.encoded(), theirs, initiating, magic);
+        cipher = Bip324Cipher.fromKeys(keyExchange.agree(key, theirs, initiating, magic), initiating);
         recvState = RecvState.GARB_GARBTERM;
         ready = true;
         // Our garbage terminator and version packet (empty contents, the garbage we sent as associated data); no decoys.
@@ -245,7 +254,8 @@ public final class V2TransportHandler extends ChannelDuplexHandler {
         byte[] terminator = cipher.recvGarbageTerminator();
         int limit = Math.min(received.readableBytes(), MAX_GARBAGE_LEN + Bip324Cipher.GARBAGE_TERMINATOR_SIZE);
         int start = received.readerIndex();
-        for (int end = Bip324Cipher.GARBAGE_TERMINATOR_SIZE; end <= limit; end++) {
+        for (int end = garbageEndsChecked + 1; end <= limit; end++) {
+            garbageEndsChecked = end;
             if (matches(start + end - terminator.length, terminator)) {
                 recvAad = new byte[end - terminator.length];
                 received.readBytes(recvAad);

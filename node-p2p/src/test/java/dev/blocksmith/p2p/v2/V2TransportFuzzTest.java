@@ -30,12 +30,15 @@ import java.util.List;
  * Properties: the only failure is a {@link ProtocolViolation}; each side delivers exactly a prefix of the messages
  * the other sent (never an altered or invented one); with no bit flipped, everything sent is delivered and neither
  * side fails. The key pairs are made once per JVM (ElligatorSwift encodings are random), so an input's outcome does
- * not depend on them except with cryptographically negligible probability.
+ * not depend on them except with cryptographically negligible probability; for the same reason the key exchanges are
+ * remembered across executions ({@link RememberingKeyExchange}: the BigInteger ElligatorSwift decoding was most of an
+ * execution's time), and an encoding not seen recently is still decoded for real.
  */
 class V2TransportFuzzTest {
     private static final byte[] MAGIC = Networks.REGTEST.magic();
     private static final ElligatorSwift.KeyPair INITIATOR_KEY = ElligatorSwift.createKeyPair();
     private static final ElligatorSwift.KeyPair RESPONDER_KEY = ElligatorSwift.createKeyPair();
+    private static final KeyExchange KEY_EXCHANGE = new RememberingKeyExchange();
     /** Short-id types, long-encoded ones (version, verack, ...) and the empty and longest valid names. */
     private static final List<String> COMMANDS = List.of("version", "verack", "ping", "tx", "addrv2", "sendaddrv2",
             "wtxidrelay", "inv", "cmpctblock", "x", "abcdefghijkl");
@@ -55,9 +58,9 @@ class V2TransportFuzzTest {
         byte[] initiatorGarbage = data.consumeBytes(data.consumeInt(0, 300));
         byte[] responderGarbage = data.consumeBytes(data.consumeInt(0, 300));
         EmbeddedChannel initiator = new EmbeddedChannel(
-                new V2TransportHandler(MAGIC, true, TransportStatus.detecting(true), INITIATOR_KEY, initiatorGarbage));
+                new V2TransportHandler(MAGIC, true, TransportStatus.detecting(true), INITIATOR_KEY, initiatorGarbage, KEY_EXCHANGE));
         EmbeddedChannel responder = new EmbeddedChannel(
-                new V2TransportHandler(MAGIC, false, TransportStatus.detecting(false), RESPONDER_KEY, responderGarbage));
+                new V2TransportHandler(MAGIC, false, TransportStatus.detecting(false), RESPONDER_KEY, responderGarbage, KEY_EXCHANGE));
         Direction toResponder = new Direction();
         Direction toInitiator = new Direction();
         try {
@@ -87,7 +90,7 @@ class V2TransportFuzzTest {
     void responderReadsV1OrBytes(FuzzedDataProvider data) {
         boolean v1 = data.consumeBoolean();
         EmbeddedChannel responder = new EmbeddedChannel(
-                new V2TransportHandler(MAGIC, false, TransportStatus.detecting(false), RESPONDER_KEY, new byte[0]));
+                new V2TransportHandler(MAGIC, false, TransportStatus.detecting(false), RESPONDER_KEY, new byte[0], KEY_EXCHANGE));
         List<String> sent = new ArrayList<>();
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         if (v1) {
