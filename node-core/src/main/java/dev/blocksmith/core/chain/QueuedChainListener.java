@@ -1,6 +1,7 @@
 package dev.blocksmith.core.chain;
 
 import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.events.QueuedDelivery;
 import dev.blocksmith.core.events.ValidationEventQueue;
 import java.util.function.Supplier;
 
@@ -16,12 +17,11 @@ import java.util.function.Supplier;
  */
 final class QueuedChainListener implements ChainListener {
     private final ChainListener target;
-    private final Supplier<ValidationEventQueue> queue;
-    private boolean active = true;
+    private final QueuedDelivery delivery;
 
     QueuedChainListener(ChainListener target, Supplier<ValidationEventQueue> queue) {
         this.target = target;
-        this.queue = queue;
+        this.delivery = new QueuedDelivery(queue);
     }
 
     ChainListener target() {
@@ -29,16 +29,12 @@ final class QueuedChainListener implements ChainListener {
     }
 
     /** Stops deliveries, waiting for one under way to end. */
-    synchronized void deactivate() {
-        active = false;
+    void deactivate() {
+        delivery.deactivate();
     }
 
     private void post(Runnable event) {
-        queue.get().enqueue(() -> {
-            synchronized (this) {
-                if (active) event.run();
-            }
-        });
+        delivery.post(event);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.blocksmith.core.mempool;
 
+import dev.blocksmith.core.events.QueuedDelivery;
 import dev.blocksmith.core.events.ValidationEventQueue;
 import dev.blocksmith.core.tx.Transaction;
 import java.util.function.Supplier;
@@ -12,12 +13,11 @@ import java.util.function.Supplier;
  */
 final class QueuedMempoolListener implements MempoolListener {
     private final MempoolListener target;
-    private final Supplier<ValidationEventQueue> queue;
-    private boolean active = true;
+    private final QueuedDelivery delivery;
 
     QueuedMempoolListener(MempoolListener target, Supplier<ValidationEventQueue> queue) {
         this.target = target;
-        this.queue = queue;
+        this.delivery = new QueuedDelivery(queue);
     }
 
     MempoolListener target() {
@@ -25,16 +25,12 @@ final class QueuedMempoolListener implements MempoolListener {
     }
 
     /** Stops deliveries, waiting for one under way to end. */
-    synchronized void deactivate() {
-        active = false;
+    void deactivate() {
+        delivery.deactivate();
     }
 
     private void post(Runnable event) {
-        queue.get().enqueue(() -> {
-            synchronized (this) {
-                if (active) event.run();
-            }
-        });
+        delivery.post(event);
     }
 
     @Override
