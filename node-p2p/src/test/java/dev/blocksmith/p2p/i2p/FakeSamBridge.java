@@ -1,12 +1,11 @@
 package dev.blocksmith.p2p.i2p;
 
+import dev.blocksmith.p2p.LoopbackServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,40 +29,23 @@ final class FakeSamBridge implements AutoCloseable {
     static final byte[] PEER_DESTINATION = destination((byte) 9);
     static final byte[] PEER_GREETING = "peer bytes".getBytes(StandardCharsets.US_ASCII);
 
-    private final ServerSocket server;
+    private final LoopbackServer server;
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     final Map<String, String> refuse = new ConcurrentHashMap<>();
     final AtomicInteger sessionsCreated = new AtomicInteger();
-    private final List<Socket> open = Collections.synchronizedList(new ArrayList<>());
     private volatile String sessionId = "";
 
     FakeSamBridge() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(this::serve);
+        server = new LoopbackServer(this::converse);
     }
 
     InetSocketAddress address() {
-        return (InetSocketAddress) server.getLocalSocketAddress();
+        return server.address();
     }
 
     /** Closes the control connections, as a router that dropped the sessions. */
     void dropConnections() throws IOException {
-        synchronized (open) {
-            for (Socket s : open) s.close();
-            open.clear();
-        }
-    }
-
-    private void serve() {
-        while (!server.isClosed()) {
-            try {
-                Socket s = server.accept();
-                open.add(s);
-                Thread.ofVirtual().start(() -> converse(s));
-            } catch (IOException e) {
-                return;
-            }
-        }
+        server.dropConnections();
     }
 
     private void converse(Socket s) {
@@ -155,6 +137,5 @@ final class FakeSamBridge implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
-        dropConnections();
     }
 }

@@ -1,12 +1,11 @@
 package dev.blocksmith.p2p.tor;
 
+import dev.blocksmith.p2p.LoopbackServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,9 +25,8 @@ final class FakeTorControl implements AutoCloseable {
     static final String SERVICE_ID = "jbfbsc2s5mv3ebnrg3hzqxpsxtwrmvmnvgdmyfwqymhkt4qbrqznzqad";
     static final String NEW_KEY = "ED25519-V3:KGrD2XDi+hnpz0Y8z0Au0Q5FhS1wPz8+QOmK7XiEm0tgb0bO5khIfPf4cjSfxuJjAQ6+7rtK47WzrZbQh0TVtQ==";
 
-    private final ServerSocket server;
+    private final LoopbackServer server;
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
-    private final List<Socket> open = Collections.synchronizedList(new ArrayList<>());
     volatile String methods = "NULL";
     volatile Path cookieFile = Path.of("/nonexistent");
     volatile byte[] cookie = new byte[32];
@@ -37,32 +35,16 @@ final class FakeTorControl implements AutoCloseable {
     volatile int addOnionCode = 250;
 
     FakeTorControl() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(this::serve);
+        server = new LoopbackServer(this::converse);
     }
 
     InetSocketAddress address() {
-        return (InetSocketAddress) server.getLocalSocketAddress();
+        return server.address();
     }
 
     /** Closes the open control connections, as a Tor restart. */
     void dropConnections() throws IOException {
-        synchronized (open) {
-            for (Socket s : open) s.close();
-            open.clear();
-        }
-    }
-
-    private void serve() {
-        while (!server.isClosed()) {
-            try {
-                Socket s = server.accept();
-                open.add(s);
-                Thread.ofVirtual().start(() -> converse(s));
-            } catch (IOException e) {
-                return;
-            }
-        }
+        server.dropConnections();
     }
 
     private void converse(Socket s) {
@@ -122,6 +104,5 @@ final class FakeTorControl implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
-        dropConnections();
     }
 }
