@@ -65,7 +65,7 @@ public final class HttpReply {
      * for results of megabytes ({@link dev.blocksmith.rpc.json.StreamedJson}). The reply's node is never touched again
      * by the caller.
      */
-    static HttpReply streamedJson(int status, JsonNode reply) {
+    public static HttpReply streamedJson(int status, JsonNode reply) {
         return new HttpReply(status, JSON, Map.of(), new byte[0], Optional.of(reply));
     }
 

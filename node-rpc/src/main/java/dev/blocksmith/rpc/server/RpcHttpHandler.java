@@ -98,7 +98,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             // bitcoind serves -rest on the RPC port without authentication (its REST handlers skip the RPC auth).
             RestEndpoint endpoint = rest.get();
             try {
-                workers.execute(() -> send(ctx, endpoint.handle(in.method(), in.uri(), in.content()), in.keepAlive()));
+                workers.execute(() -> reply(ctx, endpoint.handle(in.method(), in.uri(), in.content()), in));
             } catch (RejectedExecutionException e) {
                 log.warn("Request rejected because http work queue depth exceeded, it can be increased with the -rpcworkqueue= setting");
                 send(ctx, HttpReply.text(503, "Work queue depth exceeded"), in.keepAlive());
@@ -126,14 +126,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         try {
-            workers.execute(() -> {
-                HttpReply reply = execute(in, user.get());
-                if (reply.streamedJson().isPresent() && in.http11()) {
-                    stream(ctx, reply, in.keepAlive());
-                } else {
-                    send(ctx, reply, in.keepAlive());
-                }
-            });
+            workers.execute(() -> reply(ctx, execute(in, user.get()), in));
         } catch (RejectedExecutionException e) {
             log.warn("Request rejected because http work queue depth exceeded, it can be increased with the -rpcworkqueue= setting");
             send(ctx, HttpReply.text(503, "Work queue depth exceeded"), in.keepAlive());
@@ -159,6 +152,15 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private static HttpReply unauthorized() {
         return new HttpReply(401, "", "", Map.of(HttpHeaderNames.WWW_AUTHENTICATE.toString(), WWW_AUTHENTICATE));
+    }
+
+    /** Writes a worker's reply: streamed when it is one and the client takes chunked encoding (HTTP/1.1). */
+    private void reply(ChannelHandlerContext ctx, HttpReply reply, IncomingRequest in) {
+        if (reply.streamedJson().isPresent() && in.http11()) {
+            stream(ctx, reply, in.keepAlive());
+        } else {
+            send(ctx, reply, in.keepAlive());
+        }
     }
 
     /** Writes a reply (from any thread) and then serves the next queued request of this connection. */
