@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * bitcoind's Chainstate: the UTXO set (a {@link CoinsCache} over the coins in the database) and the connection
  * and disconnection of blocks on it. A connected block's coin changes stay in the cache; its index entry, undo
  * position and the entries of the enabled {@link BlockBatchIndex}es (-txindex, -addressindex) are written in the
- * block's own batch, the index entry's
- * state at the last flush journaled ({@link ChainDb#putIndex}). The coins and the block they belong to (the
- * database's tip) reach the database together in {@link #flush}, which empties the journal: when the cache is full,
+ * block's own batch, the index entry's state at the last flush journaled ({@link ChainDb#putIndex}). The coins and
+ * the block they belong to (the database's tip) reach the database together in {@link #flush}, which empties the
+ * journal (and writes the indexes' best-block markers): when the cache is full,
  * periodically, before pruning and at shutdown. After a crash the database is taken back to the last flush
  * ({@link UncleanShutdownRecovery}): the blocks connected since are forgotten and downloaded again, as in bitcoind.
  * <p>
