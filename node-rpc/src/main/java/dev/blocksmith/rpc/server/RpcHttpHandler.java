@@ -14,6 +14,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
+import dev.blocksmith.rpc.json.RpcJson;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +69,8 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         IncomingRequest in = new IncomingRequest(req.method().name(), req.uri(),
                 Optional.ofNullable(req.headers().get(HttpHeaderNames.AUTHORIZATION)),
-                io.netty.buffer.ByteBufUtil.getBytes(req.content()), HttpUtil.isKeepAlive(req));
+                io.netty.buffer.ByteBufUtil.getBytes(req.content()), HttpUtil.isKeepAlive(req),
+                req.protocolVersion().equals(HttpVersion.HTTP_1_1));
         pending.add(in);
         if (!busy) next(ctx);
     }
@@ -123,7 +126,14 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         try {
-            workers.execute(() -> send(ctx, execute(in, user.get()), in.keepAlive()));
+            workers.execute(() -> {
+                HttpReply reply = execute(in, user.get());
+                if (reply.streamedJson().isPresent() && in.http11()) {
+                    stream(ctx, reply, in.keepAlive());
+                } else {
+                    send(ctx, reply, in.keepAlive());
+                }
+            });
         } catch (RejectedExecutionException e) {
             log.warn("Request rejected because http work queue depth exceeded, it can be increased with the -rpcworkqueue= setting");
             send(ctx, HttpReply.text(503, "Work queue depth exceeded"), in.keepAlive());
@@ -164,7 +174,35 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (!keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
+        replied(ctx, ctx.writeAndFlush(response), keepAlive);
+    }
+
+    /**
+     * Writes a streamed JSON reply (on the worker thread, which waits while the client is slow to read), then serves
+     * the next queued request. A failure half way cannot become an error reply any more: the connection is closed.
+     */
+    private void stream(ChannelHandlerContext ctx, HttpReply reply, boolean keepAlive) {
+        ChunkedReplyStream out = new ChunkedReplyStream(ctx, reply.status(), reply.contentType(), keepAlive);
+        try {
+            RpcJson.writeLine(reply.streamedJson().orElseThrow(), out);
+        } catch (IOException e) {
+            out.abandon();
+            log.debug("RPC reply to {} abandoned: {}", ctx.channel().remoteAddress(), e.toString());
+            ctx.close();
+            return;
+        } catch (RuntimeException e) {
+            // A streamed result checks everything that can fail before it is written: this is a bug.
+            out.abandon();
+            log.error("Internal error writing an RPC reply", e);
+            ctx.close();
+            return;
+        }
+        replied(ctx, out.finish(), keepAlive);
+    }
+
+    /** Once a reply is written: close the connection, or serve its next queued request. */
+    private void replied(ChannelHandlerContext ctx, io.netty.channel.ChannelFuture written, boolean keepAlive) {
+        written.addListener((ChannelFutureListener) f -> {
             if (!keepAlive || !f.isSuccess()) {
                 ctx.close();
                 return;
