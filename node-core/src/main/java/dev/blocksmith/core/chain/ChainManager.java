@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -48,7 +47,7 @@ public final class ChainManager implements AutoCloseable {
     private final ChainOptions options;
     private final LongSupplier clock;
     private final BlockBatchIndexes batchIndexes;
-    private final BlockPruner pruner;
+    private final PruneController pruning;
     private final Chainstate chainstate;
     private final AssumeValid assumeValid;
     /** The block being processed, connected as it is when it becomes the next tip (never read back from its file). */
@@ -80,13 +79,11 @@ public final class ChainManager implements AutoCloseable {
         this.options = options;
         this.clock = clock;
         this.batchIndexes = new BlockBatchIndexes(db, options);
-        this.pruner = new BlockPruner(options.prune(), db, blocks);
+        this.pruning = new PruneController(options.prune(), params, db, blocks, tree, chain, this::flushChainstate,
+                this::isInitialBlockDownload);
         this.chainstate = new Chainstate(params, db, blocks, scriptVerifier, options, batchIndexes.enabled(), lock::isHeldByCurrentThread);
         this.assumeValid = new AssumeValid(options.assumeValid(), params);
     }
-
-    /** Prune locks of the optional indexes (bitcoind's m_prune_locks): index name -> first height it still needs. */
-    private final Map<String, Integer> pruneLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Opens the chain state from {@code store} with blocks and undo data in {@code blocks}, creating genesis on an
@@ -121,18 +118,13 @@ public final class ChainManager implements AutoCloseable {
                     b -> block(b.hash()), b -> undo(b.hash())).load();
             publishTip();
             flushedTip = chain.tip();
-            pruner.load(tree.all());
+            pruning.load(tree.all());
             LOG.info("Loaded chain {}: {} headers, tip height {} hash {}", params.name(), tree.size(),
                     tip.height(), tip.hash());
-            if (options.prune().automatic()) {
-                LOG.info("Prune configured to target {} MiB on disk for block and undo files.",
-                        options.prune().targetBytes() / 1024 / 1024);
-            } else if (options.prune().enabled()) {
-                LOG.info("Block pruning enabled.  Use RPC call pruneblockchain(height) to manually prune block and undo files.");
-            }
+            pruning.logConfiguration();
             activateBestChain();
             // bitcoind prunes once at start (PruneAndFlush), e.g. when -prune was just lowered.
-            pruneToTarget();
+            pruning.pruneToTarget();
         } finally {
             lock.unlock();
         }
@@ -558,7 +550,7 @@ public final class ChainManager implements AutoCloseable {
                 db.putIndex(b, idx);
                 b.commit();
             }
-            pruner.stored(idx);
+            pruning.stored(idx);
             tree.linkReceived(idx, chain);
             pendingBlock = block;
             try {
@@ -701,7 +693,7 @@ public final class ChainManager implements AutoCloseable {
                     if (warnings.set(NodeWarnings.UNKNOWN_NEW_RULES_ACTIVATED, warning)) LOG.warn("Warning: {}", warning);
                 }
             }
-            pruneToTarget();
+            pruning.pruneToTarget();
             if (chainstate.periodicFlushDue()) flushChainstate();
         }
     }
@@ -802,7 +794,7 @@ public final class ChainManager implements AutoCloseable {
         chain.setTip(idx.prev());
         tip = new ChainTip(idx.prev(), idx.prev().medianTimePast());
         LOG.info("Disconnected block {} at height {}", idx.hash(), idx.height());
-        movePruneLocksBelow(idx);
+        pruning.movePruneLocksBelow(idx);
         events.blockDisconnected(block, idx);
         // The queued listeners hear of it first, as bitcoind queues BlockDisconnected in DisconnectTip and the
         // mempool's return of the block's transactions (their TransactionAddedToMempool) follows.
@@ -823,27 +815,27 @@ public final class ChainManager implements AutoCloseable {
 
     /** The -prune settings. */
     public PruneOptions pruneOptions() {
-        return options.prune();
+        return pruning.options();
     }
 
     /** bitcoind's PruneAfterHeight for this chain and -fastprune: nothing is pruned until the chain is longer. */
     public int pruneAfterHeight() {
-        return options.prune().pruneAfterHeight(params);
+        return pruning.pruneAfterHeight();
     }
 
     /** True once block data was pruned from this database (bitcoind's m_have_pruned). */
     public boolean havePruned() {
-        return pruner.havePruned();
+        return pruning.havePruned();
     }
 
     /** bitcoind's IsBlockPruned: the block was stored (its transactions are counted) and its data was pruned. */
     public boolean isBlockPruned(BlockIndex idx) {
-        return pruner.havePruned() && !idx.haveData() && idx.txCount() > 0;
+        return pruning.isBlockPruned(idx);
     }
 
     /** Bytes of block and undo data kept, as the prune target counts them (0 when pruning is off). */
     public long storedBlockBytes() {
-        return pruner.usage();
+        return pruning.storedBlockBytes();
     }
 
     /**
@@ -853,19 +845,10 @@ public final class ChainManager implements AutoCloseable {
     public OptionalInt lastPrunedHeight() {
         lock.lock();
         try {
-            BlockIndex t = chain.tip();
-            if (t.height() < 1) return OptionalInt.empty();
-            if (!hasDataAndUndo(t)) return OptionalInt.of(t.height());
-            BlockIndex first = t;
-            while (first.height() > 1 && hasDataAndUndo(first.prev())) first = first.prev();
-            return first.height() == 1 ? OptionalInt.empty() : OptionalInt.of(first.height() - 1);
+            return pruning.lastPrunedHeight();
         } finally {
             lock.unlock();
         }
-    }
-
-    private static boolean hasDataAndUndo(BlockIndex b) {
-        return b.haveData() && b.hasStatus(BlockStatus.HAVE_UNDO);
     }
 
     /**
@@ -873,11 +856,7 @@ public final class ChainManager implements AutoCloseable {
      * Chain::hasBlocks, which a rescan checks first).
      */
     public boolean hasBlockData(int fromHeight, int toHeight) {
-        for (int h = Math.max(0, fromHeight); h <= toHeight; h++) {
-            BlockIndex b = chain.at(h);
-            if (b == null || !b.haveData()) return false;
-        }
-        return true;
+        return pruning.hasBlockData(fromHeight, toHeight);
     }
 
     /**
@@ -889,82 +868,19 @@ public final class ChainManager implements AutoCloseable {
     public OptionalInt pruneBlockchain(int height) {
         lock.lock();
         try {
-            if (!options.prune().enabled()) throw new IllegalStateException("not in prune mode");
-            int upTo = Math.min(Math.min(height, chain.tip().height() - MIN_BLOCKS_TO_KEEP), pruneLockLimit());
-            List<Integer> files = pruner.selectUpTo(upTo);
-            prune(files);
-            LOG.info("Prune (Manual): prune_height={} removed {} blk/rev pairs", upTo, files.size());
-            return lastPrunedHeight();
+            pruning.pruneManual(height);
+            return pruning.lastPrunedHeight();
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Automatic pruning (bitcoind's FindFilesToPrune at each flush): with a target set and the chain above the
-     * network's PruneAfterHeight, deletes the lowest blocks, none of the last {@link #MIN_BLOCKS_TO_KEEP} of the
-     * best chain, until the stored block and undo data fit the target with bitcoind's allowance
-     * ({@link BlockPruner#selectForTarget}).
-     */
-    private void pruneToTarget() {
-        if (!options.prune().automatic()) return;
-        int tipHeight = chain.tip().height();
-        if (tipHeight <= pruneAfterHeight()) return;
-        int lastPrunable = Math.min(tipHeight - MIN_BLOCKS_TO_KEEP, pruneLockLimit());
-        // bitcoind's target_sync_height: the best header, while the initial download is under way.
-        BlockIndex best = tree.bestHeader();
-        int remaining = best != null && isInitialBlockDownload() ? best.height() - tipHeight : 0;
-        List<Integer> files = pruner.selectForTarget(lastPrunable, remaining);
-        if (files.isEmpty()) return;
-        prune(files);
-        LOG.info("Prune: target={}MiB actual={}MiB diff={}MiB max_prune_height={} removed {} blk/rev pairs",
-                options.prune().targetBytes() / 1024 / 1024, pruner.usage() / 1024 / 1024,
-                (options.prune().targetBytes() - pruner.usage()) / 1024 / 1024, lastPrunable, files.size());
-    }
-
-    /** bitcoind's PRUNE_LOCK_BUFFER: blocks kept below a prune lock's height, for reorgs the index follows. */
-    static final int PRUNE_LOCK_BUFFER = 10;
-
-    /**
      * bitcoind's UpdatePruneLock: an index (by name) still reads blocks from {@code heightFirst} on, so no pruning
-     * reaches above {@code heightFirst - PRUNE_LOCK_BUFFER - 1}.
+     * reaches above {@code heightFirst - PRUNE_LOCK_BUFFER - 1} ({@link PruneController#PRUNE_LOCK_BUFFER}).
      */
     public void updatePruneLock(String name, int heightFirst) {
-        pruneLocks.put(name, heightFirst);
-    }
-
-    /**
-     * bitcoind's DisconnectTip: a prune lock at or above the disconnected block moves below it, so the index keeps the
-     * blocks it needs to follow the reorg (with bitcoind's debug line).
-     */
-    private void movePruneLocksBelow(BlockIndex disconnected) {
-        int maxHeightFirst = disconnected.height() - 1;
-        for (Map.Entry<String, Integer> lock : pruneLocks.entrySet()) {
-            if (lock.getValue() <= maxHeightFirst) continue;
-            lock.setValue(maxHeightFirst);
-            LOG.debug("{} prune lock moved back to {}", lock.getKey(), maxHeightFirst);
-        }
-    }
-
-    /** The highest height pruning may reach under the prune locks (the chain's height without any). */
-    private int pruneLockLimit() {
-        int limit = chain.tip().height();
-        String limiting = null;
-        for (Map.Entry<String, Integer> lock : pruneLocks.entrySet()) {
-            int lockHeight = lock.getValue() - PRUNE_LOCK_BUFFER - 1;
-            limit = Math.max(1, Math.min(limit, lockHeight));
-            if (limit == lockHeight) limiting = lock.getKey();
-        }
-        if (limiting != null) LOG.debug("{} limited pruning to height {}", limiting, limit);
-        return limit;
-    }
-
-    private void prune(List<Integer> files) {
-        if (files.isEmpty()) return;
-        // bitcoind flushes before pruning: the blocks above the flushed coins must stay to be replayed after a crash.
-        flushChainstate();
-        // As bitcoind's PruneOneBlockFile: a pruned block must be downloaded again before its branch is considered.
-        tree.forgetData(pruner.prune(files));
+        pruning.updatePruneLock(name, heightFirst);
     }
 
     // ---------------------------------------------------------------- operator actions
@@ -979,7 +895,7 @@ public final class ChainManager implements AutoCloseable {
             if (chain.contains(idx)) {
                 // Refused before any block is disconnected: the state never stops half-way at pruned data.
                 for (BlockIndex b = chain.tip(); b != idx.prev(); b = b.prev()) {
-                    if (!hasDataAndUndo(b)) {
+                    if (!PruneController.hasDataAndUndo(b)) {
                         throw new ValidationException("pruned-data", "cannot disconnect block " + b.hash() + " at height "
                                 + b.height() + ": its block or undo data has been pruned");
                     }

@@ -76,7 +76,7 @@ class PruningTest {
         extend(cm, cm.tip().index(), 400, 1);
         // An index at height 60 still reads from there: pruning stops PRUNE_LOCK_BUFFER + 1 blocks below it.
         cm.updatePruneLock("basic block filter index", 60);
-        assertThat(cm.pruneBlockchain(300)).isEqualTo(OptionalInt.of(60 - ChainManager.PRUNE_LOCK_BUFFER - 1));
+        assertThat(cm.pruneBlockchain(300)).isEqualTo(OptionalInt.of(60 - PruneController.PRUNE_LOCK_BUFFER - 1));
         assertThat(at(cm, 49).haveData()).isFalse();
         assertThat(at(cm, 50).haveData()).isTrue();
         cm.updatePruneLock("basic block filter index", 400);
