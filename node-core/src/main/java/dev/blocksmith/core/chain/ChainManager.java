@@ -18,9 +18,7 @@ import dev.blocksmith.core.tx.OutPoint;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -951,28 +949,11 @@ public final class ChainManager implements AutoCloseable {
 
     /**
      * Prepares a store for {@code -reindex-chainstate} (UTXO set, best chain and indexes are dropped; the block
-     * index and the files are kept, validation state reset, undo data kept where it is, as bitcoind reuses it) or
-     * {@code -reindex} (the block index is dropped too and the rev files deleted; {@link #reindexBlockFiles} rebuilds
-     * them from the blk files). Refuses first, with bitcoind's errors, what cannot be rebuilt from the stored blocks:
-     * {@code -reindex-chainstate} of a pruned database, or of a pruning node. {@code -reindex} starts over, pruned
-     * flag included, and sets the reindexing flag: a start before it finished goes on with it.
+     * index and the files are kept) or {@code -reindex} (the block index is dropped too and the rev files deleted;
+     * {@link #reindexBlockFiles} rebuilds them from the blk files); see {@link Reindexer#wipeChainState}.
      */
     public static void wipeChainState(KeyValueStore store, BlockStore blocks, boolean dropBlockIndex, PruneOptions prune) {
-        ChainDb db = new ChainDb(store);
-        if (!dropBlockIndex) {
-            if (prune.enabled()) {
-                throw new IllegalStateException("Prune mode is incompatible with -reindex-chainstate. Use full -reindex instead.");
-            }
-            if (db.havePruned()) throw ChainLoader.unprunedAfterPruning();
-        }
-        // Blocks of an older database are moved into files first: -reindex rebuilds from the files.
-        if (db.schemaVersion().orElse(ChainDb.SCHEMA_VERSION) == ChainDb.SCHEMA_BLOCKS_IN_DATABASE) {
-            new BlockDataMigration(db, blocks).run();
-        }
-        db.wipeChainState(dropBlockIndex, BlockStatus.VALID_HEADER | BlockStatus.VALID_TRANSACTIONS
-                | BlockStatus.HAVE_DATA | BlockStatus.HAVE_UNDO | BlockStatus.OPT_WITNESS);
-        if (dropBlockIndex) blocks.prepareReindex(prune.enabled());
-        db.deleteTip();
+        Reindexer.wipeChainState(store, blocks, dropBlockIndex, prune);
     }
 
     /** True when a {@code -reindex} was started and has not finished: the node goes on with it. */
@@ -986,36 +967,11 @@ public final class ChainManager implements AutoCloseable {
     }
 
     /**
-     * {@code -reindex} (bitcoind's ImportBlocks): reads blk00000.dat, blk00001.dat, ... until a number is missing,
-     * and processes every block at its place in the files, as if it had just been received, out-of-order ones once
-     * their parent came. Clears the reindexing flag when all files were read; stopped early, the next start goes on.
-     * Returns the number of blocks processed.
+     * {@code -reindex} (bitcoind's ImportBlocks): every block of the blk files processed at its place in them, as if
+     * it had just been received (see {@link Reindexer#reindexBlockFiles}). Returns the number of blocks processed.
      */
     public int reindexBlockFiles(BooleanSupplier stopRequested) throws java.io.IOException {
-        Map<Sha256Hash, List<FlatFilePos>> unknownParent = new HashMap<>();
-        BlockFileImporter importer = new BlockFileImporter(this);
-        int n = 0;
-        for (int file = 0; ; file++) {
-            Optional<java.io.InputStream> in = blocks.openBlockFile(file);
-            if (in.isEmpty()) break;
-            LOG.info("Reindexing block file blk{}.dat...", String.format("%05d", file));
-            try (java.io.InputStream stream = in.get()) {
-                n += importer.reindexFile(file, stream, unknownParent, stopRequested).imported();
-            }
-            if (stopRequested.getAsBoolean()) {
-                LOG.info("Interrupt requested. Exit reindexing.");
-                return n;
-            }
-        }
-        // The imported index first: the flag cleared before it would leave a crash here with blocks forgotten and no
-        // reindex to find them again (they would be downloaded instead).
-        flush();
-        try (WriteBatch b = db.store().newBatch()) {
-            ChainDb.putReindexing(b, false);
-            b.commit(true);
-        }
-        LOG.info("Reindexing finished");
-        return n;
+        return new Reindexer(this, db, blocks).reindexBlockFiles(stopRequested);
     }
 
     /**
