@@ -17,7 +17,6 @@ import dev.blocksmith.core.store.WriteBatch;
 import dev.blocksmith.core.tx.OutPoint;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -34,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * cs_main; every connected or disconnected block is one atomic batch (block index status, UTXO
  * delta, undo data, best-chain height, address and tx index, tip), so a crash at any moment leaves a
  * consistent tip. Readers use {@link #tip()} snapshots and lock-free lookups.
+ * <p>
+ * The facade of the chain (bitcoind's ChainstateManager): it holds the lock, accepts headers and blocks, wires the
+ * parts and delegates to them: {@link ChainLoader} (start-up loading), {@link ChainActivation} (best-chain activation,
+ * connect and disconnect, invalidateblock), {@link Chainstate} (the UTXO set and ConnectBlock), {@link BlockTree}
+ * (the block index), {@link PruneController} and {@link BlockPruner} (pruning), {@link Reindexer} (-reindex).
  */
 public final class ChainManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChainManager.class);
@@ -47,9 +51,8 @@ public final class ChainManager implements AutoCloseable {
     private final BlockBatchIndexes batchIndexes;
     private final PruneController pruning;
     private final Chainstate chainstate;
-    private final AssumeValid assumeValid;
-    /** The block being processed, connected as it is when it becomes the next tip (never read back from its file). */
-    private Block pendingBlock;
+    /** Moves the active chain to the best candidate and publishes its tip. */
+    private final ChainActivation activation;
     private final VersionBits versionBits = new VersionBits();
     private final NodeWarnings warnings = new NodeWarnings();
 
@@ -63,7 +66,6 @@ public final class ChainManager implements AutoCloseable {
     /** Told about a fatal error (bitcoind's AbortNode), to stop the node; the message is bitcoind's. */
     private volatile java.util.function.Consumer<String> fatalErrorHandler = message -> { };
 
-    private volatile ChainTip tip;
     /** The block the database's coins and tip describe (see {@link #flushedTip()}). */
     private volatile BlockIndex flushedTip;
     private volatile boolean initialDownloadLatchedOff;
@@ -80,7 +82,8 @@ public final class ChainManager implements AutoCloseable {
         this.pruning = new PruneController(options.prune(), params, db, blocks, tree, chain, this::flushChainstate,
                 this::isInitialBlockDownload);
         this.chainstate = new Chainstate(params, db, blocks, scriptVerifier, options, batchIndexes.enabled(), lock::isHeldByCurrentThread);
-        this.assumeValid = new AssumeValid(options.assumeValid(), params);
+        this.activation = new ChainActivation(this, params, db, tree, chain, chainstate,
+                new AssumeValid(options.assumeValid(), params), pruning, listeners, () -> events, versionBits, warnings);
     }
 
     /**
@@ -114,13 +117,13 @@ public final class ChainManager implements AutoCloseable {
         try {
             new ChainLoader(params, db, blocks, options, clock, batchIndexes, tree, chain,
                     b -> block(b.hash()), b -> undo(b.hash())).load();
-            publishTip();
+            activation.publishTip();
             flushedTip = chain.tip();
             pruning.load(tree.all());
             LOG.info("Loaded chain {}: {} headers, tip height {} hash {}", params.name(), tree.size(),
-                    tip.height(), tip.hash());
+                    tip().height(), tip().hash());
             pruning.logConfiguration();
-            activateBestChain();
+            activation.activateBestChain();
             // bitcoind prunes once at start (PruneAndFlush), e.g. when -prune was just lowered.
             pruning.pruneToTarget();
         } finally {
@@ -143,7 +146,7 @@ public final class ChainManager implements AutoCloseable {
     }
 
     public ChainTip tip() {
-        return tip;
+        return activation.tip();
     }
 
     public BlockIndex bestHeader() {
@@ -274,13 +277,13 @@ public final class ChainManager implements AutoCloseable {
 
     /** Every known block with no known child: the chain tips of getchaintips. */
     public List<BlockIndex> chainTips() {
-        return tree.tips(tip.index());
+        return tree.tips(tip().index());
     }
 
     /** Core's IsInitialBlockDownload: true until the tip is recent and has enough work; then latched off. */
     public boolean isInitialBlockDownload() {
         if (initialDownloadLatchedOff) return false;
-        ChainTip t = tip;
+        ChainTip t = tip();
         if (t.chainWork().compareTo(params.minimumChainWork()) < 0) return true;
         if (t.index().time() < clock.getAsLong() - options.maxTipAgeSeconds()) return true;
         initialDownloadLatchedOff = true;
@@ -401,7 +404,7 @@ public final class ChainManager implements AutoCloseable {
     }
 
     /** bitcoind's BlockValidationState::ToString: the reason, then the debug text if any. */
-    private static String stateString(ValidationException e) {
+    static String stateString(ValidationException e) {
         return e.debug() == null || e.debug().isEmpty() ? e.reason() : e.reason() + ", " + e.debug();
     }
 
@@ -519,7 +522,7 @@ public final class ChainManager implements AutoCloseable {
             try {
                 ContextualChecks.checkBlock(block, idx.prev(), params);
             } catch (ValidationException e) {
-                if (!isMutationReason(e.reason())) markInvalid(idx, e);
+                if (!isMutationReason(e.reason())) activation.markInvalid(idx, e);
                 throw acceptBlockFailed(e);
             }
             if (!isInitialBlockDownload() && idx.prev() == chain.tip()) {
@@ -550,12 +553,7 @@ public final class ChainManager implements AutoCloseable {
             }
             pruning.stored(idx);
             tree.linkReceived(idx, chain);
-            pendingBlock = block;
-            try {
-                activateBestChain();
-            } finally {
-                pendingBlock = null;
-            }
+            activation.activateBestChain(block);
             Optional<ValidationException> failure = tree.failure(hash);
             if (failure.isPresent() && idx.hasStatus(BlockStatus.FAILED_VALID)) throw failure.get();
             return chain.contains(idx) && !connectedBefore ? BlockAcceptance.CONNECTED : BlockAcceptance.STORED;
@@ -607,160 +605,7 @@ public final class ChainManager implements AutoCloseable {
     /** bitcoind's MIN_BLOCKS_TO_KEEP: unrequested blocks further ahead of the tip are not stored. */
     public static final int MIN_BLOCKS_TO_KEEP = 288;
 
-    private void markInvalid(BlockIndex idx, ValidationException why) {
-        List<BlockIndex> changed = tree.markInvalid(idx, why, chain.tip());
-        try (WriteBatch b = db.store().newBatch()) {
-            for (BlockIndex c : changed) db.putIndex(b, c);
-            b.commit();
-        }
-        LOG.warn("Invalid block {} at height {}: {}", idx.hash(), idx.height(), why.getMessage());
-    }
-
     // ---------------------------------------------------------------- best chain
-
-    private void activateBestChain() {
-        activateBestChain(false);
-    }
-
-    /**
-     * @param earlierFirstAtEqualWork after invalidateblock moved the tip back: among chains of equal work the one
-     *     whose block became known first wins, as in bitcoind's candidate set (lowest sequence id), even over the
-     *     new tip. Otherwise the tip keeps its place against an equal-work block that arrives later, which is what
-     *     bitcoind's data-arrival sequence ids give in normal operation (here ids are given to headers, so the
-     *     general comparison could prefer a block whose header came first but whose data came last).
-     */
-    private void activateBestChain(boolean earlierFirstAtEqualWork) {
-        boolean changed = false;
-        BlockIndex startTip = chain.tip();
-        while (true) {
-            BlockIndex current = chain.tip();
-            BlockIndex best = tree.bestCandidate().orElse(null);
-            if (best == null || best == current) break;
-            if (!BlockTree.preferred(best, current, earlierFirstAtEqualWork)) break;
-            BlockIndex fork = chain.findFork(best);
-            if (!reorgDataAvailable(current, fork, best)) continue;
-            if (fork != current) {
-                LOG.info("Reorganizing: disconnecting {} blocks back to {} (height {}) for a chain of {} new blocks",
-                        current.height() - fork.height(), fork.hash(), fork.height(), best.height() - fork.height());
-            }
-            while (chain.tip() != fork) {
-                disconnectTip(true);
-                changed = true;
-            }
-            List<BlockIndex> path = new ArrayList<>();
-            for (BlockIndex b = best; b != fork; b = b.prev()) path.add(b);
-            Collections.reverse(path);
-            for (BlockIndex b : path) {
-                try {
-                    connectTip(b);
-                    changed = true;
-                    // bitcoind's FlushStateToDisk(IF_NEEDED) after each block: a full cache is written and emptied.
-                    if (chainstate.cacheFull()) flushChainstate();
-                } catch (ValidationException e) {
-                    // bitcoind's ConnectBlock line for a block its transactions or scripts make invalid.
-                    LOG.info("Block validation error: {}", stateString(e));
-                    markInvalid(b, e);
-                    for (ChainListener l : listeners) {
-                        try {
-                            l.blockInvalid(b, e.reason());
-                        } catch (RuntimeException ex) {
-                            LOG.error("Chain listener failed on an invalid block", ex);
-                        }
-                    }
-                    break;
-                }
-            }
-        }
-        if (changed) {
-            BlockIndex t = chain.tip();
-            tree.settleCandidates(t);
-            publishTip();
-            boolean ibd = isInitialBlockDownload();
-            for (ChainListener l : listeners) {
-                try {
-                    l.tipChanged(tip, ibd);
-                } catch (RuntimeException e) {
-                    LOG.error("Chain listener failed on tip change", e);
-                }
-            }
-            events.updatedBlockTip(t, chain.findFork(startTip), ibd);
-            // bitcoind's UpdateTip, outside initial block download: blocks following rules this node does not know.
-            if (!ibd) {
-                for (int bit : versionBits.unknownActivations(t, params)) {
-                    String warning = "Unknown new rules activated (versionbit " + bit + ")";
-                    if (warnings.set(NodeWarnings.UNKNOWN_NEW_RULES_ACTIVATED, warning)) LOG.warn("Warning: {}", warning);
-                }
-            }
-            pruning.pruneToTarget();
-            if (chainstate.periodicFlushDue()) flushChainstate();
-        }
-    }
-
-    /**
-     * Whether every block to disconnect (tip down to the fork) still has its data and undo data, and every
-     * block to connect has its data. When pruning removed some, the switch is refused before anything
-     * changes: {@code best} leaves the candidates (waiting for the missing block of its own branch, which
-     * may be downloaded again, or for good when the best chain's own history is gone) and the tip stays.
-     */
-    private boolean reorgDataAvailable(BlockIndex current, BlockIndex fork, BlockIndex best) {
-        for (BlockIndex b = current; b != fork; b = b.prev()) {
-            if (!b.haveData() || !b.hasStatus(BlockStatus.HAVE_UNDO)) {
-                tree.dropCandidate(best);
-                LOG.error("Cannot switch to the chain of {} (height {}): block {} at height {} of the active chain has been "
-                        + "pruned, so the chain cannot be disconnected back to the fork at height {}",
-                        best.hash(), best.height(), b.hash(), b.height(), fork.height());
-                return false;
-            }
-        }
-        BlockIndex missing = null;
-        for (BlockIndex b = best; b != fork; b = b.prev()) {
-            if (!b.haveData()) missing = b;
-        }
-        if (missing != null) {
-            tree.awaitData(missing, best);
-            LOG.info("Cannot connect the chain of {} yet: block {} at height {} has no data (pruned)", best.hash(),
-                    missing.hash(), missing.height());
-            return false;
-        }
-        return true;
-    }
-
-    private void publishTip() {
-        BlockIndex t = chain.tip();
-        tip = new ChainTip(t, t.medianTimePast());
-        tree.raiseBestHeader(t);
-    }
-
-    private void connectTip(BlockIndex idx) throws ValidationException {
-        Block pending = pendingBlock;
-        Block block = pending != null && pending.hash().equals(idx.hash()) ? pending
-                : block(idx.hash()).orElseThrow(() -> new BlockStoreException("Failed to read block " + idx.hash()));
-        BlockIndex prev = idx.prev();
-        if (prev != chain.tip()) throw new IllegalStateException("connectTip: " + idx + " does not extend the tip");
-        long start = System.nanoTime();
-        int height = idx.height();
-        chainstate.connect(block, idx, assumeValid.checkScripts(idx, tree::getOrNull, tree.bestHeader()));
-        chain.setTip(idx);
-        tip = new ChainTip(idx, idx.medianTimePast());
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("Connected block {} height {} ({} txs) in {} ms", idx.hash(), height, block.transactions().size(),
-                    (System.nanoTime() - start) / 1_000_000);
-        }
-        long took = System.nanoTime() - start;
-        for (ChainListener l : listeners) {
-            try {
-                l.blockValidated(idx, block.transactions().size(), took);
-                l.blockConnected(block, idx);
-            } catch (RuntimeException e) {
-                LOG.error("Chain listener failed on block connected", e);
-            }
-        }
-        // After the listeners, so the mempool's removals for this block (their sequence numbers, the conflicts' R
-        // events) come first, as bitcoind's BlockConnected follows removeForBlock. Unlike bitcoind, where mempool
-        // acceptance takes cs_main, a transaction accepted on another thread in the moment between the mempool's
-        // removals and this post is announced before the C (its number then counts the block's removals already).
-        events.blockConnected(block, idx);
-    }
 
     /** Core's ConnectBlock checks on a throw-away view, every script checked (verifychain, block proposals). */
     BlockUndo connectBlock(Block block, BlockIndex idx, UtxoDelta view) throws ValidationException {
@@ -773,40 +618,6 @@ public final class ChainManager implements AutoCloseable {
      */
     public static boolean isBip30Exception(BlockIndex idx) {
         return Chainstate.isBip30Exception(idx);
-    }
-
-    private void disconnectTip(boolean returnTransactions) {
-        BlockIndex idx = chain.tip();
-        if (idx.prev() == null) throw new IllegalStateException("cannot disconnect genesis");
-        // bitcoind's DisconnectTip: data that cannot be read now (a damaged or deleted file) is fatal, as AbortNode.
-        Optional<Block> stored = block(idx.hash());
-        Optional<BlockUndo> storedUndo = stored.isPresent() ? undo(idx.hash()) : Optional.empty();
-        if (stored.isEmpty() || storedUndo.isEmpty()) {
-            LOG.error("DisconnectTip: {} of block {} cannot be read", stored.isEmpty() ? "data" : "undo data", idx.hash());
-            LOG.error("Failed to disconnect block.");
-            fatalError("Failed to disconnect block.");
-        }
-        Block block = stored.get();
-        BlockUndo undo = storedUndo.get();
-        chainstate.disconnect(block, undo, idx);
-        chain.setTip(idx.prev());
-        tip = new ChainTip(idx.prev(), idx.prev().medianTimePast());
-        LOG.info("Disconnected block {} at height {}", idx.hash(), idx.height());
-        pruning.movePruneLocksBelow(idx);
-        events.blockDisconnected(block, idx);
-        // The queued listeners hear of it first, as bitcoind queues BlockDisconnected in DisconnectTip and the
-        // mempool's return of the block's transactions (their TransactionAddedToMempool) follows.
-        for (ChainListener l : listeners) {
-            if (l instanceof QueuedChainListener) l.blockDisconnected(block, idx, returnTransactions);
-        }
-        for (ChainListener l : listeners) {
-            if (l instanceof QueuedChainListener) continue;
-            try {
-                l.blockDisconnected(block, idx, returnTransactions);
-            } catch (RuntimeException e) {
-                LOG.error("Chain listener failed on block disconnected", e);
-            }
-        }
     }
 
     // ---------------------------------------------------------------- pruning
@@ -890,31 +701,12 @@ public final class ChainManager implements AutoCloseable {
             BlockIndex idx = tree.getOrNull(hash);
             if (idx == null) throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "block-not-found", "Block not found");
             if (idx.prev() == null) throw new ValidationException("genesis-block", "cannot invalidate genesis");
-            if (chain.contains(idx)) {
-                // Refused before any block is disconnected: the state never stops half-way at pruned data.
-                for (BlockIndex b = chain.tip(); b != idx.prev(); b = b.prev()) {
-                    if (!PruneController.hasDataAndUndo(b)) {
-                        throw new ValidationException("pruned-data", "cannot disconnect block " + b.hash() + " at height "
-                                + b.height() + ": its block or undo data has been pruned");
-                    }
-                }
-            }
-            // bitcoind returns the transactions of the first ten blocks it disconnects to the mempool, not deeper.
-            int disconnected = 0;
-            while (chain.contains(idx)) disconnectTip(++disconnected <= 10);
-            markInvalid(idx, new ValidationException("invalidated", "invalidated by the operator"));
-            rebuildCandidates();
-            activateBestChain(true);
-            publishTip();
-            // No flush here (bitcoind's ActivateBestChain flushes only when due): the failure marks reach the database
-            // with the next flush, and an unclean shutdown before it forgets them with everything else since the last
-            // flush, whose tip was valid.
+            activation.invalidate(idx);
         } finally {
             lock.unlock();
         }
     }
 
-    /** RPC reconsiderblock: clears the failure flags of a block and its descendants and ancestors. */
     /**
      * bitcoind's PreciousBlock: among the chains with as much work as the tip, prefer the one ending in
      * {@code hash}, as if it had been received first; a block with less work than the tip is left alone.
@@ -924,12 +716,13 @@ public final class ChainManager implements AutoCloseable {
         try {
             BlockIndex idx = tree.getOrNull(hash);
             if (idx == null) throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "block-not-found", "Block not found");
-            if (tree.makePrecious(idx, chain.tip().chainWork())) activateBestChain();
+            if (tree.makePrecious(idx, chain.tip().chainWork())) activation.activateBestChain();
         } finally {
             lock.unlock();
         }
     }
 
+    /** RPC reconsiderblock: clears the failure flags of a block and its descendants and ancestors. */
     public void reconsiderBlock(Sha256Hash hash) throws ValidationException {
         lock.lock();
         try {
@@ -941,7 +734,7 @@ public final class ChainManager implements AutoCloseable {
             }
             rebuildCandidates();
             tree.recomputeBestHeader(chain.tip());
-            activateBestChain();
+            activation.activateBestChain();
         } finally {
             lock.unlock();
         }
@@ -982,7 +775,7 @@ public final class ChainManager implements AutoCloseable {
     }
 
     /** bitcoind's AbortNode: logged, the handler told (the node shuts down), and the operation stopped by throwing. */
-    private void fatalError(String message) {
+    void fatalError(String message) {
         LOG.error("*** {}", message);
         try {
             fatalErrorHandler.accept(message);
@@ -1041,7 +834,7 @@ public final class ChainManager implements AutoCloseable {
             flushChainstate();
             UtxoSetStatistics stats = new UtxoSetStatistics(hashType);
             db.forEachCoin(stats);
-            return stats.result(tip);
+            return stats.result(tip());
         } finally {
             lock.unlock();
         }
@@ -1067,7 +860,7 @@ public final class ChainManager implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new BlockStoreException("Cannot close the copied block files: " + e.getMessage(), e);
             }
-            return tip;
+            return tip();
         } finally {
             lock.unlock();
         }
@@ -1075,7 +868,7 @@ public final class ChainManager implements AutoCloseable {
 
     /** Total work of the best chain, for RPC. */
     public BigInteger chainWork() {
-        return tip.chainWork();
+        return tip().chainWork();
     }
 
     /**
@@ -1100,7 +893,7 @@ public final class ChainManager implements AutoCloseable {
         lock.lock();
         try {
             flushChainstate();
-            return tip;
+            return tip();
         } finally {
             lock.unlock();
         }
@@ -1110,7 +903,7 @@ public final class ChainManager implements AutoCloseable {
      * Writes the coins cache and the tip they describe (under the lock), then tells the listeners (bitcoind's
      * ChainStateFlushed: the indexes commit their best block, which a restart after a crash still knows).
      */
-    private void flushChainstate() {
+    void flushChainstate() {
         BlockIndex t = chain.tip();
         chainstate.flush(t);
         flushedTip = t;
