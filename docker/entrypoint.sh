@@ -7,20 +7,31 @@
 #   BLOCKSMITH_RPCBIND=0.0.0.0          RPC must listen beyond the container's loopback to be reachable
 #   BLOCKSMITH_RPCALLOWIP=<private nets> clients on container networks (Docker 172.16/12, Kubernetes
 #                                       10/8, 192.168/16) and loopback; the RPC still demands credentials
-#   BLOCKSMITH_JAVA_OPTS                 JVM flags, default sized for a 512 MiB memory limit
+#   BLOCKSMITH_JAVA_OPTS                 JVM flags replacing the defaults below
+# The node's heap is sized from its own -dbcache and -maxmempool by java-heap.sh (scripts/java-heap.sh, the
+# launcher's too): -dbcache + -maxmempool + an allowance, at most 3/4 of the container's memory limit and 256 MiB
+# below it; skipped when BLOCKSMITH_JAVA_OPTS sets a heap size itself. The other defaults are the launcher's
+# (./blocksmith explains them) plus -XX:+ExitOnOutOfMemoryError, so that the orchestrator restarts a node that ran out.
 set -euo pipefail
 
-JAVA_OPTS_DEFAULT="-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -Xss4m -XX:MetaspaceSize=96m -XX:CompileThresholdScaling=10 -XX:+ExitOnOutOfMemoryError"
+JAVA_OPTS_DEFAULT="-XX:+UseSerialGC -Xss4m -XX:SurvivorRatio=3 -XX:MetaspaceSize=96m -XX:CompileThresholdScaling=10 -XX:+ExitOnOutOfMemoryError"
+HEAP_OPTION='(^|[[:space:]])-(Xmx|XX:MaxHeapSize=|XX:MaxRAM=|XX:MaxRAMPercentage=|XX:MaxRAMFraction=)'
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # RocksDB and secp256k1 unpack their native libraries into java.io.tmpdir: with a read-only root
 # filesystem, mount a tmpfs there.
 JAVA_TMP="-Djava.io.tmpdir=${TMPDIR:-/tmp}"
 
 run() {
-  # bitcoind creates everything with umask 077 (its datadir holds keys and credentials): so does the node.
-  [[ ${1:-} == node ]] && umask 077
+  local opts=${BLOCKSMITH_JAVA_OPTS:-$JAVA_OPTS_DEFAULT}
+  if [[ ${1:-} == node ]]; then
+    # bitcoind creates everything with umask 077 (its datadir holds keys and credentials): so does the node.
+    umask 077
+    [[ $opts =~ $HEAP_OPTION ]] || opts="$(/opt/blocksmith/java-heap.sh "${@:2}") $opts"
+  elif ! [[ $opts =~ $HEAP_OPTION ]]; then
+    opts="-XX:MaxRAMPercentage=50 $opts"
+  fi
   # shellcheck disable=SC2086
-  exec /opt/jre/bin/java --enable-native-access=ALL-UNNAMED --add-opens java.base/sun.security.provider=ALL-UNNAMED ${BLOCKSMITH_JAVA_OPTS:-$JAVA_OPTS_DEFAULT} $JAVA_TMP \
+  exec /opt/jre/bin/java --enable-native-access=ALL-UNNAMED --add-opens java.base/sun.security.provider=ALL-UNNAMED $opts $JAVA_TMP \
     -cp "/opt/blocksmith/node-cli.jar:/opt/blocksmith/lib/*" dev.blocksmith.cli.Main "$@"
 }
 
