@@ -26,7 +26,9 @@ run() {
   if [[ ${1:-} == node ]]; then
     # bitcoind creates everything with umask 077 (its datadir holds keys and credentials): so does the node.
     umask 077
-    [[ $opts =~ $HEAP_OPTION ]] || opts="$(/opt/blocksmith/java-heap.sh "${@:2}") $opts"
+    if ! [[ $opts =~ $HEAP_OPTION ]]; then
+      opts="$(/opt/blocksmith/java-heap.sh "${@:2}" || echo "entrypoint: could not size the heap, using the JVM's default" >&2) $opts"
+    fi
   elif ! [[ $opts =~ $HEAP_OPTION ]]; then
     opts="-XX:MaxRAMPercentage=50 $opts"
   fi

@@ -70,6 +70,7 @@ for arg in "$@"; do
   value=""
   [[ $body == *=* ]] && value=${body#*=}
   name=${name##*.}          # -regtest.dbcache=N: bitcoind ignores a section on the command line
+  [[ -n $name ]] || continue
   neg=0
   case $name in
     nodbcache | nomaxmempool | nodatadir | noconf | noregtest | notestnet | notestnet4 | nosignet | nochain)
