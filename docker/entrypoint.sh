@@ -14,7 +14,8 @@
 # (./blocksmith explains them) plus -XX:+ExitOnOutOfMemoryError, so that the orchestrator restarts a node that ran out.
 set -euo pipefail
 
-JAVA_OPTS_DEFAULT="-XX:+UseSerialGC -Xss4m -XX:SurvivorRatio=3 -XX:MetaspaceSize=96m -XX:CompileThresholdScaling=10 -XX:+ExitOnOutOfMemoryError"
+JIT_MEMORY_OPTS="-XX:CompileCommand=quiet -XX:CompileCommand=dontinline,*SignatureChecker::checkEcdsaSignature -XX:CompileCommand=dontinline,*SignatureChecker::verifyEcdsa -XX:TrimNativeHeapInterval=1000"
+JAVA_OPTS_DEFAULT="-XX:+UseSerialGC -Xss4m -XX:SurvivorRatio=3 -XX:MetaspaceSize=96m -XX:CompileThresholdScaling=10 $JIT_MEMORY_OPTS -XX:+ExitOnOutOfMemoryError"
 HEAP_OPTION='(^|[[:space:]])-(Xmx|XX:MaxHeapSize=|XX:MaxRAM=|XX:MaxRAMPercentage=|XX:MaxRAMFraction=)'
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # RocksDB and secp256k1 unpack their native libraries into java.io.tmpdir: with a read-only root
