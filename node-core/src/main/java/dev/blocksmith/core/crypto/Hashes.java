@@ -5,10 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.crypto.digests.RIPEMD160Digest;
 
 /**
  * The hash functions of the protocol. SHA-256 uses the JDK's provider, which HotSpot accelerates
- * with SHA-NI where the CPU has it; RIPEMD-160 is {@link Ripemd160}.
+ * with SHA-NI where the CPU has it; RIPEMD-160 comes from BouncyCastle.
  */
 public final class Hashes {
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Hashes::newSha256);
@@ -67,7 +68,11 @@ public final class Hashes {
     }
 
     public static byte[] ripemd160(byte[] data) {
-        return Ripemd160.hash(data, 0, data.length);
+        RIPEMD160Digest d = new RIPEMD160Digest();
+        d.update(data, 0, data.length);
+        byte[] out = new byte[20];
+        d.doFinal(out, 0);
+        return out;
     }
 
     /** RIPEMD160(SHA256(x)): the 20-byte hash of P2PKH, P2SH and P2WPKH. */
