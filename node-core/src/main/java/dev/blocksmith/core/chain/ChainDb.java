@@ -260,20 +260,20 @@ public final class ChainDb {
         });
     }
 
-    /** -txindex entries of {@code block}'s transactions: txid -> block hash and position. */
-    static void putTxIndexEntries(WriteBatch b, dev.blocksmith.core.block.Block block, BlockIndex idx) {
+    /** -txindex entries of {@code block}'s transactions: txid -> block hash and position ({@code index.TxIndex}). */
+    public static void putTxIndexEntries(WriteBatch b, dev.blocksmith.core.block.Block block, BlockIndex idx) {
         for (int t = 0; t < block.transactions().size(); t++) {
             b.put(StoreSegment.TX_INDEX, block.transactions().get(t).txid().bytes(),
                     new ByteWriter(36).hash(idx.hash()).i32le(t).toByteArray());
         }
     }
 
-    static void deleteTxIndexEntry(WriteBatch b, Sha256Hash txid) {
+    public static void deleteTxIndexEntry(WriteBatch b, Sha256Hash txid) {
         b.delete(StoreSegment.TX_INDEX, txid.bytes());
     }
 
     /** Where -txindex found {@code txid}. */
-    Optional<TxLocation> txLocation(Sha256Hash txid) {
+    public Optional<TxLocation> txLocation(Sha256Hash txid) {
         return store.get(StoreSegment.TX_INDEX, txid.bytes()).map(v -> {
             dev.blocksmith.core.primitives.ByteReader r = new dev.blocksmith.core.primitives.ByteReader(v);
             return new TxLocation(r.hash(), r.i32le());
@@ -281,11 +281,11 @@ public final class ChainDb {
     }
 
     /** The block -txindex has indexed up to; empty before its first sync. */
-    Optional<Sha256Hash> txIndexBest() {
+    public Optional<Sha256Hash> txIndexBest() {
         return store.get(StoreSegment.META, TXINDEX_BEST_KEY).map(Sha256Hash::wrapOwned);
     }
 
-    static void putTxIndexBest(WriteBatch b, BlockIndex idx) {
+    public static void putTxIndexBest(WriteBatch b, BlockIndex idx) {
         b.put(StoreSegment.META, TXINDEX_BEST_KEY, idx.hash().bytes());
     }
 

@@ -10,6 +10,7 @@ import dev.blocksmith.core.consensus.SignetBlockSolution;
 import dev.blocksmith.core.consensus.ValidationException;
 import dev.blocksmith.core.consensus.VersionBits;
 import dev.blocksmith.core.index.AddressIndex;
+import dev.blocksmith.core.index.BlockBatchIndex;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.store.KeyValueStore;
@@ -49,7 +50,7 @@ public final class ChainManager implements AutoCloseable {
     private final BlockScriptVerifier scriptVerifier;
     private final ChainOptions options;
     private final LongSupplier clock;
-    private final AddressIndex addressIndex;
+    private final BlockBatchIndexes batchIndexes;
     private final BlockPruner pruner;
     private final Chainstate chainstate;
     private final AssumeValid assumeValid;
@@ -81,9 +82,9 @@ public final class ChainManager implements AutoCloseable {
         this.scriptVerifier = scriptVerifier;
         this.options = options;
         this.clock = clock;
-        this.addressIndex = new AddressIndex(store);
+        this.batchIndexes = new BlockBatchIndexes(db, options);
         this.pruner = new BlockPruner(options.prune(), db, blocks);
-        this.chainstate = new Chainstate(params, db, blocks, scriptVerifier, options, addressIndex, lock::isHeldByCurrentThread);
+        this.chainstate = new Chainstate(params, db, blocks, scriptVerifier, options, batchIndexes.enabled(), lock::isHeldByCurrentThread);
         this.assumeValid = new AssumeValid(options.assumeValid(), params);
     }
 
@@ -101,7 +102,8 @@ public final class ChainManager implements AutoCloseable {
                                     BlockScriptVerifier scriptVerifier, ChainOptions options, LongSupplier clock) {
         ChainManager cm = new ChainManager(params, store, blocks, scriptVerifier, options, clock);
         cm.load();
-        cm.syncTxIndex();
+        // The in-batch indexes index the blocks connected while they were off (bitcoind's BaseIndex sync).
+        cm.withChainLock(() -> cm.batchIndexes.enabled().forEach(index -> index.catchUp(cm)));
         return cm;
     }
 
@@ -113,43 +115,6 @@ public final class ChainManager implements AutoCloseable {
     public static ChainManager open(NetworkParams params, KeyValueStore store, BlockScriptVerifier scriptVerifier,
                                     ChainOptions options, LongSupplier clock) {
         return open(params, store, FlatFileBlockStore.inMemory(params.magic()), scriptVerifier, options, clock);
-    }
-
-    private static void indexTransactions(WriteBatch b, Block block, BlockIndex idx) {
-        ChainDb.putTxIndexEntries(b, block, idx);
-        ChainDb.putTxIndexBest(b, idx);
-    }
-
-    /**
-     * bitcoind builds -txindex for the blocks connected before it was turned on (BaseIndex's sync, which it runs in
-     * the background). Here the catch-up runs at start, before the node serves anything, from the active-chain block
-     * the index last reached (or genesis' successor); the index then follows each connected block in its batch.
-     */
-    private void syncTxIndex() {
-        if (!options.txIndex()) return;
-        lock.lock();
-        try {
-            BlockIndex tipIdx = chain.tip();
-            Optional<BlockIndex> best = db.txIndexBest().flatMap(tree::get).filter(chain::contains);
-            if (best.isPresent() && best.get() == tipIdx) return;
-            int from = best.map(i -> i.height() + 1).orElse(1);
-            LOG.info("Syncing txindex with block chain from height {}", from - 1);
-            for (int h = from; h <= tipIdx.height(); ) {
-                try (WriteBatch b = db.store().newBatch()) {
-                    int end = Math.min(tipIdx.height(), h + 999);
-                    for (; h <= end; h++) {
-                        BlockIndex idx = chain.at(h);
-                        Block block = block(idx.hash()).orElseThrow(() -> new IllegalStateException(
-                                "txindex: block " + idx.hash() + " at height " + idx.height() + " is not available (pruned?)"));
-                        indexTransactions(b, block, idx);
-                    }
-                    b.commit();
-                }
-            }
-            LOG.info("txindex is enabled at height {}", tipIdx.height());
-        } finally {
-            lock.unlock();
-        }
     }
 
     private void load() {
@@ -179,7 +144,7 @@ public final class ChainManager implements AutoCloseable {
                 if (t == null) throw new IllegalStateException("chain database tip " + storedTip.get() + " is not in the block index");
                 if (db.hasJournal()) {
                     // An unclean shutdown: back to the last flush, as bitcoind, which never wrote what came after it.
-                    new UncleanShutdownRecovery(db, options, addressIndex, b -> block(b.hash()), b -> undo(b.hash()))
+                    new UncleanShutdownRecovery(db, batchIndexes, b -> block(b.hash()), b -> undo(b.hash()))
                             .run(tree::getOrNull, t);
                     tree.clear();
                     loadIndex();
@@ -412,12 +377,16 @@ public final class ChainManager implements AutoCloseable {
     }
 
     public Optional<AddressIndex> addressIndex() {
-        return options.addressIndex() ? Optional.of(addressIndex) : Optional.empty();
+        return batchIndexes.addressIndex();
     }
 
     public Optional<TxLocation> txLocation(Sha256Hash txid) {
-        if (!options.txIndex()) return Optional.empty();
-        return db.txLocation(txid);
+        return batchIndexes.txIndex().flatMap(index -> index.location(txid));
+    }
+
+    /** The enabled indexes written in each block's batch (getindexinfo lists bitcoind's among them). */
+    public List<BlockBatchIndex> batchIndexes() {
+        return batchIndexes.enabled();
     }
 
     public ChainOptions options() {

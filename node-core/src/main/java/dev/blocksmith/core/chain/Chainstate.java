@@ -8,7 +8,7 @@ import dev.blocksmith.core.consensus.LockTime;
 import dev.blocksmith.core.consensus.Subsidy;
 import dev.blocksmith.core.consensus.TxInputChecks;
 import dev.blocksmith.core.consensus.ValidationException;
-import dev.blocksmith.core.index.AddressIndex;
+import dev.blocksmith.core.index.BlockBatchIndex;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Amount;
 import dev.blocksmith.core.script.SigOpCounter;
@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * bitcoind's Chainstate: the UTXO set (a {@link CoinsCache} over the coins in the database) and the connection
  * and disconnection of blocks on it. A connected block's coin changes stay in the cache; its index entry, undo
- * position and index entries (-txindex, -addressindex) are written in the block's own batch, the index entry's
- * state at the last flush journaled ({@link ChainDb#putIndex}). The coins and the block they belong to (the
- * database's tip) reach the database together in {@link #flush}, which empties the journal: when the cache is full,
+ * position and the entries of the enabled {@link BlockBatchIndex}es (-txindex, -addressindex) are written in the
+ * block's own batch, the index entry's state at the last flush journaled ({@link ChainDb#putIndex}). The coins and
+ * the block they belong to (the database's tip) reach the database together in {@link #flush}, which empties the
+ * journal (and writes the indexes' best-block markers): when the cache is full,
  * periodically, before pruning and at shutdown. After a crash the database is taken back to the last flush
  * ({@link UncleanShutdownRecovery}): the blocks connected since are forgotten and downloaded again, as in bitcoind.
  * <p>
@@ -43,18 +44,19 @@ final class Chainstate {
     private final BlockStore blocks;
     private final BlockScriptVerifier scriptVerifier;
     private final ChainOptions options;
-    private final AddressIndex addressIndex;
+    /** The enabled indexes written in each block's batch. */
+    private final List<BlockBatchIndex> indexes;
     private final CoinsCache coins;
     private long lastFlushNanos = System.nanoTime();
 
     Chainstate(NetworkParams params, ChainDb db, BlockStore blocks, BlockScriptVerifier scriptVerifier,
-               ChainOptions options, AddressIndex addressIndex, BooleanSupplier lockHeld) {
+               ChainOptions options, List<BlockBatchIndex> indexes, BooleanSupplier lockHeld) {
         this.params = params;
         this.db = db;
         this.blocks = blocks;
         this.scriptVerifier = scriptVerifier;
         this.options = options;
-        this.addressIndex = addressIndex;
+        this.indexes = List.copyOf(indexes);
         this.coins = new CoinsCache(db, lockHeld);
     }
 
@@ -82,16 +84,15 @@ final class Chainstate {
             idx.setUndoSize(undoBytes.length);
         }
         idx.addStatus(BlockStatus.VALID_SCRIPTS | BlockStatus.HAVE_UNDO);
-        // The -addressindex / -txindex entries of a block connected after the last flush are taken back after a crash
-        // by reading the block and its undo data (UncleanShutdownRecovery): with either index on, those files are made
-        // durable before the batch that writes the entries, so a power loss cannot keep the entries and lose the data.
-        // Without them (bitcoind's defaults) the files are synced at the flush only, as bitcoind's.
-        if (options.addressIndex() || options.txIndex()) blocks.sync();
+        // The index entries of a block connected after the last flush are taken back after a crash by reading the block
+        // and its undo data (UncleanShutdownRecovery): with an index on, those files are made durable before the batch
+        // that writes the entries, so a power loss cannot keep the entries and lose the data. Without one (bitcoind's
+        // defaults) the files are synced at the flush only, as bitcoind's.
+        if (!indexes.isEmpty()) blocks.sync();
         try (WriteBatch b = db.store().newBatch()) {
             db.putIndex(b, idx);
             ChainDb.putHeight(b, idx);
-            if (options.addressIndex()) addressIndex.connect(b, block, idx.height(), blockUndo);
-            if (options.txIndex()) indexTransactions(b, block, idx);
+            for (BlockBatchIndex index : indexes) index.connect(b, block, idx, () -> blockUndo);
             b.commit();
         }
         coins.apply(view);
@@ -114,16 +115,11 @@ final class Chainstate {
                         coins.add(tx.input(i).prevout(), c, c.coinbase());
                     }
                 }
-                if (options.txIndex()) ChainDb.deleteTxIndexEntry(b, tx.txid());
             }
-            if (options.addressIndex()) addressIndex.disconnect(b, block, idx.height(), undo);
+            for (BlockBatchIndex index : indexes) index.disconnect(b, block, idx, () -> undo);
             ChainDb.deleteHeight(b, idx.height());
             b.commit();
         }
-    }
-
-    static void indexTransactions(WriteBatch b, Block block, BlockIndex idx) {
-        ChainDb.putTxIndexEntries(b, block, idx);
     }
 
     /** Whether the cache holds more than -dbcache allows for it (bitcoind's CRITICAL cache state). */
@@ -151,7 +147,8 @@ final class Chainstate {
         try (WriteBatch b = db.store().newBatch()) {
             coins.writeTo(b);
             ChainDb.putTip(b, tip);
-            if (options.txIndex()) ChainDb.putTxIndexBest(b, tip);
+            // The indexes' best-block markers (bitcoind's indexes commit theirs at ChainStateFlushed).
+            for (BlockBatchIndex index : indexes) index.putBestBlock(b, tip);
             // The block index entries written since the last flush become the flushed index (bitcoind writes its
             // dirty block index here): their pre-images are no longer needed.
             db.clearJournal(b);

@@ -1,7 +1,7 @@
 package dev.blocksmith.core.chain;
 
 import dev.blocksmith.core.block.Block;
-import dev.blocksmith.core.index.AddressIndex;
+import dev.blocksmith.core.index.BlockBatchIndex;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.store.WriteBatch;
 import java.util.ArrayList;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * bitcoind writes its block index, coins and best block only in FlushStateToDisk: after a crash it knows the chain as
  * of that flush, and the blocks connected since (still in its blk files, unused) are downloaded again. Blocksmith
- * writes block index entries, best-chain heights and the -txindex / -addressindex entries with each block, so here
- * those are taken back to the flushed tip: the per-block indexes are disconnected from the last active chain down to
+ * writes block index entries, best-chain heights and the entries of its {@link BlockBatchIndex}es (-txindex,
+ * -addressindex) with each block, so here those are taken back to the flushed tip: the per-block indexes are
+ * disconnected from the last active chain down to
  * its fork with the flushed tip's branch and connected along that branch (a reorg after the flush), and every
  * journaled index entry gets its pre-image back. All of it is one synced batch, so a crash during the recovery leaves
  * the journal to be applied at the next start.
@@ -28,16 +30,14 @@ final class UncleanShutdownRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(UncleanShutdownRecovery.class);
 
     private final ChainDb db;
-    private final ChainOptions options;
-    private final AddressIndex addressIndex;
+    private final BlockBatchIndexes indexes;
     private final Function<BlockIndex, Optional<Block>> readBlock;
     private final Function<BlockIndex, Optional<BlockUndo>> readUndo;
 
-    UncleanShutdownRecovery(ChainDb db, ChainOptions options, AddressIndex addressIndex,
+    UncleanShutdownRecovery(ChainDb db, BlockBatchIndexes indexes,
                             Function<BlockIndex, Optional<Block>> readBlock, Function<BlockIndex, Optional<BlockUndo>> readUndo) {
         this.db = db;
-        this.options = options;
-        this.addressIndex = addressIndex;
+        this.indexes = indexes;
         this.readBlock = readBlock;
         this.readUndo = readUndo;
     }
@@ -55,17 +55,23 @@ final class UncleanShutdownRecovery {
         List<BlockIndex> flushedBranch = new ArrayList<>();
         for (BlockIndex blk = flushedTip; blk != fork; blk = blk.prev()) flushedBranch.add(blk);
         Collections.reverse(flushedBranch);
-        // -txindex is taken back if it was following the chain (its best block is the flushed tip, written by the flush,
-        // or past the fork, written by its catch-up at start), even when this start runs without it: its entries must
-        // not name forgotten blocks when it is turned on again.
-        Optional<Sha256Hash> txIndexBest = db.txIndexBest();
-        boolean txIndexPastFork = txIndexBest.isPresent()
-                && crashBranch.stream().anyMatch(blk -> blk.hash().equals(txIndexBest.get()));
-        boolean txIndex = options.txIndex() || txIndexPastFork || txIndexBest.equals(Optional.of(flushedTip.hash()));
+        // An index is taken back if this start runs with it, or if it was following the chain (its marker is the
+        // flushed tip, written by the flush, or past the fork, written by its catch-up at start) even when this start
+        // runs without it: its entries must not name forgotten blocks when it is turned on again.
+        List<BlockBatchIndex> takenBack = new ArrayList<>();
+        List<BlockBatchIndex> markerPastFork = new ArrayList<>();
+        for (BlockBatchIndex batchIndex : indexes.all()) {
+            Optional<Sha256Hash> best = batchIndex.bestBlock();
+            boolean pastFork = best.isPresent() && crashBranch.stream().anyMatch(blk -> blk.hash().equals(best.get()));
+            if (pastFork) markerPastFork.add(batchIndex);
+            if (indexes.enabled().contains(batchIndex) || pastFork || best.equals(Optional.of(flushedTip.hash()))) {
+                takenBack.add(batchIndex);
+            }
+        }
         try (WriteBatch b = db.store().newBatch()) {
-            for (BlockIndex blk : crashBranch) disconnect(b, blk, txIndex);
-            for (BlockIndex blk : flushedBranch) connect(b, blk, txIndex);
-            if (txIndexPastFork) ChainDb.putTxIndexBest(b, flushedTip);
+            for (BlockIndex blk : crashBranch) disconnect(b, blk, takenBack);
+            for (BlockIndex blk : flushedBranch) connect(b, blk, takenBack);
+            for (BlockBatchIndex batchIndex : markerPastFork) batchIndex.putBestBlock(b, flushedTip);
             int forgotten = 0;
             for (Map.Entry<Sha256Hash, Optional<byte[]>> e : journal.entrySet()) {
                 ChainDb.restoreIndexEntry(b, e.getKey(), e.getValue());
@@ -103,24 +109,31 @@ final class UncleanShutdownRecovery {
         return a;
     }
 
-    private void disconnect(WriteBatch b, BlockIndex blk, boolean txIndex) {
-        if (txIndex || options.addressIndex()) {
+    private void disconnect(WriteBatch b, BlockIndex blk, List<BlockBatchIndex> takenBack) {
+        if (!takenBack.isEmpty()) {
             Block block = block(blk);
-            if (txIndex) {
-                block.transactions().forEach(tx -> ChainDb.deleteTxIndexEntry(b, tx.txid()));
-            }
-            if (options.addressIndex()) addressIndex.disconnect(b, block, blk.height(), undo(blk));
+            Supplier<BlockUndo> undo = undoOnDemand(blk);
+            for (BlockBatchIndex index : takenBack) index.disconnect(b, block, blk, undo);
         }
         ChainDb.deleteHeight(b, blk.height());
     }
 
-    private void connect(WriteBatch b, BlockIndex blk, boolean txIndex) {
-        if (txIndex || options.addressIndex()) {
+    private void connect(WriteBatch b, BlockIndex blk, List<BlockBatchIndex> takenBack) {
+        if (!takenBack.isEmpty()) {
             Block block = block(blk);
-            if (txIndex) ChainDb.putTxIndexEntries(b, block, blk);
-            if (options.addressIndex()) addressIndex.connect(b, block, blk.height(), undo(blk));
+            Supplier<BlockUndo> undo = undoOnDemand(blk);
+            for (BlockBatchIndex index : takenBack) index.connect(b, block, blk, undo);
         }
         ChainDb.putHeight(b, blk);
+    }
+
+    /** The block's undo data, read from its rev file the first time an index asks (-txindex never does). */
+    private Supplier<BlockUndo> undoOnDemand(BlockIndex blk) {
+        BlockUndo[] read = {null};
+        return () -> {
+            if (read[0] == null) read[0] = undo(blk);
+            return read[0];
+        };
     }
 
     private Block block(BlockIndex blk) {

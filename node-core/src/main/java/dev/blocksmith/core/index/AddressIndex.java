@@ -1,7 +1,9 @@
 package dev.blocksmith.core.index;
 
 import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.chain.BlockIndex;
 import dev.blocksmith.core.chain.BlockUndo;
+import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.chain.Coin;
 import dev.blocksmith.core.crypto.Hashes;
 import dev.blocksmith.core.primitives.Sha256Hash;
@@ -16,7 +18,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Per-script history and unspent outputs (the "addressindex" of the Insight fork of bitcoind), kept
@@ -29,8 +33,10 @@ import java.util.Set;
  *       positive for an output received, negative for an input spending one;</li>
  *   <li>{@code 'u' S txid(32) vout(4,BE)} → the {@link Coin}.</li>
  * </ul>
+ * It has no best-block marker and no catch-up: it is complete when it was on from genesis (or rebuilt by
+ * {@code -reindex-chainstate}), and it is taken back after a crash only when this start runs with it.
  */
-public final class AddressIndex {
+public final class AddressIndex implements BlockBatchIndex {
     private static final byte HISTORY = 'h';
     private static final byte UNSPENT = 'u';
 
@@ -57,8 +63,16 @@ public final class AddressIndex {
         return ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(v).array();
     }
 
-    /** Adds the effects of a connected block. {@code undo} holds the coins its inputs spent. */
-    public void connect(WriteBatch batch, Block block, int height, BlockUndo undo) {
+    @Override
+    public String name() {
+        return "addressindex";
+    }
+
+    /** Adds the effects of a connected block. {@code blockUndo} gives the coins its inputs spent. */
+    @Override
+    public void connect(WriteBatch batch, Block block, BlockIndex at, Supplier<BlockUndo> blockUndo) {
+        int height = at.height();
+        BlockUndo undo = blockUndo.get();
         List<Transaction> txs = block.transactions();
         for (int t = 0; t < txs.size(); t++) {
             Transaction tx = txs.get(t);
@@ -83,7 +97,10 @@ public final class AddressIndex {
     }
 
     /** Reverts {@link #connect} exactly. */
-    public void disconnect(WriteBatch batch, Block block, int height, BlockUndo undo) {
+    @Override
+    public void disconnect(WriteBatch batch, Block block, BlockIndex at, Supplier<BlockUndo> blockUndo) {
+        int height = at.height();
+        BlockUndo undo = blockUndo.get();
         List<Transaction> txs = block.transactions();
         for (int t = txs.size() - 1; t >= 0; t--) {
             Transaction tx = txs.get(t);
@@ -104,6 +121,27 @@ public final class AddressIndex {
                 }
             }
         }
+    }
+
+    @Override
+    public Optional<Sha256Hash> bestBlock() {
+        return Optional.empty();
+    }
+
+    @Override
+    public void putBestBlock(WriteBatch batch, BlockIndex tip) {
+        // No marker: the index is written with each block only.
+    }
+
+    @Override
+    public void catchUp(ChainManager chain) {
+        // Nothing to catch up from: without a marker the blocks connected while it was off are unknown to it.
+    }
+
+    /** bitcoind has no address index: getindexinfo does not list it. */
+    @Override
+    public Optional<ChainIndex.IndexSummary> summary(int tipHeight) {
+        return Optional.empty();
     }
 
     /** Balance and total received, in satoshis. */

@@ -180,6 +180,12 @@ public final class RpcJson {
         }
     }
 
+    /** {@link #writeLine(JsonNode)} into {@code out}, as it is produced (a streamed reply). */
+    public static void writeLine(JsonNode node, java.io.OutputStream out) throws IOException {
+        MAPPER.writeValue(out, node);
+        out.write('\n');
+    }
+
     /** Compact JSON without spaces, the shape bitcoind puts on the wire. */
     public static String write(JsonNode node) {
         try {

@@ -34,9 +34,14 @@ public final class StreamedJson implements JsonSerializable {
         return new POJONode(new StreamedJson(writer));
     }
 
+    /** Whether {@code node} is written by a {@link Writer} rather than held as a tree. */
+    public static boolean isStreamed(JsonNode node) {
+        return node instanceof POJONode pojo && pojo.getPojo() instanceof StreamedJson;
+    }
+
     /** The tree of a node that may be streamed (tests and in-process callers that read a result's fields). */
     public static JsonNode materialize(JsonNode node) {
-        if (!(node instanceof POJONode pojo) || !(pojo.getPojo() instanceof StreamedJson)) return node;
+        if (!isStreamed(node)) return node;
         return RpcJson.parse(RpcJson.write(node)).orElseThrow();
     }
 

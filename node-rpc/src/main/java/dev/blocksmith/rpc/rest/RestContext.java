@@ -61,6 +61,8 @@ record RestContext(ChainManager chain, Optional<Mempool> mempool, Indexes indexe
     }
 
     static HttpReply json(JsonNode json) {
+        // A result of megabytes (a block's or the mempool's contents) goes out as it is produced.
+        if (dev.blocksmith.rpc.json.StreamedJson.isStreamed(json)) return HttpReply.streamedJson(200, json);
         return HttpReply.bytes(200, "application/json", (RpcJson.write(json) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 

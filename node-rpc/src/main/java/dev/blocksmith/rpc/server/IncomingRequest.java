@@ -12,8 +12,10 @@ import java.util.Optional;
  * @param authorization the Authorization header, if any
  * @param content       the body bytes (REST's getutxos takes binary bodies)
  * @param keepAlive     whether the connection stays open after the reply
+ * @param http11        whether the client speaks HTTP/1.1, so that a reply may be sent in chunked encoding
  */
-record IncomingRequest(String method, String uri, Optional<String> authorization, byte[] content, boolean keepAlive) {
+record IncomingRequest(String method, String uri, Optional<String> authorization, byte[] content, boolean keepAlive,
+                       boolean http11) {
     IncomingRequest {
         content = content.clone();
     }

@@ -9,6 +9,7 @@ import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.auth.RpcWhitelist;
 import dev.blocksmith.rpc.json.JsonType;
 import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.json.StreamedJson;
 import dev.blocksmith.rpc.methods.ArgumentBinder;
 import dev.blocksmith.rpc.methods.MethodRegistry;
 import dev.blocksmith.rpc.methods.RpcMethod;
@@ -81,6 +82,8 @@ public final class RpcDispatcher {
                     // Notifications are executed but never answered.
                     return HttpReply.empty(204);
                 }
+                // A result of megabytes (getblock verbosity 2) is written to the connection as it is produced.
+                if (StreamedJson.isStreamed(reply.path("result"))) return HttpReply.streamedJson(200, reply);
                 return HttpReply.ownedJson(200, RpcJson.writeLine(reply));
             } else if (request.isArray()) {
                 if (whitelist.hasList(authUser)) {

@@ -14,6 +14,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
+import dev.blocksmith.rpc.json.RpcJson;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +69,8 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         IncomingRequest in = new IncomingRequest(req.method().name(), req.uri(),
                 Optional.ofNullable(req.headers().get(HttpHeaderNames.AUTHORIZATION)),
-                io.netty.buffer.ByteBufUtil.getBytes(req.content()), HttpUtil.isKeepAlive(req));
+                io.netty.buffer.ByteBufUtil.getBytes(req.content()), HttpUtil.isKeepAlive(req),
+                req.protocolVersion().equals(HttpVersion.HTTP_1_1));
         pending.add(in);
         if (!busy) next(ctx);
     }
@@ -95,7 +98,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             // bitcoind serves -rest on the RPC port without authentication (its REST handlers skip the RPC auth).
             RestEndpoint endpoint = rest.get();
             try {
-                workers.execute(() -> send(ctx, endpoint.handle(in.method(), in.uri(), in.content()), in.keepAlive()));
+                workers.execute(() -> reply(ctx, endpoint.handle(in.method(), in.uri(), in.content()), in));
             } catch (RejectedExecutionException e) {
                 log.warn("Request rejected because http work queue depth exceeded, it can be increased with the -rpcworkqueue= setting");
                 send(ctx, HttpReply.text(503, "Work queue depth exceeded"), in.keepAlive());
@@ -123,7 +126,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         try {
-            workers.execute(() -> send(ctx, execute(in, user.get()), in.keepAlive()));
+            workers.execute(() -> reply(ctx, execute(in, user.get()), in));
         } catch (RejectedExecutionException e) {
             log.warn("Request rejected because http work queue depth exceeded, it can be increased with the -rpcworkqueue= setting");
             send(ctx, HttpReply.text(503, "Work queue depth exceeded"), in.keepAlive());
@@ -151,6 +154,15 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return new HttpReply(401, "", "", Map.of(HttpHeaderNames.WWW_AUTHENTICATE.toString(), WWW_AUTHENTICATE));
     }
 
+    /** Writes a worker's reply: streamed when it is one and the client takes chunked encoding (HTTP/1.1). */
+    private void reply(ChannelHandlerContext ctx, HttpReply reply, IncomingRequest in) {
+        if (reply.streamedJson().isPresent() && in.http11()) {
+            stream(ctx, reply, in.keepAlive());
+        } else {
+            send(ctx, reply, in.keepAlive());
+        }
+    }
+
     /** Writes a reply (from any thread) and then serves the next queued request of this connection. */
     private void send(ChannelHandlerContext ctx, HttpReply reply, boolean keepAlive) {
         byte[] body = reply.wireBody();
@@ -164,7 +176,35 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (!keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
+        replied(ctx, ctx.writeAndFlush(response), keepAlive);
+    }
+
+    /**
+     * Writes a streamed JSON reply (on the worker thread, which waits while the client is slow to read), then serves
+     * the next queued request. A failure half way cannot become an error reply any more: the connection is closed.
+     */
+    private void stream(ChannelHandlerContext ctx, HttpReply reply, boolean keepAlive) {
+        ChunkedReplyStream out = new ChunkedReplyStream(ctx, reply.status(), reply.contentType(), keepAlive);
+        try {
+            RpcJson.writeLine(reply.streamedJson().orElseThrow(), out);
+        } catch (IOException e) {
+            out.abandon();
+            log.debug("RPC reply to {} abandoned: {}", ctx.channel().remoteAddress(), e.toString());
+            ctx.close();
+            return;
+        } catch (RuntimeException e) {
+            // A streamed result checks everything that can fail before it is written: this is a bug.
+            out.abandon();
+            log.error("Internal error writing an RPC reply", e);
+            ctx.close();
+            return;
+        }
+        replied(ctx, out.finish(), keepAlive);
+    }
+
+    /** Once a reply is written: close the connection, or serve its next queued request. */
+    private void replied(ChannelHandlerContext ctx, io.netty.channel.ChannelFuture written, boolean keepAlive) {
+        written.addListener((ChannelFutureListener) f -> {
             if (!keepAlive || !f.isSuccess()) {
                 ctx.close();
                 return;

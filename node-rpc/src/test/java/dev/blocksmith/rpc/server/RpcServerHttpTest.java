@@ -50,7 +50,8 @@ class RpcServerHttpTest {
         ActiveCommands active = new ActiveCommands();
         ControlMethods.register(registry, active, Instant.now(), Clock.systemUTC(), Path.of("debug.log"),
                 () -> stopRequested.set(true));
-        registry.register(height).register(blocking).register(new TestMethods.WalletNameMethod());
+        registry.register(height).register(blocking).register(new TestMethods.WalletNameMethod())
+                .register(new TestMethods.StreamedMethod());
         RpcServerConfig.Builder b = RpcServerConfig.builder(RpcAuthenticator.builder().userPassword(USER, PASSWORD).build())
                 .bindAddresses(List.of(new InetSocketAddress("127.0.0.1", 0)))
                 .readiness(readiness::get);
@@ -456,5 +457,70 @@ class RpcServerHttpTest {
             out.append(new String(buf, 0, n, StandardCharsets.US_ASCII));
         }
         return out.toString();
+    }
+
+    /** The reply a streamed result must produce: what the buffered path writes for the same JSON. */
+    private static String streamedReply(int count, int id) {
+        return "{\"result\":[" + String.join(",", java.util.Collections.nCopies(count,
+                "\"" + TestMethods.StreamedMethod.ITEM + "\"")) + "],\"error\":null,\"id\":" + id + "}\n";
+    }
+
+    /** Sends raw HTTP requests on one connection and reads until {@code marker}: status lines, headers and bodies. */
+    private String rawExchange(String version, String marker, String... bodies) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(20_000);
+            StringBuilder requests = new StringBuilder();
+            for (String body : bodies) {
+                requests.append("POST / ").append(version).append("\r\nHost: x\r\nConnection: keep-alive\r\nAuthorization: ")
+                        .append(basic(USER, PASSWORD)).append("\r\nContent-Length: ").append(body.length())
+                        .append("\r\n\r\n").append(body);
+            }
+            s.getOutputStream().write(requests.toString().getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            return readAtLeast(s.getInputStream(), marker);
+        }
+    }
+
+    @Test
+    void largeStreamedResultIsSentChunkedAndEqualsTheBufferedReply() throws Exception {
+        start();
+        // About 1 MB: many chunks.
+        HttpResponse<String> r = post("/", "{\"method\":\"stream\",\"params\":[10000],\"id\":3}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(r.body()).isEqualTo(streamedReply(10_000, 3));
+        String raw = rawExchange("HTTP/1.1", "0\r\n\r\n", "{\"method\":\"stream\",\"params\":[10000],\"id\":3}");
+        String head = raw.substring(0, raw.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        assertThat(head).contains("transfer-encoding: chunked").doesNotContain("content-length");
+    }
+
+    @Test
+    void smallStreamedResultKeepsItsContentLength() throws Exception {
+        start();
+        String raw = rawExchange("HTTP/1.1", "\"id\":4}\n", "{\"method\":\"stream\",\"params\":[3],\"id\":4}");
+        assertThat(raw.toLowerCase(java.util.Locale.ROOT)).contains("content-length: " + streamedReply(3, 4).length())
+                .doesNotContain("chunked");
+        assertThat(raw).endsWith(streamedReply(3, 4));
+    }
+
+    @Test
+    void http10ClientGetsALargeResultWithContentLength() throws Exception {
+        start();
+        String expected = streamedReply(5000, 5);
+        String raw = rawExchange("HTTP/1.0", "\"id\":5}\n", "{\"method\":\"stream\",\"params\":[5000],\"id\":5}");
+        assertThat(raw.toLowerCase(java.util.Locale.ROOT)).contains("content-length: " + expected.length())
+                .doesNotContain("chunked");
+        assertThat(raw).endsWith(expected);
+    }
+
+    @Test
+    void pipelinedRequestAfterAStreamedReplyIsAnsweredInOrder() throws Exception {
+        start();
+        String raw = rawExchange("HTTP/1.1", "\"id\":7}",
+                "{\"method\":\"stream\",\"params\":[5000],\"id\":6}",
+                "{\"method\":\"getblockhash\",\"params\":[1],\"id\":7}");
+        int end = raw.indexOf("0\r\n\r\n");
+        assertThat(end).isPositive();
+        assertThat(raw.indexOf("\"id\":7}")).isGreaterThan(end);
     }
 }

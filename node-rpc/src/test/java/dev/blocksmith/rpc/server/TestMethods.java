@@ -18,6 +18,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TestMethods {
     private TestMethods() {}
 
+    /** "stream count": an array of {@code count} 100-character strings written as a {@code StreamedJson} result. */
+    static final class StreamedMethod implements RpcMethod {
+        static final String ITEM = "x".repeat(100);
+
+        @Override public String name() { return "stream"; }
+        @Override public RpcCategory category() { return RpcCategory.BLOCKCHAIN; }
+        @Override public List<RpcParamSpec> params() {
+            return List.of(RpcParamSpec.required("count", RpcParamType.NUM, "How many strings"));
+        }
+        @Override public String description() { return "Streams an array of strings."; }
+        @Override public String resultHelp() { return "[\"str\", ...]"; }
+
+        @Override
+        public JsonNode execute(RpcRequest request) throws RpcException {
+            int count = request.arg("count").asInt();
+            return dev.blocksmith.rpc.json.StreamedJson.of(out -> {
+                out.writeStartArray();
+                for (int i = 0; i < count; i++) out.writeString(ITEM);
+                out.writeEndArray();
+            });
+        }
+    }
+
     /** "getblockhash height": -8 above height 10, counts calls. */
     static final class HeightMethod implements RpcMethod {
         final AtomicInteger calls = new AtomicInteger();

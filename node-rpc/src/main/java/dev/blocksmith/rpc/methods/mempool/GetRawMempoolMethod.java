@@ -6,6 +6,8 @@ import dev.blocksmith.core.mempool.Mempool;
 import dev.blocksmith.core.mempool.MempoolEntry;
 import dev.blocksmith.rpc.RpcException;
 import dev.blocksmith.rpc.json.RpcJson;
+import dev.blocksmith.rpc.json.StreamedJson;
+import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.rpc.methods.RpcCategory;
 import dev.blocksmith.rpc.methods.RpcMethod;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
@@ -81,12 +83,27 @@ public final class GetRawMempoolMethod implements RpcMethod {
             throw RpcException.invalidParameter(
                     "Verbose results cannot contain mempool sequence values. (Use getmempoolentry if you need both.)");
         }
+        // A full mempool is about 100,000 entries: tens of MB of JSON, written as it is produced from a snapshot
+        // instead of held as a tree (issue 13: large results as a stream), one entry's small tree at a time.
         if (verbose) {
-            ObjectNode o = RpcJson.object();
-            for (MempoolEntry e : mempool.entries()) o.set(e.txid().toHex(), MempoolJson.entry(e));
-            return o;
+            List<MempoolEntry> entries = mempool.entries();
+            return StreamedJson.of(out -> {
+                out.writeStartObject();
+                for (MempoolEntry e : entries) {
+                    out.writeFieldName(e.txid().toHex());
+                    out.writeTree(MempoolJson.entry(e));
+                }
+                out.writeEndObject();
+            });
         }
-        if (!withSequence) return MempoolJson.txids(mempool.txids());
+        if (!withSequence) {
+            List<Sha256Hash> txids = List.copyOf(mempool.txids());
+            return StreamedJson.of(out -> {
+                out.writeStartArray();
+                for (Sha256Hash txid : txids) out.writeString(txid.toHex());
+                out.writeEndArray();
+            });
+        }
         // Read the sequence first: a change in between shows as a sequence older than the list, which
         // subscribers resolve by replaying notifications, never as a list missing a counted change.
         long seq = sequence.getAsLong();

@@ -10,6 +10,7 @@ import dev.blocksmith.rpc.methods.RpcMethod;
 import dev.blocksmith.rpc.methods.RpcParamSpec;
 import dev.blocksmith.rpc.methods.RpcParamType;
 import dev.blocksmith.rpc.methods.RpcRequest;
+import dev.blocksmith.core.index.BlockBatchIndex;
 import dev.blocksmith.core.index.ChainIndex;
 import dev.blocksmith.core.index.Indexes;
 import java.util.ArrayList;
@@ -17,9 +18,10 @@ import java.util.List;
 
 /**
  * {@code getindexinfo ( "index_name" )}: the optional indexes of bitcoind that this node keeps, with
- * how far they are synced. Blocksmith writes {@code -txindex} entries in the same batch as the block
- * they belong to, so that index is always synced to the tip. bitcoind has no address index, so ours
- * is not listed. The block filter indexes ({@link ChainIndex}) report their own progress.
+ * how far they are synced, in bitcoind's order: {@code txindex} first ({@link BlockBatchIndex}: written in
+ * the same batch as the block its entries belong to, so always synced to the tip; bitcoind has no address
+ * index, so ours is not listed), then the indexes beside the chain ({@link ChainIndex}), which report their
+ * own progress.
  */
 public final class GetIndexInfoMethod implements RpcMethod {
     private final ChainManager chain;
@@ -64,7 +66,8 @@ public final class GetIndexInfoMethod implements RpcMethod {
     public JsonNode execute(RpcRequest request) throws RpcException {
         String filter = request.arg("index_name").isNull() ? "" : request.arg("index_name").asString();
         List<ChainIndex.IndexSummary> all = new ArrayList<>();
-        if (chain.options().txIndex()) all.add(new ChainIndex.IndexSummary("txindex", true, chain.tip().height()));
+        int tipHeight = chain.tip().height();
+        for (BlockBatchIndex index : chain.batchIndexes()) index.summary(tipHeight).ifPresent(all::add);
         for (ChainIndex index : indexes.all()) all.add(index.summary());
         ObjectNode out = RpcJson.object();
         for (ChainIndex.IndexSummary s : all) {

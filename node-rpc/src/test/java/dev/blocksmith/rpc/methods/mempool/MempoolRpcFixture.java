@@ -151,7 +151,9 @@ final class MempoolRpcFixture implements AutoCloseable {
     JsonNode call(String method, String params) throws RpcException {
         RpcMethod m = registry.find(method).orElseThrow();
         ArrayNode args = ArgumentBinder.bind(m, RpcJson.parse(params).orElseThrow());
-        return m.execute(new RpcRequest(method, args, m.params(), Optional.empty(), "test"));
+        // What a client reads: a streamed result (getrawmempool) as its tree.
+        return dev.blocksmith.rpc.json.StreamedJson.materialize(
+                m.execute(new RpcRequest(method, args, m.params(), Optional.empty(), "test")));
     }
 
     @Override

@@ -1,0 +1,46 @@
+package dev.blocksmith.core.chain;
+
+import dev.blocksmith.core.index.AddressIndex;
+import dev.blocksmith.core.index.BlockBatchIndex;
+import dev.blocksmith.core.index.TxIndex;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The indexes written in each block's batch ({@link BlockBatchIndex}): every kind Blocksmith has, because the
+ * unclean-shutdown recovery also takes back one that followed the chain before this start turned it off, and the ones
+ * this start keeps ({@code -txindex}, {@code -addressindex}), which the chain writes.
+ */
+final class BlockBatchIndexes {
+    private final TxIndex tx;
+    private final AddressIndex address;
+    private final ChainOptions options;
+
+    BlockBatchIndexes(ChainDb db, ChainOptions options) {
+        this.tx = new TxIndex(db);
+        this.address = new AddressIndex(db.store());
+        this.options = options;
+    }
+
+    /** Every kind, enabled or not. */
+    List<BlockBatchIndex> all() {
+        return List.of(tx, address);
+    }
+
+    /** The ones this start keeps, in the order the chain writes them. */
+    List<BlockBatchIndex> enabled() {
+        List<BlockBatchIndex> on = new ArrayList<>(2);
+        txIndex().ifPresent(on::add);
+        addressIndex().ifPresent(on::add);
+        return List.copyOf(on);
+    }
+
+    Optional<TxIndex> txIndex() {
+        return options.txIndex() ? Optional.of(tx) : Optional.empty();
+    }
+
+    Optional<AddressIndex> addressIndex() {
+        return options.addressIndex() ? Optional.of(address) : Optional.empty();
+    }
+}
