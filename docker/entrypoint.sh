@@ -22,6 +22,53 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # filesystem, mount a tmpfs there.
 JAVA_TMP="-Djava.io.tmpdir=${TMPDIR:-/tmp}"
 
+JAVA_BASE_OPTS="--enable-native-access=ALL-UNNAMED --add-opens java.base/sun.security.provider=ALL-UNNAMED"
+CLASSPATH_OPTS=(-cp "/opt/blocksmith/node-cli.jar:/opt/blocksmith/lib/*")
+
+# ---- class-data sharing for the node (issue 13: start-up CPU; docs/docker.md) ------------------------------------
+# The image's build runs `entrypoint.sh make-class-archive` once: a throwaway regtest node with the default JVM
+# flags, whose classes go into /opt/blocksmith/node.aot (an AOT cache, JRE >= 25) or node.jsa (a static CDS archive,
+# JRE 21-24). The node uses it when present and BLOCKSMITH_JAVA_OPTS is unset (an archive only fits the flags it was
+# made with). The JVM's archive messages are off: they would go to stdout, the node's log.
+CDS_OPTS=""
+jre_major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' /opt/jre/release 2>/dev/null || true)
+if [[ ${jre_major:-0} -ge 25 ]]; then
+  CDS_ARCHIVE=/opt/blocksmith/node.aot
+else
+  CDS_ARCHIVE=/opt/blocksmith/node.jsa
+fi
+make_class_archive() {
+  local dir tmp="$CDS_ARCHIVE.tmp"
+  dir=$(mktemp -d)
+  # shellcheck disable=SC2086
+  local java=(/opt/jre/bin/java $JAVA_BASE_OPTS $JAVA_OPTS_DEFAULT $JAVA_TMP "${CLASSPATH_OPTS[@]}")
+  local node=(dev.blocksmith.cli.Main node -regtest "-datadir=$dir" -stopafterblockimport -listen=0 -connect=0
+              -dnsseed=0 -printtoconsole=0 -rpcbind=127.0.0.1 -rpcallowip=127.0.0.1)
+  if [[ $CDS_ARCHIVE == *.aot ]]; then
+    "${java[@]}" "-XX:AOTCacheOutput=$tmp" "${node[@]}" >"$dir.log" 2>&1
+  else
+    "${java[@]}" "-XX:DumpLoadedClassList=$dir/classes.lst" "${node[@]}" >"$dir.log" 2>&1 \
+      && "${java[@]}" -Xshare:dump "-XX:SharedClassListFile=$dir/classes.lst" "-XX:SharedArchiveFile=$tmp" >>"$dir.log" 2>&1
+  fi || { tail -20 "$dir.log" >&2; echo "entrypoint: making the class-data archive failed" >&2; exit 1; }
+  grep -q "Stopping after block import" "$dir/regtest/debug.log" || { echo "entrypoint: the training node did not start" >&2; exit 1; }
+  chmod 644 "$tmp"
+  mv -f "$tmp" "$CDS_ARCHIVE"
+  rm -rf "$dir" "$dir.log"
+  echo "entrypoint: class-data archive $CDS_ARCHIVE ($(du -m "$CDS_ARCHIVE" | cut -f1) MB)"
+}
+if [[ ${1:-} == make-class-archive ]]; then
+  make_class_archive
+  exit 0
+fi
+if [[ ${1:-} == node || ${1:-} == -* || $# -eq 0 ]] && [[ -z ${BLOCKSMITH_JAVA_OPTS:-} && -s $CDS_ARCHIVE ]]; then
+  if [[ $CDS_ARCHIVE == *.aot ]]; then
+    CDS_OPTS="-XX:AOTCache=$CDS_ARCHIVE -Xlog:aot*=off,cds*=off"
+  else
+    CDS_OPTS="-XX:SharedArchiveFile=$CDS_ARCHIVE -Xlog:cds*=off"
+  fi
+fi
+# ---- end of class-data sharing -----------------------------------------------------------------------------------
+
 run() {
   local opts=${BLOCKSMITH_JAVA_OPTS:-$JAVA_OPTS_DEFAULT}
   if [[ ${1:-} == node ]]; then
@@ -34,8 +81,8 @@ run() {
     opts="-XX:MaxRAMPercentage=50 $opts"
   fi
   # shellcheck disable=SC2086
-  exec /opt/jre/bin/java --enable-native-access=ALL-UNNAMED --add-opens java.base/sun.security.provider=ALL-UNNAMED $opts $JAVA_TMP \
-    -cp "/opt/blocksmith/node-cli.jar:/opt/blocksmith/lib/*" dev.blocksmith.cli.Main "$@"
+  exec /opt/jre/bin/java $JAVA_BASE_OPTS $opts $JAVA_TMP $CDS_OPTS \
+    "${CLASSPATH_OPTS[@]}" dev.blocksmith.cli.Main "$@"
 }
 
 if [[ $# -gt 0 && $1 != -* ]]; then
