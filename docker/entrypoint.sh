@@ -7,21 +7,82 @@
 #   BLOCKSMITH_RPCBIND=0.0.0.0          RPC must listen beyond the container's loopback to be reachable
 #   BLOCKSMITH_RPCALLOWIP=<private nets> clients on container networks (Docker 172.16/12, Kubernetes
 #                                       10/8, 192.168/16) and loopback; the RPC still demands credentials
-#   BLOCKSMITH_JAVA_OPTS                 JVM flags, default sized for a 512 MiB memory limit
+#   BLOCKSMITH_JAVA_OPTS                 JVM flags replacing the defaults below
+# The node's heap is sized from its own -dbcache and -maxmempool by java-heap.sh (scripts/java-heap.sh, the
+# launcher's too): -dbcache + -maxmempool + an allowance, at most 3/4 of the container's memory limit and 256 MiB
+# below it; skipped when BLOCKSMITH_JAVA_OPTS sets a heap size itself. The other defaults are the launcher's
+# (./blocksmith explains them) plus -XX:+ExitOnOutOfMemoryError, so that the orchestrator restarts a node that ran out.
 set -euo pipefail
 
-JAVA_OPTS_DEFAULT="-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -Xss4m -XX:MetaspaceSize=96m -XX:CompileThresholdScaling=10 -XX:+ExitOnOutOfMemoryError"
+JIT_MEMORY_OPTS="-XX:CompileCommand=quiet -XX:CompileCommand=dontinline,*SignatureChecker::checkEcdsaSignature -XX:CompileCommand=dontinline,*SignatureChecker::verifyEcdsa -XX:TrimNativeHeapInterval=1000"
+JAVA_OPTS_DEFAULT="-XX:+UseSerialGC -Xss4m -XX:SurvivorRatio=3 -XX:MetaspaceSize=96m -XX:CompileThresholdScaling=10 $JIT_MEMORY_OPTS -XX:+ExitOnOutOfMemoryError"
+HEAP_OPTION='(^|[[:space:]])-(Xmx|XX:MaxHeapSize=|XX:MaxRAM=|XX:MaxRAMPercentage=|XX:MaxRAMFraction=)'
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # RocksDB and secp256k1 unpack their native libraries into java.io.tmpdir: with a read-only root
 # filesystem, mount a tmpfs there.
 JAVA_TMP="-Djava.io.tmpdir=${TMPDIR:-/tmp}"
 
-run() {
-  # bitcoind creates everything with umask 077 (its datadir holds keys and credentials): so does the node.
-  [[ ${1:-} == node ]] && umask 077
+JAVA_BASE_OPTS="--enable-native-access=ALL-UNNAMED --add-opens java.base/sun.security.provider=ALL-UNNAMED"
+CLASSPATH_OPTS=(-cp "/opt/blocksmith/node-cli.jar:/opt/blocksmith/lib/*")
+
+# ---- class-data sharing for the node (issue 13: start-up CPU; docs/docker.md) ------------------------------------
+# The image's build runs `entrypoint.sh make-class-archive` once: a throwaway regtest node with the default JVM
+# flags, whose classes go into /opt/blocksmith/node.aot (an AOT cache, JRE >= 25) or node.jsa (a static CDS archive,
+# JRE 21-24). The node uses it when present and BLOCKSMITH_JAVA_OPTS is unset (an archive only fits the flags it was
+# made with). The JVM's archive messages are off: they would go to stdout, the node's log.
+CDS_OPTS=""
+jre_major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' /opt/jre/release 2>/dev/null || true)
+if [[ ${jre_major:-0} -ge 25 ]]; then
+  CDS_ARCHIVE=/opt/blocksmith/node.aot
+else
+  CDS_ARCHIVE=/opt/blocksmith/node.jsa
+fi
+make_class_archive() {
+  local dir tmp="$CDS_ARCHIVE.tmp"
+  dir=$(mktemp -d)
   # shellcheck disable=SC2086
-  exec /opt/jre/bin/java --enable-native-access=ALL-UNNAMED --add-opens java.base/sun.security.provider=ALL-UNNAMED ${BLOCKSMITH_JAVA_OPTS:-$JAVA_OPTS_DEFAULT} $JAVA_TMP \
-    -cp "/opt/blocksmith/node-cli.jar:/opt/blocksmith/lib/*" dev.blocksmith.cli.Main "$@"
+  local java=(/opt/jre/bin/java $JAVA_BASE_OPTS $JAVA_OPTS_DEFAULT $JAVA_TMP "${CLASSPATH_OPTS[@]}")
+  local node=(dev.blocksmith.cli.Main node -regtest "-datadir=$dir" -stopafterblockimport -listen=0 -connect=0
+              -dnsseed=0 -printtoconsole=0 -rpcbind=127.0.0.1 -rpcallowip=127.0.0.1)
+  if [[ $CDS_ARCHIVE == *.aot ]]; then
+    "${java[@]}" "-XX:AOTCacheOutput=$tmp" "${node[@]}" >"$dir.log" 2>&1
+  else
+    "${java[@]}" "-XX:DumpLoadedClassList=$dir/classes.lst" "${node[@]}" >"$dir.log" 2>&1 \
+      && "${java[@]}" -Xshare:dump "-XX:SharedClassListFile=$dir/classes.lst" "-XX:SharedArchiveFile=$tmp" >>"$dir.log" 2>&1
+  fi || { tail -20 "$dir.log" >&2; echo "entrypoint: making the class-data archive failed" >&2; exit 1; }
+  grep -q "Stopping after block import" "$dir/regtest/debug.log" || { echo "entrypoint: the training node did not start" >&2; exit 1; }
+  chmod 644 "$tmp"
+  mv -f "$tmp" "$CDS_ARCHIVE"
+  rm -rf "$dir" "$dir.log"
+  echo "entrypoint: class-data archive $CDS_ARCHIVE ($(du -m "$CDS_ARCHIVE" | cut -f1) MB)"
+}
+if [[ ${1:-} == make-class-archive ]]; then
+  make_class_archive
+  exit 0
+fi
+if [[ ${1:-} == node || ${1:-} == -* || $# -eq 0 ]] && [[ -z ${BLOCKSMITH_JAVA_OPTS:-} && -s $CDS_ARCHIVE ]]; then
+  if [[ $CDS_ARCHIVE == *.aot ]]; then
+    CDS_OPTS="-XX:AOTCache=$CDS_ARCHIVE -Xlog:aot*=off,cds*=off"
+  else
+    CDS_OPTS="-XX:SharedArchiveFile=$CDS_ARCHIVE -Xlog:cds*=off"
+  fi
+fi
+# ---- end of class-data sharing -----------------------------------------------------------------------------------
+
+run() {
+  local opts=${BLOCKSMITH_JAVA_OPTS:-$JAVA_OPTS_DEFAULT}
+  if [[ ${1:-} == node ]]; then
+    # bitcoind creates everything with umask 077 (its datadir holds keys and credentials): so does the node.
+    umask 077
+    if ! [[ $opts =~ $HEAP_OPTION ]]; then
+      opts="$(/opt/blocksmith/java-heap.sh "${@:2}" || echo "entrypoint: could not size the heap, using the JVM's default" >&2) $opts"
+    fi
+  elif ! [[ $opts =~ $HEAP_OPTION ]]; then
+    opts="-XX:MaxRAMPercentage=50 $opts"
+  fi
+  # shellcheck disable=SC2086
+  exec /opt/jre/bin/java $JAVA_BASE_OPTS $opts $JAVA_TMP $CDS_OPTS \
+    "${CLASSPATH_OPTS[@]}" dev.blocksmith.cli.Main "$@"
 }
 
 if [[ $# -gt 0 && $1 != -* ]]; then

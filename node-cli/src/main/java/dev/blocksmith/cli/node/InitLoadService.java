@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * interrupted) from the blk files, then the {@code -loadblock} files, then the mempool from {@code mempool.dat}.
  * RPC, health checks and peers are served meanwhile (the node reports initial block download, and getmempoolinfo
  * "loaded" false until the end, which is what Core's test framework waits for). Every block is connected in its
- * own atomic batch, so a shutdown in the middle keeps what was done.
+ * own atomic batch, so a shutdown in the middle keeps what was done. With {@code -stopafterblockimport} the node
+ * begins its clean shutdown once the blocks are in, without loading the mempool (bitcoind's ImportBlocks step,
+ * logging "Stopping after block import").
  */
 final class InitLoadService implements NodeService {
     private static final Logger LOG = LoggerFactory.getLogger(InitLoadService.class);
@@ -24,14 +27,21 @@ final class InitLoadService implements NodeService {
     private final boolean reindex;
     private final List<Path> files;
     private final Runnable loadMempool;
+    private final Optional<Runnable> stopAfterImport;
     private final AtomicBoolean stop = new AtomicBoolean();
     private Thread thread;
 
-    InitLoadService(ChainManager chain, boolean reindex, List<Path> files, Runnable loadMempool) {
+    /**
+     * @param stopAfterImport -stopafterblockimport: the node's shutdown request, run once the import is done;
+     *                        empty to keep running and load the mempool
+     */
+    InitLoadService(ChainManager chain, boolean reindex, List<Path> files, Runnable loadMempool,
+                    Optional<Runnable> stopAfterImport) {
         this.chain = chain;
         this.reindex = reindex;
         this.files = List.copyOf(files);
         this.loadMempool = loadMempool;
+        this.stopAfterImport = stopAfterImport;
     }
 
     @Override
@@ -46,7 +56,15 @@ final class InitLoadService implements NodeService {
         LOG.info("initload thread start");
         try {
             importBlocks();
-            if (!stop.get()) loadMempool.run();
+            if (stop.get()) {
+                // shutting down already
+            } else if (stopAfterImport.isPresent()) {
+                // bitcoind's log line, which scripts wait for.
+                LOG.info("Stopping after block import");
+                stopAfterImport.get().run();
+            } else {
+                loadMempool.run();
+            }
         } catch (RuntimeException e) {
             LOG.error("initload: {}", e.getMessage(), e);
         }

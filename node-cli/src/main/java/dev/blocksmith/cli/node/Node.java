@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -151,11 +152,13 @@ public final class Node {
                 c.chainState().prune().fastPrune() ? FlatFileBlockStore.FASTPRUNE_BLOCKFILE_SIZE : FlatFileBlockStore.MAX_BLOCKFILE_SIZE,
                 c.chainState().blocksXor());
         started.push(blockStore);
-        DbCacheSplit cache = DbCacheSplit.of(c.chainState().dbCacheMiB(), Runtime.getRuntime().maxMemory());
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        DbCacheSplit cache = DbCacheSplit.of(c.chainState().dbCacheMiB(), maxHeap,
+                DbCacheSplit.heapBudgetBytes(Optional.ofNullable(System.getProperty(DbCacheSplit.HEAP_BUDGET_PROPERTY))));
         LOG.info("Cache configuration:");
         LOG.info("* Using {} MiB for the chain database", cache.databaseMiB());
         LOG.info("* Using {} MiB for in-memory UTXO set{}", cache.coinsBytes() / (1024 * 1024),
-                cache.capped() ? " (limited to half of the Java heap, " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB)" : "");
+                cache.capped() ? " (limited by the Java heap of " + maxHeap / (1024 * 1024) + " MiB)" : "");
         KeyValueStore store = RocksDbKeyValueStore.open(chainDir, StorageOptions.defaults().withCacheMiB(cache.databaseMiB()));
         started.push(store);
         if (c.chainState().reindex() || c.chainState().reindexChainState()) {

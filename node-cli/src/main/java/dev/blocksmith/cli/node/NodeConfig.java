@@ -104,13 +104,24 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
      * Chain database and indexes; {@code prune} is -prune and -fastprune (which also makes blk files 64 KiB),
      * {@code blockFilters} -blockfilterindex and -peerblockfilters, {@code blocksXor} -blocksxor, {@code blocksDir} the blk/rev files' directory ({@code -blocksdir}'s
      * {@code <dir>/<network>/blocks}; empty for {@code <network datadir>/blocks}), {@code stopAtHeight} -stopatheight (empty: never),
-     * {@code coinStatsIndex} -coinstatsindex.
+     * {@code coinStatsIndex} -coinstatsindex, {@code stopAfterBlockImport} -stopafterblockimport (shut down once the
+     * reindex and -loadblock import are done).
      */
     public record ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
                              boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
                              long mockTime, Optional<Path> pidFile, dev.blocksmith.core.chain.PruneOptions prune,
                              BlockFilters blockFilters, boolean blocksXor, Optional<Path> blocksDir,
-                             java.util.OptionalInt stopAtHeight, boolean coinStatsIndex) {
+                             java.util.OptionalInt stopAtHeight, boolean coinStatsIndex, boolean stopAfterBlockImport) {
+        /** Without -stopafterblockimport. */
+        public ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
+                          boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,
+                          long mockTime, Optional<Path> pidFile, dev.blocksmith.core.chain.PruneOptions prune,
+                          BlockFilters blockFilters, boolean blocksXor, Optional<Path> blocksDir,
+                          java.util.OptionalInt stopAtHeight, boolean coinStatsIndex) {
+            this(dbCacheMiB, txIndex, addressIndex, reindex, reindexChainState, loadBlock, scriptThreads, maxTipAgeSeconds,
+                    mockTime, pidFile, prune, blockFilters, blocksXor, blocksDir, stopAtHeight, coinStatsIndex, false);
+        }
+
         /** Without -coinstatsindex. */
         public ChainState(int dbCacheMiB, boolean txIndex, boolean addressIndex, boolean reindex,
                           boolean reindexChainState, List<Path> loadBlock, int scriptThreads, long maxTipAgeSeconds,

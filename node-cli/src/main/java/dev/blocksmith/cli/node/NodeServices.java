@@ -33,7 +33,8 @@ final class NodeServices {
         }
         // Last, so that everything else serves while blocks are reindexed or imported and the mempool loaded.
         services.add(new InitLoadService(ctx.chain(), ctx.config().chainState().reindex(),
-                ctx.config().chainState().loadBlock(), mempool::loadPersisted));
+                ctx.config().chainState().loadBlock(), mempool::loadPersisted,
+                ctx.config().chainState().stopAfterBlockImport() ? Optional.of(ctx.shutdown()) : Optional.empty()));
         return services;
     }
 }

@@ -79,6 +79,10 @@ public final class ChainStateOptions {
             description = "Stop running after the best chain reaches this height (bitcoind's test option; default: 0, never)")
     int stopatheight;
 
+    @Option(names = {"-stopafterblockimport", "--stopafterblockimport"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0",
+            defaultValue = "0", description = "Stop running after importing blocks from disk (-reindex, -loadblock) (default: ${DEFAULT-VALUE})")
+    boolean stopafterblockimport;
+
     @Option(names = {"-mocktime", "--mocktime"}, paramLabel = "UNIXTIME", defaultValue = "0",
             description = "Regtest only: run with the clock set to this time (default: 0, the real time)")
     long mocktime;

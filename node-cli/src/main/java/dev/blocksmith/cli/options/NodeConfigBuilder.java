@@ -194,7 +194,7 @@ public final class NodeConfigBuilder {
                 blockFilters(cs), cs.blocksxor, blocksDir,
                 // bitcoind: 0 (the default) is off; any other value, even a negative one, is compared with each new tip.
                 cs.stopatheight != 0 ? java.util.OptionalInt.of(cs.stopatheight) : java.util.OptionalInt.empty(),
-                cs.coinstatsindex);
+                cs.coinstatsindex, cs.stopafterblockimport);
 
         Amount incrementalRelay = feeRate("incrementalrelayfee", mp.incrementalrelayfee);
         Amount minRelay = feeRate("minrelaytxfee", mp.minrelaytxfee != null ? mp.minrelaytxfee : MempoolOptions.DEFAULT_MINRELAYTXFEE);
