@@ -47,7 +47,7 @@ public final class LoggingSetup {
         m.put("reindex", List.of("dev.blocksmith.core.chain.BlockFileImporter"));
         m.put("cmpctblock", List.of());
         m.put("rand", List.of());
-        m.put("prune", List.of());
+        m.put("prune", List.of("dev.blocksmith.core.chain.PruneController", "dev.blocksmith.core.chain.BlockPruner"));
         m.put("proxy", List.of());
         m.put("mempoolrej", List.of("dev.blocksmith.core.mempool"));
         m.put("libevent", List.of());
