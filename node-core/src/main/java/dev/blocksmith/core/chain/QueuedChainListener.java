@@ -1,7 +1,7 @@
 package dev.blocksmith.core.chain;
 
 import dev.blocksmith.core.block.Block;
-import dev.blocksmith.core.events.QueuedDelivery;
+import dev.blocksmith.core.events.QueuedSubscriber;
 import dev.blocksmith.core.events.ValidationEventQueue;
 import java.util.function.Supplier;
 
@@ -15,65 +15,48 @@ import java.util.function.Supplier;
  * Once {@link #deactivate() deactivated} (the listener removed) nothing more reaches the target, not even what was
  * queued before, and no delivery is under way when {@link #deactivate()} returns: a wallet can be closed then.
  */
-final class QueuedChainListener implements ChainListener {
-    private final ChainListener target;
-    private final QueuedDelivery delivery;
-
+final class QueuedChainListener extends QueuedSubscriber<ChainListener> implements ChainListener {
     QueuedChainListener(ChainListener target, Supplier<ValidationEventQueue> queue) {
-        this.target = target;
-        this.delivery = new QueuedDelivery(queue);
-    }
-
-    ChainListener target() {
-        return target;
-    }
-
-    /** Stops deliveries, waiting for one under way to end. */
-    void deactivate() {
-        delivery.deactivate();
-    }
-
-    private void post(Runnable event) {
-        delivery.post(event);
+        super(target, queue);
     }
 
     @Override
     public void blockConnected(Block block, BlockIndex index) {
-        post(() -> target.blockConnected(block, index));
+        post(() -> target().blockConnected(block, index));
     }
 
     @Override
     public void blockDisconnected(Block block, BlockIndex index) {
-        post(() -> target.blockDisconnected(block, index));
+        post(() -> target().blockDisconnected(block, index));
     }
 
     @Override
     public void blockDisconnected(Block block, BlockIndex index, boolean returnTransactions) {
-        post(() -> target.blockDisconnected(block, index, returnTransactions));
+        post(() -> target().blockDisconnected(block, index, returnTransactions));
     }
 
     @Override
     public void blockValidated(BlockIndex index, int txCount, long connectNanos) {
-        post(() -> target.blockValidated(index, txCount, connectNanos));
+        post(() -> target().blockValidated(index, txCount, connectNanos));
     }
 
     @Override
     public void chainStateFlushed(BlockIndex tip) {
-        post(() -> target.chainStateFlushed(tip));
+        post(() -> target().chainStateFlushed(tip));
     }
 
     @Override
     public void tipChanged(ChainTip tip, boolean initialBlockDownload) {
-        post(() -> target.tipChanged(tip, initialBlockDownload));
+        post(() -> target().tipChanged(tip, initialBlockDownload));
     }
 
     @Override
     public void blockInvalid(BlockIndex index, String reason) {
-        target.blockInvalid(index, reason);
+        target().blockInvalid(index, reason);
     }
 
     @Override
     public void newPoWValidBlock(Block block, BlockIndex index) {
-        target.newPoWValidBlock(block, index);
+        target().newPoWValidBlock(block, index);
     }
 }

@@ -1,6 +1,6 @@
 package dev.blocksmith.core.mempool;
 
-import dev.blocksmith.core.events.QueuedDelivery;
+import dev.blocksmith.core.events.QueuedSubscriber;
 import dev.blocksmith.core.events.ValidationEventQueue;
 import dev.blocksmith.core.tx.Transaction;
 import java.util.function.Supplier;
@@ -11,35 +11,18 @@ import java.util.function.Supplier;
  * queued events: a block's confirmed transactions leave before the block connects, a disconnected block's come back
  * after it disconnects. Once {@link #deactivate() deactivated} nothing more reaches the target.
  */
-final class QueuedMempoolListener implements MempoolListener {
-    private final MempoolListener target;
-    private final QueuedDelivery delivery;
-
+final class QueuedMempoolListener extends QueuedSubscriber<MempoolListener> implements MempoolListener {
     QueuedMempoolListener(MempoolListener target, Supplier<ValidationEventQueue> queue) {
-        this.target = target;
-        this.delivery = new QueuedDelivery(queue);
-    }
-
-    MempoolListener target() {
-        return target;
-    }
-
-    /** Stops deliveries, waiting for one under way to end. */
-    void deactivate() {
-        delivery.deactivate();
-    }
-
-    private void post(Runnable event) {
-        delivery.post(event);
+        super(target, queue);
     }
 
     @Override
     public void transactionAdded(Transaction tx, MempoolEntry entry) {
-        post(() -> target.transactionAdded(tx, entry));
+        post(() -> target().transactionAdded(tx, entry));
     }
 
     @Override
     public void transactionRemoved(Transaction tx, RemovalReason reason) {
-        post(() -> target.transactionRemoved(tx, reason));
+        post(() -> target().transactionRemoved(tx, reason));
     }
 }
