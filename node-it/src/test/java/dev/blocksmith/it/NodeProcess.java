@@ -36,9 +36,20 @@ public final class NodeProcess implements AutoCloseable {
     /** The reference node's bitcoind wrapper, or null for Blocksmith. */
     private Path referenceBitcoind;
     private Process process;
+    /** Extra environment of a node started through the launcher ({@link #viaLauncher}), or null for a direct JVM. */
+    private java.util.Map<String, String> launcherEnvironment;
 
     public NodeProcess(Path datadir, String chain, List<String> extraArgs) throws IOException {
         this(datadir, chain, freePort(), freeP2pPort(), extraArgs);
+    }
+
+    /**
+     * Starts the node as users do, through the launcher {@code ./blocksmith node} with its JVM options, on the
+     * distribution as built (BLOCKSMITH_NO_REBUILD=1), with these extra environment variables.
+     */
+    public NodeProcess viaLauncher(java.util.Map<String, String> environment) {
+        this.launcherEnvironment = java.util.Map.copyOf(environment);
+        return this;
     }
 
     public NodeProcess(Path datadir, String chain, int rpcPort, int p2pPort, List<String> extraArgs) {
@@ -139,6 +150,9 @@ public final class NodeProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         if (referenceBitcoind != null) {
             cmd.add(referenceBitcoind.toString());
+        } else if (launcherEnvironment != null) {
+            cmd.add(distribution().getParent().getParent().resolve("blocksmith").toString());
+            cmd.add("node");
         } else {
             Path dist = distribution();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -158,7 +172,12 @@ public final class NodeProcess implements AutoCloseable {
         cmd.add("-printtoconsole=0");
         cmd.addAll(extraArgs);
         Files.createDirectories(datadir);
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(cmd);
+        if (launcherEnvironment != null) {
+            builder.environment().put("BLOCKSMITH_NO_REBUILD", "1");
+            builder.environment().putAll(launcherEnvironment);
+        }
+        process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(datadir.resolve("stdout.log").toFile())).start();
         try {
             waitForRpc(Duration.ofSeconds(60));
@@ -248,6 +267,11 @@ public final class NodeProcess implements AutoCloseable {
     public java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
         if (process == null || !process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) return java.util.OptionalInt.empty();
         return java.util.OptionalInt.of(process.exitValue());
+    }
+
+    /** The node's process id (the JVM's: the launcher execs it). */
+    public long pid() {
+        return process.pid();
     }
 
     /** SIGKILL: the crash case. */
