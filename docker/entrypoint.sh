@@ -18,9 +18,14 @@ JIT_MEMORY_OPTS="-XX:CompileCommand=quiet -XX:CompileCommand=dontinline,*Signatu
 JAVA_OPTS_DEFAULT="-XX:+UseSerialGC -Xss4m -XX:SurvivorRatio=3 -XX:MetaspaceSize=96m -XX:CompileThresholdScaling=10 $JIT_MEMORY_OPTS -XX:+ExitOnOutOfMemoryError"
 HEAP_OPTION='(^|[[:space:]])-(Xmx|XX:MaxHeapSize=|XX:MaxRAM=|XX:MaxRAMPercentage=|XX:MaxRAMFraction=)'
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-# RocksDB and secp256k1 unpack their native libraries into java.io.tmpdir: with a read-only root
-# filesystem, mount a tmpfs there.
+# The JNI libraries of RocksDB, secp256k1 and sqlite load in place from /opt/blocksmith/native/linux-<cpu>/
+# (/opt/blocksmith/native-libs.sh, the launcher's scripts/native-libs.sh): without it each start extracted a copy
+# into java.io.tmpdir, in the container's writable layer, that a crash left behind at every restart. TMPDIR still
+# takes the health check's port file: with a read-only root filesystem, mount a tmpfs there.
 JAVA_TMP="-Djava.io.tmpdir=${TMPDIR:-/tmp}"
+# shellcheck source=scripts/native-libs.sh
+. /opt/blocksmith/native-libs.sh
+native_lib_opts /opt/blocksmith
 
 JAVA_BASE_OPTS="--enable-native-access=ALL-UNNAMED --add-opens java.base/sun.security.provider=ALL-UNNAMED"
 CLASSPATH_OPTS=(-cp "/opt/blocksmith/node-cli.jar:/opt/blocksmith/lib/*")
@@ -41,7 +46,7 @@ make_class_archive() {
   local dir tmp="$CDS_ARCHIVE.tmp"
   dir=$(mktemp -d)
   # shellcheck disable=SC2086
-  local java=(/opt/jre/bin/java $JAVA_BASE_OPTS $JAVA_OPTS_DEFAULT $JAVA_TMP "${CLASSPATH_OPTS[@]}")
+  local java=(/opt/jre/bin/java $JAVA_BASE_OPTS $JAVA_OPTS_DEFAULT $JAVA_TMP ${NATIVE_LIB_OPTS[@]+"${NATIVE_LIB_OPTS[@]}"} "${CLASSPATH_OPTS[@]}")
   local node=(dev.blocksmith.cli.Main node -regtest "-datadir=$dir" -stopafterblockimport -listen=0 -connect=0
               -dnsseed=0 -printtoconsole=0 -rpcbind=127.0.0.1 -rpcallowip=127.0.0.1)
   if [[ $CDS_ARCHIVE == *.aot ]]; then
@@ -81,7 +86,7 @@ run() {
     opts="-XX:MaxRAMPercentage=50 $opts"
   fi
   # shellcheck disable=SC2086
-  exec /opt/jre/bin/java $JAVA_BASE_OPTS $opts $JAVA_TMP $CDS_OPTS \
+  exec /opt/jre/bin/java $JAVA_BASE_OPTS $opts $JAVA_TMP ${NATIVE_LIB_OPTS[@]+"${NATIVE_LIB_OPTS[@]}"} $CDS_OPTS \
     "${CLASSPATH_OPTS[@]}" dev.blocksmith.cli.Main "$@"
 }
 

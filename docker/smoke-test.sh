@@ -140,6 +140,14 @@ uid=$(docker exec "$NAME" awk '/^Uid:/ {print $2}' /proc/1/status) || fail "cann
 [[ $(docker exec "$NAME" id -u) == 1000 ]] || fail "docker exec runs as uid $(docker exec "$NAME" id -u)"
 ok "node runs as uid 1000"
 
+# The JNI libraries load in place (scripts/native-libs.sh): none is extracted into the container's /tmp, where a
+# crash would leave the copy behind at every restart.
+docker exec "$NAME" grep -q '/opt/blocksmith/native/.*librocksdbjni' /proc/1/maps \
+  || fail "RocksDB's library is not loaded from /opt/blocksmith/native"
+extracted=$(docker exec "$NAME" sh -c 'ls "${TMPDIR:-/tmp}"' | grep -E '\.so|rocksdb|secp256k1|sqlite' || true)
+[[ -z $extracted ]] || fail "native libraries extracted into the container's temporary directory: $extracted"
+ok "native libraries loaded from /opt/blocksmith/native, none extracted into /tmp"
+
 start=$(date +%s)
 docker stop -t 30 "$NAME" >/dev/null || fail "docker stop"
 elapsed=$(( $(date +%s) - start ))
