@@ -130,6 +130,21 @@ public final class NodeProcess implements AutoCloseable {
         return Path.of(System.getProperty("blocksmith.dist", "../node-cli/target")).toAbsolutePath().normalize();
     }
 
+    /**
+     * As the launcher's scripts/native-libs.sh: the JNI libraries load in place from the distribution's native/
+     * directory, so that the test nodes (often killed) leave no copy of them in /tmp; none where it has no directory.
+     */
+    static List<String> nativeLibraryOptions(Path dist) {
+        String cpu = switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64" -> "aarch64";
+            default -> "";
+        };
+        Path dir = dist.resolve("native").resolve("linux-" + cpu);
+        if (!System.getProperty("os.name").equals("Linux") || cpu.isEmpty() || !Files.isDirectory(dir)) return List.of();
+        return List.of("-Djava.library.path=" + dir, "-Dfr.acinq.secp256k1.lib.path=" + dir, "-Dorg.sqlite.lib.path=" + dir);
+    }
+
     public int rpcPort() {
         return rpcPort;
     }
@@ -160,6 +175,7 @@ public final class NodeProcess implements AutoCloseable {
             cmd.add("--add-opens");
             cmd.add("java.base/sun.security.provider=ALL-UNNAMED");
             cmd.add("-Xss4m");
+            cmd.addAll(nativeLibraryOptions(dist));
             cmd.add("-cp");
             cmd.add(dist.resolve("node-cli.jar") + ":" + dist.resolve("lib") + "/*");
             cmd.add("dev.blocksmith.cli.Main");
