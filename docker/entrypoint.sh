@@ -47,15 +47,21 @@ make_class_archive() {
   dir=$(mktemp -d)
   # shellcheck disable=SC2086
   local java=(/opt/jre/bin/java $JAVA_BASE_OPTS $JAVA_OPTS_DEFAULT $JAVA_TMP ${NATIVE_LIB_OPTS[@]+"${NATIVE_LIB_OPTS[@]}"} "${CLASSPATH_OPTS[@]}")
-  local node=(dev.blocksmith.cli.Main node -regtest "-datadir=$dir" -stopafterblockimport -listen=0 -connect=0
-              -dnsseed=0 -printtoconsole=0 -rpcbind=127.0.0.1 -rpcallowip=127.0.0.1)
+  local node=(dev.blocksmith.cli.Main node -regtest "-datadir=$dir" "-loadblock=$dir/training-chain.dat"
+              -stopafterblockimport -listen=0 -connect=0 -dnsseed=0 -printtoconsole=0 -rpcbind=127.0.0.1
+              -rpcallowip=127.0.0.1)
+  # The training chain (the launcher's too): a JVM of its own writes it, the training run imports it.
+  "${java[@]}" -XX:TieredStopAtLevel=1 dev.blocksmith.cli.training.TrainingChain "$dir/training-chain.dat" >"$dir.log" 2>&1 \
+    || { tail -20 "$dir.log" >&2; echo "entrypoint: writing the training chain failed" >&2; exit 1; }
   if [[ $CDS_ARCHIVE == *.aot ]]; then
-    "${java[@]}" "-XX:AOTCacheOutput=$tmp" "${node[@]}" >"$dir.log" 2>&1
+    "${java[@]}" "-XX:AOTCacheOutput=$tmp" "${node[@]}" >>"$dir.log" 2>&1
   else
-    "${java[@]}" "-XX:DumpLoadedClassList=$dir/classes.lst" "${node[@]}" >"$dir.log" 2>&1 \
+    "${java[@]}" "-XX:DumpLoadedClassList=$dir/classes.lst" "${node[@]}" >>"$dir.log" 2>&1 \
       && "${java[@]}" -Xshare:dump "-XX:SharedClassListFile=$dir/classes.lst" "-XX:SharedArchiveFile=$tmp" >>"$dir.log" 2>&1
   fi || { tail -20 "$dir.log" >&2; echo "entrypoint: making the class-data archive failed" >&2; exit 1; }
   grep -q "Stopping after block import" "$dir/regtest/debug.log" || { echo "entrypoint: the training node did not start" >&2; exit 1; }
+  grep -q "Loaded [0-9]* blocks from external file.* 0 invalid" "$dir/regtest/debug.log" \
+    || { echo "entrypoint: the training node did not import the training chain" >&2; exit 1; }
   chmod 644 "$tmp"
   mv -f "$tmp" "$CDS_ARCHIVE"
   rm -rf "$dir" "$dir.log"
