@@ -116,7 +116,7 @@ final class ChainActivation {
                     if (chainstate.cacheFull()) cm.flushChainstate();
                 } catch (ValidationException e) {
                     // bitcoind's ConnectBlock line for a block its transactions or scripts make invalid.
-                    LOG.info("Block validation error: {}", ChainManager.stateString(e));
+                    LOG.info("Block validation error: {}", e.stateString());
                     markInvalid(b, e);
                     for (ChainListener l : listeners) {
                         try {

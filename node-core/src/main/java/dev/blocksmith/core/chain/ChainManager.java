@@ -16,7 +16,6 @@ import dev.blocksmith.core.store.KeyValueStore;
 import dev.blocksmith.core.store.WriteBatch;
 import dev.blocksmith.core.tx.OutPoint;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -53,6 +52,7 @@ public final class ChainManager implements AutoCloseable {
     private final Chainstate chainstate;
     /** Moves the active chain to the best candidate and publishes its tip. */
     private final ChainActivation activation;
+    private final HeaderAcceptor headerAcceptor;
     private final VersionBits versionBits = new VersionBits();
     private final NodeWarnings warnings = new NodeWarnings();
 
@@ -84,6 +84,7 @@ public final class ChainManager implements AutoCloseable {
         this.chainstate = new Chainstate(params, db, blocks, scriptVerifier, options, batchIndexes.enabled(), lock::isHeldByCurrentThread);
         this.activation = new ChainActivation(this, params, db, tree, chain, chainstate,
                 new AssumeValid(options.assumeValid(), params), pruning, listeners, () -> events, versionBits, warnings);
+        this.headerAcceptor = new HeaderAcceptor(params, db, tree, clock);
     }
 
     /**
@@ -385,7 +386,7 @@ public final class ChainManager implements AutoCloseable {
     public BlockIndex processHeader(BlockHeader header) throws ValidationException {
         lock.lock();
         try {
-            return acceptHeader(header);
+            return headerAcceptor.accept(header);
         } finally {
             lock.unlock();
         }
@@ -395,56 +396,10 @@ public final class ChainManager implements AutoCloseable {
     public List<BlockIndex> processHeaders(List<BlockHeader> headers) throws ValidationException {
         lock.lock();
         try {
-            List<BlockIndex> out = new ArrayList<>(headers.size());
-            for (BlockHeader h : headers) out.add(acceptHeader(h));
-            return out;
+            return headerAcceptor.acceptAll(headers);
         } finally {
             lock.unlock();
         }
-    }
-
-    /** bitcoind's BlockValidationState::ToString: the reason, then the debug text if any. */
-    static String stateString(ValidationException e) {
-        return e.debug() == null || e.debug().isEmpty() ? e.reason() : e.reason() + ", " + e.debug();
-    }
-
-    private BlockIndex acceptHeader(BlockHeader header) throws ValidationException {
-        Sha256Hash hash = header.hash();
-        BlockIndex existing = tree.getOrNull(hash);
-        if (existing != null) {
-            if (existing.isFailed()) {
-                throw new ValidationException(ValidationException.Kind.DUPLICATE, "duplicate-invalid", "block is marked invalid");
-            }
-            return existing;
-        }
-        try {
-            BlockChecks.checkHeader(header, params);
-        } catch (ValidationException e) {
-            // bitcoind's AcceptBlockHeader debug lines (category validation); tests wait for them.
-            LOG.debug("AcceptBlockHeader: Consensus::CheckBlockHeader: {}, {}", hash, stateString(e));
-            throw e;
-        }
-        BlockIndex prev = tree.getOrNull(header.prevHash());
-        if (prev == null) {
-            LOG.debug("AcceptBlockHeader: header {} has prev block not found: {}", hash, header.prevHash());
-            throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "prev-blk-not-found", "");
-        }
-        if (prev.isFailed()) {
-            LOG.debug("AcceptBlockHeader: header {} has prev block invalid: {}", hash, header.prevHash());
-            throw new ValidationException("bad-prevblk", "previous block is invalid");
-        }
-        try {
-            ContextualChecks.checkHeader(header, prev, clock.getAsLong(), params);
-        } catch (ValidationException e) {
-            LOG.debug("AcceptBlockHeader: Consensus::ContextualCheckBlockHeader: {}, {}", hash, stateString(e));
-            throw e;
-        }
-        BlockIndex idx = tree.addHeader(header, prev);
-        try (WriteBatch b = db.store().newBatch()) {
-            db.putIndex(b, idx);
-            b.commit();
-        }
-        return idx;
     }
 
     // ---------------------------------------------------------------- block acceptance
@@ -506,7 +461,7 @@ public final class ChainManager implements AutoCloseable {
             }
             BlockIndex idx;
             try {
-                idx = acceptHeader(block.header());
+                idx = headerAcceptor.accept(block.header());
             } catch (ValidationException e) {
                 throw acceptBlockFailed(e);
             }
