@@ -34,6 +34,7 @@ final class ChainActivation {
     private final Chainstate chainstate;
     private final AssumeValid assumeValid;
     private final PruneController pruning;
+    private final ChainFlusher flusher;
     private final List<ChainListener> listeners;
     private final Supplier<ValidationEventQueue> events;
     private final VersionBits versionBits;
@@ -44,8 +45,9 @@ final class ChainActivation {
     private Block pendingBlock;
 
     ChainActivation(ChainManager cm, NetworkParams params, ChainDb db, BlockTree tree, ActiveChain chain,
-                    Chainstate chainstate, AssumeValid assumeValid, PruneController pruning, List<ChainListener> listeners,
-                    Supplier<ValidationEventQueue> events, VersionBits versionBits, NodeWarnings warnings) {
+                    Chainstate chainstate, AssumeValid assumeValid, PruneController pruning, ChainFlusher flusher,
+                    List<ChainListener> listeners, Supplier<ValidationEventQueue> events, VersionBits versionBits,
+                    NodeWarnings warnings) {
         this.cm = cm;
         this.params = params;
         this.db = db;
@@ -54,6 +56,7 @@ final class ChainActivation {
         this.chainstate = chainstate;
         this.assumeValid = assumeValid;
         this.pruning = pruning;
+        this.flusher = flusher;
         this.listeners = listeners;
         this.events = events;
         this.versionBits = versionBits;
@@ -112,8 +115,7 @@ final class ChainActivation {
                 try {
                     connectTip(b);
                     changed = true;
-                    // bitcoind's FlushStateToDisk(IF_NEEDED) after each block: a full cache is written and emptied.
-                    if (chainstate.cacheFull()) cm.flushChainstate();
+                    flusher.flushIfNeeded();
                 } catch (ValidationException e) {
                     // bitcoind's ConnectBlock line for a block its transactions or scripts make invalid.
                     LOG.info("Block validation error: {}", e.stateString());
@@ -150,7 +152,7 @@ final class ChainActivation {
                 }
             }
             pruning.pruneToTarget();
-            if (chainstate.periodicFlushDue()) cm.flushChainstate();
+            flusher.flushIfPeriodic();
         }
     }
 

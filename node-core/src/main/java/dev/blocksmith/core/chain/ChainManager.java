@@ -50,6 +50,8 @@ public final class ChainManager implements AutoCloseable {
     private final BlockBatchIndexes batchIndexes;
     private final PruneController pruning;
     private final Chainstate chainstate;
+    /** Writes the coins cache with its tip and remembers the flushed tip. */
+    private final ChainFlusher flusher;
     /** Moves the active chain to the best candidate and publishes its tip. */
     private final ChainActivation activation;
     private final HeaderAcceptor headerAcceptor;
@@ -66,8 +68,6 @@ public final class ChainManager implements AutoCloseable {
     /** Told about a fatal error (bitcoind's AbortNode), to stop the node; the message is bitcoind's. */
     private volatile java.util.function.Consumer<String> fatalErrorHandler = message -> { };
 
-    /** The block the database's coins and tip describe (see {@link #flushedTip()}). */
-    private volatile BlockIndex flushedTip;
     private volatile boolean initialDownloadLatchedOff;
 
     private ChainManager(NetworkParams params, KeyValueStore store, BlockStore blocks, BlockScriptVerifier scriptVerifier,
@@ -79,11 +79,13 @@ public final class ChainManager implements AutoCloseable {
         this.options = options;
         this.clock = clock;
         this.batchIndexes = new BlockBatchIndexes(db, options);
-        this.pruning = new PruneController(options.prune(), params, db, blocks, tree, chain, this::flushChainstate,
-                this::isInitialBlockDownload);
         this.chainstate = new Chainstate(params, db, blocks, scriptVerifier, options, batchIndexes.enabled(), lock::isHeldByCurrentThread);
+        this.flusher = new ChainFlusher(db, chainstate, chain, listeners);
+        this.pruning = new PruneController(options.prune(), params, db, blocks, tree, chain, flusher::flush,
+                this::isInitialBlockDownload);
         this.activation = new ChainActivation(this, params, db, tree, chain, chainstate,
-                new AssumeValid(options.assumeValid(), params), pruning, listeners, () -> events, versionBits, warnings);
+                new AssumeValid(options.assumeValid(), params), pruning, flusher, listeners, () -> events, versionBits,
+                warnings);
         this.headerAcceptor = new HeaderAcceptor(params, db, tree, clock);
     }
 
@@ -119,7 +121,7 @@ public final class ChainManager implements AutoCloseable {
             new ChainLoader(params, db, blocks, options, clock, batchIndexes, tree, chain,
                     b -> block(b.hash()), b -> undo(b.hash())).load();
             activation.publishTip();
-            flushedTip = chain.tip();
+            flusher.loaded(chain.tip());
             pruning.load(tree.all());
             LOG.info("Loaded chain {}: {} headers, tip height {} hash {}", params.name(), tree.size(),
                     tip().height(), tip().hash());
@@ -243,7 +245,7 @@ public final class ChainManager implements AutoCloseable {
         lock.lock();
         try {
             // A prefix scan of the database: the cached changes go there first.
-            flushChainstate();
+            flusher.flush();
             return db.firstUnspentCoinOf(txid);
         } finally {
             lock.unlock();
@@ -786,7 +788,7 @@ public final class ChainManager implements AutoCloseable {
         lock.lock();
         try {
             // A scan of the database, as bitcoind's gettxoutsetinfo after its flush.
-            flushChainstate();
+            flusher.flush();
             UtxoSetStatistics stats = new UtxoSetStatistics(hashType);
             db.forEachCoin(stats);
             return stats.result(tip());
@@ -803,7 +805,7 @@ public final class ChainManager implements AutoCloseable {
     public ChainTip checkpoint(java.nio.file.Path dir, java.nio.file.Path blocksDir) {
         lock.lock();
         try {
-            flushChainstate();
+            flusher.flush();
             db.store().checkpoint(dir);
             try {
                 java.nio.file.Files.createDirectories(blocksDir);
@@ -833,8 +835,7 @@ public final class ChainManager implements AutoCloseable {
     public void flush() {
         lock.lock();
         try {
-            flushChainstate();
-            db.store().sync();
+            flusher.flushAndSync();
         } finally {
             lock.unlock();
         }
@@ -847,27 +848,10 @@ public final class ChainManager implements AutoCloseable {
     public ChainTip flushCoins() {
         lock.lock();
         try {
-            flushChainstate();
+            flusher.flush();
             return tip();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /**
-     * Writes the coins cache and the tip they describe (under the lock), then tells the listeners (bitcoind's
-     * ChainStateFlushed: the indexes commit their best block, which a restart after a crash still knows).
-     */
-    void flushChainstate() {
-        BlockIndex t = chain.tip();
-        chainstate.flush(t);
-        flushedTip = t;
-        for (ChainListener l : listeners) {
-            try {
-                l.chainStateFlushed(t);
-            } catch (RuntimeException e) {
-                LOG.error("Chain listener failed on chain state flushed", e);
-            }
         }
     }
 
@@ -876,7 +860,7 @@ public final class ChainManager implements AutoCloseable {
      * not (an index commits only a best block at or below it).
      */
     public BlockIndex flushedTip() {
-        return flushedTip;
+        return flusher.flushedTip();
     }
 
     /** Estimated bytes held by the coins cache (bitcoind's coins_tip cache usage). */
