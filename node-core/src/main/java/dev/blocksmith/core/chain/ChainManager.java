@@ -2,10 +2,7 @@ package dev.blocksmith.core.chain;
 
 import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.block.BlockHeader;
-import dev.blocksmith.core.consensus.BlockChecks;
 import dev.blocksmith.core.consensus.BlockScriptVerifier;
-import dev.blocksmith.core.consensus.ContextualChecks;
-import dev.blocksmith.core.consensus.SignetBlockSolution;
 import dev.blocksmith.core.consensus.ValidationException;
 import dev.blocksmith.core.consensus.VersionBits;
 import dev.blocksmith.core.index.AddressIndex;
@@ -33,10 +30,12 @@ import org.slf4j.LoggerFactory;
  * delta, undo data, best-chain height, address and tx index, tip), so a crash at any moment leaves a
  * consistent tip. Readers use {@link #tip()} snapshots and lock-free lookups.
  * <p>
- * The facade of the chain (bitcoind's ChainstateManager): it holds the lock, accepts headers and blocks, wires the
- * parts and delegates to them: {@link ChainLoader} (start-up loading), {@link ChainActivation} (best-chain activation,
- * connect and disconnect, invalidateblock), {@link Chainstate} (the UTXO set and ConnectBlock), {@link BlockTree}
- * (the block index), {@link PruneController} and {@link BlockPruner} (pruning), {@link Reindexer} (-reindex).
+ * The facade of the chain (bitcoind's ChainstateManager): it holds the lock, wires the parts and delegates to them:
+ * {@link ChainLoader} (start-up loading), {@link HeaderAcceptor} (AcceptBlockHeader), {@link BlockAcceptor}
+ * (ProcessNewBlock, AcceptBlock, TestBlockValidity), {@link ChainActivation} (best-chain activation, connect and
+ * disconnect, invalidateblock), {@link ChainFlusher} (FlushStateToDisk), {@link Chainstate} (the UTXO set and
+ * ConnectBlock), {@link BlockTree} (the block index), {@link PruneController} and {@link BlockPruner} (pruning),
+ * {@link Reindexer} (-reindex).
  */
 public final class ChainManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChainManager.class);
@@ -55,6 +54,7 @@ public final class ChainManager implements AutoCloseable {
     /** Moves the active chain to the best candidate and publishes its tip. */
     private final ChainActivation activation;
     private final HeaderAcceptor headerAcceptor;
+    private final BlockAcceptor blockAcceptor;
     private final VersionBits versionBits = new VersionBits();
     private final NodeWarnings warnings = new NodeWarnings();
 
@@ -87,6 +87,8 @@ public final class ChainManager implements AutoCloseable {
                 new AssumeValid(options.assumeValid(), params), pruning, flusher, listeners, () -> events, versionBits,
                 warnings);
         this.headerAcceptor = new HeaderAcceptor(params, db, tree, clock);
+        this.blockAcceptor = new BlockAcceptor(params, db, blocks, tree, chain, chainstate, headerAcceptor, activation,
+                pruning, listeners, clock, this::isInitialBlockDownload);
     }
 
     /**
@@ -442,87 +444,10 @@ public final class ChainManager implements AutoCloseable {
             throws ValidationException {
         lock.lock();
         try {
-            Sha256Hash hash = block.hash();
-            BlockIndex known = tree.getOrNull(hash);
-            if (known != null && known.haveData()) {
-                if (known.isFailed()) {
-                    throw tree.failure(hash).orElseGet(() ->
-                            new ValidationException(ValidationException.Kind.DUPLICATE, "duplicate-invalid", ""));
-                }
-                return BlockAcceptance.DUPLICATE;
-            }
-            if (known == null || !known.isFailed()) {
-                try {
-                    // bitcoind's CheckBlock: proof of work, the block's own rules, then the signet block
-                    // signature, all before the header is accepted: a block failing them leaves no trace.
-                    BlockChecks.checkBlock(block, params, true);
-                    SignetBlockSolution.check(block, params);
-                } catch (ValidationException e) {
-                    throw acceptBlockFailed(e);
-                }
-            }
-            BlockIndex idx;
-            try {
-                idx = headerAcceptor.accept(block.header());
-            } catch (ValidationException e) {
-                throw acceptBlockFailed(e);
-            }
-            if (!requested) {
-                // bitcoind: a block we once had and pruned is not stored again unless asked for.
-                if (idx.txCount() > 0) return BlockAcceptance.IGNORED;
-                boolean moreOrSameWork = idx.chainWork().compareTo(chain.tip().chainWork()) >= 0;
-                boolean tooFarAhead = idx.height() > chain.tip().height() + MIN_BLOCKS_TO_KEEP;
-                if (!moreOrSameWork || tooFarAhead || idx.chainWork().compareTo(params.minimumChainWork()) < 0) {
-                    return BlockAcceptance.IGNORED;
-                }
-            }
-            try {
-                ContextualChecks.checkBlock(block, idx.prev(), params);
-            } catch (ValidationException e) {
-                if (!isMutationReason(e.reason())) activation.markInvalid(idx, e);
-                throw acceptBlockFailed(e);
-            }
-            if (!isInitialBlockDownload() && idx.prev() == chain.tip()) {
-                for (ChainListener l : listeners) {
-                    try {
-                        l.newPoWValidBlock(block, idx);
-                    } catch (RuntimeException ex) {
-                        LOG.error("Chain listener failed on a new proof-of-work valid block", ex);
-                    }
-                }
-            }
-            // A pruned block of the best chain stored again (submitblock) is only stored: it is connected already.
-            boolean connectedBefore = chain.contains(idx);
-            byte[] raw = block.serialize();
-            // The file is synced before the index names it (bitcoind's SaveBlockToDisk, then the index flush).
-            FlatFilePos pos = storedAt.orElseGet(() -> blocks.writeBlock(raw));
-            idx.addStatus(BlockStatus.HAVE_DATA | BlockStatus.VALID_TRANSACTIONS);
-            // bitcoind's ReceivedBlockTransactions: the block was checked with segwit's rules.
-            if (idx.height() >= params.deployments().segwitHeight()) idx.addStatus(BlockStatus.OPT_WITNESS);
-            idx.setStatus(idx.status() & ~BlockStatus.HAVE_UNDO);
-            idx.setTxCount(block.transactions().size());
-            idx.setDataSize(raw.length);
-            idx.setUndoSize(0);
-            idx.setDataPos(pos);
-            try (WriteBatch b = db.store().newBatch()) {
-                db.putIndex(b, idx);
-                b.commit();
-            }
-            pruning.stored(idx);
-            tree.linkReceived(idx, chain);
-            activation.activateBestChain(block);
-            Optional<ValidationException> failure = tree.failure(hash);
-            if (failure.isPresent() && idx.hasStatus(BlockStatus.FAILED_VALID)) throw failure.get();
-            return chain.contains(idx) && !connectedBefore ? BlockAcceptance.CONNECTED : BlockAcceptance.STORED;
+            return blockAcceptor.processNewBlock(block, requested, storedAt);
         } finally {
             lock.unlock();
         }
-    }
-
-    /** bitcoind's ProcessNewBlock line for a block refused before it is stored (tests read it). */
-    private static ValidationException acceptBlockFailed(ValidationException e) {
-        LOG.debug("AcceptBlock FAILED ({})", e.getMessage());
-        return e;
     }
 
     /**
@@ -538,25 +463,10 @@ public final class ChainManager implements AutoCloseable {
     public void testBlockValidity(Block block, boolean checkPow) throws ValidationException {
         lock.lock();
         try {
-            BlockIndex tipIndex = chain.tip();
-            if (!block.header().prevHash().equals(tipIndex.hash())) {
-                throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "inconclusive-not-best-prevblk", "");
-            }
-            BlockChecks.checkBlock(block, params, checkPow);
-            ContextualChecks.checkHeader(block.header(), tipIndex, clock.getAsLong(), params);
-            ContextualChecks.checkBlock(block, tipIndex, params);
-            BlockIndex standIn = new BlockIndex(block.header(), tipIndex, BlockStatus.VALID_TRANSACTIONS,
-                    block.transactions().size(), Long.MAX_VALUE);
-            connectBlock(block, standIn, new UtxoDelta(chainstate.coins()));
+            blockAcceptor.testBlockValidity(block, checkPow);
         } finally {
             lock.unlock();
         }
-    }
-
-    /** bitcoind's BLOCK_MUTATED results of ContextualCheckBlock: a witness that does not match the commitment. */
-    private static boolean isMutationReason(String reason) {
-        return reason.equals("bad-witness-nonce-size") || reason.equals("bad-witness-merkle-match")
-                || reason.equals("unexpected-witness");
     }
 
     /** bitcoind's MIN_BLOCKS_TO_KEEP: unrequested blocks further ahead of the tip are not stored. */
@@ -564,7 +474,7 @@ public final class ChainManager implements AutoCloseable {
 
     // ---------------------------------------------------------------- best chain
 
-    /** Core's ConnectBlock checks on a throw-away view, every script checked (verifychain, block proposals). */
+    /** Core's ConnectBlock checks on a throw-away view, every script checked (verifychain). */
     BlockUndo connectBlock(Block block, BlockIndex idx, UtxoDelta view) throws ValidationException {
         return chainstate.connectBlock(block, idx, view, true);
     }
