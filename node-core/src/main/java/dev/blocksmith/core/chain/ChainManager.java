@@ -10,7 +10,6 @@ import dev.blocksmith.core.index.BlockBatchIndex;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.store.KeyValueStore;
-import dev.blocksmith.core.store.WriteBatch;
 import dev.blocksmith.core.tx.OutPoint;
 import java.math.BigInteger;
 import java.util.List;
@@ -134,10 +133,6 @@ public final class ChainManager implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    private void rebuildCandidates() {
-        tree.rebuildCandidates(chain);
     }
 
     // ---------------------------------------------------------------- reads
@@ -565,8 +560,7 @@ public final class ChainManager implements AutoCloseable {
     public void invalidateBlock(Sha256Hash hash) throws ValidationException {
         lock.lock();
         try {
-            BlockIndex idx = tree.getOrNull(hash);
-            if (idx == null) throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "block-not-found", "Block not found");
+            BlockIndex idx = knownBlock(hash);
             if (idx.prev() == null) throw new ValidationException("genesis-block", "cannot invalidate genesis");
             activation.invalidate(idx);
         } finally {
@@ -581,9 +575,7 @@ public final class ChainManager implements AutoCloseable {
     public void preciousBlock(Sha256Hash hash) throws ValidationException {
         lock.lock();
         try {
-            BlockIndex idx = tree.getOrNull(hash);
-            if (idx == null) throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "block-not-found", "Block not found");
-            if (tree.makePrecious(idx, chain.tip().chainWork())) activation.activateBestChain();
+            activation.precious(knownBlock(hash));
         } finally {
             lock.unlock();
         }
@@ -593,18 +585,17 @@ public final class ChainManager implements AutoCloseable {
     public void reconsiderBlock(Sha256Hash hash) throws ValidationException {
         lock.lock();
         try {
-            BlockIndex idx = tree.getOrNull(hash);
-            if (idx == null) throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "block-not-found", "Block not found");
-            try (WriteBatch b = db.store().newBatch()) {
-                for (BlockIndex other : tree.clearFailures(idx)) db.putIndex(b, other);
-                b.commit();
-            }
-            rebuildCandidates();
-            tree.recomputeBestHeader(chain.tip());
-            activation.activateBestChain();
+            activation.reconsider(knownBlock(hash));
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The block an operator action names; bitcoind's "Block not found" when it is unknown. */
+    private BlockIndex knownBlock(Sha256Hash hash) throws ValidationException {
+        BlockIndex idx = tree.getOrNull(hash);
+        if (idx == null) throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "block-not-found", "Block not found");
+        return idx;
     }
 
     /**
