@@ -31,16 +31,6 @@ final class ChainFlusher {
         this.listeners = listeners;
     }
 
-    /** The block of the last flush (read without the lock). */
-    BlockIndex flushedTip() {
-        return flushedTip;
-    }
-
-    /** At start: the loaded tip is the database's, flushed by the run that wrote it. */
-    void loaded(BlockIndex tip) {
-        flushedTip = tip;
-    }
-
     /**
      * Writes the coins cache and the tip they describe, then tells the listeners (bitcoind's ChainStateFlushed: the
      * indexes commit their best block, which a restart after a crash still knows).
@@ -72,5 +62,15 @@ final class ChainFlusher {
     void flushAndSync() {
         flush();
         db.store().sync();
+    }
+
+    /** The block of the last flush (read without the lock). */
+    BlockIndex flushedTip() {
+        return flushedTip;
+    }
+
+    /** At start: the loaded tip is the database's, flushed by the run that wrote it. */
+    void loaded(BlockIndex tip) {
+        flushedTip = tip;
     }
 }

@@ -21,22 +21,11 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Used by {@link ChainManager} (headers from peers) and {@link BlockAcceptor} (the header of a block) under the chain
  * lock only.
+ *
+ * @param clock seconds since the epoch, for the two-hour future limit
  */
-final class HeaderAcceptor {
+record HeaderAcceptor(NetworkParams params, ChainDb db, BlockTree tree, LongSupplier clock) {
     private static final Logger LOG = LoggerFactory.getLogger(HeaderAcceptor.class);
-
-    private final NetworkParams params;
-    private final ChainDb db;
-    private final BlockTree tree;
-    /** Seconds since the epoch, for the two-hour future limit. */
-    private final LongSupplier clock;
-
-    HeaderAcceptor(NetworkParams params, ChainDb db, BlockTree tree, LongSupplier clock) {
-        this.params = params;
-        this.db = db;
-        this.tree = tree;
-        this.clock = clock;
-    }
 
     /**
      * bitcoind's ProcessNewBlockHeaders: each header in turn; the first invalid one throws, the valid ones before it
