@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
  * consistent tip. Readers use {@link #tip()} snapshots and lock-free lookups.
  * <p>
  * The facade of the chain (bitcoind's ChainstateManager): it holds the lock, wires the parts and delegates to them:
- * {@link ChainLoader} (start-up loading), {@link HeaderAcceptor} (AcceptBlockHeader), {@link BlockAcceptor}
- * (ProcessNewBlock, AcceptBlock, TestBlockValidity), {@link ChainActivation} (best-chain activation, connect and
- * disconnect, invalidateblock), {@link ChainFlusher} (FlushStateToDisk), {@link Chainstate} (the UTXO set and
- * ConnectBlock), {@link BlockTree} (the block index), {@link PruneController} and {@link BlockPruner} (pruning),
- * {@link Reindexer} (-reindex).
+ * {@link ChainLoader} (start-up loading), {@link HeaderAcceptor} (AcceptBlockHeader, ProcessNewBlockHeaders),
+ * {@link BlockAcceptor} (ProcessNewBlock, AcceptBlock, TestBlockValidity), {@link ChainActivation} (best-chain
+ * activation, connect and disconnect, invalidateblock, preciousblock, reconsiderblock), {@link ChainFlusher}
+ * (FlushStateToDisk), {@link Chainstate} (the UTXO set and ConnectBlock), {@link BlockTree} (the block index),
+ * {@link PruneController} and {@link BlockPruner} (pruning), {@link Reindexer} (-reindex).
  */
 public final class ChainManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChainManager.class);
@@ -42,7 +42,6 @@ public final class ChainManager implements AutoCloseable {
     private final NetworkParams params;
     private final ChainDb db;
     private final BlockStore blocks;
-    private final BlockScriptVerifier scriptVerifier;
     private final ChainOptions options;
     private final LongSupplier clock;
     private final BlockBatchIndexes batchIndexes;
@@ -74,7 +73,6 @@ public final class ChainManager implements AutoCloseable {
         this.params = params;
         this.db = new ChainDb(store);
         this.blocks = blocks;
-        this.scriptVerifier = scriptVerifier;
         this.options = options;
         this.clock = clock;
         this.batchIndexes = new BlockBatchIndexes(db, options);
