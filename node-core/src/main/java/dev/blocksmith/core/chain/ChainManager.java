@@ -81,7 +81,7 @@ public final class ChainManager implements AutoCloseable {
         this.batchIndexes = new BlockBatchIndexes(db, options);
         this.pruning = new PruneController(options.prune(), params, db, blocks, tree, chain, this::flushChainstate,
                 this::isInitialBlockDownload);
-        this.chainstate = new Chainstate(params, db, blocks, scriptVerifier, options, batchIndexes.enabled(), lock::isHeldByCurrentThread);
+        this.chainstate = new Chainstate(params, db, blocks, scriptVerifier, options, batchIndexes, lock::isHeldByCurrentThread);
         this.activation = new ChainActivation(this, params, db, tree, chain, chainstate,
                 new AssumeValid(options.assumeValid(), params), pruning, listeners, () -> events, versionBits, warnings);
     }
