@@ -82,7 +82,7 @@ public final class AddressIndex implements BlockBatchIndex {
                 for (int i = 0; i < tx.inputs().size(); i++) {
                     Coin c = spent.get(i);
                     byte[] sh = scriptHash(c.output().scriptPubKey());
-                    batch.put(StoreSegment.ADDR_INDEX, historyKey(sh, height, tx.txid(), i, true), amount(-c.output().value()));
+                    batch.putNew(StoreSegment.ADDR_INDEX, historyKey(sh, height, tx.txid(), i, true), amount(-c.output().value()));
                     batch.delete(StoreSegment.ADDR_INDEX, unspentKey(sh, tx.input(i).prevout()));
                 }
             }
@@ -90,9 +90,13 @@ public final class AddressIndex implements BlockBatchIndex {
                 TxOut out = tx.output(o);
                 if (out.scriptPubKey().isUnspendable()) continue;
                 byte[] sh = scriptHash(out.scriptPubKey());
-                batch.put(StoreSegment.ADDR_INDEX, historyKey(sh, height, tx.txid(), o, false), amount(out.value()));
-                batch.put(StoreSegment.ADDR_INDEX, unspentKey(sh, new OutPoint(tx.txid(), o)),
-                        new Coin(out, height, t == 0).serialize());
+                batch.putNew(StoreSegment.ADDR_INDEX, historyKey(sh, height, tx.txid(), o, false), amount(out.value()));
+                byte[] unspent = unspentKey(sh, new OutPoint(tx.txid(), o));
+                byte[] coin = new Coin(out, height, t == 0).serialize();
+                // A new output's entry cannot be stored yet, except a coinbase's: before BIP34 a coinbase could repeat
+                // an earlier one's txid (BIP30's two exceptions on the main network overwrote unspent outputs).
+                if (t == 0) batch.put(StoreSegment.ADDR_INDEX, unspent, coin);
+                else batch.putNew(StoreSegment.ADDR_INDEX, unspent, coin);
             }
         }
     }

@@ -29,6 +29,12 @@ public final class WriteBackBuffer implements KeyValueView {
     static final long ENTRY_OVERHEAD_BYTES = 96;
     /** A buffered delete (compared by identity). */
     private static final byte[] DELETED = new byte[0];
+    /**
+     * The last byte of a buffered value: whether the store cannot hold the key ({@link WriteBatch#putNew}, never
+     * deleted since), so that a delete forgets the entry rather than buffer a delete of it.
+     */
+    private static final byte IN_STORE_MAYBE = 0;
+    private static final byte NOT_IN_STORE = 1;
 
     private final KeyValueView store;
     private final Map<StoreSegment, TreeMap<byte[], byte[]>> pending = new EnumMap<>(StoreSegment.class);
@@ -47,7 +53,7 @@ public final class WriteBackBuffer implements KeyValueView {
             TreeMap<byte[], byte[]> seg = pending.get(segment);
             byte[] v = seg == null ? null : seg.get(key);
             if (v == null) return store.get(segment, key);
-            return v == DELETED ? Optional.empty() : Optional.of(v.clone());
+            return v == DELETED ? Optional.empty() : Optional.of(valueOf(v));
         } finally {
             lock.readLock().unlock();
         }
@@ -102,7 +108,7 @@ public final class WriteBackBuffer implements KeyValueView {
         private boolean visitNext() {
             Map.Entry<byte[], byte[]> e = next;
             advance();
-            return keepGoing(e.getValue() == DELETED || visitor.visit(e.getKey().clone(), e.getValue().clone()));
+            return keepGoing(e.getValue() == DELETED || visitor.visit(e.getKey().clone(), valueOf(e.getValue())));
         }
 
         private void advance() {
@@ -113,6 +119,17 @@ public final class WriteBackBuffer implements KeyValueView {
             if (!go) stopped = true;
             return go;
         }
+    }
+
+    /** A buffered value without its last byte (the store flag). */
+    private static byte[] valueOf(byte[] buffered) {
+        return Arrays.copyOf(buffered, buffered.length - 1);
+    }
+
+    private static byte[] buffered(byte[] value, byte inStore) {
+        byte[] v = Arrays.copyOf(value, value.length + 1);
+        v[value.length] = inStore;
+        return v;
     }
 
     /** The entries whose key starts with {@code prefix}. */
@@ -139,7 +156,12 @@ public final class WriteBackBuffer implements KeyValueView {
 
             @Override
             public void put(StoreSegment segment, byte[] key, byte[] value) {
-                writes.add(new Write(segment, key.clone(), value.clone()));
+                writes.add(new Write(segment, key.clone(), buffered(value, IN_STORE_MAYBE)));
+            }
+
+            @Override
+            public void putNew(StoreSegment segment, byte[] key, byte[] value) {
+                writes.add(new Write(segment, key.clone(), buffered(value, NOT_IN_STORE)));
             }
 
             @Override
@@ -169,12 +191,27 @@ public final class WriteBackBuffer implements KeyValueView {
             long bytes = usageBytes;
             int entries = size;
             for (Write w : writes) {
-                byte[] old = pending.computeIfAbsent(w.segment(), s -> new TreeMap<>(Arrays::compareUnsigned)).put(w.key(), w.value());
+                TreeMap<byte[], byte[]> seg = pending.computeIfAbsent(w.segment(), s -> new TreeMap<>(Arrays::compareUnsigned));
+                byte[] old = seg.get(w.key());
+                byte[] value = w.value();
+                if (value == DELETED && old != null && old != DELETED && old[old.length - 1] == NOT_IN_STORE) {
+                    // Never in the store: forgotten, not deleted.
+                    seg.remove(w.key());
+                    entries--;
+                    bytes -= ENTRY_OVERHEAD_BYTES + w.key().length + old.length;
+                    continue;
+                }
+                if (value != DELETED && value[value.length - 1] == NOT_IN_STORE && old != null
+                        && (old == DELETED || old[old.length - 1] == IN_STORE_MAYBE)) {
+                    // Put again after a delete (or over a put) of a key the store may hold: it may still hold it.
+                    value[value.length - 1] = IN_STORE_MAYBE;
+                }
+                seg.put(w.key(), value);
                 if (old == null) {
                     entries++;
-                    bytes += ENTRY_OVERHEAD_BYTES + w.key().length + w.value().length;
+                    bytes += ENTRY_OVERHEAD_BYTES + w.key().length + value.length;
                 } else {
-                    bytes += w.value().length - old.length;
+                    bytes += value.length - old.length;
                 }
             }
             usageBytes = bytes;
@@ -191,7 +228,7 @@ public final class WriteBackBuffer implements KeyValueView {
             for (Map.Entry<StoreSegment, TreeMap<byte[], byte[]>> seg : pending.entrySet()) {
                 for (Map.Entry<byte[], byte[]> e : seg.getValue().entrySet()) {
                     if (e.getValue() == DELETED) batch.delete(seg.getKey(), e.getKey());
-                    else batch.put(seg.getKey(), e.getKey(), e.getValue());
+                    else batch.put(seg.getKey(), e.getKey(), valueOf(e.getValue()));
                 }
             }
         } finally {

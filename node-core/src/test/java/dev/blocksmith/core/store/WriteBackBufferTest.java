@@ -118,13 +118,61 @@ class WriteBackBufferTest {
             w.commit();
         }
         assertThat(scan(buffer, "p")).containsExactly("p1=0123456789", "p2=v");
-        assertThat(buffer.usageBytes()).isEqualTo(2 * WriteBackBuffer.ENTRY_OVERHEAD_BYTES + 2 + 10 + 2 + 1);
+        // Keys, values and each value's flag byte (whether the store may hold the key).
+        assertThat(buffer.usageBytes()).isEqualTo(2 * WriteBackBuffer.ENTRY_OVERHEAD_BYTES + 2 + 11 + 2 + 2);
         buffered("p1", "ab");
-        assertThat(buffer.usageBytes()).isEqualTo(2 * WriteBackBuffer.ENTRY_OVERHEAD_BYTES + 2 + 2 + 2 + 1);
+        assertThat(buffer.usageBytes()).isEqualTo(2 * WriteBackBuffer.ENTRY_OVERHEAD_BYTES + 2 + 3 + 2 + 2);
         try (WriteBatch w = buffer.newBatch()) {
             w.put(SEG, b("p3"), b("v"));
             // closed without commit: dropped
         }
         assertThat(buffer.get(SEG, b("p3"))).isEmpty();
+    }
+
+    private void bufferedNew(String k, String v) {
+        try (WriteBatch w = buffer.newBatch()) {
+            w.putNew(SEG, b(k), b(v));
+            w.commit();
+        }
+    }
+
+    @Test
+    void aNewKeyDeletedBeforeTheFlushIsForgottenNotWrittenAsADelete() {
+        storePut("u0", "s");
+        bufferedNew("u1", "n");
+        buffered("u1", null);
+        assertThat(buffer.size()).isZero();
+        assertThat(buffer.usageBytes()).isZero();
+        // A key that may be in the store keeps its delete: a put over a delete is not new, even when asked as new.
+        buffered("u0", null);
+        bufferedNew("u0", "n");
+        buffered("u0", null);
+        bufferedNew("u2", "n");
+        buffered("u2", "m");
+        buffered("u2", null);
+        List<String> deletes = new ArrayList<>();
+        List<String> puts = new ArrayList<>();
+        buffer.writeTo(new WriteBatch() {
+            @Override
+            public void put(StoreSegment segment, byte[] key, byte[] value) {
+                puts.add(new String(key, StandardCharsets.ISO_8859_1));
+            }
+
+            @Override
+            public void delete(StoreSegment segment, byte[] key) {
+                deletes.add(new String(key, StandardCharsets.ISO_8859_1));
+            }
+
+            @Override
+            public void commit(boolean sync) {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        assertThat(puts).isEmpty();
+        assertThat(deletes).containsExactly("u0", "u2");
+        assertThat(scan(buffer, "u")).isEmpty();
     }
 }
