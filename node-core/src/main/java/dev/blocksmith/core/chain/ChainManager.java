@@ -76,7 +76,7 @@ public final class ChainManager implements AutoCloseable {
         this.options = options;
         this.clock = clock;
         this.batchIndexes = new BlockBatchIndexes(db, options);
-        this.chainstate = new Chainstate(params, db, blocks, scriptVerifier, options, batchIndexes.enabled(), lock::isHeldByCurrentThread);
+        this.chainstate = new Chainstate(params, db, blocks, scriptVerifier, options, batchIndexes, lock::isHeldByCurrentThread);
         this.flusher = new ChainFlusher(db, chainstate, chain, listeners);
         this.pruning = new PruneController(options.prune(), params, db, blocks, tree, chain, flusher::flush,
                 this::isInitialBlockDownload);
