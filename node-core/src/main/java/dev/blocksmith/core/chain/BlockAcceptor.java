@@ -134,7 +134,8 @@ final class BlockAcceptor {
      */
     private void store(Block block, BlockIndex idx, Optional<FlatFilePos> storedAt) {
         byte[] raw = block.serialize();
-        // The file is synced before the index names it (bitcoind's SaveBlockToDisk, then the index flush).
+        // Appended, synced at the next flush (bitcoind's SaveBlockToDisk, then FlushStateToDisk); until then the entry
+        // naming it is journaled, so a crash takes it back.
         FlatFilePos pos = storedAt.orElseGet(() -> blocks.writeBlock(raw));
         idx.addStatus(BlockStatus.HAVE_DATA | BlockStatus.VALID_TRANSACTIONS);
         // bitcoind's ReceivedBlockTransactions: the block was checked with segwit's rules.
