@@ -4,7 +4,10 @@
 # random moments; each restart resumes from its last flush (the blocks connected since are forgotten, as bitcoind's)
 # and downloads the rest again.
 # At the end its UTXO set (gettxoutsetinfo muhash and count) must equal the reference node's, which imported the
-# same chain without interruption. Prints one line per cycle and the verdict; exits 1 on a difference.
+# same chain without interruption, and its address index (-addressindex, on by default) must equal that of a
+# Blocksmith node that imported the chain without interruption: getaddressbalance, getaddresstxids and
+# getaddressutxos of every address the chain pays, and each balance must be the address's coins in the UTXO set
+# (scantxoutset). Prints one line per cycle and the verdicts; exits 1 on a difference.
 #
 # Usage: node-bench/kill-cycles.sh     Environment: CYCLES (50), INPUTS (100000, the chain of ibd-benchmark.sh),
 #                                      DBCACHE (2000, MiB: the cache is never full, every restart goes back to the last flush)
@@ -76,3 +79,40 @@ else
   echo "UTXO SETS DIFFER (logs in $WORK)" >&2
   exit 1
 fi
+
+# The address index against an uninterrupted Blocksmith import of the same chain.
+IMP_DIR="$WORK/blocksmith-import"; mkdir -p "$IMP_DIR"; IMP_RPC=$(free_port)
+BLOCKSMITH_NO_REBUILD=1 "$ROOT/blocksmith" node -regtest -datadir="$IMP_DIR" -rpcport="$IMP_RPC" -listen=0 -connect=0 \
+  "-loadblock=$CHAIN" -printtoconsole=0 >"$IMP_DIR.out" 2>&1 &
+PIDS+=($!)
+until [ "$(rpc "$IMP_DIR" "$IMP_RPC" getblockcount)" = "$HEIGHT" ]; do sleep 0.2; done
+python3 - "$BS_DIR" "$BS_RPC" "$IMP_DIR" "$IMP_RPC" <<'PY'
+import base64, json, sys, urllib.request
+def call(datadir, port, method, params):
+    auth = base64.b64encode(open(datadir + "/regtest/.cookie").read().strip().encode()).decode()
+    body = json.dumps({"jsonrpc": "1.0", "id": 1, "method": method, "params": params}).encode()
+    req = urllib.request.Request("http://127.0.0.1:%s/" % port, body, {"Authorization": "Basic " + auth})
+    return json.load(urllib.request.urlopen(req, timeout=600))["result"]
+killed, uninterrupted = (sys.argv[1], sys.argv[2]), (sys.argv[3], sys.argv[4])
+addresses = set()
+for height in range(call(*killed, "getblockcount", []) + 1):
+    block = call(*killed, "getblock", [call(*killed, "getblockhash", [height]), 2])
+    for tx in block["tx"]:
+        for out in tx["vout"]:
+            if "address" in out["scriptPubKey"]:
+                addresses.add(out["scriptPubKey"]["address"])
+differ = 0
+for a in sorted(addresses):
+    query = {"addresses": [a]}
+    for method in ("getaddressbalance", "getaddresstxids", "getaddressutxos"):
+        if call(*killed, method, [query]) != call(*uninterrupted, method, [query]):
+            print("address index differs: %s %s" % (method, a)); differ += 1
+    coins = call(*killed, "scantxoutset", ["start", ["addr(%s)" % a]])
+    balance = call(*killed, "getaddressbalance", [query])["balance"]
+    if round(coins["total_amount"] * 100_000_000) != balance:
+        print("address index balance %d != UTXO set %s for %s" % (balance, coins["total_amount"], a)); differ += 1
+if differ:
+    print("ADDRESS INDEXES DIFFER"); sys.exit(1)
+print("same address index as an uninterrupted Blocksmith import (%d addresses: balance, txids, utxos; balances equal "
+      "the UTXO set's)" % len(addresses))
+PY

@@ -3,6 +3,7 @@ package dev.blocksmith.core.chain;
 import dev.blocksmith.core.index.AddressIndex;
 import dev.blocksmith.core.index.BlockBatchIndex;
 import dev.blocksmith.core.index.TxIndex;
+import dev.blocksmith.core.store.WriteBackBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,17 +11,25 @@ import java.util.Optional;
 /**
  * The indexes written in each block's batch ({@link BlockBatchIndex}): every kind Blocksmith has, because the
  * unclean-shutdown recovery also takes back one that followed the chain before this start turned it off, and the ones
- * this start keeps ({@code -txindex}, {@code -addressindex}), which the chain writes.
+ * this start keeps ({@code -txindex}, {@code -addressindex}), which the chain writes. Their entries wait in one
+ * {@link WriteBackBuffer} until the chain state flush writes them with the coins; their queries read through it.
  */
 final class BlockBatchIndexes {
     private final TxIndex tx;
     private final AddressIndex address;
     private final ChainOptions options;
+    private final WriteBackBuffer writes;
 
     BlockBatchIndexes(ChainDb db, ChainOptions options) {
-        this.tx = new TxIndex(db);
-        this.address = new AddressIndex(db.store());
+        this.writes = new WriteBackBuffer(db.store());
+        this.tx = new TxIndex(db, writes);
+        this.address = new AddressIndex(writes);
         this.options = options;
+    }
+
+    /** Where the chain writes the enabled indexes' entries between two flushes. */
+    WriteBackBuffer writes() {
+        return writes;
     }
 
     /** Every kind, enabled or not. */

@@ -61,10 +61,12 @@ final class BlockDataMigration {
         }
         commit(pending);
         try (WriteBatch b = db.store().newBatch()) {
-            ChainDb.putSchemaVersion(b);
+            // The schema this migration produces; the loader moves it to the current one once the crash recovery (which
+            // reads it) is done.
+            ChainDb.putSchemaVersion(b, ChainDb.SCHEMA_INDEXES_PER_BLOCK);
             b.commit(true);
         }
-        LOG.info("Moved {} blocks into blk/rev files; the chain database is at schema {}", moved, ChainDb.SCHEMA_VERSION);
+        LOG.info("Moved {} blocks into blk/rev files; the chain database is at schema {}", moved, ChainDb.SCHEMA_INDEXES_PER_BLOCK);
     }
 
     private void commit(List<BlockIndex.Stored> pending) {

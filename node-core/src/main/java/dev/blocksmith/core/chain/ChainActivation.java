@@ -15,11 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Best-chain activation (bitcoind's Chainstate::ActivateBestChain with ConnectTip, DisconnectTip and
- * InvalidateBlock): moves the active chain to the most-work valid candidate of the {@link BlockTree}, disconnecting
- * back to the fork and connecting the new branch block by block through {@link Chainstate}, refusing a switch that
- * pruned data would leave half-way, marking the blocks that fail, and telling the listeners and the validation event
- * queue in bitcoind's order. It publishes the {@link ChainTip} snapshot readers use.
+ * Best-chain activation (bitcoind's Chainstate::ActivateBestChain with ConnectTip, DisconnectTip, and the operator's
+ * InvalidateBlock, PreciousBlock and ResetBlockFailureFlags): moves the active chain to the most-work valid candidate
+ * of the {@link BlockTree}, disconnecting back to the fork and connecting the new branch block by block through
+ * {@link Chainstate}, refusing a switch that pruned data would leave half-way, marking the blocks that fail, and
+ * telling the listeners and the validation event queue in bitcoind's order. It publishes the {@link ChainTip}
+ * snapshot readers use.
  * <p>
  * Used by {@link ChainManager} under its lock only.
  */
@@ -34,6 +35,7 @@ final class ChainActivation {
     private final Chainstate chainstate;
     private final AssumeValid assumeValid;
     private final PruneController pruning;
+    private final ChainFlusher flusher;
     private final List<ChainListener> listeners;
     private final Supplier<ValidationEventQueue> events;
     private final VersionBits versionBits;
@@ -44,8 +46,9 @@ final class ChainActivation {
     private Block pendingBlock;
 
     ChainActivation(ChainManager cm, NetworkParams params, ChainDb db, BlockTree tree, ActiveChain chain,
-                    Chainstate chainstate, AssumeValid assumeValid, PruneController pruning, List<ChainListener> listeners,
-                    Supplier<ValidationEventQueue> events, VersionBits versionBits, NodeWarnings warnings) {
+                    Chainstate chainstate, AssumeValid assumeValid, PruneController pruning, ChainFlusher flusher,
+                    List<ChainListener> listeners, Supplier<ValidationEventQueue> events, VersionBits versionBits,
+                    NodeWarnings warnings) {
         this.cm = cm;
         this.params = params;
         this.db = db;
@@ -54,6 +57,7 @@ final class ChainActivation {
         this.chainstate = chainstate;
         this.assumeValid = assumeValid;
         this.pruning = pruning;
+        this.flusher = flusher;
         this.listeners = listeners;
         this.events = events;
         this.versionBits = versionBits;
@@ -112,11 +116,10 @@ final class ChainActivation {
                 try {
                     connectTip(b);
                     changed = true;
-                    // bitcoind's FlushStateToDisk(IF_NEEDED) after each block: a full cache is written and emptied.
-                    if (chainstate.cacheFull()) cm.flushChainstate();
+                    flusher.flushIfNeeded();
                 } catch (ValidationException e) {
                     // bitcoind's ConnectBlock line for a block its transactions or scripts make invalid.
-                    LOG.info("Block validation error: {}", ChainManager.stateString(e));
+                    LOG.info("Block validation error: {}", e.stateString());
                     markInvalid(b, e);
                     for (ChainListener l : listeners) {
                         try {
@@ -150,7 +153,7 @@ final class ChainActivation {
                 }
             }
             pruning.pruneToTarget();
-            if (chainstate.periodicFlushDue()) cm.flushChainstate();
+            flusher.flushIfPeriodic();
         }
     }
 
@@ -294,5 +297,28 @@ final class ChainActivation {
         // No flush here (bitcoind's ActivateBestChain flushes only when due): the failure marks reach the database
         // with the next flush, and an unclean shutdown before it forgets them with everything else since the last
         // flush, whose tip was valid.
+    }
+
+    /**
+     * bitcoind's PreciousBlock: among the chains with as much work as the tip, the one ending in {@code idx} is
+     * preferred as if it had been received first, and the best chain activated; a block with less work than the tip
+     * is left alone.
+     */
+    void precious(BlockIndex idx) {
+        if (tree.makePrecious(idx, chain.tip().chainWork())) activateBestChain();
+    }
+
+    /**
+     * bitcoind's ResetBlockFailureFlags, then ActivateBestChain (reconsiderblock): the failure marks of {@code idx},
+     * its descendants and ancestors are cleared and written at once, the candidates and the best header recomputed.
+     */
+    void reconsider(BlockIndex idx) {
+        try (WriteBatch b = db.store().newBatch()) {
+            for (BlockIndex other : tree.clearFailures(idx)) db.putIndex(b, other);
+            b.commit();
+        }
+        tree.rebuildCandidates(chain);
+        tree.recomputeBestHeader(chain.tip());
+        activateBestChain();
     }
 }

@@ -28,7 +28,12 @@ public final class ChainDb {
     /** The block -txindex has indexed up to (bitcoind's index best-block locator); absent before its first sync. */
     static final byte[] TXINDEX_BEST_KEY = "txindex-best".getBytes(StandardCharsets.US_ASCII);
     /** 1: blocks and undo data in the database; 2: in blk/rev files, the block index holding their positions. */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
+    /**
+     * Up to 3: the per-block indexes (-txindex, -addressindex) were written with each connected block, so an unclean
+     * shutdown could leave entries of blocks above the flushed tip; from 4 they are written at the flush only.
+     */
+    static final int SCHEMA_INDEXES_PER_BLOCK = 3;
     /** Before {@link BlockStatus#OPT_WITNESS}: every stored block was received with this node's segwit rules. */
     static final int SCHEMA_BEFORE_WITNESS_FLAG = 2;
     static final int SCHEMA_BLOCKS_IN_DATABASE = 1;
@@ -272,9 +277,9 @@ public final class ChainDb {
         b.delete(StoreSegment.TX_INDEX, txid.bytes());
     }
 
-    /** Where -txindex found {@code txid}. */
-    public Optional<TxLocation> txLocation(Sha256Hash txid) {
-        return store.get(StoreSegment.TX_INDEX, txid.bytes()).map(v -> {
+    /** Where -txindex found {@code txid}, read from {@code entries} (the database, or a view in front of it). */
+    public static Optional<TxLocation> txLocation(dev.blocksmith.core.store.KeyValueView entries, Sha256Hash txid) {
+        return entries.get(StoreSegment.TX_INDEX, txid.bytes()).map(v -> {
             dev.blocksmith.core.primitives.ByteReader r = new dev.blocksmith.core.primitives.ByteReader(v);
             return new TxLocation(r.hash(), r.i32le());
         });
@@ -378,10 +383,10 @@ public final class ChainDb {
 
     static void putMeta(WriteBatch b, String network) {
         b.put(StoreSegment.META, NETWORK_KEY, network.getBytes(StandardCharsets.UTF_8));
-        putSchemaVersion(b);
+        putSchemaVersion(b, SCHEMA_VERSION);
     }
 
-    static void putSchemaVersion(WriteBatch b) {
-        b.put(StoreSegment.META, VERSION_KEY, new ByteWriter(4).i32le(SCHEMA_VERSION).toByteArray());
+    static void putSchemaVersion(WriteBatch b, int version) {
+        b.put(StoreSegment.META, VERSION_KEY, new ByteWriter(4).i32le(version).toByteArray());
     }
 }

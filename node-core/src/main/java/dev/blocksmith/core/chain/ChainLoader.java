@@ -83,10 +83,18 @@ final class ChainLoader {
         if (t == null) throw new IllegalStateException("chain database tip " + storedTip.get() + " is not in the block index");
         if (db.hasJournal()) {
             // An unclean shutdown: back to the last flush, as bitcoind, which never wrote what came after it.
-            new UncleanShutdownRecovery(db, batchIndexes, readBlock, readUndo).run(tree::getOrNull, t);
+            boolean indexesPerBlock = schema <= ChainDb.SCHEMA_INDEXES_PER_BLOCK;
+            new UncleanShutdownRecovery(db, batchIndexes, readBlock, readUndo, indexesPerBlock).run(tree::getOrNull, t);
             tree.clear();
             loadIndex();
             t = tree.getOrNull(storedTip.get());
+        }
+        if (schema < ChainDb.SCHEMA_VERSION) {
+            // After the recovery, which had to know: from now on the per-block indexes are written at the flush only.
+            try (WriteBatch b = db.store().newBatch()) {
+                ChainDb.putSchemaVersion(b, ChainDb.SCHEMA_VERSION);
+                b.commit(true);
+            }
         }
         // bitcoind's VerifyLoadedChainstate: a tip more than two hours ahead of the (possibly mocked) clock.
         if (t.time() > clock.getAsLong() + ConsensusLimits.MAX_FUTURE_BLOCK_TIME) {

@@ -2,10 +2,7 @@ package dev.blocksmith.core.chain;
 
 import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.block.BlockHeader;
-import dev.blocksmith.core.consensus.BlockChecks;
 import dev.blocksmith.core.consensus.BlockScriptVerifier;
-import dev.blocksmith.core.consensus.ContextualChecks;
-import dev.blocksmith.core.consensus.SignetBlockSolution;
 import dev.blocksmith.core.consensus.ValidationException;
 import dev.blocksmith.core.consensus.VersionBits;
 import dev.blocksmith.core.index.AddressIndex;
@@ -13,10 +10,8 @@ import dev.blocksmith.core.index.BlockBatchIndex;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.store.KeyValueStore;
-import dev.blocksmith.core.store.WriteBatch;
 import dev.blocksmith.core.tx.OutPoint;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -34,10 +29,12 @@ import org.slf4j.LoggerFactory;
  * delta, undo data, best-chain height, address and tx index, tip), so a crash at any moment leaves a
  * consistent tip. Readers use {@link #tip()} snapshots and lock-free lookups.
  * <p>
- * The facade of the chain (bitcoind's ChainstateManager): it holds the lock, accepts headers and blocks, wires the
- * parts and delegates to them: {@link ChainLoader} (start-up loading), {@link ChainActivation} (best-chain activation,
- * connect and disconnect, invalidateblock), {@link Chainstate} (the UTXO set and ConnectBlock), {@link BlockTree}
- * (the block index), {@link PruneController} and {@link BlockPruner} (pruning), {@link Reindexer} (-reindex).
+ * The facade of the chain (bitcoind's ChainstateManager): it holds the lock, wires the parts and delegates to them:
+ * {@link ChainLoader} (start-up loading), {@link HeaderAcceptor} (AcceptBlockHeader, ProcessNewBlockHeaders),
+ * {@link BlockAcceptor} (ProcessNewBlock, AcceptBlock, TestBlockValidity), {@link ChainActivation} (best-chain
+ * activation, connect and disconnect, invalidateblock, preciousblock, reconsiderblock), {@link ChainFlusher}
+ * (FlushStateToDisk), {@link Chainstate} (the UTXO set and ConnectBlock), {@link BlockTree} (the block index),
+ * {@link PruneController} and {@link BlockPruner} (pruning), {@link Reindexer} (-reindex).
  */
 public final class ChainManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChainManager.class);
@@ -45,14 +42,17 @@ public final class ChainManager implements AutoCloseable {
     private final NetworkParams params;
     private final ChainDb db;
     private final BlockStore blocks;
-    private final BlockScriptVerifier scriptVerifier;
     private final ChainOptions options;
     private final LongSupplier clock;
     private final BlockBatchIndexes batchIndexes;
     private final PruneController pruning;
     private final Chainstate chainstate;
+    /** Writes the coins cache with its tip and remembers the flushed tip. */
+    private final ChainFlusher flusher;
     /** Moves the active chain to the best candidate and publishes its tip. */
     private final ChainActivation activation;
+    private final HeaderAcceptor headerAcceptor;
+    private final BlockAcceptor blockAcceptor;
     private final VersionBits versionBits = new VersionBits();
     private final NodeWarnings warnings = new NodeWarnings();
 
@@ -66,8 +66,6 @@ public final class ChainManager implements AutoCloseable {
     /** Told about a fatal error (bitcoind's AbortNode), to stop the node; the message is bitcoind's. */
     private volatile java.util.function.Consumer<String> fatalErrorHandler = message -> { };
 
-    /** The block the database's coins and tip describe (see {@link #flushedTip()}). */
-    private volatile BlockIndex flushedTip;
     private volatile boolean initialDownloadLatchedOff;
 
     private ChainManager(NetworkParams params, KeyValueStore store, BlockStore blocks, BlockScriptVerifier scriptVerifier,
@@ -75,15 +73,19 @@ public final class ChainManager implements AutoCloseable {
         this.params = params;
         this.db = new ChainDb(store);
         this.blocks = blocks;
-        this.scriptVerifier = scriptVerifier;
         this.options = options;
         this.clock = clock;
         this.batchIndexes = new BlockBatchIndexes(db, options);
-        this.pruning = new PruneController(options.prune(), params, db, blocks, tree, chain, this::flushChainstate,
+        this.chainstate = new Chainstate(params, db, blocks, scriptVerifier, options, batchIndexes, lock::isHeldByCurrentThread);
+        this.flusher = new ChainFlusher(db, chainstate, chain, listeners);
+        this.pruning = new PruneController(options.prune(), params, db, blocks, tree, chain, flusher::flush,
                 this::isInitialBlockDownload);
-        this.chainstate = new Chainstate(params, db, blocks, scriptVerifier, options, batchIndexes.enabled(), lock::isHeldByCurrentThread);
         this.activation = new ChainActivation(this, params, db, tree, chain, chainstate,
-                new AssumeValid(options.assumeValid(), params), pruning, listeners, () -> events, versionBits, warnings);
+                new AssumeValid(options.assumeValid(), params), pruning, flusher, listeners, () -> events, versionBits,
+                warnings);
+        this.headerAcceptor = new HeaderAcceptor(params, db, tree, clock);
+        this.blockAcceptor = new BlockAcceptor(params, db, blocks, tree, chain, chainstate, headerAcceptor, activation,
+                pruning, listeners, clock, this::isInitialBlockDownload);
     }
 
     /**
@@ -118,7 +120,7 @@ public final class ChainManager implements AutoCloseable {
             new ChainLoader(params, db, blocks, options, clock, batchIndexes, tree, chain,
                     b -> block(b.hash()), b -> undo(b.hash())).load();
             activation.publishTip();
-            flushedTip = chain.tip();
+            flusher.loaded(chain.tip());
             pruning.load(tree.all());
             LOG.info("Loaded chain {}: {} headers, tip height {} hash {}", params.name(), tree.size(),
                     tip().height(), tip().hash());
@@ -129,10 +131,6 @@ public final class ChainManager implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    private void rebuildCandidates() {
-        tree.rebuildCandidates(chain);
     }
 
     // ---------------------------------------------------------------- reads
@@ -242,7 +240,7 @@ public final class ChainManager implements AutoCloseable {
         lock.lock();
         try {
             // A prefix scan of the database: the cached changes go there first.
-            flushChainstate();
+            flusher.flush();
             return db.firstUnspentCoinOf(txid);
         } finally {
             lock.unlock();
@@ -385,7 +383,7 @@ public final class ChainManager implements AutoCloseable {
     public BlockIndex processHeader(BlockHeader header) throws ValidationException {
         lock.lock();
         try {
-            return acceptHeader(header);
+            return headerAcceptor.accept(header);
         } finally {
             lock.unlock();
         }
@@ -395,56 +393,10 @@ public final class ChainManager implements AutoCloseable {
     public List<BlockIndex> processHeaders(List<BlockHeader> headers) throws ValidationException {
         lock.lock();
         try {
-            List<BlockIndex> out = new ArrayList<>(headers.size());
-            for (BlockHeader h : headers) out.add(acceptHeader(h));
-            return out;
+            return headerAcceptor.acceptAll(headers);
         } finally {
             lock.unlock();
         }
-    }
-
-    /** bitcoind's BlockValidationState::ToString: the reason, then the debug text if any. */
-    static String stateString(ValidationException e) {
-        return e.debug() == null || e.debug().isEmpty() ? e.reason() : e.reason() + ", " + e.debug();
-    }
-
-    private BlockIndex acceptHeader(BlockHeader header) throws ValidationException {
-        Sha256Hash hash = header.hash();
-        BlockIndex existing = tree.getOrNull(hash);
-        if (existing != null) {
-            if (existing.isFailed()) {
-                throw new ValidationException(ValidationException.Kind.DUPLICATE, "duplicate-invalid", "block is marked invalid");
-            }
-            return existing;
-        }
-        try {
-            BlockChecks.checkHeader(header, params);
-        } catch (ValidationException e) {
-            // bitcoind's AcceptBlockHeader debug lines (category validation); tests wait for them.
-            LOG.debug("AcceptBlockHeader: Consensus::CheckBlockHeader: {}, {}", hash, stateString(e));
-            throw e;
-        }
-        BlockIndex prev = tree.getOrNull(header.prevHash());
-        if (prev == null) {
-            LOG.debug("AcceptBlockHeader: header {} has prev block not found: {}", hash, header.prevHash());
-            throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "prev-blk-not-found", "");
-        }
-        if (prev.isFailed()) {
-            LOG.debug("AcceptBlockHeader: header {} has prev block invalid: {}", hash, header.prevHash());
-            throw new ValidationException("bad-prevblk", "previous block is invalid");
-        }
-        try {
-            ContextualChecks.checkHeader(header, prev, clock.getAsLong(), params);
-        } catch (ValidationException e) {
-            LOG.debug("AcceptBlockHeader: Consensus::ContextualCheckBlockHeader: {}, {}", hash, stateString(e));
-            throw e;
-        }
-        BlockIndex idx = tree.addHeader(header, prev);
-        try (WriteBatch b = db.store().newBatch()) {
-            db.putIndex(b, idx);
-            b.commit();
-        }
-        return idx;
     }
 
     // ---------------------------------------------------------------- block acceptance
@@ -485,87 +437,10 @@ public final class ChainManager implements AutoCloseable {
             throws ValidationException {
         lock.lock();
         try {
-            Sha256Hash hash = block.hash();
-            BlockIndex known = tree.getOrNull(hash);
-            if (known != null && known.haveData()) {
-                if (known.isFailed()) {
-                    throw tree.failure(hash).orElseGet(() ->
-                            new ValidationException(ValidationException.Kind.DUPLICATE, "duplicate-invalid", ""));
-                }
-                return BlockAcceptance.DUPLICATE;
-            }
-            if (known == null || !known.isFailed()) {
-                try {
-                    // bitcoind's CheckBlock: proof of work, the block's own rules, then the signet block
-                    // signature, all before the header is accepted: a block failing them leaves no trace.
-                    BlockChecks.checkBlock(block, params, true);
-                    SignetBlockSolution.check(block, params);
-                } catch (ValidationException e) {
-                    throw acceptBlockFailed(e);
-                }
-            }
-            BlockIndex idx;
-            try {
-                idx = acceptHeader(block.header());
-            } catch (ValidationException e) {
-                throw acceptBlockFailed(e);
-            }
-            if (!requested) {
-                // bitcoind: a block we once had and pruned is not stored again unless asked for.
-                if (idx.txCount() > 0) return BlockAcceptance.IGNORED;
-                boolean moreOrSameWork = idx.chainWork().compareTo(chain.tip().chainWork()) >= 0;
-                boolean tooFarAhead = idx.height() > chain.tip().height() + MIN_BLOCKS_TO_KEEP;
-                if (!moreOrSameWork || tooFarAhead || idx.chainWork().compareTo(params.minimumChainWork()) < 0) {
-                    return BlockAcceptance.IGNORED;
-                }
-            }
-            try {
-                ContextualChecks.checkBlock(block, idx.prev(), params);
-            } catch (ValidationException e) {
-                if (!isMutationReason(e.reason())) activation.markInvalid(idx, e);
-                throw acceptBlockFailed(e);
-            }
-            if (!isInitialBlockDownload() && idx.prev() == chain.tip()) {
-                for (ChainListener l : listeners) {
-                    try {
-                        l.newPoWValidBlock(block, idx);
-                    } catch (RuntimeException ex) {
-                        LOG.error("Chain listener failed on a new proof-of-work valid block", ex);
-                    }
-                }
-            }
-            // A pruned block of the best chain stored again (submitblock) is only stored: it is connected already.
-            boolean connectedBefore = chain.contains(idx);
-            byte[] raw = block.serialize();
-            // The file is synced before the index names it (bitcoind's SaveBlockToDisk, then the index flush).
-            FlatFilePos pos = storedAt.orElseGet(() -> blocks.writeBlock(raw));
-            idx.addStatus(BlockStatus.HAVE_DATA | BlockStatus.VALID_TRANSACTIONS);
-            // bitcoind's ReceivedBlockTransactions: the block was checked with segwit's rules.
-            if (idx.height() >= params.deployments().segwitHeight()) idx.addStatus(BlockStatus.OPT_WITNESS);
-            idx.setStatus(idx.status() & ~BlockStatus.HAVE_UNDO);
-            idx.setTxCount(block.transactions().size());
-            idx.setDataSize(raw.length);
-            idx.setUndoSize(0);
-            idx.setDataPos(pos);
-            try (WriteBatch b = db.store().newBatch()) {
-                db.putIndex(b, idx);
-                b.commit();
-            }
-            pruning.stored(idx);
-            tree.linkReceived(idx, chain);
-            activation.activateBestChain(block);
-            Optional<ValidationException> failure = tree.failure(hash);
-            if (failure.isPresent() && idx.hasStatus(BlockStatus.FAILED_VALID)) throw failure.get();
-            return chain.contains(idx) && !connectedBefore ? BlockAcceptance.CONNECTED : BlockAcceptance.STORED;
+            return blockAcceptor.processNewBlock(block, requested, storedAt);
         } finally {
             lock.unlock();
         }
-    }
-
-    /** bitcoind's ProcessNewBlock line for a block refused before it is stored (tests read it). */
-    private static ValidationException acceptBlockFailed(ValidationException e) {
-        LOG.debug("AcceptBlock FAILED ({})", e.getMessage());
-        return e;
     }
 
     /**
@@ -581,25 +456,10 @@ public final class ChainManager implements AutoCloseable {
     public void testBlockValidity(Block block, boolean checkPow) throws ValidationException {
         lock.lock();
         try {
-            BlockIndex tipIndex = chain.tip();
-            if (!block.header().prevHash().equals(tipIndex.hash())) {
-                throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "inconclusive-not-best-prevblk", "");
-            }
-            BlockChecks.checkBlock(block, params, checkPow);
-            ContextualChecks.checkHeader(block.header(), tipIndex, clock.getAsLong(), params);
-            ContextualChecks.checkBlock(block, tipIndex, params);
-            BlockIndex standIn = new BlockIndex(block.header(), tipIndex, BlockStatus.VALID_TRANSACTIONS,
-                    block.transactions().size(), Long.MAX_VALUE);
-            connectBlock(block, standIn, new UtxoDelta(chainstate.coins()));
+            blockAcceptor.testBlockValidity(block, checkPow);
         } finally {
             lock.unlock();
         }
-    }
-
-    /** bitcoind's BLOCK_MUTATED results of ContextualCheckBlock: a witness that does not match the commitment. */
-    private static boolean isMutationReason(String reason) {
-        return reason.equals("bad-witness-nonce-size") || reason.equals("bad-witness-merkle-match")
-                || reason.equals("unexpected-witness");
     }
 
     /** bitcoind's MIN_BLOCKS_TO_KEEP: unrequested blocks further ahead of the tip are not stored. */
@@ -607,7 +467,7 @@ public final class ChainManager implements AutoCloseable {
 
     // ---------------------------------------------------------------- best chain
 
-    /** Core's ConnectBlock checks on a throw-away view, every script checked (verifychain, block proposals). */
+    /** Core's ConnectBlock checks on a throw-away view, every script checked (verifychain). */
     BlockUndo connectBlock(Block block, BlockIndex idx, UtxoDelta view) throws ValidationException {
         return chainstate.connectBlock(block, idx, view, true);
     }
@@ -698,8 +558,7 @@ public final class ChainManager implements AutoCloseable {
     public void invalidateBlock(Sha256Hash hash) throws ValidationException {
         lock.lock();
         try {
-            BlockIndex idx = tree.getOrNull(hash);
-            if (idx == null) throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "block-not-found", "Block not found");
+            BlockIndex idx = knownBlock(hash);
             if (idx.prev() == null) throw new ValidationException("genesis-block", "cannot invalidate genesis");
             activation.invalidate(idx);
         } finally {
@@ -714,9 +573,7 @@ public final class ChainManager implements AutoCloseable {
     public void preciousBlock(Sha256Hash hash) throws ValidationException {
         lock.lock();
         try {
-            BlockIndex idx = tree.getOrNull(hash);
-            if (idx == null) throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "block-not-found", "Block not found");
-            if (tree.makePrecious(idx, chain.tip().chainWork())) activation.activateBestChain();
+            activation.precious(knownBlock(hash));
         } finally {
             lock.unlock();
         }
@@ -726,18 +583,17 @@ public final class ChainManager implements AutoCloseable {
     public void reconsiderBlock(Sha256Hash hash) throws ValidationException {
         lock.lock();
         try {
-            BlockIndex idx = tree.getOrNull(hash);
-            if (idx == null) throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "block-not-found", "Block not found");
-            try (WriteBatch b = db.store().newBatch()) {
-                for (BlockIndex other : tree.clearFailures(idx)) db.putIndex(b, other);
-                b.commit();
-            }
-            rebuildCandidates();
-            tree.recomputeBestHeader(chain.tip());
-            activation.activateBestChain();
+            activation.reconsider(knownBlock(hash));
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The block an operator action names; bitcoind's "Block not found" when it is unknown. */
+    private BlockIndex knownBlock(Sha256Hash hash) throws ValidationException {
+        BlockIndex idx = tree.getOrNull(hash);
+        if (idx == null) throw new ValidationException(ValidationException.Kind.INCONCLUSIVE, "block-not-found", "Block not found");
+        return idx;
     }
 
     /**
@@ -831,7 +687,7 @@ public final class ChainManager implements AutoCloseable {
         lock.lock();
         try {
             // A scan of the database, as bitcoind's gettxoutsetinfo after its flush.
-            flushChainstate();
+            flusher.flush();
             UtxoSetStatistics stats = new UtxoSetStatistics(hashType);
             db.forEachCoin(stats);
             return stats.result(tip());
@@ -848,7 +704,7 @@ public final class ChainManager implements AutoCloseable {
     public ChainTip checkpoint(java.nio.file.Path dir, java.nio.file.Path blocksDir) {
         lock.lock();
         try {
-            flushChainstate();
+            flusher.flush();
             db.store().checkpoint(dir);
             try {
                 java.nio.file.Files.createDirectories(blocksDir);
@@ -878,8 +734,7 @@ public final class ChainManager implements AutoCloseable {
     public void flush() {
         lock.lock();
         try {
-            flushChainstate();
-            db.store().sync();
+            flusher.flushAndSync();
         } finally {
             lock.unlock();
         }
@@ -892,27 +747,10 @@ public final class ChainManager implements AutoCloseable {
     public ChainTip flushCoins() {
         lock.lock();
         try {
-            flushChainstate();
+            flusher.flush();
             return tip();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /**
-     * Writes the coins cache and the tip they describe (under the lock), then tells the listeners (bitcoind's
-     * ChainStateFlushed: the indexes commit their best block, which a restart after a crash still knows).
-     */
-    void flushChainstate() {
-        BlockIndex t = chain.tip();
-        chainstate.flush(t);
-        flushedTip = t;
-        for (ChainListener l : listeners) {
-            try {
-                l.chainStateFlushed(t);
-            } catch (RuntimeException e) {
-                LOG.error("Chain listener failed on chain state flushed", e);
-            }
         }
     }
 
@@ -921,7 +759,7 @@ public final class ChainManager implements AutoCloseable {
      * not (an index commits only a best block at or below it).
      */
     public BlockIndex flushedTip() {
-        return flushedTip;
+        return flusher.flushedTip();
     }
 
     /** Estimated bytes held by the coins cache (bitcoind's coins_tip cache usage). */

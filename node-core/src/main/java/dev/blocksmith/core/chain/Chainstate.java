@@ -12,6 +12,7 @@ import dev.blocksmith.core.index.BlockBatchIndex;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Amount;
 import dev.blocksmith.core.script.SigOpCounter;
+import dev.blocksmith.core.store.WriteBackBuffer;
 import dev.blocksmith.core.store.WriteBatch;
 import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.Transaction;
@@ -20,19 +21,21 @@ import dev.blocksmith.core.tx.TxOut;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * bitcoind's Chainstate: the UTXO set (a {@link CoinsCache} over the coins in the database) and the connection
- * and disconnection of blocks on it. A connected block's coin changes stay in the cache; its index entry, undo
- * position and the entries of the enabled {@link BlockBatchIndex}es (-txindex, -addressindex) are written in the
- * block's own batch, the index entry's state at the last flush journaled ({@link ChainDb#putIndex}). The coins and
- * the block they belong to (the database's tip) reach the database together in {@link #flush}, which empties the
- * journal (and writes the indexes' best-block markers): when the cache is full,
- * periodically, before pruning and at shutdown. After a crash the database is taken back to the last flush
- * ({@link UncleanShutdownRecovery}): the blocks connected since are forgotten and downloaded again, as in bitcoind.
+ * and disconnection of blocks on it. A connected block's coin changes stay in the cache, and the entries of the
+ * enabled {@link BlockBatchIndex}es (-txindex, -addressindex) in their {@link WriteBackBuffer}; its index entry and
+ * undo position are written in the block's own batch, the index entry's state at the last flush journaled
+ * ({@link ChainDb#putIndex}). The coins, the indexes' entries and the block they belong to (the database's tip) reach
+ * the database together in {@link #flush}, which empties the journal (and writes the indexes' best-block markers):
+ * when the cache (coins and index entries) is full, periodically, before pruning and at shutdown. After a crash the
+ * database is taken back to the last flush ({@link UncleanShutdownRecovery}): the blocks connected since are forgotten
+ * and downloaded again, as in bitcoind.
  * <p>
  * Used under the chain lock only ({@link ChainManager} holds it).
  */
@@ -44,19 +47,22 @@ final class Chainstate {
     private final BlockStore blocks;
     private final BlockScriptVerifier scriptVerifier;
     private final ChainOptions options;
-    /** The enabled indexes written in each block's batch. */
+    /** The enabled per-block indexes. */
     private final List<BlockBatchIndex> indexes;
+    /** Their entries written since the last flush. */
+    private final WriteBackBuffer indexWrites;
     private final CoinsCache coins;
     private long lastFlushNanos = System.nanoTime();
 
     Chainstate(NetworkParams params, ChainDb db, BlockStore blocks, BlockScriptVerifier scriptVerifier,
-               ChainOptions options, List<BlockBatchIndex> indexes, BooleanSupplier lockHeld) {
+               ChainOptions options, BlockBatchIndexes indexes, BooleanSupplier lockHeld) {
         this.params = params;
         this.db = db;
         this.blocks = blocks;
         this.scriptVerifier = scriptVerifier;
         this.options = options;
-        this.indexes = List.copyOf(indexes);
+        this.indexes = indexes.enabled();
+        this.indexWrites = indexes.writes();
         this.coins = new CoinsCache(db, lockHeld);
     }
 
@@ -84,17 +90,14 @@ final class Chainstate {
             idx.setUndoSize(undoBytes.length);
         }
         idx.addStatus(BlockStatus.VALID_SCRIPTS | BlockStatus.HAVE_UNDO);
-        // The index entries of a block connected after the last flush are taken back after a crash by reading the block
-        // and its undo data (UncleanShutdownRecovery): with an index on, those files are made durable before the batch
-        // that writes the entries, so a power loss cannot keep the entries and lose the data. Without one (bitcoind's
-        // defaults) the files are synced at the flush only, as bitcoind's.
-        if (!indexes.isEmpty()) blocks.sync();
+        // The block and undo files are synced at the flush only, as bitcoind's: nothing durable names them before it
+        // but the journaled block index entry, which a crash takes back.
         try (WriteBatch b = db.store().newBatch()) {
             db.putIndex(b, idx);
             ChainDb.putHeight(b, idx);
-            for (BlockBatchIndex index : indexes) index.connect(b, block, idx, () -> blockUndo);
             b.commit();
         }
+        writeIndexes((index, b) -> index.connect(b, block, idx, () -> blockUndo));
         coins.apply(view);
         return blockUndo;
     }
@@ -116,15 +119,27 @@ final class Chainstate {
                     }
                 }
             }
-            for (BlockBatchIndex index : indexes) index.disconnect(b, block, idx, () -> undo);
             ChainDb.deleteHeight(b, idx.height());
+            b.commit();
+        }
+        writeIndexes((index, b) -> index.disconnect(b, block, idx, () -> undo));
+    }
+
+    /** One block's entries of every enabled index, into their buffer at once (queries see all of them or none). */
+    private void writeIndexes(BiConsumer<BlockBatchIndex, WriteBatch> write) {
+        if (indexes.isEmpty()) return;
+        try (WriteBatch b = indexWrites.newBatch()) {
+            for (BlockBatchIndex index : indexes) write.accept(index, b);
             b.commit();
         }
     }
 
-    /** Whether the cache holds more than -dbcache allows for it (bitcoind's CRITICAL cache state). */
+    /**
+     * Whether the cache holds more than -dbcache allows for it (bitcoind's CRITICAL cache state). The indexes' buffered
+     * entries count with the coins: both wait for the flush on the heap.
+     */
     boolean cacheFull() {
-        return coins.usageBytes() > options.coinsCacheBytes();
+        return coins.usageBytes() + indexWrites.usageBytes() > options.coinsCacheBytes();
     }
 
     /** Whether the periodic flush is due (bitcoind writes the chain state about once an hour). */
@@ -142,10 +157,12 @@ final class Chainstate {
         int entries = coins.size();
         long dirty = coins.dirtyCount();
         long bytes = coins.usageBytes();
+        int indexEntries = indexWrites.size();
         // bitcoind's FlushStateToDisk: the block and undo files first, then the state that refers to them.
         blocks.sync();
         try (WriteBatch b = db.store().newBatch()) {
             coins.writeTo(b);
+            indexWrites.writeTo(b);
             ChainDb.putTip(b, tip);
             // The indexes' best-block markers (bitcoind's indexes commit theirs at ChainStateFlushed).
             for (BlockBatchIndex index : indexes) index.putBestBlock(b, tip);
@@ -155,9 +172,10 @@ final class Chainstate {
             b.commit(true);
         }
         coins.clear();
+        indexWrites.clear();
         lastFlushNanos = System.nanoTime();
-        LOG.debug("Flushed chain state at height {}: {} coins changed of {} cached ({} KiB) in {} ms", tip.height(), dirty,
-                entries, bytes / 1024, (System.nanoTime() - start) / 1_000_000);
+        LOG.debug("Flushed chain state at height {}: {} coins changed of {} cached ({} KiB), {} index writes, in {} ms",
+                tip.height(), dirty, entries, bytes / 1024, indexEntries, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Estimated heap bytes of the coins cache (gettxoutsetinfo-style reporting, tests). */

@@ -19,12 +19,12 @@ import org.slf4j.LoggerFactory;
  * <p>
  * bitcoind writes its block index, coins and best block only in FlushStateToDisk: after a crash it knows the chain as
  * of that flush, and the blocks connected since (still in its blk files, unused) are downloaded again. Blocksmith
- * writes block index entries, best-chain heights and the entries of its {@link BlockBatchIndex}es (-txindex,
- * -addressindex) with each block, so here those are taken back to the flushed tip: the per-block indexes are
- * disconnected from the last active chain down to
- * its fork with the flushed tip's branch and connected along that branch (a reorg after the flush), and every
- * journaled index entry gets its pre-image back. All of it is one synced batch, so a crash during the recovery leaves
- * the journal to be applied at the next start.
+ * writes block index entries and best-chain heights with each block, so here those are taken back to the flushed tip:
+ * every journaled index entry gets its pre-image back and the heights follow the flushed tip's branch. The entries of
+ * its {@link BlockBatchIndex}es (-txindex, -addressindex) reach the disk with the flush (schema 4); a database of
+ * schema 3 or older wrote them with each block, so there they are disconnected too, from the last active chain down to
+ * its fork with the flushed tip's branch, and connected along that branch (a reorg after the flush). All of it is one
+ * synced batch, so a crash during the recovery leaves the journal to be applied at the next start.
  */
 final class UncleanShutdownRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(UncleanShutdownRecovery.class);
@@ -33,13 +33,16 @@ final class UncleanShutdownRecovery {
     private final BlockBatchIndexes indexes;
     private final Function<BlockIndex, Optional<Block>> readBlock;
     private final Function<BlockIndex, Optional<BlockUndo>> readUndo;
+    /** Whether the database wrote the per-block indexes with each block (schema 3 and older), not at the flush. */
+    private final boolean indexesPerBlock;
 
-    UncleanShutdownRecovery(ChainDb db, BlockBatchIndexes indexes,
-                            Function<BlockIndex, Optional<Block>> readBlock, Function<BlockIndex, Optional<BlockUndo>> readUndo) {
+    UncleanShutdownRecovery(ChainDb db, BlockBatchIndexes indexes, Function<BlockIndex, Optional<Block>> readBlock,
+                            Function<BlockIndex, Optional<BlockUndo>> readUndo, boolean indexesPerBlock) {
         this.db = db;
         this.indexes = indexes;
         this.readBlock = readBlock;
         this.readUndo = readUndo;
+        this.indexesPerBlock = indexesPerBlock;
     }
 
     /**
@@ -60,7 +63,9 @@ final class UncleanShutdownRecovery {
         // runs without it: its entries must not name forgotten blocks when it is turned on again.
         List<BlockBatchIndex> takenBack = new ArrayList<>();
         List<BlockBatchIndex> markerPastFork = new ArrayList<>();
-        for (BlockBatchIndex batchIndex : indexes.all()) {
+        // Written at the flush, the indexes on disk are at the flushed tip already: the blocks above it need not (and,
+        // their files synced at the flush only, may not) be read.
+        for (BlockBatchIndex batchIndex : indexesPerBlock ? indexes.all() : List.<BlockBatchIndex>of()) {
             Optional<Sha256Hash> best = batchIndex.bestBlock();
             boolean pastFork = best.isPresent() && crashBranch.stream().anyMatch(blk -> blk.hash().equals(best.get()));
             if (pastFork) markerPastFork.add(batchIndex);
@@ -80,8 +85,8 @@ final class UncleanShutdownRecovery {
             db.clearJournal(b);
             b.commit(true);
             LOG.info("Unclean shutdown: the block index is taken back to the last flush, height {} ({}): {} block index "
-                            + "entries restored, {} forgotten; {} blocks connected since then are disconnected from the "
-                            + "indexes and will be downloaded again", flushedTip.height(), flushedTip.hash(),
+                            + "entries restored, {} forgotten; {} blocks connected since then are forgotten "
+                            + "and will be downloaded again", flushedTip.height(), flushedTip.hash(),
                     journal.size() - forgotten, forgotten, crashBranch.size());
         }
     }

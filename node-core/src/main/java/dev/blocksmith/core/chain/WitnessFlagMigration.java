@@ -34,10 +34,12 @@ final class WitnessFlagMigration {
         });
         try (WriteBatch b = db.store().newBatch()) {
             for (BlockIndex.Stored s : flagged) ChainDb.putIndexEntry(b, s);
-            ChainDb.putSchemaVersion(b);
+            // The schema this migration produces; the loader moves it to the current one once the crash recovery (which
+            // reads it) is done.
+            ChainDb.putSchemaVersion(b, ChainDb.SCHEMA_INDEXES_PER_BLOCK);
             b.commit(true);
         }
         LOG.info("Marked {} stored blocks as received with segwit's rules; the chain database is at schema {}", flagged.size(),
-                ChainDb.SCHEMA_VERSION);
+                ChainDb.SCHEMA_INDEXES_PER_BLOCK);
     }
 }

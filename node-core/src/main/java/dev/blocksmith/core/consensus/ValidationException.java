@@ -69,4 +69,9 @@ public final class ValidationException extends Exception {
     public Kind kind() {
         return kind;
     }
+
+    /** bitcoind's ValidationState::ToString: the reason, then the debug text if any (its log lines print this). */
+    public String stateString() {
+        return debug.isEmpty() ? reason : reason + ", " + debug;
+    }
 }

@@ -8,7 +8,7 @@ import dev.blocksmith.core.chain.Coin;
 import dev.blocksmith.core.crypto.Hashes;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.script.Script;
-import dev.blocksmith.core.store.KeyValueStore;
+import dev.blocksmith.core.store.KeyValueView;
 import dev.blocksmith.core.store.StoreSegment;
 import dev.blocksmith.core.store.WriteBatch;
 import dev.blocksmith.core.tx.OutPoint;
@@ -24,8 +24,9 @@ import java.util.function.Supplier;
 
 /**
  * Per-script history and unspent outputs (the "addressindex" of the Insight fork of bitcoind), kept
- * in the {@code addr_index} segment and written in the same batch as the block that changes it, so it
- * can never disagree with the UTXO set.
+ * in the {@code addr_index} segment. The chain writes a block's entries when it connects the block, into the
+ * {@code WriteBackBuffer} that holds them until the chain state flush writes them with the coins, so the index
+ * never disagrees with the UTXO set, in memory or on disk; queries read through that buffer.
  *
  * <p>Keys, with {@code S} = SHA256(scriptPubKey):
  * <ul>
@@ -40,9 +41,9 @@ public final class AddressIndex implements BlockBatchIndex {
     private static final byte HISTORY = 'h';
     private static final byte UNSPENT = 'u';
 
-    private final KeyValueStore store;
+    private final KeyValueView store;
 
-    public AddressIndex(KeyValueStore store) {
+    public AddressIndex(KeyValueView store) {
         this.store = store;
     }
 
@@ -81,7 +82,7 @@ public final class AddressIndex implements BlockBatchIndex {
                 for (int i = 0; i < tx.inputs().size(); i++) {
                     Coin c = spent.get(i);
                     byte[] sh = scriptHash(c.output().scriptPubKey());
-                    batch.put(StoreSegment.ADDR_INDEX, historyKey(sh, height, tx.txid(), i, true), amount(-c.output().value()));
+                    batch.putNew(StoreSegment.ADDR_INDEX, historyKey(sh, height, tx.txid(), i, true), amount(-c.output().value()));
                     batch.delete(StoreSegment.ADDR_INDEX, unspentKey(sh, tx.input(i).prevout()));
                 }
             }
@@ -89,9 +90,13 @@ public final class AddressIndex implements BlockBatchIndex {
                 TxOut out = tx.output(o);
                 if (out.scriptPubKey().isUnspendable()) continue;
                 byte[] sh = scriptHash(out.scriptPubKey());
-                batch.put(StoreSegment.ADDR_INDEX, historyKey(sh, height, tx.txid(), o, false), amount(out.value()));
-                batch.put(StoreSegment.ADDR_INDEX, unspentKey(sh, new OutPoint(tx.txid(), o)),
-                        new Coin(out, height, t == 0).serialize());
+                batch.putNew(StoreSegment.ADDR_INDEX, historyKey(sh, height, tx.txid(), o, false), amount(out.value()));
+                byte[] unspent = unspentKey(sh, new OutPoint(tx.txid(), o));
+                byte[] coin = new Coin(out, height, t == 0).serialize();
+                // A new output's entry cannot be stored yet, except a coinbase's: before BIP34 a coinbase could repeat
+                // an earlier one's txid (BIP30's two exceptions on the main network overwrote unspent outputs).
+                if (t == 0) batch.put(StoreSegment.ADDR_INDEX, unspent, coin);
+                else batch.putNew(StoreSegment.ADDR_INDEX, unspent, coin);
             }
         }
     }

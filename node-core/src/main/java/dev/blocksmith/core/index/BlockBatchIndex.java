@@ -23,9 +23,12 @@ import java.util.function.Supplier;
  * (BaseIndex::Sync, with its log lines) and their getindexinfo entry.
  * <p>
  * The chain ({@code Chainstate}) calls {@link #connect}, {@link #disconnect} and {@link #putBestBlock} for the enabled
- * indexes. After a crash, {@code UncleanShutdownRecovery} takes back the entries of the blocks connected since the
- * last flush through {@link #disconnect}, for an enabled index and for one whose marker shows that it followed the
- * chain before this start turned it off.
+ * indexes. Its connect and disconnect batches go to a {@code WriteBackBuffer} that the chain state flush writes with
+ * the coins (as bitcoind's coins cache), so the entries on disk describe the flushed tip and an unclean shutdown
+ * leaves nothing of them to take back. A database from before that (schema 3 and older) wrote them with each block:
+ * after its crash {@code UncleanShutdownRecovery} takes back the entries of the blocks connected since the last flush
+ * through {@link #disconnect}, for an enabled index and for one whose marker shows that it followed the chain before
+ * this start turned it off.
  */
 public interface BlockBatchIndex {
     /** bitcoind's name of the index ("txindex"), as its log lines and getindexinfo use it. */

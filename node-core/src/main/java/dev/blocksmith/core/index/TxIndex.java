@@ -7,6 +7,7 @@ import dev.blocksmith.core.chain.ChainDb;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.chain.TxLocation;
 import dev.blocksmith.core.primitives.Sha256Hash;
+import dev.blocksmith.core.store.KeyValueView;
 import dev.blocksmith.core.store.WriteBatch;
 import dev.blocksmith.core.tx.Transaction;
 import java.util.Optional;
@@ -25,9 +26,12 @@ public final class TxIndex implements BlockBatchIndex {
     private static final int CATCH_UP_BATCH_BLOCKS = 1000;
 
     private final ChainDb db;
+    /** The index's entries: the database's, with those written since the last flush over them. */
+    private final KeyValueView entries;
 
-    public TxIndex(ChainDb db) {
+    public TxIndex(ChainDb db, KeyValueView entries) {
         this.db = db;
+        this.entries = entries;
     }
 
     @Override
@@ -37,7 +41,7 @@ public final class TxIndex implements BlockBatchIndex {
 
     /** Where the index found {@code txid}. */
     public Optional<TxLocation> location(Sha256Hash txid) {
-        return db.txLocation(txid);
+        return ChainDb.txLocation(entries, txid);
     }
 
     @Override

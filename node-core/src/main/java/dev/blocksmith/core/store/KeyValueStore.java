@@ -1,25 +1,12 @@
 package dev.blocksmith.core.store;
 
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * A segmented, ordered key-value store with atomic batches. The chain state's only view of the disk:
  * node-storage implements it with RocksDB, tests use {@link MemoryKeyValueStore}.
  */
-public interface KeyValueStore extends AutoCloseable {
-    Optional<byte[]> get(StoreSegment segment, byte[] key);
-
-    default boolean contains(StoreSegment segment, byte[] key) {
-        return get(segment, key).isPresent();
-    }
-
-    /**
-     * Visits entries whose key starts with {@code prefix}, in ascending unsigned key order, until the
-     * visitor returns false.
-     */
-    void scan(StoreSegment segment, byte[] prefix, EntryVisitor visitor);
-
+public interface KeyValueStore extends KeyValueView, AutoCloseable {
     /** Starts a batch; nothing it holds is visible until {@link WriteBatch#commit()}, which is atomic. */
     WriteBatch newBatch();
 
@@ -37,10 +24,4 @@ public interface KeyValueStore extends AutoCloseable {
 
     @Override
     void close();
-
-    @FunctionalInterface
-    interface EntryVisitor {
-        /** Returns false to stop the scan. */
-        boolean visit(byte[] key, byte[] value);
-    }
 }

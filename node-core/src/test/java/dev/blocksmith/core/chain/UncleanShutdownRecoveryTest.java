@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.blocksmith.core.block.Block;
 import dev.blocksmith.core.consensus.Subsidy;
 import dev.blocksmith.core.consensus.ValidationException;
+import dev.blocksmith.core.index.AddressIndex;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.params.Networks;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.store.MemoryKeyValueStore;
 import dev.blocksmith.core.store.StoreSegment;
+import dev.blocksmith.core.store.WriteBatch;
 import dev.blocksmith.core.testing.RejectSpendsVerifier;
 import dev.blocksmith.core.testing.TestBlocks;
 import java.util.ArrayList;
@@ -180,5 +182,40 @@ class UncleanShutdownRecoveryTest {
         ChainManager with = open();
         for (Block blk : b) assertThat(with.txLocation(coinbase(blk))).isEmpty();
         for (Block blk : a) assertThat(with.txLocation(coinbase(blk))).contains(new TxLocation(blk.hash(), 0));
+    }
+
+    @Test
+    void indexEntriesReachTheDiskWithTheFlushAndAreQueriedBeforeIt() throws Exception {
+        ChainManager cm = open();
+        List<Block> a = extend(cm, cm.tip().index(), 3, 1);
+        for (Block blk : a) {
+            assertThat(cm.txLocation(coinbase(blk))).contains(new TxLocation(blk.hash(), 0));
+            assertThat(ChainDb.txLocation(store, coinbase(blk))).isEmpty();
+        }
+        assertThat(cm.addressIndex().orElseThrow().balance(pay).balance()).isEqualTo(subsidies(3));
+        cm.flush();
+        for (Block blk : a) assertThat(ChainDb.txLocation(store, coinbase(blk))).contains(new TxLocation(blk.hash(), 0));
+        assertThat(new AddressIndex(store).balance(pay).balance()).isEqualTo(subsidies(3));
+    }
+
+    @Test
+    void aSchema3DatabasesIndexEntriesOfForgottenBlocksAreTakenBack() throws Exception {
+        ChainManager cm = open();
+        List<Block> a = extend(cm, cm.tip().index(), 3, 1);
+        cm.flush();
+        List<Block> b = extend(cm, cm.tip().index(), 2, 2);
+        // What schema 3 wrote with each block: the -txindex entries of the blocks connected after the flush.
+        try (WriteBatch w = store.newBatch()) {
+            for (Block blk : b) ChainDb.putTxIndexEntries(w, blk, cm.index(blk.hash()).orElseThrow());
+            ChainDb.putSchemaVersion(w, ChainDb.SCHEMA_INDEXES_PER_BLOCK);
+            w.commit();
+        }
+        assertThat(ChainDb.txLocation(store, coinbase(b.get(0)))).isPresent();
+
+        ChainManager reopened = open();
+        assertThat(reopened.tip().hash()).isEqualTo(a.get(2).hash());
+        for (Block blk : b) assertThat(reopened.txLocation(coinbase(blk))).isEmpty();
+        for (Block blk : a) assertThat(reopened.txLocation(coinbase(blk))).contains(new TxLocation(blk.hash(), 0));
+        assertThat(reopened.db().schemaVersion()).contains(ChainDb.SCHEMA_VERSION);
     }
 }
