@@ -30,7 +30,7 @@ public final class RpcOptions {
     @Option(names = {"-rpccookiefile", "--rpccookiefile"}, paramLabel = "FILE", description = "Cookie file location (default: <network datadir>/.cookie)")
     String rpccookiefile;
 
-    @Option(names = {"-rpcthreads", "--rpcthreads"}, paramLabel = "N", defaultValue = "16", description = "Threads serving RPC calls (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-rpcthreads", "--rpcthreads"}, paramLabel = "N", defaultValue = "4", description = "Threads serving RPC calls (default: ${DEFAULT-VALUE})")
     int rpcthreads;
 
     @Option(names = {"-rpcworkqueue", "--rpcworkqueue"}, paramLabel = "N", defaultValue = "64", description = "Queued RPC calls before HTTP 503 (default: ${DEFAULT-VALUE})")
