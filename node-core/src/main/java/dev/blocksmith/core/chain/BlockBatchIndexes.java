@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The indexes written in each block's batch ({@link BlockBatchIndex}): every kind Blocksmith has, because the
+ * The indexes written with each block ({@link BlockBatchIndex}): every kind Blocksmith has, because the
  * unclean-shutdown recovery also takes back one that followed the chain before this start turned it off, and the ones
  * this start keeps ({@code -txindex}, {@code -addressindex}), which the chain writes. Their entries wait in one
  * {@link WriteBackBuffer} until the chain state flush writes them with the coins; their queries read through it.

@@ -317,7 +317,7 @@ public final class ChainDb {
             deleteAll(seg);
         }
         // The journal describes the block index of an unclean shutdown: -reindex drops that index, -reindex-chainstate
-        // keeps its entries as they are (their blocks are in the files, synced before the entries named them).
+        // keeps its entries as they are (the blocks they name are in the files: synced at a flush, or written since).
         try (WriteBatch b = store.newBatch()) {
             clearJournal(b);
             b.commit();

@@ -260,7 +260,7 @@ public final class ChainManager implements AutoCloseable {
         return batchIndexes.txIndex().flatMap(index -> index.location(txid));
     }
 
-    /** The enabled indexes written in each block's batch (getindexinfo lists bitcoind's among them). */
+    /** The enabled indexes written with each block (getindexinfo lists bitcoind's among them). */
     public List<BlockBatchIndex> batchIndexes() {
         return batchIndexes.enabled();
     }

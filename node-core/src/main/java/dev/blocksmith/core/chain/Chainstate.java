@@ -148,9 +148,9 @@ final class Chainstate {
     }
 
     /**
-     * Writes every changed coin and {@code tip} (the block they describe) in one synced batch, then empties the
-     * cache. The blocks and undo data up to the tip are in their files already (written and synced before their
-     * index entries), so a restart resumes from here and connects the stored blocks above it again.
+     * Writes every changed coin, the indexes' buffered entries and {@code tip} (the block they describe) in one synced
+     * batch, then empties the cache and the buffer. The blocks and undo data up to the tip are in their files already,
+     * synced here first, so a restart resumes from here and connects the stored blocks above it again.
      */
     void flush(BlockIndex tip) {
         long start = System.nanoTime();

@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * An index written in the batch that connects or disconnects each block, under the chain lock ({@code -txindex},
- * {@code -addressindex}).
+ * An index written as each block is connected or disconnected, under the chain lock ({@code -txindex},
+ * {@code -addressindex}), into the chain's write-back buffer that the flush writes with the coins.
  * <p>
  * bitcoind runs all its indexes, TxIndex included, as a BaseIndex: a database of its own that catches up in the
  * background, then follows the chain as a validation interface subscriber and commits its best block (a locator) at
- * the chain state flush. Blocksmith keeps these two indexes in the chain database and writes their entries in the
- * block's own batch, so they never disagree with the chain and are at the tip whenever the chain lock is free. That is
+ * the chain state flush. Blocksmith keeps these two indexes in the chain database and writes their entries with
+ * each block, so they never disagree with the chain and are at the tip whenever the chain lock is free. That is
  * why they implement this interface rather than {@link ChainIndex}: its background catch-up, queued delivery and
  * awaitSyncedToTip would mean nothing here. What they keep of BaseIndex is the best-block marker written at the flush
  * (BaseIndex::ChainStateFlushed), the catch-up at start over the blocks connected while the index was off

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code -txindex}: where each confirmed transaction is (bitcoind's TxIndex), for getrawtransaction, gettxoutproof and
  * REST. Its entries (txid to block hash and position) and its best-block marker are keys of the chain database, laid
- * out by {@link ChainDb}; they are written in each block's batch, the marker at each flush.
+ * out by {@link ChainDb}; they are written with each block (to the disk at the flush, with the marker).
  */
 public final class TxIndex implements BlockBatchIndex {
     private static final Logger LOG = LoggerFactory.getLogger(TxIndex.class);
