@@ -8,10 +8,11 @@ import dev.blocksmith.rpc.RpcException;
 import java.util.function.BiPredicate;
 
 /**
- * A pass over the whole UTXO set that matches one tip. The coins cache is written to the database first (with the
- * tip it describes, in one batch) and a store scan reads one consistent view; connected blocks change only the
- * cache until the next flush, which also moves the tip. So when the tip is still the flushed one after the pass,
- * the scanned coins are exactly that tip's UTXO set; otherwise the pass is repeated.
+ * A pass over the whole UTXO set that matches one tip (bitcoind's gettxoutsetinfo: FlushStateToDisk, then a cursor on
+ * the coins database). The coins cache is written to the database first, with the tip it describes, in one batch, and
+ * a store scan reads one consistent view. Blocks connected meanwhile change only the cache; the database's coins change
+ * only at the next flush, which also moves the flushed tip. So when the flushed tip is still ours after the pass, the
+ * scanned coins are exactly that tip's UTXO set, however far the chain went on; otherwise the pass is repeated.
  */
 final class UtxoSetScan {
     private static final int ATTEMPTS = 3;
@@ -29,10 +30,10 @@ final class UtxoSetScan {
             ChainTip before = chain.flushCoins();
             pass.reset();
             chain.db().forEachCoin(pass::test);
-            if (chain.tip().hash().equals(before.hash())) {
+            if (chain.flushedTip().hash().equals(before.hash())) {
                 return before;
             }
         }
-        throw RpcException.misc("The chain tip kept changing during the UTXO set scan; try again");
+        throw RpcException.misc("The chain state was flushed again during each UTXO set scan; try again");
     }
 }
