@@ -47,14 +47,18 @@ public final class RawClient implements AutoCloseable {
         return new RawClient(server.accept());
     }
 
-    public void send(Message m) throws IOException {
+    /**
+     * Thread-safe: a test's serving thread answers pings while its main thread sends (StallingTest), and two writers
+     * interleaving the bytes of their messages made the node drop the connection for a bad checksum.
+     */
+    public synchronized void send(Message m) throws IOException {
         byte[] payload = MessageCodec.encode(m);
         out.write(FrameEncoder.header(magic, m.command(), payload));
         out.write(payload);
         out.flush();
     }
 
-    public void sendRaw(byte[] bytes) throws IOException {
+    public synchronized void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
