@@ -106,17 +106,22 @@ public final class Bech32 {
             char ch = hrp.charAt(i);
             if (ch < 33 || ch > 126 || (ch >= 'A' && ch <= 'Z')) throw new IllegalArgumentException("HRP must be lower-case printable ASCII");
         }
-        byte[] withCheck = Arrays.copyOf(values, values.length + 6);
-        int mod = polymod(withCheck, hrp) ^ encoding.constant;
-        StringBuilder sb = new StringBuilder(hrp.length() + 1 + withCheck.length);
-        sb.append(hrp).append('1');
+        int length = hrp.length() + 1 + values.length + 6;
+        if (length > MAX_LENGTH) throw new IllegalArgumentException("Bech32 string too long");
+        // Built in one array: every address getblock prints (twice, with its descriptor) passes here.
+        char[] out = new char[length];
+        hrp.getChars(0, hrp.length(), out, 0);
+        int at = hrp.length();
+        out[at++] = '1';
         for (byte v : values) {
             if (v < 0 || v > 31) throw new IllegalArgumentException("value out of 5-bit range");
-            sb.append(CHARSET.charAt(v));
+            out[at++] = CHARSET.charAt(v);
         }
-        for (int i = 0; i < 6; i++) sb.append(CHARSET.charAt((mod >>> (5 * (5 - i))) & 31));
-        if (sb.length() > MAX_LENGTH) throw new IllegalArgumentException("Bech32 string too long");
-        return sb.toString();
+        int mod = polymod(values, hrp);
+        for (int i = 0; i < 6; i++) mod = step(mod, 0);
+        mod ^= encoding.constant;
+        for (int i = 0; i < 6; i++) out[at++] = CHARSET.charAt((mod >>> (5 * (5 - i))) & 31);
+        return new String(out);
     }
 
     /**

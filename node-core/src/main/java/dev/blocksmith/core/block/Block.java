@@ -164,10 +164,15 @@ public final class Block {
     }
 
     public static Block parse(byte[] bytes) {
+        return parseOwned(bytes.clone());
+    }
+
+    /** As {@link #parse}, keeping {@code bytes} as the block's serialization: the caller hands them over unchanged. */
+    public static Block parseOwned(byte[] bytes) {
         ByteReader r = new ByteReader(bytes);
         Block b = read(r);
         if (r.hasRemaining()) throw new SerializationException("trailing bytes after block");
-        b.serializedCache = bytes.clone();
+        b.serializedCache = bytes;
         return b;
     }
 

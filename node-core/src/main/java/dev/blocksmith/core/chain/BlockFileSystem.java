@@ -14,7 +14,10 @@ public interface BlockFileSystem {
     /** Length in bytes, 0 for a missing file. */
     long size(String name);
 
-    /** Reads {@code length} bytes at {@code offset}; fewer when the file ends first, none when it is missing. */
+    /**
+     * Reads {@code length} bytes at {@code offset}; fewer when the file ends first, none when it is missing. The array
+     * is new and the caller's: the block store decodes it in place and hands it on.
+     */
     byte[] read(String name, long offset, int length) throws IOException;
 
     /** Writes {@code data} at {@code offset}, creating the file and extending it as needed. */

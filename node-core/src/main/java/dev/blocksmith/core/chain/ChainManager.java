@@ -1,6 +1,7 @@
 package dev.blocksmith.core.chain;
 
 import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.block.SerializedBlock;
 import dev.blocksmith.core.block.BlockHeader;
 import dev.blocksmith.core.consensus.BlockScriptVerifier;
 import dev.blocksmith.core.consensus.ValidationException;
@@ -192,9 +193,19 @@ public final class ChainManager implements AutoCloseable {
 
     /** The block, read from its blk file; empty when unknown, pruned, or its file record is missing or damaged. */
     public Optional<Block> block(Sha256Hash hash) {
+        return parsedBlock(hash, Block::parseOwned);
+    }
+
+    /** As {@link #block}, held as its bytes with its transactions parsed as they are visited (large RPC replies). */
+    public Optional<SerializedBlock> serializedBlock(Sha256Hash hash) {
+        return parsedBlock(hash, SerializedBlock::ofOwned);
+    }
+
+    private <T> Optional<T> parsedBlock(Sha256Hash hash, java.util.function.Function<byte[], T> parser) {
+        // Each read is a fresh array, so the parsed form may keep it.
         return rawBlock(hash).flatMap(raw -> {
             try {
-                return Optional.of(Block.parse(raw));
+                return Optional.of(parser.apply(raw));
             } catch (dev.blocksmith.core.primitives.SerializationException e) {
                 LOG.error("ReadBlock: Deserialize or I/O error - {} at {}", e.getMessage(), tree.getOrNull(hash).dataPos());
                 return Optional.empty();
@@ -211,12 +222,21 @@ public final class ChainManager implements AutoCloseable {
      * or damaged. Genesis has none to read: its undo data is empty.
      */
     public Optional<BlockUndo> undo(Sha256Hash hash) {
+        return parsedUndo(hash, BlockUndo::deserialize, new BlockUndo(List.of()));
+    }
+
+    /** As {@link #undo}, held as its bytes with each transaction's coins parsed when they are read (large RPC replies). */
+    public Optional<SerializedUndo> serializedUndo(Sha256Hash hash) {
+        return parsedUndo(hash, SerializedUndo::ofOwned, SerializedUndo.EMPTY);
+    }
+
+    private <T> Optional<T> parsedUndo(Sha256Hash hash, java.util.function.Function<byte[], T> parser, T genesis) {
         BlockIndex idx = tree.getOrNull(hash);
         if (idx == null || !idx.hasStatus(BlockStatus.HAVE_UNDO)) return Optional.empty();
-        if (idx.prev() == null) return Optional.of(new BlockUndo(List.of()));
+        if (idx.prev() == null) return Optional.of(genesis);
         return idx.undoPos().flatMap(p -> blocks.readUndo(p, idx.prev().hash())).flatMap(raw -> {
             try {
-                return Optional.of(BlockUndo.deserialize(raw));
+                return Optional.of(parser.apply(raw));
             } catch (dev.blocksmith.core.primitives.SerializationException e) {
                 return Optional.empty();
             }

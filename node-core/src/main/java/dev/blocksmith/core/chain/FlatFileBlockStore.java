@@ -244,14 +244,17 @@ public final class FlatFileBlockStore implements BlockStore {
         if (pos.pos() < HEADER_BYTES) return Optional.empty();
         try {
             long start = pos.pos() - HEADER_BYTES;
-            byte[] header = xor(files.read(name, start, HEADER_BYTES), start);
+            // Each read is a fresh array: XORed where it lies.
+            byte[] header = files.read(name, start, HEADER_BYTES);
+            xorInPlace(header, 0, header.length, start);
             if (header.length < HEADER_BYTES || !Arrays.equals(header, 0, 4, magic, 0, 4)) {
                 LOG.error("Record header at {} of {} is damaged or missing", pos, name);
                 return Optional.empty();
             }
             long length = (header[4] & 0xffL) | (header[5] & 0xffL) << 8 | (header[6] & 0xffL) << 16 | (header[7] & 0xffL) << 24;
             if (length > MAX_RECORD) return Optional.empty();
-            byte[] body = xor(files.read(name, pos.pos(), (int) length + trailer), pos.pos());
+            byte[] body = files.read(name, pos.pos(), (int) length + trailer);
+            xorInPlace(body, 0, body.length, pos.pos());
             if (body.length < length + trailer) {
                 LOG.error("Record at {} of {} is truncated", pos, name);
                 return Optional.empty();

@@ -57,9 +57,12 @@ public record Amount(long sats) implements Comparable<Amount> {
         return (sats < 0 ? "-" : "") + s.substring(0, end);
     }
 
-    /** BTC with exactly 8 decimals, e.g. "50.00000000". */
+    /** BTC with exactly 8 decimals, e.g. "50.00000000" (the text of {@link #toBtc()}, made without a BigDecimal). */
     public String toBtcString() {
-        return toBtc().toPlainString();
+        long whole = sats / COIN;
+        long fraction = Math.abs(sats % COIN);
+        String decimals = Long.toString(fraction);
+        return (sats < 0 && whole == 0 ? "-" : "") + whole + "." + "0".repeat(8 - decimals.length()) + decimals;
     }
 
     public Amount plus(Amount o) {

@@ -18,11 +18,17 @@ public final class Hex {
     /** The lower-case hex digits of {@code bytes} as ASCII bytes (for writers that take text as bytes). */
     public static byte[] encodeAscii(byte[] bytes) {
         byte[] out = new byte[bytes.length * 2];
-        for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = DIGITS[(bytes[i] >> 4) & 15];
-            out[2 * i + 1] = DIGITS[bytes[i] & 15];
-        }
+        encodeAscii(bytes, 0, bytes.length, out, 0);
         return out;
+    }
+
+    /** Writes the {@code 2 * length} ASCII hex digits of {@code bytes[from, from + length)} into {@code out} at {@code at}. */
+    public static void encodeAscii(byte[] bytes, int from, int length, byte[] out, int at) {
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[from + i];
+            out[at + 2 * i] = DIGITS[(b >> 4) & 15];
+            out[at + 2 * i + 1] = DIGITS[b & 15];
+        }
     }
 
     public static byte[] decode(String hex) {

@@ -79,31 +79,43 @@ public final class Script {
 
     /** Reads one chunk at {@code pc}, or null if it is truncated. */
     public static ScriptChunk readChunk(byte[] s, int pc) {
-        int start = pc;
         if (pc >= s.length) return null;
-        int op = s[pc++] & 0xff;
+        int op = s[pc] & 0xff;
         if (op > Opcodes.OP_PUSHDATA4) {
-            return new ScriptChunk(op, null, start, pc);
+            return new ScriptChunk(op, null, pc, pc + 1);
         }
+        long bounds = pushBounds(s, pc);
+        if (bounds < 0) return null;
+        int from = (int) (bounds >>> 32);
+        int to = (int) bounds;
+        return new ScriptChunk(op, Arrays.copyOfRange(s, from, to), pc, to);
+    }
+
+    /**
+     * Where the data of the push opcode at {@code pc} lies, without copying it: {@code from << 32 | to}, or -1 when its
+     * length bytes or its data run past the end of the script. For readers of every push of many scripts (getblock's
+     * asm text).
+     */
+    public static long pushBounds(byte[] s, int pc) {
+        int op = s[pc++] & 0xff;
         long len;
         if (op < Opcodes.OP_PUSHDATA1) {
             len = op;
         } else if (op == Opcodes.OP_PUSHDATA1) {
-            if (s.length - pc < 1) return null;
+            if (s.length - pc < 1) return -1;
             len = s[pc] & 0xff;
             pc += 1;
         } else if (op == Opcodes.OP_PUSHDATA2) {
-            if (s.length - pc < 2) return null;
+            if (s.length - pc < 2) return -1;
             len = (s[pc] & 0xff) | (s[pc + 1] & 0xff) << 8;
             pc += 2;
         } else {
-            if (s.length - pc < 4) return null;
+            if (s.length - pc < 4) return -1;
             len = Integer.toUnsignedLong((s[pc] & 0xff) | (s[pc + 1] & 0xff) << 8 | (s[pc + 2] & 0xff) << 16 | (s[pc + 3] & 0xff) << 24);
             pc += 4;
         }
-        if (len > s.length - pc) return null;
-        byte[] data = Arrays.copyOfRange(s, pc, pc + (int) len);
-        return new ScriptChunk(op, data, start, pc + (int) len);
+        if (len > s.length - pc) return -1;
+        return (long) pc << 32 | (pc + len);
     }
 
     /** True when every opcode is a push (OP_0..OP_16 and data pushes), as BIP16/SIGPUSHONLY require. */

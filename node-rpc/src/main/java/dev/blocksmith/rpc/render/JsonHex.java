@@ -1,14 +1,13 @@
 package dev.blocksmith.rpc.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
-import dev.blocksmith.core.primitives.Hex;
+import dev.blocksmith.core.primitives.Sha256Hash;
 import java.io.IOException;
 
 /**
  * Hex strings written into a JSON reply. Hex digits never need escaping, so into a UTF-8 text they go as the ASCII
- * bytes they are, without a String and without the generator's per-character escape check: getblock verbosity 2 of a
- * full block is mostly hex (every transaction, script and witness item).
+ * bytes they are ({@link AsciiText}), without a String and without the generator's per-character escape check:
+ * getblock verbosity 2 of a full block is mostly hex (every transaction, script and witness item).
  */
 final class JsonHex {
     private JsonHex() {
@@ -19,13 +18,13 @@ final class JsonHex {
         write(out, bytes);
     }
 
+    /** A hash as bitcoind shows it (byte-reversed hex): txids, block hashes. */
+    static void writeHashField(JsonGenerator out, String name, Sha256Hash hash) throws IOException {
+        out.writeFieldName(name);
+        AsciiText.reused().appendHash(hash).writeTo(out);
+    }
+
     static void write(JsonGenerator out, byte[] bytes) throws IOException {
-        if (out instanceof UTF8JsonGenerator) {
-            byte[] ascii = Hex.encodeAscii(bytes);
-            out.writeRawUTF8String(ascii, 0, ascii.length);
-        } else {
-            // Other generators (the token buffer behind a tree) take the text.
-            out.writeString(Hex.encode(bytes));
-        }
+        AsciiText.reused().appendHex(bytes, 0, bytes.length).writeTo(out);
     }
 }

@@ -8,7 +8,6 @@ import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.script.Opcodes;
 import dev.blocksmith.core.script.Script;
-import dev.blocksmith.core.script.ScriptChunk;
 import dev.blocksmith.core.script.ScriptInterpreter;
 import dev.blocksmith.core.script.ScriptNum;
 import dev.blocksmith.core.script.ScriptType;
@@ -36,44 +35,51 @@ public final class ScriptRender {
      * type as a suffix like "[ALL]". A truncated push ends the text with "[error]".
      */
     public static String asm(Script script, boolean decodeSighash) {
-        StringBuilder out = new StringBuilder();
+        return appendAsm(new AsciiText(), script, decodeSighash).toString();
+    }
+
+    /** Writes {@link #asm} as a JSON string, built without a String (getblock writes one for every script). */
+    static void writeAsm(JsonGenerator out, Script script, boolean decodeSighash) throws IOException {
+        appendAsm(AsciiText.reused(), script, decodeSighash).writeTo(out);
+    }
+
+    private static AsciiText appendAsm(AsciiText out, Script script, boolean decodeSighash) {
         byte[] s = script.rawBytes();
         int pc = 0;
         while (pc < s.length) {
             if (!out.isEmpty()) out.append(' ');
-            ScriptChunk c = Script.readChunk(s, pc);
-            if (c == null) {
-                out.append("[error]");
-                return out.toString();
-            }
-            pc = c.end();
-            int op = c.opcode();
-            if (op <= Opcodes.OP_PUSHDATA4) {
-                byte[] data = c.data();
-                if (data.length <= 4) {
-                    out.append(ScriptNum.toInt(ScriptNum.decode(data, false, 4)));
-                } else if (decodeSighash && !script.isUnspendable()) {
-                    out.append(signatureOrHex(data));
-                } else {
-                    out.append(Hex.encode(data));
-                }
-            } else {
+            int op = s[pc] & 0xff;
+            if (op > Opcodes.OP_PUSHDATA4) {
                 out.append(OpcodeNames.name(op));
+                pc++;
+                continue;
+            }
+            long bounds = Script.pushBounds(s, pc);
+            if (bounds < 0) return out.append("[error]");
+            int from = (int) (bounds >>> 32);
+            pc = (int) bounds;
+            int length = pc - from;
+            if (length <= 4) {
+                out.append(Integer.toString(ScriptNum.toInt(ScriptNum.decode(Arrays.copyOfRange(s, from, pc), false, 4))));
+            } else if (decodeSighash && !script.isUnspendable()) {
+                appendSignatureOrHex(out, Arrays.copyOfRange(s, from, pc));
+            } else {
+                out.appendHex(s, from, length);
             }
         }
-        return out.toString();
+        return out;
     }
 
-    private static String signatureOrHex(byte[] data) {
+    private static void appendSignatureOrHex(AsciiText out, byte[] data) {
         // Only data that passes STRICTENC signature checks is read as a signature with a hash type.
         if (ScriptInterpreter.isValidSignatureEncoding(data)) {
-            int hashType = data[data.length - 1] & 0xff;
-            Optional<String> name = sighashName(hashType);
+            Optional<String> name = sighashName(data[data.length - 1] & 0xff);
             if (name.isPresent()) {
-                return Hex.encode(Arrays.copyOf(data, data.length - 1)) + "[" + name.get() + "]";
+                out.appendHex(data, 0, data.length - 1).append('[').append(name.get()).append(']');
+                return;
             }
         }
-        return Hex.encode(data);
+        out.appendHex(data, 0, data.length);
     }
 
     private static Optional<String> sighashName(int type) {
@@ -199,7 +205,8 @@ public final class ScriptRender {
         ScriptType type = ScriptType.classify(script);
         Optional<String> address = address(script, type, params);
         out.writeStartObject();
-        out.writeStringField("asm", asm(script, false));
+        out.writeFieldName("asm");
+        writeAsm(out, script, false);
         out.writeStringField("desc", inferDescriptor(script, type, address));
         JsonHex.writeField(out, "hex", script.rawBytes());
         if (address.isPresent()) out.writeStringField("address", address.get());

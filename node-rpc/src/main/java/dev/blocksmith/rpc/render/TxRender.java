@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocksmith.core.chain.Coin;
 import dev.blocksmith.core.params.NetworkParams;
-import dev.blocksmith.core.primitives.Amount;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
 import dev.blocksmith.core.tx.TxIn;
@@ -42,8 +41,8 @@ public final class TxRender {
     public static void write(JsonGenerator out, Transaction tx, NetworkParams params, Optional<Sha256Hash> blockHash,
                              Optional<List<Coin>> spentCoins, boolean withPrevout, boolean includeHex) throws IOException {
         out.writeStartObject();
-        out.writeStringField("txid", tx.txid().toHex());
-        out.writeStringField("hash", tx.wtxid().toHex());
+        JsonHex.writeHashField(out, "txid", tx.txid());
+        JsonHex.writeHashField(out, "hash", tx.wtxid());
         // The version field is unsigned since bitcoind 28.
         out.writeNumberField("version", Integer.toUnsignedLong(tx.version()));
         out.writeNumberField("size", tx.totalSize());
@@ -59,10 +58,11 @@ public final class TxRender {
             if (tx.isCoinbase()) {
                 JsonHex.writeField(out, "coinbase", in.scriptSig().rawBytes());
             } else {
-                out.writeStringField("txid", in.prevout().txid().toHex());
+                JsonHex.writeHashField(out, "txid", in.prevout().txid());
                 out.writeNumberField("vout", in.prevout().index());
                 out.writeObjectFieldStart("scriptSig");
-                out.writeStringField("asm", ScriptRender.asm(in.scriptSig(), true));
+                out.writeFieldName("asm");
+                ScriptRender.writeAsm(out, in.scriptSig(), true);
                 JsonHex.writeField(out, "hex", in.scriptSig().rawBytes());
                 out.writeEndObject();
             }
@@ -78,7 +78,7 @@ public final class TxRender {
                     out.writeObjectFieldStart("prevout");
                     out.writeBooleanField("generated", coin.coinbase());
                     out.writeNumberField("height", coin.height());
-                    out.writeNumberField("value", Amount.ofSats(coin.output().value()).toBtc());
+                    JsonAmount.writeField(out, "value", coin.output().value());
                     out.writeFieldName("scriptPubKey");
                     ScriptRender.writeScriptPubKey(out, coin.output().scriptPubKey(), params);
                     out.writeEndObject();
@@ -94,7 +94,7 @@ public final class TxRender {
         for (int i = 0; i < tx.outputs().size(); i++) {
             TxOut o = tx.output(i);
             out.writeStartObject();
-            out.writeNumberField("value", Amount.ofSats(o.value()).toBtc());
+            JsonAmount.writeField(out, "value", o.value());
             out.writeNumberField("n", i);
             out.writeFieldName("scriptPubKey");
             ScriptRender.writeScriptPubKey(out, o.scriptPubKey(), params);
@@ -103,9 +103,9 @@ public final class TxRender {
         }
         out.writeEndArray();
         if (spentCoins.isPresent()) {
-            out.writeNumberField("fee", Amount.ofSats(totalIn - totalOut).toBtc());
+            JsonAmount.writeField(out, "fee", totalIn - totalOut);
         }
-        if (blockHash.isPresent()) out.writeStringField("blockhash", blockHash.get().toHex());
+        if (blockHash.isPresent()) JsonHex.writeHashField(out, "blockhash", blockHash.get());
         if (includeHex) {
             JsonHex.writeField(out, "hex", tx.serialize());
         }

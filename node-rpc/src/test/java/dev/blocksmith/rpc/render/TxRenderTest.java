@@ -32,8 +32,12 @@ class TxRenderTest {
             Script.fromHex("6a0568656c6c6f"),                                              // OP_RETURN
             Script.fromHex("0020" + "33".repeat(32)));                                     // P2WSH
 
+    /** Bytes 0..31: shown reversed, so a hash written in its internal order would not pass. */
+    private static final Sha256Hash PREVOUT = Sha256Hash.wrap(java.util.stream.IntStream.range(0, 32)
+            .collect(ByteArrayOutputStream::new, ByteArrayOutputStream::write, (x, y) -> { }).toByteArray());
+
     private static Transaction spend() {
-        TxIn a = new TxIn(new OutPoint(Sha256Hash.wrap(new byte[32]), 1), Script.EMPTY, 0xfffffffdL)
+        TxIn a = new TxIn(new OutPoint(PREVOUT, 1), Script.EMPTY, 0xfffffffdL)
                 .withWitness(Witness.of(new byte[] {0x30, 0x44, 0x01}, new byte[33]));
         TxIn b = new TxIn(new OutPoint(Sha256Hash.wrap(new byte[32]), 2), Script.fromHex("0151"), 0xffffffffL);
         List<TxOut> outs = SCRIPTS.stream().map(s -> new TxOut(12_345_678L, s)).toList();
@@ -59,6 +63,10 @@ class TxRenderTest {
             assertThat(text).isEqualTo(RpcJson.write(tree));
             JsonNode parsed = RpcJson.parse(text).orElseThrow();
             assertThat(parsed.get("hex").asText()).isEqualTo(tx.toHex());
+            assertThat(parsed.get("txid").asText()).isEqualTo(tx.txid().toHex());
+            assertThat(parsed.get("hash").asText()).isEqualTo(tx.wtxid().toHex());
+            assertThat(parsed.get("vin").get(0).get("txid").asText()).isEqualTo(PREVOUT.toHex())
+                    .startsWith("1f1e1d");
             assertThat(parsed.get("vin").get(0).get("txinwitness").get(0).asText()).isEqualTo("304401");
             assertThat(parsed.get("vin").get(1).get("scriptSig").get("hex").asText()).isEqualTo("0151");
             assertThat(parsed.get("vout").get(1).get("scriptPubKey").get("hex").asText()).isEqualTo("5120" + PUBKEY.substring(2));

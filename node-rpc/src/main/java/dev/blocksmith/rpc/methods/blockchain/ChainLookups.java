@@ -1,6 +1,7 @@
 package dev.blocksmith.rpc.methods.blockchain;
 
 import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.block.SerializedBlock;
 import dev.blocksmith.core.chain.BlockIndex;
 import dev.blocksmith.core.chain.BlockStatus;
 import dev.blocksmith.core.chain.BlockUndo;
@@ -39,6 +40,12 @@ public final class ChainLookups {
     static Block block(ChainManager chain, BlockIndex index) throws RpcException {
         checkBlockData(chain, index);
         return chain.block(index.hash()).orElseThrow(() -> RpcException.misc("Block not found on disk"));
+    }
+
+    /** As {@link #block}, held as its bytes with its transactions parsed as they are visited (large replies). */
+    static SerializedBlock serializedBlock(ChainManager chain, BlockIndex index) throws RpcException {
+        checkBlockData(chain, index);
+        return chain.serializedBlock(index.hash()).orElseThrow(() -> RpcException.misc("Block not found on disk"));
     }
 
     /** bitcoind's CheckBlockDataAvailability for the block itself: pruned, or never downloaded. */

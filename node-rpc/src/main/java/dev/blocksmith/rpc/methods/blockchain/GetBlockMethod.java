@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.blocksmith.core.block.Block;
+import dev.blocksmith.core.block.SerializedBlock;
 import dev.blocksmith.core.chain.BlockIndex;
 import dev.blocksmith.core.chain.BlockStatus;
-import dev.blocksmith.core.chain.BlockUndo;
+import dev.blocksmith.core.chain.SerializedUndo;
 import dev.blocksmith.core.chain.ChainManager;
 import dev.blocksmith.core.chain.Coin;
 import dev.blocksmith.core.primitives.Hex;
@@ -124,24 +125,28 @@ public final class GetBlockMethod implements RpcMethod {
             byte[] raw = chain.rawBlock(index.hash()).orElseThrow(() -> RpcException.misc("Block not found on disk"));
             return TextNode.valueOf(Hex.encode(raw));
         }
-        Block block = ChainLookups.block(chain, index);
-
         ObjectNode result = BlockRender.header(chain, index);
-        result.put("strippedsize", block.baseSize());
-        result.put("size", block.totalSize());
-        result.put("weight", block.weight());
         if (verbosity == 1) {
+            // Parsed once, as the txids need every transaction hashed: a short reply, done before the next request.
+            Block block = ChainLookups.block(chain, index);
+            putSizes(result, block.baseSize(), block.totalSize(), block.weight());
             ArrayNode txs = result.putArray("tx");
             for (Transaction tx : block.transactions()) txs.add(tx.txid().toHex());
             return result;
         }
-        Optional<BlockUndo> undo = Optional.empty();
+        // Held as its bytes: a full block's objects take several times its size, and verbosity 2 is seconds of writing.
+        SerializedBlock block = ChainLookups.serializedBlock(chain, index);
+        putSizes(result, block.baseSize(), block.totalSize(), block.weight());
+        Optional<SerializedUndo> undo = Optional.empty();
         if (index.hasStatus(BlockStatus.HAVE_UNDO)) {
-            undo = Optional.of(chain.undo(index.hash()).orElseThrow(() -> new RpcException(RpcErrorCode.INTERNAL_ERROR,
+            undo = Optional.of(chain.serializedUndo(index.hash())
+                    .filter(u -> u.transactionCount() == block.transactionCount() - 1)
+                    .orElseThrow(() -> new RpcException(RpcErrorCode.INTERNAL_ERROR,
                     "Undo data expected but can't be read. This could be due to disk corruption or a conflict with a pruning event.")));
         }
-        Optional<BlockUndo> spentCoins = undo;
-        // Each transaction is written straight into the reply: only the reply's bytes grow.
+        Optional<SerializedUndo.Cursor> spentCoins = undo.map(SerializedUndo::cursor);
+        // Each transaction (and the coins it spent) is parsed and written straight into the reply, one at a time:
+        // only the reply's bytes grow.
         return StreamedJson.of(out -> {
             out.writeStartObject();
             for (Map.Entry<String, JsonNode> field : result.properties()) {
@@ -149,15 +154,19 @@ public final class GetBlockMethod implements RpcMethod {
                 out.writeTree(field.getValue());
             }
             out.writeArrayFieldStart("tx");
-            List<Transaction> list = block.transactions();
-            for (int i = 0; i < list.size(); i++) {
+            block.forEachTransaction((i, tx) -> {
                 // The coinbase spends nothing, so it has no undo entry and no fee.
-                Optional<List<Coin>> spent = i == 0 || spentCoins.isEmpty() ? Optional.empty()
-                        : Optional.of(spentCoins.get().spentByTx().get(i - 1));
-                TxRender.write(out, list.get(i), chain.params(), Optional.empty(), spent, verbosity >= 3, true);
-            }
+                Optional<List<Coin>> spent = i == 0 ? Optional.empty() : spentCoins.map(SerializedUndo.Cursor::next);
+                TxRender.write(out, tx, chain.params(), Optional.empty(), spent, verbosity >= 3, true);
+            });
             out.writeEndArray();
             out.writeEndObject();
         });
+    }
+
+    private static void putSizes(ObjectNode result, int strippedSize, int size, int weight) {
+        result.put("strippedsize", strippedSize);
+        result.put("size", size);
+        result.put("weight", weight);
     }
 }
