@@ -15,7 +15,7 @@
 set -euo pipefail
 
 JIT_MEMORY_OPTS="-XX:CompileCommand=quiet -XX:CompileCommand=dontinline,*SignatureChecker::checkEcdsaSignature -XX:CompileCommand=dontinline,*SignatureChecker::verifyEcdsa -XX:TrimNativeHeapInterval=1000"
-JAVA_OPTS_DEFAULT="-XX:+UseSerialGC -Xss4m -XX:SurvivorRatio=3 -XX:MetaspaceSize=96m -XX:CompileThresholdScaling=10 $JIT_MEMORY_OPTS -XX:+ExitOnOutOfMemoryError"
+JAVA_OPTS_DEFAULT="-XX:+UseSerialGC -Xss4m -XX:SurvivorRatio=2 -XX:TargetSurvivorRatio=90 -XX:MetaspaceSize=96m -XX:CompileThresholdScaling=10 $JIT_MEMORY_OPTS -XX:+ExitOnOutOfMemoryError"
 HEAP_OPTION='(^|[[:space:]])-(Xmx|XX:MaxHeapSize=|XX:MaxRAM=|XX:MaxRAMPercentage=|XX:MaxRAMFraction=)'
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # The JNI libraries of RocksDB, secp256k1 and sqlite load in place from /opt/blocksmith/native/linux-<cpu>/
