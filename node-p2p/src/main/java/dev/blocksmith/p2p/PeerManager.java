@@ -515,7 +515,7 @@ final class PeerManager implements PeerNetwork {
 
     /** Reading pauses while a peer has many blocks validating or many messages held back. */
     private static void updateReading(Peer peer) {
-        boolean read = peer.blocksValidating() < SyncManager.MAX_IN_FLIGHT_PER_PEER && peer.heldMessages().size() < MAX_HELD_MESSAGES;
+        boolean read = !SyncManager.validationQueueFull(peer) && peer.heldMessages().size() < MAX_HELD_MESSAGES;
         if (peer.channel().config().isAutoRead() != read) peer.channel().config().setAutoRead(read);
     }
 

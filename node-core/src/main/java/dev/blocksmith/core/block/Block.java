@@ -142,7 +142,12 @@ public final class Block {
 
     public int totalSize() {
         byte[] s = serializedCache;
-        return s != null ? s.length : serialize(true).length;
+        if (s != null) return s.length;
+        // The header, the transaction count and each transaction's own (cached) size: no serialization for a block
+        // read from a message.
+        int size = 80 + ByteWriter.compactSizeLength(transactions.size());
+        for (Transaction tx : transactions) size += tx.totalSize();
+        return size;
     }
 
     /** Size without witness data: the header, the transaction count and each transaction's base size. */

@@ -107,6 +107,7 @@ public final class Peer {
     private volatile int presyncedHeaders = -1;
     private int unconnectingHeaders;
     private int blocksValidating;
+    private long blockBytesValidating;
     private long lastBlockMillis;
     private long lastTxMillis;
     private boolean headerSyncRequested;
@@ -378,6 +379,9 @@ public final class Peer {
     /** Blocks from this peer queued for validation. */
     public int blocksValidating() { return blocksValidating; }
     public void blocksValidating(int n) { blocksValidating = n; }
+    /** The serialized size of the blocks from this peer queued for validation. */
+    public long blockBytesValidating() { return blockBytesValidating; }
+    public void blockBytesValidating(long n) { blockBytesValidating = n; }
     public int unconnectingHeaders() { return unconnectingHeaders; }
     public void unconnectingHeaders(int n) { unconnectingHeaders = n; }
     public boolean headerSyncRequested() { return headerSyncRequested; }
