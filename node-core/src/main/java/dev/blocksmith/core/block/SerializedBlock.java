@@ -6,7 +6,7 @@ import dev.blocksmith.core.tx.Transaction;
 
 /**
  * A stored block held as its serialization, its transactions parsed one at a time while a reader goes through them
- * (getblock verbosity 1-3). A full block's objects take several times its bytes; a reply that is minutes of writing
+ * (getblock verbosity 2/3). A full block's objects take several times its bytes; a reply that is minutes of writing
  * for a slow client, or one of eight at once, would keep them all alive across many young collections and push them
  * into the old generation. Here only the bytes and the transaction at hand are live.
  *
