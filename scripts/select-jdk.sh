@@ -3,7 +3,12 @@
 # Prints a clear message and returns 1 when none is found.
 
 _bs_java_major() {
-  _bs_v=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n 1)
+  # A JDK's release file names its version: read without starting a JVM (tens of milliseconds each, for every JDK
+  # tried, at every start of the node). A JDK without one is asked.
+  _bs_v=""
+  _bs_release="$(dirname "$(dirname "$1")")/release"
+  [ -r "$_bs_release" ] && _bs_v=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$_bs_release" | head -n 1)
+  [ -n "$_bs_v" ] || _bs_v=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n 1)
   case "$_bs_v" in
     1.*) echo "${_bs_v#1.}" | cut -d. -f1 ;;
     "") echo 0 ;;
