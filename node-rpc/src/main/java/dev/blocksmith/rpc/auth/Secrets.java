@@ -12,6 +12,18 @@ import javax.crypto.spec.SecretKeySpec;
 final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * One Mac per thread, keyed anew for each use: {@code Mac.getInstance} searches the security providers, the dearest
+     * step of checking a request's credentials (every RPC request is checked).
+     */
+    private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    });
+
     private Secrets() {}
 
     static String randomHex(int bytes) {
@@ -23,7 +35,7 @@ final class Secrets {
     /** Lower-case hex HMAC-SHA256 of {@code message} keyed with the UTF-8 bytes of {@code key}. */
     static String hmacSha256Hex(String key, String message) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC_SHA256.get();
             byte[] k = key.getBytes(StandardCharsets.UTF_8);
             // An empty salt is legal in -rpcauth; SecretKeySpec refuses empty keys, and HMAC pads
             // any key shorter than a block with zeros, so one zero byte is the same key.
