@@ -292,11 +292,13 @@ done
 [[ $(ref getconnectioncount) == 0 ]] || fail "the pruned node kept the peer that asked for pruned block $old_height"
 ref getblock "$old" 0 >/dev/null 2>&1 && fail "the reference node received pruned block $old_height"
 # The reference node may see the connection close before the line reaches the container's log: wait for it a little.
+# grep reads the whole log (no -q): under pipefail, grep -q leaving early makes docker logs fail with SIGPIPE.
+node_log_has() { docker logs "$NODE" 2>&1 | grep -F -- "$1" >/dev/null; }
 for _ in $(seq 1 10); do
-  docker logs "$NODE" 2>&1 | grep -q "Ignore block request below NODE_NETWORK_LIMITED threshold" && break
+  node_log_has "Ignore block request below NODE_NETWORK_LIMITED threshold" && break
   sleep 1
 done
-docker logs "$NODE" 2>&1 | grep -q "Ignore block request below NODE_NETWORK_LIMITED threshold" \
+node_log_has "Ignore block request below NODE_NETWORK_LIMITED threshold" \
   || fail "no 'Ignore block request below NODE_NETWORK_LIMITED threshold' line in the pruned node's log"
 ok "getblockfrompeer of pruned block $old_height (reference node: ${ref_error:-no reply}): not served, the pruned node disconnected the peer"
 

@@ -154,7 +154,7 @@ elapsed=$(( $(date +%s) - start ))
 (( elapsed < 30 )) || fail "docker stop took $elapsed s: the node did not exit on SIGTERM (Docker killed it)"
 exit_code=$(docker inspect -f '{{.State.ExitCode}}' "$NAME")
 [[ $exit_code == 0 || $exit_code == 143 ]] || fail "node exited with $exit_code after SIGTERM"
-shutdown_line=$(docker logs "$NAME" 2>&1 | grep -m1 'Shutdown: done') || fail "no 'Shutdown: done' line in the node's log after docker stop"
+shutdown_line=$(docker logs "$NAME" 2>&1 | grep 'Shutdown: done' | tail -n 1) || fail "no 'Shutdown: done' line in the node's log after docker stop"
 ok "stopped in $elapsed s (exit $exit_code): $shutdown_line"
 
 docker rm "$NAME" >/dev/null
