@@ -1,5 +1,8 @@
 package dev.blocksmith.p2p;
 
+import dev.blocksmith.p2p.traffic.MessageCapture;
+import dev.blocksmith.p2p.traffic.TrafficOptions;
+import dev.blocksmith.p2p.traffic.UploadTarget;
 import dev.blocksmith.core.params.NetworkParams;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.tx.Transaction;
@@ -603,6 +606,16 @@ public final class P2PNetwork {
         peers.v2Transport(enabled);
     }
 
+    /**
+     * -maxuploadtarget and -capturemessages (into the network's data directory; nothing is captured without one).
+     * Call before {@link #start()}.
+     */
+    public void useTraffic(TrafficOptions traffic) {
+        MessageCapture capture = traffic.captureMessages()
+                ? config.dataDir().map(MessageCapture::into).orElse(MessageCapture.off()) : MessageCapture.off();
+        peers.useTraffic(new UploadTarget(traffic.maxUploadTargetBytes()), capture);
+    }
+
     /** Whether -v2transport is on (addnode and addconnection refuse v2 requests otherwise). */
     public boolean v2TransportEnabled() {
         return peers.v2Transport();
@@ -933,7 +946,8 @@ public final class P2PNetwork {
     }
 
     public NetTotals netTotals() {
-        return onLoop(() -> new NetTotals(peers.totalBytesRecv(), peers.totalBytesSent(), clock.millis()));
+        return onLoop(() -> new NetTotals(peers.totalBytesRecv(), peers.totalBytesSent(), clock.millis(),
+                peers.uploadTarget().status(clock.millis() / 1000)));
     }
 
     /** -externalip addresses and those learned at run time (I2P, Tor), as getnetworkinfo's localaddresses. */

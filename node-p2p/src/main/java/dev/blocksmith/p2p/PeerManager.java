@@ -22,6 +22,8 @@ import dev.blocksmith.p2p.peer.NetPermissions;
 import dev.blocksmith.p2p.peer.NetWhitebindPermissions;
 import dev.blocksmith.p2p.peer.NetWhitelistPermissions;
 import dev.blocksmith.p2p.peer.Peer;
+import dev.blocksmith.p2p.traffic.MessageCapture;
+import dev.blocksmith.p2p.traffic.UploadTarget;
 import dev.blocksmith.p2p.peer.ServiceFlags;
 import dev.blocksmith.p2p.sync.ChainBackend;
 import dev.blocksmith.p2p.sync.CompactFilterServer;
@@ -74,6 +76,7 @@ final class PeerManager implements PeerNetwork {
     private final AddressManager addrman;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final dev.blocksmith.p2p.sync.FeeFilterRounder feeFilterRounder = new dev.blocksmith.p2p.sync.FeeFilterRounder(random);
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
     private final AddressGossip gossip;
     private final Set<Long> ourNonces = Collections.synchronizedSet(new HashSet<>());
@@ -89,6 +92,9 @@ final class PeerManager implements PeerNetwork {
     private volatile boolean servesCompactFilters;
     /** -v2transport (bitcoind default on); set before the network starts. */
     private volatile boolean v2Transport;
+    /** -maxuploadtarget and -capturemessages; set before the network starts. */
+    private volatile UploadTarget uploadTarget = UploadTarget.unlimited();
+    private volatile MessageCapture capture = MessageCapture.off();
 
     PeerManager(P2PConfig config, ChainBackend chain, BanManager bans, AddressManager addrman, Clock clock) {
         this(config, chain, bans, addrman, clock, RelayOptions.defaults());
@@ -115,6 +121,23 @@ final class PeerManager implements PeerNetwork {
     void serveCompactFilters(CompactFilterSource source) {
         this.compactFilters = new CompactFilterServer(this, Optional.of(source));
         this.servesCompactFilters = true;
+    }
+
+    /** -maxuploadtarget and -capturemessages; call before the network starts. */
+    void useTraffic(UploadTarget target, MessageCapture messageCapture) {
+        this.uploadTarget = target;
+        this.capture = messageCapture;
+    }
+
+    @Override
+    public UploadTarget uploadTarget() {
+        return uploadTarget;
+    }
+
+    /** Every message sent counts against the upload target (bitcoind's RecordBytesSent) and may be captured. */
+    private void onSent(Peer peer, String command, byte[] payload, int wireSize, long now) {
+        uploadTarget.recordSent(wireSize, now / 1000);
+        if (capture.enabled()) capture.capture(Peer.format(peer.remote()), command, payload, false, now * 1000);
     }
 
     @Override
@@ -208,6 +231,7 @@ final class PeerManager implements PeerNetwork {
         Peer peer = new Peer(nextId.getAndIncrement(), channel, type, nowMillis(), transport, remote, local);
         peer.permissions(permissionsFor(peer.remote(), local, type));
         peer.target(target);
+        peer.observeSends(this::onSent);
         peers.put(peer.id(), peer);
         log.debug("Connected {} ({})", peer, type.rpcName());
         // bitcoind's line for a new connection (without -logips); tests wait for it.
@@ -299,6 +323,7 @@ final class PeerManager implements PeerNetwork {
     void onFrame(Peer peer, RawFrame frame) {
         long now = nowMillis();
         log.debug("received: {} ({} bytes) peer={}", frame.command(), frame.payload().length, peer.id());
+        if (capture.enabled()) capture.capture(Peer.format(peer.remote()), frame.command(), frame.payload(), true, now * 1000);
         Message message;
         try {
             message = MessageCodec.decode(frame.command(), frame.payload());
@@ -413,8 +438,8 @@ final class PeerManager implements PeerNetwork {
         peer.send(new Message.SendHeaders(), now);
         // BIP152: we speak version 2, low-bandwidth (sent to peers without NODE_NETWORK too: they may ask us).
         compact.offer(peer, now);
-        // bitcoind sends no feefilter in -blocksonly mode: it takes no transactions anyway.
-        if (peer.relaysTxs() && !relay.blocksOnly()) peer.send(new Message.FeeFilter(txRelayMinFee()), now);
+        // The first feefilter goes with the handshake, as bitcoind's first SendMessages after the verack sends it.
+        maybeSendFeeFilter(peer, now);
         sendPing(peer, now);
         if (!peer.inbound()) {
             addrman.markGood(peer.remote(), v.services());
@@ -477,8 +502,41 @@ final class PeerManager implements PeerNetwork {
         return p.type() != ConnectionType.BLOCK_RELAY_ONLY && p.type() != ConnectionType.FEELER;
     }
 
-    private long txRelayMinFee() {
-        return txRelay.minRelayFeeRatePerKvB();
+    /** bitcoind's FEEFILTER_VERSION: peers below it do not understand feefilter. */
+    static final int FEEFILTER_VERSION = 70013;
+    /** bitcoind's AVG_FEEFILTER_BROADCAST_INTERVAL and MAX_FEEFILTER_CHANGE_DELAY. */
+    static final long AVG_FEEFILTER_BROADCAST_MILLIS = 10 * 60 * 1000;
+    static final long MAX_FEEFILTER_CHANGE_DELAY_MILLIS = 5 * 60 * 1000;
+    /** bitcoind's MAX_MONEY, the filter wanted during initial block download. */
+    private static final long MAX_MONEY = 21_000_000L * 100_000_000L;
+
+    /**
+     * bitcoind's MaybeSendFeefilter (BIP133): tells the peer the least fee rate we would take, rounded to a bucket,
+     * about every ten minutes, sooner when our mempool's minimum moved by a third. During initial block download
+     * the filter is the maximum, since we take no transactions then; after it, the real filter goes out at once.
+     * None in -blocksonly mode, to block-relay-only peers, or to forcerelay peers, whose transactions we take anyway.
+     */
+    private void maybeSendFeeFilter(Peer peer, long now) {
+        if (relay.blocksOnly() || peer.type() == ConnectionType.BLOCK_RELAY_ONLY || peer.type() == ConnectionType.FEELER) return;
+        if (peer.version().map(v -> v.protocolVersion() < FEEFILTER_VERSION).orElse(true)) return;
+        if (peer.permissions().has(NetPermission.FORCERELAY)) return;
+        long current = txRelay.mempoolMinFeeRatePerKvB();
+        if (chain.isInitialBlockDownload()) {
+            current = MAX_MONEY;
+        } else if (peer.feeFilterSent() == feeFilterRounder.max()) {
+            peer.nextFeeFilterMillis(0);
+        }
+        if (now > peer.nextFeeFilterMillis()) {
+            long filter = Math.max(feeFilterRounder.round(current), txRelay.minRelayFeeRatePerKvB());
+            if (filter != peer.feeFilterSent()) {
+                peer.send(new Message.FeeFilter(filter), now);
+                peer.feeFilterSent(filter);
+            }
+            peer.nextFeeFilterMillis(now + (long) (-Math.log(1 - random.nextDouble()) * AVG_FEEFILTER_BROADCAST_MILLIS));
+        } else if (now + MAX_FEEFILTER_CHANGE_DELAY_MILLIS < peer.nextFeeFilterMillis()
+                && (current < 3 * peer.feeFilterSent() / 4 || current > 4 * peer.feeFilterSent() / 3)) {
+            peer.nextFeeFilterMillis(now + random.nextLong(MAX_FEEFILTER_CHANGE_DELAY_MILLIS));
+        }
     }
 
     /** Most messages a peer may have queued behind its blocks before we stop reading from it. */
@@ -585,6 +643,11 @@ final class PeerManager implements PeerNetwork {
     private void onMempoolRequest(Peer peer) {
         if (!offersBloom() && !peer.permissions().has(NetPermission.MEMPOOL)) {
             if (!peer.permissions().has(NetPermission.NOBAN)) disconnect(peer, "mempool request with bloom filters disabled");
+            return;
+        }
+        // -maxuploadtarget: once it is used up, a peer may not have us send it our whole mempool.
+        if (uploadTarget.reached(false, nowMillis() / 1000) && !peer.permissions().has(NetPermission.MEMPOOL)) {
+            if (!peer.permissions().has(NetPermission.NOBAN)) disconnect(peer, "mempool request with bandwidth limit reached");
             return;
         }
         if (peer.hasTxRelay()) peer.sendMempool(true);
@@ -869,6 +932,10 @@ final class PeerManager implements PeerNetwork {
             return;
         }
         gossip.maybeSend(peer, now);
+        if (peer.handshakeComplete()) {
+            maybeSendFeeFilter(peer, now);
+            sync.considerEviction(peer);
+        }
         txRelay.sendInventory(peer);
     }
 

@@ -769,10 +769,14 @@ public final class Wallet implements ChainListener {
         return hd.keystore().map(k -> !k.isUnlocked()).orElse(false);
     }
 
-    /** Applies the node's wallet options; the manager sets them on every wallet it creates or loads. */
+    /**
+     * Applies the node's wallet options; the manager sets them on every wallet it creates or loads (so -paytxfee
+     * becomes the wallet's settxfee rate, as bitcoind's CWallet::Create sets m_pay_tx_fee).
+     */
     public synchronized void setPolicy(WalletPolicy p) {
         policy = java.util.Objects.requireNonNull(p);
         ledger.setTrustOwnUnconfirmed(p.spendZeroConfChange());
+        payTxFee = p.payTxFee();
     }
 
     public synchronized WalletPolicy policy() {
@@ -899,7 +903,9 @@ public final class Wallet implements ChainListener {
         }
         TransactionFunder.Result result = new TransactionFunder(random, policy.maxTxFeeSats(), policy.requiredFeeRate(), policy.consolidateFeeRate(),
                 policy.discardFee()).fund(request, presets, coins, change,
-                c -> c.confirmations() > 0 ? 0 : mempool.ancestry(c.outPoint().txid()).map(MempoolAncestry::count).orElse(0L));
+                c -> mempool.ancestry(c.outPoint().txid())
+                        .map(a -> new dev.blocksmith.wallet.funding.MempoolChain(a.count(), a.descendantMaximum()))
+                        .orElse(dev.blocksmith.wallet.funding.MempoolChain.CONFIRMED));
         if (result.changeUsed()) changeAt.ifPresent(hd::markUsed);
         if (request.lockUnspents()) for (TxIn in : result.funded().tx().inputs()) lockedCoins.add(in.prevout());
         saveLogged();

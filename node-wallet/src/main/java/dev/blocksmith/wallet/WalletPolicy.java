@@ -32,11 +32,13 @@ import java.util.Optional;
  * @param relayMinFee the node's -minrelaytxfee, which bitcoind's wallet reads from its chain: the floor of settxfee
  *     and of the fee rate the wallet builds at
  * @param deprecatedRpcs -deprecatedrpc: the deprecated wallet RPCs served anyway (bitcoind 30: "settxfee")
+ * @param payTxFee -paytxfee (deprecated in bitcoind 30): the fee rate every wallet pays until settxfee changes it;
+ *     empty lets the wallet estimate (default)
  */
 public record WalletPolicy(AddressType addressType, Optional<AddressType> changeType, boolean walletRbf, boolean spendZeroConfChange,
                            boolean walletBroadcast, boolean avoidPartialSpends, int txConfirmTarget, long maxTxFeeSats, FeeRate minTxFee,
                            FeeRate discardFee, FeeRate consolidateFeeRate, long maxApsFeeSats, boolean rejectLongChains,
-                           FeeRate relayMinFee, java.util.Set<String> deprecatedRpcs) {
+                           FeeRate relayMinFee, java.util.Set<String> deprecatedRpcs, Optional<FeeRate> payTxFee) {
     /** bitcoind's DEFAULT_TX_CONFIRM_TARGET. */
     public static final int DEFAULT_TX_CONFIRM_TARGET = 6;
     /** bitcoind's DEFAULT_TRANSACTION_MAXFEE: 0.10 BTC. */
@@ -49,12 +51,12 @@ public record WalletPolicy(AddressType addressType, Optional<AddressType> change
 
     public static final WalletPolicy DEFAULT = new WalletPolicy(AddressType.DEFAULT, Optional.empty(), true, true, true, false,
             DEFAULT_TX_CONFIRM_TARGET, DEFAULT_MAX_TX_FEE, FeeRate.WALLET_MINIMUM, DEFAULT_DISCARD_FEE, DEFAULT_CONSOLIDATE_FEERATE, 0, true,
-            new FeeRate(100), java.util.Set.of());
+            new FeeRate(100), java.util.Set.of(), Optional.empty());
 
     /** The option names {@link #parse} reads (without the leading dash), as bitcoind spells them. */
     public static final List<String> OPTION_NAMES = List.of("addresstype", "changetype", "walletrbf", "spendzeroconfchange",
             "walletbroadcast", "avoidpartialspends", "txconfirmtarget", "maxtxfee", "mintxfee", "discardfee", "consolidatefeerate",
-            "maxapsfee", "walletrejectlongchains");
+            "maxapsfee", "walletrejectlongchains", "paytxfee");
 
     public WalletPolicy {
         Objects.requireNonNull(addressType);
@@ -63,6 +65,7 @@ public record WalletPolicy(AddressType addressType, Optional<AddressType> change
         Objects.requireNonNull(discardFee);
         Objects.requireNonNull(consolidateFeeRate);
         Objects.requireNonNull(relayMinFee);
+        Objects.requireNonNull(payTxFee);
         deprecatedRpcs = java.util.Set.copyOf(deprecatedRpcs);
         if (maxTxFeeSats < 0) throw new IllegalArgumentException("maxtxfee must not be negative");
     }
@@ -117,9 +120,21 @@ public record WalletPolicy(AddressType addressType, Optional<AddressType> change
         int target = p.txConfirmTarget;
         v = values.get("txconfirmtarget");
         if (v != null) target = integer(v);
+        Optional<FeeRate> payTxFee = p.payTxFee;
+        v = values.get("paytxfee");
+        if (v != null) {
+            FeeRate rate = new FeeRate(money("paytxfee", v));
+            // bitcoind's CWallet::Create: a rate below the relay minimum would make every send stick.
+            if (rate.satsPerKvB() < minRelayFee.satsPerKvB()) {
+                throw new InvalidOptionException("Invalid amount for -paytxfee=<amount>: '" + v + "' (must be at least "
+                        + btcPerKvB(minRelayFee) + ")");
+            }
+            payTxFee = rate.satsPerKvB() == 0 ? Optional.empty() : Optional.of(rate);
+        }
         return new WalletPolicy(addressType, changeType, bool(values, "walletrbf", p.walletRbf), bool(values, "spendzeroconfchange", p.spendZeroConfChange),
                 bool(values, "walletbroadcast", p.walletBroadcast), bool(values, "avoidpartialspends", p.avoidPartialSpends), target, maxTxFee,
-                minTxFee, discard, consolidate, maxAps, bool(values, "walletrejectlongchains", p.rejectLongChains), minRelayFee, p.deprecatedRpcs);
+                minTxFee, discard, consolidate, maxAps, bool(values, "walletrejectlongchains", p.rejectLongChains), minRelayFee, p.deprecatedRpcs,
+                payTxFee);
     }
 
     /** bitcoind's ParseMoney: a non-negative BTC decimal of at most 8 places; AmountErrMsg otherwise. */
@@ -162,17 +177,17 @@ public record WalletPolicy(AddressType addressType, Optional<AddressType> change
 
     public WalletPolicy withAddressType(AddressType t) {
         return new WalletPolicy(t, changeType, walletRbf, spendZeroConfChange, walletBroadcast, avoidPartialSpends, txConfirmTarget,
-                maxTxFeeSats, minTxFee, discardFee, consolidateFeeRate, maxApsFeeSats, rejectLongChains, relayMinFee, deprecatedRpcs);
+                maxTxFeeSats, minTxFee, discardFee, consolidateFeeRate, maxApsFeeSats, rejectLongChains, relayMinFee, deprecatedRpcs, payTxFee);
     }
 
     public WalletPolicy withWalletBroadcast(boolean broadcast) {
         return new WalletPolicy(addressType, changeType, walletRbf, spendZeroConfChange, broadcast, avoidPartialSpends, txConfirmTarget,
-                maxTxFeeSats, minTxFee, discardFee, consolidateFeeRate, maxApsFeeSats, rejectLongChains, relayMinFee, deprecatedRpcs);
+                maxTxFeeSats, minTxFee, discardFee, consolidateFeeRate, maxApsFeeSats, rejectLongChains, relayMinFee, deprecatedRpcs, payTxFee);
     }
 
     public WalletPolicy withDeprecatedRpcs(java.util.Set<String> names) {
         return new WalletPolicy(addressType, changeType, walletRbf, spendZeroConfChange, walletBroadcast, avoidPartialSpends, txConfirmTarget,
-                maxTxFeeSats, minTxFee, discardFee, consolidateFeeRate, maxApsFeeSats, rejectLongChains, relayMinFee, names);
+                maxTxFeeSats, minTxFee, discardFee, consolidateFeeRate, maxApsFeeSats, rejectLongChains, relayMinFee, names, payTxFee);
     }
 
     /** bitcoind's GetRequiredFeeRate: the wallet's -mintxfee, never below the node's relay minimum. */

@@ -106,6 +106,8 @@ public final class NodeArgBinder {
                 default -> throw new IllegalStateException(b.support().name());
             }
         }
+        // bitcoind 30 warns as a wallet loads with -paytxfee set; Blocksmith checks wallet options once, at start.
+        if (a.get("paytxfee").isPresent()) warnings.add("-paytxfee is deprecated and will be fully removed in v31.0.");
         return new Bound(List.copyOf(args), List.copyOf(log), List.copyOf(warnings), lateInitError,
                 !a.negatedBeforeSettings("wallet"));
     }

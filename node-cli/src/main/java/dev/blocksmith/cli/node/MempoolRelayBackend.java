@@ -110,7 +110,12 @@ final class MempoolRelayBackend implements MempoolBackend {
 
     @Override
     public long minRelayFeeRatePerKvB() {
-        return mempool.minFeeRate().satsPerKvB();
+        return mempool.options().minRelayFee().satsPerKvB();
+    }
+
+    @Override
+    public long mempoolMinFeeRatePerKvB() {
+        return mempool.rollingMinFeeRate().satsPerKvB();
     }
 
 }

@@ -29,7 +29,20 @@ public record NodeConfig(NetworkParams params, Path datadir, Path networkDir, Rp
                       boolean whitelistRelay, boolean whitelistForceRelay, Optional<dev.blocksmith.p2p.Socks5Proxy> proxy,
                       boolean deterministicAddrman, dev.blocksmith.p2p.NetworkReach networks, boolean fixedSeeds,
                       dev.blocksmith.p2p.RelayOptions relay, boolean v2Transport, boolean forceDnsSeed,
-                      dev.blocksmith.p2p.OverlayOptions overlays) {
+                      dev.blocksmith.p2p.OverlayOptions overlays, dev.blocksmith.p2p.traffic.TrafficOptions traffic) {
+        /** Without -maxuploadtarget or -capturemessages. */
+        public P2p(int port, List<String> bind, boolean listen, List<String> connect, List<String> addNode,
+                   List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed,
+                   boolean networkActive, long peerTimeoutSeconds, long banTimeSeconds, List<String> uaComments, List<String> whitelist, List<String> whitebind,
+                   boolean whitelistRelay, boolean whitelistForceRelay, Optional<dev.blocksmith.p2p.Socks5Proxy> proxy,
+                   boolean deterministicAddrman, dev.blocksmith.p2p.NetworkReach networks, boolean fixedSeeds,
+                   dev.blocksmith.p2p.RelayOptions relay, boolean v2Transport, boolean forceDnsSeed,
+                   dev.blocksmith.p2p.OverlayOptions overlays) {
+            this(port, bind, listen, connect, addNode, seedNode, maxConnections, externalIp, dnsSeed, networkActive, peerTimeoutSeconds,
+                    banTimeSeconds, uaComments, whitelist, whitebind, whitelistRelay, whitelistForceRelay, proxy, deterministicAddrman,
+                    networks, fixedSeeds, relay, v2Transport, forceDnsSeed, overlays, dev.blocksmith.p2p.traffic.TrafficOptions.none());
+        }
+
         /** Without -i2pacceptincoming, -listenonion, -torcontrol or -torpassword handling (no Tor control connection). */
         public P2p(int port, List<String> bind, boolean listen, List<String> connect, List<String> addNode,
                    List<String> seedNode, int maxConnections, List<String> externalIp, boolean dnsSeed,

@@ -39,6 +39,7 @@ final class P2pService implements NodeService {
         network.useI2p(ctx.config().p2p().overlays().i2pAcceptIncoming());
         network.useTorControl(ctx.config().p2p().overlays());
         network.useV2Transport(ctx.config().p2p().v2Transport());
+        network.useTraffic(ctx.config().p2p().traffic());
         if (ctx.config().p2p().deterministicAddrman()) network.useDeterministicAddressManager();
         try {
             network.listenOn(listenPlan(ctx.config().p2p()));

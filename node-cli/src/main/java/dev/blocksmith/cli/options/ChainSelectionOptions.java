@@ -93,11 +93,12 @@ public final class ChainSelectionOptions {
     public dev.blocksmith.core.params.NetworkParams applyOverrides(dev.blocksmith.core.params.NetworkParams params) throws ConfigException {
         dev.blocksmith.core.params.NetworkParams p = params;
         if (minimumchainwork != null) {
-            String hex = minimumchainwork.startsWith("0x") || minimumchainwork.startsWith("0X") ? minimumchainwork.substring(2) : minimumchainwork;
-            if (hex.isEmpty() || !hex.matches("[0-9a-fA-F]+")) {
-                throw new ConfigException("Invalid non-hex (" + minimumchainwork + ") minimum chain work value specified");
+            // bitcoind's uint256::FromUserHex: an optional "0x", then up to 64 hex digits (none is zero).
+            String hex = minimumchainwork.startsWith("0x") ? minimumchainwork.substring(2) : minimumchainwork;
+            if (hex.length() > 64 || !hex.matches("[0-9a-fA-F]*")) {
+                throw new ConfigException("Invalid minimum work specified (" + minimumchainwork + "), must be up to 64 hex digits");
             }
-            p = p.toBuilder().minimumChainWork(new java.math.BigInteger(hex, 16)).build();
+            p = p.toBuilder().minimumChainWork(hex.isEmpty() ? java.math.BigInteger.ZERO : new java.math.BigInteger(hex, 16)).build();
         }
         if (assumevalid != null) p = p.toBuilder().assumeValid(parseAssumeValid(assumevalid)).build();
         return p;

@@ -1,5 +1,6 @@
 package dev.blocksmith.cli.options;
 
+import dev.blocksmith.cli.config.ByteUnits;
 import dev.blocksmith.cli.config.ConfigException;
 import dev.blocksmith.cli.node.NodeConfig;
 import dev.blocksmith.core.address.Address;
@@ -63,6 +64,10 @@ public final class NodeConfigBuilder {
             interactions.add("parameter interaction: -proxy set -> setting -listen=0");
         } else {
             listen = true;
+        }
+        // bitcoind's AppInitParameterInteraction, before any -bind or -whitebind value is read.
+        if (!listen && (!p2p.bind.isEmpty() || !p2p.whitebind.isEmpty())) {
+            throw new ConfigException("Cannot set -bind or -whitebind together with -listen=0");
         }
         boolean dnsSeed = p2p.dnsseed != null ? p2p.dnsseed : !(connectOnly || p2p.maxconnections <= 0);
         if (p2p.dnsseed == null && !dnsSeed) {
@@ -130,7 +135,8 @@ public final class NodeConfigBuilder {
                 p2p.whitelistforcerelay, networks.nameProxy(), p2p.test.contains("addrman"), networks, p2p.fixedseeds,
                 new dev.blocksmith.p2p.RelayOptions(p2p.blocksonly, blockReconstructionExtraTxn(p2p.blockreconstructionextratxn),
                         p2p.peerbloomfilters),
-                p2p.v2transport, p2p.forcednsseed, overlays);
+                p2p.v2transport, p2p.forcednsseed, overlays,
+                new dev.blocksmith.p2p.traffic.TrafficOptions(maxUploadTarget(p2p.maxuploadtarget), p2p.capturemessages));
         for (String t : p2p.test) {
             // bitcoind's -test values; only addrman concerns Blocksmith so far.
             if (!java.util.Set.of("addrman", "reindex_after_failure", "bip94").contains(t)) {
@@ -378,6 +384,16 @@ public final class NodeConfigBuilder {
             throw new ConfigException("Cannot set -peerblockfilters without -blockfilterindex.");
         }
         return new NodeConfig.BlockFilters(types, cs.peerblockfilters);
+    }
+
+    /**
+     * -maxuploadtarget: bytes per 24 hours, in MiB unless a unit follows (bitcoind's ParseByteUnits: k, m, g, t for
+     * powers of 1000, K, M, G, T for powers of 1024); 0 for no limit.
+     */
+    static long maxUploadTarget(String value) throws ConfigException {
+        if (value == null) return 0;
+        return ByteUnits.parse(value, ByteUnits.MIB)
+                .orElseThrow(() -> new ConfigException("Unable to parse -maxuploadtarget: '" + value + "'"));
     }
 
     /** bitcoind reads -blockreconstructionextratxn as a count, negative values as 0. */

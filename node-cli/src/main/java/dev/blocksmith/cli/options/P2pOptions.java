@@ -61,6 +61,15 @@ public final class P2pOptions {
             description = "Support filtering of blocks and transactions with BIP37 bloom filters (default: ${DEFAULT-VALUE})")
     boolean peerbloomfilters;
 
+    @Option(names = {"-maxuploadtarget", "--maxuploadtarget"}, paramLabel = "N[k|K|m|M|g|G|t|T]",
+            description = "Try to keep upload traffic under this target per 24 hours, in MiB unless a unit is given; "
+                    + "0 for no limit. Blocks newer than a week and peers with the download permission are always served (default: 0)")
+    String maxuploadtarget;
+
+    @Option(names = {"-capturemessages", "--capturemessages"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
+            description = "Capture every P2P message sent and received into <datadir>/message_capture (default: ${DEFAULT-VALUE})")
+    boolean capturemessages;
+
     @Option(names = {"-blockreconstructionextratxn", "--blockreconstructionextratxn"}, paramLabel = "N", defaultValue = "100",
             description = "Extra transactions to keep in memory for compact block reconstructions (default: ${DEFAULT-VALUE})")
     long blockreconstructionextratxn;

@@ -73,6 +73,10 @@ public final class WalletOptions {
     @Option(names = {"-mintxfee", "--mintxfee"}, paramLabel = "BTC/kvB", description = "Lowest fee rate the wallet builds at (default: 0.00001)")
     String mintxfee;
 
+    @Option(names = {"-paytxfee", "--paytxfee"}, paramLabel = "BTC/kvB",
+            description = "Deprecated (as in bitcoind 30): the fee rate every wallet pays, instead of estimating one, until settxfee changes it (default: 0, estimate)")
+    String paytxfee;
+
     @Option(names = {"-consolidatefeerate", "--consolidatefeerate"}, paramLabel = "BTC/kvB",
             description = "Below this rate coin selection prefers spending more inputs (default: 0.0001)")
     String consolidatefeerate;
@@ -103,6 +107,7 @@ public final class WalletOptions {
         put(m, "maxtxfee", maxtxfee);
         put(m, "mintxfee", mintxfee);
         put(m, "consolidatefeerate", consolidatefeerate);
+        put(m, "paytxfee", paytxfee);
         return m;
     }
 

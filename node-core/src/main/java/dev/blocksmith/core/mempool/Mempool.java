@@ -380,6 +380,19 @@ public final class Mempool implements ChainListener {
         return FeeRate.max(FeeRate.ofSatsPerKvB(Math.round(rollingMinimumFeeRate)), options.incrementalRelayFee());
     }
 
+    /**
+     * Core's GetMinFee alone: the rolling minimum a full pool has raised, zero while the pool has never been full
+     * (what bitcoind rounds into the feefilter it sends peers).
+     */
+    public FeeRate rollingMinFeeRate() {
+        lock.lock();
+        try {
+            return mempoolMinFeeRate();
+        } finally {
+            unlockAndFire();
+        }
+    }
+
     /** The fee rate a new transaction must pay now: the rolling minimum or -minrelaytxfee, whichever is higher. */
     public FeeRate minFeeRate() {
         lock.lock();

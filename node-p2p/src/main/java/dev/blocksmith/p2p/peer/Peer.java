@@ -78,6 +78,8 @@ public final class Peer {
     private boolean sendAddrV2;
     private boolean sendHeaders;
     private long feeFilterPerKvB;
+    private long feeFilterSent;
+    private long nextFeeFilterMillis;
     private long timeOffsetSeconds;
     private long localNonce;
     private String target = "";
@@ -87,6 +89,7 @@ public final class Peer {
     private long bytesRecv;
     private long lastSendMillis;
     private long lastRecvMillis;
+    private SendObserver sendObserver = (peer, command, payload, wireSize, nowMillis) -> { };
 
     // Ping (BIP31).
     private long pingNonceSent;
@@ -171,23 +174,33 @@ public final class Peer {
         byte[] payload = MessageCodec.encode(message);
         // bitcoind's PushMessage line (net category); Core's tests look for it.
         if (log.isDebugEnabled()) log.debug("sending {} ({} bytes) peer={}", message.command(), payload.length, id);
-        RawFrame frame = new RawFrame(message.command(), payload);
-        int size = transport.wireSize(frame.command(), payload.length);
-        if (!transport.countsRawBytesSent()) bytesSent += size;
-        bytesSentPerMsg.merge(message.command(), (long) size, Long::sum);
-        lastSendMillis = nowMillis;
-        channel.writeAndFlush(frame, channel.voidPromise());
+        sendFrame(message.command(), payload, nowMillis);
     }
 
     /** sendmsgtopeer: a frame with any command and payload, accounted like the messages we build. */
     public void sendRaw(String command, byte[] payload, long nowMillis) {
         if (log.isDebugEnabled()) log.debug("sending {} ({} bytes) peer={}", command, payload.length, id);
+        sendFrame(command, payload, nowMillis);
+    }
+
+    private void sendFrame(String command, byte[] payload, long nowMillis) {
         RawFrame frame = new RawFrame(command, payload);
         int size = transport.wireSize(command, payload.length);
         if (!transport.countsRawBytesSent()) bytesSent += size;
         bytesSentPerMsg.merge(command, (long) size, Long::sum);
         lastSendMillis = nowMillis;
+        sendObserver.sent(this, command, payload, size, nowMillis);
         channel.writeAndFlush(frame, channel.voidPromise());
+    }
+
+    /** Told of every message this peer is sent (the upload target, -capturemessages); set once when it connects. */
+    @FunctionalInterface
+    public interface SendObserver {
+        void sent(Peer peer, String command, byte[] payload, int wireSize, long nowMillis);
+    }
+
+    public void observeSends(SendObserver observer) {
+        this.sendObserver = observer;
     }
 
     public void recordReceived(RawFrame frame, boolean known, long nowMillis) {
@@ -273,6 +286,11 @@ public final class Peer {
     public void sendHeaders(boolean v) { sendHeaders = v; }
     public long feeFilterPerKvB() { return feeFilterPerKvB; }
     public void feeFilterPerKvB(long v) { feeFilterPerKvB = v; }
+    /** The last feefilter we sent this peer, and when the next may go (bitcoind's m_fee_filter_sent, m_next_send_feefilter). */
+    public long feeFilterSent() { return feeFilterSent; }
+    public void feeFilterSent(long v) { feeFilterSent = v; }
+    public long nextFeeFilterMillis() { return nextFeeFilterMillis; }
+    public void nextFeeFilterMillis(long v) { nextFeeFilterMillis = v; }
     public long pingNonceSent() { return pingNonceSent; }
     public long pingStartMillis() { return pingStartMillis; }
     public void pingSent(long nonce, long nowMillis) { pingNonceSent = nonce; pingStartMillis = nowMillis; }

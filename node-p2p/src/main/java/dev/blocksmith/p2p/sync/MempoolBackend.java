@@ -62,8 +62,16 @@ public interface MempoolBackend {
         }
     }
 
-    /** Our minimum relay fee rate (sat/kvB), announced to peers with feefilter. */
+    /** -minrelaytxfee (sat/kvB): the least feefilter we announce to peers. */
     long minRelayFeeRatePerKvB();
+
+    /**
+     * The mempool's own minimum (sat/kvB, bitcoind's GetMinFee): what a full pool's evictions raised it to, zero while
+     * it has not filled. Rounded, it is the feefilter announced to peers.
+     */
+    default long mempoolMinFeeRatePerKvB() {
+        return 0;
+    }
 
     /**
      * A peer fetched this transaction from us: its initial broadcast has succeeded (Core removes it from

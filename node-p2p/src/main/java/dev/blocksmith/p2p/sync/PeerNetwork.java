@@ -17,6 +17,11 @@ public interface PeerNetwork {
 
     long nowMillis();
 
+    /** -maxuploadtarget (none unless configured). */
+    default dev.blocksmith.p2p.traffic.UploadTarget uploadTarget() {
+        return dev.blocksmith.p2p.traffic.UploadTarget.unlimited();
+    }
+
     /**
      * One of the peer's blocks finished validation: messages held back behind its blocks may now be
      * handled, and reading from it may resume.

@@ -10,6 +10,7 @@ import dev.blocksmith.p2p.message.InvType;
 import dev.blocksmith.p2p.message.Message;
 import dev.blocksmith.p2p.message.MessageCodec;
 import dev.blocksmith.p2p.peer.NetPermission;
+import dev.blocksmith.p2p.traffic.UploadTarget;
 import dev.blocksmith.p2p.peer.Peer;
 import dev.blocksmith.p2p.peer.ServiceFlags;
 import org.slf4j.Logger;
@@ -107,6 +108,7 @@ public final class SyncManager {
     private final Executor validator;
     private final Executor loop;
     private Duration stallTimeout = STALL_MIN;
+    private final OutboundChainSync outboundChainSync = new OutboundChainSync();
     private Peer headerSyncPeer;
     /** bitcoind's m_last_block_inv_triggering_headers_sync. */
     private Sha256Hash lastBlockInvTriggeringHeadersSync;
@@ -227,6 +229,7 @@ public final class SyncManager {
 
     public void onDisconnected(Peer peer) {
         if (peer == headerSyncPeer) headerSyncPeer = null;
+        outboundChainSync.disconnected(peer.id());
         endPresync(peer);
         for (Sha256Hash h : List.copyOf(peer.blocksInFlight().keySet())) removeInFlight(h, peer);
         peer.blocksInFlight().clear();
@@ -297,6 +300,7 @@ public final class SyncManager {
             // and, after a full batch, keep walking its chain.
             updateBestKnown(peer, known.get());
             peer.unconnectingHeaders(0);
+            headersConnected(peer);
             if (headers.size() == MessageCodec.MAX_HEADERS) requestHeadersAfter(peer, known.get().hash());
             directFetch(peer, known.get());
             requestBlocks();
@@ -421,6 +425,7 @@ public final class SyncManager {
                 peer.unconnectingHeaders(0);
                 if (peer == headerSyncPeer) headerSyncProgressMillis = net.nowMillis();
                 updateBestKnown(peer, accepted.last());
+                headersConnected(peer);
                 logHeadersProgress(accepted.last());
                 if (presyncs.containsKey(peer)) {
                     // Still redownloading: the caller asks for the next batch.
@@ -986,6 +991,13 @@ public final class SyncManager {
                 log.debug("ProcessGetBlockData: ignoring request from peer={} for old block that isn't in the main chain", peer.id());
                 return true;
             }
+            if ((historical(entry.get()) || item.type() == InvType.MSG_FILTERED_BLOCK)
+                    && net.uploadTarget().reached(true, net.nowMillis() / 1000)
+                    && !peer.permissions().has(NetPermission.DOWNLOAD)) {
+                // -maxuploadtarget: what is left of it is kept for new blocks.
+                net.disconnect(peer, "historical block serving limit reached");
+                return true;
+            }
             if (belowLimitedThreshold(peer, entry.get().height())) {
                 // The peer would wait for a block we will never send; bitcoind disconnects it, also so as not to leak
                 // how far back a pruned node still has blocks.
@@ -1031,6 +1043,13 @@ public final class SyncManager {
         dev.blocksmith.p2p.bloom.FilteredBlock filtered = dev.blocksmith.p2p.bloom.FilteredBlock.of(block, filter.get());
         peer.send(new Message.MerkleBlock(filtered.merkleBlock()), now);
         for (dev.blocksmith.core.tx.Transaction tx : filtered.matched()) peer.send(new Message.Tx(tx, false), now);
+    }
+
+    /** bitcoind's HISTORICAL_BLOCK_AGE test: the block is more than a week older than the best header. */
+    private boolean historical(ChainBackend.HeaderEntry block) {
+        return chain.header(chain.bestHeader().hash())
+                .map(best -> best.header().time() - block.header().time() > UploadTarget.HISTORICAL_BLOCK_AGE_SECONDS)
+                .orElse(false);
     }
 
     /**
@@ -1125,6 +1144,43 @@ public final class SyncManager {
      * bitcoind's UpdateBlockAvailability: a block the peer has replaces its best known block when it has at
      * least as much work, so an equal-work branch it announces becomes what we download from it.
      */
+    private Optional<java.math.BigInteger> bestKnownWork(Peer peer) {
+        return peer.bestKnownHash().flatMap(chain::header).map(ChainBackend.HeaderEntry::chainWork);
+    }
+
+    /** Headers from the peer connected to our tree: it may earn protection from {@link #considerEviction}. */
+    private void headersConnected(Peer peer) {
+        outboundChainSync.headersConnected(peer.id(), peer.type(), bestKnownWork(peer), chain.tip().chainWork());
+    }
+
+    /** Whether the peer holds one of the protected slots against eviction for a lagging chain. */
+    public boolean protectedFromChainSyncEviction(Peer peer) {
+        return outboundChainSync.isProtected(peer.id());
+    }
+
+    /**
+     * bitcoind's ConsiderEviction, for each peer on every send round: an outbound peer that does not keep up with
+     * our chain is asked once for headers and then disconnected ({@link OutboundChainSync}).
+     */
+    public void considerEviction(Peer peer) {
+        if (!peer.handshakeComplete() || !peer.channel().isActive()) return;
+        ChainBackend.ChainPosition tip = chain.tip();
+        Sha256Hash parent = chain.header(tip.hash()).filter(e -> e.height() > 0).map(e -> e.header().prevHash()).orElse(tip.hash());
+        OutboundChainSync.Work benchmark = new OutboundChainSync.Work(tip.hash(), parent, tip.chainWork());
+        Optional<java.math.BigInteger> bestKnownWork = bestKnownWork(peer);
+        String bestKnown = peer.bestKnownHash().map(Sha256Hash::toString).orElse("<none>");
+        switch (outboundChainSync.consider(peer.id(), peer.type(), peer.headerSyncRequested(), bestKnownWork, benchmark, net.nowMillis())) {
+            case OutboundChainSync.Decision.Keep keep -> { }
+            case OutboundChainSync.Decision.AskHeaders ask -> {
+                // Sent unless a getheaders is already outstanding, whose answer shows the peer's chain just as well.
+                sendGetHeaders(peer, chain.locatorFrom(ask.from()));
+                log.debug("sending getheaders to outbound peer={} to verify chain work (current best known block:{}, benchmark blockhash: {})",
+                        peer.id(), bestKnown, ask.benchmark());
+            }
+            case OutboundChainSync.Decision.Evict evict -> net.disconnect(peer, "Outbound peer has old chain, best known block = " + bestKnown);
+        }
+    }
+
     void updateBestKnown(Peer peer, ChainBackend.HeaderEntry entry) {
         Optional<ChainBackend.HeaderEntry> current = peer.bestKnownHash().flatMap(chain::header);
         if (current.isEmpty() || entry.chainWork().compareTo(current.get().chainWork()) >= 0) {

@@ -7,6 +7,7 @@ import dev.blocksmith.core.tx.TxIn;
 import dev.blocksmith.p2p.message.InvItem;
 import dev.blocksmith.p2p.message.InvType;
 import dev.blocksmith.p2p.message.Message;
+import dev.blocksmith.p2p.peer.NetPermission;
 import dev.blocksmith.p2p.peer.Peer;
 import dev.blocksmith.p2p.peer.ServiceFlags;
 import org.slf4j.Logger;
@@ -109,6 +110,10 @@ public final class TxRelay {
         return mempool.minRelayFeeRatePerKvB();
     }
 
+    public long mempoolMinFeeRatePerKvB() {
+        return mempool.mempoolMinFeeRatePerKvB();
+    }
+
     public int orphanCount() {
         return orphans.size();
     }
@@ -160,13 +165,28 @@ public final class TxRelay {
     }
 
     public void onTx(Peer peer, Transaction tx) {
+        // bitcoind stops here during initial block download: we cannot validate it yet, and sending it unasked is
+        // no misbehaviour.
+        if (chain.isInitialBlockDownload()) return;
         peer.txInventoryKnown().add(peer.wtxidRelay() ? tx.wtxid() : tx.txid());
         peer.requestedTxs().remove(tx.wtxid());
         peer.requestedTxs().remove(tx.txid());
         requestedAt.remove(tx.wtxid());
         requestedAt.remove(tx.txid());
-        if (mempool.contains(tx.wtxid()) || recentRejects.contains(tx.wtxid())) return;
-        if (reconsiderableRejects.contains(tx.wtxid().toString())) {
+        boolean known = mempool.contains(tx.wtxid()) || recentRejects.contains(tx.wtxid());
+        boolean reconsiderable = !known && reconsiderableRejects.contains(tx.wtxid().toString());
+        if ((known || reconsiderable) && peer.permissions().has(NetPermission.FORCERELAY)) {
+            // bitcoind relays what a forcerelay peer sends even when it is no news to us, so that a node can be the
+            // gateway of nodes behind it; but never a transaction that is not in our mempool.
+            if (!mempool.contains(tx.txid())) {
+                log.info("Not relaying non-mempool transaction {} (wtxid={}) from forcerelay peer={}", tx.txid(), tx.wtxid(), peer.id());
+            } else {
+                log.info("Force relaying tx {} (wtxid={}) from peer={}", tx.txid(), tx.wtxid(), peer.id());
+                announce(tx);
+            }
+        }
+        if (known) return;
+        if (reconsiderable) {
             // Not tried alone again, but perhaps with a child this peer sent us (bitcoind's ReceivedTx).
             log.debug("found tx {} (wtxid={}) in reconsiderable rejects, looking for child in orphanage", tx.txid(), tx.wtxid());
             findOnePackage(tx, peer).ifPresent(child -> processPackage(tx, child, peer));
@@ -211,6 +231,8 @@ public final class TxRelay {
                 retryOrphans(tx);
             }
             case MempoolBackend.TxResult.MissingInputs ignored -> from.ifPresent(p -> {
+                // bitcoind's ProcessInvalidTx logs every invalid state, TX_MISSING_INPUTS too, before orphan handling.
+                logRejected(tx, from, "bad-txns-inputs-missingorspent");
                 compactExtra.ifPresent(x -> x.add(tx));
                 onOrphan(tx, p);
             });

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.function.ToLongFunction;
+import java.util.function.Function;
 
 /**
  * Builds a funded transaction from a {@link FundingRequest} (Core's CreateTransactionInternal with coin
@@ -85,15 +85,16 @@ public final class TransactionFunder {
      * @param coins the wallet coins that may be added, already filtered by the request's options
      */
     public Result fund(FundingRequest r, List<ResolvedInput> presets, List<WalletCoin> coins, ChangeTarget change) throws WalletException {
-        return fund(r, presets, coins, change, c -> 0);
+        return fund(r, presets, coins, change, c -> MempoolChain.CONFIRMED);
     }
 
     /**
-     * @param mempoolAncestors the mempool ancestors of an unconfirmed coin's transaction, itself included (0 for a
-     *     confirmed coin): unconfirmed coins with short chains are taken first, as bitcoind's eligibility filters do
+     * @param mempoolChains where an unconfirmed coin's transaction sits in the mempool: unconfirmed coins with short
+     *     chains are taken first, and none whose chain a spend would push past the mempool's limits, as bitcoind's
+     *     eligibility filters do
      */
     public Result fund(FundingRequest r, List<ResolvedInput> presets, List<WalletCoin> coins, ChangeTarget change,
-                       ToLongFunction<WalletCoin> mempoolAncestors) throws WalletException {
+                       Function<WalletCoin, MempoolChain> mempoolChains) throws WalletException {
         if (r.outputs().isEmpty()) {
             throw new WalletException(WalletException.Kind.WALLET_ERROR, "Transaction must have at least one recipient");
         }
@@ -160,7 +161,7 @@ public final class TransactionFunder {
                 throw new WalletException(WalletException.Kind.WALLET_ERROR, "Maximum transaction weight is too low, can not accommodate change output");
             }
             try {
-                chosen.addAll(selectInputs(coins, mempoolAncestors, remaining, params, subtract, r.avoidPartialSpends()));
+                chosen.addAll(selectInputs(coins, mempoolChains, remaining, params, subtract, r.avoidPartialSpends()));
             } catch (InsufficientFundsException e) {
                 throw new WalletException(WalletException.Kind.INSUFFICIENT_FUNDS, "Insufficient funds");
             }
@@ -245,36 +246,48 @@ public final class TransactionFunder {
     }
 
     /**
-     * bitcoind's CoinEligibilityFilter: the depth a coin needs, by whether its transaction spent coins of ours, and
-     * whether an address's partial output group may be taken.
+     * bitcoind's CoinEligibilityFilter: the depth a coin needs, by whether its transaction spent coins of ours, the
+     * longest mempool chain it may be in, and whether an address's partial output group may be taken.
      */
-    private record Eligibility(int confMine, int confTheirs, long maxAncestors, boolean includePartialGroups) {
-        boolean admits(WalletCoin c, ToLongFunction<WalletCoin> ancestors) {
-            return c.confirmations() >= (c.fromMe() ? confMine : confTheirs) && (c.confirmations() > 0 || ancestors.applyAsLong(c) <= maxAncestors);
+    private record Eligibility(int confMine, int confTheirs, long maxAncestors, long maxDescendants, boolean includePartialGroups) {
+        Eligibility(int confMine, int confTheirs, long maxChain, boolean includePartialGroups) {
+            this(confMine, confTheirs, maxChain, maxChain, includePartialGroups);
+        }
+
+        boolean admits(WalletCoin c, MempoolChain chain) {
+            return c.confirmations() >= (c.fromMe() ? confMine : confTheirs)
+                    && chain.ancestors() <= maxAncestors && chain.descendants() <= maxDescendants;
         }
     }
+
+    /** bitcoind's default -limitancestorcount and -limitdescendantcount, which its wallet reads from the node. */
+    private static final long MAX_ANCESTORS = 25;
+    private static final long MAX_DESCENDANTS = 25;
 
     /**
      * bitcoind's AutomaticCoinSelection tries these in turn and takes the first that pays: coins from others with six
      * confirmations and our own with one, then everything confirmed, then our unconfirmed change, those with the
      * shortest mempool chains first (partial groups last), then whatever the caller let through (unconfirmed coins of
-     * others with include_unsafe). The ancestor bounds are bitcoind's for its default -limitancestorcount of 25: 2,
-     * 4, 12 and 24.
+     * others with include_unsafe). The chain bounds are bitcoind's for its default limits of 25: 2, 4, 12 and 24.
      */
     private static final List<Eligibility> ELIGIBILITY = List.of(new Eligibility(1, 6, 0, false), new Eligibility(1, 1, 0, false),
             new Eligibility(0, 1, 2, false), new Eligibility(0, 1, 4, false), new Eligibility(0, 1, 12, true),
-            new Eligibility(0, 1, 24, true), new Eligibility(0, 0, 24, true));
+            new Eligibility(0, 1, MAX_ANCESTORS - 1, MAX_DESCENDANTS - 1, true),
+            new Eligibility(0, 0, MAX_ANCESTORS - 1, MAX_DESCENDANTS - 1, true));
 
     /**
      * The wallet coins to add, from the first eligibility level that can pay: chosen one by one, or, avoiding
      * partial spends, by {@link OutputGroups}.
      */
-    private static List<Candidate> selectInputs(List<WalletCoin> coins, ToLongFunction<WalletCoin> ancestors, long remaining,
+    private static List<Candidate> selectInputs(List<WalletCoin> coins, Function<WalletCoin, MempoolChain> chains, long remaining,
                                                 SelectionParams params, boolean subtract, boolean avoidPartialSpends)
-            throws InsufficientFundsException {
+            throws InsufficientFundsException, WalletException {
+        Map<OutPoint, MempoolChain> chainOf = new HashMap<>();
+        for (WalletCoin c : coins) chainOf.put(c.outPoint(), c.confirmations() > 0 ? MempoolChain.CONFIRMED : chains.apply(c));
+        refuseLongChains(coins, chainOf, remaining);
         InsufficientFundsException last = new InsufficientFundsException();
         for (Eligibility level : ELIGIBILITY) {
-            List<WalletCoin> eligible = coins.stream().filter(c -> level.admits(c, ancestors)).toList();
+            List<WalletCoin> eligible = coins.stream().filter(c -> level.admits(c, chainOf.get(c.outPoint()))).toList();
             if (eligible.isEmpty()) continue;
             try {
                 if (!avoidPartialSpends) {
@@ -289,6 +302,30 @@ public final class TransactionFunder {
             }
         }
         throw last;
+    }
+
+    /**
+     * bitcoind's check after grouping: when the coins no level admits leave too little, and those among them whose
+     * chains reached the mempool's limits would have paid, the wallet says so rather than "Insufficient funds".
+     * (bitcoind's comparison, through an operator-precedence slip, asks whether those coins alone cover the target.)
+     */
+    private static void refuseLongChains(List<WalletCoin> coins, Map<OutPoint, MempoolChain> chainOf, long remaining) throws WalletException {
+        long total = 0;
+        long discarded = 0;
+        long longChains = 0;
+        for (WalletCoin c : coins) {
+            long value = c.output().value();
+            total += value;
+            MempoolChain chain = chainOf.get(c.outPoint());
+            if (ELIGIBILITY.stream().noneMatch(level -> level.admits(c, chain))) {
+                discarded += value;
+                if (chain.ancestors() >= MAX_ANCESTORS || chain.descendants() >= MAX_DESCENDANTS) longChains += value;
+            }
+        }
+        if (total - discarded < remaining && longChains >= remaining) {
+            throw new WalletException(WalletException.Kind.INSUFFICIENT_FUNDS, "Unconfirmed UTXOs are available, but spending them creates a "
+                    + "chain of transactions that will be rejected by the mempool");
+        }
     }
 
     private static Selection select(List<Candidate> candidates, long remaining, SelectionParams params, boolean subtract)

@@ -74,7 +74,9 @@ public final class MempoolBroadcaster implements TransactionBroadcaster {
 
     @Override
     public Optional<dev.blocksmith.wallet.MempoolAncestry> ancestry(Sha256Hash txid) {
-        return mempool.entry(txid).map(e -> new dev.blocksmith.wallet.MempoolAncestry(e.ancestorCount(), e.ancestorSize(), e.ancestorFees()));
+        return mempool.entry(txid).map(e -> new dev.blocksmith.wallet.MempoolAncestry(e.ancestorCount(), e.ancestorSize(), e.ancestorFees(),
+                mempool.ancestorsOf(txid).orElse(List.of(e)).stream().mapToLong(dev.blocksmith.core.mempool.MempoolEntry::descendantCount)
+                        .max().orElse(e.descendantCount())));
     }
 
     @Override

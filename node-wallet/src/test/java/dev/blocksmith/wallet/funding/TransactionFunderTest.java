@@ -1,12 +1,14 @@
 package dev.blocksmith.wallet.funding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.blocksmith.core.primitives.Hex;
 import dev.blocksmith.core.primitives.Sha256Hash;
 import dev.blocksmith.core.script.Script;
 import dev.blocksmith.core.tx.OutPoint;
 import dev.blocksmith.core.tx.TxOut;
+import dev.blocksmith.wallet.WalletException;
 import dev.blocksmith.wallet.WalletKeyLocation;
 import dev.blocksmith.wallet.account.DescriptorId;
 import dev.blocksmith.wallet.coinselection.FeeRate;
@@ -168,9 +170,32 @@ class TransactionFunderTest {
         FundingRequest pay = FundingRequest.payment(List.of(new TxOut(50_000_000, P2PKH)), Set.of(), RATE, 0, 0xfffffffdL);
         WalletCoin longChain = p2wpkhAt(1, 300_000_000, 0, true);
         WalletCoin shortChain = p2wpkhAt(2, 100_000_000, 0, true);
-        var ancestors = java.util.Map.of(longChain.outPoint(), 10L, shortChain.outPoint(), 1L);
+        var chains = java.util.Map.of(longChain.outPoint(), new MempoolChain(10, 10), shortChain.outPoint(), new MempoolChain(1, 1));
         FundedTransaction f = new TransactionFunder(new Random(1)).fund(pay, List.of(), List.of(longChain, shortChain),
-                ChangeTarget.to(CHANGE, 68), c -> ancestors.get(c.outPoint())).funded();
+                ChangeTarget.to(CHANGE, 68), c -> chains.get(c.outPoint())).funded();
         assertThat(f.tx().inputs()).extracting(in -> in.prevout()).containsExactly(shortChain.outPoint());
+    }
+
+    @Test
+    void coinsWhoseChainsReachTheMempoolLimitsAreNotSpent() throws Exception {
+        FundingRequest pay = FundingRequest.payment(List.of(new TxOut(30_000_000, P2PKH)), Set.of(), RATE, 0, 0xfffffffdL);
+        // bitcoind's default limits are 25: a coin whose chain has 25 ancestors, or an ancestor with 25 descendants,
+        // cannot be spent without the mempool refusing the spend.
+        WalletCoin deep = p2wpkhAt(1, 100_000_000, 0, true);
+        WalletCoin busyAncestor = p2wpkhAt(2, 100_000_000, 0, true);
+        var chains = java.util.Map.of(deep.outPoint(), new MempoolChain(25, 1), busyAncestor.outPoint(), new MempoolChain(3, 25));
+        assertThatThrownBy(() -> new TransactionFunder(new Random(1)).fund(pay, List.of(), List.of(deep, busyAncestor),
+                ChangeTarget.to(CHANGE, 68), c -> chains.get(c.outPoint())))
+                .isInstanceOf(WalletException.class)
+                .hasMessage("Unconfirmed UTXOs are available, but spending them creates a chain of transactions that will be rejected by the mempool");
+        // One link shorter, the coin is spent.
+        var shorter = java.util.Map.of(deep.outPoint(), new MempoolChain(24, 24), busyAncestor.outPoint(), new MempoolChain(3, 25));
+        FundedTransaction f = new TransactionFunder(new Random(1)).fund(pay, List.of(), List.of(deep, busyAncestor),
+                ChangeTarget.to(CHANGE, 68), c -> shorter.get(c.outPoint())).funded();
+        assertThat(f.tx().inputs()).extracting(in -> in.prevout()).containsExactly(deep.outPoint());
+        // Too little in all: the usual answer.
+        FundingRequest tooMuch = FundingRequest.payment(List.of(new TxOut(500_000_000, P2PKH)), Set.of(), RATE, 0, 0xfffffffdL);
+        assertThatThrownBy(() -> new TransactionFunder(new Random(1)).fund(tooMuch, List.of(), List.of(deep, busyAncestor),
+                ChangeTarget.to(CHANGE, 68), c -> chains.get(c.outPoint()))).hasMessage("Insufficient funds");
     }
 }

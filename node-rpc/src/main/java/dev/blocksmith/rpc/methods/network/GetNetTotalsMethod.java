@@ -8,7 +8,7 @@ import dev.blocksmith.rpc.json.RpcJson;
 import dev.blocksmith.rpc.methods.RpcRequest;
 import java.util.List;
 
-/** {@code getnettotals}: bytes in and out since start. There is no upload target (-maxuploadtarget=0). */
+/** {@code getnettotals}: bytes in and out since start, and the upload target's cycle (-maxuploadtarget). */
 public final class GetNetTotalsMethod extends NetworkMethod {
     public GetNetTotalsMethod(P2PNetwork network) {
         super(network, "getnettotals", "Returns information about network traffic, including bytes in, bytes out,\nand current system time.",
@@ -23,12 +23,12 @@ public final class GetNetTotalsMethod extends NetworkMethod {
         o.put("totalbytessent", t.totalBytesSent());
         o.put("timemillis", t.timeMillis());
         ObjectNode up = o.putObject("uploadtarget");
-        up.put("timeframe", 86400);
-        up.put("target", 0);
-        up.put("target_reached", false);
-        up.put("serve_historical_blocks", true);
-        up.put("bytes_left_in_cycle", 0);
-        up.put("time_left_in_cycle", 0);
+        up.put("timeframe", t.uploadTarget().timeframe());
+        up.put("target", t.uploadTarget().target());
+        up.put("target_reached", t.uploadTarget().targetReached());
+        up.put("serve_historical_blocks", t.uploadTarget().serveHistoricalBlocks());
+        up.put("bytes_left_in_cycle", t.uploadTarget().bytesLeftInCycle());
+        up.put("time_left_in_cycle", t.uploadTarget().timeLeftInCycle());
         return o;
     }
 }
