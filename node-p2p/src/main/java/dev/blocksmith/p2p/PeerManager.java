@@ -76,6 +76,8 @@ final class PeerManager implements PeerNetwork {
     private final AddressManager addrman;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** The secret that keys network groups for eviction (bitcoind's nKeyedNetGroup). */
+    private final long netGroupKey = random.nextLong();
     private final dev.blocksmith.p2p.sync.FeeFilterRounder feeFilterRounder = new dev.blocksmith.p2p.sync.FeeFilterRounder(random);
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
     private final AddressGossip gossip;
@@ -186,7 +188,8 @@ final class PeerManager implements PeerNetwork {
         }
         if (inbound < maxInbound() && peers.size() < config.maxConnections()) return true;
         // Full: make room by evicting the least useful inbound peer, if there is one to spare.
-        Optional<Peer> victim = Eviction.choose(new ArrayList<>(peers.values()));
+        Optional<Peer> victim = Eviction.choose(new ArrayList<>(peers.values()), netGroupKey,
+                p -> bans.isDiscouraged(p.remote().getAddress()));
         if (victim.isEmpty()) return false;
         log.info("Inbound slots full: evicting {}", victim.get());
         onDisconnected(victim.get());
