@@ -157,6 +157,13 @@ class NodeConfigTest {
         assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir, "-wallet=w1", "-wallet=w1").wallet().startupWallets()).containsExactly("w1");
         assertThat(startup("-regtest", "-datadir=" + dir, "-wallet=w1", "-wallet=./w1").initWarnings())
                 .containsExactly("Ignoring duplicate -wallet ./w1.");
+        // Options without effect in bitcoind 30 get its start-up warning; -paytxfee its deprecation warning.
+        assertThat(startup("-regtest", "-datadir=" + dir, "-maxorphantx=5").initWarnings()).containsExactly(
+                "Option '-maxorphantx' is set but no longer has any effect (see release notes). Please remove it from your configuration.");
+        assertThat(startup("-regtest", "-datadir=" + dir, "-paytxfee=0.001").initWarnings())
+                .containsExactly("-paytxfee is deprecated and will be fully removed in v31.0.");
+        assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir, "-paytxfee=0.001").wallet().policy().payTxFee())
+                .contains(new dev.blocksmith.wallet.coinselection.FeeRate(100_000));
         assertThat(set.wallet().fallbackFeePerKvB()).contains(dev.blocksmith.core.primitives.Amount.ofSats(10_000));
         // bitcoind's max(-keypool, 1).
         assertThat(parse(Map.of(), "-regtest", "-datadir=" + dir, "-keypool=0").wallet().keypool()).isEqualTo(1);

@@ -329,7 +329,7 @@ public final class P2PNetwork {
         chain.addTipListener((tip, connected) -> {
             if (running) group.execute(() -> {
                 sync.onTipChanged(tip, connected);
-                eraseOrphansFor(connected);
+                relayTipChanged(tip, connected);
             });
         });
         chain.addPowValidBlockListener((block, entry) -> {
@@ -422,14 +422,19 @@ public final class P2PNetwork {
         }
     }
 
-    /** Orphans included in or conflicting with connected blocks go (read back only while orphans are held). */
-    private void eraseOrphansFor(List<dev.blocksmith.core.block.BlockHeader> connected) {
-        if (!txRelay.hasOrphans()) return;
+    /**
+     * Transaction relay learns of the new tip: the connected blocks' transactions (read back only after initial block
+     * download, or while orphans are held) are recently confirmed, and their orphans and conflicts go.
+     */
+    private void relayTipChanged(ChainBackend.ChainPosition tip, List<dev.blocksmith.core.block.BlockHeader> connected) {
+        boolean ibd = chain.isInitialBlockDownload();
         List<dev.blocksmith.core.block.Block> blocks = new ArrayList<>();
-        for (dev.blocksmith.core.block.BlockHeader h : connected) {
-            chain.getBlock(h.hash(), true).ifPresent(bytes -> blocks.add(dev.blocksmith.core.block.Block.parse(bytes)));
+        if (!ibd || txRelay.hasOrphans()) {
+            for (dev.blocksmith.core.block.BlockHeader h : connected) {
+                chain.getBlock(h.hash(), true).ifPresent(bytes -> blocks.add(dev.blocksmith.core.block.Block.parse(bytes)));
+            }
         }
-        txRelay.onBlocksConnected(blocks);
+        txRelay.onTipChanged(tip.hash(), connected, blocks, ibd);
     }
 
     /**

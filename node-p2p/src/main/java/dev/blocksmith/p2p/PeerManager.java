@@ -938,6 +938,7 @@ final class PeerManager implements PeerNetwork {
         if (peer.handshakeComplete()) {
             maybeSendFeeFilter(peer, now);
             sync.considerEviction(peer);
+            txRelay.requestTransactions(peer);
         }
         txRelay.sendInventory(peer);
     }

@@ -119,25 +119,27 @@ class ConnectionPolicyTest {
 
     @Test
     void fullInboundSlotsEvictAnUnprotectedPeer() throws Exception {
-        // maxconnections 24 leaves 13 inbound slots after the 11 kept for outbound and feeler connections.
-        try (TestNode node = new TestNode(new FakeChain(), c -> c.withConnect(List.of("0")).withMaxConnections(24))) {
+        // maxconnections 32 leaves 21 inbound slots after the 11 kept for outbound and feeler connections. As in
+        // bitcoind, eviction protects up to 20 peers whatever they did (4 by network group, 8 by ping, 4 by the
+        // transactions and 4 by the blocks they sent), so with 21 one can go.
+        try (TestNode node = new TestNode(new FakeChain(), c -> c.withConnect(List.of("0")).withMaxConnections(32))) {
             List<RawClient> clients = new java.util.ArrayList<>();
             try {
-                for (int i = 0; i < 13; i++) {
+                for (int i = 0; i < 21; i++) {
                     RawClient c = new RawClient(node.address());
                     c.handshake(false);
                     clients.add(c);
                 }
-                Await.until("13 inbound", WAIT, () -> node.net.connectionCount() == 13);
+                Await.until("21 inbound", WAIT, () -> node.net.connectionCount() == 21);
                 RawClient late = new RawClient(node.address());
                 clients.add(late);
                 late.handshake(false); // accepted: someone else made room
                 long closed = 0;
-                for (RawClient c : clients.subList(0, 13)) {
+                for (RawClient c : clients.subList(0, 21)) {
                     if (c.closedWithin(Duration.ofMillis(200))) closed++;
                 }
                 assertThat(closed).isEqualTo(1);
-                assertThat(node.net.connectionCount()).isEqualTo(13);
+                assertThat(node.net.connectionCount()).isEqualTo(21);
             } finally {
                 for (RawClient c : clients) c.close();
             }

@@ -19,6 +19,8 @@ public record BitcoindOption(String name, boolean networkOnly, boolean sensitive
         INERT,
         /** Accepted with one warning naming it as not implemented. */
         TODO,
+        /** No longer has any effect in bitcoind either, which warns at start-up to remove it; so does Blocksmith. */
+        OBSOLETE,
         /** Ignoring it would be unsafe: refused with the reason in {@link #note()}. */
         REFUSE
     }

@@ -100,6 +100,9 @@ public final class NodeArgBinder {
                     if (!same) log.add(notImplemented(name, b));
                 }
                 case TODO -> log.add(notImplemented(name, b));
+                // bitcoind's text, an init warning (stderr and the log).
+                case OBSOLETE -> warnings.add("Option '-" + name + "' is set but no longer has any effect (see release notes). "
+                        + "Please remove it from your configuration.");
                 case REFUSE -> {
                     if (!effectivelyOff) throw new ConfigException(b.note().isEmpty() ? "-" + name + " is not supported by Blocksmith" : b.note());
                 }

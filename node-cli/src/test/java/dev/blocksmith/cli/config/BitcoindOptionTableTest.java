@@ -53,6 +53,7 @@ class BitcoindOptionTableTest {
                 case OURS, INTERNAL -> "honoured";
                 case INERT -> "honoured when " + o.inertValue().orElseThrow();
                 case TODO -> "accepted, not implemented";
+                case OBSOLETE -> "no effect, as in bitcoind 30";
                 case REFUSE -> "refused";
             };
             if (!doc.contains("| `" + o.name() + "` | " + state + " |")) wrong.add(o.name() + " (" + state + ")");

@@ -40,7 +40,6 @@ public final class Peer {
     private final Map<String, Long> bytesRecvPerMsg = new HashMap<>();
     /** Block hash -> request time (ms); insertion order is request order. */
     private final Map<Sha256Hash, Long> blocksInFlight = new LinkedHashMap<>();
-    private final Set<Sha256Hash> requestedTxs = new LinkedHashSet<>();
     /** Blocks this peer answered with notfound; bounded like the other per-peer sets. */
     private final Set<Sha256Hash> blocksNotFound = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
@@ -317,7 +316,6 @@ public final class Peer {
      */
     public long stallingSinceMillis() { return stallingSinceMillis; }
     public void stallingSinceMillis(long t) { stallingSinceMillis = t; }
-    public Set<Sha256Hash> requestedTxs() { return requestedTxs; }
     public Set<Sha256Hash> blocksNotFound() { return blocksNotFound; }
     public ArrayDeque<InvItem> pendingGetData() { return pendingGetData; }
     public Optional<Sha256Hash> bestKnownHash() { return Optional.ofNullable(bestKnownHash); }

@@ -200,7 +200,7 @@ public final class SyncManager {
      * bitcoind's fPreferredDownload: an outbound (or noban) peer that is not an addr-fetch connection and serves
      * blocks.
      */
-    private static boolean preferredDownload(Peer peer) {
+    static boolean preferredDownload(Peer peer) {
         return (!peer.inbound() || peer.permissions().has(NetPermission.NOBAN))
                 && peer.type() != dev.blocksmith.p2p.peer.ConnectionType.ADDR_FETCH && servesBlocks(peer);
     }

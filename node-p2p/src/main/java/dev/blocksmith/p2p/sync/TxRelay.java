@@ -34,10 +34,18 @@ import java.util.random.RandomGenerator;
 public final class TxRelay {
     private static final Logger log = LoggerFactory.getLogger(TxRelay.class);
     private static final int MAX_RECENT_REJECTS = 50_000;
-    /** Outstanding transaction requests per peer (Core's MAX_PEER_TX_ANNOUNCEMENTS). */
-    public static final int MAX_PEER_TX_REQUESTS = 5_000;
-    /** Core's GETDATA_TX_INTERVAL: after this long another announcer is asked. */
-    private static final long TX_REQUEST_TIMEOUT_MILLIS = 60_000;
+    /** Announcements tracked per peer (bitcoind's MAX_PEER_TX_ANNOUNCEMENTS); beyond, its invs are ignored. */
+    public static final int MAX_PEER_TX_ANNOUNCEMENTS = 5_000;
+    /** bitcoind's MAX_PEER_TX_REQUEST_IN_FLIGHT: past this many open requests a peer's new announcements wait longer. */
+    static final int MAX_PEER_TX_REQUEST_IN_FLIGHT = 100;
+    /** bitcoind's GETDATA_TX_INTERVAL: after this long unanswered, another announcer is asked. */
+    static final long GETDATA_TX_INTERVAL_MILLIS = 60_000;
+    /** bitcoind's NONPREF_PEER_TX_DELAY, TXID_RELAY_DELAY and OVERLOADED_PEER_TX_DELAY. */
+    static final long NONPREF_PEER_TX_DELAY_MILLIS = 2_000;
+    static final long TXID_RELAY_DELAY_MILLIS = 2_000;
+    static final long OVERLOADED_PEER_TX_DELAY_MILLIS = 2_000;
+    /** bitcoind's MAX_GETDATA_SZ: entries in one getdata message. */
+    private static final int MAX_GETDATA_SIZE = 1000;
 
     /** bitcoind's INBOUND_INVENTORY_BROADCAST_INTERVAL: the mean gap between trickles to inbound peers. */
     static final long INBOUND_INVENTORY_BROADCAST_INTERVAL_MILLIS = 5_000;
@@ -75,13 +83,17 @@ public final class TxRelay {
         }
     });
 
-    /** Transaction hash -> when it was last requested from some peer; bounded, oldest first out. */
-    private final Map<Sha256Hash, Long> requestedAt = new LinkedHashMap<>() {
+    /** bitcoind's m_lazy_recent_confirmed_transactions: txids and wtxids of recently confirmed transactions. */
+    private final Set<Sha256Hash> recentConfirmed = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Sha256Hash, Long> eldest) {
-            return size() > MAX_RECENT_REJECTS;
+        protected boolean removeEldestEntry(Map.Entry<Sha256Hash, Boolean> eldest) {
+            return size() > MAX_RECENT_CONFIRMED;
         }
-    };
+    });
+    private static final int MAX_RECENT_CONFIRMED = 48_000;
+    private Optional<Sha256Hash> lastTip = Optional.empty();
+    /** Who is asked for which announced transaction, and when (bitcoind's TxRequestTracker). */
+    private final TxRequestTracker requests;
 
 
     public TxRelay(MempoolBackend mempool, ChainBackend chain, PeerNetwork net) {
@@ -94,6 +106,7 @@ public final class TxRelay {
         this.chain = chain;
         this.net = net;
         this.random = random;
+        this.requests = new TxRequestTracker(random.nextLong(), random.nextLong());
     }
 
     /**
@@ -133,25 +146,80 @@ public final class TxRelay {
     public void onTxInv(Peer peer, List<InvItem> items) {
         if (chain.isInitialBlockDownload() || !peer.relaysTxs()) return;
         long now = net.nowMillis();
-        List<InvItem> wanted = new ArrayList<>();
         for (InvItem item : items) {
             // BIP339: once wtxid relay is negotiated, txid announcements are ignored (and vice versa).
             if (peer.wtxidRelay() != (item.type() == InvType.MSG_WTX)) continue;
             Sha256Hash h = item.hash();
             // The peer has it: never announce it back (bitcoind's AddKnownTx).
             peer.txInventoryKnown().add(h);
-            // As Core's txdownloadman: an announcement of an orphan we hold adds the peer as an announcer.
-            if (peer.wtxidRelay()) orphans.addAnnouncer(h, peer.id());
-            if (mempool.contains(h) || recentRejects.contains(h) || reconsiderableRejects.contains(h.toString()) || orphans.contains(h)
-                    || peer.requestedTxs().contains(h)) continue;
-            // One peer at a time per transaction (Core's TxRequestTracker): others are asked only if the
-            // first has not delivered within the request timeout.
-            Long askedAt = requestedAt.get(h);
-            if (askedAt != null && now - askedAt < TX_REQUEST_TIMEOUT_MILLIS) continue;
-            if (peer.requestedTxs().size() >= MAX_PEER_TX_REQUESTS) break;
-            peer.requestedTxs().add(h);
-            requestedAt.put(h, now);
-            wanted.add(new InvItem(requestType(peer), h));
+            // As Core's txdownloadman: an announcement of an orphan we hold adds the peer as an announcer, and so as
+            // a peer to ask for the orphan's missing parents.
+            if (peer.wtxidRelay() && orphans.addAnnouncer(h, peer.id())) {
+                orphans.get(h).ifPresent(orphan -> addParentRequests(orphan, peer, now));
+            }
+            if (alreadyHave(h, true)) continue;
+            addAnnouncement(peer, h, peer.wtxidRelay(), now);
+        }
+        requestTransactions(peer);
+    }
+
+    /**
+     * bitcoind's AlreadyHaveTx: in the mempool, the orphanage (by wtxid only: an orphan with the same txid may carry
+     * another witness), a reject filter or recently confirmed.
+     */
+    private boolean alreadyHave(Sha256Hash h, boolean includeReconsiderable) {
+        return mempool.contains(h) || recentRejects.contains(h) || orphans.contains(h) || recentConfirmed.contains(h)
+                || (includeReconsiderable && reconsiderableRejects.contains(h.toString()));
+    }
+
+    /**
+     * bitcoind's AddTxAnnouncement: the peer becomes a candidate to be asked for {@code hash}, at once if it is a
+     * preferred download peer, two seconds later otherwise; two more for a txid announcement while wtxid-relay
+     * peers exist (they would announce the same by wtxid), two more if it already has many requests open. A peer
+     * with too many announcements tracked is ignored, unless it has the relay permission.
+     */
+    private void addAnnouncement(Peer peer, Sha256Hash hash, boolean wtxid, long now) {
+        boolean relayPermission = peer.permissions().has(NetPermission.RELAY);
+        if (!relayPermission && requests.count(peer.id()) >= MAX_PEER_TX_ANNOUNCEMENTS) return;
+        requests.receivedInv(peer.id(), hash, wtxid, SyncManager.preferredDownload(peer), now + announcementDelay(peer, wtxid));
+    }
+
+    private long announcementDelay(Peer peer, boolean wtxid) {
+        long delay = 0;
+        if (!SyncManager.preferredDownload(peer)) delay += NONPREF_PEER_TX_DELAY_MILLIS;
+        if (!wtxid && net.peers().stream().anyMatch(Peer::wtxidRelay)) delay += TXID_RELAY_DELAY_MILLIS;
+        boolean overloaded = !peer.permissions().has(NetPermission.RELAY)
+                && requests.countInFlight(peer.id()) >= MAX_PEER_TX_REQUEST_IN_FLIGHT;
+        if (overloaded) delay += OVERLOADED_PEER_TX_DELAY_MILLIS;
+        return delay;
+    }
+
+    /**
+     * bitcoind's transaction getdata in SendMessages: the announcements due for this peer are requested (the
+     * expired requests of others are logged), unless we got the transaction meanwhile.
+     */
+    public void requestTransactions(Peer peer) {
+        if (!peer.handshakeComplete()) return;
+        long now = net.nowMillis();
+        List<TxRequestTracker.Expired> expired = new ArrayList<>();
+        List<TxRequestTracker.Request> due = requests.requestable(peer.id(), now, expired);
+        for (TxRequestTracker.Expired e : expired) {
+            log.debug("timeout of inflight {} {} from peer={}", e.wtxid() ? "wtx" : "tx", e.hash(), e.peer());
+        }
+        List<InvItem> wanted = new ArrayList<>();
+        for (TxRequestTracker.Request r : due) {
+            // A parent refused for its fee rate may still be wanted, for a package with its orphaned child.
+            if (alreadyHave(r.hash(), false)) {
+                requests.forgetTxHash(r.hash());
+                continue;
+            }
+            log.debug("Requesting {} {} peer={}", r.wtxid() ? "wtx" : "tx", r.hash(), peer.id());
+            wanted.add(new InvItem(r.wtxid() ? InvType.MSG_WTX : txidRequestType(peer), r.hash()));
+            requests.requested(peer.id(), r.hash(), now + GETDATA_TX_INTERVAL_MILLIS);
+            if (wanted.size() >= MAX_GETDATA_SIZE) {
+                peer.send(new Message.GetData(wanted), now);
+                wanted = new ArrayList<>();
+            }
         }
         if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), now);
     }
@@ -169,10 +237,18 @@ public final class TxRelay {
         // no misbehaviour.
         if (chain.isInitialBlockDownload()) return;
         peer.txInventoryKnown().add(peer.wtxidRelay() ? tx.wtxid() : tx.txid());
-        peer.requestedTxs().remove(tx.wtxid());
-        peer.requestedTxs().remove(tx.txid());
-        requestedAt.remove(tx.wtxid());
-        requestedAt.remove(tx.txid());
+        requests.receivedResponse(peer.id(), tx.txid());
+        requests.receivedResponse(peer.id(), tx.wtxid());
+        try {
+            handleTx(peer, tx);
+        } finally {
+            // Accepted, refused or kept as an orphan: nobody is asked for it again (bitcoind's ForgetTxHash).
+            requests.forgetTxHash(tx.txid());
+            requests.forgetTxHash(tx.wtxid());
+        }
+    }
+
+    private void handleTx(Peer peer, Transaction tx) {
         boolean known = mempool.contains(tx.wtxid()) || recentRejects.contains(tx.wtxid());
         boolean reconsiderable = !known && reconsiderableRejects.contains(tx.wtxid().toString());
         if ((known || reconsiderable) && peer.permissions().has(NetPermission.FORCERELAY)) {
@@ -201,14 +277,13 @@ public final class TxRelay {
      */
     public void onDisconnected(Peer peer) {
         orphans.eraseForPeer(peer.id());
-        for (Sha256Hash h : peer.requestedTxs()) requestedAt.remove(h);
-        peer.requestedTxs().clear();
+        requests.disconnectedPeer(peer.id());
     }
 
-    /** The peer does not have what we asked for: forget those requests. */
+    /** The peer does not have what we asked for: another announcer may be asked at once. */
     public void onNotFound(Peer peer, List<InvItem> items) {
         for (InvItem item : items) {
-            if (InvType.isTx(item.type()) && peer.requestedTxs().remove(item.hash())) requestedAt.remove(item.hash());
+            if (InvType.isTx(item.type())) requests.receivedResponse(peer.id(), item.hash());
         }
     }
 
@@ -333,18 +408,38 @@ public final class TxRelay {
     private void onOrphan(Transaction tx, Peer from) {
         addOrphan(tx, from);
         if (!orphans.contains(tx.wtxid())) return;
-        Set<Sha256Hash> parents = new java.util.LinkedHashSet<>();
-        for (TxIn in : tx.inputs()) parents.add(in.prevout().txid());
         long now = net.nowMillis();
-        List<InvItem> wanted = new ArrayList<>();
-        for (Sha256Hash parent : parents) {
-            if (mempool.contains(parent) || orphans.containsTxid(parent) || from.requestedTxs().contains(parent)) continue;
-            if (from.requestedTxs().size() >= MAX_PEER_TX_REQUESTS) break;
-            from.requestedTxs().add(parent);
-            requestedAt.put(parent, now);
-            wanted.add(new InvItem(txidRequestType(from), parent));
+        addParentRequests(tx, from, now);
+        // Every peer that announced it may have its parents too (bitcoind's GetCandidatePeers): each becomes an
+        // announcer of the orphan and a candidate to ask for the parents.
+        for (long id : requests.candidatePeers(tx.txid(), tx.wtxid())) {
+            if (id == from.id()) continue;
+            for (Peer p : net.peers()) {
+                if (p.id() == id && orphans.addAnnouncer(tx.wtxid(), id)) addParentRequests(tx, p, now);
+            }
         }
-        if (!wanted.isEmpty()) from.send(new Message.GetData(wanted), now);
+    }
+
+    /**
+     * bitcoind's MaybeAddOrphanResolutionCandidate: the peer is treated as having announced the orphan's missing
+     * parents by txid, with the delays of an announcement (a parent that arrives meanwhile is never asked for).
+     */
+    private void addParentRequests(Transaction orphan, Peer peer, long now) {
+        Set<Sha256Hash> parents = new java.util.LinkedHashSet<>();
+        for (TxIn in : orphan.inputs()) {
+            if (!alreadyHave(in.prevout().txid(), false)) parents.add(in.prevout().txid());
+        }
+        if (parents.isEmpty()) return;
+        boolean relayPermission = peer.permissions().has(NetPermission.RELAY);
+        if (!relayPermission && requests.count(peer.id()) + parents.size() > MAX_PEER_TX_ANNOUNCEMENTS) return;
+        long delay = 0;
+        if (!SyncManager.preferredDownload(peer)) delay += NONPREF_PEER_TX_DELAY_MILLIS;
+        if (net.peers().stream().anyMatch(Peer::wtxidRelay)) delay += TXID_RELAY_DELAY_MILLIS;
+        if (!relayPermission && requests.countInFlight(peer.id()) >= MAX_PEER_TX_REQUEST_IN_FLIGHT) delay += OVERLOADED_PEER_TX_DELAY_MILLIS;
+        for (Sha256Hash parent : parents) {
+            requests.receivedInv(peer.id(), parent, false, SyncManager.preferredDownload(peer), now + delay);
+        }
+        log.debug("added peer={} as a candidate for resolving orphan {}", peer.id(), orphan.wtxid());
     }
 
     /** bitcoind's request by txid: MSG_TX, with the witness flag if the peer serves witnesses (GetFetchFlags). */
@@ -403,9 +498,31 @@ public final class TxRelay {
         }
     }
 
-    /** Blocks joined the active chain: orphans they include or conflict with are dropped. */
-    public void onBlocksConnected(List<dev.blocksmith.core.block.Block> blocks) {
-        for (dev.blocksmith.core.block.Block b : blocks) orphans.eraseForBlock(b.transactions());
+    /**
+     * The active tip moved to {@code tip}, connecting {@code connected} ({@code blocks}: those of them read back).
+     * As bitcoind's txdownloadman: the blocks' transactions count as recently confirmed and are not fetched again,
+     * their orphans and conflicts go; a block disconnected empties the recently-confirmed filter; and out of initial
+     * block download every new tip empties the reject filters, since what was refused may be valid now.
+     */
+    public void onTipChanged(Sha256Hash tip, List<dev.blocksmith.core.block.BlockHeader> connected,
+                             List<dev.blocksmith.core.block.Block> blocks, boolean initialBlockDownload) {
+        boolean disconnected = lastTip.isPresent()
+                && (connected.isEmpty() || !connected.get(0).prevHash().equals(lastTip.get()));
+        if (disconnected) recentConfirmed.clear();
+        lastTip = Optional.of(tip);
+        for (dev.blocksmith.core.block.Block b : blocks) {
+            orphans.eraseForBlock(b.transactions());
+            for (Transaction tx : b.transactions()) {
+                recentConfirmed.add(tx.txid());
+                if (tx.hasWitness()) recentConfirmed.add(tx.wtxid());
+                requests.forgetTxHash(tx.txid());
+                requests.forgetTxHash(tx.wtxid());
+            }
+        }
+        if (!initialBlockDownload) {
+            recentRejects.clear();
+            reconsiderableRejects.clear();
+        }
     }
 
     /** Whether any orphan is held (so connected blocks need be read only then). */
