@@ -162,6 +162,7 @@ final class RpcService implements NodeService {
                 ctx.config().mempool().minRelayFeePerKvB(), ctx.config().mempool().minRelayFeePerKvB(), ctx.clock(),
                 chain.warnings()::messages);
         registry.register(new dev.blocksmith.rpc.methods.network.GetBlockFromPeerMethod(network, chain));
+        registry.register(new dev.blocksmith.rpc.methods.blockchain.DumpTxOutSetMethod(chain, ctx.config().networkDir(), network));
         if (ctx.config().wallet().enabled()) startWallets();
 
         List<ClientSubnet> allowed = new ArrayList<>();

@@ -229,15 +229,26 @@ final class ChainActivation {
      * the listeners whether its transactions go back to the mempool.
      */
     void disconnectTip(boolean returnTransactions) {
+        // bitcoind's ActivateBestChainStep: a block of the active chain that cannot be disconnected in normal
+        // operation is a failure of the local system; staying on a chain with less work is no option, so it is fatal.
+        if (!tryDisconnectTip(returnTransactions)) {
+            LOG.error("Failed to disconnect block.");
+            cm.fatalError("Failed to disconnect block.");
+        }
+    }
+
+    /**
+     * bitcoind's DisconnectTip: false, with nothing changed, if the tip's block or undo data cannot be read now (a
+     * damaged or deleted file); the caller decides whether that is fatal.
+     */
+    boolean tryDisconnectTip(boolean returnTransactions) {
         BlockIndex idx = chain.tip();
         if (idx.prev() == null) throw new IllegalStateException("cannot disconnect genesis");
-        // bitcoind's DisconnectTip: data that cannot be read now (a damaged or deleted file) is fatal, as AbortNode.
         Optional<Block> stored = cm.block(idx.hash());
         Optional<BlockUndo> storedUndo = stored.isPresent() ? cm.undo(idx.hash()) : Optional.empty();
         if (stored.isEmpty() || storedUndo.isEmpty()) {
             LOG.error("DisconnectTip: {} of block {} cannot be read", stored.isEmpty() ? "data" : "undo data", idx.hash());
-            LOG.error("Failed to disconnect block.");
-            cm.fatalError("Failed to disconnect block.");
+            return false;
         }
         Block block = stored.get();
         BlockUndo undo = storedUndo.get();
@@ -260,6 +271,7 @@ final class ChainActivation {
                 LOG.error("Chain listener failed on block disconnected", e);
             }
         }
+        return true;
     }
 
     /** Marks {@code idx} (and its descendants) invalid, written at once, with bitcoind's warning line. */
@@ -289,7 +301,15 @@ final class ChainActivation {
         }
         // bitcoind returns the transactions of the first ten blocks it disconnects to the mempool, not deeper.
         int disconnected = 0;
-        while (chain.contains(idx)) disconnectTip(++disconnected <= 10);
+        while (chain.contains(idx)) {
+            if (!tryDisconnectTip(++disconnected <= 10)) {
+                // As bitcoind's InvalidateBlock: not fatal; what was disconnected stays so until the best chain is
+                // activated again, and nothing is marked invalid.
+                tree.rebuildCandidates(chain);
+                publishTip();
+                throw new ValidationException("disconnect-failed", "Failed to disconnect block " + chain.tip().hash());
+            }
+        }
         markInvalid(idx, new ValidationException("invalidated", "invalidated by the operator"));
         tree.rebuildCandidates(chain);
         activateBestChain(true);

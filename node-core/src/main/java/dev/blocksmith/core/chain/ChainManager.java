@@ -716,6 +716,29 @@ public final class ChainManager implements AutoCloseable {
         }
     }
 
+    /** What dumptxoutset reports of a snapshot written by {@link #writeUtxoSnapshot}. */
+    public record UtxoSnapshotResult(long coinsWritten, Sha256Hash baseHash, int baseHeight, Sha256Hash txOutSetHash, long chainTx) {
+    }
+
+    /**
+     * dumptxoutset: writes the UTXO set of the tip into the new file {@code file} in bitcoind's snapshot format, with
+     * its hash_serialized_3 from the same scan. The chain lock is held, so the snapshot is exactly the tip's.
+     */
+    public UtxoSnapshotResult writeUtxoSnapshot(java.nio.file.Path file) throws java.io.IOException {
+        lock.lock();
+        try {
+            flusher.flush();
+            ChainTip tip = tip();
+            UtxoSetStatistics stats = new UtxoSetStatistics(UtxoSetStatistics.HashType.HASH_SERIALIZED_3);
+            long written = dev.blocksmith.core.chain.snapshot.UtxoSnapshotWriter.write(file, params.magic(), tip.index().hash(),
+                    writer -> db.forEachCoin((op, coin) -> stats.visit(op, coin) && writer.visit(op, coin)));
+            Sha256Hash hash = stats.result(tip).hash().orElseThrow();
+            return new UtxoSnapshotResult(written, tip.index().hash(), tip.index().height(), hash, tip.index().chainTxCount());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Writes a consistent copy of the chain database into {@code dir} and of the blk/rev files into {@code blocksDir}
      * while the node runs: the chain lock is held, so nothing is written meanwhile and the copy ends exactly at the
