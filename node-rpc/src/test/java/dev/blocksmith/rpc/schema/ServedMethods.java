@@ -71,6 +71,7 @@ final class ServedMethods implements AutoCloseable {
         NetworkMethods.register(registry, network, 100, "/Blocksmith:test/", Amount.ofSats(100), Amount.ofSats(100),
                 Clock.systemUTC());
         registry.register(new dev.blocksmith.rpc.methods.network.GetBlockFromPeerMethod(network, chain));
+        registry.register(new dev.blocksmith.rpc.methods.blockchain.DumpTxOutSetMethod(chain, dir, network));
         WalletMethods.register(registry, wallet.manager());
     }
 

@@ -52,7 +52,7 @@ public final class DumpTxOutSetMethod implements RpcMethod {
     @Override
     public List<RpcParamSpec> params() {
         return List.of(RpcParamSpec.required("path", RpcParamType.STR, "Path to the output file. If relative, will be prefixed by datadir."),
-                RpcParamSpec.withHint("type", RpcParamType.STR, "\"\"",
+                RpcParamSpec.withDefaultText("type", RpcParamType.STR, "",
                         "The type of snapshot to create. Can be \"latest\" to create a snapshot of the current UTXO set or "
                                 + "\"rollback\" to temporarily roll back the state of the node to a historical block before creating the "
                                 + "snapshot of a historical UTXO set. This parameter can be omitted if a separate \"rollback\" named parameter "
@@ -85,7 +85,7 @@ public final class DumpTxOutSetMethod implements RpcMethod {
     @Override
     public JsonNode execute(RpcRequest request) throws RpcException {
         Path path = networkDir.resolve(request.arg("path").asString()).toAbsolutePath();
-        String type = request.arg("type").asStringOr("");
+        String type = request.arg("type").asString();
         JsonNode options = request.arg("options").isPresent() ? request.arg("options").asObject() : RpcJson.object();
         BlockIndex target;
         if (options.has("rollback")) {
