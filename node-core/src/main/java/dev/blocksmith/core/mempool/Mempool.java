@@ -18,6 +18,7 @@ import dev.blocksmith.core.tx.TxIn;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,8 @@ public final class Mempool implements ChainListener {
      */
     private long relaySequence = 1;
     private double rollingMinimumFeeRate;
+    /** The current reorganisation's disconnected transactions, bounded as bitcoind's disconnect pool. */
+    private final DisconnectedTransactions disconnected = new DisconnectedTransactions();
     private long lastRollingFeeUpdate;
     private boolean blockSinceLastRollingFeeBump;
     private volatile boolean loaded;
@@ -434,6 +437,7 @@ public final class Mempool implements ChainListener {
     public void blockConnected(Block block, BlockIndex index) {
         lock.lock();
         try {
+            disconnected.clear();
             List<Sha256Hash> txids = new ArrayList<>(block.transactions().size());
             for (Transaction tx : block.transactions()) txids.add(tx.txid());
             feeEstimator.processBlock(index.height(), txids);
@@ -489,6 +493,13 @@ public final class Mempool implements ChainListener {
             }
             pool.rebuildLinks();
             removeForReorg(block);
+            // bitcoind's disconnect pool keeps at most 20 MB of a reorganisation's transactions: those of the most
+            // recent blocks beyond that do not come back, nor do their descendants.
+            Set<PoolEntry> givenUp = new HashSet<>();
+            for (Sha256Hash txid : disconnected.addBlock(block.transactions())) {
+                pool.byTxid(txid).ifPresent(e -> givenUp.addAll(TxPool.withDescendants(e)));
+            }
+            if (!givenUp.isEmpty()) removeStaged(givenUp, RemovalReason.REORG);
         } finally {
             unlockAndFire();
         }
@@ -498,6 +509,7 @@ public final class Mempool implements ChainListener {
     public void tipChanged(ChainTip tip, boolean initialBlockDownload) {
         lock.lock();
         try {
+            disconnected.clear();
             limitSize();
         } finally {
             unlockAndFire();
