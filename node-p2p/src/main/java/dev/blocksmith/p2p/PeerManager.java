@@ -78,6 +78,8 @@ final class PeerManager implements PeerNetwork {
     private final SecureRandom random = new SecureRandom();
     /** The secret that keys network groups for eviction (bitcoind's nKeyedNetGroup). */
     private final long netGroupKey = random.nextLong();
+    /** BIP330 negotiation state, with -txreconciliation only. */
+    private final dev.blocksmith.p2p.sync.TxReconciliationTracker reconciliation = new dev.blocksmith.p2p.sync.TxReconciliationTracker(random);
     private final dev.blocksmith.p2p.sync.FeeFilterRounder feeFilterRounder = new dev.blocksmith.p2p.sync.FeeFilterRounder(random);
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
     private final AddressGossip gossip;
@@ -247,6 +249,7 @@ final class PeerManager implements PeerNetwork {
         if (peers.remove(peer.id()) == null) return;
         totalBytesSent.addAndGet(peer.bytesSent());
         ourNonces.remove(peer.localNonce());
+        reconciliation.forget(peer.id());
         log.debug("Disconnected {}", peer);
         sync.onDisconnected(peer);
         txRelay.onDisconnected(peer);
@@ -378,6 +381,7 @@ final class PeerManager implements PeerNetwork {
                 if (peer.verackReceived()) disconnect(peer, "sendaddrv2 received after verack");
                 else peer.sendAddrV2(true);
             }
+            case Message.SendTxRcncl m -> onSendTxRcncl(peer, m);
             default -> {
                 if (!peer.verackReceived()) {
                     log.debug("Unsupported message \"{}\" prior to verack from peer={}", message.command(), peer.id());
@@ -385,6 +389,32 @@ final class PeerManager implements PeerNetwork {
                 }
                 dispatch(peer, message);
             }
+        }
+    }
+
+    /** bitcoind's SENDTXRCNCL handling (BIP330 negotiation), with its log texts. */
+    private void onSendTxRcncl(Peer peer, Message.SendTxRcncl m) {
+        if (!relay.txReconciliation()) {
+            log.debug("sendtxrcncl from peer={} ignored, as our node does not have txreconciliation enabled", peer.id());
+            return;
+        }
+        if (peer.verackReceived()) {
+            disconnect(peer, "sendtxrcncl received after verack");
+            return;
+        }
+        if (rejectsIncomingTxs(peer)) {
+            disconnect(peer, "sendtxrcncl received to which we indicated no tx relay");
+            return;
+        }
+        if (!peer.type().relaysTransactions() || !peer.version().map(Message.Version::relay).orElse(false)) {
+            disconnect(peer, "sendtxrcncl received which indicated no tx relay to us");
+            return;
+        }
+        switch (reconciliation.register(peer.id(), peer.inbound(), m.version(), m.salt())) {
+            case NOT_FOUND -> log.debug("Ignore unexpected txreconciliation signal from peer={}", peer.id());
+            case SUCCESS -> { }
+            case ALREADY_REGISTERED -> disconnect(peer, "txreconciliation protocol violation (sendtxrcncl received from already registered peer)");
+            case PROTOCOL_VIOLATION -> disconnect(peer, "txreconciliation protocol violation");
         }
     }
 
@@ -422,6 +452,12 @@ final class PeerManager implements PeerNetwork {
         if (v.protocolVersion() >= WTXID_RELAY_VERSION) {
             peer.send(new Message.WtxidRelay(), now);
             peer.send(new Message.SendAddrV2(), now);
+            // BIP330, as bitcoind with -txreconciliation: offered to a peer that wants our transactions (not a block-relay
+            // or feeler connection, relay set in its version), not over an addr-fetch connection, not in -blocksonly mode.
+            if (relay.txReconciliation() && peer.type().relaysTransactions() && v.relay()
+                    && peer.type() != ConnectionType.ADDR_FETCH && !relay.blocksOnly()) {
+                peer.send(new Message.SendTxRcncl(dev.blocksmith.p2p.sync.TxReconciliationTracker.VERSION, reconciliation.preRegister(peer.id())), now);
+            }
         }
         peer.send(new Message.Verack(), now);
         // bitcoind ends a feeler once its version is processed: the address answered, which is all a feeler is for
@@ -435,6 +471,10 @@ final class PeerManager implements PeerNetwork {
     private void onVerack(Peer peer) {
         if (peer.verackReceived()) return;
         peer.verackReceived(true);
+        // BIP330: reconciliation needs wtxid relay, which cannot be announced later; a half-done negotiation is dropped.
+        if (relay.txReconciliation() && (!peer.wtxidRelay() || !reconciliation.isRegistered(peer.id()))) {
+            reconciliation.forget(peer.id());
+        }
         long now = nowMillis();
         Message.Version v = peer.version().orElseThrow();
         log.info("New {} peer {} version {} {} height {}", peer.type().rpcName(), peer, v.protocolVersion(), v.cleanUserAgent(), v.startHeight());

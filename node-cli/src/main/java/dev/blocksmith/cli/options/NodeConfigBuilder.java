@@ -134,7 +134,7 @@ public final class NodeConfigBuilder {
                 List.copyOf(p2p.uacomment), List.copyOf(p2p.whitelist), List.copyOf(p2p.whitebind), whitelistRelay,
                 p2p.whitelistforcerelay, networks.nameProxy(), p2p.test.contains("addrman"), networks, p2p.fixedseeds,
                 new dev.blocksmith.p2p.RelayOptions(p2p.blocksonly, blockReconstructionExtraTxn(p2p.blockreconstructionextratxn),
-                        p2p.peerbloomfilters),
+                        p2p.peerbloomfilters, p2p.txreconciliation),
                 p2p.v2transport, p2p.forcednsseed, overlays,
                 new dev.blocksmith.p2p.traffic.TrafficOptions(maxUploadTarget(p2p.maxuploadtarget), p2p.capturemessages));
         for (String t : p2p.test) {

@@ -61,6 +61,11 @@ public final class P2pOptions {
             description = "Support filtering of blocks and transactions with BIP37 bloom filters (default: ${DEFAULT-VALUE})")
     boolean peerbloomfilters;
 
+    @Option(names = {"-txreconciliation", "--txreconciliation"}, arity = "0..1", fallbackValue = "1", paramLabel = "1|0", defaultValue = "0",
+            description = "Negotiate BIP330 transaction reconciliation with peers (experimental, as in bitcoind: only the sendtxrcncl "
+                    + "handshake; default: ${DEFAULT-VALUE})")
+    boolean txreconciliation;
+
     @Option(names = {"-maxuploadtarget", "--maxuploadtarget"}, paramLabel = "N[k|K|m|M|g|G|t|T]",
             description = "Try to keep upload traffic under this target per 24 hours, in MiB unless a unit is given; "
                     + "0 for no limit. Blocks newer than a week and peers with the download permission are always served (default: 0)")

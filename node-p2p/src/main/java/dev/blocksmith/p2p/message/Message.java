@@ -54,6 +54,14 @@ public sealed interface Message {
         public String command() { return "sendaddrv2"; }
     }
 
+    /**
+     * BIP330: the sender supports transaction reconciliation at {@code version} with its salt; valid only between
+     * version and verack.
+     */
+    record SendTxRcncl(long version, long salt) implements Message {
+        public String command() { return "sendtxrcncl"; }
+    }
+
     /** BIP130: announce new blocks with headers instead of inv. */
     record SendHeaders() implements Message {
         public String command() { return "sendheaders"; }

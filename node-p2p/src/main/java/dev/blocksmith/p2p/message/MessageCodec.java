@@ -47,6 +47,7 @@ public final class MessageCodec {
             case Message.Verack ignored -> { }
             case Message.WtxidRelay ignored -> { }
             case Message.SendAddrV2 ignored -> { }
+            case Message.SendTxRcncl m -> w.u32le(m.version()).i64le(m.salt());
             case Message.SendHeaders ignored -> { }
             case Message.GetAddr ignored -> { }
             case Message.MempoolRequest ignored -> { }
@@ -124,6 +125,7 @@ public final class MessageCodec {
             case "verack" -> new Message.Verack();
             case "wtxidrelay" -> new Message.WtxidRelay();
             case "sendaddrv2" -> new Message.SendAddrV2();
+            case "sendtxrcncl" -> new Message.SendTxRcncl(r.u32le(), r.i64le());
             case "sendheaders" -> new Message.SendHeaders();
             case "getaddr" -> new Message.GetAddr();
             case "mempool" -> new Message.MempoolRequest();
