@@ -224,14 +224,6 @@ public final class TxRelay {
         if (!wanted.isEmpty()) peer.send(new Message.GetData(wanted), now);
     }
 
-    /**
-     * bitcoind's getdata type for an announced transaction: MSG_WTX to a BIP339 peer; otherwise MSG_TX,
-     * with the witness flag only if the peer serves witnesses (NODE_WITNESS, bitcoind's GetFetchFlags).
-     */
-    static int requestType(Peer peer) {
-        return peer.wtxidRelay() ? InvType.MSG_WTX : txidRequestType(peer);
-    }
-
     public void onTx(Peer peer, Transaction tx) {
         // bitcoind stops here during initial block download: we cannot validate it yet, and sending it unasked is
         // no misbehaviour.

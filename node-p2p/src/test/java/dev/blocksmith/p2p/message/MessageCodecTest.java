@@ -204,8 +204,17 @@ class MessageCodecTest {
 
     @Test
     void unknownCommandsDecodeToUnknown() {
-        assertThat(MessageCodec.decode("sendtxrcncl", new byte[]{1, 2, 3})).isEqualTo(new Message.Unknown("sendtxrcncl", 3));
+        assertThat(MessageCodec.decode("alert", new byte[]{1, 2, 3})).isEqualTo(new Message.Unknown("alert", 3));
         assertThat(MessageCodec.decode("reject", new byte[0])).isInstanceOf(Message.Unknown.class);
+    }
+
+    @Test
+    void sendTxRcnclIsAVersionAndASalt() {
+        // BIP330: uint32 version, uint64 salt, little-endian.
+        Message.SendTxRcncl m = new Message.SendTxRcncl(1, 0x0807060504030201L);
+        byte[] payload = MessageCodec.encode(m);
+        assertThat(payload).containsExactly(1, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(MessageCodec.decode("sendtxrcncl", payload)).isEqualTo(m);
     }
 
     @Test
