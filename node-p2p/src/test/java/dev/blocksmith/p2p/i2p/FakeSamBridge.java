@@ -8,12 +8,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An in-process SAM v3.1 bridge for the session tests: it answers HELLO, DEST GENERATE, SESSION CREATE, NAMING
@@ -30,7 +29,8 @@ final class FakeSamBridge implements AutoCloseable {
     static final byte[] PEER_GREETING = "peer bytes".getBytes(StandardCharsets.US_ASCII);
 
     private final LoopbackServer server;
-    final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    // Copy-on-write: the tests stream it while the bridge thread appends.
+    final List<String> requests = new CopyOnWriteArrayList<>();
     final Map<String, String> refuse = new ConcurrentHashMap<>();
     final AtomicInteger sessionsCreated = new AtomicInteger();
     private volatile String sessionId = "";

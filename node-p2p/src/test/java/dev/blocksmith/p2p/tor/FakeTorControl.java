@@ -10,11 +10,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An in-process Tor control port for the controller tests: PROTOCOLINFO with the configured methods, AUTHCHALLENGE
@@ -26,7 +25,9 @@ final class FakeTorControl implements AutoCloseable {
     static final String NEW_KEY = "ED25519-V3:KGrD2XDi+hnpz0Y8z0Au0Q5FhS1wPz8+QOmK7XiEm0tgb0bO5khIfPf4cjSfxuJjAQ6+7rtK47WzrZbQh0TVtQ==";
 
     private final LoopbackServer server;
-    final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    // Copy-on-write: the tests stream it while the control thread appends (a synchronized list threw
+    // ConcurrentModificationException under load).
+    final List<String> requests = new CopyOnWriteArrayList<>();
     volatile String methods = "NULL";
     volatile Path cookieFile = Path.of("/nonexistent");
     volatile byte[] cookie = new byte[32];
