@@ -306,9 +306,14 @@ public final class Wallet implements ChainListener {
         return ledger.spentFromScripts();
     }
 
-    /** The earliest creation time of the wallet's descriptors (getwalletinfo "birthtime"); none without descriptors. */
+    /**
+     * getwalletinfo's "birthtime": the earliest creation time of the wallet's descriptors, or of a transaction of the
+     * wallet if one is older (bitcoind's MaybeUpdateBirthTime as transactions are added or loaded: a descriptor
+     * imported with timestamp "now" whose rescan found older transactions); none for a wallet with neither.
+     */
     public synchronized OptionalLong birthTime() {
-        return hd.descriptorStatuses().stream().mapToLong(s -> s.descriptor().creationTime()).min();
+        return java.util.stream.LongStream.concat(hd.descriptorStatuses().stream().mapToLong(s -> s.descriptor().creationTime()),
+                ledger.all().stream().mapToLong(WalletTx::timeReceived)).min();
     }
 
     public synchronized int lastBlockHeight() {
